@@ -1,0 +1,94 @@
+import type { PublicationChannel, Usage } from '@tandem/schema';
+
+/*
+ * Ports the node catalog calls. The engine hands implementations to nodes through their run
+ * context; packages/connectors implements them for real (OpenAI-compatible, offline, webhook,
+ * email, Slack, WordPress). Failures are AppErrors: `retryable` + `retryAfterMs` for transient
+ * ones (429, 5xx, timeouts), non-retryable for permanent ones.
+ */
+
+export interface LlmMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export type LlmOutputSpec =
+  | { kind: 'text' }
+  /** `schema` is a JSON Schema derived from the node's declared fields. */
+  | { kind: 'json'; name: string; schema: Record<string, unknown> };
+
+export interface LlmRequest {
+  /** Model name; the provider's default when absent. */
+  model?: string;
+  messages: LlmMessage[];
+  temperature?: number;
+  maxTokens?: number;
+  output: LlmOutputSpec;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface LlmResult {
+  text: string;
+  /** Parsed JSON for `json` output (still validated by the node against its zod fields). */
+  data?: unknown;
+  /** The model that answered; "offline" for the offline provider. */
+  model: string;
+  usage: Usage;
+}
+
+export interface LlmPort {
+  /** "offline" or "openai"; the UI says when AI is offline. */
+  readonly provider: 'offline' | 'openai';
+  readonly defaultModel: string;
+  complete(request: LlmRequest): Promise<LlmResult>;
+}
+
+export interface PublishContent {
+  /** The approved text (what the reviewer saw and approved, or the policy passed). */
+  text: string;
+  data?: unknown;
+  title?: string;
+}
+
+export interface PublishRequest {
+  /** Idempotency key `runId:nodeId`, the same on every attempt. */
+  key: string;
+  channel: PublicationChannel;
+  runId: string;
+  flowId: string;
+  nodeId: string;
+  /** The publish node's validated config (target URL or connection id, templates, ...). */
+  config: Record<string, unknown>;
+  content: PublishContent;
+  contentHash: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  signal?: AbortSignal;
+}
+
+export interface PublishResult {
+  status: number | null;
+  externalId?: string;
+  responseExcerpt?: string;
+  /** Where it went, for display (URL without secrets, recipients, channel). */
+  target: string;
+  /** The request as sent, secrets removed, kept for replay and display. */
+  request: Record<string, unknown>;
+  durationMs: number;
+}
+
+export interface PublisherPort {
+  publish(request: PublishRequest): Promise<PublishResult>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}

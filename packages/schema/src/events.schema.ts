@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { RunSchema, StepSchema } from './run.schema.js';
+import { TaskSchema } from './task.schema.js';
+import { AutomationSettingSchema } from './feedback.schema.js';
+import { PublicationSchema } from './feedback.schema.js';
+
+export const TASK_CHANGES = [
+  'claimed',
+  'released',
+  'decided',
+  'expired',
+  'escalated',
+  'canceled',
+  'approval_added',
+] as const;
+
+/** Events the engine emits and the server pushes over socket.io, names and payloads as here. */
+export const EngineEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('run.updated'), run: RunSchema }),
+  z.strictObject({ type: z.literal('step.updated'), step: StepSchema, flowId: z.string() }),
+  z.strictObject({ type: z.literal('task.created'), task: TaskSchema }),
+  z.strictObject({
+    type: z.literal('task.updated'),
+    task: TaskSchema,
+    change: z.enum(TASK_CHANGES),
+  }),
+  z.strictObject({ type: z.literal('automation.updated'), setting: AutomationSettingSchema }),
+  z.strictObject({ type: z.literal('publication.updated'), publication: PublicationSchema }),
+]);
+export type EngineEvent = z.infer<typeof EngineEventSchema>;
+export type EngineEventType = EngineEvent['type'];
+export type EngineEventOf<T extends EngineEventType> = Extract<EngineEvent, { type: T }>;
+export const ENGINE_EVENT_TYPES = EngineEventSchema.options.map((o) => o.shape.type.value);

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import {
+  IdSchema,
+  LIMITS,
+  LongTextSchema,
+  RevisionSchema,
+  ShortTextSchema,
+  TimestampSchema,
+} from './common.schema.js';
+import { DecisionActionSchema, TagSchema } from './task.schema.js';
+
+/** Every decision on AI output: the evidence automation and prompts learn from. */
+export const FeedbackSchema = z.strictObject({
+  id: IdSchema,
+  flowId: IdSchema,
+  /** The checkpoint that was decided. */
+  nodeId: IdSchema,
+  /** The AI step whose output was reviewed. */
+  sourceNodeId: IdSchema.nullable(),
+  runId: IdSchema,
+  taskId: IdSchema,
+  promptVersion: z.string().max(LIMITS.id).nullable(),
+  action: DecisionActionSchema,
+  original: LongTextSchema,
+  final: LongTextSchema,
+  /** Words inserted plus words deleted in a word-level diff of original → final. */
+  editSize: z.number().int().min(0),
+  reason: ShortTextSchema.nullable(),
+  tags: z.array(TagSchema).max(20),
+  flagged: z.boolean(),
+  /** Whether this decision came from a sample of clean items (spot check / review_flagged). */
+  sampled: z.boolean(),
+  actorId: IdSchema,
+  timeToDecideMs: z.number().int().min(0),
+  createdAt: TimestampSchema,
+});
+export type Feedback = z.infer<typeof FeedbackSchema>;
+
+export const AUTOMATION_LEVELS = ['review_all', 'review_flagged', 'spot_check', 'auto'] as const;
+export const AutomationLevelSchema = z.enum(AUTOMATION_LEVELS);
+export type AutomationLevel = z.infer<typeof AutomationLevelSchema>;
+
+export const SampleRateSchema = z.number().min(0).max(1);
+
+export const AutomationSettingSchema = z.strictObject({
+  flowId: IdSchema,
+  nodeId: IdSchema,
+  level: AutomationLevelSchema,
+  sampleRate: SampleRateSchema,
+  locked: z.boolean(),
+  lockedBy: IdSchema.nullable(),
+  reason: ShortTextSchema.nullable(),
+  updatedBy: IdSchema.nullable(),
+  updatedAt: TimestampSchema,
+  revision: RevisionSchema,
+});
+export type AutomationSetting = z.infer<typeof AutomationSettingSchema>;
+
+export const AutomationUpdateSchema = z.strictObject({
+  level: AutomationLevelSchema,
+  sampleRate: SampleRateSchema.optional(),
+  reason: ShortTextSchema.optional(),
+});
+export type AutomationUpdate = z.infer<typeof AutomationUpdateSchema>;
+
+export const EvidenceSchema = z.strictObject({
+  decisions: z.number().int().min(0),
+  approvedUnedited: z.number().int().min(0),
+  unEditedApprovalRate: z.number().min(0).max(1),
+  editRate: z.number().min(0).max(1),
+  meanEditSize: z.number().min(0),
+  rejectionRate: z.number().min(0).max(1),
+  flaggedRate: z.number().min(0).max(1),
+  medianTimeToDecideMs: z.number().min(0).nullable(),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const RecommendationSchema = z.strictObject({
+  direction: z.enum(['raise', 'lower', 'keep']),
+  to: AutomationLevelSchema.nullable(),
+  /** Plain words with the numbers behind it, e.g. "48 of 50 approved unedited". */
+  reason: z.string().max(LIMITS.shortText),
+});
+export type Recommendation = z.infer<typeof RecommendationSchema>;
+
+export const PUBLICATION_CHANNELS = ['webhook', 'email', 'slack', 'wordpress'] as const;
+export const PublicationChannelSchema = z.enum(PUBLICATION_CHANNELS);
+export type PublicationChannel = z.infer<typeof PublicationChannelSchema>;
+
+export const PUBLICATION_STATUSES = ['pending', 'sending', 'succeeded', 'failed', 'dead'] as const;
+export const PublicationStatusSchema = z.enum(PUBLICATION_STATUSES);
+export type PublicationStatus = z.infer<typeof PublicationStatusSchema>;
+
+export const DeliveryAttemptSchema = z.strictObject({
+  at: TimestampSchema,
+  status: z.number().int().nullable(),
+  durationMs: z.number().min(0),
+  error: z.string().max(LIMITS.shortText).nullable(),
+  responseExcerpt: z.string().max(LIMITS.shortText).nullable(),
+});
+export type DeliveryAttempt = z.infer<typeof DeliveryAttemptSchema>;
+
+/** One effort to send content out. `key` = `runId:nodeId` makes retries idempotent. */
+export const PublicationSchema = z.strictObject({
+  id: IdSchema,
+  key: z.string().max(LIMITS.id * 2 + 1),
+  runId: IdSchema,
+  flowId: IdSchema,
+  nodeId: IdSchema,
+  channel: PublicationChannelSchema,
+  status: PublicationStatusSchema,
+  /** sha256 of the content a human approved (or the policy passed); publish refuses others. */
+  contentHash: z.string().max(128),
+  /** The request as sent, secrets removed, kept so a dead letter can be replayed. */
+  request: z.record(z.string(), z.json()),
+  target: z.string().max(LIMITS.shortText),
+  attempts: z.array(DeliveryAttemptSchema).max(100),
+  externalId: z.string().max(LIMITS.shortText).nullable(),
+  error: z.string().max(LIMITS.shortText).nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  revision: RevisionSchema,
+});
+export type Publication = z.infer<typeof PublicationSchema>;

@@ -1,0 +1,12 @@
+export * from './common.schema.js';
+export * from './errors.js';
+export * from './user.schema.js';
+export * from './flow.schema.js';
+export * from './run.schema.js';
+export * from './task.schema.js';
+export * from './feedback.schema.js';
+export * from './audit.schema.js';
+export * from './brand-kit.schema.js';
+export * from './connection.schema.js';
+export * from './events.schema.js';
+export type * from './store.port.js';

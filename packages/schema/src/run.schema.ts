@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import {
+  IdSchema,
+  LIMITS,
+  RevisionSchema,
+  SafeJsonSchema,
+  SafeRecordSchema,
+  TimestampSchema,
+} from './common.schema.js';
+
+export const RUN_STATUSES = ['running', 'waiting', 'succeeded', 'failed', 'canceled'] as const;
+export const RunStatusSchema = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+export const STEP_STATUSES = [
+  'pending',
+  'running',
+  'waiting',
+  'done',
+  'failed',
+  'skipped',
+] as const;
+export const StepStatusSchema = z.enum(STEP_STATUSES);
+export type StepStatus = z.infer<typeof StepStatusSchema>;
+
+/** `user`: the flow must be fixed (bad config, bad model output); `system`: infrastructure. */
+export const ErrorOriginSchema = z.enum(['user', 'system']);
+
+export const StepErrorSchema = z.strictObject({
+  code: z.string().max(LIMITS.id),
+  message: z.string().max(LIMITS.shortText),
+  origin: ErrorOriginSchema,
+  retryable: z.boolean(),
+});
+export type StepError = z.infer<typeof StepErrorSchema>;
+
+export const UsageSchema = z.strictObject({
+  promptTokens: z.number().int().min(0),
+  completionTokens: z.number().int().min(0),
+  /** Estimated cost in US dollars. */
+  costUsd: z.number().min(0),
+});
+export type Usage = z.infer<typeof UsageSchema>;
+
+export const RunSchema = z.strictObject({
+  id: IdSchema,
+  flowId: IdSchema,
+  flowVersionId: IdSchema,
+  versionNumber: z.number().int().min(1),
+  status: RunStatusSchema,
+  input: SafeRecordSchema,
+  startedBy: IdSchema.nullable(),
+  error: StepErrorSchema.nullable(),
+  usage: UsageSchema,
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  endedAt: TimestampSchema.nullable(),
+  revision: RevisionSchema,
+});
+export type Run = z.infer<typeof RunSchema>;
+
+export const StepSchema = z.strictObject({
+  id: IdSchema,
+  runId: IdSchema,
+  nodeId: IdSchema,
+  type: z.string().max(LIMITS.id),
+  status: StepStatusSchema,
+  /** Re-executions of the same node (request-changes rounds) get a new iteration. */
+  iteration: z.number().int().min(0),
+  output: SafeJsonSchema.nullable(),
+  /** Output handle taken (e.g. "approved", "true"); null means every outgoing edge. */
+  handle: z.string().max(LIMITS.id).nullable(),
+  error: StepErrorSchema.nullable(),
+  attempts: z.number().int().min(0),
+  /** When a retry or a durable timer (delay, due time) is due. */
+  wakeAt: TimestampSchema.nullable(),
+  /** Engine-private state kept across waits (e.g. the checkpoint's task id, revision round). */
+  state: SafeRecordSchema,
+  usage: UsageSchema.nullable(),
+  startedAt: TimestampSchema.nullable(),
+  endedAt: TimestampSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  revision: RevisionSchema,
+});
+export type Step = z.infer<typeof StepSchema>;
+
+export const RunStartSchema = z.strictObject({
+  input: SafeRecordSchema.default({}),
+});
+export type RunStart = z.infer<typeof RunStartSchema>;
