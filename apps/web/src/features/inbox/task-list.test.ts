@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '@tandem/schema';
+import {
+  EMPTY_FILTER,
+  applyTaskEvent,
+  bulkApprovable,
+  checkpointOptions,
+  inboxTitle,
+  isFilterActive,
+  moveSelection,
+  nextAfterDecision,
+  visibleTasks,
+  type TaskSummary,
+} from './task-list.js';
+
+const NOW = Date.parse('2026-01-01T12:00:00.000Z');
+const inMin = (m: number): string => new Date(NOW + m * 60_000).toISOString();
+
+function task(id: string, over: Partial<Task> = {}): Task {
+  return {
+    id,
+    runId: `run-${id}`,
+    flowId: 'f1',
+    nodeId: 'review',
+    stepId: `step-${id}`,
+    kind: 'blocking',
+    status: 'open',
+    title: 'Review post',
+    instructions: '',
+    content: { text: 'Hello' },
+    editable: true,
+    flags: [],
+    assignees: { roles: ['reviewer'], userIds: [] },
+    requiredApprovals: 1,
+    approvals: [],
+    startedBy: null,
+    separationOfDuties: false,
+    round: 0,
+    dueAt: null,
+    escalatedAt: null,
+    claimedBy: null,
+    claimedAt: null,
+    decision: null,
+    createdAt: '2026-01-01T11:00:00.000Z',
+    updatedAt: '2026-01-01T11:00:00.000Z',
+    decidedAt: null,
+    revision: 1,
+    ...over,
+  };
+}
+const flag = { rule: 'banned', message: 'Banned phrase', severity: 'warning' as const };
+const same = (t: Task): TaskSummary => t;
+
+describe('visibleTasks', () => {
+  const tasks = [
+    task('late', { dueAt: inMin(600) }),
+    task('none'),
+    task('soon', { dueAt: inMin(30), flags: [flag] }),
+    task('other', { flowId: 'f2', nodeId: 'check', title: 'Email', dueAt: inMin(5) }),
+  ];
+
+  it('sorts by due time, tasks without one last', () => {
+    expect(visibleTasks(tasks, EMPTY_FILTER, NOW).map((t) => t.id)).toEqual([
+      'other',
+      'soon',
+      'late',
+      'none',
+    ]);
+  });
+  it('filters by flow, checkpoint, flagged and due soon, combined', () => {
+    const ids = (f: Partial<typeof EMPTY_FILTER>): string[] =>
+      visibleTasks(tasks, { ...EMPTY_FILTER, ...f }, NOW).map((t) => t.id);
+    expect(ids({ flowId: 'f1' })).toEqual(['soon', 'late', 'none']);
+    expect(ids({ checkpoint: 'f2:check' })).toEqual(['other']);
+    expect(ids({ flaggedOnly: true })).toEqual(['soon']);
+    expect(ids({ dueSoonOnly: true })).toEqual(['other', 'soon']);
+    expect(ids({ dueSoonOnly: true, flowId: 'f1' })).toEqual(['soon']);
+    expect(isFilterActive(EMPTY_FILTER)).toBe(false);
+    expect(isFilterActive({ ...EMPTY_FILTER, flaggedOnly: true })).toBe(true);
+  });
+  it('lists checkpoints with counts', () => {
+    expect(checkpointOptions(tasks)).toEqual([
+      { key: 'f2:check', flowId: 'f2', nodeId: 'check', title: 'Email', count: 1 },
+      { key: 'f1:review', flowId: 'f1', nodeId: 'review', title: 'Review post', count: 3 },
+    ]);
+  });
+});
+
+describe('applyTaskEvent', () => {
+  const list: readonly TaskSummary[] = [task('a'), task('b')];
+
+  it('adds a created task once', () => {
+    const next = applyTaskEvent(list, { type: 'task.created', task: task('c') }, same);
+    expect(next.map((t) => t.id)).toEqual(['a', 'b', 'c']);
+    const again = applyTaskEvent(next, { type: 'task.created', task: task('c') }, same);
+    expect(again.map((t) => t.id)).toEqual(['a', 'b', 'c']);
+  });
+  it('updates a claim in place', () => {
+    const claimed = task('b', { claimedBy: 'u2', revision: 2 });
+    const next = applyTaskEvent(
+      list,
+      { type: 'task.updated', task: claimed, change: 'claimed' },
+      same,
+    );
+    expect(next.map((t) => [t.id, t.claimedBy])).toEqual([
+      ['a', null],
+      ['b', 'u2'],
+    ]);
+  });
+  it('ignores an event older than what the list shows', () => {
+    const fresh = [task('a', { revision: 5, claimedBy: 'u1' })];
+    const stale = task('a', { revision: 3 });
+    expect(
+      applyTaskEvent(fresh, { type: 'task.updated', task: stale, change: 'released' }, same),
+    ).toBe(fresh);
+  });
+  it('removes decided, expired and canceled tasks', () => {
+    for (const change of ['decided', 'expired', 'canceled'] as const) {
+      const next = applyTaskEvent(list, { type: 'task.updated', task: task('a'), change }, same);
+      expect(next.map((t) => t.id)).toEqual(['b']);
+    }
+    const closed = task('b', { status: 'decided' });
+    expect(
+      applyTaskEvent(list, { type: 'task.updated', task: closed, change: 'approval_added' }, same)
+        .length,
+    ).toBe(1);
+    const unknown = applyTaskEvent(
+      list,
+      { type: 'task.updated', task: task('zz', { status: 'expired' }), change: 'expired' },
+      same,
+    );
+    expect(unknown).toBe(list);
+  });
+});
+
+describe('selection', () => {
+  const ids = ['a', 'b', 'c'];
+  it('moves with j/k and clamps at the ends', () => {
+    expect(moveSelection(ids, null, 1)).toBe('a');
+    expect(moveSelection(ids, null, -1)).toBe('c');
+    expect(moveSelection(ids, 'a', 1)).toBe('b');
+    expect(moveSelection(ids, 'c', 1)).toBe('c');
+    expect(moveSelection(ids, 'a', -1)).toBe('a');
+    expect(moveSelection([], 'a', 1)).toBeNull();
+  });
+  it('opens the following task after a decision, else the previous', () => {
+    expect(nextAfterDecision(ids, 'a')).toBe('b');
+    expect(nextAfterDecision(ids, 'b')).toBe('c');
+    expect(nextAfterDecision(ids, 'c')).toBe('b');
+    expect(nextAfterDecision(['a'], 'a')).toBeNull();
+    expect(nextAfterDecision(ids, 'gone')).toBe('a');
+  });
+});
+
+describe('bulkApprovable', () => {
+  it('takes clean tasks of one checkpoint not claimed by someone else', () => {
+    const tasks = [
+      task('clean'),
+      task('mine', { claimedBy: 'me' }),
+      task('theirs', { claimedBy: 'other' }),
+      task('flagged', { flags: [flag] }),
+      task('elsewhere', { nodeId: 'x' }),
+    ];
+    expect(bulkApprovable(tasks, 'f1:review', 'me').map((t) => t.id)).toEqual(['clean', 'mine']);
+  });
+});
+
+describe('inboxTitle', () => {
+  it('puts the count first and caps it', () => {
+    expect(inboxTitle(0)).toBe('Inbox · Tandem');
+    expect(inboxTitle(3)).toBe('(3) Inbox · Tandem');
+    expect(inboxTitle(250)).toBe('(99+) Inbox · Tandem');
+  });
+});

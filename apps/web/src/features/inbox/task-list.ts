@@ -1,0 +1,159 @@
+import type { EngineEventOf, Task } from '@tandem/schema';
+import { DUE_SOON_MS } from './countdown.js';
+
+/**
+ * What the inbox list needs of a task. `GET /api/tasks?status=open` returns at least these
+ * fields; socket events carry whole tasks, which fit too.
+ */
+export type TaskSummary = Pick<
+  Task,
+  'id' | 'runId' | 'flowId' | 'nodeId' | 'status' | 'title' | 'flags' | 'dueAt' | 'claimedBy'
+> &
+  Partial<Pick<Task, 'escalatedAt' | 'createdAt' | 'kind' | 'revision'>>;
+
+export interface InboxFilter {
+  flowId: string | null;
+  /** `flowId:nodeId`, since node ids repeat across flows. */
+  checkpoint: string | null;
+  flaggedOnly: boolean;
+  dueSoonOnly: boolean;
+}
+
+export const EMPTY_FILTER: InboxFilter = {
+  flowId: null,
+  checkpoint: null,
+  flaggedOnly: false,
+  dueSoonOnly: false,
+};
+
+export function checkpointKey(task: Pick<Task, 'flowId' | 'nodeId'>): string {
+  return `${task.flowId}:${task.nodeId}`;
+}
+
+export function isFlagged(task: Pick<Task, 'flags'>): boolean {
+  return task.flags.length > 0;
+}
+
+export function isDueSoon(task: Pick<Task, 'dueAt'>, now: number): boolean {
+  if (!task.dueAt) return false;
+  return Date.parse(task.dueAt) - now <= DUE_SOON_MS;
+}
+
+export function isFilterActive(filter: InboxFilter): boolean {
+  return Boolean(filter.flowId || filter.checkpoint || filter.flaggedOnly || filter.dueSoonOnly);
+}
+
+/** Earliest due first; tasks without a due time after those with one, oldest first. */
+export function compareTasks(a: TaskSummary, b: TaskSummary): number {
+  const da = a.dueAt ? Date.parse(a.dueAt) : Number.POSITIVE_INFINITY;
+  const db = b.dueAt ? Date.parse(b.dueAt) : Number.POSITIVE_INFINITY;
+  if (da !== db) return da < db ? -1 : 1;
+  const ca = a.createdAt ?? '';
+  const cb = b.createdAt ?? '';
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function visibleTasks<T extends TaskSummary>(
+  tasks: readonly T[],
+  filter: InboxFilter,
+  now: number,
+): T[] {
+  return tasks
+    .filter((t) => !filter.flowId || t.flowId === filter.flowId)
+    .filter((t) => !filter.checkpoint || checkpointKey(t) === filter.checkpoint)
+    .filter((t) => !filter.flaggedOnly || isFlagged(t))
+    .filter((t) => !filter.dueSoonOnly || isDueSoon(t, now))
+    .sort(compareTasks);
+}
+
+export interface CheckpointOption {
+  key: string;
+  flowId: string;
+  nodeId: string;
+  title: string;
+  count: number;
+}
+
+/** The checkpoints present in the list, for the filter and for bulk approve. */
+export function checkpointOptions(tasks: readonly TaskSummary[]): CheckpointOption[] {
+  const byKey = new Map<string, CheckpointOption>();
+  for (const t of tasks) {
+    const key = checkpointKey(t);
+    const found = byKey.get(key);
+    if (found) found.count += 1;
+    else byKey.set(key, { key, flowId: t.flowId, nodeId: t.nodeId, title: t.title, count: 1 });
+  }
+  return [...byKey.values()].sort((a, b) => a.title.localeCompare(b.title));
+}
+
+const GONE_CHANGES = new Set(['decided', 'expired', 'canceled']);
+
+/**
+ * Folds a live event into the open-task list: new tasks appear, claims and releases update
+ * in place, decided/expired/canceled tasks leave. Returns the same array when nothing changed,
+ * so React skips the render.
+ */
+export function applyTaskEvent<T extends TaskSummary>(
+  tasks: readonly T[],
+  event: EngineEventOf<'task.created'> | EngineEventOf<'task.updated'>,
+  toSummary: (task: Task) => T,
+): readonly T[] {
+  const { task } = event;
+  const index = tasks.findIndex((t) => t.id === task.id);
+  const gone =
+    task.status !== 'open' || (event.type === 'task.updated' && GONE_CHANGES.has(event.change));
+  if (gone) return index === -1 ? tasks : tasks.filter((t) => t.id !== task.id);
+  const current = index === -1 ? undefined : tasks[index];
+  // A late event must not roll a task back to an older revision.
+  if (current?.revision !== undefined && current.revision > task.revision) return tasks;
+  const next = [...tasks];
+  if (index === -1) next.push(toSummary(task));
+  else next[index] = toSummary(task);
+  return next;
+}
+
+/** The task j/k moves to: `delta` steps from `currentId`, clamped to the list. */
+export function moveSelection(
+  ids: readonly string[],
+  currentId: string | null,
+  delta: number,
+): string | null {
+  if (ids.length === 0) return null;
+  const index = currentId === null ? -1 : ids.indexOf(currentId);
+  if (index === -1) return delta >= 0 ? ids[0]! : ids[ids.length - 1]!;
+  const target = Math.min(ids.length - 1, Math.max(0, index + delta));
+  return ids[target]!;
+}
+
+/**
+ * The task to open after deciding `decidedId`: the one that followed it in the list as it was
+ * shown, else the one before, else none.
+ */
+export function nextAfterDecision(ids: readonly string[], decidedId: string): string | null {
+  const index = ids.indexOf(decidedId);
+  const rest = ids.filter((id) => id !== decidedId);
+  if (rest.length === 0) return null;
+  if (index === -1) return rest[0]!;
+  return rest[Math.min(index, rest.length - 1)]!;
+}
+
+/** Clean items of one checkpoint that this reviewer may approve in one go. */
+export function bulkApprovable<T extends TaskSummary>(
+  tasks: readonly T[],
+  checkpoint: string,
+  userId: string,
+): T[] {
+  return tasks.filter(
+    (t) =>
+      checkpointKey(t) === checkpoint &&
+      t.status === 'open' &&
+      !isFlagged(t) &&
+      (t.claimedBy === null || t.claimedBy === userId),
+  );
+}
+
+/** "(3) Inbox · Tandem": the count in the tab title, so new work shows in a background tab. */
+export function inboxTitle(count: number, base = 'Inbox · Tandem'): string {
+  return count > 0 ? `(${count > 99 ? '99+' : count}) ${base}` : base;
+}
