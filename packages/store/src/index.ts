@@ -1,1 +1,5 @@
-export {};
+export { createMemoryStore } from './memory/memory.store.js';
+export { computeAuditHash, canonicalJson, GENESIS_HASH } from './shared/audit-hash.js';
+export type { AuditHashFields } from './shared/audit-hash.js';
+export { verifyAuditChain } from './shared/audit-chain.js';
+export type { AuditChainReport } from './shared/audit-chain.js';

@@ -1,0 +1,362 @@
+import {
+  AutomationSettingSchema,
+  BrandKitSchema,
+  ConnectionSchema,
+  FeedbackSchema,
+  FlowSchema,
+  FlowVersionSchema,
+  PublicationSchema,
+  RUN_STATUSES,
+  RunSchema,
+  SessionSchema,
+  StepSchema,
+  SuggestionSchema,
+  TaskSchema,
+  UserRecordSchema,
+  conflict,
+  notFound,
+  type AuditEvent,
+  type AutomationSetting,
+  type Feedback,
+  type FlowVersion,
+  type RunStatus,
+  type Session,
+  type StorePort,
+} from '@tandem/schema';
+import { buildAuditEvent } from '../shared/audit-chain.js';
+import {
+  auditOrder,
+  brandKitOrder,
+  connectionOrder,
+  feedbackOrder,
+  flowOrder,
+  publicationOrder,
+  runOrder,
+  stepOrder,
+  stepWakeOrder,
+  suggestionOrder,
+  taskOrder,
+  userOrder,
+} from '../shared/orders.js';
+import { compareKeys, decodeCursor, pageLimit, toPage } from '../shared/paging.js';
+import { toMs } from '../shared/time.js';
+import { parseForWrite } from '../shared/validate.js';
+import { MemoryTable } from './memory-table.js';
+
+/** The port's rules held in process memory: for tests, golden flows and throwaway runs. */
+export function createMemoryStore(): StorePort {
+  const users = new MemoryTable({
+    what: 'User',
+    schema: UserRecordSchema,
+    uniques: [(u) => u.email],
+  });
+  const flows = new MemoryTable({ what: 'Flow', schema: FlowSchema });
+  const runs = new MemoryTable({ what: 'Run', schema: RunSchema });
+  const steps = new MemoryTable({
+    what: 'Step',
+    schema: StepSchema,
+    uniques: [(s) => `${s.runId}\u0000${s.nodeId}\u0000${s.iteration}`],
+  });
+  const tasks = new MemoryTable({ what: 'Task', schema: TaskSchema });
+  const publications = new MemoryTable({
+    what: 'Publication',
+    schema: PublicationSchema,
+    uniques: [(p) => p.key],
+  });
+  const brandKits = new MemoryTable({ what: 'Brand kit', schema: BrandKitSchema });
+  const connections = new MemoryTable({ what: 'Connection', schema: ConnectionSchema });
+  const suggestions = new MemoryTable({ what: 'Suggestion', schema: SuggestionSchema });
+  const sessions = new Map<string, Session>();
+  const versions = new Map<string, FlowVersion>();
+  const feedback = new Map<string, Feedback>();
+  const automation = new Map<string, AutomationSetting>();
+  const audit: AuditEvent[] = [];
+  const clone = <T>(value: T): T => structuredClone(value);
+  let open = true;
+
+  return {
+    kind: 'memory',
+    users: {
+      create: async (u) => users.create(u),
+      find: async (id) => users.find(id),
+      get: async (id) => users.get(id),
+      update: async (u) => users.update(u),
+      findByEmail: async (email) => users.findBy((u) => u.email === email.trim().toLowerCase()),
+      list: async () => users.select(() => true, userOrder),
+      count: async () => [...users.values()].length,
+    },
+    sessions: {
+      async create(session) {
+        const value = parseForWrite(SessionSchema, session, 'Session');
+        if (sessions.has(value.id)) throw conflict('Session', 'id', 'Session already exists');
+        sessions.set(value.id, clone(value));
+        return clone(value);
+      },
+      find: async (id) => clone(sessions.get(id) ?? null),
+      async revoke(id, at) {
+        const session = sessions.get(id);
+        if (session && session.revokedAt === null) session.revokedAt = at;
+      },
+      async revokeAllForUser(userId, at) {
+        for (const s of sessions.values()) {
+          if (s.userId === userId && s.revokedAt === null) s.revokedAt = at;
+        }
+      },
+      async deleteExpired(now) {
+        let deleted = 0;
+        for (const [id, s] of sessions) {
+          if (toMs(s.expiresAt) <= toMs(now)) {
+            sessions.delete(id);
+            deleted += 1;
+          }
+        }
+        return deleted;
+      },
+    },
+    flows: {
+      create: async (f) => flows.create(f),
+      find: async (id) => flows.find(id),
+      get: async (id) => flows.get(id),
+      update: async (f) => flows.update(f),
+      delete: async (id) => flows.delete(id),
+      async list(options) {
+        const search = options?.search?.trim().toLowerCase();
+        return flows.page(
+          (f) => !search || f.name.toLowerCase().includes(search),
+          flowOrder,
+          options,
+        );
+      },
+    },
+    flowVersions: {
+      async create(version) {
+        const value = parseForWrite(FlowVersionSchema, version, 'Flow version');
+        const taken = [...versions.values()].some(
+          (v) => v.id === value.id || (v.flowId === value.flowId && v.number === value.number),
+        );
+        if (taken) {
+          throw conflict(
+            'Flow version',
+            value.id,
+            `Version ${value.number} of flow ${value.flowId} already exists`,
+          );
+        }
+        versions.set(value.id, clone(value));
+        return clone(value);
+      },
+      async get(id) {
+        const v = versions.get(id);
+        if (!v) throw notFound('Flow version', id);
+        return clone(v);
+      },
+      findByNumber: async (flowId, number) =>
+        clone(
+          [...versions.values()].find((v) => v.flowId === flowId && v.number === number) ?? null,
+        ),
+      latest: async (flowId) => {
+        const list = [...versions.values()].filter((v) => v.flowId === flowId);
+        return clone(list.sort((a, b) => b.number - a.number)[0] ?? null);
+      },
+      list: async (flowId) =>
+        clone(
+          [...versions.values()]
+            .filter((v) => v.flowId === flowId)
+            .sort((a, b) => b.number - a.number),
+        ),
+    },
+    runs: {
+      create: async (r) => runs.create(r),
+      find: async (id) => runs.find(id),
+      get: async (id) => runs.get(id),
+      update: async (r) => runs.update(r),
+      list: async (options) =>
+        runs.page(
+          (r) =>
+            (options?.flowId === undefined || r.flowId === options.flowId) &&
+            (options?.status === undefined || options.status.includes(r.status)),
+          runOrder,
+          options,
+        ),
+      async countByStatus(flowId) {
+        const counts = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<
+          RunStatus,
+          number
+        >;
+        for (const r of runs.values())
+          if (flowId === undefined || r.flowId === flowId) counts[r.status] += 1;
+        return counts;
+      },
+    },
+    steps: {
+      create: async (s) => steps.create(s),
+      find: async (id) => steps.find(id),
+      get: async (id) => steps.get(id),
+      update: async (s) => steps.update(s),
+      listByRun: async (runId) => steps.select((s) => s.runId === runId, stepOrder),
+      listByStatus: async (statuses, limit) =>
+        steps.select((s) => statuses.includes(s.status), stepOrder).slice(0, limit),
+      listDue: async (now, limit) =>
+        steps
+          .select((s) => s.wakeAt !== null && toMs(s.wakeAt) <= toMs(now), stepWakeOrder)
+          .slice(0, limit),
+      async nextWakeAt() {
+        const [first] = steps.select((s) => s.wakeAt !== null, stepWakeOrder);
+        return first?.wakeAt ?? null;
+      },
+    },
+    tasks: {
+      create: async (t) => tasks.create(t),
+      find: async (id) => tasks.find(id),
+      get: async (id) => tasks.get(id),
+      update: async (t) => tasks.update(t),
+      list: async (options) =>
+        tasks.page(
+          (t) =>
+            (options?.status === undefined || options.status.includes(t.status)) &&
+            (options?.flowId === undefined || t.flowId === options.flowId) &&
+            (options?.nodeId === undefined || t.nodeId === options.nodeId) &&
+            (options?.runId === undefined || t.runId === options.runId),
+          taskOrder,
+          options,
+        ),
+      listDue: async (now, limit) =>
+        tasks
+          .select(
+            (t) =>
+              t.status === 'open' &&
+              t.escalatedAt === null &&
+              t.dueAt !== null &&
+              toMs(t.dueAt) <= toMs(now),
+            taskOrder,
+          )
+          .slice(0, limit),
+      async nextDueAt() {
+        const [first] = tasks.select(
+          (t) => t.status === 'open' && t.escalatedAt === null && t.dueAt !== null,
+          taskOrder,
+        );
+        return first?.dueAt ?? null;
+      },
+    },
+    feedback: {
+      async create(item) {
+        const value = parseForWrite(FeedbackSchema, item, 'Feedback');
+        if (feedback.has(value.id))
+          throw conflict('Feedback', value.id, `Feedback ${value.id} already exists`);
+        feedback.set(value.id, clone(value));
+        return clone(value);
+      },
+      async list(options) {
+        const limit = pageLimit(options);
+        const after = decodeCursor(options?.cursor, feedbackOrder.shape);
+        const since = options?.since === undefined ? undefined : toMs(options.since);
+        const rows = [...feedback.values()]
+          .filter(
+            (f) =>
+              (options?.flowId === undefined || f.flowId === options.flowId) &&
+              (options?.nodeId === undefined || f.nodeId === options.nodeId) &&
+              (options?.sourceNodeId === undefined || f.sourceNodeId === options.sourceNodeId) &&
+              (since === undefined || toMs(f.createdAt) >= since) &&
+              (after === null || compareKeys(feedbackOrder.key(f), after) < 0),
+          )
+          .sort((a, b) => compareKeys(feedbackOrder.key(b), feedbackOrder.key(a)))
+          .slice(0, limit + 1);
+        return toPage(clone(rows), limit, feedbackOrder.key);
+      },
+    },
+    automation: {
+      find: async (flowId, nodeId) => clone(automation.get(`${flowId}\u0000${nodeId}`) ?? null),
+      async put(setting) {
+        const value = parseForWrite(AutomationSettingSchema, setting, 'Automation setting');
+        const key = `${value.flowId}\u0000${value.nodeId}`;
+        const current = automation.get(key);
+        const expected = current?.revision ?? 0;
+        if (value.revision !== expected) {
+          throw conflict('Automation setting', `${value.flowId}/${value.nodeId}`);
+        }
+        const stored = { ...value, revision: current === undefined ? 0 : expected + 1 };
+        automation.set(key, clone(stored));
+        return clone(stored);
+      },
+      listByFlow: async (flowId) =>
+        clone(
+          [...automation.values()]
+            .filter((a) => a.flowId === flowId)
+            .sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0)),
+        ),
+    },
+    publications: {
+      create: async (p) => publications.create(p),
+      find: async (id) => publications.find(id),
+      get: async (id) => publications.get(id),
+      update: async (p) => publications.update(p),
+      findByKey: async (key) => publications.findBy((p) => p.key === key),
+      list: async (options) =>
+        publications.page(
+          (p) =>
+            (options?.runId === undefined || p.runId === options.runId) &&
+            (options?.status === undefined || options.status.includes(p.status)),
+          publicationOrder,
+          options,
+        ),
+    },
+    audit: {
+      async append(entry) {
+        const event = buildAuditEvent(entry, audit[audit.length - 1] ?? null, new Date());
+        audit.push(clone(event));
+        return event;
+      },
+      async list(options) {
+        const limit = pageLimit(options);
+        const after = decodeCursor(options?.cursor, auditOrder.shape);
+        const rows: AuditEvent[] = [];
+        for (let i = audit.length - 1; i >= 0 && rows.length <= limit; i -= 1) {
+          const e = audit[i] as AuditEvent;
+          const matches =
+            (after === null || e.seq < (after[0] as number)) &&
+            (options?.actorId === undefined || e.actorId === options.actorId) &&
+            (options?.action === undefined || e.action === options.action) &&
+            (options?.subjectId === undefined || e.subjectId === options.subjectId) &&
+            (options?.subjectType === undefined || e.subjectType === options.subjectType);
+          if (matches) rows.push(e);
+        }
+        return toPage(clone(rows), limit, auditOrder.key);
+      },
+      listFrom: async (afterSeq, limit) =>
+        clone(audit.filter((e) => e.seq > afterSeq).slice(0, limit)),
+    },
+    brandKits: {
+      create: async (b) => brandKits.create(b),
+      find: async (id) => brandKits.find(id),
+      get: async (id) => brandKits.get(id),
+      update: async (b) => brandKits.update(b),
+      list: async () => brandKits.select(() => true, brandKitOrder),
+    },
+    connections: {
+      create: async (c) => connections.create(c),
+      find: async (id) => connections.find(id),
+      get: async (id) => connections.get(id),
+      update: async (c) => connections.update(c),
+      delete: async (id) => connections.delete(id),
+      list: async () => connections.select(() => true, connectionOrder),
+    },
+    suggestions: {
+      create: async (s) => suggestions.create(s),
+      find: async (id) => suggestions.find(id),
+      get: async (id) => suggestions.get(id),
+      update: async (s) => suggestions.update(s),
+      list: async (options) =>
+        suggestions.select(
+          (s) =>
+            (options?.flowId === undefined || s.flowId === options.flowId) &&
+            (options?.nodeId === undefined || s.nodeId === options.nodeId) &&
+            (options?.status === undefined || options.status.includes(s.status)),
+          suggestionOrder,
+        ),
+    },
+    ping: async () => open,
+    async close() {
+      open = false;
+    },
+  };
+}

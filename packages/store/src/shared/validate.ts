@@ -1,0 +1,40 @@
+import { AppError, validationError } from '@tandem/schema';
+import type { z } from 'zod';
+
+/** Checks an entity before it is written, so a bad value is refused at the door, not on read. */
+export function parseForWrite<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error.issues, `${what} is not valid`);
+  return result.data;
+}
+
+/**
+ * Parses a row read back from storage. A row that no longer matches its schema means the data
+ * was damaged or written by something else: fail loudly instead of handing it on.
+ */
+export function parseStored<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  id: string,
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError({
+      code: 'INTERNAL',
+      message: `Stored ${what} ${id} does not match its schema`,
+      details: {
+        id,
+        issues: result.error.issues.map((i) => ({
+          path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+          message: i.message,
+        })),
+      },
+    });
+  }
+  return result.data;
+}
