@@ -1,0 +1,116 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import {
+  AuthProvider,
+  homePathFor,
+  LoginPage,
+  RequireAuth,
+  RequireRole,
+  useAuth,
+} from './auth/index.js';
+import { AppShell } from './shell/AppShell.js';
+import { EmptyState, ToastProvider } from './ui/index.js';
+
+// Each area is its own chunk: a reviewer on a phone never downloads the canvas.
+const FlowsPage = lazy(() =>
+  import('./features/flows/FlowsPage.js').then((m) => ({ default: m.FlowsPage })),
+);
+const FlowEditorPage = lazy(() =>
+  import('./features/flows/editor/FlowEditorPage.js').then((m) => ({ default: m.FlowEditorPage })),
+);
+const InboxPage = lazy(() =>
+  import('./features/inbox/index.js').then((m) => ({ default: m.InboxPage })),
+);
+const AutomationPage = lazy(() =>
+  import('./features/automation/index.js').then((m) => ({ default: m.AutomationPage })),
+);
+const RunsPage = lazy(() =>
+  import('./features/runs/index.js').then((m) => ({ default: m.RunsPage })),
+);
+const RunDetailPage = lazy(() =>
+  import('./features/runs/index.js').then((m) => ({ default: m.RunDetailPage })),
+);
+const SettingsPage = lazy(() =>
+  import('./features/settings/index.js').then((m) => ({ default: m.SettingsPage })),
+);
+
+function Home() {
+  const { roles } = useAuth();
+  return <Navigate to={homePathFor(roles)} replace />;
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppShell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      {
+        path: 'flows',
+        element: (
+          <RequireRole roles={['designer', 'admin']}>
+            <FlowsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'flows/:id',
+        element: (
+          <RequireRole roles={['designer', 'admin']}>
+            <FlowEditorPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'inbox/:taskId?',
+        element: (
+          <RequireRole roles={['reviewer', 'manager', 'admin']}>
+            <InboxPage />
+          </RequireRole>
+        ),
+      },
+      { path: 'runs', element: <RunsPage /> },
+      { path: 'runs/:id', element: <RunDetailPage /> },
+      {
+        path: 'automation/:flowId?',
+        element: (
+          <RequireRole roles={['manager', 'admin']}>
+            <AutomationPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'settings/*',
+        element: (
+          <RequireRole roles={['admin']}>
+            <SettingsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: '*',
+        element: (
+          <EmptyState
+            title="Page not found"
+            body="The link may be old. Use the menu on the left to find your way."
+          />
+        ),
+      },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <ToastProvider>
+      <AuthProvider>
+        <RouterProvider router={router} />
+      </AuthProvider>
+    </ToastProvider>
+  );
+}

@@ -1,0 +1,1 @@
+export const FlowsPage = () => <p className="page">Flows</p>;

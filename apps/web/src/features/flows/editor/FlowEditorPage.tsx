@@ -1,0 +1,1 @@
+export const FlowEditorPage = () => <p className="page">Editor</p>;

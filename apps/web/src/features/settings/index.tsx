@@ -1,0 +1,1 @@
+export const SettingsPage = () => <p className="page">SettingsPage is being built.</p>;

@@ -1,0 +1,23 @@
+import type { Role } from '@tandem/schema';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  icon: string;
+  /** Roles that see the entry; empty means every signed-in user. */
+  roles: Role[];
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/flows', label: 'Flows', icon: '◇', roles: ['designer', 'admin'] },
+  { to: '/inbox', label: 'Inbox', icon: '✉', roles: ['reviewer', 'manager', 'admin'] },
+  { to: '/runs', label: 'Runs', icon: '▶', roles: [] },
+  { to: '/automation', label: 'Automation', icon: '⚙', roles: ['manager', 'admin'] },
+  { to: '/settings', label: 'Settings', icon: '☰', roles: ['admin'] },
+];
+
+export function navItemsFor(roles: readonly Role[]): NavItem[] {
+  return NAV_ITEMS.filter(
+    (item) => item.roles.length === 0 || item.roles.some((r) => roles.includes(r)),
+  );
+}

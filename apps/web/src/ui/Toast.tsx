@@ -1,0 +1,64 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+export type ToastTone = 'info' | 'success' | 'error';
+
+interface ToastItem {
+  id: number;
+  tone: ToastTone;
+  message: string;
+}
+
+interface ToastApi {
+  show: (message: string, tone?: ToastTone) => void;
+}
+
+const ToastContext = createContext<ToastApi | null>(null);
+let nextId = 1;
+
+/** Short, polite notifications in one live region; errors stay longer than confirmations. */
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [items, setItems] = useState<ToastItem[]>([]);
+  const dismiss = useCallback(
+    (id: number) => setItems((all) => all.filter((t) => t.id !== id)),
+    [],
+  );
+  const show = useCallback(
+    (message: string, tone: ToastTone = 'info') => {
+      const id = nextId++;
+      setItems((all) => [...all.slice(-3), { id, tone, message }]);
+      setTimeout(() => dismiss(id), tone === 'error' ? 8_000 : 4_000);
+    },
+    [dismiss],
+  );
+  const value = useMemo(() => ({ show }), [show]);
+  return (
+    <ToastContext.Provider value={value}>
+      {children}
+      <div className="toasts" aria-live="polite" aria-atomic="false">
+        {items.map((t) => (
+          <div
+            key={t.id}
+            className={`toast toast-${t.tone}`}
+            role={t.tone === 'error' ? 'alert' : 'status'}
+          >
+            <span>{t.message}</span>
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label="Dismiss"
+              onClick={() => dismiss(t.id)}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast(): ToastApi {
+  const value = useContext(ToastContext);
+  if (!value) throw new Error('useToast must be used inside <ToastProvider>');
+  return value;
+}
