@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { Evidence, Feedback } from '@tandem/schema';
+import {
+  buildChange,
+  byPromptVersion,
+  dailyTrend,
+  evidenceRows,
+  levelStep,
+  recommendationAction,
+} from './automation-view.js';
+
+let n = 0;
+function fb(over: Partial<Feedback>): Feedback {
+  n += 1;
+  return {
+    id: `fb${n}`,
+    flowId: 'f',
+    nodeId: 'review',
+    sourceNodeId: 'draft',
+    runId: `r${n}`,
+    taskId: `t${n}`,
+    promptVersion: 'p1',
+    action: 'approve',
+    original: 'x',
+    final: 'x',
+    editSize: 0,
+    reason: null,
+    tags: [],
+    flagged: false,
+    sampled: false,
+    actorId: 'u',
+    timeToDecideMs: 60_000,
+    createdAt: '2026-01-01T10:00:00.000Z',
+    ...over,
+  };
+}
+
+describe('evidence formatting', () => {
+  it('lists every figure with its unit', () => {
+    const e: Evidence = {
+      decisions: 50,
+      approvedUnedited: 48,
+      unEditedApprovalRate: 0.96,
+      editRate: 0.02,
+      meanEditSize: 1.5,
+      rejectionRate: 0.02,
+      flaggedRate: 0.1,
+      medianTimeToDecideMs: 95_000,
+    };
+    expect(evidenceRows(e)).toEqual([
+      { label: 'Decisions', value: '50' },
+      { label: 'Approved unedited', value: '96% (48)' },
+      { label: 'Edited', value: '2%' },
+      { label: 'Rejected', value: '2%' },
+      { label: 'Flagged', value: '10%' },
+      { label: 'Median time to decide', value: '1m 35s' },
+    ]);
+    expect(evidenceRows({ ...e, medianTimeToDecideMs: null })[5]!.value).toBe('—');
+  });
+  it('offers to apply only a real change', () => {
+    const raise = { direction: 'raise' as const, to: 'spot_check' as const, reason: '48 of 50' };
+    expect(recommendationAction(raise, 'review_flagged')).toBe('Raise to Spot check');
+    expect(recommendationAction(raise, 'spot_check')).toBeNull();
+    expect(recommendationAction({ direction: 'keep', to: null, reason: '' }, 'auto')).toBeNull();
+    expect(recommendationAction(null, 'auto')).toBeNull();
+    expect(levelStep('review_all', 'auto')).toBe(3);
+    expect(levelStep('auto', 'spot_check')).toBe(-1);
+  });
+});
+
+describe('buildChange', () => {
+  it('requires a reason', () => {
+    expect(buildChange({ level: 'auto', samplePercent: '', reason: ' ' })).toEqual({
+      ok: false,
+      errors: { reason: 'Say why, for the audit trail' },
+    });
+  });
+  it('turns the percentage into a rate only where the level samples', () => {
+    expect(buildChange({ level: 'spot_check', samplePercent: '12.5', reason: 'ok' })).toEqual({
+      ok: true,
+      body: { level: 'spot_check', sampleRate: 0.125, reason: 'ok' },
+    });
+    expect(buildChange({ level: 'auto', samplePercent: 'abc', reason: 'trusted' })).toEqual({
+      ok: true,
+      body: { level: 'auto', reason: 'trusted' },
+    });
+    expect(buildChange({ level: 'review_flagged', samplePercent: '120', reason: 'x' })).toEqual({
+      ok: false,
+      errors: { samplePercent: 'A percentage from 0 to 100' },
+    });
+  });
+});
+
+describe('trends', () => {
+  const items = [
+    fb({ createdAt: '2026-01-02T09:00:00.000Z', action: 'reject', timeToDecideMs: 120_000 }),
+    fb({ createdAt: '2026-01-01T09:00:00.000Z' }),
+    fb({ createdAt: '2026-01-01T10:00:00.000Z', action: 'edit', editSize: 3, flagged: true }),
+    fb({ createdAt: '2026-01-01T11:00:00.000Z', timeToDecideMs: 180_000 }),
+    fb({ createdAt: '2026-01-01T12:00:00.000Z', promptVersion: 'p2', timeToDecideMs: 30_000 }),
+  ];
+  it('buckets feedback by day with rates in percent', () => {
+    expect(dailyTrend(items)).toEqual([
+      {
+        day: '2026-01-01',
+        decisions: 4,
+        unedited: 75,
+        edited: 25,
+        rejected: 0,
+        flagged: 25,
+        medianMinutes: 1,
+      },
+      {
+        day: '2026-01-02',
+        decisions: 1,
+        unedited: 0,
+        edited: 0,
+        rejected: 100,
+        flagged: 0,
+        medianMinutes: 2,
+      },
+    ]);
+    expect(dailyTrend([])).toEqual([]);
+  });
+  it('splits evidence by prompt version, newest first', () => {
+    expect(byPromptVersion(items)).toEqual([
+      {
+        promptVersion: 'p2',
+        decisions: 1,
+        unedited: '100%',
+        edited: '0%',
+        rejected: '0%',
+        firstSeen: '2026-01-01T12:00:00.000Z',
+      },
+      {
+        promptVersion: 'p1',
+        decisions: 4,
+        unedited: '50%',
+        edited: '25%',
+        rejected: '25%',
+        firstSeen: '2026-01-01T09:00:00.000Z',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,201 @@
+import {
+  AUTOMATION_LEVELS,
+  type AutomationLevel,
+  type Evidence,
+  type Feedback,
+  type Recommendation,
+} from '@tandem/schema';
+import { formatDuration } from '../inbox/countdown.js';
+
+export const LEVEL_LABELS: Record<AutomationLevel, string> = {
+  review_all: 'Review all',
+  review_flagged: 'Review flagged',
+  spot_check: 'Spot check',
+  auto: 'Auto',
+};
+
+export const LEVEL_HELP: Record<AutomationLevel, string> = {
+  review_all: 'Every item waits for a reviewer.',
+  review_flagged: 'Flagged items wait; clean items pass, a sample is still reviewed first.',
+  spot_check: 'Flagged items wait; clean items pass, a sample is reviewed after publishing.',
+  auto: 'Everything passes without a reviewer, flagged items included.',
+};
+
+/** Levels that use the sample rate. */
+export function usesSampleRate(level: AutomationLevel): boolean {
+  return level === 'review_flagged' || level === 'spot_check';
+}
+
+/** Positive when `to` hands more work to the AI than `from`. */
+export function levelStep(from: AutomationLevel, to: AutomationLevel): number {
+  return AUTOMATION_LEVELS.indexOf(to) - AUTOMATION_LEVELS.indexOf(from);
+}
+
+export function formatRate(rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`;
+}
+
+export function formatMs(ms: number | null): string {
+  return ms === null ? '—' : formatDuration(ms);
+}
+
+export interface EvidenceRow {
+  label: string;
+  value: string;
+}
+
+export function evidenceRows(e: Evidence): EvidenceRow[] {
+  return [
+    { label: 'Decisions', value: String(e.decisions) },
+    {
+      label: 'Approved unedited',
+      value: `${formatRate(e.unEditedApprovalRate)} (${e.approvedUnedited})`,
+    },
+    { label: 'Edited', value: formatRate(e.editRate) },
+    { label: 'Rejected', value: formatRate(e.rejectionRate) },
+    { label: 'Flagged', value: formatRate(e.flaggedRate) },
+    { label: 'Median time to decide', value: formatMs(e.medianTimeToDecideMs) },
+  ];
+}
+
+/** The button text for a recommendation, or null when there is nothing to apply. */
+export function recommendationAction(
+  rec: Recommendation | null | undefined,
+  current: AutomationLevel,
+): string | null {
+  if (!rec || rec.direction === 'keep' || !rec.to || rec.to === current) return null;
+  return `${rec.direction === 'raise' ? 'Raise' : 'Lower'} to ${LEVEL_LABELS[rec.to]}`;
+}
+
+export interface ChangeDraft {
+  level: AutomationLevel;
+  /** Percent as typed, 0–100. */
+  samplePercent: string;
+  reason: string;
+}
+
+export type ChangeResult =
+  | { ok: true; body: { level: AutomationLevel; sampleRate?: number; reason: string } }
+  | { ok: false; errors: Partial<Record<'samplePercent' | 'reason', string>> };
+
+/** Every change carries a reason for the audit trail; the sample rate is a percentage. */
+export function buildChange(draft: ChangeDraft): ChangeResult {
+  const errors: Partial<Record<'samplePercent' | 'reason', string>> = {};
+  const reason = draft.reason.trim();
+  if (!reason) errors.reason = 'Say why, for the audit trail';
+  else if (reason.length > 2000) errors.reason = 'Keep it under 2,000 characters';
+  let sampleRate: number | undefined;
+  if (usesSampleRate(draft.level)) {
+    const pct = Number(draft.samplePercent.trim());
+    if (draft.samplePercent.trim() === '' || !Number.isFinite(pct) || pct < 0 || pct > 100) {
+      errors.samplePercent = 'A percentage from 0 to 100';
+    } else sampleRate = Math.round(pct * 10) / 1000;
+  }
+  if (errors.reason || errors.samplePercent) return { ok: false, errors };
+  return {
+    ok: true,
+    body: { level: draft.level, ...(sampleRate === undefined ? {} : { sampleRate }), reason },
+  };
+}
+
+export interface TrendPoint {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  decisions: number;
+  /** Percentages 0–100, rounded to one decimal, for the chart axes. */
+  unedited: number;
+  edited: number;
+  rejected: number;
+  flagged: number;
+  medianMinutes: number | null;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const pct = (n: number, d: number): number => (d === 0 ? 0 : Math.round((n / d) * 1000) / 10);
+
+interface Tally {
+  decisions: number;
+  unedited: number;
+  edited: number;
+  rejected: number;
+  flagged: number;
+  times: number[];
+}
+
+function tally(items: readonly Feedback[]): Tally {
+  const t: Tally = { decisions: 0, unedited: 0, edited: 0, rejected: 0, flagged: 0, times: [] };
+  for (const f of items) {
+    t.decisions += 1;
+    if (f.action === 'approve' && f.editSize === 0) t.unedited += 1;
+    if (f.action === 'edit' || (f.action === 'approve' && f.editSize > 0)) t.edited += 1;
+    if (f.action === 'reject') t.rejected += 1;
+    if (f.flagged) t.flagged += 1;
+    t.times.push(f.timeToDecideMs);
+  }
+  return t;
+}
+
+function groupBy<K>(items: readonly Feedback[], key: (f: Feedback) => K): Map<K, Feedback[]> {
+  const groups = new Map<K, Feedback[]>();
+  for (const f of items) {
+    const k = key(f);
+    const list = groups.get(k);
+    if (list) list.push(f);
+    else groups.set(k, [f]);
+  }
+  return groups;
+}
+
+/** Daily evidence from the feedback list, oldest day first, for the trend charts. */
+export function dailyTrend(feedback: readonly Feedback[]): TrendPoint[] {
+  const days = groupBy(feedback, (f) => f.createdAt.slice(0, 10));
+  return [...days.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([day, items]) => {
+      const t = tally(items);
+      const med = median(t.times);
+      return {
+        day,
+        decisions: t.decisions,
+        unedited: pct(t.unedited, t.decisions),
+        edited: pct(t.edited, t.decisions),
+        rejected: pct(t.rejected, t.decisions),
+        flagged: pct(t.flagged, t.decisions),
+        medianMinutes: med === null ? null : Math.round((med / 60_000) * 10) / 10,
+      };
+    });
+}
+
+export interface PromptVersionRow {
+  promptVersion: string;
+  decisions: number;
+  unedited: string;
+  edited: string;
+  rejected: string;
+  firstSeen: string;
+}
+
+/** The same evidence per prompt version, newest version first, so a prompt change shows. */
+export function byPromptVersion(feedback: readonly Feedback[]): PromptVersionRow[] {
+  const groups = groupBy(feedback, (f) => f.promptVersion ?? 'unknown');
+  return [...groups.entries()]
+    .map(([promptVersion, items]) => {
+      const t = tally(items);
+      const firstSeen = items.reduce((m, f) => (f.createdAt < m ? f.createdAt : m), '\uffff');
+      return {
+        promptVersion,
+        decisions: t.decisions,
+        unedited: formatRate(t.unedited / t.decisions),
+        edited: formatRate(t.edited / t.decisions),
+        rejected: formatRate(t.rejected / t.decisions),
+        firstSeen,
+      };
+    })
+    .sort((a, b) => (a.firstSeen < b.firstSeen ? 1 : -1));
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { formatCost, orderSteps, outputText, runQuery, stepDuration } from './run-view.js';
+
+const NOW = Date.parse('2026-01-01T12:00:00.000Z');
+
+describe('run view', () => {
+  it('formats step durations, counting running steps up to now', () => {
+    expect(stepDuration({ startedAt: null, endedAt: null }, NOW)).toBe('—');
+    expect(
+      stepDuration(
+        { startedAt: '2026-01-01T11:59:58.800Z', endedAt: '2026-01-01T12:00:00.000Z' },
+        NOW,
+      ),
+    ).toBe('1.2s');
+    expect(stepDuration({ startedAt: '2026-01-01T11:56:56.000Z', endedAt: null }, NOW)).toBe(
+      '3m 04s',
+    );
+  });
+  it('shows small costs with enough digits', () => {
+    expect(formatCost(undefined)).toBe('—');
+    expect(formatCost(0)).toBe('$0');
+    expect(formatCost(0.00042)).toBe('$0.0004');
+    expect(formatCost(1.5)).toBe('$1.50');
+  });
+  it('orders steps by start, unstarted last in their given order', () => {
+    const steps = [
+      { nodeId: 'c', startedAt: null },
+      { nodeId: 'b', startedAt: '2026-01-01T10:00:02.000Z' },
+      { nodeId: 'd', startedAt: null },
+      { nodeId: 'a', startedAt: '2026-01-01T10:00:01.000Z' },
+    ].map((s) => ({
+      ...s,
+      type: 'util.delay',
+      status: 'done' as const,
+      output: null,
+      error: null,
+      attempts: 1,
+      endedAt: null,
+    }));
+    expect(orderSteps(steps).map((s) => s.nodeId)).toEqual(['a', 'b', 'c', 'd']);
+  });
+  it('prefers an output text and truncates long output', () => {
+    expect(outputText({ text: 'Hello', model: 'm' })).toEqual({ text: 'Hello', truncated: false });
+    expect(outputText({ passed: true }).text).toBe('{\n  "passed": true\n}');
+    expect(outputText('x'.repeat(10), 4)).toEqual({ text: 'xxxx…', truncated: true });
+    expect(outputText(null)).toEqual({ text: '', truncated: false });
+  });
+  it('builds the list query without empty filters', () => {
+    expect(runQuery({ flowId: '', status: '' })).toBe('');
+    expect(runQuery({ flowId: 'f 1', status: 'waiting' })).toBe('?flowId=f+1&status=waiting');
+  });
+});

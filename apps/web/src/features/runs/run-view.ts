@@ -1,0 +1,87 @@
+import type { Run, RunStatus, Step, StepStatus } from '@tandem/schema';
+import { formatDuration } from '../inbox/countdown.js';
+
+/** The step fields the timeline reads; `GET /api/runs/:id` sends at least these. */
+export type StepView = Pick<
+  Step,
+  'nodeId' | 'type' | 'status' | 'output' | 'error' | 'attempts' | 'startedAt' | 'endedAt'
+> &
+  Partial<Pick<Step, 'id' | 'iteration' | 'usage' | 'wakeAt'>>;
+
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
+  running: 'Running',
+  waiting: 'Waiting for review',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  canceled: 'Canceled',
+};
+
+export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
+  pending: 'Pending',
+  running: 'Running',
+  waiting: 'Waiting',
+  done: 'Done',
+  failed: 'Failed',
+  skipped: 'Skipped',
+};
+
+/** "1.2s", "3m 04s"; running steps count up to `now`; "—" before a step starts. */
+export function stepDuration(step: Pick<StepView, 'startedAt' | 'endedAt'>, now: number): string {
+  if (!step.startedAt) return '—';
+  const end = step.endedAt ? Date.parse(step.endedAt) : now;
+  const ms = Math.max(0, end - Date.parse(step.startedAt));
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : formatDuration(ms);
+}
+
+/** Dollars with enough digits that a cheap LLM call does not read as zero. */
+export function formatCost(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined) return '—';
+  if (usd === 0) return '$0';
+  if (usd < 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toFixed(2)}`;
+}
+
+/** Steps in the order they happened; steps not started yet keep graph order at the end. */
+export function orderSteps<T extends StepView>(steps: readonly T[]): T[] {
+  return steps
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => {
+      const ta = a.s.startedAt ?? '\uffff';
+      const tb = b.s.startedAt ?? '\uffff';
+      if (ta !== tb) return ta < tb ? -1 : 1;
+      return a.i - b.i;
+    })
+    .map(({ s }) => s);
+}
+
+/** A step's output as readable text: the `text` field when there is one, else JSON. */
+export function outputText(output: unknown, max = 4000): { text: string; truncated: boolean } {
+  if (output === null || output === undefined) return { text: '', truncated: false };
+  const full =
+    typeof output === 'string'
+      ? output
+      : typeof (output as { text?: unknown }).text === 'string'
+        ? (output as { text: string }).text
+        : JSON.stringify(output, null, 2);
+  return full.length > max
+    ? { text: `${full.slice(0, max)}…`, truncated: true }
+    : { text: full, truncated: false };
+}
+
+export interface RunFilter {
+  flowId: string;
+  status: RunStatus | '';
+}
+
+/** The query string for `GET /api/runs`, empty filters left out. */
+export function runQuery(filter: RunFilter): string {
+  const params = new URLSearchParams();
+  if (filter.flowId) params.set('flowId', filter.flowId);
+  if (filter.status) params.set('status', filter.status);
+  const q = params.toString();
+  return q ? `?${q}` : '';
+}
+
+export function runTotalCost(run: Pick<Run, 'usage'>): string {
+  return formatCost(run.usage.costUsd);
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  auditQuery,
+  formatExamples,
+  formatPreferredTerms,
+  linesToList,
+  maskSecret,
+  parseExamples,
+  parsePreferredTerms,
+} from './settings-view.js';
+
+describe('brand kit editing', () => {
+  it('reads one term per line', () => {
+    expect(linesToList(' a \n\n b\r\nc ')).toEqual(['a', 'b', 'c']);
+  });
+  it('reads preferred terms and reports bad lines by number', () => {
+    expect(parsePreferredTerms('use = utilize\ncustomers = users\nbroken\na = b = c')).toEqual({
+      terms: [
+        { use: 'use', insteadOf: 'utilize' },
+        { use: 'customers', insteadOf: 'users' },
+      ],
+      errors: ['Line 3: write it as "use = instead of"', 'Line 4: write it as "use = instead of"'],
+    });
+    const terms = [{ use: 'team', insteadOf: 'staff' }];
+    expect(parsePreferredTerms(formatPreferredTerms(terms)).terms).toEqual(terms);
+  });
+  it('round-trips multi-line examples', () => {
+    const examples = ['Line one\nline two', 'Second post'];
+    expect(parseExamples(formatExamples(examples))).toEqual(examples);
+  });
+});
+
+describe('maskSecret', () => {
+  it('never shows more than the last four characters', () => {
+    expect(maskSecret(null)).toBe('not set');
+    expect(maskSecret('****abcd')).toBe('••••••••abcd');
+    expect(maskSecret('sk-verysecret1234')).toBe('••••••••1234');
+  });
+});
+
+describe('auditQuery', () => {
+  it('sends only filled filters', () => {
+    expect(auditQuery({ actor: '', action: ' ', subject: '' })).toBe('');
+    expect(auditQuery({ actor: 'u1', action: 'task.decided', subject: '' }, 'c2')).toBe(
+      '?actor=u1&action=task.decided&cursor=c2',
+    );
+  });
+});

@@ -1,0 +1,72 @@
+import type { BrandKitInput } from '@tandem/schema';
+
+/** One item per non-empty line, trimmed: how the brand kit editor edits term lists. */
+export function linesToList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+export function listToLines(list: readonly string[]): string {
+  return list.join('\n');
+}
+
+/** Preferred terms as "use = instead of" lines, since that is how people say them. */
+export function parsePreferredTerms(text: string): {
+  terms: BrandKitInput['preferredTerms'];
+  errors: string[];
+} {
+  const terms: BrandKitInput['preferredTerms'] = [];
+  const errors: string[] = [];
+  linesToList(text).forEach((line, i) => {
+    const [use, insteadOf, ...rest] = line.split('=').map((p) => p.trim());
+    if (!use || !insteadOf || rest.length > 0) {
+      errors.push(`Line ${i + 1}: write it as "use = instead of"`);
+    } else terms.push({ use, insteadOf });
+  });
+  return { terms, errors };
+}
+
+export function formatPreferredTerms(terms: BrandKitInput['preferredTerms']): string {
+  return terms.map((t) => `${t.use} = ${t.insteadOf}`).join('\n');
+}
+
+/** Examples are separated by a line with three dashes, since each may span lines. */
+export function parseExamples(text: string): string[] {
+  return text
+    .split(/^\s*---\s*$/m)
+    .map((e) => e.trim())
+    .filter(Boolean);
+}
+
+export function formatExamples(examples: readonly string[]): string {
+  return examples.join('\n---\n');
+}
+
+/**
+ * A secret as the settings page may show it: never the value, at most that one is set and
+ * its last four characters when the server reveals them.
+ */
+export function maskSecret(hint: string | null | undefined): string {
+  if (!hint) return 'not set';
+  const tail = hint.replace(/^[•*]+/, '').slice(-4);
+  return tail ? `••••••••${tail}` : '••••••••';
+}
+
+export interface AuditFilter {
+  actor: string;
+  action: string;
+  subject: string;
+}
+
+export function auditQuery(filter: AuditFilter, cursor?: string): string {
+  const params = new URLSearchParams();
+  for (const key of ['actor', 'action', 'subject'] as const) {
+    const v = filter[key].trim();
+    if (v) params.set(key, v);
+  }
+  if (cursor) params.set('cursor', cursor);
+  const q = params.toString();
+  return q ? `?${q}` : '';
+}
