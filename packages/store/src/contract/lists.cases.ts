@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import {
+  at,
+  makeBrandKit,
+  makeFeedback,
+  makeFlow,
+  makePublication,
+  makeRun,
+  makeSuggestion,
+  makeTask,
+} from './fixtures.js';
+import { collectPages, expectAppError, type ContractContext } from './harness.js';
+
+const ids = (items: { id: string }[]): string[] => items.map((i) => i.id);
+
+/** Ordering, filters and cursor paging of every paged list. */
+export function listCases(ctx: ContractContext): void {
+  describe('paged lists', () => {
+    it('flows: newest update first, ties by id, every page once', async () => {
+      const { flows } = ctx.store();
+      for (let i = 0; i < 7; i += 1) {
+        await flows.create(makeFlow(`f${i}`, { updatedAt: at(i % 3) }));
+      }
+      const all = await flows.list({ limit: 100 });
+      expect(ids(all.items)).toEqual(['f5', 'f2', 'f4', 'f1', 'f6', 'f3', 'f0']);
+      expect(all.nextCursor).toBeUndefined();
+      const paged = await collectPages((cursor) => flows.list({ limit: 2, cursor }));
+      expect(ids(paged.items)).toEqual(ids(all.items));
+      expect(paged.pages).toBe(4);
+    });
+
+    it('compares timestamps as instants, not as text', async () => {
+      const { runs } = ctx.store();
+      await runs.create(makeRun('a', { createdAt: '2026-01-01T10:00:00Z' }));
+      await runs.create(makeRun('b', { createdAt: '2026-01-01T10:00:00.500Z' }));
+      await runs.create(makeRun('c', { createdAt: '2026-01-01T11:30:00+02:00' }));
+      expect(ids((await runs.list()).items)).toEqual(['b', 'a', 'c']);
+    });
+
+    it('runs: filter by flow and statuses, page, and count by status', async () => {
+      const { runs } = ctx.store();
+      const statuses = ['running', 'waiting', 'succeeded', 'failed'] as const;
+      for (let i = 0; i < 12; i += 1) {
+        await runs.create(
+          makeRun(`r${String(i).padStart(2, '0')}`, {
+            flowId: i % 2 === 0 ? 'f1' : 'f2',
+            status: statuses[i % 4],
+            createdAt: at(i),
+          }),
+        );
+      }
+      expect(ids((await runs.list({ flowId: 'f1', status: ['running'] })).items)).toEqual([
+        'r08',
+        'r04',
+        'r00',
+      ]);
+      const f2 = await collectPages((cursor) => runs.list({ flowId: 'f2', limit: 4, cursor }));
+      expect(ids(f2.items)).toEqual(['r11', 'r09', 'r07', 'r05', 'r03', 'r01']);
+      const waitingOrFailed = await runs.list({ status: ['waiting', 'failed'] });
+      expect(ids(waitingOrFailed.items)).toEqual(['r11', 'r09', 'r07', 'r05', 'r03', 'r01']);
+      expect((await runs.list({ status: [] })).items).toEqual([]);
+      expect(await runs.countByStatus()).toEqual({
+        running: 3,
+        waiting: 3,
+        succeeded: 3,
+        failed: 3,
+        canceled: 0,
+      });
+      expect(await runs.countByStatus('f1')).toEqual({
+        running: 3,
+        waiting: 0,
+        succeeded: 3,
+        failed: 0,
+        canceled: 0,
+      });
+    });
+
+    it('tasks: the inbox order (due soonest, no due time last) with filters and paging', async () => {
+      const { tasks } = ctx.store();
+      await tasks.create(makeTask('t1', { dueAt: null, createdAt: at(1) }));
+      await tasks.create(makeTask('t2', { dueAt: at(500), createdAt: at(2) }));
+      await tasks.create(makeTask('t3', { dueAt: at(100), createdAt: at(3) }));
+      await tasks.create(makeTask('t4', { dueAt: null, createdAt: at(0) }));
+      await tasks.create(makeTask('t5', { dueAt: at(100), createdAt: at(1), status: 'decided' }));
+      await tasks.create(
+        makeTask('t6', { dueAt: at(50), flowId: 'f2', nodeId: 'other', runId: 'r2' }),
+      );
+      const inbox = ['t6', 't5', 't3', 't2', 't4', 't1'];
+      expect(ids((await tasks.list()).items)).toEqual(inbox);
+      expect(ids((await collectPages((cursor) => tasks.list({ limit: 2, cursor }))).items)).toEqual(
+        inbox,
+      );
+      expect(ids((await tasks.list({ status: ['open'] })).items)).toEqual([
+        't6',
+        't3',
+        't2',
+        't4',
+        't1',
+      ]);
+      expect(ids((await tasks.list({ status: ['decided', 'expired'] })).items)).toEqual(['t5']);
+      expect(ids((await tasks.list({ flowId: 'f2' })).items)).toEqual(['t6']);
+      expect(ids((await tasks.list({ nodeId: 'review', status: ['open'] })).items)).toEqual([
+        't3',
+        't2',
+        't4',
+        't1',
+      ]);
+      expect(ids((await tasks.list({ runId: 'r2' })).items)).toEqual(['t6']);
+    });
+
+    it('feedback: newest first, filters by flow, node, source node and since', async () => {
+      const { feedback } = ctx.store();
+      for (let i = 0; i < 6; i += 1) {
+        await feedback.create(
+          makeFeedback(`fb${i}`, {
+            createdAt: at(i * 10),
+            nodeId: i < 3 ? 'review' : 'legal',
+            sourceNodeId: i % 2 === 0 ? 'draft' : null,
+            flowId: i === 5 ? 'f2' : 'f1',
+          }),
+        );
+      }
+      await expectAppError(feedback.create(makeFeedback('fb0')), 'CONFLICT');
+      expect(ids((await feedback.list()).items)).toEqual([
+        'fb5',
+        'fb4',
+        'fb3',
+        'fb2',
+        'fb1',
+        'fb0',
+      ]);
+      expect(ids((await feedback.list({ flowId: 'f1', nodeId: 'legal' })).items)).toEqual([
+        'fb4',
+        'fb3',
+      ]);
+      expect(ids((await feedback.list({ sourceNodeId: 'draft' })).items)).toEqual([
+        'fb4',
+        'fb2',
+        'fb0',
+      ]);
+      expect(ids((await feedback.list({ since: at(30) })).items)).toEqual(['fb5', 'fb4', 'fb3']);
+      const paged = await collectPages((cursor) =>
+        feedback.list({ flowId: 'f1', limit: 2, cursor }),
+      );
+      expect(ids(paged.items)).toEqual(['fb4', 'fb3', 'fb2', 'fb1', 'fb0']);
+    });
+
+    it('publications: newest first, filters by run and status', async () => {
+      const { publications } = ctx.store();
+      await publications.create(makePublication('p1', { createdAt: at(1) }));
+      await publications.create(makePublication('p2', { createdAt: at(2), status: 'dead' }));
+      await publications.create(
+        makePublication('p3', { createdAt: at(3), runId: 'r2', key: 'r2:p3', status: 'dead' }),
+      );
+      expect(ids((await publications.list()).items)).toEqual(['p3', 'p2', 'p1']);
+      expect(ids((await publications.list({ runId: 'r1' })).items)).toEqual(['p2', 'p1']);
+      expect(ids((await publications.list({ status: ['dead'] })).items)).toEqual(['p3', 'p2']);
+      const paged = await collectPages((cursor) => publications.list({ limit: 1, cursor }));
+      expect(ids(paged.items)).toEqual(['p3', 'p2', 'p1']);
+    });
+
+    it('suggestions and brand kits: filters and order', async () => {
+      const { suggestions, brandKits } = ctx.store();
+      await suggestions.create(makeSuggestion('s1', { createdAt: at(1) }));
+      await suggestions.create(makeSuggestion('s2', { createdAt: at(2), status: 'accepted' }));
+      await suggestions.create(makeSuggestion('s3', { createdAt: at(3), nodeId: 'other' }));
+      await suggestions.create(makeSuggestion('s4', { createdAt: at(4), flowId: 'f2' }));
+      expect(ids(await suggestions.list())).toEqual(['s4', 's3', 's2', 's1']);
+      expect(ids(await suggestions.list({ flowId: 'f1', nodeId: 'draft' }))).toEqual(['s2', 's1']);
+      expect(ids(await suggestions.list({ flowId: 'f1', status: ['proposed'] }))).toEqual([
+        's3',
+        's1',
+      ]);
+      await brandKits.create(makeBrandKit('b1', { name: 'Zeta' }));
+      await brandKits.create(makeBrandKit('b2', { name: 'alpha' }));
+      expect(ids(await brandKits.list())).toEqual(['b2', 'b1']);
+    });
+
+    it('refuses a cursor that is not from the list, and a bad limit', async () => {
+      const { runs, tasks } = ctx.store();
+      await expectAppError(runs.list({ cursor: 'not-a-cursor' }), 'VALIDATION_FAILED');
+      await runs.create(makeRun('r1'));
+      await runs.create(makeRun('r2'));
+      const page = await runs.list({ limit: 1 });
+      expect(page.nextCursor).toBeDefined();
+      await expectAppError(tasks.list({ cursor: page.nextCursor }), 'VALIDATION_FAILED');
+      await expectAppError(runs.list({ limit: 0 }), 'VALIDATION_FAILED');
+    });
+  });
+}
