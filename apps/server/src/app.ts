@@ -1,0 +1,131 @@
+import { createServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { StorePort } from '@tandem/schema';
+import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
+import { createMemoryStore } from '@tandem/store';
+import type { Config } from './config/config.js';
+import { createLogger } from './logger.js';
+import { createAuditService } from './audit/audit.service.js';
+import { createAuditRouter } from './audit/audit.router.js';
+import { createAuthService } from './auth/auth.service.js';
+import type { LoginLimits } from './auth/auth.service.js';
+import { createAuthPublicRouter, createAuthRouter } from './auth/auth.router.js';
+import { createHealthRouter } from './health/health.router.js';
+import { buildExpressApp } from './http/express-app.js';
+import { DEFAULT_WEB_DIST, createWebAppRouter } from './http/web-app.js';
+import { createRealtime } from './realtime/socket.server.js';
+import type { Realtime } from './realtime/socket.server.js';
+import { createUsersRouter } from './users/users.router.js';
+import { createUsersService } from './users/users.service.js';
+import { seedStore } from './seed/seed.service.js';
+
+export interface AppOverrides {
+  store?: StorePort;
+  llm?: LlmPort;
+  publisher?: PublisherPort;
+  clock?: Clock;
+  logger?: Logger;
+  loginLimits?: LoginLimits;
+  /** Where the built web app lives; null serves no web app. */
+  webDistDir?: string | null;
+  socketEventLimit?: { limit: number; windowMs: number };
+  sessionCheckMs?: number;
+}
+
+export interface TandemApp {
+  httpServer: HttpServer;
+  realtime: Realtime;
+  store: StorePort;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * The composition root: opens the store, wires services, routers and sockets, seeds an empty
+ * store, starts listening on `config.port` (0 = any free port) and resolves once it listens.
+ */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<TandemApp> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const production = config.nodeEnv === 'production';
+  if (config.allowPrivateNetwork) {
+    logger.warn(
+      'TANDEM_ALLOW_PRIVATE_NETWORK=true: flows and connections may reach private and loopback addresses',
+    );
+  }
+  const store = overrides.store ?? createMemoryStore();
+  const llm = overrides.llm ?? { provider: 'offline' as const };
+  const audit = createAuditService(store);
+  const auth = createAuthService({ store, clock, logger, audit, limits: overrides.loginLimits });
+  await seedStore({ store, config, clock, logger, audit });
+
+  const httpServer = createServer();
+  const realtime = createRealtime(httpServer, {
+    auth,
+    logger,
+    access: {
+      canViewRun: async () => false,
+      canViewFlow: async () => false,
+    },
+    allowedOrigins: config.allowedOrigins,
+    allowLocalhostOrigins: !production,
+    eventLimit: overrides.socketEventLimit,
+    sessionCheckMs: overrides.sessionCheckMs,
+  });
+
+  const users = createUsersService({
+    store,
+    clock,
+    audit,
+    onAccessRevoked: (userId) => realtime.disconnectUser(userId),
+  });
+  const authDeps = {
+    auth,
+    store,
+    production,
+    onLogout: (sessionId: string) => realtime.disconnectSession(sessionId),
+  };
+  const app = buildExpressApp({
+    logger,
+    auth,
+    audit,
+    production,
+    publicRouters: [
+      createHealthRouter({ store, llm, startedAt: clock.now(), queue: 'in-process' }),
+      createAuthPublicRouter(authDeps),
+    ],
+    protectedRouters: [
+      createAuthRouter(authDeps),
+      createUsersRouter(users),
+      createAuditRouter(store),
+    ],
+    webApp:
+      overrides.webDistDir === null
+        ? null
+        : createWebAppRouter(overrides.webDistDir ?? DEFAULT_WEB_DIST),
+  });
+  httpServer.on('request', app);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await realtime.close();
+      httpServer.closeAllConnections();
+      await store.close();
+    })());
+
+  return { httpServer, realtime, store, port, url: `http://localhost:${port}`, close };
+}

@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { IdSchema, PageQuerySchema } from '@tandem/schema';
+import type { StorePort } from '@tandem/schema';
+import { verifyAuditChain } from '@tandem/store';
+import { requireRole } from '../auth/auth.middleware.js';
+import { parseQuery } from '../http/validate.js';
+
+const AuditQuerySchema = PageQuerySchema.extend({
+  subject: z.string().max(129).optional(),
+  subjectType: z.string().max(64).optional(),
+  actor: IdSchema.optional(),
+  action: z.string().max(64).optional(),
+});
+
+export function createAuditRouter(store: StorePort): Router {
+  const router = Router();
+
+  router.get('/api/audit', requireRole(['manager'], 'read the audit trail'), async (req, res) => {
+    const q = parseQuery(AuditQuerySchema, req.query);
+    res.json(
+      await store.audit.list({
+        limit: q.limit,
+        cursor: q.cursor,
+        subjectId: q.subject,
+        subjectType: q.subjectType,
+        actorId: q.actor,
+        action: q.action,
+      }),
+    );
+  });
+
+  router.get('/api/audit/verify', requireRole([], 'verify the audit trail'), async (_req, res) => {
+    res.json(await verifyAuditChain(store));
+  });
+
+  return router;
+}

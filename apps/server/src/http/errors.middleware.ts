@@ -1,0 +1,85 @@
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { AppError, isAppError, validationError } from '@tandem/schema';
+import type { Logger } from '@tandem/nodes';
+
+/** body-parser errors carry a `type`; map the ones a client can cause to product codes. */
+function fromBodyParser(error: unknown): AppError | null {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') {
+    return new AppError({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'The request body is too large',
+      origin: 'user',
+      details: { limit: (error as { limit?: number }).limit ?? null },
+    });
+  }
+  if (type === 'entity.parse.failed') {
+    return validationError([{ path: [], message: 'The body is not valid JSON' }]);
+  }
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new AppError({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'Send the body as UTF-8 JSON',
+      origin: 'user',
+    });
+  }
+  return null;
+}
+
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  if (error instanceof ZodError) return validationError(error.issues);
+  const fromParser = fromBodyParser(error);
+  if (fromParser) return fromParser;
+  return new AppError({ code: 'INTERNAL', message: 'Something went wrong', cause: error });
+}
+
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(
+    new AppError({
+      code: 'NOT_FOUND',
+      message: `No API route ${req.method} ${req.path}`,
+      details: { method: req.method, path: req.path },
+    }),
+  );
+};
+
+export interface ErrorHandlerDeps {
+  logger: Logger;
+  /** Called for every 403 so denied attempts land in the audit trail. */
+  onForbidden(req: Request, error: AppError): Promise<void>;
+}
+
+/** The one place errors become `{ error: { code, message, details } }`. */
+export function createErrorHandler(deps: ErrorHandlerDeps): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const appError = toAppError(error);
+    if (appError.code === 'INTERNAL' || appError.status >= 500) {
+      deps.logger.error('Request failed', {
+        method: req.method,
+        path: req.path,
+        code: appError.code,
+        error: appError.cause ?? error,
+      });
+    }
+    if (appError.retryAfterMs !== undefined) {
+      res.setHeader('Retry-After', String(Math.ceil(appError.retryAfterMs / 1000)));
+    }
+    const send = (): void => {
+      res.status(appError.status).json(appError.toBody());
+    };
+    if (appError.code === 'FORBIDDEN') {
+      deps.onForbidden(req, appError).then(send, (auditError: unknown) => {
+        deps.logger.error('Could not audit a denied attempt', { error: auditError });
+        send();
+      });
+      return;
+    }
+    send();
+  };
+}

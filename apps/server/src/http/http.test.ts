@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../testing/harness.js';
+import type { TestServer } from '../testing/harness.js';
+
+let server: TestServer;
+let token: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  token = await server.login('admin@example.com');
+});
+afterAll(() => server.close());
+
+describe('HTTP hardening', () => {
+  it('reports health without authentication', async () => {
+    const res = await server.request('GET', '/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, ai: 'offline' });
+    expect(['sqlite', 'mongo', 'memory']).toContain(res.body.store);
+  });
+
+  it('sends security headers with a CSP that allows no inline script, and no X-Powered-By', async () => {
+    const res = await server.request('GET', '/api/health');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('refuses bodies that are not JSON with 415', async () => {
+    const res = await server.request('POST', '/api/auth/login', {
+      body: 'email=a&password=b',
+      raw: true,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('refuses bodies over the limit with 413', async () => {
+    const res = await server.request('POST', '/api/users', {
+      token,
+      body: { name: 'x'.repeat(2 * 1024 * 1024) },
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers malformed JSON with 400', async () => {
+    const res = await server.request('POST', '/api/auth/login', { body: '{"email":', raw: true });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers unknown API routes with 404 once signed in, 401 before', async () => {
+    expect((await server.request('GET', '/api/nope')).status).toBe(401);
+    const res = await server.request('GET', '/api/nope', { token });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('rejects a malformed bearer token', async () => {
+    const res = await server.request('GET', '/api/auth/me', { token: 'garbage' });
+    expect(res.status).toBe(401);
+  });
+});

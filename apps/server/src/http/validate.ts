@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { validationError } from '@tandem/schema';
+
+/*
+ * Every boundary parses with a zod schema. A failure becomes 400 VALIDATION_FAILED whose
+ * details list each field path, prefixed with where the field was (`body`, `query`, `params`)
+ * only in the message so clients can map `path` straight onto their form fields.
+ */
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw validationError(result.error.issues, `The request ${where} is not valid`);
+}
+
+export const parseBody = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> =>
+  parseWith(schema, body ?? {}, 'body');
+
+export const parseQuery = <S extends z.ZodType>(schema: S, query: unknown): z.output<S> =>
+  parseWith(schema, query ?? {}, 'query');
+
+export const parseParams = <S extends z.ZodType>(schema: S, params: unknown): z.output<S> =>
+  parseWith(schema, params, 'path');
+
+/** Query values may repeat (`?status=open&status=decided`) or be comma-separated. */
+export function listParam(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+  const cleaned = parts.map((p) => p.trim()).filter(Boolean);
+  return cleaned.length ? cleaned : undefined;
+}

@@ -1,0 +1,39 @@
+import type { EngineEvent } from '@tandem/schema';
+
+/*
+ * Who hears which engine event. Clients never choose rooms: the server joins each socket to
+ * `user:<id>` and `role:<role>` at connect, and to `run:<id>` / `flow:<id>` only after a
+ * permitted subscribe. Task events go to the people who may decide them (and to run watchers);
+ * run and step events to designers, admins and watchers; automation to managers and admins.
+ */
+export function roomsFor(event: EngineEvent): string[] {
+  switch (event.type) {
+    case 'task.created':
+    case 'task.updated': {
+      const { task } = event;
+      return [
+        ...task.assignees.roles.map((r) => `role:${r}`),
+        ...task.assignees.userIds.map((id) => `user:${id}`),
+        `run:${task.runId}`,
+      ];
+    }
+    case 'run.updated':
+      return ['role:designer', 'role:admin', `run:${event.run.id}`, `flow:${event.run.flowId}`];
+    case 'step.updated':
+      return ['role:designer', 'role:admin', `run:${event.step.runId}`, `flow:${event.flowId}`];
+    case 'automation.updated':
+      return ['role:manager', 'role:admin', `flow:${event.setting.flowId}`];
+    case 'publication.updated':
+      return ['role:admin', `run:${event.publication.runId}`, `flow:${event.publication.flowId}`];
+  }
+}
+
+/** The names a client can listen for; the route-inventory test lists them. */
+export const PUSHED_EVENTS = [
+  'task.created',
+  'task.updated',
+  'run.updated',
+  'step.updated',
+  'automation.updated',
+  'publication.updated',
+] as const satisfies readonly EngineEvent['type'][];
