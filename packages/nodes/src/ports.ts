@@ -48,7 +48,13 @@ export interface PublishContent {
   /** The approved text (what the reviewer saw and approved, or the policy passed). */
   text: string;
   data?: unknown;
+  /** Rendered title or subject (WordPress title, email subject), when the node has one. */
   title?: string;
+  /**
+   * Rendered body template (webhook JSON body, email HTML, Slack text, WordPress excerpt is in
+   * `config`), when the node has one. Templates see only the approved content, never raw steps.
+   */
+  body?: string;
 }
 
 export interface PublishRequest {

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { AnyNodeDefinition, HandleSpec, NodeCategory } from './core/define-node.js';
+import { triggerManualNode } from './trigger-manual/trigger-manual.node.js';
+import { triggerWebhookNode } from './trigger-webhook/trigger-webhook.node.js';
+import { aiGenerateNode } from './ai-generate/ai-generate.node.js';
+import { checkBrandNode } from './check-brand/check-brand.node.js';
+import { checkBudgetNode } from './check-budget/check-budget.node.js';
+import { humanReviewNode } from './human-review/human-review.node.js';
+import { logicBranchNode } from './logic-branch/logic-branch.node.js';
+import { publishWebhookNode } from './publish-webhook/publish-webhook.node.js';
+import { publishEmailNode } from './publish-email/publish-email.node.js';
+import { publishSlackNode } from './publish-slack/publish-slack.node.js';
+import { publishWordpressNode } from './publish-wordpress/publish-wordpress.node.js';
+import { utilDelayNode } from './util-delay/util-delay.node.js';
+
+/** Every node type Tandem ships, in palette order. */
+export const nodeCatalog: readonly AnyNodeDefinition[] = [
+  triggerManualNode,
+  triggerWebhookNode,
+  aiGenerateNode,
+  checkBrandNode,
+  checkBudgetNode,
+  humanReviewNode,
+  logicBranchNode,
+  publishWebhookNode,
+  publishEmailNode,
+  publishSlackNode,
+  publishWordpressNode,
+  utilDelayNode,
+] as unknown as readonly AnyNodeDefinition[];
+
+export type NodeRegistry = ReadonlyMap<string, AnyNodeDefinition>;
+
+export function createNodeRegistry(
+  definitions: readonly AnyNodeDefinition[] = nodeCatalog,
+): NodeRegistry {
+  return new Map(definitions.map((d) => [d.type, d]));
+}
+
+export const defaultNodeRegistry: NodeRegistry = createNodeRegistry();
+
+export function getNodeDefinition(
+  type: string,
+  registry: NodeRegistry = defaultNodeRegistry,
+): AnyNodeDefinition | undefined {
+  return registry.get(type);
+}
+
+export interface NodeTypeDescription {
+  type: string;
+  version: number;
+  title: string;
+  description: string;
+  category: NodeCategory;
+  icon: string;
+  inputs: HandleSpec[];
+  outputs: HandleSpec[];
+  /** JSON Schema of the config as the editor fills it in (defaults make fields optional). */
+  configSchema: Record<string, unknown>;
+  /** The config a newly dropped node starts with. */
+  defaultConfig: Record<string, unknown>;
+}
+
+/** The catalog as GET /api/node-types and the editor palette need it. */
+export function describeNodeTypes(
+  definitions: readonly AnyNodeDefinition[] = nodeCatalog,
+): NodeTypeDescription[] {
+  return definitions.map((d) => ({
+    type: d.type,
+    version: d.version,
+    title: d.title,
+    description: d.description,
+    category: d.category,
+    icon: d.icon,
+    inputs: d.inputs,
+    outputs: d.outputs,
+    configSchema: z.toJSONSchema(d.configSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >,
+    defaultConfig: defaultConfigOf(d),
+  }));
+}
+
+/** The config a node starts with: its schema's defaults (empty when a field has no default). */
+export function defaultConfigOf(definition: AnyNodeDefinition): Record<string, unknown> {
+  const parsed = definition.configSchema.safeParse({});
+  return parsed.success ? (parsed.data as Record<string, unknown>) : {};
+}

@@ -1,0 +1,104 @@
+import { AppError } from '@tandem/schema';
+import type { PublicationChannel } from '@tandem/schema';
+import type { JsonValue, NodeRunContext, NodeRunResult } from './define-node.js';
+import { findContent } from './content.js';
+import { hashContent } from './sha256.js';
+import { renderTemplate } from './template.js';
+
+/** Node types whose output can be published, nearest first. */
+const PUBLISHABLE = ['human.review', 'ai.generate', 'trigger.manual', 'trigger.webhook'];
+
+export interface ApprovedContent {
+  text: string;
+  data?: unknown;
+  sourceNodeId: string;
+}
+
+/** The content a publish step sends: the nearest upstream reviewed (or generated) content. */
+export function publishableContent(ctx: NodeRunContext<unknown>): ApprovedContent {
+  const content = findContent(ctx, { types: PUBLISHABLE });
+  if (!content) {
+    throw new AppError({
+      code: 'CONFIG_INVALID',
+      origin: 'user',
+      message: 'There is nothing before this publish step to send; connect it after a review.',
+    });
+  }
+  return {
+    text: content.text,
+    ...(content.data !== undefined ? { data: content.data } : {}),
+    sourceNodeId: content.nodeId,
+  };
+}
+
+/**
+ * Publish templates see the approved content, the run's ids, its input and the brand, but not
+ * other steps: a template must not smuggle unapproved AI output past the checkpoint.
+ */
+export function publishScope(
+  ctx: NodeRunContext<unknown>,
+  content: ApprovedContent,
+): Record<string, unknown> {
+  return {
+    content: { text: content.text, data: content.data ?? null },
+    run: { id: ctx.run.id, flowId: ctx.run.flowId, nodeId: ctx.node.id, key: publicationKey(ctx) },
+    input: ctx.input,
+    brand: ctx.brand ?? {},
+  };
+}
+
+export function publicationKey(ctx: NodeRunContext<unknown>): string {
+  return `${ctx.run.id}:${ctx.node.id}`;
+}
+
+export interface SendOptions {
+  channel: PublicationChannel;
+  config: Record<string, unknown>;
+  content: ApprovedContent;
+  title?: string;
+  body?: string;
+}
+
+/** Hands approved content to the publisher port and turns its answer into the step output. */
+export async function sendContent(
+  ctx: NodeRunContext<unknown>,
+  options: SendOptions,
+): Promise<NodeRunResult> {
+  const { content } = options;
+  const key = publicationKey(ctx);
+  const result = await ctx.publisher.publish({
+    key,
+    channel: options.channel,
+    runId: ctx.run.id,
+    flowId: ctx.run.flowId,
+    nodeId: ctx.node.id,
+    config: options.config,
+    content: {
+      text: content.text,
+      ...(content.data !== undefined ? { data: content.data } : {}),
+      ...(options.title !== undefined ? { title: options.title } : {}),
+      ...(options.body !== undefined ? { body: options.body } : {}),
+    },
+    contentHash: hashContent(content),
+    attempt: ctx.attempt,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+  const output = {
+    publicationKey: key,
+    channel: options.channel,
+    target: result.target,
+    status: result.status,
+    externalId: result.externalId ?? null,
+    contentHash: hashContent(content),
+  };
+  return { kind: 'done', output: output as JsonValue };
+}
+
+export function renderOptional(
+  template: string | undefined,
+  scope: Record<string, unknown>,
+  field: string,
+  html = false,
+): string | undefined {
+  return template === undefined ? undefined : renderTemplate(template, scope, { field, html });
+}

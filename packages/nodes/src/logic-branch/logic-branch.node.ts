@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { defineNode, IN } from '../core/define-node.js';
+import { templateScope } from '../core/content.js';
+import { evaluateCondition, OPERATORS } from './conditions.js';
+
+const NEEDS_VALUE = new Set([
+  'equals',
+  'not_equals',
+  'contains',
+  'not_contains',
+  'greater_than',
+  'less_than',
+]);
+
+export const ConditionSchema = z.object({
+  path: z
+    .string()
+    .trim()
+    .regex(
+      /^(input|steps|brand)(\.[A-Za-z0-9_-]+)+$/,
+      'Start with input., steps. or brand., e.g. steps.check.passed',
+    )
+    .meta({ title: 'Value', description: 'E.g. steps.check.passed or input.channel' }),
+  operator: z.enum(OPERATORS).default('equals').meta({ title: 'Test' }),
+  value: z.string().max(1_000).optional().meta({ title: 'Compared with' }),
+});
+
+export const logicBranchConfigSchema = z.object({
+  match: z.enum(['all', 'any']).default('all').meta({
+    title: 'Match',
+    description: '“all”: every rule must hold; “any”: one is enough.',
+  }),
+  rules: z
+    .array(ConditionSchema)
+    .min(1, 'Add at least one rule')
+    .max(50)
+    .default([{ path: 'steps.check.passed', operator: 'is_true' }])
+    .meta({ title: 'Rules' }),
+});
+
+export const logicBranchNode = defineNode({
+  type: 'logic.branch',
+  version: 1,
+  title: 'Branch',
+  description: 'Sends the run one way or the other by simple rules on earlier results.',
+  category: 'logic',
+  icon: 'git-branch',
+  configSchema: logicBranchConfigSchema,
+  inputs: [IN],
+  outputs: [
+    { id: 'true', label: 'Yes' },
+    { id: 'false', label: 'No' },
+  ],
+  lint(config) {
+    return config.rules.flatMap((rule, i) =>
+      NEEDS_VALUE.has(rule.operator) && (rule.value ?? '').trim() === ''
+        ? [{ path: ['rules', i, 'value'], message: 'This test needs a value to compare with' }]
+        : [],
+    );
+  },
+  run(ctx) {
+    const scope = templateScope(ctx);
+    const results = ctx.config.rules.map((rule) => evaluateCondition(scope, rule));
+    const result = ctx.config.match === 'all' ? results.every(Boolean) : results.some(Boolean);
+    return { kind: 'done', output: { result, rules: results }, handle: result ? 'true' : 'false' };
+  },
+});

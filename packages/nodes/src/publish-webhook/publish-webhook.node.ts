@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { AppError } from '@tandem/schema';
+import { defineNode, IN, OUT } from '../core/define-node.js';
+import { templateProblem } from '../core/template.js';
+import {
+  publishableContent,
+  publishScope,
+  renderOptional,
+  sendContent,
+} from '../core/publish-content.js';
+
+/** Headers the connector sets itself (signature, idempotency, framing); designers may not. */
+const RESERVED_HEADERS =
+  /^(host|content-length|transfer-encoding|connection|idempotency-key|webhook-.*)$/i;
+
+export const publishWebhookConfigSchema = z.object({
+  url: z
+    .url({ protocol: /^https?$/, error: 'Enter an http(s) address' })
+    .max(2_000)
+    .optional()
+    .meta({
+      title: 'URL',
+      description: 'Where to send it. Or pick a saved webhook connection instead.',
+    }),
+  connectionId: z.string().max(64).optional().meta({
+    title: 'Webhook connection',
+    description: 'A saved connection with the URL and signing secret.',
+  }),
+  method: z.enum(['POST', 'PUT']).default('POST').meta({ title: 'Method' }),
+  headers: z
+    .array(
+      z.object({
+        name: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9-]{1,100}$/, 'Letters, digits and "-" only'),
+        value: z.string().max(2_000),
+      }),
+    )
+    .max(30)
+    .default([])
+    .meta({ title: 'Extra headers' }),
+  bodyTemplate: z.string().max(50_000).optional().meta({
+    title: 'Body (JSON template)',
+    description:
+      'Leave empty for the default body. Use {{ content.text | json }}, {{ run.id }}, {{ input.<field> | json }}.',
+  }),
+});
+
+export const publishWebhookNode = defineNode({
+  type: 'publish.webhook',
+  version: 1,
+  title: 'Send to webhook',
+  description: 'POSTs the approved content as signed JSON to another system.',
+  category: 'publish',
+  icon: 'send',
+  configSchema: publishWebhookConfigSchema,
+  inputs: [IN],
+  outputs: [OUT],
+  lint(config) {
+    const problems: { path: (string | number)[]; message: string }[] = [];
+    if (!config.url && !config.connectionId) {
+      problems.push({ path: ['url'], message: 'Enter a URL or choose a webhook connection' });
+    }
+    config.headers.forEach((header, i) => {
+      if (RESERVED_HEADERS.test(header.name)) {
+        problems.push({
+          path: ['headers', i, 'name'],
+          message: `"${header.name}" is set by Tandem`,
+        });
+      }
+    });
+    const bodyError = config.bodyTemplate ? templateProblem(config.bodyTemplate) : null;
+    if (bodyError)
+      problems.push({ path: ['bodyTemplate'], message: `Template error: ${bodyError}` });
+    return problems;
+  },
+  async run(ctx) {
+    const content = publishableContent(ctx);
+    const body = renderOptional(
+      ctx.config.bodyTemplate,
+      publishScope(ctx, content),
+      'bodyTemplate',
+    );
+    if (body !== undefined) {
+      try {
+        JSON.parse(body);
+      } catch {
+        throw new AppError({
+          code: 'CONFIG_INVALID',
+          origin: 'user',
+          message: 'The body template does not produce valid JSON; use the | json filter on values',
+          details: { field: 'bodyTemplate' },
+        });
+      }
+    }
+    return sendContent(ctx, {
+      channel: 'webhook',
+      config: ctx.config,
+      content,
+      ...(body !== undefined ? { body } : {}),
+    });
+  },
+});

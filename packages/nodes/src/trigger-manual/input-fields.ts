@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { validationError } from '@tandem/schema';
+
+export const INPUT_FIELD_KINDS = ['text', 'longtext', 'number', 'url', 'select'] as const;
+
+export const InputFieldSchema = z.object({
+  name: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'Start with a letter; letters, digits and "_" only')
+    .meta({ title: 'Name', description: 'Used in templates as {{ input.<name> }}' }),
+  label: z.string().trim().min(1, 'Required').max(200).meta({ title: 'Label' }),
+  kind: z.enum(INPUT_FIELD_KINDS).default('text').meta({ title: 'Kind' }),
+  required: z.boolean().default(true).meta({ title: 'Required' }),
+  options: z
+    .array(z.string().trim().min(1).max(200))
+    .max(100)
+    .default([])
+    .meta({ title: 'Choices', description: 'For "select" fields: the choices offered' }),
+  help: z.string().max(500).optional().meta({ title: 'Help text' }),
+});
+export type InputField = z.output<typeof InputFieldSchema>;
+
+export const InputFieldListSchema = z
+  .array(InputFieldSchema)
+  .max(50)
+  .superRefine((fields, ctx) => {
+    const seen = new Set<string>();
+    fields.forEach((field, i) => {
+      if (seen.has(field.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${field.name}" is used twice`,
+          path: [i, 'name'],
+        });
+      }
+      seen.add(field.name);
+      if (field.kind === 'select' && field.options.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'Add at least one choice', path: [i, 'options'] });
+      }
+    });
+  });
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** The message for a missing value, or the kind's own message for a wrong one. */
+function message(expected: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? 'Required' : expected);
+}
+
+function fieldSchema(field: InputField): z.ZodType {
+  let schema: z.ZodType;
+  switch (field.kind) {
+    case 'text':
+      schema = z
+        .string({ error: message('Enter text') })
+        .trim()
+        .max(2_000);
+      break;
+    case 'longtext':
+      schema = z.string({ error: message('Enter text') }).max(50_000);
+      break;
+    case 'number':
+      schema = z.number({ error: message('Enter a number') }).finite();
+      break;
+    case 'url':
+      schema = z.url({
+        protocol: /^https?$/,
+        error: message('Enter a web address (http or https)'),
+      });
+      break;
+    case 'select':
+      schema = z.enum(field.options as [string, ...string[]], {
+        error: message(`Choose one of: ${field.options.join(', ')}`),
+      });
+      break;
+  }
+  const toValue = (value: unknown) => {
+    const v = emptyToUndefined(value);
+    return field.kind === 'number' && typeof v === 'string' ? Number(v) : v;
+  };
+  return z.preprocess(toValue, field.required ? schema : schema.optional());
+}
+
+/** A zod schema for a run input with the trigger's fields. */
+export function buildInputSchema(
+  fields: readonly InputField[],
+): z.ZodType<Record<string, unknown>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const field of fields) shape[field.name] = fieldSchema(field);
+  return z.strictObject(shape) as unknown as z.ZodType<Record<string, unknown>>;
+}
+
+/** Validates a run input; VALIDATION_FAILED with `input.<field>` paths when it does not fit. */
+export function parseRunInput(
+  fields: readonly InputField[],
+  input: unknown,
+): Record<string, unknown> {
+  const result = buildInputSchema(fields).safeParse(input ?? {});
+  if (result.success) return result.data;
+  throw validationError(
+    result.error.issues.map((issue) => ({
+      path: ['input', ...issue.path],
+      message:
+        issue.code === 'unrecognized_keys'
+          ? `Unknown field(s): ${issue.keys.join(', ')}`
+          : issue.message,
+    })),
+    'The run input does not fit the flow’s input form',
+  );
+}
