@@ -12,6 +12,7 @@ import {
   StepSchema,
   SuggestionSchema,
   TaskSchema,
+  TimestampSchema,
   UserRecordSchema,
   conflict,
   notFound,
@@ -94,12 +95,14 @@ export function createMemoryStore(): StorePort {
       },
       find: async (id) => clone(sessions.get(id) ?? null),
       async revoke(id, at) {
+        const when = parseForWrite(TimestampSchema, at, 'Revocation time');
         const session = sessions.get(id);
-        if (session && session.revokedAt === null) session.revokedAt = at;
+        if (session && session.revokedAt === null) session.revokedAt = when;
       },
       async revokeAllForUser(userId, at) {
+        const when = parseForWrite(TimestampSchema, at, 'Revocation time');
         for (const s of sessions.values()) {
-          if (s.userId === userId && s.revokedAt === null) s.revokedAt = at;
+          if (s.userId === userId && s.revokedAt === null) s.revokedAt = when;
         }
       },
       async deleteExpired(now) {

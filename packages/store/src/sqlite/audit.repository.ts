@@ -1,0 +1,69 @@
+import { AuditEventSchema, type AuditEntry, type AuditRepository } from '@tandem/schema';
+import { buildAuditEvent } from '../shared/audit-chain.js';
+import { auditOrder } from '../shared/orders.js';
+import { decodeCursor, pageLimit, toPage } from '../shared/paging.js';
+import { DocReader, type SqlValue, type StatementCache } from './sqlite-table.js';
+
+export function createAuditRepository(sql: StatementCache): AuditRepository {
+  const reader = new DocReader('Audit event', AuditEventSchema);
+  const db = sql.db;
+  const last = db.prepare<[], { id: string; doc: string }>(
+    'SELECT id, doc FROM audit ORDER BY seq DESC LIMIT 1',
+  );
+  const insert = db.prepare(
+    `INSERT INTO audit (seq, id, actor_id, action, subject_type, subject_id, doc)
+     VALUES (@seq, @id, @actorId, @action, @subjectType, @subjectId, @doc)`,
+  );
+  const from = db.prepare<[number, number], { id: string; doc: string }>(
+    'SELECT id, doc FROM audit WHERE seq > ? ORDER BY seq LIMIT ?',
+  );
+  // Reading the chain's head and inserting its successor is one immediate transaction, so a
+  // second writer (in this or another process) waits and then builds on the new head.
+  const append = db.transaction((entry: AuditEntry) => {
+    const head = last.get();
+    const event = buildAuditEvent(entry, reader.parse(head, head?.id ?? ''), new Date());
+    insert.run({
+      seq: event.seq,
+      id: event.id,
+      actorId: event.actorId,
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      doc: JSON.stringify(event),
+    });
+    return event;
+  });
+  return {
+    append: async (entry) => append.immediate(entry),
+    async list(options) {
+      const limit = pageLimit(options);
+      const after = decodeCursor(options?.cursor, auditOrder.shape);
+      const where: string[] = [];
+      const params: SqlValue[] = [];
+      for (const [column, value] of [
+        ['actor_id', options?.actorId],
+        ['action', options?.action],
+        ['subject_type', options?.subjectType],
+        ['subject_id', options?.subjectId],
+      ] as const) {
+        if (value !== undefined) {
+          where.push(`${column} = ?`);
+          params.push(value);
+        }
+      }
+      if (after !== null) {
+        where.push('seq < ?');
+        params.push(after[0] as number);
+      }
+      const rows = sql
+        .get(
+          'SELECT id, doc FROM audit' +
+            (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+            ' ORDER BY seq DESC LIMIT ?',
+        )
+        .all(...params, limit + 1) as { id: string; doc: string }[];
+      return toPage(reader.parseAll(rows), limit, auditOrder.key);
+    },
+    listFrom: async (afterSeq, limit) => reader.parseAll(from.all(afterSeq, limit)),
+  };
+}

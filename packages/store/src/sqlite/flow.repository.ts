@@ -1,0 +1,94 @@
+import {
+  FlowSchema,
+  FlowVersionSchema,
+  conflict,
+  notFound,
+  type FlowRepository,
+  type FlowVersionRepository,
+} from '@tandem/schema';
+import { flowOrder } from '../shared/orders.js';
+import { toMs } from '../shared/time.js';
+import { parseForWrite } from '../shared/validate.js';
+import { DocReader, isUniqueViolation, SqliteTable, type StatementCache } from './sqlite-table.js';
+
+export function createFlowRepository(sql: StatementCache): FlowRepository {
+  const table = new SqliteTable(sql, {
+    table: 'flows',
+    what: 'Flow',
+    schema: FlowSchema,
+    columns: { updated_at: (f) => toMs(f.updatedAt), name_lower: (f) => f.name.toLowerCase() },
+  });
+  return {
+    create: async (f) => table.create(f),
+    find: async (id) => table.find(id),
+    get: async (id) => table.get(id),
+    update: async (f) => table.update(f),
+    delete: async (id) => table.delete(id),
+    async list(options) {
+      const search = options?.search?.trim().toLowerCase();
+      // instr, not LIKE: a search for "%" or "_" means those characters, not wildcards.
+      return table.page({
+        where: search ? ['instr(name_lower, ?) > 0'] : [],
+        params: search ? [search] : [],
+        order: flowOrder,
+        orderColumns: ['updated_at', 'id'],
+        options,
+      });
+    },
+  };
+}
+
+export function createFlowVersionRepository(sql: StatementCache): FlowVersionRepository {
+  const reader = new DocReader('Flow version', FlowVersionSchema);
+  const db = sql.db;
+  const insert = db.prepare(
+    'INSERT INTO flow_versions (id, flow_id, number, doc) VALUES (@id, @flowId, @number, @doc)',
+  );
+  const byId = db.prepare<[string], { doc: string }>('SELECT doc FROM flow_versions WHERE id = ?');
+  const byNumber = db.prepare<[string, number], { doc: string; id: string }>(
+    'SELECT id, doc FROM flow_versions WHERE flow_id = ? AND number = ?',
+  );
+  const newestFirst = db.prepare<[string], { doc: string; id: string }>(
+    'SELECT id, doc FROM flow_versions WHERE flow_id = ? ORDER BY number DESC',
+  );
+  const latest = db.prepare<[string], { doc: string; id: string }>(
+    'SELECT id, doc FROM flow_versions WHERE flow_id = ? ORDER BY number DESC LIMIT 1',
+  );
+  return {
+    async create(version) {
+      const value = parseForWrite(FlowVersionSchema, version, 'Flow version');
+      try {
+        insert.run({
+          id: value.id,
+          flowId: value.flowId,
+          number: value.number,
+          doc: JSON.stringify(value),
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw conflict(
+            'Flow version',
+            value.id,
+            `Version ${value.number} of flow ${value.flowId} already exists`,
+          );
+        }
+        throw error;
+      }
+      return value;
+    },
+    async get(id) {
+      const value = reader.parse(byId.get(id), id);
+      if (value === null) throw notFound('Flow version', id);
+      return value;
+    },
+    async findByNumber(flowId, number) {
+      const row = byNumber.get(flowId, number);
+      return reader.parse(row, row?.id ?? '');
+    },
+    async latest(flowId) {
+      const row = latest.get(flowId);
+      return reader.parse(row, row?.id ?? '');
+    },
+    list: async (flowId) => reader.parseAll(newestFirst.all(flowId)),
+  };
+}

@@ -1,0 +1,148 @@
+import { AppError } from '@tandem/schema';
+import type { Database } from 'better-sqlite3';
+
+interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/*
+ * Numbered, append-only. Entities live as JSON documents in `doc`; the other columns are
+ * copies of the fields that queries filter or sort by (timestamps as epoch milliseconds).
+ */
+const MIGRATIONS: Migration[] = [
+  {
+    id: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, email TEXT NOT NULL, doc TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX users_email ON users (email);
+
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL, doc TEXT NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions (user_id);
+      CREATE INDEX sessions_expires ON sessions (expires_at);
+
+      CREATE TABLE flows (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+        name_lower TEXT NOT NULL, doc TEXT NOT NULL
+      );
+      CREATE INDEX flows_updated ON flows (updated_at, id);
+
+      CREATE TABLE flow_versions (
+        id TEXT PRIMARY KEY, flow_id TEXT NOT NULL, number INTEGER NOT NULL, doc TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX flow_versions_number ON flow_versions (flow_id, number);
+
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, flow_id TEXT NOT NULL,
+        status TEXT NOT NULL, created_at INTEGER NOT NULL, doc TEXT NOT NULL
+      );
+      CREATE INDEX runs_flow_status ON runs (flow_id, status, created_at);
+      CREATE INDEX runs_status ON runs (status, created_at);
+      CREATE INDEX runs_created ON runs (created_at, id);
+
+      CREATE TABLE steps (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, run_id TEXT NOT NULL,
+        node_id TEXT NOT NULL, iteration INTEGER NOT NULL, status TEXT NOT NULL,
+        created_at INTEGER NOT NULL, wake_at INTEGER, doc TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX steps_node_iteration ON steps (run_id, node_id, iteration);
+      CREATE INDEX steps_run ON steps (run_id, created_at);
+      CREATE INDEX steps_status ON steps (status, created_at);
+      CREATE INDEX steps_wake ON steps (wake_at, id) WHERE wake_at IS NOT NULL;
+
+      CREATE TABLE tasks (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, run_id TEXT NOT NULL,
+        flow_id TEXT NOT NULL, node_id TEXT NOT NULL, status TEXT NOT NULL,
+        due_at INTEGER NOT NULL, created_at INTEGER NOT NULL, escalated INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX tasks_inbox ON tasks (status, due_at, created_at, id);
+      CREATE INDEX tasks_flow ON tasks (flow_id, node_id, status, due_at);
+      CREATE INDEX tasks_run ON tasks (run_id);
+      CREATE INDEX tasks_open_due ON tasks (due_at) WHERE status = 'open' AND escalated = 0;
+
+      CREATE TABLE feedback (
+        id TEXT PRIMARY KEY, flow_id TEXT NOT NULL, node_id TEXT NOT NULL,
+        source_node_id TEXT, created_at INTEGER NOT NULL, doc TEXT NOT NULL
+      );
+      CREATE INDEX feedback_node ON feedback (flow_id, node_id, created_at);
+      CREATE INDEX feedback_created ON feedback (created_at, id);
+
+      CREATE TABLE automation (
+        flow_id TEXT NOT NULL, node_id TEXT NOT NULL, revision INTEGER NOT NULL,
+        doc TEXT NOT NULL, PRIMARY KEY (flow_id, node_id)
+      );
+
+      CREATE TABLE publications (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, key TEXT NOT NULL,
+        run_id TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX publications_key ON publications (key);
+      CREATE INDEX publications_run ON publications (run_id, created_at);
+      CREATE INDEX publications_status ON publications (status, created_at);
+      CREATE INDEX publications_created ON publications (created_at, id);
+
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL, actor_id TEXT, action TEXT NOT NULL,
+        subject_type TEXT NOT NULL, subject_id TEXT NOT NULL, doc TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX audit_id ON audit (id);
+      CREATE INDEX audit_actor ON audit (actor_id, seq);
+      CREATE INDEX audit_action ON audit (action, seq);
+      CREATE INDEX audit_subject ON audit (subject_type, subject_id, seq);
+
+      CREATE TABLE brand_kits (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, name_lower TEXT NOT NULL,
+        doc TEXT NOT NULL
+      );
+
+      CREATE TABLE connections (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, created_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+
+      CREATE TABLE suggestions (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, flow_id TEXT NOT NULL,
+        node_id TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX suggestions_node ON suggestions (flow_id, node_id, created_at);
+    `,
+  },
+];
+
+export const LATEST_MIGRATION = MIGRATIONS.length;
+
+/**
+ * Brings the database to the latest schema. Each migration runs in its own immediate
+ * transaction, so two processes opening the same file at once cannot both apply it.
+ */
+export function migrate(db: Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS migrations (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL
+  )`);
+  const applied = db.prepare<[], { id: number }>('SELECT id FROM migrations');
+  const record = db.prepare('INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)');
+  const newest = Math.max(0, ...applied.all().map((row) => row.id));
+  if (newest > LATEST_MIGRATION) {
+    throw new AppError({
+      code: 'CONFIG_INVALID',
+      message: `The database is at schema ${newest}, newer than this Tandem knows (${LATEST_MIGRATION}); upgrade Tandem`,
+      details: { schema: newest, known: LATEST_MIGRATION },
+    });
+  }
+  for (const migration of MIGRATIONS) {
+    db.transaction(() => {
+      if (applied.all().some((row) => row.id === migration.id)) return;
+      db.exec(migration.sql);
+      record.run(migration.id, migration.name, new Date().toISOString());
+    }).immediate();
+  }
+}

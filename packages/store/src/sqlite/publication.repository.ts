@@ -1,0 +1,45 @@
+import { PublicationSchema, type PublicationRepository } from '@tandem/schema';
+import { publicationOrder } from '../shared/orders.js';
+import { toMs } from '../shared/time.js';
+import { inList, SqliteTable, type SqlValue, type StatementCache } from './sqlite-table.js';
+
+export function createPublicationRepository(sql: StatementCache): PublicationRepository {
+  const table = new SqliteTable(sql, {
+    table: 'publications',
+    what: 'Publication',
+    schema: PublicationSchema,
+    columns: {
+      key: (p) => p.key,
+      run_id: (p) => p.runId,
+      status: (p) => p.status,
+      created_at: (p) => toMs(p.createdAt),
+    },
+  });
+  return {
+    create: async (p) => table.create(p),
+    find: async (id) => table.find(id),
+    get: async (id) => table.get(id),
+    update: async (p) => table.update(p),
+    findByKey: async (key) =>
+      table.query('SELECT id, doc FROM publications WHERE key = ?', [key])[0] ?? null,
+    async list(options) {
+      const where: string[] = [];
+      const params: SqlValue[] = [];
+      if (options?.runId !== undefined) {
+        where.push('run_id = ?');
+        params.push(options.runId);
+      }
+      if (options?.status !== undefined) {
+        where.push(inList('status'));
+        params.push(JSON.stringify(options.status));
+      }
+      return table.page({
+        where,
+        params,
+        order: publicationOrder,
+        orderColumns: ['created_at', 'id'],
+        options,
+      });
+    },
+  };
+}

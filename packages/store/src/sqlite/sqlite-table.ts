@@ -1,0 +1,201 @@
+import { AppError, conflict, notFound, type ListOptions, type Page } from '@tandem/schema';
+import type { Database, Statement } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { Order } from '../shared/orders.js';
+import { decodeCursor, pageLimit, toPage } from '../shared/paging.js';
+import { parseForWrite, parseStored } from '../shared/validate.js';
+
+export type SqlValue = string | number | null;
+
+/** better-sqlite3 reports constraint failures with these codes. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Prepares each SQL text once per connection; list queries vary only by which filters are set. */
+export class StatementCache {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: Database) {}
+
+  get(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** Reads `doc` columns back through the entity's schema. */
+export class DocReader<T> {
+  constructor(
+    readonly what: string,
+    readonly schema: z.ZodType<T>,
+  ) {}
+
+  parse(row: { doc: string } | undefined, id: string): T | null {
+    if (row === undefined) return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(row.doc);
+    } catch (cause) {
+      throw new AppError({
+        code: 'INTERNAL',
+        message: `Stored ${this.what} ${id} is not valid JSON`,
+        details: { id },
+        cause,
+      });
+    }
+    return parseStored(this.schema, value, this.what, id);
+  }
+
+  parseAll(rows: { doc: string; id?: string }[]): T[] {
+    return rows.map((row) => this.parse(row, row.id ?? '?') as T);
+  }
+}
+
+export interface TableSpec<T> {
+  table: string;
+  what: string;
+  schema: z.ZodType<T>;
+  /** Indexed copies of entity fields, by column name. */
+  columns: Record<string, (entity: T) => SqlValue>;
+}
+
+export interface PageQuery<T> {
+  where: string[];
+  params: SqlValue[];
+  order: Order<T>;
+  /** Columns holding `order.key`'s parts, in order. */
+  orderColumns: string[];
+  options: ListOptions | undefined;
+}
+
+/**
+ * One table of revisioned entities: `id`, `revision`, `doc` and indexed columns. Every write
+ * is a single statement, so it is its own transaction; the revision check sits in the UPDATE's
+ * WHERE clause, so two writers from the same read cannot both match.
+ */
+export class SqliteTable<T extends { id: string; revision: number }> {
+  readonly reader: DocReader<T>;
+  private readonly columnNames: string[];
+  private readonly insertStmt: Statement;
+  private readonly updateStmt: Statement;
+  private readonly selectStmt: Statement<[string], { doc: string }>;
+  private readonly revisionStmt: Statement<[string], { revision: number }>;
+  private readonly deleteStmt: Statement;
+
+  constructor(
+    private readonly sql: StatementCache,
+    private readonly spec: TableSpec<T>,
+  ) {
+    const { table } = spec;
+    this.reader = new DocReader(spec.what, spec.schema);
+    this.columnNames = Object.keys(spec.columns);
+    const cols = ['id', 'revision', 'doc', ...this.columnNames];
+    const db = sql.db;
+    this.insertStmt = db.prepare(
+      `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`,
+    );
+    const sets = ['revision', 'doc', ...this.columnNames].map((c) => `${c} = @${c}`).join(', ');
+    this.updateStmt = db.prepare(
+      `UPDATE ${table} SET ${sets} WHERE id = @id AND revision = @expected`,
+    );
+    this.selectStmt = db.prepare(`SELECT doc FROM ${table} WHERE id = ?`);
+    this.revisionStmt = db.prepare(`SELECT revision FROM ${table} WHERE id = ?`);
+    this.deleteStmt = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
+  }
+
+  create(entity: T): T {
+    const value = { ...parseForWrite(this.spec.schema, entity, this.spec.what), revision: 0 };
+    try {
+      this.insertStmt.run(this.params(value));
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw conflict(this.spec.what, value.id, `${this.spec.what} ${value.id} already exists`);
+      }
+      throw error;
+    }
+    return value;
+  }
+
+  find(id: string): T | null {
+    return this.reader.parse(this.selectStmt.get(id), id);
+  }
+
+  get(id: string): T {
+    const value = this.find(id);
+    if (value === null) throw notFound(this.spec.what, id);
+    return value;
+  }
+
+  update(entity: T): T {
+    const parsed = parseForWrite(this.spec.schema, entity, this.spec.what);
+    const value = { ...parsed, revision: parsed.revision + 1 };
+    let changes: number;
+    try {
+      changes = this.updateStmt.run({ ...this.params(value), expected: parsed.revision }).changes;
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw conflict(
+          this.spec.what,
+          value.id,
+          `${this.spec.what} ${value.id} collides with another`,
+        );
+      }
+      throw error;
+    }
+    if (changes === 0) {
+      if (this.revisionStmt.get(value.id) === undefined) throw notFound(this.spec.what, value.id);
+      throw conflict(this.spec.what, value.id);
+    }
+    return value;
+  }
+
+  delete(id: string): void {
+    if (this.deleteStmt.run(id).changes === 0) throw notFound(this.spec.what, id);
+  }
+
+  /** Runs a cached SELECT returning `id, doc` rows and parses them. */
+  query(sql: string, params: SqlValue[]): T[] {
+    return this.reader.parseAll(this.sql.get(sql).all(...params) as { id: string; doc: string }[]);
+  }
+
+  /** Keyset paging: rows strictly after the cursor in the list's order, one extra to peek. */
+  page(q: PageQuery<T>): Page<T> {
+    const limit = pageLimit(q.options);
+    const after = decodeCursor(q.options?.cursor, q.order.shape);
+    const where = [...q.where];
+    const params = [...q.params];
+    const dir = q.order.direction === 'asc' ? 'ASC' : 'DESC';
+    if (after !== null) {
+      const cols = q.orderColumns.join(', ');
+      where.push(`(${cols}) ${dir === 'ASC' ? '>' : '<'} (${after.map(() => '?').join(', ')})`);
+      params.push(...after);
+    }
+    const sql =
+      `SELECT id, doc FROM ${this.spec.table}` +
+      (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+      ` ORDER BY ${q.orderColumns.map((c) => `${c} ${dir}`).join(', ')} LIMIT ?`;
+    return toPage(this.query(sql, [...params, limit + 1]), limit, q.order.key);
+  }
+
+  private params(value: T): Record<string, SqlValue> {
+    const row: Record<string, SqlValue> = {
+      id: value.id,
+      revision: value.revision,
+      doc: JSON.stringify(value),
+    };
+    for (const name of this.columnNames)
+      row[name] = (this.spec.columns[name] as (e: T) => SqlValue)(value);
+    return row;
+  }
+}
+
+/** `column IN (...)` for a list of any length with one stable SQL text. */
+export function inList(column: string): string {
+  return `${column} IN (SELECT value FROM json_each(?))`;
+}

@@ -1,0 +1,75 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isAppError } from '@tandem/schema';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LATEST_MIGRATION } from './migrations.js';
+import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
+
+describe('sqlite store: opening', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'tandem-open-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('creates the data directory, runs migrations once and sets the pragmas', async () => {
+    const dataDir = join(root, 'nested', 'data');
+    const store = openSqliteStore({ dataDir });
+    expect(store.kind).toBe('sqlite');
+    expect(await store.ping()).toBe(true);
+    await store.close();
+    expect(await store.ping()).toBe(false);
+    await openSqliteStore({ dataDir }).close();
+
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const migrations = db.prepare('SELECT id FROM migrations').all();
+    expect(migrations).toEqual(Array.from({ length: LATEST_MIGRATION }, (_, i) => ({ id: i + 1 })));
+    db.close();
+    expect(existsSync(join(dataDir, SQLITE_FILE_NAME))).toBe(true);
+  });
+
+  it('refuses a database written by a newer schema', () => {
+    const dataDir = join(root, 'data');
+    openSqliteStore({ dataDir }).close();
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    db.prepare("INSERT INTO migrations (id, name, applied_at) VALUES (999, 'future', 'x')").run();
+    db.close();
+    let error: unknown;
+    try {
+      openSqliteStore({ dataDir });
+    } catch (e) {
+      error = e;
+    }
+    expect(isAppError(error, 'CONFIG_INVALID')).toBe(true);
+  });
+
+  it('answers the inbox, runs list and timer queries from indexes', () => {
+    const dataDir = join(root, 'data');
+    openSqliteStore({ dataDir }).close();
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    const plan = (sql: string): string =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join('; ');
+    expect(
+      plan("SELECT doc FROM tasks WHERE status = 'open' ORDER BY due_at, created_at, id"),
+    ).toMatch(/USING INDEX tasks_inbox/);
+    expect(
+      plan(
+        "SELECT doc FROM runs WHERE flow_id = 'f' AND status = 'running' ORDER BY created_at DESC",
+      ),
+    ).toMatch(/USING INDEX runs_flow_status/);
+    expect(
+      plan('SELECT doc FROM steps WHERE wake_at IS NOT NULL AND wake_at <= 5 ORDER BY wake_at, id'),
+    ).toMatch(/USING INDEX steps_wake/);
+    expect(
+      plan(
+        "SELECT doc FROM feedback WHERE flow_id = 'f' AND node_id = 'n' ORDER BY created_at DESC",
+      ),
+    ).toMatch(/USING INDEX feedback_node/);
+    db.close();
+  });
+});

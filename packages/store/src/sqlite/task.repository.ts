@@ -1,0 +1,69 @@
+import { TaskSchema, type TaskRepository } from '@tandem/schema';
+import { taskOrder } from '../shared/orders.js';
+import { toMs, toMsOrNever } from '../shared/time.js';
+import { inList, SqliteTable, type SqlValue, type StatementCache } from './sqlite-table.js';
+
+const DUE_OPEN = "status = 'open' AND escalated = 0";
+
+export function createTaskRepository(sql: StatementCache): TaskRepository {
+  const table = new SqliteTable(sql, {
+    table: 'tasks',
+    what: 'Task',
+    schema: TaskSchema,
+    columns: {
+      run_id: (t) => t.runId,
+      flow_id: (t) => t.flowId,
+      node_id: (t) => t.nodeId,
+      status: (t) => t.status,
+      // Tasks without a due time carry a far-future value so the inbox order is one index scan.
+      due_at: (t) => toMsOrNever(t.dueAt),
+      created_at: (t) => toMs(t.createdAt),
+      escalated: (t) => (t.escalatedAt === null ? 0 : 1),
+    },
+  });
+  return {
+    create: async (t) => table.create(t),
+    find: async (id) => table.find(id),
+    get: async (id) => table.get(id),
+    update: async (t) => table.update(t),
+    async list(options) {
+      const where: string[] = [];
+      const params: SqlValue[] = [];
+      if (options?.status !== undefined) {
+        where.push(inList('status'));
+        params.push(JSON.stringify(options.status));
+      }
+      for (const [column, value] of [
+        ['flow_id', options?.flowId],
+        ['node_id', options?.nodeId],
+        ['run_id', options?.runId],
+      ] as const) {
+        if (value !== undefined) {
+          where.push(`${column} = ?`);
+          params.push(value);
+        }
+      }
+      return table.page({
+        where,
+        params,
+        order: taskOrder,
+        orderColumns: ['due_at', 'created_at', 'id'],
+        options,
+      });
+    },
+    listDue: async (now, limit) =>
+      table.query(
+        `SELECT id, doc FROM tasks WHERE ${DUE_OPEN} AND due_at <= ?
+         ORDER BY due_at, created_at, id LIMIT ?`,
+        [toMs(now), limit],
+      ),
+    async nextDueAt() {
+      const [first] = table.query(
+        `SELECT id, doc FROM tasks WHERE ${DUE_OPEN} AND due_at < ?
+         ORDER BY due_at, created_at, id LIMIT 1`,
+        [toMsOrNever(null)],
+      );
+      return first?.dueAt ?? null;
+    },
+  };
+}
