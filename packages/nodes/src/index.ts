@@ -27,3 +27,4 @@ export * from './util-delay/util-delay.node.js';
 export * from './templates/layout.js';
 export * from './templates/flow-templates.js';
 export * from './templates/demo-brand-kit.js';
+export * from './text/index.js';
