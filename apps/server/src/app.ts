@@ -18,7 +18,11 @@ import { createRealtime } from './realtime/socket.server.js';
 import type { Realtime } from './realtime/socket.server.js';
 import { createUsersRouter } from './users/users.router.js';
 import { createUsersService } from './users/users.service.js';
+import { createFlowsRouter } from './flows/flows.router.js';
+import { createFlowsService } from './flows/flows.service.js';
+import { createNodeTypesRouter } from './node-types/node-types.router.js';
 import { seedStore } from './seed/seed.service.js';
+import { seedDemoContent } from './seed/demo-content.js';
 
 export interface AppOverrides {
   store?: StorePort;
@@ -61,7 +65,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const llm = overrides.llm ?? { provider: 'offline' as const };
   const audit = createAuditService(store);
   const auth = createAuthService({ store, clock, logger, audit, limits: overrides.loginLimits });
-  await seedStore({ store, config, clock, logger, audit });
 
   const httpServer = createServer();
   const realtime = createRealtime(httpServer, {
@@ -83,6 +86,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     audit,
     onAccessRevoked: (userId) => realtime.disconnectUser(userId),
   });
+  const flows = createFlowsService({ store, clock, audit });
+  await seedStore({
+    store,
+    config,
+    clock,
+    logger,
+    audit,
+    seedContent: () => seedDemoContent({ store, flows, clock, logger }),
+  });
   const authDeps = {
     auth,
     store,
@@ -102,6 +114,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       createAuthRouter(authDeps),
       createUsersRouter(users),
       createAuditRouter(store),
+      createNodeTypesRouter(),
+      createFlowsRouter(flows),
     ],
     webApp:
       overrides.webDistDir === null

@@ -1,0 +1,61 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { FlowInputSchema, IdSchema, PageQuerySchema } from '@tandem/schema';
+import { flowTemplates } from '@tandem/nodes';
+import { currentUser, requireRole } from '../auth/auth.middleware.js';
+import { parseBody, parseParams, parseQuery } from '../http/validate.js';
+import type { FlowsService } from './flows.service.js';
+
+const IdParams = z.strictObject({ id: IdSchema });
+const ListQuery = PageQuerySchema.extend({ search: z.string().max(200).optional() });
+const IfMatch = z
+  .string()
+  .regex(/^"?\d+"?$/, 'If-Match must be the revision number')
+  .transform((v) => Number(v.replaceAll('"', '')))
+  .optional();
+
+/** Everyone signed in may read flows; designers (and admins) change them. */
+export function createFlowsRouter(flows: FlowsService): Router {
+  const router = Router();
+  const designers = requireRole(['designer'], 'change flows');
+
+  router.get('/api/templates', (_req, res) => {
+    res.json({ items: flowTemplates });
+  });
+
+  router.get('/api/flows', async (req, res) => {
+    res.json(await flows.list(parseQuery(ListQuery, req.query)));
+  });
+
+  router.post('/api/flows', designers, async (req, res) => {
+    const input = parseBody(FlowInputSchema, req.body);
+    res.status(201).json(await flows.create(currentUser(req), input));
+  });
+
+  router.get('/api/flows/:id', async (req, res) => {
+    res.json(await flows.get(parseParams(IdParams, req.params).id));
+  });
+
+  router.put('/api/flows/:id', designers, async (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    const input = parseBody(FlowInputSchema, req.body);
+    const revision = parseParams(z.object({ 'if-match': IfMatch }), req.headers)['if-match'];
+    res.json(await flows.update(currentUser(req), id, input, revision));
+  });
+
+  router.delete('/api/flows/:id', designers, async (req, res) => {
+    await flows.remove(currentUser(req), parseParams(IdParams, req.params).id);
+    res.status(204).end();
+  });
+
+  router.post('/api/flows/:id/publish', designers, async (req, res) => {
+    const version = await flows.publish(currentUser(req), parseParams(IdParams, req.params).id);
+    res.status(201).json({ version: version.number, flowVersion: version });
+  });
+
+  router.get('/api/flows/:id/versions', async (req, res) => {
+    res.json({ items: await flows.versions(parseParams(IdParams, req.params).id) });
+  });
+
+  return router;
+}

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flowTemplates } from '@tandem/nodes';
+import { startTestServer } from '../testing/harness.js';
+import type { TestServer } from '../testing/harness.js';
+
+let server: TestServer;
+let t: Awaited<ReturnType<TestServer['tokens']>>;
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { TANDEM_SEED: 'demo' } });
+  t = await server.tokens();
+});
+afterAll(() => server.close());
+
+const template = flowTemplates[0]!;
+const body = { name: 'My blog flow', description: 'From the template', graph: template.graph };
+
+describe('node types and templates', () => {
+  it('lists the node catalog with JSON Schemas', async () => {
+    const res = await server.request('GET', '/api/node-types', { token: t.reviewer });
+    expect(res.status).toBe(200);
+    const review = res.body.items.find((n: { type: string }) => n.type === 'human.review');
+    expect(review).toMatchObject({ title: expect.any(String), category: 'human' });
+    expect(review.configSchema.type).toBe('object');
+    expect(review.outputs.map((o: { id: string }) => o.id)).toEqual(['approved', 'rejected']);
+    expect((await server.request('GET', '/api/node-types')).status).toBe(401);
+  });
+
+  it('lists the flow templates', async () => {
+    const res = await server.request('GET', '/api/templates', { token: t.designer });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((x: { id: string }) => x.id)).toContain(template.id);
+  });
+});
+
+describe('/api/flows', () => {
+  let flowId: string;
+
+  it('lets a designer create a flow; 400 with field paths for a bad body', async () => {
+    const bad = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: { name: '', graph: { nodes: [{ id: 'a' }], edges: [] } },
+    });
+    expect(bad.status).toBe(400);
+    const paths = bad.body.error.details.issues.map((i: { path: unknown[] }) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['name', 'graph.nodes.0.type']));
+
+    const res = await server.request('POST', '/api/flows', { token: t.designer, body });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: 'My blog flow', publishedVersion: null, revision: 0 });
+    flowId = res.body.id;
+  });
+
+  it('refuses writes by reviewers and managers with 403, and changes nothing', async () => {
+    for (const token of [t.reviewer, t.manager]) {
+      expect((await server.request('POST', '/api/flows', { token, body })).status).toBe(403);
+      const put = await server.request('PUT', `/api/flows/${flowId}`, {
+        token,
+        body: { ...body, name: 'Hijacked' },
+      });
+      expect(put.status).toBe(403);
+      expect((await server.request('POST', `/api/flows/${flowId}/publish`, { token })).status).toBe(
+        403,
+      );
+    }
+    const flow = await server.request('GET', `/api/flows/${flowId}`, { token: t.reviewer });
+    expect(flow.body.name).toBe('My blog flow');
+  });
+
+  it('lists and reads flows for every signed-in role, 401 without a session', async () => {
+    const list = await server.request('GET', '/api/flows?search=blog', { token: t.manager });
+    expect(list.status).toBe(200);
+    expect(list.body.items.some((f: { id: string }) => f.id === flowId)).toBe(true);
+    expect((await server.request('GET', '/api/flows')).status).toBe(401);
+    expect(
+      (await server.request('GET', '/api/flows/flw_missing', { token: t.designer })).status,
+    ).toBe(404);
+  });
+
+  it('replaces the draft, refusing a stale If-Match revision', async () => {
+    const res = await server.request('PUT', `/api/flows/${flowId}`, {
+      token: t.designer,
+      body: { ...body, name: 'Renamed' },
+      headers: { 'if-match': '0' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'Renamed', revision: 1 });
+    const stale = await server.request('PUT', `/api/flows/${flowId}`, {
+      token: t.designer,
+      body: { ...body, name: 'Stale' },
+      headers: { 'if-match': '0' },
+    });
+    expect(stale.status).toBe(409);
+  });
+
+  it('publishes a valid flow as version 1, then 2, audited, with prompt versions', async () => {
+    const first = await server.request('POST', `/api/flows/${flowId}/publish`, {
+      token: t.designer,
+    });
+    expect(first.status).toBe(201);
+    expect(first.body.version).toBe(1);
+    expect(first.body.flowVersion.promptVersions).toHaveLength(1);
+    const second = await server.request('POST', `/api/flows/${flowId}/publish`, { token: t.admin });
+    expect(second.body.version).toBe(2);
+    // The unchanged prompt keeps the version it first appeared in.
+    expect(second.body.flowVersion.promptVersions[0].since).toBe(1);
+    const versions = await server.request('GET', `/api/flows/${flowId}/versions`, {
+      token: t.reviewer,
+    });
+    expect(versions.body.items.map((v: { number: number }) => v.number)).toEqual([2, 1]);
+    const audit = await server.app.store.audit.list({
+      action: 'flow.published',
+      subjectId: flowId,
+    });
+    expect(audit.items.map((e) => e.details.version)).toEqual([2, 1]);
+    const flow = await server.request('GET', `/api/flows/${flowId}`, { token: t.designer });
+    expect(flow.body.publishedVersion).toBe(2);
+  });
+
+  it('refuses to publish an invalid flow with 422 and per-node problems', async () => {
+    const created = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: {
+        name: 'Broken',
+        graph: {
+          nodes: [
+            { id: 'a', type: 'ai.generate', position: { x: 0, y: 0 }, config: { temperature: 9 } },
+          ],
+          edges: [],
+        },
+      },
+    });
+    const res = await server.request('POST', `/api/flows/${created.body.id}/publish`, {
+      token: t.designer,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('FLOW_INVALID');
+    expect(res.body.error.details.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ nodeId: 'a', path: ['nodes', 0, 'config', 'temperature'] }),
+      ]),
+    );
+  });
+
+  it('deletes a flow (designers only)', async () => {
+    const created = await server.request('POST', '/api/flows', { token: t.designer, body });
+    const id = created.body.id;
+    expect((await server.request('DELETE', `/api/flows/${id}`, { token: t.reviewer })).status).toBe(
+      403,
+    );
+    expect((await server.request('DELETE', `/api/flows/${id}`, { token: t.designer })).status).toBe(
+      204,
+    );
+    expect((await server.request('GET', `/api/flows/${id}`, { token: t.designer })).status).toBe(
+      404,
+    );
+  });
+});

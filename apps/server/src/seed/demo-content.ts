@@ -1,0 +1,36 @@
+import { demoBrandKit, flowTemplates } from '@tandem/nodes';
+import type { StorePort } from '@tandem/schema';
+import type { Clock, Logger } from '@tandem/nodes';
+import type { FlowsService } from '../flows/flows.service.js';
+
+/** The brand kit every flow uses unless it names another; seeded with the demo's content. */
+export const DEFAULT_BRAND_KIT_ID = 'brand_default';
+const SEEDER = { id: 'system' };
+
+/** The demo brand kit and every template flow, published so runs can start at once. */
+export async function seedDemoContent(deps: {
+  store: StorePort;
+  flows: FlowsService;
+  clock: Clock;
+  logger: Logger;
+}): Promise<void> {
+  const { store, flows, clock, logger } = deps;
+  if (!(await store.brandKits.find(DEFAULT_BRAND_KIT_ID))) {
+    await store.brandKits.create({
+      ...demoBrandKit,
+      id: DEFAULT_BRAND_KIT_ID,
+      updatedBy: null,
+      updatedAt: clock.now().toISOString(),
+      revision: 0,
+    });
+  }
+  for (const template of flowTemplates) {
+    const flow = await flows.create(SEEDER, {
+      name: template.name,
+      description: template.description,
+      graph: template.graph,
+    });
+    await flows.publish(SEEDER, flow.id);
+  }
+  logger.info('Seeded the demo brand kit and template flows', { flows: flowTemplates.length });
+}
