@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAppError } from '@tandem/schema';
+import type { Resolver } from './outbound-url.js';
+import { createSafeHttpClient } from './safe-http.client.js';
+import { startLocalHttpServer, type LocalHttpServer } from './testing/local-http-server.js';
+
+describe('safe HTTP client against a local server', () => {
+  let server: LocalHttpServer;
+  const client = createSafeHttpClient({
+    allowPrivateNetwork: true,
+    timeoutMs: 1_000,
+    maxResponseBytes: 1_000,
+  });
+
+  beforeAll(async () => {
+    server = await startLocalHttpServer((req, res) => {
+      const path = new URL(req.url, 'http://x').pathname;
+      switch (path) {
+        case '/echo':
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ method: req.method, body: req.body, host: req.headers.host }));
+          return;
+        case '/big':
+          res.end('x'.repeat(5_000));
+          return;
+        case '/hang':
+          return;
+        case '/slow-body':
+          res.writeHead(200);
+          res.write('partial');
+          return;
+        case '/see-other':
+          res.writeHead(303, { location: '/echo' });
+          res.end();
+          return;
+        case '/loop':
+          res.writeHead(302, { location: '/loop' });
+          res.end();
+          return;
+        case '/to-other-origin':
+          res.writeHead(307, { location: `http://localhost:${server.port}/echo` });
+          res.end();
+          return;
+        default:
+          res.statusCode = 404;
+          res.end('nope');
+      }
+    });
+  });
+  afterAll(() => server.close());
+
+  it('sends the method, body and headers and reads the answer', async () => {
+    const res = await client.request({
+      method: 'POST',
+      url: `${server.origin}/echo`,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"a":1}',
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text())).toMatchObject({ method: 'POST', body: '{"a":1}' });
+    expect(res.durationMs).toBeGreaterThanOrEqual(0);
+    const seen = server.requests.at(-1);
+    expect(seen?.headers['content-length']).toBe('7');
+    expect(seen?.headers['user-agent']).toBe('Tandem/1.0');
+  });
+
+  it('connects to the address it checked, resolving once (no DNS rebinding)', async () => {
+    let calls = 0;
+    // A rebinding resolver: the first answer is the test server, later answers are private.
+    const rebinding: Resolver = async () => {
+      calls += 1;
+      return [{ address: calls === 1 ? '127.0.0.1' : '10.0.0.1', family: 4 }];
+    };
+    const pinned = createSafeHttpClient({
+      resolve: rebinding,
+      isAllowedAddress: (address) => address === '127.0.0.1',
+      timeoutMs: 1_000,
+    });
+    const res = await pinned.request({
+      method: 'GET',
+      url: `http://hooks.example.test:${server.port}/echo`,
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text()).host).toBe(`hooks.example.test:${server.port}`);
+    expect(calls).toBe(1);
+  });
+
+  it('times out a receiver that never answers, as a retryable TIMEOUT', async () => {
+    const started = Date.now();
+    const error = await client
+      .request({ method: 'POST', url: `${server.origin}/hang`, body: 'x', timeoutMs: 300 })
+      .catch((e) => e);
+    expect(isAppError(error, 'TIMEOUT')).toBe(true);
+    expect(error.retryable).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('times out a body that never ends (the deadline covers the whole exchange)', async () => {
+    const error = await client
+      .request({ method: 'GET', url: `${server.origin}/slow-body`, timeoutMs: 300 })
+      .catch((e) => e);
+    expect(isAppError(error, 'TIMEOUT')).toBe(true);
+  });
+
+  it('refuses a body past the size limit, or truncates it on request', async () => {
+    const error = await client
+      .request({ method: 'GET', url: `${server.origin}/big` })
+      .catch((e) => e);
+    expect(isAppError(error, 'PAYLOAD_TOO_LARGE')).toBe(true);
+    const res = await client.request({
+      method: 'GET',
+      url: `${server.origin}/big`,
+      onOversize: 'truncate',
+    });
+    expect(res.status).toBe(200);
+    expect(res.truncated).toBe(true);
+    expect(res.body.length).toBe(1_000);
+  });
+
+  it('turns a POST answered with 303 into a GET without a body', async () => {
+    const res = await client.request({
+      method: 'POST',
+      url: `${server.origin}/see-other`,
+      body: 'secret-body',
+    });
+    expect(JSON.parse(res.text())).toMatchObject({ method: 'GET', body: '' });
+    expect(res.redirects).toBe(1);
+  });
+
+  it('stops after maxRedirects', async () => {
+    const error = await client
+      .request({ method: 'GET', url: `${server.origin}/loop` })
+      .catch((e) => e);
+    expect(isAppError(error, 'PUBLISH_FAILED')).toBe(true);
+    expect(error.retryable).toBe(false);
+    expect(error.details.reason).toBe('redirects');
+  });
+
+  it('returns 3xx as is when redirects are off', async () => {
+    const res = await client.request({
+      method: 'GET',
+      url: `${server.origin}/loop`,
+      maxRedirects: 0,
+    });
+    expect(res.status).toBe(302);
+  });
+
+  it('drops credentials when a redirect changes origin', async () => {
+    await client.request({
+      method: 'POST',
+      url: `${server.origin}/to-other-origin`,
+      headers: { authorization: 'Bearer top-secret', 'x-keep': 'yes' },
+      body: '{}',
+    });
+    const hop = server.requests.at(-1);
+    expect(hop?.headers.host).toBe(`localhost:${server.port}`);
+    expect(hop?.headers.authorization).toBeUndefined();
+    expect(hop?.headers['x-keep']).toBe('yes');
+    expect(hop?.body).toBe('{}');
+  });
+
+  it('reports a refused connection as a retryable network failure', async () => {
+    const closed = await startLocalHttpServer(() => undefined);
+    const url = `${closed.origin}/`;
+    await closed.close();
+    const error = await client.request({ method: 'GET', url }).catch((e) => e);
+    expect(isAppError(error, 'PUBLISH_FAILED')).toBe(true);
+    expect(error.retryable).toBe(true);
+    expect(error.details.reason).toBe('network');
+  });
+
+  it('reports a caller abort as CANCELED', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await client
+      .request({ method: 'GET', url: `${server.origin}/hang`, signal: controller.signal })
+      .catch((e) => e);
+    expect(isAppError(error, 'CANCELED')).toBe(true);
+  });
+
+  it('uses the configured failure code for network errors', async () => {
+    const llmClient = createSafeHttpClient({ allowPrivateNetwork: true, failureCode: 'LLM_ERROR' });
+    const closed = await startLocalHttpServer(() => undefined);
+    const url = closed.origin;
+    await closed.close();
+    const error = await llmClient.request({ method: 'GET', url }).catch((e) => e);
+    expect(isAppError(error, 'LLM_ERROR')).toBe(true);
+  });
+});

@@ -1,0 +1,335 @@
+import http from 'node:http';
+import https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { AppError, type ErrorCode } from '@tandem/schema';
+import {
+  checkOutboundUrl,
+  checkOutboundUrlResolved,
+  redactUrl,
+  resolveOutbound,
+  type OutboundPolicyOptions,
+  type ResolvedAddress,
+} from './outbound-url.js';
+
+/*
+ * The one outbound HTTP client. Every hop: parse and check the URL, resolve the host ourselves,
+ * check every address, then connect to exactly the checked address (the socket's `lookup` is
+ * answered from our list, so a second DNS answer can never be used: no rebinding gap).
+ * Redirects are followed by hand so each hop gets the same checks. One deadline covers the
+ * whole exchange, redirects and body included.
+ */
+
+export interface SafeHttpClientOptions extends OutboundPolicyOptions {
+  /** Total time for one request, redirects and body included. Default 10 s. */
+  timeoutMs?: number;
+  /** Largest response body read. Default 1 MiB. */
+  maxResponseBytes?: number;
+  /** Default 3; 0 returns 3xx responses as they are. */
+  maxRedirects?: number;
+  /** Code for network failures (connection refused, reset, DNS). Default PUBLISH_FAILED. */
+  failureCode?: ErrorCode;
+  userAgent?: string;
+}
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface SafeHttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  signal?: AbortSignal;
+  /** Overrides the client's limits for this request. */
+  timeoutMs?: number;
+  maxRedirects?: number;
+  /**
+   * `error` (default) refuses a body past the size limit; `truncate` keeps the first
+   * maxResponseBytes and reports `truncated`, for callers that only need the status and an
+   * excerpt (a publish that succeeded must not turn into a failure because the reply was big).
+   */
+  onOversize?: 'error' | 'truncate';
+}
+
+export interface SafeHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  truncated: boolean;
+  /** The URL that answered (after redirects), redacted. */
+  url: string;
+  redirects: number;
+  durationMs: number;
+  text(): string;
+}
+
+export interface SafeHttpClient {
+  readonly allowPrivateNetwork: boolean;
+  request(request: SafeHttpRequest): Promise<SafeHttpResponse>;
+  /** Save-time check of a URL with this client's policy, DNS included. */
+  checkUrl(url: string): Promise<URL>;
+  /**
+   * Checks and resolves a bare host for non-HTTP connectors (SMTP) under the same policy;
+   * connect to one of the returned addresses, never to the name.
+   */
+  resolveHost(host: string): Promise<ResolvedAddress[]>;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Credentials that must not follow a redirect to another origin. */
+const ORIGIN_BOUND_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+
+interface Hop {
+  url: URL;
+  method: HttpMethod;
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+}
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  truncated: boolean;
+}
+
+function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
+  return (_hostname, options, callback) => {
+    const wanted = options.family === 4 || options.family === 6 ? options.family : 0;
+    const usable = addresses.filter((a) => wanted === 0 || a.family === wanted);
+    if (usable.length === 0) {
+      callback(
+        Object.assign(new Error('No checked address of that family'), { code: 'ENOTFOUND' }),
+        '',
+        4,
+      );
+      return;
+    }
+    if (options.all) {
+      (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, usable);
+      return;
+    }
+    const first = usable[0] as ResolvedAddress;
+    callback(null, first.address, first.family);
+  };
+}
+
+function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function sendOnce(
+  hop: Hop,
+  addresses: ResolvedAddress[],
+  signal: AbortSignal,
+  maxBytes: number,
+  onOversize: 'error' | 'truncate',
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const transport = hop.url.protocol === 'https:' ? https : http;
+    const headers: Record<string, string> = { ...hop.headers };
+    if (hop.body !== undefined) headers['content-length'] = String(hop.body.length);
+    const req = transport.request(hop.url, {
+      method: hop.method,
+      headers,
+      lookup: pinnedLookup(addresses),
+      agent: false,
+      signal,
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let truncated = false;
+      const finish = (): void =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: flattenHeaders(res.headers),
+          body: Buffer.concat(chunks),
+          truncated,
+        });
+      res.on('data', (chunk: Buffer) => {
+        if (truncated) return;
+        if (size + chunk.length > maxBytes) {
+          if (onOversize === 'error') {
+            res.destroy();
+            reject(
+              new AppError({
+                code: 'PAYLOAD_TOO_LARGE',
+                message: `The response is larger than ${maxBytes} bytes`,
+                details: { url: redactUrl(hop.url), status: res.statusCode ?? null },
+              }),
+            );
+            return;
+          }
+          chunks.push(chunk.subarray(0, maxBytes - size));
+          size = maxBytes;
+          truncated = true;
+          finish();
+          res.destroy();
+          return;
+        }
+        size += chunk.length;
+        chunks.push(chunk);
+      });
+      res.on('end', () => {
+        if (!truncated) finish();
+      });
+      res.on('error', reject);
+      // A peer that drops the connection mid-body must fail the request, not hang it.
+      res.on('close', () => {
+        if (!truncated && !res.complete)
+          reject(new Error('Connection closed before the body ended'));
+      });
+    });
+    req.end(hop.body);
+  });
+}
+
+function nextHop(hop: Hop, status: number, location: string, policy: OutboundPolicyOptions): Hop {
+  const url = checkOutboundUrl(new URL(location, hop.url).href, policy);
+  const headers = { ...hop.headers };
+  if (url.origin !== hop.url.origin) for (const name of ORIGIN_BOUND_HEADERS) delete headers[name];
+  // 303, and 301/302 after a POST, turn into a GET without a body (what browsers and curl do).
+  if (status === 303 || ((status === 301 || status === 302) && hop.method === 'POST')) {
+    delete headers['content-type'];
+    return { url, method: hop.method === 'HEAD' ? 'HEAD' : 'GET', headers, body: undefined };
+  }
+  return { ...hop, url, headers };
+}
+
+function lowerCaseKeys(headers: Record<string, string> = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value;
+  return out;
+}
+
+export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeHttpClient {
+  const policy: OutboundPolicyOptions = {
+    allowPrivateNetwork: options.allowPrivateNetwork ?? false,
+    resolve: options.resolve,
+    isAllowedAddress: options.isAllowedAddress,
+  };
+  const failureCode = options.failureCode ?? 'PUBLISH_FAILED';
+
+  async function request(req: SafeHttpRequest): Promise<SafeHttpResponse> {
+    const started = Date.now();
+    const timeoutMs = req.timeoutMs ?? options.timeoutMs ?? 10_000;
+    const maxRedirects = req.maxRedirects ?? options.maxRedirects ?? 3;
+    const maxBytes = options.maxResponseBytes ?? 1024 * 1024;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+    const headers = lowerCaseKeys(req.headers);
+    headers['user-agent'] ??= options.userAgent ?? 'Tandem/1.0';
+    let hop: Hop = {
+      url: checkOutboundUrl(req.url, policy),
+      method: req.method,
+      headers,
+      body: req.body === undefined ? undefined : Buffer.from(req.body),
+    };
+    const elapsed = (): number => Date.now() - started;
+
+    try {
+      for (let redirects = 0; ; redirects += 1) {
+        const addresses = await resolveOutbound(hop.url, policy);
+        signal.throwIfAborted();
+        const raw = await sendOnce(hop, addresses, signal, maxBytes, req.onOversize ?? 'error');
+        const location = raw.headers.location;
+        if (REDIRECT_STATUSES.has(raw.status) && location && maxRedirects > 0) {
+          if (redirects >= maxRedirects) {
+            throw new AppError({
+              code: failureCode,
+              message: `More than ${maxRedirects} redirects`,
+              origin: 'user',
+              details: { url: redactUrl(hop.url), reason: 'redirects', status: raw.status },
+            });
+          }
+          hop = nextHop(hop, raw.status, location, policy);
+          continue;
+        }
+        return {
+          ...raw,
+          url: redactUrl(hop.url),
+          redirects,
+          durationMs: elapsed(),
+          text: () => raw.body.toString('utf8'),
+        };
+      }
+    } catch (error) {
+      throw toAppError(error, {
+        url: hop.url,
+        signal,
+        callerSignal: req.signal,
+        timeoutMs,
+        elapsed,
+        failureCode,
+      });
+    }
+  }
+
+  async function resolveHost(host: string): Promise<ResolvedAddress[]> {
+    const literal = isIP(host) === 6 ? `[${host}]` : host;
+    return resolveOutbound(checkOutboundUrl(`http://${literal}/`, policy), policy);
+  }
+
+  return {
+    allowPrivateNetwork: policy.allowPrivateNetwork ?? false,
+    request,
+    checkUrl: (url) => checkOutboundUrlResolved(url, policy),
+    resolveHost,
+  };
+}
+
+function toAppError(
+  error: unknown,
+  ctx: {
+    url: URL;
+    signal: AbortSignal;
+    callerSignal: AbortSignal | undefined;
+    timeoutMs: number;
+    elapsed: () => number;
+    failureCode: ErrorCode;
+  },
+): AppError {
+  const details = { url: redactUrl(ctx.url), durationMs: ctx.elapsed(), status: null };
+  if (ctx.callerSignal?.aborted) {
+    return new AppError({
+      code: 'CANCELED',
+      message: 'The request was canceled',
+      details,
+      cause: error,
+    });
+  }
+  if (ctx.signal.aborted) {
+    return new AppError({
+      code: 'TIMEOUT',
+      message: `No complete answer within ${ctx.timeoutMs} ms`,
+      retryable: true,
+      details,
+      cause: error,
+    });
+  }
+  if (error instanceof AppError) {
+    if (error.code === 'URL_FORBIDDEN' && error.details.reason === 'dns') {
+      return new AppError({
+        code: ctx.failureCode,
+        message: error.message,
+        retryable: true,
+        details: { ...details, reason: 'dns' },
+        cause: error,
+      });
+    }
+    return error;
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return new AppError({
+    code: ctx.failureCode,
+    message: `Network error: ${typeof code === 'string' ? code : ((error as Error)?.message ?? 'unknown')}`,
+    retryable: true,
+    details: { ...details, reason: 'network' },
+    cause: error,
+  });
+}

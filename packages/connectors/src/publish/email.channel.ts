@@ -1,0 +1,150 @@
+import { AppError } from '@tandem/schema';
+import type { PublishResult } from '@tandem/nodes';
+import type { ChannelHandler, ChannelDeps, SmtpTransport } from './channel.js';
+import {
+  loadConnection,
+  parseOrThrow,
+  secretValues,
+  type ResolvedConnection,
+} from './connection.js';
+import { toHtmlAndText } from './content-format.js';
+import { attemptFailure, excerpt, type AttemptMeta } from './outcome.js';
+import {
+  EmailPublishConfigSchema,
+  SmtpConnectionSecretsSchema,
+  SmtpConnectionSettingsSchema,
+} from './publish-config.schema.js';
+import { renderTemplate, templateScope } from './template.js';
+import { webhookIdFor } from './webhook-signing.js';
+
+/*
+ * Email over SMTP with nodemailer. The SMTP host passes the same address policy as HTTP targets
+ * and the transport connects to the checked address (TLS still verifies the host name). The
+ * Message-ID derives from the publication key, so a resend after a lost answer carries the same
+ * id and mail clients thread or drop the duplicate. SMTP 4xx replies and connection failures
+ * are transient; 5xx replies and authentication failures are permanent.
+ */
+
+const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET']);
+
+export async function createSmtpTransport(
+  connection: ResolvedConnection,
+  deps: ChannelDeps,
+): Promise<{ transport: SmtpTransport; from: string; fromName?: string }> {
+  const settings = parseOrThrow(
+    SmtpConnectionSettingsSchema,
+    connection.settings,
+    'SMTP connection',
+    ['settings'],
+  );
+  const secrets = parseOrThrow(SmtpConnectionSecretsSchema, connection.secrets, 'SMTP connection', [
+    'secrets',
+  ]);
+  const [address] = await deps.http.resolveHost(settings.host);
+  const transport = deps.smtpTransportFactory({
+    host: address?.address ?? settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    requireTLS: settings.requireTLS,
+    tls: { servername: settings.host },
+    name: 'tandem',
+    connectionTimeout: deps.timeoutMs,
+    greetingTimeout: deps.timeoutMs,
+    socketTimeout: deps.timeoutMs,
+    ...(settings.username
+      ? { auth: { user: settings.username, pass: secrets.password ?? '' } }
+      : {}),
+  });
+  return {
+    transport,
+    from: settings.from,
+    ...(settings.fromName ? { fromName: settings.fromName } : {}),
+  };
+}
+
+export function smtpFailure(error: unknown): AppError {
+  const err = error as {
+    code?: string;
+    responseCode?: number;
+    response?: string;
+    message?: string;
+  };
+  const status = typeof err.responseCode === 'number' ? err.responseCode : null;
+  const transient =
+    status !== null ? status >= 400 && status < 500 : TRANSIENT_CODES.has(err.code ?? '');
+  return new AppError({
+    code: err.code === 'ETIMEDOUT' ? 'TIMEOUT' : 'PUBLISH_FAILED',
+    message: `The mail server refused or failed: ${err.response ?? err.message ?? 'unknown error'}`,
+    retryable: transient,
+    origin: transient ? 'system' : 'user',
+    details: {
+      status,
+      reason: err.code ?? 'smtp',
+      responseExcerpt: err.response?.slice(0, 500) ?? null,
+    },
+    cause: error,
+  });
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').trim();
+}
+
+export const publishEmail: ChannelHandler = async (request, deps): Promise<PublishResult> => {
+  const config = parseOrThrow(EmailPublishConfigSchema, request.config, 'Email settings', []);
+  const connection = await loadConnection(deps.resolveConnection, config.connectionId, 'smtp');
+  const scope = templateScope(request);
+  const subject = oneLine(
+    config.subject
+      ? renderTemplate(config.subject, scope, 'subject')
+      : (request.content.title ?? 'New content from Tandem'),
+  ).slice(0, 250);
+  const body = config.bodyTemplate
+    ? renderTemplate(config.bodyTemplate, scope, 'bodyTemplate')
+    : request.content.text;
+  const { html, text } = toHtmlAndText(body);
+  const recipients = [...config.to, ...config.cc, ...config.bcc];
+  const meta: AttemptMeta = {
+    target: `email to ${recipients.join(', ')}`,
+    request: { to: config.to, cc: config.cc, bcc: config.bcc, subject, html, text },
+    secrets: secretValues(connection),
+    connectionId: connection.id,
+  };
+  const started = Date.now();
+  let transport: SmtpTransport | undefined;
+  try {
+    const smtp = await createSmtpTransport(connection, deps);
+    transport = smtp.transport;
+    const domain = smtp.from.split('@')[1] ?? 'tandem.local';
+    const info = await transport.sendMail({
+      from: smtp.fromName ? { name: smtp.fromName, address: smtp.from } : smtp.from,
+      to: config.to,
+      cc: config.cc,
+      bcc: config.bcc,
+      ...(config.replyTo ? { replyTo: config.replyTo } : {}),
+      subject,
+      html,
+      text,
+      messageId: `<${webhookIdFor(request.key)}@${domain}>`,
+      headers: { 'X-Tandem-Publication': request.key },
+    });
+    const status = Number.parseInt(info.response, 10);
+    return {
+      status: Number.isNaN(status) ? null : status,
+      externalId: info.messageId,
+      responseExcerpt: excerpt(info.response, meta.secrets),
+      target: meta.target,
+      request: {
+        ...meta.request,
+        accepted: info.accepted.map(String),
+        rejected: info.rejected.map(String),
+      },
+      durationMs: Date.now() - started,
+    };
+  } catch (error) {
+    const failure = error instanceof AppError ? error : smtpFailure(error);
+    throw attemptFailure(failure, meta, Date.now() - started);
+  } finally {
+    transport?.close();
+  }
+};

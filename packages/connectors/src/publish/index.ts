@@ -1,0 +1,16 @@
+export * from './retry.js';
+export * from './webhook-signing.js';
+export * from './publish-config.schema.js';
+export * from './connection.js';
+export type { SmtpTransport, SmtpTransportFactory } from './channel.js';
+export {
+  createPublisher,
+  defaultSmtpTransportFactory,
+  type PublisherOptions,
+} from './publisher.js';
+export { testConnection, type ConnectionTestResult } from './test-connection.js';
+export { defaultWebhookBody } from './webhook.channel.js';
+export { slackMessage } from './slack.channel.js';
+export { wordpressPost, wordpressSlug } from './wordpress.channel.js';
+export { toHtmlAndText } from './content-format.js';
+export { isRetryableStatus } from './outcome.js';

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/*
+ * What each channel reads from a publish node's config and from its saved connection. Node
+ * configs are validated by the node catalog first; these schemas pick out the fields the
+ * connector needs (unknown fields are ignored, so the catalog may carry more, e.g. retry limits)
+ * and re-check them, because a replayed dead letter may carry a config from an older version.
+ */
+
+const HeaderNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'Not a valid header name');
+const HeaderValueSchema = z
+  .string()
+  .max(2_000)
+  .regex(/^[^\r\n]*$/, 'Header values are one line');
+export const HeadersSchema = z.record(HeaderNameSchema, HeaderValueSchema);
+
+const TemplateSchema = z.string().max(100_000);
+const IdRef = z.string().min(1).max(64);
+const IdList = z.array(z.number().int().positive()).max(100);
+
+export const WebhookPublishConfigSchema = z
+  .object({
+    url: z.string().max(2_000).optional(),
+    connectionId: IdRef.optional(),
+    method: z.enum(['POST', 'PUT']).default('POST'),
+    headers: HeadersSchema.default({}),
+    /** Liquid template that must render to JSON; absent: the default body. */
+    bodyTemplate: TemplateSchema.optional(),
+  })
+  .refine((c) => c.url || c.connectionId, {
+    message: 'Set a URL or choose a webhook connection',
+    path: ['url'],
+  });
+export type WebhookPublishConfig = z.infer<typeof WebhookPublishConfigSchema>;
+
+const RecipientsSchema = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(/[,;]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
+  z.array(z.email('Not a valid email address')).max(50),
+);
+
+export const EmailPublishConfigSchema = z.object({
+  connectionId: IdRef,
+  to: RecipientsSchema.refine((list) => list.length > 0, 'Add at least one recipient'),
+  cc: RecipientsSchema.default([]),
+  bcc: RecipientsSchema.default([]),
+  subject: TemplateSchema.optional(),
+  /** Liquid template of the body; HTML is allowed and sanitized. Absent: the approved text. */
+  bodyTemplate: TemplateSchema.optional(),
+  replyTo: z.email().optional(),
+});
+export type EmailPublishConfig = z.infer<typeof EmailPublishConfigSchema>;
+
+export const SlackPublishConfigSchema = z.object({
+  connectionId: IdRef,
+  /** Liquid template of the message (Slack mrkdwn). Absent: the approved text. */
+  textTemplate: TemplateSchema.optional(),
+});
+export type SlackPublishConfig = z.infer<typeof SlackPublishConfigSchema>;
+
+export const WordPressPublishConfigSchema = z.object({
+  connectionId: IdRef,
+  status: z.enum(['draft', 'publish']).default('draft'),
+  titleTemplate: TemplateSchema.optional(),
+  contentTemplate: TemplateSchema.optional(),
+  excerptTemplate: TemplateSchema.optional(),
+  categories: IdList.default([]),
+  tags: IdList.default([]),
+});
+export type WordPressPublishConfig = z.infer<typeof WordPressPublishConfigSchema>;
+
+/* Connections: `settings` may be shown, `secrets` are sealed at rest. */
+
+export const WebhookConnectionSettingsSchema = z.object({
+  url: z.string().max(2_000),
+  headers: HeadersSchema.default({}),
+});
+export const WebhookConnectionSecretsSchema = z.object({
+  /** `whsec_<base64>`; absent: deliveries are not signed. */
+  signingSecret: z.string().max(500).optional(),
+  /** The secret being rotated out; while set, both sign. */
+  previousSigningSecret: z.string().max(500).optional(),
+});
+
+export const SmtpConnectionSettingsSchema = z.object({
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65_535).default(587),
+  /** TLS from the first byte (port 465); otherwise STARTTLS when offered. */
+  secure: z.boolean().default(false),
+  /** Refuse to send without STARTTLS. */
+  requireTLS: z.boolean().default(false),
+  from: z.email(),
+  fromName: z.string().max(200).optional(),
+  username: z.string().max(500).optional(),
+});
+export const SmtpConnectionSecretsSchema = z.object({
+  password: z.string().max(500).optional(),
+});
+
+export const SlackConnectionSecretsSchema = z.object({
+  /** https://hooks.slack.com/services/...: the URL itself is the credential. */
+  webhookUrl: z.string().max(2_000),
+});
+
+export const WordPressConnectionSettingsSchema = z.object({
+  /** The site's base URL, e.g. https://blog.example.com (the REST API lives under /wp-json). */
+  siteUrl: z.string().max(2_000),
+  username: z.string().min(1).max(200),
+});
+export const WordPressConnectionSecretsSchema = z.object({
+  applicationPassword: z.string().min(1).max(200),
+});

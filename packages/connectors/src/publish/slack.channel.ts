@@ -1,0 +1,96 @@
+import type { PublishRequest } from '@tandem/nodes';
+import { maskUrl } from '../crypto/mask.js';
+import type { ChannelHandler } from './channel.js';
+import { loadConnection, parseOrThrow, secretValues } from './connection.js';
+import { htmlToText, looksLikeHtml } from './content-format.js';
+import { attemptFailure, httpFailure, success, type AttemptMeta } from './outcome.js';
+import { SlackConnectionSecretsSchema, SlackPublishConfigSchema } from './publish-config.schema.js';
+import { renderTemplate, templateScope } from './template.js';
+
+/*
+ * Slack incoming webhooks: POST JSON { text, blocks } to the hook URL (which is itself the
+ * credential, so it lives in the connection's secrets and is shown masked). `text` is the
+ * notification fallback; blocks carry the message. Limits from Slack's docs: header text 150
+ * chars, a section's text 3000 chars, 50 blocks per message.
+ */
+
+const SECTION_CHARS = 3_000;
+const HEADER_CHARS = 150;
+const MAX_SECTIONS = 45;
+
+/** Slack asks for &, < and > to be escaped in message text. */
+function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function chunk(text: string, size: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > size) {
+    const cut = rest.lastIndexOf('\n', size) > size / 2 ? rest.lastIndexOf('\n', size) : size;
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^\n/, '');
+  }
+  if (rest) parts.push(rest);
+  return parts;
+}
+
+export function slackMessage(request: PublishRequest, template: string | undefined) {
+  const raw = template
+    ? renderTemplate(template, templateScope(request), 'textTemplate')
+    : request.content.text;
+  const text = escapeSlack(looksLikeHtml(raw) ? htmlToText(raw) : raw).trim();
+  const title = request.content.title?.trim();
+  const blocks: Record<string, unknown>[] = [];
+  if (title) {
+    blocks.push({
+      type: 'header',
+      text: { type: 'plain_text', text: title.slice(0, HEADER_CHARS), emoji: true },
+    });
+  }
+  for (const part of chunk(text, SECTION_CHARS).slice(0, MAX_SECTIONS)) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: part } });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `Published by Tandem · run ${escapeSlack(request.runId)}` }],
+  });
+  const fallback = title ? `${escapeSlack(title)}\n${text}` : text;
+  return { text: fallback.slice(0, 40_000), blocks };
+}
+
+export const publishSlack: ChannelHandler = async (request, deps) => {
+  const config = parseOrThrow(SlackPublishConfigSchema, request.config, 'Slack settings', []);
+  const connection = await loadConnection(deps.resolveConnection, config.connectionId, 'slack');
+  const secrets = parseOrThrow(
+    SlackConnectionSecretsSchema,
+    connection.secrets,
+    'Slack connection',
+    ['secrets'],
+  );
+  const body = JSON.stringify(slackMessage(request, config.textTemplate));
+  const target = maskUrl(secrets.webhookUrl);
+  const meta: AttemptMeta = {
+    target,
+    request: { method: 'POST', url: target, body },
+    secrets: secretValues(connection),
+    connectionId: connection.id,
+  };
+  const started = Date.now();
+  let response;
+  try {
+    response = await deps.http.request({
+      method: 'POST',
+      url: secrets.webhookUrl,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body,
+      signal: request.signal,
+      maxRedirects: 0,
+      onOversize: 'truncate',
+    });
+  } catch (error) {
+    throw attemptFailure(error, meta, Date.now() - started);
+  }
+  if (response.status !== 200) throw httpFailure(response, meta, deps.clock.now(), 'Slack');
+  return success(response, meta);
+};

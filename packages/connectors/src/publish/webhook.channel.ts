@@ -1,0 +1,157 @@
+import { AppError } from '@tandem/schema';
+import type { PublishRequest } from '@tandem/nodes';
+import { maskSecret } from '../crypto/mask.js';
+import { redactUrl } from '../http/outbound-url.js';
+import type { ChannelHandler } from './channel.js';
+import {
+  loadConnection,
+  parseOrThrow,
+  secretValues,
+  type ResolvedConnection,
+} from './connection.js';
+import { attemptFailure, httpFailure, success, type AttemptMeta } from './outcome.js';
+import {
+  WebhookConnectionSecretsSchema,
+  WebhookConnectionSettingsSchema,
+  WebhookPublishConfigSchema,
+} from './publish-config.schema.js';
+import { renderTemplate, templateScope } from './template.js';
+import { signWebhook, webhookIdFor } from './webhook-signing.js';
+
+/** Headers the connector owns; a custom header may not override them. */
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'content-type',
+  'transfer-encoding',
+  'connection',
+  'idempotency-key',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+]);
+
+export function defaultWebhookBody(request: PublishRequest): string {
+  return JSON.stringify({
+    type: 'tandem.publication',
+    key: request.key,
+    runId: request.runId,
+    flowId: request.flowId,
+    nodeId: request.nodeId,
+    contentHash: request.contentHash,
+    content: request.content,
+  });
+}
+
+function renderBody(request: PublishRequest, template: string | undefined): string {
+  if (template === undefined || template.trim() === '') return defaultWebhookBody(request);
+  const rendered = renderTemplate(template, templateScope(request), 'bodyTemplate');
+  try {
+    // Re-serialised so the bytes signed are exactly the bytes sent, in canonical form.
+    return JSON.stringify(JSON.parse(rendered));
+  } catch {
+    throw new AppError({
+      code: 'CONFIG_INVALID',
+      origin: 'user',
+      message: 'The body template must render to JSON (use the `json` filter for values)',
+      details: { issues: [{ path: ['bodyTemplate'], message: 'Does not render to valid JSON' }] },
+    });
+  }
+}
+
+function customHeaders(...sources: Record<string, string>[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const source of sources) {
+    for (const [name, value] of Object.entries(source)) {
+      if (!RESERVED_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+    }
+  }
+  return headers;
+}
+
+/** Headers recorded as sent; custom header values may hold API keys and are masked. */
+const SHOWN_HEADERS = new Set([
+  'content-type',
+  'idempotency-key',
+  'webhook-id',
+  'webhook-timestamp',
+]);
+
+function recordedHeaders(headers: Record<string, string>): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name === 'webhook-signature') continue;
+    shown[name] = SHOWN_HEADERS.has(name) ? value : maskSecret(value);
+  }
+  return shown;
+}
+
+export const publishWebhook: ChannelHandler = async (request, deps) => {
+  const config = parseOrThrow(WebhookPublishConfigSchema, request.config, 'Webhook settings', []);
+  let connection: ResolvedConnection | null = null;
+  let connectionHeaders: Record<string, string> = {};
+  let signingSecrets: string[] = [];
+  if (config.connectionId) {
+    connection = await loadConnection(deps.resolveConnection, config.connectionId, 'webhook');
+    const settings = parseOrThrow(
+      WebhookConnectionSettingsSchema,
+      connection.settings,
+      'Webhook connection',
+      ['settings'],
+    );
+    const secrets = parseOrThrow(
+      WebhookConnectionSecretsSchema,
+      connection.secrets,
+      'Webhook connection',
+      ['secrets'],
+    );
+    connectionHeaders = settings.headers;
+    signingSecrets = [secrets.signingSecret, secrets.previousSigningSecret].filter(
+      (s): s is string => typeof s === 'string' && s !== '',
+    );
+    config.url ??= settings.url;
+  }
+  const url = config.url as string;
+  const body = renderBody(request, config.bodyTemplate);
+  const id = webhookIdFor(request.key);
+  const timestamp = Math.floor(deps.clock.now().getTime() / 1000);
+  const headers: Record<string, string> = {
+    ...customHeaders(connectionHeaders, config.headers),
+    'content-type': 'application/json',
+    'idempotency-key': request.key,
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+  };
+  if (signingSecrets.length > 0) {
+    headers['webhook-signature'] = signWebhook(id, timestamp, body, signingSecrets);
+  }
+  const meta: AttemptMeta = {
+    target: redactUrl(url),
+    request: {
+      method: config.method,
+      url: redactUrl(url),
+      headers: recordedHeaders(headers),
+      body,
+    },
+    secrets: [...secretValues(connection), ...Object.values(config.headers)],
+    ...(connection ? { connectionId: connection.id } : {}),
+  };
+  const started = Date.now();
+  let response;
+  try {
+    response = await deps.http.request({
+      method: config.method,
+      url,
+      headers,
+      body,
+      signal: request.signal,
+      onOversize: 'truncate',
+    });
+  } catch (error) {
+    throw attemptFailure(error, meta, Date.now() - started);
+  }
+  if (response.status < 200 || response.status >= 300) {
+    throw httpFailure(response, meta, deps.clock.now(), 'The webhook receiver');
+  }
+  return success(response, meta, response.headers['x-request-id']);
+};
