@@ -1,1 +1,1 @@
-export const AutomationPage = () => <p className="page">AutomationPage is being built.</p>;
+export { AutomationPage } from './AutomationPage.js';

@@ -1,1 +1,1 @@
-export const InboxPage = () => <p className="page">InboxPage is being built.</p>;
+export { InboxPage } from './InboxPage.js';

@@ -1,2 +1,2 @@
-export const RunsPage = () => <p className="page">Runs are being built.</p>;
-export const RunDetailPage = () => <p className="page">Run detail is being built.</p>;
+export { RunsPage } from './RunsPage.js';
+export { RunDetailPage } from './RunDetailPage.js';

@@ -1,1 +1,1 @@
-export const SettingsPage = () => <p className="page">SettingsPage is being built.</p>;
+export { SettingsPage } from './SettingsPage.js';

@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useResync, useSocketEvent } from '../../api/socket.js';
+import { EmptyState, PageHeader, Spinner } from '../../ui/index.js';
+import { listFlowNames, type FlowName } from '../inbox/inbox-api.js';
+import { getAutomation, type CheckpointAutomation } from './automation-api.js';
+import { CheckpointCard } from './CheckpointCard.js';
+import { Suggestions } from './Suggestions.js';
+import '../inbox/review-common.css';
+import './automation.css';
+
+export function AutomationPage() {
+  const { flowId } = useParams();
+  const navigate = useNavigate();
+  const [flows, setFlows] = useState<FlowName[] | null>(null);
+  const [checkpoints, setCheckpoints] = useState<CheckpointAutomation[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    listFlowNames()
+      .then(setFlows)
+      .catch((e: Error) => setError(e.message));
+  }, []);
+
+  useEffect(() => {
+    if (!flowId && flows && flows.length > 0) {
+      navigate(`/automation/${encodeURIComponent(flows[0]!.id)}`, { replace: true });
+    }
+  }, [flowId, flows, navigate]);
+
+  const load = useCallback(async () => {
+    if (!flowId) return;
+    try {
+      setCheckpoints(await getAutomation(flowId));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [flowId]);
+
+  useEffect(() => {
+    setCheckpoints(null);
+    void load();
+  }, [load]);
+  useResync(() => void load());
+  useSocketEvent('automation.updated', ({ setting }) => {
+    if (setting.flowId === flowId) void load();
+  });
+
+  const flowName = flows?.find((f) => f.id === flowId)?.name;
+  return (
+    <div className="page automation">
+      <PageHeader
+        title="Automation"
+        subtitle="How much of each checkpoint's work the AI does on its own, and the evidence for it."
+        actions={
+          flows && flows.length > 0 ? (
+            <label className="inline-select">
+              <span>Flow</span>
+              <select
+                value={flowId ?? ''}
+                onChange={(e) => navigate(`/automation/${encodeURIComponent(e.target.value)}`)}
+              >
+                {flows.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null
+        }
+      />
+      {error && (
+        <p className="notice notice-danger" role="alert">
+          {error}
+        </p>
+      )}
+      {flows && flows.length === 0 && (
+        <EmptyState
+          title="No flows yet"
+          body="A designer creates and publishes a flow with a human checkpoint; its automation is set here."
+        />
+      )}
+      {flowId && !checkpoints && !error && <Spinner label="Loading checkpoints" />}
+      {checkpoints && checkpoints.length === 0 && (
+        <EmptyState
+          title={`${flowName ?? 'This flow'} has no checkpoints`}
+          body="Add a human review step in the flow editor and publish the flow; it appears here."
+        />
+      )}
+      {flowId && checkpoints && checkpoints.length > 0 && (
+        <div className="checkpoints">
+          {checkpoints.map((cp) => (
+            <CheckpointCard
+              key={cp.nodeId}
+              flowId={flowId}
+              checkpoint={cp}
+              onChanged={() => void load()}
+            />
+          ))}
+        </div>
+      )}
+      {flowId && <Suggestions flowId={flowId} />}
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+import { useId, useState } from 'react';
+import type { AutomationLevel } from '@tandem/schema';
+import { Badge, Button, Field, useToast } from '../../ui/index.js';
+import { putAutomation, type CheckpointAutomation } from './automation-api.js';
+import {
+  LEVEL_HELP,
+  LEVEL_LABELS,
+  buildChange,
+  evidenceRows,
+  formatRate,
+  recommendationAction,
+  usesSampleRate,
+  type ChangeDraft,
+} from './automation-view.js';
+import { LevelControl } from './LevelControl.js';
+import { TrendCharts } from './TrendCharts.js';
+
+interface Props {
+  flowId: string;
+  checkpoint: CheckpointAutomation;
+  onChanged: () => void;
+}
+
+export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
+  const toast = useToast();
+  const [draft, setDraft] = useState<ChangeDraft | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<'samplePercent' | 'reason', string>>>({});
+  const [busy, setBusy] = useState(false);
+  const [showTrend, setShowTrend] = useState(false);
+  const id = useId();
+  const action = recommendationAction(cp.recommendation, cp.level);
+  const percent = String(Math.round(cp.sampleRate * 1000) / 10);
+
+  const propose = (level: AutomationLevel, reason = '') => {
+    if (level === cp.level && !draft) return;
+    setErrors({});
+    setDraft({ level, samplePercent: draft?.samplePercent ?? percent, reason });
+  };
+
+  const apply = async () => {
+    if (!draft) return;
+    const result = buildChange(draft);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setBusy(true);
+    try {
+      await putAutomation(flowId, cp.nodeId, result.body);
+      toast.show(`${cp.title}: now ${LEVEL_LABELS[result.body.level]}`, 'success');
+      setDraft(null);
+      onChanged();
+    } catch (e) {
+      toast.show((e as Error).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const shown = draft?.level ?? cp.level;
+  return (
+    <section className="card checkpoint" aria-labelledby={`${id}-h`} data-node-id={cp.nodeId}>
+      <header className="checkpoint-head">
+        <div>
+          <h2 id={`${id}-h`}>{cp.title}</h2>
+          <p className="muted small">
+            Checkpoint <span className="mono">{cp.nodeId}</span> · now{' '}
+            <strong>{LEVEL_LABELS[cp.level]}</strong>
+            {usesSampleRate(cp.level) && <> · sample {formatRate(cp.sampleRate)}</>}
+          </p>
+        </div>
+        {cp.locked && (
+          <Badge tone="neutral" title="A designer locked this checkpoint at Review all">
+            🔒 Locked{cp.lockedByName || cp.lockedBy ? ` by ${cp.lockedByName || cp.lockedBy}` : ''}
+          </Badge>
+        )}
+      </header>
+
+      <LevelControl
+        label={`Automation level for ${cp.title}`}
+        value={shown}
+        onChange={(level) => propose(level)}
+        disabled={cp.locked || busy}
+      />
+      <p className="small muted level-help">{LEVEL_HELP[shown]}</p>
+      {cp.locked && (
+        <p className="small">
+          Locked checkpoints stay at Review all. The flow&apos;s designer can unlock it in the
+          editor.
+        </p>
+      )}
+
+      {draft && (
+        <form
+          className="change-form stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void apply();
+          }}
+        >
+          <p>
+            Change from <strong>{LEVEL_LABELS[cp.level]}</strong> to{' '}
+            <strong>{LEVEL_LABELS[draft.level]}</strong>. It applies to the next item at once.
+          </p>
+          {usesSampleRate(draft.level) && (
+            <Field
+              label="Sample rate (%)"
+              htmlFor={`${id}-rate`}
+              error={errors.samplePercent}
+              help="Share of clean items still reviewed."
+            >
+              <input
+                id={`${id}-rate`}
+                type="number"
+                min={0}
+                max={100}
+                step={1}
+                value={draft.samplePercent}
+                onChange={(e) => setDraft({ ...draft, samplePercent: e.target.value })}
+              />
+            </Field>
+          )}
+          <Field
+            label="Reason"
+            htmlFor={`${id}-reason`}
+            required
+            error={errors.reason}
+            help="Recorded in the audit trail."
+          >
+            <textarea
+              id={`${id}-reason`}
+              rows={2}
+              autoFocus
+              value={draft.reason}
+              onChange={(e) => setDraft({ ...draft, reason: e.target.value })}
+            />
+          </Field>
+          <div className="row">
+            <Button type="submit" variant="primary" disabled={busy}>
+              Apply change
+            </Button>
+            <Button variant="ghost" onClick={() => setDraft(null)} disabled={busy}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      )}
+
+      {cp.recommendation && (
+        <div className={`recommendation rec-${cp.recommendation.direction}`}>
+          <p>
+            <strong>Recommendation:</strong> {cp.recommendation.reason}
+          </p>
+          {action && cp.recommendation.to && !cp.locked && (
+            <Button
+              size="sm"
+              variant="primary"
+              onClick={() => propose(cp.recommendation!.to!, cp.recommendation!.reason)}
+            >
+              {action}
+            </Button>
+          )}
+        </div>
+      )}
+
+      {cp.evidence ? (
+        <dl className="evidence">
+          {evidenceRows(cp.evidence).map((row) => (
+            <div key={row.label}>
+              <dt>{row.label}</dt>
+              <dd>{row.value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <p className="muted small">No evidence yet: decisions at this checkpoint build it.</p>
+      )}
+
+      <details onToggle={(e) => setShowTrend((e.target as HTMLDetailsElement).open)}>
+        <summary>Trend over time and per prompt version</summary>
+        {showTrend && <TrendCharts flowId={flowId} nodeId={cp.nodeId} title={cp.title} />}
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { isApiError } from '../../api/client.js';
+import { Button, Modal, useToast } from '../../ui/index.js';
+import { decideTask, type InboxTask } from './inbox-api.js';
+
+/**
+ * Approves every clean (unflagged) task of one checkpoint after one confirmation. Tasks
+ * someone else decided or claimed meanwhile are skipped and counted, not treated as errors.
+ */
+export function BulkApprove({ tasks, title }: { tasks: InboxTask[]; title: string }) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState(0);
+  const toast = useToast();
+  if (tasks.length < 2) return null;
+
+  const run = async () => {
+    setBusy(true);
+    setProgress(0);
+    let approved = 0;
+    let skipped = 0;
+    let failed = 0;
+    for (const task of tasks) {
+      try {
+        await decideTask(task.id, { action: 'approve' });
+        approved += 1;
+      } catch (e) {
+        if (isApiError(e, 'TASK_ALREADY_DECIDED') || isApiError(e, 'TASK_CLAIMED')) skipped += 1;
+        else failed += 1;
+      }
+      setProgress((p) => p + 1);
+    }
+    setBusy(false);
+    setOpen(false);
+    const parts = [`Approved ${approved}`];
+    if (skipped) parts.push(`${skipped} skipped (taken by someone else)`);
+    if (failed) parts.push(`${failed} failed`);
+    toast.show(parts.join(', '), failed ? 'error' : 'success');
+  };
+
+  return (
+    <>
+      <Button size="sm" onClick={() => setOpen(true)}>
+        Approve {tasks.length} clean
+      </Button>
+      <Modal
+        open={open}
+        title={`Approve ${tasks.length} clean items?`}
+        onClose={() => !busy && setOpen(false)}
+        footer={
+          <>
+            <Button variant="ghost" onClick={() => setOpen(false)} disabled={busy}>
+              Cancel
+            </Button>
+            <Button variant="primary" onClick={() => void run()} disabled={busy}>
+              {busy ? `Approving ${progress} of ${tasks.length}…` : `Approve ${tasks.length}`}
+            </Button>
+          </>
+        }
+      >
+        <p>
+          Every unflagged task at <strong>{title}</strong> that nobody else is reviewing will be
+          approved as it is. Flagged tasks stay in your inbox.
+        </p>
+        <ul className="bulk-list small">
+          {tasks.slice(0, 8).map((t) => (
+            <li key={t.id}>{t.title}</li>
+          ))}
+          {tasks.length > 8 && <li className="muted">and {tasks.length - 8} more</li>}
+        </ul>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { useId } from 'react';
+import { Button, Field, Modal } from '../../ui/index.js';
+import { REJECT_TAGS } from './decision-form.js';
+
+interface DialogProps {
+  kind: 'requestChanges' | 'reject' | null;
+  note: string;
+  tags: string[];
+  errors: Partial<Record<'note' | 'tags' | 'content', string>>;
+  busy: boolean;
+  onNote: (note: string) => void;
+  onTags: (tags: string[]) => void;
+  onSubmit: () => void;
+  onClose: () => void;
+}
+
+/** The two decisions that need words: what should change, or why it is rejected. */
+export function DecisionDialog(props: DialogProps) {
+  const { kind, note, tags, errors, busy, onNote, onTags, onSubmit, onClose } = props;
+  const noteId = useId();
+  const tagsId = useId();
+  const isReject = kind === 'reject';
+  return (
+    <Modal
+      open={kind !== null}
+      title={isReject ? 'Reject this content' : 'Request changes'}
+      onClose={onClose}
+      footer={
+        <>
+          <span className="muted small">
+            <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to send
+          </span>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button variant={isReject ? 'danger' : 'primary'} onClick={onSubmit} disabled={busy}>
+            {isReject ? 'Reject' : 'Send back for changes'}
+          </Button>
+        </>
+      }
+    >
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        <Field
+          label={isReject ? 'Reason' : 'What should change'}
+          htmlFor={noteId}
+          required
+          error={errors.note}
+          help={
+            isReject
+              ? 'Goes into the feedback that tunes the prompts.'
+              : 'The AI step runs again with your note.'
+          }
+        >
+          <textarea
+            id={noteId}
+            rows={4}
+            value={note}
+            autoFocus
+            aria-invalid={errors.note ? true : undefined}
+            aria-describedby={errors.note ? `${noteId}-error` : `${noteId}-help`}
+            onChange={(e) => onNote(e.target.value)}
+          />
+        </Field>
+        {isReject && (
+          <fieldset
+            className="tag-picker"
+            aria-describedby={errors.tags ? `${tagsId}-error` : undefined}
+          >
+            <legend className="field-label">
+              Tags
+              <span className="field-required" aria-label="required">
+                *
+              </span>
+            </legend>
+            {REJECT_TAGS.map((tag) => (
+              <label key={tag} className="tag-option">
+                <input
+                  type="checkbox"
+                  checked={tags.includes(tag)}
+                  onChange={(e) =>
+                    onTags(e.target.checked ? [...tags, tag] : tags.filter((t) => t !== tag))
+                  }
+                />
+                {tag}
+              </label>
+            ))}
+            {errors.tags && (
+              <p className="field-error" id={`${tagsId}-error`} role="alert">
+                {errors.tags}
+              </p>
+            )}
+          </fieldset>
+        )}
+      </form>
+    </Modal>
+  );
+}

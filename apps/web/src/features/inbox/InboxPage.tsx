@@ -1,0 +1,219 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useAuth } from '../../auth/index.js';
+import { Button, EmptyState, Spinner } from '../../ui/index.js';
+import { BulkApprove } from './BulkApprove.js';
+import { listFlowNames, type FlowName, type TaskDetail } from './inbox-api.js';
+import { resolveShortcut } from './shortcuts.js';
+import { ShortcutHelp } from './ShortcutHelp.js';
+import {
+  EMPTY_FILTER,
+  bulkApprovable,
+  checkpointOptions,
+  isFilterActive,
+  moveSelection,
+  nextAfterDecision,
+  visibleTasks,
+  type InboxFilter,
+} from './task-list.js';
+import { InboxFilters, TaskListItem } from './TaskList.js';
+import { TaskView } from './TaskView.js';
+import { useInbox } from './use-inbox.js';
+import './review-common.css';
+import './inbox.css';
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(id);
+  }, [intervalMs]);
+  return now;
+}
+
+export function InboxPage() {
+  const { taskId } = useParams();
+  const navigate = useNavigate();
+  const { user } = useAuth();
+  const inbox = useInbox();
+  const now = useNow(1000);
+  const [filter, setFilter] = useState<InboxFilter>(EMPTY_FILTER);
+  const [flows, setFlows] = useState<FlowName[]>([]);
+  const [help, setHelp] = useState(false);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    listFlowNames()
+      .then(setFlows)
+      .catch(() => setFlows([]));
+  }, []);
+  const flowNames = useMemo(() => new Map(flows.map((f) => [f.id, f.name])), [flows]);
+  const flowOptions = useMemo(() => {
+    const ids = new Set(inbox.tasks.map((t) => t.flowId));
+    return [...ids].map((id) => ({ id, name: flowNames.get(id) ?? id }));
+  }, [inbox.tasks, flowNames]);
+
+  const shown = useMemo(() => visibleTasks(inbox.tasks, filter, now), [inbox.tasks, filter, now]);
+  const shownIds = useMemo(() => shown.map((t) => t.id), [shown]);
+  const checkpoints = useMemo(() => checkpointOptions(inbox.tasks), [inbox.tasks]);
+  const bulkCheckpoint = filter.checkpoint
+    ? checkpoints.find((c) => c.key === filter.checkpoint)
+    : checkpoints.length === 1
+      ? checkpoints[0]
+      : undefined;
+  const bulk =
+    bulkCheckpoint && user ? bulkApprovable(inbox.tasks, bulkCheckpoint.key, user.id) : [];
+
+  const open = useCallback(
+    (id: string | null) => navigate(id ? `/inbox/${encodeURIComponent(id)}` : '/inbox'),
+    [navigate],
+  );
+
+  // j/k and ? work on the whole page; the task view handles the decision keys.
+  useEffect(() => {
+    if (help) return;
+    const onKey = (event: KeyboardEvent) => {
+      const action = resolveShortcut({
+        key: event.key,
+        ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey,
+        altKey: event.altKey,
+        target: event.target as HTMLElement | null,
+      });
+      if (event.defaultPrevented || document.querySelector('dialog[open]')) return;
+      if (action === 'next' || action === 'previous') {
+        event.preventDefault();
+        open(moveSelection(shownIds, taskId ?? null, action === 'next' ? 1 : -1));
+      } else if (action === 'help') {
+        event.preventDefault();
+        setHelp(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [help, shownIds, taskId, open]);
+
+  useEffect(() => {
+    if (!taskId) return;
+    listRef.current
+      ?.querySelector(`[data-task-id="${CSS.escape(taskId)}"]`)
+      ?.scrollIntoView({ block: 'nearest' });
+  }, [taskId]);
+
+  const onDecided = useCallback(
+    (task: TaskDetail) => {
+      const next = nextAfterDecision(shownIds, task.id);
+      inbox.upsert(task, 'decided');
+      open(next);
+    },
+    [shownIds, inbox, open],
+  );
+
+  const { reload } = inbox;
+  const count = inbox.tasks.length;
+  return (
+    <div className={`inbox${taskId ? ' has-task' : ''}`}>
+      <section className="inbox-list-pane" aria-labelledby="inbox-h">
+        <header className="inbox-head">
+          <h1 id="inbox-h">
+            Inbox <span className="inbox-count">{count}</span>
+          </h1>
+          <div className="row">
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-pressed={inbox.sound}
+              onClick={() => inbox.setSound(!inbox.sound)}
+              title="Play a quiet chime when a task arrives"
+            >
+              Sound {inbox.sound ? 'on' : 'off'}
+            </Button>
+            <Button variant="ghost" size="sm" onClick={() => setHelp(true)}>
+              Shortcuts <kbd>?</kbd>
+            </Button>
+          </div>
+        </header>
+        <InboxFilters
+          filter={filter}
+          onChange={setFilter}
+          flows={flowOptions}
+          checkpoints={checkpoints}
+        />
+        {bulkCheckpoint && bulk.length > 1 && (
+          <div className="bulk-row">
+            <BulkApprove tasks={bulk} title={bulkCheckpoint.title} />
+          </div>
+        )}
+        <p className="sr-only" aria-live="polite">
+          {inbox.announcement}
+        </p>
+        {inbox.error && (
+          <div className="notice notice-danger" role="alert">
+            Could not load your tasks: {inbox.error}{' '}
+            <Button size="sm" onClick={() => void reload()}>
+              Try again
+            </Button>
+          </div>
+        )}
+        {inbox.loading ? (
+          <Spinner label="Loading your tasks" />
+        ) : shown.length === 0 ? (
+          isFilterActive(filter) ? (
+            <EmptyState
+              title="No tasks match these filters"
+              body={`${count} open task${count === 1 ? '' : 's'} in total.`}
+              action={<Button onClick={() => setFilter(EMPTY_FILTER)}>Clear filters</Button>}
+            />
+          ) : (
+            <EmptyState
+              icon="✓"
+              title="You're all caught up"
+              body="New tasks appear here the moment a flow reaches a checkpoint assigned to you. Keep this tab open, or turn on the sound, and you'll know."
+            />
+          )
+        ) : (
+          <ul className="inbox-list" ref={listRef} aria-label="Open tasks, earliest due first">
+            {shown.map((t) => (
+              <TaskListItem
+                key={t.id}
+                task={t}
+                selected={t.id === taskId}
+                fresh={inbox.fresh.has(t.id)}
+                now={now}
+                userId={user?.id}
+                flowName={flowNames.get(t.flowId)}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="inbox-task-pane" aria-label="Task">
+        {taskId && user ? (
+          <TaskView
+            key={taskId}
+            taskId={taskId}
+            userId={user.id}
+            flowNames={flowNames}
+            now={now}
+            onDecided={onDecided}
+            keysEnabled={!help}
+          />
+        ) : (
+          <EmptyState
+            title={count ? 'Pick a task to review' : 'Nothing to review'}
+            body={
+              count ? (
+                <>
+                  Press <kbd>j</kbd> to open the first task, or choose one from the list.
+                </>
+              ) : (
+                'When a run reaches a checkpoint, its task opens here.'
+              )
+            }
+          />
+        )}
+      </section>
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+    </div>
+  );
+}

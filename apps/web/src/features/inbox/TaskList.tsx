@@ -1,0 +1,136 @@
+import { memo } from 'react';
+import { Link } from 'react-router';
+import { Badge } from '../../ui/index.js';
+import { countdown } from './countdown.js';
+import type { InboxTask } from './inbox-api.js';
+import {
+  EMPTY_FILTER,
+  isFilterActive,
+  type CheckpointOption,
+  type InboxFilter,
+} from './task-list.js';
+
+interface FiltersProps {
+  filter: InboxFilter;
+  onChange: (filter: InboxFilter) => void;
+  flows: { id: string; name: string }[];
+  checkpoints: CheckpointOption[];
+}
+
+export function InboxFilters({ filter, onChange, flows, checkpoints }: FiltersProps) {
+  const visibleCheckpoints = checkpoints.filter(
+    (c) => !filter.flowId || c.flowId === filter.flowId,
+  );
+  return (
+    <fieldset className="inbox-filters">
+      <legend className="sr-only">Filter tasks</legend>
+      <label className="inbox-filter">
+        <span>Flow</span>
+        <select
+          value={filter.flowId ?? ''}
+          onChange={(e) =>
+            onChange({ ...filter, flowId: e.target.value || null, checkpoint: null })
+          }
+        >
+          <option value="">All flows</option>
+          {flows.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inbox-filter">
+        <span>Checkpoint</span>
+        <select
+          value={filter.checkpoint ?? ''}
+          onChange={(e) => onChange({ ...filter, checkpoint: e.target.value || null })}
+        >
+          <option value="">All checkpoints</option>
+          {visibleCheckpoints.map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.title} ({c.count})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inbox-check">
+        <input
+          type="checkbox"
+          checked={filter.flaggedOnly}
+          onChange={(e) => onChange({ ...filter, flaggedOnly: e.target.checked })}
+        />
+        Flagged
+      </label>
+      <label className="inbox-check">
+        <input
+          type="checkbox"
+          checked={filter.dueSoonOnly}
+          onChange={(e) => onChange({ ...filter, dueSoonOnly: e.target.checked })}
+        />
+        Due soon
+      </label>
+      {isFilterActive(filter) && (
+        <button type="button" className="link-btn" onClick={() => onChange(EMPTY_FILTER)}>
+          Clear
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+interface ItemProps {
+  task: InboxTask;
+  selected: boolean;
+  fresh: boolean;
+  now: number;
+  userId: string | undefined;
+  flowName: string | undefined;
+}
+
+export const TaskListItem = memo(function TaskListItem({
+  task,
+  selected,
+  fresh,
+  now,
+  userId,
+  flowName,
+}: ItemProps) {
+  const due = countdown(task.dueAt, now);
+  const claimedByOther = task.claimedBy !== null && task.claimedBy !== userId;
+  return (
+    <li
+      className={`inbox-item${selected ? ' is-selected' : ''}${fresh ? ' is-fresh' : ''}`}
+      data-task-id={task.id}
+    >
+      <Link
+        to={`/inbox/${encodeURIComponent(task.id)}`}
+        aria-current={selected ? 'true' : undefined}
+        className="inbox-item-link"
+      >
+        <span className="inbox-item-title">
+          {fresh && <span className="new-dot" aria-label="New" />}
+          {task.title}
+        </span>
+        <span className="inbox-item-meta muted small">{flowName ?? task.flowId}</span>
+        <span className="inbox-item-badges">
+          {task.flags.length > 0 && (
+            <Badge tone="warning">
+              {task.flags.length} flag{task.flags.length === 1 ? '' : 's'}
+            </Badge>
+          )}
+          {task.escalatedAt && <Badge tone="danger">Escalated</Badge>}
+          {task.kind === 'spot_check' && <Badge tone="info">Spot check</Badge>}
+          {claimedByOther && (
+            <Badge tone="neutral">Being reviewed by {task.claimedByName || 'someone else'}</Badge>
+          )}
+          {due.tone !== 'none' && (
+            <span className={`due due-${due.tone}`} title={task.dueAt ?? undefined}>
+              {due.label}
+            </span>
+          )}
+        </span>
+      </Link>
+    </li>
+  );
+});

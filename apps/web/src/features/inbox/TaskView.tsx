@@ -1,0 +1,378 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { isApiError } from '../../api/client.js';
+import { Badge, Button, EmptyState, Spinner, useToast } from '../../ui/index.js';
+import { CHANNELS, channelForCheckpoint, type Channel } from './channel-preview.js';
+import { ContentPreview, DiffText } from './ContentPreview.js';
+import { countdown } from './countdown.js';
+import { DecisionDialog } from './DecisionDialogs.js';
+import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
+import { diffView } from './diff-view.js';
+import { resolvedFlags } from './flag-ranges.js';
+import { decideTask, getFlow, type TaskDetail } from './inbox-api.js';
+import { resolveShortcut } from './shortcuts.js';
+import { TaskContext } from './TaskContext.js';
+import { useTask } from './use-task.js';
+
+interface Props {
+  taskId: string;
+  userId: string;
+  flowNames: ReadonlyMap<string, string>;
+  now: number;
+  /** Called once the decision is stored, to open the next task. */
+  onDecided: (task: TaskDetail) => void;
+  /** Shortcuts are off while another layer (the help dialog) has the keyboard. */
+  keysEnabled: boolean;
+}
+
+type Errors = Partial<Record<'note' | 'tags' | 'content', string>>;
+
+const SEVERITY_TONE = { info: 'info', warning: 'warning', error: 'danger' } as const;
+
+function contentText(task: TaskDetail): string {
+  if (typeof task.content.text === 'string') return task.content.text;
+  return task.content.data === undefined ? '' : JSON.stringify(task.content.data, null, 2);
+}
+
+export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnabled }: Props) {
+  const { task, claim, error, markDecided, markLost } = useTask(taskId, userId);
+  const toast = useToast();
+  const original = task ? contentText(task) : '';
+  const [edited, setEdited] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [dialog, setDialog] = useState<'requestChanges' | 'reject' | null>(null);
+  const [note, setNote] = useState('');
+  const [tags, setTags] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [channel, setChannel] = useState<Channel>('plain');
+  const editorRef = useRef<HTMLTextAreaElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const loadedId = task?.id;
+  useEffect(() => {
+    setEdited(original);
+    setEditing(false);
+    setDialog(null);
+    setNote('');
+    setTags([]);
+    setErrors({});
+    setNotice(null);
+    // Reset only when another task loads, not when a live update refreshes this one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loadedId]);
+
+  useEffect(() => {
+    if (loadedId) headingRef.current?.focus();
+  }, [loadedId]);
+
+  const flowId = task?.flowId;
+  const nodeId = task?.nodeId;
+  useEffect(() => {
+    if (!flowId || !nodeId) return;
+    const ctrl = new AbortController();
+    getFlow(flowId, ctrl.signal)
+      .then((flow) => setChannel(channelForCheckpoint(flow.graph, nodeId)))
+      .catch(() => setChannel('plain'));
+    return () => ctrl.abort();
+  }, [flowId, nodeId]);
+
+  const canDecide = claim === 'mine' && task?.status === 'open' && !busy;
+  const canEdit = canDecide && task?.editable !== false && typeof task?.content.text === 'string';
+  const diff = useMemo(() => diffView(original, edited), [original, edited]);
+  const changed = isEdited({ original, edited });
+
+  const submit = useCallback(
+    async (kind: DecisionKind) => {
+      if (!task || !canDecide) return;
+      const result = buildDecision(kind, { original, edited, note, tags });
+      if (!result.ok) {
+        setErrors(result.errors);
+        if (kind !== 'approve') setDialog(kind);
+        return;
+      }
+      setBusy(true);
+      setErrors({});
+      try {
+        const decided = await decideTask(task.id, result.input);
+        markDecided(decided);
+        setDialog(null);
+        const label = {
+          approve: 'Approved',
+          edit: 'Approved with your edits',
+          request_changes: 'Sent back for changes',
+          reject: 'Rejected',
+        }[result.input.action];
+        toast.show(`${label}: ${task.title}`, 'success');
+        onDecided({ ...task, ...(decided ?? {}), status: 'decided' });
+      } catch (e) {
+        if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
+          markLost('decided');
+          setDialog(null);
+          setNotice('Someone else already decided this task. Your decision was not saved.');
+        } else if (isApiError(e, 'TASK_CLAIMED')) {
+          markLost('claimed');
+          setDialog(null);
+          setNotice('Another reviewer has claimed this task. Your decision was not saved.');
+        } else if (isApiError(e, 'VALIDATION_FAILED') && e.issues.length > 0) {
+          const next: Errors = {};
+          for (const issue of e.issues) {
+            const field = issue.path[0] === 'reason' ? 'note' : issue.path[0];
+            if (field === 'note' || field === 'tags' || field === 'content')
+              next[field] = issue.message;
+          }
+          setErrors(next);
+          toast.show(e.message, 'error');
+        } else {
+          toast.show((e as Error).message, 'error');
+        }
+      } finally {
+        setBusy(false);
+      }
+    },
+    [task, canDecide, original, edited, note, tags, markDecided, markLost, onDecided, toast],
+  );
+
+  const startEditing = useCallback(() => {
+    if (!canEdit) return;
+    setEditing(true);
+    requestAnimationFrame(() => editorRef.current?.focus());
+  }, [canEdit]);
+
+  useEffect(() => {
+    if (!keysEnabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      const action = resolveShortcut({
+        key: event.key,
+        ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey,
+        altKey: event.altKey,
+        target: event.target as HTMLElement | null,
+      });
+      if (!action || event.defaultPrevented) return;
+      const inEditor = event.target === editorRef.current;
+      if (dialog) {
+        // The dialog owns Escape (native <dialog>); Ctrl+Enter sends it.
+        if (action === 'submit') {
+          event.preventDefault();
+          void submit(dialog);
+        }
+        return;
+      }
+      if (action === 'submit' && inEditor) {
+        event.preventDefault();
+        void submit('approve');
+      } else if (action === 'close' && inEditor) {
+        event.preventDefault();
+        editorRef.current?.blur();
+        headingRef.current?.focus();
+      } else if (action === 'approve') {
+        event.preventDefault();
+        void submit('approve');
+      } else if (action === 'edit') {
+        event.preventDefault();
+        startEditing();
+      } else if (action === 'requestChanges' && canDecide) {
+        event.preventDefault();
+        setErrors({});
+        setDialog('requestChanges');
+      } else if (action === 'reject' && canDecide) {
+        event.preventDefault();
+        setErrors({});
+        setDialog('reject');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [keysEnabled, dialog, submit, startEditing, canDecide]);
+
+  if (error && !task) {
+    return <EmptyState title="This task could not be opened" body={error} />;
+  }
+  if (!task) return <Spinner label="Opening the task" />;
+
+  const due = countdown(task.dueAt, now);
+  const fixed = resolvedFlags(edited, task.flags);
+  const claimer = task.claimedByName || 'another reviewer';
+
+  return (
+    <article className="task-view" aria-labelledby="task-title" data-task-id={task.id}>
+      <header className="task-head">
+        <Link to="/inbox" className="task-back link-btn">
+          ← All tasks
+        </Link>
+        <h2 id="task-title" tabIndex={-1} ref={headingRef}>
+          {task.title}
+        </h2>
+        <p className="muted small">
+          {flowNames.get(task.flowId) ?? task.flowId} · checkpoint{' '}
+          <span className="mono">{task.nodeId}</span>
+          {task.round > 0 && <> · revision round {task.round}</>}
+        </p>
+        <div className="task-badges">
+          {due.tone !== 'none' && <span className={`due due-${due.tone}`}>{due.label}</span>}
+          {task.escalatedAt && <Badge tone="danger">Escalated</Badge>}
+          {task.kind === 'spot_check' && (
+            <Badge tone="info" title="Already published; your decision feeds the evidence">
+              Spot check
+            </Badge>
+          )}
+          {task.requiredApprovals > 1 && (
+            <Badge tone="accent">
+              {task.approvals.length} of {task.requiredApprovals} approvals
+            </Badge>
+          )}
+        </div>
+        <div role="status" aria-live="polite" className="claim-status">
+          {claim === 'loading' && <span className="muted">Claiming…</span>}
+          {claim === 'mine' && <Badge tone="success">You are reviewing this</Badge>}
+          {claim === 'other' && (
+            <span className="notice notice-warning" data-testid="claimed-by-other">
+              Being reviewed by {claimer}. You can read it; deciding is locked until they release
+              it.
+            </span>
+          )}
+          {claim === 'closed' && (
+            <span className="notice notice-info">This task is closed ({task.status}).</span>
+          )}
+          {claim === 'error' && <span className="notice notice-danger">{error}</span>}
+        </div>
+        {notice && (
+          <p className="notice notice-danger" role="alert">
+            {notice} <Link to="/inbox">Back to the inbox</Link>
+          </p>
+        )}
+      </header>
+
+      {task.instructions && (
+        <section className="task-instructions" aria-labelledby="instr-h">
+          <h3 id="instr-h">Instructions</h3>
+          <p>{task.instructions}</p>
+        </section>
+      )}
+
+      {task.flags.length > 0 && (
+        <section aria-labelledby="flags-h" className="task-flags">
+          <h3 id="flags-h">Checks flagged {task.flags.length}</h3>
+          <ul>
+            {task.flags.map((f, i) => (
+              <li key={i} className={fixed.includes(f) ? 'is-fixed' : undefined}>
+                <Badge tone={SEVERITY_TONE[f.severity]}>{f.severity}</Badge> {f.message}
+                {f.match && (
+                  <>
+                    {' '}
+                    — <mark className={`flag-mark flag-${f.severity}`}>{f.match}</mark>
+                  </>
+                )}
+                {fixed.includes(f) && <span className="muted small"> (edited out)</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="content-h" className="task-content">
+        <div className="row task-content-head">
+          <h3 id="content-h">{editing ? 'Edit the content' : 'What will be published'}</h3>
+          <div className="spacer" />
+          <label className="inbox-filter">
+            <span>Preview as</span>
+            <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
+              {Object.values(CHANNELS).map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {editing ? (
+          <div className="stack">
+            <label htmlFor="task-editor" className="sr-only">
+              Content
+            </label>
+            <textarea
+              id="task-editor"
+              ref={editorRef}
+              className="task-editor"
+              value={edited}
+              rows={Math.min(20, Math.max(6, edited.split('\n').length + 1))}
+              onChange={(e) => setEdited(e.target.value)}
+              aria-describedby="diff-summary"
+              disabled={!canDecide}
+            />
+            {errors.content && (
+              <p className="field-error" role="alert">
+                {errors.content}
+              </p>
+            )}
+          </div>
+        ) : (
+          <ContentPreview text={edited} channel={channel} flags={task.flags} />
+        )}
+        {(editing || changed) && (
+          <div className="diff-box">
+            <p id="diff-summary" className="small muted" aria-live="polite">
+              Changes against the AI draft: {diff.summary}
+            </p>
+            {diff.changed && <DiffText ops={diff.ops} />}
+            {editing && <ContentPreview text={edited} channel={channel} flags={task.flags} />}
+          </div>
+        )}
+        <p className="muted small">
+          {task.content.model && <>Model {task.content.model}</>}
+          {task.content.promptVersion && (
+            <>
+              {' '}
+              · prompt version <span className="mono">{task.content.promptVersion}</span>
+            </>
+          )}
+          {task.content.sourceNodeId && (
+            <>
+              {' '}
+              · from step <span className="mono">{task.content.sourceNodeId}</span>
+            </>
+          )}
+        </p>
+      </section>
+
+      <div className="decision-bar" role="group" aria-label="Decision">
+        <Button variant="primary" onClick={() => void submit('approve')} disabled={!canDecide}>
+          {changed ? 'Approve with edits' : 'Approve'} <kbd>a</kbd>
+        </Button>
+        <Button onClick={editing ? () => setEditing(false) : startEditing} disabled={!canEdit}>
+          {editing ? 'Preview' : 'Edit'} <kbd>e</kbd>
+        </Button>
+        <Button onClick={() => setDialog('requestChanges')} disabled={!canDecide}>
+          Request changes <kbd>c</kbd>
+        </Button>
+        <Button variant="danger" onClick={() => setDialog('reject')} disabled={!canDecide}>
+          Reject <kbd>r</kbd>
+        </Button>
+        {changed && (
+          <Button variant="ghost" onClick={() => setEdited(original)} disabled={!canDecide}>
+            Undo edits
+          </Button>
+        )}
+      </div>
+
+      <details className="task-context-box">
+        <summary>Context: run input and upstream steps</summary>
+        <TaskContext runId={task.runId} nodeId={task.nodeId} />
+      </details>
+
+      <DecisionDialog
+        kind={dialog}
+        note={note}
+        tags={tags}
+        errors={errors}
+        busy={busy}
+        onNote={setNote}
+        onTags={setTags}
+        onSubmit={() => dialog && void submit(dialog)}
+        onClose={() => setDialog(null)}
+      />
+    </article>
+  );
+}

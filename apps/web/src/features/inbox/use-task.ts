@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { isApiError } from '../../api/client.js';
+import { useSocketEvent } from '../../api/socket.js';
+import { claimTask, getTask, releaseTask, type TaskDetail } from './inbox-api.js';
+
+export type ClaimState = 'loading' | 'mine' | 'other' | 'closed' | 'error';
+
+export interface TaskState {
+  task: TaskDetail | null;
+  claim: ClaimState;
+  error: string | null;
+  /** Marks the task decided by this reviewer, so leaving it does not release a claim. */
+  markDecided: (task?: TaskDetail | null) => void;
+  /** Marks it taken by someone else after a 409, with the latest copy when there is one. */
+  markLost: (reason: 'decided' | 'claimed') => void;
+}
+
+function claimStateOf(task: TaskDetail, userId: string): ClaimState {
+  if (task.status !== 'open') return 'closed';
+  if (task.claimedBy && task.claimedBy !== userId) return 'other';
+  return 'mine';
+}
+
+/**
+ * Loads a task and claims it on open, so other reviewers see "being reviewed by …"; releases
+ * the claim when the reviewer moves on without deciding. Live events keep it current.
+ */
+export function useTask(taskId: string, userId: string): TaskState {
+  const [task, setTask] = useState<TaskDetail | null>(null);
+  const [claim, setClaim] = useState<ClaimState>('loading');
+  const [error, setError] = useState<string | null>(null);
+  const heldRef = useRef(false);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    heldRef.current = false;
+    setTask(null);
+    setClaim('loading');
+    setError(null);
+    (async () => {
+      try {
+        const loaded = await getTask(taskId, ctrl.signal);
+        if (ctrl.signal.aborted) return;
+        setTask(loaded);
+        const state = claimStateOf(loaded, userId);
+        if (state !== 'mine') {
+          setClaim(state);
+          return;
+        }
+        try {
+          const claimed = await claimTask(taskId);
+          if (ctrl.signal.aborted) {
+            void releaseTask(taskId).catch(() => undefined);
+            return;
+          }
+          heldRef.current = true;
+          if (claimed) setTask((t) => ({ ...t, ...claimed, context: t?.context }));
+          else setTask((t) => (t ? { ...t, claimedBy: userId } : t));
+          setClaim('mine');
+        } catch (e) {
+          if (ctrl.signal.aborted) return;
+          if (isApiError(e, 'TASK_CLAIMED')) {
+            const holder = (e.details.claimedBy as string | undefined) ?? null;
+            const name = (e.details.claimedByName as string | undefined) ?? null;
+            setTask((t) => (t ? { ...t, claimedBy: holder ?? 'someone', claimedByName: name } : t));
+            setClaim('other');
+          } else if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
+            setClaim('closed');
+          } else {
+            setError((e as Error).message);
+            setClaim('error');
+          }
+        }
+      } catch (e) {
+        if (ctrl.signal.aborted) return;
+        setError((e as Error).message);
+        setClaim('error');
+      }
+    })();
+    return () => {
+      ctrl.abort();
+      if (heldRef.current) {
+        heldRef.current = false;
+        void releaseTask(taskId).catch(() => undefined);
+      }
+    };
+  }, [taskId, userId]);
+
+  useSocketEvent('task.updated', ({ task: next }) => {
+    if (next.id !== taskId) return;
+    setTask((t) => (t ? { ...t, ...next, context: t.context } : t));
+    const state = claimStateOf(next, userId);
+    if (state !== 'mine') heldRef.current = false;
+    setClaim((current) => (current === 'loading' ? current : state));
+  });
+
+  const markDecided = useCallback((decided?: TaskDetail | null) => {
+    heldRef.current = false;
+    setTask((t) => (t ? { ...t, ...(decided ?? {}), status: 'decided', context: t.context } : t));
+    setClaim('closed');
+  }, []);
+
+  const markLost = useCallback((reason: 'decided' | 'claimed') => {
+    heldRef.current = false;
+    setClaim(reason === 'decided' ? 'closed' : 'other');
+  }, []);
+
+  return { task, claim, error, markDecided, markLost };
+}

@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import type { Publication } from '@tandem/schema';
+import { Button, formatRelative, useToast } from '../../ui/index.js';
+import { listDeadLetters, replayPublication } from './runs-api.js';
+
+/** Deliveries that exhausted their retries; an admin replays them with the same key. */
+export function DeadLetters() {
+  const [items, setItems] = useState<Publication[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const toast = useToast();
+  const load = useCallback(() => {
+    listDeadLetters()
+      .then((list) => {
+        setItems(list);
+        setError(null);
+      })
+      .catch((e: Error) => setError(e.message));
+  }, []);
+  useEffect(load, [load]);
+
+  const replay = async (p: Publication) => {
+    setBusy(p.id);
+    try {
+      await replayPublication(p.id);
+      toast.show(`Replayed ${p.channel} delivery for run ${p.runId}`, 'success');
+      load();
+    } catch (e) {
+      toast.show((e as Error).message, 'error');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="card dead-letters" aria-labelledby="dl-h">
+      <h2 id="dl-h">Dead letters</h2>
+      {error && <p className="muted small">Unavailable: {error}</p>}
+      {items && items.length === 0 && (
+        <p className="muted small">
+          No failed deliveries. Publications that run out of retries land here.
+        </p>
+      )}
+      {items && items.length > 0 && (
+        <ul className="dl-list">
+          {items.map((p) => (
+            <li key={p.id}>
+              <div>
+                <strong>{p.channel}</strong> → <span className="mono">{p.target}</span>
+                <p className="small muted">
+                  Run <Link to={`/runs/${encodeURIComponent(p.runId)}`}>{p.runId}</Link> ·{' '}
+                  {p.attempts.length} attempts · last {formatRelative(p.updatedAt)}
+                </p>
+                {p.error && <p className="small error-text">{p.error}</p>}
+              </div>
+              <Button size="sm" onClick={() => void replay(p)} disabled={busy === p.id}>
+                {busy === p.id ? 'Replaying…' : 'Replay'}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

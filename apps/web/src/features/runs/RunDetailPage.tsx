@@ -1,0 +1,284 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Publication, Task } from '@tandem/schema';
+import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  PageHeader,
+  Spinner,
+  formatRelative,
+  useToast,
+} from '../../ui/index.js';
+import {
+  RUN_STATUS_LABELS,
+  STEP_STATUS_LABELS,
+  formatCost,
+  orderSteps,
+  outputText,
+  stepDuration,
+} from './run-view.js';
+import { RUN_TONE } from './RunsPage.js';
+import {
+  cancelRun,
+  decisionsOf,
+  getRun,
+  listPublications,
+  listRunTasks,
+  type RunWithSteps,
+} from './runs-api.js';
+import '../inbox/review-common.css';
+import './runs.css';
+
+const STEP_TONE = {
+  pending: 'neutral',
+  running: 'info',
+  waiting: 'warning',
+  done: 'success',
+  failed: 'danger',
+  skipped: 'neutral',
+} as const;
+
+const ACTION_LABEL = {
+  approve: 'Approved',
+  edit: 'Approved with edits',
+  request_changes: 'Requested changes',
+  reject: 'Rejected',
+} as const;
+
+export function RunDetailPage() {
+  const { id = '' } = useParams();
+  const [run, setRun] = useState<RunWithSteps | null>(null);
+  const [tasks, setTasks] = useState<Task[]>([]);
+  const [pubs, setPubs] = useState<Publication[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
+  useRoom(id ? `run:${id}` : null);
+
+  const load = useCallback(async () => {
+    try {
+      setRun(await getRun(id));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+      return;
+    }
+    // Decisions and publications are extra context: the timeline stands without them.
+    listRunTasks(id).then(setTasks, () => setTasks([]));
+    listPublications({ runId: id }).then(setPubs, () => setPubs([]));
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useResync(() => void load());
+  useSocketEvent('run.updated', ({ run: next }) => {
+    if (next.id === id) void load();
+  });
+  useSocketEvent('step.updated', ({ step }) => {
+    if (step.runId !== id) return;
+    setRun((r) => {
+      if (!r) return r;
+      const i = r.steps.findIndex((s) =>
+        s.id ? s.id === step.id : s.nodeId === step.nodeId && (s.iteration ?? 0) === step.iteration,
+      );
+      const steps = [...r.steps];
+      if (i === -1) steps.push(step);
+      else steps[i] = step;
+      return { ...r, steps };
+    });
+  });
+  useSocketEvent('publication.updated', ({ publication }) => {
+    if (publication.runId === id) listPublications({ runId: id }).then(setPubs, () => undefined);
+  });
+
+  if (error && !run)
+    return (
+      <EmptyState
+        title="This run could not be opened"
+        body={error}
+        action={<Link to="/runs">All runs</Link>}
+      />
+    );
+  if (!run) return <Spinner label="Loading the run" />;
+
+  const now = Date.now();
+  const decided = tasks.flatMap((t) => decisionsOf(t).map((d) => ({ task: t, d })));
+  return (
+    <div className="page run-detail">
+      <PageHeader
+        title={
+          <>
+            Run <span className="mono">{run.id}</span>
+          </>
+        }
+        subtitle={
+          <>
+            Flow <span className="mono">{run.flowId}</span> v{run.versionNumber} · started{' '}
+            {formatRelative(run.createdAt)} · cost {formatCost(run.usage.costUsd)} ·{' '}
+            {run.usage.promptTokens + run.usage.completionTokens} tokens
+          </>
+        }
+        actions={
+          <>
+            <Badge tone={RUN_TONE[run.status]}>{RUN_STATUS_LABELS[run.status]}</Badge>
+            {(run.status === 'running' || run.status === 'waiting') && (
+              <Button
+                size="sm"
+                variant="danger"
+                onClick={() =>
+                  cancelRun(run.id).then(
+                    () => void load(),
+                    (e: Error) => toast.show(e.message, 'error'),
+                  )
+                }
+              >
+                Cancel run
+              </Button>
+            )}
+          </>
+        }
+      />
+      {run.error && (
+        <p className="notice notice-danger" role="alert">
+          {run.error.code}: {run.error.message}
+        </p>
+      )}
+      <section className="card run-section" aria-labelledby="input-h">
+        <h2 id="input-h">Input</h2>
+        <pre className="ctx-output">{JSON.stringify(run.input, null, 2)}</pre>
+      </section>
+
+      <section className="card run-section" aria-labelledby="tl-h">
+        <h2 id="tl-h">Timeline</h2>
+        <ol className="timeline">
+          {orderSteps(run.steps).map((s) => {
+            const out = outputText(s.output);
+            return (
+              <li
+                key={s.id ?? `${s.nodeId}:${s.iteration ?? 0}`}
+                className={`tl-step tl-${s.status}`}
+              >
+                <div className="tl-head">
+                  <span className="mono">{s.nodeId}</span>
+                  <span className="muted small">{s.type}</span>
+                  <Badge tone={STEP_TONE[s.status]}>{STEP_STATUS_LABELS[s.status]}</Badge>
+                  <span className="small">{stepDuration(s, now)}</span>
+                  {s.attempts > 1 && <span className="small">{s.attempts} attempts</span>}
+                  {(s.iteration ?? 0) > 0 && <span className="small">round {s.iteration}</span>}
+                  {s.usage && <span className="small">{formatCost(s.usage.costUsd)}</span>}
+                </div>
+                {s.error && (
+                  <p className="small error-text">
+                    {s.error.code}: {s.error.message}{' '}
+                    <span className="muted">
+                      ({s.error.origin === 'user' ? 'fix the flow or input' : 'system'}
+                      {s.error.retryable ? ', retried' : ''})
+                    </span>
+                  </p>
+                )}
+                {out.text && (
+                  <details>
+                    <summary className="small">Output</summary>
+                    <pre className="ctx-output">{out.text}</pre>
+                  </details>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+
+      <section className="card run-section" aria-labelledby="dec-h">
+        <h2 id="dec-h">Decisions</h2>
+        {decided.length === 0 ? (
+          <p className="muted small">
+            {tasks.some((t) => t.status === 'open') ? (
+              <>
+                Waiting for a reviewer:{' '}
+                <Link
+                  to={`/inbox/${encodeURIComponent(tasks.find((t) => t.status === 'open')!.id)}`}
+                >
+                  open the task
+                </Link>
+                .
+              </>
+            ) : (
+              'No human decisions in this run.'
+            )}
+          </p>
+        ) : (
+          <ul className="decision-list">
+            {decided.map(({ task, d }) => (
+              <li key={`${task.id}:${d.at}`}>
+                <strong>{ACTION_LABEL[d.action]}</strong> at {task.title} by{' '}
+                <span className="mono">{d.actorId}</span>{' '}
+                <span className="muted small" title={d.at}>
+                  {formatRelative(d.at)}
+                </span>
+                {d.reason && <p className="small">“{d.reason}”</p>}
+                {d.tags.length > 0 && (
+                  <p className="row small">
+                    {d.tags.map((t) => (
+                      <Badge key={t}>{t}</Badge>
+                    ))}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card run-section" aria-labelledby="pub-h">
+        <h2 id="pub-h">Publications</h2>
+        {pubs.length === 0 ? (
+          <p className="muted small">Nothing published by this run yet.</p>
+        ) : (
+          pubs.map((p) => (
+            <div key={p.id} className="publication">
+              <p>
+                <strong>{p.channel}</strong> → <span className="mono">{p.target}</span>{' '}
+                <Badge
+                  tone={
+                    p.status === 'succeeded'
+                      ? 'success'
+                      : p.status === 'dead' || p.status === 'failed'
+                        ? 'danger'
+                        : 'info'
+                  }
+                >
+                  {p.status}
+                </Badge>{' '}
+                <span className="muted small">key {p.key}</span>
+              </p>
+              <div className="table-wrap">
+                <table className="table small">
+                  <caption className="sr-only">Delivery attempts</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">When</th>
+                      <th scope="col">HTTP</th>
+                      <th scope="col">Took</th>
+                      <th scope="col">Error / response</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {p.attempts.map((a, i) => (
+                      <tr key={i}>
+                        <td title={a.at}>{formatRelative(a.at)}</td>
+                        <td>{a.status ?? '—'}</td>
+                        <td>{Math.round(a.durationMs)} ms</td>
+                        <td className="small">{a.error ?? a.responseExcerpt ?? ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          ))
+        )}
+      </section>
+    </div>
+  );
+}

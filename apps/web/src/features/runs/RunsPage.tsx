@@ -1,0 +1,151 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { RUN_STATUSES, type Run, type RunStatus } from '@tandem/schema';
+import { useResync, useSocketEvent } from '../../api/socket.js';
+import { useAuth } from '../../auth/index.js';
+import { Badge, EmptyState, PageHeader, Spinner, formatRelative } from '../../ui/index.js';
+import { listFlowNames, type FlowName } from '../inbox/inbox-api.js';
+import { DeadLetters } from './DeadLetters.js';
+import { RUN_STATUS_LABELS, runTotalCost, type RunFilter } from './run-view.js';
+import { listRuns } from './runs-api.js';
+import '../inbox/review-common.css';
+import './runs.css';
+
+export const RUN_TONE = {
+  running: 'info',
+  waiting: 'warning',
+  succeeded: 'success',
+  failed: 'danger',
+  canceled: 'neutral',
+} as const;
+
+export function RunsPage() {
+  const [params, setParams] = useSearchParams();
+  const filter: RunFilter = {
+    flowId: params.get('flowId') ?? '',
+    status: (params.get('status') as RunStatus | null) ?? '',
+  };
+  const [runs, setRuns] = useState<Run[] | null>(null);
+  const [flows, setFlows] = useState<FlowName[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const { hasRole } = useAuth();
+
+  useEffect(() => {
+    listFlowNames()
+      .then(setFlows)
+      .catch(() => setFlows([]));
+  }, []);
+  const { flowId, status } = filter;
+  const load = useCallback(async () => {
+    try {
+      setRuns(await listRuns({ flowId, status }));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [flowId, status]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useResync(() => void load());
+  useSocketEvent('run.updated', ({ run }) => {
+    setRuns((list) => {
+      if (!list) return list;
+      const i = list.findIndex((r) => r.id === run.id);
+      if (i === -1) return list;
+      const next = [...list];
+      next[i] = run;
+      return next;
+    });
+  });
+
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  const flowName = (id: string) => flows.find((f) => f.id === id)?.name ?? id;
+
+  return (
+    <div className="page runs">
+      <PageHeader title="Runs" subtitle="Every execution of a published flow, newest first." />
+      <div className="runs-filters row">
+        <label className="inline-select">
+          <span>Flow</span>
+          <select value={filter.flowId} onChange={(e) => set('flowId', e.target.value)}>
+            <option value="">All flows</option>
+            {flows.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-select">
+          <span>Status</span>
+          <select value={filter.status} onChange={(e) => set('status', e.target.value)}>
+            <option value="">Any status</option>
+            {RUN_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {RUN_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && (
+        <p className="notice notice-danger" role="alert">
+          {error}
+        </p>
+      )}
+      {!runs && !error && <Spinner label="Loading runs" />}
+      {runs && runs.length === 0 && (
+        <EmptyState
+          title="No runs match"
+          body={
+            filter.flowId || filter.status
+              ? 'Try another flow or status.'
+              : 'Start a run from a published flow in the editor (Test run), or call POST /api/flows/:id/runs.'
+          }
+        />
+      )}
+      {runs && runs.length > 0 && (
+        <div className="card table-wrap">
+          <table className="table">
+            <caption className="sr-only">Runs</caption>
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                <th scope="col">Flow</th>
+                <th scope="col">Status</th>
+                <th scope="col">Started</th>
+                <th scope="col">Cost</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/runs/${encodeURIComponent(r.id)}`} className="mono">
+                      {r.id}
+                    </Link>
+                  </td>
+                  <td>
+                    {flowName(r.flowId)} <span className="muted small">v{r.versionNumber}</span>
+                  </td>
+                  <td>
+                    <Badge tone={RUN_TONE[r.status]}>{RUN_STATUS_LABELS[r.status]}</Badge>
+                  </td>
+                  <td title={r.createdAt}>{formatRelative(r.createdAt)}</td>
+                  <td>{runTotalCost(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {hasRole('admin') && <DeadLetters />}
+    </div>
+  );
+}

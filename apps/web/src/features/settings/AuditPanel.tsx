@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { AuditEvent } from '@tandem/schema';
+import { Badge, Button, formatRelative } from '../../ui/index.js';
+import { listAudit, verifyAudit, type AuditVerification } from './settings-api.js';
+import type { AuditFilter } from './settings-view.js';
+
+const EMPTY: AuditFilter = { actor: '', action: '', subject: '' };
+
+/** The append-only trail, newest first, with a check that its hash chain is intact. */
+export function AuditPanel() {
+  const [filter, setFilter] = useState<AuditFilter>(EMPTY);
+  const [applied, setApplied] = useState<AuditFilter>(EMPTY);
+  const [items, setItems] = useState<AuditEvent[] | null>(null);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [verify, setVerify] = useState<AuditVerification | 'checking' | { error: string } | null>(
+    null,
+  );
+  const id = useId();
+
+  const load = useCallback(async (f: AuditFilter, after?: string) => {
+    try {
+      const page = await listAudit(f, after);
+      setItems((prev) => (after && prev ? [...prev, ...page.items] : page.items));
+      setCursor(page.nextCursor);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+  useEffect(() => {
+    void load(applied);
+  }, [applied, load]);
+
+  const runVerify = async () => {
+    setVerify('checking');
+    try {
+      setVerify(await verifyAudit());
+    } catch (e) {
+      setVerify({ error: (e as Error).message });
+    }
+  };
+
+  return (
+    <section className="stack" aria-labelledby={`${id}-h`}>
+      <div className="row audit-head">
+        <h2 id={`${id}-h`}>Audit log</h2>
+        <div className="spacer" />
+        <Button size="sm" onClick={() => void runVerify()} disabled={verify === 'checking'}>
+          Verify chain
+        </Button>
+      </div>
+      <div role="status" aria-live="polite">
+        {verify === 'checking' && <p className="muted small">Checking every event’s hash…</p>}
+        {verify && verify !== 'checking' && 'error' in verify && (
+          <p className="notice notice-danger">{verify.error}</p>
+        )}
+        {verify && verify !== 'checking' && 'ok' in verify && (
+          <p className={`notice ${verify.ok ? 'notice-success' : 'notice-danger'}`}>
+            {verify.ok
+              ? `Chain intact: ${verify.checked} events checked.`
+              : `Chain broken at event #${verify.brokenAt} (${verify.checked} checked). The log was altered.`}
+          </p>
+        )}
+      </div>
+      <form
+        className="row audit-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setApplied(filter);
+        }}
+      >
+        {(['action', 'actor', 'subject'] as const).map((key) => (
+          <label key={key} className="inline-select">
+            <span>
+              {key === 'action'
+                ? 'Action (e.g. task.decided)'
+                : key === 'actor'
+                  ? 'Actor id'
+                  : 'Subject id'}
+            </span>
+            <input
+              value={filter[key]}
+              onChange={(e) => setFilter({ ...filter, [key]: e.target.value })}
+            />
+          </label>
+        ))}
+        <Button type="submit" size="sm" variant="primary">
+          Filter
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => {
+            setFilter(EMPTY);
+            setApplied(EMPTY);
+          }}
+        >
+          Clear
+        </Button>
+      </form>
+      {error && <p className="notice notice-danger">{error}</p>}
+      {items && items.length === 0 && <p className="muted">No events match.</p>}
+      {items && items.length > 0 && (
+        <div className="card table-wrap">
+          <table className="table small">
+            <caption className="sr-only">Audit events, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">When</th>
+                <th scope="col">Action</th>
+                <th scope="col">Actor</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((ev) => (
+                <tr key={ev.id}>
+                  <td>{ev.seq}</td>
+                  <td title={ev.at}>{formatRelative(ev.at)}</td>
+                  <td>
+                    <Badge
+                      tone={
+                        ev.action.includes('denied') || ev.action.includes('failed')
+                          ? 'danger'
+                          : 'neutral'
+                      }
+                    >
+                      {ev.action}
+                    </Badge>
+                  </td>
+                  <td className="mono">{ev.actorId ?? 'system'}</td>
+                  <td className="mono">
+                    {ev.subjectType}:{ev.subjectId}
+                  </td>
+                  <td>
+                    <code className="audit-details">{JSON.stringify(ev.details)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {cursor && (
+        <div>
+          <Button size="sm" onClick={() => void load(applied, cursor)}>
+            Load older events
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+import { useEffect, useId, useState } from 'react';
+import type { BrandKit } from '@tandem/schema';
+import { isApiError, describePath } from '../../api/client.js';
+import { Button, Field, Spinner, useToast } from '../../ui/index.js';
+import { getBrandKit, saveBrandKit } from './settings-api.js';
+import {
+  formatExamples,
+  formatPreferredTerms,
+  linesToList,
+  listToLines,
+  parseExamples,
+  parsePreferredTerms,
+} from './settings-view.js';
+
+interface Form {
+  name: string;
+  voice: string;
+  audience: string;
+  preferredTerms: string;
+  bannedPhrases: string;
+  requiredDisclaimers: string;
+  linkAllowList: string;
+  examplePosts: string;
+}
+
+function toForm(kit: BrandKit | null): Form {
+  return {
+    name: kit?.name ?? 'Brand',
+    voice: kit?.voice ?? '',
+    audience: kit?.audience ?? '',
+    preferredTerms: formatPreferredTerms(kit?.preferredTerms ?? []),
+    bannedPhrases: listToLines(kit?.bannedPhrases ?? []),
+    requiredDisclaimers: listToLines(kit?.requiredDisclaimers ?? []),
+    linkAllowList: listToLines(kit?.linkAllowList ?? []),
+    examplePosts: formatExamples(kit?.examplePosts ?? []),
+  };
+}
+
+/** The brand kit every AI step and brand check reads. */
+export function BrandKitPanel() {
+  const [form, setForm] = useState<Form | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const toast = useToast();
+  const id = useId();
+  useEffect(() => {
+    getBrandKit().then(
+      (kit) => setForm(toForm(kit)),
+      (e: Error) => {
+        toast.show(e.message, 'error');
+        setForm(toForm(null));
+      },
+    );
+  }, [toast]);
+  if (!form) return <Spinner label="Loading the brand kit" />;
+
+  const set = (key: keyof Form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [key]: e.target.value });
+
+  const save = async () => {
+    const terms = parsePreferredTerms(form.preferredTerms);
+    if (terms.errors.length) {
+      setErrors({ preferredTerms: terms.errors.join(' ') });
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    try {
+      await saveBrandKit({
+        name: form.name.trim(),
+        voice: form.voice,
+        audience: form.audience,
+        preferredTerms: terms.terms,
+        bannedPhrases: linesToList(form.bannedPhrases),
+        requiredDisclaimers: linesToList(form.requiredDisclaimers),
+        linkAllowList: linesToList(form.linkAllowList),
+        examplePosts: parseExamples(form.examplePosts),
+      });
+      toast.show('Brand kit saved; the next AI steps use it', 'success');
+    } catch (e) {
+      if (isApiError(e, 'VALIDATION_FAILED')) {
+        const next: Record<string, string> = {};
+        for (const issue of e.issues)
+          next[String(issue.path[0])] = `${describePath(issue.path)}: ${issue.message}`;
+        setErrors(next);
+      }
+      toast.show((e as Error).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const area = (key: keyof Form, label: string, help: string, rows = 4) => (
+    <Field label={label} htmlFor={`${id}-${key}`} help={help} error={errors[key]}>
+      <textarea id={`${id}-${key}`} rows={rows} value={form[key]} onChange={set(key)} />
+    </Field>
+  );
+
+  return (
+    <form
+      className="card settings-form"
+      aria-labelledby={`${id}-h`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id={`${id}-h`}>Brand kit</h2>
+      <Field label="Name" htmlFor={`${id}-name`} required error={errors.name}>
+        <input id={`${id}-name`} value={form.name} onChange={set('name')} />
+      </Field>
+      {area('voice', 'Voice', 'How the brand sounds, in a few sentences.', 3)}
+      {area('audience', 'Audience', 'Who the content is for.', 2)}
+      {area('preferredTerms', 'Preferred terms', 'One per line: use = instead of', 4)}
+      {area('bannedPhrases', 'Banned phrases', 'One per line. Checks flag them.', 4)}
+      {area('requiredDisclaimers', 'Required disclaimers', 'One per line.', 2)}
+      {area(
+        'linkAllowList',
+        'Allowed link domains',
+        'One domain per line; other links are flagged.',
+        3,
+      )}
+      {area(
+        'examplePosts',
+        'Example posts',
+        'Separate posts with a line of three dashes (---).',
+        6,
+      )}
+      <div>
+        <Button type="submit" variant="primary" disabled={busy}>
+          Save brand kit
+        </Button>
+      </div>
+    </form>
+  );
+}

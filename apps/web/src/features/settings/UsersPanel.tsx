@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { ROLES, type Role, type User } from '@tandem/schema';
+import { useAuth } from '../../auth/index.js';
+import { Badge, Button, Field, useToast } from '../../ui/index.js';
+import { createUser, listUsers, updateUser } from './settings-api.js';
+
+function RoleBoxes({
+  value,
+  onChange,
+  label,
+  disabled,
+}: {
+  value: readonly Role[];
+  onChange: (roles: Role[]) => void;
+  label: string;
+  disabled?: boolean;
+}) {
+  return (
+    <fieldset className="role-boxes" aria-label={label}>
+      {ROLES.map((r) => (
+        <label key={r}>
+          <input
+            type="checkbox"
+            checked={value.includes(r)}
+            disabled={disabled}
+            onChange={(e) =>
+              onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r))
+            }
+          />
+          {r}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function UsersPanel() {
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [form, setForm] = useState({
+    email: '',
+    name: '',
+    password: '',
+    roles: ['reviewer'] as Role[],
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+  const { user: me } = useAuth();
+  const toast = useToast();
+  const id = useId();
+  const load = useCallback(() => {
+    listUsers().then(setUsers, (e: Error) => setError(e.message));
+  }, []);
+  useEffect(load, [load]);
+
+  const change = async (u: User, patch: { roles?: Role[]; disabled?: boolean }) => {
+    if (patch.roles && patch.roles.length === 0) {
+      toast.show('A user needs at least one role', 'error');
+      return;
+    }
+    try {
+      const next = await updateUser(u.id, patch);
+      setUsers((list) => list?.map((x) => (x.id === u.id ? next : x)) ?? null);
+      toast.show(`Saved ${u.name}`, 'success');
+    } catch (e) {
+      toast.show((e as Error).message, 'error');
+    }
+  };
+
+  const create = async () => {
+    setFormError(null);
+    try {
+      await createUser(form);
+      setForm({ email: '', name: '', password: '', roles: ['reviewer'] });
+      toast.show('User created', 'success');
+      load();
+    } catch (e) {
+      setFormError((e as Error).message);
+    }
+  };
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="stack">
+      <h2 id={`${id}-h`}>Users and roles</h2>
+      {error && <p className="notice notice-danger">{error}</p>}
+      {users && (
+        <div className="card table-wrap">
+          <table className="table">
+            <caption className="sr-only">Users</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <strong>{u.name}</strong>
+                    <div className="small muted">{u.email}</div>
+                  </td>
+                  <td>
+                    <RoleBoxes
+                      label={`Roles of ${u.name}`}
+                      value={u.roles}
+                      disabled={u.id === me?.id}
+                      onChange={(roles) => void change(u, { roles })}
+                    />
+                  </td>
+                  <td>
+                    {u.disabled ? (
+                      <Badge tone="danger">Disabled</Badge>
+                    ) : (
+                      <Badge tone="success">Active</Badge>
+                    )}{' '}
+                    {u.id !== me?.id && (
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => void change(u, { disabled: !u.disabled })}
+                      >
+                        {u.disabled ? 'Enable' : 'Disable'}
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form
+        className="card settings-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <h3>Add a user</h3>
+        <div className="form-grid">
+          <Field label="Name" htmlFor={`${id}-name`} required>
+            <input
+              id={`${id}-name`}
+              value={form.name}
+              required
+              onChange={(e) => setForm({ ...form, name: e.target.value })}
+            />
+          </Field>
+          <Field label="Email" htmlFor={`${id}-email`} required>
+            <input
+              id={`${id}-email`}
+              type="email"
+              value={form.email}
+              required
+              onChange={(e) => setForm({ ...form, email: e.target.value })}
+            />
+          </Field>
+          <Field
+            label="Initial password"
+            htmlFor={`${id}-pw`}
+            required
+            help="At least 8 characters."
+          >
+            <input
+              id={`${id}-pw`}
+              type="password"
+              autoComplete="new-password"
+              value={form.password}
+              minLength={8}
+              required
+              onChange={(e) => setForm({ ...form, password: e.target.value })}
+            />
+          </Field>
+        </div>
+        <RoleBoxes
+          label="Roles of the new user"
+          value={form.roles}
+          onChange={(roles) => setForm({ ...form, roles })}
+        />
+        {formError && (
+          <p className="field-error" role="alert">
+            {formError}
+          </p>
+        )}
+        <div>
+          <Button type="submit" variant="primary">
+            Add user
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

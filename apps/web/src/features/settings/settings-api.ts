@@ -1,0 +1,104 @@
+import type { AuditEvent, BrandKit, BrandKitInput, Connection, User } from '@tandem/schema';
+import { ApiError, api, getToken } from '../../api/client.js';
+import { itemsOf } from '../inbox/inbox-api.js';
+import { auditQuery, type AuditFilter } from './settings-view.js';
+
+const enc = encodeURIComponent;
+
+/** The shared client has no PATCH helper; user updates are PATCH, so this one sends it. */
+async function patch<T>(path: string, body: unknown): Promise<T> {
+  const token = getToken();
+  const response = await fetch(path, {
+    method: 'PATCH',
+    headers: {
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  }).catch(() => {
+    throw new ApiError('NETWORK', 'Cannot reach the Tandem server. Check your connection.', 0);
+  });
+  const data = (await response.json().catch(() => null)) as {
+    error?: { code: ApiError['code']; message: string; details?: Record<string, unknown> };
+  } | null;
+  if (!response.ok) {
+    throw new ApiError(
+      data?.error?.code ?? 'INTERNAL',
+      data?.error?.message ?? `The server answered ${response.status}`,
+      response.status,
+      data?.error?.details ?? {},
+    );
+  }
+  return data as T;
+}
+
+export const listUsers = async (): Promise<User[]> => itemsOf<User>(await api.get('/api/users'));
+
+export const createUser = (input: {
+  email: string;
+  name: string;
+  roles: string[];
+  password: string;
+}): Promise<User> => api.post<User>('/api/users', input);
+
+export const updateUser = (
+  id: string,
+  change: { roles?: string[]; disabled?: boolean; name?: string },
+): Promise<User> => patch<User>(`/api/users/${enc(id)}`, change);
+
+export async function getBrandKit(): Promise<BrandKit | null> {
+  const body = await api.get<unknown>('/api/brand-kit');
+  const list = itemsOf<BrandKit>(body);
+  if (list.length > 0) return list[0]!;
+  const kit = (body as { brandKit?: BrandKit } | BrandKit | null) ?? null;
+  if (kit && 'brandKit' in kit) return kit.brandKit ?? null;
+  return kit && 'voice' in kit ? kit : null;
+}
+
+export const saveBrandKit = (input: BrandKitInput): Promise<BrandKit> =>
+  api.put<BrandKit>('/api/brand-kit', input);
+
+/** A connection as the API shows it: secrets never included, at most a hint of each. */
+export type ConnectionView = Omit<Connection, 'secretsCiphertext'> & {
+  secretHints?: Record<string, string | null>;
+  secrets?: Record<string, string | null>;
+};
+
+export const listConnections = async (): Promise<ConnectionView[]> =>
+  itemsOf<ConnectionView>(await api.get('/api/connections'));
+
+export const createConnection = (input: {
+  kind: string;
+  name: string;
+  settings: Record<string, string | number | boolean>;
+  secrets: Record<string, string>;
+}): Promise<ConnectionView> => api.post<ConnectionView>('/api/connections', input);
+
+export interface ConnectionTest {
+  ok: boolean;
+  message?: string;
+  latencyMs?: number;
+}
+
+export const testConnection = (id: string): Promise<ConnectionTest> =>
+  api.post<ConnectionTest>(`/api/connections/${enc(id)}/test`);
+
+export interface AuditPage {
+  items: AuditEvent[];
+  nextCursor?: string;
+}
+
+export async function listAudit(filter: AuditFilter, cursor?: string): Promise<AuditPage> {
+  const body = await api.get<unknown>(`/api/audit${auditQuery(filter, cursor)}`);
+  return { items: itemsOf<AuditEvent>(body), nextCursor: (body as AuditPage).nextCursor };
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  brokenAt?: number;
+}
+
+export const verifyAudit = (): Promise<AuditVerification> =>
+  api.get<AuditVerification>('/api/audit/verify');
