@@ -3,8 +3,11 @@ import { AuditEventSchema, type AuditEntry, type AuditEvent, type StorePort } fr
 import { computeAuditHash, GENESIS_HASH } from './audit-hash.js';
 import { parseForWrite } from './validate.js';
 
+/** The chain's head: what the next event builds on. */
+export type AuditHead = Pick<AuditEvent, 'seq' | 'hash'>;
+
 /** The next event of the chain after `last` (null for the first event). */
-export function buildAuditEvent(entry: AuditEntry, last: AuditEvent | null, now: Date): AuditEvent {
+export function buildAuditEvent(entry: AuditEntry, last: AuditHead | null, now: Date): AuditEvent {
   const prevHash = last?.hash ?? GENESIS_HASH;
   const fields = {
     id: randomUUID(),

@@ -2,13 +2,16 @@ import { AuditEventSchema, type AuditEntry, type AuditRepository } from '@tandem
 import { buildAuditEvent } from '../shared/audit-chain.js';
 import { auditOrder } from '../shared/orders.js';
 import { decodeCursor, pageLimit, toPage } from '../shared/paging.js';
-import { DocReader, type SqlValue, type StatementCache } from './sqlite-table.js';
+import { DocReader } from '../shared/doc-reader.js';
+import { type SqlValue, type StatementCache } from './sqlite-table.js';
 
 export function createAuditRepository(sql: StatementCache): AuditRepository {
   const reader = new DocReader('Audit event', AuditEventSchema);
   const db = sql.db;
-  const last = db.prepare<[], { id: string; doc: string }>(
-    'SELECT id, doc FROM audit ORDER BY seq DESC LIMIT 1',
+  // Only the head's seq and hash feed the next link; a damaged head still breaks the chain,
+  // which verifyAuditChain reports.
+  const last = db.prepare<[], { seq: number; hash: string }>(
+    "SELECT seq, json_extract(doc, '$.hash') AS hash FROM audit ORDER BY seq DESC LIMIT 1",
   );
   const insert = db.prepare(
     `INSERT INTO audit (seq, id, actor_id, action, subject_type, subject_id, doc)
@@ -20,8 +23,7 @@ export function createAuditRepository(sql: StatementCache): AuditRepository {
   // Reading the chain's head and inserting its successor is one immediate transaction, so a
   // second writer (in this or another process) waits and then builds on the new head.
   const append = db.transaction((entry: AuditEntry) => {
-    const head = last.get();
-    const event = buildAuditEvent(entry, reader.parse(head, head?.id ?? ''), new Date());
+    const event = buildAuditEvent(entry, last.get() ?? null, new Date());
     insert.run({
       seq: event.seq,
       id: event.id,

@@ -9,12 +9,8 @@ import { feedbackOrder } from '../shared/orders.js';
 import { decodeCursor, pageLimit, toPage } from '../shared/paging.js';
 import { toMs } from '../shared/time.js';
 import { parseForWrite } from '../shared/validate.js';
-import {
-  DocReader,
-  isUniqueViolation,
-  type SqlValue,
-  type StatementCache,
-} from './sqlite-table.js';
+import { DocReader } from '../shared/doc-reader.js';
+import { isUniqueViolation, type SqlValue, type StatementCache } from './sqlite-table.js';
 
 export function createFeedbackRepository(sql: StatementCache): FeedbackRepository {
   const reader = new DocReader('Feedback', FeedbackSchema);

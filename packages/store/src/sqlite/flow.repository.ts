@@ -9,7 +9,8 @@ import {
 import { flowOrder } from '../shared/orders.js';
 import { toMs } from '../shared/time.js';
 import { parseForWrite } from '../shared/validate.js';
-import { DocReader, isUniqueViolation, SqliteTable, type StatementCache } from './sqlite-table.js';
+import { DocReader } from '../shared/doc-reader.js';
+import { isUniqueViolation, SqliteTable, type StatementCache } from './sqlite-table.js';
 
 export function createFlowRepository(sql: StatementCache): FlowRepository {
   const table = new SqliteTable(sql, {

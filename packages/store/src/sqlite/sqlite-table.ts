@@ -1,9 +1,10 @@
-import { AppError, conflict, notFound, type ListOptions, type Page } from '@tandem/schema';
+import { conflict, notFound, type ListOptions, type Page } from '@tandem/schema';
 import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Order } from '../shared/orders.js';
 import { decodeCursor, pageLimit, toPage } from '../shared/paging.js';
-import { parseForWrite, parseStored } from '../shared/validate.js';
+import { DocReader } from '../shared/doc-reader.js';
+import { parseForWrite } from '../shared/validate.js';
 
 export type SqlValue = string | number | null;
 
@@ -26,34 +27,6 @@ export class StatementCache {
       this.statements.set(sql, statement);
     }
     return statement;
-  }
-}
-
-/** Reads `doc` columns back through the entity's schema. */
-export class DocReader<T> {
-  constructor(
-    readonly what: string,
-    readonly schema: z.ZodType<T>,
-  ) {}
-
-  parse(row: { doc: string } | undefined, id: string): T | null {
-    if (row === undefined) return null;
-    let value: unknown;
-    try {
-      value = JSON.parse(row.doc);
-    } catch (cause) {
-      throw new AppError({
-        code: 'INTERNAL',
-        message: `Stored ${this.what} ${id} is not valid JSON`,
-        details: { id },
-        cause,
-      });
-    }
-    return parseStored(this.schema, value, this.what, id);
-  }
-
-  parseAll(rows: { doc: string; id?: string }[]): T[] {
-    return rows.map((row) => this.parse(row, row.id ?? '?') as T);
   }
 }
 

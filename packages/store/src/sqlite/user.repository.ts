@@ -8,7 +8,8 @@ import {
 } from '@tandem/schema';
 import { toMs } from '../shared/time.js';
 import { parseForWrite } from '../shared/validate.js';
-import { DocReader, isUniqueViolation, SqliteTable, type StatementCache } from './sqlite-table.js';
+import { DocReader } from '../shared/doc-reader.js';
+import { isUniqueViolation, SqliteTable, type StatementCache } from './sqlite-table.js';
 
 export function createUserRepository(sql: StatementCache): UserRepository {
   const table = new SqliteTable(sql, {
