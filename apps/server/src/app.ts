@@ -3,26 +3,24 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StorePort } from '@tandem/schema';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
-import { createMemoryStore } from '@tandem/store';
+import { openSqliteStore } from '@tandem/store';
 import type { Config } from './config/config.js';
+import { createPorts } from './config/ports.js';
 import { createLogger } from './logger.js';
 import { createAuditService } from './audit/audit.service.js';
-import { createAuditRouter } from './audit/audit.router.js';
 import { createAuthService } from './auth/auth.service.js';
 import type { LoginLimits } from './auth/auth.service.js';
-import { createAuthPublicRouter, createAuthRouter } from './auth/auth.router.js';
-import { createHealthRouter } from './health/health.router.js';
+import { createConnectionsService } from './connections/connections.service.js';
+import type { ConnectionsService } from './connections/connections.service.js';
+import { createFlowsService } from './flows/flows.service.js';
 import { buildExpressApp } from './http/express-app.js';
 import { DEFAULT_WEB_DIST, createWebAppRouter } from './http/web-app.js';
 import { createRealtime } from './realtime/socket.server.js';
 import type { Realtime } from './realtime/socket.server.js';
-import { createUsersRouter } from './users/users.router.js';
-import { createUsersService } from './users/users.service.js';
-import { createFlowsRouter } from './flows/flows.router.js';
-import { createFlowsService } from './flows/flows.service.js';
-import { createNodeTypesRouter } from './node-types/node-types.router.js';
-import { seedStore } from './seed/seed.service.js';
+import { buildRouters } from './routes.js';
 import { seedDemoContent } from './seed/demo-content.js';
+import { seedStore } from './seed/seed.service.js';
+import { createUsersService } from './users/users.service.js';
 
 export interface AppOverrides {
   store?: StorePort;
@@ -61,10 +59,36 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       'TANDEM_ALLOW_PRIVATE_NETWORK=true: flows and connections may reach private and loopback addresses',
     );
   }
-  const store = overrides.store ?? createMemoryStore();
-  const llm = overrides.llm ?? { provider: 'offline' as const };
+  const store = overrides.store ?? openSqliteStore({ dataDir: config.dataDir });
   const audit = createAuditService(store);
+
+  let connections: ConnectionsService | undefined;
+  const ports = createPorts({
+    config,
+    store,
+    logger,
+    clock,
+    overrides,
+    onConnectionGone: async (id, reason) => connections?.disable(id, reason),
+  });
+  connections = createConnectionsService({
+    store,
+    clock,
+    audit,
+    secretBox: ports.secretBox,
+    allowPrivateNetwork: config.allowPrivateNetwork,
+    publisherOptions: ports.publisherOptions,
+  });
   const auth = createAuthService({ store, clock, logger, audit, limits: overrides.loginLimits });
+  const flows = createFlowsService({ store, clock, audit });
+  await seedStore({
+    store,
+    config,
+    clock,
+    logger,
+    audit,
+    seedContent: () => seedDemoContent({ store, flows, clock, logger }),
+  });
 
   const httpServer = createServer();
   const realtime = createRealtime(httpServer, {
@@ -79,44 +103,32 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     eventLimit: overrides.socketEventLimit,
     sessionCheckMs: overrides.sessionCheckMs,
   });
-
   const users = createUsersService({
     store,
     clock,
     audit,
     onAccessRevoked: (userId) => realtime.disconnectUser(userId),
   });
-  const flows = createFlowsService({ store, clock, audit });
-  await seedStore({
+
+  const routers = buildRouters({
     store,
-    config,
     clock,
-    logger,
     audit,
-    seedContent: () => seedDemoContent({ store, flows, clock, logger }),
-  });
-  const authDeps = {
     auth,
-    store,
+    users,
+    flows,
+    connections,
+    llm: ports.llm,
     production,
-    onLogout: (sessionId: string) => realtime.disconnectSession(sessionId),
-  };
+    startedAt: clock.now(),
+    onLogout: (sessionId) => realtime.disconnectSession(sessionId),
+  });
   const app = buildExpressApp({
     logger,
     auth,
     audit,
     production,
-    publicRouters: [
-      createHealthRouter({ store, llm, startedAt: clock.now(), queue: 'in-process' }),
-      createAuthPublicRouter(authDeps),
-    ],
-    protectedRouters: [
-      createAuthRouter(authDeps),
-      createUsersRouter(users),
-      createAuditRouter(store),
-      createNodeTypesRouter(),
-      createFlowsRouter(flows),
-    ],
+    ...routers,
     webApp:
       overrides.webDistDir === null
         ? null

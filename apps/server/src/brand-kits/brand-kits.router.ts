@@ -1,0 +1,77 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { BrandKitInputSchema, IdSchema } from '@tandem/schema';
+import type { BrandKit, StorePort } from '@tandem/schema';
+import type { Clock } from '@tandem/nodes';
+import type { AuditService } from '../audit/audit.service.js';
+import { currentUser, requireRole } from '../auth/auth.middleware.js';
+import { parseBody, parseParams } from '../http/validate.js';
+import { newId } from '../ids.js';
+
+const IdParams = z.strictObject({ id: IdSchema });
+const BrandKitUpdateSchema = BrandKitInputSchema.extend({
+  /** The revision the editor loaded; a stale one is refused with 409. */
+  revision: z.number().int().min(0).optional(),
+});
+
+/**
+ * Everyone signed in reads brand kits (the editor and the inbox show them); admins change them.
+ * The engine uses the first kit for AI steps and brand checks.
+ */
+export function createBrandKitsRouter(deps: {
+  store: StorePort;
+  clock: Clock;
+  audit: AuditService;
+}): Router {
+  const { store, clock, audit } = deps;
+  const router = Router();
+  const admins = requireRole([], 'change the brand kit');
+  const record = (actorId: string, action: string, kit: BrandKit) =>
+    audit.record({
+      actorId,
+      action,
+      subjectType: 'brand_kit',
+      subjectId: kit.id,
+      details: { name: kit.name, revision: kit.revision },
+    });
+
+  router.get('/api/brand-kits', async (_req, res) => {
+    res.json({ items: await store.brandKits.list() });
+  });
+
+  router.get('/api/brand-kits/:id', async (req, res) => {
+    res.json(await store.brandKits.get(parseParams(IdParams, req.params).id));
+  });
+
+  router.post('/api/brand-kits', admins, async (req, res) => {
+    const input = parseBody(BrandKitInputSchema, req.body);
+    const actor = currentUser(req);
+    const kit = await store.brandKits.create({
+      ...input,
+      id: newId('brand'),
+      updatedBy: actor.id,
+      updatedAt: clock.now().toISOString(),
+      revision: 0,
+    });
+    await record(actor.id, 'brand_kit.created', kit);
+    res.status(201).json(kit);
+  });
+
+  router.put('/api/brand-kits/:id', admins, async (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    const { revision, ...input } = parseBody(BrandKitUpdateSchema, req.body);
+    const current = await store.brandKits.get(id);
+    const actor = currentUser(req);
+    const kit = await store.brandKits.update({
+      ...input,
+      id,
+      updatedBy: actor.id,
+      updatedAt: clock.now().toISOString(),
+      revision: revision ?? current.revision,
+    });
+    await record(actor.id, 'brand_kit.updated', kit);
+    res.json(kit);
+  });
+
+  return router;
+}

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../testing/harness.js';
+import type { TestServer } from '../testing/harness.js';
+
+let server: TestServer;
+let t: Awaited<ReturnType<TestServer['tokens']>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  t = await server.tokens();
+});
+afterAll(() => server.close());
+
+describe('/api/brand-kits', () => {
+  it('lets every role read the seeded brand kit', async () => {
+    const res = await server.request('GET', '/api/brand-kits', { token: t.reviewer });
+    expect(res.status).toBe(200);
+    expect(res.body.items[0].name).toBe('Lumen Analytics');
+    expect((await server.request('GET', '/api/brand-kits')).status).toBe(401);
+  });
+
+  it('lets admins update it, refusing stale revisions and other roles', async () => {
+    const kit = (await server.request('GET', '/api/brand-kits', { token: t.admin })).body.items[0];
+    const { id, updatedBy: _u, updatedAt: _a, revision, ...input } = kit;
+    const denied = await server.request('PUT', `/api/brand-kits/${id}`, {
+      token: t.designer,
+      body: { ...input, voice: 'Loud' },
+    });
+    expect(denied.status).toBe(403);
+    const res = await server.request('PUT', `/api/brand-kits/${id}`, {
+      token: t.admin,
+      body: { ...input, bannedPhrases: [...input.bannedPhrases, 'disrupt'], revision },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.bannedPhrases).toContain('disrupt');
+    const stale = await server.request('PUT', `/api/brand-kits/${id}`, {
+      token: t.admin,
+      body: { ...input, revision },
+    });
+    expect(stale.status).toBe(409);
+    const bad = await server.request('PUT', `/api/brand-kits/${id}`, {
+      token: t.admin,
+      body: { ...input, voice: 7 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].path).toEqual(['voice']);
+  });
+});

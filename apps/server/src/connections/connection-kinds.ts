@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { AppError, isAppError, validationError } from '@tandem/schema';
+import type { ConnectionKind } from '@tandem/schema';
+import {
+  SlackConnectionSecretsSchema,
+  SmtpConnectionSecretsSchema,
+  SmtpConnectionSettingsSchema,
+  WebhookConnectionSecretsSchema,
+  WebhookConnectionSettingsSchema,
+  WordPressConnectionSecretsSchema,
+  WordPressConnectionSettingsSchema,
+  checkOutboundUrl,
+  webhookSecretBytes,
+} from '@tandem/connectors';
+
+/** An OpenAI-compatible endpoint saved as a connection (for a per-workspace key). */
+const LlmSettingsSchema = z.object({
+  baseUrl: z.string().max(2_000).optional(),
+  model: z.string().max(200).optional(),
+});
+const LlmSecretsSchema = z.object({ apiKey: z.string().min(1).max(500).optional() });
+
+interface KindSpec {
+  settings: z.ZodType<Record<string, unknown>>;
+  secrets: z.ZodType<Record<string, unknown>>;
+  /** The outbound URLs to check at save time, with the field path each came from. */
+  urls(settings: Record<string, unknown>, secrets: Record<string, unknown>): [string[], string][];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+const KINDS: Record<ConnectionKind, KindSpec> = {
+  webhook: {
+    settings: WebhookConnectionSettingsSchema,
+    secrets: WebhookConnectionSecretsSchema,
+    urls: (s) => [[['settings', 'url'], String(s.url)]],
+  },
+  smtp: {
+    settings: SmtpConnectionSettingsSchema,
+    secrets: SmtpConnectionSecretsSchema,
+    // The mail host is judged like a URL host: no private or loopback address unless allowed.
+    urls: (s) => [[['settings', 'host'], `http://${String(s.host)}/`]],
+  },
+  slack: {
+    settings: z.object({}),
+    secrets: SlackConnectionSecretsSchema,
+    urls: (_s, secrets) => [[['secrets', 'webhookUrl'], String(secrets.webhookUrl)]],
+  },
+  wordpress: {
+    settings: WordPressConnectionSettingsSchema,
+    secrets: WordPressConnectionSecretsSchema,
+    urls: (s) => [[['settings', 'siteUrl'], String(s.siteUrl)]],
+  },
+  llm: {
+    settings: LlmSettingsSchema,
+    secrets: LlmSecretsSchema,
+    urls: (s) => (str(s.baseUrl) ? [[['settings', 'baseUrl'], String(s.baseUrl)]] : []),
+  },
+};
+
+function parsePart(
+  schema: z.ZodType<Record<string, unknown>>,
+  value: unknown,
+  prefix: 'settings' | 'secrets',
+): Record<string, unknown> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw validationError(
+    result.error.issues.map((i) => ({ ...i, path: [prefix, ...i.path] })),
+    `The connection's ${prefix} are not valid`,
+  );
+}
+
+/**
+ * Validates a connection's settings and secrets for its kind and checks every outbound URL
+ * against the network policy, so a connection pointing at a private address is refused when it
+ * is saved, not only when a run tries to use it.
+ */
+export function validateConnection(
+  kind: ConnectionKind,
+  settings: unknown,
+  secrets: unknown,
+  allowPrivateNetwork: boolean,
+): { settings: Record<string, unknown>; secrets: Record<string, unknown> } {
+  const spec = KINDS[kind];
+  const parsedSettings = parsePart(spec.settings, settings, 'settings');
+  const parsedSecrets = parsePart(spec.secrets, secrets, 'secrets');
+  for (const [path, url] of spec.urls(parsedSettings, parsedSecrets)) {
+    try {
+      checkOutboundUrl(url, { allowPrivateNetwork });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      throw new AppError({
+        code: 'URL_FORBIDDEN',
+        message: error.message,
+        origin: 'user',
+        details: { ...error.details, issues: [{ path, message: error.message }] },
+      });
+    }
+  }
+  for (const field of ['signingSecret', 'previousSigningSecret']) {
+    const secret = str(parsedSecrets[field]);
+    if (kind === 'webhook' && secret) {
+      try {
+        webhookSecretBytes(secret);
+      } catch {
+        throw validationError([
+          {
+            path: ['secrets', field],
+            message: 'Use "whsec_" followed by at least 16 base64 bytes',
+          },
+        ]);
+      }
+    }
+  }
+  return { settings: parsedSettings, secrets: parsedSecrets };
+}

@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { IdSchema } from '@tandem/schema';
+import { currentUser, requireRole } from '../auth/auth.middleware.js';
+import { parseBody, parseParams } from '../http/validate.js';
+import { ConnectionCreateSchema, ConnectionUpdateSchema } from './connections.service.js';
+import type { ConnectionsService } from './connections.service.js';
+
+const IdParams = z.strictObject({ id: IdSchema });
+
+/** Connections hold credentials: admins only, and secrets only ever leave masked. */
+export function createConnectionsRouter(connections: ConnectionsService): Router {
+  const router = Router();
+  const admins = requireRole([], 'manage connections');
+
+  router.get('/api/connections', admins, async (_req, res) => {
+    res.json({ items: await connections.list() });
+  });
+
+  router.post('/api/connections', admins, async (req, res) => {
+    const input = parseBody(ConnectionCreateSchema, req.body);
+    res.status(201).json(await connections.create(currentUser(req), input));
+  });
+
+  router.get('/api/connections/:id', admins, async (req, res) => {
+    res.json(await connections.get(parseParams(IdParams, req.params).id));
+  });
+
+  router.put('/api/connections/:id', admins, async (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    const input = parseBody(ConnectionUpdateSchema, req.body);
+    res.json(await connections.update(currentUser(req), id, input));
+  });
+
+  router.delete('/api/connections/:id', admins, async (req, res) => {
+    await connections.remove(currentUser(req), parseParams(IdParams, req.params).id);
+    res.status(204).end();
+  });
+
+  router.post('/api/connections/:id/test', admins, async (req, res) => {
+    res.json(await connections.test(currentUser(req), parseParams(IdParams, req.params).id));
+  });
+
+  return router;
+}

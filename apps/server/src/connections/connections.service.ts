@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { ConnectionKindSchema, NameSchema } from '@tandem/schema';
+import type { Connection, StorePort, User } from '@tandem/schema';
+import type { Clock } from '@tandem/nodes';
+import {
+  maskSecrets,
+  openConnection,
+  sealConnectionSecrets,
+  testConnection,
+} from '@tandem/connectors';
+import type { ConnectionTestResult, PublisherOptions, SecretBox } from '@tandem/connectors';
+import type { AuditService } from '../audit/audit.service.js';
+import { newId } from '../ids.js';
+import { validateConnection } from './connection-kinds.js';
+
+const Settings = z.record(z.string().max(64), z.json());
+/** A secret value; null in an update removes it, an absent key keeps the stored one. */
+const Secrets = z.record(z.string().max(64), z.string().max(2_000).nullable());
+
+export const ConnectionCreateSchema = z.strictObject({
+  kind: ConnectionKindSchema,
+  name: NameSchema,
+  settings: Settings.default({}),
+  secrets: Secrets.default({}),
+});
+export const ConnectionUpdateSchema = z.strictObject({
+  name: NameSchema.optional(),
+  settings: Settings.optional(),
+  secrets: Secrets.optional(),
+  disabled: z.boolean().optional(),
+  revision: z.number().int().min(0).optional(),
+});
+
+/** What the API shows: secrets masked, the ciphertext never. */
+export interface ConnectionView {
+  id: string;
+  kind: Connection['kind'];
+  name: string;
+  settings: Connection['settings'];
+  secrets: Record<string, string>;
+  disabled: boolean;
+  disabledReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  revision: number;
+}
+
+export interface ConnectionsService {
+  list(): Promise<ConnectionView[]>;
+  get(id: string): Promise<ConnectionView>;
+  create(actor: User, input: z.output<typeof ConnectionCreateSchema>): Promise<ConnectionView>;
+  update(
+    actor: User,
+    id: string,
+    input: z.output<typeof ConnectionUpdateSchema>,
+  ): Promise<ConnectionView>;
+  remove(actor: User, id: string): Promise<void>;
+  test(actor: User, id: string): Promise<ConnectionTestResult>;
+  /** The publisher reports a target that answered 410 Gone. */
+  disable(id: string, reason: string): Promise<void>;
+}
+
+const dropNulls = (secrets: Record<string, string | null>) =>
+  Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== null && v !== ''));
+
+export function createConnectionsService(deps: {
+  store: StorePort;
+  clock: Clock;
+  audit: AuditService;
+  secretBox: SecretBox;
+  allowPrivateNetwork: boolean;
+  publisherOptions: PublisherOptions;
+}): ConnectionsService {
+  const { store, clock, audit, secretBox } = deps;
+
+  const view = (c: Connection): ConnectionView => ({
+    id: c.id,
+    kind: c.kind,
+    name: c.name,
+    settings: c.settings,
+    secrets: maskSecrets(openConnection(secretBox, c).secrets),
+    disabled: c.disabled,
+    disabledReason: c.disabledReason,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    revision: c.revision,
+  });
+
+  const record = (actor: User | null, action: string, c: Connection, details = {}) =>
+    audit.record({
+      actorId: actor?.id ?? null,
+      action,
+      subjectType: 'connection',
+      subjectId: c.id,
+      details: { kind: c.kind, name: c.name, ...details },
+    });
+
+  return {
+    list: async () => (await store.connections.list()).map(view),
+    get: async (id) => view(await store.connections.get(id)),
+
+    async create(actor, input) {
+      const valid = validateConnection(
+        input.kind,
+        input.settings,
+        dropNulls(input.secrets),
+        deps.allowPrivateNetwork,
+      );
+      const id = newId('con');
+      const now = clock.now().toISOString();
+      const created = await store.connections.create({
+        id,
+        kind: input.kind,
+        name: input.name,
+        settings: valid.settings as Connection['settings'],
+        secretsCiphertext: sealConnectionSecrets(secretBox, id, valid.secrets),
+        disabled: false,
+        disabledReason: null,
+        createdAt: now,
+        updatedAt: now,
+        revision: 0,
+      });
+      await record(actor, 'connection.created', created, { secrets: Object.keys(valid.secrets) });
+      return view(created);
+    },
+
+    async update(actor, id, input) {
+      const current = await store.connections.get(id);
+      const stored = openConnection(secretBox, current).secrets;
+      const merged = dropNulls({ ...(stored as Record<string, string>), ...(input.secrets ?? {}) });
+      const valid = validateConnection(
+        current.kind,
+        input.settings ?? current.settings,
+        merged,
+        deps.allowPrivateNetwork,
+      );
+      const disabled = input.disabled ?? current.disabled;
+      const updated = await store.connections.update({
+        ...current,
+        revision: input.revision ?? current.revision,
+        name: input.name ?? current.name,
+        settings: valid.settings as Connection['settings'],
+        secretsCiphertext: sealConnectionSecrets(secretBox, id, valid.secrets),
+        disabled,
+        disabledReason: disabled ? current.disabledReason : null,
+        updatedAt: clock.now().toISOString(),
+      });
+      await record(actor, 'connection.updated', updated, {
+        changed: [
+          ...(input.name ? ['name'] : []),
+          ...(input.settings ? ['settings'] : []),
+          ...Object.keys(input.secrets ?? {}).map((k) => `secrets.${k}`),
+          ...(input.disabled !== undefined ? ['disabled'] : []),
+        ],
+      });
+      return view(updated);
+    },
+
+    async remove(actor, id) {
+      const current = await store.connections.get(id);
+      await store.connections.delete(id);
+      await record(actor, 'connection.deleted', current);
+    },
+
+    async test(actor, id) {
+      const current = await store.connections.get(id);
+      const result = await testConnection(
+        openConnection(secretBox, current),
+        deps.publisherOptions,
+      );
+      await record(actor, 'connection.tested', current, { ok: result.ok, status: result.status });
+      return result;
+    },
+
+    async disable(id, reason) {
+      const current = await store.connections.get(id);
+      if (current.disabled) return;
+      const updated = await store.connections.update({
+        ...current,
+        disabled: true,
+        disabledReason: reason.slice(0, 2_000),
+        updatedAt: clock.now().toISOString(),
+      });
+      await record(null, 'connection.disabled', updated, { reason: updated.disabledReason });
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../testing/harness.js';
+import type { TestServer } from '../testing/harness.js';
+
+let server: TestServer;
+let t: Awaited<ReturnType<TestServer['tokens']>>;
+let sink: Server;
+let sinkUrl: string;
+const received: { headers: Record<string, unknown>; body: string }[] = [];
+const SIGNING = `whsec_${Buffer.from('0123456789abcdef0123').toString('base64')}`;
+
+beforeAll(async () => {
+  sink = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+  sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/hook`;
+  server = await startTestServer({ env: { TANDEM_ALLOW_PRIVATE_NETWORK: 'true' } });
+  t = await server.tokens();
+});
+afterAll(async () => {
+  await server.close();
+  sink.close();
+});
+
+describe('/api/connections', () => {
+  let id: string;
+
+  it('saves a webhook connection with its secret sealed and masked on read', async () => {
+    const res = await server.request('POST', '/api/connections', {
+      token: t.admin,
+      body: {
+        kind: 'webhook',
+        name: 'CMS',
+        settings: { url: sinkUrl },
+        secrets: { signingSecret: SIGNING },
+      },
+    });
+    expect(res.status).toBe(201);
+    id = res.body.id;
+    expect(res.body.secrets.signingSecret).toMatch(/^•+/);
+    expect(JSON.stringify(res.body)).not.toContain(SIGNING);
+    expect(res.body.secretsCiphertext).toBeUndefined();
+    const stored = await server.app.store.connections.get(id);
+    expect(stored.secretsCiphertext).not.toContain(SIGNING);
+    const list = await server.request('GET', '/api/connections', { token: t.admin });
+    expect(JSON.stringify(list.body)).not.toContain(SIGNING);
+    const audit = await server.app.store.audit.list({ subjectId: id });
+    expect(JSON.stringify(audit.items)).not.toContain(SIGNING);
+  });
+
+  it('tests a connection by delivering a signed test message', async () => {
+    const res = await server.request('POST', `/api/connections/${id}/test`, { token: t.admin });
+    expect(res.status).toBe(200);
+    expect(res.body.ok).toBe(true);
+    expect(received.at(-1)?.headers['webhook-signature']).toMatch(/^v1,/);
+  });
+
+  it('keeps a secret on update unless it is replaced or removed', async () => {
+    const renamed = await server.request('PUT', `/api/connections/${id}`, {
+      token: t.admin,
+      body: { name: 'CMS hook' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.secrets.signingSecret).toBeDefined();
+    const cleared = await server.request('PUT', `/api/connections/${id}`, {
+      token: t.admin,
+      body: { secrets: { signingSecret: null } },
+    });
+    expect(cleared.body.secrets.signingSecret).toBeUndefined();
+  });
+
+  it('validates settings per kind with field paths', async () => {
+    const res = await server.request('POST', '/api/connections', {
+      token: t.admin,
+      body: { kind: 'smtp', name: 'Mail', settings: { host: 'smtp.example.com', from: 'nope' } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues[0].path).toEqual(['settings', 'from']);
+    const badSecret = await server.request('POST', '/api/connections', {
+      token: t.admin,
+      body: {
+        kind: 'webhook',
+        name: 'X',
+        settings: { url: sinkUrl },
+        secrets: { signingSecret: 'plain' },
+      },
+    });
+    expect(badSecret.status).toBe(400);
+    expect(JSON.stringify(badSecret.body)).not.toContain('"plain"');
+  });
+
+  it('is for admins only', async () => {
+    for (const token of [t.designer, t.reviewer, t.manager]) {
+      expect((await server.request('GET', '/api/connections', { token })).status).toBe(403);
+    }
+    expect((await server.request('GET', '/api/connections')).status).toBe(401);
+  });
+
+  it('deletes a connection', async () => {
+    expect(
+      (await server.request('DELETE', `/api/connections/${id}`, { token: t.admin })).status,
+    ).toBe(204);
+    expect((await server.request('GET', `/api/connections/${id}`, { token: t.admin })).status).toBe(
+      404,
+    );
+  });
+});
+
+describe('outbound URL policy at save time', () => {
+  it('refuses private and loopback targets unless TANDEM_ALLOW_PRIVATE_NETWORK=true', async () => {
+    const strict = await startTestServer();
+    try {
+      const token = await strict.login('admin@example.com');
+      for (const url of [
+        'http://127.0.0.1:9/x',
+        'http://169.254.169.254/latest',
+        'http://10.0.0.1/',
+      ]) {
+        const res = await strict.request('POST', '/api/connections', {
+          token,
+          body: { kind: 'webhook', name: 'Internal', settings: { url } },
+        });
+        expect(res.status).toBe(422);
+        expect(res.body.error.code).toBe('URL_FORBIDDEN');
+        expect(res.body.error.details.issues[0].path).toEqual(['settings', 'url']);
+      }
+      const slack = await strict.request('POST', '/api/connections', {
+        token,
+        body: { kind: 'slack', name: 'Slack', secrets: { webhookUrl: 'file:///etc/passwd' } },
+      });
+      expect(slack.status).toBe(422);
+    } finally {
+      await strict.close();
+    }
+  });
+});

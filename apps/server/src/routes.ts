@@ -1,0 +1,63 @@
+import type { Router } from 'express';
+import type { StorePort } from '@tandem/schema';
+import type { Clock, LlmPort } from '@tandem/nodes';
+import { createAuditRouter } from './audit/audit.router.js';
+import type { AuditService } from './audit/audit.service.js';
+import { createAuthPublicRouter, createAuthRouter } from './auth/auth.router.js';
+import type { AuthService } from './auth/auth.service.js';
+import { createBrandKitsRouter } from './brand-kits/brand-kits.router.js';
+import { createConnectionsRouter } from './connections/connections.router.js';
+import type { ConnectionsService } from './connections/connections.service.js';
+import { createFlowsRouter } from './flows/flows.router.js';
+import type { FlowsService } from './flows/flows.service.js';
+import { createHealthRouter } from './health/health.router.js';
+import { createNodeTypesRouter } from './node-types/node-types.router.js';
+import { createUsersRouter } from './users/users.router.js';
+import type { UsersService } from './users/users.service.js';
+
+export interface RouteDeps {
+  store: StorePort;
+  clock: Clock;
+  audit: AuditService;
+  auth: AuthService;
+  users: UsersService;
+  flows: FlowsService;
+  connections: ConnectionsService;
+  llm: LlmPort;
+  production: boolean;
+  startedAt: Date;
+  onLogout: (sessionId: string) => void;
+}
+
+/** Every router, split by whether it is reachable without a session (the allow-list). */
+export function buildRouters(deps: RouteDeps): {
+  publicRouters: Router[];
+  protectedRouters: Router[];
+} {
+  const authDeps = {
+    auth: deps.auth,
+    store: deps.store,
+    production: deps.production,
+    onLogout: deps.onLogout,
+  };
+  return {
+    publicRouters: [
+      createHealthRouter({
+        store: deps.store,
+        llm: deps.llm,
+        startedAt: deps.startedAt,
+        queue: 'in-process',
+      }),
+      createAuthPublicRouter(authDeps),
+    ],
+    protectedRouters: [
+      createAuthRouter(authDeps),
+      createUsersRouter(deps.users),
+      createAuditRouter(deps.store),
+      createNodeTypesRouter(),
+      createFlowsRouter(deps.flows),
+      createBrandKitsRouter({ store: deps.store, clock: deps.clock, audit: deps.audit }),
+      createConnectionsRouter(deps.connections),
+    ],
+  };
+}
