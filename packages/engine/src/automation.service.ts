@@ -1,0 +1,130 @@
+import { AppError, AutomationUpdateSchema, notFound, validationError } from '@tandem/schema';
+import type { AutomationSetting, Feedback, Graph } from '@tandem/schema';
+import { getNodeDefinition } from '@tandem/nodes';
+import type { HumanReviewConfig } from '@tandem/nodes';
+import type { Actor, CheckpointAutomation } from './engine.types.js';
+import type { EngineContext } from './engine-context.js';
+import { effectiveAutomation } from './automation-settings.js';
+import { computeEvidence, recommendLevel } from './evidence.js';
+
+interface Checkpoint {
+  nodeId: string;
+  title: string;
+  config: HumanReviewConfig;
+}
+
+export function createAutomationService(engine: EngineContext) {
+  const { store } = engine;
+
+  /** Checkpoints of the newest published version, or of the draft while none is published. */
+  async function checkpointsOf(flowId: string): Promise<Checkpoint[]> {
+    const version = await store.flowVersions.latest(flowId);
+    const graph: Graph = version ? version.graph : (await store.flows.get(flowId)).graph;
+    const result: Checkpoint[] = [];
+    for (const node of graph.nodes) {
+      if (node.type !== 'human.review') continue;
+      const definition = engine.registry.get(node.type) ?? getNodeDefinition(node.type)!;
+      const parsed = definition.configSchema.safeParse(node.config);
+      if (!parsed.success) continue;
+      const config = parsed.data as HumanReviewConfig;
+      result.push({ nodeId: node.id, title: node.label ?? config.title, config });
+    }
+    return result;
+  }
+
+  async function recentFeedback(flowId: string, nodeId: string): Promise<Feedback[]> {
+    const page = await store.feedback.list({
+      flowId,
+      nodeId,
+      limit: engine.limits.evidence.evidenceWindow,
+    });
+    return page.items;
+  }
+
+  async function describe(flowId: string, checkpoint: Checkpoint): Promise<CheckpointAutomation> {
+    const automation = await effectiveAutomation(
+      engine,
+      flowId,
+      checkpoint.nodeId,
+      checkpoint.config,
+    );
+    const feedback = await recentFeedback(flowId, checkpoint.nodeId);
+    return {
+      nodeId: checkpoint.nodeId,
+      title: checkpoint.title,
+      level: automation.level,
+      sampleRate: automation.sampleRate,
+      locked: automation.locked,
+      evidence: computeEvidence(feedback),
+      recommendation: recommendLevel(feedback, automation, engine.limits.evidence),
+    };
+  }
+
+  async function getAutomation(flowId: string): Promise<CheckpointAutomation[]> {
+    const checkpoints = await checkpointsOf(flowId);
+    return Promise.all(checkpoints.map((c) => describe(flowId, c)));
+  }
+
+  /** A manager's change of level: refused for locked checkpoints, applied at once, audited. */
+  async function setAutomation(
+    flowId: string,
+    nodeId: string,
+    raw: unknown,
+    actor: Actor,
+  ): Promise<CheckpointAutomation> {
+    if (!actor.roles.includes('manager') && !actor.roles.includes('admin')) {
+      throw new AppError({
+        code: 'FORBIDDEN',
+        origin: 'user',
+        message: 'Only managers and admins change automation levels',
+      });
+    }
+    const parsed = AutomationUpdateSchema.safeParse(raw);
+    if (!parsed.success) throw validationError(parsed.error.issues);
+    const update = parsed.data;
+    const checkpoint = (await checkpointsOf(flowId)).find((c) => c.nodeId === nodeId);
+    if (!checkpoint) throw notFound('Checkpoint', nodeId);
+    const current = await effectiveAutomation(engine, flowId, nodeId, checkpoint.config);
+    if (current.locked) {
+      throw new AppError({
+        code: 'CHECKPOINT_LOCKED',
+        origin: 'user',
+        message: 'This checkpoint is locked at review all by the flow’s designer',
+        details: { flowId, nodeId },
+      });
+    }
+    const setting: AutomationSetting = {
+      flowId,
+      nodeId,
+      level: update.level,
+      sampleRate: update.sampleRate ?? current.sampleRate,
+      locked: false,
+      lockedBy: null,
+      reason: update.reason ?? null,
+      updatedBy: actor.id,
+      updatedAt: engine.now(),
+      revision: current.stored?.revision ?? 0,
+    };
+    const saved = await store.automation.put(setting);
+    engine.emit({ type: 'automation.updated', setting: saved });
+    await engine.audit({
+      actorId: actor.id,
+      action: 'automation.changed',
+      subjectType: 'checkpoint',
+      subjectId: `${flowId}:${nodeId}`,
+      details: {
+        flowId,
+        nodeId,
+        checkpoint: checkpoint.title,
+        from: current.level,
+        to: saved.level,
+        fromSampleRate: current.sampleRate,
+        sampleRate: saved.sampleRate,
+        ...(update.reason ? { reason: update.reason } : {}),
+      },
+    });
+    return describe(flowId, checkpoint);
+  }
+
+  return { getAutomation, setAutomation };
+}

@@ -1,0 +1,167 @@
+import { isAppError } from '@tandem/schema';
+import type { Task } from '@tandem/schema';
+import { isBlockingFlag } from '@tandem/nodes';
+import type {
+  CheckpointDecision,
+  CheckpointRequest,
+  HumanReviewConfig,
+  JsonValue,
+  NodeRunContext,
+} from '@tandem/nodes';
+import { chooseCheckpointPath } from './automation-policy.js';
+import { effectiveAutomation } from './automation-settings.js';
+import type { EngineContext, RunSnapshot } from './engine-context.js';
+import type { RunExecutor } from './run-executor.js';
+import type { Step } from '@tandem/schema';
+
+/** What a checkpoint step keeps in `state` while its task is open. */
+export interface CheckpointState {
+  taskId: string;
+  flagged: boolean;
+  sampled: boolean;
+  onDue: CheckpointRequest['onDue'];
+  escalateTo: CheckpointRequest['escalateTo'];
+  maxRevisions: number;
+  original: string;
+}
+
+export function checkpointState(step: Step): CheckpointState | null {
+  const state = step.state as Partial<CheckpointState>;
+  return typeof state.taskId === 'string' ? (state as CheckpointState) : null;
+}
+
+function buildTask(
+  engine: EngineContext,
+  snapshot: RunSnapshot,
+  step: Step,
+  request: CheckpointRequest,
+  kind: Task['kind'],
+): Task {
+  const now = engine.now();
+  return {
+    id: engine.newId('task'),
+    runId: snapshot.run.id,
+    flowId: snapshot.run.flowId,
+    nodeId: step.nodeId,
+    stepId: step.id,
+    kind,
+    status: 'open',
+    title: request.title,
+    instructions: request.instructions,
+    content: request.content,
+    editable: request.editable,
+    flags: request.flags,
+    assignees: request.assignees,
+    requiredApprovals: request.requiredApprovals,
+    approvals: [],
+    startedBy: snapshot.run.startedBy,
+    separationOfDuties: request.separationOfDuties,
+    round: step.iteration,
+    dueAt:
+      kind === 'blocking' && request.dueInMinutes !== null
+        ? new Date(engine.clock.now().getTime() + request.dueInMinutes * 60_000).toISOString()
+        : null,
+    escalatedAt: null,
+    claimedBy: null,
+    claimedAt: null,
+    decision: null,
+    createdAt: now,
+    updatedAt: now,
+    decidedAt: null,
+    revision: 0,
+  };
+}
+
+async function createTask(engine: EngineContext, task: Task): Promise<Task> {
+  const saved = await engine.store.tasks.create(task);
+  engine.emit({ type: 'task.created', task: saved });
+  if (saved.dueAt) engine.wake(saved.dueAt);
+  return saved;
+}
+
+/** A task this step already opened before a crash, so recovery does not open a second one. */
+async function existingTask(engine: EngineContext, step: Step): Promise<Task | null> {
+  const page = await engine.store.tasks.list({
+    runId: step.runId,
+    nodeId: step.nodeId,
+    limit: 100,
+  });
+  return page.items.find((t) => t.stepId === step.id && t.kind === 'blocking') ?? null;
+}
+
+/**
+ * A checkpoint was reached: apply the automation level. Either the item passes (recorded with
+ * the reason, maybe with an after-the-fact spot-check task) or a blocking task holds the run.
+ */
+export function createCheckpointOpener(engine: EngineContext, executor: () => RunExecutor) {
+  return async function openCheckpoint(
+    step: Step,
+    request: CheckpointRequest,
+    snapshot: RunSnapshot,
+    ctx: NodeRunContext<unknown>,
+  ): Promise<void> {
+    const definition = snapshot.prepared.definitions.get(step.nodeId)!;
+    const config = snapshot.prepared.configs.get(step.nodeId) as HumanReviewConfig;
+    const automation = await effectiveAutomation(engine, snapshot.run.flowId, step.nodeId, config);
+    const flagged = request.flags.some(isBlockingFlag);
+    const baseState = {
+      flagged,
+      onDue: request.onDue,
+      escalateTo: request.escalateTo,
+      maxRevisions: request.maxRevisions,
+      original: request.content.text ?? '',
+      level: automation.level,
+    };
+    const path = chooseCheckpointPath({ ...automation, flagged, random: engine.random });
+
+    if (path.kind === 'pass') {
+      const decision: CheckpointDecision = {
+        action: 'approve',
+        actorId: 'system',
+        auto: { level: automation.level, reason: path.reason },
+      };
+      const result = definition.resume!(ctx, { decision, content: request.content });
+      if (result.kind !== 'done') throw new Error('A checkpoint resume must finish the step');
+      let spotTaskId: string | null = null;
+      if (path.spotCheck) {
+        const spot = await createTask(
+          engine,
+          buildTask(engine, snapshot, step, request, 'spot_check'),
+        );
+        spotTaskId = spot.id;
+      }
+      await executor().saveStep({
+        ...step,
+        status: 'done',
+        output: JSON.parse(JSON.stringify(result.output)) as JsonValue,
+        handle: result.handle ?? null,
+        state: {
+          ...baseState,
+          sampled: path.spotCheck,
+          passed: path.reason,
+          ...(spotTaskId ? { spotTaskId } : {}),
+        },
+        endedAt: engine.now(),
+      });
+      return;
+    }
+
+    let task = await existingTask(engine, step);
+    if (!task) {
+      try {
+        task = await createTask(engine, buildTask(engine, snapshot, step, request, 'blocking'));
+      } catch (error) {
+        if (!isAppError(error, 'CONFLICT')) throw error;
+        task = await existingTask(engine, step);
+        if (!task) throw error;
+      }
+    }
+    const state: Record<string, JsonValue> = {
+      ...baseState,
+      taskId: task.id,
+      sampled: path.sampled,
+      reason: path.reason,
+    };
+    await executor().saveStep({ ...step, status: 'waiting', state, error: null });
+  };
+}

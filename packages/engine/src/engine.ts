@@ -1,0 +1,63 @@
+import type { Engine, EngineOptions } from './engine.types.js';
+import { createEngineContext } from './engine-context.js';
+import { createRunExecutor } from './run-executor.js';
+import type { RunExecutor } from './run-executor.js';
+import { createCheckpointOpener } from './checkpoint.js';
+import { createTaskActions } from './task-actions.js';
+import { createDueTimers } from './due-timers.js';
+import { createScheduler } from './scheduler.js';
+import { createRunsService } from './runs.service.js';
+import { createAutomationService } from './automation.service.js';
+import { createFlowPublisher } from './flow-publish.js';
+import { createPublicationReplay } from './publication-replay.js';
+
+/** The durable flow engine: one per process, over one store and the ports it is given. */
+export function createEngine(options: EngineOptions): Engine {
+  const engine = createEngineContext(options);
+  let executor: RunExecutor | null = null;
+  const openCheckpoint = createCheckpointOpener(engine, () => executor!);
+  executor = createRunExecutor(engine, openCheckpoint);
+  const tasks = createTaskActions(engine, executor);
+  const timers = createDueTimers(engine, executor);
+  const scheduler = createScheduler(engine, timers);
+  const runs = createRunsService(engine, executor);
+  const automation = createAutomationService(engine);
+  const flows = createFlowPublisher(engine);
+  const replay = createPublicationReplay(engine, executor);
+
+  async function idle(): Promise<void> {
+    // Finishing work can start more (a step's end advances its run), so wait for a quiet turn.
+    for (;;) {
+      await engine.work.idle();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (engine.work.pending === 0) return;
+    }
+  }
+
+  return {
+    startRun: runs.startRun,
+    cancelRun: runs.cancelRun,
+    recover: runs.recover,
+    decide: tasks.decide,
+    claimTask: tasks.claimTask,
+    releaseTask: tasks.releaseTask,
+    canDecide: tasks.canDecide,
+    publishFlow: flows.publishFlow,
+    getAutomation: automation.getAutomation,
+    setAutomation: automation.setAutomation,
+    replayPublication: replay.replayPublication,
+    tick: async () => {
+      await engine.work.track(timers.fireDue());
+    },
+    start: scheduler.start,
+    stop: async () => {
+      await scheduler.stop();
+      await idle();
+    },
+    idle,
+    on(listener) {
+      engine.listeners.add(listener);
+      return () => engine.listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type {
+  AutomationLevel,
+  AutomationUpdate,
+  BrandKitInput,
+  DecisionInput,
+  EngineEvent,
+  Evidence,
+  FlowVersion,
+  Publication,
+  Recommendation,
+  Role,
+  Run,
+  StorePort,
+  Task,
+} from '@tandem/schema';
+import type {
+  AnyNodeDefinition,
+  Clock,
+  LlmPort,
+  Logger,
+  PromptGuidance,
+  PublisherPort,
+} from '@tandem/nodes';
+import type { EvidenceThresholds } from './evidence.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/** Who is acting: the engine enforces task permissions itself, not only the HTTP layer. */
+export interface Actor {
+  id: string;
+  roles: readonly Role[];
+}
+
+/** setTimeout-like port so tests drive the scheduler with a fake clock. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface EngineLimits {
+  /** Steps executing at once in this process. */
+  maxConcurrentSteps: number;
+  /** Steps of one flow executing at once, so one busy flow cannot starve the others. */
+  maxConcurrentStepsPerFlow: number;
+  retry: RetryPolicy;
+  /** A claim older than this no longer blocks other reviewers. */
+  claimTtlMs: number;
+  /** The scheduler sleeps at least this long between passes, and polls at least this often. */
+  schedulerMinDelayMs: number;
+  schedulerMaxDelayMs: number;
+  evidence: EvidenceThresholds;
+}
+
+export interface GuidanceRequest {
+  flowId: string;
+  nodeId: string;
+  store: StorePort;
+}
+
+export interface EngineOptions {
+  /** Node types; the full catalog by default. */
+  nodes?: readonly AnyNodeDefinition[];
+  store: StorePort;
+  llm: LlmPort;
+  publisher: PublisherPort;
+  clock?: Clock;
+  timers?: Timers;
+  /** New ids; `prefix` names the entity (run, step, task, ...). */
+  ids?: (prefix: string) => string;
+  /** Uniform [0, 1); seed it in tests so sampling is reproducible. */
+  random?: () => number;
+  logger?: Logger;
+  limits?: Partial<Omit<EngineLimits, 'retry' | 'evidence'>> & {
+    retry?: Partial<RetryPolicy>;
+    evidence?: Partial<EvidenceThresholds>;
+  };
+  /** The brand kit AI steps and checks use; the store's first brand kit by default. */
+  brandKit?: () => Promise<BrandKitInput | null>;
+  /** The learning loop's examples and notes for an AI step (packages/engine/src/learning). */
+  guidance?: (request: GuidanceRequest) => Promise<PromptGuidance | undefined>;
+}
+
+export interface StartRunInput {
+  flowId?: string;
+  flowVersionId?: string;
+  input?: unknown;
+  startedBy: string | null;
+}
+
+export interface CheckpointAutomation {
+  nodeId: string;
+  title: string;
+  level: AutomationLevel;
+  sampleRate: number;
+  locked: boolean;
+  evidence: Evidence;
+  recommendation: Recommendation;
+}
+
+export type EngineListener = (event: EngineEvent) => void;
+
+export interface Engine {
+  startRun(input: StartRunInput): Promise<Run>;
+  cancelRun(runId: string, actor: Actor): Promise<Run>;
+  decide(taskId: string, decision: DecisionInput | unknown, actor: Actor): Promise<Task>;
+  claimTask(taskId: string, actor: Actor): Promise<Task>;
+  releaseTask(taskId: string, actor: Actor): Promise<Task>;
+  /** Whether `actor` may decide `task` (assignee by role or by name); for inbox filtering. */
+  canDecide(task: Task, actor: Actor): boolean;
+  publishFlow(flowId: string, actor: Actor): Promise<FlowVersion>;
+  getAutomation(flowId: string): Promise<CheckpointAutomation[]>;
+  setAutomation(
+    flowId: string,
+    nodeId: string,
+    update: AutomationUpdate | unknown,
+    actor: Actor,
+  ): Promise<CheckpointAutomation>;
+  replayPublication(publicationId: string, actor: Actor): Promise<Publication>;
+  /** Resumes after a restart: re-runs interrupted steps, reconciles decided tasks, fires due timers. */
+  recover(): Promise<void>;
+  /** Fires every due retry, delay and task due time once. */
+  tick(): Promise<void>;
+  /** Starts the timer loop; `stop` ends it and waits for in-flight work. */
+  start(): void;
+  stop(): Promise<void>;
+  /** Resolves when no step, advance or timer is in flight (tests, graceful shutdown). */
+  idle(): Promise<void>;
+  on(listener: EngineListener): () => void;
+}

@@ -1,0 +1,122 @@
+import type { AutomationLevel, Evidence, Feedback, Recommendation } from '@tandem/schema';
+import { countWords } from '@tandem/nodes';
+import { nextLevel } from './automation-policy.js';
+
+export interface EvidenceThresholds {
+  /** Raise when the last `raiseWindow` decisions (at least that many) were nearly all clean. */
+  raiseWindow: number;
+  raiseMinUneditedRate: number;
+  /** Lower when too many of the last `lowerWindow` sampled items went badly. */
+  lowerWindow: number;
+  lowerMinBadRate: number;
+  /** An edit of at least this many words, or this share of the original, is "heavy". */
+  heavyEditWords: number;
+  heavyEditShare: number;
+  /** How many recent decisions the evidence covers. */
+  evidenceWindow: number;
+}
+
+export const DEFAULT_EVIDENCE_THRESHOLDS: EvidenceThresholds = {
+  raiseWindow: 30,
+  raiseMinUneditedRate: 0.95,
+  lowerWindow: 20,
+  lowerMinBadRate: 0.15,
+  heavyEditWords: 20,
+  heavyEditShare: 0.25,
+  evidenceWindow: 200,
+};
+
+function rate(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const isApproval = (f: Feedback) => f.action === 'approve' || f.action === 'edit';
+const isUneditedApproval = (f: Feedback) => isApproval(f) && f.editSize === 0;
+
+/** Counts and rates over feedback (newest first), as the automation console shows them. */
+export function computeEvidence(feedback: readonly Feedback[]): Evidence {
+  const n = feedback.length;
+  const unedited = feedback.filter(isUneditedApproval).length;
+  const edited = feedback.filter((f) => isApproval(f) && f.editSize > 0);
+  return {
+    decisions: n,
+    approvedUnedited: unedited,
+    unEditedApprovalRate: rate(unedited, n),
+    editRate: rate(edited.length, n),
+    meanEditSize:
+      edited.length === 0 ? 0 : edited.reduce((s, f) => s + f.editSize, 0) / edited.length,
+    rejectionRate: rate(feedback.filter((f) => f.action === 'reject').length, n),
+    flaggedRate: rate(feedback.filter((f) => f.flagged).length, n),
+    medianTimeToDecideMs: median(feedback.map((f) => f.timeToDecideMs)),
+  };
+}
+
+export function isHeavyEdit(f: Feedback, t: EvidenceThresholds): boolean {
+  if (f.editSize === 0) return false;
+  return (
+    f.editSize >= t.heavyEditWords ||
+    f.editSize >= t.heavyEditShare * Math.max(1, countWords(f.original))
+  );
+}
+
+/** A suggestion to raise or lower the level, with the numbers behind it in plain words. */
+export function recommendLevel(
+  feedback: readonly Feedback[],
+  current: { level: AutomationLevel; locked: boolean },
+  t: EvidenceThresholds,
+): Recommendation {
+  if (current.locked) {
+    return { direction: 'keep', to: null, reason: 'Locked at review all by the flow’s designer' };
+  }
+  const sampled = feedback.filter((f) => f.sampled);
+  const usesSamples = sampled.length >= t.lowerWindow;
+  const pool = (usesSamples ? sampled : feedback).slice(0, t.lowerWindow);
+  const bad = pool.filter(
+    (f) => f.action === 'reject' || f.action === 'request_changes' || isHeavyEdit(f, t),
+  );
+  const lower = nextLevel(current.level, 'lower');
+  if (lower && pool.length >= t.lowerWindow && rate(bad.length, pool.length) >= t.lowerMinBadRate) {
+    return {
+      direction: 'lower',
+      to: lower,
+      reason: `${bad.length} of the last ${pool.length}${usesSamples ? ' sampled' : ''} items were rejected, sent back or heavily edited (threshold ${Math.round(t.lowerMinBadRate * 100)}%)`,
+    };
+  }
+  const recent = feedback.slice(0, t.raiseWindow);
+  const raise = nextLevel(current.level, 'raise');
+  if (raise && recent.length >= t.raiseWindow) {
+    const unedited = recent.filter(isUneditedApproval).length;
+    const rejected = recent.filter((f) => f.action === 'reject').length;
+    if (rate(unedited, recent.length) >= t.raiseMinUneditedRate && rejected === 0) {
+      return {
+        direction: 'raise',
+        to: raise,
+        reason: `${unedited} of the last ${recent.length} approved unedited and none rejected`,
+      };
+    }
+    return {
+      direction: 'keep',
+      to: null,
+      reason: `${unedited} of the last ${recent.length} approved unedited, ${rejected} rejected; raising needs ${Math.ceil(t.raiseMinUneditedRate * 100)}% unedited and no rejection`,
+    };
+  }
+  if (raise) {
+    return {
+      direction: 'keep',
+      to: null,
+      reason: `${feedback.length} decisions so far; at least ${t.raiseWindow} are needed before raising`,
+    };
+  }
+  return {
+    direction: 'keep',
+    to: null,
+    reason: 'Already fully automated; recent samples look fine',
+  };
+}

@@ -1,0 +1,45 @@
+import type { Decision, Feedback, Task } from '@tandem/schema';
+import type { EngineContext } from './engine-context.js';
+import { editSize as wordEditSize } from '@tandem/nodes';
+
+/**
+ * Records a decision on AI output: what the model wrote, what the human let through, how much
+ * they changed. Evidence, recommendations and the learning loop all read these records.
+ */
+export async function writeFeedback(
+  engine: EngineContext,
+  task: Task,
+  decision: Decision,
+  context: { original: string; final: string; flagged: boolean; sampled: boolean; edited: boolean },
+): Promise<Feedback | null> {
+  if (!task.content.sourceNodeId) return null;
+  const approving = decision.action === 'approve' || decision.action === 'edit';
+  const final = approving ? context.final : context.original;
+  const editSize = approving ? wordEditSize(context.original, final) : 0;
+  const action = approving
+    ? context.edited || editSize > 0
+      ? 'edit'
+      : 'approve'
+    : decision.action;
+  const feedback: Feedback = {
+    id: engine.newId('fb'),
+    flowId: task.flowId,
+    nodeId: task.nodeId,
+    sourceNodeId: task.content.sourceNodeId,
+    runId: task.runId,
+    taskId: task.id,
+    promptVersion: task.content.promptVersion ?? null,
+    action,
+    original: context.original,
+    final,
+    editSize,
+    reason: decision.reason ?? null,
+    tags: decision.tags,
+    flagged: context.flagged,
+    sampled: context.sampled,
+    actorId: decision.actorId,
+    timeToDecideMs: Math.max(0, Date.parse(decision.at) - Date.parse(task.createdAt)),
+    createdAt: engine.now(),
+  };
+  return engine.store.feedback.create(feedback);
+}

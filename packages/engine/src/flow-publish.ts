@@ -1,0 +1,96 @@
+import { AppError, conflict, isAppError } from '@tandem/schema';
+import type { FlowVersion, PromptVersion } from '@tandem/schema';
+import { aiPromptVersion, validateGraph } from '@tandem/nodes';
+import type { AiGenerateConfig } from '@tandem/nodes';
+import type { Actor } from './engine.types.js';
+import type { EngineContext } from './engine-context.js';
+
+/** Prompt versions of a graph's AI steps; an unchanged prompt keeps the version it began in. */
+function promptVersionsOf(
+  engine: EngineContext,
+  version: Pick<FlowVersion, 'graph' | 'number'>,
+  previous: FlowVersion | null,
+): PromptVersion[] {
+  const result: PromptVersion[] = [];
+  for (const node of version.graph.nodes) {
+    if (node.type !== 'ai.generate') continue;
+    const parsed = engine.registry.get(node.type)!.configSchema.safeParse(node.config);
+    if (!parsed.success) continue;
+    const config = parsed.data as AiGenerateConfig;
+    const id = aiPromptVersion(config);
+    const before = previous?.promptVersions.find((p) => p.nodeId === node.id && p.id === id);
+    result.push({
+      id,
+      nodeId: node.id,
+      prompt: config.prompt,
+      ...(config.system ? { system: config.system } : {}),
+      ...(config.model ? { model: config.model } : {}),
+      since: before?.since ?? version.number,
+    });
+  }
+  return result;
+}
+
+export function createFlowPublisher(engine: EngineContext) {
+  const { store } = engine;
+
+  /** Validates the draft and freezes it as the next immutable version. */
+  async function publishFlow(flowId: string, actor: Actor): Promise<FlowVersion> {
+    if (!actor.roles.includes('designer') && !actor.roles.includes('admin')) {
+      throw new AppError({
+        code: 'FORBIDDEN',
+        origin: 'user',
+        message: 'Only designers and admins publish flows',
+      });
+    }
+    const flow = await store.flows.get(flowId);
+    const validation = validateGraph(flow.graph, engine.registry);
+    if (!validation.ok) {
+      throw new AppError({
+        code: 'FLOW_INVALID',
+        origin: 'user',
+        message: `The flow has ${validation.problems.length} problem${validation.problems.length === 1 ? '' : 's'} to fix before publishing`,
+        details: { problems: validation.problems },
+      });
+    }
+    const previous = await store.flowVersions.latest(flowId);
+    const number = (previous?.number ?? 0) + 1;
+    const draft = { graph: flow.graph, number };
+    let version: FlowVersion;
+    try {
+      version = await store.flowVersions.create({
+        id: engine.newId('fv'),
+        flowId,
+        number,
+        name: flow.name,
+        graph: flow.graph,
+        promptVersions: promptVersionsOf(engine, draft, previous),
+        createdBy: actor.id,
+        createdAt: engine.now(),
+      });
+    } catch (error) {
+      if (isAppError(error, 'CONFLICT'))
+        throw conflict(
+          'Flow',
+          flowId,
+          'Someone published this flow at the same moment; reload and try again',
+        );
+      throw error;
+    }
+    await store.flows.update({ ...flow, publishedVersion: number, updatedAt: engine.now() });
+    await engine.audit({
+      actorId: actor.id,
+      action: 'flow.published',
+      subjectType: 'flow',
+      subjectId: flowId,
+      details: {
+        version: number,
+        versionId: version.id,
+        promptVersions: version.promptVersions.map((p) => p.id),
+      },
+    });
+    return version;
+  }
+
+  return { publishFlow };
+}

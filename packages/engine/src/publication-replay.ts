@@ -1,0 +1,69 @@
+import { AppError, conflict } from '@tandem/schema';
+import type { Publication } from '@tandem/schema';
+import type { Actor } from './engine.types.js';
+import type { EngineContext } from './engine-context.js';
+import type { RunExecutor } from './run-executor.js';
+
+/**
+ * An admin re-sends a dead letter: the failed publish step runs again with a fresh retry
+ * budget and the same idempotency key, so the receiver can still deduplicate.
+ */
+export function createPublicationReplay(engine: EngineContext, executor: RunExecutor) {
+  const { store } = engine;
+
+  async function replayPublication(publicationId: string, actor: Actor): Promise<Publication> {
+    if (!actor.roles.includes('admin')) {
+      throw new AppError({
+        code: 'FORBIDDEN',
+        origin: 'user',
+        message: 'Only admins replay publications',
+      });
+    }
+    const publication = await store.publications.get(publicationId);
+    if (publication.status !== 'dead' && publication.status !== 'failed') {
+      throw conflict(
+        'Publication',
+        publicationId,
+        `This publication is ${publication.status}; only dead letters are replayed`,
+      );
+    }
+    await engine.runLocks.run(publication.runId, async () => {
+      const snapshot = await executor.snapshot(publication.runId);
+      const step = snapshot.latest.get(publication.nodeId);
+      if (!step || step.status !== 'failed') {
+        throw conflict('Publication', publicationId, 'The publish step is not in a failed state');
+      }
+      if (snapshot.run.status === 'failed') {
+        await executor.saveRun({ ...snapshot.run, status: 'running', error: null, endedAt: null });
+      } else if (snapshot.run.status !== 'running' && snapshot.run.status !== 'waiting') {
+        throw conflict('Publication', publicationId, `The run is ${snapshot.run.status}`);
+      }
+      await executor.saveStep({
+        ...step,
+        status: 'pending',
+        attempts: 0,
+        error: null,
+        endedAt: null,
+        wakeAt: null,
+        state: { ...step.state, replayedBy: actor.id },
+      });
+    });
+    const pending = await store.publications.update({
+      ...publication,
+      status: 'pending',
+      updatedAt: engine.now(),
+    });
+    engine.emit({ type: 'publication.updated', publication: pending });
+    await engine.audit({
+      actorId: actor.id,
+      action: 'publication.replayed',
+      subjectType: 'publication',
+      subjectId: publication.key,
+      details: { publicationId, runId: publication.runId },
+    });
+    await executor.advance(publication.runId);
+    return store.publications.get(publicationId);
+  }
+
+  return { replayPublication };
+}

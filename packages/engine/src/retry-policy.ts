@@ -1,0 +1,40 @@
+export interface RetryPolicy {
+  /** Attempts in total, the first one included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After beyond this is treated as permanent: we will not hold a step for a day. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  maxRetryAfterMs: 60 * 60_000,
+};
+
+/**
+ * Delay before the next attempt: capped exponential backoff with full jitter (spreads retries
+ * of many runs hitting the same outage), but never sooner than the other side asked for.
+ */
+export function retryDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number,
+  retryAfterMs?: number,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = Math.floor(random() * ceiling);
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+/** Whether a failure on attempt `attempt` gets another try. */
+export function shouldRetry(
+  policy: RetryPolicy,
+  attempt: number,
+  error: { retryable: boolean; retryAfterMs?: number | undefined },
+): boolean {
+  if (!error.retryable || attempt >= policy.maxAttempts) return false;
+  return (error.retryAfterMs ?? 0) <= policy.maxRetryAfterMs;
+}

@@ -1,0 +1,291 @@
+import { AppError, isAppError } from '@tandem/schema';
+import type { Run, Step, StepError } from '@tandem/schema';
+import type { CheckpointRequest, JsonValue, NodeRunContext, PublisherPort } from '@tandem/nodes';
+import type { EngineContext, RunSnapshot } from './engine-context.js';
+import { guardedPublisher } from './publish-guard.js';
+import { retryDelayMs, shouldRetry } from './retry-policy.js';
+import {
+  derivedRunStatus,
+  latestByNode,
+  newStep,
+  readiness,
+  sumUsage,
+  TERMINAL_RUN,
+} from './run-state.js';
+import { buildNodeContext } from './step-context.js';
+
+export type OpenCheckpoint = (
+  step: Step,
+  request: CheckpointRequest,
+  snapshot: RunSnapshot,
+  ctx: NodeRunContext<unknown>,
+) => Promise<void>;
+
+export interface RunExecutor {
+  /** One pass over a run: creates ready steps, dispatches them, updates the run's status. */
+  advance(runId: string): Promise<void>;
+  snapshot(runId: string): Promise<RunSnapshot>;
+  saveStep(step: Step): Promise<Step>;
+  saveRun(run: Run): Promise<Run>;
+  /** Settles open tasks of a run that ended, so nobody reviews dead work. */
+  cancelOpenTasks(runId: string): Promise<void>;
+}
+
+const noPublishing: PublisherPort = {
+  publish: () =>
+    Promise.reject(
+      new AppError({
+        code: 'FORBIDDEN',
+        origin: 'user',
+        message: 'Only publish steps may publish',
+      }),
+    ),
+};
+
+export function toStepError(error: unknown): StepError & { retryAfterMs?: number } {
+  if (isAppError(error)) {
+    return {
+      code: error.code,
+      message: error.message.slice(0, 2_000),
+      origin: error.origin,
+      retryable: error.retryable,
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    };
+  }
+  return {
+    code: 'INTERNAL',
+    message: (error instanceof Error ? error.message : String(error)).slice(0, 2_000),
+    origin: 'system',
+    retryable: false,
+  };
+}
+
+/** Step outputs go through JSON so nothing but plain data (no undefined, no class) is stored. */
+function plain(value: JsonValue): JsonValue {
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
+
+export function createRunExecutor(
+  engine: EngineContext,
+  openCheckpoint: OpenCheckpoint,
+): RunExecutor {
+  const { store } = engine;
+
+  async function saveStep(step: Step): Promise<Step> {
+    const saved = await store.steps.update({ ...step, updatedAt: engine.now() });
+    engine.emit({ type: 'step.updated', step: saved, flowId: await flowIdOf(saved.runId) });
+    return saved;
+  }
+
+  const flowIds = new Map<string, string>();
+  async function flowIdOf(runId: string): Promise<string> {
+    let flowId = flowIds.get(runId);
+    if (!flowId) {
+      flowId = (await store.runs.get(runId)).flowId;
+      if (flowIds.size > 10_000) flowIds.clear();
+      flowIds.set(runId, flowId);
+    }
+    return flowId;
+  }
+
+  async function createStep(step: Step, flowId: string): Promise<Step> {
+    const saved = await store.steps.create(step);
+    engine.emit({ type: 'step.updated', step: saved, flowId });
+    return saved;
+  }
+
+  async function saveRun(run: Run): Promise<Run> {
+    const saved = await store.runs.update({ ...run, updatedAt: engine.now() });
+    flowIds.set(saved.id, saved.flowId);
+    engine.emit({ type: 'run.updated', run: saved });
+    return saved;
+  }
+
+  async function snapshot(runId: string): Promise<RunSnapshot> {
+    const run = await store.runs.get(runId);
+    flowIds.set(run.id, run.flowId);
+    const prepared = await engine.prepare(run.flowVersionId);
+    const steps = await store.steps.listByRun(runId);
+    return { run, prepared, steps, latest: latestByNode(steps) };
+  }
+
+  async function cancelOpenTasks(runId: string): Promise<void> {
+    const open = await store.tasks.list({ runId, status: ['open'], limit: 500 });
+    for (const task of open.items) {
+      try {
+        const saved = await store.tasks.update({
+          ...task,
+          status: 'canceled',
+          updatedAt: engine.now(),
+        });
+        engine.emit({ type: 'task.updated', task: saved, change: 'canceled' });
+      } catch (error) {
+        if (!isAppError(error, 'CONFLICT')) throw error;
+      }
+    }
+  }
+
+  async function finishRun(
+    snap: RunSnapshot,
+    status: 'succeeded' | 'failed',
+    error: StepError | null,
+  ) {
+    const now = engine.now();
+    await saveRun({ ...snap.run, status, error, endedAt: now, usage: sumUsage(snap.steps) });
+    if (status === 'failed') await cancelOpenTasks(snap.run.id);
+  }
+
+  async function advanceLocked(runId: string): Promise<void> {
+    const snap = await snapshot(runId);
+    const { run, prepared, latest } = snap;
+    if (TERMINAL_RUN.has(run.status)) return;
+    const failed = [...latest.values()].find((s) => s.status === 'failed');
+    if (failed) {
+      await finishRun(snap, 'failed', failed.error);
+      return;
+    }
+    const now = engine.now();
+    const toRun: Step[] = [];
+    for (const nodeId of prepared.order) {
+      const type = prepared.index.nodes.get(nodeId)!.type;
+      const existing = latest.get(nodeId);
+      if (nodeId === prepared.triggerId) {
+        if (!existing) {
+          const trigger = newStep(run, nodeId, type, {
+            id: engine.newId('step'),
+            now,
+            status: 'done',
+            output: run.input,
+            attempts: 1,
+            startedAt: now,
+            endedAt: now,
+          });
+          latest.set(nodeId, await createStep(trigger, run.flowId));
+          snap.steps.push(latest.get(nodeId)!);
+        }
+        continue;
+      }
+      if (existing && existing.status !== 'pending') {
+        if (existing.status === 'running' && !engine.inFlight.has(existing.id))
+          toRun.push(existing);
+        continue;
+      }
+      const state = readiness(prepared, latest, nodeId);
+      if (state === 'blocked') continue;
+      if (existing) {
+        if (state === 'skip')
+          latest.set(nodeId, await saveStep({ ...existing, status: 'skipped', endedAt: now }));
+        else if (!existing.wakeAt || existing.wakeAt <= now) toRun.push(existing);
+        continue;
+      }
+      const created = await createStep(
+        newStep(run, nodeId, type, {
+          id: engine.newId('step'),
+          now,
+          status: state === 'skip' ? 'skipped' : 'pending',
+          ...(state === 'skip' ? { endedAt: now } : {}),
+        }),
+        run.flowId,
+      );
+      latest.set(nodeId, created);
+      snap.steps.push(created);
+      if (state === 'ready') toRun.push(created);
+    }
+    const status = derivedRunStatus(latest);
+    if (status === 'finished') {
+      await finishRun(snap, 'succeeded', null);
+      return;
+    }
+    if (status !== run.status) {
+      snap.run = await saveRun({ ...run, status, usage: sumUsage(snap.steps) });
+    }
+    for (const step of toRun) dispatch(step, snap);
+  }
+
+  function advance(runId: string): Promise<void> {
+    return engine.work.track(engine.runLocks.run(runId, () => advanceLocked(runId)));
+  }
+
+  function dispatch(step: Step, snap: RunSnapshot): void {
+    if (engine.inFlight.has(step.id)) return;
+    engine.inFlight.add(step.id);
+    void engine.work
+      .track(runStep(step, snap))
+      .catch((error) =>
+        engine.logger.error('step execution failed', { stepId: step.id, error: String(error) }),
+      );
+  }
+
+  async function runStep(step: Step, snap: RunSnapshot): Promise<void> {
+    const flowId = snap.run.flowId;
+    await engine.slots.acquire(flowId);
+    try {
+      let running: Step;
+      try {
+        running = await saveStep({
+          ...step,
+          status: 'running',
+          attempts: step.attempts + 1,
+          startedAt: step.startedAt ?? engine.now(),
+          wakeAt: null,
+        });
+      } catch (error) {
+        if (isAppError(error, 'CONFLICT')) return;
+        throw error;
+      }
+      await execute(running, snap);
+    } finally {
+      engine.slots.release(flowId);
+      engine.inFlight.delete(step.id);
+    }
+    await advance(snap.run.id);
+  }
+
+  async function execute(step: Step, snap: RunSnapshot): Promise<void> {
+    const definition = snap.prepared.definitions.get(step.nodeId)!;
+    const publisher =
+      definition.category === 'publish' ? guardedPublisher(engine, snap, step) : noPublishing;
+    try {
+      const ctx = await buildNodeContext(engine, snap, step, publisher);
+      const result = await definition.run(ctx);
+      if (result.kind === 'done') {
+        await saveStep({
+          ...step,
+          status: 'done',
+          output: plain(result.output),
+          handle: result.handle ?? null,
+          usage: result.usage ?? null,
+          error: null,
+          endedAt: engine.now(),
+        });
+      } else if (result.kind === 'sleep') {
+        await saveStep({ ...step, status: 'waiting', wakeAt: result.until, error: null });
+        engine.wake(result.until);
+      } else {
+        await openCheckpoint(step, result.task, snap, ctx);
+      }
+    } catch (error) {
+      if (isAppError(error, 'CONFLICT')) {
+        engine.logger.warn('step changed while it ran; result dropped', { stepId: step.id });
+        return;
+      }
+      await failOrRetry(step, error);
+    }
+  }
+
+  async function failOrRetry(step: Step, error: unknown): Promise<void> {
+    const { retryAfterMs, ...stepError } = toStepError(error);
+    const policy = engine.limits.retry;
+    if (shouldRetry(policy, step.attempts, { retryable: stepError.retryable, retryAfterMs })) {
+      const delay = retryDelayMs(policy, step.attempts, engine.random, retryAfterMs);
+      const wakeAt = new Date(engine.clock.now().getTime() + delay).toISOString();
+      await saveStep({ ...step, status: 'pending', wakeAt, error: stepError });
+      engine.wake(wakeAt);
+      return;
+    }
+    engine.logger.warn('step failed', { stepId: step.id, code: stepError.code });
+    await saveStep({ ...step, status: 'failed', error: stepError, endedAt: engine.now() });
+  }
+
+  return { advance, snapshot, saveStep, saveRun, cancelOpenTasks };
+}

@@ -1,0 +1,69 @@
+import { ancestorsOf } from '@tandem/nodes';
+import type { NodeRunContext, PromptGuidance, PublisherPort, UpstreamStep } from '@tandem/nodes';
+import type { Step } from '@tandem/schema';
+import type { EngineContext, RunSnapshot } from './engine-context.js';
+
+/** Outputs of finished steps by node id, for `{{ steps.<id> }}` and branch rules. */
+export function stepOutputs(snapshot: RunSnapshot): Record<string, unknown> {
+  const outputs: Record<string, unknown> = {};
+  for (const [nodeId, step] of snapshot.latest) {
+    if (step.status === 'done') outputs[nodeId] = step.output;
+  }
+  return outputs;
+}
+
+export function upstreamSteps(snapshot: RunSnapshot, nodeId: string): UpstreamStep[] {
+  const result: UpstreamStep[] = [];
+  for (const { nodeId: id, distance } of ancestorsOf(snapshot.prepared.index, nodeId)) {
+    const step = snapshot.latest.get(id);
+    if (step?.status !== 'done') continue;
+    result.push({ nodeId: id, type: step.type, output: step.output, distance });
+  }
+  return result;
+}
+
+export async function buildNodeContext(
+  engine: EngineContext,
+  snapshot: RunSnapshot,
+  step: Step,
+  publisher: PublisherPort,
+): Promise<NodeRunContext<unknown>> {
+  const { run, prepared } = snapshot;
+  const node = prepared.index.nodes.get(step.nodeId)!;
+  const definition = prepared.definitions.get(step.nodeId)!;
+  const config = prepared.configs.get(step.nodeId);
+  let guidance: PromptGuidance | undefined;
+  const wantsGuidance =
+    definition.type === 'ai.generate' &&
+    (config as { learnFromFeedback?: boolean }).learnFromFeedback;
+  if (wantsGuidance && engine.options.guidance) {
+    guidance = await engine.options.guidance({
+      flowId: run.flowId,
+      nodeId: step.nodeId,
+      store: engine.store,
+    });
+  }
+  const revision = step.state.revision as { note: string; previous: unknown } | undefined;
+  return {
+    config,
+    node: { id: node.id, type: node.type, ...(node.label ? { label: node.label } : {}) },
+    run: {
+      id: run.id,
+      flowId: run.flowId,
+      flowVersionId: run.flowVersionId,
+      startedBy: run.startedBy,
+    },
+    input: run.input,
+    steps: stepOutputs(snapshot),
+    upstream: upstreamSteps(snapshot, step.nodeId),
+    brand: await engine.brandKit(),
+    llm: engine.llm,
+    publisher,
+    clock: engine.clock,
+    logger: engine.logger,
+    attempt: step.attempts,
+    iteration: step.iteration,
+    ...(revision ? { revision } : {}),
+    ...(guidance ? { guidance } : {}),
+  };
+}
