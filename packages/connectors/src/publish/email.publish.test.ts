@@ -1,0 +1,206 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isAppError } from '@tandem/schema';
+import { createSafeHttpClient } from '../http/safe-http.client.js';
+import { createPublisher } from './publisher.js';
+import { testConnection } from './test-connection.js';
+import { connectionStore, publishRequest, recordingLogger } from './testing/fixtures.js';
+
+/*
+ * A real SMTP server (smtp-server) on 127.0.0.1 with login; every message it accepts is parsed
+ * with mailparser, so the tests read what a mailbox would receive.
+ */
+
+const PASSWORD = 'smtp-Pa55word-for-tests';
+let server: SMTPServer;
+let port = 0;
+const received: ParsedMail[] = [];
+const envelopes: { from: string; to: string[] }[] = [];
+let rcptError: { code: number; message: string } | null = null;
+
+beforeAll(async () => {
+  server = new SMTPServer({
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === 'mailer' && auth.password === PASSWORD)
+        return callback(null, { user: 'mailer' });
+      return callback(
+        Object.assign(new Error('Invalid username or password'), { responseCode: 535 }),
+      );
+    },
+    onRcptTo(_address, _session, callback) {
+      if (rcptError)
+        return callback(
+          Object.assign(new Error(rcptError.message), { responseCode: rcptError.code }),
+        );
+      return callback();
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail);
+          envelopes.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+          });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(resolve)));
+beforeEach(() => {
+  received.length = 0;
+  envelopes.length = 0;
+  rcptError = null;
+});
+
+function setup(password = PASSWORD, host = '127.0.0.1') {
+  const settings = {
+    host,
+    port,
+    secure: false,
+    from: 'news@example.com',
+    fromName: 'Example News',
+    username: 'mailer',
+  };
+  const store = connectionStore([{ id: 'smtp', kind: 'smtp', settings, secrets: { password } }]);
+  const logger = recordingLogger();
+  const options = {
+    http: createSafeHttpClient({ allowPrivateNetwork: true }),
+    resolveConnection: store.resolve,
+    logger,
+    smtpTimeoutMs: 2_000,
+  };
+  return { publisher: createPublisher(options), options, store, logger };
+}
+
+const baseConfig = {
+  connectionId: 'smtp',
+  to: ['ana@example.org', 'ben@example.org'],
+  cc: 'cy@example.org',
+  subject: 'New: {{ content.title }}',
+};
+
+describe('email over SMTP', () => {
+  it('delivers sanitized HTML and a text part to every recipient', async () => {
+    const { publisher, logger } = setup();
+    const html =
+      '<h2>Spring</h2><p>Hello <b>friends</b> <a href="https://example.com/x">shop</a></p>' +
+      '<script>alert("xss")</script><img src="https://example.com/a.png" onerror="alert(1)">' +
+      '<a href="javascript:alert(2)">bad</a>';
+    const result = await publisher.publish(
+      publishRequest('email', baseConfig, { content: { title: 'Spring launch', text: html } }),
+    );
+
+    expect(received).toHaveLength(1);
+    const mail = received[0] as ParsedMail;
+    expect(mail.subject).toBe('New: Spring launch');
+    expect(mail.from?.value[0]).toMatchObject({
+      address: 'news@example.com',
+      name: 'Example News',
+    });
+    expect(envelopes[0]?.to).toEqual(['ana@example.org', 'ben@example.org', 'cy@example.org']);
+    expect(mail.html).toContain('<b>friends</b>');
+    expect(mail.html).toContain('href="https://example.com/x"');
+    expect(mail.html).not.toMatch(/script|onerror|javascript:|alert/);
+    expect(mail.text).toContain('Hello friends shop');
+    expect(mail.text).not.toContain('<');
+    expect(mail.messageId).toMatch(/^<msg_[A-Za-z0-9_-]+@example\.com>$/);
+    expect(mail.headers.get('x-tandem-publication')).toBe('run_1:publish_1');
+
+    expect(result.status).toBe(250);
+    expect(result.externalId).toBe(mail.messageId);
+    expect(result.target).toContain('ana@example.org');
+    expect(logger.lines.join('\n')).not.toContain(PASSWORD);
+  });
+
+  it('keeps the same Message-ID on a resend of the same publication', async () => {
+    const { publisher } = setup();
+    await publisher.publish(publishRequest('email', baseConfig));
+    await publisher.publish(publishRequest('email', baseConfig, { attempt: 2 }));
+    expect(received).toHaveLength(2);
+    expect(received[0]?.messageId).toBe(received[1]?.messageId);
+    expect(received[0]?.html).toContain('<p>Our spring collection is here.</p>');
+    expect(received[0]?.text).toBe('Our spring collection is here.\n\nCome and see it.');
+  });
+
+  it('validates recipients before connecting', async () => {
+    const { publisher } = setup();
+    for (const to of [
+      [],
+      ['not-an-address'],
+      ['ok@example.org', 'bad@'],
+      'a@example.org\r\nBcc: x@evil.test',
+    ]) {
+      const error = await publisher
+        .publish(publishRequest('email', { ...baseConfig, to }))
+        .catch((e) => e);
+      expect(isAppError(error, 'CONFIG_INVALID'), JSON.stringify(to)).toBe(true);
+      expect(error.details.issues[0].path[0]).toBe('to');
+    }
+    expect(received).toHaveLength(0);
+  });
+
+  it('SMTP 4xx is transient, 5xx is permanent', async () => {
+    const { publisher } = setup();
+    rcptError = { code: 451, message: 'Try again later' };
+    const transient = await publisher.publish(publishRequest('email', baseConfig)).catch((e) => e);
+    expect(transient).toMatchObject({ code: 'PUBLISH_FAILED', retryable: true });
+    expect(transient.details.status).toBe(451);
+
+    rcptError = { code: 550, message: 'No such user' };
+    const permanent = await publisher.publish(publishRequest('email', baseConfig)).catch((e) => e);
+    expect(permanent).toMatchObject({ code: 'PUBLISH_FAILED', retryable: false });
+    expect(permanent.details.status).toBe(550);
+    expect(received).toHaveLength(0);
+  });
+
+  it('a wrong password fails permanently and never shows the password', async () => {
+    const { publisher } = setup('wrong-password-123');
+    const error = await publisher.publish(publishRequest('email', baseConfig)).catch((e) => e);
+    expect(error.retryable).toBe(false);
+    expect(JSON.stringify({ m: error.message, d: error.details })).not.toContain(
+      'wrong-password-123',
+    );
+  });
+
+  it('an unreachable server is transient', async () => {
+    const { publisher, store } = setup();
+    const row = store.rows.get('smtp');
+    if (row) row.settings = { ...row.settings, port: 1 };
+    const error = await publisher.publish(publishRequest('email', baseConfig)).catch((e) => e);
+    expect(error).toMatchObject({ code: 'PUBLISH_FAILED', retryable: true });
+  });
+
+  it('refuses a private SMTP host unless private networks are allowed', async () => {
+    const { store } = setup();
+    const strict = createPublisher({
+      http: createSafeHttpClient(),
+      resolveConnection: store.resolve,
+      logger: recordingLogger(),
+    });
+    const error = await strict.publish(publishRequest('email', baseConfig)).catch((e) => e);
+    expect(isAppError(error, 'URL_FORBIDDEN')).toBe(true);
+    expect(received).toHaveLength(0);
+  });
+
+  it('test connection logs in without sending mail', async () => {
+    const good = setup();
+    expect(await testConnection(await good.store.resolve('smtp'), good.options)).toMatchObject({
+      ok: true,
+    });
+    const bad = setup('nope-nope-nope');
+    const outcome = await testConnection(await bad.store.resolve('smtp'), bad.options);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).not.toContain('nope-nope-nope');
+    expect(received).toHaveLength(0);
+  });
+});
