@@ -38,6 +38,7 @@ function toForm(kit: BrandKit | null): Form {
 
 /** The brand kit every AI step and brand check reads. */
 export function BrandKitPanel() {
+  const [kit, setKit] = useState<BrandKit | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -45,7 +46,10 @@ export function BrandKitPanel() {
   const id = useId();
   useEffect(() => {
     getBrandKit().then(
-      (kit) => setForm(toForm(kit)),
+      (loaded) => {
+        setKit(loaded);
+        setForm(toForm(loaded));
+      },
       (e: Error) => {
         toast.show(e.message, 'error');
         setForm(toForm(null));
@@ -66,7 +70,7 @@ export function BrandKitPanel() {
     setBusy(true);
     setErrors({});
     try {
-      await saveBrandKit({
+      const saved = await saveBrandKit(kit, {
         name: form.name.trim(),
         voice: form.voice,
         audience: form.audience,
@@ -76,6 +80,7 @@ export function BrandKitPanel() {
         linkAllowList: linesToList(form.linkAllowList),
         examplePosts: parseExamples(form.examplePosts),
       });
+      setKit(saved);
       toast.show('Brand kit saved; the next AI steps use it', 'success');
     } catch (e) {
       if (isApiError(e, 'VALIDATION_FAILED')) {

@@ -8,7 +8,6 @@ import {
   type ConnectionTest,
   type ConnectionView,
 } from './settings-api.js';
-import { maskSecret } from './settings-view.js';
 
 interface KindSpec {
   label: string;
@@ -20,21 +19,21 @@ const KINDS: Record<ConnectionKind, KindSpec> = {
   webhook: {
     label: 'Webhook',
     settings: [{ key: 'url', label: 'URL', type: 'url' }],
-    secrets: [{ key: 'signingSecret', label: 'Signing secret' }],
+    secrets: [{ key: 'signingSecret', label: 'Signing secret (whsec_…)' }],
   },
   smtp: {
     label: 'SMTP (email)',
     settings: [
       { key: 'host', label: 'Host' },
       { key: 'port', label: 'Port', type: 'number' },
-      { key: 'user', label: 'User name' },
+      { key: 'username', label: 'User name' },
       { key: 'from', label: 'From address', type: 'email' },
     ],
     secrets: [{ key: 'password', label: 'Password' }],
   },
   slack: {
     label: 'Slack',
-    settings: [{ key: 'channel', label: 'Channel' }],
+    settings: [],
     secrets: [{ key: 'webhookUrl', label: 'Incoming webhook URL' }],
   },
   wordpress: {
@@ -43,7 +42,7 @@ const KINDS: Record<ConnectionKind, KindSpec> = {
       { key: 'siteUrl', label: 'Site URL', type: 'url' },
       { key: 'username', label: 'User name' },
     ],
-    secrets: [{ key: 'appPassword', label: 'Application password' }],
+    secrets: [{ key: 'applicationPassword', label: 'Application password' }],
   },
   llm: {
     label: 'LLM endpoint',
@@ -55,11 +54,12 @@ const KINDS: Record<ConnectionKind, KindSpec> = {
   },
 };
 
+/** Every secret the kind knows, with the server's masked form, or "not set". */
 function secretNames(c: ConnectionView): [string, string | null][] {
-  const hints = c.secretHints ?? c.secrets ?? {};
+  const masked = c.secrets ?? {};
   const known = KINDS[c.kind]?.secrets.map((s) => s.key) ?? [];
-  const keys = new Set([...known, ...Object.keys(hints)]);
-  return [...keys].map((k) => [k, hints[k] ?? null]);
+  const keys = new Set([...known, ...Object.keys(masked)]);
+  return [...keys].map((k) => [k, masked[k] ?? null]);
 }
 
 export function ConnectionsPanel() {
@@ -141,7 +141,7 @@ export function ConnectionsPanel() {
                     <div key={k}>
                       <dt>{k}</dt>
                       <dd className="mono" aria-label={`${k}: hidden`}>
-                        {maskSecret(hint)}
+                        {hint ? hint : 'not set'}
                       </dd>
                     </div>
                   ))}
@@ -155,8 +155,8 @@ export function ConnectionsPanel() {
                       <span className={result.ok ? 'ok-text' : 'error-text'}>
                         {result.ok ? '✓ Works' : '✗ Failed'}
                         {result.message ? `: ${result.message}` : ''}
-                        {result.latencyMs !== undefined
-                          ? ` (${Math.round(result.latencyMs)} ms)`
+                        {result.durationMs !== undefined
+                          ? ` (${Math.round(result.durationMs)} ms)`
                           : ''}
                       </span>
                     )}

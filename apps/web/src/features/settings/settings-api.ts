@@ -47,22 +47,24 @@ export const updateUser = (
   change: { roles?: string[]; disabled?: boolean; name?: string },
 ): Promise<User> => patch<User>(`/api/users/${enc(id)}`, change);
 
+/** The workspace's brand kit: the first of `GET /api/brand-kits` (the seed creates one). */
 export async function getBrandKit(): Promise<BrandKit | null> {
-  const body = await api.get<unknown>('/api/brand-kit');
-  const list = itemsOf<BrandKit>(body);
-  if (list.length > 0) return list[0]!;
-  const kit = (body as { brandKit?: BrandKit } | BrandKit | null) ?? null;
-  if (kit && 'brandKit' in kit) return kit.brandKit ?? null;
-  return kit && 'voice' in kit ? kit : null;
+  return itemsOf<BrandKit>(await api.get<unknown>('/api/brand-kits'))[0] ?? null;
 }
 
-export const saveBrandKit = (input: BrandKitInput): Promise<BrandKit> =>
-  api.put<BrandKit>('/api/brand-kit', input);
+/** Updates the kit at the revision it was read at (a stale one is refused), or creates one. */
+export const saveBrandKit = (current: BrandKit | null, input: BrandKitInput): Promise<BrandKit> =>
+  current
+    ? api.put<BrandKit>(`/api/brand-kits/${enc(current.id)}`, {
+        ...input,
+        revision: current.revision,
+      })
+    : api.post<BrandKit>('/api/brand-kits', input);
 
 /** A connection as the API shows it: secrets never included, at most a hint of each. */
 export type ConnectionView = Omit<Connection, 'secretsCiphertext'> & {
-  secretHints?: Record<string, string | null>;
-  secrets?: Record<string, string | null>;
+  /** Masked by the server ("••••••••wxyz", a URL's host only). */
+  secrets?: Record<string, string>;
 };
 
 export const listConnections = async (): Promise<ConnectionView[]> =>
@@ -77,8 +79,9 @@ export const createConnection = (input: {
 
 export interface ConnectionTest {
   ok: boolean;
+  status?: number | null;
   message?: string;
-  latencyMs?: number;
+  durationMs?: number;
 }
 
 export const testConnection = (id: string): Promise<ConnectionTest> =>

@@ -44,16 +44,6 @@ export function formatExamples(examples: readonly string[]): string {
   return examples.join('\n---\n');
 }
 
-/**
- * A secret as the settings page may show it: never the value, at most that one is set and
- * its last four characters when the server reveals them.
- */
-export function maskSecret(hint: string | null | undefined): string {
-  if (!hint) return 'not set';
-  const tail = hint.replace(/^[•*]+/, '').slice(-4);
-  return tail ? `••••••••${tail}` : '••••••••';
-}
-
 export interface AuditFilter {
   actor: string;
   action: string;
