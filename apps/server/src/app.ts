@@ -62,16 +62,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const store = overrides.store ?? openSqliteStore({ dataDir: config.dataDir });
   const audit = createAuditService(store);
 
-  let connections: ConnectionsService | undefined;
+  // The publisher reports gone targets to the connections service, which needs the publisher's
+  // options for its connection tests: one of them has to be bound late.
+  const late: { connections?: ConnectionsService } = {};
   const ports = createPorts({
     config,
     store,
     logger,
     clock,
     overrides,
-    onConnectionGone: async (id, reason) => connections?.disable(id, reason),
+    onConnectionGone: async (id, reason) => late.connections?.disable(id, reason),
   });
-  connections = createConnectionsService({
+  const connections = createConnectionsService({
     store,
     clock,
     audit,
@@ -79,6 +81,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     allowPrivateNetwork: config.allowPrivateNetwork,
     publisherOptions: ports.publisherOptions,
   });
+  late.connections = connections;
   const auth = createAuthService({ store, clock, logger, audit, limits: overrides.loginLimits });
   const flows = createFlowsService({ store, clock, audit });
   await seedStore({
