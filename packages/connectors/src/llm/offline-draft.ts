@@ -29,6 +29,9 @@ const SUBJECT_CUE =
 const AUDIENCE_CUE =
   /\bfor\s+((?:our\s+|busy\s+|new\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?\s*(?:teams?|leads|managers|customers|marketers|readers|users|owners|buyers|developers|founders|parents|students|professionals|audience))\b/i;
 const DIRECTIVE = /^(?:mention|include|highlight|emphasi[sz]e|add|note)\s+(.{3,200}?)[.!]?$/i;
+/** Sentences in data that address the model rather than describe anything: not facts. */
+const INSTRUCTION_LIKE =
+  /\b(?:ignore|disregard|forget)\b.*\b(?:instructions?|rules?|prompt)\b|^(?:never write|always include|write ")|\b(?:system|assistant)\s*:/i;
 const STOP_WORDS = new Set(
   'a an the and or but for of to in on with our your their its this that these those is are be new from into about'.split(
     ' ',
@@ -110,7 +113,11 @@ export function composeDraft(
   messages: LlmMessage[],
   choose: <T>(options: readonly T[]) => T,
 ): DraftParts {
-  const all = messages.map((m) => m.content).join('\n\n');
+  // Rules come from the prompt itself, never from inside untrusted data.
+  const all = messages
+    .map((m) => m.content)
+    .join('\n\n')
+    .replace(DATA_BLOCK, '\n');
   const user = messages
     .filter((m) => m.role === 'user')
     .map((m) => m.content)
@@ -132,7 +139,9 @@ export function composeDraft(
     const directive = DIRECTIVE.exec(s);
     if (directive) directives.push(directive[1]!);
   }
-  for (const block of data) prose.push(...sentences(block));
+  for (const block of data) {
+    prose.push(...sentences(block).filter((s) => !INSTRUCTION_LIKE.test(s)));
+  }
   const subject = findSubject(instructions, keyLines, data);
   const audience =
     keyLines.find(([k]) => AUDIENCE_KEYS.test(k.trim()))?.[1] ??
