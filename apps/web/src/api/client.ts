@@ -69,6 +69,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Query parameters; undefined and empty values are left out. */
   query?: Record<string, string | number | boolean | undefined | null>;
+  /** Extra request headers, e.g. `If-Match` with the revision being replaced. */
+  headers?: Record<string, string>;
 }
 
 function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -86,7 +88,7 @@ async function request<T>(
   body: unknown,
   options: RequestOptions = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;

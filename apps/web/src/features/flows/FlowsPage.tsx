@@ -1,1 +1,267 @@
-export const FlowsPage = () => <p className="page">Flows</p>;
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Plus, Search, Trash2, Upload } from 'lucide-react';
+import type { Flow, Page, Run } from '@tandem/schema';
+import { api, describePath } from '../../api/client.js';
+import { useResync, useSocketEvent } from '../../api/socket.js';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  Modal,
+  PageHeader,
+  Spinner,
+  useToast,
+  type BadgeTone,
+} from '../../ui/index.js';
+import { formatRelative } from '../../ui/format.js';
+import { buildFlowRows, matchesSearch, type FlowRow } from './flow-list.js';
+import { parseImportedFlow } from './graph/import-export.js';
+import { indexNodeTypes, normalizeNodeTypes } from './graph/node-catalog.js';
+import { NewFlowModal } from './NewFlowModal.js';
+import './flows.css';
+
+const RUN_TONE: Record<string, BadgeTone> = {
+  running: 'info',
+  waiting: 'warning',
+  succeeded: 'success',
+  failed: 'danger',
+  canceled: 'neutral',
+};
+
+export function FlowsPage() {
+  const navigate = useNavigate();
+  const toast = useToast();
+  const [rows, setRows] = useState<FlowRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<Flow | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [flows, runs, tasks] = await Promise.all([
+        api.get<Page<Flow>>('/api/flows', { query: { limit: 500 } }),
+        api
+          .get<Page<Run> | Run[]>('/api/runs', { query: { limit: 500 } })
+          .catch(() => ({ items: [] as Run[] })),
+        api
+          .get<Page<{ flowId: string }> | { flowId: string }[]>('/api/tasks', {
+            query: { status: 'open' },
+          })
+          .catch(() => null),
+      ]);
+      const runList = Array.isArray(runs) ? runs : runs.items;
+      const taskList = tasks === null ? null : Array.isArray(tasks) ? tasks : tasks.items;
+      setRows(buildFlowRows(flows.items, runList, taskList));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'Could not load flows');
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useResync(() => void load());
+  // Run states in the list follow along live.
+  useSocketEvent('run.updated', () => void load());
+
+  const visible = useMemo(
+    () => rows?.filter((r) => matchesSearch(r.flow, query)) ?? [],
+    [rows, query],
+  );
+
+  const create = async (input: { name: string; description?: string; graph: Flow['graph'] }) => {
+    const flow = await api.post<Flow>('/api/flows', input);
+    toast.show(`Created “${flow.name}”`, 'success');
+    navigate(`/flows/${flow.id}`);
+  };
+
+  const importFile = async (file: File) => {
+    const types = indexNodeTypes(normalizeNodeTypes(await api.get<unknown>('/api/node-types')));
+    const result = parseImportedFlow(await file.text(), types);
+    if (!result.ok) {
+      toast.show(
+        `Import refused. ${result.problems
+          .slice(0, 3)
+          .map((p) => `${describePath(p.path) || 'file'}: ${p.message}`)
+          .join('; ')}`,
+        'error',
+      );
+      return;
+    }
+    await create(result.flow);
+  };
+
+  const remove = async (flow: Flow) => {
+    try {
+      await api.del(`/api/flows/${flow.id}`);
+      toast.show(`Deleted “${flow.name}”`, 'success');
+      setDeleting(null);
+      void load();
+    } catch (e) {
+      toast.show(e instanceof Error ? e.message : 'Could not delete', 'error');
+    }
+  };
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Flows"
+        subtitle="Each flow drafts, checks, gets a human decision and publishes. Draw one or start from a template."
+        actions={
+          <>
+            <Button onClick={() => fileInput.current?.click()}>
+              <Upload size={15} aria-hidden="true" /> Import
+            </Button>
+            <Button variant="primary" onClick={() => setCreating(true)} data-testid="new-flow">
+              <Plus size={16} aria-hidden="true" /> New flow
+            </Button>
+          </>
+        }
+      />
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file)
+            void importFile(file).catch((err: unknown) =>
+              toast.show(err instanceof Error ? err.message : 'Import failed', 'error'),
+            );
+        }}
+      />
+      <div className="list-toolbar">
+        <label className="search-box">
+          <Search size={16} aria-hidden="true" />
+          <input
+            type="search"
+            placeholder="Search flows"
+            aria-label="Search flows"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </label>
+        {rows && (
+          <span className="muted small">
+            {visible.length} of {rows.length} flows
+          </span>
+        )}
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!rows && !error && <Spinner label="Loading flows" />}
+      {rows && rows.length === 0 && (
+        <EmptyState
+          icon="◇"
+          title="No flows yet"
+          body="Start from a template such as “Blog post with brand review”, or draw your own on a blank canvas."
+          action={
+            <Button variant="primary" onClick={() => setCreating(true)}>
+              Create your first flow
+            </Button>
+          }
+        />
+      )}
+      {rows && rows.length > 0 && (
+        <div className="card table-card">
+          <table className="table flows-table">
+            <thead>
+              <tr>
+                <th>Flow</th>
+                <th>Status</th>
+                <th>Last run</th>
+                <th>Open tasks</th>
+                <th>Updated</th>
+                <th aria-label="Actions" />
+              </tr>
+            </thead>
+            <tbody>
+              {visible.map(({ flow, lastRun, openTasks }) => (
+                <tr key={flow.id} data-testid={`flow-row-${flow.id}`}>
+                  <td>
+                    <Link to={`/flows/${flow.id}`} className="flow-link">
+                      {flow.name}
+                    </Link>
+                    {flow.description && (
+                      <div className="muted small flow-desc">{flow.description}</div>
+                    )}
+                  </td>
+                  <td>
+                    {flow.publishedVersion ? (
+                      <Badge tone="success">Published v{flow.publishedVersion}</Badge>
+                    ) : (
+                      <Badge>Draft</Badge>
+                    )}
+                  </td>
+                  <td>
+                    {lastRun ? (
+                      <Link to={`/runs/${lastRun.id}`} className="run-cell">
+                        <Badge tone={RUN_TONE[lastRun.status] ?? 'neutral'}>{lastRun.status}</Badge>
+                        <span className="muted small">{formatRelative(lastRun.createdAt)}</span>
+                      </Link>
+                    ) : (
+                      <span className="muted small">Never run</span>
+                    )}
+                  </td>
+                  <td>
+                    {openTasks ? (
+                      <Badge tone="warning">{openTasks} open</Badge>
+                    ) : (
+                      <span className="muted small">—</span>
+                    )}
+                  </td>
+                  <td className="muted small">{formatRelative(flow.updatedAt)}</td>
+                  <td className="actions-cell">
+                    <button
+                      type="button"
+                      className="icon-btn danger"
+                      aria-label={`Delete ${flow.name}`}
+                      onClick={() => setDeleting(flow)}
+                    >
+                      <Trash2 size={16} />
+                    </button>
+                  </td>
+                </tr>
+              ))}
+              {visible.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="muted">
+                    No flow matches “{query}”.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <NewFlowModal open={creating} onClose={() => setCreating(false)} onCreate={create} />
+      <Modal
+        open={!!deleting}
+        onClose={() => setDeleting(null)}
+        title="Delete this flow?"
+        footer={
+          <>
+            <Button onClick={() => setDeleting(null)}>Keep it</Button>
+            <Button variant="danger" onClick={() => deleting && void remove(deleting)}>
+              Delete
+            </Button>
+          </>
+        }
+      >
+        <p>
+          “{deleting?.name}” and its draft will be deleted. Runs already started keep their pinned
+          version.
+        </p>
+      </Modal>
+    </div>
+  );
+}

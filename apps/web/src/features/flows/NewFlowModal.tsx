@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'react';
+import type { Graph } from '@tandem/schema';
+import { api } from '../../api/client.js';
+import { Button, Field, Modal, Spinner } from '../../ui/index.js';
+import { NodeIcon } from './editor/node-icons.js';
+
+export interface FlowTemplate {
+  id: string;
+  name: string;
+  description: string;
+  graph: Graph;
+}
+
+const TYPE_ICON: Record<string, string> = {
+  'trigger.manual': 'play',
+  'trigger.webhook': 'webhook',
+  'ai.generate': 'sparkles',
+  'check.brand': 'shield-check',
+  'check.budget': 'wallet',
+  'human.review': 'user-check',
+  'logic.branch': 'git-branch',
+  'publish.webhook': 'send',
+  'publish.email': 'mail',
+  'publish.slack': 'message-square',
+  'publish.wordpress': 'globe',
+  'util.delay': 'clock',
+};
+
+/** "New flow": a blank canvas or one of the templates, with a name. */
+export function NewFlowModal({
+  open,
+  onClose,
+  onCreate,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreate: (input: { name: string; description?: string; graph: Graph }) => Promise<void>;
+}) {
+  const [templates, setTemplates] = useState<FlowTemplate[] | null>(null);
+  const [choice, setChoice] = useState<string>('blank');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    setChoice('blank');
+    setName('');
+    setError(null);
+    api
+      .get<{ items: FlowTemplate[] }>('/api/templates')
+      .then((r) => setTemplates(r.items))
+      .catch(() => setTemplates([]));
+  }, [open]);
+
+  const template = templates?.find((t) => t.id === choice);
+
+  const create = async () => {
+    const finalName = name.trim() || template?.name || 'Untitled flow';
+    setBusy(true);
+    setError(null);
+    try {
+      await onCreate({
+        name: finalName,
+        ...(template ? { description: template.description } : {}),
+        graph: template ? template.graph : { nodes: [], edges: [] },
+      });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'Could not create the flow');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      onClose={onClose}
+      title="New flow"
+      size="lg"
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button
+            variant="primary"
+            onClick={() => void create()}
+            disabled={busy}
+            data-testid="create-flow"
+          >
+            {busy ? 'Creating…' : template ? 'Use this template' : 'Create blank flow'}
+          </Button>
+        </>
+      }
+    >
+      <div className="stack">
+        <Field label="Name" htmlFor="new-flow-name" help="You can rename it any time.">
+          <input
+            id="new-flow-name"
+            value={name}
+            placeholder={template?.name ?? 'Untitled flow'}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </Field>
+        <div role="radiogroup" aria-label="Start from" className="template-grid">
+          <TemplateCard
+            id="blank"
+            selected={choice === 'blank'}
+            onSelect={setChoice}
+            title="Blank canvas"
+            description="Start from nothing and drag steps from the palette."
+            types={[]}
+          />
+          {!templates && <Spinner label="Loading templates" />}
+          {templates?.map((t) => (
+            <TemplateCard
+              key={t.id}
+              id={t.id}
+              selected={choice === t.id}
+              onSelect={setChoice}
+              title={t.name}
+              description={t.description}
+              types={t.graph.nodes.map((n) => n.type)}
+            />
+          ))}
+        </div>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    </Modal>
+  );
+}
+
+function TemplateCard({
+  id,
+  selected,
+  onSelect,
+  title,
+  description,
+  types,
+}: {
+  id: string;
+  selected: boolean;
+  onSelect: (id: string) => void;
+  title: string;
+  description: string;
+  types: string[];
+}) {
+  return (
+    <button
+      type="button"
+      role="radio"
+      aria-checked={selected}
+      className={`template-card${selected ? ' selected' : ''}`}
+      onClick={() => onSelect(id)}
+      data-testid={`template-${id}`}
+    >
+      <span className="template-title">{title}</span>
+      <span className="template-desc">{description}</span>
+      {types.length > 0 && (
+        <span className="template-steps" aria-label={`${types.length} steps`}>
+          {types.map((t, i) => (
+            <span
+              key={i}
+              className={`template-step cat-${t.split('.')[0] === 'util' ? 'logic' : t.split('.')[0]}`}
+              title={t}
+            >
+              <NodeIcon name={TYPE_ICON[t] ?? ''} size={13} />
+            </span>
+          ))}
+        </span>
+      )}
+    </button>
+  );
+}

@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type IsValidConnection,
+} from '@xyflow/react';
+import { checkConnection } from '../graph/connection-rules.js';
+import { paletteGroupOf } from '../graph/node-catalog.js';
+import type { TandemNode } from '../graph/flow-graph.js';
+import { useEditorStore } from './editor.store.js';
+import { nodeTypes } from './NodeCard.js';
+import { DRAG_MIME } from './Palette.js';
+
+const MINIMAP_COLORS: Record<string, string> = {
+  trigger: '#0e7490',
+  ai: '#7c3aed',
+  check: '#b45309',
+  human: '#be185d',
+  logic: '#475569',
+  publish: '#15803d',
+};
+
+const defaultEdgeOptions = { type: 'smoothstep' as const, animated: false };
+const proOptions = { hideAttribution: false };
+const snapGrid: [number, number] = [10, 10];
+
+// Large flows only mount the cards in view; small ones render all so the minimap and search
+// behave naturally.
+const VIRTUALIZE_ABOVE = 200;
+
+export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string) => void }) {
+  const nodes = useEditorStore((s) => s.nodes);
+  const edges = useEditorStore((s) => s.edges);
+  const readOnly = useEditorStore((s) => s.readOnly);
+  const onNodesChange = useEditorStore((s) => s.onNodesChange);
+  const onEdgesChange = useEditorStore((s) => s.onEdgesChange);
+  const connect = useEditorStore((s) => s.connect);
+  const addNode = useEditorStore((s) => s.addNode);
+  const select = useEditorStore((s) => s.select);
+  const flow = useReactFlow();
+  const fitted = useRef(false);
+
+  useEffect(() => {
+    if (!fitted.current && nodes.length) {
+      fitted.current = true;
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.1 }));
+    }
+  }, [nodes.length, flow]);
+
+  const isValidConnection: IsValidConnection<Edge> = useCallback((c) => {
+    const s = useEditorStore.getState();
+    return checkConnection({ nodes: s.nodes, edges: s.edges }, s.types, c).ok;
+  }, []);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const s = useEditorStore.getState();
+      const check = checkConnection({ nodes: s.nodes, edges: s.edges }, s.types, c);
+      if (check.ok) connect(c);
+      else onConnectRefused(check.reason);
+    },
+    [connect, onConnectRefused],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(DRAG_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'move';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(DRAG_MIME);
+      if (!type) return;
+      e.preventDefault();
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addNode(type, { x: Math.round(at.x - 130), y: Math.round(at.y - 40) });
+    },
+    [flow, addNode],
+  );
+
+  const minimapColor = useCallback((n: TandemNode) => {
+    const s = useEditorStore.getState();
+    const category = s.types.get(n.data.nodeType)?.category ?? 'logic';
+    return MINIMAP_COLORS[paletteGroupOf(category)] ?? '#475569';
+  }, []);
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow<TandemNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onPaneClick={() => select(null)}
+        defaultEdgeOptions={defaultEdgeOptions}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={false}
+        snapToGrid
+        snapGrid={snapGrid}
+        onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
+        minZoom={0.05}
+        maxZoom={2}
+        proOptions={proOptions}
+        connectionRadius={28}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.4} color="#c9cedd" />
+        <MiniMap<TandemNode>
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={0}
+          ariaLabel="Flow overview"
+        />
+        <Controls showInteractive={false} position="bottom-left" />
+      </ReactFlow>
+    </div>
+  );
+}

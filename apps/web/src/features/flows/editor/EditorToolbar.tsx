@@ -1,0 +1,178 @@
+import { useReactFlow } from '@xyflow/react';
+import {
+  Download,
+  History,
+  LayoutGrid,
+  Maximize,
+  Play,
+  Redo2,
+  Undo2,
+  Upload,
+  UploadCloud,
+} from 'lucide-react';
+import { Link } from 'react-router';
+import { Badge, Button } from '../../../ui/index.js';
+import { useEditorStore } from './editor.store.js';
+import type { SaveState } from './use-autosave.js';
+
+const SAVE_LABEL: Record<SaveState, string> = {
+  saved: 'All changes saved',
+  unsaved: 'Unsaved changes',
+  saving: 'Saving…',
+  error: 'Save failed — retrying on next change',
+  conflict: 'Changed elsewhere — reload to continue',
+};
+
+export function EditorToolbar({
+  name,
+  onRename,
+  status,
+  saveState,
+  errorCount,
+  onShowProblems,
+  onImport,
+  onExport,
+  onVersions,
+  onTestRun,
+  onPublish,
+  publishing,
+}: {
+  name: string;
+  onRename: (name: string) => void;
+  status: { published: number | null; changedSincePublish: boolean };
+  saveState: SaveState;
+  errorCount: number;
+  onShowProblems: () => void;
+  onImport: () => void;
+  onExport: () => void;
+  onVersions: () => void;
+  onTestRun: () => void;
+  onPublish: () => void;
+  publishing: boolean;
+}) {
+  const canUndo = useEditorStore((s) => s.history.past.length > 0);
+  const canRedo = useEditorStore((s) => s.history.future.length > 0);
+  const readOnly = useEditorStore((s) => s.readOnly);
+  const flow = useReactFlow();
+  const s = useEditorStore.getState;
+
+  return (
+    <header className="editor-toolbar">
+      <Link to="/flows" className="back-link" aria-label="Back to flows">
+        ←
+      </Link>
+      <input
+        className="flow-name"
+        aria-label="Flow name"
+        value={name}
+        readOnly={readOnly}
+        onChange={(e) => onRename(e.target.value)}
+      />
+      {status.published ? (
+        <Badge
+          tone={status.changedSincePublish ? 'warning' : 'success'}
+          title={
+            status.changedSincePublish ? 'The draft differs from the published version' : undefined
+          }
+        >
+          Published v{status.published}
+          {status.changedSincePublish ? ' · draft changed' : ''}
+        </Badge>
+      ) : (
+        <Badge tone="neutral">Draft</Badge>
+      )}
+      <span className={`save-state save-${saveState}`} role="status" data-testid="save-state">
+        {readOnly ? 'Read-only' : SAVE_LABEL[saveState]}
+      </span>
+      <span className="spacer" />
+      <div className="tool-group" role="group" aria-label="Edit">
+        <button
+          type="button"
+          className="icon-btn"
+          title="Undo (Ctrl+Z)"
+          aria-label="Undo"
+          disabled={!canUndo || readOnly}
+          onClick={() => s().undo()}
+        >
+          <Undo2 size={17} />
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          title="Redo (Ctrl+Shift+Z)"
+          aria-label="Redo"
+          disabled={!canRedo || readOnly}
+          onClick={() => s().redo()}
+        >
+          <Redo2 size={17} />
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          title="Tidy up (L)"
+          aria-label="Auto-layout"
+          disabled={readOnly}
+          onClick={() => {
+            s().autoLayout();
+            requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 300 }));
+          }}
+        >
+          <LayoutGrid size={17} />
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          title="Fit to screen (F)"
+          aria-label="Fit view"
+          onClick={() => void flow.fitView({ padding: 0.2, duration: 300 })}
+        >
+          <Maximize size={17} />
+        </button>
+      </div>
+      <div className="tool-group" role="group" aria-label="File">
+        <button
+          type="button"
+          className="icon-btn"
+          title="Import from JSON"
+          aria-label="Import JSON"
+          disabled={readOnly}
+          onClick={onImport}
+        >
+          <Upload size={17} />
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          title="Export as JSON"
+          aria-label="Export JSON"
+          onClick={onExport}
+        >
+          <Download size={17} />
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          title="Version history"
+          aria-label="Version history"
+          onClick={onVersions}
+        >
+          <History size={17} />
+        </button>
+      </div>
+      <Button
+        variant={errorCount ? 'secondary' : 'ghost'}
+        className={errorCount ? 'problems-btn has-problems' : 'problems-btn'}
+        onClick={onShowProblems}
+        data-testid="problems-button"
+      >
+        {errorCount ? `${errorCount} problem${errorCount > 1 ? 's' : ''}` : 'No problems'}
+      </Button>
+      <Button onClick={onTestRun} disabled={readOnly}>
+        <Play size={15} aria-hidden="true" /> Test run
+      </Button>
+      <Button variant="primary" onClick={onPublish} disabled={readOnly || publishing}>
+        <UploadCloud size={15} aria-hidden="true" /> {publishing ? 'Publishing…' : 'Publish'}
+      </Button>
+    </header>
+  );
+}

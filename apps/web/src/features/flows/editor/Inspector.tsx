@@ -1,0 +1,197 @@
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { Copy, Trash2 } from 'lucide-react';
+import { Badge } from '../../../ui/index.js';
+import { formatDuration } from '../../../ui/format.js';
+import { buildFormFields } from '../graph/schema-form.js';
+import { upstreamOf, variableSuggestions } from '../graph/variables.js';
+import { useEditorStore, type StepView } from './editor.store.js';
+import { ConfigForm } from './inspector/ConfigForm.js';
+import { NodeIcon } from './node-icons.js';
+
+const STEP_TONE = {
+  done: 'success',
+  failed: 'danger',
+  running: 'info',
+  waiting: 'warning',
+  pending: 'neutral',
+  skipped: 'neutral',
+} as const;
+
+function StepOutput({ step }: { step: StepView }) {
+  const took =
+    step.startedAt && step.endedAt
+      ? formatDuration(new Date(step.endedAt).getTime() - new Date(step.startedAt).getTime())
+      : null;
+  const text =
+    step.output &&
+    typeof step.output === 'object' &&
+    typeof (step.output as { text?: unknown }).text === 'string'
+      ? (step.output as { text: string }).text
+      : null;
+  return (
+    <section className="inspector-section" aria-label="Test run output">
+      <div className="row">
+        <h3>Last test run</h3>
+        <span className="spacer" />
+        <Badge tone={STEP_TONE[step.status] ?? 'neutral'}>{step.status}</Badge>
+      </div>
+      <dl className="kv">
+        {took && (
+          <>
+            <dt>Took</dt>
+            <dd>{took}</dd>
+          </>
+        )}
+        <dt>Attempts</dt>
+        <dd>{step.attempts}</dd>
+      </dl>
+      {step.status === 'waiting' && (
+        <p className="callout">
+          Waiting for a person to review.{' '}
+          {step.taskId ? (
+            <Link to={`/inbox/${step.taskId}`}>Open the review task</Link>
+          ) : (
+            <Link to="/inbox">Open the inbox</Link>
+          )}
+        </p>
+      )}
+      {step.error && (
+        <p className="callout callout-danger" role="alert">
+          <strong>{step.error.code}</strong>: {step.error.message}
+        </p>
+      )}
+      {text !== null && <div className="output-text">{text}</div>}
+      {step.output !== null && step.output !== undefined && (
+        <details open={text === null}>
+          <summary>Full output</summary>
+          <pre className="output-json">{JSON.stringify(step.output, null, 2)}</pre>
+        </details>
+      )}
+    </section>
+  );
+}
+
+export function Inspector({ nodeId }: { nodeId: string }) {
+  const node = useEditorStore((s) => s.nodes.find((n) => n.id === nodeId));
+  const edges = useEditorStore((s) => s.edges);
+  const nodes = useEditorStore((s) => s.nodes);
+  const types = useEditorStore((s) => s.types);
+  const readOnly = useEditorStore((s) => s.readOnly);
+  const problems = useEditorStore((s) => s.problems);
+  const step = useEditorStore((s) => s.run?.steps[nodeId]);
+  const updateConfig = useEditorStore((s) => s.updateConfig);
+  const updateLabel = useEditorStore((s) => s.updateLabel);
+  const [labelDraft, setLabelDraft] = useState<string | null>(null);
+  const info = node ? types.get(node.data.nodeType) : undefined;
+  const fields = useMemo(() => (info ? buildFormFields(info.configSchema) : []), [info]);
+  // Suggestions depend on the graph's shape and the trigger's fields, not on node positions.
+  const graphKey = `${edges.map((e) => `${e.source}>${e.target}`).join(',')}|${JSON.stringify(nodes.find((n) => n.data.nodeType === 'trigger.manual')?.data.config.fields ?? null)}`;
+  const suggestions = useMemo(
+    () => variableSuggestions({ nodes, edges }, nodeId, types),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [graphKey, nodeId, types],
+  );
+  const upstream = useMemo(
+    () =>
+      upstreamOf({ edges }, nodeId).map((id) => {
+        const n = nodes.find((x) => x.id === id);
+        return { id, title: n?.data.label || types.get(n?.data.nodeType ?? '')?.title || id };
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [graphKey, nodeId, types],
+  );
+  const nodeProblems = problems.filter((p) => p.nodeId === nodeId);
+  const errors = useMemo(() => {
+    const map: Record<string, string> = {};
+    for (const p of nodeProblems)
+      if (p.path.length && !map[p.path.join('.')]) map[p.path.join('.')] = p.message;
+    return map;
+  }, [nodeProblems]);
+
+  if (!node) return null;
+  const label = labelDraft ?? node.data.label ?? '';
+
+  return (
+    <aside className="inspector" aria-label="Step settings" data-testid="inspector">
+      <header className="inspector-head">
+        <span className="node-icon" aria-hidden="true">
+          <NodeIcon name={info?.icon ?? ''} size={18} />
+        </span>
+        <div className="inspector-titles">
+          <input
+            className="inspector-name"
+            aria-label="Step name"
+            value={label}
+            placeholder={info?.title ?? node.data.nodeType}
+            readOnly={readOnly}
+            onChange={(e) => setLabelDraft(e.target.value)}
+            onBlur={() => {
+              if (labelDraft !== null && labelDraft !== (node.data.label ?? ''))
+                updateLabel(nodeId, labelDraft);
+              setLabelDraft(null);
+            }}
+            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+          />
+          <div className="muted small">
+            {info?.title} · <code>{nodeId}</code>
+          </div>
+        </div>
+        {!readOnly && (
+          <div className="row">
+            <button
+              type="button"
+              className="icon-btn"
+              title="Duplicate (Ctrl+D)"
+              aria-label="Duplicate step"
+              onClick={() => {
+                useEditorStore.getState().select(nodeId);
+                useEditorStore.getState().duplicateSelected();
+              }}
+            >
+              <Copy size={16} />
+            </button>
+            <button
+              type="button"
+              className="icon-btn danger"
+              title="Delete (Del)"
+              aria-label="Delete step"
+              onClick={() => {
+                useEditorStore.getState().select(nodeId);
+                useEditorStore.getState().removeSelected();
+              }}
+            >
+              <Trash2 size={16} />
+            </button>
+          </div>
+        )}
+      </header>
+      {info?.description && <p className="muted small inspector-desc">{info.description}</p>}
+      {nodeProblems.some((p) => !p.path.length) && (
+        <ul className="inspector-problems" role="alert">
+          {nodeProblems
+            .filter((p) => !p.path.length)
+            .map((p, i) => (
+              <li key={i} className={`problem-${p.severity}`}>
+                {p.message}
+              </li>
+            ))}
+        </ul>
+      )}
+      {step && <StepOutput step={step} />}
+      <section className="inspector-section" aria-label="Settings">
+        {fields.length === 0 ? (
+          <p className="muted small">This step has no settings.</p>
+        ) : (
+          <ConfigForm
+            fields={fields}
+            value={node.data.config}
+            onChange={(config) => updateConfig(nodeId, config)}
+            context={{ suggestions, upstream, errors, readOnly }}
+            idPrefix={`cfg-${nodeId}`}
+          />
+        )}
+      </section>
+    </aside>
+  );
+}

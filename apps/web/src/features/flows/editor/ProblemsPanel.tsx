@@ -1,0 +1,74 @@
+import { useReactFlow } from '@xyflow/react';
+import { AlertTriangle, CircleAlert, CircleCheck } from 'lucide-react';
+import { describeProblem } from '../graph/local-validation.js';
+import { useEditorStore } from './editor.store.js';
+
+/** Every problem in the flow; clicking one selects its step and brings it into view. */
+export function ProblemsPanel({ onClose }: { onClose: () => void }) {
+  const problems = useEditorStore((s) => s.problems);
+  const types = useEditorStore((s) => s.types);
+  const flow = useReactFlow();
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+
+  const focus = (nodeId: string) => {
+    const s = useEditorStore.getState();
+    const node = s.nodes.find((n) => n.id === nodeId);
+    if (!node) return;
+    s.select(nodeId);
+    void flow.setCenter(node.position.x + 130, node.position.y + 48, {
+      zoom: Math.max(flow.getZoom(), 0.9),
+      duration: 300,
+    });
+  };
+
+  return (
+    <section className="problems-panel" aria-label="Problems" data-testid="problems-panel">
+      <header className="row">
+        <h3>
+          {errors ? `${errors} problem${errors > 1 ? 's' : ''} to fix` : 'No problems'}
+          {warnings ? ` · ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}
+        </h3>
+        <span className="spacer" />
+        <button type="button" className="icon-btn" aria-label="Close problems" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {problems.length === 0 ? (
+        <p className="muted small row">
+          <CircleCheck size={16} color="var(--success)" aria-hidden="true" /> The flow is ready to
+          publish.
+        </p>
+      ) : (
+        <ul>
+          {problems.map((p, i) => {
+            const node = p.nodeId
+              ? useEditorStore.getState().nodes.find((n) => n.id === p.nodeId)
+              : undefined;
+            const title = node
+              ? node.data.label || types.get(node.data.nodeType)?.title || node.id
+              : 'Flow';
+            return (
+              <li key={i}>
+                <button
+                  type="button"
+                  className={`problem problem-${p.severity}`}
+                  disabled={!node}
+                  onClick={() => node && focus(node.id)}
+                >
+                  {p.severity === 'error' ? (
+                    <CircleAlert size={15} aria-hidden="true" />
+                  ) : (
+                    <AlertTriangle size={15} aria-hidden="true" />
+                  )}
+                  <strong>{title}</strong>
+                  <span>{describeProblem(p, types, node?.data.nodeType)}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { Link } from 'react-router';
+import { Badge, type BadgeTone } from '../../../ui/index.js';
+import { useEditorStore } from './editor.store.js';
+
+const RUN_TONE: Record<string, BadgeTone> = {
+  running: 'info',
+  waiting: 'warning',
+  succeeded: 'success',
+  failed: 'danger',
+  canceled: 'neutral',
+};
+
+const RUN_TEXT: Record<string, string> = {
+  running: 'Running',
+  waiting: 'Waiting for a reviewer',
+  succeeded: 'Finished',
+  failed: 'Failed',
+  canceled: 'Canceled',
+};
+
+/** The editor's current test run: its state, progress and where to follow up. */
+export function RunBar() {
+  const run = useEditorStore((s) => s.run);
+  if (!run) return null;
+  const steps = Object.entries(run.steps);
+  const done = steps.filter(([, s]) => s.status === 'done').length;
+  const waiting = steps.find(([, s]) => s.status === 'waiting');
+  const failed = steps.find(([, s]) => s.status === 'failed');
+  return (
+    <div
+      className="run-bar"
+      role="status"
+      aria-live="polite"
+      data-testid="run-bar"
+      data-run-status={run.status}
+    >
+      <span className={`run-dot run-${run.status}`} aria-hidden="true" />
+      <strong>Test run</strong>
+      <Badge tone={RUN_TONE[run.status] ?? 'neutral'}>{RUN_TEXT[run.status] ?? run.status}</Badge>
+      <span className="muted small">
+        {done} of {useEditorStore.getState().nodes.length} steps done
+      </span>
+      {waiting && (
+        <span className="small">
+          {waiting[1].taskId ? (
+            <Link to={`/inbox/${waiting[1].taskId}`}>Open the review task</Link>
+          ) : (
+            <Link to="/inbox">Open the inbox</Link>
+          )}
+        </span>
+      )}
+      {failed && (
+        <span className="small form-error">{failed[1].error?.message ?? 'A step failed'}</span>
+      )}
+      <span className="spacer" />
+      <Link to={`/runs/${run.id}`} className="small">
+        Run details
+      </Link>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label="Hide the test run"
+        onClick={() => useEditorStore.getState().setRun(null)}
+      >
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Field, Modal } from '../../../ui/index.js';
+import { buildRunInput, type InputFieldSpec } from './run-input.js';
+
+/** The trigger's form, generated from its fields, to start a test run of the published flow. */
+export function TestRunModal({
+  open,
+  onClose,
+  fields,
+  onStart,
+  note,
+  startLabel,
+}: {
+  open: boolean;
+  onClose: () => void;
+  fields: InputFieldSpec[];
+  onStart: (input: Record<string, string | number>) => Promise<void>;
+  note: string;
+  startLabel: string;
+}) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const { input, errors: problems } = buildRunInput(fields, values);
+    setErrors(problems);
+    if (Object.keys(problems).length) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      await onStart(input);
+      onClose();
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : 'The run could not start');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal open={open} onClose={onClose} title="Test run">
+      <form className="stack" onSubmit={submit} id="test-run-form" noValidate>
+        <p className="muted small">{note}</p>
+        {fields.length === 0 && <p className="muted">This trigger has no input fields.</p>}
+        {fields.map((f) => {
+          const id = `run-input-${f.name}`;
+          const set = (v: string) => setValues((all) => ({ ...all, [f.name]: v }));
+          return (
+            <Field
+              key={f.name}
+              label={f.label}
+              htmlFor={id}
+              help={f.help}
+              error={errors[f.name]}
+              required={f.required}
+            >
+              {f.kind === 'longtext' ? (
+                <textarea
+                  id={id}
+                  rows={4}
+                  value={values[f.name] ?? ''}
+                  onChange={(e) => set(e.target.value)}
+                />
+              ) : f.kind === 'select' ? (
+                <select id={id} value={values[f.name] ?? ''} onChange={(e) => set(e.target.value)}>
+                  <option value="">Choose…</option>
+                  {f.options.map((o) => (
+                    <option key={o}>{o}</option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={id}
+                  type={f.kind === 'number' ? 'number' : f.kind === 'url' ? 'url' : 'text'}
+                  value={values[f.name] ?? ''}
+                  onChange={(e) => set(e.target.value)}
+                />
+              )}
+            </Field>
+          );
+        })}
+        {failure && (
+          <p className="form-error" role="alert">
+            {failure}
+          </p>
+        )}
+        <div className="row" style={{ justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={busy}>
+            {busy ? 'Starting…' : startLabel}
+          </Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

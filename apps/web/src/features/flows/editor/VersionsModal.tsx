@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import type { FlowVersion } from '@tandem/schema';
+import { api, isApiError } from '../../../api/client.js';
+import { useAuth } from '../../../auth/use-auth.js';
+import { Badge, Button, EmptyState, Modal, Spinner } from '../../../ui/index.js';
+import { formatRelative } from '../../../ui/format.js';
+
+/** Published versions, newest first: who published each and when; view or restore one. */
+export function VersionsModal({
+  flowId,
+  open,
+  onClose,
+  onView,
+  onRestore,
+  viewing,
+}: {
+  flowId: string;
+  open: boolean;
+  onClose: () => void;
+  onView: (version: FlowVersion) => void;
+  onRestore: (version: FlowVersion) => void;
+  viewing: number | null;
+}) {
+  const { user } = useAuth();
+  const [versions, setVersions] = useState<FlowVersion[] | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    api
+      .get<{ items: FlowVersion[] }>(`/api/flows/${flowId}/versions`)
+      .then((r) => setVersions([...r.items].sort((a, b) => b.number - a.number)))
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : 'Could not load versions'));
+    // Names of other people are visible to admins only; others see ids for colleagues.
+    api
+      .get<{ items: { id: string; name: string }[] }>('/api/users')
+      .then((r) => setNames(Object.fromEntries(r.items.map((u) => [u.id, u.name]))))
+      .catch((e: unknown) => {
+        if (!isApiError(e, 'FORBIDDEN')) setNames({});
+      });
+  }, [open, flowId]);
+
+  const who = (id: string) => (id === user?.id ? `${user.name} (you)` : (names[id] ?? id));
+
+  return (
+    <Modal open={open} onClose={onClose} title="Version history" size="lg">
+      {error && <p className="form-error">{error}</p>}
+      {!versions && !error && <Spinner />}
+      {versions && versions.length === 0 && (
+        <EmptyState
+          title="Not published yet"
+          body="Publish the flow to create version 1. Each publish freezes a version that runs can pin."
+        />
+      )}
+      {versions && versions.length > 0 && (
+        <table className="table" data-testid="versions">
+          <thead>
+            <tr>
+              <th>Version</th>
+              <th>Published by</th>
+              <th>When</th>
+              <th>Steps</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v, i) => (
+              <tr key={v.id}>
+                <td>
+                  <strong>v{v.number}</strong> {i === 0 && <Badge tone="success">live</Badge>}{' '}
+                  {viewing === v.number && <Badge tone="info">viewing</Badge>}
+                </td>
+                <td>{who(v.createdBy)}</td>
+                <td title={new Date(v.createdAt).toLocaleString()}>
+                  {formatRelative(v.createdAt)}
+                </td>
+                <td>{v.graph.nodes.length}</td>
+                <td className="row" style={{ justifyContent: 'flex-end' }}>
+                  <Button size="sm" variant="ghost" onClick={() => onView(v)}>
+                    View
+                  </Button>
+                  <Button size="sm" onClick={() => onRestore(v)}>
+                    Restore as draft
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Modal>
+  );
+}

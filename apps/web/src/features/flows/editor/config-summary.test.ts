@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { configSummary } from './config-summary.js';
+
+describe('configSummary', () => {
+  it('summarises each common node type', () => {
+    expect(
+      configSummary('trigger.manual', {
+        fields: [{ name: 'topic', label: 'Topic' }, { name: 'tone' }],
+      }),
+    ).toBe('Form: Topic, tone');
+    expect(
+      configSummary('ai.generate', { prompt: 'Write   about\n{{ input.topic }}', output: 'text' }),
+    ).toBe('Text · Write about {{ input.topic }}');
+    expect(configSummary('ai.generate', { prompt: '' })).toBe('No prompt yet');
+    expect(
+      configSummary('human.review', { assigneeRoles: ['manager'], requiredApprovals: 2 }),
+    ).toBe('By manager · 2 approvals');
+    expect(
+      configSummary('logic.branch', {
+        match: 'any',
+        rules: [{ path: 'steps.check.passed', operator: 'is_true' }, {}],
+      }),
+    ).toBe('If steps.check.passed is true (+1, any)');
+    expect(configSummary('publish.webhook', { url: 'https://hooks.example.com/x' })).toBe(
+      'POST https://hooks.example.com/x',
+    );
+    expect(configSummary('util.delay', { amount: 2, unit: 'hours' })).toBe('Wait 2 hours');
+  });
+  it('cuts long prompts', () => {
+    expect(configSummary('ai.generate', { prompt: 'x'.repeat(200) }).length).toBeLessThan(90);
+  });
+});

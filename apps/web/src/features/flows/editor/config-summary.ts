@@ -1,0 +1,72 @@
+/** One line that says what a configured node does, shown on its card. */
+export function configSummary(type: string, config: Record<string, unknown>): string {
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  const clip = (text: string, max = 70) =>
+    text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  switch (type) {
+    case 'trigger.manual': {
+      const fields = list(config.fields) as { label?: string; name?: string }[];
+      return fields.length
+        ? `Form: ${fields.map((f) => f.label || f.name).join(', ')}`
+        : 'No input fields';
+    }
+    case 'trigger.webhook':
+      return 'Starts on a signed HTTP call';
+    case 'ai.generate': {
+      const prompt = str(config.prompt).replace(/\s+/g, ' ').trim();
+      const kind = config.output === 'json' ? 'Structured' : 'Text';
+      return prompt ? `${kind} · ${clip(prompt)}` : 'No prompt yet';
+    }
+    case 'check.brand': {
+      const parts = ['Brand kit rules'];
+      if (typeof config.maxWords === 'number') parts.push(`≤ ${config.maxWords} words`);
+      if (typeof config.maxCharacters === 'number') parts.push(`≤ ${config.maxCharacters} chars`);
+      return parts.join(' · ');
+    }
+    case 'check.budget':
+      return typeof config.maxItemChangePercent === 'number'
+        ? `Cap ±${config.maxItemChangePercent}% per item`
+        : 'Budget change caps';
+    case 'human.review': {
+      const roles = (list(config.assigneeRoles) as string[]).join(', ') || 'reviewer';
+      const approvals =
+        typeof config.requiredApprovals === 'number' && config.requiredApprovals > 1
+          ? ` · ${config.requiredApprovals} approvals`
+          : '';
+      return `By ${roles}${approvals}`;
+    }
+    case 'logic.branch': {
+      const rules = list(config.rules) as { path?: string; operator?: string }[];
+      const first = rules[0];
+      if (!first) return 'No rules yet';
+      const more = rules.length > 1 ? ` (+${rules.length - 1}, ${config.match ?? 'all'})` : '';
+      return `If ${first.path ?? '?'} ${String(first.operator ?? '').replace(/_/g, ' ')}${more}`;
+    }
+    case 'publish.webhook':
+      return str(config.url)
+        ? `${str(config.method) || 'POST'} ${clip(str(config.url), 50)}`
+        : str(config.connectionId)
+          ? 'Saved webhook'
+          : 'No URL yet';
+    case 'publish.email':
+      return (list(config.to) as string[]).length
+        ? `To ${(list(config.to) as string[]).join(', ')}`
+        : 'No recipients yet';
+    case 'publish.slack':
+      return str(config.connectionId) ? 'Saved Slack connection' : 'Pick a Slack connection';
+    case 'publish.wordpress':
+      return `WordPress · ${str(config.status) || 'draft'}`;
+    case 'util.delay':
+      return `Wait ${String(config.amount ?? '?')} ${str(config.unit)}`;
+    default:
+      return '';
+  }
+}
+
+export const LEVEL_LABEL: Record<string, string> = {
+  review_all: 'Review all',
+  review_flagged: 'Review flagged',
+  spot_check: 'Spot check',
+  auto: 'Auto',
+};

@@ -1,0 +1,366 @@
+import { create } from 'zustand';
+import {
+  addEdge,
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import type { StepStatus } from '@tandem/schema';
+import { copySelection, pasteClipboard, type ClipboardPayload } from '../graph/clipboard.js';
+import {
+  baseIdForType,
+  edgeId,
+  uniqueNodeId,
+  type TandemEdge,
+  type TandemNode,
+} from '../graph/flow-graph.js';
+import { emptyHistory, record, redo, undo, type History } from '../graph/history.js';
+import { layoutGraph } from '../graph/layout.js';
+import type { Problem } from '../graph/local-validation.js';
+import type { NodeTypeInfo } from '../graph/node-catalog.js';
+
+interface Snapshot {
+  nodes: TandemNode[];
+  edges: TandemEdge[];
+}
+
+export interface StepView {
+  status: StepStatus;
+  startedAt: string | null;
+  endedAt: string | null;
+  output: unknown;
+  error: { code: string; message: string } | null;
+  attempts: number;
+  taskId?: string;
+}
+
+export interface RunView {
+  id: string;
+  status: string;
+  steps: Record<string, StepView>;
+}
+
+export interface EditorState {
+  nodes: TandemNode[];
+  edges: TandemEdge[];
+  types: Map<string, NodeTypeInfo>;
+  history: History<Snapshot>;
+  /** Changed since the last successful save. */
+  dirty: boolean;
+  /** Bumped on every graph change, so autosave knows whether a save is still current. */
+  changeCount: number;
+  readOnly: boolean;
+  selectedNodeId: string | null;
+  /** Problems per node id, errors and warnings, from local checks and the last publish attempt. */
+  problems: Problem[];
+  problemCounts: Record<string, { errors: number; warnings: number }>;
+  run: RunView | null;
+  /** Live automation levels of published checkpoints, by node id. */
+  automation: Record<string, { level: string; locked: boolean }>;
+  clipboard: ClipboardPayload | null;
+
+  load(snapshot: Snapshot, options?: { readOnly?: boolean }): void;
+  setTypes(types: NodeTypeInfo[]): void;
+  onNodesChange(changes: NodeChange<TandemNode>[]): void;
+  onEdgesChange(changes: EdgeChange<TandemEdge>[]): void;
+  connect(connection: Connection): void;
+  addNode(type: string, position: { x: number; y: number }): string | null;
+  updateConfig(nodeId: string, config: Record<string, unknown>): void;
+  updateLabel(nodeId: string, label: string): void;
+  removeSelected(): void;
+  duplicateSelected(): void;
+  copySelected(): void;
+  paste(): void;
+  autoLayout(): void;
+  undo(): void;
+  redo(): void;
+  checkpoint(): void;
+  select(nodeId: string | null): void;
+  setProblems(problems: Problem[]): void;
+  markSaved(changeCount: number): void;
+  setRun(run: RunView | null): void;
+  updateStep(nodeId: string, step: StepView): void;
+  setAutomation(levels: EditorState['automation']): void;
+}
+
+// Consecutive edits of one node's config within this window form one undo step, so undo does
+// not walk back a prompt one keystroke at a time.
+const COALESCE_MS = 1_000;
+let lastConfigEdit: { nodeId: string; at: number } | null = null;
+
+function countProblems(problems: Problem[]): EditorState['problemCounts'] {
+  const counts: EditorState['problemCounts'] = {};
+  for (const p of problems) {
+    if (!p.nodeId) continue;
+    const c = (counts[p.nodeId] ??= { errors: 0, warnings: 0 });
+    if (p.severity === 'error') c.errors += 1;
+    else c.warnings += 1;
+  }
+  return counts;
+}
+
+const isStructural = (change: NodeChange | EdgeChange) =>
+  change.type === 'remove' || change.type === 'add' || change.type === 'replace';
+
+export const useEditorStore = create<EditorState>((set, get) => {
+  const snapshot = (): Snapshot => ({ nodes: get().nodes, edges: get().edges });
+  /** Applies a graph change as one undoable step. */
+  const commit = (next: Partial<Snapshot>) => {
+    const s = get();
+    if (s.readOnly) return;
+    lastConfigEdit = null;
+    set({
+      ...next,
+      history: record(s.history, snapshot()),
+      dirty: true,
+      changeCount: s.changeCount + 1,
+    });
+  };
+
+  return {
+    nodes: [],
+    edges: [],
+    types: new Map(),
+    history: emptyHistory(),
+    dirty: false,
+    changeCount: 0,
+    readOnly: false,
+    selectedNodeId: null,
+    problems: [],
+    problemCounts: {},
+    run: null,
+    automation: {},
+    clipboard: null,
+
+    load(snap, options) {
+      lastConfigEdit = null;
+      set({
+        nodes: snap.nodes,
+        edges: snap.edges,
+        history: emptyHistory(),
+        dirty: false,
+        changeCount: 0,
+        readOnly: options?.readOnly ?? false,
+        selectedNodeId: null,
+        problems: [],
+        problemCounts: {},
+      });
+    },
+
+    setTypes(types) {
+      set({ types: new Map(types.map((t) => [t.type, t])) });
+    },
+
+    onNodesChange(changes) {
+      const s = get();
+      const allowed = s.readOnly
+        ? changes.filter((c) => c.type === 'select' || c.type === 'dimensions')
+        : changes;
+      if (!allowed.length) return;
+      const nodes = applyNodeChanges(allowed, s.nodes);
+      // Positions are recorded once per drag (at its start), not for every mouse move.
+      const dragStart = allowed.some(
+        (c) => c.type === 'position' && c.dragging && !s.nodes.find((n) => n.id === c.id)?.dragging,
+      );
+      const moved = allowed.some((c) => c.type === 'position' && c.dragging === false);
+      const structural = allowed.some(isStructural);
+      const selection = allowed.find((c) => c.type === 'select' && c.selected);
+      const removedSelected = allowed.some((c) => c.type === 'remove' && c.id === s.selectedNodeId);
+      set({
+        nodes,
+        ...(dragStart || structural ? { history: record(s.history, snapshot()) } : {}),
+        ...(moved || structural ? { dirty: true, changeCount: s.changeCount + 1 } : {}),
+        ...(selection && selection.type === 'select' ? { selectedNodeId: selection.id } : {}),
+        ...(removedSelected ? { selectedNodeId: null } : {}),
+      });
+      if (structural) lastConfigEdit = null;
+    },
+
+    onEdgesChange(changes) {
+      const s = get();
+      const allowed = s.readOnly ? changes.filter((c) => c.type === 'select') : changes;
+      if (!allowed.length) return;
+      const edges = applyEdgeChanges(allowed, s.edges);
+      if (allowed.some(isStructural)) commit({ edges });
+      else set({ edges });
+    },
+
+    connect(connection) {
+      const s = get();
+      const id = edgeId(connection.source, connection.sourceHandle, connection.target);
+      commit({ edges: addEdge({ ...connection, id }, s.edges) });
+    },
+
+    addNode(type, position) {
+      const s = get();
+      const info = s.types.get(type);
+      if (!info || s.readOnly) return null;
+      const id = uniqueNodeId(baseIdForType(type), new Set(s.nodes.map((n) => n.id)));
+      const node: TandemNode = {
+        id,
+        type: 'tandem',
+        position,
+        selected: true,
+        data: { nodeType: type, config: structuredClone(info.defaultConfig ?? {}) },
+      };
+      commit({
+        nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
+      });
+      set({ selectedNodeId: id });
+      return id;
+    },
+
+    updateConfig(nodeId, config) {
+      const s = get();
+      if (s.readOnly) return;
+      const now = Date.now();
+      const coalesce = lastConfigEdit?.nodeId === nodeId && now - lastConfigEdit.at < COALESCE_MS;
+      lastConfigEdit = { nodeId, at: now };
+      set({
+        nodes: s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, config } } : n)),
+        ...(coalesce ? {} : { history: record(s.history, snapshot()) }),
+        dirty: true,
+        changeCount: s.changeCount + 1,
+      });
+    },
+
+    updateLabel(nodeId, label) {
+      const s = get();
+      if (s.readOnly) return;
+      const nodes = s.nodes.map((n) => {
+        if (n.id !== nodeId) return n;
+        const { label: _old, ...rest } = n.data;
+        return { ...n, data: label.trim() ? { ...rest, label } : rest };
+      });
+      commit({ nodes });
+    },
+
+    removeSelected() {
+      const s = get();
+      const ids = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
+      const edgeIds = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
+      if (!ids.size && !edgeIds.size) return;
+      commit({
+        nodes: s.nodes.filter((n) => !ids.has(n.id)),
+        edges: s.edges.filter(
+          (e) => !edgeIds.has(e.id) && !ids.has(e.source) && !ids.has(e.target),
+        ),
+      });
+      if (s.selectedNodeId && ids.has(s.selectedNodeId)) set({ selectedNodeId: null });
+    },
+
+    copySelected() {
+      const s = get();
+      const ids = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
+      if (ids.size) set({ clipboard: copySelection(s.nodes, s.edges, ids) });
+    },
+
+    paste() {
+      const s = get();
+      if (!s.clipboard || s.readOnly) return;
+      const hasTrigger = s.nodes.some((n) => n.data.nodeType.startsWith('trigger.'));
+      const pasted = pasteClipboard(s.clipboard, {
+        nodeIds: new Set(s.nodes.map((n) => n.id)),
+        hasTrigger,
+      });
+      if (!pasted.nodes.length) return;
+      commit({
+        nodes: [
+          ...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+          ...pasted.nodes.map((n) => ({ ...n, type: 'tandem' as const, selected: true })),
+        ],
+        edges: [...s.edges, ...pasted.edges],
+      });
+      // A second paste lands further along instead of exactly on top of the first.
+      set({
+        clipboard: {
+          ...s.clipboard,
+          nodes: s.clipboard.nodes.map((n) => ({
+            ...n,
+            position: { x: n.position.x + 40, y: n.position.y + 40 },
+          })),
+        },
+      });
+    },
+
+    duplicateSelected() {
+      get().copySelected();
+      get().paste();
+    },
+
+    autoLayout() {
+      const s = get();
+      const positions = layoutGraph(
+        s.nodes.map((n) => ({ id: n.id, width: n.measured?.width, height: n.measured?.height })),
+        s.edges,
+      );
+      commit({
+        nodes: s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })),
+      });
+    },
+
+    undo() {
+      const s = get();
+      const result = undo(s.history, snapshot());
+      if (!result || s.readOnly) return;
+      lastConfigEdit = null;
+      set({
+        ...result.state,
+        history: result.history,
+        dirty: true,
+        changeCount: s.changeCount + 1,
+      });
+    },
+
+    redo() {
+      const s = get();
+      const result = redo(s.history, snapshot());
+      if (!result || s.readOnly) return;
+      lastConfigEdit = null;
+      set({
+        ...result.state,
+        history: result.history,
+        dirty: true,
+        changeCount: s.changeCount + 1,
+      });
+    },
+
+    checkpoint() {
+      lastConfigEdit = null;
+    },
+
+    select(nodeId) {
+      set({
+        selectedNodeId: nodeId,
+        nodes: get().nodes.map((n) => {
+          const selected = n.id === nodeId;
+          return n.selected === selected ? n : { ...n, selected };
+        }),
+      });
+    },
+
+    setProblems(problems) {
+      set({ problems, problemCounts: countProblems(problems) });
+    },
+
+    markSaved(changeCount) {
+      if (get().changeCount === changeCount) set({ dirty: false });
+    },
+
+    setRun(run) {
+      set({ run });
+    },
+
+    updateStep(nodeId, step) {
+      const run = get().run;
+      if (!run) return;
+      set({ run: { ...run, steps: { ...run.steps, [nodeId]: step } } });
+    },
+
+    setAutomation(automation) {
+      set({ automation });
+    },
+  };
+});

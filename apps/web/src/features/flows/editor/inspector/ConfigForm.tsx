@@ -1,0 +1,447 @@
+import { useState } from 'react';
+import type { VariableSuggestion } from '../../graph/variables.js';
+import { emptyItem, type FormField } from '../../graph/schema-form.js';
+import { PromptEditor } from './PromptEditor.js';
+
+export interface FormContext {
+  suggestions: VariableSuggestion[];
+  /** Steps before this one, for "which content" pickers. */
+  upstream: { id: string; title: string }[];
+  /** Errors keyed by field path joined with ".", e.g. "rules.0.path". */
+  errors: Record<string, string>;
+  readOnly: boolean;
+}
+
+const ROLE_LABEL: Record<string, string> = {
+  admin: 'Admins',
+  designer: 'Designers',
+  reviewer: 'Reviewers',
+  manager: 'Managers',
+};
+
+const keyOf = (path: (string | number)[]) => path.join('.');
+
+/** A form generated from a node type's JSON Schema; every change returns the whole new object. */
+export function ConfigForm({
+  fields,
+  value,
+  onChange,
+  context,
+  idPrefix,
+  path = [],
+}: {
+  fields: FormField[];
+  value: Record<string, unknown>;
+  onChange: (value: Record<string, unknown>) => void;
+  context: FormContext;
+  idPrefix: string;
+  path?: (string | number)[];
+}) {
+  const set = (key: string, next: unknown) => {
+    const copy = { ...value };
+    if (next === undefined) delete copy[key];
+    else copy[key] = next;
+    onChange(copy);
+  };
+  return (
+    <div className="config-form">
+      {fields.map((field) => (
+        <FieldControl
+          key={field.key}
+          field={field}
+          value={value[field.key]}
+          onChange={(next) => set(field.key, next)}
+          context={context}
+          id={`${idPrefix}-${[...path, field.key].join('-')}`}
+          path={[...path, field.key]}
+        />
+      ))}
+    </div>
+  );
+}
+
+function FieldControl({
+  field,
+  value,
+  onChange,
+  context,
+  id,
+  path,
+}: {
+  field: FormField;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  context: FormContext;
+  id: string;
+  path: (string | number)[];
+}) {
+  const error = context.errors[keyOf(path)];
+  const helpId = field.help ? `${id}-help` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [helpId, errorId].filter(Boolean).join(' ') || undefined;
+  const ro = context.readOnly;
+  const common = { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined };
+  const text = typeof value === 'string' ? value : '';
+  // Optional fields are removed when emptied, so they fall back to their defaults on the server.
+  const setText = (v: string) =>
+    onChange(v === '' && !field.required && field.schema.minLength === undefined ? undefined : v);
+
+  let control: React.ReactNode;
+  switch (field.kind) {
+    case 'text':
+      control = (
+        <input
+          {...common}
+          type="text"
+          value={text}
+          readOnly={ro}
+          onChange={(e) => setText(e.target.value)}
+        />
+      );
+      break;
+    case 'textarea':
+      control = (
+        <textarea
+          {...common}
+          rows={3}
+          value={text}
+          readOnly={ro}
+          onChange={(e) => setText(e.target.value)}
+        />
+      );
+      break;
+    case 'template':
+      control = (
+        <PromptEditor
+          id={id}
+          value={text}
+          onChange={setText}
+          suggestions={context.suggestions}
+          rows={field.key === 'prompt' ? 7 : 4}
+          describedBy={describedBy}
+          readOnly={ro}
+          invalid={!!error}
+        />
+      );
+      break;
+    case 'number':
+      control = (
+        <input
+          {...common}
+          type="number"
+          inputMode={field.integer ? 'numeric' : 'decimal'}
+          min={field.min}
+          max={field.max}
+          step={field.step}
+          readOnly={ro}
+          value={typeof value === 'number' ? value : ''}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+        />
+      );
+      break;
+    case 'boolean':
+      return (
+        <div className={`field field-toggle${error ? ' field-invalid' : ''}`}>
+          <label className="toggle" htmlFor={id}>
+            <input
+              id={id}
+              type="checkbox"
+              role="switch"
+              checked={value === true}
+              disabled={ro}
+              aria-describedby={describedBy}
+              onChange={(e) => onChange(e.target.checked)}
+            />
+            <span className="toggle-track" aria-hidden="true" />
+            <span className="field-label">{field.label}</span>
+          </label>
+          {field.help && (
+            <p className="field-help" id={helpId}>
+              {field.help}
+            </p>
+          )}
+          {error && (
+            <p className="field-error" id={errorId}>
+              {error}
+            </p>
+          )}
+        </div>
+      );
+    case 'select':
+      control = (
+        <select
+          {...common}
+          value={typeof value === 'string' ? value : ''}
+          disabled={ro}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        >
+          {(value === undefined || value === '') && <option value="">Choose…</option>}
+          {field.options?.map((o) => (
+            <option key={o.value} value={o.value}>
+              {ROLE_LABEL[o.value] && field.options?.every((x) => ROLE_LABEL[x.value])
+                ? ROLE_LABEL[o.value]
+                : o.label}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case 'roles':
+    case 'multiselect': {
+      const selected = Array.isArray(value) ? (value as string[]) : [];
+      return (
+        <fieldset
+          className={`field chips-field${error ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy}
+        >
+          <legend className="field-label">{field.label}</legend>
+          <div className="chip-group">
+            {field.options?.map((o) => {
+              const on = selected.includes(o.value);
+              return (
+                <label key={o.value} className={`chip${on ? ' on' : ''}`}>
+                  <input
+                    type="checkbox"
+                    checked={on}
+                    disabled={ro}
+                    onChange={() =>
+                      onChange(on ? selected.filter((v) => v !== o.value) : [...selected, o.value])
+                    }
+                  />
+                  {field.kind === 'roles' ? (ROLE_LABEL[o.value] ?? o.label) : o.label}
+                </label>
+              );
+            })}
+          </div>
+          {field.help && (
+            <p className="field-help" id={helpId}>
+              {field.help}
+            </p>
+          )}
+          {error && (
+            <p className="field-error" id={errorId}>
+              {error}
+            </p>
+          )}
+        </fieldset>
+      );
+    }
+    case 'string-list':
+      control = (
+        <StringList
+          id={id}
+          values={Array.isArray(value) ? (value as string[]) : []}
+          onChange={onChange}
+          readOnly={ro}
+          describedBy={describedBy}
+          itemErrors={(i) => context.errors[keyOf([...path, i])]}
+        />
+      );
+      break;
+    case 'object-list': {
+      const items = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+      const itemFields = field.itemFields ?? [];
+      return (
+        <fieldset className={`field object-list${error ? ' field-invalid' : ''}`}>
+          <legend className="field-label">{field.label}</legend>
+          {field.help && <p className="field-help">{field.help}</p>}
+          {error && <p className="field-error">{error}</p>}
+          {items.map((item, i) => (
+            <div className="object-item" key={i}>
+              <div className="object-item-head">
+                <span className="muted small">
+                  {field.label} {i + 1}
+                </span>
+                {!ro && (
+                  <button
+                    type="button"
+                    className="icon-btn"
+                    aria-label={`Remove ${field.label} ${i + 1}`}
+                    onClick={() => onChange(items.filter((_, j) => j !== i))}
+                  >
+                    ×
+                  </button>
+                )}
+              </div>
+              <ConfigForm
+                fields={itemFields}
+                value={item}
+                onChange={(next) => onChange(items.map((it, j) => (j === i ? next : it)))}
+                context={context}
+                idPrefix={id}
+                path={[...path, i]}
+              />
+            </div>
+          ))}
+          {!ro && (
+            <button
+              type="button"
+              className="btn btn-secondary btn-sm"
+              onClick={() => onChange([...items, emptyItem(itemFields)])}
+            >
+              + Add {field.label.toLowerCase().replace(/s$/, '')}
+            </button>
+          )}
+        </fieldset>
+      );
+    }
+    case 'node-ref':
+      control = (
+        <select {...common} value={text} disabled={ro} onChange={(e) => setText(e.target.value)}>
+          <option value="">Nearest earlier step (automatic)</option>
+          {context.upstream.map((n) => (
+            <option key={n.id} value={n.id}>
+              {n.title} ({n.id})
+            </option>
+          ))}
+          {text && !context.upstream.some((n) => n.id === text) && (
+            <option value={text}>{text} (not before this step)</option>
+          )}
+        </select>
+      );
+      break;
+    case 'json':
+      control = (
+        <JsonInput
+          id={id}
+          value={value}
+          onChange={onChange}
+          readOnly={ro}
+          describedBy={describedBy}
+        />
+      );
+      break;
+  }
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label className="field-label" htmlFor={id}>
+        {field.label}
+        {field.required && <span className="field-required">*</span>}
+      </label>
+      {control}
+      {field.help && (
+        <p className="field-help" id={helpId}>
+          {field.help}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Terms as removable chips plus a box to add more (Enter or comma adds). */
+function StringList({
+  id,
+  values,
+  onChange,
+  readOnly,
+  describedBy,
+  itemErrors,
+}: {
+  id: string;
+  values: string[];
+  onChange: (v: string[]) => void;
+  readOnly: boolean;
+  describedBy?: string;
+  itemErrors: (i: number) => string | undefined;
+}) {
+  const [draft, setDraft] = useState('');
+  const add = () => {
+    const parts = draft
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (parts.length) onChange([...values, ...parts.filter((p) => !values.includes(p))]);
+    setDraft('');
+  };
+  return (
+    <div className="string-list">
+      {values.length > 0 && (
+        <ul className="term-chips">
+          {values.map((v, i) => (
+            <li
+              key={`${v}-${i}`}
+              className={`term-chip${itemErrors(i) ? ' invalid' : ''}`}
+              title={itemErrors(i)}
+            >
+              {v}
+              {!readOnly && (
+                <button
+                  type="button"
+                  aria-label={`Remove ${v}`}
+                  onClick={() => onChange(values.filter((_, j) => j !== i))}
+                >
+                  ×
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!readOnly && (
+        <input
+          id={id}
+          type="text"
+          value={draft}
+          placeholder="Type and press Enter"
+          aria-describedby={describedBy}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ',') {
+              e.preventDefault();
+              add();
+            } else if (e.key === 'Backspace' && !draft && values.length) {
+              onChange(values.slice(0, -1));
+            }
+          }}
+          onBlur={add}
+        />
+      )}
+    </div>
+  );
+}
+
+function JsonInput({
+  id,
+  value,
+  onChange,
+  readOnly,
+  describedBy,
+}: {
+  id: string;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  readOnly: boolean;
+  describedBy?: string;
+}) {
+  const [text, setText] = useState(() =>
+    value === undefined ? '' : JSON.stringify(value, null, 2),
+  );
+  const [bad, setBad] = useState(false);
+  return (
+    <>
+      <textarea
+        id={id}
+        className="mono"
+        rows={4}
+        value={text}
+        readOnly={readOnly}
+        aria-describedby={describedBy}
+        onChange={(e) => {
+          setText(e.target.value);
+          try {
+            onChange(e.target.value.trim() ? JSON.parse(e.target.value) : undefined);
+            setBad(false);
+          } catch {
+            setBad(true);
+          }
+        }}
+      />
+      {bad && <p className="field-error">Not valid JSON yet</p>}
+    </>
+  );
+}

@@ -1,0 +1,158 @@
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  applySuggestion,
+  filterSuggestions,
+  openVariableAt,
+  type OpenVariable,
+  type VariableSuggestion,
+} from '../../graph/variables.js';
+
+/**
+ * A textarea for Liquid templates: typing `{{` opens a list of the variables available at this
+ * step (input fields, earlier steps' outputs, brand kit); arrows pick, Enter or Tab inserts.
+ */
+export function PromptEditor({
+  id,
+  value,
+  onChange,
+  suggestions,
+  rows = 6,
+  describedBy,
+  readOnly,
+  invalid,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  suggestions: VariableSuggestion[];
+  rows?: number;
+  describedBy?: string;
+  readOnly?: boolean;
+  invalid?: boolean;
+}) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const listId = useId();
+  const [open, setOpen] = useState<OpenVariable | null>(null);
+  const [active, setActive] = useState(0);
+  const matches = useMemo(
+    () => (open ? filterSuggestions(suggestions, open.query).slice(0, 12) : []),
+    [open, suggestions],
+  );
+  const showList = !!open && matches.length > 0;
+
+  const refresh = (text: string, caret: number) => {
+    const next = openVariableAt(text, caret);
+    setOpen(next);
+    if (next?.query !== open?.query) setActive(0);
+  };
+
+  const insert = (path: string) => {
+    const el = ref.current;
+    if (!el || !open) return;
+    const result = applySuggestion(value, el.selectionStart, open, path);
+    onChange(result.text);
+    setOpen(null);
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(result.caret, result.caret);
+    });
+  };
+
+  const insertFromChip = (path: string) => {
+    const el = ref.current;
+    if (!el || readOnly) return;
+    const at = el.selectionStart ?? value.length;
+    const text = `${value.slice(0, at)}{{ ${path} }}${value.slice(el.selectionEnd ?? at)}`;
+    onChange(text);
+    const caret = at + path.length + 6;
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(caret, caret);
+    });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (!showList) return;
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => (a + 1) % matches.length);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => (a - 1 + matches.length) % matches.length);
+    } else if (e.key === 'Enter' || e.key === 'Tab') {
+      e.preventDefault();
+      insert(matches[active]!.path);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      setOpen(null);
+    }
+  };
+
+  return (
+    <div className="prompt-editor">
+      <textarea
+        ref={ref}
+        id={id}
+        rows={rows}
+        value={value}
+        readOnly={readOnly}
+        spellCheck
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        role="combobox"
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={showList ? `${listId}-${active}` : undefined}
+        onChange={(e) => {
+          onChange(e.target.value);
+          refresh(e.target.value, e.target.selectionStart);
+        }}
+        onKeyDown={onKeyDown}
+        onClick={(e) => refresh(value, e.currentTarget.selectionStart)}
+        onBlur={() => setTimeout(() => setOpen(null), 150)}
+      />
+      {showList && (
+        <ul className="var-list" id={listId} role="listbox" aria-label="Variables">
+          {matches.map((s, i) => (
+            <li
+              key={s.path}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                insert(s.path);
+              }}
+            >
+              <code>{s.path}</code>
+              <span className="var-detail">{s.detail}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!readOnly && suggestions.length > 0 && (
+        <div className="var-chips" aria-label="Insert a variable">
+          <span className="muted small">Insert:</span>
+          {suggestions
+            .filter((s) => s.group !== 'Brand')
+            .slice(0, 6)
+            .map((s) => (
+              <button
+                key={s.path}
+                type="button"
+                className="var-chip"
+                title={s.detail}
+                onClick={() => insertFromChip(s.path)}
+              >
+                {s.path}
+              </button>
+            ))}
+          <span className="muted small">or type {'{{'}</span>
+        </div>
+      )}
+    </div>
+  );
+}

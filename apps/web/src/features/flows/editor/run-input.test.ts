@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { buildRunInput, inputFieldsOf } from './run-input.js';
+
+describe('test-run input', () => {
+  const fields = inputFieldsOf({
+    fields: [
+      { name: 'topic', label: 'Topic', kind: 'text', required: true },
+      { name: 'words', kind: 'number', required: false },
+      { name: 'link', label: 'Link', kind: 'url', required: false },
+      {
+        name: 'channel',
+        label: 'Channel',
+        kind: 'select',
+        required: true,
+        options: ['blog', 'email'],
+      },
+      { label: 'half-made field' },
+    ],
+  });
+
+  it('reads the trigger form, skipping fields without a name', () => {
+    expect(fields.map((f) => [f.name, f.label, f.kind])).toEqual([
+      ['topic', 'Topic', 'text'],
+      ['words', 'words', 'number'],
+      ['link', 'Link', 'url'],
+      ['channel', 'Channel', 'select'],
+    ]);
+  });
+  it('converts values and reports problems per field', () => {
+    expect(
+      buildRunInput(fields, { topic: ' Spring sale ', words: '300', channel: 'blog' }),
+    ).toEqual({
+      input: { topic: 'Spring sale', words: 300, channel: 'blog' },
+      errors: {},
+    });
+    expect(
+      buildRunInput(fields, { words: 'many', link: 'ftp://x', channel: 'fax' }).errors,
+    ).toEqual({
+      topic: 'Required',
+      words: 'Enter a number',
+      link: 'Enter a web address (http or https)',
+      channel: 'Choose one of: blog, email',
+    });
+  });
+});

@@ -1,0 +1,67 @@
+/** A field of the trigger.manual form, as the node catalog declares it. */
+export interface InputFieldSpec {
+  name: string;
+  label: string;
+  kind: 'text' | 'longtext' | 'number' | 'url' | 'select';
+  required: boolean;
+  options: string[];
+  help?: string;
+}
+
+/** The trigger's form fields from its config, tolerating half-filled entries while editing. */
+export function inputFieldsOf(config: Record<string, unknown> | undefined): InputFieldSpec[] {
+  const raw = Array.isArray(config?.fields) ? (config.fields as Partial<InputFieldSpec>[]) : [];
+  return raw
+    .filter((f) => typeof f.name === 'string' && f.name)
+    .map((f) => ({
+      name: f.name!,
+      label: f.label || f.name!,
+      kind: (f.kind ?? 'text') as InputFieldSpec['kind'],
+      required: f.required ?? true,
+      options: Array.isArray(f.options) ? f.options : [],
+      ...(f.help ? { help: f.help } : {}),
+    }));
+}
+
+/**
+ * Turns the test-run form's strings into the run input, with a message per field that is
+ * missing or malformed (the server checks again against the trigger's schema).
+ */
+export function buildRunInput(
+  fields: readonly InputFieldSpec[],
+  values: Record<string, string>,
+): { input: Record<string, string | number>; errors: Record<string, string> } {
+  const input: Record<string, string | number> = {};
+  const errors: Record<string, string> = {};
+  for (const field of fields) {
+    const raw = (values[field.name] ?? '').trim();
+    if (!raw) {
+      if (field.required) errors[field.name] = 'Required';
+      continue;
+    }
+    switch (field.kind) {
+      case 'number': {
+        const n = Number(raw);
+        if (!Number.isFinite(n)) errors[field.name] = 'Enter a number';
+        else input[field.name] = n;
+        break;
+      }
+      case 'url':
+        if (!/^https?:\/\/\S+$/i.test(raw))
+          errors[field.name] = 'Enter a web address (http or https)';
+        else input[field.name] = raw;
+        break;
+      case 'select':
+        if (!field.options.includes(raw))
+          errors[field.name] = `Choose one of: ${field.options.join(', ')}`;
+        else input[field.name] = raw;
+        break;
+      case 'longtext':
+        input[field.name] = values[field.name] ?? '';
+        break;
+      default:
+        input[field.name] = raw;
+    }
+  }
+  return { input, errors };
+}

@@ -1,0 +1,49 @@
+import { useEffect } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { useEditorStore } from './editor.store.js';
+import { commandFor, isTextField } from './shortcuts.js';
+
+/** Editor keyboard shortcuts, active while the editor page is open. */
+export function useEditorShortcuts(handlers: { save: () => void; help: () => void }) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      // A modal dialog owns the keyboard while open.
+      if (document.querySelector('dialog[open]')) return;
+      const command = commandFor(event, isTextField(event.target));
+      if (!command) return;
+      const s = useEditorStore.getState();
+      event.preventDefault();
+      switch (command) {
+        case 'undo':
+          return s.undo();
+        case 'redo':
+          return s.redo();
+        case 'copy':
+          return s.copySelected();
+        case 'paste':
+          return s.paste();
+        case 'duplicate':
+          return s.duplicateSelected();
+        case 'delete':
+          return s.removeSelected();
+        case 'save':
+          return handlers.save();
+        case 'layout':
+          s.autoLayout();
+          requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 300 }));
+          return;
+        case 'fit':
+          return void flow.fitView({ padding: 0.2, duration: 300 });
+        case 'select-all':
+          return s.onNodesChange(
+            s.nodes.map((n) => ({ type: 'select', id: n.id, selected: true })),
+          );
+        case 'help':
+          return handlers.help();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [flow, handlers]);
+}

@@ -1,0 +1,77 @@
+import { useCallback, useEffect } from 'react';
+import type { Step } from '@tandem/schema';
+import { api } from '../../../api/client.js';
+import { useResync, useRoom, useSocketEvent } from '../../../api/socket.js';
+import { useEditorStore, type StepView } from './editor.store.js';
+
+type ApiStep = Pick<Step, 'nodeId' | 'status' | 'output' | 'attempts' | 'startedAt' | 'endedAt'> & {
+  error: { code: string; message: string } | null;
+};
+
+function toView(step: ApiStep, taskId?: string): StepView {
+  return {
+    status: step.status,
+    startedAt: step.startedAt ?? null,
+    endedAt: step.endedAt ?? null,
+    output: step.output ?? null,
+    error: step.error ? { code: step.error.code, message: step.error.message } : null,
+    attempts: step.attempts ?? 0,
+    ...(taskId ? { taskId } : {}),
+  };
+}
+
+/**
+ * Follows the editor's test run live: joins the run's room, applies `step.updated` and
+ * `run.updated` as they arrive, and reloads the run from REST on start and after a reconnect
+ * (events sent before the subscription, or during a disconnect, are otherwise missed).
+ */
+export function useLiveRun(): void {
+  const runId = useEditorStore((s) => s.run?.id ?? null);
+  useRoom(runId ? `run:${runId}` : null);
+
+  const reload = useCallback(async () => {
+    const id = useEditorStore.getState().run?.id;
+    if (!id) return;
+    const run = await api.get<{ id: string; status: string; steps: ApiStep[] }>(`/api/runs/${id}`);
+    const current = useEditorStore.getState().run;
+    if (current?.id !== id) return;
+    const steps: Record<string, StepView> = {};
+    // Later iterations (request-changes rounds) come after earlier ones and win.
+    for (const step of run.steps ?? [])
+      steps[step.nodeId] = toView(step, current.steps[step.nodeId]?.taskId);
+    useEditorStore.getState().setRun({ id, status: run.status, steps });
+  }, []);
+
+  useEffect(() => {
+    if (runId) reload().catch(() => undefined);
+  }, [runId, reload]);
+  useResync(() => void reload().catch(() => undefined));
+
+  useSocketEvent('step.updated', ({ step }) => {
+    const s = useEditorStore.getState();
+    if (!s.run || step.runId !== s.run.id) return;
+    s.updateStep(step.nodeId, toView(step, s.run.steps[step.nodeId]?.taskId));
+  });
+  useSocketEvent('run.updated', ({ run }) => {
+    const s = useEditorStore.getState();
+    if (s.run && run.id === s.run.id) s.setRun({ ...s.run, status: run.status });
+  });
+  useSocketEvent('task.created', ({ task }) => {
+    const s = useEditorStore.getState();
+    const step = s.run?.steps[task.nodeId];
+    if (!s.run || task.runId !== s.run.id) return;
+    s.updateStep(task.nodeId, {
+      ...(step ??
+        toView({
+          nodeId: task.nodeId,
+          status: 'waiting',
+          output: null,
+          attempts: 0,
+          startedAt: null,
+          endedAt: null,
+          error: null,
+        })),
+      taskId: task.id,
+    });
+  });
+}

@@ -1,0 +1,81 @@
+import type { Edge as FlowEdge, Graph, NodeInstance } from '@tandem/schema';
+import type { Edge, Node } from '@xyflow/react';
+
+/** What each canvas node carries; kept flat so memoized cards compare cheaply. */
+export type TandemNodeData = {
+  nodeType: string;
+  label?: string;
+  config: Record<string, unknown>;
+};
+export type TandemNode = Node<TandemNodeData, 'tandem'>;
+export type TandemEdge = Edge;
+
+export function toCanvasNodes(graph: Pick<Graph, 'nodes'>): TandemNode[] {
+  return graph.nodes.map((n) => ({
+    id: n.id,
+    type: 'tandem',
+    position: { x: n.position.x, y: n.position.y },
+    data: {
+      nodeType: n.type,
+      ...(n.label ? { label: n.label } : {}),
+      config: (n.config ?? {}) as Record<string, unknown>,
+    },
+  }));
+}
+
+export function toCanvasEdges(graph: Pick<Graph, 'edges'>): TandemEdge[] {
+  return graph.edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    ...(e.sourceHandle ? { sourceHandle: e.sourceHandle } : {}),
+    ...(e.targetHandle ? { targetHandle: e.targetHandle } : {}),
+  }));
+}
+
+/** Back to the API's graph shape: only the fields the schema allows (strict objects). */
+export function toGraph(nodes: readonly TandemNode[], edges: readonly TandemEdge[]): Graph {
+  return {
+    nodes: nodes.map((n): NodeInstance => ({
+      id: n.id,
+      type: n.data.nodeType,
+      position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+      ...(n.data.label ? { label: n.data.label } : {}),
+      config: n.data.config as NodeInstance['config'],
+    })),
+    edges: edges.map((e): FlowEdge => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      ...(e.sourceHandle ? { sourceHandle: e.sourceHandle } : {}),
+      ...(e.targetHandle ? { targetHandle: e.targetHandle } : {}),
+    })),
+  };
+}
+
+/** A short readable id, unique among `taken`: "draft", "draft_2", ... */
+export function uniqueNodeId(base: string, taken: ReadonlySet<string>): string {
+  const clean = base.replace(/[^A-Za-z0-9_]/g, '_').replace(/^_+|_+$/g, '') || 'node';
+  if (!taken.has(clean)) return clean;
+  for (let i = 2; ; i += 1) {
+    const candidate = `${clean}_${i}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** Node ids double as template names (`{{ steps.<id>.text }}`), so derive them from the type. */
+export function baseIdForType(type: string): string {
+  const [category, name] = type.split('.');
+  if (category === 'trigger') return 'trigger';
+  if (type === 'ai.generate') return 'draft';
+  if (type === 'human.review') return 'review';
+  return name ?? category ?? 'node';
+}
+
+export function edgeId(
+  source: string,
+  sourceHandle: string | null | undefined,
+  target: string,
+): string {
+  return `e_${source}_${sourceHandle ?? 'out'}_${target}`.slice(0, 64);
+}

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeProblem,
+  hasErrors,
+  problemsFromServer,
+  validateGraphLocally,
+} from './local-validation.js';
+import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
+import { copySelection, pasteClipboard } from './clipboard.js';
+
+const base = { version: 1, description: '', icon: '', defaultConfig: {} };
+const IN = [{ id: 'in', label: 'In' }];
+const OUT = [{ id: 'out', label: 'Out' }];
+const types = indexNodeTypes([
+  {
+    ...base,
+    type: 'trigger.manual',
+    title: 'Manual start',
+    category: 'trigger',
+    inputs: [],
+    outputs: OUT,
+    configSchema: { type: 'object', properties: {} },
+  },
+  {
+    ...base,
+    type: 'ai.generate',
+    title: 'AI write',
+    category: 'ai',
+    inputs: IN,
+    outputs: OUT,
+    configSchema: {
+      type: 'object',
+      properties: { prompt: { title: 'Prompt', type: 'string', minLength: 1 } },
+    },
+  },
+  {
+    ...base,
+    type: 'publish.webhook',
+    title: 'Webhook',
+    category: 'publish',
+    inputs: IN,
+    outputs: OUT,
+    configSchema: { type: 'object', properties: {} },
+  },
+] satisfies NodeTypeInfo[]);
+
+const node = (id: string, nodeType: string, config: Record<string, unknown> = {}) => ({
+  id,
+  position: { x: 0, y: 0 },
+  data: { nodeType, config },
+});
+const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target });
+
+describe('validateGraphLocally', () => {
+  it('passes a connected flow with valid configs', () => {
+    const graph = {
+      nodes: [
+        node('trigger', 'trigger.manual', { fields: [{ name: 'topic' }] }),
+        node('draft', 'ai.generate', { prompt: 'About {{ input.topic }}' }),
+        node('send', 'publish.webhook'),
+      ],
+      edges: [edge('trigger', 'draft'), edge('draft', 'send')],
+    };
+    expect(validateGraphLocally(graph, types)).toEqual([]);
+  });
+  it('flags an empty flow, a missing trigger, bad configs and unreachable steps', () => {
+    expect(validateGraphLocally({ nodes: [], edges: [] }, types)[0]?.message).toMatch(/empty/);
+    const problems = validateGraphLocally(
+      { nodes: [node('draft', 'ai.generate', { prompt: '' }), node('x', 'nope.type')], edges: [] },
+      types,
+    );
+    expect(problems.map((p) => [p.nodeId, p.path, p.message])).toEqual([
+      [undefined, [], expect.stringMatching(/Add a trigger/)],
+      ['draft', ['prompt'], 'Required'],
+      ['x', [], 'Unknown step type "nope.type"'],
+    ]);
+    const unreachable = validateGraphLocally(
+      {
+        nodes: [node('t', 'trigger.manual'), node('d', 'ai.generate', { prompt: 'x' })],
+        edges: [],
+      },
+      types,
+    );
+    expect(unreachable).toEqual([
+      { nodeId: 'd', path: [], message: expect.stringMatching(/Not connected/), severity: 'error' },
+    ]);
+  });
+  it('flags a second trigger, a loop and unknown template variables', () => {
+    const problems = validateGraphLocally(
+      {
+        nodes: [
+          node('t', 'trigger.manual'),
+          node('t2', 'trigger.manual'),
+          node('a', 'ai.generate', { prompt: '{{ steps.b.text }}' }),
+          node('b', 'ai.generate', { prompt: 'x' }),
+        ],
+        edges: [edge('t', 'a'), edge('t2', 'a'), edge('a', 'b'), edge('b', 'a')],
+      },
+      types,
+    );
+    expect(problems.some((p) => p.nodeId === 't2' && /exactly one trigger/.test(p.message))).toBe(
+      true,
+    );
+    expect(problems.some((p) => /loop/.test(p.message))).toBe(true);
+    expect(hasErrors(problems)).toBe(true);
+  });
+  it('marks unknown variables as warnings only', () => {
+    const problems = validateGraphLocally(
+      {
+        nodes: [
+          node('t', 'trigger.manual', { fields: [{ name: 'topic' }] }),
+          node('a', 'ai.generate', { prompt: '{{ input.subject }}' }),
+        ],
+        edges: [edge('t', 'a')],
+      },
+      types,
+    );
+    expect(problems).toEqual([
+      {
+        nodeId: 'a',
+        path: ['prompt'],
+        message: expect.stringMatching(/input.subject/),
+        severity: 'warning',
+      },
+    ]);
+    expect(hasErrors(problems)).toBe(false);
+  });
+});
+
+describe('problemsFromServer', () => {
+  it('maps graph paths to node ids and config paths', () => {
+    expect(
+      problemsFromServer(
+        [
+          { path: ['graph', 'nodes', 1, 'config', 'prompt'], message: 'Required' },
+          { path: ['config', 'url'], message: 'Bad', nodeId: 'send' },
+          { path: [], message: 'No trigger' },
+        ],
+        ['trigger', 'draft'],
+      ),
+    ).toEqual([
+      { nodeId: 'draft', path: ['prompt'], message: 'Required', severity: 'error' },
+      { nodeId: 'send', path: ['url'], message: 'Bad', severity: 'error' },
+      { path: [], message: 'No trigger', severity: 'error' },
+    ]);
+  });
+  it('describes a problem in the schema titles', () => {
+    expect(
+      describeProblem(
+        { nodeId: 'd', path: ['prompt'], message: 'Required', severity: 'error' },
+        types,
+        'ai.generate',
+      ),
+    ).toBe('Prompt: Required');
+  });
+});
+
+describe('clipboard', () => {
+  it('copies the selection with inner edges and pastes with fresh ids, skipping a second trigger', () => {
+    const nodes = [
+      node('trigger', 'trigger.manual'),
+      node('draft', 'ai.generate', { prompt: 'x' }),
+      node('send', 'publish.webhook'),
+    ];
+    const edges = [edge('trigger', 'draft'), edge('draft', 'send')];
+    const copied = copySelection(nodes, edges, new Set(['trigger', 'draft', 'send']));
+    expect(copied.edges).toHaveLength(2);
+    const pasted = pasteClipboard(copied, {
+      nodeIds: new Set(nodes.map((n) => n.id)),
+      hasTrigger: true,
+    });
+    expect(pasted.nodes.map((n) => n.id)).toEqual(['draft_2', 'webhook']);
+    expect(pasted.edges).toEqual([
+      expect.objectContaining({ source: 'draft_2', target: 'webhook' }),
+    ]);
+    expect(pasted.nodes[0]!.position).toEqual({ x: 40, y: 40 });
+    pasted.nodes[0]!.data.config.prompt = 'changed';
+    expect(nodes[1]!.data.config.prompt).toBe('x');
+  });
+});

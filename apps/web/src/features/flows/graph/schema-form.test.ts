@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildFormFields,
+  describeFieldPath,
+  emptyItem,
+  humanize,
+  validateValue,
+} from './schema-form.js';
+import type { JsonSchema } from './node-catalog.js';
+
+// The shape zod 4's toJSONSchema({ io: 'input' }) emits for node configs.
+const reviewSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    title: {
+      default: 'Review the draft',
+      title: 'Task title',
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+    },
+    instructions: { title: 'Instructions for the reviewer', type: 'string', maxLength: 2000 },
+    sourceNodeId: { title: 'Content to review', type: 'string', maxLength: 64 },
+    editable: { default: true, title: 'Reviewers may edit', type: 'boolean' },
+    assigneeRoles: {
+      default: ['reviewer'],
+      title: 'Who may decide (roles)',
+      type: 'array',
+      items: { type: 'string', enum: ['admin', 'designer', 'reviewer', 'manager'] },
+    },
+    escalateTo: {
+      default: 'manager',
+      type: 'string',
+      enum: ['admin', 'designer', 'reviewer', 'manager'],
+    },
+    requiredApprovals: {
+      default: 1,
+      title: 'Approvals needed',
+      type: 'integer',
+      minimum: 1,
+      maximum: 10,
+    },
+    sampleRate: { default: 0.1, type: 'number', minimum: 0, maximum: 1 },
+    defaultLevel: { type: 'string', enum: ['review_all', 'review_flagged', 'spot_check', 'auto'] },
+    dueInMinutes: {
+      anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }],
+      title: 'Due after (minutes)',
+    },
+  },
+};
+
+const aiSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    prompt: {
+      title: 'Prompt',
+      description: 'Use {{ input.<field> }}',
+      type: 'string',
+      minLength: 1,
+      maxLength: 20000,
+    },
+    bodyTemplate: { type: 'string', maxLength: 50000 },
+    claims: { type: 'array', items: { type: 'string', minLength: 1 } },
+    rules: {
+      title: 'Rules',
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        properties: {
+          path: {
+            type: 'string',
+            pattern: '^(input|steps|brand)(\\.[A-Za-z0-9_-]+)+$',
+            title: 'Value',
+          },
+          operator: {
+            default: 'equals',
+            title: 'Test',
+            type: 'string',
+            enum: ['equals', 'is_true'],
+          },
+        },
+        required: ['path'],
+      },
+    },
+    url: { type: 'string', format: 'uri' },
+  },
+};
+
+describe('buildFormFields', () => {
+  const byKey = (schema: JsonSchema) => new Map(buildFormFields(schema).map((f) => [f.key, f]));
+
+  it('picks a widget per field and labels it from the schema title', () => {
+    const f = byKey(reviewSchema);
+    expect(f.get('title')).toMatchObject({ kind: 'text', label: 'Task title' });
+    expect(f.get('instructions')?.kind).toBe('textarea');
+    expect(f.get('sourceNodeId')?.kind).toBe('node-ref');
+    expect(f.get('editable')?.kind).toBe('boolean');
+    expect(f.get('assigneeRoles')?.kind).toBe('roles');
+    expect(f.get('escalateTo')).toMatchObject({ kind: 'select', label: 'Escalate to' });
+    expect(f.get('requiredApprovals')).toMatchObject({
+      kind: 'number',
+      integer: true,
+      min: 1,
+      max: 10,
+      step: 1,
+    });
+    expect(f.get('sampleRate')).toMatchObject({ kind: 'number', integer: false, step: 0.05 });
+    expect(f.get('defaultLevel')?.options?.map((o) => o.label)).toEqual([
+      'Review all',
+      'Review flagged',
+      'Spot check',
+      'Auto',
+    ]);
+    expect(f.get('dueInMinutes')).toMatchObject({
+      kind: 'number',
+      label: 'Due after (minutes)',
+      integer: true,
+    });
+  });
+
+  it('uses the prompt editor for templates, lists for arrays and sub-forms for object lists', () => {
+    const f = byKey(aiSchema);
+    expect(f.get('prompt')?.kind).toBe('template');
+    expect(f.get('bodyTemplate')?.kind).toBe('template');
+    expect(f.get('claims')?.kind).toBe('string-list');
+    const rules = f.get('rules')!;
+    expect(rules.kind).toBe('object-list');
+    expect(rules.itemFields?.map((i) => [i.key, i.kind, i.required])).toEqual([
+      ['path', 'text', true],
+      ['operator', 'select', false],
+    ]);
+    expect(emptyItem(rules.itemFields!)).toEqual({ path: '', operator: 'equals' });
+  });
+});
+
+describe('validateValue', () => {
+  it('accepts a valid config', () => {
+    expect(
+      validateValue(aiSchema, {
+        prompt: 'Write',
+        rules: [{ path: 'steps.check.passed' }],
+        url: 'https://x.test/a',
+      }),
+    ).toEqual([]);
+  });
+  it('reports each problem with its field path', () => {
+    const issues = validateValue(aiSchema, {
+      prompt: '   ',
+      rules: [{ path: 'nope', operator: 'maybe' }, { operator: 'equals' }],
+      url: 'ftp://x',
+      claims: [''],
+    });
+    expect(issues).toEqual([
+      { path: ['prompt'], message: 'Required' },
+      { path: ['claims', 0], message: 'Required' },
+      { path: ['rules', 0, 'path'], message: 'Not in the expected format' },
+      { path: ['rules', 0, 'operator'], message: 'Choose one of: Equals, Is true' },
+      { path: ['rules', 1, 'path'], message: 'Required' },
+      { path: ['url'], message: 'Enter a web address starting with http:// or https://' },
+    ]);
+  });
+  it('checks numbers and list sizes', () => {
+    expect(validateValue(reviewSchema, { requiredApprovals: 0, sampleRate: 2 })).toEqual([
+      { path: ['requiredApprovals'], message: 'At least 1' },
+      { path: ['sampleRate'], message: 'At most 1' },
+    ]);
+    expect(validateValue(reviewSchema, { requiredApprovals: 1.5 })[0]?.message).toBe(
+      'Enter a whole number',
+    );
+    expect(validateValue(aiSchema, { rules: [] })[0]).toEqual({
+      path: ['rules'],
+      message: 'Add at least one item',
+    });
+  });
+});
+
+describe('describeFieldPath', () => {
+  it('speaks in titles and item numbers', () => {
+    expect(describeFieldPath(aiSchema, ['rules', 1, 'path'])).toBe('Rules › item 2 › Value');
+    expect(describeFieldPath(aiSchema, ['bodyTemplate'])).toBe('Body template');
+  });
+  it('humanizes keys', () => {
+    expect(humanize('maxItemChangePercent')).toBe('Max item change percent');
+  });
+});

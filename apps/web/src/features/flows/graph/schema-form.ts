@@ -1,0 +1,286 @@
+import type { JsonSchema } from './node-catalog.js';
+
+export type FieldKind =
+  | 'text'
+  | 'textarea'
+  | 'template'
+  | 'number'
+  | 'boolean'
+  | 'select'
+  | 'roles'
+  | 'multiselect'
+  | 'string-list'
+  | 'object-list'
+  | 'node-ref'
+  | 'json';
+
+export interface FieldOption {
+  value: string;
+  label: string;
+}
+
+/** One control in a generated config form. */
+export interface FormField {
+  key: string;
+  label: string;
+  help?: string;
+  kind: FieldKind;
+  required: boolean;
+  options?: FieldOption[];
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  /** number inputs: the step the arrows move by. */
+  step?: number;
+  /** object-list: the fields of each item. */
+  itemFields?: FormField[];
+  schema: JsonSchema;
+}
+
+const ROLE_VALUES = ['admin', 'designer', 'reviewer', 'manager'];
+const LONG_TEXT_KEYS = new Set(['instructions', 'disclaimer', 'description', 'system']);
+
+/** "maxItemChangePercent" -> "Max item change percent". */
+export function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** "review_flagged" -> "Review flagged", keeping short codes (POST) as they are. */
+export function optionLabel(value: unknown): string {
+  const text = String(value);
+  if (/^[A-Z0-9]+$/.test(text)) return text;
+  return humanize(text);
+}
+
+/** zod emits optional/nullable fields as anyOf with a null branch; use the non-null branch. */
+export function unwrapSchema(schema: JsonSchema): JsonSchema {
+  const branches = schema.anyOf ?? schema.oneOf;
+  if (!branches) return schema;
+  const nonNull = branches.filter((b) => b.type !== 'null');
+  if (nonNull.length === 1) {
+    return {
+      ...nonNull[0],
+      title: schema.title ?? nonNull[0]!.title,
+      description: schema.description ?? nonNull[0]!.description,
+    };
+  }
+  return schema;
+}
+
+function typeOf(schema: JsonSchema): string | undefined {
+  if (Array.isArray(schema.type)) return schema.type.find((t) => t !== 'null');
+  return schema.type;
+}
+
+function isRoleEnum(values: unknown[] | undefined): boolean {
+  return !!values?.length && values.every((v) => ROLE_VALUES.includes(String(v)));
+}
+
+function kindOf(
+  key: string,
+  schema: JsonSchema,
+): Omit<FormField, 'key' | 'label' | 'required' | 'schema'> {
+  if (schema.widget === 'prompt' || schema.widget === 'template') return { kind: 'template' };
+  const type = typeOf(schema);
+  if (schema.enum && (type === 'string' || type === undefined)) {
+    return {
+      kind: 'select',
+      options: schema.enum.map((v) => ({ value: String(v), label: optionLabel(v) })),
+    };
+  }
+  switch (type) {
+    case 'boolean':
+      return { kind: 'boolean' };
+    case 'integer':
+    case 'number': {
+      const min = schema.minimum ?? schema.exclusiveMinimum;
+      const max = schema.maximum ?? schema.exclusiveMaximum;
+      const integer = type === 'integer';
+      const step = integer ? 1 : max !== undefined && max <= 1 ? 0.05 : 0.1;
+      return {
+        kind: 'number',
+        integer,
+        step,
+        ...(min !== undefined ? { min } : {}),
+        ...(max !== undefined ? { max } : {}),
+      };
+    }
+    case 'string': {
+      if (key === 'sourceNodeId' || key.endsWith('NodeId')) return { kind: 'node-ref' };
+      const mentionsTemplate =
+        /\{\{/.test(schema.description ?? '') || /\{\{/.test(String(schema.default ?? ''));
+      if (key === 'prompt' || key === 'system' || /Template$/.test(key) || mentionsTemplate) {
+        return { kind: 'template' };
+      }
+      if (LONG_TEXT_KEYS.has(key) || (schema.maxLength ?? 0) > 2_000) return { kind: 'textarea' };
+      return { kind: 'text' };
+    }
+    case 'array': {
+      const items = unwrapSchema(schema.items ?? {});
+      const itemType = typeOf(items);
+      if (items.enum) {
+        return {
+          kind: isRoleEnum(items.enum) ? 'roles' : 'multiselect',
+          options: items.enum.map((v) => ({ value: String(v), label: optionLabel(v) })),
+        };
+      }
+      if (itemType === 'string') return { kind: 'string-list' };
+      if (itemType === 'object' && items.properties) {
+        return { kind: 'object-list', itemFields: buildFormFields(items) };
+      }
+      return { kind: 'json' };
+    }
+    default:
+      return { kind: 'json' };
+  }
+}
+
+/** The controls for an object schema, in declaration order, labelled from titles. */
+export function buildFormFields(schema: JsonSchema): FormField[] {
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).map(([key, raw]) => {
+    const fieldSchema = unwrapSchema(raw);
+    return {
+      key,
+      label: fieldSchema.title ?? humanize(key),
+      ...(fieldSchema.description ? { help: fieldSchema.description } : {}),
+      required: required.has(key),
+      schema: fieldSchema,
+      ...kindOf(key, fieldSchema),
+    };
+  });
+}
+
+export interface FieldIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/**
+ * Checks a value against the JSON Schema subset zod emits for node configs (types, required,
+ * lengths, ranges, enums, patterns, item counts, uri/email formats). The server re-validates
+ * with the real zod schema; this gives the designer the same answer while typing.
+ */
+export function validateValue(
+  schema: JsonSchema,
+  value: unknown,
+  path: (string | number)[] = [],
+): FieldIssue[] {
+  const s = unwrapSchema(schema);
+  const issues: FieldIssue[] = [];
+  const add = (message: string, at = path) => issues.push({ path: at, message });
+  if (value === undefined || value === null) return issues;
+  const type = typeOf(s);
+  if (s.enum && !s.enum.includes(value)) {
+    add(`Choose one of: ${s.enum.map(optionLabel).join(', ')}`);
+    return issues;
+  }
+  switch (type) {
+    case 'string': {
+      if (typeof value !== 'string') return [{ path, message: 'Enter text' }];
+      const length =
+        s.minLength !== undefined && s.minLength > 0 ? value.trim().length : value.length;
+      if (s.minLength !== undefined && length < s.minLength) {
+        add(s.minLength === 1 ? 'Required' : `At least ${s.minLength} characters`);
+      } else if (s.maxLength !== undefined && value.length > s.maxLength) {
+        add(`At most ${s.maxLength} characters`);
+      } else if (s.pattern && value !== '' && !new RegExp(s.pattern).test(value)) {
+        add('Not in the expected format');
+      } else if (s.format === 'uri' && value !== '' && !/^https?:\/\/[^\s]+$/i.test(value)) {
+        add('Enter a web address starting with http:// or https://');
+      } else if (
+        s.format === 'email' &&
+        value !== '' &&
+        !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
+      ) {
+        add('Enter an email address');
+      }
+      break;
+    }
+    case 'integer':
+    case 'number': {
+      if (typeof value !== 'number' || Number.isNaN(value))
+        return [{ path, message: 'Enter a number' }];
+      if (type === 'integer' && !Number.isInteger(value)) add('Enter a whole number');
+      else if (s.minimum !== undefined && value < s.minimum) add(`At least ${s.minimum}`);
+      else if (s.maximum !== undefined && value > s.maximum) add(`At most ${s.maximum}`);
+      else if (s.exclusiveMinimum !== undefined && value <= s.exclusiveMinimum)
+        add(`More than ${s.exclusiveMinimum}`);
+      else if (s.exclusiveMaximum !== undefined && value >= s.exclusiveMaximum)
+        add(`Less than ${s.exclusiveMaximum}`);
+      break;
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') add('Choose yes or no');
+      break;
+    case 'array': {
+      if (!Array.isArray(value)) return [{ path, message: 'Expected a list' }];
+      if (s.minItems !== undefined && value.length < s.minItems) {
+        add(s.minItems === 1 ? 'Add at least one item' : `Add at least ${s.minItems} items`);
+      }
+      if (s.maxItems !== undefined && value.length > s.maxItems) add(`At most ${s.maxItems} items`);
+      if (s.items)
+        value.forEach((item, i) => issues.push(...validateValue(s.items!, item, [...path, i])));
+      break;
+    }
+    case 'object': {
+      if (typeof value !== 'object' || Array.isArray(value))
+        return [{ path, message: 'Expected a group of fields' }];
+      const record = value as Record<string, unknown>;
+      for (const key of s.required ?? []) {
+        if (isEmpty(record[key])) add('Required', [...path, key]);
+      }
+      for (const [key, child] of Object.entries(s.properties ?? {})) {
+        const v = record[key];
+        if (v !== undefined && v !== null && !(v === '' && (s.required ?? []).includes(key))) {
+          issues.push(...validateValue(child, v, [...path, key]));
+        }
+      }
+      break;
+    }
+  }
+  return issues;
+}
+
+/**
+ * A field path in the designer's words, using the schema's titles:
+ * ["rules", 0, "path"] -> "Rules › rule 1 › Value".
+ */
+export function describeFieldPath(schema: JsonSchema, path: readonly (string | number)[]): string {
+  const parts: string[] = [];
+  let current: JsonSchema | undefined = unwrapSchema(schema);
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      parts.push(`item ${segment + 1}`);
+      current = current?.items ? unwrapSchema(current.items) : undefined;
+      continue;
+    }
+    const child: JsonSchema | undefined = current?.properties?.[segment];
+    parts.push(child?.title ?? humanize(segment));
+    current = child ? unwrapSchema(child) : undefined;
+  }
+  return parts.join(' › ');
+}
+
+/** An empty item for an object list, from its fields' defaults. */
+export function emptyItem(fields: readonly FormField[]): Record<string, unknown> {
+  const item: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f.schema.default !== undefined) item[f.key] = structuredClone(f.schema.default);
+    else if (f.kind === 'boolean') item[f.key] = false;
+    else if (f.kind === 'select' && f.options?.[0]) item[f.key] = f.options[0].value;
+    else if (f.kind === 'string-list' || f.kind === 'roles' || f.kind === 'multiselect')
+      item[f.key] = [];
+    else if (f.kind === 'text' || f.kind === 'textarea' || f.kind === 'template') item[f.key] = '';
+  }
+  return item;
+}

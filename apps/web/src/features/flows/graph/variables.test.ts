@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applySuggestion,
+  filterSuggestions,
+  openVariableAt,
+  unknownVariables,
+  upstreamOf,
+  variableSuggestions,
+} from './variables.js';
+
+const n = (id: string, nodeType: string, config: Record<string, unknown> = {}) => ({
+  id,
+  data: { nodeType, config },
+});
+const graph = {
+  nodes: [
+    n('trigger', 'trigger.manual', {
+      fields: [
+        { name: 'topic', label: 'Topic' },
+        { name: 'audience', label: 'Audience' },
+      ],
+    }),
+    n('draft', 'ai.generate', { output: 'text' }),
+    n('check', 'check.brand'),
+    n('plan', 'ai.generate', {
+      output: 'json',
+      fields: [{ name: 'items', description: 'Budget lines' }],
+    }),
+    n('review', 'human.review'),
+    n('side', 'ai.generate'),
+  ],
+  edges: [
+    { source: 'trigger', target: 'draft' },
+    { source: 'draft', target: 'check' },
+    { source: 'trigger', target: 'plan' },
+    { source: 'check', target: 'review' },
+    { source: 'plan', target: 'review' },
+  ],
+};
+
+describe('upstreamOf', () => {
+  it('lists every earlier step, nearest first, and nothing downstream or unrelated', () => {
+    expect(upstreamOf(graph, 'review')).toEqual(['check', 'plan', 'draft', 'trigger']);
+    expect(upstreamOf(graph, 'draft')).toEqual(['trigger']);
+    expect(upstreamOf(graph, 'side')).toEqual([]);
+  });
+});
+
+describe('variableSuggestions', () => {
+  it('offers input fields, upstream outputs and the brand kit', () => {
+    const paths = variableSuggestions(graph, 'review').map((s) => s.path);
+    expect(paths).toContain('input.topic');
+    expect(paths).toContain('input.audience');
+    expect(paths).toContain('steps.draft.text');
+    expect(paths).toContain('steps.check.passed');
+    expect(paths).toContain('steps.plan.data.items');
+    expect(paths).toContain('brand.voice');
+    expect(paths.some((p) => p.startsWith('steps.side'))).toBe(false);
+    expect(paths.some((p) => p.startsWith('steps.review'))).toBe(false);
+  });
+});
+
+describe('openVariableAt / applySuggestion', () => {
+  it('finds the open braces at the caret and completes them', () => {
+    const text = 'Write about {{ inp';
+    const open = openVariableAt(text, text.length)!;
+    expect(open.query).toBe('inp');
+    expect(applySuggestion(text, text.length, open, 'input.topic')).toEqual({
+      text: 'Write about {{ input.topic }}',
+      caret: 'Write about {{ input.topic }}'.length,
+    });
+  });
+  it('replaces an existing closing pair rather than doubling it', () => {
+    const text = 'A {{ st }} B';
+    const open = openVariableAt(text, 7)!;
+    expect(applySuggestion(text, 7, open, 'steps.draft.text').text).toBe(
+      'A {{ steps.draft.text }} B',
+    );
+  });
+  it('is closed outside braces', () => {
+    expect(openVariableAt('Hello {{ x }} there', 18)).toBeNull();
+    expect(openVariableAt('plain text', 5)).toBeNull();
+  });
+  it('ranks prefix matches first', () => {
+    const all = variableSuggestions(graph, 'review');
+    expect(filterSuggestions(all, 'steps.d')[0]?.path).toBe('steps.draft.text');
+    expect(filterSuggestions(all, 'voice').map((s) => s.path)).toEqual(['brand.voice']);
+  });
+});
+
+describe('unknownVariables', () => {
+  it('names variables nothing upstream provides', () => {
+    const all = variableSuggestions(graph, 'draft');
+    expect(
+      unknownVariables(
+        '{{ input.topic }} {{ steps.check.passed }} {{ input.nope }} {{ brand.voice }}',
+        all,
+      ),
+    ).toEqual(['steps.check.passed', 'input.nope']);
+  });
+});

@@ -1,0 +1,186 @@
+import type { NodeTypeMap } from './node-catalog.js';
+
+export interface VariableSuggestion {
+  /** What goes between the braces, e.g. "input.topic" or "steps.draft.text". */
+  path: string;
+  /** Plain words shown beside it in the list. */
+  detail: string;
+  group: 'Input' | 'Steps' | 'Brand';
+}
+
+interface GraphLike {
+  nodes: readonly {
+    id: string;
+    data: { nodeType: string; label?: string; config: Record<string, unknown> };
+  }[];
+  edges: readonly { source: string; target: string }[];
+}
+
+/** Every node that can run before `nodeId`, nearest first (breadth-first over incoming edges). */
+export function upstreamOf(graph: Pick<GraphLike, 'edges'>, nodeId: string): string[] {
+  const incoming = new Map<string, string[]>();
+  for (const e of graph.edges)
+    incoming.set(e.target, [...(incoming.get(e.target) ?? []), e.source]);
+  const order: string[] = [];
+  const seen = new Set<string>([nodeId]);
+  const queue = [...(incoming.get(nodeId) ?? [])];
+  while (queue.length) {
+    const id = queue.shift() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    order.push(id);
+    queue.push(...(incoming.get(id) ?? []));
+  }
+  return order;
+}
+
+const BRAND_VARIABLES: VariableSuggestion[] = [
+  { path: 'brand.voice', detail: 'Brand voice', group: 'Brand' },
+  { path: 'brand.audience', detail: 'Target audience', group: 'Brand' },
+  { path: 'brand.name', detail: 'Brand name', group: 'Brand' },
+];
+
+/** The outputs a step of each type produces, as the node catalog's run() returns them. */
+function outputsOf(
+  type: string,
+  config: Record<string, unknown>,
+): { key: string; detail: string }[] {
+  switch (type) {
+    case 'ai.generate': {
+      if (config.output === 'json') {
+        const fields = Array.isArray(config.fields)
+          ? (config.fields as { name?: string; description?: string }[])
+          : [];
+        return [
+          { key: 'data', detail: 'All structured fields' },
+          ...fields
+            .filter((f) => typeof f.name === 'string' && f.name)
+            .map((f) => ({ key: `data.${f.name}`, detail: f.description || `Field ${f.name}` })),
+        ];
+      }
+      return [
+        { key: 'text', detail: 'Generated text' },
+        { key: 'model', detail: 'Model used' },
+      ];
+    }
+    case 'check.brand':
+    case 'check.budget':
+      return [
+        { key: 'passed', detail: 'True when no blocking flag' },
+        { key: 'score', detail: 'Check score' },
+        { key: 'flags', detail: 'Problems found' },
+      ];
+    case 'human.review':
+      return [
+        { key: 'text', detail: 'Approved text (with reviewer edits)' },
+        { key: 'approved', detail: 'True when approved' },
+        { key: 'decidedBy', detail: 'Who decided' },
+      ];
+    case 'logic.branch':
+      return [{ key: 'result', detail: 'Branch result' }];
+    default:
+      if (type.startsWith('trigger.')) return [];
+      return [];
+  }
+}
+
+/**
+ * What a template in node `nodeId` may reference: the run's input fields (from the trigger's
+ * form), the outputs of every step that runs before it, and the brand kit.
+ */
+export function variableSuggestions(
+  graph: GraphLike,
+  nodeId: string,
+  types?: NodeTypeMap,
+): VariableSuggestion[] {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const suggestions: VariableSuggestion[] = [];
+  const trigger = graph.nodes.find((n) => n.data.nodeType === 'trigger.manual');
+  const fields = Array.isArray(trigger?.data.config.fields)
+    ? (trigger.data.config.fields as { name?: string; label?: string }[])
+    : [];
+  for (const f of fields) {
+    if (typeof f.name === 'string' && f.name) {
+      suggestions.push({ path: `input.${f.name}`, detail: f.label || f.name, group: 'Input' });
+    }
+  }
+  for (const id of upstreamOf(graph, nodeId)) {
+    const node = byId.get(id);
+    if (!node) continue;
+    const title = node.data.label || types?.get(node.data.nodeType)?.title || node.data.nodeType;
+    for (const out of outputsOf(node.data.nodeType, node.data.config)) {
+      suggestions.push({
+        path: `steps.${id}.${out.key}`,
+        detail: `${title}: ${out.detail}`,
+        group: 'Steps',
+      });
+    }
+  }
+  return [...suggestions, ...BRAND_VARIABLES];
+}
+
+export interface OpenVariable {
+  /** Index of the first character after "{{". */
+  start: number;
+  /** What has been typed after the braces, trimmed. */
+  query: string;
+}
+
+/** When the caret sits inside an unclosed `{{ ...`, what has been typed so far. */
+export function openVariableAt(text: string, caret: number): OpenVariable | null {
+  const before = text.slice(0, caret);
+  const open = before.lastIndexOf('{{');
+  if (open === -1) return null;
+  const inside = before.slice(open + 2);
+  if (inside.includes('}}') || inside.includes('\n') || /[^\w.\s]/.test(inside)) return null;
+  return { start: open + 2, query: inside.trim() };
+}
+
+export function filterSuggestions(
+  all: readonly VariableSuggestion[],
+  query: string,
+): VariableSuggestion[] {
+  const q = query.toLowerCase();
+  if (!q) return [...all];
+  const starts = all.filter((s) => s.path.toLowerCase().startsWith(q));
+  const contains = all.filter(
+    (s) => !s.path.toLowerCase().startsWith(q) && `${s.path} ${s.detail}`.toLowerCase().includes(q),
+  );
+  return [...starts, ...contains];
+}
+
+/** Replaces the open `{{ query` at the caret with `{{ path }}`; returns the text and new caret. */
+export function applySuggestion(
+  text: string,
+  caret: number,
+  open: OpenVariable,
+  path: string,
+): { text: string; caret: number } {
+  const after = text.slice(caret);
+  const closes = /^\s*}}/.exec(after);
+  const rest = closes ? after.slice(closes[0].length) : after;
+  const insert = ` ${path} }}`;
+  const next = text.slice(0, open.start) + insert + rest;
+  return { text: next, caret: open.start + insert.length };
+}
+
+/** Variables a template uses that nothing provides, e.g. a step that is not upstream. */
+export function unknownVariables(
+  template: string,
+  available: readonly VariableSuggestion[],
+): string[] {
+  const known = available.map((a) => a.path);
+  // Without a form (webhook triggers) the input's fields are unknown, so they are not judged.
+  const judgeInput = available.some((a) => a.group === 'Input');
+  const found = new Set<string>();
+  for (const match of template.matchAll(/\{\{\s*([A-Za-z_][\w.]*)/g)) {
+    const path = match[1]!;
+    const root = path.split('.')[0];
+    if (root !== 'steps' && !(root === 'input' && judgeInput)) continue;
+    const ok = known.some(
+      (k) => k === path || path.startsWith(`${k}.`) || k.startsWith(`${path}.`),
+    );
+    if (!ok) found.add(path);
+  }
+  return [...found];
+}
