@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { RUN_STATUSES, type Run, type RunStatus } from '@tandem/schema';
+import { isApiError } from '../../api/client.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
 import { useAuth } from '../../auth/index.js';
 import { Badge, EmptyState, PageHeader, Spinner, formatRelative } from '../../ui/index.js';
@@ -18,6 +19,8 @@ export const RUN_TONE = {
   failed: 'danger',
   canceled: 'neutral',
 } as const;
+
+const FORBIDDEN = 'forbidden';
 
 export function RunsPage() {
   const [params, setParams] = useSearchParams();
@@ -41,7 +44,7 @@ export function RunsPage() {
       setRuns(await listRuns({ flowId, status }));
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(isApiError(e, 'FORBIDDEN') ? FORBIDDEN : (e as Error).message);
     }
   }, [flowId, status]);
   useEffect(() => {
@@ -94,10 +97,17 @@ export function RunsPage() {
           </select>
         </label>
       </div>
-      {error && (
-        <p className="notice notice-danger" role="alert">
-          {error}
-        </p>
+      {error === FORBIDDEN ? (
+        <EmptyState
+          title="Runs are for designers and managers"
+          body="Your tasks show their run's input and earlier steps: open one from the inbox."
+        />
+      ) : (
+        error && (
+          <p className="notice notice-danger" role="alert">
+            {error}
+          </p>
+        )
       )}
       {!runs && !error && <Spinner label="Loading runs" />}
       {runs && runs.length === 0 && (
