@@ -1,6 +1,10 @@
+export { openStore } from './store.factory.js';
+export type { StoreOptions } from './store.factory.js';
 export { createMemoryStore } from './memory/memory.store.js';
 export { openSqliteStore, SQLITE_FILE_NAME } from './sqlite/sqlite.store.js';
 export type { SqliteStoreOptions } from './sqlite/sqlite.store.js';
+export { openMongoStore } from './mongo/mongo.store.js';
+export type { MongoStoreOptions } from './mongo/mongo.store.js';
 export { computeAuditHash, canonicalJson, GENESIS_HASH } from './shared/audit-hash.js';
 export type { AuditHashFields } from './shared/audit-hash.js';
 export { verifyAuditChain } from './shared/audit-chain.js';

@@ -1,0 +1,199 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * Every collection keeps the entity as its JSON text in `doc` (parsed with the zod schema on
+ * read, exactly like SQLite) plus top-level copies of the fields that queries filter and sort
+ * by. Keeping the document as text means free-form user JSON (step outputs, webhook
+ * requests) never meets MongoDB's rules for field names, and reads round-trip exactly.
+ * Timestamps used for ordering are epoch milliseconds, as in the other implementations.
+ */
+export interface DocRow {
+  _id: string;
+  revision: number;
+  doc: string;
+}
+
+export type Row = DocRow & Record<string, unknown>;
+
+export interface AuditRow {
+  _id: number;
+  id: string;
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  doc: string;
+}
+
+export interface SessionRow {
+  _id: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  expiresAtMs: number;
+  revokedAt: string | null;
+  csrfToken: string;
+}
+
+const options = { versionKey: false, minimize: false, strict: true } as const;
+const str = { type: String, required: true };
+const num = { type: Number, required: true };
+const nullableStr = { type: String, default: null };
+const nullableNum = { type: Number, default: null };
+
+function docSchema(collection: string, fields: Record<string, unknown>): Schema<Row> {
+  return new Schema<Row>(
+    { _id: str, revision: num, doc: str, ...fields },
+    { ...options, collection },
+  );
+}
+
+export interface Models {
+  users: Model<Row>;
+  sessions: Model<SessionRow>;
+  flows: Model<Row>;
+  flowVersions: Model<Row>;
+  runs: Model<Row>;
+  steps: Model<Row>;
+  tasks: Model<Row>;
+  feedback: Model<Row>;
+  automation: Model<Row>;
+  publications: Model<Row>;
+  audit: Model<AuditRow>;
+  brandKits: Model<Row>;
+  connections: Model<Row>;
+  suggestions: Model<Row>;
+}
+
+export function defineModels(conn: Connection): Models {
+  const users = docSchema('users', { email: str });
+  users.index({ email: 1 }, { unique: true });
+
+  const sessions = new Schema<SessionRow>(
+    {
+      _id: str,
+      userId: str,
+      createdAt: str,
+      expiresAt: str,
+      expiresAtMs: num,
+      revokedAt: nullableStr,
+      csrfToken: str,
+    },
+    { ...options, collection: 'sessions' },
+  );
+  sessions.index({ userId: 1 });
+  sessions.index({ expiresAtMs: 1 });
+
+  const flows = docSchema('flows', { updatedAtMs: num, nameLower: str });
+  flows.index({ updatedAtMs: -1, _id: -1 });
+
+  // Append-only rows (versions, feedback) keep revision 0 so one row shape fits every collection.
+  const flowVersions = docSchema('flow_versions', { flowId: str, number: num });
+  flowVersions.index({ flowId: 1, number: -1 }, { unique: true });
+
+  const runs = docSchema('runs', { flowId: str, status: str, createdAtMs: num });
+  runs.index({ flowId: 1, status: 1, createdAtMs: -1, _id: -1 });
+  runs.index({ status: 1, createdAtMs: -1, _id: -1 });
+  runs.index({ createdAtMs: -1, _id: -1 });
+
+  const steps = docSchema('steps', {
+    runId: str,
+    nodeId: str,
+    iteration: num,
+    status: str,
+    createdAtMs: num,
+    wakeAtMs: nullableNum,
+  });
+  steps.index({ runId: 1, nodeId: 1, iteration: 1 }, { unique: true });
+  steps.index({ runId: 1, createdAtMs: 1, _id: 1 });
+  steps.index({ status: 1, createdAtMs: 1, _id: 1 });
+  steps.index(
+    { wakeAtMs: 1, _id: 1 },
+    { partialFilterExpression: { wakeAtMs: { $type: 'number' } } },
+  );
+
+  const tasks = docSchema('tasks', {
+    runId: str,
+    flowId: str,
+    nodeId: str,
+    status: str,
+    dueAtMs: num,
+    createdAtMs: num,
+    escalated: { type: Boolean, required: true },
+  });
+  tasks.index({ status: 1, dueAtMs: 1, createdAtMs: 1, _id: 1 });
+  tasks.index({ flowId: 1, nodeId: 1, status: 1, dueAtMs: 1 });
+  tasks.index({ runId: 1 });
+  tasks.index({ status: 1, escalated: 1, dueAtMs: 1 });
+
+  const feedback = docSchema('feedback', {
+    flowId: str,
+    nodeId: str,
+    sourceNodeId: nullableStr,
+    createdAtMs: num,
+  });
+  feedback.index({ flowId: 1, nodeId: 1, createdAtMs: -1, _id: -1 });
+  feedback.index({ createdAtMs: -1, _id: -1 });
+
+  const automation = docSchema('automation', { flowId: str, nodeId: str });
+  automation.index({ flowId: 1, nodeId: 1 }, { unique: true });
+
+  const publications = docSchema('publications', {
+    key: str,
+    runId: str,
+    status: str,
+    createdAtMs: num,
+  });
+  publications.index({ key: 1 }, { unique: true });
+  publications.index({ runId: 1, createdAtMs: -1, _id: -1 });
+  publications.index({ status: 1, createdAtMs: -1, _id: -1 });
+  publications.index({ createdAtMs: -1, _id: -1 });
+
+  const audit = new Schema<AuditRow>(
+    {
+      _id: num,
+      id: str,
+      actorId: nullableStr,
+      action: str,
+      subjectType: str,
+      subjectId: str,
+      doc: str,
+    },
+    { ...options, collection: 'audit' },
+  );
+  audit.index({ id: 1 }, { unique: true });
+  audit.index({ actorId: 1, _id: -1 });
+  audit.index({ action: 1, _id: -1 });
+  audit.index({ subjectType: 1, subjectId: 1, _id: -1 });
+
+  const brandKits = docSchema('brand_kits', { nameLower: str });
+  brandKits.index({ nameLower: 1, _id: 1 });
+
+  const connections = docSchema('connections', { createdAtMs: num });
+  connections.index({ createdAtMs: -1, _id: -1 });
+
+  const suggestions = docSchema('suggestions', {
+    flowId: str,
+    nodeId: str,
+    status: str,
+    createdAtMs: num,
+  });
+  suggestions.index({ flowId: 1, nodeId: 1, createdAtMs: -1 });
+
+  return {
+    users: conn.model<Row>('User', users),
+    sessions: conn.model<SessionRow>('Session', sessions),
+    flows: conn.model<Row>('Flow', flows),
+    flowVersions: conn.model<Row>('FlowVersion', flowVersions),
+    runs: conn.model<Row>('Run', runs),
+    steps: conn.model<Row>('Step', steps),
+    tasks: conn.model<Row>('Task', tasks),
+    feedback: conn.model<Row>('Feedback', feedback),
+    automation: conn.model<Row>('AutomationSetting', automation),
+    publications: conn.model<Row>('Publication', publications),
+    audit: conn.model<AuditRow>('AuditEvent', audit),
+    brandKits: conn.model<Row>('BrandKit', brandKits),
+    connections: conn.model<Row>('Connection', connections),
+    suggestions: conn.model<Row>('Suggestion', suggestions),
+  };
+}

@@ -1,0 +1,38 @@
+import mongoose from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { afterKey, op } from './mongo-table.js';
+import { defineModels } from './models.js';
+
+describe('mongo filters and models (no server needed)', () => {
+  it('keeps the store’s own operators and defuses operators smuggled in values', () => {
+    const injected = { $ne: null } as unknown as string;
+    const filter = mongoose.sanitizeFilter({
+      status: op({ $in: ['open'] }),
+      flowId: injected,
+      $and: [afterKey(['createdAtMs', '_id'], [5, 'r1'], 'desc')],
+    } as never) as Record<string, unknown>;
+    expect(JSON.parse(JSON.stringify(filter.status))).toEqual({ $in: ['open'] });
+    expect(filter.flowId).toEqual({ $eq: { $ne: null } });
+    expect(JSON.parse(JSON.stringify(filter.$and))).toEqual([
+      { $or: [{ createdAtMs: { $lt: 5 } }, { createdAtMs: 5, _id: { $lt: 'r1' } }] },
+    ]);
+  });
+
+  it('declares the unique indexes the port’s rules rely on', () => {
+    const conn = mongoose.createConnection();
+    const models = defineModels(conn);
+    const uniques = (model: mongoose.Model<never>): string[] =>
+      model.schema
+        .indexes()
+        .filter(([, options]) => options.unique === true)
+        .map(([fields]) => Object.keys(fields).join(','));
+    expect(uniques(models.users as never)).toEqual(['email']);
+    expect(uniques(models.flowVersions as never)).toEqual(['flowId,number']);
+    expect(uniques(models.steps as never)).toEqual(['runId,nodeId,iteration']);
+    expect(uniques(models.publications as never)).toEqual(['key']);
+    expect(uniques(models.automation as never)).toEqual(['flowId,nodeId']);
+    expect(uniques(models.audit as never)).toEqual(['id']);
+    expect(models.audit.schema.path('_id').instance).toBe('Number');
+    expect(models.runs.schema.path('_id').instance).toBe('String');
+  });
+});
