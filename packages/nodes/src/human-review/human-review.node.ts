@@ -204,9 +204,10 @@ export const humanReviewNode = defineNode({
     try {
       data = JSON.parse(edited);
     } catch {
-      throw validationError([
-        { path: ['content'], message: 'The edited content must be valid JSON' },
-      ]);
+      throw validationError(
+        [{ path: ['content'], message: 'Must be valid JSON' }],
+        'The edited content must be valid JSON',
+      );
     }
     return approvedOutput(content, JSON.stringify(data, null, 2), data, decision, true);
   },

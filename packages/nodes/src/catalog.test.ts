@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { describeNodeTypes, getNodeDefinition, nodeCatalog } from './catalog.js';
+import { flowTemplates } from './templates/flow-templates.js';
+import { validateGraph } from './graph/validate-graph.js';
+import { hashContent, promptVersionId, sha256Hex } from './core/sha256.js';
+import { renderTemplate, templateProblem } from './core/template.js';
+
+describe('catalog', () => {
+  it('has every node type the API names, each described with a JSON Schema form', () => {
+    expect(nodeCatalog.map((n) => n.type)).toEqual([
+      'trigger.manual',
+      'trigger.webhook',
+      'ai.generate',
+      'check.brand',
+      'check.budget',
+      'human.review',
+      'logic.branch',
+      'publish.webhook',
+      'publish.email',
+      'publish.slack',
+      'publish.wordpress',
+      'util.delay',
+    ]);
+    for (const d of describeNodeTypes()) {
+      expect(d.configSchema.type).toBe('object');
+      expect(d.title.length).toBeGreaterThan(0);
+      const props = d.configSchema.properties as Record<string, { title?: string }>;
+      for (const [name, prop] of Object.entries(props))
+        expect(prop.title, `${d.type}.${name}`).toBeTruthy();
+    }
+    expect(getNodeDefinition('human.review')?.outputs.map((o) => o.id)).toEqual([
+      'approved',
+      'rejected',
+    ]);
+    expect(getNodeDefinition('nope')).toBeUndefined();
+  });
+
+  it('ships four flow templates that all validate, laid out left to right', () => {
+    expect(flowTemplates.map((t) => t.name)).toEqual([
+      'Blog post with brand review',
+      'Social campaign with manager sign-off',
+      'Newsletter with spot checks',
+      'Weekly budget reallocation with manager confirmation',
+    ]);
+    for (const template of flowTemplates) {
+      expect(validateGraph(template.graph), template.id).toEqual({ ok: true, problems: [] });
+      for (const edge of template.graph.edges) {
+        const source = template.graph.nodes.find((n) => n.id === edge.source)!;
+        const target = template.graph.nodes.find((n) => n.id === edge.target)!;
+        expect(target.position.x).toBeGreaterThan(source.position.x);
+      }
+    }
+  });
+});
+
+describe('hashing and templates', () => {
+  it('computes real SHA-256 and stable content hashes', () => {
+    expect(sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    expect(sha256Hex('a'.repeat(1000))).toBe(
+      '41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3',
+    );
+    expect(sha256Hex('héllo ✓')).toHaveLength(64);
+    expect(hashContent({ text: 'x', data: { b: 1, a: 2 } })).toBe(
+      hashContent({ text: 'x', data: { a: 2, b: 1 } }),
+    );
+    expect(hashContent({ text: 'x' })).not.toBe(hashContent({ text: 'y' }));
+    expect(promptVersionId({ prompt: 'p' })).toBe(promptVersionId({ prompt: 'p', system: '' }));
+    expect(promptVersionId({ prompt: 'p', model: 'm' })).not.toBe(promptVersionId({ prompt: 'p' }));
+  });
+
+  it('renders Liquid without code execution, escapes for HTML, leaves unknown variables empty', () => {
+    const scope = { input: { topic: '<b>AI</b>' }, steps: { draft: { text: 'Hi' } } };
+    expect(renderTemplate('{{ input.topic }} / {{ steps.draft.text }} / {{ nope.x }}', scope)).toBe(
+      '<b>AI</b> / Hi / ',
+    );
+    expect(renderTemplate('{{ input.topic }}', scope, { html: true })).toBe(
+      '&lt;b&gt;AI&lt;/b&gt;',
+    );
+    expect(() => renderTemplate('{% include "/etc/passwd" %}', scope, { field: 'prompt' })).toThrow(
+      /prompt/,
+    );
+    expect(renderTemplate('{{ input.constructor }}', scope)).toBe('');
+    expect(templateProblem('{{ unclosed')).toMatch(/./);
+    expect(templateProblem('fine {{ input.topic }}')).toBeNull();
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { Graph, NodeInstance } from '@tandem/schema';
+import { canConnect, validateGraph } from './validate-graph.js';
+
+const node = (
+  id: string,
+  type: string,
+  config: Record<string, unknown> = {},
+  x = 0,
+): NodeInstance => ({
+  id,
+  type,
+  position: { x, y: 0 },
+  config: config as NodeInstance['config'],
+});
+
+const good: Graph = {
+  nodes: [
+    node('start', 'trigger.manual'),
+    node('draft', 'ai.generate', {}, 1),
+    node('review', 'human.review', {}, 2),
+    node('out', 'publish.webhook', { url: 'https://example.com/x' }, 3),
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'draft' },
+    { id: 'e2', source: 'draft', target: 'review' },
+    { id: 'e3', source: 'review', sourceHandle: 'approved', target: 'out' },
+  ],
+};
+
+describe('validateGraph', () => {
+  it('accepts a well-formed flow', () => {
+    expect(validateGraph(good)).toEqual({ ok: true, problems: [] });
+  });
+
+  it('reports each problem at its node and field, in plain words', () => {
+    const bad: Graph = {
+      nodes: [
+        node('start', 'trigger.manual'),
+        node('start2', 'trigger.webhook'),
+        node('draft', 'ai.generate', { temperature: 7 }),
+        node('draft2', 'ai.generate', { output: 'json', prompt: '{{ oops' }),
+        node('review', 'human.review', { assigneeRoles: [] }),
+        node('out', 'publish.webhook', {}),
+        node('lonely', 'util.delay'),
+        node('mystery', 'magic.wand'),
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'draft' },
+        { id: 'e2', source: 'draft', target: 'review' },
+        { id: 'e3', source: 'review', target: 'out' },
+        { id: 'e4', source: 'out', target: 'ghost' },
+        { id: 'e5', source: 'draft', sourceHandle: 'nope', target: 'out' },
+        { id: 'e6', source: 'out', target: 'start' },
+      ],
+    };
+    const result = validateGraph(bad);
+    expect(result.ok).toBe(false);
+    const find = (pred: (p: (typeof result.problems)[number]) => boolean) =>
+      result.problems.find(pred);
+    expect(find((p) => p.nodeId === 'start2')?.message).toBe('A flow has exactly one start step');
+    expect(
+      find((p) => p.nodeId === 'draft' && p.path.join('.') === 'nodes.2.config.temperature')
+        ?.message,
+    ).toBe('At most 2');
+    expect(find((p) => p.nodeId === 'draft2' && p.path.at(-1) === 'prompt')?.message).toMatch(
+      /Template error/,
+    );
+    expect(find((p) => p.nodeId === 'draft2' && p.path.at(-1) === 'fields')?.message).toMatch(
+      /at least one field/,
+    );
+    expect(find((p) => p.nodeId === 'review' && p.path.at(-1) === 'assigneeRoles')).toBeTruthy();
+    expect(find((p) => p.nodeId === 'out' && p.path.at(-1) === 'url')?.message).toMatch(
+      /URL or choose/,
+    );
+    expect(find((p) => p.edgeId === 'e3')?.message).toMatch(/Choose which output/);
+    expect(find((p) => p.edgeId === 'e4')?.message).toMatch(/missing step "ghost"/);
+    expect(find((p) => p.edgeId === 'e5')?.message).toMatch(/no output "nope"/);
+    expect(find((p) => p.edgeId === 'e6')?.message).toMatch(/start step/);
+    expect(find((p) => p.nodeId === 'lonely')?.message).toMatch(/not connected/);
+    expect(find((p) => p.nodeId === 'mystery')?.message).toBe('Unknown step type "magic.wand"');
+  });
+
+  it('finds loops and graphs with no trigger', () => {
+    const loop: Graph = {
+      nodes: [node('start', 'trigger.manual'), node('a', 'util.delay'), node('b', 'util.delay')],
+      edges: [
+        { id: 'e1', source: 'start', target: 'a' },
+        { id: 'e2', source: 'a', target: 'b' },
+        { id: 'e3', source: 'b', target: 'a' },
+      ],
+    };
+    expect(validateGraph(loop).problems.map((p) => p.message)).toContain(
+      'The connections form a loop; a flow must run forward',
+    );
+    expect(
+      validateGraph({ nodes: [node('a', 'util.delay')], edges: [] }).problems[0]!.message,
+    ).toMatch(/start step/);
+    expect(validateGraph({ nodes: 'x' }).ok).toBe(false);
+  });
+
+  it('checks that a referenced source step comes before the node', () => {
+    const graph: Graph = {
+      ...good,
+      nodes: good.nodes.map((n) =>
+        n.id === 'review' ? { ...n, config: { sourceNodeId: 'out' } } : n,
+      ),
+    };
+    expect(validateGraph(graph).problems).toEqual([
+      {
+        nodeId: 'review',
+        path: ['nodes', 2, 'config', 'sourceNodeId'],
+        message: '"out" is not a step before this one',
+      },
+    ]);
+  });
+});
+
+describe('canConnect', () => {
+  it('allows forward connections and explains refusals', () => {
+    const g: Graph = { ...good, edges: good.edges.slice(0, 2) };
+    expect(canConnect(g, { source: 'review', sourceHandle: 'approved', target: 'out' })).toEqual({
+      ok: true,
+    });
+    expect(canConnect(g, { source: 'review', target: 'out' })).toEqual({
+      ok: false,
+      reason: 'Choose one of the step’s outputs',
+    });
+    expect(canConnect(g, { source: 'draft', target: 'start' }).ok).toBe(false);
+    expect(canConnect(g, { source: 'review', sourceHandle: 'approved', target: 'draft' })).toEqual({
+      ok: false,
+      reason: 'That would make a loop; a flow must run forward',
+    });
+    expect(canConnect(g, { source: 'start', target: 'draft' })).toEqual({
+      ok: false,
+      reason: 'These steps are already connected',
+    });
+    expect(canConnect(g, { source: 'draft', target: 'draft' }).ok).toBe(false);
+  });
+});
