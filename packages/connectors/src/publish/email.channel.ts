@@ -7,14 +7,13 @@ import {
   secretValues,
   type ResolvedConnection,
 } from './connection.js';
-import { toHtmlAndText } from './content-format.js';
+import { htmlToText, looksLikeHtml, toHtmlAndText } from './content-format.js';
 import { attemptFailure, excerpt, type AttemptMeta } from './outcome.js';
 import {
   EmailPublishConfigSchema,
   SmtpConnectionSecretsSchema,
   SmtpConnectionSettingsSchema,
 } from './publish-config.schema.js';
-import { renderTemplate, templateScope } from './template.js';
 import { webhookIdFor } from './webhook-signing.js';
 
 /*
@@ -86,6 +85,10 @@ export function smtpFailure(error: unknown): AppError {
   });
 }
 
+function plainText(body: string): string {
+  return looksLikeHtml(body) ? htmlToText(body) : body.trim();
+}
+
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').trim();
 }
@@ -93,20 +96,15 @@ function oneLine(text: string): string {
 export const publishEmail: ChannelHandler = async (request, deps): Promise<PublishResult> => {
   const config = parseOrThrow(EmailPublishConfigSchema, request.config, 'Email settings', []);
   const connection = await loadConnection(deps.resolveConnection, config.connectionId, 'smtp');
-  const scope = templateScope(request);
-  const subject = oneLine(
-    config.subject
-      ? renderTemplate(config.subject, scope, 'subject')
-      : (request.content.title ?? 'New content from Tandem'),
-  ).slice(0, 250);
-  const body = config.bodyTemplate
-    ? renderTemplate(config.bodyTemplate, scope, 'bodyTemplate')
-    : request.content.text;
-  const { html, text } = toHtmlAndText(body);
+  // The node renders subject and body templates; the approved text is the fallback body.
+  const subject = oneLine(request.content.title || 'New content from Tandem').slice(0, 250);
+  const body = request.content.body ?? request.content.text;
+  const { html, text } =
+    config.format === 'html' ? toHtmlAndText(body) : { html: undefined, text: plainText(body) };
   const recipients = [...config.to, ...config.cc, ...config.bcc];
   const meta: AttemptMeta = {
     target: `email to ${recipients.join(', ')}`,
-    request: { to: config.to, cc: config.cc, bcc: config.bcc, subject, html, text },
+    request: { to: config.to, cc: config.cc, bcc: config.bcc, subject, html: html ?? null, text },
     secrets: secretValues(connection),
     connectionId: connection.id,
   };
@@ -123,7 +121,7 @@ export const publishEmail: ChannelHandler = async (request, deps): Promise<Publi
       bcc: config.bcc,
       ...(config.replyTo ? { replyTo: config.replyTo } : {}),
       subject,
-      html,
+      ...(html !== undefined ? { html } : {}),
       text,
       messageId: `<${webhookIdFor(request.key)}@${domain}>`,
       headers: { 'X-Tandem-Publication': request.key },

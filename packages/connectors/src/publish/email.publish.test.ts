@@ -88,6 +88,7 @@ const baseConfig = {
   cc: 'cy@example.org',
   subject: 'New: {{ content.title }}',
 };
+// publish.email renders its subject template and hands it over as content.title.
 
 describe('email over SMTP', () => {
   it('delivers sanitized HTML and a text part to every recipient', async () => {
@@ -97,7 +98,7 @@ describe('email over SMTP', () => {
       '<script>alert("xss")</script><img src="https://example.com/a.png" onerror="alert(1)">' +
       '<a href="javascript:alert(2)">bad</a>';
     const result = await publisher.publish(
-      publishRequest('email', baseConfig, { content: { title: 'Spring launch', text: html } }),
+      publishRequest('email', baseConfig, { content: { title: 'New: Spring launch', text: html } }),
     );
 
     expect(received).toHaveLength(1);
@@ -120,6 +121,22 @@ describe('email over SMTP', () => {
     expect(result.externalId).toBe(mail.messageId);
     expect(result.target).toContain('ana@example.org');
     expect(logger.lines.join('\n')).not.toContain(PASSWORD);
+  });
+
+  it('sends the node-rendered body, and a text part only when the format is text', async () => {
+    const { publisher } = setup();
+    const content = {
+      text: 'approved',
+      title: 'Hi',
+      body: '<p>Dear reader,</p><p>news &amp; more</p>',
+    };
+    await publisher.publish(publishRequest('email', baseConfig, { content }));
+    expect(received[0]?.html).toBe('<p>Dear reader,</p><p>news &amp; more</p>');
+    await publisher.publish(
+      publishRequest('email', { ...baseConfig, format: 'text' }, { content }),
+    );
+    expect(received[1]?.html).toBe(false);
+    expect(received[1]?.text?.trim()).toBe('Dear reader,\n\nnews & more');
   });
 
   it('keeps the same Message-ID on a resend of the same publication', async () => {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
 /*
- * What each channel reads from a publish node's config and from its saved connection. Node
- * configs are validated by the node catalog first; these schemas pick out the fields the
- * connector needs (unknown fields are ignored, so the catalog may carry more, e.g. retry limits)
- * and re-check them, because a replayed dead letter may carry a config from an older version.
+ * What each channel reads from a publish node's config (packages/nodes publish.* nodes) and
+ * from its saved connection. The nodes render their templates (subject, body, title, message)
+ * before publishing and hand the results over as `content.title` / `content.body`, so the
+ * connector never renders a template itself: templates have one scope, the node's. These schemas
+ * pick out the fields the connector acts on (unknown fields are ignored) and re-check them,
+ * because a replayed dead letter may carry a config from an older flow version.
  */
 
 const HeaderNameSchema = z
@@ -16,18 +18,20 @@ const HeaderValueSchema = z
   .regex(/^[^\r\n]*$/, 'Header values are one line');
 export const HeadersSchema = z.record(HeaderNameSchema, HeaderValueSchema);
 
-const TemplateSchema = z.string().max(100_000);
-const IdRef = z.string().min(1).max(64);
-const IdList = z.array(z.number().int().positive()).max(100);
+/** The node edits headers as a list of { name, value }; a connection stores a record. */
+const HeaderListSchema = z
+  .array(z.object({ name: HeaderNameSchema, value: HeaderValueSchema }))
+  .max(30)
+  .transform((list) => Object.fromEntries(list.map((h) => [h.name, h.value])));
+
+const IdRef = z.string().trim().min(1).max(64);
 
 export const WebhookPublishConfigSchema = z
   .object({
     url: z.string().max(2_000).optional(),
     connectionId: IdRef.optional(),
     method: z.enum(['POST', 'PUT']).default('POST'),
-    headers: HeadersSchema.default({}),
-    /** Liquid template that must render to JSON; absent: the default body. */
-    bodyTemplate: TemplateSchema.optional(),
+    headers: z.union([HeaderListSchema, HeadersSchema]).default({}),
   })
   .refine((c) => c.url || c.connectionId, {
     message: 'Set a URL or choose a webhook connection',
@@ -43,7 +47,7 @@ const RecipientsSchema = z.preprocess(
           .map((s) => s.trim())
           .filter(Boolean)
       : v,
-  z.array(z.email('Not a valid email address')).max(50),
+  z.array(z.email('Not a valid email address').max(254)).max(50),
 );
 
 export const EmailPublishConfigSchema = z.object({
@@ -51,28 +55,25 @@ export const EmailPublishConfigSchema = z.object({
   to: RecipientsSchema.refine((list) => list.length > 0, 'Add at least one recipient'),
   cc: RecipientsSchema.default([]),
   bcc: RecipientsSchema.default([]),
-  subject: TemplateSchema.optional(),
-  /** Liquid template of the body; HTML is allowed and sanitized. Absent: the approved text. */
-  bodyTemplate: TemplateSchema.optional(),
+  /** `html`: sanitized HTML plus a text part; `text`: a text part only. */
+  format: z.enum(['html', 'text']).default('html'),
   replyTo: z.email().optional(),
 });
 export type EmailPublishConfig = z.infer<typeof EmailPublishConfigSchema>;
 
 export const SlackPublishConfigSchema = z.object({
   connectionId: IdRef,
-  /** Liquid template of the message (Slack mrkdwn). Absent: the approved text. */
-  textTemplate: TemplateSchema.optional(),
 });
 export type SlackPublishConfig = z.infer<typeof SlackPublishConfigSchema>;
+
+/** A term is its WordPress id or its name (looked up, created when missing). */
+const TermSchema = z.union([z.number().int().positive(), z.string().trim().min(1).max(200)]);
 
 export const WordPressPublishConfigSchema = z.object({
   connectionId: IdRef,
   status: z.enum(['draft', 'publish']).default('draft'),
-  titleTemplate: TemplateSchema.optional(),
-  contentTemplate: TemplateSchema.optional(),
-  excerptTemplate: TemplateSchema.optional(),
-  categories: IdList.default([]),
-  tags: IdList.default([]),
+  categories: z.array(TermSchema).max(50).default([]),
+  tags: z.array(TermSchema).max(100).default([]),
 });
 export type WordPressPublishConfig = z.infer<typeof WordPressPublishConfigSchema>;
 

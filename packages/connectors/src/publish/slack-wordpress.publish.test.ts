@@ -53,6 +53,10 @@ let slackAnswer: { status: number; body: string; headers?: Record<string, string
 let wp: LocalHttpServer;
 let wpHang = false;
 const posts: { id: number; slug: string; status: string; title: string }[] = [];
+const terms: Record<'categories' | 'tags', { id: number; name: string }[]> = {
+  categories: [],
+  tags: [],
+};
 
 function wpAuthorized(req: RecordedRequest): boolean {
   const expected = `Basic ${Buffer.from(`editor:${APP_PASSWORD}`).toString('base64')}`;
@@ -90,6 +94,31 @@ beforeAll(async () => {
         name: 'Eddie Editor',
         capabilities: { edit_posts: true, publish_posts: true },
       });
+      return;
+    }
+    const taxonomy = /^\/blog\/wp-json\/wp\/v2\/(categories|tags)$/.exec(url.pathname)?.[1];
+    if (taxonomy) {
+      const list = terms[taxonomy as 'categories' | 'tags'];
+      if (req.method === 'GET') {
+        const q = (url.searchParams.get('search') ?? '').toLowerCase();
+        sendJson(
+          res,
+          200,
+          list.filter((t) => t.name.toLowerCase().includes(q)),
+        );
+        return;
+      }
+      const { name } = JSON.parse(req.body) as { name: string };
+      if (taxonomy === 'categories' && name === 'Forbidden') {
+        sendJson(res, 403, {
+          code: 'rest_cannot_create',
+          message: 'Sorry, you are not allowed to create terms.',
+        });
+        return;
+      }
+      const term = { id: 500 + list.length, name };
+      list.push(term);
+      sendJson(res, 201, term);
       return;
     }
     if (url.pathname !== '/blog/wp-json/wp/v2/posts') {
@@ -141,6 +170,11 @@ beforeEach(() => {
   slackAnswer = null;
   wpHang = false;
   posts.length = 0;
+  terms.categories = [
+    { id: 3, name: 'News' },
+    { id: 4, name: 'Newsletter' },
+  ];
+  terms.tags = [{ id: 12, name: 'spring' }];
 });
 
 function setup() {
@@ -211,8 +245,8 @@ describe('Slack incoming webhook', () => {
     await publisher.publish(
       publishRequest(
         'slack',
-        { connectionId: 'slack', textTemplate: '{{ content.text }}' },
-        { content: { text } },
+        { connectionId: 'slack' },
+        { content: { text: 'short', body: text } },
       ),
     );
     const body = JSON.parse(slack.requests.at(-1)?.body ?? '');
@@ -261,33 +295,33 @@ describe('Slack incoming webhook', () => {
 });
 
 describe('WordPress REST API', () => {
+  // What publish.wordpress sends: its rendered title as content.title, its excerpt as content.body.
   const config = {
     connectionId: 'wp',
     status: 'publish',
-    categories: [3, 7],
-    tags: [12],
-    excerptTemplate: 'In short: {{ content.title }}',
+    categories: ['news', 7],
+    tags: ['Spring', 'Launch'],
+  };
+  const content = {
+    title: 'Spring launch',
+    text: '<p>Hello</p><script>alert(1)</script><img src=x onerror=alert(1)>',
+    body: 'In short: Spring launch',
   };
 
   it('creates a post with application-password auth and the documented fields', async () => {
     const { publisher } = setup();
-    const result = await publisher.publish(
-      publishRequest('wordpress', config, {
-        content: {
-          title: 'Spring launch',
-          text: '<p>Hello</p><script>alert(1)</script><img src=x onerror=alert(1)>',
-        },
-      }),
-    );
+    const result = await publisher.publish(publishRequest('wordpress', config, { content }));
     expect(result).toMatchObject({ status: 201, externalId: '100' });
     const sent = JSON.parse(wp.requests.at(-1)?.body ?? '');
     expect(sent).toMatchObject({
       title: 'Spring launch',
       status: 'publish',
+      // "news" matched exactly (not "Newsletter"); 7 kept; "Launch" created as a new tag.
       categories: [3, 7],
-      tags: [12],
+      tags: [12, 501],
       excerpt: 'In short: Spring launch',
     });
+    expect(terms.tags.at(-1)).toEqual({ id: 501, name: 'Launch' });
     expect(sent.slug).toMatch(/^spring-launch-[0-9a-f]{8}$/);
     expect(sent.content).toContain('<p>Hello</p>');
     expect(sent.content).not.toMatch(/script|onerror/);
@@ -302,17 +336,22 @@ describe('WordPress REST API', () => {
     expect(sent.status).toBe('draft');
     expect(sent.content).toBe('<p>Our spring collection is here.</p>\n<p>Come and see it.</p>');
     expect(sent.categories).toBeUndefined();
+    expect(sent.excerpt).toBeUndefined();
   });
 
   it('a retry after a lost answer finds the post the first attempt created: no duplicate', async () => {
     const { publisher } = setup();
     wpHang = true;
-    const first = await publisher.publish(publishRequest('wordpress', config)).catch((e) => e);
+    const first = await publisher
+      .publish(publishRequest('wordpress', config, { content }))
+      .catch((e) => e);
     expect(first).toMatchObject({ code: 'TIMEOUT', retryable: true });
     expect(posts).toHaveLength(1);
 
     wpHang = false;
-    const second = await publisher.publish(publishRequest('wordpress', config, { attempt: 2 }));
+    const second = await publisher.publish(
+      publishRequest('wordpress', config, { content, attempt: 2 }),
+    );
     expect(second.externalId).toBe('100');
     expect(posts).toHaveLength(1);
     expect(wp.requests.at(-1)?.method).toBe('GET');
@@ -320,15 +359,27 @@ describe('WordPress REST API', () => {
 
   it('a retry that finds nothing creates the post', async () => {
     const { publisher } = setup();
-    const result = await publisher.publish(publishRequest('wordpress', config, { attempt: 3 }));
+    const result = await publisher.publish(
+      publishRequest('wordpress', config, { content, attempt: 3 }),
+    );
     expect(result.status).toBe(201);
     expect(posts).toHaveLength(1);
+  });
+
+  it('a category the user may not create fails permanently, naming it', async () => {
+    const { publisher } = setup();
+    const error = await publisher
+      .publish(publishRequest('wordpress', { ...config, categories: ['Forbidden'] }, { content }))
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: 'PUBLISH_FAILED', retryable: false });
+    expect(error.message).toContain('"Forbidden"');
+    expect(posts).toHaveLength(0);
   });
 
   it('wrong credentials fail permanently; test connection says so without leaking the password', async () => {
     const { publisher, options, store } = setup();
     const error = await publisher
-      .publish(publishRequest('wordpress', { ...config, connectionId: 'wp-bad' }))
+      .publish(publishRequest('wordpress', { connectionId: 'wp-bad' }, { content }))
       .catch((e) => e);
     expect(error).toMatchObject({ code: 'PUBLISH_FAILED', retryable: false });
     expect(error.details.status).toBe(401);
@@ -345,10 +396,15 @@ describe('WordPress REST API', () => {
     const { publisher } = setup();
     const error = await publisher
       .publish(
-        publishRequest('wordpress', { connectionId: 'wp' }, { content: { text: 'untitled' } }),
+        publishRequest(
+          'wordpress',
+          { connectionId: 'wp' },
+          { content: { text: 'untitled', title: '  ' } },
+        ),
       )
       .catch((e) => e);
     expect(isAppError(error, 'CONFIG_INVALID')).toBe(true);
     expect(error.details.issues[0].path).toEqual(['titleTemplate']);
+    expect(posts).toHaveLength(0);
   });
 });

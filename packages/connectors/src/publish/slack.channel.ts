@@ -5,7 +5,6 @@ import { loadConnection, parseOrThrow, secretValues } from './connection.js';
 import { htmlToText, looksLikeHtml } from './content-format.js';
 import { attemptFailure, httpFailure, success, type AttemptMeta } from './outcome.js';
 import { SlackConnectionSecretsSchema, SlackPublishConfigSchema } from './publish-config.schema.js';
-import { renderTemplate, templateScope } from './template.js';
 
 /*
  * Slack incoming webhooks: POST JSON { text, blocks } to the hook URL (which is itself the
@@ -35,10 +34,9 @@ function chunk(text: string, size: number): string[] {
   return parts;
 }
 
-export function slackMessage(request: PublishRequest, template: string | undefined) {
-  const raw = template
-    ? renderTemplate(template, templateScope(request), 'textTemplate')
-    : request.content.text;
+/** The node's rendered message template when it has one, else the approved text. */
+export function slackMessage(request: PublishRequest) {
+  const raw = request.content.body ?? request.content.text;
   const text = escapeSlack(looksLikeHtml(raw) ? htmlToText(raw) : raw).trim();
   const title = request.content.title?.trim();
   const blocks: Record<string, unknown>[] = [];
@@ -68,7 +66,7 @@ export const publishSlack: ChannelHandler = async (request, deps) => {
     'Slack connection',
     ['secrets'],
   );
-  const body = JSON.stringify(slackMessage(request, config.textTemplate));
+  const body = JSON.stringify(slackMessage(request));
   const target = maskUrl(secrets.webhookUrl);
   const meta: AttemptMeta = {
     target,

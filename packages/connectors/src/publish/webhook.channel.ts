@@ -15,7 +15,6 @@ import {
   WebhookConnectionSettingsSchema,
   WebhookPublishConfigSchema,
 } from './publish-config.schema.js';
-import { renderTemplate, templateScope } from './template.js';
 import { signWebhook, webhookIdFor } from './webhook-signing.js';
 
 /** Headers the connector owns; a custom header may not override them. */
@@ -32,6 +31,7 @@ const RESERVED_HEADERS = new Set([
 ]);
 
 export function defaultWebhookBody(request: PublishRequest): string {
+  const { text, title, data } = request.content;
   return JSON.stringify({
     type: 'tandem.publication',
     key: request.key,
@@ -39,13 +39,18 @@ export function defaultWebhookBody(request: PublishRequest): string {
     flowId: request.flowId,
     nodeId: request.nodeId,
     contentHash: request.contentHash,
-    content: request.content,
+    content: {
+      text,
+      ...(title !== undefined ? { title } : {}),
+      ...(data !== undefined ? { data } : {}),
+    },
   });
 }
 
-function renderBody(request: PublishRequest, template: string | undefined): string {
-  if (template === undefined || template.trim() === '') return defaultWebhookBody(request);
-  const rendered = renderTemplate(template, templateScope(request), 'bodyTemplate');
+/** The node's rendered body template when it has one, else the default body. */
+function webhookBody(request: PublishRequest): string {
+  const rendered = request.content.body;
+  if (rendered === undefined || rendered.trim() === '') return defaultWebhookBody(request);
   try {
     // Re-serialised so the bytes signed are exactly the bytes sent, in canonical form.
     return JSON.stringify(JSON.parse(rendered));
@@ -112,7 +117,7 @@ export const publishWebhook: ChannelHandler = async (request, deps) => {
     config.url ??= settings.url;
   }
   const url = config.url as string;
-  const body = renderBody(request, config.bodyTemplate);
+  const body = webhookBody(request);
   const id = webhookIdFor(request.key);
   const timestamp = Math.floor(deps.clock.now().getTime() / 1000);
   const headers: Record<string, string> = {

@@ -183,24 +183,49 @@ describe('webhook publishing', () => {
     expect(JSON.stringify(result.request)).not.toContain(SECRET);
   });
 
-  it('renders a Liquid body template, PUTs it to a URL set on the node, with custom headers', async () => {
+  it('sends the node-rendered body, PUT to a URL set on the node, with its extra headers', async () => {
+    // publish.webhook renders its Liquid body template and hands the result over as content.body.
+    const body = '{"headline": "Spring launch",  "run": "run_1", "n": 3}';
     const result = await publisher.publish(
-      publishRequest('webhook', {
-        url: `${sink.origin}/direct`,
-        method: 'PUT',
-        headers: { 'X-Api-Key': 'k-1234567890abcdef' },
-        bodyTemplate: '{"headline": {{ content.title | json }}, "run": {{ runId | json }}, "n": 3}',
-      }),
+      publishRequest(
+        'webhook',
+        {
+          url: `${sink.origin}/direct`,
+          method: 'PUT',
+          headers: [{ name: 'X-Api-Key', value: 'k-1234567890abcdef' }],
+          bodyTemplate: '{"headline": {{ content.title | json }}, ...}',
+        },
+        { content: { text: 'x', body } },
+      ),
     );
     const seen = sink.requests.at(-1);
     expect(seen?.method).toBe('PUT');
     expect(seen?.url).toBe('/direct');
-    expect(JSON.parse(seen?.body ?? '')).toEqual({ headline: 'Spring launch', run: 'run_1', n: 3 });
+    expect(seen?.body).toBe('{"headline":"Spring launch","run":"run_1","n":3}');
     expect(seen?.headers['x-api-key']).toBe('k-1234567890abcdef');
     // Unsigned (no connection), still identified and idempotent.
     expect(seen?.headers['webhook-signature']).toBeUndefined();
     expect(seen?.headers['webhook-id']).toMatch(/^msg_/);
+    expect(seen?.headers['idempotency-key']).toBe('run_1:publish_1');
     expect(JSON.stringify(result.request)).not.toContain('k-1234567890abcdef');
+  });
+
+  it('custom headers cannot override the headers the connector owns', async () => {
+    await publisher.publish(
+      publishRequest('webhook', {
+        connectionId: 'hook',
+        headers: {
+          'Idempotency-Key': 'forged',
+          'Webhook-Id': 'forged',
+          'Content-Type': 'text/plain',
+        },
+      }),
+    );
+    const seen = sink.requests.at(-1);
+    expect(seen?.headers['idempotency-key']).toBe('run_1:publish_1');
+    expect(seen?.headers['webhook-id']).not.toBe('forged');
+    expect(seen?.headers['content-type']).toBe('application/json');
+    expect(attempts[0]?.verifiedWith).toEqual(['current']);
   });
 
   it('signs with both secrets during rotation', async () => {
@@ -295,15 +320,22 @@ describe('webhook publishing', () => {
   });
 
   it('refuses bad configs with field paths, before sending', async () => {
-    const cases: [Record<string, unknown>, string][] = [
+    const url = `${sink.origin}/x`;
+    const cases: [Record<string, unknown>, string, string?][] = [
       [{}, 'url'],
-      [{ url: `${sink.origin}/x`, method: 'DELETE' }, 'method'],
-      [{ url: `${sink.origin}/x`, bodyTemplate: 'not json {{ runId }}' }, 'bodyTemplate'],
-      [{ url: `${sink.origin}/x`, headers: { 'X-Evil': 'a\r\nInjected: 1' } }, 'headers'],
+      [{ url, method: 'DELETE' }, 'method'],
+      [{ url }, 'bodyTemplate', 'not json run_1'],
+      [{ url, headers: [{ name: 'X-Evil', value: 'a\r\nInjected: 1' }] }, 'headers'],
+      [{ url, headers: [{ name: 'Bad Name', value: 'x' }] }, 'headers'],
       [{ connectionId: 'smtp' }, 'connectionId'],
     ];
-    for (const [config, field] of cases) {
-      const error = await publisher.publish(publishRequest('webhook', config)).catch((e) => e);
+    for (const [config, field, body] of cases) {
+      const request = publishRequest(
+        'webhook',
+        config,
+        body ? { content: { text: 'x', body } } : {},
+      );
+      const error = await publisher.publish(request).catch((e) => e);
       expect(isAppError(error, 'CONFIG_INVALID'), JSON.stringify(config)).toBe(true);
       expect(error.retryable).toBe(false);
       expect(JSON.stringify(error.details.issues)).toContain(field);

@@ -11,9 +11,8 @@ import {
   WordPressConnectionSecretsSchema,
   WordPressConnectionSettingsSchema,
   WordPressPublishConfigSchema,
-  type WordPressPublishConfig,
 } from './publish-config.schema.js';
-import { renderTemplate, templateScope } from './template.js';
+import { resolveTermIds, type TermContext } from './wordpress-terms.js';
 
 /*
  * WordPress REST API: POST {site}/wp-json/wp/v2/posts with an application password (HTTP Basic).
@@ -46,38 +45,28 @@ export function basicAuth(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
 
-export function wordpressPost(request: PublishRequest, config: WordPressPublishConfig) {
-  const scope = templateScope(request);
-  const title = (
-    config.titleTemplate
-      ? renderTemplate(config.titleTemplate, scope, 'titleTemplate')
-      : (request.content.title ?? '')
-  )
-    .replace(/\s+/g, ' ')
-    .trim();
-  const raw = config.contentTemplate
-    ? renderTemplate(config.contentTemplate, scope, 'contentTemplate')
-    : request.content.text;
-  const content = looksLikeHtml(raw) ? sanitize(raw) : textToHtml(raw);
-  const excerpt = config.excerptTemplate
-    ? renderTemplate(config.excerptTemplate, scope, 'excerptTemplate').trim()
-    : undefined;
+/**
+ * The post body before term ids are known. The node renders the title and excerpt templates
+ * (content.title, content.body); the post's content is the approved text, sanitized.
+ */
+export function wordpressPost(request: PublishRequest, status: 'draft' | 'publish') {
+  const title = (request.content.title ?? '').replace(/\s+/g, ' ').trim();
   if (!title) {
     throw new AppError({
       code: 'CONFIG_INVALID',
       origin: 'user',
-      message: 'A WordPress post needs a title: set a title template or give the content a title',
+      message: 'A WordPress post needs a title: the title template rendered empty',
       details: { issues: [{ path: ['titleTemplate'], message: 'Required' }] },
     });
   }
+  const raw = request.content.text;
+  const excerpt = request.content.body?.trim();
   return {
     title,
-    content,
-    status: config.status,
+    content: looksLikeHtml(raw) ? sanitize(raw) : textToHtml(raw),
+    status,
     slug: wordpressSlug(title, request.key),
-    ...(excerpt ? { excerpt } : {}),
-    ...(config.categories.length > 0 ? { categories: config.categories } : {}),
-    ...(config.tags.length > 0 ? { tags: config.tags } : {}),
+    ...(excerpt ? { excerpt: looksLikeHtml(excerpt) ? sanitize(excerpt) : excerpt } : {}),
   };
 }
 
@@ -136,12 +125,16 @@ export const publishWordPress: ChannelHandler = async (request, deps: ChannelDep
     'WordPress connection',
     ['secrets'],
   );
-  const post = wordpressPost(request, config);
+  const base = wordpressPost(request, config.status);
   const url = wordpressApiUrl(settings.siteUrl, 'posts');
   const authorization = basicAuth(settings.username, secrets.applicationPassword);
   const meta: AttemptMeta = {
     target: redactUrl(url),
-    request: { method: 'POST', url: redactUrl(url), body: post },
+    request: {
+      method: 'POST',
+      url: redactUrl(url),
+      body: { ...base, categories: config.categories, tags: config.tags },
+    },
     secrets: [...secretValues(connection), authorization],
     connectionId: connection.id,
   };
@@ -153,11 +146,26 @@ export const publishWordPress: ChannelHandler = async (request, deps: ChannelDep
         deps.http,
         settings.siteUrl,
         authorization,
-        post.slug,
+        base.slug,
         request.signal,
       );
       if (earlier) return success(earlier, meta, postId(earlier));
     }
+    const terms: TermContext = {
+      http: deps.http,
+      apiBase: wordpressApiUrl(settings.siteUrl, '').replace(/\/$/, ''),
+      authorization,
+      signal: request.signal,
+      meta,
+      now: () => deps.clock.now(),
+    };
+    const categories = await resolveTermIds(terms, 'categories', config.categories);
+    const tags = await resolveTermIds(terms, 'tags', config.tags);
+    const post = {
+      ...base,
+      ...(categories.length > 0 ? { categories } : {}),
+      ...(tags.length > 0 ? { tags } : {}),
+    };
     response = await deps.http.request({
       method: 'POST',
       url,
