@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { isAppError } from '@tandem/schema';
+import { createSeededRandom } from './testing/fake-clock.js';
+import { admin, blogGraph, createHarness, designer, manager, reviewer } from './testing/harness.js';
+import type { Harness } from './testing/harness.js';
+
+const CLEAN = 'We help customers plan.';
+const FLAGGED = 'Pure synergy for everyone.';
+const brandRules = { bannedPhrases: ['synergy'] };
+
+async function runMany(h: Harness, flowId: string, texts: string[]) {
+  const runs = [];
+  for (const text of texts) {
+    h.llm.push(text);
+    runs.push(await h.engine.startRun({ flowId, input: { topic: 't' }, startedBy: designer.id }));
+    await h.engine.idle();
+  }
+  const states = [];
+  for (const run of runs) {
+    const current = await h.store.runs.get(run.id);
+    const tasks = (await h.store.tasks.list({ runId: run.id })).items;
+    const review = (await h.store.steps.listByRun(run.id)).find((s) => s.nodeId === 'review')!;
+    states.push({ run: current, tasks, review });
+  }
+  return states;
+}
+
+async function level(h: Harness, flowId: string, update: Record<string, unknown>) {
+  await h.engine.setAutomation(flowId, 'review', update, manager);
+}
+
+describe('automation levels at a checkpoint', () => {
+  it('review_all: every item waits for a person', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph({}, brandRules));
+    const states = await runMany(h, flowId, [CLEAN, FLAGGED]);
+    expect(states.map((s) => [s.run.status, s.tasks.length, s.tasks[0]?.kind])).toEqual([
+      ['waiting', 1, 'blocking'],
+      ['waiting', 1, 'blocking'],
+    ]);
+    expect(states[1]!.tasks[0]!.flags.map((f) => f.rule)).toEqual(['banned_phrase']);
+  });
+
+  it('review_flagged: flagged items wait; a seeded sample of clean items waits, the rest pass', async () => {
+    const h = await createHarness({ random: createSeededRandom(7) });
+    const flowId = await h.deploy(blogGraph({}, brandRules));
+    await level(h, flowId, { level: 'review_flagged', sampleRate: 0.3 });
+    const texts = [...Array.from({ length: 20 }, () => CLEAN), FLAGGED, FLAGGED];
+    const states = await runMany(h, flowId, texts);
+
+    const draws = createSeededRandom(7);
+    const expectedSampled = Array.from({ length: 20 }, () => draws() < 0.3);
+    expect(expectedSampled.filter(Boolean).length).toBeGreaterThan(0);
+    expect(expectedSampled.filter(Boolean).length).toBeLessThan(20);
+    expect(states.slice(0, 20).map((s) => s.tasks.length === 1)).toEqual(expectedSampled);
+    for (const [i, s] of states.slice(0, 20).entries()) {
+      if (expectedSampled[i]) {
+        expect(s.run.status).toBe('waiting');
+        expect(s.review.state).toMatchObject({ sampled: true });
+      } else {
+        expect(s.run.status).toBe('succeeded');
+        expect(s.review.output).toMatchObject({
+          approved: true,
+          decidedBy: 'system',
+          passedBy: { level: 'review_flagged', reason: 'Clean item passed at review flagged' },
+        });
+      }
+    }
+    for (const s of states.slice(20)) {
+      expect(s.run.status).toBe('waiting');
+      expect(s.review.state).toMatchObject({ flagged: true, sampled: false });
+    }
+    expect(h.publisher.sent).toHaveLength(expectedSampled.filter((x) => !x).length);
+  });
+
+  it('spot_check: clean items go out at once, a sample gets an after-the-fact task; flagged wait', async () => {
+    const h = await createHarness({ random: createSeededRandom(3) });
+    const flowId = await h.deploy(blogGraph({}, brandRules));
+    await level(h, flowId, { level: 'spot_check', sampleRate: 0.5 });
+    const states = await runMany(h, flowId, [...Array.from({ length: 10 }, () => CLEAN), FLAGGED]);
+    const draws = createSeededRandom(3);
+    const expectedSpot = Array.from({ length: 10 }, () => draws() < 0.5);
+    for (const [i, s] of states.slice(0, 10).entries()) {
+      expect(s.run.status).toBe('succeeded');
+      expect(s.tasks.map((t) => t.kind)).toEqual(expectedSpot[i] ? ['spot_check'] : []);
+    }
+    expect(states[10]!.run.status).toBe('waiting');
+    expect(states[10]!.tasks.map((t) => t.kind)).toEqual(['blocking']);
+
+    const spot = states.find((s) => s.tasks.length === 1 && s.tasks[0]!.kind === 'spot_check')!
+      .tasks[0]!;
+    const refused = await h.engine
+      .decide(spot.id, { action: 'request_changes', reason: 'redo' }, reviewer)
+      .catch((e) => e);
+    expect(isAppError(refused, 'VALIDATION_FAILED')).toBe(true);
+    await h.engine.decide(
+      spot.id,
+      { action: 'edit', content: 'We help our customers plan.' },
+      reviewer,
+    );
+    const feedback = await h.store.feedback.list({ flowId });
+    expect(feedback.items[0]).toMatchObject({ action: 'edit', sampled: true, editSize: 1 });
+    expect(h.publisher.sent).toHaveLength(10);
+  });
+
+  it('auto: nothing waits, flagged or not, and each pass records its reason', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph({}, brandRules));
+    await level(h, flowId, { level: 'auto' });
+    const states = await runMany(h, flowId, [CLEAN, FLAGGED]);
+    expect(states.map((s) => [s.run.status, s.tasks.length])).toEqual([
+      ['succeeded', 0],
+      ['succeeded', 0],
+    ]);
+    expect(states[1]!.review.state).toMatchObject({
+      passed: 'Passed at auto despite flags',
+      flagged: true,
+    });
+  });
+
+  it('a locked checkpoint stays at review_all and refuses changes', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph({ locked: true }, brandRules));
+    const refused = await h.engine
+      .setAutomation(flowId, 'review', { level: 'auto' }, manager)
+      .catch((e) => e);
+    expect(isAppError(refused, 'CHECKPOINT_LOCKED')).toBe(true);
+    const states = await runMany(h, flowId, [CLEAN]);
+    expect(states[0]!.tasks).toHaveLength(1);
+    const [automation] = await h.engine.getAutomation(flowId);
+    expect(automation).toMatchObject({
+      nodeId: 'review',
+      level: 'review_all',
+      locked: true,
+      recommendation: { direction: 'keep' },
+    });
+  });
+
+  it('only managers and admins change levels; changes are validated, emitted and audited', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph());
+    const forbidden = await h.engine
+      .setAutomation(flowId, 'review', { level: 'auto' }, reviewer)
+      .catch((e) => e);
+    expect(isAppError(forbidden, 'FORBIDDEN')).toBe(true);
+    const invalid = await h.engine
+      .setAutomation(flowId, 'review', { level: 'sometimes' }, admin)
+      .catch((e) => e);
+    expect(isAppError(invalid, 'VALIDATION_FAILED')).toBe(true);
+    const missing = await h.engine
+      .setAutomation(flowId, 'draft', { level: 'auto' }, admin)
+      .catch((e) => e);
+    expect(isAppError(missing, 'NOT_FOUND')).toBe(true);
+    const result = await h.engine.setAutomation(
+      flowId,
+      'review',
+      { level: 'spot_check', sampleRate: 0.2, reason: 'Quality is steady' },
+      manager,
+    );
+    expect(result).toMatchObject({ level: 'spot_check', sampleRate: 0.2 });
+    expect(h.events.filter((e) => e.type === 'automation.updated')).toHaveLength(1);
+    const audit = await h.store.audit.list({ action: 'automation.changed' });
+    expect(audit.items[0]).toMatchObject({
+      actorId: manager.id,
+      subjectId: `${flowId}:review`,
+      details: { from: 'review_all', to: 'spot_check', reason: 'Quality is steady' },
+    });
+  });
+
+  it('recommends raising after 30 clean approvals, with the numbers', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph());
+    const states = await runMany(
+      h,
+      flowId,
+      Array.from({ length: 30 }, () => CLEAN),
+    );
+    for (const s of states) await h.engine.decide(s.tasks[0]!.id, { action: 'approve' }, reviewer);
+    await h.engine.idle();
+    const [automation] = await h.engine.getAutomation(flowId);
+    expect(automation!.evidence).toMatchObject({
+      decisions: 30,
+      approvedUnedited: 30,
+      unEditedApprovalRate: 1,
+      rejectionRate: 0,
+    });
+    expect(automation!.recommendation).toEqual({
+      direction: 'raise',
+      to: 'review_flagged',
+      reason: '30 of the last 30 approved unedited and none rejected',
+    });
+  });
+});
