@@ -289,3 +289,27 @@ export function mineCorrections(
   }
   return proposals.sort((a, b) => b.occurrences - a.occurrences || a.key.localeCompare(b.key));
 }
+
+/** The stored record for a proposal, waiting for a manager or admin to decide. */
+export function proposalToSuggestion(
+  proposal: CorrectionProposal,
+  meta: { id: string; now: string },
+): Suggestion {
+  return {
+    id: meta.id,
+    flowId: proposal.flowId,
+    nodeId: proposal.nodeId,
+    kind: proposal.kind,
+    use: proposal.use,
+    insteadOf: proposal.insteadOf,
+    phrase: proposal.phrase,
+    note: proposal.note,
+    occurrences: proposal.occurrences,
+    status: 'proposed',
+    decidedBy: null,
+    decidedAt: null,
+    createdAt: meta.now,
+    updatedAt: meta.now,
+    revision: 0,
+  };
+}

@@ -8,6 +8,7 @@ export {
 } from './few-shot.js';
 export {
   mineCorrections,
+  proposalToSuggestion,
   suggestionKey,
   type CorrectionProposal,
   type MineCorrectionsOptions,
@@ -27,3 +28,10 @@ export {
   type LearningEffect,
   type LearningEffectOptions,
 } from './learning-effect.js';
+export {
+  buildPromptGuidance,
+  createLearningGuidance,
+  mergeAcceptedRules,
+  type LearningGuidanceOptions,
+  type LearningGuidanceRequest,
+} from './guidance.js';

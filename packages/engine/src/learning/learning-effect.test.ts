@@ -19,28 +19,30 @@ describe('learningEffect', () => {
       plain(11),
       plain(12),
       plain(13),
-      edited(14),
+      feedback({ original: 'We utilize data well.', final: 'We utilize data.', createdAt: at(14) }),
     ];
     const effect = learningEffect(list, at(10), { minDecisions: 4 });
     expect(effect.before).toEqual({
       decisions: 5,
       approvals: 4,
       edited: 3,
-      editRate: 0.75,
-      meanEditSize: 1.5,
+      editRate: 0.6,
+      meanEditSize: 2,
       rejectionRate: 0.2,
     });
-    expect(effect.after).toMatchObject({
+    expect(effect.after).toEqual({
+      decisions: 4,
       approvals: 4,
       edited: 1,
       editRate: 0.25,
-      meanEditSize: 0.5,
+      meanEditSize: 1,
+      rejectionRate: 0,
     });
-    expect(effect.editRateChange).toBeCloseTo(-0.5);
+    expect(effect.editRateChange).toBeCloseTo(-0.35);
     expect(effect.meanEditSizeChange).toBeCloseTo(-1);
     expect(effect.enough).toBe(true);
     expect(effect.summary).toBe(
-      'Edit rate 75% → 25%, mean edit size 1.5 → 0.5 words (4 approvals before, 4 after)',
+      'Edit rate 60% → 25%, mean edit size 2.0 → 1.0 words (5 decisions before, 4 after)',
     );
   });
 

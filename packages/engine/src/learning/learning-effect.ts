@@ -1,10 +1,11 @@
 import type { Feedback } from '@tandem/schema';
-import { isApproval, isEdited } from './few-shot.js';
+import { isApproval } from './few-shot.js';
 
 /*
  * Evidence that the loop works: for one AI step, how often reviewers edited its output and how
  * much, before and after a rule or example set was accepted. The caller passes that step's
- * feedback; this only splits it at the moment of acceptance and counts.
+ * feedback; this only splits it at the moment of acceptance and counts, with the same
+ * definitions as the automation console's evidence (computeEvidence).
  */
 
 export interface EditStats {
@@ -12,23 +13,23 @@ export interface EditStats {
   decisions: number;
   /** Decisions that approved content (as is or edited). */
   approvals: number;
-  /** Approvals where the reviewer changed the text. */
+  /** Approvals where the reviewer changed words (editSize > 0). */
   edited: number;
-  /** edited / approvals; null without approvals. */
+  /** edited / decisions, as the automation console's evidence; null without decisions. */
   editRate: number | null;
-  /** Mean words changed per approval (unedited ones count 0); null without approvals. */
+  /** Mean words changed per edited approval (0 when none was edited); null without decisions. */
   meanEditSize: number | null;
-  /** Rejected or sent back for changes, over all decisions; null without decisions. */
+  /** Rejected decisions / decisions; null without decisions. */
   rejectionRate: number | null;
 }
 
 export interface LearningEffect {
   before: EditStats;
   after: EditStats;
-  /** after − before; null when either side has no approvals. */
+  /** after − before; null when either side has no decisions. */
   editRateChange: number | null;
   meanEditSizeChange: number | null;
-  /** Both sides have at least `minDecisions` approvals, so the comparison means something. */
+  /** Both sides have at least `minDecisions` decisions, so the comparison means something. */
   enough: boolean;
   /** One line with the numbers, for the console. */
   summary: string;
@@ -37,22 +38,22 @@ export interface LearningEffect {
 export interface LearningEffectOptions {
   /** Compare at most this many decisions on each side, nearest to the acceptance. */
   window?: number;
-  /** Approvals needed on each side for `enough`. Default 5. */
+  /** Decisions needed on each side for `enough`. Default 5. */
   minDecisions?: number;
 }
 
 function stats(list: readonly Feedback[]): EditStats {
+  const n = list.length;
   const approvals = list.filter(isApproval);
-  const edited = approvals.filter(isEdited);
-  const rejected = list.filter((f) => f.action === 'reject' || f.action === 'request_changes');
-  const sum = approvals.reduce((n, f) => n + f.editSize, 0);
+  const edited = approvals.filter((f) => f.editSize > 0);
+  const sum = edited.reduce((total, f) => total + f.editSize, 0);
   return {
-    decisions: list.length,
+    decisions: n,
     approvals: approvals.length,
     edited: edited.length,
-    editRate: approvals.length ? edited.length / approvals.length : null,
-    meanEditSize: approvals.length ? sum / approvals.length : null,
-    rejectionRate: list.length ? rejected.length / list.length : null,
+    editRate: n ? edited.length / n : null,
+    meanEditSize: n ? (edited.length ? sum / edited.length : 0) : null,
+    rejectionRate: n ? list.filter((f) => f.action === 'reject').length / n : null,
   };
 }
 
@@ -82,10 +83,10 @@ export function learningEffect(
     after: a,
     editRateChange: diff(b.editRate, a.editRate),
     meanEditSizeChange: diff(b.meanEditSize, a.meanEditSize),
-    enough: b.approvals >= minDecisions && a.approvals >= minDecisions,
+    enough: b.decisions >= minDecisions && a.decisions >= minDecisions,
     summary:
       `Edit rate ${pct(b.editRate)} → ${pct(a.editRate)}, mean edit size ` +
       `${num(b.meanEditSize)} → ${num(a.meanEditSize)} words ` +
-      `(${b.approvals} approvals before, ${a.approvals} after)`,
+      `(${b.decisions} decisions before, ${a.decisions} after)`,
   };
 }
