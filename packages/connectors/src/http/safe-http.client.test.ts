@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '@tandem/schema';
 import type { Resolver } from './outbound-url.js';
+import { createSafeFetch } from './safe-fetch.js';
 import { createSafeHttpClient } from './safe-http.client.js';
 import { startLocalHttpServer, type LocalHttpServer } from './testing/local-http-server.js';
 
@@ -95,6 +96,17 @@ describe('safe HTTP client against a local server', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('the deadline covers a DNS lookup that never answers', async () => {
+    const hanging = createSafeHttpClient({
+      resolve: () => new Promise(() => undefined),
+      timeoutMs: 200,
+    });
+    const error = await hanging
+      .request({ method: 'GET', url: 'http://slow-dns.example.test/' })
+      .catch((e) => e);
+    expect(isAppError(error, 'TIMEOUT')).toBe(true);
+  });
+
   it('times out a body that never ends (the deadline covers the whole exchange)', async () => {
     const error = await client
       .request({ method: 'GET', url: `${server.origin}/slow-body`, timeoutMs: 300 })
@@ -185,5 +197,35 @@ describe('safe HTTP client against a local server', () => {
     await closed.close();
     const error = await llmClient.request({ method: 'GET', url }).catch((e) => e);
     expect(isAppError(error, 'LLM_ERROR')).toBe(true);
+  });
+});
+
+describe('fetch-compatible adapter', () => {
+  it('carries method, headers and body, and keeps the address policy', async () => {
+    const server = await startLocalHttpServer((req, res) => {
+      res.writeHead(201, {
+        'content-type': 'application/json',
+        'x-seen': req.headers['x-k'] ?? '',
+      });
+      res.end(JSON.stringify({ method: req.method, body: req.body }));
+    });
+    try {
+      const open = createSafeFetch(createSafeHttpClient({ allowPrivateNetwork: true }));
+      const res = await open(`${server.origin}/v1/chat`, {
+        method: 'POST',
+        headers: { 'x-k': 'v', 'content-type': 'application/json' },
+        body: '{"q":1}',
+      });
+      expect(res.status).toBe(201);
+      expect(res.headers.get('x-seen')).toBe('v');
+      expect(await res.json()).toEqual({ method: 'POST', body: '{"q":1}' });
+
+      const strict = createSafeFetch(createSafeHttpClient());
+      const error = await strict(`${server.origin}/v1/chat`).catch((e) => e);
+      expect(isAppError(error, 'URL_FORBIDDEN')).toBe(true);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 });

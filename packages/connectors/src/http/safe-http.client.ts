@@ -189,6 +189,16 @@ function sendOnce(
   });
 }
 
+/** A resolver that hangs must not outlive the request's deadline. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 function nextHop(hop: Hop, status: number, location: string, policy: OutboundPolicyOptions): Hop {
   const url = checkOutboundUrl(new URL(location, hop.url).href, policy);
   const headers = { ...hop.headers };
@@ -234,8 +244,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
 
     try {
       for (let redirects = 0; ; redirects += 1) {
-        const addresses = await resolveOutbound(hop.url, policy);
-        signal.throwIfAborted();
+        const addresses = await untilAborted(resolveOutbound(hop.url, policy), signal);
         const raw = await sendOnce(hop, addresses, signal, maxBytes, req.onOversize ?? 'error');
         const location = raw.headers.location;
         if (REDIRECT_STATUSES.has(raw.status) && location && maxRedirects > 0) {
