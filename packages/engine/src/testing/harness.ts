@@ -23,6 +23,8 @@ export interface Harness {
   deploy(graph: Graph, name?: string): Promise<string>;
   /** A second engine over the same store and clock, as after a process restart. */
   restart(): Promise<Engine>;
+  /** A new engine over the same store while the old one is abandoned mid-work (a crash). */
+  spawn(overrides?: Partial<EngineOptions>): Engine;
   options: EngineOptions;
 }
 
@@ -75,7 +77,10 @@ export async function createHarness(overrides: Partial<EngineOptions> = {}): Pro
     },
     async restart() {
       await engine.stop();
-      const next = createEngine({ ...options, ids: (prefix) => `${prefix}_r${++ids}` });
+      return harness.spawn();
+    },
+    spawn(more = {}) {
+      const next = createEngine({ ...options, ids: (prefix) => `${prefix}_r${++ids}`, ...more });
       next.on((e) => events.push(e));
       return next;
     },
