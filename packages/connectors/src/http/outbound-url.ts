@@ -41,12 +41,22 @@ export function redactUrl(url: string | URL): string {
   }
 }
 
+/** Scheme and host only: a refused URL's path may be a credential (Slack hook URLs are). */
+function originOf(url: string | URL): string {
+  try {
+    const parsed = new URL(String(url));
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : parsed.protocol;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
 function forbidden(message: string, url: string, reason: string): AppError {
   return new AppError({
     code: 'URL_FORBIDDEN',
     message,
     origin: 'user',
-    details: { url: redactUrl(url), reason },
+    details: { url: originOf(url), reason },
   });
 }
 
@@ -126,7 +136,7 @@ export async function resolveOutbound(
       message: `The host ${host} could not be resolved`,
       origin: 'user',
       retryable: true,
-      details: { url: redactUrl(parsed), reason: 'dns' },
+      details: { url: originOf(parsed), reason: 'dns' },
       cause: error,
     });
   }

@@ -233,3 +233,14 @@ describe('redirects are re-checked hop by hop', () => {
     expect(sink.requests.length - before).toBe(1);
   });
 });
+
+describe('refusals never echo a URL path', () => {
+  it('keeps only scheme and host in the error details', () => {
+    try {
+      checkOutboundUrl('http://10.0.0.1/services/T0/B0/secret-token');
+      expect.unreachable();
+    } catch (error) {
+      expect(JSON.stringify((error as { details: unknown }).details)).not.toContain('secret-token');
+    }
+  });
+});
