@@ -1,30 +1,14 @@
-import { useEffect, useState } from 'react';
-import { Badge } from '../../ui/index.js';
-import { STEP_STATUS_LABELS, orderSteps, outputText, stepDuration } from '../runs/run-view.js';
-import { getRun, type RunWithSteps } from './inbox-api.js';
+import { outputText } from '../runs/run-view.js';
+import type { TaskExtras } from './inbox-api.js';
 
-/** The run's input and the upstream steps, so the reviewer judges the draft in context. */
-export function TaskContext({ runId, nodeId }: { runId: string; nodeId: string }) {
-  const [run, setRun] = useState<RunWithSteps | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const ctrl = new AbortController();
-    getRun(runId, ctrl.signal)
-      .then((r) => {
-        setRun(r);
-        setError(null);
-      })
-      .catch((e: Error) => {
-        if (e.name !== 'AbortError') setError(e.message);
-      });
-    return () => ctrl.abort();
-  }, [runId]);
-
-  if (error) return <p className="muted small">Run context unavailable: {error}</p>;
-  if (!run) return <p className="muted small">Loading the run…</p>;
-  const upstream = orderSteps(run.steps).filter((s) => s.nodeId !== nodeId && s.startedAt);
-  const inputs = Object.entries(run.input ?? {});
-  const now = Date.now();
+/** The run's input and the finished upstream steps, so the reviewer judges the draft in context. */
+export function TaskContext({ extras }: { extras: TaskExtras | undefined }) {
+  const input = extras?.run?.input;
+  const inputs =
+    input && typeof input === 'object' && !Array.isArray(input)
+      ? Object.entries(input as Record<string, unknown>)
+      : [];
+  const steps = extras?.context ?? [];
   return (
     <div className="task-context stack">
       <section aria-labelledby="ctx-input">
@@ -44,22 +28,20 @@ export function TaskContext({ runId, nodeId }: { runId: string; nodeId: string }
       </section>
       <section aria-labelledby="ctx-steps">
         <h3 id="ctx-steps">Upstream steps</h3>
-        {upstream.length === 0 ? (
+        {steps.length === 0 ? (
           <p className="muted small">No earlier steps.</p>
         ) : (
           <ul className="ctx-steps">
-            {upstream.map((s) => {
+            {steps.map((s, i) => {
               const out = outputText(s.output, 2000);
               return (
-                <li key={s.id ?? `${s.nodeId}-${s.iteration ?? 0}`}>
+                <li key={`${s.nodeId}-${i}`}>
                   <details>
                     <summary>
-                      <span className="mono">{s.nodeId}</span>{' '}
-                      <span className="muted small">{s.type}</span>{' '}
-                      <Badge tone={s.status === 'failed' ? 'danger' : 'neutral'}>
-                        {STEP_STATUS_LABELS[s.status]}
-                      </Badge>{' '}
-                      <span className="muted small">{stepDuration(s, now)}</span>
+                      <strong>{s.label ?? s.nodeId}</strong>{' '}
+                      <span className="muted small">
+                        {s.type} · <span className="mono">{s.nodeId}</span>
+                      </span>
                     </summary>
                     {out.text ? (
                       <pre className="ctx-output">{out.text}</pre>

@@ -206,7 +206,8 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
           {task.title}
         </h2>
         <p className="muted small">
-          {flowNames.get(task.flowId) ?? task.flowId} · checkpoint{' '}
+          {task.extras?.flow?.name ?? flowNames.get(task.flowId) ?? task.flowId}
+          {task.extras?.flow && <> v{task.extras.flow.versionNumber}</>} · checkpoint{' '}
           <span className="mono">{task.nodeId}</span>
           {task.round > 0 && <> · revision round {task.round}</>}
         </p>
@@ -231,6 +232,11 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
             <span className="notice notice-warning" data-testid="claimed-by-other">
               Being reviewed by {claimer}. You can read it; deciding is locked until they release
               it.
+            </span>
+          )}
+          {claim === 'readonly' && (
+            <span className="notice notice-info">
+              You can read this task; it is assigned to other reviewers.
             </span>
           )}
           {claim === 'closed' && (
@@ -359,7 +365,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
 
       <details className="task-context-box">
         <summary>Context: run input and upstream steps</summary>
-        <TaskContext runId={task.runId} nodeId={task.nodeId} />
+        <TaskContext extras={task.extras} />
       </details>
 
       <DecisionDialog

@@ -1,6 +1,5 @@
-import type { DecisionInput, Flow, Run, Task } from '@tandem/schema';
+import type { DecisionInput, Flow, Task } from '@tandem/schema';
 import { api } from '../../api/client.js';
-import type { StepView } from '../runs/run-view.js';
 import type { TaskSummary } from './task-list.js';
 
 /** Lists come back either bare or as a page (`{ items, nextCursor }`); read both. */
@@ -37,21 +36,35 @@ export async function listOpenTasks(signal?: AbortSignal): Promise<InboxTask[]> 
   return itemsOf<Task>(body).map(toInboxTask);
 }
 
-export type TaskDetail = Task & {
-  claimedByName?: string | null;
-  context?: unknown;
-};
+/** A finished step before the checkpoint, as `GET /api/tasks/:id` lists it. */
+export interface ContextStep {
+  nodeId: string;
+  type: string;
+  label: string | null;
+  output: unknown;
+}
 
-/** `GET /api/tasks/:id` may answer the task itself or `{ task, ... }` with context beside it. */
+/** What `GET /api/tasks/:id` adds around the task: the reviewer's context. */
+export interface TaskExtras {
+  canDecide?: boolean;
+  flow?: { id: string; name: string; versionNumber: number };
+  run?: { id: string; status: string; input: unknown; startedBy: string | null; createdAt: string };
+  context?: ContextStep[];
+}
+
+export type TaskDetail = Task & { claimedByName?: string | null; extras?: TaskExtras };
+
+/** `GET /api/tasks/:id` answers `{ task, canDecide, flow, run, context }`. */
 export async function getTask(id: string, signal?: AbortSignal): Promise<TaskDetail> {
-  const body = await api.get<TaskDetail | { task: TaskDetail; context?: unknown }>(
+  const body = await api.get<(TaskExtras & { task: Task }) | Task>(
     `/api/tasks/${encodeURIComponent(id)}`,
     { signal },
   );
-  if ('task' in body && body.task && typeof body.task === 'object') {
-    return { ...body.task, context: body.context ?? body.task.context };
+  if ('task' in body && body.task) {
+    const { task, ...extras } = body;
+    return { ...task, extras };
   }
-  return body as TaskDetail;
+  return body as Task;
 }
 
 function readTask(body: unknown): TaskDetail | null {
@@ -73,17 +86,6 @@ export async function releaseTask(id: string): Promise<void> {
 
 export async function decideTask(id: string, input: DecisionInput): Promise<TaskDetail | null> {
   return readTask(await api.post<unknown>(`/api/tasks/${encodeURIComponent(id)}/decision`, input));
-}
-
-export type RunWithSteps = Run & { steps: StepView[] };
-
-export async function getRun(id: string, signal?: AbortSignal): Promise<RunWithSteps> {
-  const body = await api.get<RunWithSteps | { run: Run; steps: StepView[] }>(
-    `/api/runs/${encodeURIComponent(id)}`,
-    { signal },
-  );
-  if ('run' in body) return { ...body.run, steps: body.steps ?? [] };
-  return { ...body, steps: body.steps ?? [] };
 }
 
 export async function getFlow(id: string, signal?: AbortSignal): Promise<Flow> {

@@ -3,7 +3,7 @@ import { isApiError } from '../../api/client.js';
 import { useSocketEvent } from '../../api/socket.js';
 import { claimTask, getTask, releaseTask, type TaskDetail } from './inbox-api.js';
 
-export type ClaimState = 'loading' | 'mine' | 'other' | 'closed' | 'error';
+export type ClaimState = 'loading' | 'mine' | 'readonly' | 'other' | 'closed' | 'error';
 
 export interface TaskState {
   task: TaskDetail | null;
@@ -43,6 +43,11 @@ export function useTask(taskId: string, userId: string): TaskState {
         if (ctrl.signal.aborted) return;
         setTask(loaded);
         const state = claimStateOf(loaded, userId);
+        // Someone who may only read (a manager looking in) never takes the claim.
+        if (loaded.extras?.canDecide === false) {
+          setClaim(state === 'mine' ? 'readonly' : state);
+          return;
+        }
         if (state !== 'mine') {
           setClaim(state);
           return;
@@ -54,7 +59,7 @@ export function useTask(taskId: string, userId: string): TaskState {
             return;
           }
           heldRef.current = true;
-          if (claimed) setTask((t) => ({ ...t, ...claimed, context: t?.context }));
+          if (claimed) setTask((t) => ({ ...t, ...claimed, extras: t?.extras }));
           else setTask((t) => (t ? { ...t, claimedBy: userId } : t));
           setClaim('mine');
         } catch (e) {
@@ -88,15 +93,17 @@ export function useTask(taskId: string, userId: string): TaskState {
 
   useSocketEvent('task.updated', ({ task: next }) => {
     if (next.id !== taskId) return;
-    setTask((t) => (t ? { ...t, ...next, context: t.context } : t));
+    setTask((t) => (t ? { ...t, ...next, extras: t.extras } : t));
     const state = claimStateOf(next, userId);
     if (state !== 'mine') heldRef.current = false;
-    setClaim((current) => (current === 'loading' ? current : state));
+    setClaim((current) =>
+      current === 'loading' || (current === 'readonly' && state === 'mine') ? current : state,
+    );
   });
 
   const markDecided = useCallback((decided?: TaskDetail | null) => {
     heldRef.current = false;
-    setTask((t) => (t ? { ...t, ...(decided ?? {}), status: 'decided', context: t.context } : t));
+    setTask((t) => (t ? { ...t, ...(decided ?? {}), status: 'decided', extras: t.extras } : t));
     setClaim('closed');
   }, []);
 

@@ -12,6 +12,7 @@ import {
   useToast,
 } from '../../ui/index.js';
 import {
+  checkpointOutcomes,
   RUN_STATUS_LABELS,
   STEP_STATUS_LABELS,
   formatCost,
@@ -40,11 +41,10 @@ const STEP_TONE = {
   skipped: 'neutral',
 } as const;
 
-const ACTION_LABEL = {
-  approve: 'Approved',
-  edit: 'Approved with edits',
-  request_changes: 'Requested changes',
-  reject: 'Rejected',
+const OUTCOME_LABEL = {
+  approved: 'Approved',
+  edited: 'Approved with edits',
+  rejected: 'Rejected',
 } as const;
 
 export function RunDetailPage() {
@@ -103,7 +103,13 @@ export function RunDetailPage() {
   if (!run) return <Spinner label="Loading the run" />;
 
   const now = Date.now();
-  const decided = tasks.flatMap((t) => decisionsOf(t).map((d) => ({ task: t, d })));
+  const outcomes = checkpointOutcomes(run.steps);
+  const openTask = tasks.find((t) => t.status === 'open');
+  const changeRequests = tasks.flatMap((t) =>
+    decisionsOf(t)
+      .filter((d) => d.action === 'request_changes')
+      .map((d) => ({ task: t, d })),
+  );
   return (
     <div className="page run-detail">
       <PageHeader
@@ -191,39 +197,58 @@ export function RunDetailPage() {
 
       <section className="card run-section" aria-labelledby="dec-h">
         <h2 id="dec-h">Decisions</h2>
-        {decided.length === 0 ? (
-          <p className="muted small">
-            {tasks.some((t) => t.status === 'open') ? (
-              <>
-                Waiting for a reviewer:{' '}
-                <Link
-                  to={`/inbox/${encodeURIComponent(tasks.find((t) => t.status === 'open')!.id)}`}
-                >
-                  open the task
-                </Link>
-                .
-              </>
-            ) : (
-              'No human decisions in this run.'
-            )}
+        {openTask && (
+          <p className="small">
+            Waiting for a reviewer:{' '}
+            <Link to={`/inbox/${encodeURIComponent(openTask.id)}`}>open the task</Link>.
           </p>
+        )}
+        {outcomes.length === 0 ? (
+          !openTask && <p className="muted small">No checkpoint decided in this run yet.</p>
         ) : (
           <ul className="decision-list">
-            {decided.map(({ task, d }) => (
+            {outcomes.map((o) => {
+              const detail = tasks
+                .filter((t) => t.nodeId === o.nodeId)
+                .flatMap(decisionsOf)
+                .find((d) => d.action !== 'request_changes');
+              return (
+                <li key={`${o.nodeId}:${o.iteration}`}>
+                  <strong>{OUTCOME_LABEL[o.outcome]}</strong> at{' '}
+                  <span className="mono">{o.nodeId}</span>{' '}
+                  {o.passedBy ? (
+                    <>without a reviewer (level {o.passedBy})</>
+                  ) : (
+                    <>
+                      by <span className="mono">{o.decidedBy ?? 'unknown'}</span>
+                    </>
+                  )}{' '}
+                  {o.at && (
+                    <span className="muted small" title={o.at}>
+                      {formatRelative(o.at)}
+                    </span>
+                  )}
+                  {(o.reason ?? detail?.reason) && (
+                    <p className="small">“{o.reason ?? detail?.reason}”</p>
+                  )}
+                  {detail && detail.tags.length > 0 && (
+                    <p className="row small">
+                      {detail.tags.map((t) => (
+                        <Badge key={t}>{t}</Badge>
+                      ))}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {changeRequests.length > 0 && (
+          <ul className="decision-list">
+            {changeRequests.map(({ task, d }) => (
               <li key={`${task.id}:${d.at}`}>
-                <strong>{ACTION_LABEL[d.action]}</strong> at {task.title} by{' '}
-                <span className="mono">{d.actorId}</span>{' '}
-                <span className="muted small" title={d.at}>
-                  {formatRelative(d.at)}
-                </span>
-                {d.reason && <p className="small">“{d.reason}”</p>}
-                {d.tags.length > 0 && (
-                  <p className="row small">
-                    {d.tags.map((t) => (
-                      <Badge key={t}>{t}</Badge>
-                    ))}
-                  </p>
-                )}
+                <strong>Requested changes</strong> at <span className="mono">{task.nodeId}</span> by{' '}
+                <span className="mono">{d.actorId}</span>: “{d.reason}”
               </li>
             ))}
           </ul>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatCost, orderSteps, outputText, runQuery, stepDuration } from './run-view.js';
+import {
+  checkpointOutcomes,
+  formatCost,
+  orderSteps,
+  outputText,
+  runQuery,
+  stepDuration,
+  type StepView,
+} from './run-view.js';
 
 const NOW = Date.parse('2026-01-01T12:00:00.000Z');
 
@@ -48,5 +56,41 @@ describe('run view', () => {
   it('builds the list query without empty filters', () => {
     expect(runQuery({ flowId: '', status: '' })).toBe('');
     expect(runQuery({ flowId: 'f 1', status: 'waiting' })).toBe('?flowId=f+1&status=waiting');
+  });
+});
+
+describe('checkpointOutcomes', () => {
+  const step = (over: Partial<StepView>): StepView => ({
+    nodeId: 'review',
+    type: 'human.review',
+    status: 'done',
+    output: null,
+    error: null,
+    attempts: 1,
+    startedAt: '2026-01-01T10:00:00.000Z',
+    endedAt: '2026-01-01T10:05:00.000Z',
+    ...over,
+  });
+  it('reads approvals, edits, rejections and automatic passes from checkpoint outputs', () => {
+    const got = checkpointOutcomes([
+      step({ output: { approved: true, edited: true, decidedBy: 'u1' } }),
+      step({
+        nodeId: 'legal',
+        startedAt: '2026-01-01T10:06:00.000Z',
+        output: { approved: false, reason: 'Wrong claim', decidedBy: 'u2' },
+      }),
+      step({
+        nodeId: 'auto',
+        startedAt: '2026-01-01T10:07:00.000Z',
+        output: { approved: true, edited: false, decidedBy: 'system', passedBy: 'auto' },
+      }),
+      step({ nodeId: 'waiting', status: 'waiting', output: null }),
+      step({ nodeId: 'draft', type: 'ai.generate', output: { text: 'x' } }),
+    ]);
+    expect(got.map((o) => [o.nodeId, o.outcome, o.decidedBy, o.passedBy, o.reason])).toEqual([
+      ['review', 'edited', 'u1', null, null],
+      ['legal', 'rejected', 'u2', null, 'Wrong claim'],
+      ['auto', 'approved', null, 'auto', null],
+    ]);
   });
 });

@@ -85,3 +85,41 @@ export function runQuery(filter: RunFilter): string {
 export function runTotalCost(run: Pick<Run, 'usage'>): string {
   return formatCost(run.usage.costUsd);
 }
+
+export interface CheckpointOutcome {
+  nodeId: string;
+  iteration: number;
+  outcome: 'approved' | 'edited' | 'rejected';
+  /** The reviewer, or null when the automation policy passed it. */
+  decidedBy: string | null;
+  /** Why no human decided (the automation level), when it passed on its own. */
+  passedBy: string | null;
+  reason: string | null;
+  at: string | null;
+}
+
+/**
+ * What each finished checkpoint decided, read from its step output (`approved`, `edited`,
+ * `decidedBy`, `passedBy`, `reason`), so the run page shows decisions to anyone who can see
+ * the run, not only to those who could decide its tasks.
+ */
+export function checkpointOutcomes(steps: readonly StepView[]): CheckpointOutcome[] {
+  const outcomes: CheckpointOutcome[] = [];
+  for (const s of orderSteps(steps)) {
+    if (s.type !== 'human.review' || s.status !== 'done') continue;
+    const out = (s.output ?? {}) as Record<string, unknown>;
+    if (typeof out.approved !== 'boolean') continue;
+    const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+    const passedBy = str(out.passedBy);
+    outcomes.push({
+      nodeId: s.nodeId,
+      iteration: s.iteration ?? 0,
+      outcome: !out.approved ? 'rejected' : out.edited === true ? 'edited' : 'approved',
+      decidedBy: passedBy ? null : str(out.decidedBy),
+      passedBy,
+      reason: str(out.reason),
+      at: s.endedAt,
+    });
+  }
+  return outcomes;
+}

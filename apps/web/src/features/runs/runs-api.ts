@@ -1,9 +1,7 @@
 import type { Decision, Publication, Run, Task } from '@tandem/schema';
 import { api } from '../../api/client.js';
-import { getRun, itemsOf, type RunWithSteps } from '../inbox/inbox-api.js';
-import { runQuery, type RunFilter } from './run-view.js';
-
-export { getRun, type RunWithSteps };
+import { itemsOf } from '../inbox/inbox-api.js';
+import { runQuery, type RunFilter, type StepView } from './run-view.js';
 
 const enc = encodeURIComponent;
 
@@ -11,11 +9,17 @@ export async function listRuns(filter: RunFilter, signal?: AbortSignal): Promise
   return itemsOf<Run>(await api.get<unknown>(`/api/runs${runQuery(filter)}`, { signal }));
 }
 
+/** `GET /api/runs/:id`: the run with its steps (engine-private state left out). */
+export type RunWithSteps = Run & { steps: StepView[] };
+
+export async function getRun(id: string, signal?: AbortSignal): Promise<RunWithSteps> {
+  const run = await api.get<RunWithSteps>(`/api/runs/${enc(id)}`, { signal });
+  return { ...run, steps: run.steps ?? [] };
+}
+
 /** The decided and open tasks of a run: who decided what, and when. */
 export async function listRunTasks(runId: string, signal?: AbortSignal): Promise<Task[]> {
-  return itemsOf<Task>(
-    await api.get<unknown>('/api/tasks', { query: { runId, status: 'all' }, signal }),
-  );
+  return itemsOf<Task>(await api.get<unknown>('/api/tasks', { query: { runId }, signal }));
 }
 
 export async function listPublications(
