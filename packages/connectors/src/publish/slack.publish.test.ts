@@ -83,7 +83,7 @@ function setup() {
   const gone: string[] = [];
   const logger = recordingLogger();
   const options = {
-    http: createSafeHttpClient({ allowPrivateNetwork: true, timeoutMs: 400 }),
+    http: createSafeHttpClient({ allowPrivateNetwork: true, timeoutMs: 3_000 }),
     resolveConnection: store.resolve,
     logger,
     onConnectionGone: (id: string) => {

@@ -81,7 +81,7 @@ const { resolve, rows } = connectionStore([
 ]);
 const gone: string[] = [];
 const logger = recordingLogger();
-const http = createSafeHttpClient({ allowPrivateNetwork: true, timeoutMs: 400 });
+const http = createSafeHttpClient({ allowPrivateNetwork: true, timeoutMs: 1_500 });
 const publisher = createPublisher({
   http,
   resolveConnection: resolve,

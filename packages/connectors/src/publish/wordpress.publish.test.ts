@@ -40,7 +40,7 @@ function setup() {
   const gone: string[] = [];
   const logger = recordingLogger();
   const options = {
-    http: createSafeHttpClient({ allowPrivateNetwork: true, timeoutMs: 400 }),
+    http: createSafeHttpClient({ allowPrivateNetwork: true, timeoutMs: 1_500 }),
     resolveConnection: store.resolve,
     logger,
     onConnectionGone: (id: string) => {
