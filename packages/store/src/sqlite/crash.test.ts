@@ -5,10 +5,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeRun } from '../contract/fixtures.js';
 import { verifyAuditChain } from '../shared/audit-chain.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
 
-const WRITER = join(dirname(fileURLToPath(import.meta.url)), '..', 'testing', 'crash-writer.ts');
+const TESTING = join(dirname(fileURLToPath(import.meta.url)), '..', 'testing');
+const WRITER = join(TESTING, 'crash-writer.ts');
+const CONTENDER = join(TESTING, 'contender.ts');
 
 /** Starts the writer, waits until it reported `atLeast` units, SIGKILLs it mid-loop. */
 function writeThenKill(dataDir: string, prefix: string, atLeast: number): Promise<number> {
@@ -84,5 +87,55 @@ describe('sqlite store: SIGKILL mid-write', () => {
       expectedRuns += reported;
       await store.close();
     }
+  }, 120_000);
+});
+
+/** Runs one contender to completion and returns how many conflicts it met. */
+function contend(dataDir: string, runId: string, count: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CONTENDER, dataDir, runId, String(count)],
+      {
+        cwd: TESTING,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const match = /done (\d+)/.exec(out);
+      if (code === 0 && match) resolve(Number(match[1]));
+      else reject(new Error(`contender exited with ${code}: ${out}`));
+    });
+  });
+}
+
+describe('sqlite store: several processes on one file', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tandem-contend-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('never loses an update and never forks the audit chain', async () => {
+    const store = openSqliteStore({ dataDir });
+    await store.runs.create(
+      makeRun('shared', { usage: { promptTokens: 0, completionTokens: 0, costUsd: 0 } }),
+    );
+    await store.close();
+
+    const perProcess = 150;
+    await Promise.all([1, 2, 3].map(() => contend(dataDir, 'shared', perProcess)));
+
+    const reopened = openSqliteStore({ dataDir });
+    const run = await reopened.runs.get('shared');
+    expect(run.usage.promptTokens).toBe(3 * perProcess);
+    expect(run.revision).toBe(3 * perProcess);
+    expect(await verifyAuditChain(reopened)).toEqual({ ok: true, checked: 3 * perProcess });
+    await reopened.close();
   }, 120_000);
 });
