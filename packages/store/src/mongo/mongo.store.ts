@@ -42,7 +42,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<StoreP
   mongoose.set('sanitizeFilter', true);
   mongoose.set('strictQuery', true);
   const conn = mongoose.createConnection(options.uri, {
-    dbName: options.dbName,
+    ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
     sanitizeFilter: true,
     autoIndex: true,
     autoCreate: true,
