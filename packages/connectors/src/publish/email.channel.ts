@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { AppError } from '@tandem/schema';
 import type { PublishResult } from '@tandem/nodes';
 import type { ChannelHandler, ChannelDeps, SmtpTransport } from './channel.js';
@@ -45,7 +46,8 @@ export async function createSmtpTransport(
     port: settings.port,
     secure: settings.secure,
     requireTLS: settings.requireTLS,
-    tls: { servername: settings.host },
+    // The socket goes to the checked address; TLS still presents and verifies the host name.
+    ...(isIP(settings.host) ? {} : { tls: { servername: settings.host } }),
     name: 'tandem',
     connectionTimeout: deps.timeoutMs,
     greetingTimeout: deps.timeoutMs,

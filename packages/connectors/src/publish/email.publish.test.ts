@@ -209,6 +209,27 @@ describe('email over SMTP', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('connects to the address the policy checked, for a named SMTP host too', async () => {
+    const { store } = setup(PASSWORD, 'mail.example.test');
+    const lookups: string[] = [];
+    const http = createSafeHttpClient({
+      resolve: async (name) => {
+        lookups.push(name);
+        return [{ address: '127.0.0.1', family: 4 }];
+      },
+      isAllowedAddress: (address, hostname) =>
+        hostname === 'mail.example.test' && address === '127.0.0.1',
+    });
+    const publisher = createPublisher({
+      http,
+      resolveConnection: store.resolve,
+      logger: recordingLogger(),
+    });
+    await publisher.publish(publishRequest('email', baseConfig));
+    expect(lookups).toEqual(['mail.example.test']);
+    expect(received).toHaveLength(1);
+  });
+
   it('test connection logs in without sending mail', async () => {
     const good = setup();
     expect(await testConnection(await good.store.resolve('smtp'), good.options)).toMatchObject({
