@@ -1,4 +1,5 @@
-export { createOpenAiLlm, isStrictCompatible, type OpenAiLlmOptions } from './openai-llm.js';
+export { createOpenAiLlm, type OpenAiLlmOptions } from './openai-llm.js';
+export { isStrictCompatible, toStrictSchema } from './strict-schema.js';
 export { createOfflineLlm, OFFLINE_MODEL } from './offline-llm.js';
 export { createLlmFromEnv, DEFAULT_OPENAI_MODEL, type LlmEnv } from './llm-from-env.js';
 export { parseRetryAfterMs, toLlmAppError } from './llm-errors.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AppError, isAppError } from '@tandem/schema';
-import type { LlmPort, LlmRequest } from '@tandem/nodes';
+import { buildOutputSchema, outputJsonSchema, type LlmPort, type LlmRequest } from '@tandem/nodes';
 import { createOpenAiLlm } from './openai-llm.js';
 import { createLlmFromEnv } from './llm-from-env.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from './testing/fake-openai-server.js';
@@ -147,7 +147,8 @@ describe('createOpenAiLlm against a fake OpenAI-compatible server (real openai S
         schema: {
           type: 'object',
           properties: {
-            headline: { type: 'string', minLength: 3 },
+            // minLength is refused by strict mode; the node's zod validation still enforces it.
+            headline: { type: 'string' },
             body: { type: 'string' },
             tags: { type: 'array', items: { type: 'string' }, minItems: 1 },
           },
@@ -156,6 +157,41 @@ describe('createOpenAiLlm against a fake OpenAI-compatible server (real openai S
         },
       },
     });
+  });
+
+  it("sends the node catalog's output schema strict, and its sample reply validates", async () => {
+    const fields = [
+      {
+        name: 'changes',
+        kind: 'table' as const,
+        description: 'One row per channel',
+        required: true,
+        columns: [
+          { name: 'channel', kind: 'text' as const, description: '' },
+          { name: 'proposed', kind: 'number' as const, description: '' },
+        ],
+      },
+      {
+        name: 'summary',
+        kind: 'text' as const,
+        description: 'Two sentences',
+        required: true,
+        columns: [],
+      },
+    ];
+    const result = await llm.complete(
+      jsonRequest({
+        output: { kind: 'json', name: 'recommend_output', schema: outputJsonSchema(fields) },
+      }),
+    );
+    const sent = (
+      server.requests[0]!.body as {
+        response_format: { json_schema: { strict: boolean; schema: object } };
+      }
+    ).response_format.json_schema;
+    expect(sent.strict).toBe(true);
+    expect(JSON.stringify(sent.schema)).not.toMatch(/maxLength|\$schema/);
+    expect(buildOutputSchema(fields).parse(result.data)).toEqual(result.data);
   });
 
   it('sends schemas strict mode cannot take (optional fields) as non-strict', async () => {

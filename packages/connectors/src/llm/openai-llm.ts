@@ -3,6 +3,7 @@ import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/ch
 import { AppError } from '@tandem/schema';
 import type { Logger, LlmPort, LlmRequest, LlmResult } from '@tandem/nodes';
 import { toLlmAppError } from './llm-errors.js';
+import { isStrictCompatible, toStrictSchema } from './strict-schema.js';
 import { DEFAULT_PRICING, estimateCostUsd, priceFor, type PricingTable } from './pricing.js';
 
 export interface OpenAiLlmOptions {
@@ -31,36 +32,6 @@ export interface OpenAiLlmOptions {
 }
 
 const PLACEHOLDER_KEY = 'not-needed-for-local-server';
-
-/**
- * Structured outputs' strict mode accepts only schemas where every object lists all of its
- * properties as required and forbids extra ones. Anything else is sent non-strict (the node
- * still validates the parsed output with zod), rather than refused by the API.
- */
-export function isStrictCompatible(schema: unknown, depth = 0): boolean {
-  if (depth > 40 || schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
-    return true;
-  }
-  const node = schema as Record<string, unknown>;
-  const properties = (node.properties ?? {}) as Record<string, unknown>;
-  const types = Array.isArray(node.type) ? node.type : [node.type];
-  if (types.includes('object') || node.properties !== undefined) {
-    const required = Array.isArray(node.required) ? node.required : [];
-    if (node.additionalProperties !== false) return false;
-    if (!Object.keys(properties).every((p) => required.includes(p))) return false;
-  }
-  const children: unknown[] = [
-    ...Object.values(properties),
-    node.items,
-    ...(['anyOf', 'oneOf', 'allOf', 'prefixItems'] as const).flatMap((k) =>
-      Array.isArray(node[k]) ? (node[k] as unknown[]) : [],
-    ),
-    ...(['$defs', 'definitions'] as const).flatMap((k) =>
-      node[k] && typeof node[k] === 'object' ? Object.values(node[k] as object) : [],
-    ),
-  ];
-  return children.every((child) => isStrictCompatible(child, depth + 1));
-}
 
 /** Some compatible servers wrap JSON in a markdown fence even when asked for JSON. */
 function stripFence(content: string): string {
@@ -112,12 +83,13 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmPort {
     if (request.maxTokens !== undefined) body[maxTokensParam] = request.maxTokens;
     if (request.output.kind === 'json') {
       const { $schema: _ignored, ...schema } = request.output.schema;
+      const strict = isStrictCompatible(schema);
       body.response_format = {
         type: 'json_schema',
         json_schema: {
           name: request.output.name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'output',
-          schema,
-          strict: isStrictCompatible(schema),
+          schema: strict ? toStrictSchema(schema) : schema,
+          strict,
         },
       };
     }
