@@ -35,4 +35,46 @@ describe('mongo filters and models (no server needed)', () => {
     expect(models.audit.schema.path('_id').instance).toBe('Number');
     expect(models.runs.schema.path('_id').instance).toBe('String');
   });
+
+  it('validates rows and casts the store’s filters against the declared paths', () => {
+    const models = defineModels(mongoose.createConnection());
+    const run = {
+      _id: 'r1',
+      revision: 0,
+      doc: '{}',
+      flowId: 'f1',
+      status: 'running',
+      createdAtMs: 1,
+    };
+    expect(new models.runs(run).validateSync()).toBeUndefined();
+    expect(new models.runs({ ...run, doc: undefined }).validateSync()?.errors.doc).toBeDefined();
+    expect(
+      new models.steps({
+        _id: 's1',
+        revision: 0,
+        doc: '{}',
+        runId: 'r1',
+        nodeId: 'n',
+        iteration: 0,
+        status: 'pending',
+        createdAtMs: 1,
+      }).wakeAtMs,
+    ).toBeNull();
+
+    const query = models.tasks.find({
+      $and: [
+        { status: op({ $in: ['open'] }), escalated: false },
+        afterKey(['dueAtMs', 'createdAtMs', '_id'], ['7', 2, 't1'], 'asc'),
+      ],
+    });
+    query.cast(models.tasks);
+    const cast = JSON.parse(JSON.stringify(query.getFilter()));
+    expect(cast.$and[1].$or[0]).toEqual({ dueAtMs: { $gt: 7 } });
+    expect(cast.$and[1].$or[2]).toEqual({ dueAtMs: 7, createdAtMs: 2, _id: { $gt: 't1' } });
+    const due = models.steps.find({ wakeAtMs: op({ $type: 'number', $lte: 5 }) });
+    due.cast(models.steps);
+    expect(JSON.parse(JSON.stringify(due.getFilter()))).toEqual({
+      wakeAtMs: { $type: 'number', $lte: 5 },
+    });
+  });
 });
