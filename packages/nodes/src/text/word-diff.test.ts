@@ -110,6 +110,38 @@ describe('wordDiff', () => {
     expect(exact.length).toBeGreaterThan(coarse.length);
   });
 
+  it('past the guard, diffs line by line so small edits across many paragraphs stay exact', () => {
+    const paragraphs = Array.from({ length: 12 }, (_, i) =>
+      Array.from({ length: 40 }, (_, w) => `p${i}w${w}`).join(' '),
+    );
+    // Three paragraphs with three replaced words each: 18 word edits, but 6 changed lines.
+    const edited = paragraphs.map((p, i) =>
+      i % 4 === 1
+        ? p.replace(`p${i}w3 `, 'a ').replace(`p${i}w7 `, 'b ').replace(`p${i}w11 `, 'c ')
+        : p,
+    );
+    const a = paragraphs.join('\n\n');
+    const b = edited.join('\n\n');
+    const guarded = wordDiff(a, b, { maxEditDistance: 10 });
+    expect(sides(guarded)).toEqual({ a, b });
+    expect(editSize(a, b, { maxEditDistance: 10 })).toBe(18);
+    expect(editSize(a, b)).toBe(18);
+    // Without the line pass the same guard would count every word of the changed middle.
+    expect(
+      editSize(paragraphs.join(' '), edited.join(' '), { maxEditDistance: 10 }),
+    ).toBeGreaterThan(18);
+  });
+
+  it('rewrites of long texts stay fast', () => {
+    const words = (seed: number): string => {
+      const next = rng(seed);
+      return Array.from({ length: 14_000 }, () => `w${Math.floor(next() * 500)}`).join(' ');
+    };
+    const started = performance.now();
+    expect(editSize(words(1), words(2))).toBeGreaterThan(20_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
   it('diffs a long text with a local edit quickly', () => {
     const para = 'Our new platform helps teams plan, write and publish campaigns faster. ';
     const a = para.repeat(2_000);

@@ -14,10 +14,10 @@ export interface DiffOp {
 
 export interface WordDiffOptions {
   /**
-   * Largest number of token edits the exact diff explores. Myers' algorithm costs
-   * O((N+M)·D) time and O(D²) memory here, so a rewrite of a long text would be slow; past
-   * this bound the changed middle (after the common prefix and suffix) is reported as one
-   * delete plus one insert, which over-counts but stays correct as a patch.
+   * Largest number of token edits the exact diff explores (Myers costs O((N+M)·D) time and
+   * O(D²) memory here; a work budget lowers the bound further for long texts). Past it the
+   * diff goes line by line, then word by word within changed lines; a block still past it is
+   * reported as one delete plus one insert, which over-counts but stays correct as a patch.
    */
   maxEditDistance?: number;
 }
@@ -127,6 +127,102 @@ function backtrack(trace: Int32Array[], n: number, m: number): ('=' | '+' | '-')
   return script.reverse();
 }
 
+/**
+ * Myers explores about (N+M)·D cells; the budget caps that product so a long rewrite costs
+ * tens of milliseconds, not seconds, whatever `maxEditDistance` allows.
+ */
+const WORK_BUDGET = 20_000_000;
+
+type Script = ('=' | '+' | '-')[];
+
+function editScript(a: string[], b: string[], maxD: number): Script | null {
+  const budget = Math.max(64, Math.floor(WORK_BUDGET / Math.max(1, a.length + b.length)));
+  const { ia, ib } = intern(a, b);
+  return myers(ia, ib, Math.min(maxD, budget));
+}
+
+function applyScript(script: Script, a: string[], b: string[]): TokenOp[] {
+  const ops: TokenOp[] = [];
+  let i = 0;
+  let j = 0;
+  for (const s of script) {
+    if (s === '=') {
+      ops.push({ op: 'equal', token: a[i++]! });
+      j++;
+    } else if (s === '-') ops.push({ op: 'delete', token: a[i++]! });
+    else ops.push({ op: 'insert', token: b[j++]! });
+  }
+  return ops;
+}
+
+function coarse(a: string[], b: string[]): TokenOp[] {
+  return [
+    ...a.map((token): TokenOp => ({ op: 'delete', token })),
+    ...b.map((token): TokenOp => ({ op: 'insert', token })),
+  ];
+}
+
+function exactOrCoarse(a: string[], b: string[], maxD: number): TokenOp[] {
+  const script = editScript(a, b, maxD);
+  return script ? applyScript(script, a, b) : coarse(a, b);
+}
+
+/** Token runs ending at a line break, so a long text can be diffed line by line first. */
+function lines(tokens: string[]): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  for (const token of tokens) {
+    current.push(token);
+    if (token.includes('\n')) {
+      out.push(current);
+      current = [];
+    }
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/**
+ * Word-level diff of the changed middle. Past the budget, it diffs lines first and then words
+ * within each changed block of lines, so many small edits across a long text stay exact; only a
+ * block that is itself past the budget is reported as one delete plus one insert.
+ */
+function middleOps(a: string[], b: string[], maxD: number): TokenOp[] {
+  const script = editScript(a, b, maxD);
+  if (script) return applyScript(script, a, b);
+  const la = lines(a);
+  const lb = lines(b);
+  const lineScript =
+    la.length + lb.length > 2
+      ? editScript(
+          la.map((l) => l.join('')),
+          lb.map((l) => l.join('')),
+          maxD,
+        )
+      : null;
+  if (!lineScript) return coarse(a, b);
+  const ops: TokenOp[] = [];
+  let blockA: string[] = [];
+  let blockB: string[] = [];
+  const flush = (): void => {
+    if (blockA.length || blockB.length) ops.push(...exactOrCoarse(blockA, blockB, maxD));
+    blockA = [];
+    blockB = [];
+  };
+  let i = 0;
+  let j = 0;
+  for (const s of lineScript) {
+    if (s === '=') {
+      flush();
+      for (const token of la[i++]!) ops.push({ op: 'equal', token });
+      j++;
+    } else if (s === '-') blockA.push(...la[i++]!);
+    else blockB.push(...lb[j++]!);
+  }
+  flush();
+  return ops;
+}
+
 function tokenOps(a: string[], b: string[], maxD: number): TokenOp[] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
@@ -136,27 +232,11 @@ function tokenOps(a: string[], b: string[], maxD: number): TokenOp[] {
     endA--;
     endB--;
   }
-  const ops: TokenOp[] = a.slice(0, start).map((token) => ({ op: 'equal', token }));
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
-  const { ia, ib } = intern(midA, midB);
-  const script = myers(ia, ib, maxD);
-  if (script === null) {
-    for (const token of midA) ops.push({ op: 'delete', token });
-    for (const token of midB) ops.push({ op: 'insert', token });
-  } else {
-    let i = 0;
-    let j = 0;
-    for (const s of script) {
-      if (s === '=') {
-        ops.push({ op: 'equal', token: midA[i++]! });
-        j++;
-      } else if (s === '-') ops.push({ op: 'delete', token: midA[i++]! });
-      else ops.push({ op: 'insert', token: midB[j++]! });
-    }
-  }
-  for (const token of a.slice(endA)) ops.push({ op: 'equal', token });
-  return ops;
+  return [
+    ...a.slice(0, start).map((token): TokenOp => ({ op: 'equal', token })),
+    ...middleOps(a.slice(start, endA), b.slice(start, endB), maxD),
+    ...a.slice(endA).map((token): TokenOp => ({ op: 'equal', token })),
+  ];
 }
 
 /**
