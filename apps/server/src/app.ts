@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { StorePort } from '@tandem/schema';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import { openSqliteStore } from '@tandem/store';
+import { createEngine } from '@tandem/engine';
+import type { Engine, EngineOptions } from '@tandem/engine';
+import { createAccess } from './auth/access.js';
 import type { Config } from './config/config.js';
 import { createPorts } from './config/ports.js';
 import { createLogger } from './logger.js';
@@ -33,11 +36,13 @@ export interface AppOverrides {
   webDistDir?: string | null;
   socketEventLimit?: { limit: number; windowMs: number };
   sessionCheckMs?: number;
+  engineLimits?: EngineOptions['limits'];
 }
 
 export interface TandemApp {
   httpServer: HttpServer;
   realtime: Realtime;
+  engine: Engine;
   store: StorePort;
   port: number;
   url: string;
@@ -83,7 +88,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   late.connections = connections;
   const auth = createAuthService({ store, clock, logger, audit, limits: overrides.loginLimits });
-  const flows = createFlowsService({ store, clock, audit });
+  const engine = createEngine({
+    store,
+    llm: ports.llm,
+    publisher: ports.publisher,
+    clock,
+    logger,
+    ...(overrides.engineLimits ? { limits: overrides.engineLimits } : {}),
+  });
+  const access = createAccess(store, engine);
+  const flows = createFlowsService({ store, clock, audit, engine });
   await seedStore({
     store,
     config,
@@ -97,10 +111,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const realtime = createRealtime(httpServer, {
     auth,
     logger,
-    access: {
-      canViewRun: async () => false,
-      canViewFlow: async () => false,
-    },
+    access: { canViewRun: access.canViewRunId, canViewFlow: access.canWatchFlow },
     allowedOrigins: config.allowedOrigins,
     allowLocalhostOrigins: !production,
     eventLimit: overrides.socketEventLimit,
@@ -113,7 +124,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     onAccessRevoked: (userId) => realtime.disconnectUser(userId),
   });
 
+  // One subscription for the whole process: every engine event goes to the rooms allowed to see it.
+  const unsubscribe = engine.on((event) => realtime.push(event));
+
   const routers = buildRouters({
+    engine,
+    access,
     store,
     clock,
     audit,
@@ -148,13 +164,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const port = (httpServer.address() as AddressInfo).port;
 
+  // Runs interrupted by a crash or a restart continue before new timers are scheduled.
+  await engine.recover();
+  engine.start();
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      // Stop taking requests, let in-flight steps finish (or park them for recovery), then
+      // close the sockets and the store.
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      await engine.stop();
+      unsubscribe();
       await realtime.close();
       httpServer.closeAllConnections();
+      await httpClosed;
       await store.close();
     })());
 
-  return { httpServer, realtime, store, port, url: `http://localhost:${port}`, close };
+  return { httpServer, realtime, engine, store, port, url: `http://localhost:${port}`, close };
 }

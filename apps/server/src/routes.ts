@@ -1,6 +1,16 @@
 import type { Router } from 'express';
 import type { StorePort } from '@tandem/schema';
 import type { Clock, LlmPort } from '@tandem/nodes';
+import type { Engine } from '@tandem/engine';
+import type { Access } from './auth/access.js';
+import { createAutomationRouter } from './automation/automation.router.js';
+import { createFeedbackRouter } from './feedback/feedback.router.js';
+import { createPublicationsRouter } from './publications/publications.router.js';
+import { createRunsRouter } from './runs/runs.router.js';
+import { createSuggestionsRouter } from './suggestions/suggestions.router.js';
+import { createSuggestionsService } from './suggestions/suggestions.service.js';
+import { createTasksRouter } from './tasks/tasks.router.js';
+import { createTasksService } from './tasks/tasks.service.js';
 import { createAuditRouter } from './audit/audit.router.js';
 import type { AuditService } from './audit/audit.service.js';
 import { createAuthPublicRouter, createAuthRouter } from './auth/auth.router.js';
@@ -16,6 +26,8 @@ import { createUsersRouter } from './users/users.router.js';
 import type { UsersService } from './users/users.service.js';
 
 export interface RouteDeps {
+  engine: Engine;
+  access: Access;
   store: StorePort;
   clock: Clock;
   audit: AuditService;
@@ -58,6 +70,22 @@ export function buildRouters(deps: RouteDeps): {
       createFlowsRouter(deps.flows),
       createBrandKitsRouter({ store: deps.store, clock: deps.clock, audit: deps.audit }),
       createConnectionsRouter(deps.connections),
+      createRunsRouter({ store: deps.store, engine: deps.engine, access: deps.access }),
+      createTasksRouter({
+        engine: deps.engine,
+        tasks: createTasksService({
+          store: deps.store,
+          engine: deps.engine,
+          access: deps.access,
+          audit: deps.audit,
+        }),
+      }),
+      createAutomationRouter(deps.engine),
+      createFeedbackRouter(deps.store),
+      createPublicationsRouter({ store: deps.store, engine: deps.engine }),
+      createSuggestionsRouter(
+        createSuggestionsService({ store: deps.store, clock: deps.clock, audit: deps.audit }),
+      ),
     ],
   };
 }

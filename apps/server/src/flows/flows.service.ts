@@ -1,18 +1,10 @@
-import { AppError, GraphSchema } from '@tandem/schema';
-import type {
-  Flow,
-  FlowInput,
-  FlowVersion,
-  Page,
-  PromptVersion,
-  StorePort,
-  User,
-} from '@tandem/schema';
-import { aiGenerateConfigSchema, aiPromptVersion, validateGraph } from '@tandem/nodes';
+import { AppError } from '@tandem/schema';
+import type { Flow, FlowInput, FlowVersion, Page, StorePort, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
+import type { Engine } from '@tandem/engine';
 
 /** Who acts: a signed-in user, or the seeder (id `system`). */
-export type Actor = Pick<User, 'id'>;
+export type Actor = Pick<User, 'id' | 'roles'>;
 import type { AuditService } from '../audit/audit.service.js';
 import { newId } from '../ids.js';
 
@@ -27,39 +19,14 @@ export interface FlowsService {
   versions(id: string): Promise<FlowVersion[]>;
 }
 
-/**
- * Prompt versions of a graph's AI steps. A prompt unchanged since an earlier version keeps
- * that version's `since`, so feedback can be grouped by the prompt that produced it.
- */
-function promptVersionsOf(
-  graph: FlowVersion['graph'],
-  number: number,
-  previous: FlowVersion | null,
-): PromptVersion[] {
-  const versions: PromptVersion[] = [];
-  for (const node of graph.nodes) {
-    if (node.type !== 'ai.generate') continue;
-    const config = aiGenerateConfigSchema.parse(node.config);
-    const id = aiPromptVersion(config);
-    const earlier = previous?.promptVersions.find((p) => p.nodeId === node.id && p.id === id);
-    versions.push({
-      id,
-      nodeId: node.id,
-      prompt: config.prompt,
-      ...(config.system ? { system: config.system } : {}),
-      ...(config.model ? { model: config.model } : {}),
-      since: earlier?.since ?? number,
-    });
-  }
-  return versions;
-}
-
 export function createFlowsService(deps: {
   store: StorePort;
   clock: Clock;
   audit: AuditService;
+  /** Validation, versioning, prompt versions and the audit entry are the engine's. */
+  engine: Pick<Engine, 'publishFlow'>;
 }): FlowsService {
-  const { store, clock, audit } = deps;
+  const { store, clock, audit, engine } = deps;
   const record = (actor: Actor, action: string, flowId: string, details = {}) =>
     audit.record({ actorId: actor.id, action, subjectType: 'flow', subjectId: flowId, details });
 
@@ -111,35 +78,7 @@ export function createFlowsService(deps: {
       await record(actor, 'flow.deleted', id, { name: flow.name });
     },
 
-    async publish(actor, id) {
-      const flow = await store.flows.get(id);
-      const validation = validateGraph(flow.graph);
-      if (!validation.ok) {
-        throw new AppError({
-          code: 'FLOW_INVALID',
-          message: `The flow has ${validation.problems.length} problem(s) to fix before publishing`,
-          origin: 'user',
-          details: { problems: validation.problems },
-        });
-      }
-      const previous = await store.flowVersions.latest(id);
-      const number = (previous?.number ?? 0) + 1;
-      const graph = GraphSchema.parse(flow.graph);
-      // The unique (flowId, number) key makes a concurrent publish of the same flow a CONFLICT.
-      const version = await store.flowVersions.create({
-        id: newId('fv'),
-        flowId: id,
-        number,
-        name: flow.name,
-        graph,
-        promptVersions: promptVersionsOf(graph, number, previous),
-        createdBy: actor.id,
-        createdAt: clock.now().toISOString(),
-      });
-      await store.flows.update({ ...flow, publishedVersion: number });
-      await record(actor, 'flow.published', id, { version: number, flowVersionId: version.id });
-      return version;
-    },
+    publish: (actor, id) => engine.publishFlow(id, actor),
 
     async versions(id) {
       await store.flows.get(id);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { validationError } from '@tandem/schema';
 
 /*
@@ -29,3 +29,7 @@ export function listParam(value: unknown): string[] | undefined {
   const cleaned = parts.map((p) => p.trim()).filter(Boolean);
   return cleaned.length ? cleaned : undefined;
 }
+
+/** An optional query list of enum values: `?status=open,decided` or repeated keys. */
+export const queryList = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(listParam, z.array(z.enum(values))).optional();

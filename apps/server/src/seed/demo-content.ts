@@ -5,7 +5,7 @@ import type { FlowsService } from '../flows/flows.service.js';
 
 /** The brand kit every flow uses unless it names another; seeded with the demo's content. */
 export const DEFAULT_BRAND_KIT_ID = 'brand_default';
-const SEEDER = { id: 'system' };
+const SEEDER = { id: 'system', roles: ['admin' as const] };
 
 /** The demo brand kit and every template flow, published so runs can start at once. */
 export async function seedDemoContent(deps: {

@@ -1,0 +1,43 @@
+import type { Role, Run, StorePort, Task, User } from '@tandem/schema';
+import type { Engine } from '@tandem/engine';
+import { hasRole } from './auth.middleware.js';
+
+/** Roles that see every run and its steps (admins pass every role gate). */
+export const RUN_VIEWERS: readonly Role[] = ['designer', 'manager'];
+
+/**
+ * Object-level rules shared by the REST routes and the socket subscriptions, so a reviewer who
+ * cannot GET a run cannot watch it either.
+ */
+export interface Access {
+  canDecide(user: User, task: Task): boolean;
+  /** Deciders see their tasks; run viewers see every task (read-only unless assigned). */
+  canViewTask(user: User, task: Task): boolean;
+  /** Run viewers, or a reviewer with a task in this run they may decide. */
+  canViewRun(user: User, run: Pick<Run, 'id'>): Promise<boolean>;
+  canViewRunId(user: User, runId: string): Promise<boolean>;
+  /** Flow rooms carry every run of the flow: run viewers only. */
+  canWatchFlow(user: User, flowId: string): Promise<boolean>;
+}
+
+export function createAccess(store: StorePort, engine: Pick<Engine, 'canDecide'>): Access {
+  const canDecide = (user: User, task: Task) => engine.canDecide(task, user);
+  const canViewRun = async (user: User, run: Pick<Run, 'id'>) => {
+    if (hasRole(user, RUN_VIEWERS)) return true;
+    const tasks = await store.tasks.list({ runId: run.id, limit: 100 });
+    return tasks.items.some((t) => canDecide(user, t));
+  };
+  return {
+    canDecide,
+    canViewTask: (user, task) => canDecide(user, task) || hasRole(user, RUN_VIEWERS),
+    canViewRun,
+    async canViewRunId(user, runId) {
+      const run = await store.runs.find(runId);
+      return run !== null && canViewRun(user, run);
+    },
+    async canWatchFlow(user, flowId) {
+      if (!hasRole(user, RUN_VIEWERS)) return false;
+      return (await store.flows.find(flowId)) !== null;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { IdSchema, PageQuerySchema, RUN_STATUSES, RunStartSchema } from '@tandem/schema';
+import type { Run, Step, StorePort } from '@tandem/schema';
+import type { Engine } from '@tandem/engine';
+import type { Access } from '../auth/access.js';
+import { RUN_VIEWERS } from '../auth/access.js';
+import { currentUser, forbidden, requireRole } from '../auth/auth.middleware.js';
+import { queryList, parseBody, parseParams, parseQuery } from '../http/validate.js';
+
+const IdParams = z.strictObject({ id: IdSchema });
+const ListQuery = PageQuerySchema.extend({
+  flowId: IdSchema.optional(),
+  status: queryList(RUN_STATUSES),
+});
+
+/** A step as the run timeline shows it; engine-private state stays on the server. */
+function stepView(step: Step) {
+  return {
+    id: step.id,
+    nodeId: step.nodeId,
+    type: step.type,
+    status: step.status,
+    iteration: step.iteration,
+    handle: step.handle,
+    output: step.output,
+    error: step.error,
+    attempts: step.attempts,
+    usage: step.usage,
+    wakeAt: step.wakeAt,
+    startedAt: step.startedAt,
+    endedAt: step.endedAt,
+  };
+}
+
+export function createRunsRouter(deps: {
+  store: StorePort;
+  engine: Engine;
+  access: Access;
+}): Router {
+  const { store, engine, access } = deps;
+  const router = Router();
+  const runners = requireRole(['designer'], 'start or cancel runs');
+
+  router.post('/api/flows/:id/runs', runners, async (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    const { input } = parseBody(RunStartSchema, req.body);
+    const run = await engine.startRun({ flowId: id, input, startedBy: currentUser(req).id });
+    res.status(201).json({ id: run.id, status: run.status, run });
+  });
+
+  router.get('/api/runs', requireRole(RUN_VIEWERS, 'list runs'), async (req, res) => {
+    const q = parseQuery(ListQuery, req.query);
+    res.json(
+      await store.runs.list({
+        limit: q.limit,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        ...(q.flowId ? { flowId: q.flowId } : {}),
+        ...(q.status ? { status: q.status } : {}),
+      }),
+    );
+  });
+
+  router.get('/api/runs/:id', async (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    const run: Run = await store.runs.get(id);
+    if (!(await access.canViewRun(currentUser(req), run))) {
+      throw forbidden('This run is not yours to see', { runId: id });
+    }
+    const steps = await store.steps.listByRun(id);
+    res.json({ ...run, steps: steps.map(stepView) });
+  });
+
+  router.post('/api/runs/:id/cancel', runners, async (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    res.json(await engine.cancelRun(id, currentUser(req)));
+  });
+
+  return router;
+}
