@@ -5,6 +5,7 @@ import type { Suggestion } from '@tandem/schema';
 import { buildPromptGuidance, createLearningGuidance, mergeAcceptedRules } from './guidance.js';
 import { mineCorrections, proposalToSuggestion } from './corrections.js';
 import { feedback } from './testing/feedback-fixture.js';
+import type { EngineOptions } from '../engine.types.js';
 
 const NOW = '2026-03-01T00:00:00.000Z';
 
@@ -83,6 +84,11 @@ describe('mergeAcceptedRules', () => {
 });
 
 describe('createLearningGuidance over the store port', () => {
+  it('plugs into the engine as its guidance option', () => {
+    const option: EngineOptions['guidance'] = createLearningGuidance();
+    expect(typeof option).toBe('function');
+  });
+
   it('is empty at first; after decisions and an accepted proposal the next prompt changes', async () => {
     const store = createMemoryStore();
     const guidance = createLearningGuidance({ k: 2 });
