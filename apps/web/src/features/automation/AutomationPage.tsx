@@ -96,7 +96,11 @@ export function AutomationPage() {
               key={cp.nodeId}
               flowId={flowId}
               checkpoint={cp}
-              onChanged={() => void load()}
+              onChanged={(updated) =>
+                setCheckpoints(
+                  (list) => list?.map((c) => (c.nodeId === updated.nodeId ? updated : c)) ?? null,
+                )
+              }
             />
           ))}
         </div>

@@ -18,7 +18,8 @@ import { TrendCharts } from './TrendCharts.js';
 interface Props {
   flowId: string;
   checkpoint: CheckpointAutomation;
-  onChanged: () => void;
+  /** The checkpoint as the server describes it after the change. */
+  onChanged: (checkpoint: CheckpointAutomation) => void;
 }
 
 export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
@@ -46,10 +47,10 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
     }
     setBusy(true);
     try {
-      await putAutomation(flowId, cp.nodeId, result.body);
-      toast.show(`${cp.title}: now ${LEVEL_LABELS[result.body.level]}`, 'success');
+      const updated = await putAutomation(flowId, cp.nodeId, result.body);
+      onChanged(updated);
       setDraft(null);
-      onChanged();
+      toast.show(`${cp.title}: now ${LEVEL_LABELS[updated.level]}`, 'success');
     } catch (e) {
       toast.show((e as Error).message, 'error');
     } finally {

@@ -63,7 +63,7 @@ export function TrendCharts({
               name="Approved unedited"
               stroke="#15803d"
               strokeWidth={2}
-              dot={false}
+              dot={{ r: 3 }}
               isAnimationActive={false}
             />
             <Line
@@ -72,7 +72,7 @@ export function TrendCharts({
               name="Edited"
               stroke="#a16207"
               strokeWidth={2}
-              dot={false}
+              dot={{ r: 3 }}
               isAnimationActive={false}
             />
             <Line
@@ -81,7 +81,7 @@ export function TrendCharts({
               name="Rejected"
               stroke="#c2261d"
               strokeWidth={2}
-              dot={false}
+              dot={{ r: 3 }}
               isAnimationActive={false}
             />
             <Line
@@ -90,7 +90,7 @@ export function TrendCharts({
               name="Flagged"
               stroke="#4f46e5"
               strokeDasharray="4 3"
-              dot={false}
+              dot={{ r: 3 }}
               isAnimationActive={false}
             />
           </LineChart>

@@ -40,8 +40,8 @@ export async function putAutomation(
   flowId: string,
   nodeId: string,
   body: { level: AutomationLevel; sampleRate?: number; reason: string },
-): Promise<void> {
-  await api.put(`/api/flows/${enc(flowId)}/automation/${enc(nodeId)}`, body);
+): Promise<CheckpointAutomation> {
+  return api.put<CheckpointAutomation>(`/api/flows/${enc(flowId)}/automation/${enc(nodeId)}`, body);
 }
 
 export async function listFeedback(

@@ -260,7 +260,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
 
       {task.flags.length > 0 && (
         <section aria-labelledby="flags-h" className="task-flags">
-          <h3 id="flags-h">Checks flagged {task.flags.length}</h3>
+          <h3 id="flags-h">Checks flagged ({task.flags.length})</h3>
           <ul>
             {task.flags.map((f, i) => (
               <li key={i} className={fixed.includes(f) ? 'is-fixed' : undefined}>
