@@ -34,6 +34,13 @@ export class StepSlots {
     this.perFlow.set(flowId, (this.perFlow.get(flowId) ?? 0) + 1);
   }
 
+  /** Takes a slot only if one is free now and nobody queues ahead. */
+  tryAcquire(flowId: string): boolean {
+    if (this.waiters.length > 0 || !this.fits(flowId)) return false;
+    this.take(flowId);
+    return true;
+  }
+
   acquire(flowId: string): Promise<void> {
     if (this.waiters.length === 0 && this.fits(flowId)) {
       this.take(flowId);

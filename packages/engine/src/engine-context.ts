@@ -92,6 +92,7 @@ export function resolveLimits(options: EngineOptions['limits']): EngineLimits {
     claimTtlMs: options?.claimTtlMs ?? 15 * 60_000,
     schedulerMinDelayMs: options?.schedulerMinDelayMs ?? 20,
     schedulerMaxDelayMs: options?.schedulerMaxDelayMs ?? 30_000,
+    brandKitTtlMs: options?.brandKitTtlMs ?? 2_000,
     retry: { ...DEFAULT_RETRY_POLICY, ...options?.retry },
     evidence: { ...DEFAULT_EVIDENCE_THRESHOLDS, ...options?.evidence },
   };
@@ -135,6 +136,7 @@ export function createEngineContext(options: EngineOptions): EngineContext {
   const registry = options.nodes ? createNodeRegistry(options.nodes) : createNodeRegistry();
   const prepared = new Map<string, PreparedVersion>();
   const listeners = new Set<EngineListener>();
+  let brand: { value: BrandKitInput | null; at: number } | null = null;
   const ctx: EngineContext = {
     store: options.store,
     llm: options.llm,
@@ -177,9 +179,14 @@ export function createEngineContext(options: EngineOptions): EngineContext {
     },
     wake: () => undefined,
     async brandKit() {
-      if (options.brandKit) return options.brandKit();
-      const kits = await options.store.brandKits.list();
-      return kits[0] ?? null;
+      // Read at most every brandKitTtlMs: every AI and check step needs it, edits are rare.
+      const now = clock.now().getTime();
+      if (brand && now - brand.at < limits.brandKitTtlMs) return brand.value;
+      const value = options.brandKit
+        ? await options.brandKit()
+        : ((await options.store.brandKits.list())[0] ?? null);
+      brand = { value, at: now };
+      return value;
     },
   };
   return ctx;

@@ -48,6 +48,8 @@ export interface EngineLimits {
   schedulerMinDelayMs: number;
   schedulerMaxDelayMs: number;
   evidence: EvidenceThresholds;
+  /** How long a read brand kit is reused; edits show up in new steps within this time. */
+  brandKitTtlMs: number;
 }
 
 export interface GuidanceRequest {

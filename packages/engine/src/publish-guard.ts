@@ -101,7 +101,7 @@ export function guardedPublisher(
             flowId: snapshot.run.flowId,
             nodeId: step.nodeId,
             channel: request.channel,
-            status: 'pending',
+            status: 'sending',
             contentHash,
             request: JSON.parse(
               JSON.stringify({ content: request.content, config: redactConfig(request.config) }),
@@ -120,7 +120,10 @@ export function guardedPublisher(
           if (!publication) throw error;
         }
       }
-      publication = await save({ ...publication, status: 'sending' });
+      if (publication.status !== 'sending')
+        publication = await save({ ...publication, status: 'sending' });
+      else if (publication.revision === 0)
+        engine.emit({ type: 'publication.updated', publication });
       const started = engine.clock.now().getTime();
       try {
         const result = await engine.publisher.publish({

@@ -146,6 +146,7 @@ export function createRunExecutor(
     }
     const now = engine.now();
     const toRun: Step[] = [];
+    const held: Step[] = [];
     for (const nodeId of prepared.order) {
       const type = prepared.index.nodes.get(nodeId)!.type;
       const existing = latest.get(nodeId);
@@ -178,39 +179,67 @@ export function createRunExecutor(
         else if (!existing.wakeAt || existing.wakeAt <= now) toRun.push(existing);
         continue;
       }
+      // A step that can start at once is written as running straight away: one write fewer.
+      const startNow = state === 'ready' && engine.slots.tryAcquire(run.flowId);
       const created = await createStep(
         newStep(run, nodeId, type, {
           id: engine.newId('step'),
           now,
-          status: state === 'skip' ? 'skipped' : 'pending',
+          status: state === 'skip' ? 'skipped' : startNow ? 'running' : 'pending',
           ...(state === 'skip' ? { endedAt: now } : {}),
+          ...(startNow ? { attempts: 1, startedAt: now } : {}),
         }),
         run.flowId,
-      );
+      ).catch((error: unknown) => {
+        if (startNow) engine.slots.release(run.flowId);
+        throw error;
+      });
       latest.set(nodeId, created);
       snap.steps.push(created);
-      if (state === 'ready') toRun.push(created);
+      if (startNow) held.push(created);
+      else if (state === 'ready') toRun.push(created);
     }
-    const status = derivedRunStatus(latest);
-    if (status === 'finished') {
-      await finishRun(snap, 'succeeded', null);
-      return;
+    try {
+      const status = derivedRunStatus(latest);
+      if (status === 'finished') {
+        await finishRun(snap, 'succeeded', null);
+        return;
+      }
+      if (status !== run.status) {
+        snap.run = await saveRun({ ...run, status, usage: sumUsage(snap.steps) });
+      }
+    } catch (error) {
+      for (const step of held) dispatch(step, snap, true);
+      throw error;
     }
-    if (status !== run.status) {
-      snap.run = await saveRun({ ...run, status, usage: sumUsage(snap.steps) });
+    for (const step of held) dispatch(step, snap, true);
+    for (const step of toRun) dispatch(step, snap, false);
+  }
+
+  /** Another process (or a decision) may write the run mid-pass; a fresh pass then sees it. */
+  async function advanceWithRetry(runId: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await advanceLocked(runId);
+      } catch (error) {
+        if (!isAppError(error, 'CONFLICT') || attempt >= 3) throw error;
+      }
     }
-    for (const step of toRun) dispatch(step, snap);
   }
 
   function advance(runId: string): Promise<void> {
-    return engine.work.track(engine.runLocks.run(runId, () => advanceLocked(runId)));
+    return engine.work.track(engine.runLocks.run(runId, () => advanceWithRetry(runId)));
   }
 
-  function dispatch(step: Step, snap: RunSnapshot): void {
-    if (engine.inFlight.has(step.id)) return;
+  /** Runs a step in the background; `started` means it already holds a slot and is running. */
+  function dispatch(step: Step, snap: RunSnapshot, started: boolean): void {
+    if (engine.inFlight.has(step.id)) {
+      if (started) engine.slots.release(snap.run.flowId);
+      return;
+    }
     engine.inFlight.add(step.id);
     void engine.work
-      .track(runStep(step, snap))
+      .track(started ? runHeldStep(step, snap) : runStep(step, snap))
       .catch((error) =>
         engine.logger.error('step execution failed', { stepId: step.id, error: String(error) }),
       );
@@ -236,6 +265,16 @@ export function createRunExecutor(
       await execute(running, snap);
     } finally {
       engine.slots.release(flowId);
+      engine.inFlight.delete(step.id);
+    }
+    await advance(snap.run.id);
+  }
+
+  async function runHeldStep(step: Step, snap: RunSnapshot): Promise<void> {
+    try {
+      await execute(step, snap);
+    } finally {
+      engine.slots.release(snap.run.flowId);
       engine.inFlight.delete(step.id);
     }
     await advance(snap.run.id);
