@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useCallback, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -29,6 +29,8 @@ const MINIMAP_COLORS: Record<string, string> = {
 const defaultEdgeOptions = { type: 'smoothstep' as const, animated: false };
 const proOptions = { hideAttribution: false };
 const snapGrid: [number, number] = [10, 10];
+export const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1, duration: 300 };
+const initialFit = { padding: 0.2, maxZoom: 1 };
 
 // Large flows only mount the cards in view; small ones render all so the minimap and search
 // behave naturally.
@@ -44,14 +46,8 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
   const addNode = useEditorStore((s) => s.addNode);
   const select = useEditorStore((s) => s.select);
   const flow = useReactFlow();
-  const fitted = useRef(false);
-
-  useEffect(() => {
-    if (!fitted.current && nodes.length) {
-      fitted.current = true;
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.1 }));
-    }
-  }, [nodes.length, flow]);
+  // Fit once to a loaded flow; a blank canvas keeps zoom 1 so the first drop lands where dropped.
+  const [fitOnInit] = useState(() => useEditorStore.getState().nodes.length > 0);
 
   const isValidConnection: IsValidConnection<Edge> = useCallback((c) => {
     const s = useEditorStore.getState();
@@ -112,6 +108,8 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
         edgesReconnectable={false}
         snapToGrid
         snapGrid={snapGrid}
+        fitView={fitOnInit}
+        fitViewOptions={initialFit}
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
         minZoom={0.05}
         maxZoom={2}

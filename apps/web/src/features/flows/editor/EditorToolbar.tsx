@@ -12,15 +12,16 @@ import {
 } from 'lucide-react';
 import { Link } from 'react-router';
 import { Badge, Button } from '../../../ui/index.js';
+import { FIT_VIEW_OPTIONS } from './Canvas.js';
 import { useEditorStore } from './editor.store.js';
 import type { SaveState } from './use-autosave.js';
 
 const SAVE_LABEL: Record<SaveState, string> = {
-  saved: 'All changes saved',
+  saved: 'Saved',
   unsaved: 'Unsaved changes',
   saving: 'Saving…',
-  error: 'Save failed — retrying on next change',
-  conflict: 'Changed elsewhere — reload to continue',
+  error: 'Save failed',
+  conflict: 'Changed elsewhere — reload',
 };
 
 export function EditorToolbar({
@@ -75,8 +76,9 @@ export function EditorToolbar({
             status.changedSincePublish ? 'The draft differs from the published version' : undefined
           }
         >
-          Published v{status.published}
-          {status.changedSincePublish ? ' · draft changed' : ''}
+          {status.changedSincePublish
+            ? `v${status.published} live · draft changed`
+            : `Published v${status.published}`}
         </Badge>
       ) : (
         <Badge tone="neutral">Draft</Badge>
@@ -114,7 +116,7 @@ export function EditorToolbar({
           disabled={readOnly}
           onClick={() => {
             s().autoLayout();
-            requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 300 }));
+            requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
           }}
         >
           <LayoutGrid size={17} />
@@ -124,7 +126,7 @@ export function EditorToolbar({
           className="icon-btn"
           title="Fit to screen (F)"
           aria-label="Fit view"
-          onClick={() => void flow.fitView({ padding: 0.2, duration: 300 })}
+          onClick={() => void flow.fitView(FIT_VIEW_OPTIONS)}
         >
           <Maximize size={17} />
         </button>

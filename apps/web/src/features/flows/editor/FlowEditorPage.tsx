@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './editor.css';
-import type { Flow, FlowVersion } from '@tandem/schema';
+import type { Flow, FlowVersion, Graph } from '@tandem/schema';
 import { api, describePath, isApiError } from '../../../api/client.js';
 import { Button, EmptyState, Modal, Spinner, useToast } from '../../../ui/index.js';
 import { toCanvasEdges, toCanvasNodes, toGraph } from '../graph/flow-graph.js';
@@ -15,7 +15,7 @@ import {
   type Problem,
 } from '../graph/local-validation.js';
 import { normalizeNodeTypes, type NodeTypeInfo } from '../graph/node-catalog.js';
-import { Canvas } from './Canvas.js';
+import { Canvas, FIT_VIEW_OPTIONS } from './Canvas.js';
 import { EditorToolbar } from './EditorToolbar.js';
 import { useEditorStore } from './editor.store.js';
 import { Inspector } from './Inspector.js';
@@ -30,7 +30,19 @@ import { useLiveRun } from './use-live-run.js';
 import { VersionsModal } from './VersionsModal.js';
 import { RunBar } from './RunBar.js';
 
-const sameGraph = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with sorted keys, so equal graphs compare equal whatever order their keys were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+}
+
+const sameGraph = (a: Graph, b: Graph) =>
+  canonical(a) === canonical(toGraph(toCanvasNodes(b), toCanvasEdges(b)));
 
 function Editor({
   flow,
@@ -67,6 +79,7 @@ function Editor({
   const readOnly = useEditorStore((s) => s.readOnly);
   const problems = useEditorStore((s) => s.problems);
   const errorCount = problems.filter((p) => p.severity === 'error').length;
+  const [loaded, setLoaded] = useState(false);
   useLiveRun();
 
   useEffect(() => {
@@ -75,6 +88,7 @@ function Editor({
     s.load({ nodes: toCanvasNodes(flow.graph), edges: toCanvasEdges(flow.graph) });
     s.setRun(null);
     s.setAutomation({});
+    setLoaded(true);
   }, [flow, types]);
 
   // Live automation levels of the published checkpoints, shown as badges on their cards.
@@ -129,6 +143,7 @@ function Editor({
       );
       setLatest(result.flowVersion);
       setServerProblems(null);
+      setShowProblems(false);
       toast.show(`Published version ${result.version}`, 'success');
       return result.flowVersion;
     } catch (error) {
@@ -188,7 +203,7 @@ function Editor({
       { readOnly: true },
     );
     setModal(null);
-    requestAnimationFrame(() => void reactFlow.fitView({ padding: 0.2 }));
+    requestAnimationFrame(() => void reactFlow.fitView(FIT_VIEW_OPTIONS));
   };
 
   const backToDraft = () => {
@@ -232,7 +247,7 @@ function Editor({
       dirty: true,
       changeCount: st.changeCount + 1,
     }));
-    requestAnimationFrame(() => void reactFlow.fitView({ padding: 0.2 }));
+    requestAnimationFrame(() => void reactFlow.fitView(FIT_VIEW_OPTIONS));
     toast.show(`Imported ${result.flow.graph.nodes.length} steps (undo with Ctrl+Z)`, 'success');
   };
 
@@ -325,7 +340,7 @@ function Editor({
       <div className={`editor-body${selectedNodeId ? ' with-inspector' : ''}`}>
         <Palette types={types} onAdd={addFromPalette} disabled={readOnly} />
         <div className="canvas-wrap">
-          <Canvas onConnectRefused={(reason) => toast.show(reason, 'error')} />
+          {loaded && <Canvas onConnectRefused={(reason) => toast.show(reason, 'error')} />}
           {showProblems && <ProblemsPanel onClose={() => setShowProblems(false)} />}
           {useEditorStore.getState().nodes.length === 0 && !readOnly && (
             <div className="canvas-hint">

@@ -52,7 +52,7 @@ function StepOutput({ step }: { step: StepView }) {
           {step.taskId ? (
             <Link to={`/inbox/${step.taskId}`}>Open the review task</Link>
           ) : (
-            <Link to="/inbox">Open the inbox</Link>
+            'The task is in the reviewers’ inbox.'
           )}
         </p>
       )}

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { useAuth } from '../../../auth/use-auth.js';
 import { Badge, type BadgeTone } from '../../../ui/index.js';
 import { useEditorStore } from './editor.store.js';
 
@@ -21,6 +22,7 @@ const RUN_TEXT: Record<string, string> = {
 /** The editor's current test run: its state, progress and where to follow up. */
 export function RunBar() {
   const run = useEditorStore((s) => s.run);
+  const { hasRole } = useAuth();
   if (!run) return null;
   const steps = Object.entries(run.steps);
   const done = steps.filter(([, s]) => s.status === 'done').length;
@@ -44,8 +46,10 @@ export function RunBar() {
         <span className="small">
           {waiting[1].taskId ? (
             <Link to={`/inbox/${waiting[1].taskId}`}>Open the review task</Link>
-          ) : (
+          ) : hasRole('reviewer', 'manager', 'admin') ? (
             <Link to="/inbox">Open the inbox</Link>
+          ) : (
+            <span className="muted">The task is in the reviewers’ inbox</span>
           )}
         </span>
       )}

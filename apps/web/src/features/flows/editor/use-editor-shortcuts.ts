@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import { FIT_VIEW_OPTIONS } from './Canvas.js';
 import { useEditorStore } from './editor.store.js';
 import { commandFor, isTextField } from './shortcuts.js';
 
@@ -31,10 +32,10 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
           return handlers.save();
         case 'layout':
           s.autoLayout();
-          requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 300 }));
+          requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
           return;
         case 'fit':
-          return void flow.fitView({ padding: 0.2, duration: 300 });
+          return void flow.fitView(FIT_VIEW_OPTIONS);
         case 'select-all':
           return s.onNodesChange(
             s.nodes.map((n) => ({ type: 'select', id: n.id, selected: true })),

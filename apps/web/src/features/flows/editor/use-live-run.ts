@@ -21,6 +21,22 @@ function toView(step: ApiStep, taskId?: string): StepView {
 }
 
 /**
+ * The open task of a checkpoint step, when the caller may see it (reviewers, managers, admins);
+ * designers who are not assignees get none and the editor says who it waits for instead.
+ */
+async function attachTask(runId: string, nodeId: string): Promise<void> {
+  const page = await api
+    .get<{ items: { id: string }[] } | { id: string }[]>('/api/tasks', {
+      query: { runId, nodeId, status: 'open' },
+    })
+    .catch(() => null);
+  const task = page ? (Array.isArray(page) ? page : page.items)[0] : undefined;
+  const s = useEditorStore.getState();
+  const step = s.run?.id === runId ? s.run.steps[nodeId] : undefined;
+  if (task && step && !step.taskId) s.updateStep(nodeId, { ...step, taskId: task.id });
+}
+
+/**
  * Follows the editor's test run live: joins the run's room, applies `step.updated` and
  * `run.updated` as they arrive, and reloads the run from REST on start and after a reconnect
  * (events sent before the subscription, or during a disconnect, are otherwise missed).
@@ -40,6 +56,9 @@ export function useLiveRun(): void {
     for (const step of run.steps ?? [])
       steps[step.nodeId] = toView(step, current.steps[step.nodeId]?.taskId);
     useEditorStore.getState().setRun({ id, status: run.status, steps });
+    for (const [nodeId, step] of Object.entries(steps)) {
+      if (step.status === 'waiting' && !step.taskId) void attachTask(id, nodeId);
+    }
   }, []);
 
   useEffect(() => {
@@ -50,7 +69,9 @@ export function useLiveRun(): void {
   useSocketEvent('step.updated', ({ step }) => {
     const s = useEditorStore.getState();
     if (!s.run || step.runId !== s.run.id) return;
-    s.updateStep(step.nodeId, toView(step, s.run.steps[step.nodeId]?.taskId));
+    const known = s.run.steps[step.nodeId]?.taskId;
+    s.updateStep(step.nodeId, toView(step, known));
+    if (step.status === 'waiting' && !known) void attachTask(step.runId, step.nodeId);
   });
   useSocketEvent('run.updated', ({ run }) => {
     const s = useEditorStore.getState();

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  launchBrowser,
+  loginAs,
+  saveScreenshot,
+  startServer,
+  startWebhookSink,
+  type TandemServer,
+  type WebhookSink,
+} from './support/index.js';
+
+describeBrowser('flow editor', () => {
+  let server: TandemServer;
+  let sink: WebhookSink;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, sink, browser] = await Promise.all([
+      startServer(),
+      startWebhookSink(),
+      launchBrowser(),
+    ]);
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sink?.close();
+    await server?.stop();
+  });
+
+  const node = (id: string) => page.getByTestId(`node-${id}`);
+  const canvas = () => page.getByTestId('canvas');
+
+  async function dropStep(type: string, x: number, y: number): Promise<void> {
+    await page.getByTestId(`palette-${type}`).dragTo(canvas(), { targetPosition: { x, y } });
+  }
+
+  async function connect(source: string, target: string, sourceHandle?: string): Promise<void> {
+    const from = sourceHandle
+      ? node(source).locator(`.react-flow__handle.source[data-handleid="${sourceHandle}"]`)
+      : node(source).locator('.react-flow__handle.source').first();
+    await from.dragTo(node(target).locator('.react-flow__handle.target').first());
+  }
+
+  it('builds a flow from the palette, fixes a problem, publishes and watches a test run', async () => {
+    await loginAs(page, server.url, 'designer@example.com');
+    await page.getByTestId('new-flow').click();
+    await page.getByLabel('Name', { exact: true }).fill('Launch announcement');
+    await page.getByTestId('template-blank').click();
+    await page.getByTestId('create-flow').click();
+    await page.waitForURL(/\/flows\/flw/);
+
+    // Drag four steps from the palette and wire them up. A dropped step opens its settings on
+    // the right, so the drops stay within the canvas left of the inspector.
+    await dropStep('trigger.manual', 150, 140);
+    await dropStep('ai.generate', 450, 140);
+    await dropStep('human.review', 150, 420);
+    await dropStep('publish.webhook', 450, 420);
+    for (const id of ['trigger', 'draft', 'review', 'webhook'])
+      await expect(node(id).isVisible()).resolves.toBe(true);
+    // Close the settings panel (click on empty canvas) and fit the flow on screen to wire it.
+    await canvas().click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('f');
+    await page.waitForTimeout(400);
+
+    await connect('trigger', 'draft');
+    await connect('draft', 'review');
+    await connect('review', 'webhook', 'approved');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
+
+    // A connection that would close a loop does not snap.
+    await connect('webhook', 'draft');
+    expect(await page.locator('.react-flow__edge').count()).toBe(3);
+
+    // Fill the AI step's prompt using the variable autocomplete.
+    await node('draft').click();
+    const prompt = page.getByTestId('inspector').getByLabel('Prompt', { exact: true });
+    await prompt.fill('');
+    // An empty prompt is a problem, shown inline and on the card.
+    await expect
+      .poll(() => page.getByTestId('inspector').getByText('Required').count())
+      .toBeGreaterThan(0);
+    await expect.poll(() => node('draft').locator('.node-problem').count()).toBe(1);
+    await prompt.pressSequentially('Write a short launch post about {{ inp');
+    await page.getByRole('option', { name: /input\.topic/ }).waitFor();
+    await prompt.press('Enter');
+    await prompt.pressSequentially('. Keep it upbeat.');
+    await expect(prompt.inputValue()).resolves.toBe(
+      'Write a short launch post about {{ input.topic }}. Keep it upbeat.',
+    );
+    await expect.poll(() => node('draft').locator('.node-problem').count()).toBe(0);
+    await saveScreenshot(page, 'editor-building');
+
+    // Publishing without the webhook's URL is refused by the server with the problem named.
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    const problems = page.getByTestId('problems-panel');
+    await problems.getByText(/Enter a URL or choose a webhook connection/).waitFor();
+    await expect.poll(() => node('webhook').locator('.node-problem').count()).toBe(1);
+    await saveScreenshot(page, 'editor-validation');
+
+    // Fix it from the problems list: it selects the step, the form takes the URL.
+    await problems
+      .getByRole('button', { name: /Send to webhook|webhook/i })
+      .first()
+      .click();
+    await page.getByTestId('inspector').getByLabel('URL', { exact: true }).fill(sink.url);
+    await expect.poll(() => node('webhook').locator('.node-problem').count()).toBe(0);
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Published version 1').waitFor();
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
+
+    // Test run: the form comes from the trigger's fields; the canvas follows the run live.
+    await page.getByRole('button', { name: 'Test run', exact: true }).click();
+    await page.getByLabel('Topic').fill('Spring launch');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.getByTestId('run-bar').waitFor();
+    await node('trigger').and(page.locator('[data-status="done"]')).waitFor();
+    await node('draft').and(page.locator('[data-status="done"]')).waitFor();
+    await node('review').and(page.locator('[data-status="waiting"]')).waitFor({ timeout: 20_000 });
+    await page.getByTestId('run-bar').getByText('Waiting for a reviewer').waitFor();
+    await node('draft').click();
+    await page.getByTestId('inspector').getByText('Last test run').waitFor();
+    // Let the notifications fade so the screenshot shows the canvas.
+    await expect.poll(() => page.locator('.toast').count(), { timeout: 12_000 }).toBe(0);
+    await saveScreenshot(page, 'editor-test-run');
+
+    // A reviewer approves behind the scenes; the publish step turns done without a reload.
+    const reviewer = await apiLogin(server.url, 'reviewer@example.com');
+    const tasks = await reviewer.get<{ items: { id: string; title: string }[] } | { id: string }[]>(
+      '/api/tasks?status=open',
+    );
+    const task = (Array.isArray(tasks) ? tasks : tasks.items)[0]!;
+    await reviewer.post(`/api/tasks/${task.id}/decision`, { action: 'approve' });
+    await node('webhook').and(page.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="run-bar"][data-run-status="succeeded"]').waitFor();
+    const delivered = await sink.waitFor();
+    expect(delivered.json).toMatchObject({
+      nodeId: 'webhook',
+      content: { text: expect.stringMatching(/spring launch/i) },
+    });
+  }, 180_000);
+
+  it('shows problems for an invalid import and keeps the draft unchanged', async () => {
+    const flowUrl = page.url();
+    expect(flowUrl).toMatch(/\/flows\//);
+    const before = await page.locator('.react-flow__node').count();
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          name: 'X',
+          graph: {
+            nodes: [{ id: 'a', type: 'evil.code', position: { x: 0, y: 0 }, config: {} }],
+            edges: [],
+          },
+        }),
+      ),
+    });
+    await page.getByText(/Import refused/).waitFor();
+    expect(await page.locator('.react-flow__node').count()).toBe(before);
+  }, 60_000);
+});

@@ -1,0 +1,17 @@
+import type { Page } from 'playwright-core';
+
+export const DEMO_PASSWORD = 'tandem';
+
+/** Signs in through the real login form and waits until the app shell is shown. */
+export async function loginAs(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  launchBrowser,
+  loginAs,
+  saveScreenshot,
+  startServer,
+  type TandemServer,
+} from './support/index.js';
+
+describeBrowser('flow templates', () => {
+  let server: TandemServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lists the four templates in the gallery', async () => {
+    await loginAs(page, server.url, 'designer@example.com');
+    await page.getByTestId('new-flow').click();
+    for (const id of [
+      'blog-post-brand-review',
+      'social-campaign-manager-signoff',
+      'newsletter-spot-checks',
+      'weekly-budget-reallocation',
+    ]) {
+      await page.getByTestId(`template-${id}`).waitFor();
+    }
+    await saveScreenshot(page, 'template-gallery');
+    await page.keyboard.press('Escape');
+  }, 120_000);
+
+  it('instantiates a template and publishes it', async () => {
+    await page.getByTestId('new-flow').click();
+    await page.getByTestId('template-weekly-budget-reallocation').click();
+    await page.getByLabel('Name', { exact: true }).fill('Budget moves — EMEA');
+    await page.getByTestId('create-flow').click();
+    await page.waitForURL(/\/flows\/flw/);
+    const flowId = new URL(page.url()).pathname.split('/').pop()!;
+
+    // Every template step is on the canvas, the checkpoint shows its automation level.
+    const designer = await apiLogin(server.url, 'designer@example.com');
+    const flow = await designer.get<{
+      name: string;
+      graph: { nodes: { id: string; type: string }[] };
+    }>(`/api/flows/${flowId}`);
+    expect(flow.name).toBe('Budget moves — EMEA');
+    expect(flow.graph.nodes.map((n) => n.type)).toEqual([
+      'trigger.manual',
+      'ai.generate',
+      'check.budget',
+      'human.review',
+      'publish.webhook',
+    ]);
+    await expect
+      .poll(() => page.locator('.react-flow__node').count())
+      .toBe(flow.graph.nodes.length);
+    const checkpoint = flow.graph.nodes.find((n) => n.type === 'human.review')!;
+    await page.getByTestId(`node-${checkpoint.id}`).locator('.level-badge').waitFor();
+    await expect.poll(() => page.getByTestId('problems-button').textContent()).toBe('No problems');
+
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Published version 1').waitFor();
+    await page.getByText('Published v1', { exact: true }).waitFor();
+    const versions = await designer.get<{
+      items: { number: number; graph: { nodes: unknown[] } }[];
+    }>(`/api/flows/${flowId}/versions`);
+    expect(versions.items.map((v) => v.number)).toEqual([1]);
+    expect(versions.items[0]!.graph.nodes).toHaveLength(flow.graph.nodes.length);
+
+    // Version history names who published it; the list shows the flow as published.
+    await page.getByRole('button', { name: 'Version history' }).click();
+    await page.getByTestId('versions').getByText('Dana Designer (you)').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: 'Back to flows' }).click();
+    await page.getByLabel('Search flows').fill('EMEA');
+    const row = page.getByTestId(`flow-row-${flowId}`);
+    await row.getByText('Published v1').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+  }, 120_000);
+
+  it('opens a seeded template flow as the README hero shot', async () => {
+    await page.getByLabel('Search flows').fill('Blog post');
+    await page.getByRole('link', { name: 'Blog post with brand review' }).click();
+    await page.locator('.react-flow__node').first().waitFor();
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.keyboard.press('f');
+    await page.getByText('Draft the post').click();
+    await page.getByTestId('inspector').waitFor();
+    await page.waitForTimeout(500);
+    await saveScreenshot(page, 'editor');
+  }, 60_000);
+});
