@@ -104,7 +104,13 @@ export function TrendCharts({
             <XAxis dataKey="day" tick={{ fontSize: 11 }} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
             <Tooltip />
-            <Bar dataKey="decisions" name="Decisions" fill="#4f46e5" isAnimationActive={false} />
+            <Bar
+              dataKey="decisions"
+              name="Decisions"
+              fill="#4f46e5"
+              maxBarSize={40}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       </figure>

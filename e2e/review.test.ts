@@ -1,0 +1,319 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  launchBrowser,
+  loginAs,
+  saveScreenshot,
+  startServer,
+  startWebhookSink,
+  type ApiClient,
+  type TandemServer,
+  type WebhookSink,
+} from './support/index.js';
+
+/*
+ * The human side of the loop, end to end over the real server, engine, store and socket push:
+ * a reviewer's inbox fills the moment a run starts, the reviewer edits and approves by keyboard
+ * while a second reviewer watches the claim, the sink receives the edited text, and a manager
+ * hands the checkpoint to the AI from the console.
+ */
+
+const SECOND_REVIEWER = {
+  email: 'rey@example.com',
+  name: 'Rey Reviewer',
+  password: 'second-pass-1',
+};
+const EDITED =
+  'Our spring release ships today: faster reports and clearer dashboards for every team.';
+
+interface Page1<T> {
+  items: T[];
+}
+
+function socialReviewFlow(sinkUrl: string) {
+  const at = (x: number, y: number) => ({ x, y });
+  return {
+    name: 'Spring launch post',
+    description: 'Drafted by the AI, reviewed, posted through a webhook.',
+    graph: {
+      nodes: [
+        {
+          id: 'start',
+          type: 'trigger.manual',
+          label: 'Brief',
+          position: at(0, 0),
+          config: {
+            fields: [{ name: 'topic', label: 'Topic', kind: 'text', required: true, options: [] }],
+          },
+        },
+        {
+          id: 'draft',
+          type: 'ai.generate',
+          label: 'Draft the post',
+          position: at(260, 0),
+          config: {
+            prompt: 'Write a short LinkedIn post about {{ input.topic }}.',
+            output: 'text',
+          },
+        },
+        {
+          id: 'brand',
+          type: 'check.brand',
+          label: 'Brand check',
+          position: at(520, 0),
+          config: { bannedPhrases: ['get back to you'], requireDisclaimers: false },
+        },
+        {
+          id: 'review',
+          type: 'human.review',
+          label: 'Review the post',
+          position: at(780, 0),
+          config: {
+            title: 'Review post: {{ input.topic }}',
+            instructions: 'Check the tone and the facts. Edit freely.',
+            assigneeRoles: ['reviewer'],
+            dueInMinutes: 120,
+          },
+        },
+        {
+          id: 'post',
+          type: 'publish.webhook',
+          label: 'Post to LinkedIn',
+          position: at(1040, 0),
+          config: { url: `${sinkUrl}/linkedin`, method: 'POST' },
+        },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'draft' },
+        { id: 'e2', source: 'draft', target: 'brand' },
+        { id: 'e3', source: 'brand', target: 'review' },
+        { id: 'e4', source: 'review', sourceHandle: 'approved', target: 'post' },
+      ],
+    },
+  };
+}
+
+async function until<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  ms = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function sentText(body: unknown): string | undefined {
+  return (body as { content?: { text?: string } } | undefined)?.content?.text;
+}
+
+describeBrowser('review: inbox, task view and automation console', () => {
+  let server: TandemServer;
+  let sink: WebhookSink;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let designer: ApiClient;
+  let admin: ApiClient;
+  let flowId: string;
+  let taskId: string;
+  let reviewer: Page;
+  let second: Page;
+
+  async function pageFor(email: string, password?: string, width = 1360): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await loginAs(page, server.url, email, password);
+    return page;
+  }
+
+  beforeAll(async () => {
+    [server, sink, browser] = await Promise.all([
+      startServer(),
+      startWebhookSink(),
+      launchBrowser(),
+    ]);
+    [designer, admin] = await Promise.all([
+      apiLogin(server.url, 'designer@example.com'),
+      apiLogin(server.url, 'admin@example.com'),
+    ]);
+    await admin.post('/api/users', { ...SECOND_REVIEWER, roles: ['reviewer'] });
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    flowId = flow.id;
+    await designer.post(`/api/flows/${flowId}/publish`);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await sink?.close();
+    await server?.stop();
+  }, 90_000);
+
+  it('shows a new task in the reviewer inbox the moment a designer starts a run', async () => {
+    reviewer = await pageFor('reviewer@example.com');
+    await reviewer.goto(`${server.url}/inbox`);
+    await reviewer.getByText("You're all caught up").waitFor();
+    await expect(reviewer.title()).resolves.toBe('Inbox · Tandem');
+
+    const started = Date.now();
+    await designer.post(`/api/flows/${flowId}/runs`, {
+      input: { topic: 'the spring release' },
+    });
+    const item = reviewer.locator('.inbox-item', {
+      hasText: 'Review post: the spring release',
+    });
+    await item.waitFor({ timeout: 10_000 });
+    // Pushed over the socket, not polled: the list has no timer that reloads it.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect(reviewer.title()).resolves.toBe('(1) Inbox · Tandem');
+    await item.getByText(/^\d+ flags?$/).waitFor();
+    await expect(item.locator('.due').textContent()).resolves.toMatch(
+      /^Due in 1h 5\dm|^Due in 2h 00m/,
+    );
+    taskId = (await item.getAttribute('data-task-id'))!;
+    expect(taskId).toBeTruthy();
+    await saveScreenshot(reviewer, 'review-inbox');
+  }, 90_000);
+
+  it('claims the task on open; a second reviewer sees it being reviewed', async () => {
+    await reviewer.keyboard.press('j');
+    await reviewer.waitForURL(`**/inbox/${taskId}`);
+    await reviewer.getByText('You are reviewing this').waitFor();
+    await reviewer.getByText('Check the tone and the facts. Edit freely.').waitFor();
+    // The brand check flagged the banned phrase; the preview marks it where it stands.
+    const marked = reviewer.locator('.preview mark.flag-mark', { hasText: 'get back to you' });
+    await expect(marked.count()).resolves.toBeGreaterThan(0);
+
+    second = await pageFor(SECOND_REVIEWER.email, SECOND_REVIEWER.password);
+    await second.goto(`${server.url}/inbox`);
+    await second.locator('.inbox-item', { hasText: 'Being reviewed by' }).waitFor();
+    await second.goto(`${server.url}/inbox/${taskId}`);
+    await second.getByTestId('claimed-by-other').waitFor();
+    await expect(second.getByRole('button', { name: /^Approve/ }).isDisabled()).resolves.toBe(true);
+  }, 90_000);
+
+  it('edits in place with a live word diff and approves by keyboard; the sink gets the edit', async () => {
+    await reviewer.bringToFront();
+    await reviewer.keyboard.press('e');
+    const editor = reviewer.getByLabel('Content', { exact: true });
+    await editor.waitFor();
+    await expect(editor.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await reviewer.keyboard.press('ControlOrMeta+a');
+    await reviewer.keyboard.type(EDITED);
+    await reviewer.locator('.diff-text ins').first().waitFor();
+    await reviewer.locator('.task-flags li.is-fixed').first().waitFor();
+    await expect(reviewer.locator('#diff-summary').textContent()).resolves.toMatch(/words? added/);
+    await saveScreenshot(reviewer, 'review-task-view');
+
+    // Escape leaves the field, so the letter keys act again; `a` approves with the edits.
+    await reviewer.keyboard.press('Escape');
+    await reviewer.getByRole('button', { name: /Approve with edits/ }).waitFor();
+    await reviewer.keyboard.press('a');
+    await reviewer.waitForURL(/\/inbox$/);
+    await reviewer.getByText("You're all caught up").waitFor();
+    await expect(reviewer.title()).resolves.toBe('Inbox · Tandem');
+
+    const delivered = await sink.waitFor((r) => sentText(r.json) !== undefined, 15_000);
+    expect(sentText(delivered.json)).toBe(EDITED);
+    expect(delivered.path).toMatch(/\/linkedin$/);
+
+    // The second reviewer's view follows live: the task closed under them.
+    await second.getByText('This task is closed (decided).').waitFor();
+    await expect(second.locator('.inbox-item').count()).resolves.toBe(0);
+  }, 90_000);
+
+  it('lets a manager raise the checkpoint to auto; the next run publishes without a task', async () => {
+    const manager = await pageFor('manager@example.com');
+    await manager.goto(`${server.url}/automation/${flowId}`);
+    const card = manager.locator('[data-node-id="review"]');
+    await card.waitFor();
+    await expect(
+      card.getByRole('radio', { name: 'Review all' }).getAttribute('aria-checked'),
+    ).resolves.toBe('true');
+    // The evidence counts the decision just taken: one edited approval.
+    const decisions = card.locator('.evidence > div', { hasText: 'Decisions' });
+    await expect(decisions.locator('dd').textContent()).resolves.toBe('1');
+    await expect(
+      card
+        .locator('.evidence > div', { hasText: /^Edited/ })
+        .locator('dd')
+        .textContent(),
+    ).resolves.toBe('100%');
+    await card.getByRole('radio', { name: 'Auto' }).click();
+    await card.getByRole('button', { name: 'Apply change' }).click();
+    await card.getByText('Say why, for the audit trail').waitFor();
+    await card.getByLabel('Reason').fill('Reviewed drafts need no changes; trial full automation.');
+    await card.getByRole('button', { name: 'Apply change' }).click();
+    await manager.getByText('Review the post: now Auto').waitFor();
+    await expect(
+      card.getByRole('radio', { name: 'Auto' }).getAttribute('aria-checked'),
+    ).resolves.toBe('true');
+    await card.getByText('Trend over time and per prompt version').click();
+    await card.locator('.recharts-surface').first().waitFor();
+    await card.getByRole('table').waitFor();
+    await saveScreenshot(manager, 'review-automation-console');
+
+    const audit = await admin.get<Page1<{ action: string; details: Record<string, unknown> }>>(
+      '/api/audit?action=automation.changed',
+    );
+    expect(audit.items[0]?.details).toMatchObject({
+      flowId,
+      nodeId: 'review',
+      from: 'review_all',
+      to: 'auto',
+    });
+
+    const before = sink.requests.length;
+    const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
+      input: { topic: 'the autumn release' },
+    });
+    const finished = await until(async () => {
+      const r = await designer.get<{ status: string }>(`/api/runs/${run.id}`);
+      return r.status === 'succeeded' || r.status === 'failed' ? r : undefined;
+    }, 'the second run to finish');
+    expect(finished.status).toBe('succeeded');
+    const second = await sink.waitFor((r) => (r.json as { runId?: string })?.runId === run.id);
+    expect(sentText(second.json)).toBeTruthy();
+    expect(sink.requests.length).toBe(before + 1);
+    const tasks = await admin.get<Page1<unknown>>(`/api/tasks?runId=${run.id}`);
+    expect(tasks.items).toHaveLength(0);
+  }, 90_000);
+
+  it('keeps the console away from reviewers', async () => {
+    await reviewer.goto(`${server.url}/automation/${flowId}`);
+    await reviewer.getByText("You don't have access to this page").waitFor();
+    const nav = reviewer.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: /Automation/ }).count()).resolves.toBe(0);
+    const token = await apiLogin(server.url, 'reviewer@example.com');
+    await expect(
+      token.put(`/api/flows/${flowId}/automation/review`, { level: 'review_all', reason: 'x' }),
+    ).rejects.toThrow(/403/);
+  }, 90_000);
+
+  it('fits a phone: list first, then the task with its decision bar', async () => {
+    const manager = await apiLogin(server.url, 'manager@example.com');
+    await manager.put(`/api/flows/${flowId}/automation/review`, {
+      level: 'review_all',
+      reason: 'Back to full review for the phone check.',
+    });
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the mobile app' } });
+    const phone = await pageFor('reviewer@example.com', undefined, 390);
+    await phone.goto(`${server.url}/inbox`);
+    const item = phone.locator('.inbox-item', { hasText: 'the mobile app' });
+    await item.waitFor();
+    await item.click();
+    await phone.getByRole('button', { name: /^Approve/ }).waitFor();
+    await expect(phone.getByRole('link', { name: '← All tasks' }).isVisible()).resolves.toBe(true);
+    await expect(phone.locator('.inbox-list-pane').isVisible()).resolves.toBe(false);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await saveScreenshot(phone, 'review-task-phone');
+  });
+});
