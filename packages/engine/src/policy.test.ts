@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { Feedback } from '@tandem/schema';
+import { chooseCheckpointPath, nextLevel } from './automation-policy.js';
+import { computeEvidence, DEFAULT_EVIDENCE_THRESHOLDS, recommendLevel } from './evidence.js';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, shouldRetry } from './retry-policy.js';
+
+function feedback(action: Feedback['action'], extra: Partial<Feedback> = {}): Feedback {
+  return {
+    id: 'fb',
+    flowId: 'f',
+    nodeId: 'review',
+    sourceNodeId: 'draft',
+    runId: 'r',
+    taskId: 't',
+    promptVersion: 'pv_1',
+    action,
+    original: 'one two three four five six seven eight nine ten',
+    final: 'one two three four five six seven eight nine ten',
+    editSize: 0,
+    reason: null,
+    tags: [],
+    flagged: false,
+    sampled: false,
+    actorId: 'u',
+    timeToDecideMs: 1_000,
+    createdAt: '2026-01-05T09:00:00.000Z',
+    ...extra,
+  };
+}
+
+describe('checkpoint policy', () => {
+  const always = () => 0;
+  const never = () => 0.999;
+  it('follows the level, the flags, the lock and the sample', () => {
+    const base = { sampleRate: 0.5, locked: false, flagged: false };
+    expect(chooseCheckpointPath({ ...base, level: 'review_all', random: never }).kind).toBe('task');
+    expect(chooseCheckpointPath({ ...base, level: 'review_flagged', random: never })).toMatchObject(
+      { kind: 'pass', spotCheck: false },
+    );
+    expect(
+      chooseCheckpointPath({ ...base, level: 'review_flagged', random: always }),
+    ).toMatchObject({ kind: 'task', sampled: true });
+    expect(
+      chooseCheckpointPath({ ...base, level: 'review_flagged', flagged: true, random: never }),
+    ).toMatchObject({ kind: 'task', sampled: false });
+    expect(chooseCheckpointPath({ ...base, level: 'spot_check', random: always })).toMatchObject({
+      kind: 'pass',
+      spotCheck: true,
+    });
+    expect(
+      chooseCheckpointPath({ ...base, level: 'spot_check', flagged: true, random: always }),
+    ).toMatchObject({ kind: 'task' });
+    expect(
+      chooseCheckpointPath({ ...base, level: 'auto', flagged: true, random: always }),
+    ).toMatchObject({ kind: 'pass', spotCheck: false });
+    expect(
+      chooseCheckpointPath({ ...base, level: 'auto', locked: true, random: always }),
+    ).toMatchObject({ kind: 'task', reason: 'Locked at review all' });
+    expect(nextLevel('review_all', 'lower')).toBeNull();
+    expect(nextLevel('spot_check', 'raise')).toBe('auto');
+  });
+});
+
+describe('evidence and recommendations', () => {
+  it('computes rates, mean edit size and the median time to decide', () => {
+    const evidence = computeEvidence([
+      feedback('approve', { timeToDecideMs: 1_000 }),
+      feedback('edit', { editSize: 4, timeToDecideMs: 3_000 }),
+      feedback('edit', { editSize: 2, timeToDecideMs: 2_000, flagged: true }),
+      feedback('reject', { timeToDecideMs: 10_000 }),
+    ]);
+    expect(evidence).toEqual({
+      decisions: 4,
+      approvedUnedited: 1,
+      unEditedApprovalRate: 0.25,
+      editRate: 0.5,
+      meanEditSize: 3,
+      rejectionRate: 0.25,
+      flaggedRate: 0.25,
+      medianTimeToDecideMs: 2_500,
+    });
+    expect(computeEvidence([]).medianTimeToDecideMs).toBeNull();
+  });
+
+  it('lowers when 15% of the last 20 sampled items were rejected or heavily edited', () => {
+    const sampled = [
+      feedback('reject', { sampled: true }),
+      feedback('edit', { sampled: true, editSize: 5 }),
+      feedback('request_changes', { sampled: true }),
+      ...Array.from({ length: 17 }, () => feedback('approve', { sampled: true })),
+    ];
+    expect(
+      recommendLevel(sampled, { level: 'spot_check', locked: false }, DEFAULT_EVIDENCE_THRESHOLDS),
+    ).toEqual({
+      direction: 'lower',
+      to: 'review_flagged',
+      reason:
+        '3 of the last 20 sampled items were rejected, sent back or heavily edited (threshold 15%)',
+    });
+    const lightEdits = sampled.map((f) =>
+      f.action === 'approve' ? f : feedback('edit', { sampled: true, editSize: 1 }),
+    );
+    expect(
+      recommendLevel(
+        lightEdits,
+        { level: 'spot_check', locked: false },
+        DEFAULT_EVIDENCE_THRESHOLDS,
+      ).direction,
+    ).not.toBe('lower');
+  });
+
+  it('keeps the level with the numbers when raising is not earned yet', () => {
+    const mostly = [feedback('reject'), ...Array.from({ length: 29 }, () => feedback('approve'))];
+    expect(
+      recommendLevel(mostly, { level: 'review_all', locked: false }, DEFAULT_EVIDENCE_THRESHOLDS),
+    ).toEqual({
+      direction: 'keep',
+      to: null,
+      reason:
+        '29 of the last 30 approved unedited, 1 rejected; raising needs 95% unedited and no rejection',
+    });
+    expect(
+      recommendLevel(
+        [feedback('approve')],
+        { level: 'review_all', locked: false },
+        DEFAULT_EVIDENCE_THRESHOLDS,
+      ).reason,
+    ).toBe('1 decisions so far; at least 30 are needed before raising');
+    const strict = { ...DEFAULT_EVIDENCE_THRESHOLDS, raiseWindow: 2 };
+    expect(
+      recommendLevel(
+        [feedback('approve'), feedback('approve')],
+        { level: 'review_all', locked: false },
+        strict,
+      ).direction,
+    ).toBe('raise');
+  });
+});
+
+describe('retry policy', () => {
+  it('backs off exponentially with full jitter, capped, never before Retry-After', () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1_000, maxDelayMs: 8_000 };
+    const top = () => 0.999_999;
+    expect([1, 2, 3, 4, 5, 6].map((a) => retryDelayMs(policy, a, top))).toEqual([
+      999, 1_999, 3_999, 7_999, 7_999, 7_999,
+    ]);
+    expect(retryDelayMs(policy, 1, () => 0)).toBe(0);
+    expect(retryDelayMs(policy, 1, () => 0.5, 30_000)).toBe(30_000);
+    expect(shouldRetry(policy, 1, { retryable: true })).toBe(true);
+    expect(shouldRetry(policy, policy.maxAttempts, { retryable: true })).toBe(false);
+    expect(shouldRetry(policy, 1, { retryable: false })).toBe(false);
+    expect(shouldRetry(policy, 1, { retryable: true, retryAfterMs: 2 * 60 * 60_000 })).toBe(false);
+  });
+});
