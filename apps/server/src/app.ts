@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import type { StorePort } from '@tandem/schema';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import { openSqliteStore } from '@tandem/store';
@@ -41,6 +42,8 @@ export interface AppOverrides {
 
 export interface TandemApp {
   httpServer: HttpServer;
+  /** The Express app, for the route-inventory test that walks its router. */
+  expressApp: Express;
   realtime: Realtime;
   engine: Engine;
   store: StorePort;
@@ -138,6 +141,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     flows,
     connections,
     llm: ports.llm,
+    secretBox: ports.secretBox,
     production,
     startedAt: clock.now(),
     onLogout: (sessionId) => realtime.disconnectSession(sessionId),
@@ -183,5 +187,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await store.close();
     })());
 
-  return { httpServer, realtime, engine, store, port, url: `http://localhost:${port}`, close };
+  return {
+    httpServer,
+    expressApp: app,
+    realtime,
+    engine,
+    store,
+    port,
+    url: `http://localhost:${port}`,
+    close,
+  };
 }

@@ -2,6 +2,9 @@ import type { Router } from 'express';
 import type { StorePort } from '@tandem/schema';
 import type { Clock, LlmPort } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
+import type { SecretBox } from '@tandem/connectors';
+import { createWebhooksRouter } from './webhooks/webhooks.router.js';
+import { createOpenApiRouter } from './openapi/openapi.router.js';
 import type { Access } from './auth/access.js';
 import { createAutomationRouter } from './automation/automation.router.js';
 import { createFeedbackRouter } from './feedback/feedback.router.js';
@@ -36,6 +39,7 @@ export interface RouteDeps {
   flows: FlowsService;
   connections: ConnectionsService;
   llm: LlmPort;
+  secretBox: SecretBox;
   production: boolean;
   startedAt: Date;
   onLogout: (sessionId: string) => void;
@@ -61,6 +65,13 @@ export function buildRouters(deps: RouteDeps): {
         queue: 'in-process',
       }),
       createAuthPublicRouter(authDeps),
+      createWebhooksRouter({
+        store: deps.store,
+        engine: deps.engine,
+        secretBox: deps.secretBox,
+        clock: deps.clock,
+        audit: deps.audit,
+      }),
     ],
     protectedRouters: [
       createAuthRouter(authDeps),
@@ -83,6 +94,7 @@ export function buildRouters(deps: RouteDeps): {
       createAutomationRouter(deps.engine),
       createFeedbackRouter(deps.store),
       createPublicationsRouter({ store: deps.store, engine: deps.engine }),
+      createOpenApiRouter(),
       createSuggestionsRouter(
         createSuggestionsService({ store: deps.store, clock: deps.clock, audit: deps.audit }),
       ),

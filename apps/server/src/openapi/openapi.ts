@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { EngineEventSchema } from '@tandem/schema';
+import { ROUTES } from './api-spec.js';
+import type { RouteSpec } from './api-spec.js';
+
+const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()),
+  }),
+});
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return rest;
+}
+
+function operation(route: RouteSpec) {
+  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const error = {
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  };
+  return {
+    summary: route.summary,
+    ...(params.length ? { parameters: params } : {}),
+    security: route.access === 'public' ? [] : [{ bearer: [] }, { cookie: [] }],
+    ...(Array.isArray(route.access) ? { 'x-roles': route.access } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+          },
+        }
+      : {}),
+    responses: {
+      [String(route.status ?? 200)]: {
+        description: 'Success',
+        ...(route.response
+          ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+          : {}),
+      },
+      ...(route.body
+        ? { 400: { description: 'VALIDATION_FAILED with field paths', ...error } }
+        : {}),
+      ...(route.access === 'public' ? {} : { 401: { description: 'UNAUTHENTICATED', ...error } }),
+      ...(Array.isArray(route.access) ? { 403: { description: 'FORBIDDEN', ...error } } : {}),
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document, built from the route table and the zod schemas. */
+export function buildOpenApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    (paths[route.path] ??= {})[route.method] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tandem API',
+      version: '1.0.0',
+      description:
+        'Human-in-the-loop AI marketing workflows. Errors are { error: { code, message, details } }. ' +
+        'Live events (task.created, task.updated, run.updated, step.updated, automation.updated) ' +
+        'arrive over socket.io; see x-socket-events.',
+    },
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'tandem_session' },
+      },
+      schemas: { Error: jsonSchema(ErrorBody, 'output') },
+    },
+    'x-socket-events': jsonSchema(EngineEventSchema, 'output'),
+  };
+}

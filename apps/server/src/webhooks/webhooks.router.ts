@@ -1,0 +1,110 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import { AppError, IdSchema, notFound } from '@tandem/schema';
+import type { StorePort } from '@tandem/schema';
+import type { Clock } from '@tandem/nodes';
+import type { Engine } from '@tandem/engine';
+import { openConnection, signWebhook } from '@tandem/connectors';
+import type { SecretBox } from '@tandem/connectors';
+import type { AuditService } from '../audit/audit.service.js';
+import type { RawBodyRequest } from '../http/security.js';
+import { parseParams } from '../http/validate.js';
+
+const Params = z.strictObject({ flowId: IdSchema });
+/** Standard Webhooks: deliveries older or newer than this are refused (replay window). */
+const TOLERANCE_SECONDS = 5 * 60;
+
+const unsigned = (message: string) =>
+  new AppError({ code: 'UNAUTHENTICATED', message, origin: 'user' });
+
+function signatureMatches(header: string, expected: string[]): boolean {
+  const given = header.split(' ').filter(Boolean);
+  return given.some((g) =>
+    expected.some((e) => {
+      const a = Buffer.from(g);
+      const b = Buffer.from(e);
+      return a.length === b.length && timingSafeEqual(a, b);
+    }),
+  );
+}
+
+/**
+ * Inbound webhook triggers: `POST /api/hooks/:flowId` starts a run of the flow's latest
+ * published version when the flow starts with `trigger.webhook` and the call is signed
+ * (Standard Webhooks) with the secret of the connection the trigger names. Unsigned triggers
+ * are refused: this route is reachable without a session, so the signature is the credential.
+ */
+export function createWebhooksRouter(deps: {
+  store: StorePort;
+  engine: Engine;
+  secretBox: SecretBox;
+  clock: Clock;
+  audit: AuditService;
+}): Router {
+  const { store, engine, secretBox, clock, audit } = deps;
+  const router = Router();
+  // Message ids seen within the replay window, so a captured delivery cannot start a second run.
+  const seen = new Map<string, number>();
+
+  router.post('/api/hooks/:flowId', async (req, res) => {
+    const { flowId } = parseParams(Params, req.params);
+    const version = await store.flowVersions.latest(flowId);
+    const trigger = version?.graph.nodes.find((n) => n.type === 'trigger.webhook');
+    if (!version || !trigger) throw notFound('Webhook trigger', flowId);
+    const connectionId = trigger.config.connectionId;
+    if (typeof connectionId !== 'string' || !connectionId) {
+      throw unsigned('This webhook trigger has no signing connection; add one in the flow');
+    }
+    const connection = await store.connections.find(connectionId);
+    if (!connection || connection.kind !== 'webhook' || connection.disabled) {
+      throw unsigned('The signing connection of this trigger is missing or disabled');
+    }
+    const { secrets } = openConnection(secretBox, connection);
+    const keys = [secrets.signingSecret, secrets.previousSigningSecret].filter(
+      (s): s is string => typeof s === 'string' && s.length > 0,
+    );
+    if (keys.length === 0) throw unsigned('The signing connection has no signing secret');
+
+    const id = req.header('webhook-id') ?? '';
+    const timestamp = Number(req.header('webhook-timestamp'));
+    const signature = req.header('webhook-signature') ?? '';
+    const nowSeconds = Math.floor(clock.now().getTime() / 1000);
+    if (!id || id.length > 200 || !Number.isInteger(timestamp) || !signature) {
+      throw unsigned('Sign the call with webhook-id, webhook-timestamp and webhook-signature');
+    }
+    if (Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS) {
+      throw unsigned('The webhook-timestamp is outside the five-minute window');
+    }
+    const body = (req as RawBodyRequest).rawBody?.toString('utf8') ?? '';
+    const expected = keys.map((k) => signWebhook(id, timestamp, body, [k]));
+    if (!signatureMatches(signature, expected)) throw unsigned('The signature does not match');
+
+    for (const [key, expires] of seen) if (expires < nowSeconds) seen.delete(key);
+    const replayKey = `${flowId}:${id}`;
+    if (seen.has(replayKey)) {
+      throw new AppError({
+        code: 'CONFLICT',
+        message: `Delivery ${id} was already received`,
+        details: { webhookId: id },
+      });
+    }
+    seen.set(replayKey, nowSeconds + TOLERANCE_SECONDS);
+
+    const run = await engine.startRun({
+      flowVersionId: version.id,
+      input: req.body ?? {},
+      startedBy: null,
+    });
+    await audit.record({
+      actorId: null,
+      action: 'webhook.received',
+      subjectType: 'flow',
+      subjectId: flowId,
+      details: { runId: run.id, webhookId: id, connectionId },
+    });
+    res.status(202).json({ id: run.id, status: run.status });
+  });
+
+  return router;
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signWebhook } from '@tandem/connectors';
+import { startTestServer } from '../testing/harness.js';
+import type { TestServer } from '../testing/harness.js';
+
+const SECRET = `whsec_${Buffer.from('a-signing-secret-of-24by').toString('base64')}`;
+let server: TestServer;
+let flowId: string;
+
+function signed(body: unknown, options: { id?: string; at?: number; secret?: string } = {}) {
+  const text = JSON.stringify(body);
+  const id = options.id ?? `msg_${Math.random().toString(36).slice(2)}`;
+  const at = options.at ?? Math.floor(Date.now() / 1000);
+  return {
+    body: text,
+    raw: true,
+    headers: {
+      'webhook-id': id,
+      'webhook-timestamp': String(at),
+      'webhook-signature': signWebhook(id, at, text, [options.secret ?? SECRET]),
+    },
+  };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const t = await server.tokens();
+  const connection = await server.request('POST', '/api/connections', {
+    token: t.admin,
+    body: {
+      kind: 'webhook',
+      name: 'Inbound CRM',
+      settings: { url: 'https://crm.example.com/hooks' },
+      secrets: { signingSecret: SECRET },
+    },
+  });
+  const flow = await server.request('POST', '/api/flows', {
+    token: t.designer,
+    body: {
+      name: 'From CRM',
+      graph: {
+        nodes: [
+          {
+            id: 'start',
+            type: 'trigger.webhook',
+            position: { x: 0, y: 0 },
+            config: {
+              connectionId: connection.body.id,
+              fields: [
+                { name: 'topic', label: 'Topic', kind: 'text', required: true, options: [] },
+              ],
+            },
+          },
+          { id: 'draft', type: 'ai.generate', position: { x: 280, y: 0 }, config: {} },
+          { id: 'review', type: 'human.review', position: { x: 560, y: 0 }, config: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'draft' },
+          { id: 'e2', source: 'draft', target: 'review' },
+        ],
+      },
+    },
+  });
+  flowId = flow.body.id;
+  expect(
+    (await server.request('POST', `/api/flows/${flowId}/publish`, { token: t.designer })).status,
+  ).toBe(201);
+});
+afterAll(() => server.close());
+
+describe('POST /api/hooks/:flowId (signed inbound trigger)', () => {
+  it('starts a run for a correctly signed call, without a session', async () => {
+    const res = await server.request('POST', `/api/hooks/${flowId}`, signed({ topic: 'From CRM' }));
+    expect(res.status).toBe(202);
+    const run = await server.app.store.runs.get(res.body.id);
+    expect(run.input).toEqual({ topic: 'From CRM' });
+    expect(run.startedBy).toBeNull();
+  });
+
+  it('refuses unsigned, wrongly signed, stale and replayed calls', async () => {
+    const body = JSON.stringify({ topic: 'x' });
+    const none = await server.request('POST', `/api/hooks/${flowId}`, { body, raw: true });
+    expect(none.status).toBe(401);
+    const wrongKey = `whsec_${Buffer.from('another-secret-of-24byte').toString('base64')}`;
+    expect(
+      (
+        await server.request(
+          'POST',
+          `/api/hooks/${flowId}`,
+          signed({ topic: 'x' }, { secret: wrongKey }),
+        )
+      ).status,
+    ).toBe(401);
+    const tampered = signed({ topic: 'x' });
+    tampered.body = JSON.stringify({ topic: 'y' });
+    expect((await server.request('POST', `/api/hooks/${flowId}`, tampered)).status).toBe(401);
+    const stale = signed({ topic: 'x' }, { at: Math.floor(Date.now() / 1000) - 3600 });
+    expect((await server.request('POST', `/api/hooks/${flowId}`, stale)).status).toBe(401);
+    const once = signed({ topic: 'x' }, { id: 'msg_once' });
+    expect((await server.request('POST', `/api/hooks/${flowId}`, once)).status).toBe(202);
+    expect((await server.request('POST', `/api/hooks/${flowId}`, once)).status).toBe(409);
+  });
+
+  it('validates the body against the trigger fields', async () => {
+    const res = await server.request('POST', `/api/hooks/${flowId}`, signed({ nope: 1 }));
+    expect(res.status).toBe(400);
+  });
+
+  it('answers 404 for flows without a webhook trigger', async () => {
+    const res = await server.request('POST', '/api/hooks/flw_unknown', signed({ topic: 'x' }));
+    expect(res.status).toBe(404);
+  });
+});
