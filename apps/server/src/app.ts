@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { StorePort } from '@tandem/schema';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
-import { openSqliteStore } from '@tandem/store';
+import { openStore } from '@tandem/store';
 import { createEngine } from '@tandem/engine';
 import type { Engine, EngineOptions } from '@tandem/engine';
 import { createAccess } from './auth/access.js';
@@ -67,7 +67,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       'TANDEM_ALLOW_PRIVATE_NETWORK=true: flows and connections may reach private and loopback addresses',
     );
   }
-  const store = overrides.store ?? openSqliteStore({ dataDir: config.dataDir });
+  const store =
+    overrides.store ?? (await openStore({ dataDir: config.dataDir, mongoUri: config.mongoUri }));
+  try {
+    return await assemble(config, overrides, { store, logger, clock, production });
+  } catch (error) {
+    // A failed start (seed error, port in use) must not leave the database open.
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function assemble(
+  config: Config,
+  overrides: AppOverrides,
+  base: { store: StorePort; logger: Logger; clock: Clock; production: boolean },
+): Promise<TandemApp> {
+  const { store, logger, clock, production } = base;
   const audit = createAuditService(store);
 
   // The publisher reports gone targets to the connections service, which needs the publisher's

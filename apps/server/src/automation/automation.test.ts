@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextEvent, startTestServer } from '../testing/harness.js';
+import type { TestServer } from '../testing/harness.js';
+import { reviewFlow } from '../testing/fixtures.js';
+
+let server: TestServer;
+let t: Awaited<ReturnType<TestServer['tokens']>>;
+let flowId: string;
+let lockedFlowId: string;
+
+async function publishedFlow(review: Record<string, string | number | boolean>, name: string) {
+  const created = await server.request('POST', '/api/flows', {
+    token: t.designer,
+    body: reviewFlow('https://cms.example.com/hook', review, name),
+  });
+  await server.request('POST', `/api/flows/${created.body.id}/publish`, { token: t.designer });
+  return created.body.id as string;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  t = await server.tokens();
+  flowId = await publishedFlow({}, 'Automation flow');
+  lockedFlowId = await publishedFlow({ locked: true }, 'Locked flow');
+});
+afterAll(() => server.close());
+
+describe('/api/flows/:id/automation', () => {
+  it('describes each checkpoint with level, evidence and recommendation', async () => {
+    const res = await server.request('GET', `/api/flows/${flowId}/automation`, {
+      token: t.manager,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        nodeId: 'review',
+        level: 'review_all',
+        locked: false,
+        evidence: expect.objectContaining({ decisions: 0 }),
+        recommendation: expect.objectContaining({ direction: expect.any(String) }),
+      }),
+    ]);
+    expect(
+      (await server.request('GET', `/api/flows/${flowId}/automation`, { token: t.reviewer }))
+        .status,
+    ).toBe(403);
+  });
+
+  it('lets a manager change a level at once, pushed to managers and audited with old and new level', async () => {
+    const socket = server.socket({ token: t.manager });
+    await nextEvent(socket, 'connect');
+    const pushed = nextEvent(socket, 'automation.updated');
+    const res = await server.request('PUT', `/api/flows/${flowId}/automation/review`, {
+      token: t.manager,
+      body: { level: 'review_flagged', sampleRate: 0.2, reason: 'Clean for weeks' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ level: 'review_flagged', sampleRate: 0.2 });
+    expect((await pushed).setting).toMatchObject({
+      flowId,
+      nodeId: 'review',
+      level: 'review_flagged',
+    });
+    const audit = await server.request('GET', `/api/audit?action=automation.changed`, {
+      token: t.manager,
+    });
+    expect(audit.body.items[0].details).toMatchObject({
+      flowId,
+      nodeId: 'review',
+      from: 'review_all',
+      to: 'review_flagged',
+    });
+    socket.disconnect();
+  });
+
+  it('refuses designers and reviewers with 403, and bad levels with 400', async () => {
+    for (const token of [t.designer, t.reviewer]) {
+      const res = await server.request('PUT', `/api/flows/${flowId}/automation/review`, {
+        token,
+        body: { level: 'auto' },
+      });
+      expect(res.status).toBe(403);
+    }
+    const bad = await server.request('PUT', `/api/flows/${flowId}/automation/review`, {
+      token: t.manager,
+      body: { level: 'sometimes' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].path).toEqual(['level']);
+    const level = (
+      await server.request('GET', `/api/flows/${flowId}/automation`, { token: t.manager })
+    ).body.items[0].level;
+    expect(level).toBe('review_flagged');
+  });
+
+  it('refuses to lower a locked checkpoint with 409 CHECKPOINT_LOCKED', async () => {
+    const res = await server.request('PUT', `/api/flows/${lockedFlowId}/automation/review`, {
+      token: t.admin,
+      body: { level: 'auto' },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('CHECKPOINT_LOCKED');
+  });
+
+  it('answers 404 for an unknown checkpoint', async () => {
+    const res = await server.request('PUT', `/api/flows/${flowId}/automation/nope`, {
+      token: t.manager,
+      body: { level: 'auto' },
+    });
+    expect(res.status).toBe(404);
+  });
+});

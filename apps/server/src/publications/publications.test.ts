@@ -1,0 +1,113 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../testing/harness.js';
+import type { TestServer } from '../testing/harness.js';
+import { reviewFlow } from '../testing/fixtures.js';
+
+let server: TestServer;
+let t: Awaited<ReturnType<TestServer['tokens']>>;
+let receiver: Server;
+let healthy = false;
+const keys: string[] = [];
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  // A receiver that fails until it is "fixed", so the publish ends up as a dead letter first.
+  receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      keys.push(String(req.headers['idempotency-key']));
+      res.writeHead(healthy ? 200 : 503).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  server = await startTestServer({
+    env: { TANDEM_ALLOW_PRIVATE_NETWORK: 'true' },
+    overrides: { engineLimits: { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } } },
+  });
+  t = await server.tokens();
+});
+afterAll(async () => {
+  await server.close();
+  receiver.close();
+});
+
+describe('publications and dead letters', () => {
+  it('lists a failed publish as a dead letter and replays it with the same key', async () => {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/in`;
+    const flow = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: reviewFlow(url),
+    });
+    await server.request('POST', `/api/flows/${flow.body.id}/publish`, { token: t.designer });
+    const run = await server.request('POST', `/api/flows/${flow.body.id}/runs`, {
+      token: t.designer,
+      body: { input: { topic: 'Dead letter' } },
+    });
+    const task = await waitFor(async () => {
+      const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, {
+        token: t.reviewer,
+      });
+      return res.body.items[0];
+    });
+    await server.request('POST', `/api/tasks/${task.id}/decision`, {
+      token: t.reviewer,
+      body: { action: 'approve' },
+    });
+    const dead = await waitFor(async () => {
+      const res = await server.request('GET', '/api/dead-letters', { token: t.admin });
+      return res.body.items.find((p: { runId: string }) => p.runId === run.body.id);
+    });
+    expect(dead).toMatchObject({ key: `${run.body.id}:publish`, status: 'dead' });
+    expect((await server.request('GET', '/api/dead-letters', { token: t.designer })).status).toBe(
+      403,
+    );
+    expect(
+      (await server.request('POST', `/api/dead-letters/${dead.id}/replay`, { token: t.manager }))
+        .status,
+    ).toBe(403);
+
+    healthy = true;
+    const replay = await server.request('POST', `/api/dead-letters/${dead.id}/replay`, {
+      token: t.admin,
+    });
+    expect(replay.status).toBe(200);
+    await waitFor(async () => {
+      const res = await server.request('GET', `/api/publications/${dead.id}`, {
+        token: t.designer,
+      });
+      return res.body.status === 'succeeded' ? true : undefined;
+    });
+    expect(new Set(keys)).toEqual(new Set([`${run.body.id}:publish`]));
+    const again = await server.request('POST', `/api/dead-letters/${dead.id}/replay`, {
+      token: t.admin,
+    });
+    expect(again.status).toBe(409);
+    const audit = await server.app.store.audit.list({ action: 'publication.replayed' });
+    expect(audit.items).toHaveLength(1);
+  });
+
+  it('filters publications by status and needs a run-viewing role', async () => {
+    const res = await server.request('GET', '/api/publications?status=succeeded,dead', {
+      token: t.manager,
+    });
+    expect(res.status).toBe(200);
+    expect(
+      (await server.request('GET', '/api/publications?status=bogus', { token: t.manager })).status,
+    ).toBe(400);
+    expect((await server.request('GET', '/api/publications', { token: t.reviewer })).status).toBe(
+      403,
+    );
+  });
+});

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { nextEvent, startTestServer } from '../testing/harness.js';
+import type { TestServer } from '../testing/harness.js';
+import { reviewFlow } from '../testing/fixtures.js';
+
+let server: TestServer;
+let t: Awaited<ReturnType<TestServer['tokens']>>;
+let flowId: string;
+
+const ask = (socket: Socket, event: string, payload: unknown) =>
+  socket.timeout(2000).emitWithAck(event, payload) as Promise<{
+    ok: boolean;
+    error?: { code: string };
+  }>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  t = await server.tokens();
+  const flow = await server.request('POST', '/api/flows', {
+    token: t.designer,
+    body: reviewFlow('https://cms.example.com/hook'),
+  });
+  flowId = flow.body.id;
+  await server.request('POST', `/api/flows/${flowId}/publish`, { token: t.designer });
+});
+afterAll(() => server.close());
+
+describe('socket subscriptions', () => {
+  it('lets a run viewer watch a flow and receive its run and step events', async () => {
+    const socket = server.socket({ token: t.manager });
+    await nextEvent(socket, 'connect');
+    expect(await ask(socket, 'subscribe', { flowId })).toEqual({ ok: true });
+    const step = nextEvent(socket, 'step.updated');
+    const run = await server.request('POST', `/api/flows/${flowId}/runs`, {
+      token: t.designer,
+      body: { input: { topic: 'Watched' } },
+    });
+    expect((await step).step.runId).toBe(run.body.id);
+    socket.disconnect();
+  });
+
+  it('refuses a reviewer watching a flow, or a run without a task of theirs', async () => {
+    const socket = server.socket({ token: t.reviewer });
+    await nextEvent(socket, 'connect');
+    expect((await ask(socket, 'subscribe', { flowId })).error?.code).toBe('FORBIDDEN');
+    const runs = await server.app.store.runs.list({ flowId });
+    // The reviewer role holds the run's task, so a reviewer may watch that run.
+    expect(await ask(socket, 'subscribe', { runId: runs.items[0]!.id })).toEqual({ ok: true });
+    expect((await ask(socket, 'subscribe', { runId: 'run_unknown' })).error?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await ask(socket, 'subscribe', { room: 'role:admin' })).error?.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    socket.disconnect();
+  });
+
+  it('keeps run events from reviewers who did not subscribe', async () => {
+    const reviewer = server.socket({ token: t.reviewer });
+    await nextEvent(reviewer, 'connect');
+    const heard: string[] = [];
+    reviewer.on('run.updated', () => heard.push('run.updated'));
+    reviewer.on('step.updated', () => heard.push('step.updated'));
+    const created = nextEvent(reviewer, 'task.created', 5000);
+    await server.request('POST', `/api/flows/${flowId}/runs`, {
+      token: t.designer,
+      body: { input: { topic: 'Quiet' } },
+    });
+    await created;
+    expect(heard).toEqual([]);
+    reviewer.disconnect();
+  });
+});
