@@ -215,6 +215,8 @@ export async function runEngineBench(): Promise<string> {
       revision: 0,
     });
     await engine.publishFlow('flow_bench', designer);
+    // Transient failures (a slow sink under load) retry through durable timers.
+    engine.start();
     await engine.setAutomation('flow_bench', 'review', { level: 'auto' }, manager);
 
     const probe = { events, writes: counted.writes, overheads };

@@ -67,6 +67,8 @@ export interface EngineContext {
   work: WorkTracker;
   /** Steps executing in this process right now, so a pass never starts one twice. */
   inFlight: Set<string>;
+  /** Abort handles of steps executing here, by run, for timeouts and cancel. */
+  runControllers: Map<string, Set<AbortController>>;
   now(): string;
   emit(event: EngineEvent): void;
   listeners: Set<EngineListener>;
@@ -93,6 +95,7 @@ export function resolveLimits(options: EngineOptions['limits']): EngineLimits {
     schedulerMinDelayMs: options?.schedulerMinDelayMs ?? 20,
     schedulerMaxDelayMs: options?.schedulerMaxDelayMs ?? 30_000,
     brandKitTtlMs: options?.brandKitTtlMs ?? 2_000,
+    stepTimeoutMs: options?.stepTimeoutMs ?? 10 * 60_000,
     retry: { ...DEFAULT_RETRY_POLICY, ...options?.retry },
     evidence: { ...DEFAULT_EVIDENCE_THRESHOLDS, ...options?.evidence },
   };
@@ -154,6 +157,7 @@ export function createEngineContext(options: EngineOptions): EngineContext {
     slots: new StepSlots(limits.maxConcurrentSteps, limits.maxConcurrentStepsPerFlow),
     work: new WorkTracker(),
     inFlight: new Set(),
+    runControllers: new Map(),
     listeners,
     now: () => clock.now().toISOString(),
     emit(event) {

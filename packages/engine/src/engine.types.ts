@@ -50,6 +50,8 @@ export interface EngineLimits {
   evidence: EvidenceThresholds;
   /** How long a read brand kit is reused; edits show up in new steps within this time. */
   brandKitTtlMs: number;
+  /** A node's own work (LLM call, send) is aborted and retried after this long. */
+  stepTimeoutMs: number;
 }
 
 export interface GuidanceRequest {

@@ -13,6 +13,7 @@ import {
   TERMINAL_RUN,
 } from './run-state.js';
 import { buildNodeContext } from './step-context.js';
+import { withStepSignal } from './step-abort.js';
 
 export type OpenCheckpoint = (
   step: Step,
@@ -135,18 +136,10 @@ export function createRunExecutor(
     if (status === 'failed') await cancelOpenTasks(snap.run.id);
   }
 
-  async function advanceLocked(runId: string): Promise<void> {
-    const snap = await snapshot(runId);
+  /** Writes a step for every node that became ready (or skipped); collects what to run. */
+  async function createReadySteps(snap: RunSnapshot, toRun: Step[], held: Step[]): Promise<void> {
     const { run, prepared, latest } = snap;
-    if (TERMINAL_RUN.has(run.status)) return;
-    const failed = [...latest.values()].find((s) => s.status === 'failed');
-    if (failed) {
-      await finishRun(snap, 'failed', failed.error);
-      return;
-    }
     const now = engine.now();
-    const toRun: Step[] = [];
-    const held: Step[] = [];
     for (const nodeId of prepared.order) {
       const type = prepared.index.nodes.get(nodeId)!.type;
       const existing = latest.get(nodeId);
@@ -199,6 +192,27 @@ export function createRunExecutor(
       if (startNow) held.push(created);
       else if (state === 'ready') toRun.push(created);
     }
+  }
+
+  async function advanceLocked(runId: string): Promise<void> {
+    const snap = await snapshot(runId);
+    const { run, latest } = snap;
+    if (TERMINAL_RUN.has(run.status)) return;
+    const failed = [...latest.values()].find((s) => s.status === 'failed');
+    if (failed) {
+      await finishRun(snap, 'failed', failed.error);
+      return;
+    }
+    const toRun: Step[] = [];
+    const held: Step[] = [];
+    try {
+      await createReadySteps(snap, toRun, held);
+    } catch (error) {
+      // Steps already written as running hold a slot: run them, the failure is the pass's only.
+      for (const step of held) dispatch(step, snap, true);
+      throw error;
+    }
+
     try {
       const status = derivedRunStatus(latest);
       if (status === 'finished') {
@@ -286,7 +300,9 @@ export function createRunExecutor(
       definition.category === 'publish' ? guardedPublisher(engine, snap, step) : noPublishing;
     try {
       const ctx = await buildNodeContext(engine, snap, step, publisher);
-      const result = await definition.run(ctx);
+      const result = await withStepSignal(engine, snap.run.id, (signal) =>
+        definition.run({ ...ctx, signal }),
+      );
       if (result.kind === 'done') {
         await saveStep({
           ...step,

@@ -8,6 +8,7 @@ import type { RunExecutor } from './run-executor.js';
 import { TERMINAL_RUN } from './run-state.js';
 import { checkpointState } from './checkpoint.js';
 import { resumeFromTask } from './checkpoint-resume.js';
+import { abortRunSteps } from './step-abort.js';
 
 export function createRunsService(engine: EngineContext, executor: RunExecutor) {
   const { store } = engine;
@@ -84,6 +85,7 @@ export function createRunsService(engine: EngineContext, executor: RunExecutor) 
         await executor.saveStep({ ...step, status: 'skipped', wakeAt: null, endedAt: now });
       }
       await executor.cancelOpenTasks(runId);
+      abortRunSteps(engine, runId);
       return canceled;
     });
     await engine.audit({
