@@ -19,12 +19,17 @@ import type { Summary } from './stats.js';
 const SOCKETS = Number(process.env.BENCH_PUSH_SOCKETS ?? 1_000);
 const TASKS = Number(process.env.BENCH_PUSH_TASKS ?? 500);
 /** Runs started per second while creating tasks: a steady stream, not one burst. */
-const RATE = Number(process.env.BENCH_PUSH_RATE ?? 20);
+const RATE = Number(process.env.BENCH_PUSH_RATE ?? 5);
 const REVIEWER_USERS = Number(process.env.BENCH_PUSH_REVIEWERS ?? 20);
 const WARMUP = 10;
 const MAX_IN_FLIGHT = 32;
 const TARGET_PUSH_P99 = 50;
 const TARGET_DECISION_P99 = 20;
+
+const benchStarted = performance.now();
+/** Progress on stderr, so a long run shows where it is; the section itself goes to stdout. */
+const log = (message: string) =>
+  console.error(`[push ${((performance.now() - benchStarted) / 1000).toFixed(1)} s] ${message}`);
 
 const sleep = (msec: number) => new Promise((resolve) => setTimeout(resolve, msec));
 
@@ -109,6 +114,8 @@ function watchEngine(server: BenchServer) {
   const tasks = new Map<string, { taskId: string; createdAt: string; pushedAtWall: number }>();
   const nextStepWaiters = new Map<string, (at: number) => void>();
   const pushCost: Record<string, number[]> = {};
+  /** CPU time (user, system) of each fan-out: what it costs apart from waiting for a core. */
+  const pushCpu: Record<string, { user: number[]; system: number[] }> = {};
   const payloadBytes: Record<string, number> = {};
   /** Running total of time spent inside realtime.push, to split the decision path. */
   const pushTotal = { ms: 0 };
@@ -133,8 +140,13 @@ function watchEngine(server: BenchServer) {
   const push = realtime.push.bind(realtime);
   realtime.push = (event) => {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     push(event);
+    const used = process.cpuUsage(cpu);
     const spent = performance.now() - started;
+    const cpuOf = (pushCpu[event.type] ??= { user: [], system: [] });
+    cpuOf.user.push(used.user / 1000);
+    cpuOf.system.push(used.system / 1000);
     pushTotal.ms += spent;
     (pushCost[event.type] ??= []).push(spent);
     payloadBytes[event.type] ??= Buffer.byteLength(JSON.stringify(event));
@@ -152,7 +164,16 @@ function watchEngine(server: BenchServer) {
       return found;
     });
   };
-  return { tasks, nextStepWaiters, pushCost, payloadBytes, pushTotal, sweeps, unsubscribe };
+  return {
+    tasks,
+    nextStepWaiters,
+    pushCost,
+    pushCpu,
+    payloadBytes,
+    pushTotal,
+    sweeps,
+    unsubscribe,
+  };
 }
 
 /**
@@ -183,6 +204,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
 /** Starts `count` runs at RATE per second (bounded in flight); resolves with their ids. */
 async function createRuns(api: Api, flowId: string, token: string, count: number, label: string) {
   const runIds: string[] = [];
+  const failures: string[] = [];
   const started = performance.now();
   let inFlight = 0;
   const pending: Promise<void>[] = [];
@@ -197,14 +219,19 @@ async function createRuns(api: Api, flowId: string, token: string, count: number
         .call<{ id: string }>('POST', `/api/flows/${flowId}/runs`, token, {
           input: { topic: `${label} ${i}: marketing analytics for small teams` },
         })
-        .then((run) => {
-          runIds.push(run.id);
-        })
+        .then(
+          (run) => {
+            runIds.push(run.id);
+          },
+          (error: unknown) => {
+            failures.push(String(error).slice(0, 200));
+          },
+        )
         .finally(() => (inFlight -= 1)),
     );
   }
   await Promise.all(pending);
-  return { runIds, seconds: (performance.now() - started) / 1000 };
+  return { runIds, failures, seconds: (performance.now() - started) / 1000 };
 }
 
 interface DecisionFigures {
@@ -215,6 +242,7 @@ interface DecisionFigures {
   roundTrip: number[];
   startedBeforeResponse: number;
   missing: number;
+  failures: string[];
 }
 
 /** Approves each task in turn and times the step after the checkpoint. */
@@ -231,6 +259,7 @@ async function decideAll(
     roundTrip: [],
     startedBeforeResponse: 0,
     missing: 0,
+    failures: [],
   };
   const sentWall = new Map<string, number>();
   for (const runId of runIds) {
@@ -253,9 +282,13 @@ async function decideAll(
     const pushedBefore = watch.pushTotal.ms;
     sentWall.set(runId, Date.now());
     const sent = performance.now();
-    await server.api.call('POST', `/api/tasks/${task.taskId}/decision`, token, {
-      action: 'approve',
-    });
+    try {
+      await server.api.call('POST', `/api/tasks/${task.taskId}/decision`, token, {
+        action: 'approve',
+      });
+    } catch (error) {
+      figures.failures.push(String(error).slice(0, 200));
+    }
     const answered = performance.now();
     figures.roundTrip.push(answered - sent);
     if (nextStepAt !== undefined) figures.startedBeforeResponse += 1;
@@ -307,6 +340,7 @@ export async function runPushBench(): Promise<string> {
     );
     await server.api.call('POST', `/api/flows/${flow.id}/publish`, tokens.designer);
 
+    log(`connecting ${SOCKETS} reviewer sockets`);
     const connected = await clients.ask(
       { type: 'connect', url: server.url, tokens: tokens.reviewers, sockets: SOCKETS, batch: 50 },
       'connected',
@@ -318,17 +352,29 @@ export async function runPushBench(): Promise<string> {
       return p.created >= count * expectedPerTask;
     };
 
+    log(`${connected.connected} sockets connected; warm-up`);
     // Warm-up: JIT, prepared statements and the version cache, excluded from the figures.
     const warm = await createRuns(server.api, flow.id, tokens.designer, WARMUP, 'Warm-up');
     await waitUntil(receivedAll(WARMUP), 30_000);
     await decideAll(server, watch, warm.runIds, tokens.reviewer);
-    for (const costs of Object.values(watch.pushCost)) costs.length = 0;
+    const resetPushCosts = () => {
+      for (const costs of Object.values(watch.pushCost)) costs.length = 0;
+      for (const cpu of Object.values(watch.pushCpu)) {
+        cpu.user.length = 0;
+        cpu.system.length = 0;
+      }
+    };
+    resetPushCosts();
     const serverPushed: number[] = [];
 
     const measureFrom = (performance.now() - serverStarted) / 1000;
     loop.enable();
     const cpuBefore = process.cpuUsage();
+    log(`creating ${TASKS} tasks at ${RATE}/s`);
     const created = await createRuns(server.api, flow.id, tokens.designer, TASKS, 'Topic');
+    log(
+      `${created.runIds.length} runs started (${created.failures.length} failed); waiting for receipts`,
+    );
     const allReceived = await waitUntil(receivedAll(WARMUP + TASKS), 180_000);
     const cpuCreate = process.cpuUsage(cpuBefore);
     loop.disable();
@@ -343,11 +389,16 @@ export async function runPushBench(): Promise<string> {
       60_000,
     );
     const taskPushCost = summarize(watch.pushCost['task.created'] ?? []);
+    const taskPushCpu = watch.pushCpu['task.created'] ?? { user: [], system: [] };
+    const taskPushUser = summarize(taskPushCpu.user);
+    const taskPushSystem = summarize(taskPushCpu.system);
 
     loop.reset();
     loop.enable();
-    for (const costs of Object.values(watch.pushCost)) costs.length = 0;
+    resetPushCosts();
+    log('deciding every task in turn');
     const decisions = await decideAll(server, watch, created.runIds, tokens.reviewer);
+    log('decisions done; waiting for the publishes');
     loop.disable();
     const decideLoop = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
     const updatePushCost = summarize(watch.pushCost['task.updated'] ?? []);
@@ -404,6 +455,8 @@ export async function runPushBench(): Promise<string> {
         `server: one \`task.created\` fan-out to ${connected.connected} sockets (synchronous \`realtime.push\`)`,
         taskPushCost,
       ),
+      row('… its CPU time in user space (JS: socket.io, engine.io, ws framing)', taskPushUser),
+      row('… its CPU time in the kernel (one `writev` per socket on loopback)', taskPushSystem),
       row('server: one `task.updated` (decided) fan-out', updatePushCost),
       row('per task: first socket → last socket receipt', clientReport.spread),
       '',
@@ -415,7 +468,10 @@ export async function runPushBench(): Promise<string> {
         .map(([type, bytes]) => `${type} ${bytes}`)
         .join(', ')}.`,
       `- Server event-loop stalls over 50 ms while measuring: ${stallsDuring.length}; the longest ${stallText} (seconds since the server started). ` +
-        `Socket session sweeps (every 30 s, re-authenticating all ${connected.connected} sockets) held the loop for ${sweepText}.`,
+        `Socket session sweeps (every 30 s, re-authenticating all ${connected.connected} sockets one after another) held the loop for ${sweepText} ` +
+        `(from the sweep's start until the loop was next free, so an upper bound).`,
+      `- Errors: ${created.failures.length} run starts failed${created.failures.length ? ` (first: ${created.failures[0]})` : ''}; ` +
+        `${decisions.failures.length} decisions failed${decisions.failures.length ? ` (first: ${decisions.failures[0]})` : ''}.`,
       `- Decisions: ${decisions.startedBeforeResponse}/${created.runIds.length} next steps had started before the decision's HTTP response arrived; ${decisions.missing} never started within 15 s.`,
       `- Event-loop delay, server process: creating p99 ${ms(createLoop.p99)} / max ${ms(createLoop.max)} ms; deciding p99 ${ms(decideLoop.p99)} / max ${ms(decideLoop.max)} ms. ` +
         `Reviewer process while receiving: p99 ${ms(clientReport.loopDelay.p99)} / max ${ms(clientReport.loopDelay.max)} ms. ` +
