@@ -95,6 +95,33 @@ function socialReviewFlow(sinkUrl: string) {
   };
 }
 
+function cleanBlurbFlow(sinkUrl: string) {
+  const flow = socialReviewFlow(sinkUrl);
+  return {
+    name: 'Newsletter blurb',
+    graph: {
+      nodes: flow.graph.nodes
+        .filter((n) => n.id !== 'brand')
+        .map((n) =>
+          n.id === 'review'
+            ? {
+                ...n,
+                label: 'Review blurb',
+                config: { ...n.config, title: 'Blurb: {{ input.topic }}' },
+              }
+            : n.id === 'post'
+              ? { ...n, label: 'Send blurb', config: { url: `${sinkUrl}/blurbs`, method: 'POST' } }
+              : n,
+        ),
+      edges: [
+        { id: 'e1', source: 'start', target: 'draft' },
+        { id: 'e2', source: 'draft', target: 'review' },
+        { id: 'e3', source: 'review', sourceHandle: 'approved', target: 'post' },
+      ],
+    },
+  };
+}
+
 async function until<T>(
   probe: () => Promise<T | undefined>,
   what: string,
@@ -316,4 +343,66 @@ describeBrowser('review: inbox, task view and automation console', () => {
     expect(width).toBeLessThanOrEqual(390);
     await saveScreenshot(phone, 'review-task-phone');
   });
+
+  it('rejects and requests changes by keyboard, then bulk-approves the clean rest', async () => {
+    const blurbs = await designer.post<{ id: string }>('/api/flows', cleanBlurbFlow(sink.url));
+    await designer.post(`/api/flows/${blurbs.id}/publish`);
+    const runs: string[] = [];
+    for (const topic of ['alpha', 'beta', 'gamma']) {
+      const run = await designer.post<{ id: string }>(`/api/flows/${blurbs.id}/runs`, {
+        input: { topic },
+      });
+      runs.push(run.id);
+    }
+    await reviewer.goto(`${server.url}/inbox`);
+    await reviewer.getByLabel('Flow').selectOption({ label: 'Newsletter blurb' });
+    const items = reviewer.locator('.inbox-item');
+    await until(async () => ((await items.count()) === 3 ? true : undefined), 'three blurbs');
+
+    // Reject the first: the dialog insists on a reason and a tag.
+    await reviewer.keyboard.press('j');
+    await reviewer.getByText('You are reviewing this').waitFor();
+    const first = reviewer.url();
+    await reviewer.keyboard.press('r');
+    const dialog = reviewer.getByRole('dialog', { name: 'Reject this content' });
+    await dialog.waitFor();
+    await reviewer.keyboard.press('ControlOrMeta+Enter');
+    await dialog.getByText('Give a reason').waitFor();
+    await dialog.getByText('Pick at least one tag').waitFor();
+    await dialog.getByLabel('Reason').fill('Sounds like an advert, not a newsletter.');
+    await dialog.getByLabel('tone').check();
+    await reviewer.keyboard.press('ControlOrMeta+Enter');
+    // The next task opens by itself.
+    await until(async () => (reviewer.url() !== first ? true : undefined), 'the next task');
+    await reviewer.getByText('You are reviewing this').waitFor();
+
+    // Send the second back with a note: the AI drafts it again as a new round.
+    await reviewer.keyboard.press('c');
+    const changes = reviewer.getByRole('dialog', { name: 'Request changes' });
+    await changes.getByLabel('What should change').fill('Mention the date of the release.');
+    await reviewer.keyboard.press('ControlOrMeta+Enter');
+    await reviewer.getByText('Sent back for changes', { exact: false }).waitFor();
+
+    const manager = await apiLogin(server.url, 'manager@example.com');
+    const feedback = await manager.get<Page1<{ action: string; tags: string[]; reason: string }>>(
+      `/api/feedback?flowId=${blurbs.id}`,
+    );
+    const actions = feedback.items.map((f) => f.action).sort();
+    expect(actions).toEqual(['reject', 'request_changes']);
+    expect(feedback.items.find((f) => f.action === 'reject')?.tags).toEqual(['tone']);
+
+    // Two clean tasks remain (the third run and the redraft); approve both at once.
+    await until(async () => ((await items.count()) === 2 ? true : undefined), 'the redraft');
+    await reviewer.getByRole('button', { name: 'Approve 2 clean' }).click();
+    await reviewer.getByRole('dialog').getByRole('button', { name: 'Approve 2' }).click();
+    await reviewer.getByText('Approved 2').waitFor();
+    await until(async () => ((await items.count()) === 0 ? true : undefined), 'an empty list');
+    const delivered = await until(async () => {
+      const got = sink.requests.filter((r) => r.path.endsWith('/blurbs'));
+      return got.length >= 2 ? got : undefined;
+    }, 'two blurbs at the sink');
+    const sentRuns = delivered.map((r) => (r.json as { runId: string }).runId).sort();
+    expect(sentRuns).toEqual([runs[1], runs[2]].sort());
+    expect(delivered).toHaveLength(2);
+  }, 120_000);
 });

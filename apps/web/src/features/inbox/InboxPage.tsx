@@ -9,6 +9,7 @@ import { ShortcutHelp } from './ShortcutHelp.js';
 import {
   EMPTY_FILTER,
   bulkApprovable,
+  checkpointKey,
   checkpointOptions,
   isFilterActive,
   moveSelection,
@@ -55,12 +56,15 @@ export function InboxPage() {
 
   const shown = useMemo(() => visibleTasks(inbox.tasks, filter, now), [inbox.tasks, filter, now]);
   const shownIds = useMemo(() => shown.map((t) => t.id), [shown]);
-  const checkpoints = useMemo(() => checkpointOptions(inbox.tasks), [inbox.tasks]);
-  const bulkCheckpoint = filter.checkpoint
-    ? checkpoints.find((c) => c.key === filter.checkpoint)
-    : checkpoints.length === 1
-      ? checkpoints[0]
-      : undefined;
+  const checkpoints = useMemo(
+    () => checkpointOptions(inbox.tasks, (id) => flowNames.get(id) ?? id),
+    [inbox.tasks, flowNames],
+  );
+  // Bulk approve needs one checkpoint: the one filtered on, or the only one the list shows.
+  const shownCheckpoints = new Set(shown.map(checkpointKey));
+  const bulkKey =
+    filter.checkpoint ?? (shownCheckpoints.size === 1 ? [...shownCheckpoints][0] : null);
+  const bulkCheckpoint = bulkKey ? checkpoints.find((c) => c.key === bulkKey) : undefined;
   const bulk =
     bulkCheckpoint && user ? bulkApprovable(inbox.tasks, bulkCheckpoint.key, user.id) : [];
 

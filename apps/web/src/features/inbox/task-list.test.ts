@@ -78,11 +78,13 @@ describe('visibleTasks', () => {
     expect(isFilterActive(EMPTY_FILTER)).toBe(false);
     expect(isFilterActive({ ...EMPTY_FILTER, flaggedOnly: true })).toBe(true);
   });
-  it('lists checkpoints with counts', () => {
-    expect(checkpointOptions(tasks)).toEqual([
-      { key: 'f2:check', flowId: 'f2', nodeId: 'check', title: 'Email', count: 1 },
-      { key: 'f1:review', flowId: 'f1', nodeId: 'review', title: 'Review post', count: 3 },
+  it('lists checkpoints with counts, named by flow and node', () => {
+    const names: Record<string, string> = { f1: 'Launch', f2: 'Newsletter' };
+    expect(checkpointOptions(tasks, (id) => names[id] ?? id)).toEqual([
+      { key: 'f1:review', flowId: 'f1', nodeId: 'review', title: 'Launch · review', count: 3 },
+      { key: 'f2:check', flowId: 'f2', nodeId: 'check', title: 'Newsletter · check', count: 1 },
     ]);
+    expect(checkpointOptions([tasks[3]!])[0]!.title).toBe('f2 · check');
   });
 });
 

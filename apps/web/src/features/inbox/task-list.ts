@@ -75,14 +75,23 @@ export interface CheckpointOption {
   count: number;
 }
 
-/** The checkpoints present in the list, for the filter and for bulk approve. */
-export function checkpointOptions(tasks: readonly TaskSummary[]): CheckpointOption[] {
+/**
+ * The checkpoints present in the list, for the filter and for bulk approve. Task titles carry
+ * per-run text ("Review post: {{ topic }}"), so a checkpoint is named by its flow and node.
+ */
+export function checkpointOptions(
+  tasks: readonly TaskSummary[],
+  flowName: (flowId: string) => string = (id) => id,
+): CheckpointOption[] {
   const byKey = new Map<string, CheckpointOption>();
   for (const t of tasks) {
     const key = checkpointKey(t);
     const found = byKey.get(key);
     if (found) found.count += 1;
-    else byKey.set(key, { key, flowId: t.flowId, nodeId: t.nodeId, title: t.title, count: 1 });
+    else {
+      const title = `${flowName(t.flowId)} · ${t.nodeId}`;
+      byKey.set(key, { key, flowId: t.flowId, nodeId: t.nodeId, title, count: 1 });
+    }
   }
   return [...byKey.values()].sort((a, b) => a.title.localeCompare(b.title));
 }
