@@ -20,7 +20,7 @@ import { measureSqliteCeiling } from './sqlite-ceiling.js';
 const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 10_000);
 const WARMUP_RUNS = 200;
 const STEPS_PER_RUN = 5;
-const IN_FLIGHT = Number(process.env.BENCH_ENGINE_IN_FLIGHT ?? 256);
+const IN_FLIGHT = Number(process.env.BENCH_ENGINE_IN_FLIGHT ?? 32);
 const designer: Actor = { id: 'bench_designer', roles: ['designer'] };
 const manager: Actor = { id: 'bench_manager', roles: ['manager'] };
 
