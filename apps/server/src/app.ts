@@ -5,9 +5,10 @@ import type { Express } from 'express';
 import type { StorePort } from '@tandem/schema';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import { openStore } from '@tandem/store';
-import { createEngine } from '@tandem/engine';
+import { createEngine, createLearningGuidance } from '@tandem/engine';
 import type { Engine, EngineOptions } from '@tandem/engine';
 import { createAccess } from './auth/access.js';
+import { createLearningService } from './learning/learning.service.js';
 import type { Config } from './config/config.js';
 import { createPorts } from './config/ports.js';
 import { createLogger } from './logger.js';
@@ -113,9 +114,12 @@ async function assemble(
     publisher: ports.publisher,
     clock,
     logger,
+    // Approved examples and accepted corrections are fed back into later AI calls.
+    guidance: createLearningGuidance(),
     ...(overrides.engineLimits ? { limits: overrides.engineLimits } : {}),
   });
   const access = createAccess(store, engine);
+  const learning = createLearningService({ store, clock, logger, audit });
   const flows = createFlowsService({ store, clock, audit, engine });
   await seedStore({
     store,
@@ -149,6 +153,7 @@ async function assemble(
   const routers = buildRouters({
     engine,
     access,
+    learning,
     store,
     clock,
     audit,
@@ -196,6 +201,7 @@ async function assemble(
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await engine.stop();
+      await learning.idle();
       unsubscribe();
       await realtime.close();
       httpServer.closeAllConnections();

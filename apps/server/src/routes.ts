@@ -6,6 +6,7 @@ import type { SecretBox } from '@tandem/connectors';
 import { createWebhooksRouter } from './webhooks/webhooks.router.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
 import type { Access } from './auth/access.js';
+import type { LearningService } from './learning/learning.service.js';
 import { createAutomationRouter } from './automation/automation.router.js';
 import { createFeedbackRouter } from './feedback/feedback.router.js';
 import { createPublicationsRouter } from './publications/publications.router.js';
@@ -31,6 +32,7 @@ import type { UsersService } from './users/users.service.js';
 export interface RouteDeps {
   engine: Engine;
   access: Access;
+  learning: LearningService;
   store: StorePort;
   clock: Clock;
   audit: AuditService;
@@ -84,6 +86,7 @@ export function buildRouters(deps: RouteDeps): {
       createRunsRouter({ store: deps.store, engine: deps.engine, access: deps.access }),
       createTasksRouter({
         engine: deps.engine,
+        learning: deps.learning,
         tasks: createTasksService({
           store: deps.store,
           engine: deps.engine,

@@ -5,6 +5,7 @@ import type { Engine } from '@tandem/engine';
 import { currentUser } from '../auth/auth.middleware.js';
 import { queryList, parseBody, parseParams, parseQuery } from '../http/validate.js';
 import type { TasksService } from './tasks.service.js';
+import type { LearningService } from '../learning/learning.service.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
 const ListQuery = PageQuerySchema.extend({
@@ -18,8 +19,12 @@ const ListQuery = PageQuerySchema.extend({
  * The inbox. Every signed-in user may call these, but sees and decides only the tasks assigned
  * to one of their roles or to them; the engine re-checks the assignment on every action.
  */
-export function createTasksRouter(deps: { tasks: TasksService; engine: Engine }): Router {
-  const { tasks, engine } = deps;
+export function createTasksRouter(deps: {
+  tasks: TasksService;
+  engine: Engine;
+  learning: LearningService;
+}): Router {
+  const { tasks, engine, learning } = deps;
   const router = Router();
 
   router.get('/api/tasks', async (req, res) => {
@@ -46,7 +51,10 @@ export function createTasksRouter(deps: { tasks: TasksService; engine: Engine })
     const { id } = parseParams(IdParams, req.params);
     const input = parseBody(DecisionInputSchema, req.body);
     const user = currentUser(req);
-    res.json(await tasks.act(user, id, input.action, () => engine.decide(id, input, user)));
+    const task = await tasks.act(user, id, input.action, () => engine.decide(id, input, user));
+    // The decision's feedback is written by now: look for corrections worth proposing.
+    learning.afterDecision(task);
+    res.json(task);
   });
 
   return router;

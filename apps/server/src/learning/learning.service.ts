@@ -1,0 +1,101 @@
+import { isAppError } from '@tandem/schema';
+import type { StorePort, Task } from '@tandem/schema';
+import type { Clock, Logger } from '@tandem/nodes';
+import { mineCorrections } from '@tandem/engine';
+import type { AuditService } from '../audit/audit.service.js';
+import { newId } from '../ids.js';
+
+/** Decisions of one AI step looked at when mining corrections. */
+const MINING_WINDOW = 200;
+
+export interface LearningService {
+  /**
+   * After a decision on AI output: mines the step's recent feedback for recurring corrections
+   * and stores new ones as proposed suggestions. Runs in the background; failures are logged.
+   */
+  afterDecision(task: Task): void;
+  /** Resolves when no mining is in flight (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+export function createLearningService(deps: {
+  store: StorePort;
+  clock: Clock;
+  logger: Logger;
+  audit: AuditService;
+}): LearningService {
+  const { store, clock, logger, audit } = deps;
+  const inFlight = new Set<Promise<void>>();
+  // One mining pass per AI step at a time; a decision arriving meanwhile asks for one more pass.
+  const running = new Map<string, Promise<void>>();
+  const again = new Set<string>();
+
+  async function mine(flowId: string, nodeId: string): Promise<void> {
+    const [feedback, existing, kits] = await Promise.all([
+      store.feedback.list({ flowId, sourceNodeId: nodeId, limit: MINING_WINDOW }),
+      store.suggestions.list({ flowId, nodeId }),
+      store.brandKits.list(),
+    ]);
+    const proposals = mineCorrections(feedback.items, { existing, brandKit: kits[0] ?? null });
+    for (const proposal of proposals) {
+      const now = clock.now().toISOString();
+      try {
+        const created = await store.suggestions.create({
+          id: newId('sug'),
+          flowId: proposal.flowId,
+          nodeId: proposal.nodeId,
+          kind: proposal.kind,
+          use: proposal.use,
+          insteadOf: proposal.insteadOf,
+          phrase: proposal.phrase,
+          note: proposal.note,
+          occurrences: proposal.occurrences,
+          status: 'proposed',
+          decidedBy: null,
+          decidedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          revision: 0,
+        });
+        await audit.record({
+          actorId: null,
+          action: 'suggestion.proposed',
+          subjectType: 'suggestion',
+          subjectId: created.id,
+          details: { flowId, nodeId, kind: created.kind, occurrences: created.occurrences },
+        });
+      } catch (error) {
+        if (!isAppError(error, 'CONFLICT')) throw error;
+      }
+    }
+  }
+
+  function schedule(flowId: string, nodeId: string): void {
+    const key = `${flowId}:${nodeId}`;
+    if (running.has(key)) {
+      again.add(key);
+      return;
+    }
+    const pass = mine(flowId, nodeId)
+      .catch((error: unknown) =>
+        logger.error('Mining corrections failed', { flowId, nodeId, error }),
+      )
+      .finally(() => {
+        running.delete(key);
+        inFlight.delete(pass);
+        if (again.delete(key)) schedule(flowId, nodeId);
+      });
+    running.set(key, pass);
+    inFlight.add(pass);
+  }
+
+  return {
+    afterDecision(task) {
+      if (task.status !== 'decided' || !task.content.sourceNodeId) return;
+      schedule(task.flowId, task.content.sourceNodeId);
+    },
+    async idle() {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+  };
+}
