@@ -47,7 +47,13 @@ export function DeadLetters() {
           {items.map((p) => (
             <li key={p.id}>
               <div>
-                <strong>{p.channel}</strong> → <span className="mono">{p.target}</span>
+                <strong>{p.channel}</strong>
+                {p.target && (
+                  <>
+                    {' '}
+                    → <span className="mono">{p.target}</span>
+                  </>
+                )}
                 <p className="small muted">
                   Run <Link to={`/runs/${encodeURIComponent(p.runId)}`}>{p.runId}</Link> ·{' '}
                   {p.attempts.length} attempts · last {formatRelative(p.updatedAt)}

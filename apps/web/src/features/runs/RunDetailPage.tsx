@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Publication, Task } from '@tandem/schema';
 import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
+import { useAuth } from '../../auth/index.js';
+import { getFlow } from '../inbox/inbox-api.js';
 import {
   Badge,
   Button,
@@ -53,7 +55,10 @@ export function RunDetailPage() {
   const [tasks, setTasks] = useState<Task[]>([]);
   const [pubs, setPubs] = useState<Publication[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [flowName, setFlowName] = useState<string | null>(null);
   const toast = useToast();
+  const { user } = useAuth();
+  const who = (actorId: string | null) => (actorId && actorId === user?.id ? 'you' : actorId);
   useRoom(id ? `run:${id}` : null);
 
   const load = useCallback(async () => {
@@ -64,13 +69,21 @@ export function RunDetailPage() {
       setError((e as Error).message);
       return;
     }
-    // Decisions and publications are extra context: the timeline stands without them.
+    // Flow name, decisions and publications are extra context: the timeline stands without them.
     listRunTasks(id).then(setTasks, () => setTasks([]));
     listPublications({ runId: id }).then(setPubs, () => setPubs([]));
   }, [id]);
   useEffect(() => {
     void load();
   }, [load]);
+  const flowId = run?.flowId;
+  useEffect(() => {
+    if (!flowId) return;
+    getFlow(flowId).then(
+      (f) => setFlowName(f.name),
+      () => setFlowName(null),
+    );
+  }, [flowId]);
   useResync(() => void load());
   useSocketEvent('run.updated', ({ run: next }) => {
     if (next.id === id) void load();
@@ -120,7 +133,7 @@ export function RunDetailPage() {
         }
         subtitle={
           <>
-            Flow <span className="mono">{run.flowId}</span> v{run.versionNumber} · started{' '}
+            {flowName ?? <span className="mono">{run.flowId}</span>} v{run.versionNumber} · started{' '}
             {formatRelative(run.createdAt)} · cost {formatCost(run.usage.costUsd)} ·{' '}
             {run.usage.promptTokens + run.usage.completionTokens} tokens
           </>
@@ -217,10 +230,10 @@ export function RunDetailPage() {
                   <strong>{OUTCOME_LABEL[o.outcome]}</strong> at{' '}
                   <span className="mono">{o.nodeId}</span>{' '}
                   {o.passedBy ? (
-                    <>without a reviewer (level {o.passedBy})</>
+                    <>without a reviewer ({o.passedBy})</>
                   ) : (
                     <>
-                      by <span className="mono">{o.decidedBy ?? 'unknown'}</span>
+                      by <span className="mono">{who(o.decidedBy) ?? 'unknown'}</span>
                     </>
                   )}{' '}
                   {o.at && (
@@ -263,7 +276,13 @@ export function RunDetailPage() {
           pubs.map((p) => (
             <div key={p.id} className="publication">
               <p>
-                <strong>{p.channel}</strong> → <span className="mono">{p.target}</span>{' '}
+                <strong>{p.channel}</strong>
+                {p.target && (
+                  <>
+                    {' '}
+                    → <span className="mono">{p.target}</span>
+                  </>
+                )}{' '}
                 <Badge
                   tone={
                     p.status === 'succeeded'

@@ -46,6 +46,12 @@ describe('run view', () => {
       endedAt: null,
     }));
     expect(orderSteps(steps).map((s) => s.nodeId)).toEqual(['a', 'b', 'c', 'd']);
+    const same = '2026-01-01T10:00:00.000Z';
+    const tied = [
+      { ...steps[0]!, nodeId: 'late', startedAt: same, endedAt: '2026-01-01T10:00:02.000Z' },
+      { ...steps[0]!, nodeId: 'early', startedAt: same, endedAt: '2026-01-01T10:00:01.000Z' },
+    ];
+    expect(orderSteps(tied).map((s) => s.nodeId)).toEqual(['early', 'late']);
   });
   it('prefers an output text and truncates long output', () => {
     expect(outputText({ text: 'Hello', model: 'm' })).toEqual({ text: 'Hello', truncated: false });
@@ -84,6 +90,11 @@ describe('checkpointOutcomes', () => {
         startedAt: '2026-01-01T10:07:00.000Z',
         output: { approved: true, edited: false, decidedBy: 'system', passedBy: 'auto' },
       }),
+      step({
+        nodeId: 'sys',
+        startedAt: '2026-01-01T10:08:00.000Z',
+        output: { approved: true, edited: false, decidedBy: 'system' },
+      }),
       step({ nodeId: 'waiting', status: 'waiting', output: null }),
       step({ nodeId: 'draft', type: 'ai.generate', output: { text: 'x' } }),
     ]);
@@ -91,6 +102,7 @@ describe('checkpointOutcomes', () => {
       ['review', 'edited', 'u1', null, null],
       ['legal', 'rejected', 'u2', null, 'Wrong claim'],
       ['auto', 'approved', null, 'auto', null],
+      ['sys', 'approved', null, 'automation', null],
     ]);
   });
 });

@@ -49,6 +49,10 @@ export function orderSteps<T extends StepView>(steps: readonly T[]): T[] {
       const ta = a.s.startedAt ?? '\uffff';
       const tb = b.s.startedAt ?? '\uffff';
       if (ta !== tb) return ta < tb ? -1 : 1;
+      // Steps started in the same millisecond: the one that finished first ran first.
+      const ea = a.s.endedAt ?? '\uffff';
+      const eb = b.s.endedAt ?? '\uffff';
+      if (ea !== eb) return ea < eb ? -1 : 1;
       return a.i - b.i;
     })
     .map(({ s }) => s);
@@ -110,7 +114,8 @@ export function checkpointOutcomes(steps: readonly StepView[]): CheckpointOutcom
     const out = (s.output ?? {}) as Record<string, unknown>;
     if (typeof out.approved !== 'boolean') continue;
     const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
-    const passedBy = str(out.passedBy);
+    // The engine records an automatic pass as decided by "system".
+    const passedBy = str(out.passedBy) ?? (out.decidedBy === 'system' ? 'automation' : null);
     outcomes.push({
       nodeId: s.nodeId,
       iteration: s.iteration ?? 0,
