@@ -23,6 +23,8 @@ export type FromClient =
   | {
       type: 'report';
       latency: Summary;
+      /** Per task: latency to the first socket that received it. */
+      first: Summary;
       /** Per task: last socket's receipt minus first socket's receipt. */
       spread: Summary;
       /** Per task: how many sockets received it (expected: every socket). */
@@ -125,6 +127,7 @@ function report(runIds: string[]): void {
   loop.disable();
   const latencies: number[] = [];
   const spreads: number[] = [];
+  const firsts: number[] = [];
   let minReceivers = runIds.length ? Number.POSITIVE_INFINITY : 0;
   let fullyDelivered = 0;
   let missingTasks = 0;
@@ -137,12 +140,14 @@ function report(runIds: string[]): void {
     }
     for (const value of receipts.latencies) latencies.push(value);
     spreads.push(receipts.last - receipts.first);
+    firsts.push(receipts.latencies[0]!);
     minReceivers = Math.min(minReceivers, receipts.latencies.length);
     if (receipts.latencies.length >= sockets.length) fullyDelivered += 1;
   }
   send({
     type: 'report',
     latency: summarize(latencies),
+    first: summarize(firsts),
     spread: summarize(spreads),
     minReceivers,
     fullyDelivered,
