@@ -33,6 +33,12 @@ describe('catalog', () => {
       'rejected',
     ]);
     expect(getNodeDefinition('nope')).toBeUndefined();
+    const email = describeNodeTypes().find((d) => d.type === 'publish.email')!;
+    expect(email.defaultConfig).toEqual({ cc: [], subject: '{{ input.topic }}', format: 'html' });
+    expect(describeNodeTypes().find((d) => d.type === 'util.delay')!.defaultConfig).toEqual({
+      amount: 1,
+      unit: 'hours',
+    });
   });
 
   it('ships four flow templates that all validate, laid out left to right', () => {

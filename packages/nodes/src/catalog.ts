@@ -82,8 +82,18 @@ export function describeNodeTypes(
   }));
 }
 
-/** The config a node starts with: its schema's defaults (empty when a field has no default). */
+/**
+ * The config a node starts with: every default its schema declares. Fields without a default
+ * (an SMTP connection, recipients) stay absent for the designer to fill in.
+ */
 export function defaultConfigOf(definition: AnyNodeDefinition): Record<string, unknown> {
   const parsed = definition.configSchema.safeParse({});
-  return parsed.success ? (parsed.data as Record<string, unknown>) : {};
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  const schema = z.toJSONSchema(definition.configSchema, { io: 'input', unrepresentable: 'any' });
+  const properties = (schema.properties ?? {}) as Record<string, { default?: unknown }>;
+  return Object.fromEntries(
+    Object.entries(properties)
+      .filter(([, property]) => property.default !== undefined)
+      .map(([name, property]) => [name, property.default]),
+  );
 }
