@@ -139,6 +139,15 @@ async function assemble(
     allowLocalhostOrigins: !production,
     eventLimit: overrides.socketEventLimit,
     sessionCheckMs: overrides.sessionCheckMs,
+    onDenied: async (user, room) => {
+      await audit.record({
+        actorId: user.id,
+        action: 'access.denied',
+        subjectType: 'socket',
+        subjectId: `subscribe ${room}`.slice(0, 129),
+        details: { reason: 'not permitted to watch this room' },
+      });
+    },
   });
   const users = createUsersService({
     store,

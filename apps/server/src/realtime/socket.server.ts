@@ -34,6 +34,8 @@ export interface SocketOptions {
   eventLimit?: { limit: number; windowMs: number };
   /** How often open sockets re-check their session (revoked or expired ones are dropped). */
   sessionCheckMs?: number;
+  /** A refused subscribe, so denied attempts over sockets land in the audit trail too. */
+  onDenied?: (user: User, room: string) => Promise<void>;
 }
 
 interface SocketData {
@@ -152,6 +154,7 @@ export function createRealtime(httpServer: HttpServer, options: SocketOptions): 
             ? await options.access.canViewRun(data.user, parsed.data.runId)
             : await options.access.canViewFlow(data.user, parsed.data.flowId);
         if (!allowed) {
+          await options.onDenied?.(data.user, room);
           reply({ ok: false, error: { code: 'FORBIDDEN', message: 'Not yours to watch' } });
           return;
         }

@@ -44,6 +44,11 @@ describe('socket subscriptions', () => {
     const socket = server.socket({ token: t.reviewer });
     await nextEvent(socket, 'connect');
     expect((await ask(socket, 'subscribe', { flowId })).error?.code).toBe('FORBIDDEN');
+    const denied = await server.app.store.audit.list({
+      action: 'access.denied',
+      subjectType: 'socket',
+    });
+    expect(denied.items[0]?.subjectId).toBe(`subscribe flow:${flowId}`);
     const runs = await server.app.store.runs.list({ flowId });
     // The reviewer role holds the run's task, so a reviewer may watch that run.
     expect(await ask(socket, 'subscribe', { runId: runs.items[0]!.id })).toEqual({ ok: true });
