@@ -220,3 +220,54 @@ describe('deciding checkpoint tasks', () => {
     });
   });
 });
+
+describe('chained checkpoints (social campaign template)', () => {
+  it('a later checkpoint can send the AI step back through the earlier one', async () => {
+    const { flowTemplates } = await import('@tandem/nodes');
+    const h = await createHarness();
+    const template = flowTemplates.find((t) => t.id === 'social-campaign-manager-signoff')!;
+    const flowId = await h.deploy(template.graph);
+    h.llm.push(`Launch day! ${'Very long text. '.repeat(30)}`, 'Lens is here: sharper dashboards.');
+    const run = await h.engine.startRun({
+      flowId,
+      input: { product: 'Lens', channel: 'LinkedIn' },
+      startedBy: designer.id,
+    });
+    await h.engine.idle();
+
+    const fix = (await h.store.tasks.list({ runId: run.id, status: ['open'] })).items[0]!;
+    expect(fix).toMatchObject({ nodeId: 'fix', content: { sourceNodeId: 'post' } });
+    expect(fix.flags.map((f) => f.rule)).toEqual(['too_long']);
+    await h.engine.decide(fix.id, { action: 'edit', content: 'Launch day for Lens.' }, reviewer);
+    await h.engine.idle();
+
+    const signoff = (await h.store.tasks.list({ runId: run.id, status: ['open'] })).items[0]!;
+    expect(signoff).toMatchObject({
+      nodeId: 'signoff',
+      content: { text: 'Launch day for Lens.', sourceNodeId: 'post' },
+    });
+    await h.engine.decide(
+      signoff.id,
+      { action: 'request_changes', reason: 'Name the benefit' },
+      manager,
+    );
+    await h.engine.idle();
+
+    const again = (await h.store.tasks.list({ runId: run.id, status: ['open'] })).items[0]!;
+    expect(again).toMatchObject({
+      nodeId: 'signoff',
+      round: 1,
+      content: { text: 'Lens is here: sharper dashboards.' },
+    });
+    const latestFix = (await h.store.steps.listByRun(run.id))
+      .filter((s) => s.nodeId === 'fix')
+      .sort((a, b) => b.iteration - a.iteration)[0]!;
+    expect(latestFix).toMatchObject({ iteration: 1, status: 'skipped' });
+    await h.engine.decide(again.id, { action: 'approve' }, manager);
+    await h.engine.idle();
+    expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
+    expect(h.publisher.sent.map((p) => [p.channel, p.content.text])).toEqual([
+      ['slack', 'Lens is here: sharper dashboards.'],
+    ]);
+  });
+});

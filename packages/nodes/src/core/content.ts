@@ -15,6 +15,8 @@ export interface ContentRef {
   model?: string;
   /** Set when a human (or the policy) approved this content at a checkpoint. */
   contentHash?: string;
+  /** The AI step the content came from, also through earlier checkpoints. */
+  sourceNodeId?: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -31,6 +33,11 @@ export function contentOf(step: UpstreamStep): ContentRef | null {
     ...(typeof output.promptVersion === 'string' ? { promptVersion: output.promptVersion } : {}),
     ...(typeof output.model === 'string' ? { model: output.model } : {}),
     ...(typeof output.contentHash === 'string' ? { contentHash: output.contentHash } : {}),
+    ...(step.type === 'ai.generate'
+      ? { sourceNodeId: step.nodeId }
+      : typeof output.sourceNodeId === 'string'
+        ? { sourceNodeId: output.sourceNodeId }
+        : {}),
   };
   if (typeof output.text === 'string') {
     return {

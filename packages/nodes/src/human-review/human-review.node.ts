@@ -151,7 +151,7 @@ export const humanReviewNode = defineNode({
     const content: TaskContent = {
       text: source.text,
       ...(source.data !== undefined ? { data: source.data as JsonValue } : {}),
-      ...(source.type === 'ai.generate' ? { sourceNodeId: source.nodeId } : {}),
+      ...(source.sourceNodeId ? { sourceNodeId: source.sourceNodeId } : {}),
       ...(source.promptVersion ? { promptVersion: source.promptVersion } : {}),
       ...(source.model ? { model: source.model } : {}),
     };
