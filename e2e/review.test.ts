@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
@@ -405,4 +405,38 @@ describeBrowser('review: inbox, task view and automation console', () => {
     expect(sentRuns).toEqual([runs[1], runs[2]].sort());
     expect(delivered).toHaveLength(2);
   }, 120_000);
+
+  it('resyncs the inbox after the live connection drops and returns', async () => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    contexts.push(context);
+    // The socket goes through a route the test controls: while `blocked`, every (re)connection
+    // is closed at once, as when the network is gone; otherwise it is passed to the server.
+    let blocked = false;
+    const open: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (blocked) {
+        void ws.close({ code: 1001, reason: 'offline' });
+        return;
+      }
+      open.push(ws);
+      ws.connectToServer();
+    });
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    const connection = page.getByTestId('connection');
+    await connection.getByText('Live').waitFor();
+
+    blocked = true;
+    for (const ws of open.splice(0)) await ws.close({ code: 1001, reason: 'offline' });
+    await connection.getByText(/Offline|Connecting/).waitFor();
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the offline week' } });
+    const item = page.locator('.inbox-item', { hasText: 'the offline week' });
+    await page.waitForTimeout(1_000);
+    await expect(item.count()).resolves.toBe(0);
+
+    blocked = false;
+    await connection.getByText('Live').waitFor({ timeout: 30_000 });
+    await item.waitFor({ timeout: 15_000 });
+  }, 90_000);
 });

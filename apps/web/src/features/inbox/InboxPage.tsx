@@ -132,8 +132,8 @@ export function InboxPage() {
             >
               Sound {inbox.sound ? 'on' : 'off'}
             </Button>
-            <Button variant="ghost" size="sm" onClick={() => setHelp(true)}>
-              Shortcuts <kbd>?</kbd>
+            <Button variant="ghost" size="sm" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+              Shortcuts <kbd aria-hidden="true">?</kbd>
             </Button>
           </div>
         </header>

@@ -109,7 +109,12 @@ export const TaskListItem = memo(function TaskListItem({
         className="inbox-item-link"
       >
         <span className="inbox-item-title">
-          {fresh && <span className="new-dot" aria-label="New" />}
+          {fresh && (
+            <>
+              <span className="new-dot" aria-hidden="true" />
+              <span className="sr-only">New: </span>
+            </>
+          )}
           {task.title}
         </span>
         <span className="inbox-item-meta muted small">{flowName ?? task.flowId}</span>

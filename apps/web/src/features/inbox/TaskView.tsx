@@ -344,17 +344,35 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
       </section>
 
       <div className="decision-bar" role="group" aria-label="Decision">
-        <Button variant="primary" onClick={() => void submit('approve')} disabled={!canDecide}>
-          {changed ? 'Approve with edits' : 'Approve'} <kbd>a</kbd>
+        <Button
+          variant="primary"
+          onClick={() => void submit('approve')}
+          disabled={!canDecide}
+          aria-keyshortcuts="a"
+        >
+          {changed ? 'Approve with edits' : 'Approve'} <kbd aria-hidden="true">a</kbd>
         </Button>
-        <Button onClick={editing ? () => setEditing(false) : startEditing} disabled={!canEdit}>
-          {editing ? 'Preview' : 'Edit'} <kbd>e</kbd>
+        <Button
+          onClick={editing ? () => setEditing(false) : startEditing}
+          disabled={!canEdit}
+          aria-keyshortcuts="e"
+        >
+          {editing ? 'Preview' : 'Edit'} <kbd aria-hidden="true">e</kbd>
         </Button>
-        <Button onClick={() => setDialog('requestChanges')} disabled={!canDecide}>
-          Request changes <kbd>c</kbd>
+        <Button
+          onClick={() => setDialog('requestChanges')}
+          disabled={!canDecide}
+          aria-keyshortcuts="c"
+        >
+          Request changes <kbd aria-hidden="true">c</kbd>
         </Button>
-        <Button variant="danger" onClick={() => setDialog('reject')} disabled={!canDecide}>
-          Reject <kbd>r</kbd>
+        <Button
+          variant="danger"
+          onClick={() => setDialog('reject')}
+          disabled={!canDecide}
+          aria-keyshortcuts="r"
+        >
+          Reject <kbd aria-hidden="true">r</kbd>
         </Button>
         {changed && (
           <Button variant="ghost" onClick={() => setEdited(original)} disabled={!canDecide}>
