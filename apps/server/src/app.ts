@@ -202,11 +202,21 @@ async function assemble(
   await engine.recover();
   engine.start();
 
+  // Expired sessions are useless but would pile up; sweep them hourly.
+  const sweepSessions = () =>
+    store.sessions
+      .deleteExpired(clock.now().toISOString())
+      .catch((error: unknown) => logger.error('Session cleanup failed', { error }));
+  await sweepSessions();
+  const sessionSweep = setInterval(() => void sweepSessions(), 60 * 60 * 1000);
+  sessionSweep.unref();
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       // Stop taking requests, let in-flight steps finish (or park them for recovery), then
       // close the sockets and the store.
+      clearInterval(sessionSweep);
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await engine.stop();

@@ -45,6 +45,7 @@ export function createRunsRouter(deps: {
   router.post('/api/flows/:id/runs', runners, async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
     const { input } = parseBody(RunStartSchema, req.body);
+    await store.flows.get(id);
     const run = await engine.startRun({ flowId: id, input, startedBy: currentUser(req).id });
     res.status(201).json({ id: run.id, status: run.status, run });
   });

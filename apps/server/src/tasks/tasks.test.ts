@@ -91,6 +91,11 @@ describe('runs', () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('FLOW_NOT_PUBLISHED');
+    const unknown = await server.request('POST', '/api/flows/flw_missing/runs', {
+      token: t.designer,
+      body: { input: { topic: 'x' } },
+    });
+    expect(unknown.status).toBe(404);
   });
 
   it('keeps runs from reviewers unless they hold a task in them', async () => {
