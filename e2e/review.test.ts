@@ -206,7 +206,6 @@ describeBrowser('review: inbox, task view and automation console', () => {
     );
     taskId = (await item.getAttribute('data-task-id'))!;
     expect(taskId).toBeTruthy();
-    await saveScreenshot(reviewer, 'review-inbox');
   }, 90_000);
 
   it('claims the task on open; a second reviewer sees it being reviewed', async () => {
@@ -362,6 +361,7 @@ describeBrowser('review: inbox, task view and automation console', () => {
     // Reject the first: the dialog insists on a reason and a tag.
     await reviewer.keyboard.press('j');
     await reviewer.getByText('You are reviewing this').waitFor();
+    await saveScreenshot(reviewer, 'review-inbox');
     const first = reviewer.url();
     await reviewer.keyboard.press('r');
     const dialog = reviewer.getByRole('dialog', { name: 'Reject this content' });
