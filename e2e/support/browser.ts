@@ -1,6 +1,5 @@
 import { accessSync, constants } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { describe } from 'vitest';
 
 /** The flags COMMON.md lists for Debian's Chromium in this environment. */
 export const CHROMIUM_ARGS = [
@@ -29,22 +28,4 @@ export async function launchBrowser(): Promise<Browser> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error(`No Chromium found: ${INSTALL_HINT}`);
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
-}
-
-/**
- * A browser test suite. Without Chromium it is skipped with the install step in its name, so a
- * developer sees why; on CI (CI=true) a missing browser fails the run instead of hiding tests.
- */
-export function describeBrowser(name: string, fn: () => void): void {
-  if (chromiumPath()) {
-    describe(name, fn);
-    return;
-  }
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      throw new Error(`Browser tests need Chromium on CI: ${INSTALL_HINT}`);
-    });
-    return;
-  }
-  describe.skip(`${name} (skipped: ${INSTALL_HINT})`, fn);
 }

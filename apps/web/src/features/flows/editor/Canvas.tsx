@@ -12,7 +12,7 @@ import {
 } from '@xyflow/react';
 import { checkConnection } from '../graph/connection-rules.js';
 import { paletteGroupOf } from '../graph/node-catalog.js';
-import type { TandemNode } from '../graph/flow-graph.js';
+import { VIRTUALIZE_ABOVE, type TandemNode } from '../graph/flow-graph.js';
 import { useEditorStore } from './editor.store.js';
 import { nodeTypes } from './NodeCard.js';
 import { DRAG_MIME } from './Palette.js';
@@ -30,11 +30,7 @@ const defaultEdgeOptions = { type: 'smoothstep' as const, animated: false };
 const proOptions = { hideAttribution: false };
 const snapGrid: [number, number] = [10, 10];
 export const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1, duration: 300 };
-const initialFit = { padding: 0.2, maxZoom: 1 };
-
-// Large flows only mount the cards in view; small ones render all so the minimap and search
-// behave naturally.
-const VIRTUALIZE_ABOVE = 200;
+const INITIAL_FIT = { padding: 0.2, maxZoom: 1 };
 
 export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string) => void }) {
   const nodes = useEditorStore((s) => s.nodes);
@@ -47,7 +43,16 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
   const select = useEditorStore((s) => s.select);
   const flow = useReactFlow();
   // Fit once to a loaded flow; a blank canvas keeps zoom 1 so the first drop lands where dropped.
-  const [fitOnInit] = useState(() => useEditorStore.getState().nodes.length > 0);
+  // A large flow opens on its beginning at a readable zoom instead of shrinking to dots.
+  const [initialFit] = useState(() => {
+    const all = useEditorStore.getState().nodes;
+    if (!all.length) return null;
+    if (all.length <= VIRTUALIZE_ABOVE) return INITIAL_FIT;
+    const start = [...all]
+      .sort((a, b) => a.position.x + a.position.y - (b.position.x + b.position.y))
+      .slice(0, 24);
+    return { ...INITIAL_FIT, nodes: start.map((n) => ({ id: n.id })) };
+  });
 
   const isValidConnection: IsValidConnection<Edge> = useCallback((c) => {
     const s = useEditorStore.getState();
@@ -108,8 +113,8 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
         edgesReconnectable={false}
         snapToGrid
         snapGrid={snapGrid}
-        fitView={fitOnInit}
-        fitViewOptions={initialFit}
+        fitView={!!initialFit}
+        fitViewOptions={initialFit ?? INITIAL_FIT}
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
         minZoom={0.05}
         maxZoom={2}

@@ -41,6 +41,10 @@ function canonical(value: unknown): string {
   );
 }
 
+/** Canvas nodes; large flows carry size estimates so only the cards in view are rendered. */
+const canvasNodes = (graph: Graph) =>
+  toCanvasNodes(graph, (type) => useEditorStore.getState().types.get(type));
+
 const sameGraph = (a: Graph, b: Graph) =>
   canonical(a) === canonical(toGraph(toCanvasNodes(b), toCanvasEdges(b)));
 
@@ -85,7 +89,7 @@ function Editor({
   useEffect(() => {
     const s = useEditorStore.getState();
     s.setTypes(types);
-    s.load({ nodes: toCanvasNodes(flow.graph), edges: toCanvasEdges(flow.graph) });
+    s.load({ nodes: canvasNodes(flow.graph), edges: toCanvasEdges(flow.graph) });
     s.setRun(null);
     s.setAutomation({});
     setLoaded(true);
@@ -132,7 +136,7 @@ function Editor({
     const s = useEditorStore.getState();
     return !sameGraph(toGraph(s.nodes, s.edges), latest.graph);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [latest, changeCount, savedFlow]);
+  }, [latest, changeCount, savedFlow, loaded]);
 
   const publish = useCallback(async (): Promise<FlowVersion | null> => {
     setPublishing(true);
@@ -199,7 +203,7 @@ function Editor({
     if (!viewing) draftRef.current = { nodes: s.nodes, edges: s.edges };
     setViewing(version);
     s.load(
-      { nodes: toCanvasNodes(version.graph), edges: toCanvasEdges(version.graph) },
+      { nodes: canvasNodes(version.graph), edges: toCanvasEdges(version.graph) },
       { readOnly: true },
     );
     setModal(null);
@@ -222,7 +226,7 @@ function Editor({
     // Restoring is an ordinary, undoable edit of the draft, saved like any other.
     useEditorStore.setState((st) => ({
       history: { past: [...st.history.past, { nodes: st.nodes, edges: st.edges }], future: [] },
-      nodes: toCanvasNodes(version.graph),
+      nodes: canvasNodes(version.graph),
       edges: toCanvasEdges(version.graph),
       dirty: true,
       changeCount: st.changeCount + 1,
@@ -242,7 +246,7 @@ function Editor({
     }
     useEditorStore.setState((st) => ({
       history: { past: [...st.history.past, { nodes: st.nodes, edges: st.edges }], future: [] },
-      nodes: toCanvasNodes(result.flow.graph),
+      nodes: canvasNodes(result.flow.graph),
       edges: toCanvasEdges(result.flow.graph),
       dirty: true,
       changeCount: st.changeCount + 1,

@@ -159,7 +159,16 @@ export const useEditorStore = create<EditorState>((set, get) => {
         ? changes.filter((c) => c.type === 'select' || c.type === 'dimensions')
         : changes;
       if (!allowed.length) return;
-      const nodes = applyNodeChanges(allowed, s.nodes);
+      let nodes = applyNodeChanges(allowed, s.nodes);
+      // Once measured, a card's real handle positions replace the estimated ones it opened with.
+      if (allowed.some((c) => c.type === 'dimensions')) {
+        const measured = new Set(allowed.filter((c) => c.type === 'dimensions').map((c) => c.id));
+        nodes = nodes.map((n) => {
+          if (!measured.has(n.id) || !n.handles) return n;
+          const { handles: _estimated, ...rest } = n;
+          return rest;
+        });
+      }
       // Positions are recorded once per drag (at its start), not for every mouse move.
       const dragStart = allowed.some(
         (c) => c.type === 'position' && c.dragging && !s.nodes.find((n) => n.id === c.id)?.dragging,

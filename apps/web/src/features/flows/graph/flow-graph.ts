@@ -1,5 +1,6 @@
 import type { Edge as FlowEdge, Graph, NodeInstance } from '@tandem/schema';
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node } from '@xyflow/react';
+import { NODE_HEIGHT, NODE_WIDTH } from './layout.js';
 
 /** What each canvas node carries; kept flat so memoized cards compare cheaply. */
 export type TandemNodeData = {
@@ -10,17 +11,69 @@ export type TandemNodeData = {
 export type TandemNode = Node<TandemNodeData, 'tandem'>;
 export type TandemEdge = Edge;
 
-export function toCanvasNodes(graph: Pick<Graph, 'nodes'>): TandemNode[] {
-  return graph.nodes.map((n) => ({
-    id: n.id,
-    type: 'tandem',
-    position: { x: n.position.x, y: n.position.y },
-    data: {
-      nodeType: n.type,
-      ...(n.label ? { label: n.label } : {}),
-      config: (n.config ?? {}) as Record<string, unknown>,
-    },
-  }));
+/** Flows larger than this render only the steps in view. */
+export const VIRTUALIZE_ABOVE = 200;
+
+export interface HandleLayout {
+  inputs: readonly { id: string }[];
+  outputs: readonly { id: string }[];
+}
+
+/**
+ * Estimated size and handle positions of a card before the browser has measured it. React Flow
+ * renders every unmeasured node once to measure it; with these estimates a large flow renders
+ * only the cards in view, and each is measured for real when it first scrolls into view.
+ */
+export function estimatedLayout(
+  layout: HandleLayout,
+): Pick<TandemNode, 'initialWidth' | 'initialHeight' | 'handles'> {
+  const spread = (count: number, i: number) =>
+    Math.round((NODE_HEIGHT * (i + 1)) / (count + 1)) - 6;
+  return {
+    initialWidth: NODE_WIDTH,
+    initialHeight: NODE_HEIGHT,
+    handles: [
+      ...layout.inputs.map((h, i) => ({
+        id: h.id,
+        type: 'target' as const,
+        position: Position.Left,
+        x: -6,
+        y: spread(layout.inputs.length, i),
+        width: 12,
+        height: 12,
+      })),
+      ...layout.outputs.map((h, i) => ({
+        id: h.id,
+        type: 'source' as const,
+        position: Position.Right,
+        x: NODE_WIDTH - 6,
+        y: spread(layout.outputs.length, i),
+        width: 12,
+        height: 12,
+      })),
+    ],
+  };
+}
+
+export function toCanvasNodes(
+  graph: Pick<Graph, 'nodes'>,
+  layoutOf?: (type: string) => HandleLayout | undefined,
+): TandemNode[] {
+  const estimate = layoutOf && graph.nodes.length > VIRTUALIZE_ABOVE;
+  return graph.nodes.map((n) => {
+    const layout = estimate ? layoutOf(n.type) : undefined;
+    return {
+      id: n.id,
+      type: 'tandem',
+      position: { x: n.position.x, y: n.position.y },
+      ...(layout ? estimatedLayout(layout) : {}),
+      data: {
+        nodeType: n.type,
+        ...(n.label ? { label: n.label } : {}),
+        config: (n.config ?? {}) as Record<string, unknown>,
+      },
+    };
+  });
 }
 
 export function toCanvasEdges(graph: Pick<Graph, 'edges'>): TandemEdge[] {

@@ -1,7 +1,6 @@
-import { checkConnection, wouldCreateCycle } from './connection-rules.js';
-import type { NodeTypeMap } from './node-catalog.js';
+import type { NodeTypeInfo, NodeTypeMap } from './node-catalog.js';
 import { buildFormFields, describeFieldPath, validateValue } from './schema-form.js';
-import { unknownVariables, variableSuggestions } from './variables.js';
+import { indexGraph, unknownVariables, variableSuggestions } from './variables.js';
 
 export interface Problem {
   nodeId?: string;
@@ -25,13 +24,50 @@ interface GraphLike {
   }[];
 }
 
+/** Edges that close a loop (found by depth-first search), each reported once. */
+function loopEdges(
+  nodeIds: readonly string[],
+  edges: GraphLike['edges'],
+): Set<GraphLike['edges'][number]> {
+  const out = new Map<string, GraphLike['edges'][number][]>();
+  for (const e of edges) {
+    const list = out.get(e.source);
+    if (list) list.push(e);
+    else out.set(e.source, [e]);
+  }
+  const state = new Map<string, 1 | 2>();
+  const closing = new Set<GraphLike['edges'][number]>();
+  for (const root of nodeIds) {
+    if (state.has(root)) continue;
+    const stack: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    state.set(root, 1);
+    while (stack.length) {
+      const frame = stack[stack.length - 1]!;
+      const edge = out.get(frame.id)?.[frame.next];
+      if (!edge) {
+        state.set(frame.id, 2);
+        stack.pop();
+        continue;
+      }
+      frame.next += 1;
+      const seen = state.get(edge.target);
+      if (seen === 1) closing.add(edge);
+      else if (seen === undefined) {
+        state.set(edge.target, 1);
+        stack.push({ id: edge.target, next: 0 });
+      }
+    }
+  }
+  return closing;
+}
+
 /**
  * The checks the server runs on publish, done while editing so designers see problems as they
  * work: one trigger, known types, valid configs, valid edges, no loops, every step reachable.
+ * Linear in the size of the flow, so it keeps up with thousand-step flows.
  */
 export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Problem[] {
   const problems: Problem[] = [];
-  const triggers = graph.nodes.filter((n) => types.get(n.data.nodeType)?.category === 'trigger');
   if (graph.nodes.length === 0) {
     return [
       {
@@ -41,13 +77,14 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
       },
     ];
   }
+  const triggers = graph.nodes.filter((n) => types.get(n.data.nodeType)?.category === 'trigger');
   if (triggers.length === 0) {
     problems.push({
       path: [],
       message: 'Add a trigger (Manual start or Webhook start) so the flow can run',
       severity: 'error',
     });
-  } else if (triggers.length > 1) {
+  } else {
     for (const t of triggers.slice(1)) {
       problems.push({
         nodeId: t.id,
@@ -57,6 +94,7 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
       });
     }
   }
+  const index = indexGraph(graph);
   for (const node of graph.nodes) {
     const type = types.get(node.data.nodeType);
     if (!type) {
@@ -76,27 +114,32 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         severity: 'error',
       });
     }
-    const templateFields = buildFormFields(type.configSchema).filter((f) => f.kind === 'template');
-    if (templateFields.length) {
-      const available = variableSuggestions(graph, node.id, types);
-      for (const field of templateFields) {
-        const value = node.data.config[field.key];
-        if (typeof value !== 'string') continue;
-        for (const name of unknownVariables(value, available)) {
-          problems.push({
-            nodeId: node.id,
-            path: [field.key],
-            message: `{{ ${name} }} is not available here: no earlier step or input field provides it`,
-            severity: 'warning',
-          });
-        }
+    const templateFields = templateFieldsOf(type);
+    if (!templateFields.length) continue;
+    let available: ReturnType<typeof variableSuggestions> | null = null;
+    for (const key of templateFields) {
+      const value = node.data.config[key];
+      if (typeof value !== 'string' || !value.includes('{{')) continue;
+      available ??= variableSuggestions(graph, node.id, types, index);
+      for (const name of unknownVariables(value, available)) {
+        problems.push({
+          nodeId: node.id,
+          path: [key],
+          message: `{{ ${name} }} is not available here: no earlier step or input field provides it`,
+          severity: 'warning',
+        });
       }
     }
   }
-  const ids = new Set(graph.nodes.map((n) => n.id));
-  const seenEdges: GraphLike['edges'][number][] = [];
+  const pairs = new Set<string>();
+  const closing = loopEdges(
+    graph.nodes.map((n) => n.id),
+    graph.edges,
+  );
   for (const edge of graph.edges) {
-    if (!ids.has(edge.source) || !ids.has(edge.target)) {
+    const source = index.byId.get(edge.source);
+    const target = index.byId.get(edge.target);
+    if (!source || !target) {
       problems.push({
         path: [],
         message: `A connection points at a step that does not exist (${edge.id})`,
@@ -104,29 +147,38 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
       });
       continue;
     }
-    const check = checkConnection({ nodes: graph.nodes, edges: seenEdges }, types, edge);
-    if (!check.ok && !wouldCreateCycle(seenEdges, edge.source, edge.target)) {
-      problems.push({ nodeId: edge.target, path: [], message: check.reason, severity: 'error' });
-    } else if (!check.ok) {
-      problems.push({
-        nodeId: edge.target,
-        path: [],
-        message: 'This step is part of a loop; flows run in one direction',
-        severity: 'error',
-      });
+    const sourceType = types.get(source.data.nodeType);
+    const targetType = types.get(target.data.nodeType);
+    if (!sourceType || !targetType) continue;
+    const handle = edge.sourceHandle ?? sourceType.outputs[0]?.id;
+    const fail = (message: string) =>
+      problems.push({ nodeId: edge.target, path: [], message, severity: 'error' });
+    if (edge.source === edge.target) fail('A step cannot connect to itself');
+    else if (!sourceType.outputs.some((h) => h.id === handle)) {
+      fail(`"${sourceType.title}" has no output "${handle}"`);
+    } else if (targetType.inputs.length === 0) {
+      fail(`"${targetType.title}" starts a flow; nothing can lead into it`);
+    } else if (pairs.has(`${edge.source}|${handle}|${edge.target}`)) {
+      fail('These steps are connected twice');
+    } else if (closing.has(edge)) {
+      fail('This connection closes a loop; flows run in one direction');
     }
-    seenEdges.push(edge);
+    pairs.add(`${edge.source}|${handle}|${edge.target}`);
   }
   if (triggers.length > 0) {
-    const reachable = new Set<string>();
     const next = new Map<string, string[]>();
-    for (const e of graph.edges) next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
+    for (const e of graph.edges) {
+      const list = next.get(e.source);
+      if (list) list.push(e.target);
+      else next.set(e.source, [e.target]);
+    }
+    const reachable = new Set<string>();
     const stack = triggers.map((t) => t.id);
     while (stack.length) {
       const id = stack.pop() as string;
       if (reachable.has(id)) continue;
       reachable.add(id);
-      stack.push(...(next.get(id) ?? []));
+      for (const n of next.get(id) ?? []) stack.push(n);
     }
     for (const node of graph.nodes) {
       if (!reachable.has(node.id) && types.has(node.data.nodeType)) {
@@ -140,6 +192,19 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
     }
   }
   return problems;
+}
+
+const templateFieldCache = new WeakMap<NodeTypeInfo, string[]>();
+
+function templateFieldsOf(type: NodeTypeInfo): string[] {
+  let keys = templateFieldCache.get(type);
+  if (!keys) {
+    keys = buildFormFields(type.configSchema)
+      .filter((f) => f.kind === 'template')
+      .map((f) => f.key);
+    templateFieldCache.set(type, keys);
+  }
+  return keys;
 }
 
 /**

@@ -16,16 +16,33 @@ interface GraphLike {
   edges: readonly { source: string; target: string }[];
 }
 
-/** Every node that can run before `nodeId`, nearest first (breadth-first over incoming edges). */
-export function upstreamOf(graph: Pick<GraphLike, 'edges'>, nodeId: string): string[] {
+export interface GraphIndex {
+  byId: Map<string, GraphLike['nodes'][number]>;
+  incoming: Map<string, string[]>;
+}
+
+/** Lookups shared by every node's suggestions, so checking a large flow stays linear. */
+export function indexGraph(graph: GraphLike): GraphIndex {
   const incoming = new Map<string, string[]>();
-  for (const e of graph.edges)
-    incoming.set(e.target, [...(incoming.get(e.target) ?? []), e.source]);
+  for (const e of graph.edges) {
+    const list = incoming.get(e.target);
+    if (list) list.push(e.source);
+    else incoming.set(e.target, [e.source]);
+  }
+  return { byId: new Map(graph.nodes.map((n) => [n.id, n])), incoming };
+}
+
+/** Every node that can run before `nodeId`, nearest first (breadth-first over incoming edges). */
+export function upstreamOf(
+  graph: Pick<GraphLike, 'edges'>,
+  nodeId: string,
+  incoming: Map<string, string[]> = indexGraph({ nodes: [], edges: graph.edges }).incoming,
+): string[] {
   const order: string[] = [];
   const seen = new Set<string>([nodeId]);
   const queue = [...(incoming.get(nodeId) ?? [])];
-  while (queue.length) {
-    const id = queue.shift() as string;
+  for (let i = 0; i < queue.length; i += 1) {
+    const id = queue[i]!;
     if (seen.has(id)) continue;
     seen.add(id);
     order.push(id);
@@ -92,8 +109,9 @@ export function variableSuggestions(
   graph: GraphLike,
   nodeId: string,
   types?: NodeTypeMap,
+  index: GraphIndex = indexGraph(graph),
 ): VariableSuggestion[] {
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const { byId } = index;
   const suggestions: VariableSuggestion[] = [];
   const trigger = graph.nodes.find((n) => n.data.nodeType === 'trigger.manual');
   const fields = Array.isArray(trigger?.data.config.fields)
@@ -104,7 +122,7 @@ export function variableSuggestions(
       suggestions.push({ path: `input.${f.name}`, detail: f.label || f.name, group: 'Input' });
     }
   }
-  for (const id of upstreamOf(graph, nodeId)) {
+  for (const id of upstreamOf(graph, nodeId, index.incoming)) {
     const node = byId.get(id);
     if (!node) continue;
     const title = node.data.label || types?.get(node.data.nodeType)?.title || node.data.nodeType;
