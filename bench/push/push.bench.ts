@@ -355,7 +355,7 @@ export async function runPushBench(): Promise<string> {
     log(`${connected.connected} sockets connected; warm-up`);
     // Warm-up: JIT, prepared statements and the version cache, excluded from the figures.
     const warm = await createRuns(server.api, flow.id, tokens.designer, WARMUP, 'Warm-up');
-    await waitUntil(receivedAll(WARMUP), 30_000);
+    await waitUntil(receivedAll(warm.runIds.length), 30_000);
     await decideAll(server, watch, warm.runIds, tokens.reviewer);
     const resetPushCosts = () => {
       for (const costs of Object.values(watch.pushCost)) costs.length = 0;
@@ -375,7 +375,10 @@ export async function runPushBench(): Promise<string> {
     log(
       `${created.runIds.length} runs started (${created.failures.length} failed); waiting for receipts`,
     );
-    const allReceived = await waitUntil(receivedAll(WARMUP + TASKS), 180_000);
+    const allReceived = await waitUntil(
+      receivedAll(warm.runIds.length + created.runIds.length),
+      180_000,
+    );
     const cpuCreate = process.cpuUsage(cpuBefore);
     loop.disable();
     const createLoop = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
@@ -408,7 +411,10 @@ export async function runPushBench(): Promise<string> {
     loop.disable();
     const decideLoop = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
     const updatePushCost = summarize(watch.pushCost['task.updated'] ?? []);
-    await waitUntil(async () => server.sinkDeliveries() >= WARMUP + TASKS, 60_000);
+    await waitUntil(
+      async () => server.sinkDeliveries() >= warm.runIds.length + created.runIds.length,
+      60_000,
+    );
 
     const stallsDuring = stallWatch.stalls.filter((x) => x.at >= measureFrom);
     const worstStalls = [...stallsDuring].sort((a, b) => b.ms - a.ms).slice(0, 6);
