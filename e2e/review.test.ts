@@ -439,4 +439,30 @@ describeBrowser('review: inbox, task view and automation console', () => {
     await connection.getByText('Live').waitFor({ timeout: 30_000 });
     await item.waitFor({ timeout: 15_000 });
   }, 90_000);
+
+  it('gives admins connections with masked secrets, a working test button and a verified audit chain', async () => {
+    const page = await pageFor('admin@example.com');
+    const secret = `whsec_${Buffer.from('e2e-signing-secret-of-32-bytes!!').toString('base64')}`;
+    await page.goto(`${server.url}/settings/connections`);
+    await page.getByLabel('Name').fill('Review sink');
+    await page.getByLabel('URL').fill(`${sink.url}/connection-test`);
+    await page.getByLabel(/Signing secret/).fill(secret);
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    const card = page.locator('.conn-list > li', { hasText: 'Review sink' });
+    await card.waitFor();
+    await expect(card.textContent()).resolves.not.toContain(secret);
+    await expect(card.getByText(/^•+/).count()).resolves.toBeGreaterThan(0);
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.getByText(/✓ Works/).waitFor();
+    await sink.waitFor((r) => r.path.endsWith('/connection-test'));
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.getByText(/^Chain intact: \d+ events checked\.$/).waitFor();
+    await page.getByLabel(/^Action/).fill('automation.changed');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const rows = page.locator('tbody tr');
+    await until(async () => ((await rows.count()) === 2 ? true : undefined), 'two automation rows');
+    await expect(rows.first().textContent()).resolves.toContain('automation.changed');
+  }, 90_000);
 });
