@@ -28,6 +28,7 @@ import { KeyedLock, StepSlots, WorkTracker } from './concurrency.js';
 import { DEFAULT_EVIDENCE_THRESHOLDS } from './evidence.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import type { EngineLimits, EngineListener, EngineOptions, Timers } from './engine.types.js';
+import type { QueuePort } from './queue/queue.port.js';
 
 /** A published graph prepared once: index, order and each node's parsed config. */
 export interface PreparedVersion {
@@ -55,6 +56,8 @@ export interface EngineContext {
   publisher: PublisherPort;
   clock: Clock;
   timers: Timers;
+  /** Shared queue when several processes execute steps; null runs them in this process. */
+  queue: QueuePort | null;
   logger: Logger;
   random: () => number;
   newId: (prefix: string) => string;
@@ -146,6 +149,7 @@ export function createEngineContext(options: EngineOptions): EngineContext {
     publisher: options.publisher,
     clock,
     timers: options.timers ?? systemTimers,
+    queue: options.queue ?? null,
     logger,
     random: options.random ?? Math.random,
     newId: options.ids ?? ((prefix) => `${prefix}_${crypto.randomUUID().replace(/-/g, '')}`),

@@ -10,6 +10,7 @@ import { createRunsService } from './runs.service.js';
 import { createAutomationService } from './automation.service.js';
 import { createFlowPublisher } from './flow-publish.js';
 import { createPublicationReplay } from './publication-replay.js';
+import type { QueueJob } from './queue/queue.port.js';
 
 /** The durable flow engine: one per process, over one store and the ports it is given. */
 export function createEngine(options: EngineOptions): Engine {
@@ -24,6 +25,29 @@ export function createEngine(options: EngineOptions): Engine {
   const automation = createAutomationService(engine);
   const flows = createFlowPublisher(engine);
   const replay = createPublicationReplay(engine, executor);
+  const queue = engine.queue;
+  let stopTakingJobs: (() => Promise<void>) | null = null;
+
+  if (queue) {
+    // Durable timers become delayed jobs, so whichever worker is free fires them on time;
+    // firing stays a revision-checked write, so a timer seen by several processes fires once.
+    engine.wake = (at) => {
+      const ms = Date.parse(at);
+      void queue
+        .enqueue(
+          { kind: 'timers' },
+          { id: `timers-${ms}`, delayMs: Math.max(0, ms - engine.clock.now().getTime()) },
+        )
+        .catch((error) =>
+          engine.logger.error('timer enqueue failed', { at, error: String(error) }),
+        );
+    };
+  }
+
+  async function handleJob(job: QueueJob): Promise<void> {
+    if (job.kind === 'step') await executor!.runJob(job.runId, job.stepId);
+    else await engine.work.track(timers.fireDue());
+  }
 
   async function idle(): Promise<void> {
     // Finishing work can start more (a step's end advances its run), so wait for a quiet turn.
@@ -49,9 +73,19 @@ export function createEngine(options: EngineOptions): Engine {
     tick: async () => {
       await engine.work.track(timers.fireDue());
     },
-    start: scheduler.start,
+    start() {
+      scheduler.start();
+      if (queue && !stopTakingJobs) {
+        stopTakingJobs = queue.process(handleJob, {
+          concurrency: engine.limits.maxConcurrentSteps,
+        });
+      }
+    },
     stop: async () => {
       await scheduler.stop();
+      const stopping = stopTakingJobs;
+      stopTakingJobs = null;
+      await stopping?.();
       await idle();
     },
     idle,

@@ -23,6 +23,7 @@ import type {
 } from '@tandem/nodes';
 import type { EvidenceThresholds } from './evidence.js';
 import type { RetryPolicy } from './retry-policy.js';
+import type { QueuePort } from './queue/queue.port.js';
 
 /** Who is acting: the engine enforces task permissions itself, not only the HTTP layer. */
 export interface Actor {
@@ -81,6 +82,12 @@ export interface EngineOptions {
   brandKit?: () => Promise<BrandKitInput | null>;
   /** The learning loop's examples and notes for an AI step (packages/engine/src/learning). */
   guidance?: (request: GuidanceRequest) => Promise<PromptGuidance | undefined>;
+  /**
+   * A queue shared by several processes (Redis in apps/server). Without one, this process
+   * executes every step itself. With one, passes enqueue step jobs, timers become delayed
+   * jobs, and only processes that called `start()` take jobs.
+   */
+  queue?: QueuePort;
 }
 
 export interface StartRunInput {
@@ -123,7 +130,7 @@ export interface Engine {
   recover(): Promise<void>;
   /** Fires every due retry, delay and task due time once. */
   tick(): Promise<void>;
-  /** Starts the timer loop; `stop` ends it and waits for in-flight work. */
+  /** Starts the timer loop (and, with a queue, taking jobs); `stop` ends both and waits. */
   start(): void;
   stop(): Promise<void>;
   /** Resolves when no step, advance or timer is in flight (tests, graceful shutdown). */

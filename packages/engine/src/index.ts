@@ -15,3 +15,4 @@ export { redactConfig } from './publish-guard.js';
 export { createFakeClock, createSeededRandom } from './testing/fake-clock.js';
 export type { FakeClock } from './testing/fake-clock.js';
 export * from './learning/index.js';
+export * from './queue/index.js';

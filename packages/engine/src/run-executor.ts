@@ -14,6 +14,7 @@ import {
 } from './run-state.js';
 import { buildNodeContext } from './step-context.js';
 import { withStepSignal } from './step-abort.js';
+import type { QueuePort } from './queue/queue.port.js';
 
 export type OpenCheckpoint = (
   step: Step,
@@ -30,6 +31,8 @@ export interface RunExecutor {
   saveRun(run: Run): Promise<Run>;
   /** Settles open tasks of a run that ended, so nobody reviews dead work. */
   cancelOpenTasks(runId: string): Promise<void>;
+  /** A queued step job: executes the step if it is still due, else moves its run on. */
+  runJob(runId: string, stepId: string): Promise<void>;
 }
 
 const noPublishing: PublisherPort = {
@@ -173,7 +176,8 @@ export function createRunExecutor(
         continue;
       }
       // A step that can start at once is written as running straight away: one write fewer.
-      const startNow = state === 'ready' && engine.slots.tryAcquire(run.flowId);
+      // With a shared queue a worker takes the step; this process holds no slot for it.
+      const startNow = state === 'ready' && !engine.queue && engine.slots.tryAcquire(run.flowId);
       const created = await createStep(
         newStep(run, nodeId, type, {
           id: engine.newId('step'),
@@ -247,6 +251,10 @@ export function createRunExecutor(
 
   /** Runs a step in the background; `started` means it already holds a slot and is running. */
   function dispatch(step: Step, snap: RunSnapshot, started: boolean): void {
+    if (engine.queue) {
+      enqueue(engine.queue, step);
+      return;
+    }
     if (engine.inFlight.has(step.id)) {
       if (started) engine.slots.release(snap.run.flowId);
       return;
@@ -257,6 +265,39 @@ export function createRunExecutor(
       .catch((error) =>
         engine.logger.error('step execution failed', { stepId: step.id, error: String(error) }),
       );
+  }
+
+  /**
+   * The job id names the attempt it executes, so passes in several processes that see the
+   * same pending (or running) step enqueue one job; a retry after backoff gets a new id.
+   */
+  function enqueue(queue: QueuePort, step: Step): void {
+    const attempt = step.status === 'running' ? step.attempts : step.attempts + 1;
+    void engine.work
+      .track(
+        queue.enqueue(
+          { kind: 'step', runId: step.runId, stepId: step.id },
+          { id: `step-${step.id}-${attempt}` },
+        ),
+      )
+      .catch((error) =>
+        engine.logger.error('step enqueue failed', { stepId: step.id, error: String(error) }),
+      );
+  }
+
+  async function runJob(runId: string, stepId: string): Promise<void> {
+    const snap = await snapshot(runId);
+    if (TERMINAL_RUN.has(snap.run.status)) return;
+    const step = snap.steps.find((s) => s.id === stepId);
+    const due = !step?.wakeAt || step.wakeAt <= engine.now();
+    const runnable = step && (step.status === 'running' || (step.status === 'pending' && due));
+    if (!runnable || engine.inFlight.has(stepId)) {
+      // A job retried after its step settled (its worker died after the write) moves the run on.
+      await advance(runId);
+      return;
+    }
+    engine.inFlight.add(stepId);
+    await engine.work.track(runStep(step, snap));
   }
 
   async function runStep(step: Step, snap: RunSnapshot): Promise<void> {
@@ -342,5 +383,5 @@ export function createRunExecutor(
     await saveStep({ ...step, status: 'failed', error: stepError, endedAt: engine.now() });
   }
 
-  return { advance, snapshot, saveStep, saveRun, cancelOpenTasks };
+  return { advance, snapshot, saveStep, saveRun, cancelOpenTasks, runJob };
 }

@@ -13,6 +13,7 @@ export function createScheduler(
   let handle: unknown = null;
   let scheduledFor = Infinity;
   let pass: Promise<void> | null = null;
+  let forward: (at: string) => void = () => undefined;
 
   function schedule(at: number): void {
     if (!running || at >= scheduledFor) return;
@@ -47,12 +48,17 @@ export function createScheduler(
     start(): void {
       if (running) return;
       running = true;
-      engine.wake = (at: string) => schedule(Date.parse(at));
+      // A queue's delayed jobs (set up by the engine) still get every wake-up.
+      forward = engine.wake;
+      engine.wake = (at: string) => {
+        forward(at);
+        schedule(Date.parse(at));
+      };
       schedule(engine.clock.now().getTime());
     },
     async stop(): Promise<void> {
       running = false;
-      engine.wake = () => undefined;
+      engine.wake = forward;
       if (handle !== null) engine.timers.clearTimeout(handle);
       handle = null;
       scheduledFor = Infinity;

@@ -1,0 +1,2 @@
+export { createInProcessQueue } from './in-process.queue.js';
+export type * from './queue.port.js';
