@@ -21,6 +21,7 @@ import { createFlowsService } from './flows/flows.service.js';
 import { buildExpressApp } from './http/express-app.js';
 import { DEFAULT_WEB_DIST, createWebAppRouter } from './http/web-app.js';
 import { createRealtime } from './realtime/socket.server.js';
+import { attachRedisAdapter } from './realtime/redis-adapter.js';
 import type { Realtime } from './realtime/socket.server.js';
 import { buildRouters } from './routes.js';
 import { seedDemoContent } from './seed/demo-content.js';
@@ -149,6 +150,9 @@ async function assemble(
       });
     },
   });
+  const redis = config.redisUrl
+    ? await attachRedisAdapter(realtime.io, config.redisUrl, logger)
+    : undefined;
   const users = createUsersService({
     store,
     clock,
@@ -171,6 +175,7 @@ async function assemble(
     flows,
     connections,
     llm: ports.llm,
+    redis,
     secretBox: ports.secretBox,
     production,
     startedAt: clock.now(),
@@ -223,6 +228,7 @@ async function assemble(
       await learning.idle();
       unsubscribe();
       await realtime.close();
+      await redis?.close();
       httpServer.closeAllConnections();
       await httpClosed;
       await store.close();

@@ -6,6 +6,7 @@ import type { SecretBox } from '@tandem/connectors';
 import { createWebhooksRouter } from './webhooks/webhooks.router.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
 import type { Access } from './auth/access.js';
+import type { RedisLink } from './realtime/redis-adapter.js';
 import type { LearningService } from './learning/learning.service.js';
 import { createAutomationRouter } from './automation/automation.router.js';
 import { createFeedbackRouter } from './feedback/feedback.router.js';
@@ -41,6 +42,7 @@ export interface RouteDeps {
   flows: FlowsService;
   connections: ConnectionsService;
   llm: LlmPort;
+  redis: RedisLink | undefined;
   secretBox: SecretBox;
   production: boolean;
   startedAt: Date;
@@ -65,6 +67,7 @@ export function buildRouters(deps: RouteDeps): {
         llm: deps.llm,
         startedAt: deps.startedAt,
         queue: 'in-process',
+        redis: deps.redis,
       }),
       createAuthPublicRouter(authDeps),
       createWebhooksRouter({

@@ -175,7 +175,7 @@ export function createRealtime(httpServer: HttpServer, options: SocketOptions): 
   // Sessions can be revoked or expire while a socket stays open: re-check them periodically.
   const sweep = setInterval(() => {
     void (async () => {
-      for (const socket of await io.fetchSockets()) {
+      for (const socket of await io.local.fetchSockets()) {
         const data = socket.data as SocketData | undefined;
         if (!data) continue;
         const context = await options.auth.authenticate(data.token).catch(() => null);
