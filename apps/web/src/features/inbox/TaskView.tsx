@@ -1,17 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link } from 'react-router';
 import { isApiError } from '../../api/client.js';
-import { Badge, Button, EmptyState, Spinner, useToast } from '../../ui/index.js';
+import { Button, EmptyState, Spinner, useToast } from '../../ui/index.js';
 import { CHANNELS, channelForCheckpoint, type Channel } from './channel-preview.js';
 import { ContentPreview, DiffText } from './ContentPreview.js';
-import { countdown } from './countdown.js';
 import { DecisionDialog } from './DecisionDialogs.js';
 import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
 import { diffView } from './diff-view.js';
-import { resolvedFlags } from './flag-ranges.js';
 import { decideTask, getFlow, type TaskDetail } from './inbox-api.js';
 import { resolveShortcut } from './shortcuts.js';
 import { TaskContext } from './TaskContext.js';
+import { TaskHeader } from './TaskHeader.js';
 import { useTask } from './use-task.js';
 
 interface Props {
@@ -26,8 +24,6 @@ interface Props {
 }
 
 type Errors = Partial<Record<'note' | 'tags' | 'content', string>>;
-
-const SEVERITY_TONE = { info: 'info', warning: 'warning', error: 'danger' } as const;
 
 function contentText(task: TaskDetail): string {
   if (typeof task.content.text === 'string') return task.content.text;
@@ -192,91 +188,18 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   }
   if (!task) return <Spinner label="Opening the task" />;
 
-  const due = countdown(task.dueAt, now);
-  const fixed = resolvedFlags(edited, task.flags);
-  const claimer = task.claimedByName || 'another reviewer';
-
   return (
     <article className="task-view" aria-labelledby="task-title" data-task-id={task.id}>
-      <header className="task-head">
-        <Link to="/inbox" className="task-back link-btn">
-          ← All tasks
-        </Link>
-        <h2 id="task-title" tabIndex={-1} ref={headingRef}>
-          {task.title}
-        </h2>
-        <p className="muted small">
-          {task.extras?.flow?.name ?? flowNames.get(task.flowId) ?? task.flowId}
-          {task.extras?.flow && <> v{task.extras.flow.versionNumber}</>} · checkpoint{' '}
-          <span className="mono">{task.nodeId}</span>
-          {task.round > 0 && <> · revision round {task.round}</>}
-        </p>
-        <div className="task-badges">
-          {due.tone !== 'none' && <span className={`due due-${due.tone}`}>{due.label}</span>}
-          {task.escalatedAt && <Badge tone="danger">Escalated</Badge>}
-          {task.kind === 'spot_check' && (
-            <Badge tone="info" title="Already published; your decision feeds the evidence">
-              Spot check
-            </Badge>
-          )}
-          {task.requiredApprovals > 1 && (
-            <Badge tone="accent">
-              {task.approvals.length} of {task.requiredApprovals} approvals
-            </Badge>
-          )}
-        </div>
-        <div role="status" aria-live="polite" className="claim-status">
-          {claim === 'loading' && <span className="muted">Claiming…</span>}
-          {claim === 'mine' && <Badge tone="success">You are reviewing this</Badge>}
-          {claim === 'other' && (
-            <span className="notice notice-warning" data-testid="claimed-by-other">
-              Being reviewed by {claimer}. You can read it; deciding is locked until they release
-              it.
-            </span>
-          )}
-          {claim === 'readonly' && (
-            <span className="notice notice-info">
-              You can read this task; it is assigned to other reviewers.
-            </span>
-          )}
-          {claim === 'closed' && (
-            <span className="notice notice-info">This task is closed ({task.status}).</span>
-          )}
-          {claim === 'error' && <span className="notice notice-danger">{error}</span>}
-        </div>
-        {notice && (
-          <p className="notice notice-danger" role="alert">
-            {notice} <Link to="/inbox">Back to the inbox</Link>
-          </p>
-        )}
-      </header>
-
-      {task.instructions && (
-        <section className="task-instructions" aria-labelledby="instr-h">
-          <h3 id="instr-h">Instructions</h3>
-          <p>{task.instructions}</p>
-        </section>
-      )}
-
-      {task.flags.length > 0 && (
-        <section aria-labelledby="flags-h" className="task-flags">
-          <h3 id="flags-h">Checks flagged ({task.flags.length})</h3>
-          <ul>
-            {task.flags.map((f, i) => (
-              <li key={i} className={fixed.includes(f) ? 'is-fixed' : undefined}>
-                <Badge tone={SEVERITY_TONE[f.severity]}>{f.severity}</Badge> {f.message}
-                {f.match && (
-                  <>
-                    {' '}
-                    — <mark className={`flag-mark flag-${f.severity}`}>{f.match}</mark>
-                  </>
-                )}
-                {fixed.includes(f) && <span className="muted small"> (edited out)</span>}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <TaskHeader
+        task={task}
+        flowName={task.extras?.flow?.name ?? flowNames.get(task.flowId) ?? task.flowId}
+        now={now}
+        claim={claim}
+        error={error}
+        notice={notice}
+        edited={edited}
+        headingRef={headingRef}
+      />
 
       <section aria-labelledby="content-h" className="task-content">
         <div className="row task-content-head">

@@ -1,0 +1,121 @@
+import type { RefObject } from 'react';
+import { Link } from 'react-router';
+import { Badge } from '../../ui/index.js';
+import { countdown } from './countdown.js';
+import { resolvedFlags } from './flag-ranges.js';
+import type { TaskDetail } from './inbox-api.js';
+import type { ClaimState } from './use-task.js';
+
+const SEVERITY_TONE = { info: 'info', warning: 'warning', error: 'danger' } as const;
+
+interface Props {
+  task: TaskDetail;
+  flowName: string;
+  now: number;
+  claim: ClaimState;
+  error: string | null;
+  /** Why the last decision was refused (someone else decided or claimed it). */
+  notice: string | null;
+  /** The text as edited, to mark flags the reviewer has edited out. */
+  edited: string;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+}
+
+/** Who, what and when of a task: title, due time, claim state, instructions and the flags. */
+export function TaskHeader({
+  task,
+  flowName,
+  now,
+  claim,
+  error,
+  notice,
+  edited,
+  headingRef,
+}: Props) {
+  const due = countdown(task.dueAt, now);
+  const fixed = resolvedFlags(edited, task.flags);
+  const claimer = task.claimedByName || 'another reviewer';
+  return (
+    <>
+      <header className="task-head">
+        <Link to="/inbox" className="task-back link-btn">
+          ← All tasks
+        </Link>
+        <h2 id="task-title" tabIndex={-1} ref={headingRef}>
+          {task.title}
+        </h2>
+        <p className="muted small">
+          {flowName}
+          {task.extras?.flow && <> v{task.extras.flow.versionNumber}</>} · checkpoint{' '}
+          <span className="mono">{task.nodeId}</span>
+          {task.round > 0 && <> · revision round {task.round}</>}
+        </p>
+        <div className="task-badges">
+          {due.tone !== 'none' && <span className={`due due-${due.tone}`}>{due.label}</span>}
+          {task.escalatedAt && <Badge tone="danger">Escalated</Badge>}
+          {task.kind === 'spot_check' && (
+            <Badge tone="info" title="Already published; your decision feeds the evidence">
+              Spot check
+            </Badge>
+          )}
+          {task.requiredApprovals > 1 && (
+            <Badge tone="accent">
+              {task.approvals.length} of {task.requiredApprovals} approvals
+            </Badge>
+          )}
+        </div>
+        <div role="status" aria-live="polite" className="claim-status">
+          {claim === 'loading' && <span className="muted">Claiming…</span>}
+          {claim === 'mine' && <Badge tone="success">You are reviewing this</Badge>}
+          {claim === 'other' && (
+            <span className="notice notice-warning" data-testid="claimed-by-other">
+              Being reviewed by {claimer}. You can read it; deciding is locked until they release
+              it.
+            </span>
+          )}
+          {claim === 'readonly' && (
+            <span className="notice notice-info">
+              You can read this task; it is assigned to other reviewers.
+            </span>
+          )}
+          {claim === 'closed' && (
+            <span className="notice notice-info">This task is closed ({task.status}).</span>
+          )}
+          {claim === 'error' && <span className="notice notice-danger">{error}</span>}
+        </div>
+        {notice && (
+          <p className="notice notice-danger" role="alert">
+            {notice} <Link to="/inbox">Back to the inbox</Link>
+          </p>
+        )}
+      </header>
+
+      {task.instructions && (
+        <section className="task-instructions" aria-labelledby="instr-h">
+          <h3 id="instr-h">Instructions</h3>
+          <p>{task.instructions}</p>
+        </section>
+      )}
+
+      {task.flags.length > 0 && (
+        <section aria-labelledby="flags-h" className="task-flags">
+          <h3 id="flags-h">Checks flagged ({task.flags.length})</h3>
+          <ul>
+            {task.flags.map((f, i) => (
+              <li key={i} className={fixed.includes(f) ? 'is-fixed' : undefined}>
+                <Badge tone={SEVERITY_TONE[f.severity]}>{f.severity}</Badge> {f.message}
+                {f.match && (
+                  <>
+                    {' '}
+                    — <mark className={`flag-mark flag-${f.severity}`}>{f.match}</mark>
+                  </>
+                )}
+                {fixed.includes(f) && <span className="muted small"> (edited out)</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
