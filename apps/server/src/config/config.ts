@@ -35,6 +35,22 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'Use a redis:// or rediss:// URL')
     .optional(),
+  TANDEM_ROLE: z
+    .enum(['all', 'server', 'worker'], { error: 'Use all, server or worker' })
+    .default('all'),
+  TANDEM_QUEUE_LOCK_MS: z.coerce
+    .number({ error: 'Use milliseconds' })
+    .int('Use whole milliseconds')
+    .min(1000, 'Use at least 1000')
+    .max(600_000, 'Use at most 600000')
+    .default(30_000),
+  TANDEM_METRICS_PORT: z.coerce
+    .number({ error: 'Use a port number' })
+    .int('Use a whole port number')
+    .min(0, 'Use 0..65535 (0 picks a free port)')
+    .max(65535, 'Use 0..65535 (0 picks a free port)')
+    .optional(),
+  TANDEM_METRICS_TOKEN: z.string().min(16, 'Use at least 16 characters').max(500).optional(),
   TANDEM_SEED: z.enum(['demo', 'none'], { error: 'Use demo or none' }).default('demo'),
   TANDEM_ALLOW_PRIVATE_NETWORK: booleanFlag.default(false),
   TANDEM_SECRET_KEY: z
@@ -66,6 +82,12 @@ export interface Config {
   mongoUri: string | undefined;
   openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string | undefined };
   redisUrl: string | undefined;
+  /** all: HTTP, sockets and steps; server: HTTP and sockets; worker: steps only (REDIS_URL). */
+  role: 'all' | 'server' | 'worker';
+  /** How long a dead worker's queue jobs stay locked before another worker takes them. */
+  queueLockMs: number;
+  /** Prometheus /metrics on its own port, behind a bearer token; undefined = off. */
+  metrics: { port: number; token: string } | undefined;
   seed: 'demo' | 'none';
   allowPrivateNetwork: boolean;
   secretKey: string | undefined;
@@ -106,6 +128,22 @@ const ConfigSchema = EnvSchema.transform((env, ctx): Config => {
       message: 'Set TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD together',
     });
   }
+  if (env.TANDEM_ROLE !== 'all' && !env.REDIS_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TANDEM_ROLE'],
+      message: 'Separate server and worker processes share work through Redis: set REDIS_URL',
+    });
+  }
+  if ((env.TANDEM_METRICS_PORT === undefined) !== (env.TANDEM_METRICS_TOKEN === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [
+        env.TANDEM_METRICS_PORT === undefined ? 'TANDEM_METRICS_PORT' : 'TANDEM_METRICS_TOKEN',
+      ],
+      message: 'Set TANDEM_METRICS_PORT and TANDEM_METRICS_TOKEN together',
+    });
+  }
   return {
     port: env.PORT,
     dataDir: env.TANDEM_DATA_DIR,
@@ -116,6 +154,12 @@ const ConfigSchema = EnvSchema.transform((env, ctx): Config => {
       model: env.TANDEM_MODEL,
     },
     redisUrl: env.REDIS_URL,
+    role: env.TANDEM_ROLE,
+    queueLockMs: env.TANDEM_QUEUE_LOCK_MS,
+    metrics:
+      env.TANDEM_METRICS_PORT !== undefined && env.TANDEM_METRICS_TOKEN
+        ? { port: env.TANDEM_METRICS_PORT, token: env.TANDEM_METRICS_TOKEN }
+        : undefined,
     seed: env.TANDEM_SEED,
     allowPrivateNetwork: env.TANDEM_ALLOW_PRIVATE_NETWORK,
     secretKey: env.TANDEM_SECRET_KEY,
@@ -130,7 +174,12 @@ const ConfigSchema = EnvSchema.transform((env, ctx): Config => {
 });
 
 /** Values that must never appear in an error message, even when they are the invalid ones. */
-const SECRET_VARS = new Set(['OPENAI_API_KEY', 'TANDEM_SECRET_KEY', 'TANDEM_ADMIN_PASSWORD']);
+const SECRET_VARS = new Set([
+  'OPENAI_API_KEY',
+  'TANDEM_SECRET_KEY',
+  'TANDEM_ADMIN_PASSWORD',
+  'TANDEM_METRICS_TOKEN',
+]);
 
 /**
  * Parses the environment. Throws AppError CONFIG_INVALID whose message lists every bad

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { Task } from '@tandem/schema';
@@ -70,6 +71,26 @@ describe('socket.io authentication', () => {
     const token = await server.login('reviewer@example.com');
     await server.request('POST', '/api/auth/logout', { token });
     expect(await refused(server.socket({ token }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an expired session', async () => {
+    const user = await server.app.store.users.findByEmail('reviewer@example.com');
+    const token = 'an-expired-socket-token';
+    await server.app.store.sessions.create({
+      id: createHash('sha256').update(token).digest('hex'),
+      userId: user!.id,
+      createdAt: '2020-01-01T00:00:00.000Z',
+      expiresAt: '2020-01-02T00:00:00.000Z',
+      revokedAt: null,
+      csrfToken: 'c'.repeat(32),
+    });
+    const socket = server.socket({ token });
+    const heard: unknown[] = [];
+    socket.onAny((event: string) => heard.push(event));
+    expect(await refused(socket)).toBe('UNAUTHENTICATED');
+    server.app.realtime.push({ type: 'task.created', task: task(['reviewer']) });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(heard).toEqual([]);
   });
 
   it('accepts the session cookie instead of a token', async () => {
