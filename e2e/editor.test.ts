@@ -145,6 +145,33 @@ describeBrowser('flow editor', () => {
     });
   }, 180_000);
 
+  it('duplicates, undoes and redoes by keyboard, and views a version read-only', async () => {
+    await node('draft').click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('canvas').click({ position: { x: 10, y: 10 } });
+    await node('draft').click();
+    await page.keyboard.press('Control+d');
+    await node('draft_2').waitFor();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => node('draft_2').count()).toBe(0);
+    await page.keyboard.press('Control+Shift+z');
+    await node('draft_2').waitFor();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => node('draft_2').count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 })
+      .toBe('Saved');
+
+    // Version 1 opens read-only; the draft comes back untouched.
+    await page.getByRole('button', { name: 'Version history' }).click();
+    await page.getByTestId('versions').getByRole('button', { name: 'View' }).first().click();
+    await page.getByText('Viewing version 1 (read-only).').waitFor();
+    expect(await page.getByTestId('palette-ai.generate').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Back to the draft' }).click();
+    await expect.poll(() => page.getByText('Viewing version 1').count()).toBe(0);
+    await expect(page.locator('.react-flow__node').count()).resolves.toBe(4);
+  }, 90_000);
+
   it('shows problems for an invalid import and keeps the draft unchanged', async () => {
     const flowUrl = page.url();
     expect(flowUrl).toMatch(/\/flows\//);

@@ -76,6 +76,7 @@ function Editor({
   const {
     state: saveState,
     save,
+    adopt,
     savedFlow,
   } = useAutosave(flow, { name, ...(flow.description ? { description: flow.description } : {}) });
   const selectedNodeId = useEditorStore((s) => s.selectedNodeId);
@@ -146,6 +147,7 @@ function Editor({
         `/api/flows/${flow.id}/publish`,
       );
       setLatest(result.flowVersion);
+      adopt(await api.get<Flow>(`/api/flows/${flow.id}`));
       setServerProblems(null);
       setShowProblems(false);
       toast.show(`Published version ${result.version}`, 'success');
@@ -174,7 +176,7 @@ function Editor({
     } finally {
       setPublishing(false);
     }
-  }, [flow.id, save, toast]);
+  }, [flow.id, save, adopt, toast]);
 
   const onPublish = () => {
     if (hasErrors(useEditorStore.getState().problems)) {

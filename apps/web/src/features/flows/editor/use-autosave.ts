@@ -84,9 +84,16 @@ export function useAutosave(flow: Flow | null, meta: { name: string; description
     return () => window.removeEventListener('beforeunload', warn);
   }, [needsSave]);
 
+  /** Adopts a revision the server moved on its own (publishing bumps the flow's revision). */
+  const adopt = useCallback((next: Flow) => {
+    revision.current = next.revision;
+    setSavedFlow(next);
+  }, []);
+
   return {
     state: needsSave && state === 'saved' ? 'unsaved' : state,
     save,
+    adopt,
     savedFlow,
     needsSave,
   } as const;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Graph } from '@tandem/schema';
 import {
   baseIdForType,
   toCanvasEdges,
@@ -8,7 +9,7 @@ import {
   VIRTUALIZE_ABOVE,
 } from './flow-graph.js';
 
-const graph = {
+const graph: Graph = {
   nodes: [
     { id: 'trigger', type: 'trigger.manual', position: { x: 0, y: 0 }, config: { fields: [] } },
     {
@@ -40,7 +41,7 @@ describe('flow graph conversion', () => {
   });
   it('adds size and handle estimates only to large flows', () => {
     expect(toCanvasNodes(graph, layoutOf)[1]!.handles).toBeUndefined();
-    const big = {
+    const big: Pick<Graph, 'nodes'> = {
       nodes: Array.from({ length: VIRTUALIZE_ABOVE + 1 }, (_, i) => ({
         id: `n${i}`,
         type: i ? 'human.review' : 'trigger.manual',
@@ -56,7 +57,12 @@ describe('flow graph conversion', () => {
       ['rejected', 'source', 'right'],
     ]);
     // Estimates never leak into what is saved.
-    expect(Object.keys(toGraph([node], []).nodes[0]!)).toEqual(['id', 'type', 'position', 'config']);
+    expect(Object.keys(toGraph([node], []).nodes[0]!)).toEqual([
+      'id',
+      'type',
+      'position',
+      'config',
+    ]);
   });
   it('derives readable, unique node ids', () => {
     expect(baseIdForType('ai.generate')).toBe('draft');
