@@ -10,6 +10,7 @@ import { createRunsService } from './runs.service.js';
 import { createAutomationService } from './automation.service.js';
 import { createFlowPublisher } from './flow-publish.js';
 import { createPublicationReplay } from './publication-replay.js';
+import { abortAllSteps } from './step-abort.js';
 import type { QueueJob } from './queue/queue.port.js';
 
 /** The durable flow engine: one per process, over one store and the ports it is given. */
@@ -81,12 +82,21 @@ export function createEngine(options: EngineOptions): Engine {
         });
       }
     },
-    stop: async () => {
+    stop: async (options = {}) => {
       await scheduler.stop();
       const stopping = stopTakingJobs;
       stopTakingJobs = null;
       await stopping?.();
-      await idle();
+      let timer: unknown = null;
+      const graceOver = new Promise<'grace over'>((resolve) => {
+        timer = engine.timers.setTimeout(() => resolve('grace over'), options.graceMs ?? 10_000);
+      });
+      const outcome = await Promise.race([idle().then(() => 'idle' as const), graceOver]);
+      engine.timers.clearTimeout(timer);
+      if (outcome === 'grace over') {
+        abortAllSteps(engine);
+        await idle();
+      }
     },
     idle,
     on(listener) {

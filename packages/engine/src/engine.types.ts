@@ -132,7 +132,11 @@ export interface Engine {
   tick(): Promise<void>;
   /** Starts the timer loop (and, with a queue, taking jobs); `stop` ends both and waits. */
   start(): void;
-  stop(): Promise<void>;
+  /**
+   * Waits for in-flight steps; after `graceMs` (default 10 s) aborts the rest, which go back to
+   * pending and run again after a restart, so a shutdown never hangs on a slow LLM or receiver.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
   /** Resolves when no step, advance or timer is in flight (tests, graceful shutdown). */
   idle(): Promise<void>;
   on(listener: EngineListener): () => void;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LlmPort } from '@tandem/nodes';
 import { blogGraph, createHarness, designer } from './testing/harness.js';
+import { createScriptedLlm } from './testing/scripted-ports.js';
 
 /** An LLM that never answers but notices when it is told to stop. */
 function hangingLlm(): LlmPort & { aborted: unknown[]; pending: () => number } {
@@ -73,5 +74,29 @@ describe('step timeouts and cancel', () => {
     const draft = (await h.store.steps.listByRun(run.id)).find((s) => s.nodeId === 'draft')!;
     expect(draft).toMatchObject({ status: 'failed', error: { code: 'CANCELED' } });
     expect(llm.aborted).toHaveLength(1);
+  });
+
+  it('stop hands unfinished steps back after the grace time; the next engine finishes them', async () => {
+    const llm = hangingLlm();
+    const h = await createHarness({ llm });
+    const flowId = await h.deploy(blogGraph());
+    const run = await h.engine.startRun({ flowId, input: { topic: 'x' }, startedBy: designer.id });
+    await until(async () => llm.pending() === 1);
+    const stopped = h.engine.stop({ graceMs: 2_000 });
+    await until(async () => h.clock.pendingTimers() > 1);
+    await h.clock.advance(2_000);
+    await stopped;
+    const draft = (await h.store.steps.listByRun(run.id)).find((s) => s.nodeId === 'draft')!;
+    expect(draft).toMatchObject({
+      status: 'pending',
+      error: { code: 'CANCELED', retryable: true },
+    });
+
+    const next = h.spawn({ llm: createScriptedLlm(['After restart']) });
+    await h.clock.advance(60_000);
+    await next.recover();
+    await next.idle();
+    const task = (await h.store.tasks.list({ runId: run.id })).items[0]!;
+    expect(task.content.text).toBe('After restart');
   });
 });

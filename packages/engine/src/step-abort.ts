@@ -51,3 +51,15 @@ export function abortRunSteps(engine: EngineContext, runId: string): void {
   });
   for (const controller of engine.runControllers.get(runId) ?? []) controller.abort(reason);
 }
+
+/** Hands every executing step back at shutdown: each goes back to pending and runs after restart. */
+export function abortAllSteps(engine: EngineContext): void {
+  const reason = new AppError({
+    code: 'CANCELED',
+    retryable: true,
+    message: 'The engine stopped before the step finished; it runs again after the restart',
+  });
+  for (const controllers of engine.runControllers.values()) {
+    for (const controller of controllers) controller.abort(reason);
+  }
+}
