@@ -151,15 +151,16 @@ function watchEngine(server: BenchServer) {
     (pushCost[event.type] ??= []).push(spent);
     payloadBytes[event.type] ??= Buffer.byteLength(JSON.stringify(event));
   };
-  // The only caller of io.fetchSockets() is the periodic session sweep, which then
-  // re-authenticates every socket; a setImmediate queued at its start runs once the loop is free
-  // again, which times how long the sweep holds the event loop.
+  // The only caller of fetchSockets (io.fetchSockets / io.local.fetchSockets, both through the
+  // main namespace's adapter) is the periodic session sweep, which then re-authenticates every
+  // socket; a setImmediate queued when the adapter answers runs once the loop is free again,
+  // which times how long the sweep holds the event loop.
   const sweeps: { at: number; ms: number }[] = [];
-  const io = realtime.io;
-  const fetchSockets = io.fetchSockets.bind(io);
-  io.fetchSockets = () => {
+  const adapter = realtime.io.of('/').adapter;
+  const fetchSockets = adapter.fetchSockets.bind(adapter);
+  adapter.fetchSockets = (opts) => {
     const started = performance.now();
-    return fetchSockets().then((found) => {
+    return fetchSockets(opts).then((found) => {
       setImmediate(() => sweeps.push({ at: started, ms: performance.now() - started }));
       return found;
     });
