@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import type { StorePort } from '@tandem/schema';
+import type { StorePort, User } from '@tandem/schema';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import { openStore } from '@tandem/store';
 import { createEngine, createLearningGuidance } from '@tandem/engine';
@@ -22,6 +22,9 @@ import { buildExpressApp } from './http/express-app.js';
 import { DEFAULT_WEB_DIST, createWebAppRouter } from './http/web-app.js';
 import { createRealtime } from './realtime/socket.server.js';
 import { attachRedisAdapter } from './realtime/redis-adapter.js';
+import { createBullQueue } from './scale/bullmq.queue.js';
+import { createMetrics } from './metrics/metrics.js';
+import { startMetricsServer } from './metrics/metrics.server.js';
 import type { Realtime } from './realtime/socket.server.js';
 import { buildRouters } from './routes.js';
 import { seedDemoContent } from './seed/demo-content.js';
@@ -51,6 +54,8 @@ export interface TandemApp {
   store: StorePort;
   port: number;
   url: string;
+  /** Where Prometheus metrics are served (TANDEM_METRICS_PORT), if anywhere. */
+  metricsPort: number | undefined;
   close(): Promise<void>;
 }
 
@@ -109,7 +114,12 @@ async function assemble(
   });
   late.connections = connections;
   const auth = createAuthService({ store, clock, logger, audit, limits: overrides.loginLimits });
+  // With Redis, steps are jobs any worker process may take (TANDEM_ROLE says who takes them).
+  const queue = config.redisUrl
+    ? createBullQueue({ url: config.redisUrl, logger, lockMs: config.queueLockMs })
+    : undefined;
   const engine = createEngine({
+    ...(queue ? { queue } : {}),
     store,
     llm: ports.llm,
     publisher: ports.publisher,
@@ -161,7 +171,22 @@ async function assemble(
   });
 
   // One subscription for the whole process: every engine event goes to the rooms allowed to see it.
-  const unsubscribe = engine.on((event) => realtime.push(event));
+  const metrics = createMetrics({
+    ...(queue ? { queue } : {}),
+    store,
+    sockets: () => {
+      let reviewers = 0;
+      const sockets = realtime.io.of('/').sockets;
+      for (const socket of sockets.values()) {
+        if ((socket.data as { user?: User }).user?.roles.includes('reviewer')) reviewers += 1;
+      }
+      return { total: sockets.size, reviewers };
+    },
+  });
+  const unsubscribe = engine.on((event) => {
+    metrics.observe(event);
+    realtime.push(event);
+  });
 
   const routers = buildRouters({
     engine,
@@ -176,6 +201,7 @@ async function assemble(
     connections,
     llm: ports.llm,
     redis,
+    queue,
     secretBox: ports.secretBox,
     production,
     startedAt: clock.now(),
@@ -186,6 +212,7 @@ async function assemble(
     auth,
     audit,
     production,
+    trustProxyHops: config.trustProxyHops,
     ...routers,
     webApp:
       overrides.webDistDir === null
@@ -203,9 +230,15 @@ async function assemble(
   });
   const port = (httpServer.address() as AddressInfo).port;
 
-  // Runs interrupted by a crash or a restart continue before new timers are scheduled.
-  await engine.recover();
-  engine.start();
+  const metricsServer = config.metrics
+    ? await startMetricsServer(config.metrics, metrics.registry, logger)
+    : undefined;
+  // Runs interrupted by a crash or a restart continue before new timers are scheduled. A
+  // server-only process leaves execution, timers and recovery to the workers.
+  if (config.role !== 'server') {
+    await engine.recover();
+    engine.start();
+  }
 
   // Expired sessions are useless but would pile up; sweep them hourly.
   const sweepSessions = () =>
@@ -225,6 +258,8 @@ async function assemble(
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await engine.stop();
+      await queue?.close();
+      await metricsServer?.close();
       await learning.idle();
       unsubscribe();
       await realtime.close();
@@ -242,6 +277,7 @@ async function assemble(
     store,
     port,
     url: `http://localhost:${port}`,
+    metricsPort: metricsServer?.port,
     close,
   };
 }

@@ -1,6 +1,7 @@
 import { isAppError } from '@tandem/schema';
 import { createApp } from './app.js';
 import { loadConfig } from './config/config.js';
+import { createWorker } from './scale/worker.js';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -17,9 +18,18 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const app = await createApp(config);
-  // Tests and the e2e harness parse exactly this line; everything else goes to stderr.
-  process.stdout.write(`Tandem listening on http://localhost:${app.port}\n`);
+  let app: { close(): Promise<void> };
+  if (config.role === 'worker') {
+    const worker = await createWorker(config);
+    app = worker;
+    // Tests parse this line (a worker has no HTTP port); everything else goes to stderr.
+    process.stdout.write('Tandem worker ready\n');
+  } else {
+    const server = await createApp(config);
+    app = server;
+    // Tests and the e2e harness parse exactly this line; everything else goes to stderr.
+    process.stdout.write(`Tandem listening on http://localhost:${server.port}\n`);
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

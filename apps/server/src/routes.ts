@@ -7,6 +7,7 @@ import { createWebhooksRouter } from './webhooks/webhooks.router.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
 import type { Access } from './auth/access.js';
 import type { RedisLink } from './realtime/redis-adapter.js';
+import type { QueuePort } from '@tandem/engine';
 import type { LearningService } from './learning/learning.service.js';
 import { createAutomationRouter } from './automation/automation.router.js';
 import { createFeedbackRouter } from './feedback/feedback.router.js';
@@ -43,6 +44,8 @@ export interface RouteDeps {
   connections: ConnectionsService;
   llm: LlmPort;
   redis: RedisLink | undefined;
+  /** The Redis step queue when scaled out; undefined runs steps in this process. */
+  queue: QueuePort | undefined;
   secretBox: SecretBox;
   production: boolean;
   startedAt: Date;
@@ -66,7 +69,7 @@ export function buildRouters(deps: RouteDeps): {
         store: deps.store,
         llm: deps.llm,
         startedAt: deps.startedAt,
-        queue: 'in-process',
+        queue: deps.queue,
         redis: deps.redis,
       }),
       createAuthPublicRouter(authDeps),

@@ -152,3 +152,25 @@ describe('production seeding', () => {
     }
   });
 });
+
+describe('per-IP login limits behind a proxy', () => {
+  it('uses X-Forwarded-For only with TANDEM_TRUST_PROXY, so clients are limited separately', async () => {
+    const proxied = await startTestServer({
+      env: { TANDEM_TRUST_PROXY: '1' },
+      overrides: { loginLimits: { perIp: 2, perAccount: 50, windowMs: 60_000 } },
+    });
+    try {
+      const attempt = (ip: string, password: string) =>
+        proxied.request('POST', '/api/auth/login', {
+          body: { email: 'designer@example.com', password },
+          headers: { 'x-forwarded-for': ip },
+        });
+      expect((await attempt('203.0.113.1', 'wrong')).status).toBe(401);
+      expect((await attempt('203.0.113.1', 'wrong')).status).toBe(429);
+      expect((await attempt('203.0.113.1', 'tandem')).status).toBe(429);
+      expect((await attempt('203.0.113.2', 'tandem')).status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+});

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       TANDEM_CORS_ORIGIN: 'https://tandem.example.com, http://localhost:5173',
       TANDEM_LOG_LEVEL: '',
+      TANDEM_TRUST_PROXY: '1',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
       nodeEnv: 'production',
       allowedOrigins: ['https://tandem.example.com', 'http://localhost:5173'],
       logLevel: 'info',
+      trustProxyHops: 1,
     });
   });
 

@@ -64,6 +64,12 @@ const EnvSchema = z.object({
     .enum(['development', 'production', 'test'], { error: 'Use development, production or test' })
     .default('development'),
   TANDEM_CORS_ORIGIN: z.string().max(2000).optional(),
+  TANDEM_TRUST_PROXY: z.coerce
+    .number({ error: 'Use the number of proxies in front of the server (0 = none)' })
+    .int('Use a whole number')
+    .min(0, 'Use 0..10')
+    .max(10, 'Use 0..10')
+    .default(0),
   TANDEM_LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], {
       error: 'Use debug, info, warn, error or silent',
@@ -95,6 +101,8 @@ export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   /** Origins allowed to open a socket (and to call the API cross-origin); empty = same origin. */
   allowedOrigins: string[];
+  /** Reverse proxies in front of the server; their X-Forwarded-For names the client IP. */
+  trustProxyHops: number;
   logLevel: LogLevel;
 }
 
@@ -169,6 +177,7 @@ const ConfigSchema = EnvSchema.transform((env, ctx): Config => {
         : undefined,
     nodeEnv: env.NODE_ENV,
     allowedOrigins: parseOrigins(env.TANDEM_CORS_ORIGIN, ctx),
+    trustProxyHops: env.TANDEM_TRUST_PROXY,
     logLevel: env.TANDEM_LOG_LEVEL,
   };
 });

@@ -13,6 +13,8 @@ export interface ExpressAppParts {
   auth: AuthService;
   audit: AuditService;
   production: boolean;
+  /** Proxies to trust for the client IP (login rate limits are per IP). */
+  trustProxyHops: number;
   /** Reachable without a session: health, login, demo hint, signed inbound webhooks. */
   publicRouters: Router[];
   /** Everything else; mounted behind authentication. */
@@ -28,6 +30,8 @@ export function buildExpressApp(parts: ExpressAppParts): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Only as many X-Forwarded-For hops as there are proxies: a client cannot spoof its IP.
+  app.set('trust proxy', parts.trustProxyHops);
   app.use(securityHeaders(parts.production));
   app.use('/api', requireJsonContentType, jsonBody);
   for (const router of parts.publicRouters) app.use(router);

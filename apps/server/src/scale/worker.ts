@@ -1,0 +1,119 @@
+import { Server } from 'socket.io';
+import type { StorePort } from '@tandem/schema';
+import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
+import { openStore } from '@tandem/store';
+import { createEngine, createLearningGuidance } from '@tandem/engine';
+import type { Engine, EngineOptions } from '@tandem/engine';
+import type { Config } from '../config/config.js';
+import { createPorts } from '../config/ports.js';
+import { createLogger } from '../logger.js';
+import { createAuditService } from '../audit/audit.service.js';
+import { createConnectionsService } from '../connections/connections.service.js';
+import type { ConnectionsService } from '../connections/connections.service.js';
+import { attachRedisAdapter } from '../realtime/redis-adapter.js';
+import { roomsFor } from '../realtime/push.js';
+import { createMetrics } from '../metrics/metrics.js';
+import { startMetricsServer } from '../metrics/metrics.server.js';
+import type { MetricsServer } from '../metrics/metrics.server.js';
+import { createBullQueue } from './bullmq.queue.js';
+
+export interface WorkerOverrides {
+  store?: StorePort;
+  llm?: LlmPort;
+  publisher?: PublisherPort;
+  clock?: Clock;
+  logger?: Logger;
+  engineLimits?: EngineOptions['limits'];
+}
+
+export interface TandemWorker {
+  engine: Engine;
+  store: StorePort;
+  metrics: MetricsServer | undefined;
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * The worker role (TANDEM_ROLE=worker): no HTTP, it takes step and timer jobs from the Redis
+ * queue and broadcasts its engine events through the socket.io Redis adapter, so reviewers
+ * connected to any server process see what any worker did.
+ */
+export async function createWorker(
+  config: Config,
+  overrides: WorkerOverrides = {},
+): Promise<TandemWorker> {
+  if (!config.redisUrl) throw new Error('A worker needs REDIS_URL to share work with servers');
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const store =
+    overrides.store ?? (await openStore({ dataDir: config.dataDir, mongoUri: config.mongoUri }));
+  const queue = createBullQueue({ url: config.redisUrl, logger, lockMs: config.queueLockMs });
+  // A socket.io server without HTTP: its broadcasts reach the servers' sockets through Redis.
+  const io = new Server();
+  const closers: (() => Promise<unknown>)[] = [() => store.close(), () => queue.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  };
+  try {
+    const link = await attachRedisAdapter(io, config.redisUrl, logger);
+    closers.push(() => link.close());
+    const audit = createAuditService(store);
+    const late: { connections?: ConnectionsService } = {};
+    const ports = createPorts({
+      config,
+      store,
+      logger,
+      clock,
+      overrides,
+      onConnectionGone: async (id, reason) => late.connections?.disable(id, reason),
+    });
+    late.connections = createConnectionsService({
+      store,
+      clock,
+      audit,
+      secretBox: ports.secretBox,
+      allowPrivateNetwork: config.allowPrivateNetwork,
+      publisherOptions: ports.publisherOptions,
+    });
+    const engine = createEngine({
+      store,
+      llm: ports.llm,
+      publisher: ports.publisher,
+      clock,
+      logger,
+      guidance: createLearningGuidance(),
+      queue,
+      ...(overrides.engineLimits ? { limits: overrides.engineLimits } : {}),
+    });
+    const metrics = createMetrics({ queue });
+    const unsubscribe = engine.on((event) => {
+      metrics.observe(event);
+      io.to(roomsFor(event)).emit(event.type, event);
+    });
+    const metricsServer = config.metrics
+      ? await startMetricsServer(config.metrics, metrics.registry, logger)
+      : undefined;
+    if (metricsServer) closers.push(() => metricsServer.close());
+    await engine.recover();
+    engine.start();
+
+    let closing: Promise<void> | undefined;
+    return {
+      engine,
+      store,
+      metrics: metricsServer,
+      close: () =>
+        (closing ??= (async () => {
+          // Running steps finish (or their jobs return to the queue); then links close.
+          await engine.stop();
+          unsubscribe();
+          await closeAll();
+        })()),
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
