@@ -5,7 +5,7 @@ import type { HumanReviewConfig } from '@tandem/nodes';
 import type { Actor, CheckpointAutomation } from './engine.types.js';
 import type { EngineContext } from './engine-context.js';
 import { effectiveAutomation } from './automation-settings.js';
-import { computeEvidence, recommendLevel } from './evidence.js';
+import { computeEvidence, evidenceByPromptVersion, recommendLevel } from './evidence.js';
 
 interface Checkpoint {
   nodeId: string;
@@ -57,6 +57,7 @@ export function createAutomationService(engine: EngineContext) {
       locked: automation.locked,
       evidence: computeEvidence(feedback),
       recommendation: recommendLevel(feedback, automation, engine.limits.evidence),
+      byPromptVersion: evidenceByPromptVersion(feedback),
     };
   }
 

@@ -105,6 +105,8 @@ export interface CheckpointAutomation {
   locked: boolean;
   evidence: Evidence;
   recommendation: Recommendation;
+  /** The same evidence split by the AI step's prompt version, newest first. */
+  byPromptVersion: { promptVersion: string | null; evidence: Evidence }[];
 }
 
 export type EngineListener = (event: EngineEvent) => void;

@@ -120,3 +120,19 @@ export function recommendLevel(
     reason: 'Already fully automated; recent samples look fine',
   };
 }
+
+/** Evidence per prompt version (newest version first), so a designer sees whether a change helped. */
+export function evidenceByPromptVersion(
+  feedback: readonly Feedback[],
+): { promptVersion: string | null; evidence: Evidence }[] {
+  const groups = new Map<string | null, Feedback[]>();
+  for (const item of feedback) {
+    const list = groups.get(item.promptVersion) ?? [];
+    list.push(item);
+    groups.set(item.promptVersion, list);
+  }
+  return [...groups].map(([promptVersion, items]) => ({
+    promptVersion,
+    evidence: computeEvidence(items),
+  }));
+}

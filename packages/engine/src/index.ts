@@ -3,6 +3,7 @@ export type * from './engine.types.js';
 export { chooseCheckpointPath, LEVEL_ORDER, nextLevel } from './automation-policy.js';
 export type { CheckpointPath, CheckpointSituation } from './automation-policy.js';
 export {
+  evidenceByPromptVersion,
   computeEvidence,
   recommendLevel,
   isHeavyEdit,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Feedback } from '@tandem/schema';
 import { chooseCheckpointPath, nextLevel } from './automation-policy.js';
-import { computeEvidence, DEFAULT_EVIDENCE_THRESHOLDS, recommendLevel } from './evidence.js';
+import {
+  computeEvidence,
+  DEFAULT_EVIDENCE_THRESHOLDS,
+  evidenceByPromptVersion,
+  recommendLevel,
+} from './evidence.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, shouldRetry } from './retry-policy.js';
 
 function feedback(action: Feedback['action'], extra: Partial<Feedback> = {}): Feedback {
@@ -80,6 +85,22 @@ describe('evidence and recommendations', () => {
       medianTimeToDecideMs: 2_500,
     });
     expect(computeEvidence([]).medianTimeToDecideMs).toBeNull();
+    const split = evidenceByPromptVersion([
+      feedback('edit', { promptVersion: 'pv_2', editSize: 3 }),
+      feedback('approve', { promptVersion: 'pv_1' }),
+      feedback('reject', { promptVersion: 'pv_1' }),
+    ]);
+    expect(
+      split.map((s) => [
+        s.promptVersion,
+        s.evidence.decisions,
+        s.evidence.editRate,
+        s.evidence.rejectionRate,
+      ]),
+    ).toEqual([
+      ['pv_2', 1, 1, 0],
+      ['pv_1', 2, 0, 0.5],
+    ]);
   });
 
   it('lowers when 15% of the last 20 sampled items were rejected or heavily edited', () => {
