@@ -305,8 +305,8 @@ describeBrowser('review: inbox, task view and automation console', () => {
       return r.status === 'succeeded' || r.status === 'failed' ? r : undefined;
     }, 'the second run to finish');
     expect(finished.status).toBe('succeeded');
-    const second = await sink.waitFor((r) => (r.json as { runId?: string })?.runId === run.id);
-    expect(sentText(second.json)).toBeTruthy();
+    const published = await sink.waitFor((r) => (r.json as { runId?: string })?.runId === run.id);
+    expect(sentText(published.json)).toBeTruthy();
     expect(sink.requests.length).toBe(before + 1);
     const tasks = await admin.get<Page1<unknown>>(`/api/tasks?runId=${run.id}`);
     expect(tasks.items).toHaveLength(0);
