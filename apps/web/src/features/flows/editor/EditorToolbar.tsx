@@ -86,6 +86,11 @@ export function EditorToolbar({
       <span className={`save-state save-${saveState}`} role="status" data-testid="save-state">
         {readOnly ? 'Read-only' : SAVE_LABEL[saveState]}
       </span>
+      {saveState === 'conflict' && (
+        <Button size="sm" onClick={() => window.location.reload()}>
+          Reload
+        </Button>
+      )}
       <span className="spacer" />
       <div className="tool-group" role="group" aria-label="Edit">
         <button

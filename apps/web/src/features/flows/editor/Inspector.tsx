@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
 import { Link } from 'react-router';
 import { Copy, Trash2 } from 'lucide-react';
 import { Badge } from '../../../ui/index.js';
@@ -83,6 +84,27 @@ export function Inspector({ nodeId }: { nodeId: string }) {
   const updateConfig = useEditorStore((s) => s.updateConfig);
   const updateLabel = useEditorStore((s) => s.updateLabel);
   const [labelDraft, setLabelDraft] = useState<string | null>(null);
+  const flow = useReactFlow();
+
+  // Opening the panel narrows the canvas; bring the selected step back into view if it got hidden.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const card = document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
+      const canvas = document.querySelector('.canvas');
+      const current = useEditorStore.getState().nodes.find((n) => n.id === nodeId);
+      if (!card || !canvas || !current) return;
+      const a = card.getBoundingClientRect();
+      const b = canvas.getBoundingClientRect();
+      if (a.left >= b.left && a.right <= b.right && a.top >= b.top && a.bottom <= b.bottom) return;
+      const width = current.measured?.width ?? 260;
+      const height = current.measured?.height ?? 96;
+      void flow.setCenter(current.position.x + width / 2, current.position.y + height / 2, {
+        zoom: flow.getZoom(),
+        duration: 250,
+      });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [nodeId, flow]);
   const info = node ? types.get(node.data.nodeType) : undefined;
   const fields = useMemo(() => (info ? buildFormFields(info.configSchema) : []), [info]);
   // Suggestions depend on the graph's shape and the trigger's fields, not on node positions.

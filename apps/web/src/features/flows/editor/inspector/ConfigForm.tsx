@@ -75,6 +75,8 @@ function FieldControl({
   id: string;
   path: (string | number)[];
 }) {
+  // A key left out of the config takes its schema default on the server; show that value.
+  if (value === undefined && field.schema.default !== undefined) value = field.schema.default;
   const error = context.errors[keyOf(path)];
   const helpId = field.help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;
