@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { toCanvasNodes } from '../graph/flow-graph.js';
+import type { NodeTypeInfo } from '../graph/node-catalog.js';
+import { useEditorStore } from './editor.store.js';
+
+const base = { version: 1, description: '', icon: '', configSchema: {} };
+const TYPES: NodeTypeInfo[] = [
+  {
+    ...base,
+    type: 'trigger.manual',
+    title: 'Manual start',
+    category: 'trigger',
+    inputs: [],
+    outputs: [{ id: 'out', label: 'Out' }],
+    defaultConfig: { fields: [] },
+  },
+  {
+    ...base,
+    type: 'ai.generate',
+    title: 'AI write',
+    category: 'ai',
+    inputs: [{ id: 'in', label: 'In' }],
+    outputs: [{ id: 'out', label: 'Out' }],
+    defaultConfig: { prompt: 'Hi' },
+  },
+];
+
+const store = () => useEditorStore.getState();
+const ids = () => store().nodes.map((n) => n.id);
+
+describe('editor store', () => {
+  beforeEach(() => {
+    store().setTypes(TYPES);
+    store().load({ nodes: [], edges: [] });
+  });
+
+  it('adds steps with readable ids and their default config, and undoes/redoes as single steps', () => {
+    store().addNode('trigger.manual', { x: 0, y: 0 });
+    store().addNode('ai.generate', { x: 300, y: 0 });
+    expect(ids()).toEqual(['trigger', 'draft']);
+    expect(store().nodes[1]!.data.config).toEqual({ prompt: 'Hi' });
+    expect(store().selectedNodeId).toBe('draft');
+    store().connect({
+      source: 'trigger',
+      sourceHandle: 'out',
+      target: 'draft',
+      targetHandle: 'in',
+    });
+    expect(store().edges).toHaveLength(1);
+    expect(store().dirty).toBe(true);
+    store().undo();
+    expect(store().edges).toHaveLength(0);
+    store().undo();
+    expect(ids()).toEqual(['trigger']);
+    store().redo();
+    store().redo();
+    expect(ids()).toEqual(['trigger', 'draft']);
+    expect(store().edges).toHaveLength(1);
+  });
+
+  it('coalesces rapid config edits of one step into one undo step', () => {
+    store().addNode('ai.generate', { x: 0, y: 0 });
+    store().updateConfig('draft', { prompt: 'H' });
+    store().updateConfig('draft', { prompt: 'He' });
+    store().updateConfig('draft', { prompt: 'Hey' });
+    store().undo();
+    expect(store().nodes[0]!.data.config).toEqual({ prompt: 'Hi' });
+  });
+
+  it('duplicates the selection with fresh ids, and deletes steps with their connections', () => {
+    store().addNode('trigger.manual', { x: 0, y: 0 });
+    store().addNode('ai.generate', { x: 300, y: 0 });
+    store().connect({
+      source: 'trigger',
+      sourceHandle: 'out',
+      target: 'draft',
+      targetHandle: 'in',
+    });
+    store().select('draft');
+    store().duplicateSelected();
+    expect(ids()).toEqual(['trigger', 'draft', 'draft_2']);
+    expect(store().nodes.find((n) => n.id === 'draft_2')!.position).toEqual({ x: 340, y: 40 });
+    store().select('draft');
+    store().removeSelected();
+    expect(ids()).toEqual(['trigger', 'draft_2']);
+    expect(store().edges).toHaveLength(0);
+  });
+
+  it('refuses edits while viewing a version read-only', () => {
+    store().load({ nodes: [], edges: [] }, { readOnly: true });
+    expect(store().addNode('trigger.manual', { x: 0, y: 0 })).toBeNull();
+    expect(store().nodes).toHaveLength(0);
+  });
+
+  it('drops estimated handles once the browser measured a card', () => {
+    const big = {
+      nodes: Array.from({ length: 201 }, (_, i) => ({
+        id: `n${i}`,
+        type: 'ai.generate',
+        position: { x: i, y: 0 },
+        config: {},
+      })),
+    };
+    store().load({ nodes: toCanvasNodes(big, (t) => store().types.get(t)), edges: [] });
+    expect(store().nodes[0]!.handles).toBeDefined();
+    store().onNodesChange([
+      { type: 'dimensions', id: 'n0', dimensions: { width: 260, height: 90 } },
+    ]);
+    expect(store().nodes[0]!.handles).toBeUndefined();
+    expect(store().nodes[1]!.handles).toBeDefined();
+    expect(store().dirty).toBe(false);
+  });
+});
