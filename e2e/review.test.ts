@@ -440,7 +440,7 @@ describeBrowser('review: inbox, task view and automation console', () => {
     await item.waitFor({ timeout: 15_000 });
   }, 90_000);
 
-  it('gives admins connections with masked secrets, a working test button and a verified audit chain', async () => {
+  it('gives admins connections with masked secrets and a test button, the audit chain, roles and the brand kit', async () => {
     const page = await pageFor('admin@example.com');
     const secret = `whsec_${Buffer.from('e2e-signing-secret-of-32-bytes!!').toString('base64')}`;
     await page.goto(`${server.url}/settings/connections`);
@@ -464,5 +464,22 @@ describeBrowser('review: inbox, task view and automation console', () => {
     const rows = page.locator('tbody tr');
     await until(async () => ((await rows.count()) === 2 ? true : undefined), 'two automation rows');
     await expect(rows.first().textContent()).resolves.toContain('automation.changed');
+
+    // Roles change in place and are stored; the brand kit saves at the revision it was read at.
+    await page.getByRole('link', { name: 'Users and roles' }).click();
+    const roles = page.getByRole('group', { name: `Roles of ${SECOND_REVIEWER.name}` });
+    await roles.getByLabel('manager').check();
+    await page.getByText(`Saved ${SECOND_REVIEWER.name}`).waitFor();
+    const users = await admin.get<Page1<{ email: string; roles: string[] }>>('/api/users');
+    const rey = users.items.find((u) => u.email === SECOND_REVIEWER.email);
+    expect(rey?.roles.sort()).toEqual(['manager', 'reviewer']);
+
+    await page.getByRole('link', { name: 'Brand kit' }).click();
+    const voice = page.getByLabel('Voice');
+    await voice.fill('Plain, warm and exact.');
+    await page.getByRole('button', { name: 'Save brand kit' }).click();
+    await page.getByText(/Brand kit saved/).waitFor();
+    const kits = await admin.get<Page1<{ voice: string }>>('/api/brand-kits');
+    expect(kits.items[0]?.voice).toBe('Plain, warm and exact.');
   }, 90_000);
 });
