@@ -440,7 +440,7 @@ describeBrowser('review: inbox, task view and automation console', () => {
     await item.waitFor({ timeout: 15_000 });
   }, 90_000);
 
-  it('gives admins connections with masked secrets and a test button, the audit chain, roles and the brand kit', async () => {
+  it('settings: masked secrets, test connection, audit chain, roles and brand kit', async () => {
     const page = await pageFor('admin@example.com');
     const secret = `whsec_${Buffer.from('e2e-signing-secret-of-32-bytes!!').toString('base64')}`;
     await page.goto(`${server.url}/settings/connections`);
