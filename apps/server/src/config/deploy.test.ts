@@ -14,23 +14,48 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 interface ComposeService {
   image?: string;
   build?: unknown;
+  ports?: string[];
+  volumes?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, unknown>;
 }
 
-const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as {
+// Compose resolves `<<:` merge keys (the shared server/worker settings); so does this parse.
+const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), {
+  merge: true,
+}) as {
   services: Record<string, ComposeService>;
 };
+const tandemServices = Object.entries(compose.services).filter(([, s]) => s.build);
 
 describe('docker-compose.yml', () => {
-  it('runs MongoDB as a replica set, Redis and the server built from the Dockerfile', () => {
-    const { mongo, redis, tandem } = compose.services;
+  it('runs MongoDB as a replica set, Redis, two servers and two workers built from the Dockerfile', () => {
+    const { mongo, redis } = compose.services;
     expect(mongo?.image).toMatch(/^mongo:/);
     expect(JSON.stringify(mongo)).toContain('--replSet');
     expect(redis?.image).toMatch(/^redis:/);
-    expect(tandem?.build).toBe('.');
-    expect(Object.keys(tandem?.depends_on ?? {})).toEqual(['mongo', 'redis']);
+    const roles = tandemServices.map(([, s]) => s.environment?.TANDEM_ROLE).sort();
+    expect(roles).toEqual(['server', 'server', 'worker', 'worker']);
+    for (const [name, service] of tandemServices) {
+      expect(service.build, name).toBe('.');
+      expect(Object.keys(service.depends_on ?? {}), name).toEqual(['mongo', 'redis']);
+      // Only the load balancer is published; servers and workers stay on the compose network.
+      expect(service.ports, name).toBeUndefined();
+    }
     expect(readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toContain('@tandem/server');
+  });
+
+  it('puts nginx with sticky sessions and WebSocket upgrades in front of both servers', () => {
+    const { lb } = compose.services;
+    expect(lb?.image).toMatch(/^nginx:/);
+    expect(lb?.ports).toEqual(['3000:80']);
+    const mount = (lb?.volumes ?? []).find((v) => v.startsWith('./deploy/'))!;
+    const nginx = readFileSync(path.join(root, mount.split(':')[0]!), 'utf8');
+    expect(nginx).toMatch(/^\s*ip_hash;/m);
+    const servers = tandemServices.filter(([, s]) => s.environment?.TANDEM_ROLE === 'server');
+    for (const [name] of servers) expect(nginx).toContain(`server ${name}:3000;`);
+    expect(nginx).toContain('proxy_set_header Upgrade $http_upgrade;');
+    for (const [, service] of servers) expect(service.environment?.TANDEM_TRUST_PROXY).toBe('1');
   });
 
   it('passes only variables the server configuration reads, and the ones the scaled setup needs', () => {
@@ -51,18 +76,24 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives a configuration the server accepts', () => {
-    const env = compose.services.tandem?.environment ?? {};
-    const resolved = Object.fromEntries(
-      Object.entries(env).map(([k, v]) => [k, v.startsWith('${') ? undefined : v]),
-    );
-    const config = loadConfig({
-      ...resolved,
-      TANDEM_SECRET_KEY: 'x'.repeat(32),
-      TANDEM_ADMIN_EMAIL: 'ops@example.com',
-      TANDEM_ADMIN_PASSWORD: 'a-long-password',
-    });
-    expect(config.mongoUri).toMatch(/^mongodb:\/\/mongo:27017/);
-    expect(config.nodeEnv).toBe('production');
+    for (const [name, service] of tandemServices) {
+      const resolved = Object.fromEntries(
+        Object.entries(service.environment ?? {}).map(([k, v]) => [
+          k,
+          v.startsWith('${') ? undefined : v,
+        ]),
+      );
+      const config = loadConfig({
+        ...resolved,
+        TANDEM_SECRET_KEY: 'x'.repeat(32),
+        TANDEM_ADMIN_EMAIL: 'ops@example.com',
+        TANDEM_ADMIN_PASSWORD: 'a-long-password',
+        TANDEM_METRICS_TOKEN: 'metrics-token-for-the-test',
+      });
+      expect(config.mongoUri, name).toMatch(/^mongodb:\/\/mongo:27017/);
+      expect(config.nodeEnv, name).toBe('production');
+      expect(config.metrics?.port, name).toBe(9464);
+    }
   });
 });
 
