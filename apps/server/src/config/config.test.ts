@@ -90,6 +90,23 @@ describe('loadConfig', () => {
     expect(configError({ TANDEM_CORS_ORIGIN: 'ftp://x' })).toContain('TANDEM_CORS_ORIGIN');
   });
 
+  it('runs separate server and worker roles only with Redis, and metrics only with a token', () => {
+    expect(loadConfig({}).role).toBe('all');
+    expect(configError({ TANDEM_ROLE: 'worker' })).toContain('TANDEM_ROLE: Separate server');
+    expect(configError({ TANDEM_ROLE: 'cluster' })).toContain('Use all, server or worker');
+    const worker = loadConfig({ TANDEM_ROLE: 'worker', REDIS_URL: 'redis://localhost:6379' });
+    expect(worker).toMatchObject({ role: 'worker', queueLockMs: 30_000, metrics: undefined });
+    expect(configError({ TANDEM_METRICS_PORT: '9464' })).toContain('TANDEM_METRICS_TOKEN');
+    const secret = 'a-metrics-token-nobody-sees';
+    const message = configError({ TANDEM_METRICS_TOKEN: secret });
+    expect(message).toContain('TANDEM_METRICS_PORT');
+    expect(configError({ TANDEM_METRICS_TOKEN: 'short' })).not.toContain('short"');
+    expect(loadConfig({ TANDEM_METRICS_PORT: '0', TANDEM_METRICS_TOKEN: secret }).metrics).toEqual({
+      port: 0,
+      token: secret,
+    });
+  });
+
   it('lists the variable names it reads', () => {
     expect(CONFIG_ENV_VARS).toEqual(
       expect.arrayContaining([
