@@ -10,6 +10,9 @@ import type { AuthService } from '../auth/auth.service.js';
 import { createRateLimiter } from '../auth/rate-limit.js';
 import { roomsFor } from './push.js';
 
+/** Sockets re-checked between yields to the event loop in the session sweep. */
+const SWEEP_BATCH = 50;
+
 /** Messages clients may send; anything else is ignored. */
 export const CLIENT_EVENTS = ['subscribe', 'unsubscribe'] as const;
 
@@ -173,22 +176,35 @@ export function createRealtime(httpServer: HttpServer, options: SocketOptions): 
   });
 
   // Sessions can be revoked or expire while a socket stays open: re-check them periodically.
+  // The store answers synchronously, so the sweep yields every few sockets: a thousand
+  // re-checks in one go held the event loop for seconds (bench/RESULTS.md, push).
   const sweep = setInterval(() => {
     void (async () => {
+      let checked = 0;
       for (const socket of await io.local.fetchSockets()) {
         const data = socket.data as SocketData | undefined;
         if (!data) continue;
         const context = await options.auth.authenticate(data.token).catch(() => null);
         if (!context) socket.disconnect(true);
+        if (++checked % SWEEP_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
       }
     })().catch((error: unknown) => options.logger.error('Socket session sweep failed', { error }));
   }, options.sessionCheckMs ?? 30_000);
   sweep.unref();
 
+  // Engine events arrive synchronously inside the work that caused them (a decision, a step).
+  // Fanning out to a thousand sockets there delayed the next step by the whole fan-out, so
+  // events are queued and sent in order once the current work has yielded.
+  const pending: EngineEvent[] = [];
+  const flushPending = () => {
+    for (const event of pending.splice(0)) io.to(roomsFor(event)).emit(event.type, event);
+  };
+
   return {
     io,
     push(event) {
-      io.to(roomsFor(event)).emit(event.type, event);
+      pending.push(event);
+      if (pending.length === 1) setImmediate(flushPending);
     },
     disconnectSession(sessionId) {
       io.in(`session:${sessionId}`).disconnectSockets(true);
