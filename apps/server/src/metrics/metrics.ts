@@ -5,7 +5,10 @@ import type { QueuePort } from '@tandem/engine';
 export interface MetricsSources {
   /** The shared queue, when there is one (REDIS_URL). */
   queue?: QueuePort;
-  /** Server roles count open tasks; workers leave it out so a sum over processes stays true. */
+  /**
+   * Server roles report open tasks, a store-wide figure every server reports alike (aggregate
+   * it with max, not sum); workers leave it out.
+   */
   store?: StorePort;
   /** Sockets connected to this process. */
   sockets?: () => { total: number; reviewers: number };
