@@ -46,7 +46,15 @@ export function createBullQueue(options: BullQueueOptions): QueuePort {
     },
   });
   queue.on('error', (error) => options.logger.error('Queue error', { error: error.message }));
-  const workers = new Set<Worker<QueueJob>>();
+  // Each worker's own connection; BullMQ leaves connections it was given open.
+  const workers = new Map<Worker<QueueJob>, Redis>();
+  const stopWorker = async (worker: Worker<QueueJob>) => {
+    const client = workers.get(worker);
+    if (!client) return;
+    workers.delete(worker);
+    await worker.close();
+    await client.quit().catch(() => undefined);
+  };
   let failed = 0;
 
   return {
@@ -58,8 +66,9 @@ export function createBullQueue(options: BullQueueOptions): QueuePort {
       });
     },
     process(handler, { concurrency }) {
+      const client = connect();
       const worker = new Worker<QueueJob>(name, (job) => handler(job.data), {
-        connection: connect(),
+        connection: client,
         concurrency: Math.max(1, concurrency),
         lockDuration: lockMs,
         stalledInterval: lockMs,
@@ -74,12 +83,8 @@ export function createBullQueue(options: BullQueueOptions): QueuePort {
       worker.on('error', (error) =>
         options.logger.error('Queue worker error', { error: error.message }),
       );
-      workers.add(worker);
-      return async () => {
-        workers.delete(worker);
-        await worker.close();
-        await worker.disconnect();
-      };
+      workers.set(worker, client);
+      return () => stopWorker(worker);
     },
     async counts(): Promise<QueueCounts> {
       const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
@@ -98,7 +103,7 @@ export function createBullQueue(options: BullQueueOptions): QueuePort {
       }
     },
     async close() {
-      await Promise.allSettled([...workers].map((w) => w.close()));
+      await Promise.allSettled([...workers.keys()].map(stopWorker));
       await queue.close();
       await connection.quit().catch(() => undefined);
     },
