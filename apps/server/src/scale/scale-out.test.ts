@@ -194,7 +194,13 @@ beforeAll(async () => {
   redis = await startRedisServer();
   sink = await startSink();
   dataDir = mkdtempSync(join(tmpdir(), 'tandem-scale-'));
+  // With MONGODB_URI set the same processes share a fresh MongoDB database instead of the file.
+  const mongo = process.env.MONGODB_URI?.replace(
+    /^(mongodb(?:\+srv)?:\/\/[^/?]+)\/?[^?]*/,
+    `$1/tandem-scale-${Date.now()}`,
+  );
   const env = {
+    ...(mongo ? { MONGODB_URI: mongo } : {}),
     PORT: '0',
     TANDEM_DATA_DIR: dataDir,
     REDIS_URL: redis.url,
