@@ -2,13 +2,15 @@ import { conflict } from '@tandem/schema';
 import type { BrandKit, StorePort, Suggestion, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import type { AuditService } from '../audit/audit.service.js';
+import { withEffects } from './suggestion-effect.js';
+import type { SuggestionView } from './suggestion-effect.js';
 
 export interface SuggestionsService {
   list(query: {
     flowId?: string;
     nodeId?: string;
     status?: Suggestion['status'][];
-  }): Promise<Suggestion[]>;
+  }): Promise<SuggestionView[]>;
   decide(actor: User, id: string, verdict: 'accept' | 'dismiss'): Promise<Suggestion>;
 }
 
@@ -45,7 +47,7 @@ export function createSuggestionsService(deps: {
 }): SuggestionsService {
   const { store, clock, audit } = deps;
   return {
-    list: (query) => store.suggestions.list(query),
+    list: async (query) => withEffects(store, await store.suggestions.list(query)),
 
     async decide(actor, id, verdict) {
       const current = await store.suggestions.get(id);

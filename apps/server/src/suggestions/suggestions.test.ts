@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Suggestion } from '@tandem/schema';
+import type { Feedback, Suggestion } from '@tandem/schema';
 import { startTestServer } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
 
@@ -79,5 +79,86 @@ describe('/api/suggestions', () => {
     expect(res.body.status).toBe('dismissed');
     const [kit] = await server.app.store.brandKits.list();
     expect(kit!.bannedPhrases).not.toContain('best-in-class');
+  });
+});
+
+function decision(n: number, fields: Partial<Feedback>): Feedback {
+  return {
+    id: `fb_effect_${n}`,
+    flowId: 'flw_effect',
+    nodeId: 'review',
+    sourceNodeId: 'draft',
+    runId: `run_effect_${n}`,
+    taskId: `tsk_effect_${n}`,
+    promptVersion: null,
+    action: 'approve',
+    original: 'We utilize the tool.',
+    final: 'We utilize the tool.',
+    editSize: 0,
+    reason: null,
+    tags: [],
+    flagged: false,
+    sampled: false,
+    actorId: 'u_reviewer',
+    timeToDecideMs: 1000,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+    ...fields,
+  };
+}
+
+describe('/api/suggestions evidence of effect', () => {
+  it('shows edit rate and mean edit size before and after an accepted suggestion', async () => {
+    const acceptedAt = new Date(Date.UTC(2026, 0, 1, 0, 30)).toISOString();
+    await server.app.store.suggestions.create(
+      suggestion('sug_effect', {
+        flowId: 'flw_effect',
+        use: 'use',
+        insteadOf: 'utilize',
+        status: 'accepted',
+        decidedBy: 'u_manager',
+        decidedAt: acceptedAt,
+      }),
+    );
+    await server.app.store.suggestions.create(
+      suggestion('sug_effect_open', { flowId: 'flw_effect', kind: 'banned_phrase', phrase: 'x' }),
+    );
+    // 10 decisions before (half edited by 4 words), 8 after (one edit of 2 words, one reject).
+    for (let n = 0; n < 10; n += 1) {
+      const edited = n % 2 === 0;
+      await server.app.store.feedback.create(
+        decision(n, edited ? { action: 'edit', final: 'We use the tool.', editSize: 4 } : {}),
+      );
+    }
+    for (let n = 40; n < 48; n += 1) {
+      const fields: Partial<Feedback> =
+        n === 40
+          ? { action: 'edit', final: 'We use the tool now.', editSize: 2 }
+          : n === 41
+            ? { action: 'reject', reason: 'Off topic' }
+            : {};
+      await server.app.store.feedback.create(decision(n, fields));
+    }
+    // Another AI step of the same flow is not this suggestion's evidence.
+    await server.app.store.feedback.create(
+      decision(50, { sourceNodeId: 'other', action: 'edit', editSize: 9 }),
+    );
+
+    const res = await server.request('GET', '/api/suggestions?flowId=flw_effect', {
+      token: t.designer,
+    });
+    expect(res.status).toBe(200);
+    const byId = Object.fromEntries(res.body.items.map((s: Suggestion) => [s.id, s]));
+    expect(byId.sug_effect_open.effect).toBeUndefined();
+    const effect = byId.sug_effect.effect;
+    expect(effect).toMatchObject({
+      before: { decisions: 10, edited: 5, editRate: 0.5, meanEditSize: 4 },
+      after: { decisions: 8, edited: 1, editRate: 0.125, meanEditSize: 2, rejectionRate: 0.125 },
+      editRateChange: -0.375,
+      meanEditSizeChange: -2,
+      enough: true,
+    });
+    expect(effect.summary).toBe(
+      'Edit rate 50% → 13%, mean edit size 4.0 → 2.0 words (10 decisions before, 8 after)',
+    );
   });
 });
