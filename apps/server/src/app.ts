@@ -5,18 +5,15 @@ import type { Express } from 'express';
 import type { StorePort, User } from '@tandem/schema';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import { openStore } from '@tandem/store';
-import { createEngine, createLearningGuidance } from '@tandem/engine';
 import type { Engine, EngineOptions } from '@tandem/engine';
 import { createAccess } from './auth/access.js';
 import { createLearningService } from './learning/learning.service.js';
 import type { Config } from './config/config.js';
-import { createPorts } from './config/ports.js';
+import { createEngineRuntime } from './engine-runtime.js';
 import { createLogger } from './logger.js';
 import { createAuditService } from './audit/audit.service.js';
 import { createAuthService } from './auth/auth.service.js';
 import type { LoginLimits } from './auth/auth.service.js';
-import { createConnectionsService } from './connections/connections.service.js';
-import type { ConnectionsService } from './connections/connections.service.js';
 import { createFlowsService } from './flows/flows.service.js';
 import { buildExpressApp } from './http/express-app.js';
 import { DEFAULT_WEB_DIST, createWebAppRouter } from './http/web-app.js';
@@ -93,41 +90,19 @@ async function assemble(
   const { store, logger, clock, production } = base;
   const audit = createAuditService(store);
 
-  // The publisher reports gone targets to the connections service, which needs the publisher's
-  // options for its connection tests: one of them has to be bound late.
-  const late: { connections?: ConnectionsService } = {};
-  const ports = createPorts({
-    config,
-    store,
-    logger,
-    clock,
-    overrides,
-    onConnectionGone: async (id, reason) => late.connections?.disable(id, reason),
-  });
-  const connections = createConnectionsService({
-    store,
-    clock,
-    audit,
-    secretBox: ports.secretBox,
-    allowPrivateNetwork: config.allowPrivateNetwork,
-    publisherOptions: ports.publisherOptions,
-  });
-  late.connections = connections;
   const auth = createAuthService({ store, clock, logger, audit, limits: overrides.loginLimits });
   // With Redis, steps are jobs any worker process may take (TANDEM_ROLE says who takes them).
   const queue = config.redisUrl
     ? createBullQueue({ url: config.redisUrl, logger, lockMs: config.queueLockMs })
     : undefined;
-  const engine = createEngine({
-    ...(queue ? { queue } : {}),
+  const { engine, ports, connections } = createEngineRuntime({
+    config,
     store,
-    llm: ports.llm,
-    publisher: ports.publisher,
-    clock,
     logger,
-    // Approved examples and accepted corrections are fed back into later AI calls.
-    guidance: createLearningGuidance(),
-    ...(overrides.engineLimits ? { limits: overrides.engineLimits } : {}),
+    clock,
+    audit,
+    queue,
+    overrides,
   });
   const access = createAccess(store, engine);
   const learning = createLearningService({ store, clock, logger, audit });

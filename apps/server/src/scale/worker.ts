@@ -2,14 +2,11 @@ import { Server } from 'socket.io';
 import type { StorePort } from '@tandem/schema';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import { openStore } from '@tandem/store';
-import { createEngine, createLearningGuidance } from '@tandem/engine';
 import type { Engine, EngineOptions } from '@tandem/engine';
 import type { Config } from '../config/config.js';
-import { createPorts } from '../config/ports.js';
+import { createEngineRuntime } from '../engine-runtime.js';
 import { createLogger } from '../logger.js';
 import { createAuditService } from '../audit/audit.service.js';
-import { createConnectionsService } from '../connections/connections.service.js';
-import type { ConnectionsService } from '../connections/connections.service.js';
 import { attachRedisAdapter } from '../realtime/redis-adapter.js';
 import { roomsFor } from '../realtime/push.js';
 import { createMetrics } from '../metrics/metrics.js';
@@ -60,32 +57,14 @@ export async function createWorker(
     const link = await attachRedisAdapter(io, config.redisUrl, logger);
     closers.push(() => link.close());
     const audit = createAuditService(store);
-    const late: { connections?: ConnectionsService } = {};
-    const ports = createPorts({
+    const { engine } = createEngineRuntime({
       config,
       store,
       logger,
       clock,
-      overrides,
-      onConnectionGone: async (id, reason) => late.connections?.disable(id, reason),
-    });
-    late.connections = createConnectionsService({
-      store,
-      clock,
       audit,
-      secretBox: ports.secretBox,
-      allowPrivateNetwork: config.allowPrivateNetwork,
-      publisherOptions: ports.publisherOptions,
-    });
-    const engine = createEngine({
-      store,
-      llm: ports.llm,
-      publisher: ports.publisher,
-      clock,
-      logger,
-      guidance: createLearningGuidance(),
       queue,
-      ...(overrides.engineLimits ? { limits: overrides.engineLimits } : {}),
+      overrides,
     });
     const metrics = createMetrics({ queue });
     const unsubscribe = engine.on((event) => {
