@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Suggestion } from '@tandem/schema';
 import { Button, useToast } from '../../ui/index.js';
 import { decideSuggestion, listSuggestions } from './automation-api.js';
+import type { SuggestionWithEffect } from './automation-api.js';
+import { describeEffect } from './automation-view.js';
 
 function describe(s: Suggestion): string {
   if (s.kind === 'preferred_term') return `Write "${s.use}" instead of "${s.insteadOf}"`;
@@ -9,15 +11,18 @@ function describe(s: Suggestion): string {
   return s.note ?? '';
 }
 
-/** Recurring reviewer corrections, proposed as brand rules or prompt notes. */
+/**
+ * Recurring reviewer corrections, proposed as brand rules or prompt notes, and the accepted
+ * ones with the evidence whether reviewers have had to edit the step's output less since.
+ */
 export function Suggestions({ flowId }: { flowId: string }) {
-  const [items, setItems] = useState<Suggestion[] | null>(null);
+  const [items, setItems] = useState<SuggestionWithEffect[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
   const load = useCallback(() => {
     listSuggestions(flowId)
       .then((list) => {
-        setItems(list.filter((s) => s.status === 'proposed'));
+        setItems(list);
         setError(null);
       })
       .catch((e: Error) => setError(e.message));
@@ -27,26 +32,29 @@ export function Suggestions({ flowId }: { flowId: string }) {
   const decide = async (s: Suggestion, verdict: 'accept' | 'dismiss') => {
     try {
       await decideSuggestion(s.id, verdict);
-      setItems((list) => list?.filter((x) => x.id !== s.id) ?? null);
       toast.show(verdict === 'accept' ? 'Accepted: later drafts use it' : 'Dismissed', 'success');
+      load();
     } catch (e) {
       toast.show((e as Error).message, 'error');
     }
   };
 
+  const open = items?.filter((s) => s.status === 'proposed') ?? null;
+  const accepted = items?.filter((s) => s.status === 'accepted') ?? [];
+
   return (
     <section className="card suggestions" aria-labelledby="sugg-h">
       <h2 id="sugg-h">Suggestions from reviewer edits</h2>
       {error && <p className="muted small">Suggestions unavailable: {error}</p>}
-      {items && items.length === 0 && (
+      {open && open.length === 0 && (
         <p className="muted small">
           No open suggestions. When reviewers make the same correction again and again, it shows up
           here to turn into a rule.
         </p>
       )}
-      {items && items.length > 0 && (
+      {open && open.length > 0 && (
         <ul className="suggestion-list">
-          {items.map((s) => (
+          {open.map((s) => (
             <li key={s.id}>
               <div>
                 <strong>{describe(s)}</strong>
@@ -65,6 +73,32 @@ export function Suggestions({ flowId }: { flowId: string }) {
             </li>
           ))}
         </ul>
+      )}
+      {accepted.length > 0 && (
+        <>
+          <h3 className="suggestion-heading">Accepted: did it help?</h3>
+          <ul className="suggestion-list" aria-label="Accepted suggestions">
+            {accepted.map((s) => (
+              <li key={s.id}>
+                <div>
+                  <strong>{describe(s)}</strong>
+                  <p className="muted small">
+                    Step <span className="mono">{s.nodeId}</span>
+                    {s.decidedAt && <> · accepted {new Date(s.decidedAt).toLocaleDateString()}</>}
+                  </p>
+                </div>
+                {s.effect && (
+                  <p
+                    className={`suggestion-effect small${s.effect.enough ? '' : ' muted'}`}
+                    title={s.effect.summary}
+                  >
+                    {describeEffect(s.effect)}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

@@ -56,12 +56,39 @@ export async function listFeedback(
   return itemsOf<Feedback>(body);
 }
 
-export async function listSuggestions(flowId: string, signal?: AbortSignal): Promise<Suggestion[]> {
+/** Edit figures of one side of an acceptance, as the server's learning evidence gives them. */
+export interface EditStats {
+  decisions: number;
+  approvals: number;
+  edited: number;
+  editRate: number | null;
+  meanEditSize: number | null;
+  rejectionRate: number | null;
+}
+
+/** Evidence that an accepted suggestion helped: the AI step's edits before and after it. */
+export interface SuggestionEffect {
+  before: EditStats;
+  after: EditStats;
+  editRateChange: number | null;
+  meanEditSizeChange: number | null;
+  /** Both sides have enough decisions for the comparison to mean something. */
+  enough: boolean;
+  summary: string;
+}
+
+export type SuggestionWithEffect = Suggestion & { effect?: SuggestionEffect };
+
+/** Open suggestions to decide, and accepted ones with the evidence of their effect. */
+export async function listSuggestions(
+  flowId: string,
+  signal?: AbortSignal,
+): Promise<SuggestionWithEffect[]> {
   const body = await api.get<unknown>('/api/suggestions', {
-    query: { flowId, status: 'proposed' },
+    query: { flowId, status: 'proposed,accepted' },
     signal,
   });
-  return itemsOf<Suggestion>(body);
+  return itemsOf<SuggestionWithEffect>(body);
 }
 
 export async function decideSuggestion(id: string, verdict: 'accept' | 'dismiss'): Promise<void> {

@@ -4,6 +4,7 @@ import {
   buildChange,
   byPromptVersion,
   dailyTrend,
+  describeEffect,
   evidenceRows,
   levelStep,
   recommendationAction,
@@ -141,5 +142,42 @@ describe('trends', () => {
         firstSeen: '2026-01-01T09:00:00.000Z',
       },
     ]);
+  });
+});
+
+describe('describeEffect', () => {
+  const side = (decisions: number, editRate: number | null, meanEditSize: number | null) => ({
+    decisions,
+    approvals: decisions,
+    edited: Math.round((editRate ?? 0) * decisions),
+    editRate,
+    meanEditSize,
+    rejectionRate: decisions ? 0 : null,
+  });
+
+  it('states the edit rate and size before and after acceptance', () => {
+    const text = describeEffect({
+      before: side(20, 0.42, 5.25),
+      after: side(18, 0.12, 2),
+      editRateChange: -0.3,
+      meanEditSizeChange: -3.25,
+      enough: true,
+      summary: '',
+    });
+    expect(text).toBe(
+      'Edit rate 42% → 12% since accepted, mean edit 5.3 → 2.0 words (20 decisions before, 18 after)',
+    );
+  });
+
+  it('does not claim a trend from too few decisions', () => {
+    const text = describeEffect({
+      before: side(12, 0.5, 3),
+      after: side(0, null, null),
+      editRateChange: null,
+      meanEditSizeChange: null,
+      enough: false,
+      summary: '',
+    });
+    expect(text).toBe('Too few decisions to compare yet (12 decisions before, 0 after)');
   });
 });

@@ -6,6 +6,7 @@ import {
   type Recommendation,
 } from '@tandem/schema';
 import { formatDuration } from '../inbox/countdown.js';
+import type { SuggestionEffect } from './automation-api.js';
 
 export const LEVEL_LABELS: Record<AutomationLevel, string> = {
   review_all: 'Review all',
@@ -198,4 +199,19 @@ export function byPromptVersion(feedback: readonly Feedback[]): PromptVersionRow
       };
     })
     .sort((a, b) => (a.firstSeen < b.firstSeen ? 1 : -1));
+}
+
+/** One line saying whether reviewers edit the step's output less since a suggestion was accepted. */
+export function describeEffect(effect: SuggestionEffect): string {
+  const { before, after } = effect;
+  const counts = `${before.decisions} decisions before, ${after.decisions} after`;
+  if (!effect.enough || before.editRate === null || after.editRate === null) {
+    return `Too few decisions to compare yet (${counts})`;
+  }
+  const pct = (rate: number) => `${Math.round(rate * 100)}%`;
+  const size = (words: number | null) => (words === null ? '—' : words.toFixed(1));
+  return (
+    `Edit rate ${pct(before.editRate)} → ${pct(after.editRate)} since accepted, ` +
+    `mean edit ${size(before.meanEditSize)} → ${size(after.meanEditSize)} words (${counts})`
+  );
 }
