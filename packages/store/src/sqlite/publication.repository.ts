@@ -1,7 +1,7 @@
 import { PublicationSchema, type PublicationRepository } from '@tandem/schema';
 import { publicationOrder } from '../shared/orders.js';
 import { toMs } from '../shared/time.js';
-import { inList, SqliteTable, type SqlValue, type StatementCache } from './sqlite-table.js';
+import { filterClauses, SqliteTable, type StatementCache } from './sqlite-table.js';
 
 export function createPublicationRepository(sql: StatementCache): PublicationRepository {
   const table = new SqliteTable(sql, {
@@ -23,16 +23,10 @@ export function createPublicationRepository(sql: StatementCache): PublicationRep
     findByKey: async (key) =>
       table.query('SELECT id, doc FROM publications WHERE key = ?', [key])[0] ?? null,
     async list(options) {
-      const where: string[] = [];
-      const params: SqlValue[] = [];
-      if (options?.runId !== undefined) {
-        where.push('run_id = ?');
-        params.push(options.runId);
-      }
-      if (options?.status !== undefined) {
-        where.push(inList('status'));
-        params.push(JSON.stringify(options.status));
-      }
+      const { where, params } = filterClauses({
+        equals: { run_id: options?.runId },
+        anyOf: { status: options?.status },
+      });
       return table.page({
         where,
         params,

@@ -8,7 +8,7 @@ import {
 } from '@tandem/schema';
 import { runOrder } from '../shared/orders.js';
 import { toMs } from '../shared/time.js';
-import { inList, SqliteTable, type SqlValue, type StatementCache } from './sqlite-table.js';
+import { filterClauses, inList, SqliteTable, type StatementCache } from './sqlite-table.js';
 
 export function createRunRepository(sql: StatementCache): RunRepository {
   const table = new SqliteTable(sql, {
@@ -27,16 +27,10 @@ export function createRunRepository(sql: StatementCache): RunRepository {
     get: async (id) => table.get(id),
     update: async (r) => table.update(r),
     async list(options) {
-      const where: string[] = [];
-      const params: SqlValue[] = [];
-      if (options?.flowId !== undefined) {
-        where.push('flow_id = ?');
-        params.push(options.flowId);
-      }
-      if (options?.status !== undefined) {
-        where.push(inList('status'));
-        params.push(JSON.stringify(options.status));
-      }
+      const { where, params } = filterClauses({
+        equals: { flow_id: options?.flowId },
+        anyOf: { status: options?.status },
+      });
       return table.page({
         where,
         params,

@@ -7,7 +7,7 @@ import {
   type SuggestionRepository,
 } from '@tandem/schema';
 import { toMs } from '../shared/time.js';
-import { inList, SqliteTable, type SqlValue, type StatementCache } from './sqlite-table.js';
+import { filterClauses, SqliteTable, type StatementCache } from './sqlite-table.js';
 
 export function createBrandKitRepository(sql: StatementCache): BrandKitRepository {
   const table = new SqliteTable(sql, {
@@ -61,20 +61,10 @@ export function createSuggestionRepository(sql: StatementCache): SuggestionRepos
     get: async (id) => table.get(id),
     update: async (s) => table.update(s),
     async list(options) {
-      const where: string[] = [];
-      const params: SqlValue[] = [];
-      if (options?.flowId !== undefined) {
-        where.push('flow_id = ?');
-        params.push(options.flowId);
-      }
-      if (options?.nodeId !== undefined) {
-        where.push('node_id = ?');
-        params.push(options.nodeId);
-      }
-      if (options?.status !== undefined) {
-        where.push(inList('status'));
-        params.push(JSON.stringify(options.status));
-      }
+      const { where, params } = filterClauses({
+        equals: { flow_id: options?.flowId, node_id: options?.nodeId },
+        anyOf: { status: options?.status },
+      });
       return table.query(
         'SELECT id, doc FROM suggestions' +
           (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +

@@ -172,3 +172,26 @@ export class SqliteTable<T extends { id: string; revision: number }> {
 export function inList(column: string): string {
   return `${column} IN (SELECT value FROM json_each(?))`;
 }
+
+/**
+ * The WHERE clauses of a list's optional filters: `equals` columns must match their value,
+ * `anyOf` columns one of their values; filters left undefined are not applied.
+ */
+export function filterClauses(filters: {
+  equals?: Record<string, SqlValue | undefined>;
+  anyOf?: Record<string, readonly string[] | undefined>;
+}): { where: string[]; params: SqlValue[] } {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  for (const [column, value] of Object.entries(filters.equals ?? {})) {
+    if (value === undefined) continue;
+    where.push(`${column} = ?`);
+    params.push(value);
+  }
+  for (const [column, values] of Object.entries(filters.anyOf ?? {})) {
+    if (values === undefined) continue;
+    where.push(inList(column));
+    params.push(JSON.stringify(values));
+  }
+  return { where, params };
+}

@@ -1,7 +1,7 @@
 import { TaskSchema, type TaskRepository } from '@tandem/schema';
 import { taskOrder } from '../shared/orders.js';
 import { toMs, toMsOrNever } from '../shared/time.js';
-import { inList, SqliteTable, type SqlValue, type StatementCache } from './sqlite-table.js';
+import { filterClauses, SqliteTable, type StatementCache } from './sqlite-table.js';
 
 const DUE_OPEN = "status = 'open' AND escalated = 0";
 
@@ -27,22 +27,10 @@ export function createTaskRepository(sql: StatementCache): TaskRepository {
     get: async (id) => table.get(id),
     update: async (t) => table.update(t),
     async list(options) {
-      const where: string[] = [];
-      const params: SqlValue[] = [];
-      if (options?.status !== undefined) {
-        where.push(inList('status'));
-        params.push(JSON.stringify(options.status));
-      }
-      for (const [column, value] of [
-        ['flow_id', options?.flowId],
-        ['node_id', options?.nodeId],
-        ['run_id', options?.runId],
-      ] as const) {
-        if (value !== undefined) {
-          where.push(`${column} = ?`);
-          params.push(value);
-        }
-      }
+      const { where, params } = filterClauses({
+        equals: { flow_id: options?.flowId, node_id: options?.nodeId, run_id: options?.runId },
+        anyOf: { status: options?.status },
+      });
       return table.page({
         where,
         params,
