@@ -57,11 +57,16 @@ export function UsersPanel() {
       toast.show('A user needs at least one role', 'error');
       return;
     }
-    try {
-      const next = await updateUser(u.id, patch);
+    const replace = (next: User) =>
       setUsers((list) => list?.map((x) => (x.id === u.id ? next : x)) ?? null);
+    // The box shows the change at once; the server's answer, or the old value when it refuses,
+    // then replaces it.
+    replace({ ...u, ...patch });
+    try {
+      replace(await updateUser(u.id, patch));
       toast.show(`Saved ${u.name}`, 'success');
     } catch (e) {
+      replace(u);
       toast.show((e as Error).message, 'error');
     }
   };
