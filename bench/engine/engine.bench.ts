@@ -9,11 +9,12 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineEvent, StorePort } from '@tandem/schema';
 import { createEngine } from '@tandem/engine';
-import type { Actor, Engine } from '@tandem/engine';
-import { demoBrandKit, nodeCatalog } from '@tandem/nodes';
+import type { Engine } from '@tandem/engine';
+import { nodeCatalog } from '@tandem/nodes';
 import type { AnyNodeDefinition } from '@tandem/nodes';
 import { openSqliteStore } from '@tandem/store';
 import { createOfflineLlm, createPublisher, createSafeHttpClient } from '@tandem/connectors';
+import { BENCH_FLOW_ID, benchDesigner, deployBenchFlow, percentile } from './bench-flow.js';
 import { startSink } from './http-sink.js';
 import { measureSqliteCeiling } from './sqlite-ceiling.js';
 
@@ -21,8 +22,6 @@ const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 10_000);
 const WARMUP_RUNS = 200;
 const STEPS_PER_RUN = 5;
 const IN_FLIGHT = Number(process.env.BENCH_ENGINE_IN_FLIGHT ?? 32);
-const designer: Actor = { id: 'bench_designer', roles: ['designer'] };
-const manager: Actor = { id: 'bench_manager', roles: ['manager'] };
 
 /** Counts every write the engine makes, whatever the repository. */
 function countingStore(store: StorePort): { store: StorePort; writes: () => number } {
@@ -63,11 +62,6 @@ function timedCatalog(nodeTime: Map<string, number>): AnyNodeDefinition[] {
   }));
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 interface Phase {
   runs: number;
   seconds: number;
@@ -98,7 +92,7 @@ async function runPhase(
       next += 1;
       active += 1;
       engine
-        .startRun({ flowId, input: { topic: `Topic ${next}` }, startedBy: designer.id })
+        .startRun({ flowId, input: { topic: `Topic ${next}` }, startedBy: benchDesigner.id })
         .catch(() => {
           failed += 1;
           active -= 1;
@@ -171,60 +165,16 @@ export async function runEngineBench(): Promise<string> {
       nodeTime.delete(id);
     });
 
-    const now = new Date().toISOString();
-    await store.brandKits.create({
-      ...demoBrandKit,
-      id: 'bk_bench',
-      updatedBy: null,
-      updatedAt: now,
-      revision: 0,
-    });
-    await store.flows.create({
-      id: 'flow_bench',
-      name: 'Engine benchmark',
-      graph: {
-        nodes: [
-          { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
-          {
-            id: 'draft',
-            type: 'ai.generate',
-            position: { x: 280, y: 0 },
-            config: { prompt: 'Write a short post about {{ input.topic }}.' },
-          },
-          { id: 'check', type: 'check.brand', position: { x: 560, y: 0 }, config: {} },
-          { id: 'review', type: 'human.review', position: { x: 840, y: 0 }, config: {} },
-          {
-            id: 'publish',
-            type: 'publish.webhook',
-            position: { x: 1120, y: 0 },
-            config: { url: sink.url },
-          },
-        ],
-        edges: [
-          { id: 'e1', source: 'start', target: 'draft' },
-          { id: 'e2', source: 'draft', target: 'check' },
-          { id: 'e3', source: 'check', target: 'review' },
-          { id: 'e4', source: 'review', sourceHandle: 'approved', target: 'publish' },
-        ],
-      },
-      publishedVersion: null,
-      createdBy: designer.id,
-      createdAt: now,
-      updatedBy: designer.id,
-      updatedAt: now,
-      revision: 0,
-    });
-    await engine.publishFlow('flow_bench', designer);
+    await deployBenchFlow(engine, store, sink.url, 'Engine benchmark');
     // Transient failures (a slow sink under load) retry through durable timers.
     engine.start();
-    await engine.setAutomation('flow_bench', 'review', { level: 'auto' }, manager);
 
     const probe = { events, writes: counted.writes, overheads };
-    await runPhase(engine, 'flow_bench', WARMUP_RUNS, 1, probe);
-    const unloaded = await runPhase(engine, 'flow_bench', WARMUP_RUNS, 1, probe);
+    await runPhase(engine, BENCH_FLOW_ID, WARMUP_RUNS, 1, probe);
+    const unloaded = await runPhase(engine, BENCH_FLOW_ID, WARMUP_RUNS, 1, probe);
     const loadBefore = os.loadavg()[0]!;
     events.length = 0;
-    const loaded = await runPhase(engine, 'flow_bench', RUNS, IN_FLIGHT, probe);
+    const loaded = await runPhase(engine, BENCH_FLOW_ID, RUNS, IN_FLIGHT, probe);
     await engine.stop();
     await store.close();
 

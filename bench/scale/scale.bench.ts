@@ -8,12 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Graph, StorePort } from '@tandem/schema';
+import type { StorePort } from '@tandem/schema';
 import { createEngine } from '@tandem/engine';
-import type { Actor, Engine, QueuePort } from '@tandem/engine';
-import { demoBrandKit } from '@tandem/nodes';
+import type { Engine, QueuePort } from '@tandem/engine';
 import { openSqliteStore } from '@tandem/store';
 import { createOfflineLlm, createPublisher, createSafeHttpClient } from '@tandem/connectors';
+import { BENCH_FLOW_ID, benchDesigner, deployBenchFlow, percentile } from '../engine/bench-flow.js';
 import { startSink } from '../engine/http-sink.js';
 import { createBullQueue } from '../../apps/server/src/scale/bullmq.queue.js';
 import { redisAvailable, startRedisServer } from '../../apps/server/src/scale/redis-server.js';
@@ -23,33 +23,8 @@ import type { WorkerProcess } from '../../apps/server/src/scale/worker-process.j
 const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 400);
 const IN_FLIGHT = Number(process.env.BENCH_SCALE_IN_FLIGHT ?? 32);
 const WORKER_COUNTS = [1, 2, 4];
-const designer: Actor = { id: 'bench_designer', roles: ['designer'] };
-const manager: Actor = { id: 'bench_manager', roles: ['manager'] };
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const SECRET_KEY = 'scale-bench-secret-key-0123456789abcdef';
-
-function flowGraph(url: string): Graph {
-  return {
-    nodes: [
-      { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
-      {
-        id: 'draft',
-        type: 'ai.generate',
-        position: { x: 280, y: 0 },
-        config: { prompt: 'Write a short post about {{ input.topic }}.' },
-      },
-      { id: 'check', type: 'check.brand', position: { x: 560, y: 0 }, config: {} },
-      { id: 'review', type: 'human.review', position: { x: 840, y: 0 }, config: {} },
-      { id: 'publish', type: 'publish.webhook', position: { x: 1120, y: 0 }, config: { url } },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', target: 'draft' },
-      { id: 'e2', source: 'draft', target: 'check' },
-      { id: 'e3', source: 'check', target: 'review' },
-      { id: 'e4', source: 'review', sourceHandle: 'approved', target: 'publish' },
-    ],
-  };
-}
 
 interface Result {
   label: string;
@@ -58,40 +33,12 @@ interface Result {
   p99: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function deploy(engine: Engine, store: StorePort, sinkUrl: string): Promise<void> {
-  const now = new Date().toISOString();
-  await store.brandKits.create({
-    ...demoBrandKit,
-    id: 'bk_bench',
-    updatedBy: null,
-    updatedAt: now,
-    revision: 0,
-  });
-  await store.flows.create({
-    id: 'flow_bench',
-    name: 'Scale benchmark',
-    graph: flowGraph(sinkUrl),
-    publishedVersion: null,
-    createdBy: designer.id,
-    createdAt: now,
-    updatedBy: designer.id,
-    updatedAt: now,
-    revision: 0,
-  });
-  await engine.publishFlow('flow_bench', designer);
-  await engine.setAutomation('flow_bench', 'review', { level: 'auto' }, manager);
-}
-
 /** Starts RUNS runs, at most IN_FLIGHT unfinished at once, and waits for all to succeed. */
 async function measure(label: string, engine: Engine, store: StorePort): Promise<Result> {
   const runIds: string[] = [];
   const started = performance.now();
   let next = 0;
-  const finished = async () => (await store.runs.countByStatus('flow_bench')).succeeded;
+  const finished = async () => (await store.runs.countByStatus(BENCH_FLOW_ID)).succeeded;
   while (next < RUNS) {
     const open = next - (await finished());
     const batch = Math.min(IN_FLIGHT - open, RUNS - next);
@@ -103,9 +50,9 @@ async function measure(label: string, engine: Engine, store: StorePort): Promise
       Array.from({ length: batch }, async () => {
         next += 1;
         const run = await engine.startRun({
-          flowId: 'flow_bench',
+          flowId: BENCH_FLOW_ID,
           input: { topic: `T${next}` },
-          startedBy: designer.id,
+          startedBy: benchDesigner.id,
         });
         runIds.push(run.id);
       }),
@@ -113,7 +60,7 @@ async function measure(label: string, engine: Engine, store: StorePort): Promise
   }
   const deadline = Date.now() + 10 * 60_000;
   while ((await finished()) < RUNS) {
-    const counts = await store.runs.countByStatus('flow_bench');
+    const counts = await store.runs.countByStatus(BENCH_FLOW_ID);
     if (counts.failed > 0) throw new Error(`${label}: ${counts.failed} runs failed`);
     if (Date.now() > deadline) throw new Error(`${label}: runs did not finish in 10 minutes`);
     await new Promise((r) => setTimeout(r, 50));
@@ -148,7 +95,7 @@ async function inProcess(sinkUrl: string): Promise<Result> {
     }),
   });
   try {
-    await deploy(engine, store, sinkUrl);
+    await deployBenchFlow(engine, store, sinkUrl, 'Scale benchmark');
     engine.start();
     return await measure('in-process (one process, no Redis)', engine, store);
   } finally {
@@ -172,7 +119,7 @@ async function withWorkers(count: number, sinkUrl: string): Promise<Result> {
   });
   const workers: WorkerProcess[] = [];
   try {
-    await deploy(engine, store, sinkUrl);
+    await deployBenchFlow(engine, store, sinkUrl, 'Scale benchmark');
     const env = {
       TANDEM_DATA_DIR: dir,
       REDIS_URL: redis.url,
