@@ -4,6 +4,7 @@ import type { Socket } from 'socket.io-client';
 import type { Task } from '@tandem/schema';
 import { nextEvent, startTestServer } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
+import { openTask } from '../testing/fixtures.js';
 
 let server: TestServer;
 let t: Awaited<ReturnType<TestServer['tokens']>>;
@@ -28,37 +29,11 @@ function refused(socket: Socket): Promise<string> {
   });
 }
 
-const now = new Date().toISOString();
 function task(roles: Task['assignees']['roles'], userIds: string[] = []): Task {
-  return {
+  return openTask({
     id: `tsk_${Math.random().toString(36).slice(2)}`,
-    runId: 'run_1',
-    flowId: 'flw_1',
-    nodeId: 'review',
-    stepId: 'stp_1',
-    kind: 'blocking',
-    status: 'open',
-    title: 'Review the post',
-    instructions: '',
-    content: { text: 'Hello' },
-    editable: true,
-    flags: [],
     assignees: { roles, userIds },
-    requiredApprovals: 1,
-    approvals: [],
-    startedBy: null,
-    separationOfDuties: false,
-    round: 0,
-    dueAt: null,
-    escalatedAt: null,
-    claimedBy: null,
-    claimedAt: null,
-    decision: null,
-    createdAt: now,
-    updatedAt: now,
-    decidedAt: null,
-    revision: 0,
-  };
+  });
 }
 
 describe('socket.io authentication', () => {

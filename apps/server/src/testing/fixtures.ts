@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FlowInput } from '@tandem/schema';
+import type { FlowInput, Task } from '@tandem/schema';
 
 /*
  * Flows and a publish sink for server tests. The sink is a real HTTP server on 127.0.0.1 that
@@ -82,5 +82,39 @@ export function reviewFlow(
         { id: 'e3', source: 'review', sourceHandle: 'approved', target: 'publish' },
       ],
     },
+  };
+}
+
+/** An open, unclaimed review task for pushing straight through the realtime layer. */
+export function openTask(overrides: Partial<Task> & { id: string }): Task {
+  const now = new Date().toISOString();
+  return {
+    runId: 'run_1',
+    flowId: 'flw_1',
+    nodeId: 'review',
+    stepId: 'stp_1',
+    kind: 'blocking',
+    status: 'open',
+    title: 'Review the post',
+    instructions: '',
+    content: { text: 'Hello' },
+    editable: true,
+    flags: [],
+    assignees: { roles: ['reviewer'], userIds: [] },
+    requiredApprovals: 1,
+    approvals: [],
+    startedBy: null,
+    separationOfDuties: false,
+    round: 0,
+    dueAt: null,
+    escalatedAt: null,
+    claimedBy: null,
+    claimedAt: null,
+    decision: null,
+    createdAt: now,
+    updatedAt: now,
+    decidedAt: null,
+    revision: 0,
+    ...overrides,
   };
 }
