@@ -10,7 +10,7 @@ import type { AuthService } from '../auth/auth.service.js';
 import { createRateLimiter } from '../auth/rate-limit.js';
 import { roomsFor } from './push.js';
 
-/** Sockets re-checked between yields to the event loop in the session sweep. */
+/** Sessions re-checked between yields to the event loop in the session sweep. */
 const SWEEP_BATCH = 50;
 
 /** Messages clients may send; anything else is ignored. */
@@ -180,13 +180,18 @@ export function createRealtime(httpServer: HttpServer, options: SocketOptions): 
   // re-checks in one go held the event loop for seconds (bench/RESULTS.md, push).
   const sweep = setInterval(() => {
     void (async () => {
-      let checked = 0;
+      // Tabs and devices share sessions: each session is checked once per sweep.
+      const valid = new Map<string, boolean>();
       for (const socket of await io.local.fetchSockets()) {
         const data = socket.data as SocketData | undefined;
         if (!data) continue;
-        const context = await options.auth.authenticate(data.token).catch(() => null);
-        if (!context) socket.disconnect(true);
-        if (++checked % SWEEP_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+        let ok = valid.get(data.token);
+        if (ok === undefined) {
+          ok = Boolean(await options.auth.authenticate(data.token).catch(() => null));
+          valid.set(data.token, ok);
+          if (valid.size % SWEEP_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+        if (!ok) socket.disconnect(true);
       }
     })().catch((error: unknown) => options.logger.error('Socket session sweep failed', { error }));
   }, options.sessionCheckMs ?? 30_000);
