@@ -92,6 +92,10 @@ export function createLearningService(deps: {
   return {
     afterDecision(task) {
       if (task.status !== 'decided' || !task.content.sourceNodeId) return;
+      // A plain approval only counts as "kept" for terms already seen: it can lower a
+      // correction's consistency but never make a new proposal, so it starts no pass. (Approvals
+      // are most decisions; each pass re-reads the step's last 200 decisions.)
+      if (task.decision?.action === 'approve') return;
       schedule(task.flowId, task.content.sourceNodeId);
     },
     async idle() {

@@ -4,6 +4,9 @@ import type { TestServer } from '../testing/harness.js';
 import { reviewFlow } from '../testing/fixtures.js';
 import { createOfflineLlm } from '@tandem/connectors';
 import type { LlmPort, LlmRequest } from '@tandem/nodes';
+import type { DecisionAction, StorePort, Task } from '@tandem/schema';
+import type { AuditService } from '../audit/audit.service.js';
+import { createLearningService } from './learning.service.js';
 
 // The offline model, recording what each AI step asked, to see learning reach the prompt.
 const offline = createOfflineLlm();
@@ -102,5 +105,41 @@ describe('learning from reviewer edits', () => {
     const next = await waitFor(async () => prompts[0]);
     const text = next.messages.map((m) => m.content).join('\n');
     expect(text).toMatch(/"use"[^\n]*"leverage"/);
+  });
+});
+
+describe('when mining runs', () => {
+  it('mines after edits, rejections and requests for changes, not after plain approvals', async () => {
+    const passes: string[] = [];
+    const empty = { items: [], nextCursor: null };
+    const store = {
+      feedback: {
+        list: async (o: { sourceNodeId: string }) => (passes.push(o.sourceNodeId), empty),
+      },
+      suggestions: { list: async () => [] },
+      brandKits: { list: async () => [] },
+    } as unknown as StorePort;
+    const silent = { debug() {}, info() {}, warn() {}, error() {} };
+    const learning = createLearningService({
+      store,
+      clock: { now: () => new Date() },
+      logger: silent,
+      audit: { record: async () => undefined } as unknown as AuditService,
+    });
+    const decided = (action: DecisionAction, sourceNodeId: string) =>
+      ({
+        status: 'decided',
+        flowId: 'flow_1',
+        content: { sourceNodeId },
+        decision: { action },
+      }) as unknown as Task;
+    learning.afterDecision(decided('approve', 'approved'));
+    await learning.idle();
+    expect(passes).toEqual([]);
+    for (const action of ['edit', 'reject', 'request_changes'] as const) {
+      learning.afterDecision(decided(action, action));
+      await learning.idle();
+    }
+    expect(passes).toEqual(['edit', 'reject', 'request_changes']);
   });
 });

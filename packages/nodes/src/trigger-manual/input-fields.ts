@@ -91,12 +91,23 @@ export function buildInputSchema(
   return z.strictObject(shape) as unknown as z.ZodType<Record<string, unknown>>;
 }
 
+/**
+ * Built schemas by field list: a published version's fields are one array for the version's
+ * life, and building a zod schema costs more than using it, once per run.
+ */
+const inputSchemas = new WeakMap<readonly InputField[], z.ZodType<Record<string, unknown>>>();
+
 /** Validates a run input; VALIDATION_FAILED with `input.<field>` paths when it does not fit. */
 export function parseRunInput(
   fields: readonly InputField[],
   input: unknown,
 ): Record<string, unknown> {
-  const result = buildInputSchema(fields).safeParse(input ?? {});
+  let schema = inputSchemas.get(fields);
+  if (schema === undefined) {
+    schema = buildInputSchema(fields);
+    inputSchemas.set(fields, schema);
+  }
+  const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   throw validationError(
     result.error.issues.map((issue) => ({

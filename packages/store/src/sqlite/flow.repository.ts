@@ -4,8 +4,10 @@ import {
   conflict,
   notFound,
   type FlowRepository,
+  type FlowVersion,
   type FlowVersionRepository,
 } from '@tandem/schema';
+import { deepFreeze } from '../shared/deep-freeze.js';
 import { flowOrder } from '../shared/orders.js';
 import { toMs } from '../shared/time.js';
 import { parseForWrite } from '../shared/validate.js';
@@ -39,6 +41,9 @@ export function createFlowRepository(sql: StatementCache): FlowRepository {
   };
 }
 
+/** Parsed versions kept per connection; a version is a few kB to a few hundred kB. */
+const PARSED_VERSIONS_KEPT = 64;
+
 export function createFlowVersionRepository(sql: StatementCache): FlowVersionRepository {
   const reader = new DocReader('Flow version', FlowVersionSchema);
   const db = sql.db;
@@ -52,9 +57,21 @@ export function createFlowVersionRepository(sql: StatementCache): FlowVersionRep
   const newestFirst = db.prepare<[string], { doc: string; id: string }>(
     'SELECT id, doc FROM flow_versions WHERE flow_id = ? ORDER BY number DESC',
   );
-  const latest = db.prepare<[string], { doc: string; id: string }>(
-    'SELECT id, doc FROM flow_versions WHERE flow_id = ? ORDER BY number DESC LIMIT 1',
+  const latestId = db.prepare<[string], { id: string }>(
+    'SELECT id FROM flow_versions WHERE flow_id = ? ORDER BY number DESC LIMIT 1',
   );
+  // Versions are never rewritten, so a parsed one stays right; every run start reads its
+  // flow's latest version, and parsing a whole graph each time cost more than the run's writes.
+  const parsed = new Map<string, FlowVersion>();
+  function cachedGet(id: string): FlowVersion | null {
+    const hit = parsed.get(id);
+    if (hit !== undefined) return hit;
+    const value = reader.parse(byId.get(id), id);
+    if (value === null) return null;
+    if (parsed.size >= PARSED_VERSIONS_KEPT) parsed.delete(parsed.keys().next().value!);
+    parsed.set(id, deepFreeze(value));
+    return value;
+  }
   return {
     async create(version) {
       const value = parseForWrite(FlowVersionSchema, version, 'Flow version');
@@ -78,7 +95,7 @@ export function createFlowVersionRepository(sql: StatementCache): FlowVersionRep
       return value;
     },
     async get(id) {
-      const value = reader.parse(byId.get(id), id);
+      const value = cachedGet(id);
       if (value === null) throw notFound('Flow version', id);
       return value;
     },
@@ -87,8 +104,8 @@ export function createFlowVersionRepository(sql: StatementCache): FlowVersionRep
       return reader.parse(row, row?.id ?? '');
     },
     async latest(flowId) {
-      const row = latest.get(flowId);
-      return reader.parse(row, row?.id ?? '');
+      const row = latestId.get(flowId);
+      return row === undefined ? null : cachedGet(row.id);
     },
     list: async (flowId) => reader.parseAll(newestFirst.all(flowId)),
   };

@@ -13,7 +13,9 @@ import {
   createConnectionRepository,
   createSuggestionRepository,
 } from './settings.repository.js';
+import { GroupCommit, routeWrites, type WriteRoute } from './group-commit.js';
 import { StatementCache } from './sqlite-table.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { createTaskRepository } from './task.repository.js';
 import { createSessionRepository, createUserRepository } from './user.repository.js';
 
@@ -22,14 +24,28 @@ export interface SqliteStoreOptions {
   dataDir: string;
   /** How long a writer waits for another process's lock before failing, in ms. */
   busyTimeoutMs?: number;
+  /**
+   * Writes made in one turn of the event loop share a commit (default on); each write's
+   * promise still settles only after its commit. Off: every write commits on its own.
+   */
+  groupCommit?: boolean;
+  /** Where the store reports trouble it recovers from by itself (default: console.warn). */
+  warn?: (message: string) => void;
 }
+
+/**
+ * A store that has written this much moves WAL checkpoints to a background thread. Short-lived
+ * stores (tests, tools) never pay for the thread.
+ */
+const BACKGROUND_CHECKPOINT_AFTER_WRITES = 2_000;
 
 export const SQLITE_FILE_NAME = 'tandem.db';
 
 /** Opens (and migrates) the embedded database. */
 export function openSqliteStore(options: SqliteStoreOptions): StorePort {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = new Database(join(options.dataDir, SQLITE_FILE_NAME));
+  const file = join(options.dataDir, SQLITE_FILE_NAME);
+  const db = new Database(file);
   try {
     // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which in WAL mode
     // keeps the database consistent after a crash (the last commits may be lost on power loss).
@@ -44,28 +60,48 @@ export function openSqliteStore(options: SqliteStoreOptions): StorePort {
   }
   const sql = new StatementCache(db);
   const ping = db.prepare('SELECT 1');
+  const warn = options.warn ?? ((message: string) => console.warn(`[store] ${message}`));
+  let checkpointer: WalCheckpointer | null = null;
+  let written = 0;
+  const countWrite = () => {
+    written += 1;
+    if (checkpointer !== null || written < BACKGROUND_CHECKPOINT_AFTER_WRITES) return;
+    checkpointer = startWalCheckpointer(file, warn, () => {
+      if (db.open) db.pragma('wal_autocheckpoint = 1000');
+    });
+    db.pragma('wal_autocheckpoint = 0');
+  };
+  const group = options.groupCommit === false ? null : new GroupCommit(db);
+  const route: WriteRoute = (write) => {
+    countWrite();
+    return group ? group.write(write) : write();
+  };
+  const writes = <R extends object>(repo: R): R => routeWrites(repo, route);
   return {
     kind: 'sqlite',
-    users: createUserRepository(sql),
-    sessions: createSessionRepository(sql),
-    flows: createFlowRepository(sql),
-    flowVersions: createFlowVersionRepository(sql),
-    runs: createRunRepository(sql),
-    steps: createStepRepository(sql),
-    tasks: createTaskRepository(sql),
-    feedback: createFeedbackRepository(sql),
-    automation: createAutomationRepository(sql),
-    publications: createPublicationRepository(sql),
-    audit: createAuditRepository(sql),
-    brandKits: createBrandKitRepository(sql),
-    connections: createConnectionRepository(sql),
-    suggestions: createSuggestionRepository(sql),
+    users: writes(createUserRepository(sql)),
+    sessions: writes(createSessionRepository(sql)),
+    flows: writes(createFlowRepository(sql)),
+    flowVersions: writes(createFlowVersionRepository(sql)),
+    runs: writes(createRunRepository(sql)),
+    steps: writes(createStepRepository(sql)),
+    tasks: writes(createTaskRepository(sql)),
+    feedback: writes(createFeedbackRepository(sql)),
+    automation: writes(createAutomationRepository(sql)),
+    publications: writes(createPublicationRepository(sql)),
+    audit: writes(createAuditRepository(sql)),
+    brandKits: writes(createBrandKitRepository(sql)),
+    connections: writes(createConnectionRepository(sql)),
+    suggestions: writes(createSuggestionRepository(sql)),
     async ping() {
       if (!db.open) return false;
       return ping.get() !== undefined;
     },
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      group?.flush();
+      await checkpointer?.stop();
+      db.close();
     },
   };
 }

@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeBrandKit } from '../contract/fixtures.js';
+import { GroupCommit } from './group-commit.js';
+import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'tandem-group-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function openRows(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE IF NOT EXISTS rows (id TEXT PRIMARY KEY, doc TEXT NOT NULL)');
+  return db;
+}
+
+/** A table, an insert on the writing connection, and a row count as another connection sees it. */
+function twoConnections() {
+  const file = join(root, 'rows.db');
+  const db = openRows(file);
+  const other = new Database(file, { readonly: true });
+  const insert = db.prepare('INSERT INTO rows (id, doc) VALUES (?, ?)');
+  const committedRows = () =>
+    (other.prepare('SELECT COUNT(*) AS n FROM rows').get() as { n: number }).n;
+  const close = () => {
+    other.close();
+    db.close();
+  };
+  return { db, insert, committedRows, close };
+}
+
+describe('group commit', () => {
+  it('commits a turn of writes once, and settles each only after that commit', async () => {
+    const { db, insert, committedRows, close } = twoConnections();
+    const group = new GroupCommit(db, 0);
+    const settled: string[] = [];
+    const writes = ['a', 'b', 'c'].map((id) =>
+      group.write(async () => insert.run(id, '{}')).then(() => settled.push(id)),
+    );
+    // The statements ran (this connection sees them); nothing is committed or settled yet.
+    expect(db.prepare('SELECT COUNT(*) AS n FROM rows').get()).toEqual({ n: 3 });
+    expect(committedRows()).toBe(0);
+    await Promise.resolve();
+    expect(settled).toEqual([]);
+    await Promise.all(writes);
+    expect(committedRows()).toBe(3);
+    close();
+  });
+
+  it('commits each write at once while writes are few', async () => {
+    const { db, insert, committedRows: count, close } = twoConnections();
+    const group = new GroupCommit(db, 3);
+    const writes = [];
+    for (let i = 1; i <= 3; i += 1) {
+      writes.push(group.write(async () => insert.run(`row_${i}`, '{}')));
+      // Committed before anything was awaited: no batch is open.
+      expect(db.inTransaction).toBe(false);
+      expect(count()).toBe(i);
+    }
+    // The fourth write in the same 100 ms window finds the store busy and opens a batch.
+    writes.push(group.write(async () => insert.run('row_4', '{}')));
+    expect(db.inTransaction).toBe(true);
+    expect(count()).toBe(3);
+    await Promise.all(writes);
+    expect(count()).toBe(4);
+    close();
+  });
+
+  it('rejects only the write that failed; the rest of the batch commits', async () => {
+    const db = openRows(join(root, 'rows.db'));
+    const insert = db.prepare('INSERT INTO rows (id, doc) VALUES (?, ?)');
+    const group = new GroupCommit(db, 0);
+    const results = await Promise.allSettled([
+      group.write(async () => insert.run('a', '{}')),
+      group.write(async () => insert.run('a', '{}')),
+      group.write(async () => insert.run('b', '{}')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(db.prepare('SELECT id FROM rows ORDER BY id').all()).toEqual([{ id: 'a' }, { id: 'b' }]);
+    db.close();
+  });
+
+  it('fails every write of a batch the database rolled back as a whole', async () => {
+    const db = openRows(join(root, 'rows.db'));
+    const insert = db.prepare('INSERT INTO rows (id, doc) VALUES (?, ?)');
+    const group = new GroupCommit(db, 0);
+    const first = group.write(async () => insert.run('a', '{}'));
+    // What SQLite does on disk-full or I/O errors: the whole transaction is gone.
+    const second = group.write(async () => {
+      db.exec('ROLLBACK');
+      throw new Error('disk I/O error');
+    });
+    await expect(first).rejects.toThrow(/rolled back/);
+    await expect(second).rejects.toThrow(/disk I\/O error/);
+    // The next write opens a fresh batch.
+    await group.write(async () => insert.run('c', '{}'));
+    expect(db.prepare('SELECT id FROM rows').all()).toEqual([{ id: 'c' }]);
+    db.close();
+  });
+
+  it('closing the store commits writes still waiting for their turn', async () => {
+    const dataDir = join(root, 'data');
+    const store = openSqliteStore({ dataDir });
+    const pending = store.brandKits.create(makeBrandKit('brand_1', { name: 'Acme' }));
+    await store.close();
+    await pending;
+    const reopened = openSqliteStore({ dataDir });
+    expect((await reopened.brandKits.get('brand_1')).name).toBe('Acme');
+    await reopened.close();
+  });
+});
+
+describe('background WAL checkpoints', () => {
+  const mainFileSize = (file: string) => statSync(file).size;
+
+  it('copies the log into the database from another thread, then stops cleanly', async () => {
+    const file = join(root, SQLITE_FILE_NAME);
+    const db = openRows(file);
+    db.pragma('wal_autocheckpoint = 0');
+    const insert = db.prepare('INSERT INTO rows (id, doc) VALUES (?, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < 500; i += 1) insert.run(`row_${i}`, 'x'.repeat(2_000));
+    })();
+    const before = mainFileSize(file);
+    expect(before).toBeLessThan(100_000);
+    let failed = false;
+    const checkpointer = startWalCheckpointer(
+      file,
+      () => undefined,
+      () => (failed = true),
+    );
+    const deadline = Date.now() + 10_000;
+    while (mainFileSize(file) < 1_000_000 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(mainFileSize(file)).toBeGreaterThan(1_000_000);
+    await checkpointer.stop();
+    expect(failed).toBe(false);
+    db.close();
+  });
+
+  it('reports a worker that could not start, so SQLite checkpoints again', async () => {
+    const messages: string[] = [];
+    const failure = new Promise<void>((resolve) => {
+      startWalCheckpointer(join(root, 'missing', 'none.db'), (m) => messages.push(m), resolve);
+    });
+    await failure;
+    expect(messages.join('\n')).toMatch(/WAL checkpointer stopped/);
+  });
+});
