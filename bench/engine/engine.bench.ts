@@ -181,13 +181,13 @@ export async function runEngineBench(): Promise<string> {
     const runsPerSecond = loaded.runs / loaded.seconds;
     const transitionsPerSecond = loaded.transitions / loaded.seconds;
     const writesPerSecond = loaded.writes / loaded.seconds;
-    const delivered = sink.received();
+    const delivered = await sink.counts();
     const ms = (v: number) => `${v.toFixed(2)} ms`;
     const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
     return [
       `### Engine: ${loaded.runs.toLocaleString('en')} runs, SQLite, offline LLM, local webhook sink`,
       '',
-      'Flow: trigger.manual → ai.generate (offline) → check.brand → human.review (auto) → publish.webhook (real publisher, guarded HTTP client, to a 127.0.0.1 sink).',
+      'Flow: trigger.manual → ai.generate (offline) → check.brand → human.review (auto) → publish.webhook (real publisher, guarded HTTP client, to a 127.0.0.1 sink in its own process).',
       `Load: at most ${IN_FLIGHT} runs in flight at once; engine caps 128 steps at once. Measured after ${WARMUP_RUNS} warm-up runs.`,
       `Machine load average at the start of the measured phase: ${loadBefore.toFixed(1)} on ${os.cpus().length} cores (other work shares this machine).`,
       '',
@@ -201,7 +201,7 @@ export async function runEngineBench(): Promise<string> {
       `| per-step engine overhead, one run at a time, p50 / p99 | ${ms(percentile(unloaded.overheads, 50))} / ${ms(percentile(unloaded.overheads, 99))} | p99 ≤ 5 ms: ${verdict(percentile(unloaded.overheads, 99) <= 5)} |`,
       `| per-step engine overhead under load, p50 / p99 (includes waiting for the CPU, the lock, a slot) | ${ms(percentile(loaded.overheads, 50))} / ${ms(percentile(loaded.overheads, 99))} | — |`,
       `| peak RSS | ${(peakRss / 2 ** 20).toFixed(0)} MiB | — |`,
-      `| webhook deliveries at the sink / duplicate keys | ${delivered} / ${sink.duplicates()} | ${RUNS + 2 * WARMUP_RUNS} / 0 |`,
+      `| webhook deliveries at the sink / duplicate keys | ${delivered.received} / ${delivered.duplicates} | ${RUNS + 2 * WARMUP_RUNS} / 0 |`,
       '',
     ].join('\n');
   } finally {

@@ -1,15 +1,15 @@
 /*
  * The server side of the push benchmark: a real Tandem server (createApp, SQLite in a temp data
- * dir, demo seed) on 127.0.0.1, a local HTTP sink for the flow's publish step, and a small JSON
- * client for the REST API.
+ * dir, demo seed) on 127.0.0.1, a local HTTP sink (its own process) for the flow's publish
+ * step, and a small JSON client for the REST API.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, loadConfig } from '@tandem/server';
 import type { TandemApp } from '@tandem/server';
+import { startSink } from '../engine/http-sink.js';
 
 export interface Api {
   call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T>;
@@ -19,35 +19,9 @@ export interface BenchServer {
   app: TandemApp;
   url: string;
   sinkUrl: string;
-  sinkDeliveries: () => number;
+  sinkDeliveries: () => Promise<number>;
   api: Api;
   close(): Promise<void>;
-}
-
-async function startSink(): Promise<{
-  url: string;
-  deliveries: () => number;
-  close(): Promise<void>;
-}> {
-  let deliveries = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      deliveries += 1;
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/publish`,
-    deliveries: () => deliveries,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 export async function startBenchServer(): Promise<BenchServer> {
@@ -71,20 +45,38 @@ export async function startBenchServer(): Promise<BenchServer> {
   }
   const url = `http://127.0.0.1:${app.port}`;
 
+  // node:http with keep-alive rather than fetch: the client shares the server's event loop, and
+  // fetch's stream machinery cost the loop several times what the request itself does, which
+  // the decision timings then counted as the server's.
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const api: Api = {
-    async call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+    call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
       const headers: Record<string, string> = {};
       if (token) headers.authorization = `Bearer ${token}`;
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(60_000),
+      if (payload !== undefined) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = String(Buffer.byteLength(payload));
+      }
+      return new Promise<T>((resolve, reject) => {
+        const req = request(`${url}${path}`, { method, headers, agent, timeout: 60_000 }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            if (status < 200 || status >= 300) {
+              reject(new Error(`${method} ${path}: ${status} ${text.slice(0, 500)}`));
+              return;
+            }
+            resolve((text ? JSON.parse(text) : null) as T);
+          });
+        });
+        req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timed out`)));
+        req.on('error', reject);
+        req.end(payload);
       });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
-      return (text ? JSON.parse(text) : null) as T;
     },
   };
 
@@ -92,9 +84,10 @@ export async function startBenchServer(): Promise<BenchServer> {
     app,
     url,
     sinkUrl: sink.url,
-    sinkDeliveries: sink.deliveries,
+    sinkDeliveries: async () => (await sink.counts()).received,
     api,
     async close() {
+      agent.destroy();
       await app.close();
       await sink.close();
       rmSync(dataDir, { recursive: true, force: true });

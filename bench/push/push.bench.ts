@@ -6,6 +6,7 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -111,21 +112,17 @@ async function setUpUsers(api: Api): Promise<Tokens> {
 
 /** Watches the engine's events in-process (listeners run after the server's own push). */
 function watchEngine(server: BenchServer) {
-  const tasks = new Map<string, { taskId: string; createdAt: string; pushedAtWall: number }>();
+  const tasks = new Map<string, { taskId: string; createdAt: string; pushedAtWall?: number }>();
   const nextStepWaiters = new Map<string, (at: number) => void>();
   const pushCost: Record<string, number[]> = {};
   /** CPU time (user, system) of each fan-out: what it costs apart from waiting for a core. */
   const pushCpu: Record<string, { user: number[]; system: number[] }> = {};
   const payloadBytes: Record<string, number> = {};
-  /** Running total of time spent inside realtime.push, to split the decision path. */
+  /** Running total of time spent fanning events out, to split the decision path. */
   const pushTotal = { ms: 0 };
   const unsubscribe = server.app.engine.on((event: EngineEvent) => {
     if (event.type === 'task.created') {
-      tasks.set(event.task.runId, {
-        taskId: event.task.id,
-        createdAt: event.task.createdAt,
-        pushedAtWall: Date.now(),
-      });
+      tasks.set(event.task.runId, { taskId: event.task.id, createdAt: event.task.createdAt });
     } else if (
       event.type === 'step.updated' &&
       event.step.nodeId === 'publish' &&
@@ -134,29 +131,40 @@ function watchEngine(server: BenchServer) {
       nextStepWaiters.get(event.step.runId)?.(performance.now());
     }
   });
-  // The server hands every engine event to realtime.push; timing that call gives the
-  // synchronous cost of one fan-out (encode once, write a frame per socket in the room).
-  const realtime = server.app.realtime;
-  const push = realtime.push.bind(realtime);
-  realtime.push = (event) => {
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    push(event);
-    const used = process.cpuUsage(cpu);
-    const spent = performance.now() - started;
-    const cpuOf = (pushCpu[event.type] ??= { user: [], system: [] });
-    cpuOf.user.push(used.user / 1000);
-    cpuOf.system.push(used.system / 1000);
-    pushTotal.ms += spent;
-    (pushCost[event.type] ??= []).push(spent);
-    payloadBytes[event.type] ??= Buffer.byteLength(JSON.stringify(event));
+  // realtime.push queues an event; the fan-out (encode once, write a frame per socket in the
+  // room) runs once the work that raised it yields, as io.to(rooms).emit. Timing that emit
+  // gives the cost of one fan-out and when it was written.
+  const io = server.app.realtime.io;
+  const to = io.to.bind(io);
+  io.to = (room) => {
+    const operator = to(room);
+    const emit = operator.emit.bind(operator) as (type: string, event: EngineEvent) => boolean;
+    (operator as { emit: typeof emit }).emit = (type, event) => {
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const sent = emit(type, event);
+      const used = process.cpuUsage(cpu);
+      const spent = performance.now() - started;
+      const cpuOf = (pushCpu[type] ??= { user: [], system: [] });
+      cpuOf.user.push(used.user / 1000);
+      cpuOf.system.push(used.system / 1000);
+      pushTotal.ms += spent;
+      (pushCost[type] ??= []).push(spent);
+      payloadBytes[type] ??= Buffer.byteLength(JSON.stringify(event));
+      if (event.type === 'task.created') {
+        const task = tasks.get(event.task.runId);
+        if (task) task.pushedAtWall = Date.now();
+      }
+      return sent;
+    };
+    return operator;
   };
   // The only caller of fetchSockets (io.fetchSockets / io.local.fetchSockets, both through the
   // main namespace's adapter) is the periodic session sweep, which then re-authenticates every
   // socket; a setImmediate queued when the adapter answers runs once the loop is free again,
   // which times how long the sweep holds the event loop.
   const sweeps: { at: number; ms: number }[] = [];
-  const adapter = realtime.io.of('/').adapter;
+  const adapter = io.of('/').adapter;
   const fetchSockets = adapter.fetchSockets.bind(adapter);
   adapter.fetchSockets = (opts) => {
     const started = performance.now();
@@ -240,6 +248,10 @@ interface DecisionFigures {
   /** Of each decision → next step interval, the time spent inside realtime.push. */
   pushInPath: number[];
   toStoredStart: number[];
+  /** Decision request sent → the server's `request` event (client, kernel, a busy loop). */
+  toArrival: number[];
+  /** The server's `request` event → next step running: the server's own path. */
+  arrivalToNextStep: number[];
   roundTrip: number[];
   startedBeforeResponse: number;
   missing: number;
@@ -257,12 +269,20 @@ async function decideAll(
     toNextStep: [],
     pushInPath: [],
     toStoredStart: [],
+    toArrival: [],
+    arrivalToNextStep: [],
     roundTrip: [],
     startedBeforeResponse: 0,
     missing: 0,
     failures: [],
   };
   const sentWall = new Map<string, number>();
+  // When each decision request reaches the server, before Express sees it.
+  let arrivedAt: number | undefined;
+  const onRequest = (req: IncomingMessage) => {
+    if (req.url?.endsWith('/decision')) arrivedAt = performance.now();
+  };
+  server.app.httpServer.prependListener('request', onRequest);
   for (const runId of runIds) {
     const task = watch.tasks.get(runId);
     if (!task) {
@@ -281,6 +301,7 @@ async function decideAll(
       });
     });
     const pushedBefore = watch.pushTotal.ms;
+    arrivedAt = undefined;
     sentWall.set(runId, Date.now());
     const sent = performance.now();
     try {
@@ -298,9 +319,14 @@ async function decideAll(
     if (at === undefined) figures.missing += 1;
     else {
       figures.toNextStep.push(at - sent);
+      if (arrivedAt !== undefined) {
+        figures.toArrival.push(arrivedAt - sent);
+        figures.arrivalToNextStep.push(at - arrivedAt);
+      }
       figures.pushInPath.push(pushedBeforeNext - pushedBefore);
     }
   }
+  server.app.httpServer.off('request', onRequest);
   for (const runId of runIds) {
     const steps = await server.app.store.steps.listByRun(runId);
     const publish = steps.find((s) => s.nodeId === 'publish');
@@ -385,7 +411,9 @@ export async function runPushBench(): Promise<string> {
     const createLoop = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
     for (const runId of created.runIds) {
       const task = watch.tasks.get(runId);
-      if (task) serverPushed.push(task.pushedAtWall - Date.parse(task.createdAt));
+      if (task?.pushedAtWall !== undefined) {
+        serverPushed.push(task.pushedAtWall - Date.parse(task.createdAt));
+      }
     }
     const clientReport = await clients.ask(
       { type: 'report', runIds: created.runIds },
@@ -413,7 +441,7 @@ export async function runPushBench(): Promise<string> {
     const decideLoop = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
     const updatePushCost = summarize(watch.pushCost['task.updated'] ?? []);
     await waitUntil(
-      async () => server.sinkDeliveries() >= warm.runIds.length + created.runIds.length,
+      async () => (await server.sinkDeliveries()) >= warm.runIds.length + created.runIds.length,
       60_000,
     );
 
@@ -434,8 +462,8 @@ export async function runPushBench(): Promise<string> {
       '',
       `${connected.connected} reviewer sockets (socket.io, websocket transport, \`auth: { token }\`) in a separate Node process, ` +
         `sharing ${tokens.reviewers.length} reviewer sessions (the demo reviewer and ${REVIEWER_USERS} reviewers made through \`POST /api/users\`, each logged in once). ` +
-        `The server runs in the benchmark's process (\`createApp\`, SQLite in a temp dir, demo seed) on 127.0.0.1. ` +
-        `${created.runIds.length} runs of trigger → ai.generate (offline LLM) → check.brand → human.review (review_all, role reviewer) → publish.webhook (local sink) ` +
+        `The server runs in the benchmark's process (\`createApp\`, SQLite in a temp dir, demo seed) on 127.0.0.1, and so does its REST client (node:http, keep-alive): the client's work shares the server's event loop. ` +
+        `${created.runIds.length} runs of trigger → ai.generate (offline LLM) → check.brand → human.review (review_all, role reviewer) → publish.webhook (local sink in its own process) ` +
         `were started through \`POST /api/flows/:id/runs\` at ${RATE} runs/s offered (${(created.runIds.length / created.seconds).toFixed(1)}/s achieved); ` +
         `each checkpoint's \`task.created\` goes to the \`role:reviewer\` room, i.e. every socket. Then every task was approved in turn through \`POST /api/tasks/:id/decision\`.`,
       '',
@@ -456,16 +484,21 @@ export async function runPushBench(): Promise<string> {
         summarize(decisions.toStoredStart),
       ),
       row(
-        "… of which inside `realtime.push` (the decided task's `task.updated` fan-out and step events)",
+        '… request sent → it reaches the server (`request` event)',
+        summarize(decisions.toArrival),
+      ),
+      row(
+        '… request reaches the server → next step `running`',
+        summarize(decisions.arrivalToNextStep),
+      ),
+      row(
+        '… of which fanning out events (earlier events and this decision’s, as the loop ran them)',
         summarize(decisions.pushInPath),
       ),
       row('decision HTTP round trip', summarize(decisions.roundTrip)),
+      row('server: `createdAt` → `task.created` fan-out written', summarize(serverPushed)),
       row(
-        'server: `createdAt` → fan-out written (in-process listener after the push)',
-        summarize(serverPushed),
-      ),
-      row(
-        `server: one \`task.created\` fan-out to ${connected.connected} sockets (synchronous \`realtime.push\`)`,
+        `server: one \`task.created\` fan-out to ${connected.connected} sockets (\`io.to(room).emit\`)`,
         taskPushCost,
       ),
       row('… its CPU time in user space (JS: socket.io, engine.io, ws framing)', taskPushUser),
@@ -481,7 +514,7 @@ export async function runPushBench(): Promise<string> {
       `- CPU versus wall: one \`task.created\` fan-out to ${connected.connected} sockets used ${ms(taskPushCpuTotal.p50)} ms of CPU at p50 ` +
         `(${((taskPushCpuTotal.p50 * 1000) / Math.max(1, connected.connected)).toFixed(1)} µs per socket, ${kernelShare}% of all fan-out CPU in the kernel) ` +
         `but took ${ms(taskPushCost.p50)} ms of wall time: the difference is the server's process waiting for a core. ` +
-        `The fan-out is synchronous inside the engine's event emit, so nothing else on the server runs meanwhile.`,
+        `Events are queued by the engine's emit and fanned out once the work that raised them yields: a fan-out delays whatever else is ready on the loop, not the step that raised it.`,
       `- Payloads (JSON bytes per socket): ${Object.entries(watch.payloadBytes)
         .map(([type, bytes]) => `${type} ${bytes}`)
         .join(', ')}.`,

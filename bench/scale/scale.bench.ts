@@ -148,6 +148,7 @@ export async function runScaleBench(): Promise<string> {
     const load = os.loadavg()[0]!;
     const results = [await inProcess(sink.url)];
     for (const count of WORKER_COUNTS) results.push(await withWorkers(count, sink.url));
+    const delivered = await sink.counts();
     return [
       `### Scale-out: ${RUNS} runs per setup, SQLite file shared by all processes, local webhook sink`,
       '',
@@ -160,7 +161,7 @@ export async function runScaleBench(): Promise<string> {
         (r) =>
           `| ${r.label} | ${r.runsPerSecond.toFixed(1)} | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms |`,
       ),
-      `| webhook deliveries / duplicate keys | ${sink.received()} / ${sink.duplicates()} | | |`,
+      `| webhook deliveries / duplicate keys | ${delivered.received} / ${delivered.duplicates} | | |`,
       '',
     ].join('\n');
   } finally {
