@@ -24,7 +24,11 @@ import type { Session, UserRecord } from './user.schema.js';
  *   with `revision + 1` and returns what was stored; otherwise it throws AppError CONFLICT and
  *   changes nothing. Two writers that read the same revision: exactly one wins.
  * - `get` throws AppError NOT_FOUND; `find` returns null.
- * - Every write is one transaction; every row read back is parsed with its zod schema.
+ * - Every write is one transaction and is committed when its promise resolves; every row read
+ *   back is parsed with its zod schema (a store may reuse a value it already checked when the
+ *   stored document is unchanged).
+ * - Nothing mutable is shared: values handed out are copies or frozen, and a caller changing
+ *   its input after a write does not change what was stored. Callers never mutate results.
  * - Lists are newest first (by createdAt, then id) unless noted; `cursor` is opaque.
  */
 

@@ -163,15 +163,23 @@ export function entityCases(ctx: ContractContext): void {
         expect(await repo.get('e2')).toEqual(created);
       });
 
-      it('hands out copies: changing a returned value does not change the store', async () => {
+      it('shares nothing mutable: changing a returned value (or the input) does not change the store', async () => {
         const repo = c.repo(ctx.store());
         const input = c.make('e1');
         const created = await repo.create(input);
         const snapshot = structuredClone(created);
-        (created as { id: string }).id = 'mutated';
+        // A store hands out copies or frozen values; changing a frozen one throws.
+        const attempt = (change: () => void) => {
+          try {
+            change();
+          } catch (error) {
+            expect(error).toBeInstanceOf(TypeError);
+          }
+        };
+        attempt(() => ((created as { id: string }).id = 'mutated'));
         (input as { revision: number }).revision = 99;
         const read = await repo.get('e1');
-        (read as { revision: number }).revision = 42;
+        attempt(() => ((read as { revision: number }).revision = 42));
         expect(await repo.get('e1')).toEqual(snapshot);
       });
     });

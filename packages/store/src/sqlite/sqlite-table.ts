@@ -3,6 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Order } from '../shared/orders.js';
 import { decodeCursor, pageLimit, toPage } from '../shared/paging.js';
+import { deepFreeze } from '../shared/deep-freeze.js';
 import { DocReader } from '../shared/doc-reader.js';
 import { parseForWrite } from '../shared/validate.js';
 
@@ -47,10 +48,18 @@ export interface PageQuery<T> {
   options: ListOptions | undefined;
 }
 
+/** Parsed entities kept per table; a hit needs the stored revision to match. */
+const PARSED_KEPT = 5_000;
+
 /**
  * One table of revisioned entities: `id`, `revision`, `doc` and indexed columns. Every write
  * is a single statement, so it is its own transaction; the revision check sits in the UPDATE's
  * WHERE clause, so two writers from the same read cannot both match.
+ *
+ * A row whose stored document is exactly one this table wrote or parsed before is returned
+ * from memory, frozen, without JSON parsing and schema checks: the engine re-reads a run and
+ * its steps on every pass, and parsing them again was most of its read cost. Any other text
+ * (another process's write, a damaged row) is parsed and checked afresh.
  */
 export class SqliteTable<T extends { id: string; revision: number }> {
   readonly reader: DocReader<T>;
@@ -58,6 +67,7 @@ export class SqliteTable<T extends { id: string; revision: number }> {
   private readonly insertStmt: Statement;
   private readonly updateStmt: Statement;
   private readonly selectStmt: Statement<[string], { doc: string }>;
+  private readonly parsed = new Map<string, { doc: string; value: T }>();
   private readonly revisionStmt: Statement<[string], { revision: number }>;
   private readonly deleteStmt: Statement;
 
@@ -84,19 +94,20 @@ export class SqliteTable<T extends { id: string; revision: number }> {
 
   create(entity: T): T {
     const value = { ...parseForWrite(this.spec.schema, entity, this.spec.what), revision: 0 };
+    const row = this.params(value);
     try {
-      this.insertStmt.run(this.params(value));
+      this.insertStmt.run(row);
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw conflict(this.spec.what, value.id, `${this.spec.what} ${value.id} already exists`);
       }
       throw error;
     }
-    return value;
+    return this.rememberWritten(value.id, row.doc as string);
   }
 
   find(id: string): T | null {
-    return this.reader.parse(this.selectStmt.get(id), id);
+    return this.fromRow(id, this.selectStmt.get(id));
   }
 
   get(id: string): T {
@@ -108,9 +119,10 @@ export class SqliteTable<T extends { id: string; revision: number }> {
   update(entity: T): T {
     const parsed = parseForWrite(this.spec.schema, entity, this.spec.what);
     const value = { ...parsed, revision: parsed.revision + 1 };
+    const row = this.params(value);
     let changes: number;
     try {
-      changes = this.updateStmt.run({ ...this.params(value), expected: parsed.revision }).changes;
+      changes = this.updateStmt.run({ ...row, expected: parsed.revision }).changes;
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw conflict(
@@ -125,16 +137,39 @@ export class SqliteTable<T extends { id: string; revision: number }> {
       if (this.revisionStmt.get(value.id) === undefined) throw notFound(this.spec.what, value.id);
       throw conflict(this.spec.what, value.id);
     }
-    return value;
+    return this.rememberWritten(value.id, row.doc as string);
   }
 
   delete(id: string): void {
+    this.parsed.delete(id);
     if (this.deleteStmt.run(id).changes === 0) throw notFound(this.spec.what, id);
   }
 
   /** Runs a cached SELECT returning `id, doc` rows and parses them. */
   query(sql: string, params: SqlValue[]): T[] {
-    return this.reader.parseAll(this.sql.get(sql).all(...params) as { id: string; doc: string }[]);
+    const rows = this.sql.get(sql).all(...params) as { id: string; doc: string }[];
+    return rows.map((row) => this.fromRow(row.id, row) as T);
+  }
+
+  private fromRow(id: string, row: { doc: string } | undefined): T | null {
+    if (row === undefined) return null;
+    const known = this.parsed.get(id);
+    if (known !== undefined && known.doc === row.doc) return known.value;
+    return this.remember(id, row.doc, this.reader.parse(row, id) as T);
+  }
+
+  /** What was just written, as later reads will see it (a copy: nothing shared with the caller). */
+  private rememberWritten(id: string, doc: string): T {
+    return this.remember(id, doc, JSON.parse(doc) as T);
+  }
+
+  /** Keeps a parsed entity; frozen, because every later reader shares it. */
+  private remember(id: string, doc: string, value: T): T {
+    if (this.parsed.size >= PARSED_KEPT && !this.parsed.has(id)) {
+      this.parsed.delete(this.parsed.keys().next().value!);
+    }
+    this.parsed.set(id, { doc, value: deepFreeze(value) });
+    return value;
   }
 
   /** Keyset paging: rows strictly after the cursor in the list's order, one extra to peek. */

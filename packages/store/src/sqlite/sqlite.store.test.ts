@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isAppError } from '@tandem/schema';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeBrandKit } from '../contract/fixtures.js';
 import { LATEST_MIGRATION } from './migrations.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
 
@@ -71,5 +72,32 @@ describe('sqlite store: opening', () => {
       ),
     ).toMatch(/USING INDEX feedback_node/);
     db.close();
+  });
+});
+
+describe('sqlite store: reading back', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'tandem-read-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('reuses a checked value only while the stored document is unchanged', async () => {
+    const dataDir = join(root, 'data');
+    const store = openSqliteStore({ dataDir });
+    await store.brandKits.create(makeBrandKit('brand_1', { name: 'Acme' }));
+    const first = await store.brandKits.get('brand_1');
+    expect(await store.brandKits.get('brand_1')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // Another process rewrites the row (same revision): the next read sees its text.
+    const other = new Database(join(dataDir, SQLITE_FILE_NAME));
+    other
+      .prepare("UPDATE brand_kits SET doc = json_set(doc, '$.name', 'Acme Two') WHERE id = ?")
+      .run('brand_1');
+    other.close();
+    const changed = await store.brandKits.get('brand_1');
+    expect(changed.name).toBe('Acme Two');
+    expect((await store.brandKits.list()).map((k) => k.name)).toEqual(['Acme Two']);
+    await store.close();
   });
 });
