@@ -8,7 +8,7 @@ import { makeBrandKit } from '../contract/fixtures.js';
 import { LATEST_MIGRATION } from './migrations.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
 
-describe('sqlite store: opening', () => {
+describe('sqlite store', () => {
   let root: string;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'tandem-open-'));
@@ -73,14 +73,6 @@ describe('sqlite store: opening', () => {
     ).toMatch(/USING INDEX feedback_node/);
     db.close();
   });
-});
-
-describe('sqlite store: reading back', () => {
-  let root: string;
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'tandem-read-'));
-  });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('reuses a checked value only while the stored document is unchanged', async () => {
     const dataDir = join(root, 'data');
