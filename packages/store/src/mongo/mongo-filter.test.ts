@@ -36,7 +36,7 @@ describe('mongo filters and models (no server needed)', () => {
     expect(models.runs.schema.path('_id').instance).toBe('String');
   });
 
-  it('validates rows and casts the store’s filters against the declared paths', () => {
+  it('validates rows and casts the store’s filters against the declared paths', async () => {
     const models = defineModels(mongoose.createConnection());
     const run = {
       _id: 'r1',
@@ -46,8 +46,10 @@ describe('mongo filters and models (no server needed)', () => {
       status: 'running',
       createdAtMs: 1,
     };
-    expect(new models.runs(run).validateSync()).toBeUndefined();
-    expect(new models.runs({ ...run, doc: undefined }).validateSync()?.errors.doc).toBeDefined();
+    await expect(new models.runs(run).validate()).resolves.toBeUndefined();
+    await expect(new models.runs({ ...run, doc: undefined }).validate()).rejects.toMatchObject({
+      errors: { doc: expect.anything() },
+    });
     expect(
       new models.steps({
         _id: 's1',
