@@ -6,14 +6,14 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { EngineEvent } from '@tandem/schema';
 import { startBenchServer, reviewFlow } from './bench-server.js';
-import type { Api, BenchServer } from './bench-server.js';
+import type { Api } from './bench-server.js';
 import type { FromClient, ToClient } from './reviewer-sockets.js';
+import { decideAll } from './decisions.js';
+import { watchEngine } from './engine-watch.js';
 import { ms, summarize } from './stats.js';
 import type { Summary } from './stats.js';
 
@@ -110,81 +110,6 @@ async function setUpUsers(api: Api): Promise<Tokens> {
   return { admin: admin!, designer: designer!, reviewer: reviewer!, reviewers };
 }
 
-/** Watches the engine's events in-process (listeners run after the server's own push). */
-function watchEngine(server: BenchServer) {
-  const tasks = new Map<string, { taskId: string; createdAt: string; pushedAtWall?: number }>();
-  const nextStepWaiters = new Map<string, (at: number) => void>();
-  const pushCost: Record<string, number[]> = {};
-  /** CPU time (user, system) of each fan-out: what it costs apart from waiting for a core. */
-  const pushCpu: Record<string, { user: number[]; system: number[] }> = {};
-  const payloadBytes: Record<string, number> = {};
-  /** Running total of time spent fanning events out, to split the decision path. */
-  const pushTotal = { ms: 0 };
-  const unsubscribe = server.app.engine.on((event: EngineEvent) => {
-    if (event.type === 'task.created') {
-      tasks.set(event.task.runId, { taskId: event.task.id, createdAt: event.task.createdAt });
-    } else if (
-      event.type === 'step.updated' &&
-      event.step.nodeId === 'publish' &&
-      event.step.status === 'running'
-    ) {
-      nextStepWaiters.get(event.step.runId)?.(performance.now());
-    }
-  });
-  // realtime.push queues an event; the fan-out (encode once, write a frame per socket in the
-  // room) runs once the work that raised it yields, as io.to(rooms).emit. Timing that emit
-  // gives the cost of one fan-out and when it was written.
-  const io = server.app.realtime.io;
-  const to = io.to.bind(io);
-  io.to = (room) => {
-    const operator = to(room);
-    const emit = operator.emit.bind(operator) as (type: string, event: EngineEvent) => boolean;
-    (operator as { emit: typeof emit }).emit = (type, event) => {
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      const sent = emit(type, event);
-      const used = process.cpuUsage(cpu);
-      const spent = performance.now() - started;
-      const cpuOf = (pushCpu[type] ??= { user: [], system: [] });
-      cpuOf.user.push(used.user / 1000);
-      cpuOf.system.push(used.system / 1000);
-      pushTotal.ms += spent;
-      (pushCost[type] ??= []).push(spent);
-      payloadBytes[type] ??= Buffer.byteLength(JSON.stringify(event));
-      if (event.type === 'task.created') {
-        const task = tasks.get(event.task.runId);
-        if (task) task.pushedAtWall = Date.now();
-      }
-      return sent;
-    };
-    return operator;
-  };
-  // The only caller of fetchSockets (io.fetchSockets / io.local.fetchSockets, both through the
-  // main namespace's adapter) is the periodic session sweep, which then re-authenticates every
-  // socket; a setImmediate queued when the adapter answers runs once the loop is free again,
-  // which times how long the sweep holds the event loop.
-  const sweeps: { at: number; ms: number }[] = [];
-  const adapter = io.of('/').adapter;
-  const fetchSockets = adapter.fetchSockets.bind(adapter);
-  adapter.fetchSockets = (opts) => {
-    const started = performance.now();
-    return fetchSockets(opts).then((found) => {
-      setImmediate(() => sweeps.push({ at: started, ms: performance.now() - started }));
-      return found;
-    });
-  };
-  return {
-    tasks,
-    nextStepWaiters,
-    pushCost,
-    pushCpu,
-    payloadBytes,
-    pushTotal,
-    sweeps,
-    unsubscribe,
-  };
-}
-
 /**
  * Event-loop stalls in the server's process over 50 ms, with when they began (seconds since
  * the server started), so periodic work (e.g. the 30 s socket session sweep) shows up.
@@ -241,101 +166,6 @@ async function createRuns(api: Api, flowId: string, token: string, count: number
   }
   await Promise.all(pending);
   return { runIds, failures, seconds: (performance.now() - started) / 1000 };
-}
-
-interface DecisionFigures {
-  toNextStep: number[];
-  /** Of each decision → next step interval, the time spent inside realtime.push. */
-  pushInPath: number[];
-  toStoredStart: number[];
-  /** Decision request sent → the server's `request` event (client, kernel, a busy loop). */
-  toArrival: number[];
-  /** The server's `request` event → next step running: the server's own path. */
-  arrivalToNextStep: number[];
-  roundTrip: number[];
-  startedBeforeResponse: number;
-  missing: number;
-  failures: string[];
-}
-
-/** Approves each task in turn and times the step after the checkpoint. */
-async function decideAll(
-  server: BenchServer,
-  watch: ReturnType<typeof watchEngine>,
-  runIds: string[],
-  token: string,
-): Promise<DecisionFigures> {
-  const figures: DecisionFigures = {
-    toNextStep: [],
-    pushInPath: [],
-    toStoredStart: [],
-    toArrival: [],
-    arrivalToNextStep: [],
-    roundTrip: [],
-    startedBeforeResponse: 0,
-    missing: 0,
-    failures: [],
-  };
-  const sentWall = new Map<string, number>();
-  // When each decision request reaches the server, before Express sees it.
-  let arrivedAt: number | undefined;
-  const onRequest = (req: IncomingMessage) => {
-    if (req.url?.endsWith('/decision')) arrivedAt = performance.now();
-  };
-  server.app.httpServer.prependListener('request', onRequest);
-  for (const runId of runIds) {
-    const task = watch.tasks.get(runId);
-    if (!task) {
-      figures.missing += 1;
-      continue;
-    }
-    let nextStepAt: number | undefined;
-    let pushedBeforeNext = 0;
-    const next = new Promise<number | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), 15_000);
-      watch.nextStepWaiters.set(runId, (at) => {
-        clearTimeout(timer);
-        nextStepAt = at;
-        pushedBeforeNext = watch.pushTotal.ms;
-        resolve(at);
-      });
-    });
-    const pushedBefore = watch.pushTotal.ms;
-    arrivedAt = undefined;
-    sentWall.set(runId, Date.now());
-    const sent = performance.now();
-    try {
-      await server.api.call('POST', `/api/tasks/${task.taskId}/decision`, token, {
-        action: 'approve',
-      });
-    } catch (error) {
-      figures.failures.push(String(error).slice(0, 200));
-    }
-    const answered = performance.now();
-    figures.roundTrip.push(answered - sent);
-    if (nextStepAt !== undefined) figures.startedBeforeResponse += 1;
-    const at = await next;
-    watch.nextStepWaiters.delete(runId);
-    if (at === undefined) figures.missing += 1;
-    else {
-      figures.toNextStep.push(at - sent);
-      if (arrivedAt !== undefined) {
-        figures.toArrival.push(arrivedAt - sent);
-        figures.arrivalToNextStep.push(at - arrivedAt);
-      }
-      figures.pushInPath.push(pushedBeforeNext - pushedBefore);
-    }
-  }
-  server.app.httpServer.off('request', onRequest);
-  for (const runId of runIds) {
-    const steps = await server.app.store.steps.listByRun(runId);
-    const publish = steps.find((s) => s.nodeId === 'publish');
-    const sent = sentWall.get(runId);
-    if (publish?.startedAt && sent !== undefined) {
-      figures.toStoredStart.push(Date.parse(publish.startedAt) - sent);
-    }
-  }
-  return figures;
 }
 
 function row(label: string, s: Summary, target = ''): string {
