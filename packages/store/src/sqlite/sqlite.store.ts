@@ -101,6 +101,9 @@ export function openSqliteStore(options: SqliteStoreOptions): StorePort {
       if (!db.open) return;
       group?.flush();
       await checkpointer?.stop();
+      if (!db.open) return; // a concurrent close() finished first
+      // Writes made while the checkpointer stopped are committed too, not dropped by close.
+      group?.flush();
       db.close();
     },
   };
