@@ -68,6 +68,8 @@ export function createFlowVersionRepository(sql: StatementCache): FlowVersionRep
     if (hit !== undefined) return hit;
     const value = reader.parse(byId.get(id), id);
     if (value === null) return null;
+    // Inside an open batch the row may be one not yet committed (and maybe rolled back).
+    if (db.inTransaction) return value;
     if (parsed.size >= PARSED_VERSIONS_KEPT) parsed.delete(parsed.keys().next().value!);
     parsed.set(id, deepFreeze(value));
     return value;

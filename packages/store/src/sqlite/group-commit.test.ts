@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBrandKit } from '../contract/fixtures.js';
@@ -105,6 +107,37 @@ describe('group commit', () => {
     expect(db.prepare('SELECT id FROM rows').all()).toEqual([{ id: 'c' }]);
     db.close();
   });
+
+  it('fails waiting writes when their batch vanished before the commit', async () => {
+    const { db, insert, committedRows, close } = twoConnections();
+    const group = new GroupCommit(db, 0);
+    const waiting = group.write(async () => insert.run('a', '{}'));
+    db.exec('ROLLBACK'); // e.g. an I/O error met by a read on the same connection
+    await expect(waiting).rejects.toThrow(/rolled back/);
+    expect(committedRows()).toBe(0);
+    close();
+  });
+
+  it('closes for good after the checkpointer started: the process lives until close returns', () => {
+    const script = join(
+      dirname(fileURLToPath(import.meta.url)),
+      '..',
+      'testing',
+      'close-after-writes.ts',
+    );
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', script, join(root, 'data'), '2100'],
+      {
+        cwd: dirname(script),
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(child.stderr).toBe('');
+    expect(child.stdout.trim()).toBe('closed 2100');
+    expect(child.status).toBe(0);
+  }, 70_000);
 
   it('closing the store commits writes still waiting for their turn', async () => {
     const dataDir = join(root, 'data');

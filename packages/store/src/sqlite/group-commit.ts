@@ -79,7 +79,7 @@ export class GroupCommit {
 
   /** Commits what is pending now (used before closing the database). */
   flush(): void {
-    if (this.db.inTransaction) this.commit();
+    if (this.waiters.length > 0 || this.db.inTransaction) this.commit();
   }
 
   /** Counts this write and tells whether writes come fast enough to batch them. */
@@ -107,8 +107,14 @@ export class GroupCommit {
     this.scheduled = null;
     const waiters = this.waiters;
     this.waiters = [];
+    if (!this.db.open || !this.db.inTransaction) {
+      // Rolled back (or closed) by something other than a write: nothing of it is saved.
+      const lost = new Error('The database rolled back a batch of writes; nothing was saved');
+      for (const waiter of waiters) waiter.reject(lost);
+      return;
+    }
     try {
-      if (this.db.inTransaction) this.db.exec('COMMIT');
+      this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       for (const waiter of waiters) waiter.reject(error);

@@ -48,8 +48,10 @@ export interface PageQuery<T> {
   options: ListOptions | undefined;
 }
 
-/** Parsed entities kept per table; a hit needs the stored revision to match. */
-const PARSED_KEPT = 5_000;
+/** Stored text of the parsed entities a table keeps (oldest dropped first), in UTF-16 units. */
+const PARSED_KEPT_CHARS = 8_000_000;
+/** Bigger documents (long AI output) are parsed on every read rather than kept. */
+const PARSED_MAX_DOC_CHARS = 64_000;
 
 /**
  * One table of revisioned entities: `id`, `revision`, `doc` and indexed columns. Every write
@@ -68,6 +70,7 @@ export class SqliteTable<T extends { id: string; revision: number }> {
   private readonly updateStmt: Statement;
   private readonly selectStmt: Statement<[string], { doc: string }>;
   private readonly parsed = new Map<string, { doc: string; value: T }>();
+  private parsedChars = 0;
   private readonly revisionStmt: Statement<[string], { revision: number }>;
   private readonly deleteStmt: Statement;
 
@@ -141,7 +144,11 @@ export class SqliteTable<T extends { id: string; revision: number }> {
   }
 
   delete(id: string): void {
-    this.parsed.delete(id);
+    const previous = this.parsed.get(id);
+    if (previous !== undefined) {
+      this.parsed.delete(id);
+      this.parsedChars -= previous.doc.length;
+    }
     if (this.deleteStmt.run(id).changes === 0) throw notFound(this.spec.what, id);
   }
 
@@ -158,17 +165,28 @@ export class SqliteTable<T extends { id: string; revision: number }> {
     return this.remember(id, row.doc, this.reader.parse(row, id) as T);
   }
 
-  /** What was just written, as later reads will see it (a copy: nothing shared with the caller). */
+  /** What was just written, as later reads will see it: parsed from the stored text, so it
+   * shares nothing with the caller's input. */
   private rememberWritten(id: string, doc: string): T {
     return this.remember(id, doc, JSON.parse(doc) as T);
   }
 
   /** Keeps a parsed entity; frozen, because every later reader shares it. */
   private remember(id: string, doc: string, value: T): T {
-    if (this.parsed.size >= PARSED_KEPT && !this.parsed.has(id)) {
-      this.parsed.delete(this.parsed.keys().next().value!);
+    const previous = this.parsed.get(id);
+    if (previous !== undefined) {
+      this.parsed.delete(id);
+      this.parsedChars -= previous.doc.length;
     }
-    this.parsed.set(id, { doc, value: deepFreeze(value) });
+    deepFreeze(value);
+    if (doc.length > PARSED_MAX_DOC_CHARS) return value;
+    this.parsed.set(id, { doc, value });
+    this.parsedChars += doc.length;
+    for (const [oldId, entry] of this.parsed) {
+      if (this.parsedChars <= PARSED_KEPT_CHARS) break;
+      this.parsed.delete(oldId);
+      this.parsedChars -= entry.doc.length;
+    }
     return value;
   }
 

@@ -65,11 +65,16 @@ export function openSqliteStore(options: SqliteStoreOptions): StorePort {
   let written = 0;
   const countWrite = () => {
     written += 1;
-    if (checkpointer !== null || written < BACKGROUND_CHECKPOINT_AFTER_WRITES) return;
-    checkpointer = startWalCheckpointer(file, warn, () => {
-      if (db.open) db.pragma('wal_autocheckpoint = 1000');
-    });
-    db.pragma('wal_autocheckpoint = 0');
+    if (written !== BACKGROUND_CHECKPOINT_AFTER_WRITES) return;
+    try {
+      checkpointer = startWalCheckpointer(file, warn, () => {
+        if (db.open) db.pragma('wal_autocheckpoint = 1000');
+      });
+      db.pragma('wal_autocheckpoint = 0');
+    } catch (error) {
+      // SQLite keeps checkpointing inside commits, as it does by default.
+      warn(`WAL checkpointer not started: ${(error as Error).message}`);
+    }
   };
   const group = options.groupCommit === false ? null : new GroupCommit(db);
   const route: WriteRoute = (write) => {

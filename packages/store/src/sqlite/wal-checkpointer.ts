@@ -66,6 +66,8 @@ export function startWalCheckpointer(
     async stop() {
       if (stopping) return exited;
       stopping = true;
+      // Unref'd, the worker's exit would not keep the process alive while close() awaits it.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
