@@ -102,6 +102,12 @@ describe('group commit', () => {
     });
     await expect(first).rejects.toThrow(/rolled back/);
     await expect(second).rejects.toThrow(/disk I\/O error/);
+    // A write that returned normally but whose batch is gone is not reported as saved.
+    const unaware = group.write(async () => {
+      insert.run('b', '{}');
+      db.exec('ROLLBACK');
+    });
+    await expect(unaware).rejects.toThrow(/rolled back/);
     // The next write opens a fresh batch.
     await group.write(async () => insert.run('c', '{}'));
     expect(db.prepare('SELECT id FROM rows').all()).toEqual([{ id: 'c' }]);

@@ -68,8 +68,12 @@ export class GroupCommit {
     if (!this.db.inTransaction) {
       // Some errors (disk full, I/O) roll back the whole transaction: then no earlier write of
       // this batch is committed either, and their callers must hear it.
-      this.abandon(new Error('The database rolled back a batch of writes; nothing was saved'));
-      return result;
+      const lost = new Error('The database rolled back a batch of writes; nothing was saved');
+      this.abandon(lost);
+      // This write's own error if it failed; if it seemed to succeed, it was rolled back too.
+      return result.then(() => {
+        throw lost;
+      });
     }
     return new Promise<T>((resolve, reject) => {
       this.waiters.push({ resolve: () => resolve(result), reject });
