@@ -1,7 +1,7 @@
 import { isAppError } from '@tandem/schema';
 import type { StorePort, Task } from '@tandem/schema';
 import type { Clock, Logger } from '@tandem/nodes';
-import { mineCorrections } from '@tandem/engine';
+import { mineCorrections, proposalToSuggestion } from '@tandem/engine';
 import type { AuditService } from '../audit/audit.service.js';
 import { newId } from '../ids.js';
 
@@ -40,23 +40,9 @@ export function createLearningService(deps: {
     for (const proposal of proposals) {
       const now = clock.now().toISOString();
       try {
-        const created = await store.suggestions.create({
-          id: newId('sug'),
-          flowId: proposal.flowId,
-          nodeId: proposal.nodeId,
-          kind: proposal.kind,
-          use: proposal.use,
-          insteadOf: proposal.insteadOf,
-          phrase: proposal.phrase,
-          note: proposal.note,
-          occurrences: proposal.occurrences,
-          status: 'proposed',
-          decidedBy: null,
-          decidedAt: null,
-          createdAt: now,
-          updatedAt: now,
-          revision: 0,
-        });
+        const created = await store.suggestions.create(
+          proposalToSuggestion(proposal, { id: newId('sug'), now }),
+        );
         await audit.record({
           actorId: null,
           action: 'suggestion.proposed',

@@ -19,6 +19,23 @@ async function until(probe: () => Promise<boolean>, what: string, ms = 5_000): P
   }
 }
 
+type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** Starts a run of `flowId` through `engine` and waits until its review task exists. */
+async function startToReview(
+  h: Harness,
+  engine: { startRun: Harness['engine']['startRun'] },
+  flowId: string,
+) {
+  const run = await engine.startRun({ flowId, input: { topic: 'Launch' }, startedBy: designer.id });
+  await until(
+    async () => (await h.store.tasks.list({ runId: run.id })).items.length === 1,
+    'the review task',
+  );
+  const [task] = (await h.store.tasks.list({ runId: run.id })).items;
+  return { run, task: task! };
+}
+
 describe('engine queue mode', () => {
   it('leaves step execution to the worker that took the job; a run publishes once', async () => {
     const h = await createHarness({ queue: undefined });
@@ -30,21 +47,12 @@ describe('engine queue mode', () => {
     worker.start();
     const flowId = await h.deploy(blogGraph());
 
-    const run = await server.startRun({
-      flowId,
-      input: { topic: 'Launch' },
-      startedBy: designer.id,
-    });
-    await until(
-      async () => (await h.store.tasks.list({ runId: run.id })).items.length === 1,
-      'the review task',
-    );
+    const { run, task } = await startToReview(h, server, flowId);
     // The server wrote the run and the first pending step; every execution happened elsewhere.
     expect(eventTypes(serverEvents).filter((t) => /^step:.*:running$/.test(t))).toEqual([]);
     expect(h.llm.requests).toHaveLength(1);
 
-    const [task] = (await h.store.tasks.list({ runId: run.id })).items;
-    await server.decide(task!.id, { action: 'approve' }, reviewer);
+    await server.decide(task.id, { action: 'approve' }, reviewer);
     // A recovery pass elsewhere dispatches the same steps again: their job ids deduplicate.
     await Promise.all([server.recover(), worker.recover()]);
     await until(
@@ -66,22 +74,13 @@ describe('engine queue mode', () => {
     const flowId = await h.deploy(
       blogGraph({ dueInMinutes: 60, onDue: 'escalate', escalateTo: 'manager' }),
     );
-    const run = await server.startRun({
-      flowId,
-      input: { topic: 'Launch' },
-      startedBy: designer.id,
-    });
-    await until(
-      async () => (await h.store.tasks.list({ runId: run.id })).items.length === 1,
-      'the review task',
-    );
-    const [task] = (await h.store.tasks.list({ runId: run.id })).items;
+    const { task } = await startToReview(h, server, flowId);
     expect((await queue.counts()).delayed).toBeGreaterThan(0);
     await h.clock.advance(61 * 60_000);
-    await until(async () => (await h.store.tasks.get(task!.id)).escalatedAt !== null, 'escalation');
+    await until(async () => (await h.store.tasks.get(task.id)).escalatedAt !== null, 'escalation');
     await h.clock.advance(5 * 60_000);
     for (const w of workers) await w.idle();
-    const audits = await h.store.audit.list({ action: 'task.escalated', subjectId: task!.id });
+    const audits = await h.store.audit.list({ action: 'task.escalated', subjectId: task.id });
     expect(audits.items).toHaveLength(1);
     expect(
       h.events.filter((e) => e.type === 'task.updated' && e.change === 'escalated'),
@@ -98,17 +97,8 @@ describe('engine queue mode', () => {
     const dying = h.spawn({ queue: deadQueue, publisher: hanging });
     dying.start();
     const flowId = await h.deploy(blogGraph());
-    const run = await dying.startRun({
-      flowId,
-      input: { topic: 'Launch' },
-      startedBy: designer.id,
-    });
-    await until(
-      async () => (await h.store.tasks.list({ runId: run.id })).items.length === 1,
-      'the review task',
-    );
-    const [task] = (await h.store.tasks.list({ runId: run.id })).items;
-    await dying.decide(task!.id, { action: 'approve' }, reviewer);
+    const { run, task } = await startToReview(h, dying, flowId);
+    await dying.decide(task.id, { action: 'approve' }, reviewer);
     await until(
       async () => (await h.store.publications.findByKey(`${run.id}:publish`)) !== null,
       'the first publish attempt',
