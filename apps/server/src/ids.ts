@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newSortableId } from '@tandem/schema';
 
-/** Ids carry their kind (`usr_…`, `flw_…`) so a pasted id says what it is. */
-export const newId = (prefix: string): string => `${prefix}_${randomUUID().replaceAll('-', '')}`;
+/** Ids carry their kind (`usr_…`, `flw_…`) so a pasted id says what it is; they sort by time. */
+export const newId = (prefix: string): string => newSortableId(prefix);

@@ -1,4 +1,4 @@
-import { AppError } from '@tandem/schema';
+import { AppError, newSortableId } from '@tandem/schema';
 import type {
   AuditEntry,
   BrandKitInput,
@@ -152,7 +152,7 @@ export function createEngineContext(options: EngineOptions): EngineContext {
     queue: options.queue ?? null,
     logger,
     random: options.random ?? Math.random,
-    newId: options.ids ?? ((prefix) => `${prefix}_${crypto.randomUUID().replace(/-/g, '')}`),
+    newId: options.ids ?? newSortableId,
     registry,
     limits,
     options,

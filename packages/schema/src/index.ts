@@ -1,4 +1,5 @@
 export * from './common.schema.js';
+export * from './ids.js';
 export * from './errors.js';
 export * from './user.schema.js';
 export * from './flow.schema.js';

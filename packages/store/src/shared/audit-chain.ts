@@ -1,5 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { AuditEventSchema, type AuditEntry, type AuditEvent, type StorePort } from '@tandem/schema';
+import {
+  AuditEventSchema,
+  newSortableId,
+  type AuditEntry,
+  type AuditEvent,
+  type StorePort,
+} from '@tandem/schema';
 import { computeAuditHash, GENESIS_HASH } from './audit-hash.js';
 import { parseForWrite } from './validate.js';
 
@@ -10,7 +15,7 @@ export type AuditHead = Pick<AuditEvent, 'seq' | 'hash'>;
 export function buildAuditEvent(entry: AuditEntry, last: AuditHead | null, now: Date): AuditEvent {
   const prevHash = last?.hash ?? GENESIS_HASH;
   const fields = {
-    id: randomUUID(),
+    id: newSortableId('aud', now.getTime()),
     seq: (last?.seq ?? 0) + 1,
     at: entry.at ?? now.toISOString(),
     actorId: entry.actorId,
