@@ -68,6 +68,8 @@ interface Phase {
   transitions: number;
   writes: number;
   overheads: number[];
+  /** CPU time of this process (all its threads) per run, in ms. */
+  cpuMsPerRun: number;
 }
 
 async function runPhase(
@@ -109,9 +111,11 @@ async function runPhase(
     else pump();
   });
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   pump();
   await allDone;
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   off();
   if (failed > 0) throw new Error(`${failed} benchmark runs failed`);
   return {
@@ -120,6 +124,7 @@ async function runPhase(
     transitions: probe.events.length - transitionsBefore,
     writes: probe.writes() - writesBefore,
     overheads: [...probe.overheads].sort((a, b) => a - b),
+    cpuMsPerRun: (cpu.user + cpu.system) / 1000 / runs,
   };
 }
 
@@ -174,14 +179,17 @@ export async function runEngineBench(): Promise<string> {
     const unloaded = await runPhase(engine, BENCH_FLOW_ID, WARMUP_RUNS, 1, probe);
     const loadBefore = os.loadavg()[0]!;
     events.length = 0;
+    const sinkBefore = await sink.counts();
     const loaded = await runPhase(engine, BENCH_FLOW_ID, RUNS, IN_FLIGHT, probe);
+    const sinkAfter = await sink.counts();
     await engine.stop();
     await store.close();
 
     const runsPerSecond = loaded.runs / loaded.seconds;
     const transitionsPerSecond = loaded.transitions / loaded.seconds;
     const writesPerSecond = loaded.writes / loaded.seconds;
-    const delivered = await sink.counts();
+    const delivered = sinkAfter;
+    const sinkCpuPerRun = (sinkAfter.cpuMs - sinkBefore.cpuMs) / loaded.runs;
     const ms = (v: number) => `${v.toFixed(2)} ms`;
     const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
     return [
@@ -200,6 +208,7 @@ export async function runEngineBench(): Promise<string> {
       `| runs/s one run at a time | ${(unloaded.runs / unloaded.seconds).toFixed(1)} | — |`,
       `| per-step engine overhead, one run at a time, p50 / p99 | ${ms(percentile(unloaded.overheads, 50))} / ${ms(percentile(unloaded.overheads, 99))} | p99 ≤ 5 ms: ${verdict(percentile(unloaded.overheads, 99) <= 5)} |`,
       `| per-step engine overhead under load, p50 / p99 (includes waiting for the CPU, the lock, a slot) | ${ms(percentile(loaded.overheads, 50))} / ${ms(percentile(loaded.overheads, 99))} | — |`,
+      `| CPU per run under load: engine process (all threads) / webhook sink process | ${ms(loaded.cpuMsPerRun)} / ${ms(sinkCpuPerRun)} | — |`,
       `| peak RSS | ${(peakRss / 2 ** 20).toFixed(0)} MiB | — |`,
       `| webhook deliveries at the sink / duplicate keys | ${delivered.received} / ${delivered.duplicates} | ${RUNS + 2 * WARMUP_RUNS} / 0 |`,
       '',

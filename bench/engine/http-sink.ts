@@ -25,7 +25,10 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 30000;
 server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
 process.on('message', (message) => {
-  if (message === 'counts') process.send({ received, duplicates });
+  if (message === 'counts') {
+    const cpu = process.cpuUsage();
+    process.send({ received, duplicates, cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
   if (message === 'close') {
     server.closeAllConnections();
     server.close(() => process.exit(0));
@@ -34,10 +37,17 @@ process.on('message', (message) => {
 process.on('disconnect', () => process.exit(0));
 `;
 
+export interface SinkCounts {
+  received: number;
+  duplicates: number;
+  /** The sink process's CPU time (user + system) since it started, in ms. */
+  cpuMs: number;
+}
+
 export interface Sink {
   url: string;
-  /** Deliveries received and how many repeated an idempotency key already seen. */
-  counts(): Promise<{ received: number; duplicates: number }>;
+  /** Deliveries received, how many repeated an idempotency key already seen, CPU used so far. */
+  counts(): Promise<SinkCounts>;
   close(): Promise<void>;
 }
 
@@ -50,7 +60,7 @@ export async function startSink(): Promise<Sink> {
   return {
     url: `http://127.0.0.1:${ready.port}/sink`,
     async counts() {
-      const answer = once(child, 'message') as Promise<[{ received: number; duplicates: number }]>;
+      const answer = once(child, 'message') as Promise<[SinkCounts]>;
       child.send('counts');
       return (await answer)[0];
     },

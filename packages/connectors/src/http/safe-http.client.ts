@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
 import { AppError, type ErrorCode } from '@tandem/schema';
 import {
   checkOutboundUrl,
@@ -10,6 +10,7 @@ import {
   type OutboundPolicyOptions,
   type ResolvedAddress,
 } from './outbound-url.js';
+import { PinnedAgents, pinnedLookup } from './pinned-agents.js';
 
 /*
  * The one outbound HTTP client. Every hop: parse and check the URL, resolve the host ourselves,
@@ -29,6 +30,8 @@ export interface SafeHttpClientOptions extends OutboundPolicyOptions {
   /** Code for network failures (connection refused, reset, DNS). Default PUBLISH_FAILED. */
   failureCode?: ErrorCode;
   userAgent?: string;
+  /** Reuse connections to the same checked destination. Default true. */
+  keepAlive?: boolean;
 }
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -72,6 +75,8 @@ export interface SafeHttpClient {
    * connect to one of the returned addresses, never to the name.
    */
   resolveHost(host: string): Promise<ResolvedAddress[]>;
+  /** Closes kept-alive connections (idle ones close by themselves after a few seconds). */
+  close(): void;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -92,27 +97,6 @@ interface RawResponse {
   truncated: boolean;
 }
 
-function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
-  return (_hostname, options, callback) => {
-    const wanted = options.family === 4 || options.family === 6 ? options.family : 0;
-    const usable = addresses.filter((a) => wanted === 0 || a.family === wanted);
-    if (usable.length === 0) {
-      callback(
-        Object.assign(new Error('No checked address of that family'), { code: 'ENOTFOUND' }),
-        '',
-        4,
-      );
-      return;
-    }
-    if (options.all) {
-      (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, usable);
-      return;
-    }
-    const first = usable[0] as ResolvedAddress;
-    callback(null, first.address, first.family);
-  };
-}
-
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -121,12 +105,34 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
   return flat;
 }
 
-function sendOnce(
+interface SendOptions {
+  signal: AbortSignal;
+  maxBytes: number;
+  onOversize: 'error' | 'truncate';
+  /** Keep-alive agent for the checked addresses; false opens a connection per request. */
+  agent: http.Agent | false;
+}
+
+/**
+ * A kept connection the server closed just before we reused it fails with ECONNRESET before
+ * any answer; that request never reached the server, so it is sent again, once (what Node's
+ * documentation advises for `reusedSocket`).
+ */
+async function sendOnce(hop: Hop, addresses: ResolvedAddress[], opts: SendOptions) {
+  try {
+    return await sendOnSocket(hop, addresses, opts);
+  } catch (error) {
+    if (!(error instanceof StaleSocketError)) throw error;
+    return sendOnSocket(hop, addresses, opts);
+  }
+}
+
+class StaleSocketError extends Error {}
+
+function sendOnSocket(
   hop: Hop,
   addresses: ResolvedAddress[],
-  signal: AbortSignal,
-  maxBytes: number,
-  onOversize: 'error' | 'truncate',
+  { signal, maxBytes, onOversize, agent }: SendOptions,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const transport = hop.url.protocol === 'https:' ? https : http;
@@ -136,10 +142,13 @@ function sendOnce(
       method: hop.method,
       headers,
       lookup: pinnedLookup(addresses),
-      agent: false,
+      agent,
       signal,
     });
-    req.on('error', reject);
+    req.on('error', (error: Error & { code?: string }) => {
+      const stale = req.reusedSocket && error.code === 'ECONNRESET' && !signal.aborted;
+      reject(stale ? new StaleSocketError(error.message, { cause: error }) : error);
+    });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -224,6 +233,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
     isAllowedAddress: options.isAllowedAddress,
   };
   const failureCode = options.failureCode ?? 'PUBLISH_FAILED';
+  const agents = options.keepAlive === false ? null : new PinnedAgents();
 
   async function request(req: SafeHttpRequest): Promise<SafeHttpResponse> {
     const started = Date.now();
@@ -245,7 +255,12 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
     try {
       for (let redirects = 0; ; redirects += 1) {
         const addresses = await untilAborted(resolveOutbound(hop.url, policy), signal);
-        const raw = await sendOnce(hop, addresses, signal, maxBytes, req.onOversize ?? 'error');
+        const raw = await sendOnce(hop, addresses, {
+          signal,
+          maxBytes,
+          onOversize: req.onOversize ?? 'error',
+          agent: agents ? agents.get(hop.url, addresses) : false,
+        });
         const location = raw.headers.location;
         if (REDIRECT_STATUSES.has(raw.status) && location && maxRedirects > 0) {
           if (redirects >= maxRedirects) {
@@ -289,6 +304,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
     request,
     checkUrl: (url) => checkOutboundUrlResolved(url, policy),
     resolveHost,
+    close: () => agents?.destroy(),
   };
 }
 
