@@ -46,6 +46,8 @@ export class GroupCommit {
   constructor(
     private readonly db: Database,
     private readonly busyWritesPerWindow = DEFAULT_BUSY_WRITES_PER_WINDOW,
+    /** Runs after each batch's COMMIT, outside any transaction (WAL upkeep). */
+    private readonly afterCommit: () => void = () => undefined,
   ) {}
 
   /**
@@ -55,7 +57,7 @@ export class GroupCommit {
    * or the nested savepoint) and rejects only its own caller.
    */
   write<T>(write: () => Promise<T>): Promise<T> {
-    if (!this.busy() && !this.db.inTransaction) return write();
+    if (!this.busy() && !this.db.inTransaction) return write().finally(this.afterCommit);
     let result: Promise<T>;
     try {
       this.begin();
@@ -125,6 +127,7 @@ export class GroupCommit {
       return;
     }
     for (const waiter of waiters) waiter.resolve();
+    this.afterCommit();
   }
 
   private abandon(error: unknown): void {

@@ -182,10 +182,14 @@ export class SqliteTable<T extends { id: string; revision: number }> {
     if (doc.length > PARSED_MAX_DOC_CHARS) return value;
     this.parsed.set(id, { doc, value });
     this.parsedChars += doc.length;
-    for (const [oldId, entry] of this.parsed) {
-      if (this.parsedChars <= PARSED_KEPT_CHARS) break;
-      this.parsed.delete(oldId);
-      this.parsedChars -= entry.doc.length;
+    // Only when over the bound: iterating from the front of a Map with many deleted entries
+    // walks past all of them.
+    if (this.parsedChars > PARSED_KEPT_CHARS) {
+      for (const [oldId, entry] of this.parsed) {
+        if (this.parsedChars <= PARSED_KEPT_CHARS) break;
+        this.parsed.delete(oldId);
+        this.parsedChars -= entry.doc.length;
+      }
     }
     return value;
   }

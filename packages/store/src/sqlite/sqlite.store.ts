@@ -13,7 +13,12 @@ import {
   createConnectionRepository,
   createSuggestionRepository,
 } from './settings.repository.js';
-import { GroupCommit, routeWrites, type WriteRoute } from './group-commit.js';
+import {
+  DEFAULT_BUSY_WRITES_PER_WINDOW,
+  GroupCommit,
+  routeWrites,
+  type WriteRoute,
+} from './group-commit.js';
 import { StatementCache } from './sqlite-table.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { createTaskRepository } from './task.repository.js';
@@ -62,13 +67,18 @@ export function openSqliteStore(options: SqliteStoreOptions): StorePort {
   const ping = db.prepare('SELECT 1');
   const warn = options.warn ?? ((message: string) => console.warn(`[store] ${message}`));
   let checkpointer: WalCheckpointer | null = null;
+  // WAL upkeep after commits (see wal-checkpointer.ts); nothing until the worker runs.
+  const catchUp = () => checkpointer?.catchUp(db);
   let written = 0;
   const countWrite = () => {
     written += 1;
     if (written !== BACKGROUND_CHECKPOINT_AFTER_WRITES) return;
     try {
-      checkpointer = startWalCheckpointer(file, warn, () => {
-        if (db.open) db.pragma('wal_autocheckpoint = 1000');
+      checkpointer = startWalCheckpointer(file, {
+        log: warn,
+        onFailure: () => {
+          if (db.open) db.pragma('wal_autocheckpoint = 1000');
+        },
       });
       db.pragma('wal_autocheckpoint = 0');
     } catch (error) {
@@ -76,10 +86,14 @@ export function openSqliteStore(options: SqliteStoreOptions): StorePort {
       warn(`WAL checkpointer not started: ${(error as Error).message}`);
     }
   };
-  const group = options.groupCommit === false ? null : new GroupCommit(db);
+  const group =
+    options.groupCommit === false
+      ? null
+      : new GroupCommit(db, DEFAULT_BUSY_WRITES_PER_WINDOW, catchUp);
   const route: WriteRoute = (write) => {
     countWrite();
-    return group ? group.write(write) : write();
+    if (!group) return write().finally(catchUp);
+    return group.write(write);
   };
   const writes = <R extends object>(repo: R): R => routeWrites(repo, route);
   return {
