@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeNodeTypes, getNodeDefinition, nodeCatalog } from './catalog.js';
 import { flowTemplates } from './templates/flow-templates.js';
 import { validateGraph } from './graph/validate-graph.js';
-import { hashContent, promptVersionId, sha256Hex } from './core/sha256.js';
+import { hashContent, promptVersionId, sha256Hex, sha256HexPlain } from './core/sha256.js';
 import { renderTemplate, templateProblem } from './core/template.js';
 
 describe('catalog', () => {
@@ -68,6 +68,20 @@ describe('hashing and templates', () => {
       '41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3',
     );
     expect(sha256Hex('héllo ✓')).toHaveLength(64);
+    // The browser's plain version and Node's native one give the same digests.
+    for (const text of [
+      '',
+      'abc',
+      'héllo ✓ 🎉',
+      'x'.repeat(55),
+      'y'.repeat(64),
+      'z'.repeat(1_000),
+    ]) {
+      expect(sha256HexPlain(text)).toBe(sha256Hex(text));
+    }
+    expect(sha256HexPlain('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
     expect(hashContent({ text: 'x', data: { b: 1, a: 2 } })).toBe(
       hashContent({ text: 'x', data: { a: 2, b: 1 } }),
     );

@@ -21,8 +21,29 @@ function rotr(x: number, n: number): number {
   return (x >>> n) | (x << (32 - n));
 }
 
+interface NativeHash {
+  createHash(algorithm: 'sha256'): {
+    update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string };
+  };
+}
+
+/**
+ * Node's own SHA-256 where there is one (the engine hashes every reviewed and published
+ * content, and the plain version was 3 % of the engine benchmark's CPU). Reached through
+ * `process.getBuiltinModule`, so this module still imports nothing and runs in the browser.
+ */
+const nativeHash: NativeHash | undefined = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:crypto') as NativeHash | undefined;
+
 /** Hex SHA-256 of the UTF-8 bytes of `text`. */
 export function sha256Hex(text: string): string {
+  if (nativeHash) return nativeHash.createHash('sha256').update(text, 'utf8').digest('hex');
+  return sha256HexPlain(text);
+}
+
+/** The same digest in plain TypeScript (FIPS 180-4), for runtimes without node:crypto. */
+export function sha256HexPlain(text: string): string {
   const bytes = encoder.encode(text);
   const bitLength = bytes.length * 8;
   // Message + 0x80 + zero padding + 64-bit length, rounded up to 64-byte blocks.
