@@ -48,8 +48,12 @@ export interface PageQuery<T> {
   options: ListOptions | undefined;
 }
 
-/** Stored text of the parsed entities a table keeps (oldest dropped first), in UTF-16 units. */
-const PARSED_KEPT_CHARS = 8_000_000;
+/**
+ * Stored text of the parsed entities a table keeps (oldest dropped first), in UTF-16 units.
+ * The engine only re-reads what its runs in flight touch; a bigger cache (8 M) held hundreds
+ * of MiB of old entities, and the GC's work on them cost more than the parsing it saved.
+ */
+const PARSED_KEPT_CHARS = 1_000_000;
 /** Bigger documents (long AI output) are parsed on every read rather than kept. */
 const PARSED_MAX_DOC_CHARS = 64_000;
 
