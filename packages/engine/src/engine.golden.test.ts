@@ -54,7 +54,7 @@ describe('golden flow: blog post with review', () => {
       'step:start:done',
       'step:draft:running',
       'step:draft:done',
-      'step:check:running',
+      // check.brand is inline: it runs within the pass and its step is written once, done.
       'step:check:done',
       'step:review:running',
       'task:created',

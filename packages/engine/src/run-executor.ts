@@ -64,6 +64,9 @@ export function toStepError(error: unknown): StepError & { retryAfterMs?: number
   };
 }
 
+/** Inline nodes settle within the pass: nothing can cancel them midway. */
+const NEVER_ABORTED = new AbortController().signal;
+
 /** Step outputs go through JSON so nothing but plain data (no undefined, no class) is stored. */
 function plain(value: JsonValue): JsonValue {
   return JSON.parse(JSON.stringify(value)) as JsonValue;
@@ -175,6 +178,14 @@ export function createRunExecutor(
         else if (!existing.wakeAt || existing.wakeAt <= now) toRun.push(existing);
         continue;
       }
+      if (state === 'ready') {
+        const finished = await runInline(snap, nodeId, type);
+        if (finished) {
+          latest.set(nodeId, finished);
+          snap.steps.push(finished);
+          continue;
+        }
+      }
       // A step that can start at once is written as running straight away: one write fewer.
       // With a shared queue a worker takes the step; this process holds no slot for it.
       const startNow = state === 'ready' && !engine.queue && engine.slots.tryAcquire(run.flowId);
@@ -196,6 +207,44 @@ export function createRunExecutor(
       if (startNow) held.push(created);
       else if (state === 'ready') toRun.push(created);
     }
+  }
+
+  /**
+   * An `inline` node (pure and quick) runs right here, within the pass, and its step is written
+   * once, finished; nodes after it become ready in the same pass. Null when the node is not
+   * inline or did not simply finish: the usual path then runs it again and records what
+   * happens (a failure, with its retries).
+   */
+  async function runInline(snap: RunSnapshot, nodeId: string, type: string): Promise<Step | null> {
+    const definition = snap.prepared.definitions.get(nodeId)!;
+    if (!definition.inline) return null;
+    const now = engine.now();
+    const step = newStep(snap.run, nodeId, type, {
+      id: engine.newId('step'),
+      now,
+      status: 'running',
+      attempts: 1,
+      startedAt: now,
+    });
+    let result: Awaited<ReturnType<typeof definition.run>>;
+    try {
+      const ctx = await buildNodeContext(engine, snap, step, noPublishing);
+      result = await definition.run({ ...ctx, signal: NEVER_ABORTED });
+    } catch {
+      return null;
+    }
+    if (result.kind !== 'done') return null;
+    return createStep(
+      {
+        ...step,
+        status: 'done',
+        output: plain(result.output),
+        handle: result.handle ?? null,
+        usage: result.usage ?? null,
+        endedAt: engine.now(),
+      },
+      snap.run.flowId,
+    );
   }
 
   async function advanceLocked(runId: string): Promise<void> {

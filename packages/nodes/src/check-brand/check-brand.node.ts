@@ -65,6 +65,7 @@ export const checkBrandNode = defineNode({
   description:
     'Checks text against the brand kit: banned and preferred terms, disclaimers, claims, links, contact details.',
   category: 'check',
+  inline: true,
   icon: 'shield-check',
   configSchema: checkBrandConfigSchema,
   inputs: [IN],

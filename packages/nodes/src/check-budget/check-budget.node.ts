@@ -54,6 +54,7 @@ export const checkBudgetNode = defineNode({
   description:
     'Flags budget recommendations that change a line or the total by more than allowed, or break a floor or ceiling.',
   category: 'check',
+  inline: true,
   icon: 'wallet',
   configSchema: checkBudgetConfigSchema,
   inputs: [IN],

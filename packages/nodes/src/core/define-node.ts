@@ -114,6 +114,12 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   inputs: HandleSpec[];
   outputs: HandleSpec[];
   run(ctx: NodeRunContext<z.output<S>>): Promise<NodeRunResult> | NodeRunResult;
+  /**
+   * Pure and quick: run() reads only its context (no ports, no I/O, no waiting) and settles in
+   * well under a millisecond. The engine then runs it within the pass that finds it ready and
+   * writes its step once, finished, instead of queueing it as running and writing it again.
+   */
+  inline?: boolean;
   /** Checkpoints: turns a decision on the waiting task into the step's result. */
   resume?(
     ctx: NodeRunContext<z.output<S>>,

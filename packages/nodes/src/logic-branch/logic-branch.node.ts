@@ -44,6 +44,7 @@ export const logicBranchNode = defineNode({
   title: 'Branch',
   description: 'Sends the run one way or the other by simple rules on earlier results.',
   category: 'logic',
+  inline: true,
   icon: 'git-branch',
   configSchema: logicBranchConfigSchema,
   inputs: [IN],

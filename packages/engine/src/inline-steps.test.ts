@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createHarness, designer, eventTypes, graph, topicTrigger } from './testing/harness.js';
+
+describe('inline nodes (pure and quick: branch, checks)', () => {
+  it('writes an inline step once, finished, and moves on within the same pass', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(
+      graph(
+        [
+          topicTrigger,
+          [
+            'branch',
+            'logic.branch',
+            { rules: [{ path: 'input.topic', operator: 'equals', value: 'Launch' }] },
+          ],
+          ['yes', 'ai.generate', { prompt: 'Announce {{ input.topic }}' }],
+          ['no', 'ai.generate', { prompt: 'Summarise {{ input.topic }}' }],
+        ],
+        ['start>branch', 'branch:true>yes', 'branch:false>no'],
+      ),
+    );
+    const run = await h.engine.startRun({
+      flowId,
+      input: { topic: 'Launch' },
+      startedBy: designer.id,
+    });
+    await h.engine.idle();
+
+    const finished = await h.store.runs.get(run.id);
+    expect(finished.error).toBeNull();
+    expect(finished.status).toBe('succeeded');
+    expect(eventTypes(h.events)).toEqual([
+      'run:running',
+      'step:start:done',
+      'step:branch:done',
+      'step:yes:running',
+      'step:no:skipped',
+      'step:yes:done',
+      'run:succeeded',
+    ]);
+    const branch = (await h.store.steps.listByRun(run.id)).find((s) => s.nodeId === 'branch')!;
+    expect(branch).toMatchObject({ status: 'done', handle: 'true', attempts: 1, revision: 0 });
+    expect(branch.output).toMatchObject({ result: true });
+    expect(branch.startedAt).not.toBeNull();
+    expect(branch.endedAt).not.toBeNull();
+    expect(h.llm.requests).toHaveLength(1);
+  });
+
+  it('an inline node that fails runs again the usual way, which records the failure', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(
+      graph([topicTrigger, ['guard', 'check.budget', {}]], ['start>guard']),
+    );
+    const run = await h.engine.startRun({
+      flowId,
+      input: { topic: 'No budget here' },
+      startedBy: designer.id,
+    });
+    await h.engine.idle();
+
+    const failed = await h.store.runs.get(run.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'CONFIG_INVALID', origin: 'user' });
+    expect(failed.error?.message).toMatch(/no list "changes"/);
+    expect(eventTypes(h.events)).toEqual([
+      'run:running',
+      'step:start:done',
+      'step:guard:running',
+      'step:guard:failed',
+      'run:failed',
+    ]);
+  });
+});
