@@ -2,6 +2,7 @@ import { isAppError } from '@tandem/schema';
 import type { Task } from '@tandem/schema';
 import { isBlockingFlag } from '@tandem/nodes';
 import type {
+  AnyNodeDefinition,
   CheckpointDecision,
   CheckpointRequest,
   HumanReviewConfig,
@@ -89,6 +90,100 @@ async function existingTask(engine: EngineContext, step: Step): Promise<Task | n
   return page.items.find((t) => t.stepId === step.id && t.kind === 'blocking') ?? null;
 }
 
+interface CheckpointSetup {
+  definition: AnyNodeDefinition;
+  automation: Awaited<ReturnType<typeof effectiveAutomation>>;
+  flagged: boolean;
+  baseState: Record<string, JsonValue>;
+}
+
+async function setUp(
+  engine: EngineContext,
+  step: Step,
+  request: CheckpointRequest,
+  snapshot: RunSnapshot,
+): Promise<CheckpointSetup> {
+  const definition = snapshot.prepared.definitions.get(step.nodeId)!;
+  const config = snapshot.prepared.configs.get(step.nodeId) as HumanReviewConfig;
+  const automation = await effectiveAutomation(engine, snapshot.run.flowId, step.nodeId, config);
+  const flagged = request.flags.some(isBlockingFlag);
+  const baseState = {
+    flagged,
+    onDue: request.onDue,
+    escalateTo: request.escalateTo,
+    maxRevisions: request.maxRevisions,
+    original: request.content.text ?? '',
+    level: automation.level,
+  };
+  return { definition, automation, flagged, baseState };
+}
+
+/** The checkpoint's step, finished: the item passed without a human, for `reason`. */
+function passedStep(
+  engine: EngineContext,
+  setup: CheckpointSetup,
+  step: Step,
+  request: CheckpointRequest,
+  ctx: NodeRunContext<unknown>,
+  path: { reason: string; spotCheck: boolean },
+  spotTaskId: string | null,
+): Step {
+  const decision: CheckpointDecision = {
+    action: 'approve',
+    actorId: 'system',
+    auto: { level: setup.automation.level, reason: path.reason },
+  };
+  const result = setup.definition.resume!(ctx, { decision, content: request.content });
+  if (result.kind !== 'done') throw new Error('A checkpoint resume must finish the step');
+  return {
+    ...step,
+    status: 'done',
+    output: JSON.parse(JSON.stringify(result.output)) as JsonValue,
+    handle: result.handle ?? null,
+    state: {
+      ...setup.baseState,
+      sampled: path.spotCheck,
+      passed: path.reason,
+      ...(spotTaskId ? { spotTaskId } : {}),
+    },
+    endedAt: engine.now(),
+  };
+}
+
+/** Whether this checkpoint now stands at `auto` (and is not locked). */
+export async function isAtAuto(
+  engine: EngineContext,
+  snapshot: RunSnapshot,
+  nodeId: string,
+): Promise<boolean> {
+  const config = snapshot.prepared.configs.get(nodeId) as HumanReviewConfig;
+  const automation = await effectiveAutomation(engine, snapshot.run.flowId, nodeId, config);
+  return !automation.locked && automation.level === 'auto';
+}
+
+/**
+ * A checkpoint at `auto` (its level, not locked) passes whatever the item, with no task and no
+ * random draw, so the engine can decide it within its pass: the finished step, not yet saved.
+ * Null at any other level: the usual path decides (and draws for sampling exactly once).
+ */
+export async function passAtAuto(
+  engine: EngineContext,
+  step: Step,
+  request: CheckpointRequest,
+  snapshot: RunSnapshot,
+  ctx: NodeRunContext<unknown>,
+): Promise<Step | null> {
+  const setup = await setUp(engine, step, request, snapshot);
+  if (setup.automation.locked || setup.automation.level !== 'auto') return null;
+  const path = chooseCheckpointPath({
+    ...setup.automation,
+    flagged: setup.flagged,
+    random: () => 1,
+  });
+  if (path.kind !== 'pass' || path.spotCheck) return null;
+  return passedStep(engine, setup, step, request, ctx, path, null);
+}
+
 /**
  * A checkpoint was reached: apply the automation level. Either the item passes (recorded with
  * the reason, maybe with an after-the-fact spot-check task) or a blocking task holds the run.
@@ -100,28 +195,11 @@ export function createCheckpointOpener(engine: EngineContext, executor: () => Ru
     snapshot: RunSnapshot,
     ctx: NodeRunContext<unknown>,
   ): Promise<void> {
-    const definition = snapshot.prepared.definitions.get(step.nodeId)!;
-    const config = snapshot.prepared.configs.get(step.nodeId) as HumanReviewConfig;
-    const automation = await effectiveAutomation(engine, snapshot.run.flowId, step.nodeId, config);
-    const flagged = request.flags.some(isBlockingFlag);
-    const baseState = {
-      flagged,
-      onDue: request.onDue,
-      escalateTo: request.escalateTo,
-      maxRevisions: request.maxRevisions,
-      original: request.content.text ?? '',
-      level: automation.level,
-    };
+    const setup = await setUp(engine, step, request, snapshot);
+    const { automation, flagged, baseState } = setup;
     const path = chooseCheckpointPath({ ...automation, flagged, random: engine.random });
 
     if (path.kind === 'pass') {
-      const decision: CheckpointDecision = {
-        action: 'approve',
-        actorId: 'system',
-        auto: { level: automation.level, reason: path.reason },
-      };
-      const result = definition.resume!(ctx, { decision, content: request.content });
-      if (result.kind !== 'done') throw new Error('A checkpoint resume must finish the step');
       let spotTaskId: string | null = null;
       if (path.spotCheck) {
         const spot = await createTask(
@@ -130,19 +208,7 @@ export function createCheckpointOpener(engine: EngineContext, executor: () => Ru
         );
         spotTaskId = spot.id;
       }
-      await executor().saveStep({
-        ...step,
-        status: 'done',
-        output: JSON.parse(JSON.stringify(result.output)) as JsonValue,
-        handle: result.handle ?? null,
-        state: {
-          ...baseState,
-          sampled: path.spotCheck,
-          passed: path.reason,
-          ...(spotTaskId ? { spotTaskId } : {}),
-        },
-        endedAt: engine.now(),
-      });
+      await executor().saveStep(passedStep(engine, setup, step, request, ctx, path, spotTaskId));
       return;
     }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createHarness, designer, eventTypes, graph, topicTrigger } from './testing/harness.js';
+import {
+  blogGraph,
+  createHarness,
+  designer,
+  eventTypes,
+  graph,
+  manager,
+  topicTrigger,
+} from './testing/harness.js';
 
 describe('inline nodes (pure and quick: branch, checks)', () => {
   it('writes an inline step once, finished, and moves on within the same pass', async () => {
@@ -69,5 +77,47 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
       'step:guard:failed',
       'run:failed',
     ]);
+  });
+
+  it('decides a checkpoint at auto within the pass: one write, the reason recorded', async () => {
+    const h = await createHarness();
+    h.llm.push('Our new dashboard helps teams plan.');
+    const flowId = await h.deploy(blogGraph());
+    await h.engine.setAutomation(flowId, 'review', { level: 'auto' }, manager);
+    const run = await h.engine.startRun({
+      flowId,
+      input: { topic: 'Dashboards' },
+      startedBy: designer.id,
+    });
+    await h.engine.idle();
+
+    expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
+    const steps = eventTypes(h.events.filter((e) => e.type === 'step.updated'));
+    expect(steps.filter((s) => s.startsWith('step:review:'))).toEqual(['step:review:done']);
+    const review = (await h.store.steps.listByRun(run.id)).find((s) => s.nodeId === 'review')!;
+    expect(review).toMatchObject({ status: 'done', handle: 'approved', revision: 0 });
+    expect(review.state).toMatchObject({ passed: 'Passed at auto', level: 'auto' });
+    expect((await h.store.tasks.list({ runId: run.id })).items).toHaveLength(0);
+    expect(h.publisher.sent).toHaveLength(1);
+  });
+
+  it('leaves a checkpoint below auto to the usual path, which opens its task', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph({ locked: true }));
+    await h.engine.setAutomation(flowId, 'review', { level: 'auto' }, manager).catch(() => null);
+    const run = await h.engine.startRun({
+      flowId,
+      input: { topic: 'Dashboards' },
+      startedBy: designer.id,
+    });
+    await h.engine.idle();
+
+    expect((await h.store.runs.get(run.id)).status).toBe('waiting');
+    const steps = eventTypes(h.events.filter((e) => e.type === 'step.updated'));
+    expect(steps.filter((s) => s.startsWith('step:review:'))).toEqual([
+      'step:review:running',
+      'step:review:waiting',
+    ]);
+    expect((await h.store.tasks.list({ runId: run.id })).items).toHaveLength(1);
   });
 });

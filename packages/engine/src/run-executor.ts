@@ -2,6 +2,7 @@ import { AppError, isAppError } from '@tandem/schema';
 import type { Run, Step, StepError } from '@tandem/schema';
 import type { CheckpointRequest, JsonValue, NodeRunContext, PublisherPort } from '@tandem/nodes';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
+import { isAtAuto, passAtAuto } from './checkpoint.js';
 import { guardedPublisher } from './publish-guard.js';
 import { retryDelayMs, shouldRetry } from './retry-policy.js';
 import {
@@ -218,6 +219,9 @@ export function createRunExecutor(
   async function runInline(snap: RunSnapshot, nodeId: string, type: string): Promise<Step | null> {
     const definition = snap.prepared.definitions.get(nodeId)!;
     if (!definition.inline) return null;
+    // A checkpoint is decided here only at `auto`, where it needs no task and no random draw.
+    const checkpoint = definition.resume !== undefined;
+    if (checkpoint && !(await isAtAuto(engine, snap, nodeId))) return null;
     const now = engine.now();
     const step = newStep(snap.run, nodeId, type, {
       id: engine.newId('step'),
@@ -227,12 +231,17 @@ export function createRunExecutor(
       startedAt: now,
     });
     let result: Awaited<ReturnType<typeof definition.run>>;
+    let passed: Step | null = null;
     try {
       const ctx = await buildNodeContext(engine, snap, step, noPublishing);
       result = await definition.run({ ...ctx, signal: NEVER_ABORTED });
+      if (result.kind === 'wait' && checkpoint) {
+        passed = await passAtAuto(engine, step, result.task, snap, ctx);
+      }
     } catch {
       return null;
     }
+    if (passed) return createStep(passed, snap.run.flowId);
     if (result.kind !== 'done') return null;
     return createStep(
       {

@@ -118,6 +118,7 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
    * Pure and quick: run() reads only its context (no ports, no I/O, no waiting) and settles in
    * well under a millisecond. The engine then runs it within the pass that finds it ready and
    * writes its step once, finished, instead of queueing it as running and writing it again.
+   * A checkpoint marked inline is decided there only when it passes at once (level `auto`).
    */
   inline?: boolean;
   /** Checkpoints: turns a decision on the waiting task into the step's result. */

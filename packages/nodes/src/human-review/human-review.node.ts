@@ -108,6 +108,7 @@ export const humanReviewNode = defineNode({
   title: 'Human review',
   description: 'Holds the work until a reviewer approves, edits, asks for changes or rejects it.',
   category: 'human',
+  inline: true,
   icon: 'user-check',
   configSchema: humanReviewConfigSchema,
   inputs: [IN],
