@@ -77,6 +77,8 @@ export class SqliteTable<T extends { id: string; revision: number }> {
   private parsedChars = 0;
   private readonly revisionStmt: Statement<[string], { revision: number }>;
   private readonly deleteStmt: Statement;
+  /** UPDATEs by the set of indexed columns they change (see updateChangedColumns). */
+  private readonly partialUpdates = new Map<string, Statement>();
 
   constructor(
     private readonly sql: StatementCache,
@@ -127,9 +129,14 @@ export class SqliteTable<T extends { id: string; revision: number }> {
     const parsed = parseForWrite(this.spec.schema, entity, this.spec.what);
     const value = { ...parsed, revision: parsed.revision + 1 };
     const row = this.params(value);
+    const previous = this.parsed.get(value.id)?.value;
+    const statement =
+      previous !== undefined && previous.revision === parsed.revision
+        ? this.updateChangedColumns(previous, row)
+        : this.updateStmt;
     let changes: number;
     try {
-      changes = this.updateStmt.run({ ...row, expected: parsed.revision }).changes;
+      changes = statement.run({ ...row, expected: parsed.revision }).changes;
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw conflict(
@@ -145,6 +152,28 @@ export class SqliteTable<T extends { id: string; revision: number }> {
       throw conflict(this.spec.what, value.id);
     }
     return this.rememberWritten(value.id, row.doc as string);
+  }
+
+  /**
+   * An UPDATE that sets only the indexed columns whose value differs from `previous`, the
+   * entity as stored at the expected revision (a revision is written once, so its document is
+   * known). SQLite rewrites the entry of every index whose column is SET, changed or not: for a
+   * step that meant four index deletes and inserts per update where one (status) was needed.
+   */
+  private updateChangedColumns(previous: T, row: Record<string, SqlValue>): Statement {
+    const changed = this.columnNames.filter(
+      (name) => (this.spec.columns[name] as (e: T) => SqlValue)(previous) !== row[name],
+    );
+    const key = changed.join(',');
+    let statement = this.partialUpdates.get(key);
+    if (statement === undefined) {
+      const sets = ['revision', 'doc', ...changed].map((c) => `${c} = @${c}`).join(', ');
+      statement = this.sql.db.prepare(
+        `UPDATE ${this.spec.table} SET ${sets} WHERE id = @id AND revision = @expected`,
+      );
+      this.partialUpdates.set(key, statement);
+    }
+    return statement;
   }
 
   delete(id: string): void {

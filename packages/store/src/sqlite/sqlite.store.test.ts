@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isAppError } from '@tandem/schema';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeBrandKit } from '../contract/fixtures.js';
+import { makeBrandKit, makeRun, makeStep } from '../contract/fixtures.js';
 import { LATEST_MIGRATION } from './migrations.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
 
@@ -91,5 +91,30 @@ describe('sqlite store', () => {
     expect(changed.name).toBe('Acme Two');
     expect((await store.brandKits.list()).map((k) => k.name)).toEqual(['Acme Two']);
     await store.close();
+  });
+
+  it('an update writes the indexed columns that changed, and the indexes follow', async () => {
+    const dataDir = join(root, 'data');
+    const store = openSqliteStore({ dataDir });
+    await store.runs.create(makeRun('r1'));
+    const created = await store.steps.create(makeStep('s1', { status: 'running' }));
+    const done = await store.steps.update({ ...created, status: 'done' });
+    expect((await store.steps.listByStatus(['running'], 10)).map((s) => s.id)).toEqual([]);
+    expect((await store.steps.listByStatus(['done'], 10)).map((s) => s.id)).toEqual(['s1']);
+    const due = '2026-01-01T00:00:00.000Z';
+    await store.steps.update({ ...done, status: 'pending', wakeAt: due });
+    expect((await store.steps.listDue(due, 10)).map((s) => s.id)).toEqual(['s1']);
+    await store.close();
+    // What another connection reads from the row's columns matches the document.
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+    const row = db.prepare('SELECT status, wake_at, doc FROM steps WHERE id = ?').get('s1') as {
+      status: string;
+      wake_at: number;
+      doc: string;
+    };
+    expect(row.status).toBe('pending');
+    expect(row.wake_at).toBe(Date.parse(due));
+    expect(JSON.parse(row.doc)).toMatchObject({ status: 'pending', wakeAt: due, revision: 2 });
+    db.close();
   });
 });
