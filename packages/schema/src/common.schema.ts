@@ -35,62 +35,108 @@ export const LongTextSchema = z.string().max(LIMITS.longText);
 /** Optimistic-concurrency counter: every stored write bumps it by one. */
 export const RevisionSchema = z.number().int().min(0);
 
+/** A JSON value, as `z.json()` types it. */
+export type JsonValue = z.core.util.JSONType;
+
+/** An object JSON can hold: plain, or without a prototype (not a Date, Map or class instance). */
+function isPlainObject(node: object): boolean {
+  const proto = Object.getPrototypeOf(node) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /**
- * Walks a free-form value once and reports forbidden keys, excessive depth and excessive size,
- * with the path of the offending key. Runs on the raw input, before any object is rebuilt, so a
- * `__proto__` key is seen as the own key JSON.parse made it.
+ * Walks a free-form value once: it must be JSON (strings, finite numbers, booleans, null,
+ * arrays, plain objects) with no forbidden key, not nested too deep and not too big; each issue
+ * names the path of the offending value. Runs on the raw input, so a `__proto__` key is seen
+ * as the own key JSON.parse made it.
+ *
+ * One walk instead of `z.json()`, whose recursive union tried every kind of value at every node:
+ * it was the larger part of what checking a step, task or run cost on each write. The path is
+ * copied only when there is an issue.
  */
 function checkSafeJson(value: unknown, ctx: z.RefinementCtx): void {
   let keys = 0;
-  const walk = (node: unknown, path: (string | number)[], depth: number): void => {
+  const path: (string | number)[] = [];
+  const issue = (message: string, last?: string | number): void => {
+    ctx.addIssue({
+      code: 'custom',
+      message,
+      path: last === undefined ? [...path] : [...path, last],
+    });
+  };
+  const walk = (node: unknown, depth: number): void => {
     if (depth > LIMITS.jsonDepth) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `Nested deeper than ${LIMITS.jsonDepth} levels`,
-        path,
-      });
+      issue(`Nested deeper than ${LIMITS.jsonDepth} levels`);
       return;
     }
+    switch (typeof node) {
+      case 'string':
+        if (node.length > LIMITS.longText) issue('Text is too long');
+        return;
+      case 'number':
+        if (!Number.isFinite(node)) issue('Not a JSON number (NaN or infinite)');
+        return;
+      case 'boolean':
+        return;
+      case 'object':
+        break;
+      default:
+        issue(`Not a JSON value (${typeof node})`);
+        return;
+    }
+    if (node === null) return;
     if (Array.isArray(node)) {
       if (node.length > LIMITS.list * 10) {
-        ctx.addIssue({ code: 'custom', message: 'Too many items', path });
+        issue('Too many items');
         return;
       }
-      node.forEach((item, i) => walk(item, [...path, i], depth + 1));
-      return;
-    }
-    if (node && typeof node === 'object') {
-      for (const key of Object.keys(node)) {
-        keys += 1;
-        if (isForbiddenKey(key)) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `Key "${key}" is not allowed`,
-            path: [...path, key],
-          });
-          continue;
-        }
-        walk((node as Record<string, unknown>)[key], [...path, key], depth + 1);
+      for (let i = 0; i < node.length; i += 1) {
+        path.push(i);
+        walk(node[i], depth + 1);
+        path.pop();
       }
-      if (keys > LIMITS.jsonKeys) ctx.addIssue({ code: 'custom', message: 'Too many keys', path });
       return;
     }
-    if (typeof node === 'string' && node.length > LIMITS.longText) {
-      ctx.addIssue({ code: 'custom', message: 'Text is too long', path });
+    if (!isPlainObject(node)) {
+      issue('Not a JSON object');
+      return;
     }
+    for (const key of Object.keys(node)) {
+      keys += 1;
+      if (isForbiddenKey(key)) {
+        issue(`Key "${key}" is not allowed`, key);
+        continue;
+      }
+      path.push(key);
+      walk((node as Record<string, unknown>)[key], depth + 1);
+      path.pop();
+    }
+    if (keys > LIMITS.jsonKeys) issue('Too many keys');
   };
-  walk(value, [], 0);
+  walk(value, 0);
 }
 
 /** Free-form JSON (step outputs, task content): any JSON value with safe keys and sane size. */
-export const SafeJsonSchema = z.unknown().superRefine(checkSafeJson).pipe(z.json());
+export const SafeJsonSchema = z.custom<JsonValue>().superRefine(checkSafeJson);
 export type SafeJson = z.infer<typeof SafeJsonSchema>;
 
 /** Free-form JSON object (node configs, run inputs). */
-export const SafeRecordSchema = z
-  .unknown()
-  .superRefine(checkSafeJson)
-  .pipe(z.record(z.string().max(LIMITS.name), z.json()));
+export const SafeRecordSchema = z.custom<Record<string, JsonValue>>().superRefine((value, ctx) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: 'Expected an object' });
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (key.length > LIMITS.name) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Keys are at most ${LIMITS.name} characters`,
+        path: [key],
+      });
+    }
+  }
+  checkSafeJson(value, ctx);
+});
 export type SafeRecord = z.infer<typeof SafeRecordSchema>;
 
 /** A page of a list, newest first unless the repository says otherwise. */

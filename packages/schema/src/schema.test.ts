@@ -8,6 +8,7 @@ import {
   HTTP_STATUS_BY_CODE,
   LIMITS,
   NodeInstanceSchema,
+  SafeJsonSchema,
   SafeRecordSchema,
   UserCreateSchema,
   validationError,
@@ -43,6 +44,39 @@ describe('strict shapes', () => {
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['a.b.0.$where', 'ok.__proto__', 'constructor']));
+  });
+
+  it('accepts only JSON values, naming the path of the one that is not', () => {
+    const bad = {
+      ok: [1, 'two', true, null, { nested: [] }],
+      nan: Number.NaN,
+      big: Number.POSITIVE_INFINITY,
+      missing: undefined,
+      when: new Date(0),
+      map: new Map(),
+      call: () => 1,
+      list: [1, undefined],
+    };
+    const result = SafeRecordSchema.safeParse(bad);
+    expect(result.success).toBe(false);
+    const issues = result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues).toEqual([
+      'nan: Not a JSON number (NaN or infinite)',
+      'big: Not a JSON number (NaN or infinite)',
+      'missing: Not a JSON value (undefined)',
+      'when: Not a JSON object',
+      'map: Not a JSON object',
+      'call: Not a JSON value (function)',
+      'list.1: Not a JSON value (undefined)',
+    ]);
+    expect(SafeJsonSchema.safeParse([1, { a: 'b' }, null]).success).toBe(true);
+    expect(SafeJsonSchema.safeParse(Number.NaN).success).toBe(false);
+    expect(SafeRecordSchema.safeParse([1, 2]).success).toBe(false);
+    expect(SafeRecordSchema.safeParse('text').success).toBe(false);
+    expect(SafeRecordSchema.safeParse({ ['k'.repeat(LIMITS.name + 1)]: 1 }).success).toBe(false);
+    expect(SafeRecordSchema.safeParse(Object.assign(Object.create(null), { a: 1 })).success).toBe(
+      true,
+    );
   });
 
   it('accepts ordinary nested JSON and keeps it intact', () => {
