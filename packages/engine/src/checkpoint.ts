@@ -10,7 +10,7 @@ import type {
   NodeRunContext,
 } from '@tandem/nodes';
 import { chooseCheckpointPath } from './automation-policy.js';
-import { effectiveAutomation } from './automation-settings.js';
+import { effectiveAutomation, type EffectiveAutomation } from './automation-settings.js';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import type { RunExecutor } from './run-executor.js';
 import type { Step } from '@tandem/schema';
@@ -92,7 +92,7 @@ async function existingTask(engine: EngineContext, step: Step): Promise<Task | n
 
 interface CheckpointSetup {
   definition: AnyNodeDefinition;
-  automation: Awaited<ReturnType<typeof effectiveAutomation>>;
+  automation: EffectiveAutomation;
   flagged: boolean;
   baseState: Record<string, JsonValue>;
 }
@@ -103,9 +103,18 @@ async function setUp(
   request: CheckpointRequest,
   snapshot: RunSnapshot,
 ): Promise<CheckpointSetup> {
-  const definition = snapshot.prepared.definitions.get(step.nodeId)!;
   const config = snapshot.prepared.configs.get(step.nodeId) as HumanReviewConfig;
   const automation = await effectiveAutomation(engine, snapshot.run.flowId, step.nodeId, config);
+  return setUpWith(automation, step, request, snapshot);
+}
+
+function setUpWith(
+  automation: EffectiveAutomation,
+  step: Step,
+  request: CheckpointRequest,
+  snapshot: RunSnapshot,
+): CheckpointSetup {
+  const definition = snapshot.prepared.definitions.get(step.nodeId)!;
   const flagged = request.flags.some(isBlockingFlag);
   const baseState = {
     flagged,
@@ -150,37 +159,34 @@ function passedStep(
   };
 }
 
-/** Whether this checkpoint now stands at `auto` (and is not locked). */
-export async function isAtAuto(
+/**
+ * This checkpoint's automation when it now stands at `auto` (not locked), else null. At auto it
+ * passes whatever the item, with no task and no random draw, so the engine can decide it
+ * within its pass (`passAtAuto`); at any other level the usual path decides, drawing for
+ * sampling exactly once.
+ */
+export async function automationIfAuto(
   engine: EngineContext,
   snapshot: RunSnapshot,
   nodeId: string,
-): Promise<boolean> {
+): Promise<EffectiveAutomation | null> {
   const config = snapshot.prepared.configs.get(nodeId) as HumanReviewConfig;
   const automation = await effectiveAutomation(engine, snapshot.run.flowId, nodeId, config);
-  return !automation.locked && automation.level === 'auto';
+  return !automation.locked && automation.level === 'auto' ? automation : null;
 }
 
-/**
- * A checkpoint at `auto` (its level, not locked) passes whatever the item, with no task and no
- * random draw, so the engine can decide it within its pass: the finished step, not yet saved.
- * Null at any other level: the usual path decides (and draws for sampling exactly once).
- */
-export async function passAtAuto(
+/** The finished step of a checkpoint at `auto` (from `automationIfAuto`), not yet saved. */
+export function passAtAuto(
   engine: EngineContext,
+  automation: EffectiveAutomation,
   step: Step,
   request: CheckpointRequest,
   snapshot: RunSnapshot,
   ctx: NodeRunContext<unknown>,
-): Promise<Step | null> {
-  const setup = await setUp(engine, step, request, snapshot);
-  if (setup.automation.locked || setup.automation.level !== 'auto') return null;
-  const path = chooseCheckpointPath({
-    ...setup.automation,
-    flagged: setup.flagged,
-    random: () => 1,
-  });
-  if (path.kind !== 'pass' || path.spotCheck) return null;
+): Step {
+  const setup = setUpWith(automation, step, request, snapshot);
+  const path = chooseCheckpointPath({ ...automation, flagged: setup.flagged, random: () => 1 });
+  if (path.kind !== 'pass' || path.spotCheck) throw new Error('A checkpoint at auto must pass');
   return passedStep(engine, setup, step, request, ctx, path, null);
 }
 

@@ -2,7 +2,7 @@ import { AppError, isAppError } from '@tandem/schema';
 import type { Run, Step, StepError } from '@tandem/schema';
 import type { CheckpointRequest, JsonValue, NodeRunContext, PublisherPort } from '@tandem/nodes';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
-import { isAtAuto, passAtAuto } from './checkpoint.js';
+import { automationIfAuto, passAtAuto } from './checkpoint.js';
 import { guardedPublisher } from './publish-guard.js';
 import { retryDelayMs, shouldRetry } from './retry-policy.js';
 import {
@@ -221,7 +221,8 @@ export function createRunExecutor(
     if (!definition.inline) return null;
     // A checkpoint is decided here only at `auto`, where it needs no task and no random draw.
     const checkpoint = definition.resume !== undefined;
-    if (checkpoint && !(await isAtAuto(engine, snap, nodeId))) return null;
+    const auto = checkpoint ? await automationIfAuto(engine, snap, nodeId) : null;
+    if (checkpoint && !auto) return null;
     const now = engine.now();
     const step = newStep(snap.run, nodeId, type, {
       id: engine.newId('step'),
@@ -235,8 +236,8 @@ export function createRunExecutor(
     try {
       const ctx = await buildNodeContext(engine, snap, step, noPublishing);
       result = await definition.run({ ...ctx, signal: NEVER_ABORTED });
-      if (result.kind === 'wait' && checkpoint) {
-        passed = await passAtAuto(engine, step, result.task, snap, ctx);
+      if (result.kind === 'wait' && auto) {
+        passed = passAtAuto(engine, auto, step, result.task, snap, ctx);
       }
     } catch {
       return null;

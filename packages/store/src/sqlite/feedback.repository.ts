@@ -3,6 +3,7 @@ import {
   FeedbackSchema,
   conflict,
   type AutomationRepository,
+  type AutomationSetting,
   type FeedbackRepository,
 } from '@tandem/schema';
 import { feedbackOrder } from '../shared/orders.js';
@@ -10,6 +11,7 @@ import { decodeCursor, pageLimit, toPage } from '../shared/paging.js';
 import { toMs } from '../shared/time.js';
 import { parseForWrite } from '../shared/validate.js';
 import { DocReader } from '../shared/doc-reader.js';
+import { ParsedDocs } from './parsed-docs.js';
 import { isUniqueViolation, type SqlValue, type StatementCache } from './sqlite-table.js';
 
 export function createFeedbackRepository(sql: StatementCache): FeedbackRepository {
@@ -75,6 +77,8 @@ export function createFeedbackRepository(sql: StatementCache): FeedbackRepositor
 
 export function createAutomationRepository(sql: StatementCache): AutomationRepository {
   const reader = new DocReader('Automation setting', AutomationSettingSchema);
+  // Every checkpoint the engine reaches reads its setting; most reads find the same text.
+  const parsed = new ParsedDocs<AutomationSetting>();
   const db = sql.db;
   const select = db.prepare<[string, string], { doc: string }>(
     'SELECT doc FROM automation WHERE flow_id = ? AND node_id = ?',
@@ -112,7 +116,12 @@ export function createAutomationRepository(sql: StatementCache): AutomationRepos
     return stored;
   });
   return {
-    find: async (flowId, nodeId) => reader.parse(select.get(flowId, nodeId), `${flowId}/${nodeId}`),
+    async find(flowId, nodeId) {
+      const row = select.get(flowId, nodeId);
+      if (row === undefined) return null;
+      const id = `${flowId}/${nodeId}`;
+      return parsed.read(id, row.doc, () => reader.parse(row, id)!);
+    },
     async put(setting) {
       return put.immediate(parseForWrite(AutomationSettingSchema, setting, 'Automation setting'));
     },

@@ -3,9 +3,9 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Order } from '../shared/orders.js';
 import { decodeCursor, pageLimit, toPage } from '../shared/paging.js';
-import { deepFreeze } from '../shared/deep-freeze.js';
 import { DocReader } from '../shared/doc-reader.js';
 import { parseForWrite } from '../shared/validate.js';
+import { ParsedDocs } from './parsed-docs.js';
 
 export type SqlValue = string | number | null;
 
@@ -49,15 +49,6 @@ export interface PageQuery<T> {
 }
 
 /**
- * Stored text of the parsed entities a table keeps (oldest dropped first), in UTF-16 units.
- * The engine only re-reads what its runs in flight touch; a bigger cache (8 M) held hundreds
- * of MiB of old entities, and the GC's work on them cost more than the parsing it saved.
- */
-const PARSED_KEPT_CHARS = 1_000_000;
-/** Bigger documents (long AI output) are parsed on every read rather than kept. */
-const PARSED_MAX_DOC_CHARS = 64_000;
-
-/**
  * One table of revisioned entities: `id`, `revision`, `doc` and indexed columns. Every write
  * is a single statement, so it is its own transaction; the revision check sits in the UPDATE's
  * WHERE clause, so two writers from the same read cannot both match.
@@ -73,8 +64,7 @@ export class SqliteTable<T extends { id: string; revision: number }> {
   private readonly insertStmt: Statement;
   private readonly updateStmt: Statement;
   private readonly selectStmt: Statement<[string], { doc: string }>;
-  private readonly parsed = new Map<string, { doc: string; value: T }>();
-  private parsedChars = 0;
+  private readonly parsed = new ParsedDocs<T>();
   private readonly revisionStmt: Statement<[string], { revision: number }>;
   private readonly deleteStmt: Statement;
   /** UPDATEs by the set of indexed columns they change (see updateChangedColumns). */
@@ -129,7 +119,7 @@ export class SqliteTable<T extends { id: string; revision: number }> {
     const parsed = parseForWrite(this.spec.schema, entity, this.spec.what);
     const value = { ...parsed, revision: parsed.revision + 1 };
     const row = this.params(value);
-    const previous = this.parsed.get(value.id)?.value;
+    const previous = this.parsed.peek(value.id);
     const statement =
       previous !== undefined && previous.revision === parsed.revision
         ? this.updateChangedColumns(previous, row)
@@ -177,11 +167,7 @@ export class SqliteTable<T extends { id: string; revision: number }> {
   }
 
   delete(id: string): void {
-    const previous = this.parsed.get(id);
-    if (previous !== undefined) {
-      this.parsed.delete(id);
-      this.parsedChars -= previous.doc.length;
-    }
+    this.parsed.forget(id);
     if (this.deleteStmt.run(id).changes === 0) throw notFound(this.spec.what, id);
   }
 
@@ -193,38 +179,13 @@ export class SqliteTable<T extends { id: string; revision: number }> {
 
   private fromRow(id: string, row: { doc: string } | undefined): T | null {
     if (row === undefined) return null;
-    const known = this.parsed.get(id);
-    if (known !== undefined && known.doc === row.doc) return known.value;
-    return this.remember(id, row.doc, this.reader.parse(row, id) as T);
+    return this.parsed.read(id, row.doc, () => this.reader.parse(row, id) as T);
   }
 
   /** What was just written, as later reads will see it: parsed from the stored text, so it
    * shares nothing with the caller's input. */
   private rememberWritten(id: string, doc: string): T {
-    return this.remember(id, doc, JSON.parse(doc) as T);
-  }
-
-  /** Keeps a parsed entity; frozen, because every later reader shares it. */
-  private remember(id: string, doc: string, value: T): T {
-    const previous = this.parsed.get(id);
-    if (previous !== undefined) {
-      this.parsed.delete(id);
-      this.parsedChars -= previous.doc.length;
-    }
-    deepFreeze(value);
-    if (doc.length > PARSED_MAX_DOC_CHARS) return value;
-    this.parsed.set(id, { doc, value });
-    this.parsedChars += doc.length;
-    // Only when over the bound: iterating from the front of a Map with many deleted entries
-    // walks past all of them.
-    if (this.parsedChars > PARSED_KEPT_CHARS) {
-      for (const [oldId, entry] of this.parsed) {
-        if (this.parsedChars <= PARSED_KEPT_CHARS) break;
-        this.parsed.delete(oldId);
-        this.parsedChars -= entry.doc.length;
-      }
-    }
-    return value;
+    return this.parsed.remember(id, doc, JSON.parse(doc) as T);
   }
 
   /** Keyset paging: rows strictly after the cursor in the list's order, one extra to peek. */
