@@ -120,4 +120,23 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
     ]);
     expect((await h.store.tasks.list({ runId: run.id })).items).toHaveLength(1);
   });
+
+  it('an inline result the store refuses fails its step the usual way; the run does not stall', async () => {
+    const h = await createHarness();
+    // 1,300 e-mail addresses: check.brand flags each, past the stored output's 5,000 keys.
+    h.llm.push(Array.from({ length: 1_300 }, (_, i) => `a${i}@example.com`).join(' '));
+    const flowId = await h.deploy(blogGraph());
+    const run = await h.engine.startRun({
+      flowId,
+      input: { topic: 'Contacts' },
+      startedBy: designer.id,
+    });
+    await h.engine.idle();
+
+    const failed = await h.store.runs.get(run.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error?.code).toBe('VALIDATION_FAILED');
+    const check = (await h.store.steps.listByRun(run.id)).find((s) => s.nodeId === 'check')!;
+    expect(check.status).toBe('failed');
+  });
 });

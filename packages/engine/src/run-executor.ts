@@ -242,19 +242,24 @@ export function createRunExecutor(
     } catch {
       return null;
     }
-    if (passed) return createStep(passed, snap.run.flowId);
-    if (result.kind !== 'done') return null;
-    return createStep(
-      {
-        ...step,
-        status: 'done',
-        output: plain(result.output),
-        handle: result.handle ?? null,
-        usage: result.usage ?? null,
-        endedAt: engine.now(),
-      },
-      snap.run.flowId,
-    );
+    if (!passed && result.kind !== 'done') return null;
+    const finished: Step = passed ?? {
+      ...step,
+      status: 'done',
+      output: plain(result.kind === 'done' ? result.output : null),
+      handle: result.kind === 'done' ? (result.handle ?? null) : null,
+      usage: result.kind === 'done' ? (result.usage ?? null) : null,
+      endedAt: engine.now(),
+    };
+    try {
+      return await createStep(finished, snap.run.flowId);
+    } catch (error) {
+      // Another pass wrote this node first: the pass retries from what is stored.
+      if (isAppError(error, 'CONFLICT')) throw error;
+      // The store refused the result (say, an output past the size limits): the usual path
+      // runs the node again and records the failure on its step, as it would have.
+      return null;
+    }
   }
 
   async function advanceLocked(runId: string): Promise<void> {
