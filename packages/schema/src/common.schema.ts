@@ -117,26 +117,33 @@ function checkSafeJson(value: unknown, ctx: z.RefinementCtx): void {
 }
 
 /** Free-form JSON (step outputs, task content): any JSON value with safe keys and sane size. */
-export const SafeJsonSchema = z.custom<JsonValue>().superRefine(checkSafeJson);
+export const SafeJsonSchema = z
+  .custom<JsonValue>()
+  .superRefine(checkSafeJson)
+  // What API documentation shows for it: the check itself has no JSON Schema form.
+  .meta({ description: 'Any JSON value' });
 export type SafeJson = z.infer<typeof SafeJsonSchema>;
 
 /** Free-form JSON object (node configs, run inputs). */
-export const SafeRecordSchema = z.custom<Record<string, JsonValue>>().superRefine((value, ctx) => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    ctx.addIssue({ code: 'custom', message: 'Expected an object' });
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    if (key.length > LIMITS.name) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `Keys are at most ${LIMITS.name} characters`,
-        path: [key],
-      });
+export const SafeRecordSchema = z
+  .custom<Record<string, JsonValue>>()
+  .superRefine((value, ctx) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: 'Expected an object' });
+      return;
     }
-  }
-  checkSafeJson(value, ctx);
-});
+    for (const key of Object.keys(value)) {
+      if (key.length > LIMITS.name) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Keys are at most ${LIMITS.name} characters`,
+          path: [key],
+        });
+      }
+    }
+    checkSafeJson(value, ctx);
+  })
+  .meta({ type: 'object', additionalProperties: true, description: 'A JSON object' });
 export type SafeRecord = z.infer<typeof SafeRecordSchema>;
 
 /** A page of a list, newest first unless the repository says otherwise. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
   AppError,
@@ -77,6 +78,12 @@ describe('strict shapes', () => {
     expect(SafeRecordSchema.safeParse(Object.assign(Object.create(null), { a: 1 })).success).toBe(
       true,
     );
+  });
+
+  it('documents free-form JSON in JSON Schema (API docs), though its check has no such form', () => {
+    const doc = (schema: z.ZodType) => z.toJSONSchema(schema, { unrepresentable: 'any' });
+    expect(doc(SafeRecordSchema)).toMatchObject({ type: 'object', additionalProperties: true });
+    expect(doc(SafeJsonSchema)).toMatchObject({ description: 'Any JSON value' });
   });
 
   it('accepts ordinary nested JSON and keeps it intact', () => {

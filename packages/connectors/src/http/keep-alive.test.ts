@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '@tandem/schema';
 import type { Resolver } from './outbound-url.js';
+import { PinnedAgents } from './pinned-agents.js';
 import { createSafeHttpClient, type SafeHttpClient } from './safe-http.client.js';
 
 /** A server that numbers its connections and the requests on each. */
@@ -91,18 +92,63 @@ describe('safe HTTP client: kept-alive connections', () => {
     expect(server.connections()).toBe(1);
   });
 
-  it('sends again, on a new connection, when the server dropped the kept one', async () => {
-    // The server closes each connection when its second request arrives, without answering:
-    // what a server that timed the idle connection out at that moment looks like.
-    server = await startCountingServer((count, socket) => {
-      if (count < 2) return true;
-      socket.destroy();
-      return false;
-    });
+  /** A server that closes each connection when its second request arrives, unanswered. */
+  const dropsSecondRequest = (count: number, socket: Socket) => {
+    if (count < 2) return true;
+    socket.destroy();
+    return false;
+  };
+
+  it('sends a GET again, on a new connection, when the server dropped the kept one', async () => {
+    server = await startCountingServer(dropsSecondRequest);
+    client = createSafeHttpClient({ allowPrivateNetwork: true });
+    const url = `http://127.0.0.1:${server.port}/page`;
+    expect((await client.request({ method: 'GET', url })).text()).toBe('request 1');
+    expect((await client.request({ method: 'GET', url })).text()).toBe('request 1');
+    expect(server.connections()).toBe(2);
+  });
+
+  it('does not send a POST twice: a dropped kept connection is a retryable failure', async () => {
+    // The server read the second POST before dropping the connection: sending it again here
+    // would deliver it twice. The engine's retry, with its idempotency key, decides instead.
+    server = await startCountingServer(dropsSecondRequest);
     client = createSafeHttpClient({ allowPrivateNetwork: true });
     const url = `http://127.0.0.1:${server.port}/hook`;
-    expect((await client.request({ method: 'POST', url, body: 'a' })).text()).toBe('request 1');
-    expect((await client.request({ method: 'POST', url, body: 'b' })).text()).toBe('request 1');
-    expect(server.connections()).toBe(2);
+    await client.request({ method: 'POST', url, body: 'a' });
+    const error = await client.request({ method: 'POST', url, body: 'b' }).catch((e) => e);
+    expect(isAppError(error, 'PUBLISH_FAILED')).toBe(true);
+    expect(error.retryable).toBe(true);
+    expect(server.connections()).toBe(1);
+  });
+});
+
+describe('pinned agents', () => {
+  it('lets a request on a retired agent finish, then closes its connection', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const server = await startCountingServer((_count, socket) => {
+      void slow.then(() => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nslow'));
+      return false;
+    });
+    const agents = new PinnedAgents(1);
+    const address = [{ address: '127.0.0.1', family: 4 as const }];
+    const url = new URL(`http://127.0.0.1:${server.port}/slow`);
+    const answer = new Promise<string>((resolve, reject) => {
+      const req = http.request(url, { agent: agents.get(url, address) }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    await expect.poll(() => server.connections()).toBe(1);
+    // A second destination retires the first agent while its request is in flight.
+    agents.get(new URL('http://127.0.0.2:1/'), [{ address: '127.0.0.2', family: 4 }]);
+    release();
+    expect(await answer).toBe('slow');
+    await expect.poll(() => server.closed()).toBe(1);
+    agents.destroy();
+    await server.close();
   });
 });

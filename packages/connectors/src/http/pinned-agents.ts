@@ -31,6 +31,19 @@ export function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
 }
 
 /**
+ * Closes an agent's idle connections and lets its busy ones finish their request, then close
+ * (an agent that does not keep alive destroys a socket when its request is done). Destroying
+ * them outright would cut a request mid-flight.
+ */
+function retire(agent: http.Agent): void {
+  // Node's Agent reads this when a request ends: false destroys the socket then.
+  (agent as http.Agent & { keepAlive: boolean }).keepAlive = false;
+  for (const sockets of Object.values(agent.freeSockets)) {
+    for (const socket of sockets ?? []) socket.destroy();
+  }
+}
+
+/**
  * Keep-alive agents, one per checked destination: scheme, host name, port and the exact list of
  * addresses the policy approved. An agent's sockets were all opened to those addresses, so a
  * reused connection never reaches anything the current check did not approve: when DNS answers
@@ -45,7 +58,11 @@ export class PinnedAgents {
   constructor(private readonly maxDestinations = MAX_DESTINATIONS) {}
 
   get(url: URL, addresses: ResolvedAddress[]): http.Agent {
-    const list = addresses.map((a) => `${a.family}/${a.address}`).join(',');
+    // Sorted: a resolver may answer the same addresses in another order (round-robin DNS).
+    const list = addresses
+      .map((a) => `${a.family}/${a.address}`)
+      .sort()
+      .join(',');
     const key = `${url.protocol}//${url.hostname}:${url.port}|${list}`;
     let agent = this.agents.get(key);
     if (agent !== undefined) {
@@ -60,7 +77,7 @@ export class PinnedAgents {
     for (const [oldKey, old] of this.agents) {
       if (this.agents.size <= this.maxDestinations) break;
       this.agents.delete(oldKey);
-      old.destroy();
+      retire(old);
     }
     return agent;
   }

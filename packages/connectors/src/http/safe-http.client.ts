@@ -113,16 +113,22 @@ interface SendOptions {
   agent: http.Agent | false;
 }
 
+/** Methods whose request may be sent twice with the same effect as once. */
+const IDEMPOTENT = new Set<HttpMethod>(['GET', 'HEAD', 'PUT', 'DELETE']);
+
 /**
- * A kept connection the server closed just before we reused it fails with ECONNRESET before
- * any answer; that request never reached the server, so it is sent again, once (what Node's
- * documentation advises for `reusedSocket`).
+ * A kept connection the server closed just as we reused it fails with ECONNRESET before any
+ * answer. That is usually a request the server never read, but it may have been: so only an
+ * idempotent request is sent again here, once, on a new connection (what Node's documentation
+ * advises for `reusedSocket`). A POST fails as a retryable network error instead, and the
+ * engine's recorded retry (with its idempotency key) takes over.
  */
 async function sendOnce(hop: Hop, addresses: ResolvedAddress[], opts: SendOptions) {
   try {
     return await sendOnSocket(hop, addresses, opts);
   } catch (error) {
     if (!(error instanceof StaleSocketError)) throw error;
+    if (!IDEMPOTENT.has(hop.method)) throw error.cause;
     return sendOnSocket(hop, addresses, opts);
   }
 }
