@@ -5,11 +5,7 @@ import type { CheckpointDecision, JsonValue, NodeRunResult } from '@tandem/nodes
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import type { RunExecutor } from './run-executor.js';
 import { newStep, TERMINAL_RUN } from './run-state.js';
-import { buildNodeContext } from './step-context.js';
-
-const noPublishing = {
-  publish: () => Promise.reject(new Error('Checkpoints do not publish')),
-};
+import { buildNodeContext, noPublishing } from './step-context.js';
 
 /** Runs the checkpoint node's resume for a decision: pure, so decide() can validate first. */
 export async function checkpointResult(

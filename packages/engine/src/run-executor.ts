@@ -1,8 +1,7 @@
-import { AppError, isAppError } from '@tandem/schema';
+import { isAppError } from '@tandem/schema';
 import type { Run, Step, StepError } from '@tandem/schema';
-import type { CheckpointRequest, JsonValue, NodeRunContext, PublisherPort } from '@tandem/nodes';
+import type { CheckpointRequest, NodeRunContext } from '@tandem/nodes';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
-import { automationIfAuto, passAtAuto } from './checkpoint.js';
 import { guardedPublisher } from './publish-guard.js';
 import { retryDelayMs, shouldRetry } from './retry-policy.js';
 import {
@@ -13,7 +12,8 @@ import {
   sumUsage,
   TERMINAL_RUN,
 } from './run-state.js';
-import { buildNodeContext } from './step-context.js';
+import { buildNodeContext, noPublishing, plain } from './step-context.js';
+import { runInlineStep } from './inline-step.js';
 import { withStepSignal } from './step-abort.js';
 import type { QueuePort } from './queue/queue.port.js';
 
@@ -36,17 +36,6 @@ export interface RunExecutor {
   runJob(runId: string, stepId: string): Promise<void>;
 }
 
-const noPublishing: PublisherPort = {
-  publish: () =>
-    Promise.reject(
-      new AppError({
-        code: 'FORBIDDEN',
-        origin: 'user',
-        message: 'Only publish steps may publish',
-      }),
-    ),
-};
-
 export function toStepError(error: unknown): StepError & { retryAfterMs?: number } {
   if (isAppError(error)) {
     return {
@@ -63,14 +52,6 @@ export function toStepError(error: unknown): StepError & { retryAfterMs?: number
     origin: 'system',
     retryable: false,
   };
-}
-
-/** Inline nodes settle within the pass: nothing can cancel them midway. */
-const NEVER_ABORTED = new AbortController().signal;
-
-/** Step outputs go through JSON so nothing but plain data (no undefined, no class) is stored. */
-function plain(value: JsonValue): JsonValue {
-  return JSON.parse(JSON.stringify(value)) as JsonValue;
 }
 
 export function createRunExecutor(
@@ -180,7 +161,7 @@ export function createRunExecutor(
         continue;
       }
       if (state === 'ready') {
-        const finished = await runInline(snap, nodeId, type);
+        const finished = await runInlineStep(engine, snap, nodeId, type, createStep);
         if (finished) {
           latest.set(nodeId, finished);
           snap.steps.push(finished);
@@ -207,58 +188,6 @@ export function createRunExecutor(
       snap.steps.push(created);
       if (startNow) held.push(created);
       else if (state === 'ready') toRun.push(created);
-    }
-  }
-
-  /**
-   * An `inline` node (pure and quick) runs right here, within the pass, and its step is written
-   * once, finished; nodes after it become ready in the same pass. Null when the node is not
-   * inline or did not simply finish: the usual path then runs it again and records what
-   * happens (a failure, with its retries).
-   */
-  async function runInline(snap: RunSnapshot, nodeId: string, type: string): Promise<Step | null> {
-    const definition = snap.prepared.definitions.get(nodeId)!;
-    if (!definition.inline) return null;
-    // A checkpoint is decided here only at `auto`, where it needs no task and no random draw.
-    const checkpoint = definition.resume !== undefined;
-    const auto = checkpoint ? await automationIfAuto(engine, snap, nodeId) : null;
-    if (checkpoint && !auto) return null;
-    const now = engine.now();
-    const step = newStep(snap.run, nodeId, type, {
-      id: engine.newId('step'),
-      now,
-      status: 'running',
-      attempts: 1,
-      startedAt: now,
-    });
-    let result: Awaited<ReturnType<typeof definition.run>>;
-    let passed: Step | null = null;
-    try {
-      const ctx = await buildNodeContext(engine, snap, step, noPublishing);
-      result = await definition.run({ ...ctx, signal: NEVER_ABORTED });
-      if (result.kind === 'wait' && auto) {
-        passed = passAtAuto(engine, auto, step, result.task, snap, ctx);
-      }
-    } catch {
-      return null;
-    }
-    if (!passed && result.kind !== 'done') return null;
-    const finished: Step = passed ?? {
-      ...step,
-      status: 'done',
-      output: plain(result.kind === 'done' ? result.output : null),
-      handle: result.kind === 'done' ? (result.handle ?? null) : null,
-      usage: result.kind === 'done' ? (result.usage ?? null) : null,
-      endedAt: engine.now(),
-    };
-    try {
-      return await createStep(finished, snap.run.flowId);
-    } catch (error) {
-      // Another pass wrote this node first: the pass retries from what is stored.
-      if (isAppError(error, 'CONFLICT')) throw error;
-      // The store refused the result (say, an output past the size limits): the usual path
-      // runs the node again and records the failure on its step, as it would have.
-      return null;
     }
   }
 

@@ -1,7 +1,31 @@
 import { ancestorsOf } from '@tandem/nodes';
-import type { NodeRunContext, PromptGuidance, PublisherPort, UpstreamStep } from '@tandem/nodes';
+import type {
+  JsonValue,
+  NodeRunContext,
+  PromptGuidance,
+  PublisherPort,
+  UpstreamStep,
+} from '@tandem/nodes';
+import { AppError } from '@tandem/schema';
 import type { Step } from '@tandem/schema';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
+
+/** The publisher every step but a publish step gets. */
+export const noPublishing: PublisherPort = {
+  publish: () =>
+    Promise.reject(
+      new AppError({
+        code: 'FORBIDDEN',
+        origin: 'user',
+        message: 'Only publish steps may publish',
+      }),
+    ),
+};
+
+/** Step outputs go through JSON so nothing but plain data (no undefined, no class) is stored. */
+export function plain(value: JsonValue): JsonValue {
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
 
 /** Outputs of finished steps by node id, for `{{ steps.<id> }}` and branch rules. */
 export function stepOutputs(snapshot: RunSnapshot): Record<string, unknown> {
