@@ -7,7 +7,15 @@ import {
   graph,
   manager,
   topicTrigger,
+  type Harness,
 } from './testing/harness.js';
+
+/** Starts a run with a topic and waits until the engine has nothing left to do. */
+async function startToRest(h: Harness, flowId: string, topic: string) {
+  const run = await h.engine.startRun({ flowId, input: { topic }, startedBy: designer.id });
+  await h.engine.idle();
+  return run;
+}
 
 describe('inline nodes (pure and quick: branch, checks)', () => {
   it('writes an inline step once, finished, and moves on within the same pass', async () => {
@@ -27,12 +35,7 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
         ['start>branch', 'branch:true>yes', 'branch:false>no'],
       ),
     );
-    const run = await h.engine.startRun({
-      flowId,
-      input: { topic: 'Launch' },
-      startedBy: designer.id,
-    });
-    await h.engine.idle();
+    const run = await startToRest(h, flowId, 'Launch');
 
     const finished = await h.store.runs.get(run.id);
     expect(finished.error).toBeNull();
@@ -59,12 +62,7 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
     const flowId = await h.deploy(
       graph([topicTrigger, ['guard', 'check.budget', {}]], ['start>guard']),
     );
-    const run = await h.engine.startRun({
-      flowId,
-      input: { topic: 'No budget here' },
-      startedBy: designer.id,
-    });
-    await h.engine.idle();
+    const run = await startToRest(h, flowId, 'No budget here');
 
     const failed = await h.store.runs.get(run.id);
     expect(failed.status).toBe('failed');
@@ -84,12 +82,7 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
     h.llm.push('Our new dashboard helps teams plan.');
     const flowId = await h.deploy(blogGraph());
     await h.engine.setAutomation(flowId, 'review', { level: 'auto' }, manager);
-    const run = await h.engine.startRun({
-      flowId,
-      input: { topic: 'Dashboards' },
-      startedBy: designer.id,
-    });
-    await h.engine.idle();
+    const run = await startToRest(h, flowId, 'Dashboards');
 
     expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
     const steps = eventTypes(h.events.filter((e) => e.type === 'step.updated'));
@@ -105,12 +98,7 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
     const h = await createHarness();
     const flowId = await h.deploy(blogGraph({ locked: true }));
     await h.engine.setAutomation(flowId, 'review', { level: 'auto' }, manager).catch(() => null);
-    const run = await h.engine.startRun({
-      flowId,
-      input: { topic: 'Dashboards' },
-      startedBy: designer.id,
-    });
-    await h.engine.idle();
+    const run = await startToRest(h, flowId, 'Dashboards');
 
     expect((await h.store.runs.get(run.id)).status).toBe('waiting');
     const steps = eventTypes(h.events.filter((e) => e.type === 'step.updated'));
@@ -126,12 +114,7 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
     // 1,300 e-mail addresses: check.brand flags each, past the stored output's 5,000 keys.
     h.llm.push(Array.from({ length: 1_300 }, (_, i) => `a${i}@example.com`).join(' '));
     const flowId = await h.deploy(blogGraph());
-    const run = await h.engine.startRun({
-      flowId,
-      input: { topic: 'Contacts' },
-      startedBy: designer.id,
-    });
-    await h.engine.idle();
+    const run = await startToRest(h, flowId, 'Contacts');
 
     const failed = await h.store.runs.get(run.id);
     expect(failed.status).toBe('failed');
