@@ -22,9 +22,8 @@ function rotr(x: number, n: number): number {
 }
 
 interface NativeHash {
-  createHash(algorithm: 'sha256'): {
-    update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string };
-  };
+  /** One-shot digest (Node 20.12+): no Hash object per call. */
+  hash(algorithm: 'sha256', text: string, encoding: 'hex'): string;
 }
 
 /**
@@ -38,7 +37,7 @@ const nativeHash: NativeHash | undefined = (
 
 /** Hex SHA-256 of the UTF-8 bytes of `text`. */
 export function sha256Hex(text: string): string {
-  if (nativeHash) return nativeHash.createHash('sha256').update(text, 'utf8').digest('hex');
+  if (typeof nativeHash?.hash === 'function') return nativeHash.hash('sha256', text, 'hex');
   return sha256HexPlain(text);
 }
 

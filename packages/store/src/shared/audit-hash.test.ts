@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuditEvent, StorePort } from '@tandem/schema';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../memory/memory.store.js';
@@ -50,6 +51,9 @@ describe('audit hash chain', () => {
     expect(computeAuditHash(prevHash, fields)).toBe(hash);
     expect(computeAuditHash(prevHash, { ...fields, details: { i: 1 } })).not.toBe(hash);
     expect(computeAuditHash('f'.repeat(64), fields)).not.toBe(hash);
+    // The digest chains already stored were made with: still exactly that.
+    const stored = createHash('sha256').update(prevHash).update(canonicalJson(fields));
+    expect(hash).toBe(stored.digest('hex'));
   });
 
   it('verifies an intact chain across pages', async () => {
