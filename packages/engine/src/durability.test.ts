@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '@tandem/schema';
+import { hashContent } from '@tandem/nodes';
 import type { PublisherPort } from '@tandem/nodes';
 import {
   admin,
@@ -240,6 +241,40 @@ describe('retries and failures', () => {
 });
 
 describe('recovery after a crash', () => {
+  it('a first attempt finds a delivery recorded before it and does not send again', async () => {
+    const h = await createHarness();
+    h.llm.push('Our text.');
+    const flowId = await h.deploy(blogGraph());
+    const run = await start(h, flowId);
+    const task = (await h.store.tasks.list({ runId: run.id })).items[0]!;
+    // As if a process had delivered this publish and died before it could write the step.
+    const now = new Date().toISOString();
+    await h.store.publications.create({
+      id: 'pub_before',
+      key: `${run.id}:publish`,
+      runId: run.id,
+      flowId,
+      nodeId: 'publish',
+      channel: 'webhook',
+      status: 'succeeded',
+      contentHash: hashContent({ text: 'Our text.' }),
+      request: {},
+      target: 'https://example.com/hook',
+      attempts: [{ at: now, status: 200, durationMs: 5, error: null, responseExcerpt: null }],
+      externalId: null,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+      revision: 0,
+    });
+    await h.engine.decide(task.id, { action: 'approve' }, reviewer);
+    await h.engine.idle();
+
+    expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
+    expect(h.publisher.attempts).toHaveLength(0);
+    expect((await h.store.publications.list({ runId: run.id })).items).toHaveLength(1);
+  });
+
   it('a publish interrupted mid-send is sent again with the same key, one Publication', async () => {
     const h = await createHarness();
     const hanging: PublisherPort = { publish: () => new Promise(() => undefined) };

@@ -64,6 +64,38 @@ export function guardedPublisher(
     return saved;
   };
 
+  /** The publication for `key`, created as `sending`, or the one already recorded. */
+  const createOrFind = async (request: PublishRequest, contentHash: string) => {
+    const now = engine.now();
+    try {
+      return await engine.store.publications.create({
+        id: engine.newId('pub'),
+        key,
+        runId: snapshot.run.id,
+        flowId: snapshot.run.flowId,
+        nodeId: step.nodeId,
+        channel: request.channel,
+        status: 'sending',
+        contentHash,
+        request: JSON.parse(
+          JSON.stringify({ content: request.content, config: redactConfig(request.config) }),
+        ),
+        target: '',
+        attempts: [],
+        externalId: null,
+        error: null,
+        createdAt: now,
+        updatedAt: now,
+        revision: 0,
+      });
+    } catch (error) {
+      if (!isAppError(error, 'CONFLICT')) throw error;
+      const recorded = await engine.store.publications.findByKey(key);
+      if (!recorded) throw error;
+      return recorded;
+    }
+  };
+
   return {
     async publish(request: PublishRequest): Promise<PublishResult> {
       const contentHash = hashContent(request.content);
@@ -74,15 +106,18 @@ export function guardedPublisher(
           contentHash,
         });
       }
-      let publication = await engine.store.publications.findByKey(key);
-      if (publication && publication.contentHash !== contentHash) {
+      // A first attempt creates the record straight away (the key's uniqueness catches one
+      // made before); a later attempt (a retry, or a step run again after a crash) looks first.
+      let publication = step.attempts > 1 ? await engine.store.publications.findByKey(key) : null;
+      publication ??= await createOrFind(request, contentHash);
+      if (publication.contentHash !== contentHash) {
         throw mismatch('A different content was already recorded for this publication', {
           key,
           recordedHash: publication.contentHash,
           contentHash,
         });
       }
-      if (publication?.status === 'succeeded') {
+      if (publication.status === 'succeeded') {
         return {
           status: publication.attempts.at(-1)?.status ?? null,
           ...(publication.externalId ? { externalId: publication.externalId } : {}),
@@ -90,35 +125,6 @@ export function guardedPublisher(
           request: publication.request,
           durationMs: 0,
         };
-      }
-      if (!publication) {
-        const now = engine.now();
-        try {
-          publication = await engine.store.publications.create({
-            id: engine.newId('pub'),
-            key,
-            runId: snapshot.run.id,
-            flowId: snapshot.run.flowId,
-            nodeId: step.nodeId,
-            channel: request.channel,
-            status: 'sending',
-            contentHash,
-            request: JSON.parse(
-              JSON.stringify({ content: request.content, config: redactConfig(request.config) }),
-            ),
-            target: '',
-            attempts: [],
-            externalId: null,
-            error: null,
-            createdAt: now,
-            updatedAt: now,
-            revision: 0,
-          });
-        } catch (error) {
-          if (!isAppError(error, 'CONFLICT')) throw error;
-          publication = await engine.store.publications.findByKey(key);
-          if (!publication) throw error;
-        }
       }
       if (publication.status !== 'sending')
         publication = await save({ ...publication, status: 'sending' });
