@@ -5,7 +5,7 @@ import type { CheckpointDecision, JsonValue, NodeRunResult } from '@tandem/nodes
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import type { RunExecutor } from './run-executor.js';
 import { newStep, TERMINAL_RUN } from './run-state.js';
-import { buildNodeContext, noPublishing } from './step-context.js';
+import { buildNodeContext, finishedStep, noPublishing } from './step-context.js';
 
 /** Runs the checkpoint node's resume for a decision: pure, so decide() can validate first. */
 export async function checkpointResult(
@@ -99,13 +99,7 @@ export async function resumeFromTask(
     }
     const result = await checkpointResult(engine, snapshot, step, task, decision);
     if (result.kind !== 'done') throw new Error('A checkpoint resume must finish the step');
-    await executor.saveStep({
-      ...step,
-      status: 'done',
-      output: JSON.parse(JSON.stringify(result.output)) as JsonValue,
-      handle: result.handle ?? null,
-      endedAt: engine.now(),
-    });
+    await executor.saveStep(finishedStep(step, result, engine.now()));
   });
   await executor.advance(task.runId);
 }

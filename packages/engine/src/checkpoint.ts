@@ -13,6 +13,7 @@ import { chooseCheckpointPath } from './automation-policy.js';
 import { effectiveAutomation, type EffectiveAutomation } from './automation-settings.js';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import type { RunExecutor } from './run-executor.js';
+import { finishedStep } from './step-context.js';
 import type { Step } from '@tandem/schema';
 
 /** What a checkpoint step keeps in `state` while its task is open. */
@@ -97,18 +98,17 @@ interface CheckpointSetup {
   baseState: Record<string, JsonValue>;
 }
 
-async function setUp(
+/** The checkpoint's automation now: its stored setting over its config's defaults. */
+function automationOf(
   engine: EngineContext,
-  step: Step,
-  request: CheckpointRequest,
   snapshot: RunSnapshot,
-): Promise<CheckpointSetup> {
-  const config = snapshot.prepared.configs.get(step.nodeId) as HumanReviewConfig;
-  const automation = await effectiveAutomation(engine, snapshot.run.flowId, step.nodeId, config);
-  return setUpWith(automation, step, request, snapshot);
+  nodeId: string,
+): Promise<EffectiveAutomation> {
+  const config = snapshot.prepared.configs.get(nodeId) as HumanReviewConfig;
+  return effectiveAutomation(engine, snapshot.run.flowId, nodeId, config);
 }
 
-function setUpWith(
+function setUp(
   automation: EffectiveAutomation,
   step: Step,
   request: CheckpointRequest,
@@ -145,17 +145,13 @@ function passedStep(
   const result = setup.definition.resume!(ctx, { decision, content: request.content });
   if (result.kind !== 'done') throw new Error('A checkpoint resume must finish the step');
   return {
-    ...step,
-    status: 'done',
-    output: JSON.parse(JSON.stringify(result.output)) as JsonValue,
-    handle: result.handle ?? null,
+    ...finishedStep(step, result, engine.now()),
     state: {
       ...setup.baseState,
       sampled: path.spotCheck,
       passed: path.reason,
       ...(spotTaskId ? { spotTaskId } : {}),
     },
-    endedAt: engine.now(),
   };
 }
 
@@ -170,8 +166,7 @@ export async function automationIfAuto(
   snapshot: RunSnapshot,
   nodeId: string,
 ): Promise<EffectiveAutomation | null> {
-  const config = snapshot.prepared.configs.get(nodeId) as HumanReviewConfig;
-  const automation = await effectiveAutomation(engine, snapshot.run.flowId, nodeId, config);
+  const automation = await automationOf(engine, snapshot, nodeId);
   return !automation.locked && automation.level === 'auto' ? automation : null;
 }
 
@@ -184,7 +179,7 @@ export function passAtAuto(
   snapshot: RunSnapshot,
   ctx: NodeRunContext<unknown>,
 ): Step {
-  const setup = setUpWith(automation, step, request, snapshot);
+  const setup = setUp(automation, step, request, snapshot);
   const path = chooseCheckpointPath({ ...automation, flagged: setup.flagged, random: () => 1 });
   if (path.kind !== 'pass' || path.spotCheck) throw new Error('A checkpoint at auto must pass');
   return passedStep(engine, setup, step, request, ctx, path, null);
@@ -201,8 +196,9 @@ export function createCheckpointOpener(engine: EngineContext, executor: () => Ru
     snapshot: RunSnapshot,
     ctx: NodeRunContext<unknown>,
   ): Promise<void> {
-    const setup = await setUp(engine, step, request, snapshot);
-    const { automation, flagged, baseState } = setup;
+    const automation = await automationOf(engine, snapshot, step.nodeId);
+    const setup = setUp(automation, step, request, snapshot);
+    const { flagged, baseState } = setup;
     const path = chooseCheckpointPath({ ...automation, flagged, random: engine.random });
 
     if (path.kind === 'pass') {

@@ -1,10 +1,9 @@
 import { isAppError } from '@tandem/schema';
 import type { Step } from '@tandem/schema';
-import type { NodeRunResult } from '@tandem/nodes';
 import { automationIfAuto, passAtAuto } from './checkpoint.js';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import { newStep } from './run-state.js';
-import { buildNodeContext, noPublishing, plain } from './step-context.js';
+import { buildNodeContext, finishedStep, noPublishing } from './step-context.js';
 
 /** Inline nodes settle within the pass: nothing can cancel them midway. */
 const NEVER_ABORTED = new AbortController().signal;
@@ -36,26 +35,19 @@ export async function runInlineStep(
     attempts: 1,
     startedAt: now,
   });
-  let result: NodeRunResult;
-  let passed: Step | null = null;
+  let finished: Step | null = null;
   try {
     const ctx = await buildNodeContext(engine, snap, step, noPublishing);
-    result = await definition.run({ ...ctx, signal: NEVER_ABORTED });
-    if (result.kind === 'wait' && auto) {
-      passed = passAtAuto(engine, auto, step, result.task, snap, ctx);
+    const result = await definition.run({ ...ctx, signal: NEVER_ABORTED });
+    if (result.kind === 'done') {
+      finished = { ...finishedStep(step, result, engine.now()), usage: result.usage ?? null };
+    } else if (result.kind === 'wait' && auto) {
+      finished = passAtAuto(engine, auto, step, result.task, snap, ctx);
     }
   } catch {
     return null;
   }
-  if (!passed && result.kind !== 'done') return null;
-  const finished: Step = passed ?? {
-    ...step,
-    status: 'done',
-    output: plain(result.kind === 'done' ? result.output : null),
-    handle: result.kind === 'done' ? (result.handle ?? null) : null,
-    usage: result.kind === 'done' ? (result.usage ?? null) : null,
-    endedAt: engine.now(),
-  };
+  if (!finished) return null;
   try {
     return await createStep(finished, snap.run.flowId);
   } catch (error) {

@@ -12,7 +12,7 @@ import {
   sumUsage,
   TERMINAL_RUN,
 } from './run-state.js';
-import { buildNodeContext, noPublishing, plain } from './step-context.js';
+import { buildNodeContext, finishedStep, noPublishing } from './step-context.js';
 import { runInlineStep } from './inline-step.js';
 import { withStepSignal } from './step-abort.js';
 import type { QueuePort } from './queue/queue.port.js';
@@ -339,13 +339,9 @@ export function createRunExecutor(
       );
       if (result.kind === 'done') {
         await saveStep({
-          ...step,
-          status: 'done',
-          output: plain(result.output),
-          handle: result.handle ?? null,
+          ...finishedStep(step, result, engine.now()),
           usage: result.usage ?? null,
           error: null,
-          endedAt: engine.now(),
         });
       } else if (result.kind === 'sleep') {
         await saveStep({ ...step, status: 'waiting', wakeAt: result.until, error: null });

@@ -2,6 +2,7 @@ import { ancestorsOf } from '@tandem/nodes';
 import type {
   JsonValue,
   NodeRunContext,
+  NodeRunResult,
   PromptGuidance,
   PublisherPort,
   UpstreamStep,
@@ -23,8 +24,23 @@ export const noPublishing: PublisherPort = {
 };
 
 /** Step outputs go through JSON so nothing but plain data (no undefined, no class) is stored. */
-export function plain(value: JsonValue): JsonValue {
+function plain(value: JsonValue): JsonValue {
   return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
+
+/** `step` finished with a node's (or a checkpoint's) `done` result, at `now`. */
+export function finishedStep(
+  step: Step,
+  result: Extract<NodeRunResult, { kind: 'done' }>,
+  now: string,
+): Step {
+  return {
+    ...step,
+    status: 'done',
+    output: plain(result.output),
+    handle: result.handle ?? null,
+    endedAt: now,
+  };
 }
 
 /** Outputs of finished steps by node id, for `{{ steps.<id> }}` and branch rules. */
