@@ -78,7 +78,7 @@ export function createFeedbackRepository(sql: StatementCache): FeedbackRepositor
 export function createAutomationRepository(sql: StatementCache): AutomationRepository {
   const reader = new DocReader('Automation setting', AutomationSettingSchema);
   // Every checkpoint the engine reaches reads its setting; most reads find the same text.
-  const parsed = new ParsedDocs<AutomationSetting>();
+  const parsed = sql.keepParsed(new ParsedDocs<AutomationSetting>());
   const db = sql.db;
   const select = db.prepare<[string, string], { doc: string }>(
     'SELECT doc FROM automation WHERE flow_id = ? AND node_id = ?',

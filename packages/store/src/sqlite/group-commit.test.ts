@@ -5,8 +5,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeBrandKit } from '../contract/fixtures.js';
-import { GroupCommit } from './group-commit.js';
+import { makeBrandKit, makeStep } from '../contract/fixtures.js';
+import { GroupCommit, routeWrites } from './group-commit.js';
+import { migrate } from './migrations.js';
+import { createStepRepository } from './run.repository.js';
+import { StatementCache } from './sqlite-table.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
 
@@ -41,7 +44,7 @@ function twoConnections() {
 describe('group commit', () => {
   it('commits a turn of writes once, and settles each only after that commit', async () => {
     const { db, insert, committedRows, close } = twoConnections();
-    const group = new GroupCommit(db, 0);
+    const group = new GroupCommit(db, { busyWritesPerWindow: 0 });
     const settled: string[] = [];
     const writes = ['a', 'b', 'c'].map((id) =>
       group.write(async () => insert.run(id, '{}')).then(() => settled.push(id)),
@@ -58,7 +61,7 @@ describe('group commit', () => {
 
   it('commits each write at once while writes are few', async () => {
     const { db, insert, committedRows: count, close } = twoConnections();
-    const group = new GroupCommit(db, 3);
+    const group = new GroupCommit(db, { busyWritesPerWindow: 3 });
     const writes = [];
     for (let i = 1; i <= 3; i += 1) {
       writes.push(group.write(async () => insert.run(`row_${i}`, '{}')));
@@ -78,7 +81,7 @@ describe('group commit', () => {
   it('rejects only the write that failed; the rest of the batch commits', async () => {
     const db = openRows(join(root, 'rows.db'));
     const insert = db.prepare('INSERT INTO rows (id, doc) VALUES (?, ?)');
-    const group = new GroupCommit(db, 0);
+    const group = new GroupCommit(db, { busyWritesPerWindow: 0 });
     const results = await Promise.allSettled([
       group.write(async () => insert.run('a', '{}')),
       group.write(async () => insert.run('a', '{}')),
@@ -93,7 +96,7 @@ describe('group commit', () => {
   it('fails every write of a batch the database rolled back as a whole', async () => {
     const db = openRows(join(root, 'rows.db'));
     const insert = db.prepare('INSERT INTO rows (id, doc) VALUES (?, ?)');
-    const group = new GroupCommit(db, 0);
+    const group = new GroupCommit(db, { busyWritesPerWindow: 0 });
     const first = group.write(async () => insert.run('a', '{}'));
     // What SQLite does on disk-full or I/O errors: the whole transaction is gone.
     const second = group.write(async () => {
@@ -114,9 +117,49 @@ describe('group commit', () => {
     db.close();
   });
 
+  it('forgets rows a batch rolled back as a whole had left in the parsed-row caches', async () => {
+    const file = join(root, SQLITE_FILE_NAME);
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    migrate(db);
+    const sql = new StatementCache(db);
+    const batches = { lost: 0 };
+    const group = new GroupCommit(db, {
+      busyWritesPerWindow: 0,
+      onBatchLost: () => {
+        batches.lost += 1;
+        sql.forgetParsed();
+      },
+    });
+    const steps = routeWrites(createStepRepository(sql), (write) => group.write(write));
+    const created = await steps.create(makeStep('s1', { status: 'running' }));
+
+    // Inside a batch: this connection reads its own write back, then the batch is lost.
+    const done = steps.update({ ...created, status: 'done' });
+    const seen = await steps.get('s1');
+    expect(seen).toMatchObject({ status: 'done', revision: 1 });
+    db.exec('ROLLBACK');
+    await expect(done).rejects.toThrow(/rolled back/);
+    expect(batches.lost).toBe(1);
+
+    // Another process writes revision 1 differently (its status column says failed).
+    const other = openSqliteStore({ dataDir: root });
+    await other.steps.update({ ...created, status: 'failed' });
+    await other.close();
+
+    // Writing from the value seen in the lost batch must set every indexed column again: the
+    // kept copy of "revision 1" never was in the database, so it cannot say what changed.
+    await steps.update({ ...seen, status: 'done' });
+    expect(db.prepare("SELECT status FROM steps WHERE id = 's1'").get()).toEqual({
+      status: 'done',
+    });
+    expect((await steps.listByStatus(['done'], 10)).map((s) => s.id)).toEqual(['s1']);
+    db.close();
+  });
+
   it('fails waiting writes when their batch vanished before the commit', async () => {
     const { db, insert, committedRows, close } = twoConnections();
-    const group = new GroupCommit(db, 0);
+    const group = new GroupCommit(db, { busyWritesPerWindow: 0 });
     const waiting = group.write(async () => insert.run('a', '{}'));
     db.exec('ROLLBACK'); // e.g. an I/O error met by a read on the same connection
     await expect(waiting).rejects.toThrow(/rolled back/);

@@ -17,7 +17,19 @@ const RATE_WINDOW_MS = 100;
  * commit is cheap next to the wait for the end of a turn, which can hold a 1,000-socket
  * fan-out (a reviewer's decision took 20 ms longer when writes at 500/s were batched).
  */
-export const DEFAULT_BUSY_WRITES_PER_WINDOW = 200;
+const DEFAULT_BUSY_WRITES_PER_WINDOW = 200;
+
+export interface GroupCommitOptions {
+  /** Writes per 100 ms window from which writes are batched (default 200). */
+  busyWritesPerWindow?: number;
+  /** Runs after each batch's COMMIT, outside any transaction (WAL upkeep). */
+  afterCommit?: () => void;
+  /**
+   * Runs when a batch is rolled back as a whole: what its writes left in caches of parsed rows
+   * (values kept as "stored") never reached the database.
+   */
+  onBatchLost?: () => void;
+}
 
 interface Waiter {
   resolve: () => void;
@@ -52,12 +64,18 @@ export class GroupCommit {
   private windowWrites = 0;
   private lastWindowWrites = 0;
 
+  private readonly busyWritesPerWindow: number;
+  private readonly afterCommit: () => void;
+  private readonly onBatchLost: () => void;
+
   constructor(
     private readonly db: Database,
-    private readonly busyWritesPerWindow = DEFAULT_BUSY_WRITES_PER_WINDOW,
-    /** Runs after each batch's COMMIT, outside any transaction (WAL upkeep). */
-    private readonly afterCommit: () => void = () => undefined,
-  ) {}
+    options: GroupCommitOptions = {},
+  ) {
+    this.busyWritesPerWindow = options.busyWritesPerWindow ?? DEFAULT_BUSY_WRITES_PER_WINDOW;
+    this.afterCommit = options.afterCommit ?? (() => undefined);
+    this.onBatchLost = options.onBatchLost ?? (() => undefined);
+  }
 
   /**
    * Runs `write` (synchronous statements inside an `async` body, possibly its own nested
@@ -125,6 +143,7 @@ export class GroupCommit {
     if (!this.db.open || !this.db.inTransaction) {
       // Rolled back (or closed) by something other than a write: nothing of it is saved.
       const lost = new Error('The database rolled back a batch of writes; nothing was saved');
+      this.onBatchLost();
       for (const waiter of waiters) waiter.reject(lost);
       return;
     }
@@ -132,6 +151,7 @@ export class GroupCommit {
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.onBatchLost();
       for (const waiter of waiters) waiter.reject(error);
       return;
     }
@@ -142,6 +162,7 @@ export class GroupCommit {
   private abandon(error: unknown): void {
     if (this.scheduled !== null) clearTimeout(this.scheduled);
     this.scheduled = null;
+    this.onBatchLost();
     const waiters = this.waiters;
     this.waiters = [];
     for (const waiter of waiters) waiter.reject(error);

@@ -49,6 +49,11 @@ export class ParsedDocs<T> {
     return value;
   }
 
+  clear(): void {
+    this.entries.clear();
+    this.chars = 0;
+  }
+
   forget(key: string): void {
     const previous = this.entries.get(key);
     if (previous === undefined) return;

@@ -15,11 +15,26 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-/** Prepares each SQL text once per connection; list queries vary only by which filters are set. */
+/**
+ * Prepares each SQL text once per connection; list queries vary only by which filters are set.
+ * It also knows the connection's caches of parsed rows, so a batch of writes rolled back as a
+ * whole can empty them: a value written in that batch was kept as stored and never was.
+ */
 export class StatementCache {
   private readonly statements = new Map<string, Statement>();
+  private readonly parsedCaches: { clear(): void }[] = [];
 
   constructor(readonly db: Database) {}
+
+  /** Registers a cache of rows parsed on this connection. */
+  keepParsed<C extends { clear(): void }>(cache: C): C {
+    this.parsedCaches.push(cache);
+    return cache;
+  }
+
+  forgetParsed(): void {
+    for (const cache of this.parsedCaches) cache.clear();
+  }
 
   get(sql: string): Statement {
     let statement = this.statements.get(sql);
@@ -64,7 +79,7 @@ export class SqliteTable<T extends { id: string; revision: number }> {
   private readonly insertStmt: Statement;
   private readonly updateStmt: Statement;
   private readonly selectStmt: Statement<[string], { doc: string }>;
-  private readonly parsed = new ParsedDocs<T>();
+  private readonly parsed: ParsedDocs<T>;
   private readonly revisionStmt: Statement<[string], { revision: number }>;
   private readonly deleteStmt: Statement;
   /** UPDATEs by the set of indexed columns they change (see updateChangedColumns). */
@@ -76,6 +91,7 @@ export class SqliteTable<T extends { id: string; revision: number }> {
   ) {
     const { table } = spec;
     this.reader = new DocReader(spec.what, spec.schema);
+    this.parsed = sql.keepParsed(new ParsedDocs<T>());
     this.columnNames = Object.keys(spec.columns);
     const cols = ['id', 'revision', 'doc', ...this.columnNames];
     const db = sql.db;

@@ -13,12 +13,7 @@ import {
   createConnectionRepository,
   createSuggestionRepository,
 } from './settings.repository.js';
-import {
-  DEFAULT_BUSY_WRITES_PER_WINDOW,
-  GroupCommit,
-  routeWrites,
-  type WriteRoute,
-} from './group-commit.js';
+import { GroupCommit, routeWrites, type WriteRoute } from './group-commit.js';
 import { StatementCache } from './sqlite-table.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { createTaskRepository } from './task.repository.js';
@@ -89,7 +84,7 @@ export function openSqliteStore(options: SqliteStoreOptions): StorePort {
   const group =
     options.groupCommit === false
       ? null
-      : new GroupCommit(db, DEFAULT_BUSY_WRITES_PER_WINDOW, catchUp);
+      : new GroupCommit(db, { afterCommit: catchUp, onBatchLost: () => sql.forgetParsed() });
   const route: WriteRoute = (write) => {
     countWrite();
     if (!group) return write().finally(catchUp);
