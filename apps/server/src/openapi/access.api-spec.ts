@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import {
+  AuditEventSchema,
+  LoginSchema,
+  UserCreateSchema,
+  UserSchema,
+  UserUpdateSchema,
+} from '@tandem/schema';
+import { list, type RouteSpec } from './route-spec.js';
+
+// Health, sign-in and sessions, the inbound webhook, users and the audit trail.
+
+const Session = z.object({
+  token: z.string(),
+  csrfToken: z.string(),
+  expiresAt: z.string(),
+  user: UserSchema,
+});
+
+export const ACCESS_ROUTES: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/health',
+    summary: 'Liveness and configuration summary',
+    access: 'public',
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Sign in',
+    access: 'public',
+    body: LoginSchema,
+    response: Session,
+  },
+  {
+    method: 'get',
+    path: '/api/auth/demo',
+    summary: 'Demo accounts for the login page',
+    access: 'public',
+  },
+  {
+    method: 'post',
+    path: '/api/hooks/{flowId}',
+    summary: 'Signed inbound webhook trigger',
+    access: 'public',
+    status: 202,
+  },
+  {
+    method: 'get',
+    path: '/api/auth/me',
+    summary: 'The signed-in user and CSRF token',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Revoke the session',
+    access: 'signed-in',
+    status: 204,
+  },
+  {
+    method: 'get',
+    path: '/api/users',
+    summary: 'List users',
+    access: ['admin'],
+    response: list(UserSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/users',
+    summary: 'Create a user',
+    access: ['admin'],
+    body: UserCreateSchema,
+    response: UserSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/users/{id}',
+    summary: 'Read a user',
+    access: ['admin'],
+    response: UserSchema,
+  },
+  {
+    method: 'patch',
+    path: '/api/users/{id}',
+    summary: 'Change roles, name, password or disable',
+    access: ['admin'],
+    body: UserUpdateSchema,
+    response: UserSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/audit',
+    summary: 'Audit trail, newest first',
+    access: ['manager', 'admin'],
+    response: list(AuditEventSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/audit/verify',
+    summary: 'Verify the audit hash chain',
+    access: ['admin'],
+  },
+];

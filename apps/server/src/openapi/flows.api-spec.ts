@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  AutomationUpdateSchema,
+  FlowInputSchema,
+  FlowSchema,
+  FlowVersionSchema,
+  RunSchema,
+  RunStartSchema,
+} from '@tandem/schema';
+import { list, type RouteSpec } from './route-spec.js';
+
+// The node catalog and templates, flows with their versions and automation levels, and runs.
+
+const RunCreated = z.object({ id: z.string(), status: z.string(), run: RunSchema });
+
+export const FLOW_ROUTES: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/node-types',
+    summary: 'The node catalog with config JSON Schemas',
+    access: 'signed-in',
+  },
+  { method: 'get', path: '/api/templates', summary: 'Flow templates', access: 'signed-in' },
+  {
+    method: 'get',
+    path: '/api/flows',
+    summary: 'List flows',
+    access: 'signed-in',
+    response: list(FlowSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/flows',
+    summary: 'Create a flow',
+    access: ['designer', 'admin'],
+    body: FlowInputSchema,
+    response: FlowSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/flows/{id}',
+    summary: 'Read a flow draft',
+    access: 'signed-in',
+    response: FlowSchema,
+  },
+  {
+    method: 'put',
+    path: '/api/flows/{id}',
+    summary: 'Replace a flow draft (If-Match: revision)',
+    access: ['designer', 'admin'],
+    body: FlowInputSchema,
+    response: FlowSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/flows/{id}',
+    summary: 'Delete a flow',
+    access: ['designer', 'admin'],
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/flows/{id}/publish',
+    summary: 'Publish the draft as a new version',
+    access: ['designer', 'admin'],
+    response: z.object({ version: z.number(), flowVersion: FlowVersionSchema }),
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/flows/{id}/versions',
+    summary: 'Published versions, newest first',
+    access: 'signed-in',
+    response: list(FlowVersionSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/flows/{id}/runs',
+    summary: 'Start a run on the latest version',
+    access: ['designer', 'admin'],
+    body: RunStartSchema,
+    response: RunCreated,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/flows/{id}/automation',
+    summary: 'Automation level, evidence and recommendation per checkpoint',
+    access: ['manager', 'designer', 'admin'],
+  },
+  {
+    method: 'put',
+    path: '/api/flows/{id}/automation/{nodeId}',
+    summary: 'Set a checkpoint’s automation level',
+    access: ['manager', 'admin'],
+    body: AutomationUpdateSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/runs',
+    summary: 'List runs (flowId, status filters)',
+    access: ['designer', 'manager', 'admin'],
+    response: list(RunSchema),
+  },
+  { method: 'get', path: '/api/runs/{id}', summary: 'A run with its steps', access: 'signed-in' },
+  {
+    method: 'post',
+    path: '/api/runs/{id}/cancel',
+    summary: 'Cancel a run',
+    access: ['designer', 'admin'],
+    response: RunSchema,
+  },
+];

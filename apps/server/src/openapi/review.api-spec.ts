@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  DecisionInputSchema,
+  FeedbackSchema,
+  PublicationSchema,
+  SuggestionSchema,
+  TaskSchema,
+} from '@tandem/schema';
+import { list, type RouteSpec } from './route-spec.js';
+
+// Review tasks and what follows a decision: feedback, publications, dead letters, suggestions.
+
+const TaskDetail = z.object({
+  task: TaskSchema,
+  canDecide: z.boolean(),
+  flow: z.object({ id: z.string(), name: z.string(), versionNumber: z.number() }),
+  run: z.record(z.string(), z.unknown()),
+  context: z.array(z.record(z.string(), z.unknown())),
+});
+
+export const REVIEW_ROUTES: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/tasks',
+    summary: 'Tasks the caller may decide',
+    access: 'signed-in',
+    response: list(TaskSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/tasks/{id}',
+    summary: 'A task with its run context',
+    access: 'signed-in',
+    response: TaskDetail,
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/{id}/claim',
+    summary: 'Claim a task',
+    access: 'signed-in',
+    response: TaskSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/{id}/release',
+    summary: 'Release a claim',
+    access: 'signed-in',
+    response: TaskSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/{id}/decision',
+    summary: 'Approve, edit, request changes or reject',
+    access: 'signed-in',
+    body: DecisionInputSchema,
+    response: TaskSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/feedback',
+    summary: 'Decisions on AI output',
+    access: ['manager', 'designer', 'admin'],
+    response: list(FeedbackSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/publications',
+    summary: 'Publications',
+    access: ['designer', 'manager', 'admin'],
+    response: list(PublicationSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/publications/{id}',
+    summary: 'One publication',
+    access: ['designer', 'manager', 'admin'],
+    response: PublicationSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/dead-letters',
+    summary: 'Publications that exhausted their retries',
+    access: ['admin'],
+    response: list(PublicationSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/dead-letters/{id}/replay',
+    summary: 'Send a dead letter again, same key',
+    access: ['admin'],
+    response: PublicationSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/suggestions',
+    summary: 'Corrections mined from reviewer edits',
+    access: ['manager', 'designer', 'admin'],
+    response: list(SuggestionSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/suggestions/{id}/accept',
+    summary: 'Accept a suggestion',
+    access: ['manager', 'admin'],
+    response: SuggestionSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/suggestions/{id}/dismiss',
+    summary: 'Dismiss a suggestion',
+    access: ['manager', 'admin'],
+    response: SuggestionSchema,
+  },
+];

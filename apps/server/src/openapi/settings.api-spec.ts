@@ -1,0 +1,82 @@
+import { BrandKitInputSchema, BrandKitSchema } from '@tandem/schema';
+import {
+  ConnectionCreateSchema,
+  ConnectionUpdateSchema,
+} from '../connections/connections.service.js';
+import { list, type RouteSpec } from './route-spec.js';
+
+// Brand kits and publishing connections.
+
+export const SETTINGS_ROUTES: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/brand-kits',
+    summary: 'Brand kits',
+    access: 'signed-in',
+    response: list(BrandKitSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/brand-kits',
+    summary: 'Create a brand kit',
+    access: ['admin'],
+    body: BrandKitInputSchema,
+    response: BrandKitSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/brand-kits/{id}',
+    summary: 'One brand kit',
+    access: 'signed-in',
+    response: BrandKitSchema,
+  },
+  {
+    method: 'put',
+    path: '/api/brand-kits/{id}',
+    summary: 'Update a brand kit',
+    access: ['admin'],
+    body: BrandKitInputSchema,
+    response: BrandKitSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/connections',
+    summary: 'Connections, secrets masked',
+    access: ['admin'],
+  },
+  {
+    method: 'post',
+    path: '/api/connections',
+    summary: 'Save a connection (secrets sealed)',
+    access: ['admin'],
+    body: ConnectionCreateSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/connections/{id}',
+    summary: 'One connection, secrets masked',
+    access: ['admin'],
+  },
+  {
+    method: 'put',
+    path: '/api/connections/{id}',
+    summary: 'Update a connection',
+    access: ['admin'],
+    body: ConnectionUpdateSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/connections/{id}',
+    summary: 'Delete a connection',
+    access: ['admin'],
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/connections/{id}/test',
+    summary: 'Test a connection',
+    access: ['admin'],
+  },
+];
