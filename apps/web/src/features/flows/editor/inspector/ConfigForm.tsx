@@ -1,7 +1,8 @@
-import { useState } from 'react';
 import type { VariableSuggestion } from '../../graph/variables.js';
 import { emptyItem, type FormField } from '../../graph/schema-form.js';
+import { JsonInput } from './JsonInput.js';
 import { PromptEditor } from './PromptEditor.js';
+import { StringList } from './StringList.js';
 
 export interface FormContext {
   suggestions: VariableSuggestion[];
@@ -332,118 +333,5 @@ function FieldControl({
         </p>
       )}
     </div>
-  );
-}
-
-/** Terms as removable chips plus a box to add more (Enter or comma adds). */
-function StringList({
-  id,
-  values,
-  onChange,
-  readOnly,
-  describedBy,
-  itemErrors,
-}: {
-  id: string;
-  values: string[];
-  onChange: (v: string[]) => void;
-  readOnly: boolean;
-  describedBy?: string;
-  itemErrors: (i: number) => string | undefined;
-}) {
-  const [draft, setDraft] = useState('');
-  const add = () => {
-    const parts = draft
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean);
-    if (parts.length) onChange([...values, ...parts.filter((p) => !values.includes(p))]);
-    setDraft('');
-  };
-  return (
-    <div className="string-list">
-      {values.length > 0 && (
-        <ul className="term-chips">
-          {values.map((v, i) => (
-            <li
-              key={`${v}-${i}`}
-              className={`term-chip${itemErrors(i) ? ' invalid' : ''}`}
-              title={itemErrors(i)}
-            >
-              {v}
-              {!readOnly && (
-                <button
-                  type="button"
-                  aria-label={`Remove ${v}`}
-                  onClick={() => onChange(values.filter((_, j) => j !== i))}
-                >
-                  ×
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {!readOnly && (
-        <input
-          id={id}
-          type="text"
-          value={draft}
-          placeholder="Type and press Enter"
-          aria-describedby={describedBy}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' || e.key === ',') {
-              e.preventDefault();
-              add();
-            } else if (e.key === 'Backspace' && !draft && values.length) {
-              onChange(values.slice(0, -1));
-            }
-          }}
-          onBlur={add}
-        />
-      )}
-    </div>
-  );
-}
-
-function JsonInput({
-  id,
-  value,
-  onChange,
-  readOnly,
-  describedBy,
-}: {
-  id: string;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  readOnly: boolean;
-  describedBy?: string;
-}) {
-  const [text, setText] = useState(() =>
-    value === undefined ? '' : JSON.stringify(value, null, 2),
-  );
-  const [bad, setBad] = useState(false);
-  return (
-    <>
-      <textarea
-        id={id}
-        className="mono"
-        rows={4}
-        value={text}
-        readOnly={readOnly}
-        aria-describedby={describedBy}
-        onChange={(e) => {
-          setText(e.target.value);
-          try {
-            onChange(e.target.value.trim() ? JSON.parse(e.target.value) : undefined);
-            setBad(false);
-          } catch {
-            setBad(true);
-          }
-        }}
-      />
-      {bad && <p className="field-error">Not valid JSON yet</p>}
-    </>
   );
 }
