@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Flow, FlowVersion } from '@tandem/schema';
+import { api, isApiError } from '../../../api/client.js';
+import { useToast } from '../../../ui/index.js';
+import { toGraph } from '../graph/flow-graph.js';
+import {
+  hasErrors,
+  problemsFromServer,
+  validateGraphLocally,
+  type Problem,
+} from '../graph/local-validation.js';
+import type { NodeTypeInfo } from '../graph/node-catalog.js';
+import { sameGraph } from './editor-graph.js';
+import { useEditorStore } from './editor.store.js';
+import type { useAutosave } from './use-autosave.js';
+
+type Autosave = ReturnType<typeof useAutosave>;
+
+/**
+ * Publishing the draft and the problems list that guards it: local checks of the graph, plus the
+ * server's problems from the last refused publish, kept until the next edit.
+ */
+export function usePublish({
+  flow,
+  types,
+  initialLatest,
+  viewing,
+  loaded,
+  save,
+  adopt,
+  savedFlow,
+}: {
+  flow: Flow;
+  types: NodeTypeInfo[];
+  initialLatest: FlowVersion | null;
+  /** The version on show, if any; switching re-runs the checks on what the canvas holds. */
+  viewing: FlowVersion | null;
+  loaded: boolean;
+  save: Autosave['save'];
+  adopt: Autosave['adopt'];
+  savedFlow: Autosave['savedFlow'];
+}) {
+  const toast = useToast();
+  const [latest, setLatest] = useState<FlowVersion | null>(initialLatest);
+  const [showProblems, setShowProblems] = useState(false);
+  const [publishing, setPublishing] = useState(false);
+  const [serverProblems, setServerProblems] = useState<{ at: number; problems: Problem[] } | null>(
+    null,
+  );
+  const changeCount = useEditorStore((s) => s.changeCount);
+  const readOnly = useEditorStore((s) => s.readOnly);
+
+  // Local checks run when the graph's content changes (not on every drag frame); the server's
+  // problems from the last publish attempt stay until the next edit.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const s = useEditorStore.getState();
+      const local = validateGraphLocally({ nodes: s.nodes, edges: s.edges }, s.types);
+      const server =
+        serverProblems && serverProblems.at === changeCount ? serverProblems.problems : [];
+      const seen = new Set(local.map((p) => `${p.nodeId}|${p.path.join('.')}`));
+      s.setProblems([
+        ...server.filter((p) => !seen.has(`${p.nodeId}|${p.path.join('.')}`)),
+        ...local,
+      ]);
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [changeCount, types, serverProblems, readOnly, viewing]);
+
+  const changedSincePublish = useMemo(() => {
+    if (!latest) return false;
+    const s = useEditorStore.getState();
+    return !sameGraph(toGraph(s.nodes, s.edges), latest.graph);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [latest, changeCount, savedFlow, loaded]);
+
+  const publish = useCallback(async (): Promise<FlowVersion | null> => {
+    setPublishing(true);
+    try {
+      await save();
+      const result = await api.post<{ version: number; flowVersion: FlowVersion }>(
+        `/api/flows/${flow.id}/publish`,
+      );
+      setLatest(result.flowVersion);
+      adopt(await api.get<Flow>(`/api/flows/${flow.id}`));
+      setServerProblems(null);
+      setShowProblems(false);
+      toast.show(`Published version ${result.version}`, 'success');
+      return result.flowVersion;
+    } catch (error) {
+      if (isApiError(error, 'FLOW_INVALID')) {
+        const s = useEditorStore.getState();
+        const raw = (error.details.problems ?? error.details.issues ?? []) as {
+          path?: (string | number)[];
+          message: string;
+          nodeId?: string;
+        }[];
+        setServerProblems({
+          at: s.changeCount,
+          problems: problemsFromServer(
+            raw,
+            s.nodes.map((n) => n.id),
+          ),
+        });
+        setShowProblems(true);
+        toast.show(`Not published: ${error.message}`, 'error');
+      } else {
+        toast.show(error instanceof Error ? error.message : 'Publish failed', 'error');
+      }
+      return null;
+    } finally {
+      setPublishing(false);
+    }
+  }, [flow.id, save, adopt, toast]);
+
+  const onPublish = () => {
+    if (hasErrors(useEditorStore.getState().problems)) {
+      setShowProblems(true);
+      toast.show('Fix the problems listed before publishing', 'error');
+      return;
+    }
+    void publish();
+  };
+
+  return {
+    latest,
+    changedSincePublish,
+    publish,
+    onPublish,
+    publishing,
+    showProblems,
+    setShowProblems,
+  };
+}

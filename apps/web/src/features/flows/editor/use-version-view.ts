@@ -1,0 +1,61 @@
+import { useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { FlowVersion } from '@tandem/schema';
+import { useToast } from '../../../ui/index.js';
+import { toCanvasEdges, type toCanvasNodes } from '../graph/flow-graph.js';
+import { FIT_VIEW_OPTIONS } from './Canvas.js';
+import { canvasNodes } from './editor-graph.js';
+import { useEditorStore } from './editor.store.js';
+
+/**
+ * Showing a published version read-only in place of the draft, going back to the draft, and
+ * restoring a version as the draft. `onDone` closes the versions dialog the action came from.
+ */
+export function useVersionView(onDone: () => void) {
+  const toast = useToast();
+  const reactFlow = useReactFlow();
+  const [viewing, setViewing] = useState<FlowVersion | null>(null);
+  const draftRef = useRef<{
+    nodes: ReturnType<typeof toCanvasNodes>;
+    edges: ReturnType<typeof toCanvasEdges>;
+  } | null>(null);
+
+  const viewVersion = (version: FlowVersion) => {
+    const s = useEditorStore.getState();
+    if (!viewing) draftRef.current = { nodes: s.nodes, edges: s.edges };
+    setViewing(version);
+    s.load(
+      { nodes: canvasNodes(version.graph), edges: toCanvasEdges(version.graph) },
+      { readOnly: true },
+    );
+    onDone();
+    requestAnimationFrame(() => void reactFlow.fitView(FIT_VIEW_OPTIONS));
+  };
+
+  const backToDraft = () => {
+    const draft = draftRef.current;
+    setViewing(null);
+    if (draft) useEditorStore.getState().load(draft);
+    draftRef.current = null;
+  };
+
+  const restoreVersion = (version: FlowVersion) => {
+    const draft = draftRef.current;
+    const s = useEditorStore.getState();
+    if (draft) s.load(draft);
+    draftRef.current = null;
+    setViewing(null);
+    // Restoring is an ordinary, undoable edit of the draft, saved like any other.
+    useEditorStore.setState((st) => ({
+      history: { past: [...st.history.past, { nodes: st.nodes, edges: st.edges }], future: [] },
+      nodes: canvasNodes(version.graph),
+      edges: toCanvasEdges(version.graph),
+      dirty: true,
+      changeCount: st.changeCount + 1,
+    }));
+    onDone();
+    toast.show(`Version ${version.number} restored as the draft`, 'success');
+  };
+
+  return { viewing, viewVersion, backToDraft, restoreVersion };
+}
