@@ -9,7 +9,7 @@ import type {
   PublicationStatus,
 } from './feedback.schema.js';
 import type { Flow, FlowVersion } from './flow.schema.js';
-import type { Run, RunStatus, Step, StepStatus } from './run.schema.js';
+import type { Run, RunStatus, Step } from './run.schema.js';
 import type { Task, TaskStatus } from './task.schema.js';
 import type { Session, UserRecord } from './user.schema.js';
 
@@ -85,8 +85,6 @@ export interface StepRepository extends EntityRepository<Step> {
   create(step: Step): Promise<Step>;
   /** Oldest first. */
   listByRun(runId: string): Promise<Step[]>;
-  /** Steps in the given statuses, oldest first, for recovery. */
-  listByStatus(statuses: StepStatus[], limit: number): Promise<Step[]>;
   /** Steps whose `wakeAt` is at or before `now`, soonest first: retries and durable timers. */
   listDue(now: string, limit: number): Promise<Step[]>;
   /** The soonest future wake-up, so a scheduler can sleep until then. */

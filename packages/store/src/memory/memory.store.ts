@@ -196,8 +196,6 @@ export function createMemoryStore(): StorePort {
       get: async (id) => steps.get(id),
       update: async (s) => steps.update(s),
       listByRun: async (runId) => steps.select((s) => s.runId === runId, stepOrder),
-      listByStatus: async (statuses, limit) =>
-        steps.select((s) => statuses.includes(s.status), stepOrder).slice(0, limit),
       listDue: async (now, limit) =>
         steps
           .select((s) => s.wakeAt !== null && toMs(s.wakeAt) <= toMs(now), stepWakeOrder)

@@ -106,7 +106,6 @@ export function defineModels(conn: Connection): Models {
   });
   steps.index({ runId: 1, nodeId: 1, iteration: 1 }, { unique: true });
   steps.index({ runId: 1, createdAtMs: 1, _id: 1 });
-  steps.index({ status: 1, createdAtMs: 1, _id: 1 });
   steps.index(
     { wakeAtMs: 1, _id: 1 },
     { partialFilterExpression: { wakeAtMs: { $type: 'number' } } },

@@ -70,8 +70,6 @@ export function createStepRepository(models: Models): StepRepository {
     get: (id) => table.get(id),
     update: (s) => table.update(s),
     listByRun: (runId) => table.query({ runId }, { createdAtMs: 1, _id: 1 }),
-    listByStatus: (statuses, limit) =>
-      table.query({ status: op({ $in: statuses }) }, { createdAtMs: 1, _id: 1 }, limit),
     listDue: (now, limit) =>
       table.query(
         { wakeAtMs: op({ $type: 'number', $lte: toMs(now) }) },

@@ -116,6 +116,18 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX suggestions_node ON suggestions (flow_id, node_id, created_at);
     `,
   },
+  {
+    id: 2,
+    name: 'steps: drop indexes no query uses',
+    // Listing a run's steps uses steps_node_iteration (run_id leads it) and sorts the few rows
+    // it finds; nothing lists steps by status (recovery starts from runs). Each index cost a
+    // b-tree insert per step written and a WAL page per commit. The status column stays, an
+    // accurate copy for anyone querying the file by hand.
+    sql: `
+      DROP INDEX steps_run;
+      DROP INDEX steps_status;
+    `,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.length;

@@ -8,7 +8,7 @@ import {
 } from '@tandem/schema';
 import { runOrder } from '../shared/orders.js';
 import { toMs } from '../shared/time.js';
-import { filterClauses, inList, SqliteTable, type StatementCache } from './sqlite-table.js';
+import { filterClauses, SqliteTable, type StatementCache } from './sqlite-table.js';
 
 export function createRunRepository(sql: StatementCache): RunRepository {
   const table = new SqliteTable(sql, {
@@ -80,11 +80,6 @@ export function createStepRepository(sql: StatementCache): StepRepository {
     update: async (s) => table.update(s),
     listByRun: async (runId) =>
       table.query('SELECT id, doc FROM steps WHERE run_id = ? ORDER BY created_at, id', [runId]),
-    listByStatus: async (statuses, limit) =>
-      table.query(
-        `SELECT id, doc FROM steps WHERE ${inList('status')} ORDER BY created_at, id LIMIT ?`,
-        [JSON.stringify(statuses), limit],
-      ),
     listDue: async (now, limit) =>
       table.query(
         `SELECT id, doc FROM steps WHERE wake_at IS NOT NULL AND wake_at <= ?

@@ -99,8 +99,11 @@ describe('sqlite store', () => {
     await store.runs.create(makeRun('r1'));
     const created = await store.steps.create(makeStep('s1', { status: 'running' }));
     const done = await store.steps.update({ ...created, status: 'done' });
-    expect((await store.steps.listByStatus(['running'], 10)).map((s) => s.id)).toEqual([]);
-    expect((await store.steps.listByStatus(['done'], 10)).map((s) => s.id)).toEqual(['s1']);
+    const peek = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+    expect(peek.prepare('SELECT status FROM steps WHERE id = ?').get('s1')).toEqual({
+      status: 'done',
+    });
+    peek.close();
     const due = '2026-01-01T00:00:00.000Z';
     await store.steps.update({ ...done, status: 'pending', wakeAt: due });
     expect((await store.steps.listDue(due, 10)).map((s) => s.id)).toEqual(['s1']);
