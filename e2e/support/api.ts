@@ -6,6 +6,11 @@ export interface ApiClient {
   put<T>(path: string, body: unknown): Promise<T>;
 }
 
+/** One page of a list endpoint's body. */
+export interface Page1<T> {
+  items: T[];
+}
+
 export async function apiLogin(
   baseUrl: string,
   email: string,

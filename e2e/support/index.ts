@@ -4,4 +4,7 @@ export { describeBrowser } from './describe-browser.js';
 export { loginAs, DEMO_PASSWORD } from './auth.js';
 export { startWebhookSink, type WebhookSink, type ReceivedRequest } from './webhook-sink.js';
 export { saveScreenshot, SCREENSHOT_DIR } from './screenshots.js';
-export { apiLogin, type ApiClient } from './api.js';
+export { apiLogin, type ApiClient, type Page1 } from './api.js';
+export { socialReviewFlow, cleanBlurbFlow } from './review-flows.js';
+export { startReviewStack, type ReviewStack } from './review-stack.js';
+export { until } from './until.js';

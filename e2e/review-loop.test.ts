@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
-  launchBrowser,
-  loginAs,
   saveScreenshot,
-  startServer,
-  startWebhookSink,
+  startReviewStack,
+  until,
   type ApiClient,
+  type Page1,
+  type ReviewStack,
   type TandemServer,
   type WebhookSink,
 } from './support/index.js';
@@ -17,7 +17,8 @@ import {
  * The human side of the loop, end to end over the real server, engine, store and socket push:
  * a reviewer's inbox fills the moment a run starts, the reviewer edits and approves by keyboard
  * while a second reviewer watches the claim, the sink receives the edited text, and a manager
- * hands the checkpoint to the AI from the console.
+ * hands the checkpoint to the AI from the console. The settings test runs here, last, because
+ * it reads the audit trail those automation changes left.
  */
 
 const SECOND_REVIEWER = {
@@ -28,123 +29,14 @@ const SECOND_REVIEWER = {
 const EDITED =
   'Our spring release ships today: faster reports and clearer dashboards for every team.';
 
-interface Page1<T> {
-  items: T[];
-}
-
-function socialReviewFlow(sinkUrl: string) {
-  const at = (x: number, y: number) => ({ x, y });
-  return {
-    name: 'Spring launch post',
-    description: 'Drafted by the AI, reviewed, posted through a webhook.',
-    graph: {
-      nodes: [
-        {
-          id: 'start',
-          type: 'trigger.manual',
-          label: 'Brief',
-          position: at(0, 0),
-          config: {
-            fields: [{ name: 'topic', label: 'Topic', kind: 'text', required: true, options: [] }],
-          },
-        },
-        {
-          id: 'draft',
-          type: 'ai.generate',
-          label: 'Draft the post',
-          position: at(260, 0),
-          config: {
-            prompt: 'Write a short LinkedIn post about {{ input.topic }}.',
-            output: 'text',
-          },
-        },
-        {
-          id: 'brand',
-          type: 'check.brand',
-          label: 'Brand check',
-          position: at(520, 0),
-          config: { bannedPhrases: ['get back to you'], requireDisclaimers: false },
-        },
-        {
-          id: 'review',
-          type: 'human.review',
-          label: 'Review the post',
-          position: at(780, 0),
-          config: {
-            title: 'Review post: {{ input.topic }}',
-            instructions: 'Check the tone and the facts. Edit freely.',
-            assigneeRoles: ['reviewer'],
-            dueInMinutes: 120,
-          },
-        },
-        {
-          id: 'post',
-          type: 'publish.webhook',
-          label: 'Post to LinkedIn',
-          position: at(1040, 0),
-          config: { url: `${sinkUrl}/linkedin`, method: 'POST' },
-        },
-      ],
-      edges: [
-        { id: 'e1', source: 'start', target: 'draft' },
-        { id: 'e2', source: 'draft', target: 'brand' },
-        { id: 'e3', source: 'brand', target: 'review' },
-        { id: 'e4', source: 'review', sourceHandle: 'approved', target: 'post' },
-      ],
-    },
-  };
-}
-
-function cleanBlurbFlow(sinkUrl: string) {
-  const flow = socialReviewFlow(sinkUrl);
-  return {
-    name: 'Newsletter blurb',
-    graph: {
-      nodes: flow.graph.nodes
-        .filter((n) => n.id !== 'brand')
-        .map((n) =>
-          n.id === 'review'
-            ? {
-                ...n,
-                label: 'Review blurb',
-                config: { ...n.config, title: 'Blurb: {{ input.topic }}' },
-              }
-            : n.id === 'post'
-              ? { ...n, label: 'Send blurb', config: { url: `${sinkUrl}/blurbs`, method: 'POST' } }
-              : n,
-        ),
-      edges: [
-        { id: 'e1', source: 'start', target: 'draft' },
-        { id: 'e2', source: 'draft', target: 'review' },
-        { id: 'e3', source: 'review', sourceHandle: 'approved', target: 'post' },
-      ],
-    },
-  };
-}
-
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 function sentText(body: unknown): string | undefined {
   return (body as { content?: { text?: string } } | undefined)?.content?.text;
 }
 
 describeBrowser('review: inbox, task view and automation console', () => {
+  let stack: ReviewStack;
   let server: TandemServer;
   let sink: WebhookSink;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let designer: ApiClient;
   let admin: ApiClient;
   let flowId: string;
@@ -152,36 +44,17 @@ describeBrowser('review: inbox, task view and automation console', () => {
   let reviewer: Page;
   let second: Page;
 
-  async function pageFor(email: string, password?: string, width = 1360): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await loginAs(page, server.url, email, password);
-    return page;
-  }
+  const pageFor = (email: string, password?: string, width?: number) =>
+    stack.pageFor(email, password, width);
 
   beforeAll(async () => {
-    [server, sink, browser] = await Promise.all([
-      startServer(),
-      startWebhookSink(),
-      launchBrowser(),
-    ]);
-    [designer, admin] = await Promise.all([
-      apiLogin(server.url, 'designer@example.com'),
-      apiLogin(server.url, 'admin@example.com'),
-    ]);
-    await admin.post('/api/users', { ...SECOND_REVIEWER, roles: ['reviewer'] });
-    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
-    flowId = flow.id;
-    await designer.post(`/api/flows/${flowId}/publish`);
+    stack = await startReviewStack((asAdmin) =>
+      asAdmin.post('/api/users', { ...SECOND_REVIEWER, roles: ['reviewer'] }),
+    );
+    ({ server, sink, designer, admin, flowId } = stack);
   }, 300_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await sink?.close();
-    await server?.stop();
-  }, 90_000);
+  afterAll(() => stack?.stop(), 90_000);
 
   it('shows a new task in the reviewer inbox the moment a designer starts a run', async () => {
     reviewer = await pageFor('reviewer@example.com');
@@ -342,103 +215,6 @@ describeBrowser('review: inbox, task view and automation console', () => {
     expect(width).toBeLessThanOrEqual(390);
     await saveScreenshot(phone, 'review-task-phone');
   });
-
-  it('rejects and requests changes by keyboard, then bulk-approves the clean rest', async () => {
-    const blurbs = await designer.post<{ id: string }>('/api/flows', cleanBlurbFlow(sink.url));
-    await designer.post(`/api/flows/${blurbs.id}/publish`);
-    const runs: string[] = [];
-    for (const topic of ['alpha', 'beta', 'gamma']) {
-      const run = await designer.post<{ id: string }>(`/api/flows/${blurbs.id}/runs`, {
-        input: { topic },
-      });
-      runs.push(run.id);
-    }
-    await reviewer.goto(`${server.url}/inbox`);
-    await reviewer.getByLabel('Flow').selectOption({ label: 'Newsletter blurb' });
-    const items = reviewer.locator('.inbox-item');
-    await until(async () => ((await items.count()) === 3 ? true : undefined), 'three blurbs');
-
-    // Reject the first: the dialog insists on a reason and a tag.
-    await reviewer.keyboard.press('j');
-    await reviewer.getByText('You are reviewing this').waitFor();
-    await saveScreenshot(reviewer, 'review-inbox');
-    const first = reviewer.url();
-    await reviewer.keyboard.press('r');
-    const dialog = reviewer.getByRole('dialog', { name: 'Reject this content' });
-    await dialog.waitFor();
-    await reviewer.keyboard.press('ControlOrMeta+Enter');
-    await dialog.getByText('Give a reason').waitFor();
-    await dialog.getByText('Pick at least one tag').waitFor();
-    await dialog.getByLabel('Reason').fill('Sounds like an advert, not a newsletter.');
-    await dialog.getByLabel('tone').check();
-    await reviewer.keyboard.press('ControlOrMeta+Enter');
-    // The next task opens by itself.
-    await until(async () => (reviewer.url() !== first ? true : undefined), 'the next task');
-    await reviewer.getByText('You are reviewing this').waitFor();
-
-    // Send the second back with a note: the AI drafts it again as a new round.
-    await reviewer.keyboard.press('c');
-    const changes = reviewer.getByRole('dialog', { name: 'Request changes' });
-    await changes.getByLabel('What should change').fill('Mention the date of the release.');
-    await reviewer.keyboard.press('ControlOrMeta+Enter');
-    await reviewer.getByText('Sent back for changes', { exact: false }).waitFor();
-
-    const manager = await apiLogin(server.url, 'manager@example.com');
-    const feedback = await manager.get<Page1<{ action: string; tags: string[]; reason: string }>>(
-      `/api/feedback?flowId=${blurbs.id}`,
-    );
-    const actions = feedback.items.map((f) => f.action).sort();
-    expect(actions).toEqual(['reject', 'request_changes']);
-    expect(feedback.items.find((f) => f.action === 'reject')?.tags).toEqual(['tone']);
-
-    // Two clean tasks remain (the third run and the redraft); approve both at once.
-    await until(async () => ((await items.count()) === 2 ? true : undefined), 'the redraft');
-    await reviewer.getByRole('button', { name: 'Approve 2 clean' }).click();
-    await reviewer.getByRole('dialog').getByRole('button', { name: 'Approve 2' }).click();
-    await reviewer.getByText('Approved 2').waitFor();
-    await until(async () => ((await items.count()) === 0 ? true : undefined), 'an empty list');
-    const delivered = await until(async () => {
-      const got = sink.requests.filter((r) => r.path.endsWith('/blurbs'));
-      return got.length >= 2 ? got : undefined;
-    }, 'two blurbs at the sink');
-    const sentRuns = delivered.map((r) => (r.json as { runId: string }).runId).sort();
-    expect(sentRuns).toEqual([runs[1], runs[2]].sort());
-    expect(delivered).toHaveLength(2);
-  }, 120_000);
-
-  it('resyncs the inbox after the live connection drops and returns', async () => {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    contexts.push(context);
-    // The socket goes through a route the test controls: while `blocked`, every (re)connection
-    // is closed at once, as when the network is gone; otherwise it is passed to the server.
-    let blocked = false;
-    const open: WebSocketRoute[] = [];
-    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
-      if (blocked) {
-        void ws.close({ code: 1001, reason: 'offline' });
-        return;
-      }
-      open.push(ws);
-      ws.connectToServer();
-    });
-    const page = await context.newPage();
-    await loginAs(page, server.url, 'reviewer@example.com');
-    await page.goto(`${server.url}/inbox`);
-    const connection = page.getByTestId('connection');
-    await connection.getByText('Live').waitFor();
-
-    blocked = true;
-    for (const ws of open.splice(0)) await ws.close({ code: 1001, reason: 'offline' });
-    await connection.getByText(/Offline|Connecting/).waitFor();
-    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the offline week' } });
-    const item = page.locator('.inbox-item', { hasText: 'the offline week' });
-    await page.waitForTimeout(1_000);
-    await expect(item.count()).resolves.toBe(0);
-
-    blocked = false;
-    await connection.getByText('Live').waitFor({ timeout: 30_000 });
-    await item.waitFor({ timeout: 15_000 });
-  }, 90_000);
 
   it('settings: masked secrets, test connection, audit chain, roles and brand kit', async () => {
     const page = await pageFor('admin@example.com');

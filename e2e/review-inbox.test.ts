@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import {
+  apiLogin,
+  cleanBlurbFlow,
+  describeBrowser,
+  loginAs,
+  saveScreenshot,
+  startReviewStack,
+  until,
+  type ApiClient,
+  type Page1,
+  type ReviewStack,
+  type TandemServer,
+  type WebhookSink,
+} from './support/index.js';
+
+/*
+ * The reviewer's inbox as a work queue, over the real server, engine, store and socket push:
+ * rejecting and requesting changes by keyboard, bulk-approving the clean rest, and catching up
+ * on tasks that arrived while the live connection was down.
+ */
+
+describeBrowser('review: keyboard triage, bulk approval and live resync', () => {
+  let stack: ReviewStack;
+  let server: TandemServer;
+  let sink: WebhookSink;
+  let browser: Browser;
+  let contexts: BrowserContext[];
+  let designer: ApiClient;
+  let flowId: string;
+  let reviewer: Page;
+
+  beforeAll(async () => {
+    stack = await startReviewStack();
+    ({ server, sink, browser, contexts, designer, flowId } = stack);
+    reviewer = await stack.pageFor('reviewer@example.com');
+  }, 300_000);
+
+  afterAll(() => stack?.stop(), 90_000);
+
+  it('rejects and requests changes by keyboard, then bulk-approves the clean rest', async () => {
+    const blurbs = await designer.post<{ id: string }>('/api/flows', cleanBlurbFlow(sink.url));
+    await designer.post(`/api/flows/${blurbs.id}/publish`);
+    const runs: string[] = [];
+    for (const topic of ['alpha', 'beta', 'gamma']) {
+      const run = await designer.post<{ id: string }>(`/api/flows/${blurbs.id}/runs`, {
+        input: { topic },
+      });
+      runs.push(run.id);
+    }
+    await reviewer.goto(`${server.url}/inbox`);
+    await reviewer.getByLabel('Flow').selectOption({ label: 'Newsletter blurb' });
+    const items = reviewer.locator('.inbox-item');
+    await until(async () => ((await items.count()) === 3 ? true : undefined), 'three blurbs');
+
+    // Reject the first: the dialog insists on a reason and a tag.
+    await reviewer.keyboard.press('j');
+    await reviewer.getByText('You are reviewing this').waitFor();
+    await saveScreenshot(reviewer, 'review-inbox');
+    const first = reviewer.url();
+    await reviewer.keyboard.press('r');
+    const dialog = reviewer.getByRole('dialog', { name: 'Reject this content' });
+    await dialog.waitFor();
+    await reviewer.keyboard.press('ControlOrMeta+Enter');
+    await dialog.getByText('Give a reason').waitFor();
+    await dialog.getByText('Pick at least one tag').waitFor();
+    await dialog.getByLabel('Reason').fill('Sounds like an advert, not a newsletter.');
+    await dialog.getByLabel('tone').check();
+    await reviewer.keyboard.press('ControlOrMeta+Enter');
+    // The next task opens by itself.
+    await until(async () => (reviewer.url() !== first ? true : undefined), 'the next task');
+    await reviewer.getByText('You are reviewing this').waitFor();
+
+    // Send the second back with a note: the AI drafts it again as a new round.
+    await reviewer.keyboard.press('c');
+    const changes = reviewer.getByRole('dialog', { name: 'Request changes' });
+    await changes.getByLabel('What should change').fill('Mention the date of the release.');
+    await reviewer.keyboard.press('ControlOrMeta+Enter');
+    await reviewer.getByText('Sent back for changes', { exact: false }).waitFor();
+
+    const manager = await apiLogin(server.url, 'manager@example.com');
+    const feedback = await manager.get<Page1<{ action: string; tags: string[]; reason: string }>>(
+      `/api/feedback?flowId=${blurbs.id}`,
+    );
+    const actions = feedback.items.map((f) => f.action).sort();
+    expect(actions).toEqual(['reject', 'request_changes']);
+    expect(feedback.items.find((f) => f.action === 'reject')?.tags).toEqual(['tone']);
+
+    // Two clean tasks remain (the third run and the redraft); approve both at once.
+    await until(async () => ((await items.count()) === 2 ? true : undefined), 'the redraft');
+    await reviewer.getByRole('button', { name: 'Approve 2 clean' }).click();
+    await reviewer.getByRole('dialog').getByRole('button', { name: 'Approve 2' }).click();
+    await reviewer.getByText('Approved 2').waitFor();
+    await until(async () => ((await items.count()) === 0 ? true : undefined), 'an empty list');
+    const delivered = await until(async () => {
+      const got = sink.requests.filter((r) => r.path.endsWith('/blurbs'));
+      return got.length >= 2 ? got : undefined;
+    }, 'two blurbs at the sink');
+    const sentRuns = delivered.map((r) => (r.json as { runId: string }).runId).sort();
+    expect(sentRuns).toEqual([runs[1], runs[2]].sort());
+    expect(delivered).toHaveLength(2);
+  }, 120_000);
+
+  it('resyncs the inbox after the live connection drops and returns', async () => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    contexts.push(context);
+    // The socket goes through a route the test controls: while `blocked`, every (re)connection
+    // is closed at once, as when the network is gone; otherwise it is passed to the server.
+    let blocked = false;
+    const open: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (blocked) {
+        void ws.close({ code: 1001, reason: 'offline' });
+        return;
+      }
+      open.push(ws);
+      ws.connectToServer();
+    });
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    const connection = page.getByTestId('connection');
+    await connection.getByText('Live').waitFor();
+
+    blocked = true;
+    for (const ws of open.splice(0)) await ws.close({ code: 1001, reason: 'offline' });
+    await connection.getByText(/Offline|Connecting/).waitFor();
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the offline week' } });
+    const item = page.locator('.inbox-item', { hasText: 'the offline week' });
+    await page.waitForTimeout(1_000);
+    await expect(item.count()).resolves.toBe(0);
+
+    blocked = false;
+    await connection.getByText('Live').waitFor({ timeout: 30_000 });
+    await item.waitFor({ timeout: 15_000 });
+  }, 90_000);
+});
