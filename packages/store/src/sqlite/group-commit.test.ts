@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBrandKit, makeStep } from '../contract/fixtures.js';
-import { GroupCommit, routeWrites } from './group-commit.js';
+import { GroupCommit, routeRepository } from './group-commit.js';
 import { migrate } from './migrations.js';
 import { createStepRepository } from './run.repository.js';
 import { StatementCache } from './sqlite-table.js';
@@ -78,6 +78,28 @@ describe('group commit', () => {
     close();
   });
 
+  it('opens a batch for reads while writes are frequent, and leaves reads alone otherwise', async () => {
+    const { db, insert, committedRows, close } = twoConnections();
+    new GroupCommit(db, { busyWritesPerWindow: 3 }).joinForRead();
+    expect(db.inTransaction).toBe(false);
+
+    const group = new GroupCommit(db, { busyWritesPerWindow: 0 });
+    group.joinForRead();
+    expect(db.inTransaction).toBe(true);
+    // A write after it shares the batch and settles after the one commit.
+    const write = group.write(async () => insert.run('a', '{}'));
+    expect(committedRows()).toBe(0);
+    await write;
+    expect(committedRows()).toBe(1);
+    expect(db.inTransaction).toBe(false);
+    // A batch of reads alone is committed too, so the write lock is not held.
+    group.joinForRead();
+    expect(db.inTransaction).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(db.inTransaction).toBe(false);
+    close();
+  });
+
   it('rejects only the write that failed; the rest of the batch commits', async () => {
     const db = openRows(join(root, 'rows.db'));
     const insert = db.prepare('INSERT INTO rows (id, doc) VALUES (?, ?)');
@@ -131,7 +153,7 @@ describe('group commit', () => {
         sql.forgetParsed();
       },
     });
-    const steps = routeWrites(createStepRepository(sql), (write) => group.write(write));
+    const steps = routeRepository(createStepRepository(sql), (write) => group.write(write));
     const created = await steps.create(makeStep('s1', { status: 'running' }));
 
     // Inside a batch: this connection reads its own write back, then the batch is lost.

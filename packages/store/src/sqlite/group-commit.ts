@@ -110,6 +110,23 @@ export class GroupCommit {
     });
   }
 
+  /**
+   * Called before a read. While writes are frequent, the read joins the open batch (opening
+   * one if none is open), and so do the reads after it until the commit. On its own, a read is
+   * a transaction of its own: in WAL mode starting one takes and releases shared-memory locks
+   * (several `fcntl` calls) and moves the reader's mark past the last commit, about 7 µs
+   * against 2 µs inside a transaction; the engine reads a run and its steps on every pass.
+   * Inside the batch a read sees its writes, as reads after a write in the batch always did.
+   */
+  joinForRead(): void {
+    if (this.db.inTransaction || !this.frequent(performance.now())) return;
+    try {
+      this.begin();
+    } catch {
+      // Another process holds the write lock past the busy timeout: the read runs on its own.
+    }
+  }
+
   /** Commits what is pending now (used before closing the database). */
   flush(): void {
     if (this.waiters.length > 0 || this.db.inTransaction) this.commit();
@@ -118,13 +135,19 @@ export class GroupCommit {
   /** Counts this write and tells whether writes come fast enough to batch them. */
   private busy(): boolean {
     const now = performance.now();
+    this.frequent(now);
+    this.windowWrites += 1;
+    return this.frequent(now);
+  }
+
+  /** Whether writes in this or the last window reached the batching rate. */
+  private frequent(now: number): boolean {
     if (now - this.windowStart >= RATE_WINDOW_MS) {
       const adjacent = now - this.windowStart < 2 * RATE_WINDOW_MS;
       this.lastWindowWrites = adjacent ? this.windowWrites : 0;
       this.windowStart = now;
       this.windowWrites = 0;
     }
-    this.windowWrites += 1;
     const limit = this.busyWritesPerWindow;
     return this.windowWrites > limit || this.lastWindowWrites >= limit;
   }
@@ -185,16 +208,25 @@ const WRITE_METHODS = new Set([
 export type WriteRoute = <T>(write: () => Promise<T>) => Promise<T>;
 
 /**
- * The repository with its writes sent through `route`. The SQLite repositories' methods are
- * `async` functions whose bodies are synchronous, so `route` calling one runs its statements
- * right there.
+ * The repository with its writes sent through `route` and `beforeRead` called ahead of each
+ * read. The SQLite repositories' methods are `async` functions whose bodies are synchronous,
+ * so `route` calling one runs its statements right there.
  */
-export function routeWrites<R extends object>(repo: R, route: WriteRoute): R {
+export function routeRepository<R extends object>(
+  repo: R,
+  route: WriteRoute,
+  beforeRead: () => void = () => undefined,
+): R {
   const wrapped: Record<string, unknown> = { ...(repo as Record<string, unknown>) };
   for (const [name, method] of Object.entries(repo)) {
-    if (!WRITE_METHODS.has(name) || typeof method !== 'function') continue;
-    const write = method as (...args: unknown[]) => Promise<unknown>;
-    wrapped[name] = (...args: unknown[]) => route(() => write.apply(repo, args));
+    if (typeof method !== 'function') continue;
+    const call = method as (...args: unknown[]) => Promise<unknown>;
+    wrapped[name] = WRITE_METHODS.has(name)
+      ? (...args: unknown[]) => route(() => call.apply(repo, args))
+      : (...args: unknown[]) => {
+          beforeRead();
+          return call.apply(repo, args);
+        };
   }
   return wrapped as R;
 }

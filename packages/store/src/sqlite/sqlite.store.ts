@@ -13,7 +13,7 @@ import {
   createConnectionRepository,
   createSuggestionRepository,
 } from './settings.repository.js';
-import { GroupCommit, routeWrites, type WriteRoute } from './group-commit.js';
+import { GroupCommit, routeRepository, type WriteRoute } from './group-commit.js';
 import { StatementCache } from './sqlite-table.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { createTaskRepository } from './task.repository.js';
@@ -90,23 +90,24 @@ export function openSqliteStore(options: SqliteStoreOptions): StorePort {
     if (!group) return write().finally(catchUp);
     return group.write(write);
   };
-  const writes = <R extends object>(repo: R): R => routeWrites(repo, route);
+  const beforeRead = group ? () => group.joinForRead() : undefined;
+  const routed = <R extends object>(repo: R): R => routeRepository(repo, route, beforeRead);
   return {
     kind: 'sqlite',
-    users: writes(createUserRepository(sql)),
-    sessions: writes(createSessionRepository(sql)),
-    flows: writes(createFlowRepository(sql)),
-    flowVersions: writes(createFlowVersionRepository(sql)),
-    runs: writes(createRunRepository(sql)),
-    steps: writes(createStepRepository(sql)),
-    tasks: writes(createTaskRepository(sql)),
-    feedback: writes(createFeedbackRepository(sql)),
-    automation: writes(createAutomationRepository(sql)),
-    publications: writes(createPublicationRepository(sql)),
-    audit: writes(createAuditRepository(sql)),
-    brandKits: writes(createBrandKitRepository(sql)),
-    connections: writes(createConnectionRepository(sql)),
-    suggestions: writes(createSuggestionRepository(sql)),
+    users: routed(createUserRepository(sql)),
+    sessions: routed(createSessionRepository(sql)),
+    flows: routed(createFlowRepository(sql)),
+    flowVersions: routed(createFlowVersionRepository(sql)),
+    runs: routed(createRunRepository(sql)),
+    steps: routed(createStepRepository(sql)),
+    tasks: routed(createTaskRepository(sql)),
+    feedback: routed(createFeedbackRepository(sql)),
+    automation: routed(createAutomationRepository(sql)),
+    publications: routed(createPublicationRepository(sql)),
+    audit: routed(createAuditRepository(sql)),
+    brandKits: routed(createBrandKitRepository(sql)),
+    connections: routed(createConnectionRepository(sql)),
+    suggestions: routed(createSuggestionRepository(sql)),
     async ping() {
       if (!db.open) return false;
       return ping.get() !== undefined;
