@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, LIMITS, TimestampSchema } from './common.schema.js';
+import { IdSchema, JsonRecordSchema, LIMITS, TimestampSchema } from './common.schema.js';
 
 /** Append-only; each event's hash covers its content and the previous event's hash. */
 export const AuditEventSchema = z.strictObject({
@@ -11,7 +11,7 @@ export const AuditEventSchema = z.strictObject({
   action: z.string().max(LIMITS.id),
   subjectType: z.string().max(LIMITS.id),
   subjectId: z.string().max(LIMITS.id * 2 + 1),
-  details: z.record(z.string(), z.json()),
+  details: JsonRecordSchema,
   prevHash: z.string().max(128),
   hash: z.string().max(128),
 });

@@ -45,16 +45,28 @@ function isPlainObject(node: object): boolean {
 }
 
 /**
+ * What a JSON walk enforces beyond "is JSON". `safe`: no forbidden key, nesting, text and key
+ * count within LIMITS (input from users, nodes and models). `any`: JSON alone, as `z.json()`
+ * took it (records of what was sent or done, which must never be refused after the fact).
+ */
+type JsonRules = 'safe' | 'any';
+
+/** Far past any real document, short of the stack: a record this deep is refused, not walked. */
+const ANY_JSON_DEPTH = 500;
+
+/**
  * Walks a free-form value once: it must be JSON (strings, finite numbers, booleans, null,
- * arrays, plain objects) with no forbidden key, not nested too deep and not too big; each issue
- * names the path of the offending value. Runs on the raw input, so a `__proto__` key is seen
- * as the own key JSON.parse made it.
+ * arrays, plain objects) and, under the `safe` rules, with no forbidden key, not nested too
+ * deep and not too big; each issue names the path of the offending value. Runs on the raw
+ * input, so a `__proto__` key is seen as the own key JSON.parse made it.
  *
  * One walk instead of `z.json()`, whose recursive union tried every kind of value at every node:
  * it was the larger part of what checking a step, task or run cost on each write. The path is
  * copied only when there is an issue.
  */
-function checkSafeJson(value: unknown, ctx: z.RefinementCtx): void {
+function checkJson(value: unknown, ctx: z.RefinementCtx, rules: JsonRules): void {
+  const safe = rules === 'safe';
+  const maxDepth = safe ? LIMITS.jsonDepth : ANY_JSON_DEPTH;
   let keys = 0;
   const path: (string | number)[] = [];
   const issue = (message: string, last?: string | number): void => {
@@ -65,13 +77,13 @@ function checkSafeJson(value: unknown, ctx: z.RefinementCtx): void {
     });
   };
   const walk = (node: unknown, depth: number): void => {
-    if (depth > LIMITS.jsonDepth) {
-      issue(`Nested deeper than ${LIMITS.jsonDepth} levels`);
+    if (depth > maxDepth) {
+      issue(`Nested deeper than ${maxDepth} levels`);
       return;
     }
     switch (typeof node) {
       case 'string':
-        if (node.length > LIMITS.longText) issue('Text is too long');
+        if (safe && node.length > LIMITS.longText) issue('Text is too long');
         return;
       case 'number':
         if (!Number.isFinite(node)) issue('Not a JSON number (NaN or infinite)');
@@ -86,7 +98,7 @@ function checkSafeJson(value: unknown, ctx: z.RefinementCtx): void {
     }
     if (node === null) return;
     if (Array.isArray(node)) {
-      if (node.length > LIMITS.list * 10) {
+      if (safe && node.length > LIMITS.list * 10) {
         issue('Too many items');
         return;
       }
@@ -103,7 +115,7 @@ function checkSafeJson(value: unknown, ctx: z.RefinementCtx): void {
     }
     for (const key of Object.keys(node)) {
       keys += 1;
-      if (isForbiddenKey(key)) {
+      if (safe && isForbiddenKey(key)) {
         issue(`Key "${key}" is not allowed`, key);
         continue;
       }
@@ -111,10 +123,12 @@ function checkSafeJson(value: unknown, ctx: z.RefinementCtx): void {
       walk((node as Record<string, unknown>)[key], depth + 1);
       path.pop();
     }
-    if (keys > LIMITS.jsonKeys) issue('Too many keys');
+    if (safe && keys > LIMITS.jsonKeys) issue('Too many keys');
   };
   walk(value, 0);
 }
+
+const checkSafeJson = (value: unknown, ctx: z.RefinementCtx) => checkJson(value, ctx, 'safe');
 
 /** Free-form JSON (step outputs, task content): any JSON value with safe keys and sane size. */
 export const SafeJsonSchema = z
@@ -145,6 +159,22 @@ export const SafeRecordSchema = z
   })
   .meta({ type: 'object', additionalProperties: true, description: 'A JSON object' });
 export type SafeRecord = z.infer<typeof SafeRecordSchema>;
+
+/**
+ * A JSON object recorded as it was: what a publish sent, an audit entry's details. It takes
+ * what `z.json()` took (any keys, any size), since refusing a record after the act (a request
+ * already delivered) would lose it; one walk instead of `z.json()`'s recursive union.
+ */
+export const JsonRecordSchema = z
+  .custom<Record<string, JsonValue>>()
+  .superRefine((value, ctx) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: 'Expected an object' });
+      return;
+    }
+    checkJson(value, ctx, 'any');
+  })
+  .meta({ type: 'object', additionalProperties: true, description: 'A JSON object' });
 
 /** A page of a list, newest first unless the repository says otherwise. */
 export const PageQuerySchema = z.strictObject({

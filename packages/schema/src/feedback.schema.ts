@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   IdSchema,
+  JsonRecordSchema,
   LIMITS,
   LongTextSchema,
   RevisionSchema,
@@ -112,7 +113,7 @@ export const PublicationSchema = z.strictObject({
   /** sha256 of the content a human approved (or the policy passed); publish refuses others. */
   contentHash: z.string().max(128),
   /** The request as sent, secrets removed, kept so a dead letter can be replayed. */
-  request: z.record(z.string(), z.json()),
+  request: JsonRecordSchema,
   target: z.string().max(LIMITS.shortText),
   attempts: z.array(DeliveryAttemptSchema).max(100),
   externalId: z.string().max(LIMITS.shortText).nullable(),

@@ -10,6 +10,7 @@ import {
   LIMITS,
   NodeInstanceSchema,
   SafeJsonSchema,
+  JsonRecordSchema,
   SafeRecordSchema,
   UserCreateSchema,
   validationError,
@@ -105,6 +106,34 @@ describe('strict shapes', () => {
     expect(SafeRecordSchema.safeParse({ text: 'x'.repeat(LIMITS.longText + 1) }).success).toBe(
       false,
     );
+  });
+
+  it('records any JSON object as z.json() did, with no rule on keys or size', () => {
+    const sent = {
+      $schema: 'https://example.com/s.json',
+      body: { constructor: 'x', text: 'y'.repeat(LIMITS.longText + 1) },
+      list: [1, 'two', null, true, { deep: [[[]]] }],
+    };
+    const samples: unknown[] = [
+      sent,
+      {},
+      { a: Number.NaN },
+      { a: undefined },
+      { a: new Date() },
+      { a: [1, () => 1] },
+      [1, 2],
+      'text',
+      null,
+    ];
+    const asZodJson = z.record(z.string(), z.json());
+    for (const sample of samples) {
+      expect(JsonRecordSchema.safeParse(sample).success).toBe(asZodJson.safeParse(sample).success);
+    }
+    expect(JsonRecordSchema.parse(sent)).toEqual(sent);
+    const bad = JsonRecordSchema.safeParse({ list: [1, { at: Number.POSITIVE_INFINITY }] });
+    expect(bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'list.1.at: Not a JSON number (NaN or infinite)',
+    ]);
   });
 
   it('bounds ids to a safe alphabet', () => {
