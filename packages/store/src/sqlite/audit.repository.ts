@@ -20,9 +20,7 @@ export function createAuditRepository(sql: StatementCache): AuditRepository {
   const from = db.prepare<[number, number], { id: string; doc: string }>(
     'SELECT id, doc FROM audit WHERE seq > ? ORDER BY seq LIMIT ?',
   );
-  // Reading the chain's head and inserting its successor is one immediate transaction, so a
-  // second writer (in this or another process) waits and then builds on the new head.
-  const append = db.transaction((entry: AuditEntry) => {
+  const appendToHead = (entry: AuditEntry) => {
     const event = buildAuditEvent(entry, last.get() ?? null, new Date());
     insert.run({
       seq: event.seq,
@@ -34,9 +32,15 @@ export function createAuditRepository(sql: StatementCache): AuditRepository {
       doc: JSON.stringify(event),
     });
     return event;
-  });
+  };
+  // Reading the chain's head and inserting its successor is one immediate transaction, so a
+  // second writer (in this or another process) waits and then builds on the new head. Inside
+  // the store's open batch (BEGIN IMMEDIATE) this connection already holds the write lock and
+  // the head cannot move: a savepoint there would only add two statements.
+  const appendAlone = db.transaction(appendToHead);
   return {
-    append: async (entry) => append.immediate(entry),
+    append: async (entry) =>
+      db.inTransaction ? appendToHead(entry) : appendAlone.immediate(entry),
     async list(options) {
       const limit = pageLimit(options);
       const after = decodeCursor(options?.cursor, auditOrder.shape);

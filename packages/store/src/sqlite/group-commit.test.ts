@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBrandKit, makeStep } from '../contract/fixtures.js';
 import { GroupCommit, routeRepository } from './group-commit.js';
+import { verifyAuditChain } from '../shared/audit-chain.js';
+import { createAuditRepository } from './audit.repository.js';
 import { migrate } from './migrations.js';
 import { createStepRepository } from './run.repository.js';
 import { StatementCache } from './sqlite-table.js';
@@ -175,6 +177,26 @@ describe('group commit', () => {
     expect(db.prepare("SELECT status FROM steps WHERE id = 's1'").get()).toEqual({
       status: 'done',
     });
+    db.close();
+  });
+
+  it('chains audit events appended in one batch, each on the one before', async () => {
+    const db = new Database(join(root, SQLITE_FILE_NAME));
+    db.pragma('journal_mode = WAL');
+    migrate(db);
+    const sql = new StatementCache(db);
+    const group = new GroupCommit(db, { busyWritesPerWindow: 0 });
+    const audit = routeRepository(createAuditRepository(sql), (write) => group.write(write));
+    const entry = (n: number) => ({
+      actorId: null,
+      action: 'test.appended',
+      subjectType: 'test',
+      subjectId: `s${n}`,
+    });
+    const appended = await Promise.all([1, 2, 3].map((n) => audit.append(entry(n))));
+    expect(appended.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(appended[1]!.prevHash).toBe(appended[0]!.hash);
+    expect(await verifyAuditChain({ audit })).toEqual({ ok: true, checked: 3 });
     db.close();
   });
 
