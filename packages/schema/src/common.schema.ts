@@ -65,67 +65,85 @@ const ANY_JSON_DEPTH = 500;
  * copied only when there is an issue.
  */
 function checkJson(value: unknown, ctx: z.RefinementCtx, rules: JsonRules): void {
-  const safe = rules === 'safe';
-  const maxDepth = safe ? LIMITS.jsonDepth : ANY_JSON_DEPTH;
-  let keys = 0;
-  const path: (string | number)[] = [];
-  const issue = (message: string, last?: string | number): void => {
-    ctx.addIssue({
-      code: 'custom',
-      message,
-      path: last === undefined ? [...path] : [...path, last],
-    });
-  };
-  const walk = (node: unknown, depth: number): void => {
-    if (depth > maxDepth) {
-      issue(`Nested deeper than ${maxDepth} levels`);
+  new JsonWalk(ctx, rules).walk(value, 0);
+}
+
+/**
+ * One walk's state. A class rather than closures made on every check: the dev runtime (tsx)
+ * names each closure it creates, which cost more than the walk itself on small documents.
+ */
+class JsonWalk {
+  private keys = 0;
+  private readonly path: (string | number)[] = [];
+  private readonly safe: boolean;
+  private readonly maxDepth: number;
+
+  constructor(
+    private readonly ctx: z.RefinementCtx,
+    rules: JsonRules,
+  ) {
+    this.safe = rules === 'safe';
+    this.maxDepth = this.safe ? LIMITS.jsonDepth : ANY_JSON_DEPTH;
+  }
+
+  walk(node: unknown, depth: number): void {
+    if (depth > this.maxDepth) {
+      this.issue(`Nested deeper than ${this.maxDepth} levels`);
       return;
     }
     switch (typeof node) {
       case 'string':
-        if (safe && node.length > LIMITS.longText) issue('Text is too long');
+        if (this.safe && node.length > LIMITS.longText) this.issue('Text is too long');
         return;
       case 'number':
-        if (!Number.isFinite(node)) issue('Not a JSON number (NaN or infinite)');
+        if (!Number.isFinite(node)) this.issue('Not a JSON number (NaN or infinite)');
         return;
       case 'boolean':
         return;
       case 'object':
         break;
       default:
-        issue(`Not a JSON value (${typeof node})`);
+        this.issue(`Not a JSON value (${typeof node})`);
         return;
     }
     if (node === null) return;
+    const path = this.path;
     if (Array.isArray(node)) {
-      if (safe && node.length > LIMITS.list * 10) {
-        issue('Too many items');
+      if (this.safe && node.length > LIMITS.list * 10) {
+        this.issue('Too many items');
         return;
       }
       for (let i = 0; i < node.length; i += 1) {
         path.push(i);
-        walk(node[i], depth + 1);
+        this.walk(node[i], depth + 1);
         path.pop();
       }
       return;
     }
     if (!isPlainObject(node)) {
-      issue('Not a JSON object');
+      this.issue('Not a JSON object');
       return;
     }
     for (const key of Object.keys(node)) {
-      keys += 1;
-      if (safe && isForbiddenKey(key)) {
-        issue(`Key "${key}" is not allowed`, key);
+      this.keys += 1;
+      if (this.safe && isForbiddenKey(key)) {
+        this.issue(`Key "${key}" is not allowed`, key);
         continue;
       }
       path.push(key);
-      walk((node as Record<string, unknown>)[key], depth + 1);
+      this.walk((node as Record<string, unknown>)[key], depth + 1);
       path.pop();
     }
-    if (safe && keys > LIMITS.jsonKeys) issue('Too many keys');
-  };
-  walk(value, 0);
+    if (this.safe && this.keys > LIMITS.jsonKeys) this.issue('Too many keys');
+  }
+
+  private issue(message: string, last?: string | number): void {
+    this.ctx.addIssue({
+      code: 'custom',
+      message,
+      path: last === undefined ? [...this.path] : [...this.path, last],
+    });
+  }
 }
 
 const checkSafeJson = (value: unknown, ctx: z.RefinementCtx) => checkJson(value, ctx, 'safe');

@@ -31,8 +31,10 @@ export interface GroupCommitOptions {
   onBatchLost?: () => void;
 }
 
+/** A write waiting for its batch's commit: settles with `result` once it is committed. */
 interface Waiter {
-  resolve: () => void;
+  result: Promise<unknown>;
+  resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
@@ -104,8 +106,10 @@ export class GroupCommit {
         throw lost;
       });
     }
+    // The waiter holds the executor's own functions: a closure made here on every write would
+    // also be named on every write by the dev runtime (tsx keeps names), which showed.
     return new Promise<T>((resolve, reject) => {
-      this.waiters.push({ resolve: () => resolve(result), reject });
+      this.waiters.push({ result, resolve: resolve as (value: unknown) => void, reject });
       if (this.waiters.length >= MAX_WRITES_PER_BATCH) this.commit();
     });
   }
@@ -178,7 +182,7 @@ export class GroupCommit {
       for (const waiter of waiters) waiter.reject(error);
       return;
     }
-    for (const waiter of waiters) waiter.resolve();
+    for (const waiter of waiters) waiter.resolve(waiter.result);
     this.afterCommit();
   }
 
