@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeBrandKit, makeStep } from '../contract/fixtures.js';
 import { GroupCommit, routeRepository } from './group-commit.js';
 import { verifyAuditChain } from '../shared/audit-chain.js';
@@ -58,6 +58,36 @@ describe('group commit', () => {
     expect(settled).toEqual([]);
     await Promise.all(writes);
     expect(committedRows()).toBe(3);
+    close();
+  });
+
+  it('commits a small batch at the end of the turn, and waits a moment after a crowded one', async () => {
+    const { db, insert, committedRows, close } = twoConnections();
+    const group = new GroupCommit(db, { busyWritesPerWindow: 0 });
+    const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
+    // One write at a time (one run at a time): each batch commits once the turn is done.
+    for (const id of ['a', 'b']) {
+      void group.write(async () => insert.run(id, '{}'));
+      await endOfTurn();
+      expect(committedRows()).toBe(id === 'a' ? 1 : 2);
+    }
+    // Ten writes in one batch: the next batch is held about a millisecond to gather more.
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => group.write(async () => insert.run(`c${i}`, '{}'))),
+    );
+    expect(committedRows()).toBe(12);
+    // Timers are the test's to move, so a slow machine cannot let the millisecond pass early.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const held = group.write(async () => insert.run('d', '{}'));
+      await endOfTurn();
+      expect(committedRows()).toBe(12);
+      vi.advanceTimersByTime(1);
+      await held;
+      expect(committedRows()).toBe(13);
+    } finally {
+      vi.useRealTimers();
+    }
     close();
   });
 

@@ -3,13 +3,17 @@ import type { Database } from 'better-sqlite3';
 /** A commit closes a batch at the latest after this many writes, so one batch stays short. */
 const MAX_WRITES_PER_BATCH = 512;
 /**
- * A busy batch commits this long after its first write. Committing at the end of every turn
- * of the event loop gave batches of about 13 writes in the engine benchmark, and each commit
- * writes the hot pages of every table and index it touched to the WAL again (about 17 frames,
- * two `pwrite`s each). Holding the batch 1 ms made batches bigger and cut the engine's CPU per
- * run by about 12 %; 2 ms gained nothing more and 4 ms lost throughput to the wait.
+ * A batch following one of at least `CROWDED_BATCH_WRITES` writes commits this long after its
+ * first write; any other batch commits at the end of the turn of the event loop. Committing at
+ * the end of every turn gave batches of about 13 writes in the engine benchmark, and each
+ * commit writes the hot pages of every table and index it touched to the WAL again (about 17
+ * frames, two `pwrite`s each). Holding the batch 1 ms made batches bigger and cut the engine's
+ * CPU per run by about 12 %; 2 ms gained nothing more and 4 ms lost throughput to the wait.
+ * Writes made one after another (one run at a time) gain nothing from the wait, only latency:
+ * their batches are small, so they keep committing at the end of the turn.
  */
-const BUSY_COMMIT_DELAY_MS = 1;
+const CROWDED_COMMIT_DELAY_MS = 1;
+const CROWDED_BATCH_WRITES = 8;
 /** The write rate is counted over windows this long. */
 const RATE_WINDOW_MS = 100;
 /**
@@ -39,15 +43,15 @@ interface Waiter {
 }
 
 /**
- * Group commit: under a steady stream of writes, writes made within about a millisecond share
- * one transaction.
+ * Group commit: under a steady stream of writes, writes made in the same turn of the event loop
+ * (or, when batches are crowded, within about a millisecond) share one transaction.
  *
  * A write runs its statement at once inside an open `BEGIN IMMEDIATE` transaction (so the
  * revision check, uniqueness and read-your-writes on this connection behave exactly as before),
- * but its promise settles only after the batch's COMMIT, which runs on a timer
- * `BUSY_COMMIT_DELAY_MS` after the batch's first write (so always after the current turn's other
- * callbacks). A caller that awaits a write therefore still knows its data is
- * committed before it acts on it; the engine's "persist before scheduling successors" holds.
+ * but its promise settles only after the batch's COMMIT, which runs once the current turn's
+ * other callbacks are done (see CROWDED_COMMIT_DELAY_MS for when it waits a little longer). A
+ * caller that awaits a write therefore still knows its data is committed before it acts on
+ * it; the engine's "persist before scheduling successors" holds.
  *
  * Why: a commit costs far more than the statement (WAL frame writes for every touched page,
  * the lock, the commit record). Many concurrent runs each committing one row at a time spent
@@ -60,7 +64,9 @@ interface Waiter {
  */
 export class GroupCommit {
   private waiters: Waiter[] = [];
-  private scheduled: NodeJS.Timeout | null = null;
+  /** Cancels the scheduled commit of the open batch. */
+  private cancelScheduled: (() => void) | null = null;
+  private lastBatchWrites = 0;
 
   private windowStart = -Infinity;
   private windowWrites = 0;
@@ -159,14 +165,21 @@ export class GroupCommit {
   private begin(): void {
     if (this.db.inTransaction) return;
     this.db.exec('BEGIN IMMEDIATE');
-    this.scheduled = setTimeout(() => this.commit(), BUSY_COMMIT_DELAY_MS);
+    if (this.lastBatchWrites >= CROWDED_BATCH_WRITES) {
+      const timer = setTimeout(() => this.commit(), CROWDED_COMMIT_DELAY_MS);
+      this.cancelScheduled = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(() => this.commit());
+      this.cancelScheduled = () => clearImmediate(immediate);
+    }
   }
 
   private commit(): void {
-    if (this.scheduled !== null) clearTimeout(this.scheduled);
-    this.scheduled = null;
+    this.cancelScheduled?.();
+    this.cancelScheduled = null;
     const waiters = this.waiters;
     this.waiters = [];
+    this.lastBatchWrites = waiters.length;
     if (!this.db.open || !this.db.inTransaction) {
       // Rolled back (or closed) by something other than a write: nothing of it is saved.
       const lost = new Error('The database rolled back a batch of writes; nothing was saved');
@@ -187,8 +200,8 @@ export class GroupCommit {
   }
 
   private abandon(error: unknown): void {
-    if (this.scheduled !== null) clearTimeout(this.scheduled);
-    this.scheduled = null;
+    this.cancelScheduled?.();
+    this.cancelScheduled = null;
     this.onBatchLost();
     const waiters = this.waiters;
     this.waiters = [];
