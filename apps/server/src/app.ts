@@ -233,6 +233,8 @@ async function assemble(
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await engine.stop();
+      // Kept-alive connections to publish targets would otherwise linger until they idle out.
+      ports.publisherOptions.http.close();
       await queue?.close();
       await metricsServer?.close();
       await learning.idle();

@@ -57,7 +57,7 @@ export async function createWorker(
     const link = await attachRedisAdapter(io, config.redisUrl, logger);
     closers.push(() => link.close());
     const audit = createAuditService(store);
-    const { engine } = createEngineRuntime({
+    const { engine, ports } = createEngineRuntime({
       config,
       store,
       logger,
@@ -87,6 +87,7 @@ export async function createWorker(
         (closing ??= (async () => {
           // Running steps finish (or their jobs return to the queue); then links close.
           await engine.stop();
+          ports.publisherOptions.http.close();
           unsubscribe();
           await closeAll();
         })()),
