@@ -27,6 +27,17 @@ const running: Step = {
 const finish = (output: unknown) =>
   finishedStep(running, { kind: 'done', output: output as JsonValue }, now).output;
 
+/** An array class whose JSON form is not its items. */
+class Listing extends Array<number> {
+  toJSON() {
+    return 'listing';
+  }
+}
+const hiddenToJson = Object.defineProperty({ a: 1 }, 'toJSON', {
+  value: () => 'hidden',
+  enumerable: false,
+});
+
 describe('finishedStep', () => {
   it('keeps an output that already is plain JSON as it is', () => {
     const output = { text: 'Hello', n: 2, ok: true, none: null, list: [1, 'a', { b: [] }] };
@@ -54,6 +65,10 @@ describe('finishedStep', () => {
       [holey, [1, null, 3]],
       [{ data: new Map([['a', 1]]) }, { data: {} }],
       [{ custom: { toJSON: () => 'custom' } }, { custom: 'custom' }],
+      [{ list: Object.assign([1], { toJSON: () => 'list' }) }, { list: 'list' }],
+      [{ list: new Listing(1, 2) }, { list: 'listing' }],
+      [{ hidden: hiddenToJson }, { hidden: 'hidden' }],
+      [{ zero: -0 }, { zero: 0 }],
     ];
     for (const [output, stored] of cases) {
       const result = finish(output);

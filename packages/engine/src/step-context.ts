@@ -26,28 +26,32 @@ export const noPublishing: PublisherPort = {
 /** Past this depth a value goes through JSON anyway, which also refuses a cycle. */
 const PLAIN_CHECK_DEPTH = 64;
 
-/** Whether JSON would keep `value` exactly as it is (no undefined, Date, NaN, class, hole). */
+/**
+ * Whether JSON would keep `value` exactly as it is: no undefined, Date, NaN, -0, class, hole,
+ * and no `toJSON` (own, inherited or hidden) that would make JSON write something else.
+ */
 function isPlainJson(value: unknown, depth: number): boolean {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return true;
     case 'number':
-      return Number.isFinite(value);
+      return Number.isFinite(value) && !Object.is(value, -0);
     case 'object':
       break;
     default:
       return false;
   }
   if (value === null) return true;
-  if (depth >= PLAIN_CHECK_DEPTH) return false;
+  if (depth >= PLAIN_CHECK_DEPTH || 'toJSON' in value) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
   if (Array.isArray(value)) {
+    if (proto !== Array.prototype) return false;
     for (let i = 0; i < value.length; i += 1) {
       if (!isPlainJson(value[i], depth + 1)) return false;
     }
     return true;
   }
-  const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
   for (const key in value) {
     if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;

@@ -62,14 +62,14 @@ export function createFlowVersionRepository(sql: StatementCache): FlowVersionRep
   );
   // Versions are never rewritten, so a parsed one stays right; every run start reads its
   // flow's latest version, and parsing a whole graph each time cost more than the run's writes.
-  const parsed = new Map<string, FlowVersion>();
+  // A version read inside a batch of writes may not be committed yet: if that batch is lost,
+  // the store empties this cache with the others (keepParsed).
+  const parsed = sql.keepParsed(new Map<string, FlowVersion>());
   function cachedGet(id: string): FlowVersion | null {
     const hit = parsed.get(id);
     if (hit !== undefined) return hit;
     const value = reader.parse(byId.get(id), id);
     if (value === null) return null;
-    // Inside an open batch the row may be one not yet committed (and maybe rolled back).
-    if (db.inTransaction) return value;
     if (parsed.size >= PARSED_VERSIONS_KEPT) parsed.delete(parsed.keys().next().value!);
     parsed.set(id, deepFreeze(value));
     return value;

@@ -5,10 +5,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { makeBrandKit, makeStep } from '../contract/fixtures.js';
+import { makeBrandKit, makeStep, makeVersion } from '../contract/fixtures.js';
 import { GroupCommit, routeRepository } from './group-commit.js';
 import { verifyAuditChain } from '../shared/audit-chain.js';
 import { createAuditRepository } from './audit.repository.js';
+import { createFlowVersionRepository } from './flow.repository.js';
 import { migrate } from './migrations.js';
 import { createStepRepository } from './run.repository.js';
 import { StatementCache } from './sqlite-table.js';
@@ -110,26 +111,55 @@ describe('group commit', () => {
     close();
   });
 
-  it('opens a batch for reads while writes are frequent, and leaves reads alone otherwise', async () => {
+  it('opens a batch of reads while writes are frequent, which never holds the write lock', async () => {
     const { db, insert, committedRows, close } = twoConnections();
     new GroupCommit(db, { busyWritesPerWindow: 3 }).joinForRead();
     expect(db.inTransaction).toBe(false);
 
     const group = new GroupCommit(db, { busyWritesPerWindow: 0 });
+    const count = db.prepare('SELECT COUNT(*) AS n FROM rows');
     group.joinForRead();
     expect(db.inTransaction).toBe(true);
-    // A write after it shares the batch and settles after the one commit.
+    expect(count.get()).toEqual({ n: 0 });
+    // Another process writes while the batch of reads is open: it does not wait for it.
+    const writer = new Database(db.name);
+    writer.pragma('busy_timeout = 0');
+    writer.prepare('INSERT INTO rows (id, doc) VALUES (?, ?)').run('other', '{}');
+    writer.close();
+    // This connection's first write ends the batch of reads and opens one that can write,
+    // although the reads' snapshot is older than the other process's commit.
     const write = group.write(async () => insert.run('a', '{}'));
-    expect(committedRows()).toBe(0);
-    await write;
     expect(committedRows()).toBe(1);
+    await write;
+    expect(committedRows()).toBe(2);
     expect(db.inTransaction).toBe(false);
-    // A batch of reads alone is committed too, so the write lock is not held.
+    // A batch of reads alone ends by itself too.
     group.joinForRead();
     expect(db.inTransaction).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(db.inTransaction).toBe(false);
     close();
+  });
+
+  it('fails writes whose batch was rolled back before a new batch opened', async () => {
+    for (const next of ['read', 'write'] as const) {
+      const { db, insert, committedRows, close } = twoConnections();
+      let lost = 0;
+      const group = new GroupCommit(db, { busyWritesPerWindow: 0, onBatchLost: () => (lost += 1) });
+      const first = group.write(async () => insert.run('a', '{}'));
+      db.exec('ROLLBACK'); // e.g. an I/O error met by a read on the same connection
+      // Before the lost batch's commit comes round, the next read or write opens a batch.
+      const second =
+        next === 'read'
+          ? (group.joinForRead(), Promise.resolve())
+          : group.write(async () => insert.run('b', '{}'));
+      await expect(first).rejects.toThrow(/rolled back/);
+      expect(lost).toBe(1);
+      await second;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(committedRows()).toBe(next === 'read' ? 0 : 1);
+      close();
+    }
   });
 
   it('rejects only the write that failed; the rest of the batch commits', async () => {
@@ -207,6 +237,35 @@ describe('group commit', () => {
     expect(db.prepare("SELECT status FROM steps WHERE id = 's1'").get()).toEqual({
       status: 'done',
     });
+    db.close();
+  });
+
+  it('keeps parsed flow versions while batched, and forgets them with a lost batch', async () => {
+    const db = new Database(join(root, SQLITE_FILE_NAME));
+    db.pragma('journal_mode = WAL');
+    migrate(db);
+    const sql = new StatementCache(db);
+    const group = new GroupCommit(db, {
+      busyWritesPerWindow: 0,
+      onBatchLost: () => sql.forgetParsed(),
+    });
+    const versions = routeRepository(
+      createFlowVersionRepository(sql),
+      (write) => group.write(write),
+      () => group.joinForRead(),
+    );
+    await versions.create(makeVersion('f1', 1));
+    const first = await versions.latest('f1');
+    expect(db.inTransaction).toBe(true);
+    expect(await versions.latest('f1')).toBe(first);
+    // A batch lost as a whole (here one holding a write) empties the cache.
+    const lost = versions.create(makeVersion('f1', 2));
+    db.exec('ROLLBACK');
+    await expect(lost).rejects.toThrow(/rolled back/);
+    const again = await versions.get('f1-v1');
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect((await versions.latest('f1'))?.number).toBe(1);
     db.close();
   });
 

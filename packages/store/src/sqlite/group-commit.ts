@@ -67,6 +67,8 @@ export class GroupCommit {
   /** Cancels the scheduled commit of the open batch. */
   private cancelScheduled: (() => void) | null = null;
   private lastBatchWrites = 0;
+  /** The open transaction is a batch of reads only: deferred, so it holds no write lock. */
+  private readsOnly = false;
 
   private windowStart = -Infinity;
   private windowWrites = 0;
@@ -95,7 +97,7 @@ export class GroupCommit {
     if (!this.busy() && !this.db.inTransaction) return write().finally(this.afterCommit);
     let result: Promise<T>;
     try {
-      this.begin();
+      this.beginWrites();
       result = write();
     } catch (error) {
       result = Promise.reject(error);
@@ -121,20 +123,23 @@ export class GroupCommit {
   }
 
   /**
-   * Called before a read. While writes are frequent, the read joins the open batch (opening
-   * one if none is open), and so do the reads after it until the commit. On its own, a read is
-   * a transaction of its own: in WAL mode starting one takes and releases shared-memory locks
-   * (several `fcntl` calls) and moves the reader's mark past the last commit, about 7 µs
-   * against 2 µs inside a transaction; the engine reads a run and its steps on every pass.
-   * Inside the batch a read sees its writes, as reads after a write in the batch always did.
+   * Called before a read. While writes are frequent, a read outside any batch opens a batch of
+   * reads, which the reads after it join until it ends. On its own, a read is a transaction of
+   * its own: in WAL mode starting one takes and releases shared-memory locks (several `fcntl`
+   * calls) and moves the reader's mark past the last commit, about 7 µs against 2 µs inside a
+   * transaction; the engine reads a run and its steps on every pass.
+   *
+   * A batch of reads is a deferred transaction: it takes no write lock, so a read never waits
+   * for another process's writer, and sees only committed data. The first write ends it and
+   * opens a batch of writes; reads inside a batch of writes see its writes before they are
+   * committed, as they always did.
    */
   joinForRead(): void {
     if (this.db.inTransaction || !this.frequent(performance.now())) return;
-    try {
-      this.begin();
-    } catch {
-      // Another process holds the write lock past the busy timeout: the read runs on its own.
-    }
+    this.loseOrphanedWaiters();
+    this.db.exec('BEGIN');
+    this.readsOnly = true;
+    this.scheduleCommit();
   }
 
   /** Commits what is pending now (used before closing the database). */
@@ -162,9 +167,32 @@ export class GroupCommit {
     return this.windowWrites > limit || this.lastWindowWrites >= limit;
   }
 
-  private begin(): void {
-    if (this.db.inTransaction) return;
+  private beginWrites(): void {
+    if (this.db.inTransaction) {
+      if (!this.readsOnly) return;
+      // A batch of reads holds no write lock and has nothing to commit: end it, open one that
+      // does (a deferred transaction upgraded in place fails if another process wrote since).
+      this.cancelScheduled?.();
+      this.cancelScheduled = null;
+      this.db.exec('COMMIT');
+    }
+    this.loseOrphanedWaiters();
     this.db.exec('BEGIN IMMEDIATE');
+    this.readsOnly = false;
+    this.scheduleCommit();
+  }
+
+  /**
+   * Writes still waiting while no transaction is open: their batch was rolled back by
+   * something other than a write (an I/O error met by a read), and a new batch must not
+   * report them as committed with its own.
+   */
+  private loseOrphanedWaiters(): void {
+    if (this.waiters.length === 0) return;
+    this.abandon(new Error('The database rolled back a batch of writes; nothing was saved'));
+  }
+
+  private scheduleCommit(): void {
     if (this.lastBatchWrites >= CROWDED_BATCH_WRITES) {
       const timer = setTimeout(() => this.commit(), CROWDED_COMMIT_DELAY_MS);
       this.cancelScheduled = () => clearTimeout(timer);
@@ -179,7 +207,9 @@ export class GroupCommit {
     this.cancelScheduled = null;
     const waiters = this.waiters;
     this.waiters = [];
-    this.lastBatchWrites = waiters.length;
+    // A batch of reads says nothing about how crowded writes are.
+    if (!this.readsOnly) this.lastBatchWrites = waiters.length;
+    this.readsOnly = false;
     if (!this.db.open || !this.db.inTransaction) {
       // Rolled back (or closed) by something other than a write: nothing of it is saved.
       const lost = new Error('The database rolled back a batch of writes; nothing was saved');

@@ -124,8 +124,8 @@ const MIGRATIONS: Migration[] = [
     // b-tree insert per step written and a WAL page per commit. The status column stays, an
     // accurate copy for anyone querying the file by hand.
     sql: `
-      DROP INDEX steps_run;
-      DROP INDEX steps_status;
+      DROP INDEX IF EXISTS steps_run;
+      DROP INDEX IF EXISTS steps_status;
     `,
   },
 ];

@@ -25,8 +25,9 @@ export interface SqliteStoreOptions {
   /** How long a writer waits for another process's lock before failing, in ms. */
   busyTimeoutMs?: number;
   /**
-   * Writes made in one turn of the event loop share a commit (default on); each write's
-   * promise still settles only after its commit. Off: every write commits on its own.
+   * While writes are frequent, those made close together share a commit and reads share a
+   * read transaction (default on; see group-commit.ts); each write's promise still settles
+   * only after its commit. Off: every statement is its own transaction.
    */
   groupCommit?: boolean;
   /** Where the store reports trouble it recovers from by itself (default: console.warn). */
