@@ -141,6 +141,13 @@ describe('group commit', () => {
     close();
   });
 
+  it('leaves a read on a closed database to report its own error', async () => {
+    const db = openRows(join(root, 'rows.db'));
+    const group = new GroupCommit(db, { busyWritesPerWindow: 0 });
+    db.close();
+    expect(() => group.joinForRead()).not.toThrow();
+  });
+
   it('fails writes whose batch was rolled back before a new batch opened', async () => {
     for (const next of ['read', 'write'] as const) {
       const { db, insert, committedRows, close } = twoConnections();
@@ -258,10 +265,13 @@ describe('group commit', () => {
     const first = await versions.latest('f1');
     expect(db.inTransaction).toBe(true);
     expect(await versions.latest('f1')).toBe(first);
-    // A batch lost as a whole (here one holding a write) empties the cache.
+    // A batch lost as a whole (here one holding a write) empties the cache, also of a
+    // version read back before its batch was lost.
     const lost = versions.create(makeVersion('f1', 2));
+    expect((await versions.get('f1-v2')).number).toBe(2);
     db.exec('ROLLBACK');
     await expect(lost).rejects.toThrow(/rolled back/);
+    await expect(versions.get('f1-v2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const again = await versions.get('f1-v1');
     expect(again).not.toBe(first);
     expect(again).toEqual(first);

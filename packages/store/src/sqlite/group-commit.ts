@@ -94,6 +94,7 @@ export class GroupCommit {
    * or the nested savepoint) and rejects only its own caller.
    */
   write<T>(write: () => Promise<T>): Promise<T> {
+    if (!this.db.inTransaction) this.loseOrphanedWaiters();
     if (!this.busy() && !this.db.inTransaction) return write().finally(this.afterCommit);
     let result: Promise<T>;
     try {
@@ -135,9 +136,15 @@ export class GroupCommit {
    * committed, as they always did.
    */
   joinForRead(): void {
-    if (this.db.inTransaction || !this.frequent(performance.now())) return;
+    if (this.db.inTransaction) return;
     this.loseOrphanedWaiters();
-    this.db.exec('BEGIN');
+    if (!this.frequent(performance.now())) return;
+    try {
+      this.db.exec('BEGIN');
+    } catch {
+      // A closed database, say: the read itself meets the error and reports it.
+      return;
+    }
     this.readsOnly = true;
     this.scheduleCommit();
   }
@@ -172,9 +179,13 @@ export class GroupCommit {
       if (!this.readsOnly) return;
       // A batch of reads holds no write lock and has nothing to commit: end it, open one that
       // does (a deferred transaction upgraded in place fails if another process wrote since).
+      try {
+        this.db.exec('COMMIT');
+      } catch {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      }
       this.cancelScheduled?.();
       this.cancelScheduled = null;
-      this.db.exec('COMMIT');
     }
     this.loseOrphanedWaiters();
     this.db.exec('BEGIN IMMEDIATE');
@@ -193,6 +204,8 @@ export class GroupCommit {
   }
 
   private scheduleCommit(): void {
+    // A batch that ended without its commit (rolled back by something else) left its timer.
+    this.cancelScheduled?.();
     if (this.lastBatchWrites >= CROWDED_BATCH_WRITES) {
       const timer = setTimeout(() => this.commit(), CROWDED_COMMIT_DELAY_MS);
       this.cancelScheduled = () => clearTimeout(timer);
