@@ -102,6 +102,15 @@ describe('hashing and templates', () => {
       /prompt/,
     );
     expect(renderTemplate('{{ input.constructor }}', scope)).toBe('');
+    // A template parsed once renders each scope afresh, escaped or not as asked.
+    const again = { input: { topic: 'Second' }, steps: { draft: { text: 'Bye' } } };
+    expect(renderTemplate('{{ input.topic }} / {{ steps.draft.text }} / {{ nope.x }}', again)).toBe(
+      'Second / Bye / ',
+    );
+    expect(renderTemplate('{{ input.topic }}', scope)).toBe('<b>AI</b>');
+    expect(() => renderTemplate('{% include "/etc/passwd" %}', scope, { field: 'body' })).toThrow(
+      /body/,
+    );
     expect(templateProblem('{{ unclosed')).toMatch(/./);
     expect(templateProblem('fine {{ input.topic }}')).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { Liquid } from 'liquidjs';
-import type { FS } from 'liquidjs';
+import type { FS, Template } from 'liquidjs';
 import { AppError } from '@tandem/schema';
 
 /*
@@ -36,6 +36,29 @@ const baseOptions = {
 const plain = new Liquid(baseOptions);
 const html = new Liquid({ ...baseOptions, outputEscape: 'escape' });
 
+/** Parsed templates kept per engine: a flow renders the same few templates on every run. */
+const PARSED_TEMPLATES_KEPT = 500;
+const parsedTemplates = new Map<Liquid, Map<string, Template[]>>([
+  [plain, new Map()],
+  [html, new Map()],
+]);
+
+/**
+ * `template` parsed by `engine`, from the cache when it was parsed before. Liquid's own
+ * `cache` option only covers templates read from files; parsing a prompt on every render cost
+ * more than rendering it.
+ */
+function parsed(engine: Liquid, template: string): Template[] {
+  const cache = parsedTemplates.get(engine)!;
+  let templates = cache.get(template);
+  if (templates === undefined) {
+    templates = engine.parse(template);
+    if (cache.size >= PARSED_TEMPLATES_KEPT) cache.delete(cache.keys().next().value!);
+    cache.set(template, templates);
+  }
+  return templates;
+}
+
 export interface RenderOptions {
   /** Escape every output because the target is HTML (email bodies, WordPress posts). */
   html?: boolean;
@@ -52,7 +75,7 @@ export function renderTemplate(
   if (!template.includes('{{') && !template.includes('{%')) return template;
   const engine = options.html ? html : plain;
   try {
-    return engine.parseAndRenderSync(template, scope) as string;
+    return engine.renderSync(parsed(engine, template), scope) as string;
   } catch (error) {
     throw new AppError({
       code: 'CONFIG_INVALID',
