@@ -1,4 +1,4 @@
-import type { LlmMessage } from '@tandem/nodes';
+import { termPattern, type LlmMessage } from '@tandem/nodes';
 import { isSubjectOrAudienceKey, readPrompt, type PromptRules } from './offline-prompt.js';
 
 /*
@@ -51,14 +51,12 @@ function titleCase(text: string): string {
     .replace(/[.,;:!?]+$/, '');
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Keeps the case of the first letter of what it replaces ("Utilize" → "Use"). */
+/**
+ * Keeps the case of the first letter of what it replaces ("Utilize" → "Use"). Terms match as
+ * the brand check matches them, so what the writer replaces is what the check would flag.
+ */
 function replaceTerm(text: string, from: string, to: string): string {
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'giu');
-  return text.replace(pattern, (match) =>
+  return text.replace(termPattern(from), (match) =>
     /^\p{Lu}/u.test(match) ? capitalise(to) : to.charAt(0).toLowerCase() + to.slice(1),
   );
 }

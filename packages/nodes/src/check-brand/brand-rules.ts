@@ -17,9 +17,27 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Matches a term as a whole word or phrase, case-insensitively, even around "#" or "%". */
-function termPattern(term: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(term.trim())}(?![\\p{L}\\p{N}_])`, 'giu');
+/** Compiled term patterns by term: a brand kit repeats the same few terms on every check. */
+const termPatterns = new Map<string, RegExp>();
+const TERM_PATTERNS_KEPT = 2_000;
+
+/**
+ * Matches a term as a whole word or phrase, case-insensitively, even around "#" or "%". The
+ * pattern is shared and global: use it with matchAll, replace or replaceAll, which do not
+ * depend on its lastIndex, never with exec or test.
+ */
+export function termPattern(term: string): RegExp {
+  let pattern = termPatterns.get(term);
+  if (pattern === undefined) {
+    pattern = new RegExp(
+      `(?<![\\p{L}\\p{N}_])${escapeRegExp(term.trim())}(?![\\p{L}\\p{N}_])`,
+      'giu',
+    );
+    if (termPatterns.size >= TERM_PATTERNS_KEPT)
+      termPatterns.delete(termPatterns.keys().next().value!);
+    termPatterns.set(term, pattern);
+  }
+  return pattern;
 }
 
 function findAll(text: string, term: string): string[] {
