@@ -1,33 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { makeBrandKit, makeStep, makeVersion } from '../contract/fixtures.js';
-import { GroupCommit, routeRepository } from './group-commit.js';
-import { verifyAuditChain } from '../shared/audit-chain.js';
-import { createAuditRepository } from './audit.repository.js';
-import { createFlowVersionRepository } from './flow.repository.js';
-import { migrate } from './migrations.js';
-import { createStepRepository } from './run.repository.js';
-import { StatementCache } from './sqlite-table.js';
-import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
-import { startWalCheckpointer } from './wal-checkpointer.js';
+import { makeBrandKit } from '../contract/fixtures.js';
+import { openRows } from '../testing/rows-db.js';
+import { GroupCommit } from './group-commit.js';
+import { openSqliteStore } from './sqlite.store.js';
 
 let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'tandem-group-'));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-function openRows(file: string): Database.Database {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE IF NOT EXISTS rows (id TEXT PRIMARY KEY, doc TEXT NOT NULL)');
-  return db;
-}
 
 /** A table, an insert on the writing connection, and a row count as another connection sees it. */
 function twoConnections() {
@@ -208,97 +195,6 @@ describe('group commit', () => {
     db.close();
   });
 
-  it('forgets rows a batch rolled back as a whole had left in the parsed-row caches', async () => {
-    const file = join(root, SQLITE_FILE_NAME);
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    migrate(db);
-    const sql = new StatementCache(db);
-    const batches = { lost: 0 };
-    const group = new GroupCommit(db, {
-      busyWritesPerWindow: 0,
-      onBatchLost: () => {
-        batches.lost += 1;
-        sql.forgetParsed();
-      },
-    });
-    const steps = routeRepository(createStepRepository(sql), (write) => group.write(write));
-    const created = await steps.create(makeStep('s1', { status: 'running' }));
-
-    // Inside a batch: this connection reads its own write back, then the batch is lost.
-    const done = steps.update({ ...created, status: 'done' });
-    const seen = await steps.get('s1');
-    expect(seen).toMatchObject({ status: 'done', revision: 1 });
-    db.exec('ROLLBACK');
-    await expect(done).rejects.toThrow(/rolled back/);
-    expect(batches.lost).toBe(1);
-
-    // Another process writes revision 1 differently (its status column says failed).
-    const other = openSqliteStore({ dataDir: root });
-    await other.steps.update({ ...created, status: 'failed' });
-    await other.close();
-
-    // Writing from the value seen in the lost batch must set every indexed column again: the
-    // kept copy of "revision 1" never was in the database, so it cannot say what changed.
-    await steps.update({ ...seen, status: 'done' });
-    expect(db.prepare("SELECT status FROM steps WHERE id = 's1'").get()).toEqual({
-      status: 'done',
-    });
-    db.close();
-  });
-
-  it('keeps parsed flow versions while batched, and forgets them with a lost batch', async () => {
-    const db = new Database(join(root, SQLITE_FILE_NAME));
-    db.pragma('journal_mode = WAL');
-    migrate(db);
-    const sql = new StatementCache(db);
-    const group = new GroupCommit(db, {
-      busyWritesPerWindow: 0,
-      onBatchLost: () => sql.forgetParsed(),
-    });
-    const versions = routeRepository(
-      createFlowVersionRepository(sql),
-      (write) => group.write(write),
-      () => group.joinForRead(),
-    );
-    await versions.create(makeVersion('f1', 1));
-    const first = await versions.latest('f1');
-    expect(db.inTransaction).toBe(true);
-    expect(await versions.latest('f1')).toBe(first);
-    // A batch lost as a whole (here one holding a write) empties the cache, also of a
-    // version read back before its batch was lost.
-    const lost = versions.create(makeVersion('f1', 2));
-    expect((await versions.get('f1-v2')).number).toBe(2);
-    db.exec('ROLLBACK');
-    await expect(lost).rejects.toThrow(/rolled back/);
-    await expect(versions.get('f1-v2')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const again = await versions.get('f1-v1');
-    expect(again).not.toBe(first);
-    expect(again).toEqual(first);
-    expect((await versions.latest('f1'))?.number).toBe(1);
-    db.close();
-  });
-
-  it('chains audit events appended in one batch, each on the one before', async () => {
-    const db = new Database(join(root, SQLITE_FILE_NAME));
-    db.pragma('journal_mode = WAL');
-    migrate(db);
-    const sql = new StatementCache(db);
-    const group = new GroupCommit(db, { busyWritesPerWindow: 0 });
-    const audit = routeRepository(createAuditRepository(sql), (write) => group.write(write));
-    const entry = (n: number) => ({
-      actorId: null,
-      action: 'test.appended',
-      subjectType: 'test',
-      subjectId: `s${n}`,
-    });
-    const appended = await Promise.all([1, 2, 3].map((n) => audit.append(entry(n))));
-    expect(appended.map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(appended[1]!.prevHash).toBe(appended[0]!.hash);
-    expect(await verifyAuditChain({ audit })).toEqual({ ok: true, checked: 3 });
-    db.close();
-  });
-
   it('fails waiting writes when their batch vanished before the commit', async () => {
     const { db, insert, committedRows, close } = twoConnections();
     const group = new GroupCommit(db, { busyWritesPerWindow: 0 });
@@ -339,93 +235,5 @@ describe('group commit', () => {
     const reopened = openSqliteStore({ dataDir });
     expect((await reopened.brandKits.get('brand_1')).name).toBe('Acme');
     await reopened.close();
-  });
-});
-
-describe('background WAL checkpoints', () => {
-  const mainFileSize = (file: string) => statSync(file).size;
-
-  it('copies the log into the database from another thread, then stops cleanly', async () => {
-    const file = join(root, SQLITE_FILE_NAME);
-    const db = openRows(file);
-    db.pragma('wal_autocheckpoint = 0');
-    const insert = db.prepare('INSERT INTO rows (id, doc) VALUES (?, ?)');
-    db.transaction(() => {
-      for (let i = 0; i < 500; i += 1) insert.run(`row_${i}`, 'x'.repeat(2_000));
-    })();
-    const before = mainFileSize(file);
-    expect(before).toBeLessThan(100_000);
-    let failed = false;
-    const checkpointer = startWalCheckpointer(file, {
-      log: () => undefined,
-      onFailure: () => (failed = true),
-    });
-    const deadline = Date.now() + 10_000;
-    while (mainFileSize(file) < 1_000_000 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    expect(mainFileSize(file)).toBeGreaterThan(1_000_000);
-    await checkpointer.stop();
-    expect(failed).toBe(false);
-    db.close();
-  });
-
-  it('reports a worker that could not start, so SQLite checkpoints again', async () => {
-    const messages: string[] = [];
-    const failure = new Promise<void>((resolve) => {
-      startWalCheckpointer(join(root, 'missing', 'none.db'), {
-        log: (m) => messages.push(m),
-        onFailure: resolve,
-      });
-    });
-    await failure;
-    expect(messages.join('\n')).toMatch(/WAL checkpointer stopped/);
-  });
-
-  /**
-   * The log's size (its high-water mark) after 3,000 small commits back to back (about 12 MB
-   * of rows, some 50 MB of log), with a checkpointer that asks for help past 200 frames.
-   */
-  async function logSizeAfterSteadyWrites(writerCatchesUp: boolean): Promise<number> {
-    const file = join(root, SQLITE_FILE_NAME);
-    const db = openRows(file);
-    db.pragma('wal_autocheckpoint = 0');
-    const checkpointer = startWalCheckpointer(file, {
-      log: () => undefined,
-      onFailure: () => undefined,
-      intervalMs: 20,
-      behindFrames: 200,
-    });
-    const insert = db.prepare('INSERT INTO rows (id, doc) VALUES (?, ?)');
-    const commit = (prefix: string, rows: number) =>
-      db.transaction(() => {
-        for (let j = 0; j < rows; j += 1) insert.run(`${prefix}_${j}`, 'x'.repeat(1_000));
-      })();
-    // Wait for the worker's first checkpoint: starting a thread takes about 100 ms.
-    commit('first', 100);
-    const deadline = Date.now() + 10_000;
-    while (statSync(file).size < 100_000 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    for (let i = 0; i < 3_000; i += 1) {
-      commit(`row_${i}`, 4);
-      if (writerCatchesUp) checkpointer.catchUp(db);
-      // A turn of the event loop now and then, as a server has, so the worker's word arrives.
-      if (i % 5 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    await checkpointer.stop();
-    const size = statSync(`${file}-wal`).size;
-    db.close();
-    return size;
-  }
-
-  it('keeps the log short under a steady stream of commits: the writer catches up', async () => {
-    // Measured: 4 to 7 MB; the log is reused from its start after each catch-up.
-    expect(await logSizeAfterSteadyWrites(true)).toBeLessThan(20_000_000);
-  });
-
-  it('(control) without the writer catching up, the log keeps growing', async () => {
-    // Measured: 58 MB. The worker alone never finds the log fully copied between commits.
-    expect(await logSizeAfterSteadyWrites(false)).toBeGreaterThan(40_000_000);
   });
 });
