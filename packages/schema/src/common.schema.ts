@@ -156,14 +156,21 @@ export const SafeJsonSchema = z
   .meta({ description: 'Any JSON value' });
 export type SafeJson = z.infer<typeof SafeJsonSchema>;
 
+/** Whether `value` is an object (not an array, not null); when not, says so as an issue. */
+function isObjectInput(value: unknown, ctx: z.RefinementCtx): value is Record<string, unknown> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return true;
+  ctx.addIssue({ code: 'custom', message: 'Expected an object' });
+  return false;
+}
+
+/** What API documentation shows for a free-form object. */
+const OBJECT_DOC = { type: 'object', additionalProperties: true, description: 'A JSON object' };
+
 /** Free-form JSON object (node configs, run inputs). */
 export const SafeRecordSchema = z
   .custom<Record<string, JsonValue>>()
   .superRefine((value, ctx) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      ctx.addIssue({ code: 'custom', message: 'Expected an object' });
-      return;
-    }
+    if (!isObjectInput(value, ctx)) return;
     for (const key of Object.keys(value)) {
       if (key.length > LIMITS.name) {
         ctx.addIssue({
@@ -175,7 +182,7 @@ export const SafeRecordSchema = z
     }
     checkSafeJson(value, ctx);
   })
-  .meta({ type: 'object', additionalProperties: true, description: 'A JSON object' });
+  .meta(OBJECT_DOC);
 export type SafeRecord = z.infer<typeof SafeRecordSchema>;
 
 /**
@@ -186,13 +193,9 @@ export type SafeRecord = z.infer<typeof SafeRecordSchema>;
 export const JsonRecordSchema = z
   .custom<Record<string, JsonValue>>()
   .superRefine((value, ctx) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      ctx.addIssue({ code: 'custom', message: 'Expected an object' });
-      return;
-    }
-    checkJson(value, ctx, 'any');
+    if (isObjectInput(value, ctx)) checkJson(value, ctx, 'any');
   })
-  .meta({ type: 'object', additionalProperties: true, description: 'A JSON object' });
+  .meta(OBJECT_DOC);
 
 /** A page of a list, newest first unless the repository says otherwise. */
 export const PageQuerySchema = z.strictObject({
