@@ -1,4 +1,5 @@
 import type { Flag, PreferredTerm } from '@tandem/schema';
+import { BoundedCache } from '../core/bounded-cache.js';
 
 export interface BrandRules {
   bannedPhrases: string[];
@@ -18,8 +19,11 @@ function escapeRegExp(text: string): string {
 }
 
 /** Compiled term patterns by term: a brand kit repeats the same few terms on every check. */
-const termPatterns = new Map<string, RegExp>();
-const TERM_PATTERNS_KEPT = 2_000;
+const termPatterns = new BoundedCache(
+  2_000,
+  (term: string) =>
+    new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(term.trim())}(?![\\p{L}\\p{N}_])`, 'giu'),
+);
 
 /**
  * Matches a term as a whole word or phrase, case-insensitively, even around "#" or "%". The
@@ -27,17 +31,7 @@ const TERM_PATTERNS_KEPT = 2_000;
  * depend on its lastIndex, never with exec or test.
  */
 export function termPattern(term: string): RegExp {
-  let pattern = termPatterns.get(term);
-  if (pattern === undefined) {
-    pattern = new RegExp(
-      `(?<![\\p{L}\\p{N}_])${escapeRegExp(term.trim())}(?![\\p{L}\\p{N}_])`,
-      'giu',
-    );
-    if (termPatterns.size >= TERM_PATTERNS_KEPT)
-      termPatterns.delete(termPatterns.keys().next().value!);
-    termPatterns.set(term, pattern);
-  }
-  return pattern;
+  return termPatterns.get(term);
 }
 
 function findAll(text: string, term: string): string[] {

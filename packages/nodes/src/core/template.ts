@@ -1,6 +1,7 @@
 import { Liquid } from 'liquidjs';
-import type { FS, Template } from 'liquidjs';
+import type { FS } from 'liquidjs';
 import { AppError } from '@tandem/schema';
+import { BoundedCache } from './bounded-cache.js';
 
 /*
  * Liquid templating for node configs ({{ input.topic }}, {{ steps.draft.text }}, {{ brand.voice }}).
@@ -36,28 +37,14 @@ const baseOptions = {
 const plain = new Liquid(baseOptions);
 const html = new Liquid({ ...baseOptions, outputEscape: 'escape' });
 
-/** Parsed templates kept per engine: a flow renders the same few templates on every run. */
-const PARSED_TEMPLATES_KEPT = 500;
-const parsedTemplates = new Map<Liquid, Map<string, Template[]>>([
-  [plain, new Map()],
-  [html, new Map()],
-]);
-
 /**
- * `template` parsed by `engine`, from the cache when it was parsed before. Liquid's own
- * `cache` option only covers templates read from files; parsing a prompt on every render cost
- * more than rendering it.
+ * Parsed templates kept per engine: a flow renders the same few templates on every run.
+ * Liquid's own `cache` option only covers templates read from files; parsing a prompt on
+ * every render cost more than rendering it.
  */
-function parsed(engine: Liquid, template: string): Template[] {
-  const cache = parsedTemplates.get(engine)!;
-  let templates = cache.get(template);
-  if (templates === undefined) {
-    templates = engine.parse(template);
-    if (cache.size >= PARSED_TEMPLATES_KEPT) cache.delete(cache.keys().next().value!);
-    cache.set(template, templates);
-  }
-  return templates;
-}
+const PARSED_TEMPLATES_KEPT = 500;
+const parsedPlain = new BoundedCache(PARSED_TEMPLATES_KEPT, (t: string) => plain.parse(t));
+const parsedHtml = new BoundedCache(PARSED_TEMPLATES_KEPT, (t: string) => html.parse(t));
 
 export interface RenderOptions {
   /** Escape every output because the target is HTML (email bodies, WordPress posts). */
@@ -74,8 +61,9 @@ export function renderTemplate(
 ): string {
   if (!template.includes('{{') && !template.includes('{%')) return template;
   const engine = options.html ? html : plain;
+  const parsed = options.html ? parsedHtml : parsedPlain;
   try {
-    return engine.renderSync(parsed(engine, template), scope) as string;
+    return engine.renderSync(parsed.get(template), scope) as string;
   } catch (error) {
     throw new AppError({
       code: 'CONFIG_INVALID',

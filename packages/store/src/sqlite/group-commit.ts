@@ -35,6 +35,11 @@ export interface GroupCommitOptions {
   onBatchLost?: () => void;
 }
 
+/** What a write hears when its batch was rolled back as a whole. */
+function batchLost(): Error {
+  return new Error('The database rolled back a batch of writes; nothing was saved');
+}
+
 /** A write waiting for its batch's commit: settles with `result` once it is committed. */
 interface Waiter {
   result: Promise<unknown>;
@@ -108,7 +113,7 @@ export class GroupCommit {
     if (!this.db.inTransaction) {
       // Some errors (disk full, I/O) roll back the whole transaction: then no earlier write of
       // this batch is committed either, and their callers must hear it.
-      const lost = new Error('The database rolled back a batch of writes; nothing was saved');
+      const lost = batchLost();
       this.abandon(lost);
       // This write's own error if it failed; if it seemed to succeed, it was rolled back too.
       return result.then(() => {
@@ -138,7 +143,8 @@ export class GroupCommit {
   joinForRead(): void {
     if (this.db.inTransaction) return;
     this.loseOrphanedWaiters();
-    if (!this.frequent(performance.now())) return;
+    this.rollWindow(performance.now());
+    if (!this.frequent()) return;
     try {
       this.db.exec('BEGIN');
     } catch {
@@ -156,20 +162,22 @@ export class GroupCommit {
 
   /** Counts this write and tells whether writes come fast enough to batch them. */
   private busy(): boolean {
-    const now = performance.now();
-    this.frequent(now);
+    this.rollWindow(performance.now());
     this.windowWrites += 1;
-    return this.frequent(now);
+    return this.frequent();
+  }
+
+  /** Starts a new counting window when the current one is over. */
+  private rollWindow(now: number): void {
+    if (now - this.windowStart < RATE_WINDOW_MS) return;
+    const adjacent = now - this.windowStart < 2 * RATE_WINDOW_MS;
+    this.lastWindowWrites = adjacent ? this.windowWrites : 0;
+    this.windowStart = now;
+    this.windowWrites = 0;
   }
 
   /** Whether writes in this or the last window reached the batching rate. */
-  private frequent(now: number): boolean {
-    if (now - this.windowStart >= RATE_WINDOW_MS) {
-      const adjacent = now - this.windowStart < 2 * RATE_WINDOW_MS;
-      this.lastWindowWrites = adjacent ? this.windowWrites : 0;
-      this.windowStart = now;
-      this.windowWrites = 0;
-    }
+  private frequent(): boolean {
     const limit = this.busyWritesPerWindow;
     return this.windowWrites > limit || this.lastWindowWrites >= limit;
   }
@@ -184,10 +192,8 @@ export class GroupCommit {
       } catch {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
       }
-      this.cancelScheduled?.();
-      this.cancelScheduled = null;
+      this.unschedule();
     }
-    this.loseOrphanedWaiters();
     this.db.exec('BEGIN IMMEDIATE');
     this.readsOnly = false;
     this.scheduleCommit();
@@ -200,12 +206,17 @@ export class GroupCommit {
    */
   private loseOrphanedWaiters(): void {
     if (this.waiters.length === 0) return;
-    this.abandon(new Error('The database rolled back a batch of writes; nothing was saved'));
+    this.abandon(batchLost());
+  }
+
+  private unschedule(): void {
+    this.cancelScheduled?.();
+    this.cancelScheduled = null;
   }
 
   private scheduleCommit(): void {
     // A batch that ended without its commit (rolled back by something else) left its timer.
-    this.cancelScheduled?.();
+    this.unschedule();
     if (this.lastBatchWrites >= CROWDED_BATCH_WRITES) {
       const timer = setTimeout(() => this.commit(), CROWDED_COMMIT_DELAY_MS);
       this.cancelScheduled = () => clearTimeout(timer);
@@ -216,8 +227,7 @@ export class GroupCommit {
   }
 
   private commit(): void {
-    this.cancelScheduled?.();
-    this.cancelScheduled = null;
+    this.unschedule();
     const waiters = this.waiters;
     this.waiters = [];
     // A batch of reads says nothing about how crowded writes are.
@@ -225,7 +235,7 @@ export class GroupCommit {
     this.readsOnly = false;
     if (!this.db.open || !this.db.inTransaction) {
       // Rolled back (or closed) by something other than a write: nothing of it is saved.
-      const lost = new Error('The database rolled back a batch of writes; nothing was saved');
+      const lost = batchLost();
       this.onBatchLost();
       for (const waiter of waiters) waiter.reject(lost);
       return;
@@ -243,8 +253,7 @@ export class GroupCommit {
   }
 
   private abandon(error: unknown): void {
-    this.cancelScheduled?.();
-    this.cancelScheduled = null;
+    this.unschedule();
     this.onBatchLost();
     const waiters = this.waiters;
     this.waiters = [];
