@@ -98,14 +98,32 @@ interface CheckpointSetup {
   baseState: Record<string, JsonValue>;
 }
 
-/** The checkpoint's automation now: its stored setting over its config's defaults. */
+/** Automation settings read during a pass, by checkpoint: see automationOf. */
+const readInPass = new WeakMap<RunSnapshot, Map<string, Promise<EffectiveAutomation>>>();
+
+/**
+ * The checkpoint's automation as of this pass: its stored setting over its config's defaults,
+ * read once per pass (snapshot). The pass first asks whether the checkpoint can be decided
+ * inline (`automationIfAuto`); below `auto` the checkpoint then opens on the same snapshot, and
+ * reading the setting again gave it nothing new.
+ */
 function automationOf(
   engine: EngineContext,
   snapshot: RunSnapshot,
   nodeId: string,
 ): Promise<EffectiveAutomation> {
-  const config = snapshot.prepared.configs.get(nodeId) as HumanReviewConfig;
-  return effectiveAutomation(engine, snapshot.run.flowId, nodeId, config);
+  let byNode = readInPass.get(snapshot);
+  if (byNode === undefined) {
+    byNode = new Map();
+    readInPass.set(snapshot, byNode);
+  }
+  let automation = byNode.get(nodeId);
+  if (automation === undefined) {
+    const config = snapshot.prepared.configs.get(nodeId) as HumanReviewConfig;
+    automation = effectiveAutomation(engine, snapshot.run.flowId, nodeId, config);
+    byNode.set(nodeId, automation);
+  }
+  return automation;
 }
 
 function setUp(
@@ -156,7 +174,8 @@ function passedStep(
 }
 
 /**
- * This checkpoint's automation when it now stands at `auto` (not locked), else null. At auto it
+ * This checkpoint's automation when it now stands at `auto`, else null (a lock always means
+ * review_all). At auto it
  * passes whatever the item, with no task and no random draw, so the engine can decide it
  * within its pass (`passAtAuto`); at any other level the usual path decides, drawing for
  * sampling exactly once.
@@ -167,7 +186,7 @@ export async function automationIfAuto(
   nodeId: string,
 ): Promise<EffectiveAutomation | null> {
   const automation = await automationOf(engine, snapshot, nodeId);
-  return !automation.locked && automation.level === 'auto' ? automation : null;
+  return automation.level === 'auto' ? automation : null;
 }
 
 /** The finished step of a checkpoint at `auto` (from `automationIfAuto`), not yet saved. */

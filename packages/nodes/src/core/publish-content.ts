@@ -66,6 +66,7 @@ export async function sendContent(
 ): Promise<NodeRunResult> {
   const { content } = options;
   const key = publicationKey(ctx);
+  const contentHash = hashContent(content);
   const result = await ctx.publisher.publish({
     key,
     channel: options.channel,
@@ -79,7 +80,7 @@ export async function sendContent(
       ...(options.title !== undefined ? { title: options.title } : {}),
       ...(options.body !== undefined ? { body: options.body } : {}),
     },
-    contentHash: hashContent(content),
+    contentHash,
     attempt: ctx.attempt,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
@@ -89,7 +90,7 @@ export async function sendContent(
     target: result.target,
     status: result.status,
     externalId: result.externalId ?? null,
-    contentHash: hashContent(content),
+    contentHash,
   };
   return { kind: 'done', output: output as JsonValue };
 }
