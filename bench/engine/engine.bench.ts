@@ -21,7 +21,16 @@ import { measureSqliteCeiling } from './sqlite-ceiling.js';
 const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 10_000);
 const WARMUP_RUNS = 200;
 const STEPS_PER_RUN = 5;
-const IN_FLIGHT = Number(process.env.BENCH_ENGINE_IN_FLIGHT ?? 32);
+/**
+ * Runs started and not yet finished. A closed loop measures in-flight ÷ latency: at 32 the
+ * engine's turns were too small to amortise a commit and the loop's fixed costs (0.89 ms of
+ * main-thread CPU per run against 0.70–0.77 at 64), so the figure was the load generator's.
+ * At 1,500 runs/s and about 40 ms per run, a real source has about 60 runs in flight.
+ */
+const IN_FLIGHT = Number(process.env.BENCH_ENGINE_IN_FLIGHT ?? 64);
+/** Smaller phases at other loads, so the figure's dependence on offered load is on record. */
+const SWEEP_IN_FLIGHT = [16, 32, 128];
+const SWEEP_RUNS = Number(process.env.BENCH_ENGINE_SWEEP_RUNS ?? 3_000);
 
 /** Counts every write the engine makes, whatever the repository. */
 function countingStore(store: StorePort): { store: StorePort; writes: () => number } {
@@ -194,6 +203,7 @@ export async function runEngineBench(): Promise<string> {
     // Transient failures (a slow sink under load) retry through durable timers.
     engine.start();
 
+    const ms = (v: number) => `${v.toFixed(2)} ms`;
     const probe = { transitions: () => transitions, writes: counted.writes, overheads };
     await runPhase(engine, BENCH_FLOW_ID, WARMUP_RUNS, 1, probe);
     const unloaded = await runPhase(engine, BENCH_FLOW_ID, WARMUP_RUNS, 1, probe);
@@ -201,15 +211,20 @@ export async function runEngineBench(): Promise<string> {
     const sinkBefore = await sink.counts();
     const loaded = await runPhase(engine, BENCH_FLOW_ID, RUNS, IN_FLIGHT, probe);
     const sinkAfter = await sink.counts();
+    const sweep: string[] = [];
+    for (const inFlight of SWEEP_IN_FLIGHT) {
+      const phase = await runPhase(engine, BENCH_FLOW_ID, SWEEP_RUNS, inFlight, probe);
+      const main = phase.mainCpuMsPerRun === null ? '' : `, ${ms(phase.mainCpuMsPerRun)} main`;
+      sweep.push(`${inFlight}: ${(phase.runs / phase.seconds).toFixed(0)}${main}`);
+    }
+    const delivered = await sink.counts();
     await engine.stop();
     await store.close();
 
     const runsPerSecond = loaded.runs / loaded.seconds;
     const transitionsPerSecond = loaded.transitions / loaded.seconds;
     const writesPerSecond = loaded.writes / loaded.seconds;
-    const delivered = sinkAfter;
     const sinkCpuPerRun = (sinkAfter.cpuMs - sinkBefore.cpuMs) / loaded.runs;
-    const ms = (v: number) => `${v.toFixed(2)} ms`;
     const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
     return [
       `### Engine: ${loaded.runs.toLocaleString('en')} runs, SQLite, offline LLM, local webhook sink`,
@@ -224,12 +239,13 @@ export async function runEngineBench(): Promise<string> {
       `| persisted step/run transitions/s | ${transitionsPerSecond.toFixed(0)} (${loaded.transitions} transitions) | ≥ 0.5 × ceiling = ${(ceiling / 2).toFixed(0)}: ${verdict(transitionsPerSecond >= ceiling / 2)} |`,
       `| all store writes/s (runs, steps, tasks, publications, audit) | ${writesPerSecond.toFixed(0)} (${loaded.writes} writes, ${(loaded.writes / loaded.runs).toFixed(1)} per run) | — |`,
       `| raw better-sqlite3 single-row transactions/s (ceiling) | ${ceiling.toFixed(0)} | — |`,
+      `| runs/s at other loads, ${SWEEP_RUNS.toLocaleString('en')} runs each (runs in flight: runs/s, main-thread CPU per run) | ${sweep.join('; ')} | — |`,
       `| runs/s one run at a time | ${(unloaded.runs / unloaded.seconds).toFixed(1)} | — |`,
       `| per-step engine overhead, one run at a time, p50 / p99 | ${ms(percentile(unloaded.overheads, 50))} / ${ms(percentile(unloaded.overheads, 99))} | p99 ≤ 5 ms: ${verdict(percentile(unloaded.overheads, 99) <= 5)} |`,
       `| per-step engine overhead under load, p50 / p99 (includes waiting for the CPU, the lock, a slot) | ${ms(percentile(loaded.overheads, 50))} / ${ms(percentile(loaded.overheads, 99))} | — |`,
       `| CPU per run under load: engine main thread / engine process (all threads) / webhook sink process | ${loaded.mainCpuMsPerRun === null ? 'n/a' : ms(loaded.mainCpuMsPerRun)} / ${ms(loaded.cpuMsPerRun)} / ${ms(sinkCpuPerRun)} | — |`,
       `| peak RSS | ${(peakRss / 2 ** 20).toFixed(0)} MiB | — |`,
-      `| webhook deliveries at the sink / duplicate keys | ${delivered.received} / ${delivered.duplicates} | ${RUNS + 2 * WARMUP_RUNS} / 0 |`,
+      `| webhook deliveries at the sink / duplicate keys | ${delivered.received} / ${delivered.duplicates} | ${RUNS + 2 * WARMUP_RUNS + SWEEP_IN_FLIGHT.length * SWEEP_RUNS} / 0 |`,
       '',
     ].join('\n');
   } finally {
