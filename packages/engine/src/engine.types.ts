@@ -95,6 +95,12 @@ export interface StartRunInput {
   flowVersionId?: string;
   input?: unknown;
   startedBy: string | null;
+  /**
+   * The run's id, when the caller derives it from something that must start one run only (an
+   * inbound delivery's id): the store refuses a second run with the same id (CONFLICT), in
+   * every process and after a restart.
+   */
+  runId?: string;
 }
 
 export interface CheckpointAutomation {

@@ -1,4 +1,4 @@
-import { AppError, SafeRecordSchema, conflict, validationError } from '@tandem/schema';
+import { AppError, SafeRecordSchema, conflict, isAppError, validationError } from '@tandem/schema';
 import type { FlowVersion, Run, Step } from '@tandem/schema';
 import { parseRunInput } from '@tandem/nodes';
 import type { InputField } from '@tandem/nodes';
@@ -43,21 +43,36 @@ export function createRunsService(engine: EngineContext, executor: RunExecutor) 
     const openWebhook = trigger.type === 'trigger.webhook' && fields.length === 0;
     const runInput = openWebhook ? safe.data : parseRunInput(fields, safe.data);
     const now = engine.now();
-    const run = await store.runs.create({
-      id: engine.newId('run'),
-      flowId: version.flowId,
-      flowVersionId: version.id,
-      versionNumber: version.number,
-      status: 'running',
-      input: JSON.parse(JSON.stringify(runInput)),
-      startedBy: input.startedBy,
-      error: null,
-      usage: { promptTokens: 0, completionTokens: 0, costUsd: 0 },
-      createdAt: now,
-      updatedAt: now,
-      endedAt: null,
-      revision: 0,
-    });
+    const run = await store.runs
+      .create({
+        id: input.runId ?? engine.newId('run'),
+        flowId: version.flowId,
+        flowVersionId: version.id,
+        versionNumber: version.number,
+        status: 'running',
+        input: JSON.parse(JSON.stringify(runInput)),
+        startedBy: input.startedBy,
+        error: null,
+        usage: { promptTokens: 0, completionTokens: 0, costUsd: 0 },
+        createdAt: now,
+        updatedAt: now,
+        endedAt: null,
+        revision: 0,
+      })
+      .catch((error: unknown) => {
+        // Only a caller-chosen id can be taken; saying so apart from a revision conflict lets
+        // the caller answer "already started" without guessing.
+        if (input.runId && isAppError(error, 'CONFLICT')) {
+          throw new AppError({
+            code: 'CONFLICT',
+            origin: 'user',
+            message: `Run ${input.runId} already exists`,
+            details: { id: input.runId, reason: 'run_exists' },
+            cause: error,
+          });
+        }
+        throw error;
+      });
     engine.emit({ type: 'run.updated', run });
     await executor.advance(run.id);
     return store.runs.get(run.id);

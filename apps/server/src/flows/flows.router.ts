@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FlowInputSchema, IdSchema, PageQuerySchema } from '@tandem/schema';
 import { flowTemplates } from '@tandem/nodes';
 import { currentUser, requireRole } from '../auth/auth.middleware.js';
-import { parseBody, parseParams, parseQuery } from '../http/validate.js';
+import { parseBody, parseHeaders, parseParams, parseQuery } from '../http/validate.js';
 import type { FlowsService } from './flows.service.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
@@ -39,7 +39,7 @@ export function createFlowsRouter(flows: FlowsService): Router {
   router.put('/api/flows/:id', designers, async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
     const input = parseBody(FlowInputSchema, req.body);
-    const revision = parseParams(z.object({ 'if-match': IfMatch }), req.headers)['if-match'];
+    const revision = parseHeaders(z.object({ 'if-match': IfMatch }), req.headers)['if-match'];
     res.json(await flows.update(currentUser(req), id, input, revision));
   });
 

@@ -91,6 +91,18 @@ describe('/api/flows', () => {
       headers: { 'if-match': '0' },
     });
     expect(stale.status).toBe(409);
+    const garbled = await server.request('PUT', `/api/flows/${flowId}`, {
+      token: t.designer,
+      body: { ...body, name: 'Garbled' },
+      headers: { 'if-match': 'W/"abc"' },
+    });
+    expect(garbled.status).toBe(400);
+    expect(garbled.body.error).toMatchObject({
+      message: 'The request header is not valid',
+      details: {
+        issues: [{ path: ['if-match'], message: 'If-Match must be the revision number' }],
+      },
+    });
   });
 
   it('publishes a valid flow as version 1, then 2, audited, with prompt versions', async () => {

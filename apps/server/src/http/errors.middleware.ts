@@ -32,6 +32,14 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof ZodError) return validationError(error.issues);
   const fromParser = fromBodyParser(error);
   if (fromParser) return fromParser;
+  // The router decodes path parameters before any handler runs; a bad escape such as `%ff` is
+  // the client's mistake, not a server failure.
+  if (error instanceof URIError) {
+    return validationError(
+      [{ path: [], message: 'The URL path has a malformed percent-escape' }],
+      'The request path is not valid',
+    );
+  }
   return new AppError({ code: 'INTERNAL', message: 'Something went wrong', cause: error });
 }
 

@@ -60,6 +60,15 @@ describe('HTTP hardening', () => {
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 
+  it('answers a malformed percent-escape in a path parameter with 400, signed in or not', async () => {
+    const open = await server.request('POST', '/api/hooks/%ff', { body: {} });
+    expect(open.status).toBe(400);
+    expect(open.body.error.code).toBe('VALIDATION_FAILED');
+    const signedIn = await server.request('GET', '/api/flows/%E0%A4%A', { token });
+    expect(signedIn.status).toBe(400);
+    expect(signedIn.body.error.message).toBe('The request path is not valid');
+  });
+
   it('rejects a malformed bearer token', async () => {
     const res = await server.request('GET', '/api/auth/me', { token: 'garbage' });
     expect(res.status).toBe(401);

@@ -22,6 +22,9 @@ export const parseQuery = <S extends z.ZodType>(schema: S, query: unknown): z.ou
 export const parseParams = <S extends z.ZodType>(schema: S, params: unknown): z.output<S> =>
   parseWith(schema, params, 'path');
 
+export const parseHeaders = <S extends z.ZodType>(schema: S, headers: unknown): z.output<S> =>
+  parseWith(schema, headers, 'header');
+
 /** Query values may repeat (`?status=open&status=decided`) or be comma-separated. */
 export function listParam(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;

@@ -66,6 +66,35 @@ function originAllowed(req: IncomingMessage, options: SocketOptions): boolean {
   );
 }
 
+const rolesKey = (user: User): string => [...user.roles].sort().join(',');
+
+/**
+ * Connection state recovery restores the rooms a socket had before a short disconnect, before
+ * the middleware has re-authenticated it. Meanwhile its roles may have changed or its session
+ * ended and another begun: identity rooms that are not the current ones are left, and every
+ * run and flow subscription is checked again as if it were a new subscribe.
+ */
+async function recheckRestoredRooms(
+  socket: Socket,
+  user: User,
+  identityRooms: ReadonlySet<string>,
+  options: SocketOptions,
+): Promise<void> {
+  const restored = [...socket.rooms].filter((room) => room !== socket.id);
+  const watched: string[] = [];
+  for (const room of restored) {
+    if (room.startsWith('run:') || room.startsWith('flow:')) watched.push(room);
+    else if (!identityRooms.has(room)) await socket.leave(room);
+  }
+  for (const room of watched) {
+    const id = room.slice(room.indexOf(':') + 1);
+    const allowed = room.startsWith('run:')
+      ? await options.access.canViewRun(user, id)
+      : await options.access.canViewFlow(user, id);
+    if (!allowed) await socket.leave(room);
+  }
+}
+
 export interface Realtime {
   io: Server;
   push(event: EngineEvent): void;
@@ -113,11 +142,20 @@ export function createRealtime(httpServer: HttpServer, options: SocketOptions): 
 
   io.on('connection', (socket: Socket) => {
     const data = socket.data as SocketData;
-    void socket.join([
+    const identityRooms = [
       `user:${data.user.id}`,
       `session:${data.sessionId}`,
       ...data.user.roles.map((r) => `role:${r}`),
-    ]);
+    ];
+    if (socket.recovered) {
+      void recheckRestoredRooms(socket, data.user, new Set(identityRooms), options).catch(
+        (error: unknown) => {
+          options.logger.error('Re-checking a recovered socket failed', { error });
+          socket.disconnect(true);
+        },
+      );
+    }
+    void socket.join(identityRooms);
     const limiter = createRateLimiter({ ...limit, maxKeys: 1 });
 
     socket.use((packet, next) => {
@@ -180,18 +218,23 @@ export function createRealtime(httpServer: HttpServer, options: SocketOptions): 
   // re-checks in one go held the event loop for seconds (bench/RESULTS.md, push).
   const sweep = setInterval(() => {
     void (async () => {
-      // Tabs and devices share sessions: each session is checked once per sweep.
-      const valid = new Map<string, boolean>();
+      // Tabs and devices share sessions: each session is checked once per sweep. A socket
+      // whose user's roles changed is dropped too (a change made by another process without a
+      // shared adapter reaches it only here): its rooms were joined under the old roles.
+      const currentRoles = new Map<string, string | null>();
       for (const socket of await io.local.fetchSockets()) {
         const data = socket.data as SocketData | undefined;
         if (!data) continue;
-        let ok = valid.get(data.token);
-        if (ok === undefined) {
-          ok = Boolean(await options.auth.authenticate(data.token).catch(() => null));
-          valid.set(data.token, ok);
-          if (valid.size % SWEEP_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+        let roles = currentRoles.get(data.token);
+        if (roles === undefined) {
+          const context = await options.auth.authenticate(data.token).catch(() => null);
+          roles = context ? rolesKey(context.user) : null;
+          currentRoles.set(data.token, roles);
+          if (currentRoles.size % SWEEP_BATCH === 0) {
+            await new Promise((resolve) => setImmediate(resolve));
+          }
         }
-        if (!ok) socket.disconnect(true);
+        if (roles !== rolesKey(data.user)) socket.disconnect(true);
       }
     })().catch((error: unknown) => options.logger.error('Socket session sweep failed', { error }));
   }, options.sessionCheckMs ?? 30_000);

@@ -114,8 +114,10 @@ export function createUsersService(deps: {
         });
       }
       // A disabled account or a new password ends every open session at once.
-      if (disabled || patch.password) {
-        await store.sessions.revokeAllForUser(id, now);
+      if (disabled || patch.password) await store.sessions.revokeAllForUser(id, now);
+      // Open sockets joined role rooms and were granted run and flow subscriptions under the
+      // old roles; dropping them makes the client reconnect with what the new roles allow.
+      if (disabled || patch.password || !sameRoles(current.roles, roles)) {
         deps.onAccessRevoked?.(id);
       }
       return toPublicUser(updated);

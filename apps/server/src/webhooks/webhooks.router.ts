@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import { AppError, IdSchema, notFound } from '@tandem/schema';
+import { AppError, IdSchema, isAppError, notFound } from '@tandem/schema';
 import type { StorePort } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
@@ -30,6 +30,16 @@ function signatureMatches(header: string, expected: string[]): boolean {
 }
 
 /**
+ * One delivery starts one run: the run's id is derived from the flow and the delivery's
+ * webhook-id, so a replayed or redelivered call is refused by the store itself, whichever
+ * server process receives it and across restarts (a map in memory forgot both).
+ */
+function deliveryRunId(flowId: string, webhookId: string): string {
+  const digest = createHash('sha256').update(`${flowId}\n${webhookId}`).digest('hex');
+  return `run_hook_${digest.slice(0, 40)}`;
+}
+
+/**
  * Inbound webhook triggers: `POST /api/hooks/:flowId` starts a run of the flow's latest
  * published version when the flow starts with `trigger.webhook` and the call is signed
  * (Standard Webhooks) with the secret of the connection the trigger names. Unsigned triggers
@@ -44,8 +54,6 @@ export function createWebhooksRouter(deps: {
 }): Router {
   const { store, engine, secretBox, clock, audit } = deps;
   const router = Router();
-  // Message ids seen within the replay window, so a captured delivery cannot start a second run.
-  const seen = new Map<string, number>();
 
   router.post('/api/hooks/:flowId', async (req, res) => {
     const { flowId } = parseParams(Params, req.params);
@@ -80,22 +88,22 @@ export function createWebhooksRouter(deps: {
     const expected = keys.map((k) => signWebhook(id, timestamp, body, [k]));
     if (!signatureMatches(signature, expected)) throw unsigned('The signature does not match');
 
-    for (const [key, expires] of seen) if (expires < nowSeconds) seen.delete(key);
-    const replayKey = `${flowId}:${id}`;
-    if (seen.has(replayKey)) {
+    let run;
+    try {
+      run = await engine.startRun({
+        flowVersionId: version.id,
+        input: req.body ?? {},
+        startedBy: null,
+        runId: deliveryRunId(flowId, id),
+      });
+    } catch (error) {
+      if (!isAppError(error, 'CONFLICT') || error.details.reason !== 'run_exists') throw error;
       throw new AppError({
         code: 'CONFLICT',
         message: `Delivery ${id} was already received`,
         details: { webhookId: id },
       });
     }
-    seen.set(replayKey, nowSeconds + TOLERANCE_SECONDS);
-
-    const run = await engine.startRun({
-      flowVersionId: version.id,
-      input: req.body ?? {},
-      startedBy: null,
-    });
     await audit.record({
       actorId: null,
       action: 'webhook.received',

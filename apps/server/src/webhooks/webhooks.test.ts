@@ -101,6 +101,22 @@ describe('POST /api/hooks/:flowId (signed inbound trigger)', () => {
     expect((await server.request('POST', `/api/hooks/${flowId}`, once)).status).toBe(409);
   });
 
+  it('refuses a replay received by another server on the same store (or after a restart)', async () => {
+    const delivery = signed({ topic: 'once only' }, { id: 'msg_across_processes' });
+    expect((await server.request('POST', `/api/hooks/${flowId}`, delivery)).status).toBe(202);
+    // A second process on the same data directory shares nothing in memory with the first.
+    const other = await startTestServer({ env: { TANDEM_DATA_DIR: server.dataDir } });
+    try {
+      const replay = await other.request('POST', `/api/hooks/${flowId}`, delivery);
+      expect(replay.status).toBe(409);
+      expect(replay.body.error.message).toBe('Delivery msg_across_processes was already received');
+    } finally {
+      await other.close();
+    }
+    const runs = await server.app.store.runs.list({ flowId, limit: 500 });
+    expect(runs.items.filter((r) => JSON.stringify(r.input).includes('once only'))).toHaveLength(1);
+  });
+
   it('validates the body against the trigger fields', async () => {
     const res = await server.request('POST', `/api/hooks/${flowId}`, signed({ nope: 1 }));
     expect(res.status).toBe(400);

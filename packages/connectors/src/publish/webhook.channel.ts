@@ -138,7 +138,12 @@ export const publishWebhook: ChannelHandler = async (request, deps) => {
       headers: recordedHeaders(headers),
       body,
     },
-    secrets: [...secretValues(connection), ...Object.values(config.headers)],
+    // Header values, the connection's as much as the node's, are where API keys go.
+    secrets: [
+      ...secretValues(connection),
+      ...Object.values(connectionHeaders),
+      ...Object.values(config.headers),
+    ],
     ...(connection ? { connectionId: connection.id } : {}),
   };
   const started = Date.now();

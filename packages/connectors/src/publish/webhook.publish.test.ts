@@ -71,6 +71,12 @@ const { resolve, rows } = connectionStore([
     secrets: { signingSecret: SECRET },
   },
   {
+    id: 'keyed',
+    kind: 'webhook',
+    settings: { url: 'PLACEHOLDER', headers: { 'X-Api-Key': 'connection-header-api-key' } },
+    secrets: {},
+  },
+  {
     id: 'rotating',
     kind: 'webhook',
     settings: { url: 'PLACEHOLDER' },
@@ -317,6 +323,18 @@ describe('webhook publishing', () => {
     expect(error.message).not.toContain(SECRET);
     expect(logger.lines.join('\n')).not.toContain(SECRET.slice(6));
     expect(logger.lines.some((line) => line.startsWith('warn Publish attempt failed'))).toBe(true);
+  });
+
+  it("never puts a connection's header values (API keys) in excerpts or errors", async () => {
+    const key = 'connection-header-api-key';
+    script = [{ status: 400, body: { youSent: { 'x-api-key': key } } }];
+    const error = await publisher
+      .publish(publishRequest('webhook', { connectionId: 'keyed' }))
+      .catch((e) => e);
+    expect(sink.requests.at(-1)?.headers['x-api-key']).toBe(key);
+    expect(error.message).toContain('youSent');
+    expect(error.message).not.toContain(key);
+    expect(JSON.stringify(error.details)).not.toContain(key);
   });
 
   it('refuses bad configs with field paths, before sending', async () => {
