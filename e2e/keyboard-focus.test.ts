@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeBrowser, startReviewStack, type ReviewStack } from './support/index.js';
+import { describeBrowser, startReviewStack, until, type ReviewStack } from './support/index.js';
 
 /*
  * Where the keyboard focus goes after an action, and that focusing something never scrolls the
  * app shell itself: the defects a keyboard-first user meets first.
  */
+
+/** How far the document itself (not a panel inside it) is scrolled, and how much it could be. */
+function documentScroll(page: Page) {
+  return page.evaluate(() => {
+    const root = document.scrollingElement!;
+    return { top: root.scrollTop, overflow: root.scrollHeight - root.clientHeight };
+  });
+}
 
 function focusedElement(page: Page) {
   return page.evaluate(() => {
@@ -48,5 +56,22 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     const reject = reviewer.getByRole('dialog', { name: 'Reject this content' });
     await reject.waitFor();
     await expect(focusedElement(reviewer)).resolves.toMatchObject({ tag: 'TEXTAREA' });
+  }, 90_000);
+
+  it('keeps the editor on screen while the keyboard walks the settings of a step', async () => {
+    const { server, flowId } = stack;
+    const designer = await stack.pageFor('designer@example.com', undefined, 1280);
+    await designer.goto(`${server.url}/flows/${flowId}`);
+    await designer.getByTestId('node-review').click();
+    const switches = designer.getByTestId('inspector').getByRole('switch');
+    await until(async () => ((await switches.count()) > 1 ? true : undefined), 'the switches');
+    // The last switch sits far below the fold of the settings panel.
+    await switches.last().focus();
+    await designer.waitForTimeout(200);
+    const scroll = await documentScroll(designer);
+    expect(scroll).toEqual({ top: 0, overflow: 0 });
+    await expect(designer.getByRole('navigation', { name: 'Main' }).isVisible()).resolves.toBe(
+      true,
+    );
   }, 90_000);
 });
