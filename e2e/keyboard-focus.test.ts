@@ -74,4 +74,22 @@ describeBrowser('keyboard focus and a page that stays put', () => {
       true,
     );
   }, 90_000);
+
+  it('lets a manager arrow through the levels; picking the current one again is no change', async () => {
+    const { server, flowId } = stack;
+    const manager = await stack.pageFor('manager@example.com');
+    await manager.goto(`${server.url}/automation/${flowId}`);
+    const card = manager.locator('section.checkpoint').first();
+    await card.getByRole('radio', { name: 'Review all' }).focus();
+    await manager.keyboard.press('ArrowRight');
+    await manager.keyboard.press('ArrowRight');
+    await expect(focusedElement(manager)).resolves.toMatchObject({ text: 'Spot check' });
+    await expect(
+      card.getByRole('radio', { name: 'Spot check' }).getAttribute('aria-checked'),
+    ).resolves.toBe('true');
+    await card.getByText('Change from Review all to Spot check').waitFor();
+
+    await card.getByRole('radio', { name: 'Review all' }).click();
+    await expect(card.locator('form.change-form').count()).resolves.toBe(0);
+  }, 90_000);
 });
