@@ -37,4 +37,20 @@ describeBrowser('runs pages stay live', () => {
     await page.waitForTimeout(1_500);
     await expect(page.locator('tbody tr').count()).resolves.toBe(0);
   }, 60_000);
+
+  it('counts up the time a step has been waiting', async () => {
+    const { server, flowId } = stack;
+    const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
+      input: { topic: 'the ticking clock' },
+    });
+    await page.goto(`${server.url}/runs/${run.id}`);
+    // Once the page has loaded all it shows, nothing else re-renders it: only the clock can.
+    await page.getByText('Spring launch post v1').waitFor();
+    const waiting = page.locator('.tl-step', { hasText: 'Waiting' });
+    await waiting.waitFor();
+    await page.waitForTimeout(1_000);
+    const first = await waiting.locator('.tl-head').innerText();
+    await page.waitForTimeout(2_200);
+    expect(await waiting.locator('.tl-head').innerText()).not.toBe(first);
+  }, 60_000);
 });
