@@ -213,4 +213,22 @@ describeBrowser('flow editor', () => {
     expect(await color('.problem')).toBe(await color('h3'));
     await expect(panel.locator('button:disabled').count()).resolves.toBe(0);
   }, 60_000);
+
+  it('keeps every toolbar action on screen on a 1024 px wide window', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      const publish = page.getByRole('button', { name: 'Publish', exact: true });
+      await publish.waitFor();
+      for (const name of ['Test run', 'Publish']) {
+        const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+        expect(box, name).not.toBeNull();
+        expect(box!.x + box!.width, name).toBeLessThanOrEqual(1024);
+      }
+      const toolbar = page.locator('.editor-toolbar');
+      const overflow = await toolbar.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  }, 60_000);
 });
