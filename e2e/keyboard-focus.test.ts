@@ -92,4 +92,23 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await card.getByRole('radio', { name: 'Review all' }).click();
     await expect(card.locator('form.change-form').count()).resolves.toBe(0);
   }, 90_000);
+
+  it('puts the keyboard back in the password after a failed sign-in', async () => {
+    const context = await stack.browser.newContext();
+    stack.contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${stack.server.url}/login`);
+    await page.getByLabel('Email').fill('reviewer@example.com');
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.keyboard.press('Enter');
+    await page.getByText('That email and password do not match an account.').waitFor();
+    await until(
+      async () => ((await focusedElement(page)).id === 'login-password' ? true : undefined),
+      'focus in the password field',
+      5_000,
+    );
+    await page.keyboard.type('tandem');
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  }, 60_000);
 });
