@@ -192,4 +192,43 @@ describeBrowser('flow editor', () => {
     await page.getByText(/Import refused/).waitFor();
     expect(await page.locator('.react-flow__node').count()).toBe(before);
   }, 60_000);
+
+  it('lists a problem of the whole flow in readable text, not greyed out', async () => {
+    await page.goto(`${server.url}/flows`);
+    await page.getByTestId('new-flow').click();
+    await page.getByLabel('Name', { exact: true }).fill('Nothing yet');
+    await page.getByTestId('template-blank').click();
+    await page.getByTestId('create-flow').click();
+    await page.waitForURL(/\/flows\/flw/);
+    const panel = page.getByTestId('problems-panel');
+    await page.getByTestId('save-state').getByText('Saved').waitFor();
+    if (!(await panel.isVisible())) await page.getByTestId('problems-button').click();
+    const problem = panel.locator('.problem', { hasText: 'The flow is empty' });
+    await problem.waitFor();
+    const color = (selector: string) =>
+      panel
+        .locator(selector)
+        .first()
+        .evaluate((el) => getComputedStyle(el).color);
+    expect(await color('.problem')).toBe(await color('h3'));
+    await expect(panel.locator('button:disabled').count()).resolves.toBe(0);
+  }, 60_000);
+
+  it('keeps every toolbar action on screen on a 1024 px wide window', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      const publish = page.getByRole('button', { name: 'Publish', exact: true });
+      await publish.waitFor();
+      for (const name of ['Test run', 'Publish']) {
+        const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+        expect(box, name).not.toBeNull();
+        expect(box!.x + box!.width, name).toBeLessThanOrEqual(1024);
+      }
+      const toolbar = page.locator('.editor-toolbar');
+      const overflow = await toolbar.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { Role } from '@tandem/schema';
 import { api, isApiError } from '../api/client.js';
@@ -35,6 +35,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [demo, setDemo] = useState<DemoInfo | null>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     api
@@ -65,6 +66,9 @@ export function LoginPage() {
               ? err.message
               : 'Sign-in failed.',
       );
+      // The Sign in button was disabled while busy, which dropped focus to the page: put the
+      // keyboard back where the fix usually is, so Enter after retyping signs in again.
+      requestAnimationFrame(() => passwordRef.current?.select());
     } finally {
       setBusy(false);
     }
@@ -93,6 +97,7 @@ export function LoginPage() {
           <Field label="Password" htmlFor="login-password">
             <input
               id="login-password"
+              ref={passwordRef}
               type="password"
               autoComplete="current-password"
               required

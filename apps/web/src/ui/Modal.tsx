@@ -1,5 +1,8 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
+const FIRST_FIELD =
+  '.modal-content :is(input:not([type="hidden"]), textarea, select):not(:disabled)';
+
 export interface ModalProps {
   open: boolean;
   title: string;
@@ -11,7 +14,8 @@ export interface ModalProps {
 
 /**
  * A modal built on the native <dialog>: the browser traps focus, closes on Escape and restores
- * focus to the opener, which hand-written overlays routinely get wrong.
+ * focus to the opener, which hand-written overlays routinely get wrong. It opens with focus in
+ * its first form field, if it has one.
  */
 export function Modal({ open, title, onClose, children, footer, size = 'md' }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -19,7 +23,13 @@ export function Modal({ open, title, onClose, children, footer, size = 'md' }: M
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // showModal() focuses the first focusable element: the header's Close button. Someone who
+      // opens a form dialog by key and starts typing would type into nothing, and their Space
+      // would close it (the inbox's letter keys then act on the task). Start in the first field.
+      dialog.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (

@@ -9,3 +9,4 @@ export { ToastProvider, useToast, type ToastTone } from './Toast.js';
 export { Spinner } from './Spinner.js';
 export { PageHeader } from './PageHeader.js';
 export { formatRelative, formatDuration } from './format.js';
+export { useNow } from './use-now.js';

@@ -6,6 +6,7 @@ import {
   LEVEL_HELP,
   LEVEL_LABELS,
   buildChange,
+  draftForPick,
   evidenceRows,
   formatRate,
   recommendationAction,
@@ -33,9 +34,8 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
   const percent = String(Math.round(cp.sampleRate * 1000) / 10);
 
   const propose = (level: AutomationLevel, reason = '') => {
-    if (level === cp.level && !draft) return;
     setErrors({});
-    setDraft({ level, samplePercent: draft?.samplePercent ?? percent, reason });
+    setDraft(draftForPick(cp.level, draft, level, percent, reason));
   };
 
   const apply = async () => {
@@ -99,10 +99,17 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
             void apply();
           }}
         >
-          <p>
-            Change from <strong>{LEVEL_LABELS[cp.level]}</strong> to{' '}
-            <strong>{LEVEL_LABELS[draft.level]}</strong>. It applies to the next item at once.
-          </p>
+          {draft.level === cp.level ? (
+            <p>
+              Keep <strong>{LEVEL_LABELS[cp.level]}</strong> and change its sample rate. It applies
+              to the next item at once.
+            </p>
+          ) : (
+            <p>
+              Change from <strong>{LEVEL_LABELS[cp.level]}</strong> to{' '}
+              <strong>{LEVEL_LABELS[draft.level]}</strong>. It applies to the next item at once.
+            </p>
+          )}
           {usesSampleRate(draft.level) && (
             <Field
               label="Sample rate (%)"
@@ -131,7 +138,6 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
             <textarea
               id={`${id}-reason`}
               rows={2}
-              autoFocus
               value={draft.reason}
               onChange={(e) => setDraft({ ...draft, reason: e.target.value })}
             />

@@ -5,6 +5,7 @@ import {
   byPromptVersion,
   dailyTrend,
   describeEffect,
+  draftForPick,
   evidenceRows,
   levelStep,
   recommendationAction,
@@ -66,6 +67,35 @@ describe('evidence formatting', () => {
     expect(recommendationAction(null, 'auto')).toBeNull();
     expect(levelStep('review_all', 'auto')).toBe(3);
     expect(levelStep('auto', 'spot_check')).toBe(-1);
+  });
+});
+
+describe('draftForPick', () => {
+  it('proposes another level, keeping the sample rate and a reason already typed', () => {
+    const draft = { level: 'auto' as const, samplePercent: '20', reason: 'Good evidence' };
+    expect(draftForPick('review_all', draft, 'spot_check', '10')).toEqual({
+      level: 'spot_check',
+      samplePercent: '20',
+      reason: 'Good evidence',
+    });
+    expect(draftForPick('review_all', null, 'auto', '10', 'Recommended')).toEqual({
+      level: 'auto',
+      samplePercent: '10',
+      reason: 'Recommended',
+    });
+  });
+  it('closes the form when the level in force is picked again: that is no change', () => {
+    const draft = { level: 'auto' as const, samplePercent: '10', reason: '' };
+    expect(draftForPick('review_all', draft, 'review_all', '10')).toBeNull();
+    expect(draftForPick('spot_check', null, 'spot_check', '10')).toBeNull();
+  });
+  it('keeps the form open at a sampled level in force, to change only its sample rate', () => {
+    const draft = { level: 'auto' as const, samplePercent: '25', reason: 'x' };
+    expect(draftForPick('spot_check', draft, 'spot_check', '10')).toEqual({
+      level: 'spot_check',
+      samplePercent: '25',
+      reason: 'x',
+    });
   });
 });
 

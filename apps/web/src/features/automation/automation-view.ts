@@ -75,6 +75,26 @@ export interface ChangeDraft {
   reason: string;
 }
 
+/**
+ * The change form after a manager picks a level (null closes it). Picking the level already in
+ * force changes nothing, so it closes the form, except at a sampled level, where the open form
+ * stays to change just the sample rate. A reason already typed survives picking another level.
+ */
+export function draftForPick(
+  current: AutomationLevel,
+  draft: ChangeDraft | null,
+  picked: AutomationLevel,
+  currentPercent: string,
+  reason = '',
+): ChangeDraft | null {
+  if (picked === current && (!draft || !usesSampleRate(picked))) return null;
+  return {
+    level: picked,
+    samplePercent: draft?.samplePercent ?? currentPercent,
+    reason: reason || (draft?.reason ?? ''),
+  };
+}
+
 export type ChangeResult =
   | { ok: true; body: { level: AutomationLevel; sampleRate?: number; reason: string } }
   | { ok: false; errors: Partial<Record<'samplePercent' | 'reason', string>> };

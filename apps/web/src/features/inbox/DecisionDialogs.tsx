@@ -61,7 +61,6 @@ export function DecisionDialog(props: DialogProps) {
             id={noteId}
             rows={4}
             value={note}
-            autoFocus
             aria-invalid={errors.note ? true : undefined}
             aria-describedby={errors.note ? `${noteId}-error` : `${noteId}-help`}
             onChange={(e) => onNote(e.target.value)}

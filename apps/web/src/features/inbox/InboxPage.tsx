@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../auth/index.js';
-import { Button, EmptyState, Spinner } from '../../ui/index.js';
+import { Button, EmptyState, Spinner, useNow } from '../../ui/index.js';
 import { BulkApprove } from './BulkApprove.js';
 import { listFlowNames, type FlowName, type TaskDetail } from './inbox-api.js';
 import { resolveShortcut } from './shortcuts.js';
@@ -22,15 +22,6 @@ import { TaskView } from './TaskView.js';
 import { useInbox } from './use-inbox.js';
 import './review-common.css';
 import './inbox.css';
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(id);
-  }, [intervalMs]);
-  return now;
-}
 
 export function InboxPage() {
   const { taskId } = useParams();

@@ -11,6 +11,7 @@ import {
   PageHeader,
   Spinner,
   formatRelative,
+  useNow,
   useToast,
 } from '../../ui/index.js';
 import {
@@ -104,6 +105,9 @@ export function RunDetailPage() {
   useSocketEvent('publication.updated', ({ publication }) => {
     if (publication.runId === id) listPublications({ runId: id }).then(setPubs, () => undefined);
   });
+  // A running or waiting step's duration counts up on screen, not only when an event arrives.
+  const active = run?.status === 'running' || run?.status === 'waiting';
+  const now = useNow(active ? 1000 : null);
 
   if (error && !run)
     return (
@@ -115,7 +119,6 @@ export function RunDetailPage() {
     );
   if (!run) return <Spinner label="Loading the run" />;
 
-  const now = Date.now();
   const outcomes = checkpointOutcomes(run.steps);
   const openTask = tasks.find((t) => t.status === 'open');
   const changeRequests = tasks.flatMap((t) =>

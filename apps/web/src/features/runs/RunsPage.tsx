@@ -7,7 +7,7 @@ import { useAuth } from '../../auth/index.js';
 import { Badge, EmptyState, PageHeader, Spinner, formatRelative } from '../../ui/index.js';
 import { listFlowNames, type FlowName } from '../inbox/inbox-api.js';
 import { DeadLetters } from './DeadLetters.js';
-import { RUN_STATUS_LABELS, runTotalCost, type RunFilter } from './run-view.js';
+import { RUN_STATUS_LABELS, applyRunUpdate, runTotalCost, type RunFilter } from './run-view.js';
 import { listRuns } from './runs-api.js';
 import '../inbox/review-common.css';
 import './runs.css';
@@ -52,14 +52,7 @@ export function RunsPage() {
   }, [load]);
   useResync(() => void load());
   useSocketEvent('run.updated', ({ run }) => {
-    setRuns((list) => {
-      if (!list) return list;
-      const i = list.findIndex((r) => r.id === run.id);
-      if (i === -1) return list;
-      const next = [...list];
-      next[i] = run;
-      return next;
-    });
+    setRuns((list) => list && applyRunUpdate(list, run, { flowId, status }));
   });
 
   const set = (key: string, value: string) => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Run } from '@tandem/schema';
 import {
+  applyRunUpdate,
   checkpointOutcomes,
   formatCost,
   orderSteps,
@@ -104,5 +106,42 @@ describe('checkpointOutcomes', () => {
       ['auto', 'approved', null, 'auto', null],
       ['sys', 'approved', null, 'automation', null],
     ]);
+  });
+});
+
+describe('applyRunUpdate', () => {
+  const run = (id: string, at: string, over: Partial<Run> = {}): Run =>
+    ({
+      id,
+      flowId: 'flw_a',
+      status: 'running',
+      createdAt: `2026-01-01T${at}:00.000Z`,
+      ...over,
+    }) as Run;
+  const list = [run('r3', '12:00'), run('r1', '10:00')];
+  const all = { flowId: '', status: '' } as const;
+
+  it('replaces a listed run in place', () => {
+    const next = applyRunUpdate(list, run('r1', '10:00', { status: 'failed' }), all);
+    expect(next.map((r) => [r.id, r.status])).toEqual([
+      ['r3', 'running'],
+      ['r1', 'failed'],
+    ]);
+  });
+  it('adds a run started after the page loaded, newest first', () => {
+    expect(applyRunUpdate(list, run('r4', '13:00'), all).map((r) => r.id)).toEqual([
+      'r4',
+      'r3',
+      'r1',
+    ]);
+    expect(applyRunUpdate(list, run('r2', '11:00'), all).map((r) => r.id)).toEqual([
+      'r3',
+      'r2',
+      'r1',
+    ]);
+  });
+  it('leaves out a new run the filters hide', () => {
+    expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: 'flw_b', status: '' })).toBe(list);
+    expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: '', status: 'failed' })).toBe(list);
   });
 });

@@ -77,6 +77,19 @@ export interface RunFilter {
   status: RunStatus | '';
 }
 
+/**
+ * The runs list after a pushed `run.updated`: a listed run is replaced in place; a run not yet
+ * listed (a run started after the page loaded) joins it, newest first, when the filters match.
+ */
+export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] {
+  const i = list.findIndex((r) => r.id === run.id);
+  if (i !== -1) return list.map((r, j) => (j === i ? run : r));
+  if (filter.flowId && run.flowId !== filter.flowId) return list;
+  if (filter.status && run.status !== filter.status) return list;
+  const at = list.findIndex((r) => r.createdAt < run.createdAt);
+  return at === -1 ? [...list, run] : [...list.slice(0, at), run, ...list.slice(at)];
+}
+
 /** The query string for `GET /api/runs`, empty filters left out. */
 export function runQuery(filter: RunFilter): string {
   const params = new URLSearchParams();

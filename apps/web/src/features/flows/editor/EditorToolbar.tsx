@@ -166,20 +166,22 @@ export function EditorToolbar({
           <History size={17} />
         </button>
       </div>
-      <Button
-        variant={errorCount ? 'secondary' : 'ghost'}
-        className={errorCount ? 'problems-btn has-problems' : 'problems-btn'}
-        onClick={onShowProblems}
-        data-testid="problems-button"
-      >
-        {errorCount ? `${errorCount} problem${errorCount > 1 ? 's' : ''}` : 'No problems'}
-      </Button>
-      <Button onClick={onTestRun} disabled={readOnly}>
-        <Play size={15} aria-hidden="true" /> Test run
-      </Button>
-      <Button variant="primary" onClick={onPublish} disabled={readOnly || publishing}>
-        <UploadCloud size={15} aria-hidden="true" /> {publishing ? 'Publishing…' : 'Publish'}
-      </Button>
+      <div className="toolbar-actions">
+        <Button
+          variant={errorCount ? 'secondary' : 'ghost'}
+          className={errorCount ? 'problems-btn has-problems' : 'problems-btn'}
+          onClick={onShowProblems}
+          data-testid="problems-button"
+        >
+          {errorCount ? `${errorCount} problem${errorCount > 1 ? 's' : ''}` : 'No problems'}
+        </Button>
+        <Button onClick={onTestRun} disabled={readOnly}>
+          <Play size={15} aria-hidden="true" /> Test run
+        </Button>
+        <Button variant="primary" onClick={onPublish} disabled={readOnly || publishing}>
+          <UploadCloud size={15} aria-hidden="true" /> {publishing ? 'Publishing…' : 'Publish'}
+        </Button>
+      </div>
     </header>
   );
 }

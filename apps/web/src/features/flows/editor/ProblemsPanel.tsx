@@ -48,22 +48,32 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
             const title = node
               ? node.data.label || types.get(node.data.nodeType)?.title || node.id
               : 'Flow';
+            const content = (
+              <>
+                {p.severity === 'error' ? (
+                  <CircleAlert size={15} aria-hidden="true" />
+                ) : (
+                  <AlertTriangle size={15} aria-hidden="true" />
+                )}
+                <strong>{title}</strong>
+                <span>{describeProblem(p, types, node?.data.nodeType)}</span>
+              </>
+            );
+            // A problem of the whole flow has no step to jump to. As a disabled button it was
+            // greyed out and skipped by the keyboard, though it is often the one to fix first.
             return (
               <li key={i}>
-                <button
-                  type="button"
-                  className={`problem problem-${p.severity}`}
-                  disabled={!node}
-                  onClick={() => node && focus(node.id)}
-                >
-                  {p.severity === 'error' ? (
-                    <CircleAlert size={15} aria-hidden="true" />
-                  ) : (
-                    <AlertTriangle size={15} aria-hidden="true" />
-                  )}
-                  <strong>{title}</strong>
-                  <span>{describeProblem(p, types, node?.data.nodeType)}</span>
-                </button>
+                {node ? (
+                  <button
+                    type="button"
+                    className={`problem problem-${p.severity}`}
+                    onClick={() => focus(node.id)}
+                  >
+                    {content}
+                  </button>
+                ) : (
+                  <p className={`problem problem-${p.severity}`}>{content}</p>
+                )}
               </li>
             );
           })}

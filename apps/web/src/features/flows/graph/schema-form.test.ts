@@ -132,6 +132,23 @@ describe('buildFormFields', () => {
     ]);
     expect(emptyItem(rules.itemFields!)).toEqual({ path: '', operator: 'equals' });
   });
+
+  it('keeps a name whose help mentions templates a one-line text field', () => {
+    const f = byKey({
+      type: 'object',
+      properties: {
+        name: {
+          type: 'string',
+          pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$',
+          title: 'Name',
+          description: 'Used in templates as {{ input.<name> }}',
+        },
+        greeting: { type: 'string', description: 'Say hello to {{ input.name }}' },
+      },
+    });
+    expect(f.get('name')?.kind).toBe('text');
+    expect(f.get('greeting')?.kind).toBe('template');
+  });
 });
 
 describe('validateValue', () => {

@@ -112,8 +112,11 @@ function kindOf(
     }
     case 'string': {
       if (key === 'sourceNodeId' || key.endsWith('NodeId')) return { kind: 'node-ref' };
+      // A string held to a pattern is a name or a path, never a template, even when its help
+      // explains how templates use it (an input field's "Used in templates as {{ input.<name> }}").
       const mentionsTemplate =
-        /\{\{/.test(schema.description ?? '') || /\{\{/.test(String(schema.default ?? ''));
+        !schema.pattern &&
+        (/\{\{/.test(schema.description ?? '') || /\{\{/.test(String(schema.default ?? '')));
       if (key === 'prompt' || key === 'system' || /Template$/.test(key) || mentionsTemplate) {
         return { kind: 'template' };
       }

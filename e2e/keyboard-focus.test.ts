@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeBrowser, startReviewStack, until, type ReviewStack } from './support/index.js';
+
+/*
+ * Where the keyboard focus goes after an action, and that focusing something never scrolls the
+ * app shell itself: the defects a keyboard-first user meets first.
+ */
+
+/** How far the document itself (not a panel inside it) is scrolled, and how much it could be. */
+function documentScroll(page: Page) {
+  return page.evaluate(() => {
+    const root = document.scrollingElement!;
+    return { top: root.scrollTop, overflow: root.scrollHeight - root.clientHeight };
+  });
+}
+
+function focusedElement(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { tag: el?.tagName, id: el?.id, text: el?.textContent?.trim() ?? '' };
+  });
+}
+
+describeBrowser('keyboard focus and a page that stays put', () => {
+  let stack: ReviewStack;
+
+  beforeAll(async () => {
+    stack = await startReviewStack();
+  }, 300_000);
+
+  afterAll(() => stack?.stop(), 90_000);
+
+  it('puts a reviewer who presses c straight into the note; typing never decides the task', async () => {
+    const { server, designer, flowId } = stack;
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the focus release' } });
+    const reviewer = await stack.pageFor('reviewer@example.com');
+    await reviewer.goto(`${server.url}/inbox`);
+    await reviewer.locator('.inbox-item', { hasText: 'the focus release' }).waitFor();
+    await reviewer.keyboard.press('j');
+    await reviewer.getByText('You are reviewing this').waitFor();
+
+    await reviewer.keyboard.press('c');
+    const dialog = reviewer.getByRole('dialog', { name: 'Request changes' });
+    await dialog.waitFor();
+    // Spaces and the decision letters a, e, c, r all belong to the note.
+    const note = 'Add a clear release date and a reason to care';
+    await reviewer.keyboard.type(note);
+    await expect(dialog.getByLabel('What should change').inputValue()).resolves.toBe(note);
+    await expect(dialog.isVisible()).resolves.toBe(true);
+    await expect(reviewer.getByText('You are reviewing this').isVisible()).resolves.toBe(true);
+
+    // The other form dialogs open in their first field too.
+    await reviewer.keyboard.press('Escape');
+    await reviewer.keyboard.press('r');
+    const reject = reviewer.getByRole('dialog', { name: 'Reject this content' });
+    await reject.waitFor();
+    await expect(focusedElement(reviewer)).resolves.toMatchObject({ tag: 'TEXTAREA' });
+  }, 90_000);
+
+  it('keeps the editor on screen while the keyboard walks the settings of a step', async () => {
+    const { server, flowId } = stack;
+    const designer = await stack.pageFor('designer@example.com', undefined, 1280);
+    await designer.goto(`${server.url}/flows/${flowId}`);
+    await designer.getByTestId('node-review').click();
+    const switches = designer.getByTestId('inspector').getByRole('switch');
+    await until(async () => ((await switches.count()) > 1 ? true : undefined), 'the switches');
+    // The last switch sits far below the fold of the settings panel.
+    await switches.last().focus();
+    await designer.waitForTimeout(200);
+    const scroll = await documentScroll(designer);
+    expect(scroll).toEqual({ top: 0, overflow: 0 });
+    await expect(designer.getByRole('navigation', { name: 'Main' }).isVisible()).resolves.toBe(
+      true,
+    );
+  }, 90_000);
+
+  it('lets a manager arrow through the levels; picking the current one again is no change', async () => {
+    const { server, flowId } = stack;
+    const manager = await stack.pageFor('manager@example.com');
+    await manager.goto(`${server.url}/automation/${flowId}`);
+    const card = manager.locator('section.checkpoint').first();
+    await card.getByRole('radio', { name: 'Review all' }).focus();
+    await manager.keyboard.press('ArrowRight');
+    await manager.keyboard.press('ArrowRight');
+    await expect(focusedElement(manager)).resolves.toMatchObject({ text: 'Spot check' });
+    await expect(
+      card.getByRole('radio', { name: 'Spot check' }).getAttribute('aria-checked'),
+    ).resolves.toBe('true');
+    await card.getByText('Change from Review all to Spot check').waitFor();
+
+    await card.getByRole('radio', { name: 'Review all' }).click();
+    await expect(card.locator('form.change-form').count()).resolves.toBe(0);
+  }, 90_000);
+
+  it('puts the keyboard back in the password after a failed sign-in', async () => {
+    const context = await stack.browser.newContext();
+    stack.contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${stack.server.url}/login`);
+    await page.getByLabel('Email').fill('reviewer@example.com');
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.keyboard.press('Enter');
+    await page.getByText('That email and password do not match an account.').waitFor();
+    await until(
+      async () => ((await focusedElement(page)).id === 'login-password' ? true : undefined),
+      'focus in the password field',
+      5_000,
+    );
+    await page.keyboard.type('tandem');
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  }, 60_000);
+});
