@@ -223,14 +223,43 @@ describeBrowser('review: inbox, task view and automation console', () => {
     await page.getByLabel('Name').fill('Review sink');
     await page.getByLabel('URL').fill(`${sink.url}/connection-test`);
     await page.getByLabel(/Signing secret/).fill(secret);
+    const apiKey = 'e2e-receiver-api-key-0123456789';
+    await page.getByRole('button', { name: 'Add header' }).click();
+    await page.getByLabel('Header 1 name').fill('X-Api-Key');
+    await page.getByLabel('Header 1 value').fill(apiKey);
     await page.getByRole('button', { name: 'Save connection' }).click();
     const card = page.locator('.conn-list > li', { hasText: 'Review sink' });
     await card.waitFor();
     await expect(card.textContent()).resolves.not.toContain(secret);
+    await expect(card.textContent()).resolves.not.toContain(apiKey);
+    await card.getByText('header X-Api-Key').waitFor();
     await expect(card.getByText(/^•+/).count()).resolves.toBeGreaterThan(0);
     await card.getByRole('button', { name: 'Test connection' }).click();
     await card.getByText(/✓ Works/).waitFor();
-    await sink.waitFor((r) => r.path.endsWith('/connection-test'));
+    const tested = await sink.waitFor((r) => r.path.endsWith('/connection-test'));
+    expect(tested.headers['x-api-key']).toBe(apiKey);
+
+    // Editing: the stored value is never put back in the page; blank keeps it.
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const value = card.getByLabel('Header 1 value');
+    await expect(value.inputValue()).resolves.toBe('');
+    await expect(value.getAttribute('placeholder')).resolves.toBe('stored — leave blank to keep');
+    await card.getByRole('button', { name: 'Add header' }).click();
+    await card.getByLabel('Header 2 name').fill('X-Env');
+    await card.getByLabel('Header 2 value').fill('review');
+    await card.getByRole('button', { name: 'Save connection' }).click();
+    await card.getByText('header X-Env').waitFor();
+    await expect(page.content()).resolves.not.toContain(apiKey);
+    const before = sink.requests.length;
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    const kept = await sink.waitFor(
+      (r) => r.path.endsWith('/connection-test') && sink.requests.indexOf(r) >= before,
+    );
+    expect([kept.headers['x-api-key'], kept.headers['x-env']]).toEqual([apiKey, 'review']);
+    await card.getByRole('button', { name: 'Edit' }).click();
+    await card.getByRole('button', { name: 'Remove header X-Env' }).click();
+    await card.getByRole('button', { name: 'Save connection' }).click();
+    await card.getByText('header X-Env').waitFor({ state: 'detached' });
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('button', { name: 'Verify chain' }).click();

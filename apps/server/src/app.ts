@@ -9,6 +9,7 @@ import type { Engine, EngineOptions } from '@tandem/engine';
 import { createAccess } from './auth/access.js';
 import { createLearningService } from './learning/learning.service.js';
 import type { Config } from './config/config.js';
+import { sealLegacyConnectionHeaders } from './connections/connection-upgrade.js';
 import { createEngineRuntime } from './engine-runtime.js';
 import { createLogger } from './logger.js';
 import { createAuditService } from './audit/audit.service.js';
@@ -104,6 +105,8 @@ async function assemble(
     queue,
     overrides,
   });
+  // Before anything can read a connection over HTTP (workers lift old rows on read instead).
+  await sealLegacyConnectionHeaders({ store, secretBox: ports.secretBox, audit, logger });
   const access = createAccess(store, engine);
   const learning = createLearningService({ store, clock, logger, audit });
   const flows = createFlowsService({ store, clock, audit, engine });

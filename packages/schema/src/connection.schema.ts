@@ -7,7 +7,9 @@ export type ConnectionKind = z.infer<typeof ConnectionKindSchema>;
 
 /**
  * A saved connection. `settings` holds what may be shown (URL host, SMTP host, user name);
- * `secrets` holds what may not (tokens, passwords, signing secrets) and is stored encrypted.
+ * `secrets` holds what may not (tokens, passwords, signing secrets, a webhook's custom header
+ * values) and is stored encrypted. Webhook connections saved before header values were secrets
+ * may still carry them as `settings.headers` until the server re-seals them on start.
  */
 export const ConnectionSchema = z.strictObject({
   id: IdSchema,

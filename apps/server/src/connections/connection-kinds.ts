@@ -65,8 +65,11 @@ function parsePart(
 ): Record<string, unknown> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
+  // Header values are sealed with the secrets but sent as the request's own `headers` field.
+  const inputPath = (path: PropertyKey[]) =>
+    prefix === 'secrets' && path[0] === 'headers' ? path : [prefix, ...path];
   throw validationError(
-    result.error.issues.map((i) => ({ ...i, path: [prefix, ...i.path] })),
+    result.error.issues.map((i) => ({ ...i, path: inputPath(i.path) })),
     `The connection's ${prefix} are not valid`,
   );
 }

@@ -3,30 +3,41 @@ import { ConnectionKindSchema, NameSchema } from '@tandem/schema';
 import type { Connection, StorePort, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import {
+  maskHeaders,
   maskSecrets,
   openConnection,
   sealConnectionSecrets,
+  sealedHeaders,
   testConnection,
 } from '@tandem/connectors';
 import type { ConnectionTestResult, PublisherOptions, SecretBox } from '@tandem/connectors';
 import type { AuditService } from '../audit/audit.service.js';
 import { newId } from '../ids.js';
+import {
+  HeadersInputSchema,
+  mergeHeaders,
+  splitHeadersFromSettings,
+} from './connection-headers.js';
 import { validateConnection } from './connection-kinds.js';
 
 const Settings = z.record(z.string().max(64), z.json());
 /** A secret value; null in an update removes it, an absent key keeps the stored one. */
-const Secrets = z.record(z.string().max(64), z.string().max(2_000).nullable());
+const Secrets = z
+  .record(z.string().max(64), z.string().max(2_000).nullable())
+  .refine((s) => !('headers' in s), { path: ['headers'], message: 'Send headers as `headers`' });
 
 export const ConnectionCreateSchema = z.strictObject({
   kind: ConnectionKindSchema,
   name: NameSchema,
   settings: Settings.default({}),
   secrets: Secrets.default({}),
+  headers: HeadersInputSchema.optional(),
 });
 export const ConnectionUpdateSchema = z.strictObject({
   name: NameSchema.optional(),
   settings: Settings.optional(),
   secrets: Secrets.optional(),
+  headers: HeadersInputSchema.optional(),
   disabled: z.boolean().optional(),
   revision: z.number().int().min(0).optional(),
 });
@@ -38,6 +49,8 @@ export interface ConnectionView {
   name: string;
   settings: Connection['settings'];
   secrets: Record<string, string>;
+  /** Webhooks: every custom header by name, its value masked like a secret. */
+  headers?: Record<string, string>;
   disabled: boolean;
   disabledReason: string | null;
   createdAt: string;
@@ -63,6 +76,16 @@ export interface ConnectionsService {
 const dropNulls = (secrets: Record<string, string | null>) =>
   Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== null && v !== ''));
 
+/** The flat secrets, without the header record sealed beside them. */
+function flatSecrets(secrets: Record<string, unknown>): Record<string, string> {
+  const { headers: _headers, ...flat } = secrets;
+  return flat as Record<string, string>;
+}
+
+/** The secrets to seal: the flat ones plus the headers, when there are any. */
+const withHeaders = (secrets: Record<string, unknown>, headers: Record<string, string>) =>
+  Object.keys(headers).length > 0 ? { ...secrets, headers } : secrets;
+
 export function createConnectionsService(deps: {
   store: StorePort;
   clock: Clock;
@@ -73,18 +96,23 @@ export function createConnectionsService(deps: {
 }): ConnectionsService {
   const { store, clock, audit, secretBox } = deps;
 
-  const view = (c: Connection): ConnectionView => ({
-    id: c.id,
-    kind: c.kind,
-    name: c.name,
-    settings: c.settings,
-    secrets: maskSecrets(openConnection(secretBox, c).secrets),
-    disabled: c.disabled,
-    disabledReason: c.disabledReason,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    revision: c.revision,
-  });
+  // Opened, so a connection saved with plain-text headers shows them as sealed ones: masked.
+  const view = (c: Connection): ConnectionView => {
+    const opened = openConnection(secretBox, c);
+    return {
+      id: c.id,
+      kind: c.kind,
+      name: c.name,
+      settings: opened.settings as Connection['settings'],
+      secrets: maskSecrets(flatSecrets(opened.secrets)),
+      ...(c.kind === 'webhook' ? { headers: maskHeaders(opened.secrets) } : {}),
+      disabled: c.disabled,
+      disabledReason: c.disabledReason,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      revision: c.revision,
+    };
+  };
 
   const record = (actor: User | null, action: string, c: Connection, details = {}) =>
     audit.record({
@@ -100,10 +128,12 @@ export function createConnectionsService(deps: {
     get: async (id) => view(await store.connections.get(id)),
 
     async create(actor, input) {
+      const given = splitHeadersFromSettings(input.kind, input.settings, input.headers);
+      const headers = mergeHeaders(input.kind, {}, given.headers);
       const valid = validateConnection(
         input.kind,
-        input.settings,
-        dropNulls(input.secrets),
+        given.settings,
+        withHeaders(dropNulls(input.secrets), headers),
         deps.allowPrivateNetwork,
       );
       const id = newId('con');
@@ -120,18 +150,24 @@ export function createConnectionsService(deps: {
         updatedAt: now,
         revision: 0,
       });
-      await record(actor, 'connection.created', created, { secrets: Object.keys(valid.secrets) });
+      await record(actor, 'connection.created', created, {
+        secrets: Object.keys(flatSecrets(valid.secrets)),
+        headers: Object.keys(headers),
+      });
       return view(created);
     },
 
     async update(actor, id, input) {
       const current = await store.connections.get(id);
-      const stored = openConnection(secretBox, current).secrets;
-      const merged = dropNulls({ ...(stored as Record<string, string>), ...(input.secrets ?? {}) });
+      // Opened, so plain-text headers of a connection saved before they were sealed move in.
+      const stored = openConnection(secretBox, current);
+      const given = splitHeadersFromSettings(current.kind, input.settings, input.headers);
+      const headers = mergeHeaders(current.kind, sealedHeaders(stored.secrets), given.headers);
+      const merged = dropNulls({ ...flatSecrets(stored.secrets), ...(input.secrets ?? {}) });
       const valid = validateConnection(
         current.kind,
-        input.settings ?? current.settings,
-        merged,
+        given.settings ?? stored.settings,
+        withHeaders(merged, headers),
         deps.allowPrivateNetwork,
       );
       const disabled = input.disabled ?? current.disabled;
@@ -150,6 +186,7 @@ export function createConnectionsService(deps: {
           ...(input.name ? ['name'] : []),
           ...(input.settings ? ['settings'] : []),
           ...Object.keys(input.secrets ?? {}).map((k) => `secrets.${k}`),
+          ...(given.headers !== undefined ? ['headers'] : []),
           ...(input.disabled !== undefined ? ['disabled'] : []),
         ],
       });

@@ -1,6 +1,7 @@
 import { AppError, type Connection, type ConnectionKind } from '@tandem/schema';
 import type { z } from 'zod';
 import type { SecretBox } from '../crypto/secret-box.js';
+import { liftLegacyHeaders, sealedHeaders } from './connection-headers.js';
 
 /** A saved connection with its secrets opened; lives only in server memory for one call. */
 export interface ResolvedConnection {
@@ -27,13 +28,19 @@ export function sealConnectionSecrets(
   return box.seal(secrets, `connection:${connectionId}`);
 }
 
+/** Opens the secrets; plain-text headers of a connection saved before they were sealed move in. */
 export function openConnection(box: SecretBox, connection: Connection): ResolvedConnection {
+  const { settings, secrets } = liftLegacyHeaders(
+    connection.kind,
+    connection.settings as Record<string, unknown>,
+    box.open(connection.secretsCiphertext, `connection:${connection.id}`),
+  );
   return {
     id: connection.id,
     kind: connection.kind,
     name: connection.name,
-    settings: connection.settings as Record<string, unknown>,
-    secrets: box.open(connection.secretsCiphertext, `connection:${connection.id}`),
+    settings,
+    secrets,
     disabled: connection.disabled,
     disabledReason: connection.disabledReason,
   };
@@ -48,10 +55,13 @@ export function createConnectionResolver(deps: {
     openConnection(deps.secretBox, await deps.connections.get(connectionId));
 }
 
-/** Every string secret of a connection, for scrubbing excerpts and messages. */
+/** Every string secret of a connection, header values included, for scrubbing excerpts and messages. */
 export function secretValues(connection: ResolvedConnection | null): string[] {
   if (!connection) return [];
-  return Object.values(connection.secrets).filter((v): v is string => typeof v === 'string');
+  return [
+    ...Object.values(connection.secrets).filter((v): v is string => typeof v === 'string'),
+    ...Object.values(sealedHeaders(connection.secrets)),
+  ];
 }
 
 export function configInvalid(

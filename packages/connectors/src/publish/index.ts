@@ -2,6 +2,7 @@ export * from './retry.js';
 export * from './webhook-signing.js';
 export * from './publish-config.schema.js';
 export * from './connection.js';
+export { hasLegacyHeaders, maskHeaders, sealedHeaders } from './connection-headers.js';
 export type { SmtpTransport, SmtpTransportFactory } from './channel.js';
 export {
   createPublisher,

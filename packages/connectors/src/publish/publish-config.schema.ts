@@ -81,13 +81,20 @@ export type WordPressPublishConfig = z.infer<typeof WordPressPublishConfigSchema
 
 export const WebhookConnectionSettingsSchema = z.object({
   url: z.string().max(2_000),
-  headers: HeadersSchema.default({}),
 });
 export const WebhookConnectionSecretsSchema = z.object({
   /** `whsec_<base64>`; absent: deliveries are not signed. */
   signingSecret: z.string().max(500).optional(),
   /** The secret being rotated out; while set, both sign. */
   previousSigningSecret: z.string().max(500).optional(),
+  /**
+   * Custom headers sent with every delivery. Sealed, not settings: receivers' API keys and bearer
+   * tokens go here (see connection-headers.ts for connections saved before that).
+   */
+  headers: HeadersSchema.refine(
+    (h) => Object.keys(h).length <= 30,
+    'At most 30 headers',
+  ).optional(),
 });
 
 export const SmtpConnectionSettingsSchema = z.object({

@@ -110,7 +110,7 @@ export const publishWebhook: ChannelHandler = async (request, deps) => {
       'Webhook connection',
       ['secrets'],
     );
-    connectionHeaders = settings.headers;
+    connectionHeaders = secrets.headers ?? {};
     signingSecrets = [secrets.signingSecret, secrets.previousSigningSecret].filter(
       (s): s is string => typeof s === 'string' && s !== '',
     );
@@ -138,12 +138,9 @@ export const publishWebhook: ChannelHandler = async (request, deps) => {
       headers: recordedHeaders(headers),
       body,
     },
-    // Header values, the connection's as much as the node's, are where API keys go.
-    secrets: [
-      ...secretValues(connection),
-      ...Object.values(connectionHeaders),
-      ...Object.values(config.headers),
-    ],
+    // Header values, the connection's (among its secrets) as much as the node's, are where API
+    // keys go.
+    secrets: [...secretValues(connection), ...Object.values(config.headers)],
     ...(connection ? { connectionId: connection.id } : {}),
   };
   const started = Date.now();

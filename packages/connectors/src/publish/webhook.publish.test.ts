@@ -67,13 +67,20 @@ const { resolve, rows } = connectionStore([
   {
     id: 'hook',
     kind: 'webhook',
-    settings: { url: 'PLACEHOLDER', headers: { 'X-Source': 'tandem' } },
-    secrets: { signingSecret: SECRET },
+    settings: { url: 'PLACEHOLDER' },
+    secrets: { signingSecret: SECRET, headers: { 'X-Source': 'tandem' } },
   },
   {
     id: 'keyed',
     kind: 'webhook',
-    settings: { url: 'PLACEHOLDER', headers: { 'X-Api-Key': 'connection-header-api-key' } },
+    settings: { url: 'PLACEHOLDER' },
+    secrets: { headers: { 'X-Api-Key': 'connection-header-api-key' } },
+  },
+  {
+    // Saved before header values were sealed: they sit in plain text in the settings.
+    id: 'legacy',
+    kind: 'webhook',
+    settings: { url: 'PLACEHOLDER', headers: { 'X-Api-Key': 'legacy-header-api-key' } },
     secrets: {},
   },
   {
@@ -325,17 +332,22 @@ describe('webhook publishing', () => {
     expect(logger.lines.some((line) => line.startsWith('warn Publish attempt failed'))).toBe(true);
   });
 
-  it("never puts a connection's header values (API keys) in excerpts or errors", async () => {
-    const key = 'connection-header-api-key';
-    script = [{ status: 400, body: { youSent: { 'x-api-key': key } } }];
-    const error = await publisher
-      .publish(publishRequest('webhook', { connectionId: 'keyed' }))
-      .catch((e) => e);
-    expect(sink.requests.at(-1)?.headers['x-api-key']).toBe(key);
-    expect(error.message).toContain('youSent');
-    expect(error.message).not.toContain(key);
-    expect(JSON.stringify(error.details)).not.toContain(key);
-  });
+  it.each([
+    ['keyed', 'connection-header-api-key'],
+    ['legacy', 'legacy-header-api-key'],
+  ])(
+    "sends connection %s's header values but never puts them in excerpts or errors",
+    async (connectionId, key) => {
+      script = [{ status: 400, body: { youSent: { 'x-api-key': key } } }];
+      const error = await publisher
+        .publish(publishRequest('webhook', { connectionId }))
+        .catch((e) => e);
+      expect(sink.requests.at(-1)?.headers['x-api-key']).toBe(key);
+      expect(error.message).toContain('youSent');
+      expect(error.message).not.toContain(key);
+      expect(JSON.stringify(error.details)).not.toContain(key);
+    },
+  );
 
   it('refuses bad configs with field paths, before sending', async () => {
     const url = `${sink.origin}/x`;

@@ -1,63 +1,18 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { CONNECTION_KINDS, type ConnectionKind } from '@tandem/schema';
-import { Badge, Button, Field, useToast } from '../../ui/index.js';
+import { Badge, Button } from '../../ui/index.js';
+import { CONNECTION_KIND_SPECS } from './connection-form.js';
+import { ConnectionForm } from './ConnectionForm.js';
 import {
-  createConnection,
   listConnections,
   testConnection,
   type ConnectionTest,
   type ConnectionView,
 } from './settings-api.js';
 
-interface KindSpec {
-  label: string;
-  settings: { key: string; label: string; type?: string }[];
-  secrets: { key: string; label: string }[];
-}
-
-const KINDS: Record<ConnectionKind, KindSpec> = {
-  webhook: {
-    label: 'Webhook',
-    settings: [{ key: 'url', label: 'URL', type: 'url' }],
-    secrets: [{ key: 'signingSecret', label: 'Signing secret (whsec_…)' }],
-  },
-  smtp: {
-    label: 'SMTP (email)',
-    settings: [
-      { key: 'host', label: 'Host' },
-      { key: 'port', label: 'Port', type: 'number' },
-      { key: 'username', label: 'User name' },
-      { key: 'from', label: 'From address', type: 'email' },
-    ],
-    secrets: [{ key: 'password', label: 'Password' }],
-  },
-  slack: {
-    label: 'Slack',
-    settings: [],
-    secrets: [{ key: 'webhookUrl', label: 'Incoming webhook URL' }],
-  },
-  wordpress: {
-    label: 'WordPress',
-    settings: [
-      { key: 'siteUrl', label: 'Site URL', type: 'url' },
-      { key: 'username', label: 'User name' },
-    ],
-    secrets: [{ key: 'applicationPassword', label: 'Application password' }],
-  },
-  llm: {
-    label: 'LLM endpoint',
-    settings: [
-      { key: 'baseUrl', label: 'Base URL', type: 'url' },
-      { key: 'model', label: 'Default model' },
-    ],
-    secrets: [{ key: 'apiKey', label: 'API key' }],
-  },
-};
-
 /** Every secret the kind knows, with the server's masked form, or "not set". */
 function secretNames(c: ConnectionView): [string, string | null][] {
   const masked = c.secrets ?? {};
-  const known = KINDS[c.kind]?.secrets.map((s) => s.key) ?? [];
+  const known = CONNECTION_KIND_SPECS[c.kind]?.secrets.map((s) => s.key) ?? [];
   const keys = new Set([...known, ...Object.keys(masked)]);
   return [...keys].map((k) => [k, masked[k] ?? null]);
 }
@@ -66,10 +21,7 @@ export function ConnectionsPanel() {
   const [items, setItems] = useState<ConnectionView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<Record<string, ConnectionTest | 'testing'>>({});
-  const [kind, setKind] = useState<ConnectionKind>('webhook');
-  const [name, setName] = useState('');
-  const [values, setValues] = useState<Record<string, string>>({});
-  const toast = useToast();
+  const [editing, setEditing] = useState<string | null>(null);
   const id = useId();
   const load = useCallback(() => {
     listConnections().then(setItems, (e: Error) => setError(e.message));
@@ -83,29 +35,6 @@ export function ConnectionsPanel() {
       setResults((r) => ({ ...r, [c.id]: result }));
     } catch (e) {
       setResults((r) => ({ ...r, [c.id]: { ok: false, message: (e as Error).message } }));
-    }
-  };
-
-  const create = async () => {
-    const spec = KINDS[kind];
-    const settings: Record<string, string | number> = {};
-    for (const s of spec.settings) {
-      const v = values[`s.${s.key}`]?.trim();
-      if (v) settings[s.key] = s.type === 'number' ? Number(v) : v;
-    }
-    const secrets: Record<string, string> = {};
-    for (const s of spec.secrets) {
-      const v = values[`x.${s.key}`];
-      if (v) secrets[s.key] = v;
-    }
-    try {
-      await createConnection({ kind, name: name.trim(), settings, secrets });
-      setName('');
-      setValues({});
-      toast.show('Connection saved', 'success');
-      load();
-    } catch (e) {
-      toast.show((e as Error).message, 'error');
     }
   };
 
@@ -123,7 +52,8 @@ export function ConnectionsPanel() {
             return (
               <li key={c.id} className="card">
                 <div className="conn-head">
-                  <strong>{c.name}</strong> <Badge>{KINDS[c.kind]?.label ?? c.kind}</Badge>
+                  <strong>{c.name}</strong>{' '}
+                  <Badge>{CONNECTION_KIND_SPECS[c.kind]?.label ?? c.kind}</Badge>
                   {c.disabled && (
                     <Badge tone="danger" title={c.disabledReason ?? undefined}>
                       Disabled
@@ -145,10 +75,25 @@ export function ConnectionsPanel() {
                       </dd>
                     </div>
                   ))}
+                  {Object.entries(c.headers ?? {}).map(([header, hint]) => (
+                    <div key={`header:${header}`}>
+                      <dt>header {header}</dt>
+                      <dd className="mono" aria-label={`header ${header}: hidden`}>
+                        {hint}
+                      </dd>
+                    </div>
+                  ))}
                 </dl>
                 <div className="row">
                   <Button size="sm" onClick={() => void test(c)} disabled={result === 'testing'}>
                     {result === 'testing' ? 'Testing…' : 'Test connection'}
+                  </Button>
+                  <Button
+                    size="sm"
+                    aria-expanded={editing === c.id}
+                    onClick={() => setEditing(editing === c.id ? null : c.id)}
+                  >
+                    Edit
                   </Button>
                   <span role="status" className="small">
                     {result && result !== 'testing' && (
@@ -162,74 +107,23 @@ export function ConnectionsPanel() {
                     )}
                   </span>
                 </div>
+                {editing === c.id && (
+                  <ConnectionForm
+                    key={`${c.id}@${c.revision}`}
+                    existing={c}
+                    onSaved={() => {
+                      setEditing(null);
+                      load();
+                    }}
+                    onCancel={() => setEditing(null)}
+                  />
+                )}
               </li>
             );
           })}
         </ul>
       )}
-      <form
-        className="card settings-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <h3>Add a connection</h3>
-        <div className="form-grid">
-          <Field label="Kind" htmlFor={`${id}-kind`}>
-            <select
-              id={`${id}-kind`}
-              value={kind}
-              onChange={(e) => setKind(e.target.value as ConnectionKind)}
-            >
-              {CONNECTION_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KINDS[k].label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Name" htmlFor={`${id}-name`} required>
-            <input
-              id={`${id}-name`}
-              value={name}
-              required
-              onChange={(e) => setName(e.target.value)}
-            />
-          </Field>
-          {KINDS[kind].settings.map((s) => (
-            <Field key={s.key} label={s.label} htmlFor={`${id}-s-${s.key}`}>
-              <input
-                id={`${id}-s-${s.key}`}
-                type={s.type ?? 'text'}
-                value={values[`s.${s.key}`] ?? ''}
-                onChange={(e) => setValues({ ...values, [`s.${s.key}`]: e.target.value })}
-              />
-            </Field>
-          ))}
-          {KINDS[kind].secrets.map((s) => (
-            <Field
-              key={s.key}
-              label={s.label}
-              htmlFor={`${id}-x-${s.key}`}
-              help="Stored encrypted; never shown again."
-            >
-              <input
-                id={`${id}-x-${s.key}`}
-                type="password"
-                autoComplete="off"
-                value={values[`x.${s.key}`] ?? ''}
-                onChange={(e) => setValues({ ...values, [`x.${s.key}`]: e.target.value })}
-              />
-            </Field>
-          ))}
-        </div>
-        <div>
-          <Button type="submit" variant="primary">
-            Save connection
-          </Button>
-        </div>
-      </form>
+      <ConnectionForm onSaved={load} />
     </section>
   );
 }

@@ -65,17 +65,35 @@ export const saveBrandKit = (current: BrandKit | null, input: BrandKitInput): Pr
 export type ConnectionView = Omit<Connection, 'secretsCiphertext'> & {
   /** Masked by the server ("••••••••wxyz", a URL's host only). */
   secrets?: Record<string, string>;
+  /** Webhooks: custom header names, each value masked like a secret. */
+  headers?: Record<string, string>;
 };
 
 export const listConnections = async (): Promise<ConnectionView[]> =>
   itemsOf<ConnectionView>(await api.get('/api/connections'));
 
-export const createConnection = (input: {
-  kind: string;
+export interface ConnectionChange {
   name: string;
-  settings: Record<string, string | number | boolean>;
+  settings: Record<string, unknown>;
+  /** Only the secrets typed in; the others keep their stored values. */
   secrets: Record<string, string>;
-}): Promise<ConnectionView> => api.post<ConnectionView>('/api/connections', input);
+  /** Every header to keep; null keeps a stored value, a left-out header is removed. */
+  headers?: Record<string, string | null>;
+}
+
+export const createConnection = (
+  input: ConnectionChange & { kind: string },
+): Promise<ConnectionView> => api.post<ConnectionView>('/api/connections', input);
+
+/** Saves at the revision the form was opened at, so a change made meanwhile is not overwritten. */
+export const updateConnection = (
+  current: ConnectionView,
+  change: ConnectionChange,
+): Promise<ConnectionView> =>
+  api.put<ConnectionView>(`/api/connections/${enc(current.id)}`, {
+    ...change,
+    revision: current.revision,
+  });
 
 export interface ConnectionTest {
   ok: boolean;
