@@ -76,39 +76,105 @@ describe('sockets after a role change', () => {
     await dropped;
   });
 
-  it('re-checks the rooms a recovered connection brings back', async () => {
-    const designer = await userWith(['designer']);
-    const socket = server.socket({ token: designer.token }, { reconnection: true });
+  /** A socket that heard one event (recovery resumes from the last one received). */
+  async function recoverableSocket(token: string) {
+    const socket = server.socket({ token }, { reconnection: true });
     await nextEvent(socket, 'connect');
     expect(await subscribe(socket, { flowId })).toEqual({ ok: true });
-    const firstId = socket.id;
-    expect(serverRooms(firstId)).toEqual(
-      expect.arrayContaining(['role:designer', `flow:${flowId}`]),
-    );
-    // Recovery resumes from the last event the client received, so it must have received one.
     const heard = nextEvent(socket, 'task.created');
     server.app.realtime.push({
       type: 'task.created',
-      task: openTask({ id: 'tsk_role_change', assignees: { roles: ['designer'], userIds: [] } }),
+      task: openTask({
+        id: `tsk_heard_${counter}`,
+        assignees: { roles: ['designer'], userIds: [] },
+      }),
     });
     await heard;
+    return socket;
+  }
 
-    // The transport drops (the server keeps the session for recovery), then the roles change
-    // while no socket is open to be disconnected.
+  /**
+   * Task ids in every packet that reaches the client, emitted or not: a replay sent before a
+   * refused connect sits in the client's buffer, and a modified client would read it.
+   */
+  function taskIdsOnTheWire(socket: Socket): string[] {
+    const ids: string[] = [];
+    socket.io.on('packet', (packet: { data?: unknown }) => {
+      for (const match of JSON.stringify(packet.data ?? null).matchAll(/"id":"(tsk_[a-z_]+)"/g))
+        ids.push(match[1]!);
+    });
+    return ids;
+  }
+
+  /** Drops the transport (the server keeps the session), runs `meanwhile`, waits to be back. */
+  async function dropAndReconnect(socket: Socket, meanwhile: () => Promise<void>) {
+    const received = taskIdsOnTheWire(socket);
     const back = nextEvent(socket, 'connect', 5_000);
     socket.io.engine.close();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const record = await server.app.store.users.get(designer.id);
-    await server.app.store.users.update({ ...record, roles: ['reviewer'] });
+    await meanwhile();
+    // Sent while the socket was away: recovery would replay it on reconnect.
+    server.app.realtime.push({
+      type: 'task.created',
+      task: openTask({ id: 'tsk_missed', assignees: { roles: ['designer'], userIds: [] } }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await back;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return received;
+  }
+
+  it('replays what an unchanged user missed during a short disconnect', async () => {
+    const designer = await userWith(['designer']);
+    const socket = await recoverableSocket(designer.token);
+    const firstId = socket.id;
+    const received = await dropAndReconnect(socket, async () => undefined);
     expect(socket.recovered).toBe(true);
     expect(socket.id).toBe(firstId);
+    expect(received).toEqual(['tsk_missed']);
+    expect(serverRooms(socket.id)).toEqual(
+      expect.arrayContaining(['role:designer', `flow:${flowId}`]),
+    );
+    socket.disconnect();
+  });
 
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  it('does not recover a connection whose roles changed while it was away', async () => {
+    const designer = await userWith(['designer']);
+    const socket = await recoverableSocket(designer.token);
+    const firstId = socket.id;
+    const received = await dropAndReconnect(socket, async () => {
+      const record = await server.app.store.users.get(designer.id);
+      await server.app.store.users.update({ ...record, roles: ['reviewer'] });
+    });
+    // A fresh connection: nothing its old rooms received meanwhile reaches it.
+    expect(socket.recovered).toBe(false);
+    expect(socket.id).not.toBe(firstId);
+    expect(received).toEqual([]);
     const rooms = serverRooms(socket.id);
     expect(rooms).toContain('role:reviewer');
     expect(rooms).not.toContain('role:designer');
     expect(rooms).not.toContain(`flow:${flowId}`);
+    socket.disconnect();
+  });
+
+  it('replays nothing to a user disabled while away', async () => {
+    const designer = await userWith(['designer']);
+    const socket = await recoverableSocket(designer.token);
+    const refused = nextEvent(socket, 'connect_error', 5_000);
+    const received = taskIdsOnTheWire(socket);
+    socket.io.engine.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const res = await server.request('PATCH', `/api/users/${designer.id}`, {
+      token: admin,
+      body: { disabled: true },
+    });
+    expect(res.status).toBe(200);
+    server.app.realtime.push({
+      type: 'task.created',
+      task: openTask({ id: 'tsk_after_disable', assignees: { roles: ['designer'], userIds: [] } }),
+    });
+    expect(((await refused) as Error).message).toBe('UNAUTHENTICATED');
+    expect(received).toEqual([]);
     socket.disconnect();
   });
 });

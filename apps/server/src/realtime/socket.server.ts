@@ -9,6 +9,8 @@ import { SESSION_COOKIE, readCookie } from '../auth/auth.middleware.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { createRateLimiter } from '../auth/rate-limit.js';
 import { roomsFor } from './push.js';
+import { guardRecovery, recheckRestoredRooms, rolesKey } from './recovery.js';
+import type { SocketData } from './recovery.js';
 
 /** Sessions re-checked between yields to the event loop in the session sweep. */
 const SWEEP_BATCH = 50;
@@ -41,12 +43,6 @@ export interface SocketOptions {
   onDenied?: (user: User, room: string) => Promise<void>;
 }
 
-interface SocketData {
-  user: User;
-  sessionId: string;
-  token: string;
-}
-
 type Ack = (result: { ok: boolean; error?: { code: string; message: string } }) => void;
 
 function originAllowed(req: IncomingMessage, options: SocketOptions): boolean {
@@ -64,35 +60,6 @@ function originAllowed(req: IncomingMessage, options: SocketOptions): boolean {
   return (
     options.allowLocalhostOrigins && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)
   );
-}
-
-const rolesKey = (user: User): string => [...user.roles].sort().join(',');
-
-/**
- * Connection state recovery restores the rooms a socket had before a short disconnect, before
- * the middleware has re-authenticated it. Meanwhile its roles may have changed or its session
- * ended and another begun: identity rooms that are not the current ones are left, and every
- * run and flow subscription is checked again as if it were a new subscribe.
- */
-async function recheckRestoredRooms(
-  socket: Socket,
-  user: User,
-  identityRooms: ReadonlySet<string>,
-  options: SocketOptions,
-): Promise<void> {
-  const restored = [...socket.rooms].filter((room) => room !== socket.id);
-  const watched: string[] = [];
-  for (const room of restored) {
-    if (room.startsWith('run:') || room.startsWith('flow:')) watched.push(room);
-    else if (!identityRooms.has(room)) await socket.leave(room);
-  }
-  for (const room of watched) {
-    const id = room.slice(room.indexOf(':') + 1);
-    const allowed = room.startsWith('run:')
-      ? await options.access.canViewRun(user, id)
-      : await options.access.canViewFlow(user, id);
-    if (!allowed) await socket.leave(room);
-  }
 }
 
 export interface Realtime {
@@ -116,12 +83,14 @@ export function createRealtime(httpServer: HttpServer, options: SocketOptions): 
     cors: options.allowedOrigins.length
       ? { origin: options.allowedOrigins, credentials: true }
       : undefined,
-    // Missed events are replayed on a quick reconnect; the middleware (auth) runs again.
+    // Missed events are replayed on a quick reconnect, but only to an unchanged user
+    // (guardRecovery); the middleware (auth) runs again.
     connectionStateRecovery: {
       maxDisconnectionDuration: 2 * 60 * 1000,
       skipMiddlewares: false,
     },
   });
+  guardRecovery(io, options.auth);
 
   io.use(async (socket, next) => {
     const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -148,7 +117,7 @@ export function createRealtime(httpServer: HttpServer, options: SocketOptions): 
       ...data.user.roles.map((r) => `role:${r}`),
     ];
     if (socket.recovered) {
-      void recheckRestoredRooms(socket, data.user, new Set(identityRooms), options).catch(
+      void recheckRestoredRooms(socket, data.user, new Set(identityRooms), options.access).catch(
         (error: unknown) => {
           options.logger.error('Re-checking a recovered socket failed', { error });
           socket.disconnect(true);
