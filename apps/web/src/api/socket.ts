@@ -1,12 +1,14 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { EngineEventOf, EngineEventType } from '@tandem/schema';
+import { reconnectAfterServerDrop } from './server-drop.js';
 
 export type ConnectionState = 'offline' | 'connecting' | 'connected' | 'disconnected';
 
 let socket: Socket | null = null;
 let state: ConnectionState = 'offline';
 let hasConnectedOnce = false;
+let stopReconnecting: (() => void) | null = null;
 // Bumped whenever a new socket replaces the old one, so listeners attach to the new socket.
 let generation = 0;
 const stateListeners = new Set<() => void>();
@@ -61,12 +63,15 @@ export function connectSocket(token: string): Socket {
   });
   s.on('disconnect', () => setState('disconnected'));
   s.on('connect_error', () => setState('disconnected'));
+  stopReconnecting = reconnectAfterServerDrop(s);
   s.io.on('reconnect_attempt', () => setState('connecting'));
   return s;
 }
 
 export function disconnectSocket(): void {
   if (!socket) return;
+  stopReconnecting?.();
+  stopReconnecting = null;
   socket.removeAllListeners();
   socket.disconnect();
   socket = null;
