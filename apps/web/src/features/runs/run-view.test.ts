@@ -140,6 +140,10 @@ describe('applyRunUpdate', () => {
       'r1',
     ]);
   });
+  it('leaves out a run older than the listed page (it belongs on a later page)', () => {
+    expect(applyRunUpdate(list, run('r0', '09:00'), all)).toBe(list);
+    expect(applyRunUpdate([], run('r0', '09:00'), all).map((r) => r.id)).toEqual(['r0']);
+  });
   it('leaves out a new run the filters hide', () => {
     expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: 'flw_b', status: '' })).toBe(list);
     expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: '', status: 'failed' })).toBe(list);

@@ -80,6 +80,8 @@ export interface RunFilter {
 /**
  * The runs list after a pushed `run.updated`: a listed run is replaced in place; a run not yet
  * listed (a run started after the page loaded) joins it, newest first, when the filters match.
+ * The list is the newest page of runs, so a run older than all of them (an old run that a
+ * decision moved on) stays out: it belongs on a later page, not at the bottom of this one.
  */
 export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] {
   const i = list.findIndex((r) => r.id === run.id);
@@ -87,7 +89,8 @@ export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] 
   if (filter.flowId && run.flowId !== filter.flowId) return list;
   if (filter.status && run.status !== filter.status) return list;
   const at = list.findIndex((r) => r.createdAt < run.createdAt);
-  return at === -1 ? [...list, run] : [...list.slice(0, at), run, ...list.slice(at)];
+  if (at === -1) return list.length === 0 ? [run] : list;
+  return [...list.slice(0, at), run, ...list.slice(at)];
 }
 
 /** The query string for `GET /api/runs`, empty filters left out. */
