@@ -88,21 +88,22 @@ export function createWebhooksRouter(deps: {
     const expected = keys.map((k) => signWebhook(id, timestamp, body, [k]));
     if (!signatureMatches(signature, expected)) throw unsigned('The signature does not match');
 
+    const runId = deliveryRunId(flowId, id);
     let run;
     try {
       run = await engine.startRun({
         flowVersionId: version.id,
         input: req.body ?? {},
         startedBy: null,
-        runId: deliveryRunId(flowId, id),
+        runId,
       });
     } catch (error) {
       if (!isAppError(error, 'CONFLICT') || error.details.reason !== 'run_exists') throw error;
-      throw new AppError({
-        code: 'CONFLICT',
-        message: `Delivery ${id} was already received`,
-        details: { webhookId: id },
-      });
+      // A sender retries a delivery whose answer it lost, and counts anything but 2xx as a
+      // failure: acknowledge it with the run it already started, and start nothing.
+      const existing = await store.runs.get(runId);
+      res.status(200).json({ id: existing.id, status: existing.status, duplicate: true });
+      return;
     }
     await audit.record({
       actorId: null,

@@ -97,19 +97,25 @@ describe('POST /api/hooks/:flowId (signed inbound trigger)', () => {
     const stale = signed({ topic: 'x' }, { at: Math.floor(Date.now() / 1000) - 3600 });
     expect((await server.request('POST', `/api/hooks/${flowId}`, stale)).status).toBe(401);
     const once = signed({ topic: 'x' }, { id: 'msg_once' });
-    expect((await server.request('POST', `/api/hooks/${flowId}`, once)).status).toBe(202);
-    expect((await server.request('POST', `/api/hooks/${flowId}`, once)).status).toBe(409);
+    const first = await server.request('POST', `/api/hooks/${flowId}`, once);
+    expect(first.status).toBe(202);
+    // A redelivery (the sender lost the answer) is acknowledged with the same run.
+    const again = await server.request('POST', `/api/hooks/${flowId}`, once);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ id: first.body.id, status: expect.any(String), duplicate: true });
+    const received = await server.app.store.audit.list({ action: 'webhook.received', limit: 500 });
+    expect(received.items.filter((e) => e.details.runId === first.body.id)).toHaveLength(1);
   });
 
-  it('refuses a replay received by another server on the same store (or after a restart)', async () => {
+  it('starts no second run for a delivery received by another server on the same store (or after a restart)', async () => {
     const delivery = signed({ topic: 'once only' }, { id: 'msg_across_processes' });
     expect((await server.request('POST', `/api/hooks/${flowId}`, delivery)).status).toBe(202);
     // A second process on the same data directory shares nothing in memory with the first.
     const other = await startTestServer({ env: { TANDEM_DATA_DIR: server.dataDir } });
     try {
       const replay = await other.request('POST', `/api/hooks/${flowId}`, delivery);
-      expect(replay.status).toBe(409);
-      expect(replay.body.error.message).toBe('Delivery msg_across_processes was already received');
+      expect(replay.status).toBe(200);
+      expect(replay.body.duplicate).toBe(true);
     } finally {
       await other.close();
     }
