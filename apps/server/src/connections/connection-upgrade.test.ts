@@ -46,6 +46,25 @@ describe('sealLegacyConnectionHeaders', () => {
     expect((await store.connections.get('con_a')).revision).toBe(created.revision + 1);
   });
 
+  it('drops an empty plain-text header list without an audit entry', async () => {
+    const store = createMemoryStore();
+    const empty = row('con_c');
+    await store.connections.create({
+      ...empty,
+      settings: { ...empty.settings, headers: {} },
+      secretsCiphertext: sealConnectionSecrets(box, 'con_c', { signingSecret: 'whsec_x' }),
+    });
+    const audit = createAuditService(store);
+    expect(await sealLegacyConnectionHeaders({ store, secretBox: box, audit, logger: quiet })).toBe(
+      1,
+    );
+    expect((await store.connections.get('con_c')).settings).toEqual({
+      url: 'https://hooks.example.com/in',
+    });
+    const sealed = await store.audit.list({ action: 'connection.headers_sealed' });
+    expect(sealed.items).toEqual([]);
+  });
+
   it('leaves a row its key cannot open exactly as it is', async () => {
     const store = createMemoryStore();
     const foreign = await store.connections.create(row('con_b', otherBox));

@@ -35,6 +35,8 @@ export async function sealLegacyConnectionHeaders(deps: UpgradeDeps): Promise<nu
     const headerNames = await reseal(connection, deps);
     if (!headerNames) continue;
     moved += 1;
+    // Older settings defaulted to `headers: {}`: dropping an empty list moves no secret.
+    if (headerNames.length === 0) continue;
     await deps.audit.record({
       actorId: null,
       action: 'connection.headers_sealed',
