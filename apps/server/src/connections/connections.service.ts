@@ -3,6 +3,7 @@ import { ConnectionKindSchema, NameSchema } from '@tandem/schema';
 import type { Connection, StorePort, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import {
+  isMaskedSecret,
   maskHeaders,
   maskSecrets,
   openConnection,
@@ -26,11 +27,22 @@ const Secrets = z
   .record(z.string().max(64), z.string().max(2_000).nullable())
   .refine((s) => !('headers' in s), { path: ['headers'], message: 'Send headers as `headers`' });
 
+/** Secrets in the masked form the API shows (sent back unchanged), by name. */
+const maskedNames = (secrets: Record<string, string | null> | undefined): string[] =>
+  Object.entries(secrets ?? {})
+    .filter(([, value]) => typeof value === 'string' && isMaskedSecret(value))
+    .map(([name]) => name);
+
 export const ConnectionCreateSchema = z.strictObject({
   kind: ConnectionKindSchema,
   name: NameSchema,
   settings: Settings.default({}),
-  secrets: Secrets.default({}),
+  // A new connection has no stored value for a masked one to stand for.
+  secrets: Secrets.default({}).superRefine((secrets, ctx) => {
+    for (const name of maskedNames(secrets)) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'Enter the value, not its mask' });
+    }
+  }),
   headers: HeadersInputSchema.optional(),
 });
 export const ConnectionUpdateSchema = z.strictObject({
@@ -163,7 +175,10 @@ export function createConnectionsService(deps: {
       const stored = openConnection(secretBox, current);
       const given = splitHeadersFromSettings(current.kind, input.settings, input.headers);
       const headers = mergeHeaders(current.kind, sealedHeaders(stored.secrets), given.headers);
-      const merged = dropNulls({ ...flatSecrets(stored.secrets), ...(input.secrets ?? {}) });
+      // A secret sent back in its masked form (a client saving what it read) keeps its value.
+      const givenSecrets = { ...input.secrets };
+      for (const name of maskedNames(givenSecrets)) delete givenSecrets[name];
+      const merged = dropNulls({ ...flatSecrets(stored.secrets), ...givenSecrets });
       const valid = validateConnection(
         current.kind,
         given.settings ?? stored.settings,
@@ -185,7 +200,7 @@ export function createConnectionsService(deps: {
         changed: [
           ...(input.name ? ['name'] : []),
           ...(input.settings ? ['settings'] : []),
-          ...Object.keys(input.secrets ?? {}).map((k) => `secrets.${k}`),
+          ...Object.keys(givenSecrets).map((k) => `secrets.${k}`),
           ...(given.headers !== undefined ? ['headers'] : []),
           ...(input.disabled !== undefined ? ['disabled'] : []),
         ],

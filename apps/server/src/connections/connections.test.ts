@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,6 +63,37 @@ describe('/api/connections', () => {
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(true);
     expect(received.at(-1)?.headers['webhook-signature']).toMatch(/^v1,/);
+  });
+
+  it('keeps a secret sent back in the masked form the API showed', async () => {
+    const read = await server.request('GET', `/api/connections/${id}`, { token: t.admin });
+    const masked = read.body.secrets.signingSecret as string;
+    const saved = await server.request('PUT', `/api/connections/${id}`, {
+      token: t.admin,
+      body: { name: 'CMS', settings: read.body.settings, secrets: { signingSecret: masked } },
+    });
+    expect(saved.status).toBe(200);
+    // The test delivery is still signed with the real secret, not with its mask.
+    const res = await server.request('POST', `/api/connections/${id}/test`, { token: t.admin });
+    expect(res.body.ok).toBe(true);
+    const { headers, body } = received.at(-1)!;
+    const key = Buffer.from(SIGNING.slice('whsec_'.length), 'base64');
+    const expected = createHmac('sha256', key)
+      .update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`)
+      .digest('base64');
+    expect(headers['webhook-signature']).toBe(`v1,${expected}`);
+
+    const created = await server.request('POST', '/api/connections', {
+      token: t.admin,
+      body: {
+        kind: 'webhook',
+        name: 'Copy',
+        settings: { url: sinkUrl },
+        secrets: { signingSecret: masked },
+      },
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.error.details.issues[0].path).toEqual(['secrets', 'signingSecret']);
   });
 
   it('keeps a secret on update unless it is replaced or removed', async () => {

@@ -10,9 +10,12 @@ export function maskSecret(value: string | null | undefined): string {
   return value.length >= 16 ? `${BULLETS}${value.slice(-4)}` : BULLETS;
 }
 
-/** True for a value in a masked form above, which a client may send back to mean "unchanged". */
+/**
+ * True for a value in a masked form above (a secret, or a URL whose path is hidden), which a
+ * client that read a connection may send back to mean "unchanged".
+ */
 export function isMaskedSecret(value: string): boolean {
-  return value.startsWith(BULLETS);
+  return value.includes(BULLETS);
 }
 
 /** Scheme and host kept; path, query and user-info hidden (Slack webhook URLs carry the token). */
