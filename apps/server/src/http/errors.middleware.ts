@@ -33,8 +33,9 @@ export function toAppError(error: unknown): AppError {
   const fromParser = fromBodyParser(error);
   if (fromParser) return fromParser;
   // The router decodes path parameters before any handler runs; a bad escape such as `%ff` is
-  // the client's mistake, not a server failure.
-  if (error instanceof URIError) {
+  // the client's mistake, not a server failure. The router marks its own with status 400; a
+  // URIError from our code (decoding stored data) stays a server error.
+  if (error instanceof URIError && (error as URIError & { status?: unknown }).status === 400) {
     return validationError(
       [{ path: [], message: 'The URL path has a malformed percent-escape' }],
       'The request path is not valid',

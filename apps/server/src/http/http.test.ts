@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../testing/harness.js';
+import { toAppError } from './errors.middleware.js';
 import type { TestServer } from '../testing/harness.js';
 
 let server: TestServer;
@@ -67,6 +68,10 @@ describe('HTTP hardening', () => {
     const signedIn = await server.request('GET', '/api/flows/%E0%A4%A', { token });
     expect(signedIn.status).toBe(400);
     expect(signedIn.body.error.message).toBe('The request path is not valid');
+  });
+
+  it('keeps a URIError of our own (not the router decoding a path) a server error', () => {
+    expect(toAppError(new URIError('URI malformed')).code).toBe('INTERNAL');
   });
 
   it('rejects a malformed bearer token', async () => {
