@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { AutomationLevel } from '@tandem/schema';
 import { Badge, Button, Field, useToast } from '../../ui/index.js';
 import { putAutomation, type CheckpointAutomation } from './automation-api.js';
@@ -33,9 +33,16 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
   const action = recommendationAction(cp.recommendation, cp.level);
   const percent = String(Math.round(cp.sampleRate * 1000) / 10);
 
+  // The reason typed in a form that arrowing over the level in force closed, offered again.
+  const typedReason = useRef('');
   const propose = (level: AutomationLevel, reason = '') => {
     setErrors({});
-    setDraft(draftForPick(cp.level, draft, level, percent, reason));
+    if (draft?.reason) typedReason.current = draft.reason;
+    setDraft(draftForPick(cp.level, draft, level, percent, reason, typedReason.current));
+  };
+  const close = () => {
+    typedReason.current = '';
+    setDraft(null);
   };
 
   const apply = async () => {
@@ -49,7 +56,7 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
     try {
       const updated = await putAutomation(flowId, cp.nodeId, result.body);
       onChanged(updated);
-      setDraft(null);
+      close();
       toast.show(`${cp.title}: now ${LEVEL_LABELS[updated.level]}`, 'success');
     } catch (e) {
       toast.show((e as Error).message, 'error');
@@ -146,7 +153,7 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
             <Button type="submit" variant="primary" disabled={busy}>
               Apply change
             </Button>
-            <Button variant="ghost" onClick={() => setDraft(null)} disabled={busy}>
+            <Button variant="ghost" onClick={close} disabled={busy}>
               Cancel
             </Button>
           </div>

@@ -89,6 +89,13 @@ describe('draftForPick', () => {
     expect(draftForPick('review_all', draft, 'review_all', '10')).toBeNull();
     expect(draftForPick('spot_check', null, 'spot_check', '10')).toBeNull();
   });
+  it('offers a reason typed before arrowing over the level in force again', () => {
+    expect(draftForPick('review_all', null, 'spot_check', '10', '', 'Clean for a month')).toEqual({
+      level: 'spot_check',
+      samplePercent: '10',
+      reason: 'Clean for a month',
+    });
+  });
   it('keeps the form open at a sampled level in force, to change only its sample rate', () => {
     const draft = { level: 'auto' as const, samplePercent: '25', reason: 'x' };
     expect(draftForPick('spot_check', draft, 'spot_check', '10')).toEqual({

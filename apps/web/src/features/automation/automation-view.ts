@@ -78,7 +78,9 @@ export interface ChangeDraft {
 /**
  * The change form after a manager picks a level (null closes it). Picking the level already in
  * force changes nothing, so it closes the form, except at a sampled level, where the open form
- * stays to change just the sample rate. A reason already typed survives picking another level.
+ * stays to change just the sample rate. A reason already typed survives picking another level,
+ * also across the level in force (arrowing through it closes the form): `typedReason` is the
+ * reason of the last form closed that way.
  */
 export function draftForPick(
   current: AutomationLevel,
@@ -86,12 +88,13 @@ export function draftForPick(
   picked: AutomationLevel,
   currentPercent: string,
   reason = '',
+  typedReason = '',
 ): ChangeDraft | null {
   if (picked === current && (!draft || !usesSampleRate(picked))) return null;
   return {
     level: picked,
     samplePercent: draft?.samplePercent ?? currentPercent,
-    reason: reason || (draft?.reason ?? ''),
+    reason: reason || draft?.reason || typedReason,
   };
 }
 
