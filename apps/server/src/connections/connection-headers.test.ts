@@ -187,6 +187,40 @@ describe('webhook connection headers', () => {
     expect((await deliveredHeaders(id))['x-api-key']).toBeUndefined();
   });
 
+  it('asks for header values again when the address moves to another host', async () => {
+    const made = await api('POST', '/api/connections', {
+      kind: 'webhook',
+      name: 'Moving CMS',
+      settings: { url: sinkUrl },
+      headers: { 'X-Api-Key': KEY },
+    });
+    const movedId = made.body.id as string;
+    const samePlace = await api('PUT', `/api/connections/${movedId}`, {
+      settings: { url: `${sinkUrl}/v2` },
+    });
+    expect(samePlace.status).toBe(200);
+    expect(samePlace.body.headers).toEqual({ 'X-Api-Key': '••••••••KEY1' });
+
+    const elsewhere = sinkUrl.replace('127.0.0.1', 'localhost');
+    for (const headers of [undefined, { 'X-Api-Key': '' }, { 'X-Api-Key': '••••••••KEY1' }]) {
+      const res = await api('PUT', `/api/connections/${movedId}`, {
+        settings: { url: elsewhere },
+        ...(headers ? { headers } : {}),
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues[0]).toMatchObject({
+        path: ['headers', 'X-Api-Key'],
+        message: 'Enter this value again: the address moved to another host',
+      });
+    }
+    const reentered = await api('PUT', `/api/connections/${movedId}`, {
+      settings: { url: elsewhere },
+      headers: { 'X-Api-Key': KEY },
+    });
+    expect(reentered.status).toBe(200);
+    expect((await deliveredHeaders(movedId))['x-api-key']).toBe(KEY);
+  });
+
   it('refuses a new header without a value and bad names, with field paths', async () => {
     const blank = await api('PUT', `/api/connections/${id}`, { headers: { 'X-New': null } });
     expect(blank.status).toBe(400);

@@ -35,6 +35,7 @@ export function mergeHeaders(
   kind: ConnectionKind,
   stored: Record<string, string>,
   input: HeadersInput | undefined,
+  missing = 'Enter a value for this new header',
 ): Record<string, string> {
   if (input === undefined) return stored;
   const names = Object.keys(input);
@@ -57,7 +58,7 @@ export function mergeHeaders(
     }
     const kept = storedValue(stored, name);
     if (kept === undefined) {
-      issues.push({ path: ['headers', name], message: 'Enter a value for this new header' });
+      issues.push({ path: ['headers', name], message: missing });
     } else merged[name] = kept;
   }
   if (issues.length > 0) throw validationError(issues, "The connection's headers are not valid");
@@ -88,4 +89,35 @@ export function splitHeadersFromSettings(
     );
   }
   return { settings: rest, headers: parsed.data };
+}
+
+const originOf = (url: unknown): string | null => {
+  if (typeof url !== 'string') return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The stored header values an update may keep. Once the address moves to another origin, none:
+ * kept values (API keys) would go to a host nobody entered them for, so they are asked again.
+ */
+export function headersKeptFor(
+  stored: { settings: Record<string, unknown>; headers: Record<string, string> },
+  settings: Record<string, unknown> | undefined,
+  input: HeadersInput | undefined,
+): { kept: Record<string, string>; missing: string } {
+  const moved = settings !== undefined && originOf(settings.url) !== originOf(stored.settings.url);
+  if (!moved) return { kept: stored.headers, missing: 'Enter a value for this new header' };
+  const missing = 'Enter this value again: the address moved to another host';
+  const names = Object.keys(stored.headers);
+  if (input === undefined && names.length > 0) {
+    throw validationError(
+      names.map((name) => ({ path: ['headers', name], message: missing })),
+      "The connection's headers are not valid",
+    );
+  }
+  return { kept: {}, missing };
 }

@@ -16,6 +16,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { newId } from '../ids.js';
 import {
   HeadersInputSchema,
+  headersKeptFor,
   mergeHeaders,
   splitHeadersFromSettings,
 } from './connection-headers.js';
@@ -174,7 +175,12 @@ export function createConnectionsService(deps: {
       // Opened, so plain-text headers of a connection saved before they were sealed move in.
       const stored = openConnection(secretBox, current);
       const given = splitHeadersFromSettings(current.kind, input.settings, input.headers);
-      const headers = mergeHeaders(current.kind, sealedHeaders(stored.secrets), given.headers);
+      const { kept, missing } = headersKeptFor(
+        { settings: stored.settings, headers: sealedHeaders(stored.secrets) },
+        given.settings,
+        given.headers,
+      );
+      const headers = mergeHeaders(current.kind, kept, given.headers, missing);
       // A secret sent back in its masked form (a client saving what it read) keeps its value.
       const givenSecrets = { ...input.secrets };
       for (const name of maskedNames(givenSecrets)) delete givenSecrets[name];
