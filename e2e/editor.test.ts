@@ -231,4 +231,42 @@ describeBrowser('flow editor', () => {
       await page.setViewportSize({ width: 1440, height: 900 });
     }
   }, 60_000);
+
+  it('keeps the toolbar clear of the step settings at 1024 px, and closes them with Escape', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await dropStep('ai.generate', 200, 200);
+      const inspector = page.getByTestId('inspector');
+      await inspector.waitFor();
+      // Publish is where it was, and a click there reaches it rather than the panel.
+      const publish = page.getByRole('button', { name: 'Publish', exact: true });
+      const hit = await publish.evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        return button.contains(top);
+      });
+      expect(hit).toBe(true);
+
+      // Escape first closes the open autocomplete, then leaves the field, then closes the panel.
+      const prompt = inspector.getByLabel('Prompt', { exact: true });
+      await prompt.fill('');
+      await prompt.pressSequentially('About {{ bra');
+      const options = page.getByRole('listbox', { name: 'Variables' });
+      await options.waitFor();
+      await page.keyboard.press('Escape');
+      await options.waitFor({ state: 'detached' });
+      expect(await prompt.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await inspector.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('Escape');
+      await inspector.waitFor({ state: 'detached' });
+      // The keyboard stays on the step that was being edited.
+      const focusedStep = await node('draft').evaluate(
+        (el) => el.closest('.react-flow__node') === document.activeElement,
+      );
+      expect(focusedStep).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  }, 60_000);
 });

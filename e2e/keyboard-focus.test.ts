@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeBrowser, startReviewStack, until, type ReviewStack } from './support/index.js';
+import {
+  apiLogin,
+  describeBrowser,
+  startReviewStack,
+  until,
+  type Page1,
+  type ReviewStack,
+} from './support/index.js';
 
 /*
  * Where the keyboard focus goes after an action, and that focusing something never scrolls the
@@ -111,4 +118,46 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
   }, 60_000);
+
+  it('edits from the end of the text on e, and after the last decision lands on the empty inbox', async () => {
+    const { server, designer, flowId } = stack;
+    const api = await apiLogin(server.url, 'reviewer@example.com');
+    const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
+      input: { topic: 'the last task' },
+    });
+    await until(async () => {
+      const mine = await api.get<Page1<{ runId: string }>>(`/api/tasks?runId=${run.id}`);
+      return mine.items[0];
+    }, 'the task of the run');
+    // Everything else is decided, so this task is the last one in the inbox.
+    const open = await api.get<Page1<{ id: string; runId: string }>>('/api/tasks?status=open');
+    for (const task of open.items.filter((t) => t.runId !== run.id))
+      await api.post(`/api/tasks/${task.id}/decision`, { action: 'approve' });
+
+    const reviewer = await stack.pageFor('reviewer@example.com');
+    await reviewer.goto(`${server.url}/inbox`);
+    await reviewer.locator('.inbox-item', { hasText: 'the last task' }).waitFor();
+    await reviewer.keyboard.press('j');
+    await reviewer.getByText('You are reviewing this').waitFor();
+
+    await reviewer.keyboard.press('e');
+    const editor = reviewer.getByLabel('Content', { exact: true });
+    await editor.waitFor();
+    const caret = await editor.evaluate((el: HTMLTextAreaElement) => ({
+      focused: el === document.activeElement,
+      at: el.selectionStart,
+      end: el.value.length,
+    }));
+    expect(caret.end).toBeGreaterThan(0);
+    expect(caret).toEqual({ focused: true, at: caret.end, end: caret.end });
+
+    await reviewer.keyboard.press('ControlOrMeta+Enter');
+    await reviewer.getByRole('heading', { name: "You're all caught up" }).waitFor();
+    await until(
+      async () =>
+        (await focusedElement(reviewer)).text === "You're all caught up" ? true : undefined,
+      'focus on the empty inbox',
+      5_000,
+    );
+  }, 90_000);
 });

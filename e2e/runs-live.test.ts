@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  apiLogin,
   describeBrowser,
   startReviewStack,
+  until,
   type ApiClient,
+  type Page1,
   type ReviewStack,
 } from './support/index.js';
 
@@ -53,4 +56,48 @@ describeBrowser('runs pages stay live', () => {
     await page.waitForTimeout(2_200);
     expect(await waiting.locator('.tl-head').innerText()).not.toBe(first);
   }, 60_000);
+
+  it("shows a designer the review work they may see but not decide, with the deciders' names", async () => {
+    const { server, flowId } = stack;
+    const reviewer = await apiLogin(server.url, 'reviewer@example.com');
+    const openCount = async () => {
+      const counts =
+        await designer.get<Page1<{ flowId: string; open: number }>>('/api/tasks/open-counts');
+      return counts.items.find((c) => c.flowId === flowId)?.open ?? 0;
+    };
+    const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
+      input: { topic: 'seen, not decided' },
+    });
+    const task = await until(async () => {
+      const page = await reviewer.get<Page1<{ id: string }>>(`/api/tasks?runId=${run.id}`);
+      return page.items[0];
+    }, 'the run to wait for review');
+    const label = (open: number) => (open === 0 ? '—' : `${open} open`);
+    const withTask = await openCount();
+    await page.goto(`${server.url}/flows`);
+    const row = page.getByTestId(`flow-row-${flowId}`);
+    await row.getByText(label(withTask)).waitFor();
+
+    await page.goto(`${server.url}/runs/${run.id}`);
+    const review = page.getByTestId('run-review');
+    await review.getByText('Waiting for a reviewer').waitFor();
+    // The decision arrives live, under the reviewer's name rather than their user id.
+    await reviewer.post(`/api/tasks/${task.id}/decision`, {
+      action: 'reject',
+      reason: 'Too salesy for LinkedIn',
+    });
+    await review.getByText('Rejected by Rae Reviewer').waitFor({ timeout: 10_000 });
+    await review.getByText('“Too salesy for LinkedIn”').waitFor();
+    expect(await review.innerText()).not.toMatch(/usr_/);
+
+    // On the flows list the count follows new and ended review work without a reload.
+    await page.goto(`${server.url}/flows`);
+    await row.getByText(label(withTask - 1)).waitFor();
+    const other = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
+      input: { topic: 'one more' },
+    });
+    await row.getByText(label(withTask)).waitFor({ timeout: 10_000 });
+    await designer.post(`/api/runs/${other.id}/cancel`);
+    await row.getByText(label(withTask - 1)).waitFor({ timeout: 10_000 });
+  }, 90_000);
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   DecisionInputSchema,
+  DecisionSchema,
   FeedbackSchema,
   PublicationSchema,
   SuggestionSchema,
@@ -10,8 +11,16 @@ import { list, type RouteSpec } from './route-spec.js';
 
 // Review tasks and what follows a decision: feedback, publications, dead letters, suggestions.
 
+const NamedDecision = DecisionSchema.extend({ actorName: z.string().nullable() });
+/** A task with the names of the users it mentions. */
+const NamedTask = TaskSchema.extend({
+  decision: NamedDecision.nullable(),
+  approvals: z.array(NamedDecision),
+  claimedByName: z.string().nullable(),
+});
+
 const TaskDetail = z.object({
-  task: TaskSchema,
+  task: NamedTask,
   canDecide: z.boolean(),
   flow: z.object({ id: z.string(), name: z.string(), versionNumber: z.number() }),
   run: z.record(z.string(), z.unknown()),
@@ -24,7 +33,21 @@ export const REVIEW_ROUTES: RouteSpec[] = [
     path: '/api/tasks',
     summary: 'Tasks the caller may decide',
     access: 'signed-in',
-    response: list(TaskSchema),
+    response: list(NamedTask),
+  },
+  {
+    method: 'get',
+    path: '/api/tasks/open-counts',
+    summary: 'Open tasks per flow, among the tasks the caller may view',
+    access: 'signed-in',
+    response: list(z.object({ flowId: z.string(), open: z.number() })),
+  },
+  {
+    method: 'get',
+    path: '/api/runs/{id}/tasks',
+    summary: 'Every task of a run, read-only, for whoever may view the run',
+    access: 'signed-in',
+    response: list(NamedTask),
   },
   {
     method: 'get',

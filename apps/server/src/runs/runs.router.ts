@@ -6,6 +6,7 @@ import type { Engine } from '@tandem/engine';
 import type { Access } from '../auth/access.js';
 import { RUN_VIEWERS } from '../auth/access.js';
 import { currentUser, forbidden, requireRole } from '../auth/auth.middleware.js';
+import { loadUserNames, type NameOf } from '../users/user-names.js';
 import { queryList, parseBody, parseParams, parseQuery } from '../http/validate.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
@@ -14,8 +15,15 @@ const ListQuery = PageQuerySchema.extend({
   status: queryList(RUN_STATUSES),
 });
 
+/** The reviewer a checkpoint step's output names (`decidedBy`), if any. */
+function deciderOf(step: Step): string | null {
+  const decidedBy = (step.output as { decidedBy?: unknown } | null)?.decidedBy;
+  return typeof decidedBy === 'string' ? decidedBy : null;
+}
+
 /** A step as the run timeline shows it; engine-private state stays on the server. */
-function stepView(step: Step) {
+function stepView(step: Step, nameOf: NameOf) {
+  const decidedBy = deciderOf(step);
   return {
     id: step.id,
     nodeId: step.nodeId,
@@ -30,6 +38,7 @@ function stepView(step: Step) {
     wakeAt: step.wakeAt,
     startedAt: step.startedAt,
     endedAt: step.endedAt,
+    ...(decidedBy ? { decidedByName: nameOf(decidedBy) } : {}),
   };
 }
 
@@ -69,7 +78,8 @@ export function createRunsRouter(deps: {
       throw forbidden('This run is not yours to see', { runId: id });
     }
     const steps = await store.steps.listByRun(id);
-    res.json({ ...run, steps: steps.map(stepView) });
+    const nameOf = await loadUserNames(store, steps.map(deciderOf));
+    res.json({ ...run, steps: steps.map((step) => stepView(step, nameOf)) });
   });
 
   router.post('/api/runs/:id/cancel', runners, async (req, res) => {

@@ -16,8 +16,9 @@ const ListQuery = PageQuerySchema.extend({
 });
 
 /**
- * The inbox. Every signed-in user may call these, but sees and decides only the tasks assigned
- * to one of their roles or to them; the engine re-checks the assignment on every action.
+ * The inbox. Every signed-in user may call these, but lists and decides only the tasks assigned
+ * to one of their roles or to them; the engine re-checks the assignment on every action. A run's
+ * tasks and the open counts are read-only views for whoever may view the run or the task.
  */
 export function createTasksRouter(deps: {
   tasks: TasksService;
@@ -29,6 +30,16 @@ export function createTasksRouter(deps: {
 
   router.get('/api/tasks', async (req, res) => {
     res.json(await tasks.list(currentUser(req), parseQuery(ListQuery, req.query)));
+  });
+
+  // Before `/api/tasks/:id`, which would otherwise take `open-counts` for an id.
+  router.get('/api/tasks/open-counts', async (req, res) => {
+    res.json({ items: await tasks.openCounts(currentUser(req)) });
+  });
+
+  router.get('/api/runs/:id/tasks', async (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    res.json({ items: await tasks.listOfRun(currentUser(req), id) });
   });
 
   router.get('/api/tasks/:id', async (req, res) => {

@@ -4,9 +4,13 @@ import type { Engine } from '@tandem/engine';
 import type { Access } from '../auth/access.js';
 import { forbidden } from '../auth/auth.middleware.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { loadUserNames } from '../users/user-names.js';
+import { userIdsOf, withNames, type NamedTask } from './task-view.js';
 
 /** How many stored tasks one inbox request may scan to fill a page of the caller's tasks. */
 const SCAN_LIMIT = 5_000;
+/** The store's largest page. */
+const STORE_PAGE = 500;
 
 export interface TaskQuery {
   status?: TaskStatus[];
@@ -18,7 +22,7 @@ export interface TaskQuery {
 }
 
 export interface TaskDetail {
-  task: Task;
+  task: NamedTask;
   canDecide: boolean;
   flow: { id: string; name: string; versionNumber: number };
   run: { id: string; status: string; input: unknown; startedBy: string | null; createdAt: string };
@@ -26,9 +30,19 @@ export interface TaskDetail {
   context: { nodeId: string; type: string; label: string | null; output: unknown }[];
 }
 
+export interface OpenTaskCount {
+  flowId: string;
+  open: number;
+}
+
 export interface TasksService {
-  list(user: User, query: TaskQuery): Promise<Page<Task>>;
+  /** The inbox: tasks the caller may decide. */
+  list(user: User, query: TaskQuery): Promise<Page<NamedTask>>;
   detail(user: User, id: string): Promise<TaskDetail>;
+  /** Every task of a run, read-only, for anyone who may view the run (the run page). */
+  listOfRun(user: User, runId: string): Promise<NamedTask[]>;
+  /** Open tasks per flow among those the caller may view (the flows list). */
+  openCounts(user: User): Promise<OpenTaskCount[]>;
   /** Runs an engine task action; a refused decision (conflict) is audited before it is rethrown. */
   act(user: User, id: string, action: string, run: () => Promise<Task>): Promise<Task>;
 }
@@ -42,6 +56,29 @@ export function createTasksService(deps: {
   audit: AuditService;
 }): TasksService {
   const { store, access, audit } = deps;
+  const named = async (tasks: Task[]) => {
+    const nameOf = await loadUserNames(store, tasks.flatMap(userIdsOf));
+    return tasks.map((t) => withNames(t, nameOf));
+  };
+
+  /** Visits stored tasks page by page, at most SCAN_LIMIT of them. */
+  async function scan(
+    filter: { status?: TaskStatus[]; runId?: string },
+    visit: (task: Task) => void,
+  ): Promise<void> {
+    let cursor: string | undefined;
+    let scanned = 0;
+    do {
+      const page = await store.tasks.list({
+        limit: STORE_PAGE,
+        ...filter,
+        ...(cursor ? { cursor } : {}),
+      });
+      scanned += page.items.length;
+      page.items.forEach(visit);
+      cursor = page.nextCursor;
+    } while (cursor && scanned < SCAN_LIMIT);
+  }
 
   return {
     /**
@@ -65,7 +102,26 @@ export function createTasksService(deps: {
         for (const task of page.items) if (access.canDecide(user, task)) items.push(task);
         cursor = page.nextCursor;
       } while (cursor && items.length < query.limit && scanned < SCAN_LIMIT);
-      return { items, ...(cursor ? { nextCursor: cursor } : {}) };
+      return { items: await named(items), ...(cursor ? { nextCursor: cursor } : {}) };
+    },
+
+    async listOfRun(user, runId) {
+      const run = await store.runs.get(runId);
+      if (!(await access.canViewRun(user, run))) {
+        throw forbidden('This run is not yours to see', { runId });
+      }
+      const tasks: Task[] = [];
+      await scan({ runId }, (task) => tasks.push(task));
+      return named(tasks);
+    },
+
+    async openCounts(user) {
+      const open = new Map<string, number>();
+      // The same rule as a single task: deciders count theirs, run viewers count every task.
+      await scan({ status: ['open'] }, (task) => {
+        if (access.canViewTask(user, task)) open.set(task.flowId, (open.get(task.flowId) ?? 0) + 1);
+      });
+      return [...open].map(([flowId, count]) => ({ flowId, open: count }));
     },
 
     async detail(user, id) {
@@ -88,8 +144,9 @@ export function createTasksService(deps: {
           label: labels.get(s.nodeId) ?? null,
           output: s.output,
         }));
+      const [namedTask] = await named([task]);
       return {
-        task,
+        task: namedTask!,
         canDecide: access.canDecide(user, task),
         flow: { id: task.flowId, name: flow?.name ?? version.name, versionNumber: version.number },
         run: {

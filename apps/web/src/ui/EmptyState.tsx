@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 
 /** What to show when there is nothing yet, always with what to do next. */
 export function EmptyState({
@@ -6,11 +6,14 @@ export function EmptyState({
   body,
   action,
   icon,
+  headingRef,
 }: {
   title: string;
   body?: ReactNode;
   action?: ReactNode;
   icon?: ReactNode;
+  /** For a page that moves the focus to the heading (it becomes focusable then). */
+  headingRef?: Ref<HTMLHeadingElement>;
 }) {
   return (
     <div className="empty-state" role="status">
@@ -19,7 +22,9 @@ export function EmptyState({
           {icon}
         </div>
       )}
-      <h2>{title}</h2>
+      <h2 ref={headingRef} tabIndex={headingRef ? -1 : undefined}>
+        {title}
+      </h2>
       {body && <p className="muted">{body}</p>}
       {action && <div className="empty-action">{action}</div>}
     </div>

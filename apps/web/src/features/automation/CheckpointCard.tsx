@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { Lock } from 'lucide-react';
 import type { AutomationLevel } from '@tandem/schema';
 import { Badge, Button, Field, useToast } from '../../ui/index.js';
 import { putAutomation, type CheckpointAutomation } from './automation-api.js';
@@ -15,6 +16,16 @@ import {
 } from './automation-view.js';
 import { LevelControl } from './LevelControl.js';
 import { TrendCharts } from './TrendCharts.js';
+
+/** An SVG lock, like the app's other icons: an emoji drew an empty box without an emoji font. */
+export function LockedBadge({ by }: { by: string | null }) {
+  return (
+    <Badge tone="neutral" title="A designer locked this checkpoint at Review all">
+      <Lock size={12} aria-hidden="true" />
+      {by ? `Locked by ${by}` : 'Locked'}
+    </Badge>
+  );
+}
 
 interface Props {
   flowId: string;
@@ -77,11 +88,7 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
             {usesSampleRate(cp.level) && <> · sample {formatRate(cp.sampleRate)}</>}
           </p>
         </div>
-        {cp.locked && (
-          <Badge tone="neutral" title="A designer locked this checkpoint at Review all">
-            🔒 Locked{cp.lockedByName || cp.lockedBy ? ` by ${cp.lockedByName || cp.lockedBy}` : ''}
-          </Badge>
-        )}
+        {cp.locked && <LockedBadge by={cp.lockedByName || cp.lockedBy || null} />}
       </header>
 
       <LevelControl

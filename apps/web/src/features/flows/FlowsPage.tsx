@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Plus, Search, Trash2, Upload } from 'lucide-react';
-import type { Flow, Page, Run } from '@tandem/schema';
+import type { Flow } from '@tandem/schema';
 import { api, describePath } from '../../api/client.js';
-import { useResync, useSocketEvent } from '../../api/socket.js';
 import {
   Badge,
   Button,
@@ -15,7 +14,8 @@ import {
   type BadgeTone,
 } from '../../ui/index.js';
 import { formatRelative } from '../../ui/format.js';
-import { buildFlowRows, matchesSearch, type FlowRow } from './flow-list.js';
+import { matchesSearch } from './flow-list.js';
+import { useFlowRows } from './use-flow-rows.js';
 import { parseImportedFlow } from './graph/import-export.js';
 import { indexNodeTypes, normalizeNodeTypes } from './graph/node-catalog.js';
 import { NewFlowModal } from './NewFlowModal.js';
@@ -32,41 +32,11 @@ const RUN_TONE: Record<string, BadgeTone> = {
 export function FlowsPage() {
   const navigate = useNavigate();
   const toast = useToast();
-  const [rows, setRows] = useState<FlowRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { rows, error, reload } = useFlowRows();
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Flow | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [flows, runs, tasks] = await Promise.all([
-        api.get<Page<Flow>>('/api/flows', { query: { limit: 500 } }),
-        api
-          .get<Page<Run> | Run[]>('/api/runs', { query: { limit: 500 } })
-          .catch(() => ({ items: [] as Run[] })),
-        api
-          .get<Page<{ flowId: string }> | { flowId: string }[]>('/api/tasks', {
-            query: { status: 'open' },
-          })
-          .catch(() => null),
-      ]);
-      const runList = Array.isArray(runs) ? runs : runs.items;
-      const taskList = tasks === null ? null : Array.isArray(tasks) ? tasks : tasks.items;
-      setRows(buildFlowRows(flows.items, runList, taskList));
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not load flows');
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useResync(() => void load());
-  // Run states in the list follow along live.
-  useSocketEvent('run.updated', () => void load());
 
   const visible = useMemo(
     () => rows?.filter((r) => matchesSearch(r.flow, query)) ?? [],
@@ -100,7 +70,7 @@ export function FlowsPage() {
       await api.del(`/api/flows/${flow.id}`);
       toast.show(`Deleted “${flow.name}”`, 'success');
       setDeleting(null);
-      void load();
+      reload();
     } catch (e) {
       toast.show(e instanceof Error ? e.message : 'Could not delete', 'error');
     }

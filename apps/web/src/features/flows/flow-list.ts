@@ -1,34 +1,68 @@
 import type { Flow, Run } from '@tandem/schema';
 
+type LastRun = Pick<Run, 'id' | 'status' | 'createdAt'>;
+
 export interface FlowRow {
   flow: Flow;
-  lastRun: Pick<Run, 'id' | 'status' | 'createdAt'> | null;
+  lastRun: LastRun | null;
   openTasks: number;
 }
 
+/** `GET /api/tasks/open-counts`: open tasks per flow, among those the caller may view. */
+export interface OpenTaskCount {
+  flowId: string;
+  open: number;
+}
+
 /**
- * Joins flows with their newest run and their open review work. Tasks the caller can see are
- * counted when available; otherwise runs waiting at a checkpoint stand in for them.
+ * Joins flows with their newest run and their open review work. The server's open counts are
+ * used when available; otherwise runs waiting at a checkpoint stand in for them.
  */
 export function buildFlowRows(
   flows: readonly Flow[],
   runs: readonly Pick<Run, 'id' | 'flowId' | 'status' | 'createdAt'>[],
-  tasks: readonly { flowId: string }[] | null,
+  counts: readonly OpenTaskCount[] | null,
 ): FlowRow[] {
-  const latest = new Map<string, Pick<Run, 'id' | 'status' | 'createdAt'>>();
+  const latest = new Map<string, LastRun>();
   const waiting = new Map<string, number>();
   for (const run of runs) {
     const prev = latest.get(run.flowId);
     if (!prev || prev.createdAt < run.createdAt) latest.set(run.flowId, run);
     if (run.status === 'waiting') waiting.set(run.flowId, (waiting.get(run.flowId) ?? 0) + 1);
   }
-  const open = new Map<string, number>();
-  for (const task of tasks ?? []) open.set(task.flowId, (open.get(task.flowId) ?? 0) + 1);
-  return flows.map((flow) => ({
+  const rows = flows.map((flow) => ({
     flow,
     lastRun: latest.get(flow.id) ?? null,
-    openTasks: tasks ? (open.get(flow.id) ?? 0) : (waiting.get(flow.id) ?? 0),
+    openTasks: waiting.get(flow.id) ?? 0,
   }));
+  return counts ? applyOpenCounts(rows, counts) : rows;
+}
+
+/** The rows with fresh open counts; a flow missing from `counts` has none open. */
+export function applyOpenCounts(rows: FlowRow[], counts: readonly OpenTaskCount[]): FlowRow[] {
+  const open = new Map(counts.map((c) => [c.flowId, c.open]));
+  return rows.map((row) => {
+    const openTasks = open.get(row.flow.id) ?? 0;
+    return row.openTasks === openTasks ? row : { ...row, openTasks };
+  });
+}
+
+/**
+ * The rows after a pushed `run.updated`: the run becomes its flow's last run when it is that run
+ * or a newer one. Null when the run's flow is not listed (a flow created elsewhere since the
+ * page loaded), so the caller knows only a reload can show it.
+ */
+export function applyRunUpdate(
+  rows: FlowRow[],
+  run: Pick<Run, 'id' | 'flowId' | 'status' | 'createdAt'>,
+): FlowRow[] | null {
+  const i = rows.findIndex((r) => r.flow.id === run.flowId);
+  if (i === -1) return null;
+  const row = rows[i]!;
+  const last = row.lastRun;
+  if (last && last.id !== run.id && last.createdAt > run.createdAt) return rows;
+  const lastRun = { id: run.id, status: run.status, createdAt: run.createdAt };
+  return rows.map((r, j) => (j === i ? { ...row, lastRun } : r));
 }
 
 export function matchesSearch(flow: Pick<Flow, 'name' | 'description'>, query: string): boolean {

@@ -33,6 +33,9 @@ export function InboxPage() {
   const [flows, setFlows] = useState<FlowName[]>([]);
   const [help, setHelp] = useState(false);
   const listRef = useRef<HTMLUListElement>(null);
+  const emptyHeadingRef = useRef<HTMLHeadingElement>(null);
+  /** Set when a decision closed the last task shown, so the focus has somewhere to go. */
+  const [focusList, setFocusList] = useState(false);
 
   useEffect(() => {
     listFlowNames()
@@ -99,10 +102,21 @@ export function InboxPage() {
     (task: TaskDetail) => {
       const next = nextAfterDecision(shownIds, task.id);
       inbox.upsert(task, 'decided');
+      // The next task's view takes the focus; after the last one the task view goes away.
+      if (!next) setFocusList(true);
       open(next);
     },
     [shownIds, inbox, open],
   );
+
+  // Without this the focus fell to the page body: land on "You're all caught up", or on the
+  // first task when new ones arrived meanwhile.
+  useEffect(() => {
+    if (!focusList || taskId) return;
+    setFocusList(false);
+    const target = emptyHeadingRef.current ?? listRef.current?.querySelector<HTMLElement>('a');
+    target?.focus();
+  }, [focusList, taskId]);
 
   const { reload } = inbox;
   const count = inbox.tasks.length;
@@ -155,12 +169,14 @@ export function InboxPage() {
         ) : shown.length === 0 ? (
           isFilterActive(filter) ? (
             <EmptyState
+              headingRef={emptyHeadingRef}
               title="No tasks match these filters"
               body={`${count} open task${count === 1 ? '' : 's'} in total.`}
               action={<Button onClick={() => setFilter(EMPTY_FILTER)}>Clear filters</Button>}
             />
           ) : (
             <EmptyState
+              headingRef={emptyHeadingRef}
               icon="✓"
               title="You're all caught up"
               body="New tasks appear here the moment a flow reaches a checkpoint assigned to you. Keep this tab open, or turn on the sound, and you'll know."

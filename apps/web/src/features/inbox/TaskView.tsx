@@ -133,7 +133,15 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const startEditing = useCallback(() => {
     if (!canEdit) return;
     setEditing(true);
-    requestAnimationFrame(() => editorRef.current?.focus());
+    requestAnimationFrame(() => {
+      const el = editorRef.current;
+      if (!el) return;
+      el.focus();
+      // A reviewer who presses e mostly adds to or fixes the end; the browser would put the
+      // caret at the start.
+      el.setSelectionRange(el.value.length, el.value.length);
+      el.scrollTop = el.scrollHeight;
+    });
   }, [canEdit]);
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Publication, Task } from '@tandem/schema';
+import type { Publication } from '@tandem/schema';
 import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
 import { useAuth } from '../../auth/index.js';
 import { getFlow } from '../inbox/inbox-api.js';
@@ -15,7 +15,6 @@ import {
   useToast,
 } from '../../ui/index.js';
 import {
-  checkpointOutcomes,
   RUN_STATUS_LABELS,
   STEP_STATUS_LABELS,
   formatCost,
@@ -26,12 +25,13 @@ import {
 import { RUN_TONE } from './RunsPage.js';
 import {
   cancelRun,
-  decisionsOf,
   getRun,
   listPublications,
   listRunTasks,
   type RunWithSteps,
 } from './runs-api.js';
+import { reviewEntries, runNotice, type RunTask } from './run-review.js';
+import { RunReview } from './RunReview.js';
 import '../inbox/review-common.css';
 import './runs.css';
 
@@ -44,22 +44,16 @@ const STEP_TONE = {
   skipped: 'neutral',
 } as const;
 
-const OUTCOME_LABEL = {
-  approved: 'Approved',
-  edited: 'Approved with edits',
-  rejected: 'Rejected',
-} as const;
-
 export function RunDetailPage() {
   const { id = '' } = useParams();
   const [run, setRun] = useState<RunWithSteps | null>(null);
-  const [tasks, setTasks] = useState<Task[]>([]);
+  // null until loaded, and when they could not be: the steps' own record stands in.
+  const [tasks, setTasks] = useState<RunTask[] | null>(null);
   const [pubs, setPubs] = useState<Publication[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [flowName, setFlowName] = useState<string | null>(null);
   const toast = useToast();
   const { user } = useAuth();
-  const who = (actorId: string | null) => (actorId && actorId === user?.id ? 'you' : actorId);
   useRoom(id ? `run:${id}` : null);
 
   const load = useCallback(async () => {
@@ -70,8 +64,8 @@ export function RunDetailPage() {
       setError((e as Error).message);
       return;
     }
-    // Flow name, decisions and publications are extra context: the timeline stands without them.
-    listRunTasks(id).then(setTasks, () => setTasks([]));
+    // Flow name, tasks and publications are extra context: the timeline stands without them.
+    listRunTasks(id).then(setTasks, () => setTasks(null));
     listPublications({ runId: id }).then(setPubs, () => setPubs([]));
   }, [id]);
   useEffect(() => {
@@ -102,6 +96,12 @@ export function RunDetailPage() {
       return { ...r, steps };
     });
   });
+  // Task events reach this page through the run's room: a decision shows up as it is made.
+  const onTask = ({ task }: { task: { runId: string } }) => {
+    if (task.runId === id) listRunTasks(id).then(setTasks, () => undefined);
+  };
+  useSocketEvent('task.created', onTask);
+  useSocketEvent('task.updated', onTask);
   useSocketEvent('publication.updated', ({ publication }) => {
     if (publication.runId === id) listPublications({ runId: id }).then(setPubs, () => undefined);
   });
@@ -119,13 +119,7 @@ export function RunDetailPage() {
     );
   if (!run) return <Spinner label="Loading the run" />;
 
-  const outcomes = checkpointOutcomes(run.steps);
-  const openTask = tasks.find((t) => t.status === 'open');
-  const changeRequests = tasks.flatMap((t) =>
-    decisionsOf(t)
-      .filter((d) => d.action === 'request_changes')
-      .map((d) => ({ task: t, d })),
-  );
+  const notice = runNotice(run);
   return (
     <div className="page run-detail">
       <PageHeader
@@ -161,9 +155,12 @@ export function RunDetailPage() {
           </>
         }
       />
-      {run.error && (
-        <p className="notice notice-danger" role="alert">
-          {run.error.code}: {run.error.message}
+      {notice && (
+        <p
+          className={`notice notice-${notice.tone}`}
+          role={notice.tone === 'danger' ? 'alert' : 'status'}
+        >
+          {notice.text} {notice.code && <span className="muted small mono">({notice.code})</span>}
         </p>
       )}
       <section className="card run-section" aria-labelledby="input-h">
@@ -212,63 +209,8 @@ export function RunDetailPage() {
       </section>
 
       <section className="card run-section" aria-labelledby="dec-h">
-        <h2 id="dec-h">Decisions</h2>
-        {openTask && (
-          <p className="small">
-            Waiting for a reviewer:{' '}
-            <Link to={`/inbox/${encodeURIComponent(openTask.id)}`}>open the task</Link>.
-          </p>
-        )}
-        {outcomes.length === 0 ? (
-          !openTask && <p className="muted small">No checkpoint decided in this run yet.</p>
-        ) : (
-          <ul className="decision-list">
-            {outcomes.map((o) => {
-              const detail = tasks
-                .filter((t) => t.nodeId === o.nodeId)
-                .flatMap(decisionsOf)
-                .find((d) => d.action !== 'request_changes');
-              return (
-                <li key={`${o.nodeId}:${o.iteration}`}>
-                  <strong>{OUTCOME_LABEL[o.outcome]}</strong> at{' '}
-                  <span className="mono">{o.nodeId}</span>{' '}
-                  {o.passedBy ? (
-                    <>without a reviewer ({o.passedBy})</>
-                  ) : (
-                    <>
-                      by <span className="mono">{who(o.decidedBy) ?? 'unknown'}</span>
-                    </>
-                  )}{' '}
-                  {o.at && (
-                    <span className="muted small" title={o.at}>
-                      {formatRelative(o.at)}
-                    </span>
-                  )}
-                  {(o.reason ?? detail?.reason) && (
-                    <p className="small">“{o.reason ?? detail?.reason}”</p>
-                  )}
-                  {detail && detail.tags.length > 0 && (
-                    <p className="row small">
-                      {detail.tags.map((t) => (
-                        <Badge key={t}>{t}</Badge>
-                      ))}
-                    </p>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-        {changeRequests.length > 0 && (
-          <ul className="decision-list">
-            {changeRequests.map(({ task, d }) => (
-              <li key={`${task.id}:${d.at}`}>
-                <strong>Requested changes</strong> at <span className="mono">{task.nodeId}</span> by{' '}
-                <span className="mono">{d.actorId}</span>: “{d.reason}”
-              </li>
-            ))}
-          </ul>
-        )}
+        <h2 id="dec-h">Review</h2>
+        <RunReview entries={reviewEntries(run.steps, tasks, user?.id ?? null)} />
       </section>
 
       <section className="card run-section" aria-labelledby="pub-h">

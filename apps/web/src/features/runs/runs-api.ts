@@ -1,7 +1,8 @@
-import type { Decision, Publication, Run, Task } from '@tandem/schema';
+import type { Publication, Run } from '@tandem/schema';
 import { api } from '../../api/client.js';
 import { itemsOf } from '../inbox/inbox-api.js';
-import { runQuery, type RunFilter, type StepView } from './run-view.js';
+import { runQuery, type RunFilter } from './run-view.js';
+import type { RunStep, RunTask } from './run-review.js';
 
 const enc = encodeURIComponent;
 
@@ -10,16 +11,19 @@ export async function listRuns(filter: RunFilter, signal?: AbortSignal): Promise
 }
 
 /** `GET /api/runs/:id`: the run with its steps (engine-private state left out). */
-export type RunWithSteps = Run & { steps: StepView[] };
+export type RunWithSteps = Run & { steps: RunStep[] };
 
 export async function getRun(id: string, signal?: AbortSignal): Promise<RunWithSteps> {
   const run = await api.get<RunWithSteps>(`/api/runs/${enc(id)}`, { signal });
   return { ...run, steps: run.steps ?? [] };
 }
 
-/** The decided and open tasks of a run: who decided what, and when. */
-export async function listRunTasks(runId: string, signal?: AbortSignal): Promise<Task[]> {
-  return itemsOf<Task>(await api.get<unknown>('/api/tasks', { query: { runId }, signal }));
+/**
+ * Every task of the run, read-only, with the deciders' names: who decided what, and when. Anyone
+ * who may view the run may read them; deciding still goes through the inbox.
+ */
+export async function listRunTasks(runId: string, signal?: AbortSignal): Promise<RunTask[]> {
+  return itemsOf<RunTask>(await api.get<unknown>(`/api/runs/${enc(runId)}/tasks`, { signal }));
 }
 
 export async function listPublications(
@@ -39,11 +43,4 @@ export async function replayPublication(id: string): Promise<void> {
 
 export async function cancelRun(id: string): Promise<void> {
   await api.post(`/api/runs/${enc(id)}/cancel`);
-}
-
-/** Every decision a task holds: quorum approvals plus the final decision. */
-export function decisionsOf(task: Task): Decision[] {
-  const all = [...(task.approvals ?? [])];
-  if (task.decision && !all.some((d) => d.at === task.decision!.at)) all.push(task.decision);
-  return all;
 }

@@ -135,7 +135,8 @@ export function Inspector({ nodeId }: { nodeId: string }) {
   const label = labelDraft ?? node.data.label ?? '';
 
   return (
-    <aside className="inspector" aria-label="Step settings" data-testid="inspector">
+    // Focusable so that Escape from one of its fields leaves the focus in the panel.
+    <aside className="inspector" aria-label="Step settings" data-testid="inspector" tabIndex={-1}>
       <header className="inspector-head">
         <span className="node-icon" aria-hidden="true">
           <NodeIcon name={info?.icon ?? ''} size={18} />

@@ -30,6 +30,11 @@ describe('commandFor', () => {
     expect(commandFor(key('l'), true)).toBeNull();
     expect(commandFor(key('s', { ctrlKey: true }), true)).toBe('save');
   });
+  it('leaves a field on Escape, and closes the step settings from anywhere else', () => {
+    expect(commandFor(key('Escape'), true)).toBe('leave-field');
+    expect(commandFor(key('Escape'), false)).toBe('close-panel');
+    expect(commandFor(key('Escape', { ctrlKey: true }), false)).toBeNull();
+  });
   it('ignores other keys', () => {
     expect(commandFor(key('x'), false)).toBeNull();
     expect(commandFor(key('l', { altKey: true }), false)).toBeNull();

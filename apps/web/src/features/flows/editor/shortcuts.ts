@@ -9,7 +9,9 @@ export type EditorCommand =
   | 'layout'
   | 'fit'
   | 'select-all'
-  | 'help';
+  | 'help'
+  | 'leave-field'
+  | 'close-panel';
 
 export interface KeyLike {
   key: string;
@@ -29,14 +31,20 @@ export const SHORTCUT_HELP: { keys: string; does: string }[] = [
   { keys: 'Ctrl/⌘ A', does: 'Select everything' },
   { keys: 'L', does: 'Tidy up (auto-layout)' },
   { keys: 'F', does: 'Fit the flow on screen' },
+  { keys: 'Esc', does: 'Leave a settings field; again: close the step settings' },
   { keys: '?', does: 'Show these shortcuts' },
 ];
 
-/** The editor command a key press means, or null. Typing in a form field never triggers one. */
+/**
+ * The editor command a key press means, or null. Typing in a form field never triggers one.
+ * Escape closes the step settings, but from a field it first only leaves the field: a user who
+ * presses it mid-edit means "done with this field", and losing the whole panel would surprise.
+ */
 export function commandFor(event: KeyLike, inTextField: boolean): EditorCommand | null {
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
   if (mod && key === 's') return 'save';
+  if (key === 'escape' && !mod && !event.altKey) return inTextField ? 'leave-field' : 'close-panel';
   if (inTextField) return null;
   if (mod && key === 'z') return event.shiftKey ? 'redo' : 'undo';
   if (mod && key === 'y') return 'redo';

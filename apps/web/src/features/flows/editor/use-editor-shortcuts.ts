@@ -11,9 +11,14 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
     const onKey = (event: KeyboardEvent) => {
       // A modal dialog owns the keyboard while open.
       if (document.querySelector('dialog[open]')) return;
+      // A control inside the page (an open autocomplete list) already used this key.
+      if (event.defaultPrevented) return;
       const command = commandFor(event, isTextField(event.target));
       if (!command) return;
       const s = useEditorStore.getState();
+      const inspector = document.querySelector<HTMLElement>('[data-testid="inspector"]');
+      if (command === 'leave-field' && !inspector?.contains(event.target as Node)) return;
+      if (command === 'close-panel' && !s.selectedNodeId) return;
       event.preventDefault();
       switch (command) {
         case 'undo':
@@ -42,6 +47,18 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
           );
         case 'help':
           return handlers.help();
+        case 'leave-field':
+          // The panel keeps the focus, so the next Escape closes it.
+          return inspector?.focus();
+        case 'close-panel': {
+          const id = s.selectedNodeId!;
+          s.select(null);
+          // Focus goes back to the step on the canvas, not to the page body.
+          const card = document.querySelector<HTMLElement>(
+            `.react-flow__node[data-id="${CSS.escape(id)}"]`,
+          );
+          return card?.focus();
+        }
       }
     };
     window.addEventListener('keydown', onKey);

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { reviewEntries, runNotice, type RunStep, type RunTask } from './run-review.js';
+
+const at = (s: number) => `2026-01-01T10:00:${String(s).padStart(2, '0')}.000Z`;
+
+function step(overrides: Partial<RunStep>): RunStep {
+  return {
+    nodeId: 'review',
+    type: 'human.review',
+    status: 'done',
+    output: null,
+    error: null,
+    attempts: 1,
+    startedAt: at(1),
+    endedAt: at(2),
+    ...overrides,
+  };
+}
+
+function task(overrides: Partial<RunTask>): RunTask {
+  return {
+    id: 'tsk_1',
+    runId: 'run_1',
+    flowId: 'flw_1',
+    nodeId: 'review',
+    stepId: 'stp_1',
+    kind: 'blocking',
+    status: 'open',
+    title: 'Review',
+    instructions: '',
+    content: {},
+    editable: true,
+    flags: [],
+    assignees: { roles: ['reviewer'], userIds: [] },
+    requiredApprovals: 1,
+    approvals: [],
+    startedBy: null,
+    separationOfDuties: false,
+    round: 0,
+    dueAt: null,
+    escalatedAt: null,
+    claimedBy: null,
+    claimedAt: null,
+    decision: null,
+    createdAt: at(1),
+    updatedAt: at(1),
+    decidedAt: null,
+    revision: 1,
+    ...overrides,
+  };
+}
+
+describe('reviewEntries', () => {
+  it("names the decider from the server's name, never their id, and the viewer as you", () => {
+    const decision = {
+      action: 'request_changes' as const,
+      reason: 'Shorter',
+      tags: ['too-long'],
+      actorId: 'usr_riley',
+      actorName: 'Riley Reviewer',
+      at: at(3),
+    };
+    const entries = reviewEntries(
+      [],
+      [
+        task({ status: 'decided', decision, decidedAt: at(3) }),
+        task({ id: 'tsk_2', round: 1, createdAt: at(4) }),
+      ],
+      'usr_me',
+    );
+    expect(entries.map((e) => [e.status, e.round, e.taskId])).toEqual([
+      ['decided', 0, 'tsk_1'],
+      ['open', 1, 'tsk_2'],
+    ]);
+    expect(entries[0]!.decisions).toEqual([
+      {
+        action: 'request_changes',
+        by: 'Riley Reviewer',
+        at: at(3),
+        reason: 'Shorter',
+        tags: ['too-long'],
+      },
+    ]);
+    const mine = reviewEntries(
+      [],
+      [task({ status: 'decided', decision: { ...decision, actorId: 'usr_me' } })],
+      'usr_me',
+    );
+    expect(mine[0]!.decisions[0]!.by).toBe('you');
+  });
+
+  it('adds the checkpoints the automation passed, which have no task', () => {
+    const passed = step({ output: { approved: true, passedBy: 'review_flagged' }, endedAt: at(9) });
+    const decided = step({
+      nodeId: 'legal',
+      output: { approved: true, decidedBy: 'usr_riley' },
+      decidedByName: 'Riley Reviewer',
+    });
+    const entries = reviewEntries([passed, decided], [task({ nodeId: 'legal' })], null);
+    expect(entries.map((e) => [e.nodeId, e.status, e.passedBy])).toEqual([
+      ['legal', 'open', null],
+      ['review', 'passed', 'review_flagged'],
+    ]);
+  });
+
+  it("falls back to the checkpoint steps' record, with names, when the tasks could not load", () => {
+    const decided = step({
+      output: { approved: false, decidedBy: 'usr_riley', reason: 'Off brand' },
+      decidedByName: 'Riley Reviewer',
+    });
+    expect(reviewEntries([decided], null, null)[0]).toMatchObject({
+      status: 'decided',
+      decisions: [{ action: 'reject', by: 'Riley Reviewer', reason: 'Off brand' }],
+    });
+  });
+});
+
+describe('runNotice', () => {
+  it('says a canceled run was canceled once, in words', () => {
+    const canceled = runNotice({
+      status: 'canceled',
+      error: { code: 'CANCELED', message: 'Canceled', origin: 'user', retryable: false },
+    });
+    expect(canceled).toEqual({ tone: 'info', text: 'This run was canceled.', code: null });
+  });
+
+  it('leads a failure with its message and keeps the code aside', () => {
+    expect(
+      runNotice({
+        status: 'failed',
+        error: {
+          code: 'LLM_ERROR',
+          message: 'The model timed out',
+          origin: 'system',
+          retryable: true,
+        },
+      }),
+    ).toEqual({ tone: 'danger', text: 'The run failed: The model timed out.', code: 'LLM_ERROR' });
+    expect(runNotice({ status: 'succeeded', error: null })).toBeNull();
+  });
+});

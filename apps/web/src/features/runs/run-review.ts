@@ -1,0 +1,134 @@
+import type { Decision, DecisionAction, Run, Task, TaskStatus } from '@tandem/schema';
+import { checkpointOutcomes, type StepView } from './run-view.js';
+
+/** A decision as the server returns it: with the decider's display name. */
+export type NamedDecision = Decision & { actorName?: string | null };
+
+/** A task as `GET /api/runs/:id/tasks` returns it (read-only, names included). */
+export type RunTask = Omit<Task, 'decision' | 'approvals'> & {
+  decision: NamedDecision | null;
+  approvals: NamedDecision[];
+  claimedByName?: string | null;
+};
+
+/** A checkpoint step as `GET /api/runs/:id` returns it, with its decider's name. */
+export type RunStep = StepView & { decidedByName?: string | null };
+
+export const DECISION_LABELS: Record<DecisionAction, string> = {
+  approve: 'Approved',
+  edit: 'Approved with edits',
+  request_changes: 'Requested changes',
+  reject: 'Rejected',
+};
+
+export const TASK_STATUS_LABELS: Record<TaskStatus | 'passed', string> = {
+  open: 'Waiting for a reviewer',
+  decided: 'Decided',
+  expired: 'Expired',
+  canceled: 'Canceled',
+  passed: 'Passed without review',
+};
+
+export interface ReviewDecision {
+  action: DecisionAction;
+  /** The decider's name, or "you". */
+  by: string;
+  at: string | null;
+  reason: string | null;
+  tags: string[];
+}
+
+/** One checkpoint visit: its task (status, decisions) or the automation's pass. */
+export interface ReviewEntry {
+  key: string;
+  nodeId: string;
+  round: number;
+  status: TaskStatus | 'passed';
+  /** The task to open, when there is one. */
+  taskId: string | null;
+  spotCheck: boolean;
+  /** Why no human decided: the automation level. */
+  passedBy: string | null;
+  decisions: ReviewDecision[];
+  at: string;
+}
+
+/** Every decision a task holds: quorum approvals plus the final decision, oldest first. */
+export function decisionsOf(task: Pick<RunTask, 'approvals' | 'decision'>): NamedDecision[] {
+  const all = [...task.approvals];
+  if (task.decision && !all.some((d) => d.at === task.decision!.at)) all.push(task.decision);
+  return all;
+}
+
+/**
+ * The run page's review section: each task of the run with its status and decisions, plus the
+ * checkpoints the automation passed without one. Without the tasks (they could not be loaded)
+ * the checkpoint steps' own record of who decided stands in for them.
+ */
+export function reviewEntries(
+  steps: readonly RunStep[],
+  tasks: readonly RunTask[] | null,
+  meId: string | null,
+): ReviewEntry[] {
+  const person = (id: string | null, name: string | null | undefined) =>
+    id && id === meId ? 'you' : (name ?? id ?? 'someone');
+  const entries: ReviewEntry[] = (tasks ?? []).map((task) => ({
+    key: task.id,
+    nodeId: task.nodeId,
+    round: task.round,
+    status: task.status,
+    taskId: task.id,
+    spotCheck: task.kind === 'spot_check',
+    passedBy: null,
+    decisions: decisionsOf(task).map((d) => ({
+      action: d.action,
+      by: person(d.actorId, d.actorName),
+      at: d.at,
+      reason: d.reason ?? null,
+      tags: d.tags,
+    })),
+    at: task.createdAt,
+  }));
+  const names = new Map(steps.map((s) => [`${s.nodeId}:${s.iteration ?? 0}`, s.decidedByName]));
+  for (const o of checkpointOutcomes(steps)) {
+    if (!o.passedBy && tasks) continue;
+    entries.push({
+      key: `${o.nodeId}:${o.iteration}`,
+      nodeId: o.nodeId,
+      round: o.iteration,
+      status: o.passedBy ? 'passed' : 'decided',
+      taskId: null,
+      spotCheck: false,
+      passedBy: o.passedBy,
+      decisions: o.passedBy
+        ? []
+        : [
+            {
+              action:
+                o.outcome === 'rejected' ? 'reject' : o.outcome === 'edited' ? 'edit' : 'approve',
+              by: person(o.decidedBy, names.get(`${o.nodeId}:${o.iteration}`)),
+              at: o.at,
+              reason: o.reason,
+              tags: [],
+            },
+          ],
+      at: o.at ?? '',
+    });
+  }
+  return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** The run's problem in words; the status badge already says "Canceled", so no code is shouted. */
+export function runNotice(
+  run: Pick<Run, 'status' | 'error'>,
+): { tone: 'danger' | 'info'; text: string; code: string | null } | null {
+  if (run.status === 'canceled')
+    return { tone: 'info', text: 'This run was canceled.', code: null };
+  if (!run.error) return null;
+  const message = run.error.message.replace(/\.?$/, '.');
+  return {
+    tone: 'danger',
+    text: run.status === 'failed' ? `The run failed: ${message}` : message,
+    code: run.error.code,
+  };
+}
