@@ -59,6 +59,8 @@ describeBrowser('keyboard focus and a page that stays put', () => {
 
     // The other form dialogs open in their first field too.
     await reviewer.keyboard.press('Escape');
+    // The inbox takes its keys again once the dialog is gone; a key sent sooner is lost.
+    await dialog.waitFor({ state: 'hidden' });
     await reviewer.keyboard.press('r');
     const reject = reviewer.getByRole('dialog', { name: 'Reject this content' });
     await reject.waitFor();
