@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Publication } from '@tandem/schema';
 import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
+import { coalesce } from '../../api/coalesce.js';
 import { useAuth } from '../../auth/index.js';
 import { getFlow } from '../inbox/inbox-api.js';
 import {
@@ -79,9 +80,19 @@ export function RunDetailPage() {
       () => setFlowName(null),
     );
   }, [flowId]);
-  useResync(() => void load());
+  // A burst of events (a publish retrying, a quorum filling) costs a reload or two, and a slow
+  // answer can no longer land after a newer one: each reload waits for the one in flight.
+  const reloads = useMemo(
+    () => ({
+      run: coalesce(load),
+      tasks: coalesce(() => listRunTasks(id).then(setTasks, () => undefined)),
+      pubs: coalesce(() => listPublications({ runId: id }).then(setPubs, () => undefined)),
+    }),
+    [id, load],
+  );
+  useResync(() => reloads.run.trigger());
   useSocketEvent('run.updated', ({ run: next }) => {
-    if (next.id === id) void load();
+    if (next.id === id) reloads.run.trigger();
   });
   useSocketEvent('step.updated', ({ step }) => {
     if (step.runId !== id) return;
@@ -98,12 +109,12 @@ export function RunDetailPage() {
   });
   // Task events reach this page through the run's room: a decision shows up as it is made.
   const onTask = ({ task }: { task: { runId: string } }) => {
-    if (task.runId === id) listRunTasks(id).then(setTasks, () => undefined);
+    if (task.runId === id) reloads.tasks.trigger();
   };
   useSocketEvent('task.created', onTask);
   useSocketEvent('task.updated', onTask);
   useSocketEvent('publication.updated', ({ publication }) => {
-    if (publication.runId === id) listPublications({ runId: id }).then(setPubs, () => undefined);
+    if (publication.runId === id) reloads.pubs.trigger();
   });
   // A running or waiting step's duration counts up on screen, not only when an event arrives.
   const active = run?.status === 'running' || run?.status === 'waiting';
