@@ -12,41 +12,23 @@ import {
   visibleTasks,
   type TaskSummary,
 } from './task-list.js';
+import { openTaskFixture } from '../../testing/task-fixture.js';
 
 const NOW = Date.parse('2026-01-01T12:00:00.000Z');
 const inMin = (m: number): string => new Date(NOW + m * 60_000).toISOString();
 
 function task(id: string, over: Partial<Task> = {}): Task {
-  return {
+  return openTaskFixture({
     id,
     runId: `run-${id}`,
     flowId: 'f1',
-    nodeId: 'review',
     stepId: `step-${id}`,
-    kind: 'blocking',
-    status: 'open',
     title: 'Review post',
-    instructions: '',
     content: { text: 'Hello' },
-    editable: true,
-    flags: [],
-    assignees: { roles: ['reviewer'], userIds: [] },
-    requiredApprovals: 1,
-    approvals: [],
-    startedBy: null,
-    separationOfDuties: false,
-    round: 0,
-    dueAt: null,
-    escalatedAt: null,
-    claimedBy: null,
-    claimedAt: null,
-    decision: null,
     createdAt: '2026-01-01T11:00:00.000Z',
     updatedAt: '2026-01-01T11:00:00.000Z',
-    decidedAt: null,
-    revision: 1,
     ...over,
-  };
+  });
 }
 const flag = { rule: 'banned', message: 'Banned phrase', severity: 'warning' as const };
 const same = (t: Task): TaskSummary => t;

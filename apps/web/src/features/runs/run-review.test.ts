@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openTaskFixture } from '../../testing/task-fixture.js';
 import { reviewEntries, runNotice, type RunStep, type RunTask } from './run-review.js';
 
 const at = (s: number) => `2026-01-01T10:00:${String(s).padStart(2, '0')}.000Z`;
@@ -18,36 +19,7 @@ function step(overrides: Partial<RunStep>): RunStep {
 }
 
 function task(overrides: Partial<RunTask>): RunTask {
-  return {
-    id: 'tsk_1',
-    runId: 'run_1',
-    flowId: 'flw_1',
-    nodeId: 'review',
-    stepId: 'stp_1',
-    kind: 'blocking',
-    status: 'open',
-    title: 'Review',
-    instructions: '',
-    content: {},
-    editable: true,
-    flags: [],
-    assignees: { roles: ['reviewer'], userIds: [] },
-    requiredApprovals: 1,
-    approvals: [],
-    startedBy: null,
-    separationOfDuties: false,
-    round: 0,
-    dueAt: null,
-    escalatedAt: null,
-    claimedBy: null,
-    claimedAt: null,
-    decision: null,
-    createdAt: at(1),
-    updatedAt: at(1),
-    decidedAt: null,
-    revision: 1,
-    ...overrides,
-  };
+  return { ...openTaskFixture({ createdAt: at(1), updatedAt: at(1) }), ...overrides } as RunTask;
 }
 
 describe('reviewEntries', () => {
