@@ -1,4 +1,4 @@
-import { AppError } from '@tandem/schema';
+import { AppError, isAppError } from '@tandem/schema';
 import type { StorePort, User, UserCreate, UserRecord, UserUpdate } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import type { AuditService } from '../audit/audit.service.js';
@@ -25,19 +25,101 @@ export function createUsersService(deps: {
 }): UsersService {
   const { store, clock, audit } = deps;
 
+  const isActiveAdmin = (u: UserRecord) => u.roles.includes('admin') && !u.disabled;
+
   /** The last enabled admin cannot lock everyone out of user management. */
-  async function assertAnotherAdmin(userId: string): Promise<void> {
-    const admins = (await store.users.list()).filter(
-      (u) => u.roles.includes('admin') && !u.disabled && u.id !== userId,
-    );
-    if (admins.length === 0) {
-      throw new AppError({
-        code: 'CONFLICT',
-        message: 'Keep at least one enabled admin',
-        origin: 'user',
-        details: { id: userId },
+  function keepOneAdmin(userId: string): AppError {
+    return new AppError({
+      code: 'CONFLICT',
+      message: 'Keep at least one enabled admin',
+      origin: 'user',
+      details: { id: userId },
+    });
+  }
+
+  async function otherAdmins(userId: string): Promise<number> {
+    return (await store.users.list()).filter((u) => isActiveAdmin(u) && u.id !== userId).length;
+  }
+
+  /**
+   * Changes that take admin away run one at a time in this process, so two admins demoting
+   * each other cannot both pass the check before either writes.
+   */
+  let adminChanges: Promise<unknown> = Promise.resolve();
+  function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const next = adminChanges.then(work, work);
+    adminChanges = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Another server process may have taken admin from someone else between our check and our
+   * write. Checking again after the write catches that: the write that leaves no admin is put
+   * back (every field a patch sets). Whichever process checks last sees both writes, so at least one admin remains.
+   */
+  async function undoIfNoAdminLeft(userId: string, before: UserRecord): Promise<void> {
+    if ((await otherAdmins(userId)) > 0) return;
+    for (let attempt = 1; ; attempt += 1) {
+      const now = await store.users.get(userId);
+      try {
+        await store.users.update({
+          ...now,
+          name: before.name,
+          roles: before.roles,
+          disabled: before.disabled,
+          passwordHash: before.passwordHash,
+        });
+        break;
+      } catch (error) {
+        if (!isAppError(error, 'CONFLICT') || attempt >= 5) throw error;
+      }
+    }
+    throw keepOneAdmin(userId);
+  }
+
+  async function applyUpdate(actor: User, id: string, patch: UserUpdate): Promise<User> {
+    const current = await store.users.get(id);
+    const roles = patch.roles ? [...new Set(patch.roles)] : current.roles;
+    const disabled = patch.disabled ?? current.disabled;
+    const losesAdmin = isActiveAdmin(current) && (!roles.includes('admin') || disabled);
+    if (losesAdmin && (await otherAdmins(id)) === 0) throw keepOneAdmin(id);
+    const now = clock.now().toISOString();
+    const updated = await store.users.update({
+      ...current,
+      name: patch.name ?? current.name,
+      roles,
+      disabled,
+      passwordHash: patch.password ? await hashPassword(patch.password) : current.passwordHash,
+      updatedAt: now,
+    });
+    if (losesAdmin) await undoIfNoAdminLeft(id, current);
+    const base = { actorId: actor.id, subjectType: 'user', subjectId: id } as const;
+    if (!sameRoles(current.roles, roles)) {
+      await audit.record({
+        ...base,
+        action: 'user.roles_changed',
+        details: { from: current.roles, to: roles },
       });
     }
+    if (disabled !== current.disabled) {
+      await audit.record({ ...base, action: disabled ? 'user.disabled' : 'user.enabled' });
+    }
+    if (patch.password) await audit.record({ ...base, action: 'user.password_changed' });
+    if (patch.name && patch.name !== current.name) {
+      await audit.record({
+        ...base,
+        action: 'user.renamed',
+        details: { from: current.name, to: patch.name },
+      });
+    }
+    // A disabled account or a new password ends every open session at once.
+    if (disabled || patch.password) await store.sessions.revokeAllForUser(id, now);
+    // Open sockets joined role rooms and were granted run and flow subscriptions under the
+    // old roles; dropping them makes the client reconnect with what the new roles allow.
+    if (disabled || patch.password || !sameRoles(current.roles, roles)) {
+      deps.onAccessRevoked?.(id);
+    }
+    return toPublicUser(updated);
   }
 
   return {
@@ -77,50 +159,11 @@ export function createUsersService(deps: {
     },
 
     async update(actor, id, patch) {
-      const current = await store.users.get(id);
-      const roles = patch.roles ? [...new Set(patch.roles)] : current.roles;
-      const disabled = patch.disabled ?? current.disabled;
-      const losesAdmin =
-        current.roles.includes('admin') &&
-        !current.disabled &&
-        (!roles.includes('admin') || disabled);
-      if (losesAdmin) await assertAnotherAdmin(id);
-      const now = clock.now().toISOString();
-      const updated = await store.users.update({
-        ...current,
-        name: patch.name ?? current.name,
-        roles,
-        disabled,
-        passwordHash: patch.password ? await hashPassword(patch.password) : current.passwordHash,
-        updatedAt: now,
-      });
-      const base = { actorId: actor.id, subjectType: 'user', subjectId: id } as const;
-      if (!sameRoles(current.roles, roles)) {
-        await audit.record({
-          ...base,
-          action: 'user.roles_changed',
-          details: { from: current.roles, to: roles },
-        });
-      }
-      if (disabled !== current.disabled) {
-        await audit.record({ ...base, action: disabled ? 'user.disabled' : 'user.enabled' });
-      }
-      if (patch.password) await audit.record({ ...base, action: 'user.password_changed' });
-      if (patch.name && patch.name !== current.name) {
-        await audit.record({
-          ...base,
-          action: 'user.renamed',
-          details: { from: current.name, to: patch.name },
-        });
-      }
-      // A disabled account or a new password ends every open session at once.
-      if (disabled || patch.password) await store.sessions.revokeAllForUser(id, now);
-      // Open sockets joined role rooms and were granted run and flow subscriptions under the
-      // old roles; dropping them makes the client reconnect with what the new roles allow.
-      if (disabled || patch.password || !sameRoles(current.roles, roles)) {
-        deps.onAccessRevoked?.(id);
-      }
-      return toPublicUser(updated);
+      const mayRemoveAdmin =
+        patch.disabled === true || (patch.roles && !patch.roles.includes('admin'));
+      return mayRemoveAdmin
+        ? oneAtATime(() => applyUpdate(actor, id, patch))
+        : applyUpdate(actor, id, patch);
     },
   };
 }
