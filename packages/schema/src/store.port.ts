@@ -104,6 +104,8 @@ export interface TaskRepository extends EntityRepository<Task> {
   /** Open tasks with dueAt at or before `now` not yet escalated, soonest first. */
   listDue(now: string, limit: number): Promise<Task[]>;
   nextDueAt(): Promise<string | null>;
+  /** Open tasks per flow, flows without one left out (the flows list). */
+  countOpenByFlow(): Promise<{ flowId: string; open: number }[]>;
 }
 
 export interface FeedbackRepository {

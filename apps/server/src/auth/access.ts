@@ -13,6 +13,8 @@ export interface Access {
   canDecide(user: User, task: Task): boolean;
   /** Deciders see their tasks; run viewers see every task (read-only unless assigned). */
   canViewTask(user: User, task: Task): boolean;
+  /** Whether `canViewTask` holds for every task: the user is a run viewer. */
+  viewsEveryTask(user: User): boolean;
   /** Run viewers, or a reviewer with a task in this run they may decide. */
   canViewRun(user: User, run: Pick<Run, 'id'>): Promise<boolean>;
   canViewRunId(user: User, runId: string): Promise<boolean>;
@@ -30,6 +32,7 @@ export function createAccess(store: StorePort, engine: Pick<Engine, 'canDecide'>
   return {
     canDecide,
     canViewTask: (user, task) => canDecide(user, task) || hasRole(user, RUN_VIEWERS),
+    viewsEveryTask: (user) => hasRole(user, RUN_VIEWERS),
     canViewRun,
     async canViewRunId(user, runId) {
       const run = await store.runs.find(runId);

@@ -75,6 +75,22 @@ export function listCases(ctx: ContractContext): void {
       });
     });
 
+    it('tasks: counts open tasks per flow, flows without one left out', async () => {
+      const { tasks } = ctx.store();
+      expect(await tasks.countOpenByFlow()).toEqual([]);
+      await tasks.create(makeTask('t1', { flowId: 'f1' }));
+      await tasks.create(makeTask('t2', { flowId: 'f1' }));
+      await tasks.create(makeTask('t3', { flowId: 'f2' }));
+      await tasks.create(makeTask('t4', { flowId: 'f3', status: 'decided' }));
+      const decided = await tasks.create(makeTask('t5', { flowId: 'f2' }));
+      await tasks.update({ ...decided, status: 'canceled' });
+      const counts = await tasks.countOpenByFlow();
+      expect([...counts].sort((a, b) => a.flowId.localeCompare(b.flowId))).toEqual([
+        { flowId: 'f1', open: 2 },
+        { flowId: 'f2', open: 1 },
+      ]);
+    });
+
     it('tasks: the inbox order (due soonest, no due time last) with filters and paging', async () => {
       const { tasks } = ctx.store();
       await tasks.create(makeTask('t1', { dueAt: null, createdAt: at(1) }));

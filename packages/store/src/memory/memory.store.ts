@@ -231,6 +231,12 @@ export function createMemoryStore(): StorePort {
             taskOrder,
           )
           .slice(0, limit),
+      async countOpenByFlow() {
+        const open = new Map<string, number>();
+        for (const t of tasks.values())
+          if (t.status === 'open') open.set(t.flowId, (open.get(t.flowId) ?? 0) + 1);
+        return [...open].map(([flowId, count]) => ({ flowId, open: count }));
+      },
       async nextDueAt() {
         const [first] = tasks.select(
           (t) => t.status === 'open' && t.escalatedAt === null && t.dueAt !== null,

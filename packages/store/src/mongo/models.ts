@@ -124,6 +124,8 @@ export function defineModels(conn: Connection): Models {
   tasks.index({ flowId: 1, nodeId: 1, status: 1, dueAtMs: 1 });
   tasks.index({ runId: 1 });
   tasks.index({ status: 1, escalated: 1, dueAtMs: 1 });
+  // Open tasks per flow (the flows list) from the index alone.
+  tasks.index({ status: 1, flowId: 1 });
 
   const feedback = docSchema('feedback', {
     flowId: str,

@@ -122,6 +122,13 @@ export function createTaskRepository(models: Models): TaskRepository {
         inboxSort,
         limit,
       ),
+    async countOpenByFlow() {
+      const groups = await models.tasks.aggregate<{ _id: string; n: number }>([
+        { $match: { status: 'open' } },
+        { $group: { _id: '$flowId', n: { $sum: 1 } } },
+      ]);
+      return groups.map((g) => ({ flowId: g._id, open: g.n }));
+    },
     async nextDueAt() {
       const [first] = await table.query(
         { status: 'open', escalated: false, dueAtMs: op({ $lt: NEVER_MS }) },

@@ -32,6 +32,21 @@ describe('sqlite store', () => {
     expect(existsSync(join(dataDir, SQLITE_FILE_NAME))).toBe(true);
   });
 
+  it('counts open tasks per flow from one index, without reading the tasks', async () => {
+    const dataDir = join(root, 'data');
+    await openSqliteStore({ dataDir }).close();
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT flow_id, COUNT(*) AS n FROM tasks WHERE status = 'open' GROUP BY flow_id",
+      )
+      .all() as { detail: string }[];
+    db.close();
+    expect(plan.map((row) => row.detail)).toEqual([
+      'SEARCH tasks USING COVERING INDEX tasks_status_flow (status=?)',
+    ]);
+  });
+
   it('refuses a database written by a newer schema', () => {
     const dataDir = join(root, 'data');
     openSqliteStore({ dataDir }).close();

@@ -45,6 +45,12 @@ export function createTaskRepository(sql: StatementCache): TaskRepository {
          ORDER BY due_at, created_at, id LIMIT ?`,
         [toMs(now), limit],
       ),
+    async countOpenByFlow() {
+      const rows = sql
+        .get(`SELECT flow_id, COUNT(*) AS n FROM tasks WHERE status = 'open' GROUP BY flow_id`)
+        .all() as { flow_id: string; n: number }[];
+      return rows.map((row) => ({ flowId: row.flow_id, open: row.n }));
+    },
     async nextDueAt() {
       const [first] = table.query(
         `SELECT id, doc FROM tasks WHERE ${DUE_OPEN} AND due_at < ?
