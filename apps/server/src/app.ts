@@ -119,7 +119,13 @@ async function assemble(
     seedContent: () => seedDemoContent({ store, flows, clock, logger }),
   });
 
-  const httpServer = createServer();
+  // The request listener is in place before socket.io attaches, so engine.io forwards only
+  // requests outside /socket.io/ to Express. Added after, Express also answered socket.io's
+  // requests: a waiting long-poll got a 404, and engine.io's later write to it threw outside
+  // any handler, which ends the process (anyone could do it without signing in). The server
+  // listens only once the app is set.
+  let handleRequest: Express | undefined;
+  const httpServer = createServer((req, res) => handleRequest?.(req, res));
   const realtime = createRealtime(httpServer, {
     auth,
     logger,
@@ -197,7 +203,7 @@ async function assemble(
         ? null
         : createWebAppRouter(overrides.webDistDir ?? DEFAULT_WEB_DIST),
   });
-  httpServer.on('request', app);
+  handleRequest = app;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
