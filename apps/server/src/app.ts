@@ -109,7 +109,13 @@ async function assemble(
   await sealLegacyConnectionHeaders({ store, secretBox: ports.secretBox, audit, logger });
   const access = createAccess(store, engine);
   const learning = createLearningService({ store, clock, logger, audit });
-  const flows = createFlowsService({ store, clock, audit, engine });
+  const flows = createFlowsService({
+    store,
+    clock,
+    audit,
+    engine,
+    allowPrivateNetwork: config.allowPrivateNetwork,
+  });
   await seedStore({
     store,
     config,
