@@ -130,8 +130,8 @@ async function assemble(
   // requests: a waiting long-poll got a 404, and engine.io's later write to it threw outside
   // any handler, which ends the process (anyone could do it without signing in). The server
   // listens only once the app is set.
-  let handleRequest: Express | undefined;
-  const httpServer = createServer((req, res) => handleRequest?.(req, res));
+  const requests: { app?: Express } = {};
+  const httpServer = createServer((req, res) => requests.app?.(req, res));
   const realtime = createRealtime(httpServer, {
     auth,
     logger,
@@ -209,7 +209,7 @@ async function assemble(
         ? null
         : createWebAppRouter(overrides.webDistDir ?? DEFAULT_WEB_DIST),
   });
-  handleRequest = app;
+  requests.app = app;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
