@@ -109,7 +109,13 @@ async function assemble(
   await sealLegacyConnectionHeaders({ store, secretBox: ports.secretBox, audit, logger });
   const access = createAccess(store, engine);
   const learning = createLearningService({ store, clock, logger, audit });
-  const flows = createFlowsService({ store, clock, audit, engine });
+  const flows = createFlowsService({
+    store,
+    clock,
+    audit,
+    engine,
+    allowPrivateNetwork: config.allowPrivateNetwork,
+  });
   await seedStore({
     store,
     config,
@@ -119,7 +125,13 @@ async function assemble(
     seedContent: () => seedDemoContent({ store, flows, clock, logger }),
   });
 
-  const httpServer = createServer();
+  // The request listener is in place before socket.io attaches, so engine.io forwards only
+  // requests outside /socket.io/ to Express. Added after, Express also answered socket.io's
+  // requests: a waiting long-poll got a 404, and engine.io's later write to it threw outside
+  // any handler, which ends the process (anyone could do it without signing in). The server
+  // listens only once the app is set.
+  const requests: { app?: Express } = {};
+  const httpServer = createServer((req, res) => requests.app?.(req, res));
   const realtime = createRealtime(httpServer, {
     auth,
     logger,
@@ -197,7 +209,7 @@ async function assemble(
         ? null
         : createWebAppRouter(overrides.webDistDir ?? DEFAULT_WEB_DIST),
   });
-  httpServer.on('request', app);
+  requests.app = app;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -3,6 +3,7 @@ import { isAppError } from '@tandem/schema';
 import type { UpstreamStep } from './core/define-node.js';
 import { parseRunInput } from './trigger-manual/input-fields.js';
 import { triggerManualConfigSchema } from './trigger-manual/trigger-manual.node.js';
+import { aiGenerateConfigSchema } from './ai-generate/ai-generate.node.js';
 import { aiStep, failure, run } from './testing/node-test-helpers.js';
 
 describe('trigger.manual input', () => {
@@ -48,6 +49,46 @@ describe('trigger.manual input', () => {
         { path: ['input'], message: 'Unknown field(s): extra' },
       ]),
     );
+  });
+});
+
+describe('designer-chosen field names', () => {
+  // A blank optional "toString" read the inherited function ("Enter text"); "constructor" is a
+  // key no stored input or output may hold. Either way the flow could never run.
+  const inherited = ['toString', 'valueOf', 'constructor', 'hasOwnProperty'];
+
+  it('refuses, with the field path, input field names every object inherits', () => {
+    for (const name of inherited) {
+      const result = triggerManualConfigSchema.safeParse({ fields: [{ name, label: 'X' }] });
+      expect(result.success, name).toBe(false);
+      expect(result.error?.issues.map((i) => i.path)).toEqual([['fields', 0, 'name']]);
+    }
+    expect(
+      triggerManualConfigSchema.safeParse({ fields: [{ name: 'tone', label: 'X' }] }).success,
+    ).toBe(true);
+  });
+
+  it('refuses them as AI output field and column names too', () => {
+    for (const name of inherited) {
+      const field = aiGenerateConfigSchema.safeParse({
+        prompt: 'p',
+        output: 'json',
+        fields: [{ name }],
+      });
+      expect(
+        field.error?.issues.map((i) => i.path),
+        name,
+      ).toEqual([['fields', 0, 'name']]);
+      const column = aiGenerateConfigSchema.safeParse({
+        prompt: 'p',
+        output: 'json',
+        fields: [{ name: 'rows', kind: 'table', columns: [{ name }] }],
+      });
+      expect(
+        column.error?.issues.map((i) => i.path),
+        name,
+      ).toEqual([['fields', 0, 'columns', 0, 'name']]);
+    }
   });
 });
 

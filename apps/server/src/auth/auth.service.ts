@@ -82,8 +82,6 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     user: UserRecord | null,
     reason: string,
   ): Promise<never> {
-    byIp.hit(ip);
-    byAccount.hit(email);
     await audit.record({
       actorId: null,
       action: 'auth.login_failed',
@@ -107,6 +105,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     async login(email, password, ip) {
       const wait = Math.max(byIp.retryAfterMs(ip), byAccount.retryAfterMs(email));
       if (wait > 0) throw rateLimited(wait);
+      // Counted as a failure before the password is checked, with no await in between: counted
+      // after, a burst of parallel guesses all passed the check above before the first failure
+      // was recorded, and every password in it was tried. A success takes its hit back.
+      byIp.hit(ip);
+      byAccount.hit(email);
       const user = await store.users.findByEmail(email);
       if (!user) {
         dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
@@ -117,6 +120,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         return fail(email, ip, user, 'wrong_password');
       }
       if (user.disabled) return fail(email, ip, user, 'disabled');
+      byIp.unhit(ip);
       byAccount.reset(email);
       const token = randomBytes(32).toString('base64url');
       const at = clock.now();

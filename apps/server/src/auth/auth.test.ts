@@ -79,6 +79,20 @@ describe('auth over HTTP', () => {
     ).toBe(200);
   });
 
+  it('counts guesses sent in parallel: a burst tries no more passwords than the limit', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        server.request('POST', '/api/auth/login', {
+          body: { email: 'burst@example.com', password: `guess-${i}` },
+        }),
+      ),
+    );
+    for (const attempt of attempts) expect([401, 429]).toContain(attempt.status);
+    // Each checked password is one audited failure: only the limit's worth were checked at all.
+    const failed = await server.app.store.audit.list({ action: 'auth.login_failed', limit: 500 });
+    expect(failed.items.filter((e) => e.details.email === 'burst@example.com')).toHaveLength(3);
+  });
+
   it('revokes the session on logout', async () => {
     const token = await server.login('reviewer@example.com');
     expect((await server.request('POST', '/api/auth/logout', { token })).status).toBe(204);

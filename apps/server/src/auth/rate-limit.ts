@@ -6,6 +6,8 @@ export interface RateLimiter {
   /** Milliseconds until the key may try again, or 0 when it may try now. */
   retryAfterMs(key: string): number;
   hit(key: string): void;
+  /** Takes back the newest hit of `key` (an attempt counted in advance that did not fail). */
+  unhit(key: string): void;
   reset(key: string): void;
 }
 
@@ -47,6 +49,11 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
         if (first === undefined) break;
         hits.delete(first);
       }
+    },
+    unhit(key) {
+      const list = recent(key);
+      list.pop();
+      if (list.length === 0) hits.delete(key);
     },
     reset(key) {
       hits.delete(key);

@@ -21,8 +21,8 @@ const LlmSettingsSchema = z.object({
 const LlmSecretsSchema = z.object({ apiKey: z.string().min(1).max(500).optional() });
 
 interface KindSpec {
-  settings: z.ZodType<Record<string, unknown>>;
-  secrets: z.ZodType<Record<string, unknown>>;
+  settings: z.ZodObject;
+  secrets: z.ZodObject;
   /** The outbound URLs to check at save time, with the field path each came from. */
   urls(settings: Record<string, unknown>, secrets: Record<string, unknown>): [string[], string][];
 }
@@ -58,8 +58,31 @@ const KINDS: Record<ConnectionKind, KindSpec> = {
   },
 };
 
+type ConnectionParts = { settings?: Record<string, unknown>; secrets?: Record<string, unknown> };
+
+/**
+ * Refuses keys the request sent that the kind does not have. Parsing alone dropped them, so a
+ * misspelt secret (`signingSecrt`) was saved as nothing and deliveries went out unsigned. Keys
+ * already stored pass (clients send back the settings they read, and an older version may have
+ * stored a key this one no longer has), and so does a secret sent as null (a removal).
+ */
+export function assertKnownKeys(
+  kind: ConnectionKind,
+  sent: ConnectionParts,
+  stored: ConnectionParts = {},
+): void {
+  const spec = KINDS[kind];
+  const unknown = (part: 'settings' | 'secrets', schema: z.ZodObject) =>
+    Object.entries(sent[part] ?? {})
+      .filter(([key, value]) => value !== null && !Object.hasOwn(schema.shape, key))
+      .filter(([key]) => !Object.hasOwn(stored[part] ?? {}, key))
+      .map(([key]) => ({ path: [part, key], message: `Not a ${kind} connection ${part} field` }));
+  const issues = [...unknown('settings', spec.settings), ...unknown('secrets', spec.secrets)];
+  if (issues.length > 0) throw validationError(issues, 'The connection has unknown fields');
+}
+
 function parsePart(
-  schema: z.ZodType<Record<string, unknown>>,
+  schema: z.ZodObject,
   value: unknown,
   prefix: 'settings' | 'secrets',
 ): Record<string, unknown> {

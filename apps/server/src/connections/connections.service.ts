@@ -20,7 +20,7 @@ import {
   mergeHeaders,
   splitHeadersFromSettings,
 } from './connection-headers.js';
-import { validateConnection } from './connection-kinds.js';
+import { assertKnownKeys, validateConnection } from './connection-kinds.js';
 
 const Settings = z.record(z.string().max(64), z.json());
 /** A secret value; null in an update removes it, an absent key keeps the stored one. */
@@ -142,6 +142,7 @@ export function createConnectionsService(deps: {
 
     async create(actor, input) {
       const given = splitHeadersFromSettings(input.kind, input.settings, input.headers);
+      assertKnownKeys(input.kind, { settings: given.settings, secrets: input.secrets });
       const headers = mergeHeaders(input.kind, {}, given.headers);
       const valid = validateConnection(
         input.kind,
@@ -175,6 +176,11 @@ export function createConnectionsService(deps: {
       // Opened, so plain-text headers of a connection saved before they were sealed move in.
       const stored = openConnection(secretBox, current);
       const given = splitHeadersFromSettings(current.kind, input.settings, input.headers);
+      assertKnownKeys(
+        current.kind,
+        { settings: given.settings, secrets: input.secrets },
+        { settings: stored.settings, secrets: flatSecrets(stored.secrets) },
+      );
       const { kept, missing } = headersKeptFor(
         { settings: stored.settings, headers: sealedHeaders(stored.secrets) },
         given.settings,

@@ -130,6 +130,35 @@ describe('/api/connections', () => {
     expect(JSON.stringify(badSecret.body)).not.toContain('"plain"');
   });
 
+  it('refuses settings and secrets the kind does not have, instead of dropping them', async () => {
+    const before = (await server.app.store.connections.list()).length;
+    const typo = await server.request('POST', '/api/connections', {
+      token: t.admin,
+      body: {
+        kind: 'webhook',
+        name: 'Typo',
+        settings: { url: sinkUrl, constructor: 1 },
+        secrets: { signingSecrt: 'whsec_dGhpcy1pcy1hLXNpZ25pbmctc2VjcmV0' },
+      },
+    });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.details.issues.map((i: { path: string[] }) => i.path)).toEqual([
+      ['settings', 'constructor'],
+      ['secrets', 'signingSecrt'],
+    ]);
+    expect(JSON.stringify(typo.body)).not.toContain('dGhpcy1p');
+    expect(await server.app.store.connections.list()).toHaveLength(before);
+
+    const stored = await server.app.store.connections.get(id);
+    const update = await server.request('PUT', `/api/connections/${id}`, {
+      token: t.admin,
+      body: { settings: { url: sinkUrl, urll: sinkUrl } },
+    });
+    expect(update.status).toBe(400);
+    expect(update.body.error.details.issues[0].path).toEqual(['settings', 'urll']);
+    expect(await server.app.store.connections.get(id)).toEqual(stored);
+  });
+
   it('is for admins only', async () => {
     for (const token of [t.designer, t.reviewer, t.manager]) {
       expect((await server.request('GET', '/api/connections', { token })).status).toBe(403);

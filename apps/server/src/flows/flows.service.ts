@@ -7,6 +7,7 @@ import type { Engine } from '@tandem/engine';
 export type Actor = Pick<User, 'id' | 'roles'>;
 import type { AuditService } from '../audit/audit.service.js';
 import { newId } from '../ids.js';
+import { assertPublicPublishTargets } from './publish-targets.js';
 
 export interface FlowsService {
   list(options: { limit?: number; cursor?: string; search?: string }): Promise<Page<Flow>>;
@@ -25,6 +26,8 @@ export function createFlowsService(deps: {
   audit: AuditService;
   /** Validation, versioning, prompt versions and the audit entry are the engine's. */
   engine: Pick<Engine, 'publishFlow'>;
+  /** TANDEM_ALLOW_PRIVATE_NETWORK: publish targets may then be private addresses. */
+  allowPrivateNetwork: boolean;
 }): FlowsService {
   const { store, clock, audit, engine } = deps;
   const record = (actor: Actor, action: string, flowId: string, details = {}) =>
@@ -78,7 +81,10 @@ export function createFlowsService(deps: {
       await record(actor, 'flow.deleted', id, { name: flow.name });
     },
 
-    publish: (actor, id) => engine.publishFlow(id, actor),
+    async publish(actor, id) {
+      assertPublicPublishTargets((await store.flows.get(id)).graph, deps.allowPrivateNetwork);
+      return engine.publishFlow(id, actor);
+    },
 
     async versions(id) {
       await store.flows.get(id);

@@ -154,6 +154,49 @@ describe('/api/flows', () => {
     );
   });
 
+  it('refuses to publish a send to a private or loopback address, as connections do', async () => {
+    const sendTo = (url: string) => ({
+      name: 'Private target',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+          { id: 'send', type: 'publish.webhook', position: { x: 280, y: 0 }, config: { url } },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'send' }],
+      },
+    });
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data',
+      'http://2130706433/',
+      'http://[::ffff:10.0.0.1]/',
+      'http://localhost:8080/',
+    ]) {
+      const created = await server.request('POST', '/api/flows', {
+        token: t.designer,
+        body: sendTo(url),
+      });
+      const res = await server.request('POST', `/api/flows/${created.body.id}/publish`, {
+        token: t.designer,
+      });
+      expect(res.status, url).toBe(422);
+      expect(res.body.error.details.problems).toEqual([
+        expect.objectContaining({ nodeId: 'send', path: ['nodes', 1, 'config', 'url'] }),
+      ]);
+      expect(await server.app.store.flowVersions.latest(created.body.id)).toBeNull();
+    }
+    const publicTarget = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: sendTo('https://hooks.example.com/in'),
+    });
+    expect(
+      (
+        await server.request('POST', `/api/flows/${publicTarget.body.id}/publish`, {
+          token: t.designer,
+        })
+      ).status,
+    ).toBe(201);
+  });
+
   it('deletes a flow (designers only)', async () => {
     const created = await server.request('POST', '/api/flows', { token: t.designer, body });
     const id = created.body.id;

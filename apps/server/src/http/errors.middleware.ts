@@ -3,6 +3,16 @@ import { ZodError } from 'zod';
 import { AppError, isAppError, validationError } from '@tandem/schema';
 import type { Logger } from '@tandem/nodes';
 
+function isJson(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** body-parser errors carry a `type`; map the ones a client can cause to product codes. */
 function fromBodyParser(error: unknown): AppError | null {
   const type = (error as { type?: unknown } | null)?.type;
@@ -15,7 +25,14 @@ function fromBodyParser(error: unknown): AppError | null {
     });
   }
   if (type === 'entity.parse.failed') {
-    return validationError([{ path: [], message: 'The body is not valid JSON' }]);
+    // The parser takes only objects and arrays (strict): `null` or `42` is JSON of the wrong shape.
+    const wrongShape = isJson((error as { body?: unknown }).body);
+    return validationError([
+      {
+        path: [],
+        message: wrongShape ? 'Send a JSON object as the body' : 'The body is not valid JSON',
+      },
+    ]);
   }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError({

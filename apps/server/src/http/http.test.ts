@@ -54,6 +54,18 @@ describe('HTTP hardening', () => {
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
   });
 
+  it('says a body that is JSON but not an object or array is the wrong shape, not bad JSON', async () => {
+    for (const body of ['null', '42', '"text"', 'true']) {
+      const res = await server.request('POST', '/api/auth/login', { body, raw: true });
+      expect(res.status, body).toBe(400);
+      expect(res.body.error.details.issues, body).toEqual([
+        { path: [], message: 'Send a JSON object as the body' },
+      ]);
+    }
+    const broken = await server.request('POST', '/api/auth/login', { body: 'nul', raw: true });
+    expect(broken.body.error.details.issues[0].message).toBe('The body is not valid JSON');
+  });
+
   it('answers unknown API routes with 404 once signed in, 401 before', async () => {
     expect((await server.request('GET', '/api/nope')).status).toBe(401);
     const res = await server.request('GET', '/api/nope', { token });

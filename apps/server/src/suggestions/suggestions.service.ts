@@ -1,4 +1,4 @@
-import { conflict } from '@tandem/schema';
+import { AppError, BrandKitSchema, conflict, isAppError } from '@tandem/schema';
 import type { BrandKit, StorePort, Suggestion, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import type { AuditService } from '../audit/audit.service.js';
@@ -40,6 +40,42 @@ function applyToBrandKit(kit: BrandKit, suggestion: Suggestion): BrandKit | null
   return null;
 }
 
+/** Tries to write a kit change; each retry reads the kit again (the change is additive). */
+const KIT_WRITE_ATTEMPTS = 3;
+
+/** Refuses, before anything is written, a change the brand kit cannot hold (a list is full). */
+function assertKitTakes(changed: BrandKit): void {
+  const result = BrandKitSchema.safeParse(changed);
+  if (result.success) return;
+  throw new AppError({
+    code: 'CONFLICT',
+    message: 'The brand kit has no room for this suggestion; remove an entry from it first',
+    details: {
+      issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+    },
+  });
+}
+
+/**
+ * Writes the kit with the suggestion in it; returns the kit's id, or null when nothing was to
+ * add. An admin's save since the read is a conflict: read the kit again and add to their version.
+ */
+async function writeKitChange(
+  store: StorePort,
+  kitChange: () => Promise<BrandKit | null>,
+): Promise<string | null> {
+  for (let attempt = 1; ; attempt += 1) {
+    const changed = await kitChange();
+    if (!changed) return null;
+    try {
+      await store.brandKits.update(changed);
+      return changed.id;
+    } catch (error) {
+      if (!isAppError(error, 'CONFLICT') || attempt === KIT_WRITE_ATTEMPTS) throw error;
+    }
+  }
+}
+
 export function createSuggestionsService(deps: {
   store: StorePort;
   clock: Clock;
@@ -55,6 +91,18 @@ export function createSuggestionsService(deps: {
         throw conflict('Suggestion', id, `This suggestion was already ${current.status}`);
       }
       const now = clock.now().toISOString();
+      /** The kit with the suggestion in it, or null when there is nothing to add. */
+      const kitChange = async () => {
+        const [kit] = await store.brandKits.list();
+        const changed = kit ? applyToBrandKit(kit, current) : null;
+        return changed && { ...changed, updatedBy: actor.id, updatedAt: now };
+      };
+      // Checked before the suggestion is marked: an accepted suggestion whose change could not
+      // be written was lost for good (deciding it again is refused).
+      if (verdict === 'accept') {
+        const changed = await kitChange();
+        if (changed) assertKitTakes(changed);
+      }
       const decided = await store.suggestions.update({
         ...current,
         status: verdict === 'accept' ? 'accepted' : 'dismissed',
@@ -62,15 +110,7 @@ export function createSuggestionsService(deps: {
         decidedAt: now,
         updatedAt: now,
       });
-      let brandKitId: string | null = null;
-      if (verdict === 'accept') {
-        const [kit] = await store.brandKits.list();
-        const changed = kit ? applyToBrandKit(kit, decided) : null;
-        if (changed) {
-          await store.brandKits.update({ ...changed, updatedBy: actor.id, updatedAt: now });
-          brandKitId = changed.id;
-        }
-      }
+      const brandKitId = verdict === 'accept' ? await writeKitChange(store, kitChange) : null;
       await audit.record({
         actorId: actor.id,
         action: verdict === 'accept' ? 'suggestion.accepted' : 'suggestion.dismissed',

@@ -82,6 +82,58 @@ describe('/api/suggestions', () => {
   });
 });
 
+describe('/api/suggestions acceptance is all or nothing', () => {
+  it('leaves a suggestion proposed when the brand kit has no room for it', async () => {
+    const store = server.app.store;
+    const [kit] = await store.brandKits.list();
+    const full = Array.from({ length: 1_000 }, (_, i) => `phrase ${i}`);
+    await store.brandKits.update({ ...kit!, bannedPhrases: full });
+    await store.suggestions.create(
+      suggestion('sug_no_room', { kind: 'banned_phrase', phrase: 'world-class' }),
+    );
+
+    const res = await server.request('POST', '/api/suggestions/sug_no_room/accept', {
+      token: t.manager,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.details.issues[0].path).toEqual(['bannedPhrases']);
+    expect((await store.suggestions.get('sug_no_room')).status).toBe('proposed');
+    const [after] = await store.brandKits.list();
+    expect(after!.bannedPhrases).toEqual(full);
+    await store.brandKits.update({ ...after!, bannedPhrases: kit!.bannedPhrases });
+  });
+
+  it('still puts the term into the brand kit when an admin saves the kit meanwhile', async () => {
+    const store = server.app.store;
+    await store.suggestions.create(
+      suggestion('sug_race', { use: 'sign up', insteadOf: 'onboard' }),
+    );
+    // Twice the kit is read and then an admin's save lands before the change is written.
+    const list = store.brandKits.list.bind(store.brandKits);
+    let races = 2;
+    store.brandKits.list = async () => {
+      const kits = await list();
+      if (races > 0) {
+        races -= 1;
+        await store.brandKits.update({ ...kits[0]!, voice: 'Saved by an admin meanwhile.' });
+      }
+      return kits;
+    };
+    try {
+      const res = await server.request('POST', '/api/suggestions/sug_race/accept', {
+        token: t.manager,
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      store.brandKits.list = list;
+    }
+    const [kit] = await store.brandKits.list();
+    expect(kit!.preferredTerms).toContainEqual({ use: 'sign up', insteadOf: 'onboard' });
+    expect(kit!.voice).toBe('Saved by an admin meanwhile.');
+    expect((await store.suggestions.get('sug_race')).status).toBe('accepted');
+  });
+});
+
 function decision(n: number, fields: Partial<Feedback>): Feedback {
   return {
     id: `fb_effect_${n}`,

@@ -57,7 +57,9 @@ export function createWebhooksRouter(deps: {
 
   router.post('/api/hooks/:flowId', async (req, res) => {
     const { flowId } = parseParams(Params, req.params);
-    const version = await store.flowVersions.latest(flowId);
+    // Versions outlive their flow (runs pin them); a deleted flow takes no more deliveries.
+    const flow = await store.flows.find(flowId);
+    const version = flow ? await store.flowVersions.latest(flowId) : null;
     const trigger = version?.graph.nodes.find((n) => n.type === 'trigger.webhook');
     if (!version || !trigger) throw notFound('Webhook trigger', flowId);
     const connectionId = trigger.config.connectionId;
@@ -75,7 +77,9 @@ export function createWebhooksRouter(deps: {
     if (keys.length === 0) throw unsigned('The signing connection has no signing secret');
 
     const id = req.header('webhook-id') ?? '';
-    const timestamp = Number(req.header('webhook-timestamp'));
+    // Whole seconds in plain digits: Number() alone also took "0x1", "1e0", "1.0" and "" (as 0).
+    const timestampHeader = req.header('webhook-timestamp') ?? '';
+    const timestamp = /^\d{1,12}$/.test(timestampHeader) ? Number(timestampHeader) : NaN;
     const signature = req.header('webhook-signature') ?? '';
     const nowSeconds = Math.floor(clock.now().getTime() / 1000);
     if (!id || id.length > 200 || !Number.isInteger(timestamp) || !signature) {

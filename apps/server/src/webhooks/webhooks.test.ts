@@ -123,9 +123,40 @@ describe('POST /api/hooks/:flowId (signed inbound trigger)', () => {
     expect(runs.items.filter((r) => JSON.stringify(r.input).includes('once only'))).toHaveLength(1);
   });
 
+  it('takes webhook-timestamp only as whole seconds in plain digits', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const written of [`0x${now.toString(16)}`, `${now}.0`, `${now}e0`, '']) {
+      const delivery = signed({ topic: 'x' }, { at: now });
+      delivery.headers['webhook-timestamp'] = written;
+      const res = await server.request('POST', `/api/hooks/${flowId}`, delivery);
+      expect(res.status, written).toBe(401);
+    }
+  });
+
   it('validates the body against the trigger fields', async () => {
     const res = await server.request('POST', `/api/hooks/${flowId}`, signed({ nope: 1 }));
     expect(res.status).toBe(400);
+  });
+
+  it('starts nothing for a flow that was deleted, though its versions remain', async () => {
+    const t = await server.tokens();
+    const { graph } = (await server.request('GET', `/api/flows/${flowId}`, { token: t.designer }))
+      .body;
+    const doomed = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: { name: 'Deleted from CRM', graph },
+    });
+    const doomedId: string = doomed.body.id;
+    await server.request('POST', `/api/flows/${doomedId}/publish`, { token: t.designer });
+    expect(
+      (await server.request('POST', `/api/hooks/${doomedId}`, signed({ topic: 'x' }))).status,
+    ).toBe(202);
+    await server.request('DELETE', `/api/flows/${doomedId}`, { token: t.designer });
+
+    const res = await server.request('POST', `/api/hooks/${doomedId}`, signed({ topic: 'y' }));
+    expect(res.status).toBe(404);
+    const runs = await server.app.store.runs.list({ flowId: doomedId, limit: 500 });
+    expect(runs.items).toHaveLength(1);
   });
 
   it('answers 404 for flows without a webhook trigger', async () => {

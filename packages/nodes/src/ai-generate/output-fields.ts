@@ -1,19 +1,16 @@
 import { z } from 'zod';
+import { FieldNameSchema } from '../core/field-name.js';
 
 export const OUTPUT_FIELD_KINDS = ['text', 'number', 'boolean', 'text_list', 'table'] as const;
 
-const fieldName = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'Start with a letter; letters, digits and "_" only');
-
 export const OutputColumnSchema = z.object({
-  name: fieldName.meta({ title: 'Column name' }),
+  name: FieldNameSchema.meta({ title: 'Column name' }),
   kind: z.enum(['text', 'number']).default('text').meta({ title: 'Kind' }),
   description: z.string().max(500).default('').meta({ title: 'What goes here' }),
 });
 
 export const OutputFieldSchema = z.object({
-  name: fieldName.meta({
+  name: FieldNameSchema.meta({
     title: 'Field name',
     description: 'Read later as {{ steps.<id>.data.<name> }}',
   }),

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { validationError } from '@tandem/schema';
+import { FieldNameSchema } from '../core/field-name.js';
 
 export const INPUT_FIELD_KINDS = ['text', 'longtext', 'number', 'url', 'select'] as const;
 
 export const InputFieldSchema = z.object({
-  name: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'Start with a letter; letters, digits and "_" only')
-    .meta({ title: 'Name', description: 'Used in templates as {{ input.<name> }}' }),
+  name: FieldNameSchema.meta({
+    title: 'Name',
+    description: 'Used in templates as {{ input.<name> }}',
+  }),
   label: z.string().trim().min(1, 'Required').max(200).meta({ title: 'Label' }),
   kind: z.enum(INPUT_FIELD_KINDS).default('text').meta({ title: 'Kind' }),
   required: z.boolean().default(true).meta({ title: 'Required' }),
