@@ -81,6 +81,45 @@ describe('validateGraph', () => {
     expect(find((p) => p.nodeId === 'mystery')?.message).toBe('Unknown step type "magic.wand"');
   });
 
+  it("keeps credentials out of a webhook step's plain headers: they belong in a connection", () => {
+    const withHeaders = (headers: { name: string; value: string }[]): Graph => ({
+      ...good,
+      nodes: good.nodes.map((n) =>
+        n.id === 'out' ? { ...n, config: { ...n.config, headers } } : n,
+      ),
+    });
+    expect(
+      validateGraph(
+        withHeaders([
+          { name: 'X-Source', value: 'tandem' },
+          { name: 'X-Author-Name', value: 'Ada' },
+        ]),
+      ).ok,
+    ).toBe(true);
+    for (const name of [
+      'Authorization',
+      'X-API-Key',
+      'Api-Key',
+      'X-Auth',
+      'X-Auth-Token',
+      'Cookie',
+    ]) {
+      const result = validateGraph(
+        withHeaders([
+          { name: 'X-Source', value: 'tandem' },
+          { name, value: 'sk-1' },
+        ]),
+      );
+      expect(result.problems, name).toEqual([
+        expect.objectContaining({
+          nodeId: 'out',
+          path: ['nodes', 3, 'config', 'headers', 1, 'name'],
+          message: expect.stringContaining('webhook connection'),
+        }),
+      ]);
+    }
+  });
+
   it('finds loops and graphs with no trigger', () => {
     const loop: Graph = {
       nodes: [node('start', 'trigger.manual'), node('a', 'util.delay'), node('b', 'util.delay')],

@@ -12,6 +12,12 @@ import {
 /** Headers the connector sets itself (signature, idempotency, framing); designers may not. */
 const RESERVED_HEADERS =
   /^(host|content-length|transfer-encoding|connection|idempotency-key|webhook-.*)$/i;
+/**
+ * Headers that carry credentials. A step's settings are plain flow data that every signed-in
+ * role can read (reviewers see the flow they review); a webhook connection keeps its header
+ * values encrypted and never shows them, so credentials go there.
+ */
+const CREDENTIAL_HEADERS = /authorization|cookie|token|secret|passw(or)?d|api-?key|(^|-)auth(-|$)/i;
 
 export const publishWebhookConfigSchema = z.object({
   url: z
@@ -39,7 +45,11 @@ export const publishWebhookConfigSchema = z.object({
     )
     .max(30)
     .default([])
-    .meta({ title: 'Extra headers' }),
+    .meta({
+      title: 'Extra headers',
+      description:
+        'Plain headers such as X-Source. Keys and tokens belong in a webhook connection, which keeps them encrypted.',
+    }),
   bodyTemplate: z.string().max(50_000).optional().meta({
     title: 'Body (JSON template)',
     description:
@@ -67,6 +77,11 @@ export const publishWebhookNode = defineNode({
         problems.push({
           path: ['headers', i, 'name'],
           message: `"${header.name}" is set by Tandem`,
+        });
+      } else if (CREDENTIAL_HEADERS.test(header.name)) {
+        problems.push({
+          path: ['headers', i, 'name'],
+          message: `"${header.name}" carries a credential: add it to a webhook connection, which keeps it encrypted, and pick that connection here`,
         });
       }
     });
