@@ -1,4 +1,4 @@
-import { AppError } from '@tandem/schema';
+import { AppError, isAppError } from '@tandem/schema';
 import type { Flow, FlowInput, FlowVersion, Page, StorePort, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
@@ -25,13 +25,38 @@ export function createFlowsService(deps: {
   clock: Clock;
   audit: AuditService;
   /** Validation, versioning, prompt versions and the audit entry are the engine's. */
-  engine: Pick<Engine, 'publishFlow'>;
+  engine: Pick<Engine, 'publishFlow' | 'cancelRun'>;
   /** TANDEM_ALLOW_PRIVATE_NETWORK: publish targets may then be private addresses. */
   allowPrivateNetwork: boolean;
 }): FlowsService {
   const { store, clock, audit, engine } = deps;
   const record = (actor: Actor, action: string, flowId: string, details = {}) =>
     audit.record({ actorId: actor.id, action, subjectType: 'flow', subjectId: flowId, details });
+
+  async function cancelActiveRuns(actor: Actor, flowId: string): Promise<number> {
+    let canceled = 0;
+    let cursor: string | undefined;
+    do {
+      // Keyset pages: runs canceled on earlier pages leaving the filter move no later one.
+      const page = await store.runs.list({
+        flowId,
+        status: ['running', 'waiting'],
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const run of page.items) {
+        try {
+          await engine.cancelRun(run.id, actor);
+          canceled += 1;
+        } catch (error) {
+          // It finished (or was canceled) meanwhile.
+          if (!isAppError(error, 'CONFLICT')) throw error;
+        }
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return canceled;
+  }
 
   return {
     list: (options) => store.flows.list(options),
@@ -75,10 +100,16 @@ export function createFlowsService(deps: {
       });
     },
 
+    /**
+     * Deleting a flow also cancels its runs still in progress, with their open review tasks:
+     * nothing of a deleted flow should wait in an inbox or publish later. The flow goes first,
+     * so no run of it can start meanwhile (starts check the flow, webhooks too).
+     */
     async remove(actor, id) {
       const flow = await store.flows.get(id);
       await store.flows.delete(id);
-      await record(actor, 'flow.deleted', id, { name: flow.name });
+      const canceledRuns = await cancelActiveRuns(actor, id);
+      await record(actor, 'flow.deleted', id, { name: flow.name, canceledRuns });
     },
 
     async publish(actor, id) {

@@ -148,3 +148,36 @@ describe('open tasks per flow', () => {
     expect((await server.request('GET', '/api/tasks/open-counts')).status).toBe(401);
   });
 });
+
+describe('deleting a flow', () => {
+  it('cancels its runs in progress and their open tasks; finished runs stay as they were', async () => {
+    const flowId = await publishedFlow('Deleted with work in progress', {});
+    const first = await waitingRun(flowId, 'Waiting when deleted');
+    const second = await waitingRun(flowId, 'Also waiting');
+    const decided = await waitingRun(flowId, 'Rejected before');
+    await server.request('POST', `/api/tasks/${decided.taskId}/decision`, {
+      token: t.reviewer,
+      body: { action: 'reject', reason: 'No' },
+    });
+    const finished = await waitFor(async () => {
+      const run = await server.app.store.runs.get(decided.runId);
+      return run.status === 'waiting' || run.status === 'running' ? undefined : run;
+    });
+
+    const res = await server.request('DELETE', `/api/flows/${flowId}`, { token: t.designer });
+    expect(res.status).toBe(204);
+    for (const { runId, taskId } of [first, second]) {
+      expect((await server.app.store.runs.get(runId)).status).toBe('canceled');
+      expect((await server.app.store.tasks.get(taskId)).status).toBe('canceled');
+    }
+    expect(await server.app.store.runs.get(decided.runId)).toEqual(finished);
+    const inbox = await server.request('GET', '/api/tasks?status=open', { token: t.reviewer });
+    const ids = inbox.body.items.map((task: { id: string }) => task.id);
+    expect(ids).not.toContain(first.taskId);
+    const audited = await server.app.store.audit.list({
+      action: 'flow.deleted',
+      subjectId: flowId,
+    });
+    expect(audited.items[0]?.details).toMatchObject({ canceledRuns: 2 });
+  });
+});
