@@ -228,8 +228,8 @@ export function FlowsPage() {
         }
       >
         <p>
-          “{deleting?.name}” and its draft will be deleted. Runs already started keep their pinned
-          version.
+          “{deleting?.name}” and its draft will be deleted. Runs still in progress are canceled,
+          with their open review tasks; finished runs and their history stay.
         </p>
       </Modal>
     </div>
