@@ -110,6 +110,7 @@ function Editor({
         onRename={setName}
         status={{ published: latest?.number ?? flow.publishedVersion, changedSincePublish }}
         saveState={saveState}
+        onRetrySave={() => void save().catch(() => undefined)}
         errorCount={errorCount}
         onShowProblems={() => setShowProblems((v) => !v)}
         onImport={() => fileInput.current?.click()}
