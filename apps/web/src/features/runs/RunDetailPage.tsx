@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Publication } from '@tandem/schema';
+import type { Graph, Publication } from '@tandem/schema';
 import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
 import { coalesce } from '../../api/coalesce.js';
 import { useAuth } from '../../auth/index.js';
@@ -22,11 +22,14 @@ import {
   orderSteps,
   outputText,
   stepDuration,
+  stepNamer,
 } from './run-view.js';
 import { RUN_TONE } from './RunsPage.js';
 import {
   cancelRun,
   getRun,
+  getRunGraph,
+  getStepTypeTitles,
   listPublications,
   listRunTasks,
   type RunWithSteps,
@@ -53,6 +56,8 @@ export function RunDetailPage() {
   const [pubs, setPubs] = useState<Publication[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [flowName, setFlowName] = useState<string | null>(null);
+  const [graph, setGraph] = useState<Graph | null>(null);
+  const [typeTitles, setTypeTitles] = useState<ReadonlyMap<string, string>>(new Map());
   const toast = useToast();
   const { user } = useAuth();
   useRoom(id ? `run:${id}` : null);
@@ -73,6 +78,7 @@ export function RunDetailPage() {
     void load();
   }, [load]);
   const flowId = run?.flowId;
+  const versionNumber = run?.versionNumber;
   useEffect(() => {
     if (!flowId) return;
     getFlow(flowId).then(
@@ -80,6 +86,15 @@ export function RunDetailPage() {
       () => setFlowName(null),
     );
   }, [flowId]);
+  // Step names are extra context too: until they load, or if they cannot, steps show their ids.
+  useEffect(() => {
+    if (!flowId || versionNumber === undefined) return;
+    getRunGraph({ flowId, versionNumber }).then(setGraph, () => setGraph(null));
+  }, [flowId, versionNumber]);
+  useEffect(() => {
+    getStepTypeTitles().then(setTypeTitles, () => undefined);
+  }, []);
+  const stepName = useMemo(() => stepNamer(graph, typeTitles), [graph, typeTitles]);
   // A burst of events (a publish retrying, a quorum filling) costs a reload or two, and a slow
   // answer can no longer land after a newer one: each reload waits for the one in flight.
   const reloads = useMemo(
@@ -190,8 +205,7 @@ export function RunDetailPage() {
                 className={`tl-step tl-${s.status}`}
               >
                 <div className="tl-head">
-                  <span className="mono">{s.nodeId}</span>
-                  <span className="muted small">{s.type}</span>
+                  <strong title={`${s.nodeId} (${s.type})`}>{stepName(s)}</strong>
                   <Badge tone={STEP_TONE[s.status]}>{STEP_STATUS_LABELS[s.status]}</Badge>
                   <span className="small">{stepDuration(s, now)}</span>
                   {s.attempts > 1 && <span className="small">{s.attempts} attempts</span>}
@@ -221,7 +235,10 @@ export function RunDetailPage() {
 
       <section className="card run-section" aria-labelledby="dec-h">
         <h2 id="dec-h">Review</h2>
-        <RunReview entries={reviewEntries(run.steps, tasks, user?.id ?? null)} />
+        <RunReview
+          entries={reviewEntries(run.steps, tasks, user?.id ?? null)}
+          stepName={stepName}
+        />
       </section>
 
       <section className="card run-section" aria-labelledby="pub-h">

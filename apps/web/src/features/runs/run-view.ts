@@ -1,4 +1,4 @@
-import type { Run, RunStatus, Step, StepStatus } from '@tandem/schema';
+import type { Graph, Run, RunStatus, Step, StepStatus } from '@tandem/schema';
 import { formatDuration } from '../inbox/countdown.js';
 
 /** The step fields the timeline reads; `GET /api/runs/:id` sends at least these. */
@@ -24,6 +24,23 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   failed: 'Failed',
   skipped: 'Skipped',
 };
+
+/**
+ * What the run page calls each step, as the designer saw it on the canvas: the step's own label,
+ * else its type's title ("AI write"), else the node id while those are still loading. Node ids
+ * and type ids ("draft", "ai.generate") mean nothing to the marketer reading the run.
+ */
+export function stepNamer(
+  graph: Pick<Graph, 'nodes'> | null,
+  typeTitles: ReadonlyMap<string, string>,
+): (step: { nodeId: string; type?: string }) => string {
+  const nodes = new Map(graph?.nodes.map((n) => [n.id, n]));
+  return ({ nodeId, type }) => {
+    const node = nodes.get(nodeId);
+    const title = typeTitles.get(type ?? node?.type ?? '');
+    return node?.label?.trim() || title || nodeId;
+  };
+}
 
 /** "1.2s", "3m 04s"; running steps count up to `now`; "—" before a step starts. */
 export function stepDuration(step: Pick<StepView, 'startedAt' | 'endedAt'>, now: number): string {
