@@ -57,6 +57,30 @@ describeBrowser('runs pages stay live', () => {
     expect(await waiting.locator('.tl-head').innerText()).not.toBe(first);
   }, 60_000);
 
+  it('asks before canceling a run, and keeps it running when the designer changes their mind', async () => {
+    const { server, flowId } = stack;
+    const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
+      input: { topic: 'the second thought' },
+    });
+    await page.goto(`${server.url}/runs/${run.id}`);
+    await page.locator('.tl-step', { hasText: 'Waiting' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel this run?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Keep it running' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(designer.get<{ status: string }>(`/api/runs/${run.id}`)).resolves.toMatchObject({
+      status: 'waiting',
+    });
+
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await dialog.getByRole('button', { name: 'Cancel run' }).click();
+    await page.getByText('Run canceled').waitFor();
+    await expect(designer.get<{ status: string }>(`/api/runs/${run.id}`)).resolves.toMatchObject({
+      status: 'canceled',
+    });
+  }, 60_000);
+
   it("shows a designer the review work they may see but not decide, with the deciders' names", async () => {
     const { server, flowId } = stack;
     const reviewer = await apiLogin(server.url, 'reviewer@example.com');

@@ -5,16 +5,7 @@ import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
 import { coalesce } from '../../api/coalesce.js';
 import { useAuth } from '../../auth/index.js';
 import { getFlow } from '../inbox/inbox-api.js';
-import {
-  Badge,
-  Button,
-  EmptyState,
-  PageHeader,
-  Spinner,
-  formatRelative,
-  useNow,
-  useToast,
-} from '../../ui/index.js';
+import { Badge, EmptyState, PageHeader, Spinner, formatRelative, useNow } from '../../ui/index.js';
 import {
   RUN_STATUS_LABELS,
   STEP_STATUS_LABELS,
@@ -26,7 +17,6 @@ import {
 } from './run-view.js';
 import { RUN_TONE } from './RunsPage.js';
 import {
-  cancelRun,
   getRun,
   getRunGraph,
   getStepTypeTitles,
@@ -36,6 +26,7 @@ import {
 } from './runs-api.js';
 import { reviewEntries, runNotice, type RunTask } from './run-review.js';
 import { RunReview } from './RunReview.js';
+import { CancelRunButton } from './CancelRunButton.js';
 import '../inbox/review-common.css';
 import './runs.css';
 
@@ -58,7 +49,6 @@ export function RunDetailPage() {
   const [flowName, setFlowName] = useState<string | null>(null);
   const [graph, setGraph] = useState<Graph | null>(null);
   const [typeTitles, setTypeTitles] = useState<ReadonlyMap<string, string>>(new Map());
-  const toast = useToast();
   const { user } = useAuth();
   useRoom(id ? `run:${id}` : null);
 
@@ -165,18 +155,7 @@ export function RunDetailPage() {
           <>
             <Badge tone={RUN_TONE[run.status]}>{RUN_STATUS_LABELS[run.status]}</Badge>
             {(run.status === 'running' || run.status === 'waiting') && (
-              <Button
-                size="sm"
-                variant="danger"
-                onClick={() =>
-                  cancelRun(run.id).then(
-                    () => void load(),
-                    (e: Error) => toast.show(e.message, 'error'),
-                  )
-                }
-              >
-                Cancel run
-              </Button>
+              <CancelRunButton runId={run.id} onCanceled={() => void load()} />
             )}
           </>
         }
