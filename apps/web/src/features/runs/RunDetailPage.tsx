@@ -10,10 +10,12 @@ import {
   RUN_STATUS_LABELS,
   STEP_STATUS_LABELS,
   formatCost,
+  inputRows,
   orderSteps,
   outputText,
   stepDuration,
   stepNamer,
+  type InputRow,
 } from './run-view.js';
 import { RUN_TONE } from './RunsPage.js';
 import {
@@ -38,6 +40,22 @@ const STEP_TONE = {
   failed: 'danger',
   skipped: 'neutral',
 } as const;
+
+/** The start form's answers as label and value; anything else as JSON. */
+function RunInput({ rows, input }: { rows: InputRow[] | null; input: unknown }) {
+  if (!rows) return <pre className="ctx-output">{JSON.stringify(input, null, 2)}</pre>;
+  if (rows.length === 0) return <p className="muted small">No input.</p>;
+  return (
+    <dl className="run-input">
+      {rows.map((r) => (
+        <div key={r.label}>
+          <dt>{r.label}</dt>
+          <dd>{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 export function RunDetailPage() {
   const { id = '' } = useParams();
@@ -170,7 +188,7 @@ export function RunDetailPage() {
       )}
       <section className="card run-section" aria-labelledby="input-h">
         <h2 id="input-h">Input</h2>
-        <pre className="ctx-output">{JSON.stringify(run.input, null, 2)}</pre>
+        <RunInput rows={inputRows(run.input, graph)} input={run.input} />
       </section>
 
       <section className="card run-section" aria-labelledby="tl-h">

@@ -9,6 +9,7 @@ import {
   runQuery,
   stepDuration,
   stepNamer,
+  inputRows,
   type StepView,
 } from './run-view.js';
 
@@ -179,5 +180,30 @@ describe('stepNamer', () => {
 
   it('falls back to the node id while the graph and titles are not there', () => {
     expect(stepNamer(null, new Map())({ nodeId: 'draft', type: 'ai.generate' })).toBe('draft');
+  });
+});
+
+describe('inputRows', () => {
+  const graph = {
+    nodes: [
+      {
+        id: 'trigger',
+        type: 'trigger.manual',
+        position: { x: 0, y: 0 },
+        config: { fields: [{ name: 'topic', label: 'Topic', kind: 'text' }] },
+      },
+    ],
+  };
+
+  it('shows a form input under the labels the start form used', () => {
+    expect(inputRows({ topic: 'Spring launch', words: 300 }, graph)).toEqual([
+      { label: 'Topic', value: 'Spring launch' },
+      { label: 'words', value: '300' },
+    ]);
+  });
+
+  it('leaves nested input (a webhook body) to the JSON view', () => {
+    expect(inputRows({ order: { id: 1 } }, graph)).toBeNull();
+    expect(inputRows(null, graph)).toBeNull();
   });
 });

@@ -42,6 +42,30 @@ export function stepNamer(
   };
 }
 
+export interface InputRow {
+  label: string;
+  value: string;
+}
+
+/**
+ * The run's input as the start form asked for it ("Topic: Spring launch"), or null when it is
+ * not a flat form (a webhook's nested body), which then shows as JSON.
+ */
+export function inputRows(input: unknown, graph: Pick<Graph, 'nodes'> | null): InputRow[] | null {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
+  const values = Object.entries(input as Record<string, unknown>);
+  if (!values.every(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) return null;
+  const labels = new Map<string, string>();
+  for (const node of graph?.nodes ?? []) {
+    const fields = (node.config as { fields?: unknown }).fields;
+    if (node.type !== 'trigger.manual' || !Array.isArray(fields)) continue;
+    for (const f of fields as { name?: unknown; label?: unknown }[]) {
+      if (typeof f.name === 'string' && typeof f.label === 'string') labels.set(f.name, f.label);
+    }
+  }
+  return values.map(([key, v]) => ({ label: labels.get(key) ?? key, value: String(v) }));
+}
+
 /** "1.2s", "3m 04s"; running steps count up to `now`; "—" before a step starts. */
 export function stepDuration(step: Pick<StepView, 'startedAt' | 'endedAt'>, now: number): string {
   if (!step.startedAt) return '—';
