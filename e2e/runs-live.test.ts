@@ -101,6 +101,8 @@ describeBrowser('runs pages stay live', () => {
     await page.goto(`${server.url}/flows`);
     const row = page.getByTestId(`flow-row-${flowId}`);
     await row.getByText(label(withTask)).waitFor();
+    // The last run's status reads as on the runs pages, not as the raw "waiting".
+    await row.getByText('Waiting for review', { exact: true }).waitFor();
 
     await page.goto(`${server.url}/runs/${run.id}`);
     const review = page.getByTestId('run-review');
