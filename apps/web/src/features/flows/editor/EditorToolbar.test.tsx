@@ -39,6 +39,10 @@ describe('EditorToolbar', () => {
     );
   });
 
+  it('shows the whole flow name on hover, since the toolbar often cuts it short', () => {
+    expect(render('saved')).toMatch(/<input[^>]*aria-label="Flow name"[^>]*title="Spring launch"/);
+  });
+
   it('offers to try a failed save again (autosave waits for the next edit otherwise)', () => {
     expect(render('error')).toContain('Save failed');
     expect(render('error')).toMatch(/<button[^>]*>Try again<\/button>/);

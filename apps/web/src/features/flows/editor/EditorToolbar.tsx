@@ -68,6 +68,8 @@ export function EditorToolbar({
       <input
         className="flow-name"
         aria-label="Flow name"
+        // The toolbar leaves the name little room; a long one shows whole on hover.
+        title={name}
         value={name}
         // A longer name would fail every autosave until it is shortened.
         maxLength={LIMITS.name}
