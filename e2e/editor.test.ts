@@ -73,9 +73,13 @@ describeBrowser('flow editor', () => {
     await connect('review', 'webhook', 'approved');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
 
-    // A connection that would close a loop does not snap.
+    // A connection that would close a loop does not snap, and the designer is told why.
     await connect('webhook', 'draft');
     expect(await page.locator('.react-flow__edge').count()).toBe(3);
+    const refused = page.locator('.toast', {
+      hasText: 'That would make a loop; flows run in one direction',
+    });
+    await refused.getByRole('button', { name: 'Dismiss' }).click();
 
     // Fill the AI step's prompt using the variable autocomplete.
     await node('draft').click();
