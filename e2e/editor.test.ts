@@ -166,8 +166,17 @@ describeBrowser('flow editor', () => {
       .poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 })
       .toBe('Saved');
 
-    // Version 1 opens read-only; the draft comes back untouched.
+    // Version 1 opens read-only; the draft comes back untouched. Opening the history asks for
+    // nothing a designer may not see (a refused request is an error in the console).
+    const refused: string[] = [];
+    const onResponse = (r: { status: () => number; url: () => string }) => {
+      if (r.status() === 403) refused.push(r.url());
+    };
+    page.on('response', onResponse);
     await page.getByRole('button', { name: 'Version history' }).click();
+    await page.getByTestId('versions').getByRole('button', { name: 'View' }).first().waitFor();
+    page.off('response', onResponse);
+    expect(refused).toEqual([]);
     await page.getByTestId('versions').getByRole('button', { name: 'View' }).first().click();
     await page.getByText('Viewing version 1 (read-only).').waitFor();
     expect(await page.getByTestId('palette-ai.generate').isDisabled()).toBe(true);
