@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Graph, Publication } from '@tandem/schema';
+import { isApiError } from '../../api/client.js';
 import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
 import { coalesce } from '../../api/coalesce.js';
 import { useAuth } from '../../auth/index.js';
@@ -29,6 +30,7 @@ import {
 import { reviewEntries, runNotice, type RunTask } from './run-review.js';
 import { RunReview } from './RunReview.js';
 import { CancelRunButton } from './CancelRunButton.js';
+import { RunPublications } from './RunPublications.js';
 import '../inbox/review-common.css';
 import './runs.css';
 
@@ -62,7 +64,8 @@ export function RunDetailPage() {
   const [run, setRun] = useState<RunWithSteps | null>(null);
   // null until loaded, and when they could not be: the steps' own record stands in.
   const [tasks, setTasks] = useState<RunTask[] | null>(null);
-  const [pubs, setPubs] = useState<Publication[]>([]);
+  // Reviewers may not list publications: that is not "nothing published".
+  const [pubs, setPubs] = useState<Publication[] | 'forbidden'>([]);
   const [error, setError] = useState<string | null>(null);
   const [flowName, setFlowName] = useState<string | null>(null);
   const [graph, setGraph] = useState<Graph | null>(null);
@@ -80,7 +83,9 @@ export function RunDetailPage() {
     }
     // Flow name, tasks and publications are extra context: the timeline stands without them.
     listRunTasks(id).then(setTasks, () => setTasks(null));
-    listPublications({ runId: id }).then(setPubs, () => setPubs([]));
+    listPublications({ runId: id }).then(setPubs, (e: unknown) =>
+      setPubs(isApiError(e, 'FORBIDDEN') ? 'forbidden' : []),
+    );
   }, [id]);
   useEffect(() => {
     void load();
@@ -240,58 +245,7 @@ export function RunDetailPage() {
 
       <section className="card run-section" aria-labelledby="pub-h">
         <h2 id="pub-h">Publications</h2>
-        {pubs.length === 0 ? (
-          <p className="muted small">Nothing published by this run yet.</p>
-        ) : (
-          pubs.map((p) => (
-            <div key={p.id} className="publication">
-              <p>
-                <strong>{p.channel}</strong>
-                {p.target && (
-                  <>
-                    {' '}
-                    → <span className="mono">{p.target}</span>
-                  </>
-                )}{' '}
-                <Badge
-                  tone={
-                    p.status === 'succeeded'
-                      ? 'success'
-                      : p.status === 'dead' || p.status === 'failed'
-                        ? 'danger'
-                        : 'info'
-                  }
-                >
-                  {p.status}
-                </Badge>{' '}
-                <span className="muted small">key {p.key}</span>
-              </p>
-              <div className="table-wrap">
-                <table className="table small">
-                  <caption className="sr-only">Delivery attempts</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">When</th>
-                      <th scope="col">HTTP</th>
-                      <th scope="col">Took</th>
-                      <th scope="col">Error / response</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.attempts.map((a, i) => (
-                      <tr key={i}>
-                        <td title={a.at}>{formatRelative(a.at)}</td>
-                        <td>{a.status ?? '—'}</td>
-                        <td>{Math.round(a.durationMs)} ms</td>
-                        <td className="small">{a.error ?? a.responseExcerpt ?? ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          ))
-        )}
+        <RunPublications pubs={pubs} />
       </section>
     </div>
   );
