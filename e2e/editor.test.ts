@@ -282,4 +282,22 @@ describeBrowser('flow editor', () => {
       await page.setViewportSize({ width: 1440, height: 900 });
     }
   }, 60_000);
+
+  it('shows what to fix when a test run cannot publish the draft, instead of hiding it behind the dialog', async () => {
+    await page.goto(`${server.url}/flows`);
+    await page.getByRole('link', { name: 'Launch announcement' }).click();
+    await node('webhook').waitFor();
+    await page.keyboard.press('f');
+    await node('webhook').click();
+    await page.getByTestId('inspector').getByLabel('URL', { exact: true }).fill('');
+    await expect
+      .poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 })
+      .toBe('Saved');
+    await page.getByRole('button', { name: 'Test run', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test run' });
+    await dialog.getByLabel('Topic').fill('a broken flow');
+    await dialog.getByRole('button', { name: 'Publish and run' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('problems-panel').getByText('Send to webhook').waitFor();
+  }, 60_000);
 });
