@@ -33,6 +33,13 @@ describeBrowser('runs pages stay live', () => {
       input: { topic: 'the live list' },
     });
     await page.getByRole('link', { name: run.id }).waitFor({ timeout: 10_000 });
+    // On a 1024 px window the run id keeps to one line (it used to break into five).
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const lines = await page
+      .getByRole('link', { name: run.id })
+      .evaluate((a) => a.getClientRects().length);
+    await page.setViewportSize({ width: 1360, height: 900 });
+    expect(lines).toBe(1);
 
     await page.getByLabel('Status').selectOption({ label: 'Failed' });
     await page.getByText('No runs match').waitFor();
