@@ -73,9 +73,13 @@ describeBrowser('flow editor', () => {
     await connect('review', 'webhook', 'approved');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
 
-    // A connection that would close a loop does not snap.
+    // A connection that would close a loop does not snap, and the designer is told why.
     await connect('webhook', 'draft');
     expect(await page.locator('.react-flow__edge').count()).toBe(3);
+    const refused = page.locator('.toast', {
+      hasText: 'That would make a loop; flows run in one direction',
+    });
+    await refused.getByRole('button', { name: 'Dismiss' }).click();
 
     // Fill the AI step's prompt using the variable autocomplete.
     await node('draft').click();
@@ -162,8 +166,17 @@ describeBrowser('flow editor', () => {
       .poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 })
       .toBe('Saved');
 
-    // Version 1 opens read-only; the draft comes back untouched.
+    // Version 1 opens read-only; the draft comes back untouched. Opening the history asks for
+    // nothing a designer may not see (a refused request is an error in the console).
+    const refused: string[] = [];
+    const onResponse = (r: { status: () => number; url: () => string }) => {
+      if (r.status() === 403) refused.push(r.url());
+    };
+    page.on('response', onResponse);
     await page.getByRole('button', { name: 'Version history' }).click();
+    await page.getByTestId('versions').getByRole('button', { name: 'View' }).first().waitFor();
+    page.off('response', onResponse);
+    expect(refused).toEqual([]);
     await page.getByTestId('versions').getByRole('button', { name: 'View' }).first().click();
     await page.getByText('Viewing version 1 (read-only).').waitFor();
     expect(await page.getByTestId('palette-ai.generate').isDisabled()).toBe(true);
@@ -268,5 +281,23 @@ describeBrowser('flow editor', () => {
     } finally {
       await page.setViewportSize({ width: 1440, height: 900 });
     }
+  }, 60_000);
+
+  it('shows what to fix when a test run cannot publish the draft, instead of hiding it behind the dialog', async () => {
+    await page.goto(`${server.url}/flows`);
+    await page.getByRole('link', { name: 'Launch announcement' }).click();
+    await node('webhook').waitFor();
+    await page.keyboard.press('f');
+    await node('webhook').click();
+    await page.getByTestId('inspector').getByLabel('URL', { exact: true }).fill('');
+    await expect
+      .poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 })
+      .toBe('Saved');
+    await page.getByRole('button', { name: 'Test run', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test run' });
+    await dialog.getByLabel('Topic').fill('a broken flow');
+    await dialog.getByRole('button', { name: 'Publish and run' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('problems-panel').getByText('Send to webhook').waitFor();
   }, 60_000);
 });

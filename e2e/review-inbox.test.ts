@@ -102,6 +102,59 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     expect(delivered).toHaveLength(2);
   }, 120_000);
 
+  it("keeps every decision button clickable while the last decision's toast shows", async () => {
+    for (const topic of ['the first toast', 'the second toast']) {
+      await designer.post(`/api/flows/${flowId}/runs`, { input: { topic } });
+    }
+    const page = await stack.pageFor('reviewer@example.com', undefined, 1280);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/inbox`);
+    await page.locator('.inbox-item', { hasText: 'the second toast' }).waitFor();
+    await page.locator('.inbox-item', { hasText: 'the first toast' }).click();
+    await page.getByText('You are reviewing this').waitFor();
+    await page.keyboard.press('a');
+    await page.locator('.toast', { hasText: 'Approved' }).waitFor();
+    // Editing makes the task taller than the window: the decision bar sticks to the bottom.
+    await page.getByRole('heading', { name: 'Review post: the second toast' }).waitFor();
+    await page.getByText('You are reviewing this').waitFor();
+    await page.keyboard.press('e');
+    await page.getByLabel('Content', { exact: true }).waitFor();
+    const covered = await page.locator('.decision-bar button').evaluateAll((buttons) =>
+      buttons
+        .filter((b) => {
+          const r = b.getBoundingClientRect();
+          return !b.contains(document.elementFromPoint(r.x + r.width - 4, r.y + r.height / 2));
+        })
+        .map((b) => b.textContent),
+    );
+    expect(covered).toEqual([]);
+  }, 60_000);
+
+  it('opens the next task with its content as drafted, never an empty edit for a moment', async () => {
+    for (const topic of ['the steady one', 'the steady two']) {
+      await designer.post(`/api/flows/${flowId}/runs`, { input: { topic } });
+    }
+    const page = await stack.pageFor('reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    await page.locator('.inbox-item', { hasText: 'the steady two' }).waitFor();
+    await page.locator('.inbox-item', { hasText: 'the steady one' }).click();
+    await page.getByText('You are reviewing this').waitFor();
+    // Watch every change the page makes while the next task opens, not only what is painted.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenBars: string[] }).seenBars = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('.decision-bar')?.textContent ?? '';
+        if (bar.includes('with edits')) seen.push(bar);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.keyboard.press('a');
+    await page.getByRole('heading', { name: 'Review post: the steady two' }).waitFor();
+    await page.getByText('You are reviewing this').waitFor();
+    const seen = await page.evaluate(() => (window as unknown as { seenBars: string[] }).seenBars);
+    expect(seen).toEqual([]);
+  }, 60_000);
+
   it('resyncs the inbox after the live connection drops and returns', async () => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     contexts.push(context);

@@ -33,6 +33,13 @@ describeBrowser('runs pages stay live', () => {
       input: { topic: 'the live list' },
     });
     await page.getByRole('link', { name: run.id }).waitFor({ timeout: 10_000 });
+    // On a 1024 px window the run id keeps to one line (it used to break into five).
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const lines = await page
+      .getByRole('link', { name: run.id })
+      .evaluate((a) => a.getClientRects().length);
+    await page.setViewportSize({ width: 1360, height: 900 });
+    expect(lines).toBe(1);
 
     await page.getByLabel('Status').selectOption({ label: 'Failed' });
     await page.getByText('No runs match').waitFor();
@@ -57,6 +64,30 @@ describeBrowser('runs pages stay live', () => {
     expect(await waiting.locator('.tl-head').innerText()).not.toBe(first);
   }, 60_000);
 
+  it('asks before canceling a run, and keeps it running when the designer changes their mind', async () => {
+    const { server, flowId } = stack;
+    const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
+      input: { topic: 'the second thought' },
+    });
+    await page.goto(`${server.url}/runs/${run.id}`);
+    await page.locator('.tl-step', { hasText: 'Waiting' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel this run?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Keep it running' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(designer.get<{ status: string }>(`/api/runs/${run.id}`)).resolves.toMatchObject({
+      status: 'waiting',
+    });
+
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await dialog.getByRole('button', { name: 'Cancel run' }).click();
+    await page.getByText('Run canceled').waitFor();
+    await expect(designer.get<{ status: string }>(`/api/runs/${run.id}`)).resolves.toMatchObject({
+      status: 'canceled',
+    });
+  }, 60_000);
+
   it("shows a designer the review work they may see but not decide, with the deciders' names", async () => {
     const { server, flowId } = stack;
     const reviewer = await apiLogin(server.url, 'reviewer@example.com');
@@ -77,6 +108,8 @@ describeBrowser('runs pages stay live', () => {
     await page.goto(`${server.url}/flows`);
     const row = page.getByTestId(`flow-row-${flowId}`);
     await row.getByText(label(withTask)).waitFor();
+    // The last run's status reads as on the runs pages, not as the raw "waiting".
+    await row.getByText('Waiting for review', { exact: true }).waitFor();
 
     await page.goto(`${server.url}/runs/${run.id}`);
     const review = page.getByTestId('run-review');

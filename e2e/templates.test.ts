@@ -40,6 +40,22 @@ describeBrowser('flow templates', () => {
     await page.keyboard.press('Escape');
   }, 120_000);
 
+  it('fits the flows list in a 1024 px window: every column and delete button on screen', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await page.goto(`${server.url}/flows`);
+      const table = page.locator('.table-card');
+      await table.locator('tbody tr').first().waitFor();
+      // The templates' long descriptions used to hold the first column at 520 px.
+      await expect(table.evaluate((el) => el.scrollWidth - el.clientWidth)).resolves.toBe(0);
+      const remove = page.getByRole('button', { name: /^Delete / }).first();
+      const box = await remove.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(1024);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  }, 60_000);
+
   it('instantiates a template and publishes it', async () => {
     await page.getByTestId('new-flow').click();
     await page.getByTestId('template-weekly-budget-reallocation').click();

@@ -29,7 +29,34 @@ function ConnectionIndicator() {
   );
 }
 
+/**
+ * What the offline AI means for the person signed in. Server settings are an admin's business:
+ * designers, reviewers and managers are told what they will see and who can change it, not
+ * which environment variables to set.
+ */
+export function OfflineAiNotice({ isAdmin }: { isAdmin: boolean }) {
+  return (
+    <div className="banner" role="note" data-testid="offline-ai-banner">
+      <span aria-hidden="true">⚠</span>
+      {isAdmin ? (
+        <p>
+          <strong>AI is running offline.</strong> AI steps return built-in sample drafts, so flows
+          can be tried end to end. To use a real model, start the server with{' '}
+          <code>OPENAI_API_KEY</code> set (and <code>OPENAI_BASE_URL</code> for any
+          OpenAI-compatible endpoint), or add an LLM connection in Settings.
+        </p>
+      ) : (
+        <p>
+          <strong>AI is in demo mode.</strong> AI steps write built-in sample drafts, so flows can
+          be tried end to end. An admin can connect a real AI model.
+        </p>
+      )}
+    </div>
+  );
+}
+
 function OfflineAiBanner() {
+  const { roles } = useAuth();
   const [status, setStatus] = useState<AiStatus | null>(null);
   useEffect(() => {
     api
@@ -38,17 +65,7 @@ function OfflineAiBanner() {
       .catch(() => setStatus(null));
   }, []);
   if (!status?.offline) return null;
-  return (
-    <div className="banner" role="note" data-testid="offline-ai-banner">
-      <span aria-hidden="true">⚠</span>
-      <p>
-        <strong>AI is running offline.</strong> AI steps return built-in sample drafts, so flows can
-        be tried end to end. To use a real model, start the server with <code>OPENAI_API_KEY</code>{' '}
-        set (and <code>OPENAI_BASE_URL</code> for any OpenAI-compatible endpoint), or add an LLM
-        connection in Settings.
-      </p>
-    </div>
-  );
+  return <OfflineAiNotice isAdmin={roles.includes('admin')} />;
 }
 
 export function AppShell() {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { navItemsFor } from './nav-items.js';
 
 describe('navItemsFor', () => {
-  it('shows a reviewer the inbox and runs only', () => {
-    expect(navItemsFor(['reviewer']).map((i) => i.label)).toEqual(['Inbox', 'Runs']);
+  it('shows a reviewer the inbox only (the runs list is closed to reviewers)', () => {
+    expect(navItemsFor(['reviewer']).map((i) => i.label)).toEqual(['Inbox']);
   });
   it('shows a designer flows and runs', () => {
     expect(navItemsFor(['designer']).map((i) => i.label)).toEqual(['Flows', 'Runs']);

@@ -11,7 +11,9 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { to: '/flows', label: 'Flows', icon: '◇', roles: ['designer', 'admin'] },
   { to: '/inbox', label: 'Inbox', icon: '✉', roles: ['reviewer', 'manager', 'admin'] },
-  { to: '/runs', label: 'Runs', icon: '▶', roles: [] },
+  // Listing runs is for those who build flows or own their automation: a reviewer's runs page
+  // only said so. Reviewers reach a task's run from the task itself.
+  { to: '/runs', label: 'Runs', icon: '▶', roles: ['designer', 'manager', 'admin'] },
   { to: '/automation', label: 'Automation', icon: '⚙', roles: ['manager', 'admin'] },
   { to: '/settings', label: 'Settings', icon: '☰', roles: ['admin'] },
 ];

@@ -59,6 +59,19 @@ describe('evidence formatting', () => {
     ]);
     expect(evidenceRows({ ...e, medianTimeToDecideMs: null })[5]!.value).toBe('—');
   });
+  it('shows no rates before the first decision, rather than 0% approved', () => {
+    const none: Evidence = {
+      decisions: 0,
+      approvedUnedited: 0,
+      unEditedApprovalRate: 0,
+      editRate: 0,
+      meanEditSize: 0,
+      rejectionRate: 0,
+      flaggedRate: 0,
+      medianTimeToDecideMs: null,
+    };
+    expect(evidenceRows(none).map((r) => r.value)).toEqual(['0', '—', '—', '—', '—', '—']);
+  });
   it('offers to apply only a real change', () => {
     const raise = { direction: 'raise' as const, to: 'spot_check' as const, reason: '48 of 50' };
     expect(recommendationAction(raise, 'review_flagged')).toBe('Raise to Spot check');

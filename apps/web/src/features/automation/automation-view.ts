@@ -46,15 +46,18 @@ export interface EvidenceRow {
 }
 
 export function evidenceRows(e: Evidence): EvidenceRow[] {
+  // With no decisions yet every rate is 0 of 0: "0% approved" would read as a verdict.
+  const rate = (r: number) => (e.decisions === 0 ? '—' : formatRate(r));
   return [
     { label: 'Decisions', value: String(e.decisions) },
     {
       label: 'Approved unedited',
-      value: `${formatRate(e.unEditedApprovalRate)} (${e.approvedUnedited})`,
+      value:
+        e.decisions === 0 ? '—' : `${formatRate(e.unEditedApprovalRate)} (${e.approvedUnedited})`,
     },
-    { label: 'Edited', value: formatRate(e.editRate) },
-    { label: 'Rejected', value: formatRate(e.rejectionRate) },
-    { label: 'Flagged', value: formatRate(e.flaggedRate) },
+    { label: 'Edited', value: rate(e.editRate) },
+    { label: 'Rejected', value: rate(e.rejectionRate) },
+    { label: 'Flagged', value: rate(e.flaggedRate) },
     { label: 'Median time to decide', value: formatMs(e.medianTimeToDecideMs) },
   ];
 }

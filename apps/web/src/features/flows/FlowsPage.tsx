@@ -19,6 +19,7 @@ import { useFlowRows } from './use-flow-rows.js';
 import { parseImportedFlow } from './graph/import-export.js';
 import { indexNodeTypes, normalizeNodeTypes } from './graph/node-catalog.js';
 import { NewFlowModal } from './NewFlowModal.js';
+import { RUN_STATUS_LABELS } from '../runs/run-view.js';
 import './flows.css';
 
 const RUN_TONE: Record<string, BadgeTone> = {
@@ -175,7 +176,9 @@ export function FlowsPage() {
                   <td>
                     {lastRun ? (
                       <Link to={`/runs/${lastRun.id}`} className="run-cell">
-                        <Badge tone={RUN_TONE[lastRun.status] ?? 'neutral'}>{lastRun.status}</Badge>
+                        <Badge tone={RUN_TONE[lastRun.status] ?? 'neutral'}>
+                          {RUN_STATUS_LABELS[lastRun.status]}
+                        </Badge>
                         <span className="muted small">{formatRelative(lastRun.createdAt)}</span>
                       </Link>
                     ) : (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Graph } from '@tandem/schema';
+import { LIMITS, type Graph } from '@tandem/schema';
 import { api } from '../../api/client.js';
 import { Button, Field, Modal, Spinner } from '../../ui/index.js';
 import { NodeIcon } from './editor/node-icons.js';
@@ -97,6 +97,8 @@ export function NewFlowModal({
           <input
             id="new-flow-name"
             value={name}
+            // The server refuses longer names with a generic "request body is not valid".
+            maxLength={LIMITS.name}
             placeholder={template?.name ?? 'Untitled flow'}
             onChange={(e) => setName(e.target.value)}
           />

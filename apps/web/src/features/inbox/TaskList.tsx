@@ -117,8 +117,14 @@ export const TaskListItem = memo(function TaskListItem({
           )}
           {task.title}
         </span>
+        {task.preview && <span className="inbox-item-preview">{task.preview}</span>}
         <span className="inbox-item-meta muted small">{flowName ?? task.flowId}</span>
         <span className="inbox-item-badges">
+          {(task.round ?? 0) > 0 && (
+            <Badge tone="info" title="The AI redrafted this after someone asked for changes">
+              Revised
+            </Badge>
+          )}
           {task.flags.length > 0 && (
             <Badge tone="warning">
               {task.flags.length} flag{task.flags.length === 1 ? '' : 's'}

@@ -34,7 +34,11 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const { task, claim, error, markDecided, markLost } = useTask(taskId, userId);
   const toast = useToast();
   const original = task ? contentText(task) : '';
-  const [edited, setEdited] = useState('');
+  // The reviewer's own text, null until they change it: the loaded content shows from the first
+  // render. A copy made in an effect left the next task empty for a frame ("Approve with
+  // edits", every word struck out) while it opened.
+  const [edits, setEdits] = useState<string | null>(null);
+  const edited = edits ?? original;
   const [editing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<'requestChanges' | 'reject' | null>(null);
   const [note, setNote] = useState('');
@@ -48,7 +52,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
 
   const loadedId = task?.id;
   useEffect(() => {
-    setEdited(original);
+    setEdits(null);
     setEditing(false);
     setDialog(null);
     setNote('');
@@ -56,7 +60,6 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
     setErrors({});
     setNotice(null);
     // Reset only when another task loads, not when a live update refreshes this one.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loadedId]);
 
   useEffect(() => {
@@ -235,7 +238,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
               className="task-editor"
               value={edited}
               rows={Math.min(20, Math.max(6, edited.split('\n').length + 1))}
-              onChange={(e) => setEdited(e.target.value)}
+              onChange={(e) => setEdits(e.target.value)}
               aria-describedby="diff-summary"
               disabled={!canDecide}
             />
@@ -306,7 +309,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
           Reject <kbd aria-hidden="true">r</kbd>
         </Button>
         {changed && (
-          <Button variant="ghost" onClick={() => setEdited(original)} disabled={!canDecide}>
+          <Button variant="ghost" onClick={() => setEdits(null)} disabled={!canDecide}>
             Undo edits
           </Button>
         )}

@@ -1,6 +1,6 @@
 import type { DecisionInput, Flow, Task } from '@tandem/schema';
 import { api } from '../../api/client.js';
-import type { TaskSummary } from './task-list.js';
+import { contentPreview, type TaskSummary } from './task-list.js';
 
 /** Lists come back either bare or as a page (`{ items, nextCursor }`); read both. */
 export function itemsOf<T>(body: unknown): T[] {
@@ -9,8 +9,15 @@ export function itemsOf<T>(body: unknown): T[] {
   return Array.isArray(items) ? (items as T[]) : [];
 }
 
-/** A task as the inbox holds it; the server may add the claimer's name to save a lookup. */
-export type InboxTask = TaskSummary & { claimedByName?: string | null };
+/**
+ * A task as the inbox holds it; the server may add the claimer's name to save a lookup. The
+ * list shows the content's first line and the round, not the whole content.
+ */
+export type InboxTask = TaskSummary & {
+  claimedByName?: string | null;
+  preview?: string;
+  round?: number;
+};
 
 export function toInboxTask(task: Task & { claimedByName?: string | null }): InboxTask {
   return {
@@ -28,6 +35,8 @@ export function toInboxTask(task: Task & { claimedByName?: string | null }): Inb
     kind: task.kind,
     revision: task.revision,
     claimedByName: task.claimedByName ?? null,
+    preview: contentPreview(task.content),
+    round: task.round,
   };
 }
 

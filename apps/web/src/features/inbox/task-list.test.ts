@@ -5,6 +5,7 @@ import {
   applyTaskEvent,
   bulkApprovable,
   checkpointOptions,
+  contentPreview,
   inboxTitle,
   isFilterActive,
   moveSelection,
@@ -154,5 +155,21 @@ describe('inboxTitle', () => {
     expect(inboxTitle(0)).toBe('Inbox · Tandem');
     expect(inboxTitle(3)).toBe('(3) Inbox · Tandem');
     expect(inboxTitle(250)).toBe('(99+) Inbox · Tandem');
+  });
+});
+
+describe('contentPreview', () => {
+  it('is the first non-empty line of the text, shortened to fit one list row', () => {
+    expect(contentPreview({ text: '\n  Spring launch #2  \n\nMore text' })).toBe(
+      'Spring launch #2',
+    );
+    const long = contentPreview({ text: 'word '.repeat(40) });
+    expect(long.length).toBeLessThanOrEqual(90);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('is empty when there is no text (structured content)', () => {
+    expect(contentPreview({})).toBe('');
+    expect(contentPreview(undefined)).toBe('');
   });
 });

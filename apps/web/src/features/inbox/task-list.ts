@@ -1,4 +1,4 @@
-import type { EngineEventOf, Task } from '@tandem/schema';
+import type { EngineEventOf, Task, TaskContent } from '@tandem/schema';
 import { DUE_SOON_MS } from './countdown.js';
 
 /**
@@ -41,6 +41,21 @@ export function isDueSoon(task: Pick<Task, 'dueAt'>, now: number): boolean {
 
 export function isFilterActive(filter: InboxFilter): boolean {
   return Boolean(filter.flowId || filter.checkpoint || filter.flaggedOnly || filter.dueSoonOnly);
+}
+
+const PREVIEW_CHARS = 90;
+
+/**
+ * The first line of the content under review, shortened: tasks of one checkpoint share a title
+ * ("Review the draft"), so without it a reviewer cannot tell the list's items apart.
+ */
+export function contentPreview(content: Pick<TaskContent, 'text'> | undefined): string {
+  const line =
+    content?.text
+      ?.split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? '';
+  return line.length > PREVIEW_CHARS ? `${line.slice(0, PREVIEW_CHARS - 1).trimEnd()}…` : line;
 }
 
 /** Earliest due first; tasks without a due time after those with one, oldest first. */

@@ -1,38 +1,36 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Publication } from '@tandem/schema';
+import type { Graph, Publication } from '@tandem/schema';
+import { isApiError } from '../../api/client.js';
 import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
 import { coalesce } from '../../api/coalesce.js';
 import { useAuth } from '../../auth/index.js';
 import { getFlow } from '../inbox/inbox-api.js';
-import {
-  Badge,
-  Button,
-  EmptyState,
-  PageHeader,
-  Spinner,
-  formatRelative,
-  useNow,
-  useToast,
-} from '../../ui/index.js';
+import { Badge, EmptyState, PageHeader, Spinner, formatRelative, useNow } from '../../ui/index.js';
 import {
   RUN_STATUS_LABELS,
   STEP_STATUS_LABELS,
   formatCost,
+  inputRows,
   orderSteps,
   outputText,
   stepDuration,
+  stepNamer,
+  type InputRow,
 } from './run-view.js';
 import { RUN_TONE } from './RunsPage.js';
 import {
-  cancelRun,
   getRun,
+  getRunGraph,
+  getStepTypeTitles,
   listPublications,
   listRunTasks,
   type RunWithSteps,
 } from './runs-api.js';
 import { reviewEntries, runNotice, type RunTask } from './run-review.js';
 import { RunReview } from './RunReview.js';
+import { CancelRunButton } from './CancelRunButton.js';
+import { RunPublications } from './RunPublications.js';
 import '../inbox/review-common.css';
 import './runs.css';
 
@@ -45,15 +43,33 @@ const STEP_TONE = {
   skipped: 'neutral',
 } as const;
 
+/** The start form's answers as label and value; anything else as JSON. */
+function RunInput({ rows, input }: { rows: InputRow[] | null; input: unknown }) {
+  if (!rows) return <pre className="ctx-output">{JSON.stringify(input, null, 2)}</pre>;
+  if (rows.length === 0) return <p className="muted small">No input.</p>;
+  return (
+    <dl className="run-input">
+      {rows.map((r) => (
+        <div key={r.label}>
+          <dt>{r.label}</dt>
+          <dd>{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function RunDetailPage() {
   const { id = '' } = useParams();
   const [run, setRun] = useState<RunWithSteps | null>(null);
   // null until loaded, and when they could not be: the steps' own record stands in.
   const [tasks, setTasks] = useState<RunTask[] | null>(null);
-  const [pubs, setPubs] = useState<Publication[]>([]);
+  // Reviewers may not list publications: that is not "nothing published".
+  const [pubs, setPubs] = useState<Publication[] | 'forbidden'>([]);
   const [error, setError] = useState<string | null>(null);
   const [flowName, setFlowName] = useState<string | null>(null);
-  const toast = useToast();
+  const [graph, setGraph] = useState<Graph | null>(null);
+  const [typeTitles, setTypeTitles] = useState<ReadonlyMap<string, string>>(new Map());
   const { user } = useAuth();
   useRoom(id ? `run:${id}` : null);
 
@@ -67,12 +83,15 @@ export function RunDetailPage() {
     }
     // Flow name, tasks and publications are extra context: the timeline stands without them.
     listRunTasks(id).then(setTasks, () => setTasks(null));
-    listPublications({ runId: id }).then(setPubs, () => setPubs([]));
+    listPublications({ runId: id }).then(setPubs, (e: unknown) =>
+      setPubs(isApiError(e, 'FORBIDDEN') ? 'forbidden' : []),
+    );
   }, [id]);
   useEffect(() => {
     void load();
   }, [load]);
   const flowId = run?.flowId;
+  const versionNumber = run?.versionNumber;
   useEffect(() => {
     if (!flowId) return;
     getFlow(flowId).then(
@@ -80,6 +99,15 @@ export function RunDetailPage() {
       () => setFlowName(null),
     );
   }, [flowId]);
+  // Step names are extra context too: until they load, or if they cannot, steps show their ids.
+  useEffect(() => {
+    if (!flowId || versionNumber === undefined) return;
+    getRunGraph({ flowId, versionNumber }).then(setGraph, () => setGraph(null));
+  }, [flowId, versionNumber]);
+  useEffect(() => {
+    getStepTypeTitles().then(setTypeTitles, () => undefined);
+  }, []);
+  const stepName = useMemo(() => stepNamer(graph, typeTitles), [graph, typeTitles]);
   // A burst of events (a publish retrying, a quorum filling) costs a reload or two, and a slow
   // answer can no longer land after a newer one: each reload waits for the one in flight.
   const reloads = useMemo(
@@ -150,18 +178,7 @@ export function RunDetailPage() {
           <>
             <Badge tone={RUN_TONE[run.status]}>{RUN_STATUS_LABELS[run.status]}</Badge>
             {(run.status === 'running' || run.status === 'waiting') && (
-              <Button
-                size="sm"
-                variant="danger"
-                onClick={() =>
-                  cancelRun(run.id).then(
-                    () => void load(),
-                    (e: Error) => toast.show(e.message, 'error'),
-                  )
-                }
-              >
-                Cancel run
-              </Button>
+              <CancelRunButton runId={run.id} onCanceled={() => void load()} />
             )}
           </>
         }
@@ -176,7 +193,7 @@ export function RunDetailPage() {
       )}
       <section className="card run-section" aria-labelledby="input-h">
         <h2 id="input-h">Input</h2>
-        <pre className="ctx-output">{JSON.stringify(run.input, null, 2)}</pre>
+        <RunInput rows={inputRows(run.input, graph)} input={run.input} />
       </section>
 
       <section className="card run-section" aria-labelledby="tl-h">
@@ -190,8 +207,7 @@ export function RunDetailPage() {
                 className={`tl-step tl-${s.status}`}
               >
                 <div className="tl-head">
-                  <span className="mono">{s.nodeId}</span>
-                  <span className="muted small">{s.type}</span>
+                  <strong title={`${s.nodeId} (${s.type})`}>{stepName(s)}</strong>
                   <Badge tone={STEP_TONE[s.status]}>{STEP_STATUS_LABELS[s.status]}</Badge>
                   <span className="small">{stepDuration(s, now)}</span>
                   {s.attempts > 1 && <span className="small">{s.attempts} attempts</span>}
@@ -221,63 +237,15 @@ export function RunDetailPage() {
 
       <section className="card run-section" aria-labelledby="dec-h">
         <h2 id="dec-h">Review</h2>
-        <RunReview entries={reviewEntries(run.steps, tasks, user?.id ?? null)} />
+        <RunReview
+          entries={reviewEntries(run.steps, tasks, user?.id ?? null)}
+          stepName={stepName}
+        />
       </section>
 
       <section className="card run-section" aria-labelledby="pub-h">
         <h2 id="pub-h">Publications</h2>
-        {pubs.length === 0 ? (
-          <p className="muted small">Nothing published by this run yet.</p>
-        ) : (
-          pubs.map((p) => (
-            <div key={p.id} className="publication">
-              <p>
-                <strong>{p.channel}</strong>
-                {p.target && (
-                  <>
-                    {' '}
-                    → <span className="mono">{p.target}</span>
-                  </>
-                )}{' '}
-                <Badge
-                  tone={
-                    p.status === 'succeeded'
-                      ? 'success'
-                      : p.status === 'dead' || p.status === 'failed'
-                        ? 'danger'
-                        : 'info'
-                  }
-                >
-                  {p.status}
-                </Badge>{' '}
-                <span className="muted small">key {p.key}</span>
-              </p>
-              <div className="table-wrap">
-                <table className="table small">
-                  <caption className="sr-only">Delivery attempts</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">When</th>
-                      <th scope="col">HTTP</th>
-                      <th scope="col">Took</th>
-                      <th scope="col">Error / response</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.attempts.map((a, i) => (
-                      <tr key={i}>
-                        <td title={a.at}>{formatRelative(a.at)}</td>
-                        <td>{a.status ?? '—'}</td>
-                        <td>{Math.round(a.durationMs)} ms</td>
-                        <td className="small">{a.error ?? a.responseExcerpt ?? ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          ))
-        )}
+        <RunPublications pubs={pubs} />
       </section>
     </div>
   );

@@ -22,7 +22,13 @@ function When({ at }: { at: string | null }) {
  * The run's checkpoints as anyone who may view the run sees them: each task's status and every
  * decision on it (who, when, how, why). Read-only; deciding happens in the inbox.
  */
-export function RunReview({ entries }: { entries: ReviewEntry[] }) {
+export function RunReview({
+  entries,
+  stepName,
+}: {
+  entries: ReviewEntry[];
+  stepName: (step: { nodeId: string }) => string;
+}) {
   if (entries.length === 0)
     return <p className="muted small">No checkpoint reached in this run yet.</p>;
   return (
@@ -30,7 +36,7 @@ export function RunReview({ entries }: { entries: ReviewEntry[] }) {
       {entries.map((e) => (
         <li key={e.key}>
           <p className="row">
-            <span className="mono">{e.nodeId}</span>
+            <strong title={e.nodeId}>{stepName(e)}</strong>
             {e.round > 0 && <span className="small">round {e.round}</span>}
             {e.spotCheck && <span className="small muted">spot check</span>}
             <Badge tone={STATUS_TONE[e.status]}>{TASK_STATUS_LABELS[e.status]}</Badge>

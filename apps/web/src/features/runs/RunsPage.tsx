@@ -129,7 +129,7 @@ export function RunsPage() {
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id}>
-                  <td>
+                  <td className="runs-cell-fixed">
                     <Link to={`/runs/${encodeURIComponent(r.id)}`} className="mono">
                       {r.id}
                     </Link>
@@ -140,7 +140,9 @@ export function RunsPage() {
                   <td>
                     <Badge tone={RUN_TONE[r.status]}>{RUN_STATUS_LABELS[r.status]}</Badge>
                   </td>
-                  <td title={r.createdAt}>{formatRelative(r.createdAt)}</td>
+                  <td className="runs-cell-fixed" title={r.createdAt}>
+                    {formatRelative(r.createdAt)}
+                  </td>
                   <td>{runTotalCost(r)}</td>
                 </tr>
               ))}

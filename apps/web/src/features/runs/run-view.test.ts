@@ -8,6 +8,8 @@ import {
   outputText,
   runQuery,
   stepDuration,
+  stepNamer,
+  inputRows,
   type StepView,
 } from './run-view.js';
 
@@ -147,5 +149,61 @@ describe('applyRunUpdate', () => {
   it('leaves out a new run the filters hide', () => {
     expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: 'flw_b', status: '' })).toBe(list);
     expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: '', status: 'failed' })).toBe(list);
+  });
+});
+
+describe('stepNamer', () => {
+  const graph = {
+    nodes: [
+      { id: 'draft', type: 'ai.generate', position: { x: 0, y: 0 }, config: {} },
+      {
+        id: 'review',
+        type: 'human.review',
+        label: 'Editor review',
+        position: { x: 0, y: 0 },
+        config: {},
+      },
+    ],
+  };
+  const titles = new Map([
+    ['ai.generate', 'AI write'],
+    ['human.review', 'Human review'],
+  ]);
+
+  it('names a step as the canvas did: its label, else its type title', () => {
+    const name = stepNamer(graph, titles);
+    expect(name({ nodeId: 'review', type: 'human.review' })).toBe('Editor review');
+    expect(name({ nodeId: 'draft', type: 'ai.generate' })).toBe('AI write');
+    // Review entries carry no type; the graph knows it.
+    expect(name({ nodeId: 'draft' })).toBe('AI write');
+  });
+
+  it('falls back to the node id while the graph and titles are not there', () => {
+    expect(stepNamer(null, new Map())({ nodeId: 'draft', type: 'ai.generate' })).toBe('draft');
+  });
+});
+
+describe('inputRows', () => {
+  const graph = {
+    nodes: [
+      {
+        id: 'trigger',
+        type: 'trigger.manual',
+        position: { x: 0, y: 0 },
+        config: { fields: [{ name: 'topic', label: 'Topic', kind: 'text' }] },
+      },
+    ],
+  };
+
+  it('shows a form input under the labels the start form used', () => {
+    expect(inputRows({ topic: 'Spring launch', words: 300 }, graph)).toEqual([
+      { label: 'Topic', value: 'Spring launch' },
+      { label: 'words', value: '300' },
+    ]);
+  });
+
+  it('leaves nested input (a webhook body) to the JSON view', () => {
+    expect(inputRows({ order: { id: 1 } }, graph)).toBeNull();
+    expect(inputRows(null, graph)).toBeNull();
   });
 });

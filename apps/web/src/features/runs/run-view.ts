@@ -1,4 +1,4 @@
-import type { Run, RunStatus, Step, StepStatus } from '@tandem/schema';
+import type { Graph, Run, RunStatus, Step, StepStatus } from '@tandem/schema';
 import { formatDuration } from '../inbox/countdown.js';
 
 /** The step fields the timeline reads; `GET /api/runs/:id` sends at least these. */
@@ -24,6 +24,47 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   failed: 'Failed',
   skipped: 'Skipped',
 };
+
+/**
+ * What the run page calls each step, as the designer saw it on the canvas: the step's own label,
+ * else its type's title ("AI write"), else the node id while those are still loading. Node ids
+ * and type ids ("draft", "ai.generate") mean nothing to the marketer reading the run.
+ */
+export function stepNamer(
+  graph: Pick<Graph, 'nodes'> | null,
+  typeTitles: ReadonlyMap<string, string>,
+): (step: { nodeId: string; type?: string }) => string {
+  const nodes = new Map(graph?.nodes.map((n) => [n.id, n]));
+  return ({ nodeId, type }) => {
+    const node = nodes.get(nodeId);
+    const title = typeTitles.get(type ?? node?.type ?? '');
+    return node?.label?.trim() || title || nodeId;
+  };
+}
+
+export interface InputRow {
+  label: string;
+  value: string;
+}
+
+/**
+ * The run's input as the start form asked for it ("Topic: Spring launch"), or null when it is
+ * not a flat form (a webhook's nested body), which then shows as JSON.
+ */
+export function inputRows(input: unknown, graph: Pick<Graph, 'nodes'> | null): InputRow[] | null {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
+  const values = Object.entries(input as Record<string, unknown>);
+  if (!values.every(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) return null;
+  const labels = new Map<string, string>();
+  for (const node of graph?.nodes ?? []) {
+    const fields = (node.config as { fields?: unknown }).fields;
+    if (node.type !== 'trigger.manual' || !Array.isArray(fields)) continue;
+    for (const f of fields as { name?: unknown; label?: unknown }[]) {
+      if (typeof f.name === 'string' && typeof f.label === 'string') labels.set(f.name, f.label);
+    }
+  }
+  return values.map(([key, v]) => ({ label: labels.get(key) ?? key, value: String(v) }));
+}
 
 /** "1.2s", "3m 04s"; running steps count up to `now`; "—" before a step starts. */
 export function stepDuration(step: Pick<StepView, 'startedAt' | 'endedAt'>, now: number): string {

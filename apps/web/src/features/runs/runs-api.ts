@@ -1,4 +1,4 @@
-import type { Publication, Run } from '@tandem/schema';
+import type { FlowVersion, Publication, Run } from '@tandem/schema';
 import { api } from '../../api/client.js';
 import { itemsOf } from '../inbox/inbox-api.js';
 import { runQuery, type RunFilter } from './run-view.js';
@@ -39,6 +39,18 @@ export async function listDeadLetters(signal?: AbortSignal): Promise<Publication
 
 export async function replayPublication(id: string): Promise<void> {
   await api.post(`/api/dead-letters/${enc(id)}/replay`);
+}
+
+/** The published graph a run follows: it names the run's steps as the designer labelled them. */
+export async function getRunGraph(run: Pick<Run, 'flowId' | 'versionNumber'>) {
+  const body = await api.get<unknown>(`/api/flows/${enc(run.flowId)}/versions`);
+  return itemsOf<FlowVersion>(body).find((v) => v.number === run.versionNumber)?.graph ?? null;
+}
+
+/** Step type → its title ("ai.generate" → "AI write"). */
+export async function getStepTypeTitles(): Promise<Map<string, string>> {
+  const body = await api.get<unknown>('/api/node-types');
+  return new Map(itemsOf<{ type: string; title: string }>(body).map((t) => [t.type, t.title]));
 }
 
 export async function cancelRun(id: string): Promise<void> {

@@ -9,8 +9,9 @@ import {
   type Connection,
   type Edge,
   type IsValidConnection,
+  type OnConnectEnd,
 } from '@xyflow/react';
-import { checkConnection } from '../graph/connection-rules.js';
+import { attemptFromDrag, checkConnection } from '../graph/connection-rules.js';
 import { paletteGroupOf } from '../graph/node-catalog.js';
 import { VIRTUALIZE_ABOVE, type TandemNode } from '../graph/flow-graph.js';
 import { useEditorStore } from './editor.store.js';
@@ -69,6 +70,19 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
     [connect, onConnectRefused],
   );
 
+  // React Flow drops a refused connection without a word (isValidConnection keeps onConnect
+  // from firing), so a designer who let go over the wrong handle is told why nothing happened.
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (_event, state) => {
+      if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+      const s = useEditorStore.getState();
+      const attempt = attemptFromDrag(state.fromHandle, state.toHandle);
+      const check = checkConnection({ nodes: s.nodes, edges: s.edges }, s.types, attempt);
+      if (!check.ok) onConnectRefused(check.reason);
+    },
+    [onConnectRefused],
+  );
+
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(DRAG_MIME)) {
       e.preventDefault();
@@ -102,6 +116,7 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onPaneClick={() => select(null)}
         defaultEdgeOptions={defaultEdgeOptions}

@@ -11,6 +11,7 @@ import {
   UploadCloud,
 } from 'lucide-react';
 import { Link } from 'react-router';
+import { LIMITS } from '@tandem/schema';
 import { Badge, Button } from '../../../ui/index.js';
 import { FIT_VIEW_OPTIONS } from './Canvas.js';
 import { useEditorStore } from './editor.store.js';
@@ -29,6 +30,7 @@ export function EditorToolbar({
   onRename,
   status,
   saveState,
+  onRetrySave,
   errorCount,
   onShowProblems,
   onImport,
@@ -42,6 +44,7 @@ export function EditorToolbar({
   onRename: (name: string) => void;
   status: { published: number | null; changedSincePublish: boolean };
   saveState: SaveState;
+  onRetrySave: () => void;
   errorCount: number;
   onShowProblems: () => void;
   onImport: () => void;
@@ -65,7 +68,11 @@ export function EditorToolbar({
       <input
         className="flow-name"
         aria-label="Flow name"
+        // The toolbar leaves the name little room; a long one shows whole on hover.
+        title={name}
         value={name}
+        // A longer name would fail every autosave until it is shortened.
+        maxLength={LIMITS.name}
         readOnly={readOnly}
         onChange={(e) => onRename(e.target.value)}
       />
@@ -86,6 +93,12 @@ export function EditorToolbar({
       <span className={`save-state save-${saveState}`} role="status" data-testid="save-state">
         {readOnly ? 'Read-only' : SAVE_LABEL[saveState]}
       </span>
+      {/* Autosave only tries again on the next edit; without this a draft stays unsaved. */}
+      {saveState === 'error' && !readOnly && (
+        <Button size="sm" onClick={onRetrySave}>
+          Try again
+        </Button>
+      )}
       {saveState === 'conflict' && (
         <Button size="sm" onClick={() => window.location.reload()}>
           Reload

@@ -69,8 +69,12 @@ function Editor({
   const startRun = async (input: Record<string, string | number>) => {
     if (!latest || changedSincePublish || useEditorStore.getState().dirty) {
       const version = await publish();
-      if (!version)
-        throw new Error('The flow must publish before it can run; see the problems list');
+      // Not published: the problems list has opened, but behind this dialog. Close it so the
+      // designer sees what to fix (a toast already says the run did not start).
+      if (!version) {
+        setModal(null);
+        return;
+      }
     }
     const run = await api.post<{ id: string; status: string }>(`/api/flows/${flow.id}/runs`, {
       input,
@@ -110,6 +114,7 @@ function Editor({
         onRename={setName}
         status={{ published: latest?.number ?? flow.publishedVersion, changedSincePublish }}
         saveState={saveState}
+        onRetrySave={() => void save().catch(() => undefined)}
         errorCount={errorCount}
         onShowProblems={() => setShowProblems((v) => !v)}
         onImport={() => fileInput.current?.click()}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConnection, wouldCreateCycle } from './connection-rules.js';
+import { attemptFromDrag, checkConnection, wouldCreateCycle } from './connection-rules.js';
 import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
 
 const base = { version: 1, description: '', icon: '', configSchema: {}, defaultConfig: {} };
@@ -111,5 +111,20 @@ describe('wouldCreateCycle', () => {
     ];
     expect(wouldCreateCycle(edges, 'c', 'a')).toBe(true);
     expect(wouldCreateCycle(edges, 'a', 'c')).toBe(false);
+  });
+});
+
+describe('attemptFromDrag', () => {
+  it('reads a drag from an output forwards and one from an input backwards', () => {
+    const out = { nodeId: 'review', id: 'approved', type: 'source' as const };
+    const inp = { nodeId: 'webhook', id: 'in', type: 'target' as const };
+    const edge = {
+      source: 'review',
+      target: 'webhook',
+      sourceHandle: 'approved',
+      targetHandle: 'in',
+    };
+    expect(attemptFromDrag(out, inp)).toEqual(edge);
+    expect(attemptFromDrag(inp, out)).toEqual(edge);
   });
 });

@@ -19,6 +19,27 @@ export interface ConnectionAttempt {
 
 export type ConnectionCheck = { ok: true } | { ok: false; reason: string };
 
+/** One end of a drag between handles, as the canvas reports it. */
+export interface HandleEnd {
+  nodeId: string;
+  id?: string | null;
+  type: 'source' | 'target';
+}
+
+/**
+ * The edge a drag from one handle to another asks for. Dragging works both ways (from an
+ * output to an input, or back from an input to an output), so the ends are sorted by role.
+ */
+export function attemptFromDrag(from: HandleEnd, to: HandleEnd): ConnectionAttempt {
+  const [source, target] = from.type === 'source' ? [from, to] : [to, from];
+  return {
+    source: source.nodeId,
+    target: target.nodeId,
+    sourceHandle: source.id ?? null,
+    targetHandle: target.id ?? null,
+  };
+}
+
 /** True when `to` can already reach `from`, i.e. an edge from -> to would close a loop. */
 export function wouldCreateCycle(edges: GraphShape['edges'], from: string, to: string): boolean {
   if (from === to) return true;

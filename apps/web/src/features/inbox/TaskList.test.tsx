@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { MemoryRouter } from 'react-router';
+import { openTaskFixture } from '../../testing/task-fixture.js';
+import { toInboxTask } from './inbox-api.js';
+import { TaskListItem } from './TaskList.js';
+
+function item(over: Parameters<typeof openTaskFixture>[0]): string {
+  return renderToStaticMarkup(
+    <MemoryRouter>
+      <TaskListItem
+        task={toInboxTask(openTaskFixture(over))}
+        selected={false}
+        fresh={false}
+        now={Date.parse('2026-01-01T10:00:00.000Z')}
+        userId="usr_rae"
+        flowName="Blog post"
+      />
+    </MemoryRouter>,
+  );
+}
+
+describe('TaskListItem', () => {
+  it('shows the first line of the content, so tasks with one title can be told apart', () => {
+    const html = item({ title: 'Review the draft', content: { text: 'Spring launch #2\n\nBody' } });
+    expect(html).toContain('Spring launch #2');
+    expect(html).not.toContain('Body');
+  });
+
+  it('marks a redraft made after a change request', () => {
+    expect(item({ round: 1 })).toContain('Revised');
+    expect(item({ round: 0 })).not.toContain('Revised');
+  });
+});

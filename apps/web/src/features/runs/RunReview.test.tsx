@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { MemoryRouter } from 'react-router';
+import { RunReview } from './RunReview.js';
+import type { ReviewEntry } from './run-review.js';
+
+describe('RunReview', () => {
+  it('names each checkpoint as the designer labelled it, not by its node id', () => {
+    const entry: ReviewEntry = {
+      key: 'review:0',
+      nodeId: 'review',
+      taskId: null,
+      round: 0,
+      spotCheck: false,
+      status: 'decided',
+      passedBy: null,
+      decisions: [],
+      at: '2026-01-01T10:00:00.000Z',
+    };
+    const html = renderToStaticMarkup(
+      <MemoryRouter>
+        <RunReview entries={[entry]} stepName={() => 'Editor review'} />
+      </MemoryRouter>,
+    );
+    expect(html).toContain('Editor review');
+    expect(html).not.toMatch(/>review</);
+  });
+});

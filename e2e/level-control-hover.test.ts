@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchBrowser, REPO_ROOT } from './support/index.js';
+
+/*
+ * The automation level control's styles, in a real browser but without a server: the
+ * stylesheets and the control's markup are enough to see what a pointer over it does.
+ */
+
+const css = ['apps/web/src/ui/styles.css', 'apps/web/src/features/automation/automation.css']
+  .map((file) => readFileSync(join(REPO_ROOT, file), 'utf8'))
+  .join('\n');
+
+const markup = `
+  <div class="segmented" role="radiogroup" aria-label="Level">
+    <button type="button" role="radio" aria-checked="false" class="segment">Review all</button>
+    <button type="button" role="radio" aria-checked="true" class="segment is-on">Review flagged</button>
+    <button type="button" role="radio" aria-checked="false" class="segment">Spot check</button>
+  </div>`;
+
+function colours(page: Page, name: string) {
+  return page.getByRole('radio', { name }).evaluate((el) => ({
+    bg: getComputedStyle(el).backgroundColor,
+    fg: getComputedStyle(el).color,
+  }));
+}
+
+describeBrowser('automation level control', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.setContent(`<style>${css}</style>${markup}`);
+  }, 60_000);
+
+  afterAll(() => browser?.close());
+
+  it('keeps the chosen level readable under the pointer (a manager has just clicked it)', async () => {
+    const resting = await colours(page, 'Review flagged');
+    await page.getByRole('radio', { name: 'Review flagged' }).hover();
+    // Hover used to paint the light hover grey under the white label: the label vanished.
+    await expect(colours(page, 'Review flagged')).resolves.toEqual(resting);
+
+    const other = await colours(page, 'Spot check');
+    await page.getByRole('radio', { name: 'Spot check' }).hover();
+    await expect(colours(page, 'Spot check')).resolves.not.toEqual(other);
+  });
+});
