@@ -213,6 +213,25 @@ describe('check.brand', () => {
     expect(output!.score).toBe(0);
   });
 
+  it('flags a repeated match once, saying how often', async () => {
+    const text = 'Guaranteed results. Our #1 plan, guaranteed. The #1 choice. GUARANTEED.';
+    const { output } = await run('check.brand', {}, { upstream: [aiStep(text)] });
+    const flags = output!.flags as { rule: string; match?: string; message: string }[];
+    expect(flags.map((f) => [f.rule, f.match, f.message])).toEqual([
+      [
+        'unsupported_claim',
+        'Guaranteed',
+        '"Guaranteed" is a claim that needs evidence or softer wording (3 times)',
+      ],
+      [
+        'unsupported_claim',
+        '#1',
+        '"#1" is a claim that needs evidence or softer wording (2 times)',
+      ],
+    ]);
+    expect(output!.score).toBe(80);
+  });
+
   it('passes clean text with a full score', async () => {
     const { output } = await run(
       'check.brand',

@@ -65,8 +65,39 @@ function countWords(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
+/**
+ * One flag per rule and match: the same banned phrase three times is one thing to fix, and a
+ * reviewer saw the same line repeated (and the inbox counted each). The message says how often.
+ */
+function collapseRepeats(flags: Flag[]): Flag[] {
+  const seen = new Map<string, { flag: Flag; times: number }>();
+  const kept: { flag: Flag; times: number }[] = [];
+  for (const flag of flags) {
+    if (flag.match === undefined) {
+      kept.push({ flag, times: 1 });
+      continue;
+    }
+    const key = `${flag.rule}\u0000${flag.match.toLowerCase()}`;
+    const known = seen.get(key);
+    if (known) {
+      known.times += 1;
+      continue;
+    }
+    const entry = { flag, times: 1 };
+    seen.set(key, entry);
+    kept.push(entry);
+  }
+  return kept.map(({ flag, times }) =>
+    times === 1 ? flag : { ...flag, message: `${flag.message} (${times} times)` },
+  );
+}
+
 /** Runs the deterministic brand and compliance rules over `text`. */
 export function checkBrandRules(text: string, rules: BrandRules): Flag[] {
+  return collapseRepeats(findFlags(text, rules));
+}
+
+function findFlags(text: string, rules: BrandRules): Flag[] {
   const flags: Flag[] = [];
   for (const phrase of rules.bannedPhrases) {
     for (const match of findAll(text, phrase)) {
