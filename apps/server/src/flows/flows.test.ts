@@ -44,6 +44,10 @@ describe('/api/flows', () => {
     expect(bad.status).toBe(400);
     const paths = bad.body.error.details.issues.map((i: { path: unknown[] }) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['name', 'graph.nodes.0.type']));
+    // The message alone names the first problem, for clients that show only the message.
+    expect(bad.body.error.message).toMatch(
+      /^The request body is not valid: name: .+ \(and \d+ more\)$/,
+    );
 
     const res = await server.request('POST', '/api/flows', { token: t.designer, body });
     expect(res.status).toBe(201);
@@ -98,7 +102,7 @@ describe('/api/flows', () => {
     });
     expect(garbled.status).toBe(400);
     expect(garbled.body.error).toMatchObject({
-      message: 'The request header is not valid',
+      message: 'The request header is not valid: if-match: If-Match must be the revision number',
       details: {
         issues: [{ path: ['if-match'], message: 'If-Match must be the revision number' }],
       },

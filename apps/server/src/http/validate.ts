@@ -7,10 +7,25 @@ import { validationError } from '@tandem/schema';
  * only in the message so clients can map `path` straight onto their form fields.
  */
 
+/**
+ * The message names the first problem too (`The request body is not valid: name: Too big...`):
+ * a client that shows only the message (a script, a log line) otherwise learns nothing.
+ */
+function invalidMessage(
+  where: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): string {
+  const [first] = issues;
+  if (!first) return `The request ${where} is not valid`;
+  const field = first.path.length > 0 ? `${first.path.map(String).join('.')}: ` : '';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return `The request ${where} is not valid: ${field}${first.message}${more}`;
+}
+
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw validationError(result.error.issues, `The request ${where} is not valid`);
+  throw validationError(result.error.issues, invalidMessage(where, result.error.issues));
 }
 
 export const parseBody = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> =>
