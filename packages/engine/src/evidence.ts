@@ -52,6 +52,7 @@ export function computeEvidence(feedback: readonly Feedback[]): Evidence {
     editRate: rate(edited.length, n),
     meanEditSize:
       edited.length === 0 ? 0 : edited.reduce((s, f) => s + f.editSize, 0) / edited.length,
+    changesRequestedRate: rate(feedback.filter((f) => f.action === 'request_changes').length, n),
     rejectionRate: rate(feedback.filter((f) => f.action === 'reject').length, n),
     flaggedRate: rate(feedback.filter((f) => f.flagged).length, n),
     medianTimeToDecideMs: median(feedback.map((f) => f.timeToDecideMs)),

@@ -73,15 +73,18 @@ describe('evidence and recommendations', () => {
       feedback('edit', { editSize: 4, timeToDecideMs: 3_000 }),
       feedback('edit', { editSize: 2, timeToDecideMs: 2_000, flagged: true }),
       feedback('reject', { timeToDecideMs: 10_000 }),
+      feedback('request_changes', { timeToDecideMs: 2_500 }),
     ]);
+    // Approved unedited, edited, sent back and rejected add up to every decision.
     expect(evidence).toEqual({
-      decisions: 4,
+      decisions: 5,
       approvedUnedited: 1,
-      unEditedApprovalRate: 0.25,
-      editRate: 0.5,
+      unEditedApprovalRate: 0.2,
+      editRate: 0.4,
       meanEditSize: 3,
-      rejectionRate: 0.25,
-      flaggedRate: 0.25,
+      changesRequestedRate: 0.2,
+      rejectionRate: 0.2,
+      flaggedRate: 0.2,
       medianTimeToDecideMs: 2_500,
     });
     expect(computeEvidence([]).medianTimeToDecideMs).toBeNull();

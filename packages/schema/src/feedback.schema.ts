@@ -70,6 +70,8 @@ export const EvidenceSchema = z.strictObject({
   unEditedApprovalRate: z.number().min(0).max(1),
   editRate: z.number().min(0).max(1),
   meanEditSize: z.number().min(0),
+  /** Sent back for a new draft: with approvals and rejections, every decision is counted. */
+  changesRequestedRate: z.number().min(0).max(1),
   rejectionRate: z.number().min(0).max(1),
   flaggedRate: z.number().min(0).max(1),
   medianTimeToDecideMs: z.number().min(0).nullable(),

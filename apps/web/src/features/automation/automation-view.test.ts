@@ -45,6 +45,7 @@ describe('evidence formatting', () => {
       unEditedApprovalRate: 0.96,
       editRate: 0.02,
       meanEditSize: 1.5,
+      changesRequestedRate: 0,
       rejectionRate: 0.02,
       flaggedRate: 0.1,
       medianTimeToDecideMs: 95_000,
@@ -53,11 +54,12 @@ describe('evidence formatting', () => {
       { label: 'Decisions', value: '50' },
       { label: 'Approved unedited', value: '96% (48)' },
       { label: 'Edited', value: '2%' },
+      { label: 'Changes requested', value: '0%' },
       { label: 'Rejected', value: '2%' },
       { label: 'Flagged', value: '10%' },
       { label: 'Median time to decide', value: '1m 35s' },
     ]);
-    expect(evidenceRows({ ...e, medianTimeToDecideMs: null })[5]!.value).toBe('—');
+    expect(evidenceRows({ ...e, medianTimeToDecideMs: null })[6]!.value).toBe('—');
   });
   it('shows no rates before the first decision, rather than 0% approved', () => {
     const none: Evidence = {
@@ -66,11 +68,12 @@ describe('evidence formatting', () => {
       unEditedApprovalRate: 0,
       editRate: 0,
       meanEditSize: 0,
+      changesRequestedRate: 0,
       rejectionRate: 0,
       flaggedRate: 0,
       medianTimeToDecideMs: null,
     };
-    expect(evidenceRows(none).map((r) => r.value)).toEqual(['0', '—', '—', '—', '—', '—']);
+    expect(evidenceRows(none).map((r) => r.value)).toEqual(['0', '—', '—', '—', '—', '—', '—']);
   });
   it('offers to apply only a real change', () => {
     const raise = { direction: 'raise' as const, to: 'spot_check' as const, reason: '48 of 50' };

@@ -56,6 +56,7 @@ export function evidenceRows(e: Evidence): EvidenceRow[] {
         e.decisions === 0 ? '—' : `${formatRate(e.unEditedApprovalRate)} (${e.approvedUnedited})`,
     },
     { label: 'Edited', value: rate(e.editRate) },
+    { label: 'Changes requested', value: rate(e.changesRequestedRate) },
     { label: 'Rejected', value: rate(e.rejectionRate) },
     { label: 'Flagged', value: rate(e.flaggedRate) },
     { label: 'Median time to decide', value: formatMs(e.medianTimeToDecideMs) },
