@@ -8,6 +8,7 @@ export type Actor = Pick<User, 'id' | 'roles'>;
 import type { AuditService } from '../audit/audit.service.js';
 import { newId } from '../ids.js';
 import { assertPublicPublishTargets } from './publish-targets.js';
+import { assertReferencesExist } from './publish-references.js';
 
 export interface FlowsService {
   list(options: { limit?: number; cursor?: string; search?: string }): Promise<Page<Flow>>;
@@ -113,7 +114,9 @@ export function createFlowsService(deps: {
     },
 
     async publish(actor, id) {
-      assertPublicPublishTargets((await store.flows.get(id)).graph, deps.allowPrivateNetwork);
+      const { graph } = await store.flows.get(id);
+      assertPublicPublishTargets(graph, deps.allowPrivateNetwork);
+      await assertReferencesExist(graph, store);
       return engine.publishFlow(id, actor);
     },
 

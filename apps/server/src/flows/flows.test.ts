@@ -201,6 +201,71 @@ describe('/api/flows', () => {
     ).toBe(201);
   });
 
+  it('refuses to publish a flow naming a connection or a person that does not exist', async () => {
+    const at = new Date().toISOString();
+    const saved = (id: string, kind: 'webhook' | 'smtp') =>
+      server.app.store.connections.create({
+        id,
+        kind,
+        name: `Saved ${kind}`,
+        settings: {},
+        secretsCiphertext: 'v1:unused',
+        disabled: false,
+        disabledReason: null,
+        createdAt: at,
+        updatedAt: at,
+        revision: 0,
+      });
+    await saved('conn_hook', 'webhook');
+    await saved('conn_mail', 'smtp');
+    const reviewer = (await server.app.store.users.findByEmail('reviewer@example.com'))!;
+    const graph = (connectionId: string, assigneeUserIds: string[]) => ({
+      ...template.graph,
+      nodes: template.graph.nodes.map((n) =>
+        n.type === 'publish.webhook'
+          ? { ...n, config: { ...n.config, url: undefined, connectionId } }
+          : n.type === 'human.review'
+            ? { ...n, config: { ...n.config, assigneeUserIds } }
+            : n,
+      ),
+    });
+    const created = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: { name: 'References', graph: graph('conn_gone', ['usr_gone', reviewer.id]) },
+    });
+    const id: string = created.body.id;
+    const publish = () => server.request('POST', `/api/flows/${id}/publish`, { token: t.designer });
+
+    const refused = await publish();
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('FLOW_INVALID');
+    const problems: { path: (string | number)[]; message: string }[] =
+      refused.body.error.details.problems;
+    // In the flow's node order: the checkpoint comes before the publish step.
+    expect(problems.map((p) => [p.path.slice(2).join('.'), p.message])).toEqual([
+      ['config.assigneeUserIds.0', 'No user has this id; pick the people who may decide by name'],
+      ['config.connectionId', 'No saved connection has this id; pick one in the step settings'],
+    ]);
+
+    const update = async (connectionId: string) => {
+      const current = await server.request('GET', `/api/flows/${id}`, { token: t.designer });
+      await server.request('PUT', `/api/flows/${id}`, {
+        token: t.designer,
+        body: { name: 'References', graph: graph(connectionId, [reviewer.id]) },
+        headers: { 'if-match': String(current.body.revision) },
+      });
+    };
+    await update('conn_mail');
+    const wrongKind = await publish();
+    expect(wrongKind.body.error.details.problems).toEqual([
+      expect.objectContaining({
+        message: '“Saved smtp” is a smtp connection; this step needs a webhook connection',
+      }),
+    ]);
+    await update('conn_hook');
+    expect((await publish()).status).toBe(201);
+  });
+
   it('deletes a flow (designers only)', async () => {
     const created = await server.request('POST', '/api/flows', { token: t.designer, body });
     const id = created.body.id;

@@ -102,7 +102,8 @@ const socialCampaign: FlowTemplate = {
         defaultLevel: 'review_all',
       }),
       place('publish', 'publish.slack', 'Post to #launches', 6, 1, {
-        connectionId: 'slack-launches',
+        // Saved connections belong to each workspace: the designer picks one (Settings first).
+        connectionId: '',
         textTemplate: '{{ content.text }}',
       }),
     ],
@@ -150,7 +151,7 @@ const newsletter: FlowTemplate = {
         assigneeRoles: ['reviewer'],
       }),
       place('send', 'publish.email', 'Email subscribers', 4, 0, {
-        connectionId: 'newsletter-smtp',
+        connectionId: '',
         to: ['subscribers@lumen-analytics.example'],
         subject: 'Lumen weekly: {{ input.topic }}',
         format: 'html',
