@@ -156,6 +156,10 @@ describe('route inventory', () => {
       'reject',
     ]);
     expect(res.body.paths['/api/users'].get['x-roles']).toEqual(['admin']);
+    // The pickers' directories are the only user and connection reads open to designers.
+    for (const path of ['/api/users/directory', '/api/connections/directory']) {
+      expect(res.body.paths[path].get['x-roles']).toEqual(['designer', 'admin']);
+    }
   });
 
   it('lists the socket events; none is reachable without authentication', async () => {

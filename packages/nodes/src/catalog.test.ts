@@ -6,6 +6,27 @@ import { hashContent, promptVersionId, sha256Hex, sha256HexPlain } from './core/
 import { renderTemplate, templateProblem } from './core/template.js';
 
 describe('catalog', () => {
+  it('marks the fields that hold ids, so the editor offers names to pick instead of a text box', () => {
+    const props = (type: string) =>
+      describeNodeTypes().find((d) => d.type === type)!.configSchema.properties as Record<
+        string,
+        Record<string, unknown>
+      >;
+    const kinds = {
+      'publish.webhook': 'webhook',
+      'publish.email': 'smtp',
+      'publish.slack': 'slack',
+      'publish.wordpress': 'wordpress',
+    };
+    for (const [type, kind] of Object.entries(kinds)) {
+      expect(props(type).connectionId, type).toMatchObject({
+        widget: 'connection',
+        connectionKind: kind,
+      });
+    }
+    expect(props('human.review').assigneeUserIds).toMatchObject({ widget: 'people' });
+  });
+
   it('has every node type the API names, each described with a JSON Schema form', () => {
     expect(nodeCatalog.map((n) => n.type)).toEqual([
       'trigger.manual',

@@ -26,6 +26,18 @@ export const ConnectionSchema = z.strictObject({
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
 
+/**
+ * A connection as the flow editor's picker sees it: enough to choose one by name, nothing of
+ * its settings or secrets (designers may pick connections but not read them).
+ */
+export const ConnectionDirectoryEntrySchema = z.strictObject({
+  id: IdSchema,
+  name: NameSchema,
+  kind: ConnectionKindSchema,
+  disabled: z.boolean(),
+});
+export type ConnectionDirectoryEntry = z.infer<typeof ConnectionDirectoryEntrySchema>;
+
 export const SUGGESTION_KINDS = ['preferred_term', 'banned_phrase', 'prompt_note'] as const;
 
 /** A correction mined from reviewer edits, waiting for a manager or admin to accept it. */

@@ -23,6 +23,18 @@ export const UserSchema = z.strictObject({
 });
 export type User = z.infer<typeof UserSchema>;
 
+/**
+ * A person as the flow editor's "who may decide" picker sees them: name and roles, no email
+ * (designers choose reviewers, they do not need their addresses).
+ */
+export const UserDirectoryEntrySchema = UserSchema.pick({
+  id: true,
+  name: true,
+  roles: true,
+  disabled: true,
+});
+export type UserDirectoryEntry = z.infer<typeof UserDirectoryEntrySchema>;
+
 /** A user as the store keeps it. */
 export const UserRecordSchema = UserSchema.extend({
   passwordHash: z.string().min(1).max(500),

@@ -8,10 +8,22 @@ import type { ConnectionsService } from './connections.service.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
 
-/** Connections hold credentials: admins only, and secrets only ever leave masked. */
+/**
+ * Connections hold credentials: admins only, and secrets only ever leave masked. Designers see
+ * the directory (id, name, kind) to pick a connection for a publish step.
+ */
 export function createConnectionsRouter(connections: ConnectionsService): Router {
   const router = Router();
   const admins = requireRole([], 'manage connections');
+
+  // Before `/:id`, which would otherwise take "directory" for an id.
+  router.get(
+    '/api/connections/directory',
+    requireRole(['designer'], 'pick connections'),
+    async (_req, res) => {
+      res.json({ items: await connections.directory() });
+    },
+  );
 
   router.get('/api/connections', admins, async (_req, res) => {
     res.json({ items: await connections.list() });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConnectionKindSchema, NameSchema } from '@tandem/schema';
-import type { Connection, StorePort, User } from '@tandem/schema';
+import type { Connection, ConnectionDirectoryEntry, StorePort, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import {
   isMaskedSecret,
@@ -73,6 +73,8 @@ export interface ConnectionView {
 
 export interface ConnectionsService {
   list(): Promise<ConnectionView[]>;
+  /** Id, name and kind of every connection, for the editor's picker; never settings or secrets. */
+  directory(): Promise<ConnectionDirectoryEntry[]>;
   get(id: string): Promise<ConnectionView>;
   create(actor: User, input: z.output<typeof ConnectionCreateSchema>): Promise<ConnectionView>;
   update(
@@ -138,6 +140,11 @@ export function createConnectionsService(deps: {
 
   return {
     list: async () => (await store.connections.list()).map(view),
+    // Built field by field, so a field added to connections later is not shown by default.
+    directory: async () =>
+      (await store.connections.list())
+        .map((c) => ({ id: c.id, name: c.name, kind: c.kind, disabled: c.disabled }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     get: async (id) => view(await store.connections.get(id)),
 
     async create(actor, input) {

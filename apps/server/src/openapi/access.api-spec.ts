@@ -3,6 +3,7 @@ import {
   AuditEventSchema,
   LoginSchema,
   UserCreateSchema,
+  UserDirectoryEntrySchema,
   UserSchema,
   UserUpdateSchema,
 } from '@tandem/schema';
@@ -64,6 +65,13 @@ export const ACCESS_ROUTES: RouteSpec[] = [
     summary: 'List users',
     access: ['admin'],
     response: list(UserSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/users/directory',
+    summary: 'People to choose as reviewers: id, name, roles (no email)',
+    access: ['designer', 'admin'],
+    response: list(UserDirectoryEntrySchema),
   },
   {
     method: 'post',

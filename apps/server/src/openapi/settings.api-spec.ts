@@ -1,4 +1,8 @@
-import { BrandKitInputSchema, BrandKitSchema } from '@tandem/schema';
+import {
+  BrandKitInputSchema,
+  BrandKitSchema,
+  ConnectionDirectoryEntrySchema,
+} from '@tandem/schema';
 import {
   ConnectionCreateSchema,
   ConnectionUpdateSchema,
@@ -44,6 +48,13 @@ export const SETTINGS_ROUTES: RouteSpec[] = [
     path: '/api/connections',
     summary: 'Connections, secrets masked',
     access: ['admin'],
+  },
+  {
+    method: 'get',
+    path: '/api/connections/directory',
+    summary: 'Connections to pick in a publish step: id, name, kind (no settings or secrets)',
+    access: ['designer', 'admin'],
+    response: list(ConnectionDirectoryEntrySchema),
   },
   {
     method: 'post',

@@ -7,10 +7,22 @@ import type { UsersService } from './users.service.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
 
-/** User management is for admins only (requireRole lets only admins through an empty list). */
+/**
+ * User management is for admins only (requireRole lets only admins through an empty list).
+ * Designers see the directory (id, name, roles) to choose who may decide at a checkpoint.
+ */
 export function createUsersRouter(users: UsersService): Router {
   const router = Router();
   const adminOnly = requireRole([], 'manage users');
+
+  // Before `/:id`, which would otherwise take "directory" for an id.
+  router.get(
+    '/api/users/directory',
+    requireRole(['designer'], 'pick people'),
+    async (_req, res) => {
+      res.json({ items: await users.directory() });
+    },
+  );
 
   router.get('/api/users', adminOnly, async (_req, res) => {
     res.json({ items: await users.list() });

@@ -1,5 +1,12 @@
 import { AppError, isAppError } from '@tandem/schema';
-import type { StorePort, User, UserCreate, UserRecord, UserUpdate } from '@tandem/schema';
+import type {
+  StorePort,
+  User,
+  UserCreate,
+  UserDirectoryEntry,
+  UserRecord,
+  UserUpdate,
+} from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import type { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
@@ -8,6 +15,8 @@ import { newId } from '../ids.js';
 
 export interface UsersService {
   list(): Promise<User[]>;
+  /** Id, name and roles of everyone, for the editor's "who may decide" picker; no email. */
+  directory(): Promise<UserDirectoryEntry[]>;
   get(id: string): Promise<User>;
   create(actor: User, input: UserCreate): Promise<User>;
   update(actor: User, id: string, patch: UserUpdate): Promise<User>;
@@ -124,6 +133,11 @@ export function createUsersService(deps: {
 
   return {
     list: async () => (await store.users.list()).map(toPublicUser),
+    // Built field by field, so neither the hash nor a field added to users later is shown.
+    directory: async () =>
+      (await store.users.list())
+        .map((u) => ({ id: u.id, name: u.name, roles: u.roles, disabled: u.disabled }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     get: async (id) => toPublicUser(await store.users.get(id)),
 
     async create(actor, input) {

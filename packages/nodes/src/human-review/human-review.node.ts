@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, AutomationLevelSchema, RoleSchema, validationError } from '@tandem/schema';
 import type { TaskContent } from '@tandem/schema';
+import { peoplePicker } from '../core/editor-hints.js';
 import { defineNode, IN } from '../core/define-node.js';
 import type { CheckpointDecision, JsonValue, NodeRunResult } from '../core/define-node.js';
 import { findContent, templateScope, upstreamFlags } from '../core/content.js';
@@ -36,9 +37,14 @@ export const humanReviewConfigSchema = z.object({
   assigneeRoles: z.array(RoleSchema).max(4).default(['reviewer']).meta({
     title: 'Who may decide (roles)',
   }),
-  assigneeUserIds: z.array(z.string().max(64)).max(100).default([]).meta({
-    title: 'Who may decide (people)',
-  }),
+  assigneeUserIds: z
+    .array(z.string().max(64))
+    .max(100)
+    .default([])
+    .meta({
+      title: 'Who may decide (people)',
+      ...peoplePicker,
+    }),
   requiredApprovals: z.number().int().min(1).max(10).default(1).meta({
     title: 'Approvals needed',
     description: '1 = anyone allowed; N = N different people must approve.',

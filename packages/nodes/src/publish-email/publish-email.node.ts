@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionPicker } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
@@ -11,9 +12,15 @@ import {
 const email = z.email('Enter an email address').max(254);
 
 export const publishEmailConfigSchema = z.object({
-  connectionId: z.string().trim().min(1, 'Choose an SMTP connection').max(64).meta({
-    title: 'SMTP connection',
-  }),
+  connectionId: z
+    .string()
+    .trim()
+    .min(1, 'Choose an SMTP connection')
+    .max(64)
+    .meta({
+      ...connectionPicker('smtp'),
+      title: 'SMTP connection',
+    }),
   to: z.array(email).min(1, 'Add at least one recipient').max(50).meta({
     title: 'To',
     description: 'Fixed recipients: nothing in the content can change them.',

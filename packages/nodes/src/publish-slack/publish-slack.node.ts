@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionPicker } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
@@ -9,10 +10,16 @@ import {
 } from '../core/publish-content.js';
 
 export const publishSlackConfigSchema = z.object({
-  connectionId: z.string().trim().min(1, 'Choose a Slack connection').max(64).meta({
-    title: 'Slack connection',
-    description: 'A saved Slack incoming webhook.',
-  }),
+  connectionId: z
+    .string()
+    .trim()
+    .min(1, 'Choose a Slack connection')
+    .max(64)
+    .meta({
+      ...connectionPicker('slack'),
+      title: 'Slack connection',
+      description: 'A saved Slack incoming webhook.',
+    }),
   textTemplate: z.string().max(40_000).default('{{ content.text }}').meta({
     title: 'Message',
     description: 'Template; {{ content.text }} is the approved content.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '@tandem/schema';
+import { connectionPicker } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
@@ -28,10 +29,15 @@ export const publishWebhookConfigSchema = z.object({
       title: 'URL',
       description: 'Where to send it. Or pick a saved webhook connection instead.',
     }),
-  connectionId: z.string().max(64).optional().meta({
-    title: 'Webhook connection',
-    description: 'A saved connection with the URL and signing secret.',
-  }),
+  connectionId: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({
+      ...connectionPicker('webhook'),
+      title: 'Webhook connection',
+      description: 'A saved connection with the URL and signing secret.',
+    }),
   method: z.enum(['POST', 'PUT']).default('POST').meta({ title: 'Method' }),
   headers: z
     .array(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionPicker } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
@@ -11,10 +12,16 @@ import {
 const label = z.string().trim().min(1).max(200);
 
 export const publishWordpressConfigSchema = z.object({
-  connectionId: z.string().trim().min(1, 'Choose a WordPress connection').max(64).meta({
-    title: 'WordPress connection',
-    description: 'Site URL, user and application password.',
-  }),
+  connectionId: z
+    .string()
+    .trim()
+    .min(1, 'Choose a WordPress connection')
+    .max(64)
+    .meta({
+      ...connectionPicker('wordpress'),
+      title: 'WordPress connection',
+      description: 'Site URL, user and application password.',
+    }),
   status: z.enum(['draft', 'publish']).default('draft').meta({
     title: 'Post status',
     description: '“draft” leaves the last click to an editor in WordPress.',

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { Link } from 'react-router';
 import { Copy, Trash2 } from 'lucide-react';
+import { useAuth } from '../../../auth/use-auth.js';
 import { Badge } from '../../../ui/index.js';
 import { formatDuration } from '../../../ui/format.js';
 import { buildFormFields } from '../graph/schema-form.js';
@@ -9,6 +10,7 @@ import { upstreamOf, variableSuggestions } from '../graph/variables.js';
 import { useEditorStore, type StepView } from './editor.store.js';
 import { ConfigForm } from './inspector/ConfigForm.js';
 import { NodeIcon } from './node-icons.js';
+import { useDirectory } from './use-directory.js';
 
 const STEP_TONE = {
   done: 'success',
@@ -107,6 +109,14 @@ export function Inspector({ nodeId }: { nodeId: string }) {
   }, [nodeId, flow]);
   const info = node ? types.get(node.data.nodeType) : undefined;
   const fields = useMemo(() => (info ? buildFormFields(info.configSchema) : []), [info]);
+  const { hasRole } = useAuth();
+  const directory = useDirectory(
+    {
+      connections: fields.some((f) => f.kind === 'connection'),
+      people: fields.some((f) => f.kind === 'people'),
+    },
+    hasRole('admin'),
+  );
   // Suggestions depend on the graph's shape and the trigger's fields, not on node positions.
   const graphKey = `${edges.map((e) => `${e.source}>${e.target}`).join(',')}|${JSON.stringify(nodes.find((n) => n.data.nodeType === 'trigger.manual')?.data.config.fields ?? null)}`;
   const suggestions = useMemo(
@@ -210,7 +220,7 @@ export function Inspector({ nodeId }: { nodeId: string }) {
             fields={fields}
             value={node.data.config}
             onChange={(config) => updateConfig(nodeId, config)}
-            context={{ suggestions, upstream, errors, readOnly }}
+            context={{ suggestions, upstream, errors, readOnly, directory }}
             idPrefix={`cfg-${nodeId}`}
           />
         )}

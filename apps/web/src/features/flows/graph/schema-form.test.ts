@@ -133,6 +133,34 @@ describe('buildFormFields', () => {
     expect(emptyItem(rules.itemFields!)).toEqual({ path: '', operator: 'equals' });
   });
 
+  it('offers pickers for the fields the node schema marks as holding connection or user ids', () => {
+    const fields = buildFormFields({
+      type: 'object',
+      properties: {
+        connectionId: {
+          type: 'string',
+          maxLength: 64,
+          title: 'SMTP connection',
+          widget: 'connection',
+          connectionKind: 'smtp',
+        },
+        assigneeUserIds: {
+          type: 'array',
+          items: { type: 'string', maxLength: 64 },
+          default: [],
+          title: 'Who may decide (people)',
+          widget: 'people',
+        },
+        otherId: { type: 'string', maxLength: 64 },
+      },
+    });
+    expect(fields.map((f) => [f.key, f.kind, f.connectionKind])).toEqual([
+      ['connectionId', 'connection', 'smtp'],
+      ['assigneeUserIds', 'people', undefined],
+      ['otherId', 'text', undefined],
+    ]);
+  });
+
   it('keeps a name whose help mentions templates a one-line text field', () => {
     const f = byKey({
       type: 'object',

@@ -12,6 +12,8 @@ export type FieldKind =
   | 'string-list'
   | 'object-list'
   | 'node-ref'
+  | 'connection'
+  | 'people'
   | 'json';
 
 export interface FieldOption {
@@ -34,6 +36,8 @@ export interface FormField {
   step?: number;
   /** object-list: the fields of each item. */
   itemFields?: FormField[];
+  /** connection: the kind of saved connection the field takes (`webhook`, `smtp`, ...). */
+  connectionKind?: string;
   schema: JsonSchema;
 }
 
@@ -87,6 +91,16 @@ function kindOf(
 ): Omit<FormField, 'key' | 'label' | 'required' | 'schema'> {
   if (schema.widget === 'prompt' || schema.widget === 'template') return { kind: 'template' };
   const type = typeOf(schema);
+  // Ids typed by hand fail silently (an email is not a user id): pick from names instead.
+  if (schema.widget === 'connection' && type === 'string') {
+    return {
+      kind: 'connection',
+      ...(typeof schema.connectionKind === 'string'
+        ? { connectionKind: schema.connectionKind }
+        : {}),
+    };
+  }
+  if (schema.widget === 'people' && type === 'array') return { kind: 'people' };
   if (schema.enum && (type === 'string' || type === undefined)) {
     return {
       kind: 'select',

@@ -1,6 +1,9 @@
 import type { VariableSuggestion } from '../../graph/variables.js';
 import { emptyItem, type FormField } from '../../graph/schema-form.js';
+import type { PickerDirectory } from '../use-directory.js';
+import { ConnectionPicker } from './ConnectionPicker.js';
 import { JsonInput } from './JsonInput.js';
+import { PeoplePicker } from './PeoplePicker.js';
 import { PromptEditor } from './PromptEditor.js';
 import { StringList } from './StringList.js';
 
@@ -11,6 +14,8 @@ export interface FormContext {
   /** Errors keyed by field path joined with ".", e.g. "rules.0.path". */
   errors: Record<string, string>;
   readOnly: boolean;
+  /** Saved connections and people, for the fields that hold their ids. */
+  directory: PickerDirectory;
 }
 
 const ROLE_LABEL: Record<string, string> = {
@@ -303,6 +308,34 @@ function FieldControl({
         </select>
       );
       break;
+    case 'connection':
+      control = (
+        <ConnectionPicker
+          id={id}
+          kind={field.connectionKind}
+          value={text}
+          onChange={setText}
+          list={context.directory.connections}
+          canManageConnections={context.directory.canManageConnections}
+          readOnly={ro}
+          describedBy={describedBy}
+          invalid={!!error}
+        />
+      );
+      break;
+    case 'people':
+      return (
+        <PeoplePicker
+          id={id}
+          label={field.label}
+          help={field.help}
+          error={error}
+          selected={Array.isArray(value) ? (value as string[]) : []}
+          onChange={onChange}
+          list={context.directory.people}
+          readOnly={ro}
+        />
+      );
     case 'json':
       control = (
         <JsonInput

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { MemoryRouter } from 'react-router';
+import { describeNodeTypes } from '@tandem/nodes';
+import type { ConnectionDirectoryEntry, UserDirectoryEntry } from '@tandem/schema';
+import { buildFormFields } from '../../graph/schema-form.js';
+import type { JsonSchema } from '../../graph/node-catalog.js';
+import type { Loadable, PickerDirectory } from '../use-directory.js';
+import { ConfigForm } from './ConfigForm.js';
+
+const connections: ConnectionDirectoryEntry[] = [
+  { id: 'con_cms', name: 'CMS hook', kind: 'webhook', disabled: false },
+  { id: 'con_mail', name: 'Agency mail', kind: 'smtp', disabled: false },
+  { id: 'con_news', name: 'Newsletter relay', kind: 'smtp', disabled: false },
+];
+const people: UserDirectoryEntry[] = [
+  { id: 'usr_dana', name: 'Dana Designer', roles: ['designer'], disabled: false },
+  { id: 'usr_rae', name: 'Rae Reviewer', roles: ['reviewer', 'manager'], disabled: false },
+];
+
+const ready = <T,>(items: T[]): Loadable<T> => ({ status: 'ready', items });
+
+/** The step settings form of a real node type, rendered as the inspector renders it. */
+function render(
+  type: string,
+  value: Record<string, unknown>,
+  directory: Partial<PickerDirectory> = {},
+): string {
+  const schema = describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema;
+  return renderToStaticMarkup(
+    <MemoryRouter>
+      <ConfigForm
+        fields={buildFormFields(schema)}
+        value={value}
+        onChange={() => undefined}
+        context={{
+          suggestions: [],
+          upstream: [],
+          errors: {},
+          readOnly: false,
+          directory: {
+            connections: ready(connections),
+            people: ready(people),
+            canManageConnections: false,
+            ...directory,
+          },
+        }}
+        idPrefix="cfg"
+      />
+    </MemoryRouter>,
+  );
+}
+
+/** The markup of the <select> with this id, options included. */
+const selectOf = (html: string, id: string) =>
+  new RegExp(`<select[^>]*id="${id}"[^>]*>.*?</select>`).exec(html)?.[0] ?? '';
+
+describe('ConfigForm: connection picker', () => {
+  it('offers the saved connections of the step’s kind by name, and None', () => {
+    const html = render('publish.email', { connectionId: 'con_news', to: ['a@example.com'] });
+    expect(html).toMatch(/<label class="field-label" for="cfg-connectionId">SMTP connection/);
+    const select = selectOf(html, 'cfg-connectionId');
+    expect(select).toContain('<option value="">None</option>');
+    expect(select).toContain('<option value="con_mail">Agency mail</option>');
+    expect(select).toContain('<option value="con_news" selected="">Newsletter relay</option>');
+    expect(select).not.toContain('CMS hook');
+    expect(html).not.toMatch(/<input[^>]*id="cfg-connectionId"/);
+    expect(html).not.toContain('field-warning');
+  });
+
+  it('keeps a stored connection that no longer exists visible as Unknown, with a warning', () => {
+    const html = render('publish.webhook', { connectionId: 'con_deleted' });
+    const select = selectOf(html, 'cfg-connectionId');
+    expect(select).toContain(
+      '<option value="con_deleted" selected="">Unknown (con_deleted)</option>',
+    );
+    expect(select).toMatch(/aria-describedby="[^"]*cfg-connectionId-note/);
+    expect(select).toContain('aria-invalid="true"');
+    expect(html).toMatch(
+      /<p class="field-warning" id="cfg-connectionId-note">The connection con_deleted no longer exists/,
+    );
+  });
+
+  it('says where connections are added when there are none of the kind', () => {
+    const designer = render('publish.slack', {});
+    expect(designer).toContain('No Slack connections saved yet.');
+    expect(designer).toContain('Ask an admin to add one in Settings → Connections.');
+    const admin = render('publish.slack', {}, { canManageConnections: true });
+    expect(admin).toMatch(
+      /<a href="\/settings\/connections"[^>]*>Add one in Settings → Connections<\/a>/,
+    );
+  });
+
+  it('falls back to the id in a text box when the list cannot be loaded', () => {
+    const html = render(
+      'publish.wordpress',
+      { connectionId: 'con_wp' },
+      { connections: { status: 'error', message: 'The server answered 500' } },
+    );
+    expect(html).toMatch(/<input[^>]*id="cfg-connectionId"[^>]*value="con_wp"/);
+    expect(html).toContain('Could not load the saved connections (The server answered 500)');
+  });
+});
+
+describe('ConfigForm: people picker', () => {
+  it('lists people by name with their roles as labelled checkboxes, the chosen ones ticked', () => {
+    const html = render('human.review', { assigneeUserIds: ['usr_rae'] });
+    expect(html).toMatch(/<legend class="field-label">Who may decide \(people\)<\/legend>/);
+    expect(html).toMatch(
+      /<label class="person-option on"><input type="checkbox" checked=""\/><span class="person-name">Rae Reviewer<\/span><span class="person-roles muted small">Reviewer, Manager<\/span><\/label>/,
+    );
+    expect(html).toMatch(
+      /<label class="person-option"><input type="checkbox"\/><span class="person-name">Dana Designer<\/span>/,
+    );
+    expect(html).not.toContain('usr_rae');
+    expect(html).not.toContain('field-warning');
+  });
+
+  it('keeps a chosen person who no longer exists visible as Unknown, ticked, with a warning', () => {
+    const html = render('human.review', { assigneeUserIds: ['usr_rae', 'usr_deleted'] });
+    expect(html).toMatch(
+      /<label class="person-option on person-missing"><input type="checkbox" checked=""\/><span class="person-name">Unknown \(usr_deleted\)<\/span>/,
+    );
+    expect(html).toMatch(/<fieldset[^>]*aria-describedby="[^"]*cfg-assigneeUserIds-note/);
+    expect(html).toContain('One person chosen here no longer exists.');
+  });
+
+  it('shows the ids when the people cannot be loaded, so nothing chosen is hidden', () => {
+    const html = render(
+      'human.review',
+      { assigneeUserIds: ['usr_rae'] },
+      { people: { status: 'error', message: 'Cannot reach the Tandem server.' } },
+    );
+    expect(html).toContain('Could not load the people');
+    expect(html).toContain('usr_rae');
+  });
+});

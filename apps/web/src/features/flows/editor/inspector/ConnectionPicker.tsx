@@ -1,0 +1,105 @@
+import { Link } from 'react-router';
+import type { ConnectionDirectoryEntry } from '@tandem/schema';
+import { connectionChoices, connectionKindLabel } from '../../graph/picker-options.js';
+import type { Loadable } from '../use-directory.js';
+
+/**
+ * A saved connection of one kind, chosen by name. The control sits inside the form's own field
+ * (label, help and error come from there); its notes add themselves to `aria-describedby`.
+ */
+export function ConnectionPicker({
+  id,
+  kind,
+  value,
+  onChange,
+  list,
+  canManageConnections,
+  readOnly,
+  describedBy,
+  invalid,
+}: {
+  id: string;
+  kind: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+  list: Loadable<ConnectionDirectoryEntry>;
+  canManageConnections: boolean;
+  readOnly: boolean;
+  describedBy: string | undefined;
+  invalid: boolean;
+}) {
+  const noteId = `${id}-note`;
+  const describe = [describedBy, noteId].filter(Boolean).join(' ');
+  const kindLabel = connectionKindLabel(kind);
+
+  if (list.status === 'error') {
+    // Without the list the id can still be kept or typed, as before pickers existed.
+    return (
+      <>
+        <input
+          id={id}
+          type="text"
+          value={value}
+          readOnly={readOnly}
+          aria-describedby={describe}
+          aria-invalid={invalid || undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+        <p className="field-warning" id={noteId}>
+          Could not load the saved connections ({list.message}). Enter the connection’s id, or
+          reopen this step to try again.
+        </p>
+      </>
+    );
+  }
+
+  const loading = list.status === 'loading';
+  const { options, stray, warning } = connectionChoices(loading ? [] : list.items, kind, value);
+  const none = !loading && options.length === 0;
+  const hintId = `${id}-hint`;
+  const selectDescribedBy =
+    [describedBy, warning ? noteId : undefined, none ? hintId : undefined]
+      .filter(Boolean)
+      .join(' ') || undefined;
+  return (
+    <>
+      <select
+        id={id}
+        value={value}
+        disabled={readOnly || loading}
+        aria-describedby={selectDescribedBy}
+        aria-invalid={invalid || warning ? true : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {loading ? (
+          <option value={value}>Loading connections…</option>
+        ) : (
+          <>
+            <option value="">None</option>
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+            {stray && <option value={stray.value}>{stray.label}</option>}
+          </>
+        )}
+      </select>
+      {warning && (
+        <p className="field-warning" id={noteId}>
+          {warning}
+        </p>
+      )}
+      {none && (
+        <p className="field-help" id={hintId}>
+          No {kindLabel} connections saved yet.{' '}
+          {canManageConnections ? (
+            <Link to="/settings/connections">Add one in Settings → Connections</Link>
+          ) : (
+            'Ask an admin to add one in Settings → Connections.'
+          )}
+        </p>
+      )}
+    </>
+  );
+}
