@@ -41,13 +41,15 @@ export const publishWebhookConfigSchema = z.object({
   method: z.enum(['POST', 'PUT']).default('POST').meta({ title: 'Method' }),
   headers: z
     .array(
-      z.object({
-        name: z
-          .string()
-          .trim()
-          .regex(/^[A-Za-z0-9-]{1,100}$/, 'Letters, digits and "-" only'),
-        value: z.string().max(2_000),
-      }),
+      z
+        .object({
+          name: z
+            .string()
+            .trim()
+            .regex(/^[A-Za-z0-9-]{1,100}$/, 'Letters, digits and "-" only'),
+          value: z.string().max(2_000),
+        })
+        .meta({ title: 'Header' }),
     )
     .max(30)
     .default([])

@@ -4,21 +4,24 @@ import { FieldNameSchema } from '../core/field-name.js';
 
 export const INPUT_FIELD_KINDS = ['text', 'longtext', 'number', 'url', 'select'] as const;
 
-export const InputFieldSchema = z.object({
-  name: FieldNameSchema.meta({
-    title: 'Name',
-    description: 'Used in templates as {{ input.<name> }}',
-  }),
-  label: z.string().trim().min(1, 'Required').max(200).meta({ title: 'Label' }),
-  kind: z.enum(INPUT_FIELD_KINDS).default('text').meta({ title: 'Kind' }),
-  required: z.boolean().default(true).meta({ title: 'Required' }),
-  options: z
-    .array(z.string().trim().min(1).max(200))
-    .max(100)
-    .default([])
-    .meta({ title: 'Choices', description: 'For "select" fields: the choices offered' }),
-  help: z.string().max(500).optional().meta({ title: 'Help text' }),
-});
+export const InputFieldSchema = z
+  .object({
+    name: FieldNameSchema.meta({
+      title: 'Name',
+      description: 'Used in templates as {{ input.<name> }}',
+    }),
+    label: z.string().trim().min(1, 'Required').max(200).meta({ title: 'Label' }),
+    kind: z.enum(INPUT_FIELD_KINDS).default('text').meta({ title: 'Kind' }),
+    required: z.boolean().default(true).meta({ title: 'Required' }),
+    options: z
+      .array(z.string().trim().min(1).max(200))
+      .max(100)
+      .default([])
+      .meta({ title: 'Choices', description: 'For "select" fields: the choices offered' }),
+    help: z.string().max(500).optional().meta({ title: 'Help text' }),
+    // What one item is called in the editor ("Field 2", "+ Add field").
+  })
+  .meta({ title: 'Field' });
 export type InputField = z.output<typeof InputFieldSchema>;
 
 export const InputFieldListSchema = z

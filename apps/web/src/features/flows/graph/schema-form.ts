@@ -36,6 +36,8 @@ export interface FormField {
   step?: number;
   /** object-list: the fields of each item. */
   itemFields?: FormField[];
+  /** object-list: what one item is called ("Field 2", "+ Add field"), from the items' title. */
+  itemLabel?: string;
   /** connection: the kind of saved connection the field takes (`webhook`, `smtp`, ...). */
   connectionKind?: string;
   schema: JsonSchema;
@@ -148,7 +150,11 @@ function kindOf(
       }
       if (itemType === 'string') return { kind: 'string-list' };
       if (itemType === 'object' && items.properties) {
-        return { kind: 'object-list', itemFields: buildFormFields(items) };
+        return {
+          kind: 'object-list',
+          itemFields: buildFormFields(items),
+          ...(items.title ? { itemLabel: items.title } : {}),
+        };
       }
       return { kind: 'json' };
     }

@@ -135,3 +135,21 @@ describe('ConfigForm: people picker', () => {
     expect(html).toContain('usr_rae');
   });
 });
+
+describe('ConfigForm: lists of items', () => {
+  it('names each item of a list by what it is: "Field 2" and "+ Add field" in the start form', () => {
+    const html = render('trigger.manual', {
+      fields: [
+        { name: 'topic', label: 'Topic', kind: 'text', required: true, options: [] },
+        { name: 'audience', label: 'Audience', kind: 'text', required: false, options: [] },
+      ],
+    });
+    expect(html).toContain('Field 2');
+    expect(html).toContain('aria-label="Remove field 2"');
+    expect(html).toContain('+ Add field');
+    expect(html).not.toContain('Input form 1');
+    // Without a title for its items, a list names them from its own title.
+    const branch = render('logic.branch', { rules: [{ path: 'steps.check.passed' }] });
+    expect(branch).toContain('+ Add rule');
+  });
+});

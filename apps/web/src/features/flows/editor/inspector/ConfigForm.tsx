@@ -249,6 +249,9 @@ function FieldControl({
     case 'object-list': {
       const items = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
       const itemFields = field.itemFields ?? [];
+      // "Field 2" and "+ Add field" for a list titled "Input form": the item's own name, when
+      // the schema gives one, reads better than the list's.
+      const itemLabel = field.itemLabel ?? field.label.replace(/s$/, '');
       return (
         <fieldset className={`field object-list${error ? ' field-invalid' : ''}`}>
           <legend className="field-label">{field.label}</legend>
@@ -258,13 +261,13 @@ function FieldControl({
             <div className="object-item" key={i}>
               <div className="object-item-head">
                 <span className="muted small">
-                  {field.label} {i + 1}
+                  {itemLabel} {i + 1}
                 </span>
                 {!ro && (
                   <button
                     type="button"
                     className="icon-btn"
-                    aria-label={`Remove ${field.label} ${i + 1}`}
+                    aria-label={`Remove ${itemLabel.toLowerCase()} ${i + 1}`}
                     onClick={() => onChange(items.filter((_, j) => j !== i))}
                   >
                     ×
@@ -287,7 +290,7 @@ function FieldControl({
               className="btn btn-secondary btn-sm"
               onClick={() => onChange([...items, emptyItem(itemFields)])}
             >
-              + Add {field.label.toLowerCase().replace(/s$/, '')}
+              + Add {itemLabel.toLowerCase()}
             </button>
           )}
         </fieldset>
