@@ -226,7 +226,13 @@ describe('chained checkpoints (social campaign template)', () => {
     const { flowTemplates } = await import('@tandem/nodes');
     const h = await createHarness();
     const template = flowTemplates.find((t) => t.id === 'social-campaign-manager-signoff')!;
-    const flowId = await h.deploy(template.graph);
+    // The template leaves its Slack connection to pick; the harness's publisher takes any.
+    const flowId = await h.deploy({
+      ...template.graph,
+      nodes: template.graph.nodes.map((n) =>
+        n.type === 'publish.slack' ? { ...n, config: { ...n.config, connectionId: 'slack' } } : n,
+      ),
+    });
     h.llm.push(`Launch day! ${'Very long text. '.repeat(30)}`, 'Lens is here: sharper dashboards.');
     const run = await h.engine.startRun({
       flowId,
