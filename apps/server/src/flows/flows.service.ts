@@ -7,8 +7,8 @@ import type { Engine } from '@tandem/engine';
 export type Actor = Pick<User, 'id' | 'roles'>;
 import type { AuditService } from '../audit/audit.service.js';
 import { newId } from '../ids.js';
-import { assertPublicPublishTargets } from './publish-targets.js';
-import { assertReferencesExist } from './publish-references.js';
+import { addressProblems } from './publish-targets.js';
+import { referenceProblems } from './publish-references.js';
 
 export interface FlowsService {
   list(options: { limit?: number; cursor?: string; search?: string }): Promise<Page<Flow>>;
@@ -115,8 +115,18 @@ export function createFlowsService(deps: {
 
     async publish(actor, id) {
       const { graph } = await store.flows.get(id);
-      assertPublicPublishTargets(graph, deps.allowPrivateNetwork);
-      await assertReferencesExist(graph, store);
+      const problems = [
+        ...addressProblems(graph, deps.allowPrivateNetwork),
+        ...(await referenceProblems(graph, store)),
+      ];
+      if (problems.length > 0) {
+        throw new AppError({
+          code: 'FLOW_INVALID',
+          origin: 'user',
+          message: `The flow has ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before publishing`,
+          details: { problems },
+        });
+      }
       return engine.publishFlow(id, actor);
     },
 

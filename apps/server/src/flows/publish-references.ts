@@ -1,4 +1,3 @@
-import { AppError } from '@tandem/schema';
 import type { ConnectionKind, Graph, StorePort } from '@tandem/schema';
 import type { GraphProblem } from '@tandem/nodes';
 
@@ -59,15 +58,4 @@ export async function referenceProblems(graph: Graph, store: StorePort): Promise
     }
   });
   return problems;
-}
-
-export async function assertReferencesExist(graph: Graph, store: StorePort): Promise<void> {
-  const problems = await referenceProblems(graph, store);
-  if (problems.length === 0) return;
-  throw new AppError({
-    code: 'FLOW_INVALID',
-    origin: 'user',
-    message: `The flow has ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before publishing`,
-    details: { problems },
-  });
 }
