@@ -1,4 +1,4 @@
-import { AppError, conflict, isAppError } from '@tandem/schema';
+import { AppError, conflict, flowInvalid, isAppError } from '@tandem/schema';
 import type { FlowVersion, PromptVersion } from '@tandem/schema';
 import { aiPromptVersion, validateGraph } from '@tandem/nodes';
 import type { AiGenerateConfig } from '@tandem/nodes';
@@ -45,14 +45,7 @@ export function createFlowPublisher(engine: EngineContext) {
     }
     const flow = await store.flows.get(flowId);
     const validation = validateGraph(flow.graph, engine.registry);
-    if (!validation.ok) {
-      throw new AppError({
-        code: 'FLOW_INVALID',
-        origin: 'user',
-        message: `The flow has ${validation.problems.length} problem${validation.problems.length === 1 ? '' : 's'} to fix before publishing`,
-        details: { problems: validation.problems },
-      });
-    }
+    if (!validation.ok) throw flowInvalid(validation.problems);
     const previous = await store.flowVersions.latest(flowId);
     const number = (previous?.number ?? 0) + 1;
     const draft = { graph: flow.graph, number };

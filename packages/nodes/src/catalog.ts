@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConnectionKind } from '@tandem/schema';
 import type { AnyNodeDefinition, HandleSpec, NodeCategory } from './core/define-node.js';
 import { triggerManualNode } from './trigger-manual/trigger-manual.node.js';
 import { triggerWebhookNode } from './trigger-webhook/trigger-webhook.node.js';
@@ -59,6 +60,22 @@ export interface NodeTypeDescription {
   configSchema: Record<string, unknown>;
   /** The config a newly dropped node starts with. */
   defaultConfig: Record<string, unknown>;
+}
+
+/**
+ * The kind of saved connection each step type's `connectionId` names, from the field's picker
+ * hint (see core/editor-hints.ts): the step types that take no connection are left out.
+ */
+export function connectionKinds(
+  definitions: readonly AnyNodeDefinition[] = nodeCatalog,
+): Map<string, ConnectionKind> {
+  const kinds = new Map<string, ConnectionKind>();
+  for (const d of definitions) {
+    const field = (d.configSchema as { shape?: Record<string, z.ZodType> }).shape?.connectionId;
+    const kind = field?.meta()?.connectionKind;
+    if (typeof kind === 'string') kinds.set(d.type, kind as ConnectionKind);
+  }
+  return kinds;
 }
 
 /** The catalog as GET /api/node-types and the editor palette need it. */

@@ -116,6 +116,18 @@ export function conflict(what: string, id: string, message?: string): AppError {
   });
 }
 
+/** A flow that cannot be published: each problem names its node and field (422). */
+export function flowInvalid(
+  problems: readonly { nodeId?: string; path: readonly (string | number)[]; message: string }[],
+): AppError {
+  return new AppError({
+    code: 'FLOW_INVALID',
+    origin: 'user',
+    message: `The flow has ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before publishing`,
+    details: { problems },
+  });
+}
+
 /** Turns zod issues into the `{ issues: [{ path, message }] }` details every 400 carries. */
 export function validationError(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '@tandem/schema';
+import { AppError, flowInvalid, isAppError } from '@tandem/schema';
 import type { Flow, FlowInput, FlowVersion, Page, StorePort, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
@@ -119,14 +119,7 @@ export function createFlowsService(deps: {
         ...addressProblems(graph, deps.allowPrivateNetwork),
         ...(await referenceProblems(graph, store)),
       ];
-      if (problems.length > 0) {
-        throw new AppError({
-          code: 'FLOW_INVALID',
-          origin: 'user',
-          message: `The flow has ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix before publishing`,
-          details: { problems },
-        });
-      }
+      if (problems.length > 0) throw flowInvalid(problems);
       return engine.publishFlow(id, actor);
     },
 

@@ -1,14 +1,9 @@
-import type { ConnectionKind, Graph, StorePort } from '@tandem/schema';
+import type { Graph, StorePort } from '@tandem/schema';
+import { connectionKinds } from '@tandem/nodes';
 import type { GraphProblem } from '@tandem/nodes';
 
 /** The kind of saved connection each step type's `connectionId` names. */
-const CONNECTION_KIND: Record<string, ConnectionKind> = {
-  'trigger.webhook': 'webhook',
-  'publish.webhook': 'webhook',
-  'publish.email': 'smtp',
-  'publish.slack': 'slack',
-  'publish.wordpress': 'wordpress',
-};
+const CONNECTION_KIND = connectionKinds();
 
 /**
  * What a flow names by id must exist when it is published: a step's saved connection (of the
@@ -27,7 +22,7 @@ export async function referenceProblems(graph: Graph, store: StorePort): Promise
   graph.nodes.forEach((node, i) => {
     const at = (...path: (string | number)[]) => ['nodes', i, 'config', ...path];
     const connectionId = node.config.connectionId;
-    const kind = CONNECTION_KIND[node.type];
+    const kind = CONNECTION_KIND.get(node.type);
     if (kind && typeof connectionId === 'string' && connectionId !== '') {
       const connection = connectionsById.get(connectionId);
       if (!connection) {

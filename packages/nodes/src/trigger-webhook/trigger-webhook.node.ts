@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionPicker } from '../core/editor-hints.js';
 import { defineNode, OUT } from '../core/define-node.js';
 import type { JsonValue } from '../core/define-node.js';
 import { InputFieldListSchema } from '../trigger-manual/input-fields.js';
@@ -8,10 +9,15 @@ export const triggerWebhookConfigSchema = z.object({
     title: 'Expected fields',
     description: 'Fields the incoming JSON body must carry; each becomes {{ input.<name> }}.',
   }),
-  connectionId: z.string().max(64).optional().meta({
-    title: 'Signing connection',
-    description: 'A webhook connection whose secret signs incoming calls (Standard Webhooks).',
-  }),
+  connectionId: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({
+      ...connectionPicker('webhook'),
+      title: 'Signing connection',
+      description: 'A webhook connection whose secret signs incoming calls (Standard Webhooks).',
+    }),
 });
 
 export const triggerWebhookNode = defineNode({
