@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { StorePort, User } from '@tandem/schema';
+import { systemClock } from '@tandem/nodes';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import { openStore } from '@tandem/store';
 import type { Engine, EngineOptions } from '@tandem/engine';
@@ -56,8 +57,6 @@ export interface TandemApp {
   metricsPort: number | undefined;
   close(): Promise<void>;
 }
-
-const systemClock: Clock = { now: () => new Date() };
 
 /**
  * The composition root: opens the store, wires services, routers and sockets, seeds an empty

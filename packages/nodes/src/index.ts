@@ -1,5 +1,6 @@
 export type * from './ports.js';
 export * from './core/define-node.js';
+export * from './core/system-clock.js';
 export * from './core/sha256.js';
 export * from './core/template.js';
 export * from './core/content.js';

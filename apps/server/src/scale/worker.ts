@@ -1,5 +1,6 @@
 import { Server } from 'socket.io';
 import type { StorePort } from '@tandem/schema';
+import { systemClock } from '@tandem/nodes';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import { openStore } from '@tandem/store';
 import type { Engine, EngineOptions } from '@tandem/engine';
@@ -29,8 +30,6 @@ export interface TandemWorker {
   metrics: MetricsServer | undefined;
   close(): Promise<void>;
 }
-
-const systemClock: Clock = { now: () => new Date() };
 
 /**
  * The worker role (TANDEM_ROLE=worker): no HTTP, it takes step and timer jobs from the Redis

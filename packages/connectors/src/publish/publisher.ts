@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { AppError, isAppError, type PublicationChannel } from '@tandem/schema';
+import { systemClock } from '@tandem/nodes';
 import type { Clock, Logger, PublisherPort, PublishRequest, PublishResult } from '@tandem/nodes';
 import type { SafeHttpClient } from '../http/safe-http.client.js';
 import type { ChannelDeps, ChannelHandler, SmtpTransportFactory } from './channel.js';
@@ -33,8 +34,6 @@ const HANDLERS: Record<PublicationChannel, ChannelHandler> = {
   slack: publishSlack,
   wordpress: publishWordPress,
 };
-
-export const systemClock: Clock = { now: () => new Date() };
 
 export const defaultSmtpTransportFactory: SmtpTransportFactory = (options) =>
   nodemailer.createTransport(options);
