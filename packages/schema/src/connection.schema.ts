@@ -30,11 +30,11 @@ export type Connection = z.infer<typeof ConnectionSchema>;
  * A connection as the flow editor's picker sees it: enough to choose one by name, nothing of
  * its settings or secrets (designers may pick connections but not read them).
  */
-export const ConnectionDirectoryEntrySchema = z.strictObject({
-  id: IdSchema,
-  name: NameSchema,
-  kind: ConnectionKindSchema,
-  disabled: z.boolean(),
+export const ConnectionDirectoryEntrySchema = ConnectionSchema.pick({
+  id: true,
+  name: true,
+  kind: true,
+  disabled: true,
 });
 export type ConnectionDirectoryEntry = z.infer<typeof ConnectionDirectoryEntrySchema>;
 

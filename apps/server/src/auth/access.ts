@@ -24,22 +24,23 @@ export interface Access {
 
 export function createAccess(store: StorePort, engine: Pick<Engine, 'canDecide'>): Access {
   const canDecide = (user: User, task: Task) => engine.canDecide(task, user);
+  const viewsEveryTask = (user: User) => hasRole(user, RUN_VIEWERS);
   const canViewRun = async (user: User, run: Pick<Run, 'id'>) => {
-    if (hasRole(user, RUN_VIEWERS)) return true;
+    if (viewsEveryTask(user)) return true;
     const tasks = await store.tasks.list({ runId: run.id, limit: 100 });
     return tasks.items.some((t) => canDecide(user, t));
   };
   return {
     canDecide,
-    canViewTask: (user, task) => canDecide(user, task) || hasRole(user, RUN_VIEWERS),
-    viewsEveryTask: (user) => hasRole(user, RUN_VIEWERS),
+    canViewTask: (user, task) => canDecide(user, task) || viewsEveryTask(user),
+    viewsEveryTask,
     canViewRun,
     async canViewRunId(user, runId) {
       const run = await store.runs.find(runId);
       return run !== null && canViewRun(user, run);
     },
     async canWatchFlow(user, flowId) {
-      if (!hasRole(user, RUN_VIEWERS)) return false;
+      if (!viewsEveryTask(user)) return false;
       return (await store.flows.find(flowId)) !== null;
     },
   };

@@ -51,13 +51,13 @@ export function createUsersService(deps: {
   }
 
   /**
-   * Changes that take admin away run one at a time in this process, so two admins demoting
-   * each other cannot both pass the check before either writes.
+   * User changes run one at a time in this process (they are rare admin actions), so two
+   * admins demoting each other cannot both pass the check before either writes.
    */
-  let adminChanges: Promise<unknown> = Promise.resolve();
+  let userChanges: Promise<unknown> = Promise.resolve();
   function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-    const next = adminChanges.then(work, work);
-    adminChanges = next.catch(() => undefined);
+    const next = userChanges.then(work, work);
+    userChanges = next.catch(() => undefined);
     return next;
   }
 
@@ -172,12 +172,6 @@ export function createUsersService(deps: {
       return toPublicUser(created);
     },
 
-    async update(actor, id, patch) {
-      const mayRemoveAdmin =
-        patch.disabled === true || (patch.roles && !patch.roles.includes('admin'));
-      return mayRemoveAdmin
-        ? oneAtATime(() => applyUpdate(actor, id, patch))
-        : applyUpdate(actor, id, patch);
-    },
+    update: (actor, id, patch) => oneAtATime(() => applyUpdate(actor, id, patch)),
   };
 }

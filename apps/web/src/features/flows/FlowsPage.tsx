@@ -3,16 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { Plus, Search, Trash2, Upload } from 'lucide-react';
 import type { Flow } from '@tandem/schema';
 import { api, describePath } from '../../api/client.js';
-import {
-  Badge,
-  Button,
-  EmptyState,
-  Modal,
-  PageHeader,
-  Spinner,
-  useToast,
-  type BadgeTone,
-} from '../../ui/index.js';
+import { Badge, Button, EmptyState, Modal, PageHeader, Spinner, useToast } from '../../ui/index.js';
 import { formatRelative } from '../../ui/format.js';
 import { matchesSearch } from './flow-list.js';
 import { useFlowRows } from './use-flow-rows.js';
@@ -20,15 +11,8 @@ import { parseImportedFlow } from './graph/import-export.js';
 import { indexNodeTypes, normalizeNodeTypes } from './graph/node-catalog.js';
 import { NewFlowModal } from './NewFlowModal.js';
 import { RUN_STATUS_LABELS } from '../runs/run-view.js';
+import { RUN_TONE } from '../runs/RunsPage.js';
 import './flows.css';
-
-const RUN_TONE: Record<string, BadgeTone> = {
-  running: 'info',
-  waiting: 'warning',
-  succeeded: 'success',
-  failed: 'danger',
-  canceled: 'neutral',
-};
 
 export function FlowsPage() {
   const navigate = useNavigate();
