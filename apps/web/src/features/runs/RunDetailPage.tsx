@@ -79,17 +79,17 @@ export function RunDetailPage() {
       setError(null);
     } catch (e) {
       setError((e as Error).message);
-      return;
     }
-    // Flow name, tasks and publications are extra context: the timeline stands without them.
-    listRunTasks(id).then(setTasks, () => setTasks(null));
-    listPublications({ runId: id }).then(setPubs, (e: unknown) =>
-      setPubs(isApiError(e, 'FORBIDDEN') ? 'forbidden' : []),
-    );
   }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Tasks and publications are extra context: the timeline stands without them.
+  const loadTasks = useCallback(() => listRunTasks(id).then(setTasks, () => setTasks(null)), [id]);
+  const loadPubs = useCallback(
+    () =>
+      listPublications({ runId: id }).then(setPubs, (e: unknown) =>
+        setPubs(isApiError(e, 'FORBIDDEN') ? 'forbidden' : []),
+      ),
+    [id],
+  );
   const flowId = run?.flowId;
   const versionNumber = run?.versionNumber;
   useEffect(() => {
@@ -111,16 +111,18 @@ export function RunDetailPage() {
   // A burst of events (a publish retrying, a quorum filling) costs a reload or two, and a slow
   // answer can no longer land after a newer one: each reload waits for the one in flight.
   const reloads = useMemo(
-    () => ({
-      run: coalesce(load),
-      tasks: coalesce(() => listRunTasks(id).then(setTasks, () => undefined)),
-      pubs: coalesce(() => listPublications({ runId: id }).then(setPubs, () => undefined)),
-    }),
-    [id, load],
+    () => ({ run: coalesce(load), tasks: coalesce(loadTasks), pubs: coalesce(loadPubs) }),
+    [load, loadTasks, loadPubs],
   );
-  useResync(() => reloads.run.trigger());
+  const reloadAll = useCallback(() => {
+    reloads.run.trigger();
+    reloads.tasks.trigger();
+    reloads.pubs.trigger();
+  }, [reloads]);
+  useEffect(reloadAll, [reloadAll]);
+  useResync(reloadAll);
   useSocketEvent('run.updated', ({ run: next }) => {
-    if (next.id === id) reloads.run.trigger();
+    if (next.id === id) reloadAll();
   });
   useSocketEvent('step.updated', ({ step }) => {
     if (step.runId !== id) return;
@@ -178,7 +180,7 @@ export function RunDetailPage() {
           <>
             <Badge tone={RUN_TONE[run.status]}>{RUN_STATUS_LABELS[run.status]}</Badge>
             {(run.status === 'running' || run.status === 'waiting') && (
-              <CancelRunButton runId={run.id} onCanceled={() => void load()} />
+              <CancelRunButton runId={run.id} onCanceled={reloadAll} />
             )}
           </>
         }
