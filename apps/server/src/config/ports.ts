@@ -5,7 +5,7 @@ import {
   createConnectionResolver,
   createLlmFromEnv,
   createPublisher,
-  createSafeHttpClient,
+  createThreadedHttpClient,
   createSecretBox,
   parseSecretKey,
 } from '@tandem/connectors';
@@ -45,7 +45,8 @@ export function createPorts(deps: {
   const { config, store, logger, clock } = deps;
   const secretBox = createSecretBox(keyMaterial(resolveSecretKey(config, logger)));
   const publisherOptions: PublisherOptions = {
-    http: createSafeHttpClient({ allowPrivateNetwork: config.allowPrivateNetwork }),
+    // Sent from a worker thread: the engine's event loop is what limits it under load.
+    http: createThreadedHttpClient({ allowPrivateNetwork: config.allowPrivateNetwork }),
     resolveConnection: createConnectionResolver({ connections: store.connections, secretBox }),
     logger,
     clock,

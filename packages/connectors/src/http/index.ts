@@ -2,3 +2,4 @@ export * from './address-policy.js';
 export * from './outbound-url.js';
 export * from './safe-http.client.js';
 export * from './safe-fetch.js';
+export * from './http-thread.js';

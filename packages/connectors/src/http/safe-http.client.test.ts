@@ -2,16 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '@tandem/schema';
 import type { Resolver } from './outbound-url.js';
 import { createSafeFetch } from './safe-fetch.js';
-import { createSafeHttpClient } from './safe-http.client.js';
+import { createThreadedHttpClient } from './http-thread.js';
+import { createSafeHttpClient, type SafeHttpClientOptions } from './safe-http.client.js';
 import { startLocalHttpServer, type LocalHttpServer } from './testing/local-http-server.js';
 
-describe('safe HTTP client against a local server', () => {
+/** The same behaviour whether requests are sent from this thread or from the HTTP thread. */
+const implementations = [
+  { name: 'on the event loop', create: createSafeHttpClient },
+  { name: 'from the HTTP thread', create: createThreadedHttpClient },
+] as const;
+
+describe.each(implementations)('safe HTTP client $name against a local server', (impl) => {
   let server: LocalHttpServer;
-  const client = createSafeHttpClient({
-    allowPrivateNetwork: true,
-    timeoutMs: 5_000,
-    maxResponseBytes: 1_000,
-  });
+  const make = (options: Omit<SafeHttpClientOptions, 'resolve' | 'isAllowedAddress'>) =>
+    impl.create(options);
+  const client = make({ allowPrivateNetwork: true, timeoutMs: 5_000, maxResponseBytes: 1_000 });
 
   beforeAll(async () => {
     server = await startLocalHttpServer((req, res) => {
@@ -48,7 +53,10 @@ describe('safe HTTP client against a local server', () => {
       }
     });
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    client.close();
+    await server.close();
+  });
 
   it('sends the method, body and headers and reads the answer', async () => {
     const res = await client.request({
@@ -65,27 +73,6 @@ describe('safe HTTP client against a local server', () => {
     expect(seen?.headers['user-agent']).toBe('Tandem/1.0');
   });
 
-  it('connects to the address it checked, resolving once (no DNS rebinding)', async () => {
-    let calls = 0;
-    // A rebinding resolver: the first answer is the test server, later answers are private.
-    const rebinding: Resolver = async () => {
-      calls += 1;
-      return [{ address: calls === 1 ? '127.0.0.1' : '10.0.0.1', family: 4 }];
-    };
-    const pinned = createSafeHttpClient({
-      resolve: rebinding,
-      isAllowedAddress: (address) => address === '127.0.0.1',
-      timeoutMs: 5_000,
-    });
-    const res = await pinned.request({
-      method: 'GET',
-      url: `http://hooks.example.test:${server.port}/echo`,
-    });
-    expect(res.status).toBe(200);
-    expect(JSON.parse(res.text()).host).toBe(`hooks.example.test:${server.port}`);
-    expect(calls).toBe(1);
-  });
-
   it('times out a receiver that never answers, as a retryable TIMEOUT', async () => {
     const started = Date.now();
     const error = await client
@@ -94,17 +81,6 @@ describe('safe HTTP client against a local server', () => {
     expect(isAppError(error, 'TIMEOUT')).toBe(true);
     expect(error.retryable).toBe(true);
     expect(Date.now() - started).toBeLessThan(3_000);
-  });
-
-  it('the deadline covers a DNS lookup that never answers', async () => {
-    const hanging = createSafeHttpClient({
-      resolve: () => new Promise(() => undefined),
-      timeoutMs: 200,
-    });
-    const error = await hanging
-      .request({ method: 'GET', url: 'http://slow-dns.example.test/' })
-      .catch((e) => e);
-    expect(isAppError(error, 'TIMEOUT')).toBe(true);
   });
 
   it('times out a body that never ends (the deadline covers the whole exchange)', async () => {
@@ -191,12 +167,87 @@ describe('safe HTTP client against a local server', () => {
   });
 
   it('uses the configured failure code for network errors', async () => {
-    const llmClient = createSafeHttpClient({ allowPrivateNetwork: true, failureCode: 'LLM_ERROR' });
+    const llmClient = make({ allowPrivateNetwork: true, failureCode: 'LLM_ERROR' });
     const closed = await startLocalHttpServer(() => undefined);
     const url = closed.origin;
     await closed.close();
     const error = await llmClient.request({ method: 'GET', url }).catch((e) => e);
+    llmClient.close();
     expect(isAppError(error, 'LLM_ERROR')).toBe(true);
+  });
+
+  it('refuses a private address unless the policy allows it', async () => {
+    const strict = make({ timeoutMs: 2_000 });
+    const error = await strict
+      .request({ method: 'GET', url: `${server.origin}/echo` })
+      .catch((e) => e);
+    strict.close();
+    expect(isAppError(error, 'URL_FORBIDDEN')).toBe(true);
+    expect(error.details.reason).toBeDefined();
+  });
+
+  it('sends a body given as bytes', async () => {
+    const res = await client.request({
+      method: 'PUT',
+      url: `${server.origin}/echo`,
+      body: Buffer.from('{"bytes":true}'),
+    });
+    expect(JSON.parse(res.text())).toMatchObject({ method: 'PUT', body: '{"bytes":true}' });
+  });
+
+  it('answers many requests at once, each with its own response', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        client.request({ method: 'POST', url: `${server.origin}/echo`, body: `{"n":${i}}` }),
+      ),
+    );
+    expect(answers.map((res) => JSON.parse(JSON.parse(res.text()).body).n)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i),
+    );
+  });
+});
+
+// A custom resolver is a function, which cannot cross to the HTTP thread: on the event loop only.
+describe('safe HTTP client with its own resolver', () => {
+  let server: LocalHttpServer;
+  beforeAll(async () => {
+    server = await startLocalHttpServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ host: req.headers.host }));
+    });
+  });
+  afterAll(() => server.close());
+
+  it('connects to the address it checked, resolving once (no DNS rebinding)', async () => {
+    let calls = 0;
+    // A rebinding resolver: the first answer is the test server, later answers are private.
+    const rebinding: Resolver = async () => {
+      calls += 1;
+      return [{ address: calls === 1 ? '127.0.0.1' : '10.0.0.1', family: 4 }];
+    };
+    const pinned = createSafeHttpClient({
+      resolve: rebinding,
+      isAllowedAddress: (address) => address === '127.0.0.1',
+      timeoutMs: 5_000,
+    });
+    const res = await pinned.request({
+      method: 'GET',
+      url: `http://hooks.example.test:${server.port}/`,
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text()).host).toBe(`hooks.example.test:${server.port}`);
+    expect(calls).toBe(1);
+  });
+
+  it('the deadline covers a DNS lookup that never answers', async () => {
+    const hanging = createSafeHttpClient({
+      resolve: () => new Promise(() => undefined),
+      timeoutMs: 200,
+    });
+    const error = await hanging
+      .request({ method: 'GET', url: 'http://slow-dns.example.test/' })
+      .catch((e) => e);
+    expect(isAppError(error, 'TIMEOUT')).toBe(true);
   });
 });
 

@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import type { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAppError } from '@tandem/schema';
+import { createThreadedHttpClient } from './http-thread.js';
+import { startLocalHttpServer, type LocalHttpServer } from './testing/local-http-server.js';
+
+// What only the threaded client has: its thread's life. Its HTTP behaviour is the shared suite
+// in safe-http.client.test.ts.
+describe('HTTP thread', () => {
+  let server: LocalHttpServer;
+  beforeAll(async () => {
+    server = await startLocalHttpServer((req, res) => {
+      if (req.url === '/hang') return;
+      res.end('ok');
+    });
+  });
+  afterAll(() => server.close());
+
+  it('a thread that dies fails its requests as retryable, and the next request gets a new one', async () => {
+    const threads: Worker[] = [];
+    const client = createThreadedHttpClient(
+      { allowPrivateNetwork: true, timeoutMs: 10_000 },
+      { onThreadStart: (thread) => threads.push(thread) },
+    );
+    try {
+      expect((await client.request({ method: 'GET', url: `${server.origin}/` })).text()).toBe('ok');
+      const hanging = client.request({ method: 'POST', url: `${server.origin}/hang`, body: 'x' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await threads[0]!.terminate();
+      const error = await hanging.catch((e) => e);
+      expect(isAppError(error, 'PUBLISH_FAILED')).toBe(true);
+      expect(error.retryable).toBe(true);
+      expect(error.message).toMatch(/HTTP thread stopped/);
+
+      const again = await client.request({ method: 'GET', url: `${server.origin}/` });
+      expect(again.status).toBe(200);
+      expect(threads).toHaveLength(2);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('close fails what is in flight and refuses what comes after', async () => {
+    const client = createThreadedHttpClient({ allowPrivateNetwork: true, timeoutMs: 10_000 });
+    const hanging = client.request({ method: 'GET', url: `${server.origin}/hang` });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    client.close();
+    expect(isAppError(await hanging.catch((e) => e), 'PUBLISH_FAILED')).toBe(true);
+    await expect(client.request({ method: 'GET', url: `${server.origin}/` })).rejects.toThrow(
+      /closed/,
+    );
+  });
+
+  it('an idle thread does not keep the process alive', async () => {
+    // A process whose only work was one request must end by itself, thread or no thread.
+    const script = `
+      import http from 'node:http';
+      import { createThreadedHttpClient } from ${JSON.stringify(new URL('./http-thread.ts', import.meta.url).href)};
+      const server = http.createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.on('listening', resolve));
+      const client = createThreadedHttpClient({ allowPrivateNetwork: true });
+      const res = await client.request({ method: 'GET', url: 'http://127.0.0.1:' + server.address().port + '/' });
+      server.close();
+      console.log('answered ' + res.text());
+    `;
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    const exited = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 15_000);
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!exited) child.kill('SIGKILL');
+    expect(out).toContain('answered ok');
+    expect(exited).toBe(true);
+  }, 20_000);
+});
