@@ -41,6 +41,17 @@ describe('HTTP thread', () => {
     }
   });
 
+  it('an answer carries only its own bytes, not the pool a small Buffer shares', async () => {
+    const client = createThreadedHttpClient({ allowPrivateNetwork: true });
+    try {
+      const res = await client.request({ method: 'GET', url: `${server.origin}/` });
+      expect(res.text()).toBe('ok');
+      expect(res.body.buffer.byteLength).toBe(2);
+    } finally {
+      client.close();
+    }
+  });
+
   it('close fails what is in flight and refuses what comes after', async () => {
     const client = createThreadedHttpClient({ allowPrivateNetwork: true, timeoutMs: 10_000 });
     const hanging = client.request({ method: 'GET', url: `${server.origin}/hang` });

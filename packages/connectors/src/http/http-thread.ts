@@ -106,7 +106,7 @@ export function createThreadedHttpClient(
       method: req.method,
       url: req.url,
       headers: req.headers,
-      body: req.body,
+      body: typeof req.body === 'string' || req.body === undefined ? req.body : ownBytes(req.body),
       timeoutMs: req.timeoutMs,
       maxRedirects: req.maxRedirects,
       onOversize: req.onOversize,
@@ -119,7 +119,8 @@ export function createThreadedHttpClient(
       const release = signal ? () => signal.removeEventListener('abort', onAbort) : () => undefined;
       pending.set(id, { resolve, reject, release });
       if (pending.size === 1) target.ref();
-      target.postMessage(message);
+      const bytes = message.body instanceof Uint8Array ? [message.body.buffer as ArrayBuffer] : [];
+      target.postMessage(message, bytes);
     });
   }
 
@@ -137,6 +138,13 @@ export function createThreadedHttpClient(
       void stopping?.terminate();
     },
   };
+}
+
+/** Bytes in a buffer of their own, to hand over (see the thread's `ownBytes`). */
+function ownBytes(body: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(body.byteLength);
+  bytes.set(body);
+  return bytes;
 }
 
 function toResponse(response: ThreadResponse): SafeHttpResponse {

@@ -39,7 +39,7 @@ port.on('message', (message: ToThread) => {
         response: {
           status: response.status,
           headers: response.headers,
-          body: response.body,
+          body: ownBytes(response.body),
           truncated: response.truncated,
           url: response.url,
           redirects: response.redirects,
@@ -50,9 +50,20 @@ port.on('message', (message: ToThread) => {
     )
     .then((answer) => {
       aborts.delete(id);
-      port.postMessage(answer);
+      port.postMessage(answer, answer.ok ? [answer.response.body.buffer as ArrayBuffer] : []);
     });
 });
+
+/**
+ * The body in a buffer of its own, handed over rather than copied. A small Buffer is a view of
+ * a shared 8 KiB pool, and posting a view copies its whole backing buffer: every answer carried
+ * 8 KiB, and the pool could not be transferred.
+ */
+function ownBytes(body: Buffer): Uint8Array {
+  const bytes = new Uint8Array(body.byteLength);
+  bytes.set(body);
+  return bytes;
+}
 
 /** A body sent as bytes arrives as a Uint8Array; the client wants a string or a Buffer. */
 function bodyOf(body: string | Uint8Array): string | Buffer {
