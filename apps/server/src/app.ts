@@ -26,6 +26,7 @@ import { createMetrics } from './metrics/metrics.js';
 import { startMetricsServer } from './metrics/metrics.server.js';
 import type { Realtime } from './realtime/socket.server.js';
 import { buildRouters } from './routes.js';
+import type { WebhookLimits } from './webhooks/webhook-limits.js';
 import { seedDemoContent } from './seed/demo-content.js';
 import { seedStore } from './seed/seed.service.js';
 import { createUsersService } from './users/users.service.js';
@@ -42,6 +43,7 @@ export interface AppOverrides {
   socketEventLimit?: { limit: number; windowMs: number };
   sessionCheckMs?: number;
   engineLimits?: EngineOptions['limits'];
+  webhookLimits?: WebhookLimits;
 }
 
 export interface TandemApp {
@@ -192,6 +194,7 @@ async function assemble(
     redis,
     queue,
     secretBox: ports.secretBox,
+    webhookLimits: overrides.webhookLimits,
     production,
     startedAt: clock.now(),
     onLogout: (sessionId) => realtime.disconnectSession(sessionId),

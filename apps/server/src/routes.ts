@@ -4,6 +4,7 @@ import type { Clock, LlmPort } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
 import type { SecretBox } from '@tandem/connectors';
 import { createWebhooksRouter } from './webhooks/webhooks.router.js';
+import type { WebhookLimits } from './webhooks/webhook-limits.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
 import type { Access } from './auth/access.js';
 import type { RedisLink } from './realtime/redis-adapter.js';
@@ -47,6 +48,8 @@ export interface RouteDeps {
   /** The Redis step queue when scaled out; undefined runs steps in this process. */
   queue: QueuePort | undefined;
   secretBox: SecretBox;
+  /** Inbound webhook limits (tests lower them); the defaults otherwise. */
+  webhookLimits: WebhookLimits | undefined;
   production: boolean;
   startedAt: Date;
   onLogout: (sessionId: string) => void;
@@ -79,6 +82,7 @@ export function buildRouters(deps: RouteDeps): {
         secretBox: deps.secretBox,
         clock: deps.clock,
         audit: deps.audit,
+        limits: deps.webhookLimits,
       }),
     ],
     protectedRouters: [

@@ -42,7 +42,8 @@ export const ACCESS_ROUTES: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/hooks/{flowId}',
-    summary: 'Signed inbound webhook trigger',
+    summary:
+      'Signed inbound webhook trigger (429 with Retry-After past 600 runs a minute per flow, or 30 refused calls a minute per address)',
     access: 'public',
     status: 202,
   },

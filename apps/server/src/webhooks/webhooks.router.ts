@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, IdSchema, isAppError, notFound } from '@tandem/schema';
 import type { StorePort } from '@tandem/schema';
@@ -10,6 +10,11 @@ import type { SecretBox } from '@tandem/connectors';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RawBodyRequest } from '../http/security.js';
 import { parseParams } from '../http/validate.js';
+import {
+  createWebhookLimits,
+  DEFAULT_WEBHOOK_LIMITS,
+  type WebhookLimits,
+} from './webhook-limits.js';
 
 const Params = z.strictObject({ flowId: IdSchema });
 /** Standard Webhooks: deliveries older or newer than this are refused (replay window). */
@@ -51,11 +56,26 @@ export function createWebhooksRouter(deps: {
   secretBox: SecretBox;
   clock: Clock;
   audit: AuditService;
+  limits?: WebhookLimits;
 }): Router {
   const { store, engine, secretBox, clock, audit } = deps;
+  const limits = createWebhookLimits(deps.limits ?? DEFAULT_WEBHOOK_LIMITS, () =>
+    clock.now().getTime(),
+  );
   const router = Router();
 
   router.post('/api/hooks/:flowId', async (req, res) => {
+    const caller = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    limits.admitCaller(caller);
+    try {
+      await receive(req, res);
+    } catch (error) {
+      limits.noteFailure(caller, error);
+      throw error;
+    }
+  });
+
+  async function receive(req: Request, res: Response): Promise<void> {
     const { flowId } = parseParams(Params, req.params);
     // Versions outlive their flow (runs pin them); a deleted flow takes no more deliveries.
     const flow = await store.flows.find(flowId);
@@ -93,6 +113,7 @@ export function createWebhooksRouter(deps: {
     if (!signatureMatches(signature, expected)) throw unsigned('The signature does not match');
 
     const runId = deliveryRunId(flowId, id);
+    limits.takeRun(flowId);
     let run;
     try {
       run = await engine.startRun({
@@ -102,6 +123,7 @@ export function createWebhooksRouter(deps: {
         runId,
       });
     } catch (error) {
+      limits.returnRun(flowId);
       if (!isAppError(error, 'CONFLICT') || error.details.reason !== 'run_exists') throw error;
       // A sender retries a delivery whose answer it lost, and counts anything but 2xx as a
       // failure: acknowledge it with the run it already started, and start nothing.
@@ -117,7 +139,7 @@ export function createWebhooksRouter(deps: {
       details: { runId: run.id, webhookId: id, connectionId },
     });
     res.status(202).json({ id: run.id, status: run.status });
-  });
+  }
 
   return router;
 }

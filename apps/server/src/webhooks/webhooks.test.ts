@@ -164,3 +164,98 @@ describe('POST /api/hooks/:flowId (signed inbound trigger)', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('POST /api/hooks/:flowId limits', () => {
+  let limited: TestServer;
+  let limitedFlowId: string;
+  const windowMs = 1_000;
+
+  beforeAll(async () => {
+    limited = await startTestServer({
+      overrides: { webhookLimits: { refusedPerCaller: 3, runsPerFlow: 2, windowMs } },
+    });
+    const t = await limited.tokens();
+    const { graph } = (
+      await server.request('GET', `/api/flows/${flowId}`, {
+        token: (await server.tokens()).designer,
+      })
+    ).body;
+    const connection = await limited.request('POST', '/api/connections', {
+      token: t.admin,
+      body: {
+        kind: 'webhook',
+        name: 'Inbound CRM',
+        settings: { url: 'https://crm.example.com/hooks' },
+        secrets: { signingSecret: SECRET },
+      },
+    });
+    graph.nodes[0].config.connectionId = connection.body.id;
+    const flow = await limited.request('POST', '/api/flows', {
+      token: t.designer,
+      body: { name: 'Limited CRM', graph },
+    });
+    limitedFlowId = flow.body.id;
+    await limited.request('POST', `/api/flows/${limitedFlowId}/publish`, { token: t.designer });
+  });
+  afterAll(() => limited.close());
+
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('caps the runs one flow starts per window; redeliveries do not count', async () => {
+    const first = signed({ topic: 'a' });
+    expect((await limited.request('POST', `/api/hooks/${limitedFlowId}`, first)).status).toBe(202);
+    expect((await limited.request('POST', `/api/hooks/${limitedFlowId}`, first)).status).toBe(200);
+    const second = await limited.request(
+      'POST',
+      `/api/hooks/${limitedFlowId}`,
+      signed({ topic: 'b' }),
+    );
+    expect(second.status).toBe(202);
+    const third = await limited.request(
+      'POST',
+      `/api/hooks/${limitedFlowId}`,
+      signed({ topic: 'c' }),
+    );
+    expect(third.status).toBe(429);
+    expect(third.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const runs = await limited.app.store.runs.list({ flowId: limitedFlowId, limit: 50 });
+    expect(runs.items).toHaveLength(2);
+
+    await wait(windowMs + 100);
+    const later = await limited.request(
+      'POST',
+      `/api/hooks/${limitedFlowId}`,
+      signed({ topic: 'c' }),
+    );
+    expect(later.status).toBe(202);
+  });
+
+  it('answers 429 to a caller that keeps getting refused, before checking anything, until the window passes', async () => {
+    await wait(windowMs + 100);
+    const body = JSON.stringify({ topic: 'x' });
+    for (let i = 0; i < 3; i += 1) {
+      const guess = await limited.request('POST', `/api/hooks/${limitedFlowId}`, {
+        body,
+        raw: true,
+      });
+      expect(guess.status).toBe(401);
+    }
+    // Even a good signature waits: the caller is the one being limited.
+    const blocked = await limited.request(
+      'POST',
+      `/api/hooks/${limitedFlowId}`,
+      signed({ topic: 'd' }),
+    );
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.message).toMatch(/refused/);
+
+    await wait(windowMs + 100);
+    const after = await limited.request(
+      'POST',
+      `/api/hooks/${limitedFlowId}`,
+      signed({ topic: 'd' }),
+    );
+    expect(after.status).toBe(202);
+  });
+});
