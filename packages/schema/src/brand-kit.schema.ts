@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { IdSchema, LIMITS, NameSchema, RevisionSchema, TimestampSchema } from './common.schema.js';
+import {
+  IdSchema,
+  LIMITS,
+  NameInputSchema,
+  NameSchema,
+  RevisionSchema,
+  TimestampSchema,
+} from './common.schema.js';
 
 const termList = z.array(z.string().trim().min(1).max(LIMITS.name)).max(LIMITS.list);
 
@@ -10,7 +17,7 @@ export const PreferredTermSchema = z.strictObject({
 export type PreferredTerm = z.infer<typeof PreferredTermSchema>;
 
 export const BrandKitInputSchema = z.strictObject({
-  name: NameSchema,
+  name: NameInputSchema,
   voice: z.string().max(LIMITS.shortText),
   audience: z.string().max(LIMITS.shortText),
   preferredTerms: z.array(PreferredTermSchema).max(LIMITS.list),
@@ -22,6 +29,7 @@ export const BrandKitInputSchema = z.strictObject({
 export type BrandKitInput = z.infer<typeof BrandKitInputSchema>;
 
 export const BrandKitSchema = BrandKitInputSchema.extend({
+  name: NameSchema,
   id: IdSchema,
   updatedBy: IdSchema.nullable(),
   updatedAt: TimestampSchema,

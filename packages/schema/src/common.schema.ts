@@ -29,6 +29,26 @@ export const TimestampSchema = z.iso.datetime({ offset: true });
 export type Timestamp = z.infer<typeof TimestampSchema>;
 
 export const NameSchema = z.string().trim().min(1, 'Required').max(LIMITS.name);
+
+/**
+ * Characters a name never needs and a spoof uses: control characters (a line break or a tab
+ * in a one-line name), zero-width spaces and word joiners that make two names look alike, and
+ * the direction overrides that show a name's letters in another order than they are stored.
+ * The zero-width joiner and non-joiner stay allowed: emoji and several scripts need them.
+ */
+const HIDDEN_OR_CONTROL =
+  // Control characters are the point of this pattern.
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001F\u007F-\u009F\u200B\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+
+/**
+ * A name as people type it (flows, users, connections, brand kits). Stored entities keep
+ * `NameSchema`, so a row saved before this check still reads.
+ */
+export const NameInputSchema = NameSchema.refine((name) => !HIDDEN_OR_CONTROL.test(name), {
+  message:
+    'Remove control or invisible characters (line breaks, tabs, zero-width or direction marks)',
+});
 export const ShortTextSchema = z.string().max(LIMITS.shortText);
 export const LongTextSchema = z.string().max(LIMITS.longText);
 

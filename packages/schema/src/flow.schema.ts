@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   IdSchema,
   LIMITS,
+  NameInputSchema,
   NameSchema,
   RevisionSchema,
   SafeRecordSchema,
@@ -74,7 +75,7 @@ export type Graph = z.infer<typeof GraphSchema>;
 
 /** What a designer sends to create or replace a flow's draft. */
 export const FlowInputSchema = z.strictObject({
-  name: NameSchema,
+  name: NameInputSchema,
   description: ShortTextSchema.optional(),
   graph: GraphSchema,
 });

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema, RevisionSchema, TimestampSchema, LIMITS } from './common.schema.js';
+import {
+  IdSchema,
+  NameInputSchema,
+  NameSchema,
+  RevisionSchema,
+  TimestampSchema,
+  LIMITS,
+} from './common.schema.js';
 
 export const ROLES = ['admin', 'designer', 'reviewer', 'manager'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -43,14 +50,14 @@ export type UserRecord = z.infer<typeof UserRecordSchema>;
 
 export const UserCreateSchema = z.strictObject({
   email: EmailSchema,
-  name: NameSchema,
+  name: NameInputSchema,
   roles: z.array(RoleSchema).min(1).max(ROLES.length),
   password: z.string().min(8, 'At least 8 characters').max(200),
 });
 export type UserCreate = z.infer<typeof UserCreateSchema>;
 
 export const UserUpdateSchema = z.strictObject({
-  name: NameSchema.optional(),
+  name: NameInputSchema.optional(),
   roles: z.array(RoleSchema).min(1).max(ROLES.length).optional(),
   disabled: z.boolean().optional(),
   password: z.string().min(8, 'At least 8 characters').max(200).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConnectionKindSchema, NameSchema } from '@tandem/schema';
+import { ConnectionKindSchema, NameInputSchema } from '@tandem/schema';
 import type { Connection, ConnectionDirectoryEntry, StorePort, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import {
@@ -36,7 +36,7 @@ const maskedNames = (secrets: Record<string, string | null> | undefined): string
 
 export const ConnectionCreateSchema = z.strictObject({
   kind: ConnectionKindSchema,
-  name: NameSchema,
+  name: NameInputSchema,
   settings: Settings.default({}),
   // A new connection has no stored value for a masked one to stand for.
   secrets: Secrets.default({}).superRefine((secrets, ctx) => {
@@ -47,7 +47,7 @@ export const ConnectionCreateSchema = z.strictObject({
   headers: HeadersInputSchema.optional(),
 });
 export const ConnectionUpdateSchema = z.strictObject({
-  name: NameSchema.optional(),
+  name: NameInputSchema.optional(),
   settings: Settings.optional(),
   secrets: Secrets.optional(),
   headers: HeadersInputSchema.optional(),

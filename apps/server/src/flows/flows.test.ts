@@ -49,6 +49,16 @@ describe('/api/flows', () => {
       /^The request body is not valid: name: .+ \(and \d+ more\)$/,
     );
 
+    // A name that reads differently from what it stores (a direction override) is refused.
+    const spoofed = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: { ...body, name: 'Invoice\u202Efdp.exe' },
+    });
+    expect(spoofed.status).toBe(400);
+    expect(spoofed.body.error.message).toMatch(
+      /^The request body is not valid: name: Remove control/,
+    );
+
     const res = await server.request('POST', '/api/flows', { token: t.designer, body });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'My blog flow', publishedVersion: null, revision: 0 });
