@@ -22,11 +22,10 @@ function signed(body: unknown, options: { id?: string; at?: number; secret?: str
   };
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  const t = await server.tokens();
-  const connection = await server.request('POST', '/api/connections', {
-    token: t.admin,
+/** The webhook connection whose signing secret the trigger checks; its id. */
+async function addSigningConnection(on: TestServer, adminToken: string): Promise<string> {
+  const connection = await on.request('POST', '/api/connections', {
+    token: adminToken,
     body: {
       kind: 'webhook',
       name: 'Inbound CRM',
@@ -34,6 +33,13 @@ beforeAll(async () => {
       secrets: { signingSecret: SECRET },
     },
   });
+  return connection.body.id;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const t = await server.tokens();
+  const connectionId = await addSigningConnection(server, t.admin);
   const flow = await server.request('POST', '/api/flows', {
     token: t.designer,
     body: {
@@ -45,7 +51,7 @@ beforeAll(async () => {
             type: 'trigger.webhook',
             position: { x: 0, y: 0 },
             config: {
-              connectionId: connection.body.id,
+              connectionId,
               fields: [
                 { name: 'topic', label: 'Topic', kind: 'text', required: true, options: [] },
               ],
@@ -180,16 +186,7 @@ describe('POST /api/hooks/:flowId limits', () => {
         token: (await server.tokens()).designer,
       })
     ).body;
-    const connection = await limited.request('POST', '/api/connections', {
-      token: t.admin,
-      body: {
-        kind: 'webhook',
-        name: 'Inbound CRM',
-        settings: { url: 'https://crm.example.com/hooks' },
-        secrets: { signingSecret: SECRET },
-      },
-    });
-    graph.nodes[0].config.connectionId = connection.body.id;
+    graph.nodes[0].config.connectionId = await addSigningConnection(limited, t.admin);
     const flow = await limited.request('POST', '/api/flows', {
       token: t.designer,
       body: { name: 'Limited CRM', graph },
