@@ -10,7 +10,7 @@ import type {
 } from './feedback.schema.js';
 import type { Flow, FlowVersion } from './flow.schema.js';
 import type { Run, RunStatus, Step } from './run.schema.js';
-import type { Task, TaskStatus } from './task.schema.js';
+import type { OpenTaskCount, Task, TaskStatus } from './task.schema.js';
 import type { Session, UserRecord } from './user.schema.js';
 
 /*
@@ -105,7 +105,7 @@ export interface TaskRepository extends EntityRepository<Task> {
   listDue(now: string, limit: number): Promise<Task[]>;
   nextDueAt(): Promise<string | null>;
   /** Open tasks per flow, flows without one left out (the flows list). */
-  countOpenByFlow(): Promise<{ flowId: string; open: number }[]>;
+  countOpenByFlow(): Promise<OpenTaskCount[]>;
 }
 
 export interface FeedbackRepository {

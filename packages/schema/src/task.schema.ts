@@ -117,3 +117,10 @@ export const TaskSchema = z.strictObject({
   revision: RevisionSchema,
 });
 export type Task = z.infer<typeof TaskSchema>;
+
+/** Open tasks of one flow (the flows list shows them). */
+export const OpenTaskCountSchema = z.strictObject({
+  flowId: IdSchema,
+  open: z.number().int().min(1),
+});
+export type OpenTaskCount = z.infer<typeof OpenTaskCountSchema>;

@@ -3,6 +3,7 @@ import {
   DecisionInputSchema,
   DecisionSchema,
   FeedbackSchema,
+  OpenTaskCountSchema,
   PublicationSchema,
   SuggestionSchema,
   TaskSchema,
@@ -40,7 +41,7 @@ export const REVIEW_ROUTES: RouteSpec[] = [
     path: '/api/tasks/open-counts',
     summary: 'Open tasks per flow, among the tasks the caller may view',
     access: 'signed-in',
-    response: list(z.object({ flowId: z.string(), open: z.number() })),
+    response: list(OpenTaskCountSchema),
   },
   {
     method: 'get',

@@ -1,5 +1,5 @@
 import { isAppError } from '@tandem/schema';
-import type { Page, StorePort, Task, TaskStatus, User } from '@tandem/schema';
+import type { OpenTaskCount, Page, StorePort, Task, TaskStatus, User } from '@tandem/schema';
 import type { Engine } from '@tandem/engine';
 import type { Access } from '../auth/access.js';
 import { forbidden } from '../auth/auth.middleware.js';
@@ -28,11 +28,6 @@ export interface TaskDetail {
   run: { id: string; status: string; input: unknown; startedBy: string | null; createdAt: string };
   /** Finished steps before the checkpoint, oldest first: what the reviewer may want to check. */
   context: { nodeId: string; type: string; label: string | null; output: unknown }[];
-}
-
-export interface OpenTaskCount {
-  flowId: string;
-  open: number;
 }
 
 export interface TasksService {

@@ -1,4 +1,4 @@
-import type { Flow, Run } from '@tandem/schema';
+import type { Flow, OpenTaskCount, Run } from '@tandem/schema';
 
 type LastRun = Pick<Run, 'id' | 'status' | 'createdAt'>;
 
@@ -6,12 +6,6 @@ export interface FlowRow {
   flow: Flow;
   lastRun: LastRun | null;
   openTasks: number;
-}
-
-/** `GET /api/tasks/open-counts`: open tasks per flow, among those the caller may view. */
-export interface OpenTaskCount {
-  flowId: string;
-  open: number;
 }
 
 /**

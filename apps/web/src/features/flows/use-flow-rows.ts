@@ -1,15 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Flow, Page, Run } from '@tandem/schema';
+import type { Flow, OpenTaskCount, Page, Run } from '@tandem/schema';
 import { api } from '../../api/client.js';
 import { coalesce } from '../../api/coalesce.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
-import {
-  applyOpenCounts,
-  applyRunUpdate,
-  buildFlowRows,
-  type FlowRow,
-  type OpenTaskCount,
-} from './flow-list.js';
+import { applyOpenCounts, applyRunUpdate, buildFlowRows, type FlowRow } from './flow-list.js';
 
 const loadCounts = () =>
   api
