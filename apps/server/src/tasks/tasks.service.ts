@@ -1,5 +1,13 @@
 import { isAppError } from '@tandem/schema';
-import type { OpenTaskCount, Page, StorePort, Task, TaskStatus, User } from '@tandem/schema';
+import type {
+  OpenTaskCount,
+  Page,
+  StorePort,
+  Task,
+  TaskListOptions,
+  TaskStatus,
+  User,
+} from '@tandem/schema';
 import type { Engine } from '@tandem/engine';
 import type { Access } from '../auth/access.js';
 import { forbidden } from '../auth/auth.middleware.js';
@@ -56,23 +64,34 @@ export function createTasksService(deps: {
     return tasks.map((t) => withNames(t, nameOf));
   };
 
-  /** Visits stored tasks page by page, at most SCAN_LIMIT of them. */
+  /**
+   * The store's pages of tasks matching `filter`, each asking for `limit()` rows, until the
+   * last page or SCAN_LIMIT tasks read: callers that filter further stop when they have enough.
+   */
+  async function* taskPages(
+    filter: Omit<TaskListOptions, 'limit'>,
+    limit: () => number,
+  ): AsyncGenerator<Page<Task>> {
+    let cursor = filter.cursor;
+    let scanned = 0;
+    do {
+      const page = await store.tasks.list({
+        ...filter,
+        limit: limit(),
+        ...(cursor ? { cursor } : {}),
+      });
+      scanned += page.items.length;
+      yield page;
+      cursor = page.nextCursor;
+    } while (cursor && scanned < SCAN_LIMIT);
+  }
+
+  /** Visits stored tasks matching `filter`, at most SCAN_LIMIT of them. */
   async function scan(
     filter: { status?: TaskStatus[]; runId?: string },
     visit: (task: Task) => void,
   ): Promise<void> {
-    let cursor: string | undefined;
-    let scanned = 0;
-    do {
-      const page = await store.tasks.list({
-        limit: STORE_PAGE,
-        ...filter,
-        ...(cursor ? { cursor } : {}),
-      });
-      scanned += page.items.length;
-      page.items.forEach(visit);
-      cursor = page.nextCursor;
-    } while (cursor && scanned < SCAN_LIMIT);
+    for await (const page of taskPages(filter, () => STORE_PAGE)) page.items.forEach(visit);
   }
 
   return {
@@ -82,22 +101,20 @@ export function createTasksService(deps: {
      */
     async list(user, query) {
       const items: Task[] = [];
-      let cursor = query.cursor;
-      let scanned = 0;
-      do {
-        const page = await store.tasks.list({
-          limit: query.limit - items.length,
-          ...(cursor ? { cursor } : {}),
-          ...(query.status ? { status: query.status } : {}),
-          ...(query.flowId ? { flowId: query.flowId } : {}),
-          ...(query.runId ? { runId: query.runId } : {}),
-          ...(query.nodeId ? { nodeId: query.nodeId } : {}),
-        });
-        scanned += page.items.length;
+      let nextCursor: string | undefined;
+      const filter = {
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.flowId ? { flowId: query.flowId } : {}),
+        ...(query.runId ? { runId: query.runId } : {}),
+        ...(query.nodeId ? { nodeId: query.nodeId } : {}),
+      };
+      for await (const page of taskPages(filter, () => query.limit - items.length)) {
         for (const task of page.items) if (access.canDecide(user, task)) items.push(task);
-        cursor = page.nextCursor;
-      } while (cursor && items.length < query.limit && scanned < SCAN_LIMIT);
-      return { items: await named(items), ...(cursor ? { nextCursor: cursor } : {}) };
+        nextCursor = page.nextCursor;
+        if (items.length >= query.limit) break;
+      }
+      return { items: await named(items), ...(nextCursor ? { nextCursor } : {}) };
     },
 
     async listOfRun(user, runId) {
