@@ -245,6 +245,18 @@ describe('starting, publishing and canceling', () => {
       nodeId: 'draft',
       message: expect.stringMatching(/not connected/),
     });
+    // The caller's own checks run on the same draft and report with the graph's problems.
+    const checked: unknown[] = [];
+    const both = await h.engine
+      .publishFlow(flowId, designer, (graph) => {
+        checked.push(graph);
+        return [{ nodeId: 'publish', path: ['nodes', 4, 'config', 'url'], message: 'Private' }];
+      })
+      .catch((e) => e);
+    const messages: string[] = both.details.problems.map((p: { message: string }) => p.message);
+    expect(messages[0]).toMatch(/not connected/);
+    expect(messages.at(-1)).toBe('Private');
+    expect(checked).toHaveLength(1);
     const forbidden = await h.engine.publishFlow(flowId, reviewer).catch((e) => e);
     expect(isAppError(forbidden, 'FORBIDDEN')).toBe(true);
     expect((await h.store.audit.list({ action: 'flow.published' })).items).toHaveLength(2);

@@ -6,6 +6,7 @@ import type {
   EngineEvent,
   Evidence,
   FlowVersion,
+  Graph,
   Publication,
   Recommendation,
   Role,
@@ -16,6 +17,7 @@ import type {
 import type {
   AnyNodeDefinition,
   Clock,
+  GraphProblem,
   LlmPort,
   Logger,
   PromptGuidance,
@@ -125,7 +127,12 @@ export interface Engine {
   releaseTask(taskId: string, actor: Actor): Promise<Task>;
   /** Whether `actor` may decide `task` (assignee by role or by name); for inbox filtering. */
   canDecide(task: Task, actor: Actor): boolean;
-  publishFlow(flowId: string, actor: Actor): Promise<FlowVersion>;
+  /**
+   * Validates the draft and freezes it as the next version. `checks` adds the caller's own
+   * problems (the server's outbound-address and reference checks) on the same read of the
+   * draft, so every problem comes back at once and the version published is the one checked.
+   */
+  publishFlow(flowId: string, actor: Actor, checks?: PublishChecks): Promise<FlowVersion>;
   getAutomation(flowId: string): Promise<CheckpointAutomation[]>;
   setAutomation(
     flowId: string,
@@ -149,3 +156,6 @@ export interface Engine {
   idle(): Promise<void>;
   on(listener: EngineListener): () => void;
 }
+
+/** Problems beyond the graph's own that a publish must refuse (see `Engine.publishFlow`). */
+export type PublishChecks = (graph: Graph) => Promise<GraphProblem[]> | GraphProblem[];

@@ -2,7 +2,7 @@ import { AppError, conflict, flowInvalid, isAppError } from '@tandem/schema';
 import type { FlowVersion, PromptVersion } from '@tandem/schema';
 import { aiPromptVersion, validateGraph } from '@tandem/nodes';
 import type { AiGenerateConfig } from '@tandem/nodes';
-import type { Actor } from './engine.types.js';
+import type { Actor, PublishChecks } from './engine.types.js';
 import type { EngineContext } from './engine-context.js';
 
 /** Prompt versions of a graph's AI steps; an unchanged prompt keeps the version it began in. */
@@ -35,7 +35,11 @@ export function createFlowPublisher(engine: EngineContext) {
   const { store } = engine;
 
   /** Validates the draft and freezes it as the next immutable version. */
-  async function publishFlow(flowId: string, actor: Actor): Promise<FlowVersion> {
+  async function publishFlow(
+    flowId: string,
+    actor: Actor,
+    checks?: PublishChecks,
+  ): Promise<FlowVersion> {
     if (!actor.roles.includes('designer') && !actor.roles.includes('admin')) {
       throw new AppError({
         code: 'FORBIDDEN',
@@ -45,7 +49,8 @@ export function createFlowPublisher(engine: EngineContext) {
     }
     const flow = await store.flows.get(flowId);
     const validation = validateGraph(flow.graph, engine.registry);
-    if (!validation.ok) throw flowInvalid(validation.problems);
+    const problems = [...validation.problems, ...((await checks?.(flow.graph)) ?? [])];
+    if (problems.length > 0) throw flowInvalid(problems);
     const previous = await store.flowVersions.latest(flowId);
     const number = (previous?.number ?? 0) + 1;
     const draft = { graph: flow.graph, number };

@@ -1,4 +1,4 @@
-import { AppError, flowInvalid, isAppError } from '@tandem/schema';
+import { AppError, isAppError } from '@tandem/schema';
 import type { Flow, FlowInput, FlowVersion, Page, StorePort, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
@@ -114,13 +114,10 @@ export function createFlowsService(deps: {
     },
 
     async publish(actor, id) {
-      const { graph } = await store.flows.get(id);
-      const problems = [
+      return engine.publishFlow(id, actor, async (graph) => [
         ...addressProblems(graph, deps.allowPrivateNetwork),
         ...(await referenceProblems(graph, store)),
-      ];
-      if (problems.length > 0) throw flowInvalid(problems);
-      return engine.publishFlow(id, actor);
+      ]);
     },
 
     async versions(id) {

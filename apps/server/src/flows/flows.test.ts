@@ -168,6 +168,39 @@ describe('/api/flows', () => {
     );
   });
 
+  it('reports the graph problems and the address problems of a draft in one answer', async () => {
+    const created = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: {
+        name: 'Two kinds of problem',
+        graph: {
+          nodes: [
+            { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+            { id: 'a', type: 'ai.generate', position: { x: 0, y: 0 }, config: { temperature: 9 } },
+            {
+              id: 'send',
+              type: 'publish.webhook',
+              position: { x: 280, y: 0 },
+              config: { url: 'http://169.254.169.254/latest/meta-data' },
+            },
+          ],
+          edges: [
+            { id: 'e1', source: 'start', target: 'a' },
+            { id: 'e2', source: 'a', target: 'send' },
+          ],
+        },
+      },
+    });
+    const res = await server.request('POST', `/api/flows/${created.body.id}/publish`, {
+      token: t.designer,
+    });
+    expect(res.status).toBe(422);
+    const paths = res.body.error.details.problems.map((p: { path: unknown[] }) => p.path.join('.'));
+    expect(paths).toEqual(
+      expect.arrayContaining(['nodes.1.config.temperature', 'nodes.2.config.url']),
+    );
+  });
+
   it('refuses to publish a send to a private or loopback address, as connections do', async () => {
     const sendTo = (url: string) => ({
       name: 'Private target',
