@@ -57,23 +57,26 @@ function assertKitTakes(changed: BrandKit): void {
 }
 
 /**
- * Writes the kit with the suggestion in it; returns the kit's id, or null when nothing was to
- * add. An admin's save since the read is a conflict: read the kit again and add to their version.
+ * Writes `changed`, the kit with the suggestion in it; returns the kit's id, or null when
+ * nothing was to add. An admin's save since the read is a conflict: read the kit again
+ * (`kitChange`) and add to their version.
  */
 async function writeKitChange(
   store: StorePort,
+  changed: BrandKit | null,
   kitChange: () => Promise<BrandKit | null>,
 ): Promise<string | null> {
-  for (let attempt = 1; ; attempt += 1) {
-    const changed = await kitChange();
-    if (!changed) return null;
+  let next = changed;
+  for (let attempt = 1; next; attempt += 1) {
     try {
-      await store.brandKits.update(changed);
-      return changed.id;
+      await store.brandKits.update(next);
+      return next.id;
     } catch (error) {
       if (!isAppError(error, 'CONFLICT') || attempt === KIT_WRITE_ATTEMPTS) throw error;
     }
+    next = await kitChange();
   }
+  return null;
 }
 
 export function createSuggestionsService(deps: {
@@ -99,10 +102,8 @@ export function createSuggestionsService(deps: {
       };
       // Checked before the suggestion is marked: an accepted suggestion whose change could not
       // be written was lost for good (deciding it again is refused).
-      if (verdict === 'accept') {
-        const changed = await kitChange();
-        if (changed) assertKitTakes(changed);
-      }
+      const changed = verdict === 'accept' ? await kitChange() : null;
+      if (changed) assertKitTakes(changed);
       const decided = await store.suggestions.update({
         ...current,
         status: verdict === 'accept' ? 'accepted' : 'dismissed',
@@ -110,7 +111,7 @@ export function createSuggestionsService(deps: {
         decidedAt: now,
         updatedAt: now,
       });
-      const brandKitId = verdict === 'accept' ? await writeKitChange(store, kitChange) : null;
+      const brandKitId = await writeKitChange(store, changed, kitChange);
       await audit.record({
         actorId: actor.id,
         action: verdict === 'accept' ? 'suggestion.accepted' : 'suggestion.dismissed',
