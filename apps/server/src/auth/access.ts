@@ -17,6 +17,8 @@ export interface Access {
   viewsEveryTask(user: User): boolean;
   /** Run viewers, or a reviewer with a task in this run they may decide. */
   canViewRun(user: User, run: Pick<Run, 'id'>): Promise<boolean>;
+  /** `canViewRun` for a caller who already read the run's tasks. */
+  canViewRunOf(user: User, tasks: readonly Task[]): boolean;
   canViewRunId(user: User, runId: string): Promise<boolean>;
   /** Flow rooms carry every run of the flow: run viewers only. */
   canWatchFlow(user: User, flowId: string): Promise<boolean>;
@@ -25,16 +27,18 @@ export interface Access {
 export function createAccess(store: StorePort, engine: Pick<Engine, 'canDecide'>): Access {
   const canDecide = (user: User, task: Task) => engine.canDecide(task, user);
   const viewsEveryTask = (user: User) => hasRole(user, RUN_VIEWERS);
+  const canViewRunOf = (user: User, tasks: readonly Task[]) =>
+    viewsEveryTask(user) || tasks.some((t) => canDecide(user, t));
   const canViewRun = async (user: User, run: Pick<Run, 'id'>) => {
     if (viewsEveryTask(user)) return true;
-    const tasks = await store.tasks.list({ runId: run.id, limit: 100 });
-    return tasks.items.some((t) => canDecide(user, t));
+    return canViewRunOf(user, (await store.tasks.list({ runId: run.id, limit: 100 })).items);
   };
   return {
     canDecide,
     canViewTask: (user, task) => canDecide(user, task) || viewsEveryTask(user),
     viewsEveryTask,
     canViewRun,
+    canViewRunOf,
     async canViewRunId(user, runId) {
       const run = await store.runs.find(runId);
       return run !== null && canViewRun(user, run);
