@@ -156,6 +156,10 @@ describe('route inventory', () => {
       'reject',
     ]);
     expect(res.body.paths['/api/users'].get['x-roles']).toEqual(['admin']);
+    // A user is changed from the revision the admin read, and a stale one is answered 409.
+    const userPatch = res.body.paths['/api/users/{id}'].patch;
+    expect(userPatch.requestBody.content['application/json'].schema.required).toEqual(['revision']);
+    expect(userPatch.responses['409'].description).toMatch(/^CONFLICT: .*revision/);
     // The pickers' directories are the only user and connection reads open to designers.
     for (const path of ['/api/users/directory', '/api/connections/directory']) {
       expect(res.body.paths[path].get['x-roles']).toEqual(['designer', 'admin']);
