@@ -300,4 +300,35 @@ describeBrowser('flow editor', () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('problems-panel').getByText('Send to webhook').waitFor();
   }, 60_000);
+
+  it('shows the newest versions first, and older ones when asked', async () => {
+    // A published demo flow (the one built above now has a problem), published again past
+    // the 20 versions the history shows at once.
+    const designer = await apiLogin(server.url, 'designer@example.com');
+    const flows = await designer.get<{
+      items: { id: string; name: string; publishedVersion: number | null }[];
+    }>('/api/flows?limit=100');
+    const flow = flows.items.find(
+      (f) => f.publishedVersion !== null && f.name !== 'Launch announcement',
+    )!;
+    for (let n = flow.publishedVersion! + 1; n <= 23; n += 1) {
+      await designer.post(`/api/flows/${flow.id}/publish`);
+    }
+    // A page of its own: the draft open in the other one may hold navigation back.
+    const history = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await loginAs(history, server.url, 'designer@example.com');
+    await history.goto(`${server.url}/flows/${flow.id}`);
+    await history.getByText(/^(Published v23|v23 live)/).waitFor();
+    await history.getByRole('button', { name: 'Version history' }).click();
+    const rows = history.getByTestId('versions').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(20);
+    await expect(rows.first().textContent()).resolves.toMatch(/^v23\s*live/);
+    await expect(rows.last().textContent()).resolves.toMatch(/^v4(?!\d)/);
+    const older = history.getByRole('button', { name: 'Show older versions' });
+    await older.click();
+    await expect.poll(() => rows.count()).toBe(23);
+    await expect(rows.last().textContent()).resolves.toMatch(/^v1(?!\d)/);
+    await expect(older.count()).resolves.toBe(0);
+    await history.close();
+  }, 60_000);
 });

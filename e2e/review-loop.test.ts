@@ -275,9 +275,20 @@ describeBrowser('review: inbox, task view and automation console', () => {
     const roles = page.getByRole('group', { name: `Roles of ${SECOND_REVIEWER.name}` });
     await roles.getByLabel('manager').check();
     await page.getByText(`Saved ${SECOND_REVIEWER.name}`).waitFor();
-    const users = await admin.get<Page1<{ email: string; roles: string[] }>>('/api/users');
+    type UserRow = { id: string; email: string; roles: string[]; revision: number };
+    const users = await admin.get<Page1<UserRow>>('/api/users');
     const rey = users.items.find((u) => u.email === SECOND_REVIEWER.email);
     expect(rey?.roles.sort()).toEqual(['manager', 'reviewer']);
+
+    // Another admin renames Rey behind the page's back: the page's next change is from the old
+    // revision, so it is refused with a readable message and the row shows the rename.
+    await admin.patch(`/api/users/${rey!.id}`, { revision: rey!.revision, name: 'Rey Renamed' });
+    await roles.getByLabel('designer').click();
+    await page.getByText(/^Someone else changed Rey Renamed while you were editing/).waitFor();
+    const reloaded = page.getByRole('group', { name: 'Roles of Rey Renamed' });
+    await expect(reloaded.getByLabel('designer').isChecked()).resolves.toBe(false);
+    const after = await admin.get<UserRow>(`/api/users/${rey!.id}`);
+    expect(after.roles.sort()).toEqual(['manager', 'reviewer']);
 
     await page.getByRole('link', { name: 'Brand kit' }).click();
     const voice = page.getByLabel('Voice');

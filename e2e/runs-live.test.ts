@@ -58,6 +58,8 @@ describeBrowser('runs pages stay live', () => {
     await page.getByText('Spring launch post v1').waitFor();
     const waiting = page.locator('.tl-step', { hasText: 'Waiting' });
     await waiting.waitFor();
+    // Named as the designer labelled it in the version the run pinned.
+    await waiting.filter({ hasText: 'Review the post' }).waitFor();
     await page.waitForTimeout(1_000);
     const first = await waiting.locator('.tl-head').innerText();
     await page.waitForTimeout(2_200);

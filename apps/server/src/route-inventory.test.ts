@@ -156,6 +156,16 @@ describe('route inventory', () => {
       'reject',
     ]);
     expect(res.body.paths['/api/users'].get['x-roles']).toEqual(['admin']);
+    // A user is changed from the revision the admin read, and a stale one is answered 409.
+    const userPatch = res.body.paths['/api/users/{id}'].patch;
+    expect(userPatch.requestBody.content['application/json'].schema.required).toEqual(['revision']);
+    expect(userPatch.responses['409'].description).toMatch(/^CONFLICT: .*revision/);
+    // Versions are paged like every list: limit and cursor in the query.
+    const versions = res.body.paths['/api/flows/{id}/versions'].get;
+    expect(
+      versions.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`),
+    ).toEqual(['path:id', 'query:limit', 'query:cursor']);
+    expect(versions.responses['400'].description).toMatch(/VALIDATION_FAILED/);
     // The pickers' directories are the only user and connection reads open to designers.
     for (const path of ['/api/users/directory', '/api/connections/directory']) {
       expect(res.body.paths[path].get['x-roles']).toEqual(['designer', 'admin']);

@@ -73,6 +73,8 @@ export interface FlowVersionRepository {
   latest(flowId: string): Promise<FlowVersion | null>;
   /** Newest number first. */
   list(flowId: string): Promise<FlowVersion[]>;
+  /** Newest number first, a page at a time: a flow may have thousands of versions. */
+  listPage(flowId: string, options?: ListOptions): Promise<Page<FlowVersion>>;
 }
 
 export interface RunRepository extends EntityRepository<Run> {

@@ -57,6 +57,8 @@ export const UserCreateSchema = z.strictObject({
 export type UserCreate = z.infer<typeof UserCreateSchema>;
 
 export const UserUpdateSchema = z.strictObject({
+  /** The revision the admin read: a change made since then is not silently overwritten. */
+  revision: RevisionSchema,
   name: NameInputSchema.optional(),
   roles: z.array(RoleSchema).min(1).max(ROLES.length).optional(),
   disabled: z.boolean().optional(),

@@ -7,6 +7,7 @@ import { parseBody, parseHeaders, parseParams, parseQuery } from '../http/valida
 import type { FlowsService } from './flows.service.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
+const VersionParams = z.strictObject({ id: IdSchema, number: z.coerce.number().int().min(1) });
 const ListQuery = PageQuerySchema.extend({ search: z.string().max(200).optional() });
 const IfMatch = z
   .string()
@@ -54,7 +55,13 @@ export function createFlowsRouter(flows: FlowsService): Router {
   });
 
   router.get('/api/flows/:id/versions', async (req, res) => {
-    res.json({ items: await flows.versions(parseParams(IdParams, req.params).id) });
+    const { id } = parseParams(IdParams, req.params);
+    res.json(await flows.versions(id, parseQuery(PageQuerySchema, req.query)));
+  });
+
+  router.get('/api/flows/:id/versions/:number', async (req, res) => {
+    const { id, number } = parseParams(VersionParams, req.params);
+    res.json(await flows.version(id, number));
   });
 
   return router;

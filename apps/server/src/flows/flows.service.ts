@@ -1,5 +1,13 @@
 import { AppError, isAppError } from '@tandem/schema';
-import type { Flow, FlowInput, FlowVersion, Page, StorePort, User } from '@tandem/schema';
+import type {
+  Flow,
+  FlowInput,
+  FlowVersion,
+  ListOptions,
+  Page,
+  StorePort,
+  User,
+} from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
 
@@ -18,7 +26,10 @@ export interface FlowsService {
   update(actor: Actor, id: string, input: FlowInput, expectedRevision?: number): Promise<Flow>;
   remove(actor: Actor, id: string): Promise<void>;
   publish(actor: Actor, id: string): Promise<FlowVersion>;
-  versions(id: string): Promise<FlowVersion[]>;
+  /** Newest first, a page at a time. */
+  versions(id: string, page: ListOptions): Promise<Page<FlowVersion>>;
+  /** The version a run pinned, by its number. */
+  version(id: string, number: number): Promise<FlowVersion>;
 }
 
 export function createFlowsService(deps: {
@@ -120,9 +131,22 @@ export function createFlowsService(deps: {
       ]);
     },
 
-    async versions(id) {
+    async versions(id, page) {
       await store.flows.get(id);
-      return store.flowVersions.list(id);
+      return store.flowVersions.listPage(id, page);
+    },
+
+    async version(id, number) {
+      await store.flows.get(id);
+      const version = await store.flowVersions.findByNumber(id, number);
+      if (!version) {
+        throw new AppError({
+          code: 'NOT_FOUND',
+          message: `This flow has no version ${number}`,
+          details: { id, number },
+        });
+      }
+      return version;
     },
   };
 }

@@ -143,6 +143,45 @@ describe('/api/flows', () => {
     expect(flow.body.publishedVersion).toBe(2);
   });
 
+  it('pages the versions newest first, and reads one by its number', async () => {
+    const versions = `/api/flows/${flowId}/versions`;
+    const first = await server.request('GET', `${versions}?limit=1`, { token: t.reviewer });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((v: { number: number }) => v.number)).toEqual([2]);
+    const cursor = encodeURIComponent(first.body.nextCursor);
+    const next = await server.request('GET', `${versions}?limit=1&cursor=${cursor}`, {
+      token: t.reviewer,
+    });
+    expect(next.body.items.map((v: { number: number }) => v.number)).toEqual([1]);
+    expect(next.body.nextCursor).toBeUndefined();
+
+    const one = await server.request('GET', `${versions}/1`, { token: t.reviewer });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ flowId, number: 1 });
+    const missing = await server.request('GET', `${versions}/9`, { token: t.reviewer });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe('This flow has no version 9');
+  });
+
+  it('answers bad paging input with 400 and the field path', async () => {
+    const versions = `/api/flows/${flowId}/versions`;
+    for (const [query, path] of [
+      ['limit=0', 'limit'],
+      ['limit=many', 'limit'],
+      ['limit=501', 'limit'],
+      ['cursor=not-a-cursor', 'cursor'],
+    ] as const) {
+      const res = await server.request('GET', `${versions}?${query}`, { token: t.reviewer });
+      expect(res.status, query).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      const paths = res.body.error.details.issues.map((i: { path: string[] }) => i.path.join('.'));
+      expect(paths, query).toContain(path);
+    }
+    const badNumber = await server.request('GET', `${versions}/first`, { token: t.reviewer });
+    expect(badNumber.status).toBe(400);
+    expect(badNumber.body.error.details.issues[0].path).toEqual(['number']);
+  });
+
   it('refuses to publish an invalid flow with 422 and per-node problems', async () => {
     const created = await server.request('POST', '/api/flows', {
       token: t.designer,

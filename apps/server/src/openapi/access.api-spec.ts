@@ -93,9 +93,11 @@ export const ACCESS_ROUTES: RouteSpec[] = [
   {
     method: 'patch',
     path: '/api/users/{id}',
-    summary: 'Change roles, name, password or disable',
+    summary: 'Change roles, name, password or disable, from the revision read',
     access: ['admin'],
     body: UserUpdateSchema,
+    conflict:
+      'someone changed the user since `revision` was read, or the change would leave no enabled admin',
     response: UserSchema,
   },
   {

@@ -4,6 +4,7 @@ import {
   FlowInputSchema,
   FlowSchema,
   FlowVersionSchema,
+  PageQuerySchema,
   RunSchema,
   RunStartSchema,
 } from '@tandem/schema';
@@ -70,9 +71,17 @@ export const FLOW_ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/flows/{id}/versions',
-    summary: 'Published versions, newest first',
+    summary: 'Published versions, newest first, a page at a time',
     access: 'signed-in',
+    query: PageQuerySchema,
     response: list(FlowVersionSchema),
+  },
+  {
+    method: 'get',
+    path: '/api/flows/{id}/versions/{number}',
+    summary: 'One published version by its number',
+    access: 'signed-in',
+    response: FlowVersionSchema,
   },
   {
     method: 'post',

@@ -19,13 +19,31 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return rest;
 }
 
-function operation(route: RouteSpec) {
-  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-    name: m[1],
-    in: 'path',
-    required: true,
-    schema: { type: 'string' },
+/** One OpenAPI parameter per field of the route's query schema. */
+function queryParameters(query: z.ZodObject | undefined) {
+  if (!query) return [];
+  const schema = jsonSchema(query, 'input') as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
+  return Object.entries(schema.properties ?? {}).map(([name, field]) => ({
+    name,
+    in: 'query',
+    required: schema.required?.includes(name) ?? false,
+    schema: field,
   }));
+}
+
+function operation(route: RouteSpec) {
+  const params = [
+    ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    })),
+    ...queryParameters(route.query),
+  ];
   const error = {
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   };
@@ -49,11 +67,12 @@ function operation(route: RouteSpec) {
           ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
           : {}),
       },
-      ...(route.body
+      ...(route.body || route.query
         ? { 400: { description: 'VALIDATION_FAILED with field paths', ...error } }
         : {}),
       ...(route.access === 'public' ? {} : { 401: { description: 'UNAUTHENTICATED', ...error } }),
       ...(Array.isArray(route.access) ? { 403: { description: 'FORBIDDEN', ...error } } : {}),
+      ...(route.conflict ? { 409: { description: `CONFLICT: ${route.conflict}`, ...error } } : {}),
     },
   };
 }

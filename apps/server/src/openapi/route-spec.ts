@@ -8,6 +8,10 @@ export interface RouteSpec {
   summary: string;
   access: RouteAccess;
   body?: z.ZodType;
+  /** Query parameters, an object schema (paging: `limit`, `cursor`). */
+  query?: z.ZodObject;
+  /** When the route answers 409 CONFLICT: the client's copy is stale, or a rule refuses it. */
+  conflict?: string;
   response?: z.ZodType;
   /** Success status when it is not 200. */
   status?: number;

@@ -54,7 +54,7 @@ describe('sockets after a role change', () => {
     const dropped = nextEvent(socket, 'disconnect', 3_000);
     const res = await server.request('PATCH', `/api/users/${manager.id}`, {
       token: admin,
-      body: { roles: ['reviewer'] },
+      body: { revision: 0, roles: ['reviewer'] },
     });
     expect(res.status).toBe(200);
     await dropped;
@@ -166,7 +166,7 @@ describe('sockets after a role change', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const res = await server.request('PATCH', `/api/users/${designer.id}`, {
       token: admin,
-      body: { disabled: true },
+      body: { revision: 0, disabled: true },
     });
     expect(res.status).toBe(200);
     server.app.realtime.push({

@@ -46,6 +46,16 @@ export function createUsersService(deps: {
     });
   }
 
+  /** The admin edited a user someone else has changed since: their edit is not applied. */
+  function staleUser(userId: string): AppError {
+    return new AppError({
+      code: 'CONFLICT',
+      message: 'Someone else changed this user since you loaded it; reload to see their change',
+      origin: 'user',
+      details: { id: userId },
+    });
+  }
+
   async function otherAdmins(userId: string): Promise<number> {
     return (await store.users.list()).filter((u) => isActiveAdmin(u) && u.id !== userId).length;
   }
@@ -88,19 +98,26 @@ export function createUsersService(deps: {
 
   async function applyUpdate(actor: User, id: string, patch: UserUpdate): Promise<User> {
     const current = await store.users.get(id);
+    if (current.revision !== patch.revision) throw staleUser(id);
     const roles = patch.roles ? [...new Set(patch.roles)] : current.roles;
     const disabled = patch.disabled ?? current.disabled;
     const losesAdmin = isActiveAdmin(current) && (!roles.includes('admin') || disabled);
     if (losesAdmin && (await otherAdmins(id)) === 0) throw keepOneAdmin(id);
     const now = clock.now().toISOString();
-    const updated = await store.users.update({
-      ...current,
-      name: patch.name ?? current.name,
-      roles,
-      disabled,
-      passwordHash: patch.password ? await hashPassword(patch.password) : current.passwordHash,
-      updatedAt: now,
-    });
+    // Written at the revision checked above: a write from another server process in between
+    // makes the store refuse this one, which is the same stale edit.
+    const updated = await store.users
+      .update({
+        ...current,
+        name: patch.name ?? current.name,
+        roles,
+        disabled,
+        passwordHash: patch.password ? await hashPassword(patch.password) : current.passwordHash,
+        updatedAt: now,
+      })
+      .catch((error: unknown) => {
+        throw isAppError(error, 'CONFLICT') ? staleUser(id) : error;
+      });
     if (losesAdmin) await undoIfNoAdminLeft(id, current);
     const base = { actorId: actor.id, subjectType: 'user', subjectId: id } as const;
     if (!sameRoles(current.roles, roles)) {

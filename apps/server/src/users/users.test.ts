@@ -77,7 +77,7 @@ describe('/api/users', () => {
     const target = list.body.items.find((u: { email: string }) => u.email === 'new@example.com');
     const res = await server.request('PATCH', `/api/users/${target.id}`, {
       token: t.admin,
-      body: { roles: ['reviewer', 'manager'] },
+      body: { revision: target.revision, roles: ['reviewer', 'manager'] },
     });
     expect(res.status).toBe(200);
     expect(res.body.roles).toEqual(['reviewer', 'manager']);
@@ -101,7 +101,7 @@ describe('/api/users', () => {
     const token = await server.login('gone@example.com', 'longenough');
     const res = await server.request('PATCH', `/api/users/${created.body.id}`, {
       token: t.admin,
-      body: { disabled: true },
+      body: { revision: created.body.revision, disabled: true },
     });
     expect(res.status).toBe(200);
     expect((await server.request('GET', '/api/auth/me', { token })).status).toBe(401);
@@ -111,12 +111,48 @@ describe('/api/users', () => {
     const me = await server.request('GET', '/api/auth/me', { token: t.admin });
     const res = await server.request('PATCH', `/api/users/${me.body.user.id}`, {
       token: t.admin,
-      body: { roles: ['designer'] },
+      body: { revision: me.body.user.revision, roles: ['designer'] },
     });
     expect(res.status).toBe(409);
     expect(
       (await server.request('GET', `/api/users/${me.body.user.id}`, { token: t.admin })).body.roles,
     ).toEqual(['admin']);
+  });
+
+  it('needs the revision the admin read', async () => {
+    const list = await server.request('GET', '/api/users', { token: t.admin });
+    const target = list.body.items.find((u: { email: string }) => u.email === 'new@example.com');
+    const res = await server.request('PATCH', `/api/users/${target.id}`, {
+      token: t.admin,
+      body: { name: 'No revision' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues[0].path).toEqual(['revision']);
+  });
+
+  it('refuses an edit from a stale revision with 409, changing nothing', async () => {
+    const list = await server.request('GET', '/api/users', { token: t.admin });
+    const read = list.body.items.find((u: { email: string }) => u.email === 'new@example.com');
+    const first = await server.request('PATCH', `/api/users/${read.id}`, {
+      token: t.admin,
+      body: { revision: read.revision, name: 'First admin wins' },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.revision).toBe(read.revision + 1);
+
+    const second = await server.request('PATCH', `/api/users/${read.id}`, {
+      token: t.admin,
+      body: { revision: read.revision, name: 'Second admin', disabled: true },
+    });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('CONFLICT');
+    expect(second.body.error.message).toMatch(/someone else changed this user/i);
+    const after = await server.request('GET', `/api/users/${read.id}`, { token: t.admin });
+    expect(after.body).toMatchObject({
+      name: 'First admin wins',
+      disabled: false,
+      revision: first.body.revision,
+    });
   });
 
   it('answers an unknown user with 404', async () => {

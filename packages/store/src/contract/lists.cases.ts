@@ -8,6 +8,7 @@ import {
   makeRun,
   makeSuggestion,
   makeTask,
+  makeVersion,
 } from './fixtures.js';
 import { collectPages, expectAppError, type ContractContext } from './harness.js';
 
@@ -27,6 +28,28 @@ export function listCases(ctx: ContractContext): void {
       const paged = await collectPages((cursor) => flows.list({ limit: 2, cursor }));
       expect(ids(paged.items)).toEqual(ids(all.items));
       expect(paged.pages).toBe(4);
+    });
+
+    it("flow versions: one flow's, newest number first, every page once", async () => {
+      const { flowVersions } = ctx.store();
+      // Created out of order, past 9, so a text order or insertion order would show.
+      for (const n of [3, 1, 12, 2, 10, 11]) await flowVersions.create(makeVersion('f1', n));
+      await flowVersions.create(makeVersion('f2', 5));
+      const numbers = (items: { number: number }[]) => items.map((v) => v.number);
+      const first = await flowVersions.listPage('f1', { limit: 4 });
+      expect(numbers(first.items)).toEqual([12, 11, 10, 3]);
+      expect(first.nextCursor).toBeDefined();
+      const paged = await collectPages((cursor) =>
+        flowVersions.listPage('f1', { limit: 4, cursor }),
+      );
+      expect(numbers(paged.items)).toEqual([12, 11, 10, 3, 2, 1]);
+      expect(paged.pages).toBe(2);
+      const whole = await flowVersions.listPage('f1');
+      expect(numbers(whole.items)).toEqual([12, 11, 10, 3, 2, 1]);
+      expect(whole.nextCursor).toBeUndefined();
+      expect(await flowVersions.listPage('f9')).toEqual({ items: [] });
+      await expectAppError(flowVersions.listPage('f1', { cursor: 'nope' }), 'VALIDATION_FAILED');
+      await expectAppError(flowVersions.listPage('f1', { limit: 0 }), 'VALIDATION_FAILED');
     });
 
     it('compares timestamps as instants, not as text', async () => {

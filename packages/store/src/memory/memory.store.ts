@@ -31,6 +31,7 @@ import {
   connectionOrder,
   feedbackOrder,
   flowOrder,
+  flowVersionOrder,
   publicationOrder,
   runOrder,
   stepOrder,
@@ -166,6 +167,15 @@ export function createMemoryStore(): StorePort {
             .filter((v) => v.flowId === flowId)
             .sort((a, b) => b.number - a.number),
         ),
+      listPage: async (flowId, options) => {
+        const limit = pageLimit(options);
+        const after = decodeCursor(options?.cursor, flowVersionOrder.shape);
+        const rows = [...versions.values()]
+          .filter((v) => v.flowId === flowId && (after === null || v.number < (after[0] as number)))
+          .sort((a, b) => b.number - a.number)
+          .slice(0, limit + 1);
+        return toPage(clone(rows), limit, flowVersionOrder.key);
+      },
     },
     runs: {
       create: async (r) => runs.create(r),

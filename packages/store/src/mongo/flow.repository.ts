@@ -10,7 +10,7 @@ import {
 } from '@tandem/schema';
 import type { QueryFilter } from 'mongoose';
 import { DocReader } from '../shared/doc-reader.js';
-import { feedbackOrder, flowOrder } from '../shared/orders.js';
+import { feedbackOrder, flowOrder, flowVersionOrder } from '../shared/orders.js';
 import { decodeCursor, pageLimit, toPage } from '../shared/paging.js';
 import { toMs } from '../shared/time.js';
 import { parseForWrite } from '../shared/validate.js';
@@ -91,6 +91,18 @@ export function createFlowVersionRepository(models: Models): FlowVersionReposito
       parseRows(
         await model.find({ flowId }).sort({ number: -1 }).lean<{ _id: string; doc: string }[]>(),
       ),
+    async listPage(flowId, options) {
+      const limit = pageLimit(options);
+      const after = decodeCursor(options?.cursor, flowVersionOrder.shape);
+      const filter: QueryFilter<Row> =
+        after === null ? { flowId } : { flowId, number: op({ $lt: after[0] as number }) };
+      const rows = await model
+        .find(filter, { doc: 1 })
+        .sort({ number: -1 })
+        .limit(limit + 1)
+        .lean<{ _id: string; doc: string }[]>();
+      return toPage(parseRows(rows), limit, flowVersionOrder.key);
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type {
   Connection,
   Feedback,
   Flow,
+  FlowVersion,
   Publication,
   Run,
   Step,
@@ -28,6 +29,13 @@ export const flowOrder: Order<Flow> = {
   shape: ['n', 's'],
   direction: 'desc',
   key: (f) => [toMs(f.updatedAt), f.id],
+};
+
+/** The versions of one flow, newest first: the number alone is unique within a flow. */
+export const flowVersionOrder: Order<FlowVersion> = {
+  shape: ['n'],
+  direction: 'desc',
+  key: (v) => [v.number],
 };
 
 export const runOrder: Order<Run> = {

@@ -8,7 +8,8 @@ import {
   type FlowVersionRepository,
 } from '@tandem/schema';
 import { deepFreeze } from '../shared/deep-freeze.js';
-import { flowOrder } from '../shared/orders.js';
+import { flowOrder, flowVersionOrder } from '../shared/orders.js';
+import { decodeCursor, pageLimit, toPage } from '../shared/paging.js';
 import { toMs } from '../shared/time.js';
 import { parseForWrite } from '../shared/validate.js';
 import { DocReader } from '../shared/doc-reader.js';
@@ -56,6 +57,9 @@ export function createFlowVersionRepository(sql: StatementCache): FlowVersionRep
   );
   const newestFirst = db.prepare<[string], { doc: string; id: string }>(
     'SELECT id, doc FROM flow_versions WHERE flow_id = ? ORDER BY number DESC',
+  );
+  const newestBelow = db.prepare<[string, number, number], { doc: string; id: string }>(
+    'SELECT id, doc FROM flow_versions WHERE flow_id = ? AND number < ? ORDER BY number DESC LIMIT ?',
   );
   const latestId = db.prepare<[string], { id: string }>(
     'SELECT id FROM flow_versions WHERE flow_id = ? ORDER BY number DESC LIMIT 1',
@@ -110,5 +114,13 @@ export function createFlowVersionRepository(sql: StatementCache): FlowVersionRep
       return row === undefined ? null : cachedGet(row.id);
     },
     list: async (flowId) => reader.parseAll(newestFirst.all(flowId)),
+    async listPage(flowId, options) {
+      const limit = pageLimit(options);
+      const after = decodeCursor(options?.cursor, flowVersionOrder.shape);
+      // Every version number is below MAX_SAFE_INTEGER, so the first page has no bound.
+      const below = after === null ? Number.MAX_SAFE_INTEGER : (after[0] as number);
+      const rows = newestBelow.all(flowId, below, limit + 1);
+      return toPage(reader.parseAll(rows), limit, flowVersionOrder.key);
+    },
   };
 }

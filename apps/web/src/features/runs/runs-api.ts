@@ -43,8 +43,8 @@ export async function replayPublication(id: string): Promise<void> {
 
 /** The published graph a run follows: it names the run's steps as the designer labelled them. */
 export async function getRunGraph(run: Pick<Run, 'flowId' | 'versionNumber'>) {
-  const body = await api.get<unknown>(`/api/flows/${enc(run.flowId)}/versions`);
-  return itemsOf<FlowVersion>(body).find((v) => v.number === run.versionNumber)?.graph ?? null;
+  const path = `/api/flows/${enc(run.flowId)}/versions/${run.versionNumber}`;
+  return (await api.get<FlowVersion>(path)).graph;
 }
 
 /** Step type → its title ("ai.generate" → "AI write"). */

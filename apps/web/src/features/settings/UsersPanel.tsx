@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { ROLES, type Role, type User } from '@tandem/schema';
 import { useAuth } from '../../auth/index.js';
+import { isApiError } from '../../api/client.js';
 import { Badge, Button, Field, useToast } from '../../ui/index.js';
-import { createUser, listUsers, updateUser } from './settings-api.js';
+import { createUser, getUser, listUsers, updateUser } from './settings-api.js';
+import { userConflictMessage } from './settings-view.js';
 
 function RoleBoxes({
   value,
@@ -44,6 +46,8 @@ export function UsersPanel() {
     roles: ['reviewer'] as Role[],
   });
   const [formError, setFormError] = useState<string | null>(null);
+  /** Users with a change on its way; their controls wait, so a second change is not stale. */
+  const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
   const { user: me } = useAuth();
   const toast = useToast();
   const id = useId();
@@ -62,12 +66,26 @@ export function UsersPanel() {
     // The box shows the change at once; the server's answer, or the old value when it refuses,
     // then replaces it.
     replace({ ...u, ...patch });
+    setSaving((ids) => new Set(ids).add(u.id));
     try {
-      replace(await updateUser(u.id, patch));
+      replace(await updateUser(u, patch));
       toast.show(`Saved ${u.name}`, 'success');
     } catch (e) {
-      replace(u);
-      toast.show((e as Error).message, 'error');
+      if (isApiError(e, 'CONFLICT')) {
+        // The row is read again, so it shows what the server now has and a retry is not stale.
+        const reloaded = await getUser(u.id).catch(() => u);
+        replace(reloaded);
+        toast.show(userConflictMessage(u, reloaded, e.message), 'error');
+      } else {
+        replace(u);
+        toast.show((e as Error).message, 'error');
+      }
+    } finally {
+      setSaving((ids) => {
+        const rest = new Set(ids);
+        rest.delete(u.id);
+        return rest;
+      });
     }
   };
 
@@ -109,7 +127,7 @@ export function UsersPanel() {
                     <RoleBoxes
                       label={`Roles of ${u.name}`}
                       value={u.roles}
-                      disabled={u.id === me?.id}
+                      disabled={u.id === me?.id || saving.has(u.id)}
                       onChange={(roles) => void change(u, { roles })}
                     />
                   </td>
@@ -123,6 +141,7 @@ export function UsersPanel() {
                       <Button
                         size="sm"
                         variant="ghost"
+                        disabled={saving.has(u.id)}
                         onClick={() => void change(u, { disabled: !u.disabled })}
                       >
                         {u.disabled ? 'Enable' : 'Disable'}

@@ -42,10 +42,14 @@ export const createUser = (input: {
   password: string;
 }): Promise<User> => api.post<User>('/api/users', input);
 
+export const getUser = (id: string): Promise<User> => api.get<User>(`/api/users/${enc(id)}`);
+
+/** Changes a user from the revision the page read: another admin's change meanwhile is a 409. */
 export const updateUser = (
-  id: string,
+  current: User,
   change: { roles?: string[]; disabled?: boolean; name?: string },
-): Promise<User> => patch<User>(`/api/users/${enc(id)}`, change);
+): Promise<User> =>
+  patch<User>(`/api/users/${enc(current.id)}`, { ...change, revision: current.revision });
 
 /** The workspace's brand kit: the first of `GET /api/brand-kits` (the seed creates one). */
 export async function getBrandKit(): Promise<BrandKit | null> {

@@ -6,7 +6,9 @@ import {
   linesToList,
   parseExamples,
   parsePreferredTerms,
+  userConflictMessage,
 } from './settings-view.js';
+import type { User } from '@tandem/schema';
 
 describe('brand kit editing', () => {
   it('reads one term per line', () => {
@@ -34,6 +36,30 @@ describe('auditQuery', () => {
     expect(auditQuery({ actor: '', action: ' ', subject: '' })).toBe('');
     expect(auditQuery({ actor: 'u1', action: 'task.decided', subject: '' }, 'c2')).toBe(
       '?actor=u1&action=task.decided&cursor=c2',
+    );
+  });
+});
+
+describe('a refused user change', () => {
+  const sent: User = {
+    id: 'usr_1',
+    email: 'ana@example.com',
+    name: 'Ana',
+    roles: ['reviewer'],
+    disabled: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    revision: 3,
+  };
+  it('says another admin changed the user when the reloaded row is newer', () => {
+    const reloaded = { ...sent, name: 'Ana B', revision: 4 };
+    expect(userConflictMessage(sent, reloaded, 'stale')).toMatch(
+      /^Someone else changed Ana B while you were editing/,
+    );
+  });
+  it("passes the server's reason on when nobody else changed the user", () => {
+    expect(userConflictMessage(sent, sent, 'Keep at least one enabled admin')).toBe(
+      'Keep at least one enabled admin',
     );
   });
 });

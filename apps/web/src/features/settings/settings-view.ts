@@ -1,4 +1,4 @@
-import type { BrandKitInput } from '@tandem/schema';
+import type { BrandKitInput, User } from '@tandem/schema';
 
 /** One item per non-empty line, trimmed: how the brand kit editor edits term lists. */
 export function linesToList(text: string): string[] {
@@ -59,4 +59,14 @@ export function auditQuery(filter: AuditFilter, cursor?: string): string {
   if (cursor) params.set('cursor', cursor);
   const q = params.toString();
   return q ? `?${q}` : '';
+}
+
+/**
+ * What to tell an admin whose user change was refused with 409, once the row is reloaded. A
+ * newer revision means another admin changed the user meanwhile; otherwise the server refused
+ * the change itself (the last enabled admin) and its message says why.
+ */
+export function userConflictMessage(sent: User, reloaded: User, serverMessage: string): string {
+  if (reloaded.revision === sent.revision) return serverMessage;
+  return `Someone else changed ${reloaded.name} while you were editing; the row now shows their change. Make yours again if it is still needed.`;
 }

@@ -24,6 +24,7 @@ import { useLoadFlow } from './use-load-flow.js';
 import { usePublish } from './use-publish.js';
 import { useVersionView } from './use-version-view.js';
 import { VersionsModal } from './VersionsModal.js';
+import { latestFlowVersion } from './flow-versions.js';
 import { RunBar } from './RunBar.js';
 
 function Editor({
@@ -219,12 +220,9 @@ export function FlowEditorPage() {
     Promise.all([
       api.get<Flow>(`/api/flows/${id}`),
       api.get<unknown>('/api/node-types'),
-      api
-        .get<{ items: FlowVersion[] }>(`/api/flows/${id}/versions`)
-        .catch(() => ({ items: [] as FlowVersion[] })),
+      latestFlowVersion(id).catch(() => null),
     ])
-      .then(([flow, types, versions]) => {
-        const latest = [...versions.items].sort((a, b) => b.number - a.number)[0] ?? null;
+      .then(([flow, types, latest]) => {
         setData({ flow, types: normalizeNodeTypes(types), latest });
       })
       .catch((e: unknown) =>

@@ -4,8 +4,12 @@ import { api } from '../../../api/client.js';
 import { useAuth } from '../../../auth/use-auth.js';
 import { Badge, Button, EmptyState, Modal, Spinner } from '../../../ui/index.js';
 import { formatRelative } from '../../../ui/format.js';
+import { listFlowVersions } from './flow-versions.js';
 
-/** Published versions, newest first: who published each and when; view or restore one. */
+/**
+ * Published versions, newest first: who published each and when; view or restore one. A page
+ * at a time: a flow published thousands of times would otherwise load every graph at once.
+ */
 export function VersionsModal({
   flowId,
   open,
@@ -24,16 +28,26 @@ export function VersionsModal({
   const { user, roles } = useAuth();
   const isAdmin = roles.includes('admin');
   const [versions, setVersions] = useState<FlowVersion[] | null>(null);
+  /** Where the older versions continue; absent once the oldest is shown. */
+  const [olderCursor, setOlderCursor] = useState<string | undefined>();
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const [names, setNames] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const failed = (e: unknown) =>
+    setError(e instanceof Error ? e.message : 'Could not load versions');
 
   useEffect(() => {
     if (!open) return;
+    // Closed or moved to another flow before the answer came: that answer is not shown.
+    let current = true;
     setError(null);
-    api
-      .get<{ items: FlowVersion[] }>(`/api/flows/${flowId}/versions`)
-      .then((r) => setVersions([...r.items].sort((a, b) => b.number - a.number)))
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : 'Could not load versions'));
+    listFlowVersions(flowId)
+      .then((page) => {
+        if (!current) return;
+        setVersions(page.items);
+        setOlderCursor(page.nextCursor);
+      })
+      .catch((e: unknown) => current && failed(e));
     // Names of other people are visible to admins only; others see ids for colleagues. Asking
     // anyway only left a 403 in the console each time a designer opened the history.
     if (!isAdmin) return;
@@ -41,7 +55,22 @@ export function VersionsModal({
       .get<{ items: { id: string; name: string }[] }>('/api/users')
       .then((r) => setNames(Object.fromEntries(r.items.map((u) => [u.id, u.name]))))
       .catch(() => setNames({}));
+    return () => {
+      current = false;
+    };
   }, [open, flowId, isAdmin]);
+
+  const showOlder = () => {
+    if (!olderCursor) return;
+    setLoadingOlder(true);
+    listFlowVersions(flowId, olderCursor)
+      .then((page) => {
+        setVersions((shown) => [...(shown ?? []), ...page.items]);
+        setOlderCursor(page.nextCursor);
+      })
+      .catch(failed)
+      .finally(() => setLoadingOlder(false));
+  };
 
   const who = (id: string) => (id === user?.id ? `${user.name} (you)` : (names[id] ?? id));
 
@@ -90,6 +119,13 @@ export function VersionsModal({
             ))}
           </tbody>
         </table>
+      )}
+      {versions && olderCursor && (
+        <div className="row" style={{ justifyContent: 'center' }}>
+          <Button size="sm" onClick={showOlder} disabled={loadingOlder}>
+            {loadingOlder ? 'Loading older versions…' : 'Show older versions'}
+          </Button>
+        </div>
       )}
     </Modal>
   );
