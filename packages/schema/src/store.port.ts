@@ -71,8 +71,6 @@ export interface FlowVersionRepository {
   get(id: string): Promise<FlowVersion>;
   findByNumber(flowId: string, number: number): Promise<FlowVersion | null>;
   latest(flowId: string): Promise<FlowVersion | null>;
-  /** Newest number first. */
-  list(flowId: string): Promise<FlowVersion[]>;
   /** Newest number first, a page at a time: a flow may have thousands of versions. */
   listPage(flowId: string, options?: ListOptions): Promise<Page<FlowVersion>>;
 }

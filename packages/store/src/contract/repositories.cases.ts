@@ -115,8 +115,8 @@ export function repositoryCases(ctx: ContractContext): void {
       expect(await flowVersions.findByNumber('f1', 9)).toBeNull();
       expect((await flowVersions.latest('f1'))?.number).toBe(2);
       expect(await flowVersions.latest('f9')).toBeNull();
-      expect((await flowVersions.list('f1')).map((v) => v.number)).toEqual([2, 1]);
-      expect(await flowVersions.list('f9')).toEqual([]);
+      expect((await flowVersions.listPage('f1')).items.map((v) => v.number)).toEqual([2, 1]);
+      expect((await flowVersions.listPage('f9')).items).toEqual([]);
     });
 
     it('refuses an invalid version', async () => {

@@ -161,12 +161,6 @@ export function createMemoryStore(): StorePort {
         const list = [...versions.values()].filter((v) => v.flowId === flowId);
         return clone(list.sort((a, b) => b.number - a.number)[0] ?? null);
       },
-      list: async (flowId) =>
-        clone(
-          [...versions.values()]
-            .filter((v) => v.flowId === flowId)
-            .sort((a, b) => b.number - a.number),
-        ),
       listPage: async (flowId, options) => {
         const limit = pageLimit(options);
         const after = decodeCursor(options?.cursor, flowVersionOrder.shape);

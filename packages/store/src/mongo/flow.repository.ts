@@ -87,10 +87,6 @@ export function createFlowVersionRepository(models: Models): FlowVersionReposito
         .lean<{ _id: string; doc: string }>();
       return reader.parse(row ?? undefined, row?._id ?? '');
     },
-    list: async (flowId) =>
-      parseRows(
-        await model.find({ flowId }).sort({ number: -1 }).lean<{ _id: string; doc: string }[]>(),
-      ),
     async listPage(flowId, options) {
       const limit = pageLimit(options);
       const after = decodeCursor(options?.cursor, flowVersionOrder.shape);

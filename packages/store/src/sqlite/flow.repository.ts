@@ -55,9 +55,6 @@ export function createFlowVersionRepository(sql: StatementCache): FlowVersionRep
   const byNumber = db.prepare<[string, number], { doc: string; id: string }>(
     'SELECT id, doc FROM flow_versions WHERE flow_id = ? AND number = ?',
   );
-  const newestFirst = db.prepare<[string], { doc: string; id: string }>(
-    'SELECT id, doc FROM flow_versions WHERE flow_id = ? ORDER BY number DESC',
-  );
   const newestBelow = db.prepare<[string, number, number], { doc: string; id: string }>(
     'SELECT id, doc FROM flow_versions WHERE flow_id = ? AND number < ? ORDER BY number DESC LIMIT ?',
   );
@@ -113,7 +110,6 @@ export function createFlowVersionRepository(sql: StatementCache): FlowVersionRep
       const row = latestId.get(flowId);
       return row === undefined ? null : cachedGet(row.id);
     },
-    list: async (flowId) => reader.parseAll(newestFirst.all(flowId)),
     async listPage(flowId, options) {
       const limit = pageLimit(options);
       const after = decodeCursor(options?.cursor, flowVersionOrder.shape);
