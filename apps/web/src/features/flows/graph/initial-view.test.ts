@@ -27,6 +27,15 @@ describe('initialFit', () => {
     expect(ids?.sort()).toEqual(['n0', 'n1', 'n2']);
   });
 
+  it('opens a flow too tall for the canvas on its top rows', () => {
+    const grid = [...row(2, 0), ...row(2, 400), ...row(2, 800)].map((n, i) => ({
+      ...n,
+      id: `g${i}`,
+    }));
+    const ids = initialFit(grid, { width: 800, height: 600 })?.nodes?.map((n) => n.id);
+    expect(ids).toEqual(['g0', 'g1', 'g2', 'g3']);
+  });
+
   it('uses measured sizes when the cards have them', () => {
     const wide = row(2).map((n) => ({ ...n, measured: { width: 900, height: 96 } }));
     expect(initialFit(wide, { width: 800, height: 700 })?.nodes).toEqual([{ id: 'n0' }]);

@@ -26,7 +26,7 @@ export interface InitialFit {
 
 /**
  * How a flow opens: all of it when it fits the canvas at a readable zoom, otherwise its first
- * steps (from the left, where the trigger sits) at that zoom. Null for an empty flow, which keeps
+ * steps (the top-left corner; flows read from the left, where the trigger sits) at that zoom. Null for an empty flow, which keeps
  * zoom 1 so the first drop lands where it is dropped.
  */
 export function initialFit(
@@ -47,8 +47,11 @@ export function initialFit(
   if (fits(right - left, pane.width, FIT_PADDING) && fits(bottom - top, pane.height, FIT_PADDING)) {
     return whole;
   }
-  const leading = nodes.filter((n) =>
-    fits(n.position.x + width(n) - left, pane.width, LEADING_PADDING),
+  // The top-left corner of the flow, as much of it as the canvas shows at the readable zoom.
+  const leading = nodes.filter(
+    (n) =>
+      fits(n.position.x + width(n) - left, pane.width, LEADING_PADDING) &&
+      fits(n.position.y + height(n) - top, pane.height, LEADING_PADDING),
   );
   // A first step wider than the canvas is still the one to show.
   const shown = leading.length > 0 ? leading : [nodes.find((n) => n.position.x === left)!];

@@ -35,8 +35,8 @@ export function PeoplePicker({
   readOnly: boolean;
 }) {
   const [filter, setFilter] = useState('');
-  // Whoever was chosen while the picker is open stays listed after being unticked, so a person
-  // the directory no longer has can be ticked again until the step is closed.
+  // Whoever was chosen when the picker opened stays listed after being unticked, so a person the
+  // directory no longer has can be ticked again until the step is closed.
   const [kept] = useState<readonly string[]>(selected);
   const helpId = help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;
