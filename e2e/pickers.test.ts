@@ -90,7 +90,7 @@ describeBrowser('step settings pickers', () => {
 
     await page.getByTestId('node-review').click();
     const people = inspector.getByRole('group', { name: 'Who may decide (people)' });
-    const gone = people.getByRole('checkbox', { name: /Unknown \(usr_deletedperson\)/ });
+    const gone = people.getByRole('checkbox', { name: /Unknown person \(usr_deletedperson\)/ });
     await gone.waitFor();
     expect(await gone.isChecked()).toBe(true);
     await people.getByText('One person chosen here no longer exists.').waitFor();
@@ -101,10 +101,19 @@ describeBrowser('step settings pickers', () => {
     await people.getByRole('checkbox', { name: /Rae Reviewer/ }).focus();
     await page.keyboard.press('Space');
     expect(await people.getByRole('checkbox', { name: /Rae Reviewer/ }).isChecked()).toBe(true);
-    // Unticked, the unknown person is gone from the list and the warning with them.
+    // Unticked, the unknown person stays listed (unticked) so the untick can be undone; the
+    // warning goes with the choice.
     await gone.click();
-    await expect.poll(() => gone.count()).toBe(0);
+    await expect.poll(() => gone.isChecked()).toBe(false);
     await expect.poll(() => people.getByText(/no longer exists/).count()).toBe(0);
+    await gone.click();
+    await expect.poll(() => gone.isChecked()).toBe(true);
+    await people
+      .getByText(/no longer exists/)
+      .first()
+      .waitFor();
+    await gone.click();
+    await expect.poll(() => gone.isChecked()).toBe(false);
 
     await page.getByTestId('node-hook').click();
     const connection = inspector.getByLabel('Webhook connection');
@@ -112,6 +121,9 @@ describeBrowser('step settings pickers', () => {
       .poll(async () => connection.locator('option').allTextContents())
       .toEqual(['None', 'CMS hook']);
     await connection.selectOption({ label: 'CMS hook' });
+    await expect
+      .poll(() => page.getByTestId('node-hook').locator('.node-summary').textContent())
+      .toBe('Sends to CMS hook');
 
     await expect
       .poll(() => page.getByTestId('save-state').textContent(), { timeout: 15_000 })
@@ -120,5 +132,63 @@ describeBrowser('step settings pickers', () => {
     const config = (id: string) => saved.graph.nodes.find((n) => n.id === id)!.config;
     expect(config('review').assigneeUserIds).toEqual([raeId]);
     expect(config('hook').connectionId).toBe(hookId);
+  }, 180_000);
+
+  it('names unknown connections and people as problems of their steps before publishing', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Unknown references',
+      graph: {
+        nodes: [
+          {
+            id: 'start',
+            type: 'trigger.manual',
+            label: 'Brief',
+            position: { x: 0, y: 0 },
+            config: {},
+          },
+          {
+            id: 'review',
+            type: 'human.review',
+            label: 'Review',
+            position: { x: 300, y: 0 },
+            config: { assigneeRoles: ['reviewer'], assigneeUserIds: ['usr_deletedperson'] },
+          },
+          {
+            id: 'notify',
+            type: 'publish.slack',
+            label: 'Tell the team',
+            position: { x: 600, y: 0 },
+            config: { connectionId: 'con_deletedhook' },
+          },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'review' },
+          { id: 'e2', source: 'review', sourceHandle: 'approved', target: 'notify' },
+        ],
+      },
+    });
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    const card = page.getByTestId('node-notify');
+    await card.getByText('Its connection no longer exists').waitFor();
+    expect(await card.locator('.node-summary').textContent()).toBe('Posts to a missing connection');
+
+    await expect.poll(() => page.getByTestId('problems-button').textContent()).toBe('2 problems');
+    await page.getByTestId('problems-button').click();
+    const panel = page.getByTestId('problems-panel');
+    const connectionProblem = panel.getByRole('button', {
+      name: /Tell the team.*Slack connection: The connection con_deletedhook no longer exists/,
+    });
+    await connectionProblem.waitFor();
+    await panel
+      .getByRole('button', { name: /Review.*One person chosen here no longer exists/ })
+      .waitFor();
+    // The problem leads to its step, whose settings say the same once.
+    await connectionProblem.click();
+    const inspector = page.getByTestId('inspector');
+    await expect.poll(() => inspector.getByLabel('Step name').inputValue()).toBe('Tell the team');
+    expect(await inspector.getByText(/con_deletedhook no longer exists/).count()).toBe(1);
+    // Publishing is refused in the editor, before the server is asked.
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Fix the problems listed before publishing').waitFor();
   }, 180_000);
 });

@@ -105,6 +105,40 @@ describeBrowser('flow templates', () => {
     expect(await page.locator('tbody tr').count()).toBe(1);
   }, 120_000);
 
+  it('opens a template flow at a readable zoom in a 1280×800 window, from its first step', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.goto(`${server.url}/flows`);
+      await page.getByRole('link', { name: 'Social campaign with manager sign-off' }).click();
+      const trigger = page.locator('.react-flow__node').first();
+      await trigger.waitFor();
+      const scale = () =>
+        page
+          .locator('.react-flow__viewport')
+          .evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+      // Whole, this seven-step flow fitted at a third of its size: titles of 4 px.
+      await expect.poll(scale).toBeGreaterThanOrEqual(0.8);
+      const canvas = (await page.getByTestId('canvas').boundingBox())!;
+      const first = await page
+        .locator('.react-flow__node')
+        .evaluateAll((els) =>
+          els.map((el) => el.getBoundingClientRect()).reduce((a, b) => (b.left < a.left ? b : a)),
+        );
+      expect(first.left).toBeGreaterThanOrEqual(canvas.x);
+      expect(first.right).toBeLessThanOrEqual(canvas.x + canvas.width);
+      const title = page.locator('.node-title').first();
+      const size = await title.evaluate(
+        (el) =>
+          parseFloat(getComputedStyle(el).fontSize) *
+          new DOMMatrixReadOnly(getComputedStyle(el.closest('.react-flow__viewport')!).transform).a,
+      );
+      expect(size).toBeGreaterThanOrEqual(10);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto(`${server.url}/flows`);
+    }
+  }, 60_000);
+
   it('opens a seeded template flow as the README hero shot', async () => {
     await page.getByLabel('Search flows').fill('Blog post');
     await page.getByRole('link', { name: 'Blog post with brand review' }).click();

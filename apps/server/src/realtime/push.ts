@@ -3,7 +3,8 @@ import type { EngineEvent } from '@tandem/schema';
 /*
  * Who hears which engine event. Clients never choose rooms: the server joins each socket to
  * `user:<id>` and `role:<role>` at connect, and to `run:<id>` / `flow:<id>` only after a
- * permitted subscribe. Task events go to the people who may decide them (and to run watchers);
+ * permitted subscribe. Task events go to the people who may decide them and to run and flow
+ * watchers (the automation console watches its flow: each decision changes the evidence);
  * run and step events to designers, admins and watchers; automation to managers and admins.
  */
 export function roomsFor(event: EngineEvent): string[] {
@@ -15,6 +16,7 @@ export function roomsFor(event: EngineEvent): string[] {
         ...task.assignees.roles.map((r) => `role:${r}`),
         ...task.assignees.userIds.map((id) => `user:${id}`),
         `run:${task.runId}`,
+        `flow:${task.flowId}`,
       ];
     }
     case 'run.updated':

@@ -40,6 +40,28 @@ describe('socket subscriptions', () => {
     socket.disconnect();
   });
 
+  it('tells a flow watcher (the automation console) about its tasks and their decisions', async () => {
+    const manager = server.socket({ token: t.manager });
+    await nextEvent(manager, 'connect');
+    expect(await ask(manager, 'subscribe', { flowId })).toEqual({ ok: true });
+    const created = nextEvent(manager, 'task.created', 5000);
+    await server.request('POST', `/api/flows/${flowId}/runs`, {
+      token: t.designer,
+      body: { input: { topic: 'Evidence' } },
+    });
+    const { task } = await created;
+    expect(task.flowId).toBe(flowId);
+    const decided = nextEvent(manager, 'task.updated', 5000);
+    const res = await server.request('POST', `/api/tasks/${task.id}/decision`, {
+      token: t.reviewer,
+      body: { action: 'approve' },
+    });
+    expect(res.status).toBe(200);
+    const update = await decided;
+    expect([update.task.id, update.change]).toEqual([task.id, 'decided']);
+    manager.disconnect();
+  });
+
   it('refuses a reviewer watching a flow, or a run without a task of theirs', async () => {
     const socket = server.socket({ token: t.reviewer });
     await nextEvent(socket, 'connect');

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { useResync, useSocketEvent } from '../../api/socket.js';
+import { useSocketEvent } from '../../api/socket.js';
 import { EmptyState, PageHeader, Spinner } from '../../ui/index.js';
 import { listFlowNames, type FlowName } from '../inbox/inbox-api.js';
 import { getAutomation, type CheckpointAutomation } from './automation-api.js';
 import { CheckpointCard } from './CheckpointCard.js';
 import { Suggestions } from './Suggestions.js';
+import { useLiveEvidence } from './use-live-evidence.js';
 import '../inbox/review-common.css';
 import './automation.css';
 
@@ -42,7 +43,11 @@ export function AutomationPage() {
     setCheckpoints(null);
     void load();
   }, [load]);
-  useResync(() => void load());
+  const checkpointIds = useMemo(
+    () => new Set((checkpoints ?? []).map((c) => c.nodeId)),
+    [checkpoints],
+  );
+  useLiveEvidence(flowId, checkpointIds, load);
   useSocketEvent('automation.updated', ({ setting }) => {
     if (setting.flowId === flowId) void load();
   });

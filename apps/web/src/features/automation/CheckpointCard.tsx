@@ -199,7 +199,14 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
 
       <details onToggle={(e) => setShowTrend((e.target as HTMLDetailsElement).open)}>
         <summary>Trend over time and per prompt version</summary>
-        {showTrend && <TrendCharts flowId={flowId} nodeId={cp.nodeId} title={cp.title} />}
+        {showTrend && (
+          <TrendCharts
+            flowId={flowId}
+            nodeId={cp.nodeId}
+            title={cp.title}
+            decisions={cp.evidence?.decisions ?? 0}
+          />
+        )}
       </details>
     </section>
   );

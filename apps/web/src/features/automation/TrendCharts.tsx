@@ -20,10 +20,13 @@ export function TrendCharts({
   flowId,
   nodeId,
   title,
+  decisions,
 }: {
   flowId: string;
   nodeId: string;
   title: string;
+  /** How many decisions the evidence counts: a new one reloads the trend. */
+  decisions: number;
 }) {
   const [feedback, setFeedback] = useState<Feedback[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +36,7 @@ export function TrendCharts({
       .then(setFeedback)
       .catch((e: Error) => e.name !== 'AbortError' && setError(e.message));
     return () => ctrl.abort();
-  }, [flowId, nodeId]);
+  }, [flowId, nodeId, decisions]);
   const trend = useMemo(() => dailyTrend(feedback ?? []), [feedback]);
   const versions = useMemo(() => byPromptVersion(feedback ?? []), [feedback]);
 

@@ -1,8 +1,30 @@
 import { outputText } from '../runs/run-view.js';
-import type { TaskExtras } from './inbox-api.js';
+import type { ContextStep, TaskExtras } from './inbox-api.js';
+
+/** What an unnamed step is, by its type's category, for people who never see step types. */
+const KIND_NAME: Record<string, string> = {
+  trigger: 'Start',
+  ai: 'AI step',
+  check: 'Check',
+  human: 'Review',
+  logic: 'Logic step',
+  publish: 'Publish step',
+};
+
+/** The step's name as the designer gave it, or what kind of step it is. */
+export function stepName(step: Pick<ContextStep, 'label' | 'type'>): string {
+  return step.label || KIND_NAME[step.type.split('.')[0] ?? ''] || 'Earlier step';
+}
 
 /** The run's input and the finished upstream steps, so the reviewer judges the draft in context. */
-export function TaskContext({ extras }: { extras: TaskExtras | undefined }) {
+export function TaskContext({
+  extras,
+  showStepIds,
+}: {
+  extras: TaskExtras | undefined;
+  /** Step types and ids, for designers and admins tracing the flow. */
+  showStepIds: boolean;
+}) {
   const input = extras?.run?.input;
   const inputs =
     input && typeof input === 'object' && !Array.isArray(input)
@@ -38,10 +60,15 @@ export function TaskContext({ extras }: { extras: TaskExtras | undefined }) {
                 <li key={`${s.nodeId}-${i}`}>
                   <details>
                     <summary>
-                      <strong>{s.label ?? s.nodeId}</strong>{' '}
-                      <span className="muted small">
-                        {s.type} · <span className="mono">{s.nodeId}</span>
-                      </span>
+                      <strong>{stepName(s)}</strong>
+                      {showStepIds && (
+                        <>
+                          {' '}
+                          <span className="muted small">
+                            {s.type} · <span className="mono">{s.nodeId}</span>
+                          </span>
+                        </>
+                      )}
                     </summary>
                     {out.text ? (
                       <pre className="ctx-output">{out.text}</pre>

@@ -46,8 +46,7 @@ export function TaskHeader({
         </h2>
         <p className="muted small">
           {flowName}
-          {task.extras?.flow && <> v{task.extras.flow.versionNumber}</>} · checkpoint{' '}
-          <span className="mono">{task.nodeId}</span>
+          {task.extras?.flow && <> v{task.extras.flow.versionNumber}</>}
           {task.round > 0 && <> · revision round {task.round}</>}
         </p>
         <div className="task-badges">

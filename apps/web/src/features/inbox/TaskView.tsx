@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../../api/client.js';
+import { useAuth } from '../../auth/use-auth.js';
 import { Button, EmptyState, Spinner, useToast } from '../../ui/index.js';
 import { CHANNELS, channelForCheckpoint, type Channel } from './channel-preview.js';
 import { ContentPreview, DiffText } from './ContentPreview.js';
@@ -10,6 +11,7 @@ import { decideTask, getFlow, type TaskDetail } from './inbox-api.js';
 import { resolveShortcut } from './shortcuts.js';
 import { TaskContext } from './TaskContext.js';
 import { TaskHeader } from './TaskHeader.js';
+import { TechnicalDetails } from './TechnicalDetails.js';
 import { useTask } from './use-task.js';
 
 interface Props {
@@ -33,6 +35,8 @@ function contentText(task: TaskDetail): string {
 export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnabled }: Props) {
   const { task, claim, error, markDecided, markLost } = useTask(taskId, userId);
   const toast = useToast();
+  // Ids and prompt versions help the people who build flows; reviewers only need the content.
+  const technical = useAuth().hasRole('designer', 'admin');
   const original = task ? contentText(task) : '';
   // The reviewer's own text, null until they change it: the loaded content shows from the first
   // render. A copy made in an effect left the next task empty for a frame ("Approve with
@@ -260,21 +264,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
             {editing && <ContentPreview text={edited} channel={channel} flags={task.flags} />}
           </div>
         )}
-        <p className="muted small">
-          {task.content.model && <>Model {task.content.model}</>}
-          {task.content.promptVersion && (
-            <>
-              {' '}
-              · prompt version <span className="mono">{task.content.promptVersion}</span>
-            </>
-          )}
-          {task.content.sourceNodeId && (
-            <>
-              {' '}
-              · from step <span className="mono">{task.content.sourceNodeId}</span>
-            </>
-          )}
-        </p>
+        {technical && <TechnicalDetails task={task} />}
       </section>
 
       <div className="decision-bar" role="group" aria-label="Decision">
@@ -317,7 +307,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
 
       <details className="task-context-box">
         <summary>Context: run input and upstream steps</summary>
-        <TaskContext extras={task.extras} />
+        <TaskContext extras={task.extras} showStepIds={technical} />
       </details>
 
       <DecisionDialog

@@ -1,4 +1,4 @@
-import { useCallback, useState, type DragEvent } from 'react';
+import { useCallback, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -6,12 +6,15 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
   type Connection,
   type Edge,
   type IsValidConnection,
   type OnConnectEnd,
+  type ReactFlowInstance,
 } from '@xyflow/react';
 import { attemptFromDrag, checkConnection } from '../graph/connection-rules.js';
+import { initialFit } from '../graph/initial-view.js';
 import { paletteGroupOf } from '../graph/node-catalog.js';
 import { VIRTUALIZE_ABOVE, type TandemNode } from '../graph/flow-graph.js';
 import { useEditorStore } from './editor.store.js';
@@ -31,7 +34,6 @@ const defaultEdgeOptions = { type: 'smoothstep' as const, animated: false };
 const proOptions = { hideAttribution: false };
 const snapGrid: [number, number] = [10, 10];
 export const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1, duration: 300 };
-const INITIAL_FIT = { padding: 0.2, maxZoom: 1 };
 
 export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string) => void }) {
   const nodes = useEditorStore((s) => s.nodes);
@@ -43,17 +45,18 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
   const addNode = useEditorStore((s) => s.addNode);
   const select = useEditorStore((s) => s.select);
   const flow = useReactFlow();
-  // Fit once to a loaded flow; a blank canvas keeps zoom 1 so the first drop lands where dropped.
-  // A large flow opens on its beginning at a readable zoom instead of shrinking to dots.
-  const [initialFit] = useState(() => {
-    const all = useEditorStore.getState().nodes;
-    if (!all.length) return null;
-    if (all.length <= VIRTUALIZE_ABOVE) return INITIAL_FIT;
-    const start = [...all]
-      .sort((a, b) => a.position.x + a.position.y - (b.position.x + b.position.y))
-      .slice(0, 24);
-    return { ...INITIAL_FIT, nodes: start.map((n) => ({ id: n.id })) };
-  });
+  const flowStore = useStoreApi<TandemNode>();
+  // Once the canvas has its size: a flow opens whole if it is readable so, else on its first
+  // steps at a readable zoom (a template shrunk to fit the canvas was too small to read). The fit
+  // waits for the cards to be measured.
+  const onInit = useCallback(
+    (instance: ReactFlowInstance<TandemNode>) => {
+      const { width, height } = flowStore.getState();
+      const fit = initialFit(useEditorStore.getState().nodes, { width, height });
+      if (fit) void instance.fitView(fit);
+    },
+    [flowStore],
+  );
 
   const isValidConnection: IsValidConnection<Edge> = useCallback((c) => {
     const s = useEditorStore.getState();
@@ -128,8 +131,7 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
         edgesReconnectable={false}
         snapToGrid
         snapGrid={snapGrid}
-        fitView={!!initialFit}
-        fitViewOptions={initialFit ?? INITIAL_FIT}
+        onInit={onInit}
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
         minZoom={0.05}
         maxZoom={2}

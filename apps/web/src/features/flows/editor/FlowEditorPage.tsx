@@ -5,8 +5,10 @@ import '@xyflow/react/dist/style.css';
 import './editor.css';
 import type { Flow, FlowVersion } from '@tandem/schema';
 import { api, isApiError } from '../../../api/client.js';
+import { useAuth } from '../../../auth/use-auth.js';
 import { Button, EmptyState, Modal, Spinner, useToast } from '../../../ui/index.js';
 import { normalizeNodeTypes, type NodeTypeInfo } from '../graph/node-catalog.js';
+import { usesPicker } from '../graph/reference-problems.js';
 import { Canvas } from './Canvas.js';
 import { EditorToolbar } from './EditorToolbar.js';
 import { useEditorStore } from './editor.store.js';
@@ -17,6 +19,7 @@ import { inputFieldsOf } from './run-input.js';
 import { SHORTCUT_HELP } from './shortcuts.js';
 import { TestRunModal } from './TestRunModal.js';
 import { useAutosave } from './use-autosave.js';
+import { useDirectoryRefresh } from './use-directory.js';
 import { useEditorShortcuts } from './use-editor-shortcuts.js';
 import { useFlowFile } from './use-flow-file.js';
 import { useLiveRun } from './use-live-run.js';
@@ -56,6 +59,7 @@ function Editor({
   const errorCount = problems.filter((p) => p.severity === 'error').length;
   useLiveRun();
   const loaded = useLoadFlow(flow, types);
+  useFlowDirectory();
   const {
     latest,
     changedSincePublish,
@@ -202,6 +206,19 @@ function Editor({
       </Modal>
     </div>
   );
+}
+
+/**
+ * Loads the saved connections and people the flow's steps name, for the cards (a publish step
+ * shows its connection's name) and the problems list (ids that no longer exist). Only people who
+ * may pick them can read the directories.
+ */
+function useFlowDirectory(): void {
+  const { hasRole } = useAuth();
+  const canPick = hasRole('designer', 'admin');
+  const connections = useEditorStore((s) => canPick && usesPicker(s, s.types, 'connection'));
+  const people = useEditorStore((s) => canPick && usesPicker(s, s.types, 'people'));
+  useDirectoryRefresh({ connections, people });
 }
 
 export function FlowEditorPage() {

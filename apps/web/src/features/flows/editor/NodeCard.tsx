@@ -1,12 +1,15 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { Lock } from 'lucide-react';
+import { AlertTriangle, Lock } from 'lucide-react';
 import type { TandemNode } from '../graph/flow-graph.js';
 import { paletteGroupOf } from '../graph/node-catalog.js';
+import { connectionFieldOf } from '../graph/reference-problems.js';
 import { formatDuration } from '../../../ui/format.js';
 import { configSummary, LEVEL_LABEL } from './config-summary.js';
+import { connectionLabel } from './connection-label.js';
 import { useEditorStore } from './editor.store.js';
 import { NodeIcon } from './node-icons.js';
+import { useDirectoryStore } from './use-directory.js';
 
 const STATUS_LABEL: Record<string, string> = {
   pending: 'Pending',
@@ -33,7 +36,12 @@ function NodeCardView({ id, data, selected }: NodeProps<TandemNode>) {
   const automation = useEditorStore((s) => s.automation[id]);
   const group = paletteGroupOf(info?.category ?? data.nodeType.split('.')[0] ?? 'logic');
   const title = data.label || info?.title || data.nodeType;
-  const summary = configSummary(data.nodeType, data.config);
+  const connectionField = info ? connectionFieldOf(info) : undefined;
+  const connections = useDirectoryStore((s) => s.connections);
+  const connection = connectionField
+    ? connectionLabel(connectionField.connectionKind, data.config[connectionField.key], connections)
+    : null;
+  const summary = configSummary(data.nodeType, data.config, connection?.name);
   const isCheckpoint = data.nodeType === 'human.review';
   const level =
     automation?.level ??
@@ -49,7 +57,7 @@ function NodeCardView({ id, data, selected }: NodeProps<TandemNode>) {
       className={`node-card cat-${group} ${state}${selected ? ' selected' : ''}`}
       data-testid={`node-${id}`}
       data-status={step?.status ?? ''}
-      aria-label={`${title} step${problems?.errors ? `, ${problems.errors} problem(s)` : ''}${step ? `, ${STATUS_LABEL[step.status]}` : ''}`}
+      aria-label={`${title} step${problems?.errors ? `, ${problems.errors} problem(s)` : ''}${connection?.warning ? `, ${connection.warning}` : ''}${step ? `, ${STATUS_LABEL[step.status]}` : ''}`}
     >
       {inputs.map((h, i) => (
         <Handle
@@ -79,6 +87,12 @@ function NodeCardView({ id, data, selected }: NodeProps<TandemNode>) {
         ) : null}
       </div>
       {summary && <div className="node-summary">{summary}</div>}
+      {connection?.warning && (
+        <div className="node-connection-warning">
+          <AlertTriangle size={12} aria-hidden="true" />
+          {connection.warning}
+        </div>
+      )}
       {(isCheckpoint || step) && (
         <div className="node-foot">
           {isCheckpoint && (

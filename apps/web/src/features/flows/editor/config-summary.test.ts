@@ -29,4 +29,20 @@ describe('configSummary', () => {
   it('cuts long prompts', () => {
     expect(configSummary('ai.generate', { prompt: 'x'.repeat(200) }).length).toBeLessThan(90);
   });
+
+  it('names the saved connection a step sends through', () => {
+    expect(configSummary('publish.webhook', { connectionId: 'con_cms' }, 'CMS hook')).toBe(
+      'Sends to CMS hook',
+    );
+    expect(configSummary('publish.slack', { connectionId: 'con_team' }, 'Team channel')).toBe(
+      'Posts to Team channel',
+    );
+    expect(configSummary('publish.email', { to: ['a@example.com'] }, 'Agency mail')).toBe(
+      'To a@example.com · via Agency mail',
+    );
+    expect(configSummary('publish.wordpress', { status: 'publish' }, 'Blog')).toBe(
+      'WordPress · publish · Blog',
+    );
+    expect(configSummary('publish.slack', {})).toBe('Pick a Slack connection');
+  });
 });

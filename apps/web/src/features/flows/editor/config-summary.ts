@@ -1,5 +1,12 @@
-/** One line that says what a configured node does, shown on its card. */
-export function configSummary(type: string, config: Record<string, unknown>): string {
+/**
+ * One line that says what a configured node does, shown on its card. `connection` names the
+ * saved connection the step's settings hold, as the card resolved it.
+ */
+export function configSummary(
+  type: string,
+  config: Record<string, unknown>,
+  connection?: string,
+): string {
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   const list = (v: unknown) => (Array.isArray(v) ? v : []);
   const clip = (text: string, max = 70) =>
@@ -12,7 +19,9 @@ export function configSummary(type: string, config: Record<string, unknown>): st
         : 'No input fields';
     }
     case 'trigger.webhook':
-      return 'Starts on a signed HTTP call';
+      return connection
+        ? `Starts on a call signed with ${connection}`
+        : 'Starts on a signed HTTP call';
     case 'ai.generate': {
       const prompt = str(config.prompt).replace(/\s+/g, ' ').trim();
       const kind = config.output === 'json' ? 'Structured' : 'Text';
@@ -46,17 +55,18 @@ export function configSummary(type: string, config: Record<string, unknown>): st
     case 'publish.webhook':
       return str(config.url)
         ? `${str(config.method) || 'POST'} ${clip(str(config.url), 50)}`
-        : str(config.connectionId)
-          ? 'Saved webhook'
+        : connection
+          ? `Sends to ${connection}`
           : 'No URL yet';
-    case 'publish.email':
-      return (list(config.to) as string[]).length
-        ? `To ${(list(config.to) as string[]).join(', ')}`
-        : 'No recipients yet';
+    case 'publish.email': {
+      const to = list(config.to) as string[];
+      const via = connection ? ` · via ${connection}` : '';
+      return to.length ? `To ${to.join(', ')}${via}` : `No recipients yet${via}`;
+    }
     case 'publish.slack':
-      return str(config.connectionId) ? 'Saved Slack connection' : 'Pick a Slack connection';
+      return connection ? `Posts to ${connection}` : 'Pick a Slack connection';
     case 'publish.wordpress':
-      return `WordPress · ${str(config.status) || 'draft'}`;
+      return `WordPress · ${str(config.status) || 'draft'}${connection ? ` · ${connection}` : ''}`;
     case 'util.delay':
       return `Wait ${String(config.amount ?? '?')} ${str(config.unit)}`;
     default:

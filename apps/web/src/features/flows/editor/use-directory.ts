@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { create } from 'zustand';
 import type { ConnectionDirectoryEntry, UserDirectoryEntry } from '@tandem/schema';
 import { api } from '../../../api/client.js';
 
@@ -6,10 +7,13 @@ import { api } from '../../../api/client.js';
 export type Loadable<T> =
   { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: T[] };
 
-/** What the step settings' pickers choose from. */
-export interface PickerDirectory {
+interface Lists {
   connections: Loadable<ConnectionDirectoryEntry>;
   people: Loadable<UserDirectoryEntry>;
+}
+
+/** What the step settings' pickers choose from. */
+export interface PickerDirectory extends Lists {
   /** Admins add connections themselves; designers are told to ask one. */
   canManageConnections: boolean;
 }
@@ -21,40 +25,42 @@ const PATHS = {
 type ListName = keyof typeof PATHS;
 
 /*
- * The inspector opens afresh for every step, so the last lists are kept to show at once while
- * they are fetched again (an admin may have added a connection meanwhile).
+ * One copy of the directories for the whole editor: the step settings pick from them, the cards
+ * name the chosen connection, and the problems list checks the ids a flow holds against them.
+ * A list already loaded stays on show while it is fetched again (an admin may have added a
+ * connection meanwhile), and a failed refresh keeps it.
  */
-const lastKnown: {
-  connections?: ConnectionDirectoryEntry[];
-  people?: UserDirectoryEntry[];
-} = {};
+export const useDirectoryStore = create<Lists>(() => ({
+  connections: { status: 'loading' },
+  people: { status: 'loading' },
+}));
 
-function initial<K extends ListName>(name: K): PickerDirectory[K] {
-  const items = lastKnown[name];
-  return (items ? { status: 'ready', items } : { status: 'loading' }) as PickerDirectory[K];
+const inFlight = new Map<ListName, Promise<void>>();
+
+/** Fetches one list again; a fetch already under way is shared, not repeated. */
+export function refreshDirectory(name: ListName): Promise<void> {
+  const running = inFlight.get(name);
+  if (running) return running;
+  const request = api
+    .get<{ items: ConnectionDirectoryEntry[] | UserDirectoryEntry[] }>(PATHS[name])
+    .then(({ items }) => useDirectoryStore.setState({ [name]: { status: 'ready', items } }))
+    .catch((error: Error) => {
+      if (useDirectoryStore.getState()[name].status === 'ready') return;
+      useDirectoryStore.setState({ [name]: { status: 'error', message: error.message } });
+    })
+    .finally(() => inFlight.delete(name));
+  inFlight.set(name, request);
+  return request;
 }
 
-function useList<K extends ListName>(name: K, needed: boolean): PickerDirectory[K] {
-  const [state, setState] = useState<PickerDirectory[K]>(() => initial(name));
+/** Fetches the lists `needs` names whenever a view that needs them mounts or starts needing them. */
+export function useDirectoryRefresh(needs: { connections: boolean; people: boolean }): void {
   useEffect(() => {
-    if (!needed) return;
-    const controller = new AbortController();
-    api
-      .get<{ items: NonNullable<(typeof lastKnown)[K]> }>(PATHS[name], {
-        signal: controller.signal,
-      })
-      .then(({ items }) => {
-        lastKnown[name] = items;
-        setState({ status: 'ready', items } as PickerDirectory[K]);
-      })
-      .catch((error: Error) => {
-        // A failed refresh keeps the lists already shown.
-        if (error.name === 'AbortError' || lastKnown[name]) return;
-        setState({ status: 'error', message: error.message } as PickerDirectory[K]);
-      });
-    return () => controller.abort();
-  }, [name, needed]);
-  return state;
+    if (needs.connections) void refreshDirectory('connections');
+  }, [needs.connections]);
+  useEffect(() => {
+    if (needs.people) void refreshDirectory('people');
+  }, [needs.people]);
 }
 
 /** Loads the lists the step's fields pick from; a list no field needs is not fetched. */
@@ -62,7 +68,8 @@ export function useDirectory(
   needs: { connections: boolean; people: boolean },
   canManageConnections: boolean,
 ): PickerDirectory {
-  const connections = useList('connections', needs.connections);
-  const people = useList('people', needs.people);
+  useDirectoryRefresh(needs);
+  const connections = useDirectoryStore((s) => s.connections);
+  const people = useDirectoryStore((s) => s.people);
   return { connections, people, canManageConnections };
 }

@@ -10,11 +10,15 @@ import {
   type Problem,
 } from '../graph/local-validation.js';
 import type { NodeTypeInfo } from '../graph/node-catalog.js';
+import { referenceProblems } from '../graph/reference-problems.js';
 import { sameGraph } from './editor-graph.js';
 import { useEditorStore } from './editor.store.js';
 import type { useAutosave } from './use-autosave.js';
+import { useDirectoryStore, type Loadable } from './use-directory.js';
 
 type Autosave = ReturnType<typeof useAutosave>;
+
+const itemsOf = <T>(list: Loadable<T>): T[] | null => (list.status === 'ready' ? list.items : null);
 
 /**
  * Publishing the draft and the problems list that guards it: local checks of the graph, plus the
@@ -49,13 +53,22 @@ export function usePublish({
   );
   const changeCount = useEditorStore((s) => s.changeCount);
   const readOnly = useEditorStore((s) => s.readOnly);
+  const connections = useDirectoryStore((s) => s.connections);
+  const people = useDirectoryStore((s) => s.people);
 
-  // Local checks run when the graph's content changes (not on every drag frame); the server's
-  // problems from the last publish attempt stay until the next edit.
+  // Local checks run when the graph's content or the directories change (not on every drag
+  // frame); the server's problems from the last publish attempt stay until the next edit.
   useEffect(() => {
     const timer = setTimeout(() => {
       const s = useEditorStore.getState();
-      const local = validateGraphLocally({ nodes: s.nodes, edges: s.edges }, s.types);
+      const graph = { nodes: s.nodes, edges: s.edges };
+      const local = [
+        ...validateGraphLocally(graph, s.types),
+        ...referenceProblems(graph, s.types, {
+          connections: itemsOf(connections),
+          people: itemsOf(people),
+        }),
+      ];
       const server =
         serverProblems && serverProblems.at === changeCount ? serverProblems.problems : [];
       const seen = new Set(local.map((p) => `${p.nodeId}|${p.path.join('.')}`));
@@ -65,7 +78,7 @@ export function usePublish({
       ]);
     }, 200);
     return () => clearTimeout(timer);
-  }, [changeCount, types, serverProblems, readOnly, viewing]);
+  }, [changeCount, types, serverProblems, readOnly, viewing, connections, people]);
 
   const changedSincePublish = useMemo(() => {
     if (!latest) return false;

@@ -62,7 +62,7 @@ describe('peopleChoices', () => {
     expect(options.find((o) => o.id === 'usr_gone')).toMatchObject({ disabled: true });
     expect(options.at(-1)).toEqual({
       id: 'usr_deleted',
-      label: 'Unknown (usr_deleted)',
+      label: 'Unknown person (usr_deleted)',
       roles: [],
       unknown: true,
       disabled: false,
@@ -71,5 +71,16 @@ describe('peopleChoices', () => {
       'One person chosen here no longer exists. Gus Gone is disabled and cannot sign in to decide. Untick them to remove them.',
     );
     expect(peopleWarning(peopleChoices(people, ['usr_ada']), ['usr_ada'])).toBeNull();
+  });
+
+  it('keeps people listed who were chosen when the picker opened, so an untick can be undone', () => {
+    const options = peopleChoices(people, [], ['usr_deleted', 'usr_gone']);
+    expect(options.find((o) => o.id === 'usr_deleted')).toMatchObject({
+      label: 'Unknown person (usr_deleted)',
+      unknown: true,
+    });
+    expect(options.find((o) => o.id === 'usr_gone')).toMatchObject({ disabled: true });
+    // Listed but not chosen: nothing to warn about.
+    expect(peopleWarning(options, [])).toBeNull();
   });
 });

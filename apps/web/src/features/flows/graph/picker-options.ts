@@ -20,7 +20,7 @@ export const connectionKindLabel = (kind: string | undefined): string =>
   kind ? (KIND_LABEL[kind] ?? kind) : '';
 
 /** "an SMTP connection", "a Slack connection": the article goes by how the name is said. */
-const aConnection = (kind: string | undefined): string => {
+export const aConnection = (kind: string | undefined): string => {
   const label = connectionKindLabel(kind);
   return `${/^([aeiou]|SMTP|LLM)/i.test(label) ? 'an' : 'a'} ${label} connection`;
 };
@@ -39,39 +39,71 @@ export interface ConnectionChoices {
   warning: string | null;
 }
 
+/** What is wrong with a stored id, and whether it stops the flow from publishing. */
+export interface ReferenceProblem {
+  /** `error`: the server refuses to publish; `warning`: it publishes, but the step will fail. */
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/** The connection a step names, as the directory knows it: of the step's kind or not, or gone. */
+function lookUpConnection(
+  directory: readonly ConnectionDirectoryEntry[],
+  kind: string | undefined,
+  value: string,
+) {
+  const found = directory.find((c) => c.id === value);
+  return { found, ofKind: !!found && (!kind || found.kind === kind) };
+}
+
+/** Why a stored connection id needs attention, or null when it names a usable connection. */
+export function connectionProblem(
+  directory: readonly ConnectionDirectoryEntry[],
+  kind: string | undefined,
+  value: string,
+): ReferenceProblem | null {
+  if (!value) return null;
+  const { found, ofKind } = lookUpConnection(directory, kind, value);
+  if (!found) {
+    return {
+      severity: 'error',
+      message: `The connection ${value} no longer exists. Choose another one.`,
+    };
+  }
+  if (!ofKind) {
+    return {
+      severity: 'error',
+      message: `${found.name} is ${aConnection(found.kind)}; this step needs ${aConnection(kind)}.`,
+    };
+  }
+  if (found.disabled) {
+    return {
+      severity: 'warning',
+      message: `${found.name} is disabled, so this step will fail. An admin can enable it in Settings → Connections.`,
+    };
+  }
+  return null;
+}
+
 export function connectionChoices(
   directory: readonly ConnectionDirectoryEntry[],
   kind: string | undefined,
   value: string,
 ): ConnectionChoices {
-  const ofKind = directory.filter((c) => !kind || c.kind === kind);
-  const options = ofKind.map((c) => ({
-    value: c.id,
-    label: c.disabled ? `${c.name} (disabled)` : c.name,
-  }));
-  if (!value) return { options, stray: null, warning: null };
-  const chosen = ofKind.find((c) => c.id === value);
-  if (chosen) {
-    return {
-      options,
-      stray: null,
-      warning: chosen.disabled
-        ? `${chosen.name} is disabled, so this step will fail. An admin can enable it in Settings → Connections.`
-        : null,
-    };
-  }
-  const other = directory.find((c) => c.id === value);
-  if (other) {
-    return {
-      options,
-      stray: { value, label: `${other.name} (${connectionKindLabel(other.kind)})` },
-      warning: `${other.name} is ${aConnection(other.kind)}; this step needs ${aConnection(kind)}.`,
-    };
-  }
+  const options = directory
+    .filter((c) => !kind || c.kind === kind)
+    .map((c) => ({ value: c.id, label: c.disabled ? `${c.name} (disabled)` : c.name }));
+  const warning = connectionProblem(directory, kind, value)?.message ?? null;
+  if (!value) return { options, stray: null, warning };
+  const { found, ofKind } = lookUpConnection(directory, kind, value);
+  if (ofKind) return { options, stray: null, warning };
   return {
     options,
-    stray: { value, label: `Unknown (${value})` },
-    warning: `The connection ${value} no longer exists. Choose another one.`,
+    stray: {
+      value,
+      label: found ? `${found.name} (${connectionKindLabel(found.kind)})` : `Unknown (${value})`,
+    },
+    warning,
   };
 }
 
@@ -87,14 +119,17 @@ export interface PersonOption {
 
 /**
  * Everyone who can sign in, by name, plus whoever is chosen and cannot (disabled or deleted), so
- * nothing chosen is hidden. Two people with the same name are told apart by their ids.
+ * nothing chosen is hidden. `kept` are ids to keep on offer though no longer chosen: a person
+ * unticked by mistake who cannot be found in the directory could not be ticked again otherwise.
+ * Two people with the same name are told apart by their ids.
  */
 export function peopleChoices(
   directory: readonly UserDirectoryEntry[],
   selected: readonly string[],
+  kept: readonly string[] = [],
 ): PersonOption[] {
-  const chosen = new Set(selected);
-  const shown = directory.filter((u) => !u.disabled || chosen.has(u.id));
+  const listed = new Set([...selected, ...kept]);
+  const shown = directory.filter((u) => !u.disabled || listed.has(u.id));
   const nameCount = new Map<string, number>();
   for (const u of shown) nameCount.set(u.name, (nameCount.get(u.name) ?? 0) + 1);
   const known = new Set(directory.map((u) => u.id));
@@ -106,9 +141,15 @@ export function peopleChoices(
       unknown: false,
       disabled: u.disabled,
     })),
-    ...[...chosen]
+    ...[...listed]
       .filter((id) => !known.has(id))
-      .map((id) => ({ id, label: `Unknown (${id})`, roles: [], unknown: true, disabled: false })),
+      .map((id) => ({
+        id,
+        label: `Unknown person (${id})`,
+        roles: [],
+        unknown: true,
+        disabled: false,
+      })),
   ];
 }
 
@@ -117,6 +158,24 @@ export function peopleWarning(
   options: readonly PersonOption[],
   selected: readonly string[],
 ): string | null {
+  return peopleProblemOf(options, selected)?.message ?? null;
+}
+
+/**
+ * Why the people chosen need attention: someone who no longer exists stops the flow from
+ * publishing; someone disabled only cannot sign in to decide.
+ */
+export function peopleProblem(
+  directory: readonly UserDirectoryEntry[],
+  selected: readonly string[],
+): ReferenceProblem | null {
+  return peopleProblemOf(peopleChoices(directory, selected), selected);
+}
+
+function peopleProblemOf(
+  options: readonly PersonOption[],
+  selected: readonly string[],
+): ReferenceProblem | null {
   const chosen = new Set(selected);
   const unknown = options.filter((o) => o.unknown && chosen.has(o.id)).length;
   const disabled = options.filter((o) => o.disabled && chosen.has(o.id)).map((o) => o.label);
@@ -128,5 +187,9 @@ export function peopleWarning(
       `${disabled.join(', ')} ${disabled.length === 1 ? 'is' : 'are'} disabled and cannot sign in to decide.`,
     );
   }
-  return parts.length > 0 ? `${parts.join(' ')} Untick them to remove them.` : null;
+  if (parts.length === 0) return null;
+  return {
+    severity: unknown > 0 ? 'error' : 'warning',
+    message: `${parts.join(' ')} Untick them to remove them.`,
+  };
 }

@@ -25,6 +25,7 @@ function render(
   type: string,
   value: Record<string, unknown>,
   directory: Partial<PickerDirectory> = {},
+  errors: Record<string, string> = {},
 ): string {
   const schema = describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema;
   return renderToStaticMarkup(
@@ -36,7 +37,7 @@ function render(
         context={{
           suggestions: [],
           upstream: [],
-          errors: {},
+          errors,
           readOnly: false,
           directory: {
             connections: ready(connections),
@@ -81,6 +82,21 @@ describe('ConfigForm: connection picker', () => {
     );
   });
 
+  it('says what is wrong once, when the problems list reports it as the field’s problem', () => {
+    const message = 'The connection con_deleted no longer exists. Choose another one.';
+    const html = render(
+      'publish.webhook',
+      { connectionId: 'con_deleted' },
+      {},
+      {
+        connectionId: message,
+      },
+    );
+    expect(html.split(message)).toHaveLength(2);
+    expect(html).toContain(`<p class="field-error" id="cfg-connectionId-error">${message}</p>`);
+    expect(selectOf(html, 'cfg-connectionId')).toContain('aria-invalid="true"');
+  });
+
   it('says where connections are added when there are none of the kind', () => {
     const designer = render('publish.slack', {});
     expect(designer).toContain('No Slack connections saved yet.');
@@ -119,10 +135,24 @@ describe('ConfigForm: people picker', () => {
   it('keeps a chosen person who no longer exists visible as Unknown, ticked, with a warning', () => {
     const html = render('human.review', { assigneeUserIds: ['usr_rae', 'usr_deleted'] });
     expect(html).toMatch(
-      /<label class="person-option on person-missing"><input type="checkbox" checked=""\/><span class="person-name">Unknown \(usr_deleted\)<\/span>/,
+      /<label class="person-option on person-missing"><input type="checkbox" checked=""\/><span class="person-name">Unknown person \(usr_deleted\)<\/span>/,
     );
     expect(html).toMatch(/<fieldset[^>]*aria-describedby="[^"]*cfg-assigneeUserIds-note/);
     expect(html).toContain('One person chosen here no longer exists.');
+  });
+
+  it('says once that a chosen person no longer exists, when it is the field’s problem', () => {
+    const message = 'One person chosen here no longer exists. Untick them to remove them.';
+    const html = render(
+      'human.review',
+      { assigneeUserIds: ['usr_deleted'] },
+      {},
+      {
+        assigneeUserIds: message,
+      },
+    );
+    expect(html.split(message)).toHaveLength(2);
+    expect(html).toContain(`<p class="field-error" id="cfg-assigneeUserIds-error">${message}</p>`);
   });
 
   it('shows the ids when the people cannot be loaded, so nothing chosen is hidden', () => {

@@ -322,7 +322,7 @@ function FieldControl({
           canManageConnections={context.directory.canManageConnections}
           readOnly={ro}
           describedBy={describedBy}
-          invalid={!!error}
+          error={error}
         />
       );
       break;

@@ -16,7 +16,7 @@ export function ConnectionPicker({
   canManageConnections,
   readOnly,
   describedBy,
-  invalid,
+  error,
 }: {
   id: string;
   kind: string | undefined;
@@ -26,7 +26,8 @@ export function ConnectionPicker({
   canManageConnections: boolean;
   readOnly: boolean;
   describedBy: string | undefined;
-  invalid: boolean;
+  /** The field's problem, shown by the form under the control. */
+  error: string | undefined;
 }) {
   const noteId = `${id}-note`;
   const describe = [describedBy, noteId].filter(Boolean).join(' ');
@@ -42,7 +43,7 @@ export function ConnectionPicker({
           value={value}
           readOnly={readOnly}
           aria-describedby={describe}
-          aria-invalid={invalid || undefined}
+          aria-invalid={error ? true : undefined}
           onChange={(e) => onChange(e.target.value)}
         />
         <p className="field-warning" id={noteId}>
@@ -54,7 +55,10 @@ export function ConnectionPicker({
   }
 
   const loading = list.status === 'loading';
-  const { options, stray, warning } = connectionChoices(loading ? [] : list.items, kind, value);
+  const choices = connectionChoices(loading ? [] : list.items, kind, value);
+  const { options, stray } = choices;
+  // Once the problems list has caught up, the form shows the same words as the field's problem.
+  const warning = choices.warning === error ? null : choices.warning;
   const none = !loading && options.length === 0;
   const hintId = `${id}-hint`;
   const selectDescribedBy =
@@ -68,7 +72,7 @@ export function ConnectionPicker({
         value={value}
         disabled={readOnly || loading}
         aria-describedby={selectDescribedBy}
-        aria-invalid={invalid || warning ? true : undefined}
+        aria-invalid={error || warning ? true : undefined}
         onChange={(e) => onChange(e.target.value)}
       >
         {loading ? (

@@ -35,11 +35,16 @@ export function PeoplePicker({
   readOnly: boolean;
 }) {
   const [filter, setFilter] = useState('');
+  // Whoever was chosen when the picker opened stays listed after being unticked, so a person the
+  // directory no longer has can be ticked again until the step is closed.
+  const [kept] = useState<readonly string[]>(selected);
   const helpId = help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const noteId = `${id}-note`;
-  const options = list.status === 'ready' ? peopleChoices(list.items, selected) : [];
-  const warning = peopleWarning(options, selected);
+  const options = list.status === 'ready' ? peopleChoices(list.items, selected, kept) : [];
+  const ownWarning = peopleWarning(options, selected);
+  // Once the problems list has caught up, the form shows the same words as the field's problem.
+  const warning = ownWarning === error ? null : ownWarning;
   const describedBy = [helpId, errorId, warning ? noteId : undefined].filter(Boolean).join(' ');
   const query = filter.trim().toLowerCase();
   const shown = query

@@ -1,0 +1,47 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { Step, Task } from '@tandem/schema';
+import { coalesce } from '../../api/coalesce.js';
+import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
+
+/**
+ * Whether a pushed task or step event can change this flow's evidence: a decision on one of its
+ * tasks, or one of its checkpoints finishing (a blocking checkpoint's step is done only after
+ * the decision's feedback is written, so that event is never ahead of the numbers).
+ */
+export function changesEvidence(
+  flowId: string,
+  checkpointIds: ReadonlySet<string>,
+  event:
+    | { task: Pick<Task, 'flowId'>; change: string }
+    | { step: Pick<Step, 'nodeId' | 'status'>; flowId: string },
+): boolean {
+  if ('task' in event) return event.task.flowId === flowId && event.change === 'decided';
+  return (
+    event.flowId === flowId && checkpointIds.has(event.step.nodeId) && event.step.status === 'done'
+  );
+}
+
+/**
+ * Keeps the automation console's evidence live: the page watches its flow's room and reloads
+ * when a decision lands there, at most once in flight plus one trailing reload however many
+ * decisions arrive together.
+ */
+export function useLiveEvidence(
+  flowId: string | undefined,
+  checkpointIds: ReadonlySet<string>,
+  reload: () => Promise<void>,
+): void {
+  const latest = useRef(reload);
+  useEffect(() => {
+    latest.current = reload;
+  });
+  const reloads = useMemo(() => coalesce(() => latest.current()), []);
+  useRoom(flowId ? `flow:${flowId}` : null);
+  useResync(() => reloads.trigger());
+  useSocketEvent('task.updated', (event) => {
+    if (flowId && changesEvidence(flowId, checkpointIds, event)) reloads.trigger();
+  });
+  useSocketEvent('step.updated', (event) => {
+    if (flowId && changesEvidence(flowId, checkpointIds, event)) reloads.trigger();
+  });
+}

@@ -1,0 +1,77 @@
+import type { ConnectionDirectoryEntry, UserDirectoryEntry } from '@tandem/schema';
+import type { Problem } from './local-validation.js';
+import type { NodeTypeInfo, NodeTypeMap } from './node-catalog.js';
+import { connectionProblem, peopleProblem, type ReferenceProblem } from './picker-options.js';
+import { buildFormFields, type FormField } from './schema-form.js';
+
+/** The directories as far as they are loaded: a list still loading (or refused) is null. */
+export interface ReferenceDirectory {
+  connections: readonly ConnectionDirectoryEntry[] | null;
+  people: readonly UserDirectoryEntry[] | null;
+}
+
+interface GraphLike {
+  nodes: readonly { id: string; data: { nodeType: string; config: Record<string, unknown> } }[];
+}
+
+const pickerFieldCache = new WeakMap<NodeTypeInfo, FormField[]>();
+
+function pickerFieldsOf(type: NodeTypeInfo): FormField[] {
+  let fields = pickerFieldCache.get(type);
+  if (!fields) {
+    fields = buildFormFields(type.configSchema).filter(
+      (f) => f.kind === 'connection' || f.kind === 'people',
+    );
+    pickerFieldCache.set(type, fields);
+  }
+  return fields;
+}
+
+/**
+ * Saved connections and people a flow names by id that the directory does not have (deleted, or
+ * a connection of another kind), as the server checks them on publish, so the problems list
+ * shows them while the designer edits. Disabled ones are warnings: the flow publishes, but the
+ * step fails or the person cannot sign in. A list not loaded is not checked.
+ */
+export function referenceProblems(
+  graph: GraphLike,
+  types: NodeTypeMap,
+  directory: ReferenceDirectory,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const node of graph.nodes) {
+    const type = types.get(node.data.nodeType);
+    if (!type) continue;
+    for (const field of pickerFieldsOf(type)) {
+      const value = node.data.config[field.key];
+      let found: ReferenceProblem | null = null;
+      if (field.kind === 'connection' && directory.connections && typeof value === 'string') {
+        found = connectionProblem(directory.connections, field.connectionKind, value);
+      } else if (field.kind === 'people' && directory.people && Array.isArray(value)) {
+        found = peopleProblem(
+          directory.people,
+          value.filter((v): v is string => typeof v === 'string'),
+        );
+      }
+      if (found) problems.push({ nodeId: node.id, path: [field.key], ...found });
+    }
+  }
+  return problems;
+}
+
+/** Whether any step of the flow has a field of this picker kind, so its directory is needed. */
+export function usesPicker(
+  graph: GraphLike,
+  types: NodeTypeMap,
+  kind: 'connection' | 'people',
+): boolean {
+  return graph.nodes.some((n) => {
+    const type = types.get(n.data.nodeType);
+    return !!type && pickerFieldsOf(type).some((f) => f.kind === kind);
+  });
+}
+
+/** The step type's saved-connection field, if it has one: its key and the kind it takes. */
+export function connectionFieldOf(type: NodeTypeInfo): FormField | undefined {
+  return pickerFieldsOf(type).find((f) => f.kind === 'connection');
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  startReviewStack,
+  until,
+  type ApiClient,
+  type Page1,
+  type ReviewStack,
+} from './support/index.js';
+
+/*
+ * The automation console's evidence follows the reviewers' decisions as they happen: a manager
+ * deciding how far to automate reads the numbers of the decision just taken, without reloading.
+ */
+describeBrowser('automation console: live evidence', () => {
+  let stack: ReviewStack;
+  let reviewer: ApiClient;
+  let manager: Page;
+
+  beforeAll(async () => {
+    stack = await startReviewStack();
+    reviewer = await apiLogin(stack.server.url, 'reviewer@example.com');
+    manager = await stack.pageFor('manager@example.com');
+  }, 300_000);
+
+  afterAll(() => stack?.stop(), 90_000);
+
+  /** Starts a run and returns its review task once the run waits on it. */
+  async function taskOfNewRun(topic: string): Promise<string> {
+    const run = await stack.designer.post<{ id: string }>(`/api/flows/${stack.flowId}/runs`, {
+      input: { topic },
+    });
+    return until(async () => {
+      const tasks =
+        await reviewer.get<Page1<{ id: string; runId: string }>>(`/api/tasks?status=open`);
+      return tasks.items.find((t) => t.runId === run.id)?.id;
+    }, `the review task of ${topic}`);
+  }
+
+  it('updates the counts and rates as reviewers decide, without a reload', async () => {
+    await manager.goto(`${stack.server.url}/automation/${stack.flowId}`);
+    const card = manager.locator('[data-node-id="review"]');
+    await card.getByRole('radio', { name: 'Review all' }).waitFor();
+    const figure = async (label: RegExp) =>
+      (
+        await card.locator('.evidence > div', { hasText: label }).locator('dd').allTextContents()
+      )[0];
+    expect(await figure(/^Decisions/)).not.toBe('1');
+
+    const first = await taskOfNewRun('live one');
+    await reviewer.post(`/api/tasks/${first}/decision`, { action: 'approve' });
+    await expect.poll(() => figure(/^Decisions/), { timeout: 10_000 }).toBe('1');
+    expect(await figure(/^Rejected/)).toBe('0%');
+
+    const second = await taskOfNewRun('live two');
+    await reviewer.post(`/api/tasks/${second}/decision`, {
+      action: 'reject',
+      reason: 'Off brand',
+    });
+    await expect.poll(() => figure(/^Decisions/), { timeout: 10_000 }).toBe('2');
+    expect(await figure(/^Rejected/)).toBe('50%');
+  }, 120_000);
+});

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  apiLogin,
+  describeBrowser,
+  startReviewStack,
+  until,
+  type ApiClient,
+  type Page1,
+  type ReviewStack,
+} from './support/index.js';
+
+/*
+ * A reviewer judges the content; the ids and prompt version behind it are for the people who
+ * build and run flows, who find them in a collapsed "Technical details" section.
+ */
+describeBrowser('review task: technical details by role', () => {
+  let stack: ReviewStack;
+  let reviewerApi: ApiClient;
+  let taskId: string;
+
+  beforeAll(async () => {
+    stack = await startReviewStack();
+    reviewerApi = await apiLogin(stack.server.url, 'reviewer@example.com');
+    const run = await stack.designer.post<{ id: string }>(`/api/flows/${stack.flowId}/runs`, {
+      input: { topic: 'Details' },
+    });
+    taskId = await until(async () => {
+      const tasks =
+        await reviewerApi.get<Page1<{ id: string; runId: string }>>('/api/tasks?status=open');
+      return tasks.items.find((t) => t.runId === run.id)?.id;
+    }, 'the review task');
+  }, 300_000);
+
+  afterAll(() => stack?.stop(), 90_000);
+
+  it('shows a reviewer the content without step ids or prompt versions', async () => {
+    const reviewer = await stack.pageFor('reviewer@example.com');
+    await reviewer.goto(`${stack.server.url}/inbox/${taskId}`);
+    await reviewer.getByText('You are reviewing this').waitFor();
+    await reviewer.locator('.task-context').waitFor({ state: 'attached' });
+    const view = (await reviewer.locator('main').textContent()) ?? '';
+    expect(view).not.toMatch(/prompt version|Technical details|checkpoint review|ai\.generate/i);
+    expect(await reviewer.locator('main .mono').count()).toBe(0);
+  }, 90_000);
+
+  it('keeps them for an admin in a collapsed Technical details section', async () => {
+    const admin = await stack.pageFor('admin@example.com');
+    await admin.goto(`${stack.server.url}/inbox/${taskId}`);
+    const details = admin.getByTestId('technical-details');
+    await details.waitFor();
+    expect(await details.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    await details.getByText('Technical details').click();
+    const row = (label: string) =>
+      details.locator('.kv > div', { hasText: label }).locator('dd').textContent();
+    expect(await row('Checkpoint step')).toBe('review');
+    expect(await row('Drafted by step')).toBe('draft');
+    expect(await row('Prompt version')).toMatch(/\S/);
+  }, 90_000);
+});
