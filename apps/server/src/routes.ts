@@ -74,6 +74,7 @@ export function buildRouters(deps: RouteDeps): {
         startedAt: deps.startedAt,
         queue: deps.queue,
         redis: deps.redis,
+        auth: deps.auth,
       }),
       createAuthPublicRouter(authDeps),
       createWebhooksRouter({

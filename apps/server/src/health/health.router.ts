@@ -1,7 +1,9 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { StorePort } from '@tandem/schema';
 import type { LlmPort } from '@tandem/nodes';
 import type { QueuePort } from '@tandem/engine';
+import type { AuthService } from '../auth/auth.service.js';
+import { bearerToken, readCookie, SESSION_COOKIE } from '../auth/auth.middleware.js';
 
 export interface HealthDeps {
   store: StorePort;
@@ -11,28 +13,45 @@ export interface HealthDeps {
   queue: QueuePort | undefined;
   /** Present when socket.io broadcasts go through Redis (REDIS_URL). */
   redis: { ping(): Promise<boolean> } | undefined;
+  auth: Pick<AuthService, 'authenticate'>;
 }
 
-/** Unauthenticated: load balancers and the quick start probe it. Reveals no configuration. */
+/**
+ * Unauthenticated: load balancers and the quick start probe it, and see whether each part is
+ * up. Which store, AI provider, queue and socket adapter this is (a map of the deployment, and
+ * "offline" says no AI key is set) is shown only to a signed-in caller.
+ */
 export function createHealthRouter(deps: HealthDeps): Router {
   const router = Router();
-  router.get('/api/health', async (_req, res) => {
-    const [storeOk, redisOk, queueOk] = await Promise.all([
+
+  const signedIn = async (req: Request): Promise<boolean> => {
+    const token =
+      bearerToken(req.headers.authorization) ?? readCookie(req.headers.cookie, SESSION_COOKIE);
+    return token !== undefined && (await deps.auth.authenticate(token).catch(() => null)) !== null;
+  };
+
+  router.get('/api/health', async (req, res) => {
+    const [storeOk, redisOk, queueOk, detailed] = await Promise.all([
       deps.store.ping().catch(() => false),
       deps.redis ? deps.redis.ping() : Promise.resolve(null),
       deps.queue ? deps.queue.ping() : Promise.resolve(null),
+      signedIn(req),
     ]);
     const ok = storeOk && redisOk !== false && queueOk !== false;
     res.status(ok ? 200 : 503).json({
       ok,
-      store: deps.store.kind,
-      ai: deps.llm.provider,
       storeOk,
-      queue: deps.queue?.kind ?? 'in-process',
       ...(queueOk === null ? {} : { queueOk }),
-      adapter: deps.redis ? 'redis' : 'memory',
       ...(redisOk === null ? {} : { redis: redisOk }),
       uptimeSeconds: Math.round((Date.now() - deps.startedAt.getTime()) / 1000),
+      ...(detailed
+        ? {
+            store: deps.store.kind,
+            ai: deps.llm.provider,
+            queue: deps.queue?.kind ?? 'in-process',
+            adapter: deps.redis ? 'redis' : 'memory',
+          }
+        : {}),
     });
   });
   return router;

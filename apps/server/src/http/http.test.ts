@@ -13,11 +13,20 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('HTTP hardening', () => {
-  it('reports health without authentication', async () => {
+  it('reports health without authentication, and what the deployment is made of only to a signed-in caller', async () => {
     const res = await server.request('GET', '/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ok: true, ai: 'offline' });
-    expect(['sqlite', 'mongo', 'memory']).toContain(res.body.store);
+    expect(res.body).toMatchObject({ ok: true, storeOk: true });
+    for (const detail of ['store', 'ai', 'queue', 'adapter'])
+      expect(res.body).not.toHaveProperty(detail);
+    const forged = await server.request('GET', '/api/health', { token: 'not-a-session' });
+    expect(forged.body).not.toHaveProperty('ai');
+
+    const signedIn = await server.request('GET', '/api/health', {
+      token: (await server.tokens()).reviewer,
+    });
+    expect(signedIn.body).toMatchObject({ ok: true, ai: 'offline', queue: 'in-process' });
+    expect(['sqlite', 'mongo', 'memory']).toContain(signedIn.body.store);
   });
 
   it('sends security headers with a CSP that allows no inline script, and no X-Powered-By', async () => {

@@ -22,7 +22,8 @@ export const ACCESS_ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/health',
-    summary: 'Liveness and configuration summary',
+    summary:
+      'Whether the store, queue and socket adapter are up (503 when one is down); which ones, and the AI provider, only to a signed-in caller',
     access: 'public',
   },
   {

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe.skipIf(!available)('socket.io over Redis (REDIS_URL)', () => {
   it('reports the adapter in health', async () => {
-    const res = await a.request('GET', '/api/health');
+    const res = await a.request('GET', '/api/health', { token: (await a.tokens()).admin });
     expect(res.body).toMatchObject({ ok: true, adapter: 'redis', redis: true });
   });
 

@@ -237,14 +237,14 @@ describe.skipIf(!available)(
 
     it('pushes task.created to a reviewer on server A for a run started through server B', async () => {
       const [a, b] = servers as [ServerProcess, ServerProcess];
-      const health = await call(a, 'GET', '/api/health');
+      const designer = await login(b, 'designer@example.com');
+      const health = await call(a, 'GET', '/api/health', designer);
       expect(health.body).toMatchObject({
         ok: true,
         queue: 'redis',
         queueOk: true,
         adapter: 'redis',
       });
-      const designer = await login(b, 'designer@example.com');
       const reviewer = await login(a, 'reviewer@example.com');
       const manager = await login(b, 'manager@example.com');
       const flowId = await deploy(
