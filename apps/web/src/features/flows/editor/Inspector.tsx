@@ -5,6 +5,7 @@ import { Copy, Trash2 } from 'lucide-react';
 import { useAuth } from '../../../auth/use-auth.js';
 import { Badge } from '../../../ui/index.js';
 import { formatDuration } from '../../../ui/format.js';
+import { panToShow } from '../graph/pan-to-show.js';
 import { buildFormFields } from '../graph/schema-form.js';
 import { upstreamOf, variableSuggestions } from '../graph/variables.js';
 import { useEditorStore, type StepView } from './editor.store.js';
@@ -88,22 +89,18 @@ export function Inspector({ nodeId }: { nodeId: string }) {
   const [labelDraft, setLabelDraft] = useState<string | null>(null);
   const flow = useReactFlow();
 
-  // Opening the panel narrows the canvas; bring the selected step back into view if it got hidden.
+  // Opening the panel narrows the canvas; bring the selected step back into view if it got
+  // hidden, moving the canvas only as far as that takes (centring it pushed the steps before it,
+  // the ones a designer reads first, off the left edge).
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
       const card = document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
       const canvas = document.querySelector('.canvas');
-      const current = useEditorStore.getState().nodes.find((n) => n.id === nodeId);
-      if (!card || !canvas || !current) return;
-      const a = card.getBoundingClientRect();
-      const b = canvas.getBoundingClientRect();
-      if (a.left >= b.left && a.right <= b.right && a.top >= b.top && a.bottom <= b.bottom) return;
-      const width = current.measured?.width ?? 260;
-      const height = current.measured?.height ?? 96;
-      void flow.setCenter(current.position.x + width / 2, current.position.y + height / 2, {
-        zoom: flow.getZoom(),
-        duration: 250,
-      });
+      if (!card || !canvas) return;
+      const shift = panToShow(card.getBoundingClientRect(), canvas.getBoundingClientRect());
+      if (shift.x === 0 && shift.y === 0) return;
+      const { x, y, zoom } = flow.getViewport();
+      void flow.setViewport({ x: x + shift.x, y: y + shift.y, zoom }, { duration: 250 });
     });
     return () => cancelAnimationFrame(frame);
   }, [nodeId, flow]);
