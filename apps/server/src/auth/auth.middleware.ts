@@ -52,10 +52,15 @@ function sameSecret(a: string, b: string): boolean {
  * its own, so unsafe requests riding on it must also carry the session's CSRF token in a header
  * a cross-site form cannot set.
  */
+/** The session token a request carries: a bearer token, else the session cookie. */
+export function requestToken(req: Request): string | undefined {
+  return bearerToken(req.headers.authorization) ?? readCookie(req.headers.cookie, SESSION_COOKIE);
+}
+
 export function createAuthenticate(auth: AuthService): RequestHandler {
   return async (req, _res, next) => {
     const bearer = bearerToken(req.headers.authorization);
-    const token = bearer ?? readCookie(req.headers.cookie, SESSION_COOKIE);
+    const token = requestToken(req);
     const context = token ? await auth.authenticate(token) : null;
     if (!context) throw unauthenticated();
     req.auth = { ...context, via: bearer ? 'bearer' : 'cookie' };

@@ -3,7 +3,7 @@ import type { StorePort } from '@tandem/schema';
 import type { LlmPort } from '@tandem/nodes';
 import type { QueuePort } from '@tandem/engine';
 import type { AuthService } from '../auth/auth.service.js';
-import { bearerToken, readCookie, SESSION_COOKIE } from '../auth/auth.middleware.js';
+import { requestToken } from '../auth/auth.middleware.js';
 
 export interface HealthDeps {
   store: StorePort;
@@ -25,8 +25,7 @@ export function createHealthRouter(deps: HealthDeps): Router {
   const router = Router();
 
   const signedIn = async (req: Request): Promise<boolean> => {
-    const token =
-      bearerToken(req.headers.authorization) ?? readCookie(req.headers.cookie, SESSION_COOKIE);
+    const token = requestToken(req);
     return token !== undefined && (await deps.auth.authenticate(token).catch(() => null)) !== null;
   };
 

@@ -49,6 +49,22 @@ export type FromThread =
   | { id: number; ok: true; response: ThreadResponse }
   | { id: number; ok: false; error: ThreadError };
 
+/**
+ * Bytes in a buffer of their own, to hand over rather than copy. A small Buffer is a view of a
+ * shared 8 KiB pool, and posting a view copies its whole backing buffer: every message carried
+ * 8 KiB, and the pool could not be transferred.
+ */
+export function ownBytes(body: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(body.byteLength);
+  bytes.set(body);
+  return bytes;
+}
+
+/** Bytes that crossed as a Uint8Array, as the Buffer the client's callers expect (no copy). */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 export function errorToThread(error: unknown): ThreadError {
   const message = error instanceof Error ? error.message : String(error);
   if (!(error instanceof AppError)) return { appError: null, message };

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '@tandem/schema';
 import {
+  asBuffer,
   errorFromThread,
+  ownBytes,
   type FromThread,
   type ThreadedHttpClientOptions,
   type ThreadRequest,
@@ -15,6 +17,8 @@ import {
 } from './safe-http.client.js';
 
 export type { ThreadedHttpClientOptions } from './http-thread.protocol.js';
+
+const noop = (): void => undefined;
 
 interface Pending {
   resolve: (response: SafeHttpResponse) => void;
@@ -116,7 +120,7 @@ export function createThreadedHttpClient(
       const signal = req.signal;
       const onAbort = (): void => target.postMessage({ type: 'abort', id });
       signal?.addEventListener('abort', onAbort, { once: true });
-      const release = signal ? () => signal.removeEventListener('abort', onAbort) : () => undefined;
+      const release = signal ? () => signal.removeEventListener('abort', onAbort) : noop;
       pending.set(id, { resolve, reject, release });
       if (pending.size === 1) target.ref();
       const bytes = message.body instanceof Uint8Array ? [message.body.buffer as ArrayBuffer] : [];
@@ -140,18 +144,7 @@ export function createThreadedHttpClient(
   };
 }
 
-/** Bytes in a buffer of their own, to hand over (see the thread's `ownBytes`). */
-function ownBytes(body: Uint8Array): Uint8Array {
-  const bytes = new Uint8Array(body.byteLength);
-  bytes.set(body);
-  return bytes;
-}
-
 function toResponse(response: ThreadResponse): SafeHttpResponse {
-  const body = Buffer.from(
-    response.body.buffer,
-    response.body.byteOffset,
-    response.body.byteLength,
-  );
+  const body = asBuffer(response.body);
   return { ...response, body, text: () => body.toString('utf8') };
 }

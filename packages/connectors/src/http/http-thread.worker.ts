@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromThread, ThreadedHttpClientOptions, ToThread } from './http-thread.protocol.js';
-import { errorToThread } from './http-thread.protocol.js';
+import { asBuffer, errorToThread, ownBytes } from './http-thread.protocol.js';
 import { createSafeHttpClient } from './safe-http.client.js';
 
 /*
@@ -26,7 +26,7 @@ port.on('message', (message: ToThread) => {
       method: message.method,
       url: message.url,
       headers: message.headers,
-      body: message.body === undefined ? undefined : bodyOf(message.body),
+      body: typeof message.body === 'object' ? asBuffer(message.body) : message.body,
       signal: controller.signal,
       timeoutMs: message.timeoutMs,
       maxRedirects: message.maxRedirects,
@@ -53,21 +53,3 @@ port.on('message', (message: ToThread) => {
       port.postMessage(answer, answer.ok ? [answer.response.body.buffer as ArrayBuffer] : []);
     });
 });
-
-/**
- * The body in a buffer of its own, handed over rather than copied. A small Buffer is a view of
- * a shared 8 KiB pool, and posting a view copies its whole backing buffer: every answer carried
- * 8 KiB, and the pool could not be transferred.
- */
-function ownBytes(body: Buffer): Uint8Array {
-  const bytes = new Uint8Array(body.byteLength);
-  bytes.set(body);
-  return bytes;
-}
-
-/** A body sent as bytes arrives as a Uint8Array; the client wants a string or a Buffer. */
-function bodyOf(body: string | Uint8Array): string | Buffer {
-  return typeof body === 'string'
-    ? body
-    : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-}
