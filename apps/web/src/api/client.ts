@@ -36,6 +36,7 @@ const TOKEN_KEY = 'tandem.token';
 // this tab only; it never goes to localStorage, so closing the tab ends it.
 let token: string | null = readStoredToken();
 const unauthenticatedListeners = new Set<() => void>();
+const sessionListeners = new Set<() => void>();
 
 function readStoredToken(): string | null {
   try {
@@ -50,6 +51,7 @@ export function getToken(): string | null {
 }
 
 export function setToken(next: string | null): void {
+  const changed = next !== token;
   token = next;
   try {
     if (next) globalThis.sessionStorage?.setItem(TOKEN_KEY, next);
@@ -57,6 +59,16 @@ export function setToken(next: string | null): void {
   } catch {
     // Storage may be disabled (private mode); the in-memory token still works for this page.
   }
+  if (changed) for (const listener of sessionListeners) listener();
+}
+
+/**
+ * Called whenever the session changes (sign-in, sign-out, expiry): what a module keeps from
+ * the last user's answers is not the next user's to see.
+ */
+export function onSessionChange(listener: () => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
 }
 
 /** Called whenever the server answers 401, so the app can send the user back to the login page. */

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { ConnectionDirectoryEntry, UserDirectoryEntry } from '@tandem/schema';
-import { api } from '../../../api/client.js';
+import { api, onSessionChange } from '../../../api/client.js';
 
 /** One directory list as a picker sees it while it loads. */
 export type Loadable<T> =
@@ -30,25 +30,38 @@ type ListName = keyof typeof PATHS;
  * A list already loaded stays on show while it is fetched again (an admin may have added a
  * connection meanwhile), and a failed refresh keeps it.
  */
-export const useDirectoryStore = create<Lists>(() => ({
-  connections: { status: 'loading' },
-  people: { status: 'loading' },
-}));
+const UNLOADED: Lists = { connections: { status: 'loading' }, people: { status: 'loading' } };
+
+export const useDirectoryStore = create<Lists>(() => UNLOADED);
 
 const inFlight = new Map<ListName, Promise<void>>();
+/** Bumped per session: an answer fetched for the last user is dropped, not shown to the next. */
+let session = 0;
+
+// The lists are what the signed-in user may read; another user in this tab starts without them.
+onSessionChange(() => {
+  session += 1;
+  inFlight.clear();
+  useDirectoryStore.setState(UNLOADED);
+});
 
 /** Fetches one list again; a fetch already under way is shared, not repeated. */
 export function refreshDirectory(name: ListName): Promise<void> {
   const running = inFlight.get(name);
   if (running) return running;
+  const asked = session;
   const request = api
     .get<{ items: ConnectionDirectoryEntry[] | UserDirectoryEntry[] }>(PATHS[name])
-    .then(({ items }) => useDirectoryStore.setState({ [name]: { status: 'ready', items } }))
+    .then(({ items }) => {
+      if (asked === session) useDirectoryStore.setState({ [name]: { status: 'ready', items } });
+    })
     .catch((error: Error) => {
-      if (useDirectoryStore.getState()[name].status === 'ready') return;
+      if (asked !== session || useDirectoryStore.getState()[name].status === 'ready') return;
       useDirectoryStore.setState({ [name]: { status: 'error', message: error.message } });
     })
-    .finally(() => inFlight.delete(name));
+    .finally(() => {
+      if (inFlight.get(name) === request) inFlight.delete(name);
+    });
   inFlight.set(name, request);
   return request;
 }
