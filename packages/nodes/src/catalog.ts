@@ -114,3 +114,20 @@ export function defaultConfigOf(definition: AnyNodeDefinition): Record<string, u
       .map(([name, property]) => [name, property.default]),
   );
 }
+
+/**
+ * The graph as people who may not change the flow see it: each step's config through its
+ * type's `forReaders` (credential values hidden). The stored graph is left as it is.
+ */
+export function graphForReaders<
+  G extends { nodes: readonly { type: string; config: Record<string, unknown> }[] },
+>(graph: G, registry: NodeRegistry = defaultNodeRegistry): G {
+  let changed = false;
+  const nodes = graph.nodes.map((node) => {
+    const forReaders = registry.get(node.type)?.forReaders;
+    if (!forReaders) return node;
+    changed = true;
+    return { ...node, config: forReaders(node.config) };
+  });
+  return changed ? { ...graph, nodes } : graph;
+}

@@ -86,7 +86,7 @@ export function currentAuth(req: Request): AuthContext {
 export const currentUser = (req: Request): User => currentAuth(req).user;
 
 /** Admins manage everything, so every role gate lets them through. */
-export function hasRole(user: User, roles: readonly Role[]): boolean {
+export function hasRole(user: Pick<User, 'roles'>, roles: readonly Role[]): boolean {
   return user.roles.includes('admin') || user.roles.some((r) => roles.includes(r));
 }
 

@@ -15,7 +15,10 @@ const IfMatch = z
   .transform((v) => Number(v.replaceAll('"', '')))
   .optional();
 
-/** Everyone signed in may read flows; designers (and admins) change them. */
+/**
+ * Everyone signed in may read flows (others than designers and admins with credential values
+ * hidden); designers (and admins) change them.
+ */
 export function createFlowsRouter(flows: FlowsService): Router {
   const router = Router();
   const designers = requireRole(['designer'], 'change flows');
@@ -25,7 +28,7 @@ export function createFlowsRouter(flows: FlowsService): Router {
   });
 
   router.get('/api/flows', async (req, res) => {
-    res.json(await flows.list(parseQuery(ListQuery, req.query)));
+    res.json(await flows.list(currentUser(req), parseQuery(ListQuery, req.query)));
   });
 
   router.post('/api/flows', designers, async (req, res) => {
@@ -34,7 +37,7 @@ export function createFlowsRouter(flows: FlowsService): Router {
   });
 
   router.get('/api/flows/:id', async (req, res) => {
-    res.json(await flows.get(parseParams(IdParams, req.params).id));
+    res.json(await flows.get(currentUser(req), parseParams(IdParams, req.params).id));
   });
 
   router.put('/api/flows/:id', designers, async (req, res) => {
@@ -56,12 +59,12 @@ export function createFlowsRouter(flows: FlowsService): Router {
 
   router.get('/api/flows/:id/versions', async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
-    res.json(await flows.versions(id, parseQuery(PageQuerySchema, req.query)));
+    res.json(await flows.versions(currentUser(req), id, parseQuery(PageQuerySchema, req.query)));
   });
 
   router.get('/api/flows/:id/versions/:number', async (req, res) => {
     const { id, number } = parseParams(VersionParams, req.params);
-    res.json(await flows.version(id, number));
+    res.json(await flows.version(currentUser(req), id, number));
   });
 
   return router;

@@ -8,28 +8,50 @@ import type {
   StorePort,
   User,
 } from '@tandem/schema';
-import type { Clock } from '@tandem/nodes';
+import { graphForReaders, type Clock } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
-
-/** Who acts: a signed-in user, or the seeder (id `system`). */
-export type Actor = Pick<User, 'id' | 'roles'>;
 import type { AuditService } from '../audit/audit.service.js';
+import { hasRole } from '../auth/auth.middleware.js';
 import { newId } from '../ids.js';
 import { addressProblems } from './publish-targets.js';
 import { referenceProblems } from './publish-references.js';
 
+/** Who acts: a signed-in user, or the seeder (id `system`). */
+export type Actor = Pick<User, 'id' | 'roles'>;
+
+/**
+ * Reads take the viewer: people who may not change flows (reviewers, managers) get graphs with
+ * values that may be credentials hidden (see the node types' `forReaders`).
+ */
 export interface FlowsService {
-  list(options: { limit?: number; cursor?: string; search?: string }): Promise<Page<Flow>>;
-  get(id: string): Promise<Flow>;
+  list(
+    viewer: Actor,
+    options: { limit?: number; cursor?: string; search?: string },
+  ): Promise<Page<Flow>>;
+  get(viewer: Actor, id: string): Promise<Flow>;
   create(actor: Actor, input: FlowInput): Promise<Flow>;
   /** `expectedRevision` (from If-Match) refuses to overwrite someone else's newer save. */
   update(actor: Actor, id: string, input: FlowInput, expectedRevision?: number): Promise<Flow>;
   remove(actor: Actor, id: string): Promise<void>;
   publish(actor: Actor, id: string): Promise<FlowVersion>;
   /** Newest first, a page at a time. */
-  versions(id: string, page: ListOptions): Promise<Page<FlowVersion>>;
+  versions(viewer: Actor, id: string, page: ListOptions): Promise<Page<FlowVersion>>;
   /** The version a run pinned, by its number. */
-  version(id: string, number: number): Promise<FlowVersion>;
+  version(viewer: Actor, id: string, number: number): Promise<FlowVersion>;
+}
+
+/** Who may change flows, and so sees their graphs exactly as stored. */
+const FLOW_EDITORS = ['designer'] as const;
+
+/** The flow or version as `viewer` may see it. */
+function shownTo<T extends Flow | FlowVersion>(viewer: Actor, item: T): T {
+  if (hasRole(viewer, FLOW_EDITORS)) return item;
+  const graph = graphForReaders(item.graph);
+  return graph === item.graph ? item : { ...item, graph };
+}
+
+function pageShownTo<T extends Flow | FlowVersion>(viewer: Actor, page: Page<T>): Page<T> {
+  return { ...page, items: page.items.map((item) => shownTo(viewer, item)) };
 }
 
 export function createFlowsService(deps: {
@@ -71,8 +93,8 @@ export function createFlowsService(deps: {
   }
 
   return {
-    list: (options) => store.flows.list(options),
-    get: (id) => store.flows.get(id),
+    list: async (viewer, options) => pageShownTo(viewer, await store.flows.list(options)),
+    get: async (viewer, id) => shownTo(viewer, await store.flows.get(id)),
 
     async create(actor, input) {
       const now = clock.now().toISOString();
@@ -131,12 +153,12 @@ export function createFlowsService(deps: {
       ]);
     },
 
-    async versions(id, page) {
+    async versions(viewer, id, page) {
       await store.flows.get(id);
-      return store.flowVersions.listPage(id, page);
+      return pageShownTo(viewer, await store.flowVersions.listPage(id, page));
     },
 
-    async version(id, number) {
+    async version(viewer, id, number) {
       await store.flows.get(id);
       const version = await store.flowVersions.findByNumber(id, number);
       if (!version) {
@@ -146,7 +168,7 @@ export function createFlowsService(deps: {
           details: { id, number },
         });
       }
-      return version;
+      return shownTo(viewer, version);
     },
   };
 }

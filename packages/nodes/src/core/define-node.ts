@@ -128,6 +128,12 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   ): NodeRunResult;
   /** Extra checks beyond the schema (template syntax, cross-field rules), per field path. */
   lint?(config: z.output<S>): { path: (string | number)[]; message: string }[];
+  /**
+   * The config as it is shown to people who may not change the flow (reviewers, managers):
+   * values that may be credentials hidden. It gets the config as stored, which in a draft may
+   * be incomplete or invalid, so it must not assume the schema. Absent: shown as stored.
+   */
+  forReaders?(config: Record<string, unknown>): Record<string, unknown>;
 }
 
 /** Declares a node type; the identity function that keeps the config type flowing into run(). */

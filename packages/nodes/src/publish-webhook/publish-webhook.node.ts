@@ -20,6 +20,27 @@ const RESERVED_HEADERS =
  */
 const CREDENTIAL_HEADERS = /authorization|cookie|token|secret|passw(or)?d|api-?key|(^|-)auth(-|$)/i;
 
+/** What readers see instead of a credential header's value. */
+export const HIDDEN_HEADER_VALUE = '(hidden)';
+
+/**
+ * A flow saved before the lint refused credential headers (or a draft that has one now) holds
+ * the value in plain flow data; people who cannot change the flow see it hidden.
+ */
+function hideCredentialHeaders(config: Record<string, unknown>): Record<string, unknown> {
+  const headers = config.headers;
+  if (!Array.isArray(headers)) return config;
+  return {
+    ...config,
+    headers: headers.map((header: unknown) => {
+      if (typeof header !== 'object' || header === null) return header;
+      const { name } = header as { name?: unknown };
+      const hidden = typeof name !== 'string' || CREDENTIAL_HEADERS.test(name);
+      return hidden ? { ...header, value: HIDDEN_HEADER_VALUE } : header;
+    }),
+  };
+}
+
 export const publishWebhookConfigSchema = z.object({
   url: z
     .url({ protocol: /^https?$/, error: 'Enter an http(s) address' })
@@ -98,6 +119,7 @@ export const publishWebhookNode = defineNode({
       problems.push({ path: ['bodyTemplate'], message: `Template error: ${bodyError}` });
     return problems;
   },
+  forReaders: hideCredentialHeaders,
   async run(ctx) {
     const content = publishableContent(ctx);
     const body = renderOptional(
