@@ -129,6 +129,9 @@ describeBrowser('flow editor', () => {
     await page.getByTestId('run-bar').getByText('Waiting for a reviewer').waitFor();
     await node('draft').click();
     await page.getByTestId('inspector').getByText('Last test run').waitFor();
+    // The whole flow in view beside the open settings (fixing the webhook centred that step).
+    await page.keyboard.press('f');
+    await page.waitForTimeout(400);
     // Let the notifications fade so the screenshot shows the canvas.
     await expect.poll(() => page.locator('.toast').count(), { timeout: 12_000 }).toBe(0);
     await saveScreenshot(page, 'editor-test-run');
