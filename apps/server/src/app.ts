@@ -57,6 +57,11 @@ export interface TandemApp {
   url: string;
   /** Where Prometheus metrics are served (TANDEM_METRICS_PORT), if anywhere. */
   metricsPort: number | undefined;
+  /**
+   * Starts what the first publish would otherwise wait for (the HTTP thread, about half a
+   * second). For a long-running process; tests that start many apps leave it.
+   */
+  warmUp(): void;
   close(): Promise<void>;
 }
 
@@ -272,6 +277,7 @@ async function assemble(
     port,
     url: `http://localhost:${port}`,
     metricsPort: metricsServer?.port,
+    warmUp: () => ports.warmUp(),
     close,
   };
 }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  let app: { close(): Promise<void> };
+  let app: { warmUp(): void; close(): Promise<void> };
   if (config.role === 'worker') {
     const worker = await createWorker(config);
     app = worker;
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     // Tests and the e2e harness parse exactly this line; everything else goes to stderr.
     process.stdout.write(`Tandem listening on http://localhost:${server.port}\n`);
   }
+  app.warmUp();
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -18,6 +18,8 @@ export interface Ports {
   publisher: PublisherPort;
   secretBox: SecretBox;
   publisherOptions: PublisherOptions;
+  /** Starts now what the first publish would otherwise wait for: the HTTP thread. */
+  warmUp(): void;
 }
 
 /**
@@ -44,9 +46,10 @@ export function createPorts(deps: {
 }): Ports {
   const { config, store, logger, clock } = deps;
   const secretBox = createSecretBox(keyMaterial(resolveSecretKey(config, logger)));
+  // Sent from a worker thread: the engine's event loop is what limits it under load.
+  const http = createThreadedHttpClient({ allowPrivateNetwork: config.allowPrivateNetwork });
   const publisherOptions: PublisherOptions = {
-    // Sent from a worker thread: the engine's event loop is what limits it under load.
-    http: createThreadedHttpClient({ allowPrivateNetwork: config.allowPrivateNetwork }),
+    http,
     resolveConnection: createConnectionResolver({ connections: store.connections, secretBox }),
     logger,
     clock,
@@ -67,5 +70,6 @@ export function createPorts(deps: {
     publisher: deps.overrides.publisher ?? createPublisher(publisherOptions),
     secretBox,
     publisherOptions,
+    warmUp: () => http.warm(),
   };
 }

@@ -28,6 +28,8 @@ export interface TandemWorker {
   engine: Engine;
   store: StorePort;
   metrics: MetricsServer | undefined;
+  /** As TandemApp's: starts the HTTP thread before the first publish needs it. */
+  warmUp(): void;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function createWorker(
       engine,
       store,
       metrics: metricsServer,
+      warmUp: () => ports.warmUp(),
       close: () =>
         (closing ??= (async () => {
           // Running steps finish (or their jobs return to the queue); then links close.

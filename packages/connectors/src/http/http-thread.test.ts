@@ -63,9 +63,24 @@ describe('HTTP thread', () => {
     );
   });
 
-  it('an idle thread does not keep the process alive', async () => {
+  it('warm starts the thread before any request, and the first request uses it', async () => {
+    const threads: Worker[] = [];
+    const client = createThreadedHttpClient(
+      { allowPrivateNetwork: true },
+      { onThreadStart: (thread) => threads.push(thread) },
+    );
+    client.warm();
+    expect(threads).toHaveLength(1);
+    const res = await client.request({ method: 'GET', url: `${server.origin}/` });
+    expect(res.text()).toBe('ok');
+    client.warm();
+    expect(threads).toHaveLength(1);
+    client.close();
+  });
+
+  it('an idle thread does not keep the process alive, warmed or after a request', async () => {
     // A process whose only work was one request must end by itself, thread or no thread.
-    const script = `
+    const afterRequest = `
       import http from 'node:http';
       import { createThreadedHttpClient } from ${JSON.stringify(new URL('./http-thread.ts', import.meta.url).href)};
       const server = http.createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1');
@@ -75,24 +90,30 @@ describe('HTTP thread', () => {
       server.close();
       console.log('answered ' + res.text());
     `;
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', script],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    const exited = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 15_000);
-      child.on('exit', () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
-    if (!exited) child.kill('SIGKILL');
-    expect(out).toContain('answered ok');
-    expect(exited).toBe(true);
-  }, 20_000);
+    expect(await runScript(afterRequest)).toEqual({ exited: true, out: 'answered ok\n' });
+    const warmedOnly = `
+      import { createThreadedHttpClient } from ${JSON.stringify(new URL('./http-thread.ts', import.meta.url).href)};
+      createThreadedHttpClient({ allowPrivateNetwork: true }).warm();
+      console.log('warmed');
+    `;
+    expect(await runScript(warmedOnly)).toEqual({ exited: true, out: 'warmed\n' });
+  }, 40_000);
 });
+
+/** Runs an ES module script in a child process; whether it ended by itself within 15 s. */
+async function runScript(script: string): Promise<{ exited: boolean; out: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  const exited = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 15_000);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+  if (!exited) child.kill('SIGKILL');
+  return { exited, out };
+}
