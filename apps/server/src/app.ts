@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import type { StorePort, User } from '@tandem/schema';
+import { AppError, type StorePort, type User } from '@tandem/schema';
 import { systemClock } from '@tandem/nodes';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import { openStore } from '@tandem/store';
@@ -219,7 +219,7 @@ async function assemble(
   requests.app = app;
 
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    httpServer.once('error', (error) => reject(listenError(error, config.port)));
     httpServer.listen(config.port, () => {
       httpServer.off('error', reject);
       resolve();
@@ -280,4 +280,19 @@ async function assemble(
     warmUp: () => ports.warmUp(),
     close,
   };
+}
+
+/** Why the server could not listen, in words that say what to do (the usual two causes). */
+function listenError(error: Error & { code?: string }, port: number): Error {
+  const hint = (message: string) =>
+    new AppError({ code: 'CONFIG_INVALID', message, details: { port, cause: error.code } });
+  if (error.code === 'EADDRINUSE') {
+    return hint(
+      `PORT ${port} is already in use (another Tandem, or another program): stop it, or set PORT to a free port`,
+    );
+  }
+  if (error.code === 'EACCES') {
+    return hint(`PORT ${port} needs privileges this process does not have: use a port above 1023`);
+  }
+  return error;
 }

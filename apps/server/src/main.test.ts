@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,28 @@ describe('the server process (src/main.ts)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('PORT: Use a port number');
     expect(result.stdout).toBe('');
+  });
+
+  it('says which port is taken and what to do, without a stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+      const result = spawnSync(process.execPath, ['--import', 'tsx', main], {
+        env: { ...process.env, PORT: String(port), TANDEM_DATA_DIR: dataDir },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        `Tandem failed to start: PORT ${port} is already in use (another Tandem, or another program): stop it, or set PORT to a free port`,
+      );
+      expect(result.stderr).not.toContain('    at ');
+      expect(result.stdout).toBe('');
+    } finally {
+      taken.close();
+    }
   });
 
   it('generates the secret key into the data directory, readable only by its owner', async () => {
