@@ -112,14 +112,28 @@ export function recommendLevel(
     return {
       direction: 'keep',
       to: null,
-      reason: `${feedback.length} decisions so far; at least ${t.raiseWindow} are needed before raising`,
+      reason: `${decisions(feedback.length)} so far; at least ${t.raiseWindow} are needed before raising`,
+    };
+  }
+  // Fully automated: say what the evidence for lowering is, not that all is well when it is thin.
+  const badWords = 'rejected, sent back or heavily edited';
+  if (pool.length < t.lowerWindow) {
+    const bads = bad.length > 0 ? ` (${bad.length} ${badWords})` : '';
+    return {
+      direction: 'keep',
+      to: null,
+      reason: `Fully automated; ${decisions(feedback.length)} so far${bads}, at least ${t.lowerWindow} are needed to judge whether to lower it`,
     };
   }
   return {
     direction: 'keep',
     to: null,
-    reason: 'Already fully automated; recent samples look fine',
+    reason: `Fully automated; ${bad.length} of the last ${pool.length}${usesSamples ? ' sampled' : ''} items were ${badWords} (lowering takes ${Math.round(t.lowerMinBadRate * 100)}%)`,
   };
+}
+
+function decisions(n: number): string {
+  return n === 1 ? '1 decision' : `${n} decisions`;
 }
 
 /** Evidence per prompt version (newest version first), so a designer sees whether a change helped. */

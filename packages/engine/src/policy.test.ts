@@ -149,7 +149,7 @@ describe('evidence and recommendations', () => {
         { level: 'review_all', locked: false },
         DEFAULT_EVIDENCE_THRESHOLDS,
       ).reason,
-    ).toBe('1 decisions so far; at least 30 are needed before raising');
+    ).toBe('1 decision so far; at least 30 are needed before raising');
     const strict = { ...DEFAULT_EVIDENCE_THRESHOLDS, raiseWindow: 2 };
     expect(
       recommendLevel(
@@ -158,6 +158,36 @@ describe('evidence and recommendations', () => {
         strict,
       ).direction,
     ).toBe('raise');
+  });
+});
+
+describe('recommendations at auto', () => {
+  const auto = { level: 'auto', locked: false } as const;
+
+  it('says how thin the evidence is instead of calling it fine', () => {
+    const fewBad = [feedback('reject', { sampled: true }), feedback('approve', { sampled: true })];
+    expect(recommendLevel(fewBad, auto, DEFAULT_EVIDENCE_THRESHOLDS)).toEqual({
+      direction: 'keep',
+      to: null,
+      reason:
+        'Fully automated; 2 decisions so far (1 rejected, sent back or heavily edited), at least 20 are needed to judge whether to lower it',
+    });
+    expect(recommendLevel([feedback('approve')], auto, DEFAULT_EVIDENCE_THRESHOLDS).reason).toBe(
+      'Fully automated; 1 decision so far, at least 20 are needed to judge whether to lower it',
+    );
+  });
+
+  it('gives the numbers when enough samples stay under the threshold', () => {
+    const sampled = [
+      feedback('reject', { sampled: true }),
+      ...Array.from({ length: 19 }, () => feedback('approve', { sampled: true })),
+    ];
+    expect(recommendLevel(sampled, auto, DEFAULT_EVIDENCE_THRESHOLDS)).toEqual({
+      direction: 'keep',
+      to: null,
+      reason:
+        'Fully automated; 1 of the last 20 sampled items were rejected, sent back or heavily edited (lowering takes 15%)',
+    });
   });
 });
 
