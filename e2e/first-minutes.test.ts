@@ -1,11 +1,13 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
+  apiLogin,
   describeBrowser,
   launchBrowser,
   loginAs,
   startServer,
   until,
+  type ApiClient,
   type TandemServer,
 } from './support/index.js';
 
@@ -17,10 +19,12 @@ import {
 describeBrowser('first minutes', () => {
   let server: TandemServer;
   let browser: Browser;
+  let designer: ApiClient;
   const pages: Page[] = [];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    designer = await apiLogin(server.url, 'designer@example.com');
   }, 300_000);
 
   // A page left open keeps autosaving its flow, which would then count as the newest one.
@@ -77,4 +81,22 @@ describeBrowser('first minutes', () => {
     expect(newest.left).toBeGreaterThanOrEqual(canvas!.x);
     expect(newest.right).toBeLessThanOrEqual(inspector!.x);
   }, 90_000);
+
+  it('opens the automation console on a flow whose checkpoints the manager can tune', async () => {
+    // The newest flow is a designer's fresh draft with no review step in it yet.
+    await designer.post('/api/flows', {
+      name: 'Fresh idea',
+      graph: { nodes: [], edges: [] },
+    });
+    const page = await pageFor('manager@example.com');
+    await page.goto(`${server.url}/automation`);
+    await page.waitForURL(/\/automation\/flw_/);
+    const auto = page.getByRole('radio', { name: 'Auto' }).first();
+    await auto.waitFor();
+    expect(await auto.isEnabled()).toBe(true);
+    expect(await page.getByLabel('Flow').locator('option:checked').textContent()).not.toBe(
+      'Fresh idea',
+    );
+    expect(await page.getByText('has no checkpoints').count()).toBe(0);
+  }, 60_000);
 });
