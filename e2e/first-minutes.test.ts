@@ -99,4 +99,46 @@ describeBrowser('first minutes', () => {
     );
     expect(await page.getByText('has no checkpoints').count()).toBe(0);
   }, 60_000);
+
+  it('tells the designer in words why a step failed and what to do, the code kept for support', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Publish with nothing to send',
+      graph: {
+        nodes: [
+          {
+            id: 'start',
+            type: 'trigger.manual',
+            position: { x: 0, y: 0 },
+            config: {
+              fields: [
+                { name: 'topic', label: 'Topic', kind: 'text', required: true, options: [] },
+              ],
+            },
+          },
+          {
+            id: 'post',
+            type: 'publish.webhook',
+            label: 'Post it',
+            position: { x: 320, y: 0 },
+            config: { url: 'https://cms.invalid/hook', method: 'POST' },
+          },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'post' }],
+      },
+    });
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    const run = await designer.post<{ id: string }>(`/api/flows/${flow.id}/runs`, {
+      input: { topic: 'nothing to send' },
+    });
+    const page = await pageFor('designer@example.com');
+    await page.goto(`${server.url}/runs/${run.id}`);
+    const failed = page.locator('.tl-failed', { hasText: 'Post it' });
+    const error = failed.locator('.error-text');
+    await error.waitFor();
+    const text = (await error.textContent())!;
+    expect(text).toMatch(/^There is nothing before this publish step to send/);
+    expect(text).toContain('Fix the flow or the run’s input, then start a new run.');
+    expect(text).toContain('(CONFIG_INVALID)');
+    expect(text).not.toMatch(/CONFIG_INVALID:|fix the flow or input\)/);
+  }, 60_000);
 });

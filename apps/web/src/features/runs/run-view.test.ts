@@ -8,6 +8,7 @@ import {
   outputText,
   runQuery,
   stepDuration,
+  stepErrorView,
   stepNamer,
   inputRows,
   type StepView,
@@ -205,5 +206,34 @@ describe('inputRows', () => {
   it('leaves nested input (a webhook body) to the JSON view', () => {
     expect(inputRows({ order: { id: 1 } }, graph)).toBeNull();
     expect(inputRows(null, graph)).toBeNull();
+  });
+});
+
+describe('stepErrorView', () => {
+  it('leads with the message and says what to do, the code kept apart for support', () => {
+    const view = stepErrorView(
+      {
+        code: 'PUBLISH_FAILED',
+        message: 'The host cms.example could not be resolved',
+        origin: 'system',
+        retryable: true,
+      },
+      5,
+    );
+    expect(view.message).toBe('The host cms.example could not be resolved.');
+    expect(view.hint).toBe(
+      'Tandem tried 5 times, then gave up. If it keeps failing, tell your admin.',
+    );
+    expect(view.code).toBe('PUBLISH_FAILED');
+    expect(`${view.message} ${view.hint}`).not.toMatch(/PUBLISH_FAILED|system|retried/);
+  });
+
+  it('sends a mistake in the flow or input back to the designer to fix', () => {
+    const view = stepErrorView(
+      { code: 'VALIDATION', message: 'Topic is required.', origin: 'user', retryable: false },
+      1,
+    );
+    expect(view.message).toBe('Topic is required.');
+    expect(view.hint).toMatch(/^Fix the flow or the run’s input/);
   });
 });
