@@ -8,6 +8,7 @@ import {
   outputText,
   runQuery,
   stepDuration,
+  runSummary,
   stepErrorView,
   stepNamer,
   inputRows,
@@ -235,5 +236,24 @@ describe('stepErrorView', () => {
     );
     expect(view.message).toBe('Topic is required.');
     expect(view.hint).toMatch(/^Fix the flow or the run’s input/);
+  });
+});
+
+describe('runSummary', () => {
+  it('names a run by its first text answer, on one line and shortened', () => {
+    expect(runSummary({ topic: 'Spring launch', points: 'Faster' })).toBe('Spring launch');
+    expect(runSummary({ weeklyBudget: 5000, report: '  Search: 1200\nSocial: 800 ' })).toBe(
+      'Search: 1200 Social: 800',
+    );
+    const long = runSummary({ brief: 'word '.repeat(40) }, 20)!;
+    expect(long.length).toBeLessThanOrEqual(20);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('has nothing to say for an input without text', () => {
+    expect(runSummary({})).toBeNull();
+    expect(runSummary({ budget: 10, topic: '  ' })).toBeNull();
+    expect(runSummary({ order: { id: 'a' } })).toBeNull();
+    expect(runSummary(null)).toBeNull();
   });
 });

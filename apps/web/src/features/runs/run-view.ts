@@ -77,6 +77,21 @@ export function stepNamer(
   };
 }
 
+/**
+ * What a run was about, for the runs list: its first text answer ("Spring launch"), one line,
+ * shortened; null when the input has none. A list of "run_01m8bw…" ids told a designer nothing
+ * about which run was which.
+ */
+export function runSummary(input: unknown, max = 60): string | null {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
+  for (const value of Object.values(input)) {
+    if (typeof value !== 'string') continue;
+    const line = value.replace(/\s+/g, ' ').trim();
+    if (line) return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+  }
+  return null;
+}
+
 export interface InputRow {
   label: string;
   value: string;
