@@ -2,8 +2,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useSocketEvent } from '../../api/socket.js';
 import { EmptyState, PageHeader, Spinner } from '../../ui/index.js';
-import { listFlowNames, type FlowName } from '../inbox/inbox-api.js';
-import { getAutomation, type CheckpointAutomation } from './automation-api.js';
+import {
+  getAutomation,
+  listAutomationFlows,
+  type AutomationFlow,
+  type CheckpointAutomation,
+} from './automation-api.js';
+import { defaultFlowId } from './automation-view.js';
 import { CheckpointCard } from './CheckpointCard.js';
 import { Suggestions } from './Suggestions.js';
 import { useLiveEvidence } from './use-live-evidence.js';
@@ -13,20 +18,19 @@ import './automation.css';
 export function AutomationPage() {
   const { flowId } = useParams();
   const navigate = useNavigate();
-  const [flows, setFlows] = useState<FlowName[] | null>(null);
+  const [flows, setFlows] = useState<AutomationFlow[] | null>(null);
   const [checkpoints, setCheckpoints] = useState<CheckpointAutomation[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    listFlowNames()
+    listAutomationFlows()
       .then(setFlows)
       .catch((e: Error) => setError(e.message));
   }, []);
 
   useEffect(() => {
-    if (!flowId && flows && flows.length > 0) {
-      navigate(`/automation/${encodeURIComponent(flows[0]!.id)}`, { replace: true });
-    }
+    const first = flows && defaultFlowId(flows);
+    if (!flowId && first) navigate(`/automation/${encodeURIComponent(first)}`, { replace: true });
   }, [flowId, flows, navigate]);
 
   const load = useCallback(async () => {

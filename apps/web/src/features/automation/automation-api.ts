@@ -2,11 +2,13 @@ import type {
   AutomationLevel,
   Evidence,
   Feedback,
+  Flow,
   Recommendation,
   Suggestion,
 } from '@tandem/schema';
 import { api } from '../../api/client.js';
 import { itemsOf } from '../inbox/inbox-api.js';
+import { CHECKPOINT_TYPE } from './automation-view.js';
 
 /** One checkpoint as `GET /api/flows/:id/automation` describes it. */
 export interface CheckpointAutomation {
@@ -24,6 +26,30 @@ export interface CheckpointAutomation {
 }
 
 const enc = encodeURIComponent;
+
+/** A flow as the console's flow picker lists it, with what its checkpoints allow. */
+export interface AutomationFlow {
+  id: string;
+  name: string;
+  published: boolean;
+  checkpoints: number;
+  /** Checkpoints the designer has not locked at review all: the ones a manager can tune. */
+  tunable: number;
+}
+
+export async function listAutomationFlows(signal?: AbortSignal): Promise<AutomationFlow[]> {
+  const body = await api.get<unknown>('/api/flows', { signal });
+  return itemsOf<Pick<Flow, 'id' | 'name' | 'graph' | 'publishedVersion'>>(body).map((f) => {
+    const checkpoints = f.graph.nodes.filter((n) => n.type === CHECKPOINT_TYPE);
+    return {
+      id: f.id,
+      name: f.name,
+      published: f.publishedVersion !== null,
+      checkpoints: checkpoints.length,
+      tunable: checkpoints.filter((n) => n.config.locked !== true).length,
+    };
+  });
+}
 
 export async function getAutomation(
   flowId: string,

@@ -4,6 +4,7 @@ import {
   buildChange,
   byPromptVersion,
   dailyTrend,
+  defaultFlowId,
   describeEffect,
   draftForPick,
   evidenceRows,
@@ -36,6 +37,37 @@ function fb(over: Partial<Feedback>): Feedback {
     ...over,
   };
 }
+
+describe('defaultFlowId', () => {
+  const flow = (id: string, over: Partial<Parameters<typeof defaultFlowId>[0][number]> = {}) => ({
+    id,
+    published: true,
+    checkpoints: 1,
+    tunable: 1,
+    ...over,
+  });
+
+  it('opens on a published flow with a checkpoint to tune, not the newest flow', () => {
+    const flows = [
+      flow('fresh-draft', { published: false, checkpoints: 0, tunable: 0 }),
+      flow('locked', { tunable: 0 }),
+      flow('draft-with-review', { published: false }),
+      flow('blog'),
+    ];
+    expect(defaultFlowId(flows)).toBe('blog');
+  });
+
+  it('settles for less when no flow has it all, and for nothing without flows', () => {
+    expect(
+      defaultFlowId([flow('a', { checkpoints: 0, tunable: 0 }), flow('b', { published: false })]),
+    ).toBe('b');
+    expect(
+      defaultFlowId([flow('a', { checkpoints: 0, tunable: 0 }), flow('b', { tunable: 0 })]),
+    ).toBe('b');
+    expect(defaultFlowId([flow('a', { checkpoints: 0, tunable: 0 })])).toBe('a');
+    expect(defaultFlowId([])).toBeNull();
+  });
+});
 
 describe('evidence formatting', () => {
   it('lists every figure with its unit', () => {

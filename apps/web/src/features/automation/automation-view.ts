@@ -6,7 +6,7 @@ import {
   type Recommendation,
 } from '@tandem/schema';
 import { formatDuration } from '../inbox/countdown.js';
-import type { SuggestionEffect } from './automation-api.js';
+import type { AutomationFlow, SuggestionEffect } from './automation-api.js';
 
 export const LEVEL_LABELS: Record<AutomationLevel, string> = {
   review_all: 'Review all',
@@ -21,6 +21,26 @@ export const LEVEL_HELP: Record<AutomationLevel, string> = {
   spot_check: 'Flagged items wait; clean items pass, a sample is reviewed after publishing.',
   auto: 'Everything passes without a reviewer, flagged items included.',
 };
+
+/** The node type whose automation level the console sets: the human review step. */
+export const CHECKPOINT_TYPE = 'human.review';
+
+/**
+ * The flow the console opens on when the address names none: the newest published flow with a
+ * checkpoint the manager can tune, else the nearest thing to it. The newest flow is often a
+ * designer's fresh draft without a review step, or one locked at review all, and a manager's
+ * first view would be a page with nothing to change.
+ */
+export function defaultFlowId(
+  flows: readonly Pick<AutomationFlow, 'id' | 'published' | 'checkpoints' | 'tunable'>[],
+): string | null {
+  const pick =
+    flows.find((f) => f.published && f.tunable > 0) ??
+    flows.find((f) => f.tunable > 0) ??
+    flows.find((f) => f.checkpoints > 0) ??
+    flows[0];
+  return pick?.id ?? null;
+}
 
 /** Levels that use the sample rate. */
 export function usesSampleRate(level: AutomationLevel): boolean {

@@ -15,6 +15,7 @@ import {
   orderSteps,
   outputText,
   stepDuration,
+  stepErrorView,
   stepNamer,
   type InputRow,
 } from './run-view.js';
@@ -56,6 +57,16 @@ function RunInput({ rows, input }: { rows: InputRow[] | null; input: unknown }) 
         </div>
       ))}
     </dl>
+  );
+}
+
+/** A failed step's error: what happened, what to do, and the code quietly for support. */
+function StepErrorText({ view }: { view: ReturnType<typeof stepErrorView> }) {
+  return (
+    <p className="small error-text">
+      {view.message} <span className="muted">{view.hint}</span>{' '}
+      <span className="muted mono">({view.code})</span>
+    </p>
   );
 }
 
@@ -216,15 +227,7 @@ export function RunDetailPage() {
                   {(s.iteration ?? 0) > 0 && <span className="small">round {s.iteration}</span>}
                   {s.usage && <span className="small">{formatCost(s.usage.costUsd)}</span>}
                 </div>
-                {s.error && (
-                  <p className="small error-text">
-                    {s.error.code}: {s.error.message}{' '}
-                    <span className="muted">
-                      ({s.error.origin === 'user' ? 'fix the flow or input' : 'system'}
-                      {s.error.retryable ? ', retried' : ''})
-                    </span>
-                  </p>
-                )}
+                {s.error && <StepErrorText view={stepErrorView(s.error, s.attempts)} />}
                 {out.text && (
                   <details>
                     <summary className="small">Output</summary>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
+import type { Publication } from '@tandem/schema';
 import { RunPublications } from './RunPublications.js';
 
 describe('RunPublications', () => {
@@ -8,5 +9,29 @@ describe('RunPublications', () => {
     expect(html).not.toContain('Nothing published');
     expect(html).toContain('Publications are shown to designers and managers');
     expect(renderToStaticMarkup(<RunPublications pubs={[]} />)).toContain('Nothing published');
+  });
+
+  it('says a publication that ran out of retries gave up, not the internal word "dead"', () => {
+    const pub: Publication = {
+      id: 'pub_1',
+      key: 'run_1:publish',
+      runId: 'run_1',
+      flowId: 'flw_1',
+      nodeId: 'publish',
+      channel: 'webhook',
+      status: 'dead',
+      contentHash: 'abc',
+      request: {},
+      target: 'https://cms.example/hooks',
+      attempts: [],
+      externalId: null,
+      error: 'The host cms.example could not be resolved',
+      createdAt: '2026-01-01T10:00:00.000Z',
+      updatedAt: '2026-01-01T10:00:05.000Z',
+      revision: 1,
+    };
+    const html = renderToStaticMarkup(<RunPublications pubs={[pub]} />);
+    expect(html).toContain('Gave up');
+    expect(html).not.toMatch(/>dead</);
   });
 });

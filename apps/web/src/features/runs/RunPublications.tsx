@@ -1,5 +1,6 @@
 import type { Publication } from '@tandem/schema';
 import { Badge, formatRelative } from '../../ui/index.js';
+import { PUBLICATION_STATUS_LABELS } from './run-view.js';
 
 /** Each publication of the run with its delivery attempts, for those who may see them. */
 export function RunPublications({ pubs }: { pubs: Publication[] | 'forbidden' }) {
@@ -29,9 +30,14 @@ export function RunPublications({ pubs }: { pubs: Publication[] | 'forbidden' })
                       : 'info'
                 }
               >
-                {p.status}
+                {PUBLICATION_STATUS_LABELS[p.status]}
               </Badge>{' '}
-              <span className="muted small">key {p.key}</span>
+              <span
+                className="muted small"
+                title="Sent with this key, so a retry never publishes twice"
+              >
+                key <span className="mono">{p.key}</span>
+              </span>
             </p>
             <div className="table-wrap">
               <table className="table small">

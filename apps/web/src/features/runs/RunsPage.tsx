@@ -7,7 +7,13 @@ import { useAuth } from '../../auth/index.js';
 import { Badge, EmptyState, PageHeader, Spinner, formatRelative } from '../../ui/index.js';
 import { listFlowNames, type FlowName } from '../inbox/inbox-api.js';
 import { DeadLetters } from './DeadLetters.js';
-import { RUN_STATUS_LABELS, applyRunUpdate, runTotalCost, type RunFilter } from './run-view.js';
+import {
+  RUN_STATUS_LABELS,
+  applyRunUpdate,
+  runSummary,
+  runTotalCost,
+  type RunFilter,
+} from './run-view.js';
 import { listRuns } from './runs-api.js';
 import '../inbox/review-common.css';
 import './runs.css';
@@ -21,6 +27,24 @@ export const RUN_TONE = {
 } as const;
 
 const FORBIDDEN = 'forbidden';
+
+/** A run in the list: what it was about, linked, with its id underneath for support. */
+function RunName({ run }: { run: Pick<Run, 'id' | 'input'> }) {
+  const to = `/runs/${encodeURIComponent(run.id)}`;
+  const summary = runSummary(run.input);
+  if (!summary)
+    return (
+      <Link to={to} className="mono runs-cell-fixed">
+        {run.id}
+      </Link>
+    );
+  return (
+    <>
+      <Link to={to}>{summary}</Link>
+      <div className="muted small mono runs-cell-fixed">{run.id}</div>
+    </>
+  );
+}
 
 export function RunsPage() {
   const [params, setParams] = useSearchParams();
@@ -129,10 +153,8 @@ export function RunsPage() {
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id}>
-                  <td className="runs-cell-fixed">
-                    <Link to={`/runs/${encodeURIComponent(r.id)}`} className="mono">
-                      {r.id}
-                    </Link>
+                  <td>
+                    <RunName run={r} />
                   </td>
                   <td>
                     {flowName(r.flowId)} <span className="muted small">v{r.versionNumber}</span>

@@ -8,6 +8,8 @@ import {
   outputText,
   runQuery,
   stepDuration,
+  runSummary,
+  stepErrorView,
   stepNamer,
   inputRows,
   type StepView,
@@ -205,5 +207,53 @@ describe('inputRows', () => {
   it('leaves nested input (a webhook body) to the JSON view', () => {
     expect(inputRows({ order: { id: 1 } }, graph)).toBeNull();
     expect(inputRows(null, graph)).toBeNull();
+  });
+});
+
+describe('stepErrorView', () => {
+  it('leads with the message and says what to do, the code kept apart for support', () => {
+    const view = stepErrorView(
+      {
+        code: 'PUBLISH_FAILED',
+        message: 'The host cms.example could not be resolved',
+        origin: 'system',
+        retryable: true,
+      },
+      5,
+    );
+    expect(view.message).toBe('The host cms.example could not be resolved.');
+    expect(view.hint).toBe(
+      'Tandem tried 5 times, then gave up. If it keeps failing, tell your admin.',
+    );
+    expect(view.code).toBe('PUBLISH_FAILED');
+    expect(`${view.message} ${view.hint}`).not.toMatch(/PUBLISH_FAILED|system|retried/);
+  });
+
+  it('sends a mistake in the flow or input back to the designer to fix', () => {
+    const view = stepErrorView(
+      { code: 'VALIDATION', message: 'Topic is required.', origin: 'user', retryable: false },
+      1,
+    );
+    expect(view.message).toBe('Topic is required.');
+    expect(view.hint).toMatch(/^Fix the flow or the run’s input/);
+  });
+});
+
+describe('runSummary', () => {
+  it('names a run by its first text answer, on one line and shortened', () => {
+    expect(runSummary({ topic: 'Spring launch', points: 'Faster' })).toBe('Spring launch');
+    expect(runSummary({ weeklyBudget: 5000, report: '  Search: 1200\nSocial: 800 ' })).toBe(
+      'Search: 1200 Social: 800',
+    );
+    const long = runSummary({ brief: 'word '.repeat(40) }, 20)!;
+    expect(long.length).toBeLessThanOrEqual(20);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('has nothing to say for an input without text', () => {
+    expect(runSummary({})).toBeNull();
+    expect(runSummary({ budget: 10, topic: '  ' })).toBeNull();
+    expect(runSummary({ order: { id: 'a' } })).toBeNull();
+    expect(runSummary(null)).toBeNull();
   });
 });

@@ -1,4 +1,12 @@
-import type { Graph, Run, RunStatus, Step, StepStatus } from '@tandem/schema';
+import type {
+  Graph,
+  PublicationStatus,
+  Run,
+  RunStatus,
+  Step,
+  StepError,
+  StepStatus,
+} from '@tandem/schema';
 import { formatDuration } from '../inbox/countdown.js';
 
 /** The step fields the timeline reads; `GET /api/runs/:id` sends at least these. */
@@ -25,6 +33,33 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   skipped: 'Skipped',
 };
 
+/** A publication's state in words; `dead` is the engine's name for "gave up retrying". */
+export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
+  pending: 'Not sent yet',
+  sending: 'Sending',
+  succeeded: 'Delivered',
+  failed: 'Failed, retrying',
+  dead: 'Gave up',
+};
+
+/**
+ * A failed step's error as the designer reads it: the message, then what to do about it, with
+ * the code last and quiet (for support) — not "PUBLISH_FAILED: … (system, retried)".
+ */
+export function stepErrorView(
+  error: StepError,
+  attempts: number,
+): { message: string; hint: string; code: string } {
+  const message = error.message.replace(/\.?$/, '.');
+  const hint =
+    error.origin === 'user'
+      ? 'Fix the flow or the run’s input, then start a new run.'
+      : error.retryable && attempts > 1
+        ? `Tandem tried ${attempts} times, then gave up. If it keeps failing, tell your admin.`
+        : 'Something outside the flow went wrong. Try a new run later; if it keeps failing, tell your admin.';
+  return { message, hint, code: error.code };
+}
+
 /**
  * What the run page calls each step, as the designer saw it on the canvas: the step's own label,
  * else its type's title ("AI write"), else the node id while those are still loading. Node ids
@@ -40,6 +75,21 @@ export function stepNamer(
     const title = typeTitles.get(type ?? node?.type ?? '');
     return node?.label?.trim() || title || nodeId;
   };
+}
+
+/**
+ * What a run was about, for the runs list: its first text answer ("Spring launch"), one line,
+ * shortened; null when the input has none. A list of "run_01m8bw…" ids told a designer nothing
+ * about which run was which.
+ */
+export function runSummary(input: unknown, max = 60): string | null {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
+  for (const value of Object.values(input)) {
+    if (typeof value !== 'string') continue;
+    const line = value.replace(/\s+/g, ' ').trim();
+    if (line) return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+  }
+  return null;
 }
 
 export interface InputRow {

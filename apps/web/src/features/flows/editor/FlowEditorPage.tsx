@@ -9,6 +9,8 @@ import { useAuth } from '../../../auth/use-auth.js';
 import { Button, EmptyState, Modal, Spinner, useToast } from '../../../ui/index.js';
 import { normalizeNodeTypes, type NodeTypeInfo } from '../graph/node-catalog.js';
 import { usesPicker } from '../graph/reference-problems.js';
+import { freeSpotNear, wantedSpot } from '../graph/free-spot.js';
+import { NODE_HEIGHT, NODE_WIDTH } from '../graph/layout.js';
 import { Canvas } from './Canvas.js';
 import { EditorToolbar } from './EditorToolbar.js';
 import { useEditorStore } from './editor.store.js';
@@ -95,10 +97,21 @@ function Editor({
         ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
         : { x: 400, y: 300 };
       const at = reactFlow.screenToFlowPosition(center);
-      const jitter = (useEditorStore.getState().nodes.length % 5) * 24;
-      useEditorStore
-        .getState()
-        .addNode(type, { x: Math.round(at.x - 130 + jitter), y: Math.round(at.y - 48 + jitter) });
+      const { nodes, selectedNodeId } = useEditorStore.getState();
+      const cards = nodes.map((n) => ({
+        id: n.id,
+        ...n.position,
+        width: n.measured?.width ?? NODE_WIDTH,
+        height: n.measured?.height ?? NODE_HEIGHT,
+      }));
+      const size = { width: NODE_WIDTH, height: NODE_HEIGHT };
+      const spot = freeSpotNear(
+        wantedSpot(cards.find((c) => c.id === selectedNodeId) ?? null, at, size),
+        size,
+        cards,
+      );
+      // The new step is selected; the settings panel then scrolls it into view if it is not.
+      useEditorStore.getState().addNode(type, spot);
     },
     [reactFlow],
   );
