@@ -128,7 +128,7 @@ export function recommendLevel(
   return {
     direction: 'keep',
     to: null,
-    reason: `Fully automated; ${bad.length} of the last ${pool.length}${usesSamples ? ' sampled' : ''} items were ${badWords} (lowering takes ${Math.round(t.lowerMinBadRate * 100)}%)`,
+    reason: `Fully automated; ${bad.length} of the last ${pool.length}${usesSamples ? ' sampled' : ''} items ${bad.length === 1 ? 'was' : 'were'} ${badWords} (lowering takes ${Math.round(t.lowerMinBadRate * 100)}%)`,
   };
 }
 

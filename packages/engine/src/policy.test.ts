@@ -186,7 +186,7 @@ describe('recommendations at auto', () => {
       direction: 'keep',
       to: null,
       reason:
-        'Fully automated; 1 of the last 20 sampled items were rejected, sent back or heavily edited (lowering takes 15%)',
+        'Fully automated; 1 of the last 20 sampled items was rejected, sent back or heavily edited (lowering takes 15%)',
     });
   });
 });
