@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  launchBrowser,
+  loginAs,
+  socialReviewFlow,
+  startServer,
+  startWebhookSink,
+  type ApiClient,
+  type TandemServer,
+  type WebhookSink,
+} from './support/index.js';
+
+/** What the canvas shows of a flow: cards kept in view, their labels readable. */
+describeBrowser('editor canvas', () => {
+  let server: TandemServer;
+  let sink: WebhookSink;
+  let browser: Browser;
+  let designer: ApiClient;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, sink, browser] = await Promise.all([
+      startServer(),
+      startWebhookSink(),
+      launchBrowser(),
+    ]);
+    designer = await apiLogin(server.url, 'designer@example.com');
+    // The width of the walkthrough's laptop, where the five-step flow does not fit at a readable zoom.
+    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    await loginAs(page, server.url, 'designer@example.com');
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sink?.close();
+    await server?.stop();
+  });
+
+  const node = (id: string) => page.getByTestId(`node-${id}`);
+
+  async function box(locator: Locator) {
+    const b = (await locator.boundingBox())!;
+    return { left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height };
+  }
+
+  async function isWhollyOnCanvas(locator: Locator): Promise<boolean> {
+    const [card, canvas] = await Promise.all([box(locator), box(page.getByTestId('canvas'))]);
+    return (
+      card.left >= canvas.left &&
+      card.right <= canvas.right &&
+      card.top >= canvas.top &&
+      card.bottom <= canvas.bottom
+    );
+  }
+
+  it('brings the step a test run waits at into view when it was off the edge', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('review').waitFor({ state: 'attached' });
+    await page.waitForTimeout(600);
+    // The flow opens on its first steps; the review is past the right edge.
+    expect(await isWhollyOnCanvas(node('start'))).toBe(true);
+    expect(await isWhollyOnCanvas(node('review'))).toBe(false);
+
+    await page.getByRole('button', { name: 'Test run', exact: true }).click();
+    await page.getByLabel('Topic').fill('Spring launch');
+    await page.getByRole('button', { name: /^(Start run|Publish and run)$/ }).click();
+    await node('review').and(page.locator('[data-status="waiting"]')).waitFor({ timeout: 20_000 });
+    await expect.poll(() => isWhollyOnCanvas(node('review')), { timeout: 5_000 }).toBe(true);
+    // Moved just far enough: the review sits by the right edge and the step before it stays.
+    expect(await isWhollyOnCanvas(node('brand'))).toBe(true);
+  }, 120_000);
+});
