@@ -139,7 +139,7 @@ export function RunsPage() {
       )}
       {runs && runs.length > 0 && (
         <div className="card table-wrap">
-          <table className="table">
+          <table className="table runs-table">
             <caption className="sr-only">Runs</caption>
             <thead>
               <tr>
@@ -153,19 +153,19 @@ export function RunsPage() {
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id}>
-                  <td>
+                  <td className="runs-cell-run">
                     <RunName run={r} />
                   </td>
-                  <td>
+                  <td className="runs-cell-flow">
                     {flowName(r.flowId)} <span className="muted small">v{r.versionNumber}</span>
                   </td>
-                  <td>
+                  <td className="runs-cell-status">
                     <Badge tone={RUN_TONE[r.status]}>{RUN_STATUS_LABELS[r.status]}</Badge>
                   </td>
-                  <td className="runs-cell-fixed" title={r.createdAt}>
+                  <td className="runs-cell-fixed runs-cell-started" title={r.createdAt}>
                     {formatRelative(r.createdAt)}
                   </td>
-                  <td>{runTotalCost(r)}</td>
+                  <td className="runs-cell-cost">{runTotalCost(r)}</td>
                 </tr>
               ))}
             </tbody>
