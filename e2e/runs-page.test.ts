@@ -50,6 +50,20 @@ describeBrowser('runs pages', () => {
     return { id: run.id, flowId: flow.id };
   }
 
+  // First, while the fresh server has no runs yet.
+  it('tells a designer with no runs yet how one starts, in their words, with the way there', async () => {
+    const page = await pageAt(1280);
+    await page.goto(`${server.url}/runs`);
+    const empty = page.locator('.empty-state', { hasText: 'No runs' });
+    await empty.waitFor();
+    const text = (await empty.textContent())!;
+    expect(text).toContain('Test run');
+    expect(text).not.toMatch(/POST|\/api\//);
+    await empty.getByRole('link', { name: 'Open your flows' }).click();
+    await page.waitForURL(/\/flows$/);
+    await page.close();
+  }, 60_000);
+
   it('fits a phone: the filters stack and each run reads without sideways scrolling', async () => {
     await startRun('Spring launch of the new trail running shoe line');
     const page = await pageAt(390);

@@ -127,16 +127,17 @@ export function RunsPage() {
         )
       )}
       {!runs && !error && <Spinner label="Loading runs" />}
-      {runs && runs.length === 0 && (
-        <EmptyState
-          title="No runs match"
-          body={
-            filter.flowId || filter.status
-              ? 'Try another flow or status.'
-              : 'Start a run from a published flow in the editor (Test run), or call POST /api/flows/:id/runs.'
-          }
-        />
-      )}
+      {runs &&
+        runs.length === 0 &&
+        (filter.flowId || filter.status ? (
+          <EmptyState title="No runs match" body="Try another flow or status." />
+        ) : (
+          <EmptyState
+            title="No runs yet"
+            body="A run starts each time a flow is used. Open a flow and choose Test run to try it with your own input, or let its trigger start it."
+            action={<Link to="/flows">Open your flows</Link>}
+          />
+        ))}
       {runs && runs.length > 0 && (
         <div className="card table-wrap">
           <table className="table runs-table">
