@@ -92,4 +92,16 @@ describeBrowser('runs pages', () => {
     }
     await page.close();
   }, 90_000);
+
+  it('titles a run page by what it was about and its flow, the id kept small for support', async () => {
+    const run = await startRun('Autumn sale');
+    const page = await pageAt(1280);
+    await page.goto(`${server.url}/runs/${run.id}`);
+    const title = page.getByRole('heading', { level: 1 });
+    await expect.poll(() => title.textContent()).toBe('Autumn sale');
+    const header = page.locator('.page-header');
+    await header.getByText('Spring launch post v1').waitFor();
+    await expect(page.getByTestId('run-id').textContent()).resolves.toBe(run.id);
+    await page.close();
+  }, 60_000);
 });
