@@ -74,4 +74,27 @@ describeBrowser('editor canvas', () => {
     // Moved just far enough: the review sits by the right edge and the step before it stays.
     expect(await isWhollyOnCanvas(node('brand'))).toBe(true);
   }, 120_000);
+
+  it('leaves Publish quiet while the draft is what is published, and primary again after an edit', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    const publish = page.getByRole('button', { name: 'Publish', exact: true });
+    const isPrimary = () => publish.evaluate((el) => el.classList.contains('btn-primary'));
+    await publish.waitFor();
+    await expect.poll(isPrimary).toBe(false);
+    expect(await publish.getAttribute('title')).toMatch(/^Nothing new to publish/);
+
+    await node('draft').click();
+    await page.getByTestId('inspector').getByLabel('Prompt', { exact: true }).fill('Say hello.');
+    await expect.poll(isPrimary).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 })
+      .toBe('Saved');
+    expect(await isPrimary()).toBe(true);
+
+    await publish.click();
+    await page.getByText('Published version 2').waitFor();
+    await expect.poll(isPrimary).toBe(false);
+  }, 90_000);
 });
