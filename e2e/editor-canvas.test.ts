@@ -97,4 +97,52 @@ describeBrowser('editor canvas', () => {
     await page.getByText('Published version 2').waitFor();
     await expect.poll(isPrimary).toBe(false);
   }, 90_000);
+
+  it('keeps the output labels of a review and a branch readable with a step placed close on the right', async () => {
+    const at = (x: number, y: number) => ({ x, y });
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Cards side by side',
+      graph: {
+        nodes: [
+          { id: 'review', type: 'human.review', label: 'Review', position: at(0, 0), config: {} },
+          // 10 px right of the review card: where its labels used to be drawn.
+          { id: 'post', type: 'publish.webhook', label: 'Post', position: at(270, 0), config: {} },
+          { id: 'branch', type: 'logic.branch', label: 'Branch', position: at(0, 220), config: {} },
+          {
+            id: 'mail',
+            type: 'publish.webhook',
+            label: 'Mail',
+            position: at(270, 220),
+            config: {},
+          },
+        ],
+        edges: [],
+      },
+    });
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('mail').waitFor();
+    await page.waitForTimeout(600);
+    const labels = page.locator('.handle-label');
+    expect(await labels.allTextContents()).toEqual(['Approved', 'Rejected', 'Yes', 'No']);
+    for (const label of await labels.all()) {
+      const name = await label.textContent();
+      // The label is what the page shows at its centre, not the neighbouring card.
+      const onTop = await label.evaluate((el) => {
+        const b = el.getBoundingClientRect();
+        return el.contains(document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2));
+      });
+      expect(onTop, `${name} label uncovered`).toBe(true);
+    }
+    // Each label sits beside its own handle.
+    for (const id of ['approved', 'rejected']) {
+      const handle = (await node('review')
+        .locator(`.react-flow__handle[data-handleid="${id}"]`)
+        .boundingBox())!;
+      const label = (await node('review')
+        .locator('.node-output', { has: page.locator(`[data-handleid="${id}"]`) })
+        .locator('.handle-label')
+        .boundingBox())!;
+      expect(Math.abs(label.y + label.height / 2 - (handle.y + handle.height / 2))).toBeLessThan(4);
+    }
+  }, 60_000);
 });
