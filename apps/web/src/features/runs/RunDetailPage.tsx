@@ -14,6 +14,7 @@ import {
   inputRows,
   orderSteps,
   outputText,
+  runTitle,
   stepDuration,
   stepErrorView,
   stepNamer,
@@ -175,16 +176,16 @@ export function RunDetailPage() {
   return (
     <div className="page run-detail">
       <PageHeader
-        title={
-          <>
-            Run <span className="mono">{run.id}</span>
-          </>
-        }
+        title={runTitle(run.input, flowName)}
         subtitle={
           <>
             {flowName ?? <span className="mono">{run.flowId}</span>} v{run.versionNumber} · started{' '}
             {formatRelative(run.createdAt)} · cost {formatCost(run.usage.costUsd)} ·{' '}
             {run.usage.promptTokens + run.usage.completionTokens} tokens
+            {/* The id is for support, quoted when something went wrong; small, and selectable. */}
+            <span className="run-id small mono" data-testid="run-id">
+              {run.id}
+            </span>
           </>
         }
         actions={

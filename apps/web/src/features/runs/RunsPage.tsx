@@ -127,19 +127,20 @@ export function RunsPage() {
         )
       )}
       {!runs && !error && <Spinner label="Loading runs" />}
-      {runs && runs.length === 0 && (
-        <EmptyState
-          title="No runs match"
-          body={
-            filter.flowId || filter.status
-              ? 'Try another flow or status.'
-              : 'Start a run from a published flow in the editor (Test run), or call POST /api/flows/:id/runs.'
-          }
-        />
-      )}
+      {runs &&
+        runs.length === 0 &&
+        (filter.flowId || filter.status ? (
+          <EmptyState title="No runs match" body="Try another flow or status." />
+        ) : (
+          <EmptyState
+            title="No runs yet"
+            body="A run starts each time a flow is used. Open a flow and choose Test run to try it with your own input, or let its trigger start it."
+            action={<Link to="/flows">Open your flows</Link>}
+          />
+        ))}
       {runs && runs.length > 0 && (
         <div className="card table-wrap">
-          <table className="table">
+          <table className="table runs-table">
             <caption className="sr-only">Runs</caption>
             <thead>
               <tr>
@@ -153,19 +154,19 @@ export function RunsPage() {
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id}>
-                  <td>
+                  <td className="runs-cell-run">
                     <RunName run={r} />
                   </td>
-                  <td>
+                  <td className="runs-cell-flow">
                     {flowName(r.flowId)} <span className="muted small">v{r.versionNumber}</span>
                   </td>
-                  <td>
+                  <td className="runs-cell-status">
                     <Badge tone={RUN_TONE[r.status]}>{RUN_STATUS_LABELS[r.status]}</Badge>
                   </td>
-                  <td className="runs-cell-fixed" title={r.createdAt}>
+                  <td className="runs-cell-fixed runs-cell-started" title={r.createdAt}>
                     {formatRelative(r.createdAt)}
                   </td>
-                  <td>{runTotalCost(r)}</td>
+                  <td className="runs-cell-cost">{runTotalCost(r)}</td>
                 </tr>
               ))}
             </tbody>

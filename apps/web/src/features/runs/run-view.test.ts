@@ -9,6 +9,7 @@ import {
   runQuery,
   stepDuration,
   runSummary,
+  runTitle,
   stepErrorView,
   stepNamer,
   inputRows,
@@ -236,6 +237,17 @@ describe('stepErrorView', () => {
     );
     expect(view.message).toBe('Topic is required.');
     expect(view.hint).toMatch(/^Fix the flow or the run’s input/);
+  });
+});
+
+describe('runTitle', () => {
+  it('titles a run by what it was about, not by its id', () => {
+    expect(runTitle({ topic: 'Spring launch' }, 'Blog post')).toBe('Spring launch');
+  });
+
+  it('falls back on the flow it ran, then on plain "Run", when the input has no text', () => {
+    expect(runTitle({ budget: 10 }, 'Weekly budget')).toBe('Run of Weekly budget');
+    expect(runTitle({ budget: 10 }, null)).toBe('Run');
   });
 });
 

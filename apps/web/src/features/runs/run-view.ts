@@ -92,6 +92,14 @@ export function runSummary(input: unknown, max = 60): string | null {
   return null;
 }
 
+/**
+ * A run's page title: what it was about ("Spring launch"), else which flow it ran ("Run of
+ * Blog post"). Never the id, which told a designer nothing; the page keeps that small for support.
+ */
+export function runTitle(input: unknown, flowName: string | null): string {
+  return runSummary(input, 80) ?? (flowName ? `Run of ${flowName}` : 'Run');
+}
+
 export interface InputRow {
   label: string;
   value: string;

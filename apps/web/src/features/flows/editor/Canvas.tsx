@@ -20,6 +20,7 @@ import { VIRTUALIZE_ABOVE, type TandemNode } from '../graph/flow-graph.js';
 import { useEditorStore } from './editor.store.js';
 import { nodeTypes } from './NodeCard.js';
 import { DRAG_MIME } from './Palette.js';
+import { useFollowRun } from './use-follow-run.js';
 
 const MINIMAP_COLORS: Record<string, string> = {
   trigger: '#0e7490',
@@ -46,6 +47,7 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
   const select = useEditorStore((s) => s.select);
   const flow = useReactFlow();
   const flowStore = useStoreApi<TandemNode>();
+  useFollowRun();
   // Once the canvas has its size: a flow opens whole if it is readable so, else on its first
   // steps at a readable zoom (a template shrunk to fit the canvas was too small to read). The fit
   // waits for the cards to be measured.

@@ -8,14 +8,20 @@ import type { SaveState } from './use-autosave.js';
 
 const noop = () => undefined;
 
-function render(saveState: SaveState): string {
+function render(
+  saveState: SaveState,
+  publish: {
+    status: { published: number | null; changedSincePublish: boolean };
+    nothingToPublish: boolean;
+  } = { status: { published: null, changedSincePublish: false }, nothingToPublish: false },
+): string {
   return renderToStaticMarkup(
     <MemoryRouter>
       <ReactFlowProvider>
         <EditorToolbar
           name="Spring launch"
           onRename={noop}
-          status={{ published: null, changedSincePublish: false }}
+          status={publish.status}
           saveState={saveState}
           onRetrySave={noop}
           errorCount={0}
@@ -26,6 +32,7 @@ function render(saveState: SaveState): string {
           onTestRun={noop}
           onPublish={noop}
           publishing={false}
+          nothingToPublish={publish.nothingToPublish}
         />
       </ReactFlowProvider>
     </MemoryRouter>,
@@ -48,4 +55,30 @@ describe('EditorToolbar', () => {
     expect(render('error')).toMatch(/<button[^>]*>Try again<\/button>/);
     expect(render('saved')).not.toContain('Try again');
   });
+
+  it('keeps Publish the primary action while the draft differs from what is published', () => {
+    const html = render('saved', {
+      status: { published: 2, changedSincePublish: true },
+      nothingToPublish: false,
+    });
+    expect(publishButton(html)).toContain('btn-primary');
+    expect(publishButton(html)).not.toContain('Nothing new');
+  });
+
+  it('steps Publish back, saying so, when the draft is the published version', () => {
+    const button = publishButton(
+      render('saved', {
+        status: { published: 2, changedSincePublish: false },
+        nothingToPublish: true,
+      }),
+    );
+    expect(button).not.toContain('btn-primary');
+    expect(button).toContain('title="Nothing new to publish: the draft is published as version 2"');
+    // Still there to click: publishing again is allowed.
+    expect(button).not.toMatch(/disabled=""/);
+  });
 });
+
+function publishButton(html: string): string {
+  return /<button[^>]*data-testid="publish-button"[^>]*>/.exec(html)?.[0] ?? '';
+}

@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import {
+  Check,
   Download,
   History,
   LayoutGrid,
@@ -39,6 +40,7 @@ export function EditorToolbar({
   onTestRun,
   onPublish,
   publishing,
+  nothingToPublish,
 }: {
   name: string;
   onRename: (name: string) => void;
@@ -53,6 +55,8 @@ export function EditorToolbar({
   onTestRun: () => void;
   onPublish: () => void;
   publishing: boolean;
+  /** The draft is saved and the same as the published version: publishing adds nothing. */
+  nothingToPublish: boolean;
 }) {
   const canUndo = useEditorStore((s) => s.history.past.length > 0);
   const canRedo = useEditorStore((s) => s.history.future.length > 0);
@@ -191,8 +195,26 @@ export function EditorToolbar({
         <Button onClick={onTestRun} disabled={readOnly}>
           <Play size={15} aria-hidden="true" /> Test run
         </Button>
-        <Button variant="primary" onClick={onPublish} disabled={readOnly || publishing}>
-          <UploadCloud size={15} aria-hidden="true" /> {publishing ? 'Publishing…' : 'Publish'}
+        {/* With nothing new, Publish steps back instead of asking for a click that changes
+            nothing; it still works (an identical version), and is primary again after an edit. */}
+        <Button
+          variant={nothingToPublish ? 'secondary' : 'primary'}
+          onClick={onPublish}
+          disabled={readOnly || publishing}
+          title={
+            nothingToPublish
+              ? `Nothing new to publish: the draft is published as version ${status.published}`
+              : undefined
+          }
+          data-testid="publish-button"
+          data-nothing-new={nothingToPublish || undefined}
+        >
+          {nothingToPublish ? (
+            <Check size={15} aria-hidden="true" />
+          ) : (
+            <UploadCloud size={15} aria-hidden="true" />
+          )}{' '}
+          {publishing ? 'Publishing…' : 'Publish'}
         </Button>
       </div>
     </header>

@@ -141,6 +141,7 @@ function Editor({
         onTestRun={() => setModal('run')}
         onPublish={onPublish}
         publishing={publishing}
+        nothingToPublish={!needsPublish}
       />
       <input
         ref={fileInput}

@@ -5,12 +5,13 @@ import { Copy, Trash2 } from 'lucide-react';
 import { useAuth } from '../../../auth/use-auth.js';
 import { Badge } from '../../../ui/index.js';
 import { formatDuration } from '../../../ui/format.js';
-import { panToShow } from '../graph/pan-to-show.js';
+import type { TandemNode } from '../graph/flow-graph.js';
 import { buildFormFields } from '../graph/schema-form.js';
 import { upstreamOf, variableSuggestions } from '../graph/variables.js';
 import { useEditorStore, type StepView } from './editor.store.js';
 import { ConfigForm } from './inspector/ConfigForm.js';
 import { NodeIcon } from './node-icons.js';
+import { showStep } from './show-step.js';
 import { useDirectory } from './use-directory.js';
 
 const STEP_TONE = {
@@ -87,21 +88,11 @@ export function Inspector({ nodeId }: { nodeId: string }) {
   const updateConfig = useEditorStore((s) => s.updateConfig);
   const updateLabel = useEditorStore((s) => s.updateLabel);
   const [labelDraft, setLabelDraft] = useState<string | null>(null);
-  const flow = useReactFlow();
+  const flow = useReactFlow<TandemNode>();
 
-  // Opening the panel narrows the canvas; bring the selected step back into view if it got
-  // hidden, moving the canvas only as far as that takes (centring it pushed the steps before it,
-  // the ones a designer reads first, off the left edge).
+  // Opening the panel narrows the canvas; bring the selected step back into view if it got hidden.
   useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      const card = document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
-      const canvas = document.querySelector('.canvas');
-      if (!card || !canvas) return;
-      const shift = panToShow(card.getBoundingClientRect(), canvas.getBoundingClientRect());
-      if (shift.x === 0 && shift.y === 0) return;
-      const { x, y, zoom } = flow.getViewport();
-      void flow.setViewport({ x: x + shift.x, y: y + shift.y, zoom }, { duration: 250 });
-    });
+    const frame = requestAnimationFrame(() => showStep(flow, nodeId));
     return () => cancelAnimationFrame(frame);
   }, [nodeId, flow]);
   const info = node ? types.get(node.data.nodeType) : undefined;

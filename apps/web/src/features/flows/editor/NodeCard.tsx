@@ -109,18 +109,26 @@ function NodeCardView({ id, data, selected }: NodeProps<TandemNode>) {
           )}
         </div>
       )}
-      {outputs.map((h, i) => (
-        <Handle
-          key={h.id}
-          type="source"
-          position={Position.Right}
-          id={h.id}
-          className={outputs.length > 1 ? `handle-labelled handle-${h.id}` : undefined}
-          style={{ top: `${((i + 1) / (outputs.length + 1)) * 100}%` }}
-        >
-          {outputs.length > 1 && <span className="handle-label">{h.label}</span>}
-        </Handle>
-      ))}
+      {/* Several ways out (a review's Approved/Rejected, a branch's true/false) get a row each at
+          the foot of the card, the label inside it beside its handle: drawn outside, a card
+          placed close to the right covered them. One way out needs no label. */}
+      {outputs.length > 1 ? (
+        <div className="node-outputs">
+          {outputs.map((h) => (
+            <div key={h.id} className="node-output">
+              <span className="handle-label">{h.label}</span>
+              <Handle
+                type="source"
+                position={Position.Right}
+                id={h.id}
+                className={`handle-labelled handle-${h.id}`}
+              />
+            </div>
+          ))}
+        </div>
+      ) : (
+        outputs.map((h) => <Handle key={h.id} type="source" position={Position.Right} id={h.id} />)
+      )}
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph } from '@tandem/schema';
+import { NODE_HEIGHT } from './layout.js';
 import {
   baseIdForType,
+  estimatedLayout,
   toCanvasEdges,
   toCanvasNodes,
   toGraph,
@@ -63,6 +65,21 @@ describe('flow graph conversion', () => {
       'position',
       'config',
     ]);
+  });
+  it('estimates several outputs in rows at the foot of a taller card, as the card draws them', () => {
+    const review = estimatedLayout({
+      inputs: [{ id: 'in' }],
+      outputs: [{ id: 'approved' }, { id: 'rejected' }],
+    });
+    const y = (id: string) => review.handles!.find((h) => h.id === id)!.y;
+    expect(review.initialHeight).toBeGreaterThan(NODE_HEIGHT);
+    expect(y('approved')).toBeGreaterThan(NODE_HEIGHT);
+    expect(y('rejected') - y('approved')).toBe(20);
+    expect(y('rejected') + 12).toBeLessThan(review.initialHeight!);
+    // One output stays mid-height on a card of the usual size.
+    const draft = estimatedLayout({ inputs: [{ id: 'in' }], outputs: [{ id: 'out' }] });
+    expect(draft.initialHeight).toBe(NODE_HEIGHT);
+    expect(draft.handles!.find((h) => h.id === 'out')!.y).toBe(NODE_HEIGHT / 2 - 6);
   });
   it('derives readable, unique node ids', () => {
     expect(baseIdForType('ai.generate')).toBe('draft');

@@ -19,26 +19,40 @@ export interface HandleLayout {
   outputs: readonly { id: string }[];
 }
 
+/** A labelled output's row at the foot of a card (NodeCard's `.node-output`, 18 px and a 2 px gap). */
+const OUTPUT_ROW = 20;
+/** Above the output rows: their margin, padding and dashed rule. */
+const OUTPUTS_TOP = 15;
+/** Below them: the card's bottom padding and border. */
+const CARD_BOTTOM = 11;
+
 /**
  * Estimated size and handle positions of a card before the browser has measured it. React Flow
  * renders every unmeasured node once to measure it; with these estimates a large flow renders
- * only the cards in view, and each is measured for real when it first scrolls into view.
+ * only the cards in view, and each is measured for real when it first scrolls into view. Several
+ * outputs (Approved/Rejected) sit in labelled rows added at the card's foot; one sits mid-height.
  */
 export function estimatedLayout(
   layout: HandleLayout,
 ): Pick<TandemNode, 'initialWidth' | 'initialHeight' | 'handles'> {
   const spread = (count: number, i: number) =>
     Math.round((NODE_HEIGHT * (i + 1)) / (count + 1)) - 6;
+  const rows = layout.outputs.length > 1 ? layout.outputs.length : 0;
+  const height = rows ? NODE_HEIGHT + OUTPUTS_TOP + rows * OUTPUT_ROW : NODE_HEIGHT;
+  const outputY = (i: number) =>
+    rows
+      ? height - CARD_BOTTOM - (rows - i) * OUTPUT_ROW + OUTPUT_ROW / 2 - 6
+      : spread(layout.outputs.length, i);
   return {
     initialWidth: NODE_WIDTH,
-    initialHeight: NODE_HEIGHT,
+    initialHeight: height,
     handles: [
       ...layout.inputs.map((h, i) => ({
         id: h.id,
         type: 'target' as const,
         position: Position.Left,
         x: -6,
-        y: spread(layout.inputs.length, i),
+        y: Math.round((height * (i + 1)) / (layout.inputs.length + 1)) - 6,
         width: 12,
         height: 12,
       })),
@@ -47,7 +61,7 @@ export function estimatedLayout(
         type: 'source' as const,
         position: Position.Right,
         x: NODE_WIDTH - 6,
-        y: spread(layout.outputs.length, i),
+        y: outputY(i),
         width: 12,
         height: 12,
       })),

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  launchBrowser,
+  loginAs,
+  socialReviewFlow,
+  startServer,
+  startWebhookSink,
+  type ApiClient,
+  type TandemServer,
+  type WebhookSink,
+} from './support/index.js';
+
+/** What the canvas shows of a flow: cards kept in view, their labels readable. */
+describeBrowser('editor canvas', () => {
+  let server: TandemServer;
+  let sink: WebhookSink;
+  let browser: Browser;
+  let designer: ApiClient;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, sink, browser] = await Promise.all([
+      startServer(),
+      startWebhookSink(),
+      launchBrowser(),
+    ]);
+    designer = await apiLogin(server.url, 'designer@example.com');
+    // The width of the walkthrough's laptop, where the five-step flow does not fit at a readable zoom.
+    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    await loginAs(page, server.url, 'designer@example.com');
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sink?.close();
+    await server?.stop();
+  });
+
+  const node = (id: string) => page.getByTestId(`node-${id}`);
+
+  async function box(locator: Locator) {
+    const b = (await locator.boundingBox())!;
+    return { left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height };
+  }
+
+  async function isWhollyOnCanvas(locator: Locator): Promise<boolean> {
+    const [card, canvas] = await Promise.all([box(locator), box(page.getByTestId('canvas'))]);
+    return (
+      card.left >= canvas.left &&
+      card.right <= canvas.right &&
+      card.top >= canvas.top &&
+      card.bottom <= canvas.bottom
+    );
+  }
+
+  it('brings the step a test run waits at into view when it was off the edge', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('review').waitFor({ state: 'attached' });
+    await page.waitForTimeout(600);
+    // The flow opens on its first steps; the review is past the right edge.
+    expect(await isWhollyOnCanvas(node('start'))).toBe(true);
+    expect(await isWhollyOnCanvas(node('review'))).toBe(false);
+
+    await page.getByRole('button', { name: 'Test run', exact: true }).click();
+    await page.getByLabel('Topic').fill('Spring launch');
+    await page.getByRole('button', { name: /^(Start run|Publish and run)$/ }).click();
+    await node('review').and(page.locator('[data-status="waiting"]')).waitFor({ timeout: 20_000 });
+    await expect.poll(() => isWhollyOnCanvas(node('review')), { timeout: 5_000 }).toBe(true);
+    // Moved just far enough: the review sits by the right edge and the step before it stays.
+    expect(await isWhollyOnCanvas(node('brand'))).toBe(true);
+  }, 120_000);
+
+  it('leaves Publish quiet while the draft is what is published, and primary again after an edit', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    const publish = page.getByRole('button', { name: 'Publish', exact: true });
+    const isPrimary = () => publish.evaluate((el) => el.classList.contains('btn-primary'));
+    await publish.waitFor();
+    await expect.poll(isPrimary).toBe(false);
+    expect(await publish.getAttribute('title')).toMatch(/^Nothing new to publish/);
+
+    await node('draft').click();
+    await page.getByTestId('inspector').getByLabel('Prompt', { exact: true }).fill('Say hello.');
+    await expect.poll(isPrimary).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 })
+      .toBe('Saved');
+    expect(await isPrimary()).toBe(true);
+
+    await publish.click();
+    await page.getByText('Published version 2').waitFor();
+    await expect.poll(isPrimary).toBe(false);
+  }, 90_000);
+
+  it('keeps the output labels of a review and a branch readable with a step placed close on the right', async () => {
+    const at = (x: number, y: number) => ({ x, y });
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Cards side by side',
+      graph: {
+        nodes: [
+          { id: 'review', type: 'human.review', label: 'Review', position: at(0, 0), config: {} },
+          // 10 px right of the review card: where its labels used to be drawn.
+          { id: 'post', type: 'publish.webhook', label: 'Post', position: at(270, 0), config: {} },
+          { id: 'branch', type: 'logic.branch', label: 'Branch', position: at(0, 220), config: {} },
+          {
+            id: 'mail',
+            type: 'publish.webhook',
+            label: 'Mail',
+            position: at(270, 220),
+            config: {},
+          },
+        ],
+        edges: [],
+      },
+    });
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('mail').waitFor();
+    await page.waitForTimeout(600);
+    const labels = page.locator('.handle-label');
+    expect(await labels.allTextContents()).toEqual(['Approved', 'Rejected', 'Yes', 'No']);
+    for (const label of await labels.all()) {
+      const name = await label.textContent();
+      // The label is what the page shows at its centre, not the neighbouring card.
+      const onTop = await label.evaluate((el) => {
+        const b = el.getBoundingClientRect();
+        return el.contains(document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2));
+      });
+      expect(onTop, `${name} label uncovered`).toBe(true);
+    }
+    // Each label sits beside its own handle.
+    for (const id of ['approved', 'rejected']) {
+      const handle = (await node('review')
+        .locator(`.react-flow__handle[data-handleid="${id}"]`)
+        .boundingBox())!;
+      const label = (await node('review')
+        .locator('.node-output', { has: page.locator(`[data-handleid="${id}"]`) })
+        .locator('.handle-label')
+        .boundingBox())!;
+      expect(Math.abs(label.y + label.height / 2 - (handle.y + handle.height / 2))).toBeLessThan(4);
+    }
+  }, 60_000);
+});

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  launchBrowser,
+  loginAs,
+  socialReviewFlow,
+  startServer,
+  startWebhookSink,
+  type ApiClient,
+  type TandemServer,
+  type WebhookSink,
+} from './support/index.js';
+
+/** The runs list and a run's page, as a designer finds them. */
+describeBrowser('runs pages', () => {
+  let server: TandemServer;
+  let sink: WebhookSink;
+  let browser: Browser;
+  let designer: ApiClient;
+
+  beforeAll(async () => {
+    [server, sink, browser] = await Promise.all([
+      startServer(),
+      startWebhookSink(),
+      launchBrowser(),
+    ]);
+    designer = await apiLogin(server.url, 'designer@example.com');
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sink?.close();
+    await server?.stop();
+  });
+
+  async function pageAt(width: number): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    await loginAs(page, server.url, 'designer@example.com');
+    return page;
+  }
+
+  async function startRun(topic: string): Promise<{ id: string; flowId: string }> {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    const run = await designer.post<{ id: string }>(`/api/flows/${flow.id}/runs`, {
+      input: { topic },
+    });
+    return { id: run.id, flowId: flow.id };
+  }
+
+  // First, while the fresh server has no runs yet.
+  it('tells a designer with no runs yet how one starts, in their words, with the way there', async () => {
+    const page = await pageAt(1280);
+    await page.goto(`${server.url}/runs`);
+    const empty = page.locator('.empty-state', { hasText: 'No runs' });
+    await empty.waitFor();
+    const text = (await empty.textContent())!;
+    expect(text).toContain('Test run');
+    expect(text).not.toMatch(/POST|\/api\//);
+    await empty.getByRole('link', { name: 'Open your flows' }).click();
+    await page.waitForURL(/\/flows$/);
+    await page.close();
+  }, 60_000);
+
+  it('fits a phone: the filters stack and each run reads without sideways scrolling', async () => {
+    await startRun('Spring launch of the new trail running shoe line');
+    const page = await pageAt(390);
+    await page.goto(`${server.url}/runs`);
+    const row = page.locator('.runs-table tbody tr').first();
+    await row.waitFor();
+    const width = 390;
+    // The filters stay within the page's margins, lined up with the list under them.
+    const list = (await page.locator('.table-wrap').boundingBox())!;
+    const filters = page.locator('.runs-filters select');
+    expect(await filters.count()).toBe(2);
+    for (const select of await filters.all()) {
+      const b = (await select.boundingBox())!;
+      expect(b.x + b.width, 'each filter inside the margins').toBeLessThanOrEqual(
+        list.x + list.width,
+      );
+    }
+    const overflow = await page
+      .locator('.table-wrap')
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow, 'the runs table needs no sideways scrolling').toBeLessThanOrEqual(0);
+    // What a designer looks for in a row is on screen: what the run was about, and its state.
+    for (const part of [row.getByRole('link'), row.locator('.badge')]) {
+      const b = (await part.boundingBox())!;
+      expect(b.x + b.width).toBeLessThanOrEqual(width);
+    }
+    await page.close();
+  }, 90_000);
+
+  it('titles a run page by what it was about and its flow, the id kept small for support', async () => {
+    const run = await startRun('Autumn sale');
+    const page = await pageAt(1280);
+    await page.goto(`${server.url}/runs/${run.id}`);
+    const title = page.getByRole('heading', { level: 1 });
+    await expect.poll(() => title.textContent()).toBe('Autumn sale');
+    const header = page.locator('.page-header');
+    await header.getByText('Spring launch post v1').waitFor();
+    await expect(page.getByTestId('run-id').textContent()).resolves.toBe(run.id);
+    await page.close();
+  }, 60_000);
+});
