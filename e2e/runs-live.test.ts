@@ -28,7 +28,7 @@ describeBrowser('runs pages stay live', () => {
   it('lists a run started after the page loaded, and not one its filter hides', async () => {
     const { server, flowId } = stack;
     await page.goto(`${server.url}/runs`);
-    await page.getByText('No runs match').waitFor();
+    await page.getByText('No runs yet').waitFor();
     const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
       input: { topic: 'the live list' },
     });
