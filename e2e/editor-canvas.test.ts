@@ -3,18 +3,18 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
-  launchBrowser,
+  startBrowserStack,
   loginAs,
   socialReviewFlow,
-  startServer,
-  startWebhookSink,
   type ApiClient,
+  type BrowserStack,
   type TandemServer,
   type WebhookSink,
 } from './support/index.js';
 
 /** What the canvas shows of a flow: cards kept in view, their labels readable. */
 describeBrowser('editor canvas', () => {
+  let stack: BrowserStack | undefined;
   let server: TandemServer;
   let sink: WebhookSink;
   let browser: Browser;
@@ -22,22 +22,15 @@ describeBrowser('editor canvas', () => {
   let page: Page;
 
   beforeAll(async () => {
-    [server, sink, browser] = await Promise.all([
-      startServer(),
-      startWebhookSink(),
-      launchBrowser(),
-    ]);
+    stack = await startBrowserStack();
+    ({ server, sink, browser } = stack);
     designer = await apiLogin(server.url, 'designer@example.com');
     // The width of the walkthrough's laptop, where the five-step flow does not fit at a readable zoom.
     page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
     await loginAs(page, server.url, 'designer@example.com');
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await sink?.close();
-    await server?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const node = (id: string) => page.getByTestId(`node-${id}`);
 

@@ -3,35 +3,28 @@ import type { Browser, Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
-  launchBrowser,
+  startBrowserStack,
   loginAs,
   saveScreenshot,
-  startServer,
-  startWebhookSink,
+  type BrowserStack,
   type TandemServer,
   type WebhookSink,
 } from './support/index.js';
 
 describeBrowser('flow editor', () => {
+  let stack: BrowserStack | undefined;
   let server: TandemServer;
   let sink: WebhookSink;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    [server, sink, browser] = await Promise.all([
-      startServer(),
-      startWebhookSink(),
-      launchBrowser(),
-    ]);
+    stack = await startBrowserStack();
+    ({ server, sink, browser } = stack);
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await sink?.close();
-    await server?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const node = (id: string) => page.getByTestId(`node-${id}`);
   const canvas = () => page.getByTestId('canvas');

@@ -3,37 +3,30 @@ import type { Browser, Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
-  launchBrowser,
+  startBrowserStack,
   loginAs,
   socialReviewFlow,
-  startServer,
-  startWebhookSink,
   type ApiClient,
+  type BrowserStack,
   type TandemServer,
   type WebhookSink,
 } from './support/index.js';
 
 /** The runs list and a run's page, as a designer finds them. */
 describeBrowser('runs pages', () => {
+  let stack: BrowserStack | undefined;
   let server: TandemServer;
   let sink: WebhookSink;
   let browser: Browser;
   let designer: ApiClient;
 
   beforeAll(async () => {
-    [server, sink, browser] = await Promise.all([
-      startServer(),
-      startWebhookSink(),
-      launchBrowser(),
-    ]);
+    stack = await startBrowserStack();
+    ({ server, sink, browser } = stack);
     designer = await apiLogin(server.url, 'designer@example.com');
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await sink?.close();
-    await server?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   async function pageAt(width: number): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height: 800 } });

@@ -7,4 +7,5 @@ export { saveScreenshot, SCREENSHOT_DIR } from './screenshots.js';
 export { apiLogin, type ApiClient, type Page1 } from './api.js';
 export { socialReviewFlow, cleanBlurbFlow } from './review-flows.js';
 export { startReviewStack, type ReviewStack } from './review-stack.js';
+export { startBrowserStack, type BrowserStack } from './browser-stack.js';
 export { until } from './until.js';

@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiLogin, type ApiClient } from './api.js';
 import { loginAs } from './auth.js';
-import { launchBrowser } from './browser.js';
 import { socialReviewFlow } from './review-flows.js';
-import { startServer, type TandemServer } from './server.js';
-import { startWebhookSink, type WebhookSink } from './webhook-sink.js';
+import { startBrowserStack } from './browser-stack.js';
+import type { TandemServer } from './server.js';
+import type { WebhookSink } from './webhook-sink.js';
 
 /**
  * What the review browser tests share: a server, a webhook sink and Chromium, designer and admin
@@ -28,17 +28,12 @@ export interface ReviewStack {
 export async function startReviewStack(
   prepare?: (admin: ApiClient) => Promise<unknown>,
 ): Promise<ReviewStack> {
-  const [server, sink, browser] = await Promise.all([
-    startServer(),
-    startWebhookSink(),
-    launchBrowser(),
-  ]);
+  const base = await startBrowserStack();
+  const { server, sink, browser } = base;
   const contexts: BrowserContext[] = [];
   const stop = async () => {
     for (const c of contexts) await c.close();
-    await browser.close();
-    await sink.close();
-    await server.stop();
+    await base.stop();
   };
   try {
     const [designer, admin] = await Promise.all([

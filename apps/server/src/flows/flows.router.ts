@@ -4,7 +4,7 @@ import { FlowInputSchema, IdSchema, PageQuerySchema } from '@tandem/schema';
 import { flowTemplates } from '@tandem/nodes';
 import { currentUser, requireRole } from '../auth/auth.middleware.js';
 import { parseBody, parseHeaders, parseParams, parseQuery } from '../http/validate.js';
-import type { FlowsService } from './flows.service.js';
+import { FLOW_EDITORS, type FlowsService } from './flows.service.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
 const VersionParams = z.strictObject({ id: IdSchema, number: z.coerce.number().int().min(1) });
@@ -21,7 +21,7 @@ const IfMatch = z
  */
 export function createFlowsRouter(flows: FlowsService): Router {
   const router = Router();
-  const designers = requireRole(['designer'], 'change flows');
+  const designers = requireRole(FLOW_EDITORS, 'change flows');
 
   router.get('/api/templates', (_req, res) => {
     res.json({ items: flowTemplates });

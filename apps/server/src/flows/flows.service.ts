@@ -5,6 +5,7 @@ import type {
   FlowVersion,
   ListOptions,
   Page,
+  Role,
   StorePort,
   User,
 } from '@tandem/schema';
@@ -40,8 +41,8 @@ export interface FlowsService {
   version(viewer: Actor, id: string, number: number): Promise<FlowVersion>;
 }
 
-/** Who may change flows, and so sees their graphs exactly as stored. */
-const FLOW_EDITORS = ['designer'] as const;
+/** Who may change flows (admins too), and so sees their graphs exactly as stored. */
+export const FLOW_EDITORS: readonly Role[] = ['designer'];
 
 /** The flow or version as `viewer` may see it. */
 function shownTo<T extends Flow | FlowVersion>(viewer: Actor, item: T): T {

@@ -29,3 +29,8 @@ export function formatDuration(ms: number | null | undefined): string {
   const seconds = Math.round((ms % 60_000) / 1000);
   return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
+
+/** `text` cut to at most `max` characters, ending in "…" when it was longer. */
+export function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}

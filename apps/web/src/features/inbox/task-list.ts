@@ -1,4 +1,5 @@
 import type { EngineEventOf, Task, TaskContent } from '@tandem/schema';
+import { shorten } from '../../ui/format.js';
 import { DUE_SOON_MS } from './countdown.js';
 
 /**
@@ -55,7 +56,7 @@ export function contentPreview(content: Pick<TaskContent, 'text'> | undefined): 
       ?.split('\n')
       .map((l) => l.trim())
       .find((l) => l !== '') ?? '';
-  return line.length > PREVIEW_CHARS ? `${line.slice(0, PREVIEW_CHARS - 1).trimEnd()}…` : line;
+  return shorten(line, PREVIEW_CHARS);
 }
 
 /** Earliest due first; tasks without a due time after those with one, oldest first. */

@@ -7,6 +7,7 @@ import type {
   StepError,
   StepStatus,
 } from '@tandem/schema';
+import { shorten } from '../../ui/format.js';
 import { formatDuration } from '../inbox/countdown.js';
 
 /** The step fields the timeline reads; `GET /api/runs/:id` sends at least these. */
@@ -87,7 +88,7 @@ export function runSummary(input: unknown, max = 60): string | null {
   for (const value of Object.values(input)) {
     if (typeof value !== 'string') continue;
     const line = value.replace(/\s+/g, ' ').trim();
-    if (line) return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+    if (line) return shorten(line, max);
   }
   return null;
 }

@@ -35,10 +35,10 @@ const CARD_BOTTOM = 11;
 export function estimatedLayout(
   layout: HandleLayout,
 ): Pick<TandemNode, 'initialWidth' | 'initialHeight' | 'handles'> {
-  const spread = (count: number, i: number) =>
-    Math.round((NODE_HEIGHT * (i + 1)) / (count + 1)) - 6;
   const rows = layout.outputs.length > 1 ? layout.outputs.length : 0;
   const height = rows ? NODE_HEIGHT + OUTPUTS_TOP + rows * OUTPUT_ROW : NODE_HEIGHT;
+  /** Handle i of `count` spread evenly down the card's side. */
+  const spread = (count: number, i: number) => Math.round((height * (i + 1)) / (count + 1)) - 6;
   const outputY = (i: number) =>
     rows
       ? height - CARD_BOTTOM - (rows - i) * OUTPUT_ROW + OUTPUT_ROW / 2 - 6
@@ -52,7 +52,7 @@ export function estimatedLayout(
         type: 'target' as const,
         position: Position.Left,
         x: -6,
-        y: Math.round((height * (i + 1)) / (layout.inputs.length + 1)) - 6,
+        y: spread(layout.inputs.length, i),
         width: 12,
         height: 12,
       })),
