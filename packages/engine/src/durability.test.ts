@@ -15,6 +15,7 @@ import {
 import type { Harness } from './testing/harness.js';
 import { createRecordingPublisher, transientError } from './testing/scripted-ports.js';
 import type { Engine } from './engine.types.js';
+import { START_WRITE_DELAY_MS } from './unwritten-starts.js';
 
 const MINUTE = 60_000;
 
@@ -275,37 +276,46 @@ describe('recovery after a crash', () => {
     expect((await h.store.publications.list({ runId: run.id })).items).toHaveLength(1);
   });
 
-  it('a publish interrupted mid-send is sent again with the same key, one Publication', async () => {
-    const h = await createHarness();
-    const hanging: PublisherPort = { publish: () => new Promise(() => undefined) };
-    const first = h.spawn({ publisher: hanging });
-    const flowId = await h.deploy(blogGraph());
-    await h.engine.setAutomation(flowId, 'review', { level: 'auto' }, manager);
-    const run = await first.startRun({ flowId, input: { topic: 'x' }, startedBy: designer.id });
-    for (
-      let i = 0;
-      i < 50 && (await h.store.publications.findByKey(`${run.id}:publish`))?.status !== 'sending';
-      i += 1
-    ) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    expect(
-      (await h.store.steps.listByRun(run.id)).find((s) => s.nodeId === 'publish')?.status,
-    ).toBe('running');
+  // A publish step that starts at once is written as running only once it has run a moment
+  // (UnwrittenStarts); a crash can come before or after that write.
+  it.each([
+    ['before its start was written', 0, undefined],
+    ['after its start was written', START_WRITE_DELAY_MS, 'running'],
+  ])(
+    'a publish interrupted mid-send %s is sent again with the same key, one Publication',
+    async (_, elapsedMs, stored) => {
+      const h = await createHarness();
+      const hanging: PublisherPort = { publish: () => new Promise(() => undefined) };
+      const first = h.spawn({ publisher: hanging });
+      const flowId = await h.deploy(blogGraph());
+      await h.engine.setAutomation(flowId, 'review', { level: 'auto' }, manager);
+      const run = await first.startRun({ flowId, input: { topic: 'x' }, startedBy: designer.id });
+      for (
+        let i = 0;
+        i < 50 && (await h.store.publications.findByKey(`${run.id}:publish`))?.status !== 'sending';
+        i += 1
+      ) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await h.clock.advance(elapsedMs);
+      expect(
+        (await h.store.steps.listByRun(run.id)).find((s) => s.nodeId === 'publish')?.status,
+      ).toBe(stored);
 
-    const receiver = createRecordingPublisher();
-    const second = h.spawn({ publisher: receiver });
-    await second.recover();
-    await second.idle();
-    expect(receiver.sent.map((p) => p.key)).toEqual([`${run.id}:publish`]);
-    expect((await h.store.publications.list({ runId: run.id })).items).toHaveLength(1);
-    expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
+      const receiver = createRecordingPublisher();
+      const second = h.spawn({ publisher: receiver });
+      await second.recover();
+      await second.idle();
+      expect(receiver.sent.map((p) => p.key)).toEqual([`${run.id}:publish`]);
+      expect((await h.store.publications.list({ runId: run.id })).items).toHaveLength(1);
+      expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
 
-    const third = h.spawn({ publisher: receiver });
-    await third.recover();
-    await third.idle();
-    expect(receiver.sent).toHaveLength(1);
-  });
+      const third = h.spawn({ publisher: receiver });
+      await third.recover();
+      await third.idle();
+      expect(receiver.sent).toHaveLength(1);
+    },
+  );
 
   it('a task decided just before a crash still moves its run on at recovery', async () => {
     const h = await createHarness();

@@ -44,7 +44,7 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
       'run:running',
       'step:start:done',
       'step:branch:done',
-      'step:yes:running',
+      // `yes` starts at once and finishes within its start delay: written once, done.
       'step:no:skipped',
       'step:yes:done',
       'run:succeeded',
@@ -71,7 +71,7 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
     expect(eventTypes(h.events)).toEqual([
       'run:running',
       'step:start:done',
-      'step:guard:running',
+      // Run again the usual way, it fails within its start delay: written once, failed.
       'step:guard:failed',
       'run:failed',
     ]);

@@ -1,3 +1,6 @@
+import { isAppError } from '@tandem/schema';
+import type { StepError } from '@tandem/schema';
+
 export interface RetryPolicy {
   /** Attempts in total, the first one included. */
   maxAttempts: number;
@@ -37,4 +40,23 @@ export function shouldRetry(
 ): boolean {
   if (!error.retryable || attempt >= policy.maxAttempts) return false;
   return (error.retryAfterMs ?? 0) <= policy.maxRetryAfterMs;
+}
+
+/** A thrown error as recorded on a step, with the retry hint the policy reads. */
+export function toStepError(error: unknown): StepError & { retryAfterMs?: number } {
+  if (isAppError(error)) {
+    return {
+      code: error.code,
+      message: error.message.slice(0, 2_000),
+      origin: error.origin,
+      retryable: error.retryable,
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    };
+  }
+  return {
+    code: 'INTERNAL',
+    message: (error instanceof Error ? error.message : String(error)).slice(0, 2_000),
+    origin: 'system',
+    retryable: false,
+  };
 }

@@ -3,7 +3,7 @@ import type { Run, Step, StepError } from '@tandem/schema';
 import type { CheckpointRequest, NodeRunContext } from '@tandem/nodes';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import { guardedPublisher } from './publish-guard.js';
-import { retryDelayMs, shouldRetry } from './retry-policy.js';
+import { retryDelayMs, shouldRetry, toStepError } from './retry-policy.js';
 import {
   derivedRunStatus,
   latestByNode,
@@ -15,6 +15,7 @@ import {
 import { buildNodeContext, finishedStep, noPublishing } from './step-context.js';
 import { runInlineStep } from './inline-step.js';
 import { withStepSignal } from './step-abort.js';
+import { UnwrittenStarts } from './unwritten-starts.js';
 import type { QueuePort } from './queue/queue.port.js';
 
 export type OpenCheckpoint = (
@@ -34,24 +35,6 @@ export interface RunExecutor {
   cancelOpenTasks(runId: string): Promise<void>;
   /** A queued step job: executes the step if it is still due, else moves its run on. */
   runJob(runId: string, stepId: string): Promise<void>;
-}
-
-export function toStepError(error: unknown): StepError & { retryAfterMs?: number } {
-  if (isAppError(error)) {
-    return {
-      code: error.code,
-      message: error.message.slice(0, 2_000),
-      origin: error.origin,
-      retryable: error.retryable,
-      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-    };
-  }
-  return {
-    code: 'INTERNAL',
-    message: (error instanceof Error ? error.message : String(error)).slice(0, 2_000),
-    origin: 'system',
-    retryable: false,
-  };
 }
 
 export function createRunExecutor(
@@ -83,6 +66,20 @@ export function createRunExecutor(
     return saved;
   }
 
+  const unwritten = new UnwrittenStarts(
+    engine.timers,
+    {
+      create: async (step) =>
+        createStep({ ...step, updatedAt: engine.now() }, await flowIdOf(step.runId)),
+      update: saveStep,
+    },
+    (step, error) =>
+      engine.logger.error('writing a running step failed', {
+        stepId: step.id,
+        error: String(error),
+      }),
+  );
+
   async function saveRun(run: Run): Promise<Run> {
     const saved = await store.runs.update({ ...run, updatedAt: engine.now() });
     flowIds.set(saved.id, saved.flowId);
@@ -94,7 +91,7 @@ export function createRunExecutor(
     const run = await store.runs.get(runId);
     flowIds.set(run.id, run.flowId);
     const prepared = await engine.prepare(run.flowVersionId);
-    const steps = await store.steps.listByRun(runId);
+    const steps = unwritten.addTo(runId, await store.steps.listByRun(runId));
     return { run, prepared, steps, latest: latestByNode(steps) };
   }
 
@@ -168,26 +165,35 @@ export function createRunExecutor(
           continue;
         }
       }
-      // A step that can start at once is written as running straight away: one write fewer.
-      // With a shared queue a worker takes the step; this process holds no slot for it.
-      const startNow = state === 'ready' && !engine.queue && engine.slots.tryAcquire(run.flowId);
+      // A step that can start at once starts unwritten: it is written when it ends, or as
+      // running if it runs longer than a moment (UnwrittenStarts). With a shared queue a
+      // worker takes the step; this process holds no slot for it.
+      if (state === 'ready' && !engine.queue && engine.slots.tryAcquire(run.flowId)) {
+        const started = newStep(run, nodeId, type, {
+          id: engine.newId('step'),
+          now,
+          status: 'running',
+          attempts: 1,
+          startedAt: now,
+        });
+        unwritten.hold(started);
+        latest.set(nodeId, started);
+        snap.steps.push(started);
+        held.push(started);
+        continue;
+      }
       const created = await createStep(
         newStep(run, nodeId, type, {
           id: engine.newId('step'),
           now,
-          status: state === 'skip' ? 'skipped' : startNow ? 'running' : 'pending',
+          status: state === 'skip' ? 'skipped' : 'pending',
           ...(state === 'skip' ? { endedAt: now } : {}),
-          ...(startNow ? { attempts: 1, startedAt: now } : {}),
         }),
         run.flowId,
-      ).catch((error: unknown) => {
-        if (startNow) engine.slots.release(run.flowId);
-        throw error;
-      });
+      );
       latest.set(nodeId, created);
       snap.steps.push(created);
-      if (startNow) held.push(created);
-      else if (state === 'ready') toRun.push(created);
+      if (state === 'ready') toRun.push(created);
     }
   }
 
@@ -322,6 +328,7 @@ export function createRunExecutor(
     try {
       await execute(step, snap);
     } finally {
+      unwritten.release(step);
       engine.slots.release(snap.run.flowId);
       engine.inFlight.delete(step.id);
     }
@@ -338,15 +345,17 @@ export function createRunExecutor(
         definition.run({ ...ctx, signal }),
       );
       if (result.kind === 'done') {
-        await saveStep({
+        await unwritten.save({
           ...finishedStep(step, result, engine.now()),
           usage: result.usage ?? null,
           error: null,
         });
       } else if (result.kind === 'sleep') {
-        await saveStep({ ...step, status: 'waiting', wakeAt: result.until, error: null });
+        await unwritten.save({ ...step, status: 'waiting', wakeAt: result.until, error: null });
         engine.wake(result.until);
       } else {
+        // The task names the step, so the step is written first.
+        await unwritten.ensureWritten(step);
         await openCheckpoint(step, result.task, snap, ctx);
       }
     } catch (error) {
@@ -364,12 +373,12 @@ export function createRunExecutor(
     if (shouldRetry(policy, step.attempts, { retryable: stepError.retryable, retryAfterMs })) {
       const delay = retryDelayMs(policy, step.attempts, engine.random, retryAfterMs);
       const wakeAt = new Date(engine.clock.now().getTime() + delay).toISOString();
-      await saveStep({ ...step, status: 'pending', wakeAt, error: stepError });
+      await unwritten.save({ ...step, status: 'pending', wakeAt, error: stepError });
       engine.wake(wakeAt);
       return;
     }
     engine.logger.warn('step failed', { stepId: step.id, code: stepError.code });
-    await saveStep({ ...step, status: 'failed', error: stepError, endedAt: engine.now() });
+    await unwritten.save({ ...step, status: 'failed', error: stepError, endedAt: engine.now() });
   }
 
   return { advance, snapshot, saveStep, saveRun, cancelOpenTasks, runJob };
