@@ -6,10 +6,15 @@ interface ToastItem {
   id: number;
   tone: ToastTone;
   message: string;
+  group?: string;
 }
 
 interface ToastApi {
-  show: (message: string, tone?: ToastTone) => void;
+  /**
+   * A toast with a `group` replaces the one of that group still showing, so notices that come
+   * in bursts (one per step clicked in) take one line, not a pile over the page.
+   */
+  show: (message: string, tone?: ToastTone, group?: string) => void;
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
@@ -23,9 +28,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     [],
   );
   const show = useCallback(
-    (message: string, tone: ToastTone = 'info') => {
+    (message: string, tone: ToastTone = 'info', group?: string) => {
       const id = nextId++;
-      setItems((all) => [...all.slice(-3), { id, tone, message }]);
+      setItems((all) => [
+        ...all.filter((t) => !group || t.group !== group).slice(-3),
+        { id, tone, message, ...(group ? { group } : {}) },
+      ]);
       setTimeout(() => dismiss(id), tone === 'error' ? 8_000 : 4_000);
     },
     [dismiss],

@@ -9,6 +9,7 @@ import { useAuth } from '../../../auth/use-auth.js';
 import { Button, EmptyState, Modal, Spinner, useToast } from '../../../ui/index.js';
 import { normalizeNodeTypes, type NodeTypeInfo } from '../graph/node-catalog.js';
 import { usesPicker } from '../graph/reference-problems.js';
+import { autoLinkNotice, nextOutputRow, stepToFollow } from '../graph/auto-connect.js';
 import { freeSpotNear, wantedSpot } from '../graph/free-spot.js';
 import { NODE_HEIGHT, NODE_WIDTH } from '../graph/layout.js';
 import { Canvas } from './Canvas.js';
@@ -97,7 +98,10 @@ function Editor({
         ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
         : { x: 400, y: 300 };
       const at = reactFlow.screenToFlowPosition(center);
-      const { nodes, selectedNodeId } = useEditorStore.getState();
+      const { nodes, edges, types, selectedNodeId } = useEditorStore.getState();
+      // Clicked with one step selected, the new step follows it, connected, so clicking steps in
+      // order builds a chain.
+      const after = stepToFollow(nodes, selectedNodeId);
       const cards = nodes.map((n) => ({
         id: n.id,
         ...n.position,
@@ -105,15 +109,20 @@ function Editor({
         height: n.measured?.height ?? NODE_HEIGHT,
       }));
       const size = { width: NODE_WIDTH, height: NODE_HEIGHT };
+      const row = after ? nextOutputRow({ nodes, edges }, types, after) : 0;
       const spot = freeSpotNear(
-        wantedSpot(cards.find((c) => c.id === selectedNodeId) ?? null, at, size),
+        wantedSpot(cards.find((c) => c.id === selectedNodeId) ?? null, at, size, row),
         size,
         cards,
       );
       // The new step is selected; the settings panel then scrolls it into view if it is not.
-      useEditorStore.getState().addNode(type, spot);
+      const added = useEditorStore.getState().addNode(type, spot, after);
+      if (!added?.link || !after) return;
+      const s = useEditorStore.getState();
+      const notice = autoLinkNotice(added.link, s, s.types, { from: after, added: added.id });
+      toast.show(notice, 'info', 'palette-add');
     },
-    [reactFlow],
+    [reactFlow, toast],
   );
 
   const shortcutHandlers = useMemo(
@@ -174,9 +183,9 @@ function Editor({
           {showProblems && <ProblemsPanel onClose={() => setShowProblems(false)} />}
           {useEditorStore.getState().nodes.length === 0 && !readOnly && (
             <div className="canvas-hint">
-              <strong>Start with a trigger.</strong> Drag “Manual start” from the left, then add an
-              AI step, a check, a review and a publish step. Connect them by dragging from a step’s
-              right edge to the next one.
+              <strong>Start with a trigger.</strong> Click “Manual start” on the left, then an AI
+              step, a check, a review and a publish step: each is added after the selected step,
+              connected. Drag from a step’s right edge to connect steps yourself.
             </div>
           )}
         </div>

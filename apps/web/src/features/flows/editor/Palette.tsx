@@ -4,7 +4,10 @@ import { NodeIcon } from './node-icons.js';
 
 export const DRAG_MIME = 'application/x-tandem-node';
 
-/** The node palette: drag a step onto the canvas, or press Enter on it to add it in view. */
+/**
+ * The node palette: drag a step onto the canvas, or click it (Enter from the keyboard) to add it
+ * after the selected step, connected, or in view when none is selected.
+ */
 export const Palette = memo(function Palette({
   types,
   onAdd,
@@ -45,7 +48,7 @@ export const Palette = memo(function Palette({
                       e.dataTransfer.effectAllowed = 'move';
                     }}
                     onClick={() => onAdd(t.type)}
-                    title={`Drag onto the canvas, or click to add: ${t.description}`}
+                    title={`Click to add after the selected step, or drag onto the canvas: ${t.description}`}
                   >
                     <span className="palette-icon" aria-hidden="true">
                       <NodeIcon name={t.icon} />

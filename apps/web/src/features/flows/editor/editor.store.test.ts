@@ -58,6 +58,48 @@ describe('editor store', () => {
     expect(store().edges).toHaveLength(1);
   });
 
+  it('connects a step added after another like a hand-drawn edge, undone together with the step', () => {
+    store().addNode('trigger.manual', { x: 0, y: 0 });
+    const added = store().addNode('ai.generate', { x: 300, y: 0 }, 'trigger');
+    expect(added).toEqual({
+      id: 'draft',
+      link: {
+        ok: true,
+        connection: { source: 'trigger', sourceHandle: 'out', target: 'draft', targetHandle: 'in' },
+      },
+    });
+    const [auto] = store().edges;
+    expect(store().selectedNodeId).toBe('draft');
+    expect(store().nodes.map((n) => n.selected)).toEqual([false, true]);
+    // One undo takes back the step and its edge, as one click added them.
+    store().undo();
+    expect(ids()).toEqual(['trigger']);
+    expect(store().edges).toHaveLength(0);
+    store().redo();
+    expect(store().edges).toEqual([auto]);
+    // Drawn by hand instead, the edge is the same one.
+    store().onEdgesChange([{ type: 'remove', id: auto!.id }]);
+    store().connect({
+      source: 'trigger',
+      sourceHandle: 'out',
+      target: 'draft',
+      targetHandle: 'in',
+    });
+    expect(store().edges).toEqual([auto]);
+  });
+
+  it('adds a step unconnected when the step before cannot lead into it', () => {
+    store().addNode('ai.generate', { x: 0, y: 0 });
+    const added = store().addNode('trigger.manual', { x: 300, y: 0 }, 'draft');
+    expect(added?.link).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('starts a flow'),
+    });
+    expect(ids()).toEqual(['draft', 'trigger']);
+    expect(store().edges).toHaveLength(0);
+    expect(store().addNode('ai.generate', { x: 0, y: 200 })).toEqual({ id: 'draft_2', link: null });
+  });
+
   it('coalesces rapid config edits of one step into one undo step', () => {
     store().addNode('ai.generate', { x: 0, y: 0 });
     store().updateConfig('draft', { prompt: 'H' });

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import {
-  addEdge,
   applyEdgeChanges,
   applyNodeChanges,
   type Connection,
@@ -8,11 +7,12 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import type { StepStatus } from '@tandem/schema';
+import { linkToAddedStep, type AutoLink } from '../graph/auto-connect.js';
 import { copySelection, pasteClipboard, type ClipboardPayload } from '../graph/clipboard.js';
 import {
   baseIdForType,
-  edgeId,
   uniqueNodeId,
+  withConnection,
   type TandemEdge,
   type TandemNode,
 } from '../graph/flow-graph.js';
@@ -66,7 +66,16 @@ export interface EditorState {
   onNodesChange(changes: NodeChange<TandemNode>[]): void;
   onEdgesChange(changes: EdgeChange<TandemEdge>[]): void;
   connect(connection: Connection): void;
-  addNode(type: string, position: { x: number; y: number }): string | null;
+  /**
+   * Adds a step, the only one selected, with its type's default config. With `after`, that step
+   * is connected to the new one when it can be, as a designer would by hand; the step and its
+   * edge are one undo step. `link` says whether and how they were connected.
+   */
+  addNode(
+    type: string,
+    position: { x: number; y: number },
+    after?: string | null,
+  ): { id: string; link: AutoLink | null } | null;
   updateConfig(nodeId: string, config: Record<string, unknown>): void;
   updateLabel(nodeId: string, label: string): void;
   removeSelected(): void;
@@ -197,12 +206,10 @@ export const useEditorStore = create<EditorState>((set, get) => {
     },
 
     connect(connection) {
-      const s = get();
-      const id = edgeId(connection.source, connection.sourceHandle, connection.target);
-      commit({ edges: addEdge({ ...connection, id }, s.edges) });
+      commit({ edges: withConnection(get().edges, connection) });
     },
 
-    addNode(type, position) {
+    addNode(type, position, after) {
       const s = get();
       const info = s.types.get(type);
       if (!info || s.readOnly) return null;
@@ -214,11 +221,11 @@ export const useEditorStore = create<EditorState>((set, get) => {
         selected: true,
         data: { nodeType: type, config: structuredClone(info.defaultConfig ?? {}) },
       };
-      commit({
-        nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
-      });
+      const nodes = [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
+      const link = after ? linkToAddedStep({ nodes, edges: s.edges }, s.types, after, id) : null;
+      commit({ nodes, ...(link?.ok ? { edges: withConnection(s.edges, link.connection) } : {}) });
       set({ selectedNodeId: id });
-      return id;
+      return { id, link };
     },
 
     updateConfig(nodeId, config) {

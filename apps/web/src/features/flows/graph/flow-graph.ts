@@ -1,5 +1,5 @@
 import type { Edge as FlowEdge, Graph, NodeInstance } from '@tandem/schema';
-import { Position, type Edge, type Node } from '@xyflow/react';
+import { addEdge, Position, type Connection, type Edge, type Node } from '@xyflow/react';
 import { NODE_HEIGHT, NODE_WIDTH } from './layout.js';
 
 /** What each canvas node carries; kept flat so memoized cards compare cheaply. */
@@ -145,4 +145,10 @@ export function edgeId(
   target: string,
 ): string {
   return `e_${source}_${sourceHandle ?? 'out'}_${target}`.slice(0, 64);
+}
+
+/** `edges` plus the edge a drag between two handles asks for, its id derived from its ends. */
+export function withConnection(edges: TandemEdge[], connection: Connection): TandemEdge[] {
+  const id = edgeId(connection.source, connection.sourceHandle, connection.target);
+  return addEdge({ ...connection, id }, edges);
 }

@@ -58,4 +58,14 @@ describe('freeSpotNear', () => {
       expect(cards[i]!.x).toBeGreaterThanOrEqual(cards[i - 1]!.x + size.width);
     }
   });
+
+  it('puts a step on the second way out of the selected one a row lower', () => {
+    const review: CardBox = { x: 0, y: 0, width: 260, height: 150 };
+    const approved = wantedSpot(review, { x: 0, y: 0 }, size);
+    const rejected = wantedSpot(review, { x: 0, y: 0 }, size, 1);
+    expect(rejected.x).toBe(approved.x);
+    expect(rejected.y).toBeGreaterThan(approved.y + size.height);
+    // Free of the step on the first way out, so it stays in its row.
+    expect(freeSpotNear(rejected, size, [review, { ...approved, ...size }])).toEqual(rejected);
+  });
 });

@@ -15,15 +15,19 @@ const REACH = 10;
  * Where a step added from the palette should go before making room: just right of the selected
  * step, the next one in a flow read left to right (the step added last stays selected, so clicking
  * "Manual start", "AI write", "Human review" lays them out in that order); with nothing selected,
- * centred on `viewCentre`.
+ * centred on `viewCentre`. A step hung from the selected step's second way out (a review's
+ * Rejected) goes `row` 1, a card lower, so its edge does not run behind the step on the first.
  */
 export function wantedSpot(
   selected: CardBox | null,
   viewCentre: { x: number; y: number },
   size: { width: number; height: number },
+  row = 0,
 ): { x: number; y: number } {
   // Wider than GAP: a review step's "Approved" and "Rejected" labels sit right of its card.
-  if (selected) return { x: selected.x + selected.width + 3 * GAP, y: selected.y };
+  if (selected) {
+    return { x: selected.x + selected.width + 3 * GAP, y: selected.y + row * (size.height + GAP) };
+  }
   return { x: viewCentre.x - size.width / 2, y: viewCentre.y - size.height / 2 };
 }
 

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  loginAs,
+  startBrowserStack,
+  type ApiClient,
+  type BrowserStack,
+  type TandemServer,
+} from './support/index.js';
+
+interface SavedEdge {
+  id: string;
+  source: string;
+  target: string;
+  sourceHandle?: string;
+  targetHandle?: string;
+}
+
+/** A designer who clicks steps in from the palette gets them connected after the selected one. */
+describeBrowser('palette clicks connect steps', () => {
+  let stack: BrowserStack | undefined;
+  let server: TandemServer;
+  let designer: ApiClient;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack();
+    server = stack.server;
+    designer = await apiLogin(server.url, 'designer@example.com');
+    page = await stack.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await loginAs(page, server.url, 'designer@example.com');
+  }, 300_000);
+
+  afterAll(() => stack?.stop());
+
+  const node = (id: string) => page.getByTestId(`node-${id}`);
+  const edgesOnCanvas = () => page.locator('.react-flow__edge').count();
+
+  async function openFlow(name: string, graph: unknown = { nodes: [], edges: [] }) {
+    const flow = await designer.post<{ id: string }>('/api/flows', { name, graph });
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await page.getByTestId('canvas').waitFor();
+    return flow.id;
+  }
+
+  async function clickIn(type: string, id: string): Promise<void> {
+    await page.getByTestId(`palette-${type}`).click();
+    await node(id).waitFor();
+  }
+
+  /** The draft's edges, by id, once autosave has saved `count` of them. */
+  async function savedEdges(flowId: string, count: number): Promise<SavedEdge[]> {
+    await expect
+      .poll(
+        async () =>
+          (await designer.get<{ graph: { edges: SavedEdge[] } }>(`/api/flows/${flowId}`)).graph
+            .edges.length,
+        { timeout: 10_000 },
+      )
+      .toBe(count);
+    const flow = await designer.get<{ graph: { edges: SavedEdge[] } }>(`/api/flows/${flowId}`);
+    return flow.graph.edges.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  it('chains the steps clicked in a row, a review on its Approved path first, saved and undone like drawn edges', async () => {
+    const flowId = await openFlow('Clicked into a chain');
+    await clickIn('trigger.manual', 'trigger');
+    await clickIn('ai.generate', 'draft');
+    await clickIn('check.brand', 'brand');
+    await clickIn('human.review', 'review');
+    await clickIn('publish.webhook', 'webhook');
+    await expect.poll(edgesOnCanvas).toBe(4);
+    await page
+      .locator('.toast', { hasText: 'Added "Send to webhook" after "Human review" (Approved)' })
+      .waitFor();
+
+    // From the keyboard too: the review selected again, Enter on a palette step continues from
+    // its next free way out.
+    await node('review').click();
+    await page.getByTestId('palette-publish.slack').focus();
+    await page.keyboard.press('Enter');
+    await node('slack').waitFor();
+    await expect.poll(edgesOnCanvas).toBe(5);
+    await page
+      .locator('.toast', { hasText: 'Added "Post to Slack" after "Human review" (Rejected)' })
+      .waitFor();
+    // Each notice replaces the last rather than piling up over the settings panel.
+    expect(await page.locator('.toast', { hasText: 'Added "' }).count()).toBe(1);
+    // The Rejected path's step sits a row below the Approved one's, its edge clear of that card.
+    const [webhook, slack] = await Promise.all([
+      node('webhook').boundingBox(),
+      node('slack').boundingBox(),
+    ]);
+    expect(slack!.y).toBeGreaterThan(webhook!.y + webhook!.height);
+
+    const link = (source: string, sourceHandle: string, target: string) => ({
+      id: `e_${source}_${sourceHandle}_${target}`,
+      source,
+      sourceHandle,
+      target,
+      targetHandle: 'in',
+    });
+    expect(await savedEdges(flowId, 5)).toEqual([
+      link('brand', 'out', 'review'),
+      link('draft', 'out', 'brand'),
+      link('review', 'approved', 'webhook'),
+      link('review', 'rejected', 'slack'),
+      link('trigger', 'out', 'draft'),
+    ]);
+
+    // One undo takes back the last click: its step and its edge.
+    await page.keyboard.press('Control+z');
+    await node('slack').waitFor({ state: 'detached' });
+    await expect.poll(edgesOnCanvas).toBe(4);
+    expect((await savedEdges(flowId, 4)).map((e) => e.id)).not.toContain('e_review_rejected_slack');
+  }, 120_000);
+
+  it('leaves a step unconnected with nothing or several steps selected, or when it is a trigger', async () => {
+    const flowId = await openFlow('Clicked in loose', {
+      nodes: [
+        { id: 'trigger', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+        { id: 'draft', type: 'ai.generate', position: { x: 360, y: 0 }, config: {} },
+      ],
+      edges: [{ id: 'e1', source: 'trigger', target: 'draft' }],
+    });
+    await node('draft').waitFor();
+    // Nothing selected: the step lands in view, on its own.
+    await clickIn('check.brand', 'brand');
+    // Two steps selected: there is no single step to follow.
+    await node('trigger').click();
+    await node('draft').click({ modifiers: ['Control'] });
+    await clickIn('human.review', 'review');
+    // A trigger starts a flow, so nothing leads into it; the designer is told why.
+    await clickIn('trigger.webhook', 'trigger_2');
+    await page
+      .locator('.toast', {
+        hasText: 'Added "Webhook start", not connected: "Webhook start" starts',
+      })
+      .waitFor();
+    // With one step selected, the next click connects. The brand check landed off to the side.
+    await page.keyboard.press('f');
+    await page.waitForTimeout(400);
+    await node('brand').click();
+    await clickIn('publish.webhook', 'webhook');
+
+    expect((await savedEdges(flowId, 2)).map((e) => e.id)).toEqual(['e1', 'e_brand_out_webhook']);
+    expect(await edgesOnCanvas()).toBe(2);
+  }, 120_000);
+});
