@@ -10,6 +10,13 @@ import {
   type TandemServer,
 } from './support/index.js';
 
+const TEMPLATE_IDS = [
+  'blog-post-brand-review',
+  'social-campaign-manager-signoff',
+  'newsletter-spot-checks',
+  'weekly-budget-reallocation',
+];
+
 describeBrowser('flow templates', () => {
   let server: TandemServer;
   let browser: Browser;
@@ -28,12 +35,7 @@ describeBrowser('flow templates', () => {
   it('lists the four templates in the gallery', async () => {
     await loginAs(page, server.url, 'designer@example.com');
     await page.getByTestId('new-flow').click();
-    for (const id of [
-      'blog-post-brand-review',
-      'social-campaign-manager-signoff',
-      'newsletter-spot-checks',
-      'weekly-budget-reallocation',
-    ]) {
+    for (const id of TEMPLATE_IDS) {
       await page.getByTestId(`template-${id}`).waitFor();
     }
     await saveScreenshot(page, 'template-gallery');
@@ -103,6 +105,38 @@ describeBrowser('flow templates', () => {
     const row = page.getByTestId(`flow-row-${flowId}`);
     await row.getByText('Published v1').waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
+  }, 120_000);
+
+  it('opens every template with its cards apart, so each connection shows between them', async () => {
+    const designer = await apiLogin(server.url, 'designer@example.com');
+    for (const id of TEMPLATE_IDS) {
+      await page.goto(`${server.url}/flows`);
+      await page.getByTestId('new-flow').click();
+      await page.getByTestId(`template-${id}`).click();
+      await page.getByLabel('Name', { exact: true }).fill(`Spacing of ${id}`);
+      await page.getByTestId('create-flow').click();
+      await page.waitForURL(/\/flows\/flw/);
+      const flowId = new URL(page.url()).pathname.split('/').pop()!;
+      const flow = await designer.get<{ graph: { nodes: unknown[] } }>(`/api/flows/${flowId}`);
+      const cards = page.locator('.react-flow__node');
+      await expect.poll(() => cards.count()).toBe(flow.graph.nodes.length);
+      // Flow coordinates: where each card sits and how big it is drawn, whatever the zoom.
+      const boxes = await cards.evaluateAll((els) =>
+        els.map((el) => {
+          const at = new DOMMatrixReadOnly(getComputedStyle(el).transform);
+          const { offsetWidth: width, offsetHeight: height } = el as HTMLElement;
+          return { id: el.getAttribute('data-id'), x: at.m41, y: at.m42, width, height };
+        }),
+      );
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const across = Math.max(b.x - (a.x + a.width), a.x - (b.x + b.width));
+          const down = Math.max(b.y - (a.y + a.height), a.y - (b.y + b.height));
+          // 20 px across left an edge between two handles an 8 px stub, hard to see at all.
+          expect(across >= 60 || down >= 40, `${id}: ${a.id} and ${b.id} too close`).toBe(true);
+        }
+      }
+    }
   }, 120_000);
 
   it('opens a template flow at a readable zoom in a 1280×800 window, from its first step', async () => {

@@ -38,7 +38,7 @@ const blogPost: FlowTemplate = {
         onDue: 'escalate',
         escalateTo: 'manager',
       }),
-      place('publish', 'publish.webhook', 'Send to CMS', 4, 0, {
+      place('publish', 'publish.webhook', 'Send to CMS', 4, 1, {
         url: 'https://cms.lumen-analytics.example/hooks/tandem',
         method: 'POST',
       }),
@@ -150,7 +150,7 @@ const newsletter: FlowTemplate = {
         sampleRate: 0.2,
         assigneeRoles: ['reviewer'],
       }),
-      place('send', 'publish.email', 'Email subscribers', 4, 0, {
+      place('send', 'publish.email', 'Email subscribers', 4, 1, {
         connectionId: '',
         to: ['subscribers@lumen-analytics.example'],
         subject: 'Lumen weekly: {{ input.topic }}',
@@ -226,7 +226,7 @@ const budget: FlowTemplate = {
         dueInMinutes: 48 * 60,
         onDue: 'reject',
       }),
-      place('apply', 'publish.webhook', 'Apply in ad platform', 4, 0, {
+      place('apply', 'publish.webhook', 'Apply in ad platform', 4, 1, {
         url: 'https://ads.lumen-analytics.example/budget',
         method: 'POST',
       }),

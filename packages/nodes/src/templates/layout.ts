@@ -1,7 +1,12 @@
 import type { Edge, Graph, NodeInstance } from '@tandem/schema';
 
-export const COLUMN = 280;
-export const ROW = 160;
+/**
+ * A card is 260 px wide; 90 px between columns, as the editor's Tidy up leaves between layers,
+ * gives each edge room to be seen.
+ */
+export const COLUMN = 350;
+/** Taller than a review or branch card (about 165 px with its output rows) and a gap. */
+export const ROW = 200;
 
 /** A node at grid column/row, so templates read left to right on the canvas. */
 export function place(
