@@ -24,7 +24,8 @@ export function wantedSpot(
   size: { width: number; height: number },
   row = 0,
 ): { x: number; y: number } {
-  // Wider than GAP: a review step's "Approved" and "Rejected" labels sit right of its card.
+  // Wider than GAP: the edge between the two cards stays long enough to read as a link (the
+  // templates and Tidy up leave about 90 px).
   if (selected) {
     return { x: selected.x + selected.width + 3 * GAP, y: selected.y + row * (size.height + GAP) };
   }
