@@ -72,6 +72,7 @@ export function createRunExecutor(
       create: async (step) =>
         createStep({ ...step, updatedAt: engine.now() }, await flowIdOf(step.runId)),
       update: saveStep,
+      find: (id) => store.steps.find(id),
     },
     (step, error) =>
       engine.logger.error('writing a running step failed', {
@@ -326,13 +327,19 @@ export function createRunExecutor(
 
   async function runHeldStep(step: Step, snap: RunSnapshot): Promise<void> {
     try {
-      await execute(step, snap);
+      try {
+        await execute(step, snap);
+      } finally {
+        unwritten.executed(step);
+        engine.slots.release(snap.run.flowId);
+        engine.inFlight.delete(step.id);
+      }
+      await advance(snap.run.id);
     } finally {
+      // Only now: passes over a run take turns, so one that read the store before the outcome
+      // was written has finished, and saw the step through its held entry.
       unwritten.release(step);
-      engine.slots.release(snap.run.flowId);
-      engine.inFlight.delete(step.id);
     }
-    await advance(snap.run.id);
   }
 
   async function execute(step: Step, snap: RunSnapshot): Promise<void> {

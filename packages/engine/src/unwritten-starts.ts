@@ -10,15 +10,17 @@ import type { Timers } from './engine.types.js';
 export const START_WRITE_DELAY_MS = 100;
 
 interface Held {
+  /** The step as last written, or as started while nothing is written. */
   step: Step;
   timer: unknown;
-  /** The step as last written, once a write has begun; null while nothing is written. */
+  /** The latest write of the step, once one has begun; null while nothing is written. */
   stored: Promise<Step> | null;
 }
 
 export interface StepWrites {
   create(step: Step): Promise<Step>;
   update(step: Step): Promise<Step>;
+  find(id: string): Promise<Step | null>;
 }
 
 /**
@@ -27,9 +29,13 @@ export interface StepWrites {
  * Why this is safe: a step's outcome is still written before anything after it is scheduled.
  * A crash before that loses only the start, which recovery repeats: its pass finds the node
  * ready and runs it again, as it runs a step found `running` again (a publish finds its
- * Publication by key and does not send twice). The engine's passes over a run in this process
- * see held steps (`addTo`), so none is started twice. Only for steps run in this process
- * without a shared queue: with one, passes in other processes could not see them.
+ * Publication by key and does not send twice). Only for steps run in this process without a
+ * shared queue: with one, passes in other processes could not see them.
+ *
+ * The engine's passes over a run in this process see held steps (`addTo`), so none is started
+ * twice. A step stays held until the pass after its outcome has run (`release`): a pass that
+ * read the store just before the outcome was written then still finds the step here, as
+ * written, instead of finding the node without a step and running it again.
  */
 export class UnwrittenStarts {
   private readonly byRun = new Map<string, Map<string, Held>>();
@@ -52,19 +58,25 @@ export class UnwrittenStarts {
     steps.set(step.id, held);
   }
 
-  /** `stored`, the run's steps as read from the store, plus the ones held and not among them. */
+  /**
+   * `stored`, the run's steps as read from the store, with the held ones added, or in place of
+   * the row read when what was written since is newer.
+   */
   addTo(runId: string, stored: Step[]): Step[] {
     const steps = this.byRun.get(runId);
     if (!steps) return stored;
-    const missing = [...steps.values()]
-      .map((held) => held.step)
-      .filter((step) => !stored.some((s) => s.id === step.id));
-    return missing.length === 0 ? stored : [...stored, ...missing];
+    const merged = [...stored];
+    for (const { step } of steps.values()) {
+      const at = merged.findIndex((s) => s.id === step.id);
+      if (at < 0) merged.push(step);
+      else if (step.revision > merged[at]!.revision) merged[at] = step;
+    }
+    return merged;
   }
 
   /** Whether the step is written (or never was held), after writing it as it started if not. */
   async ensureWritten(step: Step): Promise<void> {
-    const held = this.byRun.get(step.runId)?.get(step.id);
+    const held = this.find(step);
     if (!held) return;
     this.stopTimer(held);
     await (held.stored ?? this.write(held, held.step));
@@ -72,7 +84,7 @@ export class UnwrittenStarts {
 
   /** Writes the step's next state: created if the step was never written, else an update. */
   async save(next: Step): Promise<Step> {
-    const held = this.byRun.get(next.runId)?.get(next.id);
+    const held = this.find(next);
     if (!held) return this.writes.update(next);
     this.stopTimer(held);
     if (held.stored === null) return this.write(held, next);
@@ -80,7 +92,18 @@ export class UnwrittenStarts {
     return this.track(held, this.writes.update({ ...next, revision: previous.revision }));
   }
 
-  /** Forgets the step once its execution is over and every write of it has settled. */
+  /**
+   * The step's execution is over: no start is written any more, and a step never written is
+   * forgotten at once (there is nothing a pass could miss).
+   */
+  executed(step: Step): void {
+    const held = this.find(step);
+    if (!held) return;
+    this.stopTimer(held);
+    if (held.stored === null) this.release(step);
+  }
+
+  /** Forgets the step; called once the pass after its outcome has run. */
   release(step: Step): void {
     const steps = this.byRun.get(step.runId);
     const held = steps?.get(step.id);
@@ -90,17 +113,41 @@ export class UnwrittenStarts {
     if (steps.size === 0) this.byRun.delete(step.runId);
   }
 
-  private write(held: Held, step: Step): Promise<Step> {
-    return this.track(held, this.writes.create(step));
+  private find(step: Step): Held | undefined {
+    return this.byRun.get(step.runId)?.get(step.id);
   }
 
-  /** Records `written` as the step's latest write; a failed one leaves the previous in place. */
+  private write(held: Held, step: Step): Promise<Step> {
+    return this.track(held, this.createOrFind(step));
+  }
+
+  /** A create reported failed may still have landed (a driver's timeout): then it is there. */
+  private async createOrFind(step: Step): Promise<Step> {
+    try {
+      return await this.writes.create(step);
+    } catch (error) {
+      const found = await this.writes.find(step.id).catch(() => null);
+      if (found) return found;
+      throw error;
+    }
+  }
+
+  /**
+   * Records `written` as the step's latest write. Its outcome is taken in before whoever awaits
+   * the write goes on, so the held step is never older than the store once the write is done;
+   * a failed write leaves the previous one in place.
+   */
   private track(held: Held, written: Promise<Step>): Promise<Step> {
     const previous = held.stored;
     held.stored = written;
-    written.catch(() => {
-      if (held.stored === written) held.stored = previous;
-    });
+    written.then(
+      (saved) => {
+        if (saved.revision >= held.step.revision) held.step = saved;
+      },
+      () => {
+        if (held.stored === written) held.stored = previous;
+      },
+    );
     return written;
   }
 
