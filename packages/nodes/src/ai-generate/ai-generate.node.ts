@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@tandem/schema';
 import { defineNode, IN, OUT } from '../core/define-node.js';
+import { optionLabels, showWhen } from '../core/editor-hints.js';
 import type { JsonValue } from '../core/define-node.js';
 import { promptVersionId } from '../core/sha256.js';
 import { renderTemplate, templateProblem } from '../core/template.js';
@@ -35,14 +36,23 @@ export const aiGenerateConfigSchema = z.object({
   maxTokens: z.number().int().min(1).max(16_000).default(800).meta({
     title: 'Max length (tokens)',
   }),
-  output: z.enum(['text', 'json']).default('text').meta({
-    title: 'Output',
-    description: 'Free text, or structured fields you declare below.',
-  }),
-  fields: z.array(OutputFieldSchema).max(50).default([]).meta({
-    title: 'Fields',
-    description: 'For structured output: the fields the model must return.',
-  }),
+  output: z
+    .enum(['text', 'json'])
+    .default('text')
+    .meta({
+      title: 'Output',
+      description: 'Free text, or structured fields you declare below.',
+      ...optionLabels({ text: 'Free text', json: 'Structured fields' }),
+    }),
+  fields: z
+    .array(OutputFieldSchema)
+    .max(50)
+    .default([])
+    .meta({
+      title: 'Fields',
+      description: 'The fields the model must return.',
+      ...showWhen({ output: ['json'] }),
+    }),
   useBrandKit: z.boolean().default(true).meta({
     title: 'Use the brand kit',
     description: 'Adds voice, audience, preferred and banned terms to the system prompt.',

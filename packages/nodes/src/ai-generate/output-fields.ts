@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionLabels, showWhen } from '../core/editor-hints.js';
 import { FieldNameSchema } from '../core/field-name.js';
 
 export const OUTPUT_FIELD_KINDS = ['text', 'number', 'boolean', 'text_list', 'table'] as const;
@@ -14,15 +15,26 @@ export const OutputFieldSchema = z.object({
     title: 'Field name',
     description: 'Read later as {{ steps.<id>.data.<name> }}',
   }),
-  kind: z.enum(OUTPUT_FIELD_KINDS).default('text').meta({ title: 'Kind' }),
+  kind: z
+    .enum(OUTPUT_FIELD_KINDS)
+    .default('text')
+    .meta({
+      title: 'Kind',
+      ...optionLabels({ boolean: 'Yes or no', text_list: 'List of texts' }),
+    }),
   description: z.string().max(1_000).default('').meta({
     title: 'What the model should put here',
   }),
   required: z.boolean().default(true).meta({ title: 'Required' }),
-  columns: z.array(OutputColumnSchema).max(20).default([]).meta({
-    title: 'Columns',
-    description: 'For "table" fields: the columns of each row',
-  }),
+  columns: z
+    .array(OutputColumnSchema)
+    .max(20)
+    .default([])
+    .meta({
+      title: 'Columns',
+      description: 'The columns of each row',
+      ...showWhen({ kind: ['table'] }),
+    }),
 });
 export type OutputField = z.output<typeof OutputFieldSchema>;
 

@@ -12,3 +12,23 @@ export const connectionPicker = (kind: ConnectionKind) =>
 
 /** The field holds user ids: the form offers people by name, with their roles. */
 export const peoplePicker = { widget: 'people' } as const;
+
+/**
+ * The field names an earlier value (`steps.check.passed`, `input.channel`): the form offers the
+ * values available at the step and flags one that nothing before it provides.
+ */
+export const variablePicker = { widget: 'variable' } as const;
+
+/**
+ * Words for an enum's values where the value itself is a code ("json", "html", "url"): the form
+ * shows these instead of the capitalised value.
+ */
+export const optionLabels = <T extends string>(labels: Partial<Record<T, string>>) =>
+  ({ optionLabels: labels }) as const;
+
+/**
+ * The field only matters while a sibling field holds one of these values ("Choices" for a
+ * choice field, "Columns" for a table): the form hides it otherwise and keeps what it holds.
+ */
+export const showWhen = (conditions: Record<string, readonly string[]>) =>
+  ({ showWhen: conditions }) as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, AutomationLevelSchema, RoleSchema, validationError } from '@tandem/schema';
 import type { TaskContent } from '@tandem/schema';
-import { peoplePicker } from '../core/editor-hints.js';
+import { peoplePicker, showWhen } from '../core/editor-hints.js';
 import { defineNode, IN } from '../core/define-node.js';
 import type { CheckpointDecision, JsonValue, NodeRunResult } from '../core/define-node.js';
 import { findContent, templateScope, upstreamFlags } from '../core/content.js';
@@ -68,7 +68,10 @@ export const humanReviewConfigSchema = z.object({
     description:
       'Escalate to a role, reject, or approve (only when the automation level allows it).',
   }),
-  escalateTo: RoleSchema.default('manager').meta({ title: 'Escalate to' }),
+  escalateTo: RoleSchema.default('manager').meta({
+    title: 'Escalate to',
+    ...showWhen({ onDue: ['escalate'] }),
+  }),
   maxRevisions: z.number().int().min(0).max(10).default(3).meta({
     title: 'Max rounds of changes',
   }),

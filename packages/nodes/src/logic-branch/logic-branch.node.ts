@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode, IN } from '../core/define-node.js';
 import { templateScope } from '../core/content.js';
+import { optionLabels, showWhen, variablePicker } from '../core/editor-hints.js';
 import { evaluateCondition, OPERATORS } from './conditions.js';
 
 const NEEDS_VALUE = new Set([
@@ -20,16 +21,29 @@ export const ConditionSchema = z.object({
       /^(input|steps|brand)(\.[A-Za-z0-9_-]+)+$/,
       'Start with input., steps. or brand., e.g. steps.check.passed',
     )
-    .meta({ title: 'Value', description: 'E.g. steps.check.passed or input.channel' }),
+    .meta({
+      title: 'Value',
+      description:
+        'What the rule looks at: pick a value from an earlier step or the input form, e.g. steps.check.passed.',
+      ...variablePicker,
+    }),
   operator: z.enum(OPERATORS).default('equals').meta({ title: 'Test' }),
-  value: z.string().max(1_000).optional().meta({ title: 'Compared with' }),
+  value: z
+    .string()
+    .max(1_000)
+    .optional()
+    .meta({ title: 'Compared with', ...showWhen({ operator: [...NEEDS_VALUE] }) }),
 });
 
 export const logicBranchConfigSchema = z.object({
-  match: z.enum(['all', 'any']).default('all').meta({
-    title: 'Match',
-    description: '“all”: every rule must hold; “any”: one is enough.',
-  }),
+  match: z
+    .enum(['all', 'any'])
+    .default('all')
+    .meta({
+      title: 'Match',
+      description: 'Go the “Yes” way when every rule holds, or when at least one does.',
+      ...optionLabels({ all: 'All rules hold', any: 'Any rule holds' }),
+    }),
   rules: z
     .array(ConditionSchema)
     .min(1, 'Add at least one rule')

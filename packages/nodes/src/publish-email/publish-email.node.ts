@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionPicker } from '../core/editor-hints.js';
+import { connectionPicker, optionLabels } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
@@ -30,7 +30,10 @@ export const publishEmailConfigSchema = z.object({
     title: 'Subject',
     description: 'Template, e.g. “Newsletter: {{ input.topic }}”.',
   }),
-  format: z.enum(['html', 'text']).default('html').meta({ title: 'Format' }),
+  format: z
+    .enum(['html', 'text'])
+    .default('html')
+    .meta({ title: 'Format', ...optionLabels({ html: 'HTML (formatted)', text: 'Plain text' }) }),
   bodyTemplate: z.string().max(100_000).optional().meta({
     title: 'Body template',
     description: 'Leave empty to send the approved text. Values are HTML-escaped.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionPicker } from '../core/editor-hints.js';
+import { connectionPicker, optionLabels } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
@@ -22,10 +22,14 @@ export const publishWordpressConfigSchema = z.object({
       title: 'WordPress connection',
       description: 'Site URL, user and application password.',
     }),
-  status: z.enum(['draft', 'publish']).default('draft').meta({
-    title: 'Post status',
-    description: '“draft” leaves the last click to an editor in WordPress.',
-  }),
+  status: z
+    .enum(['draft', 'publish'])
+    .default('draft')
+    .meta({
+      title: 'Post status',
+      description: '“Draft” leaves the last click to an editor in WordPress.',
+      ...optionLabels({ draft: 'Draft', publish: 'Published' }),
+    }),
   titleTemplate: z.string().trim().min(1).max(500).default('{{ input.topic }}').meta({
     title: 'Title',
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validationError } from '@tandem/schema';
+import { optionLabels, showWhen } from '../core/editor-hints.js';
 import { FieldNameSchema } from '../core/field-name.js';
 
 export const INPUT_FIELD_KINDS = ['text', 'longtext', 'number', 'url', 'select'] as const;
@@ -11,13 +12,29 @@ export const InputFieldSchema = z
       description: 'Used in templates as {{ input.<name> }}',
     }),
     label: z.string().trim().min(1, 'Required').max(200).meta({ title: 'Label' }),
-    kind: z.enum(INPUT_FIELD_KINDS).default('text').meta({ title: 'Kind' }),
+    kind: z
+      .enum(INPUT_FIELD_KINDS)
+      .default('text')
+      .meta({
+        title: 'Kind',
+        ...optionLabels({
+          text: 'Short text',
+          longtext: 'Long text',
+          number: 'Number',
+          url: 'Web address',
+          select: 'Choice from a list',
+        }),
+      }),
     required: z.boolean().default(true).meta({ title: 'Required' }),
     options: z
       .array(z.string().trim().min(1).max(200))
       .max(100)
       .default([])
-      .meta({ title: 'Choices', description: 'For "select" fields: the choices offered' }),
+      .meta({
+        title: 'Choices',
+        description: 'The choices offered',
+        ...showWhen({ kind: ['select'] }),
+      }),
     help: z.string().max(500).optional().meta({ title: 'Help text' }),
     // What one item is called in the editor ("Field 2", "+ Add field").
   })

@@ -14,6 +14,7 @@ function render(
     status: { published: number | null; changedSincePublish: boolean };
     nothingToPublish: boolean;
   } = { status: { published: null, changedSincePublish: false }, nothingToPublish: false },
+  problems: { errors: number; warnings: number } = { errors: 0, warnings: 0 },
 ): string {
   return renderToStaticMarkup(
     <MemoryRouter>
@@ -24,7 +25,8 @@ function render(
           status={publish.status}
           saveState={saveState}
           onRetrySave={noop}
-          errorCount={0}
+          errorCount={problems.errors}
+          warningCount={problems.warnings}
           onShowProblems={noop}
           onImport={noop}
           onExport={noop}
@@ -54,6 +56,18 @@ describe('EditorToolbar', () => {
     expect(render('error')).toContain('Save failed');
     expect(render('error')).toMatch(/<button[^>]*>Try again<\/button>/);
     expect(render('saved')).not.toContain('Try again');
+  });
+
+  it('counts warnings when there is no error, rather than saying there is no problem', () => {
+    const button = (errors: number, warnings: number) =>
+      /<button[^>]*data-testid="problems-button"[^>]*>(.*?)<\/button>/.exec(
+        render('saved', undefined, { errors, warnings }),
+      )?.[0] ?? '';
+    expect(button(0, 0)).toContain('>No problems<');
+    expect(button(0, 1)).toContain('>1 warning<');
+    expect(button(0, 1)).toContain('has-warnings');
+    expect(button(2, 3)).toContain('>2 problems<');
+    expect(button(2, 3)).not.toContain('has-warnings');
   });
 
   it('keeps Publish the primary action while the draft differs from what is published', () => {

@@ -33,6 +33,7 @@ export function EditorToolbar({
   saveState,
   onRetrySave,
   errorCount,
+  warningCount,
   onShowProblems,
   onImport,
   onExport,
@@ -48,6 +49,8 @@ export function EditorToolbar({
   saveState: SaveState;
   onRetrySave: () => void;
   errorCount: number;
+  /** Shown when there is no error: a warning does not stop publishing, but it breaks a run. */
+  warningCount: number;
   onShowProblems: () => void;
   onImport: () => void;
   onExport: () => void;
@@ -185,12 +188,22 @@ export function EditorToolbar({
       </div>
       <div className="toolbar-actions">
         <Button
-          variant={errorCount ? 'secondary' : 'ghost'}
-          className={errorCount ? 'problems-btn has-problems' : 'problems-btn'}
+          variant={errorCount || warningCount ? 'secondary' : 'ghost'}
+          className={
+            errorCount
+              ? 'problems-btn has-problems'
+              : warningCount
+                ? 'problems-btn has-warnings'
+                : 'problems-btn'
+          }
           onClick={onShowProblems}
           data-testid="problems-button"
         >
-          {errorCount ? `${errorCount} problem${errorCount > 1 ? 's' : ''}` : 'No problems'}
+          {errorCount
+            ? `${errorCount} problem${errorCount > 1 ? 's' : ''}`
+            : warningCount
+              ? `${warningCount} warning${warningCount > 1 ? 's' : ''}`
+              : 'No problems'}
         </Button>
         <Button onClick={onTestRun} disabled={readOnly}>
           <Play size={15} aria-hidden="true" /> Test run

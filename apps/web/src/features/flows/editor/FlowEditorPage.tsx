@@ -60,6 +60,7 @@ function Editor({
   const readOnly = useEditorStore((s) => s.readOnly);
   const problems = useEditorStore((s) => s.problems);
   const errorCount = problems.filter((p) => p.severity === 'error').length;
+  const warningCount = problems.length - errorCount;
   useLiveRun();
   const loaded = useLoadFlow(flow, types);
   useFlowDirectory();
@@ -143,6 +144,7 @@ function Editor({
         saveState={saveState}
         onRetrySave={() => void save().catch(() => undefined)}
         errorCount={errorCount}
+        warningCount={warningCount}
         onShowProblems={() => setShowProblems((v) => !v)}
         onImport={() => fileInput.current?.click()}
         onExport={onExport}

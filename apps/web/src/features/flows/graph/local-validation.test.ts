@@ -7,6 +7,7 @@ import {
 } from './local-validation.js';
 import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
 import { copySelection, pasteClipboard } from './clipboard.js';
+import { describeNodeTypes } from '@tandem/nodes';
 
 const base = { version: 1, description: '', icon: '', defaultConfig: {} };
 const IN = [{ id: 'in', label: 'In' }];
@@ -124,6 +125,60 @@ describe('validateGraphLocally', () => {
       },
     ]);
     expect(hasErrors(problems)).toBe(false);
+  });
+});
+
+describe('validateGraphLocally: references to earlier values', () => {
+  const catalog = indexNodeTypes(describeNodeTypes() as NodeTypeInfo[]);
+  const chain = (...nodes: ReturnType<typeof node>[]) => ({
+    nodes,
+    edges: nodes.slice(1).map((n, i) => edge(nodes[i]!.id, n.id)),
+  });
+  const warnings = (graph: Parameters<typeof validateGraphLocally>[0]) =>
+    validateGraphLocally(graph, catalog)
+      .filter((p) => p.severity === 'warning')
+      .map((p) => [p.nodeId, p.path, p.message]);
+
+  it('flags a branch rule that looks at a step not before it, at the rule’s value', () => {
+    const graph = chain(
+      node('trigger', 'trigger.manual', { fields: [{ name: 'topic', label: 'Topic' }] }),
+      node('draft', 'ai.generate'),
+      node('brand', 'check.brand'),
+      node('branch', 'logic.branch', {
+        rules: [
+          { path: 'steps.check.passed', operator: 'is_true' },
+          { path: 'steps.brand.passed', operator: 'is_true' },
+          { path: 'steps.draft.data.score.value', operator: 'greater_than', value: '3' },
+          { path: 'input.topic', operator: 'is_not_empty' },
+          { path: 'input.channel', operator: 'is_not_empty' },
+        ],
+      }),
+    );
+    expect(warnings(graph)).toEqual([
+      ['branch', ['rules', 0, 'path'], expect.stringMatching(/^steps\.check is not available/)],
+      ['branch', ['rules', 4, 'path'], expect.stringMatching(/^input\.channel is not available/)],
+    ]);
+  });
+
+  it('warns that earlier steps render empty in a publish step’s templates', () => {
+    const graph = chain(
+      node('trigger', 'trigger.manual'),
+      node('draft', 'ai.generate'),
+      node('review', 'human.review'),
+      node('send', 'publish.email', {
+        connectionId: 'con_mail',
+        to: ['team@example.com'],
+        subject: 'New: {{ input.topic }} {{ content.text }}',
+        bodyTemplate: '{{ steps.review.text }}',
+      }),
+    );
+    expect(warnings(graph)).toEqual([
+      [
+        'send',
+        ['bodyTemplate'],
+        '{{ steps.review.text }} stays empty here: a publish step sees only the approved content, {{ content.text }}',
+      ],
+    ]);
   });
 });
 

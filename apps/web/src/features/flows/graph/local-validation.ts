@@ -1,5 +1,10 @@
 import type { NodeTypeInfo, NodeTypeMap } from './node-catalog.js';
-import { buildFormFields, describeFieldPath, validateValue } from './schema-form.js';
+import {
+  buildFormFields,
+  describeFieldPath,
+  validateValue,
+  type FormField,
+} from './schema-form.js';
 import { indexGraph, unknownVariables, variableSuggestions } from './variables.js';
 
 export interface Problem {
@@ -114,10 +119,10 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         severity: 'error',
       });
     }
-    const templateFields = templateFieldsOf(type);
-    if (!templateFields.length) continue;
+    const { templates, variables } = referenceFieldsOf(type);
+    if (!templates.length && !variables.length) continue;
     let available: ReturnType<typeof variableSuggestions> | null = null;
-    for (const key of templateFields) {
+    for (const key of templates) {
       const value = node.data.config[key];
       if (typeof value !== 'string' || !value.includes('{{')) continue;
       available ??= variableSuggestions(graph, node.id, types, index);
@@ -125,7 +130,23 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         problems.push({
           nodeId: node.id,
           path: [key],
-          message: `{{ ${name} }} is not available here: no earlier step or input field provides it`,
+          message:
+            type.category === 'publish' && name.startsWith('steps.')
+              ? `{{ ${name} }} stays empty here: a publish step sees only the approved content, {{ content.text }}`
+              : `{{ ${name} }} is not available here: no earlier step or input field provides it`,
+          severity: 'warning',
+        });
+      }
+    }
+    for (const { path, value } of variableValues(variables, node.data.config)) {
+      available ??= variableSuggestions(graph, node.id, types, index);
+      // Judged by the step or input field it names: the deeper part is that step's own output.
+      const [name] = unknownVariables(`{{ ${value.split('.').slice(0, 2).join('.')} }}`, available);
+      if (name) {
+        problems.push({
+          nodeId: node.id,
+          path,
+          message: `${name} is not available here: no earlier step or input field provides it`,
           severity: 'warning',
         });
       }
@@ -194,17 +215,49 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
   return problems;
 }
 
-const templateFieldCache = new WeakMap<NodeTypeInfo, string[]>();
+interface ReferenceFields {
+  /** Top-level template fields, by key. */
+  templates: string[];
+  /** The fields that name one earlier value, object lists' items included. */
+  variables: FormField[];
+}
 
-function templateFieldsOf(type: NodeTypeInfo): string[] {
-  let keys = templateFieldCache.get(type);
-  if (!keys) {
-    keys = buildFormFields(type.configSchema)
-      .filter((f) => f.kind === 'template')
-      .map((f) => f.key);
-    templateFieldCache.set(type, keys);
+const referenceFieldCache = new WeakMap<NodeTypeInfo, ReferenceFields>();
+
+function referenceFieldsOf(type: NodeTypeInfo): ReferenceFields {
+  let fields = referenceFieldCache.get(type);
+  if (!fields) {
+    const all = buildFormFields(type.configSchema);
+    fields = {
+      templates: all.filter((f) => f.kind === 'template').map((f) => f.key),
+      variables: all.filter(
+        (f) => f.kind === 'variable' || f.itemFields?.some((i) => i.kind === 'variable'),
+      ),
+    };
+    referenceFieldCache.set(type, fields);
   }
-  return keys;
+  return fields;
+}
+
+/** The filled-in variable fields of a config with their paths (["rules", 0, "path"]). */
+function variableValues(
+  fields: readonly FormField[],
+  config: Record<string, unknown>,
+): { path: (string | number)[]; value: string }[] {
+  const found: { path: (string | number)[]; value: string }[] = [];
+  for (const field of fields) {
+    const value = config[field.key];
+    if (field.kind === 'variable' && typeof value === 'string' && value.trim()) {
+      found.push({ path: [field.key], value: value.trim() });
+    } else if (field.kind === 'object-list' && Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (!item || typeof item !== 'object') return;
+        for (const inner of variableValues(field.itemFields ?? [], item as Record<string, unknown>))
+          found.push({ path: [field.key, i, ...inner.path], value: inner.value });
+      });
+    }
+  }
+  return found;
 }
 
 /**

@@ -4,8 +4,11 @@ import {
   describeFieldPath,
   emptyItem,
   humanize,
+  isFieldShown,
   validateValue,
+  type FormField,
 } from './schema-form.js';
+import { describeNodeTypes } from '@tandem/nodes';
 import type { JsonSchema } from './node-catalog.js';
 
 // The shape zod 4's toJSONSchema({ io: 'input' }) emits for node configs.
@@ -177,6 +180,51 @@ describe('buildFormFields', () => {
     expect(f.get('name')?.kind).toBe('text');
     expect(f.get('greeting')?.kind).toBe('template');
   });
+
+  it('words enum choices as the node catalog labels them, not as their codes', () => {
+    const fieldsOf = (type: string) =>
+      buildFormFields(describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema);
+    const labels = (field: FormField | undefined) => field?.options?.map((o) => o.label);
+    const ai = fieldsOf('ai.generate');
+    expect(labels(ai.find((f) => f.key === 'output'))).toEqual(['Free text', 'Structured fields']);
+    expect(
+      labels(ai.find((f) => f.key === 'fields')?.itemFields?.find((f) => f.key === 'kind')),
+    ).toEqual(['Text', 'Number', 'Yes or no', 'List of texts', 'Table']);
+    const form = fieldsOf('trigger.manual')[0]?.itemFields?.find((f) => f.key === 'kind');
+    expect(labels(form)).toEqual([
+      'Short text',
+      'Long text',
+      'Number',
+      'Web address',
+      'Choice from a list',
+    ]);
+    expect(labels(fieldsOf('publish.email').find((f) => f.key === 'format'))).toEqual([
+      'HTML (formatted)',
+      'Plain text',
+    ]);
+    // Values stay the codes the engine reads; a wrong one is refused in the designer's words.
+    expect(form?.options?.map((o) => o.value)).toEqual([
+      'text',
+      'longtext',
+      'number',
+      'url',
+      'select',
+    ]);
+    expect(validateValue(form!.schema, 'date')).toEqual([
+      {
+        path: [],
+        message: 'Choose one of: Short text, Long text, Number, Web address, Choice from a list',
+      },
+    ]);
+  });
+
+  it('offers earlier values for a field that names one (a branch rule’s value)', () => {
+    const rules = buildFormFields(
+      describeNodeTypes().find((d) => d.type === 'logic.branch')!.configSchema as JsonSchema,
+    ).find((f) => f.key === 'rules');
+    expect(rules?.itemFields?.find((f) => f.key === 'path')?.kind).toBe('variable');
+    expect(emptyItem(rules!.itemFields!)).toMatchObject({ path: '', operator: 'equals' });
+  });
 });
 
 describe('validateValue', () => {
@@ -227,5 +275,24 @@ describe('describeFieldPath', () => {
   });
   it('humanizes keys', () => {
     expect(humanize('maxItemChangePercent')).toBe('Max item change percent');
+  });
+});
+
+describe('isFieldShown', () => {
+  const fields = buildFormFields({
+    type: 'object',
+    properties: {
+      kind: { type: 'string', enum: ['text', 'select'], default: 'text' },
+      options: { type: 'array', items: { type: 'string' }, showWhen: { kind: ['select'] } },
+      help: { type: 'string' },
+    },
+  });
+  const shown = (values: Record<string, unknown>) =>
+    fields.filter((f) => isFieldShown(f, fields, values)).map((f) => f.key);
+
+  it('hides a field until its sibling holds one of the values it names, the default included', () => {
+    expect(shown({})).toEqual(['kind', 'help']);
+    expect(shown({ kind: 'text', options: ['kept'] })).toEqual(['kind', 'help']);
+    expect(shown({ kind: 'select' })).toEqual(['kind', 'options', 'help']);
   });
 });

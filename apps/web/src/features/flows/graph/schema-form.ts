@@ -14,6 +14,7 @@ export type FieldKind =
   | 'node-ref'
   | 'connection'
   | 'people'
+  | 'variable'
   | 'json';
 
 export interface FieldOption {
@@ -63,6 +64,15 @@ export function optionLabel(value: unknown): string {
   return humanize(text);
 }
 
+/** An enum's choices, in the words the schema's `optionLabels` hint gives, else from the value. */
+function optionsOf(schema: JsonSchema, values: unknown[]): FieldOption[] {
+  const labels = (schema.optionLabels ?? {}) as Record<string, unknown>;
+  return values.map((v) => {
+    const label = labels[String(v)];
+    return { value: String(v), label: typeof label === 'string' ? label : optionLabel(v) };
+  });
+}
+
 /** zod emits optional/nullable fields as anyOf with a null branch; use the non-null branch. */
 export function unwrapSchema(schema: JsonSchema): JsonSchema {
   const branches = schema.anyOf ?? schema.oneOf;
@@ -103,11 +113,9 @@ function kindOf(
     };
   }
   if (schema.widget === 'people' && type === 'array') return { kind: 'people' };
+  if (schema.widget === 'variable' && type === 'string') return { kind: 'variable' };
   if (schema.enum && (type === 'string' || type === undefined)) {
-    return {
-      kind: 'select',
-      options: schema.enum.map((v) => ({ value: String(v), label: optionLabel(v) })),
-    };
+    return { kind: 'select', options: optionsOf(schema, schema.enum) };
   }
   switch (type) {
     case 'boolean':
@@ -145,7 +153,7 @@ function kindOf(
       if (items.enum) {
         return {
           kind: isRoleEnum(items.enum) ? 'roles' : 'multiselect',
-          options: items.enum.map((v) => ({ value: String(v), label: optionLabel(v) })),
+          options: optionsOf(items, items.enum),
         };
       }
       if (itemType === 'string') return { kind: 'string-list' };
@@ -204,7 +212,11 @@ export function validateValue(
   if (value === undefined || value === null) return issues;
   const type = typeOf(s);
   if (s.enum && !s.enum.includes(value)) {
-    add(`Choose one of: ${s.enum.map(optionLabel).join(', ')}`);
+    add(
+      `Choose one of: ${optionsOf(s, s.enum)
+        .map((o) => o.label)
+        .join(', ')}`,
+    );
     return issues;
   }
   switch (type) {
@@ -294,6 +306,23 @@ export function describeFieldPath(schema: JsonSchema, path: readonly (string | n
   return parts.join(' › ');
 }
 
+/**
+ * Whether a field is shown beside these sibling values: a `showWhen` hint names sibling keys and
+ * the values that make the field matter; a sibling left out counts as its default.
+ */
+export function isFieldShown(
+  field: FormField,
+  siblings: readonly FormField[],
+  values: Record<string, unknown>,
+): boolean {
+  const when = field.schema.showWhen as Record<string, unknown[]> | undefined;
+  if (!when) return true;
+  return Object.entries(when).every(([key, allowed]) => {
+    const value = values[key] ?? siblings.find((f) => f.key === key)?.schema.default;
+    return allowed.includes(value);
+  });
+}
+
 /** An empty item for an object list, from its fields' defaults. */
 export function emptyItem(fields: readonly FormField[]): Record<string, unknown> {
   const item: Record<string, unknown> = {};
@@ -303,7 +332,7 @@ export function emptyItem(fields: readonly FormField[]): Record<string, unknown>
     else if (f.kind === 'select' && f.options?.[0]) item[f.key] = f.options[0].value;
     else if (f.kind === 'string-list' || f.kind === 'roles' || f.kind === 'multiselect')
       item[f.key] = [];
-    else if (f.kind === 'text' || f.kind === 'textarea' || f.kind === 'template') item[f.key] = '';
+    else if (['text', 'textarea', 'template', 'variable'].includes(f.kind)) item[f.key] = '';
   }
   return item;
 }

@@ -7,6 +7,8 @@ import {
   upstreamOf,
   variableSuggestions,
 } from './variables.js';
+import { describeNodeTypes } from '@tandem/nodes';
+import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
 
 const n = (id: string, nodeType: string, config: Record<string, unknown> = {}) => ({
   id,
@@ -85,6 +87,26 @@ describe('openVariableAt / applySuggestion', () => {
     const all = variableSuggestions(graph, 'review');
     expect(filterSuggestions(all, 'steps.d')[0]?.path).toBe('steps.draft.text');
     expect(filterSuggestions(all, 'voice').map((s) => s.path)).toEqual(['brand.voice']);
+  });
+});
+
+describe('variableSuggestions in a publish step', () => {
+  const types = indexNodeTypes(describeNodeTypes() as NodeTypeInfo[]);
+  const publishing = {
+    nodes: [...graph.nodes, n('send', 'publish.email')],
+    edges: [...graph.edges, { source: 'review', target: 'send' }],
+  };
+
+  it('offers the approved content and the run, not earlier steps, which render empty there', () => {
+    const paths = variableSuggestions(publishing, 'send', types).map((s) => s.path);
+    expect(paths.slice(0, 3)).toEqual(['content.text', 'content.data', 'run.id']);
+    expect(paths).toContain('input.topic');
+    expect(paths).toContain('brand.voice');
+    expect(paths.some((p) => p.startsWith('steps.'))).toBe(false);
+    // Other steps still see the earlier steps' outputs.
+    expect(variableSuggestions(publishing, 'review', types).map((s) => s.path)).toContain(
+      'steps.draft.text',
+    );
   });
 });
 

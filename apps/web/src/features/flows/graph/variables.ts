@@ -5,7 +5,7 @@ export interface VariableSuggestion {
   path: string;
   /** Plain words shown beside it in the list. */
   detail: string;
-  group: 'Input' | 'Steps' | 'Brand';
+  group: 'Input' | 'Steps' | 'Content' | 'Run' | 'Brand';
 }
 
 interface GraphLike {
@@ -101,9 +101,20 @@ function outputsOf(
   }
 }
 
+/*
+ * A publish step's templates see the approved content and the run, never other steps' outputs
+ * (unapproved AI text must not slip past the checkpoint): `steps.*` renders empty there.
+ */
+const PUBLISH_VARIABLES: VariableSuggestion[] = [
+  { path: 'content.text', detail: 'The approved text', group: 'Content' },
+  { path: 'content.data', detail: 'The approved structured fields', group: 'Content' },
+  { path: 'run.id', detail: 'Run id', group: 'Run' },
+];
+
 /**
  * What a template in node `nodeId` may reference: the run's input fields (from the trigger's
- * form), the outputs of every step that runs before it, and the brand kit.
+ * form), the outputs of every step that runs before it (for a publish step: the approved
+ * content and the run instead), and the brand kit.
  */
 export function variableSuggestions(
   graph: GraphLike,
@@ -121,6 +132,10 @@ export function variableSuggestions(
     if (typeof f.name === 'string' && f.name) {
       suggestions.push({ path: `input.${f.name}`, detail: f.label || f.name, group: 'Input' });
     }
+  }
+  const node = byId.get(nodeId);
+  if (node && types?.get(node.data.nodeType)?.category === 'publish') {
+    return [...PUBLISH_VARIABLES, ...suggestions, ...BRAND_VARIABLES];
   }
   for (const id of upstreamOf(graph, nodeId, index.incoming)) {
     const node = byId.get(id);

@@ -183,3 +183,39 @@ describe('ConfigForm: lists of items', () => {
     expect(branch).toContain('+ Add rule');
   });
 });
+
+describe('ConfigForm: fields that only matter for some choices', () => {
+  const labelled = (html: string, label: string) => html.includes(`>${label}</`);
+
+  it('shows an AI step’s fields only for structured output', () => {
+    expect(labelled(render('ai.generate', {}), 'Fields')).toBe(false);
+    expect(labelled(render('ai.generate', { output: 'json' }), 'Fields')).toBe(true);
+  });
+
+  it('shows a form field’s choices only for a choice field, a table’s columns only for tables', () => {
+    const form = (kind: string) =>
+      render('trigger.manual', { fields: [{ name: 'channel', label: 'Channel', kind }] });
+    expect(labelled(form('text'), 'Choices')).toBe(false);
+    expect(labelled(form('select'), 'Choices')).toBe(true);
+    const output = (kind: string) =>
+      render('ai.generate', { output: 'json', fields: [{ name: 'rows', kind }] });
+    expect(labelled(output('text'), 'Columns')).toBe(false);
+    expect(labelled(output('table'), 'Columns')).toBe(true);
+  });
+
+  it('asks for a value to compare with only for tests that compare', () => {
+    const rule = (operator: string) =>
+      render('logic.branch', { rules: [{ path: 'input.topic', operator }] });
+    expect(labelled(rule('is_true'), 'Compared with')).toBe(false);
+    expect(labelled(rule('equals'), 'Compared with')).toBe(true);
+    // A rule without a test takes the default one, equals.
+    expect(
+      labelled(render('logic.branch', { rules: [{ path: 'input.topic' }] }), 'Compared with'),
+    ).toBe(true);
+  });
+
+  it('asks whom to escalate to only when the due time escalates', () => {
+    expect(labelled(render('human.review', {}), 'Escalate to')).toBe(true);
+    expect(labelled(render('human.review', { onDue: 'reject' }), 'Escalate to')).toBe(false);
+  });
+});

@@ -1,11 +1,13 @@
 import type { VariableSuggestion } from '../../graph/variables.js';
-import { emptyItem, type FormField } from '../../graph/schema-form.js';
+import { emptyItem, isFieldShown, type FormField } from '../../graph/schema-form.js';
 import type { PickerDirectory } from '../use-directory.js';
 import { ConnectionPicker } from './ConnectionPicker.js';
 import { JsonInput } from './JsonInput.js';
+import { NumberInput } from './NumberInput.js';
 import { PeoplePicker } from './PeoplePicker.js';
 import { PromptEditor } from './PromptEditor.js';
 import { StringList } from './StringList.js';
+import { VariableInput } from './VariableInput.js';
 
 export interface FormContext {
   suggestions: VariableSuggestion[];
@@ -51,17 +53,19 @@ export function ConfigForm({
   };
   return (
     <div className="config-form">
-      {fields.map((field) => (
-        <FieldControl
-          key={field.key}
-          field={field}
-          value={value[field.key]}
-          onChange={(next) => set(field.key, next)}
-          context={context}
-          id={`${idPrefix}-${[...path, field.key].join('-')}`}
-          path={[...path, field.key]}
-        />
-      ))}
+      {fields
+        .filter((field) => isFieldShown(field, fields, value))
+        .map((field) => (
+          <FieldControl
+            key={field.key}
+            field={field}
+            value={value[field.key]}
+            onChange={(next) => set(field.key, next)}
+            context={context}
+            id={`${idPrefix}-${[...path, field.key].join('-')}`}
+            path={[...path, field.key]}
+          />
+        ))}
     </div>
   );
 }
@@ -134,16 +138,17 @@ function FieldControl({
       break;
     case 'number':
       control = (
-        <input
-          {...common}
-          type="number"
-          inputMode={field.integer ? 'numeric' : 'decimal'}
+        <NumberInput
+          id={id}
+          value={typeof value === 'number' ? value : undefined}
+          onChange={onChange}
           min={field.min}
           max={field.max}
           step={field.step}
+          integer={field.integer}
           readOnly={ro}
-          value={typeof value === 'number' ? value : ''}
-          onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+          describedBy={describedBy}
+          invalid={!!error}
         />
       );
       break;
@@ -296,6 +301,19 @@ function FieldControl({
         </fieldset>
       );
     }
+    case 'variable':
+      control = (
+        <VariableInput
+          id={id}
+          value={text}
+          onChange={setText}
+          suggestions={context.suggestions}
+          readOnly={ro}
+          describedBy={describedBy}
+          invalid={!!error}
+        />
+      );
+      break;
     case 'node-ref':
       control = (
         <select {...common} value={text} disabled={ro} onChange={(e) => setText(e.target.value)}>

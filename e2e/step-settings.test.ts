@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  loginAs,
+  startBrowserStack,
+  type ApiClient,
+  type BrowserStack,
+  type TandemServer,
+} from './support/index.js';
+
+interface SavedNode {
+  id: string;
+  config: Record<string, unknown>;
+}
+
+/** A marketer configures each kind of step in its settings panel without knowing the internals. */
+describeBrowser('step settings for a marketer', () => {
+  let stack: BrowserStack | undefined;
+  let server: TandemServer;
+  let designer: ApiClient;
+  let page: Page;
+  let flowId: string;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack();
+    server = stack.server;
+    designer = await apiLogin(server.url, 'designer@example.com');
+    page = await stack.browser.newPage({ viewport: { width: 1360, height: 850 } });
+    await loginAs(page, server.url, 'designer@example.com');
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Configured by clicking',
+      graph: { nodes: [], edges: [] },
+    });
+    flowId = flow.id;
+    await page.goto(`${server.url}/flows/${flowId}`);
+    await page.getByTestId('canvas').waitFor();
+    for (const [type, id] of [
+      ['trigger.manual', 'trigger'],
+      ['ai.generate', 'draft'],
+      ['check.brand', 'brand'],
+      ['human.review', 'review'],
+      ['logic.branch', 'branch'],
+      ['publish.webhook', 'webhook'],
+    ]) {
+      await page.getByTestId(`palette-${type}`).click();
+      await page.getByTestId(`node-${id}`).waitFor();
+    }
+  }, 300_000);
+
+  afterAll(() => stack?.stop());
+
+  const inspector = () => page.getByTestId('inspector');
+  const problemsButton = () => page.getByTestId('problems-button').textContent();
+  /** Opens a step's settings; dispatched, as the chain runs past the right edge of the view. */
+  const open = (id: string) => page.getByTestId(`node-${id}`).dispatchEvent('click');
+  const labelled = (text: string) => inspector().getByLabel(text, { exact: true });
+
+  async function savedConfig(id: string, ready: (c: Record<string, unknown>) => boolean) {
+    let config: Record<string, unknown> = {};
+    await expect
+      .poll(
+        async () => {
+          const flow = await designer.get<{ graph: { nodes: SavedNode[] } }>(
+            `/api/flows/${flowId}`,
+          );
+          config = flow.graph.nodes.find((n) => n.id === id)?.config ?? {};
+          return ready(config);
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    return config;
+  }
+
+  it('offers a branch rule the values before it, and warns about one that nothing provides', async () => {
+    await open('branch');
+    // Labelled "Value *": the rule's one required field.
+    const value = inspector().locator('input[id$="-rules-0-path"]');
+    // The default rule names a step this flow does not have: said at the field and in the toolbar.
+    await expect.poll(() => value.inputValue()).toBe('steps.check.passed');
+    await inspector()
+      .locator('.field-error', {
+        hasText: 'steps.check is not available here: no earlier step or input field provides it',
+      })
+      .waitFor({ timeout: 5_000 });
+    await expect.poll(problemsButton).toBe('1 warning');
+
+    const listId = await value.getAttribute('list');
+    const offered = await page
+      .locator(`datalist[id="${listId}"] option`)
+      .evaluateAll((options) =>
+        options.map((o) => `${(o as HTMLOptionElement).value} = ${(o as HTMLOptionElement).label}`),
+      );
+    expect(offered).toContain('steps.brand.passed = Brand check: True when no blocking flag');
+    expect(offered).toContain('input.topic = Topic');
+
+    await value.fill('steps.brand.passed');
+    await expect.poll(problemsButton).toBe('No problems');
+    expect(await inspector().locator('.field-error').count()).toBe(0);
+
+    // "Compared with" only for the tests that compare.
+    expect(await labelled('Compared with').count()).toBe(0);
+    await labelled('Test').selectOption('equals');
+    await labelled('Compared with').waitFor();
+    await labelled('Test').selectOption('is_true');
+    await savedConfig('branch', (c) =>
+      JSON.stringify(c.rules).includes('"path":"steps.brand.passed","operator":"is_true"'),
+    );
+  });
+
+  it('keeps a number being retyped instead of putting the default back under the caret', async () => {
+    await open('review');
+    const approvals = labelled('Approvals needed');
+    await expect.poll(() => approvals.inputValue()).toBe('1');
+    await approvals.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    expect(await approvals.inputValue()).toBe('');
+    await page.keyboard.type('2');
+    expect(await approvals.inputValue()).toBe('2');
+    await savedConfig('review', (c) => c.requiredApprovals === 2);
+
+    // Left empty, the field falls back to its default, shown once the designer moves on.
+    const due = labelled('Due after (minutes)');
+    await due.fill('90');
+    await savedConfig('review', (c) => c.dueInMinutes === 90);
+    await due.fill('');
+    await page.keyboard.press('Tab');
+    expect(await due.inputValue()).toBe('');
+    await savedConfig('review', (c) => !('dueInMinutes' in c));
+
+    // Whom to escalate to matters only while the due time escalates.
+    await labelled('Escalate to').waitFor();
+    await labelled('At the due time').selectOption('reject');
+    expect(await labelled('Escalate to').count()).toBe(0);
+  });
+
+  it('words choices plainly and shows structured fields only for structured output', async () => {
+    await open('draft');
+    const output = labelled('Output');
+    expect(await output.locator('option').allInnerTexts()).toEqual([
+      'Free text',
+      'Structured fields',
+    ]);
+    expect(await inspector().getByRole('button', { name: '+ Add field' }).count()).toBe(0);
+    await output.selectOption('json');
+    await inspector().getByRole('button', { name: '+ Add field' }).click();
+    expect(
+      await inspector().locator('select[id$="-fields-0-kind"] option').allInnerTexts(),
+    ).toEqual(['Text', 'Number', 'Yes or no', 'List of texts', 'Table']);
+    expect(await inspector().getByText('Columns', { exact: true }).count()).toBe(0);
+
+    await open('trigger');
+    const kind = inspector().locator('select[id$="-fields-0-kind"]');
+    expect(await kind.locator('option').allInnerTexts()).toEqual([
+      'Short text',
+      'Long text',
+      'Number',
+      'Web address',
+      'Choice from a list',
+    ]);
+    expect(await inspector().getByText('Choices', { exact: true }).count()).toBe(0);
+    await kind.selectOption('select');
+    await inspector().getByText('Choices', { exact: true }).waitFor();
+  });
+
+  it('offers a publish step the approved content, and warns that earlier steps stay empty there', async () => {
+    await open('webhook');
+    const chips = await inspector().locator('.var-chip').allInnerTexts();
+    expect(chips.slice(0, 3)).toEqual(['content.text', 'content.data', 'run.id']);
+    expect(chips.some((c) => c.startsWith('steps.'))).toBe(false);
+
+    const body = labelled('Body (JSON template)');
+    await body.fill('{"text": {{ steps.review.text | json }}}');
+    await inspector()
+      .locator('.field-error', {
+        hasText:
+          '{{ steps.review.text }} stays empty here: a publish step sees only the approved content, {{ content.text }}',
+      })
+      .waitFor({ timeout: 5_000 });
+    await body.fill('');
+    await inspector().getByRole('button', { name: 'content.text' }).click();
+    await expect.poll(() => body.inputValue()).toBe('{{ content.text }}');
+    await expect.poll(() => inspector().locator('.field-error').count()).toBe(0);
+  });
+});
