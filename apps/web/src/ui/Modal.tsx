@@ -20,6 +20,10 @@ export interface ModalProps {
 export function Modal({ open, title, onClose, children, footer, size = 'md' }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // The browser reports a close() a moment later, as an event: by then the dialog may be open
+  // again (the inbox closes one dialog and opens the next on two quick keys), and that late
+  // report would close the new one. Closes made here are not reported to onClose.
+  const closedHere = useRef(false);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -30,14 +34,20 @@ export function Modal({ open, title, onClose, children, footer, size = 'md' }: M
       // would close it (the inbox's letter keys then act on the task). Start in the first field.
       dialog.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
     }
-    if (!open && dialog.open) dialog.close();
+    if (!open && dialog.open) {
+      closedHere.current = true;
+      dialog.close();
+    }
   }, [open]);
   return (
     <dialog
       ref={ref}
       className={`modal modal-${size}`}
       aria-labelledby={titleId}
-      onClose={onClose}
+      onClose={() => {
+        if (closedHere.current) closedHere.current = false;
+        else onClose();
+      }}
       onCancel={(e) => {
         e.preventDefault();
         onClose();

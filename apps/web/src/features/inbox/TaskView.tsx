@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../../api/client.js';
 import { useAuth } from '../../auth/use-auth.js';
 import { Button, EmptyState, Spinner, useToast } from '../../ui/index.js';
@@ -151,9 +151,18 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
     });
   }, [canEdit]);
 
+  // What the key handler acts on, as of the last commit. A listener made per render saw the
+  // state of the render before: a key pressed right after Escape, before the new listener was
+  // in place, found the closed dialog still open and was lost.
+  const current = useRef({ dialog, submit, startEditing, canDecide });
+  useLayoutEffect(() => {
+    current.current = { dialog, submit, startEditing, canDecide };
+  });
+
   useEffect(() => {
     if (!keysEnabled) return;
     const onKey = (event: KeyboardEvent) => {
+      const { dialog, submit, startEditing, canDecide } = current.current;
       const action = resolveShortcut({
         key: event.key,
         ctrlKey: event.ctrlKey,
@@ -196,7 +205,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [keysEnabled, dialog, submit, startEditing, canDecide]);
+  }, [keysEnabled]);
 
   if (error && !task) {
     return <EmptyState title="This task could not be opened" body={error} />;
