@@ -35,7 +35,6 @@ function gatedLlm(words = ['slow']) {
     requests,
     asked,
     open: (word: string) => opens.get(word)!(),
-    release: () => opens.get('slow')!(),
   };
 }
 
@@ -67,7 +66,7 @@ describe('steps that start at once are written when they end, or once they run a
       { status: 'running', revision: 0, attempts: 1 },
     ]);
 
-    gated.release();
+    gated.open('slow');
     await h.engine.idle();
     expect(await storedStatus(h, run.id, 'draft')).toMatchObject([
       { status: 'done', revision: 1, output: { text: 'Answer' } },
@@ -99,7 +98,7 @@ describe('steps that start at once are written when they end, or once they run a
     expect(await storedStatus(h, run.id, 'slow')).toEqual([]);
     expect(gated.requests).toHaveLength(2);
 
-    gated.release();
+    gated.open('slow');
     await h.engine.idle();
     expect(gated.requests).toHaveLength(2);
     expect(await storedStatus(h, run.id, 'slow')).toMatchObject([{ status: 'done', revision: 0 }]);
