@@ -164,7 +164,8 @@ async function runPhase(
   const cpuBefore = process.cpuUsage();
   const mainBefore = mainThreadCpuMs();
   pump();
-  await allDone;
+  // A phase of no runs (BENCH_ENGINE_SWEEP_RUNS=0 skips the sweep) has no last run to wait for.
+  if (runs > 0) await allDone;
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const mainAfter = mainThreadCpuMs();
@@ -254,7 +255,7 @@ export async function runEngineBench(): Promise<string> {
     const loaded = await runPhase(engine, BENCH_FLOW_ID, RUNS, IN_FLIGHT, probe);
     const sinkAfter = await sink.counts();
     const sweep: string[] = [];
-    for (const inFlight of SWEEP_IN_FLIGHT) {
+    for (const inFlight of SWEEP_RUNS > 0 ? SWEEP_IN_FLIGHT : []) {
       const phase = await runPhase(engine, BENCH_FLOW_ID, SWEEP_RUNS, inFlight, probe);
       const main = phase.mainCpuMsPerRun === null ? '' : `, ${ms(phase.mainCpuMsPerRun)} main`;
       sweep.push(`${inFlight}: ${(phase.runs / phase.seconds).toFixed(0)}${main}`);

@@ -103,6 +103,33 @@ describe('automation levels at a checkpoint', () => {
     expect(h.publisher.sent).toHaveLength(10);
   });
 
+  it('a checkpoint passed without a task is written once; one that opens a task writes its step first', async () => {
+    const h = await createHarness({ random: createSeededRandom(3) });
+    const flowId = await h.deploy(blogGraph({}, brandRules));
+    await level(h, flowId, { level: 'spot_check', sampleRate: 0.5 });
+    const states = await runMany(h, flowId, [...Array.from({ length: 10 }, () => CLEAN), FLAGGED]);
+    const kinds = states.map((s) => s.tasks[0]?.kind ?? 'none');
+    expect(new Set(kinds)).toEqual(new Set(['none', 'spot_check', 'blocking']));
+    for (const s of states) {
+      const writes = h.events.flatMap((e, at) =>
+        e.type === 'step.updated' && e.step.id === s.review.id
+          ? [{ at, status: e.step.status }]
+          : [],
+      );
+      if (s.tasks.length === 0) {
+        expect(writes.map((w) => w.status)).toEqual(['done']);
+        continue;
+      }
+      // The task names the step: the step is in the store before the task is.
+      const taskCreated = h.events.findIndex(
+        (e) => e.type === 'task.created' && e.task.id === s.tasks[0]!.id,
+      );
+      expect(writes[0]).toMatchObject({ status: 'running' });
+      expect(writes[0]!.at).toBeLessThan(taskCreated);
+      expect(writes.at(-1)!.status).toBe(s.tasks[0]!.kind === 'blocking' ? 'waiting' : 'done');
+    }
+  });
+
   it('auto: nothing waits, flagged or not, and each pass records its reason', async () => {
     const h = await createHarness();
     const flowId = await h.deploy(blogGraph({}, brandRules));

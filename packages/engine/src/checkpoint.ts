@@ -12,7 +12,6 @@ import type {
 import { chooseCheckpointPath } from './automation-policy.js';
 import { effectiveAutomation, type EffectiveAutomation } from './automation-settings.js';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
-import type { RunExecutor } from './run-executor.js';
 import { finishedStep } from './step-context.js';
 import type { Step } from '@tandem/schema';
 
@@ -204,16 +203,26 @@ export function passAtAuto(
   return passedStep(engine, setup, step, request, ctx, path, null);
 }
 
+/** How a checkpoint writes its step, which may not be written yet (see UnwrittenStarts). */
+export interface CheckpointStepWrites {
+  /** Writes the step as it started if it is not written yet: a task names its step. */
+  beforeTask(): Promise<void>;
+  /** Writes the step's next state, creating it if it was never written. */
+  save(step: Step): Promise<Step>;
+}
+
 /**
  * A checkpoint was reached: apply the automation level. Either the item passes (recorded with
  * the reason, maybe with an after-the-fact spot-check task) or a blocking task holds the run.
+ * An item that passes without any task is written once, already passed.
  */
-export function createCheckpointOpener(engine: EngineContext, executor: () => RunExecutor) {
+export function createCheckpointOpener(engine: EngineContext) {
   return async function openCheckpoint(
     step: Step,
     request: CheckpointRequest,
     snapshot: RunSnapshot,
     ctx: NodeRunContext<unknown>,
+    writes: CheckpointStepWrites,
   ): Promise<void> {
     const automation = await automationOf(engine, snapshot, step.nodeId);
     const setup = setUp(automation, step, request, snapshot);
@@ -223,16 +232,18 @@ export function createCheckpointOpener(engine: EngineContext, executor: () => Ru
     if (path.kind === 'pass') {
       let spotTaskId: string | null = null;
       if (path.spotCheck) {
+        await writes.beforeTask();
         const spot = await createTask(
           engine,
           buildTask(engine, snapshot, step, request, 'spot_check'),
         );
         spotTaskId = spot.id;
       }
-      await executor().saveStep(passedStep(engine, setup, step, request, ctx, path, spotTaskId));
+      await writes.save(passedStep(engine, setup, step, request, ctx, path, spotTaskId));
       return;
     }
 
+    await writes.beforeTask();
     let task = await existingTask(engine, step);
     if (!task) {
       try {
@@ -249,6 +260,6 @@ export function createCheckpointOpener(engine: EngineContext, executor: () => Ru
       sampled: path.sampled,
       reason: path.reason,
     };
-    await executor().saveStep({ ...step, status: 'waiting', state, error: null });
+    await writes.save({ ...step, status: 'waiting', state, error: null });
   };
 }

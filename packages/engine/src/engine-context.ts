@@ -1,4 +1,5 @@
 import { AppError, newSortableId } from '@tandem/schema';
+import type { ExecutingStep } from './step-abort.js';
 import type {
   AuditEntry,
   BrandKitInput,
@@ -71,8 +72,8 @@ export interface EngineContext {
   work: WorkTracker;
   /** Steps executing in this process right now, so a pass never starts one twice. */
   inFlight: Set<string>;
-  /** Abort handles of steps executing here, by run, for timeouts and cancel. */
-  runControllers: Map<string, Set<AbortController>>;
+  /** Steps executing here, by run, so a cancel or shutdown can stop them. */
+  executingSteps: Map<string, Set<ExecutingStep>>;
   now(): string;
   emit(event: EngineEvent): void;
   listeners: Set<EngineListener>;
@@ -181,7 +182,7 @@ export function createEngineContext(options: EngineOptions): EngineContext {
     slots: new StepSlots(limits.maxConcurrentSteps, limits.maxConcurrentStepsPerFlow),
     work: new WorkTracker(),
     inFlight: new Set(),
-    runControllers: new Map(),
+    executingSteps: new Map(),
     listeners,
     now: isoClock(clock),
     emit(event) {

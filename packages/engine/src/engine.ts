@@ -1,7 +1,6 @@
 import type { Engine, EngineOptions } from './engine.types.js';
 import { createEngineContext } from './engine-context.js';
 import { createRunExecutor } from './run-executor.js';
-import type { RunExecutor } from './run-executor.js';
 import { createCheckpointOpener } from './checkpoint.js';
 import { createTaskActions } from './task-actions.js';
 import { createDueTimers } from './due-timers.js';
@@ -16,9 +15,7 @@ import type { QueueJob } from './queue/queue.port.js';
 /** The durable flow engine: one per process, over one store and the ports it is given. */
 export function createEngine(options: EngineOptions): Engine {
   const engine = createEngineContext(options);
-  let executor: RunExecutor | null = null;
-  const openCheckpoint = createCheckpointOpener(engine, () => executor!);
-  executor = createRunExecutor(engine, openCheckpoint);
+  const executor = createRunExecutor(engine, createCheckpointOpener(engine));
   const tasks = createTaskActions(engine, executor);
   const timers = createDueTimers(engine, executor);
   const scheduler = createScheduler(engine, timers);
@@ -46,7 +43,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function handleJob(job: QueueJob): Promise<void> {
-    if (job.kind === 'step') await executor!.runJob(job.runId, job.stepId);
+    if (job.kind === 'step') await executor.runJob(job.runId, job.stepId);
     else await engine.work.track(timers.fireDue());
   }
 

@@ -1,6 +1,7 @@
 import { isAppError } from '@tandem/schema';
 import type { Run, Step, StepError } from '@tandem/schema';
 import type { CheckpointRequest, NodeRunContext } from '@tandem/nodes';
+import type { CheckpointStepWrites } from './checkpoint.js';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import { guardedPublisher } from './publish-guard.js';
 import { retryDelayMs, shouldRetry, toStepError } from './retry-policy.js';
@@ -23,6 +24,7 @@ export type OpenCheckpoint = (
   request: CheckpointRequest,
   snapshot: RunSnapshot,
   ctx: NodeRunContext<unknown>,
+  writes: CheckpointStepWrites,
 ) => Promise<void>;
 
 export interface RunExecutor {
@@ -361,9 +363,10 @@ export function createRunExecutor(
         await unwritten.save({ ...step, status: 'waiting', wakeAt: result.until, error: null });
         engine.wake(result.until);
       } else {
-        // The task names the step, so the step is written first.
-        await unwritten.ensureWritten(step);
-        await openCheckpoint(step, result.task, snap, ctx);
+        await openCheckpoint(step, result.task, snap, ctx, {
+          beforeTask: () => unwritten.ensureWritten(step),
+          save: (next) => unwritten.save(next),
+        });
       }
     } catch (error) {
       if (isAppError(error, 'CONFLICT')) {

@@ -1,6 +1,11 @@
 import { AppError } from '@tandem/schema';
 import type { EngineContext } from './engine-context.js';
 
+/** A step executing in this process: stopping it aborts its signal and settles it at once. */
+export interface ExecutingStep {
+  stop(reason: AppError): void;
+}
+
 /**
  * Runs a node's work with an AbortSignal that fires at the step timeout or when its run is
  * canceled. The step settles at once either way; ports that honour the signal stop early.
@@ -11,35 +16,43 @@ export async function withStepSignal<T>(
   work: (signal: AbortSignal) => Promise<T> | T,
 ): Promise<T> {
   const controller = new AbortController();
-  const controllers = engine.runControllers.get(runId) ?? new Set<AbortController>();
-  controllers.add(controller);
-  engine.runControllers.set(runId, controllers);
-  const seconds = Math.round(engine.limits.stepTimeoutMs / 1000);
+  let settle!: (reason: AppError) => void;
+  const result = new Promise<T>((resolve, reject) => {
+    settle = reject;
+    Promise.resolve()
+      .then(() => work(controller.signal))
+      .then(resolve, reject);
+  });
+  // Stopping rejects directly rather than through an 'abort' listener on the signal: adding
+  // an EventTarget listener cost more than the rest of this wrapper, on every step.
+  const step: ExecutingStep = {
+    stop(reason) {
+      controller.abort(reason);
+      settle(reason);
+    },
+  };
+  let steps = engine.executingSteps.get(runId);
+  if (steps === undefined) engine.executingSteps.set(runId, (steps = new Set()));
+  steps.add(step);
   const timer = engine.timers.setTimeout(
-    () =>
-      controller.abort(
-        new AppError({
-          code: 'TIMEOUT',
-          retryable: true,
-          message: `The step did not finish within ${seconds} s`,
-        }),
-      ),
+    () => step.stop(stepTimeout(engine.limits.stepTimeoutMs)),
     engine.limits.stepTimeoutMs,
   );
   try {
-    return await new Promise<T>((resolve, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
-        once: true,
-      });
-      Promise.resolve()
-        .then(() => work(controller.signal))
-        .then(resolve, reject);
-    });
+    return await result;
   } finally {
     engine.timers.clearTimeout(timer);
-    controllers.delete(controller);
-    if (controllers.size === 0) engine.runControllers.delete(runId);
+    steps.delete(step);
+    if (steps.size === 0) engine.executingSteps.delete(runId);
   }
+}
+
+function stepTimeout(timeoutMs: number): AppError {
+  return new AppError({
+    code: 'TIMEOUT',
+    retryable: true,
+    message: `The step did not finish within ${Math.round(timeoutMs / 1000)} s`,
+  });
 }
 
 /** Stops every step of a run that is executing in this process. */
@@ -49,7 +62,7 @@ export function abortRunSteps(engine: EngineContext, runId: string): void {
     origin: 'user',
     message: 'The run was canceled',
   });
-  for (const controller of engine.runControllers.get(runId) ?? []) controller.abort(reason);
+  for (const step of engine.executingSteps.get(runId) ?? []) step.stop(reason);
 }
 
 /** Hands every executing step back at shutdown: each goes back to pending and runs after restart. */
@@ -59,7 +72,7 @@ export function abortAllSteps(engine: EngineContext): void {
     retryable: true,
     message: 'The engine stopped before the step finished; it runs again after the restart',
   });
-  for (const controllers of engine.runControllers.values()) {
-    for (const controller of controllers) controller.abort(reason);
+  for (const steps of engine.executingSteps.values()) {
+    for (const step of steps) step.stop(reason);
   }
 }

@@ -13,24 +13,25 @@ export function createAuditRepository(sql: StatementCache): AuditRepository {
   const last = db.prepare<[], { seq: number; hash: string }>(
     "SELECT seq, json_extract(doc, '$.hash') AS hash FROM audit ORDER BY seq DESC LIMIT 1",
   );
+  // Positional parameters, as in sqlite-table.ts: binding by name costs more per write.
   const insert = db.prepare(
     `INSERT INTO audit (seq, id, actor_id, action, subject_type, subject_id, doc)
-     VALUES (@seq, @id, @actorId, @action, @subjectType, @subjectId, @doc)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const from = db.prepare<[number, number], { id: string; doc: string }>(
     'SELECT id, doc FROM audit WHERE seq > ? ORDER BY seq LIMIT ?',
   );
   const appendToHead = (entry: AuditEntry) => {
     const event = buildAuditEvent(entry, last.get() ?? null, new Date());
-    insert.run({
-      seq: event.seq,
-      id: event.id,
-      actorId: event.actorId,
-      action: event.action,
-      subjectType: event.subjectType,
-      subjectId: event.subjectId,
-      doc: JSON.stringify(event),
-    });
+    insert.run(
+      event.seq,
+      event.id,
+      event.actorId,
+      event.action,
+      event.subjectType,
+      event.subjectId,
+      JSON.stringify(event),
+    );
     return event;
   };
   // Reading the chain's head and inserting its successor is one immediate transaction, so a
