@@ -11,6 +11,7 @@ import type {
   StorePort,
 } from '@tandem/schema';
 import {
+  ancestorsOf,
   createNodeRegistry,
   indexGraph,
   systemClock,
@@ -32,6 +33,9 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import type { EngineLimits, EngineListener, EngineOptions, Timers } from './engine.types.js';
 import type { QueuePort } from './queue/queue.port.js';
 
+/** An upstream node and how many edges away it is. */
+export type Ancestor = ReturnType<typeof ancestorsOf>[number];
+
 /** A published graph prepared once: index, order and each node's parsed config. */
 export interface PreparedVersion {
   version: FlowVersion;
@@ -40,6 +44,8 @@ export interface PreparedVersion {
   definitions: Map<string, AnyNodeDefinition>;
   configs: Map<string, unknown>;
   triggerId: string;
+  /** Each node's ancestors, nearest first: every step's context and every publish asks. */
+  ancestors: Map<string, readonly Ancestor[]>;
 }
 
 /** What one pass over a run sees; steps are the latest iteration per node. */
@@ -125,7 +131,8 @@ export function prepareGraph(version: FlowVersion, registry: NodeRegistry): Prep
     if (definition.category === 'trigger') triggerId = node.id;
   });
   if (!triggerId) throw flowBroken(version, 'The flow has no start step');
-  return { version, index, order, definitions, configs, triggerId };
+  const ancestors = new Map(order.map((id) => [id, ancestorsOf(index, id)] as const));
+  return { version, index, order, definitions, configs, triggerId, ancestors };
 }
 
 function flowBroken(version: FlowVersion, message: string): AppError {

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '@tandem/schema';
 import type { DeliveryAttempt, Publication, Step } from '@tandem/schema';
-import { ancestorsOf, hashContent } from '@tandem/nodes';
+import { hashContent } from '@tandem/nodes';
 import type { PublisherPort, PublishRequest, PublishResult } from '@tandem/nodes';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import { shouldRetry } from './retry-policy.js';
@@ -28,7 +28,7 @@ export function redactConfig(config: Record<string, unknown>): Record<string, un
  * content on. Null when no checkpoint stands before this publish step.
  */
 export function approvedHashFor(snapshot: RunSnapshot, nodeId: string): string | null {
-  for (const { nodeId: id } of ancestorsOf(snapshot.prepared.index, nodeId)) {
+  for (const { nodeId: id } of snapshot.prepared.ancestors.get(nodeId) ?? []) {
     const step = snapshot.latest.get(id);
     if (step?.type !== 'human.review' || step.status !== 'done') continue;
     const output = step.output as { approved?: boolean; contentHash?: string } | null;

@@ -1,4 +1,3 @@
-import { ancestorsOf } from '@tandem/nodes';
 import type {
   JsonValue,
   NodeRunContext,
@@ -94,7 +93,7 @@ export function stepOutputs(snapshot: RunSnapshot): Record<string, unknown> {
 
 export function upstreamSteps(snapshot: RunSnapshot, nodeId: string): UpstreamStep[] {
   const result: UpstreamStep[] = [];
-  for (const { nodeId: id, distance } of ancestorsOf(snapshot.prepared.index, nodeId)) {
+  for (const { nodeId: id, distance } of snapshot.prepared.ancestors.get(nodeId) ?? []) {
     const step = snapshot.latest.get(id);
     if (step?.status !== 'done') continue;
     result.push({ nodeId: id, type: step.type, output: step.output, distance });
