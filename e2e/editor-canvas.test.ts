@@ -91,6 +91,77 @@ describeBrowser('editor canvas', () => {
     await expect.poll(isPrimary).toBe(false);
   }, 90_000);
 
+  it('shows a clicked connection in the side panel instead of the step, and deletes it by key or button', async () => {
+    const at = (x: number, y: number) => ({ x, y });
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Connections selected',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: at(0, 0), config: {} },
+          { id: 'draft', type: 'ai.generate', label: 'Draft', position: at(360, 0), config: {} },
+          { id: 'review', type: 'human.review', position: at(720, 0), config: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'draft' },
+          { id: 'e2', source: 'draft', target: 'review' },
+        ],
+      },
+    });
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('review').waitFor();
+    await page.waitForTimeout(600);
+    const edge = (id: string) => page.getByTestId(`rf__edge-${id}`);
+    // A straight connection's box has no height, which the locator calls invisible: click the
+    // middle of its line, where a designer would.
+    const clickEdge = async (id: string) => {
+      const box = (await edge(id).boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    const inspector = page.getByTestId('inspector');
+    const panel = page.getByTestId('connection-panel');
+
+    // A step's settings give way to the connection clicked: the panel shows what is selected.
+    await node('draft').click();
+    await inspector.waitFor();
+    await clickEdge('e1');
+    await inspector.waitFor({ state: 'detached' });
+    await panel.waitFor();
+    expect(await panel.locator('dd').allTextContents()).toEqual(['Manual start', 'Draft']);
+    // Escape closes it and leaves the connection; Delete removes the selected one, and only it.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await clickEdge('e1');
+    await panel.waitFor();
+    await page.keyboard.press('Delete');
+    await edge('e1').waitFor({ state: 'detached' });
+    await panel.waitFor({ state: 'detached' });
+    expect(await page.locator('.react-flow__node').count()).toBe(3);
+
+    // With a connection selected, a step clicked in from the palette follows no step.
+    await clickEdge('e2');
+    await panel.waitFor();
+    await page.getByTestId('palette-publish.webhook').click();
+    await node('webhook').waitFor();
+    await inspector.waitFor();
+    expect(await page.locator('.react-flow__edge').count()).toBe(1);
+
+    // The panel's own button removes it too; the saved draft keeps no connection.
+    // The step's settings narrowed the canvas over the connection: fit the flow back in view.
+    await page.keyboard.press('f');
+    await page.waitForTimeout(400);
+    await clickEdge('e2');
+    await panel.getByRole('button', { name: 'Delete connection' }).click();
+    await edge('e2').waitFor({ state: 'detached' });
+    await expect
+      .poll(
+        async () =>
+          (await designer.get<{ graph: { edges: unknown[] } }>(`/api/flows/${flow.id}`)).graph.edges
+            .length,
+        { timeout: 10_000 },
+      )
+      .toBe(0);
+  }, 90_000);
+
   it('keeps the output labels of a review and a branch readable with a step placed close on the right', async () => {
     const at = (x: number, y: number) => ({ x, y });
     const flow = await designer.post<{ id: string }>('/api/flows', {

@@ -18,7 +18,7 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
       const s = useEditorStore.getState();
       const inspector = document.querySelector<HTMLElement>('[data-testid="inspector"]');
       if (command === 'leave-field' && !inspector?.contains(event.target as Node)) return;
-      if (command === 'close-panel' && !s.selectedNodeId) return;
+      if (command === 'close-panel' && !s.selectedNodeId && !s.selectedEdgeId) return;
       event.preventDefault();
       switch (command) {
         case 'undo':
@@ -51,13 +51,12 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
           // The panel keeps the focus, so the next Escape closes it.
           return inspector?.focus();
         case 'close-panel': {
-          const id = s.selectedNodeId!;
+          const selector = s.selectedNodeId
+            ? `.react-flow__node[data-id="${CSS.escape(s.selectedNodeId)}"]`
+            : `.react-flow__edge[data-id="${CSS.escape(s.selectedEdgeId!)}"]`;
           s.select(null);
-          // Focus goes back to the step on the canvas, not to the page body.
-          const card = document.querySelector<HTMLElement>(
-            `.react-flow__node[data-id="${CSS.escape(id)}"]`,
-          );
-          return card?.focus();
+          // Focus goes back to the step or connection on the canvas, not to the page body.
+          return document.querySelector<HTMLElement>(selector)?.focus();
         }
       }
     };
