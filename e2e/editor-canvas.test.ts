@@ -162,6 +162,43 @@ describeBrowser('editor canvas', () => {
       .toBe(0);
   }, 90_000);
 
+  it('shows the test run started from the editor again after a reload or a visit elsewhere, still live', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await page.getByRole('button', { name: 'Test run', exact: true }).click();
+    await page.getByLabel('Topic').fill('Back again');
+    await page.getByRole('button', { name: /^(Start run|Publish and run)$/ }).click();
+    const bar = (status: string) =>
+      page.locator(`[data-testid="run-bar"][data-run-status="${status}"]`);
+    await bar('waiting').waitFor({ timeout: 20_000 });
+
+    await page.reload();
+    await bar('waiting').waitFor();
+    await node('review').and(page.locator('[data-status="waiting"]')).waitFor();
+    await page.goto(`${server.url}/flows`);
+    await page.getByRole('link', { name: 'Spring launch post' }).first().waitFor();
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await bar('waiting').waitFor();
+
+    // Still live: a reviewer's approval finishes it on screen without a reload.
+    const reviewer = await apiLogin(server.url, 'reviewer@example.com');
+    const tasks = await reviewer.get<{ items: { id: string; runId: string }[] }>(
+      '/api/tasks?status=open',
+    );
+    const runs = await designer.get<{ items: { id: string }[] }>(`/api/runs?flowId=${flow.id}`);
+    const task = tasks.items.find((t) => t.runId === runs.items[0]!.id)!;
+    await reviewer.post(`/api/tasks/${task.id}/decision`, { action: 'approve' });
+    await bar('succeeded').waitFor({ timeout: 20_000 });
+
+    // Hidden, it stays hidden when the flow is opened again.
+    await page.getByRole('button', { name: 'Hide the test run' }).click();
+    await page.reload();
+    await node('review').waitFor();
+    await page.waitForTimeout(1_000);
+    expect(await page.getByTestId('run-bar').count()).toBe(0);
+  }, 120_000);
+
   it('keeps the output labels of a review and a branch readable with a step placed close on the right', async () => {
     const at = (x: number, y: number) => ({ x, y });
     const flow = await designer.post<{ id: string }>('/api/flows', {

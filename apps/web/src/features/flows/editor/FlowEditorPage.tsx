@@ -29,6 +29,7 @@ import { useFlowFile } from './use-flow-file.js';
 import { useLiveRun } from './use-live-run.js';
 import { useLoadFlow } from './use-load-flow.js';
 import { usePublish } from './use-publish.js';
+import { useRestoreRun } from './use-restore-run.js';
 import { useVersionView } from './use-version-view.js';
 import { VersionsModal } from './VersionsModal.js';
 import { latestFlowVersion } from './flow-versions.js';
@@ -65,6 +66,7 @@ function Editor({
   const warningCount = problems.length - errorCount;
   useLiveRun();
   const loaded = useLoadFlow(flow, types);
+  useRestoreRun(flow.id, loaded);
   useFlowDirectory();
   const {
     latest,
