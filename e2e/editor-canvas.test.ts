@@ -112,10 +112,17 @@ describeBrowser('editor canvas', () => {
     await page.waitForTimeout(600);
     const edge = (id: string) => page.getByTestId(`rf__edge-${id}`);
     // A straight connection's box has no height, which the locator calls invisible: click the
-    // middle of its line, where a designer would.
+    // middle of its line, where a designer would, once it stands still (a panel that opens glides
+    // the canvas to keep its step in view).
     const clickEdge = async (id: string) => {
-      const box = (await edge(id).boundingBox())!;
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      let box = await edge(id).boundingBox();
+      for (let i = 0; i < 20; i += 1) {
+        await page.waitForTimeout(100);
+        const now = await edge(id).boundingBox();
+        if (JSON.stringify(now) === JSON.stringify(box)) break;
+        box = now;
+      }
+      await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
     };
     const inspector = page.getByTestId('inspector');
     const panel = page.getByTestId('connection-panel');
