@@ -1,33 +1,29 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
-  startBrowserStack,
-  loginAs,
   socialReviewFlow,
+  startDesignerStack,
   type ApiClient,
-  type BrowserStack,
+  type DesignerStack,
   type TandemServer,
   type WebhookSink,
 } from './support/index.js';
 
 /** What the canvas shows of a flow: cards kept in view, their labels readable. */
 describeBrowser('editor canvas', () => {
-  let stack: BrowserStack | undefined;
+  let stack: DesignerStack | undefined;
   let server: TandemServer;
   let sink: WebhookSink;
-  let browser: Browser;
   let designer: ApiClient;
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startBrowserStack();
-    ({ server, sink, browser } = stack);
-    designer = await apiLogin(server.url, 'designer@example.com');
+    stack = await startDesignerStack();
+    ({ server, sink, designer } = stack);
     // The width of the walkthrough's laptop, where the five-step flow does not fit at a readable zoom.
-    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    await loginAs(page, server.url, 'designer@example.com');
+    page = await stack.designerPage({ width: 1360, height: 860 });
   }, 300_000);
 
   afterAll(() => stack?.stop());
