@@ -163,6 +163,14 @@ describeBrowser('editor canvas', () => {
         { timeout: 10_000 },
       )
       .toBe(0);
+
+    // Several steps selected: the panel cannot show them all, so it closes; Escape clears them.
+    await node('start').click();
+    await node('draft').click({ modifiers: ['Control'] });
+    await inspector.waitFor({ state: 'detached' });
+    expect(await page.locator('.react-flow__node.selected').count()).toBe(2);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(0);
   }, 90_000);
 
   it('shows the test run started from the editor again after a reload or a visit elsewhere, still live', async () => {

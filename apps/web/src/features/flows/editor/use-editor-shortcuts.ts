@@ -18,7 +18,10 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
       const s = useEditorStore.getState();
       const inspector = document.querySelector<HTMLElement>('[data-testid="inspector"]');
       if (command === 'leave-field' && !inspector?.contains(event.target as Node)) return;
-      if (command === 'close-panel' && !s.selectedNodeId && !s.selectedEdgeId) return;
+      // Escape also clears a selection of several things, which opens no panel.
+      const nothingSelected = () =>
+        !s.nodes.some((n) => n.selected) && !s.edges.some((e) => e.selected);
+      if (command === 'close-panel' && nothingSelected()) return;
       event.preventDefault();
       switch (command) {
         case 'undo':
@@ -51,12 +54,15 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
           // The panel keeps the focus, so the next Escape closes it.
           return inspector?.focus();
         case 'close-panel': {
-          const selector = s.selectedNodeId
+          // Focus goes back to the step or connection the panel showed, not to the page body.
+          const shown = s.selectedNodeId
             ? `.react-flow__node[data-id="${CSS.escape(s.selectedNodeId)}"]`
-            : `.react-flow__edge[data-id="${CSS.escape(s.selectedEdgeId!)}"]`;
+            : s.selectedEdgeId
+              ? `.react-flow__edge[data-id="${CSS.escape(s.selectedEdgeId)}"]`
+              : null;
           s.select(null);
-          // Focus goes back to the step or connection on the canvas, not to the page body.
-          return document.querySelector<HTMLElement>(selector)?.focus();
+          if (shown) document.querySelector<HTMLElement>(shown)?.focus();
+          return;
         }
       }
     };
