@@ -1,33 +1,29 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
-  startBrowserStack,
-  loginAs,
   socialReviewFlow,
+  startDesignerStack,
   type ApiClient,
-  type BrowserStack,
+  type DesignerStack,
   type TandemServer,
   type WebhookSink,
 } from './support/index.js';
 
 /** What the canvas shows of a flow: cards kept in view, their labels readable. */
 describeBrowser('editor canvas', () => {
-  let stack: BrowserStack | undefined;
+  let stack: DesignerStack | undefined;
   let server: TandemServer;
   let sink: WebhookSink;
-  let browser: Browser;
   let designer: ApiClient;
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startBrowserStack();
-    ({ server, sink, browser } = stack);
-    designer = await apiLogin(server.url, 'designer@example.com');
+    stack = await startDesignerStack();
+    ({ server, sink, designer } = stack);
     // The width of the walkthrough's laptop, where the five-step flow does not fit at a readable zoom.
-    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    await loginAs(page, server.url, 'designer@example.com');
+    page = await stack.designerPage({ width: 1360, height: 860 });
   }, 300_000);
 
   afterAll(() => stack?.stop());
@@ -90,6 +86,129 @@ describeBrowser('editor canvas', () => {
     await page.getByText('Published version 2').waitFor();
     await expect.poll(isPrimary).toBe(false);
   }, 90_000);
+
+  it('shows a clicked connection in the side panel instead of the step, and deletes it by key or button', async () => {
+    const at = (x: number, y: number) => ({ x, y });
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Connections selected',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: at(0, 0), config: {} },
+          { id: 'draft', type: 'ai.generate', label: 'Draft', position: at(360, 0), config: {} },
+          { id: 'review', type: 'human.review', position: at(720, 0), config: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'draft' },
+          { id: 'e2', source: 'draft', target: 'review' },
+        ],
+      },
+    });
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('review').waitFor();
+    await page.waitForTimeout(600);
+    const edge = (id: string) => page.getByTestId(`rf__edge-${id}`);
+    // A straight connection's box has no height, which the locator calls invisible: click the
+    // middle of its line, where a designer would, once it stands still (a panel that opens glides
+    // the canvas to keep its step in view).
+    const clickEdge = async (id: string) => {
+      let box = await edge(id).boundingBox();
+      for (let i = 0; i < 20; i += 1) {
+        await page.waitForTimeout(100);
+        const now = await edge(id).boundingBox();
+        if (JSON.stringify(now) === JSON.stringify(box)) break;
+        box = now;
+      }
+      await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    };
+    const inspector = page.getByTestId('inspector');
+    const panel = page.getByTestId('connection-panel');
+
+    // A step's settings give way to the connection clicked: the panel shows what is selected.
+    await node('draft').click();
+    await inspector.waitFor();
+    await clickEdge('e1');
+    await inspector.waitFor({ state: 'detached' });
+    await panel.waitFor();
+    expect(await panel.locator('dd').allTextContents()).toEqual(['Manual start', 'Draft']);
+    // Escape closes it and leaves the connection; Delete removes the selected one, and only it.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await clickEdge('e1');
+    await panel.waitFor();
+    await page.keyboard.press('Delete');
+    await edge('e1').waitFor({ state: 'detached' });
+    await panel.waitFor({ state: 'detached' });
+    expect(await page.locator('.react-flow__node').count()).toBe(3);
+
+    // With a connection selected, a step clicked in from the palette follows no step.
+    await clickEdge('e2');
+    await panel.waitFor();
+    await page.getByTestId('palette-publish.webhook').click();
+    await node('webhook').waitFor();
+    await inspector.waitFor();
+    expect(await page.locator('.react-flow__edge').count()).toBe(1);
+
+    // The panel's own button removes it too; the saved draft keeps no connection.
+    // The step's settings narrowed the canvas over the connection: fit the flow back in view.
+    await page.keyboard.press('f');
+    await page.waitForTimeout(400);
+    await clickEdge('e2');
+    await panel.getByRole('button', { name: 'Delete connection' }).click();
+    await edge('e2').waitFor({ state: 'detached' });
+    await expect
+      .poll(
+        async () =>
+          (await designer.get<{ graph: { edges: unknown[] } }>(`/api/flows/${flow.id}`)).graph.edges
+            .length,
+        { timeout: 10_000 },
+      )
+      .toBe(0);
+
+    // Several steps selected: the panel cannot show them all, so it closes; Escape clears them.
+    await node('start').click();
+    await node('draft').click({ modifiers: ['Control'] });
+    await inspector.waitFor({ state: 'detached' });
+    expect(await page.locator('.react-flow__node.selected').count()).toBe(2);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(0);
+  }, 90_000);
+
+  it('shows the test run started from the editor again after a reload or a visit elsewhere, still live', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await page.getByRole('button', { name: 'Test run', exact: true }).click();
+    await page.getByLabel('Topic').fill('Back again');
+    await page.getByRole('button', { name: /^(Start run|Publish and run)$/ }).click();
+    const bar = (status: string) =>
+      page.locator(`[data-testid="run-bar"][data-run-status="${status}"]`);
+    await bar('waiting').waitFor({ timeout: 20_000 });
+
+    await page.reload();
+    await bar('waiting').waitFor();
+    await node('review').and(page.locator('[data-status="waiting"]')).waitFor();
+    await page.goto(`${server.url}/flows`);
+    await page.getByRole('link', { name: 'Spring launch post' }).first().waitFor();
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await bar('waiting').waitFor();
+
+    // Still live: a reviewer's approval finishes it on screen without a reload.
+    const reviewer = await apiLogin(server.url, 'reviewer@example.com');
+    const tasks = await reviewer.get<{ items: { id: string; runId: string }[] }>(
+      '/api/tasks?status=open',
+    );
+    const runs = await designer.get<{ items: { id: string }[] }>(`/api/runs?flowId=${flow.id}`);
+    const task = tasks.items.find((t) => t.runId === runs.items[0]!.id)!;
+    await reviewer.post(`/api/tasks/${task.id}/decision`, { action: 'approve' });
+    await bar('succeeded').waitFor({ timeout: 20_000 });
+
+    // Hidden, it stays hidden when the flow is opened again.
+    await page.getByRole('button', { name: 'Hide the test run' }).click();
+    await page.reload();
+    await node('review').waitFor();
+    await page.waitForTimeout(1_000);
+    expect(await page.getByTestId('run-bar').count()).toBe(0);
+  }, 120_000);
 
   it('keeps the output labels of a review and a branch readable with a step placed close on the right', async () => {
     const at = (x: number, y: number) => ({ x, y });

@@ -1,27 +1,27 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
-  startBrowserStack,
-  loginAs,
   saveScreenshot,
-  type BrowserStack,
+  startDesignerStack,
+  type ApiClient,
+  type DesignerStack,
   type TandemServer,
   type WebhookSink,
 } from './support/index.js';
 
 describeBrowser('flow editor', () => {
-  let stack: BrowserStack | undefined;
+  let stack: DesignerStack | undefined;
   let server: TandemServer;
   let sink: WebhookSink;
-  let browser: Browser;
+  let designer: ApiClient;
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startBrowserStack();
-    ({ server, sink, browser } = stack);
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    stack = await startDesignerStack();
+    ({ server, sink, designer } = stack);
+    page = await stack.designerPage({ width: 1440, height: 900 });
   }, 300_000);
 
   afterAll(() => stack?.stop());
@@ -41,7 +41,6 @@ describeBrowser('flow editor', () => {
   }
 
   it('builds a flow from the palette, fixes a problem, publishes and watches a test run', async () => {
-    await loginAs(page, server.url, 'designer@example.com');
     await page.getByTestId('new-flow').click();
     await page.getByLabel('Name', { exact: true }).fill('Launch announcement');
     await page.getByTestId('template-blank').click();
@@ -300,7 +299,6 @@ describeBrowser('flow editor', () => {
   it('shows the newest versions first, and older ones when asked', async () => {
     // A published demo flow (the one built above now has a problem), published again past
     // the 20 versions the history shows at once.
-    const designer = await apiLogin(server.url, 'designer@example.com');
     const flows = await designer.get<{
       items: { id: string; name: string; publishedVersion: number | null }[];
     }>('/api/flows?limit=100');
@@ -311,8 +309,7 @@ describeBrowser('flow editor', () => {
       await designer.post(`/api/flows/${flow.id}/publish`);
     }
     // A page of its own: the draft open in the other one may hold navigation back.
-    const history = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await loginAs(history, server.url, 'designer@example.com');
+    const history = await stack!.designerPage({ width: 1440, height: 900 });
     await history.goto(`${server.url}/flows/${flow.id}`);
     await history.getByText(/^(Published v23|v23 live)/).waitFor();
     await history.getByRole('button', { name: 'Version history' }).click();

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  apiLogin,
   describeBrowser,
-  loginAs,
-  startBrowserStack,
+  startDesignerStack,
   type ApiClient,
-  type BrowserStack,
+  type DesignerStack,
   type TandemServer,
 } from './support/index.js';
 
@@ -20,17 +18,15 @@ interface SavedEdge {
 
 /** A designer who clicks steps in from the palette gets them connected after the selected one. */
 describeBrowser('palette clicks connect steps', () => {
-  let stack: BrowserStack | undefined;
+  let stack: DesignerStack | undefined;
   let server: TandemServer;
   let designer: ApiClient;
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startBrowserStack();
-    server = stack.server;
-    designer = await apiLogin(server.url, 'designer@example.com');
-    page = await stack.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await loginAs(page, server.url, 'designer@example.com');
+    stack = await startDesignerStack();
+    ({ server, designer } = stack);
+    page = await stack.designerPage({ width: 1440, height: 900 });
   }, 300_000);
 
   afterAll(() => stack?.stop());

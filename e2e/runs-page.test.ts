@@ -1,38 +1,30 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
-  apiLogin,
   describeBrowser,
-  startBrowserStack,
-  loginAs,
   socialReviewFlow,
+  startDesignerStack,
   type ApiClient,
-  type BrowserStack,
+  type DesignerStack,
   type TandemServer,
   type WebhookSink,
 } from './support/index.js';
 
 /** The runs list and a run's page, as a designer finds them. */
 describeBrowser('runs pages', () => {
-  let stack: BrowserStack | undefined;
+  let stack: DesignerStack | undefined;
   let server: TandemServer;
   let sink: WebhookSink;
-  let browser: Browser;
   let designer: ApiClient;
 
   beforeAll(async () => {
-    stack = await startBrowserStack();
-    ({ server, sink, browser } = stack);
-    designer = await apiLogin(server.url, 'designer@example.com');
+    stack = await startDesignerStack();
+    ({ server, sink, designer } = stack);
   }, 300_000);
 
   afterAll(() => stack?.stop());
 
-  async function pageAt(width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 800 } });
-    await loginAs(page, server.url, 'designer@example.com');
-    return page;
-  }
+  const pageAt = (width: number): Promise<Page> => stack!.designerPage({ width, height: 800 });
 
   async function startRun(topic: string): Promise<{ id: string; flowId: string }> {
     const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));

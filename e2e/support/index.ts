@@ -8,4 +8,5 @@ export { apiLogin, type ApiClient, type Page1 } from './api.js';
 export { socialReviewFlow, cleanBlurbFlow } from './review-flows.js';
 export { startReviewStack, type ReviewStack } from './review-stack.js';
 export { startBrowserStack, type BrowserStack } from './browser-stack.js';
+export { startDesignerStack, type DesignerStack } from './designer-stack.js';
 export { until } from './until.js';

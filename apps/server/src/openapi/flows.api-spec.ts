@@ -8,6 +8,7 @@ import {
   RunSchema,
   RunStartSchema,
 } from '@tandem/schema';
+import { RunListQuery } from '../runs/runs.service.js';
 import { list, type RouteSpec } from './route-spec.js';
 
 // The node catalog and templates, flows with their versions and automation levels, and runs.
@@ -108,8 +109,10 @@ export const FLOW_ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/runs',
-    summary: 'List runs (flowId, status filters)',
+    summary:
+      'List runs, newest first (flowId, status, startedBy filters; with startedBy a page may hold fewer runs than limit while nextCursor says more may follow)',
     access: ['designer', 'manager', 'admin'],
+    query: RunListQuery,
     response: list(RunSchema),
   },
   { method: 'get', path: '/api/runs/{id}', summary: 'A run with its steps', access: 'signed-in' },

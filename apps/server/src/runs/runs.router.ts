@@ -1,19 +1,16 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { IdSchema, PageQuerySchema, RUN_STATUSES, RunStartSchema } from '@tandem/schema';
+import { IdSchema, RunStartSchema } from '@tandem/schema';
 import type { Run, Step, StorePort } from '@tandem/schema';
 import type { Engine } from '@tandem/engine';
 import type { Access } from '../auth/access.js';
 import { RUN_VIEWERS } from '../auth/access.js';
 import { currentUser, forbidden, requireRole } from '../auth/auth.middleware.js';
 import { loadUserNames, type NameOf } from '../users/user-names.js';
-import { queryList, parseBody, parseParams, parseQuery } from '../http/validate.js';
+import { parseBody, parseParams, parseQuery } from '../http/validate.js';
+import { listRuns, RunListQuery } from './runs.service.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
-const ListQuery = PageQuerySchema.extend({
-  flowId: IdSchema.optional(),
-  status: queryList(RUN_STATUSES),
-});
 
 /** The reviewer a checkpoint step's output names (`decidedBy`), if any. */
 function deciderOf(step: Step): string | null {
@@ -60,15 +57,7 @@ export function createRunsRouter(deps: {
   });
 
   router.get('/api/runs', requireRole(RUN_VIEWERS, 'list runs'), async (req, res) => {
-    const q = parseQuery(ListQuery, req.query);
-    res.json(
-      await store.runs.list({
-        limit: q.limit,
-        ...(q.cursor ? { cursor: q.cursor } : {}),
-        ...(q.flowId ? { flowId: q.flowId } : {}),
-        ...(q.status ? { status: q.status } : {}),
-      }),
-    );
+    res.json(await listRuns(store, parseQuery(RunListQuery, req.query)));
   });
 
   router.get('/api/runs/:id', async (req, res) => {

@@ -10,6 +10,14 @@ export async function listRuns(filter: RunFilter, signal?: AbortSignal): Promise
   return itemsOf<Run>(await api.get<unknown>(`/api/runs${runQuery(filter)}`, { signal }));
 }
 
+/** The newest run of the flow that this user started (from the editor), if any. */
+export async function latestRunStartedBy(flowId: string, userId: string): Promise<Run | undefined> {
+  const body = await api.get<unknown>('/api/runs', {
+    query: { flowId, startedBy: userId, limit: 1 },
+  });
+  return itemsOf<Run>(body)[0];
+}
+
 /** `GET /api/runs/:id`: the run with its steps (engine-private state left out). */
 export type RunWithSteps = Run & { steps: RunStep[] };
 

@@ -13,6 +13,7 @@ import { autoLinkNotice, nextOutputRow, stepToFollow } from '../graph/auto-conne
 import { freeSpotNear, wantedSpot } from '../graph/free-spot.js';
 import { NODE_HEIGHT, NODE_WIDTH } from '../graph/layout.js';
 import { Canvas } from './Canvas.js';
+import { ConnectionPanel } from './ConnectionPanel.js';
 import { EditorToolbar } from './EditorToolbar.js';
 import { useEditorStore } from './editor.store.js';
 import { Inspector } from './Inspector.js';
@@ -28,6 +29,7 @@ import { useFlowFile } from './use-flow-file.js';
 import { useLiveRun } from './use-live-run.js';
 import { useLoadFlow } from './use-load-flow.js';
 import { usePublish } from './use-publish.js';
+import { useRestoreRun } from './use-restore-run.js';
 import { useVersionView } from './use-version-view.js';
 import { VersionsModal } from './VersionsModal.js';
 import { latestFlowVersion } from './flow-versions.js';
@@ -57,12 +59,14 @@ function Editor({
     savedFlow,
   } = useAutosave(flow, { name, ...(flow.description ? { description: flow.description } : {}) });
   const selectedNodeId = useEditorStore((s) => s.selectedNodeId);
+  const selectedEdgeId = useEditorStore((s) => s.selectedEdgeId);
   const readOnly = useEditorStore((s) => s.readOnly);
   const problems = useEditorStore((s) => s.problems);
   const errorCount = problems.filter((p) => p.severity === 'error').length;
   const warningCount = problems.length - errorCount;
   useLiveRun();
   const loaded = useLoadFlow(flow, types);
+  useRestoreRun(flow.id, loaded);
   useFlowDirectory();
   const {
     latest,
@@ -178,7 +182,7 @@ function Editor({
         </div>
       )}
       <RunBar />
-      <div className={`editor-body${selectedNodeId ? ' with-inspector' : ''}`}>
+      <div className={`editor-body${selectedNodeId || selectedEdgeId ? ' with-inspector' : ''}`}>
         <Palette types={types} onAdd={addFromPalette} disabled={readOnly} />
         <div className="canvas-wrap">
           {loaded && <Canvas onConnectRefused={(reason) => toast.show(reason, 'error')} />}
@@ -192,6 +196,7 @@ function Editor({
           )}
         </div>
         {selectedNodeId && <Inspector key={selectedNodeId} nodeId={selectedNodeId} />}
+        {selectedEdgeId && <ConnectionPanel key={selectedEdgeId} edgeId={selectedEdgeId} />}
       </div>
       <VersionsModal
         flowId={flow.id}

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useAuth } from '../../../auth/use-auth.js';
 import { Badge, type BadgeTone } from '../../../ui/index.js';
 import { useEditorStore } from './editor.store.js';
+import { rememberHidden } from './restore-run.js';
 
 const RUN_TONE: Record<string, BadgeTone> = {
   running: 'info',
@@ -64,7 +65,11 @@ export function RunBar() {
         type="button"
         className="icon-btn"
         aria-label="Hide the test run"
-        onClick={() => useEditorStore.getState().setRun(null)}
+        onClick={() => {
+          // Hidden for good: reopening the flow does not bring this run back.
+          rememberHidden(run.id);
+          useEditorStore.getState().setRun(null);
+        }}
       >
         ×
       </button>

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { stepToFollow } from '../graph/auto-connect.js';
 import { toCanvasNodes } from '../graph/flow-graph.js';
 import type { NodeTypeInfo } from '../graph/node-catalog.js';
 import { useEditorStore } from './editor.store.js';
@@ -126,6 +127,50 @@ describe('editor store', () => {
     store().removeSelected();
     expect(ids()).toEqual(['trigger', 'draft_2']);
     expect(store().edges).toHaveLength(0);
+  });
+
+  it('shows in the panel exactly what the canvas selects: a connection clicked replaces the step', () => {
+    store().addNode('trigger.manual', { x: 0, y: 0 });
+    store().addNode('ai.generate', { x: 300, y: 0 }, 'trigger');
+    const [edge] = store().edges;
+    expect(store().selectedNodeId).toBe('draft');
+    // What React Flow reports for a click on the connection: the step loses its selection first.
+    store().onNodesChange([{ type: 'select', id: 'draft', selected: false }]);
+    store().onEdgesChange([{ type: 'select', id: edge!.id, selected: true }]);
+    expect(store().selectedNodeId).toBeNull();
+    expect(store().selectedEdgeId).toBe(edge!.id);
+    // So a palette click has no step to follow, as the panel says.
+    expect(stepToFollow(store().nodes, store().selectedNodeId)).toBeNull();
+    // Delete removes the connection, not the step it came from, and the panel closes.
+    store().removeSelected();
+    expect(store().edges).toHaveLength(0);
+    expect(ids()).toEqual(['trigger', 'draft']);
+    expect(store().selectedEdgeId).toBeNull();
+    // Undo brings it back selected, as it was.
+    store().undo();
+    expect(store().selectedEdgeId).toBe(edge!.id);
+  });
+
+  it('closes the panel with several things selected, and selecting a step unselects connections', () => {
+    store().addNode('trigger.manual', { x: 0, y: 0 });
+    store().addNode('ai.generate', { x: 300, y: 0 }, 'trigger');
+    const [edge] = store().edges;
+    store().onNodesChange([{ type: 'select', id: 'trigger', selected: true }]);
+    expect(store().selectedNodeId).toBeNull();
+    store().select('trigger');
+    expect(store().selectedNodeId).toBe('trigger');
+    store().onEdgesChange([{ type: 'select', id: edge!.id, selected: true }]);
+    expect([store().selectedNodeId, store().selectedEdgeId]).toEqual([null, null]);
+    store().select('draft');
+    expect(store().edges[0]!.selected).toBe(false);
+    expect([store().selectedNodeId, store().selectedEdgeId]).toEqual(['draft', null]);
+    // A step added while a connection is selected is the one thing selected afterwards.
+    store().onEdgesChange([{ type: 'select', id: edge!.id, selected: true }]);
+    store().onNodesChange([{ type: 'select', id: 'draft', selected: false }]);
+    store().addNode('ai.generate', { x: 600, y: 0 });
+    expect([store().selectedNodeId, store().selectedEdgeId]).toEqual(['draft_2', null]);
+    store().select(null);
+    expect([store().selectedNodeId, store().selectedEdgeId]).toEqual([null, null]);
   });
 
   it('refuses edits while viewing a version read-only', () => {

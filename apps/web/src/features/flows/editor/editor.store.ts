@@ -20,6 +20,7 @@ import { emptyHistory, record, redo, undo, type History } from '../graph/history
 import { layoutGraph } from '../graph/layout.js';
 import type { Problem } from '../graph/local-validation.js';
 import type { NodeTypeInfo } from '../graph/node-catalog.js';
+import { panelSelection } from '../graph/selection.js';
 
 interface Snapshot {
   nodes: TandemNode[];
@@ -52,7 +53,13 @@ export interface EditorState {
   /** Bumped on every graph change, so autosave knows whether a save is still current. */
   changeCount: number;
   readOnly: boolean;
+  /**
+   * The one step or the one connection selected on the canvas, which the side panel shows; both
+   * null when nothing or several things are selected. Always derived from the canvas's own
+   * `selected` flags, whatever changed them (a click, undo, a paste).
+   */
   selectedNodeId: string | null;
+  selectedEdgeId: string | null;
   /** Problems per node id, errors and warnings, from local checks and the last publish attempt. */
   problems: Problem[];
   problemCounts: Record<string, { errors: number; warnings: number }>;
@@ -86,6 +93,7 @@ export interface EditorState {
   undo(): void;
   redo(): void;
   checkpoint(): void;
+  /** Selects just this step (or nothing), as a click on its card would. */
   select(nodeId: string | null): void;
   setProblems(problems: Problem[]): void;
   markSaved(changeCount: number): void;
@@ -113,7 +121,19 @@ function countProblems(problems: Problem[]): EditorState['problemCounts'] {
 const isStructural = (change: NodeChange | EdgeChange) =>
   change.type === 'remove' || change.type === 'add' || change.type === 'replace';
 
-export const useEditorStore = create<EditorState>((set, get) => {
+/** The same items, none selected (the same array when none was). */
+function unselected<T extends { selected?: boolean }>(items: T[]): T[] {
+  return items.some((i) => i.selected)
+    ? items.map((i) => (i.selected ? { ...i, selected: false } : i))
+    : items;
+}
+
+export const useEditorStore = create<EditorState>((setState, get) => {
+  /** Sets state; whatever changes the steps or connections may change what the panel shows. */
+  const set = (next: Partial<EditorState>) => {
+    if (!next.nodes && !next.edges) return setState(next);
+    setState({ ...next, ...panelSelection(next.nodes ?? get().nodes, next.edges ?? get().edges) });
+  };
   const snapshot = (): Snapshot => ({ nodes: get().nodes, edges: get().edges });
   /** Applies a graph change as one undoable step. */
   const commit = (next: Partial<Snapshot>) => {
@@ -137,6 +157,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
     changeCount: 0,
     readOnly: false,
     selectedNodeId: null,
+    selectedEdgeId: null,
     problems: [],
     problemCounts: {},
     run: null,
@@ -152,7 +173,6 @@ export const useEditorStore = create<EditorState>((set, get) => {
         dirty: false,
         changeCount: 0,
         readOnly: options?.readOnly ?? false,
-        selectedNodeId: null,
         problems: [],
         problemCounts: {},
       });
@@ -184,14 +204,10 @@ export const useEditorStore = create<EditorState>((set, get) => {
       );
       const moved = allowed.some((c) => c.type === 'position' && c.dragging === false);
       const structural = allowed.some(isStructural);
-      const selection = allowed.find((c) => c.type === 'select' && c.selected);
-      const removedSelected = allowed.some((c) => c.type === 'remove' && c.id === s.selectedNodeId);
       set({
         nodes,
         ...(dragStart || structural ? { history: record(s.history, snapshot()) } : {}),
         ...(moved || structural ? { dirty: true, changeCount: s.changeCount + 1 } : {}),
-        ...(selection && selection.type === 'select' ? { selectedNodeId: selection.id } : {}),
-        ...(removedSelected ? { selectedNodeId: null } : {}),
       });
       if (structural) lastConfigEdit = null;
     },
@@ -221,10 +237,10 @@ export const useEditorStore = create<EditorState>((set, get) => {
         selected: true,
         data: { nodeType: type, config: structuredClone(info.defaultConfig ?? {}) },
       };
-      const nodes = [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
-      const link = after ? linkToAddedStep({ nodes, edges: s.edges }, s.types, after, id) : null;
-      commit({ nodes, ...(link?.ok ? { edges: withConnection(s.edges, link.connection) } : {}) });
-      set({ selectedNodeId: id });
+      const nodes = [...unselected(s.nodes), node];
+      const edges = unselected(s.edges);
+      const link = after ? linkToAddedStep({ nodes, edges }, s.types, after, id) : null;
+      commit({ nodes, edges: link?.ok ? withConnection(edges, link.connection) : edges });
       return { id, link };
     },
 
@@ -264,7 +280,6 @@ export const useEditorStore = create<EditorState>((set, get) => {
           (e) => !edgeIds.has(e.id) && !ids.has(e.source) && !ids.has(e.target),
         ),
       });
-      if (s.selectedNodeId && ids.has(s.selectedNodeId)) set({ selectedNodeId: null });
     },
 
     copySelected() {
@@ -284,10 +299,10 @@ export const useEditorStore = create<EditorState>((set, get) => {
       if (!pasted.nodes.length) return;
       commit({
         nodes: [
-          ...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+          ...unselected(s.nodes),
           ...pasted.nodes.map((n) => ({ ...n, type: 'tandem' as const, selected: true })),
         ],
-        edges: [...s.edges, ...pasted.edges],
+        edges: [...unselected(s.edges), ...pasted.edges],
       });
       // A second paste lands further along instead of exactly on top of the first.
       set({
@@ -349,11 +364,11 @@ export const useEditorStore = create<EditorState>((set, get) => {
 
     select(nodeId) {
       set({
-        selectedNodeId: nodeId,
         nodes: get().nodes.map((n) => {
           const selected = n.id === nodeId;
           return n.selected === selected ? n : { ...n, selected };
         }),
+        edges: unselected(get().edges),
       });
     },
 

@@ -31,7 +31,10 @@ export const SHORTCUT_HELP: { keys: string; does: string }[] = [
   { keys: 'Ctrl/⌘ A', does: 'Select everything' },
   { keys: 'L', does: 'Tidy up (auto-layout)' },
   { keys: 'F', does: 'Fit the flow on screen' },
-  { keys: 'Esc', does: 'Leave a settings field; again: close the step settings' },
+  {
+    keys: 'Esc',
+    does: 'Leave a settings field; again: close the settings and clear the selection',
+  },
   { keys: '?', does: 'Show these shortcuts' },
 ];
 

@@ -18,7 +18,10 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
       const s = useEditorStore.getState();
       const inspector = document.querySelector<HTMLElement>('[data-testid="inspector"]');
       if (command === 'leave-field' && !inspector?.contains(event.target as Node)) return;
-      if (command === 'close-panel' && !s.selectedNodeId) return;
+      // Escape also clears a selection of several things, which opens no panel.
+      const nothingSelected = () =>
+        !s.nodes.some((n) => n.selected) && !s.edges.some((e) => e.selected);
+      if (command === 'close-panel' && nothingSelected()) return;
       event.preventDefault();
       switch (command) {
         case 'undo':
@@ -51,13 +54,15 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
           // The panel keeps the focus, so the next Escape closes it.
           return inspector?.focus();
         case 'close-panel': {
-          const id = s.selectedNodeId!;
+          // Focus goes back to the step or connection the panel showed, not to the page body.
+          const shown = s.selectedNodeId
+            ? `.react-flow__node[data-id="${CSS.escape(s.selectedNodeId)}"]`
+            : s.selectedEdgeId
+              ? `.react-flow__edge[data-id="${CSS.escape(s.selectedEdgeId)}"]`
+              : null;
           s.select(null);
-          // Focus goes back to the step on the canvas, not to the page body.
-          const card = document.querySelector<HTMLElement>(
-            `.react-flow__node[data-id="${CSS.escape(id)}"]`,
-          );
-          return card?.focus();
+          if (shown) document.querySelector<HTMLElement>(shown)?.focus();
+          return;
         }
       }
     };

@@ -1,5 +1,6 @@
 import { checkConnection, type GraphShape } from './connection-rules.js';
 import type { NodeTypeInfo, NodeTypeMap } from './node-catalog.js';
+import { stepName } from './selection.js';
 
 /** A connection with both handles named, as a drag between two handles reports it. */
 export interface HandleConnection {
@@ -101,10 +102,7 @@ export function autoLinkNotice(
   types: NodeTypeMap,
   ids: { from: string; added: string },
 ): string {
-  const nameOf = (id: string) => {
-    const node = graph.nodes.find((n) => n.id === id);
-    return node?.data.label || (node && types.get(node.data.nodeType)?.title) || id;
-  };
+  const nameOf = (id: string) => stepName(graph.nodes, types, id);
   const added = `Added "${nameOf(ids.added)}"`;
   if (!link.ok) return `${added}, not connected: ${link.reason}`;
   const fromNode = graph.nodes.find((n) => n.id === ids.from);
