@@ -78,13 +78,15 @@ describeBrowser('step settings for a marketer', () => {
     await open('branch');
     // Labelled "Value *": the rule's one required field.
     const value = inspector().locator('input[id$="-rules-0-path"]');
-    // The default rule names a step this flow does not have: said at the field and in the toolbar.
+    // The default rule names a step this flow does not have: said at the field and in the toolbar,
+    // as a warning (the flow still publishes), not as an error.
     await expect.poll(() => value.inputValue()).toBe('steps.check.passed');
     await inspector()
-      .locator('.field-error', {
+      .locator('.field-warning', {
         hasText: 'steps.check is not available here: no earlier step or input field provides it',
       })
       .waitFor({ timeout: 5_000 });
+    expect(await inspector().locator('.field-error').count()).toBe(0);
     await expect.poll(problemsButton).toBe('1 warning');
 
     const listId = await value.getAttribute('list');
@@ -98,7 +100,7 @@ describeBrowser('step settings for a marketer', () => {
 
     await value.fill('steps.brand.passed');
     await expect.poll(problemsButton).toBe('No problems');
-    expect(await inspector().locator('.field-error').count()).toBe(0);
+    expect(await inspector().locator('.field-warning').count()).toBe(0);
 
     // "Compared with" only for the tests that compare.
     expect(await labelled('Compared with').count()).toBe(0);
@@ -175,7 +177,7 @@ describeBrowser('step settings for a marketer', () => {
     const body = labelled('Body (JSON template)');
     await body.fill('{"text": {{ steps.review.text | json }}}');
     await inspector()
-      .locator('.field-error', {
+      .locator('.field-warning', {
         hasText:
           '{{ steps.review.text }} stays empty here: a publish step sees only the approved content, {{ content.text }}',
       })
@@ -183,6 +185,56 @@ describeBrowser('step settings for a marketer', () => {
     await body.fill('');
     await inspector().getByRole('button', { name: 'content.text' }).click();
     await expect.poll(() => body.inputValue()).toBe('{{ content.text }}');
-    await expect.poll(() => inspector().locator('.field-error').count()).toBe(0);
+    await expect.poll(() => inspector().locator('.field-warning').count()).toBe(0);
+  });
+
+  it('shows a warning amber and an error red, on the field, in the toolbar and in the list', async () => {
+    const colour = (locator: ReturnType<Page['locator']>) =>
+      locator.evaluate((el) => getComputedStyle(el).color);
+    const AMBER = 'rgb(161, 98, 7)';
+    const RED = 'rgb(194, 38, 29)';
+
+    await open('branch');
+    const value = inspector().locator('input[id$="-rules-0-path"]');
+    await value.fill('steps.nowhere.passed');
+    const warning = inspector().locator('.field-warning', { hasText: 'steps.nowhere' });
+    await warning.waitFor({ timeout: 5_000 });
+    expect(await colour(warning)).toBe(AMBER);
+    expect(await warning.locator('svg.lucide-triangle-alert').count()).toBe(1);
+    expect(await value.getAttribute('aria-invalid')).toBeNull();
+
+    await open('review');
+    const approvals = labelled('Approvals needed');
+    await approvals.fill('20');
+    const error = inspector().locator('.field-error', { hasText: 'At most 10' });
+    await error.waitFor({ timeout: 5_000 });
+    expect(await colour(error)).toBe(RED);
+    expect(await error.locator('svg.lucide-circle-alert').count()).toBe(1);
+    expect(await approvals.getAttribute('aria-invalid')).toBe('true');
+
+    // The toolbar counts both, each in its own colour: a warning hidden behind the errors'
+    // count went unread.
+    await expect.poll(problemsButton).toBe('1 problem, 1 warning');
+    const button = page.getByTestId('problems-button');
+    expect(await colour(button.locator('.count-errors'))).toBe(RED);
+    expect(await colour(button.locator('.count-warnings'))).toBe(AMBER);
+
+    await button.click();
+    const items = page.getByTestId('problems-panel').locator('.problem');
+    await expect.poll(() => items.count()).toBe(2);
+    // What must be fixed first comes first; the warning says it is one.
+    expect(await items.nth(0).getAttribute('class')).toContain('problem-error');
+    expect(await items.nth(0).textContent()).toContain('Approvals needed: At most 10');
+    expect(await items.nth(1).getAttribute('class')).toContain('problem-warning');
+    expect(await items.nth(1).textContent()).toMatch(/^Warning: .*steps\.nowhere/);
+    expect(await colour(items.nth(1).locator('svg'))).not.toBe(
+      await colour(items.nth(0).locator('svg')),
+    );
+    await page.getByRole('button', { name: 'Close problems' }).click();
+
+    await approvals.fill('1');
+    await open('branch');
+    await value.fill('steps.brand.passed');
+    await expect.poll(problemsButton).toBe('No problems');
   });
 });

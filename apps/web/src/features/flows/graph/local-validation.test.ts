@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeProblem,
+  fieldProblems,
   hasErrors,
   problemsFromServer,
+  sortBySeverity,
   validateGraphLocally,
+  type Problem,
 } from './local-validation.js';
 import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
 import { copySelection, pasteClipboard } from './clipboard.js';
@@ -179,6 +182,37 @@ describe('validateGraphLocally: references to earlier values', () => {
         '{{ steps.review.text }} stays empty here: a publish step sees only the approved content, {{ content.text }}',
       ],
     ]);
+  });
+});
+
+describe('fieldProblems', () => {
+  it('keys a step’s problems by setting, errors apart from warnings, the first of each', () => {
+    const problems: Problem[] = [
+      { nodeId: 'b', path: ['rules', 0, 'path'], message: 'not available', severity: 'warning' },
+      { nodeId: 'b', path: ['rules', 0, 'path'], message: 'Required', severity: 'error' },
+      { nodeId: 'b', path: ['rules', 0, 'path'], message: 'later error', severity: 'error' },
+      { nodeId: 'b', path: [], message: 'Not connected', severity: 'error' },
+    ];
+    expect(fieldProblems(problems)).toEqual({
+      errors: { 'rules.0.path': 'Required' },
+      warnings: { 'rules.0.path': 'not available' },
+    });
+  });
+
+  it('lists errors before warnings, each kind in its own order', () => {
+    const p = (message: string, severity: Problem['severity']): Problem => ({
+      path: [],
+      message,
+      severity,
+    });
+    expect(
+      sortBySeverity([
+        p('w1', 'warning'),
+        p('e1', 'error'),
+        p('w2', 'warning'),
+        p('e2', 'error'),
+      ]).map((x) => x.message),
+    ).toEqual(['e1', 'e2', 'w1', 'w2']);
   });
 });
 

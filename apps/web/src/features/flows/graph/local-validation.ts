@@ -294,6 +294,32 @@ export function describeProblem(problem: Problem, types: NodeTypeMap, nodeType?:
   return `${describeFieldPath(schema, problem.path)}: ${problem.message}`;
 }
 
+/**
+ * A step's problems by the setting they belong to ("rules.0.path"), errors apart from warnings
+ * so the form can tell them apart; the first of each kind per setting.
+ */
+export function fieldProblems(problems: readonly Problem[]): {
+  errors: Record<string, string>;
+  warnings: Record<string, string>;
+} {
+  const errors: Record<string, string> = {};
+  const warnings: Record<string, string> = {};
+  for (const p of problems) {
+    if (!p.path.length) continue;
+    const map = p.severity === 'error' ? errors : warnings;
+    map[p.path.join('.')] ??= p.message;
+  }
+  return { errors, warnings };
+}
+
+/** Errors before warnings, each kind in its own order: what must be fixed is read first. */
+export function sortBySeverity<T extends Pick<Problem, 'severity'>>(problems: readonly T[]): T[] {
+  return [
+    ...problems.filter((p) => p.severity === 'error'),
+    ...problems.filter((p) => p.severity !== 'error'),
+  ];
+}
+
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }

@@ -26,6 +26,7 @@ function render(
   value: Record<string, unknown>,
   directory: Partial<PickerDirectory> = {},
   errors: Record<string, string> = {},
+  warnings: Record<string, string> = {},
 ): string {
   const schema = describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema;
   return renderToStaticMarkup(
@@ -38,6 +39,7 @@ function render(
           suggestions: [],
           upstream: [],
           errors,
+          warnings,
           readOnly: false,
           directory: {
             connections: ready(connections),
@@ -50,6 +52,14 @@ function render(
       />
     </MemoryRouter>,
   );
+}
+
+/** The message with this id: its class and its words, the icon and the screen reader's word apart. */
+function noteOf(html: string, id: string): { className: string; text: string } | null {
+  const match = new RegExp(`<p class="([^"]*)" id="${id}">(.*?)</p>`).exec(html);
+  if (!match) return null;
+  const words = match[2]!.replace(/<span class="sr-only">[^<]*<\/span>/, '');
+  return { className: match[1]!, text: words.replace(/<[^>]+>/g, '') };
 }
 
 /** The markup of the <select> with this id, options included. */
@@ -77,9 +87,10 @@ describe('ConfigForm: connection picker', () => {
     );
     expect(select).toMatch(/aria-describedby="[^"]*cfg-connectionId-note/);
     expect(select).toContain('aria-invalid="true"');
-    expect(html).toMatch(
-      /<p class="field-warning" id="cfg-connectionId-note">The connection con_deleted no longer exists/,
-    );
+    expect(noteOf(html, 'cfg-connectionId-note')).toEqual({
+      className: 'field-warning',
+      text: 'The connection con_deleted no longer exists. Choose another one.',
+    });
   });
 
   it('says what is wrong once, when the problems list reports it as the field’s problem', () => {
@@ -93,7 +104,10 @@ describe('ConfigForm: connection picker', () => {
       },
     );
     expect(html.split(message)).toHaveLength(2);
-    expect(html).toContain(`<p class="field-error" id="cfg-connectionId-error">${message}</p>`);
+    expect(noteOf(html, 'cfg-connectionId-error')).toEqual({
+      className: 'field-error',
+      text: message,
+    });
     expect(selectOf(html, 'cfg-connectionId')).toContain('aria-invalid="true"');
   });
 
@@ -152,7 +166,10 @@ describe('ConfigForm: people picker', () => {
       },
     );
     expect(html.split(message)).toHaveLength(2);
-    expect(html).toContain(`<p class="field-error" id="cfg-assigneeUserIds-error">${message}</p>`);
+    expect(noteOf(html, 'cfg-assigneeUserIds-error')).toEqual({
+      className: 'field-error',
+      text: message,
+    });
   });
 
   it('shows the ids when the people cannot be loaded, so nothing chosen is hidden', () => {
@@ -217,5 +234,68 @@ describe('ConfigForm: fields that only matter for some choices', () => {
   it('asks whom to escalate to only when the due time escalates', () => {
     expect(labelled(render('human.review', {}), 'Escalate to')).toBe(true);
     expect(labelled(render('human.review', { onDue: 'reject' }), 'Escalate to')).toBe(false);
+  });
+});
+
+describe('ConfigForm: errors and warnings', () => {
+  const fieldOf = (html: string, id: string) =>
+    new RegExp(`<div class="([^"]*)"><label class="field-label" for="${id}">`).exec(html)?.[1];
+  const branch = (
+    errors: Record<string, string>,
+    warnings: Record<string, string>,
+  ): { html: string; input: string } => {
+    const html = render(
+      'logic.branch',
+      { rules: [{ path: 'steps.gone.passed', operator: 'is_true' }] },
+      {},
+      errors,
+      warnings,
+    );
+    const input = /<input[^>]*id="cfg-rules-rules-0-path"[^>]*>/.exec(html)?.[0] ?? '';
+    return { html, input };
+  };
+
+  it('shows a warning in amber with a triangle, saying it is a warning, the value still valid', () => {
+    const message = 'steps.gone is not available here: no earlier step or input field provides it';
+    const { html, input } = branch({}, { 'rules.0.path': message });
+    expect(noteOf(html, 'cfg-rules-rules-0-path-warning')).toEqual({
+      className: 'field-warning',
+      text: message,
+    });
+    expect(html).toContain('<span class="sr-only">Warning: </span>');
+    expect(html).toMatch(/<p class="field-warning"[^>]*><svg[^>]*lucide-triangle-alert/);
+    expect(html).not.toContain('field-error');
+    expect(fieldOf(html, 'cfg-rules-rules-0-path')).toBe('field field-warned');
+    expect(input).toContain(
+      'aria-describedby="cfg-rules-rules-0-path-help cfg-rules-rules-0-path-warning"',
+    );
+    expect(input).not.toContain('aria-invalid');
+  });
+
+  it('shows an error in red with a round icon, saying it is an error, the value invalid', () => {
+    const { html, input } = branch({ 'rules.0.path': 'Required' }, {});
+    expect(noteOf(html, 'cfg-rules-rules-0-path-error')).toEqual({
+      className: 'field-error',
+      text: 'Required',
+    });
+    expect(html).toContain('<span class="sr-only">Error: </span>');
+    expect(html).toMatch(/<p class="field-error"[^>]*><svg[^>]*lucide-circle-alert/);
+    expect(html).not.toContain('field-warning');
+    expect(fieldOf(html, 'cfg-rules-rules-0-path')).toBe('field field-invalid');
+    expect(input).toContain('aria-invalid="true"');
+  });
+
+  it('says once, as a warning, that a chosen connection is disabled', () => {
+    const message =
+      'CMS hook is disabled, so this step will fail. An admin can enable it in Settings → Connections.';
+    const html = render(
+      'publish.webhook',
+      { connectionId: 'con_cms' },
+      { connections: ready([{ ...connections[0]!, disabled: true }]) },
+      {},
+      { connectionId: message },
+    );
+    expect(html.split(message)).toHaveLength(2);
+    expect(noteOf(html, 'cfg-connectionId-warning')?.className).toBe('field-warning');
   });
 });

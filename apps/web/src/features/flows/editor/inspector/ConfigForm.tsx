@@ -2,6 +2,7 @@ import type { VariableSuggestion } from '../../graph/variables.js';
 import { emptyItem, isFieldShown, type FormField } from '../../graph/schema-form.js';
 import type { PickerDirectory } from '../use-directory.js';
 import { ConnectionPicker } from './ConnectionPicker.js';
+import { FieldNote } from './FieldNote.js';
 import { JsonInput } from './JsonInput.js';
 import { NumberInput } from './NumberInput.js';
 import { PeoplePicker } from './PeoplePicker.js';
@@ -13,8 +14,10 @@ export interface FormContext {
   suggestions: VariableSuggestion[];
   /** Steps before this one, for "which content" pickers. */
   upstream: { id: string; title: string }[];
-  /** Errors keyed by field path joined with ".", e.g. "rules.0.path". */
+  /** Errors keyed by field path joined with ".", e.g. "rules.0.path": they stop publishing. */
   errors: Record<string, string>;
+  /** Warnings, keyed the same way: the flow publishes, but the step will not work as meant. */
+  warnings: Record<string, string>;
   readOnly: boolean;
   /** Saved connections and people, for the fields that hold their ids. */
   directory: PickerDirectory;
@@ -88,11 +91,34 @@ function FieldControl({
   // A key left out of the config takes its schema default on the server; show that value.
   if (value === undefined && field.schema.default !== undefined) value = field.schema.default;
   const error = context.errors[keyOf(path)];
+  const warning = context.warnings[keyOf(path)];
   const helpId = field.help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [helpId, errorId].filter(Boolean).join(' ') || undefined;
+  const warningId = warning ? `${id}-warning` : undefined;
+  const describedBy = [helpId, errorId, warningId].filter(Boolean).join(' ') || undefined;
   const ro = context.readOnly;
+  // A warning does not make the value invalid: the flow publishes with it.
   const common = { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined };
+  const state = error ? ' field-invalid' : warning ? ' field-warned' : '';
+  const help = field.help && (
+    <p className="field-help" id={helpId}>
+      {field.help}
+    </p>
+  );
+  const problems = (
+    <>
+      {error && (
+        <FieldNote severity="error" id={errorId}>
+          {error}
+        </FieldNote>
+      )}
+      {warning && (
+        <FieldNote severity="warning" id={warningId}>
+          {warning}
+        </FieldNote>
+      )}
+    </>
+  );
   const text = typeof value === 'string' ? value : '';
   // Optional fields are removed when emptied, so they fall back to their defaults on the server.
   const setText = (v: string) =>
@@ -154,7 +180,7 @@ function FieldControl({
       break;
     case 'boolean':
       return (
-        <div className={`field field-toggle${error ? ' field-invalid' : ''}`}>
+        <div className={`field field-toggle${state}`}>
           <label className="toggle" htmlFor={id}>
             <input
               id={id}
@@ -168,16 +194,8 @@ function FieldControl({
             <span className="toggle-track" aria-hidden="true" />
             <span className="field-label">{field.label}</span>
           </label>
-          {field.help && (
-            <p className="field-help" id={helpId}>
-              {field.help}
-            </p>
-          )}
-          {error && (
-            <p className="field-error" id={errorId}>
-              {error}
-            </p>
-          )}
+          {help}
+          {problems}
         </div>
       );
     case 'select':
@@ -203,10 +221,7 @@ function FieldControl({
     case 'multiselect': {
       const selected = Array.isArray(value) ? (value as string[]) : [];
       return (
-        <fieldset
-          className={`field chips-field${error ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy}
-        >
+        <fieldset className={`field chips-field${state}`} aria-describedby={describedBy}>
           <legend className="field-label">{field.label}</legend>
           <div className="chip-group">
             {field.options?.map((o) => {
@@ -226,16 +241,8 @@ function FieldControl({
               );
             })}
           </div>
-          {field.help && (
-            <p className="field-help" id={helpId}>
-              {field.help}
-            </p>
-          )}
-          {error && (
-            <p className="field-error" id={errorId}>
-              {error}
-            </p>
-          )}
+          {help}
+          {problems}
         </fieldset>
       );
     }
@@ -258,10 +265,10 @@ function FieldControl({
       // the schema gives one, reads better than the list's.
       const itemLabel = field.itemLabel ?? field.label.replace(/s$/, '');
       return (
-        <fieldset className={`field object-list${error ? ' field-invalid' : ''}`}>
+        <fieldset className={`field object-list${state}`} aria-describedby={describedBy}>
           <legend className="field-label">{field.label}</legend>
-          {field.help && <p className="field-help">{field.help}</p>}
-          {error && <p className="field-error">{error}</p>}
+          {help}
+          {problems}
           {items.map((item, i) => (
             <div className="object-item" key={i}>
               <div className="object-item-head">
@@ -341,6 +348,7 @@ function FieldControl({
           readOnly={ro}
           describedBy={describedBy}
           error={error}
+          warning={warning}
         />
       );
       break;
@@ -351,6 +359,7 @@ function FieldControl({
           label={field.label}
           help={field.help}
           error={error}
+          warning={warning}
           selected={Array.isArray(value) ? (value as string[]) : []}
           onChange={onChange}
           list={context.directory.people}
@@ -370,22 +379,14 @@ function FieldControl({
       break;
   }
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
+    <div className={`field${state}`}>
       <label className="field-label" htmlFor={id}>
         {field.label}
         {field.required && <span className="field-required">*</span>}
       </label>
       {control}
-      {field.help && (
-        <p className="field-help" id={helpId}>
-          {field.help}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
+      {help}
+      {problems}
     </div>
   );
 }
