@@ -153,8 +153,15 @@ describeBrowser('step settings for a marketer', () => {
       await inspector().locator('select[id$="-fields-0-kind"] option').allInnerTexts(),
     ).toEqual(['Text', 'Number', 'Yes or no', 'List of texts', 'Table']);
     expect(await inspector().getByText('Columns', { exact: true }).count()).toBe(0);
+    // A list's item is titled by its name once it has one, by its place until then.
+    const titles = () => inspector().locator('.object-item-title').allInnerTexts();
+    expect(await titles()).toEqual(['Field 1']);
+    await inspector().locator('input[id$="-fields-0-name"]').fill('headline');
+    await expect.poll(titles).toEqual(['headline']);
+    await inspector().getByRole('button', { name: 'Remove field 1 (headline)' }).waitFor();
 
     await open('trigger');
+    expect(await titles()).toEqual(['Topic']);
     const kind = inspector().locator('select[id$="-fields-0-kind"]');
     expect(await kind.locator('option').allInnerTexts()).toEqual([
       'Short text',

@@ -5,6 +5,7 @@ import {
   emptyItem,
   humanize,
   isFieldShown,
+  itemTitle,
   validateValue,
   type FormField,
 } from './schema-form.js';
@@ -294,5 +295,17 @@ describe('isFieldShown', () => {
     expect(shown({})).toEqual(['kind', 'help']);
     expect(shown({ kind: 'text', options: ['kept'] })).toEqual(['kind', 'help']);
     expect(shown({ kind: 'select' })).toEqual(['kind', 'options', 'help']);
+  });
+});
+
+describe('itemTitle', () => {
+  it('titles an item by its label, else its name, else what it is and its place', () => {
+    expect(itemTitle({ name: 'topic', label: 'Topic' }, 'Field', 0)).toBe('Topic');
+    expect(itemTitle({ name: 'topic', label: '  ' }, 'Field', 0)).toBe('topic');
+    expect(itemTitle({ name: ' X-Source ' }, 'Header', 2)).toBe('X-Source');
+    expect(itemTitle({ name: '', label: '' }, 'Field', 1)).toBe('Field 2');
+    expect(itemTitle({ path: 'steps.check.passed' }, 'Rule', 0)).toBe('Rule 1');
+    expect(itemTitle({ label: 42 }, 'Field', 0)).toBe('Field 1');
+    expect(itemTitle(null, 'Field', 3)).toBe('Field 4');
   });
 });

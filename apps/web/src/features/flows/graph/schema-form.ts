@@ -37,7 +37,10 @@ export interface FormField {
   step?: number;
   /** object-list: the fields of each item. */
   itemFields?: FormField[];
-  /** object-list: what one item is called ("Field 2", "+ Add field"), from the items' title. */
+  /**
+   * object-list: what one item is called ("+ Add field", "Field 2" for an item without a name of
+   * its own), from the items' title.
+   */
   itemLabel?: string;
   /** connection: the kind of saved connection the field takes (`webhook`, `smtp`, ...). */
   connectionKind?: string;
@@ -321,6 +324,21 @@ export function isFieldShown(
     const value = values[key] ?? siblings.find((f) => f.key === key)?.schema.default;
     return allowed.includes(value);
   });
+}
+
+/**
+ * What an item of a list is titled: its own label or name when it has one ("Topic", "changes"),
+ * else its place in the list ("Field 2"). Ten items all called "Field n" had to be opened one
+ * by one to find the one to change.
+ */
+export function itemTitle(item: unknown, itemLabel: string, index: number): string {
+  if (item && typeof item === 'object') {
+    const { label, name } = item as Record<string, unknown>;
+    for (const words of [label, name]) {
+      if (typeof words === 'string' && words.trim()) return words.trim();
+    }
+  }
+  return `${itemLabel} ${index + 1}`;
 }
 
 /** An empty item for an object list, from its fields' defaults. */

@@ -184,20 +184,38 @@ describe('ConfigForm: people picker', () => {
 });
 
 describe('ConfigForm: lists of items', () => {
-  it('names each item of a list by what it is: "Field 2" and "+ Add field" in the start form', () => {
+  const titles = (html: string) =>
+    [...html.matchAll(/<span class="object-item-title[^"]*">([^<]*)<\/span>/g)].map((m) => m[1]);
+
+  it('titles each item of a list by its label or name, else by what it is and its place', () => {
     const html = render('trigger.manual', {
       fields: [
         { name: 'topic', label: 'Topic', kind: 'text', required: true, options: [] },
-        { name: 'audience', label: 'Audience', kind: 'text', required: false, options: [] },
+        { name: 'audience', label: '', kind: 'text', required: false, options: [] },
+        { name: '', label: '', kind: 'text', required: false, options: [] },
       ],
     });
-    expect(html).toContain('Field 2');
-    expect(html).toContain('aria-label="Remove field 2"');
+    expect(titles(html)).toEqual(['Topic', 'audience', 'Field 3']);
+    expect(html).toContain('aria-label="Remove field 1 (Topic)"');
+    expect(html).toContain('aria-label="Remove field 3"');
     expect(html).toContain('+ Add field');
     expect(html).not.toContain('Input form 1');
+    // An AI step's structured fields and their columns go by their names.
+    const output = render('ai.generate', {
+      output: 'json',
+      fields: [
+        {
+          name: 'changes',
+          kind: 'table',
+          columns: [{ name: 'channel' }, { name: 'proposed', kind: 'number' }],
+        },
+      ],
+    });
+    expect(titles(output)).toEqual(['changes', 'channel', 'proposed']);
     // Without a title for its items, a list names them from its own title.
     const branch = render('logic.branch', { rules: [{ path: 'steps.check.passed' }] });
     expect(branch).toContain('+ Add rule');
+    expect(titles(branch)).toEqual(['Rule 1']);
   });
 });
 

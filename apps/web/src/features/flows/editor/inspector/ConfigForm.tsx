@@ -1,10 +1,11 @@
 import type { VariableSuggestion } from '../../graph/variables.js';
-import { emptyItem, isFieldShown, type FormField } from '../../graph/schema-form.js';
+import { isFieldShown, type FormField } from '../../graph/schema-form.js';
 import type { PickerDirectory } from '../use-directory.js';
 import { ConnectionPicker } from './ConnectionPicker.js';
 import { FieldNote } from './FieldNote.js';
 import { JsonInput } from './JsonInput.js';
 import { NumberInput } from './NumberInput.js';
+import { ObjectList } from './ObjectList.js';
 import { PeoplePicker } from './PeoplePicker.js';
 import { PromptEditor } from './PromptEditor.js';
 import { StringList } from './StringList.js';
@@ -258,56 +259,33 @@ function FieldControl({
         />
       );
       break;
-    case 'object-list': {
-      const items = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
-      const itemFields = field.itemFields ?? [];
-      // "Field 2" and "+ Add field" for a list titled "Input form": the item's own name, when
-      // the schema gives one, reads better than the list's.
-      const itemLabel = field.itemLabel ?? field.label.replace(/s$/, '');
+    case 'object-list':
       return (
-        <fieldset className={`field object-list${state}`} aria-describedby={describedBy}>
-          <legend className="field-label">{field.label}</legend>
-          {help}
-          {problems}
-          {items.map((item, i) => (
-            <div className="object-item" key={i}>
-              <div className="object-item-head">
-                <span className="muted small">
-                  {itemLabel} {i + 1}
-                </span>
-                {!ro && (
-                  <button
-                    type="button"
-                    className="icon-btn"
-                    aria-label={`Remove ${itemLabel.toLowerCase()} ${i + 1}`}
-                    onClick={() => onChange(items.filter((_, j) => j !== i))}
-                  >
-                    ×
-                  </button>
-                )}
-              </div>
-              <ConfigForm
-                fields={itemFields}
-                value={item}
-                onChange={(next) => onChange(items.map((it, j) => (j === i ? next : it)))}
-                context={context}
-                idPrefix={id}
-                path={[...path, i]}
-              />
-            </div>
-          ))}
-          {!ro && (
-            <button
-              type="button"
-              className="btn btn-secondary btn-sm"
-              onClick={() => onChange([...items, emptyItem(itemFields)])}
-            >
-              + Add {itemLabel.toLowerCase()}
-            </button>
+        <ObjectList
+          field={field}
+          items={Array.isArray(value) ? (value as Record<string, unknown>[]) : []}
+          onChange={onChange}
+          readOnly={ro}
+          className={`field object-list${state}`}
+          describedBy={describedBy}
+          notes={
+            <>
+              {help}
+              {problems}
+            </>
+          }
+          renderItem={(item, i, onItemChange) => (
+            <ConfigForm
+              fields={field.itemFields ?? []}
+              value={item}
+              onChange={onItemChange}
+              context={context}
+              idPrefix={id}
+              path={[...path, i]}
+            />
           )}
-        </fieldset>
+        />
       );
-    }
     case 'variable':
       control = (
         <VariableInput
