@@ -139,6 +139,25 @@ describeBrowser('step settings for a marketer', () => {
     expect(await labelled('Escalate to').count()).toBe(0);
   });
 
+  it('takes a checkpoint’s sample rate as a percentage and stores the fraction', async () => {
+    await open('review');
+    const rate = labelled('Sample rate');
+    // The default 0.1 reads as 10, with the unit beside the box.
+    await expect.poll(() => rate.inputValue()).toBe('10');
+    const unit = inspector().locator(`#${await rate.getAttribute('id')}-unit`);
+    expect(await unit.textContent()).toBe('%');
+    expect(await unit.isVisible()).toBe(true);
+
+    await rate.fill('25');
+    await savedConfig('review', (c) => c.sampleRate === 0.25);
+    expect(await inspector().locator('.field-error').count()).toBe(0);
+    await rate.fill('150');
+    await inspector().locator('.field-error', { hasText: 'At most 100 %' }).waitFor();
+    await rate.fill('10');
+    await savedConfig('review', (c) => c.sampleRate === 0.1);
+    await expect.poll(() => inspector().locator('.field-error').count()).toBe(0);
+  });
+
   it('words choices plainly and shows structured fields only for structured output', async () => {
     await open('draft');
     const output = labelled('Output');

@@ -32,3 +32,9 @@ export const optionLabels = <T extends string>(labels: Partial<Record<T, string>
  */
 export const showWhen = (conditions: Record<string, readonly string[]>) =>
   ({ showWhen: conditions }) as const;
+
+/**
+ * The number is a share from 0 to 1 (0.1) that people read as a percentage: the form shows and
+ * takes it as 0–100 % and stores the fraction. Typed as a fraction, 10 meant 10 % and was refused.
+ */
+export const percentage = { widget: 'percent' } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, AutomationLevelSchema, RoleSchema, validationError } from '@tandem/schema';
 import type { TaskContent } from '@tandem/schema';
-import { peoplePicker, showWhen } from '../core/editor-hints.js';
+import { peoplePicker, percentage, showWhen } from '../core/editor-hints.js';
 import { defineNode, IN } from '../core/define-node.js';
 import type { CheckpointDecision, JsonValue, NodeRunResult } from '../core/define-node.js';
 import { findContent, templateScope, upstreamFlags } from '../core/content.js';
@@ -79,10 +79,16 @@ export const humanReviewConfigSchema = z.object({
     title: 'Starting automation level',
     description: 'Managers adjust it later in the automation console.',
   }),
-  sampleRate: z.number().min(0).max(1).default(0.1).meta({
-    title: 'Sample rate',
-    description: 'Share of clean items still reviewed at “review flagged” and “spot check”.',
-  }),
+  sampleRate: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.1)
+    .meta({
+      title: 'Sample rate',
+      description: 'Share of clean items still reviewed at “review flagged” and “spot check”.',
+      ...percentage,
+    }),
   locked: z.boolean().default(false).meta({
     title: 'Lock at review all',
     description: 'Managers cannot lower the automation level of this checkpoint.',

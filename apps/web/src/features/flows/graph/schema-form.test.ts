@@ -309,3 +309,40 @@ describe('itemTitle', () => {
     expect(itemTitle(null, 'Field', 3)).toBe('Field 4');
   });
 });
+
+describe('numbers in the units people think in', () => {
+  const schemaOf = (type: string) =>
+    describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema;
+  const fieldOf = (type: string, key: string) =>
+    buildFormFields(schemaOf(type)).find((f) => f.key === key)!;
+
+  it('takes a checkpoint’s sample rate as a percentage from 0 to 100', () => {
+    expect(fieldOf('human.review', 'sampleRate')).toMatchObject({
+      kind: 'percent',
+      label: 'Sample rate',
+      min: 0,
+      max: 100,
+      step: 1,
+    });
+  });
+
+  it('says a fraction’s bounds as percentages', () => {
+    const review = schemaOf('human.review');
+    expect(validateValue(review, { sampleRate: 10 })).toEqual([
+      { path: ['sampleRate'], message: 'At most 100 %' },
+    ]);
+    expect(validateValue(review, { sampleRate: -0.05 })).toEqual([
+      { path: ['sampleRate'], message: 'At least 0 %' },
+    ]);
+    expect(validateValue(review, { sampleRate: 0.1 })).toEqual([]);
+  });
+
+  it('has no other fraction left to type as one', () => {
+    const fractions = describeNodeTypes().flatMap((d) =>
+      buildFormFields(d.configSchema as JsonSchema)
+        .filter((f) => f.kind === 'number' && f.max !== undefined && f.max <= 1)
+        .map((f) => `${d.type}.${f.key}`),
+    );
+    expect(fractions).toEqual([]);
+  });
+});

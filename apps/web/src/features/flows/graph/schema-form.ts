@@ -1,10 +1,12 @@
 import type { JsonSchema } from './node-catalog.js';
+import { fractionToPercent } from './units.js';
 
 export type FieldKind =
   | 'text'
   | 'textarea'
   | 'template'
   | 'number'
+  | 'percent'
   | 'boolean'
   | 'select'
   | 'roles'
@@ -127,6 +129,15 @@ function kindOf(
     case 'number': {
       const min = schema.minimum ?? schema.exclusiveMinimum;
       const max = schema.maximum ?? schema.exclusiveMaximum;
+      if (schema.widget === 'percent') {
+        // Bounds in the percentages the box takes; the value stays a fraction.
+        return {
+          kind: 'percent',
+          step: 1,
+          ...(min !== undefined ? { min: fractionToPercent(min) } : {}),
+          ...(max !== undefined ? { max: fractionToPercent(max) } : {}),
+        };
+      }
       const integer = type === 'integer';
       const step = integer ? 1 : max !== undefined && max <= 1 ? 0.05 : 0.1;
       return {
@@ -248,13 +259,15 @@ export function validateValue(
     case 'number': {
       if (typeof value !== 'number' || Number.isNaN(value))
         return [{ path, message: 'Enter a number' }];
+      // A bound in the unit the designer types in: "At most 100 %", not the fraction's 1.
+      const bound = (n: number) => (s.widget === 'percent' ? `${fractionToPercent(n)} %` : `${n}`);
       if (type === 'integer' && !Number.isInteger(value)) add('Enter a whole number');
-      else if (s.minimum !== undefined && value < s.minimum) add(`At least ${s.minimum}`);
-      else if (s.maximum !== undefined && value > s.maximum) add(`At most ${s.maximum}`);
+      else if (s.minimum !== undefined && value < s.minimum) add(`At least ${bound(s.minimum)}`);
+      else if (s.maximum !== undefined && value > s.maximum) add(`At most ${bound(s.maximum)}`);
       else if (s.exclusiveMinimum !== undefined && value <= s.exclusiveMinimum)
-        add(`More than ${s.exclusiveMinimum}`);
+        add(`More than ${bound(s.exclusiveMinimum)}`);
       else if (s.exclusiveMaximum !== undefined && value >= s.exclusiveMaximum)
-        add(`Less than ${s.exclusiveMaximum}`);
+        add(`Less than ${bound(s.exclusiveMaximum)}`);
       break;
     }
     case 'boolean':

@@ -317,3 +317,14 @@ describe('ConfigForm: errors and warnings', () => {
     expect(noteOf(html, 'cfg-connectionId-warning')?.className).toBe('field-warning');
   });
 });
+
+describe('ConfigForm: units', () => {
+  it('shows a checkpoint’s sample rate as a percentage, the % beside the box', () => {
+    const html = render('human.review', { sampleRate: 0.25 });
+    expect(html).toMatch(
+      /<div class="input-with-unit"><input id="cfg-sampleRate" type="number"[^>]*min="0" max="100" step="1" aria-describedby="cfg-sampleRate-help cfg-sampleRate-unit" value="25"\/><span class="input-unit" id="cfg-sampleRate-unit">%<\/span><\/div>/,
+    );
+    // Left out, it shows the schema's default, 0.1, as 10 %.
+    expect(render('human.review', {})).toMatch(/<input id="cfg-sampleRate"[^>]*value="10"\/>/);
+  });
+});

@@ -7,6 +7,7 @@ import { JsonInput } from './JsonInput.js';
 import { NumberInput } from './NumberInput.js';
 import { ObjectList } from './ObjectList.js';
 import { PeoplePicker } from './PeoplePicker.js';
+import { PercentInput } from './PercentInput.js';
 import { PromptEditor } from './PromptEditor.js';
 import { StringList } from './StringList.js';
 import { VariableInput } from './VariableInput.js';
@@ -173,6 +174,21 @@ function FieldControl({
           max={field.max}
           step={field.step}
           integer={field.integer}
+          readOnly={ro}
+          describedBy={describedBy}
+          invalid={!!error}
+        />
+      );
+      break;
+    case 'percent':
+      control = (
+        <PercentInput
+          id={id}
+          value={typeof value === 'number' ? value : undefined}
+          onChange={onChange}
+          min={field.min}
+          max={field.max}
+          step={field.step}
           readOnly={ro}
           describedBy={describedBy}
           invalid={!!error}
