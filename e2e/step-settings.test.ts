@@ -125,7 +125,8 @@ describeBrowser('step settings for a marketer', () => {
     await savedConfig('review', (c) => c.requiredApprovals === 2);
 
     // Left empty, the field falls back to its default, shown once the designer moves on.
-    const due = labelled('Due after (minutes)');
+    const due = labelled('Due after');
+    await inspector().getByLabel('Due after unit', { exact: true }).selectOption('minutes');
     await due.fill('90');
     await savedConfig('review', (c) => c.dueInMinutes === 90);
     await due.fill('');
@@ -156,6 +157,42 @@ describeBrowser('step settings for a marketer', () => {
     await rate.fill('10');
     await savedConfig('review', (c) => c.sampleRate === 0.1);
     await expect.poll(() => inspector().locator('.field-error').count()).toBe(0);
+  });
+
+  it('takes a due time with its unit, stores minutes, and shows it in the largest whole unit', async () => {
+    // Opened afresh: the unit picked in the last test stays while the step stays open.
+    await open('branch');
+    await open('review');
+    const due = labelled('Due after');
+    const unit = inspector().getByLabel('Due after unit', { exact: true });
+    const unitShown = () =>
+      unit.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text);
+    // No due time yet: an empty box, in hours.
+    expect(await due.inputValue()).toBe('');
+    expect(await unit.inputValue()).toBe('hours');
+
+    await unit.selectOption('days');
+    await due.fill('2');
+    await savedConfig('review', (c) => c.dueInMinutes === 2 * 24 * 60);
+    // The number stays and the unit changes what it means.
+    await unit.selectOption('hours');
+    await savedConfig('review', (c) => c.dueInMinutes === 120);
+    await due.fill('1.5');
+    await savedConfig('review', (c) => c.dueInMinutes === 90);
+    expect(await unit.inputValue()).toBe('hours');
+
+    // Opened again, a stored value shows in the largest unit that holds it whole.
+    await unit.selectOption('minutes');
+    await due.fill('1440');
+    await savedConfig('review', (c) => c.dueInMinutes === 1440);
+    await open('branch');
+    await open('review');
+    await expect.poll(() => labelled('Due after').inputValue()).toBe('1');
+    expect(await unit.inputValue()).toBe('days');
+    expect(await unitShown()).toBe('day');
+
+    await labelled('Due after').fill('');
+    await savedConfig('review', (c) => !('dueInMinutes' in c));
   });
 
   it('words choices plainly and shows structured fields only for structured output', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@tandem/schema';
 import { defineNode, IN, OUT } from '../core/define-node.js';
-import { optionLabels, showWhen } from '../core/editor-hints.js';
+import { duration, optionLabels, showWhen } from '../core/editor-hints.js';
 import type { JsonValue } from '../core/define-node.js';
 import { promptVersionId } from '../core/sha256.js';
 import { renderTemplate, templateProblem } from '../core/template.js';
@@ -61,7 +61,17 @@ export const aiGenerateConfigSchema = z.object({
     title: 'Learn from reviewers',
     description: 'Adds approved examples and accepted corrections from past reviews.',
   }),
-  timeoutSeconds: z.number().int().min(1).max(600).default(60).meta({ title: 'Timeout (seconds)' }),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(600)
+    .default(60)
+    .meta({
+      title: 'Timeout',
+      description: 'How long to wait for the model’s answer.',
+      ...duration('seconds'),
+    }),
 });
 export type AiGenerateConfig = z.output<typeof aiGenerateConfigSchema>;
 

@@ -38,3 +38,10 @@ export const showWhen = (conditions: Record<string, readonly string[]>) =>
  * takes it as 0–100 % and stores the fraction. Typed as a fraction, 10 meant 10 % and was refused.
  */
 export const percentage = { widget: 'percent' } as const;
+
+/**
+ * The number is a length of time stored in this unit: the form takes it in that unit or a larger
+ * one (minutes, hours, days) and shows a stored value in the largest that holds it whole
+ * (1440 minutes as 1 day). Asked for in minutes, a two-day deadline meant typing 2880.
+ */
+export const duration = (unit: 'seconds' | 'minutes') => ({ widget: 'duration', unit }) as const;

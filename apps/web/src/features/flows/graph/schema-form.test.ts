@@ -337,6 +337,37 @@ describe('numbers in the units people think in', () => {
     expect(validateValue(review, { sampleRate: 0.1 })).toEqual([]);
   });
 
+  it('takes a due time and a timeout with a unit, stored in minutes and seconds as before', () => {
+    expect(fieldOf('human.review', 'dueInMinutes')).toMatchObject({
+      kind: 'duration',
+      label: 'Due after',
+      baseUnit: 'minutes',
+      units: ['minutes', 'hours', 'days'],
+      integer: true,
+      min: 1,
+      max: 86_400,
+    });
+    expect(fieldOf('ai.generate', 'timeoutSeconds')).toMatchObject({
+      kind: 'duration',
+      label: 'Timeout',
+      baseUnit: 'seconds',
+      units: ['seconds', 'minutes'],
+    });
+  });
+
+  it('says a duration’s bounds in words', () => {
+    const review = schemaOf('human.review');
+    expect(validateValue(review, { dueInMinutes: 90 * 24 * 60 })).toEqual([
+      { path: ['dueInMinutes'], message: 'At most 60 days' },
+    ]);
+    expect(validateValue(review, { dueInMinutes: 0 })).toEqual([
+      { path: ['dueInMinutes'], message: 'At least 1 minute' },
+    ]);
+    expect(validateValue(schemaOf('ai.generate'), { timeoutSeconds: 601 })[0]?.message).toBe(
+      'At most 10 minutes',
+    );
+  });
+
   it('has no other fraction left to type as one', () => {
     const fractions = describeNodeTypes().flatMap((d) =>
       buildFormFields(d.configSchema as JsonSchema)

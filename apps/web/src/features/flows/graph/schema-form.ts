@@ -1,5 +1,11 @@
 import type { JsonSchema } from './node-catalog.js';
-import { fractionToPercent } from './units.js';
+import {
+  describeDuration,
+  durationUnits,
+  fractionToPercent,
+  isTimeUnit,
+  type TimeUnit,
+} from './units.js';
 
 export type FieldKind =
   | 'text'
@@ -7,6 +13,7 @@ export type FieldKind =
   | 'template'
   | 'number'
   | 'percent'
+  | 'duration'
   | 'boolean'
   | 'select'
   | 'roles'
@@ -44,6 +51,9 @@ export interface FormField {
    * its own), from the items' title.
    */
   itemLabel?: string;
+  /** duration: the unit the value is stored in, and the units it may be typed in. */
+  baseUnit?: TimeUnit;
+  units?: TimeUnit[];
   /** connection: the kind of saved connection the field takes (`webhook`, `smtp`, ...). */
   connectionKind?: string;
   schema: JsonSchema;
@@ -129,6 +139,16 @@ function kindOf(
     case 'number': {
       const min = schema.minimum ?? schema.exclusiveMinimum;
       const max = schema.maximum ?? schema.exclusiveMaximum;
+      if (schema.widget === 'duration' && isTimeUnit(schema.unit)) {
+        return {
+          kind: 'duration',
+          integer: type === 'integer',
+          baseUnit: schema.unit,
+          units: durationUnits(schema.unit, max),
+          ...(min !== undefined ? { min } : {}),
+          ...(max !== undefined ? { max } : {}),
+        };
+      }
       if (schema.widget === 'percent') {
         // Bounds in the percentages the box takes; the value stays a fraction.
         return {
@@ -260,7 +280,12 @@ export function validateValue(
       if (typeof value !== 'number' || Number.isNaN(value))
         return [{ path, message: 'Enter a number' }];
       // A bound in the unit the designer types in: "At most 100 %", not the fraction's 1.
-      const bound = (n: number) => (s.widget === 'percent' ? `${fractionToPercent(n)} %` : `${n}`);
+      const bound = (n: number) =>
+        s.widget === 'percent'
+          ? `${fractionToPercent(n)} %`
+          : s.widget === 'duration' && isTimeUnit(s.unit)
+            ? describeDuration(n, s.unit)
+            : `${n}`;
       if (type === 'integer' && !Number.isInteger(value)) add('Enter a whole number');
       else if (s.minimum !== undefined && value < s.minimum) add(`At least ${bound(s.minimum)}`);
       else if (s.maximum !== undefined && value > s.maximum) add(`At most ${bound(s.maximum)}`);

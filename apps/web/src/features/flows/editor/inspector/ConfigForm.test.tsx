@@ -327,4 +327,44 @@ describe('ConfigForm: units', () => {
     // Left out, it shows the schema's default, 0.1, as 10 %.
     expect(render('human.review', {})).toMatch(/<input id="cfg-sampleRate"[^>]*value="10"\/>/);
   });
+
+  const due = (value: Record<string, unknown>) => {
+    const html = render('human.review', value);
+    return {
+      amount: /<input id="cfg-dueInMinutes"[^>]*value="([^"]*)"/.exec(html)?.[1],
+      unit: /<select aria-label="Due after unit">.*?<option value="(\w+)" selected=""/.exec(
+        html,
+      )?.[1],
+      units: [
+        ...(/<select aria-label="Due after unit">(.*?)<\/select>/.exec(html)?.[1] ?? '').matchAll(
+          />(\w+)<\/option>/g,
+        ),
+      ].map((m) => m[1]),
+    };
+  };
+
+  it('shows a due time in the largest whole unit, with minutes, hours and days to choose from', () => {
+    expect(due({ dueInMinutes: 1440 })).toEqual({
+      amount: '1',
+      unit: 'days',
+      units: ['minute', 'hour', 'day'],
+    });
+    expect(due({ dueInMinutes: 2880 })).toEqual({
+      amount: '2',
+      unit: 'days',
+      units: ['minutes', 'hours', 'days'],
+    });
+    expect(due({ dueInMinutes: 120 })).toMatchObject({ amount: '2', unit: 'hours' });
+    expect(due({ dueInMinutes: 90 })).toMatchObject({ amount: '90', unit: 'minutes' });
+    // No due time: an empty box, in hours.
+    expect(due({})).toMatchObject({ amount: '', unit: 'hours' });
+  });
+
+  it('shows an AI step’s timeout in minutes or seconds', () => {
+    const html = render('ai.generate', {});
+    expect(html).toMatch(/<input id="cfg-timeoutSeconds"[^>]*value="1"/);
+    expect(html).toMatch(
+      /<select aria-label="Timeout unit"><option value="seconds">second<\/option><option value="minutes" selected="">minute<\/option><\/select>/,
+    );
+  });
 });

@@ -2,6 +2,7 @@ import type { VariableSuggestion } from '../../graph/variables.js';
 import { isFieldShown, type FormField } from '../../graph/schema-form.js';
 import type { PickerDirectory } from '../use-directory.js';
 import { ConnectionPicker } from './ConnectionPicker.js';
+import { DurationInput } from './DurationInput.js';
 import { FieldNote } from './FieldNote.js';
 import { JsonInput } from './JsonInput.js';
 import { NumberInput } from './NumberInput.js';
@@ -189,6 +190,24 @@ function FieldControl({
           min={field.min}
           max={field.max}
           step={field.step}
+          readOnly={ro}
+          describedBy={describedBy}
+          invalid={!!error}
+        />
+      );
+      break;
+    case 'duration':
+      control = (
+        <DurationInput
+          id={id}
+          label={field.label}
+          value={typeof value === 'number' ? value : undefined}
+          onChange={onChange}
+          base={field.baseUnit ?? 'minutes'}
+          units={field.units ?? []}
+          integer={field.integer ?? false}
+          min={field.min}
+          max={field.max}
           readOnly={ro}
           describedBy={describedBy}
           invalid={!!error}
