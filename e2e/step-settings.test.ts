@@ -231,6 +231,45 @@ describeBrowser('step settings for a marketer', () => {
     await inspector().getByText('Choices', { exact: true }).waitFor();
   });
 
+  it('keeps an AI step’s technical settings in a closed Advanced group that opens on a problem', async () => {
+    await open('draft');
+    const toggle = inspector().getByRole('button', { name: /^Advanced/ });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await toggle.textContent()).toBe(
+      'AdvancedModel, Temperature, Max length (tokens), Timeout',
+    );
+    expect(await labelled('Temperature').count()).toBe(0);
+    // The common settings come first.
+    const top = async (locator: ReturnType<Page['locator']>) => (await locator.boundingBox())!.y;
+    expect(await top(labelled('Prompt'))).toBeLessThan(await top(toggle));
+    expect(await top(labelled('Learn from reviewers'))).toBeLessThan(await top(toggle));
+
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await labelled('Temperature').fill('3');
+    await inspector().locator('.field-error', { hasText: 'At most 2' }).waitFor();
+    // Closed with the problem in it, and the step left...
+    await toggle.click();
+    expect(await labelled('Temperature').count()).toBe(0);
+    await open('trigger');
+    // ...the problems list leads back to the setting, the group open by itself.
+    await page.getByTestId('problems-button').click();
+    await page
+      .getByTestId('problems-panel')
+      .getByRole('button', { name: /Temperature: At most 2/ })
+      .click();
+    await expect
+      .poll(() => inspector().locator('.inspector-head code').textContent())
+      .toBe('draft');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await inspector().locator('.field-error', { hasText: 'At most 2' }).waitFor();
+    await page.getByRole('button', { name: 'Close problems' }).click();
+
+    await labelled('Temperature').fill('0.7');
+    await savedConfig('draft', (c) => c.temperature === 0.7);
+    await expect.poll(() => inspector().locator('.field-error').count()).toBe(0);
+  });
+
   it('offers a publish step the approved content, and warns that earlier steps stay empty there', async () => {
     await open('webhook');
     const chips = await inspector().locator('.var-chip').allInnerTexts();

@@ -45,3 +45,10 @@ export const percentage = { widget: 'percent' } as const;
  * (1440 minutes as 1 day). Asked for in minutes, a two-day deadline meant typing 2880.
  */
 export const duration = (unit: 'seconds' | 'minutes') => ({ widget: 'duration', unit }) as const;
+
+/**
+ * A technical setting with a working default (model, temperature, timeout, HTTP method): the form
+ * puts it in a collapsed "Advanced" group after the common settings, and opens the group itself
+ * when one of them has a problem.
+ */
+export const advanced = { group: 'advanced' } as const;

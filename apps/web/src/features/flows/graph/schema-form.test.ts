@@ -3,6 +3,8 @@ import {
   buildFormFields,
   describeFieldPath,
   emptyItem,
+  groupFields,
+  hasProblemAt,
   humanize,
   isFieldShown,
   itemTitle,
@@ -375,5 +377,35 @@ describe('numbers in the units people think in', () => {
         .map((f) => `${d.type}.${f.key}`),
     );
     expect(fractions).toEqual([]);
+  });
+});
+
+describe('groupFields', () => {
+  const grouped = (type: string) => {
+    const schema = describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema;
+    const { common, advanced } = groupFields(buildFormFields(schema));
+    return { common: common.map((f) => f.key), advanced: advanced.map((f) => f.key) };
+  };
+
+  it('puts an AI step’s model, temperature, length and timeout after the common settings', () => {
+    expect(grouped('ai.generate')).toEqual({
+      common: ['prompt', 'system', 'output', 'fields', 'useBrandKit', 'learnFromFeedback'],
+      advanced: ['model', 'temperature', 'maxTokens', 'timeoutSeconds'],
+    });
+  });
+
+  it('puts a webhook’s method and extra headers there too, and nothing of the other steps', () => {
+    expect(grouped('publish.webhook').advanced).toEqual(['method', 'headers']);
+    for (const type of ['human.review', 'check.brand', 'check.budget', 'trigger.manual']) {
+      expect(grouped(type).advanced).toEqual([]);
+    }
+  });
+
+  it('finds a problem at a field or inside it', () => {
+    const problems = { 'headers.0.name': 'Letters, digits and "-" only', temperature: 'At most 2' };
+    expect(hasProblemAt(problems, 'headers')).toBe(true);
+    expect(hasProblemAt(problems, 'temperature')).toBe(true);
+    expect(hasProblemAt(problems, 'head')).toBe(false);
+    expect(hasProblemAt(problems, 'model')).toBe(false);
   });
 });

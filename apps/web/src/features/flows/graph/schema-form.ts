@@ -51,6 +51,8 @@ export interface FormField {
    * its own), from the items' title.
    */
   itemLabel?: string;
+  /** `advanced`: a technical setting, shown after the others in a collapsed group. */
+  group?: 'advanced';
   /** duration: the unit the value is stored in, and the units it may be typed in. */
   baseUnit?: TimeUnit;
   units?: TimeUnit[];
@@ -216,6 +218,7 @@ export function buildFormFields(schema: JsonSchema): FormField[] {
       ...(fieldSchema.description ? { help: fieldSchema.description } : {}),
       required: required.has(key),
       schema: fieldSchema,
+      ...(fieldSchema.group === 'advanced' ? { group: 'advanced' as const } : {}),
       ...kindOf(key, fieldSchema),
     };
   });
@@ -377,6 +380,25 @@ export function itemTitle(item: unknown, itemLabel: string, index: number): stri
     }
   }
   return `${itemLabel} ${index + 1}`;
+}
+
+/**
+ * The fields in the order the form shows them: the common ones, then the advanced ones (model,
+ * temperature, ...) that sit in a collapsed group, each part in declaration order.
+ */
+export function groupFields(fields: readonly FormField[]): {
+  common: FormField[];
+  advanced: FormField[];
+} {
+  return {
+    common: fields.filter((f) => f.group !== 'advanced'),
+    advanced: fields.filter((f) => f.group === 'advanced'),
+  };
+}
+
+/** Whether a problem is keyed at this field or inside it ("headers" holds "headers.0.name"). */
+export function hasProblemAt(problems: Record<string, string>, path: string): boolean {
+  return Object.keys(problems).some((key) => key === path || key.startsWith(`${path}.`));
 }
 
 /** An empty item for an object list, from its fields' defaults. */

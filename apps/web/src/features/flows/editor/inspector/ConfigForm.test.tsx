@@ -7,6 +7,7 @@ import { buildFormFields } from '../../graph/schema-form.js';
 import type { JsonSchema } from '../../graph/node-catalog.js';
 import type { Loadable, PickerDirectory } from '../use-directory.js';
 import { ConfigForm } from './ConfigForm.js';
+import { DurationInput } from './DurationInput.js';
 
 const connections: ConnectionDirectoryEntry[] = [
   { id: 'con_cms', name: 'CMS hook', kind: 'webhook', disabled: false },
@@ -361,10 +362,67 @@ describe('ConfigForm: units', () => {
   });
 
   it('shows an AI step’s timeout in minutes or seconds', () => {
-    const html = render('ai.generate', {});
+    const timeout = buildFormFields(
+      describeNodeTypes().find((d) => d.type === 'ai.generate')!.configSchema as JsonSchema,
+    ).find((f) => f.key === 'timeoutSeconds')!;
+    const html = renderToStaticMarkup(
+      <DurationInput
+        id="cfg-timeoutSeconds"
+        label={timeout.label}
+        value={60}
+        onChange={() => undefined}
+        base={timeout.baseUnit!}
+        units={timeout.units!}
+        integer={true}
+        readOnly={false}
+        invalid={false}
+      />,
+    );
     expect(html).toMatch(/<input id="cfg-timeoutSeconds"[^>]*value="1"/);
     expect(html).toMatch(
       /<select aria-label="Timeout unit"><option value="seconds">second<\/option><option value="minutes" selected="">minute<\/option><\/select>/,
+    );
+  });
+});
+
+describe('ConfigForm: advanced settings', () => {
+  const toggle = (html: string) =>
+    /<button type="button" class="advanced-toggle"[^>]*>.*?<\/button>/.exec(html)?.[0] ?? '';
+
+  it('keeps an AI step’s technical settings in a closed Advanced group after the common ones', () => {
+    const html = render('ai.generate', {});
+    expect(toggle(html)).toContain('aria-expanded="false"');
+    expect(toggle(html)).toContain(
+      '<span class="advanced-summary">Model, Temperature, Max length (tokens), Timeout</span>',
+    );
+    for (const id of ['model', 'temperature', 'maxTokens', 'timeoutSeconds']) {
+      expect(html).not.toContain(`id="cfg-${id}"`);
+    }
+    // The common settings come first, the group last.
+    expect(html.indexOf('for="cfg-prompt"')).toBeLessThan(html.indexOf('advanced-toggle'));
+    expect(html.indexOf('for="cfg-learnFromFeedback"')).toBeLessThan(
+      html.indexOf('advanced-toggle'),
+    );
+  });
+
+  it('opens the group by itself when one of its settings has a problem', () => {
+    const html = render('ai.generate', { temperature: 3 }, {}, { temperature: 'At most 2' });
+    expect(toggle(html)).toContain('aria-expanded="true"');
+    expect(toggle(html)).toContain('aria-controls="cfg-advanced"');
+    expect(html).toMatch(/<div class="config-form advanced-body" id="cfg-advanced">/);
+    expect(html).toMatch(/<input id="cfg-temperature"[^>]*aria-invalid="true"[^>]*value="3"/);
+    expect(noteOf(html, 'cfg-temperature-error')?.text).toBe('At most 2');
+    // A problem inside a list in the group opens it as well.
+    const webhook = render(
+      'publish.webhook',
+      { headers: [{ name: 'X Source', value: '1' }] },
+      {},
+      { 'headers.0.name': 'Letters, digits and "-" only' },
+    );
+    expect(toggle(webhook)).toContain('aria-expanded="true"');
+    // A problem elsewhere leaves it closed.
+    expect(toggle(render('ai.generate', {}, {}, { prompt: 'Write a prompt' }))).toContain(
+      'aria-expanded="false"',
     );
   });
 });

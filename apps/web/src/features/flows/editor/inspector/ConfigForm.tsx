@@ -1,6 +1,12 @@
 import type { VariableSuggestion } from '../../graph/variables.js';
-import { isFieldShown, type FormField } from '../../graph/schema-form.js';
+import {
+  groupFields,
+  hasProblemAt,
+  isFieldShown,
+  type FormField,
+} from '../../graph/schema-form.js';
 import type { PickerDirectory } from '../use-directory.js';
+import { AdvancedGroup } from './AdvancedGroup.js';
 import { ConnectionPicker } from './ConnectionPicker.js';
 import { DurationInput } from './DurationInput.js';
 import { FieldNote } from './FieldNote.js';
@@ -57,21 +63,34 @@ export function ConfigForm({
     else copy[key] = next;
     onChange(copy);
   };
+  const { common, advanced } = groupFields(fields.filter((f) => isFieldShown(f, fields, value)));
+  const control = (field: FormField) => (
+    <FieldControl
+      key={field.key}
+      field={field}
+      value={value[field.key]}
+      onChange={(next) => set(field.key, next)}
+      context={context}
+      id={`${idPrefix}-${[...path, field.key].join('-')}`}
+      path={[...path, field.key]}
+    />
+  );
+  const advancedHasProblem = advanced.some((f) => {
+    const at = keyOf([...path, f.key]);
+    return hasProblemAt(context.errors, at) || hasProblemAt(context.warnings, at);
+  });
   return (
     <div className="config-form">
-      {fields
-        .filter((field) => isFieldShown(field, fields, value))
-        .map((field) => (
-          <FieldControl
-            key={field.key}
-            field={field}
-            value={value[field.key]}
-            onChange={(next) => set(field.key, next)}
-            context={context}
-            id={`${idPrefix}-${[...path, field.key].join('-')}`}
-            path={[...path, field.key]}
-          />
-        ))}
+      {common.map(control)}
+      {advanced.length > 0 && (
+        <AdvancedGroup
+          id={[idPrefix, ...path].join('-')}
+          labels={advanced.map((f) => f.label)}
+          hasProblem={advancedHasProblem}
+        >
+          {advanced.map(control)}
+        </AdvancedGroup>
+      )}
     </div>
   );
 }
