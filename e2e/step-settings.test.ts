@@ -57,13 +57,17 @@ describeBrowser('step settings for a marketer', () => {
   const open = (id: string) => page.getByTestId(`node-${id}`).dispatchEvent('click');
   const labelled = (text: string) => inspector().getByLabel(text, { exact: true });
 
-  async function savedConfig(id: string, ready: (c: Record<string, unknown>) => boolean) {
+  async function savedConfig(
+    id: string,
+    ready: (c: Record<string, unknown>) => boolean,
+    inFlow = flowId,
+  ) {
     let config: Record<string, unknown> = {};
     await expect
       .poll(
         async () => {
           const flow = await designer.get<{ graph: { nodes: SavedNode[] } }>(
-            `/api/flows/${flowId}`,
+            `/api/flows/${inFlow}`,
           );
           config = flow.graph.nodes.find((n) => n.id === id)?.config ?? {};
           return ready(config);
@@ -338,5 +342,97 @@ describeBrowser('step settings for a marketer', () => {
     await open('branch');
     await value.fill('steps.brand.passed');
     await expect.poll(problemsButton).toBe('No problems');
+  });
+
+  it('offers a budget guard the tables and columns the AI step before it declares', async () => {
+    const column = (name: string, kind: string, description = '') => ({ name, kind, description });
+    const budget = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Budget guard by clicking',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+          {
+            id: 'recommend',
+            type: 'ai.generate',
+            label: 'Recommend changes',
+            position: { x: 320, y: 0 },
+            config: {
+              output: 'json',
+              fields: [
+                {
+                  name: 'changes',
+                  kind: 'table',
+                  description: 'One row per channel',
+                  columns: [
+                    column('channel', 'text'),
+                    column('current', 'number', 'This week'),
+                    column('proposed', 'number'),
+                  ],
+                },
+                { name: 'summary', kind: 'text', description: 'Two sentences' },
+                {
+                  name: 'history',
+                  kind: 'table',
+                  description: 'Spend per week',
+                  columns: [column('week', 'text'), column('spend', 'number')],
+                },
+              ],
+            },
+          },
+          { id: 'guard', type: 'check.budget', position: { x: 640, y: 0 }, config: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'recommend' },
+          { id: 'e2', source: 'recommend', target: 'guard' },
+        ],
+      },
+    });
+    await page.goto(`${server.url}/flows/${budget.id}`);
+    await page.getByTestId('node-guard').waitFor();
+    await open('guard');
+    const offered = async (label: string) => {
+      const listId = await labelled(label).getAttribute('list');
+      return page
+        .locator(`datalist[id="${listId}"] option`)
+        .evaluateAll((options) =>
+          options.map(
+            (o) => `${(o as HTMLOptionElement).value} = ${(o as HTMLOptionElement).label}`,
+          ),
+        );
+    };
+    const list = labelled('List field');
+    expect(await list.inputValue()).toBe('changes');
+    // The tables only (a text field has no rows), then the chosen table's columns.
+    expect(await offered('List field')).toEqual([
+      'changes = One row per channel',
+      'history = Spend per week',
+    ]);
+    expect(await offered('Name column')).toEqual(['channel = Text']);
+    expect(await offered('Current budget column')).toEqual([
+      'current = This week',
+      'proposed = Number',
+    ]);
+    await expect.poll(problemsButton).toBe('No problems');
+
+    // Another table: its columns are offered, and the ones it lacks are flagged, amber.
+    await list.fill('history');
+    await expect.poll(() => offered('Current budget column')).toEqual(['spend = Number']);
+    await inspector()
+      .locator('.field-warning', {
+        hasText: 'The table “history” in “Recommend changes” has no column “current”',
+      })
+      .waitFor({ timeout: 5_000 });
+    await expect.poll(problemsButton).toBe('3 warnings');
+
+    // A name the AI step does not declare is kept, and said to be missing.
+    await list.fill('rows');
+    await savedConfig('guard', (c) => c.itemsField === 'rows', budget.id);
+    await inspector()
+      .locator('.field-warning', { hasText: '“Recommend changes” declares no field “rows”' })
+      .waitFor({ timeout: 5_000 });
+
+    await list.fill('changes');
+    await expect.poll(problemsButton).toBe('No problems');
+    await savedConfig('guard', (c) => c.itemsField === 'changes', budget.id);
   });
 });

@@ -52,3 +52,18 @@ export const duration = (unit: 'seconds' | 'minutes') => ({ widget: 'duration', 
  * when one of them has a problem.
  */
 export const advanced = { group: 'advanced' } as const;
+
+/**
+ * The field names one of the structured fields its step's source AI step declares, of these
+ * kinds (`table`, ...): the form offers them by name and description, still takes a typed name,
+ * and warns about one the AI step does not declare.
+ */
+export const outputFieldPicker = (kinds: readonly string[]) =>
+  ({ widget: 'output-field', fieldKinds: kinds }) as const;
+
+/**
+ * The field names a column of the table that the sibling field `tableField` names, of these
+ * kinds (`number`, `text`): offered like `outputFieldPicker`, from that table's declared columns.
+ */
+export const outputColumnPicker = (tableField: string, kinds: readonly string[]) =>
+  ({ widget: 'output-field', columnsOf: tableField, fieldKinds: kinds }) as const;

@@ -6,6 +6,7 @@ import { useAuth } from '../../../auth/use-auth.js';
 import { Badge } from '../../../ui/index.js';
 import { formatDuration } from '../../../ui/format.js';
 import type { TandemNode } from '../graph/flow-graph.js';
+import { declaredOutputsFor } from '../graph/declared-outputs.js';
 import { fieldProblems, sortBySeverity } from '../graph/local-validation.js';
 import { buildFormFields } from '../graph/schema-form.js';
 import { upstreamOf, variableSuggestions } from '../graph/variables.js';
@@ -123,6 +124,12 @@ export function Inspector({ nodeId }: { nodeId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [graphKey, nodeId, types],
   );
+  const readsDeclaredFields = fields.some((f) => f.kind === 'output-field');
+  // Keyed on the whole graph: the AI step's fields are edited elsewhere, undo can change them.
+  const declared = useMemo(
+    () => (readsDeclaredFields ? declaredOutputsFor({ nodes, edges }, nodeId, types) : null),
+    [readsDeclaredFields, nodes, edges, nodeId, types],
+  );
   const nodeProblems = problems.filter((p) => p.nodeId === nodeId);
   const { errors, warnings } = useMemo(() => fieldProblems(nodeProblems), [nodeProblems]);
   const stepProblems = sortBySeverity(nodeProblems.filter((p) => !p.path.length));
@@ -204,7 +211,7 @@ export function Inspector({ nodeId }: { nodeId: string }) {
             fields={fields}
             value={node.data.config}
             onChange={(config) => updateConfig(nodeId, config)}
-            context={{ suggestions, upstream, errors, warnings, readOnly, directory }}
+            context={{ suggestions, upstream, errors, warnings, readOnly, directory, declared }}
             idPrefix={`cfg-${nodeId}`}
           />
         )}

@@ -10,7 +10,7 @@ import {
 } from './local-validation.js';
 import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
 import { copySelection, pasteClipboard } from './clipboard.js';
-import { describeNodeTypes } from '@tandem/nodes';
+import { describeNodeTypes, flowTemplates } from '@tandem/nodes';
 
 const base = { version: 1, description: '', icon: '', defaultConfig: {} };
 const IN = [{ id: 'in', label: 'In' }];
@@ -161,6 +161,47 @@ describe('validateGraphLocally: references to earlier values', () => {
       ['branch', ['rules', 0, 'path'], expect.stringMatching(/^steps\.check is not available/)],
       ['branch', ['rules', 4, 'path'], expect.stringMatching(/^input\.channel is not available/)],
     ]);
+  });
+
+  it('warns about a budget guard’s list or column the AI step before it does not declare', () => {
+    const recommend = {
+      output: 'json',
+      fields: [
+        {
+          name: 'changes',
+          kind: 'table',
+          columns: [
+            { name: 'channel', kind: 'text' },
+            { name: 'current', kind: 'number' },
+            { name: 'proposed', kind: 'number' },
+          ],
+        },
+      ],
+    };
+    const guarded = (config: Record<string, unknown>, ai: Record<string, unknown> = recommend) =>
+      warnings(
+        chain(
+          node('trigger', 'trigger.manual'),
+          node('recommend', 'ai.generate', ai),
+          node('guard', 'check.budget', config),
+        ),
+      );
+    expect(guarded({})).toEqual([]);
+    expect(guarded({ itemsField: 'changes', proposedField: 'next' })).toEqual([
+      ['guard', ['proposedField'], expect.stringContaining('has no column “next”')],
+    ]);
+    expect(guarded({}, { output: 'text' })).toEqual([
+      ['guard', ['itemsField'], expect.stringContaining('writes free text')],
+    ]);
+  });
+
+  it('finds nothing to warn about in the budget template', () => {
+    const budget = flowTemplates.find((t) => t.graph.nodes.some((n) => n.type === 'check.budget'))!;
+    const graph = {
+      nodes: budget.graph.nodes.map((n) => node(n.id, n.type, n.config)),
+      edges: budget.graph.edges,
+    };
+    expect(validateGraphLocally(graph, catalog)).toEqual([]);
   });
 
   it('warns that earlier steps render empty in a publish step’s templates', () => {

@@ -24,6 +24,7 @@ export type FieldKind =
   | 'connection'
   | 'people'
   | 'variable'
+  | 'output-field'
   | 'json';
 
 export interface FieldOption {
@@ -56,6 +57,8 @@ export interface FormField {
   /** duration: the unit the value is stored in, and the units it may be typed in. */
   baseUnit?: TimeUnit;
   units?: TimeUnit[];
+  /** output-field: the sibling setting naming the table whose columns this one offers. */
+  columnsOf?: string;
   /** connection: the kind of saved connection the field takes (`webhook`, `smtp`, ...). */
   connectionKind?: string;
   schema: JsonSchema;
@@ -131,6 +134,12 @@ function kindOf(
   }
   if (schema.widget === 'people' && type === 'array') return { kind: 'people' };
   if (schema.widget === 'variable' && type === 'string') return { kind: 'variable' };
+  if (schema.widget === 'output-field' && type === 'string') {
+    return {
+      kind: 'output-field',
+      ...(typeof schema.columnsOf === 'string' ? { columnsOf: schema.columnsOf } : {}),
+    };
+  }
   if (schema.enum && (type === 'string' || type === undefined)) {
     return { kind: 'select', options: optionsOf(schema, schema.enum) };
   }
@@ -410,7 +419,8 @@ export function emptyItem(fields: readonly FormField[]): Record<string, unknown>
     else if (f.kind === 'select' && f.options?.[0]) item[f.key] = f.options[0].value;
     else if (f.kind === 'string-list' || f.kind === 'roles' || f.kind === 'multiselect')
       item[f.key] = [];
-    else if (['text', 'textarea', 'template', 'variable'].includes(f.kind)) item[f.key] = '';
+    else if (['text', 'textarea', 'template', 'variable', 'output-field'].includes(f.kind))
+      item[f.key] = '';
   }
   return item;
 }

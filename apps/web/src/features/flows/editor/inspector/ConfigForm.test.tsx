@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { MemoryRouter } from 'react-router';
 import { describeNodeTypes } from '@tandem/nodes';
 import type { ConnectionDirectoryEntry, UserDirectoryEntry } from '@tandem/schema';
+import type { DeclaredOutputs } from '../../graph/declared-outputs.js';
 import { buildFormFields } from '../../graph/schema-form.js';
 import type { JsonSchema } from '../../graph/node-catalog.js';
 import type { Loadable, PickerDirectory } from '../use-directory.js';
@@ -28,6 +29,7 @@ function render(
   directory: Partial<PickerDirectory> = {},
   errors: Record<string, string> = {},
   warnings: Record<string, string> = {},
+  declared: DeclaredOutputs | null = null,
 ): string {
   const schema = describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema;
   return renderToStaticMarkup(
@@ -42,6 +44,7 @@ function render(
           errors,
           warnings,
           readOnly: false,
+          declared,
           directory: {
             connections: ready(connections),
             people: ready(people),
@@ -424,5 +427,45 @@ describe('ConfigForm: advanced settings', () => {
     expect(toggle(render('ai.generate', {}, {}, { prompt: 'Write a prompt' }))).toContain(
       'aria-expanded="false"',
     );
+  });
+});
+
+describe('ConfigForm: fields an AI step declares', () => {
+  const declared: DeclaredOutputs = {
+    stepId: 'recommend',
+    stepTitle: 'Recommend changes',
+    structured: true,
+    fields: [
+      {
+        name: 'changes',
+        kind: 'table',
+        description: 'One row per channel',
+        columns: [
+          { name: 'channel', kind: 'text', description: '' },
+          { name: 'current', kind: 'number', description: 'This week' },
+          { name: 'proposed', kind: 'number', description: '' },
+        ],
+      },
+      { name: 'summary', kind: 'text', description: 'Two sentences', columns: [] },
+    ],
+  };
+  const offered = (html: string, id: string) =>
+    [
+      ...(
+        new RegExp(`<datalist id="${id}-values">(.*?)</datalist>`).exec(html)?.[1] ?? ''
+      ).matchAll(/<option value="([^"]*)" label="([^"]*)"><\/option>/g),
+    ].map((m) => `${m[1]} = ${m[2]}`);
+
+  it('offers a budget guard the AI step’s tables and their columns, and takes a typed name', () => {
+    const html = render('check.budget', {}, {}, {}, {}, declared);
+    expect(html).toMatch(
+      /<input id="cfg-itemsField" type="text" list="cfg-itemsField-values" autoComplete="off" spellCheck="false" placeholder="Choose or type a name"[^>]*value="changes"\/>/,
+    );
+    expect(offered(html, 'cfg-itemsField')).toEqual(['changes = One row per channel']);
+    expect(offered(html, 'cfg-nameField')).toEqual(['channel = Text']);
+    expect(offered(html, 'cfg-currentField')).toEqual(['current = This week', 'proposed = Number']);
+    // A name the AI step does not declare stays in the box.
+    const typed = render('check.budget', { currentField: 'spend' }, {}, {}, {}, declared);
+    expect(typed).toMatch(/<input id="cfg-currentField"[^>]*value="spend"\/>/);
   });
 });

@@ -1,3 +1,4 @@
+import { outputFieldOptions, type DeclaredOutputs } from '../../graph/declared-outputs.js';
 import type { VariableSuggestion } from '../../graph/variables.js';
 import {
   groupFields,
@@ -17,6 +18,7 @@ import { PeoplePicker } from './PeoplePicker.js';
 import { PercentInput } from './PercentInput.js';
 import { PromptEditor } from './PromptEditor.js';
 import { StringList } from './StringList.js';
+import { SuggestInput } from './SuggestInput.js';
 import { VariableInput } from './VariableInput.js';
 
 export interface FormContext {
@@ -30,6 +32,8 @@ export interface FormContext {
   readOnly: boolean;
   /** Saved connections and people, for the fields that hold their ids. */
   directory: PickerDirectory;
+  /** The structured fields of the AI step this one reads, for the fields that name them. */
+  declared: DeclaredOutputs | null;
 }
 
 const ROLE_LABEL: Record<string, string> = {
@@ -68,6 +72,8 @@ export function ConfigForm({
     <FieldControl
       key={field.key}
       field={field}
+      siblings={fields}
+      values={value}
       value={value[field.key]}
       onChange={(next) => set(field.key, next)}
       context={context}
@@ -97,6 +103,8 @@ export function ConfigForm({
 
 function FieldControl({
   field,
+  siblings,
+  values,
   value,
   onChange,
   context,
@@ -104,6 +112,9 @@ function FieldControl({
   path,
 }: {
   field: FormField;
+  /** The fields beside this one and their values, for a choice that depends on another. */
+  siblings: readonly FormField[];
+  values: Record<string, unknown>;
   value: unknown;
   onChange: (value: unknown) => void;
   context: FormContext;
@@ -347,6 +358,20 @@ function FieldControl({
           value={text}
           onChange={setText}
           suggestions={context.suggestions}
+          readOnly={ro}
+          describedBy={describedBy}
+          invalid={!!error}
+        />
+      );
+      break;
+    case 'output-field':
+      control = (
+        <SuggestInput
+          id={id}
+          value={text}
+          onChange={setText}
+          options={outputFieldOptions(field, siblings, values, context.declared)}
+          placeholder="Choose or type a name"
           readOnly={ro}
           describedBy={describedBy}
           invalid={!!error}
