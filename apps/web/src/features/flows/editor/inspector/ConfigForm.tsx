@@ -1,13 +1,10 @@
 import { outputFieldOptions, type DeclaredOutputs } from '../../graph/declared-outputs.js';
 import type { VariableSuggestion } from '../../graph/variables.js';
-import {
-  groupFields,
-  hasProblemAt,
-  isFieldShown,
-  type FormField,
-} from '../../graph/schema-form.js';
+import { groupFields, hasProblemAt, isFieldShown } from '../../graph/form-layout.js';
+import type { FormField } from '../../graph/schema-form.js';
 import type { PickerDirectory } from '../use-directory.js';
 import { AdvancedGroup } from './AdvancedGroup.js';
+import { ChipsField, OptionSelect, ToggleField } from './ChoiceFields.js';
 import { ConnectionPicker } from './ConnectionPicker.js';
 import { DurationInput } from './DurationInput.js';
 import { FieldNote } from './FieldNote.js';
@@ -35,13 +32,6 @@ export interface FormContext {
   /** The structured fields of the AI step this one reads, for the fields that name them. */
   declared: DeclaredOutputs | null;
 }
-
-const ROLE_LABEL: Record<string, string> = {
-  admin: 'Admins',
-  designer: 'Designers',
-  reviewer: 'Reviewers',
-  manager: 'Managers',
-};
 
 const keyOf = (path: (string | number)[]) => path.join('.');
 
@@ -132,14 +122,24 @@ function FieldControl({
   const ro = context.readOnly;
   // A warning does not make the value invalid: the flow publishes with it.
   const common = { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined };
+  // The same, for the form's own boxes.
+  const box = { id, readOnly: context.readOnly, describedBy, invalid: !!error };
+  const numberBox = {
+    ...box,
+    value: typeof value === 'number' ? value : undefined,
+    onChange,
+    min: field.min,
+    max: field.max,
+  };
   const state = error ? ' field-invalid' : warning ? ' field-warned' : '';
-  const help = field.help && (
-    <p className="field-help" id={helpId}>
-      {field.help}
-    </p>
-  );
-  const problems = (
+  // Help, then what is wrong: an error stops publishing, a warning only says what will fail.
+  const notes = (
     <>
+      {field.help && (
+        <p className="field-help" id={helpId}>
+          {field.help}
+        </p>
+      )}
       {error && (
         <FieldNote severity="error" id={errorId}>
           {error}
@@ -184,134 +184,68 @@ function FieldControl({
     case 'template':
       control = (
         <PromptEditor
-          id={id}
+          {...box}
           value={text}
           onChange={setText}
           suggestions={context.suggestions}
           rows={field.key === 'prompt' ? 7 : 4}
-          describedBy={describedBy}
-          readOnly={ro}
-          invalid={!!error}
         />
       );
       break;
     case 'number':
-      control = (
-        <NumberInput
-          id={id}
-          value={typeof value === 'number' ? value : undefined}
-          onChange={onChange}
-          min={field.min}
-          max={field.max}
-          step={field.step}
-          integer={field.integer}
-          readOnly={ro}
-          describedBy={describedBy}
-          invalid={!!error}
-        />
-      );
+      control = <NumberInput {...numberBox} step={field.step} integer={field.integer} />;
       break;
     case 'percent':
-      control = (
-        <PercentInput
-          id={id}
-          value={typeof value === 'number' ? value : undefined}
-          onChange={onChange}
-          min={field.min}
-          max={field.max}
-          step={field.step}
-          readOnly={ro}
-          describedBy={describedBy}
-          invalid={!!error}
-        />
-      );
+      control = <PercentInput {...numberBox} step={field.step} />;
       break;
     case 'duration':
       control = (
         <DurationInput
-          id={id}
+          {...numberBox}
           label={field.label}
-          value={typeof value === 'number' ? value : undefined}
-          onChange={onChange}
           base={field.baseUnit ?? 'minutes'}
           units={field.units ?? []}
           integer={field.integer ?? false}
-          min={field.min}
-          max={field.max}
-          readOnly={ro}
-          describedBy={describedBy}
-          invalid={!!error}
         />
       );
       break;
     case 'boolean':
       return (
-        <div className={`field field-toggle${state}`}>
-          <label className="toggle" htmlFor={id}>
-            <input
-              id={id}
-              type="checkbox"
-              role="switch"
-              checked={value === true}
-              disabled={ro}
-              aria-describedby={describedBy}
-              onChange={(e) => onChange(e.target.checked)}
-            />
-            <span className="toggle-track" aria-hidden="true" />
-            <span className="field-label">{field.label}</span>
-          </label>
-          {help}
-          {problems}
-        </div>
+        <ToggleField
+          id={id}
+          label={field.label}
+          checked={value === true}
+          onChange={onChange}
+          readOnly={ro}
+          describedBy={describedBy}
+          className={`field field-toggle${state}`}
+          notes={notes}
+        />
       );
     case 'select':
       control = (
-        <select
+        <OptionSelect
           {...common}
+          field={field}
           value={typeof value === 'string' ? value : ''}
-          disabled={ro}
-          onChange={(e) => onChange(e.target.value || undefined)}
-        >
-          {(value === undefined || value === '') && <option value="">Choose…</option>}
-          {field.options?.map((o) => (
-            <option key={o.value} value={o.value}>
-              {ROLE_LABEL[o.value] && field.options?.every((x) => ROLE_LABEL[x.value])
-                ? ROLE_LABEL[o.value]
-                : o.label}
-            </option>
-          ))}
-        </select>
+          onChange={onChange}
+          readOnly={ro}
+        />
       );
       break;
     case 'roles':
-    case 'multiselect': {
-      const selected = Array.isArray(value) ? (value as string[]) : [];
+    case 'multiselect':
       return (
-        <fieldset className={`field chips-field${state}`} aria-describedby={describedBy}>
-          <legend className="field-label">{field.label}</legend>
-          <div className="chip-group">
-            {field.options?.map((o) => {
-              const on = selected.includes(o.value);
-              return (
-                <label key={o.value} className={`chip${on ? ' on' : ''}`}>
-                  <input
-                    type="checkbox"
-                    checked={on}
-                    disabled={ro}
-                    onChange={() =>
-                      onChange(on ? selected.filter((v) => v !== o.value) : [...selected, o.value])
-                    }
-                  />
-                  {field.kind === 'roles' ? (ROLE_LABEL[o.value] ?? o.label) : o.label}
-                </label>
-              );
-            })}
-          </div>
-          {help}
-          {problems}
-        </fieldset>
+        <ChipsField
+          field={field}
+          selected={Array.isArray(value) ? (value as string[]) : []}
+          onChange={onChange}
+          readOnly={ro}
+          describedBy={describedBy}
+          className={`field chips-field${state}`}
+          notes={notes}
+        />
       );
-    }
     case 'string-list':
       control = (
         <StringList
@@ -333,12 +267,7 @@ function FieldControl({
           readOnly={ro}
           className={`field object-list${state}`}
           describedBy={describedBy}
-          notes={
-            <>
-              {help}
-              {problems}
-            </>
-          }
+          notes={notes}
           renderItem={(item, i, onItemChange) => (
             <ConfigForm
               fields={field.itemFields ?? []}
@@ -353,28 +282,17 @@ function FieldControl({
       );
     case 'variable':
       control = (
-        <VariableInput
-          id={id}
-          value={text}
-          onChange={setText}
-          suggestions={context.suggestions}
-          readOnly={ro}
-          describedBy={describedBy}
-          invalid={!!error}
-        />
+        <VariableInput {...box} value={text} onChange={setText} suggestions={context.suggestions} />
       );
       break;
     case 'output-field':
       control = (
         <SuggestInput
-          id={id}
+          {...box}
           value={text}
           onChange={setText}
           options={outputFieldOptions(field, siblings, values, context.declared)}
           placeholder="Choose or type a name"
-          readOnly={ro}
-          describedBy={describedBy}
-          invalid={!!error}
         />
       );
       break;
@@ -442,8 +360,7 @@ function FieldControl({
         {field.required && <span className="field-required">*</span>}
       </label>
       {control}
-      {help}
-      {problems}
+      {notes}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { emptyItem, itemTitle, type FormField } from '../../graph/schema-form.js';
+import { emptyItem, itemTitle } from '../../graph/form-layout.js';
+import type { FormField } from '../../graph/schema-form.js';
 
 /**
  * A list of items, each a small form of its own ("Input form" → one per field), headed by what

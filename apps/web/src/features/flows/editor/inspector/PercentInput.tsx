@@ -1,5 +1,5 @@
 import { fractionToPercent, percentToFraction } from '../../graph/units.js';
-import { NumberInput } from './NumberInput.js';
+import { NumberInput, type NumberInputProps } from './NumberInput.js';
 
 /**
  * A share stored as a fraction (0.1), shown and typed as a percentage (10) with the % beside
@@ -9,23 +9,9 @@ export function PercentInput({
   id,
   value,
   onChange,
-  min,
-  max,
-  step,
-  readOnly,
   describedBy,
-  invalid,
-}: {
-  id: string;
-  value: number | undefined;
-  onChange: (value: number | undefined) => void;
-  min?: number | undefined;
-  max?: number | undefined;
-  step?: number | undefined;
-  readOnly: boolean;
-  describedBy?: string | undefined;
-  invalid: boolean;
-}) {
+  ...rest
+}: Omit<NumberInputProps, 'integer'>) {
   const unitId = `${id}-unit`;
   return (
     <div className="input-with-unit">
@@ -35,12 +21,8 @@ export function PercentInput({
         onChange={(percent) =>
           onChange(percent === undefined ? undefined : percentToFraction(percent))
         }
-        min={min}
-        max={max}
-        step={step}
-        readOnly={readOnly}
+        {...rest}
         describedBy={[describedBy, unitId].filter(Boolean).join(' ')}
-        invalid={invalid}
       />
       <span className="input-unit" id={unitId}>
         %
