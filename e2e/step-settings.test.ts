@@ -252,9 +252,11 @@ describeBrowser('step settings for a marketer', () => {
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await labelled('Temperature').fill('3');
     await inspector().locator('.field-error', { hasText: 'At most 2' }).waitFor();
-    // Closed with the problem in it, and the step left...
+    // Closed with the problem in it, it still says so; then the step is left...
     await toggle.click();
     expect(await labelled('Temperature').count()).toBe(0);
+    expect(await toggle.locator('.advanced-problem svg.lucide-circle-alert').count()).toBe(1);
+    expect(await toggle.textContent()).toMatch(/has an error$/);
     await open('trigger');
     // ...the problems list leads back to the setting, the group open by itself.
     await page.getByTestId('problems-button').click();

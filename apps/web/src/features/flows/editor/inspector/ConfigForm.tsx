@@ -71,10 +71,13 @@ export function ConfigForm({
       path={[...path, field.key]}
     />
   );
-  const advancedHasProblem = advanced.some((f) => {
-    const at = keyOf([...path, f.key]);
-    return hasProblemAt(context.errors, at) || hasProblemAt(context.warnings, at);
-  });
+  const inAdvanced = (problems: Record<string, string>) =>
+    advanced.some((f) => hasProblemAt(problems, keyOf([...path, f.key])));
+  const advancedProblem = inAdvanced(context.errors)
+    ? 'error'
+    : inAdvanced(context.warnings)
+      ? 'warning'
+      : null;
   return (
     <div className="config-form">
       {common.map(control)}
@@ -82,7 +85,7 @@ export function ConfigForm({
         <AdvancedGroup
           id={[idPrefix, ...path].join('-')}
           labels={advanced.map((f) => f.label)}
-          hasProblem={advancedHasProblem}
+          problem={advancedProblem}
         >
           {advanced.map(control)}
         </AdvancedGroup>
