@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@tandem/schema';
 import { defineNode, IN, OUT } from '../core/define-node.js';
-import { optionLabels, showWhen } from '../core/editor-hints.js';
+import { advanced, duration, optionLabels, showWhen } from '../core/editor-hints.js';
 import type { JsonValue } from '../core/define-node.js';
 import { promptVersionId } from '../core/sha256.js';
 import { renderTemplate, templateProblem } from '../core/template.js';
@@ -25,17 +25,36 @@ export const aiGenerateConfigSchema = z.object({
     title: 'System prompt',
     description: 'Standing instructions (role, format). The brand kit is added automatically.',
   }),
-  model: z.string().trim().max(200).optional().meta({
-    title: 'Model',
-    description: 'Leave empty for the workspace default model.',
-  }),
-  temperature: z.number().min(0).max(2).default(0.7).meta({
-    title: 'Temperature',
-    description: 'Lower is more predictable, higher more varied (0 to 2).',
-  }),
-  maxTokens: z.number().int().min(1).max(16_000).default(800).meta({
-    title: 'Max length (tokens)',
-  }),
+  model: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .meta({
+      title: 'Model',
+      description: 'Leave empty for the workspace default model.',
+      ...advanced,
+    }),
+  temperature: z
+    .number()
+    .min(0)
+    .max(2)
+    .default(0.7)
+    .meta({
+      title: 'Temperature',
+      description: 'Lower is more predictable, higher more varied (0 to 2).',
+      ...advanced,
+    }),
+  maxTokens: z
+    .number()
+    .int()
+    .min(1)
+    .max(16_000)
+    .default(800)
+    .meta({
+      title: 'Max length (tokens)',
+      ...advanced,
+    }),
   output: z
     .enum(['text', 'json'])
     .default('text')
@@ -61,7 +80,18 @@ export const aiGenerateConfigSchema = z.object({
     title: 'Learn from reviewers',
     description: 'Adds approved examples and accepted corrections from past reviews.',
   }),
-  timeoutSeconds: z.number().int().min(1).max(600).default(60).meta({ title: 'Timeout (seconds)' }),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(600)
+    .default(60)
+    .meta({
+      title: 'Timeout',
+      description: 'How long to wait for the model’s answer.',
+      ...duration('seconds'),
+      ...advanced,
+    }),
 });
 export type AiGenerateConfig = z.output<typeof aiGenerateConfigSchema>;
 

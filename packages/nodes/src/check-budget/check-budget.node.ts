@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '@tandem/schema';
 import type { Flag } from '@tandem/schema';
 import { defineNode, IN, OUT } from '../core/define-node.js';
+import { outputColumnPicker, outputFieldPicker } from '../core/editor-hints.js';
 import type { JsonValue } from '../core/define-node.js';
 import { findContent, isBlockingFlag } from '../core/content.js';
 import { flagScore } from '../check-brand/brand-rules.js';
@@ -15,11 +16,18 @@ export const checkBudgetConfigSchema = z.object({
   }),
   itemsField: fieldName.default('changes').meta({
     title: 'List field',
-    description: 'The field holding one row per budget line.',
+    description: 'The AI step’s table with one row per budget line.',
+    ...outputFieldPicker(['table']),
   }),
-  nameField: fieldName.default('channel').meta({ title: 'Name column' }),
-  currentField: fieldName.default('current').meta({ title: 'Current budget column' }),
-  proposedField: fieldName.default('proposed').meta({ title: 'Proposed budget column' }),
+  nameField: fieldName
+    .default('channel')
+    .meta({ title: 'Name column', ...outputColumnPicker('itemsField', ['text']) }),
+  currentField: fieldName
+    .default('current')
+    .meta({ title: 'Current budget column', ...outputColumnPicker('itemsField', ['number']) }),
+  proposedField: fieldName
+    .default('proposed')
+    .meta({ title: 'Proposed budget column', ...outputColumnPicker('itemsField', ['number']) }),
   maxItemChangePercent: z.number().min(0).max(1_000).default(25).meta({
     title: 'Max change per line (%)',
   }),

@@ -32,3 +32,38 @@ export const optionLabels = <T extends string>(labels: Partial<Record<T, string>
  */
 export const showWhen = (conditions: Record<string, readonly string[]>) =>
   ({ showWhen: conditions }) as const;
+
+/**
+ * The number is a share from 0 to 1 (0.1) that people read as a percentage: the form shows and
+ * takes it as 0–100 % and stores the fraction. Typed as a fraction, 10 meant 10 % and was refused.
+ */
+export const percentage = { widget: 'percent' } as const;
+
+/**
+ * The number is a length of time stored in this unit: the form takes it in that unit or a larger
+ * one (minutes, hours, days) and shows a stored value in the largest that holds it whole
+ * (1440 minutes as 1 day). Asked for in minutes, a two-day deadline meant typing 2880.
+ */
+export const duration = (unit: 'seconds' | 'minutes') => ({ widget: 'duration', unit }) as const;
+
+/**
+ * A technical setting with a working default (model, temperature, timeout, HTTP method): the form
+ * puts it in a collapsed "Advanced" group after the common settings, and opens the group itself
+ * when one of them has a problem.
+ */
+export const advanced = { group: 'advanced' } as const;
+
+/**
+ * The field names one of the structured fields its step's source AI step declares, of these
+ * kinds (`table`, ...): the form offers them by name and description, still takes a typed name,
+ * and warns about one the AI step does not declare.
+ */
+export const outputFieldPicker = (kinds: readonly string[]) =>
+  ({ widget: 'output-field', fieldKinds: kinds }) as const;
+
+/**
+ * The field names a column of the table that the sibling field `tableField` names, of these
+ * kinds (`number`, `text`): offered like `outputFieldPicker`, from that table's declared columns.
+ */
+export const outputColumnPicker = (tableField: string, kinds: readonly string[]) =>
+  ({ widget: 'output-field', columnsOf: tableField, fieldKinds: kinds }) as const;

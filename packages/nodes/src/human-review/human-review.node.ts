@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, AutomationLevelSchema, RoleSchema, validationError } from '@tandem/schema';
 import type { TaskContent } from '@tandem/schema';
-import { peoplePicker, showWhen } from '../core/editor-hints.js';
+import { duration, peoplePicker, percentage, showWhen } from '../core/editor-hints.js';
 import { defineNode, IN } from '../core/define-node.js';
 import type { CheckpointDecision, JsonValue, NodeRunResult } from '../core/define-node.js';
 import { findContent, templateScope, upstreamFlags } from '../core/content.js';
@@ -60,8 +60,9 @@ export const humanReviewConfigSchema = z.object({
     .max(60 * 24 * 60)
     .optional()
     .meta({
-      title: 'Due after (minutes)',
+      title: 'Due after',
       description: 'Leave empty for no due time.',
+      ...duration('minutes'),
     }),
   onDue: z.enum(['escalate', 'reject', 'approve']).default('escalate').meta({
     title: 'At the due time',
@@ -79,10 +80,16 @@ export const humanReviewConfigSchema = z.object({
     title: 'Starting automation level',
     description: 'Managers adjust it later in the automation console.',
   }),
-  sampleRate: z.number().min(0).max(1).default(0.1).meta({
-    title: 'Sample rate',
-    description: 'Share of clean items still reviewed at “review flagged” and “spot check”.',
-  }),
+  sampleRate: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.1)
+    .meta({
+      title: 'Sample rate',
+      description: 'Share of clean items still reviewed at “review flagged” and “spot check”.',
+      ...percentage,
+    }),
   locked: z.boolean().default(false).meta({
     title: 'Lock at review all',
     description: 'Managers cannot lower the automation level of this checkpoint.',

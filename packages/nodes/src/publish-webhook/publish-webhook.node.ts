@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '@tandem/schema';
-import { connectionPicker } from '../core/editor-hints.js';
+import { advanced, connectionPicker } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
@@ -59,7 +59,10 @@ export const publishWebhookConfigSchema = z.object({
       title: 'Webhook connection',
       description: 'A saved connection with the URL and signing secret.',
     }),
-  method: z.enum(['POST', 'PUT']).default('POST').meta({ title: 'Method' }),
+  method: z
+    .enum(['POST', 'PUT'])
+    .default('POST')
+    .meta({ title: 'Method', ...advanced }),
   headers: z
     .array(
       z
@@ -78,6 +81,7 @@ export const publishWebhookConfigSchema = z.object({
       title: 'Extra headers',
       description:
         'Plain headers such as X-Source. Keys and tokens belong in a webhook connection, which keeps them encrypted.',
+      ...advanced,
     }),
   bodyTemplate: z.string().max(50_000).optional().meta({
     title: 'Body (JSON template)',

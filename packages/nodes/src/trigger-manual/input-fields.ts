@@ -36,7 +36,7 @@ export const InputFieldSchema = z
         ...showWhen({ kind: ['select'] }),
       }),
     help: z.string().max(500).optional().meta({ title: 'Help text' }),
-    // What one item is called in the editor ("Field 2", "+ Add field").
+    // What one item is called in the editor ("+ Add field"; "Field 2" until it has a label).
   })
   .meta({ title: 'Field' });
 export type InputField = z.output<typeof InputFieldSchema>;

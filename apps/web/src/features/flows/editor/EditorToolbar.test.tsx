@@ -66,8 +66,24 @@ describe('EditorToolbar', () => {
     expect(button(0, 0)).toContain('>No problems<');
     expect(button(0, 1)).toContain('>1 warning<');
     expect(button(0, 1)).toContain('has-warnings');
-    expect(button(2, 3)).toContain('>2 problems<');
-    expect(button(2, 3)).not.toContain('has-warnings');
+    expect(button(2, 0)).toContain('>2 problems<');
+    expect(button(2, 0)).not.toContain('warning');
+  });
+
+  it('counts warnings beside errors, amber with a triangle, apart from the red errors', () => {
+    const button =
+      /<button[^>]*data-testid="problems-button"[^>]*>(.*?)<\/button>/.exec(
+        render('saved', undefined, { errors: 2, warnings: 3 }),
+      )?.[0] ?? '';
+    expect(button).toContain('has-problems');
+    expect(button).toMatch(
+      /<span class="count-errors"><svg[^>]*lucide-circle-alert[^>]*>.*?<\/svg>2 problems<\/span>/,
+    );
+    expect(button).toMatch(
+      /<span class="count-warnings"><svg[^>]*lucide-triangle-alert[^>]*>.*?<\/svg>3 warnings<\/span>/,
+    );
+    // Read out as "2 problems, 3 warnings".
+    expect(button.replace(/<[^>]+>/g, '')).toBe('2 problems, 3 warnings');
   });
 
   it('keeps Publish the primary action while the draft differs from what is published', () => {

@@ -1,6 +1,8 @@
 import { useReactFlow } from '@xyflow/react';
 import {
+  AlertTriangle,
   Check,
+  CircleAlert,
   Download,
   History,
   LayoutGrid,
@@ -49,7 +51,7 @@ export function EditorToolbar({
   saveState: SaveState;
   onRetrySave: () => void;
   errorCount: number;
-  /** Shown when there is no error: a warning does not stop publishing, but it breaks a run. */
+  /** Counted apart from errors: a warning does not stop publishing, but it breaks a run. */
   warningCount: number;
   onShowProblems: () => void;
   onImport: () => void;
@@ -199,11 +201,22 @@ export function EditorToolbar({
           onClick={onShowProblems}
           data-testid="problems-button"
         >
-          {errorCount
-            ? `${errorCount} problem${errorCount > 1 ? 's' : ''}`
-            : warningCount
-              ? `${warningCount} warning${warningCount > 1 ? 's' : ''}`
-              : 'No problems'}
+          {errorCount > 0 && (
+            <span className="count-errors">
+              <CircleAlert size={15} aria-hidden="true" />
+              {`${errorCount} problem${errorCount > 1 ? 's' : ''}`}
+            </span>
+          )}
+          {errorCount > 0 && warningCount > 0 && <span className="sr-only">, </span>}
+          {/* Counted beside the errors too: a warning does not stop publishing, but it is no
+              error either, and hidden behind one it went unread. */}
+          {warningCount > 0 && (
+            <span className="count-warnings">
+              <AlertTriangle size={15} aria-hidden="true" />
+              {`${warningCount} warning${warningCount > 1 ? 's' : ''}`}
+            </span>
+          )}
+          {errorCount === 0 && warningCount === 0 && 'No problems'}
         </Button>
         <Button onClick={onTestRun} disabled={readOnly}>
           <Play size={15} aria-hidden="true" /> Test run

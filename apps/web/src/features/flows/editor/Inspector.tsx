@@ -6,10 +6,13 @@ import { useAuth } from '../../../auth/use-auth.js';
 import { Badge } from '../../../ui/index.js';
 import { formatDuration } from '../../../ui/format.js';
 import type { TandemNode } from '../graph/flow-graph.js';
+import { declaredOutputsFor } from '../graph/declared-outputs.js';
+import { fieldProblems, sortBySeverity } from '../graph/local-validation.js';
 import { buildFormFields } from '../graph/schema-form.js';
 import { upstreamOf, variableSuggestions } from '../graph/variables.js';
 import { useEditorStore, type StepView } from './editor.store.js';
 import { ConfigForm } from './inspector/ConfigForm.js';
+import { FieldNote } from './inspector/FieldNote.js';
 import { NodeIcon } from './node-icons.js';
 import { showStep } from './show-step.js';
 import { useDirectory } from './use-directory.js';
@@ -121,13 +124,15 @@ export function Inspector({ nodeId }: { nodeId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [graphKey, nodeId, types],
   );
+  const readsDeclaredFields = fields.some((f) => f.kind === 'output-field');
+  // Keyed on the whole graph: the AI step's fields are edited elsewhere, undo can change them.
+  const declared = useMemo(
+    () => (readsDeclaredFields ? declaredOutputsFor({ nodes, edges }, nodeId, types) : null),
+    [readsDeclaredFields, nodes, edges, nodeId, types],
+  );
   const nodeProblems = problems.filter((p) => p.nodeId === nodeId);
-  const errors = useMemo(() => {
-    const map: Record<string, string> = {};
-    for (const p of nodeProblems)
-      if (p.path.length && !map[p.path.join('.')]) map[p.path.join('.')] = p.message;
-    return map;
-  }, [nodeProblems]);
+  const { errors, warnings } = useMemo(() => fieldProblems(nodeProblems), [nodeProblems]);
+  const stepProblems = sortBySeverity(nodeProblems.filter((p) => !p.path.length));
 
   if (!node) return null;
   const label = labelDraft ?? node.data.label ?? '';
@@ -188,15 +193,13 @@ export function Inspector({ nodeId }: { nodeId: string }) {
         )}
       </header>
       {info?.description && <p className="muted small inspector-desc">{info.description}</p>}
-      {nodeProblems.some((p) => !p.path.length) && (
+      {stepProblems.length > 0 && (
         <ul className="inspector-problems" role="alert">
-          {nodeProblems
-            .filter((p) => !p.path.length)
-            .map((p, i) => (
-              <li key={i} className={`problem-${p.severity}`}>
-                {p.message}
-              </li>
-            ))}
+          {stepProblems.map((p, i) => (
+            <li key={i}>
+              <FieldNote severity={p.severity}>{p.message}</FieldNote>
+            </li>
+          ))}
         </ul>
       )}
       {step && <StepOutput step={step} />}
@@ -208,7 +211,7 @@ export function Inspector({ nodeId }: { nodeId: string }) {
             fields={fields}
             value={node.data.config}
             onChange={(config) => updateConfig(nodeId, config)}
-            context={{ suggestions, upstream, errors, readOnly, directory }}
+            context={{ suggestions, upstream, errors, warnings, readOnly, directory, declared }}
             idPrefix={`cfg-${nodeId}`}
           />
         )}

@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { AlertTriangle, CircleAlert, CircleCheck } from 'lucide-react';
-import { describeProblem } from '../graph/local-validation.js';
+import { describeProblem, sortBySeverity } from '../graph/local-validation.js';
 import { useEditorStore } from './editor.store.js';
 
 /** Every problem in the flow; clicking one selects its step and brings it into view. */
@@ -26,8 +26,17 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
     <section className="problems-panel" aria-label="Problems" data-testid="problems-panel">
       <header className="row">
         <h3>
-          {errors ? `${errors} problem${errors > 1 ? 's' : ''} to fix` : 'No problems'}
-          {warnings ? ` · ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}
+          {errors ? (
+            <span className="count-errors">{`${errors} problem${errors > 1 ? 's' : ''} to fix`}</span>
+          ) : (
+            'No problems'
+          )}
+          {warnings ? (
+            <>
+              {' · '}
+              <span className="count-warnings">{`${warnings} warning${warnings > 1 ? 's' : ''}`}</span>
+            </>
+          ) : null}
         </h3>
         <span className="spacer" />
         <button type="button" className="icon-btn" aria-label="Close problems" onClick={onClose}>
@@ -41,7 +50,7 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
         </p>
       ) : (
         <ul>
-          {problems.map((p, i) => {
+          {sortBySeverity(problems).map((p, i) => {
             const node = p.nodeId
               ? useEditorStore.getState().nodes.find((n) => n.id === p.nodeId)
               : undefined;
@@ -55,6 +64,7 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
                 ) : (
                   <AlertTriangle size={15} aria-hidden="true" />
                 )}
+                <span className="sr-only">{p.severity === 'error' ? 'Error: ' : 'Warning: '}</span>
                 <strong>{title}</strong>
                 <span>{describeProblem(p, types, node?.data.nodeType)}</span>
               </>

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeProblem,
+  fieldProblems,
   hasErrors,
   problemsFromServer,
+  sortBySeverity,
   validateGraphLocally,
+  type Problem,
 } from './local-validation.js';
 import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
 import { copySelection, pasteClipboard } from './clipboard.js';
-import { describeNodeTypes } from '@tandem/nodes';
+import { describeNodeTypes, flowTemplates } from '@tandem/nodes';
 
 const base = { version: 1, description: '', icon: '', defaultConfig: {} };
 const IN = [{ id: 'in', label: 'In' }];
@@ -160,6 +163,47 @@ describe('validateGraphLocally: references to earlier values', () => {
     ]);
   });
 
+  it('warns about a budget guard’s list or column the AI step before it does not declare', () => {
+    const recommend = {
+      output: 'json',
+      fields: [
+        {
+          name: 'changes',
+          kind: 'table',
+          columns: [
+            { name: 'channel', kind: 'text' },
+            { name: 'current', kind: 'number' },
+            { name: 'proposed', kind: 'number' },
+          ],
+        },
+      ],
+    };
+    const guarded = (config: Record<string, unknown>, ai: Record<string, unknown> = recommend) =>
+      warnings(
+        chain(
+          node('trigger', 'trigger.manual'),
+          node('recommend', 'ai.generate', ai),
+          node('guard', 'check.budget', config),
+        ),
+      );
+    expect(guarded({})).toEqual([]);
+    expect(guarded({ itemsField: 'changes', proposedField: 'next' })).toEqual([
+      ['guard', ['proposedField'], expect.stringContaining('has no column “next”')],
+    ]);
+    expect(guarded({}, { output: 'text' })).toEqual([
+      ['guard', ['itemsField'], expect.stringContaining('writes free text')],
+    ]);
+  });
+
+  it('finds nothing to warn about in the budget template', () => {
+    const budget = flowTemplates.find((t) => t.graph.nodes.some((n) => n.type === 'check.budget'))!;
+    const graph = {
+      nodes: budget.graph.nodes.map((n) => node(n.id, n.type, n.config)),
+      edges: budget.graph.edges,
+    };
+    expect(validateGraphLocally(graph, catalog)).toEqual([]);
+  });
+
   it('warns that earlier steps render empty in a publish step’s templates', () => {
     const graph = chain(
       node('trigger', 'trigger.manual'),
@@ -179,6 +223,37 @@ describe('validateGraphLocally: references to earlier values', () => {
         '{{ steps.review.text }} stays empty here: a publish step sees only the approved content, {{ content.text }}',
       ],
     ]);
+  });
+});
+
+describe('fieldProblems', () => {
+  it('keys a step’s problems by setting, errors apart from warnings, the first of each', () => {
+    const problems: Problem[] = [
+      { nodeId: 'b', path: ['rules', 0, 'path'], message: 'not available', severity: 'warning' },
+      { nodeId: 'b', path: ['rules', 0, 'path'], message: 'Required', severity: 'error' },
+      { nodeId: 'b', path: ['rules', 0, 'path'], message: 'later error', severity: 'error' },
+      { nodeId: 'b', path: [], message: 'Not connected', severity: 'error' },
+    ];
+    expect(fieldProblems(problems)).toEqual({
+      errors: { 'rules.0.path': 'Required' },
+      warnings: { 'rules.0.path': 'not available' },
+    });
+  });
+
+  it('lists errors before warnings, each kind in its own order', () => {
+    const p = (message: string, severity: Problem['severity']): Problem => ({
+      path: [],
+      message,
+      severity,
+    });
+    expect(
+      sortBySeverity([
+        p('w1', 'warning'),
+        p('e1', 'error'),
+        p('w2', 'warning'),
+        p('e2', 'error'),
+      ]).map((x) => x.message),
+    ).toEqual(['e1', 'e2', 'w1', 'w2']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { declaredOutputsFor, outputFieldProblem } from './declared-outputs.js';
 import type { NodeTypeInfo, NodeTypeMap } from './node-catalog.js';
 import {
   buildFormFields,
@@ -119,7 +120,16 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         severity: 'error',
       });
     }
-    const { templates, variables } = referenceFieldsOf(type);
+    const { templates, variables, outputFields } = referenceFieldsOf(type);
+    if (outputFields.length) {
+      const declared = declaredOutputsFor(graph, node.id, types, index);
+      for (const field of outputFields) {
+        const message = outputFieldProblem(field, outputFields, node.data.config, declared);
+        if (message) {
+          problems.push({ nodeId: node.id, path: [field.key], message, severity: 'warning' });
+        }
+      }
+    }
     if (!templates.length && !variables.length) continue;
     let available: ReturnType<typeof variableSuggestions> | null = null;
     for (const key of templates) {
@@ -220,6 +230,8 @@ interface ReferenceFields {
   templates: string[];
   /** The fields that name one earlier value, object lists' items included. */
   variables: FormField[];
+  /** Top-level fields that name a structured field (or column) of the AI step before. */
+  outputFields: FormField[];
 }
 
 const referenceFieldCache = new WeakMap<NodeTypeInfo, ReferenceFields>();
@@ -233,6 +245,7 @@ function referenceFieldsOf(type: NodeTypeInfo): ReferenceFields {
       variables: all.filter(
         (f) => f.kind === 'variable' || f.itemFields?.some((i) => i.kind === 'variable'),
       ),
+      outputFields: all.filter((f) => f.kind === 'output-field'),
     };
     referenceFieldCache.set(type, fields);
   }
@@ -292,6 +305,32 @@ export function describeProblem(problem: Problem, types: NodeTypeMap, nodeType?:
   const schema = types.get(nodeType)?.configSchema;
   if (!schema) return problem.message;
   return `${describeFieldPath(schema, problem.path)}: ${problem.message}`;
+}
+
+/**
+ * A step's problems by the setting they belong to ("rules.0.path"), errors apart from warnings
+ * so the form can tell them apart; the first of each kind per setting.
+ */
+export function fieldProblems(problems: readonly Problem[]): {
+  errors: Record<string, string>;
+  warnings: Record<string, string>;
+} {
+  const errors: Record<string, string> = {};
+  const warnings: Record<string, string> = {};
+  for (const p of problems) {
+    if (!p.path.length) continue;
+    const map = p.severity === 'error' ? errors : warnings;
+    map[p.path.join('.')] ??= p.message;
+  }
+  return { errors, warnings };
+}
+
+/** Errors before warnings, each kind in its own order: what must be fixed is read first. */
+export function sortBySeverity<T extends Pick<Problem, 'severity'>>(problems: readonly T[]): T[] {
+  return [
+    ...problems.filter((p) => p.severity === 'error'),
+    ...problems.filter((p) => p.severity !== 'error'),
+  ];
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

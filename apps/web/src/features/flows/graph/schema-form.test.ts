@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { emptyItem } from './form-layout.js';
 import {
   buildFormFields,
   describeFieldPath,
-  emptyItem,
   humanize,
-  isFieldShown,
   validateValue,
   type FormField,
 } from './schema-form.js';
@@ -278,21 +277,70 @@ describe('describeFieldPath', () => {
   });
 });
 
-describe('isFieldShown', () => {
-  const fields = buildFormFields({
-    type: 'object',
-    properties: {
-      kind: { type: 'string', enum: ['text', 'select'], default: 'text' },
-      options: { type: 'array', items: { type: 'string' }, showWhen: { kind: ['select'] } },
-      help: { type: 'string' },
-    },
-  });
-  const shown = (values: Record<string, unknown>) =>
-    fields.filter((f) => isFieldShown(f, fields, values)).map((f) => f.key);
+describe('numbers in the units people think in', () => {
+  const schemaOf = (type: string) =>
+    describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema;
+  const fieldOf = (type: string, key: string) =>
+    buildFormFields(schemaOf(type)).find((f) => f.key === key)!;
 
-  it('hides a field until its sibling holds one of the values it names, the default included', () => {
-    expect(shown({})).toEqual(['kind', 'help']);
-    expect(shown({ kind: 'text', options: ['kept'] })).toEqual(['kind', 'help']);
-    expect(shown({ kind: 'select' })).toEqual(['kind', 'options', 'help']);
+  it('takes a checkpoint’s sample rate as a percentage from 0 to 100', () => {
+    expect(fieldOf('human.review', 'sampleRate')).toMatchObject({
+      kind: 'percent',
+      label: 'Sample rate',
+      min: 0,
+      max: 100,
+      step: 1,
+    });
+  });
+
+  it('says a fraction’s bounds as percentages', () => {
+    const review = schemaOf('human.review');
+    expect(validateValue(review, { sampleRate: 10 })).toEqual([
+      { path: ['sampleRate'], message: 'At most 100 %' },
+    ]);
+    expect(validateValue(review, { sampleRate: -0.05 })).toEqual([
+      { path: ['sampleRate'], message: 'At least 0 %' },
+    ]);
+    expect(validateValue(review, { sampleRate: 0.1 })).toEqual([]);
+  });
+
+  it('takes a due time and a timeout with a unit, stored in minutes and seconds as before', () => {
+    expect(fieldOf('human.review', 'dueInMinutes')).toMatchObject({
+      kind: 'duration',
+      label: 'Due after',
+      baseUnit: 'minutes',
+      units: ['minutes', 'hours', 'days'],
+      integer: true,
+      min: 1,
+      max: 86_400,
+    });
+    expect(fieldOf('ai.generate', 'timeoutSeconds')).toMatchObject({
+      kind: 'duration',
+      label: 'Timeout',
+      baseUnit: 'seconds',
+      units: ['seconds', 'minutes'],
+    });
+  });
+
+  it('says a duration’s bounds in words', () => {
+    const review = schemaOf('human.review');
+    expect(validateValue(review, { dueInMinutes: 90 * 24 * 60 })).toEqual([
+      { path: ['dueInMinutes'], message: 'At most 60 days' },
+    ]);
+    expect(validateValue(review, { dueInMinutes: 0 })).toEqual([
+      { path: ['dueInMinutes'], message: 'At least 1 minute' },
+    ]);
+    expect(validateValue(schemaOf('ai.generate'), { timeoutSeconds: 601 })[0]?.message).toBe(
+      'At most 10 minutes',
+    );
+  });
+
+  it('has no other fraction left to type as one', () => {
+    const fractions = describeNodeTypes().flatMap((d) =>
+      buildFormFields(d.configSchema as JsonSchema)
+        .filter((f) => f.kind === 'number' && f.max !== undefined && f.max <= 1)
+        .map((f) => `${d.type}.${f.key}`),
+    );
+    expect(fractions).toEqual([]);
   });
 });

@@ -1,10 +1,19 @@
 import type { JsonSchema } from './node-catalog.js';
+import {
+  describeDuration,
+  durationUnits,
+  fractionToPercent,
+  isTimeUnit,
+  type TimeUnit,
+} from './units.js';
 
 export type FieldKind =
   | 'text'
   | 'textarea'
   | 'template'
   | 'number'
+  | 'percent'
+  | 'duration'
   | 'boolean'
   | 'select'
   | 'roles'
@@ -15,6 +24,7 @@ export type FieldKind =
   | 'connection'
   | 'people'
   | 'variable'
+  | 'output-field'
   | 'json';
 
 export interface FieldOption {
@@ -37,8 +47,18 @@ export interface FormField {
   step?: number;
   /** object-list: the fields of each item. */
   itemFields?: FormField[];
-  /** object-list: what one item is called ("Field 2", "+ Add field"), from the items' title. */
+  /**
+   * object-list: what one item is called ("+ Add field", "Field 2" for an item without a name of
+   * its own), from the items' title.
+   */
   itemLabel?: string;
+  /** `advanced`: a technical setting, shown after the others in a collapsed group. */
+  group?: 'advanced';
+  /** duration: the unit the value is stored in, and the units it may be typed in. */
+  baseUnit?: TimeUnit;
+  units?: TimeUnit[];
+  /** output-field: the sibling setting naming the table whose columns this one offers. */
+  columnsOf?: string;
   /** connection: the kind of saved connection the field takes (`webhook`, `smtp`, ...). */
   connectionKind?: string;
   schema: JsonSchema;
@@ -114,6 +134,12 @@ function kindOf(
   }
   if (schema.widget === 'people' && type === 'array') return { kind: 'people' };
   if (schema.widget === 'variable' && type === 'string') return { kind: 'variable' };
+  if (schema.widget === 'output-field' && type === 'string') {
+    return {
+      kind: 'output-field',
+      ...(typeof schema.columnsOf === 'string' ? { columnsOf: schema.columnsOf } : {}),
+    };
+  }
   if (schema.enum && (type === 'string' || type === undefined)) {
     return { kind: 'select', options: optionsOf(schema, schema.enum) };
   }
@@ -124,6 +150,25 @@ function kindOf(
     case 'number': {
       const min = schema.minimum ?? schema.exclusiveMinimum;
       const max = schema.maximum ?? schema.exclusiveMaximum;
+      if (schema.widget === 'duration' && isTimeUnit(schema.unit)) {
+        return {
+          kind: 'duration',
+          integer: type === 'integer',
+          baseUnit: schema.unit,
+          units: durationUnits(schema.unit, max),
+          ...(min !== undefined ? { min } : {}),
+          ...(max !== undefined ? { max } : {}),
+        };
+      }
+      if (schema.widget === 'percent') {
+        // Bounds in the percentages the box takes; the value stays a fraction.
+        return {
+          kind: 'percent',
+          step: 1,
+          ...(min !== undefined ? { min: fractionToPercent(min) } : {}),
+          ...(max !== undefined ? { max: fractionToPercent(max) } : {}),
+        };
+      }
       const integer = type === 'integer';
       const step = integer ? 1 : max !== undefined && max <= 1 ? 0.05 : 0.1;
       return {
@@ -182,6 +227,7 @@ export function buildFormFields(schema: JsonSchema): FormField[] {
       ...(fieldSchema.description ? { help: fieldSchema.description } : {}),
       required: required.has(key),
       schema: fieldSchema,
+      ...(fieldSchema.group === 'advanced' ? { group: 'advanced' as const } : {}),
       ...kindOf(key, fieldSchema),
     };
   });
@@ -245,13 +291,20 @@ export function validateValue(
     case 'number': {
       if (typeof value !== 'number' || Number.isNaN(value))
         return [{ path, message: 'Enter a number' }];
+      // A bound in the unit the designer types in: "At most 100 %", not the fraction's 1.
+      const bound = (n: number) =>
+        s.widget === 'percent'
+          ? `${fractionToPercent(n)} %`
+          : s.widget === 'duration' && isTimeUnit(s.unit)
+            ? describeDuration(n, s.unit)
+            : `${n}`;
       if (type === 'integer' && !Number.isInteger(value)) add('Enter a whole number');
-      else if (s.minimum !== undefined && value < s.minimum) add(`At least ${s.minimum}`);
-      else if (s.maximum !== undefined && value > s.maximum) add(`At most ${s.maximum}`);
+      else if (s.minimum !== undefined && value < s.minimum) add(`At least ${bound(s.minimum)}`);
+      else if (s.maximum !== undefined && value > s.maximum) add(`At most ${bound(s.maximum)}`);
       else if (s.exclusiveMinimum !== undefined && value <= s.exclusiveMinimum)
-        add(`More than ${s.exclusiveMinimum}`);
+        add(`More than ${bound(s.exclusiveMinimum)}`);
       else if (s.exclusiveMaximum !== undefined && value >= s.exclusiveMaximum)
-        add(`Less than ${s.exclusiveMaximum}`);
+        add(`Less than ${bound(s.exclusiveMaximum)}`);
       break;
     }
     case 'boolean':
@@ -304,35 +357,4 @@ export function describeFieldPath(schema: JsonSchema, path: readonly (string | n
     current = child ? unwrapSchema(child) : undefined;
   }
   return parts.join(' › ');
-}
-
-/**
- * Whether a field is shown beside these sibling values: a `showWhen` hint names sibling keys and
- * the values that make the field matter; a sibling left out counts as its default.
- */
-export function isFieldShown(
-  field: FormField,
-  siblings: readonly FormField[],
-  values: Record<string, unknown>,
-): boolean {
-  const when = field.schema.showWhen as Record<string, unknown[]> | undefined;
-  if (!when) return true;
-  return Object.entries(when).every(([key, allowed]) => {
-    const value = values[key] ?? siblings.find((f) => f.key === key)?.schema.default;
-    return allowed.includes(value);
-  });
-}
-
-/** An empty item for an object list, from its fields' defaults. */
-export function emptyItem(fields: readonly FormField[]): Record<string, unknown> {
-  const item: Record<string, unknown> = {};
-  for (const f of fields) {
-    if (f.schema.default !== undefined) item[f.key] = structuredClone(f.schema.default);
-    else if (f.kind === 'boolean') item[f.key] = false;
-    else if (f.kind === 'select' && f.options?.[0]) item[f.key] = f.options[0].value;
-    else if (f.kind === 'string-list' || f.kind === 'roles' || f.kind === 'multiselect')
-      item[f.key] = [];
-    else if (['text', 'textarea', 'template', 'variable'].includes(f.kind)) item[f.key] = '';
-  }
-  return item;
 }

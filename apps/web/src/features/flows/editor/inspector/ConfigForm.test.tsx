@@ -1,60 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { MemoryRouter } from 'react-router';
-import { describeNodeTypes } from '@tandem/nodes';
-import type { ConnectionDirectoryEntry, UserDirectoryEntry } from '@tandem/schema';
-import { buildFormFields } from '../../graph/schema-form.js';
-import type { JsonSchema } from '../../graph/node-catalog.js';
-import type { Loadable, PickerDirectory } from '../use-directory.js';
-import { ConfigForm } from './ConfigForm.js';
-
-const connections: ConnectionDirectoryEntry[] = [
-  { id: 'con_cms', name: 'CMS hook', kind: 'webhook', disabled: false },
-  { id: 'con_mail', name: 'Agency mail', kind: 'smtp', disabled: false },
-  { id: 'con_news', name: 'Newsletter relay', kind: 'smtp', disabled: false },
-];
-const people: UserDirectoryEntry[] = [
-  { id: 'usr_dana', name: 'Dana Designer', roles: ['designer'], disabled: false },
-  { id: 'usr_rae', name: 'Rae Reviewer', roles: ['reviewer', 'manager'], disabled: false },
-];
-
-const ready = <T,>(items: T[]): Loadable<T> => ({ status: 'ready', items });
-
-/** The step settings form of a real node type, rendered as the inspector renders it. */
-function render(
-  type: string,
-  value: Record<string, unknown>,
-  directory: Partial<PickerDirectory> = {},
-  errors: Record<string, string> = {},
-): string {
-  const schema = describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema;
-  return renderToStaticMarkup(
-    <MemoryRouter>
-      <ConfigForm
-        fields={buildFormFields(schema)}
-        value={value}
-        onChange={() => undefined}
-        context={{
-          suggestions: [],
-          upstream: [],
-          errors,
-          readOnly: false,
-          directory: {
-            connections: ready(connections),
-            people: ready(people),
-            canManageConnections: false,
-            ...directory,
-          },
-        }}
-        idPrefix="cfg"
-      />
-    </MemoryRouter>,
-  );
-}
-
-/** The markup of the <select> with this id, options included. */
-const selectOf = (html: string, id: string) =>
-  new RegExp(`<select[^>]*id="${id}"[^>]*>.*?</select>`).exec(html)?.[0] ?? '';
+import type { DeclaredOutputs } from '../../graph/declared-outputs.js';
+import {
+  connections,
+  noteOf,
+  ready,
+  renderForm as render,
+  selectOf,
+} from './config-form-fixture.js';
 
 describe('ConfigForm: connection picker', () => {
   it('offers the saved connections of the step’s kind by name, and None', () => {
@@ -77,9 +29,10 @@ describe('ConfigForm: connection picker', () => {
     );
     expect(select).toMatch(/aria-describedby="[^"]*cfg-connectionId-note/);
     expect(select).toContain('aria-invalid="true"');
-    expect(html).toMatch(
-      /<p class="field-warning" id="cfg-connectionId-note">The connection con_deleted no longer exists/,
-    );
+    expect(noteOf(html, 'cfg-connectionId-note')).toEqual({
+      className: 'field-warning',
+      text: 'The connection con_deleted no longer exists. Choose another one.',
+    });
   });
 
   it('says what is wrong once, when the problems list reports it as the field’s problem', () => {
@@ -93,7 +46,10 @@ describe('ConfigForm: connection picker', () => {
       },
     );
     expect(html.split(message)).toHaveLength(2);
-    expect(html).toContain(`<p class="field-error" id="cfg-connectionId-error">${message}</p>`);
+    expect(noteOf(html, 'cfg-connectionId-error')).toEqual({
+      className: 'field-error',
+      text: message,
+    });
     expect(selectOf(html, 'cfg-connectionId')).toContain('aria-invalid="true"');
   });
 
@@ -152,7 +108,10 @@ describe('ConfigForm: people picker', () => {
       },
     );
     expect(html.split(message)).toHaveLength(2);
-    expect(html).toContain(`<p class="field-error" id="cfg-assigneeUserIds-error">${message}</p>`);
+    expect(noteOf(html, 'cfg-assigneeUserIds-error')).toEqual({
+      className: 'field-error',
+      text: message,
+    });
   });
 
   it('shows the ids when the people cannot be loaded, so nothing chosen is hidden', () => {
@@ -166,56 +125,105 @@ describe('ConfigForm: people picker', () => {
   });
 });
 
-describe('ConfigForm: lists of items', () => {
-  it('names each item of a list by what it is: "Field 2" and "+ Add field" in the start form', () => {
-    const html = render('trigger.manual', {
-      fields: [
-        { name: 'topic', label: 'Topic', kind: 'text', required: true, options: [] },
-        { name: 'audience', label: 'Audience', kind: 'text', required: false, options: [] },
-      ],
+describe('ConfigForm: errors and warnings', () => {
+  const fieldOf = (html: string, id: string) =>
+    new RegExp(`<div class="([^"]*)"><label class="field-label" for="${id}">`).exec(html)?.[1];
+  const branch = (
+    errors: Record<string, string>,
+    warnings: Record<string, string>,
+  ): { html: string; input: string } => {
+    const html = render(
+      'logic.branch',
+      { rules: [{ path: 'steps.gone.passed', operator: 'is_true' }] },
+      {},
+      errors,
+      warnings,
+    );
+    const input = /<input[^>]*id="cfg-rules-rules-0-path"[^>]*>/.exec(html)?.[0] ?? '';
+    return { html, input };
+  };
+
+  it('shows a warning in amber with a triangle, saying it is a warning, the value still valid', () => {
+    const message = 'steps.gone is not available here: no earlier step or input field provides it';
+    const { html, input } = branch({}, { 'rules.0.path': message });
+    expect(noteOf(html, 'cfg-rules-rules-0-path-warning')).toEqual({
+      className: 'field-warning',
+      text: message,
     });
-    expect(html).toContain('Field 2');
-    expect(html).toContain('aria-label="Remove field 2"');
-    expect(html).toContain('+ Add field');
-    expect(html).not.toContain('Input form 1');
-    // Without a title for its items, a list names them from its own title.
-    const branch = render('logic.branch', { rules: [{ path: 'steps.check.passed' }] });
-    expect(branch).toContain('+ Add rule');
+    expect(html).toContain('<span class="sr-only">Warning: </span>');
+    expect(html).toMatch(/<p class="field-warning"[^>]*><svg[^>]*lucide-triangle-alert/);
+    expect(html).not.toContain('field-error');
+    expect(fieldOf(html, 'cfg-rules-rules-0-path')).toBe('field field-warned');
+    expect(input).toContain(
+      'aria-describedby="cfg-rules-rules-0-path-help cfg-rules-rules-0-path-warning"',
+    );
+    expect(input).not.toContain('aria-invalid');
+  });
+
+  it('shows an error in red with a round icon, saying it is an error, the value invalid', () => {
+    const { html, input } = branch({ 'rules.0.path': 'Required' }, {});
+    expect(noteOf(html, 'cfg-rules-rules-0-path-error')).toEqual({
+      className: 'field-error',
+      text: 'Required',
+    });
+    expect(html).toContain('<span class="sr-only">Error: </span>');
+    expect(html).toMatch(/<p class="field-error"[^>]*><svg[^>]*lucide-circle-alert/);
+    expect(html).not.toContain('field-warning');
+    expect(fieldOf(html, 'cfg-rules-rules-0-path')).toBe('field field-invalid');
+    expect(input).toContain('aria-invalid="true"');
+  });
+
+  it('says once, as a warning, that a chosen connection is disabled', () => {
+    const message =
+      'CMS hook is disabled, so this step will fail. An admin can enable it in Settings → Connections.';
+    const html = render(
+      'publish.webhook',
+      { connectionId: 'con_cms' },
+      { connections: ready([{ ...connections[0]!, disabled: true }]) },
+      {},
+      { connectionId: message },
+    );
+    expect(html.split(message)).toHaveLength(2);
+    expect(noteOf(html, 'cfg-connectionId-warning')?.className).toBe('field-warning');
   });
 });
 
-describe('ConfigForm: fields that only matter for some choices', () => {
-  const labelled = (html: string, label: string) => html.includes(`>${label}</`);
+describe('ConfigForm: fields an AI step declares', () => {
+  const declared: DeclaredOutputs = {
+    stepId: 'recommend',
+    stepTitle: 'Recommend changes',
+    structured: true,
+    fields: [
+      {
+        name: 'changes',
+        kind: 'table',
+        description: 'One row per channel',
+        columns: [
+          { name: 'channel', kind: 'text', description: '' },
+          { name: 'current', kind: 'number', description: 'This week' },
+          { name: 'proposed', kind: 'number', description: '' },
+        ],
+      },
+      { name: 'summary', kind: 'text', description: 'Two sentences', columns: [] },
+    ],
+  };
+  const offered = (html: string, id: string) =>
+    [
+      ...(
+        new RegExp(`<datalist id="${id}-values">(.*?)</datalist>`).exec(html)?.[1] ?? ''
+      ).matchAll(/<option value="([^"]*)" label="([^"]*)"><\/option>/g),
+    ].map((m) => `${m[1]} = ${m[2]}`);
 
-  it('shows an AI step’s fields only for structured output', () => {
-    expect(labelled(render('ai.generate', {}), 'Fields')).toBe(false);
-    expect(labelled(render('ai.generate', { output: 'json' }), 'Fields')).toBe(true);
-  });
-
-  it('shows a form field’s choices only for a choice field, a table’s columns only for tables', () => {
-    const form = (kind: string) =>
-      render('trigger.manual', { fields: [{ name: 'channel', label: 'Channel', kind }] });
-    expect(labelled(form('text'), 'Choices')).toBe(false);
-    expect(labelled(form('select'), 'Choices')).toBe(true);
-    const output = (kind: string) =>
-      render('ai.generate', { output: 'json', fields: [{ name: 'rows', kind }] });
-    expect(labelled(output('text'), 'Columns')).toBe(false);
-    expect(labelled(output('table'), 'Columns')).toBe(true);
-  });
-
-  it('asks for a value to compare with only for tests that compare', () => {
-    const rule = (operator: string) =>
-      render('logic.branch', { rules: [{ path: 'input.topic', operator }] });
-    expect(labelled(rule('is_true'), 'Compared with')).toBe(false);
-    expect(labelled(rule('equals'), 'Compared with')).toBe(true);
-    // A rule without a test takes the default one, equals.
-    expect(
-      labelled(render('logic.branch', { rules: [{ path: 'input.topic' }] }), 'Compared with'),
-    ).toBe(true);
-  });
-
-  it('asks whom to escalate to only when the due time escalates', () => {
-    expect(labelled(render('human.review', {}), 'Escalate to')).toBe(true);
-    expect(labelled(render('human.review', { onDue: 'reject' }), 'Escalate to')).toBe(false);
+  it('offers a budget guard the AI step’s tables and their columns, and takes a typed name', () => {
+    const html = render('check.budget', {}, {}, {}, {}, declared);
+    expect(html).toMatch(
+      /<input id="cfg-itemsField" type="text" list="cfg-itemsField-values" autoComplete="off" spellCheck="false" placeholder="Choose or type a name"[^>]*value="changes"\/>/,
+    );
+    expect(offered(html, 'cfg-itemsField')).toEqual(['changes = One row per channel']);
+    expect(offered(html, 'cfg-nameField')).toEqual(['channel = Text']);
+    expect(offered(html, 'cfg-currentField')).toEqual(['current = This week', 'proposed = Number']);
+    // A name the AI step does not declare stays in the box.
+    const typed = render('check.budget', { currentField: 'spend' }, {}, {}, {}, declared);
+    expect(typed).toMatch(/<input id="cfg-currentField"[^>]*value="spend"\/>/);
   });
 });

@@ -1,31 +1,37 @@
+import { outputFieldOptions, type DeclaredOutputs } from '../../graph/declared-outputs.js';
 import type { VariableSuggestion } from '../../graph/variables.js';
-import { emptyItem, isFieldShown, type FormField } from '../../graph/schema-form.js';
+import { groupFields, hasProblemAt, isFieldShown } from '../../graph/form-layout.js';
+import type { FormField } from '../../graph/schema-form.js';
 import type { PickerDirectory } from '../use-directory.js';
+import { AdvancedGroup } from './AdvancedGroup.js';
+import { ChipsField, OptionSelect, ToggleField } from './ChoiceFields.js';
 import { ConnectionPicker } from './ConnectionPicker.js';
+import { DurationInput } from './DurationInput.js';
+import { FieldNote } from './FieldNote.js';
 import { JsonInput } from './JsonInput.js';
 import { NumberInput } from './NumberInput.js';
+import { ObjectList } from './ObjectList.js';
 import { PeoplePicker } from './PeoplePicker.js';
+import { PercentInput } from './PercentInput.js';
 import { PromptEditor } from './PromptEditor.js';
 import { StringList } from './StringList.js';
+import { SuggestInput } from './SuggestInput.js';
 import { VariableInput } from './VariableInput.js';
 
 export interface FormContext {
   suggestions: VariableSuggestion[];
   /** Steps before this one, for "which content" pickers. */
   upstream: { id: string; title: string }[];
-  /** Errors keyed by field path joined with ".", e.g. "rules.0.path". */
+  /** Errors keyed by field path joined with ".", e.g. "rules.0.path": they stop publishing. */
   errors: Record<string, string>;
+  /** Warnings, keyed the same way: the flow publishes, but the step will not work as meant. */
+  warnings: Record<string, string>;
   readOnly: boolean;
   /** Saved connections and people, for the fields that hold their ids. */
   directory: PickerDirectory;
+  /** The structured fields of the AI step this one reads, for the fields that name them. */
+  declared: DeclaredOutputs | null;
 }
-
-const ROLE_LABEL: Record<string, string> = {
-  admin: 'Admins',
-  designer: 'Designers',
-  reviewer: 'Reviewers',
-  manager: 'Managers',
-};
 
 const keyOf = (path: (string | number)[]) => path.join('.');
 
@@ -51,27 +57,47 @@ export function ConfigForm({
     else copy[key] = next;
     onChange(copy);
   };
+  const { common, advanced } = groupFields(fields.filter((f) => isFieldShown(f, fields, value)));
+  const control = (field: FormField) => (
+    <FieldControl
+      key={field.key}
+      field={field}
+      siblings={fields}
+      values={value}
+      value={value[field.key]}
+      onChange={(next) => set(field.key, next)}
+      context={context}
+      id={`${idPrefix}-${[...path, field.key].join('-')}`}
+      path={[...path, field.key]}
+    />
+  );
+  const inAdvanced = (problems: Record<string, string>) =>
+    advanced.some((f) => hasProblemAt(problems, keyOf([...path, f.key])));
+  const advancedProblem = inAdvanced(context.errors)
+    ? 'error'
+    : inAdvanced(context.warnings)
+      ? 'warning'
+      : null;
   return (
     <div className="config-form">
-      {fields
-        .filter((field) => isFieldShown(field, fields, value))
-        .map((field) => (
-          <FieldControl
-            key={field.key}
-            field={field}
-            value={value[field.key]}
-            onChange={(next) => set(field.key, next)}
-            context={context}
-            id={`${idPrefix}-${[...path, field.key].join('-')}`}
-            path={[...path, field.key]}
-          />
-        ))}
+      {common.map(control)}
+      {advanced.length > 0 && (
+        <AdvancedGroup
+          id={[idPrefix, ...path].join('-')}
+          labels={advanced.map((f) => f.label)}
+          problem={advancedProblem}
+        >
+          {advanced.map(control)}
+        </AdvancedGroup>
+      )}
     </div>
   );
 }
 
 function FieldControl({
   field,
+  siblings,
+  values,
   value,
   onChange,
   context,
@@ -79,6 +105,9 @@ function FieldControl({
   path,
 }: {
   field: FormField;
+  /** The fields beside this one and their values, for a choice that depends on another. */
+  siblings: readonly FormField[];
+  values: Record<string, unknown>;
   value: unknown;
   onChange: (value: unknown) => void;
   context: FormContext;
@@ -88,11 +117,44 @@ function FieldControl({
   // A key left out of the config takes its schema default on the server; show that value.
   if (value === undefined && field.schema.default !== undefined) value = field.schema.default;
   const error = context.errors[keyOf(path)];
+  const warning = context.warnings[keyOf(path)];
   const helpId = field.help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [helpId, errorId].filter(Boolean).join(' ') || undefined;
+  const warningId = warning ? `${id}-warning` : undefined;
+  const describedBy = [helpId, errorId, warningId].filter(Boolean).join(' ') || undefined;
   const ro = context.readOnly;
+  // A warning does not make the value invalid: the flow publishes with it.
   const common = { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined };
+  // The same, for the form's own boxes.
+  const box = { id, readOnly: context.readOnly, describedBy, invalid: !!error };
+  const numberBox = {
+    ...box,
+    value: typeof value === 'number' ? value : undefined,
+    onChange,
+    min: field.min,
+    max: field.max,
+  };
+  const state = error ? ' field-invalid' : warning ? ' field-warned' : '';
+  // Help, then what is wrong: an error stops publishing, a warning only says what will fail.
+  const notes = (
+    <>
+      {field.help && (
+        <p className="field-help" id={helpId}>
+          {field.help}
+        </p>
+      )}
+      {error && (
+        <FieldNote severity="error" id={errorId}>
+          {error}
+        </FieldNote>
+      )}
+      {warning && (
+        <FieldNote severity="warning" id={warningId}>
+          {warning}
+        </FieldNote>
+      )}
+    </>
+  );
   const text = typeof value === 'string' ? value : '';
   // Optional fields are removed when emptied, so they fall back to their defaults on the server.
   const setText = (v: string) =>
@@ -125,120 +187,68 @@ function FieldControl({
     case 'template':
       control = (
         <PromptEditor
-          id={id}
+          {...box}
           value={text}
           onChange={setText}
           suggestions={context.suggestions}
           rows={field.key === 'prompt' ? 7 : 4}
-          describedBy={describedBy}
-          readOnly={ro}
-          invalid={!!error}
         />
       );
       break;
     case 'number':
+      control = <NumberInput {...numberBox} step={field.step} integer={field.integer} />;
+      break;
+    case 'percent':
+      control = <PercentInput {...numberBox} step={field.step} />;
+      break;
+    case 'duration':
       control = (
-        <NumberInput
-          id={id}
-          value={typeof value === 'number' ? value : undefined}
-          onChange={onChange}
-          min={field.min}
-          max={field.max}
-          step={field.step}
-          integer={field.integer}
-          readOnly={ro}
-          describedBy={describedBy}
-          invalid={!!error}
+        <DurationInput
+          {...numberBox}
+          label={field.label}
+          base={field.baseUnit ?? 'minutes'}
+          units={field.units ?? []}
+          integer={field.integer ?? false}
         />
       );
       break;
     case 'boolean':
       return (
-        <div className={`field field-toggle${error ? ' field-invalid' : ''}`}>
-          <label className="toggle" htmlFor={id}>
-            <input
-              id={id}
-              type="checkbox"
-              role="switch"
-              checked={value === true}
-              disabled={ro}
-              aria-describedby={describedBy}
-              onChange={(e) => onChange(e.target.checked)}
-            />
-            <span className="toggle-track" aria-hidden="true" />
-            <span className="field-label">{field.label}</span>
-          </label>
-          {field.help && (
-            <p className="field-help" id={helpId}>
-              {field.help}
-            </p>
-          )}
-          {error && (
-            <p className="field-error" id={errorId}>
-              {error}
-            </p>
-          )}
-        </div>
+        <ToggleField
+          id={id}
+          label={field.label}
+          checked={value === true}
+          onChange={onChange}
+          readOnly={ro}
+          describedBy={describedBy}
+          className={`field field-toggle${state}`}
+          notes={notes}
+        />
       );
     case 'select':
       control = (
-        <select
+        <OptionSelect
           {...common}
+          field={field}
           value={typeof value === 'string' ? value : ''}
-          disabled={ro}
-          onChange={(e) => onChange(e.target.value || undefined)}
-        >
-          {(value === undefined || value === '') && <option value="">Choose…</option>}
-          {field.options?.map((o) => (
-            <option key={o.value} value={o.value}>
-              {ROLE_LABEL[o.value] && field.options?.every((x) => ROLE_LABEL[x.value])
-                ? ROLE_LABEL[o.value]
-                : o.label}
-            </option>
-          ))}
-        </select>
+          onChange={onChange}
+          readOnly={ro}
+        />
       );
       break;
     case 'roles':
-    case 'multiselect': {
-      const selected = Array.isArray(value) ? (value as string[]) : [];
+    case 'multiselect':
       return (
-        <fieldset
-          className={`field chips-field${error ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy}
-        >
-          <legend className="field-label">{field.label}</legend>
-          <div className="chip-group">
-            {field.options?.map((o) => {
-              const on = selected.includes(o.value);
-              return (
-                <label key={o.value} className={`chip${on ? ' on' : ''}`}>
-                  <input
-                    type="checkbox"
-                    checked={on}
-                    disabled={ro}
-                    onChange={() =>
-                      onChange(on ? selected.filter((v) => v !== o.value) : [...selected, o.value])
-                    }
-                  />
-                  {field.kind === 'roles' ? (ROLE_LABEL[o.value] ?? o.label) : o.label}
-                </label>
-              );
-            })}
-          </div>
-          {field.help && (
-            <p className="field-help" id={helpId}>
-              {field.help}
-            </p>
-          )}
-          {error && (
-            <p className="field-error" id={errorId}>
-              {error}
-            </p>
-          )}
-        </fieldset>
+        <ChipsField
+          field={field}
+          selected={Array.isArray(value) ? (value as string[]) : []}
+          onChange={onChange}
+          readOnly={ro}
+          describedBy={describedBy}
+          className={`field chips-field${state}`}
+          notes={notes}
+        />
       );
-    }
     case 'string-list':
       control = (
         <StringList
@@ -251,66 +261,41 @@ function FieldControl({
         />
       );
       break;
-    case 'object-list': {
-      const items = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
-      const itemFields = field.itemFields ?? [];
-      // "Field 2" and "+ Add field" for a list titled "Input form": the item's own name, when
-      // the schema gives one, reads better than the list's.
-      const itemLabel = field.itemLabel ?? field.label.replace(/s$/, '');
+    case 'object-list':
       return (
-        <fieldset className={`field object-list${error ? ' field-invalid' : ''}`}>
-          <legend className="field-label">{field.label}</legend>
-          {field.help && <p className="field-help">{field.help}</p>}
-          {error && <p className="field-error">{error}</p>}
-          {items.map((item, i) => (
-            <div className="object-item" key={i}>
-              <div className="object-item-head">
-                <span className="muted small">
-                  {itemLabel} {i + 1}
-                </span>
-                {!ro && (
-                  <button
-                    type="button"
-                    className="icon-btn"
-                    aria-label={`Remove ${itemLabel.toLowerCase()} ${i + 1}`}
-                    onClick={() => onChange(items.filter((_, j) => j !== i))}
-                  >
-                    ×
-                  </button>
-                )}
-              </div>
-              <ConfigForm
-                fields={itemFields}
-                value={item}
-                onChange={(next) => onChange(items.map((it, j) => (j === i ? next : it)))}
-                context={context}
-                idPrefix={id}
-                path={[...path, i]}
-              />
-            </div>
-          ))}
-          {!ro && (
-            <button
-              type="button"
-              className="btn btn-secondary btn-sm"
-              onClick={() => onChange([...items, emptyItem(itemFields)])}
-            >
-              + Add {itemLabel.toLowerCase()}
-            </button>
+        <ObjectList
+          field={field}
+          items={Array.isArray(value) ? (value as Record<string, unknown>[]) : []}
+          onChange={onChange}
+          readOnly={ro}
+          className={`field object-list${state}`}
+          describedBy={describedBy}
+          notes={notes}
+          renderItem={(item, i, onItemChange) => (
+            <ConfigForm
+              fields={field.itemFields ?? []}
+              value={item}
+              onChange={onItemChange}
+              context={context}
+              idPrefix={id}
+              path={[...path, i]}
+            />
           )}
-        </fieldset>
+        />
       );
-    }
     case 'variable':
       control = (
-        <VariableInput
-          id={id}
+        <VariableInput {...box} value={text} onChange={setText} suggestions={context.suggestions} />
+      );
+      break;
+    case 'output-field':
+      control = (
+        <SuggestInput
+          {...box}
           value={text}
           onChange={setText}
-          suggestions={context.suggestions}
-          readOnly={ro}
-          describedBy={describedBy}
-          invalid={!!error}
+          options={outputFieldOptions(field, siblings, values, context.declared)}
+          placeholder="Choose or type a name"
         />
       );
       break;
@@ -341,6 +326,7 @@ function FieldControl({
           readOnly={ro}
           describedBy={describedBy}
           error={error}
+          warning={warning}
         />
       );
       break;
@@ -351,6 +337,7 @@ function FieldControl({
           label={field.label}
           help={field.help}
           error={error}
+          warning={warning}
           selected={Array.isArray(value) ? (value as string[]) : []}
           onChange={onChange}
           list={context.directory.people}
@@ -370,22 +357,13 @@ function FieldControl({
       break;
   }
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
+    <div className={`field${state}`}>
       <label className="field-label" htmlFor={id}>
         {field.label}
         {field.required && <span className="field-required">*</span>}
       </label>
       {control}
-      {field.help && (
-        <p className="field-help" id={helpId}>
-          {field.help}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
+      {notes}
     </div>
   );
 }

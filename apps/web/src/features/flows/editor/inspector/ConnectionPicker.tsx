@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { ConnectionDirectoryEntry } from '@tandem/schema';
 import { connectionChoices, connectionKindLabel } from '../../graph/picker-options.js';
 import type { Loadable } from '../use-directory.js';
+import { FieldNote } from './FieldNote.js';
 
 /**
  * A saved connection of one kind, chosen by name. The control sits inside the form's own field
@@ -17,6 +18,7 @@ export function ConnectionPicker({
   readOnly,
   describedBy,
   error,
+  warning: fieldWarning,
 }: {
   id: string;
   kind: string | undefined;
@@ -26,8 +28,10 @@ export function ConnectionPicker({
   canManageConnections: boolean;
   readOnly: boolean;
   describedBy: string | undefined;
-  /** The field's problem, shown by the form under the control. */
+  /** The field's error, shown by the form under the control. */
   error: string | undefined;
+  /** The field's warning, shown by the form under the control. */
+  warning: string | undefined;
 }) {
   const noteId = `${id}-note`;
   const describe = [describedBy, noteId].filter(Boolean).join(' ');
@@ -46,10 +50,10 @@ export function ConnectionPicker({
           aria-invalid={error ? true : undefined}
           onChange={(e) => onChange(e.target.value)}
         />
-        <p className="field-warning" id={noteId}>
+        <FieldNote severity="warning" id={noteId}>
           Could not load the saved connections ({list.message}). Enter the connection’s id, or
           reopen this step to try again.
-        </p>
+        </FieldNote>
       </>
     );
   }
@@ -58,7 +62,8 @@ export function ConnectionPicker({
   const choices = connectionChoices(loading ? [] : list.items, kind, value);
   const { options, stray } = choices;
   // Once the problems list has caught up, the form shows the same words as the field's problem.
-  const warning = choices.warning === error ? null : choices.warning;
+  const warning =
+    choices.warning === error || choices.warning === fieldWarning ? null : choices.warning;
   const none = !loading && options.length === 0;
   const hintId = `${id}-hint`;
   const selectDescribedBy =
@@ -90,9 +95,9 @@ export function ConnectionPicker({
         )}
       </select>
       {warning && (
-        <p className="field-warning" id={noteId}>
+        <FieldNote severity="warning" id={noteId}>
           {warning}
-        </p>
+        </FieldNote>
       )}
       {none && (
         <p className="field-help" id={hintId}>

@@ -1,5 +1,18 @@
 import { useState } from 'react';
 
+export interface NumberInputProps {
+  id: string;
+  value: number | undefined;
+  onChange: (value: number | undefined) => void;
+  min?: number | undefined;
+  max?: number | undefined;
+  step?: number | undefined;
+  integer?: boolean | undefined;
+  readOnly: boolean;
+  describedBy?: string | undefined;
+  invalid: boolean;
+}
+
 /**
  * A number box that keeps what the designer types until they leave it. Emptying the box removes
  * the value (an optional field goes back to its default on the server), but the default only
@@ -16,18 +29,7 @@ export function NumberInput({
   readOnly,
   describedBy,
   invalid,
-}: {
-  id: string;
-  value: number | undefined;
-  onChange: (value: number | undefined) => void;
-  min?: number | undefined;
-  max?: number | undefined;
-  step?: number | undefined;
-  integer?: boolean | undefined;
-  readOnly: boolean;
-  describedBy?: string | undefined;
-  invalid: boolean;
-}) {
+}: NumberInputProps) {
   const [draft, setDraft] = useState<string | null>(null);
   return (
     <input

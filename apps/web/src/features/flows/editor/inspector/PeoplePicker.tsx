@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { UserDirectoryEntry } from '@tandem/schema';
 import { peopleChoices, peopleWarning } from '../../graph/picker-options.js';
 import type { Loadable } from '../use-directory.js';
+import { FieldNote } from './FieldNote.js';
 import { StringList } from './StringList.js';
 
 const ROLE_NAME: Record<string, string> = {
@@ -20,6 +21,7 @@ export function PeoplePicker({
   label,
   help,
   error,
+  warning: fieldWarning,
   selected,
   onChange,
   list,
@@ -29,6 +31,8 @@ export function PeoplePicker({
   label: string;
   help: string | undefined;
   error: string | undefined;
+  /** The field's warning from the problems list. */
+  warning: string | undefined;
   selected: string[];
   onChange: (value: string[]) => void;
   list: Loadable<UserDirectoryEntry>;
@@ -40,12 +44,15 @@ export function PeoplePicker({
   const [kept] = useState<readonly string[]>(selected);
   const helpId = help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;
+  const warningId = fieldWarning ? `${id}-warning` : undefined;
   const noteId = `${id}-note`;
   const options = list.status === 'ready' ? peopleChoices(list.items, selected, kept) : [];
   const ownWarning = peopleWarning(options, selected);
   // Once the problems list has caught up, the form shows the same words as the field's problem.
-  const warning = ownWarning === error ? null : ownWarning;
-  const describedBy = [helpId, errorId, warning ? noteId : undefined].filter(Boolean).join(' ');
+  const warning = ownWarning === error || ownWarning === fieldWarning ? null : ownWarning;
+  const describedBy = [helpId, errorId, warningId, warning ? noteId : undefined]
+    .filter(Boolean)
+    .join(' ');
   const query = filter.trim().toLowerCase();
   const shown = query
     ? options.filter((o) => selected.includes(o.id) || o.label.toLowerCase().includes(query))
@@ -59,17 +66,17 @@ export function PeoplePicker({
 
   return (
     <fieldset
-      className={`field people-field${error || warning ? ' field-invalid' : ''}`}
+      className={`field people-field${error ? ' field-invalid' : warning || fieldWarning ? ' field-warned' : ''}`}
       aria-describedby={describedBy || undefined}
     >
       <legend className="field-label">{label}</legend>
       {list.status === 'loading' && <p className="muted small">Loading people…</p>}
       {list.status === 'error' && (
         <>
-          <p className="field-warning">
+          <FieldNote severity="warning">
             Could not load the people ({list.message}). Their ids are shown instead; reopen this
             step to try again.
-          </p>
+          </FieldNote>
           <StringList
             id={id}
             values={selected}
@@ -123,9 +130,9 @@ export function PeoplePicker({
         </>
       )}
       {warning && (
-        <p className="field-warning" id={noteId}>
+        <FieldNote severity="warning" id={noteId}>
           {warning}
-        </p>
+        </FieldNote>
       )}
       {help && (
         <p className="field-help" id={helpId}>
@@ -133,9 +140,14 @@ export function PeoplePicker({
         </p>
       )}
       {error && (
-        <p className="field-error" id={errorId}>
+        <FieldNote severity="error" id={errorId}>
           {error}
-        </p>
+        </FieldNote>
+      )}
+      {fieldWarning && (
+        <FieldNote severity="warning" id={warningId}>
+          {fieldWarning}
+        </FieldNote>
       )}
     </fieldset>
   );

@@ -1,17 +1,13 @@
 import type { VariableSuggestion } from '../../graph/variables.js';
+import { SuggestInput } from './SuggestInput.js';
 
 /**
  * A field that names one earlier value (`steps.check.passed`): typed, or picked from the values
  * available at this step, each listed with what it is.
  */
 export function VariableInput({
-  id,
-  value,
-  onChange,
   suggestions,
-  readOnly,
-  describedBy,
-  invalid,
+  ...props
 }: {
   id: string;
   value: string;
@@ -22,25 +18,10 @@ export function VariableInput({
   invalid: boolean;
 }) {
   return (
-    <>
-      <input
-        id={id}
-        type="text"
-        list={`${id}-values`}
-        autoComplete="off"
-        spellCheck={false}
-        placeholder="Choose or type a value"
-        value={value}
-        readOnly={readOnly}
-        aria-describedby={describedBy}
-        aria-invalid={invalid || undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      <datalist id={`${id}-values`}>
-        {suggestions.map((s) => (
-          <option key={s.path} value={s.path} label={s.detail} />
-        ))}
-      </datalist>
-    </>
+    <SuggestInput
+      {...props}
+      options={suggestions.map((s) => ({ value: s.path, label: s.detail }))}
+      placeholder="Choose or type a value"
+    />
   );
 }

@@ -1,0 +1,76 @@
+import type { ReactNode } from 'react';
+import { emptyItem, itemTitle } from '../../graph/form-layout.js';
+import type { FormField } from '../../graph/schema-form.js';
+
+/**
+ * A list of items, each a small form of its own ("Input form" → one per field), headed by what
+ * the item is called, with a button to remove it and one to add another.
+ */
+export function ObjectList({
+  field,
+  items,
+  onChange,
+  readOnly,
+  className,
+  describedBy,
+  notes,
+  renderItem,
+}: {
+  field: FormField;
+  items: Record<string, unknown>[];
+  onChange: (items: Record<string, unknown>[]) => void;
+  readOnly: boolean;
+  className: string;
+  describedBy: string | undefined;
+  /** Help, errors and warnings of the list as a whole. */
+  notes: ReactNode;
+  renderItem: (
+    item: Record<string, unknown>,
+    index: number,
+    onChange: (item: Record<string, unknown>) => void,
+  ) => ReactNode;
+}) {
+  const itemFields = field.itemFields ?? [];
+  // "Field 2" and "+ Add field" for a list titled "Input form": the item's own name, when
+  // the schema gives one, reads better than the list's.
+  const itemLabel = field.itemLabel ?? field.label.replace(/s$/, '');
+  return (
+    <fieldset className={className} aria-describedby={describedBy}>
+      <legend className="field-label">{field.label}</legend>
+      {notes}
+      {items.map((item, i) => {
+        const numbered = `${itemLabel.toLowerCase()} ${i + 1}`;
+        const title = itemTitle(item, itemLabel, i);
+        const named = title !== `${itemLabel} ${i + 1}`;
+        return (
+          <div className="object-item" key={i}>
+            <div className="object-item-head">
+              <span className={`object-item-title${named ? '' : ' muted'}`}>{title}</span>
+              {!readOnly && (
+                <button
+                  type="button"
+                  className="icon-btn"
+                  // Numbered as well: two items may carry the same name while being edited.
+                  aria-label={`Remove ${numbered}${named ? ` (${title})` : ''}`}
+                  onClick={() => onChange(items.filter((_, j) => j !== i))}
+                >
+                  ×
+                </button>
+              )}
+            </div>
+            {renderItem(item, i, (next) => onChange(items.map((it, j) => (j === i ? next : it))))}
+          </div>
+        );
+      })}
+      {!readOnly && (
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm"
+          onClick={() => onChange([...items, emptyItem(itemFields)])}
+        >
+          + Add {itemLabel.toLowerCase()}
+        </button>
+      )}
+    </fieldset>
+  );
+}
