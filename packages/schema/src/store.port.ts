@@ -76,7 +76,10 @@ export interface FlowVersionRepository {
 }
 
 export interface RunRepository extends EntityRepository<Run> {
-  list(options?: ListOptions & { flowId?: string; status?: RunStatus[] }): Promise<Page<Run>>;
+  /** Newest first; `startedBy`: only the runs that user started (a webhook's have no starter). */
+  list(
+    options?: ListOptions & { flowId?: string; status?: RunStatus[]; startedBy?: string },
+  ): Promise<Page<Run>>;
   countByStatus(flowId?: string): Promise<Record<RunStatus, number>>;
 }
 

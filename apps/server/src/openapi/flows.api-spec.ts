@@ -109,8 +109,7 @@ export const FLOW_ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/runs',
-    summary:
-      'List runs, newest first (flowId, status, startedBy filters; with startedBy a page may hold fewer runs than limit while nextCursor says more may follow)',
+    summary: 'List runs, newest first (flowId, status, startedBy filters)',
     access: ['designer', 'manager', 'admin'],
     query: RunListQuery,
     response: list(RunSchema),

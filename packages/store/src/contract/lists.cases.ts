@@ -68,6 +68,7 @@ export function listCases(ctx: ContractContext): void {
           makeRun(`r${String(i).padStart(2, '0')}`, {
             flowId: i % 2 === 0 ? 'f1' : 'f2',
             status: statuses[i % 4],
+            startedBy: i % 3 === 0 ? 'usr_dee' : i % 3 === 1 ? null : 'usr_other',
             createdAt: at(i),
           }),
         );
@@ -82,6 +83,15 @@ export function listCases(ctx: ContractContext): void {
       const waitingOrFailed = await runs.list({ status: ['waiting', 'failed'] });
       expect(ids(waitingOrFailed.items)).toEqual(['r11', 'r09', 'r07', 'r05', 'r03', 'r01']);
       expect((await runs.list({ status: [] })).items).toEqual([]);
+      const dee = await collectPages((cursor) =>
+        runs.list({ startedBy: 'usr_dee', limit: 2, cursor }),
+      );
+      expect(ids(dee.items)).toEqual(['r09', 'r06', 'r03', 'r00']);
+      expect(dee.pages).toBe(2);
+      expect(ids((await runs.list({ flowId: 'f2', startedBy: 'usr_dee' })).items)).toEqual([
+        'r09',
+        'r03',
+      ]);
       expect(await runs.countByStatus()).toEqual({
         running: 3,
         waiting: 3,

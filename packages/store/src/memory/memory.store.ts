@@ -180,7 +180,8 @@ export function createMemoryStore(): StorePort {
         runs.page(
           (r) =>
             (options?.flowId === undefined || r.flowId === options.flowId) &&
-            (options?.status === undefined || options.status.includes(r.status)),
+            (options?.status === undefined || options.status.includes(r.status)) &&
+            (options?.startedBy === undefined || r.startedBy === options.startedBy),
           runOrder,
           options,
         ),

@@ -33,6 +33,7 @@ export function createRunRepository(models: Models): RunRepository {
       const filter: QueryFilter<Row> = {};
       if (options?.flowId !== undefined) filter.flowId = options.flowId;
       if (options?.status !== undefined) filter.status = op({ $in: options.status });
+      if (options?.startedBy !== undefined) filter.startedBy = options.startedBy;
       return table.page(filter, runOrder, ['createdAtMs', '_id'], options);
     },
     async countByStatus(flowId) {

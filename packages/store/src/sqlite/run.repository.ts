@@ -31,6 +31,12 @@ export function createRunRepository(sql: StatementCache): RunRepository {
         equals: { flow_id: options?.flowId },
         anyOf: { status: options?.status },
       });
+      // Not indexed: it narrows a flow's runs for one designer's test runs, and an index
+      // would cost every run's insert.
+      if (options?.startedBy !== undefined) {
+        where.push("json_extract(doc, '$.startedBy') = ?");
+        params.push(options.startedBy);
+      }
       return table.page({
         where,
         params,
