@@ -234,5 +234,14 @@ describeBrowser('step settings pickers and warnings', () => {
     await list.fill('changes');
     await expect.poll(problemsButton).toBe('No problems');
     await savedConfig('guard', (c) => c.itemsField === 'changes', budget.id);
+
+    // The caps are percentages already: the % beside the box, the number stored as typed.
+    const cap = labelled('Max change per line');
+    expect(await cap.inputValue()).toBe('25');
+    const capUnit = inspector().locator(`#${await cap.getAttribute('id')}-unit`);
+    expect(await capUnit.textContent()).toBe('%');
+    expect(await capUnit.isVisible()).toBe(true);
+    await cap.fill('30');
+    await savedConfig('guard', (c) => c.maxItemChangePercent === 30, budget.id);
   });
 });
