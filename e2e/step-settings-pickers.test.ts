@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   describeBrowser,
   openSettingsFlow,
@@ -36,6 +36,19 @@ describeBrowser('step settings pickers and warnings', () => {
   const labelled = (text: string) => flow.labelled(text);
   const savedConfig: SettingsFlow['savedConfig'] = (...args) => flow.savedConfig(...args);
 
+  /** The choices a typed-or-picked box lists, open or not, as "value = description". */
+  async function offeredFor(box: Locator) {
+    const listId = await box.getAttribute('aria-controls');
+    return page
+      .locator(`[id="${listId}"] [role="option"]`)
+      .evaluateAll((options) =>
+        options.map(
+          (o) =>
+            `${o.querySelector('.suggest-value')?.textContent} = ${o.querySelector('.suggest-label')?.textContent}`,
+        ),
+      );
+  }
+
   it('offers a branch rule the values before it, and warns about one that nothing provides', async () => {
     await open('branch');
     // Labelled "Value *": the rule's one required field.
@@ -51,12 +64,7 @@ describeBrowser('step settings pickers and warnings', () => {
     expect(await inspector().locator('.field-error').count()).toBe(0);
     await expect.poll(problemsButton).toBe('1 warning');
 
-    const listId = await value.getAttribute('list');
-    const offered = await page
-      .locator(`datalist[id="${listId}"] option`)
-      .evaluateAll((options) =>
-        options.map((o) => `${(o as HTMLOptionElement).value} = ${(o as HTMLOptionElement).label}`),
-      );
+    const offered = await offeredFor(value);
     expect(offered).toContain('steps.brand.passed = Brand check: True when no blocking flag');
     expect(offered).toContain('input.topic = Topic');
 
@@ -72,6 +80,48 @@ describeBrowser('step settings pickers and warnings', () => {
     await savedConfig('branch', (c) =>
       JSON.stringify(c.rules).includes('"path":"steps.brand.passed","operator":"is_true"'),
     );
+  });
+
+  it('lists every choice on focus, narrows them as the user types, and picks one by keyboard', async () => {
+    await open('branch');
+    const value = inspector().locator('input[id$="-rules-0-path"]');
+    const list = inspector().getByRole('listbox');
+    const choices = () => list.getByRole('option').locator('.suggest-value').allInnerTexts();
+    expect(await value.inputValue()).toBe('steps.brand.passed');
+    // Left by the last test with the focus in it: closed once the focus goes.
+    await value.blur();
+    expect(await value.getAttribute('aria-expanded')).toBe('false');
+
+    // Opened on a filled box, it lists every choice, not only those matching what it holds.
+    await value.focus();
+    await list.waitFor();
+    expect(await value.getAttribute('aria-expanded')).toBe('true');
+    expect(await choices()).toEqual(expect.arrayContaining(['steps.brand.passed', 'input.topic']));
+    expect(await list.getByRole('option', { name: 'input.topic Topic' }).count()).toBe(1);
+
+    await value.fill('input.top');
+    await expect.poll(choices).toEqual(['input.topic']);
+    await page.keyboard.press('ArrowDown');
+    const first = await list.getByRole('option').first().getAttribute('id');
+    expect(await value.getAttribute('aria-activedescendant')).toBe(first);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => value.inputValue()).toBe('input.topic');
+    await list.waitFor({ state: 'hidden' });
+
+    // Escape closes the list only: the box keeps the focus and the settings stay open.
+    await page.keyboard.press('ArrowDown');
+    await list.waitFor();
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'hidden' });
+    expect(await value.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await inspector().count()).toBe(1);
+
+    // A value no choice names is still taken as typed.
+    await value.fill('steps.brand.score');
+    await savedConfig('branch', (c) => JSON.stringify(c.rules).includes('"steps.brand.score"'));
+    await value.fill('steps.brand.passed');
+    await savedConfig('branch', (c) => JSON.stringify(c.rules).includes('"steps.brand.passed"'));
+    await expect.poll(problemsButton).toBe('No problems');
   });
 
   it('offers a publish step the approved content, and warns that earlier steps stay empty there', async () => {
@@ -190,16 +240,7 @@ describeBrowser('step settings pickers and warnings', () => {
     await page.goto(`${server.url}/flows/${budget.id}`);
     await page.getByTestId('node-guard').waitFor();
     await open('guard');
-    const offered = async (label: string) => {
-      const listId = await labelled(label).getAttribute('list');
-      return page
-        .locator(`datalist[id="${listId}"] option`)
-        .evaluateAll((options) =>
-          options.map(
-            (o) => `${(o as HTMLOptionElement).value} = ${(o as HTMLOptionElement).label}`,
-          ),
-        );
-    };
+    const offered = (label: string) => offeredFor(labelled(label));
     const list = labelled('List field');
     expect(await list.inputValue()).toBe('changes');
     // The tables only (a text field has no rows), then the chosen table's columns.
