@@ -87,6 +87,15 @@ describeBrowser('editor canvas', () => {
     await expect.poll(isPrimary).toBe(false);
   }, 90_000);
 
+  it('names each connection to a screen reader by its steps’ titles and the output it leaves by', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('review').waitFor({ state: 'attached' });
+    const label = (id: string) => page.getByTestId(`rf__edge-${id}`).getAttribute('aria-label');
+    expect(await label('e1')).toBe('Connection from Brief to Draft the post');
+    expect(await label('e4')).toBe('Connection from Review the post: Approved to Post to LinkedIn');
+  });
+
   it('shows a clicked connection in the side panel instead of the step, and deletes it by key or button', async () => {
     const at = (x: number, y: number) => ({ x, y });
     const flow = await designer.post<{ id: string }>('/api/flows', {

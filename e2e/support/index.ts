@@ -10,3 +10,4 @@ export { startReviewStack, type ReviewStack } from './review-stack.js';
 export { startBrowserStack, type BrowserStack } from './browser-stack.js';
 export { startDesignerStack, type DesignerStack } from './designer-stack.js';
 export { until } from './until.js';
+export { openSettingsFlow, type SettingsFlow } from './settings-flow.js';

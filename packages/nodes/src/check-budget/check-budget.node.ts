@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '@tandem/schema';
 import type { Flag } from '@tandem/schema';
 import { defineNode, IN, OUT } from '../core/define-node.js';
-import { outputColumnPicker, outputFieldPicker } from '../core/editor-hints.js';
+import { inPercent, outputColumnPicker, outputFieldPicker } from '../core/editor-hints.js';
 import type { JsonValue } from '../core/define-node.js';
 import { findContent, isBlockingFlag } from '../core/content.js';
 import { flagScore } from '../check-brand/brand-rules.js';
@@ -28,12 +28,24 @@ export const checkBudgetConfigSchema = z.object({
   proposedField: fieldName
     .default('proposed')
     .meta({ title: 'Proposed budget column', ...outputColumnPicker('itemsField', ['number']) }),
-  maxItemChangePercent: z.number().min(0).max(1_000).default(25).meta({
-    title: 'Max change per line (%)',
-  }),
-  maxTotalChangePercent: z.number().min(0).max(1_000).default(5).meta({
-    title: 'Max change of the total (%)',
-  }),
+  maxItemChangePercent: z
+    .number()
+    .min(0)
+    .max(1_000)
+    .default(25)
+    .meta({
+      title: 'Max change per line',
+      ...inPercent,
+    }),
+  maxTotalChangePercent: z
+    .number()
+    .min(0)
+    .max(1_000)
+    .default(5)
+    .meta({
+      title: 'Max change of the total',
+      ...inPercent,
+    }),
   minItemBudget: z.number().min(0).default(0).meta({ title: 'Floor per line' }),
   maxItemBudget: z.number().min(0).optional().meta({ title: 'Ceiling per line' }),
 });

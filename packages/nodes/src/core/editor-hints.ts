@@ -40,6 +40,12 @@ export const showWhen = (conditions: Record<string, readonly string[]>) =>
 export const percentage = { widget: 'percent' } as const;
 
 /**
+ * The number is already a percentage (25 means 25 %): the form shows the % beside the box and
+ * stores the number as typed. A share stored as a fraction (0.1) takes `percentage` instead.
+ */
+export const inPercent = { unitLabel: '%' } as const;
+
+/**
  * The number is a length of time stored in this unit: the form takes it in that unit or a larger
  * one (minutes, hours, days) and shows a stored value in the largest that holds it whole
  * (1440 minutes as 1 day). Asked for in minutes, a two-day deadline meant typing 2880.

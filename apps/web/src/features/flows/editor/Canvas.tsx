@@ -1,4 +1,5 @@
-import { useCallback, type DragEvent } from 'react';
+import { useCallback, useMemo, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import {
   Background,
   BackgroundVariant,
@@ -13,6 +14,7 @@ import {
   type OnConnectEnd,
   type ReactFlowInstance,
 } from '@xyflow/react';
+import { connectionLabels } from '../graph/connection-labels.js';
 import { attemptFromDrag, checkConnection } from '../graph/connection-rules.js';
 import { initialFit } from '../graph/initial-view.js';
 import { paletteGroupOf } from '../graph/node-catalog.js';
@@ -38,7 +40,13 @@ export const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1, duration: 300 };
 
 export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string) => void }) {
   const nodes = useEditorStore((s) => s.nodes);
-  const edges = useEditorStore((s) => s.edges);
+  const storedEdges = useEditorStore((s) => s.edges);
+  // Shallow-compared, so moving a step does not relabel every connection.
+  const labels = useEditorStore(useShallow((s) => connectionLabels(s.nodes, s.edges, s.types)));
+  const edges = useMemo(
+    () => storedEdges.map((e) => ({ ...e, ariaLabel: labels[e.id] })),
+    [storedEdges, labels],
+  );
   const readOnly = useEditorStore((s) => s.readOnly);
   const onNodesChange = useEditorStore((s) => s.onNodesChange);
   const onEdgesChange = useEditorStore((s) => s.onEdgesChange);

@@ -5,7 +5,7 @@ import type { TandemNode } from '../graph/flow-graph.js';
 import { paletteGroupOf } from '../graph/node-catalog.js';
 import { connectionFieldOf } from '../graph/reference-problems.js';
 import { formatDuration } from '../../../ui/format.js';
-import { configSummary, LEVEL_LABEL } from './config-summary.js';
+import { configSummary, effectiveConfig, LEVEL_LABEL } from './config-summary.js';
 import { connectionLabel } from './connection-label.js';
 import { useEditorStore } from './editor.store.js';
 import { NodeIcon } from './node-icons.js';
@@ -41,7 +41,11 @@ function NodeCardView({ id, data, selected }: NodeProps<TandemNode>) {
   const connection = connectionField
     ? connectionLabel(connectionField.connectionKind, data.config[connectionField.key], connections)
     : null;
-  const summary = configSummary(data.nodeType, data.config, connection?.name);
+  const summary = configSummary(
+    data.nodeType,
+    effectiveConfig(data.config, info?.defaultConfig),
+    connection?.name,
+  );
   const isCheckpoint = data.nodeType === 'human.review';
   const level =
     automation?.level ??

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSummary } from './config-summary.js';
+import { configSummary, effectiveConfig } from './config-summary.js';
 
 describe('configSummary', () => {
   it('summarises each common node type', () => {
@@ -25,6 +25,23 @@ describe('configSummary', () => {
       'POST https://hooks.example.com/x',
     );
     expect(configSummary('util.delay', { amount: 2, unit: 'hours' })).toBe('Wait 2 hours');
+  });
+  it('reads a setting left out as its default, as the settings form and the published flow do', () => {
+    const defaults = { prompt: 'Write a short blog post about {{ input.topic }}.', output: 'text' };
+    expect(configSummary('ai.generate', effectiveConfig({}, defaults))).toBe(
+      'Text · Write a short blog post about {{ input.topic }}.',
+    );
+    expect(configSummary('ai.generate', effectiveConfig({ prompt: undefined }, defaults))).toBe(
+      'Text · Write a short blog post about {{ input.topic }}.',
+    );
+    // Emptied by the designer, the prompt is missing: the form says "Write a prompt" and the flow
+    // does not publish.
+    expect(configSummary('ai.generate', effectiveConfig({ prompt: '' }, defaults))).toBe(
+      'No prompt yet',
+    );
+    expect(configSummary('ai.generate', effectiveConfig({ output: 'json' }, defaults))).toBe(
+      'Structured · Write a short blog post about {{ input.topic }}.',
+    );
   });
   it('cuts long prompts', () => {
     expect(configSummary('ai.generate', { prompt: 'x'.repeat(200) }).length).toBeLessThan(90);

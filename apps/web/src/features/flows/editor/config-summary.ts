@@ -1,4 +1,17 @@
 /**
+ * The config a step runs with: a setting left out takes its type's default, as the server and the
+ * settings form read it. The card summarises this, so it never says "No prompt yet" of a step that
+ * writes with the default prompt.
+ */
+export function effectiveConfig(
+  config: Record<string, unknown>,
+  defaults: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const set = Object.entries(config).filter(([, value]) => value !== undefined);
+  return { ...defaults, ...Object.fromEntries(set) };
+}
+
+/**
  * One line that says what a configured node does, shown on its card. `connection` names the
  * saved connection the step's settings hold, as the card resolved it.
  */

@@ -293,6 +293,26 @@ describe('numbers in the units people think in', () => {
     });
   });
 
+  it('takes a budget guard’s caps as the percentages they are stored as, the % beside the box', () => {
+    for (const [key, label] of [
+      ['maxItemChangePercent', 'Max change per line'],
+      ['maxTotalChangePercent', 'Max change of the total'],
+    ]) {
+      expect(fieldOf('check.budget', key!)).toMatchObject({
+        kind: 'number',
+        label,
+        unitLabel: '%',
+        min: 0,
+        max: 1000,
+      });
+    }
+    const budget = schemaOf('check.budget');
+    expect(validateValue(budget, { maxItemChangePercent: 1500 })).toEqual([
+      { path: ['maxItemChangePercent'], message: 'At most 1000 %' },
+    ]);
+    expect(validateValue(budget, { maxItemChangePercent: 25 })).toEqual([]);
+  });
+
   it('says a fraction’s bounds as percentages', () => {
     const review = schemaOf('human.review');
     expect(validateValue(review, { sampleRate: 10 })).toEqual([

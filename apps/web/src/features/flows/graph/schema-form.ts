@@ -57,6 +57,8 @@ export interface FormField {
   /** duration: the unit the value is stored in, and the units it may be typed in. */
   baseUnit?: TimeUnit;
   units?: TimeUnit[];
+  /** number: the unit shown beside the box ("%"); the value is stored as typed. */
+  unitLabel?: string;
   /** output-field: the sibling setting naming the table whose columns this one offers. */
   columnsOf?: string;
   /** connection: the kind of saved connection the field takes (`webhook`, `smtp`, ...). */
@@ -175,6 +177,7 @@ function kindOf(
         kind: 'number',
         integer,
         step,
+        ...(typeof schema.unitLabel === 'string' ? { unitLabel: schema.unitLabel } : {}),
         ...(min !== undefined ? { min } : {}),
         ...(max !== undefined ? { max } : {}),
       };
@@ -297,7 +300,9 @@ export function validateValue(
           ? `${fractionToPercent(n)} %`
           : s.widget === 'duration' && isTimeUnit(s.unit)
             ? describeDuration(n, s.unit)
-            : `${n}`;
+            : typeof s.unitLabel === 'string'
+              ? `${n} ${s.unitLabel}`
+              : `${n}`;
       if (type === 'integer' && !Number.isInteger(value)) add('Enter a whole number');
       else if (s.minimum !== undefined && value < s.minimum) add(`At least ${bound(s.minimum)}`);
       else if (s.maximum !== undefined && value > s.maximum) add(`At most ${bound(s.maximum)}`);

@@ -210,14 +210,18 @@ describe('ConfigForm: fields an AI step declares', () => {
   const offered = (html: string, id: string) =>
     [
       ...(
-        new RegExp(`<datalist id="${id}-values">(.*?)</datalist>`).exec(html)?.[1] ?? ''
-      ).matchAll(/<option value="([^"]*)" label="([^"]*)"><\/option>/g),
+        new RegExp(
+          `<ul class="suggest-list" id="${id}-values" role="listbox"[^>]*>(.*?)</ul>`,
+        ).exec(html)?.[1] ?? ''
+      ).matchAll(
+        /<span class="suggest-value">([^<]*)<\/span><span class="suggest-label">([^<]*)<\/span>/g,
+      ),
     ].map((m) => `${m[1]} = ${m[2]}`);
 
   it('offers a budget guard the AI step’s tables and their columns, and takes a typed name', () => {
     const html = render('check.budget', {}, {}, {}, {}, declared);
     expect(html).toMatch(
-      /<input id="cfg-itemsField" type="text" list="cfg-itemsField-values" autoComplete="off" spellCheck="false" placeholder="Choose or type a name"[^>]*value="changes"\/>/,
+      /<input id="cfg-itemsField" type="text" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="cfg-itemsField-values" autoComplete="off" spellCheck="false" placeholder="Choose or type a name"[^>]*value="changes"\/>/,
     );
     expect(offered(html, 'cfg-itemsField')).toEqual(['changes = One row per channel']);
     expect(offered(html, 'cfg-nameField')).toEqual(['channel = Text']);

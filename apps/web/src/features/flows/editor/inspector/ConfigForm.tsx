@@ -10,6 +10,7 @@ import { DurationInput } from './DurationInput.js';
 import { FieldNote } from './FieldNote.js';
 import { JsonInput } from './JsonInput.js';
 import { NumberInput } from './NumberInput.js';
+import { UnitNumberInput } from './UnitNumberInput.js';
 import { ObjectList } from './ObjectList.js';
 import { PeoplePicker } from './PeoplePicker.js';
 import { PercentInput } from './PercentInput.js';
@@ -196,7 +197,16 @@ function FieldControl({
       );
       break;
     case 'number':
-      control = <NumberInput {...numberBox} step={field.step} integer={field.integer} />;
+      control = field.unitLabel ? (
+        <UnitNumberInput
+          {...numberBox}
+          unit={field.unitLabel}
+          step={field.step}
+          integer={field.integer}
+        />
+      ) : (
+        <NumberInput {...numberBox} step={field.step} integer={field.integer} />
+      );
       break;
     case 'percent':
       control = <PercentInput {...numberBox} step={field.step} />;

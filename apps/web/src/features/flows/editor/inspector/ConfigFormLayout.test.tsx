@@ -130,6 +130,18 @@ describe('ConfigForm: units', () => {
     expect(render('human.review', {})).toMatch(/<input id="cfg-sampleRate"[^>]*value="10"\/>/);
   });
 
+  it('shows a budget guard’s caps with the % beside the box, as stored', () => {
+    const html = render('check.budget', { maxItemChangePercent: 30 });
+    expect(html).toMatch(
+      /<div class="input-with-unit"><input id="cfg-maxItemChangePercent" type="number"[^>]*aria-describedby="cfg-maxItemChangePercent-unit" value="30"\/><span class="input-unit" id="cfg-maxItemChangePercent-unit">%<\/span><\/div>/,
+    );
+    // Left out, it shows the schema's default, 5, as 5 %.
+    expect(html).toMatch(
+      /<input id="cfg-maxTotalChangePercent"[^>]*value="5"\/><span class="input-unit" id="cfg-maxTotalChangePercent-unit">%<\/span>/,
+    );
+    expect(html).toContain('>Max change per line<');
+  });
+
   const due = (value: Record<string, unknown>) => {
     const html = render('human.review', value);
     return {
