@@ -5,8 +5,9 @@ import { matchingSuggestions, movedHighlight } from '../../graph/suggestions.js'
 /**
  * A text box that offers values to pick, each listed with what it is, and still takes one
  * typed by hand (a name the list does not know yet is not refused). An ARIA combobox: the list
- * opens with every choice on focus, narrows as the user types, and is worked with the arrow keys,
- * Enter and Escape. It replaced a datalist, which listed only the choices matching what the box
+ * opens with every choice on a click or an arrow key, narrows as the user types, and is worked
+ * with the arrow keys, Enter and Escape. Tabbing through the form does not open it: a list
+ * popping up on every box passed would cover the fields below it. It replaced a datalist, which listed only the choices matching what the box
  * already held, so a filled box hid the others until cleared.
  */
 export function SuggestInput({
@@ -64,7 +65,7 @@ export function SuggestInput({
       case 'ArrowDown':
       case 'ArrowUp':
         event.preventDefault();
-        if (!open) setOpen(true);
+        if (!open) show();
         setHighlight((h) => movedHighlight(h, shown.length, event.key as 'ArrowDown'));
         return;
       case 'Enter': {
@@ -100,7 +101,6 @@ export function SuggestInput({
         readOnly={readOnly}
         aria-describedby={describedBy}
         aria-invalid={invalid || undefined}
-        onFocus={show}
         onClick={() => !open && show()}
         onBlur={close}
         onKeyDown={onKeyDown}
