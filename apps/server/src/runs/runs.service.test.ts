@@ -28,7 +28,7 @@ describe('listing the runs one user started', () => {
     do {
       const page = await listRuns(
         store,
-        query({ startedBy: 'usr_dee', limit: '2', ...(cursor ? { cursor } : {}) }),
+        query({ flowId: 'f1', startedBy: 'usr_dee', limit: '2', ...(cursor ? { cursor } : {}) }),
       );
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((r) => r.id));
@@ -36,9 +36,17 @@ describe('listing the runs one user started', () => {
     } while (cursor);
     expect(seen).toEqual(['run_012', 'run_009', 'run_006', 'run_003', 'run_000']);
     // The newest alone, as the editor asks for it.
-    const newest = await listRuns(store, query({ startedBy: 'usr_dee', limit: '1' }));
+    const newest = await listRuns(store, query({ flowId: 'f1', startedBy: 'usr_dee', limit: '1' }));
     expect(newest.items.map((r) => r.id)).toEqual(['run_012']);
     expect(newest.nextCursor).toBeDefined();
+  });
+
+  it('takes startedBy only with a flow, whose runs it narrows', () => {
+    const refused = RunListQuery.safeParse({ startedBy: 'usr_dee' });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((i) => [i.path, i.message])).toEqual([
+      [['flowId'], 'Give flowId with startedBy'],
+    ]);
   });
 
   it('lists as before without the filter', async () => {

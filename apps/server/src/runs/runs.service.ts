@@ -8,6 +8,10 @@ export const RunListQuery = PageQuerySchema.extend({
   status: queryList(RUN_STATUSES),
   /** Only the runs this user started (the editor's test runs); runs a webhook started have none. */
   startedBy: IdSchema.optional(),
+}).refine((q) => q.startedBy === undefined || q.flowId !== undefined, {
+  // Who started a run is not indexed in SQLite: it narrows one flow's runs, never all of them.
+  path: ['flowId'],
+  message: 'Give flowId with startedBy',
 });
 export type RunListQuery = z.output<typeof RunListQuery>;
 

@@ -63,6 +63,11 @@ describe('GET /api/runs?startedBy=', () => {
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
     expect(bad.body.error.details.issues[0].path).toEqual(['startedBy']);
     const designer = await userId(t.designer);
+    const withoutFlow = await server.request('GET', `/api/runs?startedBy=${designer}`, {
+      token: t.designer,
+    });
+    expect(withoutFlow.status).toBe(400);
+    expect(withoutFlow.body.error.details.issues[0].path).toEqual(['flowId']);
     expect(
       (await server.request('GET', `/api/runs?startedBy=${designer}`, { token: t.reviewer }))
         .status,

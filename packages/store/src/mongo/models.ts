@@ -91,8 +91,15 @@ export function defineModels(conn: Connection): Models {
   const flowVersions = docSchema('flow_versions', { flowId: str, number: num });
   flowVersions.index({ flowId: 1, number: -1 }, { unique: true });
 
-  const runs = docSchema('runs', { flowId: str, status: str, createdAtMs: num });
+  // startedBy: the editor's test runs of a flow (rows written before it was copied have none).
+  const runs = docSchema('runs', {
+    flowId: str,
+    status: str,
+    createdAtMs: num,
+    startedBy: nullableStr,
+  });
   runs.index({ flowId: 1, status: 1, createdAtMs: -1, _id: -1 });
+  runs.index({ flowId: 1, startedBy: 1, createdAtMs: -1, _id: -1 });
   runs.index({ status: 1, createdAtMs: -1, _id: -1 });
   runs.index({ createdAtMs: -1, _id: -1 });
 

@@ -22,6 +22,7 @@ export function createRunRepository(models: Models): RunRepository {
       flowId: (r) => r.flowId,
       status: (r) => r.status,
       createdAtMs: (r) => toMs(r.createdAt),
+      startedBy: (r) => r.startedBy,
     },
   });
   return {

@@ -173,6 +173,24 @@ describe('editor store', () => {
     expect([store().selectedNodeId, store().selectedEdgeId]).toEqual([null, null]);
   });
 
+  it('replaces the whole graph (an import, a restored version) as one undo step, with the panel closed', () => {
+    store().addNode('trigger.manual', { x: 0, y: 0 });
+    store().addNode('ai.generate', { x: 300, y: 0 }, 'trigger');
+    const before = { nodes: store().nodes, edges: store().edges };
+    const [edge] = store().edges;
+    store().onNodesChange([{ type: 'select', id: 'draft', selected: false }]);
+    store().onEdgesChange([{ type: 'select', id: edge!.id, selected: true }]);
+    expect(store().selectedEdgeId).toBe(edge!.id);
+    // The same step ids, unselected, as a file or a version brings them.
+    const replacement = before.nodes.map((n) => ({ ...n, selected: false }));
+    store().replaceGraph({ nodes: replacement, edges: [] });
+    expect([store().selectedNodeId, store().selectedEdgeId]).toEqual([null, null]);
+    expect(store().edges).toHaveLength(0);
+    expect(store().dirty).toBe(true);
+    store().undo();
+    expect(store().edges.map((e) => e.id)).toEqual([edge!.id]);
+  });
+
   it('refuses edits while viewing a version read-only', () => {
     store().load({ nodes: [], edges: [] }, { readOnly: true });
     expect(store().addNode('trigger.manual', { x: 0, y: 0 })).toBeNull();

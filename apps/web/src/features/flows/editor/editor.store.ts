@@ -83,6 +83,8 @@ export interface EditorState {
     position: { x: number; y: number },
     after?: string | null,
   ): { id: string; link: AutoLink | null } | null;
+  /** Puts a whole graph (an import, a restored version) in the draft as one undoable edit. */
+  replaceGraph(graph: Snapshot): void;
   updateConfig(nodeId: string, config: Record<string, unknown>): void;
   updateLabel(nodeId: string, label: string): void;
   removeSelected(): void;
@@ -244,6 +246,7 @@ export const useEditorStore = create<EditorState>((setState, get) => {
       return { id, link };
     },
 
+    replaceGraph: (graph) => commit(graph),
     updateConfig(nodeId, config) {
       const s = get();
       if (s.readOnly) return;

@@ -22,13 +22,10 @@ export function useFlowFile(flow: Flow, name: string) {
       toast.show(`Import refused. ${first.join('; ')}`, 'error');
       return;
     }
-    useEditorStore.setState((st) => ({
-      history: { past: [...st.history.past, { nodes: st.nodes, edges: st.edges }], future: [] },
+    useEditorStore.getState().replaceGraph({
       nodes: canvasNodes(result.flow.graph),
       edges: toCanvasEdges(result.flow.graph),
-      dirty: true,
-      changeCount: st.changeCount + 1,
-    }));
+    });
     requestAnimationFrame(() => void reactFlow.fitView(FIT_VIEW_OPTIONS));
     toast.show(`Imported ${result.flow.graph.nodes.length} steps (undo with Ctrl+Z)`, 'success');
   };

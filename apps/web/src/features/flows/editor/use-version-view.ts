@@ -46,13 +46,10 @@ export function useVersionView(onDone: () => void) {
     draftRef.current = null;
     setViewing(null);
     // Restoring is an ordinary, undoable edit of the draft, saved like any other.
-    useEditorStore.setState((st) => ({
-      history: { past: [...st.history.past, { nodes: st.nodes, edges: st.edges }], future: [] },
+    useEditorStore.getState().replaceGraph({
       nodes: canvasNodes(version.graph),
       edges: toCanvasEdges(version.graph),
-      dirty: true,
-      changeCount: st.changeCount + 1,
-    }));
+    });
     onDone();
     toast.show(`Version ${version.number} restored as the draft`, 'success');
   };

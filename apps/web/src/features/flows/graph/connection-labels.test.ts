@@ -40,6 +40,13 @@ describe('connectionLabels', () => {
     });
   });
 
+  it('names a connection saved without its output by the first one, as the engine and the panel read it', () => {
+    const edges: TandemEdge[] = [{ id: 'e1', source: 'review', target: 'wp' }];
+    expect(connectionLabels(nodes, edges, types)).toEqual({
+      e1: 'Connection from Review: Approved to Publish to WordPress',
+    });
+  });
+
   it('falls back to the ids of steps it cannot find', () => {
     const edges: TandemEdge[] = [{ id: 'e1', source: 'gone', target: 'wp' }];
     expect(connectionLabels(nodes, edges, types)).toEqual({
