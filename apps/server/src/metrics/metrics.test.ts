@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextEvent, startTestServer } from '../testing/harness.js';
+import { nextEvent, publishFlow, startTestServer } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
 import { reviewFlow, startSink } from '../testing/fixtures.js';
 import type { Sink } from '../testing/fixtures.js';
@@ -44,13 +44,9 @@ describe('Prometheus /metrics', () => {
     const t = await server.tokens();
     const socket = server.socket({ token: t.reviewer });
     await nextEvent(socket, 'connect', 10_000);
-    const flow = await server.request('POST', '/api/flows', {
-      token: t.designer,
-      body: reviewFlow(sink.url),
-    });
-    await server.request('POST', `/api/flows/${flow.body.id}/publish`, { token: t.designer });
+    const flowId = await publishFlow(server, t.designer, reviewFlow(sink.url));
     const created = nextEvent(socket, 'task.created', 20_000);
-    await server.request('POST', `/api/flows/${flow.body.id}/runs`, {
+    await server.request('POST', `/api/flows/${flowId}/runs`, {
       token: t.designer,
       body: { input: { topic: 'Metrics' } },
     });

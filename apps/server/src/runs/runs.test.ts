@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/harness.js';
+import { publishFlow, startTestServer, type TestServer } from '../testing/harness.js';
 import { reviewFlow, startSink, type Sink } from '../testing/fixtures.js';
 
 let server: TestServer;
@@ -11,12 +11,7 @@ beforeAll(async () => {
   sink = await startSink();
   server = await startTestServer({ env: { TANDEM_ALLOW_PRIVATE_NETWORK: 'true' } });
   t = await server.tokens();
-  const created = await server.request('POST', '/api/flows', {
-    token: t.designer,
-    body: reviewFlow(sink.url),
-  });
-  flowId = created.body.id;
-  await server.request('POST', `/api/flows/${flowId}/publish`, { token: t.designer });
+  flowId = await publishFlow(server, t.designer, reviewFlow(sink.url));
 });
 afterAll(async () => {
   await server.close();

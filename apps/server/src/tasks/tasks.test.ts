@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextEvent, startTestServer } from '../testing/harness.js';
+import { nextEvent, publishFlow, startTestServer } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
 import { reviewFlow, startSink } from '../testing/fixtures.js';
 import type { Sink } from '../testing/fixtures.js';
@@ -41,14 +41,7 @@ beforeAll(async () => {
   sink = await startSink();
   server = await startTestServer({ env: { TANDEM_ALLOW_PRIVATE_NETWORK: 'true' } });
   t = await server.tokens();
-  const created = await server.request('POST', '/api/flows', {
-    token: t.designer,
-    body: reviewFlow(sink.url),
-  });
-  flowId = created.body.id;
-  expect(
-    (await server.request('POST', `/api/flows/${flowId}/publish`, { token: t.designer })).status,
-  ).toBe(201);
+  flowId = await publishFlow(server, t.designer, reviewFlow(sink.url));
 });
 afterAll(async () => {
   await server.close();

@@ -137,3 +137,17 @@ export function nextEvent<T = Loose>(socket: Socket, event: string, ms = 2000): 
     });
   });
 }
+
+/** Saves `flow` as the designer and publishes it; returns its id. Fails loudly if either is refused. */
+export async function publishFlow(
+  server: TestServer,
+  token: string,
+  flow: unknown,
+): Promise<string> {
+  const created = await server.request('POST', '/api/flows', { token, body: flow });
+  if (created.status !== 201) throw new Error(`Saving the flow: ${created.status}`);
+  const id = created.body.id as string;
+  const published = await server.request('POST', `/api/flows/${id}/publish`, { token });
+  if (published.status !== 201) throw new Error(`Publishing the flow: ${published.status}`);
+  return id;
+}
