@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Order } from '../shared/orders.js';
 import { decodeCursor, pageLimit, toPage } from '../shared/paging.js';
 import { DocReader } from '../shared/doc-reader.js';
+import { frozenJsonCopy } from '../shared/frozen-copy.js';
 import { parseForWrite } from '../shared/validate.js';
 import { ParsedDocs } from './parsed-docs.js';
 
@@ -121,7 +122,7 @@ export class SqliteTable<T extends { id: string; revision: number }> {
       }
       throw error;
     }
-    return this.rememberWritten(value.id, doc);
+    return this.rememberWritten(value.id, doc, value);
   }
 
   find(id: string): T | null {
@@ -164,7 +165,7 @@ export class SqliteTable<T extends { id: string; revision: number }> {
       if (this.revisionStmt.get(value.id) === undefined) throw notFound(this.spec.what, value.id);
       throw conflict(this.spec.what, value.id);
     }
-    return this.rememberWritten(value.id, doc);
+    return this.rememberWritten(value.id, doc, value);
   }
 
   /**
@@ -211,10 +212,12 @@ export class SqliteTable<T extends { id: string; revision: number }> {
     return this.parsed.read(id, row.doc, () => this.reader.parse(row, id) as T);
   }
 
-  /** What was just written, as later reads will see it: parsed from the stored text, so it
-   * shares nothing with the caller's input. */
-  private rememberWritten(id: string, doc: string): T {
-    return this.parsed.remember(id, doc, JSON.parse(doc) as T);
+  /**
+   * What was just written, as later reads will see it: a frozen copy of the checked `value`
+   * that `doc` was made from, so it shares nothing with the caller's input.
+   */
+  private rememberWritten(id: string, doc: string, value: T): T {
+    return this.parsed.remember(id, doc, frozenJsonCopy(value) ?? (JSON.parse(doc) as T));
   }
 
   /** Keyset paging: rows strictly after the cursor in the list's order, one extra to peek. */
