@@ -2,18 +2,6 @@ import type { Database } from 'better-sqlite3';
 
 /** A commit closes a batch at the latest after this many writes, so one batch stays short. */
 const MAX_WRITES_PER_BATCH = 512;
-/**
- * A batch following one of at least `CROWDED_BATCH_WRITES` writes commits this long after its
- * first write; any other batch commits at the end of the turn of the event loop. Committing at
- * the end of every turn gave batches of about 13 writes in the engine benchmark, and each
- * commit writes the hot pages of every table and index it touched to the WAL again (about 17
- * frames, two `pwrite`s each). Holding the batch 1 ms made batches bigger and cut the engine's
- * CPU per run by about 12 %; 2 ms gained nothing more and 4 ms lost throughput to the wait.
- * Writes made one after another (one run at a time) gain nothing from the wait, only latency:
- * their batches are small, so they keep committing at the end of the turn.
- */
-const CROWDED_COMMIT_DELAY_MS = 1;
-const CROWDED_BATCH_WRITES = 8;
 /** The write rate is counted over windows this long. */
 const RATE_WINDOW_MS = 100;
 /**
@@ -49,18 +37,23 @@ interface Waiter {
 
 /**
  * Group commit: under a steady stream of writes, writes made in the same turn of the event loop
- * (or, when batches are crowded, within about a millisecond) share one transaction.
+ * share one transaction.
  *
  * A write runs its statement at once inside an open `BEGIN IMMEDIATE` transaction (so the
  * revision check, uniqueness and read-your-writes on this connection behave exactly as before),
  * but its promise settles only after the batch's COMMIT, which runs once the current turn's
- * other callbacks are done (see CROWDED_COMMIT_DELAY_MS for when it waits a little longer). A
- * caller that awaits a write therefore still knows its data is committed before it acts on
- * it; the engine's "persist before scheduling successors" holds.
+ * other callbacks are done. A caller that awaits a write therefore still knows its data is
+ * committed before it acts on it; the engine's "persist before scheduling successors" holds.
  *
  * Why: a commit costs far more than the statement (WAL frame writes for every touched page,
  * the lock, the commit record). Many concurrent runs each committing one row at a time spent
  * most of their time there; one commit for all of a batch's writes pays that cost once.
+ *
+ * Batches are not held open longer to gather more writes. Holding a batch that followed a
+ * crowded one for 1 ms once cut the engine benchmark's CPU per run by about 12 %; with the
+ * engine as it is now it cost more than it saved: in 16 alternating pairs of 4,000-run phases
+ * (2026-11-26), committing at the end of the turn was faster in 12, by 5 % on average, with
+ * 5 % less main-thread CPU per run (runs wait less, so fewer of them are alive at once).
  *
  * Waiting for a batch's commit costs latency, which matters more than throughput when
  * writes are few (a reviewer's decision should move its run on at once). So a write commits on
@@ -71,7 +64,6 @@ export class GroupCommit {
   private waiters: Waiter[] = [];
   /** Cancels the scheduled commit of the open batch. */
   private cancelScheduled: (() => void) | null = null;
-  private lastBatchWrites = 0;
   /** The open transaction is a batch of reads only: deferred, so it holds no write lock. */
   private readsOnly = false;
 
@@ -217,21 +209,14 @@ export class GroupCommit {
   private scheduleCommit(): void {
     // A batch that ended without its commit (rolled back by something else) left its timer.
     this.unschedule();
-    if (this.lastBatchWrites >= CROWDED_BATCH_WRITES) {
-      const timer = setTimeout(() => this.commit(), CROWDED_COMMIT_DELAY_MS);
-      this.cancelScheduled = () => clearTimeout(timer);
-    } else {
-      const immediate = setImmediate(() => this.commit());
-      this.cancelScheduled = () => clearImmediate(immediate);
-    }
+    const immediate = setImmediate(() => this.commit());
+    this.cancelScheduled = () => clearImmediate(immediate);
   }
 
   private commit(): void {
     this.unschedule();
     const waiters = this.waiters;
     this.waiters = [];
-    // A batch of reads says nothing about how crowded writes are.
-    if (!this.readsOnly) this.lastBatchWrites = waiters.length;
     this.readsOnly = false;
     if (!this.db.open || !this.db.inTransaction) {
       // Rolled back (or closed) by something other than a write: nothing of it is saved.
