@@ -16,6 +16,7 @@ import { openSqliteStore } from '@tandem/store';
 import { createOfflineLlm, createPublisher, createThreadedHttpClient } from '@tandem/connectors';
 import { BENCH_FLOW_ID, benchDesigner, deployBenchFlow, percentile } from './bench-flow.js';
 import { startSink } from './http-sink.js';
+import { referenceWriteMicros } from './machine-speed.js';
 import { measureSqliteCeiling } from './sqlite-ceiling.js';
 
 const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 10_000);
@@ -252,7 +253,9 @@ export async function runEngineBench(): Promise<string> {
     await runPhase(engine, BENCH_FLOW_ID, LOADED_WARMUP_RUNS, IN_FLIGHT, probe);
     const loadBefore = os.loadavg()[0]!;
     const sinkBefore = await sink.counts();
+    const speedBefore = referenceWriteMicros();
     const loaded = await runPhase(engine, BENCH_FLOW_ID, RUNS, IN_FLIGHT, probe);
+    const speedAfter = referenceWriteMicros();
     const sinkAfter = await sink.counts();
     const sweep: string[] = [];
     for (const inFlight of SWEEP_RUNS > 0 ? SWEEP_IN_FLIGHT : []) {
@@ -283,6 +286,7 @@ export async function runEngineBench(): Promise<string> {
       `| of them written to the store, /s | ${(loaded.written / loaded.seconds).toFixed(0)} (${loaded.written}, ${(loaded.written / loaded.runs).toFixed(1)} per run) | — |`,
       `| all store writes/s (runs, steps, tasks, publications, audit) | ${writesPerSecond.toFixed(0)} (${loaded.writes} writes, ${(loaded.writes / loaded.runs).toFixed(1)} per run) | — |`,
       `| raw better-sqlite3 single-row transactions/s (ceiling) | ${ceiling.toFixed(0)} | — |`,
+      `| machine speed: reference write work (zod check, JSON out and back of a step), µs per document, before / after the measured phase | ${speedBefore.toFixed(2)} / ${speedAfter.toFixed(2)} | — |`,
       `| runs/s at other loads, ${SWEEP_RUNS.toLocaleString('en')} runs each (runs in flight: runs/s, main-thread CPU per run) | ${sweep.join('; ')} | — |`,
       `| runs/s one run at a time | ${(unloaded.runs / unloaded.seconds).toFixed(1)} | — |`,
       `| per-step engine overhead, one run at a time, p50 / p99 | ${ms(percentile(unloaded.overheads, 50))} / ${ms(percentile(unloaded.overheads, 99))} | p99 ≤ 5 ms: ${verdict(percentile(unloaded.overheads, 99) <= 5)} |`,
