@@ -9,7 +9,12 @@ import { describeBrowser, launchBrowser, REPO_ROOT } from './support/index.js';
  * stylesheets and the control's markup are enough to see what a pointer over it does.
  */
 
-const css = ['apps/web/src/ui/styles.css', 'apps/web/src/features/automation/automation.css']
+// The shared styles, in the order apps/web/src/ui/index.ts imports them, then the control's own.
+const uiIndex = readFileSync(join(REPO_ROOT, 'apps/web/src/ui/index.ts'), 'utf8');
+const uiCss = [...uiIndex.matchAll(/^import '\.\/(.+\.css)';$/gm)].map(
+  (match) => `apps/web/src/ui/${match[1]}`,
+);
+const css = [...uiCss, 'apps/web/src/features/automation/automation.css']
   .map((file) => readFileSync(join(REPO_ROOT, file), 'utf8'))
   .join('\n');
 

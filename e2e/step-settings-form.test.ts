@@ -149,7 +149,15 @@ describeBrowser('step settings form', () => {
   it('keeps an AI step’s technical settings in a closed Advanced group that opens on a problem', async () => {
     await open('draft');
     const toggle = inspector().getByRole('button', { name: /^Advanced/ });
+    // How far the chevron is turned, in degrees (its turn is animated, so read it until it settles).
+    const chevronTurn = () =>
+      toggle.locator('.advanced-chevron').evaluate((el) => {
+        const m = new DOMMatrix(getComputedStyle(el).transform);
+        return Math.round((Math.atan2(m.b, m.a) * 180) / Math.PI);
+      });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    // The chevron points at the title while the group is closed, and down once it is open.
+    expect(await chevronTurn()).toBe(0);
     expect(await toggle.textContent()).toBe(
       'AdvancedModel, Temperature, Max length (tokens), Timeout',
     );
@@ -161,6 +169,7 @@ describeBrowser('step settings form', () => {
 
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(chevronTurn).toBe(90);
     await labelled('Temperature').fill('3');
     await inspector().locator('.field-error', { hasText: 'At most 2' }).waitFor();
     // Closed with the problem in it, it still says so; then the step is left...

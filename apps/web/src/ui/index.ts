@@ -1,4 +1,18 @@
-import './styles.css';
+import './tokens.css';
+import './base.css';
+import './inputs.css';
+import './buttons.css';
+import './fields.css';
+import './badges.css';
+import './empty-state-spinner.css';
+import './modal.css';
+import './toasts.css';
+import './node-categories.css';
+import './shell.css';
+import './page.css';
+import './tables.css';
+import './login.css';
+import './shell-narrow.css';
 
 export { Button, type ButtonProps } from './Button.js';
 export { Field, type FieldProps } from './Field.js';
