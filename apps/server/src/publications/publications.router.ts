@@ -6,6 +6,7 @@ import type { Engine } from '@tandem/engine';
 import { RUN_VIEWERS } from '../auth/access.js';
 import { currentUser, requireRole } from '../auth/auth.middleware.js';
 import { queryList, parseParams, parseQuery } from '../http/validate.js';
+import { publicationForReaders } from './publication-view.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
 const ListQuery = PageQuerySchema.extend({
@@ -27,14 +28,13 @@ export function createPublicationsRouter(deps: { store: StorePort; engine: Engin
     requireRole(RUN_VIEWERS, 'see publications'),
     async (req, res) => {
       const q = parseQuery(ListQuery, req.query);
-      res.json(
-        await store.publications.list({
-          limit: q.limit,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-          ...(q.runId ? { runId: q.runId } : {}),
-          ...(q.status ? { status: q.status } : {}),
-        }),
-      );
+      const page = await store.publications.list({
+        limit: q.limit,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        ...(q.runId ? { runId: q.runId } : {}),
+        ...(q.status ? { status: q.status } : {}),
+      });
+      res.json({ ...page, items: page.items.map(publicationForReaders) });
     },
   );
 
@@ -42,24 +42,24 @@ export function createPublicationsRouter(deps: { store: StorePort; engine: Engin
     '/api/publications/:id',
     requireRole(RUN_VIEWERS, 'see publications'),
     async (req, res) => {
-      res.json(await store.publications.get(parseParams(IdParams, req.params).id));
+      const publication = await store.publications.get(parseParams(IdParams, req.params).id);
+      res.json(publicationForReaders(publication));
     },
   );
 
   router.get('/api/dead-letters', admins, async (req, res) => {
     const q = parseQuery(PageQuerySchema, req.query);
-    res.json(
-      await store.publications.list({
-        limit: q.limit,
-        ...(q.cursor ? { cursor: q.cursor } : {}),
-        status: ['dead'],
-      }),
-    );
+    const page = await store.publications.list({
+      limit: q.limit,
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+      status: ['dead'],
+    });
+    res.json({ ...page, items: page.items.map(publicationForReaders) });
   });
 
   router.post('/api/dead-letters/:id/replay', admins, async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
-    res.json(await engine.replayPublication(id, currentUser(req)));
+    res.json(publicationForReaders(await engine.replayPublication(id, currentUser(req))));
   });
 
   return router;

@@ -98,6 +98,42 @@ describe('publications and dead letters', () => {
     expect(audit.items).toHaveLength(1);
   });
 
+  it('never sends a secret in a webhook address to the browser', async () => {
+    const now = new Date().toISOString();
+    const stored = await server.app.store.publications.create({
+      id: 'pub_secretaddress',
+      key: 'run_secretaddress:post',
+      runId: 'run_secretaddress',
+      flowId: 'flw_secretaddress',
+      nodeId: 'post',
+      channel: 'webhook',
+      status: 'dead',
+      contentHash: 'abc',
+      // A delivery that failed before the receiver answered keeps the settings as typed.
+      request: {
+        content: { text: 'Hi' },
+        config: { url: 'https://hooks.example/in?token=s3cret' },
+      },
+      target: '',
+      attempts: [],
+      externalId: null,
+      error: 'Could not connect',
+      createdAt: now,
+      updatedAt: now,
+      revision: 0,
+    });
+    for (const [path, token] of [
+      [`/api/publications/${stored.id}`, t.designer],
+      ['/api/publications?runId=run_secretaddress', t.manager],
+      ['/api/dead-letters', t.admin],
+    ] as const) {
+      const res = await server.request('GET', path, { token });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body), path).not.toContain('s3cret');
+      expect(JSON.stringify(res.body), path).toContain('https://hooks.example/in');
+    }
+  });
+
   it('filters publications by status and needs a run-viewing role', async () => {
     const res = await server.request('GET', '/api/publications?status=succeeded,dead', {
       token: t.manager,

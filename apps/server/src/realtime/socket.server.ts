@@ -9,6 +9,7 @@ import { SESSION_COOKIE, readCookie } from '../auth/auth.middleware.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { createRateLimiter } from '../auth/rate-limit.js';
 import { roomsFor } from './push.js';
+import { eventForClients } from '../publications/publication-view.js';
 import { guardRecovery, recheckRestoredRooms, rolesKey } from './recovery.js';
 import type { SocketData } from './recovery.js';
 
@@ -214,7 +215,8 @@ export function createRealtime(httpServer: HttpServer, options: SocketOptions): 
   // events are queued and sent in order once the current work has yielded.
   const pending: EngineEvent[] = [];
   const flushPending = () => {
-    for (const event of pending.splice(0)) io.to(roomsFor(event)).emit(event.type, event);
+    for (const event of pending.splice(0))
+      io.to(roomsFor(event)).emit(event.type, eventForClients(event));
   };
 
   return {

@@ -10,6 +10,7 @@ import { createLogger } from '../logger.js';
 import { createAuditService } from '../audit/audit.service.js';
 import { attachRedisAdapter } from '../realtime/redis-adapter.js';
 import { roomsFor } from '../realtime/push.js';
+import { eventForClients } from '../publications/publication-view.js';
 import { createMetrics } from '../metrics/metrics.js';
 import { startMetricsServer } from '../metrics/metrics.server.js';
 import type { MetricsServer } from '../metrics/metrics.server.js';
@@ -70,7 +71,7 @@ export async function createWorker(
     const metrics = createMetrics({ queue });
     const unsubscribe = engine.on((event) => {
       metrics.observe(event);
-      io.to(roomsFor(event)).emit(event.type, event);
+      io.to(roomsFor(event)).emit(event.type, eventForClients(event));
     });
     const metricsServer = config.metrics
       ? await startMetricsServer(config.metrics, metrics.registry, logger)
