@@ -251,7 +251,7 @@ export function RunDetailPage() {
 
       <section className="card run-section" aria-labelledby="pub-h">
         <h2 id="pub-h">Publications</h2>
-        <RunPublications pubs={pubs} />
+        <RunPublications pubs={pubs} stepName={stepName} />
       </section>
     </div>
   );

@@ -1,9 +1,19 @@
 import type { Publication } from '@tandem/schema';
 import { Badge, formatRelative } from '../../ui/index.js';
-import { PUBLICATION_STATUS_LABELS } from './run-view.js';
+import { CHANNEL_LABELS, PUBLICATION_STATUS_LABELS, publicationHint } from './run-view.js';
 
-/** Each publication of the run with its delivery attempts, for those who may see them. */
-export function RunPublications({ pubs }: { pubs: Publication[] | 'forbidden' }) {
+/**
+ * Each publication of the run with its delivery attempts, for those who may see them: named by
+ * the step that sent it, as the timeline names it. Its idempotency key ("run_…:post") stays off
+ * the page: it meant nothing to the manager reading it, and the run id is already there.
+ */
+export function RunPublications({
+  pubs,
+  stepName = ({ nodeId }) => nodeId,
+}: {
+  pubs: Publication[] | 'forbidden';
+  stepName?: (step: { nodeId: string }) => string;
+}) {
   if (pubs === 'forbidden')
     return <p className="muted small">Publications are shown to designers and managers.</p>;
   return (
@@ -11,59 +21,58 @@ export function RunPublications({ pubs }: { pubs: Publication[] | 'forbidden' })
       {pubs.length === 0 ? (
         <p className="muted small">Nothing published by this run yet.</p>
       ) : (
-        pubs.map((p) => (
-          <div key={p.id} className="publication">
-            <p>
-              <strong>{p.channel}</strong>
-              {p.target && (
-                <>
-                  {' '}
-                  → <span className="mono">{p.target}</span>
-                </>
-              )}{' '}
-              <Badge
-                tone={
-                  p.status === 'succeeded'
-                    ? 'success'
-                    : p.status === 'dead' || p.status === 'failed'
-                      ? 'danger'
-                      : 'info'
-                }
-              >
-                {PUBLICATION_STATUS_LABELS[p.status]}
-              </Badge>{' '}
-              <span
-                className="muted small"
-                title="Sent with this key, so a retry never publishes twice"
-              >
-                key <span className="mono">{p.key}</span>
-              </span>
-            </p>
-            <div className="table-wrap">
-              <table className="table small">
-                <caption className="sr-only">Delivery attempts</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">HTTP</th>
-                    <th scope="col">Took</th>
-                    <th scope="col">Error / response</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.attempts.map((a, i) => (
-                    <tr key={i}>
-                      <td title={a.at}>{formatRelative(a.at)}</td>
-                      <td>{a.status ?? '—'}</td>
-                      <td>{Math.round(a.durationMs)} ms</td>
-                      <td className="small">{a.error ?? a.responseExcerpt ?? ''}</td>
+        pubs.map((p) => {
+          const hint = publicationHint(p.status);
+          return (
+            <div key={p.id} className="publication">
+              <p>
+                <strong>{stepName(p)}</strong>{' '}
+                <span className="muted">{CHANNEL_LABELS[p.channel]}</span>
+                {p.target && (
+                  <>
+                    {' '}
+                    → <span className="mono">{p.target}</span>
+                  </>
+                )}{' '}
+                <Badge
+                  tone={
+                    p.status === 'succeeded'
+                      ? 'success'
+                      : p.status === 'dead' || p.status === 'failed'
+                        ? 'danger'
+                        : 'info'
+                  }
+                >
+                  {PUBLICATION_STATUS_LABELS[p.status]}
+                </Badge>
+              </p>
+              {hint && <p className="small muted">{hint}</p>}
+              <div className="table-wrap">
+                <table className="table small">
+                  <caption className="sr-only">Delivery attempts</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">When</th>
+                      <th scope="col">HTTP</th>
+                      <th scope="col">Took</th>
+                      <th scope="col">Error / response</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {p.attempts.map((a, i) => (
+                      <tr key={i}>
+                        <td title={a.at}>{formatRelative(a.at)}</td>
+                        <td>{a.status ?? '—'}</td>
+                        <td>{Math.round(a.durationMs)} ms</td>
+                        <td className="small">{a.error ?? a.responseExcerpt ?? ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </div>
-          </div>
-        ))
+          );
+        })
       )}
     </>
   );

@@ -1,5 +1,6 @@
 import type {
   Graph,
+  PublicationChannel,
   PublicationStatus,
   Run,
   RunStatus,
@@ -42,6 +43,26 @@ export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
   failed: 'Failed, retrying',
   dead: 'Gave up',
 };
+
+/** Where a publication went, in the words of the step palette rather than the engine's ids. */
+export const CHANNEL_LABELS: Record<PublicationChannel, string> = {
+  webhook: 'Webhook',
+  email: 'Email',
+  slack: 'Slack',
+  wordpress: 'WordPress',
+};
+
+/**
+ * What happens next with a publication, for the states that need a word: a failed one is
+ * retried on its own; one that gave up waits for an admin. Without it, "Gave up" left a
+ * manager with no idea whether anything would still go out, or who could make it.
+ */
+export function publicationHint(status: PublicationStatus): string | null {
+  if (status === 'failed') return 'Tandem will try again on its own; nothing is sent twice.';
+  if (status === 'dead')
+    return 'Nothing more will be tried on its own. Once the receiving side works again, an admin can send it again from Dead letters on the Runs page; it will not be published twice.';
+  return null;
+}
 
 /**
  * A failed step's error as the designer reads it: the message, then what to do about it, with
