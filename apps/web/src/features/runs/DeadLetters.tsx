@@ -2,7 +2,55 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { Publication } from '@tandem/schema';
 import { Button, formatRelative, useToast } from '../../ui/index.js';
+import { CHANNEL_LABELS } from './run-view.js';
 import { listDeadLetters, replayPublication } from './runs-api.js';
+
+/**
+ * The dead letters as an admin reads them: where each was going, what went wrong, and a way to
+ * its run, linked by name rather than by the run's id ("Run run_01m8…" told nobody which run).
+ */
+export function DeadLetterList({
+  items,
+  busy,
+  onReplay,
+}: {
+  items: Publication[];
+  busy: string | null;
+  onReplay: (p: Publication) => void;
+}) {
+  return (
+    <>
+      <p className="muted small">
+        These deliveries failed on every retry. Fix what the error points to (the receiving side, or
+        its connection in Settings), then choose Replay: the same content is sent again, and it is
+        never published twice.
+      </p>
+      <ul className="dl-list">
+        {items.map((p) => (
+          <li key={p.id}>
+            <div>
+              <strong>{CHANNEL_LABELS[p.channel]}</strong>
+              {p.target && (
+                <>
+                  {' '}
+                  → <span className="mono">{p.target}</span>
+                </>
+              )}
+              <p className="small muted">
+                <Link to={`/runs/${encodeURIComponent(p.runId)}`}>Open the run</Link> ·{' '}
+                {p.attempts.length} attempts · last {formatRelative(p.updatedAt)}
+              </p>
+              {p.error && <p className="small error-text">{p.error}</p>}
+            </div>
+            <Button size="sm" onClick={() => onReplay(p)} disabled={busy === p.id}>
+              {busy === p.id ? 'Replaying…' : 'Replay'}
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
 
 /** Deliveries that exhausted their retries; an admin replays them with the same key. */
 export function DeadLetters() {
@@ -24,7 +72,7 @@ export function DeadLetters() {
     setBusy(p.id);
     try {
       await replayPublication(p.id);
-      toast.show(`Replayed ${p.channel} delivery for run ${p.runId}`, 'success');
+      toast.show(`Sending the ${CHANNEL_LABELS[p.channel]} delivery again`, 'success');
       load();
     } catch (e) {
       toast.show((e as Error).message, 'error');
@@ -43,29 +91,7 @@ export function DeadLetters() {
         </p>
       )}
       {items && items.length > 0 && (
-        <ul className="dl-list">
-          {items.map((p) => (
-            <li key={p.id}>
-              <div>
-                <strong>{p.channel}</strong>
-                {p.target && (
-                  <>
-                    {' '}
-                    → <span className="mono">{p.target}</span>
-                  </>
-                )}
-                <p className="small muted">
-                  Run <Link to={`/runs/${encodeURIComponent(p.runId)}`}>{p.runId}</Link> ·{' '}
-                  {p.attempts.length} attempts · last {formatRelative(p.updatedAt)}
-                </p>
-                {p.error && <p className="small error-text">{p.error}</p>}
-              </div>
-              <Button size="sm" onClick={() => void replay(p)} disabled={busy === p.id}>
-                {busy === p.id ? 'Replaying…' : 'Replay'}
-              </Button>
-            </li>
-          ))}
-        </ul>
+        <DeadLetterList items={items} busy={busy} onReplay={(p) => void replay(p)} />
       )}
     </section>
   );
