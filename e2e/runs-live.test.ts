@@ -139,4 +139,37 @@ describeBrowser('runs pages stay live', () => {
     await designer.post(`/api/runs/${other.id}/cancel`);
     await row.getByText(label(withTask - 1)).waitFor({ timeout: 10_000 });
   }, 90_000);
+
+  it('pages back to older runs, and the page survives a reload and Back', async () => {
+    const { server, flowId } = stack;
+    // More than one page (50) of runs, whatever the earlier tests left.
+    for (let batch = 0; batch < 5; batch++) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          designer.post(`/api/flows/${flowId}/runs`, {
+            input: { topic: `bulk ${batch * 10 + i}` },
+          }),
+        ),
+      );
+    }
+    await page.goto(`${server.url}/runs?flowId=${flowId}`);
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor();
+    // Hovering when a run started names the moment on the reader's clock, not in UTC ISO.
+    const title = await rows.first().locator('time').getAttribute('title');
+    expect(title).toMatch(/\d\d:\d\d .*(UTC|GMT)/);
+    expect(title).not.toMatch(/T\d\d:\d\d:\d\d/);
+    const newest = await rows.first().getByRole('link').innerText();
+
+    await page.getByRole('link', { name: 'Older runs →' }).click();
+    await page.waitForURL(/cursor=/);
+    await expect.poll(() => rows.first().getByRole('link').innerText()).not.toBe(newest);
+    const older = await rows.first().getByRole('link').innerText();
+    expect(page.url()).toContain(`flowId=${flowId}`);
+    await page.reload();
+    await expect.poll(() => rows.first().getByRole('link').innerText()).toBe(older);
+    await expect(page.getByLabel('Flow').inputValue()).resolves.toBe(flowId);
+    await page.goBack();
+    await expect.poll(() => rows.first().getByRole('link').innerText()).toBe(newest);
+  }, 90_000);
 });

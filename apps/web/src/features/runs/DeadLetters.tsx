@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { Publication } from '@tandem/schema';
 import { Button, formatRelative, useToast } from '../../ui/index.js';
-import { CHANNEL_LABELS } from './run-view.js';
+import { CHANNEL_LABELS, formatDateTime } from './run-view.js';
 import { listDeadLetters, replayPublication } from './runs-api.js';
 
 /**
@@ -38,7 +38,10 @@ export function DeadLetterList({
               )}
               <p className="small muted">
                 <Link to={`/runs/${encodeURIComponent(p.runId)}`}>Open the run</Link> ·{' '}
-                {p.attempts.length} attempts · last {formatRelative(p.updatedAt)}
+                {p.attempts.length} attempts · last{' '}
+                <time dateTime={p.updatedAt} title={formatDateTime(p.updatedAt)}>
+                  {formatRelative(p.updatedAt)}
+                </time>
               </p>
               {p.error && <p className="small error-text">{p.error}</p>}
             </div>

@@ -8,16 +8,17 @@ import { useAuth } from '../../auth/index.js';
 import { getFlow } from '../inbox/inbox-api.js';
 import { Badge, EmptyState, PageHeader, Spinner, formatRelative, useNow } from '../../ui/index.js';
 import {
-  RUN_STATUS_LABELS,
   STEP_STATUS_LABELS,
   formatCost,
+  formatDateTime,
   inputRows,
   orderSteps,
-  outputText,
+  runStatusLabel,
   runTitle,
   stepDuration,
   stepErrorView,
   stepNamer,
+  stepWakeText,
   type InputRow,
 } from './run-view.js';
 import { RUN_TONE } from './RunsPage.js';
@@ -33,6 +34,7 @@ import { reviewEntries, runNotice, type RunTask } from './run-review.js';
 import { RunReview } from './RunReview.js';
 import { CancelRunButton } from './CancelRunButton.js';
 import { RunPublications } from './RunPublications.js';
+import { StepOutput } from './StepOutput.js';
 import '../inbox/review-common.css';
 import './runs.css';
 
@@ -180,7 +182,10 @@ export function RunDetailPage() {
         subtitle={
           <>
             {flowName ?? <span className="mono">{run.flowId}</span>} v{run.versionNumber} · started{' '}
-            {formatRelative(run.createdAt)} · cost {formatCost(run.usage.costUsd)} ·{' '}
+            <time dateTime={run.createdAt} title={formatDateTime(run.createdAt)}>
+              {formatRelative(run.createdAt)}
+            </time>{' '}
+            · cost {formatCost(run.usage.costUsd)} ·{' '}
             {run.usage.promptTokens + run.usage.completionTokens} tokens
             {/* The id is for support, quoted when something went wrong; small, and selectable. */}
             <span className="run-id small mono" data-testid="run-id">
@@ -190,7 +195,7 @@ export function RunDetailPage() {
         }
         actions={
           <>
-            <Badge tone={RUN_TONE[run.status]}>{RUN_STATUS_LABELS[run.status]}</Badge>
+            <Badge tone={RUN_TONE[run.status]}>{runStatusLabel(run.status, run.steps)}</Badge>
             {(run.status === 'running' || run.status === 'waiting') && (
               <CancelRunButton runId={run.id} onCanceled={reloadAll} />
             )}
@@ -214,7 +219,7 @@ export function RunDetailPage() {
         <h2 id="tl-h">Timeline</h2>
         <ol className="timeline">
           {orderSteps(run.steps).map((s) => {
-            const out = outputText(s.output);
+            const wake = stepWakeText(s, now);
             return (
               <li
                 key={s.id ?? `${s.nodeId}:${s.iteration ?? 0}`}
@@ -224,17 +229,17 @@ export function RunDetailPage() {
                   <strong title={`${s.nodeId} (${s.type})`}>{stepName(s)}</strong>
                   <Badge tone={STEP_TONE[s.status]}>{STEP_STATUS_LABELS[s.status]}</Badge>
                   <span className="small">{stepDuration(s, now)}</span>
+                  {wake && (
+                    <span className="small" title={formatDateTime(s.wakeAt)}>
+                      {wake}
+                    </span>
+                  )}
                   {s.attempts > 1 && <span className="small">{s.attempts} attempts</span>}
                   {(s.iteration ?? 0) > 0 && <span className="small">round {s.iteration}</span>}
                   {s.usage && <span className="small">{formatCost(s.usage.costUsd)}</span>}
                 </div>
                 {s.error && <StepErrorText view={stepErrorView(s.error, s.attempts)} />}
-                {out.text && (
-                  <details>
-                    <summary className="small">Output</summary>
-                    <pre className="ctx-output">{out.text}</pre>
-                  </details>
-                )}
+                <StepOutput output={s.output} />
               </li>
             );
           })}

@@ -1,6 +1,11 @@
 import type { Publication } from '@tandem/schema';
 import { Badge, formatRelative } from '../../ui/index.js';
-import { CHANNEL_LABELS, PUBLICATION_STATUS_LABELS, publicationHint } from './run-view.js';
+import {
+  CHANNEL_LABELS,
+  PUBLICATION_STATUS_LABELS,
+  formatDateTime,
+  publicationHint,
+} from './run-view.js';
 
 /**
  * Each publication of the run with its delivery attempts, for those who may see them: named by
@@ -61,7 +66,7 @@ export function RunPublications({
                   <tbody>
                     {p.attempts.map((a, i) => (
                       <tr key={i}>
-                        <td title={a.at}>{formatRelative(a.at)}</td>
+                        <td title={formatDateTime(a.at)}>{formatRelative(a.at)}</td>
                         <td>{a.status ?? '—'}</td>
                         <td>{Math.round(a.durationMs)} ms</td>
                         <td className="small">{a.error ?? a.responseExcerpt ?? ''}</td>

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { Badge, formatRelative, type BadgeTone } from '../../ui/index.js';
+import { formatDateTime } from './run-view.js';
 import { DECISION_LABELS, TASK_STATUS_LABELS, type ReviewEntry } from './run-review.js';
 
 const STATUS_TONE: Record<ReviewEntry['status'], BadgeTone> = {
@@ -12,7 +13,7 @@ const STATUS_TONE: Record<ReviewEntry['status'], BadgeTone> = {
 
 function When({ at }: { at: string | null }) {
   return at ? (
-    <span className="muted small" title={at}>
+    <span className="muted small" title={formatDateTime(at)}>
       {formatRelative(at)}
     </span>
   ) : null;

@@ -10,6 +10,7 @@ import { DeadLetters } from './DeadLetters.js';
 import {
   RUN_STATUS_LABELS,
   applyRunUpdate,
+  formatDateTime,
   runSummary,
   runTotalCost,
   type RunFilter,
@@ -51,8 +52,10 @@ export function RunsPage() {
   const filter: RunFilter = {
     flowId: params.get('flowId') ?? '',
     status: (params.get('status') as RunStatus | null) ?? '',
+    cursor: params.get('cursor') ?? '',
   };
   const [runs, setRuns] = useState<Run[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [flows, setFlows] = useState<FlowName[]>([]);
   const [error, setError] = useState<string | null>(null);
   const { hasRole } = useAuth();
@@ -62,28 +65,41 @@ export function RunsPage() {
       .then(setFlows)
       .catch(() => setFlows([]));
   }, []);
-  const { flowId, status } = filter;
+  const { flowId, status, cursor } = filter;
   const load = useCallback(async () => {
     try {
-      setRuns(await listRuns({ flowId, status }));
+      const page = await listRuns({ flowId, status, cursor });
+      setRuns(page.items);
+      setNextCursor(page.nextCursor);
       setError(null);
     } catch (e) {
       setError(isApiError(e, 'FORBIDDEN') ? FORBIDDEN : (e as Error).message);
     }
-  }, [flowId, status]);
+  }, [flowId, status, cursor]);
   useEffect(() => {
     void load();
   }, [load]);
   useResync(() => void load());
   useSocketEvent('run.updated', ({ run }) => {
-    setRuns((list) => list && applyRunUpdate(list, run, { flowId, status }));
+    setRuns((list) => list && applyRunUpdate(list, run, { flowId, status, cursor }));
   });
 
+  // A new filter starts again from the newest runs: an older page's cursor belongs to the old one.
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
+    next.delete('cursor');
     setParams(next, { replace: true });
+  };
+  // Pages are links in the address (the filters kept), so Back, reload and a shared link all
+  // come back to the same page of runs. Only the newest 50 could be reached before.
+  const pageLink = (to: string | null) => {
+    const next = new URLSearchParams(params);
+    if (to) next.set('cursor', to);
+    else next.delete('cursor');
+    const q = next.toString();
+    return q ? `?${q}` : '/runs';
   };
   const flowName = (id: string) => flows.find((f) => f.id === id)?.name ?? id;
 
@@ -163,8 +179,10 @@ export function RunsPage() {
                   <td className="runs-cell-status">
                     <Badge tone={RUN_TONE[r.status]}>{RUN_STATUS_LABELS[r.status]}</Badge>
                   </td>
-                  <td className="runs-cell-fixed runs-cell-started" title={r.createdAt}>
-                    {formatRelative(r.createdAt)}
+                  <td className="runs-cell-fixed runs-cell-started">
+                    <time dateTime={r.createdAt} title={formatDateTime(r.createdAt)}>
+                      {formatRelative(r.createdAt)}
+                    </time>
                   </td>
                   <td className="runs-cell-cost">{runTotalCost(r)}</td>
                 </tr>
@@ -172,6 +190,16 @@ export function RunsPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {(filter.cursor || nextCursor) && (
+        <nav className="runs-pager row" aria-label="Pages of runs">
+          {filter.cursor && <Link to={pageLink(null)}>← Newest runs</Link>}
+          {nextCursor && (
+            <Link to={pageLink(nextCursor)} className="runs-pager-older">
+              Older runs →
+            </Link>
+          )}
+        </nav>
       )}
       {hasRole('admin') && <DeadLetters />}
     </div>

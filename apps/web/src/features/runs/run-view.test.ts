@@ -13,6 +13,9 @@ import {
   stepErrorView,
   stepNamer,
   inputRows,
+  runStatusLabel,
+  stepWakeText,
+  formatDateTime,
   type StepView,
 } from './run-view.js';
 
@@ -66,9 +69,24 @@ describe('run view', () => {
     expect(outputText('x'.repeat(10), 4)).toEqual({ text: 'xxxx…', truncated: true });
     expect(outputText(null)).toEqual({ text: '', truncated: false });
   });
+  it('leaves ids, hashes and keys out of a step output shown as JSON', () => {
+    const brand = { passed: true, flags: [], score: 100, checkedNodeId: 'draft' };
+    expect(outputText(brand).text).not.toContain('draft');
+    expect(outputText(brand).text).toContain('"score": 100');
+    const publish = {
+      publicationKey: 'run_1:post',
+      channel: 'webhook',
+      status: 200,
+      contentHash: '52fbac',
+      externalId: null,
+    };
+    expect(outputText(publish).text).not.toMatch(/run_1|52fbac|externalId/);
+    expect(outputText({ contentHash: 'x' }).text).toBe('');
+  });
   it('builds the list query without empty filters', () => {
     expect(runQuery({ flowId: '', status: '' })).toBe('');
     expect(runQuery({ flowId: 'f 1', status: 'waiting' })).toBe('?flowId=f+1&status=waiting');
+    expect(runQuery({ flowId: '', status: '', cursor: 'abc' })).toBe('?cursor=abc');
   });
 });
 
@@ -148,6 +166,12 @@ describe('applyRunUpdate', () => {
   it('leaves out a run older than the listed page (it belongs on a later page)', () => {
     expect(applyRunUpdate(list, run('r0', '09:00'), all)).toBe(list);
     expect(applyRunUpdate([], run('r0', '09:00'), all).map((r) => r.id)).toEqual(['r0']);
+  });
+  it('leaves a new run off an older page, and still updates the runs listed there', () => {
+    const older = { ...all, cursor: 'c1' };
+    expect(applyRunUpdate(list, run('r4', '13:00'), older)).toBe(list);
+    const next = applyRunUpdate(list, run('r1', '10:00', { status: 'failed' }), older);
+    expect(next.map((r) => r.status)).toEqual(['running', 'failed']);
   });
   it('leaves out a new run the filters hide', () => {
     expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: 'flw_b', status: '' })).toBe(list);
@@ -267,5 +291,48 @@ describe('runSummary', () => {
     expect(runSummary({ budget: 10, topic: '  ' })).toBeNull();
     expect(runSummary({ order: { id: 'a' } })).toBeNull();
     expect(runSummary(null)).toBeNull();
+  });
+});
+
+describe('runStatusLabel', () => {
+  it('says a run waits for review only when a checkpoint holds it, not a delay', () => {
+    const review = { type: 'human.review', status: 'waiting' as const };
+    const delay = { type: 'util.delay', status: 'waiting' as const };
+    expect(runStatusLabel('waiting', [review])).toBe('Waiting for review');
+    expect(runStatusLabel('waiting', [delay])).toBe('Waiting');
+    expect(runStatusLabel('failed', [delay])).toBe('Failed');
+  });
+});
+
+describe('stepWakeText', () => {
+  const now = Date.parse('2026-11-26T20:00:00.000Z');
+  it('says when a held step goes on', () => {
+    const wakeAt = '2026-11-26T20:30:00.000Z';
+    expect(stepWakeText({ status: 'waiting', error: null, wakeAt }, now)).toBe(
+      'continues in 30 minutes',
+    );
+    const error = {
+      code: 'PUBLISH_FAILED',
+      message: 'x',
+      origin: 'system' as const,
+      retryable: true,
+    };
+    expect(
+      stepWakeText({ status: 'pending', error, wakeAt: '2026-11-26T20:00:05.000Z' }, now),
+    ).toBe('tries again in under a minute');
+    expect(stepWakeText({ status: 'done', error: null, wakeAt }, now)).toBeNull();
+  });
+});
+
+describe('formatDateTime', () => {
+  it("places a moment on the reader's clock with the time zone named, not as UTC ISO", () => {
+    const text = formatDateTime('2026-11-26T20:27:28.160Z', {
+      locale: 'en-GB',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(text).toContain('21:27');
+    expect(text).toMatch(/CET|GMT\+1/);
+    expect(text).not.toContain('T20:27');
+    expect(formatDateTime(null)).toBe('');
   });
 });

@@ -8,7 +8,7 @@ import type {
   StepError,
   StepStatus,
 } from '@tandem/schema';
-import { shorten } from '../../ui/format.js';
+import { formatRelative, shorten } from '../../ui/format.js';
 import { formatDuration } from '../inbox/countdown.js';
 
 /** The step fields the timeline reads; `GET /api/runs/:id` sends at least these. */
@@ -34,6 +34,59 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   failed: 'Failed',
   skipped: 'Skipped',
 };
+
+/**
+ * The run's status in words. A run held by a timer (a Delay step) is waiting too, but not for
+ * review: "Waiting for review" sent a manager to an inbox with nothing in it.
+ */
+export function runStatusLabel(
+  status: RunStatus,
+  steps: readonly Pick<StepView, 'type' | 'status'>[],
+): string {
+  if (status !== 'waiting') return RUN_STATUS_LABELS[status];
+  return steps.some((s) => s.type === 'human.review' && s.status === 'waiting')
+    ? RUN_STATUS_LABELS.waiting
+    : 'Waiting';
+}
+
+/**
+ * When a step held by a timer goes on ("continues in 28 minutes"): a Delay step, or a failed
+ * attempt waiting for its retry. Null when nothing is scheduled.
+ */
+export function stepWakeText(
+  step: Pick<StepView, 'status' | 'error' | 'wakeAt'>,
+  now: number,
+): string | null {
+  if (!step.wakeAt || !['waiting', 'pending', 'running'].includes(step.status)) return null;
+  const ms = Date.parse(step.wakeAt) - now;
+  if (Number.isNaN(ms)) return null;
+  const when = ms < 60_000 ? 'in under a minute' : formatRelative(step.wakeAt, now);
+  if (step.status === 'waiting') return `continues ${when}`;
+  return step.error ? `tries again ${when}` : `starts ${when}`;
+}
+
+/**
+ * A moment as a reader places it: their own clock and time zone, with the zone named ("Thu, 26
+ * Nov 2026, 21:27 CET"). Hovering a relative time ("2 hours ago") showed the raw UTC ISO string,
+ * which a manager outside UTC had to convert in their head.
+ */
+export function formatDateTime(
+  iso: string | null | undefined,
+  options: { locale?: string; timeZone?: string } = {},
+): string {
+  const at = iso ? new Date(iso) : null;
+  if (!at || Number.isNaN(at.getTime())) return '';
+  return new Intl.DateTimeFormat(options.locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  }).format(at);
+}
 
 /** A publication's state in words; `dead` is the engine's name for "gave up retrying". */
 export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
@@ -179,15 +232,32 @@ export function orderSteps<T extends StepView>(steps: readonly T[]): T[] {
     .map(({ s }) => s);
 }
 
-/** A step's output as readable text: the `text` field when there is one, else JSON. */
+/**
+ * Bookkeeping fields in a step's output: ids of other steps and users, hashes, idempotency keys,
+ * prompt versions and token counts. A brand check's output read `"checkedNodeId": "draft"`, a
+ * publish step's a key and a sha256, all of it noise to the person reading what a step did.
+ */
+const INTERNAL_OUTPUT_KEY = /(Id|Key|Hash)$|^(usage|promptVersion|decidedBy)$/;
+
+/**
+ * A step's output as readable text: the `text` field when there is one, else JSON without the
+ * bookkeeping fields (empty when nothing else is left).
+ */
 export function outputText(output: unknown, max = 4000): { text: string; truncated: boolean } {
   if (output === null || output === undefined) return { text: '', truncated: false };
+  const readable = (value: object): string => {
+    if (Array.isArray(value)) return JSON.stringify(value, null, 2);
+    const shown = Object.entries(value).filter(([key]) => !INTERNAL_OUTPUT_KEY.test(key));
+    return shown.length === 0 ? '' : JSON.stringify(Object.fromEntries(shown), null, 2);
+  };
   const full =
     typeof output === 'string'
       ? output
       : typeof (output as { text?: unknown }).text === 'string'
         ? (output as { text: string }).text
-        : JSON.stringify(output, null, 2);
+        : typeof output === 'object'
+          ? readable(output)
+          : JSON.stringify(output);
   return full.length > max
     ? { text: `${full.slice(0, max)}…`, truncated: true }
     : { text: full, truncated: false };
@@ -196,17 +266,21 @@ export function outputText(output: unknown, max = 4000): { text: string; truncat
 export interface RunFilter {
   flowId: string;
   status: RunStatus | '';
+  /** Where an older page starts (the server's cursor); absent on the newest page. */
+  cursor?: string;
 }
 
 /**
  * The runs list after a pushed `run.updated`: a listed run is replaced in place; a run not yet
  * listed (a run started after the page loaded) joins it, newest first, when the filters match.
  * The list is the newest page of runs, so a run older than all of them (an old run that a
- * decision moved on) stays out: it belongs on a later page, not at the bottom of this one.
+ * decision moved on) stays out: it belongs on a later page, not at the bottom of this one. On
+ * an older page a new run stays out too: it belongs on the newest page.
  */
 export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] {
   const i = list.findIndex((r) => r.id === run.id);
   if (i !== -1) return list.map((r, j) => (j === i ? run : r));
+  if (filter.cursor) return list;
   if (filter.flowId && run.flowId !== filter.flowId) return list;
   if (filter.status && run.status !== filter.status) return list;
   const at = list.findIndex((r) => r.createdAt < run.createdAt);
@@ -219,6 +293,7 @@ export function runQuery(filter: RunFilter): string {
   const params = new URLSearchParams();
   if (filter.flowId) params.set('flowId', filter.flowId);
   if (filter.status) params.set('status', filter.status);
+  if (filter.cursor) params.set('cursor', filter.cursor);
   const q = params.toString();
   return q ? `?${q}` : '';
 }

@@ -6,8 +6,14 @@ import type { RunStep, RunTask } from './run-review.js';
 
 const enc = encodeURIComponent;
 
-export async function listRuns(filter: RunFilter, signal?: AbortSignal): Promise<Run[]> {
-  return itemsOf<Run>(await api.get<unknown>(`/api/runs${runQuery(filter)}`, { signal }));
+/** One page of runs, newest first, and where the next (older) page starts, if there is one. */
+export async function listRuns(
+  filter: RunFilter,
+  signal?: AbortSignal,
+): Promise<{ items: Run[]; nextCursor: string | null }> {
+  const body = await api.get<unknown>(`/api/runs${runQuery(filter)}`, { signal });
+  const next = (body as { nextCursor?: unknown } | null)?.nextCursor;
+  return { items: itemsOf<Run>(body), nextCursor: typeof next === 'string' ? next : null };
 }
 
 /** The newest run of the flow that this user started (from the editor), if any. */
