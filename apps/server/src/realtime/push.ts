@@ -5,7 +5,8 @@ import type { EngineEvent } from '@tandem/schema';
  * `user:<id>` and `role:<role>` at connect, and to `run:<id>` / `flow:<id>` only after a
  * permitted subscribe. Task events go to the people who may decide them and to run and flow
  * watchers (the automation console watches its flow: each decision changes the evidence);
- * run and step events to designers, admins and watchers; automation to managers and admins.
+ * run events to run viewers (designers and managers, whose runs list follows every run), admins
+ * and watchers; step events to designers, admins and watchers; automation to managers and admins.
  */
 export function roomsFor(event: EngineEvent): string[] {
   switch (event.type) {
@@ -20,7 +21,13 @@ export function roomsFor(event: EngineEvent): string[] {
       ];
     }
     case 'run.updated':
-      return ['role:designer', 'role:admin', `run:${event.run.id}`, `flow:${event.run.flowId}`];
+      return [
+        'role:designer',
+        'role:manager',
+        'role:admin',
+        `run:${event.run.id}`,
+        `flow:${event.run.flowId}`,
+      ];
     case 'step.updated':
       return ['role:designer', 'role:admin', `run:${event.step.runId}`, `flow:${event.flowId}`];
     case 'automation.updated':

@@ -83,6 +83,18 @@ describe('socket subscriptions', () => {
     socket.disconnect();
   });
 
+  it("tells a manager on the runs list about every run's status without subscribing", async () => {
+    const manager = server.socket({ token: t.manager });
+    await nextEvent(manager, 'connect');
+    const updated = nextEvent(manager, 'run.updated', 5000);
+    const run = await server.request('POST', `/api/flows/${flowId}/runs`, {
+      token: t.designer,
+      body: { input: { topic: 'Listed live' } },
+    });
+    expect((await updated).run.id).toBe(run.body.id);
+    manager.disconnect();
+  });
+
   it('keeps run events from reviewers who did not subscribe', async () => {
     const reviewer = server.socket({ token: t.reviewer });
     await nextEvent(reviewer, 'connect');
