@@ -174,7 +174,7 @@ export function RunDetailPage() {
     );
   if (!run) return <Spinner label="Loading the run" />;
 
-  const notice = runNotice(run);
+  const notice = runNotice(run, run.steps.find((s) => s.status === 'failed')?.attempts);
   return (
     <div className="page run-detail">
       <PageHeader
@@ -208,6 +208,7 @@ export function RunDetailPage() {
           role={notice.tone === 'danger' ? 'alert' : 'status'}
         >
           {notice.text} {notice.code && <span className="muted small mono">({notice.code})</span>}
+          {notice.hint && <span className="notice-hint">{notice.hint}</span>}
         </p>
       )}
       <section className="card run-section" aria-labelledby="input-h">

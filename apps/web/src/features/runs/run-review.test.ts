@@ -93,7 +93,12 @@ describe('runNotice', () => {
       status: 'canceled',
       error: { code: 'CANCELED', message: 'Canceled', origin: 'user', retryable: false },
     });
-    expect(canceled).toEqual({ tone: 'info', text: 'This run was canceled.', code: null });
+    expect(canceled).toEqual({
+      tone: 'info',
+      text: 'This run was canceled.',
+      hint: null,
+      code: null,
+    });
   });
 
   it('leads a failure with its message and keeps the code aside', () => {
@@ -107,7 +112,27 @@ describe('runNotice', () => {
           retryable: true,
         },
       }),
-    ).toEqual({ tone: 'danger', text: 'The run failed: The model timed out.', code: 'LLM_ERROR' });
+    ).toMatchObject({
+      tone: 'danger',
+      text: 'The run failed: The model timed out.',
+      code: 'LLM_ERROR',
+    });
     expect(runNotice({ status: 'succeeded', error: null })).toBeNull();
+  });
+
+  it('says what to do next about a failure, as the failed step does', () => {
+    const userError = runNotice({
+      status: 'failed',
+      error: { code: 'CONFIG_INVALID', message: 'Bad body', origin: 'user', retryable: false },
+    });
+    expect(userError?.hint).toMatch(/Fix the flow or the run’s input/);
+    const gaveUp = runNotice(
+      {
+        status: 'failed',
+        error: { code: 'PUBLISH_FAILED', message: '503', origin: 'system', retryable: true },
+      },
+      5,
+    );
+    expect(gaveUp?.hint).toMatch(/tried 5 times/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Decision, DecisionAction, Run, Task, TaskStatus } from '@tandem/schema';
-import { checkpointOutcomes, type StepView } from './run-view.js';
+import { checkpointOutcomes, stepErrorView, type StepView } from './run-view.js';
 
 /** A decision as the server returns it: with the decider's display name. */
 export type NamedDecision = Decision & { actorName?: string | null };
@@ -118,17 +118,23 @@ export function reviewEntries(
   return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
-/** The run's problem in words; the status badge already says "Canceled", so no code is shouted. */
+/**
+ * The run's problem in words; the status badge already says "Canceled", so no code is shouted.
+ * A failure says what to do next, as its step does further down: the banner at the top is what
+ * a manager reads, and it used to stop at the error. `attempts` is the failed step's.
+ */
 export function runNotice(
   run: Pick<Run, 'status' | 'error'>,
-): { tone: 'danger' | 'info'; text: string; code: string | null } | null {
+  attempts = 1,
+): { tone: 'danger' | 'info'; text: string; hint: string | null; code: string | null } | null {
   if (run.status === 'canceled')
-    return { tone: 'info', text: 'This run was canceled.', code: null };
+    return { tone: 'info', text: 'This run was canceled.', hint: null, code: null };
   if (!run.error) return null;
   const message = run.error.message.replace(/\.?$/, '.');
   return {
     tone: 'danger',
     text: run.status === 'failed' ? `The run failed: ${message}` : message,
+    hint: run.status === 'failed' ? stepErrorView(run.error, attempts).hint : null,
     code: run.error.code,
   };
 }
