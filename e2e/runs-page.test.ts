@@ -87,6 +87,13 @@ describeBrowser('runs pages', () => {
     const header = page.locator('.page-header');
     await header.getByText('Spring launch post v1').waitFor();
     await expect(page.getByTestId('run-id').textContent()).resolves.toBe(run.id);
+    // The AI's draft reads as prose, in the page's font, not as code.
+    const draft = page.locator('.tl-step', { hasText: 'Draft the post' });
+    await draft.getByText('Output').click();
+    const font = await draft
+      .locator('pre')
+      .evaluate((el) => getComputedStyle(el).fontFamily.toLowerCase());
+    expect(font).not.toMatch(/mono/);
     await page.close();
   }, 60_000);
 });
