@@ -89,6 +89,10 @@ describeBrowser('runs pages stay live', () => {
     await page.getByRole('button', { name: 'Cancel run' }).click();
     await dialog.getByRole('button', { name: 'Cancel run' }).click();
     await page.getByText('Run canceled').waitFor();
+    // Focus lands on the banner that says so, not back at the top of the document.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain('This run was canceled');
     await expect(designer.get<{ status: string }>(`/api/runs/${run.id}`)).resolves.toMatchObject({
       status: 'canceled',
     });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Graph, Publication } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
@@ -163,6 +163,21 @@ export function RunDetailPage() {
   // A running or waiting step's duration counts up on screen, not only when an event arrives.
   const active = run?.status === 'running' || run?.status === 'waiting';
   const now = useNow(active ? 1000 : null);
+  // Canceling removes the Cancel button, and focus fell back to the top of the document: a
+  // keyboard user was thrown out of the page. It goes to the banner that says the run was
+  // canceled instead, once the reload has shown it.
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const focusNoticeOnCancel = useRef(false);
+  const status = run?.status;
+  useEffect(() => {
+    if (status !== 'canceled' || !focusNoticeOnCancel.current) return;
+    focusNoticeOnCancel.current = false;
+    noticeRef.current?.focus();
+  }, [status]);
+  const onCanceled = useCallback(() => {
+    focusNoticeOnCancel.current = true;
+    reloadAll();
+  }, [reloadAll]);
 
   if (error && !run)
     return (
@@ -197,13 +212,15 @@ export function RunDetailPage() {
           <>
             <Badge tone={RUN_TONE[run.status]}>{runStatusLabel(run.status, run.steps)}</Badge>
             {(run.status === 'running' || run.status === 'waiting') && (
-              <CancelRunButton runId={run.id} onCanceled={reloadAll} />
+              <CancelRunButton runId={run.id} onCanceled={onCanceled} />
             )}
           </>
         }
       />
       {notice && (
         <p
+          ref={noticeRef}
+          tabIndex={-1}
           className={`notice notice-${notice.tone}`}
           role={notice.tone === 'danger' ? 'alert' : 'status'}
         >
@@ -240,7 +257,7 @@ export function RunDetailPage() {
                   {s.usage && <span className="small">{formatCost(s.usage.costUsd)}</span>}
                 </div>
                 {s.error && <StepErrorText view={stepErrorView(s.error, s.attempts)} />}
-                <StepOutput output={s.output} />
+                <StepOutput output={s.output} stepName={stepName(s)} />
               </li>
             );
           })}

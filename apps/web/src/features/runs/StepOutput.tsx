@@ -10,7 +10,7 @@ const FIRST_PART = 4000;
  * as prose, wrapped, in the page's font; anything else as JSON. A long draft used to end in "…"
  * with no way to read the rest on the run page: now the rest is one click away.
  */
-export function StepOutput({ output }: { output: unknown }) {
+export function StepOutput({ output, stepName }: { output: unknown; stepName: string }) {
   const [all, setAll] = useState(false);
   const out = outputText(output, all ? Number.POSITIVE_INFINITY : FIRST_PART);
   if (!out.text) return null;
@@ -21,7 +21,10 @@ export function StepOutput({ output }: { output: unknown }) {
       typeof (output as { text?: unknown }).text === 'string');
   return (
     <details>
-      <summary className="small">Output</summary>
+      {/* Tabbing through the timeline, a screen reader said "Output" once per step, no more. */}
+      <summary className="small">
+        Output<span className="sr-only"> of {stepName}</span>
+      </summary>
       <pre className={prose ? 'ctx-output run-output-text' : 'ctx-output'}>{out.text}</pre>
       {out.truncated && (
         <Button size="sm" variant="ghost" onClick={() => setAll(true)}>
