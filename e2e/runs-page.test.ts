@@ -78,6 +78,37 @@ describeBrowser('runs pages', () => {
     await page.close();
   }, 90_000);
 
+  it('fits a phone on a run page too: each delivery attempt reads without sideways scrolling', async () => {
+    // The social post without its checkpoint, so it publishes straight away, to a port where
+    // nothing listens: each attempt's error is a sentence, the width that used to overflow.
+    const social = socialReviewFlow('http://127.0.0.1:9/hook');
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Straight to LinkedIn',
+      graph: {
+        nodes: social.graph.nodes.filter((n) => n.id !== 'brand' && n.id !== 'review'),
+        edges: [
+          { id: 'e1', source: 'start', target: 'draft' },
+          { id: 'e2', source: 'draft', target: 'post' },
+        ],
+      },
+    });
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    const run = await designer.post<{ id: string }>(`/api/flows/${flow.id}/runs`, {
+      input: { topic: 'Phone check' },
+    });
+    const page = await pageAt(390);
+    await page.goto(`${server.url}/runs/${run.id}`);
+    const publication = page.locator('.publication');
+    await publication.locator('.attempt-detail').first().waitFor();
+    const overflow = await publication
+      .locator('.table-wrap')
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow, 'the attempts need no sideways scrolling').toBeLessThanOrEqual(0);
+    const box = (await publication.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await page.close();
+  }, 60_000);
+
   it('titles a run page by what it was about and its flow, the id kept small for support', async () => {
     const run = await startRun('Autumn sale');
     const page = await pageAt(1280);

@@ -53,7 +53,7 @@ export function RunPublications({
               </p>
               {hint && <p className="small muted">{hint}</p>}
               <div className="table-wrap">
-                <table className="table small">
+                <table className="table small attempts-table">
                   <caption className="sr-only">Delivery attempts</caption>
                   <thead>
                     <tr>
@@ -66,10 +66,14 @@ export function RunPublications({
                   <tbody>
                     {p.attempts.map((a, i) => (
                       <tr key={i}>
-                        <td title={formatDateTime(a.at)}>{formatRelative(a.at)}</td>
-                        <td>{a.status ?? '—'}</td>
-                        <td>{Math.round(a.durationMs)} ms</td>
-                        <td className="small">{a.error ?? a.responseExcerpt ?? ''}</td>
+                        <td className="attempt-when" title={formatDateTime(a.at)}>
+                          {formatRelative(a.at)}
+                        </td>
+                        <td className="attempt-code">{a.status ?? '—'}</td>
+                        <td className="attempt-took">{Math.round(a.durationMs)} ms</td>
+                        <td className="small attempt-detail">
+                          {a.error ?? a.responseExcerpt ?? ''}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
