@@ -269,12 +269,13 @@ export function RunDetailPage() {
         <RunReview
           entries={reviewEntries(run.steps, tasks, user?.id ?? null)}
           stepName={stepName}
+          ended={!active}
         />
       </section>
 
       <section className="card run-section" aria-labelledby="pub-h">
         <h2 id="pub-h">Publications</h2>
-        <RunPublications pubs={pubs} stepName={stepName} />
+        <RunPublications pubs={pubs} stepName={stepName} ended={!active} />
       </section>
     </div>
   );

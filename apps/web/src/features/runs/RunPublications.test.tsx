@@ -11,6 +11,12 @@ describe('RunPublications', () => {
     expect(renderToStaticMarkup(<RunPublications pubs={[]} />)).toContain('Nothing published');
   });
 
+  it('does not say "yet" about a run that is over', () => {
+    const html = renderToStaticMarkup(<RunPublications pubs={[]} ended />);
+    expect(html).toContain('This run published nothing');
+    expect(html).not.toContain('yet');
+  });
+
   const pub: Publication = {
     id: 'pub_1',
     key: 'run_1:publish',

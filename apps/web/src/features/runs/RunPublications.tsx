@@ -15,16 +15,21 @@ import {
 export function RunPublications({
   pubs,
   stepName = ({ nodeId }) => nodeId,
+  ended = false,
 }: {
   pubs: Publication[] | 'forbidden';
   stepName?: (step: { nodeId: string }) => string;
+  /** The run is over: nothing more will go out, so "yet" would mislead. */
+  ended?: boolean;
 }) {
   if (pubs === 'forbidden')
     return <p className="muted small">Publications are shown to designers and managers.</p>;
   return (
     <>
       {pubs.length === 0 ? (
-        <p className="muted small">Nothing published by this run yet.</p>
+        <p className="muted small">
+          {ended ? 'This run published nothing.' : 'Nothing published by this run yet.'}
+        </p>
       ) : (
         pubs.map((p) => {
           const hint = publicationHint(p.status);

@@ -25,4 +25,12 @@ describe('RunReview', () => {
     expect(html).toContain('Editor review');
     expect(html).not.toMatch(/>review</);
   });
+
+  it('does not promise a review "yet" once the run is over', () => {
+    const render = (ended: boolean) =>
+      renderToStaticMarkup(<RunReview entries={[]} stepName={() => ''} ended={ended} />);
+    expect(render(false)).toContain('yet');
+    expect(render(true)).not.toContain('yet');
+    expect(render(true)).toContain('reached no checkpoint');
+  });
 });

@@ -26,12 +26,21 @@ function When({ at }: { at: string | null }) {
 export function RunReview({
   entries,
   stepName,
+  ended = false,
 }: {
   entries: ReviewEntry[];
   stepName: (step: { nodeId: string }) => string;
+  /** The run is over: "not yet" would promise a review that will never come. */
+  ended?: boolean;
 }) {
   if (entries.length === 0)
-    return <p className="muted small">No checkpoint reached in this run yet.</p>;
+    return (
+      <p className="muted small">
+        {ended
+          ? 'No one reviewed anything in this run: it reached no checkpoint.'
+          : 'No checkpoint reached in this run yet.'}
+      </p>
+    );
   return (
     <ul className="decision-list" data-testid="run-review">
       {entries.map((e) => (

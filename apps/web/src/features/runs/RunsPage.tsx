@@ -146,7 +146,11 @@ export function RunsPage() {
       {runs &&
         runs.length === 0 &&
         (filter.flowId || filter.status ? (
-          <EmptyState title="No runs match" body="Try another flow or status." />
+          <EmptyState
+            title="No runs match"
+            body="None of the runs has this flow and status. Try another flow or status, or see them all."
+            action={<Link to="/runs">Show all runs</Link>}
+          />
         ) : (
           <EmptyState
             title="No runs yet"
