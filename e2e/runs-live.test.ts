@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
+  loginAs,
   startReviewStack,
   until,
   type ApiClient,
@@ -54,6 +55,28 @@ describeBrowser('runs pages stay live', () => {
     await page.getByRole('link', { name: 'Show all runs' }).click();
     await page.locator('tbody tr').first().waitFor();
     await expect(page.getByLabel('Status').inputValue()).resolves.toBe('');
+  }, 60_000);
+
+  it('keeps "started" times on the list current while it stays open', async () => {
+    const { server, flowId } = stack;
+    const watcher = await stack.browser.newContext({ viewport: { width: 1360, height: 900 } });
+    stack.contexts.push(watcher);
+    const listPage = await watcher.newPage();
+    await listPage.clock.install();
+    await loginAs(listPage, server.url, 'designer@example.com');
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the aging row' } });
+    await listPage.goto(`${server.url}/runs`);
+    const row = listPage.locator('tbody tr', { hasText: 'the aging row' });
+    await row.locator('time').getByText('just now').waitFor();
+    // The wall clock moves on without firing timers; then half a minute passes, short of the
+    // socket's heartbeat timeout, so only the list's own clock can re-render the row.
+    await listPage.clock.setSystemTime(Date.now() + 3 * 60_000);
+    await listPage.clock.runFor('00:31');
+    await row
+      .locator('time')
+      .getByText(/^[34] minutes ago$/)
+      .waitFor({ timeout: 5_000 });
+    await listPage.close();
   }, 60_000);
 
   it('counts up the time a step has been waiting', async () => {

@@ -4,7 +4,7 @@ import { RUN_STATUSES, type Run, type RunStatus } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
 import { useAuth } from '../../auth/index.js';
-import { Badge, EmptyState, PageHeader, Spinner, formatRelative } from '../../ui/index.js';
+import { Badge, EmptyState, PageHeader, Spinner, formatRelative, useNow } from '../../ui/index.js';
 import { listFlowNames, type FlowName } from '../inbox/inbox-api.js';
 import { DeadLetters } from './DeadLetters.js';
 import {
@@ -59,6 +59,8 @@ export function RunsPage() {
   const [flows, setFlows] = useState<FlowName[]>([]);
   const [error, setError] = useState<string | null>(null);
   const { hasRole } = useAuth();
+  // The list is left open to watch runs come in: "just now" must not stay "just now" for an hour.
+  const now = useNow(30_000);
 
   useEffect(() => {
     listFlowNames()
@@ -185,7 +187,7 @@ export function RunsPage() {
                   </td>
                   <td className="runs-cell-fixed runs-cell-started">
                     <time dateTime={r.createdAt} title={formatDateTime(r.createdAt)}>
-                      {formatRelative(r.createdAt)}
+                      {formatRelative(r.createdAt, now)}
                     </time>
                   </td>
                   <td className="runs-cell-cost">{runTotalCost(r)}</td>
