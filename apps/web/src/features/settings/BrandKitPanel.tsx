@@ -1,11 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import type { BrandKit } from '@tandem/schema';
-import { isApiError, describePath } from '../../api/client.js';
+import { isApiError } from '../../api/client.js';
 import { Button, Field, Spinner, useToast } from '../../ui/index.js';
 import { getBrandKit, saveBrandKit } from './settings-api.js';
 import {
   formatExamples,
   formatPreferredTerms,
+  issuesByField,
   linesToList,
   listToLines,
   parseExamples,
@@ -83,13 +84,12 @@ export function BrandKitPanel() {
       setKit(saved);
       toast.show('Brand kit saved; the next AI steps use it', 'success');
     } catch (e) {
-      if (isApiError(e, 'VALIDATION_FAILED')) {
-        const next: Record<string, string> = {};
-        for (const issue of e.issues)
-          next[String(issue.path[0])] = `${describePath(issue.path)}: ${issue.message}`;
-        setErrors(next);
-      }
-      toast.show((e as Error).message, 'error');
+      // Each problem shows under its field; the toast only points there, rather than repeating
+      // the first problem in the API's words.
+      if (isApiError(e, 'VALIDATION_FAILED') && e.issues.length > 0) {
+        setErrors(issuesByField(e.issues));
+        toast.show('Not saved: check the marked fields', 'error');
+      } else toast.show((e as Error).message, 'error');
     } finally {
       setBusy(false);
     }

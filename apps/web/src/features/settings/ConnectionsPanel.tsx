@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { Badge, Button } from '../../ui/index.js';
-import { CONNECTION_KIND_SPECS } from './connection-form.js';
+import { CONNECTION_KIND_SPECS, connectionFieldLabel } from './connection-form.js';
 import { ConnectionForm } from './ConnectionForm.js';
 import {
   listConnections,
@@ -63,14 +63,17 @@ export function ConnectionsPanel() {
                 <dl className="kv small">
                   {Object.entries(c.settings).map(([k, v]) => (
                     <div key={k}>
-                      <dt>{k}</dt>
+                      <dt>{connectionFieldLabel(c.kind, k)}</dt>
                       <dd className="mono">{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
                     </div>
                   ))}
                   {secretNames(c).map(([k, hint]) => (
                     <div key={k}>
-                      <dt>{k}</dt>
-                      <dd className="mono" aria-label={`${k}: hidden`}>
+                      <dt>{connectionFieldLabel(c.kind, k)}</dt>
+                      <dd
+                        className="mono"
+                        aria-label={`${connectionFieldLabel(c.kind, k)}: hidden`}
+                      >
                         {hint ? hint : 'not set'}
                       </dd>
                     </div>

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  loginAs,
+  startBrowserStack,
+  type ApiClient,
+  type BrowserStack,
+  type Page1,
+  type TandemServer,
+} from './support/index.js';
+
+/** The Settings area as an admin who never read the docs uses it: bad input, risky clicks, a phone. */
+describeBrowser('settings', () => {
+  let stack: BrowserStack | undefined;
+  let server: TandemServer;
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack();
+    server = stack.server;
+    admin = await apiLogin(server.url, 'admin@example.com');
+  }, 300_000);
+
+  afterAll(() => stack?.stop());
+
+  async function adminPage(width = 1360, height = 900): Promise<Page> {
+    const page = await stack!.browser.newPage({ viewport: { width, height } });
+    await loginAs(page, server.url, 'admin@example.com');
+    return page;
+  }
+
+  /** The message shown under the field with this label, once there is one. */
+  const errorUnder = async (page: Page, label: RegExp): Promise<string | null> => {
+    const error = page.locator('.field', { has: page.getByLabel(label) }).locator('.field-error');
+    await error.waitFor();
+    return error.textContent();
+  };
+
+  it('says under each connection field what is wrong, in words, and keeps what was typed', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/connections`);
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('smtp');
+    await page.getByRole('textbox', { name: /^Name/ }).fill('Newsletter mail');
+    await page.getByLabel('Port').fill('99999');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await expect(errorUnder(page, /^Host/)).resolves.toBe('Required');
+    await expect(errorUnder(page, /^Port/)).resolves.toBe('Must be 65535 or less');
+    await expect(errorUnder(page, /^From address/)).resolves.toBe('Required');
+    await expect(page.getByRole('textbox', { name: /^Name/ }).inputValue()).resolves.toBe(
+      'Newsletter mail',
+    );
+
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('webhook');
+    await page.getByRole('textbox', { name: /^URL/ }).fill('https://example.com/hook');
+    await page.getByLabel(/^Signing secret/).fill('not-a-signing-secret');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await expect(errorUnder(page, /^Signing secret/)).resolves.toContain('whsec_');
+    await page.close();
+  });
+
+  it("names a connection's stored fields in words and never shows a secret", async () => {
+    const apiKey = 'sk-e2e-llm-key-that-must-stay-hidden';
+    await admin.post('/api/connections', {
+      kind: 'llm',
+      name: 'Team model',
+      settings: { baseUrl: 'https://llm.example.com/v1', model: 'small' },
+      secrets: { apiKey },
+    });
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/connections`);
+    const card = page.locator('.conn-list > li', { hasText: 'Team model' });
+    await card.getByText('Base URL').waitFor();
+    const text = (await card.textContent())!;
+    expect(text).toContain('API key');
+    expect(text).not.toMatch(/baseUrl|apiKey/);
+    await expect(page.content()).resolves.not.toContain(apiKey);
+    await page.close();
+  });
+
+  it('adds a user only with a role, and shows a taken email under the Email field', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/users`);
+    const form = page.locator('form', { hasText: 'Add a user' });
+    await form.getByRole('textbox', { name: /^Name/ }).fill('Second Designer');
+    await form.getByRole('textbox', { name: /^Email/ }).fill('designer@example.com');
+    await form.getByLabel(/^Initial password/).fill('long-enough-1');
+    await form.getByRole('checkbox', { name: 'reviewer' }).uncheck();
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await form.getByText('Pick at least one role').waitFor();
+    await form.getByRole('checkbox', { name: 'designer' }).check();
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await expect(errorUnder(page, /^Email/)).resolves.toContain('already exists');
+    await expect(form.getByText('Pick at least one role').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('asks before disabling a user, and Keep active changes nothing', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/users`);
+    const row = page.locator('tr', { hasText: 'Max Manager' });
+    await row.getByRole('button', { name: 'Disable' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disable Max Manager?' });
+    await dialog.getByRole('button', { name: 'Keep active' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(row.getByText('Active').count()).resolves.toBe(1);
+    type UserRow = { email: string; disabled: boolean };
+    const disabled = async () =>
+      (await admin.get<Page1<UserRow>>('/api/users')).items.find(
+        (u) => u.email === 'manager@example.com',
+      )!.disabled;
+    await expect(disabled()).resolves.toBe(false);
+
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await dialog.getByRole('button', { name: 'Disable' }).click();
+    await row.getByText('Disabled').waitFor();
+    await expect(disabled()).resolves.toBe(true);
+    await row.getByRole('button', { name: 'Enable' }).click();
+    await row.getByText('Active').waitFor();
+    await page.close();
+  });
+
+  it('fits a phone: every user’s Disable button is on screen, no sideways scroll', async () => {
+    const page = await adminPage(390, 844);
+    await page.goto(`${server.url}/settings/users`);
+    const buttons = page.getByRole('button', { name: 'Disable' });
+    await buttons.first().waitFor();
+    for (const button of await buttons.all()) {
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+
+  it('shows a brand kit problem under its field in plain words, and the audit log names people', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/brand`);
+    await page.getByRole('textbox', { name: /^Name/ }).fill('');
+    await page.getByRole('button', { name: 'Save brand kit' }).click();
+    await expect(errorUnder(page, /^Name/)).resolves.toBe('Required');
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Who').selectOption({ label: 'Ada Admin' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const first = page.locator('tbody tr').first();
+    await first.waitFor();
+    await expect(first.locator('td').nth(3).textContent()).resolves.toBe('Ada Admin');
+    await page.close();
+  });
+});
