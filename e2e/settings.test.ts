@@ -76,6 +76,17 @@ describeBrowser('settings', () => {
     expect(text).toContain('API key');
     expect(text).not.toMatch(/baseUrl|apiKey/);
     await expect(page.content()).resolves.not.toContain(apiKey);
+
+    // Removing one asks first; Keep it keeps it.
+    await card.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove Team model?' });
+    await dialog.getByRole('button', { name: 'Keep it' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await card.getByRole('button', { name: 'Remove' }).click();
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await card.waitFor({ state: 'detached' });
+    const left = await admin.get<Page1<{ name: string }>>('/api/connections');
+    expect(left.items.map((c) => c.name)).not.toContain('Team model');
     await page.close();
   });
 
@@ -132,6 +143,29 @@ describeBrowser('settings', () => {
     }
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+
+  it("keeps an admin's brand kit edits when someone else saved meanwhile, and saves them on a second try", async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/brand`);
+    const voice = page.getByLabel('Voice');
+    await voice.waitFor();
+    type Kit = { id: string; revision: number; [key: string]: unknown };
+    const [kit] = (await admin.get<Page1<Kit>>('/api/brand-kits')).items;
+    const fields = ['name', 'voice', 'preferredTerms', 'bannedPhrases', 'requiredDisclaimers'];
+    const input = Object.fromEntries(
+      [...fields, 'linkAllowList', 'examplePosts', 'revision'].map((k) => [k, kit![k]]),
+    );
+    await admin.put(`/api/brand-kits/${kit!.id}`, { ...input, audience: 'By another admin' });
+    await voice.fill('Warm, plain and brief.');
+    await page.getByRole('button', { name: 'Save brand kit' }).click();
+    await page.getByText(/Someone else saved the brand kit/).waitFor();
+    await expect(voice.inputValue()).resolves.toBe('Warm, plain and brief.');
+    await page.getByRole('button', { name: 'Save brand kit' }).click();
+    await page.getByText(/Brand kit saved/).waitFor();
+    const [saved] = (await admin.get<Page1<Kit>>('/api/brand-kits')).items;
+    expect(saved!.voice).toBe('Warm, plain and brief.');
     await page.close();
   });
 

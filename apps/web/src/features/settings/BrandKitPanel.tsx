@@ -37,12 +37,17 @@ function toForm(kit: BrandKit | null): Form {
   };
 }
 
+const BRAND_KIT_CONFLICT =
+  'Someone else saved the brand kit while you were editing. Your changes are still here: Save again to replace their version, or reload the page to see theirs.';
+
 /** The brand kit every AI step and brand check reads. */
 export function BrandKitPanel() {
   const [kit, setKit] = useState<BrandKit | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  /** Shown until the next save: a toast would be gone before the admin decided what to do. */
+  const [conflict, setConflict] = useState(false);
   const toast = useToast();
   const id = useId();
   useEffect(() => {
@@ -70,6 +75,7 @@ export function BrandKitPanel() {
     }
     setBusy(true);
     setErrors({});
+    setConflict(false);
     try {
       const saved = await saveBrandKit(kit, {
         name: form.name.trim(),
@@ -84,9 +90,15 @@ export function BrandKitPanel() {
       setKit(saved);
       toast.show('Brand kit saved; the next AI steps use it', 'success');
     } catch (e) {
-      // Each problem shows under its field; the toast only points there, rather than repeating
-      // the first problem in the API's words.
-      if (isApiError(e, 'VALIDATION_FAILED') && e.issues.length > 0) {
+      if (isApiError(e, 'CONFLICT')) {
+        // Someone saved the kit meanwhile. Their revision is read so a second Save goes through,
+        // and the form keeps this admin's text: reloading, as the server suggests, would lose it.
+        const latest = await getBrandKit().catch(() => null);
+        if (latest) setKit(latest);
+        setConflict(true);
+      } else if (isApiError(e, 'VALIDATION_FAILED') && e.issues.length > 0) {
+        // Each problem shows under its field; the toast only points there, rather than
+        // repeating the first problem in the API's words.
         setErrors(issuesByField(e.issues));
         toast.show('Not saved: check the marked fields', 'error');
       } else toast.show((e as Error).message, 'error');
@@ -130,6 +142,11 @@ export function BrandKitPanel() {
         'Example posts',
         'Separate posts with a line of three dashes (---).',
         6,
+      )}
+      {conflict && (
+        <p className="notice notice-danger" role="alert">
+          {BRAND_KIT_CONFLICT}
+        </p>
       )}
       <div>
         <Button type="submit" variant="primary" disabled={busy}>

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { Badge, Button } from '../../ui/index.js';
+import { Badge, Button, Modal, useToast } from '../../ui/index.js';
 import { CONNECTION_KIND_SPECS, connectionFieldLabel } from './connection-form.js';
 import { ConnectionForm } from './ConnectionForm.js';
 import {
+  deleteConnection,
   listConnections,
   testConnection,
   type ConnectionTest,
@@ -22,6 +23,10 @@ export function ConnectionsPanel() {
   const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<Record<string, ConnectionTest | 'testing'>>({});
   const [editing, setEditing] = useState<string | null>(null);
+  /** The connection whose removal waits for a yes: steps publishing through it stop working. */
+  const [removing, setRemoving] = useState<ConnectionView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const toast = useToast();
   const id = useId();
   const load = useCallback(() => {
     listConnections().then(setItems, (e: Error) => setError(e.message));
@@ -35,6 +40,21 @@ export function ConnectionsPanel() {
       setResults((r) => ({ ...r, [c.id]: result }));
     } catch (e) {
       setResults((r) => ({ ...r, [c.id]: { ok: false, message: (e as Error).message } }));
+    }
+  };
+
+  const remove = async (c: ConnectionView) => {
+    setBusy(true);
+    try {
+      await deleteConnection(c.id);
+      setRemoving(null);
+      setEditing((e) => (e === c.id ? null : e));
+      toast.show(`Removed ${c.name}`, 'success');
+      load();
+    } catch (e) {
+      toast.show((e as Error).message, 'error');
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -98,6 +118,9 @@ export function ConnectionsPanel() {
                   >
                     Edit
                   </Button>
+                  <Button size="sm" variant="ghost" onClick={() => setRemoving(c)}>
+                    Remove
+                  </Button>
                   <span role="status" className="small">
                     {result && result !== 'testing' && (
                       <span className={result.ok ? 'ok-text' : 'error-text'}>
@@ -127,6 +150,30 @@ export function ConnectionsPanel() {
         </ul>
       )}
       <ConnectionForm onSaved={load} />
+      <Modal
+        open={removing !== null}
+        title={`Remove ${removing?.name ?? ''}?`}
+        onClose={() => !busy && setRemoving(null)}
+        footer={
+          <>
+            <Button variant="ghost" onClick={() => setRemoving(null)} disabled={busy}>
+              Keep it
+            </Button>
+            <Button
+              variant="danger"
+              onClick={() => removing && void remove(removing)}
+              disabled={busy}
+            >
+              {busy ? 'Removing…' : 'Remove'}
+            </Button>
+          </>
+        }
+      >
+        <p>
+          Its stored credentials are deleted. Publish steps that use it fail until you pick another
+          connection for them. This cannot be undone.
+        </p>
+      </Modal>
     </section>
   );
 }

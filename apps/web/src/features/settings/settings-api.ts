@@ -99,6 +99,9 @@ export const updateConnection = (
     revision: current.revision,
   });
 
+export const deleteConnection = (id: string): Promise<void> =>
+  api.del(`/api/connections/${enc(id)}`);
+
 export interface ConnectionTest {
   ok: boolean;
   status?: number | null;
