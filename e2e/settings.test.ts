@@ -143,6 +143,35 @@ describeBrowser('settings', () => {
     }
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
+
+    // A webhook's header rows stay inside the connection form's card.
+    await page.goto(`${server.url}/settings/connections`);
+    const form = page.locator('form', { hasText: 'Add a connection' });
+    await form.getByRole('button', { name: 'Add header' }).click();
+    const card = (await form.boundingBox())!;
+    const remove = (await form.getByRole('button', { name: 'Remove header 1' }).boundingBox())!;
+    expect(remove.x + remove.width).toBeLessThanOrEqual(card.x + card.width);
+    await page.close();
+  });
+
+  it('hands keyboard focus back to Edit when a connection form closes', async () => {
+    await admin.post('/api/connections', {
+      kind: 'webhook',
+      name: 'Keyboard hook',
+      settings: { url: 'https://example.com/keyboard' },
+    });
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/connections`);
+    const card = page.locator('.conn-list > li', { hasText: 'Keyboard hook' });
+    const edit = card.getByRole('button', { name: 'Edit' });
+    const editFocused = () => edit.evaluate((el) => el === document.activeElement);
+    await edit.click();
+    await card.getByRole('button', { name: 'Cancel' }).press('Enter');
+    await expect.poll(editFocused).toBe(true);
+    await edit.press('Enter');
+    await card.getByRole('button', { name: 'Save connection' }).press('Enter');
+    await page.getByText('Connection saved').waitFor();
+    await expect.poll(editFocused).toBe(true);
     await page.close();
   });
 

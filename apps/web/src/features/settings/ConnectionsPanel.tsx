@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Badge, Button, Modal, useToast } from '../../ui/index.js';
 import { CONNECTION_KIND_SPECS, connectionFieldLabel } from './connection-form.js';
 import { ConnectionForm } from './ConnectionForm.js';
@@ -26,6 +26,15 @@ export function ConnectionsPanel() {
   /** The connection whose removal waits for a yes: steps publishing through it stop working. */
   const [removing, setRemoving] = useState<ConnectionView | null>(null);
   const [busy, setBusy] = useState(false);
+  /**
+   * Each card's Edit button. Saving or canceling removes the form that had focus; without
+   * handing it back here, a keyboard user is thrown to the top of the page.
+   */
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  const closeEditor = (connectionId: string) => {
+    setEditing(null);
+    editButtons.current.get(connectionId)?.focus();
+  };
   const toast = useToast();
   const id = useId();
   const load = useCallback(() => {
@@ -113,6 +122,10 @@ export function ConnectionsPanel() {
                   </Button>
                   <Button
                     size="sm"
+                    ref={(el) => {
+                      if (el) editButtons.current.set(c.id, el);
+                      else editButtons.current.delete(c.id);
+                    }}
                     aria-expanded={editing === c.id}
                     onClick={() => setEditing(editing === c.id ? null : c.id)}
                   >
@@ -138,10 +151,10 @@ export function ConnectionsPanel() {
                     key={`${c.id}@${c.revision}`}
                     existing={c}
                     onSaved={() => {
-                      setEditing(null);
+                      closeEditor(c.id);
                       load();
                     }}
-                    onCancel={() => setEditing(null)}
+                    onCancel={() => closeEditor(c.id)}
                   />
                 )}
               </li>
