@@ -175,6 +175,27 @@ describeBrowser('settings', () => {
     await page.close();
   });
 
+  it('says why a connection is disabled and enables it again', async () => {
+    type Conn = { id: string; revision: number; disabled: boolean };
+    const gone = await admin.post<Conn>('/api/connections', {
+      kind: 'webhook',
+      name: 'Gone hook',
+      settings: { url: 'https://example.com/gone' },
+    });
+    // As the publisher does when the receiver answers 410 Gone.
+    await admin.put(`/api/connections/${gone.id}`, { disabled: true, revision: gone.revision });
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/connections`);
+    const card = page.locator('.conn-list > li', { hasText: 'Gone hook' });
+    await card.getByText(/Publish steps using it fail while it is disabled/).waitFor();
+    await card.getByRole('button', { name: 'Enable' }).click();
+    await card.getByText('Disabled', { exact: true }).waitFor({ state: 'detached' });
+    await expect(admin.get<Conn>(`/api/connections/${gone.id}`)).resolves.toMatchObject({
+      disabled: false,
+    });
+    await page.close();
+  });
+
   it("keeps an admin's brand kit edits when someone else saved meanwhile, and saves them on a second try", async () => {
     const page = await adminPage();
     await page.goto(`${server.url}/settings/brand`);

@@ -4,6 +4,7 @@ import { CONNECTION_KIND_SPECS, connectionFieldLabel } from './connection-form.j
 import { ConnectionForm } from './ConnectionForm.js';
 import {
   deleteConnection,
+  enableConnection,
   listConnections,
   testConnection,
   type ConnectionTest,
@@ -67,6 +68,16 @@ export function ConnectionsPanel() {
     }
   };
 
+  const enable = async (c: ConnectionView) => {
+    try {
+      await enableConnection(c);
+      toast.show(`${c.name} is enabled again`, 'success');
+      load();
+    } catch (e) {
+      toast.show((e as Error).message, 'error');
+    }
+  };
+
   return (
     <section className="stack" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Connections</h2>
@@ -83,12 +94,21 @@ export function ConnectionsPanel() {
                 <div className="conn-head">
                   <strong>{c.name}</strong>{' '}
                   <Badge>{CONNECTION_KIND_SPECS[c.kind]?.label ?? c.kind}</Badge>
-                  {c.disabled && (
-                    <Badge tone="danger" title={c.disabledReason ?? undefined}>
-                      Disabled
-                    </Badge>
-                  )}
+                  {c.disabled && <Badge tone="danger">Disabled</Badge>}
                 </div>
+                {/* Disabled, e.g. after its receiver answered 410 Gone. The reason was only a
+                    hover title and nothing enabled it again: saving a fixed URL left it disabled. */}
+                {c.disabled && (
+                  <div className="notice notice-danger small conn-disabled">
+                    <span>
+                      Publish steps using it fail while it is disabled
+                      {c.disabledReason ? `. Why: ${c.disabledReason}` : ''}.
+                    </span>
+                    <Button size="sm" onClick={() => void enable(c)}>
+                      Enable
+                    </Button>
+                  </div>
+                )}
                 <dl className="kv small">
                   {Object.entries(c.settings).map(([k, v]) => (
                     <div key={k}>
