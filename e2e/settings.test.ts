@@ -74,6 +74,8 @@ describeBrowser('settings', () => {
     await card.getByText('Base URL').waitFor();
     const text = (await card.textContent())!;
     expect(text).toContain('API key');
+    // The server tests publish connections only: no button that can only fail.
+    await expect(card.getByRole('button', { name: 'Test connection' }).count()).resolves.toBe(0);
     expect(text).not.toMatch(/baseUrl|apiKey/);
     await expect(page.content()).resolves.not.toContain(apiKey);
 
@@ -151,6 +153,25 @@ describeBrowser('settings', () => {
     const card = (await form.boundingBox())!;
     const remove = (await form.getByRole('button', { name: 'Remove header 1' }).boundingBox())!;
     expect(remove.x + remove.width).toBeLessThanOrEqual(card.x + card.width);
+    await page.close();
+  });
+
+  it('says what to check when a connection test finds nothing at the address', async () => {
+    await admin.post('/api/connections', {
+      kind: 'webhook',
+      name: 'Nobody home',
+      // The test server allows private addresses; nothing listens on the discard port.
+      settings: { url: 'http://127.0.0.1:9/hook' },
+    });
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/connections`);
+    const card = page.locator('.conn-list > li', { hasText: 'Nobody home' });
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    const result = card.getByText(/✗ Failed/);
+    await result.waitFor();
+    const text = (await result.textContent())!;
+    expect(text).toContain('Nothing answered at that address');
+    expect(text).not.toContain('ECONNREFUSED');
     await page.close();
   });
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Badge, Button, Modal, useToast } from '../../ui/index.js';
 import { CONNECTION_KIND_SPECS, connectionFieldLabel } from './connection-form.js';
 import { ConnectionForm } from './ConnectionForm.js';
+import { connectionTestMessage } from './settings-view.js';
 import {
   deleteConnection,
   enableConnection,
@@ -137,9 +138,13 @@ export function ConnectionsPanel() {
                   ))}
                 </dl>
                 <div className="row">
-                  <Button size="sm" onClick={() => void test(c)} disabled={result === 'testing'}>
-                    {result === 'testing' ? 'Testing…' : 'Test connection'}
-                  </Button>
+                  {/* The server tests publish connections only; for an LLM endpoint the button
+                      answered "A llm connection is not a publish connection". */}
+                  {c.kind !== 'llm' && (
+                    <Button size="sm" onClick={() => void test(c)} disabled={result === 'testing'}>
+                      {result === 'testing' ? 'Testing…' : 'Test connection'}
+                    </Button>
+                  )}
                   <Button
                     size="sm"
                     ref={(el) => {
@@ -158,7 +163,7 @@ export function ConnectionsPanel() {
                     {result && result !== 'testing' && (
                       <span className={result.ok ? 'ok-text' : 'error-text'}>
                         {result.ok ? '✓ Works' : '✗ Failed'}
-                        {result.message ? `: ${result.message}` : ''}
+                        {result.message ? `: ${connectionTestMessage(result.message)}` : ''}
                         {result.durationMs !== undefined
                           ? ` (${Math.round(result.durationMs)} ms)`
                           : ''}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actorName,
   auditQuery,
+  connectionTestMessage,
   formatExamples,
   formatPreferredTerms,
   issuesByField,
@@ -106,5 +107,26 @@ describe('the audit log', () => {
     expect(actorName('usr_1', users)).toBe('Ada Admin');
     expect(actorName('usr_gone', users)).toBe('usr_gone');
     expect(actorName(null, users)).toBe('system');
+  });
+});
+
+describe('a failed connection test', () => {
+  it('says what to check instead of a socket code', () => {
+    for (const raw of [
+      'Network error: ECONNREFUSED',
+      'The mail server refused or failed: connect ECONNREFUSED 127.0.0.1:9',
+    ]) {
+      expect(connectionTestMessage(raw)).toMatch(/^Nothing answered at that address/);
+    }
+    expect(connectionTestMessage('Network error: ETIMEDOUT')).toMatch(/^No answer in time/);
+    expect(connectionTestMessage('Network error: ECONNRESET')).toMatch(/cut the connection off/);
+    expect(connectionTestMessage('Network error: CERT_HAS_EXPIRED')).toMatch(/certificate/);
+    expect(connectionTestMessage('Network error: DEPTH_ZERO_SELF_SIGNED_CERT')).toMatch(
+      /self-signed/,
+    );
+  });
+  it('keeps messages already in words', () => {
+    const dns = 'The host nonexistent.invalid could not be resolved';
+    expect(connectionTestMessage(dns)).toBe(dns);
   });
 });

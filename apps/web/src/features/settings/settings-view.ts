@@ -116,3 +116,19 @@ export function actorName(
   if (!actorId) return 'system';
   return users.find((u) => u.id === actorId)?.name ?? actorId;
 }
+
+/**
+ * A failed connection test in words: the network layer reports socket codes ("Network error:
+ * ECONNREFUSED"), which tell an admin nothing about what to check.
+ */
+export function connectionTestMessage(message: string): string {
+  if (/ECONNREFUSED/.test(message))
+    return 'Nothing answered at that address. Check the URL (or host and port) and that the service is running.';
+  if (/ETIMEDOUT|No complete answer within/.test(message))
+    return 'No answer in time. Check the address, or try again if the service is slow.';
+  if (/ECONNRESET|EPIPE/.test(message))
+    return 'The service cut the connection off. Check the address and port, and try again.';
+  if (/Network error: \S*(CERT|UNABLE_TO_VERIFY|SELF_SIGNED)/.test(message))
+    return 'The secure connection failed: the site’s certificate was refused (expired, self-signed or for another name).';
+  return message;
+}
