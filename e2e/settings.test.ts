@@ -112,6 +112,11 @@ describeBrowser('settings', () => {
   it('asks before disabling a user, and Keep active changes nothing', async () => {
     const page = await adminPage();
     await page.goto(`${server.url}/settings/users`);
+    // The admin's own row says why its boxes are greyed and it has no Disable button.
+    await page
+      .locator('tr', { hasText: 'Ada Admin' })
+      .getByText('Another admin can change your roles or disable you; you cannot.')
+      .waitFor();
     const row = page.locator('tr', { hasText: 'Max Manager' });
     await row.getByRole('button', { name: 'Disable' }).click();
     const dialog = page.getByRole('dialog', { name: 'Disable Max Manager?' });
@@ -240,7 +245,7 @@ describeBrowser('settings', () => {
     await page.close();
   });
 
-  it('shows a brand kit problem under its field in plain words, and the audit log names people', async () => {
+  it('shows a brand kit problem under its field in plain words; the audit log names people and says what to do when nothing matches', async () => {
     const page = await adminPage();
     await page.goto(`${server.url}/settings/brand`);
     await page.getByRole('textbox', { name: /^Name/ }).fill('');
@@ -253,6 +258,9 @@ describeBrowser('settings', () => {
     const first = page.locator('tbody tr').first();
     await first.waitFor();
     await expect(first.locator('td').nth(3).textContent()).resolves.toBe('Ada Admin');
+    await page.getByLabel(/^Action/).fill('no.such.action');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('No events match these filters. Clear them to see every event.').waitFor();
     await page.close();
   });
 });

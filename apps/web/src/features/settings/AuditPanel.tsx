@@ -119,7 +119,13 @@ export function AuditPanel() {
         </Button>
       </form>
       {error && <p className="notice notice-danger">{error}</p>}
-      {items && items.length === 0 && <p className="muted">No events match.</p>}
+      {items && items.length === 0 && (
+        <p className="muted">
+          {applied.action || applied.actor || applied.subject
+            ? 'No events match these filters. Clear them to see every event.'
+            : 'No events yet. Sign-ins, decisions and changes to settings appear here.'}
+        </p>
+      )}
       {items && items.length > 0 && (
         <div className="card table-wrap">
           <table className="table small">

@@ -132,7 +132,15 @@ export function UsersPanel() {
                 <tr key={u.id}>
                   <td>
                     <strong>{u.name}</strong>
+                    {u.id === me?.id && ' (you)'}
                     <div className="small muted">{u.email}</div>
+                    {/* This page keeps admins from locking themselves out, so their own role
+                        boxes are greyed and Disable is missing: say why, or it reads as broken. */}
+                    {u.id === me?.id && (
+                      <div className="small muted">
+                        Another admin can change your roles or disable you; you cannot.
+                      </div>
+                    )}
                   </td>
                   <td>
                     <RoleBoxes
