@@ -245,6 +245,24 @@ describeBrowser('settings', () => {
     await page.close();
   });
 
+  it('asks before leaving the brand kit with unsaved changes', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/brand`);
+    const audience = page.getByLabel('Audience');
+    await audience.fill('Operations leads in logistics');
+    await page.getByRole('link', { name: 'Users and roles' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/settings/brand');
+    await expect(audience.inputValue()).resolves.toBe('Operations leads in logistics');
+    await page.getByRole('button', { name: 'Save brand kit' }).click();
+    await page.getByText(/Brand kit saved/).waitFor();
+    await page.getByRole('link', { name: 'Users and roles' }).click();
+    await page.waitForURL(/\/settings\/users$/);
+    await page.close();
+  });
+
   it('shows a brand kit problem under its field in plain words; the audit log names people and says what to do when nothing matches', async () => {
     const page = await adminPage();
     await page.goto(`${server.url}/settings/brand`);
@@ -253,6 +271,7 @@ describeBrowser('settings', () => {
     await expect(errorUnder(page, /^Name/)).resolves.toBe('Required');
 
     await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('button', { name: 'Leave and lose the changes' }).click();
     await page.getByLabel('Who').selectOption({ label: 'Ada Admin' });
     await page.getByRole('button', { name: 'Filter' }).click();
     const first = page.locator('tbody tr').first();

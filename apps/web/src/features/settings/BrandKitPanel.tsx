@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react';
+import { useBlocker } from 'react-router';
 import type { BrandKit } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
-import { Button, Field, Spinner, useToast } from '../../ui/index.js';
+import { Button, Field, Modal, Spinner, useToast } from '../../ui/index.js';
 import { getBrandKit, saveBrandKit } from './settings-api.js';
 import {
   formatExamples,
@@ -44,6 +45,8 @@ const BRAND_KIT_CONFLICT =
 export function BrandKitPanel() {
   const [kit, setKit] = useState<BrandKit | null>(null);
   const [form, setForm] = useState<Form | null>(null);
+  /** The form as last loaded or saved: anything else is unsaved work. */
+  const [savedForm, setSavedForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   /** Shown until the next save: a toast would be gone before the admin decided what to do. */
@@ -55,13 +58,30 @@ export function BrandKitPanel() {
       (loaded) => {
         setKit(loaded);
         setForm(toForm(loaded));
+        setSavedForm(toForm(loaded));
       },
       (e: Error) => {
         toast.show(e.message, 'error');
         setForm(toForm(null));
+        setSavedForm(toForm(null));
       },
     );
   }, [toast]);
+  // Another Settings tab, or any page, was one click away from losing every edit without a word.
+  const unsaved =
+    form !== null &&
+    savedForm !== null &&
+    (Object.keys(form) as (keyof Form)[]).some((k) => form[k] !== savedForm[k]);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      unsaved && currentLocation.pathname !== nextLocation.pathname,
+  );
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
   if (!form) return <Spinner label="Loading the brand kit" />;
 
   const set = (key: keyof Form) => (e: { target: { value: string } }) =>
@@ -88,6 +108,7 @@ export function BrandKitPanel() {
         examplePosts: parseExamples(form.examplePosts),
       });
       setKit(saved);
+      setSavedForm(form);
       toast.show('Brand kit saved; the next AI steps use it', 'success');
     } catch (e) {
       if (isApiError(e, 'CONFLICT')) {
@@ -153,6 +174,23 @@ export function BrandKitPanel() {
           Save brand kit
         </Button>
       </div>
+      <Modal
+        open={blocker.state === 'blocked'}
+        title="Leave without saving?"
+        onClose={() => blocker.reset?.()}
+        footer={
+          <>
+            <Button variant="ghost" onClick={() => blocker.proceed?.()}>
+              Leave and lose the changes
+            </Button>
+            <Button variant="primary" onClick={() => blocker.reset?.()}>
+              Stay
+            </Button>
+          </>
+        }
+      >
+        <p>Your changes to the brand kit are not saved yet. Stay to save them.</p>
+      </Modal>
     </form>
   );
 }
