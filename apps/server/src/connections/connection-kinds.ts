@@ -92,7 +92,14 @@ function parsePart(
   const inputPath = (path: PropertyKey[]) =>
     prefix === 'secrets' && path[0] === 'headers' ? path : [prefix, ...path];
   throw validationError(
-    result.error.issues.map((i) => ({ ...i, path: inputPath(i.path) })),
+    result.error.issues.map((i) => ({
+      ...i,
+      path: inputPath(i.path),
+      // zod's words for a missing field ("Invalid input: expected string, received undefined")
+      // reach the admin under the field; the kinds' schemas carry no messages of their own.
+      message:
+        i.code === 'invalid_type' && /received undefined$/.test(i.message) ? 'Required' : i.message,
+    })),
     `The connection's ${prefix} are not valid`,
   );
 }
@@ -130,12 +137,15 @@ export function validateConnection(
       try {
         webhookSecretBytes(secret);
       } catch {
-        throw validationError([
-          {
-            path: ['secrets', field],
-            message: 'Use "whsec_" followed by at least 16 base64 bytes',
-          },
-        ]);
+        throw validationError(
+          [
+            {
+              path: ['secrets', field],
+              message: 'Use "whsec_" followed by at least 16 base64 bytes',
+            },
+          ],
+          "The connection's signing secret is not valid",
+        );
       }
     }
   }

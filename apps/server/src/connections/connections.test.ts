@@ -128,6 +128,18 @@ describe('/api/connections', () => {
     });
     expect(badSecret.status).toBe(400);
     expect(JSON.stringify(badSecret.body)).not.toContain('"plain"');
+    expect(badSecret.body.error.message).toBe("The connection's signing secret is not valid");
+  });
+
+  it('says a missing required field is required, not in zod words', async () => {
+    const res = await server.request('POST', '/api/connections', {
+      token: t.admin,
+      body: { kind: 'wordpress', name: 'Blog', settings: { siteUrl: 'https://blog.example.com' } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues).toEqual([
+      { path: ['settings', 'username'], message: 'Required' },
+    ]);
   });
 
   it('refuses settings and secrets the kind does not have, instead of dropping them', async () => {

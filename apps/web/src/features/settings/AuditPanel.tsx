@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { AuditEvent } from '@tandem/schema';
+import type { AuditEvent, User } from '@tandem/schema';
 import { Badge, Button, formatRelative } from '../../ui/index.js';
-import { listAudit, verifyAudit, type AuditVerification } from './settings-api.js';
-import type { AuditFilter } from './settings-view.js';
+import { listAudit, listUsers, verifyAudit, type AuditVerification } from './settings-api.js';
+import { actorName, type AuditFilter } from './settings-view.js';
 
 const EMPTY: AuditFilter = { actor: '', action: '', subject: '' };
 
@@ -16,7 +16,12 @@ export function AuditPanel() {
   const [verify, setVerify] = useState<AuditVerification | 'checking' | { error: string } | null>(
     null,
   );
+  /** For people's names in place of their ids; without them the ids still show. */
+  const [users, setUsers] = useState<User[]>([]);
   const id = useId();
+  useEffect(() => {
+    listUsers().then(setUsers, () => setUsers([]));
+  }, []);
 
   const load = useCallback(async (f: AuditFilter, after?: string) => {
     try {
@@ -70,21 +75,35 @@ export function AuditPanel() {
           setApplied(filter);
         }}
       >
-        {(['action', 'actor', 'subject'] as const).map((key) => (
-          <label key={key} className="inline-select">
-            <span>
-              {key === 'action'
-                ? 'Action (e.g. task.decided)'
-                : key === 'actor'
-                  ? 'Actor id'
-                  : 'Subject id'}
-            </span>
-            <input
-              value={filter[key]}
-              onChange={(e) => setFilter({ ...filter, [key]: e.target.value })}
-            />
-          </label>
-        ))}
+        <label className="inline-select">
+          <span>Action (e.g. task.decided)</span>
+          <input
+            value={filter.action}
+            onChange={(e) => setFilter({ ...filter, action: e.target.value })}
+          />
+        </label>
+        {/* Admins know people by name; an id to type in is what they never have. */}
+        <label className="inline-select">
+          <span>Who</span>
+          <select
+            value={filter.actor}
+            onChange={(e) => setFilter({ ...filter, actor: e.target.value })}
+          >
+            <option value="">Anyone</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-select">
+          <span>Subject id</span>
+          <input
+            value={filter.subject}
+            onChange={(e) => setFilter({ ...filter, subject: e.target.value })}
+          />
+        </label>
         <Button type="submit" size="sm" variant="primary">
           Filter
         </Button>
@@ -100,7 +119,13 @@ export function AuditPanel() {
         </Button>
       </form>
       {error && <p className="notice notice-danger">{error}</p>}
-      {items && items.length === 0 && <p className="muted">No events match.</p>}
+      {items && items.length === 0 && (
+        <p className="muted">
+          {applied.action || applied.actor || applied.subject
+            ? 'No events match these filters. Clear them to see every event.'
+            : 'No events yet. Sign-ins, decisions and changes to settings appear here.'}
+        </p>
+      )}
       {items && items.length > 0 && (
         <div className="card table-wrap">
           <table className="table small">
@@ -110,7 +135,7 @@ export function AuditPanel() {
                 <th scope="col">#</th>
                 <th scope="col">When</th>
                 <th scope="col">Action</th>
-                <th scope="col">Actor</th>
+                <th scope="col">Who</th>
                 <th scope="col">Subject</th>
                 <th scope="col">Details</th>
               </tr>
@@ -131,9 +156,10 @@ export function AuditPanel() {
                       {ev.action}
                     </Badge>
                   </td>
-                  <td className="mono">{ev.actorId ?? 'system'}</td>
+                  <td title={ev.actorId ?? undefined}>{actorName(ev.actorId, users)}</td>
                   <td className="mono">
-                    {ev.subjectType}:{ev.subjectId}
+                    {ev.subjectType}:
+                    {ev.subjectType === 'user' ? actorName(ev.subjectId, users) : ev.subjectId}
                   </td>
                   <td>
                     <code className="audit-details">{JSON.stringify(ev.details)}</code>

@@ -1,11 +1,13 @@
 import { useEffect, useId, useState } from 'react';
+import { useBlocker } from 'react-router';
 import type { BrandKit } from '@tandem/schema';
-import { isApiError, describePath } from '../../api/client.js';
-import { Button, Field, Spinner, useToast } from '../../ui/index.js';
+import { isApiError } from '../../api/client.js';
+import { Button, Field, Modal, Spinner, useToast } from '../../ui/index.js';
 import { getBrandKit, saveBrandKit } from './settings-api.js';
 import {
   formatExamples,
   formatPreferredTerms,
+  issuesByField,
   linesToList,
   listToLines,
   parseExamples,
@@ -36,12 +38,19 @@ function toForm(kit: BrandKit | null): Form {
   };
 }
 
+const BRAND_KIT_CONFLICT =
+  'Someone else saved the brand kit while you were editing. Your changes are still here: Save again to replace their version, or reload the page to see theirs.';
+
 /** The brand kit every AI step and brand check reads. */
 export function BrandKitPanel() {
   const [kit, setKit] = useState<BrandKit | null>(null);
   const [form, setForm] = useState<Form | null>(null);
+  /** The form as last loaded or saved: anything else is unsaved work. */
+  const [savedForm, setSavedForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  /** Shown until the next save: a toast would be gone before the admin decided what to do. */
+  const [conflict, setConflict] = useState(false);
   const toast = useToast();
   const id = useId();
   useEffect(() => {
@@ -49,13 +58,30 @@ export function BrandKitPanel() {
       (loaded) => {
         setKit(loaded);
         setForm(toForm(loaded));
+        setSavedForm(toForm(loaded));
       },
       (e: Error) => {
         toast.show(e.message, 'error');
         setForm(toForm(null));
+        setSavedForm(toForm(null));
       },
     );
   }, [toast]);
+  // Another Settings tab, or any page, was one click away from losing every edit without a word.
+  const unsaved =
+    form !== null &&
+    savedForm !== null &&
+    (Object.keys(form) as (keyof Form)[]).some((k) => form[k] !== savedForm[k]);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      unsaved && currentLocation.pathname !== nextLocation.pathname,
+  );
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
   if (!form) return <Spinner label="Loading the brand kit" />;
 
   const set = (key: keyof Form) => (e: { target: { value: string } }) =>
@@ -69,6 +95,7 @@ export function BrandKitPanel() {
     }
     setBusy(true);
     setErrors({});
+    setConflict(false);
     try {
       const saved = await saveBrandKit(kit, {
         name: form.name.trim(),
@@ -81,15 +108,21 @@ export function BrandKitPanel() {
         examplePosts: parseExamples(form.examplePosts),
       });
       setKit(saved);
+      setSavedForm(form);
       toast.show('Brand kit saved; the next AI steps use it', 'success');
     } catch (e) {
-      if (isApiError(e, 'VALIDATION_FAILED')) {
-        const next: Record<string, string> = {};
-        for (const issue of e.issues)
-          next[String(issue.path[0])] = `${describePath(issue.path)}: ${issue.message}`;
-        setErrors(next);
-      }
-      toast.show((e as Error).message, 'error');
+      if (isApiError(e, 'CONFLICT')) {
+        // Someone saved the kit meanwhile. Their revision is read so a second Save goes through,
+        // and the form keeps this admin's text: reloading, as the server suggests, would lose it.
+        const latest = await getBrandKit().catch(() => null);
+        if (latest) setKit(latest);
+        setConflict(true);
+      } else if (isApiError(e, 'VALIDATION_FAILED') && e.issues.length > 0) {
+        // Each problem shows under its field; the toast only points there, rather than
+        // repeating the first problem in the API's words.
+        setErrors(issuesByField(e.issues));
+        toast.show('Not saved: check the marked fields', 'error');
+      } else toast.show((e as Error).message, 'error');
     } finally {
       setBusy(false);
     }
@@ -131,11 +164,33 @@ export function BrandKitPanel() {
         'Separate posts with a line of three dashes (---).',
         6,
       )}
+      {conflict && (
+        <p className="notice notice-danger" role="alert">
+          {BRAND_KIT_CONFLICT}
+        </p>
+      )}
       <div>
         <Button type="submit" variant="primary" disabled={busy}>
           Save brand kit
         </Button>
       </div>
+      <Modal
+        open={blocker.state === 'blocked'}
+        title="Leave without saving?"
+        onClose={() => blocker.reset?.()}
+        footer={
+          <>
+            <Button variant="ghost" onClick={() => blocker.proceed?.()}>
+              Leave and lose the changes
+            </Button>
+            <Button variant="primary" onClick={() => blocker.reset?.()}>
+              Stay
+            </Button>
+          </>
+        }
+      >
+        <p>Your changes to the brand kit are not saved yet. Stay to save them.</p>
+      </Modal>
     </form>
   );
 }

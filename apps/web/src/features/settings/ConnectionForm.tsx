@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
 import { CONNECTION_KINDS, type ConnectionKind } from '@tandem/schema';
+import { isApiError } from '../../api/client.js';
 import { Button, Field, useToast } from '../../ui/index.js';
 import {
   CONNECTION_KIND_SPECS,
+  connectionFieldErrors,
   headerRowsFrom,
   headersPayload,
   secretsPayload,
@@ -36,6 +38,8 @@ export function ConnectionForm({
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [headers, setHeaders] = useState<HeaderRow[]>(() => headerRowsFrom(existing?.headers));
   const [problems, setProblems] = useState<string[]>([]);
+  /** The server's refusals by field id; everything typed stays, so a fix is one edit away. */
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const toast = useToast();
 
   const save = async () => {
@@ -45,6 +49,7 @@ export function ConnectionForm({
       return;
     }
     setProblems([]);
+    setErrors({});
     const change = {
       name: name.trim(),
       settings: settingsPayload(spec, settings, existing?.settings),
@@ -64,7 +69,15 @@ export function ConnectionForm({
       toast.show('Connection saved', 'success');
       onSaved();
     } catch (e) {
-      toast.show((e as Error).message, 'error');
+      const issues = isApiError(e) ? e.issues : [];
+      if (issues.length === 0) {
+        toast.show((e as Error).message, 'error');
+        return;
+      }
+      const { fields, other } = connectionFieldErrors(issues);
+      setErrors(fields);
+      setProblems(other);
+      toast.show('Not saved: check the marked fields', 'error');
     }
   };
 
@@ -83,7 +96,11 @@ export function ConnectionForm({
             <select
               id={`${id}-kind`}
               value={kind}
-              onChange={(e) => setKind(e.target.value as ConnectionKind)}
+              onChange={(e) => {
+                setKind(e.target.value as ConnectionKind);
+                setErrors({});
+                setProblems([]);
+              }}
             >
               {CONNECTION_KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -93,7 +110,7 @@ export function ConnectionForm({
             </select>
           </Field>
         )}
-        <Field label="Name" htmlFor={`${id}-name`} required>
+        <Field label="Name" htmlFor={`${id}-name`} required error={errors.name}>
           <input
             id={`${id}-name`}
             value={name}
@@ -102,7 +119,13 @@ export function ConnectionForm({
           />
         </Field>
         {spec.settings.map((s) => (
-          <Field key={s.key} label={s.label} htmlFor={`${id}-s-${s.key}`}>
+          <Field
+            key={s.key}
+            label={s.label}
+            htmlFor={`${id}-s-${s.key}`}
+            required={s.required}
+            error={errors[`s-${s.key}`]}
+          >
             <input
               id={`${id}-s-${s.key}`}
               type={s.type ?? 'text'}
@@ -118,7 +141,9 @@ export function ConnectionForm({
               key={s.key}
               label={s.label}
               htmlFor={`${id}-x-${s.key}`}
-              help="Stored encrypted; never shown again."
+              help={`${s.help ? `${s.help} ` : ''}Stored encrypted; never shown again.`}
+              required={s.required && !stored}
+              error={errors[`x-${s.key}`]}
             >
               <input
                 id={`${id}-x-${s.key}`}

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useId, useState } from 'react';
-import { Badge, Button } from '../../ui/index.js';
-import { CONNECTION_KIND_SPECS } from './connection-form.js';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { Badge, Button, Modal, useToast } from '../../ui/index.js';
+import { CONNECTION_KIND_SPECS, connectionFieldLabel } from './connection-form.js';
 import { ConnectionForm } from './ConnectionForm.js';
+import { connectionTestMessage } from './settings-view.js';
 import {
+  deleteConnection,
+  enableConnection,
   listConnections,
   testConnection,
   type ConnectionTest,
@@ -22,6 +25,19 @@ export function ConnectionsPanel() {
   const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<Record<string, ConnectionTest | 'testing'>>({});
   const [editing, setEditing] = useState<string | null>(null);
+  /** The connection whose removal waits for a yes: steps publishing through it stop working. */
+  const [removing, setRemoving] = useState<ConnectionView | null>(null);
+  const [busy, setBusy] = useState(false);
+  /**
+   * Each card's Edit button. Saving or canceling removes the form that had focus; without
+   * handing it back here, a keyboard user is thrown to the top of the page.
+   */
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  const closeEditor = (connectionId: string) => {
+    setEditing(null);
+    editButtons.current.get(connectionId)?.focus();
+  };
+  const toast = useToast();
   const id = useId();
   const load = useCallback(() => {
     listConnections().then(setItems, (e: Error) => setError(e.message));
@@ -35,6 +51,31 @@ export function ConnectionsPanel() {
       setResults((r) => ({ ...r, [c.id]: result }));
     } catch (e) {
       setResults((r) => ({ ...r, [c.id]: { ok: false, message: (e as Error).message } }));
+    }
+  };
+
+  const remove = async (c: ConnectionView) => {
+    setBusy(true);
+    try {
+      await deleteConnection(c.id);
+      setRemoving(null);
+      setEditing((e) => (e === c.id ? null : e));
+      toast.show(`Removed ${c.name}`, 'success');
+      load();
+    } catch (e) {
+      toast.show((e as Error).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const enable = async (c: ConnectionView) => {
+    try {
+      await enableConnection(c);
+      toast.show(`${c.name} is enabled again`, 'success');
+      load();
+    } catch (e) {
+      toast.show((e as Error).message, 'error');
     }
   };
 
@@ -54,23 +95,35 @@ export function ConnectionsPanel() {
                 <div className="conn-head">
                   <strong>{c.name}</strong>{' '}
                   <Badge>{CONNECTION_KIND_SPECS[c.kind]?.label ?? c.kind}</Badge>
-                  {c.disabled && (
-                    <Badge tone="danger" title={c.disabledReason ?? undefined}>
-                      Disabled
-                    </Badge>
-                  )}
+                  {c.disabled && <Badge tone="danger">Disabled</Badge>}
                 </div>
+                {/* Disabled, e.g. after its receiver answered 410 Gone. The reason was only a
+                    hover title and nothing enabled it again: saving a fixed URL left it disabled. */}
+                {c.disabled && (
+                  <div className="notice notice-danger small conn-disabled">
+                    <span>
+                      Publish steps using it fail while it is disabled
+                      {c.disabledReason ? `. Why: ${c.disabledReason}` : ''}.
+                    </span>
+                    <Button size="sm" onClick={() => void enable(c)}>
+                      Enable
+                    </Button>
+                  </div>
+                )}
                 <dl className="kv small">
                   {Object.entries(c.settings).map(([k, v]) => (
                     <div key={k}>
-                      <dt>{k}</dt>
+                      <dt>{connectionFieldLabel(c.kind, k)}</dt>
                       <dd className="mono">{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
                     </div>
                   ))}
                   {secretNames(c).map(([k, hint]) => (
                     <div key={k}>
-                      <dt>{k}</dt>
-                      <dd className="mono" aria-label={`${k}: hidden`}>
+                      <dt>{connectionFieldLabel(c.kind, k)}</dt>
+                      <dd
+                        className="mono"
+                        aria-label={`${connectionFieldLabel(c.kind, k)}: hidden`}
+                      >
                         {hint ? hint : 'not set'}
                       </dd>
                     </div>
@@ -85,21 +138,32 @@ export function ConnectionsPanel() {
                   ))}
                 </dl>
                 <div className="row">
-                  <Button size="sm" onClick={() => void test(c)} disabled={result === 'testing'}>
-                    {result === 'testing' ? 'Testing…' : 'Test connection'}
-                  </Button>
+                  {/* The server tests publish connections only; for an LLM endpoint the button
+                      answered "A llm connection is not a publish connection". */}
+                  {c.kind !== 'llm' && (
+                    <Button size="sm" onClick={() => void test(c)} disabled={result === 'testing'}>
+                      {result === 'testing' ? 'Testing…' : 'Test connection'}
+                    </Button>
+                  )}
                   <Button
                     size="sm"
+                    ref={(el) => {
+                      if (el) editButtons.current.set(c.id, el);
+                      else editButtons.current.delete(c.id);
+                    }}
                     aria-expanded={editing === c.id}
                     onClick={() => setEditing(editing === c.id ? null : c.id)}
                   >
                     Edit
                   </Button>
+                  <Button size="sm" variant="ghost" onClick={() => setRemoving(c)}>
+                    Remove
+                  </Button>
                   <span role="status" className="small">
                     {result && result !== 'testing' && (
                       <span className={result.ok ? 'ok-text' : 'error-text'}>
                         {result.ok ? '✓ Works' : '✗ Failed'}
-                        {result.message ? `: ${result.message}` : ''}
+                        {result.message ? `: ${connectionTestMessage(result.message)}` : ''}
                         {result.durationMs !== undefined
                           ? ` (${Math.round(result.durationMs)} ms)`
                           : ''}
@@ -112,10 +176,10 @@ export function ConnectionsPanel() {
                     key={`${c.id}@${c.revision}`}
                     existing={c}
                     onSaved={() => {
-                      setEditing(null);
+                      closeEditor(c.id);
                       load();
                     }}
-                    onCancel={() => setEditing(null)}
+                    onCancel={() => closeEditor(c.id)}
                   />
                 )}
               </li>
@@ -124,6 +188,30 @@ export function ConnectionsPanel() {
         </ul>
       )}
       <ConnectionForm onSaved={load} />
+      <Modal
+        open={removing !== null}
+        title={`Remove ${removing?.name ?? ''}?`}
+        onClose={() => !busy && setRemoving(null)}
+        footer={
+          <>
+            <Button variant="ghost" onClick={() => setRemoving(null)} disabled={busy}>
+              Keep it
+            </Button>
+            <Button
+              variant="danger"
+              onClick={() => removing && void remove(removing)}
+              disabled={busy}
+            >
+              {busy ? 'Removing…' : 'Remove'}
+            </Button>
+          </>
+        }
+      >
+        <p>
+          Its stored credentials are deleted. Publish steps that use it fail until you pick another
+          connection for them. This cannot be undone.
+        </p>
+      </Modal>
     </section>
   );
 }

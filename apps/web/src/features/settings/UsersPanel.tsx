@@ -2,9 +2,9 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { ROLES, type Role, type User } from '@tandem/schema';
 import { useAuth } from '../../auth/index.js';
 import { isApiError } from '../../api/client.js';
-import { Badge, Button, Field, useToast } from '../../ui/index.js';
+import { Badge, Button, Field, Modal, useToast } from '../../ui/index.js';
 import { createUser, getUser, listUsers, updateUser } from './settings-api.js';
-import { userConflictMessage } from './settings-view.js';
+import { issuesByField, userConflictMessage } from './settings-view.js';
 
 function RoleBoxes({
   value,
@@ -46,6 +46,10 @@ export function UsersPanel() {
     roles: ['reviewer'] as Role[],
   });
   const [formError, setFormError] = useState<string | null>(null);
+  /** Problems with the new user, by field, shown under it; what was typed stays. */
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  /** The user whose disabling waits for a yes: it signs them out everywhere at once. */
+  const [confirmDisable, setConfirmDisable] = useState<User | null>(null);
   /** Users with a change on its way; their controls wait, so a second change is not stale. */
   const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
   const { user: me } = useAuth();
@@ -91,13 +95,20 @@ export function UsersPanel() {
 
   const create = async () => {
     setFormError(null);
+    if (form.roles.length === 0) {
+      setFieldErrors({ roles: 'Pick at least one role' });
+      return;
+    }
+    setFieldErrors({});
     try {
       await createUser(form);
       setForm({ email: '', name: '', password: '', roles: ['reviewer'] });
       toast.show('User created', 'success');
       load();
     } catch (e) {
-      setFormError((e as Error).message);
+      if (isApiError(e, 'CONFLICT')) setFieldErrors({ email: e.message });
+      else if (isApiError(e) && e.issues.length > 0) setFieldErrors(issuesByField(e.issues));
+      else setFormError((e as Error).message);
     }
   };
 
@@ -107,7 +118,7 @@ export function UsersPanel() {
       {error && <p className="notice notice-danger">{error}</p>}
       {users && (
         <div className="card table-wrap">
-          <table className="table">
+          <table className="table users-table">
             <caption className="sr-only">Users</caption>
             <thead>
               <tr>
@@ -121,7 +132,15 @@ export function UsersPanel() {
                 <tr key={u.id}>
                   <td>
                     <strong>{u.name}</strong>
+                    {u.id === me?.id && ' (you)'}
                     <div className="small muted">{u.email}</div>
+                    {/* This page keeps admins from locking themselves out, so their own role
+                        boxes are greyed and Disable is missing: say why, or it reads as broken. */}
+                    {u.id === me?.id && (
+                      <div className="small muted">
+                        Another admin can change your roles or disable you; you cannot.
+                      </div>
+                    )}
                   </td>
                   <td>
                     <RoleBoxes
@@ -142,7 +161,9 @@ export function UsersPanel() {
                         size="sm"
                         variant="ghost"
                         disabled={saving.has(u.id)}
-                        onClick={() => void change(u, { disabled: !u.disabled })}
+                        onClick={() =>
+                          u.disabled ? void change(u, { disabled: false }) : setConfirmDisable(u)
+                        }
                       >
                         {u.disabled ? 'Enable' : 'Disable'}
                       </Button>
@@ -163,7 +184,7 @@ export function UsersPanel() {
       >
         <h3>Add a user</h3>
         <div className="form-grid">
-          <Field label="Name" htmlFor={`${id}-name`} required>
+          <Field label="Name" htmlFor={`${id}-name`} required error={fieldErrors.name}>
             <input
               id={`${id}-name`}
               value={form.name}
@@ -171,7 +192,7 @@ export function UsersPanel() {
               onChange={(e) => setForm({ ...form, name: e.target.value })}
             />
           </Field>
-          <Field label="Email" htmlFor={`${id}-email`} required>
+          <Field label="Email" htmlFor={`${id}-email`} required error={fieldErrors.email}>
             <input
               id={`${id}-email`}
               type="email"
@@ -185,6 +206,7 @@ export function UsersPanel() {
             htmlFor={`${id}-pw`}
             required
             help="At least 8 characters."
+            error={fieldErrors.password}
           >
             <input
               id={`${id}-pw`}
@@ -202,6 +224,11 @@ export function UsersPanel() {
           value={form.roles}
           onChange={(roles) => setForm({ ...form, roles })}
         />
+        {fieldErrors.roles && (
+          <p className="field-error" role="alert">
+            {fieldErrors.roles}
+          </p>
+        )}
         {formError && (
           <p className="field-error" role="alert">
             {formError}
@@ -213,6 +240,32 @@ export function UsersPanel() {
           </Button>
         </div>
       </form>
+      <Modal
+        open={confirmDisable !== null}
+        title={`Disable ${confirmDisable?.name ?? ''}?`}
+        onClose={() => setConfirmDisable(null)}
+        footer={
+          <>
+            <Button variant="ghost" onClick={() => setConfirmDisable(null)}>
+              Keep active
+            </Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                if (confirmDisable) void change(confirmDisable, { disabled: true });
+                setConfirmDisable(null);
+              }}
+            >
+              Disable
+            </Button>
+          </>
+        }
+      >
+        <p>
+          {confirmDisable?.name} is signed out everywhere at once and cannot sign in until you
+          enable them again. Nothing they did is removed.
+        </p>
+      </Modal>
     </section>
   );
 }

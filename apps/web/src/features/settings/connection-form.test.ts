@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONNECTION_KIND_SPECS,
+  connectionFieldErrors,
+  connectionFieldLabel,
   headerRowsFrom,
   headersPayload,
   newHeaderRow,
@@ -68,5 +70,63 @@ describe('connection settings and secrets in the form', () => {
   it('sends only the secrets typed in, so blank ones keep the stored value', () => {
     expect(secretsPayload(smtp, { password: '' })).toEqual({});
     expect(secretsPayload(smtp, { password: 'new pass' })).toEqual({ password: 'new pass' });
+  });
+});
+
+describe("the server's refusals in the form", () => {
+  it('puts each issue next to its field, in words an admin reads', () => {
+    expect(
+      connectionFieldErrors([
+        {
+          path: ['settings', 'host'],
+          message: 'Invalid input: expected string, received undefined',
+        },
+        { path: ['settings', 'port'], message: 'Too big: expected number to be <=65535' },
+        { path: ['settings', 'from'], message: 'Invalid email address' },
+        { path: ['secrets', 'signingSecret'], message: 'Use "whsec_" followed by 16 bytes' },
+        { path: ['name'], message: 'Required' },
+      ]),
+    ).toEqual({
+      fields: {
+        's-host': 'Required',
+        's-port': 'Must be 65535 or less',
+        's-from': 'Enter an email address, like name@example.com',
+        'x-signingSecret': 'Use "whsec_" followed by 16 bytes',
+        name: 'Required',
+      },
+      other: [],
+    });
+  });
+
+  it('keeps issues without a field of their own, naming the header', () => {
+    expect(
+      connectionFieldErrors([
+        { path: ['headers', 'Host'], message: 'This header cannot be set' },
+        { path: [], message: 'The connection has unknown fields' },
+      ]),
+    ).toEqual({
+      fields: {},
+      other: ['Header Host: This header cannot be set', 'The connection has unknown fields'],
+    });
+  });
+
+  it('marks the fields the server requires', () => {
+    const required = (kind: keyof typeof CONNECTION_KIND_SPECS) =>
+      [...CONNECTION_KIND_SPECS[kind].settings, ...CONNECTION_KIND_SPECS[kind].secrets]
+        .filter((f) => f.required)
+        .map((f) => f.key);
+    expect(required('webhook')).toEqual(['url']);
+    expect(required('smtp')).toEqual(['host', 'from']);
+    expect(required('slack')).toEqual(['webhookUrl']);
+    expect(required('wordpress')).toEqual(['siteUrl', 'username', 'applicationPassword']);
+  });
+});
+
+describe('a connection card', () => {
+  it("names stored fields by the form's labels, not the API's keys", () => {
+    expect(connectionFieldLabel('llm', 'baseUrl')).toBe('Base URL');
+    expect(connectionFieldLabel('slack', 'webhookUrl')).toBe('Incoming webhook URL');
+    expect(connectionFieldLabel('webhook', 'signingSecret')).toBe('Signing secret');
+    expect(connectionFieldLabel('smtp', 'secure')).toBe('secure');
   });
 });

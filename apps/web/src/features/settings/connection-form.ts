@@ -1,4 +1,5 @@
-import type { ConnectionKind } from '@tandem/schema';
+import type { ConnectionKind, ErrorIssue } from '@tandem/schema';
+import { readableIssue } from './settings-view.js';
 
 /*
  * What the connection form edits and what it sends. Secret values (secrets, and a webhook's
@@ -8,8 +9,10 @@ import type { ConnectionKind } from '@tandem/schema';
 
 export interface KindSpec {
   label: string;
-  settings: { key: string; label: string; type?: string }[];
-  secrets: { key: string; label: string }[];
+  /** `required`: the server refuses the connection without it (marked, so no one guesses). */
+  settings: { key: string; label: string; type?: string; required?: true }[];
+  /** `help`: what the secret is for, when its name alone does not say. */
+  secrets: { key: string; label: string; required?: true; help?: string }[];
   /** Custom headers sent with every delivery, their values stored as secrets. */
   headers?: true;
 }
@@ -17,32 +20,38 @@ export interface KindSpec {
 export const CONNECTION_KIND_SPECS: Record<ConnectionKind, KindSpec> = {
   webhook: {
     label: 'Webhook',
-    settings: [{ key: 'url', label: 'URL', type: 'url' }],
-    secrets: [{ key: 'signingSecret', label: 'Signing secret (whsec_…)' }],
+    settings: [{ key: 'url', label: 'URL', type: 'url', required: true }],
+    secrets: [
+      {
+        key: 'signingSecret',
+        label: 'Signing secret',
+        help: 'Optional. Lets the receiver check each delivery came from Tandem; it starts with whsec_ and the receiver gives it to you.',
+      },
+    ],
     headers: true,
   },
   smtp: {
     label: 'SMTP (email)',
     settings: [
-      { key: 'host', label: 'Host' },
+      { key: 'host', label: 'Host', required: true },
       { key: 'port', label: 'Port', type: 'number' },
       { key: 'username', label: 'User name' },
-      { key: 'from', label: 'From address', type: 'email' },
+      { key: 'from', label: 'From address', type: 'email', required: true },
     ],
     secrets: [{ key: 'password', label: 'Password' }],
   },
   slack: {
     label: 'Slack',
     settings: [],
-    secrets: [{ key: 'webhookUrl', label: 'Incoming webhook URL' }],
+    secrets: [{ key: 'webhookUrl', label: 'Incoming webhook URL', required: true }],
   },
   wordpress: {
     label: 'WordPress',
     settings: [
-      { key: 'siteUrl', label: 'Site URL', type: 'url' },
-      { key: 'username', label: 'User name' },
+      { key: 'siteUrl', label: 'Site URL', type: 'url', required: true },
+      { key: 'username', label: 'User name', required: true },
     ],
-    secrets: [{ key: 'applicationPassword', label: 'Application password' }],
+    secrets: [{ key: 'applicationPassword', label: 'Application password', required: true }],
   },
   llm: {
     label: 'LLM endpoint',
@@ -53,6 +62,17 @@ export const CONNECTION_KIND_SPECS: Record<ConnectionKind, KindSpec> = {
     secrets: [{ key: 'apiKey', label: 'API key' }],
   },
 };
+
+/**
+ * What a connection's stored setting or secret is called on its card: the form's label, so an
+ * admin reads "Signing secret", not the API's `signingSecret`. A key the form does not know
+ * (stored by an older version) keeps its own name.
+ */
+export function connectionFieldLabel(kind: ConnectionKind, key: string): string {
+  const spec = CONNECTION_KIND_SPECS[kind];
+  const field = [...(spec?.settings ?? []), ...(spec?.secrets ?? [])].find((f) => f.key === key);
+  return field?.label ?? key;
+}
 
 /** One header line of the form. `storedName` is set for a header the server already holds. */
 export interface HeaderRow {
@@ -152,4 +172,33 @@ export function secretsPayload(
     if (v) secrets[s.key] = v;
   }
   return secrets;
+}
+
+/**
+ * Where each of the server's validation issues belongs in the form: keyed like the form's field
+ * ids (`name`, `s-<setting>`, `x-<secret>`), in words an admin reads. Issues with no field of
+ * their own (a header's, shown under the headers) are returned apart, so none is lost.
+ */
+export function connectionFieldErrors(issues: readonly ErrorIssue[]): {
+  fields: Record<string, string>;
+  other: string[];
+} {
+  const fields: Record<string, string> = {};
+  const other: string[] = [];
+  for (const issue of issues) {
+    const [part, key] = issue.path;
+    const field =
+      part === 'name'
+        ? 'name'
+        : part === 'settings' && typeof key === 'string'
+          ? `s-${key}`
+          : part === 'secrets' && typeof key === 'string'
+            ? `x-${key}`
+            : null;
+    const message = readableIssue(issue.message);
+    if (field !== null) fields[field] ??= message;
+    else if (part === 'headers' && typeof key === 'string') other.push(`Header ${key}: ${message}`);
+    else other.push(message);
+  }
+  return { fields, other };
 }

@@ -99,6 +99,16 @@ export const updateConnection = (
     revision: current.revision,
   });
 
+/** Enables a connection again (one is disabled when its receiver answers 410 Gone). */
+export const enableConnection = (current: ConnectionView): Promise<ConnectionView> =>
+  api.put<ConnectionView>(`/api/connections/${enc(current.id)}`, {
+    disabled: false,
+    revision: current.revision,
+  });
+
+export const deleteConnection = (id: string): Promise<void> =>
+  api.del(`/api/connections/${enc(id)}`);
+
 export interface ConnectionTest {
   ok: boolean;
   status?: number | null;

@@ -1,4 +1,5 @@
-import type { BrandKitInput, User } from '@tandem/schema';
+import type { BrandKitInput, ErrorIssue, User } from '@tandem/schema';
+import { describePath } from '../../api/client.js';
 
 /** One item per non-empty line, trimmed: how the brand kit editor edits term lists. */
 export function linesToList(text: string): string[] {
@@ -69,4 +70,65 @@ export function auditQuery(filter: AuditFilter, cursor?: string): string {
 export function userConflictMessage(sent: User, reloaded: User, serverMessage: string): string {
   if (reloaded.revision === sent.revision) return serverMessage;
   return `Someone else changed ${reloaded.name} while you were editing; the row now shows their change. Make yours again if it is still needed.`;
+}
+
+/**
+ * A server validation message as an admin should read it next to a field. The connection kinds'
+ * schemas answer in zod's own words ("Invalid input: expected string, received undefined"),
+ * which say nothing to someone who never read the API.
+ */
+export function readableIssue(message: string): string {
+  const n = (re: RegExp) => message.match(re)?.[1];
+  if (message === 'Required' || /received undefined$/.test(message)) return 'Required';
+  if (/^Invalid input: expected number/.test(message)) return 'Enter a number';
+  if (message === 'Invalid email address') return 'Enter an email address, like name@example.com';
+  const max = n(/^Too big: expected number to be <=(\d+)$/);
+  if (max) return `Must be ${max} or less`;
+  const min = n(/^Too small: expected number to be >=(\d+)$/);
+  if (min) return `Must be ${min} or more`;
+  const longest = n(/^Too big: expected string to have <=(\d+) characters?$/);
+  if (longest) return `At most ${longest} characters`;
+  const shortest = n(/^Too small: expected string to have >=(\d+) characters?$/);
+  if (shortest) return shortest === '1' ? 'Required' : `At least ${shortest} characters`;
+  return message;
+}
+
+/**
+ * The server's validation issues keyed by the top-level field they are about, each readable on
+ * its own under that field's label (so not prefixed with the field's own name; a nested place,
+ * like the 2nd preferred term, is still named). The first issue of a field wins.
+ */
+export function issuesByField(issues: readonly ErrorIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const { path, message } of issues) {
+    const [field, ...rest] = path;
+    const where = rest.length > 0 ? `${describePath(rest)}: ` : '';
+    fields[String(field ?? '')] ??= `${where}${readableIssue(message)}`;
+  }
+  return fields;
+}
+
+/** Who did it, as the audit log shows it: the person's name, not their id, where it is known. */
+export function actorName(
+  actorId: string | null | undefined,
+  users: readonly Pick<User, 'id' | 'name'>[],
+): string {
+  if (!actorId) return 'system';
+  return users.find((u) => u.id === actorId)?.name ?? actorId;
+}
+
+/**
+ * A failed connection test in words: the network layer reports socket codes ("Network error:
+ * ECONNREFUSED"), which tell an admin nothing about what to check.
+ */
+export function connectionTestMessage(message: string): string {
+  if (/ECONNREFUSED/.test(message))
+    return 'Nothing answered at that address. Check the URL (or host and port) and that the service is running.';
+  if (/ETIMEDOUT|No complete answer within/.test(message))
+    return 'No answer in time. Check the address, or try again if the service is slow.';
+  if (/ECONNRESET|EPIPE/.test(message))
+    return 'The service cut the connection off. Check the address and port, and try again.';
+  if (/Network error: \S*(CERT|UNABLE_TO_VERIFY|SELF_SIGNED)/.test(message))
+    return 'The secure connection failed: the site’s certificate was refused (expired, self-signed or for another name).';
+  return message;
 }

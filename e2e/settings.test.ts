@@ -1,0 +1,285 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  loginAs,
+  startBrowserStack,
+  type ApiClient,
+  type BrowserStack,
+  type Page1,
+  type TandemServer,
+} from './support/index.js';
+
+/** The Settings area as an admin who never read the docs uses it: bad input, risky clicks, a phone. */
+describeBrowser('settings', () => {
+  let stack: BrowserStack | undefined;
+  let server: TandemServer;
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack();
+    server = stack.server;
+    admin = await apiLogin(server.url, 'admin@example.com');
+  }, 300_000);
+
+  afterAll(() => stack?.stop());
+
+  async function adminPage(width = 1360, height = 900): Promise<Page> {
+    const page = await stack!.browser.newPage({ viewport: { width, height } });
+    await loginAs(page, server.url, 'admin@example.com');
+    return page;
+  }
+
+  /** The message shown under the field with this label, once there is one. */
+  const errorUnder = async (page: Page, label: RegExp): Promise<string | null> => {
+    const error = page.locator('.field', { has: page.getByLabel(label) }).locator('.field-error');
+    await error.waitFor();
+    return error.textContent();
+  };
+
+  it('says under each connection field what is wrong, in words, and keeps what was typed', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/connections`);
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('smtp');
+    await page.getByRole('textbox', { name: /^Name/ }).fill('Newsletter mail');
+    await page.getByLabel('Port').fill('99999');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await expect(errorUnder(page, /^Host/)).resolves.toBe('Required');
+    await expect(errorUnder(page, /^Port/)).resolves.toBe('Must be 65535 or less');
+    await expect(errorUnder(page, /^From address/)).resolves.toBe('Required');
+    await expect(page.getByRole('textbox', { name: /^Name/ }).inputValue()).resolves.toBe(
+      'Newsletter mail',
+    );
+
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('webhook');
+    await page.getByRole('textbox', { name: /^URL/ }).fill('https://example.com/hook');
+    await page.getByLabel(/^Signing secret/).fill('not-a-signing-secret');
+    await page.getByRole('button', { name: 'Save connection' }).click();
+    await expect(errorUnder(page, /^Signing secret/)).resolves.toContain('whsec_');
+    await page.close();
+  });
+
+  it("names a connection's stored fields in words and never shows a secret", async () => {
+    const apiKey = 'sk-e2e-llm-key-that-must-stay-hidden';
+    await admin.post('/api/connections', {
+      kind: 'llm',
+      name: 'Team model',
+      settings: { baseUrl: 'https://llm.example.com/v1', model: 'small' },
+      secrets: { apiKey },
+    });
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/connections`);
+    const card = page.locator('.conn-list > li', { hasText: 'Team model' });
+    await card.getByText('Base URL').waitFor();
+    const text = (await card.textContent())!;
+    expect(text).toContain('API key');
+    // The server tests publish connections only: no button that can only fail.
+    await expect(card.getByRole('button', { name: 'Test connection' }).count()).resolves.toBe(0);
+    expect(text).not.toMatch(/baseUrl|apiKey/);
+    await expect(page.content()).resolves.not.toContain(apiKey);
+
+    // Removing one asks first; Keep it keeps it.
+    await card.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove Team model?' });
+    await dialog.getByRole('button', { name: 'Keep it' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await card.getByRole('button', { name: 'Remove' }).click();
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await card.waitFor({ state: 'detached' });
+    const left = await admin.get<Page1<{ name: string }>>('/api/connections');
+    expect(left.items.map((c) => c.name)).not.toContain('Team model');
+    await page.close();
+  });
+
+  it('adds a user only with a role, and shows a taken email under the Email field', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/users`);
+    const form = page.locator('form', { hasText: 'Add a user' });
+    await form.getByRole('textbox', { name: /^Name/ }).fill('Second Designer');
+    await form.getByRole('textbox', { name: /^Email/ }).fill('designer@example.com');
+    await form.getByLabel(/^Initial password/).fill('long-enough-1');
+    await form.getByRole('checkbox', { name: 'reviewer' }).uncheck();
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await form.getByText('Pick at least one role').waitFor();
+    await form.getByRole('checkbox', { name: 'designer' }).check();
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await expect(errorUnder(page, /^Email/)).resolves.toContain('already exists');
+    await expect(form.getByText('Pick at least one role').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('asks before disabling a user, and Keep active changes nothing', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/users`);
+    // The admin's own row says why its boxes are greyed and it has no Disable button.
+    await page
+      .locator('tr', { hasText: 'Ada Admin' })
+      .getByText('Another admin can change your roles or disable you; you cannot.')
+      .waitFor();
+    const row = page.locator('tr', { hasText: 'Max Manager' });
+    await row.getByRole('button', { name: 'Disable' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disable Max Manager?' });
+    await dialog.getByRole('button', { name: 'Keep active' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(row.getByText('Active').count()).resolves.toBe(1);
+    type UserRow = { email: string; disabled: boolean };
+    const disabled = async () =>
+      (await admin.get<Page1<UserRow>>('/api/users')).items.find(
+        (u) => u.email === 'manager@example.com',
+      )!.disabled;
+    await expect(disabled()).resolves.toBe(false);
+
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await dialog.getByRole('button', { name: 'Disable' }).click();
+    await row.getByText('Disabled').waitFor();
+    await expect(disabled()).resolves.toBe(true);
+    await row.getByRole('button', { name: 'Enable' }).click();
+    await row.getByText('Active').waitFor();
+    await page.close();
+  });
+
+  it('fits a phone: every user’s Disable button is on screen, no sideways scroll', async () => {
+    const page = await adminPage(390, 844);
+    await page.goto(`${server.url}/settings/users`);
+    const buttons = page.getByRole('button', { name: 'Disable' });
+    await buttons.first().waitFor();
+    for (const button of await buttons.all()) {
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+
+    // A webhook's header rows stay inside the connection form's card.
+    await page.goto(`${server.url}/settings/connections`);
+    const form = page.locator('form', { hasText: 'Add a connection' });
+    await form.getByRole('button', { name: 'Add header' }).click();
+    const card = (await form.boundingBox())!;
+    const remove = (await form.getByRole('button', { name: 'Remove header 1' }).boundingBox())!;
+    expect(remove.x + remove.width).toBeLessThanOrEqual(card.x + card.width);
+    await page.close();
+  });
+
+  it('says what to check when a connection test finds nothing at the address', async () => {
+    await admin.post('/api/connections', {
+      kind: 'webhook',
+      name: 'Nobody home',
+      // The test server allows private addresses; nothing listens on the discard port.
+      settings: { url: 'http://127.0.0.1:9/hook' },
+    });
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/connections`);
+    const card = page.locator('.conn-list > li', { hasText: 'Nobody home' });
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    const result = card.getByText(/✗ Failed/);
+    await result.waitFor();
+    const text = (await result.textContent())!;
+    expect(text).toContain('Nothing answered at that address');
+    expect(text).not.toContain('ECONNREFUSED');
+    await page.close();
+  });
+
+  it('hands keyboard focus back to Edit when a connection form closes', async () => {
+    await admin.post('/api/connections', {
+      kind: 'webhook',
+      name: 'Keyboard hook',
+      settings: { url: 'https://example.com/keyboard' },
+    });
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/connections`);
+    const card = page.locator('.conn-list > li', { hasText: 'Keyboard hook' });
+    const edit = card.getByRole('button', { name: 'Edit' });
+    const editFocused = () => edit.evaluate((el) => el === document.activeElement);
+    await edit.click();
+    await card.getByRole('button', { name: 'Cancel' }).press('Enter');
+    await expect.poll(editFocused).toBe(true);
+    await edit.press('Enter');
+    await card.getByRole('button', { name: 'Save connection' }).press('Enter');
+    await page.getByText('Connection saved').waitFor();
+    await expect.poll(editFocused).toBe(true);
+    await page.close();
+  });
+
+  it('says why a connection is disabled and enables it again', async () => {
+    type Conn = { id: string; revision: number; disabled: boolean };
+    const gone = await admin.post<Conn>('/api/connections', {
+      kind: 'webhook',
+      name: 'Gone hook',
+      settings: { url: 'https://example.com/gone' },
+    });
+    // As the publisher does when the receiver answers 410 Gone.
+    await admin.put(`/api/connections/${gone.id}`, { disabled: true, revision: gone.revision });
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/connections`);
+    const card = page.locator('.conn-list > li', { hasText: 'Gone hook' });
+    await card.getByText(/Publish steps using it fail while it is disabled/).waitFor();
+    await card.getByRole('button', { name: 'Enable' }).click();
+    await card.getByText('Disabled', { exact: true }).waitFor({ state: 'detached' });
+    await expect(admin.get<Conn>(`/api/connections/${gone.id}`)).resolves.toMatchObject({
+      disabled: false,
+    });
+    await page.close();
+  });
+
+  it("keeps an admin's brand kit edits when someone else saved meanwhile, and saves them on a second try", async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/brand`);
+    const voice = page.getByLabel('Voice');
+    await voice.waitFor();
+    type Kit = { id: string; revision: number; [key: string]: unknown };
+    const [kit] = (await admin.get<Page1<Kit>>('/api/brand-kits')).items;
+    const fields = ['name', 'voice', 'preferredTerms', 'bannedPhrases', 'requiredDisclaimers'];
+    const input = Object.fromEntries(
+      [...fields, 'linkAllowList', 'examplePosts', 'revision'].map((k) => [k, kit![k]]),
+    );
+    await admin.put(`/api/brand-kits/${kit!.id}`, { ...input, audience: 'By another admin' });
+    await voice.fill('Warm, plain and brief.');
+    await page.getByRole('button', { name: 'Save brand kit' }).click();
+    await page.getByText(/Someone else saved the brand kit/).waitFor();
+    await expect(voice.inputValue()).resolves.toBe('Warm, plain and brief.');
+    await page.getByRole('button', { name: 'Save brand kit' }).click();
+    await page.getByText(/Brand kit saved/).waitFor();
+    const [saved] = (await admin.get<Page1<Kit>>('/api/brand-kits')).items;
+    expect(saved!.voice).toBe('Warm, plain and brief.');
+    await page.close();
+  });
+
+  it('asks before leaving the brand kit with unsaved changes', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/brand`);
+    const audience = page.getByLabel('Audience');
+    await audience.fill('Operations leads in logistics');
+    await page.getByRole('link', { name: 'Users and roles' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/settings/brand');
+    await expect(audience.inputValue()).resolves.toBe('Operations leads in logistics');
+    await page.getByRole('button', { name: 'Save brand kit' }).click();
+    await page.getByText(/Brand kit saved/).waitFor();
+    await page.getByRole('link', { name: 'Users and roles' }).click();
+    await page.waitForURL(/\/settings\/users$/);
+    await page.close();
+  });
+
+  it('shows a brand kit problem under its field in plain words; the audit log names people and says what to do when nothing matches', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/brand`);
+    await page.getByRole('textbox', { name: /^Name/ }).fill('');
+    await page.getByRole('button', { name: 'Save brand kit' }).click();
+    await expect(errorUnder(page, /^Name/)).resolves.toBe('Required');
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('button', { name: 'Leave and lose the changes' }).click();
+    await page.getByLabel('Who').selectOption({ label: 'Ada Admin' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const first = page.locator('tbody tr').first();
+    await first.waitFor();
+    await expect(first.locator('td').nth(3).textContent()).resolves.toBe('Ada Admin');
+    await page.getByLabel(/^Action/).fill('no.such.action');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('No events match these filters. Clear them to see every event.').waitFor();
+    await page.close();
+  });
+});
