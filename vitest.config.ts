@@ -15,6 +15,9 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A browser test polls for what the page shows after a request; vitest's default of 1 s was
+    // too short on a loaded 2-core CI machine (a flow's connection list took longer to arrive).
+    expect: { poll: { timeout: 5_000 } },
     reporters: ['default'],
   },
 });
