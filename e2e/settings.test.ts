@@ -289,6 +289,10 @@ describeBrowser('settings', () => {
     const first = page.locator('tbody tr').first();
     await first.waitFor();
     await expect(first.locator('td').nth(3).textContent()).resolves.toBe('Ada Admin');
+    // Details read as "Label: value" lines, not JSON.
+    const details = first.locator('td').nth(5);
+    await expect(details.textContent()).resolves.not.toMatch(/[{"]/);
+    await expect(details.locator('dt').first().textContent()).resolves.toMatch(/^[A-Z][\w ]*:$/);
     await page.getByLabel(/^Action/).fill('no.such.action');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByText('No events match these filters. Clear them to see every event.').waitFor();
