@@ -48,6 +48,18 @@ describeBrowser('settings', () => {
     await expect(errorUnder(page, /^Host/)).resolves.toBe('Required');
     await expect(errorUnder(page, /^Port/)).resolves.toBe('Must be 65535 or less');
     await expect(errorUnder(page, /^From address/)).resolves.toBe('Required');
+    // Tabbing back to the field, a screen reader hears that it is invalid and why.
+    await page.getByLabel('Port').focus();
+    const focused = await page.evaluate(() => {
+      const control = document.activeElement!;
+      const described = (control.getAttribute('aria-describedby') ?? '').split(' ');
+      return {
+        invalid: control.getAttribute('aria-invalid'),
+        descriptions: described.map((id) => document.getElementById(id)?.textContent),
+      };
+    });
+    expect(focused.invalid).toBe('true');
+    expect(focused.descriptions).toContain('Must be 65535 or less');
     await expect(page.getByRole('textbox', { name: /^Name/ }).inputValue()).resolves.toBe(
       'Newsletter mail',
     );
@@ -277,6 +289,10 @@ describeBrowser('settings', () => {
     const first = page.locator('tbody tr').first();
     await first.waitFor();
     await expect(first.locator('td').nth(3).textContent()).resolves.toBe('Ada Admin');
+    // Details read as "Label: value" lines, not JSON.
+    const details = first.locator('td').nth(5);
+    await expect(details.textContent()).resolves.not.toMatch(/[{"]/);
+    await expect(details.locator('dt').first().textContent()).resolves.toMatch(/^[A-Z][\w ]*:$/);
     await page.getByLabel(/^Action/).fill('no.such.action');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByText('No events match these filters. Clear them to see every event.').waitFor();

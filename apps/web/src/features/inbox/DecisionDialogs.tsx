@@ -57,14 +57,7 @@ export function DecisionDialog(props: DialogProps) {
               : 'The AI step runs again with your note.'
           }
         >
-          <textarea
-            id={noteId}
-            rows={4}
-            value={note}
-            aria-invalid={errors.note ? true : undefined}
-            aria-describedby={errors.note ? `${noteId}-error` : `${noteId}-help`}
-            onChange={(e) => onNote(e.target.value)}
-          />
+          <textarea id={noteId} rows={4} value={note} onChange={(e) => onNote(e.target.value)} />
         </Field>
         {isReject && (
           <fieldset

@@ -3,6 +3,7 @@ import type { AuditEvent, User } from '@tandem/schema';
 import { Badge, Button, formatRelative } from '../../ui/index.js';
 import { listAudit, listUsers, verifyAudit, type AuditVerification } from './settings-api.js';
 import { actorName, type AuditFilter } from './settings-view.js';
+import { auditDetails } from './audit-details.js';
 
 const EMPTY: AuditFilter = { actor: '', action: '', subject: '' };
 
@@ -162,7 +163,7 @@ export function AuditPanel() {
                     {ev.subjectType === 'user' ? actorName(ev.subjectId, users) : ev.subjectId}
                   </td>
                   <td>
-                    <code className="audit-details">{JSON.stringify(ev.details)}</code>
+                    <AuditDetails details={ev.details} />
                   </td>
                 </tr>
               ))}
@@ -178,5 +179,19 @@ export function AuditPanel() {
         </div>
       )}
     </section>
+  );
+}
+
+function AuditDetails({ details }: { details: AuditEvent['details'] }) {
+  const lines = auditDetails(details);
+  if (lines.length === 0) return null;
+  return (
+    <dl className="audit-details">
+      {lines.map((d) => (
+        <div key={d.label}>
+          <dt>{d.label}:</dt> <dd title={d.full}>{d.value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

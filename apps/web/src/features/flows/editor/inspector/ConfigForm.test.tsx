@@ -186,6 +186,13 @@ describe('ConfigForm: errors and warnings', () => {
     expect(html.split(message)).toHaveLength(2);
     expect(noteOf(html, 'cfg-connectionId-warning')?.className).toBe('field-warning');
   });
+
+  it('marks a list of terms invalid on the box that adds to it', () => {
+    const html = render('publish.email', { to: [] }, {}, { to: 'Add at least one address' });
+    const input = /<input[^>]*id="cfg-to"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(input).toContain('aria-invalid="true"');
+    expect(input).toMatch(/aria-describedby="[^"]*cfg-to-error/);
+  });
 });
 
 describe('ConfigForm: fields an AI step declares', () => {

@@ -267,6 +267,7 @@ function FieldControl({
           onChange={onChange}
           readOnly={ro}
           describedBy={describedBy}
+          invalid={!!error}
           itemErrors={(i) => context.errors[keyOf([...path, i])]}
         />
       );
@@ -362,6 +363,7 @@ function FieldControl({
           onChange={onChange}
           readOnly={ro}
           describedBy={describedBy}
+          invalid={!!error}
         />
       );
       break;

@@ -7,12 +7,14 @@ export function JsonInput({
   onChange,
   readOnly,
   describedBy,
+  invalid,
 }: {
   id: string;
   value: unknown;
   onChange: (v: unknown) => void;
   readOnly: boolean;
   describedBy?: string;
+  invalid?: boolean;
 }) {
   const [text, setText] = useState(() =>
     value === undefined ? '' : JSON.stringify(value, null, 2),
@@ -26,7 +28,10 @@ export function JsonInput({
         rows={4}
         value={text}
         readOnly={readOnly}
-        aria-describedby={describedBy}
+        aria-describedby={
+          [bad ? `${id}-json` : undefined, describedBy].filter(Boolean).join(' ') || undefined
+        }
+        aria-invalid={invalid || bad || undefined}
         onChange={(e) => {
           setText(e.target.value);
           try {
@@ -37,7 +42,11 @@ export function JsonInput({
           }
         }}
       />
-      {bad && <p className="field-error">Not valid JSON yet</p>}
+      {bad && (
+        <p className="field-error" id={`${id}-json`}>
+          Not valid JSON yet
+        </p>
+      )}
     </>
   );
 }

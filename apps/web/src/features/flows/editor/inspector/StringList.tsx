@@ -7,6 +7,7 @@ export function StringList({
   onChange,
   readOnly,
   describedBy,
+  invalid,
   itemErrors,
 }: {
   id: string;
@@ -14,6 +15,7 @@ export function StringList({
   onChange: (v: string[]) => void;
   readOnly: boolean;
   describedBy?: string;
+  invalid?: boolean;
   itemErrors: (i: number) => string | undefined;
 }) {
   const [draft, setDraft] = useState('');
@@ -56,6 +58,7 @@ export function StringList({
           value={draft}
           placeholder="Type and press Enter"
           aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' || e.key === ',') {
