@@ -21,7 +21,9 @@ import { InboxFilters, TaskListItem } from './TaskList.js';
 import { TaskView } from './TaskView.js';
 import { useInbox } from './use-inbox.js';
 import './review-common.css';
-import './inbox.css';
+import './inbox-list.css';
+import './task-view.css';
+import './inbox-narrow.css';
 
 export function InboxPage() {
   const { taskId } = useParams();
