@@ -52,7 +52,7 @@ describeBrowser('automation console: live evidence', () => {
     const first = await taskOfNewRun('live one');
     await reviewer.post(`/api/tasks/${first}/decision`, { action: 'approve' });
     await expect.poll(() => figure(/^Decisions/), { timeout: 10_000 }).toBe('1');
-    expect(await figure(/^Rejected/)).toBe('0%');
+    expect(await figure(/^Rejected/)).toBe('0% (0 of 1)');
 
     const second = await taskOfNewRun('live two');
     await reviewer.post(`/api/tasks/${second}/decision`, {
@@ -60,6 +60,6 @@ describeBrowser('automation console: live evidence', () => {
       reason: 'Off brand',
     });
     await expect.poll(() => figure(/^Decisions/), { timeout: 10_000 }).toBe('2');
-    expect(await figure(/^Rejected/)).toBe('50%');
+    expect(await figure(/^Rejected/)).toBe('50% (1 of 2)');
   }, 120_000);
 });

@@ -66,14 +66,18 @@ export interface EvidenceRow {
 }
 
 export function evidenceRows(e: Evidence): EvidenceRow[] {
-  // With no decisions yet every rate is 0 of 0: "0% approved" would read as a verdict.
-  const rate = (r: number) => (e.decisions === 0 ? '—' : formatRate(r));
+  // With no decisions yet every rate is 0 of 0: "0% approved" would read as a verdict. Each rate
+  // carries its count: "50%" of two decisions is one rejection, not a trend.
+  const rate = (r: number) =>
+    e.decisions === 0 ? '—' : `${formatRate(r)} (${Math.round(r * e.decisions)} of ${e.decisions})`;
   return [
     { label: 'Decisions', value: String(e.decisions) },
     {
       label: 'Approved unedited',
       value:
-        e.decisions === 0 ? '—' : `${formatRate(e.unEditedApprovalRate)} (${e.approvedUnedited})`,
+        e.decisions === 0
+          ? '—'
+          : `${formatRate(e.unEditedApprovalRate)} (${e.approvedUnedited} of ${e.decisions})`,
     },
     { label: 'Edited', value: rate(e.editRate) },
     { label: 'Changes requested', value: rate(e.changesRequestedRate) },
@@ -92,11 +96,22 @@ export function recommendationAction(
   return `${rec.direction === 'raise' ? 'Raise' : 'Lower'} to ${LEVEL_LABELS[rec.to]}`;
 }
 
+/** What following a recommendation would mean for the reviewers, or null when it changes nothing. */
+export function recommendationOutcome(
+  rec: Recommendation | null | undefined,
+  current: AutomationLevel,
+): string | null {
+  if (!recommendationAction(rec, current) || !rec?.to) return null;
+  return `If you ${rec.direction} it to ${LEVEL_LABELS[rec.to]}: ${LEVEL_HELP[rec.to]}`;
+}
+
 export interface ChangeDraft {
   level: AutomationLevel;
   /** Percent as typed, 0–100. */
   samplePercent: string;
   reason: string;
+  /** Ticked to confirm that at Auto nothing waits for a reviewer, flagged items included. */
+  confirmAuto?: boolean;
 }
 
 /**
@@ -122,13 +137,18 @@ export function draftForPick(
   };
 }
 
+export type ChangeField = 'samplePercent' | 'reason' | 'confirmAuto';
+
 export type ChangeResult =
   | { ok: true; body: { level: AutomationLevel; sampleRate?: number; reason: string } }
-  | { ok: false; errors: Partial<Record<'samplePercent' | 'reason', string>> };
+  | { ok: false; errors: Partial<Record<ChangeField, string>> };
 
-/** Every change carries a reason for the audit trail; the sample rate is a percentage. */
+/**
+ * Every change carries a reason for the audit trail; the sample rate is a percentage. Moving to
+ * Auto takes an explicit confirmation: from then on no reviewer sees anything, flagged included.
+ */
 export function buildChange(draft: ChangeDraft): ChangeResult {
-  const errors: Partial<Record<'samplePercent' | 'reason', string>> = {};
+  const errors: Partial<Record<ChangeField, string>> = {};
   const reason = draft.reason.trim();
   if (!reason) errors.reason = 'Say why, for the audit trail';
   else if (reason.length > 2000) errors.reason = 'Keep it under 2,000 characters';
@@ -139,7 +159,10 @@ export function buildChange(draft: ChangeDraft): ChangeResult {
       errors.samplePercent = 'A percentage from 0 to 100';
     } else sampleRate = Math.round(pct * 10) / 1000;
   }
-  if (errors.reason || errors.samplePercent) return { ok: false, errors };
+  if (draft.level === 'auto' && !draft.confirmAuto) {
+    errors.confirmAuto = 'Confirm that nothing will wait for a reviewer';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
     body: { level: draft.level, ...(sampleRate === undefined ? {} : { sampleRate }), reason },
