@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Lock } from 'lucide-react';
 import type { AutomationLevel } from '@tandem/schema';
 import { Badge, Button, Field, useToast } from '../../ui/index.js';
@@ -54,16 +54,31 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
     if (draft?.reason) typedReason.current = draft.reason;
     setDraft(draftForPick(cp.level, draft, level, percent, reason, typedReason.current));
   };
+  // Closing the form removes the button that had focus; a keyboard user goes back to the level.
+  const section = useRef<HTMLElement>(null);
+  const refocus = useRef(false);
   const close = () => {
     typedReason.current = '';
+    refocus.current = true;
     setDraft(null);
   };
+  useEffect(() => {
+    if (draft || !refocus.current) return;
+    refocus.current = false;
+    section.current?.querySelector<HTMLElement>('[role="radio"][aria-checked="true"]')?.focus();
+  }, [draft, cp.level]);
 
   const apply = async () => {
     if (!draft) return;
     const result = buildChange(draft);
     if (!result.ok) {
       setErrors(result.errors);
+      // To the first field to fix, in the order the form shows them.
+      const first = (['confirmAuto', 'samplePercent', 'reason'] as const).find(
+        (f) => result.errors[f],
+      );
+      const fieldIds = { confirmAuto: 'confirm', samplePercent: 'rate', reason: 'reason' };
+      if (first) document.getElementById(`${id}-${fieldIds[first]}`)?.focus();
       return;
     }
     setBusy(true);
@@ -81,7 +96,12 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
 
   const shown = draft?.level ?? cp.level;
   return (
-    <section className="card checkpoint" aria-labelledby={`${id}-h`} data-node-id={cp.nodeId}>
+    <section
+      ref={section}
+      className="card checkpoint"
+      aria-labelledby={`${id}-h`}
+      data-node-id={cp.nodeId}
+    >
       <header className="checkpoint-head">
         <div>
           <h2 id={`${id}-h`}>{cp.title}</h2>
@@ -134,6 +154,7 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
               </p>
               <label className="confirm-auto">
                 <input
+                  id={`${id}-confirm`}
                   type="checkbox"
                   checked={draft.confirmAuto === true}
                   aria-invalid={errors.confirmAuto ? true : undefined}
