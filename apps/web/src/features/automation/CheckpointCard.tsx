@@ -238,7 +238,10 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
           {evidenceRows(cp.evidence).map((row) => (
             <div key={row.label}>
               <dt>{row.label}</dt>
-              <dd>{row.value}</dd>
+              <dd>
+                {row.value}
+                {row.count && <span className="evidence-count"> ({row.count})</span>}
+              </dd>
             </div>
           ))}
         </dl>

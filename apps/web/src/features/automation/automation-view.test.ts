@@ -85,11 +85,11 @@ describe('evidence formatting', () => {
     };
     expect(evidenceRows(e)).toEqual([
       { label: 'Decisions', value: '50' },
-      { label: 'Approved unedited', value: '96% (48 of 50)' },
-      { label: 'Edited', value: '2% (1 of 50)' },
-      { label: 'Changes requested', value: '0% (0 of 50)' },
-      { label: 'Rejected', value: '2% (1 of 50)' },
-      { label: 'Flagged', value: '10% (5 of 50)' },
+      { label: 'Approved unedited', value: '96%', count: '48 of 50' },
+      { label: 'Edited', value: '2%', count: '1 of 50' },
+      { label: 'Changes requested', value: '0%', count: '0 of 50' },
+      { label: 'Rejected', value: '2%', count: '1 of 50' },
+      { label: 'Flagged', value: '10%', count: '5 of 50' },
       { label: 'Median time to decide', value: '1m 35s' },
     ]);
     expect(evidenceRows({ ...e, medianTimeToDecideMs: null })[6]!.value).toBe('—');

@@ -63,26 +63,22 @@ export function formatMs(ms: number | null): string {
 export interface EvidenceRow {
   label: string;
   value: string;
+  /** The count behind a rate, "1 of 2": shown smaller under it. */
+  count?: string;
 }
 
 export function evidenceRows(e: Evidence): EvidenceRow[] {
   // With no decisions yet every rate is 0 of 0: "0% approved" would read as a verdict. Each rate
   // carries its count: "50%" of two decisions is one rejection, not a trend.
-  const rate = (r: number) =>
-    e.decisions === 0 ? '—' : `${formatRate(r)} (${Math.round(r * e.decisions)} of ${e.decisions})`;
+  const rate = (r: number, n = Math.round(r * e.decisions)): Omit<EvidenceRow, 'label'> =>
+    e.decisions === 0 ? { value: '—' } : { value: formatRate(r), count: `${n} of ${e.decisions}` };
   return [
     { label: 'Decisions', value: String(e.decisions) },
-    {
-      label: 'Approved unedited',
-      value:
-        e.decisions === 0
-          ? '—'
-          : `${formatRate(e.unEditedApprovalRate)} (${e.approvedUnedited} of ${e.decisions})`,
-    },
-    { label: 'Edited', value: rate(e.editRate) },
-    { label: 'Changes requested', value: rate(e.changesRequestedRate) },
-    { label: 'Rejected', value: rate(e.rejectionRate) },
-    { label: 'Flagged', value: rate(e.flaggedRate) },
+    { label: 'Approved unedited', ...rate(e.unEditedApprovalRate, e.approvedUnedited) },
+    { label: 'Edited', ...rate(e.editRate) },
+    { label: 'Changes requested', ...rate(e.changesRequestedRate) },
+    { label: 'Rejected', ...rate(e.rejectionRate) },
+    { label: 'Flagged', ...rate(e.flaggedRate) },
     { label: 'Median time to decide', value: formatMs(e.medianTimeToDecideMs) },
   ];
 }
