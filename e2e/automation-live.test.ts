@@ -52,7 +52,7 @@ describeBrowser('automation console: live evidence', () => {
     const first = await taskOfNewRun('live one');
     await reviewer.post(`/api/tasks/${first}/decision`, { action: 'approve' });
     await expect.poll(() => figure(/^Decisions/), { timeout: 10_000 }).toBe('1');
-    expect(await figure(/^Rejected/)).toBe('0%');
+    expect(await figure(/^Rejected/)).toBe('0% (0 of 1)');
 
     const second = await taskOfNewRun('live two');
     await reviewer.post(`/api/tasks/${second}/decision`, {
@@ -60,6 +60,33 @@ describeBrowser('automation console: live evidence', () => {
       reason: 'Off brand',
     });
     await expect.poll(() => figure(/^Decisions/), { timeout: 10_000 }).toBe('2');
-    expect(await figure(/^Rejected/)).toBe('50%');
+    expect(await figure(/^Rejected/)).toBe('50% (1 of 2)');
   }, 120_000);
+
+  it('keeps a keyboard user on the level control when the change form closes', async () => {
+    const card = manager.locator('[data-node-id="review"]');
+    const focused = () =>
+      manager.evaluate(() => {
+        const el = document.activeElement;
+        return `${el?.getAttribute('role')}:${el?.getAttribute('aria-checked')}:${el?.textContent}`;
+      });
+    await card.getByRole('radio', { name: 'Review all' }).focus();
+    await manager.keyboard.press('ArrowRight');
+    await card.getByRole('button', { name: 'Cancel' }).focus();
+    await manager.keyboard.press('Enter');
+    // The focused Cancel button went with the form: focus fell to the page body.
+    await expect.poll(focused).toBe('radio:true:Review all');
+
+    await manager.keyboard.press('ArrowRight');
+    await card.getByRole('button', { name: 'Apply change' }).focus();
+    await manager.keyboard.press('Enter');
+    // A missing reason: focus goes to the field to fix.
+    await expect
+      .poll(() => manager.evaluate(() => document.activeElement?.tagName))
+      .toBe('TEXTAREA');
+    await manager.keyboard.type('Clean for weeks');
+    await card.getByRole('button', { name: 'Apply change' }).focus();
+    await manager.keyboard.press('Enter');
+    await expect.poll(focused).toBe('radio:true:Review flagged');
+  }, 60_000);
 });

@@ -54,4 +54,26 @@ describeBrowser('automation level control', () => {
     await page.getByRole('radio', { name: 'Spot check' }).hover();
     await expect(colours(page, 'Spot check')).resolves.not.toEqual(other);
   });
+
+  it('lays the four levels out as an even 2×2 grid on a phone, not a ragged wrap', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    const four = markup.replace(
+      '</div>',
+      '<button type="button" role="radio" aria-checked="false" class="segment">Auto</button></div>',
+    );
+    await phone.setContent(`<style>${css}</style><div style="width: 316px">${four}</div>`);
+    const boxes = await phone
+      .getByRole('radio')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+    await phone.close();
+    expect(boxes).toHaveLength(4);
+    const [a, b, c, d] = boxes as [DOMRect, DOMRect, DOMRect, DOMRect];
+    // Two rows of two, the second row as wide as the first.
+    expect(a.top).toBe(b.top);
+    expect(c.top).toBe(d.top);
+    expect(c.top).toBeGreaterThan(a.top);
+    expect(Math.abs(a.width - b.width)).toBeLessThan(1);
+    expect(Math.abs(c.width - a.width)).toBeLessThan(1);
+    expect(Math.abs(d.right - b.right)).toBeLessThan(1);
+  });
 });

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Lock } from 'lucide-react';
 import type { AutomationLevel } from '@tandem/schema';
 import { Badge, Button, Field, useToast } from '../../ui/index.js';
@@ -11,8 +11,10 @@ import {
   evidenceRows,
   formatRate,
   recommendationAction,
+  recommendationOutcome,
   usesSampleRate,
   type ChangeDraft,
+  type ChangeField,
 } from './automation-view.js';
 import { LevelControl } from './LevelControl.js';
 import { TrendCharts } from './TrendCharts.js';
@@ -37,11 +39,12 @@ interface Props {
 export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
   const toast = useToast();
   const [draft, setDraft] = useState<ChangeDraft | null>(null);
-  const [errors, setErrors] = useState<Partial<Record<'samplePercent' | 'reason', string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<ChangeField, string>>>({});
   const [busy, setBusy] = useState(false);
   const [showTrend, setShowTrend] = useState(false);
   const id = useId();
   const action = recommendationAction(cp.recommendation, cp.level);
+  const outcome = recommendationOutcome(cp.recommendation, cp.level);
   const percent = String(Math.round(cp.sampleRate * 1000) / 10);
 
   // The reason typed in a form that arrowing over the level in force closed, offered again.
@@ -51,16 +54,31 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
     if (draft?.reason) typedReason.current = draft.reason;
     setDraft(draftForPick(cp.level, draft, level, percent, reason, typedReason.current));
   };
+  // Closing the form removes the button that had focus; a keyboard user goes back to the level.
+  const section = useRef<HTMLElement>(null);
+  const refocus = useRef(false);
   const close = () => {
     typedReason.current = '';
+    refocus.current = true;
     setDraft(null);
   };
+  useEffect(() => {
+    if (draft || !refocus.current) return;
+    refocus.current = false;
+    section.current?.querySelector<HTMLElement>('[role="radio"][aria-checked="true"]')?.focus();
+  }, [draft, cp.level]);
 
   const apply = async () => {
     if (!draft) return;
     const result = buildChange(draft);
     if (!result.ok) {
       setErrors(result.errors);
+      // To the first field to fix, in the order the form shows them.
+      const first = (['confirmAuto', 'samplePercent', 'reason'] as const).find(
+        (f) => result.errors[f],
+      );
+      const fieldIds = { confirmAuto: 'confirm', samplePercent: 'rate', reason: 'reason' };
+      if (first) document.getElementById(`${id}-${fieldIds[first]}`)?.focus();
       return;
     }
     setBusy(true);
@@ -78,13 +96,17 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
 
   const shown = draft?.level ?? cp.level;
   return (
-    <section className="card checkpoint" aria-labelledby={`${id}-h`} data-node-id={cp.nodeId}>
+    <section
+      ref={section}
+      className="card checkpoint"
+      aria-labelledby={`${id}-h`}
+      data-node-id={cp.nodeId}
+    >
       <header className="checkpoint-head">
         <div>
           <h2 id={`${id}-h`}>{cp.title}</h2>
           <p className="muted small">
-            Checkpoint <span className="mono">{cp.nodeId}</span> · now{' '}
-            <strong>{LEVEL_LABELS[cp.level]}</strong>
+            Now <strong>{LEVEL_LABELS[cp.level]}</strong>
             {usesSampleRate(cp.level) && <> · sample {formatRate(cp.sampleRate)}</>}
           </p>
         </div>
@@ -123,6 +145,30 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
               Change from <strong>{LEVEL_LABELS[cp.level]}</strong> to{' '}
               <strong>{LEVEL_LABELS[draft.level]}</strong>. It applies to the next item at once.
             </p>
+          )}
+          {draft.level === 'auto' && (
+            <div className={`field${errors.confirmAuto ? ' field-invalid' : ''}`}>
+              <p className="notice notice-warning">
+                At Auto no reviewer sees this checkpoint&apos;s items before they go out, flagged
+                items included. Reviewers get no more tasks from it.
+              </p>
+              <label className="confirm-auto">
+                <input
+                  id={`${id}-confirm`}
+                  type="checkbox"
+                  checked={draft.confirmAuto === true}
+                  aria-invalid={errors.confirmAuto ? true : undefined}
+                  aria-describedby={errors.confirmAuto ? `${id}-confirm-error` : undefined}
+                  onChange={(e) => setDraft({ ...draft, confirmAuto: e.target.checked })}
+                />
+                I understand that nothing will wait for a reviewer
+              </label>
+              {errors.confirmAuto && (
+                <p className="field-error" id={`${id}-confirm-error`} role="alert">
+                  {errors.confirmAuto}
+                </p>
+              )}
+            </div>
           )}
           {usesSampleRate(draft.level) && (
             <Field
@@ -169,9 +215,12 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
 
       {cp.recommendation && (
         <div className={`recommendation rec-${cp.recommendation.direction}`}>
-          <p>
-            <strong>Recommendation:</strong> {cp.recommendation.reason}
-          </p>
+          <div className="stack rec-text">
+            <p>
+              <strong>Recommendation:</strong> {cp.recommendation.reason}
+            </p>
+            {outcome && !cp.locked && <p className="small">{outcome}</p>}
+          </div>
           {action && cp.recommendation.to && !cp.locked && (
             <Button
               size="sm"
@@ -189,7 +238,10 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
           {evidenceRows(cp.evidence).map((row) => (
             <div key={row.label}>
               <dt>{row.label}</dt>
-              <dd>{row.value}</dd>
+              <dd>
+                {row.value}
+                {row.count && <span className="evidence-count"> ({row.count})</span>}
+              </dd>
             </div>
           ))}
         </dl>

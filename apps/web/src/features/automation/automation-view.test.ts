@@ -10,6 +10,7 @@ import {
   evidenceRows,
   levelStep,
   recommendationAction,
+  recommendationOutcome,
 } from './automation-view.js';
 
 let n = 0;
@@ -70,7 +71,7 @@ describe('defaultFlowId', () => {
 });
 
 describe('evidence formatting', () => {
-  it('lists every figure with its unit', () => {
+  it('lists every figure with its unit, each rate with the count behind it', () => {
     const e: Evidence = {
       decisions: 50,
       approvedUnedited: 48,
@@ -84,11 +85,11 @@ describe('evidence formatting', () => {
     };
     expect(evidenceRows(e)).toEqual([
       { label: 'Decisions', value: '50' },
-      { label: 'Approved unedited', value: '96% (48)' },
-      { label: 'Edited', value: '2%' },
-      { label: 'Changes requested', value: '0%' },
-      { label: 'Rejected', value: '2%' },
-      { label: 'Flagged', value: '10%' },
+      { label: 'Approved unedited', value: '96%', count: '48 of 50' },
+      { label: 'Edited', value: '2%', count: '1 of 50' },
+      { label: 'Changes requested', value: '0%', count: '0 of 50' },
+      { label: 'Rejected', value: '2%', count: '1 of 50' },
+      { label: 'Flagged', value: '10%', count: '5 of 50' },
       { label: 'Median time to decide', value: '1m 35s' },
     ]);
     expect(evidenceRows({ ...e, medianTimeToDecideMs: null })[6]!.value).toBe('—');
@@ -115,6 +116,25 @@ describe('evidence formatting', () => {
     expect(recommendationAction(null, 'auto')).toBeNull();
     expect(levelStep('review_all', 'auto')).toBe(3);
     expect(levelStep('auto', 'spot_check')).toBe(-1);
+  });
+});
+
+describe('recommendationOutcome', () => {
+  it('says what following the recommendation means for the reviewers', () => {
+    const raise = {
+      direction: 'raise' as const,
+      to: 'review_flagged' as const,
+      reason: '30 of 30',
+    };
+    expect(recommendationOutcome(raise, 'review_all')).toBe(
+      'If you raise it to Review flagged: Flagged items wait; clean items pass, a sample is still reviewed first.',
+    );
+    const lower = { direction: 'lower' as const, to: 'review_all' as const, reason: '5 of 20' };
+    expect(recommendationOutcome(lower, 'spot_check')).toBe(
+      'If you lower it to Review all: Every item waits for a reviewer.',
+    );
+    expect(recommendationOutcome(raise, 'review_flagged')).toBeNull();
+    expect(recommendationOutcome({ direction: 'keep', to: null, reason: '' }, 'auto')).toBeNull();
   });
 });
 
@@ -156,7 +176,7 @@ describe('draftForPick', () => {
 
 describe('buildChange', () => {
   it('requires a reason', () => {
-    expect(buildChange({ level: 'auto', samplePercent: '', reason: ' ' })).toEqual({
+    expect(buildChange({ level: 'review_all', samplePercent: '', reason: ' ' })).toEqual({
       ok: false,
       errors: { reason: 'Say why, for the audit trail' },
     });
@@ -166,7 +186,9 @@ describe('buildChange', () => {
       ok: true,
       body: { level: 'spot_check', sampleRate: 0.125, reason: 'ok' },
     });
-    expect(buildChange({ level: 'auto', samplePercent: 'abc', reason: 'trusted' })).toEqual({
+    expect(
+      buildChange({ level: 'auto', samplePercent: 'abc', reason: 'trusted', confirmAuto: true }),
+    ).toEqual({
       ok: true,
       body: { level: 'auto', reason: 'trusted' },
     });
@@ -174,6 +196,19 @@ describe('buildChange', () => {
       ok: false,
       errors: { samplePercent: 'A percentage from 0 to 100' },
     });
+  });
+});
+
+describe('moving to auto', () => {
+  it('takes a confirmation that nothing will wait for a reviewer', () => {
+    expect(buildChange({ level: 'auto', samplePercent: '', reason: 'trusted' })).toEqual({
+      ok: false,
+      errors: { confirmAuto: 'Confirm that nothing will wait for a reviewer' },
+    });
+    expect(
+      buildChange({ level: 'auto', samplePercent: '', reason: 'trusted', confirmAuto: true }).ok,
+    ).toBe(true);
+    expect(buildChange({ level: 'spot_check', samplePercent: '10', reason: 'ok' }).ok).toBe(true);
   });
 });
 

@@ -63,22 +63,22 @@ export function formatMs(ms: number | null): string {
 export interface EvidenceRow {
   label: string;
   value: string;
+  /** The count behind a rate, "1 of 2": shown smaller under it. */
+  count?: string;
 }
 
 export function evidenceRows(e: Evidence): EvidenceRow[] {
-  // With no decisions yet every rate is 0 of 0: "0% approved" would read as a verdict.
-  const rate = (r: number) => (e.decisions === 0 ? '—' : formatRate(r));
+  // With no decisions yet every rate is 0 of 0: "0% approved" would read as a verdict. Each rate
+  // carries its count: "50%" of two decisions is one rejection, not a trend.
+  const rate = (r: number, n = Math.round(r * e.decisions)): Omit<EvidenceRow, 'label'> =>
+    e.decisions === 0 ? { value: '—' } : { value: formatRate(r), count: `${n} of ${e.decisions}` };
   return [
     { label: 'Decisions', value: String(e.decisions) },
-    {
-      label: 'Approved unedited',
-      value:
-        e.decisions === 0 ? '—' : `${formatRate(e.unEditedApprovalRate)} (${e.approvedUnedited})`,
-    },
-    { label: 'Edited', value: rate(e.editRate) },
-    { label: 'Changes requested', value: rate(e.changesRequestedRate) },
-    { label: 'Rejected', value: rate(e.rejectionRate) },
-    { label: 'Flagged', value: rate(e.flaggedRate) },
+    { label: 'Approved unedited', ...rate(e.unEditedApprovalRate, e.approvedUnedited) },
+    { label: 'Edited', ...rate(e.editRate) },
+    { label: 'Changes requested', ...rate(e.changesRequestedRate) },
+    { label: 'Rejected', ...rate(e.rejectionRate) },
+    { label: 'Flagged', ...rate(e.flaggedRate) },
     { label: 'Median time to decide', value: formatMs(e.medianTimeToDecideMs) },
   ];
 }
@@ -92,11 +92,22 @@ export function recommendationAction(
   return `${rec.direction === 'raise' ? 'Raise' : 'Lower'} to ${LEVEL_LABELS[rec.to]}`;
 }
 
+/** What following a recommendation would mean for the reviewers, or null when it changes nothing. */
+export function recommendationOutcome(
+  rec: Recommendation | null | undefined,
+  current: AutomationLevel,
+): string | null {
+  if (!recommendationAction(rec, current) || !rec?.to) return null;
+  return `If you ${rec.direction} it to ${LEVEL_LABELS[rec.to]}: ${LEVEL_HELP[rec.to]}`;
+}
+
 export interface ChangeDraft {
   level: AutomationLevel;
   /** Percent as typed, 0–100. */
   samplePercent: string;
   reason: string;
+  /** Ticked to confirm that at Auto nothing waits for a reviewer, flagged items included. */
+  confirmAuto?: boolean;
 }
 
 /**
@@ -122,13 +133,18 @@ export function draftForPick(
   };
 }
 
+export type ChangeField = 'samplePercent' | 'reason' | 'confirmAuto';
+
 export type ChangeResult =
   | { ok: true; body: { level: AutomationLevel; sampleRate?: number; reason: string } }
-  | { ok: false; errors: Partial<Record<'samplePercent' | 'reason', string>> };
+  | { ok: false; errors: Partial<Record<ChangeField, string>> };
 
-/** Every change carries a reason for the audit trail; the sample rate is a percentage. */
+/**
+ * Every change carries a reason for the audit trail; the sample rate is a percentage. Moving to
+ * Auto takes an explicit confirmation: from then on no reviewer sees anything, flagged included.
+ */
 export function buildChange(draft: ChangeDraft): ChangeResult {
-  const errors: Partial<Record<'samplePercent' | 'reason', string>> = {};
+  const errors: Partial<Record<ChangeField, string>> = {};
   const reason = draft.reason.trim();
   if (!reason) errors.reason = 'Say why, for the audit trail';
   else if (reason.length > 2000) errors.reason = 'Keep it under 2,000 characters';
@@ -139,7 +155,10 @@ export function buildChange(draft: ChangeDraft): ChangeResult {
       errors.samplePercent = 'A percentage from 0 to 100';
     } else sampleRate = Math.round(pct * 10) / 1000;
   }
-  if (errors.reason || errors.samplePercent) return { ok: false, errors };
+  if (draft.level === 'auto' && !draft.confirmAuto) {
+    errors.confirmAuto = 'Confirm that nothing will wait for a reviewer';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
     body: { level: draft.level, ...(sampleRate === undefined ? {} : { sampleRate }), reason },
