@@ -144,11 +144,13 @@ describeBrowser('review: inbox, task view and automation console', () => {
         .locator('.evidence > div', { hasText: /^Edited/ })
         .locator('dd')
         .textContent(),
-    ).resolves.toBe('100%');
+    ).resolves.toBe('100% (1 of 1)');
     await card.getByRole('radio', { name: 'Auto' }).click();
     await card.getByRole('button', { name: 'Apply change' }).click();
     await card.getByText('Say why, for the audit trail').waitFor();
     await card.getByLabel('Reason').fill('Reviewed drafts need no changes; trial full automation.');
+    // Auto lets everything through unseen: the manager confirms that first.
+    await card.getByLabel('I understand that nothing will wait for a reviewer').check();
     await card.getByRole('button', { name: 'Apply change' }).click();
     await manager.getByText('Review the post: now Auto').waitFor();
     await expect(
