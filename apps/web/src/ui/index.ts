@@ -22,5 +22,5 @@ export { Modal, type ModalProps } from './Modal.js';
 export { ToastProvider, useToast, type ToastTone } from './Toast.js';
 export { Spinner } from './Spinner.js';
 export { PageHeader } from './PageHeader.js';
-export { formatRelative, formatDuration, shorten } from './format.js';
+export { formatRelative, formatDuration, humanize, shorten } from './format.js';
 export { useNow } from './use-now.js';

@@ -62,8 +62,8 @@ interface Waiter {
  */
 export class GroupCommit {
   private waiters: Waiter[] = [];
-  /** Cancels the scheduled commit of the open batch. */
-  private cancelScheduled: (() => void) | null = null;
+  /** The open batch's commit, scheduled for the end of the turn. */
+  private scheduled: NodeJS.Immediate | null = null;
   /** The open transaction is a batch of reads only: deferred, so it holds no write lock. */
   private readsOnly = false;
 
@@ -202,15 +202,14 @@ export class GroupCommit {
   }
 
   private unschedule(): void {
-    this.cancelScheduled?.();
-    this.cancelScheduled = null;
+    if (this.scheduled !== null) clearImmediate(this.scheduled);
+    this.scheduled = null;
   }
 
   private scheduleCommit(): void {
     // A batch that ended without its commit (rolled back by something else) left its timer.
     this.unschedule();
-    const immediate = setImmediate(() => this.commit());
-    this.cancelScheduled = () => clearImmediate(immediate);
+    this.scheduled = setImmediate(() => this.commit());
   }
 
   private commit(): void {

@@ -1,4 +1,4 @@
-import { shorten } from '../../ui/format.js';
+import { humanize, shorten } from '../../ui/format.js';
 
 /** One line of an audit event's details: "Label: value", with the whole value when cut. */
 export interface AuditDetail {
@@ -15,13 +15,10 @@ const ID_KEY = /(^ids?|Ids?|_ids?)$/;
 
 /** "runId" -> "Run ID", "allowed_link_domains" -> "Allowed link domains". */
 export function keyToWords(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[\s_.-]+/)
-    .filter(Boolean)
-    .map((w) => ACRONYMS[w.toLowerCase()] ?? w.toLowerCase());
-  const text = words.join(' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  const words = humanize(key.replace(/\./g, ' '))
+    .split(/\s+/)
+    .map((w) => ACRONYMS[w.toLowerCase()] ?? w);
+  return words.join(' ');
 }
 
 const isPlain = (v: unknown) => v === null || typeof v !== 'object';

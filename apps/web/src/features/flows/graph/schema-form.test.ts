@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyItem } from './form-layout.js';
+import { humanize } from '../../../ui/format.js';
 import {
   buildFormFields,
   describeFieldPath,
-  humanize,
   validateValue,
   type FormField,
 } from './schema-form.js';

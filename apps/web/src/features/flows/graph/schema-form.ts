@@ -1,3 +1,4 @@
+import { humanize } from '../../../ui/format.js';
 import type { JsonSchema } from './node-catalog.js';
 import {
   describeDuration,
@@ -68,16 +69,6 @@ export interface FormField {
 
 const ROLE_VALUES = ['admin', 'designer', 'reviewer', 'manager'];
 const LONG_TEXT_KEYS = new Set(['instructions', 'disclaimer', 'description', 'system']);
-
-/** "maxItemChangePercent" -> "Max item change percent". */
-export function humanize(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /** "review_flagged" -> "Review flagged", keeping short codes (POST) as they are. */
 export function optionLabel(value: unknown): string {
