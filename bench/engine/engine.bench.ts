@@ -18,6 +18,7 @@ import { BENCH_FLOW_ID, benchDesigner, deployBenchFlow, percentile } from './ben
 import { startSink } from './http-sink.js';
 import { referenceWriteMicros } from './machine-speed.js';
 import { measureSqliteCeiling } from './sqlite-ceiling.js';
+import { semiSpaceSetting } from './v8-settings.js';
 
 const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 10_000);
 const WARMUP_RUNS = 200;
@@ -277,6 +278,7 @@ export async function runEngineBench(): Promise<string> {
       '',
       'Flow: trigger.manual → ai.generate (offline) → check.brand → human.review (auto) → publish.webhook (real publisher, guarded HTTP client sending from its worker thread as the server does, to a 127.0.0.1 sink in its own process).',
       `Load: at most ${IN_FLIGHT} runs in flight at once; engine caps ${STEP_CAP} steps at once. Measured after ${WARMUP_RUNS} warm-up runs one at a time and ${LOADED_WARMUP_RUNS.toLocaleString('en')} at this load.`,
+      `Engine process's young generation: ${semiSpaceSetting()}.`,
       `Machine load average at the start of the measured phase: ${loadBefore.toFixed(1)} on ${os.cpus().length} cores (other work shares this machine).`,
       '',
       '| figure | value | target |',

@@ -104,3 +104,31 @@ describe('.env.example', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('the start scripts', () => {
+  const scriptsOf = (file: string) =>
+    (JSON.parse(readFileSync(path.join(root, file), 'utf8')) as { scripts: Record<string, string> })
+      .scripts;
+  const semiSpace = (script: string) => /--max-semi-space-size=(\d+)/.exec(script)?.[1] ?? null;
+
+  // The Docker image runs apps/server's `start`; `pnpm start` the root's. The engine benchmark
+  // runs under `pnpm bench` and must measure the heap the server really gets.
+  it('run the server with the young-generation size the engine benchmark measures', () => {
+    const workspace = scriptsOf('package.json');
+    const server = scriptsOf('apps/server/package.json');
+    const benchSize = semiSpace(workspace.bench!);
+    expect(benchSize).not.toBeNull();
+    const starts = {
+      start: workspace.start!,
+      'start:server': workspace['start:server']!,
+      'start:worker': workspace['start:worker']!,
+      'apps/server start': server.start!,
+      'apps/server start:server': server['start:server']!,
+      'apps/server start:worker': server['start:worker']!,
+    };
+    for (const [name, script] of Object.entries(starts)) {
+      expect(script, name).toContain('main.ts');
+      expect(semiSpace(script), name).toBe(benchSize);
+    }
+  });
+});
