@@ -127,4 +127,53 @@ describeBrowser('runs pages', () => {
     expect(font).not.toMatch(/mono/);
     await page.close();
   }, 60_000);
+
+  it('says which waiting runs wait for a reviewer and which only for a Wait step, live too', async () => {
+    const page = await pageAt(1280);
+    await page.goto(`${server.url}/runs`);
+    await page.locator('.runs-table, .empty-state').first().waitFor();
+    const held = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Post tomorrow',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+          {
+            id: 'wait',
+            type: 'util.delay',
+            label: 'Until the morning',
+            position: { x: 260, y: 0 },
+            config: { amount: 12, unit: 'hours' },
+          },
+          {
+            id: 'post',
+            type: 'publish.webhook',
+            position: { x: 520, y: 0 },
+            config: { url: sink.url },
+          },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'wait' },
+          { id: 'e2', source: 'wait', target: 'post' },
+        ],
+      },
+    });
+    await designer.post(`/api/flows/${held.id}/publish`);
+    const timerRun = await designer.post<{ id: string }>(`/api/flows/${held.id}/runs`, {
+      input: { topic: 'Tomorrow morning' },
+    });
+    const reviewRun = await startRun('Held for a person');
+    // Both arrive while the list is open: the pushed runs say what holds them.
+    const row = (id: string) => page.locator('tbody tr', { has: page.getByText(id) });
+    await row(timerRun.id).getByText('Waiting', { exact: true }).waitFor();
+    await row(reviewRun.id).getByText('Waiting for review', { exact: true }).waitFor();
+    // And after a reload, from the list itself.
+    await page.reload();
+    await row(timerRun.id).getByText('Waiting', { exact: true }).waitFor();
+    await row(reviewRun.id).getByText('Waiting for review', { exact: true }).waitFor();
+    // The status filter's "Waiting" covers both.
+    await page.getByLabel('Status').selectOption({ label: 'Waiting' });
+    await row(timerRun.id).waitFor();
+    await row(reviewRun.id).waitFor();
+    await page.close();
+  }, 60_000);
 });

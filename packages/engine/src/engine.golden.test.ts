@@ -8,6 +8,7 @@ import {
   graph,
   manager,
   reviewer,
+  topicTrigger,
 } from './testing/harness.js';
 
 describe('golden flow: blog post with review', () => {
@@ -24,6 +25,8 @@ describe('golden flow: blog post with review', () => {
 
     const waiting = await h.store.runs.get(run.id);
     expect(waiting.status).toBe('waiting');
+    // Lists show runs without their steps: the run itself says a person holds it.
+    expect(waiting.waitingFor).toBe('review');
     const tasks = await h.store.tasks.list({ runId: run.id });
     expect(tasks.items).toHaveLength(1);
     const task = tasks.items[0]!;
@@ -39,6 +42,7 @@ describe('golden flow: blog post with review', () => {
 
     const done = await h.store.runs.get(run.id);
     expect(done.status).toBe('succeeded');
+    expect(done).not.toHaveProperty('waitingFor');
     expect(done.usage.promptTokens).toBe(10);
     expect(h.publisher.sent).toHaveLength(1);
     expect(h.publisher.sent[0]!.key).toBe(`${run.id}:publish`);
@@ -127,6 +131,41 @@ describe('golden flows over the shipped templates and every node type', () => {
     expect(h.publisher.sent[0]!.content.data).toEqual(edited);
   });
 
+  it('says what holds a waiting run as that changes: a person, then only a timer', async () => {
+    const h = await createHarness();
+    h.llm.push('Draft.');
+    const flowId = await h.deploy(
+      graph(
+        [
+          topicTrigger,
+          ['draft', 'ai.generate', { prompt: 'Write about {{ input.topic }}' }],
+          ['review', 'human.review', {}],
+          ['wait', 'util.delay', { amount: 1, unit: 'hours' }],
+        ],
+        ['start>draft', 'draft>review', 'start>wait'],
+      ),
+    );
+    const run = await h.engine.startRun({ flowId, input: { topic: 'Both' }, startedBy: null });
+    await h.engine.idle();
+    expect(await h.store.runs.get(run.id)).toMatchObject({
+      status: 'waiting',
+      waitingFor: 'review',
+    });
+    const [task] = (await h.store.tasks.list({ runId: run.id })).items;
+    await h.engine.decide(task!.id, { action: 'approve' }, reviewer);
+    await h.engine.idle();
+    // Still waiting, for the Wait step alone: a list must no longer send anyone to the inbox.
+    const held = await h.store.runs.get(run.id);
+    expect(held).toMatchObject({ status: 'waiting', waitingFor: 'timer' });
+    expect(h.events.filter((e) => e.type === 'run.updated').at(-1)).toMatchObject({
+      run: { waitingFor: 'timer' },
+    });
+    await h.clock.advance(60 * 60_000);
+    await h.engine.tick();
+    await h.engine.idle();
+    expect(await h.store.runs.get(run.id)).not.toHaveProperty('waitingFor');
+  });
+
   it('webhook trigger, branch, delay and the email, Slack and WordPress publishers', async () => {
     const h = await createHarness();
     const flowId = await h.deploy(
@@ -163,11 +202,16 @@ describe('golden flows over the shipped templates and every node type', () => {
     h.llm.push('Clean post.', 'Synergy post.');
     const clean = await h.engine.startRun({ flowId, input: { product: 'Lens' }, startedBy: null });
     await h.engine.idle();
-    expect((await h.store.runs.get(clean.id)).status).toBe('waiting');
+    expect(await h.store.runs.get(clean.id)).toMatchObject({
+      status: 'waiting',
+      waitingFor: 'timer',
+    });
     await h.clock.advance(10 * 60_000);
     await h.engine.tick();
     await h.engine.idle();
-    expect((await h.store.runs.get(clean.id)).status).toBe('succeeded');
+    const finished = await h.store.runs.get(clean.id);
+    expect(finished.status).toBe('succeeded');
+    expect(finished).not.toHaveProperty('waitingFor');
     expect(h.publisher.sent.map((p) => [p.channel, p.content.title ?? null]).sort()).toEqual([
       ['email', 'New: Lens'],
       ['slack', null],

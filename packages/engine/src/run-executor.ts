@@ -10,6 +10,7 @@ import {
   latestByNode,
   newStep,
   readiness,
+  runWaitsFor,
   sumUsage,
   TERMINAL_RUN,
 } from './run-state.js';
@@ -84,7 +85,11 @@ export function createRunExecutor(
   );
 
   async function saveRun(run: Run): Promise<Run> {
-    const saved = await store.runs.update({ ...run, updatedAt: engine.now() });
+    // What holds a run is only said while it waits: a run moved on by any path (a decision,
+    // a cancel, a replay) must not keep saying "waiting for review".
+    const { waitingFor, ...rest } = run;
+    const next = run.status === 'waiting' && waitingFor ? { ...rest, waitingFor } : rest;
+    const saved = await store.runs.update({ ...next, updatedAt: engine.now() });
     flowIds.set(saved.id, saved.flowId);
     engine.emit({ type: 'run.updated', run: saved });
     return saved;
@@ -225,8 +230,9 @@ export function createRunExecutor(
         await finishRun(snap, 'succeeded', null);
         return;
       }
-      if (status !== run.status) {
-        snap.run = await saveRun({ ...run, status, usage: sumUsage(snap.steps) });
+      const waitingFor = status === 'waiting' ? runWaitsFor(latest) : undefined;
+      if (status !== run.status || waitingFor !== run.waitingFor) {
+        snap.run = await saveRun({ ...run, status, waitingFor, usage: sumUsage(snap.steps) });
       }
     } catch (error) {
       for (const step of held) dispatch(step, snap, true);

@@ -1,4 +1,4 @@
-import type { Run, RunStatus, Step, StepStatus } from '@tandem/schema';
+import type { Run, RunStatus, RunWait, Step, StepStatus } from '@tandem/schema';
 import { edgeSourceHandle } from '@tandem/nodes';
 import type { PreparedVersion } from './engine-context.js';
 
@@ -78,6 +78,14 @@ export function derivedRunStatus(
     if (step.status === 'waiting') waiting = true;
   }
   return waiting ? 'waiting' : 'finished';
+}
+
+/** What holds a waiting run: a checkpoint waiting for a person, else only timers. */
+export function runWaitsFor(latest: ReadonlyMap<string, Step>): RunWait {
+  for (const step of latest.values()) {
+    if (step.status === 'waiting' && step.type === 'human.review') return 'review';
+  }
+  return 'timer';
 }
 
 export function sumUsage(steps: Iterable<Step>): Run['usage'] {

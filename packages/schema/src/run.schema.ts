@@ -12,6 +12,14 @@ export const RUN_STATUSES = ['running', 'waiting', 'succeeded', 'failed', 'cance
 export const RunStatusSchema = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
+/**
+ * What holds a waiting run: a human checkpoint (`review`), or only timers (`timer`: a Wait
+ * step). Lists show runs without their steps, and "Waiting for review" on a run held by a Wait
+ * step sent a manager to an inbox with nothing in it.
+ */
+export const RunWaitSchema = z.enum(['review', 'timer']);
+export type RunWait = z.infer<typeof RunWaitSchema>;
+
 export const STEP_STATUSES = [
   'pending',
   'running',
@@ -48,6 +56,8 @@ export const RunSchema = z.strictObject({
   flowVersionId: IdSchema,
   versionNumber: z.number().int().min(1),
   status: RunStatusSchema,
+  /** Set while `status` is `waiting`, absent otherwise (and on runs saved before it existed). */
+  waitingFor: RunWaitSchema.optional(),
   input: SafeRecordSchema,
   startedBy: IdSchema.nullable(),
   error: StepErrorSchema.nullable(),

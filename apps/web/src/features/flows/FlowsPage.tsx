@@ -10,7 +10,7 @@ import { useFlowRows } from './use-flow-rows.js';
 import { parseImportedFlow } from './graph/import-export.js';
 import { indexNodeTypes, normalizeNodeTypes } from './graph/node-catalog.js';
 import { NewFlowModal } from './NewFlowModal.js';
-import { RUN_STATUS_LABELS } from '../runs/run-view.js';
+import { runStatusLabel } from '../runs/run-view.js';
 import { RUN_TONE } from '../runs/RunsPage.js';
 import './flows.css';
 
@@ -161,7 +161,7 @@ export function FlowsPage() {
                     {lastRun ? (
                       <Link to={`/runs/${lastRun.id}`} className="run-cell">
                         <Badge tone={RUN_TONE[lastRun.status] ?? 'neutral'}>
-                          {RUN_STATUS_LABELS[lastRun.status]}
+                          {runStatusLabel(lastRun)}
                         </Badge>
                         <span className="muted small">{formatRelative(lastRun.createdAt)}</span>
                       </Link>

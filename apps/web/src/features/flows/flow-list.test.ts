@@ -21,9 +21,15 @@ describe('buildFlowRows', () => {
   it('falls back to waiting runs when the counts could not be loaded', () => {
     expect(buildFlowRows(flows, runs, null)[0]!.openTasks).toBe(2);
   });
+  it('does not count a run held by a Wait step as review work', () => {
+    const held = { ...runs[2]!, waitingFor: 'timer' as const };
+    expect(buildFlowRows(flows, [runs[0]!, runs[1]!, held], null)[0]!.openTasks).toBe(1);
+  });
 
   it('patches the last run from a pushed update, keeping untouched rows as they were', () => {
     const rows = buildFlowRows(flows, runs, []);
+    const held = applyRunUpdate(rows, { ...runs[1]!, waitingFor: 'review' })!;
+    expect(held[0]!.lastRun).toMatchObject({ id: 'r2', waitingFor: 'review' });
     const done = applyRunUpdate(rows, { ...runs[1]!, status: 'succeeded' })!;
     expect(done[0]!.lastRun).toMatchObject({ id: 'r2', status: 'succeeded' });
     expect(done[1]).toBe(rows[1]);

@@ -1,6 +1,6 @@
 import type { Flow, OpenTaskCount, Run } from '@tandem/schema';
 
-type LastRun = Pick<Run, 'id' | 'status' | 'createdAt'>;
+type LastRun = Pick<Run, 'id' | 'status' | 'waitingFor' | 'createdAt'>;
 
 export interface FlowRow {
   flow: Flow;
@@ -14,7 +14,7 @@ export interface FlowRow {
  */
 export function buildFlowRows(
   flows: readonly Flow[],
-  runs: readonly Pick<Run, 'id' | 'flowId' | 'status' | 'createdAt'>[],
+  runs: readonly Pick<Run, 'id' | 'flowId' | 'status' | 'waitingFor' | 'createdAt'>[],
   counts: readonly OpenTaskCount[] | null,
 ): FlowRow[] {
   const latest = new Map<string, LastRun>();
@@ -22,7 +22,9 @@ export function buildFlowRows(
   for (const run of runs) {
     const prev = latest.get(run.flowId);
     if (!prev || prev.createdAt < run.createdAt) latest.set(run.flowId, run);
-    if (run.status === 'waiting') waiting.set(run.flowId, (waiting.get(run.flowId) ?? 0) + 1);
+    // A run held only by a Wait step has nothing for a reviewer.
+    if (run.status === 'waiting' && run.waitingFor !== 'timer')
+      waiting.set(run.flowId, (waiting.get(run.flowId) ?? 0) + 1);
   }
   const rows = flows.map((flow) => ({
     flow,
@@ -48,14 +50,17 @@ export function applyOpenCounts(rows: FlowRow[], counts: readonly OpenTaskCount[
  */
 export function applyRunUpdate(
   rows: FlowRow[],
-  run: Pick<Run, 'id' | 'flowId' | 'status' | 'createdAt'>,
+  run: Pick<Run, 'id' | 'flowId' | 'status' | 'waitingFor' | 'createdAt'>,
 ): FlowRow[] | null {
   const i = rows.findIndex((r) => r.flow.id === run.flowId);
   if (i === -1) return null;
   const row = rows[i]!;
   const last = row.lastRun;
   if (last && last.id !== run.id && last.createdAt > run.createdAt) return rows;
-  const lastRun = { id: run.id, status: run.status, createdAt: run.createdAt };
+  const { id, status, waitingFor, createdAt } = run;
+  const lastRun: LastRun = waitingFor
+    ? { id, status, waitingFor, createdAt }
+    : { id, status, createdAt };
   return rows.map((r, j) => (j === i ? { ...row, lastRun } : r));
 }
 

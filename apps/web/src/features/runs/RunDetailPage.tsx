@@ -210,7 +210,7 @@ export function RunDetailPage() {
         }
         actions={
           <>
-            <Badge tone={RUN_TONE[run.status]}>{runStatusLabel(run.status, run.steps)}</Badge>
+            <Badge tone={RUN_TONE[run.status]}>{runStatusLabel(run, run.steps)}</Badge>
             {(run.status === 'running' || run.status === 'waiting') && (
               <CancelRunButton runId={run.id} onCanceled={onCanceled} />
             )}

@@ -11,6 +11,7 @@ import {
   RUN_STATUS_LABELS,
   applyRunUpdate,
   formatDateTime,
+  runStatusLabel,
   runSummary,
   runTotalCost,
   type RunFilter,
@@ -183,7 +184,7 @@ export function RunsPage() {
                     {flowName(r.flowId)} <span className="muted small">v{r.versionNumber}</span>
                   </td>
                   <td className="runs-cell-status">
-                    <Badge tone={RUN_TONE[r.status]}>{RUN_STATUS_LABELS[r.status]}</Badge>
+                    <Badge tone={RUN_TONE[r.status]}>{runStatusLabel(r)}</Badge>
                   </td>
                   <td className="runs-cell-fixed runs-cell-started">
                     <time dateTime={r.createdAt} title={formatDateTime(r.createdAt)}>

@@ -295,12 +295,21 @@ describe('runSummary', () => {
 });
 
 describe('runStatusLabel', () => {
-  it('says a run waits for review only when a checkpoint holds it, not a delay', () => {
+  it('says a run waits for review only when a checkpoint holds it, not a Wait step', () => {
+    expect(runStatusLabel({ status: 'waiting', waitingFor: 'review' })).toBe('Waiting for review');
+    expect(runStatusLabel({ status: 'waiting', waitingFor: 'timer' })).toBe('Waiting');
+    expect(runStatusLabel({ status: 'failed' })).toBe('Failed');
+  });
+
+  it("reads a run saved before runs said what holds them from its steps, when they're known", () => {
     const review = { type: 'human.review', status: 'waiting' as const };
     const delay = { type: 'util.delay', status: 'waiting' as const };
-    expect(runStatusLabel('waiting', [review])).toBe('Waiting for review');
-    expect(runStatusLabel('waiting', [delay])).toBe('Waiting');
-    expect(runStatusLabel('failed', [delay])).toBe('Failed');
+    expect(runStatusLabel({ status: 'waiting' }, [review])).toBe('Waiting for review');
+    expect(runStatusLabel({ status: 'waiting' }, [delay])).toBe('Waiting');
+    // A list without steps does not guess "for review".
+    expect(runStatusLabel({ status: 'waiting' })).toBe('Waiting');
+    // What the run says wins over steps loaded before the decision that moved it on.
+    expect(runStatusLabel({ status: 'waiting', waitingFor: 'timer' }, [review])).toBe('Waiting');
   });
 });
 

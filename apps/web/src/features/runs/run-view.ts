@@ -18,9 +18,10 @@ export type StepView = Pick<
 > &
   Partial<Pick<Step, 'id' | 'iteration' | 'usage' | 'wakeAt'>>;
 
+/** A status in words where a run's details are not at hand (the status filter). */
 export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
   running: 'Running',
-  waiting: 'Waiting for review',
+  waiting: 'Waiting',
   succeeded: 'Succeeded',
   failed: 'Failed',
   canceled: 'Canceled',
@@ -36,17 +37,20 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
 };
 
 /**
- * The run's status in words. A run held by a timer (a Delay step) is waiting too, but not for
- * review: "Waiting for review" sent a manager to an inbox with nothing in it.
+ * A run's status in words. A run held by a timer (a Wait step) is waiting too, but not for
+ * review: "Waiting for review" sent a manager to an inbox with nothing in it. The run says what
+ * holds it (`waitingFor`); a run saved before it did is read from its steps where they are known.
  */
 export function runStatusLabel(
-  status: RunStatus,
-  steps: readonly Pick<StepView, 'type' | 'status'>[],
+  run: Pick<Run, 'status' | 'waitingFor'>,
+  steps: readonly Pick<StepView, 'type' | 'status'>[] = [],
 ): string {
-  if (status !== 'waiting') return RUN_STATUS_LABELS[status];
-  return steps.some((s) => s.type === 'human.review' && s.status === 'waiting')
-    ? RUN_STATUS_LABELS.waiting
-    : 'Waiting';
+  if (run.status !== 'waiting') return RUN_STATUS_LABELS[run.status];
+  const forReview =
+    run.waitingFor === 'review' ||
+    (run.waitingFor === undefined &&
+      steps.some((s) => s.type === 'human.review' && s.status === 'waiting'));
+  return forReview ? 'Waiting for review' : RUN_STATUS_LABELS.waiting;
 }
 
 /**
