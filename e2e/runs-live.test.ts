@@ -119,7 +119,7 @@ describeBrowser('runs pages stay live', () => {
     // Focus lands on the banner that says so, not back at the top of the document.
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
-      .toContain('This run was canceled');
+      .toContain('This run was canceled by Dana Designer');
     await expect(designer.get<{ status: string }>(`/api/runs/${run.id}`)).resolves.toMatchObject({
       status: 'canceled',
     });

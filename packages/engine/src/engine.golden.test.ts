@@ -313,6 +313,10 @@ describe('starting, publishing and canceling', () => {
     await h.engine.idle();
     const task = (await h.store.tasks.list({ runId: run.id })).items[0]!;
     expect((await h.engine.cancelRun(run.id, designer)).status).toBe('canceled');
+    // Who canceled it is on the run, and it no longer says what it waits for.
+    const canceled = await h.store.runs.get(run.id);
+    expect(canceled.canceledBy).toBe(designer.id);
+    expect(canceled).not.toHaveProperty('waitingFor');
     expect((await h.store.tasks.get(task.id)).status).toBe('canceled');
     const late = await h.engine.decide(task.id, { action: 'approve' }, reviewer).catch((e) => e);
     expect(isAppError(late, 'TASK_ALREADY_DECIDED')).toBe(true);

@@ -94,6 +94,7 @@ export function createRunsService(engine: EngineContext, executor: RunExecutor) 
         status: 'canceled',
         endedAt: now,
         error: { code: 'CANCELED', message: 'Canceled', origin: 'user', retryable: false },
+        canceledBy: actor.id,
       });
       for (const step of snapshot.latest.values()) {
         if (step.status !== 'pending' && step.status !== 'waiting') continue;

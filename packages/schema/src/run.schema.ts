@@ -65,6 +65,8 @@ export const RunSchema = z.strictObject({
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   endedAt: TimestampSchema.nullable(),
+  /** Who canceled the run (a canceled run only; runs canceled before it was kept lack it). */
+  canceledBy: IdSchema.optional(),
   revision: RevisionSchema,
 });
 export type Run = z.infer<typeof RunSchema>;

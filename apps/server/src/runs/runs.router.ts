@@ -67,8 +67,13 @@ export function createRunsRouter(deps: {
       throw forbidden('This run is not yours to see', { runId: id });
     }
     const steps = await store.steps.listByRun(id);
-    const nameOf = await loadUserNames(store, steps.map(deciderOf));
-    res.json({ ...run, steps: steps.map((step) => stepView(step, nameOf)) });
+    const nameOf = await loadUserNames(store, [...steps.map(deciderOf), run.canceledBy]);
+    const canceledByName = nameOf(run.canceledBy);
+    res.json({
+      ...run,
+      ...(canceledByName ? { canceledByName } : {}),
+      steps: steps.map((step) => stepView(step, nameOf)),
+    });
   });
 
   router.post('/api/runs/:id/cancel', runners, async (req, res) => {

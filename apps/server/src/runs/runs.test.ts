@@ -70,3 +70,19 @@ describe('GET /api/runs?startedBy=', () => {
     expect((await server.request('GET', `/api/runs?startedBy=${designer}`)).status).toBe(401);
   });
 });
+
+describe('GET /api/runs/:id of a canceled run', () => {
+  it('names who canceled it, which the run keeps', async () => {
+    const id = await start(t.designer, 'Called off');
+    const canceled = await server.request('POST', `/api/runs/${id}/cancel`, { token: t.designer });
+    expect(canceled.status).toBe(200);
+    expect(canceled.body.canceledBy).toBe(await userId(t.designer));
+    const seen = await server.request('GET', `/api/runs/${id}`, { token: t.manager });
+    expect(seen.body).toMatchObject({ status: 'canceled', canceledByName: 'Dana Designer' });
+    // A run still going names nobody.
+    const going = await server.request('GET', `/api/runs/${await start(t.designer, 'On')}`, {
+      token: t.manager,
+    });
+    expect(going.body).not.toHaveProperty('canceledByName');
+  });
+});

@@ -101,6 +101,15 @@ describe('runNotice', () => {
     });
   });
 
+  it('names who canceled a run when the server could', () => {
+    const canceled = runNotice({
+      status: 'canceled',
+      error: { code: 'CANCELED', message: 'Canceled', origin: 'user', retryable: false },
+      canceledByName: 'Dana Designer',
+    });
+    expect(canceled?.text).toBe('This run was canceled by Dana Designer.');
+  });
+
   it('leads a failure with its message and keeps the code aside', () => {
     expect(
       runNotice({

@@ -119,16 +119,19 @@ export function reviewEntries(
 }
 
 /**
- * The run's problem in words; the status badge already says "Canceled", so no code is shouted.
+ * The run's problem in words; the status badge already says "Canceled", so no code is shouted,
+ * and a canceled run says who called it off (the server names them; the run keeps the id).
  * A failure says what to do next, as its step does further down: the banner at the top is what
  * a manager reads, and it used to stop at the error. `attempts` is the failed step's.
  */
 export function runNotice(
-  run: Pick<Run, 'status' | 'error'>,
+  run: Pick<Run, 'status' | 'error'> & { canceledByName?: string },
   attempts = 1,
 ): { tone: 'danger' | 'info'; text: string; hint: string | null; code: string | null } | null {
-  if (run.status === 'canceled')
-    return { tone: 'info', text: 'This run was canceled.', hint: null, code: null };
+  if (run.status === 'canceled') {
+    const by = run.canceledByName ? ` by ${run.canceledByName}` : '';
+    return { tone: 'info', text: `This run was canceled${by}.`, hint: null, code: null };
+  }
   if (!run.error) return null;
   const message = run.error.message.replace(/\.?$/, '.');
   return {

@@ -24,8 +24,11 @@ export async function latestRunStartedBy(flowId: string, userId: string): Promis
   return itemsOf<Run>(body)[0];
 }
 
-/** `GET /api/runs/:id`: the run with its steps (engine-private state left out). */
-export type RunWithSteps = Run & { steps: RunStep[] };
+/**
+ * `GET /api/runs/:id`: the run with its steps (engine-private state left out), and the name of
+ * whoever canceled it.
+ */
+export type RunWithSteps = Run & { steps: RunStep[]; canceledByName?: string };
 
 export async function getRun(id: string, signal?: AbortSignal): Promise<RunWithSteps> {
   const run = await api.get<RunWithSteps>(`/api/runs/${enc(id)}`, { signal });
