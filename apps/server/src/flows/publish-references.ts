@@ -1,4 +1,5 @@
 import type { Graph, StorePort } from '@tandem/schema';
+import { webhookUrlProblem } from '@tandem/connectors';
 import { connectionKinds } from '@tandem/nodes';
 import type { GraphProblem } from '@tandem/nodes';
 
@@ -37,6 +38,9 @@ export async function referenceProblems(graph: Graph, store: StorePort): Promise
           path: at('connectionId'),
           message: `“${connection.name}” is a ${connection.kind} connection; this step needs a ${kind} connection`,
         });
+      } else if (kind === 'webhook') {
+        const problem = webhookUrlProblem(node.config.url, connection.settings.url);
+        if (problem) problems.push({ nodeId: node.id, path: at('url'), message: problem });
       }
     }
     const assignees = node.config.assigneeUserIds;

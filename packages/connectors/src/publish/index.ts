@@ -10,7 +10,7 @@ export {
   type PublisherOptions,
 } from './publisher.js';
 export { testConnection, type ConnectionTestResult } from './test-connection.js';
-export { defaultWebhookBody } from './webhook.channel.js';
+export { defaultWebhookBody, webhookUrlProblem } from './webhook.channel.js';
 export { slackMessage } from './slack.channel.js';
 export { wordpressPost, wordpressSlug } from './wordpress.channel.js';
 export { toHtmlAndText } from './content-format.js';

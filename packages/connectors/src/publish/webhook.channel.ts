@@ -4,6 +4,7 @@ import { maskSecret } from '../crypto/mask.js';
 import { redactUrl } from '../http/outbound-url.js';
 import type { ChannelHandler } from './channel.js';
 import {
+  configInvalid,
   loadConnection,
   parseOrThrow,
   secretValues,
@@ -45,6 +46,27 @@ export function defaultWebhookBody(request: PublishRequest): string {
       ...(data !== undefined ? { data } : {}),
     },
   });
+}
+
+const originOf = (url: string): string | null => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Why a step's own URL may not be used with its webhook connection, or null when it may. The
+ * connection's header values and signing secret are an admin's, entered for the connection's
+ * address; the step's URL is a designer's. Sent to another host, they reached whoever the
+ * designer pointed the step at (and a signature over a body the designer chose).
+ */
+export function webhookUrlProblem(stepUrl: unknown, connectionUrl: unknown): string | null {
+  if (typeof stepUrl !== 'string' || stepUrl === '') return null;
+  const connectionOrigin = typeof connectionUrl === 'string' ? originOf(connectionUrl) : null;
+  if (connectionOrigin !== null && originOf(stepUrl) === connectionOrigin) return null;
+  return "A step that uses a webhook connection sends to the connection's host; clear the URL or choose no connection";
 }
 
 /** The node's rendered body template when it has one, else the default body. */
@@ -114,6 +136,9 @@ export const publishWebhook: ChannelHandler = async (request, deps) => {
     signingSecrets = [secrets.signingSecret, secrets.previousSigningSecret].filter(
       (s): s is string => typeof s === 'string' && s !== '',
     );
+    const problem = webhookUrlProblem(config.url, settings.url);
+    if (problem)
+      throw configInvalid('Webhook settings are not valid', [{ path: ['url'], message: problem }]);
     config.url ??= settings.url;
   }
   const url = config.url as string;

@@ -349,6 +349,31 @@ describe('webhook publishing', () => {
     },
   );
 
+  it("never sends a connection's headers or signature to a URL the step names on another host", async () => {
+    // The step's settings are a designer's; the connection's header values are an admin's
+    // secret. A step naming both sent the API key to wherever the designer pointed it.
+    const elsewhere = `http://localhost:${new URL(sink.origin).port}/collect`;
+    const before = sink.requests.length;
+    for (const connectionId of ['keyed', 'hook']) {
+      const error = await publisher
+        .publish(publishRequest('webhook', { connectionId, url: elsewhere }))
+        .catch((e) => e);
+      expect(isAppError(error, 'CONFIG_INVALID')).toBe(true);
+      expect(error.retryable).toBe(false);
+      expect(JSON.stringify(error.details.issues)).toContain('url');
+    }
+    expect(sink.requests.length).toBe(before);
+  });
+
+  it("a step with a connection may name a URL on the connection's own host", async () => {
+    await publisher.publish(
+      publishRequest('webhook', { connectionId: 'keyed', url: `${sink.origin}/other-path` }),
+    );
+    const seen = sink.requests.at(-1);
+    expect(seen?.url).toBe('/other-path');
+    expect(seen?.headers['x-api-key']).toBe('connection-header-api-key');
+  });
+
   it('refuses bad configs with field paths, before sending', async () => {
     const url = `${sink.origin}/x`;
     const cases: [Record<string, unknown>, string, string?][] = [
