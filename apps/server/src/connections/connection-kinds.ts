@@ -25,7 +25,23 @@ interface KindSpec {
   secrets: z.ZodObject;
   /** The outbound URLs to check at save time, with the field path each came from. */
   urls(settings: Record<string, unknown>, secrets: Record<string, unknown>): [string[], string][];
+  /**
+   * Secrets sent as they are to the host `address` names (a password, an API key): entered for
+   * one host, they may not follow the address to another without being entered again.
+   */
+  hostSecrets: string[];
+  /** Where `hostSecrets` go, from parsed settings; compared before and after an update. */
+  address(settings: Record<string, unknown>): string | null;
 }
+
+const originOf = (url: unknown): string | null => {
+  if (typeof url !== 'string' || url === '') return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
@@ -34,27 +50,41 @@ const KINDS: Record<ConnectionKind, KindSpec> = {
     settings: WebhookConnectionSettingsSchema,
     secrets: WebhookConnectionSecretsSchema,
     urls: (s) => [[['settings', 'url'], String(s.url)]],
+    // Header values follow the same rule (connection-headers.ts); the signing secret is only
+    // ever sent as an HMAC, which does not reveal it.
+    hostSecrets: [],
+    address: (s) => originOf(s.url),
   },
   smtp: {
     settings: SmtpConnectionSettingsSchema,
     secrets: SmtpConnectionSecretsSchema,
     // The mail host is judged like a URL host: no private or loopback address unless allowed.
     urls: (s) => [[['settings', 'host'], `http://${String(s.host)}/`]],
+    hostSecrets: ['password'],
+    address: (s) => `${String(s.host).toLowerCase().replace(/\.$/, '')}:${String(s.port)}`,
   },
   slack: {
     settings: z.object({}),
     secrets: SlackConnectionSecretsSchema,
     urls: (_s, secrets) => [[['secrets', 'webhookUrl'], String(secrets.webhookUrl)]],
+    // The URL is the secret itself: nothing else goes to it.
+    hostSecrets: [],
+    address: () => null,
   },
   wordpress: {
     settings: WordPressConnectionSettingsSchema,
     secrets: WordPressConnectionSecretsSchema,
     urls: (s) => [[['settings', 'siteUrl'], String(s.siteUrl)]],
+    hostSecrets: ['applicationPassword'],
+    address: (s) => originOf(s.siteUrl),
   },
   llm: {
     settings: LlmSettingsSchema,
     secrets: LlmSecretsSchema,
     urls: (s) => (str(s.baseUrl) ? [[['settings', 'baseUrl'], String(s.baseUrl)]] : []),
+    hostSecrets: ['apiKey'],
+    // No base URL: the provider's default endpoint.
+    address: (s) => originOf(s.baseUrl) ?? 'default',
   },
 };
 
@@ -150,4 +180,34 @@ export function validateConnection(
     }
   }
   return { settings: parsedSettings, secrets: parsedSecrets };
+}
+
+/**
+ * Refuses an update that moves a connection's address to another host while keeping a stored
+ * password or key for it: the admin who moves it never sees the stored value, and the test
+ * button (or the next run) handed it to the new host. Webhook header values have the same rule
+ * in connection-headers.ts.
+ */
+export function assertHostSecretsReentered(
+  kind: ConnectionKind,
+  before: { settings: Record<string, unknown>; secrets: Record<string, unknown> },
+  after: { settings: Record<string, unknown>; secrets: Record<string, unknown> },
+  given: Record<string, unknown>,
+): void {
+  const spec = KINDS[kind];
+  // Compared in parsed form (an SMTP port left out is 587); stored settings an older version
+  // wrote that no longer parse are compared as they are.
+  const parsed = spec.settings.safeParse(before.settings);
+  const from = spec.address(parsed.success ? parsed.data : before.settings);
+  if (from === spec.address(after.settings)) return;
+  const issues = spec.hostSecrets
+    .filter(
+      (name) => str(before.secrets[name]) !== undefined && str(after.secrets[name]) !== undefined,
+    )
+    .filter((name) => str(given[name]) === undefined)
+    .map((name) => ({
+      path: ['secrets', name],
+      message: 'Enter this value again: the address moved to another host',
+    }));
+  if (issues.length > 0) throw validationError(issues, "The connection's secrets are not valid");
 }

@@ -20,7 +20,11 @@ import {
   mergeHeaders,
   splitHeadersFromSettings,
 } from './connection-headers.js';
-import { assertKnownKeys, validateConnection } from './connection-kinds.js';
+import {
+  assertHostSecretsReentered,
+  assertKnownKeys,
+  validateConnection,
+} from './connection-kinds.js';
 
 const Settings = z.record(z.string().max(64), z.json());
 /** A secret value; null in an update removes it, an absent key keeps the stored one. */
@@ -204,6 +208,7 @@ export function createConnectionsService(deps: {
         withHeaders(merged, headers),
         deps.allowPrivateNetwork,
       );
+      assertHostSecretsReentered(current.kind, stored, valid, givenSecrets);
       const disabled = input.disabled ?? current.disabled;
       const updated = await store.connections.update({
         ...current,

@@ -110,6 +110,66 @@ describe('/api/connections', () => {
     expect(cleared.body.secrets.signingSecret).toBeUndefined();
   });
 
+  it.each([
+    {
+      kind: 'wordpress',
+      settings: { siteUrl: 'https://blog.example.com', username: 'editor' },
+      moved: { siteUrl: 'https://collector.example.net', username: 'editor' },
+      samePlace: { siteUrl: 'https://blog.example.com/', username: 'another-editor' },
+      secret: 'applicationPassword',
+    },
+    {
+      kind: 'smtp',
+      settings: { host: 'smtp.example.com', port: 587, from: 'news@example.com', username: 'u' },
+      moved: { host: 'mail.example.net', port: 587, from: 'news@example.com', username: 'u' },
+      samePlace: { host: 'SMTP.example.com', from: 'team@example.com', username: 'u' },
+      secret: 'password',
+    },
+    {
+      kind: 'llm',
+      settings: { baseUrl: 'https://llm.example.com/v1', model: 'm' },
+      moved: { baseUrl: 'https://collector.example.net/v1', model: 'm' },
+      samePlace: { baseUrl: 'https://llm.example.com/v2', model: 'other' },
+      secret: 'apiKey',
+    },
+  ])(
+    'asks for the $kind $secret again when the address it goes to moves to another host',
+    async ({ kind, settings, moved, samePlace, secret }) => {
+      // The stored value was entered for one host and is never shown; moving the address
+      // kept it, and the test button (or the next run) handed it to the new host.
+      const value = 'stored-credential-0123456789';
+      const made = await server.request('POST', '/api/connections', {
+        token: t.admin,
+        body: { kind, name: `Moving ${kind}`, settings, secrets: { [secret]: value } },
+      });
+      expect(made.status).toBe(201);
+      const url = `/api/connections/${made.body.id}`;
+      const same = await server.request('PUT', url, {
+        token: t.admin,
+        body: { settings: samePlace },
+      });
+      expect(same.status).toBe(200);
+      for (const secrets of [undefined, { [secret]: made.body.secrets[secret] }]) {
+        const res = await server.request('PUT', url, {
+          token: t.admin,
+          body: { settings: moved, ...(secrets ? { secrets } : {}) },
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.error.details.issues).toEqual([
+          {
+            path: ['secrets', secret],
+            message: 'Enter this value again: the address moved to another host',
+          },
+        ]);
+      }
+      const reentered = await server.request('PUT', url, {
+        token: t.admin,
+        body: { settings: moved, secrets: { [secret]: 'a-new-credential-9876543210' } },
+      });
+      expect(reentered.status).toBe(200);
+    },
+  );
+
   it('validates settings per kind with field paths', async () => {
     const res = await server.request('POST', '/api/connections', {
       token: t.admin,
