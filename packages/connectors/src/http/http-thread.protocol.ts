@@ -19,6 +19,7 @@ export interface ThreadRequest {
   timeoutMs: number | undefined;
   maxRedirects: number | undefined;
   onOversize: 'error' | 'truncate' | undefined;
+  originBoundHeaders: string[] | undefined;
 }
 
 /** The caller's signal fired: the thread aborts that request. */

@@ -122,6 +122,7 @@ export function createThreadedHttpClient(
       timeoutMs: req.timeoutMs,
       maxRedirects: req.maxRedirects,
       onOversize: req.onOversize,
+      originBoundHeaders: req.originBoundHeaders,
     };
     const target = thread();
     return new Promise<SafeHttpResponse>((resolve, reject) => {

@@ -31,6 +31,7 @@ port.on('message', (message: ToThread) => {
       timeoutMs: message.timeoutMs,
       maxRedirects: message.maxRedirects,
       onOversize: message.onOversize,
+      originBoundHeaders: message.originBoundHeaders,
     })
     .then(
       (response): FromThread => ({

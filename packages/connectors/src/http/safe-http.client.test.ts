@@ -147,6 +147,20 @@ describe.each(implementations)('safe HTTP client $name against a local server', 
     expect(hop?.body).toBe('{}');
   });
 
+  it('drops the headers a caller names as credentials when a redirect changes origin', async () => {
+    await client.request({
+      method: 'POST',
+      url: `${server.origin}/to-other-origin`,
+      headers: { 'X-Api-Key': 'top-secret', 'x-keep': 'yes' },
+      originBoundHeaders: ['x-API-key'],
+      body: '{}',
+    });
+    const hop = server.requests.at(-1);
+    expect(hop?.headers.host).toBe(`localhost:${server.port}`);
+    expect(hop?.headers['x-api-key']).toBeUndefined();
+    expect(hop?.headers['x-keep']).toBe('yes');
+  });
+
   it('reports a refused connection as a retryable network failure', async () => {
     const closed = await startLocalHttpServer(() => undefined);
     const url = `${closed.origin}/`;

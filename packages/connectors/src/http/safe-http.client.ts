@@ -51,6 +51,11 @@ export interface SafeHttpRequest {
    * excerpt (a publish that succeeded must not turn into a failure because the reply was big).
    */
   onOversize?: 'error' | 'truncate';
+  /**
+   * More headers that carry credentials (an API key header), dropped like Authorization when a
+   * redirect leads to another origin: they were entered for the first host only.
+   */
+  originBoundHeaders?: string[];
 }
 
 export interface SafeHttpResponse {
@@ -88,6 +93,8 @@ interface Hop {
   method: HttpMethod;
   headers: Record<string, string>;
   body: Buffer | undefined;
+  /** Lower-case names of the headers that stay with the first origin. */
+  originBound: string[];
 }
 
 interface RawResponse {
@@ -245,11 +252,17 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 function nextHop(hop: Hop, status: number, location: string, policy: OutboundPolicyOptions): Hop {
   const url = checkOutboundUrl(new URL(location, hop.url).href, policy);
   const headers = { ...hop.headers };
-  if (url.origin !== hop.url.origin) for (const name of ORIGIN_BOUND_HEADERS) delete headers[name];
+  if (url.origin !== hop.url.origin) for (const name of hop.originBound) delete headers[name];
   // 303, and 301/302 after a POST, turn into a GET without a body (what browsers and curl do).
   if (status === 303 || ((status === 301 || status === 302) && hop.method === 'POST')) {
     delete headers['content-type'];
-    return { url, method: hop.method === 'HEAD' ? 'HEAD' : 'GET', headers, body: undefined };
+    return {
+      ...hop,
+      url,
+      method: hop.method === 'HEAD' ? 'HEAD' : 'GET',
+      headers,
+      body: undefined,
+    };
   }
   return { ...hop, url, headers };
 }
@@ -282,6 +295,10 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
       method: req.method,
       headers,
       body: req.body === undefined ? undefined : Buffer.from(req.body),
+      originBound: [
+        ...ORIGIN_BOUND_HEADERS,
+        ...(req.originBoundHeaders ?? []).map((name) => name.toLowerCase()),
+      ],
     };
     const elapsed = (): number => Date.now() - started;
 

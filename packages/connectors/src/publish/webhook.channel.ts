@@ -145,8 +145,9 @@ export const publishWebhook: ChannelHandler = async (request, deps) => {
   const body = webhookBody(request);
   const id = webhookIdFor(request.key);
   const timestamp = Math.floor(deps.clock.now().getTime() / 1000);
+  const custom = customHeaders(connectionHeaders, config.headers);
   const headers: Record<string, string> = {
-    ...customHeaders(connectionHeaders, config.headers),
+    ...custom,
     'content-type': 'application/json',
     'idempotency-key': request.key,
     'webhook-id': id,
@@ -178,6 +179,8 @@ export const publishWebhook: ChannelHandler = async (request, deps) => {
       body,
       signal: request.signal,
       onOversize: 'truncate',
+      // Custom header values are API keys for this receiver, not for wherever it redirects.
+      originBoundHeaders: Object.keys(custom),
     });
   } catch (error) {
     throw attemptFailure(error, meta, Date.now() - started);

@@ -365,6 +365,16 @@ describe('webhook publishing', () => {
     expect(sink.requests.length).toBe(before);
   });
 
+  it("does not carry a connection's header values along a redirect to another host", async () => {
+    const elsewhere = `http://localhost:${new URL(sink.origin).port}/landing`;
+    script = [{ status: 307, headers: { location: elsewhere } }];
+    await publisher.publish(publishRequest('webhook', { connectionId: 'keyed' }));
+    const [first, second] = sink.requests.slice(-2);
+    expect(first?.headers['x-api-key']).toBe('connection-header-api-key');
+    expect(second?.url).toBe('/landing');
+    expect(second?.headers['x-api-key']).toBeUndefined();
+  });
+
   it("a step with a connection may name a URL on the connection's own host", async () => {
     await publisher.publish(
       publishRequest('webhook', { connectionId: 'keyed', url: `${sink.origin}/other-path` }),
