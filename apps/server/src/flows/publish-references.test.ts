@@ -57,10 +57,11 @@ describe('a webhook step with a saved connection', () => {
     const problems: { path: (string | number)[]; message: string }[] =
       refused.body.error.details.problems;
     expect(problems.map((p) => p.path.slice(2).join('.'))).toEqual(['config.url']);
-    expect(problems[0]?.message).toMatch(/connection's host/);
+    expect(problems[0]?.message).toMatch(/connection's address/);
   });
 
-  it("publishes a step whose URL is on the connection's host", async () => {
-    expect((await publish('https://crm.example.com/hooks/other')).status).toBe(201);
+  it("refuses another endpoint on the connection's host, publishes its own address", async () => {
+    expect((await publish('https://crm.example.com/admin/users')).status).toBe(422);
+    expect((await publish('https://crm.example.com/hooks/tandem')).status).toBe(201);
   });
 });

@@ -48,9 +48,10 @@ export function defaultWebhookBody(request: PublishRequest): string {
   });
 }
 
-const originOf = (url: string): string | null => {
+const normalized = (url: unknown): string | null => {
+  if (typeof url !== 'string') return null;
   try {
-    return new URL(url).origin;
+    return new URL(url).href;
   } catch {
     return null;
   }
@@ -59,14 +60,15 @@ const originOf = (url: string): string | null => {
 /**
  * Why a step's own URL may not be used with its webhook connection, or null when it may. The
  * connection's header values and signing secret are an admin's, entered for the connection's
- * address; the step's URL is a designer's. Sent to another host, they reached whoever the
- * designer pointed the step at (and a signature over a body the designer chose).
+ * address; the step's URL is a designer's. Sent elsewhere, they reached whoever the designer
+ * pointed the step at (with a signature over a body the designer chose), or any other endpoint
+ * of the receiver's API, called with the admin's key. So the step may only repeat the address.
  */
 export function webhookUrlProblem(stepUrl: unknown, connectionUrl: unknown): string | null {
   if (typeof stepUrl !== 'string' || stepUrl === '') return null;
-  const connectionOrigin = typeof connectionUrl === 'string' ? originOf(connectionUrl) : null;
-  if (connectionOrigin !== null && originOf(stepUrl) === connectionOrigin) return null;
-  return "A step that uses a webhook connection sends to the connection's host; clear the URL or choose no connection";
+  const connectionAddress = normalized(connectionUrl);
+  if (connectionAddress !== null && normalized(stepUrl) === connectionAddress) return null;
+  return "A step that uses a webhook connection sends to the connection's address; clear the URL or choose no connection";
 }
 
 /** The node's rendered body template when it has one, else the default body. */

@@ -375,12 +375,19 @@ describe('webhook publishing', () => {
     expect(second?.headers['x-api-key']).toBeUndefined();
   });
 
-  it("a step with a connection may name a URL on the connection's own host", async () => {
+  it("a step with a connection may only repeat the connection's own address", async () => {
+    // Another path on the receiver's host is another endpoint of its API, called with the key.
+    const error = await publisher
+      .publish(
+        publishRequest('webhook', { connectionId: 'keyed', url: `${sink.origin}/admin/users` }),
+      )
+      .catch((e) => e);
+    expect(isAppError(error, 'CONFIG_INVALID')).toBe(true);
     await publisher.publish(
-      publishRequest('webhook', { connectionId: 'keyed', url: `${sink.origin}/other-path` }),
+      publishRequest('webhook', { connectionId: 'keyed', url: `${sink.origin}/hooks/in` }),
     );
     const seen = sink.requests.at(-1);
-    expect(seen?.url).toBe('/other-path');
+    expect(seen?.url).toBe('/hooks/in');
     expect(seen?.headers['x-api-key']).toBe('connection-header-api-key');
   });
 
