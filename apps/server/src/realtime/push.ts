@@ -6,7 +6,8 @@ import type { EngineEvent } from '@tandem/schema';
  * permitted subscribe. Task events go to the people who may decide them and to run and flow
  * watchers (the automation console watches its flow: each decision changes the evidence);
  * run events to run viewers (designers and managers, whose runs list follows every run), admins
- * and watchers; step events to designers, admins and watchers; automation to managers and admins.
+ * and watchers; step events to designers, admins and watchers; automation to managers and admins;
+ * publications to run viewers and admins only.
  */
 export function roomsFor(event: EngineEvent): string[] {
   switch (event.type) {
@@ -32,8 +33,10 @@ export function roomsFor(event: EngineEvent): string[] {
       return ['role:designer', 'role:admin', `run:${event.step.runId}`, `flow:${event.flowId}`];
     case 'automation.updated':
       return ['role:manager', 'role:admin', `flow:${event.setting.flowId}`];
+    // Run viewers only, as GET /api/publications: a run's room also holds reviewers with a
+    // task in it, and every run or flow watcher allowed to see publications is in these rooms.
     case 'publication.updated':
-      return ['role:admin', `run:${event.publication.runId}`, `flow:${event.publication.flowId}`];
+      return ['role:designer', 'role:manager', 'role:admin'];
   }
 }
 

@@ -95,6 +95,40 @@ describe('socket subscriptions', () => {
     manager.disconnect();
   });
 
+  it('keeps publications from a reviewer watching the run, as REST does', async () => {
+    // Reviewers may not read publications (GET /api/publications is for run viewers); a
+    // reviewer watching a run through its task was sent every delivery of it all the same.
+    const reviewer = server.socket({ token: t.reviewer });
+    const designer = server.socket({ token: t.designer });
+    await Promise.all([nextEvent(reviewer, 'connect'), nextEvent(designer, 'connect')]);
+    const heard: unknown[] = [];
+    reviewer.on('publication.updated', (event) => heard.push(event));
+    const created = nextEvent(reviewer, 'task.created', 5000);
+    await server.request('POST', `/api/flows/${flowId}/runs`, {
+      token: t.designer,
+      body: { input: { topic: 'Delivered' } },
+    });
+    const { task } = await created;
+    expect(await ask(reviewer, 'subscribe', { runId: task.runId })).toEqual({ ok: true });
+    expect(await ask(designer, 'subscribe', { runId: task.runId })).toEqual({ ok: true });
+    const published = nextEvent(designer, 'publication.updated', 5000);
+    const res = await server.request('POST', `/api/tasks/${task.id}/decision`, {
+      token: t.reviewer,
+      body: { action: 'approve' },
+    });
+    expect(res.status).toBe(200);
+    expect((await published).publication.runId).toBe(task.runId);
+    // Pushed in order from one queue: the reviewer's copy would have arrived with this one.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toEqual([]);
+    expect(
+      (await server.request('GET', `/api/publications?runId=${task.runId}`, { token: t.reviewer }))
+        .status,
+    ).toBe(403);
+    reviewer.disconnect();
+    designer.disconnect();
+  });
+
   it('keeps run events from reviewers who did not subscribe', async () => {
     const reviewer = server.socket({ token: t.reviewer });
     await nextEvent(reviewer, 'connect');
