@@ -26,6 +26,13 @@ function embeddedIPv4(address: IPv6): IPv4 | null {
   return null;
 }
 
+/**
+ * 64:ff9b:1::/48, local-use IPv4/IPv6 translation (RFC 8215): never globally reachable, and its
+ * translators may embed the IPv4 address at any prefix length (bits 48-87 for a /48), so no
+ * fixed 32 bits can be judged. ipaddr.js names it `rfc6052` like the well-known 64:ff9b::/96.
+ */
+const LOCAL_USE_NAT64 = ipaddr.parseCIDR('64:ff9b:1::/48');
+
 function isPublicIPv4(address: IPv4): boolean {
   return address.range() === 'unicast';
 }
@@ -41,6 +48,7 @@ export function addressRefusal(address: string): string | null {
   const v6 = parsed as IPv6;
   const range = v6.range();
   if (range === 'unspecified' || range === 'loopback') return `${range} address`;
+  if (v6.match(LOCAL_USE_NAT64)) return 'local-use NAT64 address';
   const v4 = embeddedIPv4(v6);
   if (v4) return isPublicIPv4(v4) ? null : `IPv6 embedding of a ${v4.range()} IPv4 address`;
   return range === 'unicast' ? null : `${range} address`;

@@ -132,6 +132,10 @@ describe('address policy', () => {
     '::ffff:127.0.0.1',
     '::ffff:10.0.0.1',
     '64:ff9b::a00:1',
+    // Local-use NAT64 (RFC 8215) is never global, and a /48 translator puts the IPv4 address
+    // in bits 48-87: the last 32 bits (8.8.8.8 here) say nothing about where this leads.
+    '64:ff9b:1:a00:1:0:808:808',
+    '64:ff9b:1::808:808',
     '2002:c0a8:1::',
     '2001::1',
     '2001:db8::1',
