@@ -69,6 +69,31 @@ describe('deciding checkpoint tasks', () => {
     expect(h.publisher.sent).toHaveLength(1);
   });
 
+  it('tells someone who may not decide a task nothing about it, whatever they try', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph());
+    const { task } = await startOne(h, flowId);
+    // The designer is neither assigned nor a supervisor. Releasing an unclaimed task answered
+    // with the whole task (content, instructions): anyone signed in could read any open task.
+    expect(code(await h.engine.releaseTask(task.id, designer).catch((e) => e))).toBe('FORBIDDEN');
+    // A manager may still release (and, unclaimed, it comes back as it is).
+    expect((await h.engine.releaseTask(task.id, manager)).id).toBe(task.id);
+    await h.engine.decide(task.id, { action: 'approve' }, reviewer);
+    // A decided task's status and decider are not told to an outsider either.
+    for (const attempt of [
+      () => h.engine.releaseTask(task.id, designer),
+      () => h.engine.claimTask(task.id, designer),
+      () => h.engine.decide(task.id, { action: 'approve' }, designer),
+    ]) {
+      const error = await attempt().catch((e) => e);
+      expect(code(error)).toBe('FORBIDDEN');
+      expect(JSON.stringify(error.details)).not.toContain(reviewer.id);
+    }
+    expect(
+      code(await h.engine.decide(task.id, { action: 'reject' }, reviewer2).catch((e) => e)),
+    ).toBe('TASK_ALREADY_DECIDED');
+  });
+
   it('a claim expires, so a stuck claim does not block the team', async () => {
     const h = await createHarness({ limits: { claimTtlMs: 60_000 } });
     const flowId = await h.deploy(blogGraph());

@@ -85,15 +85,11 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
     throw forbidden(message, task.id);
   }
 
+  const denyOutsider = (task: Task, actor: Actor, action: string) =>
+    deny(task, actor, 'This task is not assigned to you or any of your roles', action);
+
   async function checkDecider(task: Task, input: DecisionInput, actor: Actor): Promise<void> {
-    if (!canDecide(task, actor)) {
-      await deny(
-        task,
-        actor,
-        'This task is not assigned to you or any of your roles',
-        input.action,
-      );
-    }
+    if (!canDecide(task, actor)) await denyOutsider(task, actor, input.action);
     const approving = input.action === 'approve' || input.action === 'edit';
     if (approving && task.separationOfDuties && task.startedBy === actor.id) {
       await deny(
@@ -118,6 +114,8 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
     actor: Actor,
   ): Promise<{ task: Task; resume: boolean }> {
     const task = await store.tasks.get(taskId);
+    // Before anything about the task is told (its status, who decided it, its revision).
+    if (!canDecide(task, actor)) await denyOutsider(task, actor, input.action);
     if (task.status !== 'open') throw alreadyDecided(task);
     if (input.revision !== undefined && input.revision !== task.revision) {
       throw conflict(
@@ -261,9 +259,9 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
   async function claimTask(taskId: string, actor: Actor): Promise<Task> {
     return engine.taskLocks.run(taskId, async () => {
       const task = await store.tasks.get(taskId);
-      if (task.status !== 'open') throw alreadyDecided(task);
       if (!canDecide(task, actor))
         throw forbidden('This task is not assigned to you or any of your roles', task.id);
+      if (task.status !== 'open') throw alreadyDecided(task);
       if (claimIsFresh(task) && task.claimedBy !== actor.id) {
         throw new AppError({
           code: 'TASK_CLAIMED',
@@ -280,9 +278,13 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
   async function releaseTask(taskId: string, actor: Actor): Promise<Task> {
     return engine.taskLocks.run(taskId, async () => {
       const task = await store.tasks.get(taskId);
+      const supervisor = actor.roles.includes('admin') || actor.roles.includes('manager');
+      // Checked first: an unclaimed task came back whole to whoever asked to release it.
+      if (!supervisor && task.claimedBy !== actor.id && !canDecide(task, actor)) {
+        throw forbidden('This task is not assigned to you or any of your roles', task.id);
+      }
       if (task.status !== 'open') throw alreadyDecided(task);
       if (!task.claimedBy) return task;
-      const supervisor = actor.roles.includes('admin') || actor.roles.includes('manager');
       if (task.claimedBy !== actor.id && !supervisor) {
         throw forbidden(
           'Only the person who claimed this task (or a manager) can release it',
