@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConnectionKindSchema, NameInputSchema } from '@tandem/schema';
+import { ConnectionKindSchema, NameInputSchema, SafeJsonSchema } from '@tandem/schema';
 import type { Connection, ConnectionDirectoryEntry, StorePort, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import {
@@ -26,7 +26,8 @@ import {
   validateConnection,
 } from './connection-kinds.js';
 
-const Settings = z.record(z.string().max(64), z.json());
+// Depth and size checked in one walk: z.json() recursed per level and overflowed the stack.
+const Settings = z.record(z.string().max(64), SafeJsonSchema);
 /** A secret value; null in an update removes it, an absent key keeps the stored one. */
 const Secrets = z
   .record(z.string().max(64), z.string().max(2_000).nullable())

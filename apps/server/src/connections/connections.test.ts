@@ -191,6 +191,20 @@ describe('/api/connections', () => {
     expect(badSecret.body.error.message).toBe("The connection's signing secret is not valid");
   });
 
+  it('answers deeply nested settings with a 400 naming the field, not a crash', async () => {
+    // z.json() recursed once per level: 100 000 levels overflowed the stack (a 500).
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const settings = `"settings":{"url":"${sinkUrl}","x":${deep}}`;
+    for (const [method, path, body] of [
+      ['POST', '/api/connections', `{"kind":"webhook","name":"Deep",${settings}}`],
+      ['PUT', `/api/connections/${id}`, `{${settings}}`],
+    ] as const) {
+      const res = await server.request(method, path, { token: t.admin, raw: true, body });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues[0].path.slice(0, 2)).toEqual(['settings', 'x']);
+    }
+  });
+
   it('says a missing required field is required, not in zod words', async () => {
     const res = await server.request('POST', '/api/connections', {
       token: t.admin,
