@@ -25,7 +25,8 @@ const SAVE_LABEL: Record<SaveState, string> = {
   unsaved: 'Unsaved changes',
   saving: 'Saving…',
   error: 'Save failed',
-  conflict: 'Changed elsewhere — reload',
+  retrying: 'Not saved — retrying',
+  conflict: 'Not saved — changed elsewhere',
 };
 
 export function EditorToolbar({
@@ -102,15 +103,11 @@ export function EditorToolbar({
       <span className={`save-state save-${saveState}`} role="status" data-testid="save-state">
         {readOnly ? 'Read-only' : SAVE_LABEL[saveState]}
       </span>
-      {/* Autosave only tries again on the next edit; without this a draft stays unsaved. */}
-      {saveState === 'error' && !readOnly && (
+      {/* A refused save is only tried again on the next edit, a lost one after a wait: this
+          saves now. A conflict is settled in the banner below the toolbar. */}
+      {(saveState === 'error' || saveState === 'retrying') && !readOnly && (
         <Button size="sm" onClick={onRetrySave}>
           Try again
-        </Button>
-      )}
-      {saveState === 'conflict' && (
-        <Button size="sm" onClick={() => window.location.reload()}>
-          Reload
         </Button>
       )}
       <span className="spacer" />
