@@ -96,6 +96,21 @@ describeBrowser('editor canvas', () => {
     expect(await label('e4')).toBe('Connection from Review the post: Approved to Post to LinkedIn');
   });
 
+  it('names each focused step to a screen reader by its name, kind and problems, once each', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('draft').waitFor();
+    const wrapper = (id: string) => page.getByTestId(`rf__node-${id}`);
+    // The name sits on the focusable wrapper: one inside the card went unread, and the card's
+    // text was read instead ("Draft the post AI write Text · Write a short…").
+    expect(await wrapper('draft').getAttribute('aria-label')).toBe('Draft the post, AI write step');
+    await node('draft').click();
+    await page.getByTestId('inspector').getByLabel('Prompt', { exact: true }).fill('');
+    await expect
+      .poll(() => wrapper('draft').getAttribute('aria-label'))
+      .toBe('Draft the post, AI write step, 1 problem');
+  });
+
   it('shows a clicked connection in the side panel instead of the step, and deletes it by key or button', async () => {
     const at = (x: number, y: number) => ({ x, y });
     const flow = await designer.post<{ id: string }>('/api/flows', {

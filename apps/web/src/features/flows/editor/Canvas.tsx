@@ -23,6 +23,7 @@ import { useEditorStore } from './editor.store.js';
 import { nodeTypes } from './NodeCard.js';
 import { DRAG_MIME } from './Palette.js';
 import { useFollowRun } from './use-follow-run.js';
+import { useLabelledNodes } from './use-step-labels.js';
 
 const MINIMAP_COLORS: Record<string, string> = {
   trigger: '#0e7490',
@@ -39,7 +40,7 @@ const snapGrid: [number, number] = [10, 10];
 export const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1, duration: 300 };
 
 export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string) => void }) {
-  const nodes = useEditorStore((s) => s.nodes);
+  const nodes = useLabelledNodes(useEditorStore((s) => s.nodes));
   const storedEdges = useEditorStore((s) => s.edges);
   // Shallow-compared, so moving a step does not relabel every connection.
   const labels = useEditorStore(useShallow((s) => connectionLabels(s.nodes, s.edges, s.types)));
