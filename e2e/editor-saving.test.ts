@@ -68,6 +68,20 @@ describeBrowser('editor saving', () => {
     expect(await promptOf(flowId)).toBe('Write about {{ input.topic }} while offline.');
   }, 90_000);
 
+  it('keeps the toolbar one height while the save state changes with each edit', async () => {
+    await openFlow();
+    await expect.poll(saveState).toBe('Saved');
+    const height = async () => (await page.locator('.editor-toolbar').boundingBox())!.height;
+    const saved = await height();
+    // A long name fills the row; "Unsaved changes" beside it wrapped the toolbar to two rows
+    // and back at every autosave, moving the canvas under the designer's pointer.
+    await page.getByLabel('Flow name').fill('Spring launch post for the brand review team');
+    await expect.poll(saveState).toBe('Unsaved changes');
+    expect(await height()).toBe(saved);
+    await expect.poll(saveState, { timeout: 10_000 }).toBe('Saved');
+    expect(await height()).toBe(saved);
+  }, 90_000);
+
   it('lets the designer keep their version when the draft was changed in another tab', async () => {
     const flowId = await openFlow();
     await expect.poll(saveState).toBe('Saved');
