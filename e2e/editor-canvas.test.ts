@@ -87,6 +87,27 @@ describeBrowser('editor canvas', () => {
     await expect.poll(isPrimary).toBe(false);
   }, 90_000);
 
+  it('opens a published version at a readable zoom, as the draft opens, not shrunk to fit', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('review').waitFor({ state: 'attached' });
+    const zoom = () =>
+      page
+        .locator('.react-flow__viewport')
+        .evaluate((el) => Number(/scale\(([\d.]+)\)/.exec(el.style.transform)?.[1] ?? 0));
+    await page.waitForTimeout(600);
+    expect(await zoom()).toBeGreaterThanOrEqual(0.8);
+
+    await page.getByRole('button', { name: 'Version history' }).click();
+    await page.getByTestId('versions').getByRole('button', { name: 'View' }).first().click();
+    await page.getByText('Viewing version 1 (read-only).').waitFor();
+    await page.waitForTimeout(600);
+    // Fitted whole, the five steps opened at about half size, their text too small to read.
+    expect(await zoom()).toBeGreaterThanOrEqual(0.8);
+    expect(await isWhollyOnCanvas(node('start'))).toBe(true);
+  });
+
   it('names each connection to a screen reader by its steps’ titles and the output it leaves by', async () => {
     const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
     await page.goto(`${server.url}/flows/${flow.id}`);

@@ -16,10 +16,10 @@ import {
 } from '@xyflow/react';
 import { connectionLabels } from '../graph/connection-labels.js';
 import { attemptFromDrag, attemptOntoCard, checkConnection } from '../graph/connection-rules.js';
-import { initialFit } from '../graph/initial-view.js';
 import { paletteGroupOf } from '../graph/node-catalog.js';
 import { VIRTUALIZE_ABOVE, type TandemNode } from '../graph/flow-graph.js';
 import { useEditorStore } from './editor.store.js';
+import { fitForReading } from './fit-readable.js';
 import { nodeTypes } from './NodeCard.js';
 import { DRAG_MIME } from './Palette.js';
 import { useFollowRun } from './use-follow-run.js';
@@ -71,8 +71,7 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
   const onInit = useCallback(
     (instance: ReactFlowInstance<TandemNode>) => {
       const { width, height } = flowStore.getState();
-      const fit = initialFit(useEditorStore.getState().nodes, { width, height });
-      if (fit) void instance.fitView(fit);
+      fitForReading(instance, useEditorStore.getState().nodes, { width, height });
     },
     [flowStore],
   );
