@@ -68,6 +68,21 @@ describeBrowser('editor saving', () => {
     expect(await promptOf(flowId)).toBe('Write about {{ input.topic }} while offline.');
   }, 90_000);
 
+  it('saves an edit made just before the designer leaves the editor for another page', async () => {
+    const flowId = await openFlow();
+    await expect.poll(saveState).toBe('Saved');
+    await page
+      .getByTestId('inspector')
+      .getByLabel('Prompt', { exact: true })
+      .fill('Written a moment before leaving.');
+    // Within the autosave's wait: leaving inside the app cancelled it, and no prompt warned.
+    await page.getByRole('link', { name: 'Back to flows' }).click();
+    await page.getByRole('heading', { name: 'Flows', level: 1 }).waitFor();
+    await expect
+      .poll(() => promptOf(flowId), { timeout: 10_000 })
+      .toBe('Written a moment before leaving.');
+  }, 90_000);
+
   it('keeps the toolbar one height while the save state changes with each edit', async () => {
     await openFlow();
     await expect.poll(saveState).toBe('Saved');

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Flow } from '@tandem/schema';
 import { api, isApiError } from '../../../api/client.js';
+import { useToast } from '../../../ui/index.js';
 import { toGraph } from '../graph/flow-graph.js';
 import { useEditorStore } from './editor.store.js';
 import { saveRetryDelay } from './save-retry.js';
@@ -111,6 +112,40 @@ export function useAutosave(flow: Flow | null, meta: { name: string; description
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [needsSave]);
+
+  // Leaving the editor inside the app (the back arrow, another page) unmounts it and cancels the
+  // pending autosave; no beforeunload asks first. An edit made in the last second was lost, so
+  // it is sent now, from the graph as it is at this moment: by the time an earlier save
+  // finishes, the store may hold another flow.
+  const leaving = useRef({ needsSave, conflict });
+  useEffect(() => {
+    leaving.current = { needsSave, conflict };
+  });
+  const toast = useToast();
+  useEffect(() => {
+    if (!flow) return;
+    return () => {
+      if (!leaving.current.needsSave || leaving.current.conflict || discarding.current) return;
+      const s = useEditorStore.getState();
+      const { name, description } = metaRef.current;
+      const body = {
+        name,
+        ...(description ? { description } : {}),
+        graph: toGraph(s.nodes, s.edges),
+      };
+      const send = () =>
+        api.put<Flow>(
+          `/api/flows/${flow.id}`,
+          body,
+          revision.current !== null
+            ? { headers: { 'If-Match': `"${revision.current}"` } }
+            : undefined,
+        );
+      void (inFlight.current ? inFlight.current.then(send) : send()).catch(() =>
+        toast.show(`Your last change to “${name}” could not be saved`, 'error'),
+      );
+    };
+  }, [flow, toast]);
 
   /** After a conflict: this draft replaces the one saved elsewhere. */
   const keepMine = useCallback(async (): Promise<void> => {
