@@ -130,6 +130,12 @@ describeBrowser('editor canvas', () => {
     await expect
       .poll(() => wrapper('draft').getAttribute('aria-label'))
       .toBe('Draft the post, AI write step, 1 problem');
+    // Read after the name, in the editor's words: React Flow said "node" and "edge".
+    const description = await wrapper('draft').evaluate(
+      (el) => document.getElementById(el.getAttribute('aria-describedby')!)?.textContent,
+    );
+    expect(description).toMatch(/^Press Enter or Space to open the step’s settings\./);
+    expect(await page.getByRole('application', { name: 'Flow canvas' }).count()).toBe(1);
   });
 
   it('shows a clicked connection in the side panel instead of the step, and deletes it by key or button', async () => {

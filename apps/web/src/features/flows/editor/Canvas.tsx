@@ -18,6 +18,7 @@ import { connectionLabels } from '../graph/connection-labels.js';
 import { attemptFromDrag, attemptOntoCard, checkConnection } from '../graph/connection-rules.js';
 import { paletteGroupOf } from '../graph/node-catalog.js';
 import { VIRTUALIZE_ABOVE, type TandemNode } from '../graph/flow-graph.js';
+import { CANVAS_ARIA_LABELS } from './canvas-aria.js';
 import { useEditorStore } from './editor.store.js';
 import { fitForReading } from './fit-readable.js';
 import { nodeTypes } from './NodeCard.js';
@@ -171,6 +172,8 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
         maxZoom={2}
         proOptions={proOptions}
         connectionRadius={28}
+        aria-label="Flow canvas"
+        ariaLabelConfig={CANVAS_ARIA_LABELS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.4} color="#c9cedd" />
         <MiniMap<TandemNode>
