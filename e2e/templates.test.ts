@@ -48,7 +48,11 @@ describeBrowser('flow templates', () => {
     const card = page.getByTestId('template-blog-post-brand-review');
     // Its step chips name the template's steps, not their type ids.
     expect(await card.locator('.template-step').first().getAttribute('title')).toBe('Brief');
-    await card.click();
+    // The cards are one radio group: the arrows move the choice, as in any radio group.
+    await page.getByTestId('template-blank').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await card.getAttribute('aria-checked')).toBe('true');
+    expect(await card.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByLabel('Name', { exact: true }).fill('Entered by keyboard');
     await page.getByLabel('Name', { exact: true }).press('Enter');
     await page.waitForURL(/\/flows\/flw/);

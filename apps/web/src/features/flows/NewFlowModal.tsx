@@ -113,7 +113,22 @@ export function NewFlowModal({
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        <div role="radiogroup" aria-label="Start from" className="template-grid">
+        <div
+          role="radiogroup"
+          aria-label="Start from"
+          className="template-grid"
+          // The keys a radio group answers to: the arrows move the choice (each card was a
+          // separate Tab stop and the arrows did nothing).
+          onKeyDown={(e) => {
+            const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+            if (!step) return;
+            e.preventDefault();
+            const ids = ['blank', ...(templates ?? []).map((t) => t.id)];
+            const next = ids[(ids.indexOf(choice) + step + ids.length) % ids.length]!;
+            setChoice(next);
+            e.currentTarget.querySelector<HTMLElement>(`[data-testid="template-${next}"]`)?.focus();
+          }}
+        >
           <TemplateCard
             id="blank"
             selected={choice === 'blank'}
@@ -165,6 +180,7 @@ function TemplateCard({
       type="button"
       role="radio"
       aria-checked={selected}
+      tabIndex={selected ? 0 : -1}
       className={`template-card${selected ? ' selected' : ''}`}
       onClick={() => onSelect(id)}
       data-testid={`template-${id}`}
