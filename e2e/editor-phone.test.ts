@@ -35,6 +35,9 @@ describeBrowser('editor on a phone', () => {
     await publish.waitFor();
     const box = (await publish.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(WIDTH);
+    // The palette leaves the canvas most of the width (its descriptions left it 180 px).
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    expect(canvas.width).toBeGreaterThanOrEqual(240);
 
     // The first card is on screen; its settings cover the whole canvas.
     await page.getByTestId('node-start').click();
