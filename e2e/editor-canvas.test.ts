@@ -108,6 +108,39 @@ describeBrowser('editor canvas', () => {
     expect(await isWhollyOnCanvas(node('start'))).toBe(true);
   });
 
+  it('puts the focus in the field to fix when a problem is picked from the list', async () => {
+    const at = (x: number, y: number) => ({ x, y });
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Problems to fix',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: at(0, 0), config: {} },
+          {
+            id: 'clean',
+            type: 'logic.branch',
+            position: at(300, 0),
+            config: { rules: [{ path: 'steps.nothing.passed', operator: 'is_true' }] },
+          },
+          { id: 'email', type: 'publish.email', position: at(600, 0), config: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'clean' },
+          { id: 'e2', source: 'clean', sourceHandle: 'true', target: 'email' },
+        ],
+      },
+    });
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('email').waitFor({ state: 'attached' });
+    await page.getByTestId('problems-button').click();
+    const problems = page.getByTestId('problems-panel');
+    const focused = () => page.evaluate(() => document.activeElement?.id);
+    await problems.getByRole('button', { name: /To: Required/ }).click();
+    await expect.poll(focused).toBe('cfg-email-to');
+    // Inside a list's item too: the branch's rule names a step nothing provides.
+    await problems.getByRole('button', { name: /Rules › item 1 › Value/ }).click();
+    await expect.poll(focused).toBe('cfg-clean-rules-rules-0-path');
+  });
+
   it('names each connection to a screen reader by its steps’ titles and the output it leaves by', async () => {
     const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
     await page.goto(`${server.url}/flows/${flow.id}`);
