@@ -87,6 +87,60 @@ describeBrowser('editor canvas', () => {
     await expect.poll(isPrimary).toBe(false);
   }, 90_000);
 
+  it('opens a published version at a readable zoom, as the draft opens, not shrunk to fit', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('review').waitFor({ state: 'attached' });
+    const zoom = () =>
+      page
+        .locator('.react-flow__viewport')
+        .evaluate((el) => Number(/scale\(([\d.]+)\)/.exec(el.style.transform)?.[1] ?? 0));
+    await page.waitForTimeout(600);
+    expect(await zoom()).toBeGreaterThanOrEqual(0.8);
+
+    await page.getByRole('button', { name: 'Version history' }).click();
+    await page.getByTestId('versions').getByRole('button', { name: 'View' }).first().click();
+    await page.getByText('Viewing version 1 (read-only).').waitFor();
+    await page.waitForTimeout(600);
+    // Fitted whole, the five steps opened at about half size, their text too small to read.
+    expect(await zoom()).toBeGreaterThanOrEqual(0.8);
+    expect(await isWhollyOnCanvas(node('start'))).toBe(true);
+  });
+
+  it('puts the focus in the field to fix when a problem is picked from the list', async () => {
+    const at = (x: number, y: number) => ({ x, y });
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Problems to fix',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: at(0, 0), config: {} },
+          {
+            id: 'clean',
+            type: 'logic.branch',
+            position: at(300, 0),
+            config: { rules: [{ path: 'steps.nothing.passed', operator: 'is_true' }] },
+          },
+          { id: 'email', type: 'publish.email', position: at(600, 0), config: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'clean' },
+          { id: 'e2', source: 'clean', sourceHandle: 'true', target: 'email' },
+        ],
+      },
+    });
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('email').waitFor({ state: 'attached' });
+    await page.getByTestId('problems-button').click();
+    const problems = page.getByTestId('problems-panel');
+    const focused = () => page.evaluate(() => document.activeElement?.id);
+    await problems.getByRole('button', { name: /To: Required/ }).click();
+    await expect.poll(focused).toBe('cfg-email-to');
+    // Inside a list's item too: the branch's rule names a step nothing provides.
+    await problems.getByRole('button', { name: /Rules › item 1 › Value/ }).click();
+    await expect.poll(focused).toBe('cfg-clean-rules-rules-0-path');
+  });
+
   it('names each connection to a screen reader by its steps’ titles and the output it leaves by', async () => {
     const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
     await page.goto(`${server.url}/flows/${flow.id}`);
@@ -94,6 +148,27 @@ describeBrowser('editor canvas', () => {
     const label = (id: string) => page.getByTestId(`rf__edge-${id}`).getAttribute('aria-label');
     expect(await label('e1')).toBe('Connection from Brief to Draft the post');
     expect(await label('e4')).toBe('Connection from Review the post: Approved to Post to LinkedIn');
+  });
+
+  it('names each focused step to a screen reader by its name, kind and problems, once each', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await node('draft').waitFor();
+    const wrapper = (id: string) => page.getByTestId(`rf__node-${id}`);
+    // The name sits on the focusable wrapper: one inside the card went unread, and the card's
+    // text was read instead ("Draft the post AI write Text · Write a short…").
+    expect(await wrapper('draft').getAttribute('aria-label')).toBe('Draft the post, AI write step');
+    await node('draft').click();
+    await page.getByTestId('inspector').getByLabel('Prompt', { exact: true }).fill('');
+    await expect
+      .poll(() => wrapper('draft').getAttribute('aria-label'))
+      .toBe('Draft the post, AI write step, 1 problem');
+    // Read after the name, in the editor's words: React Flow said "node" and "edge".
+    const description = await wrapper('draft').evaluate(
+      (el) => document.getElementById(el.getAttribute('aria-describedby')!)?.textContent,
+    );
+    expect(description).toMatch(/^Press Enter or Space to open the step’s settings\./);
+    expect(await page.getByRole('application', { name: 'Flow canvas' }).count()).toBe(1);
   });
 
   it('shows a clicked connection in the side panel instead of the step, and deletes it by key or button', async () => {

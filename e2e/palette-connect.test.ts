@@ -144,4 +144,39 @@ describeBrowser('palette clicks connect steps', () => {
     expect((await savedEdges(flowId, 2)).map((e) => e.id)).toEqual(['e1', 'e_brand_out_webhook']);
     expect(await edgesOnCanvas()).toBe(2);
   }, 120_000);
+
+  it('connects a drag let go anywhere over a step’s card, not only on its small input dot', async () => {
+    const flowId = await openFlow('Dropped on the card', {
+      nodes: [
+        { id: 'trigger', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+        { id: 'draft', type: 'ai.generate', position: { x: 400, y: 0 }, config: {} },
+        { id: 'review', type: 'human.review', position: { x: 800, y: 0 }, config: {} },
+      ],
+      edges: [],
+    });
+    await node('review').waitFor();
+    await page.waitForTimeout(400);
+    async function dragOntoCard(from: string, handle: string, to: string): Promise<void> {
+      const dot = (await node(from)
+        .locator(`.react-flow__handle.source[data-handleid="${handle}"]`)
+        .boundingBox())!;
+      const card = (await node(to).locator('.node-summary, .node-head').last().boundingBox())!;
+      await page.mouse.move(dot.x + dot.width / 2, dot.y + dot.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(card.x + card.width / 2, card.y + card.height / 2, { steps: 12 });
+      await page.mouse.up();
+    }
+    // Let go over the middle of the AI step's card: it was dropped without a word.
+    await dragOntoCard('trigger', 'out', 'draft');
+    await expect.poll(edgesOnCanvas).toBe(1);
+    await dragOntoCard('draft', 'out', 'review');
+    await expect.poll(edgesOnCanvas).toBe(2);
+    // Over a card that cannot take it, the designer is told why, as on a handle.
+    await dragOntoCard('review', 'approved', 'trigger');
+    await page.locator('.toast', { hasText: '"Manual start" starts a flow' }).waitFor();
+    expect((await savedEdges(flowId, 2)).map((e) => `${e.source}>${e.target}`)).toEqual([
+      'draft>review',
+      'trigger>draft',
+    ]);
+  }, 90_000);
 });

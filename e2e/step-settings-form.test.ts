@@ -48,11 +48,19 @@ describeBrowser('step settings form', () => {
     await page.keyboard.press('Tab');
     expect(await due.inputValue()).toBe('');
     await savedConfig('review', (c) => !('dueInMinutes' in c));
+    // Without a due time there is nothing to do at it: those settings wait for one.
+    expect(await labelled('At the due time').count()).toBe(0);
+    expect(await labelled('Escalate to').count()).toBe(0);
+    await due.fill('2');
 
     // Whom to escalate to matters only while the due time escalates.
     await labelled('Escalate to').waitFor();
     await labelled('At the due time').selectOption('reject');
     expect(await labelled('Escalate to').count()).toBe(0);
+    await labelled('At the due time').selectOption('escalate');
+    await due.fill('');
+    await page.keyboard.press('Tab');
+    await savedConfig('review', (c) => !('dueInMinutes' in c));
   });
 
   it('takes a checkpoint’s sample rate as a percentage and stores the fraction', async () => {

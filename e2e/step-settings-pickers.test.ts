@@ -53,9 +53,16 @@ describeBrowser('step settings pickers and warnings', () => {
     await open('branch');
     // Labelled "Value *": the rule's one required field.
     const value = inspector().locator('input[id$="-rules-0-path"]');
-    // The default rule names a step this flow does not have: said at the field and in the toolbar,
-    // as a warning (the flow still publishes), not as an error.
-    await expect.poll(() => value.inputValue()).toBe('steps.check.passed');
+    // Added after the brand check, the rule starts by asking whether that check passed (the
+    // type's default named a step "check", which this flow does not have).
+    await expect.poll(() => value.inputValue()).toBe('steps.brand.passed');
+    await expect.poll(problemsButton).toBe('No problems');
+    const offered = await offeredFor(value);
+    expect(offered).toContain('steps.brand.passed = Brand check: True when no blocking flag');
+    expect(offered).toContain('input.topic = Topic');
+    // A value nothing provides is said at the field and in the toolbar, as a warning (the flow
+    // still publishes), not as an error.
+    await value.fill('steps.check.passed');
     await inspector()
       .locator('.field-warning', {
         hasText: 'steps.check is not available here: no earlier step or input field provides it',
@@ -63,10 +70,6 @@ describeBrowser('step settings pickers and warnings', () => {
       .waitFor({ timeout: 5_000 });
     expect(await inspector().locator('.field-error').count()).toBe(0);
     await expect.poll(problemsButton).toBe('1 warning');
-
-    const offered = await offeredFor(value);
-    expect(offered).toContain('steps.brand.passed = Brand check: True when no blocking flag');
-    expect(offered).toContain('input.topic = Topic');
 
     await value.fill('steps.brand.passed');
     await expect.poll(problemsButton).toBe('No problems');

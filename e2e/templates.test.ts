@@ -42,6 +42,24 @@ describeBrowser('flow templates', () => {
     await page.keyboard.press('Escape');
   }, 120_000);
 
+  it('creates a flow from a template by typing its name and pressing Enter', async () => {
+    await page.goto(`${server.url}/flows`);
+    await page.getByTestId('new-flow').click();
+    const card = page.getByTestId('template-blog-post-brand-review');
+    // Its step chips name the template's steps, not their type ids.
+    expect(await card.locator('.template-step').first().getAttribute('title')).toBe('Brief');
+    // The cards are one radio group: the arrows move the choice, as in any radio group.
+    await page.getByTestId('template-blank').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await card.getAttribute('aria-checked')).toBe('true');
+    expect(await card.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByLabel('Name', { exact: true }).fill('Entered by keyboard');
+    await page.getByLabel('Name', { exact: true }).press('Enter');
+    await page.waitForURL(/\/flows\/flw/);
+    await expect.poll(() => page.getByLabel('Flow name').inputValue()).toBe('Entered by keyboard');
+    expect(await page.locator('.react-flow__node').count()).toBe(5);
+  }, 60_000);
+
   it('fits the flows list in a 1024 px window: every column and delete button on screen', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     try {

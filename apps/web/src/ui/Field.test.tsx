@@ -67,4 +67,13 @@ describe('Field', () => {
       '<input id="name" aria-describedby="name-error" aria-invalid="true"/>',
     );
   });
+
+  it('names a required control in two words, "Topic required", not "Topicrequired"', () => {
+    const html = renderToStaticMarkup(
+      <Field label="Topic" htmlFor="topic" required>
+        <input id="topic" />
+      </Field>,
+    );
+    expect(html).toMatch(/>Topic <span class="field-required" aria-label="required">/);
+  });
 });

@@ -34,6 +34,12 @@ export const showWhen = (conditions: Record<string, readonly string[]>) =>
   ({ showWhen: conditions }) as const;
 
 /**
+ * The field matters only once these sibling fields hold a value (an escalation needs a due
+ * time): the form hides it while they are empty and keeps what it holds.
+ */
+export const showWhenFilled = (keys: readonly string[]) => ({ showWhenFilled: keys }) as const;
+
+/**
  * The number is a share from 0 to 1 (0.1) that people read as a percentage: the form shows and
  * takes it as 0–100 % and stores the fraction. Typed as a fraction, 10 meant 10 % and was refused.
  */

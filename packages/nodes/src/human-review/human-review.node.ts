@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { AppError, AutomationLevelSchema, RoleSchema, validationError } from '@tandem/schema';
 import type { TaskContent } from '@tandem/schema';
-import { duration, peoplePicker, percentage, showWhen } from '../core/editor-hints.js';
+import {
+  duration,
+  peoplePicker,
+  percentage,
+  showWhen,
+  showWhenFilled,
+} from '../core/editor-hints.js';
 import { defineNode, IN } from '../core/define-node.js';
 import type { CheckpointDecision, JsonValue, NodeRunResult } from '../core/define-node.js';
 import { findContent, templateScope, upstreamFlags } from '../core/content.js';
@@ -64,14 +70,19 @@ export const humanReviewConfigSchema = z.object({
       description: 'Leave empty for no due time.',
       ...duration('minutes'),
     }),
-  onDue: z.enum(['escalate', 'reject', 'approve']).default('escalate').meta({
-    title: 'At the due time',
-    description:
-      'Escalate to a role, reject, or approve (only when the automation level allows it).',
-  }),
+  onDue: z
+    .enum(['escalate', 'reject', 'approve'])
+    .default('escalate')
+    .meta({
+      title: 'At the due time',
+      description:
+        'Escalate to a role, reject, or approve (only when the automation level allows it).',
+      ...showWhenFilled(['dueInMinutes']),
+    }),
   escalateTo: RoleSchema.default('manager').meta({
     title: 'Escalate to',
     ...showWhen({ onDue: ['escalate'] }),
+    ...showWhenFilled(['dueInMinutes']),
   }),
   maxRevisions: z.number().int().min(0).max(10).default(3).meta({
     title: 'Max rounds of changes',

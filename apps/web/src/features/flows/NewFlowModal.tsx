@@ -83,7 +83,8 @@ export function NewFlowModal({
           <Button onClick={onClose}>Cancel</Button>
           <Button
             variant="primary"
-            onClick={() => void create()}
+            type="submit"
+            form="new-flow-form"
             disabled={busy}
             data-testid="create-flow"
           >
@@ -92,7 +93,16 @@ export function NewFlowModal({
         </>
       }
     >
-      <div className="stack">
+      {/* A form, so Enter in the name creates the flow as the button would: typing a name and
+          pressing Enter did nothing. */}
+      <form
+        id="new-flow-form"
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!busy) void create();
+        }}
+      >
         <Field label="Name" htmlFor="new-flow-name" help="You can rename it any time.">
           <input
             id="new-flow-name"
@@ -103,14 +113,29 @@ export function NewFlowModal({
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        <div role="radiogroup" aria-label="Start from" className="template-grid">
+        <div
+          role="radiogroup"
+          aria-label="Start from"
+          className="template-grid"
+          // The keys a radio group answers to: the arrows move the choice (each card was a
+          // separate Tab stop and the arrows did nothing).
+          onKeyDown={(e) => {
+            const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+            if (!step) return;
+            e.preventDefault();
+            const ids = ['blank', ...(templates ?? []).map((t) => t.id)];
+            const next = ids[(ids.indexOf(choice) + step + ids.length) % ids.length]!;
+            setChoice(next);
+            e.currentTarget.querySelector<HTMLElement>(`[data-testid="template-${next}"]`)?.focus();
+          }}
+        >
           <TemplateCard
             id="blank"
             selected={choice === 'blank'}
             onSelect={setChoice}
             title="Blank canvas"
             description="Start from nothing and drag steps from the palette."
-            types={[]}
+            steps={[]}
           />
           {!templates && <Spinner label="Loading templates" />}
           {templates?.map((t) => (
@@ -121,7 +146,7 @@ export function NewFlowModal({
               onSelect={setChoice}
               title={t.name}
               description={t.description}
-              types={t.graph.nodes.map((n) => n.type)}
+              steps={t.graph.nodes.map((n) => ({ type: n.type, label: n.label }))}
             />
           ))}
         </div>
@@ -130,7 +155,7 @@ export function NewFlowModal({
             {error}
           </p>
         )}
-      </div>
+      </form>
     </Modal>
   );
 }
@@ -141,35 +166,37 @@ function TemplateCard({
   onSelect,
   title,
   description,
-  types,
+  steps,
 }: {
   id: string;
   selected: boolean;
   onSelect: (id: string) => void;
   title: string;
   description: string;
-  types: string[];
+  steps: { type: string; label?: string | undefined }[];
 }) {
   return (
     <button
       type="button"
       role="radio"
       aria-checked={selected}
+      tabIndex={selected ? 0 : -1}
       className={`template-card${selected ? ' selected' : ''}`}
       onClick={() => onSelect(id)}
       data-testid={`template-${id}`}
     >
       <span className="template-title">{title}</span>
       <span className="template-desc">{description}</span>
-      {types.length > 0 && (
-        <span className="template-steps" aria-label={`${types.length} steps`}>
-          {types.map((t, i) => (
+      {steps.length > 0 && (
+        <span className="template-steps" aria-label={`${steps.length} steps`}>
+          {steps.map(({ type, label }, i) => (
             <span
               key={i}
-              className={`template-step cat-${t.split('.')[0] === 'util' ? 'logic' : t.split('.')[0]}`}
-              title={t}
+              className={`template-step cat-${type.split('.')[0] === 'util' ? 'logic' : type.split('.')[0]}`}
+              // The step's name from the template ("Brand check"), not its type id.
+              title={label ?? type}
             >
-              <NodeIcon name={TYPE_ICON[t] ?? ''} size={13} />
+              <NodeIcon name={TYPE_ICON[type] ?? ''} size={13} />
             </span>
           ))}
         </span>

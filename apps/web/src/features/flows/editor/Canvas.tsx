@@ -15,14 +15,16 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import { connectionLabels } from '../graph/connection-labels.js';
-import { attemptFromDrag, checkConnection } from '../graph/connection-rules.js';
-import { initialFit } from '../graph/initial-view.js';
+import { attemptFromDrag, attemptOntoCard, checkConnection } from '../graph/connection-rules.js';
 import { paletteGroupOf } from '../graph/node-catalog.js';
 import { VIRTUALIZE_ABOVE, type TandemNode } from '../graph/flow-graph.js';
+import { CANVAS_ARIA_LABELS } from './canvas-aria.js';
 import { useEditorStore } from './editor.store.js';
+import { fitForReading } from './fit-readable.js';
 import { nodeTypes } from './NodeCard.js';
 import { DRAG_MIME } from './Palette.js';
 import { useFollowRun } from './use-follow-run.js';
+import { useLabelledNodes } from './use-step-labels.js';
 
 const MINIMAP_COLORS: Record<string, string> = {
   trigger: '#0e7490',
@@ -38,8 +40,16 @@ const proOptions = { hideAttribution: false };
 const snapGrid: [number, number] = [10, 10];
 export const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1, duration: 300 };
 
+/** The id of the step card under the pointer where a drag ended (mouse or touch), if any. */
+function cardUnderPointer(event: MouseEvent | TouchEvent): string | null {
+  const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+  if (!point) return null;
+  const under = document.elementFromPoint(point.clientX, point.clientY);
+  return under?.closest<HTMLElement>('.react-flow__node')?.dataset.id ?? null;
+}
+
 export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string) => void }) {
-  const nodes = useEditorStore((s) => s.nodes);
+  const nodes = useLabelledNodes(useEditorStore((s) => s.nodes));
   const storedEdges = useEditorStore((s) => s.edges);
   // Shallow-compared, so moving a step does not relabel every connection.
   const labels = useEditorStore(useShallow((s) => connectionLabels(s.nodes, s.edges, s.types)));
@@ -62,8 +72,7 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
   const onInit = useCallback(
     (instance: ReactFlowInstance<TandemNode>) => {
       const { width, height } = flowStore.getState();
-      const fit = initialFit(useEditorStore.getState().nodes, { width, height });
-      if (fit) void instance.fitView(fit);
+      fitForReading(instance, useEditorStore.getState().nodes, { width, height });
     },
     [flowStore],
   );
@@ -85,15 +94,31 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
 
   // React Flow drops a refused connection without a word (isValidConnection keeps onConnect
   // from firing), so a designer who let go over the wrong handle is told why nothing happened.
+  // Let go over a step's card instead of its small input dot, the drag connects into that step:
+  // React Flow would drop it silently, and aiming at a 12 px dot is what designers miss.
   const onConnectEnd: OnConnectEnd = useCallback(
-    (_event, state) => {
-      if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+    (event, state) => {
+      if (!state.fromHandle) return;
       const s = useEditorStore.getState();
-      const attempt = attemptFromDrag(state.fromHandle, state.toHandle);
-      const check = checkConnection({ nodes: s.nodes, edges: s.edges }, s.types, attempt);
-      if (!check.ok) onConnectRefused(check.reason);
+      const graph = { nodes: s.nodes, edges: s.edges };
+      if (state.toHandle) {
+        if (state.isValid !== false) return;
+        const check = checkConnection(
+          graph,
+          s.types,
+          attemptFromDrag(state.fromHandle, state.toHandle),
+        );
+        if (!check.ok) onConnectRefused(check.reason);
+        return;
+      }
+      const card = cardUnderPointer(event);
+      const attempt = card ? attemptOntoCard(state.fromHandle, card) : null;
+      if (!attempt) return;
+      const check = checkConnection(graph, s.types, attempt);
+      if (check.ok) connect(attempt);
+      else onConnectRefused(check.reason);
     },
-    [onConnectRefused],
+    [connect, onConnectRefused],
   );
 
   const onDragOver = useCallback((e: DragEvent) => {
@@ -147,6 +172,8 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
         maxZoom={2}
         proOptions={proOptions}
         connectionRadius={28}
+        aria-label="Flow canvas"
+        ariaLabelConfig={CANVAS_ARIA_LABELS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.4} color="#c9cedd" />
         <MiniMap<TandemNode>

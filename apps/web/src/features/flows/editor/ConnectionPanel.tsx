@@ -1,6 +1,7 @@
 import { Spline, Trash2 } from 'lucide-react';
 import { Button } from '../../../ui/index.js';
 import { describeConnection, type ConnectionEnd } from '../graph/selection.js';
+import { ClosePanelButton } from './ClosePanelButton.js';
 import { useEditorStore } from './editor.store.js';
 
 function End({ label, end }: { label: string; end: ConnectionEnd }) {
@@ -52,6 +53,7 @@ export function ConnectionPanel({ edgeId }: { edgeId: string }) {
           <h2 className="connection-title">Connection</h2>
           <div className="muted small">A run goes from one step to the next along it.</div>
         </div>
+        <ClosePanelButton />
       </header>
       <section className="inspector-section" aria-label="Joins">
         <dl className="kv">

@@ -58,6 +58,11 @@ describe('EditorToolbar', () => {
     expect(render('saved')).not.toContain('Try again');
   });
 
+  it('says a save lost on the way is being tried again, and still offers to save now', () => {
+    expect(render('retrying')).toContain('Not saved — retrying');
+    expect(render('retrying')).toMatch(/<button[^>]*>Try again<\/button>/);
+  });
+
   it('counts warnings when there is no error, rather than saying there is no problem', () => {
     const button = (errors: number, warnings: number) =>
       /<button[^>]*data-testid="problems-button"[^>]*>(.*?)<\/button>/.exec(

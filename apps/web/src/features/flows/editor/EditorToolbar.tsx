@@ -25,7 +25,8 @@ const SAVE_LABEL: Record<SaveState, string> = {
   unsaved: 'Unsaved changes',
   saving: 'Saving…',
   error: 'Save failed',
-  conflict: 'Changed elsewhere — reload',
+  retrying: 'Not saved — retrying',
+  conflict: 'Not saved — changed elsewhere',
 };
 
 export function EditorToolbar({
@@ -74,45 +75,50 @@ export function EditorToolbar({
       <Link to="/flows" className="back-link" aria-label="Back to flows">
         ←
       </Link>
-      <input
-        className="flow-name"
-        aria-label="Flow name"
-        // The toolbar leaves the name little room; a long one shows whole on hover.
-        title={name}
-        value={name}
-        // A longer name would fail every autosave until it is shortened.
-        maxLength={LIMITS.name}
-        readOnly={readOnly}
-        onChange={(e) => onRename(e.target.value)}
-      />
-      {status.published ? (
-        <Badge
-          tone={status.changedSincePublish ? 'warning' : 'success'}
-          title={
-            status.changedSincePublish ? 'The draft differs from the published version' : undefined
-          }
-        >
-          {status.changedSincePublish
-            ? `v${status.published} live · draft changed`
-            : `Published v${status.published}`}
-        </Badge>
-      ) : (
-        <Badge tone="neutral">Draft</Badge>
-      )}
-      <span className={`save-state save-${saveState}`} role="status" data-testid="save-state">
-        {readOnly ? 'Read-only' : SAVE_LABEL[saveState]}
-      </span>
-      {/* Autosave only tries again on the next edit; without this a draft stays unsaved. */}
-      {saveState === 'error' && !readOnly && (
-        <Button size="sm" onClick={onRetrySave}>
-          Try again
-        </Button>
-      )}
-      {saveState === 'conflict' && (
-        <Button size="sm" onClick={() => window.location.reload()}>
-          Reload
-        </Button>
-      )}
+      {/* The save state sits under the name, not beside it: it changes with every edit ("Saved",
+          "Unsaved changes", "Saving…"), and in the row it made the toolbar wrap and unwrap, the
+          canvas jumping by a row, as the designer typed. */}
+      <div className="flow-title">
+        <input
+          className="flow-name"
+          aria-label="Flow name"
+          // The toolbar leaves the name little room; a long one shows whole on hover.
+          title={name}
+          value={name}
+          // A longer name would fail every autosave until it is shortened.
+          maxLength={LIMITS.name}
+          readOnly={readOnly}
+          onChange={(e) => onRename(e.target.value)}
+        />
+        <div className="flow-meta">
+          {status.published ? (
+            <Badge
+              tone={status.changedSincePublish ? 'warning' : 'success'}
+              title={
+                status.changedSincePublish
+                  ? 'The draft differs from the published version'
+                  : undefined
+              }
+            >
+              {status.changedSincePublish
+                ? `v${status.published} live · draft changed`
+                : `Published v${status.published}`}
+            </Badge>
+          ) : (
+            <Badge tone="neutral">Draft</Badge>
+          )}
+          <span className={`save-state save-${saveState}`} role="status" data-testid="save-state">
+            {readOnly ? 'Read-only' : SAVE_LABEL[saveState]}
+          </span>
+          {/* A refused save is only tried again on the next edit, a lost one after a wait: this
+              saves now. A conflict is settled in the banner below the toolbar. */}
+          {(saveState === 'error' || saveState === 'retrying') && !readOnly && (
+            <Button size="sm" onClick={onRetrySave}>
+              Try again
+            </Button>
+          )}
+        </div>
+      </div>
       <span className="spacer" />
       <div className="tool-group" role="group" aria-label="Edit">
         <button

@@ -47,6 +47,7 @@ import { useVersionView } from './use-version-view.js';
 import { VersionsModal } from './VersionsModal.js';
 import { latestFlowVersion } from './flow-versions.js';
 import { RunBar } from './RunBar.js';
+import { SaveConflictBanner } from './SaveConflictBanner.js';
 
 function Editor({
   flow,
@@ -70,6 +71,8 @@ function Editor({
     save,
     adopt,
     savedFlow,
+    keepMine,
+    loadTheirs,
   } = useAutosave(flow, { name, ...(flow.description ? { description: flow.description } : {}) });
   const selectedNodeId = useEditorStore((s) => s.selectedNodeId);
   const selectedEdgeId = useEditorStore((s) => s.selectedEdgeId);
@@ -183,6 +186,9 @@ function Editor({
           if (file) void onImportFile(file);
         }}
       />
+      {saveState === 'conflict' && !readOnly && (
+        <SaveConflictBanner onKeepMine={keepMine} onLoadTheirs={loadTheirs} />
+      )}
       {viewing && (
         <div className="version-banner" role="status">
           Viewing version {viewing.number} (read-only).

@@ -13,6 +13,7 @@ import { upstreamOf, variableSuggestions } from '../graph/variables.js';
 import { useEditorStore, type StepView } from './editor.store.js';
 import { ConfigForm } from './inspector/ConfigForm.js';
 import { FieldNote } from './inspector/FieldNote.js';
+import { ClosePanelButton } from './ClosePanelButton.js';
 import { NodeIcon } from './node-icons.js';
 import { showStep } from './show-step.js';
 import { useDirectory } from './use-directory.js';
@@ -191,6 +192,9 @@ export function Inspector({ nodeId }: { nodeId: string }) {
             </button>
           </div>
         )}
+        {/* On a narrow window the panel covers the canvas: without this, only Escape (no use
+            on a touch screen) got the canvas back. */}
+        <ClosePanelButton />
       </header>
       {info?.description && <p className="muted small inspector-desc">{info.description}</p>}
       {stepProblems.length > 0 && (

@@ -61,7 +61,6 @@ function NodeCardView({ id, data, selected }: NodeProps<TandemNode>) {
       className={`node-card cat-${group} ${state}${selected ? ' selected' : ''}`}
       data-testid={`node-${id}`}
       data-status={step?.status ?? ''}
-      aria-label={`${title} step${problems?.errors ? `, ${problems.errors} problem(s)` : ''}${connection?.warning ? `, ${connection.warning}` : ''}${step ? `, ${STATUS_LABEL[step.status]}` : ''}`}
     >
       {inputs.map((h, i) => (
         <Handle

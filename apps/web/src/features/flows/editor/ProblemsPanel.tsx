@@ -2,8 +2,12 @@ import { useReactFlow } from '@xyflow/react';
 import { AlertTriangle, CircleAlert, CircleCheck } from 'lucide-react';
 import { describeProblem, sortBySeverity } from '../graph/local-validation.js';
 import { useEditorStore } from './editor.store.js';
+import { focusProblemField } from './focus-problem.js';
 
-/** Every problem in the flow; clicking one selects its step and brings it into view. */
+/**
+ * Every problem in the flow; clicking one selects its step, brings it into view and puts the
+ * focus in the field to fix.
+ */
 export function ProblemsPanel({ onClose }: { onClose: () => void }) {
   const problems = useEditorStore((s) => s.problems);
   const types = useEditorStore((s) => s.types);
@@ -11,11 +15,12 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
 
-  const focus = (nodeId: string) => {
+  const focus = (nodeId: string, path: readonly (string | number)[]) => {
     const s = useEditorStore.getState();
     const node = s.nodes.find((n) => n.id === nodeId);
     if (!node) return;
     s.select(nodeId);
+    focusProblemField(nodeId, path);
     void flow.setCenter(node.position.x + 130, node.position.y + 48, {
       zoom: Math.max(flow.getZoom(), 0.9),
       duration: 300,
@@ -77,7 +82,7 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
                   <button
                     type="button"
                     className={`problem problem-${p.severity}`}
-                    onClick={() => focus(node.id)}
+                    onClick={() => focus(node.id, p.path)}
                   >
                     {content}
                   </button>

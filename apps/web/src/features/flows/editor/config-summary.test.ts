@@ -25,6 +25,8 @@ describe('configSummary', () => {
       'POST https://hooks.example.com/x',
     );
     expect(configSummary('util.delay', { amount: 2, unit: 'hours' })).toBe('Wait 2 hours');
+    expect(configSummary('util.delay', { amount: 1, unit: 'hours' })).toBe('Wait 1 hour');
+    expect(configSummary('util.delay', { amount: 1, unit: 'days' })).toBe('Wait 1 day');
   });
   it('reads a setting left out as its default, as the settings form and the published flow do', () => {
     const defaults = { prompt: 'Write a short blog post about {{ input.topic }}.', output: 'text' };

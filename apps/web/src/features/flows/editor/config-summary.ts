@@ -81,7 +81,10 @@ export function configSummary(
     case 'publish.wordpress':
       return `WordPress · ${str(config.status) || 'draft'}${connection ? ` · ${connection}` : ''}`;
     case 'util.delay':
-      return `Wait ${String(config.amount ?? '?')} ${str(config.unit)}`;
+      // "Wait 1 hour", not "1 hours": the unit is stored plural.
+      return config.amount === 1
+        ? `Wait 1 ${str(config.unit).replace(/s$/, '')}`
+        : `Wait ${String(config.amount ?? '?')} ${str(config.unit)}`;
     default:
       return '';
   }

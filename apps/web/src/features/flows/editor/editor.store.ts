@@ -20,7 +20,8 @@ import { emptyHistory, record, redo, undo, type History } from '../graph/history
 import { layoutGraph } from '../graph/layout.js';
 import type { Problem } from '../graph/local-validation.js';
 import type { NodeTypeInfo } from '../graph/node-catalog.js';
-import { panelSelection } from '../graph/selection.js';
+import { panelSelection, unselected } from '../graph/selection.js';
+import { withStartingConfig } from '../graph/starting-config.js';
 
 interface Snapshot {
   nodes: TandemNode[];
@@ -122,13 +123,6 @@ function countProblems(problems: Problem[]): EditorState['problemCounts'] {
 
 const isStructural = (change: NodeChange | EdgeChange) =>
   change.type === 'remove' || change.type === 'add' || change.type === 'replace';
-
-/** The same items, none selected (the same array when none was). */
-function unselected<T extends { selected?: boolean }>(items: T[]): T[] {
-  return items.some((i) => i.selected)
-    ? items.map((i) => (i.selected ? { ...i, selected: false } : i))
-    : items;
-}
 
 export const useEditorStore = create<EditorState>((setState, get) => {
   /** Sets state; whatever changes the steps or connections may change what the panel shows. */
@@ -240,9 +234,9 @@ export const useEditorStore = create<EditorState>((setState, get) => {
         data: { nodeType: type, config: structuredClone(info.defaultConfig ?? {}) },
       };
       const nodes = [...unselected(s.nodes), node];
-      const edges = unselected(s.edges);
-      const link = after ? linkToAddedStep({ nodes, edges }, s.types, after, id) : null;
-      commit({ nodes, edges: link?.ok ? withConnection(edges, link.connection) : edges });
+      const link = after ? linkToAddedStep({ nodes, edges: s.edges }, s.types, after, id) : null;
+      const edges = unselected(link?.ok ? withConnection(s.edges, link.connection) : s.edges);
+      commit({ nodes: withStartingConfig(nodes, edges, id, s.types), edges });
       return { id, link };
     },
 

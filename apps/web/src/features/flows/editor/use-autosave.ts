@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Flow } from '@tandem/schema';
 import { api, isApiError } from '../../../api/client.js';
+import { useToast } from '../../../ui/index.js';
 import { toGraph } from '../graph/flow-graph.js';
 import { useEditorStore } from './editor.store.js';
+import { saveRetryDelay } from './save-retry.js';
 
-export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error' | 'conflict';
+/** `retrying`: the last save failed on the way (server down, network gone) and is tried again. */
+export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error' | 'retrying' | 'conflict';
 
 const AUTOSAVE_DELAY_MS = 1_200;
 
@@ -23,6 +26,11 @@ export function useAutosave(flow: Flow | null, meta: { name: string; description
   const metaRef = useRef(meta);
   const metaKey = `${meta.name}\u0000${meta.description ?? ''}`;
   const [savedMetaKey, setSavedMetaKey] = useState(metaKey);
+  const failures = useRef(0);
+  // A new object per failure, so the retry below is armed again after each one.
+  const [retry, setRetry] = useState<{ delay: number } | null>(null);
+  // Set when the designer chose to drop their unsaved changes: the page may then go quietly.
+  const discarding = useRef(false);
 
   useEffect(() => {
     metaRef.current = meta;
@@ -54,11 +62,21 @@ export function useAutosave(flow: Flow | null, meta: { name: string; description
         setSavedFlow(saved);
         setSavedMetaKey(key);
         useEditorStore.getState().markSaved(started);
+        failures.current = 0;
+        setRetry(null);
         setState(useEditorStore.getState().dirty ? 'unsaved' : 'saved');
         return saved;
       })
       .catch((error: unknown) => {
-        setState(isApiError(error, 'CONFLICT') ? 'conflict' : 'error');
+        if (isApiError(error, 'CONFLICT')) {
+          setRetry(null);
+          setState('conflict');
+          throw error;
+        }
+        failures.current += 1;
+        const delay = saveRetryDelay(error, failures.current);
+        setRetry(delay === null ? null : { delay });
+        setState(delay === null ? 'error' : 'retrying');
         throw error;
       })
       .finally(() => {
@@ -70,19 +88,78 @@ export function useAutosave(flow: Flow | null, meta: { name: string; description
 
   const needsSave = !readOnly && (dirty || metaKey !== savedMetaKey);
   const conflict = state === 'conflict';
-  // A failed save is retried on the next change; a conflict waits for the designer to reload.
+  // Any failed save is tried again on the next change; a conflict waits for the designer to
+  // choose whose version stays.
   useEffect(() => {
     if (!needsSave || conflict) return;
     const timer = setTimeout(() => void save().catch(() => undefined), AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [needsSave, conflict, changeCount, metaKey, save]);
 
+  // A save lost on the way is also tried again without a change: a designer who stopped editing
+  // while the server was down would otherwise keep unsaved work they believe is safe.
+  useEffect(() => {
+    if (!retry || !needsSave || conflict) return;
+    const timer = setTimeout(() => void save().catch(() => undefined), retry.delay);
+    return () => clearTimeout(timer);
+  }, [retry, needsSave, conflict, save]);
+
   useEffect(() => {
     if (!needsSave) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    const warn = (e: BeforeUnloadEvent) => {
+      if (!discarding.current) e.preventDefault();
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [needsSave]);
+
+  // Leaving the editor inside the app (the back arrow, another page) unmounts it and cancels the
+  // pending autosave; no beforeunload asks first. An edit made in the last second was lost, so
+  // it is sent now, from the graph as it is at this moment: by the time an earlier save
+  // finishes, the store may hold another flow.
+  const leaving = useRef({ needsSave, conflict });
+  useEffect(() => {
+    leaving.current = { needsSave, conflict };
+  });
+  const toast = useToast();
+  useEffect(() => {
+    if (!flow) return;
+    return () => {
+      if (!leaving.current.needsSave || leaving.current.conflict || discarding.current) return;
+      const s = useEditorStore.getState();
+      const { name, description } = metaRef.current;
+      const body = {
+        name,
+        ...(description ? { description } : {}),
+        graph: toGraph(s.nodes, s.edges),
+      };
+      const send = () =>
+        api.put<Flow>(
+          `/api/flows/${flow.id}`,
+          body,
+          revision.current !== null
+            ? { headers: { 'If-Match': `"${revision.current}"` } }
+            : undefined,
+        );
+      void (inFlight.current ? inFlight.current.then(send) : send()).catch(() =>
+        toast.show(`Your last change to “${name}” could not be saved`, 'error'),
+      );
+    };
+  }, [flow, toast]);
+
+  /** After a conflict: this draft replaces the one saved elsewhere. */
+  const keepMine = useCallback(async (): Promise<void> => {
+    if (!flow) return;
+    const current = await api.get<Flow>(`/api/flows/${flow.id}`);
+    revision.current = current.revision;
+    await save();
+  }, [flow, save]);
+
+  /** After a conflict: drops this tab's unsaved changes and opens the draft as saved elsewhere. */
+  const loadTheirs = useCallback(() => {
+    discarding.current = true;
+    window.location.reload();
+  }, []);
 
   /** Adopts a revision the server moved on its own (publishing bumps the flow's revision). */
   const adopt = useCallback((next: Flow) => {
@@ -96,5 +173,7 @@ export function useAutosave(flow: Flow | null, meta: { name: string; description
     adopt,
     savedFlow,
     needsSave,
+    keepMine,
+    loadTheirs,
   } as const;
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { FIT_VIEW_OPTIONS } from './Canvas.js';
+import { closePanel } from './close-panel.js';
 import { useEditorStore } from './editor.store.js';
 import { commandFor, isTextField } from './shortcuts.js';
 
@@ -53,17 +54,8 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
         case 'leave-field':
           // The panel keeps the focus, so the next Escape closes it.
           return inspector?.focus();
-        case 'close-panel': {
-          // Focus goes back to the step or connection the panel showed, not to the page body.
-          const shown = s.selectedNodeId
-            ? `.react-flow__node[data-id="${CSS.escape(s.selectedNodeId)}"]`
-            : s.selectedEdgeId
-              ? `.react-flow__edge[data-id="${CSS.escape(s.selectedEdgeId)}"]`
-              : null;
-          s.select(null);
-          if (shown) document.querySelector<HTMLElement>(shown)?.focus();
-          return;
-        }
+        case 'close-panel':
+          return closePanel();
       }
     };
     window.addEventListener('keydown', onKey);

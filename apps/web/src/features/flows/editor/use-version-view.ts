@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import type { FlowVersion } from '@tandem/schema';
 import { useToast } from '../../../ui/index.js';
-import { toCanvasEdges, type toCanvasNodes } from '../graph/flow-graph.js';
-import { FIT_VIEW_OPTIONS } from './Canvas.js';
+import { toCanvasEdges, type TandemNode, type toCanvasNodes } from '../graph/flow-graph.js';
 import { canvasNodes } from './editor-graph.js';
 import { useEditorStore } from './editor.store.js';
+import { fitForReading } from './fit-readable.js';
 
 /**
  * Showing a published version read-only in place of the draft, going back to the draft, and
@@ -13,7 +13,8 @@ import { useEditorStore } from './editor.store.js';
  */
 export function useVersionView(onDone: () => void) {
   const toast = useToast();
-  const reactFlow = useReactFlow();
+  const reactFlow = useReactFlow<TandemNode>();
+  const flowStore = useStoreApi<TandemNode>();
   const [viewing, setViewing] = useState<FlowVersion | null>(null);
   const draftRef = useRef<{
     nodes: ReturnType<typeof toCanvasNodes>;
@@ -29,7 +30,10 @@ export function useVersionView(onDone: () => void) {
       { readOnly: true },
     );
     onDone();
-    requestAnimationFrame(() => void reactFlow.fitView(FIT_VIEW_OPTIONS));
+    requestAnimationFrame(() => {
+      const { width, height } = flowStore.getState();
+      fitForReading(reactFlow, useEditorStore.getState().nodes, { width, height });
+    });
   };
 
   const backToDraft = () => {

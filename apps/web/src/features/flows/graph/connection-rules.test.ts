@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { attemptFromDrag, checkConnection, wouldCreateCycle } from './connection-rules.js';
+import {
+  attemptFromDrag,
+  attemptOntoCard,
+  checkConnection,
+  wouldCreateCycle,
+} from './connection-rules.js';
 import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
 
 const base = { version: 1, description: '', icon: '', configSchema: {}, defaultConfig: {} };
@@ -126,5 +131,30 @@ describe('attemptFromDrag', () => {
     };
     expect(attemptFromDrag(out, inp)).toEqual(edge);
     expect(attemptFromDrag(inp, out)).toEqual(edge);
+  });
+});
+
+describe('attemptOntoCard', () => {
+  it('connects an output let go over a card into that step, checked like any connection', () => {
+    const approved = { nodeId: 'r', id: 'approved', type: 'source' as const };
+    const attempt = attemptOntoCard(approved, 'p');
+    expect(attempt).toEqual({
+      source: 'r',
+      target: 'p',
+      sourceHandle: 'approved',
+      targetHandle: null,
+    });
+    expect(checkConnection(graph, types, attempt!)).toEqual({ ok: true });
+    // Over the trigger's card it is refused with the reason, as on a handle.
+    const out = { nodeId: 'a', id: 'out', type: 'source' as const };
+    expect(checkConnection(graph, types, attemptOntoCard(out, 't')!)).toEqual({
+      ok: false,
+      reason: '"Manual" starts a flow; nothing can lead into it',
+    });
+  });
+
+  it('leaves a drag from an input, or over its own card, to the handles', () => {
+    expect(attemptOntoCard({ nodeId: 'p', id: 'in', type: 'target' }, 'r')).toBeNull();
+    expect(attemptOntoCard({ nodeId: 'a', id: 'out', type: 'source' }, 'a')).toBeNull();
   });
 });

@@ -40,6 +40,24 @@ export function attemptFromDrag(from: HandleEnd, to: HandleEnd): ConnectionAttem
   };
 }
 
+/**
+ * The edge a drag from an output asks for when it is let go over a step's card rather than on
+ * its small input handle: into the step's (only) input. Null for a drag that started at an
+ * input, or let go over its own step, where the card says nothing about which output is meant.
+ */
+export function attemptOntoCard(
+  from: HandleEnd,
+  cardNodeId: string,
+): { source: string; target: string; sourceHandle: string | null; targetHandle: null } | null {
+  if (from.type !== 'source' || from.nodeId === cardNodeId) return null;
+  return {
+    source: from.nodeId,
+    target: cardNodeId,
+    sourceHandle: from.id ?? null,
+    targetHandle: null,
+  };
+}
+
 /** True when `to` can already reach `from`, i.e. an edge from -> to would close a loop. */
 export function wouldCreateCycle(edges: GraphShape['edges'], from: string, to: string): boolean {
   if (from === to) return true;

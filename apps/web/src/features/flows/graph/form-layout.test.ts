@@ -23,6 +23,20 @@ describe('isFieldShown', () => {
   });
 });
 
+describe('isFieldShown: showWhenFilled', () => {
+  const review = describeNodeTypes().find((d) => d.type === 'human.review')!;
+  const fields = buildFormFields(review.configSchema as JsonSchema);
+  const shown = (values: Record<string, unknown>) =>
+    fields.filter((f) => isFieldShown(f, fields, values)).map((f) => f.key);
+
+  it('asks what happens at the due time, and to whom it escalates, only once there is one', () => {
+    expect(shown({})).not.toContain('onDue');
+    expect(shown({})).not.toContain('escalateTo');
+    expect(shown({ dueInMinutes: 120 })).toEqual(expect.arrayContaining(['onDue', 'escalateTo']));
+    expect(shown({ dueInMinutes: 120, onDue: 'reject' })).not.toContain('escalateTo');
+  });
+});
+
 describe('itemTitle', () => {
   it('titles an item by its label, else its name, else what it is and its place', () => {
     expect(itemTitle({ name: 'topic', label: 'Topic' }, 'Field', 0)).toBe('Topic');

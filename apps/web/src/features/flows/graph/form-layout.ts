@@ -8,13 +8,17 @@ import type { FormField } from './schema-form.js';
 
 /**
  * Whether a field is shown beside these sibling values: a `showWhen` hint names sibling keys and
- * the values that make the field matter; a sibling left out counts as its default.
+ * the values that make the field matter (a sibling left out counts as its default), and a
+ * `showWhenFilled` hint the siblings that must hold a value at all.
  */
 export function isFieldShown(
   field: FormField,
   siblings: readonly FormField[],
   values: Record<string, unknown>,
 ): boolean {
+  const filled = field.schema.showWhenFilled as string[] | undefined;
+  const isFilled = (key: string) => values[key] !== undefined && values[key] !== '';
+  if (filled && !filled.every(isFilled)) return false;
   const when = field.schema.showWhen as Record<string, unknown[]> | undefined;
   if (!when) return true;
   return Object.entries(when).every(([key, allowed]) => {

@@ -82,3 +82,10 @@ export function describeConnection(
     },
   };
 }
+
+/** The same items, none selected (the same array when none was). */
+export function unselected<T extends { selected?: boolean }>(items: T[]): T[] {
+  return items.some((i) => i.selected)
+    ? items.map((i) => (i.selected ? { ...i, selected: false } : i))
+    : items;
+}

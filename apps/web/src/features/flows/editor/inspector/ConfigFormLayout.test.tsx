@@ -73,8 +73,11 @@ describe('ConfigForm: fields that only matter for some choices', () => {
   });
 
   it('asks whom to escalate to only when the due time escalates', () => {
-    expect(labelled(render('human.review', {}), 'Escalate to')).toBe(true);
-    expect(labelled(render('human.review', { onDue: 'reject' }), 'Escalate to')).toBe(false);
+    expect(labelled(render('human.review', { dueInMinutes: 60 }), 'Escalate to')).toBe(true);
+    expect(
+      labelled(render('human.review', { dueInMinutes: 60, onDue: 'reject' }), 'Escalate to'),
+    ).toBe(false);
+    expect(labelled(render('human.review', {}), 'Escalate to')).toBe(false);
   });
 });
 

@@ -134,7 +134,9 @@ export function PromptEditor({
         </ul>
       )}
       {!readOnly && suggestions.length > 0 && (
-        <div className="var-chips" aria-label="Insert a variable">
+        // A group, so its name is read: on a bare div the label was ignored and the chips were
+        // announced as buttons named "input.topic" with nothing saying they insert it.
+        <div className="var-chips" role="group" aria-label="Insert a variable">
           <span className="muted small">Insert:</span>
           {suggestions
             .filter((s) => s.group !== 'Brand')

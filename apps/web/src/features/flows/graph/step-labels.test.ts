@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { TandemNode } from './flow-graph.js';
+import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
+import { stepLabels } from './step-labels.js';
+
+const types = indexNodeTypes([
+  { type: 'ai.generate', title: 'AI write' } as NodeTypeInfo,
+  { type: 'check.budget', title: 'Budget guard' } as NodeTypeInfo,
+]);
+const node = (id: string, nodeType: string, label?: string): TandemNode => ({
+  id,
+  type: 'tandem',
+  position: { x: 0, y: 0 },
+  data: { nodeType, config: {}, ...(label ? { label } : {}) },
+});
+
+describe('stepLabels', () => {
+  const nodes = [node('draft', 'ai.generate', 'Draft the post'), node('budget', 'check.budget')];
+
+  it('names a step by its name and kind, and an unnamed one by its kind once', () => {
+    expect(stepLabels(nodes, types, {}, undefined)).toEqual({
+      draft: 'Draft the post, AI write step',
+      budget: 'Budget guard step',
+    });
+  });
+
+  it('says how many problems and warnings a step has, in words', () => {
+    const labels = stepLabels(
+      nodes,
+      types,
+      { draft: { errors: 2, warnings: 0 }, budget: { errors: 0, warnings: 1 } },
+      undefined,
+    );
+    expect(labels.draft).toBe('Draft the post, AI write step, 2 problems');
+    expect(labels.budget).toBe('Budget guard step, 1 warning');
+  });
+
+  it('adds where the test run is at that step', () => {
+    const labels = stepLabels(nodes, types, {}, { draft: { status: 'waiting' } });
+    expect(labels.draft).toBe('Draft the post, AI write step, waiting for review');
+  });
+});
