@@ -36,6 +36,13 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   skipped: 'Skipped',
 };
 
+/** A step's status in words: a checkpoint that waits, waits for a reviewer; a Wait step waits. */
+export function stepStatusLabel(type: string, status: StepStatus): string {
+  return status === 'waiting' && type === 'human.review'
+    ? 'Waiting for review'
+    : STEP_STATUS_LABELS[status];
+}
+
 /**
  * A run's status in words. A run held by a timer (a Wait step) is waiting too, but not for
  * review: "Waiting for review" sent a manager to an inbox with nothing in it. The run says what

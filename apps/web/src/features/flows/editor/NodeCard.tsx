@@ -5,20 +5,12 @@ import type { TandemNode } from '../graph/flow-graph.js';
 import { paletteGroupOf } from '../graph/node-catalog.js';
 import { connectionFieldOf } from '../graph/reference-problems.js';
 import { formatDuration } from '../../../ui/format.js';
+import { stepStatusLabel } from '../../runs/run-view.js';
 import { configSummary, effectiveConfig, LEVEL_LABEL } from './config-summary.js';
 import { connectionLabel } from './connection-label.js';
 import { useEditorStore } from './editor.store.js';
 import { NodeIcon } from './node-icons.js';
 import { useDirectoryStore } from './use-directory.js';
-
-const STATUS_LABEL: Record<string, string> = {
-  pending: 'Pending',
-  running: 'Running',
-  waiting: 'Waiting for review',
-  done: 'Done',
-  failed: 'Failed',
-  skipped: 'Skipped',
-};
 
 function duration(startedAt: string | null, endedAt: string | null): string | null {
   if (!startedAt || !endedAt) return null;
@@ -106,7 +98,7 @@ function NodeCardView({ id, data, selected }: NodeProps<TandemNode>) {
           )}
           {step && (
             <span className={`step-pill step-${step.status}`}>
-              {STATUS_LABEL[step.status] ?? step.status}
+              {stepStatusLabel(data.nodeType, step.status)}
               {took && <span className="step-time"> · {took}</span>}
             </span>
           )}

@@ -36,7 +36,22 @@ describe('stepLabels', () => {
   });
 
   it('adds where the test run is at that step', () => {
-    const labels = stepLabels(nodes, types, {}, { draft: { status: 'waiting' } });
-    expect(labels.draft).toBe('Draft the post, AI write step, waiting for review');
+    const labels = stepLabels(nodes, types, {}, { draft: { status: 'done' } });
+    expect(labels.draft).toBe('Draft the post, AI write step, done');
+  });
+
+  it('says a waiting checkpoint waits for review, and a waiting Wait step only waits', () => {
+    const held = [node('review', 'human.review', 'Review'), node('pause', 'util.delay', 'Pause')];
+    const labels = stepLabels(
+      held,
+      indexNodeTypes([
+        { type: 'human.review', title: 'Human review' } as NodeTypeInfo,
+        { type: 'util.delay', title: 'Wait' } as NodeTypeInfo,
+      ]),
+      {},
+      { review: { status: 'waiting' }, pause: { status: 'waiting' } },
+    );
+    expect(labels.review).toBe('Review, Human review step, waiting for review');
+    expect(labels.pause).toBe('Pause, Wait step, waiting');
   });
 });

@@ -1,15 +1,7 @@
 import type { StepStatus } from '@tandem/schema';
 import type { TandemNode } from './flow-graph.js';
 import type { NodeTypeMap } from './node-catalog.js';
-
-const STATUS_SPOKEN: Record<StepStatus, string> = {
-  pending: 'pending',
-  running: 'running',
-  waiting: 'waiting for review',
-  done: 'done',
-  failed: 'failed',
-  skipped: 'skipped',
-};
+import { stepStatusLabel } from '../../runs/run-view.js';
 
 const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -34,7 +26,7 @@ export function stepLabels(
     if (found?.errors) parts.push(count(found.errors, 'problem'));
     if (found?.warnings) parts.push(count(found.warnings, 'warning'));
     const status = steps?.[node.id]?.status;
-    if (status) parts.push(STATUS_SPOKEN[status]);
+    if (status) parts.push(stepStatusLabel(node.data.nodeType, status).toLowerCase());
     labels[node.id] = parts.join(', ');
   }
   return labels;
