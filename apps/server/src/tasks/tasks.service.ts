@@ -31,7 +31,14 @@ export interface TaskQuery {
 
 export interface TaskDetail {
   task: NamedTask;
+  /** False also once the caller's approval is in and the task waits for other approvers. */
   canDecide: boolean;
+  /** The caller's approval counts towards the quorum; the task waits for someone else. */
+  approvedByYou: boolean;
+  /** Why the caller may reject or send back, but not approve (separation of duties). */
+  approveBlockedReason: string | null;
+  /** Rounds of changes the checkpoint allows in all (`task.round` were used), when known. */
+  maxRounds: number | null;
   flow: { id: string; name: string; versionNumber: number };
   run: { id: string; status: string; input: unknown; startedBy: string | null; createdAt: string };
   /** Finished steps before the checkpoint, oldest first: what the reviewer may want to check. */
@@ -39,7 +46,7 @@ export interface TaskDetail {
 }
 
 export interface TasksService {
-  /** The inbox: tasks the caller may decide. */
+  /** The inbox: tasks the caller may decide and has not approved yet. */
   list(user: User, query: TaskQuery): Promise<Page<NamedTask>>;
   detail(user: User, id: string): Promise<TaskDetail>;
   /** Every task of a run, read-only, for anyone who may view the run (the run page). */
@@ -51,6 +58,24 @@ export interface TasksService {
 }
 
 const REFUSALS = new Set(['TASK_ALREADY_DECIDED', 'TASK_CLAIMED', 'CONFLICT', 'CANCELED']);
+
+/** An open quorum task the caller approved already waits on other people, not on them. */
+function approvedBy(user: User, task: Task): boolean {
+  return task.status === 'open' && task.approvals.some((a) => a.actorId === user.id);
+}
+
+/** The engine's separation-of-duties rule, said before the reviewer tries to approve. */
+function approveBlockedReason(user: User, task: Task): string | null {
+  return task.separationOfDuties && task.startedBy === user.id
+    ? 'You started this run, so someone else must approve it'
+    : null;
+}
+
+/** What the engine recorded for the checkpoint step: its limit of request-changes rounds. */
+function maxRoundsOf(state: unknown): number | null {
+  const max = (state as { maxRevisions?: unknown } | null)?.maxRevisions;
+  return typeof max === 'number' ? max : null;
+}
 
 export function createTasksService(deps: {
   store: StorePort;
@@ -110,7 +135,9 @@ export function createTasksService(deps: {
         ...(query.nodeId ? { nodeId: query.nodeId } : {}),
       };
       for await (const page of taskPages(filter, () => query.limit - items.length)) {
-        for (const task of page.items) if (access.canDecide(user, task)) items.push(task);
+        for (const task of page.items) {
+          if (access.canDecide(user, task) && !approvedBy(user, task)) items.push(task);
+        }
         nextCursor = page.nextCursor;
         if (items.length >= query.limit) break;
       }
@@ -159,9 +186,13 @@ export function createTasksService(deps: {
           output: s.output,
         }));
       const [namedTask] = await named([task]);
+      const approved = approvedBy(user, task);
       return {
         task: namedTask!,
-        canDecide: access.canDecide(user, task),
+        canDecide: access.canDecide(user, task) && !approved,
+        approvedByYou: approved,
+        approveBlockedReason: approveBlockedReason(user, task),
+        maxRounds: maxRoundsOf(steps.find((s) => s.id === task.stepId)?.state),
         flow: { id: task.flowId, name: flow?.name ?? version.name, versionNumber: version.number },
         run: {
           id: run.id,

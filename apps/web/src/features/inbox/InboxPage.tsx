@@ -29,7 +29,7 @@ export function InboxPage() {
   const { taskId } = useParams();
   const navigate = useNavigate();
   const { user } = useAuth();
-  const inbox = useInbox();
+  const inbox = useInbox(user?.id);
   const now = useNow(1000);
   const [filter, setFilter] = useState<InboxFilter>(EMPTY_FILTER);
   const [flows, setFlows] = useState<FlowName[]>([]);

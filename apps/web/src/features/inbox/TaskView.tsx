@@ -10,7 +10,8 @@ import { diffView } from './diff-view.js';
 import { decideTask, getFlow, type TaskDetail } from './inbox-api.js';
 import { resolveShortcut } from './shortcuts.js';
 import { TaskContext } from './TaskContext.js';
-import { TaskHeader } from './TaskHeader.js';
+import { decisionLimits } from './decision-limits.js';
+import { TaskHeader, waitingFor } from './TaskHeader.js';
 import { TechnicalDetails } from './TechnicalDetails.js';
 import { useTask } from './use-task.js';
 
@@ -82,13 +83,22 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   }, [flowId, nodeId]);
 
   const canDecide = claim === 'mine' && task?.status === 'open' && !busy;
-  const canEdit = canDecide && task?.editable !== false && typeof task?.content.text === 'string';
+  const limits = task ? decisionLimits(task) : { approve: null, requestChanges: null };
+  const canApprove = canDecide && !limits.approve;
+  const canRequestChanges = canDecide && !limits.requestChanges;
+  const canEdit = canApprove && task?.editable !== false && typeof task?.content.text === 'string';
   const diff = useMemo(() => diffView(original, edited), [original, edited]);
   const changed = isEdited({ original, edited });
 
   const submit = useCallback(
     async (kind: DecisionKind) => {
       if (!task || !canDecide) return;
+      // Said up front: the server would refuse it, and a key press must not pass silently.
+      const refused = kind === 'approve' ? limits.approve : null;
+      if (refused) {
+        toast.show(refused, 'error');
+        return;
+      }
       const result = buildDecision(kind, { original, edited, note, tags });
       if (!result.ok) {
         setErrors(result.errors);
@@ -107,10 +117,20 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
           request_changes: 'Sent back for changes',
           reject: 'Rejected',
         }[result.input.action];
-        toast.show(`${label}: ${task.title}`, 'success');
+        toast.show(
+          decided?.status === 'open'
+            ? `Your approval is in: ${task.title} waits for ${waitingFor(decided)}`
+            : `${label}: ${task.title}`,
+          'success',
+        );
         onDecided({ ...task, ...(decided ?? {}), status: 'decided' });
       } catch (e) {
-        if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
+        if (isApiError(e, 'TASK_ALREADY_DECIDED') && e.details.status === 'open') {
+          // A quorum task this reviewer approved before: it is not closed, only not theirs.
+          markLost('claimed');
+          setDialog(null);
+          setNotice(`${e.message}. Your decision was not saved.`);
+        } else if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
           markLost('decided');
           setDialog(null);
           setNotice('Someone else already decided this task. Your decision was not saved.');
@@ -134,7 +154,19 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         setBusy(false);
       }
     },
-    [task, canDecide, original, edited, note, tags, markDecided, markLost, onDecided, toast],
+    [
+      task,
+      canDecide,
+      limits.approve,
+      original,
+      edited,
+      note,
+      tags,
+      markDecided,
+      markLost,
+      onDecided,
+      toast,
+    ],
   );
 
   const startEditing = useCallback(() => {
@@ -154,15 +186,27 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   // What the key handler acts on, as of the last commit. A listener made per render saw the
   // state of the render before: a key pressed right after Escape, before the new listener was
   // in place, found the closed dialog still open and was lost.
-  const current = useRef({ dialog, submit, startEditing, canDecide });
+  const openDialog = useCallback(
+    (kind: 'requestChanges' | 'reject') => {
+      if (!canDecide) return;
+      if (kind === 'requestChanges' && limits.requestChanges) {
+        toast.show(limits.requestChanges, 'error');
+        return;
+      }
+      setErrors({});
+      setDialog(kind);
+    },
+    [canDecide, limits.requestChanges, toast],
+  );
+  const current = useRef({ dialog, submit, startEditing, openDialog });
   useLayoutEffect(() => {
-    current.current = { dialog, submit, startEditing, canDecide };
+    current.current = { dialog, submit, startEditing, openDialog };
   });
 
   useEffect(() => {
     if (!keysEnabled) return;
     const onKey = (event: KeyboardEvent) => {
-      const { dialog, submit, startEditing, canDecide } = current.current;
+      const { dialog, submit, startEditing, openDialog } = current.current;
       const action = resolveShortcut({
         key: event.key,
         ctrlKey: event.ctrlKey,
@@ -193,14 +237,9 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
       } else if (action === 'edit') {
         event.preventDefault();
         startEditing();
-      } else if (action === 'requestChanges' && canDecide) {
+      } else if (action === 'requestChanges' || action === 'reject') {
         event.preventDefault();
-        setErrors({});
-        setDialog('requestChanges');
-      } else if (action === 'reject' && canDecide) {
-        event.preventDefault();
-        setErrors({});
-        setDialog('reject');
+        openDialog(action);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -219,6 +258,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         flowName={task.extras?.flow?.name ?? flowNames.get(task.flowId) ?? task.flowId}
         now={now}
         claim={claim}
+        userId={userId}
         error={error}
         notice={notice}
         edited={edited}
@@ -280,8 +320,9 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         <Button
           variant="primary"
           onClick={() => void submit('approve')}
-          disabled={!canDecide}
+          disabled={!canApprove}
           aria-keyshortcuts="a"
+          aria-describedby={limits.approve ? 'decision-limits' : undefined}
         >
           {changed ? 'Approve with edits' : 'Approve'} <kbd aria-hidden="true">a</kbd>
         </Button>
@@ -293,15 +334,16 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
           {editing ? 'Preview' : 'Edit'} <kbd aria-hidden="true">e</kbd>
         </Button>
         <Button
-          onClick={() => setDialog('requestChanges')}
-          disabled={!canDecide}
+          onClick={() => openDialog('requestChanges')}
+          disabled={!canRequestChanges}
           aria-keyshortcuts="c"
+          aria-describedby={limits.requestChanges ? 'decision-limits' : undefined}
         >
           Request changes <kbd aria-hidden="true">c</kbd>
         </Button>
         <Button
           variant="danger"
-          onClick={() => setDialog('reject')}
+          onClick={() => openDialog('reject')}
           disabled={!canDecide}
           aria-keyshortcuts="r"
         >
@@ -313,6 +355,13 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
           </Button>
         )}
       </div>
+
+      {canDecide && (limits.approve || limits.requestChanges) && (
+        <ul id="decision-limits" className="decision-limits small muted">
+          {limits.approve && <li>{limits.approve}</li>}
+          {limits.requestChanges && <li>{limits.requestChanges}</li>}
+        </ul>
+      )}
 
       <details className="task-context-box">
         <summary>Context: run input and upstream steps</summary>

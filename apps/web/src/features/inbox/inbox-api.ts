@@ -56,6 +56,12 @@ export interface ContextStep {
 /** What `GET /api/tasks/:id` adds around the task: the reviewer's context. */
 export interface TaskExtras {
   canDecide?: boolean;
+  /** The caller's quorum approval is in; the task waits for other approvers. */
+  approvedByYou?: boolean;
+  /** Why the caller may not approve (they started the run), while they may still reject. */
+  approveBlockedReason?: string | null;
+  /** Rounds of changes the checkpoint allows in all. */
+  maxRounds?: number | null;
   flow?: { id: string; name: string; versionNumber: number };
   run?: { id: string; status: string; input: unknown; startedBy: string | null; createdAt: string };
   context?: ContextStep[];

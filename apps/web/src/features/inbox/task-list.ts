@@ -114,20 +114,28 @@ export function checkpointOptions(
 
 const GONE_CHANGES = new Set(['decided', 'expired', 'canceled']);
 
+/** A quorum task this user approved waits for other people; it is off their list. */
+export function approvedBy(task: Pick<Task, 'approvals'>, userId: string | undefined): boolean {
+  return userId !== undefined && task.approvals.some((a) => a.actorId === userId);
+}
+
 /**
- * Folds a live event into the open-task list: new tasks appear, claims and releases update
- * in place, decided/expired/canceled tasks leave. Returns the same array when nothing changed,
- * so React skips the render.
+ * Folds a live event into the open-task list of `userId`: new tasks appear, claims and releases
+ * update in place, decided/expired/canceled tasks and those the user approved already leave.
+ * Returns the same array when nothing changed, so React skips the render.
  */
 export function applyTaskEvent<T extends TaskSummary>(
   tasks: readonly T[],
   event: EngineEventOf<'task.created'> | EngineEventOf<'task.updated'>,
   toSummary: (task: Task) => T,
+  userId?: string,
 ): readonly T[] {
   const { task } = event;
   const index = tasks.findIndex((t) => t.id === task.id);
   const gone =
-    task.status !== 'open' || (event.type === 'task.updated' && GONE_CHANGES.has(event.change));
+    task.status !== 'open' ||
+    (event.type === 'task.updated' && GONE_CHANGES.has(event.change)) ||
+    approvedBy(task, userId);
   if (gone) return index === -1 ? tasks : tasks.filter((t) => t.id !== task.id);
   const current = index === -1 ? undefined : tasks[index];
   // A late event must not roll a task back to an older revision.
