@@ -155,6 +155,46 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     expect(seen).toEqual([]);
   }, 60_000);
 
+  it('keeps unsent edits and notes when the reviewer moves away, reloads and comes back', async () => {
+    for (const topic of ['the kept edit', 'the detour']) {
+      await designer.post(`/api/flows/${flowId}/runs`, { input: { topic } });
+    }
+    const page = await stack.pageFor('reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    const kept = page.locator('.inbox-item', { hasText: 'the kept edit' });
+    const detour = page.locator('.inbox-item', { hasText: 'the detour' });
+    await detour.waitFor();
+    await kept.click();
+    await page.getByText('You are reviewing this').waitFor();
+    await page.keyboard.press('e');
+    await page.keyboard.type(' Launch day is 3 March.');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('r');
+    await page.getByRole('dialog').getByLabel('Reason').fill('Half-written reason');
+    // Rejecting would not publish the edits: the dialog says so before anything is lost.
+    await page.getByRole('dialog').getByText('Your edits to the text are not published').waitFor();
+    await page.keyboard.press('Escape');
+
+    await detour.click();
+    await page.getByRole('heading', { name: 'Review post: the detour' }).waitFor();
+    await page.reload();
+    await kept.click();
+    await page.getByText('Your unsent edits and notes on this task are back.').waitFor();
+    await page.getByRole('button', { name: /^Approve with edits/ }).waitFor();
+    await page.getByText('Launch day is 3 March.').first().waitFor();
+    await page.keyboard.press('r');
+    await expect(page.getByRole('dialog').getByLabel('Reason').inputValue()).resolves.toBe(
+      'Half-written reason',
+    );
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Discard them' }).click();
+    await page.getByRole('button', { name: 'Approve', exact: true }).waitFor();
+    await expect(
+      page.getByText('Your unsent edits and notes on this task are back.').count(),
+    ).resolves.toBe(0);
+  }, 90_000);
+
   it('resyncs the inbox after the live connection drops and returns', async () => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     contexts.push(context);

@@ -8,6 +8,7 @@ import { DecisionDialog } from './DecisionDialogs.js';
 import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
 import { diffView } from './diff-view.js';
 import { decideTask, getFlow, type TaskDetail } from './inbox-api.js';
+import { clearDraft, readDraft, saveDraft } from './review-drafts.js';
 import { resolveShortcut } from './shortcuts.js';
 import { TaskContext } from './TaskContext.js';
 import { decisionLimits } from './decision-limits.js';
@@ -55,17 +56,33 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const editorRef = useRef<HTMLTextAreaElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
+  const [restored, setRestored] = useState(false);
+
+  // When the task first loads (not on live updates), bring back what the reviewer typed on it
+  // before moving away; set during render so the restored text shows from the first frame.
   const loadedId = task?.id;
+  const [draftReadFor, setDraftReadFor] = useState<string | null>(null);
+  if (task && draftReadFor !== task.id) {
+    setDraftReadFor(task.id);
+    const draft = readDraft(task.id, original);
+    setEdits(draft?.edits ?? null);
+    setNote(draft?.note ?? '');
+    setTags(draft?.tags ?? []);
+    setRestored(draft !== null);
+  }
+
   useEffect(() => {
+    if (!loadedId || draftReadFor !== loadedId) return;
+    saveDraft(loadedId, { original, edits, note, tags });
+  }, [loadedId, draftReadFor, original, edits, note, tags]);
+
+  const discardDraft = useCallback(() => {
     setEdits(null);
-    setEditing(false);
-    setDialog(null);
     setNote('');
     setTags([]);
-    setErrors({});
-    setNotice(null);
-    // Reset only when another task loads, not when a live update refreshes this one.
-  }, [loadedId]);
+    setRestored(false);
+    headingRef.current?.focus();
+  }, []);
 
   useEffect(() => {
     if (loadedId) headingRef.current?.focus();
@@ -109,6 +126,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
       setErrors({});
       try {
         const decided = await decideTask(task.id, result.input);
+        clearDraft(task.id);
         markDecided(decided);
         setDialog(null);
         const label = {
@@ -265,6 +283,15 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         headingRef={headingRef}
       />
 
+      {restored && (
+        <p className="notice notice-info draft-restored" role="status">
+          Your unsent edits and notes on this task are back.
+          <Button size="sm" variant="ghost" onClick={discardDraft}>
+            Discard them
+          </Button>
+        </p>
+      )}
+
       <section aria-labelledby="content-h" className="task-content">
         <div className="row task-content-head">
           <h3 id="content-h">{editing ? 'Edit the content' : 'What will be published'}</h3>
@@ -370,6 +397,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
 
       <DecisionDialog
         kind={dialog}
+        edited={changed}
         note={note}
         tags={tags}
         errors={errors}
