@@ -228,4 +228,44 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await connection.getByText('Live').waitFor({ timeout: 30_000 });
     await item.waitFor({ timeout: 15_000 });
   }, 90_000);
+
+  it('opens a task that failed while the server was away, once it is back', async () => {
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the outage' } });
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    contexts.push(context);
+    let down = false;
+    const sockets: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (down) {
+        void ws.close({ code: 1001, reason: 'offline' });
+        return;
+      }
+      sockets.push(ws);
+      ws.connectToServer();
+    });
+    // One task's requests fail as if the server were gone; the list already loaded.
+    await context.route(/\/api\/tasks\/[^/?]+/, (route) =>
+      down ? route.abort('connectionrefused') : route.fallback(),
+    );
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    const item = page.locator('.inbox-item', { hasText: 'the outage' });
+    await item.waitFor();
+    await page.getByTestId('connection').getByText('Live').waitFor();
+
+    down = true;
+    for (const ws of sockets.splice(0)) await ws.close({ code: 1001, reason: 'offline' });
+    await item.click();
+    await page.getByText('This task could not be opened').waitFor();
+    await page.getByText('Cannot reach the Tandem server').first().waitFor();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByText('This task could not be opened').waitFor();
+
+    // Back: the reconnect opens it without another click.
+    down = false;
+    await page.getByTestId('connection').getByText('Live').waitFor({ timeout: 30_000 });
+    await page.getByText('You are reviewing this').waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Review post: the outage' }).waitFor();
+  }, 90_000);
 });

@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { Link } from 'react-router';
-import { Badge } from '../../ui/index.js';
+import { Badge, Button } from '../../ui/index.js';
 import { closedMessage } from './closed-message.js';
 import { countdown } from './countdown.js';
 import { resolvedFlags } from './flag-ranges.js';
@@ -22,6 +22,7 @@ interface Props {
   claim: ClaimState;
   userId: string;
   error: string | null;
+  onRetry: () => void;
   /** Why the last decision was refused (someone else decided or claimed it). */
   notice: string | null;
   /** The text as edited, to mark flags the reviewer has edited out. */
@@ -37,6 +38,7 @@ export function TaskHeader({
   claim,
   userId,
   error,
+  onRetry,
   notice,
   edited,
   headingRef,
@@ -97,7 +99,14 @@ export function TaskHeader({
           {claim === 'closed' && (
             <span className="notice notice-info">{closedMessage(task, userId)}</span>
           )}
-          {claim === 'error' && <span className="notice notice-danger">{error}</span>}
+          {claim === 'error' && (
+            <span className="notice notice-danger">
+              {error}{' '}
+              <Button size="sm" onClick={onRetry}>
+                Try again
+              </Button>
+            </span>
+          )}
         </div>
         {notice && (
           <p className="notice notice-danger" role="alert">

@@ -35,7 +35,7 @@ function contentText(task: TaskDetail): string {
 }
 
 export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnabled }: Props) {
-  const { task, claim, error, markDecided, markLost } = useTask(taskId, userId);
+  const { task, claim, error, markDecided, markLost, retry } = useTask(taskId, userId);
   const toast = useToast();
   // Ids and prompt versions help the people who build flows; reviewers only need the content.
   const technical = useAuth().hasRole('designer', 'admin');
@@ -265,7 +265,13 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   }, [keysEnabled]);
 
   if (error && !task) {
-    return <EmptyState title="This task could not be opened" body={error} />;
+    return (
+      <EmptyState
+        title="This task could not be opened"
+        body={error}
+        action={<Button onClick={retry}>Try again</Button>}
+      />
+    );
   }
   if (!task) return <Spinner label="Opening the task" />;
 
@@ -278,6 +284,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         claim={claim}
         userId={userId}
         error={error}
+        onRetry={retry}
         notice={notice}
         edited={edited}
         headingRef={headingRef}

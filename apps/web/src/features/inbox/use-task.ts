@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client.js';
-import { useSocketEvent } from '../../api/socket.js';
+import { useResync, useSocketEvent } from '../../api/socket.js';
 import { claimTask, getTask, releaseTask, type TaskDetail } from './inbox-api.js';
 
 export type ClaimState = 'loading' | 'mine' | 'readonly' | 'other' | 'closed' | 'error';
@@ -13,6 +13,8 @@ export interface TaskState {
   markDecided: (task?: TaskDetail | null) => void;
   /** Marks it taken by someone else after a 409, with the latest copy when there is one. */
   markLost: (reason: 'decided' | 'claimed') => void;
+  /** Loads and claims again after an error (also done by itself when the socket reconnects). */
+  retry: () => void;
 }
 
 function claimStateOf(task: TaskDetail, userId: string): ClaimState {
@@ -30,6 +32,12 @@ export function useTask(taskId: string, userId: string): TaskState {
   const [claim, setClaim] = useState<ClaimState>('loading');
   const [error, setError] = useState<string | null>(null);
   const heldRef = useRef(false);
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  // A task that failed to open while the server was away opens once the connection is back.
+  useResync(() => {
+    if (claim === 'error') retry();
+  });
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -89,7 +97,7 @@ export function useTask(taskId: string, userId: string): TaskState {
         void releaseTask(taskId).catch(() => undefined);
       }
     };
-  }, [taskId, userId]);
+  }, [taskId, userId, attempt]);
 
   useSocketEvent('task.updated', ({ task: next }) => {
     if (next.id !== taskId) return;
@@ -112,5 +120,5 @@ export function useTask(taskId: string, userId: string): TaskState {
     setClaim(reason === 'decided' ? 'closed' : 'other');
   }, []);
 
-  return { task, claim, error, markDecided, markLost };
+  return { task, claim, error, markDecided, markLost, retry };
 }
