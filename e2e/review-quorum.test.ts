@@ -131,6 +131,24 @@ describeBrowser('review: quorum, separation of duties, rounds and stale tasks', 
     expect(await rae.getByRole('dialog').count()).toBe(0);
   }, 90_000);
 
+  it('hands the claim to the reviewer watching once the holder moves on', async () => {
+    const taskId = await openTask('the handover');
+    await rae.goto(`${stack.server.url}/inbox/${taskId}`);
+    await rae.getByText('You are reviewing this').waitFor();
+    await rey.goto(`${stack.server.url}/inbox/${taskId}`);
+    await rey.getByTestId('claimed-by-other').getByText('Being reviewed by Rae Reviewer').waitFor();
+    await rae.goto(`${stack.server.url}/inbox`);
+    await rey.getByText('You are reviewing this').waitFor();
+    // The screen's word is backed by the server: Rey holds the claim, not nobody.
+    const holder = await until(async () => {
+      const detail = await stack.admin.get<{ task: { claimedByName: string | null } }>(
+        `/api/tasks/${taskId}`,
+      );
+      return detail.task.claimedByName ?? undefined;
+    }, 'the claim to pass to Rey');
+    expect(holder).toBe('Rey Reviewer');
+  }, 90_000);
+
   it('tells the reviewer on screen who decided the task meanwhile, and how', async () => {
     const taskId = await openTask('the race');
     await rey.goto(`${stack.server.url}/inbox/${taskId}`);

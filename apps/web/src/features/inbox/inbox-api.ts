@@ -1,5 +1,5 @@
 import type { DecisionInput, Flow, Task } from '@tandem/schema';
-import { api } from '../../api/client.js';
+import { api, getToken } from '../../api/client.js';
 import { contentPreview, type TaskSummary } from './task-list.js';
 
 /** Lists come back either bare or as a page (`{ items, nextCursor }`); read both. */
@@ -97,6 +97,20 @@ export async function claimTask(id: string): Promise<TaskDetail | null> {
 
 export async function releaseTask(id: string): Promise<void> {
   await api.post(`/api/tasks/${encodeURIComponent(id)}/release`);
+}
+
+/**
+ * Hands the claim back as the page goes away (reload, closed tab, typed address). A plain
+ * request dies with the page, which left the task locked to this reviewer for the claim's
+ * lifetime; a keepalive request outlives it.
+ */
+export function releaseTaskOnUnload(id: string): void {
+  const token = getToken();
+  void fetch(`/api/tasks/${encodeURIComponent(id)}/release`, {
+    method: 'POST',
+    keepalive: true,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  }).catch(() => undefined);
 }
 
 export async function decideTask(id: string, input: DecisionInput): Promise<TaskDetail | null> {

@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
-import { claimTask, getTask, releaseTask, type TaskDetail } from './inbox-api.js';
+import {
+  claimTask,
+  getTask,
+  releaseTask,
+  releaseTaskOnUnload,
+  type TaskDetail,
+} from './inbox-api.js';
 
 export type ClaimState = 'loading' | 'mine' | 'readonly' | 'other' | 'closed' | 'error';
 
@@ -39,8 +45,42 @@ export function useTask(taskId: string, userId: string): TaskState {
     if (claim === 'error') retry();
   });
 
+  /** The signal of the current load; a claim taken after it aborted is handed back. */
+  const signalRef = useRef<AbortSignal | null>(null);
+
+  const takeClaim = useCallback(
+    async (signal: AbortSignal) => {
+      try {
+        const claimed = await claimTask(taskId);
+        if (signal.aborted) {
+          void releaseTask(taskId).catch(() => undefined);
+          return;
+        }
+        heldRef.current = true;
+        if (claimed) setTask((t) => ({ ...t, ...claimed, extras: t?.extras }));
+        else setTask((t) => (t ? { ...t, claimedBy: userId } : t));
+        setClaim('mine');
+      } catch (e) {
+        if (signal.aborted) return;
+        if (isApiError(e, 'TASK_CLAIMED')) {
+          const holder = (e.details.claimedBy as string | undefined) ?? null;
+          const name = (e.details.claimedByName as string | undefined) ?? null;
+          setTask((t) => (t ? { ...t, claimedBy: holder ?? 'someone', claimedByName: name } : t));
+          setClaim('other');
+        } else if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
+          setClaim('closed');
+        } else {
+          setError((e as Error).message);
+          setClaim('error');
+        }
+      }
+    },
+    [taskId, userId],
+  );
+
   useEffect(() => {
     const ctrl = new AbortController();
+    signalRef.current = ctrl.signal;
     heldRef.current = false;
     setTask(null);
     setClaim('loading');
@@ -60,50 +100,42 @@ export function useTask(taskId: string, userId: string): TaskState {
           setClaim(state);
           return;
         }
-        try {
-          const claimed = await claimTask(taskId);
-          if (ctrl.signal.aborted) {
-            void releaseTask(taskId).catch(() => undefined);
-            return;
-          }
-          heldRef.current = true;
-          if (claimed) setTask((t) => ({ ...t, ...claimed, extras: t?.extras }));
-          else setTask((t) => (t ? { ...t, claimedBy: userId } : t));
-          setClaim('mine');
-        } catch (e) {
-          if (ctrl.signal.aborted) return;
-          if (isApiError(e, 'TASK_CLAIMED')) {
-            const holder = (e.details.claimedBy as string | undefined) ?? null;
-            const name = (e.details.claimedByName as string | undefined) ?? null;
-            setTask((t) => (t ? { ...t, claimedBy: holder ?? 'someone', claimedByName: name } : t));
-            setClaim('other');
-          } else if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
-            setClaim('closed');
-          } else {
-            setError((e as Error).message);
-            setClaim('error');
-          }
-        }
+        await takeClaim(ctrl.signal);
       } catch (e) {
         if (ctrl.signal.aborted) return;
         setError((e as Error).message);
         setClaim('error');
       }
     })();
+    const onPageHide = () => {
+      if (!heldRef.current) return;
+      heldRef.current = false;
+      releaseTaskOnUnload(taskId);
+    };
+    window.addEventListener('pagehide', onPageHide);
     return () => {
+      window.removeEventListener('pagehide', onPageHide);
       ctrl.abort();
       if (heldRef.current) {
         heldRef.current = false;
         void releaseTask(taskId).catch(() => undefined);
       }
     };
-  }, [taskId, userId, attempt]);
+  }, [taskId, userId, attempt, takeClaim]);
 
   useSocketEvent('task.updated', ({ task: next }) => {
     if (next.id !== taskId) return;
     setTask((t) => (t ? { ...t, ...next, extras: t.extras } : t));
     const state = claimStateOf(next, userId);
     if (state !== 'mine') heldRef.current = false;
+    // The other reviewer let go: take the claim, or the screen says "You are reviewing this"
+    // while a third reviewer can still claim the task from under this one.
+    const mayClaim = task?.extras?.canDecide !== false;
+    if (claim === 'other' && state === 'mine' && mayClaim && signalRef.current) {
+      setClaim('loading');
+      void takeClaim(signalRef.current);
+      return;
+    }
     setClaim((current) =>
       current === 'loading' || (current === 'readonly' && state === 'mine') ? current : state,
     );
