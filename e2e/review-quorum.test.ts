@@ -121,6 +121,10 @@ describeBrowser('review: quorum, separation of duties, rounds and stale tasks', 
     await revised.click();
     await rae.getByText('You are reviewing this').waitFor();
     await rae.getByText('revision round 1 of 1').waitFor();
+    // The redraft comes with what was asked and what the AI changed since.
+    const previous = rae.getByRole('region', { name: 'Sent back for changes' });
+    await previous.getByText('Rae Reviewer asked: Shorter, please.').waitFor();
+    await previous.getByText(/What the AI changed since: (\d+ words? added|nothing)/).click();
     const changes = rae.getByRole('button', { name: /^Request changes/ });
     await expect(changes.isDisabled()).resolves.toBe(true);
     await rae

@@ -26,6 +26,14 @@ const TaskDetail = z.object({
   approvedByYou: z.boolean(),
   approveBlockedReason: z.string().nullable(),
   maxRounds: z.number().nullable(),
+  previousRound: z
+    .object({
+      note: z.string(),
+      actorName: z.string().nullable(),
+      at: z.string(),
+      text: z.string(),
+    })
+    .nullable(),
   flow: z.object({ id: z.string(), name: z.string(), versionNumber: z.number() }),
   run: z.record(z.string(), z.unknown()),
   context: z.array(z.record(z.string(), z.unknown())),

@@ -41,6 +41,11 @@ export interface TaskDetail {
   maxRounds: number | null;
   flow: { id: string; name: string; versionNumber: number };
   run: { id: string; status: string; input: unknown; startedBy: string | null; createdAt: string };
+  /**
+   * On a redraft: what the last reviewer asked for and the draft they sent back, so this one
+   * can check the AI did it.
+   */
+  previousRound: { note: string; actorName: string | null; at: string; text: string } | null;
   /** Finished steps before the checkpoint, oldest first: what the reviewer may want to check. */
   context: { nodeId: string; type: string; label: string | null; output: unknown }[];
 }
@@ -69,6 +74,18 @@ function approveBlockedReason(user: User, task: Task): string | null {
   return task.separationOfDuties && task.startedBy === user.id
     ? 'You started this run, so someone else must approve it'
     : null;
+}
+
+/** The latest task of the same checkpoint and run that was sent back for changes. */
+function sentBackBefore(task: Task, runTasks: readonly Task[]): Task | null {
+  const earlier = runTasks.filter(
+    (t) =>
+      t.nodeId === task.nodeId &&
+      t.id !== task.id &&
+      t.createdAt <= task.createdAt &&
+      t.decision?.action === 'request_changes',
+  );
+  return earlier.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0] ?? null;
 }
 
 /** What the engine recorded for the checkpoint step: its limit of request-changes rounds. */
@@ -185,7 +202,11 @@ export function createTasksService(deps: {
           label: labels.get(s.nodeId) ?? null,
           output: s.output,
         }));
-      const [namedTask] = await named([task]);
+      const previous =
+        task.round > 0
+          ? sentBackBefore(task, (await store.tasks.list({ runId: task.runId, limit: 100 })).items)
+          : null;
+      const [namedTask, namedPrevious] = await named(previous ? [task, previous] : [task]);
       const approved = approvedBy(user, task);
       return {
         task: namedTask!,
@@ -193,6 +214,14 @@ export function createTasksService(deps: {
         approvedByYou: approved,
         approveBlockedReason: approveBlockedReason(user, task),
         maxRounds: maxRoundsOf(steps.find((s) => s.id === task.stepId)?.state),
+        previousRound: namedPrevious?.decision
+          ? {
+              note: namedPrevious.decision.reason ?? '',
+              actorName: namedPrevious.decision.actorName,
+              at: namedPrevious.decision.at,
+              text: namedPrevious.content.text ?? '',
+            }
+          : null,
         flow: { id: task.flowId, name: flow?.name ?? version.name, versionNumber: version.number },
         run: {
           id: run.id,

@@ -10,6 +10,7 @@ import { diffView } from './diff-view.js';
 import { decideTask, getFlow, type TaskDetail } from './inbox-api.js';
 import { clearDraft, readDraft, saveDraft } from './review-drafts.js';
 import { resolveShortcut } from './shortcuts.js';
+import { PreviousRound } from './PreviousRound.js';
 import { TaskContext } from './TaskContext.js';
 import { decisionLimits } from './decision-limits.js';
 import { TaskHeader, waitingFor } from './TaskHeader.js';
@@ -297,6 +298,10 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
             Discard them
           </Button>
         </p>
+      )}
+
+      {task.extras?.previousRound && (
+        <PreviousRound previous={task.extras.previousRound} text={original} />
       )}
 
       <section aria-labelledby="content-h" className="task-content">

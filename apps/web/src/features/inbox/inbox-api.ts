@@ -62,6 +62,8 @@ export interface TaskExtras {
   approveBlockedReason?: string | null;
   /** Rounds of changes the checkpoint allows in all. */
   maxRounds?: number | null;
+  /** On a redraft: the note it was sent back with, by whom, and the draft sent back. */
+  previousRound?: { note: string; actorName: string | null; at: string; text: string } | null;
   flow?: { id: string; name: string; versionNumber: number };
   run?: { id: string; status: string; input: unknown; startedBy: string | null; createdAt: string };
   context?: ContextStep[];
