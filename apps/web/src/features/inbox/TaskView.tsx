@@ -4,6 +4,7 @@ import { useAuth } from '../../auth/use-auth.js';
 import { Button, EmptyState, Spinner, useToast } from '../../ui/index.js';
 import { CHANNELS, channelForCheckpoint, type Channel } from './channel-preview.js';
 import { ContentPreview, DiffText } from './ContentPreview.js';
+import { DecisionBar } from './DecisionBar.js';
 import { DecisionDialog } from './DecisionDialogs.js';
 import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
 import { diffView } from './diff-view.js';
@@ -355,52 +356,20 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         {technical && <TechnicalDetails task={task} />}
       </section>
 
-      <div className="decision-bar" role="group" aria-label="Decision">
-        <Button
-          variant="primary"
-          onClick={() => void submit('approve')}
-          disabled={!canApprove}
-          aria-keyshortcuts="a"
-          aria-describedby={limits.approve ? 'decision-limits' : undefined}
-        >
-          {changed ? 'Approve with edits' : 'Approve'} <kbd aria-hidden="true">a</kbd>
-        </Button>
-        <Button
-          onClick={editing ? () => setEditing(false) : startEditing}
-          disabled={!canEdit}
-          aria-keyshortcuts="e"
-        >
-          {editing ? 'Preview' : 'Edit'} <kbd aria-hidden="true">e</kbd>
-        </Button>
-        <Button
-          onClick={() => openDialog('requestChanges')}
-          disabled={!canRequestChanges}
-          aria-keyshortcuts="c"
-          aria-describedby={limits.requestChanges ? 'decision-limits' : undefined}
-        >
-          Request changes <kbd aria-hidden="true">c</kbd>
-        </Button>
-        <Button
-          variant="danger"
-          onClick={() => openDialog('reject')}
-          disabled={!canDecide}
-          aria-keyshortcuts="r"
-        >
-          Reject <kbd aria-hidden="true">r</kbd>
-        </Button>
-        {changed && (
-          <Button variant="ghost" onClick={() => setEdits(null)} disabled={!canDecide}>
-            Undo edits
-          </Button>
-        )}
-      </div>
-
-      {canDecide && (limits.approve || limits.requestChanges) && (
-        <ul id="decision-limits" className="decision-limits small muted">
-          {limits.approve && <li>{limits.approve}</li>}
-          {limits.requestChanges && <li>{limits.requestChanges}</li>}
-        </ul>
-      )}
+      <DecisionBar
+        changed={changed}
+        editing={editing}
+        canDecide={canDecide}
+        canApprove={canApprove}
+        canEdit={canEdit}
+        canRequestChanges={canRequestChanges}
+        limits={limits}
+        onApprove={() => void submit('approve')}
+        onToggleEdit={editing ? () => setEditing(false) : startEditing}
+        onRequestChanges={() => openDialog('requestChanges')}
+        onReject={() => openDialog('reject')}
+        onUndoEdits={() => setEdits(null)}
+      />
 
       <details className="task-context-box">
         <summary>Context: run input and upstream steps</summary>

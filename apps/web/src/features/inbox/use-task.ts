@@ -130,6 +130,13 @@ export function useTask(taskId: string, userId: string): TaskState {
     if (state !== 'mine') heldRef.current = false;
     // The other reviewer let go: take the claim, or the screen says "You are reviewing this"
     // while a third reviewer can still claim the task from under this one.
+    // Live events carry ids only: read the task once more for the name of who decided it.
+    if (state === 'closed' && claim !== 'closed' && signalRef.current) {
+      const signal = signalRef.current;
+      getTask(taskId, signal)
+        .then((named) => setTask((t) => (t ? { ...t, ...named, extras: t.extras } : t)))
+        .catch(() => undefined);
+    }
     const mayClaim = task?.extras?.canDecide !== false;
     if (claim === 'other' && state === 'mine' && mayClaim && signalRef.current) {
       setClaim('loading');
