@@ -79,6 +79,14 @@ export function InboxFilters({ filter, onChange, flows, checkpoints }: FiltersPr
   );
 }
 
+/**
+ * A pause for screen readers between the parts of a list item: the link's name ran them
+ * together ("Review post: the phone The Phone Phone post Revised Due in 54s").
+ */
+function Sep() {
+  return <span className="sr-only">, </span>;
+}
+
 interface ItemProps {
   task: InboxTask;
   selected: boolean;
@@ -117,26 +125,50 @@ export const TaskListItem = memo(function TaskListItem({
           )}
           {task.title}
         </span>
-        {task.preview && <span className="inbox-item-preview">{task.preview}</span>}
-        <span className="inbox-item-meta muted small">{flowName ?? task.flowId}</span>
+        {task.preview && (
+          <span className="inbox-item-preview">
+            <Sep />
+            {task.preview}
+          </span>
+        )}
+        <span className="inbox-item-meta muted small">
+          <Sep />
+          {flowName ?? task.flowId}
+        </span>
         <span className="inbox-item-badges">
           {(task.round ?? 0) > 0 && (
             <Badge tone="info" title="The AI redrafted this after someone asked for changes">
+              <Sep />
               Revised
             </Badge>
           )}
           {task.flags.length > 0 && (
             <Badge tone="warning">
+              <Sep />
               {task.flags.length} flag{task.flags.length === 1 ? '' : 's'}
             </Badge>
           )}
-          {task.escalatedAt && <Badge tone="danger">Escalated</Badge>}
-          {task.kind === 'spot_check' && <Badge tone="info">Spot check</Badge>}
+          {task.escalatedAt && (
+            <Badge tone="danger">
+              <Sep />
+              Escalated
+            </Badge>
+          )}
+          {task.kind === 'spot_check' && (
+            <Badge tone="info">
+              <Sep />
+              Spot check
+            </Badge>
+          )}
           {claimedByOther && (
-            <Badge tone="neutral">Being reviewed by {task.claimedByName || 'someone else'}</Badge>
+            <Badge tone="neutral">
+              <Sep />
+              Being reviewed by {task.claimedByName || 'someone else'}
+            </Badge>
           )}
           {due.tone !== 'none' && (
             <span className={`due due-${due.tone}`} title={task.dueAt ?? undefined}>
+              <Sep />
               {due.label}
             </span>
           )}
