@@ -126,51 +126,56 @@ export const TaskListItem = memo(function TaskListItem({
           {task.title}
         </span>
         {task.preview && (
-          <span className="inbox-item-preview">
+          <>
             <Sep />
-            {task.preview}
-          </span>
+            <span className="inbox-item-preview">{task.preview}</span>
+          </>
         )}
-        <span className="inbox-item-meta muted small">
-          <Sep />
-          {flowName ?? task.flowId}
-        </span>
+        <Sep />
+        <span className="inbox-item-meta muted small">{flowName ?? task.flowId}</span>
         <span className="inbox-item-badges">
+          {/* Separators sit beside the badges, not in them: a badge still reads "2 flags". */}
           {(task.round ?? 0) > 0 && (
-            <Badge tone="info" title="The AI redrafted this after someone asked for changes">
+            <>
               <Sep />
-              Revised
-            </Badge>
+              <Badge tone="info" title="The AI redrafted this after someone asked for changes">
+                Revised
+              </Badge>
+            </>
           )}
           {task.flags.length > 0 && (
-            <Badge tone="warning">
+            <>
               <Sep />
-              {task.flags.length} flag{task.flags.length === 1 ? '' : 's'}
-            </Badge>
+              <Badge tone="warning">
+                {task.flags.length} flag{task.flags.length === 1 ? '' : 's'}
+              </Badge>
+            </>
           )}
           {task.escalatedAt && (
-            <Badge tone="danger">
+            <>
               <Sep />
-              Escalated
-            </Badge>
+              <Badge tone="danger">Escalated</Badge>
+            </>
           )}
           {task.kind === 'spot_check' && (
-            <Badge tone="info">
+            <>
               <Sep />
-              Spot check
-            </Badge>
+              <Badge tone="info">Spot check</Badge>
+            </>
           )}
           {claimedByOther && (
-            <Badge tone="neutral">
+            <>
               <Sep />
-              Being reviewed by {task.claimedByName || 'someone else'}
-            </Badge>
+              <Badge tone="neutral">Being reviewed by {task.claimedByName || 'someone else'}</Badge>
+            </>
           )}
           {due.tone !== 'none' && (
-            <span className={`due due-${due.tone}`} title={task.dueAt ?? undefined}>
+            <>
               <Sep />
-              {due.label}
-            </span>
+              <span className={`due due-${due.tone}`} title={task.dueAt ?? undefined}>
+                {due.label}
+              </span>
+            </>
           )}
         </span>
       </Link>
