@@ -50,6 +50,12 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
       runs.push(run.id);
     }
     await reviewer.goto(`${server.url}/inbox`);
+    // The chime is a switch named "Sound" whose state a screen reader hears as on or off.
+    const sound = reviewer.getByRole('switch', { name: 'Sound', exact: true });
+    await expect(sound.getAttribute('aria-checked')).resolves.toBe('false');
+    await sound.click();
+    await expect(sound.getAttribute('aria-checked')).resolves.toBe('true');
+    await sound.click();
     await reviewer.getByLabel('Flow').selectOption({ label: 'Newsletter blurb' });
     const items = reviewer.locator('.inbox-item');
     await until(async () => ((await items.count()) === 3 ? true : undefined), 'three blurbs');
