@@ -34,6 +34,8 @@ export function toInboxTask(task: Task & { claimedByName?: string | null }): Inb
     createdAt: task.createdAt,
     kind: task.kind,
     revision: task.revision,
+    startedBy: task.startedBy,
+    separationOfDuties: task.separationOfDuties,
     claimedByName: task.claimedByName ?? null,
     preview: contentPreview(task.content),
     round: task.round,

@@ -160,6 +160,17 @@ describe('bulkApprovable', () => {
     ];
     expect(bulkApprovable(tasks, 'f1:review', 'me').map((t) => t.id)).toEqual(['clean', 'mine']);
   });
+  it("leaves out the reviewer's own runs where separation of duties applies", () => {
+    const tasks = [
+      task('own', { startedBy: 'me', separationOfDuties: true }),
+      task('own-no-rule', { startedBy: 'me', separationOfDuties: false }),
+      task('theirs', { startedBy: 'other', separationOfDuties: true }),
+    ];
+    expect(bulkApprovable(tasks, 'f1:review', 'me').map((t) => t.id)).toEqual([
+      'own-no-rule',
+      'theirs',
+    ]);
+  });
 });
 
 describe('inboxTitle', () => {

@@ -10,7 +10,12 @@ export type TaskSummary = Pick<
   Task,
   'id' | 'runId' | 'flowId' | 'nodeId' | 'status' | 'title' | 'flags' | 'dueAt' | 'claimedBy'
 > &
-  Partial<Pick<Task, 'escalatedAt' | 'createdAt' | 'kind' | 'revision'>>;
+  Partial<
+    Pick<
+      Task,
+      'escalatedAt' | 'createdAt' | 'kind' | 'revision' | 'startedBy' | 'separationOfDuties'
+    >
+  >;
 
 export interface InboxFilter {
   flowId: string | null;
@@ -171,7 +176,10 @@ export function nextAfterDecision(ids: readonly string[], decidedId: string): st
   return rest[Math.min(index, rest.length - 1)]!;
 }
 
-/** Clean items of one checkpoint that this reviewer may approve in one go. */
+/**
+ * Clean items of one checkpoint that this reviewer may approve in one go: not their own runs
+ * where separation of duties applies, which the server would refuse one by one.
+ */
 export function bulkApprovable<T extends TaskSummary>(
   tasks: readonly T[],
   checkpoint: string,
@@ -182,6 +190,7 @@ export function bulkApprovable<T extends TaskSummary>(
       checkpointKey(t) === checkpoint &&
       t.status === 'open' &&
       !isFlagged(t) &&
+      !(t.separationOfDuties && t.startedBy === userId) &&
       (t.claimedBy === null || t.claimedBy === userId),
   );
 }
