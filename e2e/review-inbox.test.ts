@@ -50,6 +50,12 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
       runs.push(run.id);
     }
     await reviewer.goto(`${server.url}/inbox`);
+    // The chime is a switch named "Sound" whose state a screen reader hears as on or off.
+    const sound = reviewer.getByRole('switch', { name: 'Sound', exact: true });
+    await expect(sound.getAttribute('aria-checked')).resolves.toBe('false');
+    await sound.click();
+    await expect(sound.getAttribute('aria-checked')).resolves.toBe('true');
+    await sound.click();
     await reviewer.getByLabel('Flow').selectOption({ label: 'Newsletter blurb' });
     const items = reviewer.locator('.inbox-item');
     await until(async () => ((await items.count()) === 3 ? true : undefined), 'three blurbs');
@@ -155,6 +161,46 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     expect(seen).toEqual([]);
   }, 60_000);
 
+  it('keeps unsent edits and notes when the reviewer moves away, reloads and comes back', async () => {
+    for (const topic of ['the kept edit', 'the detour']) {
+      await designer.post(`/api/flows/${flowId}/runs`, { input: { topic } });
+    }
+    const page = await stack.pageFor('reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    const kept = page.locator('.inbox-item', { hasText: 'the kept edit' });
+    const detour = page.locator('.inbox-item', { hasText: 'the detour' });
+    await detour.waitFor();
+    await kept.click();
+    await page.getByText('You are reviewing this').waitFor();
+    await page.keyboard.press('e');
+    await page.keyboard.type(' Launch day is 3 March.');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('r');
+    await page.getByRole('dialog').getByLabel('Reason').fill('Half-written reason');
+    // Rejecting would not publish the edits: the dialog says so before anything is lost.
+    await page.getByRole('dialog').getByText('Your edits to the text are not published').waitFor();
+    await page.keyboard.press('Escape');
+
+    await detour.click();
+    await page.getByRole('heading', { name: 'Review post: the detour' }).waitFor();
+    await page.reload();
+    await kept.click();
+    await page.getByText('Your unsent edits and notes on this task are back.').waitFor();
+    await page.getByRole('button', { name: /^Approve with edits/ }).waitFor();
+    await page.getByText('Launch day is 3 March.').first().waitFor();
+    await page.keyboard.press('r');
+    await expect(page.getByRole('dialog').getByLabel('Reason').inputValue()).resolves.toBe(
+      'Half-written reason',
+    );
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Discard them' }).click();
+    await page.getByRole('button', { name: 'Approve', exact: true }).waitFor();
+    await expect(
+      page.getByText('Your unsent edits and notes on this task are back.').count(),
+    ).resolves.toBe(0);
+  }, 90_000);
+
   it('resyncs the inbox after the live connection drops and returns', async () => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     contexts.push(context);
@@ -187,5 +233,45 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     blocked = false;
     await connection.getByText('Live').waitFor({ timeout: 30_000 });
     await item.waitFor({ timeout: 15_000 });
+  }, 90_000);
+
+  it('opens a task that failed while the server was away, once it is back', async () => {
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the outage' } });
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    contexts.push(context);
+    let down = false;
+    const sockets: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (down) {
+        void ws.close({ code: 1001, reason: 'offline' });
+        return;
+      }
+      sockets.push(ws);
+      ws.connectToServer();
+    });
+    // One task's requests fail as if the server were gone; the list already loaded.
+    await context.route(/\/api\/tasks\/[^/?]+/, (route) =>
+      down ? route.abort('connectionrefused') : route.fallback(),
+    );
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    const item = page.locator('.inbox-item', { hasText: 'the outage' });
+    await item.waitFor();
+    await page.getByTestId('connection').getByText('Live').waitFor();
+
+    down = true;
+    for (const ws of sockets.splice(0)) await ws.close({ code: 1001, reason: 'offline' });
+    await item.click();
+    await page.getByText('This task could not be opened').waitFor();
+    await page.getByText('Cannot reach the Tandem server').first().waitFor();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByText('This task could not be opened').waitFor();
+
+    // Back: the reconnect opens it without another click.
+    down = false;
+    await page.getByTestId('connection').getByText('Live').waitFor({ timeout: 30_000 });
+    await page.getByText('You are reviewing this').waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Review post: the outage' }).waitFor();
   }, 90_000);
 });

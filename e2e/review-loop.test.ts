@@ -123,8 +123,8 @@ describeBrowser('review: inbox, task view and automation console', () => {
     expect(sentText(delivered.json)).toBe(EDITED);
     expect(delivered.path).toMatch(/\/linkedin$/);
 
-    // The second reviewer's view follows live: the task closed under them.
-    await second.getByText('This task is closed (decided).').waitFor();
+    // The second reviewer's view follows live: the task closed under them, and by what.
+    await second.getByText('Rae Reviewer approved this task with edits.').waitFor();
     await expect(second.locator('.inbox-item').count()).resolves.toBe(0);
   }, 90_000);
 

@@ -132,6 +132,11 @@ describe('deciding checkpoint tasks', () => {
     expect(
       code(await h.engine.decide(task.id, { action: 'approve' }, reviewer).catch((e) => e)),
     ).toBe('TASK_ALREADY_DECIDED');
+    // Someone whose approval is in must not take the claim and lock out the second approver.
+    expect(code(await h.engine.claimTask(task.id, reviewer).catch((e) => e))).toBe(
+      'TASK_ALREADY_DECIDED',
+    );
+    expect((await h.store.tasks.get(task.id)).claimedBy).toBeNull();
 
     const edited = await h.engine.decide(
       task.id,

@@ -29,6 +29,13 @@ function alreadyDecided(task: Task, message?: string): AppError {
   });
 }
 
+const ALREADY_APPROVED = 'You already approved this task; it needs another person';
+
+/** Whether `actor` has an approval counted towards this task's quorum. */
+function hasApproved(task: Pick<Task, 'approvals'>, actor: Pick<Actor, 'id'>): boolean {
+  return task.approvals.some((a) => a.actorId === actor.id);
+}
+
 function forbidden(message: string, taskId: string): AppError {
   return new AppError({ code: 'FORBIDDEN', origin: 'user', message, details: { taskId } });
 }
@@ -178,9 +185,7 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
         };
       }
       if (task.requiredApprovals > 1) {
-        if (approvals.some((a) => a.actorId === actor.id)) {
-          throw alreadyDecided(task, 'You already approved this task; it needs another person');
-        }
+        if (hasApproved(task, actor)) throw alreadyDecided(task, ALREADY_APPROVED);
         // An edit changes what the others approved, so it restarts the count with the editor.
         approvals = input.action === 'edit' ? [decision] : [...approvals, decision];
         if (approvals.length < task.requiredApprovals) {
@@ -262,6 +267,8 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
       if (!canDecide(task, actor))
         throw forbidden('This task is not assigned to you or any of your roles', task.id);
       if (task.status !== 'open') throw alreadyDecided(task);
+      // Their approval is in; holding the claim would only lock out the people still needed.
+      if (hasApproved(task, actor)) throw alreadyDecided(task, ALREADY_APPROVED);
       if (claimIsFresh(task) && task.claimedBy !== actor.id) {
         throw new AppError({
           code: 'TASK_CLAIMED',

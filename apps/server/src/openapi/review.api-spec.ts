@@ -23,6 +23,17 @@ const NamedTask = TaskSchema.extend({
 const TaskDetail = z.object({
   task: NamedTask,
   canDecide: z.boolean(),
+  approvedByYou: z.boolean(),
+  approveBlockedReason: z.string().nullable(),
+  maxRounds: z.number().nullable(),
+  previousRound: z
+    .object({
+      note: z.string(),
+      actorName: z.string().nullable(),
+      at: z.string(),
+      text: z.string(),
+    })
+    .nullable(),
   flow: z.object({ id: z.string(), name: z.string(), versionNumber: z.number() }),
   run: z.record(z.string(), z.unknown()),
   context: z.array(z.record(z.string(), z.unknown())),
@@ -32,7 +43,7 @@ export const REVIEW_ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/tasks',
-    summary: 'Tasks the caller may decide',
+    summary: 'Tasks the caller may decide (an open quorum task they approved waits on others)',
     access: 'signed-in',
     response: list(NamedTask),
   },

@@ -59,3 +59,40 @@ describe('the inbox pages over the store', () => {
     expect(seen).toEqual(ids.filter((t) => t.mine).map((t) => t.id));
   });
 });
+
+describe('the inbox of a quorum task', () => {
+  it('leaves out the open tasks the caller approved already: they wait for someone else', async () => {
+    const store = createMemoryStore();
+    const approval = (actorId: string) => ({
+      action: 'approve' as const,
+      tags: [],
+      actorId,
+      at: '2026-01-01T00:00:00.000Z',
+    });
+    await store.tasks.create(
+      makeTask('tsk_mine', { requiredApprovals: 2, approvals: [approval(reviewer.id)] }),
+    );
+    await store.tasks.create(
+      makeTask('tsk_theirs', { requiredApprovals: 2, approvals: [approval('usr_other')] }),
+    );
+    await store.tasks.create(
+      makeTask('tsk_done', {
+        status: 'decided',
+        requiredApprovals: 2,
+        approvals: [approval(reviewer.id), approval('usr_other')],
+      }),
+    );
+    const engine = { canDecide: () => true } as Pick<Engine, 'canDecide'>;
+    const tasks = createTasksService({
+      store,
+      engine: engine as Engine,
+      access: createAccess(store, engine),
+      audit: {} as AuditService,
+    });
+
+    const open = await tasks.list(reviewer, { limit: 10, status: ['open'] });
+    expect(open.items.map((t) => t.id)).toEqual(['tsk_theirs']);
+    const decided = await tasks.list(reviewer, { limit: 10, status: ['decided'] });
+    expect(decided.items.map((t) => t.id)).toEqual(['tsk_done']);
+  });
+});

@@ -31,15 +31,27 @@ export interface TaskQuery {
 
 export interface TaskDetail {
   task: NamedTask;
+  /** False also once the caller's approval is in and the task waits for other approvers. */
   canDecide: boolean;
+  /** The caller's approval counts towards the quorum; the task waits for someone else. */
+  approvedByYou: boolean;
+  /** Why the caller may reject or send back, but not approve (separation of duties). */
+  approveBlockedReason: string | null;
+  /** Rounds of changes the checkpoint allows in all (`task.round` were used), when known. */
+  maxRounds: number | null;
   flow: { id: string; name: string; versionNumber: number };
   run: { id: string; status: string; input: unknown; startedBy: string | null; createdAt: string };
+  /**
+   * On a redraft: what the last reviewer asked for and the draft they sent back, so this one
+   * can check the AI did it.
+   */
+  previousRound: { note: string; actorName: string | null; at: string; text: string } | null;
   /** Finished steps before the checkpoint, oldest first: what the reviewer may want to check. */
   context: { nodeId: string; type: string; label: string | null; output: unknown }[];
 }
 
 export interface TasksService {
-  /** The inbox: tasks the caller may decide. */
+  /** The inbox: tasks the caller may decide and has not approved yet. */
   list(user: User, query: TaskQuery): Promise<Page<NamedTask>>;
   detail(user: User, id: string): Promise<TaskDetail>;
   /** Every task of a run, read-only, for anyone who may view the run (the run page). */
@@ -51,6 +63,36 @@ export interface TasksService {
 }
 
 const REFUSALS = new Set(['TASK_ALREADY_DECIDED', 'TASK_CLAIMED', 'CONFLICT', 'CANCELED']);
+
+/** An open quorum task the caller approved already waits on other people, not on them. */
+function approvedBy(user: User, task: Task): boolean {
+  return task.status === 'open' && task.approvals.some((a) => a.actorId === user.id);
+}
+
+/** The engine's separation-of-duties rule, said before the reviewer tries to approve. */
+function approveBlockedReason(user: User, task: Task): string | null {
+  return task.separationOfDuties && task.startedBy === user.id
+    ? 'You started this run, so someone else must approve it'
+    : null;
+}
+
+/** The latest task of the same checkpoint and run that was sent back for changes. */
+function sentBackBefore(task: Task, runTasks: readonly Task[]): Task | null {
+  const earlier = runTasks.filter(
+    (t) =>
+      t.nodeId === task.nodeId &&
+      t.id !== task.id &&
+      t.createdAt <= task.createdAt &&
+      t.decision?.action === 'request_changes',
+  );
+  return earlier.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0] ?? null;
+}
+
+/** What the engine recorded for the checkpoint step: its limit of request-changes rounds. */
+function maxRoundsOf(state: unknown): number | null {
+  const max = (state as { maxRevisions?: unknown } | null)?.maxRevisions;
+  return typeof max === 'number' ? max : null;
+}
 
 export function createTasksService(deps: {
   store: StorePort;
@@ -110,7 +152,9 @@ export function createTasksService(deps: {
         ...(query.nodeId ? { nodeId: query.nodeId } : {}),
       };
       for await (const page of taskPages(filter, () => query.limit - items.length)) {
-        for (const task of page.items) if (access.canDecide(user, task)) items.push(task);
+        for (const task of page.items) {
+          if (access.canDecide(user, task) && !approvedBy(user, task)) items.push(task);
+        }
         nextCursor = page.nextCursor;
         if (items.length >= query.limit) break;
       }
@@ -158,10 +202,26 @@ export function createTasksService(deps: {
           label: labels.get(s.nodeId) ?? null,
           output: s.output,
         }));
-      const [namedTask] = await named([task]);
+      const previous =
+        task.round > 0
+          ? sentBackBefore(task, (await store.tasks.list({ runId: task.runId, limit: 100 })).items)
+          : null;
+      const [namedTask, namedPrevious] = await named(previous ? [task, previous] : [task]);
+      const approved = approvedBy(user, task);
       return {
         task: namedTask!,
-        canDecide: access.canDecide(user, task),
+        canDecide: access.canDecide(user, task) && !approved,
+        approvedByYou: approved,
+        approveBlockedReason: approveBlockedReason(user, task),
+        maxRounds: maxRoundsOf(steps.find((s) => s.id === task.stepId)?.state),
+        previousRound: namedPrevious?.decision
+          ? {
+              note: namedPrevious.decision.reason ?? '',
+              actorName: namedPrevious.decision.actorName,
+              at: namedPrevious.decision.at,
+              text: namedPrevious.content.text ?? '',
+            }
+          : null,
         flow: { id: task.flowId, name: flow?.name ?? version.name, versionNumber: version.number },
         run: {
           id: run.id,

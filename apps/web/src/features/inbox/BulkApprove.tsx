@@ -20,13 +20,17 @@ export function BulkApprove({ tasks, title }: { tasks: InboxTask[]; title: strin
     let approved = 0;
     let skipped = 0;
     let failed = 0;
+    let why = '';
     for (const task of tasks) {
       try {
         await decideTask(task.id, { action: 'approve' });
         approved += 1;
       } catch (e) {
         if (isApiError(e, 'TASK_ALREADY_DECIDED') || isApiError(e, 'TASK_CLAIMED')) skipped += 1;
-        else failed += 1;
+        else {
+          failed += 1;
+          why ||= (e as Error).message;
+        }
       }
       setProgress((p) => p + 1);
     }
@@ -34,7 +38,8 @@ export function BulkApprove({ tasks, title }: { tasks: InboxTask[]; title: strin
     setOpen(false);
     const parts = [`Approved ${approved}`];
     if (skipped) parts.push(`${skipped} skipped (taken by someone else)`);
-    if (failed) parts.push(`${failed} failed`);
+    // "2 failed" alone left the reviewer guessing which rule or outage stopped them.
+    if (failed) parts.push(`${failed} failed: ${why}`);
     toast.show(parts.join(', '), failed ? 'error' : 'success');
   };
 

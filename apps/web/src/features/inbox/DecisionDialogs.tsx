@@ -4,6 +4,8 @@ import { REJECT_TAGS } from './decision-form.js';
 
 interface DialogProps {
   kind: 'requestChanges' | 'reject' | null;
+  /** The reviewer changed the text: sending it back or rejecting does not keep those edits. */
+  edited: boolean;
   note: string;
   tags: string[];
   errors: Partial<Record<'note' | 'tags' | 'content', string>>;
@@ -16,7 +18,7 @@ interface DialogProps {
 
 /** The two decisions that need words: what should change, or why it is rejected. */
 export function DecisionDialog(props: DialogProps) {
-  const { kind, note, tags, errors, busy, onNote, onTags, onSubmit, onClose } = props;
+  const { kind, edited, note, tags, errors, busy, onNote, onTags, onSubmit, onClose } = props;
   const noteId = useId();
   const tagsId = useId();
   const isReject = kind === 'reject';
@@ -46,6 +48,13 @@ export function DecisionDialog(props: DialogProps) {
           onSubmit();
         }}
       >
+        {edited && (
+          <p className="notice notice-warning small">
+            {isReject
+              ? 'Your edits to the text are not published: rejecting drops the content.'
+              : 'Your edits to the text are not kept: the AI writes a new draft from your note. Put what matters into the note.'}
+          </p>
+        )}
         <Field
           label={isReject ? 'Reason' : 'What should change'}
           htmlFor={noteId}

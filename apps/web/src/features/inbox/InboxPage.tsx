@@ -29,7 +29,7 @@ export function InboxPage() {
   const { taskId } = useParams();
   const navigate = useNavigate();
   const { user } = useAuth();
-  const inbox = useInbox();
+  const inbox = useInbox(user?.id);
   const now = useNow(1000);
   const [filter, setFilter] = useState<InboxFilter>(EMPTY_FILTER);
   const [flows, setFlows] = useState<FlowName[]>([]);
@@ -130,14 +130,16 @@ export function InboxPage() {
             Inbox <span className="inbox-count">{count}</span>
           </h1>
           <div className="row">
+            {/* A switch named "Sound": a toggle named "Sound off" read "Sound off, not pressed". */}
             <Button
               variant="ghost"
               size="sm"
-              aria-pressed={inbox.sound}
+              role="switch"
+              aria-checked={inbox.sound}
               onClick={() => inbox.setSound(!inbox.sound)}
               title="Play a quiet chime when a task arrives"
             >
-              Sound {inbox.sound ? 'on' : 'off'}
+              Sound <span aria-hidden="true">{inbox.sound ? 'on' : 'off'}</span>
             </Button>
             <Button variant="ghost" size="sm" onClick={() => setHelp(true)} aria-keyshortcuts="?">
               Shortcuts <kbd aria-hidden="true">?</kbd>

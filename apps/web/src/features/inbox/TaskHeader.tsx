@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { Link } from 'react-router';
-import { Badge } from '../../ui/index.js';
+import { Badge, Button } from '../../ui/index.js';
+import { closedMessage } from './closed-message.js';
 import { countdown } from './countdown.js';
 import { resolvedFlags } from './flag-ranges.js';
 import type { TaskDetail } from './inbox-api.js';
@@ -8,12 +9,20 @@ import type { ClaimState } from './use-task.js';
 
 const SEVERITY_TONE = { info: 'info', warning: 'warning', error: 'danger' } as const;
 
+/** "1 more approval": what a quorum task still needs. */
+export function waitingFor(task: Pick<TaskDetail, 'requiredApprovals' | 'approvals'>): string {
+  const left = Math.max(1, task.requiredApprovals - task.approvals.length);
+  return `${left} more approval${left === 1 ? '' : 's'}`;
+}
+
 interface Props {
   task: TaskDetail;
   flowName: string;
   now: number;
   claim: ClaimState;
+  userId: string;
   error: string | null;
+  onRetry: () => void;
   /** Why the last decision was refused (someone else decided or claimed it). */
   notice: string | null;
   /** The text as edited, to mark flags the reviewer has edited out. */
@@ -27,7 +36,9 @@ export function TaskHeader({
   flowName,
   now,
   claim,
+  userId,
   error,
+  onRetry,
   notice,
   edited,
   headingRef,
@@ -47,7 +58,13 @@ export function TaskHeader({
         <p className="muted small">
           {flowName}
           {task.extras?.flow && <> v{task.extras.flow.versionNumber}</>}
-          {task.round > 0 && <> · revision round {task.round}</>}
+          {task.round > 0 && (
+            <>
+              {' '}
+              · revision round {task.round}
+              {typeof task.extras?.maxRounds === 'number' && <> of {task.extras.maxRounds}</>}
+            </>
+          )}
         </p>
         <div className="task-badges">
           {due.tone !== 'none' && <span className={`due due-${due.tone}`}>{due.label}</span>}
@@ -74,13 +91,22 @@ export function TaskHeader({
           )}
           {claim === 'readonly' && (
             <span className="notice notice-info">
-              You can read this task; it is assigned to other reviewers.
+              {task.extras?.approvedByYou
+                ? `You approved this. It waits for ${waitingFor(task)} from other reviewers.`
+                : 'You can read this task; it is assigned to other reviewers.'}
             </span>
           )}
           {claim === 'closed' && (
-            <span className="notice notice-info">This task is closed ({task.status}).</span>
+            <span className="notice notice-info">{closedMessage(task, userId)}</span>
           )}
-          {claim === 'error' && <span className="notice notice-danger">{error}</span>}
+          {claim === 'error' && (
+            <span className="notice notice-danger">
+              {error}{' '}
+              <Button size="sm" onClick={onRetry}>
+                Try again
+              </Button>
+            </span>
+          )}
         </div>
         {notice && (
           <p className="notice notice-danger" role="alert">

@@ -31,4 +31,15 @@ describe('TaskListItem', () => {
     expect(item({ round: 1 })).toContain('Revised');
     expect(item({ round: 0 })).not.toContain('Revised');
   });
+
+  it('gives the link a name whose parts a screen reader can tell apart', () => {
+    const html = item({
+      title: 'Review the draft',
+      content: { text: 'Spring launch' },
+      round: 1,
+      dueAt: '2026-01-01T10:30:00.000Z',
+    });
+    const name = html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    expect(name).toBe('Review the draft, Spring launch, Blog post, Revised, Due in 30m 00s');
+  });
 });

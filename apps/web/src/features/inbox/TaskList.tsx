@@ -79,6 +79,14 @@ export function InboxFilters({ filter, onChange, flows, checkpoints }: FiltersPr
   );
 }
 
+/**
+ * A pause for screen readers between the parts of a list item: the link's name ran them
+ * together ("Review post: the phone The Phone Phone post Revised Due in 54s").
+ */
+function Sep() {
+  return <span className="sr-only">, </span>;
+}
+
 interface ItemProps {
   task: InboxTask;
   selected: boolean;
@@ -117,28 +125,57 @@ export const TaskListItem = memo(function TaskListItem({
           )}
           {task.title}
         </span>
-        {task.preview && <span className="inbox-item-preview">{task.preview}</span>}
+        {task.preview && (
+          <>
+            <Sep />
+            <span className="inbox-item-preview">{task.preview}</span>
+          </>
+        )}
+        <Sep />
         <span className="inbox-item-meta muted small">{flowName ?? task.flowId}</span>
         <span className="inbox-item-badges">
+          {/* Separators sit beside the badges, not in them: a badge still reads "2 flags". */}
           {(task.round ?? 0) > 0 && (
-            <Badge tone="info" title="The AI redrafted this after someone asked for changes">
-              Revised
-            </Badge>
+            <>
+              <Sep />
+              <Badge tone="info" title="The AI redrafted this after someone asked for changes">
+                Revised
+              </Badge>
+            </>
           )}
           {task.flags.length > 0 && (
-            <Badge tone="warning">
-              {task.flags.length} flag{task.flags.length === 1 ? '' : 's'}
-            </Badge>
+            <>
+              <Sep />
+              <Badge tone="warning">
+                {task.flags.length} flag{task.flags.length === 1 ? '' : 's'}
+              </Badge>
+            </>
           )}
-          {task.escalatedAt && <Badge tone="danger">Escalated</Badge>}
-          {task.kind === 'spot_check' && <Badge tone="info">Spot check</Badge>}
+          {task.escalatedAt && (
+            <>
+              <Sep />
+              <Badge tone="danger">Escalated</Badge>
+            </>
+          )}
+          {task.kind === 'spot_check' && (
+            <>
+              <Sep />
+              <Badge tone="info">Spot check</Badge>
+            </>
+          )}
           {claimedByOther && (
-            <Badge tone="neutral">Being reviewed by {task.claimedByName || 'someone else'}</Badge>
+            <>
+              <Sep />
+              <Badge tone="neutral">Being reviewed by {task.claimedByName || 'someone else'}</Badge>
+            </>
           )}
           {due.tone !== 'none' && (
-            <span className={`due due-${due.tone}`} title={task.dueAt ?? undefined}>
-              {due.label}
-            </span>
+            <>
+              <Sep />
+              <span className={`due due-${due.tone}`} title={task.dueAt ?? undefined}>
+                {due.label}
+              </span>
+            </>
           )}
         </span>
       </Link>

@@ -4,13 +4,17 @@ import { useAuth } from '../../auth/use-auth.js';
 import { Button, EmptyState, Spinner, useToast } from '../../ui/index.js';
 import { CHANNELS, channelForCheckpoint, type Channel } from './channel-preview.js';
 import { ContentPreview, DiffText } from './ContentPreview.js';
+import { DecisionBar } from './DecisionBar.js';
 import { DecisionDialog } from './DecisionDialogs.js';
 import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
 import { diffView } from './diff-view.js';
 import { decideTask, getFlow, type TaskDetail } from './inbox-api.js';
+import { clearDraft, readDraft, saveDraft } from './review-drafts.js';
 import { resolveShortcut } from './shortcuts.js';
+import { PreviousRound } from './PreviousRound.js';
 import { TaskContext } from './TaskContext.js';
-import { TaskHeader } from './TaskHeader.js';
+import { decisionLimits } from './decision-limits.js';
+import { TaskHeader, waitingFor } from './TaskHeader.js';
 import { TechnicalDetails } from './TechnicalDetails.js';
 import { useTask } from './use-task.js';
 
@@ -33,7 +37,7 @@ function contentText(task: TaskDetail): string {
 }
 
 export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnabled }: Props) {
-  const { task, claim, error, markDecided, markLost } = useTask(taskId, userId);
+  const { task, claim, error, markDecided, markLost, retry } = useTask(taskId, userId);
   const toast = useToast();
   // Ids and prompt versions help the people who build flows; reviewers only need the content.
   const technical = useAuth().hasRole('designer', 'admin');
@@ -54,17 +58,33 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const editorRef = useRef<HTMLTextAreaElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
+  const [restored, setRestored] = useState(false);
+
+  // When the task first loads (not on live updates), bring back what the reviewer typed on it
+  // before moving away; set during render so the restored text shows from the first frame.
   const loadedId = task?.id;
+  const [draftReadFor, setDraftReadFor] = useState<string | null>(null);
+  if (task && draftReadFor !== task.id) {
+    setDraftReadFor(task.id);
+    const draft = readDraft(task.id, original);
+    setEdits(draft?.edits ?? null);
+    setNote(draft?.note ?? '');
+    setTags(draft?.tags ?? []);
+    setRestored(draft !== null);
+  }
+
   useEffect(() => {
+    if (!loadedId || draftReadFor !== loadedId) return;
+    saveDraft(loadedId, { original, edits, note, tags });
+  }, [loadedId, draftReadFor, original, edits, note, tags]);
+
+  const discardDraft = useCallback(() => {
     setEdits(null);
-    setEditing(false);
-    setDialog(null);
     setNote('');
     setTags([]);
-    setErrors({});
-    setNotice(null);
-    // Reset only when another task loads, not when a live update refreshes this one.
-  }, [loadedId]);
+    setRestored(false);
+    headingRef.current?.focus();
+  }, []);
 
   useEffect(() => {
     if (loadedId) headingRef.current?.focus();
@@ -82,13 +102,22 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   }, [flowId, nodeId]);
 
   const canDecide = claim === 'mine' && task?.status === 'open' && !busy;
-  const canEdit = canDecide && task?.editable !== false && typeof task?.content.text === 'string';
+  const limits = task ? decisionLimits(task) : { approve: null, requestChanges: null };
+  const canApprove = canDecide && !limits.approve;
+  const canRequestChanges = canDecide && !limits.requestChanges;
+  const canEdit = canApprove && task?.editable !== false && typeof task?.content.text === 'string';
   const diff = useMemo(() => diffView(original, edited), [original, edited]);
   const changed = isEdited({ original, edited });
 
   const submit = useCallback(
     async (kind: DecisionKind) => {
       if (!task || !canDecide) return;
+      // Said up front: the server would refuse it, and a key press must not pass silently.
+      const refused = kind === 'approve' ? limits.approve : null;
+      if (refused) {
+        toast.show(refused, 'error');
+        return;
+      }
       const result = buildDecision(kind, { original, edited, note, tags });
       if (!result.ok) {
         setErrors(result.errors);
@@ -99,6 +128,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
       setErrors({});
       try {
         const decided = await decideTask(task.id, result.input);
+        clearDraft(task.id);
         markDecided(decided);
         setDialog(null);
         const label = {
@@ -107,10 +137,20 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
           request_changes: 'Sent back for changes',
           reject: 'Rejected',
         }[result.input.action];
-        toast.show(`${label}: ${task.title}`, 'success');
+        toast.show(
+          decided?.status === 'open'
+            ? `Your approval is in: ${task.title} waits for ${waitingFor(decided)}`
+            : `${label}: ${task.title}`,
+          'success',
+        );
         onDecided({ ...task, ...(decided ?? {}), status: 'decided' });
       } catch (e) {
-        if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
+        if (isApiError(e, 'TASK_ALREADY_DECIDED') && e.details.status === 'open') {
+          // A quorum task this reviewer approved before: it is not closed, only not theirs.
+          markLost('claimed');
+          setDialog(null);
+          setNotice(`${e.message}. Your decision was not saved.`);
+        } else if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
           markLost('decided');
           setDialog(null);
           setNotice('Someone else already decided this task. Your decision was not saved.');
@@ -134,7 +174,19 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         setBusy(false);
       }
     },
-    [task, canDecide, original, edited, note, tags, markDecided, markLost, onDecided, toast],
+    [
+      task,
+      canDecide,
+      limits.approve,
+      original,
+      edited,
+      note,
+      tags,
+      markDecided,
+      markLost,
+      onDecided,
+      toast,
+    ],
   );
 
   const startEditing = useCallback(() => {
@@ -154,15 +206,27 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   // What the key handler acts on, as of the last commit. A listener made per render saw the
   // state of the render before: a key pressed right after Escape, before the new listener was
   // in place, found the closed dialog still open and was lost.
-  const current = useRef({ dialog, submit, startEditing, canDecide });
+  const openDialog = useCallback(
+    (kind: 'requestChanges' | 'reject') => {
+      if (!canDecide) return;
+      if (kind === 'requestChanges' && limits.requestChanges) {
+        toast.show(limits.requestChanges, 'error');
+        return;
+      }
+      setErrors({});
+      setDialog(kind);
+    },
+    [canDecide, limits.requestChanges, toast],
+  );
+  const current = useRef({ dialog, submit, startEditing, openDialog });
   useLayoutEffect(() => {
-    current.current = { dialog, submit, startEditing, canDecide };
+    current.current = { dialog, submit, startEditing, openDialog };
   });
 
   useEffect(() => {
     if (!keysEnabled) return;
     const onKey = (event: KeyboardEvent) => {
-      const { dialog, submit, startEditing, canDecide } = current.current;
+      const { dialog, submit, startEditing, openDialog } = current.current;
       const action = resolveShortcut({
         key: event.key,
         ctrlKey: event.ctrlKey,
@@ -193,14 +257,9 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
       } else if (action === 'edit') {
         event.preventDefault();
         startEditing();
-      } else if (action === 'requestChanges' && canDecide) {
+      } else if (action === 'requestChanges' || action === 'reject') {
         event.preventDefault();
-        setErrors({});
-        setDialog('requestChanges');
-      } else if (action === 'reject' && canDecide) {
-        event.preventDefault();
-        setErrors({});
-        setDialog('reject');
+        openDialog(action);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -208,7 +267,13 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   }, [keysEnabled]);
 
   if (error && !task) {
-    return <EmptyState title="This task could not be opened" body={error} />;
+    return (
+      <EmptyState
+        title="This task could not be opened"
+        body={error}
+        action={<Button onClick={retry}>Try again</Button>}
+      />
+    );
   }
   if (!task) return <Spinner label="Opening the task" />;
 
@@ -219,11 +284,26 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         flowName={task.extras?.flow?.name ?? flowNames.get(task.flowId) ?? task.flowId}
         now={now}
         claim={claim}
+        userId={userId}
         error={error}
+        onRetry={retry}
         notice={notice}
         edited={edited}
         headingRef={headingRef}
       />
+
+      {restored && (
+        <p className="notice notice-info draft-restored" role="status">
+          Your unsent edits and notes on this task are back.
+          <Button size="sm" variant="ghost" onClick={discardDraft}>
+            Discard them
+          </Button>
+        </p>
+      )}
+
+      {task.extras?.previousRound && (
+        <PreviousRound previous={task.extras.previousRound} text={original} />
+      )}
 
       <section aria-labelledby="content-h" className="task-content">
         <div className="row task-content-head">
@@ -276,43 +356,20 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         {technical && <TechnicalDetails task={task} />}
       </section>
 
-      <div className="decision-bar" role="group" aria-label="Decision">
-        <Button
-          variant="primary"
-          onClick={() => void submit('approve')}
-          disabled={!canDecide}
-          aria-keyshortcuts="a"
-        >
-          {changed ? 'Approve with edits' : 'Approve'} <kbd aria-hidden="true">a</kbd>
-        </Button>
-        <Button
-          onClick={editing ? () => setEditing(false) : startEditing}
-          disabled={!canEdit}
-          aria-keyshortcuts="e"
-        >
-          {editing ? 'Preview' : 'Edit'} <kbd aria-hidden="true">e</kbd>
-        </Button>
-        <Button
-          onClick={() => setDialog('requestChanges')}
-          disabled={!canDecide}
-          aria-keyshortcuts="c"
-        >
-          Request changes <kbd aria-hidden="true">c</kbd>
-        </Button>
-        <Button
-          variant="danger"
-          onClick={() => setDialog('reject')}
-          disabled={!canDecide}
-          aria-keyshortcuts="r"
-        >
-          Reject <kbd aria-hidden="true">r</kbd>
-        </Button>
-        {changed && (
-          <Button variant="ghost" onClick={() => setEdits(null)} disabled={!canDecide}>
-            Undo edits
-          </Button>
-        )}
-      </div>
+      <DecisionBar
+        changed={changed}
+        editing={editing}
+        canDecide={canDecide}
+        canApprove={canApprove}
+        canEdit={canEdit}
+        canRequestChanges={canRequestChanges}
+        limits={limits}
+        onApprove={() => void submit('approve')}
+        onToggleEdit={editing ? () => setEditing(false) : startEditing}
+        onRequestChanges={() => openDialog('requestChanges')}
+        onReject={() => openDialog('reject')}
+        onUndoEdits={() => setEdits(null)}
+      />
 
       <details className="task-context-box">
         <summary>Context: run input and upstream steps</summary>
@@ -321,6 +378,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
 
       <DecisionDialog
         kind={dialog}
+        edited={changed}
         note={note}
         tags={tags}
         errors={errors}

@@ -1,5 +1,5 @@
 import type { DecisionInput, Flow, Task } from '@tandem/schema';
-import { api } from '../../api/client.js';
+import { api, getToken } from '../../api/client.js';
 import { contentPreview, type TaskSummary } from './task-list.js';
 
 /** Lists come back either bare or as a page (`{ items, nextCursor }`); read both. */
@@ -34,6 +34,8 @@ export function toInboxTask(task: Task & { claimedByName?: string | null }): Inb
     createdAt: task.createdAt,
     kind: task.kind,
     revision: task.revision,
+    startedBy: task.startedBy,
+    separationOfDuties: task.separationOfDuties,
     claimedByName: task.claimedByName ?? null,
     preview: contentPreview(task.content),
     round: task.round,
@@ -56,6 +58,14 @@ export interface ContextStep {
 /** What `GET /api/tasks/:id` adds around the task: the reviewer's context. */
 export interface TaskExtras {
   canDecide?: boolean;
+  /** The caller's quorum approval is in; the task waits for other approvers. */
+  approvedByYou?: boolean;
+  /** Why the caller may not approve (they started the run), while they may still reject. */
+  approveBlockedReason?: string | null;
+  /** Rounds of changes the checkpoint allows in all. */
+  maxRounds?: number | null;
+  /** On a redraft: the note it was sent back with, by whom, and the draft sent back. */
+  previousRound?: { note: string; actorName: string | null; at: string; text: string } | null;
   flow?: { id: string; name: string; versionNumber: number };
   run?: { id: string; status: string; input: unknown; startedBy: string | null; createdAt: string };
   context?: ContextStep[];
@@ -91,6 +101,20 @@ export async function claimTask(id: string): Promise<TaskDetail | null> {
 
 export async function releaseTask(id: string): Promise<void> {
   await api.post(`/api/tasks/${encodeURIComponent(id)}/release`);
+}
+
+/**
+ * Hands the claim back as the page goes away (reload, closed tab, typed address). A plain
+ * request dies with the page, which left the task locked to this reviewer for the claim's
+ * lifetime; a keepalive request outlives it.
+ */
+export function releaseTaskOnUnload(id: string): void {
+  const token = getToken();
+  void fetch(`/api/tasks/${encodeURIComponent(id)}/release`, {
+    method: 'POST',
+    keepalive: true,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  }).catch(() => undefined);
 }
 
 export async function decideTask(id: string, input: DecisionInput): Promise<TaskDetail | null> {

@@ -99,6 +99,18 @@ describe('applyTaskEvent', () => {
       applyTaskEvent(fresh, { type: 'task.updated', task: stale, change: 'released' }, same),
     ).toBe(fresh);
   });
+  it("drops a quorum task once this user's approval is in, not when someone else's is", () => {
+    const approval = (actorId: string) => ({
+      action: 'approve' as const,
+      tags: [],
+      actorId,
+      at: '2026-01-01T12:00:00.000Z',
+    });
+    const mine = task('a', { requiredApprovals: 2, approvals: [approval('me')], revision: 3 });
+    const event = { type: 'task.updated', task: mine, change: 'approval_added' } as const;
+    expect(applyTaskEvent(list, event, same, 'me').map((t) => t.id)).toEqual(['b']);
+    expect(applyTaskEvent(list, event, same, 'someone-else').map((t) => t.id)).toEqual(['a', 'b']);
+  });
   it('removes decided, expired and canceled tasks', () => {
     for (const change of ['decided', 'expired', 'canceled'] as const) {
       const next = applyTaskEvent(list, { type: 'task.updated', task: task('a'), change }, same);
@@ -147,6 +159,17 @@ describe('bulkApprovable', () => {
       task('elsewhere', { nodeId: 'x' }),
     ];
     expect(bulkApprovable(tasks, 'f1:review', 'me').map((t) => t.id)).toEqual(['clean', 'mine']);
+  });
+  it("leaves out the reviewer's own runs where separation of duties applies", () => {
+    const tasks = [
+      task('own', { startedBy: 'me', separationOfDuties: true }),
+      task('own-no-rule', { startedBy: 'me', separationOfDuties: false }),
+      task('theirs', { startedBy: 'other', separationOfDuties: true }),
+    ];
+    expect(bulkApprovable(tasks, 'f1:review', 'me').map((t) => t.id)).toEqual([
+      'own-no-rule',
+      'theirs',
+    ]);
   });
 });
 

@@ -10,7 +10,12 @@ export type TaskSummary = Pick<
   Task,
   'id' | 'runId' | 'flowId' | 'nodeId' | 'status' | 'title' | 'flags' | 'dueAt' | 'claimedBy'
 > &
-  Partial<Pick<Task, 'escalatedAt' | 'createdAt' | 'kind' | 'revision'>>;
+  Partial<
+    Pick<
+      Task,
+      'escalatedAt' | 'createdAt' | 'kind' | 'revision' | 'startedBy' | 'separationOfDuties'
+    >
+  >;
 
 export interface InboxFilter {
   flowId: string | null;
@@ -114,20 +119,28 @@ export function checkpointOptions(
 
 const GONE_CHANGES = new Set(['decided', 'expired', 'canceled']);
 
+/** A quorum task this user approved waits for other people; it is off their list. */
+export function approvedBy(task: Pick<Task, 'approvals'>, userId: string | undefined): boolean {
+  return userId !== undefined && task.approvals.some((a) => a.actorId === userId);
+}
+
 /**
- * Folds a live event into the open-task list: new tasks appear, claims and releases update
- * in place, decided/expired/canceled tasks leave. Returns the same array when nothing changed,
- * so React skips the render.
+ * Folds a live event into the open-task list of `userId`: new tasks appear, claims and releases
+ * update in place, decided/expired/canceled tasks and those the user approved already leave.
+ * Returns the same array when nothing changed, so React skips the render.
  */
 export function applyTaskEvent<T extends TaskSummary>(
   tasks: readonly T[],
   event: EngineEventOf<'task.created'> | EngineEventOf<'task.updated'>,
   toSummary: (task: Task) => T,
+  userId?: string,
 ): readonly T[] {
   const { task } = event;
   const index = tasks.findIndex((t) => t.id === task.id);
   const gone =
-    task.status !== 'open' || (event.type === 'task.updated' && GONE_CHANGES.has(event.change));
+    task.status !== 'open' ||
+    (event.type === 'task.updated' && GONE_CHANGES.has(event.change)) ||
+    approvedBy(task, userId);
   if (gone) return index === -1 ? tasks : tasks.filter((t) => t.id !== task.id);
   const current = index === -1 ? undefined : tasks[index];
   // A late event must not roll a task back to an older revision.
@@ -163,7 +176,10 @@ export function nextAfterDecision(ids: readonly string[], decidedId: string): st
   return rest[Math.min(index, rest.length - 1)]!;
 }
 
-/** Clean items of one checkpoint that this reviewer may approve in one go. */
+/**
+ * Clean items of one checkpoint that this reviewer may approve in one go: not their own runs
+ * where separation of duties applies, which the server would refuse one by one.
+ */
 export function bulkApprovable<T extends TaskSummary>(
   tasks: readonly T[],
   checkpoint: string,
@@ -174,6 +190,7 @@ export function bulkApprovable<T extends TaskSummary>(
       checkpointKey(t) === checkpoint &&
       t.status === 'open' &&
       !isFlagged(t) &&
+      !(t.separationOfDuties && t.startedBy === userId) &&
       (t.claimedBy === null || t.claimedBy === userId),
   );
 }

@@ -55,7 +55,7 @@ export interface InboxState {
  * The open tasks this reviewer may decide: loaded from REST, kept live by socket events, and
  * reloaded after a reconnect because REST is the source of truth.
  */
-export function useInbox(): InboxState {
+export function useInbox(userId: string | undefined): InboxState {
   const [tasks, setTasks] = useState<readonly InboxTask[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -83,7 +83,7 @@ export function useInbox(): InboxState {
   useResync(() => void reload());
 
   useSocketEvent('task.created', ({ task }) => {
-    setTasks((list) => applyTaskEvent(list, { type: 'task.created', task }, toInboxTask));
+    setTasks((list) => applyTaskEvent(list, { type: 'task.created', task }, toInboxTask, userId));
     if (task.status !== 'open') return;
     setFresh((s) => new Set(s).add(task.id));
     setTimeout(() => {
@@ -97,12 +97,19 @@ export function useInbox(): InboxState {
     if (soundRef.current) chime();
   });
   useSocketEvent('task.updated', ({ task, change }) => {
-    setTasks((list) => applyTaskEvent(list, { type: 'task.updated', task, change }, toInboxTask));
+    setTasks((list) =>
+      applyTaskEvent(list, { type: 'task.updated', task, change }, toInboxTask, userId),
+    );
   });
 
-  const upsert = useCallback((task: Task, change: 'claimed' | 'released' | 'decided') => {
-    setTasks((list) => applyTaskEvent(list, { type: 'task.updated', task, change }, toInboxTask));
-  }, []);
+  const upsert = useCallback(
+    (task: Task, change: 'claimed' | 'released' | 'decided') => {
+      setTasks((list) =>
+        applyTaskEvent(list, { type: 'task.updated', task, change }, toInboxTask, userId),
+      );
+    },
+    [userId],
+  );
 
   useEffect(() => {
     const previous = document.title;

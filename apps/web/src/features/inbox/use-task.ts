@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client.js';
-import { useSocketEvent } from '../../api/socket.js';
-import { claimTask, getTask, releaseTask, type TaskDetail } from './inbox-api.js';
+import { useResync, useSocketEvent } from '../../api/socket.js';
+import {
+  claimTask,
+  getTask,
+  releaseTask,
+  releaseTaskOnUnload,
+  type TaskDetail,
+} from './inbox-api.js';
 
 export type ClaimState = 'loading' | 'mine' | 'readonly' | 'other' | 'closed' | 'error';
 
@@ -13,6 +19,8 @@ export interface TaskState {
   markDecided: (task?: TaskDetail | null) => void;
   /** Marks it taken by someone else after a 409, with the latest copy when there is one. */
   markLost: (reason: 'decided' | 'claimed') => void;
+  /** Loads and claims again after an error (also done by itself when the socket reconnects). */
+  retry: () => void;
 }
 
 function claimStateOf(task: TaskDetail, userId: string): ClaimState {
@@ -30,9 +38,49 @@ export function useTask(taskId: string, userId: string): TaskState {
   const [claim, setClaim] = useState<ClaimState>('loading');
   const [error, setError] = useState<string | null>(null);
   const heldRef = useRef(false);
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  // A task that failed to open while the server was away opens once the connection is back.
+  useResync(() => {
+    if (claim === 'error') retry();
+  });
+
+  /** The signal of the current load; a claim taken after it aborted is handed back. */
+  const signalRef = useRef<AbortSignal | null>(null);
+
+  const takeClaim = useCallback(
+    async (signal: AbortSignal) => {
+      try {
+        const claimed = await claimTask(taskId);
+        if (signal.aborted) {
+          void releaseTask(taskId).catch(() => undefined);
+          return;
+        }
+        heldRef.current = true;
+        if (claimed) setTask((t) => ({ ...t, ...claimed, extras: t?.extras }));
+        else setTask((t) => (t ? { ...t, claimedBy: userId } : t));
+        setClaim('mine');
+      } catch (e) {
+        if (signal.aborted) return;
+        if (isApiError(e, 'TASK_CLAIMED')) {
+          const holder = (e.details.claimedBy as string | undefined) ?? null;
+          const name = (e.details.claimedByName as string | undefined) ?? null;
+          setTask((t) => (t ? { ...t, claimedBy: holder ?? 'someone', claimedByName: name } : t));
+          setClaim('other');
+        } else if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
+          setClaim('closed');
+        } else {
+          setError((e as Error).message);
+          setClaim('error');
+        }
+      }
+    },
+    [taskId, userId],
+  );
 
   useEffect(() => {
     const ctrl = new AbortController();
+    signalRef.current = ctrl.signal;
     heldRef.current = false;
     setTask(null);
     setClaim('loading');
@@ -52,50 +100,49 @@ export function useTask(taskId: string, userId: string): TaskState {
           setClaim(state);
           return;
         }
-        try {
-          const claimed = await claimTask(taskId);
-          if (ctrl.signal.aborted) {
-            void releaseTask(taskId).catch(() => undefined);
-            return;
-          }
-          heldRef.current = true;
-          if (claimed) setTask((t) => ({ ...t, ...claimed, extras: t?.extras }));
-          else setTask((t) => (t ? { ...t, claimedBy: userId } : t));
-          setClaim('mine');
-        } catch (e) {
-          if (ctrl.signal.aborted) return;
-          if (isApiError(e, 'TASK_CLAIMED')) {
-            const holder = (e.details.claimedBy as string | undefined) ?? null;
-            const name = (e.details.claimedByName as string | undefined) ?? null;
-            setTask((t) => (t ? { ...t, claimedBy: holder ?? 'someone', claimedByName: name } : t));
-            setClaim('other');
-          } else if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
-            setClaim('closed');
-          } else {
-            setError((e as Error).message);
-            setClaim('error');
-          }
-        }
+        await takeClaim(ctrl.signal);
       } catch (e) {
         if (ctrl.signal.aborted) return;
         setError((e as Error).message);
         setClaim('error');
       }
     })();
+    const onPageHide = () => {
+      if (!heldRef.current) return;
+      heldRef.current = false;
+      releaseTaskOnUnload(taskId);
+    };
+    window.addEventListener('pagehide', onPageHide);
     return () => {
+      window.removeEventListener('pagehide', onPageHide);
       ctrl.abort();
       if (heldRef.current) {
         heldRef.current = false;
         void releaseTask(taskId).catch(() => undefined);
       }
     };
-  }, [taskId, userId]);
+  }, [taskId, userId, attempt, takeClaim]);
 
   useSocketEvent('task.updated', ({ task: next }) => {
     if (next.id !== taskId) return;
     setTask((t) => (t ? { ...t, ...next, extras: t.extras } : t));
     const state = claimStateOf(next, userId);
     if (state !== 'mine') heldRef.current = false;
+    // The other reviewer let go: take the claim, or the screen says "You are reviewing this"
+    // while a third reviewer can still claim the task from under this one.
+    // Live events carry ids only: read the task once more for the name of who decided it.
+    if (state === 'closed' && claim !== 'closed' && signalRef.current) {
+      const signal = signalRef.current;
+      getTask(taskId, signal)
+        .then((named) => setTask((t) => (t ? { ...t, ...named, extras: t.extras } : t)))
+        .catch(() => undefined);
+    }
+    const mayClaim = task?.extras?.canDecide !== false;
+    if (claim === 'other' && state === 'mine' && mayClaim && signalRef.current) {
+      setClaim('loading');
+      void takeClaim(signalRef.current);
+      return;
+    }
     setClaim((current) =>
       current === 'loading' || (current === 'readonly' && state === 'mine') ? current : state,
     );
@@ -112,5 +159,5 @@ export function useTask(taskId: string, userId: string): TaskState {
     setClaim(reason === 'decided' ? 'closed' : 'other');
   }, []);
 
-  return { task, claim, error, markDecided, markLost };
+  return { task, claim, error, markDecided, markLost, retry };
 }
