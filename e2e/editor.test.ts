@@ -92,8 +92,12 @@ describeBrowser('flow editor', () => {
     await expect.poll(() => node('draft').locator('.node-problem').count()).toBe(0);
     await saveScreenshot(page, 'editor-building');
 
-    // Publishing without the webhook's URL is refused by the server with the problem named.
-    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    // The webhook without a URL or a connection is listed while editing, before any Publish
+    // (it used to surface only once the server refused the publish).
+    await expect
+      .poll(() => page.getByTestId('problems-button').textContent())
+      .toContain('1 problem');
+    await page.getByTestId('problems-button').click();
     const problems = page.getByTestId('problems-panel');
     await problems.getByText(/Enter a URL or choose a webhook connection/).waitFor();
     await expect.poll(() => node('webhook').locator('.node-problem').count()).toBe(1);

@@ -79,3 +79,11 @@ export const outputFieldPicker = (kinds: readonly string[]) =>
  */
 export const outputColumnPicker = (tableField: string, kinds: readonly string[]) =>
   ({ widget: 'output-field', columnsOf: tableField, fieldKinds: kinds }) as const;
+
+/**
+ * The field may stay empty only while one of these sibling fields holds a value (a webhook takes
+ * a URL or a saved connection): with all of them empty the step cannot run, and the form says so
+ * with `message` on this field while the designer edits, as the publish check does.
+ */
+export const requiredUnlessFilled = (keys: readonly string[], message: string) =>
+  ({ requiredUnlessFilled: { keys, message } }) as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '@tandem/schema';
-import { advanced, connectionPicker } from '../core/editor-hints.js';
+import { advanced, connectionPicker, requiredUnlessFilled } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
@@ -41,6 +41,8 @@ function hideCredentialHeaders(config: Record<string, unknown>): Record<string, 
   };
 }
 
+const NO_TARGET = 'Enter a URL or choose a webhook connection';
+
 export const publishWebhookConfigSchema = z.object({
   url: z
     .url({ protocol: /^https?$/, error: 'Enter an http(s) address' })
@@ -49,6 +51,7 @@ export const publishWebhookConfigSchema = z.object({
     .meta({
       title: 'URL',
       description: 'Where to send it. Or pick a saved webhook connection instead.',
+      ...requiredUnlessFilled(['connectionId'], NO_TARGET),
     }),
   connectionId: z
     .string()
@@ -103,7 +106,7 @@ export const publishWebhookNode = defineNode({
   lint(config) {
     const problems: { path: (string | number)[]; message: string }[] = [];
     if (!config.url && !config.connectionId) {
-      problems.push({ path: ['url'], message: 'Enter a URL or choose a webhook connection' });
+      problems.push({ path: ['url'], message: NO_TARGET });
     }
     config.headers.forEach((header, i) => {
       if (RESERVED_HEADERS.test(header.name)) {

@@ -204,6 +204,20 @@ describe('validateGraphLocally: references to earlier values', () => {
     expect(validateGraphLocally(graph, catalog)).toEqual([]);
   });
 
+  it('flags a webhook step with neither a URL nor a connection while editing', () => {
+    const sending = (config: Record<string, unknown>) =>
+      validateGraphLocally(
+        chain(node('trigger', 'trigger.manual'), node('send', 'publish.webhook', config)),
+        catalog,
+      ).map((p) => [p.nodeId, p.path, p.message, p.severity]);
+    expect(sending({})).toEqual([
+      ['send', ['url'], 'Enter a URL or choose a webhook connection', 'error'],
+    ]);
+    expect(sending({ connectionId: '' })).toHaveLength(1);
+    expect(sending({ url: 'https://example.com/hook' })).toEqual([]);
+    expect(sending({ connectionId: 'con_1' })).toEqual([]);
+  });
+
   it('warns that earlier steps render empty in a publish step’s templates', () => {
     const graph = chain(
       node('trigger', 'trigger.manual'),

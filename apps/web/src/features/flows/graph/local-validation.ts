@@ -120,7 +120,12 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         severity: 'error',
       });
     }
-    const { templates, variables, outputFields } = referenceFieldsOf(type);
+    const { templates, variables, outputFields, alternatives } = referenceFieldsOf(type);
+    for (const field of alternatives) {
+      const message = missingAlternative(field, node.data.config);
+      if (message)
+        problems.push({ nodeId: node.id, path: [field.key], message, severity: 'error' });
+    }
     if (outputFields.length) {
       const declared = declaredOutputsFor(graph, node.id, types, index);
       for (const field of outputFields) {
@@ -232,6 +237,8 @@ interface ReferenceFields {
   variables: FormField[];
   /** Top-level fields that name a structured field (or column) of the AI step before. */
   outputFields: FormField[];
+  /** Top-level fields that may stay empty only while a sibling holds a value (`requiredUnlessFilled`). */
+  alternatives: FormField[];
 }
 
 const referenceFieldCache = new WeakMap<NodeTypeInfo, ReferenceFields>();
@@ -246,10 +253,36 @@ function referenceFieldsOf(type: NodeTypeInfo): ReferenceFields {
         (f) => f.kind === 'variable' || f.itemFields?.some((i) => i.kind === 'variable'),
       ),
       outputFields: all.filter((f) => f.kind === 'output-field'),
+      alternatives: all.filter((f) => alternativeHint(f) !== null),
     };
     referenceFieldCache.set(type, fields);
   }
   return fields;
+}
+
+function alternativeHint(field: FormField): { keys: string[]; message: string } | null {
+  const hint = field.schema.requiredUnlessFilled as
+    { keys?: unknown; message?: unknown } | undefined;
+  if (!hint || !Array.isArray(hint.keys) || typeof hint.message !== 'string') return null;
+  return {
+    keys: hint.keys.filter((k): k is string => typeof k === 'string'),
+    message: hint.message,
+  };
+}
+
+const isFilled = (value: unknown) =>
+  value !== undefined && value !== null && !(typeof value === 'string' && !value.trim());
+
+/**
+ * Why a field and every sibling that may stand in for it (a webhook's URL or its saved
+ * connection) are all empty, so the step has nothing to work with; null when one is filled.
+ */
+function missingAlternative(field: FormField, config: Record<string, unknown>): string | null {
+  const hint = alternativeHint(field);
+  if (!hint || isFilled(config[field.key]) || hint.keys.some((k) => isFilled(config[k]))) {
+    return null;
+  }
+  return hint.message;
 }
 
 /** The filled-in variable fields of a config with their paths (["rules", 0, "path"]). */
