@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { ConnectionKind } from '@tandem/schema';
-import type { AnyNodeDefinition, HandleSpec, NodeCategory } from './core/define-node.js';
+import type {
+  AnyNodeDefinition,
+  HandleSpec,
+  NodeCategory,
+  OutputFieldSpec,
+} from './core/define-node.js';
 import { triggerManualNode } from './trigger-manual/trigger-manual.node.js';
 import { triggerWebhookNode } from './trigger-webhook/trigger-webhook.node.js';
 import { aiGenerateNode } from './ai-generate/ai-generate.node.js';
@@ -130,4 +135,32 @@ export function graphForReaders<
     return { ...node, config: forReaders(node.config) };
   });
   return changed ? { ...graph, nodes } : graph;
+}
+
+const defaultsCache = new WeakMap<AnyNodeDefinition, Record<string, unknown>>();
+
+/**
+ * The fields a step of this type with this config returns, as `outputFields` declares them and
+ * its `when` conditions pick them (an AI step returns `text` or `data`); null when the type's
+ * fields are not known (a trigger passes on its input) or the type is not in the catalog.
+ */
+export function stepOutputFields(
+  type: string,
+  config: Record<string, unknown>,
+  registry: NodeRegistry = defaultNodeRegistry,
+): OutputFieldSpec[] | null {
+  const definition = registry.get(type);
+  if (!definition?.outputFields) return null;
+  let defaults = defaultsCache.get(definition);
+  if (!defaults) {
+    defaults = defaultConfigOf(definition);
+    defaultsCache.set(definition, defaults);
+  }
+  return definition.outputFields.filter(
+    (field) =>
+      !field.when ||
+      Object.entries(field.when).every(([key, values]) =>
+        values.includes(String(config[key] ?? defaults[key])),
+      ),
+  );
 }

@@ -5,6 +5,7 @@ import { parseRunInput } from './trigger-manual/input-fields.js';
 import { triggerManualConfigSchema } from './trigger-manual/trigger-manual.node.js';
 import { aiGenerateConfigSchema } from './ai-generate/ai-generate.node.js';
 import { aiStep, failure, run } from './testing/node-test-helpers.js';
+import { stepOutputFields } from './catalog.js';
 
 describe('trigger.manual input', () => {
   const { fields } = triggerManualConfigSchema.parse({
@@ -319,5 +320,47 @@ describe('logic.branch', () => {
       rules: [{ path: 'input.constructor', operator: 'is_not_empty' }],
     });
     expect(proto.result).toMatchObject({ handle: 'false' });
+  });
+});
+
+describe('declared output fields', () => {
+  const keys = (type: string, config: Record<string, unknown> = {}) =>
+    stepOutputFields(type, config)
+      ?.map((f) => f.key)
+      .sort();
+
+  it('list every field the checks and the branch return', async () => {
+    const brand = await run('check.brand', {}, { upstream: [aiStep('We help.')] });
+    expect(keys('check.brand')).toEqual(Object.keys(brand.output!).sort());
+    const budget = await run(
+      'check.budget',
+      {},
+      {
+        upstream: [
+          {
+            nodeId: 'rec',
+            type: 'ai.generate',
+            output: { data: { changes: [{ channel: 'a', current: 100, proposed: 105 }] } },
+            distance: 1,
+          },
+        ],
+      },
+    );
+    expect(keys('check.budget')).toEqual(Object.keys(budget.output!).sort());
+    const branch = await run('logic.branch', {
+      rules: [{ path: 'input.x', operator: 'is_empty' }],
+    });
+    expect(keys('logic.branch')).toEqual(Object.keys(branch.output!).sort());
+  });
+
+  it('pick an AI step’s text or data by its output, and know nothing of a trigger’s', () => {
+    expect(keys('ai.generate')).toEqual(['model', 'promptVersion', 'text', 'usage']);
+    expect(keys('ai.generate', { output: 'json' })).toEqual([
+      'data',
+      'model',
+      'promptVersion',
+      'usage',
+    ]);
+    expect(keys('trigger.manual')).toBeUndefined();
   });
 });

@@ -124,6 +124,13 @@ export const aiGenerateNode = defineNode({
   configSchema: aiGenerateConfigSchema,
   inputs: [IN],
   outputs: [OUT],
+  outputFields: [
+    { key: 'text', description: 'Generated text', when: { output: ['text'] } },
+    { key: 'data', description: 'All structured fields', when: { output: ['json'] } },
+    { key: 'model', description: 'Model used' },
+    { key: 'usage', description: 'Tokens used' },
+    { key: 'promptVersion', description: 'Prompt version' },
+  ],
   lint(config) {
     const problems: { path: (string | number)[]; message: string }[] = [];
     const promptError = templateProblem(config.prompt);

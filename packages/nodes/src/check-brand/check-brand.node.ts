@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, PreferredTermSchema } from '@tandem/schema';
 import { defineNode, IN, OUT } from '../core/define-node.js';
-import { findContent, isBlockingFlag } from '../core/content.js';
+import { CHECK_OUTPUT_FIELDS, findContent, isBlockingFlag } from '../core/content.js';
 import { checkBrandRules, flagScore } from './brand-rules.js';
 
 export const DEFAULT_CLAIMS = [
@@ -70,6 +70,7 @@ export const checkBrandNode = defineNode({
   configSchema: checkBrandConfigSchema,
   inputs: [IN],
   outputs: [OUT],
+  outputFields: CHECK_OUTPUT_FIELDS,
   lint(config) {
     if (
       config.minWords !== undefined &&

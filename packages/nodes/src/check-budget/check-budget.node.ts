@@ -4,7 +4,7 @@ import type { Flag } from '@tandem/schema';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { inPercent, outputColumnPicker, outputFieldPicker } from '../core/editor-hints.js';
 import type { JsonValue } from '../core/define-node.js';
-import { findContent, isBlockingFlag } from '../core/content.js';
+import { CHECK_OUTPUT_FIELDS, findContent, isBlockingFlag } from '../core/content.js';
 import { flagScore } from '../check-brand/brand-rules.js';
 
 const fieldName = z.string().trim().min(1).max(64);
@@ -79,6 +79,11 @@ export const checkBudgetNode = defineNode({
   configSchema: checkBudgetConfigSchema,
   inputs: [IN],
   outputs: [OUT],
+  outputFields: [
+    ...CHECK_OUTPUT_FIELDS,
+    { key: 'totals', description: 'Current and proposed totals, and the change in %' },
+    { key: 'lines', description: 'Each budget line, current and proposed' },
+  ],
   run(ctx) {
     const { config } = ctx;
     const content = findContent(ctx, {

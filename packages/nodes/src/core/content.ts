@@ -1,5 +1,5 @@
 import type { Flag } from '@tandem/schema';
-import type { NodeRunContext, UpstreamStep } from './define-node.js';
+import type { NodeRunContext, OutputFieldSpec, UpstreamStep } from './define-node.js';
 
 /** The variables every template sees: `input`, `steps.<nodeId>`, `brand`. */
 export function templateScope(ctx: NodeRunContext<unknown>): Record<string, unknown> {
@@ -88,3 +88,11 @@ export function upstreamFlags(ctx: NodeRunContext<unknown>): Flag[] {
 export function isBlockingFlag(flag: Pick<Flag, 'severity'>): boolean {
   return flag.severity !== 'info';
 }
+
+/** What a check step returns (`check.brand`, and `check.budget` before its own additions). */
+export const CHECK_OUTPUT_FIELDS: readonly OutputFieldSpec[] = [
+  { key: 'passed', description: 'True when no blocking flag' },
+  { key: 'score', description: 'Check score' },
+  { key: 'flags', description: 'Problems found' },
+  { key: 'checkedNodeId', description: 'The step whose content was checked' },
+];

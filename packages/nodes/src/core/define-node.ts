@@ -102,6 +102,14 @@ export interface CheckpointDecision {
   auto?: { level: AutomationLevel; reason: string };
 }
 
+/** One field of the object a step's run() returns, as later steps read it (`steps.<id>.<key>`). */
+export interface OutputFieldSpec {
+  key: string;
+  description: string;
+  /** Present only while these config fields hold one of these values (`{ output: ['json'] }`). */
+  when?: Record<string, readonly string[]>;
+}
+
 export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   type: string;
   version: number;
@@ -113,6 +121,12 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   configSchema: S;
   inputs: HandleSpec[];
   outputs: HandleSpec[];
+  /**
+   * Every field the output object holds, so the editor can flag `{{ steps.check.passe }}`. Keep it
+   * complete: a field missing here is reported as a mistake in flows that read it. Absent: the
+   * output's fields are not known (a trigger passes on its input) and are not checked.
+   */
+  outputFields?: readonly OutputFieldSpec[];
   run(ctx: NodeRunContext<z.output<S>>): Promise<NodeRunResult> | NodeRunResult;
   /**
    * Pure and quick: run() reads only its context (no ports, no I/O, no waiting) and settles in

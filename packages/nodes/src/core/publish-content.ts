@@ -1,6 +1,6 @@
 import { AppError } from '@tandem/schema';
 import type { PublicationChannel } from '@tandem/schema';
-import type { JsonValue, NodeRunContext, NodeRunResult } from './define-node.js';
+import type { JsonValue, NodeRunContext, NodeRunResult, OutputFieldSpec } from './define-node.js';
 import { findContent } from './content.js';
 import { hashContent } from './sha256.js';
 import { renderTemplate } from './template.js';
@@ -103,3 +103,13 @@ export function renderOptional(
 ): string | undefined {
   return template === undefined ? undefined : renderTemplate(template, scope, { field, html });
 }
+
+/** What every publish step returns (see sendContent). */
+export const PUBLISH_OUTPUT_FIELDS: readonly OutputFieldSpec[] = [
+  { key: 'status', description: 'Publish status' },
+  { key: 'target', description: 'Where it was sent' },
+  { key: 'externalId', description: 'Id the other system gave it' },
+  { key: 'channel', description: 'Channel' },
+  { key: 'publicationKey', description: 'Idempotency key' },
+  { key: 'contentHash', description: 'Fingerprint of the published content' },
+];

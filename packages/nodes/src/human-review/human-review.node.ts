@@ -143,6 +143,18 @@ export const humanReviewNode = defineNode({
     { id: 'approved', label: 'Approved' },
     { id: 'rejected', label: 'Rejected' },
   ],
+  outputFields: [
+    { key: 'approved', description: 'True when approved' },
+    { key: 'edited', description: 'True when the reviewer edited it' },
+    { key: 'text', description: 'Approved text (with reviewer edits)' },
+    { key: 'data', description: 'Approved structured fields' },
+    { key: 'reason', description: 'Why it was rejected' },
+    { key: 'decidedBy', description: 'Who decided' },
+    { key: 'passedBy', description: 'The automation level that passed it, if no one decided' },
+    { key: 'contentHash', description: 'Fingerprint of the approved content' },
+    { key: 'sourceNodeId', description: 'The step whose content was reviewed' },
+    { key: 'promptVersion', description: 'Prompt version of the reviewed content' },
+  ],
   lint(config) {
     const problems: { path: (string | number)[]; message: string }[] = [];
     if (config.assigneeRoles.length === 0 && config.assigneeUserIds.length === 0) {

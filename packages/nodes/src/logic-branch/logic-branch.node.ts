@@ -66,6 +66,10 @@ export const logicBranchNode = defineNode({
     { id: 'true', label: 'Yes' },
     { id: 'false', label: 'No' },
   ],
+  outputFields: [
+    { key: 'result', description: 'Branch result' },
+    { key: 'rules', description: 'Each rule’s result' },
+  ],
   lint(config) {
     return config.rules.flatMap((rule, i) =>
       NEEDS_VALUE.has(rule.operator) && (rule.value ?? '').trim() === ''

@@ -3,6 +3,7 @@ import { connectionPicker, optionLabels } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
+  PUBLISH_OUTPUT_FIELDS,
   publishableContent,
   publishScope,
   renderOptional,
@@ -50,6 +51,7 @@ export const publishEmailNode = defineNode({
   configSchema: publishEmailConfigSchema,
   inputs: [IN],
   outputs: [OUT],
+  outputFields: PUBLISH_OUTPUT_FIELDS,
   lint(config) {
     const problems: { path: (string | number)[]; message: string }[] = [];
     const subjectError = templateProblem(config.subject);

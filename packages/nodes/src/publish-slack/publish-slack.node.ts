@@ -3,6 +3,7 @@ import { connectionPicker } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
+  PUBLISH_OUTPUT_FIELDS,
   publishableContent,
   publishScope,
   renderOptional,
@@ -36,6 +37,7 @@ export const publishSlackNode = defineNode({
   configSchema: publishSlackConfigSchema,
   inputs: [IN],
   outputs: [OUT],
+  outputFields: PUBLISH_OUTPUT_FIELDS,
   lint(config) {
     const error = templateProblem(config.textTemplate);
     return error ? [{ path: ['textTemplate'], message: `Template error: ${error}` }] : [];

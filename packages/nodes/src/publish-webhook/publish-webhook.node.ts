@@ -4,6 +4,7 @@ import { advanced, connectionPicker, requiredUnlessFilled } from '../core/editor
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
+  PUBLISH_OUTPUT_FIELDS,
   publishableContent,
   publishScope,
   renderOptional,
@@ -103,6 +104,7 @@ export const publishWebhookNode = defineNode({
   configSchema: publishWebhookConfigSchema,
   inputs: [IN],
   outputs: [OUT],
+  outputFields: PUBLISH_OUTPUT_FIELDS,
   lint(config) {
     const problems: { path: (string | number)[]; message: string }[] = [];
     if (!config.url && !config.connectionId) {

@@ -3,6 +3,7 @@ import { connectionPicker, optionLabels } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
+  PUBLISH_OUTPUT_FIELDS,
   publishableContent,
   publishScope,
   renderOptional,
@@ -48,6 +49,7 @@ export const publishWordpressNode = defineNode({
   configSchema: publishWordpressConfigSchema,
   inputs: [IN],
   outputs: [OUT],
+  outputFields: PUBLISH_OUTPUT_FIELDS,
   lint(config) {
     const problems: { path: (string | number)[]; message: string }[] = [];
     const titleError = templateProblem(config.titleTemplate);

@@ -145,22 +145,82 @@ describe('validateGraphLocally: references to earlier values', () => {
   it('flags a branch rule that looks at a step not before it, at the rule’s value', () => {
     const graph = chain(
       node('trigger', 'trigger.manual', { fields: [{ name: 'topic', label: 'Topic' }] }),
-      node('draft', 'ai.generate'),
+      node('draft', 'ai.generate', {
+        output: 'json',
+        fields: [{ name: 'score', kind: 'table', columns: [{ name: 'value', kind: 'number' }] }],
+      }),
       node('brand', 'check.brand'),
       node('branch', 'logic.branch', {
         rules: [
           { path: 'steps.check.passed', operator: 'is_true' },
           { path: 'steps.brand.passed', operator: 'is_true' },
-          { path: 'steps.draft.data.score.value', operator: 'greater_than', value: '3' },
+          { path: 'steps.draft.data.score.0.value', operator: 'greater_than', value: '3' },
           { path: 'input.topic', operator: 'is_not_empty' },
           { path: 'input.channel', operator: 'is_not_empty' },
+          { path: 'steps.brand.passe', operator: 'is_true' },
+          { path: 'steps.brand.checkedNodeId', operator: 'is_not_empty' },
+          { path: 'steps.brand.flags.0.rule', operator: 'is_not_empty' },
+          { path: 'steps.draft.data.scor', operator: 'is_not_empty' },
         ],
       }),
     );
     expect(warnings(graph)).toEqual([
-      ['branch', ['rules', 0, 'path'], expect.stringMatching(/^steps\.check is not available/)],
+      [
+        'branch',
+        ['rules', 0, 'path'],
+        expect.stringMatching(/^steps\.check\.passed is not available/),
+      ],
       ['branch', ['rules', 4, 'path'], expect.stringMatching(/^input\.channel is not available/)],
+      [
+        'branch',
+        ['rules', 5, 'path'],
+        'steps.brand.passe is not an output of that step: it gives passed, score, flags, checkedNodeId',
+      ],
+      [
+        'branch',
+        ['rules', 8, 'path'],
+        expect.stringMatching(/^steps\.draft\.data\.scor is not an output/),
+      ],
     ]);
+  });
+
+  it('flags an output field a step does not return in a template, and only where outputs are known', () => {
+    const graph = chain(
+      node('trigger', 'trigger.manual', { fields: [{ name: 'topic' }] }),
+      node('draft', 'ai.generate', { prompt: 'x' }),
+      node('brand_check', 'check.brand'),
+      node('review', 'human.review'),
+      node('sum', 'ai.generate', {
+        prompt: [
+          '{{ steps.brand_check.passe }} {{ steps.brand_check.score }}',
+          '{{ steps.brand_check.flags.0.message }} {{ steps.review.edited }}',
+          '{{ steps.draft.text }} {{ steps.draft.promptVersion }} {{ steps.draft.data.x }}',
+        ].join('\n'),
+      }),
+    );
+    expect(warnings(graph)).toEqual([
+      [
+        'sum',
+        ['prompt'],
+        '{{ steps.brand_check.passe }} is not an output of that step: it gives passed, score, flags, checkedNodeId',
+      ],
+      [
+        'sum',
+        ['prompt'],
+        expect.stringMatching(/^\{\{ steps\.draft\.data\.x \}\} is not an output/),
+      ],
+    ]);
+  });
+
+  it('finds nothing to warn about in any shipped template', () => {
+    for (const template of flowTemplates) {
+      const graph = {
+        nodes: template.graph.nodes.map((n) => node(n.id, n.type, n.config)),
+        edges: template.graph.edges,
+      };
+      const found = validateGraphLocally(graph, catalog).filter((p) => p.severity === 'warning');
+      expect([template.id, found]).toEqual([template.id, []]);
+    }
   });
 
   it('warns about a budget guard’s list or column the AI step before it does not declare', () => {

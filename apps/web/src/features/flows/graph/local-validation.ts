@@ -6,7 +6,12 @@ import {
   validateValue,
   type FormField,
 } from './schema-form.js';
-import { indexGraph, unknownVariables, variableSuggestions } from './variables.js';
+import {
+  indexGraph,
+  unknownVariables,
+  variableSuggestions,
+  type VariableSuggestion,
+} from './variables.js';
 
 export interface Problem {
   nodeId?: string;
@@ -148,20 +153,19 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
           message:
             type.category === 'publish' && name.startsWith('steps.')
               ? `{{ ${name} }} stays empty here: a publish step sees only the approved content, {{ content.text }}`
-              : `{{ ${name} }} is not available here: no earlier step or input field provides it`,
+              : `{{ ${name} }} ${notAvailable(name, available)}`,
           severity: 'warning',
         });
       }
     }
     for (const { path, value } of variableValues(variables, node.data.config)) {
       available ??= variableSuggestions(graph, node.id, types, index);
-      // Judged by the step or input field it names: the deeper part is that step's own output.
-      const [name] = unknownVariables(`{{ ${value.split('.').slice(0, 2).join('.')} }}`, available);
+      const [name] = unknownVariables(`{{ ${value} }}`, available);
       if (name) {
         problems.push({
           nodeId: node.id,
           path,
-          message: `${name} is not available here: no earlier step or input field provides it`,
+          message: `${name} ${notAvailable(name, available)}`,
           severity: 'warning',
         });
       }
@@ -228,6 +232,28 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
     }
   }
   return problems;
+}
+
+/**
+ * Why a reference finds nothing: no earlier step or input field of that name, or (a typo such as
+ * `steps.check.passe`) a step that is there but returns no such field, with the ones it does.
+ */
+function notAvailable(name: string, available: readonly VariableSuggestion[]): string {
+  const parts = name.split('.');
+  if (parts[0] === 'steps' && parts.length > 2) {
+    const step = `steps.${parts[1]}.`;
+    const given = [
+      ...new Set(
+        available
+          .filter((a) => a.path.startsWith(step))
+          .map((a) => a.path.slice(step.length).split('.')[0]!),
+      ),
+    ];
+    if (given.length) {
+      return `is not an output of that step: it gives ${given.join(', ')}`;
+    }
+  }
+  return 'is not available here: no earlier step or input field provides it';
 }
 
 interface ReferenceFields {

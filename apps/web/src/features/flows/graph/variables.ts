@@ -1,3 +1,4 @@
+import { stepOutputFields } from '@tandem/nodes';
 import type { NodeTypeMap } from './node-catalog.js';
 
 export interface VariableSuggestion {
@@ -6,6 +7,8 @@ export interface VariableSuggestion {
   /** Plain words shown beside it in the list. */
   detail: string;
   group: 'Input' | 'Steps' | 'Content' | 'Run' | 'Brand';
+  /** Its parts are all listed apart (a structured AI step's `data`): no other part exists. */
+  closed?: boolean;
 }
 
 interface GraphLike {
@@ -57,48 +60,35 @@ const BRAND_VARIABLES: VariableSuggestion[] = [
   { path: 'brand.name', detail: 'Brand name', group: 'Brand' },
 ];
 
-/** The outputs a step of each type produces, as the node catalog's run() returns them. */
+/**
+ * The outputs a step of each type produces, as the node catalog declares them; a structured AI
+ * step's `data` holds exactly the fields its designer declared. Empty for a type whose outputs
+ * are not known (a trigger passes on its input).
+ */
 function outputsOf(
   type: string,
   config: Record<string, unknown>,
-): { key: string; detail: string }[] {
-  switch (type) {
-    case 'ai.generate': {
-      if (config.output === 'json') {
-        const fields = Array.isArray(config.fields)
-          ? (config.fields as { name?: string; description?: string }[])
-          : [];
-        return [
-          { key: 'data', detail: 'All structured fields' },
-          ...fields
-            .filter((f) => typeof f.name === 'string' && f.name)
-            .map((f) => ({ key: `data.${f.name}`, detail: f.description || `Field ${f.name}` })),
-        ];
+): { key: string; detail: string; closed?: boolean }[] {
+  const declared = stepOutputFields(type, config) ?? [];
+  const outputs: { key: string; detail: string; closed?: boolean }[] = [];
+  for (const field of declared) {
+    if (type === 'ai.generate' && field.key === 'data') {
+      const fields = Array.isArray(config.fields)
+        ? (config.fields as { name?: unknown; description?: unknown }[]).filter(
+            (f): f is { name: string; description?: unknown } =>
+              typeof f?.name === 'string' && !!f.name,
+          )
+        : [];
+      outputs.push({ key: 'data', detail: field.description, closed: fields.length > 0 });
+      for (const f of fields) {
+        const description = typeof f.description === 'string' ? f.description : '';
+        outputs.push({ key: `data.${f.name}`, detail: description || `Field ${f.name}` });
       }
-      return [
-        { key: 'text', detail: 'Generated text' },
-        { key: 'model', detail: 'Model used' },
-      ];
+    } else {
+      outputs.push({ key: field.key, detail: field.description });
     }
-    case 'check.brand':
-    case 'check.budget':
-      return [
-        { key: 'passed', detail: 'True when no blocking flag' },
-        { key: 'score', detail: 'Check score' },
-        { key: 'flags', detail: 'Problems found' },
-      ];
-    case 'human.review':
-      return [
-        { key: 'text', detail: 'Approved text (with reviewer edits)' },
-        { key: 'approved', detail: 'True when approved' },
-        { key: 'decidedBy', detail: 'Who decided' },
-      ];
-    case 'logic.branch':
-      return [{ key: 'result', detail: 'Branch result' }];
-    default:
-      if (type.startsWith('trigger.')) return [];
-      return [];
   }
+  return outputs;
 }
 
 /*
@@ -146,6 +136,7 @@ export function variableSuggestions(
         path: `steps.${id}.${out.key}`,
         detail: `${title}: ${out.detail}`,
         group: 'Steps',
+        ...(out.closed ? { closed: true } : {}),
       });
     }
   }
@@ -202,7 +193,6 @@ export function unknownVariables(
   template: string,
   available: readonly VariableSuggestion[],
 ): string[] {
-  const known = available.map((a) => a.path);
   // Without a form (webhook triggers) the input's fields are unknown, so they are not judged.
   const judgeInput = available.some((a) => a.group === 'Input');
   const found = new Set<string>();
@@ -210,8 +200,11 @@ export function unknownVariables(
     const path = match[1]!;
     const root = path.split('.')[0];
     if (root !== 'steps' && !(root === 'input' && judgeInput)) continue;
-    const ok = known.some(
-      (k) => k === path || path.startsWith(`${k}.`) || k.startsWith(`${path}.`),
+    // Beneath a listed output anything goes (a flag's message, a table's rows), unless that
+    // output lists its parts (a structured AI step's declared fields).
+    const ok = available.some(
+      ({ path: k, closed }) =>
+        k === path || (!closed && path.startsWith(`${k}.`)) || k.startsWith(`${path}.`),
     );
     if (!ok) found.add(path);
   }
