@@ -87,3 +87,9 @@ export const outputColumnPicker = (tableField: string, kinds: readonly string[])
  */
 export const requiredUnlessFilled = (keys: readonly string[], message: string) =>
   ({ requiredUnlessFilled: { keys, message } }) as const;
+
+/**
+ * The template renders a JSON document (a webhook's body): the form warns when it cannot render
+ * valid JSON with sample values, before a run fails on it.
+ */
+export const jsonTemplate = { renders: 'json' } as const;

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '@tandem/schema';
-import { advanced, connectionPicker, requiredUnlessFilled } from '../core/editor-hints.js';
+import {
+  advanced,
+  connectionPicker,
+  jsonTemplate,
+  requiredUnlessFilled,
+} from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
 import {
@@ -87,11 +92,16 @@ export const publishWebhookConfigSchema = z.object({
         'Plain headers such as X-Source. Keys and tokens belong in a webhook connection, which keeps them encrypted.',
       ...advanced,
     }),
-  bodyTemplate: z.string().max(50_000).optional().meta({
-    title: 'Body (JSON template)',
-    description:
-      'Leave empty for the default body. Use {{ content.text | json }}, {{ run.id }}, {{ input.<field> | json }}.',
-  }),
+  bodyTemplate: z
+    .string()
+    .max(50_000)
+    .optional()
+    .meta({
+      title: 'Body (JSON template)',
+      description:
+        'Leave empty for the default body. Use {{ content.text | json }}, {{ run.id }}, {{ input.<field> | json }}.',
+      ...jsonTemplate,
+    }),
 });
 
 export const publishWebhookNode = defineNode({

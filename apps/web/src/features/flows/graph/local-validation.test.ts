@@ -278,6 +278,21 @@ describe('validateGraphLocally: references to earlier values', () => {
     expect(sending({ connectionId: 'con_1' })).toEqual([]);
   });
 
+  it('warns, without blocking, about a webhook body that cannot render valid JSON', () => {
+    const body = (bodyTemplate: string) =>
+      validateGraphLocally(
+        chain(
+          node('trigger', 'trigger.manual', {
+            fields: [{ name: 'budget', label: 'Budget', kind: 'number' }],
+          }),
+          node('send', 'publish.webhook', { url: 'https://example.com/hook', bodyTemplate }),
+        ),
+        catalog,
+      ).map((p) => [p.path, p.severity]);
+    expect(body('{ "text": {{ content.text }} }')).toEqual([[['bodyTemplate'], 'warning']]);
+    expect(body('{ "text": {{ content.text | json }}, "budget": {{ input.budget }} }')).toEqual([]);
+  });
+
   it('warns that earlier steps render empty in a publish step’s templates', () => {
     const graph = chain(
       node('trigger', 'trigger.manual'),

@@ -1,3 +1,5 @@
+import { jsonBodyProblem, publishSampleKinds } from './json-body.js';
+import { alternativeHint, missingAlternative } from './required-alternatives.js';
 import { declaredOutputsFor, outputFieldProblem } from './declared-outputs.js';
 import type { NodeTypeInfo, NodeTypeMap } from './node-catalog.js';
 import {
@@ -106,6 +108,7 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
     }
   }
   const index = indexGraph(graph);
+  let sampleKinds: ReturnType<typeof publishSampleKinds> | undefined;
   for (const node of graph.nodes) {
     const type = types.get(node.data.nodeType);
     if (!type) {
@@ -125,7 +128,8 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         severity: 'error',
       });
     }
-    const { templates, variables, outputFields, alternatives } = referenceFieldsOf(type);
+    const { templates, variables, outputFields, alternatives, jsonTemplates } =
+      referenceFieldsOf(type);
     for (const field of alternatives) {
       const message = missingAlternative(field, node.data.config);
       if (message)
@@ -139,6 +143,13 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
           problems.push({ nodeId: node.id, path: [field.key], message, severity: 'warning' });
         }
       }
+    }
+    for (const key of jsonTemplates) {
+      const message = jsonBodyProblem(
+        node.data.config[key] as string | undefined,
+        (sampleKinds ??= publishSampleKinds(graph)),
+      );
+      if (message) problems.push({ nodeId: node.id, path: [key], message, severity: 'warning' });
     }
     if (!templates.length && !variables.length) continue;
     let available: ReturnType<typeof variableSuggestions> | null = null;
@@ -265,6 +276,8 @@ interface ReferenceFields {
   outputFields: FormField[];
   /** Top-level fields that may stay empty only while a sibling holds a value (`requiredUnlessFilled`). */
   alternatives: FormField[];
+  /** Top-level templates that render a JSON document (`renders: 'json'`), by key. */
+  jsonTemplates: string[];
 }
 
 const referenceFieldCache = new WeakMap<NodeTypeInfo, ReferenceFields>();
@@ -280,35 +293,11 @@ function referenceFieldsOf(type: NodeTypeInfo): ReferenceFields {
       ),
       outputFields: all.filter((f) => f.kind === 'output-field'),
       alternatives: all.filter((f) => alternativeHint(f) !== null),
+      jsonTemplates: all.filter((f) => f.schema.renders === 'json').map((f) => f.key),
     };
     referenceFieldCache.set(type, fields);
   }
   return fields;
-}
-
-function alternativeHint(field: FormField): { keys: string[]; message: string } | null {
-  const hint = field.schema.requiredUnlessFilled as
-    { keys?: unknown; message?: unknown } | undefined;
-  if (!hint || !Array.isArray(hint.keys) || typeof hint.message !== 'string') return null;
-  return {
-    keys: hint.keys.filter((k): k is string => typeof k === 'string'),
-    message: hint.message,
-  };
-}
-
-const isFilled = (value: unknown) =>
-  value !== undefined && value !== null && !(typeof value === 'string' && !value.trim());
-
-/**
- * Why a field and every sibling that may stand in for it (a webhook's URL or its saved
- * connection) are all empty, so the step has nothing to work with; null when one is filled.
- */
-function missingAlternative(field: FormField, config: Record<string, unknown>): string | null {
-  const hint = alternativeHint(field);
-  if (!hint || isFilled(config[field.key]) || hint.keys.some((k) => isFilled(config[k]))) {
-    return null;
-  }
-  return hint.message;
 }
 
 /** The filled-in variable fields of a config with their paths (["rules", 0, "path"]). */
