@@ -50,4 +50,45 @@ describeBrowser('editor on a phone', () => {
       'start',
     );
   }, 90_000);
+
+  it('keeps the toolbar compact, its secondary tools in a More menu that works by keyboard', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await page.getByTestId('publish-button').waitFor();
+    const toolbar = (await page.locator('.editor-toolbar').boundingBox())!;
+    // It took about 190 px over three rows; name and menu share one row, the actions the next.
+    expect(toolbar.height).toBeLessThanOrEqual(110);
+
+    for (const name of ['Flow name', 'Test run', 'More actions']) {
+      const box = (await page
+        .getByRole(name === 'Flow name' ? 'textbox' : 'button', { name })
+        .first()
+        .boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(WIDTH);
+    }
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Version history' }).isVisible())
+      .toBe(false);
+
+    const more = page.getByRole('button', { name: 'More actions' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu', { name: 'More actions' });
+    await menu.waitFor();
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    // Undo and Redo have nothing to do yet: the first item that acts has the focus.
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    await expect.poll(focused).toContain('Tidy up');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toContain('Fit to screen');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'More actions',
+    );
+
+    await page.keyboard.press('Enter');
+    await menu.getByRole('menuitem', { name: 'Version history' }).click();
+    await page.getByRole('dialog').waitFor();
+  }, 90_000);
 });

@@ -18,6 +18,7 @@ import { LIMITS } from '@tandem/schema';
 import { Badge, Button } from '../../../ui/index.js';
 import { FIT_VIEW_OPTIONS } from './Canvas.js';
 import { useEditorStore } from './editor.store.js';
+import { ToolbarMenu, type MenuAction } from './ToolbarMenu.js';
 import type { SaveState } from './use-autosave.js';
 
 const SAVE_LABEL: Record<SaveState, string> = {
@@ -69,6 +70,57 @@ export function EditorToolbar({
   const readOnly = useEditorStore((s) => s.readOnly);
   const flow = useReactFlow();
   const s = useEditorStore.getState;
+  const tidyUp = () => {
+    s().autoLayout();
+    requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
+  };
+  const fitView = () => void flow.fitView(FIT_VIEW_OPTIONS);
+  // The same tools as the groups below, for windows too narrow to show them (a phone).
+  const more: MenuAction[] = [
+    {
+      label: 'Undo',
+      icon: <Undo2 size={16} aria-hidden="true" />,
+      shortcut: 'Ctrl+Z',
+      disabled: !canUndo || readOnly,
+      onSelect: () => s().undo(),
+    },
+    {
+      label: 'Redo',
+      icon: <Redo2 size={16} aria-hidden="true" />,
+      shortcut: 'Ctrl+Shift+Z',
+      disabled: !canRedo || readOnly,
+      onSelect: () => s().redo(),
+    },
+    {
+      label: 'Tidy up',
+      icon: <LayoutGrid size={16} aria-hidden="true" />,
+      shortcut: 'L',
+      disabled: readOnly,
+      onSelect: tidyUp,
+    },
+    {
+      label: 'Fit to screen',
+      icon: <Maximize size={16} aria-hidden="true" />,
+      shortcut: 'F',
+      onSelect: fitView,
+    },
+    {
+      label: 'Import from JSON',
+      icon: <Upload size={16} aria-hidden="true" />,
+      disabled: readOnly,
+      onSelect: onImport,
+    },
+    {
+      label: 'Export as JSON',
+      icon: <Download size={16} aria-hidden="true" />,
+      onSelect: onExport,
+    },
+    {
+      label: 'Version history',
+      icon: <History size={16} aria-hidden="true" />,
+      onSelect: onVersions,
+    },
+  ];
 
   return (
     <header className="editor-toolbar">
@@ -147,10 +199,7 @@ export function EditorToolbar({
           title="Tidy up (L)"
           aria-label="Auto-layout"
           disabled={readOnly}
-          onClick={() => {
-            s().autoLayout();
-            requestAnimationFrame(() => void flow.fitView(FIT_VIEW_OPTIONS));
-          }}
+          onClick={tidyUp}
         >
           <LayoutGrid size={17} />
         </button>
@@ -159,7 +208,7 @@ export function EditorToolbar({
           className="icon-btn"
           title="Fit to screen (F)"
           aria-label="Fit view"
-          onClick={() => void flow.fitView(FIT_VIEW_OPTIONS)}
+          onClick={fitView}
         >
           <Maximize size={17} />
         </button>
@@ -194,6 +243,7 @@ export function EditorToolbar({
           <History size={17} />
         </button>
       </div>
+      <ToolbarMenu actions={more} />
       <div className="toolbar-actions">
         <Button
           variant={errorCount || warningCount ? 'secondary' : 'ghost'}
