@@ -26,6 +26,15 @@ describeBrowser('step settings pickers and warnings', () => {
     flow = await openSettingsFlow(stack);
     page = flow.page;
     ({ server, designer } = stack);
+    // A webhook with neither a URL nor a connection is a problem while editing; these tests
+    // count problems of their own.
+    await flow.open('webhook');
+    await flow.labelled('URL').fill('https://example.com/hook');
+    await page.getByTestId('problems-button').filter({ hasText: 'No problems' }).waitFor();
+    await page
+      .getByTestId('save-state')
+      .filter({ hasText: /^Saved$/ })
+      .waitFor();
   }, 300_000);
 
   afterAll(() => stack?.stop());
@@ -65,7 +74,8 @@ describeBrowser('step settings pickers and warnings', () => {
     await value.fill('steps.check.passed');
     await inspector()
       .locator('.field-warning', {
-        hasText: 'steps.check is not available here: no earlier step or input field provides it',
+        hasText:
+          'steps.check.passed is not available here: no earlier step or input field provides it',
       })
       .waitFor({ timeout: 5_000 });
     expect(await inspector().locator('.field-error').count()).toBe(0);
@@ -147,6 +157,11 @@ describeBrowser('step settings pickers and warnings', () => {
     await body.fill('');
     await inspector().getByRole('button', { name: 'content.text' }).click();
     await expect.poll(() => body.inputValue()).toBe('{{ content.text }}');
+    // A bare text is no JSON body: warned about before a run fails on it.
+    await inspector()
+      .locator('.field-warning', { hasText: 'does not render valid JSON' })
+      .waitFor({ timeout: 5_000 });
+    await body.fill('{"text": {{ content.text | json }}}');
     await expect.poll(() => inspector().locator('.field-warning').count()).toBe(0);
   });
 
