@@ -156,8 +156,11 @@ describeBrowser('step settings pickers and warnings', () => {
       .waitFor({ timeout: 5_000 });
     await body.fill('');
     await inspector().getByRole('button', { name: 'content.text' }).click();
-    await expect.poll(() => body.inputValue()).toBe('{{ content.text }}');
+    // In a JSON body the chip puts the value in as JSON (quoted and escaped).
+    await expect.poll(() => body.inputValue()).toBe('{{ content.text | json }}');
+    await expect.poll(() => inspector().locator('.field-warning').count()).toBe(0);
     // A bare text is no JSON body: warned about before a run fails on it.
+    await body.fill('{"text": {{ content.text }}}');
     await inspector()
       .locator('.field-warning', { hasText: 'does not render valid JSON' })
       .waitFor({ timeout: 5_000 });

@@ -193,6 +193,7 @@ function FieldControl({
           onChange={setText}
           suggestions={context.suggestions}
           rows={field.key === 'prompt' ? 7 : 4}
+          json={field.schema.renders === 'json'}
         />
       );
       break;

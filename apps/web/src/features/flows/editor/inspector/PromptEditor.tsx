@@ -20,6 +20,7 @@ export function PromptEditor({
   describedBy,
   readOnly,
   invalid,
+  json,
 }: {
   id: string;
   value: string;
@@ -29,7 +30,13 @@ export function PromptEditor({
   describedBy?: string;
   readOnly?: boolean;
   invalid?: boolean;
+  /**
+   * The template renders JSON (a webhook body): a variable goes in as `{{ path | json }}`, which
+   * quotes and escapes text, so what is inserted keeps the body valid JSON.
+   */
+  json?: boolean;
 }) {
+  const reference = (path: string) => (json ? `${path} | json` : path);
   const ref = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
   const [open, setOpen] = useState<OpenVariable | null>(null);
@@ -49,7 +56,7 @@ export function PromptEditor({
   const insert = (path: string) => {
     const el = ref.current;
     if (!el || !open) return;
-    const result = applySuggestion(value, el.selectionStart, open, path);
+    const result = applySuggestion(value, el.selectionStart, open, reference(path));
     onChange(result.text);
     setOpen(null);
     requestAnimationFrame(() => {
@@ -58,7 +65,8 @@ export function PromptEditor({
     });
   };
 
-  const insertFromChip = (path: string) => {
+  const insertFromChip = (variable: string) => {
+    const path = reference(variable);
     const el = ref.current;
     if (!el || readOnly) return;
     const at = el.selectionStart ?? value.length;
