@@ -248,8 +248,10 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         event.preventDefault();
         void submit('approve');
       } else if (action === 'close' && inEditor) {
+        // Escape stops editing, as the shortcut help says; the text stays as edited (it lives
+        // in `edits`, not in the textarea) and shows in the preview and the diff.
         event.preventDefault();
-        editorRef.current?.blur();
+        setEditing(false);
         headingRef.current?.focus();
       } else if (action === 'approve') {
         event.preventDefault();
