@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Badge, Button } from '../../ui/index.js';
 import { closedMessage } from './closed-message.js';
 import { countdown } from './countdown.js';
+import { escalationLabel } from './escalation.js';
 import { resolvedFlags } from './flag-ranges.js';
 import type { TaskDetail } from './inbox-api.js';
 import type { ClaimState } from './use-task.js';
@@ -44,6 +45,7 @@ export function TaskHeader({
   headingRef,
 }: Props) {
   const due = countdown(task.dueAt, now);
+  const escalation = escalationLabel(task, now);
   const fixed = resolvedFlags(edited, task.flags);
   const claimer = task.claimedByName || 'another reviewer';
   return (
@@ -68,7 +70,11 @@ export function TaskHeader({
         </p>
         <div className="task-badges">
           {due.tone !== 'none' && <span className={`due due-${due.tone}`}>{due.label}</span>}
-          {task.escalatedAt && <Badge tone="danger">Escalated</Badge>}
+          {escalation && (
+            <Badge tone="danger" title={task.escalatedAt ?? undefined}>
+              {escalation}
+            </Badge>
+          )}
           {task.kind === 'spot_check' && (
             <Badge tone="info" title="Already published; your decision feeds the evidence">
               Spot check

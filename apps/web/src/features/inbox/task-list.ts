@@ -13,7 +13,13 @@ export type TaskSummary = Pick<
   Partial<
     Pick<
       Task,
-      'escalatedAt' | 'createdAt' | 'kind' | 'revision' | 'startedBy' | 'separationOfDuties'
+      | 'escalatedAt'
+      | 'assignees'
+      | 'createdAt'
+      | 'kind'
+      | 'revision'
+      | 'startedBy'
+      | 'separationOfDuties'
     >
   >;
 
