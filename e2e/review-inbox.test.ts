@@ -274,4 +274,26 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await page.getByText('You are reviewing this').waitFor({ timeout: 15_000 });
     await page.getByRole('heading', { name: 'Review post: the outage' }).waitFor();
   }, 90_000);
+
+  it('stops saying "You are reviewing this" the moment the claim is released under the reviewer', async () => {
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the lost claim' } });
+    const page = await stack.pageFor('reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    await page.locator('.inbox-item', { hasText: 'the lost claim' }).click();
+    await page.getByText('You are reviewing this').waitFor();
+    const taskId = await page.locator('article.task-view').getAttribute('data-task-id');
+
+    // What an escalation at the due time does to the claim; a manager can do it at once.
+    const manager = await apiLogin(server.url, 'manager@example.com');
+    await manager.post(`/api/tasks/${taskId}/release`);
+    const released = page.getByTestId('claim-released');
+    await released.waitFor();
+    await expect(released.textContent()).resolves.toContain('Your claim on this task was released');
+    await expect(page.getByText('You are reviewing this').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Approve' }).isDisabled()).resolves.toBe(true);
+
+    await released.getByRole('button', { name: 'Take it back' }).click();
+    await page.getByText('You are reviewing this').waitFor();
+    await expect(page.getByRole('button', { name: 'Approve' }).isEnabled()).resolves.toBe(true);
+  }, 90_000);
 });

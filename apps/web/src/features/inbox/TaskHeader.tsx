@@ -6,7 +6,7 @@ import { countdown } from './countdown.js';
 import { escalationLabel } from './escalation.js';
 import { resolvedFlags } from './flag-ranges.js';
 import type { TaskDetail } from './inbox-api.js';
-import type { ClaimState } from './use-task.js';
+import type { ClaimState } from './claim-state.js';
 
 const SEVERITY_TONE = { info: 'info', warning: 'warning', error: 'danger' } as const;
 
@@ -24,6 +24,8 @@ interface Props {
   userId: string;
   error: string | null;
   onRetry: () => void;
+  /** Takes back a claim that an escalation (or a manager) released. */
+  onReclaim: () => void;
   /** Why the last decision was refused (someone else decided or claimed it). */
   notice: string | null;
   /** The text as edited, to mark flags the reviewer has edited out. */
@@ -40,6 +42,7 @@ export function TaskHeader({
   userId,
   error,
   onRetry,
+  onReclaim,
   notice,
   edited,
   headingRef,
@@ -89,6 +92,17 @@ export function TaskHeader({
         <div role="status" aria-live="polite" className="claim-status">
           {claim === 'loading' && <span className="muted">Claiming…</span>}
           {claim === 'mine' && <Badge tone="success">You are reviewing this</Badge>}
+          {claim === 'released' && (
+            <span className="notice notice-warning" data-testid="claim-released">
+              {escalation
+                ? `${escalation}: your claim was released, so others can take it.`
+                : 'Your claim on this task was released.'}{' '}
+              Deciding is locked until you take it back.{' '}
+              <Button size="sm" onClick={onReclaim}>
+                Take it back
+              </Button>
+            </span>
+          )}
           {claim === 'other' && (
             <span className="notice notice-warning" data-testid="claimed-by-other">
               Being reviewed by {claimer}. You can read it; deciding is locked until they release

@@ -37,7 +37,7 @@ function contentText(task: TaskDetail): string {
 }
 
 export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnabled }: Props) {
-  const { task, claim, error, markDecided, markLost, retry } = useTask(taskId, userId);
+  const { task, claim, error, markDecided, markLost, retry, reclaim } = useTask(taskId, userId);
   const toast = useToast();
   // Ids and prompt versions help the people who build flows; reviewers only need the content.
   const technical = useAuth().hasRole('designer', 'admin');
@@ -289,6 +289,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         userId={userId}
         error={error}
         onRetry={retry}
+        onReclaim={reclaim}
         notice={notice}
         edited={edited}
         headingRef={headingRef}
