@@ -296,4 +296,47 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await page.getByText('You are reviewing this').waitFor();
     await expect(page.getByRole('button', { name: 'Approve' }).isEnabled()).resolves.toBe(true);
   }, 90_000);
+
+  it('pauses the decision buttons, with the reason, while the connection is down', async () => {
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the dead zone' } });
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    contexts.push(context);
+    let down = false;
+    const sockets: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (down) {
+        void ws.close({ code: 1001, reason: 'offline' });
+        return;
+      }
+      sockets.push(ws);
+      ws.connectToServer();
+    });
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    await page.locator('.inbox-item', { hasText: 'the dead zone' }).click();
+    await page.getByText('You are reviewing this').waitFor();
+    await page.getByTestId('connection').getByText('Live').waitFor();
+    const approve = page.getByRole('button', { name: 'Approve' });
+    const reject = page.getByRole('button', { name: 'Reject' });
+    await expect(approve.isEnabled()).resolves.toBe(true);
+
+    down = true;
+    for (const ws of sockets.splice(0)) await ws.close({ code: 1001, reason: 'offline' });
+    const reason = page.getByText('You are offline: deciding is paused');
+    await reason.waitFor();
+    await expect(approve.isDisabled()).resolves.toBe(true);
+    await expect(reject.isDisabled()).resolves.toBe(true);
+    await expect(approve.getAttribute('aria-describedby')).resolves.toContain('decision-offline');
+    // A key press says why instead of sending a decision that would fail.
+    await page.locator('#task-title').focus();
+    await page.keyboard.press('a');
+    await page.locator('.toast', { hasText: 'You are offline' }).waitFor();
+
+    down = false;
+    await page.getByTestId('connection').getByText('Live').waitFor({ timeout: 30_000 });
+    await reason.waitFor({ state: 'detached' });
+    await expect(approve.isEnabled()).resolves.toBe(true);
+    await expect(reject.isEnabled()).resolves.toBe(true);
+  }, 90_000);
 });
