@@ -188,5 +188,10 @@ describeBrowser('keyboard focus and a page that stays put', () => {
       'focus on the empty inbox',
       5_000,
     );
+    // One empty state at full width, not a second one in the task pane beside it.
+    await expect(reviewer.locator('.empty-state').count()).resolves.toBe(1);
+    const pane = await reviewer.locator('.inbox-list-pane').boundingBox();
+    const page = await reviewer.locator('.inbox').boundingBox();
+    expect(pane!.width).toBe(page!.width);
   }, 90_000);
 });
