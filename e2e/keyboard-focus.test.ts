@@ -169,6 +169,7 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await reviewer.keyboard.press('j');
     await reviewer.getByText('You are reviewing this').waitFor();
 
+    await reviewer.getByRole('heading', { name: 'Inbox, 1 task', exact: true }).waitFor();
     await reviewer.keyboard.press('e');
     const editor = reviewer.getByLabel('Content', { exact: true });
     await editor.waitFor();
@@ -188,6 +189,8 @@ describeBrowser('keyboard focus and a page that stays put', () => {
       'focus on the empty inbox',
       5_000,
     );
+    // The count reads as words after the name, not "Inbox 0".
+    await reviewer.getByRole('heading', { name: 'Inbox, no tasks', exact: true }).waitFor();
     // One empty state at full width, not a second one in the task pane beside it.
     await expect(reviewer.locator('.empty-state').count()).resolves.toBe(1);
     const pane = await reviewer.locator('.inbox-list-pane').boundingBox();

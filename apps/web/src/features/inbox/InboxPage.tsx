@@ -14,6 +14,7 @@ import {
   isFilterActive,
   moveSelection,
   nextAfterDecision,
+  taskCount,
   visibleTasks,
   type InboxFilter,
 } from './task-list.js';
@@ -129,7 +130,9 @@ export function InboxPage() {
     <div className={`inbox${taskId ? ' has-task' : ''}${nothingOpen ? ' is-empty' : ''}`}>
       <section className="inbox-list-pane" aria-labelledby="inbox-h">
         <header className="inbox-head">
-          <h1 id="inbox-h">
+          {/* Named "Inbox, 1 task": the bare number ran into the name ("Inbox 1"). Spans with
+              screen-reader-only text read "Inbox , 1 task", hence the label. */}
+          <h1 id="inbox-h" aria-label={`Inbox, ${taskCount(count)}`}>
             Inbox <span className="inbox-count">{count}</span>
           </h1>
           <div className="row">

@@ -205,3 +205,9 @@ export function bulkApprovable<T extends TaskSummary>(
 export function inboxTitle(count: number, base = 'Inbox · Tandem'): string {
   return count > 0 ? `(${count > 99 ? '99+' : count}) ${base}` : base;
 }
+
+/** "no tasks", "1 task", "3 tasks": the count as the inbox heading says it to a screen reader. */
+export function taskCount(count: number): string {
+  if (count === 0) return 'no tasks';
+  return `${count} task${count === 1 ? '' : 's'}`;
+}
