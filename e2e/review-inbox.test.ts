@@ -339,4 +339,31 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await expect(approve.isEnabled()).resolves.toBe(true);
     await expect(reject.isEnabled()).resolves.toBe(true);
   }, 90_000);
+
+  it('shows the decision keys to keyboard users on a desktop, not on a phone or a tablet', async () => {
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the thumb test' } });
+    const hints = async (page: Page) => {
+      await page.goto(`${server.url}/inbox`);
+      await page.locator('.inbox-item', { hasText: 'the thumb test' }).click();
+      await page.getByText('You are reviewing this').waitFor();
+      const keys = page.locator('.decision-bar kbd');
+      await expect(keys.count()).resolves.toBe(4);
+      return Promise.all([0, 1, 2, 3].map((i) => keys.nth(i).isVisible()));
+    };
+    const desktop = await stack.pageFor('reviewer@example.com');
+    await expect(hints(desktop)).resolves.toEqual([true, true, true, true]);
+    const phone = await stack.pageFor('reviewer@example.com', undefined, 390);
+    await expect(hints(phone)).resolves.toEqual([false, false, false, false]);
+
+    // A tablet is wide but has no keyboard either.
+    const context = await browser.newContext({
+      viewport: { width: 1180, height: 820 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    contexts.push(context);
+    const tablet = await context.newPage();
+    await loginAs(tablet, server.url, 'reviewer@example.com');
+    await expect(hints(tablet)).resolves.toEqual([false, false, false, false]);
+  }, 90_000);
 });
