@@ -290,11 +290,15 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await released.waitFor();
     await expect(released.textContent()).resolves.toContain('Your claim on this task was released');
     await expect(page.getByText('You are reviewing this').count()).resolves.toBe(0);
-    await expect(page.getByRole('button', { name: 'Approve' }).isDisabled()).resolves.toBe(true);
+    await expect(
+      page.getByRole('button', { name: 'Approve', exact: true }).isDisabled(),
+    ).resolves.toBe(true);
 
     await released.getByRole('button', { name: 'Take it back' }).click();
     await page.getByText('You are reviewing this').waitFor();
-    await expect(page.getByRole('button', { name: 'Approve' }).isEnabled()).resolves.toBe(true);
+    await expect(
+      page.getByRole('button', { name: 'Approve', exact: true }).isEnabled(),
+    ).resolves.toBe(true);
   }, 90_000);
 
   it('pauses the decision buttons, with the reason, while the connection is down', async () => {
@@ -317,7 +321,7 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await page.locator('.inbox-item', { hasText: 'the dead zone' }).click();
     await page.getByText('You are reviewing this').waitFor();
     await page.getByTestId('connection').getByText('Live').waitFor();
-    const approve = page.getByRole('button', { name: 'Approve' });
+    const approve = page.getByRole('button', { name: 'Approve', exact: true });
     const reject = page.getByRole('button', { name: 'Reject' });
     await expect(approve.isEnabled()).resolves.toBe(true);
 

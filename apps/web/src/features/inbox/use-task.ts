@@ -133,10 +133,9 @@ export function useTask(taskId: string, userId: string): TaskState {
         .then((named) => setTask((t) => (t ? { ...t, ...named, extras: t.extras } : t)))
         .catch(() => undefined);
     }
-    const after = claimAfterUpdate(claim, next, userId);
     // The other reviewer let go: take the claim, or the screen says "You are reviewing this"
     // while a third reviewer can still claim the task from under this one.
-    if (after === 'reclaim') {
+    if (claimAfterUpdate(claim, next, userId) === 'reclaim') {
       if (task?.extras?.canDecide === false || !signalRef.current) {
         setClaim('readonly');
         return;
@@ -145,7 +144,12 @@ export function useTask(taskId: string, userId: string): TaskState {
       void takeClaim(signalRef.current);
       return;
     }
-    setClaim(after);
+    // From the state as it is now, not as of the last render: the claim may have just landed
+    // ('loading' -> 'mine') and its own event must not put it back to 'loading'.
+    setClaim((current) => {
+      const after = claimAfterUpdate(current, next, userId);
+      return after === 'reclaim' ? current : after;
+    });
   });
 
   const reclaim = useCallback(() => {
