@@ -121,6 +121,33 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
   }, 60_000);
 
+  it('stops editing on Escape, as the shortcut help says, and keeps the edited text', async () => {
+    const { server, designer, flowId } = stack;
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the escape hatch' } });
+    const reviewer = await stack.pageFor('reviewer@example.com');
+    await reviewer.goto(`${server.url}/inbox`);
+    await reviewer.locator('.inbox-item', { hasText: 'the escape hatch' }).click();
+    await reviewer.getByText('You are reviewing this').waitFor();
+
+    await reviewer.keyboard.press('e');
+    const editor = reviewer.getByLabel('Content', { exact: true });
+    await editor.waitFor();
+    await reviewer.keyboard.type(' Zebra crossing.');
+    await reviewer.keyboard.press('Escape');
+
+    await editor.waitFor({ state: 'detached' });
+    await reviewer.getByRole('heading', { name: 'What will be published' }).waitFor();
+    await expect(
+      reviewer.locator('.task-content').getByText('Zebra crossing.').first().isVisible(),
+    ).resolves.toBe(true);
+    await reviewer.getByRole('button', { name: 'Approve with edits' }).waitFor();
+    await expect(focusedElement(reviewer)).resolves.toMatchObject({ id: 'task-title' });
+    // The decision keys work again at once: e opens the editor with the edit still in it.
+    await reviewer.keyboard.press('e');
+    await editor.waitFor();
+    await expect(editor.inputValue()).resolves.toMatch(/ Zebra crossing\.$/);
+  }, 90_000);
+
   it('edits from the end of the text on e, and after the last decision lands on the empty inbox', async () => {
     const { server, designer, flowId } = stack;
     const api = await apiLogin(server.url, 'reviewer@example.com');
@@ -142,6 +169,7 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await reviewer.keyboard.press('j');
     await reviewer.getByText('You are reviewing this').waitFor();
 
+    await reviewer.getByRole('heading', { name: 'Inbox, 1 task', exact: true }).waitFor();
     await reviewer.keyboard.press('e');
     const editor = reviewer.getByLabel('Content', { exact: true });
     await editor.waitFor();
@@ -161,5 +189,12 @@ describeBrowser('keyboard focus and a page that stays put', () => {
       'focus on the empty inbox',
       5_000,
     );
+    // The count reads as words after the name, not "Inbox 0".
+    await reviewer.getByRole('heading', { name: 'Inbox, no tasks', exact: true }).waitFor();
+    // One empty state at full width, not a second one in the task pane beside it.
+    await expect(reviewer.locator('.empty-state').count()).resolves.toBe(1);
+    const pane = await reviewer.locator('.inbox-list-pane').boundingBox();
+    const page = await reviewer.locator('.inbox').boundingBox();
+    expect(pane!.width).toBe(page!.width);
   }, 90_000);
 });

@@ -274,4 +274,100 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await page.getByText('You are reviewing this').waitFor({ timeout: 15_000 });
     await page.getByRole('heading', { name: 'Review post: the outage' }).waitFor();
   }, 90_000);
+
+  it('stops saying "You are reviewing this" the moment the claim is released under the reviewer', async () => {
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the lost claim' } });
+    const page = await stack.pageFor('reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    await page.locator('.inbox-item', { hasText: 'the lost claim' }).click();
+    await page.getByText('You are reviewing this').waitFor();
+    const taskId = await page.locator('article.task-view').getAttribute('data-task-id');
+
+    // What an escalation at the due time does to the claim; a manager can do it at once.
+    const manager = await apiLogin(server.url, 'manager@example.com');
+    await manager.post(`/api/tasks/${taskId}/release`);
+    const released = page.getByTestId('claim-released');
+    await released.waitFor();
+    await expect(released.textContent()).resolves.toContain('Your claim on this task was released');
+    await expect(page.getByText('You are reviewing this').count()).resolves.toBe(0);
+    await expect(
+      page.getByRole('button', { name: 'Approve', exact: true }).isDisabled(),
+    ).resolves.toBe(true);
+
+    await released.getByRole('button', { name: 'Take it back' }).click();
+    await page.getByText('You are reviewing this').waitFor();
+    await expect(
+      page.getByRole('button', { name: 'Approve', exact: true }).isEnabled(),
+    ).resolves.toBe(true);
+  }, 90_000);
+
+  it('pauses the decision buttons, with the reason, while the connection is down', async () => {
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the dead zone' } });
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    contexts.push(context);
+    let down = false;
+    const sockets: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (down) {
+        void ws.close({ code: 1001, reason: 'offline' });
+        return;
+      }
+      sockets.push(ws);
+      ws.connectToServer();
+    });
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    await page.locator('.inbox-item', { hasText: 'the dead zone' }).click();
+    await page.getByText('You are reviewing this').waitFor();
+    await page.getByTestId('connection').getByText('Live').waitFor();
+    const approve = page.getByRole('button', { name: 'Approve', exact: true });
+    const reject = page.getByRole('button', { name: 'Reject' });
+    await expect(approve.isEnabled()).resolves.toBe(true);
+
+    down = true;
+    for (const ws of sockets.splice(0)) await ws.close({ code: 1001, reason: 'offline' });
+    const reason = page.getByText('You are offline: deciding is paused');
+    await reason.waitFor();
+    await expect(approve.isDisabled()).resolves.toBe(true);
+    await expect(reject.isDisabled()).resolves.toBe(true);
+    await expect(approve.getAttribute('aria-describedby')).resolves.toContain('decision-offline');
+    // A key press says why instead of sending a decision that would fail.
+    await page.locator('#task-title').focus();
+    await page.keyboard.press('a');
+    await page.locator('.toast', { hasText: 'You are offline' }).waitFor();
+
+    down = false;
+    await page.getByTestId('connection').getByText('Live').waitFor({ timeout: 30_000 });
+    await reason.waitFor({ state: 'detached' });
+    await expect(approve.isEnabled()).resolves.toBe(true);
+    await expect(reject.isEnabled()).resolves.toBe(true);
+  }, 90_000);
+
+  it('shows the decision keys to keyboard users on a desktop, not on a phone or a tablet', async () => {
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the thumb test' } });
+    const hints = async (page: Page) => {
+      await page.goto(`${server.url}/inbox`);
+      await page.locator('.inbox-item', { hasText: 'the thumb test' }).click();
+      await page.getByText('You are reviewing this').waitFor();
+      const keys = page.locator('.decision-bar kbd');
+      await expect(keys.count()).resolves.toBe(4);
+      return Promise.all([0, 1, 2, 3].map((i) => keys.nth(i).isVisible()));
+    };
+    const desktop = await stack.pageFor('reviewer@example.com');
+    await expect(hints(desktop)).resolves.toEqual([true, true, true, true]);
+    const phone = await stack.pageFor('reviewer@example.com', undefined, 390);
+    await expect(hints(phone)).resolves.toEqual([false, false, false, false]);
+
+    // A tablet is wide but has no keyboard either.
+    const context = await browser.newContext({
+      viewport: { width: 1180, height: 820 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    contexts.push(context);
+    const tablet = await context.newPage();
+    await loginAs(tablet, server.url, 'reviewer@example.com');
+    await expect(hints(tablet)).resolves.toEqual([false, false, false, false]);
+  }, 90_000);
 });

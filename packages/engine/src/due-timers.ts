@@ -57,9 +57,9 @@ export function createDueTimers(engine: EngineContext, executor: RunExecutor) {
     }
     if (action === 'escalate') {
       const role = state.escalateTo ?? 'manager';
-      const roles = task.assignees.roles.includes(role)
-        ? task.assignees.roles
-        : [...task.assignees.roles, role];
+      // The role escalated to goes last, also when it was assigned already: the last role of an
+      // escalated task is whom it was escalated to ("Escalated to managers").
+      const roles = [...task.assignees.roles.filter((r) => r !== role), role];
       const saved = await store.tasks.update({
         ...task,
         escalatedAt: now,

@@ -35,6 +35,22 @@ async function drive(h: Harness, engine: Engine, done: () => Promise<boolean>, s
 }
 
 describe('durable timers', () => {
+  it('puts the role escalated to last, also when it was assigned already', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(
+      blogGraph({
+        assigneeRoles: ['manager', 'reviewer'],
+        dueInMinutes: 60,
+        onDue: 'escalate',
+        escalateTo: 'manager',
+      }),
+    );
+    const run = await start(h, flowId);
+    const [task] = (await h.store.tasks.list({ runId: run.id })).items;
+    await drive(h, h.engine, async () => (await h.store.tasks.get(task!.id)).escalatedAt !== null);
+    expect((await h.store.tasks.get(task!.id)).assignees.roles).toEqual(['reviewer', 'manager']);
+  });
+
   it('escalates at the due time exactly once, across a restart, driven by the scheduler', async () => {
     const h = await createHarness();
     const flowId = await h.deploy(

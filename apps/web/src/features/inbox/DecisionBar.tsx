@@ -1,5 +1,6 @@
 import { Button } from '../../ui/index.js';
 import type { DecisionLimits } from './decision-limits.js';
+import { OFFLINE_REASON } from './use-connection-down.js';
 
 interface Props {
   /** The reviewer changed the text: approving sends their edit. */
@@ -9,6 +10,8 @@ interface Props {
   canApprove: boolean;
   canEdit: boolean;
   canRequestChanges: boolean;
+  /** The connection is down: deciding would fail, so the decisions wait for it. */
+  offline: boolean;
   limits: DecisionLimits;
   onApprove: () => void;
   onToggleEdit: () => void;
@@ -19,16 +22,21 @@ interface Props {
 
 /** The four decisions with their keys, and why any of them is closed to this reviewer. */
 export function DecisionBar(props: Props) {
-  const { changed, editing, canDecide, canApprove, canEdit, canRequestChanges, limits } = props;
+  const { changed, editing, canDecide, canApprove, canEdit, canRequestChanges, offline, limits } =
+    props;
+  const paused = canDecide && offline;
+  const describedBy = (limited: string | null) =>
+    [paused && 'decision-offline', limited && 'decision-limits'].filter(Boolean).join(' ') ||
+    undefined;
   return (
     <>
       <div className="decision-bar" role="group" aria-label="Decision">
         <Button
           variant="primary"
           onClick={props.onApprove}
-          disabled={!canApprove}
+          disabled={!canApprove || offline}
           aria-keyshortcuts="a"
-          aria-describedby={limits.approve ? 'decision-limits' : undefined}
+          aria-describedby={describedBy(limits.approve)}
         >
           {changed ? 'Approve with edits' : 'Approve'} <kbd aria-hidden="true">a</kbd>
         </Button>
@@ -37,17 +45,18 @@ export function DecisionBar(props: Props) {
         </Button>
         <Button
           onClick={props.onRequestChanges}
-          disabled={!canRequestChanges}
+          disabled={!canRequestChanges || offline}
           aria-keyshortcuts="c"
-          aria-describedby={limits.requestChanges ? 'decision-limits' : undefined}
+          aria-describedby={describedBy(limits.requestChanges)}
         >
           Request changes <kbd aria-hidden="true">c</kbd>
         </Button>
         <Button
           variant="danger"
           onClick={props.onReject}
-          disabled={!canDecide}
+          disabled={!canDecide || offline}
           aria-keyshortcuts="r"
+          aria-describedby={describedBy(null)}
         >
           Reject <kbd aria-hidden="true">r</kbd>
         </Button>
@@ -57,6 +66,12 @@ export function DecisionBar(props: Props) {
           </Button>
         )}
       </div>
+
+      {paused && (
+        <p id="decision-offline" className="notice notice-warning small" role="status">
+          {OFFLINE_REASON}
+        </p>
+      )}
 
       {canDecide && (limits.approve || limits.requestChanges) && (
         <ul id="decision-limits" className="decision-limits small muted">

@@ -29,7 +29,7 @@ export function DecisionDialog(props: DialogProps) {
       onClose={onClose}
       footer={
         <>
-          <span className="muted small">
+          <span className="muted small inbox-key-hint">
             <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to send
           </span>
           <Button variant="ghost" onClick={onClose}>

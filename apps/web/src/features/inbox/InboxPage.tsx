@@ -14,6 +14,7 @@ import {
   isFilterActive,
   moveSelection,
   nextAfterDecision,
+  taskCount,
   visibleTasks,
   type InboxFilter,
 } from './task-list.js';
@@ -122,11 +123,16 @@ export function InboxPage() {
 
   const { reload } = inbox;
   const count = inbox.tasks.length;
+  // Nothing open and nothing to open: the list's "You're all caught up" is the one empty state,
+  // across the page; a second one beside it ("Nothing to review") said the same thing twice.
+  const nothingOpen = !taskId && count === 0;
   return (
-    <div className={`inbox${taskId ? ' has-task' : ''}`}>
+    <div className={`inbox${taskId ? ' has-task' : ''}${nothingOpen ? ' is-empty' : ''}`}>
       <section className="inbox-list-pane" aria-labelledby="inbox-h">
         <header className="inbox-head">
-          <h1 id="inbox-h">
+          {/* Named "Inbox, 1 task": the bare number ran into the name ("Inbox 1"). Spans with
+              screen-reader-only text read "Inbox , 1 task", hence the label. */}
+          <h1 id="inbox-h" aria-label={`Inbox, ${taskCount(count)}`}>
             Inbox <span className="inbox-count">{count}</span>
           </h1>
           <div className="row">
@@ -202,32 +208,30 @@ export function InboxPage() {
           </ul>
         )}
       </section>
-      <section className="inbox-task-pane" aria-label="Task">
-        {taskId && user ? (
-          <TaskView
-            key={taskId}
-            taskId={taskId}
-            userId={user.id}
-            flowNames={flowNames}
-            now={now}
-            onDecided={onDecided}
-            keysEnabled={!help}
-          />
-        ) : (
-          <EmptyState
-            title={count ? 'Pick a task to review' : 'Nothing to review'}
-            body={
-              count ? (
+      {!nothingOpen && (
+        <section className="inbox-task-pane" aria-label="Task">
+          {taskId && user ? (
+            <TaskView
+              key={taskId}
+              taskId={taskId}
+              userId={user.id}
+              flowNames={flowNames}
+              now={now}
+              onDecided={onDecided}
+              keysEnabled={!help}
+            />
+          ) : (
+            <EmptyState
+              title="Pick a task to review"
+              body={
                 <>
                   Press <kbd>j</kbd> to open the first task, or choose one from the list.
                 </>
-              ) : (
-                'When a run reaches a checkpoint, its task opens here.'
-              )
-            }
-          />
-        )}
-      </section>
+              }
+            />
+          )}
+        </section>
+      )}
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
     </div>
   );

@@ -3,9 +3,10 @@ import { Link } from 'react-router';
 import { Badge, Button } from '../../ui/index.js';
 import { closedMessage } from './closed-message.js';
 import { countdown } from './countdown.js';
+import { escalationLabel } from './escalation.js';
 import { resolvedFlags } from './flag-ranges.js';
 import type { TaskDetail } from './inbox-api.js';
-import type { ClaimState } from './use-task.js';
+import type { ClaimState } from './claim-state.js';
 
 const SEVERITY_TONE = { info: 'info', warning: 'warning', error: 'danger' } as const;
 
@@ -23,6 +24,8 @@ interface Props {
   userId: string;
   error: string | null;
   onRetry: () => void;
+  /** Takes back a claim that an escalation (or a manager) released. */
+  onReclaim: () => void;
   /** Why the last decision was refused (someone else decided or claimed it). */
   notice: string | null;
   /** The text as edited, to mark flags the reviewer has edited out. */
@@ -39,11 +42,13 @@ export function TaskHeader({
   userId,
   error,
   onRetry,
+  onReclaim,
   notice,
   edited,
   headingRef,
 }: Props) {
   const due = countdown(task.dueAt, now);
+  const escalation = escalationLabel(task, now);
   const fixed = resolvedFlags(edited, task.flags);
   const claimer = task.claimedByName || 'another reviewer';
   return (
@@ -68,7 +73,11 @@ export function TaskHeader({
         </p>
         <div className="task-badges">
           {due.tone !== 'none' && <span className={`due due-${due.tone}`}>{due.label}</span>}
-          {task.escalatedAt && <Badge tone="danger">Escalated</Badge>}
+          {escalation && (
+            <Badge tone="danger" title={task.escalatedAt ?? undefined}>
+              {escalation}
+            </Badge>
+          )}
           {task.kind === 'spot_check' && (
             <Badge tone="info" title="Already published; your decision feeds the evidence">
               Spot check
@@ -83,6 +92,17 @@ export function TaskHeader({
         <div role="status" aria-live="polite" className="claim-status">
           {claim === 'loading' && <span className="muted">Claiming…</span>}
           {claim === 'mine' && <Badge tone="success">You are reviewing this</Badge>}
+          {claim === 'released' && (
+            <span className="notice notice-warning" data-testid="claim-released">
+              {escalation
+                ? `${escalation}: your claim was released, so others can take it.`
+                : 'Your claim on this task was released.'}{' '}
+              Deciding is locked until you take it back.{' '}
+              <Button size="sm" onClick={onReclaim}>
+                Take it back
+              </Button>
+            </span>
+          )}
           {claim === 'other' && (
             <span className="notice notice-warning" data-testid="claimed-by-other">
               Being reviewed by {claimer}. You can read it; deciding is locked until they release

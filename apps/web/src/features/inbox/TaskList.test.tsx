@@ -42,4 +42,12 @@ describe('TaskListItem', () => {
     const name = html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
     expect(name).toBe('Review the draft, Spring launch, Blog post, Revised, Due in 30m 00s');
   });
+
+  it('says to whom a task was escalated and since when', () => {
+    const html = item({
+      escalatedAt: '2026-01-01T09:55:00.000Z',
+      assignees: { roles: ['reviewer', 'manager'], userIds: [] },
+    });
+    expect(html).toContain('Escalated to managers 5 minutes ago');
+  });
 });

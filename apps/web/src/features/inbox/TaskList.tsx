@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '../../ui/index.js';
 import { countdown } from './countdown.js';
+import { escalationLabel } from './escalation.js';
 import type { InboxTask } from './inbox-api.js';
 import {
   EMPTY_FILTER,
@@ -105,6 +106,7 @@ export const TaskListItem = memo(function TaskListItem({
   flowName,
 }: ItemProps) {
   const due = countdown(task.dueAt, now);
+  const escalation = escalationLabel(task, now);
   const claimedByOther = task.claimedBy !== null && task.claimedBy !== userId;
   return (
     <li
@@ -151,10 +153,12 @@ export const TaskListItem = memo(function TaskListItem({
               </Badge>
             </>
           )}
-          {task.escalatedAt && (
+          {escalation && (
             <>
               <Sep />
-              <Badge tone="danger">Escalated</Badge>
+              <Badge tone="danger" title={task.escalatedAt ?? undefined}>
+                {escalation}
+              </Badge>
             </>
           )}
           {task.kind === 'spot_check' && (

@@ -17,6 +17,7 @@ import { decisionLimits } from './decision-limits.js';
 import { TaskHeader, waitingFor } from './TaskHeader.js';
 import { TechnicalDetails } from './TechnicalDetails.js';
 import { useTask } from './use-task.js';
+import { OFFLINE_REASON, useConnectionDown } from './use-connection-down.js';
 
 interface Props {
   taskId: string;
@@ -37,7 +38,7 @@ function contentText(task: TaskDetail): string {
 }
 
 export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnabled }: Props) {
-  const { task, claim, error, markDecided, markLost, retry } = useTask(taskId, userId);
+  const { task, claim, error, markDecided, markLost, retry, reclaim } = useTask(taskId, userId);
   const toast = useToast();
   // Ids and prompt versions help the people who build flows; reviewers only need the content.
   const technical = useAuth().hasRole('designer', 'admin');
@@ -55,6 +56,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [channel, setChannel] = useState<Channel>('plain');
+  const offline = useConnectionDown();
   const editorRef = useRef<HTMLTextAreaElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -112,6 +114,10 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const submit = useCallback(
     async (kind: DecisionKind) => {
       if (!task || !canDecide) return;
+      if (offline) {
+        toast.show(OFFLINE_REASON, 'error');
+        return;
+      }
       // Said up front: the server would refuse it, and a key press must not pass silently.
       const refused = kind === 'approve' ? limits.approve : null;
       if (refused) {
@@ -177,6 +183,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
     [
       task,
       canDecide,
+      offline,
       limits.approve,
       original,
       edited,
@@ -209,6 +216,10 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const openDialog = useCallback(
     (kind: 'requestChanges' | 'reject') => {
       if (!canDecide) return;
+      if (offline) {
+        toast.show(OFFLINE_REASON, 'error');
+        return;
+      }
       if (kind === 'requestChanges' && limits.requestChanges) {
         toast.show(limits.requestChanges, 'error');
         return;
@@ -216,7 +227,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
       setErrors({});
       setDialog(kind);
     },
-    [canDecide, limits.requestChanges, toast],
+    [canDecide, offline, limits.requestChanges, toast],
   );
   const current = useRef({ dialog, submit, startEditing, openDialog });
   useLayoutEffect(() => {
@@ -248,8 +259,10 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         event.preventDefault();
         void submit('approve');
       } else if (action === 'close' && inEditor) {
+        // Escape stops editing, as the shortcut help says; the text stays as edited (it lives
+        // in `edits`, not in the textarea) and shows in the preview and the diff.
         event.preventDefault();
-        editorRef.current?.blur();
+        setEditing(false);
         headingRef.current?.focus();
       } else if (action === 'approve') {
         event.preventDefault();
@@ -287,6 +300,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         userId={userId}
         error={error}
         onRetry={retry}
+        onReclaim={reclaim}
         notice={notice}
         edited={edited}
         headingRef={headingRef}
@@ -363,6 +377,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         canApprove={canApprove}
         canEdit={canEdit}
         canRequestChanges={canRequestChanges}
+        offline={offline}
         limits={limits}
         onApprove={() => void submit('approve')}
         onToggleEdit={editing ? () => setEditing(false) : startEditing}
@@ -382,7 +397,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         note={note}
         tags={tags}
         errors={errors}
-        busy={busy}
+        busy={busy || offline}
         onNote={setNote}
         onTags={setTags}
         onSubmit={() => dialog && void submit(dialog)}

@@ -31,6 +31,7 @@ export function toInboxTask(task: Task & { claimedByName?: string | null }): Inb
     dueAt: task.dueAt,
     claimedBy: task.claimedBy,
     escalatedAt: task.escalatedAt,
+    assignees: task.assignees,
     createdAt: task.createdAt,
     kind: task.kind,
     revision: task.revision,

@@ -7,6 +7,7 @@ import {
   checkpointOptions,
   contentPreview,
   inboxTitle,
+  taskCount,
   isFilterActive,
   moveSelection,
   nextAfterDecision,
@@ -194,5 +195,13 @@ describe('contentPreview', () => {
   it('is empty when there is no text (structured content)', () => {
     expect(contentPreview({})).toBe('');
     expect(contentPreview(undefined)).toBe('');
+  });
+});
+
+describe('taskCount', () => {
+  it('says the inbox count as words after the name', () => {
+    expect(taskCount(0)).toBe('no tasks');
+    expect(taskCount(1)).toBe('1 task');
+    expect(taskCount(12)).toBe('12 tasks');
   });
 });

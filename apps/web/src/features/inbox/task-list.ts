@@ -13,7 +13,13 @@ export type TaskSummary = Pick<
   Partial<
     Pick<
       Task,
-      'escalatedAt' | 'createdAt' | 'kind' | 'revision' | 'startedBy' | 'separationOfDuties'
+      | 'escalatedAt'
+      | 'assignees'
+      | 'createdAt'
+      | 'kind'
+      | 'revision'
+      | 'startedBy'
+      | 'separationOfDuties'
     >
   >;
 
@@ -198,4 +204,10 @@ export function bulkApprovable<T extends TaskSummary>(
 /** "(3) Inbox · Tandem": the count in the tab title, so new work shows in a background tab. */
 export function inboxTitle(count: number, base = 'Inbox · Tandem'): string {
   return count > 0 ? `(${count > 99 ? '99+' : count}) ${base}` : base;
+}
+
+/** "no tasks", "1 task", "3 tasks": the count as the inbox heading says it to a screen reader. */
+export function taskCount(count: number): string {
+  if (count === 0) return 'no tasks';
+  return `${count} task${count === 1 ? '' : 's'}`;
 }

@@ -8,8 +8,9 @@ import {
   releaseTaskOnUnload,
   type TaskDetail,
 } from './inbox-api.js';
+import { claimAfterUpdate, claimStateOf, type ClaimState } from './claim-state.js';
 
-export type ClaimState = 'loading' | 'mine' | 'readonly' | 'other' | 'closed' | 'error';
+export type { ClaimState };
 
 export interface TaskState {
   task: TaskDetail | null;
@@ -21,12 +22,8 @@ export interface TaskState {
   markLost: (reason: 'decided' | 'claimed') => void;
   /** Loads and claims again after an error (also done by itself when the socket reconnects). */
   retry: () => void;
-}
-
-function claimStateOf(task: TaskDetail, userId: string): ClaimState {
-  if (task.status !== 'open') return 'closed';
-  if (task.claimedBy && task.claimedBy !== userId) return 'other';
-  return 'mine';
+  /** Takes back a claim that was released under this reviewer (an escalation clears it). */
+  reclaim: () => void;
 }
 
 /**
@@ -125,28 +122,41 @@ export function useTask(taskId: string, userId: string): TaskState {
 
   useSocketEvent('task.updated', ({ task: next }) => {
     if (next.id !== taskId) return;
+    // A late event (a release sent before this view's own claim) must not undo a newer state.
+    if (task && next.revision < task.revision) return;
     setTask((t) => (t ? { ...t, ...next, extras: t.extras } : t));
-    const state = claimStateOf(next, userId);
-    if (state !== 'mine') heldRef.current = false;
-    // The other reviewer let go: take the claim, or the screen says "You are reviewing this"
-    // while a third reviewer can still claim the task from under this one.
+    if (next.claimedBy !== userId) heldRef.current = false;
     // Live events carry ids only: read the task once more for the name of who decided it.
-    if (state === 'closed' && claim !== 'closed' && signalRef.current) {
+    if (next.status !== 'open' && claim !== 'closed' && signalRef.current) {
       const signal = signalRef.current;
       getTask(taskId, signal)
         .then((named) => setTask((t) => (t ? { ...t, ...named, extras: t.extras } : t)))
         .catch(() => undefined);
     }
-    const mayClaim = task?.extras?.canDecide !== false;
-    if (claim === 'other' && state === 'mine' && mayClaim && signalRef.current) {
+    // The other reviewer let go: take the claim, or the screen says "You are reviewing this"
+    // while a third reviewer can still claim the task from under this one.
+    if (claimAfterUpdate(claim, next, userId) === 'reclaim') {
+      if (task?.extras?.canDecide === false || !signalRef.current) {
+        setClaim('readonly');
+        return;
+      }
       setClaim('loading');
       void takeClaim(signalRef.current);
       return;
     }
-    setClaim((current) =>
-      current === 'loading' || (current === 'readonly' && state === 'mine') ? current : state,
-    );
+    // From the state as it is now, not as of the last render: the claim may have just landed
+    // ('loading' -> 'mine') and its own event must not put it back to 'loading'.
+    setClaim((current) => {
+      const after = claimAfterUpdate(current, next, userId);
+      return after === 'reclaim' ? current : after;
+    });
   });
+
+  const reclaim = useCallback(() => {
+    if (!signalRef.current) return;
+    setClaim('loading');
+    void takeClaim(signalRef.current);
+  }, [takeClaim]);
 
   const markDecided = useCallback((decided?: TaskDetail | null) => {
     heldRef.current = false;
@@ -159,5 +169,5 @@ export function useTask(taskId: string, userId: string): TaskState {
     setClaim(reason === 'decided' ? 'closed' : 'other');
   }, []);
 
-  return { task, claim, error, markDecided, markLost, retry };
+  return { task, claim, error, markDecided, markLost, retry, reclaim };
 }
