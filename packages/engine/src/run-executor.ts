@@ -10,6 +10,7 @@ import {
   latestByNode,
   newStep,
   readiness,
+  runToSave,
   runWaitsFor,
   sumUsage,
   TERMINAL_RUN,
@@ -85,11 +86,7 @@ export function createRunExecutor(
   );
 
   async function saveRun(run: Run): Promise<Run> {
-    // What holds a run is only said while it waits: a run moved on by any path (a decision,
-    // a cancel, a replay) must not keep saying "waiting for review".
-    const { waitingFor, ...rest } = run;
-    const next = run.status === 'waiting' && waitingFor ? { ...rest, waitingFor } : rest;
-    const saved = await store.runs.update({ ...next, updatedAt: engine.now() });
+    const saved = await store.runs.update({ ...runToSave(run), updatedAt: engine.now() });
     flowIds.set(saved.id, saved.flowId);
     engine.emit({ type: 'run.updated', run: saved });
     return saved;

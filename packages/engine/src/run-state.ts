@@ -88,6 +88,15 @@ export function runWaitsFor(latest: ReadonlyMap<string, Step>): RunWait {
   return 'timer';
 }
 
+/**
+ * The run as it is saved. What holds a run is only said while it waits: a run moved on by any
+ * path (a decision, a cancel, a replay) must not keep saying "waiting for review".
+ */
+export function runToSave(run: Run): Run {
+  const { waitingFor, ...rest } = run;
+  return run.status === 'waiting' && waitingFor ? { ...rest, waitingFor } : rest;
+}
+
 export function sumUsage(steps: Iterable<Step>): Run['usage'] {
   const usage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
   for (const step of steps) {
