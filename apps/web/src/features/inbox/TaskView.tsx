@@ -2,13 +2,13 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { isApiError } from '../../api/client.js';
 import { useAuth } from '../../auth/use-auth.js';
 import { Button, EmptyState, Spinner, useToast } from '../../ui/index.js';
-import { CHANNELS, channelForCheckpoint, type Channel } from './channel-preview.js';
+import { CHANNELS, type Channel } from './channel-preview.js';
 import { ContentPreview, DiffText } from './ContentPreview.js';
 import { DecisionBar } from './DecisionBar.js';
 import { DecisionDialog } from './DecisionDialogs.js';
 import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
 import { diffView } from './diff-view.js';
-import { decideTask, getFlow, type TaskDetail } from './inbox-api.js';
+import { decideTask, type TaskDetail } from './inbox-api.js';
 import { clearDraft, readDraft, saveDraft } from './review-drafts.js';
 import { resolveShortcut } from './shortcuts.js';
 import { PreviousRound } from './PreviousRound.js';
@@ -17,6 +17,7 @@ import { decisionLimits } from './decision-limits.js';
 import { TaskHeader, waitingFor } from './TaskHeader.js';
 import { TechnicalDetails } from './TechnicalDetails.js';
 import { useTask } from './use-task.js';
+import { useCheckpointChannel } from './use-checkpoint-channel.js';
 import { OFFLINE_REASON, useConnectionDown } from './use-connection-down.js';
 
 interface Props {
@@ -55,7 +56,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [channel, setChannel] = useState<Channel>('plain');
+  const [channel, setChannel] = useCheckpointChannel(task?.flowId, task?.nodeId);
   const offline = useConnectionDown();
   const editorRef = useRef<HTMLTextAreaElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -91,17 +92,6 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   useEffect(() => {
     if (loadedId) headingRef.current?.focus();
   }, [loadedId]);
-
-  const flowId = task?.flowId;
-  const nodeId = task?.nodeId;
-  useEffect(() => {
-    if (!flowId || !nodeId) return;
-    const ctrl = new AbortController();
-    getFlow(flowId, ctrl.signal)
-      .then((flow) => setChannel(channelForCheckpoint(flow.graph, nodeId)))
-      .catch(() => setChannel('plain'));
-    return () => ctrl.abort();
-  }, [flowId, nodeId]);
 
   const canDecide = claim === 'mine' && task?.status === 'open' && !busy;
   const limits = task ? decisionLimits(task) : { approve: null, requestChanges: null };
