@@ -201,6 +201,28 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     ).resolves.toBe(0);
   }, 90_000);
 
+  it('leaves no unsent draft behind once edits are approved', async () => {
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the sent edit' } });
+    const page = await stack.pageFor('reviewer@example.com');
+    await page.goto(`${server.url}/inbox`);
+    await page.locator('.inbox-item', { hasText: 'the sent edit' }).click();
+    await page.getByText('You are reviewing this').waitFor();
+    const taskId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    await page.keyboard.press('e');
+    await page.keyboard.type(' Sent as edited.');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /^Approve with edits/ }).click();
+    await page.locator('.inbox-item', { hasText: 'the sent edit' }).waitFor({ state: 'detached' });
+    // The decided edit became the task's content; saving the draft again then revived it.
+    const drafts = () =>
+      page.evaluate(
+        (id) => Object.keys(sessionStorage).filter((k) => k.endsWith(`.${id}`)),
+        taskId,
+      );
+    await page.waitForTimeout(300);
+    await expect(drafts()).resolves.toEqual([]);
+  }, 90_000);
+
   it('resyncs the inbox after the live connection drops and returns', async () => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     contexts.push(context);

@@ -76,10 +76,12 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
     setRestored(draft !== null);
   }
 
+  // Open tasks only: a decided edit becomes the content, and a save would revive the draft.
+  const open = task?.status === 'open';
   useEffect(() => {
-    if (!loadedId || draftReadFor !== loadedId) return;
+    if (!loadedId || draftReadFor !== loadedId || !open) return;
     saveDraft(loadedId, { original, edits, note, tags });
-  }, [loadedId, draftReadFor, original, edits, note, tags]);
+  }, [loadedId, draftReadFor, open, original, edits, note, tags]);
 
   const discardDraft = useCallback(() => {
     setEdits(null);

@@ -65,7 +65,8 @@ export function useTask(taskId: string, userId: string): TaskState {
           setTask((t) => (t ? { ...t, claimedBy: holder ?? 'someone', claimedByName: name } : t));
           setClaim('other');
         } else if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
-          setClaim('closed');
+          // Still open: this reviewer's quorum approval is in and it waits for others.
+          setClaim(e.details.status === 'open' ? 'readonly' : 'closed');
         } else {
           setError((e as Error).message);
           setClaim('error');
@@ -104,14 +105,25 @@ export function useTask(taskId: string, userId: string): TaskState {
         setClaim('error');
       }
     })();
+    let releasedOnHide = false;
     const onPageHide = () => {
       if (!heldRef.current) return;
       heldRef.current = false;
+      releasedOnHide = true;
       releaseTaskOnUnload(taskId);
     };
+    // A page kept in the back-forward cache comes back still saying "You are reviewing this":
+    // the claim it gave up as it went is taken again (or the view says who has it now).
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (!event.persisted || !releasedOnHide) return;
+      releasedOnHide = false;
+      void takeClaim(ctrl.signal);
+    };
     window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
     return () => {
       window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
       ctrl.abort();
       if (heldRef.current) {
         heldRef.current = false;
