@@ -175,6 +175,8 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await page.keyboard.press('e');
     await page.keyboard.type(' Launch day is 3 March.');
     await page.keyboard.press('Escape');
+    // Escape leaves the editor; the next key is for the task view once it has.
+    await page.getByRole('heading', { name: 'What will be published' }).waitFor();
     await page.keyboard.press('r');
     await page.getByRole('dialog').getByLabel('Reason').fill('Half-written reason');
     // Rejecting would not publish the edits: the dialog says so before anything is lost.
