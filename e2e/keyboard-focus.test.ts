@@ -132,6 +132,8 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await reviewer.keyboard.press('e');
     const editor = reviewer.getByLabel('Content', { exact: true });
     await editor.waitFor();
+    // Typed once the editor has the focus: a key pressed before that goes to the page.
+    await expect.poll(() => editor.evaluate((el) => el === document.activeElement)).toBe(true);
     await reviewer.keyboard.type(' Zebra crossing.');
     await reviewer.keyboard.press('Escape');
 
