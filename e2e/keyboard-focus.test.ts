@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
+  selectStep,
   startReviewStack,
   until,
   type Page1,
@@ -71,7 +72,7 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     const { server, flowId } = stack;
     const designer = await stack.pageFor('designer@example.com', undefined, 1280);
     await designer.goto(`${server.url}/flows/${flowId}`);
-    await designer.getByTestId('node-review').click();
+    await selectStep(designer, 'review');
     const switches = designer.getByTestId('inspector').getByRole('switch');
     await until(async () => ((await switches.count()) > 1 ? true : undefined), 'the switches');
     // The last switch sits far below the fold of the settings panel.

@@ -5,6 +5,7 @@ import {
   describeBrowser,
   launchBrowser,
   loginAs,
+  selectStep,
   startServer,
   type ApiClient,
   type TandemServer,
@@ -88,7 +89,7 @@ describeBrowser('step settings pickers', () => {
     await page.goto(`${server.url}/flows/${flowId}`);
     const inspector = page.getByTestId('inspector');
 
-    await page.getByTestId('node-review').click();
+    await selectStep(page, 'review');
     const people = inspector.getByRole('group', { name: 'Who may decide (people)' });
     const gone = people.getByRole('checkbox', { name: /Unknown person \(usr_deletedperson\)/ });
     await gone.waitFor();
@@ -115,7 +116,7 @@ describeBrowser('step settings pickers', () => {
     await gone.click();
     await expect.poll(() => gone.isChecked()).toBe(false);
 
-    await page.getByTestId('node-hook').click();
+    await selectStep(page, 'hook');
     const connection = inspector.getByLabel('Webhook connection');
     await expect
       .poll(async () => connection.locator('option').allTextContents())
