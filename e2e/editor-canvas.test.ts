@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
+  fitFlow,
   socialReviewFlow,
   startDesignerStack,
   type ApiClient,
@@ -234,8 +235,7 @@ describeBrowser('editor canvas', () => {
 
     // The panel's own button removes it too; the saved draft keeps no connection.
     // The step's settings narrowed the canvas over the connection: fit the flow back in view.
-    await page.keyboard.press('f');
-    await page.waitForTimeout(400);
+    await fitFlow(page);
     await clickEdge('e2');
     await panel.getByRole('button', { name: 'Delete connection' }).click();
     await edge('e2').waitFor({ state: 'detached' });

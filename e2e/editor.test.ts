@@ -3,7 +3,9 @@ import type { Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
+  fitFlow,
   saveScreenshot,
+  selectStep,
   startDesignerStack,
   type ApiClient,
   type DesignerStack,
@@ -57,8 +59,7 @@ describeBrowser('flow editor', () => {
       await expect(node(id).isVisible()).resolves.toBe(true);
     // Close the settings panel (click on empty canvas) and fit the flow on screen to wire it.
     await canvas().click({ position: { x: 20, y: 20 } });
-    await page.keyboard.press('f');
-    await page.waitForTimeout(400);
+    await fitFlow(page);
 
     await connect('trigger', 'draft');
     await connect('draft', 'review');
@@ -126,8 +127,7 @@ describeBrowser('flow editor', () => {
     await node('draft').click();
     await page.getByTestId('inspector').getByText('Last test run').waitFor();
     // The whole flow in view beside the open settings (fixing the webhook centred that step).
-    await page.keyboard.press('f');
-    await page.waitForTimeout(400);
+    await fitFlow(page);
     // Let the notifications fade so the screenshot shows the canvas.
     await expect.poll(() => page.locator('.toast').count(), { timeout: 12_000 }).toBe(0);
     await saveScreenshot(page, 'editor-test-run');
@@ -286,8 +286,8 @@ describeBrowser('flow editor', () => {
     await page.goto(`${server.url}/flows`);
     await page.getByRole('link', { name: 'Launch announcement' }).click();
     await node('webhook').waitFor();
-    await page.keyboard.press('f');
-    await node('webhook').click();
+    await fitFlow(page);
+    await selectStep(page, 'webhook');
     await page.getByTestId('inspector').getByLabel('URL', { exact: true }).fill('');
     await expect
       .poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 })

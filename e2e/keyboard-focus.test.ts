@@ -4,6 +4,7 @@ import {
   apiLogin,
   describeBrowser,
   selectStep,
+  startEditing,
   startReviewStack,
   until,
   type Page1,
@@ -130,11 +131,8 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await reviewer.locator('.inbox-item', { hasText: 'the escape hatch' }).click();
     await reviewer.getByText('You are reviewing this').waitFor();
 
-    await reviewer.keyboard.press('e');
-    const editor = reviewer.getByLabel('Content', { exact: true });
-    await editor.waitFor();
     // Typed once the editor has the focus: a key pressed before that goes to the page.
-    await expect.poll(() => editor.evaluate((el) => el === document.activeElement)).toBe(true);
+    const editor = await startEditing(reviewer);
     await reviewer.keyboard.type(' Zebra crossing.');
     await reviewer.keyboard.press('Escape');
 

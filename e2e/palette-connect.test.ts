@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   describeBrowser,
+  fitFlow,
   startDesignerStack,
   type ApiClient,
   type DesignerStack,
@@ -136,8 +137,7 @@ describeBrowser('palette clicks connect steps', () => {
       })
       .waitFor();
     // With one step selected, the next click connects. The brand check landed off to the side.
-    await page.keyboard.press('f');
-    await page.waitForTimeout(400);
+    await fitFlow(page);
     await node('brand').click();
     await clickIn('publish.webhook', 'webhook');
 

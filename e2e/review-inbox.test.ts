@@ -6,7 +6,9 @@ import {
   describeBrowser,
   loginAs,
   saveScreenshot,
+  startEditing,
   startReviewStack,
+  stopEditing,
   until,
   type ApiClient,
   type Page1,
@@ -172,10 +174,10 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await detour.waitFor();
     await kept.click();
     await page.getByText('You are reviewing this').waitFor();
-    await page.keyboard.press('e');
+    await startEditing(page);
     await page.keyboard.type(' Launch day is 3 March.');
-    await page.keyboard.press('Escape');
     // Escape leaves the editor; the next key is for the task view once it has.
+    await stopEditing(page);
     await page.getByRole('heading', { name: 'What will be published' }).waitFor();
     await page.keyboard.press('r');
     await page.getByRole('dialog').getByLabel('Reason').fill('Half-written reason');
@@ -210,9 +212,9 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await page.locator('.inbox-item', { hasText: 'the sent edit' }).click();
     await page.getByText('You are reviewing this').waitFor();
     const taskId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    await page.keyboard.press('e');
+    await startEditing(page);
     await page.keyboard.type(' Sent as edited.');
-    await page.keyboard.press('Escape');
+    await stopEditing(page);
     await page.getByRole('button', { name: /^Approve with edits/ }).click();
     await page.locator('.inbox-item', { hasText: 'the sent edit' }).waitFor({ state: 'detached' });
     // The decided edit became the task's content; saving the draft again then revived it.

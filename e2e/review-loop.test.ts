@@ -4,7 +4,9 @@ import {
   apiLogin,
   describeBrowser,
   saveScreenshot,
+  startEditing,
   startReviewStack,
+  stopEditing,
   until,
   type ApiClient,
   type Page1,
@@ -100,10 +102,7 @@ describeBrowser('review: inbox, task view and automation console', () => {
 
   it('edits in place with a live word diff and approves by keyboard; the sink gets the edit', async () => {
     await reviewer.bringToFront();
-    await reviewer.keyboard.press('e');
-    const editor = reviewer.getByLabel('Content', { exact: true });
-    await editor.waitFor();
-    await expect(editor.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await startEditing(reviewer);
     await reviewer.keyboard.press('ControlOrMeta+a');
     await reviewer.keyboard.type(EDITED);
     await reviewer.locator('.diff-text ins').first().waitFor();
@@ -112,7 +111,7 @@ describeBrowser('review: inbox, task view and automation console', () => {
     await saveScreenshot(reviewer, 'review-task-view');
 
     // Escape leaves the field, so the letter keys act again; `a` approves with the edits.
-    await reviewer.keyboard.press('Escape');
+    await stopEditing(reviewer);
     await reviewer.getByRole('button', { name: /Approve with edits/ }).waitFor();
     await reviewer.keyboard.press('a');
     await reviewer.waitForURL(/\/inbox$/);

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
+  fitFlow,
   launchBrowser,
   loginAs,
   saveScreenshot,
@@ -196,7 +197,7 @@ describeBrowser('flow templates', () => {
     await page.getByRole('link', { name: 'Blog post with brand review' }).click();
     await page.locator('.react-flow__node').first().waitFor();
     await page.setViewportSize({ width: 1600, height: 1000 });
-    await page.keyboard.press('f');
+    await fitFlow(page);
     await page.getByText('Draft the post').click();
     await page.getByTestId('inspector').waitFor();
     await page.waitForTimeout(500);

@@ -15,3 +15,25 @@ export async function selectStep(page: Page, nodeId: string): Promise<void> {
     return (await selected.count()) > 0 ? true : undefined;
   }, `step ${nodeId} to be selected`);
 }
+
+/**
+ * Presses `f` (fit the flow to the canvas) and waits for the canvas to stop moving: the fit is
+ * animated, and a card clicked while it moves can be missed.
+ */
+export async function fitFlow(page: Page): Promise<void> {
+  await page.keyboard.press('f');
+  const transform = () =>
+    page.evaluate(
+      () => document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '',
+    );
+  let last = await transform();
+  let stillFor = 0;
+  // Still for two looks in a row: on a loaded machine the fit may start a moment late.
+  await until(async () => {
+    await page.waitForTimeout(150);
+    const now = await transform();
+    stillFor = now === last ? stillFor + 1 : 0;
+    last = now;
+    return stillFor >= 2 ? true : undefined;
+  }, 'the canvas to stop moving after fitting the flow');
+}

@@ -10,5 +10,6 @@ export { startReviewStack, type ReviewStack } from './review-stack.js';
 export { startBrowserStack, type BrowserStack } from './browser-stack.js';
 export { startDesignerStack, type DesignerStack } from './designer-stack.js';
 export { until } from './until.js';
-export { selectStep } from './canvas.js';
+export { fitFlow, selectStep } from './canvas.js';
+export { startEditing, stopEditing } from './review.js';
 export { openSettingsFlow, type SettingsFlow } from './settings-flow.js';
