@@ -19,6 +19,7 @@ import { startSink } from './http-sink.js';
 import { referenceWriteMicros } from './machine-speed.js';
 import { measureSqliteCeiling } from './sqlite-ceiling.js';
 import { semiSpaceSetting } from './v8-settings.js';
+import { startCpuProfile } from './cpu-profile.js';
 
 const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 10_000);
 const WARMUP_RUNS = 200;
@@ -255,7 +256,9 @@ export async function runEngineBench(): Promise<string> {
     const loadBefore = os.loadavg()[0]!;
     const sinkBefore = await sink.counts();
     const speedBefore = referenceWriteMicros();
+    const profiler = await startCpuProfile(process.env.BENCH_ENGINE_CPU_PROFILE);
     const loaded = await runPhase(engine, BENCH_FLOW_ID, RUNS, IN_FLIGHT, probe);
+    await profiler.stop();
     const speedAfter = referenceWriteMicros();
     const sinkAfter = await sink.counts();
     const sweep: string[] = [];
