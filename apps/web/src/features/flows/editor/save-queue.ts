@@ -7,9 +7,9 @@ interface Waiting<T> {
 
 /**
  * Sends saves one at a time. Saves asked for while one is on the way wait for it and then go
- * as one, the last one asked, so the latest graph wins. Each caller awaited the one before and
- * then all sent at once: a retry and a new edit went together with the same revision, and the
- * server refused the second as a conflict with the designer's own tab.
+ * as one, the last one asked, so the latest graph wins. Two saves sent together (a retry and a
+ * new edit) carry the same revision, and the server refuses the second as a conflict with the
+ * designer's own tab.
  */
 export function createSaveQueue<T>() {
   let busy = false;
