@@ -83,6 +83,11 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined | null>;
   /** Extra request headers, e.g. `If-Match` with the revision being replaced. */
   headers?: Record<string, string>;
+  /**
+   * Lets the request outlive the page (a claim handed back as the tab closes); nobody is left
+   * to read the answer, and the browser caps such a body at 64 KiB.
+   */
+  keepalive?: boolean;
 }
 
 function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -110,6 +115,7 @@ async function request<T>(
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: options.signal,
+      keepalive: options.keepalive,
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;

@@ -78,10 +78,6 @@ export function disconnectSocket(): void {
   setState('offline');
 }
 
-export function getSocket(): Socket | null {
-  return socket;
-}
-
 function subscribeState(listener: () => void): () => void {
   stateListeners.add(listener);
   return () => stateListeners.delete(listener);
@@ -128,7 +124,7 @@ export function useSocketEvent<N extends EngineEventType>(name: N, handler: Hand
 }
 
 /** Registers a callback run after a reconnect, to reload from REST. Returns the unsubscribe. */
-export function onResync(listener: () => void): () => void {
+function onResync(listener: () => void): () => void {
   resyncListeners.add(listener);
   return () => resyncListeners.delete(listener);
 }

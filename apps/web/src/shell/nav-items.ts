@@ -8,7 +8,7 @@ export interface NavItem {
   roles: Role[];
 }
 
-export const NAV_ITEMS: NavItem[] = [
+const NAV_ITEMS: NavItem[] = [
   { to: '/flows', label: 'Flows', icon: '◇', roles: ['designer', 'admin'] },
   { to: '/inbox', label: 'Inbox', icon: '✉', roles: ['reviewer', 'manager', 'admin'] },
   // Listing runs is for those who build flows or own their automation: a reviewer's runs page

@@ -56,7 +56,7 @@ export function formatRate(rate: number): string {
   return `${Math.round(rate * 1000) / 10}%`;
 }
 
-export function formatMs(ms: number | null): string {
+function formatMs(ms: number | null): string {
   return ms === null ? '—' : formatDuration(ms);
 }
 

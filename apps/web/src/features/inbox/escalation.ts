@@ -12,7 +12,7 @@ const ROLE_PLURAL: Record<Role, string> = {
  * Whom an escalated task went to: the engine puts the role escalated to last among the
  * assignees (see packages/engine due-timers), so the task itself says it.
  */
-export function escalatedTo(task: Partial<Pick<Task, 'escalatedAt' | 'assignees'>>): Role | null {
+function escalatedTo(task: Partial<Pick<Task, 'escalatedAt' | 'assignees'>>): Role | null {
   if (!task.escalatedAt) return null;
   return task.assignees?.roles.at(-1) ?? null;
 }

@@ -1,5 +1,5 @@
 import type { DecisionInput, Flow, Task } from '@tandem/schema';
-import { api, getToken } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { contentPreview, type TaskSummary } from './task-list.js';
 
 /** Lists come back either bare or as a page (`{ items, nextCursor }`); read both. */
@@ -110,12 +110,9 @@ export async function releaseTask(id: string): Promise<void> {
  * lifetime; a keepalive request outlives it.
  */
 export function releaseTaskOnUnload(id: string): void {
-  const token = getToken();
-  void fetch(`/api/tasks/${encodeURIComponent(id)}/release`, {
-    method: 'POST',
-    keepalive: true,
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-  }).catch(() => undefined);
+  void api
+    .post(`/api/tasks/${encodeURIComponent(id)}/release`, undefined, { keepalive: true })
+    .catch(() => undefined);
 }
 
 export async function decideTask(id: string, input: DecisionInput): Promise<TaskDetail | null> {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { clearDraft, readDraft, saveDraft } from './review-drafts.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { clearDraft, flushDrafts, readDraft, saveDraft } from './review-drafts.js';
 
 describe('review drafts', () => {
   it('gives back what was typed on a task, and only for that task', () => {
@@ -23,5 +23,70 @@ describe('review drafts', () => {
     saveDraft('t5', { original: 'A', edits: 'B', note: '', tags: [] });
     saveDraft('t5', { original: 'A', edits: null, note: '  ', tags: [] });
     expect(readDraft('t5', 'A')).toBeNull();
+  });
+});
+
+describe('review drafts in sessionStorage', () => {
+  const stored = new Map<string, string>();
+  const writes: string[] = [];
+  const page = new EventTarget();
+  const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal('window', page);
+    vi.stubGlobal('document', doc);
+    vi.stubGlobal('sessionStorage', {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => {
+        writes.push(key);
+        stored.set(key, value);
+      },
+      removeItem: (key: string) => stored.delete(key),
+    });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  const typing = (note: string) => ({ original: 'AI text', edits: null, note, tags: [] });
+
+  it('writes once typing pauses, and not again for a draft that did not change', () => {
+    flushDrafts();
+    writes.length = 0;
+    saveDraft('s1', typing('S'));
+    saveDraft('s1', typing('Sh'));
+    saveDraft('s1', typing('Sho'));
+    expect(writes).toEqual([]);
+    vi.advanceTimersByTime(300);
+    expect(writes).toEqual(['tandem.review-draft.s1']);
+    saveDraft('s1', typing('Sho'));
+    vi.advanceTimersByTime(300);
+    expect(writes).toHaveLength(1);
+  });
+
+  it('writes what was just typed as the page goes away or is hidden', () => {
+    saveDraft('s2', typing('Last words'));
+    expect(stored.has('tandem.review-draft.s2')).toBe(false);
+    page.dispatchEvent(new Event('pagehide'));
+    expect(JSON.parse(stored.get('tandem.review-draft.s2')!)).toMatchObject({ note: 'Last words' });
+
+    saveDraft('s3', typing('Switching apps'));
+    doc.visibilityState = 'hidden';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(JSON.parse(stored.get('tandem.review-draft.s3')!)).toMatchObject({
+      note: 'Switching apps',
+    });
+  });
+
+  it('forgets a sent draft at once, even one still waiting to be written', () => {
+    saveDraft('s4', typing('Kept'));
+    vi.advanceTimersByTime(300);
+    saveDraft('s4', typing('Kept, then sent'));
+    clearDraft('s4');
+    page.dispatchEvent(new Event('pagehide'));
+    expect(stored.has('tandem.review-draft.s4')).toBe(false);
+    expect(readDraft('s4', 'AI text')).toBeNull();
   });
 });

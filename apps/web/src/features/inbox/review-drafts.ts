@@ -12,8 +12,17 @@ export interface ReviewDraft {
 }
 
 const PREFIX = 'tandem.review-draft.';
-/** Used when sessionStorage is missing or full. */
-const memory = new Map<string, string>();
+/** Typing writes sessionStorage once it pauses this long, not on every key. */
+const WRITE_DELAY_MS = 300;
+/**
+ * This page's newest copy of each draft, ahead of sessionStorage while a write waits (and the
+ * only one when storage is missing or full); null once the draft was cleared here.
+ */
+const memory = new Map<string, string | null>();
+/** Drafts whose newest text has not reached sessionStorage yet. */
+const unwritten = new Set<string>();
+let writeTimer: ReturnType<typeof setTimeout> | null = null;
+let flushOnLeave = false;
 
 function storage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null {
   try {
@@ -23,8 +32,36 @@ function storage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null {
   }
 }
 
-export function isEmptyDraft(draft: Omit<ReviewDraft, 'original'>): boolean {
+function isEmptyDraft(draft: Omit<ReviewDraft, 'original'>): boolean {
   return draft.edits === null && draft.note.trim() === '' && draft.tags.length === 0;
+}
+
+/**
+ * Writes the drafts still waiting to sessionStorage. Runs as the page goes away or is hidden
+ * (another tab, another app), so a reload or a closed tab keeps what was typed last.
+ */
+export function flushDrafts(): void {
+  if (writeTimer !== null) clearTimeout(writeTimer);
+  writeTimer = null;
+  const store = storage();
+  for (const key of unwritten) {
+    const text = memory.get(key);
+    try {
+      if (text) store?.setItem(key, text);
+    } catch {
+      // Full or blocked: the in-memory copy still covers moving between tasks.
+    }
+  }
+  unwritten.clear();
+}
+
+function listenForLeaving(): void {
+  if (flushOnLeave || typeof window === 'undefined' || typeof document === 'undefined') return;
+  flushOnLeave = true;
+  window.addEventListener('pagehide', flushDrafts);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushDrafts();
+  });
 }
 
 export function saveDraft(taskId: string, draft: ReviewDraft): void {
@@ -34,24 +71,25 @@ export function saveDraft(taskId: string, draft: ReviewDraft): void {
     return;
   }
   const text = JSON.stringify(draft);
+  if (memory.get(key) === text) return;
   memory.set(key, text);
-  try {
-    storage()?.setItem(key, text);
-  } catch {
-    // Full or blocked: the in-memory copy still covers moving between tasks.
-  }
+  unwritten.add(key);
+  listenForLeaving();
+  if (writeTimer !== null) clearTimeout(writeTimer);
+  writeTimer = setTimeout(flushDrafts, WRITE_DELAY_MS);
 }
 
 /** The unsent draft for this task, if it was made against the same content. */
 export function readDraft(taskId: string, original: string): ReviewDraft | null {
   const key = PREFIX + taskId;
-  let text: string | null | undefined;
-  try {
-    text = storage()?.getItem(key);
-  } catch {
-    text = null;
+  let text = memory.get(key);
+  if (text === undefined) {
+    try {
+      text = storage()?.getItem(key);
+    } catch {
+      text = null;
+    }
   }
-  text ??= memory.get(key);
   if (!text) return null;
   try {
     const draft = JSON.parse(text) as ReviewDraft;
@@ -61,9 +99,12 @@ export function readDraft(taskId: string, original: string): ReviewDraft | null 
   }
 }
 
+/** Forgets the draft at once: a reload right after a decision must not bring it back. */
 export function clearDraft(taskId: string): void {
   const key = PREFIX + taskId;
-  memory.delete(key);
+  unwritten.delete(key);
+  if (memory.get(key) === null) return;
+  memory.set(key, null);
   try {
     storage()?.removeItem(key);
   } catch {

@@ -42,11 +42,11 @@ export function checkpointKey(task: Pick<Task, 'flowId' | 'nodeId'>): string {
   return `${task.flowId}:${task.nodeId}`;
 }
 
-export function isFlagged(task: Pick<Task, 'flags'>): boolean {
+function isFlagged(task: Pick<Task, 'flags'>): boolean {
   return task.flags.length > 0;
 }
 
-export function isDueSoon(task: Pick<Task, 'dueAt'>, now: number): boolean {
+function isDueSoon(task: Pick<Task, 'dueAt'>, now: number): boolean {
   if (!task.dueAt) return false;
   return Date.parse(task.dueAt) - now <= DUE_SOON_MS;
 }
@@ -71,7 +71,7 @@ export function contentPreview(content: Pick<TaskContent, 'text'> | undefined): 
 }
 
 /** Earliest due first; tasks without a due time after those with one, oldest first. */
-export function compareTasks(a: TaskSummary, b: TaskSummary): number {
+function compareTasks(a: TaskSummary, b: TaskSummary): number {
   const da = a.dueAt ? Date.parse(a.dueAt) : Number.POSITIVE_INFINITY;
   const db = b.dueAt ? Date.parse(b.dueAt) : Number.POSITIVE_INFINITY;
   if (da !== db) return da < db ? -1 : 1;
@@ -126,7 +126,7 @@ export function checkpointOptions(
 const GONE_CHANGES = new Set(['decided', 'expired', 'canceled']);
 
 /** A quorum task this user approved waits for other people; it is off their list. */
-export function approvedBy(task: Pick<Task, 'approvals'>, userId: string | undefined): boolean {
+function approvedBy(task: Pick<Task, 'approvals'>, userId: string | undefined): boolean {
   return userId !== undefined && task.approvals.some((a) => a.actorId === userId);
 }
 

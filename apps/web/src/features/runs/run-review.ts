@@ -54,7 +54,7 @@ export interface ReviewEntry {
 }
 
 /** Every decision a task holds: quorum approvals plus the final decision, oldest first. */
-export function decisionsOf(task: Pick<RunTask, 'approvals' | 'decision'>): NamedDecision[] {
+function decisionsOf(task: Pick<RunTask, 'approvals' | 'decision'>): NamedDecision[] {
   const all = [...task.approvals];
   if (task.decision && !all.some((d) => d.at === task.decision!.at)) all.push(task.decision);
   return all;

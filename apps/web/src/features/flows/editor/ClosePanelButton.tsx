@@ -1,17 +1,16 @@
 import { X } from 'lucide-react';
 import { closePanel } from './close-panel.js';
+import { IconButton } from './IconButton.js';
 
 /** The × at the top right of the step and connection settings. */
 export function ClosePanelButton() {
   return (
-    <button
-      type="button"
-      className="icon-btn"
+    <IconButton
+      icon={X}
+      size={16}
       title="Close (Esc)"
-      aria-label="Close settings"
+      label="Close settings"
       onClick={closePanel}
-    >
-      <X size={16} />
-    </button>
+    />
   );
 }

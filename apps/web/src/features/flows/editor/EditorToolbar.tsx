@@ -18,6 +18,7 @@ import { LIMITS } from '@tandem/schema';
 import { Badge, Button } from '../../../ui/index.js';
 import { FIT_VIEW_OPTIONS } from './Canvas.js';
 import { useEditorStore } from './editor.store.js';
+import { IconButton } from './IconButton.js';
 import { ToolbarMenu, type MenuAction } from './ToolbarMenu.js';
 import type { SaveState } from './use-autosave.js';
 
@@ -173,75 +174,44 @@ export function EditorToolbar({
       </div>
       <span className="spacer" />
       <div className="tool-group" role="group" aria-label="Edit">
-        <button
-          type="button"
-          className="icon-btn"
+        <IconButton
+          icon={Undo2}
           title="Undo (Ctrl+Z)"
-          aria-label="Undo"
+          label="Undo"
           disabled={!canUndo || readOnly}
           onClick={() => s().undo()}
-        >
-          <Undo2 size={17} />
-        </button>
-        <button
-          type="button"
-          className="icon-btn"
+        />
+        <IconButton
+          icon={Redo2}
           title="Redo (Ctrl+Shift+Z)"
-          aria-label="Redo"
+          label="Redo"
           disabled={!canRedo || readOnly}
           onClick={() => s().redo()}
-        >
-          <Redo2 size={17} />
-        </button>
-        <button
-          type="button"
-          className="icon-btn"
+        />
+        <IconButton
+          icon={LayoutGrid}
           title="Tidy up (L)"
-          aria-label="Auto-layout"
+          label="Auto-layout"
           disabled={readOnly}
           onClick={tidyUp}
-        >
-          <LayoutGrid size={17} />
-        </button>
-        <button
-          type="button"
-          className="icon-btn"
-          title="Fit to screen (F)"
-          aria-label="Fit view"
-          onClick={fitView}
-        >
-          <Maximize size={17} />
-        </button>
+        />
+        <IconButton icon={Maximize} title="Fit to screen (F)" label="Fit view" onClick={fitView} />
       </div>
       <div className="tool-group" role="group" aria-label="File">
-        <button
-          type="button"
-          className="icon-btn"
+        <IconButton
+          icon={Upload}
           title="Import from JSON"
-          aria-label="Import JSON"
+          label="Import JSON"
           disabled={readOnly}
           onClick={onImport}
-        >
-          <Upload size={17} />
-        </button>
-        <button
-          type="button"
-          className="icon-btn"
-          title="Export as JSON"
-          aria-label="Export JSON"
-          onClick={onExport}
-        >
-          <Download size={17} />
-        </button>
-        <button
-          type="button"
-          className="icon-btn"
+        />
+        <IconButton icon={Download} title="Export as JSON" label="Export JSON" onClick={onExport} />
+        <IconButton
+          icon={History}
           title="Version history"
-          aria-label="Version history"
+          label="Version history"
           onClick={onVersions}
-        >
-          <History size={17} />
-        </button>
+        />
       </div>
       <ToolbarMenu actions={more} />
       <div className="toolbar-actions">

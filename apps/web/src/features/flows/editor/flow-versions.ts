@@ -4,7 +4,7 @@ import { api } from '../../../api/client.js';
 const enc = encodeURIComponent;
 
 /** How many versions the history shows at first, and adds each time older ones are asked for. */
-export const VERSIONS_PAGE_SIZE = 20;
+const VERSIONS_PAGE_SIZE = 20;
 
 /** One page of a flow's published versions, newest first; `cursor` continues after the last. */
 export function listFlowVersions(

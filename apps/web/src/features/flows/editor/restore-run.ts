@@ -1,9 +1,9 @@
 import type { Run } from '@tandem/schema';
 
 /** A test run still going is shown again for this long after it started... */
-export const SHOW_GOING_FOR_MS = 24 * 60 * 60 * 1000;
+const SHOW_GOING_FOR_MS = 24 * 60 * 60 * 1000;
 /** ...and a finished one for this long after it ended; older ones are history, on the runs page. */
-export const SHOW_FINISHED_FOR_MS = 60 * 60 * 1000;
+const SHOW_FINISHED_FOR_MS = 60 * 60 * 1000;
 
 type RunSummary = Pick<Run, 'id' | 'status' | 'createdAt' | 'endedAt' | 'updatedAt'>;
 

@@ -1,30 +1,52 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Flow } from '@tandem/schema';
+import type { Flow, Graph } from '@tandem/schema';
 import { api, isApiError } from '../../../api/client.js';
 import { useToast } from '../../../ui/index.js';
 import { toGraph } from '../graph/flow-graph.js';
 import { useEditorStore } from './editor.store.js';
 import { saveRetryDelay } from './save-retry.js';
+import { createSaveQueue } from './save-queue.js';
 
 /** `retrying`: the last save failed on the way (server down, network gone) and is tried again. */
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error' | 'retrying' | 'conflict';
 
 const AUTOSAVE_DELAY_MS = 1_200;
 
+type Meta = { name: string; description?: string };
+type DraftBody = Meta & { graph: Graph };
+
+const metaKeyOf = ({ name, description }: Meta) => `${name}\u0000${description ?? ''}`;
+
+/** What a save sends: the name and the graph as the store holds them at this moment. */
+function draftBody({ name, description }: Meta): DraftBody {
+  const { nodes, edges } = useEditorStore.getState();
+  return { name, ...(description ? { description } : {}), graph: toGraph(nodes, edges) };
+}
+
+/** The one request that saves a draft: autosave and the save on leaving the editor both send it. */
+function putDraft(flowId: string, body: DraftBody, revision: number | null): Promise<Flow> {
+  return api.put<Flow>(
+    `/api/flows/${flowId}`,
+    body,
+    revision !== null ? { headers: { 'If-Match': `"${revision}"` } } : undefined,
+  );
+}
+
 /**
- * Saves the draft a moment after the last change (and on demand), sending the revision it
- * started from so a concurrent edit elsewhere is refused instead of silently overwritten.
+ * Saves the draft a moment after the last change (and on demand), one save at a time, sending
+ * the revision it started from so a concurrent edit elsewhere is refused instead of silently
+ * overwritten.
  */
-export function useAutosave(flow: Flow | null, meta: { name: string; description?: string }) {
+export function useAutosave(flow: Flow | null, meta: Meta) {
   const dirty = useEditorStore((s) => s.dirty);
   const changeCount = useEditorStore((s) => s.changeCount);
   const readOnly = useEditorStore((s) => s.readOnly);
   const [state, setState] = useState<SaveState>('saved');
   const [savedFlow, setSavedFlow] = useState<Flow | null>(flow);
   const revision = useRef<number | null>(flow?.revision ?? null);
-  const inFlight = useRef<Promise<Flow | null> | null>(null);
+  const [queue] = useState(() => createSaveQueue<Flow>());
   const metaRef = useRef(meta);
-  const metaKey = `${meta.name}\u0000${meta.description ?? ''}`;
+  const metaKey = metaKeyOf(meta);
   const [savedMetaKey, setSavedMetaKey] = useState(metaKey);
   const failures = useRef(0);
   // A new object per failure, so the retry below is armed again after each one.
@@ -41,50 +63,37 @@ export function useAutosave(flow: Flow | null, meta: { name: string; description
     setSavedFlow(flow);
   }, [flow]);
 
-  const save = useCallback(async (): Promise<Flow | null> => {
-    if (!flow) return null;
-    if (inFlight.current) await inFlight.current;
-    const s = useEditorStore.getState();
-    const started = s.changeCount;
-    const { name, description } = metaRef.current;
-    const key = `${name}\u0000${description ?? ''}`;
-    setState('saving');
-    const request = api
-      .put<Flow>(
-        `/api/flows/${flow.id}`,
-        { name, ...(description ? { description } : {}), graph: toGraph(s.nodes, s.edges) },
-        revision.current !== null
-          ? { headers: { 'If-Match': `"${revision.current}"` } }
-          : undefined,
-      )
-      .then((saved) => {
-        revision.current = saved.revision;
-        setSavedFlow(saved);
-        setSavedMetaKey(key);
-        useEditorStore.getState().markSaved(started);
-        failures.current = 0;
-        setRetry(null);
-        setState(useEditorStore.getState().dirty ? 'unsaved' : 'saved');
-        return saved;
-      })
-      .catch((error: unknown) => {
-        if (isApiError(error, 'CONFLICT')) {
+  const save = useCallback((): Promise<Flow | null> => {
+    if (!flow) return Promise.resolve(null);
+    return queue.run(() => {
+      const started = useEditorStore.getState().changeCount;
+      const sent = metaRef.current;
+      setState('saving');
+      return putDraft(flow.id, draftBody(sent), revision.current)
+        .then((saved) => {
+          revision.current = saved.revision;
+          setSavedFlow(saved);
+          setSavedMetaKey(metaKeyOf(sent));
+          useEditorStore.getState().markSaved(started);
+          failures.current = 0;
           setRetry(null);
-          setState('conflict');
+          setState(useEditorStore.getState().dirty ? 'unsaved' : 'saved');
+          return saved;
+        })
+        .catch((error: unknown) => {
+          if (isApiError(error, 'CONFLICT')) {
+            setRetry(null);
+            setState('conflict');
+            throw error;
+          }
+          failures.current += 1;
+          const delay = saveRetryDelay(error, failures.current);
+          setRetry(delay === null ? null : { delay });
+          setState(delay === null ? 'error' : 'retrying');
           throw error;
-        }
-        failures.current += 1;
-        const delay = saveRetryDelay(error, failures.current);
-        setRetry(delay === null ? null : { delay });
-        setState(delay === null ? 'error' : 'retrying');
-        throw error;
-      })
-      .finally(() => {
-        inFlight.current = null;
-      });
-    inFlight.current = request.catch(() => null);
-    return request;
-  }, [flow]);
+        });
+    });
+  }, [flow, queue]);
 
   const needsSave = !readOnly && (dirty || metaKey !== savedMetaKey);
   const conflict = state === 'conflict';
@@ -115,8 +124,8 @@ export function useAutosave(flow: Flow | null, meta: { name: string; description
 
   // Leaving the editor inside the app (the back arrow, another page) unmounts it and cancels the
   // pending autosave; no beforeunload asks first. An edit made in the last second was lost, so
-  // it is sent now, from the graph as it is at this moment: by the time an earlier save
-  // finishes, the store may hold another flow.
+  // it is sent now, from the graph as it is at this moment, in place of any save still waiting:
+  // by the time an earlier save finishes, the store may hold another flow.
   const leaving = useRef({ needsSave, conflict });
   useEffect(() => {
     leaving.current = { needsSave, conflict };
@@ -125,27 +134,16 @@ export function useAutosave(flow: Flow | null, meta: { name: string; description
   useEffect(() => {
     if (!flow) return;
     return () => {
-      if (!leaving.current.needsSave || leaving.current.conflict || discarding.current) return;
-      const s = useEditorStore.getState();
-      const { name, description } = metaRef.current;
-      const body = {
-        name,
-        ...(description ? { description } : {}),
-        graph: toGraph(s.nodes, s.edges),
-      };
-      const send = () =>
-        api.put<Flow>(
-          `/api/flows/${flow.id}`,
-          body,
-          revision.current !== null
-            ? { headers: { 'If-Match': `"${revision.current}"` } }
-            : undefined,
-        );
-      void (inFlight.current ? inFlight.current.then(send) : send()).catch(() =>
-        toast.show(`Your last change to “${name}” could not be saved`, 'error'),
-      );
+      if (!leaving.current.needsSave || leaving.current.conflict || discarding.current) {
+        queue.dropPending();
+        return;
+      }
+      const body = draftBody(metaRef.current);
+      void queue
+        .run(() => putDraft(flow.id, body, revision.current))
+        .catch(() => toast.show(`Your last change to “${body.name}” could not be saved`, 'error'));
     };
-  }, [flow, toast]);
+  }, [flow, toast, queue]);
 
   /** After a conflict: this draft replaces the one saved elsewhere. */
   const keepMine = useCallback(async (): Promise<void> => {

@@ -46,7 +46,7 @@ onSessionChange(() => {
 });
 
 /** Fetches one list again; a fetch already under way is shared, not repeated. */
-export function refreshDirectory(name: ListName): Promise<void> {
+function refreshDirectory(name: ListName): Promise<void> {
   const running = inFlight.get(name);
   if (running) return running;
   const asked = session;

@@ -1,7 +1,7 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TandemNode } from '../graph/flow-graph.js';
-import { stepLabels } from '../graph/step-labels.js';
+import { memoStepLabels } from '../graph/step-labels.js';
 import { useEditorStore } from './editor.store.js';
 
 /**
@@ -11,9 +11,11 @@ import { useEditorStore } from './editor.store.js';
  * React Flow take in every other one again.
  */
 export function useLabelledNodes(nodes: TandemNode[]): TandemNode[] {
-  // Shallow-compared: labels do not depend on positions, so a drag does not relabel anything.
+  // Labels do not depend on positions: a drag neither builds them again nor, shallow-compared,
+  // re-renders the canvas for them.
+  const [labelsOf] = useState(() => memoStepLabels());
   const labels = useEditorStore(
-    useShallow((s) => stepLabels(s.nodes, s.types, s.problemCounts, s.run?.steps)),
+    useShallow((s) => labelsOf(s.nodes, s.types, s.problemCounts, s.run?.steps)),
   );
   const cache = useRef(new WeakMap<TandemNode, TandemNode>());
   return useMemo(

@@ -68,8 +68,3 @@ export function pasteClipboard(
     });
   return { nodes, edges };
 }
-
-export function isClipboardPayload(value: unknown): value is ClipboardPayload {
-  const v = value as ClipboardPayload | null;
-  return !!v && v.kind === 'tandem/nodes' && Array.isArray(v.nodes) && Array.isArray(v.edges);
-}

@@ -34,6 +34,7 @@ describe('isFieldShown: showWhenFilled', () => {
     expect(shown({})).not.toContain('escalateTo');
     expect(shown({ dueInMinutes: 120 })).toEqual(expect.arrayContaining(['onDue', 'escalateTo']));
     expect(shown({ dueInMinutes: 120, onDue: 'reject' })).not.toContain('escalateTo');
+    expect(shown({ dueInMinutes: null })).not.toContain('onDue');
   });
 });
 

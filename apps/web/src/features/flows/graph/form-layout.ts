@@ -1,3 +1,4 @@
+import { isFilled } from './filled.js';
 import type { FormField } from './schema-form.js';
 
 /*
@@ -17,8 +18,7 @@ export function isFieldShown(
   values: Record<string, unknown>,
 ): boolean {
   const filled = field.schema.showWhenFilled as string[] | undefined;
-  const isFilled = (key: string) => values[key] !== undefined && values[key] !== '';
-  if (filled && !filled.every(isFilled)) return false;
+  if (filled && !filled.every((key) => isFilled(values[key]))) return false;
   const when = field.schema.showWhen as Record<string, unknown[]> | undefined;
   if (!when) return true;
   return Object.entries(when).every(([key, allowed]) => {

@@ -7,7 +7,7 @@ export interface History<T> {
   future: T[];
 }
 
-export const HISTORY_LIMIT = 100;
+const HISTORY_LIMIT = 100;
 
 export function emptyHistory<T>(): History<T> {
   return { past: [], future: [] };

@@ -39,7 +39,7 @@ const SAMPLE: Record<SampleKind, string> = {
  * The body rendered with sample values, or null when it cannot be judged (no template, a tag,
  * a value of unknown type without the json filter).
  */
-export function renderSampleBody(
+function renderSampleBody(
   template: string,
   kindOf: (path: string) => SampleKind | null,
 ): string | null {

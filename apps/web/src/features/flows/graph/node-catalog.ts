@@ -46,7 +46,7 @@ export interface NodeTypeInfo {
   defaultConfig: Record<string, unknown>;
 }
 
-export const PALETTE_GROUPS = [
+const PALETTE_GROUPS = [
   { id: 'trigger', label: 'Triggers' },
   { id: 'ai', label: 'AI' },
   { id: 'check', label: 'Checks' },

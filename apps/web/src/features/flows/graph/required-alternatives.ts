@@ -1,3 +1,4 @@
+import { isFilled } from './filled.js';
 import type { FormField } from './schema-form.js';
 
 /*
@@ -14,9 +15,6 @@ export function alternativeHint(field: FormField): { keys: string[]; message: st
     message: hint.message,
   };
 }
-
-const isFilled = (value: unknown) =>
-  value !== undefined && value !== null && !(typeof value === 'string' && !value.trim());
 
 /**
  * Why a field and every sibling that may stand in for it (a webhook's URL or its saved

@@ -71,7 +71,7 @@ const ROLE_VALUES = ['admin', 'designer', 'reviewer', 'manager'];
 const LONG_TEXT_KEYS = new Set(['instructions', 'disclaimer', 'description', 'system']);
 
 /** "review_flagged" -> "Review flagged", keeping short codes (POST) as they are. */
-export function optionLabel(value: unknown): string {
+function optionLabel(value: unknown): string {
   const text = String(value);
   if (/^[A-Z0-9]+$/.test(text)) return text;
   return humanize(text);
@@ -87,7 +87,7 @@ function optionsOf(schema: JsonSchema, values: unknown[]): FieldOption[] {
 }
 
 /** zod emits optional/nullable fields as anyOf with a null branch; use the non-null branch. */
-export function unwrapSchema(schema: JsonSchema): JsonSchema {
+function unwrapSchema(schema: JsonSchema): JsonSchema {
   const branches = schema.anyOf ?? schema.oneOf;
   if (!branches) return schema;
   const nonNull = branches.filter((b) => b.type !== 'null');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TandemNode } from './flow-graph.js';
 import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
-import { stepLabels } from './step-labels.js';
+import { memoStepLabels, stepLabels } from './step-labels.js';
 
 const types = indexNodeTypes([
   { type: 'ai.generate', title: 'AI write' } as NodeTypeInfo,
@@ -53,5 +53,34 @@ describe('stepLabels', () => {
     );
     expect(labels.review).toBe('Review, Human review step, waiting for review');
     expect(labels.pause).toBe('Pause, Wait step, waiting');
+  });
+});
+
+describe('memoStepLabels', () => {
+  const nodes = [node('draft', 'ai.generate', 'Draft the post'), node('budget', 'check.budget')];
+  const none = {};
+
+  it('keeps the labels while steps only move, and builds them again when one is renamed', () => {
+    const labelsOf = memoStepLabels();
+    const before = labelsOf(nodes, types, none, undefined);
+    const dragged = nodes.map((n) => ({ ...n, position: { x: 40, y: 10 } }));
+    expect(labelsOf(dragged, types, none, undefined)).toBe(before);
+
+    const renamed = [
+      { ...dragged[0]!, data: { ...dragged[0]!.data, label: 'Write it' } },
+      dragged[1]!,
+    ];
+    expect(labelsOf(renamed, types, none, undefined).draft).toBe('Write it, AI write step');
+  });
+
+  it('builds them again when the problems or the run change', () => {
+    const labelsOf = memoStepLabels();
+    labelsOf(nodes, types, none, undefined);
+    expect(labelsOf(nodes, types, { budget: { errors: 1, warnings: 0 } }, undefined).budget).toBe(
+      'Budget guard step, 1 problem',
+    );
+    expect(labelsOf(nodes, types, {}, { draft: { status: 'done' } }).draft).toBe(
+      'Draft the post, AI write step, done',
+    );
   });
 });

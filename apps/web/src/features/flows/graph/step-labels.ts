@@ -31,3 +31,37 @@ export function stepLabels(
   }
   return labels;
 }
+
+/**
+ * stepLabels that builds the labels again only when what they say may have changed: the steps'
+ * ids and data (kind, name), the node catalog, the problem counts or the run's steps. A drag
+ * replaces the moved step's object on every frame but keeps its data, so it relabels nothing;
+ * the editor's selector runs on every store update, a thousand steps each time.
+ */
+export function memoStepLabels(): typeof stepLabels {
+  let last: {
+    nodes: readonly TandemNode[];
+    inputs: unknown[];
+    labels: Record<string, string>;
+  } | null = null;
+  return (nodes, types, problems, steps) => {
+    const inputs = [types, problems, steps];
+    if (
+      last &&
+      inputs.every((input, i) => input === last!.inputs[i]) &&
+      sameSteps(last.nodes, nodes)
+    ) {
+      last.nodes = nodes;
+      return last.labels;
+    }
+    last = { nodes, inputs, labels: stepLabels(nodes, types, problems, steps) };
+    return last.labels;
+  };
+}
+
+function sameSteps(a: readonly TandemNode[], b: readonly TandemNode[]): boolean {
+  return (
+    a === b ||
+    (a.length === b.length && a.every((n, i) => n.id === b[i]!.id && n.data === b[i]!.data))
+  );
+}

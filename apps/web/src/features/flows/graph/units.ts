@@ -17,7 +17,7 @@ export function percentToFraction(percent: number): number {
   return Number((percent / 100).toPrecision(12));
 }
 
-export const TIME_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
+const TIME_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];
 
 const SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3_600, days: 86_400 };
