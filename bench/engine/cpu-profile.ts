@@ -8,7 +8,9 @@ import { Session } from 'node:inspector/promises';
  * reference measurements then blur where the measured runs spend their time. Without a file,
  * nothing is profiled.
  */
-export async function startCpuProfile(file: string | undefined): Promise<{ stop(): Promise<void> }> {
+export async function startCpuProfile(
+  file: string | undefined,
+): Promise<{ stop(): Promise<void> }> {
   if (!file) return { stop: async () => undefined };
   const session = new Session();
   session.connect();
