@@ -1,37 +1,9 @@
 import type { AuditEvent, BrandKit, BrandKitInput, Connection, User } from '@tandem/schema';
-import { ApiError, api, getToken } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { itemsOf } from '../inbox/inbox-api.js';
 import { auditQuery, type AuditFilter } from './settings-view.js';
 
 const enc = encodeURIComponent;
-
-/** The shared client has no PATCH helper; user updates are PATCH, so this one sends it. */
-async function patch<T>(path: string, body: unknown): Promise<T> {
-  const token = getToken();
-  const response = await fetch(path, {
-    method: 'PATCH',
-    headers: {
-      Accept: 'application/json',
-      'Content-Type': 'application/json',
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  }).catch(() => {
-    throw new ApiError('NETWORK', 'Cannot reach the Tandem server. Check your connection.', 0);
-  });
-  const data = (await response.json().catch(() => null)) as {
-    error?: { code: ApiError['code']; message: string; details?: Record<string, unknown> };
-  } | null;
-  if (!response.ok) {
-    throw new ApiError(
-      data?.error?.code ?? 'INTERNAL',
-      data?.error?.message ?? `The server answered ${response.status}`,
-      response.status,
-      data?.error?.details ?? {},
-    );
-  }
-  return data as T;
-}
 
 export const listUsers = async (): Promise<User[]> => itemsOf<User>(await api.get('/api/users'));
 
@@ -49,7 +21,7 @@ export const updateUser = (
   current: User,
   change: { roles?: string[]; disabled?: boolean; name?: string },
 ): Promise<User> =>
-  patch<User>(`/api/users/${enc(current.id)}`, { ...change, revision: current.revision });
+  api.patch<User>(`/api/users/${enc(current.id)}`, { ...change, revision: current.revision });
 
 /** The workspace's brand kit: the first of `GET /api/brand-kits` (the seed creates one). */
 export async function getBrandKit(): Promise<BrandKit | null> {
