@@ -42,7 +42,9 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const { task, claim, error, markDecided, markLost, retry, reclaim } = useTask(taskId, userId);
   const toast = useToast();
   // Ids and prompt versions help the people who build flows; reviewers only need the content.
-  const technical = useAuth().hasRole('designer', 'admin');
+  const auth = useAuth();
+  const technical = auth.hasRole('designer', 'admin');
+  const reviewerId = auth.user?.id ?? '';
   const original = task ? contentText(task) : '';
   // The reviewer's own text, null until they change it: the loaded content shows from the first
   // render. A copy made in an effect left the next task empty for a frame ("Approve with
@@ -69,7 +71,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const [draftReadFor, setDraftReadFor] = useState<string | null>(null);
   if (task && draftReadFor !== task.id) {
     setDraftReadFor(task.id);
-    const draft = readDraft(task.id, original);
+    const draft = readDraft(reviewerId, task.id, original);
     setEdits(draft?.edits ?? null);
     setNote(draft?.note ?? '');
     setTags(draft?.tags ?? []);
@@ -80,8 +82,8 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const open = task?.status === 'open';
   useEffect(() => {
     if (!loadedId || draftReadFor !== loadedId || !open) return;
-    saveDraft(loadedId, { original, edits, note, tags });
-  }, [loadedId, draftReadFor, open, original, edits, note, tags]);
+    saveDraft(reviewerId, loadedId, { original, edits, note, tags });
+  }, [reviewerId, loadedId, draftReadFor, open, original, edits, note, tags]);
 
   const discardDraft = useCallback(() => {
     setEdits(null);
@@ -126,7 +128,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
       setErrors({});
       try {
         const decided = await decideTask(task.id, result.input);
-        clearDraft(task.id);
+        clearDraft(reviewerId, task.id);
         markDecided(decided);
         setDialog(null);
         const label = {
@@ -174,6 +176,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
     },
     [
       task,
+      reviewerId,
       canDecide,
       offline,
       limits.approve,

@@ -1,7 +1,9 @@
 /**
- * What a reviewer typed on a task but has not sent: edited text, a note, tags. Kept per task for
- * the browser tab (sessionStorage, so a reload after a dropped server keeps it too), because
- * j/k, a click on another task or a reload used to throw it away without a word.
+ * What a reviewer typed on a task but has not sent: edited text, a note, tags. Kept per reviewer
+ * and task for the browser tab (sessionStorage, so a reload after a dropped server keeps it too),
+ * because j/k, a click on another task or a reload used to throw it away without a word. Per
+ * reviewer: whoever signs in next on a shared computer must not find someone else's unsent
+ * edits put back as their own.
  */
 export interface ReviewDraft {
   /** The content the edits were made against; a draft of older content is not restored. */
@@ -64,10 +66,12 @@ function listenForLeaving(): void {
   });
 }
 
-export function saveDraft(taskId: string, draft: ReviewDraft): void {
-  const key = PREFIX + taskId;
+const keyOf = (userId: string, taskId: string) => `${PREFIX}${userId}.${taskId}`;
+
+export function saveDraft(userId: string, taskId: string, draft: ReviewDraft): void {
+  const key = keyOf(userId, taskId);
   if (isEmptyDraft(draft)) {
-    clearDraft(taskId);
+    clearDraft(userId, taskId);
     return;
   }
   const text = JSON.stringify(draft);
@@ -79,9 +83,9 @@ export function saveDraft(taskId: string, draft: ReviewDraft): void {
   writeTimer = setTimeout(flushDrafts, WRITE_DELAY_MS);
 }
 
-/** The unsent draft for this task, if it was made against the same content. */
-export function readDraft(taskId: string, original: string): ReviewDraft | null {
-  const key = PREFIX + taskId;
+/** This reviewer's unsent draft for this task, if it was made against the same content. */
+export function readDraft(userId: string, taskId: string, original: string): ReviewDraft | null {
+  const key = keyOf(userId, taskId);
   let text = memory.get(key);
   if (text === undefined) {
     try {
@@ -100,8 +104,8 @@ export function readDraft(taskId: string, original: string): ReviewDraft | null 
 }
 
 /** Forgets the draft at once: a reload right after a decision must not bring it back. */
-export function clearDraft(taskId: string): void {
-  const key = PREFIX + taskId;
+export function clearDraft(userId: string, taskId: string): void {
+  const key = keyOf(userId, taskId);
   unwritten.delete(key);
   if (memory.get(key) === null) return;
   memory.set(key, null);
