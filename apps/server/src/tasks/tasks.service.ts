@@ -8,6 +8,7 @@ import type {
   TaskStatus,
   User,
 } from '@tandem/schema';
+import { approveBlockedReason, hasApproved } from '@tandem/engine';
 import type { Engine } from '@tandem/engine';
 import type { Access } from '../auth/access.js';
 import { forbidden } from '../auth/auth.middleware.js';
@@ -66,14 +67,7 @@ const REFUSALS = new Set(['TASK_ALREADY_DECIDED', 'TASK_CLAIMED', 'CONFLICT', 'C
 
 /** An open quorum task the caller approved already waits on other people, not on them. */
 function approvedBy(user: User, task: Task): boolean {
-  return task.status === 'open' && task.approvals.some((a) => a.actorId === user.id);
-}
-
-/** The engine's separation-of-duties rule, said before the reviewer tries to approve. */
-function approveBlockedReason(user: User, task: Task): string | null {
-  return task.separationOfDuties && task.startedBy === user.id
-    ? 'You started this run, so someone else must approve it'
-    : null;
+  return task.status === 'open' && hasApproved(task, user);
 }
 
 /** The latest task of the same checkpoint and run that was sent back for changes. */
@@ -212,7 +206,7 @@ export function createTasksService(deps: {
         task: namedTask!,
         canDecide: access.canDecide(user, task) && !approved,
         approvedByYou: approved,
-        approveBlockedReason: approveBlockedReason(user, task),
+        approveBlockedReason: approveBlockedReason(task, user),
         maxRounds: maxRoundsOf(steps.find((s) => s.id === task.stepId)?.state),
         previousRound: namedPrevious?.decision
           ? {
