@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Task, User } from '@tandem/schema';
 import { createMemoryStore } from '@tandem/store';
-import { makeTask } from '@tandem/store/testing';
+import { at, makeFlow, makeRun, makeTask, makeVersion } from '@tandem/store/testing';
 import type { Engine } from '@tandem/engine';
 import { createAccess } from '../auth/access.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -94,5 +94,50 @@ describe('the inbox of a quorum task', () => {
     expect(open.items.map((t) => t.id)).toEqual(['tsk_theirs']);
     const decided = await tasks.list(reviewer, { limit: 10, status: ['decided'] });
     expect(decided.items.map((t) => t.id)).toEqual(['tsk_done']);
+  });
+});
+
+describe('the previous round of a redraft', () => {
+  it('is found however many tasks the run holds before it', async () => {
+    const store = createMemoryStore();
+    await store.flows.create(makeFlow('f1'));
+    await store.flowVersions.create(makeVersion('f1', 1));
+    await store.runs.create(makeRun('r1'));
+    // A run of many checkpoints: their tasks come first in the store's order.
+    for (let i = 0; i < 120; i += 1) {
+      await store.tasks.create(
+        makeTask(`tsk_other_${String(i).padStart(3, '0')}`, {
+          nodeId: 'other',
+          status: 'decided',
+          createdAt: at(i),
+        }),
+      );
+    }
+    await store.tasks.create(
+      makeTask('tsk_round0', {
+        status: 'decided',
+        content: { text: 'First draft', sourceNodeId: 'draft' },
+        decision: {
+          action: 'request_changes',
+          reason: 'Shorter, please',
+          tags: [],
+          actorId: 'usr_other',
+          at: at(200),
+        },
+        createdAt: at(150),
+      }),
+    );
+    await store.tasks.create(makeTask('tsk_round1', { round: 1, createdAt: at(201) }));
+    const engine = { canDecide: () => true } as Pick<Engine, 'canDecide'>;
+    const tasks = createTasksService({
+      store,
+      engine: engine as Engine,
+      access: createAccess(store, engine),
+      audit: {} as AuditService,
+    });
+
+    const detail = await tasks.detail(reviewer, 'tsk_round1');
+
+    expect(detail.previousRound).toMatchObject({ note: 'Shorter, please', text: 'First draft' });
   });
 });

@@ -124,10 +124,20 @@ export function createTasksService(deps: {
 
   /** Visits stored tasks matching `filter`, at most SCAN_LIMIT of them. */
   async function scan(
-    filter: { status?: TaskStatus[]; runId?: string },
+    filter: { status?: TaskStatus[]; runId?: string; nodeId?: string },
     visit: (task: Task) => void,
   ): Promise<void> {
     for await (const page of taskPages(filter, () => STORE_PAGE)) page.items.forEach(visit);
+  }
+
+  /** On a redraft, the task of the round before; only its checkpoint's decided tasks are read. */
+  async function previousRoundOf(task: Task): Promise<Task | null> {
+    if (task.round === 0) return null;
+    const decided: Task[] = [];
+    await scan({ runId: task.runId, nodeId: task.nodeId, status: ['decided'] }, (t) =>
+      decided.push(t),
+    );
+    return sentBackBefore(task, decided);
   }
 
   return {
@@ -181,11 +191,15 @@ export function createTasksService(deps: {
       if (!access.canViewTask(user, task)) {
         throw forbidden('This task is not assigned to you or any of your roles', { taskId: id });
       }
-      const run = await store.runs.get(task.runId);
-      const [version, flow, steps] = await Promise.all([
-        store.flowVersions.get(run.flowVersionId),
+      const [run, flow, steps, previous] = await Promise.all([
+        store.runs.get(task.runId),
         store.flows.find(task.flowId),
         store.steps.listByRun(task.runId),
+        previousRoundOf(task),
+      ]);
+      const [version, [namedTask, namedPrevious]] = await Promise.all([
+        store.flowVersions.get(run.flowVersionId),
+        named(previous ? [task, previous] : [task]),
       ]);
       const labels = new Map(version.graph.nodes.map((n) => [n.id, n.label ?? null]));
       const context = steps
@@ -196,11 +210,6 @@ export function createTasksService(deps: {
           label: labels.get(s.nodeId) ?? null,
           output: s.output,
         }));
-      const previous =
-        task.round > 0
-          ? sentBackBefore(task, (await store.tasks.list({ runId: task.runId, limit: 100 })).items)
-          : null;
-      const [namedTask, namedPrevious] = await named(previous ? [task, previous] : [task]);
       const approved = approvedBy(user, task);
       return {
         task: namedTask!,
