@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Task, User } from '@tandem/schema';
+import type { StorePort, Task, User } from '@tandem/schema';
 import { createMemoryStore } from '@tandem/store';
 import { at, makeFlow, makeRun, makeTask, makeVersion } from '@tandem/store/testing';
 import type { Engine } from '@tandem/engine';
@@ -18,6 +18,17 @@ const reviewer: User = {
   revision: 0,
 };
 
+/** The service over `store`, with the engine's rule of who may decide replaced by `canDecide`. */
+function tasksOver(store: StorePort, canDecide: (task: Task) => boolean = () => true) {
+  const engine = { canDecide } as Pick<Engine, 'canDecide'>;
+  return createTasksService({
+    store,
+    engine: engine as Engine,
+    access: createAccess(store, engine),
+    audit: {} as AuditService,
+  });
+}
+
 describe('the inbox pages over the store', () => {
   it('returns every task the caller may decide exactly once, however the store pages fall', async () => {
     const store = createMemoryStore();
@@ -34,16 +45,7 @@ describe('the inbox pages over the store', () => {
         }),
       );
     }
-    const engine = { canDecide: (task: Task) => task.nodeId === 'mine' } as Pick<
-      Engine,
-      'canDecide'
-    >;
-    const tasks = createTasksService({
-      store,
-      engine: engine as Engine,
-      access: createAccess(store, engine),
-      audit: {} as AuditService,
-    });
+    const tasks = tasksOver(store, (task) => task.nodeId === 'mine');
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -82,13 +84,7 @@ describe('the inbox of a quorum task', () => {
         approvals: [approval(reviewer.id), approval('usr_other')],
       }),
     );
-    const engine = { canDecide: () => true } as Pick<Engine, 'canDecide'>;
-    const tasks = createTasksService({
-      store,
-      engine: engine as Engine,
-      access: createAccess(store, engine),
-      audit: {} as AuditService,
-    });
+    const tasks = tasksOver(store);
 
     const open = await tasks.list(reviewer, { limit: 10, status: ['open'] });
     expect(open.items.map((t) => t.id)).toEqual(['tsk_theirs']);
@@ -128,13 +124,7 @@ describe('the previous round of a redraft', () => {
       }),
     );
     await store.tasks.create(makeTask('tsk_round1', { round: 1, createdAt: at(201) }));
-    const engine = { canDecide: () => true } as Pick<Engine, 'canDecide'>;
-    const tasks = createTasksService({
-      store,
-      engine: engine as Engine,
-      access: createAccess(store, engine),
-      audit: {} as AuditService,
-    });
+    const tasks = tasksOver(store);
 
     const detail = await tasks.detail(reviewer, 'tsk_round1');
 
