@@ -69,21 +69,21 @@ describeBrowser('step settings pickers and warnings', () => {
     const offered = await offeredFor(value);
     expect(offered).toContain('steps.brand.passed = Brand check: True when no blocking flag');
     expect(offered).toContain('input.topic = Topic');
-    // A value nothing provides is said at the field and in the toolbar, as a warning (the flow
-    // still publishes), not as an error.
+    // A step value nothing provides is said at the field and in the toolbar as an error: publish
+    // refuses a flow that reads an output no step before gives.
     await value.fill('steps.check.passed');
     await inspector()
-      .locator('.field-warning', {
+      .locator('.field-error', {
         hasText:
           'steps.check.passed is not available here: no earlier step or input field provides it',
       })
       .waitFor({ timeout: 5_000 });
-    expect(await inspector().locator('.field-error').count()).toBe(0);
-    await expect.poll(problemsButton).toBe('1 warning');
+    expect(await inspector().locator('.field-warning').count()).toBe(0);
+    await expect.poll(problemsButton).toBe('1 problem');
 
     await value.fill('steps.brand.passed');
     await expect.poll(problemsButton).toBe('No problems');
-    expect(await inspector().locator('.field-warning').count()).toBe(0);
+    expect(await inspector().locator('.field-error').count()).toBe(0);
 
     // "Compared with" only for the tests that compare.
     expect(await labelled('Compared with').count()).toBe(0);
@@ -140,7 +140,7 @@ describeBrowser('step settings pickers and warnings', () => {
     await expect.poll(problemsButton).toBe('No problems');
   });
 
-  it('offers a publish step the approved content, and warns that earlier steps stay empty there', async () => {
+  it('offers a publish step the approved content, and refuses earlier steps: they stay empty there', async () => {
     await open('webhook');
     const chips = await inspector().locator('.var-chip').allInnerTexts();
     expect(chips.slice(0, 3)).toEqual(['content.text', 'content.data', 'run.id']);
@@ -149,7 +149,7 @@ describeBrowser('step settings pickers and warnings', () => {
     const body = labelled('Body (JSON template)');
     await body.fill('{"text": {{ steps.review.text | json }}}');
     await inspector()
-      .locator('.field-warning', {
+      .locator('.field-error', {
         hasText:
           '{{ steps.review.text }} stays empty here: a publish step sees only the approved content, {{ content.text }}',
       })
@@ -176,8 +176,9 @@ describeBrowser('step settings pickers and warnings', () => {
 
     await open('branch');
     const value = inspector().locator('input[id$="-rules-0-path"]');
-    await value.fill('steps.nowhere.passed');
-    const warning = inspector().locator('.field-warning', { hasText: 'steps.nowhere' });
+    // An input field nothing provides only renders empty: a warning, where a step's is an error.
+    await value.fill('input.nowhere');
+    const warning = inspector().locator('.field-warning', { hasText: 'input.nowhere' });
     await warning.waitFor({ timeout: 5_000 });
     expect(await colour(warning)).toBe(AMBER);
     expect(await warning.locator('svg.lucide-triangle-alert').count()).toBe(1);
@@ -206,7 +207,7 @@ describeBrowser('step settings pickers and warnings', () => {
     expect(await items.nth(0).getAttribute('class')).toContain('problem-error');
     expect(await items.nth(0).textContent()).toContain('Approvals needed: At most 10');
     expect(await items.nth(1).getAttribute('class')).toContain('problem-warning');
-    expect(await items.nth(1).textContent()).toMatch(/^Warning: .*steps\.nowhere/);
+    expect(await items.nth(1).textContent()).toMatch(/^Warning: .*input\.nowhere/);
     expect(await colour(items.nth(1).locator('svg'))).not.toBe(
       await colour(items.nth(0).locator('svg')),
     );

@@ -12,6 +12,7 @@ export {
 export type { EvidenceThresholds } from './evidence.js';
 export { retryDelayMs, shouldRetry, DEFAULT_RETRY_POLICY } from './retry-policy.js';
 export type { RetryPolicy } from './retry-policy.js';
+export { ALREADY_APPROVED_MESSAGE, approveBlockedReason, hasApproved } from './approval-rules.js';
 export { redactConfig } from './publish-guard.js';
 export { createFakeClock, createSeededRandom } from './testing/fake-clock.js';
 export type { FakeClock } from './testing/fake-clock.js';

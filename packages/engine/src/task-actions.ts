@@ -11,6 +11,7 @@ import type { EngineContext } from './engine-context.js';
 import type { RunExecutor } from './run-executor.js';
 import { checkpointResult, resumeFromTask } from './checkpoint-resume.js';
 import { writeFeedback } from './feedback-writer.js';
+import { ALREADY_APPROVED_MESSAGE, approveBlockedReason, hasApproved } from './approval-rules.js';
 
 /** Whether `actor` is one of the task's deciders (by role or by name). */
 export function canDecide(task: Task, actor: Actor): boolean {
@@ -27,13 +28,6 @@ function alreadyDecided(task: Task, message?: string): AppError {
       message ?? `This task is already ${task.status === 'open' ? 'approved by you' : task.status}`,
     details: { taskId: task.id, status: task.status, decidedBy: task.decision?.actorId ?? null },
   });
-}
-
-const ALREADY_APPROVED = 'You already approved this task; it needs another person';
-
-/** Whether `actor` has an approval counted towards this task's quorum. */
-function hasApproved(task: Pick<Task, 'approvals'>, actor: Pick<Actor, 'id'>): boolean {
-  return task.approvals.some((a) => a.actorId === actor.id);
 }
 
 function forbidden(message: string, taskId: string): AppError {
@@ -98,14 +92,8 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
   async function checkDecider(task: Task, input: DecisionInput, actor: Actor): Promise<void> {
     if (!canDecide(task, actor)) await denyOutsider(task, actor, input.action);
     const approving = input.action === 'approve' || input.action === 'edit';
-    if (approving && task.separationOfDuties && task.startedBy === actor.id) {
-      await deny(
-        task,
-        actor,
-        'You started this run, so someone else must approve it',
-        input.action,
-      );
-    }
+    const blocked = approving ? approveBlockedReason(task, actor) : null;
+    if (blocked) await deny(task, actor, blocked, input.action);
     if (claimIsFresh(task) && task.claimedBy !== actor.id) {
       throw new AppError({
         code: 'TASK_CLAIMED',
@@ -185,7 +173,7 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
         };
       }
       if (task.requiredApprovals > 1) {
-        if (hasApproved(task, actor)) throw alreadyDecided(task, ALREADY_APPROVED);
+        if (hasApproved(task, actor)) throw alreadyDecided(task, ALREADY_APPROVED_MESSAGE);
         // An edit changes what the others approved, so it restarts the count with the editor.
         approvals = input.action === 'edit' ? [decision] : [...approvals, decision];
         if (approvals.length < task.requiredApprovals) {
@@ -268,7 +256,7 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
         throw forbidden('This task is not assigned to you or any of your roles', task.id);
       if (task.status !== 'open') throw alreadyDecided(task);
       // Their approval is in; holding the claim would only lock out the people still needed.
-      if (hasApproved(task, actor)) throw alreadyDecided(task, ALREADY_APPROVED);
+      if (hasApproved(task, actor)) throw alreadyDecided(task, ALREADY_APPROVED_MESSAGE);
       if (claimIsFresh(task) && task.claimedBy !== actor.id) {
         throw new AppError({
           code: 'TASK_CLAIMED',

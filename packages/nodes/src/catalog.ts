@@ -139,6 +139,16 @@ export function graphForReaders<
 
 const defaultsCache = new WeakMap<AnyNodeDefinition, Record<string, unknown>>();
 
+/** `defaultConfigOf`, worked out once per definition: callers ask for it per step of a flow. */
+export function cachedDefaultConfigOf(definition: AnyNodeDefinition): Record<string, unknown> {
+  let defaults = defaultsCache.get(definition);
+  if (!defaults) {
+    defaults = defaultConfigOf(definition);
+    defaultsCache.set(definition, defaults);
+  }
+  return defaults;
+}
+
 /**
  * The fields a step of this type with this config returns, as `outputFields` declares them and
  * its `when` conditions pick them (an AI step returns `text` or `data`); null when the type's
@@ -151,11 +161,7 @@ export function stepOutputFields(
 ): OutputFieldSpec[] | null {
   const definition = registry.get(type);
   if (!definition?.outputFields) return null;
-  let defaults = defaultsCache.get(definition);
-  if (!defaults) {
-    defaults = defaultConfigOf(definition);
-    defaultsCache.set(definition, defaults);
-  }
+  const defaults = cachedDefaultConfigOf(definition);
   return definition.outputFields.filter(
     (field) =>
       !field.when ||

@@ -8,6 +8,14 @@ export * from './core/publish-content.js';
 export * from './catalog.js';
 export * from './graph/graph-utils.js';
 export * from './graph/validate-graph.js';
+export {
+  isAvailable,
+  PUBLISH_SEES_NO_STEPS,
+  stepOutputsOf,
+  templateReferences,
+  unavailableReason,
+} from './graph/step-references.js';
+export type { AvailableValue, StepOutput } from './graph/step-references.js';
 export * from './trigger-manual/input-fields.js';
 export * from './trigger-manual/trigger-manual.node.js';
 export * from './trigger-webhook/trigger-webhook.node.js';

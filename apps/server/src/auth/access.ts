@@ -31,7 +31,18 @@ export function createAccess(store: StorePort, engine: Pick<Engine, 'canDecide'>
     viewsEveryTask(user) || tasks.some((t) => canDecide(user, t));
   const canViewRun = async (user: User, run: Pick<Run, 'id'>) => {
     if (viewsEveryTask(user)) return true;
-    return canViewRunOf(user, (await store.tasks.list({ runId: run.id, limit: 100 })).items);
+    // Page through all the run's tasks: the reviewer's may come after many others'.
+    let cursor: string | undefined;
+    do {
+      const page = await store.tasks.list({
+        runId: run.id,
+        limit: 500,
+        ...(cursor ? { cursor } : {}),
+      });
+      if (canViewRunOf(user, page.items)) return true;
+      cursor = page.nextCursor;
+    } while (cursor);
+    return false;
   };
   return {
     canDecide,

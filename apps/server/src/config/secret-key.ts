@@ -13,7 +13,7 @@ const KEY_FILE = 'secret.key';
  */
 export function resolveSecretKey(config: Config, logger: Logger): string {
   if (config.secretKey) return config.secretKey;
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const path = join(config.dataDir, KEY_FILE);
   try {
     const existing = readFileSync(path, 'utf8').trim();

@@ -207,6 +207,48 @@ describe('/api/flows', () => {
     );
   });
 
+  it('refuses to publish a template that reads a field no earlier step gives, at the setting', async () => {
+    const created = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: {
+        name: 'Reads a missing field',
+        graph: {
+          nodes: [
+            { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+            {
+              id: 'draft',
+              type: 'ai.generate',
+              position: { x: 280, y: 0 },
+              config: { prompt: 'About {{ steps.start.topic }}' },
+            },
+            {
+              id: 'sum',
+              type: 'ai.generate',
+              position: { x: 560, y: 0 },
+              config: { prompt: 'Shorten {{ steps.draft.txt }}' },
+            },
+          ],
+          edges: [
+            { id: 'e1', source: 'start', target: 'draft' },
+            { id: 'e2', source: 'draft', target: 'sum' },
+          ],
+        },
+      },
+    });
+    const res = await server.request('POST', `/api/flows/${created.body.id}/publish`, {
+      token: t.designer,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.problems).toEqual([
+      {
+        nodeId: 'sum',
+        path: ['nodes', 2, 'config', 'prompt'],
+        message:
+          '{{ steps.draft.txt }} is not an output of that step: it gives text, model, usage, promptVersion',
+      },
+    ]);
+  });
+
   it('reports the graph problems and the address problems of a draft in one answer', async () => {
     const created = await server.request('POST', '/api/flows', {
       token: t.designer,

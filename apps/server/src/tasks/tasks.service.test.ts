@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Task, User } from '@tandem/schema';
+import type { StorePort, Task, User } from '@tandem/schema';
 import { createMemoryStore } from '@tandem/store';
-import { makeTask } from '@tandem/store/testing';
+import { at, makeFlow, makeRun, makeTask, makeVersion } from '@tandem/store/testing';
 import type { Engine } from '@tandem/engine';
 import { createAccess } from '../auth/access.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -17,6 +17,17 @@ const reviewer: User = {
   updatedAt: '2026-01-01T00:00:00.000Z',
   revision: 0,
 };
+
+/** The service over `store`, with the engine's rule of who may decide replaced by `canDecide`. */
+function tasksOver(store: StorePort, canDecide: (task: Task) => boolean = () => true) {
+  const engine = { canDecide } as Pick<Engine, 'canDecide'>;
+  return createTasksService({
+    store,
+    engine: engine as Engine,
+    access: createAccess(store, engine),
+    audit: {} as AuditService,
+  });
+}
 
 describe('the inbox pages over the store', () => {
   it('returns every task the caller may decide exactly once, however the store pages fall', async () => {
@@ -34,16 +45,7 @@ describe('the inbox pages over the store', () => {
         }),
       );
     }
-    const engine = { canDecide: (task: Task) => task.nodeId === 'mine' } as Pick<
-      Engine,
-      'canDecide'
-    >;
-    const tasks = createTasksService({
-      store,
-      engine: engine as Engine,
-      access: createAccess(store, engine),
-      audit: {} as AuditService,
-    });
+    const tasks = tasksOver(store, (task) => task.nodeId === 'mine');
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -82,17 +84,50 @@ describe('the inbox of a quorum task', () => {
         approvals: [approval(reviewer.id), approval('usr_other')],
       }),
     );
-    const engine = { canDecide: () => true } as Pick<Engine, 'canDecide'>;
-    const tasks = createTasksService({
-      store,
-      engine: engine as Engine,
-      access: createAccess(store, engine),
-      audit: {} as AuditService,
-    });
+    const tasks = tasksOver(store);
 
     const open = await tasks.list(reviewer, { limit: 10, status: ['open'] });
     expect(open.items.map((t) => t.id)).toEqual(['tsk_theirs']);
     const decided = await tasks.list(reviewer, { limit: 10, status: ['decided'] });
     expect(decided.items.map((t) => t.id)).toEqual(['tsk_done']);
+  });
+});
+
+describe('the previous round of a redraft', () => {
+  it('is found however many tasks the run holds before it', async () => {
+    const store = createMemoryStore();
+    await store.flows.create(makeFlow('f1'));
+    await store.flowVersions.create(makeVersion('f1', 1));
+    await store.runs.create(makeRun('r1'));
+    // A run of many checkpoints: their tasks come first in the store's order.
+    for (let i = 0; i < 120; i += 1) {
+      await store.tasks.create(
+        makeTask(`tsk_other_${String(i).padStart(3, '0')}`, {
+          nodeId: 'other',
+          status: 'decided',
+          createdAt: at(i),
+        }),
+      );
+    }
+    await store.tasks.create(
+      makeTask('tsk_round0', {
+        status: 'decided',
+        content: { text: 'First draft', sourceNodeId: 'draft' },
+        decision: {
+          action: 'request_changes',
+          reason: 'Shorter, please',
+          tags: [],
+          actorId: 'usr_other',
+          at: at(200),
+        },
+        createdAt: at(150),
+      }),
+    );
+    await store.tasks.create(makeTask('tsk_round1', { round: 1, createdAt: at(201) }));
+    const tasks = tasksOver(store);
+
+    const detail = await tasks.detail(reviewer, 'tsk_round1');
+
+    expect(detail.previousRound).toMatchObject({ note: 'Shorter, please', text: 'First draft' });
   });
 });

@@ -8,6 +8,7 @@ import type {
   TaskStatus,
   User,
 } from '@tandem/schema';
+import { approveBlockedReason, hasApproved } from '@tandem/engine';
 import type { Engine } from '@tandem/engine';
 import type { Access } from '../auth/access.js';
 import { forbidden } from '../auth/auth.middleware.js';
@@ -66,14 +67,7 @@ const REFUSALS = new Set(['TASK_ALREADY_DECIDED', 'TASK_CLAIMED', 'CONFLICT', 'C
 
 /** An open quorum task the caller approved already waits on other people, not on them. */
 function approvedBy(user: User, task: Task): boolean {
-  return task.status === 'open' && task.approvals.some((a) => a.actorId === user.id);
-}
-
-/** The engine's separation-of-duties rule, said before the reviewer tries to approve. */
-function approveBlockedReason(user: User, task: Task): string | null {
-  return task.separationOfDuties && task.startedBy === user.id
-    ? 'You started this run, so someone else must approve it'
-    : null;
+  return task.status === 'open' && hasApproved(task, user);
 }
 
 /** The latest task of the same checkpoint and run that was sent back for changes. */
@@ -130,10 +124,20 @@ export function createTasksService(deps: {
 
   /** Visits stored tasks matching `filter`, at most SCAN_LIMIT of them. */
   async function scan(
-    filter: { status?: TaskStatus[]; runId?: string },
+    filter: { status?: TaskStatus[]; runId?: string; nodeId?: string },
     visit: (task: Task) => void,
   ): Promise<void> {
     for await (const page of taskPages(filter, () => STORE_PAGE)) page.items.forEach(visit);
+  }
+
+  /** On a redraft, the task of the round before; only its checkpoint's decided tasks are read. */
+  async function previousRoundOf(task: Task): Promise<Task | null> {
+    if (task.round === 0) return null;
+    const decided: Task[] = [];
+    await scan({ runId: task.runId, nodeId: task.nodeId, status: ['decided'] }, (t) =>
+      decided.push(t),
+    );
+    return sentBackBefore(task, decided);
   }
 
   return {
@@ -187,11 +191,15 @@ export function createTasksService(deps: {
       if (!access.canViewTask(user, task)) {
         throw forbidden('This task is not assigned to you or any of your roles', { taskId: id });
       }
-      const run = await store.runs.get(task.runId);
-      const [version, flow, steps] = await Promise.all([
-        store.flowVersions.get(run.flowVersionId),
+      const [run, flow, steps, previous] = await Promise.all([
+        store.runs.get(task.runId),
         store.flows.find(task.flowId),
         store.steps.listByRun(task.runId),
+        previousRoundOf(task),
+      ]);
+      const [version, [namedTask, namedPrevious]] = await Promise.all([
+        store.flowVersions.get(run.flowVersionId),
+        named(previous ? [task, previous] : [task]),
       ]);
       const labels = new Map(version.graph.nodes.map((n) => [n.id, n.label ?? null]));
       const context = steps
@@ -202,17 +210,12 @@ export function createTasksService(deps: {
           label: labels.get(s.nodeId) ?? null,
           output: s.output,
         }));
-      const previous =
-        task.round > 0
-          ? sentBackBefore(task, (await store.tasks.list({ runId: task.runId, limit: 100 })).items)
-          : null;
-      const [namedTask, namedPrevious] = await named(previous ? [task, previous] : [task]);
       const approved = approvedBy(user, task);
       return {
         task: namedTask!,
         canDecide: access.canDecide(user, task) && !approved,
         approvedByYou: approved,
-        approveBlockedReason: approveBlockedReason(user, task),
+        approveBlockedReason: approveBlockedReason(task, user),
         maxRounds: maxRoundsOf(steps.find((s) => s.id === task.stepId)?.state),
         previousRound: namedPrevious?.decision
           ? {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALREADY_APPROVED_MESSAGE, approveBlockedReason } from '@tandem/engine';
 import { nextEvent, publishFlow, startTestServer } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
 import { reviewFlow, startSink } from '../testing/fixtures.js';
@@ -273,5 +274,45 @@ describe('tasks and decisions', () => {
       mine.map((x) => x.id).sort(),
     );
     socket.disconnect();
+  });
+});
+
+describe('why a reviewer may not approve', () => {
+  it("explains separation of duties and a counted approval in the engine's own words", async () => {
+    const guarded = await publishFlow(
+      server,
+      t.designer,
+      reviewFlow(
+        sink.url,
+        { assigneeRoles: ['designer', 'reviewer'], separationOfDuties: true, requiredApprovals: 2 },
+        'Guarded flow',
+      ),
+    );
+    const started = await server.request('POST', `/api/flows/${guarded}/runs`, {
+      token: t.designer,
+      body: { input: { topic: 'Own work' } },
+    });
+    const task = await openTaskOf(started.body.id);
+    const starter = { id: String(task.startedBy) };
+
+    const shown = await server.request('GET', `/api/tasks/${task.id}`, { token: t.designer });
+    const refused = await server.request('POST', `/api/tasks/${task.id}/decision`, {
+      token: t.designer,
+      body: { action: 'approve' },
+    });
+    expect(refused.status).toBe(403);
+    expect(shown.body.approveBlockedReason).toBe(refused.body.error.message);
+    expect(shown.body.approveBlockedReason).toBe(approveBlockedReason(task, starter));
+
+    await server.request('POST', `/api/tasks/${task.id}/decision`, {
+      token: t.reviewer,
+      body: { action: 'approve' },
+    });
+    const waiting = await server.request('GET', `/api/tasks/${task.id}`, { token: t.reviewer });
+    expect(waiting.body).toMatchObject({ approvedByYou: true, canDecide: false });
+    const claim = await server.request('POST', `/api/tasks/${task.id}/claim`, {
+      token: t.reviewer,
+    });
+    expect(claim.body.error.message).toBe(ALREADY_APPROVED_MESSAGE);
   });
 });

@@ -122,9 +122,10 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   inputs: HandleSpec[];
   outputs: HandleSpec[];
   /**
-   * Every field the output object holds, so the editor can flag `{{ steps.check.passe }}`. Keep it
-   * complete: a field missing here is reported as a mistake in flows that read it. Absent: the
-   * output's fields are not known (a trigger passes on its input) and are not checked.
+   * Every field the output object holds, so the editor and publish can flag
+   * `{{ steps.check.passe }}`. Keep it complete: a field missing here refuses to publish flows
+   * that read it. Absent: the output's fields are not known (a webhook start passes on whatever
+   * was posted; a manual start's are its form's, see step-references.ts) and are not checked.
    */
   outputFields?: readonly OutputFieldSpec[];
   run(ctx: NodeRunContext<z.output<S>>): Promise<NodeRunResult> | NodeRunResult;

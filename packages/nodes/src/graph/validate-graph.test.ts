@@ -156,6 +156,77 @@ describe('validateGraph', () => {
 });
 
 describe('canConnect', () => {
+  it('refuses a step reference that names no output of a step before it, at its setting', () => {
+    const flow = (draftConfig: Record<string, unknown>, outConfig: Record<string, unknown> = {}) =>
+      validateGraph({
+        nodes: [
+          node('start', 'trigger.manual'),
+          node('brand', 'check.brand', {}, 1),
+          node('draft', 'ai.generate', draftConfig, 2),
+          node('branch', 'logic.branch', {
+            rules: [{ path: 'steps.brand.passe', operator: 'is_true' }],
+          }),
+          node('out', 'publish.webhook', { url: 'https://example.com/x', ...outConfig }, 3),
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'brand' },
+          { id: 'e2', source: 'brand', target: 'draft' },
+          { id: 'e3', source: 'draft', target: 'branch' },
+          { id: 'e4', source: 'branch', sourceHandle: 'true', target: 'out' },
+        ],
+      }).problems;
+
+    expect(
+      flow(
+        { prompt: '{{ steps.brand.score }} {{ steps.brand.scor }} {{ steps.later.text }}' },
+        { bodyTemplate: '{"t": {{ steps.draft.text | json }}}' },
+      ),
+    ).toEqual([
+      {
+        nodeId: 'draft',
+        path: ['nodes', 2, 'config', 'prompt'],
+        message:
+          '{{ steps.brand.scor }} is not an output of that step: it gives passed, score, flags, checkedNodeId',
+      },
+      {
+        nodeId: 'draft',
+        path: ['nodes', 2, 'config', 'prompt'],
+        message:
+          '{{ steps.later.text }} is not available here: no earlier step or input field provides it',
+      },
+      {
+        nodeId: 'branch',
+        path: ['nodes', 3, 'config', 'rules', 0, 'path'],
+        message:
+          'steps.brand.passe is not an output of that step: it gives passed, score, flags, checkedNodeId',
+      },
+      {
+        nodeId: 'out',
+        path: ['nodes', 4, 'config', 'bodyTemplate'],
+        message:
+          '{{ steps.draft.text }} stays empty here: a publish step sees only the approved content, {{ content.text }}',
+      },
+    ]);
+  });
+
+  it("reads start steps' and waits' outputs as they are: form fields, anything posted, the wait's end", () => {
+    const flow = (start: NodeInstance, prompt: string) =>
+      validateGraph({
+        nodes: [start, node('wait', 'util.delay'), node('draft', 'ai.generate', { prompt })],
+        edges: [
+          { id: 'e1', source: 'start', target: 'wait' },
+          { id: 'e2', source: 'wait', target: 'draft' },
+        ],
+      }).problems.map((p) => p.message);
+    const form = node('start', 'trigger.manual');
+
+    expect(flow(form, '{{ steps.start.topic }} {{ steps.wait.waitedUntil }}')).toEqual([]);
+    expect(flow(form, '{{ steps.start.title }}')).toEqual([
+      '{{ steps.start.title }} is not an output of that step: it gives topic',
+    ]);
+    expect(flow(node('start', 'trigger.webhook'), '{{ steps.start.any.thing }}')).toEqual([]);
+  });
+
   it('allows forward connections and explains refusals', () => {
     const g: Graph = { ...good, edges: good.edges.slice(0, 2) };
     expect(canConnect(g, { source: 'review', sourceHandle: 'approved', target: 'out' })).toEqual({

@@ -5,6 +5,7 @@ import { defaultNodeRegistry } from '../catalog.js';
 import type { NodeRegistry } from '../catalog.js';
 import type { AnyNodeDefinition } from '../core/define-node.js';
 import { ancestorsOf, descendantsOf, indexGraph, topologicalOrder } from './graph-utils.js';
+import { stepReferenceProblems } from './step-references.js';
 
 export interface GraphProblem {
   nodeId?: string;
@@ -134,7 +135,8 @@ function edgeProblems(graph: Graph, registry: NodeRegistry): GraphProblem[] {
 
 /**
  * Everything that must hold before a flow can be published: one trigger, known types, valid
- * configs, edges between existing handles, no cycles, every step reachable from the trigger.
+ * configs, edges between existing handles, no cycles, every step reachable from the trigger,
+ * and every `{{ steps.<id>.<field> }}` naming a field a step before it declares.
  */
 export function validateGraph(
   input: unknown,
@@ -212,6 +214,7 @@ export function validateGraph(
       });
     }
   });
+  problems.push(...stepReferenceProblems(graph, registry));
   return { ok: problems.length === 0, problems };
 }
 

@@ -23,6 +23,8 @@ export const utilDelayNode = defineNode({
   configSchema: utilDelayConfigSchema,
   inputs: [IN],
   outputs: [OUT],
+  // Written by the engine's timer when the wait ends (due-timers.ts).
+  outputFields: [{ key: 'waitedUntil', description: 'When the wait ended' }],
   lint(config) {
     return delayMs(config) > 90 * UNIT_MS.days
       ? [{ path: ['amount'], message: 'Wait at most 90 days' }]

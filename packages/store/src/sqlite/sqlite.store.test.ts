@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAppError } from '@tandem/schema';
@@ -30,6 +30,33 @@ describe('sqlite store', () => {
     expect(migrations).toEqual(Array.from({ length: LATEST_MIGRATION }, (_, i) => ({ id: i + 1 })));
     db.close();
     expect(existsSync(join(dataDir, SQLITE_FILE_NAME))).toBe(true);
+  });
+
+  it('keeps the data directory and the database files to their owner', async () => {
+    const dataDir = join(root, 'private', 'data');
+    const store = openSqliteStore({ dataDir, groupCommit: false });
+    await store.runs.create(makeRun('r1'));
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    const file = join(dataDir, SQLITE_FILE_NAME);
+
+    expect(mode(join(root, 'private'))).toBe(0o700);
+    expect(mode(dataDir)).toBe(0o700);
+    expect([file, `${file}-wal`, `${file}-shm`].map(mode)).toEqual([0o600, 0o600, 0o600]);
+    await store.close();
+  });
+
+  it('tightens a database file left world-readable', async () => {
+    const dataDir = join(root, 'data');
+    await openSqliteStore({ dataDir }).close();
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    writeFileSync(`${file}-wal`, '', { mode: 0o644 });
+    chmodSync(file, 0o644);
+
+    const store = openSqliteStore({ dataDir });
+
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
+    await store.close();
   });
 
   it('counts open tasks per flow from one index, without reading the tasks', async () => {

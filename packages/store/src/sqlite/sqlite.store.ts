@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StorePort } from '@tandem/schema';
 import Database from 'better-sqlite3';
@@ -42,10 +42,28 @@ const BACKGROUND_CHECKPOINT_AFTER_WRITES = 2_000;
 
 export const SQLITE_FILE_NAME = 'tandem.db';
 
+/**
+ * Makes the database file readable by its owner only, before SQLite opens it: SQLite gives the
+ * `-wal` and `-shm` files it creates the database file's mode. Files an older version left
+ * world-readable are tightened too.
+ */
+function ownerOnlyDatabaseFile(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 /** Opens (and migrates) the embedded database. */
 export function openSqliteStore(options: SqliteStoreOptions): StorePort {
-  mkdirSync(options.dataDir, { recursive: true });
+  // The data holds users' sessions and connection secrets: other local users may not read it.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = join(options.dataDir, SQLITE_FILE_NAME);
+  ownerOnlyDatabaseFile(file);
   const db = new Database(file);
   try {
     // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which in WAL mode

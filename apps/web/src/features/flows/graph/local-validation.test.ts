@@ -141,6 +141,11 @@ describe('validateGraphLocally: references to earlier values', () => {
     validateGraphLocally(graph, catalog)
       .filter((p) => p.severity === 'warning')
       .map((p) => [p.nodeId, p.path, p.message]);
+  // Publish refuses a step reference that names nothing, so the editor shows it as an error.
+  const errors = (graph: Parameters<typeof validateGraphLocally>[0]) =>
+    validateGraphLocally(graph, catalog)
+      .filter((p) => p.severity === 'error')
+      .map((p) => [p.nodeId, p.path, p.message]);
 
   it('flags a branch rule that looks at a step not before it, at the rule’s value', () => {
     const graph = chain(
@@ -165,12 +170,14 @@ describe('validateGraphLocally: references to earlier values', () => {
       }),
     );
     expect(warnings(graph)).toEqual([
+      ['branch', ['rules', 4, 'path'], expect.stringMatching(/^input\.channel is not available/)],
+    ]);
+    expect(errors(graph)).toEqual([
       [
         'branch',
         ['rules', 0, 'path'],
         expect.stringMatching(/^steps\.check\.passed is not available/),
       ],
-      ['branch', ['rules', 4, 'path'], expect.stringMatching(/^input\.channel is not available/)],
       [
         'branch',
         ['rules', 5, 'path'],
@@ -186,7 +193,7 @@ describe('validateGraphLocally: references to earlier values', () => {
 
   it('flags an output field a step does not return in a template, and only where outputs are known', () => {
     const graph = chain(
-      node('trigger', 'trigger.manual', { fields: [{ name: 'topic' }] }),
+      node('trigger', 'trigger.manual', { fields: [{ name: 'topic', label: 'Topic' }] }),
       node('draft', 'ai.generate', { prompt: 'x' }),
       node('brand_check', 'check.brand'),
       node('review', 'human.review'),
@@ -198,7 +205,8 @@ describe('validateGraphLocally: references to earlier values', () => {
         ].join('\n'),
       }),
     );
-    expect(warnings(graph)).toEqual([
+    expect(warnings(graph)).toEqual([]);
+    expect(errors(graph)).toEqual([
       [
         'sum',
         ['prompt'],
@@ -210,6 +218,27 @@ describe('validateGraphLocally: references to earlier values', () => {
         expect.stringMatching(/^\{\{ steps\.draft\.data\.x \}\} is not an output/),
       ],
     ]);
+  });
+
+  it('takes a start step’s and a wait’s outputs as they are: the form’s fields, anything posted, the wait’s end', () => {
+    const reading = (start: ReturnType<typeof node>, prompt: string) =>
+      errors(
+        chain(
+          start,
+          node('wait', 'util.delay'),
+          node('draft', 'ai.generate', { prompt: `${prompt} {{ steps.wait.waitedUntil }}` }),
+        ),
+      );
+    const form = node('start', 'trigger.manual', { fields: [{ name: 'topic', label: 'Topic' }] });
+    expect(reading(form, '{{ steps.start.topic }}')).toEqual([]);
+    expect(reading(form, '{{ steps.start.topics }}')).toEqual([
+      [
+        'draft',
+        ['prompt'],
+        '{{ steps.start.topics }} is not an output of that step: it gives topic',
+      ],
+    ]);
+    expect(reading(node('start', 'trigger.webhook'), '{{ steps.start.any.thing }}')).toEqual([]);
   });
 
   it('finds nothing to warn about in any shipped template', () => {
@@ -293,7 +322,7 @@ describe('validateGraphLocally: references to earlier values', () => {
     expect(body('{ "text": {{ content.text | json }}, "budget": {{ input.budget }} }')).toEqual([]);
   });
 
-  it('warns that earlier steps render empty in a publish step’s templates', () => {
+  it('refuses earlier steps in a publish step’s templates: they render empty there', () => {
     const graph = chain(
       node('trigger', 'trigger.manual'),
       node('draft', 'ai.generate'),
@@ -305,7 +334,7 @@ describe('validateGraphLocally: references to earlier values', () => {
         bodyTemplate: '{{ steps.review.text }}',
       }),
     );
-    expect(warnings(graph)).toEqual([
+    expect(errors(graph)).toEqual([
       [
         'send',
         ['bodyTemplate'],

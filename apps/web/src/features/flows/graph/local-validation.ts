@@ -1,3 +1,4 @@
+import { PUBLISH_SEES_NO_STEPS, unavailableReason } from '@tandem/nodes';
 import { jsonBodyProblem, publishSampleKinds } from './json-body.js';
 import { alternativeHint, missingAlternative } from './required-alternatives.js';
 import { declaredOutputsFor, outputFieldProblem } from './declared-outputs.js';
@@ -8,12 +9,7 @@ import {
   validateValue,
   type FormField,
 } from './schema-form.js';
-import {
-  indexGraph,
-  unknownVariables,
-  variableSuggestions,
-  type VariableSuggestion,
-} from './variables.js';
+import { indexGraph, unknownVariables, variableSuggestions } from './variables.js';
 
 export interface Problem {
   nodeId?: string;
@@ -163,9 +159,9 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
           path: [key],
           message:
             type.category === 'publish' && name.startsWith('steps.')
-              ? `{{ ${name} }} stays empty here: a publish step sees only the approved content, {{ content.text }}`
-              : `{{ ${name} }} ${notAvailable(name, available)}`,
-          severity: 'warning',
+              ? `{{ ${name} }} ${PUBLISH_SEES_NO_STEPS}`
+              : `{{ ${name} }} ${unavailableReason(name, available)}`,
+          severity: referenceSeverity(name),
         });
       }
     }
@@ -176,8 +172,8 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         problems.push({
           nodeId: node.id,
           path,
-          message: `${name} ${notAvailable(name, available)}`,
-          severity: 'warning',
+          message: `${name} ${unavailableReason(name, available)}`,
+          severity: referenceSeverity(name),
         });
       }
     }
@@ -246,26 +242,11 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
 }
 
 /**
- * Why a reference finds nothing: no earlier step or input field of that name, or (a typo such as
- * `steps.check.passe`) a step that is there but returns no such field, with the ones it does.
+ * Publish refuses a step reference that names nothing (stepReferenceProblems), so here it is an
+ * error too; an input field nothing provides only renders empty.
  */
-function notAvailable(name: string, available: readonly VariableSuggestion[]): string {
-  const parts = name.split('.');
-  if (parts[0] === 'steps' && parts.length > 2) {
-    const step = `steps.${parts[1]}.`;
-    const given = [
-      ...new Set(
-        available
-          .filter((a) => a.path.startsWith(step))
-          .map((a) => a.path.slice(step.length).split('.')[0]!),
-      ),
-    ];
-    if (given.length) {
-      return `is not an output of that step: it gives ${given.join(', ')}`;
-    }
-  }
-  return 'is not available here: no earlier step or input field provides it';
-}
+const referenceSeverity = (name: string): Problem['severity'] =>
+  name.startsWith('steps.') ? 'error' : 'warning';
 
 interface ReferenceFields {
   /** Top-level template fields, by key. */

@@ -1,4 +1,4 @@
-import { stepOutputFields } from '@tandem/nodes';
+import { isAvailable, stepOutputsOf, templateReferences } from '@tandem/nodes';
 import type { NodeTypeMap } from './node-catalog.js';
 
 export interface VariableSuggestion {
@@ -60,37 +60,6 @@ const BRAND_VARIABLES: VariableSuggestion[] = [
   { path: 'brand.name', detail: 'Brand name', group: 'Brand' },
 ];
 
-/**
- * The outputs a step of each type produces, as the node catalog declares them; a structured AI
- * step's `data` holds exactly the fields its designer declared. Empty for a type whose outputs
- * are not known (a trigger passes on its input).
- */
-function outputsOf(
-  type: string,
-  config: Record<string, unknown>,
-): { key: string; detail: string; closed?: boolean }[] {
-  const declared = stepOutputFields(type, config) ?? [];
-  const outputs: { key: string; detail: string; closed?: boolean }[] = [];
-  for (const field of declared) {
-    if (type === 'ai.generate' && field.key === 'data') {
-      const fields = Array.isArray(config.fields)
-        ? (config.fields as { name?: unknown; description?: unknown }[]).filter(
-            (f): f is { name: string; description?: unknown } =>
-              typeof f?.name === 'string' && !!f.name,
-          )
-        : [];
-      outputs.push({ key: 'data', detail: field.description, closed: fields.length > 0 });
-      for (const f of fields) {
-        const description = typeof f.description === 'string' ? f.description : '';
-        outputs.push({ key: `data.${f.name}`, detail: description || `Field ${f.name}` });
-      }
-    } else {
-      outputs.push({ key: field.key, detail: field.description });
-    }
-  }
-  return outputs;
-}
-
 /*
  * A publish step's templates see the approved content and the run, never other steps' outputs
  * (unapproved AI text must not slip past the checkpoint): `steps.*` renders empty there.
@@ -131,7 +100,16 @@ export function variableSuggestions(
     const node = byId.get(id);
     if (!node) continue;
     const title = node.data.label || types?.get(node.data.nodeType)?.title || node.data.nodeType;
-    for (const out of outputsOf(node.data.nodeType, node.data.config)) {
+    const outputs = stepOutputsOf(node.data.nodeType, node.data.config);
+    // Outputs not known (a webhook start passes on what was posted): any field of it may be read.
+    if (!outputs) {
+      suggestions.push({
+        path: `steps.${id}`,
+        detail: `${title}: all it passed on`,
+        group: 'Steps',
+      });
+    }
+    for (const out of outputs ?? []) {
       suggestions.push({
         path: `steps.${id}.${out.key}`,
         detail: `${title}: ${out.detail}`,
@@ -195,18 +173,9 @@ export function unknownVariables(
 ): string[] {
   // Without a form (webhook triggers) the input's fields are unknown, so they are not judged.
   const judgeInput = available.some((a) => a.group === 'Input');
-  const found = new Set<string>();
-  for (const match of template.matchAll(/\{\{\s*([A-Za-z_][\w.]*)/g)) {
-    const path = match[1]!;
+  return templateReferences(template).filter((path) => {
     const root = path.split('.')[0];
-    if (root !== 'steps' && !(root === 'input' && judgeInput)) continue;
-    // Beneath a listed output anything goes (a flag's message, a table's rows), unless that
-    // output lists its parts (a structured AI step's declared fields).
-    const ok = available.some(
-      ({ path: k, closed }) =>
-        k === path || (!closed && path.startsWith(`${k}.`)) || k.startsWith(`${path}.`),
-    );
-    if (!ok) found.add(path);
-  }
-  return [...found];
+    if (root !== 'steps' && !(root === 'input' && judgeInput)) return false;
+    return !isAvailable(path, available);
+  });
 }
