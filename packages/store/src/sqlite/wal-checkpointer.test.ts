@@ -56,7 +56,7 @@ describe('background WAL checkpoints', () => {
    * The log's size (its high-water mark) after 3,000 small commits back to back (about 12 MB
    * of rows, some 50 MB of log), with a checkpointer that asks for help past 200 frames.
    */
-  async function logSizeAfterSteadyWrites(writerCatchesUp: boolean): Promise<number> {
+  async function logSizeAfterSteadyWrites(): Promise<number> {
     const file = join(root, SQLITE_FILE_NAME);
     const db = openRows(file);
     db.pragma('wal_autocheckpoint = 0');
@@ -79,7 +79,7 @@ describe('background WAL checkpoints', () => {
     }
     for (let i = 0; i < 3_000; i += 1) {
       commit(`row_${i}`, 4);
-      if (writerCatchesUp) checkpointer.catchUp(db);
+      checkpointer.catchUp(db);
       // A turn of the event loop now and then, as a server has, so the worker's word arrives.
       if (i % 5 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -90,12 +90,10 @@ describe('background WAL checkpoints', () => {
   }
 
   it('keeps the log short under a steady stream of commits: the writer catches up', async () => {
-    // Measured: 4 to 7 MB; the log is reused from its start after each catch-up.
-    expect(await logSizeAfterSteadyWrites(true)).toBeLessThan(20_000_000);
-  });
-
-  it('(control) without the writer catching up, the log keeps growing', async () => {
-    // Measured: 58 MB. The worker alone never finds the log fully copied between commits.
-    expect(await logSizeAfterSteadyWrites(false)).toBeGreaterThan(40_000_000);
+    // Measured: 4 to 7 MB; the log is reused from its start after each catch-up. Without the
+    // writer's catch-up the same commits left a 58 MB log on an idle machine: the worker alone
+    // rarely finds the log fully copied between commits. That control is not a test here:
+    // on a loaded machine the worker sometimes did get the log copied, and it failed.
+    expect(await logSizeAfterSteadyWrites()).toBeLessThan(20_000_000);
   });
 });
