@@ -9,7 +9,7 @@ import type { TandemNode } from '../graph/flow-graph.js';
 import { declaredOutputsFor } from '../graph/declared-outputs.js';
 import { fieldProblems, sortBySeverity } from '../graph/local-validation.js';
 import { buildFormFields } from '../graph/schema-form.js';
-import { upstreamOf, variableSuggestions } from '../graph/variables.js';
+import { offeredSuggestions, upstreamOf, variableSuggestions } from '../graph/variables.js';
 import { useEditorStore, type StepView } from './editor.store.js';
 import { ConfigForm } from './inspector/ConfigForm.js';
 import { FieldNote } from './inspector/FieldNote.js';
@@ -112,7 +112,7 @@ export function Inspector({ nodeId }: { nodeId: string }) {
   // Suggestions depend on the graph's shape and the trigger's fields, not on node positions.
   const graphKey = `${edges.map((e) => `${e.source}>${e.target}`).join(',')}|${JSON.stringify(nodes.find((n) => n.data.nodeType === 'trigger.manual')?.data.config.fields ?? null)}`;
   const suggestions = useMemo(
-    () => variableSuggestions({ nodes, edges }, nodeId, types),
+    () => offeredSuggestions(variableSuggestions({ nodes, edges }, nodeId, types)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [graphKey, nodeId, types],
   );

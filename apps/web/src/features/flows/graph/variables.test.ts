@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applySuggestion,
   filterSuggestions,
+  offeredSuggestions,
   openVariableAt,
   unknownVariables,
   upstreamOf,
@@ -59,6 +60,15 @@ describe('variableSuggestions', () => {
     expect(paths).toContain('brand.voice');
     expect(paths.some((p) => p.startsWith('steps.side'))).toBe(false);
     expect(paths.some((p) => p.startsWith('steps.review'))).toBe(false);
+  });
+
+  it("accepts a manual start's fields as a step's outputs, but offers them once, as the input", () => {
+    const all = variableSuggestions(graph, 'draft');
+    expect(all.map((s) => s.path)).toContain('steps.trigger.topic');
+    const offered = offeredSuggestions(all).map((s) => s.path);
+    expect(offered).toContain('input.topic');
+    expect(offered).not.toContain('steps.trigger.topic');
+    expect(offered.filter((p) => p.endsWith('.topic'))).toEqual(['input.topic']);
   });
 });
 

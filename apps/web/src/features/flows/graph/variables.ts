@@ -9,6 +9,11 @@ export interface VariableSuggestion {
   group: 'Input' | 'Steps' | 'Content' | 'Run' | 'Brand';
   /** Its parts are all listed apart (a structured AI step's `data`): no other part exists. */
   closed?: boolean;
+  /**
+   * Another name of a value listed under that path (a manual start's fields are the run's
+   * input): valid where written, left out of the lists a designer picks from.
+   */
+  sameAs?: string;
 }
 
 interface GraphLike {
@@ -109,16 +114,25 @@ export function variableSuggestions(
         group: 'Steps',
       });
     }
+    const isManualStart = node.data.nodeType === 'trigger.manual';
     for (const out of outputs ?? []) {
       suggestions.push({
         path: `steps.${id}.${out.key}`,
         detail: `${title}: ${out.detail}`,
         group: 'Steps',
         ...(out.closed ? { closed: true } : {}),
+        ...(isManualStart ? { sameAs: `input.${out.key}` } : {}),
       });
     }
   }
   return [...suggestions, ...BRAND_VARIABLES];
+}
+
+/** The suggestions a designer picks from: each value once, under its plainest name. */
+export function offeredSuggestions(
+  suggestions: readonly VariableSuggestion[],
+): VariableSuggestion[] {
+  return suggestions.filter((s) => !s.sameAs);
 }
 
 export interface OpenVariable {
