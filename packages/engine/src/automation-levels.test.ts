@@ -217,4 +217,40 @@ describe('automation levels at a checkpoint', () => {
       reason: '30 of the last 30 approved unedited and none rejected',
     });
   });
+
+  it('judges a new level on decisions made at it, not on those that earned it', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph());
+    const decideAll = async (count: number) => {
+      const states = await runMany(
+        h,
+        flowId,
+        Array.from({ length: count }, () => CLEAN),
+      );
+      for (const s of states) {
+        await h.engine.decide(s.tasks[0]!.id, { action: 'approve' }, reviewer);
+      }
+      await h.engine.idle();
+      await h.clock.advance(1_000);
+    };
+    await decideAll(30);
+    await h.clock.advance(1_000);
+    await level(h, flowId, { level: 'review_all', sampleRate: 0.5, reason: 'Sample more' });
+    // A sample-rate change at the same level keeps the evidence.
+    expect((await h.engine.getAutomation(flowId))[0]!.recommendation.direction).toBe('raise');
+    await level(h, flowId, { level: 'review_flagged', sampleRate: 1, reason: 'Clean for weeks' });
+    await h.clock.advance(1_000);
+    const [raised] = await h.engine.getAutomation(flowId);
+    expect(raised!.evidence.decisions).toBe(30);
+    expect(raised!.recommendation).toEqual({
+      direction: 'keep',
+      to: null,
+      reason: '0 decisions since the level was last changed; at least 30 are needed before raising',
+    });
+    await decideAll(30);
+    expect((await h.engine.getAutomation(flowId))[0]!.recommendation).toMatchObject({
+      direction: 'raise',
+      to: 'spot_check',
+    });
+  });
 });

@@ -41,6 +41,26 @@ export function createAutomationService(engine: EngineContext) {
     return page.items;
   }
 
+  /**
+   * When a manager last moved this checkpoint to another level (a sample-rate change keeps the
+   * level, so it keeps the evidence too); null when no one has.
+   */
+  async function levelChangedAt(flowId: string, nodeId: string): Promise<string | null> {
+    let cursor: string | undefined;
+    do {
+      const page = await store.audit.list({
+        action: 'automation.changed',
+        subjectId: `${flowId}:${nodeId}`,
+        limit: 50,
+        ...(cursor ? { cursor } : {}),
+      });
+      const change = page.items.find((e) => e.details.from !== e.details.to);
+      if (change) return change.at;
+      cursor = page.nextCursor;
+    } while (cursor);
+    return null;
+  }
+
   async function describe(flowId: string, checkpoint: Checkpoint): Promise<CheckpointAutomation> {
     const automation = await effectiveAutomation(
       engine,
@@ -48,7 +68,10 @@ export function createAutomationService(engine: EngineContext) {
       checkpoint.nodeId,
       checkpoint.config,
     );
-    const feedback = await recentFeedback(flowId, checkpoint.nodeId);
+    const [feedback, since] = await Promise.all([
+      recentFeedback(flowId, checkpoint.nodeId),
+      levelChangedAt(flowId, checkpoint.nodeId),
+    ]);
     return {
       nodeId: checkpoint.nodeId,
       title: checkpoint.title,
@@ -56,7 +79,7 @@ export function createAutomationService(engine: EngineContext) {
       sampleRate: automation.sampleRate,
       locked: automation.locked,
       evidence: computeEvidence(feedback),
-      recommendation: recommendLevel(feedback, automation, engine.limits.evidence),
+      recommendation: recommendLevel(feedback, { ...automation, since }, engine.limits.evidence),
       byPromptVersion: evidenceByPromptVersion(feedback),
     };
   }

@@ -67,15 +67,24 @@ export function isHeavyEdit(f: Feedback, t: EvidenceThresholds): boolean {
   );
 }
 
-/** A suggestion to raise or lower the level, with the numbers behind it in plain words. */
+/**
+ * A suggestion to raise or lower the level, with the numbers behind it in plain words. Only
+ * decisions made after `current.since` (when a manager last changed the level) count: the
+ * decisions that earned a raise (or a lowering) must not earn the next step as well, or one run
+ * of 30 clean approvals would walk a checkpoint from review all to auto without a single item
+ * seen at the levels in between.
+ */
 export function recommendLevel(
-  feedback: readonly Feedback[],
-  current: { level: AutomationLevel; locked: boolean },
+  all: readonly Feedback[],
+  current: { level: AutomationLevel; locked: boolean; since?: string | null },
   t: EvidenceThresholds,
 ): Recommendation {
   if (current.locked) {
     return { direction: 'keep', to: null, reason: 'Locked at review all by the flow’s designer' };
   }
+  const since = current.since;
+  const feedback = since ? all.filter((f) => f.createdAt > since) : all;
+  const soFar = `${decisions(feedback.length)} ${since ? 'since the level was last changed' : 'so far'}`;
   const sampled = feedback.filter((f) => f.sampled);
   const usesSamples = sampled.length >= t.lowerWindow;
   const pool = (usesSamples ? sampled : feedback).slice(0, t.lowerWindow);
@@ -108,21 +117,27 @@ export function recommendLevel(
       reason: `${unedited} of the last ${recent.length} approved unedited, ${rejected} rejected; raising needs ${Math.ceil(t.raiseMinUneditedRate * 100)}% unedited and no rejection`,
     };
   }
+  // Say what the evidence for lowering is, not that all is well when it is thin: five
+  // rejections out of five are no reason to talk only about raising.
+  const badWords = 'rejected, sent back or heavily edited';
+  const bads = lower && bad.length > 0 ? ` (${bad.length} ${badWords})` : '';
+  const toLower =
+    lower && pool.length < t.lowerWindow
+      ? `at least ${t.lowerWindow} are needed to judge whether to lower it`
+      : null;
   if (raise) {
+    const toRaise = `at least ${t.raiseWindow} are needed before raising`;
     return {
       direction: 'keep',
       to: null,
-      reason: `${decisions(feedback.length)} so far; at least ${t.raiseWindow} are needed before raising`,
+      reason: `${soFar}${bads}; ${bads && toLower ? `${toLower}, ${t.raiseWindow} before raising` : toRaise}`,
     };
   }
-  // Fully automated: say what the evidence for lowering is, not that all is well when it is thin.
-  const badWords = 'rejected, sent back or heavily edited';
-  if (pool.length < t.lowerWindow) {
-    const bads = bad.length > 0 ? ` (${bad.length} ${badWords})` : '';
+  if (toLower) {
     return {
       direction: 'keep',
       to: null,
-      reason: `Fully automated; ${decisions(feedback.length)} so far${bads}, at least ${t.lowerWindow} are needed to judge whether to lower it`,
+      reason: `Fully automated; ${soFar}${bads}, ${toLower}`,
     };
   }
   return {

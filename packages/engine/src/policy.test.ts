@@ -161,6 +161,42 @@ describe('evidence and recommendations', () => {
   });
 });
 
+describe('recommendations after a level change', () => {
+  const at = (minute: number) => `2026-01-05T09:${String(minute).padStart(2, '0')}:00.000Z`;
+
+  it('does not lower again on the sampled items that already lowered it', () => {
+    const sampled = [
+      ...Array.from({ length: 3 }, () => feedback('reject', { sampled: true })),
+      ...Array.from({ length: 17 }, () => feedback('approve', { sampled: true })),
+    ];
+    const flagged = { level: 'review_flagged', locked: false } as const;
+    expect(recommendLevel(sampled, flagged, DEFAULT_EVIDENCE_THRESHOLDS).direction).toBe('lower');
+    expect(
+      recommendLevel(sampled, { ...flagged, since: at(30) }, DEFAULT_EVIDENCE_THRESHOLDS),
+    ).toEqual({
+      direction: 'keep',
+      to: null,
+      reason: '0 decisions since the level was last changed; at least 30 are needed before raising',
+    });
+    const later = [feedback('reject', { createdAt: at(31) }), ...sampled];
+    expect(
+      recommendLevel(later, { ...flagged, since: at(30) }, DEFAULT_EVIDENCE_THRESHOLDS).reason,
+    ).toBe(
+      '1 decision since the level was last changed (1 rejected, sent back or heavily edited); at least 20 are needed to judge whether to lower it, 30 before raising',
+    );
+  });
+
+  it('names the bad decisions between the levels instead of only counting towards a raise', () => {
+    const rejected = Array.from({ length: 5 }, () => feedback('reject'));
+    expect(
+      recommendLevel(rejected, { level: 'spot_check', locked: false }, DEFAULT_EVIDENCE_THRESHOLDS)
+        .reason,
+    ).toBe(
+      '5 decisions so far (5 rejected, sent back or heavily edited); at least 20 are needed to judge whether to lower it, 30 before raising',
+    );
+  });
+});
+
 describe('recommendations at auto', () => {
   const auto = { level: 'auto', locked: false } as const;
 
