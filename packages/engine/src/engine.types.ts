@@ -60,6 +60,8 @@ export interface EngineLimits {
 export interface GuidanceRequest {
   flowId: string;
   nodeId: string;
+  /** The AI step's current prompt version (a hash of its prompt, system prompt and model). */
+  promptVersion: string;
   store: StorePort;
 }
 
