@@ -218,6 +218,25 @@ describe('automation levels at a checkpoint', () => {
     });
   });
 
+  it('says when the evidence leaves older decisions out', async () => {
+    const h = await createHarness({
+      limits: { evidence: { evidenceWindow: 2 } },
+    });
+    const flowId = await h.deploy(blogGraph());
+    const states = await runMany(h, flowId, [CLEAN, CLEAN, CLEAN]);
+    const olderAfter = [];
+    for (const s of states) {
+      await h.engine.decide(s.tasks[0]!.id, { action: 'approve' }, reviewer);
+      const [cp] = await h.engine.getAutomation(flowId);
+      olderAfter.push([cp!.evidence.decisions, cp!.olderDecisions]);
+    }
+    expect(olderAfter).toEqual([
+      [1, false],
+      [2, false],
+      [2, true],
+    ]);
+  });
+
   it('judges a new level on decisions made at it, not on those that earned it', async () => {
     const h = await createHarness();
     const flowId = await h.deploy(blogGraph());

@@ -32,13 +32,14 @@ export function createAutomationService(engine: EngineContext) {
     return result;
   }
 
-  async function recentFeedback(flowId: string, nodeId: string): Promise<Feedback[]> {
-    const page = await store.feedback.list({
-      flowId,
-      nodeId,
-      limit: engine.limits.evidence.evidenceWindow,
-    });
-    return page.items;
+  /** The newest decisions the evidence covers, and whether older ones are left out. */
+  async function recentFeedback(
+    flowId: string,
+    nodeId: string,
+  ): Promise<{ items: Feedback[]; older: boolean }> {
+    const window = engine.limits.evidence.evidenceWindow;
+    const page = await store.feedback.list({ flowId, nodeId, limit: window + 1 });
+    return { items: page.items.slice(0, window), older: page.items.length > window };
   }
 
   /**
@@ -68,7 +69,7 @@ export function createAutomationService(engine: EngineContext) {
       checkpoint.nodeId,
       checkpoint.config,
     );
-    const [feedback, since] = await Promise.all([
+    const [{ items: feedback, older }, since] = await Promise.all([
       recentFeedback(flowId, checkpoint.nodeId),
       levelChangedAt(flowId, checkpoint.nodeId),
     ]);
@@ -79,6 +80,7 @@ export function createAutomationService(engine: EngineContext) {
       sampleRate: automation.sampleRate,
       locked: automation.locked,
       evidence: computeEvidence(feedback),
+      olderDecisions: older,
       recommendation: recommendLevel(feedback, { ...automation, since }, engine.limits.evidence),
       byPromptVersion: evidenceByPromptVersion(feedback),
     };

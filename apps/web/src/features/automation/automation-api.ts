@@ -22,6 +22,8 @@ export interface CheckpointAutomation {
   reason?: string | null;
   updatedAt?: string;
   evidence: Evidence | null;
+  /** The evidence covers only the newest decisions; older ones exist and are not counted. */
+  olderDecisions?: boolean;
   recommendation: Recommendation | null;
 }
 
