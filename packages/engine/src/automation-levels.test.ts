@@ -130,6 +130,23 @@ describe('automation levels at a checkpoint', () => {
     }
   });
 
+  it('a spot check decided after the fact is announced with its feedback already written', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph());
+    await level(h, flowId, { level: 'spot_check', sampleRate: 1, reason: 'Steady' });
+    const [state] = await runMany(h, flowId, [CLEAN]);
+    expect(state!.tasks[0]!.kind).toBe('spot_check');
+    // The console reloads its evidence on this event; nothing else follows a spot check's decision.
+    let seen: Promise<number> | undefined;
+    h.engine.on((e) => {
+      if (e.type === 'task.updated' && e.change === 'decided') {
+        seen = h.store.feedback.list({ flowId }).then((page) => page.items.length);
+      }
+    });
+    await h.engine.decide(state!.tasks[0]!.id, { action: 'approve' }, reviewer);
+    expect(await seen).toBe(1);
+  });
+
   it('auto: nothing waits, flagged or not, and each pass records its reason', async () => {
     const h = await createHarness();
     const flowId = await h.deploy(blogGraph({}, brandRules));
