@@ -26,7 +26,7 @@ async function runMany(h: Harness, flowId: string, texts: string[]) {
 }
 
 async function level(h: Harness, flowId: string, update: Record<string, unknown>) {
-  await h.engine.setAutomation(flowId, 'review', update, manager);
+  await h.engine.setAutomation(flowId, 'review', { reason: 'Test', ...update }, manager);
 }
 
 describe('automation levels at a checkpoint', () => {
@@ -166,7 +166,7 @@ describe('automation levels at a checkpoint', () => {
     const h = await createHarness();
     const flowId = await h.deploy(blogGraph({ locked: true }, brandRules));
     const refused = await h.engine
-      .setAutomation(flowId, 'review', { level: 'auto' }, manager)
+      .setAutomation(flowId, 'review', { level: 'auto', reason: 'Test' }, manager)
       .catch((e) => e);
     expect(isAppError(refused, 'CHECKPOINT_LOCKED')).toBe(true);
     const states = await runMany(h, flowId, [CLEAN]);
@@ -191,8 +191,15 @@ describe('automation levels at a checkpoint', () => {
       .setAutomation(flowId, 'review', { level: 'sometimes' }, admin)
       .catch((e) => e);
     expect(isAppError(invalid, 'VALIDATION_FAILED')).toBe(true);
+    // Every change is audited with why it was made: none, or only spaces, is refused.
+    for (const reason of [undefined, '   ']) {
+      const unexplained = await h.engine
+        .setAutomation(flowId, 'review', { level: 'auto', reason }, admin)
+        .catch((e) => e);
+      expect(isAppError(unexplained, 'VALIDATION_FAILED')).toBe(true);
+    }
     const missing = await h.engine
-      .setAutomation(flowId, 'draft', { level: 'auto' }, admin)
+      .setAutomation(flowId, 'draft', { level: 'auto', reason: 'Test' }, admin)
       .catch((e) => e);
     expect(isAppError(missing, 'NOT_FOUND')).toBe(true);
     const result = await h.engine.setAutomation(

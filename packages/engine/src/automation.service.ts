@@ -126,7 +126,7 @@ export function createAutomationService(engine: EngineContext) {
       sampleRate: update.sampleRate ?? current.sampleRate,
       locked: false,
       lockedBy: null,
-      reason: update.reason ?? null,
+      reason: update.reason,
       updatedBy: actor.id,
       updatedAt: engine.now(),
       revision: current.stored?.revision ?? 0,
@@ -146,7 +146,7 @@ export function createAutomationService(engine: EngineContext) {
         to: saved.level,
         fromSampleRate: current.sampleRate,
         sampleRate: saved.sampleRate,
-        ...(update.reason ? { reason: update.reason } : {}),
+        reason: update.reason,
       },
     });
     return describe(flowId, checkpoint);
