@@ -248,6 +248,9 @@ describe('trends', () => {
       },
     ]);
     expect(dailyTrend([])).toEqual([]);
+    // An edit that changed no word counts as the card counts it: approved unedited.
+    const [same] = dailyTrend([fb({ action: 'edit', editSize: 0 })]);
+    expect(same).toMatchObject({ unedited: 100, edited: 0 });
   });
   it('splits evidence by prompt version, newest first', () => {
     expect(byPromptVersion(items)).toEqual([

@@ -205,8 +205,11 @@ function tally(items: readonly Feedback[]): Tally {
   const t: Tally = { decisions: 0, unedited: 0, edited: 0, rejected: 0, flagged: 0, times: [] };
   for (const f of items) {
     t.decisions += 1;
-    if (f.action === 'approve' && f.editSize === 0) t.unedited += 1;
-    if (f.action === 'edit' || (f.action === 'approve' && f.editSize > 0)) t.edited += 1;
+    // As the server counts the card's figures: an "edit" that changed no word (saved as it was,
+    // or only its spacing) is an unedited approval, so the trend and the card agree.
+    const approved = f.action === 'approve' || f.action === 'edit';
+    if (approved && f.editSize === 0) t.unedited += 1;
+    if (approved && f.editSize > 0) t.edited += 1;
     if (f.action === 'reject') t.rejected += 1;
     if (f.flagged) t.flagged += 1;
     t.times.push(f.timeToDecideMs);
