@@ -82,7 +82,9 @@ export function recommendLevel(
   if (current.locked) {
     return { direction: 'keep', to: null, reason: 'Locked at review all by the flow’s designer' };
   }
-  const since = current.since;
+  // At auto no reviewer sees an item, so no decision comes after the change: what reviewers saw
+  // before it is all the evidence there is.
+  const since = current.level === 'auto' ? null : current.since;
   const feedback = since ? all.filter((f) => f.createdAt > since) : all;
   const soFar = `${decisions(feedback.length)} ${since ? 'since the level was last changed' : 'so far'}`;
   const sampled = feedback.filter((f) => f.sampled);

@@ -213,6 +213,15 @@ describe('recommendations at auto', () => {
     );
   });
 
+  it('judges on the decisions before the change: at auto no new ones come', () => {
+    const since = '2026-01-05T10:00:00.000Z';
+    const sampled = Array.from({ length: 20 }, () => feedback('reject', { sampled: true }));
+    expect(recommendLevel(sampled, { ...auto, since }, DEFAULT_EVIDENCE_THRESHOLDS)).toMatchObject({
+      direction: 'lower',
+      to: 'spot_check',
+    });
+  });
+
   it('gives the numbers when enough samples stay under the threshold', () => {
     const sampled = [
       feedback('reject', { sampled: true }),
