@@ -89,7 +89,13 @@ export function recommendLevel(
   const soFar = `${decisions(feedback.length)} ${since ? 'since the level was last changed' : 'so far'}`;
   const sampled = feedback.filter((f) => f.sampled);
   const usesSamples = sampled.length >= t.lowerWindow;
-  const pool = (usesSamples ? sampled : feedback).slice(0, t.lowerWindow);
+  // Below auto, flagged items wait for a reviewer at every level: lowering changes only what
+  // happens to clean ones, so a flagged item the checks rightly caught is no reason to lower.
+  const onlyClean = current.level !== 'auto' && !usesSamples;
+  const pool = (
+    usesSamples ? sampled : onlyClean ? feedback.filter((f) => !f.flagged) : feedback
+  ).slice(0, t.lowerWindow);
+  const which = usesSamples ? ' sampled' : onlyClean ? ' unflagged' : '';
   const bad = pool.filter(
     (f) => f.action === 'reject' || f.action === 'request_changes' || isHeavyEdit(f, t),
   );
@@ -98,7 +104,7 @@ export function recommendLevel(
     return {
       direction: 'lower',
       to: lower,
-      reason: `${bad.length} of the last ${pool.length}${usesSamples ? ' sampled' : ''} items were rejected, sent back or heavily edited (threshold ${Math.round(t.lowerMinBadRate * 100)}%)`,
+      reason: `${bad.length} of the last ${pool.length}${which} items were rejected, sent back or heavily edited (threshold ${Math.round(t.lowerMinBadRate * 100)}%)`,
     };
   }
   const recent = feedback.slice(0, t.raiseWindow);
@@ -145,7 +151,7 @@ export function recommendLevel(
   return {
     direction: 'keep',
     to: null,
-    reason: `Fully automated; ${bad.length} of the last ${pool.length}${usesSamples ? ' sampled' : ''} items ${bad.length === 1 ? 'was' : 'were'} ${badWords} (lowering takes ${Math.round(t.lowerMinBadRate * 100)}%)`,
+    reason: `Fully automated; ${bad.length} of the last ${pool.length}${which} items ${bad.length === 1 ? 'was' : 'were'} ${badWords} (lowering takes ${Math.round(t.lowerMinBadRate * 100)}%)`,
   };
 }
 

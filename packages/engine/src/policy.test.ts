@@ -186,6 +186,23 @@ describe('recommendations after a level change', () => {
     );
   });
 
+  it('does not lower for flagged items: they wait for a reviewer at every level but auto', () => {
+    const items = [
+      ...Array.from({ length: 5 }, () => feedback('reject', { flagged: true })),
+      ...Array.from({ length: 15 }, () => feedback('approve', { flagged: true })),
+      ...Array.from({ length: 20 }, () => feedback('approve')),
+    ];
+    const flagged = { level: 'review_flagged', locked: false } as const;
+    expect(recommendLevel(items, flagged, DEFAULT_EVIDENCE_THRESHOLDS).direction).toBe('keep');
+    const cleanBad = [feedback('reject'), feedback('reject'), feedback('reject'), ...items];
+    expect(recommendLevel(cleanBad, flagged, DEFAULT_EVIDENCE_THRESHOLDS)).toEqual({
+      direction: 'lower',
+      to: 'review_all',
+      reason:
+        '3 of the last 20 unflagged items were rejected, sent back or heavily edited (threshold 15%)',
+    });
+  });
+
   it('names the bad decisions between the levels instead of only counting towards a raise', () => {
     const rejected = Array.from({ length: 5 }, () => feedback('reject'));
     expect(
