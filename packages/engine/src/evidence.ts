@@ -86,20 +86,27 @@ export function recommendLevel(
   // before it is all the evidence there is.
   const since = current.level === 'auto' ? null : current.since;
   const feedback = since ? all.filter((f) => f.createdAt > since) : all;
-  const soFar = `${decisions(feedback.length)} ${since ? 'since the level was last changed' : 'so far'}`;
+  const lower = nextLevel(current.level, 'lower');
+  const raise = nextLevel(current.level, 'raise');
+  // Flagged items wait for a reviewer at every level but auto, so only a move to or from auto
+  // changes what happens to them: every other move is judged on clean items alone, and an item
+  // the checks rightly caught is no reason to lower, nor a rejection that blocks a raise.
+  const clean = feedback.filter((f) => !f.flagged);
+  const lowerJudges = current.level === 'auto' ? feedback : clean;
+  const raiseJudges = raise === 'auto' ? feedback : clean;
+  // "Unflagged" only where it makes a difference, so a count never seems to miss decisions.
+  const unflagged = (list: readonly Feedback[]): boolean =>
+    list === clean && clean.length !== feedback.length;
+  const counted = (list: readonly Feedback[]): string =>
+    `${decisions(list.length, unflagged(list) ? 'unflagged ' : '')} ${since ? 'since the level was last changed' : 'so far'}`;
+
   const sampled = feedback.filter((f) => f.sampled);
   const usesSamples = sampled.length >= t.lowerWindow;
-  // Below auto, flagged items wait for a reviewer at every level: lowering changes only what
-  // happens to clean ones, so a flagged item the checks rightly caught is no reason to lower.
-  const onlyClean = current.level !== 'auto' && !usesSamples;
-  const pool = (
-    usesSamples ? sampled : onlyClean ? feedback.filter((f) => !f.flagged) : feedback
-  ).slice(0, t.lowerWindow);
-  const which = usesSamples ? ' sampled' : onlyClean ? ' unflagged' : '';
+  const pool = (usesSamples ? sampled : lowerJudges).slice(0, t.lowerWindow);
+  const which = usesSamples ? ' sampled' : unflagged(lowerJudges) ? ' unflagged' : '';
   const bad = pool.filter(
     (f) => f.action === 'reject' || f.action === 'request_changes' || isHeavyEdit(f, t),
   );
-  const lower = nextLevel(current.level, 'lower');
   if (lower && pool.length >= t.lowerWindow && rate(bad.length, pool.length) >= t.lowerMinBadRate) {
     return {
       direction: 'lower',
@@ -107,22 +114,22 @@ export function recommendLevel(
       reason: `${bad.length} of the last ${pool.length}${which} items were rejected, sent back or heavily edited (threshold ${Math.round(t.lowerMinBadRate * 100)}%)`,
     };
   }
-  const recent = feedback.slice(0, t.raiseWindow);
-  const raise = nextLevel(current.level, 'raise');
+  const recent = raiseJudges.slice(0, t.raiseWindow);
   if (raise && recent.length >= t.raiseWindow) {
     const unedited = recent.filter(isUneditedApproval).length;
     const rejected = recent.filter((f) => f.action === 'reject').length;
+    const items = unflagged(raiseJudges) ? ' unflagged items' : '';
     if (rate(unedited, recent.length) >= t.raiseMinUneditedRate && rejected === 0) {
       return {
         direction: 'raise',
         to: raise,
-        reason: `${unedited} of the last ${recent.length} approved unedited and none rejected`,
+        reason: `${unedited} of the last ${recent.length}${items} approved unedited and none rejected`,
       };
     }
     return {
       direction: 'keep',
       to: null,
-      reason: `${unedited} of the last ${recent.length} approved unedited, ${rejected} rejected; raising needs ${Math.ceil(t.raiseMinUneditedRate * 100)}% unedited and no rejection`,
+      reason: `${unedited} of the last ${recent.length}${items} approved unedited, ${rejected} rejected; raising needs ${Math.ceil(t.raiseMinUneditedRate * 100)}% unedited and no rejection`,
     };
   }
   // Say what the evidence for lowering is, not that all is well when it is thin: five
@@ -134,18 +141,20 @@ export function recommendLevel(
       ? `at least ${t.lowerWindow} are needed to judge whether to lower it`
       : null;
   if (raise) {
-    const toRaise = `at least ${t.raiseWindow} are needed before raising`;
     return {
       direction: 'keep',
       to: null,
-      reason: `${soFar}${bads}; ${bads && toLower ? `${toLower}, ${t.raiseWindow} before raising` : toRaise}`,
+      reason:
+        bads && toLower
+          ? `${counted(lowerJudges)}${bads}; ${toLower}, ${t.raiseWindow} before raising`
+          : `${counted(raiseJudges)}${bads}; at least ${t.raiseWindow} are needed before raising`,
     };
   }
   if (toLower) {
     return {
       direction: 'keep',
       to: null,
-      reason: `Fully automated; ${soFar}${bads}, ${toLower}`,
+      reason: `Fully automated; ${counted(lowerJudges)}${bads}, ${toLower}`,
     };
   }
   return {
@@ -155,8 +164,8 @@ export function recommendLevel(
   };
 }
 
-function decisions(n: number): string {
-  return n === 1 ? '1 decision' : `${n} decisions`;
+function decisions(n: number, kind = ''): string {
+  return `${n} ${kind}${n === 1 ? 'decision' : 'decisions'}`;
 }
 
 /** Evidence per prompt version (newest version first), so a designer sees whether a change helped. */

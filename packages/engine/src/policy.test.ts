@@ -203,6 +203,25 @@ describe('recommendations after a level change', () => {
     });
   });
 
+  it('raises below auto on clean items: a flagged item waits at the next level too', () => {
+    const items = [
+      feedback('reject', { flagged: true }),
+      ...Array.from({ length: 30 }, () => feedback('approve')),
+    ];
+    const all = { level: 'review_all', locked: false } as const;
+    expect(recommendLevel(items, all, DEFAULT_EVIDENCE_THRESHOLDS)).toEqual({
+      direction: 'raise',
+      to: 'review_flagged',
+      reason: '30 of the last 30 unflagged items approved unedited and none rejected',
+    });
+    // Auto lets flagged items through unseen: there the flagged rejection counts.
+    const spot = { level: 'spot_check', locked: false } as const;
+    expect(recommendLevel(items, spot, DEFAULT_EVIDENCE_THRESHOLDS).direction).toBe('keep');
+    expect(recommendLevel(items.slice(0, 10), all, DEFAULT_EVIDENCE_THRESHOLDS).reason).toBe(
+      '9 unflagged decisions so far; at least 30 are needed before raising',
+    );
+  });
+
   it('names the bad decisions between the levels instead of only counting towards a raise', () => {
     const rejected = Array.from({ length: 5 }, () => feedback('reject'));
     expect(
