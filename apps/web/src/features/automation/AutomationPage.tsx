@@ -123,7 +123,12 @@ export function AutomationPage() {
           ))}
         </div>
       )}
-      {flowId && <Suggestions flowId={flowId} />}
+      {flowId && (
+        <Suggestions
+          flowId={flowId}
+          stepNames={flows?.find((f) => f.id === flowId)?.stepNames ?? {}}
+        />
+      )}
     </div>
   );
 }
