@@ -17,6 +17,11 @@ function StepName({ nodeId, stepNames }: { nodeId: string; stepNames: Record<str
   return name ? <>&ldquo;{name}&rdquo;</> : <span className="mono">{nodeId}</span>;
 }
 
+const VERDICTS = [
+  ['accept', 'Accept', 'primary'],
+  ['dismiss', 'Dismiss', 'ghost'],
+] as const;
+
 /**
  * One proposed correction. Its Accept and Dismiss buttons are described by the correction, so a
  * screen reader tabbing through a list of them hears which one each button decides.
@@ -40,22 +45,17 @@ export function ProposedSuggestion({
         </p>
       </div>
       <div className="row">
-        <Button
-          size="sm"
-          variant="primary"
-          aria-describedby={`${id}-text`}
-          onClick={() => onDecide('accept')}
-        >
-          Accept
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-describedby={`${id}-text`}
-          onClick={() => onDecide('dismiss')}
-        >
-          Dismiss
-        </Button>
+        {VERDICTS.map(([verdict, label, variant]) => (
+          <Button
+            key={verdict}
+            size="sm"
+            variant={variant}
+            aria-describedby={`${id}-text`}
+            onClick={() => onDecide(verdict)}
+          >
+            {label}
+          </Button>
+        ))}
       </div>
     </li>
   );
