@@ -7,6 +7,7 @@ import {
   until,
   type ApiClient,
   type Page1,
+  socialReviewFlow,
   type ReviewStack,
 } from './support/index.js';
 
@@ -89,4 +90,35 @@ describeBrowser('automation console: live evidence', () => {
     await manager.keyboard.press('Enter');
     await expect.poll(focused).toBe('radio:true:Review flagged');
   }, 60_000);
+
+  it('shows the flow picked, not a late answer for the flow just left', async () => {
+    // A second flow whose checkpoint has the same node id, at another level.
+    const other = await stack.designer.post<{ id: string }>('/api/flows', {
+      ...socialReviewFlow(stack.sink.url),
+      name: 'Autumn launch post',
+    });
+    await stack.designer.post(`/api/flows/${other.id}/publish`);
+    const api = await apiLogin(stack.server.url, 'manager@example.com');
+    await api.put(`/api/flows/${other.id}/automation/review`, {
+      level: 'spot_check',
+      reason: 'Clean for weeks',
+    });
+    const page = await stack.pageFor('manager@example.com');
+    // The first flow's checkpoints answer slowly, after the manager has moved on.
+    await page.route(`**/api/flows/${stack.flowId}/automation`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await page.goto(`${stack.server.url}/automation/${stack.flowId}`);
+    const picker = page.getByRole('combobox', { name: 'Flow' });
+    await picker
+      .locator('option', { hasText: 'Autumn launch post' })
+      .waitFor({ state: 'attached' });
+    await picker.selectOption(other.id);
+    const now = page.locator('[data-node-id="review"] .checkpoint-head p');
+    await expect.poll(() => now.textContent(), { timeout: 10_000 }).toMatch(/Now Spot check/);
+    await page.waitForTimeout(2_500);
+    expect(await now.textContent()).toMatch(/Now Spot check/);
+    expect(await page.locator('[data-node-id="review"]').count()).toBe(1);
+  }, 90_000);
 });

@@ -59,7 +59,12 @@ export async function deployBenchFlow(
     revision: 0,
   });
   await engine.publishFlow(BENCH_FLOW_ID, benchDesigner);
-  await engine.setAutomation(BENCH_FLOW_ID, 'review', { level: 'auto' }, benchManager);
+  await engine.setAutomation(
+    BENCH_FLOW_ID,
+    'review',
+    { level: 'auto', reason: 'Benchmark' },
+    benchManager,
+  );
 }
 
 /** Nearest-rank percentile of an ascending array; NaN when empty. */

@@ -26,7 +26,7 @@ async function runMany(h: Harness, flowId: string, texts: string[]) {
 }
 
 async function level(h: Harness, flowId: string, update: Record<string, unknown>) {
-  await h.engine.setAutomation(flowId, 'review', update, manager);
+  await h.engine.setAutomation(flowId, 'review', { reason: 'Test', ...update }, manager);
 }
 
 describe('automation levels at a checkpoint', () => {
@@ -130,6 +130,23 @@ describe('automation levels at a checkpoint', () => {
     }
   });
 
+  it('a spot check decided after the fact is announced with its feedback already written', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph());
+    await level(h, flowId, { level: 'spot_check', sampleRate: 1, reason: 'Steady' });
+    const [state] = await runMany(h, flowId, [CLEAN]);
+    expect(state!.tasks[0]!.kind).toBe('spot_check');
+    // The console reloads its evidence on this event; nothing else follows a spot check's decision.
+    let seen: Promise<number> | undefined;
+    h.engine.on((e) => {
+      if (e.type === 'task.updated' && e.change === 'decided') {
+        seen = h.store.feedback.list({ flowId }).then((page) => page.items.length);
+      }
+    });
+    await h.engine.decide(state!.tasks[0]!.id, { action: 'approve' }, reviewer);
+    expect(await seen).toBe(1);
+  });
+
   it('auto: nothing waits, flagged or not, and each pass records its reason', async () => {
     const h = await createHarness();
     const flowId = await h.deploy(blogGraph({}, brandRules));
@@ -149,7 +166,7 @@ describe('automation levels at a checkpoint', () => {
     const h = await createHarness();
     const flowId = await h.deploy(blogGraph({ locked: true }, brandRules));
     const refused = await h.engine
-      .setAutomation(flowId, 'review', { level: 'auto' }, manager)
+      .setAutomation(flowId, 'review', { level: 'auto', reason: 'Test' }, manager)
       .catch((e) => e);
     expect(isAppError(refused, 'CHECKPOINT_LOCKED')).toBe(true);
     const states = await runMany(h, flowId, [CLEAN]);
@@ -174,8 +191,15 @@ describe('automation levels at a checkpoint', () => {
       .setAutomation(flowId, 'review', { level: 'sometimes' }, admin)
       .catch((e) => e);
     expect(isAppError(invalid, 'VALIDATION_FAILED')).toBe(true);
+    // Every change is audited with why it was made: none, or only spaces, is refused.
+    for (const reason of [undefined, '   ']) {
+      const unexplained = await h.engine
+        .setAutomation(flowId, 'review', { level: 'auto', reason }, admin)
+        .catch((e) => e);
+      expect(isAppError(unexplained, 'VALIDATION_FAILED')).toBe(true);
+    }
     const missing = await h.engine
-      .setAutomation(flowId, 'draft', { level: 'auto' }, admin)
+      .setAutomation(flowId, 'draft', { level: 'auto', reason: 'Test' }, admin)
       .catch((e) => e);
     expect(isAppError(missing, 'NOT_FOUND')).toBe(true);
     const result = await h.engine.setAutomation(
@@ -215,6 +239,61 @@ describe('automation levels at a checkpoint', () => {
       direction: 'raise',
       to: 'review_flagged',
       reason: '30 of the last 30 approved unedited and none rejected',
+    });
+  });
+
+  it('says when the evidence leaves older decisions out', async () => {
+    const h = await createHarness({
+      limits: { evidence: { evidenceWindow: 2 } },
+    });
+    const flowId = await h.deploy(blogGraph());
+    const states = await runMany(h, flowId, [CLEAN, CLEAN, CLEAN]);
+    const olderAfter = [];
+    for (const s of states) {
+      await h.engine.decide(s.tasks[0]!.id, { action: 'approve' }, reviewer);
+      const [cp] = await h.engine.getAutomation(flowId);
+      olderAfter.push([cp!.evidence.decisions, cp!.olderDecisions]);
+    }
+    expect(olderAfter).toEqual([
+      [1, false],
+      [2, false],
+      [2, true],
+    ]);
+  });
+
+  it('judges a new level on decisions made at it, not on those that earned it', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph());
+    const decideAll = async (count: number) => {
+      const states = await runMany(
+        h,
+        flowId,
+        Array.from({ length: count }, () => CLEAN),
+      );
+      for (const s of states) {
+        await h.engine.decide(s.tasks[0]!.id, { action: 'approve' }, reviewer);
+      }
+      await h.engine.idle();
+      await h.clock.advance(1_000);
+    };
+    await decideAll(30);
+    await h.clock.advance(1_000);
+    await level(h, flowId, { level: 'review_all', sampleRate: 0.5, reason: 'Sample more' });
+    // A sample-rate change at the same level keeps the evidence.
+    expect((await h.engine.getAutomation(flowId))[0]!.recommendation.direction).toBe('raise');
+    await level(h, flowId, { level: 'review_flagged', sampleRate: 1, reason: 'Clean for weeks' });
+    await h.clock.advance(1_000);
+    const [raised] = await h.engine.getAutomation(flowId);
+    expect(raised!.evidence.decisions).toBe(30);
+    expect(raised!.recommendation).toEqual({
+      direction: 'keep',
+      to: null,
+      reason: '0 decisions since the level was last changed; at least 30 are needed before raising',
+    });
+    await decideAll(30);
+    expect((await h.engine.getAutomation(flowId))[0]!.recommendation).toMatchObject({
+      direction: 'raise',
+      to: 'spot_check',
     });
   });
 });

@@ -32,13 +32,34 @@ export function createAutomationService(engine: EngineContext) {
     return result;
   }
 
-  async function recentFeedback(flowId: string, nodeId: string): Promise<Feedback[]> {
-    const page = await store.feedback.list({
-      flowId,
-      nodeId,
-      limit: engine.limits.evidence.evidenceWindow,
-    });
-    return page.items;
+  /** The newest decisions the evidence covers, and whether older ones are left out. */
+  async function recentFeedback(
+    flowId: string,
+    nodeId: string,
+  ): Promise<{ items: Feedback[]; older: boolean }> {
+    const window = engine.limits.evidence.evidenceWindow;
+    const page = await store.feedback.list({ flowId, nodeId, limit: window + 1 });
+    return { items: page.items.slice(0, window), older: page.items.length > window };
+  }
+
+  /**
+   * When a manager last moved this checkpoint to another level (a sample-rate change keeps the
+   * level, so it keeps the evidence too); null when no one has.
+   */
+  async function levelChangedAt(flowId: string, nodeId: string): Promise<string | null> {
+    let cursor: string | undefined;
+    do {
+      const page = await store.audit.list({
+        action: 'automation.changed',
+        subjectId: `${flowId}:${nodeId}`,
+        limit: 50,
+        ...(cursor ? { cursor } : {}),
+      });
+      const change = page.items.find((e) => e.details.from !== e.details.to);
+      if (change) return change.at;
+      cursor = page.nextCursor;
+    } while (cursor);
+    return null;
   }
 
   async function describe(flowId: string, checkpoint: Checkpoint): Promise<CheckpointAutomation> {
@@ -48,7 +69,10 @@ export function createAutomationService(engine: EngineContext) {
       checkpoint.nodeId,
       checkpoint.config,
     );
-    const feedback = await recentFeedback(flowId, checkpoint.nodeId);
+    const [{ items: feedback, older }, since] = await Promise.all([
+      recentFeedback(flowId, checkpoint.nodeId),
+      levelChangedAt(flowId, checkpoint.nodeId),
+    ]);
     return {
       nodeId: checkpoint.nodeId,
       title: checkpoint.title,
@@ -56,7 +80,8 @@ export function createAutomationService(engine: EngineContext) {
       sampleRate: automation.sampleRate,
       locked: automation.locked,
       evidence: computeEvidence(feedback),
-      recommendation: recommendLevel(feedback, automation, engine.limits.evidence),
+      olderDecisions: older,
+      recommendation: recommendLevel(feedback, { ...automation, since }, engine.limits.evidence),
       byPromptVersion: evidenceByPromptVersion(feedback),
     };
   }
@@ -101,7 +126,7 @@ export function createAutomationService(engine: EngineContext) {
       sampleRate: update.sampleRate ?? current.sampleRate,
       locked: false,
       lockedBy: null,
-      reason: update.reason ?? null,
+      reason: update.reason,
       updatedBy: actor.id,
       updatedAt: engine.now(),
       revision: current.stored?.revision ?? 0,
@@ -121,7 +146,7 @@ export function createAutomationService(engine: EngineContext) {
         to: saved.level,
         fromSampleRate: current.sampleRate,
         sampleRate: saved.sampleRate,
-        ...(update.reason ? { reason: update.reason } : {}),
+        reason: update.reason,
       },
     });
     return describe(flowId, checkpoint);

@@ -304,7 +304,7 @@ describe('recovery after a crash', () => {
       const hanging: PublisherPort = { publish: () => new Promise(() => undefined) };
       const first = h.spawn({ publisher: hanging });
       const flowId = await h.deploy(blogGraph());
-      await h.engine.setAutomation(flowId, 'review', { level: 'auto' }, manager);
+      await h.engine.setAutomation(flowId, 'review', { level: 'auto', reason: 'Test' }, manager);
       const run = await first.startRun({ flowId, input: { topic: 'x' }, startedBy: designer.id });
       for (
         let i = 0;

@@ -60,6 +60,8 @@ export interface EngineLimits {
 export interface GuidanceRequest {
   flowId: string;
   nodeId: string;
+  /** The AI step's current prompt version (a hash of its prompt, system prompt and model). */
+  promptVersion: string;
   store: StorePort;
 }
 
@@ -112,6 +114,8 @@ export interface CheckpointAutomation {
   sampleRate: number;
   locked: boolean;
   evidence: Evidence;
+  /** The evidence covers only the newest decisions; older ones exist and are not counted. */
+  olderDecisions: boolean;
   recommendation: Recommendation;
   /** The same evidence split by the AI step's prompt version, newest first. */
   byPromptVersion: { promptVersion: string | null; evidence: Evidence }[];

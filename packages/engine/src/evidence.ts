@@ -67,73 +67,105 @@ export function isHeavyEdit(f: Feedback, t: EvidenceThresholds): boolean {
   );
 }
 
-/** A suggestion to raise or lower the level, with the numbers behind it in plain words. */
+/**
+ * A suggestion to raise or lower the level, with the numbers behind it in plain words. Only
+ * decisions made after `current.since` (when a manager last changed the level) count: the
+ * decisions that earned a raise (or a lowering) must not earn the next step as well, or one run
+ * of 30 clean approvals would walk a checkpoint from review all to auto without a single item
+ * seen at the levels in between.
+ */
 export function recommendLevel(
-  feedback: readonly Feedback[],
-  current: { level: AutomationLevel; locked: boolean },
+  all: readonly Feedback[],
+  current: { level: AutomationLevel; locked: boolean; since?: string | null },
   t: EvidenceThresholds,
 ): Recommendation {
   if (current.locked) {
     return { direction: 'keep', to: null, reason: 'Locked at review all by the flow’s designer' };
   }
+  // At auto no reviewer sees an item, so no decision comes after the change: what reviewers saw
+  // before it is all the evidence there is.
+  const since = current.level === 'auto' ? null : current.since;
+  const feedback = since ? all.filter((f) => f.createdAt > since) : all;
+  const lower = nextLevel(current.level, 'lower');
+  const raise = nextLevel(current.level, 'raise');
+  // Flagged items wait for a reviewer at every level but auto, so only a move to or from auto
+  // changes what happens to them: every other move is judged on clean items alone, and an item
+  // the checks rightly caught is no reason to lower, nor a rejection that blocks a raise.
+  const clean = feedback.filter((f) => !f.flagged);
+  const lowerJudges = current.level === 'auto' ? feedback : clean;
+  const raiseJudges = raise === 'auto' ? feedback : clean;
+  // "Unflagged" only where it makes a difference, so a count never seems to miss decisions.
+  const unflagged = (list: readonly Feedback[]): boolean =>
+    list === clean && clean.length !== feedback.length;
+  const counted = (list: readonly Feedback[]): string =>
+    `${decisions(list.length, unflagged(list) ? 'unflagged ' : '')} ${since ? 'since the level was last changed' : 'so far'}`;
+
   const sampled = feedback.filter((f) => f.sampled);
   const usesSamples = sampled.length >= t.lowerWindow;
-  const pool = (usesSamples ? sampled : feedback).slice(0, t.lowerWindow);
+  const pool = (usesSamples ? sampled : lowerJudges).slice(0, t.lowerWindow);
+  const which = usesSamples ? ' sampled' : unflagged(lowerJudges) ? ' unflagged' : '';
   const bad = pool.filter(
     (f) => f.action === 'reject' || f.action === 'request_changes' || isHeavyEdit(f, t),
   );
-  const lower = nextLevel(current.level, 'lower');
   if (lower && pool.length >= t.lowerWindow && rate(bad.length, pool.length) >= t.lowerMinBadRate) {
     return {
       direction: 'lower',
       to: lower,
-      reason: `${bad.length} of the last ${pool.length}${usesSamples ? ' sampled' : ''} items were rejected, sent back or heavily edited (threshold ${Math.round(t.lowerMinBadRate * 100)}%)`,
+      reason: `${bad.length} of the last ${pool.length}${which} items were rejected, sent back or heavily edited (threshold ${Math.round(t.lowerMinBadRate * 100)}%)`,
     };
   }
-  const recent = feedback.slice(0, t.raiseWindow);
-  const raise = nextLevel(current.level, 'raise');
+  const recent = raiseJudges.slice(0, t.raiseWindow);
   if (raise && recent.length >= t.raiseWindow) {
     const unedited = recent.filter(isUneditedApproval).length;
     const rejected = recent.filter((f) => f.action === 'reject').length;
+    const items = unflagged(raiseJudges) ? ' unflagged items' : '';
     if (rate(unedited, recent.length) >= t.raiseMinUneditedRate && rejected === 0) {
       return {
         direction: 'raise',
         to: raise,
-        reason: `${unedited} of the last ${recent.length} approved unedited and none rejected`,
+        reason: `${unedited} of the last ${recent.length}${items} approved unedited and none rejected`,
       };
     }
     return {
       direction: 'keep',
       to: null,
-      reason: `${unedited} of the last ${recent.length} approved unedited, ${rejected} rejected; raising needs ${Math.ceil(t.raiseMinUneditedRate * 100)}% unedited and no rejection`,
+      reason: `${unedited} of the last ${recent.length}${items} approved unedited, ${rejected} rejected; raising needs ${Math.ceil(t.raiseMinUneditedRate * 100)}% unedited and no rejection`,
     };
   }
+  // Say what the evidence for lowering is, not that all is well when it is thin: five
+  // rejections out of five are no reason to talk only about raising.
+  const badWords = 'rejected, sent back or heavily edited';
+  const bads = lower && bad.length > 0 ? ` (${bad.length} ${badWords})` : '';
+  const toLower =
+    lower && pool.length < t.lowerWindow
+      ? `at least ${t.lowerWindow} are needed to judge whether to lower it`
+      : null;
   if (raise) {
     return {
       direction: 'keep',
       to: null,
-      reason: `${decisions(feedback.length)} so far; at least ${t.raiseWindow} are needed before raising`,
+      reason:
+        bads && toLower
+          ? `${counted(lowerJudges)}${bads}; ${toLower}, ${t.raiseWindow} before raising`
+          : `${counted(raiseJudges)}${bads}; at least ${t.raiseWindow} are needed before raising`,
     };
   }
-  // Fully automated: say what the evidence for lowering is, not that all is well when it is thin.
-  const badWords = 'rejected, sent back or heavily edited';
-  if (pool.length < t.lowerWindow) {
-    const bads = bad.length > 0 ? ` (${bad.length} ${badWords})` : '';
+  if (toLower) {
     return {
       direction: 'keep',
       to: null,
-      reason: `Fully automated; ${decisions(feedback.length)} so far${bads}, at least ${t.lowerWindow} are needed to judge whether to lower it`,
+      reason: `Fully automated; ${counted(lowerJudges)}${bads}, ${toLower}`,
     };
   }
   return {
     direction: 'keep',
     to: null,
-    reason: `Fully automated; ${bad.length} of the last ${pool.length}${usesSamples ? ' sampled' : ''} items ${bad.length === 1 ? 'was' : 'were'} ${badWords} (lowering takes ${Math.round(t.lowerMinBadRate * 100)}%)`,
+    reason: `Fully automated; ${bad.length} of the last ${pool.length}${which} items ${bad.length === 1 ? 'was' : 'were'} ${badWords} (lowering takes ${Math.round(t.lowerMinBadRate * 100)}%)`,
   };
 }
 
-function decisions(n: number): string {
-  return n === 1 ? '1 decision' : `${n} decisions`;
+function decisions(n: number, kind = ''): string {
+  return `${n} ${kind}${n === 1 ? 'decision' : 'decisions'}`;
 }
 
 /** Evidence per prompt version (newest version first), so a designer sees whether a change helped. */

@@ -81,7 +81,7 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
     const h = await createHarness();
     h.llm.push('Our new dashboard helps teams plan.');
     const flowId = await h.deploy(blogGraph());
-    await h.engine.setAutomation(flowId, 'review', { level: 'auto' }, manager);
+    await h.engine.setAutomation(flowId, 'review', { level: 'auto', reason: 'Test' }, manager);
     const run = await startToRest(h, flowId, 'Dashboards');
 
     expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
@@ -97,7 +97,9 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
   it('leaves a checkpoint below auto to the usual path, which opens its task', async () => {
     const h = await createHarness();
     const flowId = await h.deploy(blogGraph({ locked: true }));
-    await h.engine.setAutomation(flowId, 'review', { level: 'auto' }, manager).catch(() => null);
+    await h.engine
+      .setAutomation(flowId, 'review', { level: 'auto', reason: 'Test' }, manager)
+      .catch(() => null);
     const run = await startToRest(h, flowId, 'Dashboards');
 
     expect((await h.store.runs.get(run.id)).status).toBe('waiting');

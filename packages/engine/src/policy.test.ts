@@ -161,6 +161,78 @@ describe('evidence and recommendations', () => {
   });
 });
 
+describe('recommendations after a level change', () => {
+  const at = (minute: number) => `2026-01-05T09:${String(minute).padStart(2, '0')}:00.000Z`;
+
+  it('does not lower again on the sampled items that already lowered it', () => {
+    const sampled = [
+      ...Array.from({ length: 3 }, () => feedback('reject', { sampled: true })),
+      ...Array.from({ length: 17 }, () => feedback('approve', { sampled: true })),
+    ];
+    const flagged = { level: 'review_flagged', locked: false } as const;
+    expect(recommendLevel(sampled, flagged, DEFAULT_EVIDENCE_THRESHOLDS).direction).toBe('lower');
+    expect(
+      recommendLevel(sampled, { ...flagged, since: at(30) }, DEFAULT_EVIDENCE_THRESHOLDS),
+    ).toEqual({
+      direction: 'keep',
+      to: null,
+      reason: '0 decisions since the level was last changed; at least 30 are needed before raising',
+    });
+    const later = [feedback('reject', { createdAt: at(31) }), ...sampled];
+    expect(
+      recommendLevel(later, { ...flagged, since: at(30) }, DEFAULT_EVIDENCE_THRESHOLDS).reason,
+    ).toBe(
+      '1 decision since the level was last changed (1 rejected, sent back or heavily edited); at least 20 are needed to judge whether to lower it, 30 before raising',
+    );
+  });
+
+  it('does not lower for flagged items: they wait for a reviewer at every level but auto', () => {
+    const items = [
+      ...Array.from({ length: 5 }, () => feedback('reject', { flagged: true })),
+      ...Array.from({ length: 15 }, () => feedback('approve', { flagged: true })),
+      ...Array.from({ length: 20 }, () => feedback('approve')),
+    ];
+    const flagged = { level: 'review_flagged', locked: false } as const;
+    expect(recommendLevel(items, flagged, DEFAULT_EVIDENCE_THRESHOLDS).direction).toBe('keep');
+    const cleanBad = [feedback('reject'), feedback('reject'), feedback('reject'), ...items];
+    expect(recommendLevel(cleanBad, flagged, DEFAULT_EVIDENCE_THRESHOLDS)).toEqual({
+      direction: 'lower',
+      to: 'review_all',
+      reason:
+        '3 of the last 20 unflagged items were rejected, sent back or heavily edited (threshold 15%)',
+    });
+  });
+
+  it('raises below auto on clean items: a flagged item waits at the next level too', () => {
+    const items = [
+      feedback('reject', { flagged: true }),
+      ...Array.from({ length: 30 }, () => feedback('approve')),
+    ];
+    const all = { level: 'review_all', locked: false } as const;
+    expect(recommendLevel(items, all, DEFAULT_EVIDENCE_THRESHOLDS)).toEqual({
+      direction: 'raise',
+      to: 'review_flagged',
+      reason: '30 of the last 30 unflagged items approved unedited and none rejected',
+    });
+    // Auto lets flagged items through unseen: there the flagged rejection counts.
+    const spot = { level: 'spot_check', locked: false } as const;
+    expect(recommendLevel(items, spot, DEFAULT_EVIDENCE_THRESHOLDS).direction).toBe('keep');
+    expect(recommendLevel(items.slice(0, 10), all, DEFAULT_EVIDENCE_THRESHOLDS).reason).toBe(
+      '9 unflagged decisions so far; at least 30 are needed before raising',
+    );
+  });
+
+  it('names the bad decisions between the levels instead of only counting towards a raise', () => {
+    const rejected = Array.from({ length: 5 }, () => feedback('reject'));
+    expect(
+      recommendLevel(rejected, { level: 'spot_check', locked: false }, DEFAULT_EVIDENCE_THRESHOLDS)
+        .reason,
+    ).toBe(
+      '5 decisions so far (5 rejected, sent back or heavily edited); at least 20 are needed to judge whether to lower it, 30 before raising',
+    );
+  });
+});
+
 describe('recommendations at auto', () => {
   const auto = { level: 'auto', locked: false } as const;
 
@@ -175,6 +247,15 @@ describe('recommendations at auto', () => {
     expect(recommendLevel([feedback('approve')], auto, DEFAULT_EVIDENCE_THRESHOLDS).reason).toBe(
       'Fully automated; 1 decision so far, at least 20 are needed to judge whether to lower it',
     );
+  });
+
+  it('judges on the decisions before the change: at auto no new ones come', () => {
+    const since = '2026-01-05T10:00:00.000Z';
+    const sampled = Array.from({ length: 20 }, () => feedback('reject', { sampled: true }));
+    expect(recommendLevel(sampled, { ...auto, since }, DEFAULT_EVIDENCE_THRESHOLDS)).toMatchObject({
+      direction: 'lower',
+      to: 'spot_check',
+    });
   });
 
   it('gives the numbers when enough samples stay under the threshold', () => {

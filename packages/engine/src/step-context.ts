@@ -1,4 +1,6 @@
+import { aiPromptVersion } from '@tandem/nodes';
 import type {
+  AiGenerateConfig,
   JsonValue,
   NodeRunContext,
   NodeRunResult,
@@ -119,6 +121,7 @@ export async function buildNodeContext(
     guidance = await engine.options.guidance({
       flowId: run.flowId,
       nodeId: step.nodeId,
+      promptVersion: aiPromptVersion(config as AiGenerateConfig),
       store: engine.store,
     });
   }

@@ -214,7 +214,6 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
       claimedBy: null,
       claimedAt: null,
     });
-    engine.emit({ type: 'task.updated', task: saved, change: 'decided' });
     await engine.audit({
       actorId: actor.id,
       action: 'task.decided',
@@ -229,13 +228,19 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
         ...(final.reason ? { reason: final.reason } : {}),
       },
     });
-    await writeFeedback(engine, saved, final, {
-      original: facts.original,
-      final: content.text ?? '',
-      flagged: facts.flagged,
-      sampled: facts.sampled,
-      edited: final.action === 'edit',
-    });
+    try {
+      await writeFeedback(engine, saved, final, {
+        original: facts.original,
+        final: content.text ?? '',
+        flagged: facts.flagged,
+        sampled: facts.sampled,
+        edited: final.action === 'edit',
+      });
+    } finally {
+      // Announced once the feedback is in: the automation console reloads its evidence on this
+      // event, and after a spot check (no step to finish) no later event would bring the numbers.
+      engine.emit({ type: 'task.updated', task: saved, change: 'decided' });
+    }
     return { task: saved, resume: task.kind === 'blocking' };
   }
 

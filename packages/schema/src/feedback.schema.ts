@@ -57,10 +57,11 @@ export const AutomationSettingSchema = z.strictObject({
 });
 export type AutomationSetting = z.infer<typeof AutomationSettingSchema>;
 
+/** A manager's change of level: every one is audited with why it was made. */
 export const AutomationUpdateSchema = z.strictObject({
   level: AutomationLevelSchema,
   sampleRate: SampleRateSchema.optional(),
-  reason: ShortTextSchema.optional(),
+  reason: ShortTextSchema.trim().min(1, 'Say why, for the audit trail'),
 });
 export type AutomationUpdate = z.infer<typeof AutomationUpdateSchema>;
 

@@ -87,6 +87,12 @@ describe('/api/flows/:id/automation', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0].path).toEqual(['level']);
+    const unexplained = await server.request('PUT', `/api/flows/${flowId}/automation/review`, {
+      token: t.manager,
+      body: { level: 'auto', reason: ' ' },
+    });
+    expect(unexplained.status).toBe(400);
+    expect(unexplained.body.error.details.issues[0].path).toEqual(['reason']);
     const level = (
       await server.request('GET', `/api/flows/${flowId}/automation`, { token: t.manager })
     ).body.items[0].level;
@@ -96,7 +102,7 @@ describe('/api/flows/:id/automation', () => {
   it('refuses to lower a locked checkpoint with 409 CHECKPOINT_LOCKED', async () => {
     const res = await server.request('PUT', `/api/flows/${lockedFlowId}/automation/review`, {
       token: t.admin,
-      body: { level: 'auto' },
+      body: { level: 'auto', reason: 'Clean for weeks' },
     });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('CHECKPOINT_LOCKED');
@@ -105,7 +111,7 @@ describe('/api/flows/:id/automation', () => {
   it('answers 404 for an unknown checkpoint', async () => {
     const res = await server.request('PUT', `/api/flows/${flowId}/automation/nope`, {
       token: t.manager,
-      body: { level: 'auto' },
+      body: { level: 'auto', reason: 'Clean for weeks' },
     });
     expect(res.status).toBe(404);
   });

@@ -12,6 +12,11 @@ export interface FewShotOptions {
   /** Only feedback on this AI step (Feedback.sourceNodeId); all given feedback when absent. */
   sourceNodeId?: string;
   flowId?: string;
+  /**
+   * Only output of this prompt version (Feedback.promptVersion). Approved blog posts are no
+   * example for a prompt the designer has since rewritten to ask for a tweet.
+   */
+  promptVersion?: string;
   /** Only the most recent approvals are candidates, so stale ones age out. Default 50. */
   window?: number;
   /** Longer finals are cut at a sentence or word boundary. Default 1,500 characters. */
@@ -67,7 +72,8 @@ export function selectFewShotExamples(
         isApproval(f) &&
         f.final.trim() !== '' &&
         (options.sourceNodeId === undefined || f.sourceNodeId === options.sourceNodeId) &&
-        (options.flowId === undefined || f.flowId === options.flowId),
+        (options.flowId === undefined || f.flowId === options.flowId) &&
+        (options.promptVersion === undefined || f.promptVersion === options.promptVersion),
     )
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
     .slice(0, window);

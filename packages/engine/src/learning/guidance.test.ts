@@ -5,7 +5,8 @@ import type { Suggestion } from '@tandem/schema';
 import { buildPromptGuidance, createLearningGuidance, mergeAcceptedRules } from './guidance.js';
 import { mineCorrections, proposalToSuggestion } from './corrections.js';
 import { feedback } from './testing/feedback-fixture.js';
-import type { EngineOptions } from '../engine.types.js';
+import type { EngineOptions, GuidanceRequest } from '../engine.types.js';
+import { blogGraph, createHarness, designer, reviewer } from '../testing/harness.js';
 
 const NOW = '2026-03-01T00:00:00.000Z';
 
@@ -84,6 +85,46 @@ describe('mergeAcceptedRules', () => {
 });
 
 describe('createLearningGuidance over the store port', () => {
+  it("takes examples only from the step's current prompt version", async () => {
+    const store = createMemoryStore();
+    await store.feedback.create(
+      feedback({ promptVersion: 'pv-blog', original: 'A long blog post.' }),
+    );
+    await store.feedback.create(feedback({ promptVersion: 'pv-tweet', original: 'A tweet.' }));
+    const guidance = createLearningGuidance();
+    const request = { flowId: 'flow-1', nodeId: 'draft', store };
+    expect(await guidance({ ...request, promptVersion: 'pv-tweet' })).toEqual({
+      examples: ['A tweet.'],
+      notes: [],
+    });
+    expect(await guidance({ ...request, promptVersion: 'pv-new' })).toBeUndefined();
+  });
+
+  it('the engine asks with the prompt version the feedback on its output will carry', async () => {
+    const requests: GuidanceRequest[] = [];
+    const learn = createLearningGuidance();
+    const h = await createHarness({
+      guidance: (request) => {
+        requests.push(request);
+        return learn(request);
+      },
+    });
+    const flowId = await h.deploy(blogGraph());
+    h.llm.push('We help customers plan.');
+    await h.engine.startRun({ flowId, input: { topic: 't' }, startedBy: designer.id });
+    await h.engine.idle();
+    const [task] = (await h.store.tasks.list({ flowId })).items;
+    await h.engine.decide(task!.id, { action: 'approve' }, reviewer);
+    await h.engine.idle();
+    const [written] = (await h.store.feedback.list({ flowId })).items;
+    expect(written!.promptVersion).toMatch(/^pv_/);
+    expect(requests[0]!.promptVersion).toBe(written!.promptVersion);
+    h.llm.push('Another draft.');
+    await h.engine.startRun({ flowId, input: { topic: 't' }, startedBy: designer.id });
+    await h.engine.idle();
+    expect(await learn(requests[1]!)).toEqual({ examples: ['We help customers plan.'], notes: [] });
+  });
+
   it('plugs into the engine as its guidance option', () => {
     const option: EngineOptions['guidance'] = createLearningGuidance();
     expect(typeof option).toBe('function');

@@ -68,7 +68,7 @@ export function mergeAcceptedRules<
 
 export interface LearningGuidanceOptions extends Omit<
   FewShotOptions,
-  'k' | 'sourceNodeId' | 'flowId'
+  'k' | 'sourceNodeId' | 'flowId' | 'promptVersion'
 > {
   /** Approved examples per prompt. Default 3. */
   k?: number;
@@ -78,6 +78,8 @@ export interface LearningGuidanceRequest {
   flowId: string;
   /** The AI step. */
   nodeId: string;
+  /** The step's prompt version now: examples come only from output of this version. */
+  promptVersion?: string;
   store: Pick<StorePort, 'feedback' | 'suggestions'>;
 }
 
@@ -90,7 +92,7 @@ export function createLearningGuidance(
   options: LearningGuidanceOptions = {},
 ): (request: LearningGuidanceRequest) => Promise<PromptGuidance | undefined> {
   const window = options.window ?? 50;
-  return async ({ flowId, nodeId, store }) => {
+  return async ({ flowId, nodeId, promptVersion, store }) => {
     const [page, suggestions] = await Promise.all([
       store.feedback.list({ flowId, sourceNodeId: nodeId, limit: window }),
       store.suggestions.list({ flowId, nodeId, status: ['accepted'] as Suggestion['status'][] }),
@@ -101,6 +103,7 @@ export function createLearningGuidance(
       window,
       flowId,
       sourceNodeId: nodeId,
+      ...(promptVersion ? { promptVersion } : {}),
     });
     const guidance = buildPromptGuidance({ examples, acceptedSuggestions: suggestions });
     return guidance.examples.length || guidance.notes.length ? guidance : undefined;

@@ -54,6 +54,17 @@ describe('learningEffect', () => {
     expect(effect.enough).toBe(false);
   });
 
+  it('counts a draft written before the acceptance as before, however late it was decided', () => {
+    const backlog = {
+      ...edited(12),
+      // Waited three days in the queue: drafted on day 9, before the rule.
+      timeToDecideMs: 3 * 86_400_000,
+    };
+    const effect = learningEffect([edited(1), backlog, plain(13)], at(10));
+    expect(effect.before).toMatchObject({ decisions: 2, edited: 2 });
+    expect(effect.after).toMatchObject({ decisions: 1, edited: 0, editRate: 0 });
+  });
+
   it('reports no change without approvals on one side', () => {
     const effect = learningEffect([edited(1)], at(10));
     expect(effect.after).toMatchObject({

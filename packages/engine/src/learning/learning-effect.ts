@@ -66,9 +66,13 @@ export function learningEffect(
   options: LearningEffectOptions = {},
 ): LearningEffect {
   const at = typeof acceptedAt === 'string' ? Date.parse(acceptedAt) : acceptedAt.getTime();
-  const sorted = [...feedback].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  let before = sorted.filter((f) => Date.parse(f.createdAt) < at);
-  let after = sorted.filter((f) => Date.parse(f.createdAt) >= at);
+  // Split by when the draft was written (its review task opened), not when it was decided: the
+  // backlog decided after the acceptance was drafted without the rule, and counted as "after"
+  // it hid the rule's effect for as long as the queue was long.
+  const drafted = (f: Feedback): number => Date.parse(f.createdAt) - f.timeToDecideMs;
+  const sorted = [...feedback].sort((a, b) => drafted(a) - drafted(b));
+  let before = sorted.filter((f) => drafted(f) < at);
+  let after = sorted.filter((f) => drafted(f) >= at);
   if (options.window !== undefined) {
     before = before.slice(Math.max(0, before.length - options.window));
     after = after.slice(0, options.window);

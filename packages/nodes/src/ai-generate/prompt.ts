@@ -72,8 +72,10 @@ export function buildMessages(parts: PromptParts): LlmMessage[] {
   }
   if (parts.guidance && parts.guidance.examples.length > 0) {
     system.push(
+      // Approved text can carry words from an untrusted brief (or a reviewer's paste): it goes in
+      // as data, or a sentence in it would read as a system instruction for every later run.
       `Examples the team approved (match their style, not their topic):\n${parts.guidance.examples
-        .map((e, i) => `Example ${i + 1}:\n${e}`)
+        .map((e, i) => `Example ${i + 1}:\n${wrapUntrusted(e)}`)
         .join('\n\n')}`,
     );
   }
@@ -88,7 +90,7 @@ export function buildMessages(parts: PromptParts): LlmMessage[] {
         : JSON.stringify(parts.revision.previous, null, 2);
     user.push(
       `A reviewer on the team asked for changes to your previous draft. Their note: ${parts.revision.note}`,
-      `Your previous draft:\n${previous}`,
+      `Your previous draft:\n${wrapUntrusted(previous)}`,
       'Write the revised version.',
     );
   }

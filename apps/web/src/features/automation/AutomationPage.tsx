@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useSocketEvent } from '../../api/socket.js';
 import { EmptyState, PageHeader, Spinner } from '../../ui/index.js';
@@ -33,13 +33,22 @@ export function AutomationPage() {
     if (!flowId && first) navigate(`/automation/${encodeURIComponent(first)}`, { replace: true });
   }, [flowId, flows, navigate]);
 
+  // The flow on screen: an answer for the flow the manager just left (slow, or a live reload in
+  // flight) must not land under the one they picked, where a level change would go to the new
+  // flow's checkpoint of the same id.
+  const shown = useRef(flowId);
+  useEffect(() => {
+    shown.current = flowId;
+  }, [flowId]);
   const load = useCallback(async () => {
     if (!flowId) return;
     try {
-      setCheckpoints(await getAutomation(flowId));
+      const list = await getAutomation(flowId);
+      if (shown.current !== flowId) return;
+      setCheckpoints(list);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      if (shown.current === flowId) setError((e as Error).message);
     }
   }, [flowId]);
 
@@ -114,7 +123,12 @@ export function AutomationPage() {
           ))}
         </div>
       )}
-      {flowId && <Suggestions flowId={flowId} />}
+      {flowId && (
+        <Suggestions
+          flowId={flowId}
+          stepNames={flows?.find((f) => f.id === flowId)?.stepNames ?? {}}
+        />
+      )}
     </div>
   );
 }

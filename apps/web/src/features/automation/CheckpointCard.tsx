@@ -235,7 +235,7 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
 
       {cp.evidence ? (
         <dl className="evidence">
-          {evidenceRows(cp.evidence).map((row) => (
+          {evidenceRows(cp.evidence, cp.olderDecisions).map((row) => (
             <div key={row.label}>
               <dt>{row.label}</dt>
               <dd>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { Suggestion } from '@tandem/schema';
 import { Button, useToast } from '../../ui/index.js';
 import { decideSuggestion, listSuggestions } from './automation-api.js';
@@ -11,11 +11,67 @@ function describe(s: Suggestion): string {
   return s.note ?? '';
 }
 
+/** The AI step as the designer named it; its id only when it has no name. */
+function StepName({ nodeId, stepNames }: { nodeId: string; stepNames: Record<string, string> }) {
+  const name = stepNames[nodeId];
+  return name ? <>&ldquo;{name}&rdquo;</> : <span className="mono">{nodeId}</span>;
+}
+
+const VERDICTS = [
+  ['accept', 'Accept', 'primary'],
+  ['dismiss', 'Dismiss', 'ghost'],
+] as const;
+
+/**
+ * One proposed correction. Its Accept and Dismiss buttons are described by the correction, so a
+ * screen reader tabbing through a list of them hears which one each button decides.
+ */
+export function ProposedSuggestion({
+  suggestion: s,
+  stepNames,
+  onDecide,
+}: {
+  suggestion: Suggestion;
+  stepNames: Record<string, string>;
+  onDecide: (verdict: 'accept' | 'dismiss') => void;
+}) {
+  const id = useId();
+  return (
+    <li>
+      <div>
+        <strong id={`${id}-text`}>{describe(s)}</strong>
+        <p className="muted small">
+          Seen {s.occurrences} times at step <StepName nodeId={s.nodeId} stepNames={stepNames} />
+        </p>
+      </div>
+      <div className="row">
+        {VERDICTS.map(([verdict, label, variant]) => (
+          <Button
+            key={verdict}
+            size="sm"
+            variant={variant}
+            aria-describedby={`${id}-text`}
+            onClick={() => onDecide(verdict)}
+          >
+            {label}
+          </Button>
+        ))}
+      </div>
+    </li>
+  );
+}
+
 /**
  * Recurring reviewer corrections, proposed as brand rules or prompt notes, and the accepted
  * ones with the evidence whether reviewers have had to edit the step's output less since.
  */
-export function Suggestions({ flowId }: { flowId: string }) {
+export function Suggestions({
+  flowId,
+  stepNames = {},
+}: {
+  flowId: string;
+  stepNames?: Record<string, string>;
+}) {
   const [items, setItems] = useState<SuggestionWithEffect[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
@@ -55,22 +111,12 @@ export function Suggestions({ flowId }: { flowId: string }) {
       {open && open.length > 0 && (
         <ul className="suggestion-list">
           {open.map((s) => (
-            <li key={s.id}>
-              <div>
-                <strong>{describe(s)}</strong>
-                <p className="muted small">
-                  Seen {s.occurrences} times at step <span className="mono">{s.nodeId}</span>
-                </p>
-              </div>
-              <div className="row">
-                <Button size="sm" variant="primary" onClick={() => void decide(s, 'accept')}>
-                  Accept
-                </Button>
-                <Button size="sm" variant="ghost" onClick={() => void decide(s, 'dismiss')}>
-                  Dismiss
-                </Button>
-              </div>
-            </li>
+            <ProposedSuggestion
+              key={s.id}
+              suggestion={s}
+              stepNames={stepNames}
+              onDecide={(verdict) => void decide(s, verdict)}
+            />
           ))}
         </ul>
       )}
@@ -83,7 +129,7 @@ export function Suggestions({ flowId }: { flowId: string }) {
                 <div>
                   <strong>{describe(s)}</strong>
                   <p className="muted small">
-                    Step <span className="mono">{s.nodeId}</span>
+                    Step <StepName nodeId={s.nodeId} stepNames={stepNames} />
                     {s.decidedAt && <> · accepted {new Date(s.decidedAt).toLocaleDateString()}</>}
                   </p>
                 </div>

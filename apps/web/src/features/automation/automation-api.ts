@@ -22,6 +22,8 @@ export interface CheckpointAutomation {
   reason?: string | null;
   updatedAt?: string;
   evidence: Evidence | null;
+  /** The evidence covers only the newest decisions; older ones exist and are not counted. */
+  olderDecisions?: boolean;
   recommendation: Recommendation | null;
 }
 
@@ -35,6 +37,8 @@ export interface AutomationFlow {
   checkpoints: number;
   /** Checkpoints the designer has not locked at review all: the ones a manager can tune. */
   tunable: number;
+  /** Step names by node id, as the designer labelled them, for text a manager reads. */
+  stepNames: Record<string, string>;
 }
 
 export async function listAutomationFlows(signal?: AbortSignal): Promise<AutomationFlow[]> {
@@ -47,6 +51,9 @@ export async function listAutomationFlows(signal?: AbortSignal): Promise<Automat
       published: f.publishedVersion !== null,
       checkpoints: checkpoints.length,
       tunable: checkpoints.filter((n) => n.config.locked !== true).length,
+      stepNames: Object.fromEntries(
+        f.graph.nodes.flatMap((n) => (n.label?.trim() ? [[n.id, n.label.trim()]] : [])),
+      ),
     };
   });
 }

@@ -93,6 +93,12 @@ describe('evidence formatting', () => {
       { label: 'Median time to decide', value: '1m 35s' },
     ]);
     expect(evidenceRows({ ...e, medianTimeToDecideMs: null })[6]!.value).toBe('—');
+    // Past the server's window the count is of the latest decisions, not of all of them.
+    expect(evidenceRows(e, true)[0]).toEqual({
+      label: 'Decisions',
+      value: 'Latest 50',
+      count: 'older ones not counted',
+    });
   });
   it('shows no rates before the first decision, rather than 0% approved', () => {
     const none: Evidence = {
@@ -242,6 +248,9 @@ describe('trends', () => {
       },
     ]);
     expect(dailyTrend([])).toEqual([]);
+    // An edit that changed no word counts as the card counts it: approved unedited.
+    const [same] = dailyTrend([fb({ action: 'edit', editSize: 0 })]);
+    expect(same).toMatchObject({ unedited: 100, edited: 0 });
   });
   it('splits evidence by prompt version, newest first', () => {
     expect(byPromptVersion(items)).toEqual([

@@ -67,13 +67,19 @@ export interface EvidenceRow {
   count?: string;
 }
 
-export function evidenceRows(e: Evidence): EvidenceRow[] {
+/**
+ * `olderDecisions`: the server counts only the newest decisions (200); past that, "200" is no
+ * longer how many there were, and the rates are those of the latest ones.
+ */
+export function evidenceRows(e: Evidence, olderDecisions = false): EvidenceRow[] {
   // With no decisions yet every rate is 0 of 0: "0% approved" would read as a verdict. Each rate
   // carries its count: "50%" of two decisions is one rejection, not a trend.
   const rate = (r: number, n = Math.round(r * e.decisions)): Omit<EvidenceRow, 'label'> =>
     e.decisions === 0 ? { value: '—' } : { value: formatRate(r), count: `${n} of ${e.decisions}` };
   return [
-    { label: 'Decisions', value: String(e.decisions) },
+    olderDecisions
+      ? { label: 'Decisions', value: `Latest ${e.decisions}`, count: 'older ones not counted' }
+      : { label: 'Decisions', value: String(e.decisions) },
     { label: 'Approved unedited', ...rate(e.unEditedApprovalRate, e.approvedUnedited) },
     { label: 'Edited', ...rate(e.editRate) },
     { label: 'Changes requested', ...rate(e.changesRequestedRate) },
@@ -199,8 +205,11 @@ function tally(items: readonly Feedback[]): Tally {
   const t: Tally = { decisions: 0, unedited: 0, edited: 0, rejected: 0, flagged: 0, times: [] };
   for (const f of items) {
     t.decisions += 1;
-    if (f.action === 'approve' && f.editSize === 0) t.unedited += 1;
-    if (f.action === 'edit' || (f.action === 'approve' && f.editSize > 0)) t.edited += 1;
+    // As the server counts the card's figures: an "edit" that changed no word (saved as it was,
+    // or only its spacing) is an unedited approval, so the trend and the card agree.
+    const approved = f.action === 'approve' || f.action === 'edit';
+    if (approved && f.editSize === 0) t.unedited += 1;
+    if (approved && f.editSize > 0) t.edited += 1;
     if (f.action === 'reject') t.rejected += 1;
     if (f.flagged) t.flagged += 1;
     t.times.push(f.timeToDecideMs);
