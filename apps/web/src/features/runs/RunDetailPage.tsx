@@ -275,7 +275,7 @@ export function RunDetailPage() {
 
       <section className="card run-section" aria-labelledby="pub-h">
         <h2 id="pub-h">Publications</h2>
-        <RunPublications pubs={pubs} stepName={stepName} ended={!active} />
+        <RunPublications pubs={pubs} stepName={stepName} runStatus={run.status} />
       </section>
     </div>
   );

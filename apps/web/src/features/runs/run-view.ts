@@ -117,15 +117,42 @@ export const CHANNEL_LABELS: Record<PublicationChannel, string> = {
 };
 
 /**
- * What happens next with a publication, for the states that need a word: a failed one is
- * retried on its own; one that gave up waits for an admin. Without it, "Gave up" left a
- * manager with no idea whether anything would still go out, or who could make it.
+ * A publication's state in words and what happens next, read with its run's. A failed delivery
+ * is retried on its own, and one that gave up waits for an admin, but only while the run goes
+ * on: a run canceled (or failed elsewhere) while a delivery waited for its next try retries
+ * nothing, and its page kept saying "Failed, retrying … Tandem will try again on its own".
  */
-export function publicationHint(status: PublicationStatus): string | null {
-  if (status === 'failed') return 'Tandem will try again on its own; nothing is sent twice.';
+export function publicationState(
+  status: PublicationStatus,
+  runStatus: RunStatus,
+): { label: string; hint: string | null; tone: 'success' | 'danger' | 'info' | 'neutral' } {
+  const ended = runStatus !== 'running' && runStatus !== 'waiting';
+  const canceled = runStatus === 'canceled';
+  if (status === 'succeeded') return { label: 'Delivered', hint: null, tone: 'success' };
+  if (ended && (status === 'failed' || status === 'pending')) {
+    return {
+      label: 'Not sent',
+      hint: canceled
+        ? 'The run was canceled before Tandem tried again, so this was not sent.'
+        : 'The run ended before Tandem tried again, so this was not sent.',
+      tone: canceled ? 'neutral' : 'danger',
+    };
+  }
+  if (status === 'failed')
+    return {
+      label: PUBLICATION_STATUS_LABELS.failed,
+      hint: 'Tandem will try again on its own; nothing is sent twice.',
+      tone: 'danger',
+    };
   if (status === 'dead')
-    return 'Nothing more will be tried on its own. Once the receiving side works again, an admin can send it again from Dead letters on the Runs page; it will not be published twice.';
-  return null;
+    return {
+      label: PUBLICATION_STATUS_LABELS.dead,
+      hint: canceled
+        ? 'The run was canceled, so it cannot be sent again.'
+        : 'Nothing more will be tried on its own. Once the receiving side works again, an admin can send it again from Dead letters on the Runs page; it will not be published twice.',
+      tone: 'danger',
+    };
+  return { label: PUBLICATION_STATUS_LABELS[status], hint: null, tone: 'info' };
 }
 
 /**
