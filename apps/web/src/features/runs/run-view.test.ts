@@ -262,6 +262,15 @@ describe('stepErrorView', () => {
     expect(view.message).toBe('Topic is required.');
     expect(view.hint).toMatch(/^Fix the flow or the run’s input/);
   });
+
+  it('says a step cut off by a cancel was stopped, not that something went wrong', () => {
+    const view = stepErrorView(
+      { code: 'CANCELED', message: 'The request was canceled', origin: 'system', retryable: false },
+      1,
+    );
+    expect(view.hint).toBe('It was stopped because the run was canceled.');
+    expect(view.hint).not.toMatch(/went wrong|tell your admin/);
+  });
 });
 
 describe('runTitle', () => {

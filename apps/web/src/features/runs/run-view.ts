@@ -164,6 +164,10 @@ export function stepErrorView(
   attempts: number,
 ): { message: string; hint: string; code: string } {
   const message = error.message.replace(/\.?$/, '.');
+  // A step cut off by a cancel failed with "The request was canceled" from the connector, and
+  // was told "Something outside the flow went wrong … tell your admin": nothing went wrong.
+  if (error.code === 'CANCELED')
+    return { message, hint: 'It was stopped because the run was canceled.', code: error.code };
   const hint =
     error.origin === 'user'
       ? 'Fix the flow or the run’s input, then start a new run.'
