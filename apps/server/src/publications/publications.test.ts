@@ -69,7 +69,11 @@ describe('publications and dead letters', () => {
       const res = await server.request('GET', '/api/dead-letters', { token: t.admin });
       return res.body.items.find((p: { runId: string }) => p.runId === run.body.id);
     });
-    expect(dead).toMatchObject({ key: `${run.body.id}:publish`, status: 'dead' });
+    expect(dead).toMatchObject({
+      key: `${run.body.id}:publish`,
+      status: 'dead',
+      runStatus: 'failed',
+    });
     expect((await server.request('GET', '/api/dead-letters', { token: t.designer })).status).toBe(
       403,
     );
@@ -96,6 +100,58 @@ describe('publications and dead letters', () => {
     expect(again.status).toBe(409);
     const audit = await server.app.store.audit.list({ action: 'publication.replayed' });
     expect(audit.items).toHaveLength(1);
+  });
+
+  it('says which dead letters belong to a canceled run, which cannot be replayed', async () => {
+    // A delivery cut off by the cancel gives up ("The request was canceled") and lands here.
+    const slow = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => setTimeout(() => res.writeHead(200).end(), 5_000).unref());
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/in`;
+      const flow = await server.request('POST', '/api/flows', {
+        token: t.designer,
+        body: reviewFlow(url, {}, 'Canceled mid-send'),
+      });
+      await server.request('POST', `/api/flows/${flow.body.id}/publish`, { token: t.designer });
+      const run = await server.request('POST', `/api/flows/${flow.body.id}/runs`, {
+        token: t.designer,
+        body: { input: { topic: 'Cut off' } },
+      });
+      const task = await waitFor(async () => {
+        const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, {
+          token: t.reviewer,
+        });
+        return res.body.items[0];
+      });
+      await server.request('POST', `/api/tasks/${task.id}/decision`, {
+        token: t.reviewer,
+        body: { action: 'approve' },
+      });
+      await waitFor(async () => {
+        const res = await server.request('GET', `/api/publications?runId=${run.body.id}`, {
+          token: t.designer,
+        });
+        return res.body.items[0]?.status === 'sending' ? true : undefined;
+      });
+      const cancel = await server.request('POST', `/api/runs/${run.body.id}/cancel`, {
+        token: t.designer,
+      });
+      expect(cancel.status).toBe(200);
+      const dead = await waitFor(async () => {
+        const res = await server.request('GET', '/api/dead-letters', { token: t.admin });
+        return res.body.items.find((p: { runId: string }) => p.runId === run.body.id);
+      });
+      expect(dead).toMatchObject({ status: 'dead', runStatus: 'canceled' });
+      const replay = await server.request('POST', `/api/dead-letters/${dead.id}/replay`, {
+        token: t.admin,
+      });
+      expect(replay.status).toBe(409);
+    } finally {
+      slow.close();
+    }
   });
 
   it('never sends a secret in a webhook address to the browser', async () => {
