@@ -173,6 +173,17 @@ describe('applyRunUpdate', () => {
     const next = applyRunUpdate(list, run('r1', '10:00', { status: 'failed' }), older);
     expect(next.map((r) => r.status)).toEqual(['running', 'failed']);
   });
+  it('takes a listed run off the list when it leaves the status filter', () => {
+    const waiting = [
+      run('r3', '12:00', { status: 'waiting' }),
+      run('r1', '10:00', { status: 'waiting' }),
+    ];
+    const filter = { flowId: '', status: 'waiting' } as const;
+    const next = applyRunUpdate(waiting, run('r3', '12:00', { status: 'succeeded' }), filter);
+    expect(next.map((r) => r.id)).toEqual(['r1']);
+    const still = applyRunUpdate(waiting, run('r1', '10:00', { status: 'waiting' }), filter);
+    expect(still.map((r) => r.id)).toEqual(['r3', 'r1']);
+  });
   it('leaves out a new run the filters hide', () => {
     expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: 'flw_b', status: '' })).toBe(list);
     expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: '', status: 'failed' })).toBe(list);
