@@ -256,7 +256,7 @@ export function RunDetailPage() {
                   {(s.iteration ?? 0) > 0 && <span className="small">round {s.iteration}</span>}
                   {s.usage && <span className="small">{formatCost(s.usage.costUsd)}</span>}
                 </div>
-                {s.error && <StepErrorText view={stepErrorView(s.error, s.attempts)} />}
+                {s.error && <StepErrorText view={stepErrorView(s.error, s.attempts, s.status)} />}
                 <StepOutput output={s.output} stepName={stepName(s)} />
               </li>
             );

@@ -274,6 +274,24 @@ describe('stepErrorView', () => {
     expect(view.hint).toMatch(/^Fix the flow or the run’s input/);
   });
 
+  it('does not say a step waiting for its next try gave up', () => {
+    const error = {
+      code: 'PUBLISH_FAILED',
+      message: 'The webhook receiver answered 503',
+      origin: 'system',
+      retryable: true,
+    } as const;
+    for (const status of ['pending', 'running'] as const) {
+      const view = stepErrorView(error, 2, status);
+      expect(view.hint).toBe('Tandem will try again on its own.');
+      expect(view.hint).not.toMatch(/gave up/);
+    }
+    expect(stepErrorView(error, 2, 'skipped').hint).toBe(
+      'It was not tried again: the run ended first.',
+    );
+    expect(stepErrorView(error, 2, 'failed').hint).toMatch(/then gave up/);
+  });
+
   it('says a step cut off by a cancel was stopped, not that something went wrong', () => {
     const view = stepErrorView(
       { code: 'CANCELED', message: 'The request was canceled', origin: 'system', retryable: false },

@@ -162,12 +162,21 @@ export function publicationState(
 export function stepErrorView(
   error: StepError,
   attempts: number,
+  /**
+   * The step's status. A step waiting for its next try keeps its last error and had not given
+   * up, yet read "Tandem tried 2 times, then gave up" right beside "tries again in 2 minutes".
+   */
+  status: StepStatus = 'failed',
 ): { message: string; hint: string; code: string } {
   const message = error.message.replace(/\.?$/, '.');
   // A step cut off by a cancel failed with "The request was canceled" from the connector, and
   // was told "Something outside the flow went wrong … tell your admin": nothing went wrong.
   if (error.code === 'CANCELED')
     return { message, hint: 'It was stopped because the run was canceled.', code: error.code };
+  if (status === 'pending' || status === 'running')
+    return { message, hint: 'Tandem will try again on its own.', code: error.code };
+  if (status === 'skipped')
+    return { message, hint: 'It was not tried again: the run ended first.', code: error.code };
   const hint =
     error.origin === 'user'
       ? 'Fix the flow or the run’s input, then start a new run.'
