@@ -154,6 +154,92 @@ describe('publications and dead letters', () => {
     }
   });
 
+  it('replays one of two dead letters of a run even while the other is still dead', async () => {
+    // Both publish steps of the run give up; the admin replays one (its receiver is back) first.
+    const refused = new Set(['/a', '/b']);
+    const sent: string[] = [];
+    const twin = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        sent.push(String(req.url));
+        res.writeHead(refused.has(String(req.url)) ? 400 : 200).end();
+      });
+    });
+    await new Promise<void>((r) => twin.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(twin.address() as AddressInfo).port}`;
+      const flow = reviewFlow(`${base}/a`, {}, 'Two channels');
+      flow.graph.nodes.push({
+        id: 'second',
+        type: 'publish.webhook',
+        position: { x: 0, y: 800 },
+        config: { url: `${base}/b` },
+      });
+      flow.graph.edges.push({
+        id: 'e4',
+        source: 'review',
+        sourceHandle: 'approved',
+        target: 'second',
+      });
+      const created = await server.request('POST', '/api/flows', { token: t.designer, body: flow });
+      await server.request('POST', `/api/flows/${created.body.id}/publish`, { token: t.designer });
+      const run = await server.request('POST', `/api/flows/${created.body.id}/runs`, {
+        token: t.designer,
+        body: { input: { topic: 'Two channels' } },
+      });
+      const task = await waitFor(async () => {
+        const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, {
+          token: t.reviewer,
+        });
+        return res.body.items[0];
+      });
+      await server.request('POST', `/api/tasks/${task.id}/decision`, {
+        token: t.reviewer,
+        body: { action: 'approve' },
+      });
+      const deadOfRun = async () => {
+        const res = await server.request('GET', '/api/dead-letters', { token: t.admin });
+        return res.body.items.filter((p: { runId: string }) => p.runId === run.body.id);
+      };
+      const both = await waitFor(async () => {
+        const items = await deadOfRun();
+        return items.length === 2 ? items : undefined;
+      });
+      const replayed = async (nodeId: string) => {
+        const dead = both.find((p: { nodeId: string }) => p.nodeId === nodeId);
+        const replay = await server.request('POST', `/api/dead-letters/${dead.id}/replay`, {
+          token: t.admin,
+        });
+        expect(replay.status).toBe(200);
+        return waitFor(async () => {
+          const res = await server.request('GET', `/api/publications/${dead.id}`, {
+            token: t.designer,
+          });
+          return ['succeeded', 'dead'].includes(res.body.status) ? res.body.status : undefined;
+        }, 5_000);
+      };
+      refused.delete('/a');
+      await expect(replayed('publish')).resolves.toBe('succeeded');
+      expect(sent.filter((path) => path === '/a')).toHaveLength(2);
+      // The other is still a dead letter, and the run still failed on it.
+      expect((await deadOfRun()).map((p: { nodeId: string }) => p.nodeId)).toEqual(['second']);
+      const failed = await waitFor(async () => {
+        const res = await server.request('GET', `/api/runs/${run.body.id}`, { token: t.designer });
+        return res.body.status === 'failed' ? res.body : undefined;
+      });
+      expect(failed.error.message).toContain('400');
+      refused.delete('/b');
+      await expect(replayed('second')).resolves.toBe('succeeded');
+      await waitFor(async () => {
+        const res = await server.request('GET', `/api/runs/${run.body.id}`, { token: t.designer });
+        return res.body.status === 'succeeded' ? true : undefined;
+      });
+      expect(sent.filter((path) => path === '/a')).toHaveLength(2);
+    } finally {
+      twin.close();
+    }
+  });
+
   it('never sends a secret in a webhook address to the browser', async () => {
     const now = new Date().toISOString();
     const stored = await server.app.store.publications.create({
