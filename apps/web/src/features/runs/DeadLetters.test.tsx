@@ -49,7 +49,7 @@ describe('DeadLetterList', () => {
     expect(render({ items: [{ ...dead, runStatus: 'failed' }] })).toContain('>Replay</button>');
     const html = render({ items: [{ ...dead, runStatus: 'canceled' }] });
     expect(html).not.toContain('>Replay</button>');
-    expect(html).toContain('The run was canceled, so this cannot be sent again.');
+    expect(html).toContain('may or may not have it. It cannot be sent again.');
   });
 
   it('offers the older dead letters past the first page', () => {

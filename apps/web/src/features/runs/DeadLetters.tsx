@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { coalesce } from '../../api/coalesce.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
 import { Button, formatRelative, useToast } from '../../ui/index.js';
-import { CHANNEL_LABELS, formatDateTime } from './run-view.js';
+import { CANCELED_DELIVERY, CHANNEL_LABELS, formatDateTime } from './run-view.js';
 import { DEAD_LETTER_PAGE, deadLetterReadLimit, touchesDeadLetters } from './dead-letters.js';
 import { listDeadLetters, replayPublication, type DeadLetter } from './runs-api.js';
 
@@ -53,7 +53,7 @@ export function DeadLetterList({
               {p.error && <p className="small error-text">{p.error}</p>}
             </div>
             {p.runStatus === 'canceled' ? (
-              <p className="small muted">The run was canceled, so this cannot be sent again.</p>
+              <p className="small muted">{CANCELED_DELIVERY}</p>
             ) : (
               <Button size="sm" onClick={() => onReplay(p)} disabled={busy === p.id}>
                 {busy === p.id ? 'Replaying…' : 'Replay'}

@@ -117,6 +117,13 @@ export const CHANNEL_LABELS: Record<PublicationChannel, string> = {
 };
 
 /**
+ * A delivery that gave up in a canceled run: the cancel cut it off mid-send (the receiver may
+ * have it), and the engine replays nothing of a canceled run.
+ */
+export const CANCELED_DELIVERY =
+  'The run was canceled while this was being sent, so the receiver may or may not have it. It cannot be sent again.';
+
+/**
  * A publication's state in words and what happens next, read with its run's. A failed delivery
  * is retried on its own, and one that gave up waits for an admin, but only while the run goes
  * on: a run canceled (or failed elsewhere) while a delivery waited for its next try retries
@@ -148,7 +155,7 @@ export function publicationState(
     return {
       label: PUBLICATION_STATUS_LABELS.dead,
       hint: canceled
-        ? 'The run was canceled, so it cannot be sent again.'
+        ? CANCELED_DELIVERY
         : 'Nothing more will be tried on its own. Once the receiving side works again, an admin can send it again from Dead letters on the Runs page; it will not be published twice.',
       tone: 'danger',
     };
