@@ -84,7 +84,7 @@ export function RunDetailPage() {
   const [flowName, setFlowName] = useState<string | null>(null);
   const [graph, setGraph] = useState<Graph | null>(null);
   const [typeTitles, setTypeTitles] = useState<ReadonlyMap<string, string>>(new Map());
-  const { user } = useAuth();
+  const { user, hasRole } = useAuth();
   useRoom(id ? `run:${id}` : null);
 
   const load = useCallback(async () => {
@@ -211,7 +211,9 @@ export function RunDetailPage() {
         actions={
           <>
             <Badge tone={RUN_TONE[run.status]}>{runStatusLabel(run, run.steps)}</Badge>
-            {(run.status === 'running' || run.status === 'waiting') && (
+            {/* Canceling is a designer's (admins pass every gate): a reviewer opening their task's
+                run, or a manager, was offered a button the server then refused. */}
+            {active && hasRole('designer', 'admin') && (
               <CancelRunButton runId={run.id} onCanceled={onCanceled} />
             )}
           </>
