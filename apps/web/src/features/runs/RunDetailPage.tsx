@@ -19,7 +19,6 @@ import {
   stepErrorView,
   stepNamer,
   stepWakeText,
-  type InputRow,
 } from './run-view.js';
 import { RUN_TONE } from './RunsPage.js';
 import {
@@ -35,6 +34,7 @@ import { RunReview } from './RunReview.js';
 import { CancelRunButton } from './CancelRunButton.js';
 import { RunPublications } from './RunPublications.js';
 import { StepOutput } from './StepOutput.js';
+import { RunInput } from './RunInput.js';
 import '../inbox/review-common.css';
 import './runs.css';
 
@@ -46,22 +46,6 @@ const STEP_TONE = {
   failed: 'danger',
   skipped: 'neutral',
 } as const;
-
-/** The start form's answers as label and value; anything else as JSON. */
-function RunInput({ rows, input }: { rows: InputRow[] | null; input: unknown }) {
-  if (!rows) return <pre className="ctx-output">{JSON.stringify(input, null, 2)}</pre>;
-  if (rows.length === 0) return <p className="muted small">No input.</p>;
-  return (
-    <dl className="run-input">
-      {rows.map((r) => (
-        <div key={r.label}>
-          <dt>{r.label}</dt>
-          <dd>{r.value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 /** A failed step's error: what happened, what to do, and the code quietly for support. */
 function StepErrorText({ view }: { view: ReturnType<typeof stepErrorView> }) {
