@@ -39,6 +39,8 @@ export interface RunExecutor {
   cancelOpenTasks(runId: string): Promise<void>;
   /** A queued step job: executes the step if it is still due, else moves its run on. */
   runJob(runId: string, stepId: string): Promise<void>;
+  /** Runs one pending step even though another step of its run failed (a replayed dead letter). */
+  runPendingStep(runId: string, stepId: string): Promise<void>;
 }
 
 export function createRunExecutor(
