@@ -4,12 +4,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   apiLogin,
+  cleanBlurbFlow,
   describeBrowser,
   launchBrowser,
   loginAs,
   startServer,
   until,
   type ApiClient,
+  type Page1,
   type TandemServer,
 } from './support/index.js';
 
@@ -36,45 +38,17 @@ describeBrowser('dead letters', () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     admin = await apiLogin(server.url, 'admin@example.com');
     const designer = await apiLogin(server.url, 'designer@example.com');
-    const flow = await designer.post<{ id: string }>('/api/flows', {
-      name: 'Straight out',
-      graph: {
-        nodes: [
-          {
-            id: 'start',
-            type: 'trigger.manual',
-            position: { x: 0, y: 0 },
-            config: {
-              fields: [
-                { name: 'topic', label: 'Topic', kind: 'text', required: true, options: [] },
-              ],
-            },
-          },
-          {
-            id: 'draft',
-            type: 'ai.generate',
-            position: { x: 0, y: 160 },
-            config: { prompt: 'Write a short post about {{ input.topic }}.', output: 'text' },
-          },
-          {
-            id: 'post',
-            type: 'publish.webhook',
-            label: 'Send it',
-            position: { x: 0, y: 320 },
-            config: {
-              url: `${receiverUrl}/refused`,
-              bodyTemplate: '{"text": {{ input.topic | json }}}',
-            },
-          },
-        ],
-        edges: [
-          { id: 'e1', source: 'start', target: 'draft' },
-          { id: 'e2', source: 'draft', target: 'post' },
-        ],
-      },
-    });
+    const reviewer = await apiLogin(server.url, 'reviewer@example.com');
+    const flow = await designer.post<{ id: string }>('/api/flows', cleanBlurbFlow(receiverUrl));
     await designer.post(`/api/flows/${flow.id}/publish`);
-    await designer.post(`/api/flows/${flow.id}/runs`, { input: { topic: 'refused' } });
+    const run = await designer.post<{ id: string }>(`/api/flows/${flow.id}/runs`, {
+      input: { topic: 'refused' },
+    });
+    const task = await until(async () => {
+      const page = await reviewer.get<Page1<{ id: string }>>(`/api/tasks?runId=${run.id}`);
+      return page.items[0];
+    }, 'the review task');
+    await reviewer.post(`/api/tasks/${task.id}/decision`, { action: 'approve' });
     await until(async () => {
       const body = await admin.get<{ items: unknown[] }>('/api/dead-letters');
       return body.items.length === 1 ? true : undefined;

@@ -22,6 +22,27 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 10_000): Pro
   }
 }
 
+/** Creates and publishes `flow`, starts a run, and approves its review: the publish goes out. */
+async function approvedRun(flow: ReturnType<typeof reviewFlow>, topic: string): Promise<string> {
+  const created = await server.request('POST', '/api/flows', { token: t.designer, body: flow });
+  await server.request('POST', `/api/flows/${created.body.id}/publish`, { token: t.designer });
+  const run = await server.request('POST', `/api/flows/${created.body.id}/runs`, {
+    token: t.designer,
+    body: { input: { topic } },
+  });
+  const task = await waitFor(async () => {
+    const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, {
+      token: t.reviewer,
+    });
+    return res.body.items[0];
+  });
+  await server.request('POST', `/api/tasks/${task.id}/decision`, {
+    token: t.reviewer,
+    body: { action: 'approve' },
+  });
+  return run.body.id as string;
+}
+
 beforeAll(async () => {
   // A receiver that fails until it is "fixed", so the publish ends up as a dead letter first.
   receiver = createServer((req, res) => {
@@ -46,31 +67,13 @@ afterAll(async () => {
 describe('publications and dead letters', () => {
   it('lists a failed publish as a dead letter and replays it with the same key', async () => {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/in`;
-    const flow = await server.request('POST', '/api/flows', {
-      token: t.designer,
-      body: reviewFlow(url),
-    });
-    await server.request('POST', `/api/flows/${flow.body.id}/publish`, { token: t.designer });
-    const run = await server.request('POST', `/api/flows/${flow.body.id}/runs`, {
-      token: t.designer,
-      body: { input: { topic: 'Dead letter' } },
-    });
-    const task = await waitFor(async () => {
-      const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, {
-        token: t.reviewer,
-      });
-      return res.body.items[0];
-    });
-    await server.request('POST', `/api/tasks/${task.id}/decision`, {
-      token: t.reviewer,
-      body: { action: 'approve' },
-    });
+    const runId = await approvedRun(reviewFlow(url), 'Dead letter');
     const dead = await waitFor(async () => {
       const res = await server.request('GET', '/api/dead-letters', { token: t.admin });
-      return res.body.items.find((p: { runId: string }) => p.runId === run.body.id);
+      return res.body.items.find((p: { runId: string }) => p.runId === runId);
     });
     expect(dead).toMatchObject({
-      key: `${run.body.id}:publish`,
+      key: `${runId}:publish`,
       status: 'dead',
       runStatus: 'failed',
     });
@@ -93,7 +96,7 @@ describe('publications and dead letters', () => {
       });
       return res.body.status === 'succeeded' ? true : undefined;
     });
-    expect(new Set(keys)).toEqual(new Set([`${run.body.id}:publish`]));
+    expect(new Set(keys)).toEqual(new Set([`${runId}:publish`]));
     const again = await server.request('POST', `/api/dead-letters/${dead.id}/replay`, {
       token: t.admin,
     });
@@ -111,38 +114,20 @@ describe('publications and dead letters', () => {
     await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/in`;
-      const flow = await server.request('POST', '/api/flows', {
-        token: t.designer,
-        body: reviewFlow(url, {}, 'Canceled mid-send'),
-      });
-      await server.request('POST', `/api/flows/${flow.body.id}/publish`, { token: t.designer });
-      const run = await server.request('POST', `/api/flows/${flow.body.id}/runs`, {
-        token: t.designer,
-        body: { input: { topic: 'Cut off' } },
-      });
-      const task = await waitFor(async () => {
-        const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, {
-          token: t.reviewer,
-        });
-        return res.body.items[0];
-      });
-      await server.request('POST', `/api/tasks/${task.id}/decision`, {
-        token: t.reviewer,
-        body: { action: 'approve' },
-      });
+      const runId = await approvedRun(reviewFlow(url, {}, 'Canceled mid-send'), 'Cut off');
       await waitFor(async () => {
-        const res = await server.request('GET', `/api/publications?runId=${run.body.id}`, {
+        const res = await server.request('GET', `/api/publications?runId=${runId}`, {
           token: t.designer,
         });
         return res.body.items[0]?.status === 'sending' ? true : undefined;
       });
-      const cancel = await server.request('POST', `/api/runs/${run.body.id}/cancel`, {
+      const cancel = await server.request('POST', `/api/runs/${runId}/cancel`, {
         token: t.designer,
       });
       expect(cancel.status).toBe(200);
       const dead = await waitFor(async () => {
         const res = await server.request('GET', '/api/dead-letters', { token: t.admin });
-        return res.body.items.find((p: { runId: string }) => p.runId === run.body.id);
+        return res.body.items.find((p: { runId: string }) => p.runId === runId);
       });
       expect(dead).toMatchObject({ status: 'dead', runStatus: 'canceled' });
       const replay = await server.request('POST', `/api/dead-letters/${dead.id}/replay`, {
@@ -181,25 +166,10 @@ describe('publications and dead letters', () => {
         sourceHandle: 'approved',
         target: 'second',
       });
-      const created = await server.request('POST', '/api/flows', { token: t.designer, body: flow });
-      await server.request('POST', `/api/flows/${created.body.id}/publish`, { token: t.designer });
-      const run = await server.request('POST', `/api/flows/${created.body.id}/runs`, {
-        token: t.designer,
-        body: { input: { topic: 'Two channels' } },
-      });
-      const task = await waitFor(async () => {
-        const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, {
-          token: t.reviewer,
-        });
-        return res.body.items[0];
-      });
-      await server.request('POST', `/api/tasks/${task.id}/decision`, {
-        token: t.reviewer,
-        body: { action: 'approve' },
-      });
+      const runId = await approvedRun(flow, 'Two channels');
       const deadOfRun = async () => {
         const res = await server.request('GET', '/api/dead-letters', { token: t.admin });
-        return res.body.items.filter((p: { runId: string }) => p.runId === run.body.id);
+        return res.body.items.filter((p: { runId: string }) => p.runId === runId);
       };
       const both = await waitFor(async () => {
         const items = await deadOfRun();
@@ -224,14 +194,14 @@ describe('publications and dead letters', () => {
       // The other is still a dead letter, and the run still failed on it.
       expect((await deadOfRun()).map((p: { nodeId: string }) => p.nodeId)).toEqual(['second']);
       const failed = await waitFor(async () => {
-        const res = await server.request('GET', `/api/runs/${run.body.id}`, { token: t.designer });
+        const res = await server.request('GET', `/api/runs/${runId}`, { token: t.designer });
         return res.body.status === 'failed' ? res.body : undefined;
       });
       expect(failed.error.message).toContain('400');
       refused.delete('/b');
       await expect(replayed('second')).resolves.toBe('succeeded');
       await waitFor(async () => {
-        const res = await server.request('GET', `/api/runs/${run.body.id}`, { token: t.designer });
+        const res = await server.request('GET', `/api/runs/${runId}`, { token: t.designer });
         return res.body.status === 'succeeded' ? true : undefined;
       });
       expect(sent.filter((path) => path === '/a')).toHaveLength(2);
