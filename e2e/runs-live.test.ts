@@ -125,6 +125,22 @@ describeBrowser('runs pages stay live', () => {
     });
   }, 60_000);
 
+  it('offers Cancel run only to those who may cancel: not to the reviewer of its task', async () => {
+    const { server, flowId } = stack;
+    const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
+      input: { topic: 'not theirs to cancel' },
+    });
+    const reviewerPage = await stack.pageFor('reviewer@example.com');
+    await reviewerPage.goto(`${server.url}/runs/${run.id}`);
+    await reviewerPage.locator('.tl-step', { hasText: 'Waiting' }).waitFor();
+    await reviewerPage.getByText('Waiting for review', { exact: true }).first().waitFor();
+    await expect(reviewerPage.getByRole('button', { name: 'Cancel run' }).count()).resolves.toBe(0);
+    await reviewerPage.close();
+    await page.goto(`${server.url}/runs/${run.id}`);
+    await page.getByRole('button', { name: 'Cancel run' }).waitFor();
+    await designer.post(`/api/runs/${run.id}/cancel`);
+  }, 60_000);
+
   it("shows a designer the review work they may see but not decide, with the deciders' names", async () => {
     const { server, flowId } = stack;
     const reviewer = await apiLogin(server.url, 'reviewer@example.com');

@@ -27,7 +27,9 @@ export function createPublicationReplay(engine: EngineContext, executor: RunExec
         `This publication is ${publication.status}; only dead letters are replayed`,
       );
     }
-    await engine.runLocks.run(publication.runId, async () => {
+    // Another step of the run still failed (a second dead letter): a pass would fail the run
+    // again before this step ran, so it is run on its own; the run then fails on the other.
+    const { stepId, othersFailed } = await engine.runLocks.run(publication.runId, async () => {
       const snapshot = await executor.snapshot(publication.runId);
       const step = snapshot.latest.get(publication.nodeId);
       if (!step || step.status !== 'failed') {
@@ -47,6 +49,10 @@ export function createPublicationReplay(engine: EngineContext, executor: RunExec
         wakeAt: null,
         state: { ...step.state, replayedBy: actor.id },
       });
+      const failed = [...snapshot.latest.values()].some(
+        (s) => s.status === 'failed' && s.id !== step.id,
+      );
+      return { stepId: step.id, othersFailed: failed };
     });
     const pending = await store.publications.update({
       ...publication,
@@ -61,7 +67,8 @@ export function createPublicationReplay(engine: EngineContext, executor: RunExec
       subjectId: publication.key,
       details: { publicationId, runId: publication.runId },
     });
-    await executor.advance(publication.runId);
+    if (othersFailed) await executor.runPendingStep(publication.runId, stepId);
+    else await executor.advance(publication.runId);
     return store.publications.get(publicationId);
   }
 

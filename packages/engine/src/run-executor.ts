@@ -39,6 +39,8 @@ export interface RunExecutor {
   cancelOpenTasks(runId: string): Promise<void>;
   /** A queued step job: executes the step if it is still due, else moves its run on. */
   runJob(runId: string, stepId: string): Promise<void>;
+  /** Runs one pending step even though another step of its run failed (a replayed dead letter). */
+  runPendingStep(runId: string, stepId: string): Promise<void>;
 }
 
 export function createRunExecutor(
@@ -273,6 +275,17 @@ export function createRunExecutor(
   }
 
   /**
+   * Runs one pending step whatever else the run holds. A replayed publish step whose run still
+   * has another step failed (its own dead letter) never ran: the pass failed the run again first,
+   * and the replayed delivery stayed "pending" for good, off the dead letters.
+   */
+  async function runPendingStep(runId: string, stepId: string): Promise<void> {
+    const snap = await snapshot(runId);
+    const step = snap.steps.find((s) => s.id === stepId);
+    if (step?.status === 'pending') dispatch(step, snap, false);
+  }
+
+  /**
    * The job id names the attempt it executes, so passes in several processes that see the
    * same pending (or running) step enqueue one job; a retry after backoff gets a new id.
    */
@@ -394,5 +407,5 @@ export function createRunExecutor(
     await unwritten.save({ ...step, status: 'failed', error: stepError, endedAt: engine.now() });
   }
 
-  return { advance, snapshot, saveStep, saveRun, cancelOpenTasks, runJob };
+  return { advance, snapshot, saveStep, saveRun, cancelOpenTasks, runJob, runPendingStep };
 }

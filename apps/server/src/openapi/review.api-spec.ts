@@ -5,6 +5,7 @@ import {
   FeedbackSchema,
   OpenTaskCountSchema,
   PublicationSchema,
+  RunStatusSchema,
   SuggestionSchema,
   TaskSchema,
 } from '@tandem/schema';
@@ -114,9 +115,9 @@ export const REVIEW_ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/dead-letters',
-    summary: 'Publications that exhausted their retries',
+    summary: "Publications that exhausted their retries, with their run's status",
     access: ['admin'],
-    response: list(PublicationSchema),
+    response: list(PublicationSchema.extend({ runStatus: RunStatusSchema.nullable() })),
   },
   {
     method: 'post',

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { IdSchema, PageQuerySchema, PUBLICATION_STATUSES } from '@tandem/schema';
-import type { StorePort } from '@tandem/schema';
+import type { RunStatus, StorePort } from '@tandem/schema';
 import type { Engine } from '@tandem/engine';
 import { RUN_VIEWERS } from '../auth/access.js';
 import { currentUser, requireRole } from '../auth/auth.middleware.js';
@@ -47,6 +47,8 @@ export function createPublicationsRouter(deps: { store: StorePort; engine: Engin
     },
   );
 
+  // Each with its run's status: a delivery cut off by a cancel lands here too, and the engine
+  // refuses to replay a canceled run, so the admin was offered a Replay that could only fail.
   router.get('/api/dead-letters', admins, async (req, res) => {
     const q = parseQuery(PageQuerySchema, req.query);
     const page = await store.publications.list({
@@ -54,7 +56,18 @@ export function createPublicationsRouter(deps: { store: StorePort; engine: Engin
       ...(q.cursor ? { cursor: q.cursor } : {}),
       status: ['dead'],
     });
-    res.json({ ...page, items: page.items.map(publicationForReaders) });
+    const runStatus = new Map<string, RunStatus | null>();
+    for (const { runId } of page.items) {
+      if (!runStatus.has(runId))
+        runStatus.set(runId, (await store.runs.find(runId))?.status ?? null);
+    }
+    res.json({
+      ...page,
+      items: page.items.map((p) => ({
+        ...publicationForReaders(p),
+        runStatus: runStatus.get(p.runId) ?? null,
+      })),
+    });
   });
 
   router.post('/api/dead-letters/:id/replay', admins, async (req, res) => {

@@ -22,6 +22,27 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 10_000): Pro
   }
 }
 
+/** Creates and publishes `flow`, starts a run, and approves its review: the publish goes out. */
+async function approvedRun(flow: ReturnType<typeof reviewFlow>, topic: string): Promise<string> {
+  const created = await server.request('POST', '/api/flows', { token: t.designer, body: flow });
+  await server.request('POST', `/api/flows/${created.body.id}/publish`, { token: t.designer });
+  const run = await server.request('POST', `/api/flows/${created.body.id}/runs`, {
+    token: t.designer,
+    body: { input: { topic } },
+  });
+  const task = await waitFor(async () => {
+    const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, {
+      token: t.reviewer,
+    });
+    return res.body.items[0];
+  });
+  await server.request('POST', `/api/tasks/${task.id}/decision`, {
+    token: t.reviewer,
+    body: { action: 'approve' },
+  });
+  return run.body.id as string;
+}
+
 beforeAll(async () => {
   // A receiver that fails until it is "fixed", so the publish ends up as a dead letter first.
   receiver = createServer((req, res) => {
@@ -46,30 +67,16 @@ afterAll(async () => {
 describe('publications and dead letters', () => {
   it('lists a failed publish as a dead letter and replays it with the same key', async () => {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/in`;
-    const flow = await server.request('POST', '/api/flows', {
-      token: t.designer,
-      body: reviewFlow(url),
-    });
-    await server.request('POST', `/api/flows/${flow.body.id}/publish`, { token: t.designer });
-    const run = await server.request('POST', `/api/flows/${flow.body.id}/runs`, {
-      token: t.designer,
-      body: { input: { topic: 'Dead letter' } },
-    });
-    const task = await waitFor(async () => {
-      const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, {
-        token: t.reviewer,
-      });
-      return res.body.items[0];
-    });
-    await server.request('POST', `/api/tasks/${task.id}/decision`, {
-      token: t.reviewer,
-      body: { action: 'approve' },
-    });
+    const runId = await approvedRun(reviewFlow(url), 'Dead letter');
     const dead = await waitFor(async () => {
       const res = await server.request('GET', '/api/dead-letters', { token: t.admin });
-      return res.body.items.find((p: { runId: string }) => p.runId === run.body.id);
+      return res.body.items.find((p: { runId: string }) => p.runId === runId);
     });
-    expect(dead).toMatchObject({ key: `${run.body.id}:publish`, status: 'dead' });
+    expect(dead).toMatchObject({
+      key: `${runId}:publish`,
+      status: 'dead',
+      runStatus: 'failed',
+    });
     expect((await server.request('GET', '/api/dead-letters', { token: t.designer })).status).toBe(
       403,
     );
@@ -89,13 +96,118 @@ describe('publications and dead letters', () => {
       });
       return res.body.status === 'succeeded' ? true : undefined;
     });
-    expect(new Set(keys)).toEqual(new Set([`${run.body.id}:publish`]));
+    expect(new Set(keys)).toEqual(new Set([`${runId}:publish`]));
     const again = await server.request('POST', `/api/dead-letters/${dead.id}/replay`, {
       token: t.admin,
     });
     expect(again.status).toBe(409);
     const audit = await server.app.store.audit.list({ action: 'publication.replayed' });
     expect(audit.items).toHaveLength(1);
+  });
+
+  it('says which dead letters belong to a canceled run, which cannot be replayed', async () => {
+    // A delivery cut off by the cancel gives up ("The request was canceled") and lands here.
+    const slow = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => setTimeout(() => res.writeHead(200).end(), 5_000).unref());
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/in`;
+      const runId = await approvedRun(reviewFlow(url, {}, 'Canceled mid-send'), 'Cut off');
+      await waitFor(async () => {
+        const res = await server.request('GET', `/api/publications?runId=${runId}`, {
+          token: t.designer,
+        });
+        return res.body.items[0]?.status === 'sending' ? true : undefined;
+      });
+      const cancel = await server.request('POST', `/api/runs/${runId}/cancel`, {
+        token: t.designer,
+      });
+      expect(cancel.status).toBe(200);
+      const dead = await waitFor(async () => {
+        const res = await server.request('GET', '/api/dead-letters', { token: t.admin });
+        return res.body.items.find((p: { runId: string }) => p.runId === runId);
+      });
+      expect(dead).toMatchObject({ status: 'dead', runStatus: 'canceled' });
+      const replay = await server.request('POST', `/api/dead-letters/${dead.id}/replay`, {
+        token: t.admin,
+      });
+      expect(replay.status).toBe(409);
+    } finally {
+      slow.close();
+    }
+  });
+
+  it('replays one of two dead letters of a run even while the other is still dead', async () => {
+    // Both publish steps of the run give up; the admin replays one (its receiver is back) first.
+    const refused = new Set(['/a', '/b']);
+    const sent: string[] = [];
+    const twin = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        sent.push(String(req.url));
+        res.writeHead(refused.has(String(req.url)) ? 400 : 200).end();
+      });
+    });
+    await new Promise<void>((r) => twin.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(twin.address() as AddressInfo).port}`;
+      const flow = reviewFlow(`${base}/a`, {}, 'Two channels');
+      flow.graph.nodes.push({
+        id: 'second',
+        type: 'publish.webhook',
+        position: { x: 0, y: 800 },
+        config: { url: `${base}/b` },
+      });
+      flow.graph.edges.push({
+        id: 'e4',
+        source: 'review',
+        sourceHandle: 'approved',
+        target: 'second',
+      });
+      const runId = await approvedRun(flow, 'Two channels');
+      const deadOfRun = async () => {
+        const res = await server.request('GET', '/api/dead-letters', { token: t.admin });
+        return res.body.items.filter((p: { runId: string }) => p.runId === runId);
+      };
+      const both = await waitFor(async () => {
+        const items = await deadOfRun();
+        return items.length === 2 ? items : undefined;
+      });
+      const replayed = async (nodeId: string) => {
+        const dead = both.find((p: { nodeId: string }) => p.nodeId === nodeId);
+        const replay = await server.request('POST', `/api/dead-letters/${dead.id}/replay`, {
+          token: t.admin,
+        });
+        expect(replay.status).toBe(200);
+        return waitFor(async () => {
+          const res = await server.request('GET', `/api/publications/${dead.id}`, {
+            token: t.designer,
+          });
+          return ['succeeded', 'dead'].includes(res.body.status) ? res.body.status : undefined;
+        }, 5_000);
+      };
+      refused.delete('/a');
+      await expect(replayed('publish')).resolves.toBe('succeeded');
+      expect(sent.filter((path) => path === '/a')).toHaveLength(2);
+      // The other is still a dead letter, and the run still failed on it.
+      expect((await deadOfRun()).map((p: { nodeId: string }) => p.nodeId)).toEqual(['second']);
+      const failed = await waitFor(async () => {
+        const res = await server.request('GET', `/api/runs/${runId}`, { token: t.designer });
+        return res.body.status === 'failed' ? res.body : undefined;
+      });
+      expect(failed.error.message).toContain('400');
+      refused.delete('/b');
+      await expect(replayed('second')).resolves.toBe('succeeded');
+      await waitFor(async () => {
+        const res = await server.request('GET', `/api/runs/${runId}`, { token: t.designer });
+        return res.body.status === 'succeeded' ? true : undefined;
+      });
+      expect(sent.filter((path) => path === '/a')).toHaveLength(2);
+    } finally {
+      twin.close();
+    }
   });
 
   it('never sends a secret in a webhook address to the browser', async () => {

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { MemoryRouter } from 'react-router';
 import type { Publication } from '@tandem/schema';
 import { DeadLetterList } from './DeadLetters.js';
+import { deadLetterReadLimit, touchesDeadLetters } from './dead-letters.js';
 
 const dead: Publication = {
   id: 'pub_1',
@@ -35,5 +36,38 @@ describe('DeadLetterList', () => {
     expect(html).not.toMatch(new RegExp(`>${dead.runId}<`));
     expect(html).toContain('WordPress');
     expect(html).toContain('never published twice');
+  });
+
+  const render = (props: Partial<Parameters<typeof DeadLetterList>[0]>) =>
+    renderToStaticMarkup(
+      <MemoryRouter>
+        <DeadLetterList items={[dead]} busy={null} onReplay={() => undefined} {...props} />
+      </MemoryRouter>,
+    );
+
+  it('offers no Replay for a canceled run (the server refuses it) and says why', () => {
+    expect(render({ items: [{ ...dead, runStatus: 'failed' }] })).toContain('>Replay</button>');
+    const html = render({ items: [{ ...dead, runStatus: 'canceled' }] });
+    expect(html).not.toContain('>Replay</button>');
+    expect(html).toContain('may or may not have it. It cannot be sent again.');
+  });
+
+  it('offers the older dead letters past the first page', () => {
+    expect(render({ onMore: () => undefined })).toContain('Show older dead letters');
+    expect(render({})).not.toContain('Show older dead letters');
+  });
+});
+
+describe('the dead letters as publications move', () => {
+  it('reads the list again when a publication gives up, or a listed one moves on', () => {
+    expect(touchesDeadLetters({ id: 'pub_9', status: 'dead' }, [dead])).toBe(true);
+    expect(touchesDeadLetters({ id: 'pub_1', status: 'pending' }, [dead])).toBe(true);
+    expect(touchesDeadLetters({ id: 'pub_9', status: 'succeeded' }, [dead])).toBe(false);
+  });
+
+  it("reads again as many as are shown, within the server's limit", () => {
+    expect(deadLetterReadLimit(3)).toBe(50);
+    expect(deadLetterReadLimit(120)).toBe(120);
+    expect(deadLetterReadLimit(900)).toBe(500);
   });
 });

@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { Publication } from '@tandem/schema';
+import { coalesce } from '../../api/coalesce.js';
+import { useResync, useSocketEvent } from '../../api/socket.js';
 import { Button, formatRelative, useToast } from '../../ui/index.js';
-import { CHANNEL_LABELS, formatDateTime } from './run-view.js';
-import { listDeadLetters, replayPublication } from './runs-api.js';
+import { CANCELED_DELIVERY, CHANNEL_LABELS, formatDateTime } from './run-view.js';
+import { DEAD_LETTER_PAGE, deadLetterReadLimit, touchesDeadLetters } from './dead-letters.js';
+import { listDeadLetters, replayPublication, type DeadLetter } from './runs-api.js';
 
 /**
  * The dead letters as an admin reads them: where each was going, what went wrong, and a way to
@@ -13,10 +15,15 @@ export function DeadLetterList({
   items,
   busy,
   onReplay,
+  onMore = null,
+  loadingMore = false,
 }: {
-  items: Publication[];
+  items: DeadLetter[];
   busy: string | null;
-  onReplay: (p: Publication) => void;
+  onReplay: (p: DeadLetter) => void;
+  /** Older dead letters remain: offered one page at a time (only the newest 50 were shown). */
+  onMore?: (() => void) | null;
+  loadingMore?: boolean;
 }) {
   return (
     <>
@@ -45,38 +52,80 @@ export function DeadLetterList({
               </p>
               {p.error && <p className="small error-text">{p.error}</p>}
             </div>
-            <Button size="sm" onClick={() => onReplay(p)} disabled={busy === p.id}>
-              {busy === p.id ? 'Replaying…' : 'Replay'}
-            </Button>
+            {p.runStatus === 'canceled' ? (
+              <p className="small muted">{CANCELED_DELIVERY}</p>
+            ) : (
+              <Button size="sm" onClick={() => onReplay(p)} disabled={busy === p.id}>
+                {busy === p.id ? 'Replaying…' : 'Replay'}
+              </Button>
+            )}
           </li>
         ))}
       </ul>
+      {onMore && (
+        <Button size="sm" variant="ghost" onClick={onMore} disabled={loadingMore}>
+          {loadingMore ? 'Loading…' : 'Show older dead letters'}
+        </Button>
+      )}
     </>
   );
 }
 
-/** Deliveries that exhausted their retries; an admin replays them with the same key. */
+/**
+ * Deliveries that exhausted their retries; an admin replays them with the same key. The list
+ * follows pushed publications: a replay that fails again comes back without a reload (it used to
+ * vanish on Replay and stay away, so the admin took it for delivered).
+ */
 export function DeadLetters() {
-  const [items, setItems] = useState<Publication[] | null>(null);
+  const [items, setItems] = useState<DeadLetter[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const shown = useRef(DEAD_LETTER_PAGE);
   const toast = useToast();
-  const load = useCallback(() => {
-    listDeadLetters()
-      .then((list) => {
-        setItems(list);
-        setError(null);
-      })
-      .catch((e: Error) => setError(e.message));
+  const load = useCallback(async () => {
+    try {
+      const page = await listDeadLetters({ limit: deadLetterReadLimit(shown.current) });
+      setItems(page.items);
+      setNextCursor(page.nextCursor);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }, []);
-  useEffect(load, [load]);
+  const reload = useMemo(() => coalesce(load), [load]);
+  useEffect(() => reload.trigger(), [reload]);
+  useResync(() => reload.trigger());
+  useSocketEvent('publication.updated', ({ publication }) => {
+    if (touchesDeadLetters(publication, items ?? [])) reload.trigger();
+  });
 
-  const replay = async (p: Publication) => {
+  const showMore = async () => {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await listDeadLetters({ limit: DEAD_LETTER_PAGE, cursor: nextCursor });
+      setItems((list) => {
+        const known = new Set(list?.map((p) => p.id));
+        const next = [...(list ?? []), ...page.items.filter((p) => !known.has(p.id))];
+        shown.current = next.length;
+        return next;
+      });
+      setNextCursor(page.nextCursor);
+    } catch (e) {
+      toast.show((e as Error).message, 'error');
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const replay = async (p: DeadLetter) => {
     setBusy(p.id);
     try {
       await replayPublication(p.id);
       toast.show(`Sending the ${CHANNEL_LABELS[p.channel]} delivery again`, 'success');
-      load();
+      reload.trigger();
     } catch (e) {
       toast.show((e as Error).message, 'error');
     } finally {
@@ -94,7 +143,13 @@ export function DeadLetters() {
         </p>
       )}
       {items && items.length > 0 && (
-        <DeadLetterList items={items} busy={busy} onReplay={(p) => void replay(p)} />
+        <DeadLetterList
+          items={items}
+          busy={busy}
+          onReplay={(p) => void replay(p)}
+          onMore={nextCursor ? () => void showMore() : null}
+          loadingMore={loadingMore}
+        />
       )}
     </section>
   );

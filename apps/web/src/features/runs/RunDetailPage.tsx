@@ -19,7 +19,6 @@ import {
   stepErrorView,
   stepNamer,
   stepWakeText,
-  type InputRow,
 } from './run-view.js';
 import { RUN_TONE } from './RunsPage.js';
 import {
@@ -35,6 +34,7 @@ import { RunReview } from './RunReview.js';
 import { CancelRunButton } from './CancelRunButton.js';
 import { RunPublications } from './RunPublications.js';
 import { StepOutput } from './StepOutput.js';
+import { RunInput } from './RunInput.js';
 import '../inbox/review-common.css';
 import './runs.css';
 
@@ -46,22 +46,6 @@ const STEP_TONE = {
   failed: 'danger',
   skipped: 'neutral',
 } as const;
-
-/** The start form's answers as label and value; anything else as JSON. */
-function RunInput({ rows, input }: { rows: InputRow[] | null; input: unknown }) {
-  if (!rows) return <pre className="ctx-output">{JSON.stringify(input, null, 2)}</pre>;
-  if (rows.length === 0) return <p className="muted small">No input.</p>;
-  return (
-    <dl className="run-input">
-      {rows.map((r) => (
-        <div key={r.label}>
-          <dt>{r.label}</dt>
-          <dd>{r.value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 /** A failed step's error: what happened, what to do, and the code quietly for support. */
 function StepErrorText({ view }: { view: ReturnType<typeof stepErrorView> }) {
@@ -84,7 +68,7 @@ export function RunDetailPage() {
   const [flowName, setFlowName] = useState<string | null>(null);
   const [graph, setGraph] = useState<Graph | null>(null);
   const [typeTitles, setTypeTitles] = useState<ReadonlyMap<string, string>>(new Map());
-  const { user } = useAuth();
+  const { user, hasRole } = useAuth();
   useRoom(id ? `run:${id}` : null);
 
   const load = useCallback(async () => {
@@ -211,7 +195,9 @@ export function RunDetailPage() {
         actions={
           <>
             <Badge tone={RUN_TONE[run.status]}>{runStatusLabel(run, run.steps)}</Badge>
-            {(run.status === 'running' || run.status === 'waiting') && (
+            {/* Canceling is a designer's (admins pass every gate): a reviewer opening their task's
+                run, or a manager, was offered a button the server then refused. */}
+            {active && hasRole('designer', 'admin') && (
               <CancelRunButton runId={run.id} onCanceled={onCanceled} />
             )}
           </>
@@ -256,7 +242,7 @@ export function RunDetailPage() {
                   {(s.iteration ?? 0) > 0 && <span className="small">round {s.iteration}</span>}
                   {s.usage && <span className="small">{formatCost(s.usage.costUsd)}</span>}
                 </div>
-                {s.error && <StepErrorText view={stepErrorView(s.error, s.attempts)} />}
+                {s.error && <StepErrorText view={stepErrorView(s.error, s.attempts, s.status)} />}
                 <StepOutput output={s.output} stepName={stepName(s)} />
               </li>
             );
@@ -275,7 +261,7 @@ export function RunDetailPage() {
 
       <section className="card run-section" aria-labelledby="pub-h">
         <h2 id="pub-h">Publications</h2>
-        <RunPublications pubs={pubs} stepName={stepName} ended={!active} />
+        <RunPublications pubs={pubs} stepName={stepName} runStatus={run.status} />
       </section>
     </div>
   );

@@ -12,7 +12,7 @@ describe('RunPublications', () => {
   });
 
   it('does not say "yet" about a run that is over', () => {
-    const html = renderToStaticMarkup(<RunPublications pubs={[]} ended />);
+    const html = renderToStaticMarkup(<RunPublications pubs={[]} runStatus="succeeded" />);
     expect(html).toContain('This run published nothing');
     expect(html).not.toContain('yet');
   });
@@ -51,5 +51,29 @@ describe('RunPublications', () => {
     expect(html).toContain('an admin can send it again from Dead letters');
     expect(html).not.toContain('run_1:publish');
     expect(html).not.toMatch(/>webhook</);
+  });
+
+  it('does not promise another try once the run is over (canceled during a retry wait)', () => {
+    const retrying = { ...pub, status: 'failed' as const, error: 'The receiver answered 503' };
+    const live = renderToStaticMarkup(<RunPublications pubs={[retrying]} runStatus="running" />);
+    expect(live).toContain('Failed, retrying');
+    expect(live).toContain('will try again on its own');
+    const canceled = renderToStaticMarkup(
+      <RunPublications pubs={[retrying]} runStatus="canceled" />,
+    );
+    expect(canceled).not.toContain('retrying');
+    expect(canceled).not.toContain('try again on its own');
+    expect(canceled).toContain('Not sent');
+    expect(canceled).toContain('canceled before Tandem tried again');
+    const failed = renderToStaticMarkup(<RunPublications pubs={[retrying]} runStatus="failed" />);
+    expect(failed).toContain('Not sent');
+    expect(failed).not.toContain('try again on its own');
+  });
+
+  it('does not send an admin to Dead letters for a canceled run, which cannot be replayed', () => {
+    const html = renderToStaticMarkup(<RunPublications pubs={[pub]} runStatus="canceled" />);
+    expect(html).toContain('Gave up');
+    expect(html).not.toContain('Dead letters');
+    expect(html).toContain('cannot be sent again');
   });
 });

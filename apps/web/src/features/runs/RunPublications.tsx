@@ -1,11 +1,6 @@
-import type { Publication } from '@tandem/schema';
+import type { Publication, RunStatus } from '@tandem/schema';
 import { Badge, formatRelative } from '../../ui/index.js';
-import {
-  CHANNEL_LABELS,
-  PUBLICATION_STATUS_LABELS,
-  formatDateTime,
-  publicationHint,
-} from './run-view.js';
+import { CHANNEL_LABELS, formatDateTime, publicationState } from './run-view.js';
 
 /**
  * Each publication of the run with its delivery attempts, for those who may see them: named by
@@ -15,13 +10,14 @@ import {
 export function RunPublications({
   pubs,
   stepName = ({ nodeId }) => nodeId,
-  ended = false,
+  runStatus = 'running',
 }: {
   pubs: Publication[] | 'forbidden';
   stepName?: (step: { nodeId: string }) => string;
-  /** The run is over: nothing more will go out, so "yet" would mislead. */
-  ended?: boolean;
+  /** Once the run is over nothing more goes out: no "yet", and no retry to wait for. */
+  runStatus?: RunStatus;
 }) {
+  const ended = runStatus !== 'running' && runStatus !== 'waiting';
   if (pubs === 'forbidden')
     return <p className="muted small">Publications are shown to designers and managers.</p>;
   return (
@@ -32,7 +28,7 @@ export function RunPublications({
         </p>
       ) : (
         pubs.map((p) => {
-          const hint = publicationHint(p.status);
+          const state = publicationState(p.status, runStatus);
           return (
             <div key={p.id} className="publication">
               <p>
@@ -44,19 +40,9 @@ export function RunPublications({
                     → <span className="mono">{p.target}</span>
                   </>
                 )}{' '}
-                <Badge
-                  tone={
-                    p.status === 'succeeded'
-                      ? 'success'
-                      : p.status === 'dead' || p.status === 'failed'
-                        ? 'danger'
-                        : 'info'
-                  }
-                >
-                  {PUBLICATION_STATUS_LABELS[p.status]}
-                </Badge>
+                <Badge tone={state.tone}>{state.label}</Badge>
               </p>
-              {hint && <p className="small muted">{hint}</p>}
+              {state.hint && <p className="small muted">{state.hint}</p>}
               <div className="table-wrap">
                 <table className="table small attempts-table">
                   <caption className="sr-only">Delivery attempts</caption>

@@ -173,6 +173,17 @@ describe('applyRunUpdate', () => {
     const next = applyRunUpdate(list, run('r1', '10:00', { status: 'failed' }), older);
     expect(next.map((r) => r.status)).toEqual(['running', 'failed']);
   });
+  it('takes a listed run off the list when it leaves the status filter', () => {
+    const waiting = [
+      run('r3', '12:00', { status: 'waiting' }),
+      run('r1', '10:00', { status: 'waiting' }),
+    ];
+    const filter = { flowId: '', status: 'waiting' } as const;
+    const next = applyRunUpdate(waiting, run('r3', '12:00', { status: 'succeeded' }), filter);
+    expect(next.map((r) => r.id)).toEqual(['r1']);
+    const still = applyRunUpdate(waiting, run('r1', '10:00', { status: 'waiting' }), filter);
+    expect(still.map((r) => r.id)).toEqual(['r3', 'r1']);
+  });
   it('leaves out a new run the filters hide', () => {
     expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: 'flw_b', status: '' })).toBe(list);
     expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: '', status: 'failed' })).toBe(list);
@@ -261,6 +272,33 @@ describe('stepErrorView', () => {
     );
     expect(view.message).toBe('Topic is required.');
     expect(view.hint).toMatch(/^Fix the flow or the run’s input/);
+  });
+
+  it('does not say a step waiting for its next try gave up', () => {
+    const error = {
+      code: 'PUBLISH_FAILED',
+      message: 'The webhook receiver answered 503',
+      origin: 'system',
+      retryable: true,
+    } as const;
+    for (const status of ['pending', 'running'] as const) {
+      const view = stepErrorView(error, 2, status);
+      expect(view.hint).toBe('Tandem will try again on its own.');
+      expect(view.hint).not.toMatch(/gave up/);
+    }
+    expect(stepErrorView(error, 2, 'skipped').hint).toBe(
+      'It was not tried again: the run ended first.',
+    );
+    expect(stepErrorView(error, 2, 'failed').hint).toMatch(/then gave up/);
+  });
+
+  it('says a step cut off by a cancel was stopped, not that something went wrong', () => {
+    const view = stepErrorView(
+      { code: 'CANCELED', message: 'The request was canceled', origin: 'system', retryable: false },
+      1,
+    );
+    expect(view.hint).toBe('It was stopped because the run was canceled.');
+    expect(view.hint).not.toMatch(/went wrong|tell your admin/);
   });
 });
 

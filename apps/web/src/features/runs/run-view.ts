@@ -117,15 +117,49 @@ export const CHANNEL_LABELS: Record<PublicationChannel, string> = {
 };
 
 /**
- * What happens next with a publication, for the states that need a word: a failed one is
- * retried on its own; one that gave up waits for an admin. Without it, "Gave up" left a
- * manager with no idea whether anything would still go out, or who could make it.
+ * A delivery that gave up in a canceled run: the cancel cut it off mid-send (the receiver may
+ * have it), and the engine replays nothing of a canceled run.
  */
-export function publicationHint(status: PublicationStatus): string | null {
-  if (status === 'failed') return 'Tandem will try again on its own; nothing is sent twice.';
+export const CANCELED_DELIVERY =
+  'The run was canceled while this was being sent, so the receiver may or may not have it. It cannot be sent again.';
+
+/**
+ * A publication's state in words and what happens next, read with its run's. A failed delivery
+ * is retried on its own, and one that gave up waits for an admin, but only while the run goes
+ * on: a run canceled (or failed elsewhere) while a delivery waited for its next try retries
+ * nothing, and its page kept saying "Failed, retrying … Tandem will try again on its own".
+ */
+export function publicationState(
+  status: PublicationStatus,
+  runStatus: RunStatus,
+): { label: string; hint: string | null; tone: 'success' | 'danger' | 'info' | 'neutral' } {
+  const ended = runStatus !== 'running' && runStatus !== 'waiting';
+  const canceled = runStatus === 'canceled';
+  if (status === 'succeeded') return { label: 'Delivered', hint: null, tone: 'success' };
+  if (ended && (status === 'failed' || status === 'pending')) {
+    return {
+      label: 'Not sent',
+      hint: canceled
+        ? 'The run was canceled before Tandem tried again, so this was not sent.'
+        : 'The run ended before Tandem tried again, so this was not sent.',
+      tone: canceled ? 'neutral' : 'danger',
+    };
+  }
+  if (status === 'failed')
+    return {
+      label: PUBLICATION_STATUS_LABELS.failed,
+      hint: 'Tandem will try again on its own; nothing is sent twice.',
+      tone: 'danger',
+    };
   if (status === 'dead')
-    return 'Nothing more will be tried on its own. Once the receiving side works again, an admin can send it again from Dead letters on the Runs page; it will not be published twice.';
-  return null;
+    return {
+      label: PUBLICATION_STATUS_LABELS.dead,
+      hint: canceled
+        ? CANCELED_DELIVERY
+        : 'Nothing more will be tried on its own. Once the receiving side works again, an admin can send it again from Dead letters on the Runs page; it will not be published twice.',
+      tone: 'danger',
+    };
+  return { label: PUBLICATION_STATUS_LABELS[status], hint: null, tone: 'info' };
 }
 
 /**
@@ -135,8 +169,21 @@ export function publicationHint(status: PublicationStatus): string | null {
 export function stepErrorView(
   error: StepError,
   attempts: number,
+  /**
+   * The step's status. A step waiting for its next try keeps its last error and had not given
+   * up, yet read "Tandem tried 2 times, then gave up" right beside "tries again in 2 minutes".
+   */
+  status: StepStatus = 'failed',
 ): { message: string; hint: string; code: string } {
   const message = error.message.replace(/\.?$/, '.');
+  // A step cut off by a cancel failed with "The request was canceled" from the connector, and
+  // was told "Something outside the flow went wrong … tell your admin": nothing went wrong.
+  if (error.code === 'CANCELED')
+    return { message, hint: 'It was stopped because the run was canceled.', code: error.code };
+  if (status === 'pending' || status === 'running')
+    return { message, hint: 'Tandem will try again on its own.', code: error.code };
+  if (status === 'skipped')
+    return { message, hint: 'It was not tried again: the run ended first.', code: error.code };
   const hint =
     error.origin === 'user'
       ? 'Fix the flow or the run’s input, then start a new run.'
@@ -286,14 +333,18 @@ export interface RunFilter {
  * listed (a run started after the page loaded) joins it, newest first, when the filters match.
  * The list is the newest page of runs, so a run older than all of them (an old run that a
  * decision moved on) stays out: it belongs on a later page, not at the bottom of this one. On
- * an older page a new run stays out too: it belongs on the newest page.
+ * an older page a new run stays out too: it belongs on the newest page. A listed run that leaves
+ * the status filter leaves the list: under "Waiting", a run that went on to succeed stayed
+ * listed, badged "Succeeded", until a reload.
  */
 export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] {
   const i = list.findIndex((r) => r.id === run.id);
-  if (i !== -1) return list.map((r, j) => (j === i ? run : r));
+  const hidden = filter.status !== '' && run.status !== filter.status;
+  if (i !== -1)
+    return hidden ? list.filter((_, j) => j !== i) : list.map((r, j) => (j === i ? run : r));
   if (filter.cursor) return list;
   if (filter.flowId && run.flowId !== filter.flowId) return list;
-  if (filter.status && run.status !== filter.status) return list;
+  if (hidden) return list;
   const at = list.findIndex((r) => r.createdAt < run.createdAt);
   if (at === -1) return list.length === 0 ? [run] : list;
   return [...list.slice(0, at), run, ...list.slice(at)];

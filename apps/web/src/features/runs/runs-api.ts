@@ -1,4 +1,4 @@
-import type { FlowVersion, Publication, Run } from '@tandem/schema';
+import type { FlowVersion, Publication, Run, RunStatus } from '@tandem/schema';
 import { api } from '../../api/client.js';
 import { itemsOf } from '../inbox/inbox-api.js';
 import { runQuery, type RunFilter } from './run-view.js';
@@ -6,14 +6,18 @@ import type { RunStep, RunTask } from './run-review.js';
 
 const enc = encodeURIComponent;
 
+/** A page's items and where the next page starts, if there is one. */
+function pageOf<T>(body: unknown): { items: T[]; nextCursor: string | null } {
+  const next = (body as { nextCursor?: unknown } | null)?.nextCursor;
+  return { items: itemsOf<T>(body), nextCursor: typeof next === 'string' ? next : null };
+}
+
 /** One page of runs, newest first, and where the next (older) page starts, if there is one. */
 export async function listRuns(
   filter: RunFilter,
   signal?: AbortSignal,
 ): Promise<{ items: Run[]; nextCursor: string | null }> {
-  const body = await api.get<unknown>(`/api/runs${runQuery(filter)}`, { signal });
-  const next = (body as { nextCursor?: unknown } | null)?.nextCursor;
-  return { items: itemsOf<Run>(body), nextCursor: typeof next === 'string' ? next : null };
+  return pageOf<Run>(await api.get<unknown>(`/api/runs${runQuery(filter)}`, { signal }));
 }
 
 /** The newest run of the flow that this user started (from the editor), if any. */
@@ -50,8 +54,16 @@ export async function listPublications(
   return itemsOf<Publication>(await api.get<unknown>('/api/publications', { query, signal }));
 }
 
-export async function listDeadLetters(signal?: AbortSignal): Promise<Publication[]> {
-  return itemsOf<Publication>(await api.get<unknown>('/api/dead-letters', { signal }));
+/** A dead letter with its run's status: a canceled run's delivery cannot be replayed. */
+export type DeadLetter = Publication & { runStatus?: RunStatus | null };
+
+/** Dead letters, newest first, `limit` of them from `cursor`, and where the next ones start. */
+export async function listDeadLetters(
+  page: { limit: number; cursor?: string | null },
+  signal?: AbortSignal,
+): Promise<{ items: DeadLetter[]; nextCursor: string | null }> {
+  const query = { limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  return pageOf<DeadLetter>(await api.get<unknown>('/api/dead-letters', { query, signal }));
 }
 
 export async function replayPublication(id: string): Promise<void> {
