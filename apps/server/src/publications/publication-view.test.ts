@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Publication } from '@tandem/schema';
-import { eventForClients, publicationForReaders } from './publication-view.js';
+import { eventForClients } from '../realtime/push.js';
+import { publicationForReaders } from './publication-view.js';
 
 const failedBeforeAnswer: Publication = {
   id: 'pub_1',

@@ -1,4 +1,4 @@
-import type { EngineEvent, Publication } from '@tandem/schema';
+import type { Publication } from '@tandem/schema';
 import { redactUrl } from '@tandem/connectors';
 
 /** Keys of the recorded request that hold an address ("url", "siteUrl"). */
@@ -32,11 +32,4 @@ export function publicationForReaders(publication: Publication): Publication {
     ? redactUrl(publication.target)
     : addressOf(publication.request) && redactUrl(addressOf(publication.request));
   return { ...publication, request, target };
-}
-
-/** An engine event as clients receive it: publications as readers may see them. */
-export function eventForClients(event: EngineEvent): EngineEvent {
-  return event.type === 'publication.updated'
-    ? { ...event, publication: publicationForReaders(event.publication) }
-    : event;
 }

@@ -1,4 +1,5 @@
 import type { EngineEvent } from '@tandem/schema';
+import { publicationForReaders } from '../publications/publication-view.js';
 
 /*
  * Who hears which engine event. Clients never choose rooms: the server joins each socket to
@@ -49,3 +50,16 @@ export const PUSHED_EVENTS = [
   'automation.updated',
   'publication.updated',
 ] as const satisfies readonly EngineEvent['type'][];
+
+/**
+ * An engine event as clients receive it: publications as readers may see them, and steps
+ * without the engine's private state (task ids, revision notes, who replayed), which the run
+ * page's REST view leaves out too and no client reads.
+ */
+export function eventForClients(event: EngineEvent): EngineEvent {
+  if (event.type === 'publication.updated') {
+    return { ...event, publication: publicationForReaders(event.publication) };
+  }
+  if (event.type === 'step.updated') return { ...event, step: { ...event.step, state: {} } };
+  return event;
+}

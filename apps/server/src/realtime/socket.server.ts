@@ -8,8 +8,7 @@ import type { Logger } from '@tandem/nodes';
 import { SESSION_COOKIE, readCookie } from '../auth/auth.middleware.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { createRateLimiter } from '../auth/rate-limit.js';
-import { roomsFor } from './push.js';
-import { eventForClients } from '../publications/publication-view.js';
+import { eventForClients, roomsFor } from './push.js';
 import { guardRecovery, recheckRestoredRooms, rolesKey } from './recovery.js';
 import type { SocketData } from './recovery.js';
 

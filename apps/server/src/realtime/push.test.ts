@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Step } from '@tandem/schema';
+import { eventForClients } from './push.js';
+
+const waitingReview: Step = {
+  id: 'stp_1',
+  runId: 'run_1',
+  nodeId: 'review',
+  type: 'human.review',
+  status: 'waiting',
+  iteration: 0,
+  output: null,
+  handle: null,
+  error: null,
+  attempts: 1,
+  wakeAt: '2026-11-27T05:00:00.000Z',
+  state: { taskId: 'tsk_1', round: 2, revisionNote: 'Shorter, and name the price' },
+  usage: null,
+  startedAt: '2026-11-27T03:00:00.000Z',
+  endedAt: null,
+  createdAt: '2026-11-27T03:00:00.000Z',
+  updatedAt: '2026-11-27T03:00:00.000Z',
+  revision: 3,
+};
+
+describe('eventForClients', () => {
+  it("pushes a step without the engine's private state, as the run page's REST view shows it", () => {
+    const event = eventForClients({ type: 'step.updated', step: waitingReview, flowId: 'flw_1' });
+    expect(event).toEqual({
+      type: 'step.updated',
+      flowId: 'flw_1',
+      step: { ...waitingReview, state: {} },
+    });
+    expect(JSON.stringify(event)).not.toMatch(/tsk_1|Shorter/);
+    // The engine's own copy is untouched.
+    expect(waitingReview.state.taskId).toBe('tsk_1');
+  });
+
+  it('passes other events on as they are', () => {
+    const event = {
+      type: 'task.updated' as const,
+      change: 'claimed' as const,
+      task: { id: 'tsk_1' } as never,
+    };
+    expect(eventForClients(event)).toBe(event);
+  });
+});
