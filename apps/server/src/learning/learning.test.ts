@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../testing/harness.js';
+import { firstTaskOfRun, startTestServer, waitFor } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
 import { reviewFlow } from '../testing/fixtures.js';
 import { createOfflineLlm } from '@tandem/connectors';
@@ -24,27 +24,12 @@ let server: TestServer;
 let t: Awaited<ReturnType<TestServer['tokens']>>;
 let flowId: string;
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function reviewOnce(topic: string, edit: (text: string) => string) {
   const run = await server.request('POST', `/api/flows/${flowId}/runs`, {
     token: t.designer,
     body: { input: { topic } },
   });
-  const task = await waitFor(async () => {
-    const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, {
-      token: t.reviewer,
-    });
-    return res.body.items[0];
-  });
+  const task = await firstTaskOfRun(server, t.reviewer, run.body.id);
   const res = await server.request('POST', `/api/tasks/${task.id}/decision`, {
     token: t.reviewer,
     body: { action: 'edit', content: edit(task.content.text) },

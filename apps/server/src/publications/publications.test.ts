@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../testing/harness.js';
+import { firstTaskOfRun, publishFlow, startTestServer, waitFor } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
 import { reviewFlow } from '../testing/fixtures.js';
 
@@ -12,30 +12,14 @@ let receiver: Server;
 let healthy = false;
 const keys: string[] = [];
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Creates and publishes `flow`, starts a run, and approves its review: the publish goes out. */
 async function approvedRun(flow: ReturnType<typeof reviewFlow>, topic: string): Promise<string> {
-  const created = await server.request('POST', '/api/flows', { token: t.designer, body: flow });
-  await server.request('POST', `/api/flows/${created.body.id}/publish`, { token: t.designer });
-  const run = await server.request('POST', `/api/flows/${created.body.id}/runs`, {
+  const flowId = await publishFlow(server, t.designer, flow);
+  const run = await server.request('POST', `/api/flows/${flowId}/runs`, {
     token: t.designer,
     body: { input: { topic } },
   });
-  const task = await waitFor(async () => {
-    const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, {
-      token: t.reviewer,
-    });
-    return res.body.items[0];
-  });
+  const task = await firstTaskOfRun(server, t.reviewer, run.body.id);
   await server.request('POST', `/api/tasks/${task.id}/decision`, {
     token: t.reviewer,
     body: { action: 'approve' },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../testing/harness.js';
+import { startTestServer, waitFor } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
 import { reviewFlow, startSink } from '../testing/fixtures.js';
 import type { Sink } from '../testing/fixtures.js';
@@ -16,16 +16,6 @@ let t: Awaited<ReturnType<TestServer['tokens']>>;
 let reviewersFlow: string;
 /** Its checkpoint goes to managers only: the reviewer has no business seeing its runs. */
 let managersFlow: string;
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function publishedFlow(
   name: string,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALREADY_APPROVED_MESSAGE, approveBlockedReason } from '@tandem/engine';
-import { nextEvent, publishFlow, startTestServer } from '../testing/harness.js';
+import { nextEvent, publishFlow, startTestServer, waitFor } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
 import { reviewFlow, startSink } from '../testing/fixtures.js';
 import type { Sink } from '../testing/fixtures.js';
@@ -9,16 +9,6 @@ let server: TestServer;
 let sink: Sink;
 let t: Awaited<ReturnType<TestServer['tokens']>>;
 let flowId: string;
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function startRun(topic = 'Spring launch'): Promise<string> {
   const res = await server.request('POST', `/api/flows/${flowId}/runs`, {

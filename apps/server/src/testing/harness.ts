@@ -138,6 +138,25 @@ export function nextEvent<T = Loose>(socket: Socket, event: string, ms = 2000): 
   });
 }
 
+/** Polls `probe` every 50 ms until it returns a value; fails after `ms`. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The first task a run opened, as `token` sees it, once the run has reached its checkpoint. */
+export function firstTaskOfRun(server: TestServer, token: string, runId: string): Promise<Loose> {
+  return waitFor(async () => {
+    const res = await server.request('GET', `/api/tasks?runId=${runId}`, { token });
+    return res.body.items[0];
+  });
+}
+
 /** Saves `flow` as the designer and publishes it; returns its id. Fails loudly if either is refused. */
 export async function publishFlow(
   server: TestServer,
