@@ -11,7 +11,7 @@ export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export interface LoginLimits {
   /** Failed logins per client IP per window. */
   perIp: number;
-  /** Failed logins per account per window. */
+  /** Failed logins per account from one client IP per window. */
   perAccount: number;
   windowMs: number;
 }
@@ -63,7 +63,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   const limits = deps.limits ?? DEFAULT_LOGIN_LIMITS;
   const now = () => clock.now().getTime();
   const byIp = createRateLimiter({ limit: limits.perIp, windowMs: limits.windowMs, now });
+  // Keyed on the account *and* the client: keyed on the account alone, anyone could keep any
+  // account locked (the real password refused too) with five wrong guesses every 15 minutes.
+  // Guessing one account from many addresses is still bounded by each address's own limit.
   const byAccount = createRateLimiter({ limit: limits.perAccount, windowMs: limits.windowMs, now });
+  const accountFrom = (email: string, ip: string) => `${email}\n${ip}`;
   // Unknown emails still pay for one scrypt, so response time does not reveal who has an account.
   let dummyHash: Promise<string> | undefined;
 
@@ -89,7 +93,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       subjectId: user?.id ?? 'unknown',
       details: { email, ip, reason },
     });
-    const wait = Math.max(byIp.retryAfterMs(ip), byAccount.retryAfterMs(email));
+    const wait = Math.max(byIp.retryAfterMs(ip), byAccount.retryAfterMs(accountFrom(email, ip)));
     if (wait > 0) {
       logger.warn('Sign-in locked after repeated failures', { email, ip });
       throw rateLimited(wait);
@@ -103,13 +107,13 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
   return {
     async login(email, password, ip) {
-      const wait = Math.max(byIp.retryAfterMs(ip), byAccount.retryAfterMs(email));
+      const wait = Math.max(byIp.retryAfterMs(ip), byAccount.retryAfterMs(accountFrom(email, ip)));
       if (wait > 0) throw rateLimited(wait);
       // Counted as a failure before the password is checked, with no await in between: counted
       // after, a burst of parallel guesses all passed the check above before the first failure
       // was recorded, and every password in it was tried. A success takes its hit back.
       byIp.hit(ip);
-      byAccount.hit(email);
+      byAccount.hit(accountFrom(email, ip));
       const user = await store.users.findByEmail(email);
       if (!user) {
         dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
@@ -121,7 +125,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       }
       if (user.disabled) return fail(email, ip, user, 'disabled');
       byIp.unhit(ip);
-      byAccount.reset(email);
+      byAccount.reset(accountFrom(email, ip));
       const token = randomBytes(32).toString('base64url');
       const at = clock.now();
       const session: Session = {

@@ -187,4 +187,26 @@ describe('per-IP login limits behind a proxy', () => {
       await proxied.close();
     }
   });
+
+  it('locks an account only for the client that guessed: its owner elsewhere still signs in', async () => {
+    const proxied = await startTestServer({
+      env: { TANDEM_TRUST_PROXY: '1' },
+      overrides: { loginLimits: { perIp: 50, perAccount: 2, windowMs: 60_000 } },
+    });
+    try {
+      const attempt = (ip: string, password: string) =>
+        proxied.request('POST', '/api/auth/login', {
+          body: { email: 'admin@example.com', password },
+          headers: { 'x-forwarded-for': ip },
+        });
+      expect((await attempt('203.0.113.7', 'wrong')).status).toBe(401);
+      expect((await attempt('203.0.113.7', 'wrong')).status).toBe(429);
+      expect((await attempt('203.0.113.7', 'tandem')).status).toBe(429);
+      expect((await attempt('198.51.100.4', 'tandem')).status).toBe(200);
+      // The guessing client stays locked out of that account.
+      expect((await attempt('203.0.113.7', 'tandem')).status).toBe(429);
+    } finally {
+      await proxied.close();
+    }
+  });
 });
