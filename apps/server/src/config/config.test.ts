@@ -82,6 +82,20 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short-secret');
   });
 
+  it('masks the user and password of an invalid connection string', () => {
+    const message = configError({
+      MONGODB_URI: 'mongodb://admin:S3cret/Pw@db host/x',
+      REDIS_URL: 'http://default:r3dis-pass@cache:6379',
+      OPENAI_BASE_URL: 'ftp://key:0penai-pass@llm.example',
+    });
+    for (const secret of ['S3cret', 'Pw@', 'r3dis-pass', '0penai-pass', 'admin:', 'default:']) {
+      expect(message).not.toContain(secret);
+    }
+    expect(message).toContain('MONGODB_URI');
+    expect(message).toContain('(got "mongodb://…@db host/x")');
+    expect(message).toContain('(got "http://…@cache:6379")');
+  });
+
   it('requires the first admin email and password together', () => {
     expect(configError({ TANDEM_ADMIN_EMAIL: 'a@b.co' })).toContain('TANDEM_ADMIN_PASSWORD');
   });

@@ -190,6 +190,19 @@ const SECRET_VARS = new Set([
   'TANDEM_METRICS_TOKEN',
 ]);
 
+/** Connection strings, which may carry a user and password before their `@`. */
+const URL_VARS = new Set(['MONGODB_URI', 'REDIS_URL', 'OPENAI_BASE_URL']);
+
+/** How an invalid value is quoted back: never a secret, never a connection string's password. */
+function shownValue(name: string, got: string | undefined): string {
+  if (got === undefined || SECRET_VARS.has(name)) return '';
+  // Masked up to the last `@` even when the URL is too malformed to parse into parts.
+  const value = URL_VARS.has(name)
+    ? got.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/is, (_, scheme?: string) => `${scheme ?? ''}…@`)
+    : got;
+  return ` (got "${value}")`;
+}
+
 /**
  * Parses the environment. Throws AppError CONFIG_INVALID whose message lists every bad
  * variable on its own line, e.g. `PORT: Use 0..65535 (0 picks a free port) (got "70000")`.
@@ -204,9 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment');
-    const got = picked[name];
-    const shown = got === undefined || SECRET_VARS.has(name) ? '' : ` (got "${got}")`;
-    return `  ${name}: ${issue.message}${shown}`;
+    return `  ${name}: ${issue.message}${shownValue(name, picked[name])}`;
   });
   throw new AppError({
     code: 'CONFIG_INVALID',
