@@ -26,6 +26,8 @@ import { webhookIdFor } from './webhook-signing.js';
  */
 
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET']);
+/** SMTP over TLS from the first byte (RFC 8314); STARTTLS there would never be offered. */
+const IMPLICIT_TLS_PORT = 465;
 
 export async function createSmtpTransport(
   connection: ResolvedConnection,
@@ -41,11 +43,13 @@ export async function createSmtpTransport(
     'secrets',
   ]);
   const [address] = await deps.http.resolveHost(settings.host);
+  const secure = settings.secure || settings.port === IMPLICIT_TLS_PORT;
   const transport = deps.smtpTransportFactory({
     host: address?.address ?? settings.host,
     port: settings.port,
-    secure: settings.secure,
-    requireTLS: settings.requireTLS,
+    secure,
+    requireTLS:
+      settings.requireTLS || (!secure && Boolean(settings.username) && !settings.allowPlainAuth),
     // The socket goes to the checked address; TLS still presents and verifies the host name.
     ...(isIP(settings.host) ? {} : { tls: { servername: settings.host } }),
     name: 'tandem',
@@ -71,11 +75,16 @@ export function smtpFailure(error: unknown): AppError {
     message?: string;
   };
   const status = typeof err.responseCode === 'number' ? err.responseCode : null;
+  // Encryption refused: no retry makes the server offer it, and the password stayed here.
+  const noTls = err.code === 'ETLS';
   const transient =
-    status !== null ? status >= 400 && status < 500 : TRANSIENT_CODES.has(err.code ?? '');
+    !noTls &&
+    (status !== null ? status >= 400 && status < 500 : TRANSIENT_CODES.has(err.code ?? ''));
   return new AppError({
     code: err.code === 'ETIMEDOUT' ? 'TIMEOUT' : 'PUBLISH_FAILED',
-    message: `The mail server refused or failed: ${err.response ?? err.message ?? 'unknown error'}`,
+    message: noTls
+      ? 'The mail server offers no encryption (STARTTLS), so the password was not sent to it. Use the port where it offers TLS (465), or allow sending without encryption for a local test server.'
+      : `The mail server refused or failed: ${err.response ?? err.message ?? 'unknown error'}`,
     retryable: transient,
     origin: transient ? 'system' : 'user',
     details: {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '@tandem/schema';
@@ -19,6 +20,8 @@ let port = 0;
 const received: ParsedMail[] = [];
 const envelopes: { from: string; to: string[] }[] = [];
 let rcptError: { code: number; message: string } | null = null;
+/** Logins the server was offered, in clear: this server has no STARTTLS. */
+let logins = 0;
 
 beforeAll(async () => {
   server = new SMTPServer({
@@ -26,6 +29,7 @@ beforeAll(async () => {
     allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, callback) {
+      logins += 1;
       if (auth.username === 'mailer' && auth.password === PASSWORD)
         return callback(null, { user: 'mailer' });
       return callback(
@@ -60,13 +64,16 @@ beforeEach(() => {
   received.length = 0;
   envelopes.length = 0;
   rcptError = null;
+  logins = 0;
 });
 
-function setup(password = PASSWORD, host = '127.0.0.1') {
+function setup(password = PASSWORD, host = '127.0.0.1', allowPlainAuth = true) {
   const settings = {
     host,
     port,
     secure: false,
+    // This test server offers no encryption; without the opt-in no password is sent to it.
+    allowPlainAuth,
     from: 'news@example.com',
     fromName: 'Example News',
     username: 'mailer',
@@ -228,6 +235,58 @@ describe('email over SMTP', () => {
     await publisher.publish(publishRequest('email', baseConfig));
     expect(lookups).toEqual(['mail.example.test']);
     expect(received).toHaveLength(1);
+  });
+
+  it('never sends a password to a server that offers no encryption, unless allowed', async () => {
+    const { publisher, options, store } = setup(PASSWORD, '127.0.0.1', false);
+    const error = await publisher.publish(publishRequest('email', baseConfig)).catch((e) => e);
+    expect(error).toMatchObject({ code: 'PUBLISH_FAILED', origin: 'user', retryable: false });
+    expect(error.message).toMatch(/offers no encryption/);
+    const outcome = await testConnection(await store.resolve('smtp'), options);
+    expect(outcome).toMatchObject({ ok: false });
+    expect(outcome.message).toMatch(/offers no encryption/);
+    expect(logins).toBe(0);
+    expect(received).toHaveLength(0);
+  });
+
+  it('uses TLS from the first byte on port 465, and requires STARTTLS where a password is sent', async () => {
+    const settings = (port: number, username?: string) => ({
+      host: '127.0.0.1',
+      port,
+      from: 'news@example.com',
+      ...(username ? { username } : {}),
+    });
+    const store = connectionStore([
+      { id: 'tls', kind: 'smtp', settings: settings(465, 'mailer'), secrets: { password: 'p' } },
+      {
+        id: 'starttls',
+        kind: 'smtp',
+        settings: settings(587, 'mailer'),
+        secrets: { password: 'p' },
+      },
+      { id: 'anonymous', kind: 'smtp', settings: settings(25), secrets: {} },
+    ]);
+    const seen: SMTPTransport.Options[] = [];
+    const publisher = createPublisher({
+      http: createSafeHttpClient({ allowPrivateNetwork: true }),
+      resolveConnection: store.resolve,
+      logger: recordingLogger(),
+      // Only the options matter here: nothing is sent.
+      smtpTransportFactory: (options) => {
+        seen.push(options);
+        throw new Error('not sending');
+      },
+    });
+    for (const connectionId of ['tls', 'starttls', 'anonymous']) {
+      await publisher
+        .publish(publishRequest('email', { ...baseConfig, connectionId }))
+        .catch(() => null);
+    }
+    expect(seen.map((o) => [o.secure, o.requireTLS])).toEqual([
+      [true, false],
+      [false, true],
+      [false, false],
+    ]);
   });
 
   it('test connection logs in without sending mail', async () => {

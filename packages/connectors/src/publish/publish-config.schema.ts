@@ -100,10 +100,15 @@ export const WebhookConnectionSecretsSchema = z.object({
 export const SmtpConnectionSettingsSchema = z.object({
   host: z.string().min(1).max(253),
   port: z.number().int().min(1).max(65_535).default(587),
-  /** TLS from the first byte (port 465); otherwise STARTTLS when offered. */
+  /** TLS from the first byte; always so on port 465. Otherwise STARTTLS (see email.channel.ts). */
   secure: z.boolean().default(false),
-  /** Refuse to send without STARTTLS. */
+  /** Refuse to send without STARTTLS, even with no password to protect. */
   requireTLS: z.boolean().default(false),
+  /**
+   * Send the user name and password to a server that offers no encryption (a local test server).
+   * Off, a password never leaves in clear: someone on the path could strip STARTTLS.
+   */
+  allowPlainAuth: z.boolean().default(false),
   from: z.email(),
   fromName: z.string().max(200).optional(),
   username: z.string().max(500).optional(),
