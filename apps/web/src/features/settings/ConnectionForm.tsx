@@ -124,14 +124,26 @@ export function ConnectionForm({
             label={s.label}
             htmlFor={`${id}-s-${s.key}`}
             required={s.required}
+            help={s.help}
             error={errors[`s-${s.key}`]}
           >
-            <input
-              id={`${id}-s-${s.key}`}
-              type={s.type ?? 'text'}
-              value={settings[s.key] ?? ''}
-              onChange={(e) => setSettings({ ...settings, [s.key]: e.target.value })}
-            />
+            {s.type === 'checkbox' ? (
+              <input
+                id={`${id}-s-${s.key}`}
+                type="checkbox"
+                checked={settings[s.key] === 'true'}
+                onChange={(e) =>
+                  setSettings({ ...settings, [s.key]: e.target.checked ? 'true' : '' })
+                }
+              />
+            ) : (
+              <input
+                id={`${id}-s-${s.key}`}
+                type={s.type ?? 'text'}
+                value={settings[s.key] ?? ''}
+                onChange={(e) => setSettings({ ...settings, [s.key]: e.target.value })}
+              />
+            )}
           </Field>
         ))}
         {spec.secrets.map((s) => {

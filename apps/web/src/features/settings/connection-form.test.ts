@@ -67,6 +67,16 @@ describe('connection settings and secrets in the form', () => {
     });
   });
 
+  it('turns a ticked box into true and an unticked one into the default, left out', () => {
+    const stored = { host: 'localhost', port: 1025, allowPlainAuth: true };
+    const values = settingsValues(smtp, stored);
+    expect(values.allowPlainAuth).toBe('true');
+    expect(settingsPayload(smtp, values, stored)).toMatchObject({ allowPlainAuth: true });
+    expect(settingsPayload(smtp, { ...values, allowPlainAuth: '' }, stored)).not.toHaveProperty(
+      'allowPlainAuth',
+    );
+  });
+
   it('sends only the secrets typed in, so blank ones keep the stored value', () => {
     expect(secretsPayload(smtp, { password: '' })).toEqual({});
     expect(secretsPayload(smtp, { password: 'new pass' })).toEqual({ password: 'new pass' });

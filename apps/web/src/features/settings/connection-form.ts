@@ -10,7 +10,8 @@ import { readableIssue } from './settings-view.js';
 export interface KindSpec {
   label: string;
   /** `required`: the server refuses the connection without it (marked, so no one guesses). */
-  settings: { key: string; label: string; type?: string; required?: true }[];
+  /** `type` is an input type; a `checkbox` setting is stored as `true`, or left out. */
+  settings: { key: string; label: string; type?: string; required?: true; help?: string }[];
   /** `help`: what the secret is for, when its name alone does not say. */
   secrets: { key: string; label: string; required?: true; help?: string }[];
   /** Custom headers sent with every delivery, their values stored as secrets. */
@@ -37,6 +38,12 @@ export const CONNECTION_KIND_SPECS: Record<ConnectionKind, KindSpec> = {
       { key: 'port', label: 'Port', type: 'number' },
       { key: 'username', label: 'User name' },
       { key: 'from', label: 'From address', type: 'email', required: true },
+      {
+        key: 'allowPlainAuth',
+        label: 'Send the password without encryption',
+        type: 'checkbox',
+        help: 'Only for a local test server. Otherwise the password is sent only over TLS (port 465) or STARTTLS, so no one on the way can read it.',
+      },
     ],
     secrets: [{ key: 'password', label: 'Password' }],
   },
@@ -142,7 +149,7 @@ export function settingsPayload(
   const settings: Record<string, unknown> = { ...stored };
   for (const s of spec.settings) {
     const v = values[s.key]?.trim();
-    if (v) settings[s.key] = s.type === 'number' ? Number(v) : v;
+    if (v) settings[s.key] = s.type === 'number' ? Number(v) : s.type === 'checkbox' ? true : v;
     else delete settings[s.key];
   }
   return settings;
@@ -157,6 +164,7 @@ export function settingsValues(
   for (const s of spec.settings) {
     const v = stored[s.key];
     if (typeof v === 'string' || typeof v === 'number') values[s.key] = String(v);
+    else if (v === true) values[s.key] = 'true';
   }
   return values;
 }
