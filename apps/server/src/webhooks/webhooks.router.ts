@@ -35,12 +35,14 @@ function signatureMatches(header: string, expected: string[]): boolean {
 }
 
 /**
- * One delivery starts one run: the run's id is derived from the flow and the delivery's
- * webhook-id, so a replayed or redelivered call is refused by the store itself, whichever
- * server process receives it and across restarts (a map in memory forgot both).
+ * One delivery starts one run: the run's id is derived from the signing connection and the
+ * delivery's webhook-id, so a replayed or redelivered call is refused by the store itself,
+ * whichever server process receives it and across restarts (a map in memory forgot both).
+ * Not from the flow: the signature does not cover the address, so a delivery captured on its
+ * way to one flow could otherwise start a run of every other flow signed with the same secret.
  */
-function deliveryRunId(flowId: string, webhookId: string): string {
-  const digest = createHash('sha256').update(`${flowId}\n${webhookId}`).digest('hex');
+function deliveryRunId(connectionId: string, webhookId: string): string {
+  const digest = createHash('sha256').update(`${connectionId}\n${webhookId}`).digest('hex');
   return `run_hook_${digest.slice(0, 40)}`;
 }
 
@@ -112,7 +114,7 @@ export function createWebhooksRouter(deps: {
     const expected = keys.map((k) => signWebhook(id, timestamp, body, [k]));
     if (!signatureMatches(signature, expected)) throw unsigned('The signature does not match');
 
-    const runId = deliveryRunId(flowId, id);
+    const runId = deliveryRunId(connectionId, id);
     limits.takeRun(flowId);
     let run;
     try {
@@ -128,6 +130,14 @@ export function createWebhooksRouter(deps: {
       // A sender retries a delivery whose answer it lost, and counts anything but 2xx as a
       // failure: acknowledge it with the run it already started, and start nothing.
       const existing = await store.runs.get(runId);
+      if (existing.flowId !== flowId) {
+        throw new AppError({
+          code: 'CONFLICT',
+          message:
+            'This delivery already started a run of another flow signed with the same secret; give each flow its own signing connection to send it to both',
+          details: { reason: 'delivery_used' },
+        });
+      }
       res.status(200).json({ id: existing.id, status: existing.status, duplicate: true });
       return;
     }

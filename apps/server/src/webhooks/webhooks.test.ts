@@ -36,14 +36,15 @@ async function addSigningConnection(on: TestServer, adminToken: string): Promise
   return connection.body.id;
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  const t = await server.tokens();
-  const connectionId = await addSigningConnection(server, t.admin);
+let signingConnectionId: string;
+
+/** A published flow started by a webhook trigger signed with `connectionId`'s secret; its id. */
+async function publishHookFlow(name: string, connectionId: string): Promise<string> {
+  const { designer } = await server.tokens();
   const flow = await server.request('POST', '/api/flows', {
-    token: t.designer,
+    token: designer,
     body: {
-      name: 'From CRM',
+      name,
       graph: {
         nodes: [
           {
@@ -67,10 +68,17 @@ beforeAll(async () => {
       },
     },
   });
-  flowId = flow.body.id;
+  const id: string = flow.body.id;
   expect(
-    (await server.request('POST', `/api/flows/${flowId}/publish`, { token: t.designer })).status,
+    (await server.request('POST', `/api/flows/${id}/publish`, { token: designer })).status,
   ).toBe(201);
+  return id;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  signingConnectionId = await addSigningConnection(server, (await server.tokens()).admin);
+  flowId = await publishHookFlow('From CRM', signingConnectionId);
 });
 afterAll(() => server.close());
 
@@ -127,6 +135,18 @@ describe('POST /api/hooks/:flowId (signed inbound trigger)', () => {
     }
     const runs = await server.app.store.runs.list({ flowId, limit: 500 });
     expect(runs.items.filter((r) => JSON.stringify(r.input).includes('once only'))).toHaveLength(1);
+  });
+
+  it('starts one run per signed delivery, also when another flow shares the signing secret', async () => {
+    const otherFlowId = await publishHookFlow('Also from CRM', signingConnectionId);
+    const delivery = signed({ topic: 'meant for one flow' }, { id: 'msg_for_one_flow' });
+    expect((await server.request('POST', `/api/hooks/${flowId}`, delivery)).status).toBe(202);
+    // The signature covers id, time and body, not the address: sent on to the second flow, the
+    // captured delivery is refused rather than starting (and maybe publishing) a second run.
+    const replayed = await server.request('POST', `/api/hooks/${otherFlowId}`, delivery);
+    expect(replayed.status).toBe(409);
+    expect(replayed.body.error.message).toMatch(/already started a run of another flow/);
+    expect((await server.app.store.runs.list({ flowId: otherFlowId })).items).toHaveLength(0);
   });
 
   it('takes webhook-timestamp only as whole seconds in plain digits', async () => {
