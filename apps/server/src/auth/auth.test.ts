@@ -167,46 +167,47 @@ describe('production seeding', () => {
   });
 });
 
-describe('per-IP login limits behind a proxy', () => {
-  it('uses X-Forwarded-For only with TANDEM_TRUST_PROXY, so clients are limited separately', async () => {
+describe('login limits per client behind a proxy', () => {
+  /** A server behind one proxy with these limits; `attempt` signs in as `email` from `ip`. */
+  async function behindProxy(
+    limits: { perIp: number; perAccount: number },
+    email: string,
+    check: (attempt: (ip: string, password: string) => Promise<number>) => Promise<void>,
+  ): Promise<void> {
     const proxied = await startTestServer({
       env: { TANDEM_TRUST_PROXY: '1' },
-      overrides: { loginLimits: { perIp: 2, perAccount: 50, windowMs: 60_000 } },
+      overrides: { loginLimits: { ...limits, windowMs: 60_000 } },
     });
     try {
-      const attempt = (ip: string, password: string) =>
-        proxied.request('POST', '/api/auth/login', {
-          body: { email: 'designer@example.com', password },
+      await check(async (ip, password) => {
+        const res = await proxied.request('POST', '/api/auth/login', {
+          body: { email, password },
           headers: { 'x-forwarded-for': ip },
         });
-      expect((await attempt('203.0.113.1', 'wrong')).status).toBe(401);
-      expect((await attempt('203.0.113.1', 'wrong')).status).toBe(429);
-      expect((await attempt('203.0.113.1', 'tandem')).status).toBe(429);
-      expect((await attempt('203.0.113.2', 'tandem')).status).toBe(200);
+        return res.status;
+      });
     } finally {
       await proxied.close();
     }
+  }
+
+  it('uses X-Forwarded-For only with TANDEM_TRUST_PROXY, so clients are limited separately', async () => {
+    await behindProxy({ perIp: 2, perAccount: 50 }, 'designer@example.com', async (attempt) => {
+      expect(await attempt('203.0.113.1', 'wrong')).toBe(401);
+      expect(await attempt('203.0.113.1', 'wrong')).toBe(429);
+      expect(await attempt('203.0.113.1', 'tandem')).toBe(429);
+      expect(await attempt('203.0.113.2', 'tandem')).toBe(200);
+    });
   });
 
   it('locks an account only for the client that guessed: its owner elsewhere still signs in', async () => {
-    const proxied = await startTestServer({
-      env: { TANDEM_TRUST_PROXY: '1' },
-      overrides: { loginLimits: { perIp: 50, perAccount: 2, windowMs: 60_000 } },
-    });
-    try {
-      const attempt = (ip: string, password: string) =>
-        proxied.request('POST', '/api/auth/login', {
-          body: { email: 'admin@example.com', password },
-          headers: { 'x-forwarded-for': ip },
-        });
-      expect((await attempt('203.0.113.7', 'wrong')).status).toBe(401);
-      expect((await attempt('203.0.113.7', 'wrong')).status).toBe(429);
-      expect((await attempt('203.0.113.7', 'tandem')).status).toBe(429);
-      expect((await attempt('198.51.100.4', 'tandem')).status).toBe(200);
+    await behindProxy({ perIp: 50, perAccount: 2 }, 'admin@example.com', async (attempt) => {
+      expect(await attempt('203.0.113.7', 'wrong')).toBe(401);
+      expect(await attempt('203.0.113.7', 'wrong')).toBe(429);
+      expect(await attempt('203.0.113.7', 'tandem')).toBe(429);
+      expect(await attempt('198.51.100.4', 'tandem')).toBe(200);
       // The guessing client stays locked out of that account.
-      expect((await attempt('203.0.113.7', 'tandem')).status).toBe(429);
-    } finally {
-      await proxied.close();
-    }
+      expect(await attempt('203.0.113.7', 'tandem')).toBe(429);
+    });
   });
 });
