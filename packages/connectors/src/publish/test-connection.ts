@@ -4,17 +4,13 @@ import type { PublishRequest } from '@tandem/nodes';
 import { redactSecrets } from '../crypto/mask.js';
 import { redactUrl } from '../http/outbound-url.js';
 import type { ChannelDeps } from './channel.js';
-import { parseOrThrow, secretValues, type ResolvedConnection } from './connection.js';
+import { secretValues, type ResolvedConnection } from './connection.js';
 import { createSmtpTransport, smtpFailure } from './email.channel.js';
 import { excerpt } from './outcome.js';
 import { channelDeps, type PublisherOptions } from './publisher.js';
-import {
-  WordPressConnectionSecretsSchema,
-  WordPressConnectionSettingsSchema,
-} from './publish-config.schema.js';
 import { publishSlack } from './slack.channel.js';
 import { publishWebhook } from './webhook.channel.js';
-import { basicAuth, wordpressApiUrl } from './wordpress.channel.js';
+import { openWordPressConnection, wordpressApiUrl } from './wordpress.channel.js';
 
 /*
  * The settings page's "test connection" button. Nothing is published: SMTP runs the
@@ -50,18 +46,7 @@ function testRequest(connection: ResolvedConnection, channel: 'webhook' | 'slack
 }
 
 async function testWordPress(connection: ResolvedConnection, deps: ChannelDeps) {
-  const settings = parseOrThrow(
-    WordPressConnectionSettingsSchema,
-    connection.settings,
-    'WordPress connection',
-    ['settings'],
-  );
-  const secrets = parseOrThrow(
-    WordPressConnectionSecretsSchema,
-    connection.secrets,
-    'WordPress connection',
-    ['secrets'],
-  );
+  const { settings, authorization } = openWordPressConnection(connection);
   const url = wordpressApiUrl(
     settings.siteUrl,
     'users/me?context=edit&_fields=id,name,capabilities',
@@ -70,7 +55,7 @@ async function testWordPress(connection: ResolvedConnection, deps: ChannelDeps) 
     method: 'GET',
     url,
     headers: {
-      authorization: basicAuth(settings.username, secrets.applicationPassword),
+      authorization,
       accept: 'application/json',
     },
     onOversize: 'truncate',

@@ -4,7 +4,12 @@ import type { PublishRequest } from '@tandem/nodes';
 import { redactUrl } from '../http/outbound-url.js';
 import type { SafeHttpClient, SafeHttpResponse } from '../http/safe-http.client.js';
 import type { ChannelDeps, ChannelHandler } from './channel.js';
-import { loadConnection, parseOrThrow, secretValues } from './connection.js';
+import {
+  loadConnection,
+  parseOrThrow,
+  secretValues,
+  type ResolvedConnection,
+} from './connection.js';
 import { sanitize, textToHtml, looksLikeHtml } from './content-format.js';
 import { attemptFailure, httpFailure, success, type AttemptMeta } from './outcome.js';
 import {
@@ -41,7 +46,7 @@ export function wordpressApiUrl(siteUrl: string, path: string): string {
   return `${siteUrl.replace(/\/+$/, '')}/wp-json/wp/v2/${path}`;
 }
 
-export function basicAuth(username: string, password: string): string {
+function basicAuth(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
 
@@ -105,14 +110,8 @@ function postId(response: SafeHttpResponse): string | undefined {
   }
 }
 
-export const publishWordPress: ChannelHandler = async (request, deps: ChannelDeps) => {
-  const config = parseOrThrow(
-    WordPressPublishConfigSchema,
-    request.config,
-    'WordPress settings',
-    [],
-  );
-  const connection = await loadConnection(deps.resolveConnection, config.connectionId, 'wordpress');
+/** A WordPress connection's checked settings and the HTTP Basic header its password makes. */
+export function openWordPressConnection(connection: ResolvedConnection) {
   const settings = parseOrThrow(
     WordPressConnectionSettingsSchema,
     connection.settings,
@@ -125,9 +124,20 @@ export const publishWordPress: ChannelHandler = async (request, deps: ChannelDep
     'WordPress connection',
     ['secrets'],
   );
+  return { settings, authorization: basicAuth(settings.username, secrets.applicationPassword) };
+}
+
+export const publishWordPress: ChannelHandler = async (request, deps: ChannelDeps) => {
+  const config = parseOrThrow(
+    WordPressPublishConfigSchema,
+    request.config,
+    'WordPress settings',
+    [],
+  );
+  const connection = await loadConnection(deps.resolveConnection, config.connectionId, 'wordpress');
+  const { settings, authorization } = openWordPressConnection(connection);
   const base = wordpressPost(request, config.status);
   const url = wordpressApiUrl(settings.siteUrl, 'posts');
-  const authorization = basicAuth(settings.username, secrets.applicationPassword);
   const meta: AttemptMeta = {
     target: redactUrl(url),
     request: {
