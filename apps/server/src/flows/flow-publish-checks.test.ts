@@ -83,6 +83,44 @@ describe('publishing a flow', () => {
     ]);
   });
 
+  it("refuses a branch saved with its default rule when no step before it is 'check'", async () => {
+    const branchAfter = (checkId: string) => ({
+      name: `Branch after ${checkId}`,
+      graph: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+          { id: checkId, type: 'check.brand', position: { x: 280, y: 0 }, config: {} },
+          // Saved untouched: no rules, so it runs the default one on steps.check.passed.
+          { id: 'branch', type: 'logic.branch', position: { x: 560, y: 0 }, config: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: checkId },
+          { id: 'e2', source: checkId, target: 'branch' },
+        ],
+      },
+    });
+    const publish = async (checkId: string) => {
+      const created = await server.request('POST', '/api/flows', {
+        token: t.designer,
+        body: branchAfter(checkId),
+      });
+      return server.request('POST', `/api/flows/${created.body.id}/publish`, {
+        token: t.designer,
+      });
+    };
+    const refused = await publish('brand');
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details.problems).toEqual([
+      {
+        nodeId: 'branch',
+        path: ['nodes', 2, 'config', 'rules', 0, 'path'],
+        message:
+          'steps.check.passed is not available here: no earlier step or input field provides it',
+      },
+    ]);
+    expect((await publish('check')).status).toBe(201);
+  });
+
   it('reports the graph problems and the address problems of a draft in one answer', async () => {
     const created = await server.request('POST', '/api/flows', {
       token: t.designer,
