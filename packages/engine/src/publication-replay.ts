@@ -19,17 +19,18 @@ export function createPublicationReplay(engine: EngineContext, executor: RunExec
         message: 'Only admins replay publications',
       });
     }
-    const publication = await store.publications.get(publicationId);
-    if (publication.status !== 'dead' && publication.status !== 'failed') {
-      throw conflict(
-        'Publication',
-        publicationId,
-        `This publication is ${publication.status}; only dead letters are replayed`,
-      );
-    }
-    // Another step of the run still failed (a second dead letter): a pass would fail the run
-    // again before this step ran, so it is run on its own; the run then fails on the other.
-    const { stepId, othersFailed } = await engine.runLocks.run(publication.runId, async () => {
+    const { runId } = await store.publications.get(publicationId);
+    // Step, run and publication change together under the run's lock: in between, a cancel or
+    // another replay of the run would find a pending step beside a publication still dead.
+    const replayed = await engine.runLocks.run(runId, async () => {
+      const publication = await store.publications.get(publicationId);
+      if (publication.status !== 'dead' && publication.status !== 'failed') {
+        throw conflict(
+          'Publication',
+          publicationId,
+          `This publication is ${publication.status}; only dead letters are replayed`,
+        );
+      }
       const snapshot = await executor.snapshot(publication.runId);
       const step = snapshot.latest.get(publication.nodeId);
       if (!step || step.status !== 'failed') {
@@ -49,26 +50,28 @@ export function createPublicationReplay(engine: EngineContext, executor: RunExec
         wakeAt: null,
         state: { ...step.state, replayedBy: actor.id },
       });
-      const failed = [...snapshot.latest.values()].some(
+      const pending = await store.publications.update({
+        ...publication,
+        status: 'pending',
+        updatedAt: engine.now(),
+      });
+      engine.emit({ type: 'publication.updated', publication: pending });
+      // Another step of the run still failed (a second dead letter): a pass would fail the run
+      // again before this step ran, so it is run on its own; the run then fails on the other.
+      const othersFailed = [...snapshot.latest.values()].some(
         (s) => s.status === 'failed' && s.id !== step.id,
       );
-      return { stepId: step.id, othersFailed: failed };
+      return { key: publication.key, stepId: step.id, othersFailed };
     });
-    const pending = await store.publications.update({
-      ...publication,
-      status: 'pending',
-      updatedAt: engine.now(),
-    });
-    engine.emit({ type: 'publication.updated', publication: pending });
     await engine.audit({
       actorId: actor.id,
       action: 'publication.replayed',
       subjectType: 'publication',
-      subjectId: publication.key,
-      details: { publicationId, runId: publication.runId },
+      subjectId: replayed.key,
+      details: { publicationId, runId },
     });
-    if (othersFailed) await executor.runPendingStep(publication.runId, stepId);
-    else await executor.advance(publication.runId);
+    if (replayed.othersFailed) await executor.runPendingStep(runId, replayed.stepId);
+    else await executor.advance(runId);
     return store.publications.get(publicationId);
   }
 

@@ -5,6 +5,7 @@ export * from './core/sha256.js';
 export * from './core/template.js';
 export * from './core/content.js';
 export * from './core/publish-content.js';
+export * from './core/mask-address.js';
 export * from './catalog.js';
 export * from './graph/graph-utils.js';
 export * from './graph/validate-graph.js';

@@ -1,5 +1,6 @@
 import type { EngineEvent } from '@tandem/schema';
 import { publicationForReaders } from '../publications/publication-view.js';
+import { runForReaders, stepForReaders } from '../runs/run-view.js';
 
 /*
  * Who hears which engine event. Clients never choose rooms: the server joins each socket to
@@ -52,14 +53,17 @@ export const PUSHED_EVENTS = [
 ] as const satisfies readonly EngineEvent['type'][];
 
 /**
- * An engine event as clients receive it: publications as readers may see them, and steps
- * without the engine's private state (task ids, revision notes, who replayed), which the run
- * page's REST view leaves out too and no client reads.
+ * An engine event as clients receive it: publications, runs and steps as the REST views show
+ * them (addresses masked), and steps without the engine's private state (task ids, revision
+ * notes, who replayed), which the run page's REST view leaves out too and no client reads.
  */
 export function eventForClients(event: EngineEvent): EngineEvent {
   if (event.type === 'publication.updated') {
     return { ...event, publication: publicationForReaders(event.publication) };
   }
-  if (event.type === 'step.updated') return { ...event, step: { ...event.step, state: {} } };
+  if (event.type === 'step.updated') {
+    return { ...event, step: { ...stepForReaders(event.step), state: {} } };
+  }
+  if (event.type === 'run.updated') return { ...event, run: runForReaders(event.run) };
   return event;
 }

@@ -9,6 +9,7 @@ import { currentUser, forbidden, requireRole } from '../auth/auth.middleware.js'
 import { loadUserNames, type NameOf } from '../users/user-names.js';
 import { parseBody, parseParams, parseQuery } from '../http/validate.js';
 import { listRuns, RunListQuery } from './runs.service.js';
+import { errorForReaders, outputForReaders, runForReaders } from './run-view.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
 
@@ -18,7 +19,10 @@ function deciderOf(step: Step): string | null {
   return typeof decidedBy === 'string' ? decidedBy : null;
 }
 
-/** A step as the run timeline shows it; engine-private state stays on the server. */
+/**
+ * A step as the run timeline shows it: engine-private state stays on the server, and addresses
+ * a publish step sent to leave masked (run-view.ts).
+ */
 function stepView(step: Step, nameOf: NameOf) {
   const decidedBy = deciderOf(step);
   return {
@@ -28,8 +32,8 @@ function stepView(step: Step, nameOf: NameOf) {
     status: step.status,
     iteration: step.iteration,
     handle: step.handle,
-    output: step.output,
-    error: step.error,
+    output: outputForReaders(step),
+    error: errorForReaders(step.error),
     attempts: step.attempts,
     usage: step.usage,
     wakeAt: step.wakeAt,
@@ -57,7 +61,8 @@ export function createRunsRouter(deps: {
   });
 
   router.get('/api/runs', requireRole(RUN_VIEWERS, 'list runs'), async (req, res) => {
-    res.json(await listRuns(store, parseQuery(RunListQuery, req.query)));
+    const page = await listRuns(store, parseQuery(RunListQuery, req.query));
+    res.json({ ...page, items: page.items.map(runForReaders) });
   });
 
   router.get('/api/runs/:id', async (req, res) => {
@@ -70,7 +75,7 @@ export function createRunsRouter(deps: {
     const nameOf = await loadUserNames(store, [...steps.map(deciderOf), run.canceledBy]);
     const canceledByName = nameOf(run.canceledBy);
     res.json({
-      ...run,
+      ...runForReaders(run),
       ...(canceledByName ? { canceledByName } : {}),
       steps: steps.map((step) => stepView(step, nameOf)),
     });

@@ -15,6 +15,7 @@ import { forbidden } from '../auth/auth.middleware.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { loadUserNames } from '../users/user-names.js';
 import { userIdsOf, withNames, type NamedTask } from './task-view.js';
+import { outputForReaders } from '../runs/run-view.js';
 
 /** How many stored tasks one inbox request may scan to fill a page of the caller's tasks. */
 const SCAN_LIMIT = 5_000;
@@ -208,7 +209,7 @@ export function createTasksService(deps: {
           nodeId: s.nodeId,
           type: s.type,
           label: labels.get(s.nodeId) ?? null,
-          output: s.output,
+          output: outputForReaders(s),
         }));
       const approved = approvedBy(user, task);
       return {

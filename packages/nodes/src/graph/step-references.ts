@@ -1,6 +1,7 @@
 import type { Graph } from '@tandem/schema';
 import { cachedDefaultConfigOf, defaultNodeRegistry, stepOutputFields } from '../catalog.js';
 import type { NodeRegistry } from '../catalog.js';
+import type { AnyNodeDefinition } from '../core/define-node.js';
 import { ancestorsOf, indexGraph } from './graph-utils.js';
 import type { GraphProblem } from './validate-graph.js';
 
@@ -138,9 +139,22 @@ function stringsOf(
 }
 
 /**
+ * The config a step runs with: the saved one with its schema's defaults filled in. A branch
+ * saved untouched holds no rules, yet runs its default one on `steps.check.passed`. A config
+ * that does not parse yet (a draft's) gets the top-level defaults it lacks.
+ */
+function effectiveConfig(definition: AnyNodeDefinition, config: unknown): unknown {
+  const parsed = definition.configSchema.safeParse(config);
+  if (parsed.success) return parsed.data;
+  return config && typeof config === 'object'
+    ? { ...cachedDefaultConfigOf(definition), ...config }
+    : config;
+}
+
+/**
  * Publish's check of step references: a template's `{{ steps.<id>.<field> }}`, or a setting
  * that names one value (a branch rule's `steps.check.passed`), must name an output a step
- * before this one declares; a publish step may name none.
+ * before this one declares; a publish step may name none. Defaults count: they run too.
  */
 export function stepReferenceProblems(
   graph: Pick<Graph, 'nodes' | 'edges'>,
@@ -152,7 +166,7 @@ export function stepReferenceProblems(
     const definition = registry.get(node.type);
     if (!definition || definition.category === 'trigger') return;
     let available: AvailableValue[] | null = null;
-    for (const [path, text] of stringsOf(node.config)) {
+    for (const [path, text] of stringsOf(effectiveConfig(definition, node.config))) {
       // Publish steps have no settings that name a value, only templates.
       const whole = definition.category === 'publish' ? undefined : WHOLE_STEP_PATH.exec(text)?.[1];
       const names = whole ? [whole] : templateReferences(text);

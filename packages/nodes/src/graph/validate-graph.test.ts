@@ -227,6 +227,31 @@ describe('canConnect', () => {
     expect(flow(node('start', 'trigger.webhook'), '{{ steps.start.any.thing }}')).toEqual([]);
   });
 
+  it('checks the rule a branch saved untouched runs: its default, steps.check.passed', () => {
+    const flow = (checkId: string) =>
+      validateGraph({
+        nodes: [
+          node('start', 'trigger.manual'),
+          node(checkId, 'check.brand', {}, 1),
+          node('branch', 'logic.branch', {}, 2),
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: checkId },
+          { id: 'e2', source: checkId, target: 'branch' },
+        ],
+      }).problems;
+
+    expect(flow('check')).toEqual([]);
+    expect(flow('brand')).toEqual([
+      {
+        nodeId: 'branch',
+        path: ['nodes', 2, 'config', 'rules', 0, 'path'],
+        message:
+          'steps.check.passed is not available here: no earlier step or input field provides it',
+      },
+    ]);
+  });
+
   it('allows forward connections and explains refusals', () => {
     const g: Graph = { ...good, edges: good.edges.slice(0, 2) };
     expect(canConnect(g, { source: 'review', sourceHandle: 'approved', target: 'out' })).toEqual({

@@ -8,6 +8,7 @@ import {
 } from '../core/editor-hints.js';
 import { defineNode, IN, OUT } from '../core/define-node.js';
 import { templateProblem } from '../core/template.js';
+import { maskAddress } from '../core/mask-address.js';
 import {
   PUBLISH_OUTPUT_FIELDS,
   publishableContent,
@@ -33,17 +34,26 @@ export const HIDDEN_HEADER_VALUE = '(hidden)';
  * A flow saved before the lint refused credential headers (or a draft that has one now) holds
  * the value in plain flow data; people who cannot change the flow see it hidden.
  */
-function hideCredentialHeaders(config: Record<string, unknown>): Record<string, unknown> {
-  const headers = config.headers;
-  if (!Array.isArray(headers)) return config;
+function hideCredentialHeaders(headers: unknown): unknown {
+  if (!Array.isArray(headers)) return headers;
+  return headers.map((header: unknown) => {
+    if (typeof header !== 'object' || header === null) return header;
+    const { name } = header as { name?: unknown };
+    const hidden = typeof name !== 'string' || CREDENTIAL_HEADERS.test(name);
+    return hidden ? { ...header, value: HIDDEN_HEADER_VALUE } : header;
+  });
+}
+
+/**
+ * The step's settings for people who cannot change the flow: credential headers hidden, and the
+ * address cut after its first path segment (a hook URL's path or query may be its token).
+ */
+function webhookConfigForReaders(config: Record<string, unknown>): Record<string, unknown> {
+  const { url, headers } = config;
   return {
     ...config,
-    headers: headers.map((header: unknown) => {
-      if (typeof header !== 'object' || header === null) return header;
-      const { name } = header as { name?: unknown };
-      const hidden = typeof name !== 'string' || CREDENTIAL_HEADERS.test(name);
-      return hidden ? { ...header, value: HIDDEN_HEADER_VALUE } : header;
-    }),
+    ...(typeof url === 'string' && url !== '' ? { url: maskAddress(url) } : {}),
+    ...(headers !== undefined ? { headers: hideCredentialHeaders(headers) } : {}),
   };
 }
 
@@ -138,7 +148,7 @@ export const publishWebhookNode = defineNode({
       problems.push({ path: ['bodyTemplate'], message: `Template error: ${bodyError}` });
     return problems;
   },
-  forReaders: hideCredentialHeaders,
+  forReaders: webhookConfigForReaders,
   async run(ctx) {
     const content = publishableContent(ctx);
     const body = renderOptional(
