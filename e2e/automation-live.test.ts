@@ -12,8 +12,9 @@ import {
 } from './support/index.js';
 
 /*
- * The automation console's evidence follows the reviewers' decisions as they happen: a manager
- * deciding how far to automate reads the numbers of the decision just taken, without reloading.
+ * The automation console's evidence and suggestions follow the reviewers' decisions as they
+ * happen: a manager deciding how far to automate reads the numbers of the decision just taken,
+ * and the corrections it brought up, without reloading.
  */
 describeBrowser('automation console: live evidence', () => {
   let stack: ReviewStack;
@@ -62,6 +63,26 @@ describeBrowser('automation console: live evidence', () => {
     });
     await expect.poll(() => figure(/^Decisions/), { timeout: 10_000 }).toBe('2');
     expect(await figure(/^Rejected/)).toBe('50% (1 of 2)');
+  }, 120_000);
+
+  it('shows a suggestion mined from reviewers’ edits as it is proposed, without a reload', async () => {
+    const suggestions = manager.locator('section.suggestions');
+    await suggestions.getByText('No open suggestions').waitFor();
+    for (const topic of [
+      'Teams leverage dashboards',
+      'We leverage forecasts',
+      'Leverage reports',
+    ]) {
+      const id = await taskOfNewRun(topic);
+      const { task } = await reviewer.get<{ task: { content: { text: string } } }>(
+        `/api/tasks/${id}`,
+      );
+      await reviewer.post(`/api/tasks/${id}/decision`, {
+        action: 'edit',
+        content: task.content.text.replace(/leverage/gi, 'use'),
+      });
+    }
+    await suggestions.getByText('Write "use" instead of "leverage"').waitFor({ timeout: 20_000 });
   }, 120_000);
 
   it('keeps a keyboard user on the level control when the change form closes', async () => {

@@ -158,6 +158,10 @@ describeBrowser('review: inbox, task view and automation console', () => {
     await card.getByText('Trend over time and per prompt version').click();
     await card.locator('.recharts-surface').first().waitFor();
     await card.getByRole('table').waitFor();
+    // One page of decisions, all of them here: the trend says it covers them all.
+    await expect(card.getByTestId('trend-coverage').textContent()).resolves.toMatch(
+      /^All \d+ decisions so far\.$|^The one decision so far\.$/,
+    );
     await saveScreenshot(manager, 'review-automation-console');
 
     const audit = await admin.get<Page1<{ action: string; details: Record<string, unknown> }>>(

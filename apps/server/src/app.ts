@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { AppError, type StorePort, type User } from '@tandem/schema';
+import { AppError, type StorePort, type Suggestion, type User } from '@tandem/schema';
 import { systemClock } from '@tandem/nodes';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import { openStore } from '@tandem/store';
@@ -114,7 +114,17 @@ async function assemble(
   // Before anything can read a connection over HTTP (workers lift old rows on read instead).
   await sealLegacyConnectionHeaders({ store, secretBox: ports.secretBox, audit, logger });
   const access = createAccess(store, engine);
-  const learning = createLearningService({ store, clock, logger, audit });
+  // Suggestions change outside the engine (mined from feedback, decided by managers); they are
+  // pushed like its events. `realtime` is set up below, before any request can change one.
+  const pushSuggestion = (suggestion: Suggestion) =>
+    realtime.push({ type: 'suggestion.updated', suggestion });
+  const learning = createLearningService({
+    store,
+    clock,
+    logger,
+    audit,
+    onSuggestion: pushSuggestion,
+  });
   const flows = createFlowsService({
     store,
     clock,
@@ -203,6 +213,7 @@ async function assemble(
     production,
     startedAt: clock.now(),
     onLogout: (sessionId) => realtime.disconnectSession(sessionId),
+    onSuggestion: pushSuggestion,
   });
   const app = buildExpressApp({
     logger,

@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { StorePort } from '@tandem/schema';
+import type { StorePort, Suggestion } from '@tandem/schema';
 import type { Clock, LlmPort } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
 import type { SecretBox } from '@tandem/connectors';
@@ -53,6 +53,8 @@ export interface RouteDeps {
   production: boolean;
   startedAt: Date;
   onLogout: (sessionId: string) => void;
+  /** Pushes a changed suggestion to the clients allowed to see it. */
+  onSuggestion: (suggestion: Suggestion) => void;
 }
 
 /** Every router, split by whether it is reachable without a session (the allow-list). */
@@ -110,7 +112,12 @@ export function buildRouters(deps: RouteDeps): {
       createPublicationsRouter({ store: deps.store, engine: deps.engine }),
       createOpenApiRouter(),
       createSuggestionsRouter(
-        createSuggestionsService({ store: deps.store, clock: deps.clock, audit: deps.audit }),
+        createSuggestionsService({
+          store: deps.store,
+          clock: deps.clock,
+          audit: deps.audit,
+          onChanged: deps.onSuggestion,
+        }),
       ),
     ],
   };

@@ -1,5 +1,6 @@
-import type { AutomationLevel, AutomationSetting } from '@tandem/schema';
+import type { AutomationLevel, AutomationSetting, FlowVersion } from '@tandem/schema';
 import type { HumanReviewConfig } from '@tandem/nodes';
+import type { Actor } from './engine.types.js';
 import type { EngineContext } from './engine-context.js';
 
 export interface EffectiveAutomation {
@@ -7,6 +8,16 @@ export interface EffectiveAutomation {
   sampleRate: number;
   locked: boolean;
   stored: AutomationSetting | null;
+}
+
+/**
+ * Whether a stored setting is a manager's choice that still applies. A designer's lock sets the
+ * manager's level aside (see setAsideLevelsLockedIn) by recording who locked it in `lockedBy`;
+ * no one chose that level after the lock, so once the checkpoint is unlocked it follows its
+ * config again until a manager sets a level (which writes `lockedBy: null`).
+ */
+function managerChoice(stored: AutomationSetting | null): AutomationSetting | null {
+  return stored !== null && stored.lockedBy === null ? stored : null;
 }
 
 /**
@@ -20,11 +31,86 @@ export async function effectiveAutomation(
   config: Pick<HumanReviewConfig, 'defaultLevel' | 'sampleRate' | 'locked'>,
 ): Promise<EffectiveAutomation> {
   const stored = await engine.store.automation.find(flowId, nodeId);
+  const chosen = managerChoice(stored);
   const locked = config.locked || (stored?.locked ?? false);
   return {
-    level: locked ? 'review_all' : (stored?.level ?? config.defaultLevel),
-    sampleRate: stored?.sampleRate ?? config.sampleRate,
+    level: locked ? 'review_all' : (chosen?.level ?? config.defaultLevel),
+    sampleRate: chosen?.sampleRate ?? config.sampleRate,
     locked,
     stored,
   };
+}
+
+interface CheckpointConfig {
+  title: string;
+  config: HumanReviewConfig;
+}
+
+/** A graph's checkpoints with their parsed configs, by node id. */
+function checkpointConfigs(
+  engine: EngineContext,
+  graph: FlowVersion['graph'],
+): Map<string, CheckpointConfig> {
+  const result = new Map<string, CheckpointConfig>();
+  for (const node of graph.nodes) {
+    if (node.type !== 'human.review') continue;
+    const parsed = engine.registry.get(node.type)?.configSchema.safeParse(node.config);
+    if (!parsed?.success) continue;
+    const config = parsed.data as HumanReviewConfig;
+    result.set(node.id, { title: node.label ?? config.title, config });
+  }
+  return result;
+}
+
+/**
+ * Publishing sets aside the level a manager chose before a designer locked the checkpoint:
+ * without this, a later version that unlocks it would silently bring that level back, which no
+ * one decided after the lock. Checkpoints the new version locks are set aside, and so are those
+ * the previous version locked: managers cannot set a level while it is locked, so a choice still
+ * standing then predates the lock (a publish cut short before setting it aside is caught up with
+ * here). The row keeps the manager's level, marked with the designer who locked it; the change
+ * is emitted and audited like a manager's, with the levels that applied before and after.
+ */
+export async function setAsideLevelsLockedIn(
+  engine: EngineContext,
+  version: Pick<FlowVersion, 'flowId' | 'graph' | 'number'>,
+  previous: Pick<FlowVersion, 'graph'> | null,
+  actor: Actor,
+): Promise<void> {
+  const { flowId } = version;
+  const before = previous ? checkpointConfigs(engine, previous.graph) : new Map();
+  const now = checkpointConfigs(engine, version.graph);
+  const wasLocked = (nodeId: string) => before.get(nodeId)?.config.locked === true;
+  for (const [nodeId, { title, config }] of now) {
+    if (!config.locked && !wasLocked(nodeId)) continue;
+    const chosen = managerChoice(await engine.store.automation.find(flowId, nodeId));
+    if (chosen === null) continue;
+    const reason = config.locked
+      ? `Locked at review all by the flow’s designer in version ${version.number}`
+      : `Unlocked by the flow’s designer in version ${version.number}: the level chosen before the lock no longer applies`;
+    const saved = await engine.store.automation.put({
+      ...chosen,
+      lockedBy: actor.id,
+      reason,
+      updatedBy: actor.id,
+      updatedAt: engine.now(),
+    });
+    engine.emit({ type: 'automation.updated', setting: saved });
+    await engine.audit({
+      actorId: actor.id,
+      action: 'automation.changed',
+      subjectType: 'checkpoint',
+      subjectId: `${flowId}:${nodeId}`,
+      details: {
+        flowId,
+        nodeId,
+        checkpoint: title,
+        from: wasLocked(nodeId) ? 'review_all' : chosen.level,
+        to: config.locked ? 'review_all' : config.defaultLevel,
+        fromSampleRate: chosen.sampleRate,
+        sampleRate: config.sampleRate,
+        reason,
+      },
+    });
+  }
 }

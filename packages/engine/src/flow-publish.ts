@@ -4,6 +4,7 @@ import { aiPromptVersion, validateGraph } from '@tandem/nodes';
 import type { AiGenerateConfig } from '@tandem/nodes';
 import type { Actor, PublishChecks } from './engine.types.js';
 import type { EngineContext } from './engine-context.js';
+import { setAsideLevelsLockedIn } from './automation-settings.js';
 
 /** Prompt versions of a graph's AI steps; an unchanged prompt keeps the version it began in. */
 function promptVersionsOf(
@@ -87,6 +88,7 @@ export function createFlowPublisher(engine: EngineContext) {
         promptVersions: version.promptVersions.map((p) => p.id),
       },
     });
+    await setAsideLevelsLockedIn(engine, version, previous, actor);
     return version;
   }
 

@@ -3,6 +3,7 @@ import { RunSchema, StepSchema } from './run.schema.js';
 import { TaskSchema } from './task.schema.js';
 import { AutomationSettingSchema } from './feedback.schema.js';
 import { PublicationSchema } from './feedback.schema.js';
+import { SuggestionSchema } from './connection.schema.js';
 
 export const TASK_CHANGES = [
   'claimed',
@@ -14,7 +15,10 @@ export const TASK_CHANGES = [
   'approval_added',
 ] as const;
 
-/** Events the engine emits and the server pushes over socket.io, names and payloads as here. */
+/**
+ * Events the server pushes over socket.io, names and payloads as here: the engine's, and
+ * `suggestion.updated`, which the server's learning loop and managers' decisions cause.
+ */
 export const EngineEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('run.updated'), run: RunSchema }),
   z.strictObject({ type: z.literal('step.updated'), step: StepSchema, flowId: z.string() }),
@@ -26,6 +30,7 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('automation.updated'), setting: AutomationSettingSchema }),
   z.strictObject({ type: z.literal('publication.updated'), publication: PublicationSchema }),
+  z.strictObject({ type: z.literal('suggestion.updated'), suggestion: SuggestionSchema }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];

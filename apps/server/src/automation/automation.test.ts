@@ -108,6 +108,45 @@ describe('/api/flows/:id/automation', () => {
     expect(res.body.error.code).toBe('CHECKPOINT_LOCKED');
   });
 
+  it('after a lock and an unlock, shows and applies the designer’s default, not the level set before the lock', async () => {
+    const id = await publishedFlow({ defaultLevel: 'review_flagged' }, 'Lock then unlock');
+    const level = async () =>
+      (await server.request('GET', `/api/flows/${id}/automation`, { token: t.manager })).body
+        .items[0];
+    const republish = async (review: Record<string, string | boolean>) => {
+      const saved = await server.request('PUT', `/api/flows/${id}`, {
+        token: t.designer,
+        body: reviewFlow('https://cms.example.com/hook', review, 'Lock then unlock'),
+      });
+      expect(saved.status).toBe(200);
+      const published = await server.request('POST', `/api/flows/${id}/publish`, {
+        token: t.designer,
+      });
+      expect(published.status).toBe(201);
+    };
+    const set = await server.request('PUT', `/api/flows/${id}/automation/review`, {
+      token: t.manager,
+      body: { level: 'auto', reason: 'Clean for weeks' },
+    });
+    expect(set.status).toBe(200);
+    await republish({ locked: true });
+    expect(await level()).toMatchObject({ level: 'review_all', locked: true });
+    await republish({ defaultLevel: 'review_flagged' });
+    expect(await level()).toMatchObject({
+      level: 'review_flagged',
+      locked: false,
+      recommendation: expect.objectContaining({ direction: expect.any(String) }),
+    });
+    const audit = await server.request('GET', `/api/audit?action=automation.changed`, {
+      token: t.manager,
+    });
+    expect(audit.body.items[0].details).toMatchObject({
+      flowId: id,
+      from: 'auto',
+      to: 'review_all',
+    });
+  });
+
   it('answers 404 for an unknown checkpoint', async () => {
     const res = await server.request('PUT', `/api/flows/${flowId}/automation/nope`, {
       token: t.manager,

@@ -1,5 +1,5 @@
 import { isAppError } from '@tandem/schema';
-import type { StorePort, Task } from '@tandem/schema';
+import type { StorePort, Suggestion, Task } from '@tandem/schema';
 import type { Clock, Logger } from '@tandem/nodes';
 import { mineCorrections, proposalToSuggestion } from '@tandem/engine';
 import type { AuditService } from '../audit/audit.service.js';
@@ -23,8 +23,10 @@ export function createLearningService(deps: {
   clock: Clock;
   logger: Logger;
   audit: AuditService;
+  /** Tells watchers a suggestion was proposed (pushed live to the automation console). */
+  onSuggestion: (suggestion: Suggestion) => void;
 }): LearningService {
-  const { store, clock, logger, audit } = deps;
+  const { store, clock, logger, audit, onSuggestion } = deps;
   const inFlight = new Set<Promise<void>>();
   // One mining pass per AI step at a time; a decision arriving meanwhile asks for one more pass.
   const running = new Map<string, Promise<void>>();
@@ -50,6 +52,7 @@ export function createLearningService(deps: {
           subjectId: created.id,
           details: { flowId, nodeId, kind: created.kind, occurrences: created.occurrences },
         });
+        onSuggestion(created);
       } catch (error) {
         if (!isAppError(error, 'CONFLICT')) throw error;
       }

@@ -110,6 +110,7 @@ describe('when mining runs', () => {
       clock: { now: () => new Date() },
       logger: silent,
       audit: { record: async () => undefined } as unknown as AuditService,
+      onSuggestion: () => undefined,
     });
     const decided = (action: DecisionAction, sourceNodeId: string) =>
       ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Step } from '@tandem/schema';
-import { eventForClients } from './push.js';
+import { eventForClients, roomsFor } from './push.js';
 
 const waitingReview: Step = {
   id: 'stp_1',
@@ -43,5 +43,13 @@ describe('eventForClients', () => {
       task: { id: 'tsk_1' } as never,
     };
     expect(eventForClients(event)).toBe(event);
+  });
+});
+
+describe('roomsFor', () => {
+  it('sends suggestions to the roles that may read them and the flow’s watchers, not reviewers', () => {
+    const suggestion = { id: 'sug_1', flowId: 'flw_1' } as never;
+    const rooms = roomsFor({ type: 'suggestion.updated', suggestion });
+    expect(rooms).toEqual(['role:designer', 'role:manager', 'role:admin', 'flow:flw_1']);
   });
 });

@@ -9,7 +9,8 @@ import { runForReaders, stepForReaders } from '../runs/run-view.js';
  * watchers (the automation console watches its flow: each decision changes the evidence);
  * run events to run viewers (designers and managers, whose runs list follows every run), admins
  * and watchers; step events to designers, admins and watchers; automation to managers and admins;
- * publications to run viewers and admins only.
+ * publications to run viewers and admins only; suggestions to those who may read them
+ * (GET /api/suggestions: managers, designers, admins) and the flow's watchers.
  */
 export function roomsFor(event: EngineEvent): string[] {
   switch (event.type) {
@@ -39,6 +40,8 @@ export function roomsFor(event: EngineEvent): string[] {
     // task in it, and every run or flow watcher allowed to see publications is in these rooms.
     case 'publication.updated':
       return ['role:designer', 'role:manager', 'role:admin'];
+    case 'suggestion.updated':
+      return ['role:designer', 'role:manager', 'role:admin', `flow:${event.suggestion.flowId}`];
   }
 }
 
@@ -50,6 +53,7 @@ export const PUSHED_EVENTS = [
   'step.updated',
   'automation.updated',
   'publication.updated',
+  'suggestion.updated',
 ] as const satisfies readonly EngineEvent['type'][];
 
 /**

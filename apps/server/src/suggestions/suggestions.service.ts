@@ -83,8 +83,10 @@ export function createSuggestionsService(deps: {
   store: StorePort;
   clock: Clock;
   audit: AuditService;
+  /** Tells watchers a suggestion changed (pushed live to the automation console). */
+  onChanged: (suggestion: Suggestion) => void;
 }): SuggestionsService {
-  const { store, clock, audit } = deps;
+  const { store, clock, audit, onChanged } = deps;
   return {
     list: async (query) => withEffects(store, await store.suggestions.list(query)),
 
@@ -128,6 +130,7 @@ export function createSuggestionsService(deps: {
           brandKitId,
         },
       });
+      onChanged(decided);
       return decided;
     },
   };

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Suggestion } from '@tandem/schema';
 import { Button, useToast } from '../../ui/index.js';
 import { decideSuggestion, listSuggestions } from './automation-api.js';
 import type { SuggestionWithEffect } from './automation-api.js';
 import { describeEffect } from './automation-view.js';
+import { useLiveSuggestions } from './use-live-suggestions.js';
 
 function describe(s: Suggestion): string {
   if (s.kind === 'preferred_term') return `Write "${s.use}" instead of "${s.insteadOf}"`;
@@ -75,21 +76,32 @@ export function Suggestions({
   const [items, setItems] = useState<SuggestionWithEffect[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
-  const load = useCallback(() => {
-    listSuggestions(flowId)
-      .then((list) => {
-        setItems(list);
-        setError(null);
-      })
-      .catch((e: Error) => setError(e.message));
+  // The flow on screen: a reload for the flow the manager just left must not land under this one.
+  const shown = useRef(flowId);
+  useEffect(() => {
+    shown.current = flowId;
   }, [flowId]);
-  useEffect(load, [load]);
+  const load = useCallback(async () => {
+    try {
+      const list = await listSuggestions(flowId);
+      if (shown.current !== flowId) return;
+      setItems(list);
+      setError(null);
+    } catch (e) {
+      if (shown.current === flowId) setError((e as Error).message);
+    }
+  }, [flowId]);
+  useEffect(() => {
+    setItems(null);
+    void load();
+  }, [load]);
+  useLiveSuggestions(flowId, load);
 
   const decide = async (s: Suggestion, verdict: 'accept' | 'dismiss') => {
     try {
       await decideSuggestion(s.id, verdict);
       toast.show(verdict === 'accept' ? 'Accepted: later drafts use it' : 'Dismissed', 'success');
-      load();
+      void load();
     } catch (e) {
       toast.show((e as Error).message, 'error');
     }

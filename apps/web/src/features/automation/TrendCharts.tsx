@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Feedback } from '@tandem/schema';
 import {
   Bar,
   BarChart,
@@ -12,8 +11,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { byPromptVersion, dailyTrend } from './automation-view.js';
-import { listFeedback } from './automation-api.js';
+import { byPromptVersion, dailyTrend, trendCoverage } from './automation-view.js';
+import { listFeedback, type TrendFeedback } from './automation-api.js';
 
 /** Quality over time for one checkpoint, from its feedback, plus the split per prompt version. */
 export function TrendCharts({
@@ -28,21 +27,22 @@ export function TrendCharts({
   /** How many decisions the evidence counts: a new one reloads the trend. */
   decisions: number;
 }) {
-  const [feedback, setFeedback] = useState<Feedback[] | null>(null);
+  const [loaded, setLoaded] = useState<TrendFeedback | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const ctrl = new AbortController();
     listFeedback(flowId, nodeId, ctrl.signal)
-      .then(setFeedback)
+      .then(setLoaded)
       .catch((e: Error) => e.name !== 'AbortError' && setError(e.message));
     return () => ctrl.abort();
   }, [flowId, nodeId, decisions]);
+  const feedback = loaded?.items;
   const trend = useMemo(() => dailyTrend(feedback ?? []), [feedback]);
   const versions = useMemo(() => byPromptVersion(feedback ?? []), [feedback]);
 
   if (error) return <p className="muted small">Trend unavailable: {error}</p>;
-  if (!feedback) return <p className="muted small">Loading the trend…</p>;
-  if (feedback.length === 0) {
+  if (!loaded) return <p className="muted small">Loading the trend…</p>;
+  if (loaded.items.length === 0) {
     return (
       <p className="muted small">
         No decisions yet. The trend appears once reviewers decide tasks at this checkpoint.
@@ -51,6 +51,9 @@ export function TrendCharts({
   }
   return (
     <div className="trend">
+      <p className="small muted" data-testid="trend-coverage">
+        {trendCoverage(loaded.items.length, loaded.capped)}
+      </p>
       <figure className="trend-chart">
         <figcaption className="small muted">Outcome rates per day (%)</figcaption>
         <ResponsiveContainer width="100%" height={200}>

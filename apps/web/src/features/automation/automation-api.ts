@@ -77,16 +77,28 @@ export async function putAutomation(
   return api.put<CheckpointAutomation>(`/api/flows/${enc(flowId)}/automation/${enc(nodeId)}`, body);
 }
 
+/** How many of a checkpoint's newest decisions the trend charts load: the API's page limit. */
+export const TREND_DECISIONS = 500;
+
+/** The decisions the trend charts draw, newest first; `capped` when older ones were left out. */
+export interface TrendFeedback {
+  items: Feedback[];
+  capped: boolean;
+}
+
 export async function listFeedback(
   flowId: string,
   nodeId: string,
   signal?: AbortSignal,
-): Promise<Feedback[]> {
+): Promise<TrendFeedback> {
   const body = await api.get<unknown>('/api/feedback', {
-    query: { flowId, nodeId, limit: 500 },
+    query: { flowId, nodeId, limit: TREND_DECISIONS },
     signal,
   });
-  return itemsOf<Feedback>(body);
+  return {
+    items: itemsOf<Feedback>(body),
+    capped: typeof (body as { nextCursor?: unknown } | null)?.nextCursor === 'string',
+  };
 }
 
 /** Edit figures of one side of an acceptance, as the server's learning evidence gives them. */

@@ -11,6 +11,7 @@ import {
   levelStep,
   recommendationAction,
   recommendationOutcome,
+  trendCoverage,
 } from './automation-view.js';
 
 let n = 0;
@@ -271,6 +272,14 @@ describe('trends', () => {
         firstSeen: '2026-01-01T09:00:00.000Z',
       },
     ]);
+  });
+});
+
+describe('trendCoverage', () => {
+  it('says the charts cover only the newest decisions when older ones were left out', () => {
+    expect(trendCoverage(500, true)).toBe('The last 500 decisions; older ones are not shown.');
+    expect(trendCoverage(37, false)).toBe('All 37 decisions so far.');
+    expect(trendCoverage(1, false)).toBe('The one decision so far.');
   });
 });
 

@@ -248,6 +248,15 @@ export function dailyTrend(feedback: readonly Feedback[]): TrendPoint[] {
     });
 }
 
+/**
+ * What the trend charts cover, said plainly: they draw one page of the newest decisions, so when
+ * older ones exist the charts (and the first day on them) leave those out.
+ */
+export function trendCoverage(count: number, capped: boolean): string {
+  if (capped) return `The last ${count} decisions; older ones are not shown.`;
+  return count === 1 ? 'The one decision so far.' : `All ${count} decisions so far.`;
+}
+
 export interface PromptVersionRow {
   promptVersion: string;
   decisions: number;
