@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import { coalesce } from '../../api/coalesce.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
 import { Button, formatRelative, useToast } from '../../ui/index.js';
-import { CANCELED_DELIVERY, CHANNEL_LABELS, formatDateTime } from './run-view.js';
+import { CANCELED_DELIVERY, CHANNEL_LABELS } from './publication-view.js';
+import { formatDateTime } from './run-view.js';
 import { DEAD_LETTER_PAGE, deadLetterReadLimit, touchesDeadLetters } from './dead-letters.js';
 import { listDeadLetters, replayPublication, type DeadLetter } from './runs-api.js';
 
