@@ -1,4 +1,6 @@
+import { X } from 'lucide-react';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { IconButton } from './IconButton.js';
 
 const FIRST_FIELD =
   '.modal-content :is(input:not([type="hidden"]), textarea, select):not(:disabled)';
@@ -60,9 +62,7 @@ export function Modal({ open, title, onClose, children, footer, size = 'md' }: M
         <div className="modal-body">
           <header className="modal-header">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
-              ×
-            </button>
+            <IconButton icon={X} size={16} label="Close" onClick={onClose} />
           </header>
           <div className="modal-content">{children}</div>
           {footer && <footer className="modal-footer">{footer}</footer>}

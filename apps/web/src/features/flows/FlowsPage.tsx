@@ -3,7 +3,16 @@ import { Link, useNavigate } from 'react-router';
 import { Plus, Search, Trash2, Upload } from 'lucide-react';
 import type { Flow } from '@tandem/schema';
 import { api, describePath } from '../../api/client.js';
-import { Badge, Button, EmptyState, Modal, PageHeader, Spinner, useToast } from '../../ui/index.js';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  IconButton,
+  Modal,
+  PageHeader,
+  Spinner,
+  useToast,
+} from '../../ui/index.js';
 import { formatRelative } from '../../ui/format.js';
 import { matchesSearch } from './flow-list.js';
 import { useFlowRows } from './use-flow-rows.js';
@@ -178,14 +187,13 @@ export function FlowsPage() {
                   </td>
                   <td className="muted small">{formatRelative(flow.updatedAt)}</td>
                   <td className="actions-cell">
-                    <button
-                      type="button"
-                      className="icon-btn danger"
-                      aria-label={`Delete ${flow.name}`}
+                    <IconButton
+                      icon={Trash2}
+                      size={16}
+                      tone="danger"
+                      label={`Delete ${flow.name}`}
                       onClick={() => setDeleting(flow)}
-                    >
-                      <Trash2 size={16} />
-                    </button>
+                    />
                   </td>
                 </tr>
               ))}

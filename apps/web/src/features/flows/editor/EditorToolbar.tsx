@@ -15,10 +15,9 @@ import {
 } from 'lucide-react';
 import { Link } from 'react-router';
 import { LIMITS } from '@tandem/schema';
-import { Badge, Button } from '../../../ui/index.js';
+import { Badge, Button, IconButton } from '../../../ui/index.js';
 import { FIT_VIEW_OPTIONS } from './Canvas.js';
 import { useEditorStore } from './editor.store.js';
-import { IconButton } from './IconButton.js';
 import { ToolbarMenu, type MenuAction } from './ToolbarMenu.js';
 import type { SaveState } from './use-autosave.js';
 
