@@ -56,7 +56,7 @@ export function DeadLetterList({
             {p.runStatus === 'canceled' ? (
               <p className="small muted">{CANCELED_DELIVERY}</p>
             ) : (
-              <Button size="sm" onClick={() => onReplay(p)} disabled={busy === p.id}>
+              <Button size="sm" onClick={() => onReplay(p)} busy={busy === p.id}>
                 {busy === p.id ? 'Replaying…' : 'Replay'}
               </Button>
             )}
@@ -64,7 +64,7 @@ export function DeadLetterList({
         ))}
       </ul>
       {onMore && (
-        <Button size="sm" variant="ghost" onClick={onMore} disabled={loadingMore}>
+        <Button size="sm" variant="ghost" onClick={onMore} busy={loadingMore}>
           {loadingMore ? 'Loading…' : 'Show older dead letters'}
         </Button>
       )}

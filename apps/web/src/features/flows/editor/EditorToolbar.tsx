@@ -251,7 +251,8 @@ export function EditorToolbar({
         <Button
           variant={nothingToPublish ? 'secondary' : 'primary'}
           onClick={onPublish}
-          disabled={readOnly || publishing}
+          disabled={readOnly}
+          busy={publishing}
           title={
             nothingToPublish
               ? `Nothing new to publish: the draft is published as version ${status.published}`
