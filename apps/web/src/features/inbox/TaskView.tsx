@@ -40,7 +40,10 @@ function contentText(task: TaskDetail): string {
 }
 
 export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnabled }: Props) {
-  const { task, claim, error, markDecided, markLost, retry, reclaim } = useTask(taskId, userId);
+  const { task, claim, error, missing, markDecided, markLost, retry, reclaim } = useTask(
+    taskId,
+    userId,
+  );
   const toast = useToast();
   // Ids and prompt versions help the people who build flows; reviewers only need the content.
   const auth = useAuth();
@@ -212,9 +215,9 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   if (error && !task) {
     return (
       <EmptyState
-        title="This task could not be opened"
+        title={missing ? 'This task does not exist' : 'This task could not be opened'}
         body={error}
-        action={<Button onClick={retry}>Try again</Button>}
+        action={missing ? undefined : <Button onClick={retry}>Try again</Button>}
       />
     );
   }

@@ -76,7 +76,12 @@ export function RunDetailPage() {
       setRun(await getRun(id));
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      // Not "Run run_… was not found": the id in the link means nothing to the reader.
+      setError(
+        isApiError(e, 'NOT_FOUND')
+          ? 'This run does not exist. The link may be wrong or old.'
+          : (e as Error).message,
+      );
     }
   }, [id]);
   // Tasks and publications are extra context: the timeline stands without them.
