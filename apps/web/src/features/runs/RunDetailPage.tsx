@@ -8,7 +8,6 @@ import { useAuth } from '../../auth/index.js';
 import { getFlow } from '../inbox/inbox-api.js';
 import { Badge, EmptyState, PageHeader, Spinner, formatRelative, useNow } from '../../ui/index.js';
 import {
-  STEP_STATUS_LABELS,
   formatCost,
   formatDateTime,
   inputRows,
@@ -18,6 +17,7 @@ import {
   stepDuration,
   stepErrorView,
   stepNamer,
+  stepStatusLabel,
   stepWakeText,
 } from './run-view.js';
 import { RUN_TONE } from './RunsPage.js';
@@ -236,7 +236,7 @@ export function RunDetailPage() {
               >
                 <div className="tl-head">
                   <strong title={`${s.nodeId} (${s.type})`}>{stepName(s)}</strong>
-                  <Badge tone={STEP_TONE[s.status]}>{STEP_STATUS_LABELS[s.status]}</Badge>
+                  <Badge tone={STEP_TONE[s.status]}>{stepStatusLabel(s.type, s.status)}</Badge>
                   <span className="small">{stepDuration(s, now)}</span>
                   {wake && (
                     <span className="small" title={formatDateTime(s.wakeAt)}>
