@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Plus, Search, Trash2, Upload } from 'lucide-react';
 import type { Flow } from '@tandem/schema';
@@ -30,7 +30,12 @@ export function FlowsPage() {
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Flow | null>(null);
+  const [removing, setRemoving] = useState(false);
+  /** The flow just deleted and where its row was, to put the focus on the row that follows. */
+  const [deleted, setDeleted] = useState<{ id: string; at: number } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const tbody = useRef<HTMLTableSectionElement>(null);
 
   const visible = useMemo(
     () => rows?.filter((r) => matchesSearch(r.flow, query)) ?? [],
@@ -60,15 +65,29 @@ export function FlowsPage() {
   };
 
   const remove = async (flow: Flow) => {
+    setRemoving(true);
     try {
       await api.del(`/api/flows/${flow.id}`);
       toast.show(`Deleted “${flow.name}”`, 'success');
+      setDeleted({ id: flow.id, at: visible.findIndex((r) => r.flow.id === flow.id) });
       setDeleting(null);
       reload();
     } catch (e) {
       toast.show(e instanceof Error ? e.message : 'Could not delete', 'error');
+    } finally {
+      setRemoving(false);
     }
   };
+
+  // The dialog gives the focus back to the row's Delete button, which goes with the row: the
+  // focus fell to the page body. Once the row is gone, put it on the flow now in that place
+  // (the one before it when it was last), or on the search box when no flow is left.
+  useEffect(() => {
+    if (!deleted || !rows || rows.some((r) => r.flow.id === deleted.id)) return;
+    const links = tbody.current?.querySelectorAll<HTMLElement>('a.flow-link') ?? [];
+    (links[Math.min(deleted.at, links.length - 1)] ?? search.current)?.focus();
+    setDeleted(null);
+  }, [deleted, rows]);
 
   return (
     <div className="page">
@@ -104,6 +123,7 @@ export function FlowsPage() {
         <label className="search-box">
           <Search size={16} aria-hidden="true" />
           <input
+            ref={search}
             type="search"
             placeholder="Search flows"
             aria-label="Search flows"
@@ -148,7 +168,7 @@ export function FlowsPage() {
                 <th aria-label="Actions" />
               </tr>
             </thead>
-            <tbody>
+            <tbody ref={tbody}>
               {visible.map(({ flow, lastRun, openTasks }) => (
                 <tr key={flow.id} data-testid={`flow-row-${flow.id}`}>
                   <td>
@@ -216,7 +236,11 @@ export function FlowsPage() {
         footer={
           <>
             <Button onClick={() => setDeleting(null)}>Keep it</Button>
-            <Button variant="danger" onClick={() => deleting && void remove(deleting)}>
+            <Button
+              variant="danger"
+              busy={removing}
+              onClick={() => deleting && void remove(deleting)}
+            >
               Delete
             </Button>
           </>
