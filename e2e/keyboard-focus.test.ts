@@ -86,7 +86,7 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     );
   }, 90_000);
 
-  it('keeps the focus on Test run and Publish after the dialog closes and the publish lands', async () => {
+  it('keeps the focus on Test run and Publish after the dialog closes, the run bar hides and the publish lands', async () => {
     const { server, flowId } = stack;
     const designer = await stack.pageFor('designer@example.com');
     await designer.goto(`${server.url}/flows/${flowId}`);
@@ -104,6 +104,12 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await designer.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await until(onTestRun, 'the focus back on Test run after starting', 5_000);
+
+    // Hiding the test run bar takes its button away; the focus goes back to Test run.
+    await designer.getByRole('button', { name: 'Hide the test run' }).focus();
+    await designer.keyboard.press('Enter');
+    await designer.getByTestId('run-bar').waitFor({ state: 'detached' });
+    await until(onTestRun, 'the focus back on Test run after hiding the run', 5_000);
 
     // Closed with Escape, the same.
     await designer.keyboard.press('Enter');

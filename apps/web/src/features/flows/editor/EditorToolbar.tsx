@@ -19,6 +19,7 @@ import { Badge, Button, IconButton } from '../../../ui/index.js';
 import { FIT_VIEW_OPTIONS } from './Canvas.js';
 import { useEditorStore } from './editor.store.js';
 import { ToolbarMenu, type MenuAction } from './ToolbarMenu.js';
+import { TEST_RUN_BUTTON_ID } from './test-run-button.js';
 import type { SaveState } from './use-autosave.js';
 
 const SAVE_LABEL: Record<SaveState, string> = {
@@ -243,7 +244,7 @@ export function EditorToolbar({
           )}
           {errorCount === 0 && warningCount === 0 && 'No problems'}
         </Button>
-        <Button onClick={onTestRun} disabled={readOnly}>
+        <Button id={TEST_RUN_BUTTON_ID} onClick={onTestRun} disabled={readOnly}>
           <Play size={15} aria-hidden="true" /> Test run
         </Button>
         {/* With nothing new, Publish steps back instead of asking for a click that changes

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useAuth } from '../../../auth/use-auth.js';
 import { Badge, IconButton, type BadgeTone } from '../../../ui/index.js';
 import { useEditorStore } from './editor.store.js';
+import { focusTestRunButton } from './test-run-button.js';
 import { rememberHidden } from './restore-run.js';
 
 const RUN_TONE: Record<string, BadgeTone> = {
@@ -70,6 +71,7 @@ export function RunBar() {
           // Hidden for good: reopening the flow does not bring this run back.
           rememberHidden(run.id);
           useEditorStore.getState().setRun(null);
+          focusTestRunButton();
         }}
       />
     </div>
