@@ -86,6 +86,46 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     );
   }, 90_000);
 
+  it('keeps the focus on Test run and Publish after the dialog closes, the run bar hides and the publish lands', async () => {
+    const { server, flowId } = stack;
+    const designer = await stack.pageFor('designer@example.com');
+    await designer.goto(`${server.url}/flows/${flowId}`);
+    const testRun = designer.getByRole('button', { name: 'Test run', exact: true });
+    const dialog = designer.getByRole('dialog', { name: 'Test run' });
+    const onTestRun = async () =>
+      (await testRun.evaluate((el) => el === document.activeElement)) ? true : undefined;
+
+    // Started by keyboard: the dialog is unmounted once the run starts, and the focus used to
+    // fall to the page body, so the next Tab began at the top of the app.
+    await testRun.focus();
+    await designer.keyboard.press('Enter');
+    await dialog.getByLabel('Topic').waitFor();
+    await designer.keyboard.type('the focus that stays');
+    await designer.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await until(onTestRun, 'the focus back on Test run after starting', 5_000);
+
+    // Hiding the test run bar takes its button away; the focus goes back to Test run.
+    await designer.getByRole('button', { name: 'Hide the test run' }).focus();
+    await designer.keyboard.press('Enter');
+    await designer.getByTestId('run-bar').waitFor({ state: 'detached' });
+    await until(onTestRun, 'the focus back on Test run after hiding the run', 5_000);
+
+    // Closed with Escape, the same.
+    await designer.keyboard.press('Enter');
+    await dialog.getByLabel('Topic').waitFor();
+    await designer.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await until(onTestRun, 'the focus back on Test run after Escape', 5_000);
+
+    // Publish is busy while it works, not disabled: a disabled button drops the focus.
+    const publish = designer.getByTestId('publish-button');
+    await publish.focus();
+    await designer.keyboard.press('Enter');
+    await designer.getByText(/^Published version \d+$/).waitFor();
+    await expect(publish.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  }, 90_000);
+
   it('lets a manager arrow through the levels; picking the current one again is no change', async () => {
     const { server, flowId } = stack;
     const manager = await stack.pageFor('manager@example.com');

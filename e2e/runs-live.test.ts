@@ -91,6 +91,8 @@ describeBrowser('runs pages stay live', () => {
     await waiting.waitFor();
     // Named as the designer labelled it in the version the run pinned.
     await waiting.filter({ hasText: 'Review the post' }).waitFor();
+    // Waiting for what, in the words the run's own status and the canvas use.
+    await expect(waiting.locator('.badge').textContent()).resolves.toBe('Waiting for review');
     await page.waitForTimeout(1_000);
     const first = await waiting.locator('.tl-head').innerText();
     await page.waitForTimeout(2_200);

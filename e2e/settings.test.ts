@@ -151,6 +151,35 @@ describeBrowser('settings', () => {
     await page.close();
   });
 
+  it('keeps the keyboard on a role box while its change is saved', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/users`);
+    const box = page
+      .getByRole('group', { name: 'Roles of Rae Reviewer' })
+      .getByRole('checkbox', { name: 'designer' });
+    const roles = async () =>
+      (await admin.get<Page1<{ email: string; roles: string[] }>>('/api/users')).items.find(
+        (u) => u.email === 'reviewer@example.com',
+      )!.roles;
+    const focused = () => box.evaluate((el) => el === document.activeElement);
+
+    await box.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(roles).toContain('designer');
+    // Done saving (it refuses a second change until then)...
+    await expect.poll(() => box.getAttribute('aria-disabled')).toBeNull();
+    // ...and the focus is still there: the box was disabled while the change went out, which
+    // dropped the focus to the page.
+    await expect(focused()).resolves.toBe(true);
+
+    // So Space again takes the role back, with no Tab through the whole page first.
+    await page.keyboard.press('Space');
+    await expect.poll(roles).not.toContain('designer');
+    await expect(box.isChecked()).resolves.toBe(false);
+    await expect(focused()).resolves.toBe(true);
+    await page.close();
+  });
+
   it('fits a phone: every user’s Disable button is on screen, no sideways scroll', async () => {
     const page = await adminPage(390, 844);
     await page.goto(`${server.url}/settings/users`);

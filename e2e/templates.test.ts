@@ -77,6 +77,31 @@ describeBrowser('flow templates', () => {
     }
   }, 60_000);
 
+  it('puts the focus on the next flow after one is deleted, not on the page body', async () => {
+    const api = await apiLogin(server.url, 'designer@example.com');
+    const graph = { nodes: [], edges: [] };
+    await api.post('/api/flows', { name: 'Deleted by keyboard', graph });
+    const designer = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await loginAs(designer, server.url, 'designer@example.com');
+    await designer.goto(`${server.url}/flows`);
+    const links = designer.locator('a.flow-link');
+    await links.filter({ hasText: 'Deleted by keyboard' }).waitFor();
+    const names = await links.allTextContents();
+    const at = names.indexOf('Deleted by keyboard');
+    const next = names[at + 1] ?? names[at - 1];
+
+    await designer.getByRole('button', { name: 'Delete Deleted by keyboard' }).focus();
+    await designer.keyboard.press('Enter');
+    const dialog = designer.getByRole('dialog', { name: 'Delete this flow?' });
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).focus();
+    await designer.keyboard.press('Enter');
+    await links.filter({ hasText: 'Deleted by keyboard' }).waitFor({ state: 'detached' });
+    await expect
+      .poll(() => designer.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toBe(next);
+    await designer.close();
+  }, 60_000);
+
   it('instantiates a template and publishes it', async () => {
     await page.getByTestId('new-flow').click();
     await page.getByTestId('template-weekly-budget-reallocation').click();

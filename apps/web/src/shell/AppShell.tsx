@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { api } from '../api/client.js';
 import { useConnectionState, type ConnectionState } from '../api/socket.js';
 import { useAuth } from '../auth/use-auth.js';
@@ -43,7 +43,9 @@ export function OfflineAiNotice({ isAdmin }: { isAdmin: boolean }) {
           <strong>AI is running offline.</strong> AI steps return built-in sample drafts, so flows
           can be tried end to end. To use a real model, start the server with{' '}
           <code>OPENAI_API_KEY</code> set (and <code>OPENAI_BASE_URL</code> for any
-          OpenAI-compatible endpoint), or add an LLM connection in Settings.
+          OpenAI-compatible endpoint), or{' '}
+          {/* Named as the Kind list names it: there is no "LLM connection" to pick. */}
+          <Link to="/settings/connections">add an LLM endpoint in Settings, Connections</Link>.
         </p>
       ) : (
         <p>

@@ -1,4 +1,6 @@
+import { X } from 'lucide-react';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { IconButton } from './IconButton.js';
 
 const FIRST_FIELD =
   '.modal-content :is(input:not([type="hidden"]), textarea, select):not(:disabled)';
@@ -24,10 +26,14 @@ export function Modal({ open, title, onClose, children, footer, size = 'md' }: M
   // again (the inbox closes one dialog and opens the next on two quick keys), and that late
   // report would close the new one. Closes made here are not reported to onClose.
   const closedHere = useRef(false);
+  /** What had the focus when the dialog opened, to give it back if the dialog is unmounted. */
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
+      opener.current =
+        document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
       // showModal() focuses the first focusable element: the header's Close button. Someone who
       // opens a form dialog by key and starts typing would type into nothing, and their Space
@@ -39,6 +45,19 @@ export function Modal({ open, title, onClose, children, footer, size = 'md' }: M
       dialog.close();
     }
   }, [open]);
+  // A dialog rendered only while it is needed ({open && <Modal open …/>}) is removed while open:
+  // the browser gives focus back on close(), but a removed <dialog> never closes, and the focus
+  // fell to the page body (after Start run or Escape in the test run dialog, the next Tab began
+  // at the top of the app). Give it back to the opener, as a close would.
+  useEffect(() => {
+    const dialog = ref.current;
+    return () => {
+      if (!dialog?.open || dialog.isConnected) return;
+      const focused = document.activeElement;
+      if (focused && focused !== document.body) return;
+      if (opener.current?.isConnected) opener.current.focus();
+    };
+  }, []);
   return (
     <dialog
       ref={ref}
@@ -60,9 +79,7 @@ export function Modal({ open, title, onClose, children, footer, size = 'md' }: M
         <div className="modal-body">
           <header className="modal-header">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-btn" aria-label="Close" onClick={onClose}>
-              ×
-            </button>
+            <IconButton icon={X} size={16} label="Close" onClick={onClose} />
           </header>
           <div className="modal-content">{children}</div>
           {footer && <footer className="modal-footer">{footer}</footer>}

@@ -1,4 +1,6 @@
+import { X } from 'lucide-react';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { IconButton } from './IconButton.js';
 
 export type ToastTone = 'info' | 'success' | 'error';
 
@@ -50,14 +52,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             role={t.tone === 'error' ? 'alert' : 'status'}
           >
             <span>{t.message}</span>
-            <button
-              type="button"
-              className="icon-btn"
-              aria-label="Dismiss"
-              onClick={() => dismiss(t.id)}
-            >
-              ×
-            </button>
+            <IconButton icon={X} size={16} label="Dismiss" onClick={() => dismiss(t.id)} />
           </div>
         ))}
       </div>

@@ -15,6 +15,7 @@ import './login.css';
 import './shell-narrow.css';
 
 export { Button, type ButtonProps } from './Button.js';
+export { IconButton, type IconButtonProps } from './IconButton.js';
 export { Field, type FieldProps } from './Field.js';
 export { Badge, type BadgeTone } from './Badge.js';
 export { EmptyState } from './EmptyState.js';

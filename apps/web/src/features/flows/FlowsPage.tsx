@@ -1,9 +1,18 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Plus, Search, Trash2, Upload } from 'lucide-react';
 import type { Flow } from '@tandem/schema';
 import { api, describePath } from '../../api/client.js';
-import { Badge, Button, EmptyState, Modal, PageHeader, Spinner, useToast } from '../../ui/index.js';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  IconButton,
+  Modal,
+  PageHeader,
+  Spinner,
+  useToast,
+} from '../../ui/index.js';
 import { formatRelative } from '../../ui/format.js';
 import { matchesSearch } from './flow-list.js';
 import { useFlowRows } from './use-flow-rows.js';
@@ -21,7 +30,12 @@ export function FlowsPage() {
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Flow | null>(null);
+  const [removing, setRemoving] = useState(false);
+  /** The flow just deleted and where its row was, to put the focus on the row that follows. */
+  const [deleted, setDeleted] = useState<{ id: string; at: number } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const tbody = useRef<HTMLTableSectionElement>(null);
 
   const visible = useMemo(
     () => rows?.filter((r) => matchesSearch(r.flow, query)) ?? [],
@@ -51,15 +65,29 @@ export function FlowsPage() {
   };
 
   const remove = async (flow: Flow) => {
+    setRemoving(true);
     try {
       await api.del(`/api/flows/${flow.id}`);
       toast.show(`Deleted “${flow.name}”`, 'success');
+      setDeleted({ id: flow.id, at: visible.findIndex((r) => r.flow.id === flow.id) });
       setDeleting(null);
       reload();
     } catch (e) {
       toast.show(e instanceof Error ? e.message : 'Could not delete', 'error');
+    } finally {
+      setRemoving(false);
     }
   };
+
+  // The dialog gives the focus back to the row's Delete button, which goes with the row: the
+  // focus fell to the page body. Once the row is gone, put it on the flow now in that place
+  // (the one before it when it was last), or on the search box when no flow is left.
+  useEffect(() => {
+    if (!deleted || !rows || rows.some((r) => r.flow.id === deleted.id)) return;
+    const links = tbody.current?.querySelectorAll<HTMLElement>('a.flow-link') ?? [];
+    (links[Math.min(deleted.at, links.length - 1)] ?? search.current)?.focus();
+    setDeleted(null);
+  }, [deleted, rows]);
 
   return (
     <div className="page">
@@ -95,6 +123,7 @@ export function FlowsPage() {
         <label className="search-box">
           <Search size={16} aria-hidden="true" />
           <input
+            ref={search}
             type="search"
             placeholder="Search flows"
             aria-label="Search flows"
@@ -139,7 +168,7 @@ export function FlowsPage() {
                 <th aria-label="Actions" />
               </tr>
             </thead>
-            <tbody>
+            <tbody ref={tbody}>
               {visible.map(({ flow, lastRun, openTasks }) => (
                 <tr key={flow.id} data-testid={`flow-row-${flow.id}`}>
                   <td>
@@ -178,14 +207,13 @@ export function FlowsPage() {
                   </td>
                   <td className="muted small">{formatRelative(flow.updatedAt)}</td>
                   <td className="actions-cell">
-                    <button
-                      type="button"
-                      className="icon-btn danger"
-                      aria-label={`Delete ${flow.name}`}
+                    <IconButton
+                      icon={Trash2}
+                      size={16}
+                      tone="danger"
+                      label={`Delete ${flow.name}`}
                       onClick={() => setDeleting(flow)}
-                    >
-                      <Trash2 size={16} />
-                    </button>
+                    />
                   </td>
                 </tr>
               ))}
@@ -208,7 +236,11 @@ export function FlowsPage() {
         footer={
           <>
             <Button onClick={() => setDeleting(null)}>Keep it</Button>
-            <Button variant="danger" onClick={() => deleting && void remove(deleting)}>
+            <Button
+              variant="danger"
+              busy={removing}
+              onClick={() => deleting && void remove(deleting)}
+            >
               Delete
             </Button>
           </>

@@ -57,7 +57,7 @@ export function BulkApprove({ tasks, title }: { tasks: InboxTask[]; title: strin
             <Button variant="ghost" onClick={() => setOpen(false)} disabled={busy}>
               Cancel
             </Button>
-            <Button variant="primary" onClick={() => void run()} disabled={busy}>
+            <Button variant="primary" onClick={() => void run()} busy={busy}>
               {busy ? `Approving ${progress} of ${tasks.length}…` : `Approve ${tasks.length}`}
             </Button>
           </>

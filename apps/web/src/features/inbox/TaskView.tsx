@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../../api/client.js';
 import { useAuth } from '../../auth/use-auth.js';
 import { Button, EmptyState, Spinner, useToast } from '../../ui/index.js';
@@ -9,8 +9,7 @@ import { DecisionDialog } from './DecisionDialogs.js';
 import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
 import { diffView } from './diff-view.js';
 import { decideTask, type TaskDetail } from './inbox-api.js';
-import { clearDraft, readDraft, saveDraft } from './review-drafts.js';
-import { resolveShortcut } from './shortcuts.js';
+import { clearDraft } from './review-drafts.js';
 import { PreviousRound } from './PreviousRound.js';
 import { TaskContext } from './TaskContext.js';
 import { decisionLimits } from './decision-limits.js';
@@ -19,6 +18,8 @@ import { TechnicalDetails } from './TechnicalDetails.js';
 import { useTask } from './use-task.js';
 import { useCheckpointChannel } from './use-checkpoint-channel.js';
 import { OFFLINE_REASON, useConnectionDown } from './use-connection-down.js';
+import { useDecisionKeys } from './use-decision-keys.js';
+import { useReviewDraft } from './use-review-draft.js';
 
 interface Props {
   taskId: string;
@@ -39,22 +40,24 @@ function contentText(task: TaskDetail): string {
 }
 
 export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnabled }: Props) {
-  const { task, claim, error, markDecided, markLost, retry, reclaim } = useTask(taskId, userId);
+  const { task, claim, error, missing, markDecided, markLost, retry, reclaim } = useTask(
+    taskId,
+    userId,
+  );
   const toast = useToast();
   // Ids and prompt versions help the people who build flows; reviewers only need the content.
   const auth = useAuth();
   const technical = auth.hasRole('designer', 'admin');
   const reviewerId = auth.user?.id ?? '';
   const original = task ? contentText(task) : '';
-  // The reviewer's own text, null until they change it: the loaded content shows from the first
-  // render. A copy made in an effect left the next task empty for a frame ("Approve with
-  // edits", every word struck out) while it opened.
-  const [edits, setEdits] = useState<string | null>(null);
+  const { edits, setEdits, note, setNote, tags, setTags, restored, ...draft } = useReviewDraft(
+    reviewerId,
+    task,
+    original,
+  );
   const edited = edits ?? original;
   const [editing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<'requestChanges' | 'reject' | null>(null);
-  const [note, setNote] = useState('');
-  const [tags, setTags] = useState<string[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -63,36 +66,12 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const editorRef = useRef<HTMLTextAreaElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const [restored, setRestored] = useState(false);
-
-  // When the task first loads (not on live updates), bring back what the reviewer typed on it
-  // before moving away; set during render so the restored text shows from the first frame.
-  const loadedId = task?.id;
-  const [draftReadFor, setDraftReadFor] = useState<string | null>(null);
-  if (task && draftReadFor !== task.id) {
-    setDraftReadFor(task.id);
-    const draft = readDraft(reviewerId, task.id, original);
-    setEdits(draft?.edits ?? null);
-    setNote(draft?.note ?? '');
-    setTags(draft?.tags ?? []);
-    setRestored(draft !== null);
-  }
-
-  // Open tasks only: a decided edit becomes the content, and a save would revive the draft.
-  const open = task?.status === 'open';
-  useEffect(() => {
-    if (!loadedId || draftReadFor !== loadedId || !open) return;
-    saveDraft(reviewerId, loadedId, { original, edits, note, tags });
-  }, [reviewerId, loadedId, draftReadFor, open, original, edits, note, tags]);
-
-  const discardDraft = useCallback(() => {
-    setEdits(null);
-    setNote('');
-    setTags([]);
-    setRestored(false);
+  const discardDraft = () => {
+    draft.discard();
     headingRef.current?.focus();
-  }, []);
+  };
 
+  const loadedId = task?.id;
   useEffect(() => {
     if (loadedId) headingRef.current?.focus();
   }, [loadedId]);
@@ -205,9 +184,6 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
     });
   }, [canEdit]);
 
-  // What the key handler acts on, as of the last commit. A listener made per render saw the
-  // state of the render before: a key pressed right after Escape, before the new listener was
-  // in place, found the closed dialog still open and was lost.
   const openDialog = useCallback(
     (kind: 'requestChanges' | 'reject') => {
       if (!canDecide) return;
@@ -224,62 +200,24 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
     },
     [canDecide, offline, limits.requestChanges, toast],
   );
-  const current = useRef({ dialog, submit, startEditing, openDialog });
-  useLayoutEffect(() => {
-    current.current = { dialog, submit, startEditing, openDialog };
+  const stopEditing = () => {
+    setEditing(false);
+    headingRef.current?.focus();
+  };
+  useDecisionKeys(keysEnabled, editorRef, {
+    dialog,
+    submit,
+    startEditing,
+    stopEditing,
+    openDialog,
   });
-
-  useEffect(() => {
-    if (!keysEnabled) return;
-    const onKey = (event: KeyboardEvent) => {
-      const { dialog, submit, startEditing, openDialog } = current.current;
-      const action = resolveShortcut({
-        key: event.key,
-        ctrlKey: event.ctrlKey,
-        metaKey: event.metaKey,
-        altKey: event.altKey,
-        target: event.target as HTMLElement | null,
-      });
-      if (!action || event.defaultPrevented) return;
-      const inEditor = event.target === editorRef.current;
-      if (dialog) {
-        // The dialog owns Escape (native <dialog>); Ctrl+Enter sends it.
-        if (action === 'submit') {
-          event.preventDefault();
-          void submit(dialog);
-        }
-        return;
-      }
-      if (action === 'submit' && inEditor) {
-        event.preventDefault();
-        void submit('approve');
-      } else if (action === 'close' && inEditor) {
-        // Escape stops editing, as the shortcut help says; the text stays as edited (it lives
-        // in `edits`, not in the textarea) and shows in the preview and the diff.
-        event.preventDefault();
-        setEditing(false);
-        headingRef.current?.focus();
-      } else if (action === 'approve') {
-        event.preventDefault();
-        void submit('approve');
-      } else if (action === 'edit') {
-        event.preventDefault();
-        startEditing();
-      } else if (action === 'requestChanges' || action === 'reject') {
-        event.preventDefault();
-        openDialog(action);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [keysEnabled]);
 
   if (error && !task) {
     return (
       <EmptyState
-        title="This task could not be opened"
+        title={missing ? 'This task does not exist' : 'This task could not be opened'}
         body={error}
-        action={<Button onClick={retry}>Try again</Button>}
+        action={missing ? undefined : <Button onClick={retry}>Try again</Button>}
       />
     );
   }

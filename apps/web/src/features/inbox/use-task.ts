@@ -9,6 +9,7 @@ import {
   type TaskDetail,
 } from './inbox-api.js';
 import { claimAfterUpdate, claimStateOf, type ClaimState } from './claim-state.js';
+import { taskOpenError } from './open-error.js';
 
 export type { ClaimState };
 
@@ -16,6 +17,8 @@ export interface TaskState {
   task: TaskDetail | null;
   claim: ClaimState;
   error: string | null;
+  /** The task does not exist (a wrong or old link): trying again cannot help. */
+  missing: boolean;
   /** Marks the task decided by this reviewer, so leaving it does not release a claim. */
   markDecided: (task?: TaskDetail | null) => void;
   /** Marks it taken by someone else after a 409, with the latest copy when there is one. */
@@ -34,6 +37,7 @@ export function useTask(taskId: string, userId: string): TaskState {
   const [task, setTask] = useState<TaskDetail | null>(null);
   const [claim, setClaim] = useState<ClaimState>('loading');
   const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState(false);
   const heldRef = useRef(false);
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
@@ -83,6 +87,7 @@ export function useTask(taskId: string, userId: string): TaskState {
     setTask(null);
     setClaim('loading');
     setError(null);
+    setMissing(false);
     (async () => {
       try {
         const loaded = await getTask(taskId, ctrl.signal);
@@ -101,7 +106,9 @@ export function useTask(taskId: string, userId: string): TaskState {
         await takeClaim(ctrl.signal);
       } catch (e) {
         if (ctrl.signal.aborted) return;
-        setError((e as Error).message);
+        const failure = taskOpenError(e);
+        setError(failure.message);
+        setMissing(failure.missing);
         setClaim('error');
       }
     })();
@@ -181,5 +188,5 @@ export function useTask(taskId: string, userId: string): TaskState {
     setClaim(reason === 'decided' ? 'closed' : 'other');
   }, []);
 
-  return { task, claim, error, markDecided, markLost, retry, reclaim };
+  return { task, claim, error, missing, markDecided, markLost, retry, reclaim };
 }

@@ -39,7 +39,7 @@ export function CancelRunButton({ runId, onCanceled }: { runId: string; onCancel
             <Button variant="ghost" onClick={() => setOpen(false)} disabled={busy}>
               Keep it running
             </Button>
-            <Button variant="danger" onClick={() => void confirm()} disabled={busy}>
+            <Button variant="danger" onClick={() => void confirm()} busy={busy}>
               {busy ? 'Canceling…' : 'Cancel run'}
             </Button>
           </>

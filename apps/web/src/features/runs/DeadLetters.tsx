@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import { coalesce } from '../../api/coalesce.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
 import { Button, formatRelative, useToast } from '../../ui/index.js';
-import { CANCELED_DELIVERY, CHANNEL_LABELS, formatDateTime } from './run-view.js';
+import { CANCELED_DELIVERY, CHANNEL_LABELS } from './publication-view.js';
+import { formatDateTime } from './run-view.js';
 import { DEAD_LETTER_PAGE, deadLetterReadLimit, touchesDeadLetters } from './dead-letters.js';
 import { listDeadLetters, replayPublication, type DeadLetter } from './runs-api.js';
 
@@ -55,7 +56,7 @@ export function DeadLetterList({
             {p.runStatus === 'canceled' ? (
               <p className="small muted">{CANCELED_DELIVERY}</p>
             ) : (
-              <Button size="sm" onClick={() => onReplay(p)} disabled={busy === p.id}>
+              <Button size="sm" onClick={() => onReplay(p)} busy={busy === p.id}>
                 {busy === p.id ? 'Replaying…' : 'Replay'}
               </Button>
             )}
@@ -63,7 +64,7 @@ export function DeadLetterList({
         ))}
       </ul>
       {onMore && (
-        <Button size="sm" variant="ghost" onClick={onMore} disabled={loadingMore}>
+        <Button size="sm" variant="ghost" onClick={onMore} busy={loadingMore}>
           {loadingMore ? 'Loading…' : 'Show older dead letters'}
         </Button>
       )}

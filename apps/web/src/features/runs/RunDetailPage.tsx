@@ -8,7 +8,6 @@ import { useAuth } from '../../auth/index.js';
 import { getFlow } from '../inbox/inbox-api.js';
 import { Badge, EmptyState, PageHeader, Spinner, formatRelative, useNow } from '../../ui/index.js';
 import {
-  STEP_STATUS_LABELS,
   formatCost,
   formatDateTime,
   inputRows,
@@ -18,6 +17,7 @@ import {
   stepDuration,
   stepErrorView,
   stepNamer,
+  stepStatusLabel,
   stepWakeText,
 } from './run-view.js';
 import { RUN_TONE } from './RunsPage.js';
@@ -76,7 +76,12 @@ export function RunDetailPage() {
       setRun(await getRun(id));
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      // Not "Run run_… was not found": the id in the link means nothing to the reader.
+      setError(
+        isApiError(e, 'NOT_FOUND')
+          ? 'This run does not exist. The link may be wrong or old.'
+          : (e as Error).message,
+      );
     }
   }, [id]);
   // Tasks and publications are extra context: the timeline stands without them.
@@ -231,7 +236,7 @@ export function RunDetailPage() {
               >
                 <div className="tl-head">
                   <strong title={`${s.nodeId} (${s.type})`}>{stepName(s)}</strong>
-                  <Badge tone={STEP_TONE[s.status]}>{STEP_STATUS_LABELS[s.status]}</Badge>
+                  <Badge tone={STEP_TONE[s.status]}>{stepStatusLabel(s.type, s.status)}</Badge>
                   <span className="small">{stepDuration(s, now)}</span>
                   {wake && (
                     <span className="small" title={formatDateTime(s.wakeAt)}>

@@ -1,6 +1,7 @@
 import type { Publication, RunStatus } from '@tandem/schema';
 import { Badge, formatRelative } from '../../ui/index.js';
-import { CHANNEL_LABELS, formatDateTime, publicationState } from './run-view.js';
+import { CHANNEL_LABELS, publicationState } from './publication-view.js';
+import { formatDateTime } from './run-view.js';
 
 /**
  * Each publication of the run with its delivery attempts, for those who may see them: named by

@@ -7,14 +7,13 @@ import { useAuth } from '../../auth/index.js';
 import { Badge, EmptyState, PageHeader, Spinner, formatRelative, useNow } from '../../ui/index.js';
 import { listFlowNames, type FlowName } from '../inbox/inbox-api.js';
 import { DeadLetters } from './DeadLetters.js';
+import { applyRunUpdate, type RunFilter } from './run-list.js';
 import {
   RUN_STATUS_LABELS,
-  applyRunUpdate,
   formatDateTime,
   runStatusLabel,
   runSummary,
   runTotalCost,
-  type RunFilter,
 } from './run-view.js';
 import { listRuns } from './runs-api.js';
 import '../inbox/review-common.css';

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Run } from '@tandem/schema';
 import {
-  applyRunUpdate,
   checkpointOutcomes,
   formatCost,
   orderSteps,
   outputText,
-  runQuery,
   stepDuration,
   runSummary,
   runTitle,
@@ -83,11 +80,6 @@ describe('run view', () => {
     expect(outputText(publish).text).not.toMatch(/run_1|52fbac|externalId/);
     expect(outputText({ contentHash: 'x' }).text).toBe('');
   });
-  it('builds the list query without empty filters', () => {
-    expect(runQuery({ flowId: '', status: '' })).toBe('');
-    expect(runQuery({ flowId: 'f 1', status: 'waiting' })).toBe('?flowId=f+1&status=waiting');
-    expect(runQuery({ flowId: '', status: '', cursor: 'abc' })).toBe('?cursor=abc');
-  });
 });
 
 describe('checkpointOutcomes', () => {
@@ -129,64 +121,6 @@ describe('checkpointOutcomes', () => {
       ['auto', 'approved', null, 'auto', null],
       ['sys', 'approved', null, 'automation', null],
     ]);
-  });
-});
-
-describe('applyRunUpdate', () => {
-  const run = (id: string, at: string, over: Partial<Run> = {}): Run =>
-    ({
-      id,
-      flowId: 'flw_a',
-      status: 'running',
-      createdAt: `2026-01-01T${at}:00.000Z`,
-      ...over,
-    }) as Run;
-  const list = [run('r3', '12:00'), run('r1', '10:00')];
-  const all = { flowId: '', status: '' } as const;
-
-  it('replaces a listed run in place', () => {
-    const next = applyRunUpdate(list, run('r1', '10:00', { status: 'failed' }), all);
-    expect(next.map((r) => [r.id, r.status])).toEqual([
-      ['r3', 'running'],
-      ['r1', 'failed'],
-    ]);
-  });
-  it('adds a run started after the page loaded, newest first', () => {
-    expect(applyRunUpdate(list, run('r4', '13:00'), all).map((r) => r.id)).toEqual([
-      'r4',
-      'r3',
-      'r1',
-    ]);
-    expect(applyRunUpdate(list, run('r2', '11:00'), all).map((r) => r.id)).toEqual([
-      'r3',
-      'r2',
-      'r1',
-    ]);
-  });
-  it('leaves out a run older than the listed page (it belongs on a later page)', () => {
-    expect(applyRunUpdate(list, run('r0', '09:00'), all)).toBe(list);
-    expect(applyRunUpdate([], run('r0', '09:00'), all).map((r) => r.id)).toEqual(['r0']);
-  });
-  it('leaves a new run off an older page, and still updates the runs listed there', () => {
-    const older = { ...all, cursor: 'c1' };
-    expect(applyRunUpdate(list, run('r4', '13:00'), older)).toBe(list);
-    const next = applyRunUpdate(list, run('r1', '10:00', { status: 'failed' }), older);
-    expect(next.map((r) => r.status)).toEqual(['running', 'failed']);
-  });
-  it('takes a listed run off the list when it leaves the status filter', () => {
-    const waiting = [
-      run('r3', '12:00', { status: 'waiting' }),
-      run('r1', '10:00', { status: 'waiting' }),
-    ];
-    const filter = { flowId: '', status: 'waiting' } as const;
-    const next = applyRunUpdate(waiting, run('r3', '12:00', { status: 'succeeded' }), filter);
-    expect(next.map((r) => r.id)).toEqual(['r1']);
-    const still = applyRunUpdate(waiting, run('r1', '10:00', { status: 'waiting' }), filter);
-    expect(still.map((r) => r.id)).toEqual(['r3', 'r1']);
-  });
-  it('leaves out a new run the filters hide', () => {
-    expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: 'flw_b', status: '' })).toBe(list);
-    expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: '', status: 'failed' })).toBe(list);
   });
 });
 

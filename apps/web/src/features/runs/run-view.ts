@@ -1,13 +1,4 @@
-import type {
-  Graph,
-  PublicationChannel,
-  PublicationStatus,
-  Run,
-  RunStatus,
-  Step,
-  StepError,
-  StepStatus,
-} from '@tandem/schema';
+import type { Graph, Run, RunStatus, Step, StepError, StepStatus } from '@tandem/schema';
 import { formatRelative, shorten } from '../../ui/format.js';
 import { formatDuration } from '../inbox/countdown.js';
 
@@ -97,69 +88,6 @@ export function formatDateTime(
     timeZoneName: 'short',
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   }).format(at);
-}
-
-/** A publication's state in words; `dead` is the engine's name for "gave up retrying". */
-export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
-  pending: 'Not sent yet',
-  sending: 'Sending',
-  succeeded: 'Delivered',
-  failed: 'Failed, retrying',
-  dead: 'Gave up',
-};
-
-/** Where a publication went, in the words of the step palette rather than the engine's ids. */
-export const CHANNEL_LABELS: Record<PublicationChannel, string> = {
-  webhook: 'Webhook',
-  email: 'Email',
-  slack: 'Slack',
-  wordpress: 'WordPress',
-};
-
-/**
- * A delivery that gave up in a canceled run: the cancel cut it off mid-send (the receiver may
- * have it), and the engine replays nothing of a canceled run.
- */
-export const CANCELED_DELIVERY =
-  'The run was canceled while this was being sent, so the receiver may or may not have it. It cannot be sent again.';
-
-/**
- * A publication's state in words and what happens next, read with its run's. A failed delivery
- * is retried on its own, and one that gave up waits for an admin, but only while the run goes
- * on: a run canceled (or failed elsewhere) while a delivery waited for its next try retries
- * nothing, and its page kept saying "Failed, retrying … Tandem will try again on its own".
- */
-export function publicationState(
-  status: PublicationStatus,
-  runStatus: RunStatus,
-): { label: string; hint: string | null; tone: 'success' | 'danger' | 'info' | 'neutral' } {
-  const ended = runStatus !== 'running' && runStatus !== 'waiting';
-  const canceled = runStatus === 'canceled';
-  if (status === 'succeeded') return { label: 'Delivered', hint: null, tone: 'success' };
-  if (ended && (status === 'failed' || status === 'pending')) {
-    return {
-      label: 'Not sent',
-      hint: canceled
-        ? 'The run was canceled before Tandem tried again, so this was not sent.'
-        : 'The run ended before Tandem tried again, so this was not sent.',
-      tone: canceled ? 'neutral' : 'danger',
-    };
-  }
-  if (status === 'failed')
-    return {
-      label: PUBLICATION_STATUS_LABELS.failed,
-      hint: 'Tandem will try again on its own; nothing is sent twice.',
-      tone: 'danger',
-    };
-  if (status === 'dead')
-    return {
-      label: PUBLICATION_STATUS_LABELS.dead,
-      hint: canceled
-        ? CANCELED_DELIVERY
-        : 'Nothing more will be tried on its own. Once the receiving side works again, an admin can send it again from Dead letters on the Runs page; it will not be published twice.',
-      tone: 'danger',
-    };
-  return { label: PUBLICATION_STATUS_LABELS[status], hint: null, tone: 'info' };
 }
 
 /**
@@ -319,45 +247,6 @@ export function outputText(output: unknown, max = 4000): { text: string; truncat
   return full.length > max
     ? { text: `${full.slice(0, max)}…`, truncated: true }
     : { text: full, truncated: false };
-}
-
-export interface RunFilter {
-  flowId: string;
-  status: RunStatus | '';
-  /** Where an older page starts (the server's cursor); absent on the newest page. */
-  cursor?: string;
-}
-
-/**
- * The runs list after a pushed `run.updated`: a listed run is replaced in place; a run not yet
- * listed (a run started after the page loaded) joins it, newest first, when the filters match.
- * The list is the newest page of runs, so a run older than all of them (an old run that a
- * decision moved on) stays out: it belongs on a later page, not at the bottom of this one. On
- * an older page a new run stays out too: it belongs on the newest page. A listed run that leaves
- * the status filter leaves the list: under "Waiting", a run that went on to succeed stayed
- * listed, badged "Succeeded", until a reload.
- */
-export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] {
-  const i = list.findIndex((r) => r.id === run.id);
-  const hidden = filter.status !== '' && run.status !== filter.status;
-  if (i !== -1)
-    return hidden ? list.filter((_, j) => j !== i) : list.map((r, j) => (j === i ? run : r));
-  if (filter.cursor) return list;
-  if (filter.flowId && run.flowId !== filter.flowId) return list;
-  if (hidden) return list;
-  const at = list.findIndex((r) => r.createdAt < run.createdAt);
-  if (at === -1) return list.length === 0 ? [run] : list;
-  return [...list.slice(0, at), run, ...list.slice(at)];
-}
-
-/** The query string for `GET /api/runs`, empty filters left out. */
-export function runQuery(filter: RunFilter): string {
-  const params = new URLSearchParams();
-  if (filter.flowId) params.set('flowId', filter.flowId);
-  if (filter.status) params.set('status', filter.status);
-  if (filter.cursor) params.set('cursor', filter.cursor);
-  const q = params.toString();
-  return q ? `?${q}` : '';
 }
 
 export function runTotalCost(run: Pick<Run, 'usage'>): string {

@@ -1,7 +1,7 @@
 import type { FlowVersion, Publication, Run, RunStatus } from '@tandem/schema';
 import { api } from '../../api/client.js';
 import { itemsOf } from '../inbox/inbox-api.js';
-import { runQuery, type RunFilter } from './run-view.js';
+import { runQuery, type RunFilter } from './run-list.js';
 import type { RunStep, RunTask } from './run-review.js';
 
 const enc = encodeURIComponent;

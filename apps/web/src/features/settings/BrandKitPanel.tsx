@@ -170,7 +170,7 @@ export function BrandKitPanel() {
         </p>
       )}
       <div>
-        <Button type="submit" variant="primary" disabled={busy}>
+        <Button type="submit" variant="primary" busy={busy}>
           Save brand kit
         </Button>
       </div>

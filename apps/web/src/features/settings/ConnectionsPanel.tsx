@@ -84,7 +84,10 @@ export function ConnectionsPanel() {
       <h2 id={`${id}-h`}>Connections</h2>
       {error && <p className="notice notice-danger">{error}</p>}
       {items && items.length === 0 && (
-        <p className="muted">No connections yet. Add one below so publish steps can use it.</p>
+        <p className="muted">
+          No connections yet. Add one below: publish steps send through them, and AI steps can use
+          an LLM endpoint.
+        </p>
       )}
       {items && items.length > 0 && (
         <ul className="conn-list">

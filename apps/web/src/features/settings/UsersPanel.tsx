@@ -11,11 +11,17 @@ function RoleBoxes({
   onChange,
   label,
   disabled,
+  busy,
 }: {
   value: readonly Role[];
   onChange: (roles: Role[]) => void;
   label: string;
   disabled?: boolean;
+  /**
+   * A change is on its way: the boxes refuse another but keep the focus. Disabled, the box just
+   * pressed dropped the keyboard focus to the page body on every change.
+   */
+  busy?: boolean;
 }) {
   return (
     <fieldset className="role-boxes" aria-label={label}>
@@ -25,9 +31,11 @@ function RoleBoxes({
             type="checkbox"
             checked={value.includes(r)}
             disabled={disabled}
-            onChange={(e) =>
-              onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r))
-            }
+            aria-disabled={busy || undefined}
+            onChange={(e) => {
+              if (busy) return;
+              onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r));
+            }}
           />
           {r}
         </label>
@@ -146,7 +154,8 @@ export function UsersPanel() {
                     <RoleBoxes
                       label={`Roles of ${u.name}`}
                       value={u.roles}
-                      disabled={u.id === me?.id || saving.has(u.id)}
+                      disabled={u.id === me?.id}
+                      busy={saving.has(u.id)}
                       onChange={(roles) => void change(u, { roles })}
                     />
                   </td>
@@ -160,7 +169,7 @@ export function UsersPanel() {
                       <Button
                         size="sm"
                         variant="ghost"
-                        disabled={saving.has(u.id)}
+                        busy={saving.has(u.id)}
                         onClick={() =>
                           u.disabled ? void change(u, { disabled: false }) : setConfirmDisable(u)
                         }

@@ -1,6 +1,6 @@
 import { X } from 'lucide-react';
 import { closePanel } from './close-panel.js';
-import { IconButton } from './IconButton.js';
+import { IconButton } from '../../../ui/index.js';
 
 /** The × at the top right of the step and connection settings. */
 export function ClosePanelButton() {

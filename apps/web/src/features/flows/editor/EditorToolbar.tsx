@@ -15,11 +15,11 @@ import {
 } from 'lucide-react';
 import { Link } from 'react-router';
 import { LIMITS } from '@tandem/schema';
-import { Badge, Button } from '../../../ui/index.js';
+import { Badge, Button, IconButton } from '../../../ui/index.js';
 import { FIT_VIEW_OPTIONS } from './Canvas.js';
 import { useEditorStore } from './editor.store.js';
-import { IconButton } from './IconButton.js';
 import { ToolbarMenu, type MenuAction } from './ToolbarMenu.js';
+import { TEST_RUN_BUTTON_ID } from './test-run-button.js';
 import type { SaveState } from './use-autosave.js';
 
 const SAVE_LABEL: Record<SaveState, string> = {
@@ -244,7 +244,7 @@ export function EditorToolbar({
           )}
           {errorCount === 0 && warningCount === 0 && 'No problems'}
         </Button>
-        <Button onClick={onTestRun} disabled={readOnly}>
+        <Button id={TEST_RUN_BUTTON_ID} onClick={onTestRun} disabled={readOnly}>
           <Play size={15} aria-hidden="true" /> Test run
         </Button>
         {/* With nothing new, Publish steps back instead of asking for a click that changes
@@ -252,7 +252,8 @@ export function EditorToolbar({
         <Button
           variant={nothingToPublish ? 'secondary' : 'primary'}
           onClick={onPublish}
-          disabled={readOnly || publishing}
+          disabled={readOnly}
+          busy={publishing}
           title={
             nothingToPublish
               ? `Nothing new to publish: the draft is published as version ${status.published}`

@@ -3,7 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { Link } from 'react-router';
 import { Copy, Trash2 } from 'lucide-react';
 import { useAuth } from '../../../auth/use-auth.js';
-import { Badge } from '../../../ui/index.js';
+import { Badge, IconButton } from '../../../ui/index.js';
 import { formatDuration } from '../../../ui/format.js';
 import type { TandemNode } from '../graph/flow-graph.js';
 import { declaredOutputsFor } from '../graph/declared-outputs.js';
@@ -166,30 +166,27 @@ export function Inspector({ nodeId }: { nodeId: string }) {
         </div>
         {!readOnly && (
           <div className="row">
-            <button
-              type="button"
-              className="icon-btn"
+            <IconButton
+              icon={Copy}
+              size={16}
               title="Duplicate (Ctrl+D)"
-              aria-label="Duplicate step"
+              label="Duplicate step"
               onClick={() => {
                 useEditorStore.getState().select(nodeId);
                 useEditorStore.getState().duplicateSelected();
               }}
-            >
-              <Copy size={16} />
-            </button>
-            <button
-              type="button"
-              className="icon-btn danger"
+            />
+            <IconButton
+              icon={Trash2}
+              size={16}
+              tone="danger"
               title="Delete (Del)"
-              aria-label="Delete step"
+              label="Delete step"
               onClick={() => {
                 useEditorStore.getState().select(nodeId);
                 useEditorStore.getState().removeSelected();
               }}
-            >
-              <Trash2 size={16} />
-            </button>
+            />
           </div>
         )}
         {/* On a narrow window the panel covers the canvas: without this, only Escape (no use

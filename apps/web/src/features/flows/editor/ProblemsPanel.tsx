@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
-import { AlertTriangle, CircleAlert, CircleCheck } from 'lucide-react';
+import { AlertTriangle, CircleAlert, CircleCheck, X } from 'lucide-react';
 import { describeProblem, sortBySeverity } from '../graph/local-validation.js';
+import { IconButton } from '../../../ui/index.js';
 import { useEditorStore } from './editor.store.js';
 import { focusProblemField } from './focus-problem.js';
 
@@ -44,9 +45,7 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
           ) : null}
         </h3>
         <span className="spacer" />
-        <button type="button" className="icon-btn" aria-label="Close problems" onClick={onClose}>
-          ×
-        </button>
+        <IconButton icon={X} size={16} label="Close problems" onClick={onClose} />
       </header>
       {problems.length === 0 ? (
         <p className="muted small row">

@@ -1,7 +1,9 @@
+import { X } from 'lucide-react';
 import { Link } from 'react-router';
 import { useAuth } from '../../../auth/use-auth.js';
-import { Badge, type BadgeTone } from '../../../ui/index.js';
+import { Badge, IconButton, type BadgeTone } from '../../../ui/index.js';
 import { useEditorStore } from './editor.store.js';
+import { focusTestRunButton } from './test-run-button.js';
 import { rememberHidden } from './restore-run.js';
 
 const RUN_TONE: Record<string, BadgeTone> = {
@@ -61,18 +63,17 @@ export function RunBar() {
       <Link to={`/runs/${run.id}`} className="small">
         Run details
       </Link>
-      <button
-        type="button"
-        className="icon-btn"
-        aria-label="Hide the test run"
+      <IconButton
+        icon={X}
+        size={16}
+        label="Hide the test run"
         onClick={() => {
           // Hidden for good: reopening the flow does not bring this run back.
           rememberHidden(run.id);
           useEditorStore.getState().setRun(null);
+          focusTestRunButton();
         }}
-      >
-        ×
-      </button>
+      />
     </div>
   );
 }

@@ -89,7 +89,7 @@ export function TestRunModal({
         )}
         <div className="row" style={{ justifyContent: 'flex-end' }}>
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={busy}>
+          <Button type="submit" variant="primary" busy={busy}>
             {busy ? 'Starting…' : startLabel}
           </Button>
         </div>

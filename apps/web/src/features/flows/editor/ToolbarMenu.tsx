@@ -1,5 +1,6 @@
 import { MoreHorizontal } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { IconButton } from '../../../ui/index.js';
 
 export interface MenuAction {
   label: string;
@@ -59,12 +60,11 @@ export function ToolbarMenu({ actions }: { actions: readonly MenuAction[] }) {
 
   return (
     <div className="toolbar-menu">
-      <button
+      <IconButton
         ref={button}
-        type="button"
-        className="icon-btn"
-        title="More actions"
-        aria-label="More actions"
+        icon={MoreHorizontal}
+        size={18}
+        label="More actions"
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? id : undefined}
@@ -75,9 +75,7 @@ export function ToolbarMenu({ actions }: { actions: readonly MenuAction[] }) {
             setOpen(true);
           }
         }}
-      >
-        <MoreHorizontal size={18} />
-      </button>
+      />
       {open && (
         <div
           ref={menu}

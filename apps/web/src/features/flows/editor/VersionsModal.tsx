@@ -122,7 +122,7 @@ export function VersionsModal({
       )}
       {versions && olderCursor && (
         <div className="row" style={{ justifyContent: 'center' }}>
-          <Button size="sm" onClick={showOlder} disabled={loadingOlder}>
+          <Button size="sm" onClick={showOlder} busy={loadingOlder}>
             {loadingOlder ? 'Loading older versions…' : 'Show older versions'}
           </Button>
         </div>

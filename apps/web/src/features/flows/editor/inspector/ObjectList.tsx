@@ -1,6 +1,8 @@
+import { X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { emptyItem, itemTitle } from '../../graph/form-layout.js';
 import type { FormField } from '../../graph/schema-form.js';
+import { IconButton } from '../../../../ui/index.js';
 
 /**
  * A list of items, each a small form of its own ("Input form" → one per field), headed by what
@@ -47,15 +49,13 @@ export function ObjectList({
             <div className="object-item-head">
               <span className={`object-item-title${named ? '' : ' muted'}`}>{title}</span>
               {!readOnly && (
-                <button
-                  type="button"
-                  className="icon-btn"
+                <IconButton
+                  icon={X}
+                  size={16}
                   // Numbered as well: two items may carry the same name while being edited.
-                  aria-label={`Remove ${numbered}${named ? ` (${title})` : ''}`}
+                  label={`Remove ${numbered}${named ? ` (${title})` : ''}`}
                   onClick={() => onChange(items.filter((_, j) => j !== i))}
-                >
-                  ×
-                </button>
+                />
               )}
             </div>
             {renderItem(item, i, (next) => onChange(items.map((it, j) => (j === i ? next : it))))}

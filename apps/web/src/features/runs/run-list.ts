@@ -1,0 +1,40 @@
+import type { Run, RunStatus } from '@tandem/schema';
+
+export interface RunFilter {
+  flowId: string;
+  status: RunStatus | '';
+  /** Where an older page starts (the server's cursor); absent on the newest page. */
+  cursor?: string;
+}
+
+/**
+ * The runs list after a pushed `run.updated`: a listed run is replaced in place; a run not yet
+ * listed (a run started after the page loaded) joins it, newest first, when the filters match.
+ * The list is the newest page of runs, so a run older than all of them (an old run that a
+ * decision moved on) stays out: it belongs on a later page, not at the bottom of this one. On
+ * an older page a new run stays out too: it belongs on the newest page. A listed run that leaves
+ * the status filter leaves the list: under "Waiting", a run that went on to succeed stayed
+ * listed, badged "Succeeded", until a reload.
+ */
+export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] {
+  const i = list.findIndex((r) => r.id === run.id);
+  const hidden = filter.status !== '' && run.status !== filter.status;
+  if (i !== -1)
+    return hidden ? list.filter((_, j) => j !== i) : list.map((r, j) => (j === i ? run : r));
+  if (filter.cursor) return list;
+  if (filter.flowId && run.flowId !== filter.flowId) return list;
+  if (hidden) return list;
+  const at = list.findIndex((r) => r.createdAt < run.createdAt);
+  if (at === -1) return list.length === 0 ? [run] : list;
+  return [...list.slice(0, at), run, ...list.slice(at)];
+}
+
+/** The query string for `GET /api/runs`, empty filters left out. */
+export function runQuery(filter: RunFilter): string {
+  const params = new URLSearchParams();
+  if (filter.flowId) params.set('flowId', filter.flowId);
+  if (filter.status) params.set('status', filter.status);
+  if (filter.cursor) params.set('cursor', filter.cursor);
+  const q = params.toString();
+  return q ? `?${q}` : '';
+}
