@@ -4,6 +4,7 @@ import { hashContent } from '@tandem/nodes';
 import type { PublisherPort, PublishRequest, PublishResult } from '@tandem/nodes';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import { shouldRetry } from './retry-policy.js';
+import { canceledBeforeSending } from './unsent-publications.js';
 
 const SECRET_KEY = /secret|token|password|authorization|api[-_]?key|cookie/i;
 
@@ -105,6 +106,11 @@ export function guardedPublisher(
           approvedHash: approved,
           contentHash,
         });
+      }
+      // The snapshot may predate a cancel that landed before this step was written running
+      // (a replayed dead letter re-runs after its lock is released): the run is read again.
+      if ((await engine.store.runs.get(snapshot.run.id)).status === 'canceled') {
+        throw canceledBeforeSending();
       }
       // A first attempt creates the record straight away (the key's uniqueness catches one
       // made before); a later attempt (a retry, or a step run again after a crash) looks first.

@@ -9,6 +9,7 @@ import { TERMINAL_RUN } from './run-state.js';
 import { checkpointState } from './checkpoint.js';
 import { resumeFromTask } from './checkpoint-resume.js';
 import { abortRunSteps } from './step-abort.js';
+import { settleUnsentPublications } from './unsent-publications.js';
 
 export function createRunsService(engine: EngineContext, executor: RunExecutor) {
   const { store } = engine;
@@ -101,6 +102,7 @@ export function createRunsService(engine: EngineContext, executor: RunExecutor) 
         await executor.saveStep({ ...step, status: 'skipped', wakeAt: null, endedAt: now });
       }
       await executor.cancelOpenTasks(runId);
+      await settleUnsentPublications(engine, runId);
       abortRunSteps(engine, runId);
       return canceled;
     });

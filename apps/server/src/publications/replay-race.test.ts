@@ -87,6 +87,19 @@ it('replays a dead letter in one step under the run lock: a concurrent cancel ne
     // Before the fix the cancel ran between the step's write and the publication's, and found
     // a pending step beside a publication still dead.
     expect(publicationSeenByCancel).toBe('pending');
+    await server.app.engine.idle();
+    // The cancel settles what the replay left pending: nothing of a canceled run goes out, and
+    // the dead letters say it cannot be sent again.
+    const after = await server.request('GET', `/api/publications/${dead.id}`, { token: t.admin });
+    expect(after.body).toMatchObject({
+      status: 'dead',
+      error: 'The run was canceled before this was sent',
+    });
+    const letters = await server.request('GET', '/api/dead-letters', { token: t.admin });
+    expect(letters.body.items.find((p: { id: string }) => p.id === dead.id)).toMatchObject({
+      status: 'dead',
+      runStatus: 'canceled',
+    });
   } finally {
     steps.update = stepUpdate;
     runs.update = runUpdate;
