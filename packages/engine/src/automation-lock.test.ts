@@ -44,8 +44,10 @@ describe('a designer’s lock and a manager’s level', () => {
     expect(unlocked).toMatchObject({ level: 'review_all', locked: false });
     expect(await reviewTasks(h, flowId)).toBe(1);
 
-    // Audited newest first: the lock set the manager's auto aside, for review all.
+    // Audited newest first: the lock set the manager's auto aside, for review all; the unlock
+    // is a change of the lock too, though the default it returns to is review all as well.
     expect(await levelChanges(h, flowId)).toEqual([
+      ['review_all', 'review_all', designer.id],
       ['auto', 'review_all', designer.id],
       ['review_flagged', 'auto', manager.id],
     ]);
@@ -101,5 +103,54 @@ describe('a designer’s lock and a manager’s level', () => {
     await republish(h, flowId, blogGraph({ sampleRate: 0.5 }));
     expect((await h.engine.getAutomation(flowId))[0]!.level).toBe('auto');
     expect(await levelChanges(h, flowId)).toHaveLength(1);
+  });
+
+  it('a lock and an unlock with no manager’s level are audited and announced', async () => {
+    const h = await createHarness();
+    const flowId = await h.deploy(blogGraph({ defaultLevel: 'review_flagged' }));
+    const announced = () =>
+      h.events.filter((e) => e.type === 'automation.updated').map((e) => e.setting.reason);
+
+    await republish(h, flowId, blogGraph({ locked: true }));
+    expect((await h.engine.getAutomation(flowId))[0]).toMatchObject({ level: 'review_all' });
+    await republish(h, flowId, blogGraph({ defaultLevel: 'spot_check', sampleRate: 0.3 }));
+    expect((await h.engine.getAutomation(flowId))[0]).toMatchObject({
+      level: 'spot_check',
+      sampleRate: 0.3,
+      locked: false,
+    });
+
+    const entries = (
+      await h.store.audit.list({ action: 'automation.changed', subjectId: `${flowId}:review` })
+    ).items.map((e) => e.details);
+    expect(entries).toEqual([
+      {
+        flowId,
+        nodeId: 'review',
+        checkpoint: expect.any(String),
+        from: 'review_all',
+        to: 'spot_check',
+        fromSampleRate: expect.any(Number),
+        sampleRate: 0.3,
+        reason:
+          'Unlocked by the flow’s designer in version 3: the checkpoint follows its default level',
+      },
+      {
+        flowId,
+        nodeId: 'review',
+        checkpoint: expect.any(String),
+        from: 'review_flagged',
+        to: 'review_all',
+        fromSampleRate: expect.any(Number),
+        sampleRate: expect.any(Number),
+        reason: 'Locked at review all by the flow’s designer in version 2',
+      },
+    ]);
+    expect(announced()).toEqual([entries[1]!.reason, entries[0]!.reason]);
+
+    // The recorded row is no one's choice: the next version's default still applies.
+    await republish(h, flowId, blogGraph({ defaultLevel: 'review_flagged' }));
+    expect((await h.engine.getAutomation(flowId))[0]!.level).toBe('review_flagged');
+    expect(await levelChanges(h, flowId)).toHaveLength(2);
   });
 });

@@ -63,13 +63,19 @@ function checkpointConfigs(
 }
 
 /**
- * Publishing sets aside the level a manager chose before a designer locked the checkpoint:
- * without this, a later version that unlocks it would silently bring that level back, which no
- * one decided after the lock. Checkpoints the new version locks are set aside, and so are those
- * the previous version locked: managers cannot set a level while it is locked, so a choice still
- * standing then predates the lock (a publish cut short before setting it aside is caught up with
- * here). The row keeps the manager's level, marked with the designer who locked it; the change
- * is emitted and audited like a manager's, with the levels that applied before and after.
+ * Publishing records every change of a checkpoint's lock, and sets aside the level a manager
+ * chose before a designer locked it: without this, a later version that unlocks it would
+ * silently bring that level back, which no one decided after the lock. Checkpoints the new
+ * version locks are set aside, and so are those the previous version locked: managers cannot set
+ * a level while it is locked, so a choice still standing then predates the lock (a publish cut
+ * short before setting it aside is caught up with here). The row keeps the manager's level,
+ * marked with the designer who locked it.
+ *
+ * A lock or unlock with no manager's level standing changes the level that applies too (review
+ * all, or the config's default after an unlock): it is recorded the same way, on a row that no
+ * manager chose (`lockedBy` set, so its level never applies), so the console hears of it and the
+ * audit trail has it. Each change is emitted and audited like a manager's, with the levels that
+ * applied before and after.
  */
 export async function setAsideLevelsLockedIn(
   engine: EngineContext,
@@ -80,20 +86,32 @@ export async function setAsideLevelsLockedIn(
   const { flowId } = version;
   const before = previous ? checkpointConfigs(engine, previous.graph) : new Map();
   const now = checkpointConfigs(engine, version.graph);
-  const wasLocked = (nodeId: string) => before.get(nodeId)?.config.locked === true;
   for (const [nodeId, { title, config }] of now) {
-    if (!config.locked && !wasLocked(nodeId)) continue;
-    const chosen = managerChoice(await engine.store.automation.find(flowId, nodeId));
-    if (chosen === null) continue;
+    const prior: HumanReviewConfig | undefined = before.get(nodeId)?.config;
+    const wasLocked = prior?.locked === true;
+    // A checkpoint new in this version had no lock to change; the draft already showed it.
+    const lockChanged = prior !== undefined && wasLocked !== config.locked;
+    const stored = await engine.store.automation.find(flowId, nodeId);
+    const chosen = managerChoice(stored);
+    const setAside = chosen !== null && (config.locked || wasLocked);
+    if (!setAside && !lockChanged) continue;
     const reason = config.locked
       ? `Locked at review all by the flow’s designer in version ${version.number}`
-      : `Unlocked by the flow’s designer in version ${version.number}: the level chosen before the lock no longer applies`;
+      : chosen
+        ? `Unlocked by the flow’s designer in version ${version.number}: the level chosen before the lock no longer applies`
+        : `Unlocked by the flow’s designer in version ${version.number}: the checkpoint follows its default level`;
+    const to = config.locked ? 'review_all' : config.defaultLevel;
     const saved = await engine.store.automation.put({
-      ...chosen,
+      flowId,
+      nodeId,
+      level: stored?.level ?? to,
+      sampleRate: stored?.sampleRate ?? config.sampleRate,
+      locked: stored?.locked ?? false,
       lockedBy: actor.id,
       reason,
       updatedBy: actor.id,
       updatedAt: engine.now(),
+      revision: stored?.revision ?? 0,
     });
     engine.emit({ type: 'automation.updated', setting: saved });
     await engine.audit({
@@ -105,9 +123,9 @@ export async function setAsideLevelsLockedIn(
         flowId,
         nodeId,
         checkpoint: title,
-        from: wasLocked(nodeId) ? 'review_all' : chosen.level,
-        to: config.locked ? 'review_all' : config.defaultLevel,
-        fromSampleRate: chosen.sampleRate,
+        from: wasLocked ? 'review_all' : (chosen?.level ?? prior?.defaultLevel ?? to),
+        to,
+        fromSampleRate: chosen?.sampleRate ?? prior?.sampleRate ?? config.sampleRate,
         sampleRate: config.sampleRate,
         reason,
       },

@@ -140,11 +140,52 @@ describe('/api/flows/:id/automation', () => {
     const audit = await server.request('GET', `/api/audit?action=automation.changed`, {
       token: t.manager,
     });
-    expect(audit.body.items[0].details).toMatchObject({
-      flowId: id,
-      from: 'auto',
-      to: 'review_all',
+    // Newest first: the unlock, then the lock that set the manager's auto aside.
+    expect(audit.body.items.slice(0, 2).map((e: { details: unknown }) => e.details)).toMatchObject([
+      { flowId: id, from: 'review_all', to: 'review_flagged' },
+      { flowId: id, from: 'auto', to: 'review_all' },
+    ]);
+  });
+
+  it('announces and audits an unlock of a checkpoint no manager set, so an open console follows it', async () => {
+    const created = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: reviewFlow('https://cms.example.com/hook', { locked: true }, 'Unlock, no level'),
     });
+    const id = created.body.id as string;
+    await server.request('POST', `/api/flows/${id}/publish`, { token: t.designer });
+    const socket = server.socket({ token: t.manager });
+    try {
+      await nextEvent(socket, 'connect');
+      const pushed = nextEvent(socket, 'automation.updated');
+      await server.request('PUT', `/api/flows/${id}`, {
+        token: t.designer,
+        body: reviewFlow(
+          'https://cms.example.com/hook',
+          { defaultLevel: 'spot_check' },
+          'Unlock, no level',
+        ),
+      });
+      const published = await server.request('POST', `/api/flows/${id}/publish`, {
+        token: t.designer,
+      });
+      expect(published.status).toBe(201);
+      expect((await pushed).setting).toMatchObject({ flowId: id, nodeId: 'review' });
+      const [now] = (
+        await server.request('GET', `/api/flows/${id}/automation`, { token: t.manager })
+      ).body.items;
+      expect(now).toMatchObject({ level: 'spot_check', locked: false });
+      const audit = await server.request(
+        'GET',
+        `/api/audit?action=automation.changed&subject=${id}:review`,
+        { token: t.manager },
+      );
+      expect(audit.body.items.map((e: { details: unknown }) => e.details)).toMatchObject([
+        { flowId: id, nodeId: 'review', from: 'review_all', to: 'spot_check' },
+      ]);
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('answers 404 for an unknown checkpoint', async () => {

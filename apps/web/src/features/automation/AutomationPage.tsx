@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { useSocketEvent } from '../../api/socket.js';
 import { EmptyState, PageHeader, Spinner } from '../../ui/index.js';
 import {
   getAutomation,
@@ -61,9 +60,6 @@ export function AutomationPage() {
     [checkpoints],
   );
   useLiveEvidence(flowId, checkpointIds, load);
-  useSocketEvent('automation.updated', ({ setting }) => {
-    if (setting.flowId === flowId) void load();
-  });
 
   const flowName = flows?.find((f) => f.id === flowId)?.name;
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesEvidence } from './use-live-evidence.js';
+import { changesEvidence, changesLevels } from './use-live-evidence.js';
 
 const checkpoints = new Set(['review']);
 
@@ -30,5 +30,12 @@ describe('changesEvidence', () => {
     expect(
       changesEvidence('flw_a', checkpoints, { flowId: 'flw_b', step: step('review', 'done') }),
     ).toBe(false);
+  });
+});
+
+describe('changesLevels', () => {
+  it('reloads on a level change in the flow, also of a checkpoint a new version just added', () => {
+    expect(changesLevels('flw_a', { setting: { flowId: 'flw_a' } })).toBe(true);
+    expect(changesLevels('flw_a', { setting: { flowId: 'flw_b' } })).toBe(false);
   });
 });

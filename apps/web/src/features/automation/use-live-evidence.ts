@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { Step, Task } from '@tandem/schema';
+import type { AutomationSetting, Step, Task } from '@tandem/schema';
 import { coalesce } from '../../api/coalesce.js';
 import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
 
@@ -22,9 +22,21 @@ export function changesEvidence(
 }
 
 /**
- * Keeps the automation console's evidence live: the page watches its flow's room and reloads
- * when a decision lands there, at most once in flight plus one trailing reload however many
- * decisions arrive together.
+ * Whether a pushed level change is this flow's: a manager's, or a designer's lock or unlock
+ * published in a new version (which may also have renamed or added checkpoints, so the whole
+ * list is read again).
+ */
+export function changesLevels(
+  flowId: string,
+  event: { setting: Pick<AutomationSetting, 'flowId'> },
+): boolean {
+  return event.setting.flowId === flowId;
+}
+
+/**
+ * Keeps the automation console's evidence and levels live: the page watches its flow's room and
+ * reloads when a decision or a level change lands there, at most once in flight plus one trailing
+ * reload however many arrive together (a publish may change several checkpoints at once).
  */
 export function useLiveEvidence(
   flowId: string | undefined,
@@ -43,5 +55,8 @@ export function useLiveEvidence(
   });
   useSocketEvent('step.updated', (event) => {
     if (flowId && changesEvidence(flowId, checkpointIds, event)) reloads.trigger();
+  });
+  useSocketEvent('automation.updated', (event) => {
+    if (flowId && changesLevels(flowId, event)) reloads.trigger();
   });
 }
