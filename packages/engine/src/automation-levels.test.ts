@@ -252,13 +252,17 @@ describe('automation levels at a checkpoint', () => {
     for (const s of states) {
       await h.engine.decide(s.tasks[0]!.id, { action: 'approve' }, reviewer);
       const [cp] = await h.engine.getAutomation(flowId);
-      olderAfter.push([cp!.evidence.decisions, cp!.olderDecisions]);
+      const [newest] = (await h.store.feedback.list({ flowId, nodeId: 'review', limit: 1 })).items;
+      expect(cp!.newestDecisionId).toBe(newest!.id);
+      olderAfter.push([cp!.evidence.decisions, cp!.olderDecisions, cp!.newestDecisionId]);
     }
-    expect(olderAfter).toEqual([
+    expect(olderAfter.map(([decisions, older]) => [decisions, older])).toEqual([
       [1, false],
       [2, false],
       [2, true],
     ]);
+    // Once the window is full the count stays put; the newest decision still tells them apart.
+    expect(new Set(olderAfter.map(([, , newest]) => newest)).size).toBe(3);
   });
 
   it('judges a new level on decisions made at it, not on those that earned it', async () => {

@@ -81,6 +81,7 @@ export function createAutomationService(engine: EngineContext) {
       locked: automation.locked,
       evidence: computeEvidence(feedback),
       olderDecisions: older,
+      newestDecisionId: feedback[0]?.id ?? null,
       recommendation: recommendLevel(feedback, { ...automation, since }, engine.limits.evidence),
       byPromptVersion: evidenceByPromptVersion(feedback),
     };

@@ -116,6 +116,11 @@ export interface CheckpointAutomation {
   evidence: Evidence;
   /** The evidence covers only the newest decisions; older ones exist and are not counted. */
   olderDecisions: boolean;
+  /**
+   * The newest decision's feedback id, null before any: it changes with every decision, where
+   * the evidence's count stops changing once it covers its window.
+   */
+  newestDecisionId: string | null;
   recommendation: Recommendation;
   /** The same evidence split by the AI step's prompt version, newest first. */
   byPromptVersion: { promptVersion: string | null; evidence: Evidence }[];

@@ -12,6 +12,7 @@ import {
   formatRate,
   recommendationAction,
   recommendationOutcome,
+  trendReloadKey,
   usesSampleRate,
   type ChangeDraft,
   type ChangeField,
@@ -256,7 +257,7 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
             flowId={flowId}
             nodeId={cp.nodeId}
             title={cp.title}
-            decisions={cp.evidence?.decisions ?? 0}
+            reloadKey={trendReloadKey(cp)}
           />
         )}
       </details>

@@ -19,13 +19,13 @@ export function TrendCharts({
   flowId,
   nodeId,
   title,
-  decisions,
+  reloadKey,
 }: {
   flowId: string;
   nodeId: string;
   title: string;
-  /** How many decisions the evidence counts: a new one reloads the trend. */
-  decisions: number;
+  /** Changes with every new decision (see trendReloadKey): the trend is read again. */
+  reloadKey: string;
 }) {
   const [loaded, setLoaded] = useState<TrendFeedback | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +35,7 @@ export function TrendCharts({
       .then(setLoaded)
       .catch((e: Error) => e.name !== 'AbortError' && setError(e.message));
     return () => ctrl.abort();
-  }, [flowId, nodeId, decisions]);
+  }, [flowId, nodeId, reloadKey]);
   const feedback = loaded?.items;
   const trend = useMemo(() => dailyTrend(feedback ?? []), [feedback]);
   const versions = useMemo(() => byPromptVersion(feedback ?? []), [feedback]);

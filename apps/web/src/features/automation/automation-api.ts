@@ -24,6 +24,8 @@ export interface CheckpointAutomation {
   evidence: Evidence | null;
   /** The evidence covers only the newest decisions; older ones exist and are not counted. */
   olderDecisions?: boolean;
+  /** The newest decision's id: changes with every decision, unlike the windowed count. */
+  newestDecisionId?: string | null;
   recommendation: Recommendation | null;
 }
 

@@ -12,6 +12,7 @@ import {
   recommendationAction,
   recommendationOutcome,
   trendCoverage,
+  trendReloadKey,
 } from './automation-view.js';
 
 let n = 0;
@@ -272,6 +273,25 @@ describe('trends', () => {
         firstSeen: '2026-01-01T09:00:00.000Z',
       },
     ]);
+  });
+});
+
+describe('trendReloadKey', () => {
+  const full = (newestDecisionId: string | null) => ({
+    evidence: { decisions: 200 } as Evidence,
+    newestDecisionId,
+  });
+
+  it('changes with every new decision, also once the evidence covers its whole window', () => {
+    expect(trendReloadKey(full('fb_200'))).not.toBe(trendReloadKey(full('fb_201')));
+    expect(trendReloadKey(full('fb_201'))).toBe(trendReloadKey(full('fb_201')));
+  });
+
+  it('follows the count from a server that does not name the newest decision', () => {
+    expect(trendReloadKey({ evidence: { decisions: 3 } as Evidence })).not.toBe(
+      trendReloadKey({ evidence: { decisions: 4 } as Evidence }),
+    );
+    expect(trendReloadKey({ evidence: null, newestDecisionId: null })).toBe('#0');
   });
 });
 

@@ -6,7 +6,7 @@ import {
   type Recommendation,
 } from '@tandem/schema';
 import { formatDuration } from '../inbox/countdown.js';
-import type { AutomationFlow, SuggestionEffect } from './automation-api.js';
+import type { AutomationFlow, CheckpointAutomation, SuggestionEffect } from './automation-api.js';
 
 export const LEVEL_LABELS: Record<AutomationLevel, string> = {
   review_all: 'Review all',
@@ -246,6 +246,18 @@ export function dailyTrend(feedback: readonly Feedback[]): TrendPoint[] {
         medianMinutes: med === null ? null : Math.round((med / 60_000) * 10) / 10,
       };
     });
+}
+
+/**
+ * When the trend charts read their decisions again: at every new decision. The newest
+ * decision's id changes with each one; the evidence's count stops changing once it covers its
+ * window (200 decisions), and the trend froze there. The count stays in the key for a server
+ * that does not name the newest decision.
+ */
+export function trendReloadKey(
+  cp: Pick<CheckpointAutomation, 'evidence' | 'newestDecisionId'>,
+): string {
+  return `${cp.newestDecisionId ?? ''}#${cp.evidence?.decisions ?? 0}`;
 }
 
 /**
