@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EngineEventSchema } from '@tandem/schema';
+import { PUSHED_EVENTS } from '../realtime/push.js';
 import { ROUTES } from './api-spec.js';
 import type { RouteSpec } from './api-spec.js';
 
@@ -77,6 +78,20 @@ function operation(route: RouteSpec) {
   };
 }
 
+/**
+ * The events a client can listen for, each with its payload's schema: exactly those the server
+ * pushes (PUSHED_EVENTS), where a hand-kept list in the description had fallen behind it.
+ */
+function socketEvents(): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    PUSHED_EVENTS.map((name) => {
+      const schema = EngineEventSchema.options.find((o) => o.shape.type.value === name);
+      if (!schema) throw new Error(`No schema for the pushed event ${name}`);
+      return [name, jsonSchema(schema, 'output')];
+    }),
+  );
+}
+
 /** The OpenAPI 3.1 document, built from the route table and the zod schemas. */
 export function buildOpenApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -90,8 +105,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       version: '1.0.0',
       description:
         'Human-in-the-loop AI marketing workflows. Errors are { error: { code, message, details } }. ' +
-        'Live events (task.created, task.updated, run.updated, step.updated, automation.updated) ' +
-        'arrive over socket.io; see x-socket-events.',
+        `Live events (${PUSHED_EVENTS.join(', ')}) arrive over socket.io; ` +
+        "see x-socket-events for each one's payload.",
     },
     paths,
     components: {
@@ -101,6 +116,6 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       schemas: { Error: jsonSchema(ErrorBody, 'output') },
     },
-    'x-socket-events': jsonSchema(EngineEventSchema, 'output'),
+    'x-socket-events': socketEvents(),
   };
 }

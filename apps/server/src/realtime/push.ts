@@ -45,7 +45,7 @@ export function roomsFor(event: EngineEvent): string[] {
   }
 }
 
-/** The names a client can listen for; the route-inventory test lists them. */
+/** The names a client can listen for; the OpenAPI document lists exactly these (openapi.test.ts). */
 export const PUSHED_EVENTS = [
   'task.created',
   'task.updated',
