@@ -157,6 +157,9 @@ function Editor({
 
   return (
     <div className="editor">
+      {/* The toolbar shows the name in a field; this names the page for screen readers, and a
+          change of page puts the focus here. */}
+      <h1 className="sr-only">Flow editor: {name}</h1>
       <EditorToolbar
         name={name}
         onRename={setName}
