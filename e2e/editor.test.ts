@@ -282,7 +282,7 @@ describeBrowser('flow editor', () => {
     }
   }, 60_000);
 
-  it('shows what to fix when a test run cannot publish the draft, instead of hiding it behind the dialog', async () => {
+  it('says a draft with problems cannot run before asking for input, and leads to the problems', async () => {
     await page.goto(`${server.url}/flows`);
     await page.getByRole('link', { name: 'Launch announcement' }).click();
     await node('webhook').waitFor();
@@ -294,10 +294,21 @@ describeBrowser('flow editor', () => {
       .toBe('Saved');
     await page.getByRole('button', { name: 'Test run', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Test run' });
-    await dialog.getByLabel('Topic').fill('a broken flow');
-    await dialog.getByRole('button', { name: 'Publish and run' }).click();
+    // Said before any input is asked for, in the designer's words; nothing offers to start.
+    await dialog
+      .getByRole('alert')
+      .getByText(/can’t run yet\. Your draft has 1 problem to fix first/)
+      .waitFor();
+    await expect(dialog.getByLabel('Topic').count()).resolves.toBe(0);
+    await expect(dialog.getByRole('button', { name: /run$/ }).count()).resolves.toBe(0);
+    await dialog.getByRole('button', { name: 'Show the problems' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByTestId('problems-panel').getByText('Send to webhook').waitFor();
+    const problems = page.getByTestId('problems-panel');
+    await problems.getByText('Send to webhook').waitFor();
+    // The keyboard is on the first problem, one Enter from the field to fix.
+    await expect
+      .poll(() => problems.evaluate((el) => el.contains(document.activeElement)))
+      .toBe(true);
   }, 60_000);
 
   it('shows the newest versions first, and older ones when asked', async () => {

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router';
 import {
   AuthProvider,
   homePathFor,
@@ -9,6 +9,7 @@ import {
   useAuth,
 } from './auth/index.js';
 import { AppShell } from './shell/AppShell.js';
+import { RouteFocus, type RouteHandle } from './shell/RouteFocus.js';
 import { EmptyState, ToastProvider } from './ui/index.js';
 
 // Each area is its own chunk: a reviewer on a phone never downloads the canvas.
@@ -39,7 +40,9 @@ function Home() {
   return <Navigate to={homePathFor(roles)} replace />;
 }
 
-const router = createBrowserRouter([
+const redirect: RouteHandle = { redirect: true };
+
+const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
   {
     path: '/',
@@ -49,7 +52,7 @@ const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Home /> },
+      { index: true, element: <Home />, handle: redirect },
       {
         path: 'flows',
         element: (
@@ -103,7 +106,9 @@ const router = createBrowserRouter([
       },
     ],
   },
-]);
+];
+
+const router = createBrowserRouter([{ element: <RouteFocus />, children: routes }]);
 
 export function App() {
   return (

@@ -66,8 +66,7 @@ export function LoginPage() {
               ? err.message
               : 'Sign-in failed.',
       );
-      // The Sign in button was disabled while busy, which dropped focus to the page: put the
-      // keyboard back where the fix usually is, so Enter after retyping signs in again.
+      // Put the keyboard where the fix usually is, so Enter after retyping signs in again.
       requestAnimationFrame(() => passwordRef.current?.select());
     } finally {
       setBusy(false);
@@ -110,7 +109,7 @@ export function LoginPage() {
               {error}
             </p>
           )}
-          <Button type="submit" variant="primary" disabled={busy} block>
+          <Button type="submit" variant="primary" busy={busy} block>
             {busy ? 'Signing in…' : 'Sign in'}
           </Button>
         </form>

@@ -85,7 +85,7 @@ export function NewFlowModal({
             variant="primary"
             type="submit"
             form="new-flow-form"
-            disabled={busy}
+            busy={busy}
             data-testid="create-flow"
           >
             {busy ? 'Creating…' : template ? 'Use this template' : 'Create blank flow'}

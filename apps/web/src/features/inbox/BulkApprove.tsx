@@ -54,7 +54,7 @@ export function BulkApprove({ tasks, title }: { tasks: InboxTask[]; title: strin
         onClose={() => !busy && setOpen(false)}
         footer={
           <>
-            <Button variant="ghost" onClick={() => setOpen(false)} disabled={busy}>
+            <Button variant="ghost" onClick={() => setOpen(false)} busy={busy}>
               Cancel
             </Button>
             <Button variant="primary" onClick={() => void run()} busy={busy}>

@@ -9,6 +9,8 @@ interface DialogProps {
   note: string;
   tags: string[];
   errors: Partial<Record<'note' | 'tags' | 'content', string>>;
+  /** Why the decision did not go through (offline, a server error). */
+  failure: string | null;
   busy: boolean;
   onNote: (note: string) => void;
   onTags: (tags: string[]) => void;
@@ -18,7 +20,8 @@ interface DialogProps {
 
 /** The two decisions that need words: what should change, or why it is rejected. */
 export function DecisionDialog(props: DialogProps) {
-  const { kind, edited, note, tags, errors, busy, onNote, onTags, onSubmit, onClose } = props;
+  const { kind, edited, note, tags, errors, failure, busy, onNote, onTags, onSubmit, onClose } =
+    props;
   const noteId = useId();
   const tagsId = useId();
   const isReject = kind === 'reject';
@@ -35,7 +38,9 @@ export function DecisionDialog(props: DialogProps) {
           <Button variant="ghost" onClick={onClose}>
             Cancel
           </Button>
-          <Button variant={isReject ? 'danger' : 'primary'} onClick={onSubmit} disabled={busy}>
+          {/* Busy, not disabled: a disabled button drops the focus out of the dialog, and a
+              failed request left the reviewer nowhere. */}
+          <Button variant={isReject ? 'danger' : 'primary'} onClick={onSubmit} busy={busy}>
             {isReject ? 'Reject' : 'Send back for changes'}
           </Button>
         </>
@@ -97,6 +102,11 @@ export function DecisionDialog(props: DialogProps) {
               </p>
             )}
           </fieldset>
+        )}
+        {failure && (
+          <p className="notice notice-danger" role="alert">
+            Not sent: {failure}
+          </p>
         )}
       </form>
     </Modal>

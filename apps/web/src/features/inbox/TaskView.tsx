@@ -59,6 +59,8 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const [editing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<'requestChanges' | 'reject' | null>(null);
   const [errors, setErrors] = useState<Errors>({});
+  /** Why the last request changes / reject did not go through, shown inside its dialog. */
+  const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [channel, setChannel] = useCheckpointChannel(task?.flowId, task?.nodeId);
@@ -87,8 +89,11 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   const submit = useCallback(
     async (kind: DecisionKind) => {
       if (!task || !canDecide) return;
+      // A toast sits behind an open dialog, dimmed: the dialog's own decisions say it inside.
+      const tell = (message: string) =>
+        kind === 'approve' ? toast.show(message, 'error') : setFailure(message);
       if (offline) {
-        toast.show(OFFLINE_REASON, 'error');
+        tell(OFFLINE_REASON);
         return;
       }
       // Said up front: the server would refuse it, and a key press must not pass silently.
@@ -105,6 +110,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
       }
       setBusy(true);
       setErrors({});
+      setFailure(null);
       try {
         const decided = await decideTask(task.id, result.input);
         clearDraft(reviewerId, task.id);
@@ -145,9 +151,9 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
               next[field] = issue.message;
           }
           setErrors(next);
-          toast.show(e.message, 'error');
+          tell(e.message);
         } else {
-          toast.show((e as Error).message, 'error');
+          tell((e as Error).message);
         }
       } finally {
         setBusy(false);
@@ -196,6 +202,7 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         return;
       }
       setErrors({});
+      setFailure(null);
       setDialog(kind);
     },
     [canDecide, offline, limits.requestChanges, toast],
@@ -330,7 +337,8 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         note={note}
         tags={tags}
         errors={errors}
-        busy={busy || offline}
+        failure={failure}
+        busy={busy}
         onNote={setNote}
         onTags={setTags}
         onSubmit={() => dialog && void submit(dialog)}

@@ -36,7 +36,7 @@ export function CancelRunButton({ runId, onCanceled }: { runId: string; onCancel
         onClose={() => !busy && setOpen(false)}
         footer={
           <>
-            <Button variant="ghost" onClick={() => setOpen(false)} disabled={busy}>
+            <Button variant="ghost" onClick={() => setOpen(false)} busy={busy}>
               Keep it running
             </Button>
             <Button variant="danger" onClick={() => void confirm()} busy={busy}>

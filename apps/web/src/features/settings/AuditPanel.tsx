@@ -52,7 +52,7 @@ export function AuditPanel() {
       <div className="row audit-head">
         <h2 id={`${id}-h`}>Audit log</h2>
         <div className="spacer" />
-        <Button size="sm" onClick={() => void runVerify()} disabled={verify === 'checking'}>
+        <Button size="sm" onClick={() => void runVerify()} busy={verify === 'checking'}>
           Verify chain
         </Button>
       </div>

@@ -28,6 +28,8 @@ export function ConnectionsPanel() {
   /** The connection whose removal waits for a yes: steps publishing through it stop working. */
   const [removing, setRemoving] = useState<ConnectionView | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Why the last remove failed, said inside the dialog: a toast sits behind it, dimmed. */
+  const [removeError, setRemoveError] = useState<string | null>(null);
   /**
    * Each card's Edit button. Saving or canceling removes the form that had focus; without
    * handing it back here, a keyboard user is thrown to the top of the page.
@@ -56,6 +58,7 @@ export function ConnectionsPanel() {
 
   const remove = async (c: ConnectionView) => {
     setBusy(true);
+    setRemoveError(null);
     try {
       await deleteConnection(c.id);
       setRemoving(null);
@@ -63,10 +66,15 @@ export function ConnectionsPanel() {
       toast.show(`Removed ${c.name}`, 'success');
       load();
     } catch (e) {
-      toast.show((e as Error).message, 'error');
+      setRemoveError((e as Error).message);
     } finally {
       setBusy(false);
     }
+  };
+
+  const askToRemove = (c: ConnectionView | null) => {
+    setRemoveError(null);
+    setRemoving(c);
   };
 
   const enable = async (c: ConnectionView) => {
@@ -159,7 +167,7 @@ export function ConnectionsPanel() {
                   >
                     Edit
                   </Button>
-                  <Button size="sm" variant="ghost" onClick={() => setRemoving(c)}>
+                  <Button size="sm" variant="ghost" onClick={() => askToRemove(c)}>
                     Remove
                   </Button>
                   <span role="status" className="small">
@@ -194,17 +202,14 @@ export function ConnectionsPanel() {
       <Modal
         open={removing !== null}
         title={`Remove ${removing?.name ?? ''}?`}
-        onClose={() => !busy && setRemoving(null)}
+        onClose={() => !busy && askToRemove(null)}
         footer={
           <>
-            <Button variant="ghost" onClick={() => setRemoving(null)} disabled={busy}>
+            {/* Busy, not disabled: a disabled button drops the focus out of the dialog. */}
+            <Button variant="ghost" onClick={() => askToRemove(null)} busy={busy}>
               Keep it
             </Button>
-            <Button
-              variant="danger"
-              onClick={() => removing && void remove(removing)}
-              disabled={busy}
-            >
+            <Button variant="danger" onClick={() => removing && void remove(removing)} busy={busy}>
               {busy ? 'Removing…' : 'Remove'}
             </Button>
           </>
@@ -214,6 +219,11 @@ export function ConnectionsPanel() {
           Its stored credentials are deleted. Publish steps that use it fail until you pick another
           connection for them. This cannot be undone.
         </p>
+        {removeError && (
+          <p className="notice notice-danger" role="alert">
+            It was not removed: {removeError}
+          </p>
+        )}
       </Modal>
     </section>
   );

@@ -157,6 +157,9 @@ function Editor({
 
   return (
     <div className="editor">
+      {/* The toolbar shows the name in a field; this names the page for screen readers, and a
+          change of page puts the focus here. */}
+      <h1 className="sr-only">Flow editor: {name}</h1>
       <EditorToolbar
         name={name}
         onRename={setName}
@@ -237,6 +240,18 @@ function Editor({
               : `Runs published version ${latest?.number} with this input. Watch each step on the canvas.`
           }
           startLabel={needsPublish ? 'Publish and run' : 'Start run'}
+          blockingProblems={needsPublish ? errorCount : 0}
+          onShowProblems={() => {
+            setModal(null);
+            setShowProblems(true);
+            // Straight to the first thing to fix, once the list is drawn; the closing dialog
+            // would otherwise hand the focus back to Test run.
+            requestAnimationFrame(() =>
+              document
+                .querySelector<HTMLElement>('[data-testid="problems-panel"] li button')
+                ?.focus(),
+            );
+          }}
         />
       )}
       <Modal open={modal === 'help'} onClose={() => setModal(null)} title="Keyboard shortcuts">

@@ -33,10 +33,10 @@ export function SaveConflictBanner({
         by someone else after you opened it.
         {failed && ' Saving yours did not work; try again.'}
       </span>
-      <Button size="sm" variant="primary" onClick={() => void keep()} disabled={busy}>
+      <Button size="sm" variant="primary" onClick={() => void keep()} busy={busy}>
         {busy ? 'Saving…' : 'Keep my version'}
       </Button>
-      <Button size="sm" onClick={onLoadTheirs} disabled={busy}>
+      <Button size="sm" onClick={onLoadTheirs} busy={busy}>
         Load the other version
       </Button>
     </div>

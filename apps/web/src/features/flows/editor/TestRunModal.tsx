@@ -2,7 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { Button, Field, Modal } from '../../../ui/index.js';
 import { buildRunInput, type InputFieldSpec } from './run-input.js';
 
-/** The trigger's form, generated from its fields, to start a test run of the published flow. */
+/** How many problems stop the draft from being published, in words. */
+function problemCount(count: number): string {
+  return count === 1 ? '1 problem' : `${count} problems`;
+}
+
+/**
+ * The trigger's form, generated from its fields, to start a test run of the published flow.
+ * A draft that has to be published first but has problems cannot run: the dialog says so before
+ * any input is asked for, and leads to the problems list.
+ */
 export function TestRunModal({
   open,
   onClose,
@@ -10,6 +19,8 @@ export function TestRunModal({
   onStart,
   note,
   startLabel,
+  blockingProblems = 0,
+  onShowProblems,
 }: {
   open: boolean;
   onClose: () => void;
@@ -17,6 +28,9 @@ export function TestRunModal({
   onStart: (input: Record<string, string | number>) => Promise<void>;
   note: string;
   startLabel: string;
+  /** Problems in a draft that would be published first; any at all and the run cannot start. */
+  blockingProblems?: number;
+  onShowProblems?: () => void;
 }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -39,6 +53,26 @@ export function TestRunModal({
       setBusy(false);
     }
   };
+
+  if (blockingProblems > 0) {
+    return (
+      <Modal open={open} onClose={onClose} title="Test run">
+        <div className="stack">
+          <p className="run-blocked" role="alert" data-testid="run-blocked">
+            <strong>This flow can’t run yet.</strong> Your draft has{' '}
+            {problemCount(blockingProblems)} to fix first. A test run publishes the draft, and a
+            draft with problems can’t be published.
+          </p>
+          <div className="row" style={{ justifyContent: 'flex-end' }}>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button variant="primary" onClick={onShowProblems}>
+              Show the problems
+            </Button>
+          </div>
+        </div>
+      </Modal>
+    );
+  }
 
   return (
     <Modal open={open} onClose={onClose} title="Test run">

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import {
+  describeBrowser,
+  selectStep,
+  socialReviewFlow,
+  startDesignerStack,
+  type DesignerStack,
+} from './support/index.js';
+
+/*
+ * Notifications never hide the step settings panel (the inspector): a toast over its lower part
+ * covered the fields a designer was filling in right after publishing or adding a step.
+ */
+
+type Box = { x: number; y: number; width: number; height: number };
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('not on screen');
+  return box;
+}
+
+describeBrowser('toasts beside the step settings', () => {
+  let stack: DesignerStack | undefined;
+
+  beforeAll(async () => {
+    stack = await startDesignerStack();
+  }, 300_000);
+
+  afterAll(() => stack?.stop());
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    it(`keeps a toast off the open step settings at ${viewport.width}x${viewport.height}`, async () => {
+      const { server, sink, designer } = stack!;
+      const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+      const page = await stack!.designerPage(viewport);
+      await page.goto(`${server.url}/flows/${flow.id}`);
+      await page.getByTestId('publish-button').waitFor();
+      await selectStep(page, 'review');
+      const inspector = page.getByTestId('inspector');
+      await inspector.waitFor();
+
+      await page.getByTestId('publish-button').click();
+      const toast = page.locator('.toast', { hasText: 'Published version 1' });
+      await toast.waitFor();
+      const [toastBox, inspectorBox] = [await boxOf(toast), await boxOf(inspector)];
+      expect(overlaps(toastBox, inspectorBox), JSON.stringify({ toastBox, inspectorBox })).toBe(
+        false,
+      );
+      // Still on screen, whole.
+      expect(toastBox.x).toBeGreaterThanOrEqual(0);
+      expect(toastBox.x + toastBox.width).toBeLessThanOrEqual(viewport.width);
+      expect(toastBox.y + toastBox.height).toBeLessThanOrEqual(viewport.height);
+      await page.close();
+    }, 90_000);
+  }
+});
