@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Publication, Run, Step } from '@tandem/schema';
+import { wasCanceledBeforeSending } from '@tandem/schema';
 import { admin, blogGraph, createHarness, designer, reviewer } from './testing/harness.js';
 import type { Harness } from './testing/harness.js';
 import { transientError } from './testing/scripted-ports.js';
@@ -44,10 +45,13 @@ describe('a cancel after a dead letter is replayed', () => {
     await h.engine.idle();
 
     expect((await h.store.runs.get(run.id)).status).toBe('canceled');
-    expect(await h.store.publications.get(dead.id)).toMatchObject({
+    const settled = await h.store.publications.get(dead.id);
+    expect(settled).toMatchObject({
       status: 'dead',
       error: 'The run was canceled before this was sent',
     });
+    // What the pages read to say it was never sent (rather than "may or may not have it").
+    expect(wasCanceledBeforeSending(settled)).toBe(true);
     expect(h.publisher.attempts).toHaveLength(sentBefore);
     const pushed = h.events.filter(
       (e) => e.type === 'publication.updated' && e.publication.id === dead.id,

@@ -1,9 +1,10 @@
-import { AppError, isAppError } from '@tandem/schema';
+import { AppError, CANCELED_BEFORE_SENDING, isAppError } from '@tandem/schema';
 import type { EngineContext } from './engine-context.js';
 
-/** Why a publication of a canceled run was not sent, on the record and in a refused publish. */
-export const CANCELED_BEFORE_SENDING = 'The run was canceled before this was sent';
-
+/**
+ * A publish refused because its run was canceled. Its message is the reason settled publications
+ * carry too, a schema constant so the pages tell them from a send a cancel cut off.
+ */
 export function canceledBeforeSending(): AppError {
   return new AppError({ code: 'CANCELED', origin: 'user', message: CANCELED_BEFORE_SENDING });
 }

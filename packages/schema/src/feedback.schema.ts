@@ -126,3 +126,16 @@ export const PublicationSchema = z.strictObject({
   revision: RevisionSchema,
 });
 export type Publication = z.infer<typeof PublicationSchema>;
+
+/**
+ * The `error` a cancel records on a publication it gave up before sending it (`dead`, see the
+ * engine's settleUnsentPublications). One constant for the engine that writes it and the pages
+ * that read it: a publication cut off mid-send also ends `dead` in a canceled run, but the
+ * receiver may have that one, and the pages must not say the same of both.
+ */
+export const CANCELED_BEFORE_SENDING = 'The run was canceled before this was sent';
+
+/** Whether a cancel settled this publication before it was sent (rather than mid-send). */
+export function wasCanceledBeforeSending(publication: Pick<Publication, 'status' | 'error'>) {
+  return publication.status === 'dead' && publication.error === CANCELED_BEFORE_SENDING;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { MemoryRouter } from 'react-router';
-import type { Publication } from '@tandem/schema';
+import { CANCELED_BEFORE_SENDING, type Publication } from '@tandem/schema';
 import { DeadLetterList } from './DeadLetters.js';
 import { deadLetterReadLimit, touchesDeadLetters } from './dead-letters.js';
 
@@ -50,6 +50,14 @@ describe('DeadLetterList', () => {
     const html = render({ items: [{ ...dead, runStatus: 'canceled' }] });
     expect(html).not.toContain('>Replay</button>');
     expect(html).toContain('may or may not have it. It cannot be sent again.');
+  });
+
+  it('says a dead letter the cancel settled before sending never reached the receiver', () => {
+    const settled = { ...dead, error: CANCELED_BEFORE_SENDING, runStatus: 'canceled' as const };
+    const html = render({ items: [settled] });
+    expect(html).toContain('nothing reached the receiver');
+    expect(html).not.toContain('may or may not have it');
+    expect(html).not.toContain('error-text');
   });
 
   it('offers the older dead letters past the first page', () => {

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { wasCanceledBeforeSending } from '@tandem/schema';
 import { coalesce } from '../../api/coalesce.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
 import { Button, formatRelative, useToast } from '../../ui/index.js';
-import { CANCELED_DELIVERY, CHANNEL_LABELS } from './publication-view.js';
+import { canceledDeliveryHint, CHANNEL_LABELS } from './publication-view.js';
 import { formatDateTime } from './run-view.js';
 import { DEAD_LETTER_PAGE, deadLetterReadLimit, touchesDeadLetters } from './dead-letters.js';
 import { listDeadLetters, replayPublication, type DeadLetter } from './runs-api.js';
@@ -51,10 +52,13 @@ export function DeadLetterList({
                   {formatRelative(p.updatedAt)}
                 </time>
               </p>
-              {p.error && <p className="small error-text">{p.error}</p>}
+              {/* A cancel's settling is no error to fix: the hint beside it says what happened. */}
+              {p.error && !wasCanceledBeforeSending(p) && (
+                <p className="small error-text">{p.error}</p>
+              )}
             </div>
             {p.runStatus === 'canceled' ? (
-              <p className="small muted">{CANCELED_DELIVERY}</p>
+              <p className="small muted">{canceledDeliveryHint(p)}</p>
             ) : (
               <Button size="sm" onClick={() => onReplay(p)} busy={busy === p.id}>
                 {busy === p.id ? 'Replaying…' : 'Replay'}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { Publication } from '@tandem/schema';
+import { CANCELED_BEFORE_SENDING, type Publication } from '@tandem/schema';
 import { RunPublications } from './RunPublications.js';
 
 describe('RunPublications', () => {
@@ -75,5 +75,35 @@ describe('RunPublications', () => {
     expect(html).toContain('Gave up');
     expect(html).not.toContain('Dead letters');
     expect(html).toContain('cannot be sent again');
+  });
+
+  it('tells a publication the cancel settled before sending from one it cut off mid-send', () => {
+    const cutOff = renderToStaticMarkup(<RunPublications pubs={[pub]} runStatus="canceled" />);
+    expect(cutOff).toContain('may or may not have it');
+    const settled = { ...pub, error: CANCELED_BEFORE_SENDING };
+    const never = renderToStaticMarkup(<RunPublications pubs={[settled]} runStatus="canceled" />);
+    expect(never).toContain('Not sent');
+    expect(never).toContain('nothing reached the receiver');
+    expect(never).not.toContain('may or may not have it');
+    expect(never).not.toContain('Gave up');
+  });
+
+  it('does not say nothing reached the receiver when an earlier attempt failed', () => {
+    const attempt = {
+      at: '2026-01-01T10:00:01.000Z',
+      status: null,
+      durationMs: 30_000,
+      error: 'The receiver did not answer in time',
+      responseExcerpt: null,
+    };
+    const settled = { ...pub, status: 'pending' as const, attempts: [attempt] };
+    const html = renderToStaticMarkup(
+      <RunPublications
+        pubs={[{ ...settled, status: 'dead', error: CANCELED_BEFORE_SENDING }]}
+        runStatus="canceled"
+      />,
+    );
+    expect(html).not.toContain('nothing reached the receiver');
+    expect(html).toContain('An earlier attempt failed, yet the receiver may still have it');
   });
 });

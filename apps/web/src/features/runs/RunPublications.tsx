@@ -29,7 +29,7 @@ export function RunPublications({
         </p>
       ) : (
         pubs.map((p) => {
-          const state = publicationState(p.status, runStatus);
+          const state = publicationState(p, runStatus);
           return (
             <div key={p.id} className="publication">
               <p>

@@ -1,4 +1,10 @@
-import type { PublicationChannel, PublicationStatus, RunStatus } from '@tandem/schema';
+import {
+  wasCanceledBeforeSending,
+  type Publication,
+  type PublicationChannel,
+  type PublicationStatus,
+  type RunStatus,
+} from '@tandem/schema';
 
 /** A publication's state in words; `dead` is the engine's name for "gave up retrying". */
 export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
@@ -18,11 +24,20 @@ export const CHANNEL_LABELS: Record<PublicationChannel, string> = {
 };
 
 /**
- * A delivery that gave up in a canceled run: the cancel cut it off mid-send (the receiver may
- * have it), and the engine replays nothing of a canceled run.
+ * Why a publication of a canceled run gave up, told apart by what the engine recorded: a cancel
+ * that cut off a send (the receiver may have it) or one that settled it before it was sent. Of
+ * those, only one with no earlier attempt certainly reached nobody: a failed attempt may still
+ * have arrived (a timeout, an answer lost on the way back). Nothing of a canceled run is replayed.
  */
-export const CANCELED_DELIVERY =
-  'The run was canceled while this was being sent, so the receiver may or may not have it. It cannot be sent again.';
+export function canceledDeliveryHint(
+  publication: Pick<Publication, 'status' | 'error' | 'attempts'>,
+) {
+  if (!wasCanceledBeforeSending(publication))
+    return 'The run was canceled while this was being sent, so the receiver may or may not have it. It cannot be sent again.';
+  if (publication.attempts.length === 0)
+    return 'The run was canceled before this was sent; nothing reached the receiver. It cannot be sent again.';
+  return 'The run was canceled before Tandem tried again, so it was not sent again. An earlier attempt failed, yet the receiver may still have it (see the attempts). It cannot be sent again.';
+}
 
 /**
  * A publication's state in words and what happens next, read with its run's. A failed delivery
@@ -31,9 +46,10 @@ export const CANCELED_DELIVERY =
  * nothing, and its page kept saying "Failed, retrying … Tandem will try again on its own".
  */
 export function publicationState(
-  status: PublicationStatus,
+  publication: Pick<Publication, 'status' | 'error' | 'attempts'>,
   runStatus: RunStatus,
 ): { label: string; hint: string | null; tone: 'success' | 'danger' | 'info' | 'neutral' } {
+  const { status } = publication;
   const ended = runStatus !== 'running' && runStatus !== 'waiting';
   const canceled = runStatus === 'canceled';
   if (status === 'succeeded') return { label: 'Delivered', hint: null, tone: 'success' };
@@ -52,11 +68,14 @@ export function publicationState(
       hint: 'Tandem will try again on its own; nothing is sent twice.',
       tone: 'danger',
     };
+  // Settled by the cancel before it went out: no delivery gave up, it simply was not sent.
+  if (canceled && wasCanceledBeforeSending(publication))
+    return { label: 'Not sent', hint: canceledDeliveryHint(publication), tone: 'neutral' };
   if (status === 'dead')
     return {
       label: PUBLICATION_STATUS_LABELS.dead,
       hint: canceled
-        ? CANCELED_DELIVERY
+        ? canceledDeliveryHint(publication)
         : 'Nothing more will be tried on its own. Once the receiving side works again, an admin can send it again from Dead letters on the Runs page; it will not be published twice.',
       tone: 'danger',
     };
