@@ -54,6 +54,7 @@ describe('golden flow: blog post with review', () => {
     expect(feedback.items.map((f) => [f.action, f.editSize])).toEqual([['approve', 0]]);
 
     expect(eventTypes(h.events.filter((e) => e.type !== 'publication.updated'))).toEqual([
+      'flow.published',
       'run:running',
       'step:start:done',
       // The draft and publish steps start at once and finish within START_WRITE_DELAY_MS:

@@ -89,6 +89,9 @@ export function createFlowPublisher(engine: EngineContext) {
       },
     });
     await setAsideLevelsLockedIn(engine, version, previous, actor);
+    // After the lock changes' own events: the automation console reads the new checkpoints
+    // again on this, which covers an added or renamed one or a new default, pushed by nothing else.
+    engine.emit({ type: 'flow.published', flowId, version: number });
     return version;
   }
 

@@ -41,6 +41,7 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
     expect(finished.error).toBeNull();
     expect(finished.status).toBe('succeeded');
     expect(eventTypes(h.events)).toEqual([
+      'flow.published',
       'run:running',
       'step:start:done',
       'step:branch:done',
@@ -69,6 +70,7 @@ describe('inline nodes (pure and quick: branch, checks)', () => {
     expect(failed.error).toMatchObject({ code: 'CONFIG_INVALID', origin: 'user' });
     expect(failed.error?.message).toMatch(/no list "changes"/);
     expect(eventTypes(h.events)).toEqual([
+      'flow.published',
       'run:running',
       'step:start:done',
       // Run again the usual way, it fails within its start delay: written once, failed.

@@ -29,6 +29,15 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     change: z.enum(TASK_CHANGES),
   }),
   z.strictObject({ type: z.literal('automation.updated'), setting: AutomationSettingSchema }),
+  /**
+   * A new version of a flow was published: its checkpoints (names, new ones, default levels and
+   * sample rates) may differ, with no setting changed for `automation.updated` to carry.
+   */
+  z.strictObject({
+    type: z.literal('flow.published'),
+    flowId: z.string(),
+    version: z.number().int().positive(),
+  }),
   z.strictObject({ type: z.literal('publication.updated'), publication: PublicationSchema }),
   z.strictObject({ type: z.literal('suggestion.updated'), suggestion: SuggestionSchema }),
 ]);

@@ -52,4 +52,12 @@ describe('roomsFor', () => {
     const rooms = roomsFor({ type: 'suggestion.updated', suggestion });
     expect(rooms).toEqual(['role:designer', 'role:manager', 'role:admin', 'flow:flw_1']);
   });
+
+  it('sends a flow’s new version where automation changes go: managers, admins, its watchers', () => {
+    const rooms = roomsFor({ type: 'flow.published', flowId: 'flw_1', version: 2 });
+    expect(rooms).toEqual(['role:manager', 'role:admin', 'flow:flw_1']);
+    expect(rooms).toEqual(
+      roomsFor({ type: 'automation.updated', setting: { flowId: 'flw_1' } as never }),
+    );
+  });
 });

@@ -8,7 +8,8 @@ import { runForReaders, stepForReaders } from '../runs/run-view.js';
  * permitted subscribe. Task events go to the people who may decide them and to run and flow
  * watchers (the automation console watches its flow: each decision changes the evidence);
  * run events to run viewers (designers and managers, whose runs list follows every run), admins
- * and watchers; step events to designers, admins and watchers; automation to managers and admins;
+ * and watchers; step events to designers, admins and watchers; automation and a flow's new
+ * version (which may change its checkpoints) to managers, admins and the flow's watchers;
  * publications to run viewers and admins only; suggestions to those who may read them
  * (GET /api/suggestions: managers, designers, admins) and the flow's watchers.
  */
@@ -36,6 +37,9 @@ export function roomsFor(event: EngineEvent): string[] {
       return ['role:designer', 'role:admin', `run:${event.step.runId}`, `flow:${event.flowId}`];
     case 'automation.updated':
       return ['role:manager', 'role:admin', `flow:${event.setting.flowId}`];
+    // Scoped as automation.updated: the automation console is what reloads on it.
+    case 'flow.published':
+      return ['role:manager', 'role:admin', `flow:${event.flowId}`];
     // Run viewers only, as GET /api/publications: a run's room also holds reviewers with a
     // task in it, and every run or flow watcher allowed to see publications is in these rooms.
     case 'publication.updated':
@@ -52,6 +56,7 @@ export const PUSHED_EVENTS = [
   'run.updated',
   'step.updated',
   'automation.updated',
+  'flow.published',
   'publication.updated',
   'suggestion.updated',
 ] as const satisfies readonly EngineEvent['type'][];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesEvidence, changesLevels } from './use-live-evidence.js';
+import { changesCheckpoints, changesEvidence, changesLevels } from './use-live-evidence.js';
 
 const checkpoints = new Set(['review']);
 
@@ -37,5 +37,12 @@ describe('changesLevels', () => {
   it('reloads on a level change in the flow, also of a checkpoint a new version just added', () => {
     expect(changesLevels('flw_a', { setting: { flowId: 'flw_a' } })).toBe(true);
     expect(changesLevels('flw_a', { setting: { flowId: 'flw_b' } })).toBe(false);
+  });
+});
+
+describe('changesCheckpoints', () => {
+  it('reloads when the flow publishes a version (a checkpoint added, renamed or given a new default)', () => {
+    expect(changesCheckpoints('flw_a', { flowId: 'flw_a', version: 3 })).toBe(true);
+    expect(changesCheckpoints('flw_a', { flowId: 'flw_b', version: 3 })).toBe(false);
   });
 });

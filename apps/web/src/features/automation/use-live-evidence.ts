@@ -34,8 +34,16 @@ export function changesLevels(
 }
 
 /**
+ * Whether a newly published version is this flow's: it may add, rename or change the default
+ * level or sample rate of a checkpoint without a lock change, when no `automation.updated` comes.
+ */
+export function changesCheckpoints(flowId: string, event: { flowId: string }): boolean {
+  return event.flowId === flowId;
+}
+
+/**
  * Keeps the automation console's evidence and levels live: the page watches its flow's room and
- * reloads when a decision or a level change lands there, at most once in flight plus one trailing
+ * reloads when a decision, a level change or a new version lands there, at most once in flight plus one trailing
  * reload however many arrive together (a publish may change several checkpoints at once).
  */
 export function useLiveEvidence(
@@ -58,5 +66,8 @@ export function useLiveEvidence(
   });
   useSocketEvent('automation.updated', (event) => {
     if (flowId && changesLevels(flowId, event)) reloads.trigger();
+  });
+  useSocketEvent('flow.published', (event) => {
+    if (flowId && changesCheckpoints(flowId, event)) reloads.trigger();
   });
 }
