@@ -11,6 +11,7 @@ import './node-categories.css';
 import './shell.css';
 import './page.css';
 import './tables.css';
+import './notices.css';
 import './login.css';
 import './shell-narrow.css';
 
