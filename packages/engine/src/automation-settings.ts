@@ -101,34 +101,62 @@ export async function setAsideLevelsLockedIn(
         ? `Unlocked by the flow’s designer in version ${version.number}: the level chosen before the lock no longer applies`
         : `Unlocked by the flow’s designer in version ${version.number}: the checkpoint follows its default level`;
     const to = config.locked ? 'review_all' : config.defaultLevel;
-    const saved = await engine.store.automation.put({
-      flowId,
-      nodeId,
-      level: stored?.level ?? to,
-      sampleRate: stored?.sampleRate ?? config.sampleRate,
-      locked: stored?.locked ?? false,
-      lockedBy: actor.id,
-      reason,
-      updatedBy: actor.id,
-      updatedAt: engine.now(),
-      revision: stored?.revision ?? 0,
-    });
-    engine.emit({ type: 'automation.updated', setting: saved });
-    await engine.audit({
-      actorId: actor.id,
-      action: 'automation.changed',
-      subjectType: 'checkpoint',
-      subjectId: `${flowId}:${nodeId}`,
-      details: {
+    await saveAutomationChange(engine, actor, {
+      setting: {
         flowId,
         nodeId,
-        checkpoint: title,
-        from: wasLocked ? 'review_all' : (chosen?.level ?? prior?.defaultLevel ?? to),
-        to,
-        fromSampleRate: chosen?.sampleRate ?? prior?.sampleRate ?? config.sampleRate,
-        sampleRate: config.sampleRate,
+        level: stored?.level ?? to,
+        sampleRate: stored?.sampleRate ?? config.sampleRate,
+        locked: stored?.locked ?? false,
+        lockedBy: actor.id,
         reason,
+        updatedBy: actor.id,
+        updatedAt: engine.now(),
+        revision: stored?.revision ?? 0,
       },
+      checkpoint: title,
+      from: wasLocked ? 'review_all' : (chosen?.level ?? prior?.defaultLevel ?? to),
+      to,
+      fromSampleRate: chosen?.sampleRate ?? prior?.sampleRate ?? config.sampleRate,
+      sampleRate: config.sampleRate,
     });
   }
+}
+
+/** A change of the level that applies to a checkpoint, as the audit trail records it. */
+export interface AutomationChange {
+  setting: AutomationSetting;
+  checkpoint: string;
+  from: AutomationLevel;
+  to: AutomationLevel;
+  fromSampleRate: number;
+  sampleRate: number;
+}
+
+/** Stores a checkpoint's setting, tells the consoles, and audits the change with its reason. */
+export async function saveAutomationChange(
+  engine: EngineContext,
+  actor: Actor,
+  change: AutomationChange,
+): Promise<AutomationSetting> {
+  const { flowId, nodeId, reason } = change.setting;
+  const saved = await engine.store.automation.put(change.setting);
+  engine.emit({ type: 'automation.updated', setting: saved });
+  await engine.audit({
+    actorId: actor.id,
+    action: 'automation.changed',
+    subjectType: 'checkpoint',
+    subjectId: `${flowId}:${nodeId}`,
+    details: {
+      flowId,
+      nodeId,
+      checkpoint: change.checkpoint,
+      from: change.from,
+      to: change.to,
+      fromSampleRate: change.fromSampleRate,
+      sampleRate: change.sampleRate,
+      reason,
+    },
+  });
+  return saved;
 }

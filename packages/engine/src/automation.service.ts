@@ -1,10 +1,10 @@
 import { AppError, AutomationUpdateSchema, notFound, validationError } from '@tandem/schema';
-import type { AutomationSetting, Feedback, Graph } from '@tandem/schema';
+import type { Feedback, Graph } from '@tandem/schema';
 import { getNodeDefinition } from '@tandem/nodes';
 import type { HumanReviewConfig } from '@tandem/nodes';
 import type { Actor, CheckpointAutomation } from './engine.types.js';
 import type { EngineContext } from './engine-context.js';
-import { effectiveAutomation } from './automation-settings.js';
+import { effectiveAutomation, saveAutomationChange } from './automation-settings.js';
 import { computeEvidence, evidenceByPromptVersion, recommendLevel } from './evidence.js';
 
 interface Checkpoint {
@@ -120,35 +120,24 @@ export function createAutomationService(engine: EngineContext) {
         details: { flowId, nodeId },
       });
     }
-    const setting: AutomationSetting = {
-      flowId,
-      nodeId,
-      level: update.level,
-      sampleRate: update.sampleRate ?? current.sampleRate,
-      locked: false,
-      lockedBy: null,
-      reason: update.reason,
-      updatedBy: actor.id,
-      updatedAt: engine.now(),
-      revision: current.stored?.revision ?? 0,
-    };
-    const saved = await store.automation.put(setting);
-    engine.emit({ type: 'automation.updated', setting: saved });
-    await engine.audit({
-      actorId: actor.id,
-      action: 'automation.changed',
-      subjectType: 'checkpoint',
-      subjectId: `${flowId}:${nodeId}`,
-      details: {
+    await saveAutomationChange(engine, actor, {
+      setting: {
         flowId,
         nodeId,
-        checkpoint: checkpoint.title,
-        from: current.level,
-        to: saved.level,
-        fromSampleRate: current.sampleRate,
-        sampleRate: saved.sampleRate,
+        level: update.level,
+        sampleRate: update.sampleRate ?? current.sampleRate,
+        locked: false,
+        lockedBy: null,
         reason: update.reason,
+        updatedBy: actor.id,
+        updatedAt: engine.now(),
+        revision: current.stored?.revision ?? 0,
       },
+      checkpoint: checkpoint.title,
+      from: current.level,
+      to: update.level,
+      fromSampleRate: current.sampleRate,
+      sampleRate: update.sampleRate ?? current.sampleRate,
     });
     return describe(flowId, checkpoint);
   }
