@@ -4,7 +4,7 @@ import { useAuth } from '../../auth/index.js';
 import { Button, EmptyState, Spinner, useNow } from '../../ui/index.js';
 import { BulkApprove } from './BulkApprove.js';
 import { listFlowNames, type FlowName, type TaskDetail } from './inbox-api.js';
-import { resolveShortcut } from './shortcuts.js';
+import { shortcutOf } from './shortcuts.js';
 import { ShortcutHelp } from './ShortcutHelp.js';
 import {
   EMPTY_FILTER,
@@ -74,13 +74,7 @@ export function InboxPage() {
   useEffect(() => {
     if (help) return;
     const onKey = (event: KeyboardEvent) => {
-      const action = resolveShortcut({
-        key: event.key,
-        ctrlKey: event.ctrlKey,
-        metaKey: event.metaKey,
-        altKey: event.altKey,
-        target: event.target as HTMLElement | null,
-      });
+      const action = shortcutOf(event);
       if (event.defaultPrevented || document.querySelector('dialog[open]')) return;
       if (action === 'next' || action === 'previous') {
         event.preventDefault();

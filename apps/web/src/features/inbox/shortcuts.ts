@@ -81,3 +81,14 @@ export function resolveShortcut(input: KeyInput): ShortcutAction | null {
   const key = input.key.length === 1 && input.key !== '?' ? input.key.toLowerCase() : input.key;
   return SINGLE_KEYS[key] ?? null;
 }
+
+/** The action a key press in the page asks for (see resolveShortcut). */
+export function shortcutOf(event: KeyboardEvent): ShortcutAction | null {
+  return resolveShortcut({
+    key: event.key,
+    ctrlKey: event.ctrlKey,
+    metaKey: event.metaKey,
+    altKey: event.altKey,
+    target: event.target as HTMLElement | null,
+  });
+}

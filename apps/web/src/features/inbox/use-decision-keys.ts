@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { DecisionKind } from './decision-form.js';
-import { resolveShortcut } from './shortcuts.js';
+import { shortcutOf } from './shortcuts.js';
 
 /** What the task view does for each decision key, and which dialog (if any) is open. */
 export interface DecisionKeyActions {
@@ -31,13 +31,7 @@ export function useDecisionKeys(
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       const { dialog, submit, startEditing, stopEditing, openDialog } = current.current;
-      const action = resolveShortcut({
-        key: event.key,
-        ctrlKey: event.ctrlKey,
-        metaKey: event.metaKey,
-        altKey: event.altKey,
-        target: event.target as HTMLElement | null,
-      });
+      const action = shortcutOf(event);
       if (!action || event.defaultPrevented) return;
       const inEditor = event.target === editorRef.current;
       if (dialog) {
