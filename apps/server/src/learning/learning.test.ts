@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstTaskOfRun, startTestServer, waitFor } from '../testing/harness.js';
+import { firstTaskOfRun, startTestServer, waitFor, publishFlow } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
 import { reviewFlow } from '../testing/fixtures.js';
 import { createOfflineLlm } from '@tandem/connectors';
@@ -40,12 +40,7 @@ async function reviewOnce(topic: string, edit: (text: string) => string) {
 beforeAll(async () => {
   server = await startTestServer({ overrides: { llm } });
   t = await server.tokens();
-  const flow = await server.request('POST', '/api/flows', {
-    token: t.designer,
-    body: reviewFlow('https://cms.example.com/hook'),
-  });
-  flowId = flow.body.id;
-  await server.request('POST', `/api/flows/${flowId}/publish`, { token: t.designer });
+  flowId = await publishFlow(server, t.designer, reviewFlow('https://cms.example.com/hook'));
 });
 afterAll(() => server.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { nextEvent, startTestServer } from '../testing/harness.js';
+import { nextEvent, startTestServer, publishFlow } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
 import { reviewFlow } from '../testing/fixtures.js';
 
@@ -17,12 +17,7 @@ const ask = (socket: Socket, event: string, payload: unknown) =>
 beforeAll(async () => {
   server = await startTestServer();
   t = await server.tokens();
-  const flow = await server.request('POST', '/api/flows', {
-    token: t.designer,
-    body: reviewFlow('https://cms.example.com/hook'),
-  });
-  flowId = flow.body.id;
-  await server.request('POST', `/api/flows/${flowId}/publish`, { token: t.designer });
+  flowId = await publishFlow(server, t.designer, reviewFlow('https://cms.example.com/hook'));
 });
 afterAll(() => server.close());
 

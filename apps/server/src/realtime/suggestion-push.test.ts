@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { Suggestion } from '@tandem/schema';
-import { firstTaskOfRun, nextEvent, startTestServer, waitFor } from '../testing/harness.js';
+import {
+  firstTaskOfRun,
+  nextEvent,
+  startTestServer,
+  waitFor,
+  publishFlow,
+} from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
 import { reviewFlow } from '../testing/fixtures.js';
 
@@ -37,12 +43,7 @@ async function listener(token: string): Promise<{ socket: Socket; heard: Suggest
 beforeAll(async () => {
   server = await startTestServer();
   t = await server.tokens();
-  const flow = await server.request('POST', '/api/flows', {
-    token: t.designer,
-    body: reviewFlow('https://cms.example.com/hook'),
-  });
-  flowId = flow.body.id;
-  await server.request('POST', `/api/flows/${flowId}/publish`, { token: t.designer });
+  flowId = await publishFlow(server, t.designer, reviewFlow('https://cms.example.com/hook'));
 });
 afterAll(() => server.close());
 
