@@ -1,7 +1,6 @@
-import { useEffect, useMemo, useRef } from 'react';
 import type { AutomationSetting, Step, Task } from '@tandem/schema';
-import { coalesce } from '../../api/coalesce.js';
-import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
+import { useSocketEvent } from '../../api/socket.js';
+import { useFlowReloads } from './use-flow-reloads.js';
 
 /**
  * Whether a pushed task or step event can change this flow's evidence: a decision on one of its
@@ -42,32 +41,26 @@ export function changesCheckpoints(flowId: string, event: { flowId: string }): b
 }
 
 /**
- * Keeps the automation console's evidence and levels live: the page watches its flow's room and
- * reloads when a decision, a level change or a new version lands there, at most once in flight plus one trailing
- * reload however many arrive together (a publish may change several checkpoints at once).
+ * Keeps the automation console's evidence and levels live: reloads when a decision, a level
+ * change or a new version lands in the flow's room (a publish may change several checkpoints at
+ * once; the reloads are coalesced).
  */
 export function useLiveEvidence(
   flowId: string | undefined,
   checkpointIds: ReadonlySet<string>,
   reload: () => Promise<void>,
 ): void {
-  const latest = useRef(reload);
-  useEffect(() => {
-    latest.current = reload;
-  });
-  const reloads = useMemo(() => coalesce(() => latest.current()), []);
-  useRoom(flowId ? `flow:${flowId}` : null);
-  useResync(() => reloads.trigger());
+  const trigger = useFlowReloads(flowId, reload);
   useSocketEvent('task.updated', (event) => {
-    if (flowId && changesEvidence(flowId, checkpointIds, event)) reloads.trigger();
+    if (flowId && changesEvidence(flowId, checkpointIds, event)) trigger();
   });
   useSocketEvent('step.updated', (event) => {
-    if (flowId && changesEvidence(flowId, checkpointIds, event)) reloads.trigger();
+    if (flowId && changesEvidence(flowId, checkpointIds, event)) trigger();
   });
   useSocketEvent('automation.updated', (event) => {
-    if (flowId && changesLevels(flowId, event)) reloads.trigger();
+    if (flowId && changesLevels(flowId, event)) trigger();
   });
   useSocketEvent('flow.published', (event) => {
-    if (flowId && changesCheckpoints(flowId, event)) reloads.trigger();
+    if (flowId && changesCheckpoints(flowId, event)) trigger();
   });
 }

@@ -1,7 +1,6 @@
-import { useEffect, useMemo, useRef } from 'react';
 import type { Suggestion, Task } from '@tandem/schema';
-import { coalesce } from '../../api/coalesce.js';
-import { useResync, useRoom, useSocketEvent } from '../../api/socket.js';
+import { useSocketEvent } from '../../api/socket.js';
+import { useFlowReloads } from './use-flow-reloads.js';
 
 /**
  * Whether a pushed event can change this flow's suggestions: one of them proposed (mined from
@@ -18,22 +17,13 @@ export function changesSuggestions(
   return event.task.flowId === flowId && event.change === 'decided';
 }
 
-/**
- * Keeps the console's suggestions live, as useLiveEvidence keeps its evidence: reloads when a
- * pushed event can change them, at most once in flight plus one trailing reload.
- */
+/** Keeps the console's suggestions live, as useLiveEvidence keeps its evidence. */
 export function useLiveSuggestions(flowId: string, reload: () => Promise<void>): void {
-  const latest = useRef(reload);
-  useEffect(() => {
-    latest.current = reload;
-  });
-  const reloads = useMemo(() => coalesce(() => latest.current()), []);
-  useRoom(`flow:${flowId}`);
-  useResync(() => reloads.trigger());
+  const trigger = useFlowReloads(flowId, reload);
   useSocketEvent('suggestion.updated', (event) => {
-    if (changesSuggestions(flowId, event)) reloads.trigger();
+    if (changesSuggestions(flowId, event)) trigger();
   });
   useSocketEvent('task.updated', (event) => {
-    if (changesSuggestions(flowId, event)) reloads.trigger();
+    if (changesSuggestions(flowId, event)) trigger();
   });
 }
