@@ -200,6 +200,7 @@ async function assemble(
     learning,
     store,
     clock,
+    logger,
     audit,
     auth,
     users,

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { StorePort, Suggestion } from '@tandem/schema';
-import type { Clock, LlmPort } from '@tandem/nodes';
+import type { Clock, LlmPort, Logger } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
 import type { SecretBox } from '@tandem/connectors';
 import { createWebhooksRouter } from './webhooks/webhooks.router.js';
@@ -38,6 +38,7 @@ export interface RouteDeps {
   learning: LearningService;
   store: StorePort;
   clock: Clock;
+  logger: Logger;
   audit: AuditService;
   auth: AuthService;
   users: UsersService;
@@ -85,6 +86,7 @@ export function buildRouters(deps: RouteDeps): {
         secretBox: deps.secretBox,
         clock: deps.clock,
         audit: deps.audit,
+        logger: deps.logger,
         limits: deps.webhookLimits,
       }),
     ],

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, IdSchema, isAppError, notFound } from '@tandem/schema';
 import type { StorePort } from '@tandem/schema';
-import type { Clock } from '@tandem/nodes';
+import type { Clock, Logger } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
 import { openConnection, signWebhook } from '@tandem/connectors';
 import type { SecretBox } from '@tandem/connectors';
@@ -20,8 +20,28 @@ const Params = z.strictObject({ flowId: IdSchema });
 /** Standard Webhooks: deliveries older or newer than this are refused (replay window). */
 const TOLERANCE_SECONDS = 5 * 60;
 
-const unsigned = (message: string) =>
-  new AppError({ code: 'UNAUTHENTICATED', message, origin: 'user' });
+/**
+ * Why a delivery was refused before its signature held. Only the log and the audit trail get
+ * it: the caller has not proven it holds the secret, so it gets one answer for all of them and
+ * cannot probe whether a flow has a signing connection, whether it is disabled, and so on.
+ */
+type Refusal =
+  | 'no_signing_connection'
+  | 'connection_missing'
+  | 'connection_not_webhook'
+  | 'connection_disabled'
+  | 'no_signing_secret'
+  | 'unsigned'
+  | 'timestamp_outside_window'
+  | 'signature_mismatch';
+
+const refused = () =>
+  new AppError({
+    code: 'UNAUTHENTICATED',
+    message:
+      "Sign the call with this trigger's secret (Standard Webhooks: webhook-id, webhook-timestamp within five minutes, webhook-signature)",
+    origin: 'user',
+  });
 
 function signatureMatches(header: string, expected: string[]): boolean {
   const given = header.split(' ').filter(Boolean);
@@ -58,9 +78,10 @@ export function createWebhooksRouter(deps: {
   secretBox: SecretBox;
   clock: Clock;
   audit: AuditService;
+  logger: Logger;
   limits?: WebhookLimits;
 }): Router {
-  const { store, engine, secretBox, clock, audit } = deps;
+  const { store, engine, secretBox, clock, audit, logger } = deps;
   const limits = createWebhookLimits(deps.limits ?? DEFAULT_WEBHOOK_LIMITS, () =>
     clock.now().getTime(),
   );
@@ -84,35 +105,14 @@ export function createWebhooksRouter(deps: {
     const version = flow ? await store.flowVersions.latest(flowId) : null;
     const trigger = version?.graph.nodes.find((n) => n.type === 'trigger.webhook');
     if (!version || !trigger) throw notFound('Webhook trigger', flowId);
-    const connectionId = trigger.config.connectionId;
-    if (typeof connectionId !== 'string' || !connectionId) {
-      throw unsigned('This webhook trigger has no signing connection; add one in the flow');
-    }
-    const connection = await store.connections.find(connectionId);
-    if (!connection || connection.kind !== 'webhook' || connection.disabled) {
-      throw unsigned('The signing connection of this trigger is missing or disabled');
-    }
-    const { secrets } = openConnection(secretBox, connection);
-    const keys = [secrets.signingSecret, secrets.previousSigningSecret].filter(
-      (s): s is string => typeof s === 'string' && s.length > 0,
-    );
-    if (keys.length === 0) throw unsigned('The signing connection has no signing secret');
-
+    const named = trigger.config.connectionId;
+    const connectionId = typeof named === 'string' ? named : '';
     const id = req.header('webhook-id') ?? '';
-    // Whole seconds in plain digits: Number() alone also took "0x1", "1e0", "1.0" and "" (as 0).
-    const timestampHeader = req.header('webhook-timestamp') ?? '';
-    const timestamp = /^\d{1,12}$/.test(timestampHeader) ? Number(timestampHeader) : NaN;
-    const signature = req.header('webhook-signature') ?? '';
-    const nowSeconds = Math.floor(clock.now().getTime() / 1000);
-    if (!id || id.length > 200 || !Number.isInteger(timestamp) || !signature) {
-      throw unsigned('Sign the call with webhook-id, webhook-timestamp and webhook-signature');
+    const refusal = await checkSignature(req, connectionId, id);
+    if (refusal) {
+      await noteRefusal(req, flowId, refusal, connectionId, id);
+      throw refused();
     }
-    if (Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS) {
-      throw unsigned('The webhook-timestamp is outside the five-minute window');
-    }
-    const body = (req as RawBodyRequest).rawBody?.toString('utf8') ?? '';
-    const expected = keys.map((k) => signWebhook(id, timestamp, body, [k]));
-    if (!signatureMatches(signature, expected)) throw unsigned('The signature does not match');
 
     const runId = deliveryRunId(connectionId, id);
     limits.takeRun(flowId);
@@ -146,9 +146,66 @@ export function createWebhooksRouter(deps: {
       action: 'webhook.received',
       subjectType: 'flow',
       subjectId: flowId,
-      details: { runId: run.id, webhookId: id, connectionId },
+      details: { runId: run.id, webhookId: id, connectionId: connectionId },
     });
     res.status(202).json({ id: run.id, status: run.status });
+  }
+
+  /** Null when the call is signed with the secret of the connection `connectionId` names. */
+  async function checkSignature(
+    req: Request,
+    connectionId: string,
+    id: string,
+  ): Promise<Refusal | null> {
+    if (!connectionId) return 'no_signing_connection';
+    const connection = await store.connections.find(connectionId);
+    if (!connection) return 'connection_missing';
+    if (connection.kind !== 'webhook') return 'connection_not_webhook';
+    if (connection.disabled) return 'connection_disabled';
+    const { secrets } = openConnection(secretBox, connection);
+    const keys = [secrets.signingSecret, secrets.previousSigningSecret].filter(
+      (s): s is string => typeof s === 'string' && s.length > 0,
+    );
+    if (keys.length === 0) return 'no_signing_secret';
+
+    // Whole seconds in plain digits: Number() alone also took "0x1", "1e0", "1.0" and "" (as 0).
+    const timestampHeader = req.header('webhook-timestamp') ?? '';
+    const timestamp = /^\d{1,12}$/.test(timestampHeader) ? Number(timestampHeader) : NaN;
+    const signature = req.header('webhook-signature') ?? '';
+    if (!id || id.length > 200 || !Number.isInteger(timestamp) || !signature) return 'unsigned';
+    const nowSeconds = Math.floor(clock.now().getTime() / 1000);
+    if (Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS) return 'timestamp_outside_window';
+    const body = (req as RawBodyRequest).rawBody?.toString('utf8') ?? '';
+    const expected = keys.map((k) => signWebhook(id, timestamp, body, [k]));
+    return signatureMatches(signature, expected) ? null : 'signature_mismatch';
+  }
+
+  /**
+   * Tells the flow's owners why deliveries are refused (a sender with an old secret, a disabled
+   * connection): a warning in the log and a `webhook.refused` audit event. Never the secret or
+   * the signature; the caller's webhook-id only as far as it is a plausible one.
+   */
+  async function noteRefusal(
+    req: Request,
+    flowId: string,
+    reason: Refusal,
+    connectionId: string,
+    webhookId: string,
+  ): Promise<void> {
+    const details = {
+      reason,
+      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      connectionId: connectionId || null,
+      webhookId: webhookId.slice(0, 200) || null,
+    };
+    logger.warn('Webhook delivery refused', { flowId, ...details });
+    await audit.record({
+      actorId: null,
+      action: 'webhook.refused',
+      subjectType: 'flow',
+      subjectId: flowId,
+      details,
+    });
   }
 
   return router;

@@ -38,8 +38,11 @@ async function addSigningConnection(on: TestServer, adminToken: string): Promise
 
 let signingConnectionId: string;
 
-/** A published flow started by a webhook trigger signed with `connectionId`'s secret; its id. */
-async function publishHookFlow(name: string, connectionId: string): Promise<string> {
+/**
+ * A published flow started by a webhook trigger signed with `connectionId`'s secret (none when
+ * `connectionId` is undefined); its id.
+ */
+async function publishHookFlow(name: string, connectionId: string | undefined): Promise<string> {
   const { designer } = await server.tokens();
   const flow = await server.request('POST', '/api/flows', {
     token: designer,
@@ -188,6 +191,50 @@ describe('POST /api/hooks/:flowId (signed inbound trigger)', () => {
   it('answers 404 for flows without a webhook trigger', async () => {
     const res = await server.request('POST', '/api/hooks/flw_unknown', signed({ topic: 'x' }));
     expect(res.status).toBe(404);
+  });
+});
+
+describe('POST /api/hooks/:flowId refusals before the signature holds', () => {
+  it('answers a caller without the secret alike, whatever is wrong with the signing setup', async () => {
+    const { admin } = await server.tokens();
+    const unsignedFlowId = await publishHookFlow('No signing connection', undefined);
+    const disabledConnectionId = await addSigningConnection(server, admin);
+    const disabledFlowId = await publishHookFlow('Disabled signing', disabledConnectionId);
+    const disabled = await server.request('PUT', `/api/connections/${disabledConnectionId}`, {
+      token: admin,
+      body: { disabled: true },
+    });
+    expect(disabled.status).toBe(200);
+    const wrongKey = `whsec_${Buffer.from('another-secret-of-24byte').toString('base64')}`;
+    const unsigned = { body: JSON.stringify({ topic: 'x' }), raw: true };
+
+    const answers = [
+      await server.request('POST', `/api/hooks/${unsignedFlowId}`, unsigned),
+      await server.request('POST', `/api/hooks/${disabledFlowId}`, unsigned),
+      await server.request('POST', `/api/hooks/${flowId}`, unsigned),
+      await server.request('POST', `/api/hooks/${unsignedFlowId}`, signed({ topic: 'x' })),
+      await server.request('POST', `/api/hooks/${disabledFlowId}`, signed({ topic: 'x' })),
+      await server.request(
+        'POST',
+        `/api/hooks/${flowId}`,
+        signed({ topic: 'x' }, { secret: wrongKey }),
+      ),
+    ].map((res) => ({ status: res.status, body: res.body }));
+    expect(answers[0]).toEqual({
+      status: 401,
+      body: { error: { code: 'UNAUTHENTICATED', message: expect.any(String), details: {} } },
+    });
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(JSON.stringify(answers[0])).not.toMatch(/connection|disabled|missing/i);
+
+    // The owners still learn why: the audit trail (and the log) names the reason.
+    const refusals = await server.app.store.audit.list({ action: 'webhook.refused', limit: 500 });
+    const reasonOf = (id: string) =>
+      refusals.items.filter((e) => e.subjectId === id).map((e) => e.details.reason);
+    expect(reasonOf(unsignedFlowId)).toEqual(['no_signing_connection', 'no_signing_connection']);
+    expect(reasonOf(disabledFlowId)).toEqual(['connection_disabled', 'connection_disabled']);
+    expect(reasonOf(flowId)).toEqual(expect.arrayContaining(['unsigned', 'signature_mismatch']));
+    expect(JSON.stringify(refusals.items)).not.toContain(SECRET);
   });
 });
 
