@@ -67,10 +67,11 @@ export function createRunsRouter(deps: {
 
   router.get('/api/runs/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
-    const run: Run = await store.runs.get(id);
-    if (!(await access.canViewRun(currentUser(req), run))) {
+    // Access first: a 404 before the 403 would tell anyone which run ids exist.
+    if (!(await access.canViewRun(currentUser(req), { id }))) {
       throw forbidden('This run is not yours to see', { runId: id });
     }
+    const run: Run = await store.runs.get(id);
     const steps = await store.steps.listByRun(id);
     const nameOf = await loadUserNames(store, [...steps.map(deciderOf), run.canceledBy]);
     const canceledByName = nameOf(run.canceledBy);

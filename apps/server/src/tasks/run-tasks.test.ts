@@ -114,6 +114,24 @@ describe("a run's tasks, read-only", () => {
     });
     expect(missing.status).toBe(404);
   });
+
+  it('answers 403 to a user who may not view runs whether or not the run exists', async () => {
+    // A 404 before the 403 would tell a reviewer which run ids exist.
+    const { runId } = await waitingRun(managersFlow, 'Exists, not for reviewers');
+    for (const path of [`/api/runs/${runId}`, `/api/runs/${runId}/tasks`]) {
+      const existing = await server.request('GET', path, { token: t.reviewer });
+      const unknown = await server.request('GET', path.replace(runId, 'run_missing'), {
+        token: t.reviewer,
+      });
+      expect(existing.status, path).toBe(403);
+      expect(unknown.status, path).toBe(403);
+      expect(unknown.body.error.message, path).toBe(existing.body.error.message);
+    }
+    const unknownToDesigner = await server.request('GET', '/api/runs/run_missing', {
+      token: t.designer,
+    });
+    expect(unknownToDesigner.status).toBe(404);
+  });
 });
 
 describe('open tasks per flow', () => {

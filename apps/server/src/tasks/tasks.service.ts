@@ -167,12 +167,13 @@ export function createTasksService(deps: {
     },
 
     async listOfRun(user, runId) {
-      await store.runs.get(runId);
       const tasks: Task[] = [];
       await scan({ runId }, (task) => tasks.push(task));
+      // Access before existence: a 404 before the 403 would tell anyone which run ids exist.
       if (!access.canViewRunOf(user, tasks)) {
         throw forbidden('This run is not yours to see', { runId });
       }
+      await store.runs.get(runId);
       return named(tasks);
     },
 
