@@ -13,11 +13,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe('credential header values in flow data', () => {
+describe('header values and body templates in flow data', () => {
   const headers = [
     { name: 'Authorization', value: 'Bearer s3cret' },
-    { name: 'X-Source', value: 'tandem' },
+    // Not a credential by its name, but a receiver may take its key under any name.
+    { name: 'X-Source', value: 'k3y-under-a-plain-name' },
   ];
+  // Some receivers take their key in the body, and designers paste it into the template.
+  const bodyTemplate = '{ "api_key": "b0dy-s3cret", "text": {{ content.text | json }} }';
   const graph: Graph = {
     nodes: [
       { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
@@ -25,13 +28,15 @@ describe('credential header values in flow data', () => {
         id: 'send',
         type: 'publish.webhook',
         position: { x: 300, y: 0 },
-        config: { url: 'https://hooks.example.com/in', headers },
+        config: { url: 'https://hooks.example.com/in', headers, bodyTemplate },
       },
     ],
     edges: [{ id: 'e1', source: 'start', target: 'send' }],
   };
-  type Shown = { graph: { nodes: { id: string; config: { headers?: unknown } }[] } };
-  const headersOf = (item: Shown) => item.graph.nodes.find((n) => n.id === 'send')!.config.headers;
+  type Config = { headers?: unknown; bodyTemplate?: unknown };
+  type Shown = { graph: { nodes: { id: string; config: Config }[] } };
+  const configOf = (item: Shown) => item.graph.nodes.find((n) => n.id === 'send')!.config;
+  const headersOf = (item: Shown) => configOf(item).headers;
   let flowId: string;
 
   beforeAll(async () => {
@@ -58,7 +63,7 @@ describe('credential header values in flow data', () => {
   it('hides them from reviewers and managers in every read of flows and versions', async () => {
     const hidden = [
       { name: 'Authorization', value: '(hidden)' },
-      { name: 'X-Source', value: 'tandem' },
+      { name: 'X-Source', value: '(hidden)' },
     ];
     for (const token of [t.reviewer, t.manager]) {
       const reads: Shown[] = [
@@ -69,18 +74,23 @@ describe('credential header values in flow data', () => {
           (f: { id: string }) => f.id === flowId,
         ),
       ];
-      for (const read of reads) expect(headersOf(read)).toEqual(hidden);
+      for (const read of reads) {
+        expect(headersOf(read)).toEqual(hidden);
+        // Still valid JSON: the read-only editor has nothing to warn about.
+        expect(configOf(read).bodyTemplate).toBe('"(hidden)"');
+        expect(JSON.stringify(read)).not.toMatch(/s3cret|k3y/);
+      }
     }
   });
 
   it('shows them to designers and admins, who change flows, and keeps them stored', async () => {
     for (const token of [t.designer, t.admin]) {
       const flow = await server.request('GET', `/api/flows/${flowId}`, { token });
-      expect(headersOf(flow.body)).toEqual(headers);
+      expect(configOf(flow.body)).toMatchObject({ headers, bodyTemplate });
       const version = await server.request('GET', `/api/flows/${flowId}/versions/1`, { token });
-      expect(headersOf(version.body)).toEqual(headers);
+      expect(configOf(version.body)).toMatchObject({ headers, bodyTemplate });
     }
     const stored = await server.app.store.flowVersions.findByNumber(flowId, 1);
-    expect(headersOf(stored as Shown)).toEqual(headers);
+    expect(configOf(stored as Shown)).toMatchObject({ headers, bodyTemplate });
   });
 });

@@ -57,4 +57,25 @@ describe('a webhook step as readers see it', () => {
     expect(shown).toContain('https://hooks.slack.com/services/…');
     expect(graph.nodes[0]!.config.url).toBe('https://hooks.slack.com/services/T0/B0/XXXX');
   });
+
+  it('shows nothing of a draft whose headers or body are not in their expected shape', () => {
+    const shown = JSON.stringify(
+      graphForReaders({
+        nodes: [
+          {
+            type: 'publish.webhook',
+            config: {
+              headers: [
+                'X-Key: s3cret',
+                { name: { text: 's3cret' }, value: 's3cret', s: 's3cret' },
+              ],
+              bodyTemplate: { api_key: 's3cret' },
+            },
+          },
+          { type: 'publish.webhook', config: { headers: { 'X-Key': 's3cret' } } },
+        ],
+      }),
+    );
+    expect(shown).not.toContain('s3cret');
+  });
 });

@@ -21,39 +21,49 @@ import {
 const RESERVED_HEADERS =
   /^(host|content-length|transfer-encoding|connection|idempotency-key|webhook-.*)$/i;
 /**
- * Headers that carry credentials. A step's settings are plain flow data that every signed-in
- * role can read (reviewers see the flow they review); a webhook connection keeps its header
+ * Headers that carry credentials. A step's settings are plain flow data, stored unencrypted and
+ * shown as saved to everyone who may change the flow; a webhook connection keeps its header
  * values encrypted and never shows them, so credentials go there.
  */
 const CREDENTIAL_HEADERS = /authorization|cookie|token|secret|passw(or)?d|api-?key|(^|-)auth(-|$)/i;
 
-/** What readers see instead of a credential header's value. */
+/** What readers see instead of a header's value. */
 export const HIDDEN_HEADER_VALUE = '(hidden)';
+/** What readers see instead of a custom body: still valid JSON, so no editor warns about it. */
+export const HIDDEN_BODY_TEMPLATE = `"${HIDDEN_HEADER_VALUE}"`;
 
 /**
- * A flow saved before the lint refused credential headers (or a draft that has one now) holds
- * the value in plain flow data; people who cannot change the flow see it hidden.
+ * Header values hidden whatever their name: the lint catches credential names only, and a
+ * flow saved before it (or a draft now) may hold one in plain flow data under any name. A draft
+ * may hold anything there: only a header's name (when it is text) is kept.
  */
-function hideCredentialHeaders(headers: unknown): unknown {
-  if (!Array.isArray(headers)) return headers;
+function hideHeaderValues(headers: unknown): unknown {
+  if (!Array.isArray(headers)) return HIDDEN_HEADER_VALUE;
   return headers.map((header: unknown) => {
-    if (typeof header !== 'object' || header === null) return header;
-    const { name } = header as { name?: unknown };
-    const hidden = typeof name !== 'string' || CREDENTIAL_HEADERS.test(name);
-    return hidden ? { ...header, value: HIDDEN_HEADER_VALUE } : header;
+    const { name } = (typeof header === 'object' && header !== null ? header : {}) as {
+      name?: unknown;
+    };
+    return typeof name === 'string'
+      ? { name, value: HIDDEN_HEADER_VALUE }
+      : { name: HIDDEN_HEADER_VALUE, value: HIDDEN_HEADER_VALUE };
   });
 }
 
 /**
- * The step's settings for people who cannot change the flow: credential headers hidden, and the
- * address cut after its first path segment (a hook URL's path or query may be its token).
+ * The step's settings for people who cannot change the flow (reviewers, managers): header
+ * values and a custom body hidden (some receivers take their key in a header or the body, and
+ * designers paste it there), and the address cut after its first path segment (a hook URL's
+ * path or query may be its token).
  */
 function webhookConfigForReaders(config: Record<string, unknown>): Record<string, unknown> {
-  const { url, headers } = config;
+  const { url, headers, bodyTemplate } = config;
   return {
     ...config,
     ...(typeof url === 'string' && url !== '' ? { url: maskAddress(url) } : {}),
-    ...(headers !== undefined ? { headers: hideCredentialHeaders(headers) } : {}),
+    ...(headers !== undefined ? { headers: hideHeaderValues(headers) } : {}),
+    ...(bodyTemplate !== undefined && bodyTemplate !== ''
+      ? { bodyTemplate: HIDDEN_BODY_TEMPLATE }
+      : {}),
   };
 }
 
