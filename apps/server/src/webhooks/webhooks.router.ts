@@ -35,6 +35,18 @@ type Refusal =
   | 'timestamp_outside_window'
   | 'signature_mismatch';
 
+/** What each refusal means to the flow's owners, as the audit trail shows it. */
+const REFUSAL_EXPLAINED: Record<Refusal, string> = {
+  no_signing_connection: 'The webhook trigger has no signing connection; choose one in the flow',
+  connection_missing: "The trigger's signing connection no longer exists; choose another one",
+  connection_not_webhook: "The trigger's connection is not a webhook signing connection",
+  connection_disabled: "The trigger's signing connection is disabled; enable it in Settings",
+  no_signing_secret: 'The signing connection has no signing secret; add one in Settings',
+  unsigned: 'The call had no complete signature (webhook-id, webhook-timestamp, webhook-signature)',
+  timestamp_outside_window: "The call's webhook-timestamp was more than five minutes off",
+  signature_mismatch: "The signature did not match the connection's signing secret",
+};
+
 const refused = () =>
   new AppError({
     code: 'UNAUTHENTICATED',
@@ -194,6 +206,7 @@ export function createWebhooksRouter(deps: {
   ): Promise<void> {
     const details = {
       reason,
+      explanation: REFUSAL_EXPLAINED[reason],
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       connectionId: connectionId || null,
       webhookId: webhookId.slice(0, 200) || null,

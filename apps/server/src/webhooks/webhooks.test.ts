@@ -234,6 +234,11 @@ describe('POST /api/hooks/:flowId refusals before the signature holds', () => {
     expect(reasonOf(unsignedFlowId)).toEqual(['no_signing_connection', 'no_signing_connection']);
     expect(reasonOf(disabledFlowId)).toEqual(['connection_disabled', 'connection_disabled']);
     expect(reasonOf(flowId)).toEqual(expect.arrayContaining(['unsigned', 'signature_mismatch']));
+    // In words an owner acts on, not only a code.
+    const disabledRefusal = refusals.items.find((e) => e.subjectId === disabledFlowId);
+    expect(disabledRefusal?.details.explanation).toBe(
+      "The trigger's signing connection is disabled; enable it in Settings",
+    );
     expect(JSON.stringify(refusals.items)).not.toContain(SECRET);
   });
 });
