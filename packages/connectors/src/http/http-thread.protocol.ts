@@ -20,6 +20,7 @@ export interface ThreadRequest {
   maxRedirects: number | undefined;
   onOversize: 'error' | 'truncate' | undefined;
   originBoundHeaders: string[] | undefined;
+  freshConnection: boolean | undefined;
 }
 
 /** The caller's signal fired: the thread aborts that request. */

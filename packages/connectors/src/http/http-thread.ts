@@ -123,6 +123,7 @@ export function createThreadedHttpClient(
       maxRedirects: req.maxRedirects,
       onOversize: req.onOversize,
       originBoundHeaders: req.originBoundHeaders,
+      freshConnection: req.freshConnection,
     };
     const target = thread();
     return new Promise<SafeHttpResponse>((resolve, reject) => {

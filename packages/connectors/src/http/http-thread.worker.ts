@@ -32,6 +32,7 @@ port.on('message', (message: ToThread) => {
       maxRedirects: message.maxRedirects,
       onOversize: message.onOversize,
       originBoundHeaders: message.originBoundHeaders,
+      freshConnection: message.freshConnection,
     })
     .then(
       (response): FromThread => ({

@@ -80,7 +80,27 @@ describe.each(implementations)('safe HTTP client $name against a local server', 
       .catch((e) => e);
     expect(isAppError(error, 'TIMEOUT')).toBe(true);
     expect(error.retryable).toBe(true);
+    // The request went out whole: whether the receiver acted on it is open.
+    expect(error.details.requestSent).toBe(true);
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('says when a request never left: nobody listening', async () => {
+    const gone = await startLocalHttpServer(() => undefined);
+    await gone.close();
+    const error = await client
+      .request({ method: 'POST', url: `${gone.origin}/echo`, body: 'x' })
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: 'PUBLISH_FAILED', retryable: true });
+    expect(error.details.requestSent).toBe(false);
+  });
+
+  it('keeps connections alive, unless a request asks for a fresh one', async () => {
+    const request = { method: 'POST' as const, url: `${server.origin}/echo`, body: '{}' };
+    await client.request(request);
+    expect(server.requests.at(-1)?.headers.connection).toBe('keep-alive');
+    await client.request({ ...request, freshConnection: true });
+    expect(server.requests.at(-1)?.headers.connection).toBe('close');
   });
 
   it('times out a body that never ends (the deadline covers the whole exchange)', async () => {

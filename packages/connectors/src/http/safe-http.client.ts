@@ -45,6 +45,13 @@ export interface SafeHttpRequest {
   signal?: AbortSignal;
   /** Overrides the client's limits for this request. */
   timeoutMs?: number;
+  /**
+   * Opens a new connection instead of reusing a kept one. For a POST to a receiver that cannot
+   * recognise a repeat (Slack's incoming webhooks): a kept connection the server closed just
+   * as it was reused fails without telling whether the request was read, and such a receiver
+   * may not be sent the request again.
+   */
+  freshConnection?: boolean;
   maxRedirects?: number;
   /**
    * `error` (default) refuses a body past the size limit; `truncate` keeps the first
@@ -113,8 +120,18 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
   return flat;
 }
 
+/**
+ * Whether the request of the current hop was handed whole to the network. An error after that
+ * (a timeout waiting for the answer, a reset) leaves open whether the receiver acted on it;
+ * errors say so in `details.requestSent`.
+ */
+interface SendProgress {
+  sent: boolean;
+}
+
 interface SendOptions {
   signal: AbortSignal;
+  progress: SendProgress;
   maxBytes: number;
   onOversize: 'error' | 'truncate';
   /** Keep-alive agent for the checked addresses; false opens a connection per request. */
@@ -146,8 +163,9 @@ class StaleSocketError extends Error {}
 function sendOnSocket(
   hop: Hop,
   addresses: ResolvedAddress[],
-  { signal, maxBytes, onOversize, agent }: SendOptions,
+  { signal, maxBytes, onOversize, agent, progress }: SendOptions,
 ): Promise<RawResponse> {
+  progress.sent = false;
   return new Promise((resolve, reject) => {
     const transport = hop.url.protocol === 'https:' ? https : http;
     const headers: Record<string, string> = { ...hop.headers };
@@ -158,6 +176,9 @@ function sendOnSocket(
       lookup: pinnedLookup(addresses),
       agent,
       signal,
+    });
+    req.on('finish', () => {
+      progress.sent = true;
     });
     req.on('error', (error: Error & { code?: string }) => {
       const stale = req.reusedSocket && error.code === 'ECONNRESET' && !signal.aborted;
@@ -264,15 +285,17 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
       ],
     };
     const elapsed = (): number => Date.now() - started;
+    const progress: SendProgress = { sent: false };
 
     try {
       for (let redirects = 0; ; redirects += 1) {
         const addresses = await untilAborted(resolveOutbound(hop.url, policy), signal);
         const raw = await sendOnce(hop, addresses, {
           signal,
+          progress,
           maxBytes,
           onOversize: req.onOversize ?? 'error',
-          agent: agents ? agents.get(hop.url, addresses) : false,
+          agent: agents && !req.freshConnection ? agents.get(hop.url, addresses) : false,
         });
         const location = raw.headers.location;
         if (REDIRECT_STATUSES.has(raw.status) && location && maxRedirects > 0) {
@@ -300,6 +323,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
         url: hop.url,
         signal,
         callerSignal: req.signal,
+        requestSent: progress.sent,
         timeoutMs,
         elapsed,
         failureCode,
@@ -329,12 +353,18 @@ function toAppError(
     url: URL;
     signal: AbortSignal;
     callerSignal: AbortSignal | undefined;
+    requestSent: boolean;
     timeoutMs: number;
     elapsed: () => number;
     failureCode: ErrorCode;
   },
 ): AppError {
-  const details = { url: redactUrl(ctx.url), durationMs: ctx.elapsed(), status: null };
+  const details = {
+    url: redactUrl(ctx.url),
+    durationMs: ctx.elapsed(),
+    status: null,
+    requestSent: ctx.requestSent,
+  };
   if (ctx.callerSignal?.aborted) {
     return new AppError({
       code: 'CANCELED',

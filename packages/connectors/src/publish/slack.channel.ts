@@ -1,3 +1,4 @@
+import { AppError, isAppError } from '@tandem/schema';
 import type { PublishRequest } from '@tandem/nodes';
 import { maskUrl } from '../crypto/mask.js';
 import type { ChannelHandler } from './channel.js';
@@ -57,6 +58,24 @@ export function slackMessage(request: PublishRequest) {
   return { text: fallback.slice(0, 40_000), blocks };
 }
 
+/**
+ * Slack's incoming webhooks take no idempotency key: a message sent again is posted again. So a
+ * failure after the request went out whole (no answer in time, the connection dropped) is not
+ * retried on its own: the message may be in the channel already, and a person checks before
+ * replaying it. A failure before that (refused, unreachable) retries as usual.
+ */
+function unlessMaybePosted(error: unknown): unknown {
+  if (!isAppError(error) || !error.retryable || error.details.requestSent !== true) return error;
+  return new AppError({
+    code: 'PUBLISH_FAILED',
+    message: `Slack may have posted this message: the connection failed after it was sent (${error.message}). It is not sent again on its own: check the channel, and replay it only if it is missing.`,
+    retryable: false,
+    origin: 'system',
+    details: { ...error.details, reason: 'maybe_delivered' },
+    cause: error,
+  });
+}
+
 export const publishSlack: ChannelHandler = async (request, deps) => {
   const config = parseOrThrow(SlackPublishConfigSchema, request.config, 'Slack settings', []);
   const connection = await loadConnection(deps.resolveConnection, config.connectionId, 'slack');
@@ -85,9 +104,11 @@ export const publishSlack: ChannelHandler = async (request, deps) => {
       signal: request.signal,
       maxRedirects: 0,
       onOversize: 'truncate',
+      // A kept connection closed at reuse would leave open whether Slack read the message.
+      freshConnection: true,
     });
   } catch (error) {
-    throw attemptFailure(error, meta, Date.now() - started);
+    throw attemptFailure(unlessMaybePosted(error), meta, Date.now() - started);
   }
   if (response.status !== 200) throw httpFailure(response, meta, deps.clock.now(), 'Slack');
   return success(response, meta);

@@ -167,6 +167,55 @@ describe('Slack incoming webhook', () => {
     expect(down.retryable).toBe(true);
   });
 
+  it('never posts a message twice: a failure after sending is left to a person, one before it retries', async () => {
+    // Reads the message, then never answers: Slack may or may not have posted it.
+    const silent = await startLocalHttpServer(() => undefined);
+    const closed = await startLocalHttpServer(() => undefined);
+    await closed.close();
+    const store = connectionStore([
+      {
+        id: 'silent',
+        kind: 'slack',
+        settings: {},
+        secrets: { webhookUrl: `${silent.origin}${SLACK_PATH}` },
+      },
+      {
+        id: 'closed',
+        kind: 'slack',
+        settings: {},
+        secrets: { webhookUrl: `${closed.origin}${SLACK_PATH}` },
+      },
+    ]);
+    const publisher = createPublisher({
+      http: createSafeHttpClient({ allowPrivateNetwork: true, timeoutMs: 300 }),
+      resolveConnection: store.resolve,
+      logger: recordingLogger(),
+    });
+    try {
+      const unanswered = await publisher
+        .publish(publishRequest('slack', { connectionId: 'silent' }))
+        .catch((e) => e);
+      expect(unanswered).toMatchObject({ code: 'PUBLISH_FAILED', retryable: false });
+      expect(unanswered.message).toMatch(/^Slack may have posted this message/);
+      expect(unanswered.message).toContain('check the channel');
+      expect(unanswered.details.reason).toBe('maybe_delivered');
+      expect(silent.requests).toHaveLength(1);
+
+      const unreachable = await publisher
+        .publish(publishRequest('slack', { connectionId: 'closed' }))
+        .catch((e) => e);
+      expect(unreachable).toMatchObject({ code: 'PUBLISH_FAILED', retryable: true });
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('sends each message on a new connection, so a stale kept one cannot leave it in doubt', async () => {
+    const { publisher } = setup();
+    await publisher.publish(publishRequest('slack', { connectionId: 'slack' }));
+    expect(slack.requests.at(-1)?.headers.connection).toBe('close');
+  });
+
   it('test connection delivers a marked test message', async () => {
     const { options, store } = setup();
     const connection = await store.resolve('slack');
