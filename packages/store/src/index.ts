@@ -9,3 +9,5 @@ export { computeAuditHash, canonicalJson, GENESIS_HASH } from './shared/audit-ha
 export type { AuditHashFields } from './shared/audit-hash.js';
 export { verifyAuditChain } from './shared/audit-chain.js';
 export type { AuditChainReport } from './shared/audit-chain.js';
+export { backupSqliteDatabase } from './sqlite/backup.js';
+export type { SqliteBackupReport } from './sqlite/backup.js';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Logger } from '@tandem/nodes';
 import type { Config } from './config.js';
 
-const KEY_FILE = 'secret.key';
+/** The generated key's file in the data folder (backups copy it with the database). */
+export const SECRET_KEY_FILE = 'secret.key';
 
 /**
  * The key that encrypts connection secrets. An explicit TANDEM_SECRET_KEY wins; otherwise a
@@ -14,7 +15,7 @@ const KEY_FILE = 'secret.key';
 export function resolveSecretKey(config: Config, logger: Logger): string {
   if (config.secretKey) return config.secretKey;
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const path = join(config.dataDir, KEY_FILE);
+  const path = join(config.dataDir, SECRET_KEY_FILE);
   try {
     const existing = readFileSync(path, 'utf8').trim();
     if (existing.length >= 32) return existing;
