@@ -292,7 +292,8 @@ describe('automation levels at a checkpoint', () => {
     expect(raised!.recommendation).toEqual({
       direction: 'keep',
       to: null,
-      reason: '0 decisions since the level was last changed; at least 30 are needed before raising',
+      reason:
+        '0 decisions since the level was last changed; at least 30 are needed before suggesting more automation. 30 earlier decisions counted toward the previous level',
     });
     await decideAll(30);
     expect((await h.engine.getAutomation(flowId))[0]!.recommendation).toMatchObject({

@@ -80,7 +80,8 @@ export function recommendLevel(
   t: EvidenceThresholds,
 ): Recommendation {
   if (current.locked) {
-    return { direction: 'keep', to: null, reason: 'Locked at review all by the flow’s designer' };
+    // The console shows the lock itself; this says only why there is no suggestion.
+    return { direction: 'keep', to: null, reason: 'No suggestion while the checkpoint is locked' };
   }
   // At auto no reviewer sees an item, so no decision comes after the change: what reviewers saw
   // before it is all the evidence there is.
@@ -94,16 +95,27 @@ export function recommendLevel(
   const clean = feedback.filter((f) => !f.flagged);
   const lowerJudges = current.level === 'auto' ? feedback : clean;
   const raiseJudges = raise === 'auto' ? feedback : clean;
-  // "Unflagged" only where it makes a difference, so a count never seems to miss decisions.
+  // "That passed the checks" only where it makes a difference, so a count never seems to miss
+  // decisions.
   const unflagged = (list: readonly Feedback[]): boolean =>
     list === clean && clean.length !== feedback.length;
   const counted = (list: readonly Feedback[]): string =>
-    `${decisions(list.length, unflagged(list) ? 'unflagged ' : '')} ${since ? 'since the level was last changed' : 'so far'}`;
+    `${decisions(list.length)}${unflagged(list) ? ' on items that passed the checks' : ''} ${
+      since ? 'since the level was last changed' : 'so far'
+    }`;
+  // The evidence beside a suggestion counts every decision in its window: say where the
+  // decisions made before the last change went.
+  const earlier = all.length - feedback.length;
+  const withEarlier = (reason: string): string =>
+    earlier > 0
+      ? `${reason}. ${earlier === 1 ? '1 earlier decision' : `${earlier} earlier decisions`} counted toward the previous level`
+      : reason;
 
   const sampled = feedback.filter((f) => f.sampled);
   const usesSamples = sampled.length >= t.lowerWindow;
   const pool = (usesSamples ? sampled : lowerJudges).slice(0, t.lowerWindow);
-  const which = usesSamples ? ' sampled' : unflagged(lowerJudges) ? ' unflagged' : '';
+  const which = usesSamples ? ' sampled' : '';
+  const passed = !usesSamples && unflagged(lowerJudges) ? ' that passed the checks' : '';
   const bad = pool.filter(
     (f) => f.action === 'reject' || f.action === 'request_changes' || isHeavyEdit(f, t),
   );
@@ -111,14 +123,14 @@ export function recommendLevel(
     return {
       direction: 'lower',
       to: lower,
-      reason: `${bad.length} of the last ${pool.length}${which} items were rejected, sent back or heavily edited (threshold ${Math.round(t.lowerMinBadRate * 100)}%)`,
+      reason: `${bad.length} of the last ${pool.length}${which} items${passed} were rejected, sent back or heavily edited (more review is suggested from ${Math.round(t.lowerMinBadRate * 100)}%)`,
     };
   }
   const recent = raiseJudges.slice(0, t.raiseWindow);
   if (raise && recent.length >= t.raiseWindow) {
     const unedited = recent.filter(isUneditedApproval).length;
     const rejected = recent.filter((f) => f.action === 'reject').length;
-    const items = unflagged(raiseJudges) ? ' unflagged items' : '';
+    const items = unflagged(raiseJudges) ? ' items that passed the checks' : '';
     if (rate(unedited, recent.length) >= t.raiseMinUneditedRate && rejected === 0) {
       return {
         direction: 'raise',
@@ -129,7 +141,7 @@ export function recommendLevel(
     return {
       direction: 'keep',
       to: null,
-      reason: `${unedited} of the last ${recent.length}${items} approved unedited, ${rejected} rejected; raising needs ${Math.ceil(t.raiseMinUneditedRate * 100)}% unedited and no rejection`,
+      reason: `${unedited} of the last ${recent.length}${items} approved unedited, ${rejected} rejected; more automation needs ${Math.ceil(t.raiseMinUneditedRate * 100)}% approved unedited and no rejection`,
     };
   }
   // Say what the evidence for lowering is, not that all is well when it is thin: five
@@ -138,16 +150,17 @@ export function recommendLevel(
   const bads = lower && bad.length > 0 ? ` (${bad.length} ${badWords})` : '';
   const toLower =
     lower && pool.length < t.lowerWindow
-      ? `at least ${t.lowerWindow} are needed to judge whether to lower it`
+      ? `at least ${t.lowerWindow} are needed to judge whether more review is needed`
       : null;
   if (raise) {
     return {
       direction: 'keep',
       to: null,
-      reason:
+      reason: withEarlier(
         bads && toLower
-          ? `${counted(lowerJudges)}${bads}; ${toLower}, ${t.raiseWindow} before raising`
-          : `${counted(raiseJudges)}${bads}; at least ${t.raiseWindow} are needed before raising`,
+          ? `${counted(lowerJudges)}${bads}; ${toLower}, ${t.raiseWindow} before suggesting more automation`
+          : `${counted(raiseJudges)}${bads}; at least ${t.raiseWindow} are needed before suggesting more automation`,
+      ),
     };
   }
   if (toLower) {
@@ -160,12 +173,12 @@ export function recommendLevel(
   return {
     direction: 'keep',
     to: null,
-    reason: `Fully automated; ${bad.length} of the last ${pool.length}${which} items ${bad.length === 1 ? 'was' : 'were'} ${badWords} (lowering takes ${Math.round(t.lowerMinBadRate * 100)}%)`,
+    reason: `Fully automated; ${bad.length} of the last ${pool.length}${which} items ${bad.length === 1 ? 'was' : 'were'} ${badWords} (more review is suggested from ${Math.round(t.lowerMinBadRate * 100)}%)`,
   };
 }
 
-function decisions(n: number, kind = ''): string {
-  return `${n} ${kind}${n === 1 ? 'decision' : 'decisions'}`;
+function decisions(n: number): string {
+  return `${n} ${n === 1 ? 'decision' : 'decisions'}`;
 }
 
 /** Evidence per prompt version (newest version first), so a designer sees whether a change helped. */

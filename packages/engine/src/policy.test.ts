@@ -119,7 +119,7 @@ describe('evidence and recommendations', () => {
       direction: 'lower',
       to: 'review_flagged',
       reason:
-        '3 of the last 20 sampled items were rejected, sent back or heavily edited (threshold 15%)',
+        '3 of the last 20 sampled items were rejected, sent back or heavily edited (more review is suggested from 15%)',
     });
     const lightEdits = sampled.map((f) =>
       f.action === 'approve' ? f : feedback('edit', { sampled: true, editSize: 1 }),
@@ -141,7 +141,7 @@ describe('evidence and recommendations', () => {
       direction: 'keep',
       to: null,
       reason:
-        '29 of the last 30 approved unedited, 1 rejected; raising needs 95% unedited and no rejection',
+        '29 of the last 30 approved unedited, 1 rejected; more automation needs 95% approved unedited and no rejection',
     });
     expect(
       recommendLevel(
@@ -149,7 +149,7 @@ describe('evidence and recommendations', () => {
         { level: 'review_all', locked: false },
         DEFAULT_EVIDENCE_THRESHOLDS,
       ).reason,
-    ).toBe('1 decision so far; at least 30 are needed before raising');
+    ).toBe('1 decision so far; at least 30 are needed before suggesting more automation');
     const strict = { ...DEFAULT_EVIDENCE_THRESHOLDS, raiseWindow: 2 };
     expect(
       recommendLevel(
@@ -176,13 +176,14 @@ describe('recommendations after a level change', () => {
     ).toEqual({
       direction: 'keep',
       to: null,
-      reason: '0 decisions since the level was last changed; at least 30 are needed before raising',
+      reason:
+        '0 decisions since the level was last changed; at least 30 are needed before suggesting more automation. 20 earlier decisions counted toward the previous level',
     });
     const later = [feedback('reject', { createdAt: at(31) }), ...sampled];
     expect(
       recommendLevel(later, { ...flagged, since: at(30) }, DEFAULT_EVIDENCE_THRESHOLDS).reason,
     ).toBe(
-      '1 decision since the level was last changed (1 rejected, sent back or heavily edited); at least 20 are needed to judge whether to lower it, 30 before raising',
+      '1 decision since the level was last changed (1 rejected, sent back or heavily edited); at least 20 are needed to judge whether more review is needed, 30 before suggesting more automation. 20 earlier decisions counted toward the previous level',
     );
   });
 
@@ -199,7 +200,7 @@ describe('recommendations after a level change', () => {
       direction: 'lower',
       to: 'review_all',
       reason:
-        '3 of the last 20 unflagged items were rejected, sent back or heavily edited (threshold 15%)',
+        '3 of the last 20 items that passed the checks were rejected, sent back or heavily edited (more review is suggested from 15%)',
     });
   });
 
@@ -212,13 +213,13 @@ describe('recommendations after a level change', () => {
     expect(recommendLevel(items, all, DEFAULT_EVIDENCE_THRESHOLDS)).toEqual({
       direction: 'raise',
       to: 'review_flagged',
-      reason: '30 of the last 30 unflagged items approved unedited and none rejected',
+      reason: '30 of the last 30 items that passed the checks approved unedited and none rejected',
     });
     // Auto lets flagged items through unseen: there the flagged rejection counts.
     const spot = { level: 'spot_check', locked: false } as const;
     expect(recommendLevel(items, spot, DEFAULT_EVIDENCE_THRESHOLDS).direction).toBe('keep');
     expect(recommendLevel(items.slice(0, 10), all, DEFAULT_EVIDENCE_THRESHOLDS).reason).toBe(
-      '9 unflagged decisions so far; at least 30 are needed before raising',
+      '9 decisions on items that passed the checks so far; at least 30 are needed before suggesting more automation',
     );
   });
 
@@ -228,7 +229,7 @@ describe('recommendations after a level change', () => {
       recommendLevel(rejected, { level: 'spot_check', locked: false }, DEFAULT_EVIDENCE_THRESHOLDS)
         .reason,
     ).toBe(
-      '5 decisions so far (5 rejected, sent back or heavily edited); at least 20 are needed to judge whether to lower it, 30 before raising',
+      '5 decisions so far (5 rejected, sent back or heavily edited); at least 20 are needed to judge whether more review is needed, 30 before suggesting more automation',
     );
   });
 });
@@ -242,10 +243,10 @@ describe('recommendations at auto', () => {
       direction: 'keep',
       to: null,
       reason:
-        'Fully automated; 2 decisions so far (1 rejected, sent back or heavily edited), at least 20 are needed to judge whether to lower it',
+        'Fully automated; 2 decisions so far (1 rejected, sent back or heavily edited), at least 20 are needed to judge whether more review is needed',
     });
     expect(recommendLevel([feedback('approve')], auto, DEFAULT_EVIDENCE_THRESHOLDS).reason).toBe(
-      'Fully automated; 1 decision so far, at least 20 are needed to judge whether to lower it',
+      'Fully automated; 1 decision so far, at least 20 are needed to judge whether more review is needed',
     );
   });
 
@@ -267,7 +268,7 @@ describe('recommendations at auto', () => {
       direction: 'keep',
       to: null,
       reason:
-        'Fully automated; 1 of the last 20 sampled items was rejected, sent back or heavily edited (lowering takes 15%)',
+        'Fully automated; 1 of the last 20 sampled items was rejected, sent back or heavily edited (more review is suggested from 15%)',
     });
   });
 });
