@@ -112,6 +112,21 @@ describeBrowser('automation console: live evidence', () => {
     await expect.poll(focused).toBe('radio:true:Review flagged');
   }, 60_000);
 
+  it('applies a level change on Ctrl+Enter in the reason, as the inbox dialogs send', async () => {
+    // After the test before, the checkpoint is at Review flagged: back down to Review all.
+    const card = manager.locator('[data-node-id="review"]');
+    await card.getByText('Now Review flagged').waitFor();
+    await card.getByRole('radio', { name: 'Review flagged' }).focus();
+    await manager.keyboard.press('ArrowLeft');
+    await card.getByText('Change from Review flagged to Review all').waitFor();
+    await card.getByLabel('Reason').focus();
+    await manager.keyboard.type('Quality slipped this week');
+    // Ctrl+Enter did nothing: the manager had to Tab on to Apply change.
+    await manager.keyboard.press('ControlOrMeta+Enter');
+    await card.getByText('Now Review all').waitFor();
+    await expect(card.locator('form.change-form').count()).resolves.toBe(0);
+  }, 60_000);
+
   it('shows the flow picked, not a late answer for the flow just left', async () => {
     // A second flow whose checkpoint has the same node id, at another level.
     const other = await stack.designer.post<{ id: string }>('/api/flows', {

@@ -69,6 +69,30 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await expect(focusedElement(reviewer)).resolves.toMatchObject({ tag: 'TEXTAREA' });
   }, 90_000);
 
+  it('puts a reviewer who sends a reject without a tag on the first tag, then rejects by keys', async () => {
+    const { server, designer, flowId } = stack;
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the missing tag' } });
+    const reviewer = await stack.pageFor('reviewer@example.com');
+    await reviewer.goto(`${server.url}/inbox`);
+    await reviewer.locator('.inbox-item', { hasText: 'the missing tag' }).click();
+    await reviewer.getByText('You are reviewing this').waitFor();
+
+    await reviewer.keyboard.press('r');
+    const reject = reviewer.getByRole('dialog', { name: 'Reject this content' });
+    await reject.waitFor();
+    await reviewer.keyboard.type('Wrong audience');
+    await reviewer.keyboard.press('ControlOrMeta+Enter');
+    await reject.getByText('Pick at least one tag').waitFor();
+    // The focus stayed in the reason: the tags were a hunt by Tab.
+    await expect.poll(() => focusedElement(reviewer)).toMatchObject({ tag: 'INPUT' });
+    await reviewer.keyboard.press('Space');
+    await expect(reject.getByLabel('off-brand').isChecked()).resolves.toBe(true);
+    await reviewer.keyboard.press('ControlOrMeta+Enter');
+    await reviewer
+      .locator('.toast', { hasText: 'Rejected: Review post: the missing tag' })
+      .waitFor();
+  }, 90_000);
+
   it('keeps the editor on screen while the keyboard walks the settings of a step', async () => {
     const { server, flowId } = stack;
     const designer = await stack.pageFor('designer@example.com', undefined, 1280);

@@ -135,6 +135,13 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
             e.preventDefault();
             void apply();
           }}
+          // Ctrl+Enter sends, as in the inbox's dialogs: Enter in the reason is a new line, and a
+          // keyboard manager had to Tab past the reason to reach Apply change.
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || busy) return;
+            e.preventDefault();
+            void apply();
+          }}
         >
           {draft.level === cp.level ? (
             <p>
@@ -204,12 +211,20 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
             />
           </Field>
           <div className="row">
-            <Button type="submit" variant="primary" disabled={busy}>
+            <Button
+              type="submit"
+              variant="primary"
+              disabled={busy}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+            >
               Apply change
             </Button>
             <Button variant="ghost" onClick={close} disabled={busy}>
               Cancel
             </Button>
+            <span className="muted small" aria-hidden="true">
+              <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to apply
+            </span>
           </div>
         </form>
       )}

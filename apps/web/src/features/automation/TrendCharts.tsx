@@ -124,7 +124,7 @@ export function TrendCharts({
         <caption className="sr-only">Evidence per prompt version at {title}</caption>
         <thead>
           <tr>
-            <th scope="col">Prompt version</th>
+            <th scope="col">Prompt</th>
             <th scope="col">Decisions</th>
             <th scope="col">Unedited</th>
             <th scope="col">Edited</th>
@@ -134,7 +134,8 @@ export function TrendCharts({
         <tbody>
           {versions.map((v) => (
             <tr key={v.promptVersion}>
-              <td className="mono">{v.promptVersion}</td>
+              {/* The id stays on hover, for the designer who looks it up in the editor. */}
+              <td title={v.promptVersion === 'unknown' ? undefined : v.promptVersion}>{v.label}</td>
               <td>{v.decisions}</td>
               <td>{v.unedited}</td>
               <td>{v.edited}</td>

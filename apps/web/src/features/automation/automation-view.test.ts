@@ -258,6 +258,7 @@ describe('trends', () => {
     expect(byPromptVersion(items)).toEqual([
       {
         promptVersion: 'p2',
+        label: 'Prompt 2, since 2026-01-01',
         decisions: 1,
         unedited: '100%',
         edited: '0%',
@@ -266,12 +267,28 @@ describe('trends', () => {
       },
       {
         promptVersion: 'p1',
+        label: 'Prompt 1, since 2026-01-01',
         decisions: 4,
         unedited: '50%',
         edited: '25%',
         rejected: '25%',
         firstSeen: '2026-01-01T09:00:00.000Z',
       },
+    ]);
+  });
+});
+
+describe('byPromptVersion labels', () => {
+  it('numbers the versions by their first decision, for people who read no hashes', () => {
+    const rows = byPromptVersion([
+      fb({ promptVersion: 'pv_82e9b4a466d4b501', createdAt: '2026-02-03T10:00:00.000Z' }),
+      fb({ promptVersion: null, createdAt: '2026-01-01T10:00:00.000Z' }),
+      fb({ promptVersion: 'pv_1c0ffee', createdAt: '2026-01-20T10:00:00.000Z' }),
+    ]);
+    expect(rows.map((r) => r.label)).toEqual([
+      'Prompt 2, since 2026-02-03',
+      'Prompt 1, since 2026-01-20',
+      'Not recorded, since 2026-01-01',
     ]);
   });
 });

@@ -271,6 +271,11 @@ export function trendCoverage(count: number, capped: boolean): string {
 
 export interface PromptVersionRow {
   promptVersion: string;
+  /**
+   * "Prompt 2, since 2026-01-01": the versions numbered in the order their first decision came.
+   * The id is a content hash (pv_82e9b4…), which told a manager nothing.
+   */
+  label: string;
   decisions: number;
   unedited: string;
   edited: string;
@@ -281,7 +286,7 @@ export interface PromptVersionRow {
 /** The same evidence per prompt version, newest version first, so a prompt change shows. */
 export function byPromptVersion(feedback: readonly Feedback[]): PromptVersionRow[] {
   const groups = groupBy(feedback, (f) => f.promptVersion ?? 'unknown');
-  return [...groups.entries()]
+  const rows = [...groups.entries()]
     .map(([promptVersion, items]) => {
       const t = tally(items);
       const firstSeen = items.reduce((m, f) => (f.createdAt < m ? f.createdAt : m), '\uffff');
@@ -295,6 +300,12 @@ export function byPromptVersion(feedback: readonly Feedback[]): PromptVersionRow
       };
     })
     .sort((a, b) => (a.firstSeen < b.firstSeen ? 1 : -1));
+  let number = rows.filter((r) => r.promptVersion !== 'unknown').length;
+  return rows.map((row) => {
+    const since = `since ${row.firstSeen.slice(0, 10)}`;
+    const name = row.promptVersion === 'unknown' ? 'Not recorded' : `Prompt ${number--}`;
+    return { ...row, label: `${name}, ${since}` };
+  });
 }
 
 /** One line saying whether reviewers edit the step's output less since a suggestion was accepted. */

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { Button, Field, Modal } from '../../ui/index.js';
 import { REJECT_TAGS } from './decision-form.js';
 
@@ -25,6 +25,15 @@ export function DecisionDialog(props: DialogProps) {
   const noteId = useId();
   const tagsId = useId();
   const isReject = kind === 'reject';
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const tagsRef = useRef<HTMLFieldSetElement>(null);
+  // To the first field to fix, in the order the form shows them. Ctrl+Enter with a reason but no
+  // tag left the focus in the reason: a keyboard user heard "Pick at least one tag" and had to
+  // find the tags by tabbing.
+  useEffect(() => {
+    if (errors.note) noteRef.current?.focus();
+    else if (errors.tags) tagsRef.current?.querySelector('input')?.focus();
+  }, [errors]);
   return (
     <Modal
       open={kind !== null}
@@ -71,10 +80,17 @@ export function DecisionDialog(props: DialogProps) {
               : 'The AI step runs again with your note.'
           }
         >
-          <textarea id={noteId} rows={4} value={note} onChange={(e) => onNote(e.target.value)} />
+          <textarea
+            ref={noteRef}
+            id={noteId}
+            rows={4}
+            value={note}
+            onChange={(e) => onNote(e.target.value)}
+          />
         </Field>
         {isReject && (
           <fieldset
+            ref={tagsRef}
             className="tag-picker"
             aria-describedby={errors.tags ? `${tagsId}-error` : undefined}
           >

@@ -65,6 +65,12 @@ export function InboxPage() {
   const bulk =
     bulkCheckpoint && user ? bulkApprovable(inbox.tasks, bulkCheckpoint.key, user.id) : [];
 
+  // The list as it was while the open task was in it, for j/k once it has left (see moveSelection).
+  const orderWithOpenTask = useRef<readonly string[]>([]);
+  useEffect(() => {
+    if (taskId && shownIds.includes(taskId)) orderWithOpenTask.current = shownIds;
+  }, [taskId, shownIds]);
+
   const open = useCallback(
     (id: string | null) => navigate(id ? `/inbox/${encodeURIComponent(id)}` : '/inbox'),
     [navigate],
@@ -78,7 +84,8 @@ export function InboxPage() {
       if (event.defaultPrevented || document.querySelector('dialog[open]')) return;
       if (action === 'next' || action === 'previous') {
         event.preventDefault();
-        open(moveSelection(shownIds, taskId ?? null, action === 'next' ? 1 : -1));
+        const delta = action === 'next' ? 1 : -1;
+        open(moveSelection(shownIds, taskId ?? null, delta, orderWithOpenTask.current));
       } else if (action === 'help') {
         event.preventDefault();
         setHelp(true);

@@ -13,6 +13,8 @@ import { clearDraft } from './review-drafts.js';
 import { PreviousRound } from './PreviousRound.js';
 import { TaskContext } from './TaskContext.js';
 import { decisionLimits } from './decision-limits.js';
+import { decisionLockedReason } from './claim-state.js';
+import { closedMessage } from './closed-message.js';
 import { TaskHeader, waitingFor } from './TaskHeader.js';
 import { TechnicalDetails } from './TechnicalDetails.js';
 import { useTask } from './use-task.js';
@@ -211,12 +213,23 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
     setEditing(false);
     headingRef.current?.focus();
   };
+  /** On a key press only: the buttons already show the same thing disabled. */
+  const tellLocked = (): boolean => {
+    const reason =
+      task && !canDecide ? decisionLockedReason(claim, closedMessage(task, userId)) : null;
+    if (reason) toast.show(reason, 'info', 'decision-locked');
+    return reason !== null;
+  };
   useDecisionKeys(keysEnabled, editorRef, {
     dialog,
-    submit,
-    startEditing,
+    submit: (kind) => (tellLocked() ? Promise.resolve() : submit(kind)),
+    startEditing: () => {
+      if (!tellLocked()) startEditing();
+    },
     stopEditing,
-    openDialog,
+    openDialog: (kind) => {
+      if (!tellLocked()) openDialog(kind);
+    },
   });
 
   if (error && !task) {

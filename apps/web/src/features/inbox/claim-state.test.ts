@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimAfterUpdate, claimStateOf } from './claim-state.js';
+import { claimAfterUpdate, claimStateOf, decisionLockedReason } from './claim-state.js';
 
 const me = 'usr_me';
 const open = (claimedBy: string | null) => ({ status: 'open' as const, claimedBy });
@@ -26,5 +26,20 @@ describe('claim state', () => {
     expect(claimAfterUpdate('readonly', open('usr_other'), me)).toBe('other');
     expect(claimAfterUpdate('loading', open(null), me)).toBe('loading');
     expect(claimAfterUpdate('mine', { status: 'expired', claimedBy: null }, me)).toBe('closed');
+  });
+});
+
+describe('decisionLockedReason', () => {
+  it('says why a decision key does nothing, and where to go next', () => {
+    expect(decisionLockedReason('closed', 'Sam approved this task.')).toBe(
+      'Sam approved this task. Press j for the next task.',
+    );
+    expect(decisionLockedReason('closed', 'You rejected this task: “Off brand”')).toBe(
+      'You rejected this task: “Off brand”. Press j for the next task.',
+    );
+    expect(decisionLockedReason('other', '')).toMatch(/^Another reviewer is reviewing/);
+    expect(decisionLockedReason('released', '')).toMatch(/take it back/);
+    expect(decisionLockedReason('mine', '')).toBeNull();
+    expect(decisionLockedReason('loading', '')).toBeNull();
   });
 });

@@ -36,3 +36,24 @@ export function claimAfterUpdate(
   if (current === 'mine' || current === 'released') return 'released';
   return 'mine';
 }
+
+/**
+ * Why a decision key does nothing on this task, or null when it is the reviewer's to decide (or
+ * still loading). The buttons show it disabled; a key press said nothing at all, and a reviewer
+ * on a task someone else decided kept pressing a. `closed` is what the header says of a closed
+ * task (who decided it and how).
+ */
+export function decisionLockedReason(claim: ClaimState, closed: string): string | null {
+  switch (claim) {
+    case 'closed':
+      return `${closed.replace(/\.?$/, '.')} Press j for the next task.`;
+    case 'other':
+      return 'Another reviewer is reviewing this task; deciding is locked until they release it.';
+    case 'released':
+      return 'Your claim on this task was released: take it back to decide.';
+    case 'readonly':
+      return 'You can read this task; deciding it is up to other reviewers.';
+    default:
+      return null;
+  }
+}

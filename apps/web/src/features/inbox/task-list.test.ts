@@ -141,6 +141,17 @@ describe('selection', () => {
     expect(moveSelection(ids, 'a', -1)).toBe('a');
     expect(moveSelection([], 'a', 1)).toBeNull();
   });
+  it('goes on from where a task that left the list under the reviewer stood', () => {
+    const before = ['a', 'b', 'c', 'd'];
+    const now = ['a', 'c', 'd'];
+    expect(moveSelection(now, 'b', 1, before)).toBe('c');
+    expect(moveSelection(now, 'b', -1, before)).toBe('a');
+    expect(moveSelection(['a', 'b', 'c'], 'd', 1, before)).toBe('c');
+    expect(moveSelection(['b', 'c', 'd'], 'a', -1, before)).toBe('b');
+    // Unknown to both lists (a link from elsewhere): the first or the last, as before.
+    expect(moveSelection(now, 'x', 1, before)).toBe('a');
+    expect(moveSelection(now, 'x', -1, before)).toBe('d');
+  });
   it('opens the following task after a decision, else the previous', () => {
     expect(nextAfterDecision(ids, 'a')).toBe('b');
     expect(nextAfterDecision(ids, 'b')).toBe('c');

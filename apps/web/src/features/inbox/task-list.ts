@@ -157,17 +157,43 @@ export function applyTaskEvent<T extends TaskSummary>(
   return next;
 }
 
-/** The task j/k moves to: `delta` steps from `currentId`, clamped to the list. */
+/**
+ * The task j/k moves to: `delta` steps from `currentId`, clamped to the list. `previousIds` is
+ * the list as it was while the open task was still in it: a task someone else decided (or whose
+ * run was canceled) leaves the list under the reviewer, and j then goes on from where it stood
+ * rather than back to the top.
+ */
 export function moveSelection(
   ids: readonly string[],
   currentId: string | null,
   delta: number,
+  previousIds: readonly string[] = [],
 ): string | null {
   if (ids.length === 0) return null;
   const index = currentId === null ? -1 : ids.indexOf(currentId);
-  if (index === -1) return delta >= 0 ? ids[0]! : ids[ids.length - 1]!;
+  if (index === -1) return fromGoneTask(ids, currentId, delta, previousIds);
   const target = Math.min(ids.length - 1, Math.max(0, index + delta));
   return ids[target]!;
+}
+
+function fromGoneTask(
+  ids: readonly string[],
+  goneId: string | null,
+  delta: number,
+  previousIds: readonly string[],
+): string {
+  const at = goneId === null ? -1 : previousIds.indexOf(goneId);
+  if (at !== -1) {
+    const present = new Set(ids);
+    const after = previousIds.slice(at + 1).find((id) => present.has(id));
+    const before = previousIds
+      .slice(0, at)
+      .reverse()
+      .find((id) => present.has(id));
+    const pick = delta >= 0 ? (after ?? before) : (before ?? after);
+    if (pick) return pick;
+  }
+  return delta >= 0 ? ids[0]! : ids[ids.length - 1]!;
 }
 
 /**
