@@ -9,6 +9,7 @@ import {
   validateValue,
   type FormField,
 } from './schema-form.js';
+import { stepChoiceProblems } from './step-choice-problems.js';
 import { indexGraph, unknownVariables, variableSuggestions } from './variables.js';
 
 export interface Problem {
@@ -123,6 +124,9 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         message: issue.message,
         severity: 'error',
       });
+    }
+    for (const { path, message } of stepChoiceProblems(node.id, node.data.config, index, types)) {
+      problems.push({ nodeId: node.id, path, message, severity: 'error' });
     }
     const { templates, variables, outputFields, alternatives, jsonTemplates } =
       referenceFieldsOf(type);
