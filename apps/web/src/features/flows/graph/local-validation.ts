@@ -1,4 +1,4 @@
-import { PUBLISH_SEES_NO_STEPS, unavailableReason } from '@tandem/nodes';
+import { PUBLISH_SEES_NO_STEPS } from '@tandem/nodes';
 import { jsonBodyProblem, publishSampleKinds } from './json-body.js';
 import { alternativeHint, missingAlternative } from './required-alternatives.js';
 import { declaredOutputsFor, outputFieldProblem } from './declared-outputs.js';
@@ -9,6 +9,7 @@ import {
   validateValue,
   type FormField,
 } from './schema-form.js';
+import { unknownReferenceReason } from './reference-hints.js';
 import { stepChoiceProblems } from './step-choice-problems.js';
 import { indexGraph, unknownVariables, variableSuggestions } from './variables.js';
 
@@ -105,6 +106,9 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
     }
   }
   const index = indexGraph(graph);
+  const manualStart = graph.nodes.find((n) => n.data.nodeType === 'trigger.manual');
+  const startForm =
+    manualStart && (manualStart.data.label || types.get('trigger.manual')?.title || 'the start');
   let sampleKinds: ReturnType<typeof publishSampleKinds> | undefined;
   for (const node of graph.nodes) {
     const type = types.get(node.data.nodeType);
@@ -164,7 +168,7 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
           message:
             type.category === 'publish' && name.startsWith('steps.')
               ? `{{ ${name} }} ${PUBLISH_SEES_NO_STEPS}`
-              : `{{ ${name} }} ${unavailableReason(name, available)}`,
+              : `{{ ${name} }} ${unknownReferenceReason(name, available, startForm)}`,
           severity: referenceSeverity(name),
         });
       }
@@ -176,7 +180,7 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         problems.push({
           nodeId: node.id,
           path,
-          message: `${name} ${unavailableReason(name, available)}`,
+          message: `${name} ${unknownReferenceReason(name, available, startForm)}`,
           severity: referenceSeverity(name),
         });
       }
