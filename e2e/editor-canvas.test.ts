@@ -138,7 +138,7 @@ describeBrowser('editor canvas', () => {
     await problems.getByRole('button', { name: /To: Required/ }).click();
     await expect.poll(focused).toBe('cfg-email-to');
     // Inside a list's item too: the branch's rule names a step nothing provides.
-    await problems.getByRole('button', { name: /Rules › item 1 › Value/ }).click();
+    await problems.getByRole('button', { name: /Rules › Rule 1 › Value/ }).click();
     await expect.poll(focused).toBe('cfg-clean-rules-rules-0-path');
   });
 

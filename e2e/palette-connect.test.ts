@@ -145,6 +145,41 @@ describeBrowser('palette clicks connect steps', () => {
     expect(await edgesOnCanvas()).toBe(2);
   }, 120_000);
 
+  it('builds a chain from the search box alone: Enter adds the first step found, arrows walk the list', async () => {
+    const flowId = await openFlow('Typed into a chain');
+    const search = page.getByRole('searchbox', { name: 'Search steps' });
+    await search.focus();
+    for (const [words, id] of [
+      ['manual', 'trigger'],
+      ['ai write', 'draft'],
+      ['brand', 'brand'],
+    ] as const) {
+      await page.keyboard.type(words);
+      await page.getByText(/^Enter adds “/).waitFor();
+      await page.keyboard.press('Enter');
+      await node(id).waitFor();
+      // The box is emptied for the next step and keeps the focus.
+      expect(await search.inputValue()).toBe('');
+      expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    }
+    // Down from the box to the steps found, Up back again; Enter on a step adds it.
+    await page.keyboard.type('review');
+    await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toMatch(/^Human review/);
+    await page.keyboard.press('ArrowUp');
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await node('review').waitFor();
+    expect((await savedEdges(flowId, 3)).map((e) => `${e.source}>${e.target}`)).toEqual([
+      'brand>review',
+      'draft>brand',
+      'trigger>draft',
+    ]);
+  }, 120_000);
+
   it('connects a drag let go anywhere over a step’s card, not only on its small input dot', async () => {
     const flowId = await openFlow('Dropped on the card', {
       nodes: [

@@ -154,6 +154,26 @@ describeBrowser('step settings form', () => {
     await inspector().getByText('Choices', { exact: true }).waitFor();
   });
 
+  it('names a new input form field after its label until the designer names it', async () => {
+    await open('trigger');
+    await inspector().getByRole('button', { name: '+ Add field' }).click();
+    const name = inspector().locator('input[id$="-fields-1-name"]');
+    await inspector().locator('input[id$="-fields-1-label"]').click();
+    // Typed key by key, as a person does: the name follows every keystroke.
+    await page.keyboard.type('Product name');
+    expect(await name.inputValue()).toBe('product_name');
+    await savedConfig('trigger', (c) =>
+      (c.fields as { name: string; label: string }[]).some(
+        (f) => f.name === 'product_name' && f.label === 'Product name',
+      ),
+    );
+    expect(await inspector().locator('.field-error').count()).toBe(0);
+    // A name the designer typed stays when the label changes again.
+    await name.fill('sku');
+    await inspector().locator('input[id$="-fields-1-label"]').fill('Product code');
+    expect(await name.inputValue()).toBe('sku');
+  });
+
   it('keeps an AI step’s technical settings in a closed Advanced group that opens on a problem', async () => {
     await open('draft');
     const toggle = inspector().getByRole('button', { name: /^Advanced/ });

@@ -75,7 +75,7 @@ describeBrowser('step settings pickers and warnings', () => {
     await inspector()
       .locator('.field-error', {
         hasText:
-          'steps.check.passed is not available here: no earlier step or input field provides it',
+          /steps\.check\.passed names no step that runs before this one; the steps before it are .*brand \(Brand check\)/,
       })
       .waitFor({ timeout: 5_000 });
     expect(await inspector().locator('.field-warning').count()).toBe(0);

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { groupNodeTypes, type NodeTypeInfo } from '../graph/node-catalog.js';
 import { NodeIcon } from './node-icons.js';
 
@@ -6,7 +6,9 @@ export const DRAG_MIME = 'application/x-tandem-node';
 
 /**
  * The node palette: drag a step onto the canvas, or click it (Enter from the keyboard) to add it
- * after the selected step, connected, or in view when none is selected.
+ * after the selected step, connected, or in view when none is selected. From the search box,
+ * Enter adds the first match and the arrow keys walk the list, as in any search people know:
+ * "ai", Enter, "brand", Enter builds a chain without leaving the box.
  */
 export const Palette = memo(function Palette({
   types,
@@ -19,6 +21,41 @@ export const Palette = memo(function Palette({
 }) {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => groupNodeTypes(types, query), [types, query]);
+  const listRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  // What Enter in the search box adds: the first step found, one named so before one that only
+  // mentions the words ("brand" means Brand check, not AI write "in the brand's voice").
+  const enterAdds = useMemo(() => {
+    const words = query.trim().toLowerCase();
+    if (!words || disabled) return undefined;
+    const found = groups.flatMap((g) => g.types);
+    return found.find((t) => t.title.toLowerCase().includes(words)) ?? found[0];
+  }, [groups, query, disabled]);
+
+  /** Moves focus to the step shown `by` places from the search box (-1) or a focused step. */
+  const moveFocus = (event: KeyboardEvent<HTMLElement>, by: 1 | -1) => {
+    const items = [...(listRef.current?.querySelectorAll<HTMLElement>('.palette-item') ?? [])];
+    const at = items.indexOf(event.target as HTMLElement);
+    const next = at === 0 && by === -1 ? searchRef.current : items[at + by];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  };
+
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') moveFocus(event, 1);
+    else if (event.key === 'Enter' && enterAdds) {
+      event.preventDefault();
+      onAdd(enterAdds.type);
+      setQuery('');
+    }
+  };
+
+  const onListKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'ArrowDown') moveFocus(event, 1);
+    else if (event.key === 'ArrowUp') moveFocus(event, -1);
+  };
+
   return (
     <aside className="palette" aria-label="Steps you can add">
       <div className="palette-search">
@@ -28,9 +65,17 @@ export const Palette = memo(function Palette({
           aria-label="Search steps"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onSearchKey}
+          ref={searchRef}
+          aria-describedby={enterAdds ? 'palette-search-hint' : undefined}
         />
+        {enterAdds && (
+          <p id="palette-search-hint" className="muted small palette-search-hint">
+            Enter adds “{enterAdds.title}”
+          </p>
+        )}
       </div>
-      <div className="palette-groups">
+      <div className="palette-groups" ref={listRef} onKeyDown={onListKey}>
         {groups.map((group) => (
           <section key={group.id} className="palette-group">
             <h3 className={`palette-group-title cat-text-${group.id}`}>{group.label}</h3>

@@ -129,6 +129,21 @@ describe('editor store', () => {
     expect(store().edges).toHaveLength(0);
   });
 
+  it('keeps a chain joined when a step in its middle is deleted, and undo brings the step back', () => {
+    store().addNode('trigger.manual', { x: 0, y: 0 });
+    store().addNode('ai.generate', { x: 300, y: 0 }, 'trigger');
+    store().addNode('ai.generate', { x: 600, y: 0 }, 'draft');
+    const chain = store().edges.map((e) => `${e.source}>${e.target}`);
+    expect(chain).toEqual(['trigger>draft', 'draft>draft_2']);
+    store().select('draft');
+    store().removeSelected();
+    expect(ids()).toEqual(['trigger', 'draft_2']);
+    expect(store().edges.map((e) => `${e.source}>${e.target}`)).toEqual(['trigger>draft_2']);
+    store().undo();
+    expect(ids()).toEqual(['trigger', 'draft', 'draft_2']);
+    expect(store().edges.map((e) => `${e.source}>${e.target}`)).toEqual(chain);
+  });
+
   it('shows in the panel exactly what the canvas selects: a connection clicked replaces the step', () => {
     store().addNode('trigger.manual', { x: 0, y: 0 });
     store().addNode('ai.generate', { x: 300, y: 0 }, 'trigger');

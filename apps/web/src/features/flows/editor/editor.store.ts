@@ -8,6 +8,7 @@ import {
 } from '@xyflow/react';
 import type { StepStatus } from '@tandem/schema';
 import { linkToAddedStep, type AutoLink } from '../graph/auto-connect.js';
+import { edgesAfterRemoving } from '../graph/bridge-removed.js';
 import { copySelection, pasteClipboard, type ClipboardPayload } from '../graph/clipboard.js';
 import {
   baseIdForType,
@@ -271,11 +272,10 @@ export const useEditorStore = create<EditorState>((setState, get) => {
       const ids = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
       const edgeIds = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
       if (!ids.size && !edgeIds.size) return;
+      const kept = s.edges.filter((e) => !edgeIds.has(e.id));
       commit({
         nodes: s.nodes.filter((n) => !ids.has(n.id)),
-        edges: s.edges.filter(
-          (e) => !edgeIds.has(e.id) && !ids.has(e.source) && !ids.has(e.target),
-        ),
+        edges: edgesAfterRemoving(s.nodes, kept, s.types, ids),
       });
     },
 

@@ -26,6 +26,30 @@ describe('validateGraphLocally: references to earlier values', () => {
       .filter((p) => p.severity === 'error')
       .map((p) => [p.nodeId, p.path, p.message]);
 
+  it('says how to fix a reference to a form field or a step that is not there', () => {
+    const graph = chain(
+      node('trigger', 'trigger.manual', { fields: [{ name: 'topic', label: 'Topic' }] }),
+      node('draft', 'ai.generate', { prompt: 'About {{ input.topic }}' }),
+      node('second', 'ai.generate', {
+        prompt: 'Launch {{ input.product }} using {{ steps.research.text }}',
+      }),
+    );
+    expect(warnings(graph)).toEqual([
+      [
+        'second',
+        ['prompt'],
+        '{{ input.product }} is not in the start form: add a field named “product” to “Manual start” (it has topic), or insert one from the list',
+      ],
+    ]);
+    expect(errors(graph)).toEqual([
+      [
+        'second',
+        ['prompt'],
+        '{{ steps.research.text }} names no step that runs before this one; the steps before it are draft (AI write), trigger (Manual start)',
+      ],
+    ]);
+  });
+
   it('flags a branch rule that looks at a step not before it, at the rule’s value', () => {
     const graph = chain(
       node('trigger', 'trigger.manual', { fields: [{ name: 'topic', label: 'Topic' }] }),
@@ -49,13 +73,21 @@ describe('validateGraphLocally: references to earlier values', () => {
       }),
     );
     expect(warnings(graph)).toEqual([
-      ['branch', ['rules', 4, 'path'], expect.stringMatching(/^input\.channel is not available/)],
+      [
+        'branch',
+        ['rules', 4, 'path'],
+        expect.stringMatching(
+          /^input\.channel is not in the start form: add a field named “channel”/,
+        ),
+      ],
     ]);
     expect(errors(graph)).toEqual([
       [
         'branch',
         ['rules', 0, 'path'],
-        expect.stringMatching(/^steps\.check\.passed is not available/),
+        expect.stringMatching(
+          /^steps\.check\.passed names no step that runs before this one; the steps before it are brand/,
+        ),
       ],
       [
         'branch',

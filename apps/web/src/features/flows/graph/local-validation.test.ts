@@ -106,6 +106,40 @@ describe('validateGraphLocally', () => {
     expect(problems.some((p) => /loop/.test(p.message))).toBe(true);
     expect(hasErrors(problems)).toBe(true);
   });
+  it('flags a step picked as the content to work on that is gone or does not come before', () => {
+    const graph = {
+      nodes: [
+        node('trigger', 'trigger.manual'),
+        node('draft', 'ai.generate', { prompt: 'Hi' }),
+        node('send', 'publish.webhook', { sourceNodeId: 'draft' }),
+        node('late', 'publish.webhook', { sourceNodeId: 'send' }),
+        node('lost', 'publish.webhook', { sourceNodeId: 'draft_deleted' }),
+      ],
+      edges: [
+        edge('trigger', 'draft'),
+        edge('draft', 'send'),
+        edge('draft', 'late'),
+        edge('draft', 'lost'),
+      ],
+    };
+    expect(validateGraphLocally(graph, types)).toEqual([
+      {
+        nodeId: 'late',
+        path: ['sourceNodeId'],
+        message:
+          '“Webhook” does not run before this step. Choose an earlier step, or “Nearest earlier step (automatic)”',
+        severity: 'error',
+      },
+      {
+        nodeId: 'lost',
+        path: ['sourceNodeId'],
+        message:
+          'The step “draft_deleted” no longer exists. Choose an earlier step, or “Nearest earlier step (automatic)”',
+        severity: 'error',
+      },
+    ]);
+  });
+
   it('marks unknown variables as warnings only', () => {
     const problems = validateGraphLocally(
       {

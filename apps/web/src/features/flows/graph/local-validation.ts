@@ -1,4 +1,4 @@
-import { PUBLISH_SEES_NO_STEPS, unavailableReason } from '@tandem/nodes';
+import { PUBLISH_SEES_NO_STEPS } from '@tandem/nodes';
 import { jsonBodyProblem, publishSampleKinds } from './json-body.js';
 import { alternativeHint, missingAlternative } from './required-alternatives.js';
 import { declaredOutputsFor, outputFieldProblem } from './declared-outputs.js';
@@ -9,6 +9,8 @@ import {
   validateValue,
   type FormField,
 } from './schema-form.js';
+import { unknownReferenceReason } from './reference-hints.js';
+import { stepChoiceProblems } from './step-choice-problems.js';
 import { indexGraph, unknownVariables, variableSuggestions } from './variables.js';
 
 export interface Problem {
@@ -104,6 +106,9 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
     }
   }
   const index = indexGraph(graph);
+  const manualStart = graph.nodes.find((n) => n.data.nodeType === 'trigger.manual');
+  const startForm =
+    manualStart && (manualStart.data.label || types.get('trigger.manual')?.title || 'the start');
   let sampleKinds: ReturnType<typeof publishSampleKinds> | undefined;
   for (const node of graph.nodes) {
     const type = types.get(node.data.nodeType);
@@ -123,6 +128,9 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         message: issue.message,
         severity: 'error',
       });
+    }
+    for (const { path, message } of stepChoiceProblems(node.id, node.data.config, index, types)) {
+      problems.push({ nodeId: node.id, path, message, severity: 'error' });
     }
     const { templates, variables, outputFields, alternatives, jsonTemplates } =
       referenceFieldsOf(type);
@@ -160,7 +168,7 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
           message:
             type.category === 'publish' && name.startsWith('steps.')
               ? `{{ ${name} }} ${PUBLISH_SEES_NO_STEPS}`
-              : `{{ ${name} }} ${unavailableReason(name, available)}`,
+              : `{{ ${name} }} ${unknownReferenceReason(name, available, startForm)}`,
           severity: referenceSeverity(name),
         });
       }
@@ -172,7 +180,7 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         problems.push({
           nodeId: node.id,
           path,
-          message: `${name} ${unavailableReason(name, available)}`,
+          message: `${name} ${unknownReferenceReason(name, available, startForm)}`,
           severity: referenceSeverity(name),
         });
       }

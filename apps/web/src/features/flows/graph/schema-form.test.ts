@@ -268,8 +268,20 @@ describe('validateValue', () => {
 });
 
 describe('describeFieldPath', () => {
-  it('speaks in titles and item numbers', () => {
-    expect(describeFieldPath(aiSchema, ['rules', 1, 'path'])).toBe('Rules › item 2 › Value');
+  it('speaks in titles, and names list items as the form heads them', () => {
+    expect(describeFieldPath(aiSchema, ['rules', 1, 'path'])).toBe('Rules › Rule 2 › Value');
+    // The input form's items are titled "Field": the problem names "Field 2", as its card does.
+    const form: JsonSchema = {
+      type: 'object',
+      properties: {
+        fields: {
+          title: 'Input form',
+          type: 'array',
+          items: { title: 'Field', type: 'object', properties: { name: { title: 'Name' } } },
+        },
+      },
+    };
+    expect(describeFieldPath(form, ['fields', 1, 'name'])).toBe('Input form › Field 2 › Name');
     expect(describeFieldPath(aiSchema, ['bodyTemplate'])).toBe('Body template');
   });
   it('humanizes keys', () => {

@@ -336,16 +336,22 @@ export function validateValue(
 }
 
 /**
- * A field path in the designer's words, using the schema's titles:
- * ["rules", 0, "path"] -> "Rules › rule 1 › Value".
+ * A field path in the designer's words, using the schema's titles and naming a list's items as
+ * the form heads them (ObjectList): ["rules", 0, "value"] -> "Rules › Rule 1 › Value",
+ * ["fields", 1, "name"] -> "Input form › Field 2 › Name".
  */
 export function describeFieldPath(schema: JsonSchema, path: readonly (string | number)[]): string {
   const parts: string[] = [];
   let current: JsonSchema | undefined = unwrapSchema(schema);
   for (const segment of path) {
     if (typeof segment === 'number') {
-      parts.push(`item ${segment + 1}`);
-      current = current?.items ? unwrapSchema(current.items) : undefined;
+      const items: JsonSchema | undefined = current?.items
+        ? unwrapSchema(current.items)
+        : undefined;
+      const listTitle = parts.at(-1);
+      const itemLabel = items?.title ?? (listTitle ? listTitle.replace(/s$/, '') : 'Item');
+      parts.push(`${itemLabel} ${segment + 1}`);
+      current = items;
       continue;
     }
     const child: JsonSchema | undefined = current?.properties?.[segment];

@@ -1,5 +1,6 @@
 import { X } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { followLabel } from '../../graph/field-name-from-label.js';
 import { emptyItem, itemTitle } from '../../graph/form-layout.js';
 import type { FormField } from '../../graph/schema-form.js';
 import { IconButton } from '../../../../ui/index.js';
@@ -36,6 +37,17 @@ export function ObjectList({
   // "Field 2" and "+ Add field" for a list titled "Input form": the item's own name, when
   // the schema gives one, reads better than the list's.
   const itemLabel = field.itemLabel ?? field.label.replace(/s$/, '');
+  // An item with both a label and a name (an input form's field) gets its name from its label.
+  const namedByLabel = ['name', 'label'].every((key) => itemFields.some((f) => f.key === key));
+  const changeItem = (i: number, next: Record<string, unknown>) =>
+    onChange(
+      items.map((it, j) => {
+        if (j !== i) return it;
+        if (!namedByLabel) return next;
+        const otherNames = items.filter((_, k) => k !== i).map((other) => other.name);
+        return followLabel(it, next, otherNames);
+      }),
+    );
   return (
     <fieldset className={className} aria-describedby={describedBy}>
       <legend className="field-label">{field.label}</legend>
@@ -58,7 +70,7 @@ export function ObjectList({
                 />
               )}
             </div>
-            {renderItem(item, i, (next) => onChange(items.map((it, j) => (j === i ? next : it))))}
+            {renderItem(item, i, (next) => changeItem(i, next))}
           </div>
         );
       })}
