@@ -7,11 +7,17 @@ export const INPUT_FIELD_KINDS = ['text', 'longtext', 'number', 'url', 'select']
 
 export const InputFieldSchema = z
   .object({
+    // Label first: it is what a designer thinks of first, and the editor fills the name from it.
+    label: z
+      .string()
+      .trim()
+      .min(1, 'Required')
+      .max(200)
+      .meta({ title: 'Label', description: 'What people starting a run see' }),
     name: FieldNameSchema.meta({
       title: 'Name',
-      description: 'Used in templates as {{ input.<name> }}',
+      description: 'Filled in from the label; steps use it as {{ input.<name> }}',
     }),
-    label: z.string().trim().min(1, 'Required').max(200).meta({ title: 'Label' }),
     kind: z
       .enum(INPUT_FIELD_KINDS)
       .default('text')

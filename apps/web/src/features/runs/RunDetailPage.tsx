@@ -261,6 +261,7 @@ export function RunDetailPage() {
           entries={reviewEntries(run.steps, tasks, user?.id ?? null)}
           stepName={stepName}
           ended={!active}
+          canOpenTasks={hasRole('reviewer', 'manager', 'admin')}
         />
       </section>
 

@@ -26,6 +26,34 @@ describe('RunReview', () => {
     expect(html).not.toMatch(/>review</);
   });
 
+  it('links an open task only for people who may use the inbox', () => {
+    const open: ReviewEntry = {
+      key: 'review:0',
+      nodeId: 'review',
+      taskId: 'task_1',
+      round: 0,
+      spotCheck: false,
+      status: 'open',
+      passedBy: null,
+      decisions: [],
+      at: '2026-01-01T10:00:00.000Z',
+    };
+    const render = (canOpenTasks: boolean) =>
+      renderToStaticMarkup(
+        <MemoryRouter>
+          <RunReview
+            entries={[open]}
+            stepName={() => 'Editor review'}
+            canOpenTasks={canOpenTasks}
+          />
+        </MemoryRouter>,
+      );
+    expect(render(true)).toContain('href="/inbox/task_1"');
+    // A designer would land on "You don't have access to this page".
+    expect(render(false)).not.toContain('/inbox/');
+    expect(render(false)).toContain('waiting in the reviewers’ inbox');
+  });
+
   it('does not promise a review "yet" once the run is over', () => {
     const render = (ended: boolean) =>
       renderToStaticMarkup(<RunReview entries={[]} stepName={() => ''} ended={ended} />);

@@ -176,7 +176,7 @@ function kindOf(
     case 'string': {
       if (key === 'sourceNodeId' || key.endsWith('NodeId')) return { kind: 'node-ref' };
       // A string held to a pattern is a name or a path, never a template, even when its help
-      // explains how templates use it (an input field's "Used in templates as {{ input.<name> }}").
+      // explains how templates use it (an input field's name: "steps use it as {{ input.<name> }}").
       const mentionsTemplate =
         !schema.pattern &&
         (/\{\{/.test(schema.description ?? '') || /\{\{/.test(String(schema.default ?? '')));
