@@ -5,6 +5,7 @@ import { Badge, IconButton, type BadgeTone } from '../../../ui/index.js';
 import { useEditorStore } from './editor.store.js';
 import { focusTestRunButton } from './test-run-button.js';
 import { rememberHidden } from './restore-run.js';
+import { runProgressText } from './run-progress.js';
 
 const RUN_TONE: Record<string, BadgeTone> = {
   running: 'info',
@@ -28,7 +29,6 @@ export function RunBar() {
   const { hasRole } = useAuth();
   if (!run) return null;
   const steps = Object.entries(run.steps);
-  const done = steps.filter(([, s]) => s.status === 'done').length;
   const waiting = steps.find(([, s]) => s.status === 'waiting');
   const failed = steps.find(([, s]) => s.status === 'failed');
   return (
@@ -43,7 +43,11 @@ export function RunBar() {
       <strong>Test run</strong>
       <Badge tone={RUN_TONE[run.status] ?? 'neutral'}>{RUN_TEXT[run.status] ?? run.status}</Badge>
       <span className="muted small">
-        {done} of {useEditorStore.getState().nodes.length} steps done
+        {runProgressText(
+          run.status,
+          steps.map(([, s]) => s.status),
+          useEditorStore.getState().nodes.length,
+        )}
       </span>
       {waiting && (
         <span className="small">
