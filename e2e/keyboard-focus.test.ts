@@ -213,20 +213,26 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await expect(editor.inputValue()).resolves.toMatch(/ Zebra crossing\.$/);
   }, 90_000);
 
-  it('edits from the end of the text on e, and after the last decision lands on the empty inbox', async () => {
+  /** Starts a run on `topic` and decides every other open task, so its task is the last one. */
+  async function leaveOnlyTaskOf(topic: string) {
     const { server, designer, flowId } = stack;
     const api = await apiLogin(server.url, 'reviewer@example.com');
     const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
-      input: { topic: 'the last task' },
+      input: { topic },
     });
     await until(async () => {
       const mine = await api.get<Page1<{ runId: string }>>(`/api/tasks?runId=${run.id}`);
       return mine.items[0];
     }, 'the task of the run');
-    // Everything else is decided, so this task is the last one in the inbox.
     const open = await api.get<Page1<{ id: string; runId: string }>>('/api/tasks?status=open');
     for (const task of open.items.filter((t) => t.runId !== run.id))
       await api.post(`/api/tasks/${task.id}/decision`, { action: 'approve' });
+    return api;
+  }
+
+  it('edits from the end of the text on e, and after the last decision lands on the empty inbox', async () => {
+    const { server } = stack;
+    await leaveOnlyTaskOf('the last task');
 
     const reviewer = await stack.pageFor('reviewer@example.com');
     await reviewer.goto(`${server.url}/inbox`);
@@ -261,5 +267,53 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     const pane = await reviewer.locator('.inbox-list-pane').boundingBox();
     const page = await reviewer.locator('.inbox').boundingBox();
     expect(pane!.width).toBe(page!.width);
+  }, 90_000);
+
+  it('keeps the focus in the inbox when a live task replaces the empty state that held it', async () => {
+    const { server, designer, flowId } = stack;
+    const api = await leaveOnlyTaskOf('the decided task');
+    const reviewer = await stack.pageFor('reviewer@example.com');
+    await reviewer.goto(`${server.url}/inbox`);
+    await reviewer.locator('.inbox-item', { hasText: 'the decided task' }).waitFor();
+    await reviewer.keyboard.press('j');
+    await reviewer.getByText('You are reviewing this').waitFor();
+    await reviewer.keyboard.press('a');
+    await until(
+      async () =>
+        (await focusedElement(reviewer)).text === "You're all caught up" ? true : undefined,
+      'focus on the empty inbox',
+    );
+
+    // The task arrives over the socket and the empty state, focus and all, leaves the page.
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the live arrival' } });
+    const arrived = reviewer.locator('.inbox-item', { hasText: 'the live arrival' });
+    await arrived.waitFor();
+    await until(
+      async () => (await focusedElement(reviewer)).tag !== 'BODY' || undefined,
+      'the focus back in the inbox',
+      5_000,
+    );
+    const focus = await reviewer.evaluate(() => ({
+      body: document.activeElement === document.body,
+      inInbox: !!document.activeElement?.closest('.inbox'),
+    }));
+    expect(focus).toEqual({ body: false, inInbox: true });
+    await expect(arrived.locator('a').evaluate((a) => a === document.activeElement)).resolves.toBe(
+      true,
+    );
+    await expect(reviewer.locator('.inbox-list-pane [aria-live]').textContent()).resolves.toBe(
+      'New task: Review post: the live arrival',
+    );
+
+    // A reviewer busy elsewhere keeps the focus: the filter here, when the list empties and
+    // when the next task arrives.
+    const flowFilter = reviewer.locator('.inbox-filters select').first();
+    await flowFilter.focus();
+    const arrivedId = (await arrived.getAttribute('data-task-id'))!;
+    await api.post(`/api/tasks/${arrivedId}/decision`, { action: 'approve' });
+    await reviewer.getByRole('heading', { name: "You're all caught up" }).waitFor();
+    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the quiet arrival' } });
+    await reviewer.locator('.inbox-item', { hasText: 'the quiet arrival' }).waitFor();
+    await expect(flowFilter.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
   }, 90_000);
 });

@@ -12,6 +12,7 @@ import './shell.css';
 import './page.css';
 import './tables.css';
 import './notices.css';
+import './utilities.css';
 import './login.css';
 import './shell-narrow.css';
 

@@ -20,6 +20,7 @@ import {
 } from './task-list.js';
 import { InboxFilters, TaskListItem } from './TaskList.js';
 import { TaskView } from './TaskView.js';
+import { useFocusRescue } from './use-focus-rescue.js';
 import { useInbox } from './use-inbox.js';
 import './review-common.css';
 import './inbox-list.css';
@@ -37,6 +38,7 @@ export function InboxPage() {
   const [help, setHelp] = useState(false);
   const listRef = useRef<HTMLUListElement>(null);
   const emptyHeadingRef = useRef<HTMLHeadingElement>(null);
+  const listPaneRef = useRef<HTMLElement>(null);
   /** Set when a decision closed the last task shown, so the focus has somewhere to go. */
   const [focusList, setFocusList] = useState(false);
 
@@ -122,6 +124,14 @@ export function InboxPage() {
     target?.focus();
   }, [focusList, taskId]);
 
+  // A live task replaced "You're all caught up" while it held the focus (or the focused task
+  // left the list): go to the first task, whose name is read as it takes the focus, with the
+  // "New task" announcement; to the empty state's heading when the list emptied.
+  useFocusRescue(
+    listPaneRef,
+    () => listRef.current?.querySelector<HTMLElement>('a') ?? emptyHeadingRef.current,
+  );
+
   const { reload } = inbox;
   const count = inbox.tasks.length;
   // Nothing open and nothing to open: the list's "You're all caught up" is the one empty state,
@@ -129,7 +139,7 @@ export function InboxPage() {
   const nothingOpen = !taskId && count === 0;
   return (
     <div className={`inbox${taskId ? ' has-task' : ''}${nothingOpen ? ' is-empty' : ''}`}>
-      <section className="inbox-list-pane" aria-labelledby="inbox-h">
+      <section className="inbox-list-pane" aria-labelledby="inbox-h" ref={listPaneRef}>
         <header className="inbox-head">
           {/* Named "Inbox, 1 task": the bare number ran into the name ("Inbox 1"). Spans with
               screen-reader-only text read "Inbox , 1 task", hence the label. */}
