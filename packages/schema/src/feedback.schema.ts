@@ -135,6 +135,18 @@ export type Publication = z.infer<typeof PublicationSchema>;
  */
 export const CANCELED_BEFORE_SENDING = 'The run was canceled before this was sent';
 
+/**
+ * What a dead letter's error says when the delivery may have arrived: the request went out
+ * whole, then the connection failed, and the receiver cannot recognise a repeat (Slack).
+ */
+export const MAY_HAVE_ARRIVED =
+  'may have posted this message: the connection failed after it was sent';
+
+/** Whether this dead letter may already be published, so a replay could publish it twice. */
+export function mayHaveArrived(publication: Pick<Publication, 'status' | 'error'>) {
+  return publication.status === 'dead' && (publication.error ?? '').includes(MAY_HAVE_ARRIVED);
+}
+
 /** Whether a cancel settled this publication before it was sent (rather than mid-send). */
 export function wasCanceledBeforeSending(publication: Pick<Publication, 'status' | 'error'>) {
   return publication.status === 'dead' && publication.error === CANCELED_BEFORE_SENDING;

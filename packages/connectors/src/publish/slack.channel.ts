@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '@tandem/schema';
+import { AppError, isAppError, MAY_HAVE_ARRIVED } from '@tandem/schema';
 import type { PublishRequest } from '@tandem/nodes';
 import { maskUrl } from '../crypto/mask.js';
 import type { ChannelHandler } from './channel.js';
@@ -68,7 +68,7 @@ function unlessMaybePosted(error: unknown): unknown {
   if (!isAppError(error) || !error.retryable || error.details.requestSent !== true) return error;
   return new AppError({
     code: 'PUBLISH_FAILED',
-    message: `Slack may have posted this message: the connection failed after it was sent (${error.message}). It is not sent again on its own: check the channel, and replay it only if it is missing.`,
+    message: `Slack ${MAY_HAVE_ARRIVED} (${error.message}). It is not sent again on its own: check the channel, and replay it only if it is missing.`,
     retryable: false,
     origin: 'system',
     details: { ...error.details, reason: 'maybe_delivered' },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isAppError } from '@tandem/schema';
+import { isAppError, mayHaveArrived } from '@tandem/schema';
 import { createSafeHttpClient } from '../http/safe-http.client.js';
 import {
   startLocalHttpServer,
@@ -199,6 +199,8 @@ describe('Slack incoming webhook', () => {
       expect(unanswered.message).toMatch(/^Slack may have posted this message/);
       expect(unanswered.message).toContain('check the channel');
       expect(unanswered.details.reason).toBe('maybe_delivered');
+      // The dead letter this becomes is marked for the people who may replay it.
+      expect(mayHaveArrived({ status: 'dead', error: unanswered.message })).toBe(true);
       expect(silent.requests).toHaveLength(1);
 
       const unreachable = await publisher

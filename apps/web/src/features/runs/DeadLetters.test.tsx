@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { MemoryRouter } from 'react-router';
-import { CANCELED_BEFORE_SENDING, type Publication } from '@tandem/schema';
+import { CANCELED_BEFORE_SENDING, MAY_HAVE_ARRIVED, type Publication } from '@tandem/schema';
 import { DeadLetterList } from './DeadLetters.js';
 import { deadLetterReadLimit, touchesDeadLetters } from './dead-letters.js';
 
@@ -50,6 +50,21 @@ describe('DeadLetterList', () => {
     const html = render({ items: [{ ...dead, runStatus: 'canceled' }] });
     expect(html).not.toContain('>Replay</button>');
     expect(html).toContain('may or may not have it. It cannot be sent again.');
+  });
+
+  it('marks a message that may already be posted, so Replay is a deliberate choice', () => {
+    const doubtful = {
+      ...dead,
+      channel: 'slack' as const,
+      error: `Slack ${MAY_HAVE_ARRIVED} (No complete answer within 10000 ms). It is not sent again on its own.`,
+      runStatus: 'failed' as const,
+    };
+    const html = render({ items: [doubtful] });
+    expect(html).toContain('May already be posted.');
+    expect(html).toContain('look in Slack first');
+    expect(html).toContain('>Replay anyway</button>');
+    // An ordinary failure keeps the plain Replay and no such warning.
+    expect(render({ items: [{ ...dead, runStatus: 'failed' }] })).not.toContain('May already');
   });
 
   it('says a dead letter the cancel settled before sending never reached the receiver', () => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { wasCanceledBeforeSending } from '@tandem/schema';
+import { mayHaveArrived, wasCanceledBeforeSending } from '@tandem/schema';
 import { coalesce } from '../../api/coalesce.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
 import { Button, formatRelative, useToast } from '../../ui/index.js';
@@ -32,7 +32,8 @@ export function DeadLetterList({
       <p className="muted small">
         These deliveries failed on every retry. Fix what the error points to (the receiving side, or
         its connection in Settings), then choose Replay: the same content is sent again, and it is
-        never published twice.
+        never published twice. The exception is a message that may already be posted, marked below:
+        check its channel first.
       </p>
       <ul className="dl-list">
         {items.map((p) => (
@@ -56,12 +57,18 @@ export function DeadLetterList({
               {p.error && !wasCanceledBeforeSending(p) && (
                 <p className="small error-text">{p.error}</p>
               )}
+              {mayHaveArrived(p) && (
+                <p className="small">
+                  <strong>May already be posted.</strong> The receiver cannot tell a repeat: look in{' '}
+                  {CHANNEL_LABELS[p.channel]} first, and replay only if the message is missing.
+                </p>
+              )}
             </div>
             {p.runStatus === 'canceled' ? (
               <p className="small muted">{canceledDeliveryHint(p)}</p>
             ) : (
               <Button size="sm" onClick={() => onReplay(p)} busy={busy === p.id}>
-                {busy === p.id ? 'Replaying…' : 'Replay'}
+                {busy === p.id ? 'Replaying…' : mayHaveArrived(p) ? 'Replay anyway' : 'Replay'}
               </Button>
             )}
           </li>
