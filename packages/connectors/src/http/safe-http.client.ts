@@ -12,6 +12,7 @@ import {
 } from './outbound-url.js';
 import { PinnedAgents, pinnedLookup } from './pinned-agents.js';
 import { deadlineSignal, untilAborted } from './request-deadline.js';
+import { exchangeFailure } from './exchange-failure.js';
 
 /*
  * The one outbound HTTP client. Every hop: parse and check the URL, resolve the host ourselves,
@@ -319,7 +320,7 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
         };
       }
     } catch (error) {
-      throw toAppError(error, {
+      throw exchangeFailure(error, {
         url: hop.url,
         signal,
         callerSignal: req.signal,
@@ -345,61 +346,4 @@ export function createSafeHttpClient(options: SafeHttpClientOptions = {}): SafeH
     resolveHost,
     close: () => agents?.destroy(),
   };
-}
-
-function toAppError(
-  error: unknown,
-  ctx: {
-    url: URL;
-    signal: AbortSignal;
-    callerSignal: AbortSignal | undefined;
-    requestSent: boolean;
-    timeoutMs: number;
-    elapsed: () => number;
-    failureCode: ErrorCode;
-  },
-): AppError {
-  const details = {
-    url: redactUrl(ctx.url),
-    durationMs: ctx.elapsed(),
-    status: null,
-    requestSent: ctx.requestSent,
-  };
-  if (ctx.callerSignal?.aborted) {
-    return new AppError({
-      code: 'CANCELED',
-      message: 'The request was canceled',
-      details,
-      cause: error,
-    });
-  }
-  if (ctx.signal.aborted) {
-    return new AppError({
-      code: 'TIMEOUT',
-      message: `No complete answer within ${ctx.timeoutMs} ms`,
-      retryable: true,
-      details,
-      cause: error,
-    });
-  }
-  if (error instanceof AppError) {
-    if (error.code === 'URL_FORBIDDEN' && error.details.reason === 'dns') {
-      return new AppError({
-        code: ctx.failureCode,
-        message: error.message,
-        retryable: true,
-        details: { ...details, reason: 'dns' },
-        cause: error,
-      });
-    }
-    return error;
-  }
-  const code = (error as { code?: unknown } | null)?.code;
-  return new AppError({
-    code: ctx.failureCode,
-    message: `Network error: ${typeof code === 'string' ? code : ((error as Error)?.message ?? 'unknown')}`,
-    retryable: true,
-    details: { ...details, reason: 'network' },
-    cause: error,
-  });
 }
