@@ -10,10 +10,11 @@ import {
 } from './support/index.js';
 
 /*
- * A reviewer judges the content; the ids and prompt version behind it are for the people who
- * build and run flows, who find them in a collapsed "Technical details" section.
+ * How a task reads: a reviewer judges the content, laid out so it reads at a glance; the ids and
+ * prompt version behind it are for the people who build and run flows, who find them in a
+ * collapsed "Technical details" section.
  */
-describeBrowser('review task: technical details by role', () => {
+describeBrowser('review task: what it shows, and to whom', () => {
   let stack: ReviewStack;
   let reviewerApi: ApiClient;
   let taskId: string;
@@ -74,4 +75,16 @@ describeBrowser('review task: technical details by role', () => {
     expect(await row('Drafted by step')).toBe('draft');
     expect(await row('Prompt version')).toMatch(/\S/);
   }, 90_000);
+
+  it('lines "Preview as" up with the "What will be published" heading beside it', async () => {
+    const page = await stack.pageFor('reviewer@example.com');
+    await page.goto(`${stack.server.url}/inbox/${taskId}`);
+    const heading = page.getByRole('heading', { name: 'What will be published' });
+    await heading.waitFor();
+    // Stacked above its select, the label floated a line higher than the heading.
+    const head = (await heading.boundingBox())!;
+    const label = (await page.getByText('Preview as', { exact: true }).boundingBox())!;
+    expect(Math.abs(label.y + label.height - (head.y + head.height))).toBeLessThan(4);
+    await page.close();
+  }, 60_000);
 });
