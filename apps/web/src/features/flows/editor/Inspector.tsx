@@ -125,6 +125,7 @@ export function Inspector({ nodeId }: { nodeId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [graphKey, nodeId, types],
   );
+  const stepIds = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
   const readsDeclaredFields = fields.some((f) => f.kind === 'output-field');
   // Keyed on the whole graph: the AI step's fields are edited elsewhere, undo can change them.
   const declared = useMemo(
@@ -212,7 +213,16 @@ export function Inspector({ nodeId }: { nodeId: string }) {
             fields={fields}
             value={node.data.config}
             onChange={(config) => updateConfig(nodeId, config)}
-            context={{ suggestions, upstream, errors, warnings, readOnly, directory, declared }}
+            context={{
+              suggestions,
+              upstream,
+              stepIds,
+              errors,
+              warnings,
+              readOnly,
+              directory,
+              declared,
+            }}
             idPrefix={`cfg-${nodeId}`}
           />
         )}

@@ -40,4 +40,11 @@ export function stepChoiceProblems(
   return problems;
 }
 
+/**
+ * How the step picker shows a chosen step it does not offer, in the words of that step's problem:
+ * one still in the flow but not before this step, or one deleted from it.
+ */
+export const strayStepLabel = (id: string, inFlow: boolean): string =>
+  inFlow ? `${id} (not before this step)` : `${id} (no longer exists — choose another)`;
+
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

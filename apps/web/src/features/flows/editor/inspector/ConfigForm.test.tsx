@@ -238,3 +238,32 @@ describe('ConfigForm: fields an AI step declares', () => {
     expect(typed).toMatch(/<input id="cfg-currentField"[^>]*value="spend"\/>/);
   });
 });
+
+describe('ConfigForm: step picker', () => {
+  const steps = {
+    upstream: [{ id: 'n_draft', title: 'Draft' }],
+    stepIds: new Set(['n_draft', 'n_publish', 'n_check']),
+  };
+  const picked = (sourceNodeId: string) =>
+    selectOf(render('check.brand', { sourceNodeId }, {}, {}, {}, null, steps), 'cfg-sourceNodeId');
+
+  it('offers the steps before this one by name, and the automatic choice', () => {
+    const select = picked('n_draft');
+    expect(select).toContain('<option value="">Nearest earlier step (automatic)</option>');
+    expect(select).toContain('<option value="n_draft" selected="">Draft (n_draft)</option>');
+  });
+
+  it('keeps a chosen step that is in the flow but not before this one, saying so', () => {
+    expect(picked('n_publish')).toContain(
+      '<option value="n_publish" selected="">n_publish (not before this step)</option>',
+    );
+  });
+
+  it('tells a chosen step that was deleted from one that is only out of order', () => {
+    const select = picked('n_gone');
+    expect(select).toContain(
+      '<option value="n_gone" selected="">n_gone (no longer exists — choose another)</option>',
+    );
+    expect(select).not.toContain('not before this step');
+  });
+});

@@ -15,6 +15,7 @@ import { ObjectList } from './ObjectList.js';
 import { PeoplePicker } from './PeoplePicker.js';
 import { PercentInput } from './PercentInput.js';
 import { PromptEditor } from './PromptEditor.js';
+import { StepPicker } from './StepPicker.js';
 import { StringList } from './StringList.js';
 import { SuggestInput } from './SuggestInput.js';
 import { VariableInput } from './VariableInput.js';
@@ -23,6 +24,8 @@ export interface FormContext {
   suggestions: VariableSuggestion[];
   /** Steps before this one, for "which content" pickers. */
   upstream: { id: string; title: string }[];
+  /** Every step in the flow, to tell a chosen step not before this one from a deleted one. */
+  stepIds: ReadonlySet<string>;
   /** Errors keyed by field path joined with ".", e.g. "rules.0.path": they stop publishing. */
   errors: Record<string, string>;
   /** Warnings, keyed the same way: the flow publishes, but the step will not work as meant. */
@@ -313,17 +316,14 @@ function FieldControl({
       break;
     case 'node-ref':
       control = (
-        <select {...common} value={text} disabled={ro} onChange={(e) => setText(e.target.value)}>
-          <option value="">Nearest earlier step (automatic)</option>
-          {context.upstream.map((n) => (
-            <option key={n.id} value={n.id}>
-              {n.title} ({n.id})
-            </option>
-          ))}
-          {text && !context.upstream.some((n) => n.id === text) && (
-            <option value={text}>{text} (not before this step)</option>
-          )}
-        </select>
+        <StepPicker
+          common={common}
+          value={text}
+          onChange={setText}
+          upstream={context.upstream}
+          stepIds={context.stepIds}
+          readOnly={ro}
+        />
       );
       break;
     case 'connection':

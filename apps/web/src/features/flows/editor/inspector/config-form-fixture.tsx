@@ -6,7 +6,7 @@ import type { DeclaredOutputs } from '../../graph/declared-outputs.js';
 import { buildFormFields } from '../../graph/schema-form.js';
 import type { JsonSchema } from '../../graph/node-catalog.js';
 import type { Loadable, PickerDirectory } from '../use-directory.js';
-import { ConfigForm } from './ConfigForm.js';
+import { ConfigForm, type FormContext } from './ConfigForm.js';
 
 /* The step settings form rendered to markup for its tests, with a directory to pick from. */
 
@@ -30,6 +30,7 @@ export function renderForm(
   errors: Record<string, string> = {},
   warnings: Record<string, string> = {},
   declared: DeclaredOutputs | null = null,
+  steps: Pick<FormContext, 'upstream' | 'stepIds'> = { upstream: [], stepIds: new Set() },
 ): string {
   const schema = describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema;
   return renderToStaticMarkup(
@@ -40,7 +41,7 @@ export function renderForm(
         onChange={() => undefined}
         context={{
           suggestions: [],
-          upstream: [],
+          ...steps,
           errors,
           warnings,
           readOnly: false,
