@@ -17,7 +17,10 @@ interface SavedEdge {
   targetHandle?: string;
 }
 
-/** A designer who clicks steps in from the palette gets them connected after the selected one. */
+/**
+ * A designer who clicks steps in from the palette gets them connected after the selected one; one
+ * who deletes a step from a chain is told how its neighbours were joined.
+ */
 describeBrowser('palette clicks connect steps', () => {
   let stack: DesignerStack | undefined;
   let server: TandemServer;
@@ -209,9 +212,54 @@ describeBrowser('palette clicks connect steps', () => {
     // Over a card that cannot take it, the designer is told why, as on a handle.
     await dragOntoCard('review', 'approved', 'trigger');
     await page.locator('.toast', { hasText: '"Manual start" starts a flow' }).waitFor();
-    expect((await savedEdges(flowId, 2)).map((e) => `${e.source}>${e.target}`)).toEqual([
-      'draft>review',
-      'trigger>draft',
-    ]);
+    const saved = (await savedEdges(flowId, 2)).map((e) => `${e.source}>${e.target}`);
+    expect(saved.sort()).toEqual(['draft>review', 'trigger>draft']);
+  }, 90_000);
+
+  it('says which steps it joined when a step is deleted from the middle of a chain, until the next edit', async () => {
+    const at = (x: number) => ({ x, y: 0 });
+    const flowId = await openFlow('Deleted from the middle', {
+      nodes: [
+        { id: 'trigger', type: 'trigger.manual', position: at(0), config: {} },
+        { id: 'draft', type: 'ai.generate', label: 'Draft', position: at(360), config: {} },
+        { id: 'brand', type: 'check.brand', label: 'Brand check', position: at(720), config: {} },
+        { id: 'review', type: 'human.review', label: 'Review', position: at(1080), config: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', target: 'draft' },
+        { id: 'e2', source: 'draft', target: 'brand' },
+        { id: 'e3', source: 'brand', target: 'review' },
+      ],
+    });
+    await node('review').waitFor();
+    await fitFlow(page);
+    const notice = page.locator('.toast', {
+      hasText: 'Deleted “Brand check”; connected “Draft” → “Review”. Undo: Ctrl+Z',
+    });
+
+    // By key: the notice is polite, in the toasts' live region; the next edit (here the undo it
+    // offers) takes it away, since a second Ctrl+Z would no longer undo the delete.
+    await node('brand').click();
+    await page.keyboard.press('Delete');
+    await notice.waitFor();
+    expect(await notice.getAttribute('role')).toBe('status');
+    expect(await page.locator('.toasts').getAttribute('aria-live')).toBe('polite');
+    const saved = (await savedEdges(flowId, 2)).map((e) => `${e.source}>${e.target}`);
+    expect(saved.sort()).toEqual(['draft>review', 'trigger>draft']);
+    await page.keyboard.press('Control+z');
+    await node('brand').waitFor();
+    // Gone with the same render that brings the step back, not when its time is up.
+    expect(await notice.count()).toBe(0);
+
+    // By the side panel's button, which goes with the step it deletes: the notice stays.
+    await node('brand').click();
+    await page.getByRole('button', { name: 'Delete step' }).click();
+    await notice.waitFor();
+
+    // Deleting the last step joins nothing, so it says nothing, and the earlier notice goes.
+    await node('review').click();
+    await page.keyboard.press('Delete');
+    await node('review').waitFor({ state: 'detached' });
+    expect(await page.locator('.toast', { hasText: 'Deleted' }).count()).toBe(0);
   }, 90_000);
 });

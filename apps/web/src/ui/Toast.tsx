@@ -17,6 +17,8 @@ interface ToastApi {
    * in bursts (one per step clicked in) take one line, not a pile over the page.
    */
   show: (message: string, tone?: ToastTone, group?: string) => void;
+  /** Takes away the toast of this group, if still showing, once what it says no longer holds. */
+  dismissGroup: (group: string) => void;
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
@@ -40,7 +42,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     },
     [dismiss],
   );
-  const value = useMemo(() => ({ show }), [show]);
+  const dismissGroup = useCallback(
+    (group: string) => setItems((all) => all.filter((t) => t.group !== group)),
+    [],
+  );
+  const value = useMemo(() => ({ show, dismissGroup }), [show, dismissGroup]);
   return (
     <ToastContext.Provider value={value}>
       {children}

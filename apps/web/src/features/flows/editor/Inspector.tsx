@@ -16,6 +16,7 @@ import { FieldNote } from './inspector/FieldNote.js';
 import { ClosePanelButton } from './ClosePanelButton.js';
 import { NodeIcon } from './node-icons.js';
 import { showStep } from './show-step.js';
+import { useDeleteSelected } from './use-delete-selected.js';
 import { useDirectory } from './use-directory.js';
 
 const STEP_TONE = {
@@ -91,6 +92,7 @@ export function Inspector({ nodeId }: { nodeId: string }) {
   const step = useEditorStore((s) => s.run?.steps[nodeId]);
   const updateConfig = useEditorStore((s) => s.updateConfig);
   const updateLabel = useEditorStore((s) => s.updateLabel);
+  const deleteSelected = useDeleteSelected();
   const [labelDraft, setLabelDraft] = useState<string | null>(null);
   const flow = useReactFlow<TandemNode>();
 
@@ -185,7 +187,7 @@ export function Inspector({ nodeId }: { nodeId: string }) {
               label="Delete step"
               onClick={() => {
                 useEditorStore.getState().select(nodeId);
-                useEditorStore.getState().removeSelected();
+                deleteSelected();
               }}
             />
           </div>

@@ -19,6 +19,7 @@ import {
 } from '../graph/flow-graph.js';
 import { emptyHistory, record, redo, undo, type History } from '../graph/history.js';
 import { layoutGraph } from '../graph/layout.js';
+import { removalNotice } from '../graph/removal-notice.js';
 import type { Problem } from '../graph/local-validation.js';
 import type { NodeTypeInfo } from '../graph/node-catalog.js';
 import { panelSelection, unselected } from '../graph/selection.js';
@@ -89,7 +90,11 @@ export interface EditorState {
   replaceGraph(graph: Snapshot): void;
   updateConfig(nodeId: string, config: Record<string, unknown>): void;
   updateLabel(nodeId: string, label: string): void;
-  removeSelected(): void;
+  /**
+   * Deletes the selected steps and connections as one undo step, reconnecting around a deleted
+   * step where it can. Returns what to tell the designer about the reconnecting, or null.
+   */
+  removeSelected(): string | null;
   duplicateSelected(): void;
   copySelected(): void;
   paste(): void;
@@ -271,12 +276,12 @@ export const useEditorStore = create<EditorState>((setState, get) => {
       const s = get();
       const ids = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
       const edgeIds = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
-      if (!ids.size && !edgeIds.size) return;
+      if (!ids.size && !edgeIds.size) return null;
+      if (s.readOnly) return null;
       const kept = s.edges.filter((e) => !edgeIds.has(e.id));
-      commit({
-        nodes: s.nodes.filter((n) => !ids.has(n.id)),
-        edges: edgesAfterRemoving(s.nodes, kept, s.types, ids),
-      });
+      const edges = edgesAfterRemoving(s.nodes, kept, s.types, ids);
+      commit({ nodes: s.nodes.filter((n) => !ids.has(n.id)), edges });
+      return removalNotice(s.nodes, kept, edges, ids, s.types);
     },
 
     copySelected() {

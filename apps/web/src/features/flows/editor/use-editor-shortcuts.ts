@@ -4,10 +4,12 @@ import { FIT_VIEW_OPTIONS } from './Canvas.js';
 import { closePanel } from './close-panel.js';
 import { useEditorStore } from './editor.store.js';
 import { commandFor, isTextField } from './shortcuts.js';
+import { useDeleteSelected } from './use-delete-selected.js';
 
 /** Editor keyboard shortcuts, active while the editor page is open. */
 export function useEditorShortcuts(handlers: { save: () => void; help: () => void }) {
   const flow = useReactFlow();
+  const deleteSelected = useDeleteSelected();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       // A modal dialog owns the keyboard while open.
@@ -36,7 +38,7 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
         case 'duplicate':
           return s.duplicateSelected();
         case 'delete':
-          return s.removeSelected();
+          return deleteSelected();
         case 'save':
           return handlers.save();
         case 'layout':
@@ -60,5 +62,5 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [flow, handlers]);
+  }, [flow, handlers, deleteSelected]);
 }
