@@ -2,6 +2,7 @@ import { createContext, useCallback, useEffect, useMemo, useState, type ReactNod
 import type { Role, User } from '@tandem/schema';
 import { api, getToken, onUnauthenticated, setToken } from '../api/client.js';
 import { connectSocket, disconnectSocket } from '../api/socket.js';
+import { runBeforeLogout } from './before-logout.js';
 
 export interface AuthContextValue {
   user: User | null;
@@ -79,6 +80,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const logout = useCallback(async () => {
+    await runBeforeLogout();
     try {
       await api.post('/api/auth/logout');
     } catch {

@@ -4,19 +4,29 @@ import { IconButton } from './IconButton.js';
 
 export type ToastTone = 'info' | 'success' | 'error';
 
+export interface ToastOptions {
+  /**
+   * A toast with a `group` replaces the one of that group still showing, so notices that come
+   * in bursts (one per step clicked in) take one line, not a pile over the page.
+   */
+  group?: string;
+  /** One button beside the message ("Undo"); the toast closes when it is pressed. */
+  action?: { label: string; onClick: () => void };
+  /** How long it shows; by default errors stay longer than confirmations. */
+  durationMs?: number;
+}
+
 interface ToastItem {
   id: number;
   tone: ToastTone;
   message: string;
   group?: string;
+  action?: ToastOptions['action'];
 }
 
 interface ToastApi {
-  /**
-   * A toast with a `group` replaces the one of that group still showing, so notices that come
-   * in bursts (one per step clicked in) take one line, not a pile over the page.
-   */
-  show: (message: string, tone?: ToastTone, group?: string) => void;
+  /** `options` as a string is the group (see ToastOptions). */
+  show: (message: string, tone?: ToastTone, options?: string | ToastOptions) => void;
   /** Takes away the toast of this group, if still showing, once what it says no longer holds. */
   dismissGroup: (group: string) => void;
 }
@@ -32,13 +42,15 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     [],
   );
   const show = useCallback(
-    (message: string, tone: ToastTone = 'info', group?: string) => {
+    (message: string, tone: ToastTone = 'info', options?: string | ToastOptions) => {
+      const { group, action, durationMs } =
+        typeof options === 'string' ? { group: options } : (options ?? {});
       const id = nextId++;
       setItems((all) => [
         ...all.filter((t) => !group || t.group !== group).slice(-3),
-        { id, tone, message, ...(group ? { group } : {}) },
+        { id, tone, message, ...(group ? { group } : {}), ...(action ? { action } : {}) },
       ]);
-      setTimeout(() => dismiss(id), tone === 'error' ? 8_000 : 4_000);
+      setTimeout(() => dismiss(id), durationMs ?? (tone === 'error' ? 8_000 : 4_000));
     },
     [dismiss],
   );
@@ -58,6 +70,18 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             role={t.tone === 'error' ? 'alert' : 'status'}
           >
             <span>{t.message}</span>
+            {t.action && (
+              <button
+                type="button"
+                className="toast-action"
+                onClick={() => {
+                  dismiss(t.id);
+                  t.action!.onClick();
+                }}
+              >
+                {t.action.label}
+              </button>
+            )}
             <IconButton icon={X} size={16} label="Dismiss" onClick={() => dismiss(t.id)} />
           </div>
         ))}

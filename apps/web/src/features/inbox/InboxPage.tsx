@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../auth/index.js';
-import { Button, EmptyState, Spinner, useNow } from '../../ui/index.js';
+import { Button, EmptyState, Spinner, useNow, useToast } from '../../ui/index.js';
 import { BulkApprove } from './BulkApprove.js';
 import { listFlowNames, type FlowName, type TaskDetail } from './inbox-api.js';
 import { shortcutOf } from './shortcuts.js';
@@ -22,6 +22,9 @@ import { InboxFilters, TaskListItem } from './TaskList.js';
 import { TaskView } from './TaskView.js';
 import { useFocusRescue } from './use-focus-rescue.js';
 import { useInbox } from './use-inbox.js';
+import { heldDecisions, useHeldDecisions } from './held-decisions.js';
+import { decisionToastGroup } from './decision-outcome.js';
+import { readUndoPref, UNDO_WINDOW_MS, writeUndoPref } from './pending-decisions.js';
 import './review-common.css';
 import './inbox-list.css';
 import './task-view.css';
@@ -32,7 +35,17 @@ export function InboxPage() {
   const navigate = useNavigate();
   const { user } = useAuth();
   const inbox = useInbox(user?.id);
+  const toast = useToast();
   const now = useNow(1000);
+  const [undoOn, setUndoOn] = useState(readUndoPref);
+  const held = useHeldDecisions();
+  // A held decision's task is still open on the server: a reload or a live event must not put
+  // it back in the list before the decision is sent or undone.
+  const tasks = useMemo(() => {
+    if (held.length === 0) return inbox.tasks;
+    const heldIds = new Set(held.map((h) => h.taskId));
+    return inbox.tasks.filter((t) => !heldIds.has(t.id));
+  }, [inbox.tasks, held]);
   const [filter, setFilter] = useState<InboxFilter>(EMPTY_FILTER);
   const [flows, setFlows] = useState<FlowName[]>([]);
   const [help, setHelp] = useState(false);
@@ -49,23 +62,22 @@ export function InboxPage() {
   }, []);
   const flowNames = useMemo(() => new Map(flows.map((f) => [f.id, f.name])), [flows]);
   const flowOptions = useMemo(() => {
-    const ids = new Set(inbox.tasks.map((t) => t.flowId));
+    const ids = new Set(tasks.map((t) => t.flowId));
     return [...ids].map((id) => ({ id, name: flowNames.get(id) ?? id }));
-  }, [inbox.tasks, flowNames]);
+  }, [tasks, flowNames]);
 
-  const shown = useMemo(() => visibleTasks(inbox.tasks, filter, now), [inbox.tasks, filter, now]);
+  const shown = useMemo(() => visibleTasks(tasks, filter, now), [tasks, filter, now]);
   const shownIds = useMemo(() => shown.map((t) => t.id), [shown]);
   const checkpoints = useMemo(
-    () => checkpointOptions(inbox.tasks, (id) => flowNames.get(id) ?? id),
-    [inbox.tasks, flowNames],
+    () => checkpointOptions(tasks, (id) => flowNames.get(id) ?? id),
+    [tasks, flowNames],
   );
   // Bulk approve needs one checkpoint: the one filtered on, or the only one the list shows.
   const shownCheckpoints = new Set(shown.map(checkpointKey));
   const bulkKey =
     filter.checkpoint ?? (shownCheckpoints.size === 1 ? [...shownCheckpoints][0] : null);
   const bulkCheckpoint = bulkKey ? checkpoints.find((c) => c.key === bulkKey) : undefined;
-  const bulk =
-    bulkCheckpoint && user ? bulkApprovable(inbox.tasks, bulkCheckpoint.key, user.id) : [];
+  const bulk = bulkCheckpoint && user ? bulkApprovable(tasks, bulkCheckpoint.key, user.id) : [];
 
   // The list as it was while the open task was in it, for j/k once it has left (see moveSelection).
   const orderWithOpenTask = useRef<readonly string[]>([]);
@@ -77,6 +89,27 @@ export function InboxPage() {
     (id: string | null) => navigate(id ? `/inbox/${encodeURIComponent(id)}` : '/inbox'),
     [navigate],
   );
+
+  const { reload } = inbox;
+  const undo = useCallback(
+    (id: string) => {
+      const taken = heldDecisions.undo(id);
+      if (!taken) {
+        toast.show('Too late to undo: that decision was already sent.', 'error');
+        return;
+      }
+      toast.show(`Undone: ${taken.task.title} is open again.`, 'info', decisionToastGroup(id));
+      void reload();
+      open(id);
+    },
+    [toast, reload, open],
+  );
+  const undoLatest = useCallback(() => {
+    const latest = heldDecisions.latest();
+    if (latest) undo(latest.taskId);
+    else toast.show('Nothing to undo: decisions are sent once their few seconds are up.');
+  }, [undo, toast]);
+  const onHeldFailed = useCallback(() => void reload(), [reload]);
 
   // j/k and ? work on the whole page; the task view handles the decision keys.
   useEffect(() => {
@@ -91,11 +124,14 @@ export function InboxPage() {
       } else if (action === 'help') {
         event.preventDefault();
         setHelp(true);
+      } else if (action === 'undo') {
+        event.preventDefault();
+        undoLatest();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [help, shownIds, taskId, open]);
+  }, [help, shownIds, taskId, open, undoLatest]);
 
   useEffect(() => {
     if (!taskId) return;
@@ -132,8 +168,7 @@ export function InboxPage() {
     () => listRef.current?.querySelector<HTMLElement>('a') ?? emptyHeadingRef.current,
   );
 
-  const { reload } = inbox;
-  const count = inbox.tasks.length;
+  const count = tasks.length;
   // Nothing open and nothing to open: the list's "You're all caught up" is the one empty state,
   // across the page; a second one beside it ("Nothing to review") said the same thing twice.
   const nothingOpen = !taskId && count === 0;
@@ -229,6 +264,9 @@ export function InboxPage() {
               flowNames={flowNames}
               now={now}
               onDecided={onDecided}
+              undoWindowMs={undoOn ? UNDO_WINDOW_MS : 0}
+              onUndo={undo}
+              onHeldFailed={onHeldFailed}
               keysEnabled={!help}
             />
           ) : (
@@ -243,7 +281,15 @@ export function InboxPage() {
           )}
         </section>
       )}
-      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+      <ShortcutHelp
+        open={help}
+        onClose={() => setHelp(false)}
+        undoOn={undoOn}
+        onUndoChange={(on) => {
+          writeUndoPref(on);
+          setUndoOn(on);
+        }}
+      />
     </div>
   );
 }

@@ -1,7 +1,16 @@
 import { Modal } from '../../ui/index.js';
+import { UNDO_WINDOW_MS } from './pending-decisions.js';
 import { SHORTCUTS } from './shortcuts.js';
 
-export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
+interface Props {
+  open: boolean;
+  onClose: () => void;
+  /** Whether decisions are held for a few seconds so z can take them back. */
+  undoOn: boolean;
+  onUndoChange: (on: boolean) => void;
+}
+
+export function ShortcutHelp({ open, onClose, undoOn, onUndoChange }: Props) {
   return (
     <Modal open={open} title="Keyboard shortcuts" onClose={onClose}>
       <table className="table shortcuts-table">
@@ -29,6 +38,18 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
         </tbody>
       </table>
       <p className="muted small">Letter keys do nothing while you type in a field.</p>
+      <label className="undo-setting">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={undoOn}
+          onChange={(event) => onUndoChange(event.target.checked)}
+        />
+        <span>
+          Hold each decision for {UNDO_WINDOW_MS / 1000} seconds before it is sent, so you can undo
+          it (<kbd>z</kbd> or the Undo button)
+        </span>
+      </label>
     </Modal>
   );
 }

@@ -9,6 +9,8 @@ import { DecisionDialog } from './DecisionDialogs.js';
 import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
 import { diffView } from './diff-view.js';
 import { decideTask, type TaskDetail } from './inbox-api.js';
+import { DECISION_LABELS, decisionToastGroup, heldDecisionFailure } from './decision-outcome.js';
+import { heldDecisions } from './held-decisions.js';
 import { clearDraft } from './review-drafts.js';
 import { PreviousRound } from './PreviousRound.js';
 import { TaskContext } from './TaskContext.js';
@@ -28,8 +30,14 @@ interface Props {
   userId: string;
   flowNames: ReadonlyMap<string, string>;
   now: number;
-  /** Called once the decision is stored, to open the next task. */
+  /** Called once the decision is stored (or held for undo), to open the next task. */
   onDecided: (task: TaskDetail) => void;
+  /** How long a decision is held before it is sent, so it can be undone; 0 sends at once. */
+  undoWindowMs: number;
+  /** Takes a held decision back (the toast's Undo). */
+  onUndo: (taskId: string) => void;
+  /** A held decision failed when sent: the list must show the task again. */
+  onHeldFailed: () => void;
   /** Shortcuts are off while another layer (the help dialog) has the keyboard. */
   keysEnabled: boolean;
 }
@@ -41,7 +49,9 @@ function contentText(task: TaskDetail): string {
   return task.content.data === undefined ? '' : JSON.stringify(task.content.data, null, 2);
 }
 
-export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnabled }: Props) {
+export function TaskView(props: Props) {
+  const { taskId, userId, flowNames, now, onDecided, keysEnabled } = props;
+  const { undoWindowMs, onUndo, onHeldFailed } = props;
   const { task, claim, error, missing, markDecided, markLost, retry, reclaim } = useTask(
     taskId,
     userId,
@@ -110,20 +120,38 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
         if (kind !== 'approve') setDialog(kind);
         return;
       }
-      setBusy(true);
+      const label = DECISION_LABELS[result.input.action];
       setErrors({});
       setFailure(null);
+      if (undoWindowMs > 0) {
+        // Held, not sent: the draft stays until the server has it, so an undo brings it back.
+        heldDecisions.hold(task, result.input, undoWindowMs, {
+          onSent: (decided) => {
+            clearDraft(reviewerId, task.id);
+            if (decided?.status === 'open')
+              toast.show(`Your approval is in: ${task.title} waits for ${waitingFor(decided)}`);
+          },
+          onFailed: (e) => {
+            toast.show(heldDecisionFailure(task.title, e), 'error', decisionToastGroup(task.id));
+            onHeldFailed();
+          },
+        });
+        markDecided(null);
+        setDialog(null);
+        toast.show(`${label}: ${task.title}`, 'success', {
+          group: decisionToastGroup(task.id),
+          action: { label: 'Undo', onClick: () => onUndo(task.id) },
+          durationMs: undoWindowMs,
+        });
+        onDecided({ ...task, status: 'decided' });
+        return;
+      }
+      setBusy(true);
       try {
         const decided = await decideTask(task.id, result.input);
         clearDraft(reviewerId, task.id);
         markDecided(decided);
         setDialog(null);
-        const label = {
-          approve: 'Approved',
-          edit: 'Approved with your edits',
-          request_changes: 'Sent back for changes',
-          reject: 'Rejected',
-        }[result.input.action];
         toast.show(
           decided?.status === 'open'
             ? `Your approval is in: ${task.title} waits for ${waitingFor(decided)}`
@@ -175,6 +203,9 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
       markLost,
       onDecided,
       toast,
+      undoWindowMs,
+      onUndo,
+      onHeldFailed,
     ],
   );
 

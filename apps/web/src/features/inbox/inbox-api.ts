@@ -115,8 +115,14 @@ export function releaseTaskOnUnload(id: string): void {
     .catch(() => undefined);
 }
 
-export async function decideTask(id: string, input: DecisionInput): Promise<TaskDetail | null> {
-  return readTask(await api.post<unknown>(`/api/tasks/${encodeURIComponent(id)}/decision`, input));
+/** `keepalive` sends a held decision as the page goes away (see pending-decisions.ts). */
+export async function decideTask(
+  id: string,
+  input: DecisionInput,
+  keepalive = false,
+): Promise<TaskDetail | null> {
+  const path = `/api/tasks/${encodeURIComponent(id)}/decision`;
+  return readTask(await api.post<unknown>(path, input, keepalive ? { keepalive } : undefined));
 }
 
 export async function getFlow(id: string, signal?: AbortSignal): Promise<Flow> {

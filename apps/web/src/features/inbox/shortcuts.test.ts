@@ -4,7 +4,7 @@ import { SHORTCUTS, isTypingTarget, resolveShortcut } from './shortcuts.js';
 describe('resolveShortcut', () => {
   it('maps the review keys', () => {
     const body = { tagName: 'BODY' };
-    const got = ['j', 'k', 'a', 'e', 'c', 'r', '?'].map((key) =>
+    const got = ['j', 'k', 'a', 'e', 'c', 'r', 'z', '?'].map((key) =>
       resolveShortcut({ key, target: body }),
     );
     expect(got).toEqual([
@@ -14,6 +14,7 @@ describe('resolveShortcut', () => {
       'edit',
       'requestChanges',
       'reject',
+      'undo',
       'help',
     ]);
     expect(resolveShortcut({ key: 'J' })).toBe('next');
@@ -49,7 +50,8 @@ describe('resolveShortcut', () => {
   });
   it('documents every action it dispatches', () => {
     const actions = new Set(SHORTCUTS.map((s) => s.action));
-    for (const a of ['next', 'previous', 'approve', 'edit', 'requestChanges', 'reject', 'help']) {
+    const dispatched = ['next', 'previous', 'approve', 'edit', 'requestChanges', 'reject', 'undo'];
+    for (const a of [...dispatched, 'help']) {
       expect(actions.has(a as never)).toBe(true);
     }
   });

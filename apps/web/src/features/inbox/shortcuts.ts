@@ -6,6 +6,7 @@ export type ShortcutAction =
   | 'edit'
   | 'requestChanges'
   | 'reject'
+  | 'undo'
   | 'help'
   | 'close'
   | 'submit';
@@ -24,6 +25,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['e'], action: 'edit', description: 'Edit the content in place' },
   { keys: ['c'], action: 'requestChanges', description: 'Request changes (note required)' },
   { keys: ['r'], action: 'reject', description: 'Reject (reason and tags required)' },
+  { keys: ['z'], action: 'undo', description: 'Undo your last decision (while it is held)' },
   { keys: ['?'], action: 'help', description: 'Show these shortcuts' },
   { keys: ['Escape'], action: 'close', description: 'Close a dialog or stop editing' },
   { keys: ['Ctrl+Enter', '⌘+Enter'], action: 'submit', description: 'Save / send the open form' },

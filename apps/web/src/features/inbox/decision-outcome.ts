@@ -1,0 +1,42 @@
+import type { DecisionInput } from '@tandem/schema';
+import { isApiError } from '../../api/client.js';
+
+/** What the reviewer reads once a decision is made, by action. */
+export const DECISION_LABELS: Record<DecisionInput['action'], string> = {
+  approve: 'Approved',
+  edit: 'Approved with your edits',
+  request_changes: 'Sent back for changes',
+  reject: 'Rejected',
+};
+
+/**
+ * The toast group of a decision's notices: "Undone" or "not saved" replaces the "Approved …
+ * Undo" toast, whose button would otherwise stay on screen doing nothing.
+ */
+export const decisionToastGroup = (taskId: string) => `decision-${taskId}`;
+
+/**
+ * Why a held decision, sent after its undo window, was not saved. The reviewer has moved on to
+ * other tasks by then, so the message names the task and says what became of it.
+ */
+export function heldDecisionFailure(title: string, error: unknown): string {
+  let why: string;
+  if (isApiError(error, 'TASK_ALREADY_DECIDED') && error.details.status === 'open') {
+    why = `${error.message}.`;
+  } else if (isApiError(error, 'TASK_ALREADY_DECIDED')) {
+    const status = error.details.status;
+    why =
+      status === 'canceled'
+        ? 'its run was canceled meanwhile.'
+        : status === 'expired'
+          ? 'it expired at its due time meanwhile.'
+          : 'someone else decided it first.';
+  } else if (isApiError(error, 'TASK_CLAIMED')) {
+    why = 'another reviewer took it over.';
+  } else if (isApiError(error, 'NETWORK')) {
+    why = 'the server could not be reached. It is back in your inbox; decide it again.';
+  } else {
+    why = `${(error as Error).message}. It is back in your inbox.`;
+  }
+  return `Your decision on “${title}” was not saved: ${why}`;
+}

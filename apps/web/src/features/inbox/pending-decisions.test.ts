@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DecisionInput } from '@tandem/schema';
+import { PendingDecisions, readUndoPref, writeUndoPref } from './pending-decisions.js';
+
+interface FakeTask {
+  id: string;
+  title: string;
+}
+
+const approve: DecisionInput = { action: 'approve' };
+
+function setup() {
+  const sent: { taskId: string; input: DecisionInput; keepalive: boolean }[] = [];
+  let fail: unknown = null;
+  const send = vi.fn(async (taskId: string, input: DecisionInput, keepalive: boolean) => {
+    sent.push({ taskId, input, keepalive });
+    if (fail) throw fail;
+    return `stored ${taskId}`;
+  });
+  const queue = new PendingDecisions<FakeTask, string>(send);
+  return { queue, sent, failWith: (e: unknown) => (fail = e) };
+}
+
+describe('PendingDecisions', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('sends a held decision only when its window is up, and reports the answer', async () => {
+    const { queue, sent } = setup();
+    const onSent = vi.fn();
+    queue.hold({ id: 't1', title: 'One' }, approve, 5_000, { onSent });
+    expect(queue.has('t1')).toBe(true);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual([{ taskId: 't1', input: approve, keepalive: false }]);
+    expect(onSent).toHaveBeenCalledWith('stored t1');
+    expect(queue.has('t1')).toBe(false);
+  });
+
+  it('sends nothing for a decision taken back, and gives back what was held', async () => {
+    const { queue, sent } = setup();
+    const task = { id: 't1', title: 'One' };
+    queue.hold(task, { action: 'reject', reason: 'Off brand', tags: ['tone'] }, 5_000, {});
+    const taken = queue.undo('t1');
+    expect(taken).toMatchObject({ taskId: 't1', task, input: { action: 'reject' } });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sent).toEqual([]);
+    expect(queue.undo('t1')).toBeNull();
+  });
+
+  it('undoes the latest decision first (z twice walks back)', () => {
+    const { queue } = setup();
+    queue.hold({ id: 't1', title: 'One' }, approve, 5_000, {});
+    queue.hold({ id: 't2', title: 'Two' }, approve, 5_000, {});
+    expect(queue.latest()?.taskId).toBe('t2');
+    queue.undo('t2');
+    expect(queue.latest()?.taskId).toBe('t1');
+    queue.undo('t1');
+    expect(queue.latest()).toBeNull();
+  });
+
+  it('cannot undo once sent', async () => {
+    const { queue } = setup();
+    queue.hold({ id: 't1', title: 'One' }, approve, 5_000, {});
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(queue.undo('t1')).toBeNull();
+  });
+
+  it('sends everything at once when flushed, as keepalive requests when the page goes away', async () => {
+    const { queue, sent } = setup();
+    queue.hold({ id: 't1', title: 'One' }, approve, 5_000, {});
+    queue.hold({ id: 't2', title: 'Two' }, approve, 5_000, {});
+    await queue.flush(true);
+    expect(sent.map((s) => [s.taskId, s.keepalive])).toEqual([
+      ['t1', true],
+      ['t2', true],
+    ]);
+    // Their timers are gone with them: nothing is sent a second time.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('tells the page when the server refuses a held decision', async () => {
+    const { queue, failWith } = setup();
+    const refusal = new Error('Someone else already decided this task');
+    failWith(refusal);
+    const onSent = vi.fn();
+    const onFailed = vi.fn();
+    queue.hold({ id: 't1', title: 'One' }, approve, 5_000, { onSent, onFailed });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(onFailed).toHaveBeenCalledWith(refusal);
+    expect(onSent).not.toHaveBeenCalled();
+  });
+
+  it('replaces a held decision on the same task rather than sending both', async () => {
+    const { queue, sent } = setup();
+    queue.hold({ id: 't1', title: 'One' }, approve, 5_000, {});
+    queue.hold({ id: 't1', title: 'One' }, { action: 'reject', reason: 'No', tags: [] }, 5_000, {});
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sent.map((s) => s.input.action)).toEqual(['reject']);
+  });
+
+  it('keeps one list while nothing changes, and tells subscribers when it does', () => {
+    const { queue } = setup();
+    const listener = vi.fn();
+    const off = queue.subscribe(listener);
+    const before = queue.list();
+    expect(queue.list()).toBe(before);
+    queue.hold({ id: 't1', title: 'One' }, approve, 5_000, {});
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(queue.list().map((h) => h.taskId)).toEqual(['t1']);
+    off();
+    queue.undo('t1');
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the undo preference', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is on until the reviewer turns it off', () => {
+    const stored = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => stored.set(key, value),
+    });
+    expect(readUndoPref()).toBe(true);
+    writeUndoPref(false);
+    expect(readUndoPref()).toBe(false);
+    writeUndoPref(true);
+    expect(readUndoPref()).toBe(true);
+  });
+
+  it('is on, and saving it does not throw, where storage is missing', () => {
+    vi.stubGlobal('localStorage', undefined);
+    expect(readUndoPref()).toBe(true);
+    expect(() => writeUndoPref(false)).not.toThrow();
+  });
+});

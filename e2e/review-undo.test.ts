@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  apiLogin,
+  describeBrowser,
+  startReviewStack,
+  until,
+  type ApiClient,
+  type Page1,
+  type ReviewStack,
+} from './support/index.js';
+
+interface TaskRow {
+  id: string;
+  runId: string;
+  status: string;
+}
+
+/*
+ * Undo: with the reviewer's undo setting on, a decision is held in the page for a few seconds
+ * before it is sent. z (or the toast's Undo) takes it back; it is sent when its time is up, at
+ * once when the page goes away, and before signing out.
+ */
+describeBrowser('review: undoing a decision', () => {
+  let stack: ReviewStack;
+  let reviewer: ApiClient;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startReviewStack();
+    reviewer = await apiLogin(stack.server.url, 'reviewer@example.com');
+    page = await undoPage();
+  }, 300_000);
+
+  afterAll(() => stack?.stop(), 90_000);
+
+  /** A reviewer's inbox with undo turned on in the shortcuts dialog, as a reviewer does it. */
+  async function undoPage(): Promise<Page> {
+    const opened = await stack.pageFor('reviewer@example.com');
+    await opened.goto(`${stack.server.url}/inbox`);
+    await opened.getByRole('button', { name: 'Shortcuts' }).click();
+    const setting = opened.getByRole('switch', { name: /Hold each decision for 5 seconds/ });
+    await setting.check();
+    await opened.keyboard.press('Escape');
+    await opened.locator('dialog[open]').waitFor({ state: 'detached' });
+    return opened;
+  }
+
+  /** Starts a run per topic and waits until each has its open review task. */
+  async function tasksFor(...topics: string[]): Promise<TaskRow[]> {
+    const { designer, flowId } = stack;
+    const runs: string[] = [];
+    for (const topic of topics) {
+      const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
+        input: { topic },
+      });
+      runs.push(run.id);
+    }
+    return until(
+      async () => {
+        const open = await reviewer.get<Page1<TaskRow>>('/api/tasks?status=open');
+        const found = runs.map((id) => open.items.find((t) => t.runId === id));
+        return found.every(Boolean) ? (found as TaskRow[]) : undefined;
+      },
+      `the review tasks of ${topics.join(', ')}`,
+    );
+  }
+
+  const statusOf = async (taskId: string) =>
+    (await reviewer.get<{ task: TaskRow }>(`/api/tasks/${taskId}`)).task.status;
+  const openedTaskId = () => decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+
+  async function openTask(taskId: string): Promise<void> {
+    await page.goto(`${stack.server.url}/inbox/${encodeURIComponent(taskId)}`);
+    await page.getByText('You are reviewing this').waitFor();
+  }
+
+  it('takes a decision back with z: the task is open again and nothing is published', async () => {
+    const [first, second] = await tasksFor('undo alpha', 'undo beta');
+    await openTask(first!.id);
+    await page.keyboard.press('a');
+    // The page moved on at once, as it does without undo; the held task left the list.
+    const toast = page.locator('.toast', { hasText: 'Approved: Review post: undo alpha' });
+    await toast.getByRole('button', { name: 'Undo' }).waitFor();
+    await expect.poll(openedTaskId).toBe(second!.id);
+    await expect.poll(() => page.locator('.inbox-item', { hasText: 'undo alpha' }).count()).toBe(0);
+
+    await page.keyboard.press('z');
+    await page.locator('.toast', { hasText: 'Undone: Review post: undo alpha' }).waitFor();
+    // It replaced the "Approved … Undo" toast, whose button would do nothing now.
+    expect(
+      await page.locator('.toast', { hasText: 'Approved: Review post: undo alpha' }).count(),
+    ).toBe(0);
+    await expect.poll(openedTaskId).toBe(first!.id);
+    await page.getByText('You are reviewing this').waitFor();
+    await page.locator('.inbox-item', { hasText: 'undo alpha' }).waitFor();
+
+    // The same with the toast's button, for those who did not see the key.
+    await page.keyboard.press('a');
+    await expect.poll(openedTaskId).toBe(second!.id);
+    await page
+      .locator('.toast', { hasText: 'Approved: Review post: undo alpha' })
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await expect.poll(openedTaskId).toBe(first!.id);
+    await page.getByText('You are reviewing this').waitFor();
+
+    // Past the window: nothing was sent, the task is still open, and no post went out.
+    await new Promise((resolve) => setTimeout(resolve, 6_500));
+    expect(await statusOf(first!.id)).toBe('open');
+    expect(
+      stack.sink.requests.some((r) => (r.json as { runId?: string })?.runId === first!.runId),
+    ).toBe(false);
+  }, 120_000);
+
+  it('sends a held decision when its time is up, and the run goes on to publish', async () => {
+    const [task] = await tasksFor('undo gamma');
+    await openTask(task!.id);
+    await page.keyboard.press('a');
+    await page.locator('.toast', { hasText: 'Approved: Review post: undo gamma' }).waitFor();
+    expect(await statusOf(task!.id)).toBe('open');
+    await until(
+      async () => ((await statusOf(task!.id)) === 'decided' ? true : undefined),
+      'the held approval to be sent',
+    );
+    await stack.sink.waitFor((r) => (r.json as { runId?: string })?.runId === task!.runId, 20_000);
+  }, 120_000);
+
+  it('tells the reviewer when a held decision could not be saved', async () => {
+    const [task] = await tasksFor('undo delta');
+    await openTask(task!.id);
+    await page.keyboard.press('a');
+    await page.locator('.toast', { hasText: 'Approved: Review post: undo delta' }).waitFor();
+    await stack.designer.post(`/api/runs/${task!.runId}/cancel`);
+    await page
+      .locator('.toast', {
+        hasText: 'Your decision on “Review post: undo delta” was not saved: its run was canceled',
+      })
+      .waitFor({ timeout: 20_000 });
+  }, 120_000);
+
+  it('sends a held decision before signing out', async () => {
+    const [task] = await tasksFor('undo epsilon');
+    await openTask(task!.id);
+    await page.keyboard.press('a');
+    await page.locator('.toast', { hasText: 'Approved: Review post: undo epsilon' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    // Sent with the session still valid: after it, a held decision would have met a 401.
+    await until(
+      async () => ((await statusOf(task!.id)) === 'decided' ? true : undefined),
+      'the held approval to be sent before signing out',
+    );
+  }, 120_000);
+
+  it('sends a held decision at once when the page goes away', async () => {
+    page = await undoPage();
+    const [task] = await tasksFor('undo zeta');
+    await openTask(task!.id);
+    await page.keyboard.press('a');
+    await page.locator('.toast', { hasText: 'Approved: Review post: undo zeta' }).waitFor();
+    // Another address: the page's timers die with it, so only the keepalive send can arrive.
+    await page.goto('about:blank');
+    await until(
+      async () => ((await statusOf(task!.id)) === 'decided' ? true : undefined),
+      'the held approval to be sent as the page went away',
+    );
+  }, 120_000);
+});
