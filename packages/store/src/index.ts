@@ -11,3 +11,9 @@ export { verifyAuditChain } from './shared/audit-chain.js';
 export type { AuditChainReport } from './shared/audit-chain.js';
 export { backupSqliteDatabase } from './sqlite/backup.js';
 export type { SqliteBackupReport } from './sqlite/backup.js';
+export {
+  assertDatabaseNotInUse,
+  checkSqliteBackup,
+  SQLITE_DATABASE_FILES,
+  verifyRestoredDatabase,
+} from './sqlite/restore.js';

@@ -65,7 +65,9 @@ describe('pnpm backup', () => {
     const text = describeBackup(result, server.dataDir);
     expect(text).toContain(`Backed up the embedded store to ${dest}`);
     expect(text).toContain('integrity ok');
-    expect(text).toContain('To restore: stop Tandem');
+    expect(text).toContain(
+      `To restore into ${server.dataDir}: stop Tandem, then run pnpm restore ${dest}`,
+    );
   });
 
   it('says where the key is when it comes from the environment, and copies no key file', () => {

@@ -12,7 +12,7 @@ export interface BackupResult {
 }
 
 /** `2026-11-27T07:40:12.345Z` -> `2026-11-27-074012`: sorts by time, safe in a folder name. */
-function stamp(now: Date): string {
+export function stamp(now: Date): string {
   const iso = now.toISOString();
   return `${iso.slice(0, 10)}-${iso.slice(11, 19).replace(/:/g, '')}`;
 }
@@ -53,7 +53,6 @@ export function describeBackup(result: BackupResult, dataDir: string): string {
     keyCopied
       ? `  ${join(dir, SECRET_KEY_FILE)}: the key to its saved connection secrets`
       : '  The secret key comes from TANDEM_SECRET_KEY: keep it with this backup, or saved connections cannot be opened',
-    'To restore: stop Tandem; in the data folder, delete tandem.db-wal and tandem.db-shm if present;',
-    `copy the backup's files into ${resolve(dataDir)}; start Tandem.`,
+    `To restore into ${resolve(dataDir)}: stop Tandem, then run pnpm restore ${dir}`,
   ].join('\n');
 }

@@ -53,13 +53,18 @@ function checkBackup(file: string): SqliteBackupReport {
   try {
     const check = copy.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`The backup ${file} failed its integrity check: ${check}`);
-    const rows: Record<string, number> = {};
-    for (const table of COUNTED_TABLES) {
-      const row = copy.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
-      rows[table] = row.n;
-    }
-    return { file, bytes: statSync(file).size, rows };
+    return { file, bytes: statSync(file).size, rows: countBackupRows(copy) };
   } finally {
     copy.close();
   }
+}
+
+/** Rows per counted table of a backup (or a restore's source), for the report. */
+export function countBackupRows(db: Database.Database): Record<string, number> {
+  const rows: Record<string, number> = {};
+  for (const table of COUNTED_TABLES) {
+    const row = db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
+    rows[table] = row.n;
+  }
+  return rows;
 }
