@@ -42,7 +42,7 @@ function contentText(task: TaskDetail): string {
 }
 
 export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnabled }: Props) {
-  const { task, claim, error, missing, markDecided, markLost, retry, reclaim } = useTask(
+  const { task, claim, error, missing, refused, markDecided, markLost, retry, reclaim } = useTask(
     taskId,
     userId,
   );
@@ -235,9 +235,15 @@ export function TaskView({ taskId, userId, flowNames, now, onDecided, keysEnable
   if (error && !task) {
     return (
       <EmptyState
-        title={missing ? 'This task does not exist' : 'This task could not be opened'}
+        title={
+          missing
+            ? 'This task does not exist'
+            : refused
+              ? 'This task is not yours to open'
+              : 'This task could not be opened'
+        }
         body={error}
-        action={missing ? undefined : <Button onClick={retry}>Try again</Button>}
+        action={missing || refused ? undefined : <Button onClick={retry}>Try again</Button>}
       />
     );
   }
