@@ -44,19 +44,25 @@ describeBrowser('review task: what it shows, and to whom', () => {
     expect(await reviewer.locator('main .mono').count()).toBe(0);
   }, 90_000);
 
-  it('says a task or run behind a wrong link does not exist (a run only to those who may view runs), with no Try again that cannot help', async () => {
+  it('says a task or run behind a wrong link does not exist (only to those who may view every run), with no Try again that cannot help', async () => {
+    // A reviewer is refused alike for tasks that exist and tasks that do not, so task ids cannot
+    // be probed; an admin (who sees every task) learns it does not exist.
     const reviewer = await stack.pageFor('reviewer@example.com');
     await reviewer.goto(`${stack.server.url}/inbox/task_00000000000000000000000000`);
     const pane = reviewer.getByRole('region', { name: 'Task', exact: true });
-    await pane.getByRole('heading', { name: 'This task does not exist' }).waitFor();
+    await pane.getByRole('heading', { name: 'This task is not yours to open' }).waitFor();
     await expect(pane.getByRole('button', { name: 'Try again' }).count()).resolves.toBe(0);
     await expect(pane.textContent()).resolves.not.toMatch(/task_0/);
+    const admin = await stack.pageFor('admin@example.com');
+    await admin.goto(`${stack.server.url}/inbox/task_00000000000000000000000000`);
+    const adminPane = admin.getByRole('region', { name: 'Task', exact: true });
+    await adminPane.getByRole('heading', { name: 'This task does not exist' }).waitFor();
+    await expect(adminPane.getByRole('button', { name: 'Try again' }).count()).resolves.toBe(0);
 
     // Only people who may view every run learn that one does not exist: a reviewer is refused
     // alike for runs that exist and runs that do not, so run ids cannot be probed.
     await reviewer.goto(`${stack.server.url}/runs/run_00000000000000000000000000`);
     await reviewer.getByText('This run is not yours to see').waitFor();
-    const admin = await stack.pageFor('admin@example.com');
     await admin.goto(`${stack.server.url}/runs/run_00000000000000000000000000`);
     await admin.getByText('This run does not exist. The link may be wrong or old.').waitFor();
     await expect(admin.locator('main').textContent()).resolves.not.toMatch(/run_0/);

@@ -134,6 +134,37 @@ describe("a run's tasks, read-only", () => {
   });
 });
 
+describe('a task the caller may not view', () => {
+  it('answers 403 alike for a task not theirs and an unknown id, on every task route', async () => {
+    // A 404 before the 403 would tell a reviewer which task ids exist.
+    const { taskId } = await waitingRun(managersFlow, 'A task for managers');
+    const routes: [string, string, object?][] = [
+      ['GET', '/api/tasks/:id'],
+      ['POST', '/api/tasks/:id/claim'],
+      ['POST', '/api/tasks/:id/release'],
+      ['POST', '/api/tasks/:id/decision', { action: 'approve' }],
+    ];
+    for (const [method, path, body] of routes) {
+      const ask = (id: string) =>
+        server.request(method, path.replace(':id', id), { token: t.reviewer, body });
+      const existing = await ask(taskId);
+      const unknown = await ask('tsk_missing');
+      expect(existing.status, path).toBe(403);
+      expect({ status: unknown.status, body: unknown.body }, path).toEqual({
+        status: 403,
+        body: { error: { ...existing.body.error, details: { taskId: 'tsk_missing' } } },
+      });
+    }
+    // Designers view every task: an unknown id tells them nothing a list would not.
+    const unknownToDesigner = await server.request('GET', '/api/tasks/tsk_missing', {
+      token: t.designer,
+    });
+    expect(unknownToDesigner.status).toBe(404);
+    const after = await server.app.store.tasks.get(taskId);
+    expect(after).toMatchObject({ status: 'open', claimedBy: null });
+  });
+});
+
 describe('open tasks per flow', () => {
   it('counts every open task for a designer, and only their own for a reviewer', async () => {
     await waitingRun(reviewersFlow, 'Count me');

@@ -66,6 +66,10 @@ export interface TasksService {
 
 const REFUSALS = new Set(['TASK_ALREADY_DECIDED', 'TASK_CLAIMED', 'CONFLICT', 'CANCELED']);
 
+/** The engine's words for a task outside the caller's assignments, so both 403s read alike. */
+const NOT_YOURS = 'This task is not assigned to you or any of your roles';
+const notYours = (taskId: string) => forbidden(NOT_YOURS, { taskId });
+
 /** An open quorum task the caller approved already waits on other people, not on them. */
 function approvedBy(user: User, task: Task): boolean {
   return task.status === 'open' && hasApproved(task, user);
@@ -141,6 +145,20 @@ export function createTasksService(deps: {
     return sentBackBefore(task, decided);
   }
 
+  /**
+   * The task `id` when the caller may view it. Access before existence, as `GET /api/runs/:id`
+   * does: whoever does not view every task (a reviewer, or anyone no task is assigned to) gets
+   * the same 403 for an unknown id as for a task that is not theirs, so no answer tells them
+   * which task ids exist. Run viewers (designers, managers, admins) may view every task, so a
+   * 404 tells them nothing a list would not.
+   */
+  async function visibleTask(user: User, id: string): Promise<Task> {
+    if (access.viewsEveryTask(user)) return store.tasks.get(id);
+    const task = await store.tasks.find(id);
+    if (!task || !access.canViewTask(user, task)) throw notYours(id);
+    return task;
+  }
+
   return {
     /**
      * The store pages over all tasks; only the caller's are returned. Each store page asks for
@@ -189,10 +207,7 @@ export function createTasksService(deps: {
     },
 
     async detail(user, id) {
-      const task = await store.tasks.get(id);
-      if (!access.canViewTask(user, task)) {
-        throw forbidden('This task is not assigned to you or any of your roles', { taskId: id });
-      }
+      const task = await visibleTask(user, id);
       const [run, flow, steps, previous] = await Promise.all([
         store.runs.get(task.runId),
         store.flows.find(task.flowId),
@@ -240,6 +255,10 @@ export function createTasksService(deps: {
     },
 
     async act(user, id, action, run) {
+      // The engine reads the task before it checks the assignment (404 before 403); answer an
+      // unknown id here first, the way `visibleTask` does. A known task goes on to the engine,
+      // which refuses an outsider with the same 403 (and audits the attempt).
+      if (!access.viewsEveryTask(user) && !(await store.tasks.find(id))) throw notYours(id);
       try {
         return await run();
       } catch (error) {

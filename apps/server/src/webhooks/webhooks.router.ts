@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AppError, IdSchema, isAppError, notFound } from '@tandem/schema';
+import { AppError, IdSchema, isAppError } from '@tandem/schema';
 import type { StorePort } from '@tandem/schema';
 import type { Clock, Logger } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
@@ -23,9 +23,12 @@ const TOLERANCE_SECONDS = 5 * 60;
 /**
  * Why a delivery was refused before its signature held. Only the log and the audit trail get
  * it: the caller has not proven it holds the secret, so it gets one answer for all of them and
- * cannot probe whether a flow has a signing connection, whether it is disabled, and so on.
+ * cannot probe whether a flow exists, takes webhooks, has a signing connection, and so on.
  */
 type Refusal =
+  | 'unknown_flow'
+  | 'flow_not_published'
+  | 'no_webhook_trigger'
   | 'no_signing_connection'
   | 'connection_missing'
   | 'connection_not_webhook'
@@ -37,6 +40,9 @@ type Refusal =
 
 /** What each refusal means to the flow's owners, as the audit trail shows it. */
 const REFUSAL_EXPLAINED: Record<Refusal, string> = {
+  unknown_flow: 'No flow has this id (or it was deleted)',
+  flow_not_published: 'The flow has no published version yet; publish it to take deliveries',
+  no_webhook_trigger: "The flow's published version does not start with a webhook trigger",
   no_signing_connection: 'The webhook trigger has no signing connection; choose one in the flow',
   connection_missing: "The trigger's signing connection no longer exists; choose another one",
   connection_not_webhook: "The trigger's connection is not a webhook signing connection",
@@ -46,6 +52,16 @@ const REFUSAL_EXPLAINED: Record<Refusal, string> = {
   timestamp_outside_window: "The call's webhook-timestamp was more than five minutes off",
   signature_mismatch: "The signature did not match the connection's signing secret",
 };
+
+/**
+ * Signs where a refusal has no key of its own (no flow, no connection, no secret), so every
+ * refusal computes the HMAC over the body that a real check computes: otherwise a caller could
+ * time the answers and tell "no such flow" or "no signing connection" from a bad signature,
+ * which the uniform answer exists to hide. Random per process; no caller can hold it.
+ */
+const STAND_IN_KEY = `whsec_${randomBytes(24).toString('base64')}`;
+/** Looked up where no connection is named, for the same reason: a real check reads one. */
+const STAND_IN_CONNECTION_ID = 'con_stand_in_for_timing';
 
 const refused = () =>
   new AppError({
@@ -113,16 +129,25 @@ export function createWebhooksRouter(deps: {
   async function receive(req: Request, res: Response): Promise<void> {
     const { flowId } = parseParams(Params, req.params);
     // Versions outlive their flow (runs pin them); a deleted flow takes no more deliveries.
-    const flow = await store.flows.find(flowId);
-    const version = flow ? await store.flowVersions.latest(flowId) : null;
+    // Both read either way, so an unknown flow costs what a known one does.
+    const [flow, latest] = await Promise.all([
+      store.flows.find(flowId),
+      store.flowVersions.latest(flowId),
+    ]);
+    const version = flow ? latest : null;
     const trigger = version?.graph.nodes.find((n) => n.type === 'trigger.webhook');
-    if (!version || !trigger) throw notFound('Webhook trigger', flowId);
-    const named = trigger.config.connectionId;
+    const named = trigger?.config.connectionId;
     const connectionId = typeof named === 'string' ? named : '';
     const id = req.header('webhook-id') ?? '';
-    const refusal = await checkSignature(req, connectionId, id);
-    if (refusal) {
-      await noteRefusal(req, flowId, refusal, connectionId, id);
+    // Checked even when the flow already refuses the call: the same work for every refusal.
+    const signatureRefusal = await checkSignature(req, connectionId, id);
+    if (!version || !trigger) {
+      const why = !flow ? 'unknown_flow' : !version ? 'flow_not_published' : 'no_webhook_trigger';
+      await noteRefusal(req, flowId, why, connectionId, id);
+      throw refused();
+    }
+    if (signatureRefusal) {
+      await noteRefusal(req, flowId, signatureRefusal, connectionId, id);
       throw refused();
     }
 
@@ -163,39 +188,59 @@ export function createWebhooksRouter(deps: {
     res.status(202).json({ id: run.id, status: run.status });
   }
 
+  /**
+   * The signing connection's keys, or why there are none. Reads a connection even when none is
+   * named, and never stops early before the HMAC (see STAND_IN_KEY): a misconfigured trigger
+   * answered measurably faster than a real signature check.
+   */
+  async function signingKeys(connectionId: string): Promise<{ keys: string[]; why?: Refusal }> {
+    const connection = await store.connections.find(connectionId || STAND_IN_CONNECTION_ID);
+    if (!connectionId) return { keys: [], why: 'no_signing_connection' };
+    if (!connection) return { keys: [], why: 'connection_missing' };
+    if (connection.kind !== 'webhook') return { keys: [], why: 'connection_not_webhook' };
+    if (connection.disabled) return { keys: [], why: 'connection_disabled' };
+    const { secrets } = openConnection(secretBox, connection);
+    const keys = [secrets.signingSecret, secrets.previousSigningSecret].filter(
+      (s): s is string => typeof s === 'string' && s.length > 0,
+    );
+    return keys.length > 0 ? { keys } : { keys, why: 'no_signing_secret' };
+  }
+
   /** Null when the call is signed with the secret of the connection `connectionId` names. */
   async function checkSignature(
     req: Request,
     connectionId: string,
     id: string,
   ): Promise<Refusal | null> {
-    if (!connectionId) return 'no_signing_connection';
-    const connection = await store.connections.find(connectionId);
-    if (!connection) return 'connection_missing';
-    if (connection.kind !== 'webhook') return 'connection_not_webhook';
-    if (connection.disabled) return 'connection_disabled';
-    const { secrets } = openConnection(secretBox, connection);
-    const keys = [secrets.signingSecret, secrets.previousSigningSecret].filter(
-      (s): s is string => typeof s === 'string' && s.length > 0,
-    );
-    if (keys.length === 0) return 'no_signing_secret';
-
+    const { keys, why } = await signingKeys(connectionId);
     // Whole seconds in plain digits: Number() alone also took "0x1", "1e0", "1.0" and "" (as 0).
     const timestampHeader = req.header('webhook-timestamp') ?? '';
     const timestamp = /^\d{1,12}$/.test(timestampHeader) ? Number(timestampHeader) : NaN;
     const signature = req.header('webhook-signature') ?? '';
-    if (!id || id.length > 200 || !Number.isInteger(timestamp) || !signature) return 'unsigned';
     const nowSeconds = Math.floor(clock.now().getTime() / 1000);
-    if (Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS) return 'timestamp_outside_window';
+    const headersWrong: Refusal | null =
+      !id || id.length > 200 || !Number.isInteger(timestamp) || !signature
+        ? 'unsigned'
+        : Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS
+          ? 'timestamp_outside_window'
+          : null;
     const body = (req as RawBodyRequest).rawBody?.toString('utf8') ?? '';
-    const expected = keys.map((k) => signWebhook(id, timestamp, body, [k]));
-    return signatureMatches(signature, expected) ? null : 'signature_mismatch';
+    const expected = (keys.length > 0 ? keys : [STAND_IN_KEY]).map((k) =>
+      signWebhook(id, timestamp, body, [k]),
+    );
+    const matches = signatureMatches(signature, expected);
+    return why ?? headersWrong ?? (matches && keys.length > 0 ? null : 'signature_mismatch');
   }
 
   /**
    * Tells the flow's owners why deliveries are refused (a sender with an old secret, a disabled
    * connection): a warning in the log and a `webhook.refused` audit event. Never the secret or
    * the signature; the caller's webhook-id only as far as it is a plausible one.
+   *
+   * Calls to an unknown flow id are audited too: admins see someone probing for flow ids, and
+   * skipping the write would make that refusal answer faster than the rest. What a stranger can
+   * add to the audit trail is bounded by the refusal limit per address (webhook-limits.ts): past
+   * it they get 429 before this runs, and the flow id they write is a valid IdSchema id.
    */
   async function noteRefusal(
     req: Request,

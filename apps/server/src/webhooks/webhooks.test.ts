@@ -1,11 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '@tandem/connectors';
-import { startTestServer } from '../testing/harness.js';
+import type { Logger } from '@tandem/nodes';
+import { publishFlow, startTestServer } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
+import { reviewFlow } from '../testing/fixtures.js';
 
 const SECRET = `whsec_${Buffer.from('a-signing-secret-of-24by').toString('base64')}`;
 let server: TestServer;
 let flowId: string;
+/** What the server logged as warnings: where a refusal's true reason goes. */
+const warnings: { message: string; fields: Record<string, unknown> }[] = [];
+const capturingLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: (message, fields = {}) => warnings.push({ message, fields }),
+  error: () => {},
+};
+const wrongKey = `whsec_${Buffer.from('another-secret-of-24byte').toString('base64')}`;
 
 function signed(body: unknown, options: { id?: string; at?: number; secret?: string } = {}) {
   const text = JSON.stringify(body);
@@ -79,7 +90,7 @@ async function publishHookFlow(name: string, connectionId: string | undefined): 
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ overrides: { logger: capturingLogger } });
   signingConnectionId = await addSigningConnection(server, (await server.tokens()).admin);
   flowId = await publishHookFlow('From CRM', signingConnectionId);
 });
@@ -98,7 +109,6 @@ describe('POST /api/hooks/:flowId (signed inbound trigger)', () => {
     const body = JSON.stringify({ topic: 'x' });
     const none = await server.request('POST', `/api/hooks/${flowId}`, { body, raw: true });
     expect(none.status).toBe(401);
-    const wrongKey = `whsec_${Buffer.from('another-secret-of-24byte').toString('base64')}`;
     expect(
       (
         await server.request(
@@ -183,18 +193,59 @@ describe('POST /api/hooks/:flowId (signed inbound trigger)', () => {
     await server.request('DELETE', `/api/flows/${doomedId}`, { token: t.designer });
 
     const res = await server.request('POST', `/api/hooks/${doomedId}`, signed({ topic: 'y' }));
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(401);
     const runs = await server.app.store.runs.list({ flowId: doomedId, limit: 500 });
     expect(runs.items).toHaveLength(1);
-  });
-
-  it('answers 404 for flows without a webhook trigger', async () => {
-    const res = await server.request('POST', '/api/hooks/flw_unknown', signed({ topic: 'x' }));
-    expect(res.status).toBe(404);
   });
 });
 
 describe('POST /api/hooks/:flowId refusals before the signature holds', () => {
+  it('answers an unknown flow, one without a webhook trigger and an unpublished one like a bad signature', async () => {
+    // A 404 there told an outsider which flow ids take webhooks.
+    const { designer } = await server.tokens();
+    const manualFlowId = await publishFlow(
+      server,
+      designer,
+      reviewFlow('https://cms.example.com/hooks', {}, 'Started by hand'),
+    );
+    const { graph } = (await server.request('GET', `/api/flows/${flowId}`, { token: designer }))
+      .body;
+    const draft = await server.request('POST', '/api/flows', {
+      token: designer,
+      body: { name: 'Never published', graph },
+    });
+    const unpublishedFlowId: string = draft.body.id;
+    const badSignature = await server.request(
+      'POST',
+      `/api/hooks/${flowId}`,
+      signed({ topic: 'x' }, { secret: wrongKey }),
+    );
+    expect(badSignature.status).toBe(401);
+
+    const reasons: Record<string, string> = {
+      flw_never_was: 'unknown_flow',
+      [manualFlowId]: 'no_webhook_trigger',
+      [unpublishedFlowId]: 'flow_not_published',
+    };
+    for (const [id, reason] of Object.entries(reasons)) {
+      for (const call of [signed({ topic: 'x' }), { body: '{}', raw: true }]) {
+        const res = await server.request('POST', `/api/hooks/${id}`, call);
+        expect({ status: res.status, body: res.body }, reason).toEqual({
+          status: badSignature.status,
+          body: badSignature.body,
+        });
+      }
+      // The true reason goes to the log and the audit trail, never to the caller.
+      const logged = warnings.filter((w) => w.fields.flowId === id);
+      expect(logged.map((w) => w.fields.reason)).toEqual([reason, reason]);
+      const audited = await server.app.store.audit.list({ action: 'webhook.refused', limit: 500 });
+      expect(audited.items.filter((e) => e.subjectId === id).map((e) => e.details.reason)).toEqual([
+        reason,
+        reason,
+      ]);
+    }
+  });
+
   it('answers a caller without the secret alike, whatever is wrong with the signing setup', async () => {
     const { admin } = await server.tokens();
     const unsignedFlowId = await publishHookFlow('No signing connection', undefined);
@@ -205,7 +256,6 @@ describe('POST /api/hooks/:flowId refusals before the signature holds', () => {
       body: { disabled: true },
     });
     expect(disabled.status).toBe(200);
-    const wrongKey = `whsec_${Buffer.from('another-secret-of-24byte').toString('base64')}`;
     const unsigned = { body: JSON.stringify({ topic: 'x' }), raw: true };
 
     const answers = [
@@ -326,5 +376,23 @@ describe('POST /api/hooks/:flowId limits', () => {
       signed({ topic: 'd' }),
     );
     expect(after.status).toBe(202);
+  });
+
+  it('counts calls to unknown flows against the caller like any other refusal', async () => {
+    await wait(windowMs + 100);
+    const answers: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      answers.push((await limited.request('POST', `/api/hooks/flw_probe_${i}`, signed({}))).status);
+    }
+    expect(answers).toEqual([401, 401, 401, 429, 429]);
+    const blocked = await limited.request(
+      'POST',
+      `/api/hooks/${limitedFlowId}`,
+      signed({ topic: 'e' }),
+    );
+    expect(blocked.status).toBe(429);
+    // Past the limit nothing is read or written: the audit trail holds only the first three.
+    const refusals = await limited.app.store.audit.list({ action: 'webhook.refused', limit: 500 });
+    expect(refusals.items.filter((e) => e.subjectId.startsWith('flw_probe_'))).toHaveLength(3);
   });
 });

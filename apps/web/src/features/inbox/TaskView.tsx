@@ -52,7 +52,7 @@ function contentText(task: TaskDetail): string {
 export function TaskView(props: Props) {
   const { taskId, userId, flowNames, now, onDecided, keysEnabled } = props;
   const { undoWindowMs, onUndo, onHeldFailed } = props;
-  const { task, claim, error, missing, markDecided, markLost, retry, reclaim } = useTask(
+  const { task, claim, error, missing, refused, markDecided, markLost, retry, reclaim } = useTask(
     taskId,
     userId,
   );
@@ -266,9 +266,15 @@ export function TaskView(props: Props) {
   if (error && !task) {
     return (
       <EmptyState
-        title={missing ? 'This task does not exist' : 'This task could not be opened'}
+        title={
+          missing
+            ? 'This task does not exist'
+            : refused
+              ? 'This task is not yours to open'
+              : 'This task could not be opened'
+        }
         body={error}
-        action={missing ? undefined : <Button onClick={retry}>Try again</Button>}
+        action={missing || refused ? undefined : <Button onClick={retry}>Try again</Button>}
       />
     );
   }

@@ -19,6 +19,8 @@ export interface TaskState {
   error: string | null;
   /** The task does not exist (a wrong or old link): trying again cannot help. */
   missing: boolean;
+  /** The task is not the user's to see (or does not exist): trying again cannot help either. */
+  refused: boolean;
   /** Marks the task decided by this reviewer, so leaving it does not release a claim. */
   markDecided: (task?: TaskDetail | null) => void;
   /** Marks it taken by someone else after a 409, with the latest copy when there is one. */
@@ -38,6 +40,7 @@ export function useTask(taskId: string, userId: string): TaskState {
   const [claim, setClaim] = useState<ClaimState>('loading');
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
+  const [refused, setRefused] = useState(false);
   const heldRef = useRef(false);
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
@@ -88,6 +91,7 @@ export function useTask(taskId: string, userId: string): TaskState {
     setClaim('loading');
     setError(null);
     setMissing(false);
+    setRefused(false);
     (async () => {
       try {
         const loaded = await getTask(taskId, ctrl.signal);
@@ -109,6 +113,7 @@ export function useTask(taskId: string, userId: string): TaskState {
         const failure = taskOpenError(e);
         setError(failure.message);
         setMissing(failure.missing);
+        setRefused(failure.refused);
         setClaim('error');
       }
     })();
@@ -188,5 +193,5 @@ export function useTask(taskId: string, userId: string): TaskState {
     setClaim(reason === 'decided' ? 'closed' : 'other');
   }, []);
 
-  return { task, claim, error, missing, markDecided, markLost, retry, reclaim };
+  return { task, claim, error, missing, refused, markDecided, markLost, retry, reclaim };
 }
