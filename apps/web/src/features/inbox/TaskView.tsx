@@ -9,8 +9,8 @@ import { DecisionDialog } from './DecisionDialogs.js';
 import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
 import { diffView } from './diff-view.js';
 import { decideTask, type TaskDetail } from './inbox-api.js';
-import { DECISION_LABELS, decisionToastGroup, heldDecisionFailure } from './decision-outcome.js';
-import { heldDecisions } from './held-decisions.js';
+import { DECISION_LABELS } from './decision-outcome.js';
+import { holdDecision } from './held-decisions.js';
 import { clearDraft } from './review-drafts.js';
 import { PreviousRound } from './PreviousRound.js';
 import { TaskContext } from './TaskContext.js';
@@ -124,25 +124,12 @@ export function TaskView(props: Props) {
       setErrors({});
       setFailure(null);
       if (undoWindowMs > 0) {
-        // Held, not sent: the draft stays until the server has it, so an undo brings it back.
-        heldDecisions.hold(task, result.input, undoWindowMs, {
-          onSent: (decided) => {
-            clearDraft(reviewerId, task.id);
-            if (decided?.status === 'open')
-              toast.show(`Your approval is in: ${task.title} waits for ${waitingFor(decided)}`);
-          },
-          onFailed: (e) => {
-            toast.show(heldDecisionFailure(task.title, e), 'error', decisionToastGroup(task.id));
-            onHeldFailed();
-          },
-        });
+        holdDecision(
+          { task, input: result.input, label, windowMs: undoWindowMs, reviewerId, toast },
+          { onUndo, onHeldFailed },
+        );
         markDecided(null);
         setDialog(null);
-        toast.show(`${label}: ${task.title}`, 'success', {
-          group: decisionToastGroup(task.id),
-          action: { label: 'Undo', onClick: () => onUndo(task.id) },
-          durationMs: undoWindowMs,
-        });
         onDecided({ ...task, status: 'decided' });
         return;
       }
