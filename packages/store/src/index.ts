@@ -14,6 +14,7 @@ export type { SqliteBackupReport } from './sqlite/backup.js';
 export {
   assertDatabaseNotInUse,
   checkSqliteBackup,
+  readBackupConnections,
   SQLITE_DATABASE_FILES,
   verifyRestoredDatabase,
 } from './sqlite/restore.js';

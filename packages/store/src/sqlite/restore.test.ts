@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertDatabaseNotInUse } from './restore.js';
+import { LATEST_MIGRATION } from './migrations.js';
+import { assertDatabaseNotInUse, checkSqliteBackup } from './restore.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
 
 let dataDir: string;
@@ -41,5 +42,55 @@ describe('is the database in use', () => {
     writeFileSync(file, 'not a database '.repeat(100));
     expect(() => assertDatabaseNotInUse(dataDir)).not.toThrow();
     expect(readFileSync(file, 'utf8')).toBe('not a database '.repeat(100));
+  });
+});
+
+describe("a backup's schema", () => {
+  const migrationIds = () => {
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      return db.prepare<[], { id: number }>('SELECT id FROM migrations ORDER BY id').all();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('from a newer Tandem (migrations this version does not know) is refused', async () => {
+    await openSqliteStore({ dataDir }).close();
+    expect(() => checkSqliteBackup(dataDir)).not.toThrow();
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    db.prepare('INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)').run(
+      LATEST_MIGRATION + 1,
+      'runs: a column from the future',
+      new Date().toISOString(),
+    );
+    db.close();
+    expect(() => checkSqliteBackup(dataDir)).toThrow(
+      `${dataDir} comes from a newer version of Tandem: its database has migrations this version does not know (${LATEST_MIGRATION + 1} "runs: a column from the future"); restore it with that version or a later one`,
+    );
+  });
+
+  it('from an older Tandem is accepted, and migrated when the store opens it', async () => {
+    await openSqliteStore({ dataDir }).close();
+    // As an older Tandem left it: the newest migration (an index) not yet applied.
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    db.exec('DROP INDEX tasks_status_flow');
+    db.prepare('DELETE FROM migrations WHERE id = ?').run(LATEST_MIGRATION);
+    db.close();
+    expect(migrationIds().map((m) => m.id)).not.toContain(LATEST_MIGRATION);
+    expect(() => checkSqliteBackup(dataDir)).not.toThrow();
+
+    const store = openSqliteStore({ dataDir });
+    await store.users.list();
+    await store.close();
+    expect(migrationIds().map((m) => m.id)).toEqual(
+      Array.from({ length: LATEST_MIGRATION }, (_, i) => i + 1),
+    );
+    const reopened = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+    const index = reopened
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'tasks_status_flow'")
+      .get();
+    reopened.close();
+    expect(index).toEqual({ name: 'tasks_status_flow' });
   });
 });

@@ -1,7 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConnectionSchema, type Connection } from '@tandem/schema';
 import Database from 'better-sqlite3';
 import { countBackupRows, type SqliteBackupReport } from './backup.js';
+import { LATEST_MIGRATION } from './migrations.js';
 import { SQLITE_FILE_NAME } from './sqlite.store.js';
 
 /** The files that together are the embedded database in a data folder. */
@@ -51,7 +53,52 @@ export function checkSqliteBackup(backupDir: string): SqliteBackupReport {
     if (check !== 'ok') {
       throw new Error(`The backup ${file} failed its integrity check: ${String(check)}`);
     }
+    assertSchemaKnown(db, backupDir);
     return { file, bytes: statSync(file).size, rows: countBackupRows(db) };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Refuses a backup made by a newer Tandem: its `migrations` table lists migrations this version
+ * does not have (they are numbered 1..LATEST_MIGRATION, append-only). The server would refuse
+ * to open it after the restore. An older backup is fine: the server migrates it when it opens.
+ */
+function assertSchemaKnown(db: Database.Database, backupDir: string): void {
+  const unknown = db
+    .prepare<[number], { id: number; name: string }>(
+      'SELECT id, name FROM migrations WHERE id > ? OR id < 1 ORDER BY id',
+    )
+    .all(LATEST_MIGRATION);
+  if (unknown.length > 0) {
+    const list = unknown.map((m) => `${m.id} "${m.name}"`).join(', ');
+    throw new Error(
+      `${backupDir} comes from a newer version of Tandem: its database has migrations this version does not know (${list}); restore it with that version or a later one`,
+    );
+  }
+}
+
+/**
+ * The saved connections in a backup, for checking that the secret key to be used opens their
+ * secrets. Read-only. A row that is not a valid connection is left out: the server could not use
+ * it with any key.
+ */
+export function readBackupConnections(backupDir: string): Connection[] {
+  const db = new Database(join(backupDir, SQLITE_FILE_NAME), {
+    readonly: true,
+    fileMustExist: true,
+  });
+  try {
+    const rows = db.prepare<[], { doc: string }>('SELECT doc FROM connections ORDER BY id').all();
+    return rows.flatMap(({ doc }) => {
+      try {
+        const parsed = ConnectionSchema.safeParse(JSON.parse(doc));
+        return parsed.success ? [parsed.data] : [];
+      } catch {
+        return []; // not JSON
+      }
+    });
   } finally {
     db.close();
   }
