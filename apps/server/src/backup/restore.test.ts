@@ -11,9 +11,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createSecretBox, sealConnectionSecrets } from '@tandem/connectors';
 import { openSqliteStore } from '@tandem/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.js';
+import { keyMaterial } from '../config/ports.js';
 import { startTestServer, type TestServer } from '../testing/harness.js';
 import { backupEmbeddedStore } from './backup.js';
 import { copyOwnerOnly, describeRestore, restoreEmbeddedStore } from './restore.js';
@@ -27,6 +29,33 @@ let dataDir: string;
 let backup: string;
 
 const mode = (path: string) => statSync(path).mode & 0o777;
+
+/** A copy of the backup into `name`, holding one saved connection sealed with `key`. */
+async function backupWithConnection(name: string, key: string): Promise<string> {
+  const copy = join(scratch, name);
+  cpSync(backup, copy, { recursive: true });
+  const store = openSqliteStore({ dataDir: copy });
+  const now = new Date().toISOString();
+  const id = 'con_restore_check';
+  const box = createSecretBox(keyMaterial(key));
+  await store.connections.create({
+    id,
+    kind: 'webhook',
+    name: 'CMS hook',
+    settings: { url: 'https://cms.example.com/hook' },
+    secretsCiphertext: sealConnectionSecrets(box, id, { signingSecret: 's'.repeat(32) }),
+    disabled: false,
+    disabledReason: null,
+    createdAt: now,
+    updatedAt: now,
+    revision: 0,
+  });
+  await store.close();
+  return copy;
+}
+const backupKey = () => readFileSync(join(backup, 'secret.key'), 'utf8').trim();
+/** A key that is not the backup's, as an operator might set by mistake. */
+const OTHER_KEY = 'another-passphrase-of-more-than-32-characters';
 const configFor = (env: Record<string, string> = {}) =>
   loadConfig({ TANDEM_DATA_DIR: dataDir, ...env });
 
@@ -125,6 +154,44 @@ describe('pnpm restore refuses, changing nothing', () => {
     expectRefusal(() => restoreEmbeddedStore(configFor(), shortKey), /is not a Tandem secret key/);
   });
 
+  it("when the key the server would use does not open the backup's saved connections", async () => {
+    const wrongFile = await backupWithConnection('wrong-key-file', backupKey());
+    writeFileSync(join(wrongFile, 'secret.key'), `${'w'.repeat(44)}\n`);
+    expectRefusal(
+      () => restoreEmbeddedStore(configFor(), wrongFile),
+      /^The key in .*wrong-key-file\/secret\.key does not open this backup's saved connections \(none of 1 opens\): restore with the key that was in use/,
+    );
+    // TANDEM_SECRET_KEY wins over the backup's secret.key (resolveSecretKey): it is the one checked.
+    const rightFile = await backupWithConnection('right-key-file', backupKey());
+    expectRefusal(
+      () => restoreEmbeddedStore(configFor({ TANDEM_SECRET_KEY: OTHER_KEY }), rightFile),
+      /^The key in TANDEM_SECRET_KEY does not open this backup's saved connections \(none of 1 opens\); the backup's secret\.key opens them, but TANDEM_SECRET_KEY takes precedence: unset it/,
+    );
+    const keyless = join(scratch, 'keyless-with-connection');
+    cpSync(rightFile, keyless, { recursive: true });
+    rmSync(join(keyless, 'secret.key'));
+    expectRefusal(
+      () => restoreEmbeddedStore(configFor({ TANDEM_SECRET_KEY: OTHER_KEY }), keyless),
+      /^The key in TANDEM_SECRET_KEY does not open this backup's saved connections/,
+    );
+  });
+
+  it('when the backup comes from a newer version of Tandem', () => {
+    const newer = join(scratch, 'newer');
+    cpSync(backup, newer, { recursive: true });
+    const db = new Database(join(newer, 'tandem.db'));
+    db.prepare('INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)').run(
+      99,
+      'a migration from the future',
+      new Date().toISOString(),
+    );
+    db.close();
+    expectRefusal(
+      () => restoreEmbeddedStore(configFor(), newer),
+      /newer.* comes from a newer version of Tandem: its database has migrations this version does not know \(99 "a migration from the future"\)/,
+    );
+  });
+
   it('when Tandem uses MongoDB', () => {
     expectRefusal(
       () => restoreEmbeddedStore(configFor({ MONGODB_URI: 'mongodb://localhost:27017/t' }), backup),
@@ -207,6 +274,25 @@ describe('pnpm restore', () => {
     const result = restoreEmbeddedStore(configFor(), aside, { now });
     expect(countRows(join(dataDir, 'tandem.db'), 'sessions')).toBe(sessionsAside);
     expect(result.previous?.dir).toBe(join(dataDir, 'before-restore-2026-11-27-095200'));
+  });
+
+  it("with saved connections the key in use opens: the backup's key, or TANDEM_SECRET_KEY", async () => {
+    const withConnection = await backupWithConnection('with-connection', backupKey());
+    const fresh = join(scratch, 'fresh-with-connection');
+    const result = restoreEmbeddedStore(loadConfig({ TANDEM_DATA_DIR: fresh }), withConnection);
+    expect(result.connections).toEqual({ connections: 1, opened: 1 });
+    expect(describeRestore(result)).not.toContain('do not open');
+
+    const envKeyed = await backupWithConnection('env-keyed', OTHER_KEY);
+    rmSync(join(envKeyed, 'secret.key'));
+    const config = loadConfig({
+      TANDEM_DATA_DIR: join(scratch, 'fresh-env-keyed'),
+      TANDEM_SECRET_KEY: OTHER_KEY,
+    });
+    expect(restoreEmbeddedStore(config, envKeyed).connections).toEqual({
+      connections: 1,
+      opened: 1,
+    });
   });
 
   it('into an empty data folder, with the key in TANDEM_SECRET_KEY', () => {

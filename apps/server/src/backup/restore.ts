@@ -24,6 +24,7 @@ import {
 import type { Config } from '../config/config.js';
 import { SECRET_KEY_FILE } from '../config/secret-key.js';
 import { stamp } from './backup.js';
+import { checkBackupKey, type KeyCheck } from './restore-key-check.js';
 
 export interface RestoreResult {
   /** The backup folder restored from. */
@@ -32,6 +33,8 @@ export interface RestoreResult {
   database: SqliteBackupReport;
   /** Whether the backup's secret key was restored (false when TANDEM_SECRET_KEY supplies it). */
   keyRestored: boolean;
+  /** How many of the backup's saved connections the key in use opens. */
+  connections: KeyCheck;
   /** Where the data folder's previous files went; undefined when it held none. */
   previous: { dir: string; files: string[] } | undefined;
 }
@@ -95,8 +98,9 @@ function checkBeforeRestore(config: Config, backupFolder: string | undefined) {
   if (keyInBackup && readFileSync(key, 'utf8').trim().length < 32) {
     throw new Error(`${key} is not a Tandem secret key (too short)`);
   }
+  const connections = checkBackupKey(config, from, keyInBackup);
   assertDatabaseNotInUse(dataDir);
-  return { from, dataDir, database, keyInBackup };
+  return { from, dataDir, database, keyInBackup, connections };
 }
 
 /**
@@ -130,7 +134,10 @@ export function restoreEmbeddedStore(
   backupFolder: string | undefined,
   options: RestoreOptions = {},
 ): RestoreResult {
-  const { from, dataDir, database, keyInBackup } = checkBeforeRestore(config, backupFolder);
+  const { from, dataDir, database, keyInBackup, connections } = checkBeforeRestore(
+    config,
+    backupFolder,
+  );
   const copyIn = options.copyIn ?? copyOwnerOnly;
 
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -163,12 +170,13 @@ export function restoreEmbeddedStore(
       cause: error,
     });
   }
-  return { from, dataDir, database, keyRestored: keyInBackup, previous };
+  return { from, dataDir, database, keyRestored: keyInBackup, connections, previous };
 }
 
 /** What the command prints: from which backup, what it holds, where the previous data went. */
 export function describeRestore(result: RestoreResult): string {
-  const { database, from, dataDir, keyRestored, previous } = result;
+  const { database, from, dataDir, keyRestored, connections, previous } = result;
+  const unreadable = connections.connections - connections.opened;
   const rows = Object.entries(database.rows)
     .map(([table, n]) => `${n} ${table}`)
     .join(', ');
@@ -178,6 +186,11 @@ export function describeRestore(result: RestoreResult): string {
     keyRestored
       ? `  ${SECRET_KEY_FILE}: the backup's key to its saved connection secrets`
       : '  The secret key comes from TANDEM_SECRET_KEY: it must be the key in use when this backup was made',
+    ...(unreadable > 0
+      ? [
+          `  ${unreadable} of ${connections.connections} saved connections do not open with this key (they did not in the backup either): re-enter their secrets`,
+        ]
+      : []),
     previous
       ? `The previous data (${previous.files.join(', ')}) is in ${previous.dir}; delete that folder once Tandem runs well on the restored data.`
       : `The data folder held no previous data.`,

@@ -24,9 +24,10 @@ export interface Ports {
 
 /**
  * TANDEM_SECRET_KEY may be 32 base64/hex bytes or any 32+ character passphrase; a passphrase
- * is stretched to a key with SHA-256 so both forms work.
+ * is stretched to a key with SHA-256 so both forms work. (`pnpm restore` uses it too, to check
+ * a backup's key opens its connections as the server will.)
  */
-function keyMaterial(secret: string): string {
+export function keyMaterial(secret: string): string {
   try {
     parseSecretKey(secret);
     return secret;
