@@ -31,6 +31,9 @@ export const ACCESS_ROUTES: RouteSpec[] = [
     path: '/api/auth/login',
     summary: 'Sign in',
     access: 'public',
+    unauthenticated: 'the email or password is wrong',
+    rateLimited:
+      'past 20 failed sign-ins per address, or 5 at one account from one address, in 15 minutes',
     body: LoginSchema,
     response: Session,
   },
@@ -44,9 +47,13 @@ export const ACCESS_ROUTES: RouteSpec[] = [
     method: 'post',
     path: '/api/hooks/{flowId}',
     summary:
-      'Signed inbound webhook trigger (429 with Retry-After past 600 runs a minute per flow, or 30 refused calls a minute per address)',
+      'Signed inbound webhook trigger (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature); 200 with duplicate: true for a delivery already received',
     access: 'public',
     status: 202,
+    unauthenticated:
+      'one answer for every refusal: unsigned, badly signed, a timestamp outside five minutes, or a flow that is unknown, unpublished or has no webhook trigger',
+    conflict: 'this delivery already started a run of another flow signed with the same secret',
+    rateLimited: 'past 600 runs a minute per flow, or 30 refused calls a minute per address',
   },
   {
     method: 'get',

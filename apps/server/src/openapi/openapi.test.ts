@@ -27,3 +27,33 @@ describe('the OpenAPI document’s socket events', () => {
     expect([...PUSHED_EVENTS].sort()).toEqual([...defined].sort());
   });
 });
+
+describe('the OpenAPI document’s error responses', () => {
+  const doc = buildOpenApiDocument() as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        { responses: Record<string, { description: string; headers?: Record<string, unknown> }> }
+      >
+    >;
+  };
+  const responses = (path: string, method: string) => doc.paths[path]![method]!.responses;
+
+  it('lists the inbound webhook’s uniform 401, its 409 and its 429 with Retry-After', () => {
+    const hook = responses('/api/hooks/{flowId}', 'post');
+    expect(Object.keys(hook).sort()).toEqual(['202', '401', '409', '429']);
+    expect(hook['401']!.description).toMatch(/^UNAUTHENTICATED: one answer for every refusal/);
+    expect(hook['401']!.description).toContain('unknown');
+    expect(hook['429']!.description).toMatch(/^RATE_LIMITED: /);
+    expect(hook['429']!.headers).toHaveProperty('Retry-After');
+  });
+
+  it('lists a 401 on a public route only where the route checks a credential itself', () => {
+    expect(responses('/api/auth/login', 'post')).toHaveProperty('401');
+    expect(responses('/api/auth/login', 'post')).toHaveProperty('429');
+    expect(responses('/api/auth/demo', 'get')).not.toHaveProperty('401');
+    expect(responses('/api/health', 'get')).not.toHaveProperty('401');
+    expect(responses('/api/auth/me', 'get')['401']!.description).toBe('UNAUTHENTICATED');
+  });
+});

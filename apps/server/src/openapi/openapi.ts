@@ -35,6 +35,13 @@ function queryParameters(query: z.ZodObject | undefined) {
   }));
 }
 
+/** The 401 a route answers: from the session check, or from a public route's own check. */
+function unauthenticated(route: RouteSpec, error: Record<string, unknown>) {
+  if (route.access !== 'public') return { 401: { description: 'UNAUTHENTICATED', ...error } };
+  if (!route.unauthenticated) return {};
+  return { 401: { description: `UNAUTHENTICATED: ${route.unauthenticated}`, ...error } };
+}
+
 function operation(route: RouteSpec) {
   const params = [
     ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
@@ -71,9 +78,23 @@ function operation(route: RouteSpec) {
       ...(route.body || route.query
         ? { 400: { description: 'VALIDATION_FAILED with field paths', ...error } }
         : {}),
-      ...(route.access === 'public' ? {} : { 401: { description: 'UNAUTHENTICATED', ...error } }),
+      ...unauthenticated(route, error),
       ...(Array.isArray(route.access) ? { 403: { description: 'FORBIDDEN', ...error } } : {}),
       ...(route.conflict ? { 409: { description: `CONFLICT: ${route.conflict}`, ...error } } : {}),
+      ...(route.rateLimited
+        ? {
+            429: {
+              description: `RATE_LIMITED: ${route.rateLimited}`,
+              headers: {
+                'Retry-After': {
+                  description: 'Seconds to wait before trying again',
+                  schema: { type: 'integer' },
+                },
+              },
+              ...error,
+            },
+          }
+        : {}),
     },
   };
 }

@@ -12,6 +12,13 @@ export interface RouteSpec {
   query?: z.ZodObject;
   /** When the route answers 409 CONFLICT: the client's copy is stale, or a rule refuses it. */
   conflict?: string;
+  /**
+   * When a public route answers 401 UNAUTHENTICATED: it checks its own credential (a password,
+   * a signature). Routes behind a session get their 401 from the session check.
+   */
+  unauthenticated?: string;
+  /** When the route answers 429 RATE_LIMITED (with Retry-After): whom it limits, how much. */
+  rateLimited?: string;
   response?: z.ZodType;
   /** Success status when it is not 200. */
   status?: number;
