@@ -30,26 +30,28 @@ let backup: string;
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
-/** A copy of the backup into `name`, holding one saved connection sealed with `key`. */
-async function backupWithConnection(name: string, key: string): Promise<string> {
+/** A copy of the backup into `name`, holding a saved connection sealed with each of `keys`. */
+async function backupWithConnection(name: string, ...keys: string[]): Promise<string> {
   const copy = join(scratch, name);
   cpSync(backup, copy, { recursive: true });
   const store = openSqliteStore({ dataDir: copy });
   const now = new Date().toISOString();
-  const id = 'con_restore_check';
-  const box = createSecretBox(keyMaterial(key));
-  await store.connections.create({
-    id,
-    kind: 'webhook',
-    name: 'CMS hook',
-    settings: { url: 'https://cms.example.com/hook' },
-    secretsCiphertext: sealConnectionSecrets(box, id, { signingSecret: 's'.repeat(32) }),
-    disabled: false,
-    disabledReason: null,
-    createdAt: now,
-    updatedAt: now,
-    revision: 0,
-  });
+  for (const [i, key] of keys.entries()) {
+    const id = `con_restore_check_${i}`;
+    const box = createSecretBox(keyMaterial(key));
+    await store.connections.create({
+      id,
+      kind: 'webhook',
+      name: 'CMS hook',
+      settings: { url: 'https://cms.example.com/hook' },
+      secretsCiphertext: sealConnectionSecrets(box, id, { signingSecret: 's'.repeat(32) }),
+      disabled: false,
+      disabledReason: null,
+      createdAt: now,
+      updatedAt: now,
+      revision: 0,
+    });
+  }
   await store.close();
   return copy;
 }
@@ -293,6 +295,30 @@ describe('pnpm restore', () => {
       connections: 1,
       opened: 1,
     });
+  });
+
+  it('with a key that opens some saved connections: the right key; the others are named as unreadable already', async () => {
+    const mixed = await backupWithConnection('mixed', backupKey(), OTHER_KEY);
+    const result = restoreEmbeddedStore(
+      loadConfig({ TANDEM_DATA_DIR: join(scratch, 'fresh-mixed') }),
+      mixed,
+    );
+    expect(result.connections).toEqual({ connections: 2, opened: 1 });
+    expect(describeRestore(result)).toContain(
+      '  1 of 2 saved connections do not open with this key (they did not in the backup either): re-enter their secrets',
+    );
+  });
+
+  it('says the server uses TANDEM_SECRET_KEY when it is set, though the backup brought its secret.key', () => {
+    const config = loadConfig({
+      TANDEM_DATA_DIR: join(scratch, 'fresh-both-keys'),
+      TANDEM_SECRET_KEY: OTHER_KEY,
+    });
+    const result = restoreEmbeddedStore(config, backup); // no saved connections to check
+    expect(result.keyRestored).toBe(true);
+    expect(describeRestore(result)).toContain(
+      "  secret.key: the backup's, restored; but the server uses TANDEM_SECRET_KEY while it is set",
+    );
   });
 
   it('into an empty data folder, with the key in TANDEM_SECRET_KEY', () => {

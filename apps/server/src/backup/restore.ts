@@ -33,6 +33,8 @@ export interface RestoreResult {
   database: SqliteBackupReport;
   /** Whether the backup's secret key was restored (false when TANDEM_SECRET_KEY supplies it). */
   keyRestored: boolean;
+  /** Whether TANDEM_SECRET_KEY is set: then it is the key the server uses, over any secret.key. */
+  keyFromEnvironment: boolean;
   /** How many of the backup's saved connections the key in use opens. */
   connections: KeyCheck;
   /** Where the data folder's previous files went; undefined when it held none. */
@@ -170,12 +172,21 @@ export function restoreEmbeddedStore(
       cause: error,
     });
   }
-  return { from, dataDir, database, keyRestored: keyInBackup, connections, previous };
+  return {
+    from,
+    dataDir,
+    database,
+    keyRestored: keyInBackup,
+    keyFromEnvironment: Boolean(config.secretKey),
+    connections,
+    previous,
+  };
 }
 
 /** What the command prints: from which backup, what it holds, where the previous data went. */
 export function describeRestore(result: RestoreResult): string {
-  const { database, from, dataDir, keyRestored, connections, previous } = result;
+  const { database, from, dataDir, keyRestored, keyFromEnvironment, connections, previous } =
+    result;
   const unreadable = connections.connections - connections.opened;
   const rows = Object.entries(database.rows)
     .map(([table, n]) => `${n} ${table}`)
@@ -183,9 +194,11 @@ export function describeRestore(result: RestoreResult): string {
   return [
     `Restored the embedded store from the backup ${from} into ${dataDir}`,
     `  ${SQLITE_FILE_NAME}: ${(database.bytes / 1024).toFixed(0)} KiB, integrity ok (${rows})`,
-    keyRestored
+    !keyFromEnvironment
       ? `  ${SECRET_KEY_FILE}: the backup's key to its saved connection secrets`
-      : '  The secret key comes from TANDEM_SECRET_KEY: it must be the key in use when this backup was made',
+      : keyRestored
+        ? `  ${SECRET_KEY_FILE}: the backup's, restored; but the server uses TANDEM_SECRET_KEY while it is set`
+        : '  The secret key comes from TANDEM_SECRET_KEY: it must be the key in use when this backup was made',
     ...(unreadable > 0
       ? [
           `  ${unreadable} of ${connections.connections} saved connections do not open with this key (they did not in the backup either): re-enter their secrets`,
