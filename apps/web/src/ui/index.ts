@@ -27,3 +27,4 @@ export { Spinner } from './Spinner.js';
 export { PageHeader } from './PageHeader.js';
 export { formatRelative, formatDuration, humanize, shorten } from './format.js';
 export { useNow } from './use-now.js';
+export { isApplePlatform, modKey, shortcutLabel } from './shortcut-label.js';
