@@ -11,6 +11,7 @@ import './node-categories.css';
 import './shell.css';
 import './page.css';
 import './tables.css';
+import './data-blocks.css';
 import './notices.css';
 import './utilities.css';
 import './login.css';
