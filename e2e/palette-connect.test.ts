@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import {
   describeBrowser,
   fitFlow,
+  loginAs,
   startDesignerStack,
   type ApiClient,
   type DesignerStack,
@@ -261,5 +262,54 @@ describeBrowser('palette clicks connect steps', () => {
     await page.keyboard.press('Delete');
     await node('review').waitFor({ state: 'detached' });
     expect(await page.locator('.toast', { hasText: 'Deleted' }).count()).toBe(0);
+  }, 90_000);
+
+  it('names ⌘, not Ctrl, in the hints on a Mac, and undoes on ⌘+Z', async () => {
+    const at = (x: number) => ({ x, y: 0 });
+    const flowId = await openFlow('Deleted on a Mac', {
+      nodes: [
+        { id: 'trigger', type: 'trigger.manual', position: at(0), config: {} },
+        { id: 'draft', type: 'ai.generate', label: 'Draft', position: at(360), config: {} },
+        { id: 'review', type: 'human.review', label: 'Review', position: at(720), config: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', target: 'draft' },
+        { id: 'e2', source: 'draft', target: 'review' },
+      ],
+    });
+    // The designer's own page is Linux (Ctrl); this one says it is a Mac, as Safari or Chrome
+    // there would, in its user agent (Playwright derives userAgentData's platform from it).
+    const mac = await stack!.browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      userAgent:
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+    });
+    try {
+      const macPage = await mac.newPage();
+      await loginAs(macPage, server.url, 'designer@example.com');
+      await macPage.goto(`${server.url}/flows/${flowId}`);
+      const macNode = (id: string) => macPage.getByTestId(`node-${id}`);
+      await macNode('draft').waitFor();
+      expect(await macPage.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe(
+        'Undo (⌘+Z)',
+      );
+      expect(await macPage.getByRole('button', { name: 'Redo' }).getAttribute('title')).toBe(
+        'Redo (⌘+Shift+Z)',
+      );
+      await fitFlow(macPage);
+      await macNode('draft').click();
+      await macPage.keyboard.press('Delete');
+      await macPage
+        .locator('.toast', {
+          hasText: 'Deleted “Draft”; connected “Manual start” → “Review”. Undo: ⌘+Z',
+        })
+        .waitFor();
+      await macNode('draft').waitFor({ state: 'detached' });
+      // The key the hint names does what it says.
+      await macPage.keyboard.press('Meta+z');
+      await macNode('draft').waitFor();
+    } finally {
+      await mac.close();
+    }
   }, 90_000);
 });

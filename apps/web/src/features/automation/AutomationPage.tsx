@@ -11,7 +11,6 @@ import { defaultFlowId } from './automation-view.js';
 import { CheckpointCard } from './CheckpointCard.js';
 import { Suggestions } from './Suggestions.js';
 import { useLiveEvidence } from './use-live-evidence.js';
-import '../inbox/review-common.css';
 import './automation.css';
 
 export function AutomationPage() {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Lock } from 'lucide-react';
 import type { AutomationLevel } from '@tandem/schema';
-import { Badge, Button, Field, useToast } from '../../ui/index.js';
+import { Badge, Button, Field, modKey, useToast } from '../../ui/index.js';
 import { putAutomation, type CheckpointAutomation } from './automation-api.js';
 import {
   LEVEL_HELP,
@@ -223,7 +223,7 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
               Cancel
             </Button>
             <span className="muted small" aria-hidden="true">
-              <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to apply
+              <kbd>{modKey()}</kbd>+<kbd>Enter</kbd> to apply
             </span>
           </div>
         </form>

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { Button, Field, Modal } from '../../ui/index.js';
+import { Button, Field, Modal, modKey } from '../../ui/index.js';
 import { REJECT_TAGS } from './decision-form.js';
 
 interface DialogProps {
@@ -42,7 +42,7 @@ export function DecisionDialog(props: DialogProps) {
       footer={
         <>
           <span className="muted small inbox-key-hint">
-            <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to send
+            <kbd>{modKey()}</kbd>+<kbd>Enter</kbd> to send
           </span>
           <Button variant="ghost" onClick={onClose}>
             Cancel

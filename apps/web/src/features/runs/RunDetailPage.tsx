@@ -35,7 +35,6 @@ import { CancelRunButton } from './CancelRunButton.js';
 import { RunPublications } from './RunPublications.js';
 import { StepOutput } from './StepOutput.js';
 import { RunInput } from './RunInput.js';
-import '../inbox/review-common.css';
 import './runs.css';
 
 const STEP_TONE = {

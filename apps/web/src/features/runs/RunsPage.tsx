@@ -16,7 +16,6 @@ import {
   runTotalCost,
 } from './run-view.js';
 import { listRuns } from './runs-api.js';
-import '../inbox/review-common.css';
 import './runs.css';
 
 export const RUN_TONE = {

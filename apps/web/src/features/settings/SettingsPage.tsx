@@ -4,7 +4,6 @@ import { AuditPanel } from './AuditPanel.js';
 import { BrandKitPanel } from './BrandKitPanel.js';
 import { ConnectionsPanel } from './ConnectionsPanel.js';
 import { UsersPanel } from './UsersPanel.js';
-import '../inbox/review-common.css';
 import './settings.css';
 
 const TABS = [

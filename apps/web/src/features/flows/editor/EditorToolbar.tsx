@@ -15,7 +15,7 @@ import {
 } from 'lucide-react';
 import { Link } from 'react-router';
 import { LIMITS } from '@tandem/schema';
-import { Badge, Button, IconButton } from '../../../ui/index.js';
+import { Badge, Button, IconButton, shortcutLabel } from '../../../ui/index.js';
 import { FIT_VIEW_OPTIONS } from './Canvas.js';
 import { useEditorStore } from './editor.store.js';
 import { ToolbarMenu, type MenuAction } from './ToolbarMenu.js';
@@ -81,14 +81,14 @@ export function EditorToolbar({
     {
       label: 'Undo',
       icon: <Undo2 size={16} aria-hidden="true" />,
-      shortcut: 'Ctrl+Z',
+      shortcut: shortcutLabel('Z'),
       disabled: !canUndo || readOnly,
       onSelect: () => s().undo(),
     },
     {
       label: 'Redo',
       icon: <Redo2 size={16} aria-hidden="true" />,
-      shortcut: 'Ctrl+Shift+Z',
+      shortcut: shortcutLabel('Shift+Z'),
       disabled: !canRedo || readOnly,
       onSelect: () => s().redo(),
     },
@@ -176,14 +176,14 @@ export function EditorToolbar({
       <div className="tool-group" role="group" aria-label="Edit">
         <IconButton
           icon={Undo2}
-          title="Undo (Ctrl+Z)"
+          title={`Undo (${shortcutLabel('Z')})`}
           label="Undo"
           disabled={!canUndo || readOnly}
           onClick={() => s().undo()}
         />
         <IconButton
           icon={Redo2}
-          title="Redo (Ctrl+Shift+Z)"
+          title={`Redo (${shortcutLabel('Shift+Z')})`}
           label="Redo"
           disabled={!canRedo || readOnly}
           onClick={() => s().redo()}

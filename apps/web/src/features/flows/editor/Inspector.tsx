@@ -3,7 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { Link } from 'react-router';
 import { Copy, Trash2 } from 'lucide-react';
 import { useAuth } from '../../../auth/use-auth.js';
-import { Badge, IconButton } from '../../../ui/index.js';
+import { Badge, IconButton, shortcutLabel } from '../../../ui/index.js';
 import { formatDuration } from '../../../ui/format.js';
 import type { TandemNode } from '../graph/flow-graph.js';
 import { declaredOutputsFor } from '../graph/declared-outputs.js';
@@ -172,7 +172,7 @@ export function Inspector({ nodeId }: { nodeId: string }) {
             <IconButton
               icon={Copy}
               size={16}
-              title="Duplicate (Ctrl+D)"
+              title={`Duplicate (${shortcutLabel('D')})`}
               label="Duplicate step"
               onClick={() => {
                 useEditorStore.getState().select(nodeId);

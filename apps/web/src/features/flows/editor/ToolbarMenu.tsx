@@ -7,7 +7,7 @@ export interface MenuAction {
   icon: ReactNode;
   onSelect: () => void;
   disabled?: boolean;
-  /** Its key, shown beside the label ("Ctrl+Z"). */
+  /** Its key, shown beside the label ("Ctrl+Z", "⌘+Z" on a Mac: shortcutLabel). */
   shortcut?: string;
 }
 

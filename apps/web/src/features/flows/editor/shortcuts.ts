@@ -23,7 +23,7 @@ export interface KeyLike {
 
 export const SHORTCUT_HELP: { keys: string; does: string }[] = [
   { keys: 'Ctrl/⌘ Z', does: 'Undo' },
-  { keys: 'Ctrl/⌘ Shift Z  or  Ctrl Y', does: 'Redo' },
+  { keys: 'Ctrl/⌘ Shift Z  or  Ctrl/⌘ Y', does: 'Redo' },
   { keys: 'Ctrl/⌘ C / V', does: 'Copy / paste steps' },
   { keys: 'Ctrl/⌘ D', does: 'Duplicate selected steps' },
   { keys: 'Delete / Backspace', does: 'Delete selected steps and connections' },

@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import type { Flow } from '@tandem/schema';
 import { describePath } from '../../../api/client.js';
-import { useToast } from '../../../ui/index.js';
+import { shortcutLabel, useToast } from '../../../ui/index.js';
 import { toCanvasEdges, toGraph } from '../graph/flow-graph.js';
 import { exportFileName, exportFlow, parseImportedFlow } from '../graph/import-export.js';
 import { FIT_VIEW_OPTIONS } from './Canvas.js';
@@ -27,7 +27,10 @@ export function useFlowFile(flow: Flow, name: string) {
       edges: toCanvasEdges(result.flow.graph),
     });
     requestAnimationFrame(() => void reactFlow.fitView(FIT_VIEW_OPTIONS));
-    toast.show(`Imported ${result.flow.graph.nodes.length} steps (undo with Ctrl+Z)`, 'success');
+    toast.show(
+      `Imported ${result.flow.graph.nodes.length} steps (undo with ${shortcutLabel('Z')})`,
+      'success',
+    );
   };
 
   const onExport = () => {

@@ -1,4 +1,5 @@
 import type { TandemEdge, TandemNode } from './flow-graph.js';
+import { shortcutLabel } from '../../../ui/shortcut-label.js';
 import type { NodeTypeMap } from './node-catalog.js';
 
 /*
@@ -13,7 +14,7 @@ const nameOf = (node: Named | undefined, id: string, types: NodeTypeMap) =>
   `“${node?.data.label?.trim() || types.get(node?.data.nodeType ?? '')?.title || id}”`;
 
 /**
- * "Deleted “Brand check”; connected “Draft” → “Review”. Undo: Ctrl+Z", or null when deleting
+ * "Deleted “Brand check”; connected “Draft” → “Review”. Undo: Ctrl+Z" (⌘+Z on a Mac), or null when deleting
  * joined nothing. `kept` are the edges before the removal less those deleted with it, `after`
  * the edges once it is done: the connections in `after` and not in `kept` are the ones it made.
  */
@@ -31,5 +32,5 @@ export function removalNotice(
   const name = (id: string) => nameOf(byId.get(id), id, types);
   const deleted = removed.size === 1 ? name([...removed][0]!) : `${removed.size} steps`;
   const joined = made.map((e) => `${name(e.source)} → ${name(e.target)}`).join(', ');
-  return `Deleted ${deleted}; connected ${joined}. Undo: Ctrl+Z`;
+  return `Deleted ${deleted}; connected ${joined}. Undo: ${shortcutLabel('Z')}`;
 }
