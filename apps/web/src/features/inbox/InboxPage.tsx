@@ -25,7 +25,6 @@ import { useInbox } from './use-inbox.js';
 import { heldDecisions, useHeldDecisions } from './held-decisions.js';
 import { decisionToastGroup } from './decision-outcome.js';
 import { readUndoPref, UNDO_WINDOW_MS, writeUndoPref } from './pending-decisions.js';
-import './review-common.css';
 import './inbox-list.css';
 import './task-view.css';
 import './inbox-narrow.css';
