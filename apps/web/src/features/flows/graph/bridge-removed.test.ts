@@ -1,48 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { edgesAfterRemoving } from './bridge-removed.js';
-import { edgeId, type TandemEdge } from './flow-graph.js';
-import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
+import { approvedChain, chainNodes, chainTypes, link } from './chain-fixture.js';
+import type { TandemEdge } from './flow-graph.js';
 
-const base = { version: 1, description: '', icon: '', configSchema: {}, defaultConfig: {} };
-const step = (type: string, category: string, outputs: string[]): NodeTypeInfo => ({
-  ...base,
-  type,
-  title: type,
-  category,
-  inputs: category === 'trigger' ? [] : [{ id: 'in', label: 'In' }],
-  outputs: outputs.map((id) => ({ id, label: id })),
-});
-const types = indexNodeTypes([
-  step('trigger.manual', 'trigger', ['out']),
-  step('ai.generate', 'ai', ['out']),
-  step('check.brand', 'check', ['out']),
-  step('human.review', 'human', ['approved', 'rejected']),
-  step('publish.webhook', 'publish', []),
-  step('publish.slack', 'publish', []),
-]);
-
-const nodes = [
-  { id: 'trigger', data: { nodeType: 'trigger.manual' } },
-  { id: 'draft', data: { nodeType: 'ai.generate' } },
-  { id: 'brand', data: { nodeType: 'check.brand' } },
-  { id: 'review', data: { nodeType: 'human.review' } },
-  { id: 'webhook', data: { nodeType: 'publish.webhook' } },
-  { id: 'slack', data: { nodeType: 'publish.slack' } },
-];
-const link = (source: string, sourceHandle: string, target: string): TandemEdge => ({
-  id: edgeId(source, sourceHandle, target),
-  source,
-  sourceHandle,
-  target,
-  targetHandle: 'in',
-});
-const chain = [
-  link('trigger', 'out', 'draft'),
-  link('draft', 'out', 'brand'),
-  link('brand', 'out', 'review'),
-  link('review', 'approved', 'webhook'),
-  link('review', 'rejected', 'slack'),
-];
+const types = chainTypes;
+const nodes = chainNodes;
+const chain = [...approvedChain, link('review', 'rejected', 'slack')];
 const ends = (edges: TandemEdge[]) =>
   edges.map((e) => `${e.source}:${e.sourceHandle}>${e.target}`).sort();
 

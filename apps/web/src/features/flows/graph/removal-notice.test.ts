@@ -1,45 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { edgesAfterRemoving } from './bridge-removed.js';
-import { edgeId, type TandemEdge } from './flow-graph.js';
-import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
+import { approvedChain, chainNodes, chainTypes, link } from './chain-fixture.js';
 import { removalNotice } from './removal-notice.js';
 
-const base = { version: 1, description: '', icon: '', configSchema: {}, defaultConfig: {} };
-const step = (type: string, title: string, category: string, outputs: string[]): NodeTypeInfo => ({
-  ...base,
-  type,
-  title,
-  category,
-  inputs: category === 'trigger' ? [] : [{ id: 'in', label: 'In' }],
-  outputs: outputs.map((id) => ({ id, label: id })),
-});
-const types = indexNodeTypes([
-  step('trigger.manual', 'Manual start', 'trigger', ['out']),
-  step('ai.generate', 'AI write', 'ai', ['out']),
-  step('check.brand', 'Brand check', 'check', ['out']),
-  step('human.review', 'Human review', 'human', ['approved', 'rejected']),
-  step('publish.webhook', 'Webhook', 'publish', []),
-]);
-const nodes = [
-  { id: 'trigger', data: { nodeType: 'trigger.manual' } },
-  { id: 'draft', data: { nodeType: 'ai.generate', label: 'Draft' } },
-  { id: 'brand', data: { nodeType: 'check.brand' } },
-  { id: 'review', data: { nodeType: 'human.review', label: 'Review' } },
-  { id: 'webhook', data: { nodeType: 'publish.webhook' } },
-];
-const link = (source: string, sourceHandle: string, target: string): TandemEdge => ({
-  id: edgeId(source, sourceHandle, target),
-  source,
-  sourceHandle,
-  target,
-  targetHandle: 'in',
-});
-const chain = [
-  link('trigger', 'out', 'draft'),
-  link('draft', 'out', 'brand'),
-  link('brand', 'out', 'review'),
-  link('review', 'approved', 'webhook'),
-];
+const types = chainTypes;
+const nodes = chainNodes;
+const chain = approvedChain;
 /** The notice for deleting these steps from the chain, as the editor removes them. */
 const noticeFor = (ids: string[], edges = chain) => {
   const removed = new Set(ids);
