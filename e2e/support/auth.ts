@@ -5,8 +5,8 @@ export const DEMO_PASSWORD = 'tandem';
 /**
  * Signs in through the real login form and waits until the app shell is shown. Decisions are
  * sent at once, as with the reviewer's undo setting off: the tests of what a decision does
- * would otherwise each wait out its undo window. review-undo.test.ts turns it on, as a
- * reviewer does, in the shortcuts dialog.
+ * would otherwise each wait out its undo window. review-undo.test.ts picks a hold time,
+ * as a reviewer does, in the shortcuts dialog.
  */
 export async function loginAs(
   page: Page,

@@ -10,8 +10,11 @@ export interface ToastOptions {
    * in bursts (one per step clicked in) take one line, not a pile over the page.
    */
   group?: string;
-  /** One button beside the message ("Undo"); the toast closes when it is pressed. */
-  action?: { label: string; onClick: () => void };
+  /**
+   * One button beside the message ("Undo"); the toast closes when it is pressed. Its key, if
+   * the page has one for it, is shown on the button and announced (aria-keyshortcuts).
+   */
+  action?: { label: string; keyshortcut?: string; onClick: () => void };
   /** How long it shows; by default errors stay longer than confirmations. */
   durationMs?: number;
 }
@@ -32,6 +35,13 @@ interface ToastApi {
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
+
+/** The three newest plain toasts, and every toast with a button. */
+function keepRecent(items: ToastItem[]): ToastItem[] {
+  const plain = items.filter((t) => !t.action);
+  const dropped = new Set(plain.slice(0, Math.max(0, plain.length - 3)));
+  return items.filter((t) => !dropped.has(t));
+}
 let nextId = 1;
 
 /** Short, polite notifications in one live region; errors stay longer than confirmations. */
@@ -47,7 +57,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         typeof options === 'string' ? { group: options } : (options ?? {});
       const id = nextId++;
       setItems((all) => [
-        ...all.filter((t) => !group || t.group !== group).slice(-3),
+        // At most four at once; a toast with a button (Undo) stays while its button works.
+        ...keepRecent(all.filter((t) => !group || t.group !== group)),
         { id, tone, message, ...(group ? { group } : {}), ...(action ? { action } : {}) },
       ]);
       setTimeout(() => dismiss(id), durationMs ?? (tone === 'error' ? 8_000 : 4_000));
@@ -74,12 +85,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               <button
                 type="button"
                 className="toast-action"
+                aria-keyshortcuts={t.action.keyshortcut}
                 onClick={() => {
                   dismiss(t.id);
                   t.action!.onClick();
                 }}
               >
                 {t.action.label}
+                {t.action.keyshortcut && <kbd aria-hidden="true">{t.action.keyshortcut}</kbd>}
               </button>
             )}
             <IconButton icon={X} size={16} label="Dismiss" onClick={() => dismiss(t.id)} />

@@ -24,7 +24,7 @@ import { useFocusRescue } from './use-focus-rescue.js';
 import { useInbox } from './use-inbox.js';
 import { heldDecisions, useHeldDecisions } from './held-decisions.js';
 import { decisionToastGroup } from './decision-outcome.js';
-import { readUndoPref, UNDO_WINDOW_MS, writeUndoPref } from './pending-decisions.js';
+import { readUndoWindow, writeUndoWindow } from './pending-decisions.js';
 import './inbox-list.css';
 import './task-view.css';
 import './inbox-narrow.css';
@@ -36,7 +36,7 @@ export function InboxPage() {
   const inbox = useInbox(user?.id);
   const toast = useToast();
   const now = useNow(1000);
-  const [undoOn, setUndoOn] = useState(readUndoPref);
+  const [undoWindowMs, setUndoWindowMs] = useState(readUndoWindow);
   const held = useHeldDecisions();
   // A held decision's task is still open on the server: a reload or a live event must not put
   // it back in the list before the decision is sent or undone.
@@ -108,7 +108,15 @@ export function InboxPage() {
     if (latest) undo(latest.taskId);
     else toast.show('Nothing to undo: decisions are sent once their few seconds are up.');
   }, [undo, toast]);
-  const onHeldFailed = useCallback(() => void reload(), [reload]);
+  const { upsert } = inbox;
+  const heldPage = useMemo(
+    () => ({
+      onUndo: undo,
+      onHeldSent: (task: TaskDetail) => upsert(task, 'decided'),
+      onHeldFailed: () => void reload(),
+    }),
+    [undo, upsert, reload],
+  );
 
   // j/k and ? work on the whole page; the task view handles the decision keys.
   useEffect(() => {
@@ -125,7 +133,8 @@ export function InboxPage() {
         setHelp(true);
       } else if (action === 'undo') {
         event.preventDefault();
-        undoLatest();
+        // A held key repeats: one press, one undo.
+        if (!event.repeat) undoLatest();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -263,9 +272,8 @@ export function InboxPage() {
               flowNames={flowNames}
               now={now}
               onDecided={onDecided}
-              undoWindowMs={undoOn ? UNDO_WINDOW_MS : 0}
-              onUndo={undo}
-              onHeldFailed={onHeldFailed}
+              undoWindowMs={undoWindowMs}
+              heldPage={heldPage}
               keysEnabled={!help}
             />
           ) : (
@@ -283,10 +291,10 @@ export function InboxPage() {
       <ShortcutHelp
         open={help}
         onClose={() => setHelp(false)}
-        undoOn={undoOn}
-        onUndoChange={(on) => {
-          writeUndoPref(on);
-          setUndoOn(on);
+        undoWindowMs={undoWindowMs}
+        onUndoWindowChange={(ms) => {
+          writeUndoWindow(ms);
+          setUndoWindowMs(ms);
         }}
       />
     </div>

@@ -1,16 +1,16 @@
 import { Modal } from '../../ui/index.js';
-import { UNDO_WINDOW_MS } from './pending-decisions.js';
+import { UNDO_WINDOW_CHOICES } from './pending-decisions.js';
 import { SHORTCUTS } from './shortcuts.js';
 
 interface Props {
   open: boolean;
   onClose: () => void;
-  /** Whether decisions are held for a few seconds so z can take them back. */
-  undoOn: boolean;
-  onUndoChange: (on: boolean) => void;
+  /** How long decisions are held so z can take them back; 0 sends them at once. */
+  undoWindowMs: number;
+  onUndoWindowChange: (ms: number) => void;
 }
 
-export function ShortcutHelp({ open, onClose, undoOn, onUndoChange }: Props) {
+export function ShortcutHelp({ open, onClose, undoWindowMs, onUndoWindowChange }: Props) {
   return (
     <Modal open={open} title="Keyboard shortcuts" onClose={onClose}>
       <table className="table shortcuts-table">
@@ -38,18 +38,24 @@ export function ShortcutHelp({ open, onClose, undoOn, onUndoChange }: Props) {
         </tbody>
       </table>
       <p className="muted small">Letter keys do nothing while you type in a field.</p>
-      <label className="undo-setting">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={undoOn}
-          onChange={(event) => onUndoChange(event.target.checked)}
-        />
-        <span>
-          Hold each decision for {UNDO_WINDOW_MS / 1000} seconds before it is sent, so you can undo
-          it (<kbd>z</kbd> or the Undo button)
-        </span>
-      </label>
+      <div className="undo-setting">
+        <label htmlFor="undo-window">Hold each decision before it is sent, to undo it</label>
+        <select
+          id="undo-window"
+          value={undoWindowMs}
+          onChange={(event) => onUndoWindowChange(Number(event.target.value))}
+          aria-describedby="undo-window-help"
+        >
+          {UNDO_WINDOW_CHOICES.map((ms) => (
+            <option key={ms} value={ms}>
+              {ms === 0 ? 'Off: send at once' : `${ms / 1000} seconds`}
+            </option>
+          ))}
+        </select>
+        <p id="undo-window-help" className="muted small">
+          While a decision is held, <kbd>z</kbd> or the Undo button takes it back.
+        </p>
+      </div>
     </Modal>
   );
 }

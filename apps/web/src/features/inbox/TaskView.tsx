@@ -10,7 +10,13 @@ import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
 import { diffView } from './diff-view.js';
 import { decideTask, type TaskDetail } from './inbox-api.js';
 import { DECISION_LABELS } from './decision-outcome.js';
-import { holdDecision } from './held-decisions.js';
+import {
+  heldDecisions,
+  holdDecision,
+  useHeldDecision,
+  type HeldDecisionPage,
+} from './held-decisions.js';
+import { HeldNotice } from './HeldNotice.js';
 import { clearDraft } from './review-drafts.js';
 import { PreviousRound } from './PreviousRound.js';
 import { TaskContext } from './TaskContext.js';
@@ -34,10 +40,8 @@ interface Props {
   onDecided: (task: TaskDetail) => void;
   /** How long a decision is held before it is sent, so it can be undone; 0 sends at once. */
   undoWindowMs: number;
-  /** Takes a held decision back (the toast's Undo). */
-  onUndo: (taskId: string) => void;
-  /** A held decision failed when sent: the list must show the task again. */
-  onHeldFailed: () => void;
+  /** What the inbox does about a held decision (undo it, drop or show its task again). */
+  heldPage: HeldDecisionPage;
   /** Shortcuts are off while another layer (the help dialog) has the keyboard. */
   keysEnabled: boolean;
 }
@@ -51,7 +55,8 @@ function contentText(task: TaskDetail): string {
 
 export function TaskView(props: Props) {
   const { taskId, userId, flowNames, now, onDecided, keysEnabled } = props;
-  const { undoWindowMs, onUndo, onHeldFailed } = props;
+  const { undoWindowMs, heldPage } = props;
+  const held = useHeldDecision(taskId);
   const { task, claim, error, missing, refused, markDecided, markLost, retry, reclaim } = useTask(
     taskId,
     userId,
@@ -90,7 +95,7 @@ export function TaskView(props: Props) {
     if (loadedId) headingRef.current?.focus();
   }, [loadedId]);
 
-  const canDecide = claim === 'mine' && task?.status === 'open' && !busy;
+  const canDecide = claim === 'mine' && task?.status === 'open' && !busy && !held;
   const limits = task ? decisionLimits(task) : { approve: null, requestChanges: null };
   const canApprove = canDecide && !limits.approve;
   const canRequestChanges = canDecide && !limits.requestChanges;
@@ -123,10 +128,10 @@ export function TaskView(props: Props) {
       const label = DECISION_LABELS[result.input.action];
       setErrors({});
       setFailure(null);
-      if (undoWindowMs > 0) {
+      if (undoWindowMs > 0 && heldDecisions.canHold(result.input)) {
         holdDecision(
           { task, input: result.input, label, windowMs: undoWindowMs, reviewerId, toast },
-          { onUndo, onHeldFailed },
+          heldPage,
         );
         markDecided(null);
         setDialog(null);
@@ -191,8 +196,7 @@ export function TaskView(props: Props) {
       onDecided,
       toast,
       undoWindowMs,
-      onUndo,
-      onHeldFailed,
+      heldPage,
     ],
   );
 
@@ -282,6 +286,7 @@ export function TaskView(props: Props) {
         edited={edited}
         headingRef={headingRef}
       />
+      {held && <HeldNotice held={held} now={now} onUndo={heldPage.onUndo} />}
 
       {restored && (
         <p className="notice notice-info draft-restored" role="status">

@@ -26,6 +26,15 @@ describe('heldDecisionFailure', () => {
 
   it('tells the reviewer to decide again when the server could not be reached', () => {
     const offline = new ApiError('NETWORK', 'Cannot reach the Tandem server.', 0);
-    expect(heldDecisionFailure('Post: spring', offline)).toContain('decide it again');
+    expect(heldDecisionFailure('Post: spring', offline)).toContain(
+      'decide it again once you are back online',
+    );
+  });
+
+  it('says so when the task was reassigned or the session ended meanwhile', () => {
+    const reassigned = new ApiError('FORBIDDEN', 'This task is not assigned to you', 403);
+    expect(heldDecisionFailure('Post: spring', reassigned)).toContain('no longer assigned to you');
+    const lapsed = new ApiError('UNAUTHENTICATED', 'Sign in', 401);
+    expect(heldDecisionFailure('Post: spring', lapsed)).toContain('your session ended');
   });
 });

@@ -33,8 +33,13 @@ export function heldDecisionFailure(title: string, error: unknown): string {
           : 'someone else decided it first.';
   } else if (isApiError(error, 'TASK_CLAIMED')) {
     why = 'another reviewer took it over.';
+  } else if (isApiError(error, 'FORBIDDEN')) {
+    why = 'it is no longer assigned to you (it may have been escalated).';
+  } else if (isApiError(error, 'UNAUTHENTICATED')) {
+    why = 'your session ended before it was sent. Sign in and decide it again.';
   } else if (isApiError(error, 'NETWORK')) {
-    why = 'the server could not be reached. It is back in your inbox; decide it again.';
+    why =
+      'the server could not be reached. The task is still open: decide it again once you are back online.';
   } else {
     why = `${(error as Error).message}. It is back in your inbox.`;
   }

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { DecisionInput } from '@tandem/schema';
+import { ApiError, onUnauthenticated } from '../../api/client.js';
 import { onBeforeLogout } from '../../auth/before-logout.js';
 import type { useToast } from '../../ui/index.js';
 import { decisionToastGroup, heldDecisionFailure } from './decision-outcome.js';
@@ -19,13 +20,35 @@ if (typeof window !== 'undefined') {
   window.addEventListener('pagehide', () => void heldDecisions.flush(true));
 }
 onBeforeLogout(() => heldDecisions.flush());
+// The session lapsed (a 401): held decisions cannot be sent with it, and must not be sent with
+// the next one, which may be someone else's.
+onUnauthenticated(() =>
+  heldDecisions.discard(
+    new ApiError('UNAUTHENTICATED', 'Your session ended before it was sent', 401),
+  ),
+);
 
 const subscribe = (listener: () => void) => heldDecisions.subscribe(listener);
 const list = () => heldDecisions.list();
 
-/** The decisions held right now, kept current. */
+/** The decisions held (or on their way) right now, kept current. */
 export function useHeldDecisions(): readonly HeldDecision<TaskDetail>[] {
   return useSyncExternalStore(subscribe, list);
+}
+
+/** The held decision on `taskId`, if any, kept current. */
+export function useHeldDecision(taskId: string): HeldDecision<TaskDetail> | undefined {
+  return useHeldDecisions().find((held) => held.taskId === taskId);
+}
+
+/** What the inbox does about a held decision. */
+export interface HeldDecisionPage {
+  /** Takes it back (the toast's Undo). */
+  onUndo: (taskId: string) => void;
+  /** The server has it: the task leaves the list for good. */
+  onHeldSent: (task: TaskDetail) => void;
+  /** The server refused it or could not be reached: the list must show the task again. */
+  onHeldFailed: () => void;
 }
 
 interface HoldRequest {
@@ -45,12 +68,13 @@ interface HoldRequest {
  */
 export function holdDecision(
   { task, input, label, windowMs, reviewerId, toast }: HoldRequest,
-  page: { onUndo: (taskId: string) => void; onHeldFailed: () => void },
+  page: HeldDecisionPage,
 ): void {
   const group = decisionToastGroup(task.id);
   heldDecisions.hold(task, input, windowMs, {
     onSent: (decided) => {
       clearDraft(reviewerId, task.id);
+      page.onHeldSent({ ...task, ...(decided ?? {}), status: 'decided' });
       if (decided?.status === 'open')
         toast.show(`Your approval is in: ${task.title} waits for ${waitingFor(decided)}`);
     },
@@ -61,7 +85,7 @@ export function holdDecision(
   });
   toast.show(`${label}: ${task.title}`, 'success', {
     group,
-    action: { label: 'Undo', onClick: () => page.onUndo(task.id) },
+    action: { label: 'Undo', keyshortcut: 'z', onClick: () => page.onUndo(task.id) },
     durationMs: windowMs,
   });
 }

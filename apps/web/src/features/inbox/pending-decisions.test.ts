@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DecisionInput } from '@tandem/schema';
-import { PendingDecisions, readUndoPref, writeUndoPref } from './pending-decisions.js';
+import {
+  MAX_HELD_BYTES,
+  PendingDecisions,
+  readUndoWindow,
+  writeUndoWindow,
+} from './pending-decisions.js';
 
 interface FakeTask {
   id: string;
@@ -12,13 +17,24 @@ const approve: DecisionInput = { action: 'approve' };
 function setup() {
   const sent: { taskId: string; input: DecisionInput; keepalive: boolean }[] = [];
   let fail: unknown = null;
+  /** While set, sends wait for it: a request in flight. */
+  let inFlight: Promise<void> | null = null;
   const send = vi.fn(async (taskId: string, input: DecisionInput, keepalive: boolean) => {
     sent.push({ taskId, input, keepalive });
+    if (inFlight) await inFlight;
     if (fail) throw fail;
     return `stored ${taskId}`;
   });
   const queue = new PendingDecisions<FakeTask, string>(send);
-  return { queue, sent, failWith: (e: unknown) => (fail = e) };
+  const holdSends = () => {
+    let release!: () => void;
+    inFlight = new Promise((resolve) => (release = resolve));
+    return () => {
+      inFlight = null;
+      release();
+    };
+  };
+  return { queue, sent, failWith: (e: unknown) => (fail = e), holdSends };
 }
 
 describe('PendingDecisions', () => {
@@ -101,6 +117,50 @@ describe('PendingDecisions', () => {
     expect(sent.map((s) => s.input.action)).toEqual(['reject']);
   });
 
+  it('keeps a decision in flight listed (its task stays hidden) but no longer undoable', async () => {
+    const { queue, holdSends } = setup();
+    const release = holdSends();
+    const onSent = vi.fn();
+    queue.hold({ id: 't1', title: 'One' }, approve, 5_000, { onSent });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(queue.list().map((h) => [h.taskId, h.state])).toEqual([['t1', 'sending']]);
+    expect(queue.has('t1')).toBe(true);
+    expect(queue.undo('t1')).toBeNull();
+    expect(queue.latest()).toBeNull();
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(onSent).toHaveBeenCalledWith('stored t1');
+    expect(queue.list()).toEqual([]);
+  });
+
+  it('holds no more text than a page on its way out may still send (keepalive caps bodies)', () => {
+    const { queue } = setup();
+    const edit = (chars: number): DecisionInput => ({
+      action: 'edit',
+      content: 'é'.repeat(chars),
+    });
+    // Two bytes a character in UTF-8: the limit is on bytes sent, not on characters.
+    expect(queue.canHold(edit(MAX_HELD_BYTES / 2 - 100))).toBe(true);
+    expect(queue.canHold(edit(MAX_HELD_BYTES / 2 + 100))).toBe(false);
+    queue.hold({ id: 't1', title: 'One' }, edit(MAX_HELD_BYTES / 4), 5_000, {});
+    expect(queue.canHold(edit(MAX_HELD_BYTES / 4))).toBe(false);
+    expect(queue.canHold(approve)).toBe(true);
+  });
+
+  it('drops what it holds when the session ends, telling each why, and sends none of it', async () => {
+    const { queue, sent } = setup();
+    const onFailed = vi.fn();
+    queue.hold({ id: 't1', title: 'One' }, approve, 5_000, { onFailed });
+    queue.hold({ id: 't2', title: 'Two' }, approve, 5_000, { onFailed });
+    const ended = new Error('Your session ended');
+    queue.discard(ended);
+    expect(onFailed).toHaveBeenCalledTimes(2);
+    expect(onFailed).toHaveBeenCalledWith(ended);
+    expect(queue.list()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sent).toEqual([]);
+  });
+
   it('keeps one list while nothing changes, and tells subscribers when it does', () => {
     const { queue } = setup();
     const listener = vi.fn();
@@ -116,25 +176,28 @@ describe('PendingDecisions', () => {
   });
 });
 
-describe('the undo preference', () => {
+describe('the undo hold time', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('is on until the reviewer turns it off', () => {
+  it('is five seconds until the reviewer picks another, off included', () => {
     const stored = new Map<string, string>();
     vi.stubGlobal('localStorage', {
       getItem: (key: string) => stored.get(key) ?? null,
       setItem: (key: string, value: string) => stored.set(key, value),
     });
-    expect(readUndoPref()).toBe(true);
-    writeUndoPref(false);
-    expect(readUndoPref()).toBe(false);
-    writeUndoPref(true);
-    expect(readUndoPref()).toBe(true);
+    expect(readUndoWindow()).toBe(5_000);
+    writeUndoWindow(0);
+    expect(readUndoWindow()).toBe(0);
+    writeUndoWindow(20_000);
+    expect(readUndoWindow()).toBe(20_000);
+    // Something not on offer (an old or hand-edited value) falls back to the default.
+    stored.set('tandem.inbox.undo', '7');
+    expect(readUndoWindow()).toBe(5_000);
   });
 
-  it('is on, and saving it does not throw, where storage is missing', () => {
+  it('is the default, and saving it does not throw, where storage is missing', () => {
     vi.stubGlobal('localStorage', undefined);
-    expect(readUndoPref()).toBe(true);
-    expect(() => writeUndoPref(false)).not.toThrow();
+    expect(readUndoWindow()).toBe(5_000);
+    expect(() => writeUndoWindow(0)).not.toThrow();
   });
 });

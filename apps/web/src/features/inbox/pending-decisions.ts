@@ -12,6 +12,15 @@
 import type { DecisionInput } from '@tandem/schema';
 
 export const UNDO_WINDOW_MS = 5_000;
+/**
+ * The most decision text held at once. Held decisions are flushed as keepalive requests when
+ * the page goes away, and browsers refuse keepalive bodies past 64 KiB in total (shared with
+ * the claim released on the way out): a decision that would not fit is sent at once instead.
+ */
+export const MAX_HELD_BYTES = 48 * 1024;
+
+const bodyBytes = (input: DecisionInput): number =>
+  new TextEncoder().encode(JSON.stringify(input)).length;
 
 export interface HeldDecision<T> {
   taskId: string;
@@ -20,6 +29,8 @@ export interface HeldDecision<T> {
   input: DecisionInput;
   /** When it is sent, in ms since the epoch. */
   sendAt: number;
+  /** `sending` once it has left: it can no longer be undone, but its task is not back yet. */
+  state: 'held' | 'sending';
 }
 
 export interface HoldOutcome<R> {
@@ -34,6 +45,7 @@ type Send<R> = (taskId: string, input: DecisionInput, keepalive: boolean) => Pro
 interface Entry<T, R> extends HeldDecision<T> {
   timer: ReturnType<typeof setTimeout>;
   outcome: HoldOutcome<R>;
+  bytes: number;
 }
 
 export class PendingDecisions<T, R> {
@@ -46,23 +58,44 @@ export class PendingDecisions<T, R> {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whether `input` fits beside the decisions held now (see MAX_HELD_BYTES). */
+  canHold(input: DecisionInput): boolean {
+    let held = 0;
+    for (const entry of this.held.values()) if (entry.state === 'held') held += entry.bytes;
+    return held + bodyBytes(input) <= MAX_HELD_BYTES;
+  }
+
   /** Holds `input` for `windowMs`, then sends it. A newer hold on the same task replaces it. */
   hold(task: T & { id: string }, input: DecisionInput, windowMs: number, outcome: HoldOutcome<R>) {
     this.drop(task.id);
-    const timer = setTimeout(() => this.dispatch(task.id, false), windowMs);
+    const timer = setTimeout(() => void this.dispatch(task.id, false), windowMs);
     this.held.set(task.id, {
       taskId: task.id,
       task,
       input,
       sendAt: this.now() + windowMs,
+      state: 'held',
       timer,
       outcome,
+      bytes: bodyBytes(input),
     });
     this.changed();
   }
 
+  /**
+   * Forgets every held decision unsent, telling each its `reason`: the session they were made
+   * in has ended, and sending them with whoever signs in next would decide as someone else.
+   */
+  discard(reason: unknown): void {
+    const entries = [...this.held.values()].filter((entry) => entry.state === 'held');
+    for (const entry of entries) this.drop(entry.taskId);
+    if (entries.length > 0) this.changed();
+    for (const entry of entries) entry.outcome.onFailed?.(reason);
+  }
+
   /** Takes back the held decision on `taskId`; null when there is none (already sent). */
   undo(taskId: string): HeldDecision<T> | null {
+    if (this.held.get(taskId)?.state !== 'held') return null;
     const entry = this.drop(taskId);
     if (entry) this.changed();
     return entry ? publicPart(entry) : null;
@@ -70,10 +103,11 @@ export class PendingDecisions<T, R> {
 
   /** The decision held last, the one z takes back. */
   latest(): HeldDecision<T> | null {
-    const all = [...this.held.values()];
+    const all = [...this.held.values()].filter((entry) => entry.state === 'held');
     return all.length === 0 ? null : publicPart(all[all.length - 1]!);
   }
 
+  /** Whether a decision on `taskId` is held or on its way. */
   has(taskId: string): boolean {
     return this.held.has(taskId);
   }
@@ -83,7 +117,7 @@ export class PendingDecisions<T, R> {
    * answers, but the requests outlive the page.
    */
   flush(keepalive = false): Promise<void> {
-    const ids = [...this.held.keys()];
+    const ids = [...this.held.values()].filter((e) => e.state === 'held').map((e) => e.taskId);
     return Promise.all(ids.map((id) => this.dispatch(id, keepalive))).then(() => undefined);
   }
 
@@ -98,17 +132,28 @@ export class PendingDecisions<T, R> {
   }
 
   private async dispatch(taskId: string, keepalive: boolean): Promise<void> {
-    const entry = this.drop(taskId);
-    if (!entry) return;
+    const entry = this.held.get(taskId);
+    if (!entry || entry.state !== 'held') return;
+    clearTimeout(entry.timer);
+    // Listed until it settles: the task must not show again while its decision is in flight.
+    entry.state = 'sending';
     this.changed();
     let result: R;
     try {
       result = await this.send(taskId, entry.input, keepalive);
     } catch (error) {
+      this.settle(entry);
       entry.outcome.onFailed?.(error);
       return;
     }
+    this.settle(entry);
     entry.outcome.onSent?.(result);
+  }
+
+  private settle(entry: Entry<T, R>): void {
+    if (this.held.get(entry.taskId) !== entry) return;
+    this.held.delete(entry.taskId);
+    this.changed();
   }
 
   private drop(taskId: string): Entry<T, R> | undefined {
@@ -126,23 +171,35 @@ export class PendingDecisions<T, R> {
 }
 
 function publicPart<T>(entry: HeldDecision<T>): HeldDecision<T> {
-  return { taskId: entry.taskId, task: entry.task, input: entry.input, sendAt: entry.sendAt };
+  const { taskId, task, input, sendAt, state } = entry;
+  return { taskId, task, input, sendAt, state };
 }
 
 const UNDO_KEY = 'tandem.inbox.undo';
 
-/** Whether this reviewer holds decisions for undo (on unless they turned it off). */
-export function readUndoPref(): boolean {
+/** The hold times a reviewer can pick, in ms; 0 sends at once. */
+export const UNDO_WINDOW_CHOICES = [0, 5_000, 10_000, 20_000, 30_000] as const;
+
+/**
+ * How long this reviewer's decisions are held (UNDO_WINDOW_MS unless they chose otherwise).
+ * Stored as seconds, or `off`.
+ */
+export function readUndoWindow(): number {
+  let stored: string | null;
   try {
-    return localStorage.getItem(UNDO_KEY) !== 'off';
+    stored = localStorage.getItem(UNDO_KEY);
   } catch {
-    return true;
+    return UNDO_WINDOW_MS;
   }
+  if (stored === 'off') return 0;
+  // Seconds, one of the choices on offer; anything else (unset, old, hand-edited) is the default.
+  const ms = stored === null ? NaN : Number(stored) * 1000;
+  return ms > 0 && (UNDO_WINDOW_CHOICES as readonly number[]).includes(ms) ? ms : UNDO_WINDOW_MS;
 }
 
-export function writeUndoPref(on: boolean): void {
+export function writeUndoWindow(ms: number): void {
   try {
-    localStorage.setItem(UNDO_KEY, on ? 'on' : 'off');
+    localStorage.setItem(UNDO_KEY, ms === 0 ? 'off' : String(ms / 1000));
   } catch {
     // Private mode or full storage: the choice holds for this page only.
   }

@@ -10,6 +10,7 @@ import {
 } from './inbox-api.js';
 import { claimAfterUpdate, claimStateOf, type ClaimState } from './claim-state.js';
 import { taskOpenError } from './open-error.js';
+import { heldDecisions } from './held-decisions.js';
 
 export type { ClaimState };
 
@@ -119,7 +120,8 @@ export function useTask(taskId: string, userId: string): TaskState {
     })();
     let releasedOnHide = false;
     const onPageHide = () => {
-      if (!heldRef.current) return;
+      // A held decision on this task goes out now (held-decisions.ts); its claim stays with it.
+      if (!heldRef.current || heldDecisions.has(taskId)) return;
       heldRef.current = false;
       releasedOnHide = true;
       releaseTaskOnUnload(taskId);
@@ -137,7 +139,9 @@ export function useTask(taskId: string, userId: string): TaskState {
       window.removeEventListener('pagehide', onPageHide);
       window.removeEventListener('pageshow', onPageShow);
       ctrl.abort();
-      if (heldRef.current) {
+      // Left with a decision still held (back here with the browser's Back, and away again):
+      // the claim keeps the task this reviewer's until the decision is sent.
+      if (heldRef.current && !heldDecisions.has(taskId)) {
         heldRef.current = false;
         void releaseTask(taskId).catch(() => undefined);
       }
