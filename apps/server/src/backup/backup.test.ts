@@ -11,11 +11,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.js';
 import { startTestServer, type TestServer } from '../testing/harness.js';
 import { backupEmbeddedStore, describeBackup } from './backup.js';
+import { countRows } from './test-helpers.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -30,16 +30,6 @@ afterAll(async () => {
   await server.close();
   rmSync(scratch, { recursive: true, force: true });
 });
-
-/** Rows of `table` in the database file `file`, read through a connection of its own. */
-function countRows(file: string, table: string): number {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
 
 const live = (table: string) => countRows(join(server.dataDir, 'tandem.db'), table);
 const mode = (path: string) => statSync(path).mode & 0o777;
