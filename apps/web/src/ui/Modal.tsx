@@ -12,6 +12,11 @@ export interface ModalProps {
   children: ReactNode;
   footer?: ReactNode;
   size?: 'md' | 'lg';
+  /**
+   * Start in the first form field (default). Off for a dialog that is read, not filled in, with
+   * a setting at its end (the inbox's shortcut help): a letter key typed there would change it.
+   */
+  focusFirstField?: boolean;
 }
 
 /**
@@ -19,7 +24,8 @@ export interface ModalProps {
  * focus to the opener, which hand-written overlays routinely get wrong. It opens with focus in
  * its first form field, if it has one.
  */
-export function Modal({ open, title, onClose, children, footer, size = 'md' }: ModalProps) {
+export function Modal(props: ModalProps) {
+  const { open, title, onClose, children, footer, size = 'md', focusFirstField = true } = props;
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   // The browser reports a close() a moment later, as an event: by then the dialog may be open
@@ -38,13 +44,13 @@ export function Modal({ open, title, onClose, children, footer, size = 'md' }: M
       // showModal() focuses the first focusable element: the header's Close button. Someone who
       // opens a form dialog by key and starts typing would type into nothing, and their Space
       // would close it (the inbox's letter keys then act on the task). Start in the first field.
-      dialog.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
+      if (focusFirstField) dialog.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
     }
     if (!open && dialog.open) {
       closedHere.current = true;
       dialog.close();
     }
-  }, [open]);
+  }, [open, focusFirstField]);
   // A dialog rendered only while it is needed ({open && <Modal open …/>}) is removed while open:
   // the browser gives focus back on close(), but a removed <dialog> never closes, and the focus
   // fell to the page body (after Start run or Escape in the test run dialog, the next Tab began

@@ -12,7 +12,7 @@ interface Props {
 
 export function ShortcutHelp({ open, onClose, undoWindowMs, onUndoWindowChange }: Props) {
   return (
-    <Modal open={open} title="Keyboard shortcuts" onClose={onClose}>
+    <Modal open={open} title="Keyboard shortcuts" onClose={onClose} focusFirstField={false}>
       <table className="table shortcuts-table">
         <caption className="sr-only">Keys and what they do</caption>
         <thead>
