@@ -22,7 +22,7 @@ import { InboxFilters, TaskListItem } from './TaskList.js';
 import { TaskView } from './TaskView.js';
 import { useFocusRescue } from './use-focus-rescue.js';
 import { useInbox } from './use-inbox.js';
-import { heldDecisions, useHeldDecisions } from './held-decisions.js';
+import { heldDecisions } from './held-decisions.js';
 import { decisionToastGroup } from './decision-outcome.js';
 import { readUndoWindow, writeUndoWindow } from './pending-decisions.js';
 import './inbox-list.css';
@@ -37,14 +37,7 @@ export function InboxPage() {
   const toast = useToast();
   const now = useNow(1000);
   const [undoWindowMs, setUndoWindowMs] = useState(readUndoWindow);
-  const held = useHeldDecisions();
-  // A held decision's task is still open on the server: a reload or a live event must not put
-  // it back in the list before the decision is sent or undone.
-  const tasks = useMemo(() => {
-    if (held.length === 0) return inbox.tasks;
-    const heldIds = new Set(held.map((h) => h.taskId));
-    return inbox.tasks.filter((t) => !heldIds.has(t.id));
-  }, [inbox.tasks, held]);
+  const { tasks } = inbox;
   const [filter, setFilter] = useState<InboxFilter>(EMPTY_FILTER);
   const [flows, setFlows] = useState<FlowName[]>([]);
   const [help, setHelp] = useState(false);

@@ -60,8 +60,7 @@ export class PendingDecisions<T, R> {
 
   /** Whether `input` fits beside the decisions held now (see MAX_HELD_BYTES). */
   canHold(input: DecisionInput): boolean {
-    let held = 0;
-    for (const entry of this.held.values()) if (entry.state === 'held') held += entry.bytes;
+    const held = this.waiting().reduce((sum, entry) => sum + entry.bytes, 0);
     return held + bodyBytes(input) <= MAX_HELD_BYTES;
   }
 
@@ -87,7 +86,7 @@ export class PendingDecisions<T, R> {
    * in has ended, and sending them with whoever signs in next would decide as someone else.
    */
   discard(reason: unknown): void {
-    const entries = [...this.held.values()].filter((entry) => entry.state === 'held');
+    const entries = this.waiting();
     for (const entry of entries) this.drop(entry.taskId);
     if (entries.length > 0) this.changed();
     for (const entry of entries) entry.outcome.onFailed?.(reason);
@@ -103,8 +102,8 @@ export class PendingDecisions<T, R> {
 
   /** The decision held last, the one z takes back. */
   latest(): HeldDecision<T> | null {
-    const all = [...this.held.values()].filter((entry) => entry.state === 'held');
-    return all.length === 0 ? null : publicPart(all[all.length - 1]!);
+    const last = this.waiting().at(-1);
+    return last ? publicPart(last) : null;
   }
 
   /** Whether a decision on `taskId` is held or on its way. */
@@ -117,7 +116,7 @@ export class PendingDecisions<T, R> {
    * answers, but the requests outlive the page.
    */
   flush(keepalive = false): Promise<void> {
-    const ids = [...this.held.values()].filter((e) => e.state === 'held').map((e) => e.taskId);
+    const ids = this.waiting().map((entry) => entry.taskId);
     return Promise.all(ids.map((id) => this.dispatch(id, keepalive))).then(() => undefined);
   }
 
@@ -129,6 +128,11 @@ export class PendingDecisions<T, R> {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The decisions still held (not yet on their way), oldest first. */
+  private waiting(): Entry<T, R>[] {
+    return [...this.held.values()].filter((entry) => entry.state === 'held');
   }
 
   private async dispatch(taskId: string, keepalive: boolean): Promise<void> {

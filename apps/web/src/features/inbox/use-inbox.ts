@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Task } from '@tandem/schema';
 import { useResync, useSocketEvent } from '../../api/socket.js';
 import { listOpenTasks, toInboxTask, type InboxTask } from './inbox-api.js';
 import { applyTaskEvent, inboxTitle } from './task-list.js';
+import { useHeldDecisions } from './held-decisions.js';
 
 /** How long a newly arrived task keeps its highlight. */
 const NEW_CUE_MS = 6_000;
@@ -56,7 +57,15 @@ export interface InboxState {
  * reloaded after a reconnect because REST is the source of truth.
  */
 export function useInbox(userId: string | undefined): InboxState {
-  const [tasks, setTasks] = useState<readonly InboxTask[]>([]);
+  const [loaded, setTasks] = useState<readonly InboxTask[]>([]);
+  // A held decision's task is still open on the server: a reload or a live event must not put
+  // it back in the list (or the tab's count) before the decision is sent or undone.
+  const held = useHeldDecisions();
+  const tasks = useMemo(() => {
+    if (held.length === 0) return loaded;
+    const heldIds = new Set(held.map((h) => h.taskId));
+    return loaded.filter((t) => !heldIds.has(t.id));
+  }, [loaded, held]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
