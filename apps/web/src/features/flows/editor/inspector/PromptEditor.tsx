@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   applySuggestion,
   filterSuggestions,
@@ -47,6 +47,21 @@ export function PromptEditor({
   );
   const showList = !!open && matches.length > 0;
 
+  /**
+   * Where the caret goes once the inserted text is on screen. Placed as React commits it, not a
+   * frame later: a key typed in between (a fast typist after Enter) went to the end of the text
+   * and the late caret then jumped back before it.
+   */
+  const placeCaret = useRef<{ text: string; caret: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const pending = placeCaret.current;
+    if (!el || !pending || el.value !== pending.text) return;
+    placeCaret.current = null;
+    el.focus();
+    el.setSelectionRange(pending.caret, pending.caret);
+  });
+
   const refresh = (text: string, caret: number) => {
     const next = openVariableAt(text, caret);
     setOpen(next);
@@ -59,10 +74,7 @@ export function PromptEditor({
     const result = applySuggestion(value, el.selectionStart, open, reference(path));
     onChange(result.text);
     setOpen(null);
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(result.caret, result.caret);
-    });
+    placeCaret.current = { text: result.text, caret: result.caret };
   };
 
   const insertFromChip = (variable: string) => {
@@ -72,11 +84,7 @@ export function PromptEditor({
     const at = el.selectionStart ?? value.length;
     const text = `${value.slice(0, at)}{{ ${path} }}${value.slice(el.selectionEnd ?? at)}`;
     onChange(text);
-    const caret = at + path.length + 6;
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(caret, caret);
-    });
+    placeCaret.current = { text, caret: at + path.length + 6 };
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
