@@ -269,11 +269,11 @@ describeBrowser('review: inbox, task view and automation console', () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByText(/^Chain intact: \d+ events checked\.$/).waitFor();
-    await page.getByLabel(/^Action/).fill('automation.changed');
+    await page.getByLabel('Action').selectOption({ label: 'Automation level changed' });
     await page.getByRole('button', { name: 'Filter' }).click();
     const rows = page.locator('tbody tr');
     await until(async () => ((await rows.count()) === 2 ? true : undefined), 'two automation rows');
-    await expect(rows.first().textContent()).resolves.toContain('automation.changed');
+    await expect(rows.first().textContent()).resolves.toContain('Automation level changed');
 
     // Roles change in place and are stored; the brand kit saves at the revision it was read at.
     await page.getByRole('link', { name: 'Users and roles' }).click();

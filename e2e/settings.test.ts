@@ -9,6 +9,7 @@ import {
   type BrowserStack,
   type Page1,
   type TandemServer,
+  until,
 } from './support/index.js';
 
 /** The Settings area as an admin who never read the docs uses it: bad input, risky clicks, a phone. */
@@ -322,9 +323,34 @@ describeBrowser('settings', () => {
     const details = first.locator('td').nth(5);
     await expect(details.textContent()).resolves.not.toMatch(/[{"]/);
     await expect(details.locator('dt').first().textContent()).resolves.toMatch(/^[A-Z][\w ]*:$/);
-    await page.getByLabel(/^Action/).fill('no.such.action');
+    // Nobody signs in as the system: Ada Admin's webhook refusals are none.
+    await page.getByLabel('Action').selectOption({ label: 'Webhook call refused' });
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByText('No events match these filters. Clear them to see every event.').waitFor();
+    await page.close();
+  });
+  it('says in words what each role allows and what each audit event was, and links its flow', async () => {
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/users`);
+    const legend = page.getByRole('definition').filter({ hasText: 'Decides on review tasks' });
+    await legend.waitFor();
+
+    type Event = { action: string; subjectId: string };
+    const published = await admin.get<Page1<Event>>('/api/audit?action=flow.published');
+    const newest = published.items[0]!;
+    const flow = await admin.get<{ id: string; name: string }>(`/api/flows/${newest.subjectId}`);
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Action').selectOption({ label: 'Flow published' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const rows = page.locator('tbody tr');
+    const count = published.items.length;
+    await until(async () => ((await rows.count()) === count ? true : undefined), `${count} rows`);
+    const first = rows.first();
+    await expect(first.locator('td').nth(2).textContent()).resolves.toBe('Flow published');
+    await expect(first.locator('td').nth(2).getAttribute('title')).resolves.toBe('flow.published');
+    await first.getByRole('link', { name: flow.name }).click();
+    await page.waitForURL(`${server.url}/flows/${flow.id}`);
     await page.close();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditAction } from './audit-actions.js';
 import { IdSchema, JsonRecordSchema, LIMITS, TimestampSchema } from './common.schema.js';
 
 /** Append-only; each event's hash covers its content and the previous event's hash. */
@@ -7,7 +8,7 @@ export const AuditEventSchema = z.strictObject({
   seq: z.number().int().min(1),
   at: TimestampSchema,
   actorId: IdSchema.nullable(),
-  /** e.g. `auth.login`, `auth.login_failed`, `task.decided`, `automation.changed`, `flow.published`. */
+  /** One of `AUDIT_ACTIONS` when written; a string when read, so events of a renamed action still load. */
   action: z.string().max(LIMITS.id),
   subjectType: z.string().max(LIMITS.id),
   subjectId: z.string().max(LIMITS.id * 2 + 1),
@@ -18,7 +19,8 @@ export const AuditEventSchema = z.strictObject({
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
 /** What a caller hands the audit log; seq, hashes and id are the log's to assign. */
-export type AuditEntry = Pick<AuditEvent, 'actorId' | 'action' | 'subjectType' | 'subjectId'> & {
+export type AuditEntry = Pick<AuditEvent, 'actorId' | 'subjectType' | 'subjectId'> & {
+  action: AuditAction;
   details?: AuditEvent['details'];
   at?: string;
 };

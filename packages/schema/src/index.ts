@@ -7,6 +7,7 @@ export * from './run.schema.js';
 export * from './task.schema.js';
 export * from './feedback.schema.js';
 export * from './audit.schema.js';
+export * from './audit-actions.js';
 export * from './brand-kit.schema.js';
 export * from './connection.schema.js';
 export * from './events.schema.js';

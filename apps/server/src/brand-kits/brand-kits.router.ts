@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { BrandKitInputSchema, IdSchema } from '@tandem/schema';
-import type { BrandKit, StorePort } from '@tandem/schema';
+import type { AuditAction, BrandKit, StorePort } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import type { AuditService } from '../audit/audit.service.js';
 import { currentUser, requireRole } from '../auth/auth.middleware.js';
@@ -26,7 +26,7 @@ export function createBrandKitsRouter(deps: {
   const { store, clock, audit } = deps;
   const router = Router();
   const admins = requireRole([], 'change the brand kit');
-  const record = (actorId: string, action: string, kit: BrandKit) =>
+  const record = (actorId: string, action: AuditAction, kit: BrandKit) =>
     audit.record({
       actorId,
       action,

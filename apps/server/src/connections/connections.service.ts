@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ConnectionKindSchema, NameInputSchema, SafeJsonSchema } from '@tandem/schema';
-import type { Connection, ConnectionDirectoryEntry, StorePort, User } from '@tandem/schema';
+import type {
+  AuditAction,
+  Connection,
+  ConnectionDirectoryEntry,
+  StorePort,
+  User,
+} from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import {
   isMaskedSecret,
@@ -134,7 +140,7 @@ export function createConnectionsService(deps: {
     };
   };
 
-  const record = (actor: User | null, action: string, c: Connection, details = {}) =>
+  const record = (actor: User | null, action: AuditAction, c: Connection, details = {}) =>
     audit.record({
       actorId: actor?.id ?? null,
       action,

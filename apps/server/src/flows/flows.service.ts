@@ -1,5 +1,6 @@
 import { AppError, isAppError } from '@tandem/schema';
 import type {
+  AuditAction,
   Flow,
   FlowInput,
   FlowVersion,
@@ -65,7 +66,7 @@ export function createFlowsService(deps: {
   allowPrivateNetwork: boolean;
 }): FlowsService {
   const { store, clock, audit, engine } = deps;
-  const record = (actor: Actor, action: string, flowId: string, details = {}) =>
+  const record = (actor: Actor, action: AuditAction, flowId: string, details = {}) =>
     audit.record({ actorId: actor.id, action, subjectType: 'flow', subjectId: flowId, details });
 
   async function cancelActiveRuns(actor: Actor, flowId: string): Promise<number> {

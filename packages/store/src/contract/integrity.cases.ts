@@ -1,4 +1,4 @@
-import { isAppError, type StorePort } from '@tandem/schema';
+import { isAppError, type AuditAction, type StorePort } from '@tandem/schema';
 import { describe, expect, it } from 'vitest';
 import { computeAuditHash, GENESIS_HASH } from '../shared/audit-hash.js';
 import { verifyAuditChain } from '../shared/audit-chain.js';
@@ -164,7 +164,12 @@ export function integrityCases(ctx: ContractContext, factory: StoreFactory): voi
     it('refuses an entry that breaks the schema', async () => {
       const { audit } = ctx.store();
       await expectAppError(
-        audit.append({ actorId: 'u1', action: 'x'.repeat(100), subjectType: 't', subjectId: 's' }),
+        audit.append({
+          actorId: 'u1',
+          action: 'x'.repeat(100) as AuditAction,
+          subjectType: 't',
+          subjectId: 's',
+        }),
         'VALIDATION_FAILED',
       );
       expect(await audit.listFrom(0, 10)).toEqual([]);
@@ -183,7 +188,12 @@ export function integrityCases(ctx: ContractContext, factory: StoreFactory): voi
       const run = await store.runs.update(await store.runs.create(makeRun('r1')));
       const task = await store.tasks.create(makeTask('t1', { dueAt: at(10) }));
       await store.automation.put(makeSetting('review'));
-      await store.audit.append({ actorId: 'u1', action: 'a', subjectType: 'run', subjectId: 'r1' });
+      await store.audit.append({
+        actorId: 'u1',
+        action: 'flow.created',
+        subjectType: 'run',
+        subjectId: 'r1',
+      });
       const reopened: StorePort = await (ctx.harness().reopen as () => Promise<StorePort>)();
       expect(await reopened.runs.get('r1')).toEqual(run);
       expect(await reopened.tasks.get('t1')).toEqual(task);
@@ -191,7 +201,7 @@ export function integrityCases(ctx: ContractContext, factory: StoreFactory): voi
       expect((await reopened.automation.find('f1', 'review'))?.revision).toBe(0);
       const next = await reopened.audit.append({
         actorId: 'u1',
-        action: 'b',
+        action: 'flow.published',
         subjectType: 'run',
         subjectId: 'r1',
       });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { AuditAction } from '@tandem/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeStep, makeVersion } from '../contract/fixtures.js';
 import { verifyAuditChain } from '../shared/audit-chain.js';
@@ -99,7 +100,7 @@ describe('repositories in batches', () => {
     const audit = routed(createAuditRepository(sql));
     const entry = (n: number) => ({
       actorId: null,
-      action: 'test.appended',
+      action: 'test.appended' as AuditAction,
       subjectType: 'test',
       subjectId: `s${n}`,
     });

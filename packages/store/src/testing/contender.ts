@@ -4,7 +4,7 @@
  * increment. Prints "done <conflicts>" and exits.
  * Usage: node --import tsx contender.ts <dataDir> <runId> <count>
  */
-import { isAppError } from '@tandem/schema';
+import { isAppError, type AuditAction } from '@tandem/schema';
 import { openSqliteStore } from '../sqlite/sqlite.store.js';
 
 const [dataDir, runId, countText] = process.argv.slice(2);
@@ -23,7 +23,8 @@ for (let done = 0; done < Number(countText);) {
     done += 1;
     await store.audit.append({
       actorId: 'c',
-      action: 'run.bumped',
+      // Not a product action: this tool only needs an audit write beside each run write.
+      action: 'run.bumped' as AuditAction,
       subjectType: 'run',
       subjectId: runId,
     });

@@ -3,6 +3,7 @@
  * each completed unit on stdout, until the parent kills it with SIGKILL.
  * Usage: node --import tsx crash-writer.ts <dataDir> <idPrefix>
  */
+import type { AuditAction } from '@tandem/schema';
 import { makeRun, makeStep } from '../contract/fixtures.js';
 import { openSqliteStore } from '../sqlite/sqlite.store.js';
 
@@ -23,7 +24,8 @@ for (let n = 1; ; n += 1) {
   await store.steps.create(makeStep(`${id}-s`, { runId: id, output: { text: 'y'.repeat(1000) } }));
   await store.audit.append({
     actorId: 'crash',
-    action: 'run.written',
+    // Not a product action: this tool only needs an audit write beside the run's.
+    action: 'run.written' as AuditAction,
     subjectType: 'run',
     subjectId: id,
   });

@@ -1,9 +1,20 @@
-import { useCallback, useEffect, useId, useState } from 'react';
-import type { AuditEvent, User } from '@tandem/schema';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { auditActionLabel, type AuditEvent, type User } from '@tandem/schema';
 import { Badge, Button, formatRelative } from '../../ui/index.js';
-import { listAudit, listUsers, verifyAudit, type AuditVerification } from './settings-api.js';
+import {
+  listAudit,
+  listFlowNames,
+  listUsers,
+  verifyAudit,
+  type AuditVerification,
+} from './settings-api.js';
 import { actorName, type AuditFilter } from './settings-view.js';
 import { auditDetails } from './audit-details.js';
+import { auditActionGroups } from './audit-actions.js';
+import { auditSubject, type SubjectNames } from './audit-subject.js';
+
+const ACTION_GROUPS = auditActionGroups();
 
 const EMPTY: AuditFilter = { actor: '', action: '', subject: '' };
 
@@ -19,10 +30,17 @@ export function AuditPanel() {
   );
   /** For people's names in place of their ids; without them the ids still show. */
   const [users, setUsers] = useState<User[]>([]);
+  /** Flow names by id, so a flow's events name it; a deleted flow keeps its id. */
+  const [flows, setFlows] = useState<ReadonlyMap<string, string>>(new Map());
   const id = useId();
   useEffect(() => {
     listUsers().then(setUsers, () => setUsers([]));
+    listFlowNames().then(setFlows, () => setFlows(new Map()));
   }, []);
+  const names: SubjectNames = useMemo(
+    () => ({ users: new Map(users.map((u) => [u.id, u.name])), flows }),
+    [users, flows],
+  );
 
   const load = useCallback(async (f: AuditFilter, after?: string) => {
     try {
@@ -76,12 +94,24 @@ export function AuditPanel() {
           setApplied(filter);
         }}
       >
+        {/* The log matches an action exactly, so the filter offers the ones it records. */}
         <label className="inline-select">
-          <span>Action (e.g. task.decided)</span>
-          <input
+          <span>Action</span>
+          <select
             value={filter.action}
             onChange={(e) => setFilter({ ...filter, action: e.target.value })}
-          />
+          >
+            <option value="">Any action</option>
+            {ACTION_GROUPS.map((group) => (
+              <optgroup key={group.area} label={group.area}>
+                {group.actions.map((a) => (
+                  <option key={a.action} value={a.action}>
+                    {a.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
         </label>
         {/* Admins know people by name; an id to type in is what they never have. */}
         <label className="inline-select">
@@ -146,21 +176,16 @@ export function AuditPanel() {
                 <tr key={ev.id}>
                   <td>{ev.seq}</td>
                   <td title={ev.at}>{formatRelative(ev.at)}</td>
-                  <td>
+                  <td title={ev.action}>
                     <Badge
-                      tone={
-                        ev.action.includes('denied') || ev.action.includes('failed')
-                          ? 'danger'
-                          : 'neutral'
-                      }
+                      tone={/denied|failed|refused|dead/.test(ev.action) ? 'danger' : 'neutral'}
                     >
-                      {ev.action}
+                      {auditActionLabel(ev.action)}
                     </Badge>
                   </td>
                   <td title={ev.actorId ?? undefined}>{actorName(ev.actorId, users)}</td>
-                  <td className="mono">
-                    {ev.subjectType}:
-                    {ev.subjectType === 'user' ? actorName(ev.subjectId, users) : ev.subjectId}
+                  <td>
+                    <AuditSubjectCell event={ev} names={names} />
                   </td>
                   <td>
                     <AuditDetails details={ev.details} />
@@ -179,6 +204,22 @@ export function AuditPanel() {
         </div>
       )}
     </section>
+  );
+}
+
+function AuditSubjectCell({ event, names }: { event: AuditEvent; names: SubjectNames }) {
+  const subject = auditSubject(event, names);
+  if (subject.href) {
+    return (
+      <Link to={subject.href} title={subject.raw}>
+        {subject.text}
+      </Link>
+    );
+  }
+  return (
+    <span className={subject.text === subject.raw ? 'mono' : undefined} title={subject.raw}>
+      {subject.text}
+    </span>
   );
 }
 

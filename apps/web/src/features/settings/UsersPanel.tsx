@@ -6,6 +6,14 @@ import { Badge, Button, Field, Modal, useToast } from '../../ui/index.js';
 import { createUser, getUser, listUsers, updateUser } from './settings-api.js';
 import { issuesByField, userConflictMessage } from './settings-view.js';
 
+/** What each role lets someone do, as the server's role checks allow it. */
+const ROLE_MEANINGS: Record<Role, string> = {
+  admin: 'Everything, plus people, connections, the brand kit and failed deliveries.',
+  designer: 'Builds, publishes and runs flows.',
+  reviewer: 'Decides on review tasks in the inbox.',
+  manager: 'Tunes automation per checkpoint, accepts brand kit suggestions, reads the audit log.',
+};
+
 function RoleBoxes({
   value,
   onChange,
@@ -37,7 +45,7 @@ function RoleBoxes({
               onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r));
             }}
           />
-          {r}
+          <span title={ROLE_MEANINGS[r]}>{r}</span>
         </label>
       ))}
     </fieldset>
@@ -123,6 +131,15 @@ export function UsersPanel() {
   return (
     <section aria-labelledby={`${id}-h`} className="stack">
       <h2 id={`${id}-h`}>Users and roles</h2>
+      {/* The boxes say only a role's name; what it lets someone do is the admin's question. */}
+      <dl className="role-legend" aria-label="What each role can do">
+        {ROLES.map((r) => (
+          <div key={r}>
+            <dt>{r}</dt>
+            <dd>{ROLE_MEANINGS[r]}</dd>
+          </div>
+        ))}
+      </dl>
       {error && <p className="notice notice-danger">{error}</p>}
       {users && (
         <div className="card table-wrap">
