@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { startFakeOpenAiServer } from '@tandem/connectors';
 import {
   apiLogin,
   describeBrowser,
@@ -352,5 +353,41 @@ describeBrowser('settings', () => {
     await first.getByRole('link', { name: flow.name }).click();
     await page.waitForURL(`${server.url}/flows/${flow.id}`);
     await page.close();
+  });
+  it('takes AI out of offline mode once an admin saves an LLM endpoint, and tests it', async () => {
+    const model = await startFakeOpenAiServer();
+    const page = await adminPage();
+    try {
+      await page.goto(`${server.url}/settings/connections`);
+      const banner = page.getByTestId('offline-ai-banner');
+      await banner.waitFor();
+      await page.getByRole('combobox', { name: 'Kind' }).selectOption('llm');
+      await page.getByText(/An OpenAI-compatible model for AI steps/).waitFor();
+      await page.getByRole('textbox', { name: /^Name/ }).fill('Team model');
+      await page.getByLabel('Base URL').fill(model.baseURL);
+      await page.getByLabel('Default model').fill('team-model');
+      await page.getByLabel('API key').fill('sk-e2e-team-4242');
+      await page.getByRole('button', { name: 'Save connection' }).click();
+      // Saved, the banner goes without a reload: it no longer asks for what was just done.
+      await banner.waitFor({ state: 'detached' });
+      const card = page.locator('.card', { hasText: 'Team model' }).first();
+      await card.getByRole('button', { name: 'Test connection' }).click();
+      await card.getByText(/✓ Works: The model team-model answered/).waitFor();
+      expect(model.requests.map((r) => r.headers.authorization)).toEqual([
+        'Bearer sk-e2e-team-4242',
+      ]);
+      await expect(page.content()).resolves.not.toContain('sk-e2e-team-4242');
+
+      // Removed, AI is offline again and the banner says so.
+      await card.getByRole('button', { name: 'Remove' }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /Remove/ })
+        .click();
+      await banner.waitFor();
+    } finally {
+      await page.close();
+      await model.close();
+    }
   });
 });

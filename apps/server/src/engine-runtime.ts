@@ -47,6 +47,9 @@ export function createEngineRuntime(deps: {
     secretBox: ports.secretBox,
     allowPrivateNetwork: config.allowPrivateNetwork,
     publisherOptions: ports.publisherOptions,
+    // An LLM endpoint added in Settings answers the next AI step, not one 10 s later.
+    onChanged: () => ports.llm.connectionsChanged(),
+    testLlmEndpoint: (connection) => ports.llm.testEndpoint(connection),
   });
   late.connections = connections;
   const engine = createEngine({

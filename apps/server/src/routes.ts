@@ -1,8 +1,8 @@
 import type { Router } from 'express';
 import type { StorePort, Suggestion } from '@tandem/schema';
-import type { Clock, LlmPort, Logger } from '@tandem/nodes';
+import type { Clock, Logger } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
-import type { SecretBox } from '@tandem/connectors';
+import type { ConnectionLlm, SecretBox } from '@tandem/connectors';
 import { createWebhooksRouter } from './webhooks/webhooks.router.js';
 import type { WebhookLimits } from './webhooks/webhook-limits.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
@@ -44,7 +44,7 @@ export interface RouteDeps {
   users: UsersService;
   flows: FlowsService;
   connections: ConnectionsService;
-  llm: LlmPort;
+  llm: ConnectionLlm;
   redis: RedisLink | undefined;
   /** The Redis step queue when scaled out; undefined runs steps in this process. */
   queue: QueuePort | undefined;

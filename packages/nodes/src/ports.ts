@@ -20,6 +20,8 @@ export type LlmOutputSpec =
 export interface LlmRequest {
   /** Model name; the provider's default when absent. */
   model?: string;
+  /** The LLM endpoint (a saved `llm` connection) the step asks; the workspace's when absent. */
+  connectionId?: string;
   messages: LlmMessage[];
   temperature?: number;
   maxTokens?: number;

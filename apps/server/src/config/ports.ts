@@ -2,19 +2,23 @@ import { createHash } from 'node:crypto';
 import type { StorePort } from '@tandem/schema';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import {
+  createConnectionLlm,
   createConnectionResolver,
   createLlmFromEnv,
+  createSafeFetch,
+  createSafeHttpClient,
   createPublisher,
   createThreadedHttpClient,
   createSecretBox,
   parseSecretKey,
 } from '@tandem/connectors';
-import type { PublisherOptions, SecretBox } from '@tandem/connectors';
+import type { ConnectionLlm, PublisherOptions, SecretBox } from '@tandem/connectors';
 import type { Config } from './config.js';
 import { resolveSecretKey } from './secret-key.js';
 
 export interface Ports {
-  llm: LlmPort;
+  /** Routes each AI call to the step's LLM endpoint, the server's model or the workspace's. */
+  llm: ConnectionLlm;
   publisher: PublisherPort;
   secretBox: SecretBox;
   publisherOptions: PublisherOptions;
@@ -36,6 +40,10 @@ export function keyMaterial(secret: string): string {
   }
 }
 
+/** An AI step may wait up to 10 minutes for its model (its `timeoutSeconds`). */
+const LLM_HTTP_TIMEOUT_MS = 11 * 60_000;
+const LLM_TIMEOUT_MS = 60_000;
+
 /** The outside world as the engine sees it: the LLM, the publishers and the secrets they use. */
 export function createPorts(deps: {
   config: Config;
@@ -56,7 +64,7 @@ export function createPorts(deps: {
     clock,
     onConnectionGone: deps.onConnectionGone,
   };
-  const llm =
+  const serverModel =
     deps.overrides.llm ??
     createLlmFromEnv(
       {
@@ -66,6 +74,22 @@ export function createPorts(deps: {
       },
       { logger },
     );
+  // An LLM endpoint's address was typed in a browser: its calls get the publishers' checks.
+  // The SDK's own timeout (the step's) ends a call first; this bound only backs it up.
+  const llmHttp = createSafeHttpClient({
+    allowPrivateNetwork: config.allowPrivateNetwork,
+    timeoutMs: LLM_HTTP_TIMEOUT_MS,
+    maxResponseBytes: 8 * 1024 * 1024,
+    failureCode: 'LLM_ERROR',
+  });
+  const llm = createConnectionLlm({
+    base: serverModel,
+    connections: store.connections,
+    secretBox,
+    fetch: createSafeFetch(llmHttp),
+    timeoutMs: LLM_TIMEOUT_MS,
+    logger,
+  });
   return {
     llm,
     publisher: deps.overrides.publisher ?? createPublisher(publisherOptions),

@@ -119,6 +119,10 @@ export function createConnectionsService(deps: {
   secretBox: SecretBox;
   allowPrivateNetwork: boolean;
   publisherOptions: PublisherOptions;
+  /** Told after every change, so what caches connections can forget them. */
+  onChanged?: () => void;
+  /** Tests an LLM endpoint with the client AI steps use (publish connections test themselves). */
+  testLlmEndpoint?: (connection: Connection) => Promise<ConnectionTestResult>;
 }): ConnectionsService {
   const { store, clock, audit, secretBox } = deps;
 
@@ -140,14 +144,16 @@ export function createConnectionsService(deps: {
     };
   };
 
-  const record = (actor: User | null, action: AuditAction, c: Connection, details = {}) =>
-    audit.record({
+  const record = (actor: User | null, action: AuditAction, c: Connection, details = {}) => {
+    deps.onChanged?.();
+    return audit.record({
       actorId: actor?.id ?? null,
       action,
       subjectType: 'connection',
       subjectId: c.id,
       details: { kind: c.kind, name: c.name, ...details },
     });
+  };
 
   return {
     list: async () => (await store.connections.list()).map(view),
@@ -247,10 +253,10 @@ export function createConnectionsService(deps: {
 
     async test(actor, id) {
       const current = await store.connections.get(id);
-      const result = await testConnection(
-        openConnection(secretBox, current),
-        deps.publisherOptions,
-      );
+      const result =
+        current.kind === 'llm' && deps.testLlmEndpoint
+          ? await deps.testLlmEndpoint(current)
+          : await testConnection(openConnection(secretBox, current), deps.publisherOptions);
       await record(actor, 'connection.tested', current, { ok: result.ok, status: result.status });
       return result;
     },

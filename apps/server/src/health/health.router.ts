@@ -1,13 +1,14 @@
 import { Router, type Request } from 'express';
 import type { StorePort } from '@tandem/schema';
-import type { LlmPort } from '@tandem/nodes';
+import type { ConnectionLlm } from '@tandem/connectors';
 import type { QueuePort } from '@tandem/engine';
 import type { AuthService } from '../auth/auth.service.js';
 import { requestToken } from '../auth/auth.middleware.js';
 
 export interface HealthDeps {
   store: StorePort;
-  llm: Pick<LlmPort, 'provider'>;
+  /** Asked fresh: an LLM endpoint added in Settings takes AI out of offline mode at once. */
+  llm: Pick<ConnectionLlm, 'currentProvider'>;
   startedAt: Date;
   /** The Redis step queue when scaled out; undefined: steps run in this process. */
   queue: QueuePort | undefined;
@@ -36,6 +37,7 @@ export function createHealthRouter(deps: HealthDeps): Router {
       deps.queue ? deps.queue.ping() : Promise.resolve(null),
       signedIn(req),
     ]);
+    const ai = detailed ? await deps.llm.currentProvider().catch(() => 'offline' as const) : null;
     const ok = storeOk && redisOk !== false && queueOk !== false;
     res.status(ok ? 200 : 503).json({
       ok,
@@ -46,7 +48,7 @@ export function createHealthRouter(deps: HealthDeps): Router {
       ...(detailed
         ? {
             store: deps.store.kind,
-            ai: deps.llm.provider,
+            ai,
             queue: deps.queue?.kind ?? 'in-process',
             adapter: deps.redis ? 'redis' : 'memory',
           }

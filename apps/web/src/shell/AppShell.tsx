@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { api } from '../api/client.js';
+import { onAiSetupChanged } from '../api/ai-status.js';
 import { useConnectionState, type ConnectionState } from '../api/socket.js';
 import { useAuth } from '../auth/use-auth.js';
 import { Button, Spinner } from '../ui/index.js';
@@ -61,10 +62,13 @@ function OfflineAiBanner() {
   const { roles } = useAuth();
   const [status, setStatus] = useState<AiStatus | null>(null);
   useEffect(() => {
-    api
-      .get<unknown>('/api/health')
-      .then((h) => setStatus(readAiStatus(h)))
-      .catch(() => setStatus(null));
+    const check = () =>
+      api
+        .get<unknown>('/api/health')
+        .then((h) => setStatus(readAiStatus(h)))
+        .catch(() => setStatus(null));
+    void check();
+    return onAiSetupChanged(() => void check());
   }, []);
   if (!status?.offline) return null;
   return <OfflineAiNotice isAdmin={roles.includes('admin')} />;

@@ -29,7 +29,9 @@ export function createSafeFetch(client: SafeHttpClient): FetchLike {
       ...(body && body.length > 0 ? { body } : {}),
       ...(init.signal ? { signal: init.signal } : {}),
     });
-    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : response.body, {
+    // A plain Uint8Array: the DOM typings (the browser tests compile this file too) take no Buffer.
+    const content = NULL_BODY_STATUSES.has(response.status) ? null : Uint8Array.from(response.body);
+    return new Response(content, {
       status: response.status,
       headers: response.headers,
     });

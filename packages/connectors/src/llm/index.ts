@@ -2,6 +2,11 @@ export { createOpenAiLlm, type OpenAiLlmOptions } from './openai-llm.js';
 export { isStrictCompatible, toStrictSchema } from './strict-schema.js';
 export { createOfflineLlm, OFFLINE_MODEL } from './offline-llm.js';
 export { createLlmFromEnv, DEFAULT_OPENAI_MODEL, type LlmEnv } from './llm-from-env.js';
+export {
+  createConnectionLlm,
+  type ConnectionLlm,
+  type ConnectionLlmOptions,
+} from './connection-llm.js';
 export { parseRetryAfterMs, toLlmAppError } from './llm-errors.js';
 export {
   DEFAULT_PRICING,

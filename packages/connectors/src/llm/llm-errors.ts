@@ -64,6 +64,9 @@ export function toLlmAppError(error: unknown, context: { model: string }): AppEr
       cause: error,
     });
   }
+  // The guarded fetch refused the address (URL_FORBIDDEN) or reported its own failure: the SDK
+  // wraps it as a connection error, which would retry a refusal that can only fail again.
+  if (error instanceof APIConnectionError && error.cause instanceof AppError) return error.cause;
   if (error instanceof APIConnectionError) {
     return new AppError({
       code: 'LLM_ERROR',

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { AppError } from '@tandem/schema';
 import { defineNode, IN, OUT } from '../core/define-node.js';
-import { advanced, duration, optionLabels, showWhen } from '../core/editor-hints.js';
+import {
+  advanced,
+  connectionPicker,
+  duration,
+  optionLabels,
+  showWhen,
+} from '../core/editor-hints.js';
 import type { JsonValue } from '../core/define-node.js';
 import { promptVersionId } from '../core/sha256.js';
 import { renderTemplate, templateProblem } from '../core/template.js';
@@ -25,6 +31,18 @@ export const aiGenerateConfigSchema = z.object({
     title: 'System prompt',
     description: 'Standing instructions (role, format). The brand kit is added automatically.',
   }),
+  connectionId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .meta({
+      ...connectionPicker('llm'),
+      title: 'AI connection',
+      description:
+        'The LLM endpoint (Settings → Connections) that answers this step. None: the workspace default.',
+      ...advanced,
+    }),
   model: z
     .string()
     .trim()
@@ -32,7 +50,7 @@ export const aiGenerateConfigSchema = z.object({
     .optional()
     .meta({
       title: 'Model',
-      description: 'Leave empty for the workspace default model.',
+      description: 'Leave empty for the connection’s default model.',
       ...advanced,
     }),
   temperature: z
@@ -192,6 +210,7 @@ export const aiGenerateNode = defineNode({
           }
         : { kind: 'text' },
       ...(config.model ? { model: config.model } : {}),
+      ...(config.connectionId ? { connectionId: config.connectionId } : {}),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     };
     const result = await ctx.llm.complete(request);

@@ -92,7 +92,7 @@ export function ConnectionForm({
       <h3>{existing ? `Edit ${existing.name}` : 'Add a connection'}</h3>
       <div className="form-grid">
         {!existing && (
-          <Field label="Kind" htmlFor={`${id}-kind`}>
+          <Field label="Kind" htmlFor={`${id}-kind`} help={spec.purpose}>
             <select
               id={`${id}-kind`}
               value={kind}

@@ -149,13 +149,9 @@ export function ConnectionsPanel() {
                   ))}
                 </dl>
                 <div className="row">
-                  {/* The server tests publish connections only; for an LLM endpoint the button
-                      answered "A llm connection is not a publish connection". */}
-                  {c.kind !== 'llm' && (
-                    <Button size="sm" onClick={() => void test(c)} disabled={result === 'testing'}>
-                      {result === 'testing' ? 'Testing…' : 'Test connection'}
-                    </Button>
-                  )}
+                  <Button size="sm" onClick={() => void test(c)} disabled={result === 'testing'}>
+                    {result === 'testing' ? 'Testing…' : 'Test connection'}
+                  </Button>
                   <Button
                     size="sm"
                     ref={(el) => {
@@ -216,7 +212,7 @@ export function ConnectionsPanel() {
         }
       >
         <p>
-          Its stored credentials are deleted. Publish steps that use it fail until you pick another
+          Its stored credentials are deleted. Steps that name it fail until you pick another
           connection for them. This cannot be undone.
         </p>
         {removeError && (

@@ -9,6 +9,8 @@ import { readableIssue } from './settings-view.js';
 
 export interface KindSpec {
   label: string;
+  /** What Tandem does with a connection of this kind, under the Kind list. */
+  purpose: string;
   /** `required`: the server refuses the connection without it (marked, so no one guesses). */
   /** `type` is an input type; a `checkbox` setting is stored as `true`, or left out. */
   settings: { key: string; label: string; type?: string; required?: true; help?: string }[];
@@ -21,6 +23,7 @@ export interface KindSpec {
 export const CONNECTION_KIND_SPECS: Record<ConnectionKind, KindSpec> = {
   webhook: {
     label: 'Webhook',
+    purpose: 'Publish steps POST each approved item as JSON to this URL.',
     settings: [{ key: 'url', label: 'URL', type: 'url', required: true }],
     secrets: [
       {
@@ -33,11 +36,28 @@ export const CONNECTION_KIND_SPECS: Record<ConnectionKind, KindSpec> = {
   },
   smtp: {
     label: 'SMTP (email)',
+    purpose: 'Publish steps send approved items as emails through this mail server.',
     settings: [
-      { key: 'host', label: 'Host', required: true },
-      { key: 'port', label: 'Port', type: 'number' },
-      { key: 'username', label: 'User name' },
-      { key: 'from', label: 'From address', type: 'email', required: true },
+      {
+        key: 'host',
+        label: 'Host',
+        required: true,
+        help: 'The mail server, e.g. smtp.example.com.',
+      },
+      {
+        key: 'port',
+        label: 'Port',
+        type: 'number',
+        help: 'Empty: 587, with STARTTLS. Use 465 for a server that wants TLS from the start.',
+      },
+      { key: 'username', label: 'User name', help: 'Empty when the server needs no login.' },
+      {
+        key: 'from',
+        label: 'From address',
+        type: 'email',
+        required: true,
+        help: 'Who the emails come from; the server must allow sending as this address.',
+      },
       {
         key: 'allowPlainAuth',
         label: 'Send the password without encryption',
@@ -49,24 +69,68 @@ export const CONNECTION_KIND_SPECS: Record<ConnectionKind, KindSpec> = {
   },
   slack: {
     label: 'Slack',
+    purpose: 'Publish steps post approved items to one Slack channel.',
     settings: [],
-    secrets: [{ key: 'webhookUrl', label: 'Incoming webhook URL', required: true }],
+    secrets: [
+      {
+        key: 'webhookUrl',
+        label: 'Incoming webhook URL',
+        required: true,
+        help: 'In Slack, add an app with Incoming Webhooks for the channel and copy its URL (https://hooks.slack.com/…). Anyone with it can post there.',
+      },
+    ],
   },
   wordpress: {
     label: 'WordPress',
+    purpose: 'Publish steps create posts on this WordPress site.',
     settings: [
-      { key: 'siteUrl', label: 'Site URL', type: 'url', required: true },
-      { key: 'username', label: 'User name', required: true },
+      {
+        key: 'siteUrl',
+        label: 'Site URL',
+        type: 'url',
+        required: true,
+        help: 'The blog’s address, e.g. https://blog.example.com.',
+      },
+      {
+        key: 'username',
+        label: 'User name',
+        required: true,
+        help: 'The WordPress user posts are published as.',
+      },
     ],
-    secrets: [{ key: 'applicationPassword', label: 'Application password', required: true }],
+    secrets: [
+      {
+        key: 'applicationPassword',
+        label: 'Application password',
+        required: true,
+        help: 'Not the sign-in password: make one in WordPress under Users → Profile → Application Passwords.',
+      },
+    ],
   },
   llm: {
     label: 'LLM endpoint',
+    purpose:
+      'An OpenAI-compatible model for AI steps. Steps that name none use the first one saved, unless the server has its own model.',
     settings: [
-      { key: 'baseUrl', label: 'Base URL', type: 'url' },
-      { key: 'model', label: 'Default model' },
+      {
+        key: 'baseUrl',
+        label: 'Base URL',
+        type: 'url',
+        help: 'Empty for OpenAI. For Azure OpenAI, Ollama, vLLM or LM Studio, the address ending in /v1.',
+      },
+      {
+        key: 'model',
+        label: 'Default model',
+        help: 'Empty: gpt-4o-mini. AI steps may name another.',
+      },
     ],
-    secrets: [{ key: 'apiKey', label: 'API key' }],
+    secrets: [
+      {
+        key: 'apiKey',
+        label: 'API key',
+        help: 'Empty for a local server that needs none.',
+      },
+    ],
   },
 };
 

@@ -1,4 +1,5 @@
 import type { AuditEvent, BrandKit, BrandKitInput, Connection, Flow, User } from '@tandem/schema';
+import { announceAiSetupChanged } from '../../api/ai-status.js';
 import { api } from '../../api/client.js';
 import { itemsOf } from '../inbox/inbox-api.js';
 import { auditQuery, type AuditFilter } from './settings-view.js';
@@ -65,29 +66,41 @@ export interface ConnectionChange {
   headers?: Record<string, string | null>;
 }
 
+/** Any change may add or remove the LLM endpoint AI steps use: the offline banner re-checks. */
+async function changingConnections<T>(change: Promise<T>): Promise<T> {
+  const result = await change;
+  announceAiSetupChanged();
+  return result;
+}
+
 export const createConnection = (
   input: ConnectionChange & { kind: string },
-): Promise<ConnectionView> => api.post<ConnectionView>('/api/connections', input);
+): Promise<ConnectionView> =>
+  changingConnections(api.post<ConnectionView>('/api/connections', input));
 
 /** Saves at the revision the form was opened at, so a change made meanwhile is not overwritten. */
 export const updateConnection = (
   current: ConnectionView,
   change: ConnectionChange,
 ): Promise<ConnectionView> =>
-  api.put<ConnectionView>(`/api/connections/${enc(current.id)}`, {
-    ...change,
-    revision: current.revision,
-  });
+  changingConnections(
+    api.put<ConnectionView>(`/api/connections/${enc(current.id)}`, {
+      ...change,
+      revision: current.revision,
+    }),
+  );
 
 /** Enables a connection again (one is disabled when its receiver answers 410 Gone). */
 export const enableConnection = (current: ConnectionView): Promise<ConnectionView> =>
-  api.put<ConnectionView>(`/api/connections/${enc(current.id)}`, {
-    disabled: false,
-    revision: current.revision,
-  });
+  changingConnections(
+    api.put<ConnectionView>(`/api/connections/${enc(current.id)}`, {
+      disabled: false,
+      revision: current.revision,
+    }),
+  );
 
 export const deleteConnection = (id: string): Promise<void> =>
-  api.del(`/api/connections/${enc(id)}`);
+  changingConnections(api.del(`/api/connections/${enc(id)}`));
 
 export interface ConnectionTest {
   ok: boolean;
