@@ -85,6 +85,21 @@ describeBrowser('automation console: live evidence', () => {
     await suggestions.getByText('Write "use" instead of "leverage"').waitFor({ timeout: 20_000 });
   }, 120_000);
 
+  it('says before a raise what it lets through, in counts, and warns past the evidence', async () => {
+    const card = manager.locator('[data-node-id="review"]');
+    await card.getByRole('radio', { name: 'Spot check' }).click();
+    const form = card.locator('form.change-form');
+    // The form named the levels only: the counts sat in a table of rates beside it.
+    await expect
+      .poll(() => form.locator('.level-consequence').textContent())
+      .toMatch(/reviewers fixed or stopped \d+ .*rejected\. At Spot check, clean items/);
+    expect(await form.locator('.level-warning').textContent()).toMatch(
+      /^Further than the evidence supports: /,
+    );
+    await card.getByRole('button', { name: 'Cancel' }).click();
+    await card.getByText('Now Review all').waitFor();
+  }, 60_000);
+
   it('keeps a keyboard user on the level control when the change form closes', async () => {
     const card = manager.locator('[data-node-id="review"]');
     const focused = () =>

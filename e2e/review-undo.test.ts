@@ -124,6 +124,41 @@ describeBrowser('review: undoing a decision', () => {
     ).toBe(false);
   }, 120_000);
 
+  it('shows held decisions beside the list, not over the next task or its decision bar', async () => {
+    type Box = { x: number; y: number; width: number; height: number };
+    const overlaps = (a: Box, b: Box) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const boxOf = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+    const [first, second, third] = await tasksFor('toast one', 'toast two', 'toast three');
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 1024, height: 768 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await openTask(first!.id);
+      await page.keyboard.press('a');
+      await expect.poll(openedTaskId).toBe(second!.id);
+      await page.getByText('You are reviewing this').waitFor();
+      await page.keyboard.press('a');
+      await expect.poll(() => page.locator('.toast').count()).toBe(2);
+      await expect.poll(openedTaskId).toBe(third!.id);
+      // At the top right the pile covered the next task's title and instructions.
+      for (const toast of await page.locator('.toast').all()) {
+        const box = (await toast.boundingBox())!;
+        for (const covered of ['#task-title', '.task-instructions', '.decision-bar']) {
+          expect(overlaps(box, await boxOf(covered)), `${covered} at ${viewport.width}`).toBe(
+            false,
+          );
+        }
+      }
+      await page.keyboard.press('z');
+      await page.keyboard.press('z');
+      await expect.poll(openedTaskId).toBe(first!.id);
+      await expect.poll(() => page.locator('.toast', { hasText: 'Approved' }).count()).toBe(0);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, 120_000);
+
   it('sends a held decision when its time is up, and the run goes on to publish', async () => {
     const [task] = await tasksFor('undo gamma');
     await openTask(task!.id);

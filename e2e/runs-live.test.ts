@@ -177,6 +177,13 @@ describeBrowser('runs pages stay live', () => {
     await review.getByText('Rejected by Rae Reviewer').waitFor({ timeout: 10_000 });
     await review.getByText('“Too salesy for LinkedIn”').waitFor();
     expect(await review.innerText()).not.toMatch(/usr_/);
+    // "Succeeded" alone read as "it went out": the top of the page says why nothing did.
+    await page
+      .getByTestId('run-outcome')
+      .getByText(
+        'Nothing was published: Rae Reviewer rejected it at Review the post (“Too salesy for LinkedIn”).',
+      )
+      .waitFor({ timeout: 10_000 });
 
     // On the flows list the count follows new and ended review work without a reload.
     await page.goto(`${server.url}/flows`);

@@ -1,4 +1,4 @@
-import type { Decision, Feedback, Task } from '@tandem/schema';
+import { MAX_DECISION_HOLD_MS, type Decision, type Feedback, type Task } from '@tandem/schema';
 import type { EngineContext } from './engine-context.js';
 import { editSize as wordEditSize } from '@tandem/nodes';
 
@@ -10,7 +10,15 @@ export async function writeFeedback(
   engine: EngineContext,
   task: Task,
   decision: Decision,
-  context: { original: string; final: string; flagged: boolean; sampled: boolean; edited: boolean },
+  context: {
+    original: string;
+    final: string;
+    flagged: boolean;
+    sampled: boolean;
+    edited: boolean;
+    /** How long the reviewer's page held the decision for undo before sending it. */
+    heldMs?: number;
+  },
 ): Promise<Feedback | null> {
   if (!task.content.sourceNodeId) return null;
   const approving = decision.action === 'approve' || decision.action === 'edit';
@@ -38,8 +46,17 @@ export async function writeFeedback(
     flagged: context.flagged,
     sampled: context.sampled,
     actorId: decision.actorId,
-    timeToDecideMs: Math.max(0, Date.parse(decision.at) - Date.parse(task.createdAt)),
+    timeToDecideMs: timeToDecide(task, decision, context.heldMs ?? 0),
     createdAt: engine.now(),
   };
   return engine.store.feedback.create(feedback);
+}
+
+/**
+ * From the task's creation to the reviewer's decision. A decision held in the page for undo
+ * arrives after it was made: the hold is taken off, at most the longest hold the inbox offers.
+ */
+function timeToDecide(task: Task, decision: Decision, heldMs: number): number {
+  const held = Math.min(Math.max(0, heldMs), MAX_DECISION_HOLD_MS);
+  return Math.max(0, Date.parse(decision.at) - Date.parse(task.createdAt) - held);
 }

@@ -235,6 +235,7 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
         flagged: facts.flagged,
         sampled: facts.sampled,
         edited: final.action === 'edit',
+        heldMs: input.heldMs,
       });
     } finally {
       // Announced once the feedback is in: the automation console reloads its evidence on this

@@ -39,6 +39,13 @@ export const FEEDBACK_TAGS = [
 ] as const;
 export const TagSchema = z.string().trim().min(1).max(40);
 
+/**
+ * The longest a page holds a decision for undo before sending it (the inbox's longest hold
+ * choice). A longer `heldMs` (a page asleep in a background tab) counts as this much: the
+ * time to decide must not lose more than the reviewer could have chosen to wait.
+ */
+export const MAX_DECISION_HOLD_MS = 30_000;
+
 /** What a reviewer sends. `edit` approves with edited `content`. */
 export const DecisionInputSchema = z
   .strictObject({
@@ -48,6 +55,16 @@ export const DecisionInputSchema = z
     tags: z.array(TagSchema).max(20).optional(),
     /** The task revision the reviewer saw; a stale one is refused. */
     revision: z.number().int().min(0).optional(),
+    // Described for the OpenAPI document, which lists it on the decision route.
+    heldMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60 * 60 * 1000)
+      .optional()
+      .describe(
+        `How long the page held the decision (for undo) before sending it, in ms; subtracted from the recorded time to decide, counting at most ${MAX_DECISION_HOLD_MS} ms`,
+      ),
   })
   .superRefine((d, ctx) => {
     if (d.action === 'edit' && d.content === undefined) {

@@ -249,6 +249,50 @@ describe('tasks and decisions', () => {
     ).toBe(401);
   });
 
+  it("ends the time to decide when the reviewer decided: the page's hold is taken off, at most 30 s", async () => {
+    // Each task made 40 s old, so a hold shows in the figure whatever the machine's speed.
+    async function agedTask(topic: string) {
+      const task = await openTaskOf(await startRun(topic));
+      const stored = await server.app.store.tasks.get(task.id);
+      const createdAt = new Date(Date.now() - 40_000).toISOString();
+      await server.app.store.tasks.update({ ...stored, createdAt });
+      return task;
+    }
+    async function timeToDecide(taskId: string, heldMs: number): Promise<number> {
+      const res = await server.request('POST', `/api/tasks/${taskId}/decision`, {
+        token: t.reviewer,
+        body: { action: 'approve', heldMs },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const feedback = await server.request('GET', `/api/feedback?flowId=${flowId}&limit=500`, {
+        token: t.manager,
+      });
+      return feedback.body.items.find((f: { taskId: string }) => f.taskId === taskId)
+        .timeToDecideMs;
+    }
+    const held = await timeToDecide((await agedTask('Held 10 s')).id, 10_000);
+    expect(held).toBeGreaterThanOrEqual(30_000);
+    expect(held).toBeLessThan(40_000);
+    // A page asleep in the background held it 2 minutes: only the longest hold on offer counts.
+    const asleep = await timeToDecide((await agedTask('Held long')).id, 120_000);
+    expect(asleep).toBeGreaterThanOrEqual(10_000);
+    expect(asleep).toBeLessThan(20_000);
+
+    const task = await openTaskOf(await startRun('Bad hold'));
+    for (const heldMs of [-1, 1.5, '5000']) {
+      const res = await server.request('POST', `/api/tasks/${task.id}/decision`, {
+        token: t.reviewer,
+        body: { action: 'approve', heldMs },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues[0].path).toEqual(['heldMs']);
+    }
+    const spec = await server.request('GET', '/api/openapi.json', { token: t.reviewer });
+    const decision = spec.body.paths['/api/tasks/{id}/decision'].post;
+    const body = decision.requestBody.content['application/json'].schema;
+    expect(body.properties.heldMs.description).toContain('time to decide');
+  });
+
   it('after a reconnect the pending list equals the store', async () => {
     const socket = server.socket({ token: t.reviewer }, { reconnection: true });
     await nextEvent(socket, 'connect');

@@ -17,6 +17,7 @@ import {
   type ChangeDraft,
   type ChangeField,
 } from './automation-view.js';
+import { levelConsequence } from './level-consequence.js';
 import { LevelControl } from './LevelControl.js';
 import { TrendCharts } from './TrendCharts.js';
 
@@ -96,6 +97,9 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
   };
 
   const shown = draft?.level ?? cp.level;
+  const consequence = draft
+    ? levelConsequence(cp.level, draft.level, cp.evidence, draft.samplePercent, cp.recommendation)
+    : null;
   return (
     <section
       ref={section}
@@ -153,6 +157,10 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
               Change from <strong>{LEVEL_LABELS[cp.level]}</strong> to{' '}
               <strong>{LEVEL_LABELS[draft.level]}</strong>. It applies to the next item at once.
             </p>
+          )}
+          {consequence && <p className="level-consequence">{consequence.text}</p>}
+          {consequence?.warning && (
+            <p className="notice notice-warning level-warning">{consequence.warning}</p>
           )}
           {draft.level === 'auto' && (
             <div className={`field${errors.confirmAuto ? ' field-invalid' : ''}`}>

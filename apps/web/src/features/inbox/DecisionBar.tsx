@@ -1,4 +1,4 @@
-import { Button } from '../../ui/index.js';
+import { Button, modKey } from '../../ui/index.js';
 import type { DecisionLimits } from './decision-limits.js';
 import { OFFLINE_REASON } from './use-connection-down.js';
 
@@ -25,6 +25,16 @@ export function DecisionBar(props: Props) {
   const { changed, editing, canDecide, canApprove, canEdit, canRequestChanges, offline, limits } =
     props;
   const paused = canDecide && offline;
+  // In the editor a letter types itself: the keys shown are the ones that work there. "a" on
+  // Approve while editing sent a reviewer's a into the text instead of approving.
+  const approveKey = editing ? (
+    // One item in the button's flex row, so the gap does not spread "Ctrl + Enter" apart.
+    <span aria-hidden="true">
+      <kbd>{modKey()}</kbd>+<kbd>Enter</kbd>
+    </span>
+  ) : (
+    <kbd aria-hidden="true">a</kbd>
+  );
   const describedBy = (limited: string | null) =>
     [paused && 'decision-offline', limited && 'decision-limits'].filter(Boolean).join(' ') ||
     undefined;
@@ -35,13 +45,17 @@ export function DecisionBar(props: Props) {
           variant="primary"
           onClick={props.onApprove}
           disabled={!canApprove || offline}
-          aria-keyshortcuts="a"
+          aria-keyshortcuts={editing ? 'a Control+Enter Meta+Enter' : 'a'}
           aria-describedby={describedBy(limits.approve)}
         >
-          {changed ? 'Approve with edits' : 'Approve'} <kbd aria-hidden="true">a</kbd>
+          {changed ? 'Approve with edits' : 'Approve'} {approveKey}
         </Button>
-        <Button onClick={props.onToggleEdit} disabled={!canEdit} aria-keyshortcuts="e">
-          {editing ? 'Preview' : 'Edit'} <kbd aria-hidden="true">e</kbd>
+        <Button
+          onClick={props.onToggleEdit}
+          disabled={!canEdit}
+          aria-keyshortcuts={editing ? 'Escape' : 'e'}
+        >
+          {editing ? 'Preview' : 'Edit'} <kbd aria-hidden="true">{editing ? 'Esc' : 'e'}</kbd>
         </Button>
         <Button
           onClick={props.onRequestChanges}

@@ -8,8 +8,7 @@ import { shortcutOf } from './shortcuts.js';
 import { ShortcutHelp } from './ShortcutHelp.js';
 import {
   EMPTY_FILTER,
-  bulkApprovable,
-  checkpointKey,
+  bulkInView,
   checkpointOptions,
   isFilterActive,
   moveSelection,
@@ -65,11 +64,9 @@ export function InboxPage() {
     [tasks, flowNames],
   );
   // Bulk approve needs one checkpoint: the one filtered on, or the only one the list shows.
-  const shownCheckpoints = new Set(shown.map(checkpointKey));
-  const bulkKey =
-    filter.checkpoint ?? (shownCheckpoints.size === 1 ? [...shownCheckpoints][0] : null);
-  const bulkCheckpoint = bulkKey ? checkpoints.find((c) => c.key === bulkKey) : undefined;
-  const bulk = bulkCheckpoint && user ? bulkApprovable(tasks, bulkCheckpoint.key, user.id) : [];
+  const inView = user ? bulkInView(shown, filter.checkpoint, user.id) : null;
+  const bulkCheckpoint = inView ? checkpoints.find((c) => c.key === inView.checkpoint) : undefined;
+  const bulk = bulkCheckpoint && inView ? inView.tasks : [];
 
   // The list as it was while the open task was in it, for j/k once it has left (see moveSelection).
   const orderWithOpenTask = useRef<readonly string[]>([]);

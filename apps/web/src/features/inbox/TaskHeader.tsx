@@ -4,6 +4,7 @@ import { Badge, Button } from '../../ui/index.js';
 import { closedMessage } from './closed-message.js';
 import { countdown } from './countdown.js';
 import { escalationLabel } from './escalation.js';
+import { flagAdvice, flagPlace, flagSources } from './flag-advice.js';
 import { resolvedFlags } from './flag-ranges.js';
 import type { TaskDetail } from './inbox-api.js';
 import type { ClaimState } from './claim-state.js';
@@ -50,6 +51,7 @@ export function TaskHeader({
   const due = countdown(task.dueAt, now);
   const escalation = escalationLabel(task, now);
   const fixed = resolvedFlags(edited, task.flags);
+  const sources = flagSources(task.flags, task.extras?.context);
   const claimer = task.claimedByName || 'another reviewer';
   return (
     <>
@@ -145,19 +147,34 @@ export function TaskHeader({
       {task.flags.length > 0 && (
         <section aria-labelledby="flags-h" className="task-flags">
           <h3 id="flags-h">Checks flagged ({task.flags.length})</h3>
+          <p className="small muted">
+            {sources.length > 0 && <>Raised by {sources.join(', ')}. </>}
+            Approving publishes the text as it is, flags and all.
+          </p>
           <ul>
-            {task.flags.map((f, i) => (
-              <li key={i} className={fixed.includes(f) ? 'is-fixed' : undefined}>
-                <Badge tone={SEVERITY_TONE[f.severity]}>{f.severity}</Badge> {f.message}
-                {f.match && (
-                  <>
-                    {' '}
-                    — <mark className={`flag-mark flag-${f.severity}`}>{f.match}</mark>
-                  </>
-                )}
-                {fixed.includes(f) && <span className="muted small"> (edited out)</span>}
-              </li>
-            ))}
+            {task.flags.map((f, i) => {
+              const place = flagPlace(f, edited);
+              const showMatch = f.match && !f.message.toLowerCase().includes(f.match.toLowerCase());
+              return (
+                <li key={i} className={fixed.includes(f) ? 'is-fixed' : undefined}>
+                  <Badge tone={SEVERITY_TONE[f.severity]}>{f.severity}</Badge> {f.message}
+                  {showMatch && (
+                    <>
+                      {' '}
+                      — <mark className={`flag-mark flag-${f.severity}`}>{f.match}</mark>
+                    </>
+                  )}
+                  {fixed.includes(f) ? (
+                    <span className="muted small"> (edited out)</span>
+                  ) : (
+                    <>
+                      {place && <span className="muted small">, {place}</span>}
+                      <span className="flag-advice small">{flagAdvice(f)}</span>
+                    </>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DecisionInputSchema } from '@tandem/schema';
-import { buildDecision, isEdited } from './decision-form.js';
+import { REJECT_TAGS, buildDecision, isEdited } from './decision-form.js';
 
 const base = { original: 'Hello world', edited: 'Hello world', note: '', tags: [], revision: 3 };
+
+describe('REJECT_TAGS', () => {
+  it('has a tag for a rejection that is not about brand, facts, tone or law', () => {
+    expect(REJECT_TAGS).toEqual(expect.arrayContaining(['too-long', 'other']));
+    const result = buildDecision('reject', { ...base, note: 'Off topic', tags: ['other'] });
+    expect(result.ok && DecisionInputSchema.safeParse(result.input).success).toBe(true);
+  });
+});
 
 describe('buildDecision', () => {
   it('approves untouched content as approve', () => {

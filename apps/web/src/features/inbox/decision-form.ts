@@ -1,6 +1,11 @@
-import type { DecisionInput } from '@tandem/schema';
+import { FEEDBACK_TAGS, type DecisionInput } from '@tandem/schema';
 
-export const REJECT_TAGS = ['off-brand', 'inaccurate', 'tone', 'legal'] as const;
+/**
+ * Every feedback tag: a tag is required to reject, and with only brand, facts, tone and law on
+ * offer a post rejected as too long or off topic was filed under one of those, skewing the
+ * evidence and the corrections fed back into the prompts.
+ */
+export const REJECT_TAGS = FEEDBACK_TAGS;
 
 export type DecisionKind = 'approve' | 'requestChanges' | 'reject';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DecisionInput } from '@tandem/schema';
+import { MAX_DECISION_HOLD_MS, type DecisionInput } from '@tandem/schema';
 import {
   MAX_HELD_BYTES,
   PendingDecisions,
@@ -49,9 +49,34 @@ describe('PendingDecisions', () => {
     await vi.advanceTimersByTimeAsync(4_999);
     expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(sent).toEqual([{ taskId: 't1', input: approve, keepalive: false }]);
+    expect(sent).toEqual([
+      { taskId: 't1', input: { ...approve, heldMs: 5_000 }, keepalive: false },
+    ]);
     expect(onSent).toHaveBeenCalledWith('stored t1');
     expect(queue.has('t1')).toBe(false);
+  });
+
+  it('tells the server how long it held each decision, so the time to decide ends when decided', async () => {
+    const { queue, sent } = setup();
+    queue.hold({ id: 't1', title: 'One' }, approve, 20_000, {});
+    await vi.advanceTimersByTimeAsync(3_000);
+    queue.hold({ id: 't2', title: 'Two' }, approve, 20_000, {});
+    await vi.advanceTimersByTimeAsync(1_500);
+    // Sent early (the page goes away): held only as long as it was.
+    await queue.flush(true);
+    expect(sent.map((s) => [s.taskId, s.input.heldMs])).toEqual([
+      ['t1', 4_500],
+      ['t2', 1_500],
+    ]);
+  });
+
+  it('counts at most the longest hold on offer when the page slept past the send time', async () => {
+    const { queue, sent } = setup();
+    queue.hold({ id: 't1', title: 'One' }, approve, 5_000, {});
+    // A suspended laptop: the clock moves on, the timer has not fired yet.
+    vi.setSystemTime(Date.now() + 10 * 60_000);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(sent[0]?.input.heldMs).toBe(MAX_DECISION_HOLD_MS);
   });
 
   it('sends nothing for a decision taken back, and gives back what was held', async () => {

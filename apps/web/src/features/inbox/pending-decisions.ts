@@ -9,7 +9,7 @@
  * request that outlives it) and before signing out. If the page dies without that (a crash),
  * the decision is lost and the task stays open in the inbox: never the other way round.
  */
-import type { DecisionInput } from '@tandem/schema';
+import { MAX_DECISION_HOLD_MS, type DecisionInput } from '@tandem/schema';
 
 export const UNDO_WINDOW_MS = 5_000;
 /**
@@ -46,6 +46,8 @@ interface Entry<T, R> extends HeldDecision<T> {
   timer: ReturnType<typeof setTimeout>;
   outcome: HoldOutcome<R>;
   bytes: number;
+  /** When the reviewer decided, in ms since the epoch. */
+  decidedAt: number;
 }
 
 export class PendingDecisions<T, R> {
@@ -68,15 +70,17 @@ export class PendingDecisions<T, R> {
   hold(task: T & { id: string }, input: DecisionInput, windowMs: number, outcome: HoldOutcome<R>) {
     this.drop(task.id);
     const timer = setTimeout(() => void this.dispatch(task.id, false), windowMs);
+    const decidedAt = this.now();
     this.held.set(task.id, {
       taskId: task.id,
       task,
       input,
-      sendAt: this.now() + windowMs,
+      sendAt: decidedAt + windowMs,
       state: 'held',
       timer,
       outcome,
       bytes: bodyBytes(input),
+      decidedAt,
     });
     this.changed();
   }
@@ -144,7 +148,7 @@ export class PendingDecisions<T, R> {
     this.changed();
     let result: R;
     try {
-      result = await this.send(taskId, entry.input, keepalive);
+      result = await this.send(taskId, withHoldTime(entry, this.now()), keepalive);
     } catch (error) {
       this.settle(entry);
       entry.outcome.onFailed?.(error);
@@ -172,6 +176,16 @@ export class PendingDecisions<T, R> {
     this.snapshot = [...this.held.values()].map(publicPart);
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * The decision as sent, saying how long it was held: the server's time to decide ends when the
+ * reviewer decided. A page asleep in a background tab may have held it far longer than any hold
+ * on offer; the server counts at most MAX_DECISION_HOLD_MS either way.
+ */
+function withHoldTime(entry: { input: DecisionInput; decidedAt: number }, now: number) {
+  const heldMs = Math.min(MAX_DECISION_HOLD_MS, Math.max(0, Math.round(now - entry.decidedAt)));
+  return { ...entry.input, heldMs };
 }
 
 function publicPart<T>(entry: HeldDecision<T>): HeldDecision<T> {

@@ -4,6 +4,7 @@ import {
   EMPTY_FILTER,
   applyTaskEvent,
   bulkApprovable,
+  bulkInView,
   checkpointOptions,
   contentPreview,
   inboxTitle,
@@ -158,6 +159,18 @@ describe('selection', () => {
     expect(nextAfterDecision(ids, 'c')).toBe('b');
     expect(nextAfterDecision(['a'], 'a')).toBeNull();
     expect(nextAfterDecision(ids, 'gone')).toBe('a');
+  });
+});
+
+describe('bulkInView', () => {
+  const tasks = [task('clean'), task('flagged', { flags: [flag] }), task('other', { nodeId: 'x' })];
+  it('offers only the clean tasks the list shows: none under the Flagged filter', () => {
+    const shown = visibleTasks(tasks, { ...EMPTY_FILTER, flaggedOnly: true }, NOW);
+    expect(bulkInView(shown, null, 'me')).toEqual({ checkpoint: 'f1:review', tasks: [] });
+  });
+  it('needs one checkpoint: the one filtered on, or the only one shown', () => {
+    expect(bulkInView(tasks, null, 'me')).toBeNull();
+    expect(bulkInView(tasks, 'f1:review', 'me')?.tasks.map((t) => t.id)).toEqual(['clean']);
   });
 });
 

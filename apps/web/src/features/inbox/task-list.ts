@@ -227,6 +227,23 @@ export function bulkApprovable<T extends TaskSummary>(
   );
 }
 
+/**
+ * What bulk approve offers: the clean tasks the list shows, of the checkpoint filtered on or the
+ * only one shown. It offered every clean task of the checkpoint, those a filter hid included:
+ * with "Flagged" ticked, a list of flagged tasks sat under "Approve 4 clean" for four tasks the
+ * reviewer could not see.
+ */
+export function bulkInView<T extends TaskSummary>(
+  shown: readonly T[],
+  checkpointFilter: string | null | undefined,
+  userId: string,
+): { checkpoint: string; tasks: T[] } | null {
+  const shownCheckpoints = new Set(shown.map(checkpointKey));
+  const checkpoint =
+    checkpointFilter ?? (shownCheckpoints.size === 1 ? [...shownCheckpoints][0]! : null);
+  return checkpoint ? { checkpoint, tasks: bulkApprovable(shown, checkpoint, userId) } : null;
+}
+
 /** "(3) Inbox · Tandem": the count in the tab title, so new work shows in a background tab. */
 export function inboxTitle(count: number, base = 'Inbox · Tandem'): string {
   return count > 0 ? `(${count > 99 ? '99+' : count}) ${base}` : base;

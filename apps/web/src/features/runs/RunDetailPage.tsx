@@ -29,7 +29,7 @@ import {
   listRunTasks,
   type RunWithSteps,
 } from './runs-api.js';
-import { reviewEntries, runNotice, type RunTask } from './run-review.js';
+import { reviewEntries, runNotice, runOutcome, type RunTask } from './run-review.js';
 import { RunReview } from './RunReview.js';
 import { CancelRunButton } from './CancelRunButton.js';
 import { RunPublications } from './RunPublications.js';
@@ -178,6 +178,8 @@ export function RunDetailPage() {
   if (!run) return <Spinner label="Loading the run" />;
 
   const notice = runNotice(run, run.steps.find((s) => s.status === 'failed')?.attempts);
+  const reviews = reviewEntries(run.steps, tasks, user?.id ?? null);
+  const outcome = runOutcome(run, run.steps, reviews, (nodeId) => stepName({ nodeId }));
   return (
     <div className="page run-detail">
       <PageHeader
@@ -216,6 +218,11 @@ export function RunDetailPage() {
         >
           {notice.text} {notice.code && <span className="muted small mono">({notice.code})</span>}
           {notice.hint && <span className="notice-hint">{notice.hint}</span>}
+        </p>
+      )}
+      {!notice && outcome && (
+        <p className="notice notice-info" role="status" data-testid="run-outcome">
+          {outcome}
         </p>
       )}
       <section className="card run-section" aria-labelledby="input-h">
@@ -257,7 +264,7 @@ export function RunDetailPage() {
       <section className="card run-section" aria-labelledby="dec-h">
         <h2 id="dec-h">Review</h2>
         <RunReview
-          entries={reviewEntries(run.steps, tasks, user?.id ?? null)}
+          entries={reviews}
           stepName={stepName}
           ended={!active}
           canOpenTasks={hasRole('reviewer', 'manager', 'admin')}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openTaskFixture } from '../../testing/task-fixture.js';
-import { reviewEntries, runNotice, type RunStep, type RunTask } from './run-review.js';
+import { reviewEntries, runNotice, runOutcome, type RunStep, type RunTask } from './run-review.js';
 
 const at = (s: number) => `2026-01-01T10:00:${String(s).padStart(2, '0')}.000Z`;
 
@@ -143,5 +143,50 @@ describe('runNotice', () => {
       5,
     );
     expect(gaveUp?.hint).toMatch(/tried 5 times/);
+  });
+});
+
+describe('runOutcome', () => {
+  const rejected = task({
+    status: 'decided',
+    decision: {
+      action: 'reject',
+      reason: 'Too generic',
+      tags: ['tone'],
+      actorId: 'usr_rae',
+      actorName: 'Rae Reviewer',
+      at: at(3),
+    },
+  });
+  const skipped = step({ nodeId: 'post', type: 'publish.webhook', status: 'skipped' });
+  const nameOf = (nodeId: string) => (nodeId === 'review' ? 'Editor review' : nodeId);
+
+  it('says a run that succeeded published nothing because a reviewer rejected it', () => {
+    const steps = [step({}), skipped];
+    expect(
+      runOutcome({ status: 'succeeded' }, steps, reviewEntries(steps, [rejected], null), nameOf),
+    ).toBe('Nothing was published: Rae Reviewer rejected it at Editor review (“Too generic”).');
+    expect(
+      runOutcome(
+        { status: 'succeeded' },
+        steps,
+        reviewEntries(steps, [rejected], 'usr_rae'),
+        nameOf,
+      ),
+    ).toMatch(/^Nothing was published: You rejected it/);
+  });
+
+  it('says nothing when something went out, nothing was rejected, or the run has not ended well', () => {
+    const published = [step({}), { ...skipped, status: 'done' as const }];
+    const entries = reviewEntries(published, [rejected], null);
+    expect(runOutcome({ status: 'succeeded' }, published, entries, nameOf)).toBeNull();
+    expect(runOutcome({ status: 'failed' }, [step({}), skipped], entries, nameOf)).toBeNull();
+    const approved = task({
+      status: 'decided',
+      decision: { ...rejected.decision!, action: 'approve' },
+    });
+    expect(
+      runOutcome({ status: 'succeeded' }, [step({})], reviewEntries([], [approved], null), nameOf),
+    ).toBeNull();
   });
 });

@@ -141,3 +141,24 @@ export function runNotice(
     code: run.error.code,
   };
 }
+
+/**
+ * Why a run that succeeded published nothing: a reviewer rejected its content. "Succeeded"
+ * alone read as "it went out", and the rejection sat three sections down; null when something
+ * was published or no one rejected anything.
+ */
+export function runOutcome(
+  run: Pick<Run, 'status'>,
+  steps: readonly Pick<StepView, 'type' | 'status'>[],
+  entries: readonly ReviewEntry[],
+  nameOf: (nodeId: string) => string,
+): string | null {
+  if (run.status !== 'succeeded') return null;
+  if (steps.some((s) => s.type.startsWith('publish.') && s.status === 'done')) return null;
+  const rejected = entries.findLast((e) => e.decisions.at(-1)?.action === 'reject');
+  const decision = rejected?.decisions.at(-1);
+  if (!rejected || !decision) return null;
+  const by = decision.by.charAt(0).toUpperCase() + decision.by.slice(1);
+  const reason = decision.reason ? ` (“${decision.reason}”)` : '';
+  return `Nothing was published: ${by} rejected it at ${nameOf(rejected.nodeId)}${reason}.`;
+}
