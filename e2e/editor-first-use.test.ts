@@ -1,0 +1,52 @@
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import {
+  describeBrowser,
+  socialReviewFlow,
+  startDesignerStack,
+  type DesignerStack,
+} from './support/index.js';
+
+/*
+ * Found by building and editing flows as a first-time designer would, by mouse on a laptop and by
+ * keyboard alone: each test is a place where they got stuck.
+ */
+describeBrowser('editor, first use', () => {
+  let stack: DesignerStack | undefined;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    stack = await startDesignerStack();
+  }, 300_000);
+
+  afterEach(async () => {
+    for (const page of pages.splice(0)) await page.close();
+  });
+
+  afterAll(() => stack?.stop());
+
+  /** A signed-in page on a new copy of the social review flow (steps start, draft, brand, review, post). */
+  async function openFlow(viewport: { width: number; height: number }): Promise<Page> {
+    const { designer, server, sink } = stack!;
+    const page = await stack!.designerPage(viewport);
+    pages.push(page);
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await page.getByTestId('node-review').waitFor({ state: 'attached' });
+    return page;
+  }
+
+  const left = async (locator: Locator) => (await locator.boundingBox())!.x;
+
+  it('moves a step clicked on a small laptop out from under the settings panel that opens over it', async () => {
+    const page = await openFlow({ width: 1024, height: 768 });
+    const card = page.getByTestId('node-draft');
+    await card.click();
+    const inspector = page.getByTestId('inspector');
+    await inspector.waitFor();
+    // Below 1100 px the panel floats over the canvas; the step whose settings it shows was under
+    // it. The strip beside the panel is narrower than a card: the card's icon and title show.
+    const panelLeft = await left(inspector);
+    await expect.poll(() => left(card), { timeout: 5_000 }).toBeLessThanOrEqual(panelLeft - 150);
+  });
+});
