@@ -74,4 +74,28 @@ describeBrowser('editor, first use', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('inspector').waitFor();
   });
+
+  it('opens the problems list onto its first problem and closes it with Escape back to its button', async () => {
+    const page = await openFlow({ width: 1280, height: 800 });
+    await page.locator('.react-flow__node[data-id="draft"]').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('inspector').getByLabel('Prompt', { exact: true }).fill('');
+    const button = page.getByTestId('problems-button');
+    await button.getByText('1 problem').waitFor();
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('problems-panel');
+    await panel.waitFor();
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    // One Enter away from the field to fix, not Tab past the palette and every step.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toMatch(/Prompt: Required/);
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    // Only the list closed: the step's settings stay open.
+    expect(await page.getByTestId('inspector').count()).toBe(1);
+  });
 });

@@ -28,6 +28,7 @@ function render(
           errorCount={problems.errors}
           warningCount={problems.warnings}
           onShowProblems={noop}
+          problemsOpen={false}
           onImport={noop}
           onExport={noop}
           onVersions={noop}

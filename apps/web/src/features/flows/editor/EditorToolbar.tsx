@@ -40,6 +40,7 @@ export function EditorToolbar({
   errorCount,
   warningCount,
   onShowProblems,
+  problemsOpen,
   onImport,
   onExport,
   onVersions,
@@ -57,6 +58,8 @@ export function EditorToolbar({
   /** Counted apart from errors: a warning does not stop publishing, but it breaks a run. */
   warningCount: number;
   onShowProblems: () => void;
+  /** The problems list is showing (the button opens and closes it). */
+  problemsOpen: boolean;
   onImport: () => void;
   onExport: () => void;
   onVersions: () => void;
@@ -225,6 +228,7 @@ export function EditorToolbar({
                 : 'problems-btn'
           }
           onClick={onShowProblems}
+          aria-expanded={problemsOpen}
           data-testid="problems-button"
         >
           {errorCount > 0 && (
