@@ -98,4 +98,23 @@ describeBrowser('editor, first use', () => {
     // Only the list closed: the step's settings stay open.
     expect(await page.getByTestId('inspector').count()).toBe(1);
   });
+
+  it('offers Undo on the notice of a step deleted with the mouse, and the button brings it back', async () => {
+    const page = await openFlow({ width: 1280, height: 800 });
+    await page.getByTestId('node-brand').click();
+    await page.getByTestId('inspector').getByRole('button', { name: 'Delete step' }).click();
+    await page.locator('.react-flow__node[data-id="brand"]').waitFor({ state: 'detached' });
+    const notice = page.locator('.toast', { hasText: 'Deleted “Brand check”' });
+    const undo = notice.getByRole('button', { name: 'Undo' });
+    expect(await undo.getAttribute('aria-keyshortcuts')).toBe('Control+Z Meta+Z');
+    expect(await undo.textContent()).toBe('UndoCtrl+Z');
+    await undo.click();
+    await page.locator('.react-flow__node[data-id="brand"]').waitFor();
+    // As it was: the step back between the draft and the review, not bridged around.
+    const edges = await page
+      .locator('.react-flow__edge')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+    expect(edges).toContain('Connection from Draft the post to Brand check');
+    expect(await notice.count()).toBe(0);
+  });
 });
