@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import {
+  apiLogin,
   describeBrowser,
   socialReviewFlow,
   startDesignerStack,
@@ -116,5 +117,39 @@ describeBrowser('editor, first use', () => {
       .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
     expect(edges).toContain('Connection from Draft the post to Brand check');
     expect(await notice.count()).toBe(0);
+  });
+
+  it('lists a connection an admin saved while the designer waited, once they come back to the page', async () => {
+    const { designer, server } = stack!;
+    const page = await stack!.designerPage({ width: 1280, height: 800 });
+    pages.push(page);
+    const at = (x: number) => ({ x, y: 0 });
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Waiting for SMTP',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: at(0), config: {} },
+          { id: 'email', type: 'publish.email', position: at(320), config: {} },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'email' }],
+      },
+    });
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await page.getByTestId('node-email').click();
+    const inspector = page.getByTestId('inspector');
+    await inspector.getByText(/No SMTP .*connections saved yet/).waitFor();
+    const picker = inspector.getByLabel('SMTP connection');
+
+    const admin = await apiLogin(server.url, 'admin@example.com');
+    await admin.post('/api/connections', {
+      kind: 'smtp',
+      name: 'Marketing mail',
+      settings: { host: 'smtp.example.com', port: 587, from: 'news@example.com' },
+    });
+    // Back from asking the admin, in another tab or window: this one gets the focus again.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect
+      .poll(() => picker.locator('option').allTextContents(), { timeout: 10_000 })
+      .toContain('Marketing mail');
   });
 });
