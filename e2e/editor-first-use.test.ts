@@ -152,4 +152,17 @@ describeBrowser('editor, first use', () => {
       .poll(() => picker.locator('option').allTextContents(), { timeout: 10_000 })
       .toContain('Marketing mail');
   });
+
+  it('puts the keyboard on the step before one deleted by key, where Ctrl+Z brings it back', async () => {
+    const page = await openFlow({ width: 1280, height: 800 });
+    await page.locator('.react-flow__node[data-id="brand"]').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('inspector').waitFor();
+    await page.keyboard.press('Delete');
+    await page.locator('.react-flow__node[data-id="brand"]').waitFor({ state: 'detached' });
+    await expect.poll(() => focusedStep(page)).toBe('draft');
+    // The focus is on a step, not in a field: the shortcut the notice names works from here.
+    await page.keyboard.press('Control+z');
+    await page.locator('.react-flow__node[data-id="brand"]').waitFor();
+  });
 });

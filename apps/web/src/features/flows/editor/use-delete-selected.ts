@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { shortcutLabel, useToast } from '../../../ui/index.js';
+import { stepToFocusAfterRemoving } from '../graph/focus-after-removal.js';
 import { useEditorStore } from './editor.store.js';
 
 const NOTICE_GROUP = 'steps-deleted';
@@ -17,8 +18,19 @@ let stopWatching: (() => void) | null = null;
 export function useDeleteSelected(): () => void {
   const toast = useToast();
   return useCallback(() => {
-    const notice = useEditorStore.getState().removeSelected();
+    const before = useEditorStore.getState();
+    const removed = new Set(before.nodes.filter((n) => n.selected).map((n) => n.id));
+    const next = stepToFocusAfterRemoving(before.edges, removed);
+    const notice = before.removeSelected();
     if (!notice) return;
+    if (next && focusGoesWithTheDeleted(removed)) {
+      // Once the canvas has drawn the graph without them.
+      requestAnimationFrame(() =>
+        document
+          .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(next)}"]`)
+          ?.focus(),
+      );
+    }
     toast.show(notice, 'info', {
       group: NOTICE_GROUP,
       action: {
@@ -40,4 +52,13 @@ export function useDeleteSelected(): () => void {
     });
     stopWatching = unsubscribe;
   }, [toast]);
+}
+
+/** Whether the focus was on a deleted step's card or in its settings, which go with it. */
+function focusGoesWithTheDeleted(removed: ReadonlySet<string>): boolean {
+  const active = document.activeElement;
+  if (!active || active === document.body) return true;
+  const card = active.closest('.react-flow__node');
+  if (card) return removed.has(card.getAttribute('data-id') ?? '');
+  return active.closest('[data-testid="inspector"]') !== null;
 }
