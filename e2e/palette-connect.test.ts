@@ -235,7 +235,7 @@ describeBrowser('palette clicks connect steps', () => {
     await node('review').waitFor();
     await fitFlow(page);
     const notice = page.locator('.toast', {
-      hasText: 'Deleted “Brand check”; connected “Draft” → “Review”. Undo: Ctrl+Z',
+      hasText: 'Deleted “Brand check”; connected “Draft” → “Review”.',
     });
 
     // By key: the notice is polite, in the toasts' live region; the next edit (here the undo it
@@ -257,11 +257,13 @@ describeBrowser('palette clicks connect steps', () => {
     await page.getByRole('button', { name: 'Delete step' }).click();
     await notice.waitFor();
 
-    // Deleting the last step joins nothing, so it says nothing, and the earlier notice goes.
+    // Deleting the last step joins nothing, so it names just the step, in place of the earlier
+    // notice.
     await node('review').click();
     await page.keyboard.press('Delete');
     await node('review').waitFor({ state: 'detached' });
-    expect(await page.locator('.toast', { hasText: 'Deleted' }).count()).toBe(0);
+    await page.locator('.toast', { hasText: 'Deleted “Review”.' }).waitFor();
+    expect(await page.locator('.toast', { hasText: 'Deleted' }).count()).toBe(1);
   }, 90_000);
 
   it('names ⌘, not Ctrl, in the hints on a Mac, and undoes on ⌘+Z', async () => {
@@ -299,11 +301,10 @@ describeBrowser('palette clicks connect steps', () => {
       await fitFlow(macPage);
       await macNode('draft').click();
       await macPage.keyboard.press('Delete');
-      await macPage
-        .locator('.toast', {
-          hasText: 'Deleted “Draft”; connected “Manual start” → “Review”. Undo: ⌘+Z',
-        })
-        .waitFor();
+      const notice = macPage.locator('.toast', {
+        hasText: 'Deleted “Draft”; connected “Manual start” → “Review”.',
+      });
+      await notice.getByRole('button', { name: 'Undo' }).getByText('⌘+Z').waitFor();
       await macNode('draft').waitFor({ state: 'detached' });
       // The key the hint names does what it says.
       await macPage.keyboard.press('Meta+z');

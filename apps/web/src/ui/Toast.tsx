@@ -12,9 +12,11 @@ export interface ToastOptions {
   group?: string;
   /**
    * One button beside the message ("Undo"); the toast closes when it is pressed. Its key, if
-   * the page has one for it, is shown on the button and announced (aria-keyshortcuts).
+   * the page has one for it, is shown on the button and announced (aria-keyshortcuts, in ARIA's
+   * words: "Control+Z Meta+Z"). `keyLabel` is what the button shows instead, when that differs
+   * ("Ctrl+Z", as the page's other hints say it).
    */
-  action?: { label: string; keyshortcut?: string; onClick: () => void };
+  action?: { label: string; keyshortcut?: string; keyLabel?: string; onClick: () => void };
   /** How long it shows; by default errors stay longer than confirmations. */
   durationMs?: number;
 }
@@ -92,7 +94,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
                 }}
               >
                 {t.action.label}
-                {t.action.keyshortcut && <kbd aria-hidden="true">{t.action.keyshortcut}</kbd>}
+                {t.action.keyshortcut && (
+                  <kbd aria-hidden="true">{t.action.keyLabel ?? t.action.keyshortcut}</kbd>
+                )}
               </button>
             )}
             <IconButton icon={X} size={16} label="Dismiss" onClick={() => dismiss(t.id)} />

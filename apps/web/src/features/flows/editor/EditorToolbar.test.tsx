@@ -28,6 +28,7 @@ function render(
           errorCount={problems.errors}
           warningCount={problems.warnings}
           onShowProblems={noop}
+          problemsOpen={false}
           onImport={noop}
           onExport={noop}
           onVersions={noop}
@@ -42,6 +43,26 @@ function render(
 }
 
 describe('EditorToolbar', () => {
+  it('names each tool as its tooltip says, so "Tidy up" spoken or searched for finds it', () => {
+    const tools = [...render('saved').matchAll(/<button[^>]*class="icon-btn"[^>]*>/g)].map(
+      ([tag]) => ({
+        name: /aria-label="([^"]*)"/.exec(tag)![1]!,
+        tooltip: /title="([^"]*)"/.exec(tag)![1]!,
+      }),
+    );
+    expect(tools.map((t) => t.name)).toEqual([
+      'Undo',
+      'Redo',
+      'Tidy up',
+      'Fit to screen',
+      'Import from JSON',
+      'Export as JSON',
+      'Version history',
+      'More actions',
+    ]);
+    for (const { name, tooltip } of tools) expect(tooltip.startsWith(name), tooltip).toBe(true);
+  });
+
   it('stops the flow name at the length the server accepts, so autosave cannot fail on it', () => {
     expect(render('saved')).toMatch(
       new RegExp(`<input[^>]*aria-label="Flow name"[^>]*maxLength="${LIMITS.name}"`),

@@ -40,6 +40,7 @@ export function EditorToolbar({
   errorCount,
   warningCount,
   onShowProblems,
+  problemsOpen,
   onImport,
   onExport,
   onVersions,
@@ -57,6 +58,8 @@ export function EditorToolbar({
   /** Counted apart from errors: a warning does not stop publishing, but it breaks a run. */
   warningCount: number;
   onShowProblems: () => void;
+  /** The problems list is showing (the button opens and closes it). */
+  problemsOpen: boolean;
   onImport: () => void;
   onExport: () => void;
   onVersions: () => void;
@@ -173,6 +176,8 @@ export function EditorToolbar({
         </div>
       </div>
       <span className="spacer" />
+      {/* Each named as its tooltip and its item in the narrow window's menu say: one asking for
+          "Tidy up" by voice or screen reader found only "Auto-layout". */}
       <div className="tool-group" role="group" aria-label="Edit">
         <IconButton
           icon={Undo2}
@@ -191,27 +196,21 @@ export function EditorToolbar({
         <IconButton
           icon={LayoutGrid}
           title="Tidy up (L)"
-          label="Auto-layout"
+          label="Tidy up"
           disabled={readOnly}
           onClick={tidyUp}
         />
-        <IconButton icon={Maximize} title="Fit to screen (F)" label="Fit view" onClick={fitView} />
+        <IconButton
+          icon={Maximize}
+          title="Fit to screen (F)"
+          label="Fit to screen"
+          onClick={fitView}
+        />
       </div>
       <div className="tool-group" role="group" aria-label="File">
-        <IconButton
-          icon={Upload}
-          title="Import from JSON"
-          label="Import JSON"
-          disabled={readOnly}
-          onClick={onImport}
-        />
-        <IconButton icon={Download} title="Export as JSON" label="Export JSON" onClick={onExport} />
-        <IconButton
-          icon={History}
-          title="Version history"
-          label="Version history"
-          onClick={onVersions}
-        />
+        <IconButton icon={Upload} label="Import from JSON" disabled={readOnly} onClick={onImport} />
+        <IconButton icon={Download} label="Export as JSON" onClick={onExport} />
+        <IconButton icon={History} label="Version history" onClick={onVersions} />
       </div>
       <ToolbarMenu actions={more} />
       <div className="toolbar-actions">
@@ -225,6 +224,7 @@ export function EditorToolbar({
                 : 'problems-btn'
           }
           onClick={onShowProblems}
+          aria-expanded={problemsOpen}
           data-testid="problems-button"
         >
           {errorCount > 0 && (

@@ -31,7 +31,7 @@ import { EditorToolbar } from './EditorToolbar.js';
 import { useEditorStore } from './editor.store.js';
 import { Inspector } from './Inspector.js';
 import { Palette } from './Palette.js';
-import { ProblemsPanel } from './ProblemsPanel.js';
+import { ProblemsPanel, focusFirstProblem } from './ProblemsPanel.js';
 import { inputFieldsOf } from './run-input.js';
 import { SHORTCUT_HELP } from './shortcuts.js';
 import { TestRunModal } from './TestRunModal.js';
@@ -168,7 +168,11 @@ function Editor({
         onRetrySave={() => void save().catch(() => undefined)}
         errorCount={errorCount}
         warningCount={warningCount}
-        onShowProblems={() => setShowProblems((v) => !v)}
+        onShowProblems={() => {
+          setShowProblems(!showProblems);
+          if (!showProblems) focusFirstProblem();
+        }}
+        problemsOpen={showProblems}
         onImport={() => fileInput.current?.click()}
         onExport={onExport}
         onVersions={() => setModal('versions')}
@@ -244,13 +248,8 @@ function Editor({
           onShowProblems={() => {
             setModal(null);
             setShowProblems(true);
-            // Straight to the first thing to fix, once the list is drawn; the closing dialog
-            // would otherwise hand the focus back to Test run.
-            requestAnimationFrame(() =>
-              document
-                .querySelector<HTMLElement>('[data-testid="problems-panel"] li button')
-                ?.focus(),
-            );
+            // The closing dialog would otherwise hand the focus back to Test run.
+            focusFirstProblem();
           }}
         />
       )}

@@ -5,9 +5,25 @@ import { IconButton } from '../../../ui/index.js';
 import { useEditorStore } from './editor.store.js';
 import { focusProblemField } from './focus-problem.js';
 
+const PROBLEMS_BUTTON = '[data-testid="problems-button"]';
+
+/**
+ * Puts the keyboard on the first problem of the list just opened (or on its Close button when
+ * there is none): the list floats over the canvas, after the palette and every step in the tab
+ * order, so Tab from the button that opened it went to Test run instead.
+ */
+export function focusFirstProblem(): void {
+  requestAnimationFrame(() => {
+    const panel = document.querySelector('[data-testid="problems-panel"]');
+    const target = panel?.querySelector('li button') ?? panel?.querySelector('header button');
+    if (target instanceof HTMLElement) target.focus();
+  });
+}
+
 /**
  * Every problem in the flow; clicking one selects its step, brings it into view and puts the
- * focus in the field to fix.
+ * focus in the field to fix. Escape closes it, as its Close button does, back to the toolbar
+ * button that opens it.
  */
 export function ProblemsPanel({ onClose }: { onClose: () => void }) {
   const problems = useEditorStore((s) => s.problems);
@@ -28,8 +44,25 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
     });
   };
 
+  const close = () => {
+    const inside = document.activeElement?.closest('[data-testid="problems-panel"]');
+    onClose();
+    // Not left on the page body when the list it was in goes away.
+    if (inside) document.querySelector<HTMLElement>(PROBLEMS_BUTTON)?.focus();
+  };
+
   return (
-    <section className="problems-panel" aria-label="Problems" data-testid="problems-panel">
+    <section
+      className="problems-panel"
+      aria-label="Problems"
+      data-testid="problems-panel"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        // Before the editor's own Escape, which would close the step settings beside it.
+        e.preventDefault();
+        close();
+      }}
+    >
       <header className="row">
         <h3>
           {errors ? (
@@ -45,7 +78,7 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
           ) : null}
         </h3>
         <span className="spacer" />
-        <IconButton icon={X} size={16} label="Close problems" onClick={onClose} />
+        <IconButton icon={X} size={16} label="Close problems" onClick={close} />
       </header>
       {problems.length === 0 ? (
         <p className="muted small row">

@@ -15,3 +15,16 @@ export function closePanel(): void {
   s.select(null);
   if (shown) document.querySelector<HTMLElement>(shown)?.focus();
 }
+
+/**
+ * Escape pressed on a step or connection itself: React Flow unselects it (which closes its
+ * settings) and blurs it, a step a frame later, which dropped the keyboard onto the page body.
+ * The focus goes back to it once React Flow is done, so Tab and Enter go on from there.
+ */
+export function keepFocusAfterEscape(target: EventTarget | null): void {
+  const item =
+    target instanceof Element
+      ? target.closest<HTMLElement>('.react-flow__node, .react-flow__edge')
+      : null;
+  if (item) requestAnimationFrame(() => item.isConnected && item.focus());
+}

@@ -66,13 +66,25 @@ function refreshDirectory(name: ListName): Promise<void> {
   return request;
 }
 
-/** Fetches the lists `needs` names whenever a view that needs them mounts or starts needing them. */
+/**
+ * Fetches the lists `needs` names whenever a view that needs them mounts or starts needing them,
+ * and when the window gets the focus back: a designer told "ask an admin to add one" goes off to
+ * ask, and on coming back found the picker still empty until they reopened the step.
+ */
 export function useDirectoryRefresh(needs: { connections: boolean; people: boolean }): void {
   useEffect(() => {
-    if (needs.connections) void refreshDirectory('connections');
+    if (!needs.connections) return;
+    const refresh = () => void refreshDirectory('connections');
+    refresh();
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
   }, [needs.connections]);
   useEffect(() => {
-    if (needs.people) void refreshDirectory('people');
+    if (!needs.people) return;
+    const refresh = () => void refreshDirectory('people');
+    refresh();
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
   }, [needs.people]);
 }
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { FIT_VIEW_OPTIONS } from './Canvas.js';
-import { closePanel } from './close-panel.js';
+import { closePanel, keepFocusAfterEscape } from './close-panel.js';
 import { useEditorStore } from './editor.store.js';
 import { commandFor, isTextField } from './shortcuts.js';
 import { useDeleteSelected } from './use-delete-selected.js';
@@ -21,6 +21,7 @@ export function useEditorShortcuts(handlers: { save: () => void; help: () => voi
       const s = useEditorStore.getState();
       const inspector = document.querySelector<HTMLElement>('[data-testid="inspector"]');
       if (command === 'leave-field' && !inspector?.contains(event.target as Node)) return;
+      if (command === 'close-panel') keepFocusAfterEscape(event.target);
       // Escape also clears a selection of several things, which opens no panel.
       const nothingSelected = () =>
         !s.nodes.some((n) => n.selected) && !s.edges.some((e) => e.selected);

@@ -50,6 +50,16 @@ describe('validateGraphLocally: references to earlier values', () => {
     ]);
   });
 
+  it('flags a reference left open, as publishing would, where it is typed', () => {
+    const graph = chain(
+      node('trigger', 'trigger.manual', { fields: [{ name: 'topic', label: 'Topic' }] }),
+      node('draft', 'ai.generate', { prompt: 'Write about {{ input.topic' }),
+    );
+    expect(errors(graph)).toEqual([
+      ['draft', ['prompt'], '“{{ input.topic” is not closed: end it with }}'],
+    ]);
+  });
+
   it('flags a branch rule that looks at a step not before it, at the rule’s value', () => {
     const graph = chain(
       node('trigger', 'trigger.manual', { fields: [{ name: 'topic', label: 'Topic' }] }),

@@ -10,6 +10,7 @@ import {
   type FormField,
 } from './schema-form.js';
 import { unknownReferenceReason } from './reference-hints.js';
+import { unclosedOutputProblem } from './unclosed-output.js';
 import { stepChoiceProblems } from './step-choice-problems.js';
 import { indexGraph, unknownVariables, variableSuggestions } from './variables.js';
 
@@ -160,6 +161,9 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
     for (const key of templates) {
       const value = node.data.config[key];
       if (typeof value !== 'string' || !value.includes('{{')) continue;
+      const unclosed = unclosedOutputProblem(value);
+      if (unclosed)
+        problems.push({ nodeId: node.id, path: [key], message: unclosed, severity: 'error' });
       available ??= variableSuggestions(graph, node.id, types, index);
       for (const name of unknownVariables(value, available)) {
         problems.push({

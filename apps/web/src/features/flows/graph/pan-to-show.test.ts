@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { panToShow } from './pan-to-show.js';
+import { panToShow, uncoveredPart } from './pan-to-show.js';
 
 const canvas = { left: 500, right: 1100, top: 100, bottom: 900 };
 
@@ -27,5 +27,51 @@ describe('panToShow', () => {
   it('shows the top-left of a card larger than the canvas', () => {
     const shift = panToShow({ left: 900, right: 1700, top: 200, bottom: 300 }, canvas);
     expect(900 + shift.x).toBe(524);
+  });
+});
+
+describe('uncoveredPart', () => {
+  it('is the whole canvas when the panel sits beside it', () => {
+    expect(uncoveredPart(canvas, { left: 1100, right: 1460, top: 100, bottom: 900 })).toBe(canvas);
+    expect(uncoveredPart(canvas, null)).toBe(canvas);
+  });
+
+  it('stops at a panel floating over the right of the canvas, so a card under it is moved out', () => {
+    const panel = { left: 900, right: 1100, top: 100, bottom: 900 };
+    const seen = uncoveredPart(canvas, panel);
+    expect(seen).toEqual({ ...canvas, right: 900 });
+    // A card under the panel, whole on the canvas, still has to move left.
+    expect(panToShow({ left: 820, right: 1080, top: 200, bottom: 300 }, seen).x).toBe(
+      900 - 24 - 1080,
+    );
+  });
+
+  it('shows the title of a card wider than the strip the panel leaves', () => {
+    const seen = uncoveredPart(canvas, { left: 700, right: 1100, top: 100, bottom: 900 });
+    const shift = panToShow({ left: 820, right: 1080, top: 200, bottom: 300 }, seen);
+    expect(820 + shift.x).toBe(524);
+  });
+
+  it('ignores a panel that leaves almost nothing beside it (a phone)', () => {
+    expect(uncoveredPart(canvas, { left: 560, right: 1100, top: 100, bottom: 900 })).toBe(canvas);
+  });
+
+  it('reads a canvas box whose sides are getters, as the page gives them (DOMRect)', () => {
+    class Rect {
+      get left() {
+        return 500;
+      }
+      get right() {
+        return 1100;
+      }
+      get top() {
+        return 100;
+      }
+      get bottom() {
+        return 900;
+      }
+    }
+    const panel = { left: 900, right: 1100, top: 100, bottom: 900 };
+    expect(uncoveredPart(new Rect(), panel)).toEqual({ ...canvas, right: 900 });
   });
 });

@@ -20,6 +20,22 @@ export function panToShow(card: Box, canvas: Box): { x: number; y: number } {
   };
 }
 
+/** Less room than this beside a floating panel shows no useful part of a card (its icon and title). */
+const MIN_ROOM = 120;
+
+/**
+ * The part of the canvas a settings panel floating over its right side leaves in sight. On narrow
+ * windows the panel lies over the canvas instead of beside it, so the canvas's own box still
+ * counts the covered strip. Where the strip left is narrower than a card, the card's start (its
+ * title) is what gets shown. A panel that leaves almost nothing (a phone) is not counted.
+ */
+export function uncoveredPart(canvas: Box, panel: Box | null): Box {
+  if (!panel || panel.left >= canvas.right || panel.right <= canvas.left) return canvas;
+  if (panel.left - canvas.left < MIN_ROOM) return canvas;
+  // Field by field: a DOMRect's sides are getters, which spreading it would drop.
+  return { left: canvas.left, top: canvas.top, bottom: canvas.bottom, right: panel.left };
+}
+
 function shiftOnAxis(start: number, end: number, min: number, max: number): number {
   if (start >= min && end <= max) return 0;
   const room = max - min;

@@ -20,24 +20,29 @@ const noticeFor = (ids: string[], edges = chain) => {
 
 describe('removalNotice', () => {
   it('names the deleted step and the connection made in its place, by the steps’ names', () => {
-    expect(noticeFor(['brand'])).toBe(
-      'Deleted “Brand check”; connected “Draft” → “Review”. Undo: Ctrl+Z',
-    );
+    expect(noticeFor(['brand'])).toBe('Deleted “Brand check”; connected “Draft” → “Review”.');
   });
 
   it('counts several deleted steps, naming the one connection made across them', () => {
     expect(noticeFor(['draft', 'brand'])).toBe(
-      'Deleted 2 steps; connected “Manual start” → “Review”. Undo: Ctrl+Z',
+      'Deleted 2 steps; connected “Manual start” → “Review”.',
     );
   });
 
-  it('says nothing when nothing was reconnected', () => {
+  it('names just the deleted step when nothing was reconnected', () => {
     const approvedOrNot = [...chain, link('review', 'rejected', 'draft')];
-    expect(noticeFor(['review'], approvedOrNot)).toBeNull();
-    expect(noticeFor(['webhook'])).toBeNull();
+    expect(noticeFor(['review'], approvedOrNot)).toBe('Deleted “Review”.');
+    expect(noticeFor(['webhook'])).toBe('Deleted “Webhook”.');
+    expect(noticeFor(['draft', 'webhook'], [])).toBe('Deleted 2 steps.');
   });
 
-  it('says nothing when the neighbours were already connected', () => {
-    expect(noticeFor(['brand'], [...chain, link('draft', 'out', 'review')])).toBeNull();
+  it('names no connection when the neighbours were already connected', () => {
+    expect(noticeFor(['brand'], [...chain, link('draft', 'out', 'review')])).toBe(
+      'Deleted “Brand check”.',
+    );
+  });
+
+  it('says nothing when only connections were deleted', () => {
+    expect(noticeFor([])).toBeNull();
   });
 });

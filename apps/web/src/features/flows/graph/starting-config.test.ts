@@ -54,3 +54,40 @@ describe('withStartingConfig', () => {
     expect(withStartingConfig(pasted, [edge('brand', 'branch')], 'branch', types)).toBe(pasted);
   });
 });
+
+describe('withStartingConfig, the start form’s fields', () => {
+  const form = (...names: string[]) =>
+    node('trigger', 'trigger.manual', {
+      fields: names.map((name) => ({ name, label: name, kind: 'text', required: true })),
+    });
+  const draft = node('draft', 'ai.generate', {
+    prompt: 'Write a short blog post about {{ input.topic }}.',
+    system: '',
+    temperature: 0.7,
+  });
+  const promptOf = (nodes: TandemNode[]) => nodes.find((n) => n.id === 'draft')?.data.config.prompt;
+
+  it('writes about the form’s first field when it has no “topic”', () => {
+    const nodes = withStartingConfig(
+      [form('brief', 'audience'), draft],
+      [edge('trigger', 'draft')],
+      'draft',
+      types,
+    );
+    expect(promptOf(nodes)).toBe('Write a short blog post about {{ input.brief }}.');
+    expect(nodes.find((n) => n.id === 'draft')?.data.config.temperature).toBe(0.7);
+  });
+
+  it('keeps “topic” where the form has it, and where there is no form to go by', () => {
+    const withTopic = [form('brief', 'topic'), draft];
+    expect(promptOf(withStartingConfig(withTopic, [], 'draft', types))).toContain('input.topic');
+    expect(promptOf(withStartingConfig([draft], [], 'draft', types))).toContain('input.topic');
+    const noFields = [form(), draft];
+    expect(promptOf(withStartingConfig(noFields, [], 'draft', types))).toContain('input.topic');
+  });
+
+  it('goes by the start form of a step not connected yet when the flow has one', () => {
+    const nodes = withStartingConfig([form('product'), draft], [], 'draft', types);
+    expect(promptOf(nodes)).toBe('Write a short blog post about {{ input.product }}.');
+  });
+});

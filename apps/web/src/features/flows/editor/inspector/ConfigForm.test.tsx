@@ -56,7 +56,9 @@ describe('ConfigForm: connection picker', () => {
   it('says where connections are added when there are none of the kind', () => {
     const designer = render('publish.slack', {});
     expect(designer).toContain('No Slack connections saved yet.');
-    expect(designer).toContain('Ask an admin to add one in Settings → Connections.');
+    expect(designer).toContain(
+      'Ask an admin to add one in Settings → Connections; it shows here once saved.',
+    );
     const admin = render('publish.slack', {}, { canManageConnections: true });
     expect(admin).toMatch(
       /<a href="\/settings\/connections"[^>]*>Add one in Settings → Connections<\/a>/,

@@ -105,7 +105,7 @@ export function ConnectionPicker({
           {canManageConnections ? (
             <Link to="/settings/connections">Add one in Settings → Connections</Link>
           ) : (
-            'Ask an admin to add one in Settings → Connections.'
+            'Ask an admin to add one in Settings → Connections; it shows here once saved.'
           )}
         </p>
       )}
