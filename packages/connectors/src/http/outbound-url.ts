@@ -120,6 +120,9 @@ export function checkOutboundUrl(url: string, options: OutboundPolicyOptions = {
  * connected to (all of them, since one refused address refuses the URL: a name with one public
  * and one private answer is a rebinding attempt as far as we are concerned).
  */
+/** Top-level names reserved for examples and tests, which no DNS will ever answer. */
+const PLACEHOLDER_TLD = /\.(example|invalid|test)\.?$/i;
+
 export async function resolveOutbound(
   parsed: URL,
   options: OutboundPolicyOptions = {},
@@ -131,6 +134,17 @@ export async function resolveOutbound(
   try {
     addresses = await (options.resolve ?? defaultResolver)(host);
   } catch (error) {
+    const placeholder = PLACEHOLDER_TLD.exec(host);
+    if (placeholder) {
+      // Reserved names never resolve (RFC 2606, 6761): retrying cannot help, editing can.
+      throw new AppError({
+        code: 'URL_FORBIDDEN',
+        message: `The host ${host} is an example address (.${placeholder[1]} never exists): put the real address in the step's or connection's settings`,
+        origin: 'user',
+        details: { url: originOf(parsed), reason: 'placeholder' },
+        cause: error,
+      });
+    }
     throw new AppError({
       code: 'URL_FORBIDDEN',
       message: `The host ${host} could not be resolved`,

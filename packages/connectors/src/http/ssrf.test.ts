@@ -105,7 +105,8 @@ const DNS_CORPUS = [
   'http://ula.example.test/',
   'http://linklocal6.example.test/',
   'http://nat64.example.test/',
-  'http://no-such-host.example.test/',
+  'http://no-such-host.lumen-corp.com/',
+  'http://cms.lumen-analytics.example/hooks',
 ];
 
 describe('address policy', () => {
@@ -167,6 +168,21 @@ describe('SSRF corpus', () => {
     // An unresolvable name is a (retryable) delivery failure; everything else is forbidden.
     const expected = url.includes('no-such-host') ? 'PUBLISH_FAILED' : 'URL_FORBIDDEN';
     expect(error.code).toBe(expected);
+    expect(error.retryable).toBe(url.includes('no-such-host'));
+  });
+
+  it('says an example address (.example, .invalid, .test) is a placeholder to replace, not retried', async () => {
+    for (const url of [
+      'https://cms.lumen-analytics.example/hooks/tandem',
+      'http://a.b.invalid/',
+      'http://x.test./',
+    ]) {
+      const error = await client.request({ method: 'POST', url, body: '{}' }).catch((e) => e);
+      expect([error.code, error.retryable, error.origin]).toEqual(['URL_FORBIDDEN', false, 'user']);
+      expect(error.message).toMatch(
+        /is an example address \(\.(example|invalid|test) never exists\): put the real address/,
+      );
+    }
   });
 
   it('allowPrivateNetwork lifts the address check but never the scheme or user-info checks', () => {

@@ -5,7 +5,7 @@ const blogPost: FlowTemplate = {
   id: 'blog-post-brand-review',
   name: 'Blog post with brand review',
   description:
-    'AI drafts a post from a brief, the brand check flags problems, a reviewer approves, it goes out.',
+    'AI drafts a post from a brief, the brand check flags problems, a reviewer approves, it goes out. Put your CMS’s webhook address in “Send to CMS” first: the example address does not exist, so sending fails until you do.',
   graph: {
     nodes: [
       place('start', 'trigger.manual', 'Brief', 0, 1, {
@@ -170,7 +170,7 @@ const budget: FlowTemplate = {
   id: 'weekly-budget-reallocation',
   name: 'Weekly budget reallocation with manager confirmation',
   description:
-    'AI proposes moving ad budget between channels; the guard flags big swings; a manager confirms before it is applied.',
+    'AI proposes moving ad budget between channels; the guard flags big swings; a manager confirms before it is applied. Put your ad platform’s address in “Apply in ad platform” first: the example address does not exist.',
   graph: {
     nodes: [
       place('start', 'trigger.manual', 'Weekly numbers', 0, 1, {
