@@ -57,10 +57,10 @@ describe('groupFields', () => {
     return { common: common.map((f) => f.key), advanced: advanced.map((f) => f.key) };
   };
 
-  it('puts an AI step’s model, temperature, length and timeout after the common settings', () => {
+  it('puts an AI step’s connection, model, temperature, length and timeout after the common settings', () => {
     expect(grouped('ai.generate')).toEqual({
       common: ['prompt', 'system', 'output', 'fields', 'useBrandKit', 'learnFromFeedback'],
-      advanced: ['model', 'temperature', 'maxTokens', 'timeoutSeconds'],
+      advanced: ['connectionId', 'model', 'temperature', 'maxTokens', 'timeoutSeconds'],
     });
   });
 
