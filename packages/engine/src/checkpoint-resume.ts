@@ -43,16 +43,21 @@ async function requestChanges(
   const { prepared, run } = snapshot;
   const sourceId = task.content.sourceNodeId!;
   const between = nodesBetween(prepared.index, sourceId, step.nodeId);
-  const iteration = step.iteration + 1;
   const now = engine.now();
   for (const nodeId of prepared.order) {
     if (!between.has(nodeId)) continue;
     const previous = snapshot.latest.get(nodeId);
-    if (previous && previous.iteration >= iteration) continue;
-    const state: Record<string, JsonValue> =
-      nodeId === sourceId
+    // Made for this request already, by a pass a crash cut short.
+    if (previous && previous.state.changesFor === step.id) continue;
+    // Each node goes one past its own newest iteration: an earlier checkpoint's rounds may have
+    // taken the AI step past this checkpoint's, and the same number would find it "done".
+    const iteration = (previous?.iteration ?? -1) + 1;
+    const state: Record<string, JsonValue> = {
+      changesFor: step.id,
+      ...(nodeId === sourceId
         ? { revision: { note, previous: (previous?.output ?? null) as JsonValue } }
-        : {};
+        : {}),
+    };
     try {
       const created = await engine.store.steps.create(
         newStep(run, nodeId, prepared.index.nodes.get(nodeId)!.type, {
