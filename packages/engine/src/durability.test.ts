@@ -255,6 +255,82 @@ describe('retries and failures', () => {
     });
     expect(h.publisher.attempts).toHaveLength(0);
   });
+
+  /** draft → legal and brand side by side → publish once both approved. */
+  const sideBySide = () =>
+    graph(
+      [
+        topicTrigger,
+        ['draft', 'ai.generate', {}],
+        ['legal', 'human.review', {}],
+        ['brand', 'human.review', { assigneeRoles: ['manager'] }],
+        ['publish', 'publish.webhook', { url: 'https://e.com/x' }],
+      ],
+      [
+        'start>draft',
+        'draft>legal',
+        'draft>brand',
+        'legal:approved>publish',
+        'brand:approved>publish',
+      ],
+    );
+
+  it('does not send a redraft one of two side-by-side reviews never saw', async () => {
+    const h = await createHarness();
+    h.llm.push('Draft one.', 'Draft two.');
+    const flowId = await h.deploy(sideBySide());
+    const run = await start(h, flowId);
+    const open = async () => (await h.store.tasks.list({ runId: run.id, status: ['open'] })).items;
+    const first = await open();
+    await h.engine.decide(
+      first.find((t) => t.nodeId === 'brand')!.id,
+      { action: 'approve' },
+      manager,
+    );
+    const legalTask = first.find((t) => t.nodeId === 'legal')!;
+    await h.engine.decide(
+      legalTask.id,
+      { action: 'request_changes', reason: 'No claims' },
+      reviewer,
+    );
+    await h.engine.idle();
+    const redraft = (await open())[0]!;
+    expect(redraft).toMatchObject({ nodeId: 'legal', content: { text: 'Draft two.' } });
+    await h.engine.decide(redraft.id, { action: 'approve' }, reviewer);
+    await h.engine.idle();
+    // Brand approved "Draft one."; "Draft two." went out with legal's approval alone.
+    expect(h.publisher.attempts).toHaveLength(0);
+    expect(await h.store.runs.get(run.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'CONTENT_MISMATCH' },
+    });
+  });
+
+  it('sends what the later of two reviews in a row approved, edited or not', async () => {
+    const h = await createHarness();
+    h.llm.push('Draft one.');
+    const flowId = await h.deploy(
+      graph(
+        [
+          topicTrigger,
+          ['draft', 'ai.generate', {}],
+          ['legal', 'human.review', {}],
+          ['brand', 'human.review', { assigneeRoles: ['manager'] }],
+          ['publish', 'publish.webhook', { url: 'https://e.com/x' }],
+        ],
+        ['start>draft', 'draft>legal', 'legal:approved>brand', 'brand:approved>publish'],
+      ),
+    );
+    const run = await start(h, flowId);
+    const legal = (await h.store.tasks.list({ runId: run.id, status: ['open'] })).items[0]!;
+    await h.engine.decide(legal.id, { action: 'approve' }, reviewer);
+    await h.engine.idle();
+    const brand = (await h.store.tasks.list({ runId: run.id, status: ['open'] })).items[0]!;
+    await h.engine.decide(brand.id, { action: 'edit', content: 'Draft one, on brand.' }, manager);
+    await h.engine.idle();
+    expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
+    expect(h.publisher.sent.map((p) => p.content.text)).toEqual(['Draft one, on brand.']);
+  });
 });
 
 describe('recovery after a crash', () => {
