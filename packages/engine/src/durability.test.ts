@@ -333,6 +333,43 @@ describe('retries and failures', () => {
   });
 });
 
+describe('a publish step run again by a request for changes', () => {
+  it('sends the new draft under a key of its own; the run goes on', async () => {
+    const h = await createHarness();
+    h.llm.push('Draft one.', 'Draft two.');
+    const flowId = await h.deploy(
+      graph(
+        [
+          topicTrigger,
+          ['draft', 'ai.generate', {}],
+          ['notify', 'publish.slack', { connectionId: 'slack' }],
+          ['review', 'human.review', {}],
+          ['publish', 'publish.webhook', { url: 'https://e.com/x' }],
+        ],
+        ['start>draft', 'draft>notify', 'notify>review', 'review:approved>publish'],
+      ),
+    );
+    const run = await start(h, flowId);
+    const task = (await h.store.tasks.list({ runId: run.id, status: ['open'] })).items[0]!;
+    await h.engine.decide(task.id, { action: 'request_changes', reason: 'Shorter' }, reviewer);
+    await h.engine.idle();
+    // The notice's first key held "Draft one.": the redraft's notice failed the run.
+    expect((await h.store.runs.get(run.id)).status).toBe('waiting');
+    const again = (await h.store.tasks.list({ runId: run.id, status: ['open'] })).items[0]!;
+    await h.engine.decide(again.id, { action: 'approve' }, reviewer);
+    await h.engine.idle();
+    expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
+    expect(h.publisher.sent.map((p) => [p.key, p.content.text])).toEqual([
+      [`${run.id}:notify`, 'Draft one.'],
+      [`${run.id}:notify:1`, 'Draft two.'],
+      [`${run.id}:publish`, 'Draft two.'],
+    ]);
+    const steps = await h.store.steps.listByRun(run.id);
+    const notice = steps.find((s) => s.nodeId === 'notify' && s.iteration === 1)!;
+    expect(notice.output).toMatchObject({ publicationKey: `${run.id}:notify:1` });
+  });
+});
+
 describe('recovery after a crash', () => {
   it('a first attempt finds a delivery recorded before it and does not send again', async () => {
     const h = await createHarness();

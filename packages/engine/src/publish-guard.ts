@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '@tandem/schema';
 import type { DeliveryAttempt, Publication, Step } from '@tandem/schema';
-import { hashContent } from '@tandem/nodes';
+import { hashContent, publicationKeyOf } from '@tandem/nodes';
 import type { PublisherPort, PublishRequest, PublishResult } from '@tandem/nodes';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import { shouldRetry } from './retry-policy.js';
@@ -90,7 +90,7 @@ export function guardedPublisher(
   snapshot: RunSnapshot,
   step: Step,
 ): PublisherPort {
-  const key = `${snapshot.run.id}:${step.nodeId}`;
+  const key = publicationKeyOf(snapshot.run.id, step.nodeId, step.iteration);
   const save = async (publication: Publication): Promise<Publication> => {
     const saved = await engine.store.publications.update({
       ...publication,
