@@ -73,7 +73,7 @@ function buildTask(
   };
 }
 
-async function createTask(engine: EngineContext, task: Task): Promise<Task> {
+export async function createTask(engine: EngineContext, task: Task): Promise<Task> {
   const saved = await engine.store.tasks.create(task);
   engine.emit({ type: 'task.created', task: saved });
   if (saved.dueAt) engine.wake(saved.dueAt);
