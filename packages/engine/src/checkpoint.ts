@@ -9,7 +9,7 @@ import type {
   JsonValue,
   NodeRunContext,
 } from '@tandem/nodes';
-import { chooseCheckpointPath } from './automation-policy.js';
+import { chooseCheckpointPath, type CheckpointPath } from './automation-policy.js';
 import { effectiveAutomation, type EffectiveAutomation } from './automation-settings.js';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import { finishedStep } from './step-context.js';
@@ -227,7 +227,19 @@ export function createCheckpointOpener(engine: EngineContext) {
     const automation = await automationOf(engine, snapshot, step.nodeId);
     const setup = setUp(automation, step, request, snapshot);
     const { flagged, baseState } = setup;
-    const path = chooseCheckpointPath({ ...automation, flagged, random: engine.random });
+    // A step run again after a crash may have opened its task already. That task holds the
+    // item whatever a new draw says: drawn again, a sampled item passed and went out unreviewed
+    // while its task stayed open in the inbox for good, deciding nothing.
+    const opened = step.attempts > 1 ? await existingTask(engine, step) : null;
+    const drawn = chooseCheckpointPath({
+      ...automation,
+      flagged,
+      random: opened ? () => 0 : engine.random,
+    });
+    const path: CheckpointPath =
+      opened && drawn.kind === 'pass'
+        ? { kind: 'task', sampled: !flagged, reason: 'Its review was opened before a restart' }
+        : drawn;
 
     if (path.kind === 'pass') {
       let spotTaskId: string | null = null;
@@ -244,7 +256,7 @@ export function createCheckpointOpener(engine: EngineContext) {
     }
 
     await writes.beforeTask();
-    let task = await existingTask(engine, step);
+    let task = opened ?? (await existingTask(engine, step));
     if (!task) {
       try {
         task = await createTask(engine, buildTask(engine, snapshot, step, request, 'blocking'));
