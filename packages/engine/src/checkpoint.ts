@@ -81,13 +81,17 @@ export async function createTask(engine: EngineContext, task: Task): Promise<Tas
 }
 
 /** A task this step already opened before a crash, so recovery does not open a second one. */
-async function existingTask(engine: EngineContext, step: Step): Promise<Task | null> {
+async function existingTask(
+  engine: EngineContext,
+  step: Step,
+  kind: Task['kind'] = 'blocking',
+): Promise<Task | null> {
   const page = await engine.store.tasks.list({
     runId: step.runId,
     nodeId: step.nodeId,
     limit: 100,
   });
-  return page.items.find((t) => t.stepId === step.id && t.kind === 'blocking') ?? null;
+  return page.items.find((t) => t.stepId === step.id && t.kind === kind) ?? null;
 }
 
 interface CheckpointSetup {
@@ -229,12 +233,15 @@ export function createCheckpointOpener(engine: EngineContext) {
     const { flagged, baseState } = setup;
     // A step run again after a crash may have opened its task already. That task holds the
     // item whatever a new draw says: drawn again, a sampled item passed and went out unreviewed
-    // while its task stayed open in the inbox for good, deciding nothing.
-    const opened = step.attempts > 1 ? await existingTask(engine, step) : null;
+    // while its task stayed open in the inbox for good, deciding nothing. A spot check opened
+    // before is kept the same way (drawn again, the item got a second one, or none).
+    const again = step.attempts > 1;
+    const opened = again ? await existingTask(engine, step) : null;
+    const spotOpened = again && !opened ? await existingTask(engine, step, 'spot_check') : null;
     const drawn = chooseCheckpointPath({
       ...automation,
       flagged,
-      random: opened ? () => 0 : engine.random,
+      random: opened || spotOpened ? () => 0 : engine.random,
     });
     const path: CheckpointPath =
       opened && drawn.kind === 'pass'
@@ -245,10 +252,9 @@ export function createCheckpointOpener(engine: EngineContext) {
       let spotTaskId: string | null = null;
       if (path.spotCheck) {
         await writes.beforeTask();
-        const spot = await createTask(
-          engine,
-          buildTask(engine, snapshot, step, request, 'spot_check'),
-        );
+        const spot =
+          spotOpened ??
+          (await createTask(engine, buildTask(engine, snapshot, step, request, 'spot_check')));
         spotTaskId = spot.id;
       }
       await writes.save(passedStep(engine, setup, step, request, ctx, path, spotTaskId));
