@@ -275,36 +275,65 @@ describe('retries and failures', () => {
       ],
     );
 
-  it('does not send a redraft one of two side-by-side reviews never saw', async () => {
+  it('does not send what only one of two side-by-side reviews approved', async () => {
     const h = await createHarness();
-    h.llm.push('Draft one.', 'Draft two.');
+    h.llm.push('Draft one.');
     const flowId = await h.deploy(sideBySide());
     const run = await start(h, flowId);
-    const open = async () => (await h.store.tasks.list({ runId: run.id, status: ['open'] })).items;
-    const first = await open();
-    await h.engine.decide(
-      first.find((t) => t.nodeId === 'brand')!.id,
-      { action: 'approve' },
-      manager,
-    );
-    const legalTask = first.find((t) => t.nodeId === 'legal')!;
-    await h.engine.decide(
-      legalTask.id,
-      { action: 'request_changes', reason: 'No claims' },
-      reviewer,
-    );
+    const [first, second] = (await h.store.tasks.list({ runId: run.id, status: ['open'] })).items;
+    for (const task of [first!, second!]) {
+      const decision =
+        task.nodeId === 'brand'
+          ? { action: 'edit' as const, content: 'Draft one, on brand.' }
+          : { action: 'approve' as const };
+      await h.engine.decide(task.id, decision, task.nodeId === 'brand' ? manager : reviewer);
+    }
     await h.engine.idle();
-    const redraft = (await open())[0]!;
-    expect(redraft).toMatchObject({ nodeId: 'legal', content: { text: 'Draft two.' } });
-    await h.engine.decide(redraft.id, { action: 'approve' }, reviewer);
-    await h.engine.idle();
-    // Brand approved "Draft one."; "Draft two." went out with legal's approval alone.
+    // Legal approved "Draft one."; brand's edit went out on brand's approval alone.
     expect(h.publisher.attempts).toHaveLength(0);
     expect(await h.store.runs.get(run.id)).toMatchObject({
       status: 'failed',
       error: { code: 'CONTENT_MISMATCH' },
     });
   });
+
+  it.each([
+    ['after it approved the draft before', true],
+    ['while its task still showed the draft before', false],
+  ])(
+    'a redraft asked for beside another review goes to that review again, %s',
+    async (_, brandFirst) => {
+      const h = await createHarness();
+      h.llm.push('Draft one.', 'Draft two.');
+      const flowId = await h.deploy(sideBySide());
+      const run = await start(h, flowId);
+      const open = async () =>
+        (await h.store.tasks.list({ runId: run.id, status: ['open'] })).items;
+      const first = await open();
+      const brand = first.find((t) => t.nodeId === 'brand')!;
+      if (brandFirst) await h.engine.decide(brand.id, { action: 'approve' }, manager);
+      const legal = first.find((t) => t.nodeId === 'legal')!;
+      await h.engine.decide(legal.id, { action: 'request_changes', reason: 'No claims' }, reviewer);
+      await h.engine.idle();
+      if (!brandFirst) expect((await h.store.tasks.get(brand.id)).status).toBe('canceled');
+      const redrafts = await open();
+      expect(redrafts.map((t) => [t.nodeId, t.content.text]).sort()).toEqual([
+        ['brand', 'Draft two.'],
+        ['legal', 'Draft two.'],
+      ]);
+      for (const task of redrafts) {
+        await h.engine.decide(
+          task.id,
+          { action: 'approve' },
+          task.nodeId === 'brand' ? manager : reviewer,
+        );
+      }
+      await h.engine.idle();
+      expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
+      expect(h.publisher.sent.map((p) => p.content.text)).toEqual(['Draft two.']);
+      expect(h.llm.requests).toHaveLength(2);
+    },
+  );
 
   it('sends what the later of two reviews in a row approved, edited or not', async () => {
     const h = await createHarness();
