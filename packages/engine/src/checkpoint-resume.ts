@@ -1,11 +1,11 @@
 import { isAppError } from '@tandem/schema';
 import type { Decision, Step, Task } from '@tandem/schema';
-import { nodesBetween } from '@tandem/nodes';
 import type { CheckpointDecision, JsonValue, NodeRunResult } from '@tandem/nodes';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import type { RunExecutor } from './run-executor.js';
 import { newStep, TERMINAL_RUN } from './run-state.js';
 import { buildNodeContext, finishedStep, noPublishing } from './step-context.js';
+import { cancelSupersededTask, redraftScope } from './changes-scope.js';
 
 /** Runs the checkpoint node's resume for a decision: pure, so decide() can validate first. */
 export async function checkpointResult(
@@ -29,8 +29,9 @@ export async function checkpointResult(
 
 /**
  * The reviewer asked for changes: the AI step and everything between it and this checkpoint
- * get a new iteration; the AI step sees the note and its previous draft. Creating the new
- * steps before closing the old one keeps a crash in between recoverable.
+ * (and reviews beside it, see redraftScope) get a new iteration; the AI step sees the note and
+ * its previous draft. Creating the new steps before closing the old one keeps a crash in
+ * between recoverable.
  */
 async function requestChanges(
   engine: EngineContext,
@@ -42,17 +43,24 @@ async function requestChanges(
 ): Promise<void> {
   const { prepared, run } = snapshot;
   const sourceId = task.content.sourceNodeId!;
-  const between = nodesBetween(prepared.index, sourceId, step.nodeId);
-  const iteration = step.iteration + 1;
+  const { nodes: between, besides } = redraftScope(snapshot, sourceId, step);
+  // Closed first: a crash before the new round leaves the review waiting, found again here.
+  for (const beside of besides) await cancelSupersededTask(engine, beside);
   const now = engine.now();
   for (const nodeId of prepared.order) {
     if (!between.has(nodeId)) continue;
     const previous = snapshot.latest.get(nodeId);
-    if (previous && previous.iteration >= iteration) continue;
-    const state: Record<string, JsonValue> =
-      nodeId === sourceId
+    // Made for this request already, by a pass a crash cut short.
+    if (previous && previous.state.changesFor === step.id) continue;
+    // Each node goes one past its own newest iteration: an earlier checkpoint's rounds may have
+    // taken the AI step past this checkpoint's, and the same number would find it "done".
+    const iteration = (previous?.iteration ?? -1) + 1;
+    const state: Record<string, JsonValue> = {
+      changesFor: step.id,
+      ...(nodeId === sourceId
         ? { revision: { note, previous: (previous?.output ?? null) as JsonValue } }
-        : {};
+        : {}),
+    };
     try {
       const created = await engine.store.steps.create(
         newStep(run, nodeId, prepared.index.nodes.get(nodeId)!.type, {

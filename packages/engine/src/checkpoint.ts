@@ -9,7 +9,7 @@ import type {
   JsonValue,
   NodeRunContext,
 } from '@tandem/nodes';
-import { chooseCheckpointPath } from './automation-policy.js';
+import { chooseCheckpointPath, type CheckpointPath } from './automation-policy.js';
 import { effectiveAutomation, type EffectiveAutomation } from './automation-settings.js';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import { finishedStep } from './step-context.js';
@@ -73,7 +73,7 @@ function buildTask(
   };
 }
 
-async function createTask(engine: EngineContext, task: Task): Promise<Task> {
+export async function createTask(engine: EngineContext, task: Task): Promise<Task> {
   const saved = await engine.store.tasks.create(task);
   engine.emit({ type: 'task.created', task: saved });
   if (saved.dueAt) engine.wake(saved.dueAt);
@@ -81,13 +81,17 @@ async function createTask(engine: EngineContext, task: Task): Promise<Task> {
 }
 
 /** A task this step already opened before a crash, so recovery does not open a second one. */
-async function existingTask(engine: EngineContext, step: Step): Promise<Task | null> {
+async function existingTask(
+  engine: EngineContext,
+  step: Step,
+  kind: Task['kind'] = 'blocking',
+): Promise<Task | null> {
   const page = await engine.store.tasks.list({
     runId: step.runId,
     nodeId: step.nodeId,
     limit: 100,
   });
-  return page.items.find((t) => t.stepId === step.id && t.kind === 'blocking') ?? null;
+  return page.items.find((t) => t.stepId === step.id && t.kind === kind) ?? null;
 }
 
 interface CheckpointSetup {
@@ -227,16 +231,30 @@ export function createCheckpointOpener(engine: EngineContext) {
     const automation = await automationOf(engine, snapshot, step.nodeId);
     const setup = setUp(automation, step, request, snapshot);
     const { flagged, baseState } = setup;
-    const path = chooseCheckpointPath({ ...automation, flagged, random: engine.random });
+    // A step run again after a crash may have opened its task already. That task holds the
+    // item whatever a new draw says: drawn again, a sampled item passed and went out unreviewed
+    // while its task stayed open in the inbox for good, deciding nothing. A spot check opened
+    // before is kept the same way (drawn again, the item got a second one, or none).
+    const again = step.attempts > 1;
+    const opened = again ? await existingTask(engine, step) : null;
+    const spotOpened = again && !opened ? await existingTask(engine, step, 'spot_check') : null;
+    const drawn = chooseCheckpointPath({
+      ...automation,
+      flagged,
+      random: opened || spotOpened ? () => 0 : engine.random,
+    });
+    const path: CheckpointPath =
+      opened && drawn.kind === 'pass'
+        ? { kind: 'task', sampled: !flagged, reason: 'Its review was opened before a restart' }
+        : drawn;
 
     if (path.kind === 'pass') {
       let spotTaskId: string | null = null;
       if (path.spotCheck) {
         await writes.beforeTask();
-        const spot = await createTask(
-          engine,
-          buildTask(engine, snapshot, step, request, 'spot_check'),
-        );
+        const spot =
+          spotOpened ??
+          (await createTask(engine, buildTask(engine, snapshot, step, request, 'spot_check')));
         spotTaskId = spot.id;
       }
       await writes.save(passedStep(engine, setup, step, request, ctx, path, spotTaskId));
@@ -244,7 +262,7 @@ export function createCheckpointOpener(engine: EngineContext) {
     }
 
     await writes.beforeTask();
-    let task = await existingTask(engine, step);
+    let task = opened ?? (await existingTask(engine, step));
     if (!task) {
       try {
         task = await createTask(engine, buildTask(engine, snapshot, step, request, 'blocking'));

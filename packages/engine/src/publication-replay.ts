@@ -1,8 +1,39 @@
 import { AppError, conflict } from '@tandem/schema';
 import type { Publication } from '@tandem/schema';
 import type { Actor } from './engine.types.js';
-import type { EngineContext } from './engine-context.js';
+import type { EngineContext, RunSnapshot } from './engine-context.js';
 import type { RunExecutor } from './run-executor.js';
+import { checkpointState, createTask } from './checkpoint.js';
+
+/**
+ * The run failed, which canceled its open tasks, but their checkpoints still wait: a revived
+ * run waited on them for good, with nobody able to decide. Each gets its task again, as a new
+ * task (same content, assignees, approvals and due time), which its step now names.
+ */
+async function reissueCanceledTasks(
+  engine: EngineContext,
+  executor: RunExecutor,
+  snapshot: RunSnapshot,
+): Promise<void> {
+  for (const step of snapshot.latest.values()) {
+    const state = step.status === 'waiting' ? checkpointState(step) : null;
+    if (!state) continue;
+    const canceled = await engine.store.tasks.find(state.taskId);
+    if (canceled?.status !== 'canceled') continue;
+    const now = engine.now();
+    const task = await createTask(engine, {
+      ...canceled,
+      id: engine.newId('task'),
+      status: 'open',
+      claimedBy: null,
+      claimedAt: null,
+      createdAt: now,
+      updatedAt: now,
+      revision: 0,
+    });
+    await executor.saveStep({ ...step, state: { ...step.state, taskId: task.id } });
+  }
+}
 
 /**
  * An admin re-sends a dead letter: the failed publish step runs again with a fresh retry
@@ -38,6 +69,7 @@ export function createPublicationReplay(engine: EngineContext, executor: RunExec
       }
       if (snapshot.run.status === 'failed') {
         await executor.saveRun({ ...snapshot.run, status: 'running', error: null, endedAt: null });
+        await reissueCanceledTasks(engine, executor, snapshot);
       } else if (snapshot.run.status !== 'running' && snapshot.run.status !== 'waiting') {
         throw conflict('Publication', publicationId, `The run is ${snapshot.run.status}`);
       }

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '@tandem/schema';
 import type { DeliveryAttempt, Publication, Step } from '@tandem/schema';
-import { hashContent } from '@tandem/nodes';
+import { hashContent, publicationKeyOf } from '@tandem/nodes';
 import type { PublisherPort, PublishRequest, PublishResult } from '@tandem/nodes';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import { shouldRetry } from './retry-policy.js';
@@ -24,18 +24,53 @@ export function redactConfig(config: Record<string, unknown>): Record<string, un
   return redact(config, '') as Record<string, unknown>;
 }
 
-/**
- * The hash of what a human approved upstream of `nodeId`: the nearest review step that passed
- * content on. Null when no checkpoint stands before this publish step.
- */
-export function approvedHashFor(snapshot: RunSnapshot, nodeId: string): string | null {
+interface ApprovedCheckpoint {
+  nodeId: string;
+  contentHash: string;
+  sourceNodeId: string | null;
+}
+
+/** The review steps before `nodeId` that passed content on, nearest first. */
+function approvedCheckpoints(snapshot: RunSnapshot, nodeId: string): ApprovedCheckpoint[] {
+  const found: ApprovedCheckpoint[] = [];
   for (const { nodeId: id } of snapshot.prepared.ancestors.get(nodeId) ?? []) {
     const step = snapshot.latest.get(id);
     if (step?.type !== 'human.review' || step.status !== 'done') continue;
-    const output = step.output as { approved?: boolean; contentHash?: string } | null;
-    if (output?.approved && output.contentHash) return output.contentHash;
+    const output = step.output as {
+      approved?: boolean;
+      contentHash?: string;
+      sourceNodeId?: string | null;
+    } | null;
+    if (output?.approved && output.contentHash) {
+      found.push({
+        nodeId: id,
+        contentHash: output.contentHash,
+        sourceNodeId: output.sourceNodeId ?? null,
+      });
+    }
   }
-  return null;
+  return found;
+}
+
+/**
+ * The hashes a publish step's content must match: what the nearest review step before it
+ * approved, and what every parallel review of the same source approved. A review later on the
+ * same path supersedes an earlier one (a sign-off may edit what a first reviewer passed), but
+ * two reviews side by side (legal and brand) must both have approved the content sent: after
+ * one of them asked for a redraft, the other's approval was of the draft before. Empty when no
+ * checkpoint stands before this publish step.
+ */
+export function approvedHashesFor(snapshot: RunSnapshot, nodeId: string): string[] {
+  const approved = approvedCheckpoints(snapshot, nodeId);
+  const nearest = approved[0];
+  if (!nearest) return [];
+  const { ancestors } = snapshot.prepared;
+  const superseded = (id: string) =>
+    approved.some((other) => ancestors.get(other.nodeId)?.some((a) => a.nodeId === id));
+  const parallel = approved.filter(
+    (c) => c !== nearest && c.sourceNodeId === nearest.sourceNodeId && !superseded(c.nodeId),
+  );
+  return [nearest, ...parallel].map((c) => c.contentHash);
 }
 
 function mismatch(message: string, details: Record<string, unknown>): AppError {
@@ -55,7 +90,7 @@ export function guardedPublisher(
   snapshot: RunSnapshot,
   step: Step,
 ): PublisherPort {
-  const key = `${snapshot.run.id}:${step.nodeId}`;
+  const key = publicationKeyOf(snapshot.run.id, step.nodeId, step.iteration);
   const save = async (publication: Publication): Promise<Publication> => {
     const saved = await engine.store.publications.update({
       ...publication,
@@ -100,10 +135,11 @@ export function guardedPublisher(
   return {
     async publish(request: PublishRequest): Promise<PublishResult> {
       const contentHash = hashContent(request.content);
-      const approved = approvedHashFor(snapshot, step.nodeId);
-      if (approved && approved !== contentHash) {
+      const approved = approvedHashesFor(snapshot, step.nodeId);
+      const differing = approved.find((hash) => hash !== contentHash);
+      if (differing) {
         throw mismatch('This content differs from what the reviewer approved; it was not sent', {
-          approvedHash: approved,
+          approvedHash: differing,
           contentHash,
         });
       }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Publication, Run, Step } from '@tandem/schema';
-import { wasCanceledBeforeSending } from '@tandem/schema';
-import { admin, blogGraph, createHarness, designer, reviewer } from './testing/harness.js';
+import type { Publication, Run, Step, Task } from '@tandem/schema';
+import { AppError, wasCanceledBeforeSending } from '@tandem/schema';
+import {
+  admin,
+  blogGraph,
+  createHarness,
+  designer,
+  graph,
+  manager,
+  reviewer,
+  topicTrigger,
+} from './testing/harness.js';
 import type { Harness } from './testing/harness.js';
 import { transientError } from './testing/scripted-ports.js';
 
@@ -83,5 +92,56 @@ describe('a cancel after a dead letter is replayed', () => {
     expect((await h.store.runs.get(run.id)).status).toBe('canceled');
     expect(h.publisher.attempts).toHaveLength(sentBefore);
     expect((await h.store.publications.get(dead.id)).status).toBe('dead');
+  });
+});
+
+describe('a replay revives a run that failed beside an open checkpoint', () => {
+  it('gives the checkpoint its task again, so the run can finish', async () => {
+    const h = await createHarness();
+    h.publisher.push(
+      new AppError({ code: 'PUBLISH_FAILED', message: 'Refused', details: { status: 400 } }),
+    );
+    const flowId = await h.deploy(
+      graph(
+        [
+          topicTrigger,
+          ['draft', 'ai.generate', {}],
+          ['legal', 'human.review', {}],
+          ['brand', 'human.review', { assigneeRoles: ['manager'] }],
+          ['site', 'publish.webhook', { url: 'https://example.com/a' }],
+          ['social', 'publish.webhook', { url: 'https://example.com/b' }],
+        ],
+        [
+          'start>draft',
+          'draft>legal',
+          'draft>brand',
+          'legal:approved>site',
+          'brand:approved>social',
+        ],
+      ),
+    );
+    const run = await h.engine.startRun({ flowId, input: { topic: 'x' }, startedBy: designer.id });
+    await h.engine.idle();
+    const tasksOf = async (status: Task['status']) =>
+      (await h.store.tasks.list({ runId: run.id, status: [status] })).items;
+    const legal = (await tasksOf('open')).find((t) => t.nodeId === 'legal')!;
+    await h.engine.decide(legal.id, { action: 'approve' }, reviewer);
+    await h.engine.idle();
+    expect((await h.store.runs.get(run.id)).status).toBe('failed');
+    expect((await tasksOf('canceled')).map((t) => t.nodeId)).toEqual(['brand']);
+
+    const dead = (await h.store.publications.findByKey(`${run.id}:site`))!;
+    await h.engine.replayPublication(dead.id, admin);
+    await h.engine.idle();
+    // The brand checkpoint waited on its canceled task: the run said "waiting" for good.
+    const [brand] = await tasksOf('open');
+    expect(brand).toMatchObject({ nodeId: 'brand', content: { text: 'Draft text' } });
+    await h.engine.decide(brand!.id, { action: 'approve' }, manager);
+    await h.engine.idle();
+    expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
+    expect(h.publisher.sent.map((p) => p.key).sort()).toEqual([
+      `${run.id}:site`,
+      `${run.id}:social`,
+    ]);
   });
 });

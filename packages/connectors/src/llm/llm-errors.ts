@@ -6,6 +6,7 @@ import {
   OpenAIError,
 } from 'openai';
 import { AppError } from '@tandem/schema';
+import { redactSecrets } from '../crypto/mask.js';
 
 /*
  * Turns what the openai SDK throws into the AppErrors the engine's retry policy reads. The SDK's
@@ -43,8 +44,30 @@ function isTransientStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
-/** Maps an SDK error (or anything thrown during the call) to an AppError. */
-export function toLlmAppError(error: unknown, context: { model: string }): AppError {
+/**
+ * Maps an SDK error (or anything thrown during the call) to an AppError. `secrets` (the API key)
+ * are scrubbed from the message: the SDK puts the server's error text in it, and a proxy in
+ * front of a model may quote the key it refused ("Received API Key = ...").
+ */
+export function toLlmAppError(
+  error: unknown,
+  context: { model: string; secrets?: readonly string[] },
+): AppError {
+  const mapped = mapLlmError(error, context);
+  const message = redactSecrets(mapped.message, context.secrets ?? []);
+  if (message === mapped.message) return mapped;
+  return new AppError({
+    code: mapped.code,
+    message,
+    details: mapped.details,
+    retryable: mapped.retryable,
+    retryAfterMs: mapped.retryAfterMs,
+    origin: mapped.origin,
+    cause: mapped.cause,
+  });
+}
+
+function mapLlmError(error: unknown, context: { model: string }): AppError {
   if (error instanceof AppError) return error;
   const details = { model: context.model };
   if (error instanceof APIUserAbortError) {

@@ -284,6 +284,14 @@ describe('createOpenAiLlm against a fake OpenAI-compatible server (real openai S
     expect(key).toMatchObject({ code: 'LLM_ERROR', retryable: false, origin: 'system' });
   });
 
+  it('never repeats the API key a server quotes back in its refusal', async () => {
+    // Proxies in front of a model (LiteLLM and the like) answer "Received API Key = ...".
+    server.enqueue({ kind: 'error', status: 401, message: 'Invalid key. Received sk-test-key' });
+    const refused = await failure(llm.complete(textRequest()));
+    expect(refused.message).toContain('Received');
+    expect(JSON.stringify({ m: refused.message, d: refused.details })).not.toContain('sk-test-key');
+  });
+
   it('times out a slow reply as a retryable error, and waits for one within the limit', async () => {
     server.enqueue({ kind: 'text', text: 'slow but fine', delayMs: 100 });
     expect((await llm.complete(textRequest({ timeoutMs: 2_000 }))).text).toBe('slow but fine');

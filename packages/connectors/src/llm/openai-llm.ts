@@ -102,7 +102,7 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmPort {
         signal: request.signal ?? null,
       });
     } catch (error) {
-      throw toLlmAppError(error, { model });
+      throw toLlmAppError(error, { model, secrets: options.apiKey ? [options.apiKey] : [] });
     }
 
     const answeredBy = completion.model || model;

@@ -15,6 +15,8 @@ import { connectionStore, publishRequest, recordingLogger } from './testing/fixt
  */
 
 const PASSWORD = 'smtp-Pa55word-for-tests';
+/** A wrong password the test server quotes back in its refusal. */
+const ECHOED_PASSWORD = 'echoed-wrong-password-42';
 let server: SMTPServer;
 let port = 0;
 const received: ParsedMail[] = [];
@@ -32,8 +34,10 @@ beforeAll(async () => {
       logins += 1;
       if (auth.username === 'mailer' && auth.password === PASSWORD)
         return callback(null, { user: 'mailer' });
+      // Some servers quote what they were given; the tests must see it scrubbed.
+      const quoted = auth.password === ECHOED_PASSWORD ? ` (got ${auth.password})` : '';
       return callback(
-        Object.assign(new Error('Invalid username or password'), { responseCode: 535 }),
+        Object.assign(new Error(`Invalid username or password${quoted}`), { responseCode: 535 }),
       );
     },
     onRcptTo(_address, _session, callback) {
@@ -194,6 +198,16 @@ describe('email over SMTP', () => {
     expect(JSON.stringify({ m: error.message, d: error.details })).not.toContain(
       'wrong-password-123',
     );
+  });
+
+  it('scrubs a password the server quotes back, from the excerpt as well as the message', async () => {
+    const { publisher, options, store } = setup(ECHOED_PASSWORD);
+    const error = await publisher.publish(publishRequest('email', baseConfig)).catch((e) => e);
+    expect(error.details.responseExcerpt).toMatch(/^535 /);
+    expect(JSON.stringify({ m: error.message, d: error.details })).not.toContain(ECHOED_PASSWORD);
+    const tested = await testConnection(await store.resolve('smtp'), options);
+    expect(tested.ok).toBe(false);
+    expect(JSON.stringify(tested)).not.toContain(ECHOED_PASSWORD);
   });
 
   it('an unreachable server is transient', async () => {

@@ -85,6 +85,11 @@ export function attemptFailure(error: unknown, meta: AttemptMeta, durationMs: nu
     cause: base.cause ?? base,
     details: {
       ...base.details,
+      // Built before the secrets were known (an SMTP refusal): a server quoting one back is
+      // scrubbed here, as the message is.
+      ...(typeof base.details.responseExcerpt === 'string'
+        ? { responseExcerpt: excerpt(base.details.responseExcerpt, meta.secrets) }
+        : {}),
       // The client's URL keeps the path, which for some targets (Slack) is the credential.
       ...(base.details.url === undefined ? {} : { url: meta.target }),
       status: base.details.status ?? null,

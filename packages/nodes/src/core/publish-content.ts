@@ -47,8 +47,17 @@ export function publishScope(
   };
 }
 
+/**
+ * `runId:nodeId`, one Publication per publish step. A step a request for changes runs again
+ * (a notice between the AI step and its review) sends the new draft under a key of its own,
+ * `runId:nodeId:iteration`: under the first one it met the earlier draft and failed its run.
+ */
+export function publicationKeyOf(runId: string, nodeId: string, iteration: number): string {
+  return iteration > 0 ? `${runId}:${nodeId}:${iteration}` : `${runId}:${nodeId}`;
+}
+
 export function publicationKey(ctx: NodeRunContext<unknown>): string {
-  return `${ctx.run.id}:${ctx.node.id}`;
+  return publicationKeyOf(ctx.run.id, ctx.node.id, ctx.iteration);
 }
 
 export interface SendOptions {
