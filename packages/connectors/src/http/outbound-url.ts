@@ -42,7 +42,7 @@ export function redactUrl(url: string | URL): string {
 }
 
 /** Scheme and host only: a refused URL's path may be a credential (Slack hook URLs are). */
-function originOf(url: string | URL): string {
+export function originOf(url: string | URL): string {
   try {
     const parsed = new URL(String(url));
     return parsed.host ? `${parsed.protocol}//${parsed.host}` : parsed.protocol;

@@ -218,6 +218,6 @@ describe('AI steps and LLM endpoints', () => {
     });
     const error = await refusal(router().complete(ask({ connectionId: saved.id })));
     expect(error.message).not.toContain('sk-secret-9876');
-    expect(error.message).toContain('***');
+    expect(error.message).toContain('Incorrect API key provided');
   });
 });

@@ -1,12 +1,7 @@
 import { AppError, isAppError, type Connection } from '@tandem/schema';
 import type { LlmPort, LlmRequest, LlmResult, Logger } from '@tandem/nodes';
 import type { SecretBox } from '../crypto/secret-box.js';
-import {
-  configInvalid,
-  openConnection,
-  secretValues,
-  type ResolvedConnection,
-} from '../publish/connection.js';
+import { configInvalid, openConnection, type ResolvedConnection } from '../publish/connection.js';
 import type { FetchLike } from '../http/safe-fetch.js';
 import type { ConnectionTestResult } from '../publish/test-connection.js';
 import { DEFAULT_OPENAI_MODEL } from './llm-from-env.js';
@@ -52,7 +47,6 @@ export interface ConnectionLlm extends LlmPort {
 interface Cached {
   revision: number;
   llm: LlmPort;
-  secrets: string[];
 }
 
 const DEFAULT_TTL_MS = 10_000;
@@ -62,22 +56,6 @@ const isUsableLlm = (c: Connection) => c.kind === 'llm' && !c.disabled;
 /** The step names an endpoint it cannot use: the flow needs fixing, retrying will not help. */
 const refused = (message: string): AppError =>
   configInvalid(message, [{ path: ['connectionId'], message }]);
-
-/** A model server's reply may quote what it was sent; an API key never reaches a step's error. */
-function scrubbed(error: unknown, secrets: readonly string[]): unknown {
-  if (!isAppError(error) || secrets.length === 0) return error;
-  let message = error.message;
-  for (const secret of secrets) if (secret.length >= 4) message = message.split(secret).join('***');
-  if (message === error.message) return error;
-  return new AppError({
-    code: error.code,
-    message,
-    details: error.details,
-    origin: error.origin,
-    retryable: error.retryable,
-    retryAfterMs: error.retryAfterMs,
-  });
-}
 
 export function createConnectionLlm(options: ConnectionLlmOptions): ConnectionLlm {
   const { base } = options;
@@ -106,7 +84,6 @@ export function createConnectionLlm(options: ConnectionLlmOptions): ConnectionLl
     }
     const fresh: Cached = {
       revision: connection.revision,
-      secrets: secretValues(opened),
       llm: createOpenAiLlm({
         apiKey,
         baseURL: baseUrl.trim() || undefined,
@@ -153,21 +130,15 @@ export function createConnectionLlm(options: ConnectionLlmOptions): ConnectionLl
     else if (base.provider === 'openai') connection = null;
     else connection = await workspaceEndpoint();
     if (!connection) return base.complete(rest);
-    const client = clientFor(connection);
-    try {
-      return await client.llm.complete(rest);
-    } catch (error) {
-      throw scrubbed(error, client.secrets);
-    }
+    // The openai client scrubs its key from what a model server sends back (createOpenAiLlm).
+    return clientFor(connection).llm.complete(rest);
   }
 
   async function testEndpoint(connection: Connection): Promise<ConnectionTestResult> {
     const started = Date.now();
-    let secrets: string[] = [];
     try {
       // Tested as given, even while switched off: that is how an admin checks a fix.
       const client = clientFor(connection);
-      secrets = client.secrets;
       const answer = await client.llm.complete({
         messages: [{ role: 'user', content: 'Reply with the single word OK.' }],
         maxTokens: 16,
@@ -181,8 +152,7 @@ export function createConnectionLlm(options: ConnectionLlmOptions): ConnectionLl
         message: `The model ${answer.model} answered`,
       };
     } catch (error) {
-      const failure = scrubbed(error, secrets);
-      const appError = isAppError(failure) ? failure : null;
+      const appError = isAppError(error) ? error : null;
       const status = appError?.details.status;
       return {
         ok: false,
