@@ -40,11 +40,12 @@ describeBrowser('a failed request from a dialog', () => {
 
   it('keeps the focus on Remove and says why a connection was not removed', async () => {
     const { server, admin } = stack;
+    // A webhook, not an LLM endpoint: one left behind would answer the next test's AI step.
     await admin.post('/api/connections', {
-      kind: 'llm',
+      kind: 'webhook',
       name: 'Flaky model',
-      settings: { baseUrl: 'https://llm.example.com/v1', model: 'small' },
-      secrets: { apiKey: 'sk-e2e-flaky' },
+      settings: { url: 'https://hooks.example.com/in' },
+      secrets: {},
     });
     const page = await stack.pageFor('admin@example.com');
     await page.goto(`${server.url}/settings/connections`);
