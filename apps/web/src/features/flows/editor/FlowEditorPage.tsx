@@ -66,6 +66,7 @@ function Editor({
     setModal(null),
   );
   const fileInput = useRef<HTMLInputElement>(null);
+  const openRunForm = useCallback(() => setModal('run'), []);
   const {
     state: saveState,
     save,
@@ -92,7 +93,17 @@ function Editor({
     publishing,
     showProblems,
     setShowProblems,
-  } = usePublish({ flow, types, initialLatest, viewing, loaded, save, adopt, savedFlow });
+  } = usePublish({
+    flow,
+    types,
+    initialLatest,
+    viewing,
+    loaded,
+    save,
+    adopt,
+    savedFlow,
+    openRunForm,
+  });
   const { onImportFile, onExport } = useFlowFile(flow, name);
 
   const startRun = async (input: Record<string, string | number>) => {

@@ -33,6 +33,7 @@ export function usePublish({
   save,
   adopt,
   savedFlow,
+  openRunForm,
 }: {
   flow: Flow;
   types: NodeTypeInfo[];
@@ -43,6 +44,11 @@ export function usePublish({
   save: Autosave['save'];
   adopt: Autosave['adopt'];
   savedFlow: Autosave['savedFlow'];
+  /**
+   * Opens the test run form. After Publish the notice offers it: "Published version 2" alone was
+   * a dead end for a designer who had just built a flow and wanted to see it work.
+   */
+  openRunForm: () => void;
 }) {
   const toast = useToast();
   const [latest, setLatest] = useState<FlowVersion | null>(initialLatest);
@@ -87,44 +93,54 @@ export function usePublish({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [latest, changeCount, savedFlow, loaded]);
 
-  const publish = useCallback(async (): Promise<FlowVersion | null> => {
-    setPublishing(true);
-    try {
-      await save();
-      const result = await api.post<{ version: number; flowVersion: FlowVersion }>(
-        `/api/flows/${flow.id}/publish`,
-      );
-      setLatest(result.flowVersion);
-      adopt(await api.get<Flow>(`/api/flows/${flow.id}`));
-      setServerProblems(null);
-      setShowProblems(false);
-      toast.show(`Published version ${result.version}`, 'success');
-      return result.flowVersion;
-    } catch (error) {
-      if (isApiError(error, 'FLOW_INVALID')) {
-        const s = useEditorStore.getState();
-        const raw = (error.details.problems ?? error.details.issues ?? []) as {
-          path?: (string | number)[];
-          message: string;
-          nodeId?: string;
-        }[];
-        setServerProblems({
-          at: s.changeCount,
-          problems: problemsFromServer(
-            raw,
-            s.nodes.map((n) => n.id),
-          ),
-        });
-        setShowProblems(true);
-        toast.show(`Not published: ${error.message}`, 'error');
-      } else {
-        toast.show(error instanceof Error ? error.message : 'Publish failed', 'error');
+  /** `offerRun`: the notice offers a test run (not when publishing to start one already). */
+  const publish = useCallback(
+    async ({ offerRun = false } = {}): Promise<FlowVersion | null> => {
+      setPublishing(true);
+      try {
+        await save();
+        const result = await api.post<{ version: number; flowVersion: FlowVersion }>(
+          `/api/flows/${flow.id}/publish`,
+        );
+        setLatest(result.flowVersion);
+        adopt(await api.get<Flow>(`/api/flows/${flow.id}`));
+        setServerProblems(null);
+        setShowProblems(false);
+        toast.show(
+          `Published version ${result.version}`,
+          'success',
+          offerRun
+            ? { action: { label: 'Start a test run', onClick: openRunForm }, durationMs: 12_000 }
+            : undefined,
+        );
+        return result.flowVersion;
+      } catch (error) {
+        if (isApiError(error, 'FLOW_INVALID')) {
+          const s = useEditorStore.getState();
+          const raw = (error.details.problems ?? error.details.issues ?? []) as {
+            path?: (string | number)[];
+            message: string;
+            nodeId?: string;
+          }[];
+          setServerProblems({
+            at: s.changeCount,
+            problems: problemsFromServer(
+              raw,
+              s.nodes.map((n) => n.id),
+            ),
+          });
+          setShowProblems(true);
+          toast.show(`Not published: ${error.message}`, 'error');
+        } else {
+          toast.show(error instanceof Error ? error.message : 'Publish failed', 'error');
+        }
+        return null;
+      } finally {
+        setPublishing(false);
       }
-      return null;
-    } finally {
-      setPublishing(false);
-    }
-  }, [flow.id, save, adopt, toast]);
+    },
+    [flow.id, save, adopt, toast, openRunForm],
+  );
 
   const onPublish = () => {
     if (hasErrors(useEditorStore.getState().problems)) {
@@ -132,7 +148,7 @@ export function usePublish({
       toast.show('Fix the problems listed before publishing', 'error');
       return;
     }
-    void publish();
+    void publish({ offerRun: true });
   };
 
   return {
