@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Flow, FlowVersion } from '@tandem/schema';
 import { api, isApiError } from '../../../api/client.js';
+import { useAuth } from '../../../auth/use-auth.js';
 import { useToast } from '../../../ui/index.js';
 import { toGraph } from '../graph/flow-graph.js';
 import {
@@ -10,7 +11,7 @@ import {
   type Problem,
 } from '../graph/local-validation.js';
 import type { NodeTypeInfo } from '../graph/node-catalog.js';
-import { referenceProblems } from '../graph/reference-problems.js';
+import { referenceProblems, withReferenceProblems } from '../graph/reference-problems.js';
 import { sameGraph } from './editor-graph.js';
 import { useEditorStore } from './editor.store.js';
 import type { useAutosave } from './use-autosave.js';
@@ -61,6 +62,7 @@ export function usePublish({
   const readOnly = useEditorStore((s) => s.readOnly);
   const connections = useDirectoryStore((s) => s.connections);
   const people = useDirectoryStore((s) => s.people);
+  const canManageConnections = useAuth().hasRole('admin');
 
   // Local checks run when the graph's content or the directories change (not on every drag
   // frame); the server's problems from the last publish attempt stay until the next edit.
@@ -68,13 +70,14 @@ export function usePublish({
     const timer = setTimeout(() => {
       const s = useEditorStore.getState();
       const graph = { nodes: s.nodes, edges: s.edges };
-      const local = [
-        ...validateGraphLocally(graph, s.types),
-        ...referenceProblems(graph, s.types, {
+      const local = withReferenceProblems(
+        validateGraphLocally(graph, s.types),
+        referenceProblems(graph, s.types, {
           connections: itemsOf(connections),
           people: itemsOf(people),
+          canManageConnections,
         }),
-      ];
+      );
       const server =
         serverProblems && serverProblems.at === changeCount ? serverProblems.problems : [];
       const seen = new Set(local.map((p) => `${p.nodeId}|${p.path.join('.')}`));
@@ -84,7 +87,16 @@ export function usePublish({
       ]);
     }, 200);
     return () => clearTimeout(timer);
-  }, [changeCount, types, serverProblems, readOnly, viewing, connections, people]);
+  }, [
+    changeCount,
+    types,
+    serverProblems,
+    readOnly,
+    viewing,
+    connections,
+    people,
+    canManageConnections,
+  ]);
 
   const changedSincePublish = useMemo(() => {
     if (!latest) return false;
