@@ -39,4 +39,31 @@ describeBrowser('flow editor, a designer’s first pass', () => {
     await dialog.getByRole('button', { name: 'Start run', exact: true }).waitFor();
     await page.close();
   }, 90_000);
+
+  it('shows the step name as a field to edit and the step type in words', async () => {
+    const page = await openNewFlow({ width: 1280, height: 800 });
+    // A step just added has no name of its own: the field holds its type's title as text.
+    await page.getByTestId('palette-ai.generate').click();
+    const inspector = page.getByTestId('inspector');
+    const name = inspector.getByLabel('Step name');
+    await expect.poll(() => name.inputValue()).toBe('AI write');
+    const border = await name.evaluate((el) => getComputedStyle(el).borderTopColor);
+    expect(border).not.toBe('rgba(0, 0, 0, 0)');
+    expect(await inspector.locator('.inspector-head').textContent()).toContain(
+      'Step type: AI write',
+    );
+    expect(await inspector.locator('.inspector-head code').count()).toBe(0);
+
+    // Named, then emptied: the step goes back to its type's title, unnamed.
+    const added = (await inspector.getAttribute('data-node-id'))!;
+    const card = page.getByTestId(`node-${added}`);
+    await name.fill('Write the teaser');
+    await name.press('Enter');
+    await card.getByText('Write the teaser').waitFor();
+    await name.fill('');
+    await name.press('Enter');
+    await expect.poll(() => name.inputValue()).toBe('AI write');
+    await expect.poll(() => card.getByText('Write the teaser').count()).toBe(0);
+    await page.close();
+  }, 90_000);
 });
