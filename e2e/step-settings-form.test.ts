@@ -187,7 +187,7 @@ describeBrowser('step settings form', () => {
     // The chevron points at the title while the group is closed, and down once it is open.
     expect(await chevronTurn()).toBe(0);
     expect(await toggle.textContent()).toBe(
-      'AdvancedModel, Temperature, Max length (tokens), Timeout',
+      'AdvancedAI connection, Model, Temperature, Max length (tokens), Timeout',
     );
     expect(await labelled('Temperature').count()).toBe(0);
     // The common settings come first.

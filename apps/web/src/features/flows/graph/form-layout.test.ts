@@ -60,7 +60,7 @@ describe('groupFields', () => {
   it('puts an AI step’s model, temperature, length and timeout after the common settings', () => {
     expect(grouped('ai.generate')).toEqual({
       common: ['prompt', 'system', 'output', 'fields', 'useBrandKit', 'learnFromFeedback'],
-      advanced: ['model', 'temperature', 'maxTokens', 'timeoutSeconds'],
+      advanced: ['connectionId', 'model', 'temperature', 'maxTokens', 'timeoutSeconds'],
     });
   });
 

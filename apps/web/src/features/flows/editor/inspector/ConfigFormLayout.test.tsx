@@ -89,7 +89,7 @@ describe('ConfigForm: advanced settings', () => {
     const html = render('ai.generate', {});
     expect(toggle(html)).toContain('aria-expanded="false"');
     expect(toggle(html)).toContain(
-      '<span class="advanced-summary">Model, Temperature, Max length (tokens), Timeout</span>',
+      '<span class="advanced-summary">AI connection, Model, Temperature, Max length (tokens), Timeout</span>',
     );
     for (const id of ['model', 'temperature', 'maxTokens', 'timeoutSeconds']) {
       expect(html).not.toContain(`id="cfg-${id}"`);
