@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import {
   describeBrowser,
   socialReviewFlow,
@@ -10,6 +11,18 @@ import {
  * What a first-time designer (a marketer, not a developer) tripped over in the flow editor at
  * 1280×800 and 1024×768, each checked where they met it.
  */
+type Box = { x: number; y: number; width: number; height: number };
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('not on screen');
+  return box;
+}
+
 describeBrowser('flow editor, a designer’s first pass', () => {
   let stack: DesignerStack | undefined;
 
@@ -66,4 +79,25 @@ describeBrowser('flow editor, a designer’s first pass', () => {
     await expect.poll(() => card.getByText('Write the teaser').count()).toBe(0);
     await page.close();
   }, 90_000);
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 768 },
+  ]) {
+    it(`keeps toasts off the overview map and zoom buttons at ${viewport.width}x${viewport.height}`, async () => {
+      const page = await openNewFlow(viewport);
+      const minimap = page.locator('.react-flow__minimap');
+      const controls = page.locator('.react-flow__controls');
+      await minimap.waitFor();
+      await page.getByTestId('publish-button').click();
+      const toast = page.locator('.toast', { hasText: 'Published version 1' });
+      await toast.waitFor();
+      const toastBox = await boxOf(toast);
+      for (const covered of [await boxOf(minimap), await boxOf(controls)]) {
+        expect(overlaps(toastBox, covered), JSON.stringify({ toastBox, covered })).toBe(false);
+      }
+      expect(toastBox.y + toastBox.height).toBeLessThanOrEqual(viewport.height);
+      await page.close();
+    }, 90_000);
+  }
 });
