@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import {
   describeBrowser,
+  selectStep,
   socialReviewFlow,
   startDesignerStack,
   type DesignerStack,
@@ -100,4 +101,32 @@ describeBrowser('flow editor, a designer’s first pass', () => {
       await page.close();
     }, 90_000);
   }
+
+  it('brings the flow back into view when the step settings close', async () => {
+    const page = await openNewFlow({ width: 1280, height: 800 });
+    const cards = page.locator('.react-flow__node');
+    /** The steps wholly in sight, left to right. */
+    const inView = async () => {
+      const canvas = await boxOf(page.getByTestId('canvas'));
+      const shown: string[] = [];
+      for (const card of await cards.all()) {
+        const box = await boxOf(card);
+        if (box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width)
+          shown.push((await card.getAttribute('data-id'))!);
+      }
+      return shown.join(' ');
+    };
+    await page.getByTestId('node-start').waitFor();
+    const atFirst = await inView();
+    expect(atFirst).toMatch(/^start draft/);
+    // The last step, opened: the canvas narrows and moves to show it, pushing the first ones
+    // out on the left.
+    await selectStep(page, 'post');
+    await page.getByTestId('inspector').waitFor();
+    await expect.poll(inView).toMatch(/post$/);
+    expect(await inView()).not.toContain('start');
+    await page.getByRole('button', { name: 'Close settings' }).click();
+    await expect.poll(inView, { timeout: 5_000 }).toBe(atFirst);
+    await page.close();
+  }, 90_000);
 });

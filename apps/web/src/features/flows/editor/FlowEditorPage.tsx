@@ -43,6 +43,7 @@ import { useLiveRun } from './use-live-run.js';
 import { useLoadFlow } from './use-load-flow.js';
 import { usePublish } from './use-publish.js';
 import { useRestoreRun } from './use-restore-run.js';
+import { useShowFlowOnClose } from './use-show-flow-on-close.js';
 import { useVersionView } from './use-version-view.js';
 import { VersionsModal } from './VersionsModal.js';
 import { latestFlowVersion } from './flow-versions.js';
@@ -85,6 +86,7 @@ function Editor({
   const loaded = useLoadFlow(flow, types);
   useRestoreRun(flow.id, loaded);
   useFlowDirectory();
+  useShowFlowOnClose();
   const {
     latest,
     changedSincePublish,
