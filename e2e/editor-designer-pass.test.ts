@@ -129,4 +129,32 @@ describeBrowser('flow editor, a designer’s first pass', () => {
     await expect.poll(inView, { timeout: 5_000 }).toBe(atFirst);
     await page.close();
   }, 90_000);
+
+  it('collapses the steps list to icons to give the canvas room, and remembers it', async () => {
+    const page = await openNewFlow({ width: 1024, height: 768 });
+    const palette = page.getByRole('complementary', { name: 'Steps you can add' });
+    const canvas = page.getByTestId('canvas');
+    const wide = await boxOf(palette);
+    const canvasBefore = await boxOf(canvas);
+
+    await palette.getByRole('button', { name: 'Collapse the steps list to icons' }).click();
+    await expect.poll(async () => (await boxOf(palette)).width).toBeLessThanOrEqual(60);
+    const canvasAfter = await boxOf(canvas);
+    expect(canvasAfter.width - canvasBefore.width).toBeGreaterThanOrEqual(wide.width - 60);
+    // Each icon still adds its step, under its name.
+    const aiWrite = palette.getByRole('button', { name: /^AI write/ });
+    expect(await aiWrite.getAttribute('title')).toMatch(/^AI write\. Click to add/);
+    const before = await page.locator('.react-flow__node').count();
+    await aiWrite.click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before + 1);
+
+    // Remembered on the next visit; expanded again from the keyboard.
+    await page.reload();
+    const expand = palette.getByRole('button', { name: 'Expand the steps list' });
+    await expand.focus();
+    await page.keyboard.press('Enter');
+    await palette.getByLabel('Search steps').waitFor();
+    expect((await boxOf(palette)).width).toBe(wide.width);
+    await page.close();
+  }, 90_000);
 });
