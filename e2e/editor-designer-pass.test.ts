@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import {
   describeBrowser,
+  loginAs,
   selectStep,
   socialReviewFlow,
   startDesignerStack,
@@ -157,4 +158,38 @@ describeBrowser('flow editor, a designer’s first pass', () => {
     expect((await boxOf(palette)).width).toBe(wide.width);
     await page.close();
   }, 90_000);
+
+  it('says whom to ask for a connection none of its kind is saved of; an admin is led there', async () => {
+    const { server, sink, designer } = stack!;
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    const problemsFor = async (page: Awaited<ReturnType<typeof openNewFlow>>) => {
+      await page.goto(`${server.url}/flows/${flow.id}`);
+      await page.getByTestId('publish-button').waitFor();
+      await selectStep(page, 'post');
+      await page.getByTestId('palette-publish.slack').click();
+      await expect.poll(() => page.getByTestId('problems-button').textContent()).toBe('1 problem');
+      await page.getByTestId('problems-button').click();
+      return page.getByTestId('problems-panel');
+    };
+
+    const page = await stack!.designerPage({ width: 1280, height: 800 });
+    const panel = await problemsFor(page);
+    await panel
+      .getByRole('button', {
+        name: /Slack connection: No Slack connection is saved yet\. Ask an admin to add one in Settings → Connections/,
+      })
+      .waitFor();
+    expect(await panel.getByRole('link').count()).toBe(0);
+    await page.close();
+
+    const adminPage = await stack!.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await loginAs(adminPage, server.url, 'admin@example.com');
+    const adminPanel = await problemsFor(adminPage);
+    await adminPanel
+      .getByRole('button', { name: /No Slack connection is saved yet\. Add one/ })
+      .waitFor();
+    await adminPanel.getByRole('link', { name: 'Open Settings → Connections' }).click();
+    await adminPage.waitForURL(/\/settings\/connections$/);
+    await adminPage.close();
+  }, 120_000);
 });
