@@ -212,9 +212,7 @@ describeBrowser('step settings form', () => {
       .getByTestId('problems-panel')
       .getByRole('button', { name: /Temperature: At most 2/ })
       .click();
-    await expect
-      .poll(() => inspector().locator('.inspector-head code').textContent())
-      .toBe('draft');
+    await expect.poll(() => inspector().getAttribute('data-node-id')).toBe('draft');
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await inspector().locator('.field-error', { hasText: 'At most 2' }).waitFor();
     await page.getByRole('button', { name: 'Close problems' }).click();

@@ -43,6 +43,7 @@ import { useLiveRun } from './use-live-run.js';
 import { useLoadFlow } from './use-load-flow.js';
 import { usePublish } from './use-publish.js';
 import { useRestoreRun } from './use-restore-run.js';
+import { useShowFlowOnClose } from './use-show-flow-on-close.js';
 import { useVersionView } from './use-version-view.js';
 import { VersionsModal } from './VersionsModal.js';
 import { latestFlowVersion } from './flow-versions.js';
@@ -66,6 +67,7 @@ function Editor({
     setModal(null),
   );
   const fileInput = useRef<HTMLInputElement>(null);
+  const openRunForm = useCallback(() => setModal('run'), []);
   const {
     state: saveState,
     save,
@@ -84,6 +86,7 @@ function Editor({
   const loaded = useLoadFlow(flow, types);
   useRestoreRun(flow.id, loaded);
   useFlowDirectory();
+  useShowFlowOnClose();
   const {
     latest,
     changedSincePublish,
@@ -92,7 +95,17 @@ function Editor({
     publishing,
     showProblems,
     setShowProblems,
-  } = usePublish({ flow, types, initialLatest, viewing, loaded, save, adopt, savedFlow });
+  } = usePublish({
+    flow,
+    types,
+    initialLatest,
+    viewing,
+    loaded,
+    save,
+    adopt,
+    savedFlow,
+    openRunForm,
+  });
   const { onImportFile, onExport } = useFlowFile(flow, name);
 
   const startRun = async (input: Record<string, string | number>) => {

@@ -139,11 +139,20 @@ export function Inspector({ nodeId }: { nodeId: string }) {
   const stepProblems = sortBySeverity(nodeProblems.filter((p) => !p.path.length));
 
   if (!node) return null;
-  const label = labelDraft ?? node.data.label ?? '';
+  // An unnamed step shows the name its card shows (its type's title) as text to edit: as grey
+  // placeholder text it read as a disabled field.
+  const typeTitle = info?.title ?? node.data.nodeType;
+  const label = labelDraft ?? (node.data.label || typeTitle);
 
   return (
     // Focusable so that Escape from one of its fields leaves the focus in the panel.
-    <aside className="inspector" aria-label="Step settings" data-testid="inspector" tabIndex={-1}>
+    <aside
+      className="inspector"
+      aria-label="Step settings"
+      data-testid="inspector"
+      data-node-id={nodeId}
+      tabIndex={-1}
+    >
       <header className="inspector-head">
         <span className="node-icon" aria-hidden="true">
           <NodeIcon name={info?.icon ?? ''} size={18} />
@@ -153,19 +162,22 @@ export function Inspector({ nodeId }: { nodeId: string }) {
             className="inspector-name"
             aria-label="Step name"
             value={label}
-            placeholder={info?.title ?? node.data.nodeType}
+            placeholder={typeTitle}
             readOnly={readOnly}
             onChange={(e) => setLabelDraft(e.target.value)}
             onBlur={() => {
-              if (labelDraft !== null && labelDraft !== (node.data.label ?? ''))
-                updateLabel(nodeId, labelDraft);
+              if (labelDraft !== null) {
+                // Left as the type's title (or emptied), the step stays unnamed.
+                const named = labelDraft.trim() === typeTitle ? '' : labelDraft;
+                if (named !== (node.data.label ?? '')) updateLabel(nodeId, named);
+              }
               setLabelDraft(null);
             }}
             onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
           />
-          <div className="muted small">
-            {info?.title} · <code>{nodeId}</code>
-          </div>
+          {/* The type in words; the step's id (its name in templates) was shown here in code
+              type, which read as developer jargon. */}
+          <div className="muted small inspector-type">Step type: {typeTitle}</div>
         </div>
         {!readOnly && (
           <div className="row">

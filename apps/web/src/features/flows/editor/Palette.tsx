@@ -1,6 +1,9 @@
 import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
+import { IconButton } from '../../../ui/index.js';
 import { groupNodeTypes, type NodeTypeInfo } from '../graph/node-catalog.js';
 import { NodeIcon } from './node-icons.js';
+import { usePaletteCollapsed } from './use-palette-collapsed.js';
 
 export const DRAG_MIME = 'application/x-tandem-node';
 
@@ -8,7 +11,8 @@ export const DRAG_MIME = 'application/x-tandem-node';
  * The node palette: drag a step onto the canvas, or click it (Enter from the keyboard) to add it
  * after the selected step, connected, or in view when none is selected. From the search box,
  * Enter adds the first match and the arrow keys walk the list, as in any search people know:
- * "ai", Enter, "brand", Enter builds a chain without leaving the box.
+ * "ai", Enter, "brand", Enter builds a chain without leaving the box. It collapses to its icons
+ * (each still named, and described in its tooltip) to give the canvas room.
  */
 export const Palette = memo(function Palette({
   types,
@@ -20,6 +24,7 @@ export const Palette = memo(function Palette({
   disabled?: boolean;
 }) {
   const [query, setQuery] = useState('');
+  const [collapsed, toggleCollapsed] = usePaletteCollapsed();
   const groups = useMemo(() => groupNodeTypes(types, query), [types, query]);
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -57,24 +62,40 @@ export const Palette = memo(function Palette({
   };
 
   return (
-    <aside className="palette" aria-label="Steps you can add">
-      <div className="palette-search">
-        <input
-          type="search"
-          placeholder="Search steps…"
-          aria-label="Search steps"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={onSearchKey}
-          ref={searchRef}
-          aria-describedby={enterAdds ? 'palette-search-hint' : undefined}
-        />
-        {enterAdds && (
-          <p id="palette-search-hint" className="muted small palette-search-hint">
-            Enter adds “{enterAdds.title}”
-          </p>
+    <aside
+      className={collapsed ? 'palette palette-collapsed' : 'palette'}
+      aria-label="Steps you can add"
+    >
+      <div className="palette-head">
+        {!collapsed && (
+          <input
+            type="search"
+            placeholder="Search steps…"
+            aria-label="Search steps"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={onSearchKey}
+            ref={searchRef}
+            aria-describedby={enterAdds ? 'palette-search-hint' : undefined}
+          />
         )}
+        <IconButton
+          icon={collapsed ? PanelLeftOpen : PanelLeftClose}
+          size={17}
+          label={collapsed ? 'Expand the steps list' : 'Collapse the steps list to icons'}
+          className="palette-toggle"
+          onClick={() => {
+            // A search left in the box would keep the icons filtered with no box to clear it.
+            setQuery('');
+            toggleCollapsed();
+          }}
+        />
       </div>
+      {enterAdds && !collapsed && (
+        <p id="palette-search-hint" className="muted small palette-search-hint">
+          Enter adds “{enterAdds.title}”
+        </p>
+      )}
       <div className="palette-groups" ref={listRef} onKeyDown={onListKey}>
         {groups.map((group) => (
           <section key={group.id} className="palette-group">
@@ -93,7 +114,7 @@ export const Palette = memo(function Palette({
                       e.dataTransfer.effectAllowed = 'move';
                     }}
                     onClick={() => onAdd(t.type)}
-                    title={`Click to add after the selected step, or drag onto the canvas: ${t.description}`}
+                    title={`${collapsed ? `${t.title}. ` : ''}Click to add after the selected step, or drag onto the canvas: ${t.description}`}
                   >
                     <span className="palette-icon" aria-hidden="true">
                       <NodeIcon name={t.icon} />

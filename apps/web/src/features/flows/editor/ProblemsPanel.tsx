@@ -1,8 +1,10 @@
 import { useReactFlow } from '@xyflow/react';
+import { Link } from 'react-router';
 import { AlertTriangle, CircleAlert, CircleCheck, X } from 'lucide-react';
 import { describeProblem, sortBySeverity } from '../graph/local-validation.js';
 import { IconButton } from '../../../ui/index.js';
 import { useEditorStore } from './editor.store.js';
+import { CONNECTIONS_SETTINGS } from '../graph/reference-problems.js';
 import { focusProblemField } from './focus-problem.js';
 
 const PROBLEMS_BUTTON = '[data-testid="problems-button"]';
@@ -120,6 +122,12 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
                   </button>
                 ) : (
                   <p className={`problem problem-${p.severity}`}>{content}</p>
+                )}
+                {/* Beside the problem, not in it: a link inside its button could not be followed. */}
+                {p.link === CONNECTIONS_SETTINGS && (
+                  <Link className="problem-link" to={p.link}>
+                    Open Settings → Connections
+                  </Link>
                 )}
               </li>
             );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Flow, FlowVersion } from '@tandem/schema';
 import { api, isApiError } from '../../../api/client.js';
+import { useAuth } from '../../../auth/use-auth.js';
 import { useToast } from '../../../ui/index.js';
 import { toGraph } from '../graph/flow-graph.js';
 import {
@@ -10,7 +11,7 @@ import {
   type Problem,
 } from '../graph/local-validation.js';
 import type { NodeTypeInfo } from '../graph/node-catalog.js';
-import { referenceProblems } from '../graph/reference-problems.js';
+import { referenceProblems, withReferenceProblems } from '../graph/reference-problems.js';
 import { sameGraph } from './editor-graph.js';
 import { useEditorStore } from './editor.store.js';
 import type { useAutosave } from './use-autosave.js';
@@ -33,6 +34,7 @@ export function usePublish({
   save,
   adopt,
   savedFlow,
+  openRunForm,
 }: {
   flow: Flow;
   types: NodeTypeInfo[];
@@ -43,6 +45,11 @@ export function usePublish({
   save: Autosave['save'];
   adopt: Autosave['adopt'];
   savedFlow: Autosave['savedFlow'];
+  /**
+   * Opens the test run form. After Publish the notice offers it: "Published version 2" alone was
+   * a dead end for a designer who had just built a flow and wanted to see it work.
+   */
+  openRunForm: () => void;
 }) {
   const toast = useToast();
   const [latest, setLatest] = useState<FlowVersion | null>(initialLatest);
@@ -55,6 +62,7 @@ export function usePublish({
   const readOnly = useEditorStore((s) => s.readOnly);
   const connections = useDirectoryStore((s) => s.connections);
   const people = useDirectoryStore((s) => s.people);
+  const canManageConnections = useAuth().hasRole('admin');
 
   // Local checks run when the graph's content or the directories change (not on every drag
   // frame); the server's problems from the last publish attempt stay until the next edit.
@@ -62,13 +70,14 @@ export function usePublish({
     const timer = setTimeout(() => {
       const s = useEditorStore.getState();
       const graph = { nodes: s.nodes, edges: s.edges };
-      const local = [
-        ...validateGraphLocally(graph, s.types),
-        ...referenceProblems(graph, s.types, {
+      const local = withReferenceProblems(
+        validateGraphLocally(graph, s.types),
+        referenceProblems(graph, s.types, {
           connections: itemsOf(connections),
           people: itemsOf(people),
+          canManageConnections,
         }),
-      ];
+      );
       const server =
         serverProblems && serverProblems.at === changeCount ? serverProblems.problems : [];
       const seen = new Set(local.map((p) => `${p.nodeId}|${p.path.join('.')}`));
@@ -78,7 +87,16 @@ export function usePublish({
       ]);
     }, 200);
     return () => clearTimeout(timer);
-  }, [changeCount, types, serverProblems, readOnly, viewing, connections, people]);
+  }, [
+    changeCount,
+    types,
+    serverProblems,
+    readOnly,
+    viewing,
+    connections,
+    people,
+    canManageConnections,
+  ]);
 
   const changedSincePublish = useMemo(() => {
     if (!latest) return false;
@@ -87,44 +105,54 @@ export function usePublish({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [latest, changeCount, savedFlow, loaded]);
 
-  const publish = useCallback(async (): Promise<FlowVersion | null> => {
-    setPublishing(true);
-    try {
-      await save();
-      const result = await api.post<{ version: number; flowVersion: FlowVersion }>(
-        `/api/flows/${flow.id}/publish`,
-      );
-      setLatest(result.flowVersion);
-      adopt(await api.get<Flow>(`/api/flows/${flow.id}`));
-      setServerProblems(null);
-      setShowProblems(false);
-      toast.show(`Published version ${result.version}`, 'success');
-      return result.flowVersion;
-    } catch (error) {
-      if (isApiError(error, 'FLOW_INVALID')) {
-        const s = useEditorStore.getState();
-        const raw = (error.details.problems ?? error.details.issues ?? []) as {
-          path?: (string | number)[];
-          message: string;
-          nodeId?: string;
-        }[];
-        setServerProblems({
-          at: s.changeCount,
-          problems: problemsFromServer(
-            raw,
-            s.nodes.map((n) => n.id),
-          ),
-        });
-        setShowProblems(true);
-        toast.show(`Not published: ${error.message}`, 'error');
-      } else {
-        toast.show(error instanceof Error ? error.message : 'Publish failed', 'error');
+  /** `offerRun`: the notice offers a test run (not when publishing to start one already). */
+  const publish = useCallback(
+    async ({ offerRun = false } = {}): Promise<FlowVersion | null> => {
+      setPublishing(true);
+      try {
+        await save();
+        const result = await api.post<{ version: number; flowVersion: FlowVersion }>(
+          `/api/flows/${flow.id}/publish`,
+        );
+        setLatest(result.flowVersion);
+        adopt(await api.get<Flow>(`/api/flows/${flow.id}`));
+        setServerProblems(null);
+        setShowProblems(false);
+        toast.show(
+          `Published version ${result.version}`,
+          'success',
+          offerRun
+            ? { action: { label: 'Start a test run', onClick: openRunForm }, durationMs: 12_000 }
+            : undefined,
+        );
+        return result.flowVersion;
+      } catch (error) {
+        if (isApiError(error, 'FLOW_INVALID')) {
+          const s = useEditorStore.getState();
+          const raw = (error.details.problems ?? error.details.issues ?? []) as {
+            path?: (string | number)[];
+            message: string;
+            nodeId?: string;
+          }[];
+          setServerProblems({
+            at: s.changeCount,
+            problems: problemsFromServer(
+              raw,
+              s.nodes.map((n) => n.id),
+            ),
+          });
+          setShowProblems(true);
+          toast.show(`Not published: ${error.message}`, 'error');
+        } else {
+          toast.show(error instanceof Error ? error.message : 'Publish failed', 'error');
+        }
+        return null;
+      } finally {
+        setPublishing(false);
       }
-      return null;
-    } finally {
-      setPublishing(false);
-    }
-  }, [flow.id, save, adopt, toast]);
+    },
+    [flow.id, save, adopt, toast, openRunForm],
+  );
 
   const onPublish = () => {
     if (hasErrors(useEditorStore.getState().problems)) {
@@ -132,7 +160,7 @@ export function usePublish({
       toast.show('Fix the problems listed before publishing', 'error');
       return;
     }
-    void publish();
+    void publish({ offerRun: true });
   };
 
   return {

@@ -20,6 +20,8 @@ export interface Problem {
   path: (string | number)[];
   message: string;
   severity: 'error' | 'warning';
+  /** A page of the app where the fix is made (Settings → Connections), for who may open it. */
+  link?: string;
 }
 
 interface GraphLike {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { panToShow, uncoveredPart } from './pan-to-show.js';
+import { panBackToFlow, panToShow, uncoveredPart } from './pan-to-show.js';
 
 const canvas = { left: 500, right: 1100, top: 100, bottom: 900 };
 
@@ -73,5 +73,34 @@ describe('uncoveredPart', () => {
     }
     const panel = { left: 900, right: 1100, top: 100, bottom: 900 };
     expect(uncoveredPart(new Rect(), panel)).toEqual({ ...canvas, right: 900 });
+  });
+});
+
+describe('panBackToFlow', () => {
+  it('brings a flow that fits, pushed off the left edge, wholly back into view', () => {
+    const shift = panBackToFlow({ left: 100, right: 500, top: 200, bottom: 300 }, canvas);
+    expect(shift).toEqual({ x: 524 - 100, y: 0 });
+  });
+
+  it('keeps it clear of the far edge when there is little room to spare', () => {
+    const shift = panBackToFlow({ left: 420, right: 1000, top: 200, bottom: 300 }, canvas);
+    expect(420 + shift.x).toBeGreaterThanOrEqual(500);
+    expect(1000 + shift.x).toBeLessThanOrEqual(1100);
+  });
+
+  it('leaves a flow that is wholly in view where it is', () => {
+    expect(panBackToFlow({ left: 600, right: 900, top: 200, bottom: 300 }, canvas)).toEqual({
+      x: 0,
+      y: 0,
+    });
+  });
+
+  it('moves a flow larger than the canvas only to fill the empty space on one side', () => {
+    // Hidden on the left, empty on the right: it moves right until the right side is filled.
+    expect(panBackToFlow({ left: -600, right: 900, top: 200, bottom: 300 }, canvas).x).toBe(200);
+    // Hidden on both sides: the designer's choice of what to look at stands.
+    expect(panBackToFlow({ left: 0, right: 1600, top: 200, bottom: 300 }, canvas).x).toBe(0);
+    // Empty on the left, hidden on the right.
+    expect(panBackToFlow({ left: 700, right: 1500, top: 200, bottom: 300 }, canvas).x).toBe(-200);
   });
 });

@@ -43,3 +43,30 @@ function shiftOnAxis(start: number, end: number, min: number, max: number): numb
     return min + Math.min(MARGIN, room / 4) - start;
   return max - MARGIN - end;
 }
+
+/**
+ * How far to move the canvas (screen pixels) to bring a flow back once the settings panel beside
+ * it closes: opening the panel moved the canvas to show a step near its right edge, and the wider
+ * canvas then showed mostly empty space with the flow's start out of sight. A flow that fits is
+ * brought wholly into view; a larger one is moved only to fill empty space left on one side while
+ * the other side hides part of it. Nothing moves when nothing could be shown better.
+ */
+export function panBackToFlow(flow: Box, canvas: Box): { x: number; y: number } {
+  return {
+    x: backOnAxis(flow.left, flow.right, canvas.left, canvas.right),
+    y: backOnAxis(flow.top, flow.bottom, canvas.top, canvas.bottom),
+  };
+}
+
+function backOnAxis(start: number, end: number, min: number, max: number): number {
+  const spare = max - min - (end - start);
+  if (spare >= 0) {
+    const margin = Math.min(MARGIN, spare / 2);
+    if (start < min) return min + margin - start;
+    if (end > max) return max - margin - end;
+    return 0;
+  }
+  if (start > min && end > max) return -Math.min(start - min, end - max);
+  if (end < max && start < min) return Math.min(max - end, min - start);
+  return 0;
+}

@@ -44,6 +44,8 @@ export interface ReferenceProblem {
   /** `error`: the server refuses to publish; `warning`: it publishes, but the step will fail. */
   severity: 'error' | 'warning';
   message: string;
+  /** Where the fix is made, for who may open it (an admin adding the missing connection). */
+  link?: string;
 }
 
 /** The connection a step names, as the directory knows it: of the step's kind or not, or gone. */

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionDirectoryEntry, UserDirectoryEntry } from '@tandem/schema';
 import { describeProblem } from './local-validation.js';
 import { indexNodeTypes, type NodeTypeInfo } from './node-catalog.js';
-import { referenceProblems } from './reference-problems.js';
+import {
+  CONNECTIONS_SETTINGS,
+  referenceProblems,
+  withReferenceProblems,
+} from './reference-problems.js';
 
 const base = { version: 1, description: '', icon: '', defaultConfig: {}, inputs: [], outputs: [] };
 const types = indexNodeTypes([
@@ -19,6 +23,24 @@ const types = indexNodeTypes([
           type: 'string',
           widget: 'connection',
           connectionKind: 'webhook',
+        },
+      },
+    },
+  },
+  {
+    ...base,
+    type: 'publish.slack',
+    title: 'Post to Slack',
+    category: 'publish',
+    configSchema: {
+      type: 'object',
+      required: ['connectionId'],
+      properties: {
+        connectionId: {
+          title: 'Slack connection',
+          type: 'string',
+          widget: 'connection',
+          connectionKind: 'slack',
         },
       },
     },
@@ -114,5 +136,54 @@ describe('referenceProblems', () => {
       ],
     };
     expect(referenceProblems(graph, types, { connections: null, people: null })).toEqual([]);
+  });
+
+  it('says what to do when a required connection has none of its kind saved yet', () => {
+    const graph = { nodes: [node('notify', 'publish.slack', {})] };
+    const [problem, ...rest] = referenceProblems(graph, types, directory);
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ nodeId: 'notify', path: ['connectionId'], severity: 'error' });
+    expect(describeProblem(problem!, types, 'publish.slack')).toBe(
+      'Slack connection: No Slack connection is saved yet. Ask an admin to add one in Settings → Connections, then choose it here.',
+    );
+    expect(problem!.link).toBeUndefined();
+    // An admin adds it: the problem says so and leads there.
+    const [forAdmin] = referenceProblems(graph, types, {
+      ...directory,
+      canManageConnections: true,
+    });
+    expect(forAdmin!.message).toBe(
+      'No Slack connection is saved yet. Add one in Settings → Connections, then choose it here.',
+    );
+    expect(forAdmin!.link).toBe(CONNECTIONS_SETTINGS);
+  });
+
+  it('leaves an empty connection to the form’s own check once one of its kind is saved', () => {
+    const slack: ConnectionDirectoryEntry = {
+      id: 'con_team',
+      name: 'Team',
+      kind: 'slack',
+      disabled: false,
+    };
+    const graph = { nodes: [node('notify', 'publish.slack', { connectionId: '' })] };
+    const withSlack = { ...directory, connections: [...connections, slack] };
+    expect(referenceProblems(graph, types, withSlack)).toEqual([]);
+  });
+});
+
+describe('withReferenceProblems', () => {
+  it('keeps the directory’s word on a setting over the graph’s bare “Required”', () => {
+    const required = { nodeId: 'notify', path: ['connectionId'], message: 'Required' };
+    const other = { nodeId: 'notify', path: ['text'], message: 'Required' };
+    const none = { nodeId: 'notify', path: ['connectionId'], message: 'No Slack connection…' };
+    expect(
+      withReferenceProblems(
+        [
+          { ...required, severity: 'error' },
+          { ...other, severity: 'error' },
+        ],
+        [{ ...none, severity: 'error' }],
+      ).map((p) => p.message),
+    ).toEqual(['No Slack connection…', 'Required']);
   });
 });

@@ -376,3 +376,19 @@ describe('numbers in the units people think in', () => {
     expect(fractions).toEqual([]);
   });
 });
+
+describe('one-line templates', () => {
+  const fieldsOf = (type: string) => {
+    const schema = describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema;
+    return new Map(buildFormFields(schema).map((f) => [f.key, f]));
+  };
+
+  it('tells a subject or a title from a body or a prompt', () => {
+    const email = fieldsOf('publish.email');
+    expect(email.get('subject')).toMatchObject({ kind: 'template', singleLine: true });
+    expect(email.get('bodyTemplate')?.singleLine).toBeUndefined();
+    const wordpress = fieldsOf('publish.wordpress');
+    expect(wordpress.get('titleTemplate')).toMatchObject({ kind: 'template', singleLine: true });
+    expect(fieldsOf('ai.generate').get('prompt')?.singleLine).toBeUndefined();
+  });
+});

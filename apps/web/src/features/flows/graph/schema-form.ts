@@ -64,7 +64,17 @@ export interface FormField {
   columnsOf?: string;
   /** connection: the kind of saved connection the field takes (`webhook`, `smtp`, ...). */
   connectionKind?: string;
+  /** template: a line of text (an email subject, a post title), not a body or a prompt. */
+  singleLine?: boolean;
   schema: JsonSchema;
+}
+
+/** A template held to this many characters is a subject or a title, not a body. */
+const SINGLE_LINE_MAX = 500;
+
+function templateKind(schema: JsonSchema): Pick<FormField, 'kind' | 'singleLine'> {
+  const short = schema.maxLength !== undefined && schema.maxLength <= SINGLE_LINE_MAX;
+  return { kind: 'template', ...(short ? { singleLine: true } : {}) };
 }
 
 const ROLE_VALUES = ['admin', 'designer', 'reviewer', 'manager'];
@@ -114,7 +124,7 @@ function kindOf(
   key: string,
   schema: JsonSchema,
 ): Omit<FormField, 'key' | 'label' | 'required' | 'schema'> {
-  if (schema.widget === 'prompt' || schema.widget === 'template') return { kind: 'template' };
+  if (schema.widget === 'prompt' || schema.widget === 'template') return templateKind(schema);
   const type = typeOf(schema);
   // Ids typed by hand fail silently (an email is not a user id): pick from names instead.
   if (schema.widget === 'connection' && type === 'string') {
@@ -181,7 +191,7 @@ function kindOf(
         !schema.pattern &&
         (/\{\{/.test(schema.description ?? '') || /\{\{/.test(String(schema.default ?? '')));
       if (key === 'prompt' || key === 'system' || /Template$/.test(key) || mentionsTemplate) {
-        return { kind: 'template' };
+        return templateKind(schema);
       }
       if (LONG_TEXT_KEYS.has(key) || (schema.maxLength ?? 0) > 2_000) return { kind: 'textarea' };
       return { kind: 'text' };

@@ -4,6 +4,7 @@ import {
   filterSuggestions,
   offeredSuggestions,
   openVariableAt,
+  shortValuesFirst,
   unknownVariables,
   upstreamOf,
   variableSuggestions,
@@ -117,6 +118,39 @@ describe('variableSuggestions in a publish step', () => {
     expect(variableSuggestions(publishing, 'review', types).map((s) => s.path)).toContain(
       'steps.draft.text',
     );
+  });
+});
+
+describe('shortValuesFirst', () => {
+  const types = indexNodeTypes(describeNodeTypes() as NodeTypeInfo[]);
+  const publishing = {
+    nodes: [...graph.nodes, n('send', 'publish.email')],
+    edges: [...graph.edges, { source: 'review', target: 'send' }],
+  };
+
+  it('puts the input’s fields first and the approved text last in an email subject’s list', () => {
+    const paths = shortValuesFirst(variableSuggestions(publishing, 'send', types)).map(
+      (s) => s.path,
+    );
+    expect(paths).toEqual([
+      'input.topic',
+      'input.audience',
+      'brand.name',
+      'run.id',
+      'content.text',
+      'content.data',
+      'brand.voice',
+      'brand.audience',
+    ]);
+  });
+
+  it('puts a step’s structured fields before its whole text', () => {
+    const paths = shortValuesFirst(
+      offeredSuggestions(variableSuggestions(graph, 'review', types)),
+    ).map((s) => s.path);
+    expect(paths.slice(0, 2)).toEqual(['input.topic', 'input.audience']);
+    expect(paths.indexOf('steps.plan.data.items')).toBeLessThan(paths.indexOf('steps.draft.text'));
+    expect(paths.indexOf('steps.plan.data.items')).toBeLessThan(paths.indexOf('steps.plan.data'));
   });
 });
 

@@ -128,6 +128,36 @@ export function variableSuggestions(
   return [...suggestions, ...BRAND_VARIABLES];
 }
 
+/**
+ * A value that runs to paragraphs: the approved text or all its fields, a step's whole output or
+ * text, the brand's voice and audience notes.
+ */
+function isLongValue(path: string): boolean {
+  return (
+    /^steps\.[^.]+$/.test(path) ||
+    /\.(text|data)$/.test(path) ||
+    path === 'brand.voice' ||
+    path === 'brand.audience'
+  );
+}
+
+/** Where a suggestion goes in a one-line template's list: lower first. */
+function singleLineRank(s: VariableSuggestion): number {
+  if (s.group === 'Input') return 0;
+  if (isLongValue(s.path)) return 3;
+  return s.group === 'Run' ? 2 : 1;
+}
+
+/**
+ * The suggestions for a one-line template (an email subject, a post title): the input's fields
+ * first, then other short values (a structured field, the brand's name), the run's id, and the
+ * long values last. The approved text came first and put the whole body in the subject for
+ * whoever took the first suggestion.
+ */
+export function shortValuesFirst(suggestions: readonly VariableSuggestion[]): VariableSuggestion[] {
+  return [...suggestions].sort((a, b) => singleLineRank(a) - singleLineRank(b));
+}
+
 /** The suggestions a designer picks from: each value once, under its plainest name. */
 export function offeredSuggestions(
   suggestions: readonly VariableSuggestion[],

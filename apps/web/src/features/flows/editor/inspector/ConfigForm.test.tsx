@@ -269,3 +269,27 @@ describe('ConfigForm: step picker', () => {
     expect(select).not.toContain('not before this step');
   });
 });
+
+describe('ConfigForm: variables offered in a one-line template', () => {
+  it('offers an email subject the input’s fields before the approved text; the body keeps its order', () => {
+    const suggestions = [
+      { path: 'content.text', detail: 'The approved text', group: 'Content' as const },
+      { path: 'input.topic', detail: 'Topic', group: 'Input' as const },
+    ];
+    const html = render('publish.email', {}, {}, {}, {}, null, {
+      upstream: [],
+      stepIds: new Set(),
+      suggestions,
+    });
+    const chipsAfter = (id: string) =>
+      [
+        ...(html.split(`id="${id}"`)[1]!.split('var-chips')[1] ?? '').matchAll(
+          /title="[^"]*">([^<]+)<\/button>/g,
+        ),
+      ]
+        .map((m) => m[1])
+        .slice(0, 2);
+    expect(chipsAfter('cfg-subject')).toEqual(['input.topic', 'content.text']);
+    expect(chipsAfter('cfg-bodyTemplate')).toEqual(['content.text', 'input.topic']);
+  });
+});

@@ -1,5 +1,5 @@
 import { outputFieldOptions, type DeclaredOutputs } from '../../graph/declared-outputs.js';
-import type { VariableSuggestion } from '../../graph/variables.js';
+import { shortValuesFirst, type VariableSuggestion } from '../../graph/variables.js';
 import { groupFields, hasProblemAt, isFieldShown } from '../../graph/form-layout.js';
 import type { FormField } from '../../graph/schema-form.js';
 import type { PickerDirectory } from '../use-directory.js';
@@ -194,7 +194,9 @@ function FieldControl({
           {...box}
           value={text}
           onChange={setText}
-          suggestions={context.suggestions}
+          suggestions={
+            field.singleLine ? shortValuesFirst(context.suggestions) : context.suggestions
+          }
           rows={field.key === 'prompt' ? 7 : 4}
           json={field.schema.renders === 'json'}
         />

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { ConnectionDirectoryEntry } from '@tandem/schema';
 import { connectionChoices, connectionKindLabel } from '../../graph/picker-options.js';
+import { CONNECTIONS_SETTINGS } from '../../graph/reference-problems.js';
 import type { Loadable } from '../use-directory.js';
 import { FieldNote } from './FieldNote.js';
 
@@ -67,7 +68,11 @@ export function ConnectionPicker({
   const none = !loading && options.length === 0;
   const hintId = `${id}-hint`;
   const selectDescribedBy =
-    [describedBy, warning ? noteId : undefined, none ? hintId : undefined]
+    [
+      describedBy,
+      warning ? noteId : undefined,
+      none && (!error || canManageConnections) ? hintId : undefined,
+    ]
       .filter(Boolean)
       .join(' ') || undefined;
   return (
@@ -99,16 +104,24 @@ export function ConnectionPicker({
           {warning}
         </FieldNote>
       )}
-      {none && (
-        <p className="field-help" id={hintId}>
-          No {kindLabel} connections saved yet.{' '}
-          {canManageConnections ? (
-            <Link to="/settings/connections">Add one in Settings → Connections</Link>
-          ) : (
-            'Ask an admin to add one in Settings → Connections; it shows here once saved.'
-          )}
-        </p>
-      )}
+      {/* The field's error, once the problems list has it, says the same: only the link stays. */}
+      {none &&
+        (error ? (
+          canManageConnections && (
+            <p className="field-help" id={hintId}>
+              <Link to={CONNECTIONS_SETTINGS}>Open Settings → Connections</Link>
+            </p>
+          )
+        ) : (
+          <p className="field-help" id={hintId}>
+            No {kindLabel} connections saved yet.{' '}
+            {canManageConnections ? (
+              <Link to={CONNECTIONS_SETTINGS}>Add one in Settings → Connections</Link>
+            ) : (
+              'Ask an admin to add one in Settings → Connections; it shows here once saved.'
+            )}
+          </p>
+        ))}
     </>
   );
 }

@@ -30,7 +30,10 @@ export function renderForm(
   errors: Record<string, string> = {},
   warnings: Record<string, string> = {},
   declared: DeclaredOutputs | null = null,
-  steps: Pick<FormContext, 'upstream' | 'stepIds'> = { upstream: [], stepIds: new Set() },
+  steps: Pick<FormContext, 'upstream' | 'stepIds'> & Partial<Pick<FormContext, 'suggestions'>> = {
+    upstream: [],
+    stepIds: new Set(),
+  },
 ): string {
   const schema = describeNodeTypes().find((d) => d.type === type)!.configSchema as JsonSchema;
   return renderToStaticMarkup(

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import {
+  describeBrowser,
+  loginAs,
+  selectStep,
+  socialReviewFlow,
+  startDesignerStack,
+  type DesignerStack,
+} from './support/index.js';
+
+/*
+ * What a first-time designer (a marketer, not a developer) tripped over in the flow editor at
+ * 1280×800 and 1024×768, each checked where they met it.
+ */
+type Box = { x: number; y: number; width: number; height: number };
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('not on screen');
+  return box;
+}
+
+describeBrowser('flow editor, a designer’s first pass', () => {
+  let stack: DesignerStack | undefined;
+
+  beforeAll(async () => {
+    stack = await startDesignerStack();
+  }, 300_000);
+
+  afterAll(() => stack?.stop());
+
+  async function openNewFlow(viewport: { width: number; height: number }) {
+    const { server, sink, designer } = stack!;
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    const page = await stack!.designerPage(viewport);
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await page.getByTestId('publish-button').waitFor();
+    return page;
+  }
+
+  it('offers a test run right in the notice that the flow is published', async () => {
+    const page = await openNewFlow({ width: 1280, height: 800 });
+    await page.getByTestId('publish-button').click();
+    const toast = page.locator('.toast', { hasText: 'Published version 1' });
+    await toast.getByRole('button', { name: 'Start a test run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test run' });
+    await dialog.getByLabel('Topic').waitFor();
+    // Nothing left to publish: the form runs the version just published.
+    await dialog.getByRole('button', { name: 'Start run', exact: true }).waitFor();
+    await page.close();
+  }, 90_000);
+
+  it('shows the step name as a field to edit and the step type in words', async () => {
+    const page = await openNewFlow({ width: 1280, height: 800 });
+    // A step just added has no name of its own: the field holds its type's title as text.
+    await page.getByTestId('palette-ai.generate').click();
+    const inspector = page.getByTestId('inspector');
+    const name = inspector.getByLabel('Step name');
+    await expect.poll(() => name.inputValue()).toBe('AI write');
+    const border = await name.evaluate((el) => getComputedStyle(el).borderTopColor);
+    expect(border).not.toBe('rgba(0, 0, 0, 0)');
+    expect(await inspector.locator('.inspector-head').textContent()).toContain(
+      'Step type: AI write',
+    );
+    expect(await inspector.locator('.inspector-head code').count()).toBe(0);
+
+    // Named, then emptied: the step goes back to its type's title, unnamed.
+    const added = (await inspector.getAttribute('data-node-id'))!;
+    const card = page.getByTestId(`node-${added}`);
+    await name.fill('Write the teaser');
+    await name.press('Enter');
+    await card.getByText('Write the teaser').waitFor();
+    await name.fill('');
+    await name.press('Enter');
+    await expect.poll(() => name.inputValue()).toBe('AI write');
+    await expect.poll(() => card.getByText('Write the teaser').count()).toBe(0);
+    await page.close();
+  }, 90_000);
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 768 },
+  ]) {
+    it(`keeps toasts off the overview map and zoom buttons at ${viewport.width}x${viewport.height}`, async () => {
+      const page = await openNewFlow(viewport);
+      const minimap = page.locator('.react-flow__minimap');
+      const controls = page.locator('.react-flow__controls');
+      await minimap.waitFor();
+      await page.getByTestId('publish-button').click();
+      const toast = page.locator('.toast', { hasText: 'Published version 1' });
+      await toast.waitFor();
+      const toastBox = await boxOf(toast);
+      for (const covered of [await boxOf(minimap), await boxOf(controls)]) {
+        expect(overlaps(toastBox, covered), JSON.stringify({ toastBox, covered })).toBe(false);
+      }
+      expect(toastBox.y + toastBox.height).toBeLessThanOrEqual(viewport.height);
+      await page.close();
+    }, 90_000);
+  }
+
+  it('brings the flow back into view when the step settings close', async () => {
+    const page = await openNewFlow({ width: 1280, height: 800 });
+    const cards = page.locator('.react-flow__node');
+    /** The steps wholly in sight, left to right. */
+    const inView = async () => {
+      const canvas = await boxOf(page.getByTestId('canvas'));
+      const shown: string[] = [];
+      for (const card of await cards.all()) {
+        const box = await boxOf(card);
+        if (box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width)
+          shown.push((await card.getAttribute('data-id'))!);
+      }
+      return shown.join(' ');
+    };
+    await page.getByTestId('node-start').waitFor();
+    const atFirst = await inView();
+    expect(atFirst).toMatch(/^start draft/);
+    // The last step, opened: the canvas narrows and moves to show it, pushing the first ones
+    // out on the left.
+    await selectStep(page, 'post');
+    await page.getByTestId('inspector').waitFor();
+    await expect.poll(inView).toMatch(/post$/);
+    expect(await inView()).not.toContain('start');
+    await page.getByRole('button', { name: 'Close settings' }).click();
+    await expect.poll(inView, { timeout: 5_000 }).toBe(atFirst);
+    await page.close();
+  }, 90_000);
+
+  it('collapses the steps list to icons to give the canvas room, and remembers it', async () => {
+    const page = await openNewFlow({ width: 1024, height: 768 });
+    const palette = page.getByRole('complementary', { name: 'Steps you can add' });
+    const canvas = page.getByTestId('canvas');
+    const wide = await boxOf(palette);
+    const canvasBefore = await boxOf(canvas);
+
+    await palette.getByRole('button', { name: 'Collapse the steps list to icons' }).click();
+    await expect.poll(async () => (await boxOf(palette)).width).toBeLessThanOrEqual(60);
+    const canvasAfter = await boxOf(canvas);
+    expect(canvasAfter.width - canvasBefore.width).toBeGreaterThanOrEqual(wide.width - 60);
+    // Each icon still adds its step, under its name.
+    const aiWrite = palette.getByRole('button', { name: /^AI write/ });
+    expect(await aiWrite.getAttribute('title')).toMatch(/^AI write\. Click to add/);
+    const before = await page.locator('.react-flow__node').count();
+    await aiWrite.click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before + 1);
+
+    // Remembered on the next visit; expanded again from the keyboard.
+    await page.reload();
+    const expand = palette.getByRole('button', { name: 'Expand the steps list' });
+    await expand.focus();
+    await page.keyboard.press('Enter');
+    await palette.getByLabel('Search steps').waitFor();
+    expect((await boxOf(palette)).width).toBe(wide.width);
+    await page.close();
+  }, 90_000);
+
+  it('says whom to ask for a connection none of its kind is saved of; an admin is led there', async () => {
+    const { server, sink, designer } = stack!;
+    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
+    const problemsFor = async (page: Awaited<ReturnType<typeof openNewFlow>>) => {
+      await page.goto(`${server.url}/flows/${flow.id}`);
+      await page.getByTestId('publish-button').waitFor();
+      await selectStep(page, 'post');
+      await page.getByTestId('palette-publish.slack').click();
+      await expect.poll(() => page.getByTestId('problems-button').textContent()).toBe('1 problem');
+      await page.getByTestId('problems-button').click();
+      return page.getByTestId('problems-panel');
+    };
+
+    const page = await stack!.designerPage({ width: 1280, height: 800 });
+    const panel = await problemsFor(page);
+    await panel
+      .getByRole('button', {
+        name: /Slack connection: No Slack connection is saved yet\. Ask an admin to add one in Settings → Connections/,
+      })
+      .waitFor();
+    expect(await panel.getByRole('link').count()).toBe(0);
+    await page.close();
+
+    const adminPage = await stack!.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await loginAs(adminPage, server.url, 'admin@example.com');
+    const adminPanel = await problemsFor(adminPage);
+    await adminPanel
+      .getByRole('button', { name: /No Slack connection is saved yet\. Add one/ })
+      .waitFor();
+    await adminPanel.getByRole('link', { name: 'Open Settings → Connections' }).click();
+    await adminPage.waitForURL(/\/settings\/connections$/);
+    await adminPage.close();
+  }, 120_000);
+});
