@@ -14,13 +14,13 @@ import {
   orderSteps,
   runStatusLabel,
   runTitle,
+  runTone,
   stepDuration,
   stepErrorView,
   stepNamer,
   stepStatusLabel,
   stepWakeText,
 } from './run-view.js';
-import { RUN_TONE } from './RunsPage.js';
 import {
   getRun,
   getRunGraph,
@@ -200,7 +200,7 @@ export function RunDetailPage() {
         }
         actions={
           <>
-            <Badge tone={RUN_TONE[run.status]}>{runStatusLabel(run, run.steps)}</Badge>
+            <Badge tone={runTone(run)}>{runStatusLabel(run, run.steps)}</Badge>
             {/* Canceling is a designer's (admins pass every gate): a reviewer opening their task's
                 run, or a manager, was offered a button the server then refused. */}
             {active && hasRole('designer', 'admin') && (

@@ -13,18 +13,14 @@ import {
   formatDateTime,
   runStatusLabel,
   runSummary,
+  runTone,
   runTotalCost,
+  type RunWithOutcome,
 } from './run-view.js';
-import { listRuns } from './runs-api.js';
+import { getRun, listRuns } from './runs-api.js';
 import './runs.css';
 
-export const RUN_TONE = {
-  running: 'info',
-  waiting: 'warning',
-  succeeded: 'success',
-  failed: 'danger',
-  canceled: 'neutral',
-} as const;
+export { RUN_TONE } from './run-view.js';
 
 const FORBIDDEN = 'forbidden';
 
@@ -53,7 +49,7 @@ export function RunsPage() {
     status: (params.get('status') as RunStatus | null) ?? '',
     cursor: params.get('cursor') ?? '',
   };
-  const [runs, setRuns] = useState<Run[] | null>(null);
+  const [runs, setRuns] = useState<RunWithOutcome[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [flows, setFlows] = useState<FlowName[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -83,6 +79,14 @@ export function RunsPage() {
   useResync(() => void load());
   useSocketEvent('run.updated', ({ run }) => {
     setRuns((list) => list && applyRunUpdate(list, run, { flowId, status, cursor }));
+    // The pushed run has no outcome: a run that just succeeded asks whether it was rejected.
+    if (run.status !== 'succeeded') return;
+    getRun(run.id).then(
+      ({ outcome }) =>
+        outcome &&
+        setRuns((list) => list && list.map((r) => (r.id === run.id ? { ...r, outcome } : r))),
+      () => undefined,
+    );
   });
 
   // A new filter starts again from the newest runs: an older page's cursor belongs to the old one.
@@ -125,7 +129,8 @@ export function RunsPage() {
             <option value="">Any status</option>
             {RUN_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {RUN_STATUS_LABELS[s]}
+                {/* A rejected run succeeded too: it ran to its end, with nothing published. */}
+                {s === 'succeeded' ? 'Succeeded or rejected' : RUN_STATUS_LABELS[s]}
               </option>
             ))}
           </select>
@@ -182,7 +187,7 @@ export function RunsPage() {
                     {flowName(r.flowId)} <span className="muted small">v{r.versionNumber}</span>
                   </td>
                   <td className="runs-cell-status">
-                    <Badge tone={RUN_TONE[r.status]}>{runStatusLabel(r)}</Badge>
+                    <Badge tone={runTone(r)}>{runStatusLabel(r)}</Badge>
                   </td>
                   <td className="runs-cell-fixed runs-cell-started">
                     <time dateTime={r.createdAt} title={formatDateTime(r.createdAt)}>
