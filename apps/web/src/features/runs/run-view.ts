@@ -7,7 +7,7 @@ export type StepView = Pick<
   Step,
   'nodeId' | 'type' | 'status' | 'output' | 'error' | 'attempts' | 'startedAt' | 'endedAt'
 > &
-  Partial<Pick<Step, 'id' | 'iteration' | 'usage' | 'wakeAt'>>;
+  Partial<Pick<Step, 'id' | 'iteration' | 'usage' | 'wakeAt' | 'handle'>>;
 
 /**
  * What a succeeded run came to, where "Succeeded" misleads (`GET /api/runs` and `/api/runs/:id`
