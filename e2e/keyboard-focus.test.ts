@@ -89,7 +89,7 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await expect(reject.getByLabel('off-brand').isChecked()).resolves.toBe(true);
     await reviewer.keyboard.press('ControlOrMeta+Enter');
     await reviewer
-      .locator('.toast', { hasText: 'Rejected: Review post: the missing tag' })
+      .locator('.toast', { hasText: 'Rejected: “the missing tag”' })
       .waitFor();
   }, 90_000);
 

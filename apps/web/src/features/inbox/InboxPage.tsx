@@ -22,7 +22,7 @@ import { TaskView } from './TaskView.js';
 import { useFocusRescue } from './use-focus-rescue.js';
 import { useInbox } from './use-inbox.js';
 import { heldDecisions } from './held-decisions.js';
-import { decisionToastGroup } from './decision-outcome.js';
+import { decisionToastGroup, toastTitle } from './decision-outcome.js';
 import { readUndoWindow, writeUndoWindow } from './pending-decisions.js';
 import './inbox-list.css';
 import './task-view.css';
@@ -87,7 +87,11 @@ export function InboxPage() {
         toast.show('Too late to undo: that decision was already sent.', 'error');
         return;
       }
-      toast.show(`Undone: ${taken.task.title} is open again.`, 'info', decisionToastGroup(id));
+      toast.show(
+        `Undone: ${toastTitle(taken.task.title)} is open again.`,
+        'info',
+        decisionToastGroup(id),
+      );
       void reload();
       open(id);
     },
