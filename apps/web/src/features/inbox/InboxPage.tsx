@@ -23,6 +23,7 @@ import { useFocusRescue } from './use-focus-rescue.js';
 import { useInbox } from './use-inbox.js';
 import { heldDecisions } from './held-decisions.js';
 import { decisionToastGroup, toastTitle } from './decision-outcome.js';
+import { flowLabels } from './flow-labels.js';
 import { readUndoWindow, writeUndoWindow } from './pending-decisions.js';
 import './inbox-list.css';
 import './task-view.css';
@@ -51,7 +52,7 @@ export function InboxPage() {
       .then(setFlows)
       .catch(() => setFlows([]));
   }, []);
-  const flowNames = useMemo(() => new Map(flows.map((f) => [f.id, f.name])), [flows]);
+  const flowNames = useMemo(() => flowLabels(flows), [flows]);
   const flowOptions = useMemo(() => {
     const ids = new Set(tasks.map((t) => t.flowId));
     return [...ids].map((id) => ({ id, name: flowNames.get(id) ?? id }));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { RUN_STATUSES, type Run, type RunStatus } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
@@ -6,6 +6,7 @@ import { useResync, useSocketEvent } from '../../api/socket.js';
 import { useAuth } from '../../auth/index.js';
 import { Badge, EmptyState, PageHeader, Spinner, formatRelative, useNow } from '../../ui/index.js';
 import { listFlowNames, type FlowName } from '../inbox/inbox-api.js';
+import { flowLabels } from '../inbox/flow-labels.js';
 import { DeadLetters } from './DeadLetters.js';
 import { applyRunUpdate, type RunFilter } from './run-list.js';
 import {
@@ -62,6 +63,8 @@ export function RunsPage() {
       .then(setFlows)
       .catch(() => setFlows([]));
   }, []);
+  // Two flows of one name read alike in the filter and the list: each says when it was created.
+  const flowNames = useMemo(() => flowLabels(flows), [flows]);
   const { flowId, status, cursor } = filter;
   const load = useCallback(async () => {
     try {
@@ -106,7 +109,7 @@ export function RunsPage() {
     const q = next.toString();
     return q ? `?${q}` : '/runs';
   };
-  const flowName = (id: string) => flows.find((f) => f.id === id)?.name ?? id;
+  const flowName = (id: string) => flowNames.get(id) ?? id;
 
   return (
     <div className="page runs">
@@ -118,7 +121,7 @@ export function RunsPage() {
             <option value="">All flows</option>
             {flows.map((f) => (
               <option key={f.id} value={f.id}>
-                {f.name}
+                {flowName(f.id)}
               </option>
             ))}
           </select>

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { flagSummary, skipReason } from './step-notes.js';
 
-const check = (flags: { severity: string }[]) => ({ status: 'done' as const, output: { passed: true, flags } });
+const check = (flags: { severity: string }[]) => ({
+  status: 'done' as const,
+  output: { passed: true, flags },
+});
 
 describe('flagSummary', () => {
   it('counts a check’s flags and tones them by the worst, not a bare "Done"', () => {
