@@ -9,16 +9,21 @@ export const FLAGGED_NOTE =
 
 /**
  * Why the recommendation's numbers differ from the figures: it weighs only the latest decisions
- * ("29 of the last 30"), while the figures count every one ("Decisions 37"), and the page did
- * not say so. Null when the recommendation names no window, or its window is all there is.
+ * ("29 of the last 30"), or only those on items that passed the checks, while the figures count
+ * every one ("Decisions 37"), and the page did not say so. Null when they count the same.
  */
 export function recommendationScope(
   evidence: Pick<Evidence, 'decisions'> | null,
   rec: Pick<Recommendation, 'reason'> | null,
 ): string | null {
-  const window = rec?.reason.match(/\bof the last (\d+)\b/);
-  if (!evidence || !window) return null;
-  const last = Number(window[1]);
-  if (last >= evidence.decisions) return null;
-  return `The recommendation weighs only the last ${last} decisions, so recent work counts most; the figures count all ${evidence.decisions}.`;
+  if (!evidence || !rec) return null;
+  const window = rec.reason.match(/\bof the last (\d+)\b/);
+  const last = window ? Number(window[1]) : null;
+  const clean = /passed the checks/.test(rec.reason);
+  const all = `the figures count all ${evidence.decisions}`;
+  if (last !== null && last < evidence.decisions)
+    return `The recommendation weighs only the last ${last} decisions${clean ? ' on items that passed the checks' : ''}, so recent work counts most; ${all}.`;
+  if (clean)
+    return `The recommendation counts only decisions on items that passed the checks; ${all}, flagged ones included.`;
+  return null;
 }
