@@ -99,9 +99,7 @@ describeBrowser('review: undoing a decision', () => {
     await page.keyboard.press('z');
     await page.locator('.toast', { hasText: 'Undone: “undo alpha”' }).waitFor();
     // It replaced the "Approved … Undo" toast, whose button would do nothing now.
-    expect(
-      await page.locator('.toast', { hasText: 'Approved: “undo alpha”' }).count(),
-    ).toBe(0);
+    expect(await page.locator('.toast', { hasText: 'Approved: “undo alpha”' }).count()).toBe(0);
     await expect.poll(openedTaskId).toBe(first!.id);
     await page.getByText('You are reviewing this').waitFor();
     await page.locator('.inbox-item', { hasText: 'undo alpha' }).waitFor();
