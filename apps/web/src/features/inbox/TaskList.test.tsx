@@ -50,8 +50,8 @@ describe('TaskListItem', () => {
       severity,
     });
     const error = item({ flags: [flag('warning'), flag('error')] });
-    expect(error).toMatch(/class="badge badge-danger">2 flags/);
-    expect(error).toContain('worst: error');
+    expect(error).toMatch(/class="badge badge-danger">2 flags<\/span>/);
+    expect(error).toContain('(worst: error)');
     expect(item({ flags: [flag('warning')] })).toMatch(/class="badge badge-warning">1 flag/);
     expect(item({ flags: [flag('info')] })).toMatch(/class="badge badge-info">1 flag/);
   });

@@ -159,9 +159,10 @@ export const TaskListItem = memo(function TaskListItem({
               <Sep />
               <Badge tone={FLAG_TONE[worstSeverity(task.flags)]}>
                 {task.flags.length} flag{task.flags.length === 1 ? '' : 's'}
-                {/* The tone shows the worst at a glance; the words say it to everyone. */}
-                <span className="sr-only">, worst: {worstSeverity(task.flags)}</span>
               </Badge>
+              {/* The tone shows the worst at a glance; words say it to screen readers too. Beside
+                  the badge, which still reads "2 flags". */}
+              <span className="sr-only"> (worst: {worstSeverity(task.flags)})</span>
             </>
           )}
           {escalation && (
