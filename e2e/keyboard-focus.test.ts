@@ -88,9 +88,7 @@ describeBrowser('keyboard focus and a page that stays put', () => {
     await reviewer.keyboard.press('Space');
     await expect(reject.getByLabel('off-brand').isChecked()).resolves.toBe(true);
     await reviewer.keyboard.press('ControlOrMeta+Enter');
-    await reviewer
-      .locator('.toast', { hasText: 'Rejected: Review post: the missing tag' })
-      .waitFor();
+    await reviewer.locator('.toast', { hasText: 'Rejected: “the missing tag”' }).waitFor();
   }, 90_000);
 
   it('keeps the editor on screen while the keyboard walks the settings of a step', async () => {

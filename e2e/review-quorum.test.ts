@@ -83,7 +83,7 @@ describeBrowser('review: quorum, separation of duties, rounds and stale tasks', 
     await rey.getByText('You are reviewing this').waitFor();
     await rey.getByText('1 of 2 approvals').waitFor();
     await rey.keyboard.press('a');
-    await rey.locator('.toast', { hasText: 'Approved: Review post: the quorum' }).waitFor();
+    await rey.locator('.toast', { hasText: 'Approved: “the quorum”' }).waitFor();
   }, 90_000);
 
   it("shows the run's starter why they cannot approve, and keeps reject open to them", async () => {

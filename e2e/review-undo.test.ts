@@ -91,17 +91,15 @@ describeBrowser('review: undoing a decision', () => {
     await openTask(first!.id);
     await page.keyboard.press('a');
     // The page moved on at once, as it does without undo; the held task left the list.
-    const toast = page.locator('.toast', { hasText: 'Approved: Review post: undo alpha' });
+    const toast = page.locator('.toast', { hasText: 'Approved: “undo alpha”' });
     await toast.getByRole('button', { name: 'Undo' }).waitFor();
     await expect.poll(openedTaskId).toBe(second!.id);
     await expect.poll(() => page.locator('.inbox-item', { hasText: 'undo alpha' }).count()).toBe(0);
 
     await page.keyboard.press('z');
-    await page.locator('.toast', { hasText: 'Undone: Review post: undo alpha' }).waitFor();
+    await page.locator('.toast', { hasText: 'Undone: “undo alpha”' }).waitFor();
     // It replaced the "Approved … Undo" toast, whose button would do nothing now.
-    expect(
-      await page.locator('.toast', { hasText: 'Approved: Review post: undo alpha' }).count(),
-    ).toBe(0);
+    expect(await page.locator('.toast', { hasText: 'Approved: “undo alpha”' }).count()).toBe(0);
     await expect.poll(openedTaskId).toBe(first!.id);
     await page.getByText('You are reviewing this').waitFor();
     await page.locator('.inbox-item', { hasText: 'undo alpha' }).waitFor();
@@ -110,7 +108,7 @@ describeBrowser('review: undoing a decision', () => {
     await page.keyboard.press('a');
     await expect.poll(openedTaskId).toBe(second!.id);
     await page
-      .locator('.toast', { hasText: 'Approved: Review post: undo alpha' })
+      .locator('.toast', { hasText: 'Approved: “undo alpha”' })
       .getByRole('button', { name: 'Undo' })
       .click();
     await expect.poll(openedTaskId).toBe(first!.id);
@@ -165,7 +163,7 @@ describeBrowser('review: undoing a decision', () => {
     const claimedBy = (await taskRow(task!.id)).claimedBy;
     expect(claimedBy).toBeTruthy();
     await page.keyboard.press('a');
-    await page.locator('.toast', { hasText: 'Approved: Review post: undo gamma' }).waitFor();
+    await page.locator('.toast', { hasText: 'Approved: “undo gamma”' }).waitFor();
     expect(await statusOf(task!.id)).toBe('open');
 
     // Back to it with the browser: the decision still stands, and says so; it cannot be made twice.
@@ -192,11 +190,11 @@ describeBrowser('review: undoing a decision', () => {
     const [task] = await tasksFor('undo delta');
     await openTask(task!.id);
     await page.keyboard.press('a');
-    await page.locator('.toast', { hasText: 'Approved: Review post: undo delta' }).waitFor();
+    await page.locator('.toast', { hasText: 'Approved: “undo delta”' }).waitFor();
     await stack.designer.post(`/api/runs/${task!.runId}/cancel`);
     await page
       .locator('.toast', {
-        hasText: 'Your decision on “Review post: undo delta” was not saved: its run was canceled',
+        hasText: 'Your decision on “undo delta” was not saved: its run was canceled',
       })
       .waitFor({ timeout: 20_000 });
   }, 120_000);
@@ -205,7 +203,7 @@ describeBrowser('review: undoing a decision', () => {
     const [task] = await tasksFor('undo epsilon');
     await openTask(task!.id);
     await page.keyboard.press('a');
-    await page.locator('.toast', { hasText: 'Approved: Review post: undo epsilon' }).waitFor();
+    await page.locator('.toast', { hasText: 'Approved: “undo epsilon”' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     // Sent with the session still valid: after it, a held decision would have met a 401.
@@ -220,7 +218,7 @@ describeBrowser('review: undoing a decision', () => {
     const [task] = await tasksFor('undo zeta');
     await openTask(task!.id);
     await page.keyboard.press('a');
-    await page.locator('.toast', { hasText: 'Approved: Review post: undo zeta' }).waitFor();
+    await page.locator('.toast', { hasText: 'Approved: “undo zeta”' }).waitFor();
     // Another address: the page's timers die with it, so only the keepalive send can arrive.
     await page.goto('about:blank');
     await until(

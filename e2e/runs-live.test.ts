@@ -196,6 +196,42 @@ describeBrowser('runs pages stay live', () => {
     await row.getByText(label(withTask - 1)).waitFor({ timeout: 10_000 });
   }, 90_000);
 
+  it('shows a rejected run as rejected in the list as it happens, and says why its steps read as they do', async () => {
+    const { server, flowId } = stack;
+    const reviewer = await apiLogin(server.url, 'reviewer@example.com');
+    const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
+      input: { topic: 'turned down in review' },
+    });
+    const task = await until(async () => {
+      const page = await reviewer.get<Page1<{ id: string }>>(`/api/tasks?runId=${run.id}`);
+      return page.items[0];
+    }, 'the run to wait for review');
+    await page.goto(`${server.url}/runs?flowId=${flowId}`);
+    const row = page.locator('tbody tr', { hasText: run.id });
+    await row.getByText('Waiting for review', { exact: true }).waitFor();
+    await reviewer.post(`/api/tasks/${task.id}/decision`, { action: 'reject', reason: 'No' });
+    // A green "Succeeded" read as "it went out": the row says nothing was, live and on reload.
+    await row
+      .getByText('Rejected, nothing published', { exact: true })
+      .waitFor({ timeout: 10_000 });
+    await page.reload();
+    await row.getByText('Rejected, nothing published', { exact: true }).waitFor();
+    expect(await row.innerText()).not.toContain('Succeeded');
+
+    await page.goto(`${server.url}/runs/${run.id}`);
+    await page
+      .locator('.page-header')
+      .getByText('Rejected, nothing published', { exact: true })
+      .first()
+      .waitFor();
+    // The brand check says what it flagged, not only "Done"; the skipped post says why.
+    const brand = page.locator('.tl-step', { hasText: 'Brand check' });
+    await brand.getByText(/^(\d+ flags? \(.+\)|No flags)$/).waitFor();
+    const post = page.locator('.tl-step', { hasText: 'Post to LinkedIn' });
+    await post.getByText('Skipped', { exact: true }).waitFor();
+    await post.getByText('Not run: the reviewer rejected it at Review the post.').waitFor();
+  }, 90_000);
+
   it('pages back to older runs, and the page survives a reload and Back', async () => {
     const { server, flowId } = stack;
     // More than one page (50) of runs, whatever the earlier tests left.

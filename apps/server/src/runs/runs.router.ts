@@ -10,6 +10,7 @@ import { loadUserNames, type NameOf } from '../users/user-names.js';
 import { parseBody, parseParams, parseQuery } from '../http/validate.js';
 import { listRuns, RunListQuery } from './runs.service.js';
 import { errorForReaders, outputForReaders, runForReaders } from './run-view.js';
+import { runOutcomeOf, withOutcomes } from './run-outcome.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
 
@@ -62,7 +63,7 @@ export function createRunsRouter(deps: {
 
   router.get('/api/runs', requireRole(RUN_VIEWERS, 'list runs'), async (req, res) => {
     const page = await listRuns(store, parseQuery(RunListQuery, req.query));
-    res.json({ ...page, items: page.items.map(runForReaders) });
+    res.json({ ...page, items: await withOutcomes(store, page.items.map(runForReaders)) });
   });
 
   router.get('/api/runs/:id', async (req, res) => {
@@ -75,9 +76,11 @@ export function createRunsRouter(deps: {
     const steps = await store.steps.listByRun(id);
     const nameOf = await loadUserNames(store, [...steps.map(deciderOf), run.canceledBy]);
     const canceledByName = nameOf(run.canceledBy);
+    const outcome = runOutcomeOf(run, steps);
     res.json({
       ...runForReaders(run),
       ...(canceledByName ? { canceledByName } : {}),
+      ...(outcome ? { outcome } : {}),
       steps: steps.map((step) => stepView(step, nameOf)),
     });
   });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishFlow, startTestServer, type TestServer } from '../testing/harness.js';
+import {
+  firstTaskOfRun,
+  publishFlow,
+  startTestServer,
+  waitFor,
+  type TestServer,
+} from '../testing/harness.js';
 import { reviewFlow, startSink, type Sink } from '../testing/fixtures.js';
 
 let server: TestServer;
@@ -84,5 +90,35 @@ describe('GET /api/runs/:id of a canceled run', () => {
       token: t.manager,
     });
     expect(going.body).not.toHaveProperty('canceledByName');
+  });
+});
+
+describe('the outcome of a run a reviewer rejected', () => {
+  it('lists it as rejected, not only succeeded, while an approved run has no outcome', async () => {
+    const rejectedId = await start(t.designer, 'Turned down');
+    const approvedId = await start(t.designer, 'Sent out');
+    for (const [runId, body] of [
+      [rejectedId, { action: 'reject', reason: 'Off brand' }],
+      [approvedId, { action: 'approve' }],
+    ] as const) {
+      const task = await firstTaskOfRun(server, t.reviewer, runId);
+      const decided = await server.request('POST', `/api/tasks/${task.id}/decision`, {
+        token: t.reviewer,
+        body,
+      });
+      expect(decided.status).toBe(200);
+    }
+    const listed = await waitFor(async () => {
+      const res = await server.request('GET', `/api/runs?flowId=${flowId}`, { token: t.manager });
+      const mine = res.body.items.filter((r: { id: string }) =>
+        [rejectedId, approvedId].includes(r.id),
+      );
+      return mine.every((r: { status: string }) => r.status === 'succeeded') ? mine : undefined;
+    });
+    const byId = new Map(listed.map((r: { id: string }) => [r.id, r]));
+    expect(byId.get(rejectedId)).toMatchObject({ status: 'succeeded', outcome: 'rejected' });
+    expect(byId.get(approvedId)).not.toHaveProperty('outcome');
+    const page = await server.request('GET', `/api/runs/${rejectedId}`, { token: t.manager });
+    expect(page.body).toMatchObject({ status: 'succeeded', outcome: 'rejected' });
   });
 });

@@ -7,6 +7,7 @@ import {
   type AutomationFlow,
   type CheckpointAutomation,
 } from './automation-api.js';
+import { flowLabels } from '../inbox/flow-labels.js';
 import { defaultFlowId } from './automation-view.js';
 import { CheckpointCard } from './CheckpointCard.js';
 import { Suggestions } from './Suggestions.js';
@@ -61,6 +62,8 @@ export function AutomationPage() {
   useLiveEvidence(flowId, checkpointIds, load);
 
   const flowName = flows?.find((f) => f.id === flowId)?.name;
+  // Two flows of one name read alike in the picker: each says when it was created.
+  const flowNames = useMemo(() => flowLabels(flows ?? []), [flows]);
   return (
     <div className="page automation">
       <PageHeader
@@ -76,7 +79,7 @@ export function AutomationPage() {
               >
                 {flows.map((f) => (
                   <option key={f.id} value={f.id}>
-                    {f.name}
+                    {flowNames.get(f.id) ?? f.name}
                   </option>
                 ))}
               </select>

@@ -47,4 +47,29 @@ describe('CheckpointCard', () => {
     expect(html).toContain('Raise to Review flagged');
     expect(render({ ...checkpoint, locked: true })).not.toContain('If you raise it');
   });
+
+  it('says in words what every level does, the window of the recommendation and what "flagged" counts', () => {
+    const text = render({
+      ...checkpoint,
+      evidence: { ...checkpoint.evidence!, decisions: 37, approvedUnedited: 36 },
+      recommendation: {
+        direction: 'keep',
+        to: null,
+        reason: '29 of the last 30 approved unedited, 1 rejected',
+      },
+    })
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+    // Each level's help is on the page, not only in a tooltip.
+    for (const help of [
+      'Review all Every item waits for a reviewer.',
+      'Spot check Flagged items wait; clean items pass, a sample is reviewed after publishing.',
+      'Auto Everything passes without a reviewer, flagged items included.',
+    ])
+      expect(text).toContain(help);
+    expect(text).toContain('The recommendation weighs only the last 30 decisions');
+    expect(text).toContain('the figures count all 37');
+    expect(text).toContain('Flagged by checks');
+    expect(text).toContain('a check step (brand, budget) flagged before review');
+  });
 });

@@ -4,7 +4,6 @@ import type { AutomationLevel } from '@tandem/schema';
 import { Badge, Button, Field, modKey, useToast } from '../../ui/index.js';
 import { putAutomation, type CheckpointAutomation } from './automation-api.js';
 import {
-  LEVEL_HELP,
   LEVEL_LABELS,
   buildChange,
   draftForPick,
@@ -18,7 +17,8 @@ import {
   type ChangeField,
 } from './automation-view.js';
 import { levelConsequence } from './level-consequence.js';
-import { LevelControl } from './LevelControl.js';
+import { LevelControl, LevelGuide } from './LevelControl.js';
+import { FLAGGED_NOTE, recommendationScope } from './evidence-notes.js';
 import { TrendCharts } from './TrendCharts.js';
 
 /** An SVG lock, like the app's other icons: an emoji drew an empty box without an emoji font. */
@@ -47,6 +47,7 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
   const id = useId();
   const action = recommendationAction(cp.recommendation, cp.level);
   const outcome = recommendationOutcome(cp.recommendation, cp.level);
+  const scope = recommendationScope(cp.evidence, cp.recommendation);
   const percent = String(Math.round(cp.sampleRate * 1000) / 10);
 
   // The reason typed in a form that arrowing over the level in force closed, offered again.
@@ -124,7 +125,7 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
         onChange={(level) => propose(level)}
         disabled={cp.locked || busy}
       />
-      <p className="small muted level-help">{LEVEL_HELP[shown]}</p>
+      <LevelGuide shown={shown} />
       {cp.locked && (
         <p className="small">
           Locked checkpoints stay at Review all. The flow&apos;s designer can unlock it in the
@@ -257,7 +258,7 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
         </div>
       )}
 
-      {cp.evidence ? (
+      {cp.evidence && (
         <dl className="evidence">
           {evidenceRows(cp.evidence, cp.olderDecisions).map((row) => (
             <div key={row.label}>
@@ -269,6 +270,12 @@ export function CheckpointCard({ flowId, checkpoint: cp, onChanged }: Props) {
             </div>
           ))}
         </dl>
+      )}
+      {cp.evidence ? (
+        <div className="small muted evidence-notes">
+          {scope && <p>{scope}</p>}
+          <p>{FLAGGED_NOTE}</p>
+        </div>
       ) : (
         <p className="muted small">No evidence yet: decisions at this checkpoint build it.</p>
       )}

@@ -56,3 +56,21 @@ export function LevelControl({ label, value, onChange, disabled }: Props) {
     </div>
   );
 }
+
+/**
+ * What every level does, in words on the page: it was only each button's hover tooltip, out of
+ * reach on touch and unseen before picking. The level shown (in force, or being proposed) stands
+ * out.
+ */
+export function LevelGuide({ shown }: { shown: AutomationLevel }) {
+  return (
+    <dl className="level-guide small">
+      {AUTOMATION_LEVELS.map((level) => (
+        <div key={level} className={level === shown ? 'is-shown' : undefined}>
+          <dt>{LEVEL_LABELS[level]}</dt>
+          <dd>{LEVEL_HELP[level]}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -35,6 +35,8 @@ const enc = encodeURIComponent;
 export interface AutomationFlow {
   id: string;
   name: string;
+  /** Tells apart flows of the same name in the picker (flow-labels.ts). */
+  createdAt: string;
   published: boolean;
   checkpoints: number;
   /** Checkpoints the designer has not locked at review all: the ones a manager can tune. */
@@ -45,19 +47,22 @@ export interface AutomationFlow {
 
 export async function listAutomationFlows(signal?: AbortSignal): Promise<AutomationFlow[]> {
   const body = await api.get<unknown>('/api/flows', { signal });
-  return itemsOf<Pick<Flow, 'id' | 'name' | 'graph' | 'publishedVersion'>>(body).map((f) => {
-    const checkpoints = f.graph.nodes.filter((n) => n.type === CHECKPOINT_TYPE);
-    return {
-      id: f.id,
-      name: f.name,
-      published: f.publishedVersion !== null,
-      checkpoints: checkpoints.length,
-      tunable: checkpoints.filter((n) => n.config.locked !== true).length,
-      stepNames: Object.fromEntries(
-        f.graph.nodes.flatMap((n) => (n.label?.trim() ? [[n.id, n.label.trim()]] : [])),
-      ),
-    };
-  });
+  return itemsOf<Pick<Flow, 'id' | 'name' | 'createdAt' | 'graph' | 'publishedVersion'>>(body).map(
+    (f) => {
+      const checkpoints = f.graph.nodes.filter((n) => n.type === CHECKPOINT_TYPE);
+      return {
+        id: f.id,
+        name: f.name,
+        createdAt: f.createdAt,
+        published: f.publishedVersion !== null,
+        checkpoints: checkpoints.length,
+        tunable: checkpoints.filter((n) => n.config.locked !== true).length,
+        stepNames: Object.fromEntries(
+          f.graph.nodes.flatMap((n) => (n.label?.trim() ? [[n.id, n.label.trim()]] : [])),
+        ),
+      };
+    },
+  );
 }
 
 export async function getAutomation(

@@ -91,7 +91,7 @@ describe('evidence formatting', () => {
       { label: 'Edited', value: '2%', count: '1 of 50' },
       { label: 'Changes requested', value: '0%', count: '0 of 50' },
       { label: 'Rejected', value: '2%', count: '1 of 50' },
-      { label: 'Flagged', value: '10%', count: '5 of 50' },
+      { label: 'Flagged by checks', value: '10%', count: '5 of 50' },
       { label: 'Median time to decide', value: '1m 35s' },
     ]);
     expect(evidenceRows({ ...e, medianTimeToDecideMs: null })[6]!.value).toBe('—');

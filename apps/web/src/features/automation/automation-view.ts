@@ -84,7 +84,7 @@ export function evidenceRows(e: Evidence, olderDecisions = false): EvidenceRow[]
     { label: 'Edited', ...rate(e.editRate) },
     { label: 'Changes requested', ...rate(e.changesRequestedRate) },
     { label: 'Rejected', ...rate(e.rejectionRate) },
-    { label: 'Flagged', ...rate(e.flaggedRate) },
+    { label: 'Flagged by checks', ...rate(e.flaggedRate) },
     { label: 'Median time to decide', value: formatMs(e.medianTimeToDecideMs) },
   ];
 }

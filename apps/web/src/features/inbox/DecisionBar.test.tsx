@@ -23,9 +23,16 @@ function bar(editing: boolean): string {
   );
 }
 
+/** The words a screen reader hears: the short ones a narrow pane shows are hidden from it. */
+const heard = (html: string) =>
+  html
+    .replace(/<span class="words-short" aria-hidden="true">[^<]*<\/span>/g, '')
+    .replace(/<[^>]+>/g, '');
+
 const keysOf = (html: string, label: string): string[] => {
-  const button = html.split('</button>').find((b) => b.includes(`>${label} `)) ?? '';
-  return [...button.matchAll(/<kbd[^>]*>([^<]*)<\/kbd>/g)].map((m) => m[1]!);
+  const button =
+    html.split('</button>').find((b) => heard(b).replace(/^\s+/, '').startsWith(`${label} `)) ?? '';
+  return [...button.matchAll(/<kbd[^>]*>(.*?)<\/kbd>/g)].map((m) => heard(m[1]!));
 };
 
 describe('DecisionBar keys', () => {
@@ -39,5 +46,12 @@ describe('DecisionBar keys', () => {
     const html = bar(true);
     expect(keysOf(html, 'Approve with edits')).toEqual([expect.stringMatching(/Ctrl|⌘/), 'Enter']);
     expect(keysOf(html, 'Preview')).toEqual(['Esc']);
+  });
+
+  it('keeps the full words as the buttons’ names where a narrow pane shows short ones', () => {
+    const html = bar(true);
+    expect(html).toContain('<span class="words-short" aria-hidden="true">Changes</span>');
+    expect(heard(html)).toContain('Request changes');
+    expect(heard(html)).toContain('Undo edits');
   });
 });

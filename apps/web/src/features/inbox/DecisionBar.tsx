@@ -20,6 +20,22 @@ interface Props {
   onUndoEdits: () => void;
 }
 
+/**
+ * A button's words, and shorter ones a narrow task pane shows instead (task-view.css): at
+ * 1024×768 the full labels wrapped the sticky bar to three rows over the preview. The full words
+ * stay the button's name for screen readers.
+ */
+function Words({ full, short }: { full: string; short: string }) {
+  return (
+    <>
+      <span className="words-full">{full}</span>
+      <span className="words-short" aria-hidden="true">
+        {short}
+      </span>
+    </>
+  );
+}
+
 /** The four decisions with their keys, and why any of them is closed to this reviewer. */
 export function DecisionBar(props: Props) {
   const { changed, editing, canDecide, canApprove, canEdit, canRequestChanges, offline, limits } =
@@ -30,7 +46,10 @@ export function DecisionBar(props: Props) {
   const approveKey = editing ? (
     // One item in the button's flex row, so the gap does not spread "Ctrl + Enter" apart.
     <span aria-hidden="true">
-      <kbd>{modKey()}</kbd>+<kbd>Enter</kbd>
+      <kbd>{modKey()}</kbd>+
+      <kbd>
+        <Words full="Enter" short="↵" />
+      </kbd>
     </span>
   ) : (
     <kbd aria-hidden="true">a</kbd>
@@ -48,14 +67,15 @@ export function DecisionBar(props: Props) {
           aria-keyshortcuts={editing ? 'a Control+Enter Meta+Enter' : 'a'}
           aria-describedby={describedBy(limits.approve)}
         >
-          {changed ? 'Approve with edits' : 'Approve'} {approveKey}
+          {changed ? <Words full="Approve with edits" short="Approve" /> : 'Approve'} {approveKey}
         </Button>
         <Button
           onClick={props.onToggleEdit}
           disabled={!canEdit}
           aria-keyshortcuts={editing ? 'Escape' : 'e'}
         >
-          {editing ? 'Preview' : 'Edit'} <kbd aria-hidden="true">{editing ? 'Esc' : 'e'}</kbd>
+          {editing ? <Words full="Preview" short="Done" /> : 'Edit'}{' '}
+          <kbd aria-hidden="true">{editing ? 'Esc' : 'e'}</kbd>
         </Button>
         <Button
           onClick={props.onRequestChanges}
@@ -63,7 +83,7 @@ export function DecisionBar(props: Props) {
           aria-keyshortcuts="c"
           aria-describedby={describedBy(limits.requestChanges)}
         >
-          Request changes <kbd aria-hidden="true">c</kbd>
+          <Words full="Request changes" short="Changes" /> <kbd aria-hidden="true">c</kbd>
         </Button>
         <Button
           variant="danger"
@@ -75,8 +95,13 @@ export function DecisionBar(props: Props) {
           Reject <kbd aria-hidden="true">r</kbd>
         </Button>
         {changed && (
-          <Button variant="ghost" onClick={props.onUndoEdits} disabled={!canDecide}>
-            Undo edits
+          <Button
+            variant="ghost"
+            onClick={props.onUndoEdits}
+            disabled={!canDecide}
+            title="Undo edits"
+          >
+            <Words full="Undo edits" short="↺" />
           </Button>
         )}
       </div>

@@ -22,7 +22,8 @@ import { TaskView } from './TaskView.js';
 import { useFocusRescue } from './use-focus-rescue.js';
 import { useInbox } from './use-inbox.js';
 import { heldDecisions } from './held-decisions.js';
-import { decisionToastGroup } from './decision-outcome.js';
+import { decisionToastGroup, toastTitle } from './decision-outcome.js';
+import { flowLabels } from './flow-labels.js';
 import { readUndoWindow, writeUndoWindow } from './pending-decisions.js';
 import './inbox-list.css';
 import './task-view.css';
@@ -51,7 +52,7 @@ export function InboxPage() {
       .then(setFlows)
       .catch(() => setFlows([]));
   }, []);
-  const flowNames = useMemo(() => new Map(flows.map((f) => [f.id, f.name])), [flows]);
+  const flowNames = useMemo(() => flowLabels(flows), [flows]);
   const flowOptions = useMemo(() => {
     const ids = new Set(tasks.map((t) => t.flowId));
     return [...ids].map((id) => ({ id, name: flowNames.get(id) ?? id }));
@@ -87,7 +88,11 @@ export function InboxPage() {
         toast.show('Too late to undo: that decision was already sent.', 'error');
         return;
       }
-      toast.show(`Undone: ${taken.task.title} is open again.`, 'info', decisionToastGroup(id));
+      toast.show(
+        `Undone: ${toastTitle(taken.task.title)} is open again.`,
+        'info',
+        decisionToastGroup(id),
+      );
       void reload();
       open(id);
     },

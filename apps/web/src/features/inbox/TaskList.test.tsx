@@ -43,6 +43,19 @@ describe('TaskListItem', () => {
     expect(name).toBe('Review the draft, Spring launch, Blog post, Revised, Due in 30m 00s');
   });
 
+  it('tones the flag badge by the worst flag: an error is red, not amber like a warning', () => {
+    const flag = (severity: 'error' | 'warning' | 'info') => ({
+      rule: 'banned_phrase',
+      message: 'Banned phrase',
+      severity,
+    });
+    const error = item({ flags: [flag('warning'), flag('error')] });
+    expect(error).toMatch(/class="badge badge-danger">2 flags<\/span>/);
+    expect(error).toContain('(worst: error)');
+    expect(item({ flags: [flag('warning')] })).toMatch(/class="badge badge-warning">1 flag/);
+    expect(item({ flags: [flag('info')] })).toMatch(/class="badge badge-info">1 flag/);
+  });
+
   it('says to whom a task was escalated and since when', () => {
     const html = item({
       escalatedAt: '2026-01-01T09:55:00.000Z',

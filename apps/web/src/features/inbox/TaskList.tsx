@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import type { Flag } from '@tandem/schema';
 import { Link } from 'react-router';
 import { Badge } from '../../ui/index.js';
 import { countdown } from './countdown.js';
@@ -10,6 +11,14 @@ import {
   type CheckpointOption,
   type InboxFilter,
 } from './task-list.js';
+
+/** A flag badge toned by its worst flag: an error-level flag was amber like a mere warning. */
+const FLAG_TONE = { error: 'danger', warning: 'warning', info: 'info' } as const;
+
+function worstSeverity(flags: readonly Pick<Flag, 'severity'>[]): Flag['severity'] {
+  if (flags.some((f) => f.severity === 'error')) return 'error';
+  return flags.some((f) => f.severity === 'warning') ? 'warning' : 'info';
+}
 
 interface FiltersProps {
   filter: InboxFilter;
@@ -148,9 +157,12 @@ export const TaskListItem = memo(function TaskListItem({
           {task.flags.length > 0 && (
             <>
               <Sep />
-              <Badge tone="warning">
+              <Badge tone={FLAG_TONE[worstSeverity(task.flags)]}>
                 {task.flags.length} flag{task.flags.length === 1 ? '' : 's'}
               </Badge>
+              {/* The tone shows the worst at a glance; words say it to screen readers too. Beside
+                  the badge, which still reads "2 flags". */}
+              <span className="sr-only"> (worst: {worstSeverity(task.flags)})</span>
             </>
           )}
           {escalation && (

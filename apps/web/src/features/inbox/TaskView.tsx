@@ -9,7 +9,7 @@ import { DecisionDialog } from './DecisionDialogs.js';
 import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
 import { diffView } from './diff-view.js';
 import { decideTask, type TaskDetail } from './inbox-api.js';
-import { DECISION_LABELS } from './decision-outcome.js';
+import { DECISION_LABELS, decidedToast, toastTitle } from './decision-outcome.js';
 import {
   heldDecisions,
   holdDecision,
@@ -146,8 +146,8 @@ export function TaskView(props: Props) {
         setDialog(null);
         toast.show(
           decided?.status === 'open'
-            ? `Your approval is in: ${task.title} waits for ${waitingFor(decided)}`
-            : `${label}: ${task.title}`,
+            ? `Your approval is in: ${toastTitle(task.title)} waits for ${waitingFor(decided)}`
+            : decidedToast(label, task.title),
           'success',
         );
         onDecided({ ...task, ...(decided ?? {}), status: 'decided' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client.js';
-import { heldDecisionFailure } from './decision-outcome.js';
+import { decidedToast, heldDecisionFailure, toastTitle } from './decision-outcome.js';
 
 const decided = (status: string) =>
   new ApiError('TASK_ALREADY_DECIDED', `This task is already ${status}`, 409, { status });
@@ -8,7 +8,7 @@ const decided = (status: string) =>
 describe('heldDecisionFailure', () => {
   it('names the task and says what became of it', () => {
     expect(heldDecisionFailure('Post: spring', decided('canceled'))).toBe(
-      'Your decision on “Post: spring” was not saved: its run was canceled meanwhile.',
+      'Your decision on “spring” was not saved: its run was canceled meanwhile.',
     );
     expect(heldDecisionFailure('Post: spring', decided('expired'))).toContain(
       'it expired at its due time',
@@ -36,5 +36,20 @@ describe('heldDecisionFailure', () => {
     expect(heldDecisionFailure('Post: spring', reassigned)).toContain('no longer assigned to you');
     const lapsed = new ApiError('UNAUTHENTICATED', 'Sign in', 401);
     expect(heldDecisionFailure('Post: spring', lapsed)).toContain('your session ended');
+  });
+});
+
+describe('decision toasts', () => {
+  it('name the task short: without its checkpoint’s lead, cut to a glance', () => {
+    expect(
+      decidedToast(
+        'Approved',
+        'Review blog post: Spring launch of the new trail running shoe line for the outdoors',
+      ),
+    ).toBe('Approved: “Spring launch of the new trail running…”');
+    expect(decidedToast('Rejected', 'Review post: the quorum')).toBe('Rejected: “the quorum”');
+    // A title without a lead, or with only a lead, is kept (shortened).
+    expect(toastTitle('Weekly digest')).toBe('“Weekly digest”');
+    expect(toastTitle('Review post: ')).toBe('“Review post:”');
   });
 });

@@ -1,5 +1,6 @@
 import type { DecisionInput } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
+import { shorten } from '../../ui/format.js';
 
 /** What the reviewer reads once a decision is made, by action. */
 export const DECISION_LABELS: Record<DecisionInput['action'], string> = {
@@ -8,6 +9,21 @@ export const DECISION_LABELS: Record<DecisionInput['action'], string> = {
   request_changes: 'Sent back for changes',
   reject: 'Rejected',
 };
+
+/**
+ * A task as a toast names it, short and quoted: “Spring launch of the new trail…”. Toasts
+ * repeated the whole title ("Approved: Review blog post: Spring launch of the new trail running
+ * shoe line"), whose lead ("Review blog post: ", the checkpoint's) is the same on each of its
+ * tasks and told them apart no better; it is dropped, and the rest cut to `max` characters.
+ */
+export function toastTitle(title: string, max = 40): string {
+  const lead = title.indexOf(': ');
+  const rest = lead > 0 && lead <= max ? title.slice(lead + 2).trim() : '';
+  return `“${shorten(rest || title.trim(), max)}”`;
+}
+
+/** The toast of a decision made: "Approved: “Spring launch”". */
+export const decidedToast = (label: string, title: string) => `${label}: ${toastTitle(title)}`;
 
 /**
  * The toast group of a decision's notices: "Undone" or "not saved" replaces the "Approved …
@@ -43,5 +59,5 @@ export function heldDecisionFailure(title: string, error: unknown): string {
   } else {
     why = `${(error as Error).message}. It is back in your inbox.`;
   }
-  return `Your decision on “${title}” was not saved: ${why}`;
+  return `Your decision on ${toastTitle(title)} was not saved: ${why}`;
 }

@@ -3,7 +3,12 @@ import type { DecisionInput } from '@tandem/schema';
 import { ApiError, onUnauthenticated } from '../../api/client.js';
 import { onBeforeLogout } from '../../auth/before-logout.js';
 import type { useToast } from '../../ui/index.js';
-import { decisionToastGroup, heldDecisionFailure } from './decision-outcome.js';
+import {
+  decidedToast,
+  decisionToastGroup,
+  heldDecisionFailure,
+  toastTitle,
+} from './decision-outcome.js';
 import { decideTask, type TaskDetail } from './inbox-api.js';
 import { clearDraft } from './review-drafts.js';
 import { PendingDecisions, type HeldDecision } from './pending-decisions.js';
@@ -76,14 +81,16 @@ export function holdDecision(
       clearDraft(reviewerId, task.id);
       page.onHeldSent({ ...task, ...(decided ?? {}), status: 'decided' });
       if (decided?.status === 'open')
-        toast.show(`Your approval is in: ${task.title} waits for ${waitingFor(decided)}`);
+        toast.show(
+          `Your approval is in: ${toastTitle(task.title)} waits for ${waitingFor(decided)}`,
+        );
     },
     onFailed: (error) => {
       toast.show(heldDecisionFailure(task.title, error), 'error', group);
       page.onHeldFailed();
     },
   });
-  toast.show(`${label}: ${task.title}`, 'success', {
+  toast.show(decidedToast(label, task.title), 'success', {
     group,
     action: { label: 'Undo', keyshortcut: 'z', onClick: () => page.onUndo(task.id) },
     durationMs: windowMs,

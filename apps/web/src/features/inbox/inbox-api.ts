@@ -135,9 +135,11 @@ export async function getFlow(id: string, signal?: AbortSignal): Promise<Flow> {
 export interface FlowName {
   id: string;
   name: string;
+  /** Tells apart flows of the same name (flow-labels.ts). */
+  createdAt?: string;
 }
 
 export async function listFlowNames(signal?: AbortSignal): Promise<FlowName[]> {
   const body = await api.get<unknown>('/api/flows', { signal });
-  return itemsOf<FlowName>(body).map((f) => ({ id: f.id, name: f.name }));
+  return itemsOf<FlowName>(body).map((f) => ({ id: f.id, name: f.name, createdAt: f.createdAt }));
 }

@@ -14,13 +14,13 @@ import {
   orderSteps,
   runStatusLabel,
   runTitle,
+  runTone,
   stepDuration,
   stepErrorView,
   stepNamer,
   stepStatusLabel,
   stepWakeText,
 } from './run-view.js';
-import { RUN_TONE } from './RunsPage.js';
 import {
   getRun,
   getRunGraph,
@@ -34,6 +34,7 @@ import { RunReview } from './RunReview.js';
 import { CancelRunButton } from './CancelRunButton.js';
 import { RunPublications } from './RunPublications.js';
 import { StepOutput } from './StepOutput.js';
+import { flagSummary, skipReason } from './step-notes.js';
 import { RunInput } from './RunInput.js';
 import './runs.css';
 
@@ -200,7 +201,7 @@ export function RunDetailPage() {
         }
         actions={
           <>
-            <Badge tone={RUN_TONE[run.status]}>{runStatusLabel(run, run.steps)}</Badge>
+            <Badge tone={runTone(run)}>{runStatusLabel(run, run.steps)}</Badge>
             {/* Canceling is a designer's (admins pass every gate): a reviewer opening their task's
                 run, or a manager, was offered a button the server then refused. */}
             {active && hasRole('designer', 'admin') && (
@@ -235,6 +236,10 @@ export function RunDetailPage() {
         <ol className="timeline">
           {orderSteps(run.steps).map((s) => {
             const wake = stepWakeText(s, now);
+            const flags = flagSummary(s);
+            const skipped = skipReason(s, run.steps, graph, run.status, (nodeId) =>
+              stepName({ nodeId }),
+            );
             return (
               <li
                 key={s.id ?? `${s.nodeId}:${s.iteration ?? 0}`}
@@ -243,6 +248,7 @@ export function RunDetailPage() {
                 <div className="tl-head">
                   <strong title={`${s.nodeId} (${s.type})`}>{stepName(s)}</strong>
                   <Badge tone={STEP_TONE[s.status]}>{stepStatusLabel(s.type, s.status)}</Badge>
+                  {flags && <Badge tone={flags.tone}>{flags.text}</Badge>}
                   <span className="small">{stepDuration(s, now)}</span>
                   {wake && (
                     <span className="small" title={formatDateTime(s.wakeAt)}>
@@ -253,6 +259,7 @@ export function RunDetailPage() {
                   {(s.iteration ?? 0) > 0 && <span className="small">round {s.iteration}</span>}
                   {s.usage && <span className="small">{formatCost(s.usage.costUsd)}</span>}
                 </div>
+                {skipped && <p className="small muted tl-skip-reason">{skipped}</p>}
                 {s.error && <StepErrorText view={stepErrorView(s.error, s.attempts, s.status)} />}
                 <StepOutput output={s.output} stepName={stepName(s)} />
               </li>

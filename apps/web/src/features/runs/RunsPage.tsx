@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { RUN_STATUSES, type Run, type RunStatus } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
@@ -6,6 +6,7 @@ import { useResync, useSocketEvent } from '../../api/socket.js';
 import { useAuth } from '../../auth/index.js';
 import { Badge, EmptyState, PageHeader, Spinner, formatRelative, useNow } from '../../ui/index.js';
 import { listFlowNames, type FlowName } from '../inbox/inbox-api.js';
+import { flowLabels } from '../inbox/flow-labels.js';
 import { DeadLetters } from './DeadLetters.js';
 import { applyRunUpdate, type RunFilter } from './run-list.js';
 import {
@@ -13,18 +14,14 @@ import {
   formatDateTime,
   runStatusLabel,
   runSummary,
+  runTone,
   runTotalCost,
+  type RunWithOutcome,
 } from './run-view.js';
-import { listRuns } from './runs-api.js';
+import { getRun, listRuns } from './runs-api.js';
 import './runs.css';
 
-export const RUN_TONE = {
-  running: 'info',
-  waiting: 'warning',
-  succeeded: 'success',
-  failed: 'danger',
-  canceled: 'neutral',
-} as const;
+export { RUN_TONE } from './run-view.js';
 
 const FORBIDDEN = 'forbidden';
 
@@ -53,7 +50,7 @@ export function RunsPage() {
     status: (params.get('status') as RunStatus | null) ?? '',
     cursor: params.get('cursor') ?? '',
   };
-  const [runs, setRuns] = useState<Run[] | null>(null);
+  const [runs, setRuns] = useState<RunWithOutcome[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [flows, setFlows] = useState<FlowName[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -66,6 +63,8 @@ export function RunsPage() {
       .then(setFlows)
       .catch(() => setFlows([]));
   }, []);
+  // Two flows of one name read alike in the filter and the list: each says when it was created.
+  const flowNames = useMemo(() => flowLabels(flows), [flows]);
   const { flowId, status, cursor } = filter;
   const load = useCallback(async () => {
     try {
@@ -83,6 +82,14 @@ export function RunsPage() {
   useResync(() => void load());
   useSocketEvent('run.updated', ({ run }) => {
     setRuns((list) => list && applyRunUpdate(list, run, { flowId, status, cursor }));
+    // The pushed run has no outcome: a run that just succeeded asks whether it was rejected.
+    if (run.status !== 'succeeded') return;
+    getRun(run.id).then(
+      ({ outcome }) =>
+        outcome &&
+        setRuns((list) => list && list.map((r) => (r.id === run.id ? { ...r, outcome } : r))),
+      () => undefined,
+    );
   });
 
   // A new filter starts again from the newest runs: an older page's cursor belongs to the old one.
@@ -102,7 +109,7 @@ export function RunsPage() {
     const q = next.toString();
     return q ? `?${q}` : '/runs';
   };
-  const flowName = (id: string) => flows.find((f) => f.id === id)?.name ?? id;
+  const flowName = (id: string) => flowNames.get(id) ?? id;
 
   return (
     <div className="page runs">
@@ -114,7 +121,7 @@ export function RunsPage() {
             <option value="">All flows</option>
             {flows.map((f) => (
               <option key={f.id} value={f.id}>
-                {f.name}
+                {flowName(f.id)}
               </option>
             ))}
           </select>
@@ -125,7 +132,8 @@ export function RunsPage() {
             <option value="">Any status</option>
             {RUN_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {RUN_STATUS_LABELS[s]}
+                {/* A rejected run succeeded too: it ran to its end, with nothing published. */}
+                {s === 'succeeded' ? 'Succeeded or rejected' : RUN_STATUS_LABELS[s]}
               </option>
             ))}
           </select>
@@ -182,7 +190,7 @@ export function RunsPage() {
                     {flowName(r.flowId)} <span className="muted small">v{r.versionNumber}</span>
                   </td>
                   <td className="runs-cell-status">
-                    <Badge tone={RUN_TONE[r.status]}>{runStatusLabel(r)}</Badge>
+                    <Badge tone={runTone(r)}>{runStatusLabel(r)}</Badge>
                   </td>
                   <td className="runs-cell-fixed runs-cell-started">
                     <time dateTime={r.createdAt} title={formatDateTime(r.createdAt)}>

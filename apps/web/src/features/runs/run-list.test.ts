@@ -22,6 +22,15 @@ describe('applyRunUpdate', () => {
   const list = [run('r3', '12:00'), run('r1', '10:00')];
   const all = { flowId: '', status: '' } as const;
 
+  it('keeps a listed rejected run rejected when a pushed update (which has no outcome) replaces it', () => {
+    const rejected = {
+      ...run('r1', '10:00', { status: 'succeeded' }),
+      outcome: 'rejected' as const,
+    };
+    const next = applyRunUpdate([rejected], run('r1', '10:00', { status: 'succeeded' }), all);
+    expect(next[0]).toMatchObject({ status: 'succeeded', outcome: 'rejected' });
+  });
+
   it('replaces a listed run in place', () => {
     const next = applyRunUpdate(list, run('r1', '10:00', { status: 'failed' }), all);
     expect(next.map((r) => [r.id, r.status])).toEqual([

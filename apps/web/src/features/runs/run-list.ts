@@ -1,4 +1,5 @@
 import type { Run, RunStatus } from '@tandem/schema';
+import type { RunWithOutcome } from './run-view.js';
 
 export interface RunFilter {
   flowId: string;
@@ -16,8 +17,15 @@ export interface RunFilter {
  * the status filter leaves the list: under "Waiting", a run that went on to succeed stayed
  * listed, badged "Succeeded", until a reload.
  */
-export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] {
-  const i = list.findIndex((r) => r.id === run.id);
+export function applyRunUpdate(
+  list: RunWithOutcome[],
+  pushed: Run,
+  filter: RunFilter,
+): RunWithOutcome[] {
+  const i = list.findIndex((r) => r.id === pushed.id);
+  // A pushed run carries no outcome: a listed rejected run stays rejected, not "Succeeded".
+  const outcome = i !== -1 && pushed.status === 'succeeded' ? list[i]!.outcome : undefined;
+  const run: RunWithOutcome = outcome ? { ...pushed, outcome } : pushed;
   const hidden = filter.status !== '' && run.status !== filter.status;
   if (i !== -1)
     return hidden ? list.filter((_, j) => j !== i) : list.map((r, j) => (j === i ? run : r));

@@ -11,6 +11,7 @@ import {
   stepNamer,
   inputRows,
   runStatusLabel,
+  runTone,
   stepWakeText,
   formatDateTime,
   type StepView,
@@ -263,6 +264,16 @@ describe('runSummary', () => {
     expect(runSummary({ budget: 10, topic: '  ' })).toBeNull();
     expect(runSummary({ order: { id: 'a' } })).toBeNull();
     expect(runSummary(null)).toBeNull();
+  });
+});
+
+describe('a run a reviewer rejected', () => {
+  it('reads as rejected with nothing published, in a quiet tone, not a green "Succeeded"', () => {
+    const rejected = { status: 'succeeded', outcome: 'rejected' } as const;
+    expect(runStatusLabel(rejected)).toBe('Rejected, nothing published');
+    expect(runTone(rejected)).toBe('neutral');
+    expect(runStatusLabel({ status: 'succeeded' })).toBe('Succeeded');
+    expect(runTone({ status: 'succeeded' })).toBe('success');
   });
 });
 

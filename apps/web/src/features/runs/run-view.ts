@@ -7,7 +7,19 @@ export type StepView = Pick<
   Step,
   'nodeId' | 'type' | 'status' | 'output' | 'error' | 'attempts' | 'startedAt' | 'endedAt'
 > &
-  Partial<Pick<Step, 'id' | 'iteration' | 'usage' | 'wakeAt'>>;
+  Partial<Pick<Step, 'id' | 'iteration' | 'usage' | 'wakeAt' | 'handle'>>;
+
+/**
+ * What a succeeded run came to, where "Succeeded" misleads (`GET /api/runs` and `/api/runs/:id`
+ * send it): `rejected` when a reviewer rejected its content and nothing was published.
+ */
+export type RunOutcome = 'rejected';
+
+/** A run as the runs pages read it: the stored run and, once it succeeded, its outcome. */
+export type RunWithOutcome = Run & { outcome?: RunOutcome };
+
+/** A rejected run's status in words: it ended as planned, but nothing went out. */
+export const REJECTED_LABEL = 'Rejected, nothing published';
 
 /** A status in words where a run's details are not at hand (the status filter). */
 export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
@@ -40,9 +52,10 @@ export function stepStatusLabel(type: string, status: StepStatus): string {
  * holds it (`waitingFor`); a run saved before it did is read from its steps where they are known.
  */
 export function runStatusLabel(
-  run: Pick<Run, 'status' | 'waitingFor'>,
+  run: Pick<RunWithOutcome, 'status' | 'waitingFor' | 'outcome'>,
   steps: readonly Pick<StepView, 'type' | 'status'>[] = [],
 ): string {
+  if (run.status === 'succeeded' && run.outcome === 'rejected') return REJECTED_LABEL;
   if (run.status !== 'waiting') return RUN_STATUS_LABELS[run.status];
   const forReview =
     run.waitingFor === 'review' ||
@@ -183,6 +196,22 @@ export function inputRows(input: unknown, graph: Pick<Graph, 'nodes'> | null): I
     }
   }
   return values.map(([key, v]) => ({ label: labels.get(key) ?? key, value: String(v) }));
+}
+
+/** A run status's badge tone. */
+export const RUN_TONE = {
+  running: 'info',
+  waiting: 'warning',
+  succeeded: 'success',
+  failed: 'danger',
+  canceled: 'neutral',
+} as const;
+
+/** A run's badge tone: a rejected run is not a green success, nor a failure. */
+export function runTone(run: Pick<RunWithOutcome, 'status' | 'outcome'>) {
+  return run.status === 'succeeded' && run.outcome === 'rejected'
+    ? 'neutral'
+    : RUN_TONE[run.status];
 }
 
 /** "1.2s", "3m 04s"; running steps count up to `now`; "—" before a step starts. */
