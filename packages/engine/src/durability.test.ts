@@ -333,67 +333,6 @@ describe('recovery after a crash', () => {
     },
   );
 
-  it('a sampled item whose task opened just before a crash stays held by it at recovery', async () => {
-    // Drawn for a sample now; drawn again at recovery, it would pass.
-    const h = await createHarness({ random: () => 0 });
-    const flowId = await h.deploy(blogGraph({ defaultLevel: 'review_flagged', sampleRate: 0.5 }));
-    const update = h.store.steps.update.bind(h.store.steps);
-    let dead = true;
-    // The process dies between opening the task and writing its step as waiting.
-    h.store.steps.update = (step) =>
-      dead && step.nodeId === 'review' && step.status === 'waiting'
-        ? new Promise(() => undefined)
-        : update(step);
-    const run = await h.engine.startRun({ flowId, input: { topic: 'x' }, startedBy: designer.id });
-    const tasks = async () => (await h.store.tasks.list({ runId: run.id })).items;
-    for (let i = 0; i < 50 && (await tasks()).length === 0; i += 1) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    const [task] = await tasks();
-    expect(task).toMatchObject({ status: 'open' });
-    dead = false;
-
-    const second = h.spawn({ random: () => 0.99 });
-    await second.recover();
-    await second.idle();
-    expect(h.publisher.sent).toHaveLength(0);
-    expect((await h.store.runs.get(run.id)).status).toBe('waiting');
-    expect((await tasks()).map((t) => t.id)).toEqual([task!.id]);
-    await second.decide(task!.id, { action: 'approve' }, reviewer);
-    await second.idle();
-    expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
-    expect(h.publisher.sent).toHaveLength(1);
-  });
-
-  it('a spot check opened just before a crash is the item’s only one after recovery', async () => {
-    const h = await createHarness({ random: () => 0 });
-    const flowId = await h.deploy(blogGraph({ defaultLevel: 'spot_check', sampleRate: 0.5 }));
-    const update = h.store.steps.update.bind(h.store.steps);
-    let dead = true;
-    // The process dies between opening the spot check and writing its step as passed.
-    h.store.steps.update = (step) =>
-      dead && step.nodeId === 'review' && step.status === 'done'
-        ? new Promise(() => undefined)
-        : update(step);
-    const run = await h.engine.startRun({ flowId, input: { topic: 'x' }, startedBy: designer.id });
-    const tasks = async () => (await h.store.tasks.list({ runId: run.id })).items;
-    for (let i = 0; i < 50 && (await tasks()).length === 0; i += 1) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    const [spot] = await tasks();
-    expect(spot).toMatchObject({ kind: 'spot_check', status: 'open' });
-    dead = false;
-
-    // Drawn again at recovery, the item got no spot check of its own (or, drawn for one, a second).
-    const second = h.spawn({ random: () => 0.99 });
-    await second.recover();
-    await second.idle();
-    expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
-    const review = (await h.store.steps.listByRun(run.id)).find((s) => s.nodeId === 'review')!;
-    expect(review.state).toMatchObject({ sampled: true, spotTaskId: spot!.id });
-    expect((await tasks()).map((t) => t.id)).toEqual([spot!.id]);
-  });
-
   it('a task decided just before a crash still moves its run on at recovery', async () => {
     const h = await createHarness();
     const flowId = await h.deploy(blogGraph());
