@@ -13,13 +13,15 @@ export function runOutcomeOf(
 ): RunOutcome | undefined {
   if (run.status !== 'succeeded') return undefined;
   if (steps.some((s) => s.type.startsWith('publish.') && s.status === 'done')) return undefined;
-  const rejected = steps.some(
-    (s) =>
-      s.type === 'human.review' &&
-      s.status === 'done' &&
-      (s.output as { approved?: unknown } | null)?.approved === false,
-  );
-  return rejected ? 'rejected' : undefined;
+  const decided = (approved: boolean) =>
+    steps.some(
+      (s) =>
+        s.type === 'human.review' &&
+        s.status === 'done' &&
+        (s.output as { approved?: unknown } | null)?.approved === approved,
+    );
+  // A rejection another review later approved (a loop back, another path) is not the outcome.
+  return decided(false) && !decided(true) ? 'rejected' : undefined;
 }
 
 /**

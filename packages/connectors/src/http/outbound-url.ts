@@ -42,7 +42,7 @@ export function redactUrl(url: string | URL): string {
 }
 
 /** Scheme and host only: a refused URL's path may be a credential (Slack hook URLs are). */
-export function originOf(url: string | URL): string {
+function originOf(url: string | URL): string {
   try {
     const parsed = new URL(String(url));
     return parsed.host ? `${parsed.protocol}//${parsed.host}` : parsed.protocol;
@@ -135,7 +135,8 @@ export async function resolveOutbound(
     addresses = await (options.resolve ?? defaultResolver)(host);
   } catch (error) {
     const placeholder = PLACEHOLDER_TLD.exec(host);
-    if (placeholder) {
+    // A lookup that could not ask (EAI_AGAIN) says nothing about the name: that one is retried.
+    if (placeholder && (error as { code?: unknown } | null)?.code !== 'EAI_AGAIN') {
       // Reserved names never resolve (RFC 2606, 6761): retrying cannot help, editing can.
       throw new AppError({
         code: 'URL_FORBIDDEN',

@@ -127,6 +127,24 @@ describe('AI steps and LLM endpoints', () => {
     expect(endpoint.requests).toHaveLength(1);
   });
 
+  it('stops using the default endpoint at once when another process switches it off', async () => {
+    const saved = save('llm', { baseUrl: endpoint.baseURL, model: 'team-model' }, {});
+    const llm = router();
+    expect((await llm.complete(ask())).model).toBe('team-model');
+    // Switched off by another server: this one is not told, and its TTL has not run out.
+    rows.set(saved.id, { ...saved, disabled: true, revision: 1 });
+    expect((await llm.complete(ask())).model).toBe(OFFLINE_MODEL);
+    rows.delete(saved.id);
+    expect((await llm.complete(ask())).model).toBe(OFFLINE_MODEL);
+    expect(endpoint.requests).toHaveLength(1);
+  });
+
+  it('never makes an endpoint with neither key nor address the default', async () => {
+    save('llm', {}, {});
+    save('llm', { baseUrl: endpoint.baseURL, model: 'usable' }, {});
+    expect((await router().complete(ask())).model).toBe('usable');
+  });
+
   it('uses the oldest endpoint switched on; a step may name another', async () => {
     save('llm', { baseUrl: endpoint.baseURL }, {}, { disabled: true, disabledReason: 'Gone' });
     const first = save('llm', { baseUrl: endpoint.baseURL, model: 'first' }, {});

@@ -62,14 +62,35 @@ export function createConnectionLlm(options: ConnectionLlmOptions): ConnectionLl
   const now = options.now ?? Date.now;
   const ttl = options.defaultTtlMs ?? DEFAULT_TTL_MS;
   const clients = new Map<string, Cached>();
-  let remembered: { at: number; connection: Connection | null } | null = null;
+  /** Which endpoint is the workspace's (null: none), chosen at `at`; never its key or state. */
+  let remembered: { at: number; id: string | null } | null = null;
+  /** Bumped by connectionsChanged, so a list read before a change cannot be remembered after. */
+  let generation = 0;
+
+  /** An endpoint with nowhere to send (no key, no address) cannot be the default. */
+  const canAnswer = (c: Connection): boolean => {
+    if (!isUsableLlm(c)) return false;
+    if (typeof c.settings.baseUrl === 'string' && c.settings.baseUrl.trim()) return true;
+    const { apiKey } = openConnection(options.secretBox, c).secrets;
+    return typeof apiKey === 'string' && apiKey.trim() !== '';
+  };
 
   async function workspaceEndpoint(): Promise<Connection | null> {
-    if (remembered && now() - remembered.at < ttl) return remembered.connection;
-    const usable = (await options.connections.list()).filter(isUsableLlm);
+    if (remembered && now() - remembered.at < ttl) {
+      if (remembered.id === null) return null;
+      // Read afresh: switched off, deleted or re-keyed in another process counts at once.
+      const current = await options.connections.get(remembered.id).catch((error: unknown) => {
+        if (isAppError(error, 'NOT_FOUND')) return null;
+        throw error;
+      });
+      if (current && canAnswer(current)) return current;
+    }
+    const asked = generation;
+    const usable = (await options.connections.list()).filter(canAnswer);
     usable.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-    remembered = { at: now(), connection: usable[0] ?? null };
-    return remembered.connection;
+    const chosen = usable[0] ?? null;
+    if (asked === generation) remembered = { at: now(), id: chosen?.id ?? null };
+    return chosen;
   }
 
   function clientFor(connection: Connection): Cached {
@@ -167,7 +188,7 @@ export function createConnectionLlm(options: ConnectionLlmOptions): ConnectionLl
   return {
     testEndpoint,
     get provider() {
-      return base.provider === 'openai' || remembered?.connection ? 'openai' : base.provider;
+      return base.provider === 'openai' || remembered?.id ? 'openai' : base.provider;
     },
     defaultModel: base.defaultModel,
     complete,
@@ -177,7 +198,10 @@ export function createConnectionLlm(options: ConnectionLlmOptions): ConnectionLl
       return (await workspaceEndpoint()) ? 'openai' : 'offline';
     },
     connectionsChanged() {
+      generation += 1;
       remembered = null;
+      // Rebuilt on the next call: a deleted endpoint's key does not stay in memory.
+      clients.clear();
     },
   };
 }

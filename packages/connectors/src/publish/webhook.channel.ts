@@ -1,7 +1,7 @@
 import { AppError } from '@tandem/schema';
 import type { PublishRequest } from '@tandem/nodes';
 import { maskSecret } from '../crypto/mask.js';
-import { originOf, redactUrl } from '../http/outbound-url.js';
+import { redactUrl } from '../http/outbound-url.js';
 import type { ChannelHandler } from './channel.js';
 import {
   configInvalid,
@@ -158,14 +158,11 @@ export const publishWebhook: ChannelHandler = async (request, deps) => {
   if (signingSecrets.length > 0) {
     headers['webhook-signature'] = signWebhook(id, timestamp, body, signingSecrets);
   }
-  // A connection's address is an admin's setting, and its path may be the credential (Zapier
-  // and Discord hooks): designers and managers read publications, so they see its host only.
-  const shownUrl = connection ? `${originOf(url)}/…` : redactUrl(url);
   const meta: AttemptMeta = {
-    target: connection ? `${shownUrl} (connection ${connection.name})` : shownUrl,
+    target: redactUrl(url),
     request: {
       method: config.method,
-      url: shownUrl,
+      url: redactUrl(url),
       headers: recordedHeaders(headers),
       body,
     },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { RUN_STATUSES, type Run, type RunStatus } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
@@ -51,6 +51,9 @@ export function RunsPage() {
     cursor: params.get('cursor') ?? '',
   };
   const [runs, setRuns] = useState<RunWithOutcome[] | null>(null);
+  /** The runs shown, for socket handlers that must not fetch for runs this page does not list. */
+  const listed = useRef(runs);
+  listed.current = runs;
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [flows, setFlows] = useState<FlowName[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -82,8 +85,9 @@ export function RunsPage() {
   useResync(() => void load());
   useSocketEvent('run.updated', ({ run }) => {
     setRuns((list) => list && applyRunUpdate(list, run, { flowId, status, cursor }));
-    // The pushed run has no outcome: a run that just succeeded asks whether it was rejected.
-    if (run.status !== 'succeeded') return;
+    // The pushed run has no outcome: a run that just succeeded asks whether it was rejected,
+    // when it is one this page lists (every open runs page hears of every run).
+    if (run.status !== 'succeeded' || !listed.current?.some((r) => r.id === run.id)) return;
     getRun(run.id).then(
       ({ outcome }) =>
         outcome &&
