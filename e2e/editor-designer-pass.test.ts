@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Locator } from 'playwright-core';
 import {
+  boxOf,
   describeBrowser,
   loginAs,
   selectStep,
   socialReviewFlow,
   startDesignerStack,
+  overlaps,
   type DesignerStack,
 } from './support/index.js';
 
@@ -13,17 +14,6 @@ import {
  * What a first-time designer (a marketer, not a developer) tripped over in the flow editor at
  * 1280×800 and 1024×768, each checked where they met it.
  */
-type Box = { x: number; y: number; width: number; height: number };
-
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
-async function boxOf(locator: Locator): Promise<Box> {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not on screen');
-  return box;
-}
 
 describeBrowser('flow editor, a designer’s first pass', () => {
   let stack: DesignerStack | undefined;

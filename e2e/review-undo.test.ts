@@ -2,7 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   apiLogin,
+  boxOf,
   describeBrowser,
+  overlaps,
   startReviewStack,
   until,
   type ApiClient,
@@ -123,10 +125,6 @@ describeBrowser('review: undoing a decision', () => {
   }, 120_000);
 
   it('shows held decisions beside the list, not over the next task or its decision bar', async () => {
-    type Box = { x: number; y: number; width: number; height: number };
-    const overlaps = (a: Box, b: Box) =>
-      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-    const boxOf = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
     const [first, second, third] = await tasksFor('toast one', 'toast two', 'toast three');
     for (const viewport of [
       { width: 1280, height: 800 },
@@ -142,11 +140,12 @@ describeBrowser('review: undoing a decision', () => {
       await expect.poll(openedTaskId).toBe(third!.id);
       // At the top right the pile covered the next task's title and instructions.
       for (const toast of await page.locator('.toast').all()) {
-        const box = (await toast.boundingBox())!;
+        const box = await boxOf(toast);
         for (const covered of ['#task-title', '.task-instructions', '.decision-bar']) {
-          expect(overlaps(box, await boxOf(covered)), `${covered} at ${viewport.width}`).toBe(
-            false,
-          );
+          expect(
+            overlaps(box, await boxOf(page.locator(covered).first())),
+            `${covered} at ${viewport.width}`,
+          ).toBe(false);
         }
       }
       await page.keyboard.press('z');

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Locator } from 'playwright-core';
 import {
+  boxOf,
   describeBrowser,
   selectStep,
   socialReviewFlow,
   startDesignerStack,
+  overlaps,
   type DesignerStack,
 } from './support/index.js';
 
@@ -12,18 +13,6 @@ import {
  * Notifications never hide the step settings panel (the inspector): a toast over its lower part
  * covered the fields a designer was filling in right after publishing or adding a step.
  */
-
-type Box = { x: number; y: number; width: number; height: number };
-
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
-async function boxOf(locator: Locator): Promise<Box> {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not on screen');
-  return box;
-}
 
 describeBrowser('toasts beside the step settings', () => {
   let stack: DesignerStack | undefined;

@@ -13,3 +13,4 @@ export { until } from './until.js';
 export { fitFlow, selectStep } from './canvas.js';
 export { startEditing, stopEditing } from './review.js';
 export { openSettingsFlow, type SettingsFlow } from './settings-flow.js';
+export { boxOf, overlaps, type Box } from './boxes.js';

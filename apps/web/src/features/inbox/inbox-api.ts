@@ -139,7 +139,8 @@ export interface FlowName {
   createdAt?: string;
 }
 
+/** Every flow's name (up to the API's largest page), for filters and for naming flows by id. */
 export async function listFlowNames(signal?: AbortSignal): Promise<FlowName[]> {
-  const body = await api.get<unknown>('/api/flows', { signal });
+  const body = await api.get<unknown>('/api/flows', { signal, query: { limit: 500 } });
   return itemsOf<FlowName>(body).map((f) => ({ id: f.id, name: f.name, createdAt: f.createdAt }));
 }

@@ -2,13 +2,8 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { auditActionLabel, type AuditEvent, type User } from '@tandem/schema';
 import { Badge, Button, formatRelative } from '../../ui/index.js';
-import {
-  listAudit,
-  listFlowNames,
-  listUsers,
-  verifyAudit,
-  type AuditVerification,
-} from './settings-api.js';
+import { listFlowNames } from '../inbox/inbox-api.js';
+import { listAudit, listUsers, verifyAudit, type AuditVerification } from './settings-api.js';
 import { actorName, type AuditFilter } from './settings-view.js';
 import { auditDetails } from './audit-details.js';
 import { auditActionGroups } from './audit-actions.js';
@@ -35,7 +30,10 @@ export function AuditPanel() {
   const id = useId();
   useEffect(() => {
     listUsers().then(setUsers, () => setUsers([]));
-    listFlowNames().then(setFlows, () => setFlows(new Map()));
+    listFlowNames().then(
+      (list) => setFlows(new Map(list.map((f) => [f.id, f.name]))),
+      () => setFlows(new Map()),
+    );
   }, []);
   const names: SubjectNames = useMemo(
     () => ({ users: new Map(users.map((u) => [u.id, u.name])), flows }),

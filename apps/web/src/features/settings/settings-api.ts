@@ -1,4 +1,4 @@
-import type { AuditEvent, BrandKit, BrandKitInput, Connection, Flow, User } from '@tandem/schema';
+import type { AuditEvent, BrandKit, BrandKitInput, Connection, User } from '@tandem/schema';
 import { announceAiSetupChanged } from '../../api/ai-status.js';
 import { api } from '../../api/client.js';
 import { itemsOf } from '../inbox/inbox-api.js';
@@ -7,14 +7,6 @@ import { auditQuery, type AuditFilter } from './settings-view.js';
 const enc = encodeURIComponent;
 
 export const listUsers = async (): Promise<User[]> => itemsOf<User>(await api.get('/api/users'));
-
-/** Flow names by id, for the audit log's subjects. */
-export async function listFlowNames(): Promise<Map<string, string>> {
-  const flows = itemsOf<Pick<Flow, 'id' | 'name'>>(
-    await api.get('/api/flows', { query: { limit: 500 } }),
-  );
-  return new Map(flows.map((f) => [f.id, f.name]));
-}
 
 export const createUser = (input: {
   email: string;
