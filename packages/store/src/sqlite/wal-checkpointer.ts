@@ -37,8 +37,9 @@ export interface WalCheckpointer {
   /**
    * Called on the writing connection after a commit: when the worker reported the log too
    * long, checkpoints once there (outside any transaction), so the next write reuses the log.
+   * True when it did.
    */
-  catchUp(db: Database): void;
+  catchUp(db: Database): boolean;
   stop(): Promise<void>;
 }
 
@@ -94,14 +95,16 @@ export function startWalCheckpointer(
   });
   return {
     catchUp(db) {
-      if (!behind || !db.open || db.inTransaction) return;
+      if (!behind || !db.open || db.inTransaction) return false;
       try {
         const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number }[];
         // Busy: the worker holds the checkpoint right now; try again after the next commit.
         behind = result?.busy === 1;
+        return !behind;
       } catch (error) {
         behind = false;
         options.log(`WAL checkpoint failed: ${(error as Error).message}`);
+        return false;
       }
     },
     async stop() {
