@@ -13,6 +13,7 @@ import type { LearningService } from './learning/learning.service.js';
 import { createAutomationRouter } from './automation/automation.router.js';
 import { createFeedbackRouter } from './feedback/feedback.router.js';
 import { createPublicationsRouter } from './publications/publications.router.js';
+import { createLibraryRouter } from './library/library.router.js';
 import { createRunsRouter } from './runs/runs.router.js';
 import { createSuggestionsRouter } from './suggestions/suggestions.router.js';
 import { createSuggestionsService } from './suggestions/suggestions.service.js';
@@ -112,6 +113,7 @@ export function buildRouters(deps: RouteDeps): {
       createAutomationRouter(deps.engine),
       createFeedbackRouter(deps.store),
       createPublicationsRouter({ store: deps.store, engine: deps.engine }),
+      createLibraryRouter({ store: deps.store }),
       createOpenApiRouter(),
       createSuggestionsRouter(
         createSuggestionsService({

@@ -40,6 +40,7 @@ describe('catalog', () => {
       'publish.email',
       'publish.slack',
       'publish.wordpress',
+      'publish.library',
       'util.delay',
     ]);
     for (const d of describeNodeTypes()) {

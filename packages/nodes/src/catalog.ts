@@ -17,6 +17,7 @@ import { publishWebhookNode } from './publish-webhook/publish-webhook.node.js';
 import { publishEmailNode } from './publish-email/publish-email.node.js';
 import { publishSlackNode } from './publish-slack/publish-slack.node.js';
 import { publishWordpressNode } from './publish-wordpress/publish-wordpress.node.js';
+import { publishLibraryNode } from './publish-library/publish-library.node.js';
 import { utilDelayNode } from './util-delay/util-delay.node.js';
 
 /** Every node type Tandem ships, in palette order. */
@@ -32,6 +33,7 @@ export const nodeCatalog: readonly AnyNodeDefinition[] = [
   publishEmailNode,
   publishSlackNode,
   publishWordpressNode,
+  publishLibraryNode,
   utilDelayNode,
 ] as unknown as readonly AnyNodeDefinition[];
 

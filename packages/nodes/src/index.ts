@@ -33,6 +33,7 @@ export * from './publish-webhook/publish-webhook.node.js';
 export * from './publish-email/publish-email.node.js';
 export * from './publish-slack/publish-slack.node.js';
 export * from './publish-wordpress/publish-wordpress.node.js';
+export * from './publish-library/publish-library.node.js';
 export * from './util-delay/util-delay.node.js';
 export * from './templates/layout.js';
 export * from './templates/flow-templates.js';

@@ -137,6 +137,19 @@ describe('publish nodes', () => {
       channel: 'wordpress',
       content: { title: 'Launch news' },
     });
+    const library = await run(
+      'publish.library',
+      { collection: 'Blog posts', titleTemplate: '{{ input.topic }} post' },
+      { upstream: [reviewed] },
+    );
+    expect(library.ctx.published[0]).toMatchObject({
+      channel: 'library',
+      config: { collection: 'Blog posts' },
+      content: { text: 'Approved text', title: 'Launch post' },
+    });
+    // No title template: the library takes its title from the content's first line.
+    const untitled = await run('publish.library', {}, { upstream: [reviewed] });
+    expect(untitled.ctx.published[0]!.content).not.toHaveProperty('title');
   });
 });
 

@@ -87,7 +87,7 @@ export const RecommendationSchema = z.strictObject({
 });
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 
-export const PUBLICATION_CHANNELS = ['webhook', 'email', 'slack', 'wordpress'] as const;
+export const PUBLICATION_CHANNELS = ['webhook', 'email', 'slack', 'wordpress', 'library'] as const;
 export const PublicationChannelSchema = z.enum(PUBLICATION_CHANNELS);
 export type PublicationChannel = z.infer<typeof PublicationChannelSchema>;
 

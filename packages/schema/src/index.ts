@@ -11,4 +11,5 @@ export * from './audit-actions.js';
 export * from './brand-kit.schema.js';
 export * from './connection.schema.js';
 export * from './events.schema.js';
+export * from './library.schema.js';
 export type * from './store.port.js';

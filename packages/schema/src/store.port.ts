@@ -6,6 +6,7 @@ import type {
   AutomationSetting,
   Feedback,
   Publication,
+  PublicationChannel,
   PublicationStatus,
 } from './feedback.schema.js';
 import type { Flow, FlowVersion } from './flow.schema.js';
@@ -135,7 +136,11 @@ export interface PublicationRepository extends EntityRepository<Publication> {
   create(publication: Publication): Promise<Publication>;
   findByKey(key: string): Promise<Publication | null>;
   list(
-    options?: ListOptions & { runId?: string; status?: PublicationStatus[] },
+    options?: ListOptions & {
+      runId?: string;
+      status?: PublicationStatus[];
+      channel?: PublicationChannel;
+    },
   ): Promise<Page<Publication>>;
 }
 

@@ -218,8 +218,8 @@ describe('publishing a flow', () => {
     const graph = (connectionId: string, assigneeUserIds: string[]) => ({
       ...template.graph,
       nodes: template.graph.nodes.map((n) =>
-        n.type === 'publish.webhook'
-          ? { ...n, config: { ...n.config, url: undefined, connectionId } }
+        n.type.startsWith('publish.')
+          ? { ...n, type: 'publish.webhook', config: { connectionId } }
           : n.type === 'human.review'
             ? { ...n, config: { ...n.config, assigneeUserIds } }
             : n,

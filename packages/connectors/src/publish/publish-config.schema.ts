@@ -66,6 +66,10 @@ export const SlackPublishConfigSchema = z.object({
 });
 export type SlackPublishConfig = z.infer<typeof SlackPublishConfigSchema>;
 
+export const LibraryPublishConfigSchema = z.object({
+  collection: z.string().trim().max(80).default(''),
+});
+
 /** A term is its WordPress id or its name (looked up, created when missing). */
 const TermSchema = z.union([z.number().int().positive(), z.string().trim().min(1).max(200)]);
 

@@ -6,6 +6,7 @@ import type { SafeHttpClient } from '../http/safe-http.client.js';
 import type { ChannelDeps, ChannelHandler, SmtpTransportFactory } from './channel.js';
 import type { ConnectionResolver } from './connection.js';
 import { publishEmail } from './email.channel.js';
+import { publishLibrary } from './library.channel.js';
 import { publishSlack } from './slack.channel.js';
 import { publishWebhook } from './webhook.channel.js';
 import { publishWordPress } from './wordpress.channel.js';
@@ -33,6 +34,7 @@ const HANDLERS: Record<PublicationChannel, ChannelHandler> = {
   email: publishEmail,
   slack: publishSlack,
   wordpress: publishWordPress,
+  library: publishLibrary,
 };
 
 export const defaultSmtpTransportFactory: SmtpTransportFactory = (options) =>

@@ -5,7 +5,7 @@ const blogPost: FlowTemplate = {
   id: 'blog-post-brand-review',
   name: 'Blog post with brand review',
   description:
-    'AI drafts a post from a brief, the brand check flags problems, a reviewer approves, it goes out. Put your CMS’s webhook address in “Send to CMS” first: the example address does not exist, so sending fails until you do.',
+    'AI drafts a post from a brief, the brand check flags problems, a reviewer approves, and the post is saved to the content library to copy into your CMS. To publish straight to your site, swap the last step for “Publish to WordPress” or “Send to webhook”.',
   graph: {
     nodes: [
       place('start', 'trigger.manual', 'Brief', 0, 1, {
@@ -38,9 +38,9 @@ const blogPost: FlowTemplate = {
         onDue: 'escalate',
         escalateTo: 'manager',
       }),
-      place('publish', 'publish.webhook', 'Send to CMS', 4, 1, {
-        url: 'https://cms.lumen-analytics.example/hooks/tandem',
-        method: 'POST',
+      place('publish', 'publish.library', 'Save to library', 4, 1, {
+        collection: 'Blog posts',
+        titleTemplate: '',
       }),
     ],
     edges: [

@@ -194,18 +194,25 @@ export function listCases(ctx: ContractContext): void {
       expect(ids(paged.items)).toEqual(['fb4', 'fb3', 'fb2', 'fb1', 'fb0']);
     });
 
-    it('publications: newest first, filters by run and status', async () => {
+    it('publications: newest first, filters by run, status and channel', async () => {
       const { publications } = ctx.store();
       await publications.create(makePublication('p1', { createdAt: at(1) }));
       await publications.create(makePublication('p2', { createdAt: at(2), status: 'dead' }));
       await publications.create(
         makePublication('p3', { createdAt: at(3), runId: 'r2', key: 'r2:p3', status: 'dead' }),
       );
-      expect(ids((await publications.list()).items)).toEqual(['p3', 'p2', 'p1']);
-      expect(ids((await publications.list({ runId: 'r1' })).items)).toEqual(['p2', 'p1']);
+      await publications.create(
+        makePublication('p4', { createdAt: at(4), channel: 'library', status: 'succeeded' }),
+      );
+      expect(ids((await publications.list()).items)).toEqual(['p4', 'p3', 'p2', 'p1']);
+      expect(ids((await publications.list({ runId: 'r1' })).items)).toEqual(['p4', 'p2', 'p1']);
       expect(ids((await publications.list({ status: ['dead'] })).items)).toEqual(['p3', 'p2']);
+      expect(ids((await publications.list({ channel: 'library' })).items)).toEqual(['p4']);
+      expect(
+        ids((await publications.list({ channel: 'webhook', status: ['dead'] })).items),
+      ).toEqual(['p3', 'p2']);
       const paged = await collectPages((cursor) => publications.list({ limit: 1, cursor }));
-      expect(ids(paged.items)).toEqual(['p3', 'p2', 'p1']);
+      expect(ids(paged.items)).toEqual(['p4', 'p3', 'p2', 'p1']);
     });
 
     it('suggestions and brand kits: filters and order', async () => {

@@ -307,6 +307,7 @@ export function createMemoryStore(): StorePort {
         publications.page(
           (p) =>
             (options?.runId === undefined || p.runId === options.runId) &&
+            (options?.channel === undefined || p.channel === options.channel) &&
             (options?.status === undefined || options.status.includes(p.status)),
           publicationOrder,
           options,

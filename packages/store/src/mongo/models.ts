@@ -150,12 +150,15 @@ export function defineModels(conn: Connection): Models {
     key: str,
     runId: str,
     status: str,
+    // Absent on rows written before the content library; openMongoStore fills it in.
+    channel: str,
     createdAtMs: num,
   });
   publications.index({ key: 1 }, { unique: true });
   publications.index({ runId: 1, createdAtMs: -1, _id: -1 });
   publications.index({ status: 1, createdAtMs: -1, _id: -1 });
   publications.index({ createdAtMs: -1, _id: -1 });
+  publications.index({ channel: 1, createdAtMs: -1, _id: -1 });
 
   const audit = new Schema<AuditRow>(
     {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { makePublication } from '../contract/fixtures.js';
 import { describeStoreContract } from '../contract/store.contract.js';
 import { openMongoStore } from './mongo.store.js';
 
@@ -50,6 +51,26 @@ if (uri) {
         },
       };
     },
+  });
+
+  describe('mongo store: fields copied after rows were written', () => {
+    it('fills in a publication’s channel when the store opens', async () => {
+      const dbName = `tandem_backfill_${randomUUID().replaceAll('-', '')}`;
+      try {
+        const before = await openMongoStore({ uri, dbName });
+        await before.publications.create(makePublication('p1', { channel: 'library' }));
+        await before.close();
+        await withDatabase(dbName, async (conn) => {
+          await conn.collection('publications').updateMany({}, { $unset: { channel: '' } });
+        });
+        const after = await openMongoStore({ uri, dbName });
+        const page = await after.publications.list({ channel: 'library' });
+        await after.close();
+        expect(page.items.map((p) => p.id)).toEqual(['p1']);
+      } finally {
+        await withDatabase(dbName, (conn) => conn.dropDatabase().then(() => undefined));
+      }
+    });
   });
 } else {
   const reason = 'MongoDB contract skipped: MONGODB_URI is not set';

@@ -6,6 +6,7 @@ import {
   createFlowRepository,
   createFlowVersionRepository,
 } from './flow.repository.js';
+import { backfillField } from './backfill-fields.js';
 import { defineModels } from './models.js';
 import {
   createRunRepository,
@@ -53,6 +54,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<StoreP
     await conn.asPromise();
     const models = defineModels(conn);
     await Promise.all(Object.values(models).map((model) => model.init()));
+    await backfillField(models.publications, 'channel', (doc) => doc.channel);
     return {
       kind: 'mongo',
       users: createUserRepository(models),

@@ -22,6 +22,7 @@ export function createPublicationRepository(models: Models): PublicationReposito
       key: (p) => p.key,
       runId: (p) => p.runId,
       status: (p) => p.status,
+      channel: (p) => p.channel,
       createdAtMs: (p) => toMs(p.createdAt),
     },
   });
@@ -34,6 +35,7 @@ export function createPublicationRepository(models: Models): PublicationReposito
     list(options) {
       const filter: QueryFilter<Row> = {};
       if (options?.runId !== undefined) filter.runId = options.runId;
+      if (options?.channel !== undefined) filter.channel = options.channel;
       if (options?.status !== undefined) filter.status = op({ $in: options.status });
       return table.page(filter, publicationOrder, ['createdAtMs', '_id'], options);
     },

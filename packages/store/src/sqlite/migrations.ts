@@ -135,6 +135,17 @@ const MIGRATIONS: Migration[] = [
     // (A partial index of open tasks lost to tasks_inbox in SQLite's plan, which then sorted.)
     sql: `CREATE INDEX IF NOT EXISTS tasks_status_flow ON tasks (status, flow_id);`,
   },
+  {
+    id: 4,
+    name: 'publications: by channel',
+    // The content library lists one channel's publications; existing rows get their channel
+    // from their document.
+    sql: `
+      ALTER TABLE publications ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+      UPDATE publications SET channel = json_extract(doc, '$.channel');
+      CREATE INDEX publications_channel ON publications (channel, created_at, id);
+    `,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.length;

@@ -12,6 +12,7 @@ export function createPublicationRepository(sql: StatementCache): PublicationRep
       key: (p) => p.key,
       run_id: (p) => p.runId,
       status: (p) => p.status,
+      channel: (p) => p.channel,
       created_at: (p) => toMs(p.createdAt),
     },
   });
@@ -24,7 +25,7 @@ export function createPublicationRepository(sql: StatementCache): PublicationRep
       table.query('SELECT id, doc FROM publications WHERE key = ?', [key])[0] ?? null,
     async list(options) {
       const { where, params } = filterClauses({
-        equals: { run_id: options?.runId },
+        equals: { run_id: options?.runId, channel: options?.channel },
         anyOf: { status: options?.status },
       });
       return table.page({

@@ -72,12 +72,12 @@ describe("a backup's schema", () => {
 
   it('from an older Tandem is accepted, and migrated when the store opens it', async () => {
     await openSqliteStore({ dataDir }).close();
-    // As an older Tandem left it: the newest migration (an index) not yet applied.
+    // As an older Tandem left it: migration 4 (the publications' channel column) not applied.
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
-    db.exec('DROP INDEX tasks_status_flow');
-    db.prepare('DELETE FROM migrations WHERE id = ?').run(LATEST_MIGRATION);
+    db.exec('DROP INDEX publications_channel; ALTER TABLE publications DROP COLUMN channel');
+    db.prepare('DELETE FROM migrations WHERE id >= ?').run(4);
     db.close();
-    expect(migrationIds().map((m) => m.id)).not.toContain(LATEST_MIGRATION);
+    expect(migrationIds().map((m) => m.id)).toEqual([1, 2, 3]);
     expect(() => checkSqliteBackup(dataDir)).not.toThrow();
 
     const store = openSqliteStore({ dataDir });
@@ -88,9 +88,11 @@ describe("a backup's schema", () => {
     );
     const reopened = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
     const index = reopened
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'tasks_status_flow'")
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'publications_channel'",
+      )
       .get();
     reopened.close();
-    expect(index).toEqual({ name: 'tasks_status_flow' });
+    expect(index).toEqual({ name: 'publications_channel' });
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isAppError } from '@tandem/schema';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeBrandKit, makeRun, makeStep } from '../contract/fixtures.js';
+import { makeBrandKit, makePublication, makeRun, makeStep } from '../contract/fixtures.js';
 import { LATEST_MIGRATION } from './migrations.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
 
@@ -72,6 +72,23 @@ describe('sqlite store', () => {
     expect(plan.map((row) => row.detail)).toEqual([
       'SEARCH tasks USING COVERING INDEX tasks_status_flow (status=?)',
     ]);
+  });
+
+  it('gives publications stored before the library their channel', async () => {
+    const dataDir = join(root, 'data');
+    const before = openSqliteStore({ dataDir, groupCommit: false });
+    await before.publications.create(makePublication('p1', { channel: 'library' }));
+    await before.close();
+    // The database as migration 3 left it: no channel column.
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    db.exec(`DROP INDEX publications_channel; ALTER TABLE publications DROP COLUMN channel;
+      DELETE FROM migrations WHERE id = 4;`);
+    db.close();
+
+    const after = openSqliteStore({ dataDir, groupCommit: false });
+    const page = await after.publications.list({ channel: 'library' });
+    await after.close();
+    expect(page.items.map((p) => p.id)).toEqual(['p1']);
   });
 
   it('refuses a database written by a newer schema', () => {

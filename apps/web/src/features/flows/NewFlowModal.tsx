@@ -23,6 +23,7 @@ const TYPE_ICON: Record<string, string> = {
   'publish.email': 'mail',
   'publish.slack': 'message-square',
   'publish.wordpress': 'globe',
+  'publish.library': 'library',
   'util.delay': 'clock',
 };
 

@@ -21,6 +21,7 @@ export const CHANNEL_LABELS: Record<PublicationChannel, string> = {
   email: 'Email',
   slack: 'Slack',
   wordpress: 'WordPress',
+  library: 'Content library',
 };
 
 /**

@@ -80,6 +80,8 @@ export function configSummary(
       return connection ? `Posts to ${connection}` : 'Pick a Slack connection';
     case 'publish.wordpress':
       return `WordPress · ${str(config.status) || 'draft'}${connection ? ` · ${connection}` : ''}`;
+    case 'publish.library':
+      return str(config.collection) ? `Library · ${clip(str(config.collection), 40)}` : 'Library';
     case 'util.delay':
       // "Wait 1 hour", not "1 hours": the unit is stored plural.
       return config.amount === 1

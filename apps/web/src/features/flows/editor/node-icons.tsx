@@ -1,6 +1,7 @@
 import {
   Clock,
   GitBranch,
+  Library,
   Globe,
   Mail,
   MessageSquare,
@@ -28,6 +29,7 @@ const ICONS: Record<string, LucideIcon> = {
   mail: Mail,
   'message-square': MessageSquare,
   globe: Globe,
+  library: Library,
   clock: Clock,
 };
 

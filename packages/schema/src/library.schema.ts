@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { IdSchema, LIMITS, TimestampSchema } from './common.schema.js';
+
+export const LIBRARY_FORMATS = ['text', 'html'] as const;
+
+/**
+ * One piece of approved content kept in the content library: what a `publish.library` step
+ * saved. It is read from that step's publication (the record of what was published), so the
+ * library and the publishing history can never disagree.
+ */
+export const LibraryEntrySchema = z.strictObject({
+  /** The publication's id. */
+  id: IdSchema,
+  title: z.string().max(200),
+  /** The step's grouping, such as "Blog posts"; empty for none. */
+  collection: z.string().max(80),
+  /** `html` content was sanitized when it was saved. */
+  format: z.enum(LIBRARY_FORMATS),
+  text: z.string().max(LIMITS.longText),
+  flowId: IdSchema,
+  /** The flow's current name; null when the flow was deleted since. */
+  flowName: z.string().nullable(),
+  runId: IdSchema,
+  savedAt: TimestampSchema,
+});
+export type LibraryEntry = z.infer<typeof LibraryEntrySchema>;
