@@ -31,6 +31,9 @@ const RunsPage = lazy(() =>
 const RunDetailPage = lazy(() =>
   import('./features/runs/index.js').then((m) => ({ default: m.RunDetailPage })),
 );
+const LibraryPage = lazy(() =>
+  import('./features/library/index.js').then((m) => ({ default: m.LibraryPage })),
+);
 const SettingsPage = lazy(() =>
   import('./features/settings/index.js').then((m) => ({ default: m.SettingsPage })),
 );
@@ -84,6 +87,14 @@ const routes: RouteObject[] = [
         element: (
           <RequireRole roles={['manager', 'admin']}>
             <AutomationPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'library/:entryId?',
+        element: (
+          <RequireRole roles={['designer', 'manager', 'admin']}>
+            <LibraryPage />
           </RequireRole>
         ),
       },

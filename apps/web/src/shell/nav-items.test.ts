@@ -5,19 +5,25 @@ describe('navItemsFor', () => {
   it('shows a reviewer the inbox only (the runs list is closed to reviewers)', () => {
     expect(navItemsFor(['reviewer']).map((i) => i.label)).toEqual(['Inbox']);
   });
-  it('shows a designer flows and runs', () => {
-    expect(navItemsFor(['designer']).map((i) => i.label)).toEqual(['Flows', 'Runs']);
+  it('shows a designer flows, runs and the library', () => {
+    expect(navItemsFor(['designer']).map((i) => i.label)).toEqual(['Flows', 'Runs', 'Library']);
   });
   it('shows an admin everything', () => {
     expect(navItemsFor(['admin']).map((i) => i.label)).toEqual([
       'Flows',
       'Inbox',
       'Runs',
+      'Library',
       'Automation',
       'Settings',
     ]);
   });
-  it('shows a manager the inbox, runs and automation', () => {
-    expect(navItemsFor(['manager']).map((i) => i.label)).toEqual(['Inbox', 'Runs', 'Automation']);
+  it('shows a manager the inbox, runs, the library and automation', () => {
+    expect(navItemsFor(['manager']).map((i) => i.label)).toEqual([
+      'Inbox',
+      'Runs',
+      'Library',
+      'Automation',
+    ]);
   });
 });

@@ -14,6 +14,8 @@ const NAV_ITEMS: NavItem[] = [
   // Listing runs is for those who build flows or own their automation: a reviewer's runs page
   // only said so. Reviewers reach a task's run from the task itself.
   { to: '/runs', label: 'Runs', icon: '▶', roles: ['designer', 'manager', 'admin'] },
+  // What approved flows kept in Tandem: for those who see runs, as each entry is a run's output.
+  { to: '/library', label: 'Library', icon: '❏', roles: ['designer', 'manager', 'admin'] },
   { to: '/automation', label: 'Automation', icon: '⚙', roles: ['manager', 'admin'] },
   { to: '/settings', label: 'Settings', icon: '☰', roles: ['admin'] },
 ];

@@ -1,0 +1,98 @@
+import { Link } from 'react-router';
+import type { LibraryEntry } from '@tandem/schema';
+import { Badge, Button, formatRelative, useToast } from '../../ui/index.js';
+import { formatDateTime } from '../runs/run-view.js';
+import { downloadName, htmlDocument } from './library-view.js';
+
+/** The text of saved HTML, block by block, for pasting where formatting is not wanted. */
+function textOfHtml(html: string): string {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const blocks = [...doc.body.querySelectorAll('h1,h2,h3,h4,h5,h6,p,li,blockquote,pre')];
+  const text = blocks.length
+    ? blocks.map((el) => el.textContent?.trim() ?? '').filter(Boolean)
+    : [doc.body.textContent?.trim() ?? ''];
+  return text.join('\n\n');
+}
+
+/**
+ * Copies the entry. HTML goes on the clipboard as HTML and as text, so a CMS editor pastes it
+ * formatted and a plain field pastes its words.
+ */
+async function copyEntry(entry: LibraryEntry): Promise<void> {
+  if (entry.format === 'html' && typeof ClipboardItem !== 'undefined') {
+    await navigator.clipboard.write([
+      new ClipboardItem({
+        'text/html': new Blob([entry.text], { type: 'text/html' }),
+        'text/plain': new Blob([textOfHtml(entry.text)], { type: 'text/plain' }),
+      }),
+    ]);
+    return;
+  }
+  await navigator.clipboard.writeText(entry.text);
+}
+
+function download(entry: LibraryEntry): void {
+  const body = entry.format === 'html' ? htmlDocument(entry) : `${entry.text}\n`;
+  const type = entry.format === 'html' ? 'text/html' : 'text/markdown';
+  const url = URL.createObjectURL(new Blob([body], { type: `${type};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = downloadName(entry);
+  link.click();
+  // The click has handed the file to the browser; the address is no longer needed.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** One entry: what it is, where it came from, and ways to take it elsewhere. */
+export function LibraryEntryView({ entry }: { entry: LibraryEntry }) {
+  const toast = useToast();
+  const copy = () =>
+    copyEntry(entry).then(
+      () => toast.show('Copied', 'success', 'library-copy'),
+      () =>
+        toast.show(
+          'The browser did not allow copying: select the text and copy it, or download it.',
+          'error',
+          'library-copy',
+        ),
+    );
+  return (
+    <article className="card library-entry" aria-labelledby="library-entry-title">
+      <header className="library-entry-header">
+        <div>
+          <h2 id="library-entry-title">{entry.title}</h2>
+          <p className="muted small">
+            {entry.collection && <Badge tone="accent">{entry.collection}</Badge>} From{' '}
+            {entry.flowName ?? 'a deleted flow'} · saved{' '}
+            <time dateTime={entry.savedAt} title={formatDateTime(entry.savedAt)}>
+              {formatRelative(entry.savedAt)}
+            </time>{' '}
+            · <Link to={`/runs/${encodeURIComponent(entry.runId)}`}>Open the run</Link>
+          </p>
+        </div>
+        <div className="row library-actions">
+          <Button size="sm" variant="primary" onClick={() => void copy()}>
+            Copy
+          </Button>
+          <Button size="sm" onClick={() => download(entry)}>
+            Download {entry.format === 'html' ? 'HTML' : 'text'}
+          </Button>
+        </div>
+      </header>
+      {entry.format === 'html' ? (
+        // Sandboxed with no permissions: the HTML was sanitized when saved, and even so it
+        // cannot run scripts, submit forms or reach this page from in there.
+        <iframe
+          className="library-html"
+          sandbox=""
+          srcDoc={htmlDocument(entry, true)}
+          title={`${entry.title}, as a page`}
+        />
+      ) : (
+        <div className="library-text" data-testid="library-text">
+          {entry.text}
+        </div>
+      )}
+    </article>
+  );
+}
