@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../openapi/api-spec.js';
 import { startTestServer } from '../testing/harness.js';
@@ -65,5 +66,37 @@ describe('a malformed id in a URL path', () => {
     expect(wrong).toEqual([]);
     // Every route with an id in its path was asked: the table did not come back empty.
     expect(asked).toBeGreaterThan(100);
+  });
+});
+
+/** A request sent as written: fetch would resolve the dots before the server saw them. */
+function rawGet(path: string, token: string): Promise<{ status: number; body: string }> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('dots in a URL path, sent as written', () => {
+  it('are a 400 or a 404 in the API’s error shape, never a 500', async () => {
+    for (const path of [
+      '/api/flows/../x',
+      '/api/runs/..',
+      '/api/flows/./publish',
+      '/api/tasks/...',
+    ]) {
+      const res = await rawGet(path, t.admin);
+      expect([400, 404], `${path} -> ${res.status}`).toContain(res.status);
+      expect(JSON.parse(res.body).error.code, path).toMatch(/^(VALIDATION_FAILED|NOT_FOUND)$/);
+    }
   });
 });
