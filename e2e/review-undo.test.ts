@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import {
   apiLogin,
   boxOf,
+  cleanBlurbFlow,
   describeBrowser,
   overlaps,
   startReviewStack,
@@ -224,5 +225,47 @@ describeBrowser('review: undoing a decision', () => {
       async () => ((await statusOf(task!.id)) === 'decided' ? true : undefined),
       'the held approval to be sent as the page went away',
     );
+  }, 120_000);
+  it('holds a bulk approval as one: z takes it all back, and leaving the page sends it', async () => {
+    const { designer, sink } = stack;
+    const blurbs = await designer.post<{ id: string }>('/api/flows', cleanBlurbFlow(sink.url));
+    await designer.post(`/api/flows/${blurbs.id}/publish`);
+    for (const topic of ['bulk one', 'bulk two']) {
+      await designer.post(`/api/flows/${blurbs.id}/runs`, { input: { topic } });
+    }
+    const blurbTasks = await until(async () => {
+      const open =
+        await reviewer.get<Page1<TaskRow & { flowId: string }>>('/api/tasks?status=open');
+      const mine = open.items.filter((t) => t.flowId === blurbs.id);
+      return mine.length === 2 ? mine : undefined;
+    }, 'two blurb tasks');
+    page = await undoPage();
+    await page.getByLabel('Flow').selectOption({ label: 'Newsletter blurb' });
+    const items = page.locator('.inbox-item');
+    await expect.poll(() => items.count()).toBe(2);
+
+    const approveBoth = async () => {
+      await page.getByRole('button', { name: 'Approve 2 clean' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Approve 2' }).click();
+      const toast = page.locator('.toast', { hasText: 'Approving 2 tasks…' });
+      await toast.getByRole('button', { name: 'Undo' }).waitFor();
+      // Held, the tasks leave the list at once, as a single held decision's does.
+      await expect.poll(() => items.count()).toBe(0);
+    };
+    await approveBoth();
+    await page.keyboard.press('z');
+    await page.locator('.toast', { hasText: 'Undone: 2 tasks are open again.' }).waitFor();
+    await expect.poll(() => items.count()).toBe(2);
+    for (const task of blurbTasks) expect(await statusOf(task.id)).toBe('open');
+
+    await approveBoth();
+    // Another address: the page's timers die with it, so only the keepalive sends can arrive.
+    await page.goto('about:blank');
+    for (const task of blurbTasks) {
+      await until(
+        async () => ((await statusOf(task.id)) === 'decided' ? true : undefined),
+        'the held bulk approval to be sent as the page went away',
+      );
+    }
   }, 120_000);
 });

@@ -364,6 +364,11 @@ describeBrowser('settings', () => {
       await page.getByRole('combobox', { name: 'Kind' }).selectOption('llm');
       await page.getByText(/An OpenAI-compatible model for AI steps/).waitFor();
       await page.getByRole('textbox', { name: /^Name/ }).fill('Team model');
+      // With neither a key nor an address it could never answer: the form says what to add.
+      await page.getByRole('button', { name: 'Save connection' }).click();
+      await expect(errorUnder(page, /^API key/)).resolves.toBe(
+        'Give the endpoint an API key, or the address of a model server that needs none',
+      );
       await page.getByLabel('Base URL').fill(model.baseURL);
       await page.getByLabel('Default model').fill('team-model');
       await page.getByLabel('API key').fill('sk-e2e-team-4242');

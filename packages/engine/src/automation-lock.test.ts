@@ -148,9 +148,15 @@ describe('a designer’s lock and a manager’s level', () => {
     ]);
     expect(announced()).toEqual([entries[1]!.reason, entries[0]!.reason]);
 
-    // The recorded row is no one's choice: the next version's default still applies.
+    // The recorded row is no one's choice: the next version's default still applies, and is
+    // audited as the designer's change of the level that applies.
     await republish(h, flowId, blogGraph({ defaultLevel: 'review_flagged' }));
     expect((await h.engine.getAutomation(flowId))[0]!.level).toBe('review_flagged');
-    expect(await levelChanges(h, flowId)).toHaveLength(2);
+    expect((await levelChanges(h, flowId))[0]).toEqual([
+      'spot_check',
+      'review_flagged',
+      designer.id,
+    ]);
+    expect(await levelChanges(h, flowId)).toHaveLength(3);
   });
 });

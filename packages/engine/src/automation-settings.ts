@@ -14,7 +14,9 @@ export interface EffectiveAutomation {
  * Whether a stored setting is a manager's choice that still applies. A designer's lock sets the
  * manager's level aside (see setAsideLevelsLockedIn) by recording who locked it in `lockedBy`;
  * no one chose that level after the lock, so once the checkpoint is unlocked it follows its
- * config again until a manager sets a level (which writes `lockedBy: null`).
+ * config again until a manager sets a level (which writes `lockedBy: null`). A designer's new
+ * default is recorded the same way (`lockedBy` naming the designer), so it never reads as a
+ * manager's choice either.
  */
 function managerChoice(stored: AutomationSetting | null): AutomationSetting | null {
   return stored !== null && stored.lockedBy === null ? stored : null;
@@ -74,8 +76,9 @@ function checkpointConfigs(
  * A lock or unlock with no manager's level standing changes the level that applies too (review
  * all, or the config's default after an unlock): it is recorded the same way, on a row that no
  * manager chose (`lockedBy` set, so its level never applies), so the console hears of it and the
- * audit trail has it. Each change is emitted and audited like a manager's, with the levels that
- * applied before and after.
+ * audit trail has it. So is a new default level or sample rate of a checkpoint neither locked nor
+ * set by a manager, since that is the level that applies to it. Each change is emitted and
+ * audited like a manager's, with the levels that applied before and after.
  */
 export async function setAsideLevelsLockedIn(
   engine: EngineContext,
@@ -94,12 +97,25 @@ export async function setAsideLevelsLockedIn(
     const stored = await engine.store.automation.find(flowId, nodeId);
     const chosen = managerChoice(stored);
     const setAside = chosen !== null && (config.locked || wasLocked);
-    if (!setAside && !lockChanged) continue;
+    // With no manager's level and no lock, the designer's default is what applies: changing it
+    // changes what reviewers see as surely as a manager's choice would.
+    const defaultChanged =
+      prior !== undefined &&
+      chosen === null &&
+      !config.locked &&
+      !wasLocked &&
+      stored?.locked !== true &&
+      (prior.defaultLevel !== config.defaultLevel || prior.sampleRate !== config.sampleRate);
+    if (!setAside && !lockChanged && !defaultChanged) continue;
     const reason = config.locked
       ? `Locked at review all by the flow’s designer in version ${version.number}`
       : chosen
         ? `Unlocked by the flow’s designer in version ${version.number}: the level chosen before the lock no longer applies`
-        : `Unlocked by the flow’s designer in version ${version.number}: the checkpoint follows its default level`;
+        : lockChanged
+          ? `Unlocked by the flow’s designer in version ${version.number}: the checkpoint follows its default level`
+          : prior?.defaultLevel !== config.defaultLevel
+            ? `Default level changed by the flow’s designer in version ${version.number}`
+            : `Default sample rate changed by the flow’s designer in version ${version.number}`;
     const to = config.locked ? 'review_all' : config.defaultLevel;
     await saveAutomationChange(engine, actor, {
       setting: {

@@ -188,6 +188,42 @@ describe('/api/flows/:id/automation', () => {
     }
   });
 
+  it('announces and audits a designer’s new default level on a checkpoint no manager set', async () => {
+    const id = await publishedFlow({ defaultLevel: 'review_all' }, 'Default change');
+    const socket = server.socket({ token: t.manager });
+    try {
+      await nextEvent(socket, 'connect');
+      const pushed = nextEvent(socket, 'automation.updated');
+      await server.request('PUT', `/api/flows/${id}`, {
+        token: t.designer,
+        body: reviewFlow(
+          'https://cms.example.com/hook',
+          { defaultLevel: 'auto' },
+          'Default change',
+        ),
+      });
+      const published = await server.request('POST', `/api/flows/${id}/publish`, {
+        token: t.designer,
+      });
+      expect(published.status).toBe(201);
+      expect((await pushed).setting).toMatchObject({ flowId: id, nodeId: 'review' });
+      const audit = await server.request(
+        'GET',
+        `/api/audit?action=automation.changed&subject=${id}:review`,
+        { token: t.manager },
+      );
+      expect(audit.body.items.map((e: { details: unknown }) => e.details)).toMatchObject([
+        {
+          from: 'review_all',
+          to: 'auto',
+          reason: 'Default level changed by the flow’s designer in version 2',
+        },
+      ]);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
   it('answers 404 for an unknown checkpoint', async () => {
     const res = await server.request('PUT', `/api/flows/${flowId}/automation/nope`, {
       token: t.manager,

@@ -211,3 +211,27 @@ export function assertHostSecretsReentered(
     }));
   if (issues.length > 0) throw validationError(issues, "The connection's secrets are not valid");
 }
+
+/**
+ * Refuses an LLM endpoint with neither an API key nor a base URL: with nowhere to send and
+ * nothing to send with it, every AI step using it would fail. Only checked for one switched on,
+ * so an endpoint saved before this rule can still be switched off. The message stands under the
+ * API key field, the one an admin most often left empty.
+ */
+export function assertLlmEndpointUsable(
+  kind: ConnectionKind,
+  valid: { settings: Record<string, unknown>; secrets: Record<string, unknown> },
+): void {
+  if (kind !== 'llm') return;
+  const given = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  if (given(valid.settings.baseUrl) || given(valid.secrets.apiKey)) return;
+  throw validationError(
+    [
+      {
+        path: ['secrets', 'apiKey'],
+        message: 'Give the endpoint an API key, or the address of a model server that needs none',
+      },
+    ],
+    'The LLM endpoint has neither an API key nor an address',
+  );
+}

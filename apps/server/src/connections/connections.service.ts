@@ -29,6 +29,7 @@ import {
 import {
   assertHostSecretsReentered,
   assertKnownKeys,
+  assertLlmEndpointUsable,
   validateConnection,
 } from './connection-kinds.js';
 
@@ -174,6 +175,7 @@ export function createConnectionsService(deps: {
         withHeaders(dropNulls(input.secrets), headers),
         deps.allowPrivateNetwork,
       );
+      assertLlmEndpointUsable(input.kind, valid);
       const id = newId('con');
       const now = clock.now().toISOString();
       const created = await store.connections.create({
@@ -223,6 +225,7 @@ export function createConnectionsService(deps: {
       );
       assertHostSecretsReentered(current.kind, stored, valid, givenSecrets);
       const disabled = input.disabled ?? current.disabled;
+      if (!disabled) assertLlmEndpointUsable(current.kind, valid);
       const updated = await store.connections.update({
         ...current,
         revision: input.revision ?? current.revision,

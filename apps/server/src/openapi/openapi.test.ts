@@ -42,11 +42,22 @@ describe('the OpenAPI document’s error responses', () => {
 
   it('lists the inbound webhook’s uniform 401, its 409 and its 429 with Retry-After', () => {
     const hook = responses('/api/hooks/{flowId}', 'post');
-    expect(Object.keys(hook).sort()).toEqual(['202', '401', '409', '429']);
+    expect(Object.keys(hook).sort()).toEqual(['202', '400', '401', '409', '429']);
     expect(hook['401']!.description).toMatch(/^UNAUTHENTICATED: one answer for every refusal/);
     expect(hook['401']!.description).toContain('unknown');
     expect(hook['429']!.description).toMatch(/^RATE_LIMITED: /);
     expect(hook['429']!.headers).toHaveProperty('Retry-After');
+  });
+
+  it('lists the 400 a malformed id in the path gets, on routes with no body or query too', () => {
+    for (const [path, method] of [
+      ['/api/runs/{id}', 'get'],
+      ['/api/flows/{id}', 'delete'],
+      ['/api/flows/{id}/versions/{number}', 'get'],
+    ] as const) {
+      expect(responses(path, method)['400']!.description).toMatch(/^VALIDATION_FAILED/);
+    }
+    expect(responses('/api/health', 'get')).not.toHaveProperty('400');
   });
 
   it('lists a 401 on a public route only where the route checks a credential itself', () => {

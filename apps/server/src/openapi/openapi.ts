@@ -43,15 +43,13 @@ function unauthenticated(route: RouteSpec, error: Record<string, unknown>) {
 }
 
 function operation(route: RouteSpec) {
-  const params = [
-    ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-      name: m[1],
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    })),
-    ...queryParameters(route.query),
-  ];
+  const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const params = [...pathParams, ...queryParameters(route.query)];
   const error = {
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   };
@@ -75,7 +73,8 @@ function operation(route: RouteSpec) {
           ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
           : {}),
       },
-      ...(route.body || route.query
+      // A malformed id in the path is refused like a bad body (http/malformed-ids.test.ts).
+      ...(route.body || route.query || pathParams.length > 0
         ? { 400: { description: 'VALIDATION_FAILED with field paths', ...error } }
         : {}),
       ...unauthenticated(route, error),

@@ -1,13 +1,25 @@
 import { useState } from 'react';
 import { isApiError } from '../../api/client.js';
 import { Button, Modal, useToast } from '../../ui/index.js';
+import { heldDecisions, holdBulkApproval, type HeldBatchPage } from './held-decisions.js';
 import { decideTask, type InboxTask } from './inbox-api.js';
 
 /**
- * Approves every clean (unflagged) task of one checkpoint after one confirmation. Tasks
- * someone else decided or claimed meanwhile are skipped and counted, not treated as errors.
+ * Approves every clean (unflagged) task of one checkpoint after one confirmation, held for the
+ * reviewer's undo time like a single decision (see holdBulkApproval). Tasks someone else
+ * decided or claimed meanwhile are skipped and counted, not treated as errors.
  */
-export function BulkApprove({ tasks, title }: { tasks: InboxTask[]; title: string }) {
+export function BulkApprove({
+  tasks,
+  title,
+  undoWindowMs,
+  heldPage,
+}: {
+  tasks: InboxTask[];
+  title: string;
+  undoWindowMs: number;
+  heldPage: HeldBatchPage;
+}) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState(0);
@@ -15,6 +27,13 @@ export function BulkApprove({ tasks, title }: { tasks: InboxTask[]; title: strin
   if (tasks.length < 2) return null;
 
   const run = async () => {
+    if (undoWindowMs > 0 && heldDecisions.canHold({ action: 'approve' }, tasks.length)) {
+      holdBulkApproval({ tasks, windowMs: undoWindowMs, toast }, heldPage);
+      setOpen(false);
+      return;
+    }
+    // Sent at once: the reviewer turned the undo time off, or the batch is too big to be sure
+    // of sending it as the page goes away.
     setBusy(true);
     setProgress(0);
     let approved = 0;

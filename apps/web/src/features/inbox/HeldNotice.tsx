@@ -1,6 +1,6 @@
 import { Button } from '../../ui/index.js';
 import { DECISION_LABELS } from './decision-outcome.js';
-import type { TaskDetail } from './inbox-api.js';
+import type { HeldTask } from './held-decisions.js';
 import type { HeldDecision } from './pending-decisions.js';
 
 /**
@@ -12,7 +12,7 @@ export function HeldNotice({
   now,
   onUndo,
 }: {
-  held: HeldDecision<TaskDetail>;
+  held: HeldDecision<HeldTask>;
   now: number;
   onUndo: (taskId: string) => void;
 }) {

@@ -21,7 +21,7 @@ import { InboxFilters, TaskListItem } from './TaskList.js';
 import { TaskView } from './TaskView.js';
 import { useFocusRescue } from './use-focus-rescue.js';
 import { useInbox } from './use-inbox.js';
-import { heldDecisions } from './held-decisions.js';
+import { bulkToastGroup, heldDecisions, type HeldBatchPage } from './held-decisions.js';
 import { decisionToastGroup, toastTitle } from './decision-outcome.js';
 import { flowLabels } from './flow-labels.js';
 import { readUndoWindow, writeUndoWindow } from './pending-decisions.js';
@@ -98,12 +98,26 @@ export function InboxPage() {
     },
     [toast, reload, open],
   );
+  const undoBatch = useCallback(
+    (batch: string) => {
+      const taken = heldDecisions.undoBatch(batch);
+      if (taken.length === 0) {
+        toast.show('Too late to undo: those approvals were already sent.', 'error');
+        return;
+      }
+      const count = taken.length === 1 ? '1 task is' : `${taken.length} tasks are`;
+      toast.show(`Undone: ${count} open again.`, 'info', bulkToastGroup(batch));
+      void reload();
+    },
+    [toast, reload],
+  );
   const undoLatest = useCallback(() => {
     const latest = heldDecisions.latest();
-    if (latest) undo(latest.taskId);
+    if (latest?.batch) undoBatch(latest.batch);
+    else if (latest) undo(latest.taskId);
     else toast.show('Nothing to undo: decisions are sent once their few seconds are up.');
-  }, [undo, toast]);
-  const { upsert } = inbox;
+  }, [undo, undoBatch, toast]);
+  const { upsert, remove } = inbox;
   const heldPage = useMemo(
     () => ({
       onUndo: undo,
@@ -111,6 +125,10 @@ export function InboxPage() {
       onHeldFailed: () => void reload(),
     }),
     [undo, upsert, reload],
+  );
+  const batchPage = useMemo<HeldBatchPage>(
+    () => ({ onUndoBatch: undoBatch, onApproved: remove, onHeldFailed: () => void reload() }),
+    [undoBatch, remove, reload],
   );
 
   // j/k and ? work on the whole page; the task view handles the decision keys.
@@ -209,7 +227,12 @@ export function InboxPage() {
         />
         {bulkCheckpoint && bulk.length > 1 && (
           <div className="bulk-row">
-            <BulkApprove tasks={bulk} title={bulkCheckpoint.title} />
+            <BulkApprove
+              tasks={bulk}
+              title={bulkCheckpoint.title}
+              undoWindowMs={undoWindowMs}
+              heldPage={batchPage}
+            />
           </div>
         )}
         <p className="sr-only" aria-live="polite">

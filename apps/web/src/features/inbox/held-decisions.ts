@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { DecisionInput } from '@tandem/schema';
-import { ApiError, onUnauthenticated } from '../../api/client.js';
+import { ApiError, isApiError, onUnauthenticated } from '../../api/client.js';
 import { onBeforeLogout } from '../../auth/before-logout.js';
 import type { useToast } from '../../ui/index.js';
 import {
@@ -14,11 +14,14 @@ import { clearDraft } from './review-drafts.js';
 import { PendingDecisions, type HeldDecision } from './pending-decisions.js';
 import { waitingFor } from './TaskHeader.js';
 
+/** What a held decision keeps of its task: enough to name it in messages. */
+export type HeldTask = Pick<TaskDetail, 'id' | 'title'>;
+
 /**
  * This page's held decisions (see pending-decisions.ts): one queue for the whole app, so a
  * decision keeps its time when the reviewer leaves the inbox for another page.
  */
-export const heldDecisions = new PendingDecisions<TaskDetail, TaskDetail | null>(decideTask);
+export const heldDecisions = new PendingDecisions<HeldTask, TaskDetail | null>(decideTask);
 
 if (typeof window !== 'undefined') {
   // The tab closes, reloads or goes to another address: send now, in requests that outlive it.
@@ -37,12 +40,12 @@ const subscribe = (listener: () => void) => heldDecisions.subscribe(listener);
 const list = () => heldDecisions.list();
 
 /** The decisions held (or on their way) right now, kept current. */
-export function useHeldDecisions(): readonly HeldDecision<TaskDetail>[] {
+export function useHeldDecisions(): readonly HeldDecision<HeldTask>[] {
   return useSyncExternalStore(subscribe, list);
 }
 
 /** The held decision on `taskId`, if any, kept current. */
-export function useHeldDecision(taskId: string): HeldDecision<TaskDetail> | undefined {
+export function useHeldDecision(taskId: string): HeldDecision<HeldTask> | undefined {
   return useHeldDecisions().find((held) => held.taskId === taskId);
 }
 
@@ -93,6 +96,69 @@ export function holdDecision(
   toast.show(decidedToast(label, task.title), 'success', {
     group,
     action: { label: 'Undo', keyshortcut: 'z', onClick: () => page.onUndo(task.id) },
+    durationMs: windowMs,
+  });
+}
+
+/** The toast group of a bulk approval's notices, so "Undone" or the outcome replaces "Approving". */
+export const bulkToastGroup = (batch: string) => `decision-${batch}`;
+
+/** What the inbox does about a held bulk approval. */
+export interface HeldBatchPage {
+  /** Takes it all back (the toast's Undo). */
+  onUndoBatch: (batch: string) => void;
+  /** The server has this one: its task leaves the list for good. */
+  onApproved: (taskId: string) => void;
+  /** Some were refused or not sent: the list must show them again. */
+  onHeldFailed: () => void;
+}
+
+let batchCount = 0;
+
+/**
+ * Holds a bulk approval as one decision, with one toast and its Undo (z takes it all back), and
+ * sends it when the hold ends, or at once when the page goes away, like a single decision. Once
+ * all are sent, one toast counts them: those someone else took meanwhile are skipped, not errors.
+ */
+export function holdBulkApproval(
+  { tasks, windowMs, toast }: Pick<HoldRequest, 'windowMs' | 'toast'> & { tasks: HeldTask[] },
+  page: HeldBatchPage,
+): void {
+  batchCount += 1;
+  const batch = `bulk-${batchCount}`;
+  const group = bulkToastGroup(batch);
+  let approved = 0;
+  let skipped = 0;
+  let failed = 0;
+  let why = '';
+  const settled = () => {
+    if (heldDecisions.hasBatch(batch)) return;
+    const parts = [`Approved ${approved}`];
+    if (skipped) parts.push(`${skipped} skipped (taken by someone else)`);
+    // "2 failed" alone left the reviewer guessing which rule or outage stopped them.
+    if (failed) parts.push(`${failed} failed: ${why}`);
+    toast.show(parts.join(', '), failed ? 'error' : 'success', group);
+    if (skipped || failed) page.onHeldFailed();
+  };
+  heldDecisions.holdBatch(batch, tasks, { action: 'approve' }, windowMs, (task) => ({
+    onSent: () => {
+      approved += 1;
+      page.onApproved(task.id);
+      settled();
+    },
+    onFailed: (error) => {
+      if (isApiError(error, 'TASK_ALREADY_DECIDED') || isApiError(error, 'TASK_CLAIMED')) {
+        skipped += 1;
+      } else {
+        failed += 1;
+        why ||= (error as Error).message;
+      }
+      settled();
+    },
+  }));
+  toast.show(`Approving ${tasks.length} tasks…`, 'success', {
+    group,
+    action: { label: 'Undo', keyshortcut: 'z', onClick: () => page.onUndoBatch(batch) },
     durationMs: windowMs,
   });
 }

@@ -31,6 +31,8 @@ export interface HeldDecision<T> {
   sendAt: number;
   /** `sending` once it has left: it can no longer be undone, but its task is not back yet. */
   state: 'held' | 'sending';
+  /** The bulk approval it is part of (see holdBatch), or null for a decision of its own. */
+  batch: string | null;
 }
 
 export interface HoldOutcome<R> {
@@ -43,15 +45,19 @@ export interface HoldOutcome<R> {
 type Send<R> = (taskId: string, input: DecisionInput, keepalive: boolean) => Promise<R>;
 
 interface Entry<T, R> extends HeldDecision<T> {
-  timer: ReturnType<typeof setTimeout>;
+  /** A batch's entries share their batch's timer (see batchTimers) instead. */
+  timer: ReturnType<typeof setTimeout> | undefined;
   outcome: HoldOutcome<R>;
   bytes: number;
   /** When the reviewer decided, in ms since the epoch. */
   decidedAt: number;
+  /** Its request has gone out (a batch's wait their turn in the `sending` state). */
+  started: boolean;
 }
 
 export class PendingDecisions<T, R> {
   private readonly held = new Map<string, Entry<T, R>>();
+  private readonly batchTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly listeners = new Set<() => void>();
   private snapshot: readonly HeldDecision<T>[] = [];
 
@@ -60,29 +66,53 @@ export class PendingDecisions<T, R> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Whether `input` fits beside the decisions held now (see MAX_HELD_BYTES). */
-  canHold(input: DecisionInput): boolean {
-    const held = this.waiting().reduce((sum, entry) => sum + entry.bytes, 0);
-    return held + bodyBytes(input) <= MAX_HELD_BYTES;
+  /** Whether `count` decisions like `input` fit beside those held now (see MAX_HELD_BYTES). */
+  canHold(input: DecisionInput, count = 1): boolean {
+    const held = this.unsent().reduce((sum, entry) => sum + entry.bytes, 0);
+    return held + count * bodyBytes(input) <= MAX_HELD_BYTES;
   }
 
   /** Holds `input` for `windowMs`, then sends it. A newer hold on the same task replaces it. */
   hold(task: T & { id: string }, input: DecisionInput, windowMs: number, outcome: HoldOutcome<R>) {
-    this.drop(task.id);
     const timer = setTimeout(() => void this.dispatch(task.id, false), windowMs);
-    const decidedAt = this.now();
-    this.held.set(task.id, {
-      taskId: task.id,
-      task,
-      input,
-      sendAt: decidedAt + windowMs,
-      state: 'held',
-      timer,
-      outcome,
-      bytes: bodyBytes(input),
-      decidedAt,
-    });
+    this.add(task, input, windowMs, outcome, { timer, batch: null });
     this.changed();
+  }
+
+  /**
+   * Holds one decision on each of `tasks` (a bulk approval) under one timer: when it is up they
+   * are sent one after another, as the reviewer's one action, and undoBatch takes them all back.
+   * Each task's outcome is reported on its own, from `outcomeOf`.
+   */
+  holdBatch(
+    batch: string,
+    tasks: readonly (T & { id: string })[],
+    input: DecisionInput,
+    windowMs: number,
+    outcomeOf: (task: T & { id: string }) => HoldOutcome<R>,
+  ): void {
+    this.undoBatch(batch);
+    this.batchTimers.set(
+      batch,
+      setTimeout(() => void this.sendBatch(batch), windowMs),
+    );
+    for (const task of tasks) {
+      this.add(task, input, windowMs, outcomeOf(task), { timer: undefined, batch });
+    }
+    this.changed();
+  }
+
+  /** Takes back every decision of `batch` still held; those already on their way are not. */
+  undoBatch(batch: string): HeldDecision<T>[] {
+    const entries = this.waiting().filter((entry) => entry.batch === batch);
+    for (const entry of entries) this.drop(entry.taskId);
+    if (entries.length > 0) this.changed();
+    return entries.map(publicPart);
+  }
+
+  /** Whether any decision of `batch` is held or on its way. */
+  hasBatch(batch: string): boolean {
+    return [...this.held.values()].some((entry) => entry.batch === batch);
   }
 
   /**
@@ -90,7 +120,8 @@ export class PendingDecisions<T, R> {
    * in has ended, and sending them with whoever signs in next would decide as someone else.
    */
   discard(reason: unknown): void {
-    const entries = this.waiting();
+    // A batch's decisions waiting their turn too: the next request would carry the next session.
+    const entries = this.unsent();
     for (const entry of entries) this.drop(entry.taskId);
     if (entries.length > 0) this.changed();
     for (const entry of entries) entry.outcome.onFailed?.(reason);
@@ -120,8 +151,12 @@ export class PendingDecisions<T, R> {
    * answers, but the requests outlive the page.
    */
   flush(keepalive = false): Promise<void> {
-    const ids = this.waiting().map((entry) => entry.taskId);
-    return Promise.all(ids.map((id) => this.dispatch(id, keepalive))).then(() => undefined);
+    // A batch's decisions waiting their turn too: the page may not be there for their turn.
+    const entries = this.unsent();
+    this.beginSending(entries);
+    return Promise.all(entries.map((entry) => this.deliver(entry, keepalive))).then(
+      () => undefined,
+    );
   }
 
   /** The held decisions, for useSyncExternalStore: the same array until something changes. */
@@ -139,13 +174,68 @@ export class PendingDecisions<T, R> {
     return [...this.held.values()].filter((entry) => entry.state === 'held');
   }
 
+  /** The decisions whose request has not gone out: held, or a batch's waiting their turn. */
+  private unsent(): Entry<T, R>[] {
+    return [...this.held.values()].filter((entry) => !entry.started);
+  }
+
+  /** Listed until they settle: their tasks must not show again while decisions are in flight. */
+  private beginSending(entries: readonly Entry<T, R>[]): void {
+    for (const entry of entries) {
+      clearTimeout(entry.timer);
+      if (entry.batch !== null) this.clearBatchTimer(entry.batch);
+      entry.state = 'sending';
+    }
+    if (entries.length > 0) this.changed();
+  }
+
+  private add(
+    task: T & { id: string },
+    input: DecisionInput,
+    windowMs: number,
+    outcome: HoldOutcome<R>,
+    { timer, batch }: Pick<Entry<T, R>, 'timer' | 'batch'>,
+  ): void {
+    this.drop(task.id);
+    const decidedAt = this.now();
+    this.held.set(task.id, {
+      taskId: task.id,
+      task,
+      input,
+      sendAt: decidedAt + windowMs,
+      state: 'held',
+      batch,
+      timer,
+      outcome,
+      bytes: bodyBytes(input),
+      decidedAt,
+      started: false,
+    });
+  }
+
+  /**
+   * Sends a batch's held decisions one after another. All leave the held state at once: the
+   * batch's Undo is gone by then, and z must not take back part of what is being sent.
+   */
+  private async sendBatch(batch: string): Promise<void> {
+    this.clearBatchTimer(batch);
+    const entries = this.waiting().filter((entry) => entry.batch === batch);
+    this.beginSending(entries);
+    for (const entry of entries) await this.deliver(entry, false);
+  }
+
   private async dispatch(taskId: string, keepalive: boolean): Promise<void> {
     const entry = this.held.get(taskId);
     if (!entry || entry.state !== 'held') return;
-    clearTimeout(entry.timer);
-    // Listed until it settles: the task must not show again while its decision is in flight.
-    entry.state = 'sending';
-    this.changed();
+    this.beginSending([entry]);
+    await this.deliver(entry, keepalive);
+  }
+
+  private async deliver(entry: Entry<T, R>, keepalive: boolean): Promise<void> {
+    const { taskId } = entry;
+    // Already sent by a flush, or replaced by a newer hold, while a batch waited its turn.
+    if (entry.started || this.held.get(taskId) !== entry) return;
+    entry.started = true;
     let result: R;
     try {
       result = await this.send(taskId, withHoldTime(entry, this.now()), keepalive);
@@ -169,7 +259,15 @@ export class PendingDecisions<T, R> {
     if (!entry) return undefined;
     clearTimeout(entry.timer);
     this.held.delete(taskId);
+    if (entry.batch !== null && !this.waiting().some((e) => e.batch === entry.batch)) {
+      this.clearBatchTimer(entry.batch);
+    }
     return entry;
+  }
+
+  private clearBatchTimer(batch: string): void {
+    clearTimeout(this.batchTimers.get(batch));
+    this.batchTimers.delete(batch);
   }
 
   private changed(): void {
@@ -189,8 +287,8 @@ function withHoldTime(entry: { input: DecisionInput; decidedAt: number }, now: n
 }
 
 function publicPart<T>(entry: HeldDecision<T>): HeldDecision<T> {
-  const { taskId, task, input, sendAt, state } = entry;
-  return { taskId, task, input, sendAt, state };
+  const { taskId, task, input, sendAt, state, batch } = entry;
+  return { taskId, task, input, sendAt, state, batch };
 }
 
 const UNDO_KEY = 'tandem.inbox.undo';

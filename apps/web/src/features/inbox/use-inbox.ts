@@ -50,6 +50,8 @@ export interface InboxState {
   reload: () => Promise<void>;
   /** Folds a task the page itself changed (claim, decision) into the list at once. */
   upsert: (task: Task, change: 'claimed' | 'released' | 'decided') => void;
+  /** Takes a task this page decided out of the list (a bulk approval knows only its id). */
+  remove: (taskId: string) => void;
 }
 
 /**
@@ -138,5 +140,9 @@ export function useInbox(userId: string | undefined): InboxState {
     if (on) chime();
   }, []);
 
-  return { tasks, loading, error, fresh, announcement, sound, setSound, reload, upsert };
+  const remove = useCallback((taskId: string) => {
+    setTasks((list) => list.filter((t) => t.id !== taskId));
+  }, []);
+
+  return { tasks, loading, error, fresh, announcement, sound, setSound, reload, upsert, remove };
 }
