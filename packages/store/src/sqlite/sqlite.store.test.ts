@@ -162,4 +162,25 @@ describe('sqlite store', () => {
     expect(JSON.parse(row.doc)).toMatchObject({ status: 'pending', wakeAt: due, revision: 2 });
     db.close();
   });
+
+  it('opens a database from before outcomes were kept: its succeeded runs have none recorded', async () => {
+    const dataDir = join(root, 'data');
+    const store = openSqliteStore({ dataDir, groupCommit: false });
+    await store.runs.create(makeRun('old', { status: 'succeeded' }));
+    await store.close();
+    // Back to schema 3, as a file written by the Tandem before this one.
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    db.exec(`DROP INDEX runs_status_outcome; ALTER TABLE runs DROP COLUMN outcome;
+      DELETE FROM migrations WHERE id = 4;`);
+    db.close();
+
+    const reopened = openSqliteStore({ dataDir, groupCommit: false });
+    const unrecorded = await reopened.runs.list({ status: ['succeeded'], outcome: null });
+    expect(unrecorded.items.map((r) => r.id)).toEqual(['old']);
+    await reopened.runs.update({ ...unrecorded.items[0]!, outcome: 'rejected' });
+    expect((await reopened.runs.list({ outcome: 'rejected' })).items.map((r) => r.id)).toEqual([
+      'old',
+    ]);
+    await reopened.close();
+  });
 });

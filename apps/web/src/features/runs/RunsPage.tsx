@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { RUN_STATUSES, type Run, type RunStatus } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
@@ -16,9 +16,8 @@ import {
   runSummary,
   runTone,
   runTotalCost,
-  type RunWithOutcome,
 } from './run-view.js';
-import { getRun, listRuns } from './runs-api.js';
+import { listRuns } from './runs-api.js';
 import './runs.css';
 
 export { RUN_TONE } from './run-view.js';
@@ -50,10 +49,7 @@ export function RunsPage() {
     status: (params.get('status') as RunStatus | null) ?? '',
     cursor: params.get('cursor') ?? '',
   };
-  const [runs, setRuns] = useState<RunWithOutcome[] | null>(null);
-  /** The runs shown, for socket handlers that must not fetch for runs this page does not list. */
-  const listed = useRef(runs);
-  listed.current = runs;
+  const [runs, setRuns] = useState<Run[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [flows, setFlows] = useState<FlowName[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -85,15 +81,6 @@ export function RunsPage() {
   useResync(() => void load());
   useSocketEvent('run.updated', ({ run }) => {
     setRuns((list) => list && applyRunUpdate(list, run, { flowId, status, cursor }));
-    // The pushed run has no outcome: a run that just succeeded asks whether it was rejected,
-    // when it is one this page lists (every open runs page hears of every run).
-    if (run.status !== 'succeeded' || !listed.current?.some((r) => r.id === run.id)) return;
-    getRun(run.id).then(
-      ({ outcome }) =>
-        outcome &&
-        setRuns((list) => list && list.map((r) => (r.id === run.id ? { ...r, outcome } : r))),
-      () => undefined,
-    );
   });
 
   // A new filter starts again from the newest runs: an older page's cursor belongs to the old one.

@@ -22,12 +22,10 @@ describe('applyRunUpdate', () => {
   const list = [run('r3', '12:00'), run('r1', '10:00')];
   const all = { flowId: '', status: '' } as const;
 
-  it('keeps a listed rejected run rejected when a pushed update (which has no outcome) replaces it', () => {
-    const rejected = {
-      ...run('r1', '10:00', { status: 'succeeded' }),
-      outcome: 'rejected' as const,
-    };
-    const next = applyRunUpdate([rejected], run('r1', '10:00', { status: 'succeeded' }), all);
+  it('takes the outcome a pushed run that just finished carries', () => {
+    const waiting = run('r1', '10:00', { status: 'waiting' });
+    const rejected = run('r1', '10:00', { status: 'succeeded', outcome: 'rejected' });
+    const next = applyRunUpdate([waiting], rejected, all);
     expect(next[0]).toMatchObject({ status: 'succeeded', outcome: 'rejected' });
   });
 

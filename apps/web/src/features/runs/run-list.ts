@@ -1,5 +1,4 @@
 import type { Run, RunStatus } from '@tandem/schema';
-import type { RunWithOutcome } from './run-view.js';
 
 export interface RunFilter {
   flowId: string;
@@ -15,17 +14,11 @@ export interface RunFilter {
  * decision moved on) stays out: it belongs on a later page, not at the bottom of this one. On
  * an older page a new run stays out too: it belongs on the newest page. A listed run that leaves
  * the status filter leaves the list: under "Waiting", a run that went on to succeed stayed
- * listed, badged "Succeeded", until a reload.
+ * listed, badged "Succeeded", until a reload. The pushed run carries its recorded outcome, so a
+ * run that just finished rejected reads "Rejected, nothing published" at once.
  */
-export function applyRunUpdate(
-  list: RunWithOutcome[],
-  pushed: Run,
-  filter: RunFilter,
-): RunWithOutcome[] {
-  const i = list.findIndex((r) => r.id === pushed.id);
-  // A pushed run carries no outcome: a listed rejected run stays rejected, not "Succeeded".
-  const outcome = i !== -1 && pushed.status === 'succeeded' ? list[i]!.outcome : undefined;
-  const run: RunWithOutcome = outcome ? { ...pushed, outcome } : pushed;
+export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] {
+  const i = list.findIndex((r) => r.id === run.id);
   const hidden = filter.status !== '' && run.status !== filter.status;
   if (i !== -1)
     return hidden ? list.filter((_, j) => j !== i) : list.map((r, j) => (j === i ? run : r));
