@@ -224,6 +224,12 @@ describeBrowser('runs pages stay live', () => {
       .getByText('Rejected, nothing published', { exact: true })
       .first()
       .waitFor();
+    // The review that rejected reads "Rejected" and who decided, not a green "Done".
+    const reviewStep = page.locator('.tl-step', {
+      has: page.locator('strong', { hasText: /^Review the post$/ }),
+    });
+    await reviewStep.getByText('Rejected by Rae Reviewer', { exact: true }).waitFor();
+    expect(await reviewStep.locator('.tl-head').innerText()).not.toContain('Done');
     // The brand check says what it flagged, not only "Done"; the skipped post says why.
     const brand = page.locator('.tl-step', { hasText: 'Brand check' });
     await brand.getByText(/^(\d+ flags? \(.+\)|No flags)$/).waitFor();
