@@ -72,9 +72,9 @@ describe("a backup's schema", () => {
 
   it('from an older Tandem is accepted, and migrated when the store opens it', async () => {
     await openSqliteStore({ dataDir }).close();
-    // As an older Tandem left it: the newest migration (an index) not yet applied.
+    // As an older Tandem left it: the newest migration (runs' outcome column) not yet applied.
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
-    db.exec('DROP INDEX tasks_status_flow');
+    db.exec('DROP INDEX runs_status_outcome; ALTER TABLE runs DROP COLUMN outcome');
     db.prepare('DELETE FROM migrations WHERE id = ?').run(LATEST_MIGRATION);
     db.close();
     expect(migrationIds().map((m) => m.id)).not.toContain(LATEST_MIGRATION);
@@ -88,9 +88,11 @@ describe("a backup's schema", () => {
     );
     const reopened = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
     const index = reopened
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'tasks_status_flow'")
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'runs_status_outcome'",
+      )
       .get();
     reopened.close();
-    expect(index).toEqual({ name: 'tasks_status_flow' });
+    expect(index).toEqual({ name: 'runs_status_outcome' });
   });
 });
