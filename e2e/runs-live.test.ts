@@ -217,6 +217,12 @@ describeBrowser('runs pages stay live', () => {
     await page.reload();
     await row.getByText('Rejected, nothing published', { exact: true }).waitFor();
     expect(await row.innerText()).not.toContain('Succeeded');
+    // The Status filter offers the rejected runs alone (the list asks for their stored outcome).
+    await page.getByLabel('Status').selectOption('rejected');
+    await page.waitForURL(/outcome=rejected/);
+    await row.getByText('Rejected, nothing published', { exact: true }).waitFor();
+    const statuses = await page.locator('tbody .runs-cell-status').allInnerTexts();
+    expect(statuses.every((text) => text.trim() === 'Rejected, nothing published')).toBe(true);
 
     await page.goto(`${server.url}/runs/${run.id}`);
     await page

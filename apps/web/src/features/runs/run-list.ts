@@ -1,8 +1,10 @@
-import type { Run, RunStatus } from '@tandem/schema';
+import type { Run, RunOutcome, RunStatus } from '@tandem/schema';
 
 export interface RunFilter {
   flowId: string;
   status: RunStatus | '';
+  /** Only runs that came to it (the list's "Rejected, nothing published" choice). */
+  outcome?: RunOutcome | '';
   /** Where an older page starts (the server's cursor); absent on the newest page. */
   cursor?: string;
 }
@@ -19,7 +21,9 @@ export interface RunFilter {
  */
 export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] {
   const i = list.findIndex((r) => r.id === run.id);
-  const hidden = filter.status !== '' && run.status !== filter.status;
+  const hidden =
+    (filter.status !== '' && run.status !== filter.status) ||
+    (!!filter.outcome && run.outcome !== filter.outcome);
   if (i !== -1)
     return hidden ? list.filter((_, j) => j !== i) : list.map((r, j) => (j === i ? run : r));
   if (filter.cursor) return list;
@@ -35,6 +39,7 @@ export function runQuery(filter: RunFilter): string {
   const params = new URLSearchParams();
   if (filter.flowId) params.set('flowId', filter.flowId);
   if (filter.status) params.set('status', filter.status);
+  if (filter.outcome) params.set('outcome', filter.outcome);
   if (filter.cursor) params.set('cursor', filter.cursor);
   const q = params.toString();
   return q ? `?${q}` : '';
