@@ -170,7 +170,7 @@ export function RunDetailPage() {
 
   const notice = runNotice(run, run.steps.find((s) => s.status === 'failed')?.attempts);
   const reviews = reviewEntries(run.steps, tasks, user?.id ?? null);
-  const outcome = runOutcome(run, run.steps, reviews, (nodeId) => stepName({ nodeId }));
+  const outcome = runOutcome(run, reviews, (nodeId) => stepName({ nodeId }));
   return (
     <div className="page run-detail">
       <PageHeader
