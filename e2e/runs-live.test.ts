@@ -217,6 +217,12 @@ describeBrowser('runs pages stay live', () => {
     await page.reload();
     await row.getByText('Rejected, nothing published', { exact: true }).waitFor();
     expect(await row.innerText()).not.toContain('Succeeded');
+    // The Status filter offers the rejected runs alone (the list asks for their stored outcome).
+    await page.getByLabel('Status').selectOption('rejected');
+    await page.waitForURL(/outcome=rejected/);
+    await row.getByText('Rejected, nothing published', { exact: true }).waitFor();
+    const statuses = await page.locator('tbody .runs-cell-status').allInnerTexts();
+    expect(statuses.every((text) => text.trim() === 'Rejected, nothing published')).toBe(true);
 
     await page.goto(`${server.url}/runs/${run.id}`);
     await page
@@ -224,6 +230,12 @@ describeBrowser('runs pages stay live', () => {
       .getByText('Rejected, nothing published', { exact: true })
       .first()
       .waitFor();
+    // The review that rejected reads "Rejected" and who decided, not a green "Done".
+    const reviewStep = page.locator('.tl-step', {
+      has: page.locator('strong', { hasText: /^Review the post$/ }),
+    });
+    await reviewStep.getByText('Rejected by Rae Reviewer', { exact: true }).waitFor();
+    expect(await reviewStep.locator('.tl-head').innerText()).not.toContain('Done');
     // The brand check says what it flagged, not only "Done"; the skipped post says why.
     const brand = page.locator('.tl-step', { hasText: 'Brand check' });
     await brand.getByText(/^(\d+ flags? \(.+\)|No flags)$/).waitFor();

@@ -1,14 +1,29 @@
 import { AppError, conflict } from '@tandem/schema';
-import type { Publication } from '@tandem/schema';
+import type { Publication, Step } from '@tandem/schema';
 import type { Actor } from './engine.types.js';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import type { RunExecutor } from './run-executor.js';
 import { checkpointState, createTask } from './checkpoint.js';
 
 /**
+ * The task a step holds and the state field that names it: a waiting checkpoint's blocking
+ * task, or the after-the-fact spot check of an item that passed.
+ */
+function heldTask(step: Step): { taskId: string; field: 'taskId' | 'spotTaskId' } | null {
+  if (step.status === 'waiting') {
+    const state = checkpointState(step);
+    return state ? { taskId: state.taskId, field: 'taskId' } : null;
+  }
+  const spotTaskId = step.status === 'done' ? step.state.spotTaskId : undefined;
+  return typeof spotTaskId === 'string' ? { taskId: spotTaskId, field: 'spotTaskId' } : null;
+}
+
+/**
  * The run failed, which canceled its open tasks, but their checkpoints still wait: a revived
  * run waited on them for good, with nobody able to decide. Each gets its task again, as a new
- * task (same content, assignees, approvals and due time), which its step now names.
+ * task (same content, assignees, approvals and due time), which its step now names. A spot
+ * check the failure canceled comes back too: the revived run's item may still go out, and a
+ * sample lost to an unrelated failure left the checkpoint's evidence short of it.
  */
 async function reissueCanceledTasks(
   engine: EngineContext,
@@ -16,9 +31,9 @@ async function reissueCanceledTasks(
   snapshot: RunSnapshot,
 ): Promise<void> {
   for (const step of snapshot.latest.values()) {
-    const state = step.status === 'waiting' ? checkpointState(step) : null;
-    if (!state) continue;
-    const canceled = await engine.store.tasks.find(state.taskId);
+    const held = heldTask(step);
+    if (!held) continue;
+    const canceled = await engine.store.tasks.find(held.taskId);
     if (canceled?.status !== 'canceled') continue;
     const now = engine.now();
     const task = await createTask(engine, {
@@ -31,7 +46,7 @@ async function reissueCanceledTasks(
       updatedAt: now,
       revision: 0,
     });
-    await executor.saveStep({ ...step, state: { ...step.state, taskId: task.id } });
+    await executor.saveStep({ ...step, state: { ...step.state, [held.field]: task.id } });
   }
 }
 

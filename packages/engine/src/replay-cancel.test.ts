@@ -145,3 +145,38 @@ describe('a replay revives a run that failed beside an open checkpoint', () => {
     ]);
   });
 });
+
+describe('a replay revives a run whose failure canceled a spot check', () => {
+  it('gives the item its spot check again: the sample still counts', async () => {
+    const h = await createHarness({ random: () => 0 });
+    h.publisher.push(
+      new AppError({ code: 'PUBLISH_FAILED', message: 'Refused', details: { status: 400 } }),
+    );
+    const flowId = await h.deploy(blogGraph({ defaultLevel: 'spot_check', sampleRate: 0.5 }));
+    const run = await h.engine.startRun({ flowId, input: { topic: 'x' }, startedBy: designer.id });
+    await h.engine.idle();
+    const tasksOf = async (status: Task['status']) =>
+      (await h.store.tasks.list({ runId: run.id, status: [status] })).items;
+    expect((await h.store.runs.get(run.id)).status).toBe('failed');
+    const [canceled] = await tasksOf('canceled');
+    expect(canceled).toMatchObject({ kind: 'spot_check', nodeId: 'review' });
+
+    const dead = (await h.store.publications.findByKey(`${run.id}:publish`))!;
+    await h.engine.replayPublication(dead.id, admin);
+    await h.engine.idle();
+    expect((await h.store.runs.get(run.id)).status).toBe('succeeded');
+    const [spot] = await tasksOf('open');
+    expect(spot).toMatchObject({
+      kind: 'spot_check',
+      nodeId: 'review',
+      stepId: canceled!.stepId,
+      content: canceled!.content,
+    });
+    expect(spot!.id).not.toBe(canceled!.id);
+    const review = (await h.store.steps.listByRun(run.id)).find((s) => s.nodeId === 'review')!;
+    expect(review.state).toMatchObject({ sampled: true, spotTaskId: spot!.id });
+    // Its judgement is recorded as any spot check's.
+    await h.engine.decide(spot!.id, { action: 'approve' }, reviewer);
+    expect((await h.store.tasks.get(spot!.id)).status).toBe('decided');
+  });
+});

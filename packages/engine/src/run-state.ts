@@ -90,11 +90,16 @@ export function runWaitsFor(latest: ReadonlyMap<string, Step>): RunWait {
 
 /**
  * The run as it is saved. What holds a run is only said while it waits: a run moved on by any
- * path (a decision, a cancel, a replay) must not keep saying "waiting for review".
+ * path (a decision, a cancel, a replay) must not keep saying "waiting for review". Its outcome
+ * is only said once it succeeded.
  */
 export function runToSave(run: Run): Run {
-  const { waitingFor, ...rest } = run;
-  return run.status === 'waiting' && waitingFor ? { ...rest, waitingFor } : rest;
+  const { waitingFor, outcome, ...rest } = run;
+  return {
+    ...rest,
+    ...(run.status === 'waiting' && waitingFor ? { waitingFor } : {}),
+    ...(run.status === 'succeeded' && outcome ? { outcome } : {}),
+  };
 }
 
 export function sumUsage(steps: Iterable<Step>): Run['usage'] {

@@ -2,6 +2,7 @@ import { isAppError } from '@tandem/schema';
 import type { Run, Step, StepError } from '@tandem/schema';
 import type { EngineContext, RunSnapshot } from './engine-context.js';
 import { latestByNode, runToSave, sumUsage } from './run-state.js';
+import { runOutcomeOf } from './run-outcome.js';
 import { UnwrittenStarts } from './unwritten-starts.js';
 
 /** The store writes of a run and its steps, each followed by the event that announces it. */
@@ -99,7 +100,9 @@ export function createRunWrites(engine: EngineContext): RunWrites {
     error: StepError | null,
   ) {
     const now = engine.now();
-    await saveRun({ ...snap.run, status, error, endedAt: now, usage: sumUsage(snap.steps) });
+    const usage = sumUsage(snap.steps);
+    const outcome = status === 'succeeded' ? runOutcomeOf(snap.steps) : undefined;
+    await saveRun({ ...snap.run, status, error, endedAt: now, usage, outcome });
     if (status === 'failed') await cancelOpenTasks(snap.run.id);
   }
 

@@ -5,6 +5,7 @@ import type { InputField } from '@tandem/nodes';
 import type { Actor, StartRunInput } from './engine.types.js';
 import type { EngineContext } from './engine-context.js';
 import type { RunExecutor } from './run-executor.js';
+import { recordMissingOutcomes } from './run-outcome.js';
 import { TERMINAL_RUN } from './run-state.js';
 import { checkpointState } from './checkpoint.js';
 import { resumeFromTask } from './checkpoint-resume.js';
@@ -144,6 +145,7 @@ export function createRunsService(engine: EngineContext, executor: RunExecutor) 
       }
       cursor = page.nextCursor;
     } while (cursor);
+    await recordMissingOutcomes(store, engine.logger);
   }
 
   return { startRun, cancelRun, recover };

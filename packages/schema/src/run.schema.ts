@@ -20,6 +20,16 @@ export type RunStatus = z.infer<typeof RunStatusSchema>;
 export const RunWaitSchema = z.enum(['review', 'timer']);
 export type RunWait = z.infer<typeof RunWaitSchema>;
 
+/**
+ * What a succeeded run came to, recorded when it finishes, since "succeeded" alone misleads:
+ * `published` (some publish step sent its content out), `rejected` (a reviewer rejected the
+ * content, none approved it, and nothing was published: the list must not show it as a green
+ * "it went out"), or `completed` (every other success, e.g. a flow with no publish step).
+ */
+export const RUN_OUTCOMES = ['published', 'rejected', 'completed'] as const;
+export const RunOutcomeSchema = z.enum(RUN_OUTCOMES);
+export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
+
 export const STEP_STATUSES = [
   'pending',
   'running',
@@ -67,6 +77,11 @@ export const RunSchema = z.strictObject({
   endedAt: TimestampSchema.nullable(),
   /** Who canceled the run (a canceled run only; runs canceled before it was kept lack it). */
   canceledBy: IdSchema.optional(),
+  /**
+   * Set when the run succeeds, absent otherwise. Runs that succeeded before it was recorded get
+   * it from the engine's start-up recovery (see recordMissingOutcomes).
+   */
+  outcome: RunOutcomeSchema.optional(),
   revision: RevisionSchema,
 });
 export type Run = z.infer<typeof RunSchema>;

@@ -10,7 +10,7 @@ import type {
   PublicationStatus,
 } from './feedback.schema.js';
 import type { Flow, FlowVersion } from './flow.schema.js';
-import type { Run, RunStatus, Step } from './run.schema.js';
+import type { Run, RunOutcome, RunStatus, Step } from './run.schema.js';
 import type { OpenTaskCount, Task, TaskStatus } from './task.schema.js';
 import type { Session, UserRecord } from './user.schema.js';
 
@@ -77,9 +77,17 @@ export interface FlowVersionRepository {
 }
 
 export interface RunRepository extends EntityRepository<Run> {
-  /** Newest first; `startedBy`: only the runs that user started (a webhook's have no starter). */
+  /**
+   * Newest first; `startedBy`: only the runs that user started (a webhook's have no starter);
+   * `outcome`: only succeeded runs that came to it, or with `null` only runs with none recorded.
+   */
   list(
-    options?: ListOptions & { flowId?: string; status?: RunStatus[]; startedBy?: string },
+    options?: ListOptions & {
+      flowId?: string;
+      status?: RunStatus[];
+      startedBy?: string;
+      outcome?: RunOutcome | null;
+    },
   ): Promise<Page<Run>>;
   countByStatus(flowId?: string): Promise<Record<RunStatus, number>>;
 }

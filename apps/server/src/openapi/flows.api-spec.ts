@@ -109,7 +109,7 @@ export const FLOW_ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/runs',
-    summary: 'List runs, newest first (flowId, status, startedBy filters)',
+    summary: 'List runs, newest first (flowId, status, startedBy, outcome filters)',
     access: ['designer', 'manager', 'admin'],
     query: RunListQuery,
     response: list(RunSchema),

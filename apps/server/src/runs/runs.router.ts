@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { IdSchema, RunStartSchema } from '@tandem/schema';
 import type { Run, Step, StorePort } from '@tandem/schema';
-import type { Engine } from '@tandem/engine';
+import { runOutcomeOf, type Engine } from '@tandem/engine';
 import type { Access } from '../auth/access.js';
 import { RUN_VIEWERS } from '../auth/access.js';
 import { currentUser, forbidden, requireRole } from '../auth/auth.middleware.js';
@@ -10,7 +10,6 @@ import { loadUserNames, type NameOf } from '../users/user-names.js';
 import { parseBody, parseParams, parseQuery } from '../http/validate.js';
 import { listRuns, RunListQuery } from './runs.service.js';
 import { errorForReaders, outputForReaders, runForReaders } from './run-view.js';
-import { runOutcomeOf, withOutcomes } from './run-outcome.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
 
@@ -63,7 +62,7 @@ export function createRunsRouter(deps: {
 
   router.get('/api/runs', requireRole(RUN_VIEWERS, 'list runs'), async (req, res) => {
     const page = await listRuns(store, parseQuery(RunListQuery, req.query));
-    res.json({ ...page, items: await withOutcomes(store, page.items.map(runForReaders)) });
+    res.json({ ...page, items: page.items.map(runForReaders) });
   });
 
   router.get('/api/runs/:id', async (req, res) => {
@@ -76,7 +75,9 @@ export function createRunsRouter(deps: {
     const steps = await store.steps.listByRun(id);
     const nameOf = await loadUserNames(store, [...steps.map(deciderOf), run.canceledBy]);
     const canceledByName = nameOf(run.canceledBy);
-    const outcome = runOutcomeOf(run, steps);
+    // A run that succeeded before outcomes were recorded has none until the engine's start-up
+    // records it; its steps are at hand here, so say what it came to anyway.
+    const outcome = run.outcome ?? (run.status === 'succeeded' ? runOutcomeOf(steps) : undefined);
     res.json({
       ...runForReaders(run),
       ...(canceledByName ? { canceledByName } : {}),

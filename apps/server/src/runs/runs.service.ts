@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { IdSchema, PageQuerySchema, RUN_STATUSES } from '@tandem/schema';
+import { IdSchema, PageQuerySchema, RUN_STATUSES, RunOutcomeSchema } from '@tandem/schema';
 import type { Page, Run, StorePort } from '@tandem/schema';
 import { queryList } from '../http/validate.js';
 
@@ -8,6 +8,8 @@ export const RunListQuery = PageQuerySchema.extend({
   status: queryList(RUN_STATUSES),
   /** Only the runs this user started (the editor's test runs); runs a webhook started have none. */
   startedBy: IdSchema.optional(),
+  /** Only succeeded runs that came to this outcome (`rejected`: a reviewer stopped it). */
+  outcome: RunOutcomeSchema.optional(),
 }).refine((q) => q.startedBy === undefined || q.flowId !== undefined, {
   // Who started a run is not indexed in SQLite: it narrows one flow's runs, never all of them.
   path: ['flowId'],
@@ -23,5 +25,6 @@ export function listRuns(store: StorePort, q: RunListQuery): Promise<Page<Run>> 
     ...(q.flowId ? { flowId: q.flowId } : {}),
     ...(q.status ? { status: q.status } : {}),
     ...(q.startedBy ? { startedBy: q.startedBy } : {}),
+    ...(q.outcome ? { outcome: q.outcome } : {}),
   });
 }

@@ -94,7 +94,7 @@ describe('GET /api/runs/:id of a canceled run', () => {
 });
 
 describe('the outcome of a run a reviewer rejected', () => {
-  it('lists it as rejected, not only succeeded, while an approved run has no outcome', async () => {
+  it('lists it as rejected, an approved one as published, and filters on it', async () => {
     const rejectedId = await start(t.designer, 'Turned down');
     const approvedId = await start(t.designer, 'Sent out');
     for (const [runId, body] of [
@@ -117,8 +117,36 @@ describe('the outcome of a run a reviewer rejected', () => {
     });
     const byId = new Map(listed.map((r: { id: string }) => [r.id, r]));
     expect(byId.get(rejectedId)).toMatchObject({ status: 'succeeded', outcome: 'rejected' });
-    expect(byId.get(approvedId)).not.toHaveProperty('outcome');
+    expect(byId.get(approvedId)).toMatchObject({ status: 'succeeded', outcome: 'published' });
     const page = await server.request('GET', `/api/runs/${rejectedId}`, { token: t.manager });
     expect(page.body).toMatchObject({ status: 'succeeded', outcome: 'rejected' });
+
+    const onlyRejected = await server.request('GET', `/api/runs?outcome=rejected`, {
+      token: t.manager,
+    });
+    expect(onlyRejected.status).toBe(200);
+    const ids = onlyRejected.body.items.map((r: { id: string }) => r.id);
+    expect(ids).toContain(rejectedId);
+    expect(ids).not.toContain(approvedId);
+    expect(
+      onlyRejected.body.items.every((r: { outcome?: string }) => r.outcome === 'rejected'),
+    ).toBe(true);
+  });
+
+  it('refuses an outcome it does not know, naming the field, and documents the filter', async () => {
+    const bad = await server.request('GET', '/api/runs?outcome=maybe', { token: t.manager });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    expect(bad.body.error.details.issues[0].path).toEqual(['outcome']);
+    const spec = await server.request('GET', '/api/openapi.json', { token: t.manager });
+    const params = spec.body.paths['/api/runs'].get.parameters as {
+      name: string;
+      schema: { enum?: string[] };
+    }[];
+    expect(params.find((p) => p.name === 'outcome')?.schema.enum).toEqual([
+      'published',
+      'rejected',
+      'completed',
+    ]);
   });
 });

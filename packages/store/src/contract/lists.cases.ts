@@ -108,6 +108,53 @@ export function listCases(ctx: ContractContext): void {
       });
     });
 
+    it('runs: filter by outcome, and by none recorded (runs finished before it was kept)', async () => {
+      const { runs } = ctx.store();
+      const outcomes = ['rejected', 'published', undefined] as const;
+      for (let i = 0; i < 9; i += 1) {
+        const outcome = outcomes[i % 3];
+        await runs.create(
+          makeRun(`r${i}`, {
+            status: 'succeeded',
+            createdAt: at(i),
+            ...(outcome ? { outcome } : {}),
+          }),
+        );
+      }
+      await runs.create(makeRun('running', { createdAt: at(20) }));
+      const rejected = await collectPages((cursor) =>
+        runs.list({ outcome: 'rejected', limit: 2, cursor }),
+      );
+      expect(ids(rejected.items)).toEqual(['r6', 'r3', 'r0']);
+      expect(rejected.pages).toBe(2);
+      expect(ids((await runs.list({ outcome: 'published', status: ['failed'] })).items)).toEqual(
+        [],
+      );
+      const unrecorded = await runs.list({ status: ['succeeded'], outcome: null });
+      expect(ids(unrecorded.items)).toEqual(['r8', 'r5', 'r2']);
+      expect(ids((await runs.list({ outcome: null })).items)).toEqual([
+        'running',
+        'r8',
+        'r5',
+        'r2',
+      ]);
+
+      // Recording one moves it between the filters: the indexed copy follows the document.
+      const r5 = await runs.get('r5');
+      await runs.update({ ...r5, outcome: 'rejected' });
+      expect(ids((await runs.list({ outcome: 'rejected' })).items)).toEqual([
+        'r6',
+        'r5',
+        'r3',
+        'r0',
+      ]);
+      expect(ids((await runs.list({ status: ['succeeded'], outcome: null })).items)).toEqual([
+        'r8',
+        'r2',
+      ]);
+      expect((await runs.get('r5')).outcome).toBe('rejected');
+    });
+
     it('tasks: counts open tasks per flow, flows without one left out', async () => {
       const { tasks } = ctx.store();
       expect(await tasks.countOpenByFlow()).toEqual([]);

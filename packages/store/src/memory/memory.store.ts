@@ -181,7 +181,8 @@ export function createMemoryStore(): StorePort {
           (r) =>
             (options?.flowId === undefined || r.flowId === options.flowId) &&
             (options?.status === undefined || options.status.includes(r.status)) &&
-            (options?.startedBy === undefined || r.startedBy === options.startedBy),
+            (options?.startedBy === undefined || r.startedBy === options.startedBy) &&
+            (options?.outcome === undefined || (r.outcome ?? null) === options.outcome),
           runOrder,
           options,
         ),

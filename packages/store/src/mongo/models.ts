@@ -92,15 +92,19 @@ export function defineModels(conn: Connection): Models {
   flowVersions.index({ flowId: 1, number: -1 }, { unique: true });
 
   // startedBy: the editor's test runs of a flow (rows written before it was copied have none).
+  // outcome: the runs list filtered by it, and the engine's start-up search for succeeded runs
+  // with none recorded (missing on rows written before it was copied).
   const runs = docSchema('runs', {
     flowId: str,
     status: str,
     createdAtMs: num,
     startedBy: nullableStr,
+    outcome: nullableStr,
   });
   runs.index({ flowId: 1, status: 1, createdAtMs: -1, _id: -1 });
   runs.index({ flowId: 1, startedBy: 1, createdAtMs: -1, _id: -1 });
   runs.index({ status: 1, createdAtMs: -1, _id: -1 });
+  runs.index({ status: 1, outcome: 1, createdAtMs: -1, _id: -1 });
   runs.index({ createdAtMs: -1, _id: -1 });
 
   const steps = docSchema('steps', {

@@ -36,6 +36,19 @@ describe('mongo filters and models (no server needed)', () => {
     expect(models.runs.schema.path('_id').instance).toBe('String');
   });
 
+  it('indexes runs by status and outcome, for the outcome filter and the start-up search', () => {
+    const models = defineModels(mongoose.createConnection());
+    const keys = models.runs.schema.indexes().map(([fields]) => Object.keys(fields).join(','));
+    expect(keys).toContain('status,outcome,createdAtMs,_id');
+    // A run written before the outcome was copied has no field: `null` finds it too.
+    const query = models.runs.find({ status: op({ $in: ['succeeded'] }), outcome: null });
+    query.cast(models.runs);
+    expect(JSON.parse(JSON.stringify(query.getFilter()))).toEqual({
+      status: { $in: ['succeeded'] },
+      outcome: null,
+    });
+  });
+
   it('validates rows and casts the store’s filters against the declared paths', async () => {
     const models = defineModels(mongoose.createConnection());
     const run = {

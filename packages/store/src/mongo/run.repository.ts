@@ -10,6 +10,7 @@ import {
 } from '@tandem/schema';
 import type { QueryFilter } from 'mongoose';
 import { runOrder, taskOrder } from '../shared/orders.js';
+import { runStatusesFor } from '../shared/run-filter.js';
 import { NEVER_MS, toMs, toMsOrNever } from '../shared/time.js';
 import { MongoTable, op } from './mongo-table.js';
 import type { Models, Row } from './models.js';
@@ -23,6 +24,7 @@ export function createRunRepository(models: Models): RunRepository {
       status: (r) => r.status,
       createdAtMs: (r) => toMs(r.createdAt),
       startedBy: (r) => r.startedBy,
+      outcome: (r) => r.outcome ?? null,
     },
   });
   return {
@@ -33,8 +35,11 @@ export function createRunRepository(models: Models): RunRepository {
     list(options) {
       const filter: QueryFilter<Row> = {};
       if (options?.flowId !== undefined) filter.flowId = options.flowId;
-      if (options?.status !== undefined) filter.status = op({ $in: options.status });
+      const status = runStatusesFor(options);
+      if (status !== undefined) filter.status = op({ $in: status });
       if (options?.startedBy !== undefined) filter.startedBy = options.startedBy;
+      // `null` also matches rows written before the field was copied, which have none.
+      if (options?.outcome !== undefined) filter.outcome = options.outcome;
       return table.page(filter, runOrder, ['createdAtMs', '_id'], options);
     },
     async countByStatus(flowId) {

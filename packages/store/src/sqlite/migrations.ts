@@ -146,6 +146,17 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX publications_channel ON publications (channel, created_at, id);
     `,
   },
+  {
+    id: 5,
+    name: 'runs: outcome',
+    // What a succeeded run came to (see RunSchema.outcome). Rows written before stay NULL until
+    // the engine's start-up records theirs; the index answers both that search (succeeded, NULL)
+    // and the runs list filtered by outcome (succeeded, outcome), newest first.
+    sql: `
+      ALTER TABLE runs ADD COLUMN outcome TEXT;
+      CREATE INDEX runs_status_outcome ON runs (status, outcome, created_at, id);
+    `,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.length;

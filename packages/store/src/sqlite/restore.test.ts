@@ -72,9 +72,11 @@ describe("a backup's schema", () => {
 
   it('from an older Tandem is accepted, and migrated when the store opens it', async () => {
     await openSqliteStore({ dataDir }).close();
-    // As an older Tandem left it: migration 4 (the publications' channel column) not applied.
+    // As an older Tandem left it: migrations 4 and 5 (publications' channel, runs' outcome)
+    // not applied.
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
-    db.exec('DROP INDEX publications_channel; ALTER TABLE publications DROP COLUMN channel');
+    db.exec(`DROP INDEX publications_channel; ALTER TABLE publications DROP COLUMN channel;
+      DROP INDEX runs_status_outcome; ALTER TABLE runs DROP COLUMN outcome`);
     db.prepare('DELETE FROM migrations WHERE id >= ?').run(4);
     db.close();
     expect(migrationIds().map((m) => m.id)).toEqual([1, 2, 3]);
@@ -89,10 +91,10 @@ describe("a backup's schema", () => {
     const reopened = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
     const index = reopened
       .prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'publications_channel'",
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('publications_channel', 'runs_status_outcome') ORDER BY name",
       )
-      .get();
+      .all();
     reopened.close();
-    expect(index).toEqual({ name: 'publications_channel' });
+    expect(index).toEqual([{ name: 'publications_channel' }, { name: 'runs_status_outcome' }]);
   });
 });

@@ -7,6 +7,7 @@ import {
   type StepRepository,
 } from '@tandem/schema';
 import { runOrder } from '../shared/orders.js';
+import { runStatusesFor } from '../shared/run-filter.js';
 import { toMs } from '../shared/time.js';
 import { filterClauses, SqliteTable, type StatementCache } from './sqlite-table.js';
 
@@ -19,6 +20,7 @@ export function createRunRepository(sql: StatementCache): RunRepository {
       flow_id: (r) => r.flowId,
       status: (r) => r.status,
       created_at: (r) => toMs(r.createdAt),
+      outcome: (r) => r.outcome ?? null,
     },
   });
   return {
@@ -28,9 +30,10 @@ export function createRunRepository(sql: StatementCache): RunRepository {
     update: async (r) => table.update(r),
     async list(options) {
       const { where, params } = filterClauses({
-        equals: { flow_id: options?.flowId },
-        anyOf: { status: options?.status },
+        equals: { flow_id: options?.flowId, outcome: options?.outcome ?? undefined },
+        anyOf: { status: runStatusesFor(options) },
       });
+      if (options?.outcome === null) where.push('outcome IS NULL');
       // Not indexed: it narrows a flow's runs for one designer's test runs, and an index
       // would cost every run's insert.
       if (options?.startedBy !== undefined) {

@@ -79,7 +79,7 @@ describe('sqlite store', () => {
     const before = openSqliteStore({ dataDir, groupCommit: false });
     await before.publications.create(makePublication('p1', { channel: 'library' }));
     await before.close();
-    // The database as migration 3 left it: no channel column.
+    // The database before migration 4: no channel column.
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
     db.exec(`DROP INDEX publications_channel; ALTER TABLE publications DROP COLUMN channel;
       DELETE FROM migrations WHERE id = 4;`);
@@ -178,5 +178,26 @@ describe('sqlite store', () => {
     expect(row.wake_at).toBe(Date.parse(due));
     expect(JSON.parse(row.doc)).toMatchObject({ status: 'pending', wakeAt: due, revision: 2 });
     db.close();
+  });
+
+  it('opens a database from before outcomes were kept: its succeeded runs have none recorded', async () => {
+    const dataDir = join(root, 'data');
+    const store = openSqliteStore({ dataDir, groupCommit: false });
+    await store.runs.create(makeRun('old', { status: 'succeeded' }));
+    await store.close();
+    // Back to schema 4, as a file written by the Tandem before this one.
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    db.exec(`DROP INDEX runs_status_outcome; ALTER TABLE runs DROP COLUMN outcome;
+      DELETE FROM migrations WHERE id = 5;`);
+    db.close();
+
+    const reopened = openSqliteStore({ dataDir, groupCommit: false });
+    const unrecorded = await reopened.runs.list({ status: ['succeeded'], outcome: null });
+    expect(unrecorded.items.map((r) => r.id)).toEqual(['old']);
+    await reopened.runs.update({ ...unrecorded.items[0]!, outcome: 'rejected' });
+    expect((await reopened.runs.list({ outcome: 'rejected' })).items.map((r) => r.id)).toEqual([
+      'old',
+    ]);
+    await reopened.close();
   });
 });

@@ -18,7 +18,6 @@ import {
   stepDuration,
   stepErrorView,
   stepNamer,
-  stepStatusLabel,
   stepWakeText,
 } from './run-view.js';
 import {
@@ -34,18 +33,9 @@ import { RunReview } from './RunReview.js';
 import { CancelRunButton } from './CancelRunButton.js';
 import { RunPublications } from './RunPublications.js';
 import { StepOutput } from './StepOutput.js';
-import { flagSummary, skipReason } from './step-notes.js';
+import { flagSummary, skipReason, stepStatusBadge } from './step-notes.js';
 import { RunInput } from './RunInput.js';
 import './runs.css';
-
-const STEP_TONE = {
-  pending: 'neutral',
-  running: 'info',
-  waiting: 'warning',
-  done: 'success',
-  failed: 'danger',
-  skipped: 'neutral',
-} as const;
 
 /** A failed step's error: what happened, what to do, and the code quietly for support. */
 function StepErrorText({ view }: { view: ReturnType<typeof stepErrorView> }) {
@@ -180,7 +170,7 @@ export function RunDetailPage() {
 
   const notice = runNotice(run, run.steps.find((s) => s.status === 'failed')?.attempts);
   const reviews = reviewEntries(run.steps, tasks, user?.id ?? null);
-  const outcome = runOutcome(run, run.steps, reviews, (nodeId) => stepName({ nodeId }));
+  const outcome = runOutcome(run, reviews, (nodeId) => stepName({ nodeId }));
   return (
     <div className="page run-detail">
       <PageHeader
@@ -237,6 +227,7 @@ export function RunDetailPage() {
           {orderSteps(run.steps).map((s) => {
             const wake = stepWakeText(s, now);
             const flags = flagSummary(s);
+            const status = stepStatusBadge(s);
             const skipped = skipReason(s, run.steps, graph, run.status, (nodeId) =>
               stepName({ nodeId }),
             );
@@ -247,7 +238,7 @@ export function RunDetailPage() {
               >
                 <div className="tl-head">
                   <strong title={`${s.nodeId} (${s.type})`}>{stepName(s)}</strong>
-                  <Badge tone={STEP_TONE[s.status]}>{stepStatusLabel(s.type, s.status)}</Badge>
+                  <Badge tone={status.tone}>{status.text}</Badge>
                   {flags && <Badge tone={flags.tone}>{flags.text}</Badge>}
                   <span className="small">{stepDuration(s, now)}</span>
                   {wake && (

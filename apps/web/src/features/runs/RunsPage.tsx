@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { RUN_STATUSES, type Run, type RunStatus } from '@tandem/schema';
+import { RUN_STATUSES, type Run, type RunOutcome, type RunStatus } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
 import { useAuth } from '../../auth/index.js';
@@ -10,20 +10,21 @@ import { flowLabels } from '../inbox/flow-labels.js';
 import { DeadLetters } from './DeadLetters.js';
 import { applyRunUpdate, type RunFilter } from './run-list.js';
 import {
+  REJECTED_LABEL,
   RUN_STATUS_LABELS,
   formatDateTime,
   runStatusLabel,
   runSummary,
   runTone,
   runTotalCost,
-  type RunWithOutcome,
 } from './run-view.js';
-import { getRun, listRuns } from './runs-api.js';
+import { listRuns } from './runs-api.js';
 import './runs.css';
 
 export { RUN_TONE } from './run-view.js';
 
 const FORBIDDEN = 'forbidden';
+const REJECTED = 'rejected' satisfies RunOutcome;
 
 /** A run in the list: what it was about, linked, with its id underneath for support. */
 function RunName({ run }: { run: Pick<Run, 'id' | 'input'> }) {
@@ -48,12 +49,10 @@ export function RunsPage() {
   const filter: RunFilter = {
     flowId: params.get('flowId') ?? '',
     status: (params.get('status') as RunStatus | null) ?? '',
+    outcome: params.get('outcome') === REJECTED ? REJECTED : '',
     cursor: params.get('cursor') ?? '',
   };
-  const [runs, setRuns] = useState<RunWithOutcome[] | null>(null);
-  /** The runs shown, for socket handlers that must not fetch for runs this page does not list. */
-  const listed = useRef(runs);
-  listed.current = runs;
+  const [runs, setRuns] = useState<Run[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [flows, setFlows] = useState<FlowName[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -68,32 +67,23 @@ export function RunsPage() {
   }, []);
   // Two flows of one name read alike in the filter and the list: each says when it was created.
   const flowNames = useMemo(() => flowLabels(flows), [flows]);
-  const { flowId, status, cursor } = filter;
+  const { flowId, status, outcome, cursor } = filter;
   const load = useCallback(async () => {
     try {
-      const page = await listRuns({ flowId, status, cursor });
+      const page = await listRuns({ flowId, status, outcome, cursor });
       setRuns(page.items);
       setNextCursor(page.nextCursor);
       setError(null);
     } catch (e) {
       setError(isApiError(e, 'FORBIDDEN') ? FORBIDDEN : (e as Error).message);
     }
-  }, [flowId, status, cursor]);
+  }, [flowId, status, outcome, cursor]);
   useEffect(() => {
     void load();
   }, [load]);
   useResync(() => void load());
   useSocketEvent('run.updated', ({ run }) => {
-    setRuns((list) => list && applyRunUpdate(list, run, { flowId, status, cursor }));
-    // The pushed run has no outcome: a run that just succeeded asks whether it was rejected,
-    // when it is one this page lists (every open runs page hears of every run).
-    if (run.status !== 'succeeded' || !listed.current?.some((r) => r.id === run.id)) return;
-    getRun(run.id).then(
-      ({ outcome }) =>
-        outcome &&
-        setRuns((list) => list && list.map((r) => (r.id === run.id ? { ...r, outcome } : r))),
-      () => undefined,
-    );
+    setRuns((list) => list && applyRunUpdate(list, run, { flowId, status, outcome, cursor }));
   });
 
   // A new filter starts again from the newest runs: an older page's cursor belongs to the old one.
@@ -102,6 +92,14 @@ export function RunsPage() {
     if (value) next.set(key, value);
     else next.delete(key);
     next.delete('cursor');
+    setParams(next, { replace: true });
+  };
+  // Rejected runs are one choice of the Status filter, though the list asks for an outcome.
+  const setStatus = (value: string) => {
+    const next = new URLSearchParams(params);
+    for (const key of ['status', 'outcome', 'cursor']) next.delete(key);
+    if (value === REJECTED) next.set('outcome', REJECTED);
+    else if (value) next.set('status', value);
     setParams(next, { replace: true });
   };
   // Pages are links in the address (the filters kept), so Back, reload and a shared link all
@@ -132,7 +130,7 @@ export function RunsPage() {
         </label>
         <label className="inline-select">
           <span>Status</span>
-          <select value={filter.status} onChange={(e) => set('status', e.target.value)}>
+          <select value={outcome || filter.status} onChange={(e) => setStatus(e.target.value)}>
             <option value="">Any status</option>
             {RUN_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -140,6 +138,7 @@ export function RunsPage() {
                 {s === 'succeeded' ? 'Succeeded or rejected' : RUN_STATUS_LABELS[s]}
               </option>
             ))}
+            <option value={REJECTED}>{REJECTED_LABEL}</option>
           </select>
         </label>
       </div>
@@ -158,7 +157,7 @@ export function RunsPage() {
       {!runs && !error && <Spinner label="Loading runs" />}
       {runs &&
         runs.length === 0 &&
-        (filter.flowId || filter.status ? (
+        (filter.flowId || filter.status || outcome ? (
           <EmptyState
             title="No runs match"
             body="None of the runs has this flow and status. Try another flow or status, or see them all."

@@ -7,6 +7,8 @@ describe('runQuery', () => {
     expect(runQuery({ flowId: '', status: '' })).toBe('');
     expect(runQuery({ flowId: 'f 1', status: 'waiting' })).toBe('?flowId=f+1&status=waiting');
     expect(runQuery({ flowId: '', status: '', cursor: 'abc' })).toBe('?cursor=abc');
+    expect(runQuery({ flowId: '', status: '', outcome: 'rejected' })).toBe('?outcome=rejected');
+    expect(runQuery({ flowId: '', status: '', outcome: '' })).toBe('');
   });
 });
 
@@ -22,12 +24,10 @@ describe('applyRunUpdate', () => {
   const list = [run('r3', '12:00'), run('r1', '10:00')];
   const all = { flowId: '', status: '' } as const;
 
-  it('keeps a listed rejected run rejected when a pushed update (which has no outcome) replaces it', () => {
-    const rejected = {
-      ...run('r1', '10:00', { status: 'succeeded' }),
-      outcome: 'rejected' as const,
-    };
-    const next = applyRunUpdate([rejected], run('r1', '10:00', { status: 'succeeded' }), all);
+  it('takes the outcome a pushed run that just finished carries', () => {
+    const waiting = run('r1', '10:00', { status: 'waiting' });
+    const rejected = run('r1', '10:00', { status: 'succeeded', outcome: 'rejected' });
+    const next = applyRunUpdate([waiting], rejected, all);
     expect(next[0]).toMatchObject({ status: 'succeeded', outcome: 'rejected' });
   });
 
@@ -74,5 +74,14 @@ describe('applyRunUpdate', () => {
   it('leaves out a new run the filters hide', () => {
     expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: 'flw_b', status: '' })).toBe(list);
     expect(applyRunUpdate(list, run('r4', '13:00'), { flowId: '', status: 'failed' })).toBe(list);
+  });
+  it('under the rejected filter, adds a run that just came to it and leaves others out', () => {
+    const rejectedOnly = { flowId: '', status: '', outcome: 'rejected' } as const;
+    const listed = [run('r1', '10:00', { status: 'succeeded', outcome: 'rejected' })];
+    expect(applyRunUpdate(listed, run('r4', '13:00'), rejectedOnly)).toBe(listed);
+    const published = run('r4', '13:00', { status: 'succeeded', outcome: 'published' });
+    expect(applyRunUpdate(listed, published, rejectedOnly)).toBe(listed);
+    const rejected = run('r4', '13:00', { status: 'succeeded', outcome: 'rejected' });
+    expect(applyRunUpdate(listed, rejected, rejectedOnly).map((r) => r.id)).toEqual(['r4', 'r1']);
   });
 });

@@ -1,9 +1,10 @@
-import type { Run, RunStatus } from '@tandem/schema';
-import type { RunWithOutcome } from './run-view.js';
+import type { Run, RunOutcome, RunStatus } from '@tandem/schema';
 
 export interface RunFilter {
   flowId: string;
   status: RunStatus | '';
+  /** Only runs that came to it (the list's "Rejected, nothing published" choice). */
+  outcome?: RunOutcome | '';
   /** Where an older page starts (the server's cursor); absent on the newest page. */
   cursor?: string;
 }
@@ -15,18 +16,14 @@ export interface RunFilter {
  * decision moved on) stays out: it belongs on a later page, not at the bottom of this one. On
  * an older page a new run stays out too: it belongs on the newest page. A listed run that leaves
  * the status filter leaves the list: under "Waiting", a run that went on to succeed stayed
- * listed, badged "Succeeded", until a reload.
+ * listed, badged "Succeeded", until a reload. The pushed run carries its recorded outcome, so a
+ * run that just finished rejected reads "Rejected, nothing published" at once.
  */
-export function applyRunUpdate(
-  list: RunWithOutcome[],
-  pushed: Run,
-  filter: RunFilter,
-): RunWithOutcome[] {
-  const i = list.findIndex((r) => r.id === pushed.id);
-  // A pushed run carries no outcome: a listed rejected run stays rejected, not "Succeeded".
-  const outcome = i !== -1 && pushed.status === 'succeeded' ? list[i]!.outcome : undefined;
-  const run: RunWithOutcome = outcome ? { ...pushed, outcome } : pushed;
-  const hidden = filter.status !== '' && run.status !== filter.status;
+export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] {
+  const i = list.findIndex((r) => r.id === run.id);
+  const hidden =
+    (filter.status !== '' && run.status !== filter.status) ||
+    (!!filter.outcome && run.outcome !== filter.outcome);
   if (i !== -1)
     return hidden ? list.filter((_, j) => j !== i) : list.map((r, j) => (j === i ? run : r));
   if (filter.cursor) return list;
@@ -42,6 +39,7 @@ export function runQuery(filter: RunFilter): string {
   const params = new URLSearchParams();
   if (filter.flowId) params.set('flowId', filter.flowId);
   if (filter.status) params.set('status', filter.status);
+  if (filter.outcome) params.set('outcome', filter.outcome);
   if (filter.cursor) params.set('cursor', filter.cursor);
   const q = params.toString();
   return q ? `?${q}` : '';

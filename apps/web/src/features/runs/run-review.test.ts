@@ -161,32 +161,28 @@ describe('runOutcome', () => {
   const skipped = step({ nodeId: 'post', type: 'publish.webhook', status: 'skipped' });
   const nameOf = (nodeId: string) => (nodeId === 'review' ? 'Editor review' : nodeId);
 
-  it('says a run that succeeded published nothing because a reviewer rejected it', () => {
+  const rejectedRun = { status: 'succeeded', outcome: 'rejected' } as const;
+
+  it('says a run that came to "rejected" published nothing because a reviewer rejected it', () => {
     const steps = [step({}), skipped];
-    expect(
-      runOutcome({ status: 'succeeded' }, steps, reviewEntries(steps, [rejected], null), nameOf),
-    ).toBe('Nothing was published: Rae Reviewer rejected it at Editor review (“Too generic”).');
-    expect(
-      runOutcome(
-        { status: 'succeeded' },
-        steps,
-        reviewEntries(steps, [rejected], 'usr_rae'),
-        nameOf,
-      ),
-    ).toMatch(/^Nothing was published: You rejected it/);
+    expect(runOutcome(rejectedRun, reviewEntries(steps, [rejected], null), nameOf)).toBe(
+      'Nothing was published: Rae Reviewer rejected it at Editor review (“Too generic”).',
+    );
+    expect(runOutcome(rejectedRun, reviewEntries(steps, [rejected], 'usr_rae'), nameOf)).toMatch(
+      /^Nothing was published: You rejected it/,
+    );
   });
 
-  it('says nothing when something went out, nothing was rejected, or the run has not ended well', () => {
-    const published = [step({}), { ...skipped, status: 'done' as const }];
-    const entries = reviewEntries(published, [rejected], null);
-    expect(runOutcome({ status: 'succeeded' }, published, entries, nameOf)).toBeNull();
-    expect(runOutcome({ status: 'failed' }, [step({}), skipped], entries, nameOf)).toBeNull();
+  it('says nothing unless the run came to "rejected", which its recorded outcome says', () => {
+    const entries = reviewEntries([step({}), skipped], [rejected], null);
+    // Published after all, or a rejection another review then approved: not the outcome.
+    expect(runOutcome({ status: 'succeeded', outcome: 'published' }, entries, nameOf)).toBeNull();
+    expect(runOutcome({ status: 'succeeded', outcome: 'completed' }, entries, nameOf)).toBeNull();
+    expect(runOutcome({ status: 'failed' }, entries, nameOf)).toBeNull();
     const approved = task({
       status: 'decided',
       decision: { ...rejected.decision!, action: 'approve' },
     });
-    expect(
-      runOutcome({ status: 'succeeded' }, [step({})], reviewEntries([], [approved], null), nameOf),
-    ).toBeNull();
+    expect(runOutcome(rejectedRun, reviewEntries([], [approved], null), nameOf)).toBeNull();
   });
 });

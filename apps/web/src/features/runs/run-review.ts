@@ -144,17 +144,15 @@ export function runNotice(
 
 /**
  * Why a run that succeeded published nothing: a reviewer rejected its content. "Succeeded"
- * alone read as "it went out", and the rejection sat three sections down; null when something
- * was published or no one rejected anything.
+ * alone read as "it went out", and the rejection sat three sections down; null unless the run
+ * came to `rejected` (its recorded outcome, which the status badge says too).
  */
 export function runOutcome(
-  run: Pick<Run, 'status'>,
-  steps: readonly Pick<StepView, 'type' | 'status'>[],
+  run: Pick<Run, 'status' | 'outcome'>,
   entries: readonly ReviewEntry[],
   nameOf: (nodeId: string) => string,
 ): string | null {
-  if (run.status !== 'succeeded') return null;
-  if (steps.some((s) => s.type.startsWith('publish.') && s.status === 'done')) return null;
+  if (run.status !== 'succeeded' || run.outcome !== 'rejected') return null;
   const rejected = entries.findLast((e) => e.decisions.at(-1)?.action === 'reject');
   const decision = rejected?.decisions.at(-1);
   if (!rejected || !decision) return null;

@@ -9,15 +9,6 @@ export type StepView = Pick<
 > &
   Partial<Pick<Step, 'id' | 'iteration' | 'usage' | 'wakeAt' | 'handle'>>;
 
-/**
- * What a succeeded run came to, where "Succeeded" misleads (`GET /api/runs` and `/api/runs/:id`
- * send it): `rejected` when a reviewer rejected its content and nothing was published.
- */
-export type RunOutcome = 'rejected';
-
-/** A run as the runs pages read it: the stored run and, once it succeeded, its outcome. */
-export type RunWithOutcome = Run & { outcome?: RunOutcome };
-
 /** A rejected run's status in words: it ended as planned, but nothing went out. */
 export const REJECTED_LABEL = 'Rejected, nothing published';
 
@@ -52,7 +43,7 @@ export function stepStatusLabel(type: string, status: StepStatus): string {
  * holds it (`waitingFor`); a run saved before it did is read from its steps where they are known.
  */
 export function runStatusLabel(
-  run: Pick<RunWithOutcome, 'status' | 'waitingFor' | 'outcome'>,
+  run: Pick<Run, 'status' | 'waitingFor' | 'outcome'>,
   steps: readonly Pick<StepView, 'type' | 'status'>[] = [],
 ): string {
   if (run.status === 'succeeded' && run.outcome === 'rejected') return REJECTED_LABEL;
@@ -208,7 +199,7 @@ export const RUN_TONE = {
 } as const;
 
 /** A run's badge tone: a rejected run is not a green success, nor a failure. */
-export function runTone(run: Pick<RunWithOutcome, 'status' | 'outcome'>) {
+export function runTone(run: Pick<Run, 'status' | 'outcome'>) {
   return run.status === 'succeeded' && run.outcome === 'rejected'
     ? 'neutral'
     : RUN_TONE[run.status];

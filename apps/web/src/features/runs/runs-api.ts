@@ -3,7 +3,6 @@ import { api } from '../../api/client.js';
 import { itemsOf } from '../inbox/inbox-api.js';
 import { runQuery, type RunFilter } from './run-list.js';
 import type { RunStep, RunTask } from './run-review.js';
-import type { RunWithOutcome } from './run-view.js';
 
 const enc = encodeURIComponent;
 
@@ -17,8 +16,8 @@ function pageOf<T>(body: unknown): { items: T[]; nextCursor: string | null } {
 export async function listRuns(
   filter: RunFilter,
   signal?: AbortSignal,
-): Promise<{ items: RunWithOutcome[]; nextCursor: string | null }> {
-  return pageOf<RunWithOutcome>(await api.get<unknown>(`/api/runs${runQuery(filter)}`, { signal }));
+): Promise<{ items: Run[]; nextCursor: string | null }> {
+  return pageOf<Run>(await api.get<unknown>(`/api/runs${runQuery(filter)}`, { signal }));
 }
 
 /** The newest run of the flow that this user started (from the editor), if any. */
@@ -33,7 +32,7 @@ export async function latestRunStartedBy(flowId: string, userId: string): Promis
  * `GET /api/runs/:id`: the run with its steps (engine-private state left out), and the name of
  * whoever canceled it.
  */
-export type RunWithSteps = RunWithOutcome & { steps: RunStep[]; canceledByName?: string };
+export type RunWithSteps = Run & { steps: RunStep[]; canceledByName?: string };
 
 export async function getRun(id: string, signal?: AbortSignal): Promise<RunWithSteps> {
   const run = await api.get<RunWithSteps>(`/api/runs/${enc(id)}`, { signal });

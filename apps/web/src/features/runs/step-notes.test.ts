@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagSummary, skipReason } from './step-notes.js';
+import { flagSummary, skipReason, stepStatusBadge } from './step-notes.js';
 
 const check = (flags: { severity: string }[]) => ({
   status: 'done' as const,
@@ -65,5 +65,45 @@ describe('skipReason', () => {
       'Not run: the run was canceled.',
     );
     expect(skipReason({ ...post, status: 'done' }, [], graph, 'succeeded', nameOf)).toBeNull();
+  });
+});
+
+describe('stepStatusBadge', () => {
+  const review = (output: unknown, decidedByName?: string | null) => ({
+    type: 'human.review',
+    status: 'done' as const,
+    output: output as never,
+    ...(decidedByName !== undefined ? { decidedByName } : {}),
+  });
+
+  it('reads a review that rejected as Rejected, by whom, in the danger tone, not a green Done', () => {
+    expect(stepStatusBadge(review({ approved: false, reason: 'No' }, 'Rae Reviewer'))).toEqual({
+      text: 'Rejected by Rae Reviewer',
+      tone: 'danger',
+    });
+    expect(stepStatusBadge(review({ approved: false }, null))).toEqual({
+      text: 'Rejected',
+      tone: 'danger',
+    });
+  });
+
+  it('keeps Done for an approved review and for other steps, and the other statuses as they were', () => {
+    expect(stepStatusBadge(review({ approved: true }, 'Rae Reviewer'))).toEqual({
+      text: 'Done',
+      tone: 'success',
+    });
+    expect(
+      stepStatusBadge({ type: 'ai.generate', status: 'done', output: { approved: false } }),
+    ).toEqual({
+      text: 'Done',
+      tone: 'success',
+    });
+    expect(stepStatusBadge({ type: 'human.review', status: 'waiting', output: null })).toEqual({
+      text: 'Waiting for review',
+      tone: 'warning',
+    });
+    expect(stepStatusBadge({ type: 'publish.webhook', status: 'failed', output: null }).tone).toBe(
+      'danger',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { Flag, Graph, RunStatus } from '@tandem/schema';
-import type { StepView } from './run-view.js';
+import type { BadgeTone } from '../../ui/index.js';
+import { stepStatusLabel, type StepView } from './run-view.js';
 
 /*
  * What the run timeline says beside a step's status, where "Done" or "Skipped" alone hid the
@@ -91,4 +92,34 @@ export function skipReason(
   if (runStatus === 'failed') return 'Not run: the run failed first.';
   if (skippedBefore) return `Not run: ${nameOf(skippedBefore)} was skipped.`;
   return null;
+}
+
+const STEP_TONE: Record<StepView['status'], BadgeTone> = {
+  pending: 'neutral',
+  running: 'info',
+  waiting: 'warning',
+  done: 'success',
+  failed: 'danger',
+  skipped: 'neutral',
+};
+
+/**
+ * A step's status badge on the timeline. To the engine a checkpoint whose reviewer rejected the
+ * content is "done" like an approved one, and a green "Done" read as "approved": it reads
+ * "Rejected", in the danger tone, naming who decided where the server names them.
+ */
+export function stepStatusBadge(
+  step: Pick<StepView, 'type' | 'status' | 'output'> & { decidedByName?: string | null },
+): { text: string; tone: BadgeTone } {
+  const rejected =
+    step.type === 'human.review' &&
+    step.status === 'done' &&
+    (step.output as { approved?: unknown } | null)?.approved === false;
+  if (rejected) {
+    return {
+      text: step.decidedByName ? `Rejected by ${step.decidedByName}` : 'Rejected',
+      tone: 'danger',
+    };
+  }
+  return { text: stepStatusLabel(step.type, step.status), tone: STEP_TONE[step.status] };
 }
