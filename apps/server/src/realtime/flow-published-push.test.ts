@@ -29,7 +29,7 @@ async function listener(token: string): Promise<{ socket: Socket; heard: string[
 }
 
 describe('flow.published', () => {
-  it('tells managers a new version changed a checkpoint with no lock change, not reviewers', async () => {
+  it('tells managers a new version changed a checkpoint’s default, not reviewers', async () => {
     const url = 'https://cms.example.com/hook';
     const created = await server.request('POST', '/api/flows', {
       token: t.designer,
@@ -61,7 +61,9 @@ describe('flow.published', () => {
       });
       expect(published.status).toBe(201);
       expect(await pushed).toEqual({ type: 'flow.published', flowId, version: 2 });
-      expect(manager.heard).not.toContain('automation.updated');
+      // The new default is the level that applies (no manager chose one): the console hears
+      // of it as of a manager's change, and the audit trail has it.
+      expect(manager.heard).toContain('automation.updated');
 
       // What the console reads again on it: the new version's checkpoint.
       const list = await server.request('GET', `/api/flows/${flowId}/automation`, {
@@ -85,6 +87,7 @@ describe('flow.published', () => {
       });
       await opened;
       expect(reviewer.heard).not.toContain('flow.published');
+      expect(reviewer.heard).not.toContain('automation.updated');
     } finally {
       manager.socket.disconnect();
       reviewer.socket.disconnect();

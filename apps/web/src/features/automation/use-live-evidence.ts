@@ -33,8 +33,8 @@ export function changesLevels(
 }
 
 /**
- * Whether a newly published version is this flow's: it may add, rename or change the default
- * level or sample rate of a checkpoint without a lock change, when no `automation.updated` comes.
+ * Whether a newly published version is this flow's: it may add or rename a checkpoint, or
+ * change the default of one a manager set, when no `automation.updated` comes.
  */
 export function changesCheckpoints(flowId: string, event: { flowId: string }): boolean {
   return event.flowId === flowId;
