@@ -144,12 +144,21 @@ describe('publish nodes', () => {
     );
     expect(library.ctx.published[0]).toMatchObject({
       channel: 'library',
-      config: { collection: 'Blog posts' },
+      config: { collection: 'Blog posts', reviewed: true },
       content: { text: 'Approved text', title: 'Launch post' },
     });
     // No title template: the library takes its title from the content's first line.
     const untitled = await run('publish.library', {}, { upstream: [reviewed] });
     expect(untitled.ctx.published[0]!.content).not.toHaveProperty('title');
+    // Saved straight from an AI step, with no checkpoint before it: the library says so.
+    const drafted: UpstreamStep = {
+      nodeId: 'draft',
+      type: 'ai.generate',
+      output: { text: 'Draft text' },
+      distance: 1,
+    };
+    const unreviewed = await run('publish.library', {}, { upstream: [drafted] });
+    expect(unreviewed.ctx.published[0]!.config).toMatchObject({ reviewed: false });
   });
 });
 

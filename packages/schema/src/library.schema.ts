@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, LIMITS, TimestampSchema } from './common.schema.js';
 
-export const LIBRARY_FORMATS = ['text', 'html'] as const;
+export const LIBRARY_FORMATS = ['text', 'html', 'json'] as const;
 
 /**
  * One piece of approved content kept in the content library: what a `publish.library` step
@@ -14,8 +14,10 @@ export const LibraryEntrySchema = z.strictObject({
   title: z.string().max(200),
   /** The step's grouping, such as "Blog posts"; empty for none. */
   collection: z.string().max(80),
-  /** `html` content was sanitized when it was saved. */
+  /** `text` as approved; `html` a document, sanitized when saved; `json` an AI step's data. */
   format: z.enum(LIBRARY_FORMATS),
+  /** False when no checkpoint came before the step: the content was saved as a step made it. */
+  reviewed: z.boolean(),
   text: z.string().max(LIMITS.longText),
   flowId: IdSchema,
   /** The flow's current name; null when the flow was deleted since. */

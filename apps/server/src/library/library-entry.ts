@@ -1,4 +1,5 @@
-import type { LibraryEntry, Publication } from '@tandem/schema';
+import { LIBRARY_FORMATS, type LibraryEntry, type Publication } from '@tandem/schema';
+import { publicationKeyOf } from '@tandem/nodes';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -9,15 +10,27 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  */
 export function libraryEntryOf(publication: Publication, flowName: string | null): LibraryEntry {
   const request = publication.request;
+  const format = LIBRARY_FORMATS.find((f) => f === request.format) ?? 'text';
   return {
     id: publication.id,
     title: text(request.title).slice(0, 200) || 'Untitled',
     collection: text(request.collection).slice(0, 80),
-    format: request.format === 'html' ? 'html' : 'text',
+    format,
+    reviewed: request.reviewed !== false,
     text: text(request.text),
     flowId: publication.flowId,
     flowName,
     runId: publication.runId,
     savedAt: publication.updatedAt,
   };
+}
+
+/**
+ * The key the same step's next round would save under: a request for changes at a later
+ * checkpoint runs the step again (`runId:nodeId:iteration`), and that entry replaces this one.
+ */
+export function nextRoundKey(publication: Pick<Publication, 'key' | 'runId' | 'nodeId'>): string {
+  const first = `${publication.runId}:${publication.nodeId}`;
+  const iteration = publication.key === first ? 0 : Number(publication.key.slice(first.length + 1));
+  return publicationKeyOf(publication.runId, publication.nodeId, iteration + 1);
 }

@@ -69,6 +69,7 @@ describe('content library', () => {
         title: 'About spring',
         collection: 'Blog posts',
         format: 'text',
+        reviewed: true,
         text: 'Edited post about spring.\n\nSecond paragraph.',
         flowId,
         flowName: 'Library flow',
@@ -82,6 +83,85 @@ describe('content library', () => {
     expect(one.body).toEqual(list.body.items[0]);
   });
 
+  it('keeps a step’s last round only, and says which entries no review passed', async () => {
+    // Draft → review → save → sign-off: the sign-off asks for changes, so the draft is redone,
+    // reviewed and saved again; the first save is no longer what was approved.
+    const base = libraryFlow('Saved before sign-off');
+    const flow: FlowInput = {
+      ...base,
+      graph: {
+        nodes: [
+          ...base.graph.nodes,
+          {
+            id: 'signoff',
+            type: 'human.review',
+            position: { x: 800, y: 0 },
+            config: { assigneeRoles: ['manager'] },
+          },
+        ],
+        edges: [...base.graph.edges, { id: 'e4', source: 'publish', target: 'signoff' }],
+      },
+    };
+    const flowId = await publishFlow(server, t.designer, flow);
+    const run = await server.request('POST', `/api/flows/${flowId}/runs`, {
+      token: t.designer,
+      body: { input: { topic: 'rounds' } },
+    });
+    const decide = async (nodeId: string, token: string, body: object) => {
+      const task = await waitFor(async () => {
+        const res = await server.request('GET', `/api/tasks?runId=${run.body.id}`, { token });
+        return res.body.items.find(
+          (x: { nodeId: string; status: string }) => x.nodeId === nodeId && x.status === 'open',
+        );
+      });
+      const res = await server.request('POST', `/api/tasks/${task.id}/decision`, { token, body });
+      expect(res.status).toBe(200);
+    };
+    await decide('review', t.reviewer, { action: 'edit', content: 'First round' });
+    await decide('signoff', t.manager, { action: 'request_changes', reason: 'Shorter' });
+    await decide('review', t.reviewer, { action: 'edit', content: 'Second round' });
+    await decide('signoff', t.manager, { action: 'approve' });
+    await waitFor(async () => {
+      const res = await server.request('GET', `/api/runs/${run.body.id}`, { token: t.designer });
+      return res.body.status === 'succeeded' ? true : undefined;
+    });
+    const list = await server.request('GET', '/api/library', { token: t.manager });
+    const ofRun = list.body.items.filter((e: { runId: string }) => e.runId === run.body.id);
+    expect(ofRun.map((e: { text: string }) => e.text)).toEqual(['Second round']);
+
+    // Straight from the AI step, with no review: kept, and marked.
+    const unreviewed: FlowInput = {
+      ...base,
+      name: 'Unreviewed',
+      graph: {
+        nodes: base.graph.nodes.filter((n) => n.id !== 'review'),
+        edges: [
+          { id: 'e1', source: 'start', target: 'draft' },
+          { id: 'e2', source: 'draft', target: 'publish' },
+        ],
+      },
+    };
+    const quickId = await publishFlow(server, t.designer, unreviewed);
+    const quick = await server.request('POST', `/api/flows/${quickId}/runs`, {
+      token: t.designer,
+      body: { input: { topic: 'quick' } },
+    });
+    const entry = await waitFor(async () => {
+      const res = await server.request('GET', '/api/library', { token: t.manager });
+      return res.body.items.find((e: { runId: string }) => e.runId === quick.body.id);
+    });
+    expect(entry).toMatchObject({ reviewed: false, flowName: 'Unreviewed' });
+
+    // The run page names the collection, not a masked address.
+    const pubs = await server.request('GET', `/api/publications?runId=${quick.body.id}`, {
+      token: t.designer,
+    });
+    expect(pubs.body.items[0]).toMatchObject({
+      channel: 'library',
+      target: 'Content library · Blog posts',
+    });
+  });
+
   it('is for run viewers, and holds library entries only', async () => {
     expect((await server.request('GET', '/api/library', { token: t.reviewer })).status).toBe(403);
     expect((await server.request('GET', '/api/library')).status).toBe(401);
@@ -90,5 +170,6 @@ describe('content library', () => {
     expect(JSON.stringify(bad.body)).toContain('limit');
     const missing = await server.request('GET', '/api/library/pub_missing', { token: t.manager });
     expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe('Library entry pub_missing was not found');
   });
 });

@@ -16,6 +16,8 @@ function addressOf(request: Record<string, unknown>): string {
  * run page can say where it was going.
  */
 export function publicationForReaders(publication: Publication): Publication {
+  // A library entry went nowhere: its target names the collection, and its request is content.
+  if (publication.channel === 'library') return publication;
   const request = maskAddressFields(publication.request);
   const address = publication.target || addressOf(publication.request);
   return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '@tandem/schema';
 import { publishLibraryConfigSchema } from '@tandem/nodes';
 import { createSafeHttpClient } from '../http/safe-http.client.js';
-import { titleFromContent } from './library.channel.js';
+import { isHtmlDocument, titleFromContent } from './library.channel.js';
 import { LibraryPublishConfigSchema } from './publish-config.schema.js';
 import { createPublisher } from './publisher.js';
 import { connectionStore, publishRequest, recordingLogger } from './testing/fixtures.js';
@@ -31,12 +31,38 @@ describe('content library channel', () => {
         title: 'Spring launch',
         collection: 'Blog posts',
         format: 'text',
+        reviewed: true,
         text: 'Our spring collection is here.\n\nCome and see it.',
       },
     });
   });
 
-  it('titles an untitled entry with the content’s first line and sanitizes HTML', async () => {
+  it('keeps text exactly as approved, however many angle brackets it has', async () => {
+    const text =
+      '# Spring tips\n\nWrite to <hello@example.com> or read <https://example.com/spring>.\n\nIf x<y and y>z, choose <b>medium</b>.';
+    const result = await publisher().publish(publishRequest('library', {}, { content: { text } }));
+    expect(result.request).toMatchObject({ title: 'Spring tips', format: 'text', text });
+  });
+
+  it('keeps an AI step’s JSON as JSON, titled by its title field, and says when unreviewed', async () => {
+    const data = { headline: 'Budget moves', changes: [{ channel: 'search', note: '<b>up</b>' }] };
+    const result = await publisher().publish(
+      publishRequest(
+        'library',
+        { reviewed: false },
+        { content: { text: JSON.stringify(data, null, 2), data } },
+      ),
+    );
+    expect(result.request).toEqual({
+      title: 'Budget moves',
+      collection: '',
+      format: 'json',
+      reviewed: false,
+      text: JSON.stringify(data, null, 2),
+    });
+  });
+
+  it('titles an untitled HTML document with its first line and sanitizes it', async () => {
     const result = await publisher().publish(
       publishRequest(
         'library',
@@ -44,7 +70,6 @@ describe('content library channel', () => {
         {
           content: {
             text: '<h1>Spring is here</h1><p onclick="steal()">Read <a href="javascript:x()">on</a></p><script>alert(1)</script>',
-            data: { tags: ['spring'] },
           },
         },
       ),
@@ -54,11 +79,12 @@ describe('content library channel', () => {
       title: 'Spring is here',
       collection: '',
       format: 'html',
-      data: { tags: ['spring'] },
     });
     const html = String(result.request.text);
     expect(html).toContain('<h1>Spring is here</h1>');
     expect(html).not.toMatch(/script|onclick|javascript:/);
+    expect(isHtmlDocument('  <p>Hi</p>')).toBe(true);
+    expect(isHtmlDocument('Hi <b>there</b>')).toBe(false);
   });
 
   it('reads titles from Markdown and plain text', () => {
@@ -77,9 +103,13 @@ describe('content library channel', () => {
 
   it('accepts every config the catalog’s node accepts', () => {
     const node = publishLibraryConfigSchema.parse({ collection: '  Blog posts ' });
-    expect(LibraryPublishConfigSchema.parse(node)).toEqual({ collection: 'Blog posts' });
+    expect(LibraryPublishConfigSchema.parse(node)).toEqual({
+      collection: 'Blog posts',
+      reviewed: true,
+    });
     expect(LibraryPublishConfigSchema.parse(publishLibraryConfigSchema.parse({}))).toEqual({
       collection: '',
+      reviewed: true,
     });
   });
 });

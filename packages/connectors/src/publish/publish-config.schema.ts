@@ -68,6 +68,8 @@ export type SlackPublishConfig = z.infer<typeof SlackPublishConfigSchema>;
 
 export const LibraryPublishConfigSchema = z.object({
   collection: z.string().trim().max(80).default(''),
+  /** Set by the node: whether a checkpoint passed the content (false: straight from a step). */
+  reviewed: z.boolean().default(true),
 });
 
 /** A term is its WordPress id or its name (looked up, created when missing). */

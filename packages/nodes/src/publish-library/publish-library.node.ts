@@ -51,9 +51,12 @@ export const publishLibraryNode = defineNode({
     const title = ctx.config.titleTemplate
       ? renderOptional(ctx.config.titleTemplate, publishScope(ctx, content), 'titleTemplate')
       : undefined;
+    // The library says which entries no checkpoint passed (a flow may save an AI draft as is).
+    const source = ctx.upstream.find((step) => step.nodeId === content.sourceNodeId);
+    const reviewed = source?.type === 'human.review';
     return sendContent(ctx, {
       channel: 'library',
-      config: ctx.config,
+      config: { ...ctx.config, reviewed },
       content,
       ...(title?.trim() ? { title: title.trim() } : {}),
     });

@@ -31,9 +31,15 @@ async function copyEntry(entry: LibraryEntry): Promise<void> {
   await navigator.clipboard.writeText(entry.text);
 }
 
+const MEDIA_TYPES: Record<LibraryEntry['format'], string> = {
+  text: 'text/markdown',
+  html: 'text/html',
+  json: 'application/json',
+};
+
 function download(entry: LibraryEntry): void {
   const body = entry.format === 'html' ? htmlDocument(entry) : `${entry.text}\n`;
-  const type = entry.format === 'html' ? 'text/html' : 'text/markdown';
+  const type = MEDIA_TYPES[entry.format];
   const url = URL.createObjectURL(new Blob([body], { type: `${type};charset=utf-8` }));
   const link = document.createElement('a');
   link.href = url;
@@ -44,6 +50,15 @@ function download(entry: LibraryEntry): void {
 }
 
 /** One entry: what it is, where it came from, and ways to take it elsewhere. */
+/** Says an entry no checkpoint passed: the flow saved a step's output as it came. */
+export function NotReviewedBadge() {
+  return (
+    <Badge tone="warning" title="No review came before the step that saved it">
+      Not reviewed
+    </Badge>
+  );
+}
+
 export function LibraryEntryView({ entry }: { entry: LibraryEntry }) {
   const toast = useToast();
   const copy = () =>
@@ -62,6 +77,7 @@ export function LibraryEntryView({ entry }: { entry: LibraryEntry }) {
         <div>
           <h2 id="library-entry-title">{entry.title}</h2>
           <p className="muted small">
+            {!entry.reviewed && <NotReviewedBadge />}{' '}
             {entry.collection && <Badge tone="accent">{entry.collection}</Badge>} From{' '}
             {entry.flowName ?? 'a deleted flow'} · saved{' '}
             <time dateTime={entry.savedAt} title={formatDateTime(entry.savedAt)}>
@@ -75,7 +91,7 @@ export function LibraryEntryView({ entry }: { entry: LibraryEntry }) {
             Copy
           </Button>
           <Button size="sm" onClick={() => download(entry)}>
-            Download {entry.format === 'html' ? 'HTML' : 'text'}
+            Download {entry.format === 'text' ? 'text' : entry.format.toUpperCase()}
           </Button>
         </div>
       </header>
@@ -89,7 +105,10 @@ export function LibraryEntryView({ entry }: { entry: LibraryEntry }) {
           title={`${entry.title}, as a page`}
         />
       ) : (
-        <div className="library-text" data-testid="library-text">
+        <div
+          className={entry.format === 'json' ? 'library-text mono' : 'library-text'}
+          data-testid="library-text"
+        >
           {entry.text}
         </div>
       )}

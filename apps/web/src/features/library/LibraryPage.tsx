@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Search } from 'lucide-react';
 import type { LibraryEntry } from '@tandem/schema';
@@ -6,7 +6,7 @@ import { isApiError } from '../../api/client.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
 import { useAuth } from '../../auth/index.js';
 import { Badge, Button, EmptyState, PageHeader, Spinner, formatRelative } from '../../ui/index.js';
-import { LibraryEntryView } from './LibraryEntryView.js';
+import { LibraryEntryView, NotReviewedBadge } from './LibraryEntryView.js';
 import { getLibraryEntry, listLibrary } from './library-api.js';
 import { collectionsOf, excerptOf, filterEntries, withEntry } from './library-view.js';
 import './library.css';
@@ -30,6 +30,7 @@ function EntryList({
             <strong>{entry.title}</strong>
             <span className="library-excerpt">{excerptOf(entry)}</span>
             <span className="muted small">
+              {!entry.reviewed && <NotReviewedBadge />}{' '}
               {entry.collection && <Badge>{entry.collection}</Badge>}{' '}
               {entry.flowName ?? 'Deleted flow'} · {formatRelative(entry.savedAt)}
             </span>
@@ -111,12 +112,20 @@ export function LibraryPage() {
   );
   const collections = useMemo(() => collectionsOf(entries ?? []), [entries]);
   const selected = entryId ? (inList ?? (opened?.id === entryId ? opened : null)) : visible[0];
+  // On a phone the entry sits under the whole list: a tap on one brings it into view.
+  const entryPanel = useRef<HTMLDivElement>(null);
+  const shownId = selected?.id;
+  useEffect(() => {
+    if (!entryId || shownId !== entryId) return;
+    if (window.matchMedia('(max-width: 760px)').matches)
+      entryPanel.current?.scrollIntoView({ block: 'start' });
+  }, [entryId, shownId]);
 
   return (
     <div className="page library">
       <PageHeader
         title="Content library"
-        subtitle="Approved content kept by “Save to content library” steps, newest first. Copy it into your site or download it."
+        subtitle="What reviewers approved in flows that end with “Save to content library”, newest first. Copy it into your site or download it."
       />
       {error && (
         <p className="notice notice-danger" role="alert">
@@ -173,11 +182,13 @@ export function LibraryPage() {
                 </Button>
               )}
             </div>
-            {selected ? (
-              <LibraryEntryView entry={selected} />
-            ) : (
-              entryId && !error && <Spinner label="Loading the entry" />
-            )}
+            <div ref={entryPanel} className="library-entry-column">
+              {selected ? (
+                <LibraryEntryView entry={selected} />
+              ) : (
+                entryId && !error && <Spinner label="Loading the entry" />
+              )}
+            </div>
           </div>
         </>
       )}

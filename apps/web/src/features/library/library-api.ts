@@ -9,7 +9,7 @@ export async function listLibrary(
 ): Promise<{ items: LibraryEntry[]; nextCursor: string | null }> {
   const body = await api.get<unknown>('/api/library', {
     signal,
-    query: { limit: 100, ...(cursor ? { cursor } : {}) },
+    query: { limit: 50, ...(cursor ? { cursor } : {}) },
   });
   const next = (body as { nextCursor?: unknown } | null)?.nextCursor;
   return { items: itemsOf<LibraryEntry>(body), nextCursor: typeof next === 'string' ? next : null };

@@ -15,6 +15,7 @@ function entry(id: string, over: Partial<LibraryEntry> = {}): LibraryEntry {
     title: `Entry ${id}`,
     collection: '',
     format: 'text',
+    reviewed: true,
     text: `Text of ${id}`,
     flowId: 'flw_1',
     flowName: 'Blog',
@@ -46,7 +47,14 @@ describe('content library view', () => {
     expect(withEntry([newer, older], { ...older, title: 'Again' })).toHaveLength(2);
   });
 
+  it('searches the words of HTML, not its markup', () => {
+    const html = entry('h', { format: 'html', text: '<p><strong>Fish</strong> &amp; chips</p>' });
+    expect(filterEntries([html], { query: 'strong', collection: '' })).toEqual([]);
+    expect(filterEntries([html], { query: 'fish & chips', collection: '' })).toEqual([html]);
+  });
+
   it('names downloads after the title, by format', () => {
+    expect(downloadName({ title: 'Весенние советы', format: 'json' })).toBe('весенние-советы.json');
     expect(downloadName({ title: 'Ten tips: café edition!', format: 'text' })).toBe(
       'ten-tips-cafe-edition.md',
     );
@@ -67,8 +75,11 @@ describe('content library view', () => {
       excerptOf({ title: 'Spring', format: 'text', text: 'Spring\n\nIt is here, at last.' }),
     ).toBe('It is here, at last.');
     expect(
-      excerptOf({ title: 'T', format: 'html', text: '<p>One&nbsp;<b>two</b>.</p><p>Three</p>' }),
-    ).toBe('One two. Three');
+      excerptOf({ title: 'T', format: 'html', text: '<p>One&nbsp;<b>two</b>.</p><p>3 &lt; 4</p>' }),
+    ).toBe('One two. 3 < 4');
+    expect(excerptOf({ title: 'Spring', format: 'text', text: '# Spring\n\nIt is here.' })).toBe(
+      'It is here.',
+    );
     expect(excerptOf({ title: 'T', format: 'text', text: 'word '.repeat(50) }, 20)).toBe(
       'word word word word…',
     );

@@ -14,6 +14,24 @@ export function collectionsOf(entries: readonly LibraryEntry[]): string[] {
   );
 }
 
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&nbsp;': ' ',
+};
+
+/** The words of an entry: HTML's tags dropped (block ends part words) and entities read. */
+export function plainTextOf(entry: Pick<LibraryEntry, 'text' | 'format'>): string {
+  if (entry.format !== 'html') return entry.text;
+  return entry.text
+    .replace(/<\/(p|h[1-6]|li|div|blockquote|tr)>|<br\s*\/?>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity] ?? entity);
+}
+
 /** Entries matching every word of the query (title or text) and the collection. */
 export function filterEntries(
   entries: readonly LibraryEntry[],
@@ -22,7 +40,7 @@ export function filterEntries(
   const words = filter.query.toLowerCase().split(/\s+/).filter(Boolean);
   return entries.filter((entry) => {
     if (filter.collection && entry.collection !== filter.collection) return false;
-    const haystack = `${entry.title}\n${entry.text}`.toLowerCase();
+    const haystack = `${entry.title}\n${plainTextOf(entry)}`.toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
 }
@@ -33,6 +51,12 @@ export function withEntry(entries: readonly LibraryEntry[], entry: LibraryEntry)
   return [entry, ...rest].sort((a, b) => b.savedAt.localeCompare(a.savedAt));
 }
 
+const EXTENSIONS: Record<LibraryEntry['format'], string> = {
+  text: 'md',
+  html: 'html',
+  json: 'json',
+};
+
 /** A file name for the entry: its title in lower-case words, with the format's extension. */
 export function downloadName(entry: Pick<LibraryEntry, 'title' | 'format'>): string {
   const slug =
@@ -40,16 +64,16 @@ export function downloadName(entry: Pick<LibraryEntry, 'title' | 'format'>): str
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 60)
       .replace(/-+$/, '') || 'content';
-  return `${slug}.${entry.format === 'html' ? 'html' : 'md'}`;
+  return `${slug}.${EXTENSIONS[entry.format]}`;
 }
 
 /** The preview's type, close to the app's, instead of the browser's default serif. */
 const PREVIEW_STYLE =
-  'body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.6;color:#161a2b;max-width:72ch;margin:16px 20px}img{max-width:100%}';
+  'body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.6;color:#161a2b;max-width:72ch;margin:16px 20px;overflow-wrap:anywhere}img{max-width:100%}';
 
 /**
  * A whole HTML document around saved HTML, so the downloaded file opens as a page; `styled`
@@ -61,17 +85,10 @@ export function htmlDocument(entry: Pick<LibraryEntry, 'title' | 'text'>, styled
   return `<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n${style}</head>\n<body>\n${entry.text}\n</body>\n</html>\n`;
 }
 
-/** A short excerpt of the content for the list: tags dropped, spaces joined. */
+/** A short excerpt of the content for the list: words only, after the title line. */
 export function excerptOf(entry: Pick<LibraryEntry, 'text' | 'format' | 'title'>, chars = 140) {
-  // Block ends part words; inline tags (<b>) do not, or "<b>turn</b>." read "turn .".
-  const plain = (
-    entry.format === 'html'
-      ? entry.text
-          .replace(/<\/(p|h[1-6]|li|div|blockquote|tr)>|<br\s*\/?>/gi, ' ')
-          .replace(/<[^>]*>/g, '')
-      : entry.text
-  )
-    .replace(/&nbsp;/g, ' ')
+  const plain = plainTextOf(entry)
+    .replace(/^\s*#{1,6}\s+/, '')
     .replace(/\s+/g, ' ')
     .trim();
   // The title is often the content's first line: the excerpt starts after it.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { MemoryRouter } from 'react-router';
 import { CANCELED_BEFORE_SENDING, type Publication } from '@tandem/schema';
 import { RunPublications } from './RunPublications.js';
 
@@ -35,6 +36,26 @@ describe('RunPublications', () => {
     updatedAt: '2026-01-01T10:00:05.000Z',
     revision: 1,
   };
+
+  it('says a library entry was saved, links to it, and shows no delivery attempts', () => {
+    const saved: Publication = {
+      ...pub,
+      channel: 'library',
+      status: 'succeeded',
+      target: 'Content library · Blog posts',
+      error: null,
+    };
+    const html = renderToStaticMarkup(
+      <MemoryRouter>
+        <RunPublications pubs={[saved]} runStatus="succeeded" />
+      </MemoryRouter>,
+    );
+    expect(html).toContain('Saved');
+    expect(html).not.toContain('Delivered');
+    expect(html).toContain('Content library · Blog posts');
+    expect(html).toContain('href="/library/pub_1"');
+    expect(html).not.toContain('Delivery attempts');
+  });
 
   it('says a publication that ran out of retries gave up, not the internal word "dead"', () => {
     const html = renderToStaticMarkup(<RunPublications pubs={[pub]} />);

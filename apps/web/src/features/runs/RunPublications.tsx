@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { Publication, RunStatus } from '@tandem/schema';
 import { Badge, formatRelative } from '../../ui/index.js';
 import { CHANNEL_LABELS, publicationState } from './publication-view.js';
@@ -44,33 +45,42 @@ export function RunPublications({
                 <Badge tone={state.tone}>{state.label}</Badge>
               </p>
               {state.hint && <p className="small muted">{state.hint}</p>}
-              <div className="table-wrap">
-                <table className="table small attempts-table">
-                  <caption className="sr-only">Delivery attempts</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">When</th>
-                      <th scope="col">HTTP</th>
-                      <th scope="col">Took</th>
-                      <th scope="col">Error / response</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.attempts.map((a, i) => (
-                      <tr key={i}>
-                        <td className="attempt-when" title={formatDateTime(a.at)}>
-                          {formatRelative(a.at)}
-                        </td>
-                        <td className="attempt-code">{a.status ?? '—'}</td>
-                        <td className="attempt-took">{Math.round(a.durationMs)} ms</td>
-                        <td className="small attempt-detail">
-                          {a.error ?? a.responseExcerpt ?? ''}
-                        </td>
+              {p.channel === 'library' ? (
+                // Kept in Tandem: no delivery to account for, only the entry to open.
+                p.status === 'succeeded' && (
+                  <p className="small">
+                    <Link to={`/library/${encodeURIComponent(p.id)}`}>Open in the library</Link>
+                  </p>
+                )
+              ) : (
+                <div className="table-wrap">
+                  <table className="table small attempts-table">
+                    <caption className="sr-only">Delivery attempts</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">When</th>
+                        <th scope="col">HTTP</th>
+                        <th scope="col">Took</th>
+                        <th scope="col">Error / response</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                    </thead>
+                    <tbody>
+                      {p.attempts.map((a, i) => (
+                        <tr key={i}>
+                          <td className="attempt-when" title={formatDateTime(a.at)}>
+                            {formatRelative(a.at)}
+                          </td>
+                          <td className="attempt-code">{a.status ?? '—'}</td>
+                          <td className="attempt-took">{Math.round(a.durationMs)} ms</td>
+                          <td className="small attempt-detail">
+                            {a.error ?? a.responseExcerpt ?? ''}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
             </div>
           );
         })

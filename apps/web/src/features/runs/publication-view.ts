@@ -47,13 +47,19 @@ export function canceledDeliveryHint(
  * nothing, and its page kept saying "Failed, retrying … Tandem will try again on its own".
  */
 export function publicationState(
-  publication: Pick<Publication, 'status' | 'error' | 'attempts'>,
+  publication: Pick<Publication, 'status' | 'error' | 'attempts'> &
+    Partial<Pick<Publication, 'channel'>>,
   runStatus: RunStatus,
 ): { label: string; hint: string | null; tone: 'success' | 'danger' | 'info' | 'neutral' } {
   const { status } = publication;
   const ended = runStatus !== 'running' && runStatus !== 'waiting';
   const canceled = runStatus === 'canceled';
-  if (status === 'succeeded') return { label: 'Delivered', hint: null, tone: 'success' };
+  if (status === 'succeeded')
+    return {
+      label: publication.channel === 'library' ? 'Saved' : 'Delivered',
+      hint: null,
+      tone: 'success',
+    };
   if (ended && (status === 'failed' || status === 'pending')) {
     return {
       label: 'Not sent',
