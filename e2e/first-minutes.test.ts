@@ -120,7 +120,7 @@ describeBrowser('first minutes', () => {
             type: 'publish.webhook',
             label: 'Post it',
             position: { x: 320, y: 0 },
-            config: { url: 'https://cms.invalid/hook', method: 'POST' },
+            config: { url: 'https://cms.example.com/hook', method: 'POST' },
           },
         ],
         edges: [{ id: 'e1', source: 'start', target: 'post' }],

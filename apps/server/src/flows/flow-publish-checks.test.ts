@@ -170,6 +170,8 @@ describe('publishing a flow', () => {
       'http://2130706433/',
       'http://[::ffff:10.0.0.1]/',
       'http://localhost:8080/',
+      // A reserved example name never resolves: caught here, not at the first run's send.
+      'https://cms.lumen-analytics.example/hooks/tandem',
     ]) {
       const created = await server.request('POST', '/api/flows', {
         token: t.designer,

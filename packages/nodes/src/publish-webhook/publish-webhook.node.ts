@@ -69,6 +69,26 @@ function webhookConfigForReaders(config: Record<string, unknown>): Record<string
 
 const NO_TARGET = 'Enter a URL or choose a webhook connection';
 
+/** Top-level names reserved for examples and tests (RFC 2606, 6761): no DNS answers them. */
+const PLACEHOLDER_TLD = /\.(example|invalid|test)\.?$/i;
+
+/**
+ * Why the address can never be reached, when its host is an example name: caught as the
+ * designer types and when the flow is published, rather than at a run's send.
+ */
+function placeholderHost(url: string): string | null {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return null;
+  }
+  const tld = PLACEHOLDER_TLD.exec(host);
+  return tld
+    ? `${host} is an example address (.${tld[1]} never exists): put the real address here`
+    : null;
+}
+
 export const publishWebhookConfigSchema = z.object({
   url: z
     .url({ protocol: /^https?$/, error: 'Enter an http(s) address' })
@@ -140,6 +160,8 @@ export const publishWebhookNode = defineNode({
     if (!config.url && !config.connectionId) {
       problems.push({ path: ['url'], message: NO_TARGET });
     }
+    const placeholder = config.url ? placeholderHost(config.url) : null;
+    if (placeholder) problems.push({ path: ['url'], message: placeholder });
     config.headers.forEach((header, i) => {
       if (RESERVED_HEADERS.test(header.name)) {
         problems.push({

@@ -170,7 +170,7 @@ const budget: FlowTemplate = {
   id: 'weekly-budget-reallocation',
   name: 'Weekly budget reallocation with manager confirmation',
   description:
-    'AI proposes moving ad budget between channels; the guard flags big swings; a manager confirms before it is applied. Put your ad platform’s address in “Apply in ad platform” first: the example address does not exist.',
+    'AI proposes moving ad budget between channels; the guard flags big swings; a manager confirms, and the confirmed changes are kept in the content library. To apply them in your ad platform, swap the last step for “Send to webhook” with its address.',
   graph: {
     nodes: [
       place('start', 'trigger.manual', 'Weekly numbers', 0, 1, {
@@ -226,9 +226,9 @@ const budget: FlowTemplate = {
         dueInMinutes: 48 * 60,
         onDue: 'reject',
       }),
-      place('apply', 'publish.webhook', 'Apply in ad platform', 4, 1, {
-        url: 'https://ads.lumen-analytics.example/budget',
-        method: 'POST',
+      place('apply', 'publish.library', 'Keep the confirmed changes', 4, 1, {
+        collection: 'Budget changes',
+        titleTemplate: 'Budget changes for a weekly budget of {{ input.weeklyBudget }}',
       }),
     ],
     edges: [
