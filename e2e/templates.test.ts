@@ -122,7 +122,7 @@ describeBrowser('flow templates', () => {
       'ai.generate',
       'check.budget',
       'human.review',
-      'publish.webhook',
+      'publish.library',
     ]);
     await expect
       .poll(() => page.locator('.react-flow__node').count())
