@@ -34,6 +34,7 @@ import { Palette } from './Palette.js';
 import { ProblemsPanel, focusFirstProblem } from './ProblemsPanel.js';
 import { inputFieldsOf } from './run-input.js';
 import { SHORTCUT_HELP } from './shortcuts.js';
+import { realRunEffects } from './run-effects.js';
 import { TestRunModal } from './TestRunModal.js';
 import { useAutosave } from './use-autosave.js';
 import { useDirectoryRefresh } from './use-directory.js';
@@ -256,6 +257,8 @@ function Editor({
               ? 'Runs always use a published version. Starting publishes your current draft first, then runs it with this input.'
               : `Runs published version ${latest?.number} with this input. Watch each step on the canvas.`
           }
+          // The steps as the dialog opens: what runs is this draft, or the same published version.
+          realEffects={realRunEffects(useEditorStore.getState().nodes.map((n) => n.data.nodeType))}
           startLabel={needsPublish ? 'Publish and run' : 'Start run'}
           blockingProblems={needsPublish ? errorCount : 0}
           onShowProblems={() => {
