@@ -45,6 +45,25 @@ describeBrowser('flow editor, a designer’s first pass', () => {
     await page.close();
   }, 90_000);
 
+  it('says a test run really sends, leads an empty submit to the field, and starts on Ctrl+Enter', async () => {
+    const page = await openNewFlow({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Test run', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test run' });
+    // The webhook step posts for real and the review reaches reviewers: said before it starts.
+    const effects = dialog.getByTestId('run-real-effects');
+    await effects.waitFor();
+    expect(await effects.textContent()).toMatch(/calls a webhook.*real reviewers/);
+    await dialog.getByRole('button', { name: 'Publish and run', exact: true }).click();
+    const topic = dialog.getByLabel('Topic');
+    // The keyboard goes to the field to fill, not left on the button.
+    await expect.poll(() => topic.evaluate((el) => el === document.activeElement)).toBe(true);
+    await topic.pressSequentially('Spring launch');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('run-bar').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    await page.close();
+  }, 90_000);
+
   it('shows the step name as a field to edit and the step type in words', async () => {
     const page = await openNewFlow({ width: 1280, height: 800 });
     // A step just added has no name of its own: the field holds its type's title as text.
@@ -80,12 +99,16 @@ describeBrowser('flow editor, a designer’s first pass', () => {
       const page = await openNewFlow(viewport);
       const minimap = page.locator('.react-flow__minimap');
       const controls = page.locator('.react-flow__controls');
-      await minimap.waitFor();
+      await controls.waitFor();
+      // Below 1280 px the overview map is hidden (it covered steps' handles).
+      const mapShown = viewport.width >= 1280;
+      expect(await minimap.isVisible()).toBe(mapShown);
       await page.getByTestId('publish-button').click();
       const toast = page.locator('.toast', { hasText: 'Published version 1' });
       await toast.waitFor();
       const toastBox = await boxOf(toast);
-      for (const covered of [await boxOf(minimap), await boxOf(controls)]) {
+      const overlays = mapShown ? [minimap, controls] : [controls];
+      for (const covered of await Promise.all(overlays.map(boxOf))) {
         expect(overlaps(toastBox, covered), JSON.stringify({ toastBox, covered })).toBe(false);
       }
       expect(toastBox.y + toastBox.height).toBeLessThanOrEqual(viewport.height);
@@ -121,10 +144,35 @@ describeBrowser('flow editor, a designer’s first pass', () => {
     await page.close();
   }, 90_000);
 
-  it('collapses the steps list to icons to give the canvas room, and remembers it', async () => {
+  it('opens the steps list as icons below 1280 px, the header on one row, no overview map', async () => {
     const page = await openNewFlow({ width: 1024, height: 768 });
     const palette = page.getByRole('complementary', { name: 'Steps you can add' });
     const canvas = page.getByTestId('canvas');
+    // At 1024 the expanded list, the app menu and the banner left the canvas about 590 px.
+    await expect.poll(async () => (await boxOf(palette)).width).toBeLessThanOrEqual(60);
+    const roomy = await boxOf(canvas);
+    expect(roomy.width).toBeGreaterThanOrEqual(700);
+    // The toolbar holds one row: Publish beside the name, not wrapped under it.
+    const title = await boxOf(page.locator('.flow-title'));
+    const publish = await boxOf(page.getByTestId('publish-button'));
+    expect(publish.y).toBeLessThan(title.y + title.height);
+    expect(publish.y + publish.height).toBeGreaterThan(title.y);
+    await page.getByRole('button', { name: 'More actions' }).waitFor();
+    expect(await page.locator('.react-flow__minimap').isVisible()).toBe(false);
+
+    // Expanded by choice, it says what each step is, and the canvas gives up the room.
+    await palette.getByRole('button', { name: 'Expand the steps list' }).click();
+    await palette.getByLabel('Search steps').waitFor();
+    const wide = await boxOf(palette);
+    expect(roomy.width - (await boxOf(canvas)).width).toBeGreaterThanOrEqual(wide.width - 60);
+    await page.close();
+  }, 90_000);
+
+  it('collapses the steps list to icons to give the canvas room, and remembers it', async () => {
+    const page = await openNewFlow({ width: 1280, height: 800 });
+    const palette = page.getByRole('complementary', { name: 'Steps you can add' });
+    const canvas = page.getByTestId('canvas');
+    await palette.getByLabel('Search steps').waitFor();
     const wide = await boxOf(palette);
     const canvasBefore = await boxOf(canvas);
 

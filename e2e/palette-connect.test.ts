@@ -149,6 +149,54 @@ describeBrowser('palette clicks connect steps', () => {
     expect(await edgesOnCanvas()).toBe(2);
   }, 120_000);
 
+  it('puts a trigger clicked in last before the chain, connected to its first step', async () => {
+    const flowId = await openFlow('Trigger added last');
+    await clickIn('ai.generate', 'draft');
+    await clickIn('publish.library', 'library');
+    await expect.poll(edgesOnCanvas).toBe(1);
+    // Added last, with the library step selected: it still leads to the chain's first step.
+    await clickIn('trigger.manual', 'trigger');
+    await page
+      .locator('.toast', { hasText: 'Added "Manual start", connected to "AI write"' })
+      .waitFor();
+    expect((await savedEdges(flowId, 2)).map((e) => e.id)).toEqual([
+      'e_draft_out_library',
+      'e_trigger_out_draft',
+    ]);
+    // Left of that step, not at the far end of the chain.
+    const [trigger, draft] = await Promise.all([
+      node('trigger').boundingBox(),
+      node('draft').boundingBox(),
+    ]);
+    expect(trigger!.x + trigger!.width).toBeLessThan(draft!.x);
+  }, 120_000);
+
+  it('says which connection a step lacks, draws it in one click, and tidies the trigger first', async () => {
+    const flowId = await openFlow('Trigger left loose', {
+      nodes: [
+        { id: 'draft', type: 'ai.generate', position: { x: 0, y: 0 }, config: {} },
+        { id: 'library', type: 'publish.library', position: { x: 360, y: 0 }, config: {} },
+        { id: 'trigger', type: 'trigger.manual', position: { x: 720, y: 0 }, config: {} },
+      ],
+      edges: [{ id: 'e1', source: 'draft', target: 'library' }],
+    });
+    await node('draft').waitFor();
+    // Tidy up puts the trigger in the first column, though nothing connects it yet.
+    await page.getByRole('button', { name: 'Tidy up', exact: true }).click();
+    const leftOfDraft = async () =>
+      (await node('draft').boundingBox())!.x - (await node('trigger').boundingBox())!.x;
+    await expect.poll(leftOfDraft).toBeGreaterThan(0);
+
+    await page.getByTestId('problems-button').click();
+    const problems = page.getByTestId('problems-panel');
+    await problems.getByText('Not connected: connect "Manual start" to "AI write"').waitFor();
+    await problems
+      .getByRole('button', { name: 'Connect "Manual start" to "AI write"', exact: true })
+      .click();
+    expect((await savedEdges(flowId, 2)).map((e) => e.id)).toEqual(['e1', 'e_trigger_out_draft']);
+    await expect.poll(() => problems.getByText(/Not connected/).count()).toBe(0);
+  }, 120_000);
+
   it('builds a chain from the search box alone: Enter adds the first step found, arrows walk the list', async () => {
     const flowId = await openFlow('Typed into a chain');
     const search = page.getByRole('searchbox', { name: 'Search steps' });

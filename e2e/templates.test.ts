@@ -183,6 +183,44 @@ describeBrowser('flow templates', () => {
     }
   }, 120_000);
 
+  it('opens the five-step blog template whole in a 1440×900 window, its titles still readable', async () => {
+    await page.goto(`${server.url}/flows`);
+    await page.getByRole('link', { name: 'Blog post with brand review' }).click();
+    const cards = page.locator('.react-flow__node');
+    await expect.poll(() => cards.count()).toBe(5);
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    // At the readable zoom of 0.8, "Editor review" and "Save to library" opened off the canvas.
+    const outside = () =>
+      cards.evaluateAll(
+        (els, box) =>
+          els
+            .filter((el) => {
+              const r = el.getBoundingClientRect();
+              return (
+                r.left < box.x ||
+                r.right > box.x + box.width ||
+                r.top < box.y ||
+                r.bottom > box.y + box.height
+              );
+            })
+            .map((el) => el.textContent?.slice(0, 20)),
+        canvas,
+      );
+    await expect.poll(outside).toEqual([]);
+    // Shrunk below the readable zoom, the titles grow to make up for it.
+    const sizes = await page
+      .locator('.node-title')
+      .evaluateAll((els) =>
+        els.map(
+          (el) =>
+            parseFloat(getComputedStyle(el).fontSize) *
+            new DOMMatrixReadOnly(getComputedStyle(el.closest('.react-flow__viewport')!).transform)
+              .a,
+        ),
+      );
+    for (const size of sizes) expect(size).toBeGreaterThanOrEqual(10);
+  }, 60_000);
+
   it('opens a template flow at a readable zoom in a 1280×800 window, from its first step', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     try {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   Background,
@@ -66,6 +66,16 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
   const flow = useReactFlow();
   const flowStore = useStoreApi<TandemNode>();
   useFollowRun();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  // The zoom, as a CSS variable the cards' titles grow by below the readable zoom (a small flow
+  // opens whole at down to 0.55). Set directly so zooming does not re-render the canvas.
+  useEffect(() => {
+    const show = (zoom: number) => canvasRef.current?.style.setProperty('--canvas-zoom', `${zoom}`);
+    show(flowStore.getState().transform[2]);
+    return flowStore.subscribe((s, before) => {
+      if (s.transform[2] !== before.transform[2]) show(s.transform[2]);
+    });
+  }, [flowStore]);
   // Once the canvas has its size: a flow opens whole if it is readable so, else on its first
   // steps at a readable zoom (a template shrunk to fit the canvas was too small to read). The fit
   // waits for the cards to be measured.
@@ -146,7 +156,13 @@ export function Canvas({ onConnectRefused }: { onConnectRefused: (reason: string
   }, []);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div
+      ref={canvasRef}
+      className="canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-testid="canvas"
+    >
       <ReactFlow<TandemNode>
         nodes={nodes}
         edges={edges}

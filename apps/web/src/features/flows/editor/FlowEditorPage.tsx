@@ -24,6 +24,7 @@ import { normalizeNodeTypes, type NodeTypeInfo } from '../graph/node-catalog.js'
 import { usesPicker } from '../graph/reference-problems.js';
 import { autoLinkNotice, nextOutputRow, stepToFollow } from '../graph/auto-connect.js';
 import { freeSpotNear, wantedSpot } from '../graph/free-spot.js';
+import { spotBefore, stepAwaitingTrigger, triggerAddedNotice } from '../graph/trigger-link.js';
 import { NODE_HEIGHT, NODE_WIDTH } from '../graph/layout.js';
 import { Canvas } from './Canvas.js';
 import { ConnectionPanel } from './ConnectionPanel.js';
@@ -34,6 +35,7 @@ import { Palette } from './Palette.js';
 import { ProblemsPanel, focusFirstProblem } from './ProblemsPanel.js';
 import { inputFieldsOf } from './run-input.js';
 import { SHORTCUT_HELP } from './shortcuts.js';
+import { realRunEffects } from './run-effects.js';
 import { TestRunModal } from './TestRunModal.js';
 import { useAutosave } from './use-autosave.js';
 import { useDirectoryRefresh } from './use-directory.js';
@@ -133,9 +135,15 @@ function Editor({
         : { x: 400, y: 300 };
       const at = reactFlow.screenToFlowPosition(center);
       const { nodes, edges, types, selectedNodeId } = useEditorStore.getState();
+      // A trigger added to a chain built without one goes before the chain's first step, and
+      // leads to it: it used to land unconnected at the far end.
+      const before =
+        types.get(type)?.category === 'trigger'
+          ? stepAwaitingTrigger({ nodes, edges }, types)
+          : null;
       // Clicked with one step selected, the new step follows it, connected, so clicking steps in
       // order builds a chain.
-      const after = stepToFollow(nodes, selectedNodeId);
+      const after = before ? null : stepToFollow(nodes, selectedNodeId);
       const cards = nodes.map((n) => ({
         id: n.id,
         ...n.position,
@@ -144,16 +152,21 @@ function Editor({
       }));
       const size = { width: NODE_WIDTH, height: NODE_HEIGHT };
       const row = after ? nextOutputRow({ nodes, edges }, types, after) : 0;
+      const next = cards.find((c) => c.id === before);
       const spot = freeSpotNear(
-        wantedSpot(cards.find((c) => c.id === selectedNodeId) ?? null, at, size, row),
+        next
+          ? spotBefore(next)
+          : wantedSpot(cards.find((c) => c.id === selectedNodeId) ?? null, at, size, row),
         size,
         cards,
       );
       // The new step is selected; the settings panel then scrolls it into view if it is not.
-      const added = useEditorStore.getState().addNode(type, spot, after);
-      if (!added?.link || !after) return;
+      const added = useEditorStore.getState().addNode(type, spot, after, before);
+      if (!added?.link) return;
       const s = useEditorStore.getState();
-      const notice = autoLinkNotice(added.link, s, s.types, { from: after, added: added.id });
+      const notice = before
+        ? triggerAddedNotice(added.link.ok, s, s.types, { added: added.id, before })
+        : autoLinkNotice(added.link, s, s.types, { from: after!, added: added.id });
       toast.show(notice, 'info', 'palette-add');
     },
     [reactFlow, toast],
@@ -256,6 +269,8 @@ function Editor({
               ? 'Runs always use a published version. Starting publishes your current draft first, then runs it with this input.'
               : `Runs published version ${latest?.number} with this input. Watch each step on the canvas.`
           }
+          // The steps as the dialog opens: what runs is this draft, or the same published version.
+          realEffects={realRunEffects(useEditorStore.getState().nodes.map((n) => n.data.nodeType))}
           startLabel={needsPublish ? 'Publish and run' : 'Start run'}
           blockingProblems={needsPublish ? errorCount : 0}
           onShowProblems={() => {

@@ -2,7 +2,9 @@ import { useReactFlow } from '@xyflow/react';
 import { Link } from 'react-router';
 import { AlertTriangle, CircleAlert, CircleCheck, X } from 'lucide-react';
 import { describeProblem, sortBySeverity } from '../graph/local-validation.js';
-import { IconButton } from '../../../ui/index.js';
+import { Button, IconButton } from '../../../ui/index.js';
+import { missingTriggerLink } from '../graph/trigger-link.js';
+import { stepName } from '../graph/selection.js';
 import { useEditorStore } from './editor.store.js';
 import { CONNECTIONS_SETTINGS } from '../graph/reference-problems.js';
 import { focusProblemField } from './focus-problem.js';
@@ -90,9 +92,13 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
       ) : (
         <ul>
           {sortBySeverity(problems).map((p, i) => {
-            const node = p.nodeId
-              ? useEditorStore.getState().nodes.find((n) => n.id === p.nodeId)
-              : undefined;
+            const state = useEditorStore.getState();
+            const node = p.nodeId ? state.nodes.find((n) => n.id === p.nodeId) : undefined;
+            // A step the flow's idle trigger should lead to: one click draws that connection.
+            const fix =
+              node && p.message.startsWith('Not connected')
+                ? missingTriggerLink(state, types, node.id)
+                : null;
             const title = node
               ? node.data.label || types.get(node.data.nodeType)?.title || node.id
               : 'Flow';
@@ -124,6 +130,16 @@ export function ProblemsPanel({ onClose }: { onClose: () => void }) {
                   <p className={`problem problem-${p.severity}`}>{content}</p>
                 )}
                 {/* Beside the problem, not in it: a link inside its button could not be followed. */}
+                {fix && (
+                  <Button
+                    size="sm"
+                    className="problem-fix"
+                    aria-label={`Connect "${stepName(state.nodes, types, fix.source)}" to "${stepName(state.nodes, types, fix.target)}"`}
+                    onClick={() => useEditorStore.getState().connect(fix)}
+                  >
+                    Connect
+                  </Button>
+                )}
                 {p.link === CONNECTIONS_SETTINGS && (
                   <Link className="problem-link" to={p.link}>
                     Open Settings → Connections

@@ -1,6 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Field, Modal } from '../../../ui/index.js';
-import { buildRunInput, type InputFieldSpec } from './run-input.js';
+import {
+  buildRunInput,
+  firstInvalidField,
+  isSubmitShortcut,
+  type InputFieldSpec,
+} from './run-input.js';
+
+const inputId = (name: string) => `run-input-${name}`;
 
 /** How many problems stop the draft from being published, in words. */
 function problemCount(count: number): string {
@@ -18,6 +25,7 @@ export function TestRunModal({
   fields,
   onStart,
   note,
+  realEffects = null,
   startLabel,
   blockingProblems = 0,
   onShowProblems,
@@ -27,6 +35,8 @@ export function TestRunModal({
   fields: InputFieldSpec[];
   onStart: (input: Record<string, string | number>) => Promise<void>;
   note: string;
+  /** What the run does outside Tandem (posts, emails, reviewers' tasks), said before it starts. */
+  realEffects?: string | null;
   startLabel: string;
   /** Problems in a draft that would be published first; any at all and the run cannot start. */
   blockingProblems?: number;
@@ -41,7 +51,12 @@ export function TestRunModal({
     e.preventDefault();
     const { input, errors: problems } = buildRunInput(fields, values);
     setErrors(problems);
-    if (Object.keys(problems).length) return;
+    const invalid = firstInvalidField(fields, problems);
+    if (invalid) {
+      // The keyboard goes to what needs fixing; it stayed on the start button, which said nothing.
+      document.getElementById(inputId(invalid))?.focus();
+      return;
+    }
     setBusy(true);
     setFailure(null);
     try {
@@ -76,11 +91,26 @@ export function TestRunModal({
 
   return (
     <Modal open={open} onClose={onClose} title="Test run">
-      <form className="stack" onSubmit={submit} id="test-run-form" noValidate>
+      <form
+        className="stack"
+        onSubmit={submit}
+        id="test-run-form"
+        noValidate
+        onKeyDown={(e) => {
+          if (!isSubmitShortcut(e)) return;
+          e.preventDefault();
+          if (!busy) e.currentTarget.requestSubmit();
+        }}
+      >
         <p className="muted small">{note}</p>
+        {realEffects && (
+          <p className="run-real-effects" data-testid="run-real-effects">
+            {realEffects}
+          </p>
+        )}
         {fields.length === 0 && <p className="muted">This trigger has no input fields.</p>}
         {fields.map((f) => {
-          const id = `run-input-${f.name}`;
+          const id = inputId(f.name);
           const set = (v: string) => setValues((all) => ({ ...all, [f.name]: v }));
           return (
             <Field

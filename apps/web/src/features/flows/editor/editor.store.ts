@@ -79,12 +79,14 @@ export interface EditorState {
   /**
    * Adds a step, the only one selected, with its type's default config. With `after`, that step
    * is connected to the new one when it can be, as a designer would by hand; the step and its
-   * edge are one undo step. `link` says whether and how they were connected.
+   * edge are one undo step. `link` says whether and how they were connected. With `before`
+   * instead (a trigger added to a chain), the new step is connected to that one.
    */
   addNode(
     type: string,
     position: { x: number; y: number },
     after?: string | null,
+    before?: string | null,
   ): { id: string; link: AutoLink | null } | null;
   /** Puts a whole graph (an import, a restored version) in the draft as one undoable edit. */
   replaceGraph(graph: Snapshot): void;
@@ -227,7 +229,7 @@ export const useEditorStore = create<EditorState>((setState, get) => {
       commit({ edges: withConnection(get().edges, connection) });
     },
 
-    addNode(type, position, after) {
+    addNode(type, position, after, before) {
       const s = get();
       const info = s.types.get(type);
       if (!info || s.readOnly) return null;
@@ -240,7 +242,12 @@ export const useEditorStore = create<EditorState>((setState, get) => {
         data: { nodeType: type, config: structuredClone(info.defaultConfig ?? {}) },
       };
       const nodes = [...unselected(s.nodes), node];
-      const link = after ? linkToAddedStep({ nodes, edges: s.edges }, s.types, after, id) : null;
+      const graph = { nodes, edges: s.edges };
+      const link = after
+        ? linkToAddedStep(graph, s.types, after, id)
+        : before
+          ? linkToAddedStep(graph, s.types, id, before)
+          : null;
       const edges = unselected(link?.ok ? withConnection(s.edges, link.connection) : s.edges);
       commit({ nodes: withStartingConfig(nodes, edges, id, s.types), edges });
       return { id, link };
@@ -326,7 +333,12 @@ export const useEditorStore = create<EditorState>((setState, get) => {
     autoLayout() {
       const s = get();
       const positions = layoutGraph(
-        s.nodes.map((n) => ({ id: n.id, width: n.measured?.width, height: n.measured?.height })),
+        s.nodes.map((n) => ({
+          id: n.id,
+          width: n.measured?.width,
+          height: n.measured?.height,
+          first: s.types.get(n.data.nodeType)?.category === 'trigger',
+        })),
         s.edges,
       );
       commit({

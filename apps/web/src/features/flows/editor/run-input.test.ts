@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunInput, inputFieldsOf } from './run-input.js';
+import { buildRunInput, firstInvalidField, inputFieldsOf, isSubmitShortcut } from './run-input.js';
 
 describe('test-run input', () => {
   const fields = inputFieldsOf({
@@ -41,5 +41,25 @@ describe('test-run input', () => {
       link: 'Enter a web address (http or https)',
       channel: 'Choose one of: blog, email',
     });
+  });
+
+  it('names the first field with a problem, in the form’s order', () => {
+    const form = inputFieldsOf({
+      fields: [
+        { name: 'topic', label: 'Topic' },
+        { name: 'words', label: 'Words', kind: 'number' },
+        { name: 'notes', label: 'Notes', required: false },
+      ],
+    });
+    expect(firstInvalidField(form, { words: 'Enter a number', topic: 'Required' })).toBe('topic');
+    expect(firstInvalidField(form, { words: 'Enter a number' })).toBe('words');
+    expect(firstInvalidField(form, {})).toBeNull();
+  });
+
+  it('sends the form on Ctrl+Enter or Cmd+Enter, not on Enter alone', () => {
+    expect(isSubmitShortcut({ key: 'Enter', ctrlKey: true, metaKey: false })).toBe(true);
+    expect(isSubmitShortcut({ key: 'Enter', ctrlKey: false, metaKey: true })).toBe(true);
+    expect(isSubmitShortcut({ key: 'Enter', ctrlKey: false, metaKey: false })).toBe(false);
+    expect(isSubmitShortcut({ key: 'a', ctrlKey: true, metaKey: false })).toBe(false);
   });
 });

@@ -65,3 +65,20 @@ export function buildRunInput(
   }
   return { input, errors };
 }
+
+/** The first field, in the form's order, with something to fix: where the keyboard goes. */
+export function firstInvalidField(
+  fields: readonly InputFieldSpec[],
+  errors: Record<string, string>,
+): string | null {
+  return fields.find((f) => errors[f.name])?.name ?? null;
+}
+
+/** Ctrl+Enter (Cmd+Enter on a Mac) sends the form from any field, as in the reviewer dialogs. */
+export function isSubmitShortcut(event: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+}): boolean {
+  return event.key === 'Enter' && (event.ctrlKey || event.metaKey);
+}

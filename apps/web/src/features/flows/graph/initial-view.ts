@@ -5,10 +5,21 @@ import { NODE_HEIGHT, NODE_WIDTH } from './layout.js';
  * than the canvas at this zoom opens on its first steps instead of shrinking to fit.
  */
 export const READABLE_ZOOM = 0.8;
+/**
+ * How far a small flow may shrink to open whole. Below READABLE_ZOOM the cards' titles grow to
+ * make up for it (see `.node-title` and --canvas-zoom), so they stay 10.5 px on screen; a
+ * five-step template opened at 0.8 hid its last two steps off the canvas of a 1440 px window
+ * (whole, it opens there at about 0.55).
+ */
+export const WHOLE_FLOW_MIN_ZOOM = 0.5;
+/** Flows of up to this many steps open whole when they fit at WHOLE_FLOW_MIN_ZOOM. */
+export const WHOLE_FLOW_MAX_STEPS = 10;
 /** Room around a whole flow fitted into view, as a fraction of its size. */
 const FIT_PADDING = 0.2;
 /** Less room when only the first steps are shown: the next one peeking in says there is more. */
 const LEADING_PADDING = 0.1;
+/** A small flow shrunk to open whole keeps only a little room around it, to shrink less. */
+const SHRUNK_PADDING = 0.06;
 
 interface PlacedNode {
   id: string;
@@ -25,9 +36,10 @@ export interface InitialFit {
 }
 
 /**
- * How a flow opens: all of it when it fits the canvas at a readable zoom, otherwise its first
- * steps (the top-left corner; flows read from the left, where the trigger sits) at that zoom. Null for an empty flow, which keeps
- * zoom 1 so the first drop lands where it is dropped.
+ * How a flow opens: all of it when it fits the canvas at a readable zoom (or, up to
+ * WHOLE_FLOW_MAX_STEPS steps, at WHOLE_FLOW_MIN_ZOOM), otherwise its first steps (the top-left
+ * corner; flows read from the left, where the trigger sits) at the readable zoom. Null for an
+ * empty flow, which keeps zoom 1 so the first drop lands where it is dropped.
  */
 export function initialFit(
   nodes: readonly PlacedNode[],
@@ -42,10 +54,14 @@ export function initialFit(
   const right = Math.max(...nodes.map((n) => n.position.x + width(n)));
   const top = Math.min(...nodes.map((n) => n.position.y));
   const bottom = Math.max(...nodes.map((n) => n.position.y + height(n)));
-  const fits = (span: number, room: number, padding: number) =>
-    span * (1 + padding) * READABLE_ZOOM <= room;
-  if (fits(right - left, pane.width, FIT_PADDING) && fits(bottom - top, pane.height, FIT_PADDING)) {
-    return whole;
+  const fits = (span: number, room: number, padding: number, zoom = READABLE_ZOOM) =>
+    span * (1 + padding) * zoom <= room;
+  const fitsWhole = (padding: number, zoom: number) =>
+    fits(right - left, pane.width, padding, zoom) && fits(bottom - top, pane.height, padding, zoom);
+  if (fitsWhole(FIT_PADDING, READABLE_ZOOM)) return whole;
+  // A small flow shrinks a little (with less room around it) rather than hide its last steps.
+  if (nodes.length <= WHOLE_FLOW_MAX_STEPS && fitsWhole(SHRUNK_PADDING, WHOLE_FLOW_MIN_ZOOM)) {
+    return { padding: SHRUNK_PADDING, minZoom: WHOLE_FLOW_MIN_ZOOM, maxZoom: 1 };
   }
   // The top-left corner of the flow, as much of it as the canvas shows at the readable zoom.
   const leading = nodes.filter(

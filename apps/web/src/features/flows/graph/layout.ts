@@ -2,6 +2,8 @@ import { Graph, layout } from '@dagrejs/dagre';
 
 export interface LayoutNode {
   id: string;
+  /** A trigger: placed in the first column even while nothing connects it to the steps. */
+  first?: boolean;
   width?: number;
   height?: number;
 }
@@ -37,6 +39,14 @@ export function layoutGraph(
   }
   for (const e of edges) {
     if (ids.has(e.source) && ids.has(e.target)) g.setEdge(e.source, e.target);
+  }
+  // Unseen edges from each trigger to every other step nothing leads into: a trigger added last
+  // and not yet connected was laid out level with the first step, below it, not before it.
+  const fed = new Set(edges.map((e) => e.target));
+  for (const first of nodes.filter((n) => n.first)) {
+    for (const n of nodes) {
+      if (!n.first && !fed.has(n.id)) g.setEdge(first.id, n.id);
+    }
   }
   layout(g);
   const positions = new Map<string, { x: number; y: number }>();

@@ -83,8 +83,14 @@ describe('validateGraphLocally', () => {
       },
       types,
     );
+    // The one trigger leads nowhere and nothing leads into the step: the problem says what to do.
     expect(unreachable).toEqual([
-      { nodeId: 'd', path: [], message: expect.stringMatching(/Not connected/), severity: 'error' },
+      {
+        nodeId: 'd',
+        path: [],
+        message: 'Not connected: connect "Manual start" to "AI write"',
+        severity: 'error',
+      },
     ]);
   });
   it('flags a second trigger, a loop and unknown template variables', () => {

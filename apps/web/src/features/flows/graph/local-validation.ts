@@ -11,6 +11,8 @@ import {
 } from './schema-form.js';
 import { unknownReferenceReason } from './reference-hints.js';
 import { unclosedOutputProblem } from './unclosed-output.js';
+import { stepName } from './selection.js';
+import { missingTriggerLink } from './trigger-link.js';
 import { stepChoiceProblems } from './step-choice-problems.js';
 import { indexGraph, unknownVariables, variableSuggestions } from './variables.js';
 
@@ -243,10 +245,15 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
     }
     for (const node of graph.nodes) {
       if (!reachable.has(node.id) && types.has(node.data.nodeType)) {
+        // Says which connection to draw when there is one obvious one (the Problems list draws it).
+        const fix = missingTriggerLink(graph, types, node.id);
+        const name = (id: string) => stepName(graph.nodes, types, id);
         problems.push({
           nodeId: node.id,
           path: [],
-          message: 'Not connected: nothing leads to this step from the trigger',
+          message: fix
+            ? `Not connected: connect "${name(fix.source)}" to "${name(fix.target)}"`
+            : 'Not connected: nothing leads to this step from the trigger',
           severity: 'error',
         });
       }
