@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { ROLES, type Role, type User } from '@tandem/schema';
+import { ROLES, UserCreateSchema, type Role, type User } from '@tandem/schema';
 import { useAuth } from '../../auth/index.js';
 import { isApiError } from '../../api/client.js';
 import { Badge, Button, Field, Modal, useToast } from '../../ui/index.js';
 import { createUser, getUser, listUsers, updateUser } from './settings-api.js';
 import { issuesByField, userConflictMessage } from './settings-view.js';
+import { useFocusFirstInvalid } from './use-focus-first-invalid.js';
 
 /** What each role lets someone do, as the server's role checks allow it. */
 const ROLE_MEANINGS: Record<Role, string> = {
@@ -52,6 +53,9 @@ function RoleBoxes({
   );
 }
 
+/** One toast at a time for this page: repeated refusals replace each other, not stack. */
+const TOAST_GROUP = 'users';
+
 export function UsersPanel() {
   const [users, setUsers] = useState<User[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -70,6 +74,7 @@ export function UsersPanel() {
   const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
   const { user: me } = useAuth();
   const toast = useToast();
+  const { container, refused } = useFocusFirstInvalid<HTMLFormElement>();
   const id = useId();
   const load = useCallback(() => {
     listUsers().then(setUsers, (e: Error) => setError(e.message));
@@ -78,7 +83,7 @@ export function UsersPanel() {
 
   const change = async (u: User, patch: { roles?: Role[]; disabled?: boolean }) => {
     if (patch.roles && patch.roles.length === 0) {
-      toast.show('A user needs at least one role', 'error');
+      toast.show('A user needs at least one role', 'error', TOAST_GROUP);
       return;
     }
     const replace = (next: User) =>
@@ -89,16 +94,16 @@ export function UsersPanel() {
     setSaving((ids) => new Set(ids).add(u.id));
     try {
       replace(await updateUser(u, patch));
-      toast.show(`Saved ${u.name}`, 'success');
+      toast.show(`Saved ${u.name}`, 'success', TOAST_GROUP);
     } catch (e) {
       if (isApiError(e, 'CONFLICT')) {
         // The row is read again, so it shows what the server now has and a retry is not stale.
         const reloaded = await getUser(u.id).catch(() => u);
         replace(reloaded);
-        toast.show(userConflictMessage(u, reloaded, e.message), 'error');
+        toast.show(userConflictMessage(u, reloaded, e.message), 'error', TOAST_GROUP);
       } else {
         replace(u);
-        toast.show((e as Error).message, 'error');
+        toast.show((e as Error).message, 'error', TOAST_GROUP);
       }
     } finally {
       setSaving((ids) => {
@@ -111,20 +116,29 @@ export function UsersPanel() {
 
   const create = async () => {
     setFormError(null);
-    if (form.roles.length === 0) {
-      setFieldErrors({ roles: 'Pick at least one role' });
+    // The server's own rules, checked here first: the browser's email check let `rae@example`
+    // through, and its bubbles hid the app's messages.
+    const checked = UserCreateSchema.safeParse(form);
+    if (!checked.success) {
+      const fields = issuesByField(
+        checked.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      );
+      if (fields.roles) fields.roles = 'Pick at least one role';
+      setFieldErrors(fields);
+      refused();
       return;
     }
     setFieldErrors({});
     try {
       await createUser(form);
       setForm({ email: '', name: '', password: '', roles: ['reviewer'] });
-      toast.show('User created', 'success');
+      toast.show('User created', 'success', TOAST_GROUP);
       load();
     } catch (e) {
       if (isApiError(e, 'CONFLICT')) setFieldErrors({ email: e.message });
       else if (isApiError(e) && e.issues.length > 0) setFieldErrors(issuesByField(e.issues));
       else setFormError((e as Error).message);
+      refused();
     }
   };
 
@@ -201,7 +215,10 @@ export function UsersPanel() {
           </table>
         </div>
       )}
+      {/* noValidate: the app's messages stand under the fields; no browser bubbles. */}
       <form
+        ref={container}
+        noValidate
         className="card settings-form"
         onSubmit={(e) => {
           e.preventDefault();

@@ -145,6 +145,23 @@ export function connectionFieldLabel(kind: ConnectionKind, key: string): string 
   return field?.label ?? key;
 }
 
+/**
+ * Whether saving this LLM endpoint changes where AI steps send (a new endpoint, or its address,
+ * key or model changed): then the form tests it before saving, since an endpoint that does not
+ * answer fails every AI step that uses it. A name change alone is saved untested.
+ */
+export function llmEndpointChanges(
+  existing: { settings: Record<string, unknown> } | undefined,
+  change: { settings: Record<string, unknown>; secrets: Record<string, string> },
+): boolean {
+  if (!existing) return true;
+  if (change.secrets.apiKey) return true;
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  return (['baseUrl', 'model'] as const).some(
+    (key) => text(existing.settings[key]) !== text(change.settings[key]),
+  );
+}
+
 /** One header line of the form. `storedName` is set for a header the server already holds. */
 export interface HeaderRow {
   id: number;
