@@ -110,4 +110,34 @@ describeBrowser('settings saving', () => {
       await page.close();
     }
   });
+
+  it('keeps the domain of a pasted link, refuses a non-domain and a Slack URL that is not Slack’s', async () => {
+    const page = await adminPage();
+    try {
+      await page.goto(`${server.url}/settings/brand`);
+      const domains = page.getByLabel('Allowed link domains');
+      await domains.fill('https://lumen.example/path\nnot a domain!!');
+      await page.getByRole('button', { name: 'Save brand kit' }).click();
+      const error = page.locator('.field', { has: domains }).locator('.field-error');
+      await error.waitFor();
+      await expect(error.textContent()).resolves.toContain('"not a domain!!" is not a domain');
+      await domains.fill('https://lumen.example/path');
+      await page.getByRole('button', { name: 'Save brand kit' }).click();
+      await page.getByText(/Brand kit saved/).waitFor();
+      await expect(domains.inputValue()).resolves.toBe('lumen.example');
+
+      await page.goto(`${server.url}/settings/connections`);
+      await page.getByRole('combobox', { name: 'Kind' }).selectOption('slack');
+      await page.getByRole('textbox', { name: /^Name/ }).fill('Team channel');
+      const url = page.getByLabel(/^Incoming webhook URL/);
+      await url.fill('https://example.com/not-slack');
+      await page.getByRole('button', { name: 'Save connection' }).click();
+      const slackError = page.locator('.field', { has: url }).locator('.field-error');
+      await slackError.waitFor();
+      await expect(slackError.textContent()).resolves.toContain('https://hooks.slack.com/');
+      await expect(url.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -114,7 +114,9 @@ export function BrandKitPanel() {
         examplePosts: parseExamples(form.examplePosts),
       });
       setKit(saved);
-      setSavedForm(form);
+      // As the server stored it: a pasted link among the domains is kept as its domain only.
+      setForm(toForm(saved));
+      setSavedForm(toForm(saved));
       toast.show('Brand kit saved; the next AI steps use it', 'success', TOAST_GROUP);
     } catch (e) {
       if (isApiError(e, 'CONFLICT')) {
@@ -166,7 +168,7 @@ export function BrandKitPanel() {
       {area(
         'linkAllowList',
         'Allowed link domains',
-        'One domain per line; other links are flagged.',
+        'One domain per line, like example.com (its subdomains count too); links elsewhere are flagged. A pasted link keeps only its domain.',
         3,
       )}
       {area(

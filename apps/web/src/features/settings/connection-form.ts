@@ -29,7 +29,7 @@ export const CONNECTION_KIND_SPECS: Record<ConnectionKind, KindSpec> = {
       {
         key: 'signingSecret',
         label: 'Signing secret',
-        help: 'Optional. Lets the receiver check each delivery came from Tandem; it starts with whsec_ and the receiver gives it to you.',
+        help: 'Optional. Lets the receiver check each delivery came from Tandem; the receiver gives it to you and it starts with whsec_. Empty: deliveries go unsigned.',
       },
     ],
     headers: true,
