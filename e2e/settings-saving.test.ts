@@ -7,6 +7,7 @@ import {
   startBrowserStack,
   type ApiClient,
   type BrowserStack,
+  type Page1,
   type TandemServer,
 } from './support/index.js';
 
@@ -136,6 +137,38 @@ describeBrowser('settings saving', () => {
       await slackError.waitFor();
       await expect(slackError.textContent()).resolves.toContain('https://hooks.slack.com/');
       await expect(url.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('asks before granting or removing admin, and Cancel changes nothing', async () => {
+    const page = await adminPage();
+    try {
+      await page.goto(`${server.url}/settings/users`);
+      const box = page
+        .getByRole('group', { name: 'Roles of Max Manager' })
+        .getByRole('checkbox', { name: 'admin' });
+      const roles = async () =>
+        (await admin.get<Page1<{ email: string; roles: string[] }>>('/api/users')).items.find(
+          (u) => u.email === 'manager@example.com',
+        )!.roles;
+      await box.click();
+      const grant = page.getByRole('dialog', { name: 'Make Max Manager an admin?' });
+      await grant.getByRole('button', { name: 'Cancel' }).click();
+      await grant.waitFor({ state: 'hidden' });
+      await expect(box.isChecked()).resolves.toBe(false);
+      await expect(roles()).resolves.not.toContain('admin');
+
+      await box.click();
+      await grant.getByRole('button', { name: 'Make admin' }).click();
+      await expect.poll(roles).toContain('admin');
+      await box.click();
+      await page
+        .getByRole('dialog', { name: 'Remove admin from Max Manager?' })
+        .getByRole('button', { name: 'Remove admin' })
+        .click();
+      await expect.poll(roles).not.toContain('admin');
     } finally {
       await page.close();
     }

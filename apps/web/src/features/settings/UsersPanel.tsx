@@ -70,6 +70,11 @@ export function UsersPanel() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   /** The user whose disabling waits for a yes: it signs them out everywhere at once. */
   const [confirmDisable, setConfirmDisable] = useState<User | null>(null);
+  /**
+   * A role change that grants or removes admin, waiting for a yes: admin reaches people, every
+   * credential and the audit trail, and a stray click used to grant it at once.
+   */
+  const [adminChange, setAdminChange] = useState<{ user: User; roles: Role[] } | null>(null);
   /** Users with a change on its way; their controls wait, so a second change is not stale. */
   const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
   const { user: me } = useAuth();
@@ -187,7 +192,11 @@ export function UsersPanel() {
                       value={u.roles}
                       disabled={u.id === me?.id}
                       busy={saving.has(u.id)}
-                      onChange={(roles) => void change(u, { roles })}
+                      onChange={(roles) =>
+                        roles.includes('admin') !== u.roles.includes('admin')
+                          ? setAdminChange({ user: u, roles })
+                          : void change(u, { roles })
+                      }
                     />
                   </td>
                   <td>
@@ -283,6 +292,37 @@ export function UsersPanel() {
           </Button>
         </div>
       </form>
+      <Modal
+        open={adminChange !== null}
+        title={
+          adminChange?.roles.includes('admin')
+            ? `Make ${adminChange.user.name} an admin?`
+            : `Remove admin from ${adminChange?.user.name ?? ''}?`
+        }
+        onClose={() => setAdminChange(null)}
+        footer={
+          <>
+            <Button variant="ghost" onClick={() => setAdminChange(null)}>
+              Cancel
+            </Button>
+            <Button
+              variant={adminChange?.roles.includes('admin') ? 'primary' : 'danger'}
+              onClick={() => {
+                if (adminChange) void change(adminChange.user, { roles: adminChange.roles });
+                setAdminChange(null);
+              }}
+            >
+              {adminChange?.roles.includes('admin') ? 'Make admin' : 'Remove admin'}
+            </Button>
+          </>
+        }
+      >
+        <p>
+          {adminChange?.roles.includes('admin')
+            ? `${adminChange.user.name} can then manage people and roles, every connection and its credentials, the brand kit and the audit trail.`
+            : `${adminChange?.user.name ?? ''} can no longer manage people, connections, the brand kit or the audit trail.`}
+        </p>
+      </Modal>
       <Modal
         open={confirmDisable !== null}
         title={`Disable ${confirmDisable?.name ?? ''}?`}
