@@ -56,7 +56,7 @@ describeBrowser('settings saving', () => {
         'AI steps will use this endpoint and fail until it answers',
       );
       // Nothing is saved yet, so AI steps still write offline drafts and the banner stays.
-      expect((await admin.get('/api/connections')).items).toEqual([]);
+      expect((await admin.get<Page1<unknown>>('/api/connections')).items).toEqual([]);
       await expect(banner.isVisible()).resolves.toBe(true);
 
       await question.getByRole('button', { name: 'Save anyway' }).click();

@@ -151,12 +151,7 @@ const SLACK_WEBHOOK_HOSTS = ['hooks.slack.com', 'hooks.slack-gov.com'];
  * posted somewhere that is not Slack.
  */
 function assertSlackWebhookUrl(value: unknown): void {
-  let url: URL | null = null;
-  try {
-    url = new URL(String(value));
-  } catch {
-    url = null;
-  }
+  const url = URL.canParse(String(value)) ? new URL(String(value)) : null;
   if (url?.protocol === 'https:' && SLACK_WEBHOOK_HOSTS.includes(url.hostname)) return;
   throw validationError(
     [
