@@ -378,7 +378,9 @@ describeBrowser('settings', () => {
       const card = page.locator('.card', { hasText: 'Team model' }).first();
       await card.getByRole('button', { name: 'Test connection' }).click();
       await card.getByText(/✓ Works: The model team-model answered/).waitFor();
+      // Tested once before it was saved, and once by the button.
       expect(model.requests.map((r) => r.headers.authorization)).toEqual([
+        'Bearer sk-e2e-team-4242',
         'Bearer sk-e2e-team-4242',
       ]);
       await expect(page.content()).resolves.not.toContain('sk-e2e-team-4242');

@@ -7,6 +7,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { currentUser, requireRole } from '../auth/auth.middleware.js';
 import { parseBody, parseParams } from '../http/validate.js';
 import { newId } from '../ids.js';
+import { normalizeLinkDomains } from './link-domains.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
 const BrandKitUpdateSchema = BrandKitInputSchema.extend({
@@ -48,6 +49,7 @@ export function createBrandKitsRouter(deps: {
     const actor = currentUser(req);
     const kit = await store.brandKits.create({
       ...input,
+      linkAllowList: normalizeLinkDomains(input.linkAllowList),
       id: newId('brand'),
       updatedBy: actor.id,
       updatedAt: clock.now().toISOString(),
@@ -60,10 +62,12 @@ export function createBrandKitsRouter(deps: {
   router.put('/api/brand-kits/:id', admins, async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
     const { revision, ...input } = parseBody(BrandKitUpdateSchema, req.body);
+    const linkAllowList = normalizeLinkDomains(input.linkAllowList);
     const current = await store.brandKits.get(id);
     const actor = currentUser(req);
     const kit = await store.brandKits.update({
       ...input,
+      linkAllowList,
       id,
       updatedBy: actor.id,
       updatedAt: clock.now().toISOString(),

@@ -45,4 +45,35 @@ describe('/api/brand-kits', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0].path).toEqual(['voice']);
   });
+
+  it('keeps only the host of a pasted URL among the allowed link domains, and refuses a non-domain by its place', async () => {
+    const kit = (await server.request('GET', '/api/brand-kits', { token: t.admin })).body.items[0];
+    const { id, updatedBy: _u, updatedAt: _a, revision, ...input } = kit;
+    const bad = await server.request('PUT', `/api/brand-kits/${id}`, {
+      token: t.admin,
+      body: { ...input, linkAllowList: ['lumen.example', 'not a domain!!', 'http://'], revision },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues).toEqual([
+      expect.objectContaining({
+        path: ['linkAllowList', 1],
+        message: expect.stringContaining('not a domain'),
+      }),
+      expect.objectContaining({ path: ['linkAllowList', 2] }),
+    ]);
+    const res = await server.request('PUT', `/api/brand-kits/${id}`, {
+      token: t.admin,
+      body: {
+        ...input,
+        linkAllowList: [
+          'https://Lumen.example/path?q=1',
+          'docs.lumen.example/guide',
+          'lumen.example',
+        ],
+        revision,
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.linkAllowList).toEqual(['lumen.example', 'docs.lumen.example']);
+  });
 });

@@ -135,6 +135,37 @@ function parsePart(
 }
 
 /**
+ * A webhook signing secret is `whsec_` and the base64 of at least 16 random bytes: 22 or more
+ * characters after the prefix. Said in those words, not in bytes; an empty one means deliveries
+ * are not signed (nothing is generated).
+ */
+const WEBHOOK_SECRET_ADVICE =
+  'Paste the signing secret your receiver gave you: "whsec_" and then at least 22 letters, digits, + or /. Or leave it empty to send deliveries unsigned.';
+
+/** Where Slack's incoming webhooks live (GovSlack's on its own domain). */
+const SLACK_WEBHOOK_HOSTS = ['hooks.slack.com', 'hooks.slack-gov.com'];
+
+/**
+ * A Slack connection posts to Slack's incoming-webhook URL: any other address is a mistake (a
+ * channel link, a workspace URL) that saved fine and failed at the first publish, or content
+ * posted somewhere that is not Slack.
+ */
+function assertSlackWebhookUrl(value: unknown): void {
+  const url = URL.canParse(String(value)) ? new URL(String(value)) : null;
+  if (url?.protocol === 'https:' && SLACK_WEBHOOK_HOSTS.includes(url.hostname)) return;
+  throw validationError(
+    [
+      {
+        path: ['secrets', 'webhookUrl'],
+        message:
+          'Use the Incoming Webhook URL Slack gives for the channel: it starts with https://hooks.slack.com/',
+      },
+    ],
+    'Not a Slack incoming-webhook URL',
+  );
+}
+
+/**
  * Validates a connection's settings and secrets for its kind and checks every outbound URL
  * against the network policy, so a connection pointing at a private address is refused when it
  * is saved, not only when a run tries to use it.
@@ -161,6 +192,7 @@ export function validateConnection(
       });
     }
   }
+  if (kind === 'slack') assertSlackWebhookUrl(parsedSecrets.webhookUrl);
   for (const field of ['signingSecret', 'previousSigningSecret']) {
     const secret = str(parsedSecrets[field]);
     if (kind === 'webhook' && secret) {
@@ -171,7 +203,7 @@ export function validateConnection(
           [
             {
               path: ['secrets', field],
-              message: 'Use "whsec_" followed by at least 16 base64 bytes',
+              message: WEBHOOK_SECRET_ADVICE,
             },
           ],
           "The connection's signing secret is not valid",

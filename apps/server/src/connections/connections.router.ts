@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { IdSchema } from '@tandem/schema';
 import { currentUser, requireRole } from '../auth/auth.middleware.js';
 import { parseBody, parseParams } from '../http/validate.js';
-import { ConnectionCreateSchema, ConnectionUpdateSchema } from './connections.service.js';
+import {
+  ConnectionCreateSchema,
+  ConnectionUpdateSchema,
+  LlmDraftTestSchema,
+} from './connections.service.js';
 import type { ConnectionsService } from './connections.service.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
@@ -47,6 +51,12 @@ export function createConnectionsRouter(connections: ConnectionsService): Router
   router.delete('/api/connections/:id', admins, async (req, res) => {
     await connections.remove(currentUser(req), parseParams(IdParams, req.params).id);
     res.status(204).end();
+  });
+
+  // An LLM endpoint's values before they are saved: the form tests them first.
+  router.post('/api/connections/llm-test', admins, async (req, res) => {
+    const input = parseBody(LlmDraftTestSchema, req.body);
+    res.json(await connections.testLlmDraft(currentUser(req), input));
   });
 
   router.post('/api/connections/:id/test', admins, async (req, res) => {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ConnectionKindSchema, NameInputSchema, SafeJsonSchema } from '@tandem/schema';
+import {
+  ConnectionKindSchema,
+  IdSchema,
+  NameInputSchema,
+  SafeJsonSchema,
+  validationError,
+} from '@tandem/schema';
 import type {
   AuditAction,
   Connection,
@@ -66,6 +72,16 @@ export const ConnectionUpdateSchema = z.strictObject({
   disabled: z.boolean().optional(),
   revision: z.number().int().min(0).optional(),
 });
+/**
+ * An LLM endpoint as the form holds it, before it is saved: tested first, so a wrong address or
+ * key is caught before AI steps start using it. `connectionId`: the endpoint being edited, whose
+ * stored key stands in for one left blank.
+ */
+export const LlmDraftTestSchema = z.strictObject({
+  connectionId: IdSchema.optional(),
+  settings: Settings.default({}),
+  secrets: Secrets.default({}),
+});
 
 /** What the API shows: secrets masked, the ciphertext never. */
 export interface ConnectionView {
@@ -96,6 +112,11 @@ export interface ConnectionsService {
   ): Promise<ConnectionView>;
   remove(actor: User, id: string): Promise<void>;
   test(actor: User, id: string): Promise<ConnectionTestResult>;
+  /** Tests an LLM endpoint's unsaved values with the client AI steps use; nothing is stored. */
+  testLlmDraft(
+    actor: User,
+    input: z.output<typeof LlmDraftTestSchema>,
+  ): Promise<ConnectionTestResult>;
   /** The publisher reports a target that answered 410 Gone. */
   disable(id: string, reason: string): Promise<void>;
 }
@@ -261,6 +282,52 @@ export function createConnectionsService(deps: {
           ? await deps.testLlmEndpoint(current)
           : await testConnection(openConnection(secretBox, current), deps.publisherOptions);
       await record(actor, 'connection.tested', current, { ok: result.ok, status: result.status });
+      return result;
+    },
+
+    async testLlmDraft(actor, input) {
+      const current = input.connectionId ? await store.connections.get(input.connectionId) : null;
+      if (current && current.kind !== 'llm') {
+        throw validationError(
+          [{ path: ['connectionId'], message: 'Not an LLM endpoint' }],
+          'Only an LLM endpoint is tested before it is saved',
+        );
+      }
+      const stored = current
+        ? openConnection(secretBox, current)
+        : { settings: {}, secrets: {} as Record<string, unknown> };
+      assertKnownKeys('llm', input, { settings: stored.settings, secrets: stored.secrets });
+      const givenSecrets = { ...input.secrets };
+      for (const name of maskedNames(givenSecrets)) delete givenSecrets[name];
+      const merged = dropNulls({ ...flatSecrets(stored.secrets), ...givenSecrets });
+      const valid = validateConnection('llm', input.settings, merged, deps.allowPrivateNetwork);
+      // The stored key is never sent to an address on another host than the one it was given for.
+      if (current) assertHostSecretsReentered('llm', stored, valid, givenSecrets);
+      assertLlmEndpointUsable('llm', valid);
+      if (!deps.testLlmEndpoint)
+        return { ok: true, status: null, durationMs: 0, message: 'Not tested' };
+      // A fresh id: the LLM client caches one per connection id, and this is not the saved one.
+      const id = newId('con');
+      const now = clock.now().toISOString();
+      const result = await deps.testLlmEndpoint({
+        id,
+        kind: 'llm',
+        name: current?.name ?? 'New LLM endpoint',
+        settings: valid.settings as Connection['settings'],
+        secretsCiphertext: sealConnectionSecrets(secretBox, id, valid.secrets),
+        disabled: false,
+        disabledReason: null,
+        createdAt: now,
+        updatedAt: now,
+        revision: 0,
+      });
+      if (current) {
+        await record(actor, 'connection.tested', current, {
+          ok: result.ok,
+          status: result.status,
+          unsaved: true,
+        });
+      }
       return result;
     },
 

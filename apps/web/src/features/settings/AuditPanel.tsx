@@ -4,7 +4,7 @@ import { auditActionLabel, type AuditEvent, type User } from '@tandem/schema';
 import { Badge, Button, formatRelative } from '../../ui/index.js';
 import { listFlowNames } from '../inbox/inbox-api.js';
 import { listAudit, listUsers, verifyAudit, type AuditVerification } from './settings-api.js';
-import { actorName, type AuditFilter } from './settings-view.js';
+import { actorName, formatAbsoluteTime, type AuditFilter } from './settings-view.js';
 import { auditDetails } from './audit-details.js';
 import { auditActionGroups } from './audit-actions.js';
 import { auditSubject, type SubjectNames } from './audit-subject.js';
@@ -173,7 +173,11 @@ export function AuditPanel() {
               {items.map((ev) => (
                 <tr key={ev.id}>
                   <td>{ev.seq}</td>
-                  <td title={ev.at}>{formatRelative(ev.at)}</td>
+                  <td>
+                    <time dateTime={ev.at} title={formatAbsoluteTime(ev.at)}>
+                      {formatRelative(ev.at)}
+                    </time>
+                  </td>
                   <td title={ev.action}>
                     <Badge
                       tone={/denied|failed|refused|dead/.test(ev.action) ? 'danger' : 'neutral'}

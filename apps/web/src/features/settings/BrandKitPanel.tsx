@@ -4,6 +4,7 @@ import type { BrandKit } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
 import { Button, Field, Modal, Spinner, useToast } from '../../ui/index.js';
 import { getBrandKit, saveBrandKit } from './settings-api.js';
+import { useFocusFirstInvalid } from './use-focus-first-invalid.js';
 import {
   formatExamples,
   formatPreferredTerms,
@@ -41,6 +42,9 @@ function toForm(kit: BrandKit | null): Form {
 const BRAND_KIT_CONFLICT =
   'Someone else saved the brand kit while you were editing. Your changes are still here: Save again to replace their version, or reload the page to see theirs.';
 
+/** One toast at a time: a second failed save replaces the first rather than stacking. */
+const TOAST_GROUP = 'brand-kit';
+
 /** The brand kit every AI step and brand check reads. */
 export function BrandKitPanel() {
   const [kit, setKit] = useState<BrandKit | null>(null);
@@ -52,6 +56,7 @@ export function BrandKitPanel() {
   /** Shown until the next save: a toast would be gone before the admin decided what to do. */
   const [conflict, setConflict] = useState(false);
   const toast = useToast();
+  const { container, refused } = useFocusFirstInvalid<HTMLFormElement>();
   const id = useId();
   useEffect(() => {
     getBrandKit().then(
@@ -91,6 +96,7 @@ export function BrandKitPanel() {
     const terms = parsePreferredTerms(form.preferredTerms);
     if (terms.errors.length) {
       setErrors({ preferredTerms: terms.errors.join(' ') });
+      refused();
       return;
     }
     setBusy(true);
@@ -108,8 +114,10 @@ export function BrandKitPanel() {
         examplePosts: parseExamples(form.examplePosts),
       });
       setKit(saved);
-      setSavedForm(form);
-      toast.show('Brand kit saved; the next AI steps use it', 'success');
+      // As the server stored it: a pasted link among the domains is kept as its domain only.
+      setForm(toForm(saved));
+      setSavedForm(toForm(saved));
+      toast.show('Brand kit saved; the next AI steps use it', 'success', TOAST_GROUP);
     } catch (e) {
       if (isApiError(e, 'CONFLICT')) {
         // Someone saved the kit meanwhile. Their revision is read so a second Save goes through,
@@ -117,12 +125,14 @@ export function BrandKitPanel() {
         const latest = await getBrandKit().catch(() => null);
         if (latest) setKit(latest);
         setConflict(true);
+        refused();
       } else if (isApiError(e, 'VALIDATION_FAILED') && e.issues.length > 0) {
         // Each problem shows under its field; the toast only points there, rather than
         // repeating the first problem in the API's words.
         setErrors(issuesByField(e.issues));
-        toast.show('Not saved: check the marked fields', 'error');
-      } else toast.show((e as Error).message, 'error');
+        refused();
+        toast.show('Not saved: check the marked fields', 'error', TOAST_GROUP);
+      } else toast.show((e as Error).message, 'error', TOAST_GROUP);
     } finally {
       setBusy(false);
     }
@@ -135,7 +145,10 @@ export function BrandKitPanel() {
   );
 
   return (
+    // noValidate: the app's messages stand under the fields; no browser bubbles.
     <form
+      ref={container}
+      noValidate
       className="card settings-form"
       aria-labelledby={`${id}-h`}
       onSubmit={(e) => {
@@ -155,7 +168,7 @@ export function BrandKitPanel() {
       {area(
         'linkAllowList',
         'Allowed link domains',
-        'One domain per line; other links are flagged.',
+        'One domain per line, like example.com (its subdomains count too); links elsewhere are flagged. A pasted link keeps only its domain.',
         3,
       )}
       {area(

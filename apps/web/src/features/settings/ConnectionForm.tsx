@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { CONNECTION_KINDS, type ConnectionKind } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
 import { Button, Field, useToast } from '../../ui/index.js';
@@ -7,13 +7,24 @@ import {
   connectionFieldErrors,
   headerRowsFrom,
   headersPayload,
+  llmEndpointChanges,
   secretsPayload,
   settingsPayload,
   settingsValues,
   type HeaderRow,
 } from './connection-form.js';
 import { HeadersEditor } from './HeadersEditor.js';
-import { createConnection, updateConnection, type ConnectionView } from './settings-api.js';
+import { useFocusFirstInvalid } from './use-focus-first-invalid.js';
+import { connectionTestMessage } from './settings-view.js';
+import {
+  createConnection,
+  testLlmDraft,
+  updateConnection,
+  type ConnectionView,
+} from './settings-api.js';
+
+/** One toast at a time for this form: a second failed save replaces the first, not stacks. */
+const TOAST_GROUP = 'connection-form';
 
 /**
  * Adds a connection, or edits `existing`. Stored secrets are never in the form: their boxes start
@@ -40,12 +51,35 @@ export function ConnectionForm({
   const [problems, setProblems] = useState<string[]>([]);
   /** The server's refusals by field id; everything typed stays, so a fix is one edit away. */
   const [errors, setErrors] = useState<Record<string, string>>({});
+  /** An LLM endpoint that failed its test before saving: why, until the admin decides. */
+  const [untested, setUntested] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'testing' | 'saving' | null>(null);
+  const untestedNotice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (untested) untestedNotice.current?.focus();
+  }, [untested]);
   const toast = useToast();
+  const { container, refused: focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
 
-  const save = async () => {
+  const refused = (e: unknown) => {
+    const issues = isApiError(e) ? e.issues : [];
+    if (issues.length === 0) {
+      toast.show((e as Error).message, 'error', TOAST_GROUP);
+      return;
+    }
+    const { fields, other } = connectionFieldErrors(issues);
+    setErrors(fields);
+    setProblems(other);
+    focusFirstInvalid();
+    toast.show('Not saved: check the marked fields', 'error', TOAST_GROUP);
+  };
+
+  /** `untestedOk`: the admin chose to save an LLM endpoint that did not answer its test. */
+  const save = async (untestedOk = false) => {
     const given = spec.headers ? headersPayload(headers) : null;
     if (given && given.errors.length > 0) {
       setProblems(given.errors);
+      focusFirstInvalid();
       return;
     }
     setProblems([]);
@@ -56,6 +90,29 @@ export function ConnectionForm({
       secrets: secretsPayload(spec, secrets),
       ...(given ? { headers: given.headers } : {}),
     };
+    setUntested(null);
+    // An LLM endpoint is used by every AI step that names none: one that does not answer would
+    // fail them all from the next run on, so it is tested before it replaces what they use.
+    if (kind === 'llm' && !untestedOk && llmEndpointChanges(existing, change)) {
+      setBusy('testing');
+      try {
+        const result = await testLlmDraft({
+          ...(existing ? { connectionId: existing.id } : {}),
+          settings: change.settings,
+          secrets: change.secrets,
+        });
+        if (!result.ok) {
+          setUntested(connectionTestMessage(result.message ?? 'The model did not answer'));
+          return;
+        }
+      } catch (e) {
+        refused(e);
+        return;
+      } finally {
+        setBusy(null);
+      }
+    }
+    setBusy('saving');
     try {
       if (existing) {
         await updateConnection(existing, change);
@@ -66,23 +123,20 @@ export function ConnectionForm({
         setHeaders([]);
       }
       setSecrets({});
-      toast.show('Connection saved', 'success');
+      toast.show('Connection saved', 'success', TOAST_GROUP);
       onSaved();
     } catch (e) {
-      const issues = isApiError(e) ? e.issues : [];
-      if (issues.length === 0) {
-        toast.show((e as Error).message, 'error');
-        return;
-      }
-      const { fields, other } = connectionFieldErrors(issues);
-      setErrors(fields);
-      setProblems(other);
-      toast.show('Not saved: check the marked fields', 'error');
+      refused(e);
+    } finally {
+      setBusy(null);
     }
   };
 
   return (
+    // noValidate: the browser's own bubbles said less than the app's messages and hid them.
     <form
+      ref={container}
+      noValidate
       className="card settings-form"
       onSubmit={(e) => {
         e.preventDefault();
@@ -100,6 +154,7 @@ export function ConnectionForm({
                 setKind(e.target.value as ConnectionKind);
                 setErrors({});
                 setProblems([]);
+                setUntested(null);
               }}
             >
               {CONNECTION_KINDS.map((k) => (
@@ -170,6 +225,39 @@ export function ConnectionForm({
         })}
       </div>
       {spec.headers && <HeadersEditor idPrefix={id} rows={headers} onChange={setHeaders} />}
+      {kind === 'llm' && (
+        <p className="notice small">
+          Once saved, AI steps that name no endpoint send to this one instead of writing offline
+          demo drafts, in every flow.
+        </p>
+      )}
+      {untested && (
+        <div
+          ref={untestedNotice}
+          tabIndex={-1}
+          className="notice notice-danger"
+          role="alert"
+          aria-labelledby={`${id}-untested`}
+        >
+          <p id={`${id}-untested`}>
+            The endpoint did not answer its test: {untested}. Save anyway? AI steps will use this
+            endpoint and fail until it answers.
+          </p>
+          <div className="row">
+            <Button variant="danger" onClick={() => void save(true)} busy={busy !== null}>
+              Save anyway
+            </Button>
+            <Button
+              onClick={() => {
+                setUntested(null);
+                document.getElementById(`${id}-s-baseUrl`)?.focus();
+              }}
+            >
+              Keep editing
+            </Button>
+          </div>
+        </div>
+      )}
       {problems.length > 0 && (
         <ul className="notice notice-danger" role="alert">
           {problems.map((p) => (
@@ -178,8 +266,8 @@ export function ConnectionForm({
         </ul>
       )}
       <div className="row">
-        <Button type="submit" variant="primary">
-          Save connection
+        <Button type="submit" variant="primary" busy={busy !== null}>
+          {busy === 'testing' ? 'Testing the endpoint…' : 'Save connection'}
         </Button>
         {onCancel && <Button onClick={onCancel}>Cancel</Button>}
       </div>

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { ROLES, type Role, type User } from '@tandem/schema';
+import { ROLES, UserCreateSchema, type Role, type User } from '@tandem/schema';
 import { useAuth } from '../../auth/index.js';
 import { isApiError } from '../../api/client.js';
 import { Badge, Button, Field, Modal, useToast } from '../../ui/index.js';
 import { createUser, getUser, listUsers, updateUser } from './settings-api.js';
 import { issuesByField, userConflictMessage } from './settings-view.js';
+import { useFocusFirstInvalid } from './use-focus-first-invalid.js';
 
 /** What each role lets someone do, as the server's role checks allow it. */
 const ROLE_MEANINGS: Record<Role, string> = {
@@ -52,6 +53,9 @@ function RoleBoxes({
   );
 }
 
+/** One toast at a time for this page: repeated refusals replace each other, not stack. */
+const TOAST_GROUP = 'users';
+
 export function UsersPanel() {
   const [users, setUsers] = useState<User[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -66,10 +70,16 @@ export function UsersPanel() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   /** The user whose disabling waits for a yes: it signs them out everywhere at once. */
   const [confirmDisable, setConfirmDisable] = useState<User | null>(null);
+  /**
+   * A role change that grants or removes admin, waiting for a yes: admin reaches people, every
+   * credential and the audit trail, and a stray click used to grant it at once.
+   */
+  const [adminChange, setAdminChange] = useState<{ user: User; roles: Role[] } | null>(null);
   /** Users with a change on its way; their controls wait, so a second change is not stale. */
   const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
   const { user: me } = useAuth();
   const toast = useToast();
+  const { container, refused } = useFocusFirstInvalid<HTMLFormElement>();
   const id = useId();
   const load = useCallback(() => {
     listUsers().then(setUsers, (e: Error) => setError(e.message));
@@ -78,7 +88,7 @@ export function UsersPanel() {
 
   const change = async (u: User, patch: { roles?: Role[]; disabled?: boolean }) => {
     if (patch.roles && patch.roles.length === 0) {
-      toast.show('A user needs at least one role', 'error');
+      toast.show('A user needs at least one role', 'error', TOAST_GROUP);
       return;
     }
     const replace = (next: User) =>
@@ -89,16 +99,16 @@ export function UsersPanel() {
     setSaving((ids) => new Set(ids).add(u.id));
     try {
       replace(await updateUser(u, patch));
-      toast.show(`Saved ${u.name}`, 'success');
+      toast.show(`Saved ${u.name}`, 'success', TOAST_GROUP);
     } catch (e) {
       if (isApiError(e, 'CONFLICT')) {
         // The row is read again, so it shows what the server now has and a retry is not stale.
         const reloaded = await getUser(u.id).catch(() => u);
         replace(reloaded);
-        toast.show(userConflictMessage(u, reloaded, e.message), 'error');
+        toast.show(userConflictMessage(u, reloaded, e.message), 'error', TOAST_GROUP);
       } else {
         replace(u);
-        toast.show((e as Error).message, 'error');
+        toast.show((e as Error).message, 'error', TOAST_GROUP);
       }
     } finally {
       setSaving((ids) => {
@@ -111,20 +121,29 @@ export function UsersPanel() {
 
   const create = async () => {
     setFormError(null);
-    if (form.roles.length === 0) {
-      setFieldErrors({ roles: 'Pick at least one role' });
+    // The server's own rules, checked here first: the browser's email check let `rae@example`
+    // through, and its bubbles hid the app's messages.
+    const checked = UserCreateSchema.safeParse(form);
+    if (!checked.success) {
+      const fields = issuesByField(
+        checked.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      );
+      if (fields.roles) fields.roles = 'Pick at least one role';
+      setFieldErrors(fields);
+      refused();
       return;
     }
     setFieldErrors({});
     try {
       await createUser(form);
       setForm({ email: '', name: '', password: '', roles: ['reviewer'] });
-      toast.show('User created', 'success');
+      toast.show('User created', 'success', TOAST_GROUP);
       load();
     } catch (e) {
       if (isApiError(e, 'CONFLICT')) setFieldErrors({ email: e.message });
       else if (isApiError(e) && e.issues.length > 0) setFieldErrors(issuesByField(e.issues));
       else setFormError((e as Error).message);
+      refused();
     }
   };
 
@@ -173,7 +192,11 @@ export function UsersPanel() {
                       value={u.roles}
                       disabled={u.id === me?.id}
                       busy={saving.has(u.id)}
-                      onChange={(roles) => void change(u, { roles })}
+                      onChange={(roles) =>
+                        roles.includes('admin') !== u.roles.includes('admin')
+                          ? setAdminChange({ user: u, roles })
+                          : void change(u, { roles })
+                      }
                     />
                   </td>
                   <td>
@@ -201,7 +224,10 @@ export function UsersPanel() {
           </table>
         </div>
       )}
+      {/* noValidate: the app's messages stand under the fields; no browser bubbles. */}
       <form
+        ref={container}
+        noValidate
         className="card settings-form"
         onSubmit={(e) => {
           e.preventDefault();
@@ -266,6 +292,37 @@ export function UsersPanel() {
           </Button>
         </div>
       </form>
+      <Modal
+        open={adminChange !== null}
+        title={
+          adminChange?.roles.includes('admin')
+            ? `Make ${adminChange.user.name} an admin?`
+            : `Remove admin from ${adminChange?.user.name ?? ''}?`
+        }
+        onClose={() => setAdminChange(null)}
+        footer={
+          <>
+            <Button variant="ghost" onClick={() => setAdminChange(null)}>
+              Cancel
+            </Button>
+            <Button
+              variant={adminChange?.roles.includes('admin') ? 'primary' : 'danger'}
+              onClick={() => {
+                if (adminChange) void change(adminChange.user, { roles: adminChange.roles });
+                setAdminChange(null);
+              }}
+            >
+              {adminChange?.roles.includes('admin') ? 'Make admin' : 'Remove admin'}
+            </Button>
+          </>
+        }
+      >
+        <p>
+          {adminChange?.roles.includes('admin')
+            ? `${adminChange.user.name} can then manage people and roles, every connection and its credentials, the brand kit and the audit trail.`
+            : `${adminChange?.user.name ?? ''} can no longer manage people, connections, the brand kit or the audit trail.`}
+        </p>
+      </Modal>
       <Modal
         open={confirmDisable !== null}
         title={`Disable ${confirmDisable?.name ?? ''}?`}

@@ -21,6 +21,32 @@ describe('auditSubject', () => {
     });
   });
 
+  it('names connections and the brand kit as the event recorded them, linking their settings', () => {
+    expect(
+      auditSubject(
+        {
+          subjectType: 'connection',
+          subjectId: 'con_01m8abcdefghij',
+          details: { kind: 'llm', name: 'Team model' },
+        },
+        names,
+      ),
+    ).toEqual({
+      text: 'Connection Team model',
+      href: '/settings/connections',
+      raw: 'connection:con_01m8abcdefghij',
+    });
+    expect(
+      auditSubject(
+        { subjectType: 'brand_kit', subjectId: 'brand_default', details: { name: 'Lumen' } },
+        names,
+      ),
+    ).toEqual({ text: 'Brand kit Lumen', href: '/settings/brand', raw: 'brand_kit:brand_default' });
+    expect(
+      auditSubject({ subjectType: 'connection', subjectId: 'con_01m8abcdefghij' }, names).text,
+    ).toBe('Connection …efghij');
+  });
+
   it('shows the stored id, without a link, for a flow that is gone', () => {
     expect(auditSubject({ subjectType: 'flow', subjectId: 'flw_gone' }, names)).toEqual({
       text: 'flow:flw_gone',

@@ -16,8 +16,14 @@ export interface SubjectNames {
 
 const tail = (id: string) => (id.length > 10 ? `…${id.slice(-6)}` : id);
 
+/** The name an event recorded for its subject (connections and brand kits record theirs). */
+function recordedName(details: AuditEvent['details'] | undefined): string | null {
+  const name = (details as Record<string, unknown> | undefined)?.name;
+  return typeof name === 'string' && name.trim() ? name.trim() : null;
+}
+
 export function auditSubject(
-  event: Pick<AuditEvent, 'subjectType' | 'subjectId'>,
+  event: Pick<AuditEvent, 'subjectType' | 'subjectId'> & { details?: AuditEvent['details'] },
   names: SubjectNames,
 ): AuditSubject {
   const { subjectType: type, subjectId: id } = event;
@@ -49,6 +55,19 @@ export function auditSubject(
       return name && nodeId
         ? { text: `Checkpoint ${nodeId} in ${name}`, href: `/automation/${enc(flowId!)}`, raw }
         : { text: raw, raw };
+    }
+    // Named as they were called when it happened: a removed connection has no other name left.
+    case 'connection': {
+      const name = recordedName(event.details);
+      return {
+        text: name ? `Connection ${name}` : `Connection ${tail(id)}`,
+        href: '/settings/connections',
+        raw,
+      };
+    }
+    case 'brand_kit': {
+      const name = recordedName(event.details);
+      return { text: name ? `Brand kit ${name}` : 'Brand kit', href: '/settings/brand', raw };
     }
     default:
       return { text: raw, raw };

@@ -5,6 +5,7 @@ import {
   connectionFieldLabel,
   headerRowsFrom,
   headersPayload,
+  llmEndpointChanges,
   newHeaderRow,
   secretsPayload,
   settingsPayload,
@@ -138,5 +139,24 @@ describe('a connection card', () => {
     expect(connectionFieldLabel('slack', 'webhookUrl')).toBe('Incoming webhook URL');
     expect(connectionFieldLabel('webhook', 'signingSecret')).toBe('Signing secret');
     expect(connectionFieldLabel('smtp', 'secure')).toBe('secure');
+  });
+});
+
+describe('when the form tests an LLM endpoint before saving it', () => {
+  const stored = { settings: { baseUrl: 'https://llm.example.com/v1', model: 'm' } };
+  it('tests a new endpoint, and one whose address, model or key changed', () => {
+    expect(llmEndpointChanges(undefined, { settings: {}, secrets: {} })).toBe(true);
+    expect(
+      llmEndpointChanges(stored, { settings: { ...stored.settings, model: 'n' }, secrets: {} }),
+    ).toBe(true);
+    expect(llmEndpointChanges(stored, { settings: { model: 'm' }, secrets: {} })).toBe(true);
+    expect(
+      llmEndpointChanges(stored, { settings: stored.settings, secrets: { apiKey: 'k' } }),
+    ).toBe(true);
+  });
+  it('saves a name change alone untested', () => {
+    expect(llmEndpointChanges(stored, { settings: { ...stored.settings }, secrets: {} })).toBe(
+      false,
+    );
   });
 });

@@ -29,7 +29,7 @@ export const CONNECTION_KIND_SPECS: Record<ConnectionKind, KindSpec> = {
       {
         key: 'signingSecret',
         label: 'Signing secret',
-        help: 'Optional. Lets the receiver check each delivery came from Tandem; it starts with whsec_ and the receiver gives it to you.',
+        help: 'Optional. Lets the receiver check each delivery came from Tandem; the receiver gives it to you and it starts with whsec_. Empty: deliveries go unsigned.',
       },
     ],
     headers: true,
@@ -143,6 +143,23 @@ export function connectionFieldLabel(kind: ConnectionKind, key: string): string 
   const spec = CONNECTION_KIND_SPECS[kind];
   const field = [...(spec?.settings ?? []), ...(spec?.secrets ?? [])].find((f) => f.key === key);
   return field?.label ?? key;
+}
+
+/**
+ * Whether saving this LLM endpoint changes where AI steps send (a new endpoint, or its address,
+ * key or model changed): then the form tests it before saving, since an endpoint that does not
+ * answer fails every AI step that uses it. A name change alone is saved untested.
+ */
+export function llmEndpointChanges(
+  existing: { settings: Record<string, unknown> } | undefined,
+  change: { settings: Record<string, unknown>; secrets: Record<string, string> },
+): boolean {
+  if (!existing) return true;
+  if (change.secrets.apiKey) return true;
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  return (['baseUrl', 'model'] as const).some(
+    (key) => text(existing.settings[key]) !== text(change.settings[key]),
+  );
 }
 
 /** One header line of the form. `storedName` is set for a header the server already holds. */

@@ -104,6 +104,16 @@ export interface ConnectionTest {
 export const testConnection = (id: string): Promise<ConnectionTest> =>
   api.post<ConnectionTest>(`/api/connections/${enc(id)}/test`);
 
+/**
+ * Tests an LLM endpoint's values before they are saved; nothing is stored. `connectionId`: the
+ * endpoint being edited, whose stored key stands in for one left blank.
+ */
+export const testLlmDraft = (draft: {
+  connectionId?: string;
+  settings: Record<string, unknown>;
+  secrets: Record<string, string>;
+}): Promise<ConnectionTest> => api.post<ConnectionTest>('/api/connections/llm-test', draft);
+
 export interface AuditPage {
   items: AuditEvent[];
   nextCursor?: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatAbsoluteTime,
   actorName,
   auditQuery,
   connectionTestMessage,
@@ -128,5 +129,14 @@ describe('a failed connection test', () => {
   it('keeps messages already in words', () => {
     const dns = 'The host nonexistent.invalid could not be resolved';
     expect(connectionTestMessage(dns)).toBe(dns);
+  });
+});
+
+describe('formatAbsoluteTime', () => {
+  it('says the date, time and zone of an audit event, for its hover title', () => {
+    expect(formatAbsoluteTime('2026-11-27T16:05:09.000Z', 'en-GB', 'UTC')).toBe(
+      '27 Nov 2026, 16:05:09 UTC',
+    );
+    expect(formatAbsoluteTime('not a time')).toBe('not a time');
   });
 });

@@ -132,3 +132,18 @@ export function connectionTestMessage(message: string): string {
     return 'The secure connection failed: the site’s certificate was refused (expired, self-signed or for another name).';
   return message;
 }
+
+/**
+ * When an audit event happened, in full (date, time, zone), for the hover title beside the
+ * relative "3 minutes ago": an admin tracing an incident needs the exact moment. `locale` and
+ * `timeZone` default to the browser's.
+ */
+export function formatAbsoluteTime(iso: string, locale?: string, timeZone?: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return at.toLocaleString(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'long',
+    ...(timeZone ? { timeZone } : {}),
+  });
+}
