@@ -6,6 +6,7 @@ import {
 import {
   ConnectionCreateSchema,
   ConnectionUpdateSchema,
+  LlmDraftTestSchema,
 } from '../connections/connections.service.js';
 import { list, type RouteSpec } from './route-spec.js';
 
@@ -89,5 +90,13 @@ export const SETTINGS_ROUTES: RouteSpec[] = [
     path: '/api/connections/{id}/test',
     summary: 'Test a connection',
     access: ['admin'],
+  },
+  {
+    method: 'post',
+    path: '/api/connections/llm-test',
+    summary:
+      "Test an LLM endpoint's values before saving them (an edited endpoint's stored key fills a blank one, for the same host only); nothing is stored",
+    access: ['admin'],
+    body: LlmDraftTestSchema,
   },
 ];
