@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   apiLogin,
+  cleanBlurbFlow,
   describeBrowser,
   startEditing,
   socialReviewFlow,
@@ -154,5 +155,33 @@ describeBrowser('review: approving content the checks marked as wrong', () => {
     expect(await reason.inputValue()).toBe('Off topic.');
     await page.keyboard.press('Escape');
     expect(await statusOf(task.id)).toBe('open');
+  }, 120_000);
+
+  it('names checkpoints by their step, and says why bulk approve waits for one', async () => {
+    const { designer, sink, server } = stack;
+    for (const name of ['Weekly blurb', 'Monthly blurb']) {
+      const flow = await designer.post<{ id: string }>('/api/flows', {
+        ...cleanBlurbFlow(sink.url),
+        name,
+      });
+      await designer.post(`/api/flows/${flow.id}/publish`);
+      for (const topic of [`${name} one`, `${name} two`])
+        await designer.post(`/api/flows/${flow.id}/runs`, { input: { topic } });
+    }
+    const inbox = await stack.pageFor('reviewer@example.com');
+    await inbox.goto(`${server.url}/inbox`);
+    const blurbs = inbox.locator('.inbox-item', { hasText: /(Weekly|Monthly) blurb (one|two)/ });
+    await expect.poll(() => blurbs.count(), { timeout: 30_000 }).toBe(4);
+
+    const options = await inbox.getByLabel('Checkpoint').locator('option').allInnerTexts();
+    expect(options).toContain('Weekly blurb · Review blurb (2)');
+    expect(options.filter((o) => /· review \(/.test(o))).toEqual([]);
+
+    // Two checkpoints in view: no button, and a line that says what to do.
+    await inbox.getByText(/clean tasks from several checkpoints: pick a checkpoint/).waitFor();
+    expect(await inbox.getByRole('button', { name: /^Approve \d+ clean/ }).count()).toBe(0);
+    await inbox.getByLabel('Checkpoint').selectOption({ label: 'Weekly blurb · Review blurb (2)' });
+    await inbox.getByRole('button', { name: 'Approve 2 clean' }).waitFor();
+    await inbox.close();
   }, 120_000);
 });
