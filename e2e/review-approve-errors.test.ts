@@ -153,6 +153,8 @@ describeBrowser('review: approving content the checks marked as wrong', () => {
     expect(await page.getByLabel('tone', { exact: true }).isChecked()).toBe(false);
     await page.keyboard.type('Off topic.');
     expect(await reason.inputValue()).toBe('Off topic.');
+    // Its Space went into the reason: no tag was ticked by it.
+    expect(await page.locator('dialog[open] input[type="checkbox"]:checked').count()).toBe(0);
     await page.keyboard.press('Escape');
     expect(await statusOf(task.id)).toBe('open');
   }, 120_000);
