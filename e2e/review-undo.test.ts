@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   apiLogin,
+  approveByKey,
   boxOf,
   cleanBlurbFlow,
   describeBrowser,
@@ -92,7 +93,7 @@ describeBrowser('review: undoing a decision', () => {
   it('takes a decision back with z: the task is open again and nothing is published', async () => {
     const [first, second] = await tasksFor('undo alpha', 'undo beta');
     await openTask(first!.id);
-    await page.keyboard.press('a');
+    await approveByKey(page);
     // The page moved on at once, as it does without undo; the held task left the list.
     const toast = page.locator('.toast', { hasText: 'Approved: “undo alpha”' });
     await toast.getByRole('button', { name: 'Undo' }).waitFor();
@@ -108,7 +109,7 @@ describeBrowser('review: undoing a decision', () => {
     await page.locator('.inbox-item', { hasText: 'undo alpha' }).waitFor();
 
     // The same with the toast's button, for those who did not see the key.
-    await page.keyboard.press('a');
+    await approveByKey(page);
     await expect.poll(openedTaskId).toBe(second!.id);
     await page
       .locator('.toast', { hasText: 'Approved: “undo alpha”' })
@@ -133,10 +134,10 @@ describeBrowser('review: undoing a decision', () => {
     ]) {
       await page.setViewportSize(viewport);
       await openTask(first!.id);
-      await page.keyboard.press('a');
+      await approveByKey(page);
       await expect.poll(openedTaskId).toBe(second!.id);
       await page.getByText('You are reviewing this').waitFor();
-      await page.keyboard.press('a');
+      await approveByKey(page);
       await expect.poll(() => page.locator('.toast').count()).toBe(2);
       await expect.poll(openedTaskId).toBe(third!.id);
       // At the top right the pile covered the next task's title and instructions.
@@ -162,7 +163,7 @@ describeBrowser('review: undoing a decision', () => {
     await openTask(task!.id);
     const claimedBy = (await taskRow(task!.id)).claimedBy;
     expect(claimedBy).toBeTruthy();
-    await page.keyboard.press('a');
+    await approveByKey(page);
     await page.locator('.toast', { hasText: 'Approved: “undo gamma”' }).waitFor();
     expect(await statusOf(task!.id)).toBe('open');
 
@@ -189,7 +190,7 @@ describeBrowser('review: undoing a decision', () => {
   it('tells the reviewer when a held decision could not be saved', async () => {
     const [task] = await tasksFor('undo delta');
     await openTask(task!.id);
-    await page.keyboard.press('a');
+    await approveByKey(page);
     await page.locator('.toast', { hasText: 'Approved: “undo delta”' }).waitFor();
     await stack.designer.post(`/api/runs/${task!.runId}/cancel`);
     await page
@@ -202,7 +203,7 @@ describeBrowser('review: undoing a decision', () => {
   it('sends a held decision before signing out', async () => {
     const [task] = await tasksFor('undo epsilon');
     await openTask(task!.id);
-    await page.keyboard.press('a');
+    await approveByKey(page);
     await page.locator('.toast', { hasText: 'Approved: “undo epsilon”' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -217,7 +218,7 @@ describeBrowser('review: undoing a decision', () => {
     page = await undoPage();
     const [task] = await tasksFor('undo zeta');
     await openTask(task!.id);
-    await page.keyboard.press('a');
+    await approveByKey(page);
     await page.locator('.toast', { hasText: 'Approved: “undo zeta”' }).waitFor();
     // Another address: the page's timers die with it, so only the keepalive send can arrive.
     await page.goto('about:blank');

@@ -11,6 +11,6 @@ export { startBrowserStack, type BrowserStack } from './browser-stack.js';
 export { startDesignerStack, type DesignerStack } from './designer-stack.js';
 export { until } from './until.js';
 export { fitFlow, selectStep } from './canvas.js';
-export { startEditing, stopEditing } from './review.js';
+export { approveByKey, startEditing, stopEditing } from './review.js';
 export { openSettingsFlow, type SettingsFlow } from './settings-flow.js';
 export { boxOf, overlaps, type Box } from './boxes.js';

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Button, modKey } from '../../ui/index.js';
 import type { DecisionLimits } from './decision-limits.js';
 import { OFFLINE_REASON } from './use-connection-down.js';
@@ -17,7 +18,32 @@ interface Props {
   onToggleEdit: () => void;
   onRequestChanges: () => void;
   onReject: () => void;
-  onUndoEdits: () => void;
+  /** "Approve despite 2 errors?" while approving waits for a second yes, else null. */
+  question: string | null;
+  onConfirmApprove: () => void;
+  onCancelApprove: () => void;
+}
+
+/**
+ * The second yes approving asks for while error flags remain, in the bar's place: `a` or Enter
+ * approves (the focus is on Approve anyway), Esc goes back.
+ */
+function ApproveConfirm(props: { question: string; onConfirm: () => void; onCancel: () => void }) {
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => yes.current?.focus(), []);
+  return (
+    <div className="decision-bar decision-confirm" role="group" aria-labelledby="approve-question">
+      <p id="approve-question" className="decision-question" role="alert">
+        {props.question}
+      </p>
+      <Button ref={yes} variant="primary" onClick={props.onConfirm} aria-keyshortcuts="a Enter">
+        Approve anyway <kbd aria-hidden="true">a</kbd>
+      </Button>
+      <Button onClick={props.onCancel} aria-keyshortcuts="Escape">
+        Cancel <kbd aria-hidden="true">Esc</kbd>
+      </Button>
+    </div>
+  );
 }
 
 /**
@@ -45,7 +71,7 @@ export function DecisionBar(props: Props) {
   // Approve while editing sent a reviewer's a into the text instead of approving.
   const approveKey = editing ? (
     // One item in the button's flex row, so the gap does not spread "Ctrl + Enter" apart.
-    <span aria-hidden="true">
+    <span className="key-hint" aria-hidden="true">
       <kbd>{modKey()}</kbd>+
       <kbd>
         <Words full="Enter" short="↵" />
@@ -57,6 +83,15 @@ export function DecisionBar(props: Props) {
   const describedBy = (limited: string | null) =>
     [paused && 'decision-offline', limited && 'decision-limits'].filter(Boolean).join(' ') ||
     undefined;
+  if (props.question) {
+    return (
+      <ApproveConfirm
+        question={props.question}
+        onConfirm={props.onConfirmApprove}
+        onCancel={props.onCancelApprove}
+      />
+    );
+  }
   return (
     <>
       <div className="decision-bar" role="group" aria-label="Decision">
@@ -74,7 +109,7 @@ export function DecisionBar(props: Props) {
           disabled={!canEdit}
           aria-keyshortcuts={editing ? 'Escape' : 'e'}
         >
-          {editing ? <Words full="Preview" short="Done" /> : 'Edit'}{' '}
+          {editing ? <Words full="Done editing" short="Done" /> : 'Edit'}{' '}
           <kbd aria-hidden="true">{editing ? 'Esc' : 'e'}</kbd>
         </Button>
         <Button
@@ -94,16 +129,6 @@ export function DecisionBar(props: Props) {
         >
           Reject <kbd aria-hidden="true">r</kbd>
         </Button>
-        {changed && (
-          <Button
-            variant="ghost"
-            onClick={props.onUndoEdits}
-            disabled={!canDecide}
-            title="Undo edits"
-          >
-            <Words full="Undo edits" short="↺" />
-          </Button>
-        )}
       </div>
 
       {paused && (

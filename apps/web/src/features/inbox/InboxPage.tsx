@@ -9,6 +9,7 @@ import { ShortcutHelp } from './ShortcutHelp.js';
 import {
   EMPTY_FILTER,
   bulkInView,
+  cleanAcrossCheckpoints,
   checkpointOptions,
   isFilterActive,
   moveSelection,
@@ -61,13 +62,19 @@ export function InboxPage() {
   const shown = useMemo(() => visibleTasks(tasks, filter, now), [tasks, filter, now]);
   const shownIds = useMemo(() => shown.map((t) => t.id), [shown]);
   const checkpoints = useMemo(
-    () => checkpointOptions(tasks, (id) => flowNames.get(id) ?? id),
-    [tasks, flowNames],
+    () =>
+      checkpointOptions(
+        tasks,
+        (id) => flowNames.get(id) ?? id,
+        (flowId, nodeId) => flows.find((f) => f.id === flowId)?.stepNames?.[nodeId],
+      ),
+    [tasks, flowNames, flows],
   );
   // Bulk approve needs one checkpoint: the one filtered on, or the only one the list shows.
   const inView = user ? bulkInView(shown, filter.checkpoint, user.id) : null;
   const bulkCheckpoint = inView ? checkpoints.find((c) => c.key === inView.checkpoint) : undefined;
   const bulk = bulkCheckpoint && inView ? inView.tasks : [];
+  const cleanElsewhere = user ? cleanAcrossCheckpoints(shown, filter.checkpoint, user.id) : 0;
 
   // The list as it was while the open task was in it, for j/k once it has left (see moveSelection).
   const orderWithOpenTask = useRef<readonly string[]>([]);
@@ -234,6 +241,12 @@ export function InboxPage() {
               heldPage={batchPage}
             />
           </div>
+        )}
+        {cleanElsewhere > 0 && (
+          <p className="bulk-row bulk-hint small muted">
+            {cleanElsewhere} clean tasks from several checkpoints: pick a checkpoint to approve its
+            clean tasks in one go.
+          </p>
         )}
         <p className="sr-only" aria-live="polite">
           {inbox.announcement}

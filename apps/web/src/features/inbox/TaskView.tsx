@@ -17,7 +17,7 @@ import {
   type HeldDecisionPage,
 } from './held-decisions.js';
 import { HeldNotice } from './HeldNotice.js';
-import { clearDraft } from './review-drafts.js';
+import { clearDraft, saveDraft } from './review-drafts.js';
 import { PreviousRound } from './PreviousRound.js';
 import { TaskContext } from './TaskContext.js';
 import { decisionLimits } from './decision-limits.js';
@@ -30,6 +30,7 @@ import { useCheckpointChannel } from './use-checkpoint-channel.js';
 import { OFFLINE_REASON, useConnectionDown } from './use-connection-down.js';
 import { useDecisionKeys } from './use-decision-keys.js';
 import { useReviewDraft } from './use-review-draft.js';
+import { approveQuestion, openErrors } from './approve-check.js';
 
 interface Props {
   taskId: string;
@@ -102,6 +103,9 @@ export function TaskView(props: Props) {
   const canEdit = canApprove && task?.editable !== false && typeof task?.content.text === 'string';
   const diff = useMemo(() => diffView(original, edited), [original, edited]);
   const changed = isEdited({ original, edited });
+  /** Set while approving waits for the reviewer's second yes (error flags remain). */
+  const [confirming, setConfirming] = useState(false);
+  const question = task ? approveQuestion(openErrors(edited, task.flags)) : null;
 
   const submit = useCallback(
     async (kind: DecisionKind) => {
@@ -133,6 +137,14 @@ export function TaskView(props: Props) {
           { task, input: result.input, label, windowMs: undoWindowMs, reviewerId, toast },
           heldPage,
         );
+        if (kind !== 'approve') {
+          // The held decision carries its reason and tags. Kept in the draft too, an undo and r
+          // reopened the dialog filled in: the reviewer's new words went after the old ones,
+          // and their Space on a tag unticked the one already kept.
+          setNote('');
+          setTags([]);
+          saveDraft(reviewerId, task.id, { original, edits, note: '', tags: [] });
+        }
         markDecided(null);
         setDialog(null);
         onDecided({ ...task, status: 'decided' });
@@ -188,9 +200,12 @@ export function TaskView(props: Props) {
       offline,
       limits.approve,
       original,
+      edits,
       edited,
       note,
       tags,
+      setNote,
+      setTags,
       markDecided,
       markLost,
       onDecided,
@@ -199,6 +214,24 @@ export function TaskView(props: Props) {
       heldPage,
     ],
   );
+
+  /** Approve, or first ask "Approve despite 2 errors?" while error flags remain. */
+  const requestApprove = () => {
+    if (question && canApprove && !offline) {
+      setConfirming(true);
+      return;
+    }
+    void submit('approve');
+  };
+  const confirmApprove = () => {
+    setConfirming(false);
+    headingRef.current?.focus();
+    void submit('approve');
+  };
+  const cancelApprove = () => {
+    setConfirming(false);
+    headingRef.current?.focus();
+  };
 
   const startEditing = useCallback(() => {
     if (!canEdit) return;
@@ -244,7 +277,15 @@ export function TaskView(props: Props) {
   };
   useDecisionKeys(keysEnabled, editorRef, {
     dialog,
-    submit: (kind) => (tellLocked() ? Promise.resolve() : submit(kind)),
+    submit: (kind) => {
+      if (tellLocked()) return Promise.resolve();
+      if (kind === 'approve') requestApprove();
+      else void submit(kind);
+      return Promise.resolve();
+    },
+    confirming: confirming && question !== null && canApprove,
+    confirmApprove,
+    cancelApprove,
     startEditing: () => {
       if (!tellLocked()) startEditing();
     },
@@ -342,9 +383,23 @@ export function TaskView(props: Props) {
         )}
         {(editing || changed) && (
           <div className="diff-box">
-            <p id="diff-summary" className="small muted" aria-live="polite">
-              Changes against the AI draft: {diff.summary}
-            </p>
+            {/* Undo edits sits with the changes it undoes: in the sticky bar it wrapped the bar to
+                a second row that covered the end of the preview. */}
+            <div className="row diff-head">
+              <p id="diff-summary" className="small muted" aria-live="polite">
+                Changes against the AI draft: {diff.summary}
+              </p>
+              {changed && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => setEdits(null)}
+                  disabled={!canDecide}
+                >
+                  Undo edits
+                </Button>
+              )}
+            </div>
             {diff.changed && <DiffText ops={diff.ops} />}
             {editing && <ContentPreview text={edited} channel={channel} flags={task.flags} />}
           </div>
@@ -361,11 +416,13 @@ export function TaskView(props: Props) {
         canRequestChanges={canRequestChanges}
         offline={offline}
         limits={limits}
-        onApprove={() => void submit('approve')}
+        onApprove={requestApprove}
+        question={confirming && canApprove ? question : null}
+        onConfirmApprove={confirmApprove}
+        onCancelApprove={cancelApprove}
         onToggleEdit={editing ? () => setEditing(false) : startEditing}
         onRequestChanges={() => openDialog('requestChanges')}
         onReject={() => openDialog('reject')}
-        onUndoEdits={() => setEdits(null)}
       />
 
       <details className="task-context-box">

@@ -137,10 +137,27 @@ export interface FlowName {
   name: string;
   /** Tells apart flows of the same name (flow-labels.ts). */
   createdAt?: string;
+  /** Each step's name by node id, as the flow's draft names it: checkpoints go by these. */
+  stepNames?: Record<string, string>;
+}
+
+interface ListedFlow extends FlowName {
+  graph?: { nodes?: { id: string; label?: string }[] };
+}
+
+function stepNamesOf(flow: ListedFlow): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const node of flow.graph?.nodes ?? []) if (node.label?.trim()) names[node.id] = node.label;
+  return names;
 }
 
 /** Every flow's name (up to the API's largest page), for filters and for naming flows by id. */
 export async function listFlowNames(signal?: AbortSignal): Promise<FlowName[]> {
   const body = await api.get<unknown>('/api/flows', { signal, query: { limit: 500 } });
-  return itemsOf<FlowName>(body).map((f) => ({ id: f.id, name: f.name, createdAt: f.createdAt }));
+  return itemsOf<ListedFlow>(body).map((f) => ({
+    id: f.id,
+    name: f.name,
+    createdAt: f.createdAt,
+    stepNames: stepNamesOf(f),
+  }));
 }

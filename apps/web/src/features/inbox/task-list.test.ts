@@ -6,6 +6,7 @@ import {
   bulkApprovable,
   bulkInView,
   checkpointOptions,
+  cleanAcrossCheckpoints,
   contentPreview,
   inboxTitle,
   taskCount,
@@ -70,6 +71,17 @@ describe('visibleTasks', () => {
       { key: 'f2:check', flowId: 'f2', nodeId: 'check', title: 'Newsletter · check', count: 1 },
     ]);
     expect(checkpointOptions([tasks[3]!])[0]!.title).toBe('f2 · check');
+  });
+
+  it('names a checkpoint by its step’s name, not its node id', () => {
+    const names: Record<string, string> = { f1: 'Launch', f2: 'Newsletter' };
+    const steps: Record<string, string> = { 'f1:review': 'Editor review' };
+    const options = checkpointOptions(
+      [task('a', { flowId: 'f1', nodeId: 'review' }), task('b', { flowId: 'f2', nodeId: 'check' })],
+      (id) => names[id] ?? id,
+      (flowId, nodeId) => steps[`${flowId}:${nodeId}`],
+    );
+    expect(options.map((o) => o.title)).toEqual(['Launch · Editor review', 'Newsletter · check']);
   });
 });
 
@@ -171,6 +183,18 @@ describe('bulkInView', () => {
   it('needs one checkpoint: the one filtered on, or the only one shown', () => {
     expect(bulkInView(tasks, null, 'me')).toBeNull();
     expect(bulkInView(tasks, 'f1:review', 'me')?.tasks.map((t) => t.id)).toEqual(['clean']);
+  });
+});
+
+describe('cleanAcrossCheckpoints', () => {
+  const two = [task('a'), task('b'), task('c', { nodeId: 'x' })];
+  it('counts the clean tasks bulk approve waits on a checkpoint for, with two in the list', () => {
+    expect(cleanAcrossCheckpoints(two, null, 'me')).toBe(3);
+  });
+  it('says nothing with a checkpoint picked, one checkpoint shown, or no pair to approve', () => {
+    expect(cleanAcrossCheckpoints(two, 'f1:review', 'me')).toBe(0);
+    expect(cleanAcrossCheckpoints(two.slice(0, 2), null, 'me')).toBe(0);
+    expect(cleanAcrossCheckpoints([task('a'), task('c', { nodeId: 'x' })], null, 'me')).toBe(0);
   });
 });
 

@@ -104,11 +104,13 @@ export interface CheckpointOption {
 
 /**
  * The checkpoints present in the list, for the filter and for bulk approve. Task titles carry
- * per-run text ("Review post: {{ topic }}"), so a checkpoint is named by its flow and node.
+ * per-run text ("Review post: {{ topic }}"), so a checkpoint is named by its flow and its step's
+ * name ("Blog post · Editor review"); the node id ("review") only where the step has no name.
  */
 export function checkpointOptions(
   tasks: readonly TaskSummary[],
   flowName: (flowId: string) => string = (id) => id,
+  stepName: (flowId: string, nodeId: string) => string | undefined = () => undefined,
 ): CheckpointOption[] {
   const byKey = new Map<string, CheckpointOption>();
   for (const t of tasks) {
@@ -116,7 +118,7 @@ export function checkpointOptions(
     const found = byKey.get(key);
     if (found) found.count += 1;
     else {
-      const title = `${flowName(t.flowId)} · ${t.nodeId}`;
+      const title = `${flowName(t.flowId)} · ${stepName(t.flowId, t.nodeId) ?? t.nodeId}`;
       byKey.set(key, { key, flowId: t.flowId, nodeId: t.nodeId, title, count: 1 });
     }
   }
@@ -242,6 +244,24 @@ export function bulkInView<T extends TaskSummary>(
   const checkpoint =
     checkpointFilter ?? (shownCheckpoints.size === 1 ? [...shownCheckpoints][0]! : null);
   return checkpoint ? { checkpoint, tasks: bulkApprovable(shown, checkpoint, userId) } : null;
+}
+
+/**
+ * How many clean tasks bulk approve would offer if the reviewer picked a checkpoint, when the
+ * list shows several and none is picked; else 0. Bulk approve covers one checkpoint at a time
+ * (each has its own reviewers, rules and evidence), and with two in the list its button just
+ * disappeared, with nothing saying why.
+ */
+export function cleanAcrossCheckpoints<T extends TaskSummary>(
+  shown: readonly T[],
+  checkpointFilter: string | null | undefined,
+  userId: string,
+): number {
+  if (checkpointFilter) return 0;
+  const checkpoints = [...new Set(shown.map(checkpointKey))];
+  if (checkpoints.length < 2) return 0;
+  const counts = checkpoints.map((c) => bulkApprovable(shown, c, userId).length);
+  return counts.some((n) => n > 1) ? counts.reduce((a, b) => a + b, 0) : 0;
 }
 
 /** "(3) Inbox · Tandem": the count in the tab title, so new work shows in a background tab. */

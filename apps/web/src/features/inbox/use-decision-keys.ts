@@ -9,6 +9,10 @@ export interface DecisionKeyActions {
   startEditing: () => void;
   stopEditing: () => void;
   openDialog: (kind: 'requestChanges' | 'reject') => void;
+  /** Approving waits for a second yes (error flags remain): `a` or Enter gives it, Esc takes it back. */
+  confirming: boolean;
+  confirmApprove: () => void;
+  cancelApprove: () => void;
 }
 
 /**
@@ -31,8 +35,30 @@ export function useDecisionKeys(
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       const { dialog, submit, startEditing, stopEditing, openDialog } = current.current;
+      const { confirming, confirmApprove, cancelApprove } = current.current;
       const action = shortcutOf(event);
-      if (!action || event.defaultPrevented) return;
+      if (event.defaultPrevented) return;
+      if (confirming && !dialog) {
+        // Enter on a focused button presses that button (Approve anyway or Cancel) by itself.
+        const onButton = (event.target as HTMLElement | null)?.tagName === 'BUTTON';
+        if (
+          action === 'approve' ||
+          action === 'submit' ||
+          (event.key === 'Enter' && !onButton && !action)
+        ) {
+          event.preventDefault();
+          confirmApprove();
+          return;
+        }
+        if (action === 'close') {
+          event.preventDefault();
+          cancelApprove();
+          return;
+        }
+        // Any other decision leaves the question unanswered, and goes on as asked.
+        if (action) cancelApprove();
+      }
+      if (!action) return;
       const inEditor = event.target === editorRef.current;
       if (dialog) {
         // The dialog owns Escape (native <dialog>); Ctrl+Enter sends it.

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { RUN_STATUSES, type Run, type RunOutcome, type RunStatus } from '@tandem/schema';
+import { RUN_OUTCOMES, type Run, type RunStatus } from '@tandem/schema';
 import { isApiError } from '../../api/client.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
 import { useAuth } from '../../auth/index.js';
@@ -8,23 +8,20 @@ import { Badge, EmptyState, PageHeader, Spinner, formatRelative, useNow } from '
 import { listFlowNames, type FlowName } from '../inbox/inbox-api.js';
 import { flowLabels } from '../inbox/flow-labels.js';
 import { DeadLetters } from './DeadLetters.js';
-import { applyRunUpdate, type RunFilter } from './run-list.js';
 import {
-  REJECTED_LABEL,
-  RUN_STATUS_LABELS,
-  formatDateTime,
-  runStatusLabel,
-  runSummary,
-  runTone,
-  runTotalCost,
-} from './run-view.js';
+  STATUS_CHOICES,
+  applyRunUpdate,
+  statusChoiceOf,
+  statusFilterOf,
+  type RunFilter,
+} from './run-list.js';
+import { formatDateTime, runStatusLabel, runSummary, runTone, runTotalCost } from './run-view.js';
 import { listRuns } from './runs-api.js';
 import './runs.css';
 
 export { RUN_TONE } from './run-view.js';
 
 const FORBIDDEN = 'forbidden';
-const REJECTED = 'rejected' satisfies RunOutcome;
 
 /** A run in the list: what it was about, linked, with its id underneath for support. */
 function RunName({ run }: { run: Pick<Run, 'id' | 'input'> }) {
@@ -49,7 +46,7 @@ export function RunsPage() {
   const filter: RunFilter = {
     flowId: params.get('flowId') ?? '',
     status: (params.get('status') as RunStatus | null) ?? '',
-    outcome: params.get('outcome') === REJECTED ? REJECTED : '',
+    outcome: RUN_OUTCOMES.find((o) => o === params.get('outcome')) ?? '',
     cursor: params.get('cursor') ?? '',
   };
   const [runs, setRuns] = useState<Run[] | null>(null);
@@ -94,12 +91,13 @@ export function RunsPage() {
     next.delete('cursor');
     setParams(next, { replace: true });
   };
-  // Rejected runs are one choice of the Status filter, though the list asks for an outcome.
+  // A finished run's choices (Published, Rejected, Completed) ask the list for an outcome.
   const setStatus = (value: string) => {
     const next = new URLSearchParams(params);
     for (const key of ['status', 'outcome', 'cursor']) next.delete(key);
-    if (value === REJECTED) next.set('outcome', REJECTED);
-    else if (value) next.set('status', value);
+    const chosen = value === 'succeeded' ? { status: value, outcome: '' } : statusFilterOf(value);
+    if (chosen.status) next.set('status', chosen.status);
+    if (chosen.outcome) next.set('outcome', chosen.outcome);
     setParams(next, { replace: true });
   };
   // Pages are links in the address (the filters kept), so Back, reload and a shared link all
@@ -130,15 +128,19 @@ export function RunsPage() {
         </label>
         <label className="inline-select">
           <span>Status</span>
-          <select value={outcome || filter.status} onChange={(e) => setStatus(e.target.value)}>
+          <select
+            value={statusChoiceOf(params.get('status'), params.get('outcome'))}
+            onChange={(e) => setStatus(e.target.value)}
+          >
             <option value="">Any status</option>
-            {RUN_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {/* A rejected run succeeded too: it ran to its end, with nothing published. */}
-                {s === 'succeeded' ? 'Succeeded or rejected' : RUN_STATUS_LABELS[s]}
+            {STATUS_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
               </option>
             ))}
-            <option value={REJECTED}>{REJECTED_LABEL}</option>
+            {filter.status === 'succeeded' && !outcome && (
+              <option value="succeeded">Finished, any outcome</option>
+            )}
           </select>
         </label>
       </div>

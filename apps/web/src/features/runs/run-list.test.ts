@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Run } from '@tandem/schema';
-import { applyRunUpdate, runQuery } from './run-list.js';
+import type { Run, RunOutcome, RunStatus } from '@tandem/schema';
+import {
+  STATUS_CHOICES,
+  applyRunUpdate,
+  runQuery,
+  statusChoiceOf,
+  statusFilterOf,
+  type StatusChoice,
+} from './run-list.js';
 
 describe('runQuery', () => {
   it('builds the list query without empty filters', () => {
@@ -83,5 +90,41 @@ describe('applyRunUpdate', () => {
     expect(applyRunUpdate(listed, published, rejectedOnly)).toBe(listed);
     const rejected = run('r4', '13:00', { status: 'succeeded', outcome: 'rejected' });
     expect(applyRunUpdate(listed, rejected, rejectedOnly).map((r) => r.id)).toEqual(['r4', 'r1']);
+  });
+});
+
+describe('the Status filter', () => {
+  /** Whether a run with this status and outcome is listed under a choice. */
+  const under = (choice: StatusChoice, status: RunStatus, outcome?: RunOutcome) =>
+    (!choice.filter.status || choice.filter.status === status) &&
+    (!choice.filter.outcome || choice.filter.outcome === outcome);
+  const kinds: [RunStatus, RunOutcome?][] = [
+    ['running'],
+    ['waiting'],
+    ['succeeded', 'published'],
+    ['succeeded', 'rejected'],
+    ['succeeded', 'completed'],
+    ['failed'],
+    ['canceled'],
+  ];
+
+  it('lists every run under exactly one choice: a rejected run is not offered twice', () => {
+    for (const [status, outcome] of kinds) {
+      const choices = STATUS_CHOICES.filter((c) => under(c, status, outcome));
+      expect(
+        choices.map((c) => c.label),
+        `${status} ${outcome ?? ''}`,
+      ).toHaveLength(1);
+    }
+    expect(STATUS_CHOICES.map((c) => c.label)).not.toContain('Succeeded or rejected');
+  });
+
+  it('turns a choice into the query, and the address back into the choice', () => {
+    expect(statusFilterOf('rejected')).toEqual({ status: '', outcome: 'rejected' });
+    expect(statusFilterOf('failed')).toEqual({ status: 'failed', outcome: '' });
+    expect(statusFilterOf('')).toEqual({ status: '', outcome: '' });
+    expect(statusChoiceOf(null, 'published')).toBe('published');
+    expect(statusChoiceOf('succeeded', null)).toBe('succeeded');
+    expect(statusChoiceOf(null, null)).toBe('');
   });
 });

@@ -1,9 +1,10 @@
-import type { Run, RunOutcome, RunStatus } from '@tandem/schema';
+import { RUN_OUTCOMES, type Run, type RunOutcome, type RunStatus } from '@tandem/schema';
+import { REJECTED_LABEL } from './run-view.js';
 
 export interface RunFilter {
   flowId: string;
   status: RunStatus | '';
-  /** Only runs that came to it (the list's "Rejected, nothing published" choice). */
+  /** Only succeeded runs that came to it (the Status filter's Published, Rejected, Completed). */
   outcome?: RunOutcome | '';
   /** Where an older page starts (the server's cursor); absent on the newest page. */
   cursor?: string;
@@ -43,4 +44,45 @@ export function runQuery(filter: RunFilter): string {
   if (filter.cursor) params.set('cursor', filter.cursor);
   const q = params.toString();
   return q ? `?${q}` : '';
+}
+
+/** One choice of the runs list's Status filter, and the query it makes. */
+export interface StatusChoice {
+  value: string;
+  label: string;
+  filter: Partial<Pick<RunFilter, 'status' | 'outcome'>>;
+}
+
+/**
+ * The Status filter's choices, each run in exactly one. "Succeeded or rejected" beside
+ * "Rejected, nothing published" offered rejected runs twice: a finished run is told by its
+ * outcome (published, rejected, or completed with nothing to publish), not by "succeeded".
+ */
+export const STATUS_CHOICES: readonly StatusChoice[] = [
+  { value: 'running', label: 'Running', filter: { status: 'running' } },
+  { value: 'waiting', label: 'Waiting', filter: { status: 'waiting' } },
+  { value: 'published', label: 'Published', filter: { outcome: 'published' } },
+  { value: 'rejected', label: REJECTED_LABEL, filter: { outcome: 'rejected' } },
+  {
+    value: 'completed',
+    label: 'Completed, nothing to publish',
+    filter: { outcome: 'completed' },
+  },
+  { value: 'failed', label: 'Failed', filter: { status: 'failed' } },
+  { value: 'canceled', label: 'Canceled', filter: { status: 'canceled' } },
+];
+
+/** The filter a Status choice (or its value in the address) stands for; '' for any status. */
+export function statusFilterOf(value: string): Pick<RunFilter, 'status' | 'outcome'> {
+  const choice = STATUS_CHOICES.find((c) => c.value === value);
+  return { status: choice?.filter.status ?? '', outcome: choice?.filter.outcome ?? '' };
+}
+
+/**
+ * The Status choice of the address's `status` and `outcome`. An old link's `?status=succeeded`
+ * (every finished run) keeps its value, so the list and the select agree.
+ */
+export function statusChoiceOf(status: string | null, outcome: string | null): string {
+  if (outcome && (RUN_OUTCOMES as readonly string[]).includes(outcome)) return outcome;
+  return status ?? '';
 }

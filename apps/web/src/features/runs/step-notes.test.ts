@@ -87,11 +87,22 @@ describe('stepStatusBadge', () => {
     });
   });
 
-  it('keeps Done for an approved review and for other steps, and the other statuses as they were', () => {
-    expect(stepStatusBadge(review({ approved: true }, 'Rae Reviewer'))).toEqual({
-      text: 'Done',
+  it('names who approved a review, or the automation level that passed it', () => {
+    expect(stepStatusBadge(review({ approved: true }, 'Max Manager'))).toEqual({
+      text: 'Approved by Max Manager',
       tone: 'success',
     });
+    expect(stepStatusBadge(review({ approved: true }, null)).text).toBe('Approved');
+    expect(
+      stepStatusBadge(review({ approved: true, decidedBy: 'system', passedBy: 'spot_check' }, null))
+        .text,
+    ).toBe('Passed by automation (spot check)');
+    expect(stepStatusBadge(review({ approved: true, decidedBy: 'system' }, null)).text).toBe(
+      'Passed by automation',
+    );
+  });
+
+  it('keeps Done for other steps, and the other statuses as they were', () => {
     expect(
       stepStatusBadge({ type: 'ai.generate', status: 'done', output: { approved: false } }),
     ).toEqual({

@@ -106,19 +106,36 @@ const STEP_TONE: Record<StepView['status'], BadgeTone> = {
 /**
  * A step's status badge on the timeline. To the engine a checkpoint whose reviewer rejected the
  * content is "done" like an approved one, and a green "Done" read as "approved": it reads
- * "Rejected", in the danger tone, naming who decided where the server names them.
+ * "Rejected", in the danger tone, and an approval "Approved" or "Passed by automation (spot
+ * check)", naming who decided where the server names them.
  */
 export function stepStatusBadge(
   step: Pick<StepView, 'type' | 'status' | 'output'> & { decidedByName?: string | null },
 ): { text: string; tone: BadgeTone } {
-  const rejected =
-    step.type === 'human.review' &&
-    step.status === 'done' &&
-    (step.output as { approved?: unknown } | null)?.approved === false;
-  if (rejected) {
+  const decided = step.type === 'human.review' && step.status === 'done';
+  const out = (decided ? step.output : null) as {
+    approved?: unknown;
+    passedBy?: unknown;
+    decidedBy?: unknown;
+  } | null;
+  if (out?.approved === false) {
     return {
       text: step.decidedByName ? `Rejected by ${step.decidedByName}` : 'Rejected',
       tone: 'danger',
+    };
+  }
+  if (out?.approved === true) {
+    // "Done" beside "Rejected by Rae Reviewer" hid who let the content through, or that no one did.
+    const level = typeof out.passedBy === 'string' && out.passedBy ? out.passedBy : null;
+    if (level || out.decidedBy === 'system') {
+      return {
+        text: level ? `Passed by automation (${level.replace(/_/g, ' ')})` : 'Passed by automation',
+        tone: 'success',
+      };
+    }
+    return {
+      text: step.decidedByName ? `Approved by ${step.decidedByName}` : 'Approved',
+      tone: 'success',
     };
   }
   return { text: stepStatusLabel(step.type, step.status), tone: STEP_TONE[step.status] };
