@@ -221,6 +221,13 @@ describe('AI steps and LLM endpoints', () => {
         router(createOfflineLlm(), guarded).complete(ask({ connectionId: saved.id })),
       );
       expect([error.code, error.retryable]).toEqual(['URL_FORBIDDEN', false]);
+      // The endpoint's address is an admin's to fix, not the flow's.
+      expect(error.origin).toBe('system');
+      expect(error.message).toMatch(
+        new RegExp(`^The AI endpoint "${saved.name}" has an address Tandem may not call \\(`),
+      );
+      expect(error.message).toMatch(/an admin can fix it in Settings → Connections\.$/);
+      expect(error.details.connectionId).toBe(saved.id);
       expect(endpoint.requests).toHaveLength(0);
     } finally {
       guarded.close();
@@ -237,5 +244,43 @@ describe('AI steps and LLM endpoints', () => {
     const error = await refusal(router().complete(ask({ connectionId: saved.id })));
     expect(error.message).not.toContain('sk-secret-9876');
     expect(error.message).toContain('Incorrect API key provided');
+  });
+
+  it('names the endpoint and the admin’s fix when it refuses the key', async () => {
+    const saved = save('llm', { baseUrl: endpoint.baseURL }, { apiKey: 'sk-old-1' });
+    endpoint.enqueue({ kind: 'error', status: 401, message: 'Incorrect API key provided' });
+    const error = await refusal(router().complete(ask({ connectionId: saved.id })));
+    expect([error.code, error.origin, error.retryable]).toEqual(['LLM_ERROR', 'system', false]);
+    expect(error.message).toBe(
+      `The AI endpoint "${saved.name}" refused the key (401: Incorrect API key provided): an admin can fix it in Settings → Connections.`,
+    );
+  });
+
+  it('says whose model is unknown: the endpoint’s default (admin) or the step’s (designer)', async () => {
+    const saved = save('llm', { baseUrl: endpoint.baseURL, model: 'gpt-9' }, { apiKey: 'sk-1' });
+    const llm = router();
+    endpoint.enqueue({ kind: 'error', status: 404, message: 'The model gpt-9 does not exist' });
+    const theirs = await refusal(llm.complete(ask({ connectionId: saved.id })));
+    expect(theirs.origin).toBe('system');
+    expect(theirs.message).toMatch(
+      new RegExp(
+        `^The AI endpoint "${saved.name}" does not know its model "gpt-9".*Settings → Connections\\.$`,
+      ),
+    );
+    endpoint.enqueue({ kind: 'error', status: 404, message: 'The model gpt-x does not exist' });
+    const mine = await refusal(llm.complete(ask({ connectionId: saved.id, model: 'gpt-x' })));
+    expect(mine.origin).toBe('user');
+    expect(mine.message).toMatch(
+      /does not know the model "gpt-x" this step names.*choose another model in the step\.$/,
+    );
+  });
+
+  it('names the endpoint it could not reach, and leaves it to the retries', async () => {
+    const closed = await startFakeOpenAiServer();
+    await closed.close();
+    const saved = save('llm', { baseUrl: closed.baseURL }, { apiKey: 'sk-1' });
+    const error = await refusal(router().complete(ask({ connectionId: saved.id })));
+    expect([error.code, error.origin, error.retryable]).toEqual(['LLM_ERROR', 'system', true]);
+    expect(error.message).toMatch(new RegExp(`^Could not reach the AI endpoint "${saved.name}"`));
   });
 });

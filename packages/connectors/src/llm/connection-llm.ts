@@ -6,6 +6,7 @@ import type { FetchLike } from '../http/safe-fetch.js';
 import type { ConnectionTestResult } from '../publish/test-connection.js';
 import { DEFAULT_OPENAI_MODEL } from './llm-from-env.js';
 import { createOpenAiLlm } from './openai-llm.js';
+import { endpointError } from './llm-endpoint-errors.js';
 
 /*
  * AI steps reach a model through this port. Which model answers, in order:
@@ -151,8 +152,16 @@ export function createConnectionLlm(options: ConnectionLlmOptions): ConnectionLl
     else if (base.provider === 'openai') connection = null;
     else connection = await workspaceEndpoint();
     if (!connection) return base.complete(rest);
-    // The openai client scrubs its key from what a model server sends back (createOpenAiLlm).
-    return clientFor(connection).llm.complete(rest);
+    try {
+      // The openai client scrubs its key from what a model server sends back (createOpenAiLlm).
+      return await clientFor(connection).llm.complete(rest);
+    } catch (error) {
+      throw endpointError(error, {
+        name: connection.name,
+        connectionId: connection.id,
+        ...(rest.model ? { stepModel: rest.model } : {}),
+      });
+    }
   }
 
   async function testEndpoint(connection: Connection): Promise<ConnectionTestResult> {

@@ -79,6 +79,22 @@ function applyRules(parts: DraftParts, rules: PromptRules): DraftParts {
   return { ...parts, title: apply(parts.title), paragraphs };
 }
 
+/**
+ * What a revision adds for the reviewer's note: what it asked to mention, as a sentence of its
+ * own, and, for requests a template writer cannot carry out ("make it punchier"), a plain label
+ * saying so, so the redraft visibly answers the note without pretending to have rewritten it.
+ */
+function revisionParagraphs(asks: string[], other: string[]): string[] {
+  const out: string[] = [];
+  if (asks.length) out.push(endSentence(`Worth knowing: ${asks.join('; ')}`));
+  if (other.length) {
+    out.push(
+      `[Offline writer: revised for the reviewer's note "${other.join(' ')}". A connected AI model would rewrite the draft to match.]`,
+    );
+  }
+  return out;
+}
+
 /** Builds the draft's parts from the prompt; `choose` picks among phrasings (seeded). */
 export function composeDraft(
   messages: LlmMessage[],
@@ -104,6 +120,16 @@ export function composeDraft(
         .map(([k, v]) => endSentence(`${capitalise(k)}: ${v}`));
   const paragraphs = [first.join(' ')];
   if (details.length) paragraphs.push(details.slice(0, p.wantsShorter ? 2 : 6).join(' '));
+  // One item a line, as the input listed them: joined as sentences they read as a run-on.
+  if (p.points.length) {
+    paragraphs.push(
+      p.points
+        .slice(0, p.wantsShorter ? 3 : 8)
+        .map((item) => `- ${item}`)
+        .join('\n'),
+    );
+  }
+  paragraphs.push(...revisionParagraphs(p.revisionAsks, p.revisionOther));
   if (!p.wantsShorter) {
     if (p.directives.length) {
       paragraphs.push(endSentence(`Also worth knowing: ${p.directives.slice(0, 4).join('; ')}`));

@@ -2,6 +2,7 @@ import { AppError } from '@tandem/schema';
 import type { LlmPort, LlmRequest, LlmResult } from '@tandem/nodes';
 import { composeDraft, renderDraft } from './offline-draft.js';
 import { hashString, sampleFromSchema, seededRandom } from './schema-sample.js';
+import { fillTablesFromReport } from './offline-table.js';
 
 /*
  * The default provider when no model is configured, so the product runs on any machine. It is
@@ -35,12 +36,14 @@ export function createOfflineLlm(): LlmPort {
     let data: unknown;
     if (request.output.kind === 'json') {
       const body = parts.paragraphs.join(' ');
-      data = sampleFromSchema(request.output.schema, {
+      const sampled = sampleFromSchema(request.output.schema, {
         random,
         title: parts.title,
         sentences: body.split(/(?<=[.!?])\s+/).filter(Boolean),
         words: parts.keywords.length ? parts.keywords : ['update'],
       });
+      // A table of numbers (a budget per channel) is filled from the report in the prompt.
+      data = fillTablesFromReport(sampled, request.output.schema, request.messages);
       text = JSON.stringify(data);
     } else {
       text = renderDraft(parts, maxWords);

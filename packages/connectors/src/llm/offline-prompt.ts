@@ -24,12 +24,18 @@ export interface ReadPrompt {
   announces: boolean;
   /** Sentences from untrusted data that describe something (instructions to the model dropped). */
   facts: string[];
+  /** List items from untrusted data ("- faster reports"), kept as a list, not run-on sentences. */
+  points: string[];
   keyLines: [string, string][];
   directives: string[];
   subject: string;
   audience: string | undefined;
   rules: PromptRules;
   revisionNote: string | undefined;
+  /** What the note asks to add ("Mention the 20% discount" → "the 20% discount"). */
+  revisionAsks: string[];
+  /** The note's other sentences, which the rules and length handling do not cover. */
+  revisionOther: string[];
   wantsShorter: boolean;
   maxChars: number | undefined;
   endWith: string | undefined;
@@ -62,10 +68,32 @@ const SUBJECT_CUE =
   /\b(?:about|announcing|announce|introducing|introduce|promoting|promote|covering|describing|featuring|on)\s+(?=[\p{L}"'“])(.{3,160}?)(?=[.!?;:,\n]|$)/iu;
 const AUDIENCE_CUE =
   /\bfor\s+((?:our\s+|busy\s+|new\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?\s*(?:teams?|leads|managers|customers|marketers|readers|users|owners|buyers|developers|founders|parents|students|professionals|audience))\b/i;
-const DIRECTIVE = /^(?:mention|include|highlight|emphasi[sz]e|add|note)\s+(.{3,200}?)[.!]?$/i;
+const DIRECTIVE =
+  /^(?:please\s+)?(?:mention|include|highlight|emphasi[sz]e|add|note)\s+(.{3,200}?)[.!]?$/i;
 /** Sentences in data that address the model rather than describe anything: not facts. */
 export const INSTRUCTION_LIKE =
   /\b(?:ignore|disregard|forget)\b.*\b(?:instructions?|rules?|prompt)\b|^(?:never (?:write|use)|always include|(?:write|use) ")|\b(?:system|assistant)\s*:/i;
+
+const LIST_ITEM = /^\s*(?:[-*•–]|\d{1,2}[.)])\s+(\S.*)$/;
+
+/**
+ * Splits data into prose sentences and list items. Bulleted lines are items; so is a block of
+ * two or more short lines none of which ends like a sentence ("faster reports\nfewer errors").
+ */
+function splitData(text: string): { prose: string; items: string[] } {
+  const lines = text.split('\n').filter((l) => l.trim());
+  const bare =
+    lines.length >= 2 &&
+    lines.every((l) => l.trim().split(/\s+/).length <= 12 && !/[.!?:]$/.test(l.trim()));
+  if (bare) return { prose: '', items: lines.map((l) => LIST_ITEM.exec(l)?.[1] ?? l.trim()) };
+  const items: string[] = [];
+  const prose = lines.filter((line) => {
+    const item = LIST_ITEM.exec(line);
+    if (item) items.push(item[1]!.trim());
+    return !item;
+  });
+  return { prose: prose.join('\n'), items };
+}
 
 export function sentences(text: string): string[] {
   return text
@@ -108,10 +136,31 @@ function findSubject(instructions: string, keyLines: [string, string][], facts: 
     .replace(/[.!?]$/, '');
 }
 
+/** Sorts a reviewer's note into things to add and requests the writer cannot act on itself. */
+function readNote(note: string | undefined): { asks: string[]; other: string[] } {
+  const asks: string[] = [];
+  const other: string[] = [];
+  for (const s of sentences(note ?? '')) {
+    const directive = DIRECTIVE.exec(s);
+    if (directive) asks.push(directive[1]!);
+    else if (
+      !SHORTER.test(s) &&
+      !new RegExp(INSTEAD.source, 'i').test(s) &&
+      !new RegExp(REMOVE.source, 'i').test(s)
+    ) {
+      other.push(s);
+    }
+  }
+  return { asks, other };
+}
+
 export function readPrompt(messages: LlmMessage[]): ReadPrompt {
   const facts: string[] = [];
+  const points: string[] = [];
   const addFacts = (text: string): void => {
-    facts.push(...sentences(text).filter((s) => !INSTRUCTION_LIKE.test(s)));
+    const { prose, items } = splitData(text);
+    facts.push(...sentences(prose).filter((s) => !INSTRUCTION_LIKE.test(s)));
+    points.push(...items.filter((s) => !INSTRUCTION_LIKE.test(s)));
   };
   const user = messages
     .filter((m) => m.role === 'user')
@@ -152,10 +201,12 @@ export function readPrompt(messages: LlmMessage[]): ReadPrompt {
     if (directive) directives.push(directive[1]!);
   }
   const maxChars = MAX_CHARS.exec(instructions)?.[1];
+  const note = readNote(revisionNote);
   return {
     instructions,
     announces: /\b(?:announc|launch|introduc|unveil|releas)/i.test(instructions),
     facts,
+    points,
     keyLines,
     directives,
     subject: findSubject(instructions, keyLines, facts),
@@ -163,6 +214,8 @@ export function readPrompt(messages: LlmMessage[]): ReadPrompt {
       keyLines.find(([k]) => AUDIENCE_KEYS.test(k))?.[1] ?? AUDIENCE_CUE.exec(instructions)?.[1],
     rules: readRules(rulesText, revisionNote),
     revisionNote,
+    revisionAsks: note.asks,
+    revisionOther: note.other,
     wantsShorter: revisionNote !== undefined && SHORTER.test(revisionNote),
     maxChars: maxChars ? Number(maxChars) : undefined,
     endWith: END_WITH.exec(instructions)?.[1],
