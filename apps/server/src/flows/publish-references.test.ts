@@ -25,17 +25,16 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const template = flowTemplates.find((f) =>
-  f.graph.nodes.some((n) => n.type === 'publish.webhook'),
-)!;
+// The blog template, its last step made a webhook step sending through the saved connection.
+const template = flowTemplates[0]!;
 
 const sendTo = (url: string) => ({
   name: 'Webhook with a connection',
   graph: {
     ...template.graph,
     nodes: template.graph.nodes.map((n) =>
-      n.type === 'publish.webhook'
-        ? { ...n, config: { ...n.config, url, connectionId: 'conn_crm' } }
+      n.type.startsWith('publish.')
+        ? { ...n, type: 'publish.webhook', config: { url, connectionId: 'conn_crm' } }
         : n,
     ),
   },
