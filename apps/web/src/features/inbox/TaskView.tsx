@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { isApiError } from '../../api/client.js';
 import { useAuth } from '../../auth/use-auth.js';
-import { Button, EmptyState, Spinner, useToast } from '../../ui/index.js';
+import { Button, Spinner, useToast } from '../../ui/index.js';
+import { TaskOpenFailed } from './TaskOpenFailed.js';
 import { CHANNELS, type Channel } from './channel-preview.js';
-import { ContentPreview, DiffText } from './ContentPreview.js';
+import { ContentPreview } from './ContentPreview.js';
+import { EditChanges } from './EditChanges.js';
 import { DecisionBar } from './DecisionBar.js';
 import { DecisionDialog } from './DecisionDialogs.js';
 import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
@@ -31,6 +32,8 @@ import { OFFLINE_REASON, useConnectionDown } from './use-connection-down.js';
 import { useDecisionKeys } from './use-decision-keys.js';
 import { useReviewDraft } from './use-review-draft.js';
 import { approveQuestion, openErrors } from './approve-check.js';
+import { decisionFailure, type DecisionErrors } from './decision-failure.js';
+import { useApproveQuestion } from './use-approve-question.js';
 
 interface Props {
   taskId: string;
@@ -46,8 +49,6 @@ interface Props {
   /** Shortcuts are off while another layer (the help dialog) has the keyboard. */
   keysEnabled: boolean;
 }
-
-type Errors = Partial<Record<'note' | 'tags' | 'content', string>>;
 
 function contentText(task: TaskDetail): string {
   if (typeof task.content.text === 'string') return task.content.text;
@@ -76,7 +77,7 @@ export function TaskView(props: Props) {
   const edited = edits ?? original;
   const [editing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<'requestChanges' | 'reject' | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<DecisionErrors>({});
   /** Why the last request changes / reject did not go through, shown inside its dialog. */
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -103,8 +104,6 @@ export function TaskView(props: Props) {
   const canEdit = canApprove && task?.editable !== false && typeof task?.content.text === 'string';
   const diff = useMemo(() => diffView(original, edited), [original, edited]);
   const changed = isEdited({ original, edited });
-  /** Set while approving waits for the reviewer's second yes (error flags remain). */
-  const [confirming, setConfirming] = useState(false);
   const question = task ? approveQuestion(openErrors(edited, task.flags)) : null;
 
   const submit = useCallback(
@@ -164,30 +163,14 @@ export function TaskView(props: Props) {
         );
         onDecided({ ...task, ...(decided ?? {}), status: 'decided' });
       } catch (e) {
-        if (isApiError(e, 'TASK_ALREADY_DECIDED') && e.details.status === 'open') {
-          // A quorum task this reviewer approved before: it is not closed, only not theirs.
-          markLost('claimed');
+        const failure = decisionFailure(e);
+        if (failure.kind === 'lost') {
+          markLost(failure.lost);
           setDialog(null);
-          setNotice(`${e.message}. Your decision was not saved.`);
-        } else if (isApiError(e, 'TASK_ALREADY_DECIDED')) {
-          markLost('decided');
-          setDialog(null);
-          setNotice('Someone else already decided this task. Your decision was not saved.');
-        } else if (isApiError(e, 'TASK_CLAIMED')) {
-          markLost('claimed');
-          setDialog(null);
-          setNotice('Another reviewer has claimed this task. Your decision was not saved.');
-        } else if (isApiError(e, 'VALIDATION_FAILED') && e.issues.length > 0) {
-          const next: Errors = {};
-          for (const issue of e.issues) {
-            const field = issue.path[0] === 'reason' ? 'note' : issue.path[0];
-            if (field === 'note' || field === 'tags' || field === 'content')
-              next[field] = issue.message;
-          }
-          setErrors(next);
-          tell(e.message);
+          setNotice(failure.notice);
         } else {
-          tell((e as Error).message);
+          if (failure.kind === 'fields') setErrors(failure.errors);
+          tell(failure.message);
         }
       } finally {
         setBusy(false);
@@ -215,23 +198,13 @@ export function TaskView(props: Props) {
     ],
   );
 
-  /** Approve, or first ask "Approve despite 2 errors?" while error flags remain. */
-  const requestApprove = () => {
-    if (question && canApprove && !offline) {
-      setConfirming(true);
-      return;
-    }
-    void submit('approve');
-  };
-  const confirmApprove = () => {
-    setConfirming(false);
-    headingRef.current?.focus();
-    void submit('approve');
-  };
-  const cancelApprove = () => {
-    setConfirming(false);
-    headingRef.current?.focus();
-  };
+  const { asking, requestApprove, confirmApprove, cancelApprove } = useApproveQuestion({
+    question,
+    canApprove,
+    offline,
+    approve: () => void submit('approve'),
+    headingRef,
+  });
 
   const startEditing = useCallback(() => {
     if (!canEdit) return;
@@ -283,7 +256,7 @@ export function TaskView(props: Props) {
       else void submit(kind);
       return Promise.resolve();
     },
-    confirming: confirming && question !== null && canApprove,
+    confirming: asking,
     confirmApprove,
     cancelApprove,
     startEditing: () => {
@@ -295,21 +268,8 @@ export function TaskView(props: Props) {
     },
   });
 
-  if (error && !task) {
-    return (
-      <EmptyState
-        title={
-          missing
-            ? 'This task does not exist'
-            : refused
-              ? 'This task is not yours to open'
-              : 'This task could not be opened'
-        }
-        body={error}
-        action={missing || refused ? undefined : <Button onClick={retry}>Try again</Button>}
-      />
-    );
-  }
+  if (error && !task)
+    return <TaskOpenFailed error={error} missing={missing} refused={refused} onRetry={retry} />;
   if (!task) return <Spinner label="Opening the task" />;
 
   return (
@@ -382,27 +342,16 @@ export function TaskView(props: Props) {
           <ContentPreview text={edited} channel={channel} flags={task.flags} />
         )}
         {(editing || changed) && (
-          <div className="diff-box">
-            {/* Undo edits sits with the changes it undoes: in the sticky bar it wrapped the bar to
-                a second row that covered the end of the preview. */}
-            <div className="row diff-head">
-              <p id="diff-summary" className="small muted" aria-live="polite">
-                Changes against the AI draft: {diff.summary}
-              </p>
-              {changed && (
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  onClick={() => setEdits(null)}
-                  disabled={!canDecide}
-                >
-                  Undo edits
-                </Button>
-              )}
-            </div>
-            {diff.changed && <DiffText ops={diff.ops} />}
-            {editing && <ContentPreview text={edited} channel={channel} flags={task.flags} />}
-          </div>
+          <EditChanges
+            diff={diff}
+            changed={changed}
+            editing={editing}
+            canDecide={canDecide}
+            onUndo={() => setEdits(null)}
+            edited={edited}
+            channel={channel}
+            flags={task.flags}
+          />
         )}
         {technical && <TechnicalDetails task={task} />}
       </section>
@@ -417,7 +366,7 @@ export function TaskView(props: Props) {
         offline={offline}
         limits={limits}
         onApprove={requestApprove}
-        question={confirming && canApprove ? question : null}
+        question={asking ? question : null}
         onConfirmApprove={confirmApprove}
         onCancelApprove={cancelApprove}
         onToggleEdit={editing ? () => setEditing(false) : startEditing}

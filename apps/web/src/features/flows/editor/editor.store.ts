@@ -9,7 +9,12 @@ import {
 import type { StepStatus } from '@tandem/schema';
 import { linkToAddedStep, type AutoLink } from '../graph/auto-connect.js';
 import { edgesAfterRemoving } from '../graph/bridge-removed.js';
-import { copySelection, pasteClipboard, type ClipboardPayload } from '../graph/clipboard.js';
+import {
+  copySelection,
+  pasteClipboard,
+  shiftedClipboard,
+  type ClipboardPayload,
+} from '../graph/clipboard.js';
 import {
   baseIdForType,
   uniqueNodeId,
@@ -20,7 +25,7 @@ import {
 import { emptyHistory, record, redo, undo, type History } from '../graph/history.js';
 import { layoutGraph } from '../graph/layout.js';
 import { removalNotice } from '../graph/removal-notice.js';
-import type { Problem } from '../graph/local-validation.js';
+import { countProblems, type Problem, type ProblemCounts } from '../graph/problem-counts.js';
 import type { NodeTypeInfo } from '../graph/node-catalog.js';
 import { panelSelection, unselected } from '../graph/selection.js';
 import { withStartingConfig } from '../graph/starting-config.js';
@@ -65,7 +70,7 @@ export interface EditorState {
   selectedEdgeId: string | null;
   /** Problems per node id, errors and warnings, from local checks and the last publish attempt. */
   problems: Problem[];
-  problemCounts: Record<string, { errors: number; warnings: number }>;
+  problemCounts: ProblemCounts;
   run: RunView | null;
   /** Live automation levels of published checkpoints, by node id. */
   automation: Record<string, { level: string; locked: boolean }>;
@@ -117,17 +122,6 @@ export interface EditorState {
 // not walk back a prompt one keystroke at a time.
 const COALESCE_MS = 1_000;
 let lastConfigEdit: { nodeId: string; at: number } | null = null;
-
-function countProblems(problems: Problem[]): EditorState['problemCounts'] {
-  const counts: EditorState['problemCounts'] = {};
-  for (const p of problems) {
-    if (!p.nodeId) continue;
-    const c = (counts[p.nodeId] ??= { errors: 0, warnings: 0 });
-    if (p.severity === 'error') c.errors += 1;
-    else c.warnings += 1;
-  }
-  return counts;
-}
 
 const isStructural = (change: NodeChange | EdgeChange) =>
   change.type === 'remove' || change.type === 'add' || change.type === 'replace';
@@ -313,16 +307,7 @@ export const useEditorStore = create<EditorState>((setState, get) => {
         ],
         edges: [...unselected(s.edges), ...pasted.edges],
       });
-      // A second paste lands further along instead of exactly on top of the first.
-      set({
-        clipboard: {
-          ...s.clipboard,
-          nodes: s.clipboard.nodes.map((n) => ({
-            ...n,
-            position: { x: n.position.x + 40, y: n.position.y + 40 },
-          })),
-        },
-      });
+      set({ clipboard: shiftedClipboard(s.clipboard) });
     },
 
     duplicateSelected() {

@@ -68,3 +68,14 @@ export function pasteClipboard(
     });
   return { nodes, edges };
 }
+
+/** The clipboard moved along, so a second paste lands beside the first instead of on it. */
+export function shiftedClipboard(clipboard: ClipboardPayload, by = 40): ClipboardPayload {
+  return {
+    ...clipboard,
+    nodes: clipboard.nodes.map((n) => ({
+      ...n,
+      position: { x: n.position.x + by, y: n.position.y + by },
+    })),
+  };
+}
