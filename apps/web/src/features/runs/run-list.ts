@@ -1,5 +1,5 @@
 import { RUN_OUTCOMES, type Run, type RunOutcome, type RunStatus } from '@tandem/schema';
-import { REJECTED_LABEL } from './run-view.js';
+import { OUTCOME_LABELS } from './run-view.js';
 
 export interface RunFilter {
   flowId: string;
@@ -61,13 +61,9 @@ export interface StatusChoice {
 export const STATUS_CHOICES: readonly StatusChoice[] = [
   { value: 'running', label: 'Running', filter: { status: 'running' } },
   { value: 'waiting', label: 'Waiting', filter: { status: 'waiting' } },
-  { value: 'published', label: 'Published', filter: { outcome: 'published' } },
-  { value: 'rejected', label: REJECTED_LABEL, filter: { outcome: 'rejected' } },
-  {
-    value: 'completed',
-    label: 'Completed, nothing to publish',
-    filter: { outcome: 'completed' },
-  },
+  { value: 'published', label: OUTCOME_LABELS.published, filter: { outcome: 'published' } },
+  { value: 'rejected', label: OUTCOME_LABELS.rejected, filter: { outcome: 'rejected' } },
+  { value: 'completed', label: OUTCOME_LABELS.completed, filter: { outcome: 'completed' } },
   { value: 'failed', label: 'Failed', filter: { status: 'failed' } },
   { value: 'canceled', label: 'Canceled', filter: { status: 'canceled' } },
 ];

@@ -275,6 +275,14 @@ describe('a run a reviewer rejected', () => {
     expect(runStatusLabel({ status: 'succeeded' })).toBe('Succeeded');
     expect(runTone({ status: 'succeeded' })).toBe('success');
   });
+
+  it('names every finished run by what it came to, as the Status filter does', () => {
+    expect(runStatusLabel({ status: 'succeeded', outcome: 'published' })).toBe('Published');
+    expect(runStatusLabel({ status: 'succeeded', outcome: 'completed' })).toBe(
+      'Completed, nothing to publish',
+    );
+    expect(runTone({ status: 'succeeded', outcome: 'published' })).toBe('success');
+  });
 });
 
 describe('runStatusLabel', () => {

@@ -1,4 +1,12 @@
-import type { Graph, Run, RunStatus, Step, StepError, StepStatus } from '@tandem/schema';
+import type {
+  Graph,
+  Run,
+  RunOutcome,
+  RunStatus,
+  Step,
+  StepError,
+  StepStatus,
+} from '@tandem/schema';
 import { formatRelative, shorten } from '../../ui/format.js';
 import { formatDuration } from '../inbox/countdown.js';
 
@@ -11,6 +19,16 @@ export type StepView = Pick<
 
 /** A rejected run's status in words: it ended as planned, but nothing went out. */
 export const REJECTED_LABEL = 'Rejected, nothing published';
+
+/**
+ * A succeeded run by what it came to, as the Status filter names it: the list said
+ * "Succeeded" for a run that published and one with nothing to publish alike.
+ */
+export const OUTCOME_LABELS: Record<RunOutcome, string> = {
+  published: 'Published',
+  rejected: REJECTED_LABEL,
+  completed: 'Completed, nothing to publish',
+};
 
 /** A status in words where a run's details are not at hand (the status filter). */
 export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
@@ -46,7 +64,7 @@ export function runStatusLabel(
   run: Pick<Run, 'status' | 'waitingFor' | 'outcome'>,
   steps: readonly Pick<StepView, 'type' | 'status'>[] = [],
 ): string {
-  if (run.status === 'succeeded' && run.outcome === 'rejected') return REJECTED_LABEL;
+  if (run.status === 'succeeded' && run.outcome) return OUTCOME_LABELS[run.outcome];
   if (run.status !== 'waiting') return RUN_STATUS_LABELS[run.status];
   const forReview =
     run.waitingFor === 'review' ||
