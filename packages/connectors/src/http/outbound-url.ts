@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { AppError } from '@tandem/schema';
+import { AppError, reservedExampleTld } from '@tandem/schema';
 import { addressRefusal } from './address-policy.js';
 
 export interface ResolvedAddress {
@@ -120,9 +120,6 @@ export function checkOutboundUrl(url: string, options: OutboundPolicyOptions = {
  * connected to (all of them, since one refused address refuses the URL: a name with one public
  * and one private answer is a rebinding attempt as far as we are concerned).
  */
-/** Top-level names reserved for examples and tests, which no DNS will ever answer. */
-const PLACEHOLDER_TLD = /\.(example|invalid|test)\.?$/i;
-
 export async function resolveOutbound(
   parsed: URL,
   options: OutboundPolicyOptions = {},
@@ -134,13 +131,13 @@ export async function resolveOutbound(
   try {
     addresses = await (options.resolve ?? defaultResolver)(host);
   } catch (error) {
-    const placeholder = PLACEHOLDER_TLD.exec(host);
+    const placeholder = reservedExampleTld(host);
     // A lookup that could not ask (EAI_AGAIN) says nothing about the name: that one is retried.
     if (placeholder && (error as { code?: unknown } | null)?.code !== 'EAI_AGAIN') {
       // Reserved names never resolve (RFC 2606, 6761): retrying cannot help, editing can.
       throw new AppError({
         code: 'URL_FORBIDDEN',
-        message: `The host ${host} is an example address (.${placeholder[1]} never exists): put the real address in the step's or connection's settings`,
+        message: `The host ${host} is an example address (.${placeholder} never exists): put the real address in the step's or connection's settings`,
         origin: 'user',
         details: { url: originOf(parsed), reason: 'placeholder' },
         cause: error,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '@tandem/schema';
+import { AppError, reservedExampleTld } from '@tandem/schema';
 import {
   advanced,
   connectionPicker,
@@ -69,9 +69,6 @@ function webhookConfigForReaders(config: Record<string, unknown>): Record<string
 
 const NO_TARGET = 'Enter a URL or choose a webhook connection';
 
-/** Top-level names reserved for examples and tests (RFC 2606, 6761): no DNS answers them. */
-const PLACEHOLDER_TLD = /\.(example|invalid|test)\.?$/i;
-
 /**
  * Why the address can never be reached, when its host is an example name: caught as the
  * designer types and when the flow is published, rather than at a run's send.
@@ -83,9 +80,9 @@ function placeholderHost(url: string): string | null {
   } catch {
     return null;
   }
-  const tld = PLACEHOLDER_TLD.exec(host);
+  const tld = reservedExampleTld(host);
   return tld
-    ? `${host} is an example address (.${tld[1]} never exists): put the real address here`
+    ? `${host} is an example address (.${tld} never exists): put the real address here`
     : null;
 }
 
