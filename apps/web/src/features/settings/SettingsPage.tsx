@@ -28,12 +28,14 @@ export function SettingsPage() {
         ))}
       </nav>
       <Routes>
-        <Route index element={<Navigate to="users" replace />} />
+        {/* Absolute: relative to a splat match, "users" was appended to the unknown path and
+            matched the splat again, redirecting forever (a mistyped link froze the tab). */}
+        <Route index element={<Navigate to="/settings/users" replace />} />
         <Route path="users" element={<UsersPanel />} />
         <Route path="brand" element={<BrandKitPanel />} />
         <Route path="connections" element={<ConnectionsPanel />} />
         <Route path="audit" element={<AuditPanel />} />
-        <Route path="*" element={<Navigate to="users" replace />} />
+        <Route path="*" element={<Navigate to="/settings/users" replace />} />
       </Routes>
     </div>
   );
