@@ -77,6 +77,39 @@ describeBrowser('flow templates', () => {
     }
   }, 60_000);
 
+  it('makes a copy of a flow from the list and opens it in the editor, the original untouched', async () => {
+    const api = await apiLogin(server.url, 'designer@example.com');
+    const template = (await api.get<{ items: { id: string; graph: unknown }[] }>('/api/templates'))
+      .items[0]!;
+    const original = await api.post<{ id: string; revision: number }>('/api/flows', {
+      name: 'Autumn launch',
+      graph: template.graph,
+    });
+    // Its own page: the next test starts where this page's list was left.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await loginAs(page, server.url, 'designer@example.com');
+    await page.goto(`${server.url}/flows`);
+    await page.getByRole('button', { name: 'Make a copy of Autumn launch' }).click();
+    await page.waitForURL(
+      (url) => /\/flows\/flw/.test(url.pathname) && !url.pathname.endsWith(original.id),
+    );
+    await expect
+      .poll(() => page.getByLabel('Flow name').inputValue())
+      .toBe('Copy of Autumn launch');
+    await page.getByText('Copied “Autumn launch” as “Copy of Autumn launch”').waitFor();
+    const copyId = new URL(page.url()).pathname.split('/').pop()!;
+    const [copy, after] = await Promise.all([
+      api.get<{ graph: { nodes: unknown[] }; publishedVersion: number | null }>(
+        `/api/flows/${copyId}`,
+      ),
+      api.get<{ revision: number }>(`/api/flows/${original.id}`),
+    ]);
+    expect(copy.graph.nodes).toHaveLength((template.graph as { nodes: unknown[] }).nodes.length);
+    expect(copy.publishedVersion).toBeNull();
+    expect(after.revision).toBe(original.revision);
+    await page.close();
+  }, 60_000);
+
   it('puts the focus on the next flow after one is deleted, not on the page body', async () => {
     const api = await apiLogin(server.url, 'designer@example.com');
     const graph = { nodes: [], edges: [] };

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { FlowInputSchema, IdSchema, PageQuerySchema } from '@tandem/schema';
+import { FlowInputSchema, IdSchema, NameInputSchema, PageQuerySchema } from '@tandem/schema';
 import { flowTemplates } from '@tandem/nodes';
 import { currentUser, requireRole } from '../auth/auth.middleware.js';
 import { parseBody, parseHeaders, parseParams, parseQuery } from '../http/validate.js';
@@ -8,6 +8,8 @@ import { FLOW_EDITORS, type FlowsService } from './flows.service.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
 const VersionParams = z.strictObject({ id: IdSchema, number: z.coerce.number().int().min(1) });
+/** An optional name for a copy; without one it is "Copy of <name>". */
+export const FlowCopySchema = z.strictObject({ name: NameInputSchema.optional() });
 const ListQuery = PageQuerySchema.extend({ search: z.string().max(200).optional() });
 const IfMatch = z
   .string()
@@ -34,6 +36,13 @@ export function createFlowsRouter(flows: FlowsService): Router {
   router.post('/api/flows', designers, async (req, res) => {
     const input = parseBody(FlowInputSchema, req.body);
     res.status(201).json(await flows.create(currentUser(req), input));
+  });
+
+  router.post('/api/flows/:id/copy', designers, async (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    // A bodyless POST (the flows list's "Make a copy") is a copy with the default name.
+    const { name } = parseBody(FlowCopySchema, req.body);
+    res.status(201).json(await flows.copy(currentUser(req), id, name));
   });
 
   router.get('/api/flows/:id', async (req, res) => {

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '@tandem/schema';
+import { AppError, isAppError, LIMITS } from '@tandem/schema';
 import type {
   AuditAction,
   Flow,
@@ -32,6 +32,12 @@ export interface FlowsService {
   ): Promise<Page<Flow>>;
   get(viewer: Actor, id: string): Promise<Flow>;
   create(actor: Actor, input: FlowInput): Promise<Flow>;
+  /**
+   * A new draft with the flow's current draft graph (unpublished edits included) and its
+   * description, named `name` or "Copy of <name>". Never published: automation levels, runs
+   * and feedback belong to the original.
+   */
+  copy(actor: Actor, id: string, name?: string): Promise<Flow>;
   /** `expectedRevision` (from If-Match) refuses to overwrite someone else's newer save. */
   update(actor: Actor, id: string, input: FlowInput, expectedRevision?: number): Promise<Flow>;
   remove(actor: Actor, id: string): Promise<void>;
@@ -40,6 +46,11 @@ export interface FlowsService {
   versions(viewer: Actor, id: string, page: ListOptions): Promise<Page<FlowVersion>>;
   /** The version a run pinned, by its number. */
   version(viewer: Actor, id: string, number: number): Promise<FlowVersion>;
+}
+
+/** "Copy of <name>", cut to fit a name's limit (the original's name may use all of it). */
+export function copyName(name: string): string {
+  return `Copy of ${name}`.slice(0, LIMITS.name).trimEnd();
 }
 
 /** Who may change flows (admins too), and so sees their graphs exactly as stored. */
@@ -113,6 +124,29 @@ export function createFlowsService(deps: {
         revision: 0,
       });
       await record(actor, 'flow.created', flow.id, { name: flow.name });
+      return flow;
+    },
+
+    async copy(actor, id, name) {
+      const source = await store.flows.get(id);
+      const now = clock.now().toISOString();
+      const flow = await store.flows.create({
+        id: newId('flw'),
+        name: name ?? copyName(source.name),
+        ...(source.description !== undefined ? { description: source.description } : {}),
+        graph: structuredClone(source.graph),
+        publishedVersion: null,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedBy: actor.id,
+        updatedAt: now,
+        revision: 0,
+      });
+      await record(actor, 'flow.created', flow.id, {
+        name: flow.name,
+        copiedFromId: source.id,
+        copiedFromName: source.name,
+      });
       return flow;
     },
 

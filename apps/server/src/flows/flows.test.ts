@@ -196,3 +196,92 @@ describe('/api/flows', () => {
     );
   });
 });
+
+describe('POST /api/flows/:id/copy', () => {
+  it('copies the current draft as a new unpublished flow, audited, leaving the original as it was', async () => {
+    const original = await server.request('POST', '/api/flows', { token: t.designer, body });
+    await server.request('POST', `/api/flows/${original.body.id}/publish`, { token: t.designer });
+    // An unpublished edit after the publish: the copy takes the draft, not the version.
+    const edited = { ...body, graph: { ...body.graph, viewport: { x: 5, y: 6, zoom: 0.8 } } };
+    await server.request('PUT', `/api/flows/${original.body.id}`, {
+      token: t.designer,
+      body: edited,
+    });
+    const before = await server.request('GET', `/api/flows/${original.body.id}`, {
+      token: t.designer,
+    });
+
+    const copy = await server.request('POST', `/api/flows/${original.body.id}/copy`, {
+      token: t.designer,
+    });
+    expect(copy.status).toBe(201);
+    expect(copy.body).toMatchObject({
+      name: 'Copy of My blog flow',
+      description: 'From the template',
+      publishedVersion: null,
+      revision: 0,
+    });
+    expect(copy.body.id).not.toBe(original.body.id);
+    expect(copy.body.graph).toEqual(before.body.graph);
+
+    const after = await server.request('GET', `/api/flows/${original.body.id}`, {
+      token: t.designer,
+    });
+    expect(after.body).toEqual(before.body);
+    const audit = await server.app.store.audit.list({
+      action: 'flow.created',
+      subjectId: copy.body.id,
+    });
+    expect(audit.items[0]?.details).toEqual({
+      name: 'Copy of My blog flow',
+      copiedFromId: original.body.id,
+      copiedFromName: 'My blog flow',
+    });
+  });
+
+  it('takes a name, and cuts a long default name to fit', async () => {
+    const named = await server.request('POST', '/api/flows', { token: t.designer, body });
+    const copy = await server.request('POST', `/api/flows/${named.body.id}/copy`, {
+      token: t.admin,
+      body: { name: 'Spring launch' },
+    });
+    expect(copy.status).toBe(201);
+    expect(copy.body.name).toBe('Spring launch');
+
+    const long = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: { ...body, name: 'x'.repeat(200) },
+    });
+    expect(long.status).toBe(201);
+    const longCopy = await server.request('POST', `/api/flows/${long.body.id}/copy`, {
+      token: t.designer,
+    });
+    expect(longCopy.status).toBe(201);
+    expect(longCopy.body.name).toBe(`Copy of ${'x'.repeat(192)}`);
+  });
+
+  it('refuses reviewers and managers (403), bad names and ids (400), unknown flows (404)', async () => {
+    const flow = await server.request('POST', '/api/flows', { token: t.designer, body });
+    const path = `/api/flows/${flow.body.id}/copy`;
+    const count = async () =>
+      (await server.request('GET', '/api/flows?limit=200', { token: t.designer })).body.items
+        .length;
+    const flowsBefore = await count();
+    for (const token of [t.reviewer, t.manager]) {
+      expect((await server.request('POST', path, { token })).status).toBe(403);
+    }
+    expect((await server.request('POST', path)).status).toBe(401);
+    const bad = await server.request('POST', path, { token: t.designer, body: { name: '' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].path).toEqual(['name']);
+    const extra = await server.request('POST', path, { token: t.designer, body: { graph: {} } });
+    expect(extra.status).toBe(400);
+    expect(
+      (await server.request('POST', '/api/flows/flw_missing/copy', { token: t.designer })).status,
+    ).toBe(404);
+    expect(
+      (await server.request('POST', '/api/flows/a%20b/copy', { token: t.designer })).status,
+    ).toBe(400);
+    expect(await count()).toBe(flowsBefore);
+  });
+});

@@ -8,6 +8,7 @@ import {
   RunSchema,
   RunStartSchema,
 } from '@tandem/schema';
+import { FlowCopySchema } from '../flows/flows.router.js';
 import { RunListQuery } from '../runs/runs.service.js';
 import { list, type RouteSpec } from './route-spec.js';
 
@@ -60,6 +61,15 @@ export const FLOW_ROUTES: RouteSpec[] = [
     summary: 'Delete a flow',
     access: ['designer', 'admin'],
     status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/flows/{id}/copy',
+    summary: 'Copy the draft as a new unpublished flow ("Copy of <name>" unless named)',
+    access: ['designer', 'admin'],
+    body: FlowCopySchema,
+    response: FlowSchema,
+    status: 201,
   },
   {
     method: 'post',

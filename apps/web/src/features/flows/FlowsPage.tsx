@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Plus, Search, Trash2, Upload } from 'lucide-react';
+import { Copy, Plus, Search, Trash2, Upload } from 'lucide-react';
 import type { Flow } from '@tandem/schema';
 import { api, describePath } from '../../api/client.js';
 import {
@@ -31,6 +31,8 @@ export function FlowsPage() {
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Flow | null>(null);
   const [removing, setRemoving] = useState(false);
+  /** The flow being copied: its button waits, so a double click makes one copy. */
+  const [copying, setCopying] = useState<string | null>(null);
   /** The flow just deleted and where its row was, to put the focus on the row that follows. */
   const [deleted, setDeleted] = useState<{ id: string; at: number } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -62,6 +64,19 @@ export function FlowsPage() {
       return;
     }
     await create(result.flow);
+  };
+
+  /** A copy of the draft opens in the editor, where it is renamed and changed. */
+  const copy = async (flow: Flow) => {
+    setCopying(flow.id);
+    try {
+      const created = await api.post<Flow>(`/api/flows/${flow.id}/copy`, {});
+      toast.show(`Copied “${flow.name}” as “${created.name}”`, 'success');
+      navigate(`/flows/${created.id}`);
+    } catch (e) {
+      toast.show(e instanceof Error ? e.message : 'Could not copy the flow', 'error');
+      setCopying(null);
+    }
   };
 
   const remove = async (flow: Flow) => {
@@ -207,6 +222,13 @@ export function FlowsPage() {
                   </td>
                   <td className="muted small">{formatRelative(flow.updatedAt)}</td>
                   <td className="actions-cell">
+                    <IconButton
+                      icon={Copy}
+                      size={16}
+                      label={`Make a copy of ${flow.name}`}
+                      disabled={copying === flow.id}
+                      onClick={() => void copy(flow)}
+                    />
                     <IconButton
                       icon={Trash2}
                       size={16}
