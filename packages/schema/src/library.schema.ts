@@ -24,5 +24,7 @@ export const LibraryEntrySchema = z.strictObject({
   flowName: z.string().nullable(),
   runId: IdSchema,
   savedAt: TimestampSchema,
+  /** When it was archived (out of the library's list, still kept); null while in the list. */
+  archivedAt: TimestampSchema.nullable(),
 });
 export type LibraryEntry = z.infer<typeof LibraryEntrySchema>;
