@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '@tandem/store';
 import { nextEvent, startTestServer } from '../testing/harness.js';
 import type { Loose, TestServer } from '../testing/harness.js';
+import { createLibraryArchive } from './library-archive.js';
 import { savedEntry } from './library-fixtures.js';
 
 let server: TestServer;
@@ -20,8 +22,12 @@ const listIds = async (query = '') => {
   return res.body.items.map((e: { id: string }) => e.id);
 };
 
+/** The entry's audit events, newest first: filed under its publication's key, as the rest. */
 async function auditOf(id: string) {
-  const res = await server.request('GET', `/api/audit?subject=${id}`, { token: t.manager });
+  const { key } = await server.app.store.publications.get(id);
+  const res = await server.request('GET', `/api/audit?subject=${encodeURIComponent(key)}`, {
+    token: t.manager,
+  });
   return res.body.items as Loose[];
 }
 
@@ -62,8 +68,8 @@ describe('library archive', () => {
       action: 'library.archived',
       actorId: expect.any(String),
       subjectType: 'publication',
-      subjectId: 'pub_lib1',
-      details: { title: 'Spring tips' },
+      subjectId: 'run_lib:save1',
+      details: { entryId: 'pub_lib1', title: 'Spring tips' },
     });
     const designer = await server.request('GET', '/api/auth/me', { token: t.designer });
     expect(events[0].actorId).toBe(designer.body.user?.id ?? designer.body.id);
@@ -144,5 +150,43 @@ describe('library archive', () => {
       (await server.request('GET', '/api/library?archived=true', { token: t.reviewer })).status,
     ).toBe(403);
     expect((await store.publications.get('pub_lib5')).revision).toBe(0);
+  });
+});
+
+describe('library archive, racing another writer', () => {
+  it('reads again and applies its change when another write got in first', async () => {
+    const store = createMemoryStore();
+    await savedEntry(store, 1, { title: 'Contested' });
+    const recorded: string[] = [];
+    const pushed: (string | undefined)[] = [];
+    // Between the archive's read and its write, a restore-and-archive elsewhere moves the
+    // revision on twice and leaves the entry in the list: the archive's write must not win
+    // on a stale revision, and must not be lost either.
+    const update = store.publications.update.bind(store.publications);
+    let interfered = false;
+    store.publications.update = async (publication) => {
+      if (!interfered) {
+        interfered = true;
+        const now = await store.publications.get(publication.id);
+        const other = await update({ ...now, attempts: [] });
+        await update({ ...other, error: null });
+      }
+      return update(publication);
+    };
+    const archive = createLibraryArchive({
+      store,
+      clock: { now: () => new Date('2026-02-01T00:00:00.000Z') },
+      audit: { record: async (entry) => (recorded.push(entry.action), {}) as never },
+      onPublication: (p) => pushed.push(p.archivedAt),
+    });
+    const user = { id: 'usr_m' } as never;
+    const saved = await archive.setArchived('pub_lib1', true, user);
+    expect(saved).toMatchObject({ archivedAt: '2026-02-01T00:00:00.000Z', revision: 3 });
+    expect(recorded).toEqual(['library.archived']);
+    expect(pushed).toEqual(['2026-02-01T00:00:00.000Z']);
+    // Already archived: nothing written, recorded or pushed.
+    await archive.setArchived('pub_lib1', true, user);
+    expect((await store.publications.get('pub_lib1')).revision).toBe(3);
+    expect(recorded).toHaveLength(1);
   });
 });

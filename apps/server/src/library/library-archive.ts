@@ -2,7 +2,7 @@ import { conflict, isAppError, notFound } from '@tandem/schema';
 import type { Publication, StorePort, User } from '@tandem/schema';
 import type { Clock } from '@tandem/nodes';
 import type { AuditService } from '../audit/audit.service.js';
-import { isLibraryEntry } from './library-entry.js';
+import { isLibraryEntry, libraryEntryOf } from './library-entry.js';
 
 /** Writes that lost to another writer are read again and retried this many times. */
 const ATTEMPTS = 5;
@@ -57,9 +57,10 @@ export function createLibraryArchive(deps: {
           await audit.record({
             actorId: actor.id,
             action: archived ? 'library.archived' : 'library.restored',
+            // By its key, as the publication's other events: the audit page links its run.
             subjectType: 'publication',
-            subjectId: id,
-            details: { title: String(saved.request.title ?? ''), runId: saved.runId },
+            subjectId: saved.key,
+            details: { entryId: id, title: libraryEntryOf(saved, null).title },
           });
           onPublication(saved);
           return saved;

@@ -94,7 +94,6 @@ export function LibraryPage() {
   const showPage = useCallback((items: LibraryEntry[]) => {
     setKnownCollections((known) => withCollections(known, items));
   }, []);
-
   const load = useCallback(
     async (signal?: AbortSignal) => {
       setSearching(true);
@@ -205,8 +204,25 @@ export function LibraryPage() {
     },
   });
 
+  // Entries pushed live bring their collections too.
+  const collections = useMemo(
+    () => withCollections(knownCollections, entries ?? []),
+    [knownCollections, entries],
+  );
   const filtered = isFiltered(view);
-  const emptyLibrary = entries?.length === 0 && !filtered && !archived && !nextCursor;
+  const nothingListed = entries?.length === 0 && !filtered && !archived && !nextCursor;
+  // An empty list may mean everything was archived, not that nothing was ever saved.
+  const [anyArchived, setAnyArchived] = useState(false);
+  useEffect(() => {
+    if (!nothingListed) return;
+    const controller = new AbortController();
+    listLibrary({ query: '', collection: '', archived: true }, null, controller.signal).then(
+      (page) => setAnyArchived(page.items.length > 0 || page.nextCursor !== null),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [nothingListed]);
+  const emptyLibrary = nothingListed && !anyArchived;
   return (
     <div className="page library">
       <PageHeader
@@ -224,7 +240,7 @@ export function LibraryPage() {
           view={view}
           draft={draft}
           onDraft={setDraft}
-          collections={knownCollections}
+          collections={collections}
           onCollection={(c) => setParams(paramsOfView({ ...view, collection: c }))}
           count={entries.length}
           more={nextCursor !== null}
