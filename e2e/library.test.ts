@@ -43,6 +43,13 @@ describeBrowser('content library', () => {
 
   afterAll(() => stack?.stop());
 
+  /** Waits for the list to show `n` entries (a search answers after typing pauses). */
+  const itemCount = (n: number) =>
+    until(
+      async () => ((await page.locator('.library-item').count()) === n ? true : undefined),
+      `${n} entries listed`,
+    );
+
   /** Starts a demo blog run and approves its review with `content`. */
   async function approvedBlogPost(topic: string, content: string): Promise<void> {
     const run = await designer.post<{ id: string }>(`/api/flows/${blogFlowId}/runs`, {
@@ -101,14 +108,91 @@ describeBrowser('content library', () => {
     await expect(page.evaluate(() => 'hacked' in window)).resolves.toBe(false);
     await saveScreenshot(page, 'library');
 
+    // The search is the server's, over every entry: the page asks it, after typing pauses.
+    const asked = page.waitForRequest(
+      (r) =>
+        new URL(r.url()).pathname === '/api/library' &&
+        new URL(r.url()).searchParams.get('q') === 'garden',
+    );
     await page.getByLabel('Search the library').fill('garden');
-    await expect(page.locator('.library-item').count()).resolves.toBe(1);
+    await asked;
+    await itemCount(1);
     await page.getByLabel('Search the library').fill('');
+    await itemCount(2);
     // The address names the entry: a reload (or a shared link) opens the same one.
     expect(page.url()).toMatch(/\/library\/[^/]+$/);
     await page.reload();
     await page.getByRole('heading', { name: 'Autumn colours' }).waitFor();
   }, 60_000);
+
+  it('keeps a search in the address, and says when nothing matches', async () => {
+    const { url } = stack!.server;
+    await page.goto(`${url}/library?q=${encodeURIComponent('plant early')}`);
+    await itemCount(1);
+    await page.getByRole('link', { name: /Ten spring tips/ }).waitFor();
+    await expect(page.getByLabel('Search the library').inputValue()).resolves.toBe('plant early');
+
+    await page.getByLabel('Search the library').fill('zebra crossing');
+    await page.getByText('No entries match').waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('zebra crossing');
+    await page.reload();
+    await page.getByText('No entries match').waitFor();
+    await page.getByRole('button', { name: 'Clear the search' }).click();
+    await itemCount(2);
+    await expect(page.getByLabel('Search the library').inputValue()).resolves.toBe('');
+    expect(new URL(page.url()).search).toBe('');
+  }, 60_000);
+
+  it('archives an entry with Undo, lists it under Archived and restores it, live elsewhere', async () => {
+    const { url } = stack!.server;
+    // A designer has the library open too: what the manager tidies leaves and returns there.
+    const designerContext = await stack!.browser.newContext({
+      viewport: { width: 1360, height: 900 },
+    });
+    const other = await designerContext.newPage();
+    await loginAs(other, url, 'designer@example.com');
+    await other.goto(`${url}/library`);
+    const autumnThere = other.getByRole('link', { name: /Autumn colours/ });
+    await autumnThere.waitFor();
+
+    await page.goto(`${url}/library`);
+    const autumn = page.getByRole('link', { name: /Autumn colours/ });
+    await autumn.click();
+    await page.getByRole('heading', { name: 'Autumn colours' }).waitFor();
+    // By keyboard: the button, then z while the toast offers Undo.
+    await page.getByRole('button', { name: 'Archive', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Archived “Autumn colours”').waitFor();
+    await autumn.waitFor({ state: 'detached' });
+    await autumnThere.waitFor({ state: 'detached' });
+    await page.keyboard.press('z');
+    await page.getByText('“Autumn colours” is back').waitFor();
+    await autumn.waitFor();
+    await autumnThere.waitFor();
+    await page.getByRole('heading', { name: 'Autumn colours' }).waitFor();
+
+    // By mouse: the toast's Undo button, then archived for good.
+    await page.getByRole('button', { name: 'Archive', exact: true }).click();
+    await page.getByRole('button', { name: /^Undo/ }).click();
+    await autumn.waitFor();
+    await page.getByRole('heading', { name: 'Autumn colours' }).waitFor();
+    await page.getByRole('button', { name: 'Archive', exact: true }).click();
+    await autumn.waitFor({ state: 'detached' });
+    await itemCount(1);
+
+    const lists = page.getByRole('navigation', { name: 'Library lists' });
+    await lists.getByRole('link', { name: 'Archived' }).click();
+    await autumn.click();
+    await page.locator('.library-entry .badge', { hasText: 'Archived' }).waitFor();
+    await saveScreenshot(page, 'library-archived');
+    await page.getByRole('button', { name: 'Restore to library' }).click();
+    await page.getByText('Restored “Autumn colours” to the library').waitFor();
+    await page.getByText('Nothing archived').waitFor();
+    await autumnThere.waitFor();
+    await lists.getByRole('link', { name: 'Library' }).click();
+    await autumn.waitFor();
+    await designerContext.close();
+  }, 90_000);
 
   it('is closed to reviewers, who see no Library in the menu', async () => {
     const reviewerContext = await stack!.browser.newContext();

@@ -215,6 +215,7 @@ async function assemble(
     startedAt: clock.now(),
     onLogout: (sessionId) => realtime.disconnectSession(sessionId),
     onSuggestion: pushSuggestion,
+    onPublication: (publication) => realtime.push({ type: 'publication.updated', publication }),
   });
   const app = buildExpressApp({
     logger,

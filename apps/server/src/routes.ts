@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { StorePort, Suggestion } from '@tandem/schema';
+import type { Publication, StorePort, Suggestion } from '@tandem/schema';
 import type { Clock, Logger } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
 import type { ConnectionLlm, SecretBox } from '@tandem/connectors';
@@ -57,6 +57,8 @@ export interface RouteDeps {
   onLogout: (sessionId: string) => void;
   /** Pushes a changed suggestion to the clients allowed to see it. */
   onSuggestion: (suggestion: Suggestion) => void;
+  /** Pushes a publication the API changed (a library entry archived or restored). */
+  onPublication: (publication: Publication) => void;
 }
 
 /** Every router, split by whether it is reachable without a session (the allow-list). */
@@ -113,7 +115,12 @@ export function buildRouters(deps: RouteDeps): {
       createAutomationRouter(deps.engine),
       createFeedbackRouter(deps.store),
       createPublicationsRouter({ store: deps.store, engine: deps.engine }),
-      createLibraryRouter({ store: deps.store }),
+      createLibraryRouter({
+        store: deps.store,
+        clock: deps.clock,
+        audit: deps.audit,
+        onPublication: deps.onPublication,
+      }),
       createOpenApiRouter(),
       createSuggestionsRouter(
         createSuggestionsService({

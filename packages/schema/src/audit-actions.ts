@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = {
   'publication.sent': { area: 'Publishing', label: 'Published' },
   'publication.dead': { area: 'Publishing', label: 'Publishing gave up' },
   'publication.replayed': { area: 'Publishing', label: 'Publication sent again' },
+  'library.archived': { area: 'Publishing', label: 'Library entry archived' },
+  'library.restored': { area: 'Publishing', label: 'Library entry restored from the archive' },
   'webhook.received': { area: 'Publishing', label: 'Webhook call started a run' },
   'webhook.refused': { area: 'Publishing', label: 'Webhook call refused' },
   'connection.created': { area: 'Settings', label: 'Connection added' },

@@ -123,6 +123,11 @@ export const PublicationSchema = z.strictObject({
   error: z.string().max(LIMITS.shortText).nullable(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
+  /**
+   * When a library entry was archived: out of the library's list, kept as the record of what
+   * its run produced. Absent when not archived (and on every record written before archiving).
+   */
+  archivedAt: TimestampSchema.optional(),
   revision: RevisionSchema,
 });
 export type Publication = z.infer<typeof PublicationSchema>;

@@ -24,5 +24,47 @@ export const LibraryEntrySchema = z.strictObject({
   flowName: z.string().nullable(),
   runId: IdSchema,
   savedAt: TimestampSchema,
+  /** When it was archived (out of the library's list, still kept); null while in the list. */
+  archivedAt: TimestampSchema.nullable(),
 });
 export type LibraryEntry = z.infer<typeof LibraryEntrySchema>;
+
+/** The most words a library search takes; longer queries are refused, not cut. */
+export const LIBRARY_QUERY_MAX = 200;
+
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&nbsp;': ' ',
+};
+
+/**
+ * The words of an entry as a reader sees them: HTML's tags dropped (block ends part words)
+ * and entities read. One function for the server's search and the page's excerpts, so the
+ * page never shows a match the server would not find.
+ */
+export function libraryPlainText(entry: Pick<LibraryEntry, 'text' | 'format'>): string {
+  if (entry.format !== 'html') return entry.text;
+  return entry.text
+    .replace(/<\/(p|h[1-6]|li|div|blockquote|tr)>|<br\s*\/?>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity] ?? entity);
+}
+
+/** A query's words, lower-case: an entry matches when it holds every one. */
+export function libraryQueryWords(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** Whether every word is in the entry's title or its visible text, any case. */
+export function libraryEntryMatches(
+  entry: Pick<LibraryEntry, 'title' | 'text' | 'format'>,
+  words: readonly string[],
+): boolean {
+  if (words.length === 0) return true;
+  const haystack = `${entry.title}\n${libraryPlainText(entry)}`.toLowerCase();
+  return words.every((word) => haystack.includes(word));
+}

@@ -143,11 +143,13 @@ export interface PublicationRepository extends EntityRepository<Publication> {
   /** Unique key: `key` (runId:nodeId). */
   create(publication: Publication): Promise<Publication>;
   findByKey(key: string): Promise<Publication | null>;
+  /** `archived`: only those with an `archivedAt` (true) or only those without (false). */
   list(
     options?: ListOptions & {
       runId?: string;
       status?: PublicationStatus[];
       channel?: PublicationChannel;
+      archived?: boolean;
     },
   ): Promise<Page<Publication>>;
 }

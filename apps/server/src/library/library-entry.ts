@@ -21,7 +21,9 @@ export function libraryEntryOf(publication: Publication, flowName: string | null
     flowId: publication.flowId,
     flowName,
     runId: publication.runId,
+    // Archiving leaves updatedAt alone, so an entry archived and restored keeps its place.
     savedAt: publication.updatedAt,
+    archivedAt: publication.archivedAt ?? null,
   };
 }
 
@@ -29,6 +31,11 @@ export function libraryEntryOf(publication: Publication, flowName: string | null
  * The key the same step's next round would save under: a request for changes at a later
  * checkpoint runs the step again (`runId:nodeId:iteration`), and that entry replaces this one.
  */
+/** Whether a publication is a library entry at all (saved, on the library channel). */
+export function isLibraryEntry(publication: Publication): boolean {
+  return publication.channel === 'library' && publication.status === 'succeeded';
+}
+
 export function nextRoundKey(publication: Pick<Publication, 'key' | 'runId' | 'nodeId'>): string {
   const first = `${publication.runId}:${publication.nodeId}`;
   const iteration = publication.key === first ? 0 : Number(publication.key.slice(first.length + 1));

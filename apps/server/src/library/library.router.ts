@@ -1,25 +1,48 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { IdSchema, isAppError, notFound, PageQuerySchema } from '@tandem/schema';
+import { IdSchema, LIBRARY_QUERY_MAX, PageQuerySchema } from '@tandem/schema';
 import type { Publication, StorePort } from '@tandem/schema';
+import type { Clock } from '@tandem/nodes';
 import { RUN_VIEWERS } from '../auth/access.js';
-import { requireRole } from '../auth/auth.middleware.js';
+import { currentUser, requireRole } from '../auth/auth.middleware.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { parseParams, parseQuery } from '../http/validate.js';
-import { libraryEntryOf, nextRoundKey } from './library-entry.js';
+import { createLibraryArchive } from './library-archive.js';
+import { libraryEntryOf } from './library-entry.js';
+import { listLibraryPage } from './library-search.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
+
+const LibraryQuerySchema = PageQuerySchema.extend({
+  /** Words every entry must hold, in its title or its visible text (HTML without markup). */
+  q: z.string().max(LIBRARY_QUERY_MAX).default(''),
+  /** A collection's exact name. */
+  collection: z.string().max(80).default(''),
+  /** `true` lists the archive instead of the library. */
+  archived: z.enum(['true', 'false']).default('false'),
+});
 
 /**
  * The content library: approved content that `publish.library` steps kept, newest first. Only
  * entries that were saved (a step canceled before saving left a publication that never was),
  * and only a step's last round: when a later checkpoint asked for changes, the step saved the
  * new draft again and the earlier one is no longer what was approved.
- * Readers are those who may see runs: an entry is a run's output.
+ * Readers are those who may see runs: an entry is a run's output. The same people tidy it
+ * (archive, restore): whoever may read the library may keep it in order, and a reviewer, who
+ * cannot see it, cannot change it either.
  */
-export function createLibraryRouter(deps: { store: StorePort }): Router {
+export function createLibraryRouter(deps: {
+  store: StorePort;
+  clock: Clock;
+  audit: AuditService;
+  /** Pushes a changed entry to the open library pages. */
+  onPublication: (publication: Publication) => void;
+}): Router {
   const { store } = deps;
   const router = Router();
   const readers = requireRole(RUN_VIEWERS, 'see the content library');
+  const keepers = requireRole(RUN_VIEWERS, 'archive or restore library entries');
+  const archive = createLibraryArchive(deps);
 
   async function withFlowNames(publications: readonly Publication[]) {
     const names = new Map<string, string | null>();
@@ -29,34 +52,33 @@ export function createLibraryRouter(deps: { store: StorePort }): Router {
     return publications.map((p) => libraryEntryOf(p, names.get(p.flowId) ?? null));
   }
 
-  async function isSuperseded(publication: Publication): Promise<boolean> {
-    const next = await store.publications.findByKey(nextRoundKey(publication));
-    return next?.status === 'succeeded';
-  }
-
   router.get('/api/library', readers, async (req, res) => {
-    const q = parseQuery(PageQuerySchema, req.query);
-    const page = await store.publications.list({
+    const q = parseQuery(LibraryQuerySchema, req.query);
+    const page = await listLibraryPage(store, {
       limit: q.limit,
       ...(q.cursor ? { cursor: q.cursor } : {}),
-      channel: 'library',
-      status: ['succeeded'],
+      archived: q.archived === 'true',
+      q: q.q,
+      collection: q.collection,
     });
-    const current: Publication[] = [];
-    for (const publication of page.items) {
-      if (!(await isSuperseded(publication))) current.push(publication);
-    }
-    res.json({ ...page, items: await withFlowNames(current) });
+    res.json({ ...page, items: await withFlowNames(page.items) });
   });
 
   router.get('/api/library/:id', readers, async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
-    const publication = await store.publications.get(id).catch((error: unknown) => {
-      throw isAppError(error, 'NOT_FOUND') ? notFound('Library entry', id) : error;
-    });
-    if (publication.channel !== 'library' || publication.status !== 'succeeded')
-      throw notFound('Library entry', id);
-    res.json((await withFlowNames([publication]))[0]);
+    res.json((await withFlowNames([await archive.getEntry(id)]))[0]);
+  });
+
+  router.post('/api/library/:id/archive', keepers, async (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    const saved = await archive.setArchived(id, true, currentUser(req));
+    res.json((await withFlowNames([saved]))[0]);
+  });
+
+  router.post('/api/library/:id/restore', keepers, async (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    const saved = await archive.setArchived(id, false, currentUser(req));
+    res.json((await withFlowNames([saved]))[0]);
   });
 
   return router;

@@ -75,6 +75,7 @@ describe('content library', () => {
         flowName: 'Library flow',
         runId: approvedRun,
         savedAt: expect.any(String),
+        archivedAt: null,
       },
     ]);
     const one = await server.request('GET', `/api/library/${list.body.items[0].id}`, {

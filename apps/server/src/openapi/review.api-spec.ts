@@ -3,6 +3,7 @@ import {
   DecisionInputSchema,
   DecisionSchema,
   FeedbackSchema,
+  LIBRARY_QUERY_MAX,
   LibraryEntrySchema,
   PageQuerySchema,
   OpenTaskCountSchema,
@@ -14,6 +15,16 @@ import {
 import { list, type RouteSpec } from './route-spec.js';
 
 // Review tasks and what follows a decision: feedback, publications, dead letters, suggestions.
+
+const LibraryQuery = PageQuerySchema.extend({
+  q: z
+    .string()
+    .max(LIBRARY_QUERY_MAX)
+    .optional()
+    .describe('Words every entry holds, in its title or visible text (HTML without markup)'),
+  collection: z.string().max(80).optional().describe("A collection's exact name"),
+  archived: z.enum(['true', 'false']).optional().describe('true lists the archive instead'),
+});
 
 const NamedDecision = DecisionSchema.extend({ actorName: z.string().nullable() });
 /** A task with the names of the users it mentions. */
@@ -117,10 +128,29 @@ export const REVIEW_ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/library',
-    summary: 'The content library: approved content saved by "Save to content library" steps',
+    summary:
+      'The content library: approved content saved by "Save to content library" steps, searched on the server. A page may hold fewer entries than `limit` (even none) and still have a `nextCursor`: each request reads a bounded number of entries.',
     access: ['designer', 'manager', 'admin'],
-    query: PageQuerySchema,
+    query: LibraryQuery,
     response: list(LibraryEntrySchema),
+  },
+  {
+    method: 'post',
+    path: '/api/library/{id}/archive',
+    summary:
+      'Archive an entry: out of the library list, its publication kept. Audited; archiving an archived entry changes nothing.',
+    access: ['designer', 'manager', 'admin'],
+    conflict: 'Another writer kept changing the entry; try again',
+    response: LibraryEntrySchema,
+  },
+  {
+    method: 'post',
+    path: '/api/library/{id}/restore',
+    summary:
+      'Put an archived entry back in the library list. Audited; restoring an entry in the list changes nothing.',
+    access: ['designer', 'manager', 'admin'],
+    conflict: 'Another writer kept changing the entry; try again',
+    response: LibraryEntrySchema,
   },
   {
     method: 'get',

@@ -262,6 +262,28 @@ export function listCases(ctx: ContractContext): void {
       expect(ids(paged.items)).toEqual(['p4', 'p3', 'p2', 'p1']);
     });
 
+    it('publications: in or out of the archive, paged, after an update', async () => {
+      const { publications } = ctx.store();
+      const library = { channel: 'library', status: 'succeeded' } as const;
+      for (let i = 1; i <= 4; i += 1)
+        await publications.create(makePublication(`p${i}`, { createdAt: at(i), ...library }));
+      const p2 = await publications.get('p2');
+      await publications.update({ ...p2, archivedAt: at(9) });
+      const p3 = await publications.get('p3');
+      const archived3 = await publications.update({ ...p3, archivedAt: at(9) });
+      // Restored: the field goes, and the record reads as never archived.
+      const { archivedAt: _, ...restored3 } = archived3;
+      expect(await publications.update(restored3)).not.toHaveProperty('archivedAt');
+      const list = (archived?: boolean) =>
+        collectPages((cursor) =>
+          publications.list({ channel: 'library', limit: 1, cursor, archived }),
+        );
+      expect(ids((await list(true)).items)).toEqual(['p2']);
+      expect(ids((await list(false)).items)).toEqual(['p4', 'p3', 'p1']);
+      expect(ids((await list()).items)).toEqual(['p4', 'p3', 'p2', 'p1']);
+      expect((await publications.get('p2')).archivedAt).toBe(at(9));
+    });
+
     it('suggestions and brand kits: filters and order', async () => {
       const { suggestions, brandKits } = ctx.store();
       await suggestions.create(makeSuggestion('s1', { createdAt: at(1) }));

@@ -309,6 +309,8 @@ export function createMemoryStore(): StorePort {
           (p) =>
             (options?.runId === undefined || p.runId === options.runId) &&
             (options?.channel === undefined || p.channel === options.channel) &&
+            (options?.archived === undefined ||
+              (p.archivedAt !== undefined) === options.archived) &&
             (options?.status === undefined || options.status.includes(p.status)),
           publicationOrder,
           options,

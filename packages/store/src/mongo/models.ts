@@ -156,6 +156,8 @@ export function defineModels(conn: Connection): Models {
     status: str,
     // Absent on rows written before the content library; openMongoStore fills it in.
     channel: str,
+    // Absent on rows written before the library's archive; openMongoStore fills it in.
+    archived: { type: Boolean, required: true },
     createdAtMs: num,
   });
   publications.index({ key: 1 }, { unique: true });
@@ -163,6 +165,7 @@ export function defineModels(conn: Connection): Models {
   publications.index({ status: 1, createdAtMs: -1, _id: -1 });
   publications.index({ createdAtMs: -1, _id: -1 });
   publications.index({ channel: 1, createdAtMs: -1, _id: -1 });
+  publications.index({ channel: 1, archived: 1, createdAtMs: -1, _id: -1 });
 
   const audit = new Schema<AuditRow>(
     {

@@ -71,6 +71,24 @@ if (uri) {
         await withDatabase(dbName, (conn) => conn.dropDatabase().then(() => undefined));
       }
     });
+
+    it('marks publications written before the library’s archive as not archived', async () => {
+      const dbName = `tandem_backfill_${randomUUID().replaceAll('-', '')}`;
+      try {
+        const before = await openMongoStore({ uri, dbName });
+        await before.publications.create(makePublication('p1', { channel: 'library' }));
+        await before.close();
+        await withDatabase(dbName, async (conn) => {
+          await conn.collection('publications').updateMany({}, { $unset: { archived: '' } });
+        });
+        const after = await openMongoStore({ uri, dbName });
+        const listed = await after.publications.list({ channel: 'library', archived: false });
+        await after.close();
+        expect(listed.items.map((p) => p.id)).toEqual(['p1']);
+      } finally {
+        await withDatabase(dbName, (conn) => conn.dropDatabase().then(() => undefined));
+      }
+    });
   });
 } else {
   const reason = 'MongoDB contract skipped: MONGODB_URI is not set';

@@ -55,6 +55,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<StoreP
     const models = defineModels(conn);
     await Promise.all(Object.values(models).map((model) => model.init()));
     await backfillField(models.publications, 'channel', (doc) => doc.channel);
+    await backfillField(models.publications, 'archived', (doc) => doc.archivedAt !== undefined);
     return {
       kind: 'mongo',
       users: createUserRepository(models),

@@ -23,6 +23,7 @@ export function createPublicationRepository(models: Models): PublicationReposito
       runId: (p) => p.runId,
       status: (p) => p.status,
       channel: (p) => p.channel,
+      archived: (p) => p.archivedAt !== undefined,
       createdAtMs: (p) => toMs(p.createdAt),
     },
   });
@@ -36,6 +37,7 @@ export function createPublicationRepository(models: Models): PublicationReposito
       const filter: QueryFilter<Row> = {};
       if (options?.runId !== undefined) filter.runId = options.runId;
       if (options?.channel !== undefined) filter.channel = options.channel;
+      if (options?.archived !== undefined) filter.archived = options.archived;
       if (options?.status !== undefined) filter.status = op({ $in: options.status });
       return table.page(filter, publicationOrder, ['createdAtMs', '_id'], options);
     },

@@ -157,9 +157,21 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX runs_status_outcome ON runs (status, outcome, created_at, id);
     `,
   },
+  {
+    id: 7,
+    name: 'publications: archived library entries',
+    // The library lists entries in or out of its archive, newest first; no row written before
+    // was archived, so the default needs no backfill.
+    sql: `
+      ALTER TABLE publications ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX publications_channel_archived ON publications (channel, archived, created_at, id);
+    `,
+  },
 ];
 
-export const LATEST_MIGRATION = MIGRATIONS.length;
+/** The ids this version knows, in order (6 is another branch's, merged separately). */
+export const MIGRATION_IDS = MIGRATIONS.map((m) => m.id);
+export const LATEST_MIGRATION = Math.max(...MIGRATION_IDS);
 
 /**
  * Brings the database to the latest schema. Each migration runs in its own immediate

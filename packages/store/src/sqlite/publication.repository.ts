@@ -13,6 +13,7 @@ export function createPublicationRepository(sql: StatementCache): PublicationRep
       run_id: (p) => p.runId,
       status: (p) => p.status,
       channel: (p) => p.channel,
+      archived: (p) => (p.archivedAt === undefined ? 0 : 1),
       created_at: (p) => toMs(p.createdAt),
     },
   });
@@ -25,7 +26,11 @@ export function createPublicationRepository(sql: StatementCache): PublicationRep
       table.query('SELECT id, doc FROM publications WHERE key = ?', [key])[0] ?? null,
     async list(options) {
       const { where, params } = filterClauses({
-        equals: { run_id: options?.runId, channel: options?.channel },
+        equals: {
+          run_id: options?.runId,
+          channel: options?.channel,
+          archived: options?.archived === undefined ? undefined : Number(options.archived),
+        },
         anyOf: { status: options?.status },
       });
       return table.page({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LATEST_MIGRATION } from './migrations.js';
+import { LATEST_MIGRATION, MIGRATION_IDS } from './migrations.js';
 import { assertDatabaseNotInUse, checkSqliteBackup } from './restore.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
 
@@ -72,10 +72,11 @@ describe("a backup's schema", () => {
 
   it('from an older Tandem is accepted, and migrated when the store opens it', async () => {
     await openSqliteStore({ dataDir }).close();
-    // As an older Tandem left it: migrations 4 and 5 (publications' channel, runs' outcome)
-    // not applied.
+    // As an older Tandem left it: migrations 4 and later (publications' channel, runs' outcome,
+    // the library's archive) not applied.
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
-    db.exec(`DROP INDEX publications_channel; ALTER TABLE publications DROP COLUMN channel;
+    db.exec(`DROP INDEX publications_channel_archived; ALTER TABLE publications DROP COLUMN archived;
+      DROP INDEX publications_channel; ALTER TABLE publications DROP COLUMN channel;
       DROP INDEX runs_status_outcome; ALTER TABLE runs DROP COLUMN outcome`);
     db.prepare('DELETE FROM migrations WHERE id >= ?').run(4);
     db.close();
@@ -85,9 +86,7 @@ describe("a backup's schema", () => {
     const store = openSqliteStore({ dataDir });
     await store.users.list();
     await store.close();
-    expect(migrationIds().map((m) => m.id)).toEqual(
-      Array.from({ length: LATEST_MIGRATION }, (_, i) => i + 1),
-    );
+    expect(migrationIds().map((m) => m.id)).toEqual(MIGRATION_IDS);
     const reopened = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
     const index = reopened
       .prepare(

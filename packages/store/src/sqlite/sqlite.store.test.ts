@@ -5,7 +5,7 @@ import { isAppError } from '@tandem/schema';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBrandKit, makePublication, makeRun, makeStep } from '../contract/fixtures.js';
-import { LATEST_MIGRATION } from './migrations.js';
+import { MIGRATION_IDS } from './migrations.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
 
 describe('sqlite store', () => {
@@ -27,7 +27,7 @@ describe('sqlite store', () => {
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const migrations = db.prepare('SELECT id FROM migrations').all();
-    expect(migrations).toEqual(Array.from({ length: LATEST_MIGRATION }, (_, i) => ({ id: i + 1 })));
+    expect(migrations).toEqual(MIGRATION_IDS.map((id) => ({ id })));
     db.close();
     expect(existsSync(join(dataDir, SQLITE_FILE_NAME))).toBe(true);
   });
@@ -79,10 +79,11 @@ describe('sqlite store', () => {
     const before = openSqliteStore({ dataDir, groupCommit: false });
     await before.publications.create(makePublication('p1', { channel: 'library' }));
     await before.close();
-    // The database before migration 4: no channel column.
+    // The database before migration 4: no channel column (nor the later archive's index on it).
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
-    db.exec(`DROP INDEX publications_channel; ALTER TABLE publications DROP COLUMN channel;
-      DELETE FROM migrations WHERE id = 4;`);
+    db.exec(`DROP INDEX publications_channel; DROP INDEX publications_channel_archived;
+      ALTER TABLE publications DROP COLUMN archived; ALTER TABLE publications DROP COLUMN channel;
+      DELETE FROM migrations WHERE id IN (4, 7);`);
     db.close();
 
     const after = openSqliteStore({ dataDir, groupCommit: false });

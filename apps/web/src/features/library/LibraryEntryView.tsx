@@ -59,7 +59,14 @@ export function NotReviewedBadge() {
   );
 }
 
-export function LibraryEntryView({ entry }: { entry: LibraryEntry }) {
+export function LibraryEntryView({
+  entry,
+  onArchive,
+}: {
+  entry: LibraryEntry;
+  /** Archives the entry (true) or puts it back in the library (false). */
+  onArchive: (archive: boolean) => void;
+}) {
   const toast = useToast();
   const copy = () =>
     copyEntry(entry).then(
@@ -77,6 +84,11 @@ export function LibraryEntryView({ entry }: { entry: LibraryEntry }) {
         <div>
           <h2 id="library-entry-title">{entry.title}</h2>
           <p className="muted small">
+            {entry.archivedAt && (
+              <Badge tone="neutral" title={`Archived ${formatDateTime(entry.archivedAt)}`}>
+                Archived
+              </Badge>
+            )}{' '}
             {!entry.reviewed && <NotReviewedBadge />}{' '}
             {entry.collection && <Badge tone="accent">{entry.collection}</Badge>} From{' '}
             {entry.flowName ?? 'a deleted flow'} · saved{' '}
@@ -93,6 +105,20 @@ export function LibraryEntryView({ entry }: { entry: LibraryEntry }) {
           <Button size="sm" onClick={() => download(entry)}>
             Download {entry.format === 'text' ? 'text' : entry.format.toUpperCase()}
           </Button>
+          {entry.archivedAt ? (
+            <Button size="sm" onClick={() => onArchive(false)}>
+              Restore to library
+            </Button>
+          ) : (
+            <Button
+              size="sm"
+              variant="ghost"
+              title="Take it out of the library's list; it stays under Archived"
+              onClick={() => onArchive(true)}
+            >
+              Archive
+            </Button>
+          )}
         </div>
       </header>
       {entry.format === 'html' ? (

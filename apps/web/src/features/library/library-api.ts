@@ -1,15 +1,32 @@
 import type { LibraryEntry } from '@tandem/schema';
 import { api } from '../../api/client.js';
 import { itemsOf } from '../inbox/inbox-api.js';
+import type { LibraryView } from './library-view.js';
 
-/** One page of the content library, newest first, and where the next (older) page starts. */
+export interface LibraryPage {
+  items: LibraryEntry[];
+  nextCursor: string | null;
+}
+
+/**
+ * One page of the library (or its archive), newest first, searched on the server, and where
+ * the next (older) page starts. A page may be short, even empty, and still have a next one:
+ * the server reads a bounded number of entries per request.
+ */
 export async function listLibrary(
+  view: LibraryView,
   cursor: string | null,
   signal?: AbortSignal,
-): Promise<{ items: LibraryEntry[]; nextCursor: string | null }> {
+): Promise<LibraryPage> {
   const body = await api.get<unknown>('/api/library', {
     signal,
-    query: { limit: 50, ...(cursor ? { cursor } : {}) },
+    query: {
+      limit: 50,
+      ...(cursor ? { cursor } : {}),
+      ...(view.query.trim() ? { q: view.query.trim() } : {}),
+      ...(view.collection ? { collection: view.collection } : {}),
+      ...(view.archived ? { archived: 'true' } : {}),
+    },
   });
   const next = (body as { nextCursor?: unknown } | null)?.nextCursor;
   return { items: itemsOf<LibraryEntry>(body), nextCursor: typeof next === 'string' ? next : null };
@@ -17,4 +34,10 @@ export async function listLibrary(
 
 export function getLibraryEntry(id: string, signal?: AbortSignal): Promise<LibraryEntry> {
   return api.get<LibraryEntry>(`/api/library/${encodeURIComponent(id)}`, { signal });
+}
+
+/** Archives the entry (`archived`) or puts it back in the library; either twice is harmless. */
+export function setEntryArchived(id: string, archived: boolean): Promise<LibraryEntry> {
+  const action = archived ? 'archive' : 'restore';
+  return api.post<LibraryEntry>(`/api/library/${encodeURIComponent(id)}/${action}`);
 }

@@ -3,9 +3,16 @@ import type { LibraryEntry } from '@tandem/schema';
 import {
   collectionsOf,
   downloadName,
+  archivedMessage,
   excerptOf,
   filterEntries,
+  firstMatches,
   htmlDocument,
+  isFiltered,
+  paramsOfView,
+  placeEntry,
+  viewOfParams,
+  withCollections,
   withEntry,
 } from './library-view.js';
 
@@ -21,6 +28,7 @@ function entry(id: string, over: Partial<LibraryEntry> = {}): LibraryEntry {
     flowName: 'Blog',
     runId: `run_${id}`,
     savedAt: '2026-11-27T10:00:00.000Z',
+    archivedAt: null,
     ...over,
   };
 }
@@ -83,5 +91,64 @@ describe('content library view', () => {
     expect(excerptOf({ title: 'T', format: 'text', text: 'word '.repeat(50) }, 20)).toBe(
       'word word word word…',
     );
+  });
+
+  it('keeps the view in the address, empty parts left out', () => {
+    const view = { query: ' spring  sale ', collection: 'Blog posts', archived: true };
+    const params = paramsOfView(view);
+    expect(params.toString()).toBe('q=spring++sale&collection=Blog+posts&archived=1');
+    expect(viewOfParams(params)).toEqual({ ...view, query: 'spring  sale' });
+    expect(paramsOfView({ query: '  ', collection: '', archived: false }).toString()).toBe('');
+    expect(viewOfParams(new URLSearchParams(''))).toEqual({
+      query: '',
+      collection: '',
+      archived: false,
+    });
+    expect(isFiltered({ query: ' ', collection: '' })).toBe(false);
+    expect(isFiltered({ query: '', collection: 'News' })).toBe(true);
+  });
+
+  it('moves a changed entry in or out of the list it is shown in', () => {
+    const a = entry('a', { savedAt: '2026-11-27T09:00:00.000Z', title: 'Spring' });
+    const b = entry('b', { savedAt: '2026-11-27T11:00:00.000Z', title: 'Winter' });
+    const library = { query: '', collection: '', archived: false };
+    const archive = { ...library, archived: true };
+    const archivedA = { ...a, archivedAt: '2026-11-27T12:00:00.000Z' };
+    const ids = (list: LibraryEntry[]) => list.map((e) => e.id);
+    expect(ids(placeEntry([b, a], archivedA, library))).toEqual(['b']);
+    expect(ids(placeEntry([], archivedA, archive))).toEqual(['a']);
+    expect(ids(placeEntry([b], a, library))).toEqual(['b', 'a']);
+    expect(ids(placeEntry([archivedA], a, archive))).toEqual([]);
+    // A live entry that does not match the search stays out of the searched list.
+    expect(ids(placeEntry([], a, { ...library, query: 'winter' }))).toEqual([]);
+    expect(ids(placeEntry([], b, { ...library, query: 'winter' }))).toEqual(['b']);
+  });
+
+  it('reads on past empty pages, a few requests at most', async () => {
+    const pages: Record<string, { items: string[]; nextCursor: string | null }> = {
+      start: { items: [], nextCursor: 'c1' },
+      c1: { items: [], nextCursor: 'c2' },
+      c2: { items: ['found'], nextCursor: 'c3' },
+    };
+    const asked: (string | null)[] = [];
+    const fetchPage = async (cursor: string | null) => {
+      asked.push(cursor);
+      return pages[cursor ?? 'start'] ?? { items: [], nextCursor: `${cursor}+` };
+    };
+    await expect(firstMatches(fetchPage, null)).resolves.toEqual(pages.c2);
+    expect(asked).toEqual([null, 'c1', 'c2']);
+    asked.length = 0;
+    const last = await firstMatches(fetchPage, 'c3', 3);
+    expect(asked).toEqual(['c3', 'c3+', 'c3++']);
+    expect(last).toEqual({ items: [], nextCursor: 'c3+++' });
+  });
+
+  it('remembers collections seen, and says what an archive did', () => {
+    expect(withCollections(['News'], [entry('a', { collection: 'Blog' })])).toEqual([
+      'Blog',
+      'News',
+    ]);
+    expect(archivedMessage({ title: 'T' }, true, false)).toBe('Archived “T”');
+    expect(archivedMessage({ title: 'T' }, false, true)).toBe('“T” is back');
   });
 });

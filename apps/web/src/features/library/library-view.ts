@@ -1,4 +1,9 @@
-import type { LibraryEntry } from '@tandem/schema';
+import {
+  libraryEntryMatches,
+  libraryPlainText as plainTextOf,
+  libraryQueryWords,
+  type LibraryEntry,
+} from '@tandem/schema';
 
 export interface LibraryFilter {
   /** Words to find in the title or the content, any case. */
@@ -14,35 +19,94 @@ export function collectionsOf(entries: readonly LibraryEntry[]): string[] {
   );
 }
 
-const ENTITIES: Record<string, string> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-  '&nbsp;': ' ',
-};
-
-/** The words of an entry: HTML's tags dropped (block ends part words) and entities read. */
-export function plainTextOf(entry: Pick<LibraryEntry, 'text' | 'format'>): string {
-  if (entry.format !== 'html') return entry.text;
-  return entry.text
-    .replace(/<\/(p|h[1-6]|li|div|blockquote|tr)>|<br\s*\/?>/gi, ' ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity] ?? entity);
-}
-
-/** Entries matching every word of the query (title or text) and the collection. */
+/**
+ * Entries matching every word of the query (title or visible text) and the collection: the
+ * server's rule, for an entry pushed live into a filtered list.
+ */
 export function filterEntries(
   entries: readonly LibraryEntry[],
   filter: LibraryFilter,
 ): LibraryEntry[] {
-  const words = filter.query.toLowerCase().split(/\s+/).filter(Boolean);
-  return entries.filter((entry) => {
-    if (filter.collection && entry.collection !== filter.collection) return false;
-    const haystack = `${entry.title}\n${plainTextOf(entry)}`.toLowerCase();
-    return words.every((word) => haystack.includes(word));
-  });
+  const words = libraryQueryWords(filter.query);
+  return entries.filter(
+    (entry) =>
+      (!filter.collection || entry.collection === filter.collection) &&
+      libraryEntryMatches(entry, words),
+  );
+}
+
+/** What the page lists: the library or its archive, searched and filtered. */
+export interface LibraryView extends LibraryFilter {
+  archived: boolean;
+}
+
+/** The view the address names (`?q=&collection=&archived=1`), so reload and Back keep it. */
+export function viewOfParams(params: URLSearchParams): LibraryView {
+  return {
+    query: params.get('q') ?? '',
+    collection: params.get('collection') ?? '',
+    archived: params.get('archived') === '1',
+  };
+}
+
+/** The address's search part for `view`, with empty parts left out. */
+export function paramsOfView(view: LibraryView): URLSearchParams {
+  const params = new URLSearchParams();
+  if (view.query.trim()) params.set('q', view.query.trim());
+  if (view.collection) params.set('collection', view.collection);
+  if (view.archived) params.set('archived', '1');
+  return params;
+}
+
+/** Whether the view narrows the list, so an empty one means "nothing matches". */
+export function isFiltered(view: LibraryFilter): boolean {
+  return view.query.trim() !== '' || view.collection !== '';
+}
+
+/**
+ * The list after an entry changed (pushed live, archived, restored): in it, at its place, when
+ * it belongs to the view; out of it otherwise.
+ */
+export function placeEntry(
+  entries: readonly LibraryEntry[],
+  entry: LibraryEntry,
+  view: LibraryView,
+): LibraryEntry[] {
+  const belongs =
+    (entry.archivedAt !== null) === view.archived && filterEntries([entry], view).length > 0;
+  return belongs ? withEntry(entries, entry) : entries.filter((e) => e.id !== entry.id);
+}
+
+/**
+ * Reads pages until one has entries or the list ends, at most `rounds` requests: each request
+ * reads a bounded part of the library, so a rare word may need several. What is left is the
+ * cursor to go on from.
+ */
+export async function firstMatches<P extends { items: unknown[]; nextCursor: string | null }>(
+  fetchPage: (cursor: string | null) => Promise<P>,
+  cursor: string | null,
+  rounds = 5,
+): Promise<P> {
+  let page = await fetchPage(cursor);
+  for (let round = 1; round < rounds && page.items.length === 0 && page.nextCursor; round += 1) {
+    page = await fetchPage(page.nextCursor);
+  }
+  return page;
+}
+
+/** `known` collections with those of `entries` added, by name. */
+export function withCollections(known: readonly string[], entries: readonly LibraryEntry[]) {
+  return [...new Set([...known, ...collectionsOf(entries)])].sort((a, b) => a.localeCompare(b));
+}
+
+/** What the toast says after an archive or restore (`undone`: taking back the last one). */
+export function archivedMessage(
+  entry: Pick<LibraryEntry, 'title'>,
+  archived: boolean,
+  undone: boolean,
+): string {
+  if (undone) return archived ? `“${entry.title}” is archived again` : `“${entry.title}” is back`;
+  return archived ? `Archived “${entry.title}”` : `Restored “${entry.title}” to the library`;
 }
 
 /** `entry` added to the newest-first list, or put in place of its older copy. */
