@@ -158,6 +158,20 @@ const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 6,
+    name: 'runs and tasks: test runs',
+    // A designer's test runs (see RunSchema.test) and their tasks. Rows written before are real
+    // runs (0). The runs list filters on it; the flows list counts only real runs' open tasks,
+    // from an index that still answers that count alone.
+    sql: `
+      ALTER TABLE runs ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX runs_test ON runs (test, created_at, id);
+      ALTER TABLE tasks ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
+      DROP INDEX IF EXISTS tasks_status_flow;
+      CREATE INDEX tasks_status_test_flow ON tasks (status, test, flow_id);
+    `,
+  },
+  {
     id: 7,
     name: 'publications: archived library entries',
     // The library lists entries in or out of its archive, newest first; no row written before
@@ -169,7 +183,7 @@ const MIGRATIONS: Migration[] = [
   },
 ];
 
-/** The ids this version knows, in order (6 is another branch's, merged separately). */
+/** The ids this version knows, in order: 1..LATEST_MIGRATION, none missing. */
 export const MIGRATION_IDS = MIGRATIONS.map((m) => m.id);
 export const LATEST_MIGRATION = Math.max(...MIGRATION_IDS);
 
