@@ -31,7 +31,14 @@ function processOn(store: StorePort, clock: FakeClock) {
 }
 
 const scheduleGraph = (config: Record<string, unknown>): Graph => ({
-  nodes: [{ id: 'start', type: 'trigger.schedule', position: { x: 0, y: 0 }, config }],
+  nodes: [
+    {
+      id: 'start',
+      type: 'trigger.schedule',
+      position: { x: 0, y: 0 },
+      config: config as Graph['nodes'][number]['config'],
+    },
+  ],
   edges: [],
 });
 

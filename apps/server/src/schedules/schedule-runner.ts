@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { isAppError } from '@tandem/schema';
 import type { FlowVersion, StorePort } from '@tandem/schema';
-import { latestSlotBetween, triggerScheduleConfigSchema } from '@tandem/nodes';
+import {
+  latestSlotBetween,
+  SCHEDULED_RUN_ID_PREFIX,
+  triggerScheduleConfigSchema,
+} from '@tandem/nodes';
 import type { Clock, Logger, TriggerScheduleConfig } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
 import type { AuditService } from '../audit/audit.service.js';
@@ -25,7 +29,7 @@ export const CATCH_UP_GRACE_MS = 6 * 60 * 60 * 1000;
 export function scheduledRunId(flowId: string, slot: number): string {
   const slotIso = new Date(slot).toISOString();
   const digest = createHash('sha256').update(`${flowId}\n${slotIso}`).digest('hex');
-  return `run_sched_${digest.slice(0, 40)}`;
+  return `${SCHEDULED_RUN_ID_PREFIX}${digest.slice(0, 40)}`;
 }
 
 interface PublishedSchedule {

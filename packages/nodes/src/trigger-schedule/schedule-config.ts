@@ -20,6 +20,14 @@ export const WEEKDAY_NAMES: Record<Weekday, string> = {
   sun: 'Sunday',
 };
 
+/**
+ * How a scheduled run's id begins (the rest is a hash of flow and slot): the run view tells a
+ * scheduled run from a webhook's by it, both having no starter.
+ */
+export const SCHEDULED_RUN_ID_PREFIX = 'run_sched_';
+
+export const isScheduledRunId = (id: string) => id.startsWith(SCHEDULED_RUN_ID_PREFIX);
+
 /** Shorter intervals would start runs (and AI calls) faster than anyone reviews them. */
 export const MIN_EVERY_MINUTES = 15;
 
