@@ -55,7 +55,7 @@ export const ScheduleValueSchema = z
       .default('')
       .meta({ title: 'Value', description: 'What every run gets' }),
   })
-  .meta({ title: 'Value' })
+  .meta({ title: 'Input value' })
   .transform((field) => ({
     ...field,
     kind: 'longtext' as const,
@@ -117,14 +117,10 @@ export const triggerScheduleConfigSchema = z.object({
       ...showWhen({ frequency: ['hourly'] }),
     }),
   weekdays: z
-    .array(z.enum(WEEKDAYS))
+    .array(z.enum(WEEKDAYS).meta(optionLabels(WEEKDAY_NAMES)))
     .max(7)
     .default(['mon'])
-    .meta({
-      title: 'On',
-      ...optionLabels(WEEKDAY_NAMES),
-      ...showWhen({ frequency: ['weekly'] }),
-    }),
+    .meta({ title: 'On', ...showWhen({ frequency: ['weekly'] }) }),
   dayOfMonth: z
     .number()
     .int()
