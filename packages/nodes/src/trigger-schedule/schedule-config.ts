@@ -145,10 +145,10 @@ export const triggerScheduleConfigSchema = z.object({
     title: 'Input values',
     description: 'Fixed values every scheduled run starts with; each becomes {{ input.<name> }}.',
   }),
-  paused: z
-    .boolean()
-    .default(false)
-    .meta({ title: 'Paused', description: 'While paused, no runs start on schedule' }),
+  paused: z.boolean().default(false).meta({
+    title: 'Paused',
+    description: 'While paused, no runs start on schedule (once published, like every change)',
+  }),
 });
 export type TriggerScheduleConfig = z.output<typeof triggerScheduleConfigSchema>;
 

@@ -80,6 +80,25 @@ describe('schedule trigger config', () => {
   });
 });
 
+describe('a schedule’s values as step outputs', () => {
+  it('lets later steps name its values, and only those', () => {
+    const graph = (prompt: string) => ({
+      nodes: [
+        {
+          id: 'start',
+          type: 'trigger.schedule',
+          position: { x: 0, y: 0 },
+          config: { fields: [{ label: 'Theme', name: 'theme', value: 'Spring' }] },
+        },
+        { id: 'draft', type: 'ai.generate', position: { x: 0, y: 100 }, config: { prompt } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'draft' }],
+    });
+    expect(validateGraph(graph('Ideas for {{ steps.start.theme }}')).problems).toEqual([]);
+    expect(validateGraph(graph('Ideas for {{ steps.start.tone }}')).problems).toHaveLength(1);
+  });
+});
+
 describe('schedule in words', () => {
   it('says when it runs, as the step card shows it', () => {
     const base = { time: '09:00', timeZone: 'Europe/Berlin' };
