@@ -103,7 +103,7 @@ export const triggerScheduleConfigSchema = z.object({
     .meta({
       ...duration('minutes'),
       title: 'Every',
-      description: `At least ${MIN_EVERY_MINUTES} minutes; counted from midnight UTC`,
+      description: `At least ${MIN_EVERY_MINUTES} minutes; counted from midnight UTC each day`,
       ...showWhen({ frequency: ['minutes'] }),
     }),
   minute: z

@@ -47,23 +47,32 @@ describe('next slot of a schedule', () => {
     ]);
   });
 
-  it('hourly runs every real hour at the local minute, through both changes', () => {
+  it('hourly runs once per local hour at its minute, through both changes', () => {
     const config = { frequency: 'hourly', minute: 30, timeZone: 'Europe/Berlin' };
     expect(between(config, '2026-03-29T00:00:00Z', '2026-03-29T02:00:00Z')).toEqual([
       '2026-03-29T00:30:00.000Z', // 01:30 CET
       '2026-03-29T01:30:00.000Z', // 03:30 CEST: 02:30 does not exist
     ]);
     expect(between(config, '2026-10-25T00:00:00Z', '2026-10-25T02:00:00Z')).toEqual([
-      '2026-10-25T00:30:00.000Z', // 02:30 CEST
-      '2026-10-25T01:30:00.000Z', // 02:30 CET, an hour later
+      '2026-10-25T00:30:00.000Z', // 02:30 CEST; 02:30 CET (01:30 UTC) is the same local time
     ]);
+    expect(next(config, '2026-10-25T00:30:00Z')).toBe('2026-10-25T02:30:00.000Z'); // 03:30 CET
     // Half-hour zones: minute 0 local is minute 30 UTC in Kolkata (UTC+5:30).
     expect(
       next({ frequency: 'hourly', minute: 0, timeZone: 'Asia/Kolkata' }, '2026-01-05T09:00:00Z'),
     ).toBe('2026-01-05T09:30:00.000Z');
   });
 
-  it('every N minutes at whole multiples since midnight UTC', () => {
+  it('every N minutes from each midnight UTC, the same times every day', () => {
+    const fifty = { frequency: 'minutes', everyMinutes: 50 };
+    // 28 × 50 minutes is 23:20; the next is midnight, not 00:10.
+    expect(next(fifty, '2026-01-05T23:20:00Z')).toBe('2026-01-06T00:00:00.000Z');
+    expect(next(fifty, '2026-01-06T00:00:00Z')).toBe('2026-01-06T00:50:00.000Z');
+    expect(
+      iso(
+        latestSlotBetween(schedule(fifty), at('2026-01-05T23:00:00Z'), at('2026-01-06T00:49:00Z')),
+      ),
+    ).toBe('2026-01-06T00:00:00.000Z');
     expect(next({ frequency: 'minutes', everyMinutes: 15 }, '2026-01-05T09:07:00Z')).toBe(
       '2026-01-05T09:15:00.000Z',
     );

@@ -5,10 +5,11 @@ import { addDays, daysInMonth, instantOf, offsetAt, wallTimeAt } from './zoned-t
 /*
  * When a schedule fires, as instants (ms since the epoch). Pure: the scheduler asks with its own
  * clock. Rules that are choices rather than arithmetic:
- * - every N minutes: at whole multiples of N minutes since the epoch (midnight UTC), so every
- *   process agrees on the slots without state;
- * - hourly at minute M: every real hour at local minute M (an hour the clocks repeat runs twice,
- *   as an hourly job should; an hour they skip does not exist);
+ * - every N minutes: at whole multiples of N minutes from each midnight UTC, so every process
+ *   agrees on the slots without state (when N does not divide a day, the day's last gap is
+ *   shorter);
+ * - hourly at minute M: every local hour at minute M; an hour the clocks pass twice runs once (at
+ *   the first), an hour they skip has no slot (the next one is the next valid time);
  * - daily / weekly / monthly at HH:MM: once per local day. A time the clocks skip (02:30 on the
  *   spring-forward night) runs once at the jump (03:00); a time they pass twice runs at the
  *   first;
@@ -25,9 +26,20 @@ function timeOf(time: string): { hour: number; minute: number } {
   return { hour, minute };
 }
 
+const UTC_DAY = 24 * HOUR;
+
 function nextEveryMinutes(everyMinutes: number, after: number): number {
   const step = everyMinutes * MINUTE;
-  return (Math.floor(after / step) + 1) * step;
+  const day = Math.floor(after / UTC_DAY) * UTC_DAY;
+  const next = day + (Math.floor((after - day) / step) + 1) * step;
+  // Each day starts again at midnight, so every 50 minutes runs at the same times every day.
+  return next < day + UTC_DAY ? next : day + UTC_DAY;
+}
+
+function latestEveryMinutes(everyMinutes: number, to: number): number {
+  const step = everyMinutes * MINUTE;
+  const day = Math.floor(to / UTC_DAY) * UTC_DAY;
+  return day + Math.floor((to - day) / step) * step;
 }
 
 function nextHourly(minute: number, timeZone: string, after: number): number | null {
@@ -35,7 +47,10 @@ function nextHourly(minute: number, timeZone: string, after: number): number | n
   for (let hour = Math.floor(after / HOUR) * HOUR - HOUR, i = 0; i < 50; hour += HOUR, i++) {
     const offsetMinutes = Math.round(offsetAt(hour, timeZone) / MINUTE);
     const candidate = hour + ((((minute - offsetMinutes) % 60) + 60) % 60) * MINUTE;
-    if (candidate > after && wallTimeAt(candidate, timeZone).minute === minute) return candidate;
+    if (candidate <= after) continue;
+    const wall = wallTimeAt(candidate, timeZone);
+    // The second pass through a repeated hour is not a new local time: instantOf gives the first.
+    if (wall.minute === minute && instantOf(wall, timeZone) === candidate) return candidate;
   }
   return null;
 }
@@ -103,8 +118,7 @@ export function slotsBetween(
 export function latestSlotBetween(timing: ScheduleTiming, from: number, to: number): number | null {
   if (timing.paused) return null;
   if (timing.frequency === 'minutes') {
-    const step = timing.everyMinutes * MINUTE;
-    const latest = Math.floor(to / step) * step;
+    const latest = latestEveryMinutes(timing.everyMinutes, to);
     return latest > from ? latest : null;
   }
   let latest: number | null = null;
