@@ -108,6 +108,7 @@ export function createScheduleRunner(deps: {
       if (isAppError(error, 'CONFLICT') && error.details.reason === 'run_exists') return null;
       throw error;
     }
+    logger.info('Schedule started a run', { flowId: version.flowId, runId, slot });
     await audit.record({
       actorId: null,
       action: 'schedule.fired',
