@@ -102,7 +102,7 @@ async function assemble(
   const queue = config.redisUrl
     ? createBullQueue({ url: config.redisUrl, logger, lockMs: config.queueLockMs })
     : undefined;
-  const { engine, ports, connections } = createEngineRuntime({
+  const { engine, ports, connections, schedules } = createEngineRuntime({
     config,
     store,
     logger,
@@ -248,6 +248,7 @@ async function assemble(
   if (config.role !== 'server') {
     await engine.recover();
     engine.start();
+    schedules.start();
   }
 
   // Expired sessions are useless but would pile up; sweep them hourly.
@@ -267,6 +268,7 @@ async function assemble(
       clearInterval(sessionSweep);
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      await schedules.stop();
       await engine.stop();
       // Kept-alive connections to publish targets would otherwise linger until they idle out.
       ports.publisherOptions.http.close();

@@ -8,11 +8,15 @@ import { createPorts } from './config/ports.js';
 import type { Ports } from './config/ports.js';
 import { createConnectionsService } from './connections/connections.service.js';
 import type { ConnectionsService } from './connections/connections.service.js';
+import { createScheduleRunner } from './schedules/schedule-runner.js';
+import type { ScheduleRunner } from './schedules/schedule-runner.js';
 
 export interface EngineRuntime {
   engine: Engine;
   ports: Ports;
   connections: ConnectionsService;
+  /** Started and stopped with the engine, by the processes that execute runs. */
+  schedules: ScheduleRunner;
 }
 
 /**
@@ -63,5 +67,6 @@ export function createEngineRuntime(deps: {
     guidance: createLearningGuidance(),
     ...(overrides.engineLimits ? { limits: overrides.engineLimits } : {}),
   });
-  return { engine, ports, connections };
+  const schedules = createScheduleRunner({ store, engine, clock, audit, logger });
+  return { engine, ports, connections, schedules };
 }

@@ -31,6 +31,7 @@ describe('catalog', () => {
     expect(nodeCatalog.map((n) => n.type)).toEqual([
       'trigger.manual',
       'trigger.webhook',
+      'trigger.schedule',
       'ai.generate',
       'check.brand',
       'check.budget',

@@ -8,6 +8,7 @@ import type {
 } from './core/define-node.js';
 import { triggerManualNode } from './trigger-manual/trigger-manual.node.js';
 import { triggerWebhookNode } from './trigger-webhook/trigger-webhook.node.js';
+import { triggerScheduleNode } from './trigger-schedule/trigger-schedule.node.js';
 import { aiGenerateNode } from './ai-generate/ai-generate.node.js';
 import { checkBrandNode } from './check-brand/check-brand.node.js';
 import { checkBudgetNode } from './check-budget/check-budget.node.js';
@@ -24,6 +25,7 @@ import { utilDelayNode } from './util-delay/util-delay.node.js';
 export const nodeCatalog: readonly AnyNodeDefinition[] = [
   triggerManualNode,
   triggerWebhookNode,
+  triggerScheduleNode,
   aiGenerateNode,
   checkBrandNode,
   checkBudgetNode,

@@ -58,7 +58,7 @@ export async function createWorker(
     const link = await attachRedisAdapter(io, config.redisUrl, logger);
     closers.push(() => link.close());
     const audit = createAuditService(store);
-    const { engine, ports } = createEngineRuntime({
+    const { engine, ports, schedules } = createEngineRuntime({
       config,
       store,
       logger,
@@ -78,6 +78,7 @@ export async function createWorker(
     if (metricsServer) closers.push(() => metricsServer.close());
     await engine.recover();
     engine.start();
+    schedules.start();
 
     let closing: Promise<void> | undefined;
     return {
@@ -88,6 +89,7 @@ export async function createWorker(
       close: () =>
         (closing ??= (async () => {
           // Running steps finish (or their jobs return to the queue); then links close.
+          await schedules.stop();
           await engine.stop();
           ports.publisherOptions.http.close();
           unsubscribe();

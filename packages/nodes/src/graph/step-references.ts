@@ -39,8 +39,8 @@ export function stepOutputsOf(
   registry: NodeRegistry = defaultNodeRegistry,
 ): StepOutput[] | null {
   const definition = registry.get(type);
-  if (type === 'trigger.manual' && definition) {
-    // A config saved without a form has the default one.
+  if ((type === 'trigger.manual' || type === 'trigger.schedule') && definition) {
+    // A config saved without a form has the default one; a schedule's values are its form.
     const form = config.fields ?? cachedDefaultConfigOf(definition).fields;
     const fields = Array.isArray(form) ? form.filter(named) : [];
     return fields.map((f) => ({

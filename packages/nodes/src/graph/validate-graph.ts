@@ -172,7 +172,7 @@ export function validateGraph(
   });
   if (graph.nodes.length === 0) problems.push({ path: ['nodes'], message: 'Add a start step' });
   else if (triggers.length === 0)
-    problems.push({ path: ['nodes'], message: 'Add a start step (manual or webhook)' });
+    problems.push({ path: ['nodes'], message: 'Add a start step (manual, webhook or schedule)' });
   else if (triggers.length > 1) {
     for (const id of triggers.slice(1)) {
       problems.push({

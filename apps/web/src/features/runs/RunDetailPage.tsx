@@ -15,6 +15,7 @@ import {
   runStatusLabel,
   runTitle,
   runTone,
+  startedByWords,
   stepDuration,
   stepErrorView,
   stepNamer,
@@ -181,8 +182,9 @@ export function RunDetailPage() {
             <time dateTime={run.createdAt} title={formatDateTime(run.createdAt)}>
               {formatRelative(run.createdAt)}
             </time>{' '}
-            · cost {formatCost(run.usage.costUsd)} ·{' '}
-            {run.usage.promptTokens + run.usage.completionTokens} tokens
+            {startedByWords(run) ? <>{startedByWords(run)} </> : null}· cost{' '}
+            {formatCost(run.usage.costUsd)} · {run.usage.promptTokens + run.usage.completionTokens}{' '}
+            tokens
             {/* The id is for support, quoted when something went wrong; small, and selectable. */}
             <span className="run-id small mono" data-testid="run-id">
               {run.id}

@@ -7,6 +7,7 @@ import {
   stepDuration,
   runSummary,
   runTitle,
+  startedByWords,
   stepErrorView,
   stepNamer,
   inputRows,
@@ -334,5 +335,13 @@ describe('formatDateTime', () => {
     expect(text).toMatch(/CET|GMT\+1/);
     expect(text).not.toContain('T20:27');
     expect(formatDateTime(null)).toBe('');
+  });
+});
+
+describe('startedByWords', () => {
+  it('says a schedule started a run it started, and nothing of other runs', () => {
+    expect(startedByWords({ id: 'run_sched_0123abcd', startedBy: null })).toBe('by schedule');
+    expect(startedByWords({ id: 'run_hook_0123abcd', startedBy: null })).toBeNull();
+    expect(startedByWords({ id: 'run_01', startedBy: 'u_designer' })).toBeNull();
   });
 });

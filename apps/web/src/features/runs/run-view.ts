@@ -7,6 +7,7 @@ import type {
   StepError,
   StepStatus,
 } from '@tandem/schema';
+import { isScheduledRunId } from '@tandem/nodes';
 import { formatRelative, shorten } from '../../ui/format.js';
 import { formatDuration } from '../inbox/countdown.js';
 
@@ -173,6 +174,14 @@ export function runSummary(input: unknown, max = 60): string | null {
     if (line) return shorten(line, max);
   }
   return null;
+}
+
+/**
+ * Who started a run, in the words after "started …", when the run says it: a schedule leaves
+ * `startedBy` empty, as a webhook call does, and its run id tells it apart. Null otherwise.
+ */
+export function startedByWords(run: { id: string; startedBy: string | null }): string | null {
+  return run.startedBy === null && isScheduledRunId(run.id) ? 'by schedule' : null;
 }
 
 /**

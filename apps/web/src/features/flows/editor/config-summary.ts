@@ -1,3 +1,5 @@
+import { describeSchedule } from '@tandem/nodes';
+
 /**
  * The config a step runs with: a setting left out takes its type's default, as the server and the
  * settings form read it. The card summarises this, so it never says "No prompt yet" of a step that
@@ -35,6 +37,8 @@ export function configSummary(
       return connection
         ? `Starts on a call signed with ${connection}`
         : 'Starts on a signed HTTP call';
+    case 'trigger.schedule':
+      return describeSchedule(config);
     case 'ai.generate': {
       const prompt = str(config.prompt).replace(/\s+/g, ' ').trim();
       const kind = config.output === 'json' ? 'Structured' : 'Text';

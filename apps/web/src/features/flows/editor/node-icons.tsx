@@ -1,4 +1,5 @@
 import {
+  CalendarClock,
   Clock,
   GitBranch,
   Library,
@@ -31,6 +32,7 @@ const ICONS: Record<string, LucideIcon> = {
   globe: Globe,
   library: Library,
   clock: Clock,
+  'calendar-clock': CalendarClock,
 };
 
 export function NodeIcon({ name, size = 16 }: { name: string; size?: number }) {

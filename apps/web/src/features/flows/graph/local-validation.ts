@@ -1,4 +1,4 @@
-import { PUBLISH_SEES_NO_STEPS } from '@tandem/nodes';
+import { PUBLISH_SEES_NO_STEPS, scheduleConfigProblems } from '@tandem/nodes';
 import { jsonBodyProblem, publishSampleKinds } from './json-body.js';
 import { alternativeHint, missingAlternative } from './required-alternatives.js';
 import { declaredOutputsFor, outputFieldProblem } from './declared-outputs.js';
@@ -97,7 +97,7 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
   if (triggers.length === 0) {
     problems.push({
       path: [],
-      message: 'Add a trigger (Manual start or Webhook start) so the flow can run',
+      message: 'Add a trigger (Manual start, Webhook start or Schedule) so the flow can run',
       severity: 'error',
     });
   } else {
@@ -133,6 +133,13 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
         message: issue.message,
         severity: 'error',
       });
+    }
+    // Rules JSON Schema cannot carry (a known time zone, a weekday chosen), in the server's words.
+    if (node.data.nodeType === 'trigger.schedule') {
+      const config = { ...type.defaultConfig, ...node.data.config };
+      for (const { path, message } of scheduleConfigProblems(config)) {
+        problems.push({ nodeId: node.id, path, message, severity: 'error' });
+      }
     }
     for (const { path, message } of stepChoiceProblems(node.id, node.data.config, index, types)) {
       problems.push({ nodeId: node.id, path, message, severity: 'error' });

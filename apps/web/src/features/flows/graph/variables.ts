@@ -88,7 +88,10 @@ export function variableSuggestions(
 ): VariableSuggestion[] {
   const { byId } = index;
   const suggestions: VariableSuggestion[] = [];
-  const trigger = graph.nodes.find((n) => n.data.nodeType === 'trigger.manual');
+  // A schedule's fixed values are its runs' input, as a manual start's form fields are.
+  const trigger = graph.nodes.find(
+    (n) => n.data.nodeType === 'trigger.manual' || n.data.nodeType === 'trigger.schedule',
+  );
   const fields = Array.isArray(trigger?.data.config.fields)
     ? (trigger.data.config.fields as { name?: string; label?: string }[])
     : [];

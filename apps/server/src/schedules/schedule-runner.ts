@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { isAppError } from '@tandem/schema';
+import type { FlowVersion, StorePort } from '@tandem/schema';
+import {
+  latestSlotBetween,
+  SCHEDULED_RUN_ID_PREFIX,
+  triggerScheduleConfigSchema,
+} from '@tandem/nodes';
+import type { Clock, Logger, TriggerScheduleConfig } from '@tandem/nodes';
+import type { Engine } from '@tandem/engine';
+import type { AuditService } from '../audit/audit.service.js';
+
+/** How often the runner looks for due slots: a run starts at most this long after its time. */
+export const SCHEDULE_TICK_MS = 20_000;
+
+/**
+ * How late a slot may still start a run: after a restart (or a stalled process) the newest slot
+ * missed within this window runs once; older slots, and every slot before the newest, do not.
+ * Six hours keeps a morning post a morning post after a short outage without starting
+ * yesterday's run today.
+ */
+export const CATCH_UP_GRACE_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * The run id of one slot of one flow. The store refuses a second run with the same id, in every
+ * process and after a restart, which is what makes each slot start at most one run. The version
+ * is left out on purpose: republishing the same schedule must not run a slot again.
+ */
+export function scheduledRunId(flowId: string, slot: number): string {
+  const slotIso = new Date(slot).toISOString();
+  const digest = createHash('sha256').update(`${flowId}\n${slotIso}`).digest('hex');
+  return `${SCHEDULED_RUN_ID_PREFIX}${digest.slice(0, 40)}`;
+}
+
+interface PublishedSchedule {
+  versionNumber: number;
+  version: FlowVersion;
+  /** Null when the version does not start with a schedule. */
+  config: TriggerScheduleConfig | null;
+}
+
+export interface ScheduleRunner {
+  /** One pass over the published flows; resolves with the ids of the runs it started. */
+  tick(): Promise<string[]>;
+  start(): void;
+  /** Stops ticking and waits for the starts under way. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts runs of published flows whose trigger is `trigger.schedule`, from each flow's newest
+ * published version. Stateless apart from a cache of immutable versions: what ran is in the
+ * store (the slot's run id), so any number of processes may tick over one store.
+ */
+export function createScheduleRunner(deps: {
+  store: StorePort;
+  engine: Pick<Engine, 'startRun'>;
+  clock: Clock;
+  audit: AuditService;
+  logger: Logger;
+  graceMs?: number;
+  tickMs?: number;
+}): ScheduleRunner {
+  const { store, engine, clock, audit, logger } = deps;
+  const graceMs = deps.graceMs ?? CATCH_UP_GRACE_MS;
+  const tickMs = deps.tickMs ?? SCHEDULE_TICK_MS;
+  const published = new Map<string, PublishedSchedule>();
+  const inFlight = new Map<string, Promise<string | null>>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  /** The pass under way, so `stop` never leaves one reading a store that is closing. */
+  let passing: Promise<unknown> | undefined;
+
+  async function scheduleOf(flowId: string, versionNumber: number): Promise<PublishedSchedule> {
+    const cached = published.get(flowId);
+    if (cached?.versionNumber === versionNumber) return cached;
+    const version = await store.flowVersions.findByNumber(flowId, versionNumber);
+    if (!version) throw new Error(`Flow ${flowId} has no version ${versionNumber}`);
+    const trigger = version.graph.nodes.find((n) => n.type === 'trigger.schedule');
+    const parsed = trigger ? triggerScheduleConfigSchema.safeParse(trigger.config) : null;
+    if (parsed && !parsed.success) {
+      logger.warn('A published schedule does not parse; it will not run', {
+        flowId,
+        versionNumber,
+      });
+    }
+    const entry = { versionNumber, version, config: parsed?.success ? parsed.data : null };
+    published.set(flowId, entry);
+    return entry;
+  }
+
+  /** The slot due now, if any: the newest one since the version was published, within grace. */
+  function dueSlot(entry: PublishedSchedule, now: number): number | null {
+    if (!entry.config) return null;
+    // A version's schedule applies from its publishing: a new schedule never runs old slots.
+    const from = Math.max(Date.parse(entry.version.createdAt), now - graceMs) - 1;
+    return latestSlotBetween(entry.config, from, now);
+  }
+
+  async function startSlot(entry: PublishedSchedule, slot: number, now: number) {
+    const { version, config } = entry;
+    const runId = scheduledRunId(version.flowId, slot);
+    if (await store.runs.find(runId)) return null;
+    const input = Object.fromEntries((config?.fields ?? []).map((f) => [f.name, f.value]));
+    try {
+      await engine.startRun({ flowVersionId: version.id, input, startedBy: null, runId });
+    } catch (error) {
+      // Another process (or this one before a restart) started this slot first.
+      if (isAppError(error, 'CONFLICT') && error.details.reason === 'run_exists') return null;
+      throw error;
+    }
+    logger.info('Schedule started a run', { flowId: version.flowId, runId, slot });
+    await audit.record({
+      actorId: null,
+      action: 'schedule.fired',
+      subjectType: 'flow',
+      subjectId: version.flowId,
+      details: {
+        runId,
+        slot: new Date(slot).toISOString(),
+        versionNumber: version.number,
+        lateMs: now - slot,
+      },
+    });
+    return runId;
+  }
+
+  function launch(entry: PublishedSchedule, slot: number, now: number): Promise<string | null> {
+    const runId = scheduledRunId(entry.version.flowId, slot);
+    const running = inFlight.get(runId);
+    if (running) return running.then(() => null);
+    // A run's first steps run inside startRun: ticks go on while it does.
+    const start = startSlot(entry, slot, now)
+      .catch((error: unknown) => {
+        logger.error('A scheduled run could not start', { flowId: entry.version.flowId, error });
+        return null;
+      })
+      .finally(() => inFlight.delete(runId));
+    inFlight.set(runId, start);
+    return start;
+  }
+
+  /** Lists the published flows and launches the due slots; resolves once they are launched. */
+  async function launchDue(): Promise<Promise<string | null>[]> {
+    const now = clock.now().getTime();
+    const starts: Promise<string | null>[] = [];
+    const listed = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await store.flows.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+      for (const flow of page.items) {
+        if (flow.publishedVersion === null) continue;
+        listed.add(flow.id);
+        try {
+          const entry = await scheduleOf(flow.id, flow.publishedVersion);
+          const slot = dueSlot(entry, now);
+          if (slot !== null) starts.push(launch(entry, slot, now));
+        } catch (error) {
+          logger.error('A flow’s schedule could not be read', { flowId: flow.id, error });
+        }
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    // Deleted flows are not listed: forget them.
+    for (const flowId of published.keys()) if (!listed.has(flowId)) published.delete(flowId);
+    return starts;
+  }
+
+  async function tick(): Promise<string[]> {
+    const started = await Promise.all(await launchDue());
+    return started.filter((id): id is string => id !== null);
+  }
+
+  return {
+    tick,
+    start() {
+      if (timer) return;
+      const run = () => {
+        // A slow pass (a large store) is not stacked up by the next one; a long first step of
+        // a started run does not hold up the next pass.
+        if (passing) return;
+        passing = launchDue()
+          .catch((error: unknown) => logger.error('The schedule pass failed', { error }))
+          .finally(() => (passing = undefined));
+      };
+      timer = setInterval(run, tickMs);
+      timer.unref();
+      run();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await passing;
+      await Promise.allSettled([...inFlight.values()]);
+    },
+  };
+}
