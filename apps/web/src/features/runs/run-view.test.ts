@@ -287,6 +287,7 @@ describe('a run a reviewer rejected', () => {
   it('does not say a test run published: its publish steps sent nothing', () => {
     const test = { status: 'succeeded', outcome: 'published', test: true } as const;
     expect(runStatusLabel(test)).toBe('Finished, nothing sent');
+    expect(runStatusLabel({ ...test, outcome: 'completed' })).toBe('Finished, nothing sent');
     expect(runStatusLabel({ ...test, outcome: 'rejected' })).toBe('Rejected, nothing published');
   });
 });
