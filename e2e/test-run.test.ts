@@ -4,6 +4,7 @@ import {
   apiLogin,
   describeBrowser,
   loginAs,
+  saveScreenshot,
   selectStep,
   socialReviewFlow,
   startDesignerStack,
@@ -104,6 +105,7 @@ describeBrowser('test runs', () => {
       .poll(() => review.evaluate((el) => el.contains(document.activeElement)))
       .toBe(true);
     const firstTask = await review.getAttribute('data-task-id');
+    await saveScreenshot(page, 'editor-test-review');
     expect(await review.getByTestId('test-review-content').innerText()).not.toBe('');
 
     // Request changes needs a note.

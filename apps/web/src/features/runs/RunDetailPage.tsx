@@ -209,6 +209,15 @@ export function RunDetailPage() {
       {test && (
         <p className="notice notice-info" data-testid="test-run-notice">
           {TEST_RUN_NOTICE}
+          {run.status === 'waiting' && run.startedBy === user?.id && (
+            <>
+              {' '}
+              {/* Its checkpoint is decided where the designer started it: they have no inbox. */}
+              <Link to={`/flows/${encodeURIComponent(run.flowId)}`}>
+                Decide its review in the flow editor
+              </Link>
+            </>
+          )}
         </p>
       )}
       {notice && (
