@@ -139,6 +139,7 @@ describeBrowser('test runs', () => {
   }, 180_000);
 
   it('shows the publish step as not sent, with where and what it would have sent', async () => {
+    await node('post').getByText('Not sent (test)').waitFor();
     await selectStep(page, 'post');
     const wouldSend = page.getByTestId('inspector').getByTestId('would-send');
     await wouldSend.getByText('Not sent — test run').waitFor();
