@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
+  fitFlow,
   loginAs,
   saveScreenshot,
   selectStep,
@@ -140,10 +141,14 @@ describeBrowser('test runs', () => {
 
   it('shows the publish step as not sent, with where and what it would have sent', async () => {
     await node('post').getByText('Not sent (test)').waitFor();
+    // At 1024 px the review's settings cover the end of the flow: closed, the whole flow shows.
+    await page.getByRole('button', { name: 'Close settings' }).click();
+    await fitFlow(page);
     await selectStep(page, 'post');
     const wouldSend = page.getByTestId('inspector').getByTestId('would-send');
     await wouldSend.getByText('Not sent — test run').waitFor();
-    expect(await wouldSend.innerText()).toContain('/linkedin');
+    // Where: the webhook's host (the server masks its path, where secrets may sit).
+    expect(await wouldSend.innerText()).toContain(`Would go to ${stack!.sink.url}`);
     expect(await wouldSend.innerText()).toContain('Spring on the trail: edited in a test run.');
     // Nothing reached the receiver.
     expect(stack!.sink.requests.some((r) => r.body.includes('edited in a test run'))).toBe(false);
