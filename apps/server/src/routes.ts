@@ -99,7 +99,12 @@ export function buildRouters(deps: RouteDeps): {
       createFlowsRouter(deps.flows),
       createBrandKitsRouter({ store: deps.store, clock: deps.clock, audit: deps.audit }),
       createConnectionsRouter(deps.connections),
-      createRunsRouter({ store: deps.store, engine: deps.engine, access: deps.access }),
+      createRunsRouter({
+        store: deps.store,
+        engine: deps.engine,
+        access: deps.access,
+        audit: deps.audit,
+      }),
       createTasksRouter({
         engine: deps.engine,
         learning: deps.learning,

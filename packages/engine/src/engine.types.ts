@@ -100,6 +100,11 @@ export interface StartRunInput {
   input?: unknown;
   startedBy: string | null;
   /**
+   * A test run (RunSchema.test): publish steps send nothing, checkpoint tasks go to the
+   * starter alone and write no feedback. Needs a starter.
+   */
+  test?: boolean;
+  /**
    * The run's id, when the caller derives it from something that must start one run only (an
    * inbound delivery's id): the store refuses a second run with the same id (CONFLICT), in
    * every process and after a restart.

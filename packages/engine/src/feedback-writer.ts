@@ -4,7 +4,8 @@ import { editSize as wordEditSize } from '@tandem/nodes';
 
 /**
  * Records a decision on AI output: what the model wrote, what the human let through, how much
- * they changed. Evidence, recommendations and the learning loop all read these records.
+ * they changed. Evidence, recommendations and the learning loop all read these records, so a
+ * test run's decisions are not recorded.
  */
 export async function writeFeedback(
   engine: EngineContext,
@@ -20,7 +21,8 @@ export async function writeFeedback(
     heldMs?: number;
   },
 ): Promise<Feedback | null> {
-  if (!task.content.sourceNodeId) return null;
+  // A designer's test decisions must not move evidence, recommendations or learned examples.
+  if (task.test || !task.content.sourceNodeId) return null;
   const approving = decision.action === 'approve' || decision.action === 'edit';
   const final = approving ? context.final : context.original;
   const editSize = approving ? wordEditSize(context.original, final) : 0;

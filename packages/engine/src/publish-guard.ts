@@ -82,6 +82,26 @@ function excerpt(text: string | undefined | null): string | null {
 }
 
 /**
+ * A test run's publish: what the publisher would send and where, checked as far as it can be
+ * without sending, and nothing else: no publication, no library entry, no audit event.
+ * Publishers without a preview (test doubles) show the request as a publication would keep it.
+ */
+async function wouldSend(engine: EngineContext, request: PublishRequest): Promise<PublishResult> {
+  const preview = engine.publisher.preview
+    ? await engine.publisher.preview(request)
+    : {
+        target: request.channel,
+        request: { content: request.content, config: redactConfig(request.config) },
+      };
+  return {
+    status: null,
+    target: preview.target.slice(0, 2_000),
+    request: JSON.parse(JSON.stringify(preview.request)) as Record<string, unknown>,
+    durationMs: 0,
+  };
+}
+
+/**
  * Wraps the real publisher for one publish step: exactly one Publication per `runId:nodeId`,
  * only the approved content, every attempt recorded, and a success never sent twice.
  */
@@ -148,6 +168,7 @@ export function guardedPublisher(
       if ((await engine.store.runs.get(snapshot.run.id)).status === 'canceled') {
         throw canceledBeforeSending();
       }
+      if (snapshot.run.test) return wouldSend(engine, { ...request, key, contentHash });
       // A first attempt creates the record straight away (the key's uniqueness catches one
       // made before); a later attempt (a retry, or a step run again after a crash) looks first.
       let publication = step.attempts > 1 ? await engine.store.publications.findByKey(key) : null;

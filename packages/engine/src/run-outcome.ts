@@ -10,7 +10,12 @@ import type { Logger } from '@tandem/nodes';
 export function runOutcomeOf(
   steps: readonly Pick<Step, 'type' | 'status' | 'output'>[],
 ): RunOutcome {
-  if (steps.some((s) => s.type.startsWith('publish.') && s.status === 'done')) return 'published';
+  // A test run's publish step only showed what it would have sent.
+  const sent = (s: Pick<Step, 'type' | 'status' | 'output'>) =>
+    s.type.startsWith('publish.') &&
+    s.status === 'done' &&
+    (s.output as { test?: unknown } | null)?.test !== true;
+  if (steps.some(sent)) return 'published';
   const decided = (approved: boolean) =>
     steps.some(
       (s) =>

@@ -32,6 +32,12 @@ export function createRunsService(engine: EngineContext, executor: RunExecutor) 
 
   /** Checks the input against the trigger's fields, then records the run and starts it. */
   async function startRun(input: StartRunInput): Promise<Run> {
+    // A test run's tasks go to its starter alone: without one, nobody could decide them.
+    if (input.test && !input.startedBy) {
+      throw validationError([
+        { path: ['startedBy'], message: 'A test run needs the user who starts it' },
+      ]);
+    }
     const version = await resolveVersion(input);
     const prepared = await engine.prepare(version.id);
     const trigger = prepared.definitions.get(prepared.triggerId)!;
@@ -59,6 +65,7 @@ export function createRunsService(engine: EngineContext, executor: RunExecutor) 
         createdAt: now,
         updatedAt: now,
         endedAt: null,
+        ...(input.test ? { test: true as const } : {}),
         revision: 0,
       })
       .catch((error: unknown) => {

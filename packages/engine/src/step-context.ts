@@ -134,6 +134,7 @@ export async function buildNodeContext(
       flowId: run.flowId,
       flowVersionId: run.flowVersionId,
       startedBy: run.startedBy,
+      ...(run.test ? { test: true } : {}),
     },
     input: run.input,
     steps: stepOutputs(snapshot),

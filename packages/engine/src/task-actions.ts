@@ -226,6 +226,7 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
         nodeId: task.nodeId,
         kind: task.kind,
         ...(final.reason ? { reason: final.reason } : {}),
+        ...(task.test ? { test: true } : {}),
       },
     });
     try {

@@ -103,6 +103,25 @@ describe('publish nodes', () => {
     expect(output).toMatchObject({ publicationKey: 'run_1:node', channel: 'webhook' });
   });
 
+  it('in a test run says what it would have sent, with no status or external id', async () => {
+    const { output } = await run(
+      'publish.webhook',
+      { url: 'https://example.com/x' },
+      {
+        upstream: [reviewed],
+        run: { id: 'run_1', flowId: 'flow_1', flowVersionId: 'fv_1', startedBy: 'u1', test: true },
+      },
+    );
+    expect(output).toMatchObject({
+      publicationKey: 'run_1:node',
+      channel: 'webhook',
+      status: null,
+      externalId: null,
+      test: true,
+      wouldSend: { target: 'test', request: {} },
+    });
+  });
+
   it('refuses a body template that is not JSON, and renders email, Slack and WordPress fields', async () => {
     const error = await failure(
       run(

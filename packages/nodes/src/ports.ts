@@ -86,8 +86,22 @@ export interface PublishResult {
   durationMs: number;
 }
 
+/** What a publish would send, and where, without sending it (a test run's publish step). */
+export interface PublishPreview {
+  /** Where it would go, shown like a publication's target (secrets removed). */
+  target: string;
+  /** The request as it would be sent, secrets removed, like a publication's request. */
+  request: Record<string, unknown>;
+}
+
 export interface PublisherPort {
   publish(request: PublishRequest): Promise<PublishResult>;
+  /**
+   * Checks and renders the request as `publish` would (config, saved connection, address
+   * policy) but sends nothing and has no side effect. Publishers without it (test doubles) get
+   * the engine's generic rendering.
+   */
+  preview?(request: PublishRequest): Promise<PublishPreview>;
 }
 
 export interface Clock {

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = {
   'flow.created': { area: 'Flows and runs', label: 'Flow created' },
   'flow.published': { area: 'Flows and runs', label: 'Flow published' },
   'flow.deleted': { area: 'Flows and runs', label: 'Flow deleted' },
+  'run.started': { area: 'Flows and runs', label: 'Run started' },
   'run.canceled': { area: 'Flows and runs', label: 'Run canceled' },
   'task.decided': { area: 'Reviews', label: 'Decision made' },
   'task.approval_added': { area: 'Reviews', label: 'Approval added, more needed' },

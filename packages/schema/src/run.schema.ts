@@ -82,6 +82,12 @@ export const RunSchema = z.strictObject({
    * it from the engine's start-up recovery (see recordMissingOutcomes).
    */
   outcome: RunOutcomeSchema.optional(),
+  /**
+   * A test run (a designer trying a flow): publish steps send nothing and record no
+   * publication, and checkpoint tasks go to the starter alone and write no feedback. Absent on
+   * real runs.
+   */
+  test: z.literal(true).optional(),
   revision: RevisionSchema,
 });
 export type Run = z.infer<typeof RunSchema>;
@@ -114,5 +120,7 @@ export type Step = z.infer<typeof StepSchema>;
 
 export const RunStartSchema = z.strictObject({
   input: SafeRecordSchema.default({}),
+  /** Start a test run (see RunSchema.test) rather than a real one; false when absent. */
+  test: z.boolean().optional(),
 });
 export type RunStart = z.infer<typeof RunStartSchema>;

@@ -79,7 +79,8 @@ export interface FlowVersionRepository {
 export interface RunRepository extends EntityRepository<Run> {
   /**
    * Newest first; `startedBy`: only the runs that user started (a webhook's have no starter);
-   * `outcome`: only succeeded runs that came to it, or with `null` only runs with none recorded.
+   * `outcome`: only succeeded runs that came to it, or with `null` only runs with none recorded;
+   * `test`: only test runs (true) or only real runs (false).
    */
   list(
     options?: ListOptions & {
@@ -87,6 +88,7 @@ export interface RunRepository extends EntityRepository<Run> {
       status?: RunStatus[];
       startedBy?: string;
       outcome?: RunOutcome | null;
+      test?: boolean;
     },
   ): Promise<Page<Run>>;
   countByStatus(flowId?: string): Promise<Record<RunStatus, number>>;
@@ -108,6 +110,8 @@ export interface TaskListOptions extends ListOptions {
   flowId?: string;
   nodeId?: string;
   runId?: string;
+  /** Only test runs' tasks (true) or only real runs' (false). */
+  test?: boolean;
 }
 
 export interface TaskRepository extends EntityRepository<Task> {
@@ -116,7 +120,7 @@ export interface TaskRepository extends EntityRepository<Task> {
   /** Open tasks with dueAt at or before `now` not yet escalated, soonest first. */
   listDue(now: string, limit: number): Promise<Task[]>;
   nextDueAt(): Promise<string | null>;
-  /** Open tasks per flow, flows without one left out (the flows list). */
+  /** Open tasks of real runs per flow, flows without one left out (the flows list). */
   countOpenByFlow(): Promise<OpenTaskCount[]>;
 }
 

@@ -131,6 +131,11 @@ export const TaskSchema = z.strictObject({
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   decidedAt: TimestampSchema.nullable(),
+  /**
+   * The task belongs to a test run: only its starter sees and decides it, and its decision
+   * writes no feedback. Absent on real runs' tasks.
+   */
+  test: z.literal(true).optional(),
   revision: RevisionSchema,
 });
 export type Task = z.infer<typeof TaskSchema>;

@@ -70,4 +70,28 @@ describe('Prometheus /metrics', () => {
     // No queue without REDIS_URL: no queue gauge pretending to be one.
     expect(text).not.toContain('tandem_queue_jobs');
   });
+
+  it("leaves a test run's task out of the open tasks, and its publish step out of the outcomes", async () => {
+    const t = await server.tokens();
+    const flowId = await publishFlow(server, t.designer, reviewFlow(sink.url));
+    const before = (await scrape(TOKEN)).text;
+    const open = /^tandem_open_tasks (\d+)$/m.exec(before)?.[1];
+    const started = await server.request('POST', `/api/flows/${flowId}/runs`, {
+      token: t.designer,
+      body: { input: { topic: 'Tried' }, test: true },
+    });
+    await server.app.engine.idle();
+    const [task] = (await server.app.store.tasks.list({ runId: started.body.id })).items;
+    expect(task?.test).toBe(true);
+    expect((await scrape(TOKEN)).text).toMatch(new RegExp(`^tandem_open_tasks ${open}$`, 'm'));
+    const decided = await server.request('POST', `/api/tasks/${task!.id}/decision`, {
+      token: t.designer,
+      body: { action: 'approve' },
+    });
+    expect(decided.status).toBe(200);
+    await server.app.engine.idle();
+    const after = (await scrape(TOKEN)).text;
+    const sent = (text: string) => text.match(/^tandem_publications_total.*$/gm);
+    expect(sent(after)).toEqual(sent(before));
+  });
 });

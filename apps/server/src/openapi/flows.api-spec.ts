@@ -87,7 +87,8 @@ export const FLOW_ROUTES: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/flows/{id}/runs',
-    summary: 'Start a run on the latest version',
+    summary:
+      'Start a run on the latest version; `test: true` starts a test run (publish steps send nothing, checkpoints ask the starter alone)',
     access: ['designer', 'admin'],
     body: RunStartSchema,
     response: RunCreated,
@@ -109,7 +110,7 @@ export const FLOW_ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/runs',
-    summary: 'List runs, newest first (flowId, status, startedBy, outcome filters)',
+    summary: 'List runs, newest first (flowId, status, startedBy, outcome, test filters)',
     access: ['designer', 'manager', 'admin'],
     query: RunListQuery,
     response: list(RunSchema),

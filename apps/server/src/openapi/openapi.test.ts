@@ -68,3 +68,23 @@ describe('the OpenAPI document’s error responses', () => {
     expect(responses('/api/auth/me', 'get')['401']!.description).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('the OpenAPI document’s test runs', () => {
+  type Doc = {
+    paths: Record<string, Record<string, Record<string, unknown>>>;
+  };
+  const doc = buildOpenApiDocument() as Doc;
+
+  it('documents starting a test run and filtering the runs list by it', () => {
+    const start = doc.paths['/api/flows/{id}/runs']!.post!.requestBody as {
+      content: { 'application/json': { schema: { properties: Record<string, unknown> } } };
+    };
+    expect(start.content['application/json'].schema.properties.test).toMatchObject({
+      type: 'boolean',
+    });
+    const params = doc.paths['/api/runs']!.get!.parameters as { name: string; schema: unknown }[];
+    expect(params.find((p) => p.name === 'test')?.schema).toMatchObject({
+      enum: ['true', 'false'],
+    });
+  });
+});

@@ -4,6 +4,7 @@ import { IdSchema, RunStartSchema } from '@tandem/schema';
 import type { Run, Step, StorePort } from '@tandem/schema';
 import { runOutcomeOf, type Engine } from '@tandem/engine';
 import type { Access } from '../auth/access.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { RUN_VIEWERS } from '../auth/access.js';
 import { currentUser, forbidden, requireRole } from '../auth/auth.middleware.js';
 import { loadUserNames, type NameOf } from '../users/user-names.js';
@@ -47,16 +48,29 @@ export function createRunsRouter(deps: {
   store: StorePort;
   engine: Engine;
   access: Access;
+  audit: AuditService;
 }): Router {
-  const { store, engine, access } = deps;
+  const { store, engine, access, audit } = deps;
   const router = Router();
   const runners = requireRole(['designer'], 'start or cancel runs');
 
   router.post('/api/flows/:id/runs', runners, async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
-    const { input } = parseBody(RunStartSchema, req.body);
+    const { input, test } = parseBody(RunStartSchema, req.body);
     await store.flows.get(id);
-    const run = await engine.startRun({ flowId: id, input, startedBy: currentUser(req).id });
+    const user = currentUser(req);
+    const run = await engine.startRun({ flowId: id, input, startedBy: user.id, test });
+    await audit.record({
+      actorId: user.id,
+      action: 'run.started',
+      subjectType: 'run',
+      subjectId: run.id,
+      details: {
+        flowId: id,
+        versionNumber: run.versionNumber,
+        ...(run.test ? { test: true } : {}),
+      },
+    });
     res.status(201).json({ id: run.id, status: run.status, run });
   });
 

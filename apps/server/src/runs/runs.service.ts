@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { IdSchema, PageQuerySchema, RUN_STATUSES, RunOutcomeSchema } from '@tandem/schema';
 import type { Page, Run, StorePort } from '@tandem/schema';
 import { queryList } from '../http/validate.js';
@@ -10,6 +10,12 @@ export const RunListQuery = PageQuerySchema.extend({
   startedBy: IdSchema.optional(),
   /** Only succeeded runs that came to this outcome (`rejected`: a reviewer stopped it). */
   outcome: RunOutcomeSchema.optional(),
+  /** `true`: only test runs; `false`: only real runs; absent: both. */
+  test: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Only test runs (true) or only real runs (false); both when absent'),
 }).refine((q) => q.startedBy === undefined || q.flowId !== undefined, {
   // Who started a run is not indexed in SQLite: it narrows one flow's runs, never all of them.
   path: ['flowId'],
@@ -26,5 +32,6 @@ export function listRuns(store: StorePort, q: RunListQuery): Promise<Page<Run>> 
     ...(q.status ? { status: q.status } : {}),
     ...(q.startedBy ? { startedBy: q.startedBy } : {}),
     ...(q.outcome ? { outcome: q.outcome } : {}),
+    ...(q.test !== undefined ? { test: q.test } : {}),
   });
 }

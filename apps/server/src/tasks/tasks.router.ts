@@ -63,8 +63,9 @@ export function createTasksRouter(deps: {
     const input = parseBody(DecisionInputSchema, req.body);
     const user = currentUser(req);
     const task = await tasks.act(user, id, input.action, () => engine.decide(id, input, user));
-    // The decision's feedback is written by now: look for corrections worth proposing.
-    learning.afterDecision(task);
+    // The decision's feedback is written by now: look for corrections worth proposing. A test
+    // run's decisions write none.
+    if (!task.test) learning.afterDecision(task);
     res.json(task);
   });
 

@@ -129,7 +129,7 @@ export function createTasksService(deps: {
 
   /** Visits stored tasks matching `filter`, at most SCAN_LIMIT of them. */
   async function scan(
-    filter: { status?: TaskStatus[]; runId?: string; nodeId?: string },
+    filter: { status?: TaskStatus[]; runId?: string; nodeId?: string; test?: boolean },
     visit: (task: Task) => void,
   ): Promise<void> {
     for await (const page of taskPages(filter, () => STORE_PAGE)) page.items.forEach(visit);
@@ -161,7 +161,8 @@ export function createTasksService(deps: {
 
   return {
     /**
-     * The store pages over all tasks; only the caller's are returned. Each store page asks for
+     * The store pages over all tasks; only the caller's are returned (a test run's task is its
+     * starter's alone, whatever their roles). Each store page asks for
      * no more rows than the page still needs, so the cursor never skips a task of the caller's.
      */
     async list(user, query) {
@@ -196,14 +197,22 @@ export function createTasksService(deps: {
     },
 
     async openCounts(user) {
-      // The same rule as a single task: run viewers count every task, from the store's count;
-      // anyone else counts the open tasks they may decide.
-      if (access.viewsEveryTask(user)) return store.tasks.countOpenByFlow();
+      // Run viewers count every real run's open task, from the store's count, and the open
+      // tasks of their own test runs; anyone else counts the open tasks they may decide (a test
+      // run's go to its starter alone).
       const open = new Map<string, number>();
-      await scan({ status: ['open'] }, (task) => {
-        if (access.canViewTask(user, task)) open.set(task.flowId, (open.get(task.flowId) ?? 0) + 1);
-      });
-      return [...open].map(([flowId, count]) => ({ flowId, open: count }));
+      const count = (task: Task) => open.set(task.flowId, (open.get(task.flowId) ?? 0) + 1);
+      if (access.viewsEveryTask(user)) {
+        for (const { flowId, open: n } of await store.tasks.countOpenByFlow()) open.set(flowId, n);
+        await scan({ status: ['open'], test: true }, (task) => {
+          if (access.canDecide(user, task)) count(task);
+        });
+      } else {
+        await scan({ status: ['open'] }, (task) => {
+          if (access.canViewTask(user, task)) count(task);
+        });
+      }
+      return [...open].map(([flowId, n]) => ({ flowId, open: n }));
     },
 
     async detail(user, id) {

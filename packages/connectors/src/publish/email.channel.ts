@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { AppError } from '@tandem/schema';
-import type { PublishResult } from '@tandem/nodes';
+import type { PublishRequest, PublishResult } from '@tandem/nodes';
 import type { ChannelHandler, ChannelDeps, SmtpTransport } from './channel.js';
 import {
   loadConnection,
@@ -104,7 +104,8 @@ function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').trim();
 }
 
-export const publishEmail: ChannelHandler = async (request, deps): Promise<PublishResult> => {
+/** An email checked and rendered as it would be sent, and what its attempt records. */
+export async function prepareEmail(request: PublishRequest, deps: ChannelDeps) {
   const config = parseOrThrow(EmailPublishConfigSchema, request.config, 'Email settings', []);
   const connection = await loadConnection(deps.resolveConnection, config.connectionId, 'smtp');
   // The node renders subject and body templates; the approved text is the fallback body.
@@ -119,6 +120,11 @@ export const publishEmail: ChannelHandler = async (request, deps): Promise<Publi
     secrets: secretValues(connection),
     connectionId: connection.id,
   };
+  return { config, connection, subject, html, text, meta };
+}
+
+export const publishEmail: ChannelHandler = async (request, deps): Promise<PublishResult> => {
+  const { config, connection, subject, html, text, meta } = await prepareEmail(request, deps);
   const started = Date.now();
   let transport: SmtpTransport | undefined;
   try {

@@ -7,6 +7,7 @@ import type { ChannelDeps, ChannelHandler, SmtpTransportFactory } from './channe
 import type { ConnectionResolver } from './connection.js';
 import { publishEmail } from './email.channel.js';
 import { publishLibrary } from './library.channel.js';
+import { previewPublish } from './preview.js';
 import { publishSlack } from './slack.channel.js';
 import { publishWebhook } from './webhook.channel.js';
 import { publishWordPress } from './wordpress.channel.js';
@@ -108,5 +109,7 @@ export function createPublisher(options: PublisherOptions): PublisherPort {
         throw failure;
       }
     },
+
+    preview: (request) => previewPublish(request, deps),
   };
 }

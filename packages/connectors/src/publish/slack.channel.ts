@@ -1,7 +1,7 @@
 import { AppError, isAppError, MAY_HAVE_ARRIVED } from '@tandem/schema';
 import type { PublishRequest } from '@tandem/nodes';
 import { maskUrl } from '../crypto/mask.js';
-import type { ChannelHandler } from './channel.js';
+import type { ChannelDeps, ChannelHandler } from './channel.js';
 import { loadConnection, parseOrThrow, secretValues } from './connection.js';
 import { htmlToText, looksLikeHtml } from './content-format.js';
 import { attemptFailure, httpFailure, success, type AttemptMeta } from './outcome.js';
@@ -76,7 +76,8 @@ function unlessMaybePosted(error: unknown): unknown {
   });
 }
 
-export const publishSlack: ChannelHandler = async (request, deps) => {
+/** A Slack message checked and rendered as it would be sent, and what its attempt records. */
+export async function prepareSlack(request: PublishRequest, deps: ChannelDeps) {
   const config = parseOrThrow(SlackPublishConfigSchema, request.config, 'Slack settings', []);
   const connection = await loadConnection(deps.resolveConnection, config.connectionId, 'slack');
   const secrets = parseOrThrow(
@@ -93,12 +94,17 @@ export const publishSlack: ChannelHandler = async (request, deps) => {
     secrets: secretValues(connection),
     connectionId: connection.id,
   };
+  return { url: secrets.webhookUrl, body, meta };
+}
+
+export const publishSlack: ChannelHandler = async (request, deps) => {
+  const { url, body, meta } = await prepareSlack(request, deps);
   const started = Date.now();
   let response;
   try {
     response = await deps.http.request({
       method: 'POST',
-      url: secrets.webhookUrl,
+      url,
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body,
       signal: request.signal,

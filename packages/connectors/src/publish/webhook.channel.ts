@@ -2,7 +2,7 @@ import { AppError } from '@tandem/schema';
 import type { PublishRequest } from '@tandem/nodes';
 import { maskSecret } from '../crypto/mask.js';
 import { redactUrl } from '../http/outbound-url.js';
-import type { ChannelHandler } from './channel.js';
+import type { ChannelDeps, ChannelHandler } from './channel.js';
 import {
   configInvalid,
   loadConnection,
@@ -115,7 +115,8 @@ function recordedHeaders(headers: Record<string, string>): Record<string, string
   return shown;
 }
 
-export const publishWebhook: ChannelHandler = async (request, deps) => {
+/** A webhook request checked and rendered as it would be sent, and what its attempt records. */
+export async function prepareWebhook(request: PublishRequest, deps: ChannelDeps) {
   const config = parseOrThrow(WebhookPublishConfigSchema, request.config, 'Webhook settings', []);
   let connection: ResolvedConnection | null = null;
   let connectionHeaders: Record<string, string> = {};
@@ -171,11 +172,16 @@ export const publishWebhook: ChannelHandler = async (request, deps) => {
     secrets: [...secretValues(connection), ...Object.values(config.headers)],
     ...(connection ? { connectionId: connection.id } : {}),
   };
+  return { method: config.method, url, headers, body, custom, meta };
+}
+
+export const publishWebhook: ChannelHandler = async (request, deps) => {
+  const { method, url, headers, body, custom, meta } = await prepareWebhook(request, deps);
   const started = Date.now();
   let response;
   try {
     response = await deps.http.request({
-      method: config.method,
+      method,
       url,
       headers,
       body,

@@ -127,7 +127,11 @@ export function openWordPressConnection(connection: ResolvedConnection) {
   return { settings, authorization: basicAuth(settings.username, secrets.applicationPassword) };
 }
 
-export const publishWordPress: ChannelHandler = async (request, deps: ChannelDeps) => {
+/**
+ * A WordPress post checked and rendered as it would be sent (category and tag names, before
+ * they are looked up as ids), and what its attempt records.
+ */
+export async function prepareWordPress(request: PublishRequest, deps: ChannelDeps) {
   const config = parseOrThrow(
     WordPressPublishConfigSchema,
     request.config,
@@ -148,6 +152,14 @@ export const publishWordPress: ChannelHandler = async (request, deps: ChannelDep
     secrets: [...secretValues(connection), authorization],
     connectionId: connection.id,
   };
+  return { config, settings, authorization, base, url, meta };
+}
+
+export const publishWordPress: ChannelHandler = async (request, deps: ChannelDeps) => {
+  const { config, settings, authorization, base, url, meta } = await prepareWordPress(
+    request,
+    deps,
+  );
   const started = Date.now();
   let response;
   try {

@@ -52,14 +52,25 @@ export function createRecordingPublisher(script: PublishStep[] = []) {
   const queue = [...script];
   const sent: PublishRequest[] = [];
   const attempts: PublishRequest[] = [];
+  const previews: PublishRequest[] = [];
   const publisher: PublisherPort & {
     sent: PublishRequest[];
     attempts: PublishRequest[];
+    /** Requests a test run's publish steps only rendered. */
+    previews: PublishRequest[];
     push(...s: PublishStep[]): void;
   } = {
     sent,
     attempts,
+    previews,
     push: (...steps) => queue.push(...steps),
+    async preview(request) {
+      previews.push(request);
+      return {
+        target: `test://${request.channel}`,
+        request: { key: request.key, text: request.content.text },
+      };
+    },
     async publish(request): Promise<PublishResult> {
       attempts.push(request);
       const next = queue.length > 0 ? queue.shift()! : 'ok';

@@ -47,7 +47,14 @@ export interface PromptGuidance {
 export interface NodeRunContext<C> {
   config: C;
   node: { id: string; type: string; label?: string };
-  run: { id: string; flowId: string; flowVersionId: string; startedBy: string | null };
+  run: {
+    id: string;
+    flowId: string;
+    flowVersionId: string;
+    startedBy: string | null;
+    /** A test run: publish steps send nothing (the publisher only renders what it would send). */
+    test?: boolean;
+  };
   /** The run's input (the trigger's fields). */
   input: Record<string, unknown>;
   /** Outputs of the run's finished steps by node id (`{{ steps.draft.text }}`). */

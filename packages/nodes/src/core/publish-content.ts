@@ -68,7 +68,11 @@ export interface SendOptions {
   body?: string;
 }
 
-/** Hands approved content to the publisher port and turns its answer into the step output. */
+/**
+ * Hands approved content to the publisher port and turns its answer into the step output. In a
+ * test run the engine's publisher sends nothing and answers with what it would have sent: the
+ * output says so (`test`, `wouldSend`) and has no status or external id.
+ */
 export async function sendContent(
   ctx: NodeRunContext<unknown>,
   options: SendOptions,
@@ -101,6 +105,11 @@ export async function sendContent(
     externalId: result.externalId ?? null,
     contentHash,
   };
+  if (ctx.run.test) {
+    const wouldSend = { target: result.target, request: result.request };
+    const preview = { ...output, status: null, externalId: null, test: true, wouldSend };
+    return { kind: 'done', output: preview as JsonValue };
+  }
   return { kind: 'done', output: output as JsonValue };
 }
 

@@ -6,6 +6,7 @@ import { integrityCases } from './integrity.cases.js';
 import { listCases } from './lists.cases.js';
 import { repositoryCases } from './repositories.cases.js';
 import { schedulingCases } from './scheduling.cases.js';
+import { testRunCases } from './test-runs.cases.js';
 
 export type { StoreFactory, StoreHarness } from './harness.js';
 
@@ -55,6 +56,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     repositoryCases(ctx);
     listCases(ctx);
     schedulingCases(ctx);
+    testRunCases(ctx);
     integrityCases(ctx, factory);
   });
 }

@@ -182,7 +182,8 @@ export function createMemoryStore(): StorePort {
             (options?.flowId === undefined || r.flowId === options.flowId) &&
             (options?.status === undefined || options.status.includes(r.status)) &&
             (options?.startedBy === undefined || r.startedBy === options.startedBy) &&
-            (options?.outcome === undefined || (r.outcome ?? null) === options.outcome),
+            (options?.outcome === undefined || (r.outcome ?? null) === options.outcome) &&
+            (options?.test === undefined || (r.test === true) === options.test),
           runOrder,
           options,
         ),
@@ -222,7 +223,8 @@ export function createMemoryStore(): StorePort {
             (options?.status === undefined || options.status.includes(t.status)) &&
             (options?.flowId === undefined || t.flowId === options.flowId) &&
             (options?.nodeId === undefined || t.nodeId === options.nodeId) &&
-            (options?.runId === undefined || t.runId === options.runId),
+            (options?.runId === undefined || t.runId === options.runId) &&
+            (options?.test === undefined || (t.test === true) === options.test),
           taskOrder,
           options,
         ),
@@ -240,7 +242,7 @@ export function createMemoryStore(): StorePort {
       async countOpenByFlow() {
         const open = new Map<string, number>();
         for (const t of tasks.values())
-          if (t.status === 'open') open.set(t.flowId, (open.get(t.flowId) ?? 0) + 1);
+          if (t.status === 'open' && !t.test) open.set(t.flowId, (open.get(t.flowId) ?? 0) + 1);
         return [...open].map(([flowId, count]) => ({ flowId, open: count }));
       },
       async nextDueAt() {

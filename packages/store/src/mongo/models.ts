@@ -93,19 +93,22 @@ export function defineModels(conn: Connection): Models {
 
   // startedBy: the editor's test runs of a flow (rows written before it was copied have none).
   // outcome: the runs list filtered by it, and the engine's start-up search for succeeded runs
-  // with none recorded (missing on rows written before it was copied).
+  // with none recorded (missing on rows written before it was copied). test: the runs list
+  // filtered to test or real runs (missing on rows written before test runs: real runs).
   const runs = docSchema('runs', {
     flowId: str,
     status: str,
     createdAtMs: num,
     startedBy: nullableStr,
     outcome: nullableStr,
+    test: Boolean,
   });
   runs.index({ flowId: 1, status: 1, createdAtMs: -1, _id: -1 });
   runs.index({ flowId: 1, startedBy: 1, createdAtMs: -1, _id: -1 });
   runs.index({ status: 1, createdAtMs: -1, _id: -1 });
   runs.index({ status: 1, outcome: 1, createdAtMs: -1, _id: -1 });
   runs.index({ createdAtMs: -1, _id: -1 });
+  runs.index({ test: 1, createdAtMs: -1, _id: -1 });
 
   const steps = docSchema('steps', {
     runId: str,
@@ -130,6 +133,8 @@ export function defineModels(conn: Connection): Models {
     dueAtMs: num,
     createdAtMs: num,
     escalated: { type: Boolean, required: true },
+    // A test run's task: left out of the flows list's open counts (missing: a real run's).
+    test: Boolean,
   });
   tasks.index({ status: 1, dueAtMs: 1, createdAtMs: 1, _id: 1 });
   tasks.index({ flowId: 1, nodeId: 1, status: 1, dueAtMs: 1 });

@@ -49,6 +49,17 @@ describe('mongo filters and models (no server needed)', () => {
     });
   });
 
+  it('keeps test runs apart: an indexed flag, with rows written before it read as real runs', () => {
+    const models = defineModels(mongoose.createConnection());
+    const keys = models.runs.schema.indexes().map(([fields]) => Object.keys(fields).join(','));
+    expect(keys).toContain('test,createdAtMs,_id');
+    expect(models.runs.schema.path('test').instance).toBe('Boolean');
+    expect(models.tasks.schema.path('test').instance).toBe('Boolean');
+    const query = models.runs.find({ test: op({ $ne: true }) });
+    query.cast(models.runs);
+    expect(JSON.parse(JSON.stringify(query.getFilter()))).toEqual({ test: { $ne: true } });
+  });
+
   it('validates rows and casts the store’s filters against the declared paths', async () => {
     const models = defineModels(mongoose.createConnection());
     const run = {

@@ -25,6 +25,7 @@ export function createRunRepository(models: Models): RunRepository {
       createdAtMs: (r) => toMs(r.createdAt),
       startedBy: (r) => r.startedBy,
       outcome: (r) => r.outcome ?? null,
+      test: (r) => r.test === true,
     },
   });
   return {
@@ -40,6 +41,8 @@ export function createRunRepository(models: Models): RunRepository {
       if (options?.startedBy !== undefined) filter.startedBy = options.startedBy;
       // `null` also matches rows written before the field was copied, which have none.
       if (options?.outcome !== undefined) filter.outcome = options.outcome;
+      // Rows written before test runs existed have no `test` and are real runs.
+      if (options?.test !== undefined) filter.test = options.test ? true : op({ $ne: true });
       return table.page(filter, runOrder, ['createdAtMs', '_id'], options);
     },
     async countByStatus(flowId) {
@@ -107,6 +110,7 @@ export function createTaskRepository(models: Models): TaskRepository {
       dueAtMs: (t) => toMsOrNever(t.dueAt),
       createdAtMs: (t) => toMs(t.createdAt),
       escalated: (t) => t.escalatedAt !== null,
+      test: (t) => t.test === true,
     },
   });
   const inboxSort = { dueAtMs: 1, createdAtMs: 1, _id: 1 } as const;
@@ -121,6 +125,7 @@ export function createTaskRepository(models: Models): TaskRepository {
       if (options?.flowId !== undefined) filter.flowId = options.flowId;
       if (options?.nodeId !== undefined) filter.nodeId = options.nodeId;
       if (options?.runId !== undefined) filter.runId = options.runId;
+      if (options?.test !== undefined) filter.test = options.test ? true : op({ $ne: true });
       return table.page(filter, taskOrder, ['dueAtMs', 'createdAtMs', '_id'], options);
     },
     listDue: (now, limit) =>
@@ -131,7 +136,7 @@ export function createTaskRepository(models: Models): TaskRepository {
       ),
     async countOpenByFlow() {
       const groups = await models.tasks.aggregate<{ _id: string; n: number }>([
-        { $match: { status: 'open' } },
+        { $match: { status: 'open', test: { $ne: true } } },
         { $group: { _id: '$flowId', n: { $sum: 1 } } },
       ]);
       return groups.map((g) => ({ flowId: g._id, open: g.n }));

@@ -157,6 +157,20 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX runs_status_outcome ON runs (status, outcome, created_at, id);
     `,
   },
+  {
+    id: 6,
+    name: 'runs and tasks: test runs',
+    // A designer's test runs (see RunSchema.test) and their tasks. Rows written before are real
+    // runs (0). The runs list filters on it; the flows list counts only real runs' open tasks,
+    // from an index that still answers that count alone.
+    sql: `
+      ALTER TABLE runs ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX runs_test ON runs (test, created_at, id);
+      ALTER TABLE tasks ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
+      DROP INDEX IF EXISTS tasks_status_flow;
+      CREATE INDEX tasks_status_test_flow ON tasks (status, test, flow_id);
+    `,
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS.length;

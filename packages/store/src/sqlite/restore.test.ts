@@ -72,11 +72,14 @@ describe("a backup's schema", () => {
 
   it('from an older Tandem is accepted, and migrated when the store opens it', async () => {
     await openSqliteStore({ dataDir }).close();
-    // As an older Tandem left it: migrations 4 and 5 (publications' channel, runs' outcome)
-    // not applied.
+    // As an older Tandem left it: migrations 4 to 6 (publications' channel, runs' outcome, test
+    // runs) not applied.
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
     db.exec(`DROP INDEX publications_channel; ALTER TABLE publications DROP COLUMN channel;
-      DROP INDEX runs_status_outcome; ALTER TABLE runs DROP COLUMN outcome`);
+      DROP INDEX runs_status_outcome; ALTER TABLE runs DROP COLUMN outcome;
+      DROP INDEX runs_test; ALTER TABLE runs DROP COLUMN test;
+      DROP INDEX tasks_status_test_flow; ALTER TABLE tasks DROP COLUMN test;
+      CREATE INDEX tasks_status_flow ON tasks (status, flow_id);`);
     db.prepare('DELETE FROM migrations WHERE id >= ?').run(4);
     db.close();
     expect(migrationIds().map((m) => m.id)).toEqual([1, 2, 3]);

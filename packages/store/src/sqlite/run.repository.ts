@@ -21,6 +21,7 @@ export function createRunRepository(sql: StatementCache): RunRepository {
       status: (r) => r.status,
       created_at: (r) => toMs(r.createdAt),
       outcome: (r) => r.outcome ?? null,
+      test: (r) => (r.test ? 1 : 0),
     },
   });
   return {
@@ -30,7 +31,11 @@ export function createRunRepository(sql: StatementCache): RunRepository {
     update: async (r) => table.update(r),
     async list(options) {
       const { where, params } = filterClauses({
-        equals: { flow_id: options?.flowId, outcome: options?.outcome ?? undefined },
+        equals: {
+          flow_id: options?.flowId,
+          outcome: options?.outcome ?? undefined,
+          test: options?.test === undefined ? undefined : options.test ? 1 : 0,
+        },
         anyOf: { status: runStatusesFor(options) },
       });
       if (options?.outcome === null) where.push('outcome IS NULL');

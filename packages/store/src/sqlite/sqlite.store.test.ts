@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { isAppError } from '@tandem/schema';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeBrandKit, makePublication, makeRun, makeStep } from '../contract/fixtures.js';
+import {
+  makeBrandKit,
+  makePublication,
+  makeRun,
+  makeStep,
+  makeTask,
+} from '../contract/fixtures.js';
 import { LATEST_MIGRATION } from './migrations.js';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.store.js';
 
@@ -65,12 +71,12 @@ describe('sqlite store', () => {
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
     const plan = db
       .prepare(
-        "EXPLAIN QUERY PLAN SELECT flow_id, COUNT(*) AS n FROM tasks WHERE status = 'open' GROUP BY flow_id",
+        "EXPLAIN QUERY PLAN SELECT flow_id, COUNT(*) AS n FROM tasks WHERE status = 'open' AND test = 0 GROUP BY flow_id",
       )
       .all() as { detail: string }[];
     db.close();
     expect(plan.map((row) => row.detail)).toEqual([
-      'SEARCH tasks USING COVERING INDEX tasks_status_flow (status=?)',
+      'SEARCH tasks USING COVERING INDEX tasks_status_test_flow (status=? AND test=?)',
     ]);
   });
 
@@ -198,6 +204,27 @@ describe('sqlite store', () => {
     expect((await reopened.runs.list({ outcome: 'rejected' })).items.map((r) => r.id)).toEqual([
       'old',
     ]);
+    await reopened.close();
+  });
+
+  it('opens a database from before test runs: its runs and tasks are real ones', async () => {
+    const dataDir = join(root, 'data');
+    const store = openSqliteStore({ dataDir, groupCommit: false });
+    await store.runs.create(makeRun('old'));
+    await store.tasks.create(makeTask('t-old', { flowId: 'f1' }));
+    await store.close();
+    // Back to schema 5, as a file written by the Tandem before this one.
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    db.exec(`DROP INDEX runs_test; ALTER TABLE runs DROP COLUMN test;
+      DROP INDEX tasks_status_test_flow; ALTER TABLE tasks DROP COLUMN test;
+      CREATE INDEX tasks_status_flow ON tasks (status, flow_id);
+      DELETE FROM migrations WHERE id = 6;`);
+    db.close();
+
+    const reopened = openSqliteStore({ dataDir, groupCommit: false });
+    expect((await reopened.runs.list({ test: false })).items.map((r) => r.id)).toEqual(['old']);
+    expect((await reopened.runs.list({ test: true })).items).toEqual([]);
+    expect(await reopened.tasks.countOpenByFlow()).toEqual([{ flowId: 'f1', open: 1 }]);
     await reopened.close();
   });
 });

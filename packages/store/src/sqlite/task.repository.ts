@@ -19,6 +19,7 @@ export function createTaskRepository(sql: StatementCache): TaskRepository {
       due_at: (t) => toMsOrNever(t.dueAt),
       created_at: (t) => toMs(t.createdAt),
       escalated: (t) => (t.escalatedAt === null ? 0 : 1),
+      test: (t) => (t.test ? 1 : 0),
     },
   });
   return {
@@ -28,7 +29,12 @@ export function createTaskRepository(sql: StatementCache): TaskRepository {
     update: async (t) => table.update(t),
     async list(options) {
       const { where, params } = filterClauses({
-        equals: { flow_id: options?.flowId, node_id: options?.nodeId, run_id: options?.runId },
+        equals: {
+          flow_id: options?.flowId,
+          node_id: options?.nodeId,
+          run_id: options?.runId,
+          test: options?.test === undefined ? undefined : options.test ? 1 : 0,
+        },
         anyOf: { status: options?.status },
       });
       return table.page({
@@ -47,7 +53,9 @@ export function createTaskRepository(sql: StatementCache): TaskRepository {
       ),
     async countOpenByFlow() {
       const rows = sql
-        .get(`SELECT flow_id, COUNT(*) AS n FROM tasks WHERE status = 'open' GROUP BY flow_id`)
+        .get(
+          `SELECT flow_id, COUNT(*) AS n FROM tasks WHERE status = 'open' AND test = 0 GROUP BY flow_id`,
+        )
         .all() as { flow_id: string; n: number }[];
       return rows.map((row) => ({ flowId: row.flow_id, open: row.n }));
     },
