@@ -18,8 +18,9 @@ function problemCount(count: number): string {
 
 /**
  * The trigger's form, generated from its fields, to start a run of the published flow: a test run
- * (nothing is sent, checkpoints ask the designer) unless the designer chooses a real one. A draft that has to be published first but has problems cannot run: the dialog says so before
- * any input is asked for, and leads to the problems list.
+ * (nothing is sent, checkpoints ask the designer) unless the designer chooses a real one. A draft
+ * that has to be published first but has problems cannot run: the dialog says so before any
+ * input is asked for, and leads to the problems list.
  */
 export function TestRunModal({
   open,
