@@ -183,5 +183,7 @@ describeBrowser('test runs', () => {
       .waitFor();
     await page.getByTestId('test-run-badge').waitFor();
     await page.getByTestId('would-send').getByText('Not sent — test run').waitFor();
+    const post = page.locator('.tl-step', { hasText: 'Post to LinkedIn' });
+    await post.getByText('Not sent (test)', { exact: true }).waitFor();
   }, 90_000);
 });

@@ -6,6 +6,9 @@
  * its source, never rendered: the page must not run or display markup the AI wrote.
  */
 
+/** A test run's publish step as its status says it, on the canvas and in the run's timeline. */
+export const NOT_SENT_TEST_LABEL = 'Not sent (test)';
+
 export interface WouldSend {
   target: string;
   request: Record<string, unknown>;
