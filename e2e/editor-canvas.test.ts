@@ -60,7 +60,7 @@ describeBrowser('editor canvas', () => {
 
     await page.getByRole('button', { name: 'Test run', exact: true }).click();
     await page.getByLabel('Topic').fill('Spring launch');
-    await page.getByRole('button', { name: /^(Start run|Publish and run)$/ }).click();
+    await page.getByRole('button', { name: /^(Start|Publish and start) test run$/ }).click();
     await node('review').and(page.locator('[data-status="waiting"]')).waitFor({ timeout: 20_000 });
     await expect.poll(() => isWhollyOnCanvas(node('review')), { timeout: 5_000 }).toBe(true);
     // Moved just far enough: the review sits by the right edge and the step before it stays.
@@ -278,7 +278,9 @@ describeBrowser('editor canvas', () => {
     await page.goto(`${server.url}/flows/${flow.id}`);
     await page.getByRole('button', { name: 'Test run', exact: true }).click();
     await page.getByLabel('Topic').fill('Back again');
-    await page.getByRole('button', { name: /^(Start run|Publish and run)$/ }).click();
+    // A real run: a reviewer decides it below.
+    await page.getByRole('radio', { name: /^Real run/ }).check();
+    await page.getByRole('button', { name: /^(Start|Publish and start) real run$/ }).click();
     const bar = (status: string) =>
       page.locator(`[data-testid="run-bar"][data-run-status="${status}"]`);
     await bar('waiting').waitFor({ timeout: 20_000 });
@@ -302,7 +304,7 @@ describeBrowser('editor canvas', () => {
     await bar('succeeded').waitFor({ timeout: 20_000 });
 
     // Hidden, it stays hidden when the flow is opened again.
-    await page.getByRole('button', { name: 'Hide the test run' }).click();
+    await page.getByRole('button', { name: 'Hide the run' }).click();
     await page.reload();
     await node('review').waitFor();
     await page.waitForTimeout(1_000);

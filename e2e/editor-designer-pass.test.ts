@@ -40,20 +40,25 @@ describeBrowser('flow editor, a designer’s first pass', () => {
     await toast.getByRole('button', { name: 'Start a test run' }).click();
     const dialog = page.getByRole('dialog', { name: 'Test run' });
     await dialog.getByLabel('Topic').waitFor();
-    // Nothing left to publish: the form runs the version just published.
-    await dialog.getByRole('button', { name: 'Start run', exact: true }).waitFor();
+    // Nothing left to publish: the form runs the version just published, as a test run unless
+    // the designer chooses otherwise.
+    await dialog.getByRole('button', { name: 'Start test run', exact: true }).waitFor();
     await page.close();
   }, 90_000);
 
-  it('says a test run really sends, leads an empty submit to the field, and starts on Ctrl+Enter', async () => {
+  it('says a real run really sends, leads an empty submit to the field, and starts on Ctrl+Enter', async () => {
     const page = await openNewFlow({ width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Test run', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Test run' });
-    // The webhook step posts for real and the review reaches reviewers: said before it starts.
+    // A test run sends nothing: no warning until the designer chooses a real run.
     const effects = dialog.getByTestId('run-real-effects');
+    await dialog.getByRole('radio', { name: /^Test run/ }).waitFor();
+    expect(await effects.count()).toBe(0);
+    await dialog.getByRole('radio', { name: /^Real run/ }).check();
+    // The webhook step posts for real and the review reaches reviewers: said before it starts.
     await effects.waitFor();
     expect(await effects.textContent()).toMatch(/calls a webhook.*real reviewers/);
-    await dialog.getByRole('button', { name: 'Publish and run', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Publish and start real run', exact: true }).click();
     const topic = dialog.getByLabel('Topic');
     // The keyboard goes to the field to fill, not left on the button.
     await expect.poll(() => topic.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -115,17 +115,19 @@ describeBrowser('flow editor', () => {
     await page.getByText('Published version 1').waitFor();
     await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
 
-    // Test run: the form comes from the trigger's fields; the canvas follows the run live.
+    // A real run from the Test run dialog: the form comes from the trigger's fields; the canvas
+    // follows the run live, and a reviewer decides it (e2e/test-run.test.ts covers test runs).
     await page.getByRole('button', { name: 'Test run', exact: true }).click();
     await page.getByLabel('Topic').fill('Spring launch');
-    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.getByRole('radio', { name: /^Real run/ }).check();
+    await page.getByRole('button', { name: 'Start real run' }).click();
     await page.getByTestId('run-bar').waitFor();
     await node('trigger').and(page.locator('[data-status="done"]')).waitFor();
     await node('draft').and(page.locator('[data-status="done"]')).waitFor();
     await node('review').and(page.locator('[data-status="waiting"]')).waitFor({ timeout: 20_000 });
     await page.getByTestId('run-bar').getByText('Waiting for a reviewer').waitFor();
     await node('draft').click();
-    await page.getByTestId('inspector').getByText('Last test run').waitFor();
+    await page.getByTestId('inspector').getByText('Last real run').waitFor();
     // The whole flow in view beside the open settings (fixing the webhook centred that step).
     await fitFlow(page);
     // Let the notifications fade so the screenshot shows the canvas.

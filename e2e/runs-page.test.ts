@@ -59,7 +59,8 @@ describeBrowser('runs pages', () => {
     // The filters stay within the page's margins, lined up with the list under them.
     const list = (await page.locator('.table-wrap').boundingBox())!;
     const filters = page.locator('.runs-filters select');
-    expect(await filters.count()).toBe(2);
+    // Flow, status and kind (real or test runs).
+    expect(await filters.count()).toBe(3);
     for (const select of await filters.all()) {
       const b = (await select.boundingBox())!;
       expect(b.x + b.width, 'each filter inside the margins').toBeLessThanOrEqual(

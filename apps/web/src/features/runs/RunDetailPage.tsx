@@ -36,6 +36,10 @@ import { RunPublications } from './RunPublications.js';
 import { StepOutput } from './StepOutput.js';
 import { flagSummary, skipReason, stepStatusBadge } from './step-notes.js';
 import { RunInput } from './RunInput.js';
+import { WouldSend } from './WouldSend.js';
+import { TestRunBadge } from './TestRunBadge.js';
+import { wouldSendOf } from './would-send.js';
+import { TEST_RUN_NOTICE, isTestRun } from './test-run.js';
 import './runs.css';
 
 /** A failed step's error: what happened, what to do, and the code quietly for support. */
@@ -172,6 +176,7 @@ export function RunDetailPage() {
   const notice = runNotice(run, run.steps.find((s) => s.status === 'failed')?.attempts);
   const reviews = reviewEntries(run.steps, tasks, user?.id ?? null);
   const outcome = runOutcome(run, reviews, (nodeId) => stepName({ nodeId }));
+  const test = isTestRun(run);
   return (
     <div className="page run-detail">
       <PageHeader
@@ -193,6 +198,7 @@ export function RunDetailPage() {
         }
         actions={
           <>
+            {test && <TestRunBadge />}
             <Badge tone={runTone(run)}>{runStatusLabel(run, run.steps)}</Badge>
             {/* Canceling is a designer's (admins pass every gate): a reviewer opening their task's
                 run, or a manager, was offered a button the server then refused. */}
@@ -202,6 +208,20 @@ export function RunDetailPage() {
           </>
         }
       />
+      {test && (
+        <p className="notice notice-info" data-testid="test-run-notice">
+          {TEST_RUN_NOTICE}
+          {run.status === 'waiting' && run.startedBy === user?.id && (
+            <>
+              {' '}
+              {/* Its checkpoint is decided where the designer started it: they have no inbox. */}
+              <Link to={`/flows/${encodeURIComponent(run.flowId)}`}>
+                Decide its review in the flow editor
+              </Link>
+            </>
+          )}
+        </p>
+      )}
       {notice && (
         <p
           ref={noticeRef}
@@ -230,6 +250,7 @@ export function RunDetailPage() {
             const wake = stepWakeText(s, now);
             const flags = flagSummary(s);
             const status = stepStatusBadge(s);
+            const wouldSend = wouldSendOf(s.output);
             const skipped = skipReason(s, run.steps, graph, run.status, (nodeId) =>
               stepName({ nodeId }),
             );
@@ -254,6 +275,7 @@ export function RunDetailPage() {
                 </div>
                 {skipped && <p className="small muted tl-skip-reason">{skipped}</p>}
                 {s.error && <StepErrorText view={stepErrorView(s.error, s.attempts, s.status)} />}
+                {wouldSend && <WouldSend wouldSend={wouldSend} />}
                 <StepOutput output={s.output} stepName={stepName(s)} />
               </li>
             );
@@ -273,7 +295,14 @@ export function RunDetailPage() {
 
       <section className="card run-section" aria-labelledby="pub-h">
         <h2 id="pub-h">Publications</h2>
-        <RunPublications pubs={pubs} stepName={stepName} runStatus={run.status} />
+        {test ? (
+          <p className="muted small">
+            A test run publishes nothing: each publish step in the timeline shows what it would have
+            sent, and where.
+          </p>
+        ) : (
+          <RunPublications pubs={pubs} stepName={stepName} runStatus={run.status} />
+        )}
       </section>
     </div>
   );

@@ -17,6 +17,8 @@ import {
 } from './run-list.js';
 import { formatDateTime, runStatusLabel, runSummary, runTone, runTotalCost } from './run-view.js';
 import { listRuns } from './runs-api.js';
+import { RUN_KIND_CHOICES, isTestRun, runKindOf, testParamOf } from './test-run.js';
+import { TestRunBadge } from './TestRunBadge.js';
 import './runs.css';
 
 export { RUN_TONE } from './run-view.js';
@@ -47,6 +49,7 @@ export function RunsPage() {
     flowId: params.get('flowId') ?? '',
     status: (params.get('status') as RunStatus | null) ?? '',
     outcome: RUN_OUTCOMES.find((o) => o === params.get('outcome')) ?? '',
+    kind: runKindOf(params.get('test')),
     cursor: params.get('cursor') ?? '',
   };
   const [runs, setRuns] = useState<Run[] | null>(null);
@@ -64,23 +67,23 @@ export function RunsPage() {
   }, []);
   // Two flows of one name read alike in the filter and the list: each says when it was created.
   const flowNames = useMemo(() => flowLabels(flows), [flows]);
-  const { flowId, status, outcome, cursor } = filter;
+  const { flowId, status, outcome, kind, cursor } = filter;
   const load = useCallback(async () => {
     try {
-      const page = await listRuns({ flowId, status, outcome, cursor });
+      const page = await listRuns({ flowId, status, outcome, kind, cursor });
       setRuns(page.items);
       setNextCursor(page.nextCursor);
       setError(null);
     } catch (e) {
       setError(isApiError(e, 'FORBIDDEN') ? FORBIDDEN : (e as Error).message);
     }
-  }, [flowId, status, outcome, cursor]);
+  }, [flowId, status, outcome, kind, cursor]);
   useEffect(() => {
     void load();
   }, [load]);
   useResync(() => void load());
   useSocketEvent('run.updated', ({ run }) => {
-    setRuns((list) => list && applyRunUpdate(list, run, { flowId, status, outcome, cursor }));
+    setRuns((list) => list && applyRunUpdate(list, run, { flowId, status, outcome, kind, cursor }));
   });
 
   // A new filter starts again from the newest runs: an older page's cursor belongs to the old one.
@@ -143,6 +146,20 @@ export function RunsPage() {
             )}
           </select>
         </label>
+        <label className="inline-select">
+          <span>Kind</span>
+          <select
+            value={testParamOf(kind ?? '') ?? ''}
+            onChange={(e) => set('test', e.target.value)}
+            data-testid="run-kind-filter"
+          >
+            {RUN_KIND_CHOICES.map((c) => (
+              <option key={c.value} value={testParamOf(c.value) ?? ''}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {error === FORBIDDEN ? (
         <EmptyState
@@ -159,10 +176,10 @@ export function RunsPage() {
       {!runs && !error && <Spinner label="Loading runs" />}
       {runs &&
         runs.length === 0 &&
-        (filter.flowId || filter.status || outcome ? (
+        (filter.flowId || filter.status || outcome || kind ? (
           <EmptyState
             title="No runs match"
-            body="None of the runs has this flow and status. Try another flow or status, or see them all."
+            body="None of the runs has this flow, status and kind. Try other filters, or see them all."
             action={<Link to="/runs">Show all runs</Link>}
           />
         ) : (
@@ -195,6 +212,7 @@ export function RunsPage() {
                     {flowName(r.flowId)} <span className="muted small">v{r.versionNumber}</span>
                   </td>
                   <td className="runs-cell-status">
+                    {isTestRun(r) && <TestRunBadge />}
                     <Badge tone={runTone(r)}>{runStatusLabel(r)}</Badge>
                   </td>
                   <td className="runs-cell-fixed runs-cell-started">

@@ -17,6 +17,12 @@ describe('runQuery', () => {
     expect(runQuery({ flowId: '', status: '', outcome: 'rejected' })).toBe('?outcome=rejected');
     expect(runQuery({ flowId: '', status: '', outcome: '' })).toBe('');
   });
+
+  it('asks for test runs or real runs only with `test`, and for both without it', () => {
+    expect(runQuery({ flowId: '', status: '', kind: 'test' })).toBe('?test=true');
+    expect(runQuery({ flowId: '', status: '', kind: 'real' })).toBe('?test=false');
+    expect(runQuery({ flowId: '', status: '', kind: '' })).toBe('');
+  });
 });
 
 describe('applyRunUpdate', () => {
@@ -30,6 +36,14 @@ describe('applyRunUpdate', () => {
     }) as Run;
   const list = [run('r3', '12:00'), run('r1', '10:00')];
   const all = { flowId: '', status: '' } as const;
+
+  it('lists a new test run under Test runs and All runs, and not under Real runs', () => {
+    const test = { ...run('r4', '13:00'), test: true } as Run;
+    expect(applyRunUpdate(list, test, { ...all, kind: 'test' })[0]?.id).toBe('r4');
+    expect(applyRunUpdate(list, test, all)[0]?.id).toBe('r4');
+    expect(applyRunUpdate(list, test, { ...all, kind: 'real' })).toBe(list);
+    expect(applyRunUpdate(list, run('r4', '13:00'), { ...all, kind: 'test' })).toBe(list);
+  });
 
   it('takes the outcome a pushed run that just finished carries', () => {
     const waiting = run('r1', '10:00', { status: 'waiting' });

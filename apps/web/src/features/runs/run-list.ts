@@ -1,11 +1,14 @@
 import { RUN_OUTCOMES, type Run, type RunOutcome, type RunStatus } from '@tandem/schema';
 import { OUTCOME_LABELS } from './run-view.js';
+import { matchesRunKind, testParamOf, type RunKind } from './test-run.js';
 
 export interface RunFilter {
   flowId: string;
   status: RunStatus | '';
   /** Only succeeded runs that came to it (the Status filter's Published, Rejected, Completed). */
   outcome?: RunOutcome | '';
+  /** Real runs only, test runs only, or both (''). */
+  kind?: RunKind;
   /** Where an older page starts (the server's cursor); absent on the newest page. */
   cursor?: string;
 }
@@ -24,7 +27,8 @@ export function applyRunUpdate(list: Run[], run: Run, filter: RunFilter): Run[] 
   const i = list.findIndex((r) => r.id === run.id);
   const hidden =
     (filter.status !== '' && run.status !== filter.status) ||
-    (!!filter.outcome && run.outcome !== filter.outcome);
+    (!!filter.outcome && run.outcome !== filter.outcome) ||
+    !matchesRunKind(run, filter.kind ?? '');
   if (i !== -1)
     return hidden ? list.filter((_, j) => j !== i) : list.map((r, j) => (j === i ? run : r));
   if (filter.cursor) return list;
@@ -41,6 +45,8 @@ export function runQuery(filter: RunFilter): string {
   if (filter.flowId) params.set('flowId', filter.flowId);
   if (filter.status) params.set('status', filter.status);
   if (filter.outcome) params.set('outcome', filter.outcome);
+  const test = testParamOf(filter.kind ?? '');
+  if (test) params.set('test', test);
   if (filter.cursor) params.set('cursor', filter.cursor);
   const q = params.toString();
   return q ? `?${q}` : '';

@@ -284,6 +284,13 @@ describe('a run a reviewer rejected', () => {
     );
     expect(runTone({ status: 'succeeded', outcome: 'published' })).toBe('success');
   });
+
+  it('does not say a test run published: its publish steps sent nothing', () => {
+    const test = { status: 'succeeded', outcome: 'published', test: true } as const;
+    expect(runStatusLabel(test)).toBe('Finished, nothing sent');
+    expect(runStatusLabel({ ...test, outcome: 'completed' })).toBe('Finished, nothing sent');
+    expect(runStatusLabel({ ...test, outcome: 'rejected' })).toBe('Rejected, nothing published');
+  });
 });
 
 describe('runStatusLabel', () => {

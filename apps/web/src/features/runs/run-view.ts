@@ -31,6 +31,9 @@ export const OUTCOME_LABELS: Record<RunOutcome, string> = {
   completed: 'Completed, nothing to publish',
 };
 
+/** A test run that finished: its publish steps rendered what they would send, and sent nothing. */
+export const TEST_FINISHED_LABEL = 'Finished, nothing sent';
+
 /** A status in words where a run's details are not at hand (the status filter). */
 export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
   running: 'Running',
@@ -62,9 +65,13 @@ export function stepStatusLabel(type: string, status: StepStatus): string {
  * holds it (`waitingFor`); a run saved before it did is read from its steps where they are known.
  */
 export function runStatusLabel(
-  run: Pick<Run, 'status' | 'waitingFor' | 'outcome'>,
+  run: Pick<Run, 'status' | 'waitingFor' | 'outcome'> & { test?: boolean },
   steps: readonly Pick<StepView, 'type' | 'status'>[] = [],
 ): string {
+  // A test run's publish steps sent nothing: "Published" would say they did, and "nothing to
+  // publish" that it had none.
+  if (run.status === 'succeeded' && run.test === true && run.outcome !== 'rejected')
+    return TEST_FINISHED_LABEL;
   if (run.status === 'succeeded' && run.outcome) return OUTCOME_LABELS[run.outcome];
   if (run.status !== 'waiting') return RUN_STATUS_LABELS[run.status];
   const forReview =

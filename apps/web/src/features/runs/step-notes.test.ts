@@ -69,6 +69,13 @@ describe('skipReason', () => {
 });
 
 describe('stepStatusBadge', () => {
+  it('says a test run’s publish step sent nothing, and a real one’s is done', () => {
+    const output = { status: null, test: true, wouldSend: { target: 'Slack', request: {} } };
+    const step = { type: 'publish.slack', status: 'done', output } as const;
+    expect(stepStatusBadge(step)).toEqual({ text: 'Not sent (test)', tone: 'neutral' });
+    expect(stepStatusBadge({ ...step, output: { status: 200 } }).text).toBe('Done');
+  });
+
   const review = (output: unknown, decidedByName?: string | null) => ({
     type: 'human.review',
     status: 'done' as const,

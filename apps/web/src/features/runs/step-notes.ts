@@ -1,6 +1,7 @@
 import type { Flag, Graph, RunStatus } from '@tandem/schema';
 import type { BadgeTone } from '../../ui/index.js';
 import { stepStatusLabel, type StepView } from './run-view.js';
+import { NOT_SENT_TEST_LABEL, wouldSendOf } from './would-send.js';
 
 /*
  * What the run timeline says beside a step's status, where "Done" or "Skipped" alone hid the
@@ -112,6 +113,9 @@ const STEP_TONE: Record<StepView['status'], BadgeTone> = {
 export function stepStatusBadge(
   step: Pick<StepView, 'type' | 'status' | 'output'> & { decidedByName?: string | null },
 ): { text: string; tone: BadgeTone } {
+  // A test run's publish step rendered what it would send and sent nothing: not "Done".
+  if (step.status === 'done' && wouldSendOf(step.output))
+    return { text: NOT_SENT_TEST_LABEL, tone: 'neutral' };
   const decided = step.type === 'human.review' && step.status === 'done';
   const out = (decided ? step.output : null) as {
     approved?: unknown;

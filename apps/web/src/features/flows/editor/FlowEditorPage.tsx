@@ -16,6 +16,7 @@ import './editor-run-output.css';
 import './editor-problems-panel.css';
 import './editor-narrow.css';
 import './editor-suggest.css';
+import './editor-test-run.css';
 import type { Flow, FlowVersion } from '@tandem/schema';
 import { api, isApiError } from '../../../api/client.js';
 import { useAuth } from '../../../auth/use-auth.js';
@@ -35,7 +36,7 @@ import { Palette } from './Palette.js';
 import { ProblemsPanel, focusFirstProblem } from './ProblemsPanel.js';
 import { inputFieldsOf } from './run-input.js';
 import { SHORTCUT_HELP } from './shortcuts.js';
-import { realRunEffects } from './run-effects.js';
+import { realRunEffects, runStartBody, type RunMode } from './run-effects.js';
 import { TestRunModal } from './TestRunModal.js';
 import { useAutosave } from './use-autosave.js';
 import { useDirectoryRefresh } from './use-directory.js';
@@ -110,7 +111,7 @@ function Editor({
   });
   const { onImportFile, onExport } = useFlowFile(flow, name);
 
-  const startRun = async (input: Record<string, string | number>) => {
+  const startRun = async (input: Record<string, string | number>, mode: RunMode) => {
     if (!latest || changedSincePublish || useEditorStore.getState().dirty) {
       const version = await publish();
       // Not published: the problems list has opened, but behind this dialog. Close it so the
@@ -120,11 +121,13 @@ function Editor({
         return;
       }
     }
-    const run = await api.post<{ id: string; status: string }>(`/api/flows/${flow.id}/runs`, {
-      input,
-    });
-    useEditorStore.getState().setRun({ id: run.id, status: run.status, steps: {} });
-    toast.show('Test run started', 'success');
+    const run = await api.post<{ id: string; status: string }>(
+      `/api/flows/${flow.id}/runs`,
+      runStartBody(input, mode),
+    );
+    const test = mode === 'test';
+    useEditorStore.getState().setRun({ id: run.id, status: run.status, steps: {}, test });
+    toast.show(test ? 'Test run started: nothing will be sent' : 'Real run started', 'success');
   };
 
   const addFromPalette = useCallback(
@@ -271,7 +274,7 @@ function Editor({
           }
           // The steps as the dialog opens: what runs is this draft, or the same published version.
           realEffects={realRunEffects(useEditorStore.getState().nodes.map((n) => n.data.nodeType))}
-          startLabel={needsPublish ? 'Publish and run' : 'Start run'}
+          publishFirst={needsPublish}
           blockingProblems={needsPublish ? errorCount : 0}
           onShowProblems={() => {
             setModal(null);

@@ -1,16 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { Link } from 'react-router';
 import { Copy, Trash2 } from 'lucide-react';
 import { useAuth } from '../../../auth/use-auth.js';
-import { Badge, IconButton, shortcutLabel } from '../../../ui/index.js';
-import { formatDuration } from '../../../ui/format.js';
+import { IconButton, shortcutLabel } from '../../../ui/index.js';
 import type { TandemNode } from '../graph/flow-graph.js';
 import { declaredOutputsFor } from '../graph/declared-outputs.js';
 import { fieldProblems, sortBySeverity } from '../graph/local-validation.js';
 import { buildFormFields } from '../graph/schema-form.js';
 import { offeredSuggestions, upstreamOf, variableSuggestions } from '../graph/variables.js';
-import { useEditorStore, type StepView } from './editor.store.js';
+import { useEditorStore } from './editor.store.js';
+import { RunStepOutput } from './RunStepOutput.js';
 import { ConfigForm } from './inspector/ConfigForm.js';
 import { FieldNote } from './inspector/FieldNote.js';
 import { ClosePanelButton } from './ClosePanelButton.js';
@@ -18,69 +17,6 @@ import { NodeIcon } from './node-icons.js';
 import { showStep } from './show-step.js';
 import { useDeleteSelected } from './use-delete-selected.js';
 import { useDirectory } from './use-directory.js';
-
-const STEP_TONE = {
-  done: 'success',
-  failed: 'danger',
-  running: 'info',
-  waiting: 'warning',
-  pending: 'neutral',
-  skipped: 'neutral',
-} as const;
-
-function StepOutput({ step }: { step: StepView }) {
-  const took =
-    step.startedAt && step.endedAt
-      ? formatDuration(new Date(step.endedAt).getTime() - new Date(step.startedAt).getTime())
-      : null;
-  const text =
-    step.output &&
-    typeof step.output === 'object' &&
-    typeof (step.output as { text?: unknown }).text === 'string'
-      ? (step.output as { text: string }).text
-      : null;
-  return (
-    <section className="inspector-section" aria-label="Test run output">
-      <div className="row">
-        <h3>Last test run</h3>
-        <span className="spacer" />
-        <Badge tone={STEP_TONE[step.status] ?? 'neutral'}>{step.status}</Badge>
-      </div>
-      <dl className="kv">
-        {took && (
-          <>
-            <dt>Took</dt>
-            <dd>{took}</dd>
-          </>
-        )}
-        <dt>Attempts</dt>
-        <dd>{step.attempts}</dd>
-      </dl>
-      {step.status === 'waiting' && (
-        <p className="callout">
-          Waiting for a person to review.{' '}
-          {step.taskId ? (
-            <Link to={`/inbox/${step.taskId}`}>Open the review task</Link>
-          ) : (
-            'The task is in the reviewers’ inbox.'
-          )}
-        </p>
-      )}
-      {step.error && (
-        <p className="callout callout-danger" role="alert">
-          <strong>{step.error.code}</strong>: {step.error.message}
-        </p>
-      )}
-      {text !== null && <div className="output-text">{text}</div>}
-      {step.output !== null && step.output !== undefined && (
-        <details open={text === null}>
-          <summary>Full output</summary>
-          <pre className="output-json">{JSON.stringify(step.output, null, 2)}</pre>
-        </details>
-      )}
-    </section>
-  );
-}
 
 export function Inspector({ nodeId }: { nodeId: string }) {
   const node = useEditorStore((s) => s.nodes.find((n) => n.id === nodeId));
@@ -90,6 +26,7 @@ export function Inspector({ nodeId }: { nodeId: string }) {
   const readOnly = useEditorStore((s) => s.readOnly);
   const problems = useEditorStore((s) => s.problems);
   const step = useEditorStore((s) => s.run?.steps[nodeId]);
+  const test = useEditorStore((s) => s.run?.test === true);
   const updateConfig = useEditorStore((s) => s.updateConfig);
   const updateLabel = useEditorStore((s) => s.updateLabel);
   const deleteSelected = useDeleteSelected();
@@ -218,7 +155,7 @@ export function Inspector({ nodeId }: { nodeId: string }) {
           ))}
         </ul>
       )}
-      {step && <StepOutput step={step} />}
+      {step && <RunStepOutput step={step} test={test} />}
       <section className="inspector-section" aria-label="Settings">
         {fields.length === 0 ? (
           <p className="muted small">This step has no settings.</p>

@@ -6,6 +6,7 @@ import { paletteGroupOf } from '../graph/node-catalog.js';
 import { connectionFieldOf } from '../graph/reference-problems.js';
 import { formatDuration } from '../../../ui/format.js';
 import { stepStatusLabel } from '../../runs/run-view.js';
+import { NOT_SENT_TEST_LABEL, wouldSendOf } from '../../runs/would-send.js';
 import { configSummary, effectiveConfig, LEVEL_LABEL } from './config-summary.js';
 import { connectionLabel } from './connection-label.js';
 import { useEditorStore } from './editor.store.js';
@@ -98,7 +99,10 @@ function NodeCardView({ id, data, selected }: NodeProps<TandemNode>) {
           )}
           {step && (
             <span className={`step-pill step-${step.status}`}>
-              {stepStatusLabel(data.nodeType, step.status)}
+              {/* A test run's publish step rendered what it would send and sent nothing. */}
+              {wouldSendOf(step.output)
+                ? NOT_SENT_TEST_LABEL
+                : stepStatusLabel(data.nodeType, step.status)}
               {took && <span className="step-time"> · {took}</span>}
             </span>
           )}

@@ -1,11 +1,12 @@
 import { X } from 'lucide-react';
 import { Link } from 'react-router';
 import { useAuth } from '../../../auth/use-auth.js';
-import { Badge, IconButton, type BadgeTone } from '../../../ui/index.js';
+import { Badge, Button, IconButton, type BadgeTone } from '../../../ui/index.js';
 import { useEditorStore } from './editor.store.js';
 import { focusTestRunButton } from './test-run-button.js';
 import { rememberHidden } from './restore-run.js';
 import { runProgressText } from './run-progress.js';
+import { TEST_REVIEW_HEADING_ID } from './TestReview.js';
 
 const RUN_TONE: Record<string, BadgeTone> = {
   running: 'info',
@@ -23,7 +24,23 @@ const RUN_TEXT: Record<string, string> = {
   canceled: 'Canceled',
 };
 
-/** The editor's current test run: its state, progress and where to follow up. */
+/**
+ * Opens the waiting checkpoint's settings, where a test run's review is decided, and puts the
+ * keyboard on the review once it is there.
+ */
+function reviewHere(nodeId: string): void {
+  useEditorStore.getState().select(nodeId);
+  const focus = (tries: number) => {
+    const heading = document.getElementById(TEST_REVIEW_HEADING_ID);
+    if (heading) {
+      heading.scrollIntoView({ block: 'nearest' });
+      heading.focus();
+    } else if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
+  };
+  requestAnimationFrame(() => focus(30));
+}
+
+/** The editor's current run (test or real): its state, progress and where to follow up. */
 export function RunBar() {
   const run = useEditorStore((s) => s.run);
   const { hasRole } = useAuth();
@@ -31,6 +48,14 @@ export function RunBar() {
   const steps = Object.entries(run.steps);
   const waiting = steps.find(([, s]) => s.status === 'waiting');
   const failed = steps.find(([, s]) => s.status === 'failed');
+  // A test run's checkpoint asks the designer; a Wait step waits for no one.
+  const yourReview =
+    run.test &&
+    waiting &&
+    useEditorStore.getState().nodes.find((n) => n.id === waiting[0])?.data.nodeType ===
+      'human.review'
+      ? waiting[0]
+      : null;
   return (
     <div
       className="run-bar"
@@ -40,8 +65,10 @@ export function RunBar() {
       data-run-status={run.status}
     >
       <span className={`run-dot run-${run.status}`} aria-hidden="true" />
-      <strong>Test run</strong>
-      <Badge tone={RUN_TONE[run.status] ?? 'neutral'}>{RUN_TEXT[run.status] ?? run.status}</Badge>
+      <strong>{run.test ? 'Test run' : 'Real run'}</strong>
+      <Badge tone={RUN_TONE[run.status] ?? 'neutral'}>
+        {yourReview ? 'Waiting for your review' : (RUN_TEXT[run.status] ?? run.status)}
+      </Badge>
       <span className="muted small">
         {runProgressText(
           run.status,
@@ -49,7 +76,12 @@ export function RunBar() {
           useEditorStore.getState().nodes.length,
         )}
       </span>
-      {waiting && (
+      {yourReview && (
+        <Button size="sm" variant="primary" onClick={() => reviewHere(yourReview)}>
+          Review it here
+        </Button>
+      )}
+      {waiting && !run.test && (
         <span className="small">
           {waiting[1].taskId ? (
             <Link to={`/inbox/${waiting[1].taskId}`}>Open the review task</Link>
@@ -70,7 +102,7 @@ export function RunBar() {
       <IconButton
         icon={X}
         size={16}
-        label="Hide the test run"
+        label={run.test ? 'Hide the test run' : 'Hide the run'}
         onClick={() => {
           // Hidden for good: reopening the flow does not bring this run back.
           rememberHidden(run.id);

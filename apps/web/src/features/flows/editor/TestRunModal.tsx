@@ -6,6 +6,8 @@ import {
   isSubmitShortcut,
   type InputFieldSpec,
 } from './run-input.js';
+import { startRunLabel, type RunMode } from './run-effects.js';
+import { RunModeChoice } from './RunModeChoice.js';
 
 const inputId = (name: string) => `run-input-${name}`;
 
@@ -15,9 +17,10 @@ function problemCount(count: number): string {
 }
 
 /**
- * The trigger's form, generated from its fields, to start a test run of the published flow.
- * A draft that has to be published first but has problems cannot run: the dialog says so before
- * any input is asked for, and leads to the problems list.
+ * The trigger's form, generated from its fields, to start a run of the published flow: a test run
+ * (nothing is sent, checkpoints ask the designer) unless the designer chooses a real one. A draft
+ * that has to be published first but has problems cannot run: the dialog says so before any
+ * input is asked for, and leads to the problems list.
  */
 export function TestRunModal({
   open,
@@ -26,18 +29,19 @@ export function TestRunModal({
   onStart,
   note,
   realEffects = null,
-  startLabel,
+  publishFirst,
   blockingProblems = 0,
   onShowProblems,
 }: {
   open: boolean;
   onClose: () => void;
   fields: InputFieldSpec[];
-  onStart: (input: Record<string, string | number>) => Promise<void>;
+  onStart: (input: Record<string, string | number>, mode: RunMode) => Promise<void>;
   note: string;
-  /** What the run does outside Tandem (posts, emails, reviewers' tasks), said before it starts. */
+  /** What a real run does outside Tandem (posts, emails, reviewers' tasks), said if chosen. */
   realEffects?: string | null;
-  startLabel: string;
+  /** The draft is published before the run starts (the start button says so). */
+  publishFirst: boolean;
   /** Problems in a draft that would be published first; any at all and the run cannot start. */
   blockingProblems?: number;
   onShowProblems?: () => void;
@@ -45,6 +49,7 @@ export function TestRunModal({
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [mode, setMode] = useState<RunMode>('test');
   const [failure, setFailure] = useState<string | null>(null);
 
   const submit = async (e: FormEvent) => {
@@ -60,7 +65,7 @@ export function TestRunModal({
     setBusy(true);
     setFailure(null);
     try {
-      await onStart(input);
+      await onStart(input, mode);
       onClose();
     } catch (error) {
       setFailure(error instanceof Error ? error.message : 'The run could not start');
@@ -103,11 +108,6 @@ export function TestRunModal({
         }}
       >
         <p className="muted small">{note}</p>
-        {realEffects && (
-          <p className="run-real-effects" data-testid="run-real-effects">
-            {realEffects}
-          </p>
-        )}
         {fields.length === 0 && <p className="muted">This trigger has no input fields.</p>}
         {fields.map((f) => {
           const id = inputId(f.name);
@@ -146,6 +146,9 @@ export function TestRunModal({
             </Field>
           );
         })}
+        {/* After the input, by the start button it names: the dialog opens in the first field,
+            where the keyboard was before there was a choice. */}
+        <RunModeChoice mode={mode} onChange={setMode} realEffects={realEffects} />
         {failure && (
           <p className="form-error" role="alert">
             {failure}
@@ -154,7 +157,7 @@ export function TestRunModal({
         <div className="row" style={{ justifyContent: 'flex-end' }}>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={busy}>
-            {busy ? 'Starting…' : startLabel}
+            {busy ? 'Starting…' : startRunLabel(mode, publishFirst)}
           </Button>
         </div>
       </form>

@@ -49,6 +49,8 @@ export interface RunView {
   id: string;
   status: string;
   steps: Record<string, StepView>;
+  /** A test run: nothing is sent, and its checkpoints ask the designer who started it. */
+  test?: boolean;
 }
 
 export interface EditorState {

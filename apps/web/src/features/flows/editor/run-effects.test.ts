@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { realRunEffects } from './run-effects.js';
+import { RUN_MODES, realRunEffects, runStartBody, startRunLabel } from './run-effects.js';
 
 describe('realRunEffects', () => {
   it('says which publishing steps send for real and that reviewers get tasks', () => {
@@ -28,5 +28,27 @@ describe('realRunEffects', () => {
 
   it('says nothing for a flow that only saves to the library', () => {
     expect(realRunEffects(['trigger.manual', 'ai.generate', 'publish.library'])).toBeNull();
+  });
+});
+
+describe('the kind of run', () => {
+  it('starts a test run unless a real one is chosen', () => {
+    expect(runStartBody({ topic: 'Spring' }, 'test')).toEqual({
+      input: { topic: 'Spring' },
+      test: true,
+    });
+    expect(runStartBody({}, 'real')).toEqual({ input: {}, test: false });
+  });
+
+  it('names the start button after the choice, and says when the draft is published first', () => {
+    expect(startRunLabel('test', false)).toBe('Start test run');
+    expect(startRunLabel('test', true)).toBe('Publish and start test run');
+    expect(startRunLabel('real', false)).toBe('Start real run');
+    expect(startRunLabel('real', true)).toBe('Publish and start real run');
+  });
+
+  it('offers the test run first, so it is the default', () => {
+    expect(RUN_MODES.map((m) => m.mode)).toEqual(['test', 'real']);
+    expect(RUN_MODES[0]?.detail).toContain('Nothing is sent');
   });
 });

@@ -13,9 +13,9 @@ function listed(items: readonly string[]): string {
 }
 
 /**
- * What a test run does for real, from the steps of the flow it runs, or null when it touches
- * nothing outside Tandem. A test run is a real run (there is no dry run): a designer trying the
- * flow out was not told that its WordPress post goes live and its review tasks reach reviewers.
+ * What a real run does outside Tandem, from the steps of the flow it runs, or null when it
+ * touches nothing outside Tandem. Said only when the designer chooses a real run over a test
+ * run: its WordPress post goes live and its review tasks reach reviewers.
  */
 export function realRunEffects(stepTypes: readonly string[]): string | null {
   const sends = [...new Set(stepTypes.map((t) => SENDS[t]).filter((s): s is string => !!s))];
@@ -26,4 +26,35 @@ export function realRunEffects(stepTypes: readonly string[]): string | null {
     ...(reviews ? ["its review tasks go to real reviewers' inboxes"] : []),
   ];
   return `This is a real run: ${parts.join(', and ')}.`;
+}
+
+/** Which kind of run the Test run dialog starts. */
+export type RunMode = 'test' | 'real';
+
+/** The two choices, in the dialog's words: what each does, said before it starts. */
+export const RUN_MODES: readonly { mode: RunMode; title: string; detail: string }[] = [
+  {
+    mode: 'test',
+    title: 'Test run',
+    detail: 'Nothing is sent; checkpoints ask you.',
+  },
+  {
+    mode: 'real',
+    title: 'Real run',
+    detail: 'Publishes for real; tasks go to your reviewers.',
+  },
+];
+
+/** The dialog's start button, for the chosen kind of run and whether the draft is published first. */
+export function startRunLabel(mode: RunMode, publishFirst: boolean): string {
+  if (mode === 'test') return publishFirst ? 'Publish and start test run' : 'Start test run';
+  return publishFirst ? 'Publish and start real run' : 'Start real run';
+}
+
+/** The body of `POST /api/flows/:id/runs`: a test run unless the designer chose a real one. */
+export function runStartBody(
+  input: Record<string, string | number>,
+  mode: RunMode,
+): { input: Record<string, string | number>; test: boolean } {
+  return { input, test: mode === 'test' };
 }

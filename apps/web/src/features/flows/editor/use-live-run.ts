@@ -2,7 +2,10 @@ import { useCallback, useEffect } from 'react';
 import type { Step } from '@tandem/schema';
 import { api } from '../../../api/client.js';
 import { useResync, useRoom, useSocketEvent } from '../../../api/socket.js';
+import { listRunTasks } from '../../runs/runs-api.js';
+import { isTestRun } from '../../runs/test-run.js';
 import { useEditorStore, type StepView } from './editor.store.js';
+import { openTaskFor } from './test-review.js';
 
 type ApiStep = Pick<Step, 'nodeId' | 'status' | 'output' | 'attempts' | 'startedAt' | 'endedAt'> & {
   error: { code: string; message: string } | null;
@@ -21,16 +24,25 @@ function toView(step: ApiStep, taskId?: string): StepView {
 }
 
 /**
- * The open task of a checkpoint step, when the caller may see it (reviewers, managers, admins);
- * designers who are not assignees get none and the editor says who it waits for instead.
+ * The open task of a checkpoint step, when the caller may decide it: in a test run, the
+ * designer who started it (read from the run's tasks, since designers have no inbox); in a real
+ * run, reviewers, managers and admins it is assigned to. Other designers get none and the editor
+ * says who it waits for instead.
  */
-async function attachTask(runId: string, nodeId: string): Promise<void> {
-  const page = await api
-    .get<{ items: { id: string }[] } | { id: string }[]>('/api/tasks', {
-      query: { runId, nodeId, status: 'open' },
-    })
-    .catch(() => null);
-  const task = page ? (Array.isArray(page) ? page : page.items)[0] : undefined;
+async function attachTask(runId: string, nodeId: string, test: boolean): Promise<void> {
+  const task = test
+    ? await listRunTasks(runId).then(
+        (tasks) => openTaskFor(tasks, nodeId),
+        () => null,
+      )
+    : await api
+        .get<{ items: { id: string }[] } | { id: string }[]>('/api/tasks', {
+          query: { runId, nodeId, status: 'open' },
+        })
+        .then(
+          (page) => (Array.isArray(page) ? page : page.items)[0],
+          () => null,
+        );
   const s = useEditorStore.getState();
   const step = s.run?.id === runId ? s.run.steps[nodeId] : undefined;
   if (task && step && !step.taskId) s.updateStep(nodeId, { ...step, taskId: task.id });
@@ -48,16 +60,19 @@ export function useLiveRun(): void {
   const reload = useCallback(async () => {
     const id = useEditorStore.getState().run?.id;
     if (!id) return;
-    const run = await api.get<{ id: string; status: string; steps: ApiStep[] }>(`/api/runs/${id}`);
+    const run = await api.get<{ id: string; status: string; steps: ApiStep[]; test?: boolean }>(
+      `/api/runs/${id}`,
+    );
     const current = useEditorStore.getState().run;
     if (current?.id !== id) return;
     const steps: Record<string, StepView> = {};
     // Later iterations (request-changes rounds) come after earlier ones and win.
     for (const step of run.steps ?? [])
       steps[step.nodeId] = toView(step, current.steps[step.nodeId]?.taskId);
-    useEditorStore.getState().setRun({ id, status: run.status, steps });
+    const test = isTestRun(run);
+    useEditorStore.getState().setRun({ id, status: run.status, steps, test });
     for (const [nodeId, step] of Object.entries(steps)) {
-      if (step.status === 'waiting' && !step.taskId) void attachTask(id, nodeId);
+      if (step.status === 'waiting' && !step.taskId) void attachTask(id, nodeId, test);
     }
   }, []);
 
@@ -69,9 +84,12 @@ export function useLiveRun(): void {
   useSocketEvent('step.updated', ({ step }) => {
     const s = useEditorStore.getState();
     if (!s.run || step.runId !== s.run.id) return;
-    const known = s.run.steps[step.nodeId]?.taskId;
+    // A step that moved on lets go of its task: after a request for changes the checkpoint waits
+    // again on a new task, which is then looked up (or arrives with task.created).
+    const known = step.status === 'waiting' ? s.run.steps[step.nodeId]?.taskId : undefined;
     s.updateStep(step.nodeId, toView(step, known));
-    if (step.status === 'waiting' && !known) void attachTask(step.runId, step.nodeId);
+    if (step.status === 'waiting' && !known)
+      void attachTask(step.runId, step.nodeId, s.run.test === true);
   });
   useSocketEvent('run.updated', ({ run }) => {
     const s = useEditorStore.getState();

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAuth } from '../../../auth/use-auth.js';
 import { latestRunStartedBy } from '../../runs/runs-api.js';
+import { isTestRun } from '../../runs/test-run.js';
 import { useEditorStore } from './editor.store.js';
 import { hiddenRuns, shouldRestoreRun } from './restore-run.js';
 
@@ -23,7 +24,7 @@ export function useRestoreRun(flowId: string, loaded: boolean): void {
         const s = useEditorStore.getState();
         // A run started while this was loading is the one to show.
         if (!current || s.run || !shouldRestoreRun(run, Date.now(), hiddenRuns())) return;
-        s.setRun({ id: run.id, status: run.status, steps: {} });
+        s.setRun({ id: run.id, status: run.status, steps: {}, test: isTestRun(run) });
       })
       .catch(() => undefined);
     return () => {
