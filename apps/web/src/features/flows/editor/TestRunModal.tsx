@@ -3,6 +3,7 @@ import { Button, Field, Modal } from '../../../ui/index.js';
 import {
   buildRunInput,
   firstInvalidField,
+  initialRunValues,
   isSubmitShortcut,
   type InputFieldSpec,
 } from './run-input.js';
@@ -46,7 +47,7 @@ export function TestRunModal({
   blockingProblems?: number;
   onShowProblems?: () => void;
 }) {
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>(() => initialRunValues(fields));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [mode, setMode] = useState<RunMode>('test');

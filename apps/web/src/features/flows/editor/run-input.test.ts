@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunInput, firstInvalidField, inputFieldsOf, isSubmitShortcut } from './run-input.js';
+import {
+  buildRunInput,
+  firstInvalidField,
+  initialRunValues,
+  inputFieldsOf,
+  isSubmitShortcut,
+} from './run-input.js';
 
 describe('test-run input', () => {
   const fields = inputFieldsOf({
@@ -61,5 +67,41 @@ describe('test-run input', () => {
     expect(isSubmitShortcut({ key: 'Enter', ctrlKey: false, metaKey: true })).toBe(true);
     expect(isSubmitShortcut({ key: 'Enter', ctrlKey: false, metaKey: false })).toBe(false);
     expect(isSubmitShortcut({ key: 'a', ctrlKey: true, metaKey: false })).toBe(false);
+  });
+
+  it("starts a scheduled flow's test run with the schedule's values, none of them required", () => {
+    const form = inputFieldsOf({
+      fields: [
+        { label: 'Theme', name: 'theme', value: 'Spring launch' },
+        { label: 'Notes', name: 'notes', value: '' },
+      ],
+    });
+    expect(form).toEqual([
+      {
+        name: 'theme',
+        label: 'Theme',
+        kind: 'longtext',
+        required: false,
+        options: [],
+        initial: 'Spring launch',
+      },
+      {
+        name: 'notes',
+        label: 'Notes',
+        kind: 'longtext',
+        required: false,
+        options: [],
+        initial: '',
+      },
+    ]);
+    expect(initialRunValues(form)).toEqual({ theme: 'Spring launch', notes: '' });
+    expect(buildRunInput(form, initialRunValues(form))).toEqual({
+      input: { theme: 'Spring launch' },
+      errors: {},
+    });
+    // A manual form's fields start empty.
+    expect(
+      initialRunValues(inputFieldsOf({ fields: [{ name: 'topic', label: 'Topic' }] })),
+    ).toEqual({});
   });
 });

@@ -6,21 +6,40 @@ export interface InputFieldSpec {
   required: boolean;
   options: string[];
   help?: string;
+  /** A schedule's fixed value: the test-run form starts with it, and it may be left as it is. */
+  initial?: string;
 }
 
-/** The trigger's form fields from its config, tolerating half-filled entries while editing. */
+type DraftField = Partial<InputFieldSpec> & { value?: unknown };
+
+/**
+ * The trigger's form fields from its config, tolerating half-filled entries while editing. A
+ * schedule's input values (label, name, value) are optional long texts filled with their value,
+ * as the engine takes them: a test run of a scheduled flow asks for nothing it already has.
+ */
 export function inputFieldsOf(config: Record<string, unknown> | undefined): InputFieldSpec[] {
-  const raw = Array.isArray(config?.fields) ? (config.fields as Partial<InputFieldSpec>[]) : [];
+  const raw = Array.isArray(config?.fields) ? (config.fields as DraftField[]) : [];
   return raw
     .filter((f) => typeof f.name === 'string' && f.name)
-    .map((f) => ({
-      name: f.name!,
-      label: f.label || f.name!,
-      kind: (f.kind ?? 'text') as InputFieldSpec['kind'],
-      required: f.required ?? true,
-      options: Array.isArray(f.options) ? f.options : [],
-      ...(f.help ? { help: f.help } : {}),
-    }));
+    .map((f) => {
+      const initial = typeof f.value === 'string' ? f.value : undefined;
+      return {
+        name: f.name!,
+        label: f.label || f.name!,
+        kind: (f.kind ?? (initial !== undefined ? 'longtext' : 'text')) as InputFieldSpec['kind'],
+        required: f.required ?? initial === undefined,
+        options: Array.isArray(f.options) ? f.options : [],
+        ...(f.help ? { help: f.help } : {}),
+        ...(initial !== undefined ? { initial } : {}),
+      };
+    });
+}
+
+/** The form's starting values: a schedule's fixed values, nothing for a form's fields. */
+export function initialRunValues(fields: readonly InputFieldSpec[]): Record<string, string> {
+  return Object.fromEntries(
+    fields.flatMap((f) => (f.initial !== undefined ? [[f.name, f.initial]] : [])),
+  );
 }
 
 /**
