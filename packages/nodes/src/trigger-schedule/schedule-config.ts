@@ -33,6 +33,13 @@ export const MIN_EVERY_MINUTES = 15;
 
 export const UNKNOWN_TIME_ZONE = 'Unknown time zone: use a name like Europe/Berlin or UTC';
 
+/**
+ * Editor hint: the field holds an IANA time zone name. The form offers the zones by name with
+ * their offset from UTC, found by typing part of a city; typed by hand, a non-developer had to
+ * know "Europe/Berlin". Kept here, the one node with a time zone.
+ */
+const timeZonePicker = { widget: 'time-zone' } as const;
+
 const TimeOfDaySchema = z
   .string()
   .trim()
@@ -137,10 +144,17 @@ export const triggerScheduleConfigSchema = z.object({
     description: 'Local time, 24-hour (HH:MM)',
     ...showWhen({ frequency: ['daily', 'weekly', 'monthly'] }),
   }),
-  timeZone: z.string().trim().max(64).default('UTC').refine(isTimeZone, UNKNOWN_TIME_ZONE).meta({
-    title: 'Time zone',
-    description: 'An IANA name such as Europe/Berlin or America/New_York',
-  }),
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .default('UTC')
+    .refine(isTimeZone, UNKNOWN_TIME_ZONE)
+    .meta({
+      ...timeZonePicker,
+      title: 'Time zone',
+      description: 'The times above are in this zone; type a city to find it, e.g. Berlin',
+    }),
   fields: ScheduleValueListSchema.default([]).meta({
     title: 'Input values',
     description: 'Fixed values every scheduled run starts with; each becomes {{ input.<name> }}.',

@@ -26,6 +26,7 @@ export type FieldKind =
   | 'people'
   | 'variable'
   | 'output-field'
+  | 'time-zone'
   | 'json';
 
 export interface FieldOption {
@@ -137,6 +138,7 @@ function kindOf(
   }
   if (schema.widget === 'people' && type === 'array') return { kind: 'people' };
   if (schema.widget === 'variable' && type === 'string') return { kind: 'variable' };
+  if (schema.widget === 'time-zone' && type === 'string') return { kind: 'time-zone' };
   if (schema.widget === 'output-field' && type === 'string') {
     return {
       kind: 'output-field',

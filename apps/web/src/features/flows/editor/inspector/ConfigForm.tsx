@@ -18,6 +18,7 @@ import { PromptEditor } from './PromptEditor.js';
 import { StepPicker } from './StepPicker.js';
 import { StringList } from './StringList.js';
 import { SuggestInput } from './SuggestInput.js';
+import { TimeZonePicker } from './TimeZonePicker.js';
 import { VariableInput } from './VariableInput.js';
 
 export interface FormContext {
@@ -315,6 +316,9 @@ function FieldControl({
           placeholder="Choose or type a name"
         />
       );
+      break;
+    case 'time-zone':
+      control = <TimeZonePicker {...box} value={text} onChange={onChange} />;
       break;
     case 'node-ref':
       control = (
