@@ -10,7 +10,9 @@ import {
 
 /**
  * A marketer starts a flow with a schedule from the palette: the card says when it runs in
- * words, and a mistyped time zone or a week without days shows up in the Problems list.
+ * words, the time zone is found by typing part of a city, and a mistyped time zone saved before
+ * or a week without days shows up in the Problems list. At 1024 px wide, the smallest laptop
+ * the editor is made for, where the settings panel is 360 px.
  */
 describeBrowser('schedule trigger in the editor', () => {
   let stack: DesignerStack | undefined;
@@ -21,16 +23,19 @@ describeBrowser('schedule trigger in the editor', () => {
   beforeAll(async () => {
     stack = await startDesignerStack();
     ({ server, designer } = stack);
-    page = await stack.designerPage({ width: 1440, height: 900 });
+    page = await stack.designerPage({ width: 1024, height: 768 });
   }, 300_000);
 
   afterAll(() => stack?.stop());
 
-  const card = () => page.getByTestId('node-trigger');
+  const card = (id = 'trigger') => page.getByTestId(`node-${id}`);
   const inspector = () => page.getByTestId('inspector');
   const labelled = (text: string) => inspector().getByLabel(text, { exact: true });
+  const timeZone = () => inspector().getByRole('combobox', { name: 'Time zone' });
+  const summary = (text: string, id?: string) =>
+    card(id).locator('.node-summary', { hasText: text }).waitFor();
 
-  it('summarises the schedule on its card and lists its problems per field', async () => {
+  it('finds a time zone by part of its name and takes it with the keyboard', async () => {
     const flow = await designer.post<{ id: string }>('/api/flows', {
       name: 'Weekly post ideas',
       graph: { nodes: [], edges: [] },
@@ -39,30 +44,96 @@ describeBrowser('schedule trigger in the editor', () => {
     await page.getByTestId('canvas').waitFor();
     await page.getByTestId('palette-trigger.schedule').click();
     await card().waitFor();
-    await card().locator('.node-summary', { hasText: 'Every Monday at 09:00, UTC' }).waitFor();
+    await summary('Every Monday at 09:00, UTC');
 
     await card().dispatchEvent('click');
     await inspector().getByRole('checkbox', { name: 'Thursday' }).check();
-    await labelled('Time zone').fill('Europe/Berlinn');
-    await card()
-      .locator('.node-summary', { hasText: 'Every Monday and Thursday at 09:00, Europe/Berlinn' })
+    // The stored default, not the browser's own zone: nothing is chosen for the designer.
+    expect(await timeZone().inputValue()).toBe('UTC (UTC+00:00)');
+
+    await timeZone().click();
+    await timeZone().pressSequentially('berl');
+    const zones = page.getByRole('listbox', { name: 'Time zones' });
+    const berlin = zones.getByRole('option', { name: /^Europe\/Berlin \(UTC\+0[12]:00\)$/ });
+    await berlin.waitFor();
+    expect(await zones.getByRole('option').count()).toBe(1);
+    expect(await timeZone().getAttribute('aria-activedescendant')).toBe(
+      await berlin.getAttribute('id'),
+    );
+    // Within the 360 px panel, the name and offset whole on screen.
+    const panel = (await inspector().boundingBox())!;
+    const option = (await berlin.boundingBox())!;
+    expect(option.x).toBeGreaterThanOrEqual(panel.x);
+    expect(option.x + option.width).toBeLessThanOrEqual(panel.x + panel.width);
+    expect(await berlin.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+    await timeZone().press('Enter');
+    await zones.waitFor({ state: 'hidden' });
+    await summary('Every Monday and Thursday at 09:00, Europe/Berlin');
+    expect(await timeZone().inputValue()).toMatch(/^Europe\/Berlin \(UTC\+0[12]:00\)$/);
+
+    // A search that finds nothing changes nothing: Escape puts the chosen zone back.
+    await timeZone().fill('Atlantis');
+    await inspector().getByRole('status').filter({ hasText: 'No time zone matches' }).waitFor();
+    await timeZone().press('Escape');
+    expect(await timeZone().inputValue()).toMatch(/^Europe\/Berlin /);
+    await summary('Every Monday and Thursday at 09:00, Europe/Berlin');
+
+    // Arrow keys walk the list from the chosen zone; Enter takes the one reached.
+    await timeZone().press('ArrowDown');
+    await zones.waitFor();
+    const active = () =>
+      timeZone()
+        .getAttribute('aria-activedescendant')
+        .then((id) => page.locator(`[id="${id}"]`).textContent());
+    expect(await active()).toMatch(/^Europe\/Berlin /);
+    await timeZone().press('ArrowDown');
+    const next = (await active())!.split(' ')[0]!;
+    expect(next).not.toBe('Europe/Berlin');
+    await timeZone().press('Enter');
+    await summary(`Every Monday and Thursday at 09:00, ${next}`);
+  });
+
+  it('lists a stored unknown time zone and a week without days as problems per field', async () => {
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Thursday post ideas',
+      graph: {
+        nodes: [
+          {
+            id: 'sched',
+            type: 'trigger.schedule',
+            position: { x: 0, y: 0 },
+            config: { weekdays: ['mon', 'thu'], timeZone: 'Europe/Berlinn' },
+          },
+        ],
+        edges: [],
+      },
+    });
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await summary('Every Monday and Thursday at 09:00, Europe/Berlinn', 'sched');
+    await card('sched').dispatchEvent('click');
+    expect(await timeZone().inputValue()).toBe('Europe/Berlinn');
+    await inspector()
+      .locator('.field-error', { hasText: 'Unknown time zone: use a name like Europe/Berlin' })
       .waitFor();
     await page.getByTestId('problems-button').click();
     const problems = page.getByTestId('problems-panel');
     await problems.getByRole('button', { name: /Time zone: Unknown time zone/ }).waitFor();
 
-    await labelled('Time zone').fill('Europe/Berlin');
+    await timeZone().click();
+    await timeZone().pressSequentially('berlin');
+    await timeZone().press('Enter');
     await expect.poll(() => problems.getByRole('button', { name: /Time zone/ }).count()).toBe(0);
+    await summary('Every Monday and Thursday at 09:00, Europe/Berlin', 'sched');
+
     await inspector().getByRole('checkbox', { name: 'Monday' }).uncheck();
     await inspector().getByRole('checkbox', { name: 'Thursday' }).uncheck();
     await problems.getByRole('button', { name: /On: Choose at least one weekday/ }).waitFor();
-    await card().locator('.node-summary', { hasText: 'No weekday chosen' }).waitFor();
+    await summary('No weekday chosen', 'sched');
 
     await inspector().getByRole('checkbox', { name: 'Thursday' }).check();
     await inspector().locator('label.toggle', { hasText: 'Paused' }).click();
     expect(await labelled('Paused').isChecked()).toBe(true);
-    await card()
-      .locator('.node-summary', { hasText: 'Paused · Every Thursday at 09:00, Europe/Berlin' })
-      .waitFor();
+    await summary('Paused · Every Thursday at 09:00, Europe/Berlin', 'sched');
   });
 });
