@@ -30,6 +30,13 @@ describeBrowser('runs pages stay live', () => {
     const { server, flowId } = stack;
     await page.goto(`${server.url}/runs`);
     await page.getByText('No runs yet').waitFor();
+    await page.getByRole('link', { name: 'Open your flows' }).waitFor();
+    // A manager cannot open flows: their empty list does not send them there.
+    const manager = await stack.pageFor('manager@example.com');
+    await manager.goto(`${server.url}/runs`);
+    await manager.getByText('No runs yet').waitFor();
+    expect(await manager.getByRole('link', { name: 'Open your flows' }).count()).toBe(0);
+    await manager.close();
     const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
       input: { topic: 'the live list' },
     });

@@ -185,8 +185,15 @@ export function RunsPage() {
         ) : (
           <EmptyState
             title="No runs yet"
-            body="A run starts each time a flow is used. Open a flow and choose Test run to try it with your own input, or let its trigger start it."
-            action={<Link to="/flows">Open your flows</Link>}
+            {...(hasRole('designer', 'admin')
+              ? {
+                  body: 'A run starts each time a flow is used. Open a flow and choose Test run to try it with your own input, or let its trigger start it.',
+                  action: <Link to="/flows">Open your flows</Link>,
+                }
+              : // Managers may not open flows: a link there would end at "not allowed".
+                {
+                  body: 'A run starts each time a flow is used: from its form, a webhook or its schedule. Runs appear here the moment they start.',
+                })}
           />
         ))}
       {runs && runs.length > 0 && (
