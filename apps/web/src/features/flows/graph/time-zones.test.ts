@@ -56,4 +56,19 @@ describe('time zone options', () => {
     expect(found('xyzzy')).toEqual([]);
     expect(found('  ')).toHaveLength(options.length);
   });
+
+  it("finds a zone the browser lists under an older name by the city's name today", () => {
+    const options = timeZoneOptions(winter, [
+      'UTC',
+      'Asia/Calcutta',
+      'Europe/Kiev',
+      'Europe/Berlin',
+    ]);
+    const found = (typed: string) => matchingTimeZones(options, typed).map((o) => o.value);
+    expect(found('kolkata')).toEqual(['Asia/Calcutta']);
+    expect(found('Kyiv')).toEqual(['Europe/Kiev']);
+    expect(found('calcutta')).toEqual(['Asia/Calcutta']);
+    // The label stays the browser's name, the value it stores.
+    expect(options.find((o) => o.value === 'Europe/Kiev')!.label).toBe('Europe/Kiev (UTC+02:00)');
+  });
 });

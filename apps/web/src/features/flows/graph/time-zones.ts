@@ -42,6 +42,27 @@ export function timeZoneOptions(now: Date, names = timeZoneNames()): FieldOption
 const searchable = (text: string) => text.toLowerCase().replace(/[_/]+/g, ' ');
 
 /**
+ * Today's names of cities whose zone the browser still lists under an older spelling (Chromium
+ * has Asia/Calcutta, Europe/Kiev): typing "kolkata" or "kyiv" must find them too.
+ */
+const CURRENT_CITY_NAMES: Record<string, string> = {
+  'Asia/Calcutta': 'Kolkata',
+  'Europe/Kiev': 'Kyiv',
+  'Asia/Saigon': 'Ho Chi Minh',
+  'Asia/Katmandu': 'Kathmandu',
+  'Asia/Rangoon': 'Yangon',
+  'Atlantic/Faeroe': 'Faroe',
+  'America/Godthab': 'Nuuk',
+  'Pacific/Truk': 'Chuuk',
+  'Pacific/Ponape': 'Pohnpei',
+  'Pacific/Enderbury': 'Kanton',
+};
+
+/** "Asia/Calcutta (UTC+05:30)" becomes "… Kolkata" for searching only; the label stays. */
+const searchText = (option: FieldOption) =>
+  searchable(`${option.label} ${CURRENT_CITY_NAMES[option.value] ?? ''}`);
+
+/**
  * The zones matching what was typed: every word of it appears in the label, so "new york",
  * "New_York", "america york" and "utc+05:30" all find theirs. Nothing typed lists them all.
  */
@@ -52,7 +73,7 @@ export function matchingTimeZones(
   const words = searchable(typed).split(/\s+/).filter(Boolean);
   if (words.length === 0) return options;
   return options.filter((option) => {
-    const label = searchable(option.label);
-    return words.every((word) => label.includes(word));
+    const text = searchText(option);
+    return words.every((word) => text.includes(word));
   });
 }
