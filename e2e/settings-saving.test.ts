@@ -38,6 +38,16 @@ describeBrowser('settings saving', () => {
       invalid: document.activeElement?.getAttribute('aria-invalid') ?? null,
     }));
 
+  it('takes a mistyped or old settings link to the first tab instead of freezing the page', async () => {
+    const page = await adminPage();
+    for (const path of ['/settings/brand-kit', '/settings/users/extra', '/settings']) {
+      await page.goto(`${server.url}${path}`);
+      await page.waitForURL(`${server.url}/settings/users`);
+      await page.getByRole('heading', { name: 'Users and roles' }).waitFor();
+    }
+    await page.close();
+  });
+
   it('tests an LLM endpoint before saving it, and saves one that fails only when asked to', async () => {
     const page = await adminPage();
     try {

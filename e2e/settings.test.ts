@@ -40,16 +40,6 @@ describeBrowser('settings', () => {
     return error.textContent();
   };
 
-  it('takes a mistyped or old settings link to the first tab instead of freezing the page', async () => {
-    const page = await adminPage();
-    for (const path of ['/settings/brand-kit', '/settings/users/extra', '/settings']) {
-      await page.goto(`${server.url}${path}`);
-      await page.waitForURL(`${server.url}/settings/users`);
-      await page.getByRole('heading', { name: 'Users and roles' }).waitFor();
-    }
-    await page.close();
-  });
-
   it('says under each connection field what is wrong, in words, and keeps what was typed', async () => {
     const page = await adminPage();
     await page.goto(`${server.url}/settings/connections`);
