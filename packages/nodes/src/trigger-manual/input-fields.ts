@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { validationError } from '@tandem/schema';
 import { optionLabels, showWhen } from '../core/editor-hints.js';
-import { FieldNameSchema } from '../core/field-name.js';
+import { FieldNameSchema, flagRepeatedNames } from '../core/field-name.js';
 
 export const INPUT_FIELD_KINDS = ['text', 'longtext', 'number', 'url', 'select'] as const;
 
@@ -51,16 +51,8 @@ export const InputFieldListSchema = z
   .array(InputFieldSchema)
   .max(50)
   .superRefine((fields, ctx) => {
-    const seen = new Set<string>();
+    flagRepeatedNames(fields, ctx);
     fields.forEach((field, i) => {
-      if (seen.has(field.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `"${field.name}" is used twice`,
-          path: [i, 'name'],
-        });
-      }
-      seen.add(field.name);
       if (field.kind === 'select' && field.options.length === 0) {
         ctx.addIssue({ code: 'custom', message: 'Add at least one choice', path: [i, 'options'] });
       }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { duration, optionLabels, showWhen } from '../core/editor-hints.js';
-import { FieldNameSchema } from '../core/field-name.js';
+import { FieldNameSchema, flagRepeatedNames } from '../core/field-name.js';
 import { isTimeZone } from './zoned-time.js';
 
 export const SCHEDULE_FREQUENCIES = ['minutes', 'hourly', 'daily', 'weekly', 'monthly'] as const;
@@ -73,19 +73,7 @@ export const ScheduleValueSchema = z
 export const ScheduleValueListSchema = z
   .array(ScheduleValueSchema)
   .max(50)
-  .superRefine((fields, ctx) => {
-    const seen = new Set<string>();
-    fields.forEach((field, i) => {
-      if (seen.has(field.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `"${field.name}" is used twice`,
-          path: [i, 'name'],
-        });
-      }
-      seen.add(field.name);
-    });
-  });
+  .superRefine(flagRepeatedNames);
 
 export const triggerScheduleConfigSchema = z.object({
   frequency: z
