@@ -18,6 +18,38 @@ interface DialogProps {
   onClose: () => void;
 }
 
+/**
+ * The footer of a decision that needs words, in the inbox and in a test run's review: the send
+ * shortcut, Cancel, and the decision's button.
+ */
+export function DecisionDialogFooter({
+  reject,
+  busy,
+  onSubmit,
+  onClose,
+}: {
+  reject: boolean;
+  busy: boolean;
+  onSubmit: () => void;
+  onClose: () => void;
+}) {
+  return (
+    <>
+      <span className="muted small inbox-key-hint">
+        <kbd>{modKey()}</kbd>+<kbd>Enter</kbd> to send
+      </span>
+      <Button variant="ghost" onClick={onClose}>
+        Cancel
+      </Button>
+      {/* Busy, not disabled: a disabled button drops the focus out of the dialog, and a
+          failed request left the reviewer nowhere. */}
+      <Button variant={reject ? 'danger' : 'primary'} onClick={onSubmit} busy={busy}>
+        {reject ? 'Reject' : 'Send back for changes'}
+      </Button>
+    </>
+  );
+}
+
 /** The two decisions that need words: what should change, or why it is rejected. */
 export function DecisionDialog(props: DialogProps) {
   const { kind, edited, note, tags, errors, failure, busy, onNote, onTags, onSubmit, onClose } =
@@ -40,19 +72,7 @@ export function DecisionDialog(props: DialogProps) {
       title={isReject ? 'Reject this content' : 'Request changes'}
       onClose={onClose}
       footer={
-        <>
-          <span className="muted small inbox-key-hint">
-            <kbd>{modKey()}</kbd>+<kbd>Enter</kbd> to send
-          </span>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          {/* Busy, not disabled: a disabled button drops the focus out of the dialog, and a
-              failed request left the reviewer nowhere. */}
-          <Button variant={isReject ? 'danger' : 'primary'} onClick={onSubmit} busy={busy}>
-            {isReject ? 'Reject' : 'Send back for changes'}
-          </Button>
-        </>
+        <DecisionDialogFooter reject={isReject} busy={busy} onSubmit={onSubmit} onClose={onClose} />
       }
     >
       <form

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
-import { Button, Field, Modal, modKey } from '../../../ui/index.js';
+import { Field, Modal } from '../../../ui/index.js';
+import { DecisionDialogFooter } from '../../inbox/DecisionDialogs.js';
 import { isSubmitShortcut } from './run-input.js';
 
 /**
@@ -39,18 +40,7 @@ export function TestDecisionDialog({
       title={reject ? 'Reject in this test run' : 'Request changes in this test run'}
       onClose={onClose}
       footer={
-        <>
-          <span className="muted small inbox-key-hint">
-            <kbd>{modKey()}</kbd>+<kbd>Enter</kbd> to send
-          </span>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          {/* Busy, not disabled: a disabled button drops the focus out of the dialog. */}
-          <Button variant={reject ? 'danger' : 'primary'} onClick={onSubmit} busy={busy}>
-            {reject ? 'Reject' : 'Send back for changes'}
-          </Button>
-        </>
+        <DecisionDialogFooter reject={reject} busy={busy} onSubmit={onSubmit} onClose={onClose} />
       }
     >
       <form
