@@ -35,6 +35,8 @@ const UNLOADED: Lists = { connections: { status: 'loading' }, people: { status: 
 export const useDirectoryStore = create<Lists>(() => UNLOADED);
 
 const inFlight = new Map<ListName, Promise<void>>();
+/** A fetch queued behind the one in flight, per list (see refreshDirectory). */
+const followUps = new Map<ListName, Promise<void>>();
 /** Bumped per session: an answer fetched for the last user is dropped, not shown to the next. */
 let session = 0;
 
@@ -42,13 +44,28 @@ let session = 0;
 onSessionChange(() => {
   session += 1;
   inFlight.clear();
+  followUps.clear();
   useDirectoryStore.setState(UNLOADED);
 });
 
-/** Fetches one list again; a fetch already under way is shared, not repeated. */
+/**
+ * Fetches one list again. Asked while a fetch is under way, it fetches once more after it: that
+ * answer may predate what changed since (a connection the admin saved while the designer was
+ * away), so sharing it left the picker without it. Askers meanwhile share the one follow-up.
+ */
 function refreshDirectory(name: ListName): Promise<void> {
   const running = inFlight.get(name);
-  if (running) return running;
+  if (running) {
+    let again = followUps.get(name);
+    if (!again) {
+      again = running.then(() => {
+        followUps.delete(name);
+        return refreshDirectory(name);
+      });
+      followUps.set(name, again);
+    }
+    return again;
+  }
   const asked = session;
   const request = api
     .get<{ items: ConnectionDirectoryEntry[] | UserDirectoryEntry[] }>(PATHS[name])
