@@ -1,6 +1,6 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { FieldOption } from '../../graph/schema-form.js';
-import { matchingSuggestions, movedHighlight } from '../../graph/suggestions.js';
+import { matchingSuggestions } from '../../graph/suggestions.js';
+import { useCombobox } from './use-combobox.js';
 
 /**
  * A text box that offers values to pick, each listed with what it is, and still takes one
@@ -29,60 +29,16 @@ export function SuggestInput({
   describedBy?: string | undefined;
   invalid: boolean;
 }) {
-  const [open, setOpen] = useState(false);
-  // Narrowed only once the user types: opened on a filled box, the list shows every choice.
-  const [typed, setTyped] = useState<string | null>(null);
-  const [highlight, setHighlight] = useState(-1);
   const listId = `${id}-values`;
-  const shown = matchingSuggestions(options, typed ?? '');
-  const expanded = open && !readOnly && shown.length > 0;
-  const activeId =
-    expanded && highlight >= 0 && highlight < shown.length ? `${listId}-${highlight}` : undefined;
-
-  // The highlighted choice stays in view of a list that scrolls.
-  useEffect(() => {
-    if (activeId) document.getElementById(activeId)?.scrollIntoView({ block: 'nearest' });
-  }, [activeId]);
-
-  const show = () => {
-    setOpen(true);
-    setTyped(null);
-    setHighlight(-1);
-  };
-  const close = () => {
-    setOpen(false);
-    setTyped(null);
-    setHighlight(-1);
-  };
-  const pick = (option: FieldOption) => {
-    onChange(option.value);
-    close();
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (readOnly) return;
-    switch (event.key) {
-      case 'ArrowDown':
-      case 'ArrowUp':
-        event.preventDefault();
-        if (!open) show();
-        setHighlight((h) => movedHighlight(h, shown.length, event.key as 'ArrowDown'));
-        return;
-      case 'Enter': {
-        const chosen = expanded ? shown[highlight] : undefined;
-        if (!chosen) return;
-        event.preventDefault();
-        pick(chosen);
-        return;
-      }
-      case 'Escape':
-        // Only the list closes; the next Escape leaves the field as elsewhere in the panel.
-        if (!expanded) return;
-        event.preventDefault();
-        close();
-        return;
-    }
-  };
+  const box = useCombobox<FieldOption>({
+    listId,
+    readOnly,
+    // Narrowed only once the user types: opened on a filled box, the list shows every choice.
+    search: (typed) => matchingSuggestions(options, typed ?? ''),
+    openAt: () => -1,
+    onPick: (option) => onChange(option.value),
+    rules: { arrowMovesOnOpen: true, escapeClosesEmpty: false },
+  });
 
   return (
     <div className="suggest">
@@ -91,9 +47,9 @@ export function SuggestInput({
         type="text"
         role="combobox"
         aria-autocomplete="list"
-        aria-expanded={expanded}
+        aria-expanded={box.expanded}
         aria-controls={listId}
-        aria-activedescendant={activeId}
+        aria-activedescendant={box.activeId}
         autoComplete="off"
         spellCheck={false}
         placeholder={placeholder}
@@ -101,28 +57,26 @@ export function SuggestInput({
         readOnly={readOnly}
         aria-describedby={describedBy}
         aria-invalid={invalid || undefined}
-        onClick={() => !open && show()}
-        onBlur={close}
-        onKeyDown={onKeyDown}
+        onClick={() => !box.open && box.show()}
+        onBlur={box.close}
+        onKeyDown={box.onKeyDown}
         onChange={(e) => {
           onChange(e.target.value);
-          setOpen(true);
-          setTyped(e.target.value);
-          setHighlight(-1);
+          box.type(e.target.value, -1);
         }}
       />
-      <ul className="suggest-list" id={listId} role="listbox" hidden={!expanded}>
-        {shown.map((o, i) => (
+      <ul className="suggest-list" id={listId} role="listbox" hidden={!box.expanded}>
+        {box.shown.map((o, i) => (
           <li
             key={o.value}
             id={`${listId}-${i}`}
             role="option"
-            aria-selected={i === highlight}
-            className={i === highlight ? 'suggest-option active' : 'suggest-option'}
+            aria-selected={i === box.highlight}
+            className={i === box.highlight ? 'suggest-option active' : 'suggest-option'}
             // Picked before the box loses the focus, which would close the list first.
             onMouseDown={(e) => {
               e.preventDefault();
-              pick(o);
+              box.pick(o);
             }}
           >
             <span className="suggest-value">{o.value}</span>
