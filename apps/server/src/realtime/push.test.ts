@@ -47,6 +47,26 @@ describe('eventForClients', () => {
 });
 
 describe('roomsFor', () => {
+  it('sends a task to who may decide it, its run’s watchers and, unless a test run’s, its flow’s', () => {
+    const task = {
+      id: 'tsk_1',
+      runId: 'run_1',
+      flowId: 'flw_1',
+      assignees: { roles: ['reviewer'], userIds: ['usr_2'] },
+    };
+    expect(roomsFor({ type: 'task.created', task: task as never })).toEqual([
+      'role:reviewer',
+      'user:usr_2',
+      'run:run_1',
+      'flow:flw_1',
+    ]);
+    const testTask = { ...task, assignees: { roles: [], userIds: ['usr_1'] }, test: true };
+    expect(roomsFor({ type: 'task.updated', change: 'decided', task: testTask as never })).toEqual([
+      'user:usr_1',
+      'run:run_1',
+    ]);
+  });
+
   it('sends suggestions to the roles that may read them and the flow’s watchers, not reviewers', () => {
     const suggestion = { id: 'sug_1', flowId: 'flw_1' } as never;
     const rooms = roomsFor({ type: 'suggestion.updated', suggestion });

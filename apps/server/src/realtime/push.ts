@@ -6,7 +6,8 @@ import { runForReaders, stepForReaders } from '../runs/run-view.js';
  * Who hears which engine event. Clients never choose rooms: the server joins each socket to
  * `user:<id>` and `role:<role>` at connect, and to `run:<id>` / `flow:<id>` only after a
  * permitted subscribe. Task events go to the people who may decide them and to run and flow
- * watchers (the automation console watches its flow: each decision changes the evidence);
+ * watchers (the automation console watches its flow: each decision changes the evidence; a
+ * test run's tasks, which change no evidence, skip the flow's watchers);
  * run events to run viewers (designers and managers, whose runs list follows every run), admins
  * and watchers; step events to designers, admins and watchers; automation and a flow's new
  * version (which may change its checkpoints) to managers, admins and the flow's watchers;
@@ -18,12 +19,14 @@ export function roomsFor(event: EngineEvent): string[] {
     case 'task.created':
     case 'task.updated': {
       const { task } = event;
-      return [
+      const deciders = [
         ...task.assignees.roles.map((r) => `role:${r}`),
         ...task.assignees.userIds.map((id) => `user:${id}`),
         `run:${task.runId}`,
-        `flow:${task.flowId}`,
       ];
+      // A test run's task is its starter's alone and never enters the evidence, so the flow's
+      // watchers (the automation console) have nothing to reload for it.
+      return task.test ? deciders : [...deciders, `flow:${task.flowId}`];
     }
     case 'run.updated':
       return [
