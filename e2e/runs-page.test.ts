@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import {
   describeBrowser,
   socialReviewFlow,
+  loginAs,
   startDesignerStack,
   type ApiClient,
   type DesignerStack,
   type TandemServer,
   type WebhookSink,
+  until,
 } from './support/index.js';
 
 /** The runs list and a run's page, as a designer finds them. */
@@ -175,6 +177,47 @@ describeBrowser('runs pages', () => {
     await page.getByLabel('Status').selectOption({ label: 'Waiting' });
     await row(timerRun.id).waitFor();
     await row(reviewRun.id).waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('keeps the runs list from a reviewer without a half-drawn page, and asks nothing refused', async () => {
+    const run = await startRun('Only the reviewer’s own run');
+    // The reviewer sees the run once its task is theirs.
+    await until(async () => {
+      const r = await designer.get<{ status: string }>(`/api/runs/${run.id}`);
+      return r.status === 'waiting' ? true : undefined;
+    }, 'the run to wait for its review');
+    const page = await stack!.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const refused: string[] = [];
+    page.on('response', (r: Response) => {
+      if (r.status() === 403) refused.push(r.url());
+    });
+    await loginAs(page, server.url, 'reviewer@example.com');
+    await page.goto(`${server.url}/runs`);
+    const denied = page.locator('.empty-state', { hasText: "You don't have access to this page" });
+    await denied.waitFor();
+    expect(await denied.textContent()).toContain('open one from the inbox');
+    // No filters naming every flow above it.
+    expect(await page.locator('.runs-filters').count()).toBe(0);
+    // The run of their task is theirs to see, without asking for its publications.
+    await page.goto(`${server.url}/runs/${run.id}`);
+    const title = page.getByRole('heading', { level: 1 });
+    await expect.poll(() => title.textContent()).toBe('Only the reviewer’s own run');
+    await page.waitForLoadState('networkidle');
+    expect(refused).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('tells an admin with an empty inbox what waits for other people, and where to see it', async () => {
+    const run = await startRun('Waiting for the reviewers');
+    const page = await stack!.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await loginAs(page, server.url, 'admin@example.com');
+    await page.goto(`${server.url}/inbox`);
+    const empty = page.locator('.empty-state', { hasText: "You're all caught up" });
+    await empty.getByText(/\d+ tasks? waits? for someone else's review in \d+ flows?\./).waitFor();
+    await empty.getByRole('link', { name: 'See the runs waiting for review' }).click();
+    await page.waitForURL(/\/runs\?status=waiting$/);
+    await page.locator('tbody tr', { has: page.getByText(run.id) }).waitFor();
     await page.close();
   }, 60_000);
 });

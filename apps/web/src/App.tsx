@@ -80,7 +80,18 @@ const routes: RouteObject[] = [
           </RequireRole>
         ),
       },
-      { path: 'runs', element: <RunsPage /> },
+      {
+        path: 'runs',
+        element: (
+          // Reviewers see a run from its task; the list (every flow's runs) is not theirs.
+          <RequireRole
+            roles={['designer', 'manager', 'admin']}
+            hint="Runs are listed for designers and managers. Your tasks show their run's input and earlier steps: open one from the inbox."
+          >
+            <RunsPage />
+          </RequireRole>
+        ),
+      },
       { path: 'runs/:id', element: <RunDetailPage /> },
       {
         path: 'automation/:flowId?',

@@ -15,13 +15,22 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 }
 
 /** Shows the page only to the given roles; others get a plain explanation, not a blank page. */
-export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+export function RequireRole({
+  roles,
+  hint,
+  children,
+}: {
+  roles: Role[];
+  /** Where someone without the role finds what they may have come for. */
+  hint?: string;
+  children: ReactNode;
+}) {
   const { hasRole } = useAuth();
   if (!hasRole(...roles)) {
     return (
       <EmptyState
         title="You don't have access to this page"
-        body={`It is available to: ${roles.join(', ')}. Ask an admin if you need it.`}
+        body={hint ?? `It is available to: ${roles.join(', ')}. Ask an admin if you need it.`}
       />
     );
   }

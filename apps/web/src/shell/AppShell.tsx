@@ -50,8 +50,8 @@ export function OfflineAiNotice({ isAdmin }: { isAdmin: boolean }) {
         </p>
       ) : (
         <p>
-          <strong>AI is in demo mode.</strong> AI steps write built-in sample drafts, so flows can
-          be tried end to end. An admin can connect a real AI model.
+          <strong>AI is running offline.</strong> AI steps write built-in sample drafts, so flows
+          can be tried end to end. An admin can connect a real AI model.
         </p>
       )}
     </div>

@@ -32,6 +32,24 @@ describe('levelConsequence', () => {
     expect(c?.warning).toBe(`Further than the evidence supports: ${keep.reason}.`);
   });
 
+  it('names the share of items reviewers stopped in words that fit it', () => {
+    const share = (fixed: number, decisions: number) =>
+      /\(([^)]+)\)/.exec(
+        levelConsequence(
+          'review_all',
+          'spot_check',
+          { ...evidence, decisions, editRate: fixed / decisions, rejectionRate: 0 },
+          '10',
+          keep,
+        )?.text ?? '',
+      )?.[1];
+    expect(share(2, 2)).toBe('all of them');
+    expect(share(19, 20)).toBe('nearly all');
+    expect(share(3, 4)).toBe('more than half');
+    expect(share(2, 4)).toBe('about 1 in 2');
+    expect(share(1, 30)).toBe('about 1 in 30');
+  });
+
   it('warns only past the level the recommendation supports', () => {
     const clean = { ...evidence, editRate: 0, rejectionRate: 0, approvedUnedited: 37 };
     const ok = levelConsequence('review_all', 'review_flagged', clean, '10', raise);

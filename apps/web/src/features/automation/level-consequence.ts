@@ -48,10 +48,15 @@ function fixes(e: Evidence): { total: number; parts: string[] } {
   };
 }
 
-/** "about 1 in 3": a share a reader need not convert from a percentage. */
+/**
+ * "about 1 in 3": a share a reader need not convert from a percentage. Large shares get words
+ * ("nearly all" was once said of 2 out of 2).
+ */
 function oneIn(part: number, whole: number): string {
-  const n = Math.max(1, Math.round(whole / part));
-  return n === 1 ? 'nearly all' : `about 1 in ${n}`;
+  if (part >= whole) return 'all of them';
+  if (part / whole >= 0.9) return 'nearly all';
+  if (part / whole > 0.5) return 'more than half';
+  return `about 1 in ${Math.round(whole / part)}`;
 }
 
 export function levelConsequence(

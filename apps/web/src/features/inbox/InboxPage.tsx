@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../auth/index.js';
 import { Button, EmptyState, Spinner, useNow, useToast } from '../../ui/index.js';
 import { BulkApprove } from './BulkApprove.js';
@@ -22,6 +22,7 @@ import { InboxFilters, TaskListItem } from './TaskList.js';
 import { TaskView } from './TaskView.js';
 import { useFocusRescue } from './use-focus-rescue.js';
 import { useInbox } from './use-inbox.js';
+import { useOthersWaiting } from './use-others-waiting.js';
 import { bulkToastGroup, heldDecisions, type HeldBatchPage } from './held-decisions.js';
 import { decisionToastGroup, toastTitle } from './decision-outcome.js';
 import { flowLabels } from './flow-labels.js';
@@ -200,6 +201,7 @@ export function InboxPage() {
   // Nothing open and nothing to open: the list's "You're all caught up" is the one empty state,
   // across the page; a second one beside it ("Nothing to review") said the same thing twice.
   const nothingOpen = !taskId && count === 0;
+  const othersWaiting = useOthersWaiting(user?.roles, !inbox.loading && count === 0);
   return (
     <div className={`inbox${taskId ? ' has-task' : ''}${nothingOpen ? ' is-empty' : ''}`}>
       <section className="inbox-list-pane" aria-labelledby="inbox-h" ref={listPaneRef}>
@@ -274,7 +276,19 @@ export function InboxPage() {
               headingRef={emptyHeadingRef}
               icon="✓"
               title="You're all caught up"
-              body="New tasks appear here the moment a flow reaches a checkpoint assigned to you. Keep this tab open, or turn on the sound, and you'll know."
+              body={
+                <>
+                  New tasks appear here the moment a flow reaches a checkpoint assigned to you. Keep
+                  this tab open, or turn on the sound, and you'll know.
+                  {othersWaiting && (
+                    <>
+                      {' '}
+                      {othersWaiting}{' '}
+                      <Link to="/runs?status=waiting">See the runs waiting for review</Link>
+                    </>
+                  )}
+                </>
+              }
             />
           )
         ) : (

@@ -42,6 +42,9 @@ import { wouldSendOf } from './would-send.js';
 import { TEST_RUN_NOTICE, isTestRun } from './test-run.js';
 import './runs.css';
 
+/** Who may list publications (GET /api/publications, where admins pass every role check). */
+const PUBLICATION_READERS = ['designer', 'manager', 'admin'] as const;
+
 /** A failed step's error: what happened, what to do, and the code quietly for support. */
 function StepErrorText({ view }: { view: ReturnType<typeof stepErrorView> }) {
   return (
@@ -81,13 +84,15 @@ export function RunDetailPage() {
   }, [id]);
   // Tasks and publications are extra context: the timeline stands without them.
   const loadTasks = useCallback(() => listRunTasks(id).then(setTasks, () => setTasks(null)), [id]);
-  const loadPubs = useCallback(
-    () =>
-      listPublications({ runId: id }).then(setPubs, (e: unknown) =>
-        setPubs(isApiError(e, 'FORBIDDEN') ? 'forbidden' : []),
-      ),
-    [id],
-  );
+  // Not asked for by those the server refuses (reviewers): the answer is known, and a refused
+  // request is noise in the browser's console and the server's log.
+  const readsPublications = hasRole(...PUBLICATION_READERS);
+  const loadPubs = useCallback(async () => {
+    if (!readsPublications) return setPubs('forbidden');
+    await listPublications({ runId: id }).then(setPubs, (e: unknown) =>
+      setPubs(isApiError(e, 'FORBIDDEN') ? 'forbidden' : []),
+    );
+  }, [id, readsPublications]);
   const flowId = run?.flowId;
   const versionNumber = run?.versionNumber;
   useEffect(() => {

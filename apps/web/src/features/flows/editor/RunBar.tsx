@@ -6,6 +6,7 @@ import { useEditorStore } from './editor.store.js';
 import { focusTestRunButton } from './test-run-button.js';
 import { rememberHidden } from './restore-run.js';
 import { runProgressText } from './run-progress.js';
+import { TEST_FINISHED_LABEL } from '../../runs/run-view.js';
 import { TEST_REVIEW_HEADING_ID } from './TestReview.js';
 
 const RUN_TONE: Record<string, BadgeTone> = {
@@ -67,7 +68,12 @@ export function RunBar() {
       <span className={`run-dot run-${run.status}`} aria-hidden="true" />
       <strong>{run.test ? 'Test run' : 'Real run'}</strong>
       <Badge tone={RUN_TONE[run.status] ?? 'neutral'}>
-        {yourReview ? 'Waiting for your review' : (RUN_TEXT[run.status] ?? run.status)}
+        {yourReview
+          ? 'Waiting for your review'
+          : // Worded as the runs list words it: a finished test run sent nothing.
+            run.test && run.status === 'succeeded'
+            ? TEST_FINISHED_LABEL
+            : (RUN_TEXT[run.status] ?? run.status)}
       </Badge>
       <span className="muted small">
         {runProgressText(

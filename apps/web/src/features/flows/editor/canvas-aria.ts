@@ -16,7 +16,7 @@ export const CANVAS_ARIA_LABELS: Partial<AriaLabelConfig> = {
   'controls.ariaLabel': 'Zoom',
   'controls.zoomIn.ariaLabel': 'Zoom in',
   'controls.zoomOut.ariaLabel': 'Zoom out',
-  'controls.fitView.ariaLabel': 'Fit the flow on screen',
+  'controls.fitView.ariaLabel': 'Fit to screen',
   'minimap.ariaLabel': 'Flow overview',
   'handle.ariaLabel': 'Connection point',
 };

@@ -30,7 +30,7 @@ export const SHORTCUT_HELP: { keys: string; does: string }[] = [
   { keys: 'Ctrl/⌘ S', does: 'Save the draft now' },
   { keys: 'Ctrl/⌘ A', does: 'Select everything' },
   { keys: 'L', does: 'Tidy up (auto-layout)' },
-  { keys: 'F', does: 'Fit the flow on screen' },
+  { keys: 'F', does: 'Fit to screen' },
   {
     keys: 'Esc',
     does: 'Leave a settings field; again: close the settings and clear the selection',
