@@ -143,9 +143,15 @@ describeBrowser('flow editor, a designer’s first pass', () => {
     await selectStep(page, 'post');
     await page.getByTestId('inspector').waitFor();
     await expect.poll(inView).toMatch(/post$/);
+    // The overview map gives way on the narrowed canvas (it covered a third of it), and comes
+    // back with the room.
+    const minimap = page.locator('.react-flow__minimap');
+    expect((await boxOf(page.getByTestId('canvas'))).width).toBeLessThan(720);
+    expect(await minimap.isVisible()).toBe(false);
     expect(await inView()).not.toContain('start');
     await page.getByRole('button', { name: 'Close settings' }).click();
     await expect.poll(inView, { timeout: 5_000 }).toBe(atFirst);
+    expect(await minimap.isVisible()).toBe(true);
     await page.close();
   }, 90_000);
 
@@ -204,8 +210,10 @@ describeBrowser('flow editor, a designer’s first pass', () => {
 
   it('says whom to ask for a connection none of its kind is saved of; an admin is led there', async () => {
     const { server, sink, designer } = stack!;
-    const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
     const problemsFor = async (page: Awaited<ReturnType<typeof openNewFlow>>) => {
+      // A flow of its own each time: the designer's added step, once saved, would be the
+      // admin's second one.
+      const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
       await page.goto(`${server.url}/flows/${flow.id}`);
       await page.getByTestId('publish-button').waitFor();
       await selectStep(page, 'post');
