@@ -49,8 +49,9 @@ export interface ScheduleRunner {
 
 /**
  * Starts runs of published flows whose trigger is `trigger.schedule`, from each flow's newest
- * published version (or the one before, for a slot that fell due just before a republish). Stateless apart from a cache of immutable versions: what ran is in the
- * store (the slot's run id), so any number of processes may tick over one store.
+ * published version (or an earlier one, for a slot that fell due just before a republish).
+ * Stateless apart from a cache of immutable versions: what ran is in the store (the slot's run
+ * id), so any number of processes may tick over one store.
  */
 export function createScheduleRunner(deps: {
   store: StorePort;
