@@ -18,7 +18,7 @@ const scheduled = (config: Record<string, unknown>) => ({
 const berlin = { frequency: 'daily', time: '09:00', timeZone: 'Europe/Berlin' };
 
 async function listed(token: string, id: string) {
-  const res = await server.request('GET', '/api/flows', { token, query: { limit: 500 } });
+  const res = await server.request('GET', '/api/flows?limit=500', { token });
   expect(res.status).toBe(200);
   return res.body.items.find((f: { id: string }) => f.id === id);
 }

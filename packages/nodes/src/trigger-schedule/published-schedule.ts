@@ -10,17 +10,22 @@ import type { ScheduleTiming } from './schedule-config.js';
 export type ListedFlow = Flow & { publishedSchedule: ScheduleTiming | null };
 
 /**
- * The timing of a graph's schedule trigger: null when the graph starts otherwise, or when its
- * schedule does not parse (the scheduler does not run such a schedule either).
+ * The timing of a schedule trigger's config, as the scheduler reads it (defaults filled in):
+ * null when it does not parse (the scheduler does not run such a schedule either). Takes an
+ * unchecked config, such as the editor's draft.
  */
-export function scheduleTimingOf(graph: Pick<Graph, 'nodes'>): ScheduleTiming | null {
-  const trigger = graph.nodes.find((n) => n.type === 'trigger.schedule');
-  if (!trigger) return null;
-  const parsed = triggerScheduleConfigSchema.safeParse(trigger.config);
+export function scheduleTiming(config: unknown): ScheduleTiming | null {
+  const parsed = triggerScheduleConfigSchema.safeParse(config);
   if (!parsed.success) return null;
   const { frequency, everyMinutes, minute, weekdays, dayOfMonth, time, timeZone, paused } =
     parsed.data;
   return { frequency, everyMinutes, minute, weekdays, dayOfMonth, time, timeZone, paused };
+}
+
+/** The timing of a graph's schedule trigger; null when the graph starts otherwise. */
+export function scheduleTimingOf(graph: Pick<Graph, 'nodes'>): ScheduleTiming | null {
+  const trigger = graph.nodes.find((n) => n.type === 'trigger.schedule');
+  return trigger ? scheduleTiming(trigger.config) : null;
 }
 
 /** The timing fields alone, for the API description of the flows list. */
