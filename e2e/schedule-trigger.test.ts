@@ -12,7 +12,8 @@ import {
  * A marketer starts a flow with a schedule from the palette: the card says when it runs in
  * words, the time zone is found by typing part of a city, and a mistyped time zone saved before
  * or a week without days shows up in the Problems list. At 1024 px wide, the smallest laptop
- * the editor is made for, where the settings panel is 360 px.
+ * the editor is made for, where the settings panel is 360 px. Once published, the flows list
+ * says when it runs next: the published schedule's, not the draft's.
  */
 describeBrowser('schedule trigger in the editor', () => {
   let stack: DesignerStack | undefined;
@@ -135,5 +136,77 @@ describeBrowser('schedule trigger in the editor', () => {
     await inspector().locator('label.toggle', { hasText: 'Paused' }).click();
     expect(await labelled('Paused').isChecked()).toBe(true);
     await summary('Paused · Every Thursday at 09:00, Europe/Berlin', 'sched');
+  });
+
+  it('shows in the flows list when the published schedule runs next, not the draft’s', async () => {
+    const berlin = { frequency: 'daily', time: '09:00', timeZone: 'Europe/Berlin' };
+    const graph = (config: Record<string, unknown>) => ({
+      nodes: [{ id: 'start', type: 'trigger.schedule', position: { x: 0, y: 0 }, config }],
+      edges: [],
+    });
+    const create = async (name: string, config: Record<string, unknown>) => {
+      const flow = await designer.post<{ id: string }>('/api/flows', {
+        name,
+        graph: graph(config),
+      });
+      await designer.post(`/api/flows/${flow.id}/publish`, {});
+      return flow.id;
+    };
+    const daily = await create('Daily ideas', berlin);
+    // The draft moves to 17:30 and is not published: the list still says 09:00.
+    await designer.put(`/api/flows/${daily}`, {
+      name: 'Daily ideas',
+      graph: graph({ ...berlin, time: '17:30' }),
+    });
+    const paused = await create('Paused ideas', { ...berlin, paused: true });
+    const never = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Unpublished ideas',
+      graph: graph(berlin),
+    });
+
+    // The next 09:00 on a Berlin wall clock, worked out here rather than with the app's code.
+    const wall = (ms: number, timeZone: string) =>
+      new Intl.DateTimeFormat('en-GB', {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone,
+      }).format(ms);
+    const hour = 3_600_000;
+    let next = Math.ceil(Date.now() / hour) * hour;
+    while (!wall(next, 'Europe/Berlin').endsWith(', 09:00')) next += hour;
+
+    // A reader in New York: the Berlin time is named, and theirs is in the title.
+    const newYork = await stack!.designerPage(
+      { width: 1024, height: 768 },
+      { timezoneId: 'America/New_York' },
+    );
+    await newYork.goto(`${server.url}/flows`);
+    const nextRun = (id: string) => newYork.getByTestId(`flow-row-${id}`).locator('.flow-next-run');
+    await nextRun(daily).waitFor();
+    expect(await nextRun(daily).textContent()).toBe(
+      `Next run ${wall(next, 'Europe/Berlin')} (Europe/Berlin)`,
+    );
+    expect(await nextRun(daily).getAttribute('title')).toContain(
+      `Every day at 09:00, Europe/Berlin · in `,
+    );
+    expect(await nextRun(daily).getAttribute('title')).toContain(
+      `Your time: ${wall(next, 'America/New_York')} (America/New_York)`,
+    );
+    expect(await nextRun(paused).textContent()).toBe('Schedule paused');
+    expect(await nextRun(never.id).count()).toBe(0);
+
+    // The editor says what the draft would do if published now.
+    await newYork.goto(`${server.url}/flows/${daily}`);
+    await newYork.getByTestId('node-start').dispatchEvent('click');
+    const draftNext = newYork.getByTestId('inspector').getByTestId('schedule-next-run');
+    await draftNext.waitFor();
+    expect(await draftNext.textContent()).toMatch(
+      /^If published now, next run: \w{3} \d{1,2} \w{3}, 17:30 \(Europe\/Berlin\)Your time: .+ \(America\/New_York\)$/,
+    );
+    await newYork.close();
   });
 });

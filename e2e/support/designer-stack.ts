@@ -9,8 +9,14 @@ import { startBrowserStack, type BrowserStack } from './browser-stack.js';
  */
 export interface DesignerStack extends BrowserStack {
   designer: ApiClient;
-  /** A new page of this size, signed in as the designer through the login form. */
-  designerPage(viewport: { width: number; height: number }): Promise<Page>;
+  /**
+   * A new page of this size, signed in as the designer through the login form; in the given
+   * time zone (IANA name) when one is given, else the machine's.
+   */
+  designerPage(
+    viewport: { width: number; height: number },
+    options?: { timezoneId?: string },
+  ): Promise<Page>;
 }
 
 export async function startDesignerStack(): Promise<DesignerStack> {
@@ -20,8 +26,8 @@ export async function startDesignerStack(): Promise<DesignerStack> {
     return {
       ...base,
       designer,
-      async designerPage(viewport) {
-        const page = await base.browser.newPage({ viewport });
+      async designerPage(viewport, options) {
+        const page = await base.browser.newPage({ viewport, ...options });
         await loginAs(page, base.server.url, 'designer@example.com');
         return page;
       },

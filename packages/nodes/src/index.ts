@@ -24,6 +24,7 @@ export * from './trigger-schedule/trigger-schedule.node.js';
 export * from './trigger-schedule/schedule-config.js';
 export { nextSlot, latestSlotBetween, slotsBetween } from './trigger-schedule/schedule-slots.js';
 export { describeSchedule } from './trigger-schedule/schedule-summary.js';
+export * from './trigger-schedule/published-schedule.js';
 export { isTimeZone } from './trigger-schedule/zoned-time.js';
 export * from './ai-generate/ai-generate.node.js';
 export * from './ai-generate/output-fields.js';

@@ -10,13 +10,14 @@ import type {
   StorePort,
   User,
 } from '@tandem/schema';
-import { graphForReaders, type Clock } from '@tandem/nodes';
+import { graphForReaders, type Clock, type ListedFlow } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
 import type { AuditService } from '../audit/audit.service.js';
 import { hasRole } from '../auth/auth.middleware.js';
 import { newId } from '../ids.js';
 import { addressProblems } from './publish-targets.js';
 import { referenceProblems } from './publish-references.js';
+import { createPublishedSchedules } from './published-schedules.js';
 
 /** Who acts: a signed-in user, or the seeder (id `system`). */
 export type Actor = Pick<User, 'id' | 'roles'>;
@@ -26,10 +27,11 @@ export type Actor = Pick<User, 'id' | 'roles'>;
  * values that may be credentials hidden (see the node types' `forReaders`).
  */
 export interface FlowsService {
+  /** Each flow with its published version's schedule, for the list's "Next run". */
   list(
     viewer: Actor,
     options: { limit?: number; cursor?: string; search?: string },
-  ): Promise<Page<Flow>>;
+  ): Promise<Page<ListedFlow>>;
   get(viewer: Actor, id: string): Promise<Flow>;
   create(actor: Actor, input: FlowInput): Promise<Flow>;
   /**
@@ -77,6 +79,7 @@ export function createFlowsService(deps: {
   allowPrivateNetwork: boolean;
 }): FlowsService {
   const { store, clock, audit, engine } = deps;
+  const withPublishedSchedules = createPublishedSchedules(store);
   const record = (actor: Actor, action: AuditAction, flowId: string, details = {}) =>
     audit.record({ actorId: actor.id, action, subjectType: 'flow', subjectId: flowId, details });
 
@@ -106,7 +109,10 @@ export function createFlowsService(deps: {
   }
 
   return {
-    list: async (viewer, options) => pageShownTo(viewer, await store.flows.list(options)),
+    async list(viewer, options) {
+      const page = pageShownTo(viewer, await store.flows.list(options));
+      return { ...page, items: await withPublishedSchedules(page.items) };
+    },
     get: async (viewer, id) => shownTo(viewer, await store.flows.get(id)),
 
     async create(actor, input) {

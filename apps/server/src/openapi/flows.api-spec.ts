@@ -8,6 +8,7 @@ import {
   RunSchema,
   RunStartSchema,
 } from '@tandem/schema';
+import { scheduleTimingSchema } from '@tandem/nodes';
 import { FlowCopySchema } from '../flows/flows.router.js';
 import { RunListQuery } from '../runs/runs.service.js';
 import { list, type RouteSpec } from './route-spec.js';
@@ -27,9 +28,9 @@ export const FLOW_ROUTES: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/flows',
-    summary: 'List flows',
+    summary: 'List flows, each with its published version’s schedule (null when none)',
     access: 'signed-in',
-    response: list(FlowSchema),
+    response: list(FlowSchema.extend({ publishedSchedule: scheduleTimingSchema.nullable() })),
   },
   {
     method: 'post',

@@ -202,6 +202,94 @@ describe('schedule runner on one store', () => {
   });
 });
 
+describe('schedule runner around a republish', () => {
+  it('still starts a slot that fell due just before a republish, once, under the version it was due in', async () => {
+    const store = createMemoryStore();
+    const clock = createFakeClock('2026-01-05T07:00:00.000Z');
+    const { engine, runner } = processOn(store, clock);
+    const flowId = await publish(store, engine, clock, {
+      ...berlinNine,
+      fields: [{ label: 'Theme', name: 'theme', value: 'Old theme' }],
+    });
+    clock.set('2026-01-05T07:59:50.000Z');
+    expect(await runner.tick()).toEqual([]);
+    // 08:00 UTC is due; before the next tick, a designer republishes (the same schedule, a
+    // new value).
+    clock.set('2026-01-05T08:00:10.000Z');
+    await publish(
+      store,
+      engine,
+      clock,
+      { ...berlinNine, fields: [{ label: 'Theme', name: 'theme', value: 'New theme' }] },
+      flowId,
+    );
+    clock.set('2026-01-05T08:00:12.000Z');
+    const slot = scheduledRunId(flowId, Date.parse('2026-01-05T08:00:00.000Z'));
+    expect(await runner.tick()).toEqual([slot]);
+    clock.set('2026-01-05T08:00:32.000Z');
+    expect(await runner.tick()).toEqual([]);
+    const runs = await runsOf(store, flowId);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ id: slot, versionNumber: 1, input: { theme: 'Old theme' } });
+
+    // Version 2's own slots run under it from the next day on.
+    clock.set('2026-01-06T08:00:05.000Z');
+    expect(await runner.tick()).toHaveLength(1);
+    expect((await runsOf(store, flowId))[0]).toMatchObject({
+      versionNumber: 2,
+      input: { theme: 'New theme' },
+    });
+  });
+
+  it('starts it too when the new version changes or pauses the schedule, and after a restart', async () => {
+    const store = createMemoryStore();
+    const clock = createFakeClock('2026-01-05T07:00:00.000Z');
+    const before = processOn(store, clock);
+    const flowId = await publish(store, before.engine, clock, berlinNine);
+    clock.set('2026-01-05T08:00:03.000Z');
+    await publish(store, before.engine, clock, { ...berlinNine, time: '10:00' }, flowId);
+    clock.set('2026-01-05T08:00:04.000Z');
+    await publish(store, before.engine, clock, { ...berlinNine, paused: true }, flowId);
+    await before.runner.stop();
+    await before.engine.stop();
+
+    // A process that never saw version 1 (started after both republishes).
+    const after = processOn(store, clock);
+    clock.set('2026-01-05T08:00:20.000Z');
+    expect(await after.runner.tick()).toEqual([
+      scheduledRunId(flowId, Date.parse('2026-01-05T08:00:00.000Z')),
+    ]);
+    clock.set('2026-01-05T09:00:05.000Z');
+    expect(await after.runner.tick()).toEqual([]);
+    const runs = await runsOf(store, flowId);
+    expect(runs.map((r) => r.versionNumber)).toEqual([1]);
+  });
+
+  it('never runs a slot from before the first publication, nor a burst after an outage', async () => {
+    const store = createMemoryStore();
+    const clock = createFakeClock('2026-01-05T08:00:10.000Z');
+    const { engine, runner } = processOn(store, clock);
+    const first = await publish(store, engine, clock, berlinNine);
+    clock.set('2026-01-05T08:00:15.000Z');
+    expect(await runner.tick()).toEqual([]);
+    expect(await runsOf(store, first)).toEqual([]);
+
+    // Down from 07:00 to 10:31 UTC with a republish at 09:05: the newest missed slot alone.
+    clock.set('2026-01-05T07:00:00.000Z');
+    const quarterly = await publish(store, engine, clock, {
+      frequency: 'minutes',
+      everyMinutes: 15,
+    });
+    clock.set('2026-01-05T09:05:00.000Z');
+    await publish(store, engine, clock, { frequency: 'minutes', everyMinutes: 30 }, quarterly);
+    clock.set('2026-01-05T10:31:00.000Z');
+    await runner.tick();
+    expect((await runsOf(store, quarterly)).map((r) => r.id)).toEqual([
+      scheduledRunId(quarterly, Date.parse('2026-01-05T10:30:00.000Z')),
+    ]);
+  });
+});
+
 describe('schedule runners of two processes on one SQLite store', () => {
   let dataDir: string | undefined;
   afterEach(() => {

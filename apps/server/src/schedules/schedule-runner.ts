@@ -49,8 +49,9 @@ export interface ScheduleRunner {
 
 /**
  * Starts runs of published flows whose trigger is `trigger.schedule`, from each flow's newest
- * published version. Stateless apart from a cache of immutable versions: what ran is in the
- * store (the slot's run id), so any number of processes may tick over one store.
+ * published version (or an earlier one, for a slot that fell due just before a republish).
+ * Stateless apart from a cache of immutable versions: what ran is in the store (the slot's run
+ * id), so any number of processes may tick over one store.
  */
 export function createScheduleRunner(deps: {
   store: StorePort;
@@ -64,17 +65,23 @@ export function createScheduleRunner(deps: {
   const { store, engine, clock, audit, logger } = deps;
   const graceMs = deps.graceMs ?? CATCH_UP_GRACE_MS;
   const tickMs = deps.tickMs ?? SCHEDULE_TICK_MS;
-  const published = new Map<string, PublishedSchedule>();
+  /** Per flow, the published versions that may still have a slot due, by number. */
+  const published = new Map<string, Map<number, PublishedSchedule>>();
   const inFlight = new Map<string, Promise<string | null>>();
   let timer: ReturnType<typeof setInterval> | undefined;
   /** The pass under way, so `stop` never leaves one reading a store that is closing. */
   let passing: Promise<unknown> | undefined;
 
-  async function scheduleOf(flowId: string, versionNumber: number): Promise<PublishedSchedule> {
-    const cached = published.get(flowId);
-    if (cached?.versionNumber === versionNumber) return cached;
+  /** A published version's schedule; versions are immutable, so cached as read. */
+  async function scheduleOf(
+    flowId: string,
+    versionNumber: number,
+    cached: Map<number, PublishedSchedule> | undefined,
+  ): Promise<PublishedSchedule | null> {
+    const known = cached?.get(versionNumber);
+    if (known) return known;
     const version = await store.flowVersions.findByNumber(flowId, versionNumber);
-    if (!version) throw new Error(`Flow ${flowId} has no version ${versionNumber}`);
+    if (!version) return null;
     const trigger = version.graph.nodes.find((n) => n.type === 'trigger.schedule');
     const parsed = trigger ? triggerScheduleConfigSchema.safeParse(trigger.config) : null;
     if (parsed && !parsed.success) {
@@ -83,17 +90,65 @@ export function createScheduleRunner(deps: {
         versionNumber,
       });
     }
-    const entry = { versionNumber, version, config: parsed?.success ? parsed.data : null };
-    published.set(flowId, entry);
-    return entry;
+    return { versionNumber, version, config: parsed?.success ? parsed.data : null };
   }
 
-  /** The slot due now, if any: the newest one since the version was published, within grace. */
-  function dueSlot(entry: PublishedSchedule, now: number): number | null {
-    if (!entry.config) return null;
-    // A version's schedule applies from its publishing: a new schedule never runs old slots.
-    const from = Math.max(Date.parse(entry.version.createdAt), now - graceMs) - 1;
-    return latestSlotBetween(entry.config, from, now);
+  /**
+   * The flow's published versions that were in force at some time after `since`, newest first:
+   * the newest, then each one before it back to the one in force at `since` (or the first).
+   * Only these can have a slot still due; the cache keeps them alone.
+   */
+  async function versionsInForce(
+    flowId: string,
+    newest: number,
+    since: number,
+  ): Promise<PublishedSchedule[]> {
+    const cached = published.get(flowId);
+    const chain: PublishedSchedule[] = [];
+    for (let number = newest; number >= 1; number--) {
+      const entry = await scheduleOf(flowId, number, cached);
+      if (!entry) {
+        if (number === newest) throw new Error(`Flow ${flowId} has no version ${number}`);
+        break;
+      }
+      chain.push(entry);
+      if (Date.parse(entry.version.createdAt) <= since) break;
+    }
+    published.set(flowId, new Map(chain.map((entry) => [entry.versionNumber, entry])));
+    return chain;
+  }
+
+  /**
+   * The slot due now, if any, with the version it is due under: the newest slot within grace,
+   * each version's slots counting only while it was the published one. A version's schedule
+   * applies from its publishing, so a new schedule never runs old slots, and nothing runs from
+   * before the first publication. But a slot that fell due under the previous version and that
+   * no tick reached before the republish (ticks are 20 s apart) is still the newest slot: it
+   * runs, once, as its run id is the flow's and the slot's alone.
+   *
+   * It runs the version it fell due under, with that version's input values, not the new one:
+   * that is the run an on-time tick would have started, so the outcome does not depend on when
+   * the ticks fall. The pair stays consistent too: the new version may have changed its
+   * trigger, its fields or what its steps read from the input, or paused the schedule after
+   * the slot was already due.
+   */
+  function dueSlot(
+    chain: readonly PublishedSchedule[],
+    now: number,
+  ): { entry: PublishedSchedule; slot: number } | null {
+    const since = now - graceMs;
+    let until = now;
+    for (const entry of chain) {
+      const publishedAt = Date.parse(entry.version.createdAt);
+      if (entry.config) {
+        const slot = latestSlotBetween(entry.config, Math.max(publishedAt, since) - 1, until);
+        if (slot !== null) return { entry, slot };
+      }
+      // The older version was in force until just before this one's publishing.
+      until = publishedAt - 1;
+      if (until <= since) break;
+    }
+    return null;
   }
 
   async function startSlot(entry: PublishedSchedule, slot: number, now: number) {
@@ -151,9 +206,9 @@ export function createScheduleRunner(deps: {
         if (flow.publishedVersion === null) continue;
         listed.add(flow.id);
         try {
-          const entry = await scheduleOf(flow.id, flow.publishedVersion);
-          const slot = dueSlot(entry, now);
-          if (slot !== null) starts.push(launch(entry, slot, now));
+          const chain = await versionsInForce(flow.id, flow.publishedVersion, now - graceMs);
+          const due = dueSlot(chain, now);
+          if (due) starts.push(launch(due.entry, due.slot, now));
         } catch (error) {
           logger.error('A flow’s schedule could not be read', { flowId: flow.id, error });
         }

@@ -20,6 +20,30 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
   return 'just now';
 }
 
+const wallTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A moment on a wall clock, weekday first, 24-hour: "Mon 27 Nov, 09:00", in `timeZone` (the
+ * browser's when left out). Schedules are set as 24-hour HH:MM, so their times read the same way.
+ */
+export function formatWallTime(at: number | Date, timeZone?: string): string {
+  const key = timeZone ?? '';
+  let format = wallTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    wallTimeFormats.set(key, format);
+  }
+  return format.format(at);
+}
+
 /** 850 -> "850 ms", 12_300 -> "12.3 s", 125_000 -> "2 min 5 s". */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || Number.isNaN(ms)) return '—';

@@ -26,6 +26,6 @@ export { Modal, type ModalProps } from './Modal.js';
 export { ToastProvider, useToast, type ToastTone } from './Toast.js';
 export { Spinner } from './Spinner.js';
 export { PageHeader } from './PageHeader.js';
-export { formatRelative, formatDuration, humanize, shorten } from './format.js';
+export { formatRelative, formatDuration, formatWallTime, humanize, shorten } from './format.js';
 export { useNow } from './use-now.js';
 export { isApplePlatform, modKey, shortcutLabel } from './shortcut-label.js';

@@ -11,10 +11,12 @@ import {
   Modal,
   PageHeader,
   Spinner,
+  useNow,
   useToast,
 } from '../../ui/index.js';
 import { formatRelative } from '../../ui/format.js';
 import { matchesSearch } from './flow-list.js';
+import { browserTimeZone, listedNextRun } from './next-run.js';
 import { useFlowRows } from './use-flow-rows.js';
 import { parseImportedFlow } from './graph/import-export.js';
 import { indexNodeTypes, normalizeNodeTypes } from './graph/node-catalog.js';
@@ -43,6 +45,9 @@ export function FlowsPage() {
     () => rows?.filter((r) => matchesSearch(r.flow, query)) ?? [],
     [rows, query],
   );
+  // Re-read each minute: a slot that has passed gives way to the next one on screen.
+  const now = useNow(60_000);
+  const localZone = useMemo(browserTimeZone, []);
 
   const create = async (input: { name: string; description?: string; graph: Flow['graph'] }) => {
     const flow = await api.post<Flow>('/api/flows', input);
@@ -184,61 +189,74 @@ export function FlowsPage() {
               </tr>
             </thead>
             <tbody ref={tbody}>
-              {visible.map(({ flow, lastRun, openTasks }) => (
-                <tr key={flow.id} data-testid={`flow-row-${flow.id}`}>
-                  <td>
-                    <Link to={`/flows/${flow.id}`} className="flow-link">
-                      {flow.name}
-                    </Link>
-                    {flow.description && (
-                      <div className="muted small flow-desc">{flow.description}</div>
-                    )}
-                  </td>
-                  <td>
-                    {flow.publishedVersion ? (
-                      <Badge tone="success">Published v{flow.publishedVersion}</Badge>
-                    ) : (
-                      <Badge>Draft</Badge>
-                    )}
-                  </td>
-                  <td>
-                    {lastRun ? (
-                      <Link to={`/runs/${lastRun.id}`} className="run-cell">
-                        <Badge tone={RUN_TONE[lastRun.status] ?? 'neutral'}>
-                          {runStatusLabel(lastRun)}
-                        </Badge>
-                        <span className="muted small">{formatRelative(lastRun.createdAt)}</span>
+              {visible.map(({ flow, lastRun, openTasks }) => {
+                const next = listedNextRun(flow.publishedSchedule, now, localZone);
+                return (
+                  <tr key={flow.id} data-testid={`flow-row-${flow.id}`}>
+                    <td>
+                      <Link to={`/flows/${flow.id}`} className="flow-link">
+                        {flow.name}
                       </Link>
-                    ) : (
-                      <span className="muted small">Never run</span>
-                    )}
-                  </td>
-                  <td>
-                    {openTasks ? (
-                      <Badge tone="warning">{openTasks} open</Badge>
-                    ) : (
-                      <span className="muted small">—</span>
-                    )}
-                  </td>
-                  <td className="muted small">{formatRelative(flow.updatedAt)}</td>
-                  <td className="actions-cell">
-                    <IconButton
-                      icon={Copy}
-                      size={16}
-                      label={`Make a copy of ${flow.name}`}
-                      disabled={copying === flow.id}
-                      onClick={() => void copy(flow)}
-                    />
-                    <IconButton
-                      icon={Trash2}
-                      size={16}
-                      tone="danger"
-                      label={`Delete ${flow.name}`}
-                      onClick={() => setDeleting(flow)}
-                    />
-                  </td>
-                </tr>
-              ))}
+                      {flow.description && (
+                        <div className="muted small flow-desc">{flow.description}</div>
+                      )}
+                    </td>
+                    <td>
+                      {flow.publishedVersion ? (
+                        <Badge tone="success">Published v{flow.publishedVersion}</Badge>
+                      ) : (
+                        <Badge>Draft</Badge>
+                      )}
+                      {/* The published version's schedule, which is what runs: not the draft's. */}
+                      {next && (
+                        <div className="muted small flow-next-run" title={next.title}>
+                          {next.at === null ? (
+                            next.text
+                          ) : (
+                            <time dateTime={new Date(next.at).toISOString()}>{next.text}</time>
+                          )}
+                        </div>
+                      )}
+                    </td>
+                    <td>
+                      {lastRun ? (
+                        <Link to={`/runs/${lastRun.id}`} className="run-cell">
+                          <Badge tone={RUN_TONE[lastRun.status] ?? 'neutral'}>
+                            {runStatusLabel(lastRun)}
+                          </Badge>
+                          <span className="muted small">{formatRelative(lastRun.createdAt)}</span>
+                        </Link>
+                      ) : (
+                        <span className="muted small">Never run</span>
+                      )}
+                    </td>
+                    <td>
+                      {openTasks ? (
+                        <Badge tone="warning">{openTasks} open</Badge>
+                      ) : (
+                        <span className="muted small">—</span>
+                      )}
+                    </td>
+                    <td className="muted small">{formatRelative(flow.updatedAt)}</td>
+                    <td className="actions-cell">
+                      <IconButton
+                        icon={Copy}
+                        size={16}
+                        label={`Make a copy of ${flow.name}`}
+                        disabled={copying === flow.id}
+                        onClick={() => void copy(flow)}
+                      />
+                      <IconButton
+                        icon={Trash2}
+                        size={16}
+                        tone="danger"
+                        label={`Delete ${flow.name}`}
+                        onClick={() => setDeleting(flow)}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
               {visible.length === 0 && (
                 <tr>
                   <td colSpan={6} className="muted">

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Flow } from '@tandem/schema';
+import type { ListedFlow } from '@tandem/nodes';
 import { applyOpenCounts, applyRunUpdate, buildFlowRows, matchesSearch } from './flow-list.js';
 
-const flow = (id: string, name: string) => ({ id, name, description: 'About blogs' }) as Flow;
+const flow = (id: string, name: string) =>
+  ({ id, name, description: 'About blogs', publishedSchedule: null }) as ListedFlow;
 
 describe('buildFlowRows', () => {
   const flows = [flow('a', 'Blog'), flow('b', 'Social')];

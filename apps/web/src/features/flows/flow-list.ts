@@ -1,9 +1,11 @@
 import type { Flow, OpenTaskCount, Run } from '@tandem/schema';
+import type { ListedFlow } from '@tandem/nodes';
 
 type LastRun = Pick<Run, 'id' | 'status' | 'waitingFor' | 'createdAt'>;
 
 export interface FlowRow {
-  flow: Flow;
+  /** With its published version's schedule, for "Next run". */
+  flow: ListedFlow;
   lastRun: LastRun | null;
   openTasks: number;
 }
@@ -13,7 +15,7 @@ export interface FlowRow {
  * used when available; otherwise runs waiting at a checkpoint stand in for them.
  */
 export function buildFlowRows(
-  flows: readonly Flow[],
+  flows: readonly ListedFlow[],
   runs: readonly Pick<Run, 'id' | 'flowId' | 'status' | 'waitingFor' | 'createdAt'>[],
   counts: readonly OpenTaskCount[] | null,
 ): FlowRow[] {

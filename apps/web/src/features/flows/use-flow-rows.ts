@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Flow, OpenTaskCount, Page, Run } from '@tandem/schema';
+import type { OpenTaskCount, Page, Run } from '@tandem/schema';
+import type { ListedFlow } from '@tandem/nodes';
 import { api } from '../../api/client.js';
 import { coalesce } from '../../api/coalesce.js';
 import { useResync, useSocketEvent } from '../../api/socket.js';
@@ -34,7 +35,7 @@ export function useFlowRows() {
       all: coalesce(async () => {
         try {
           const [flows, runs, open] = await Promise.all([
-            api.get<Page<Flow>>('/api/flows', { query: { limit: 500 } }),
+            api.get<Page<ListedFlow>>('/api/flows', { query: { limit: 500 } }),
             // Reviewers may not list runs: their rows simply show no last run.
             api
               .get<Page<Run>>('/api/runs', { query: { limit: 500 } })

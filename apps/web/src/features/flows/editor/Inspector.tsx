@@ -12,6 +12,7 @@ import { useEditorStore } from './editor.store.js';
 import { RunStepOutput } from './RunStepOutput.js';
 import { ConfigForm } from './inspector/ConfigForm.js';
 import { FieldNote } from './inspector/FieldNote.js';
+import { ScheduleNextRun } from './inspector/ScheduleNextRun.js';
 import { ClosePanelButton } from './ClosePanelButton.js';
 import { NodeIcon } from './node-icons.js';
 import { showStep } from './show-step.js';
@@ -146,6 +147,10 @@ export function Inspector({ nodeId }: { nodeId: string }) {
         <ClosePanelButton />
       </header>
       {info?.description && <p className="muted small inspector-desc">{info.description}</p>}
+      {/* The draft's schedule; an older version on view is not what publishing would run. */}
+      {node.data.nodeType === 'trigger.schedule' && !readOnly && (
+        <ScheduleNextRun config={node.data.config} />
+      )}
       {stepProblems.length > 0 && (
         <ul className="inspector-problems" role="alert">
           {stepProblems.map((p, i) => (
