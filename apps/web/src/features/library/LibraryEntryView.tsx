@@ -123,7 +123,7 @@ export function LibraryEntryView({
         </div>
       </header>
       {entry.format === 'html' ? (
-        <LibraryHtmlPreview entry={entry} />
+        <LibraryHtmlPreview key={entry.id} entry={entry} />
       ) : (
         <div
           className={entry.format === 'json' ? 'library-text mono' : 'library-text'}

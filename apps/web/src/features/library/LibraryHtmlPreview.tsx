@@ -7,12 +7,12 @@ import { hasRemoteImages } from './library-view.js';
 /**
  * An HTML entry as a page, in a frame. Its remote images stay hidden until asked for, as in an
  * email client: loading one tells whoever sent it that the page was opened. The choice holds
- * for this entry only; the next one starts hidden again.
+ * while this entry is open: give each entry its own `key`, so the next one starts hidden.
  */
 export function LibraryHtmlPreview({ entry }: { entry: LibraryEntry }) {
   const remote = useMemo(() => hasRemoteImages(entry.text), [entry.text]);
-  const [shownFor, setShownFor] = useState<string | null>(null);
-  const showImages = remote && shownFor === entry.id;
+  const [shown, setShown] = useState(false);
+  const showImages = remote && shown;
   return (
     <>
       {remote && (
@@ -21,7 +21,7 @@ export function LibraryHtmlPreview({ entry }: { entry: LibraryEntry }) {
           <span role="status">
             {showImages ? 'Remote images are shown.' : 'Remote images are hidden.'}
           </span>
-          <Button size="sm" onClick={() => setShownFor(showImages ? null : entry.id)}>
+          <Button size="sm" onClick={() => setShown(!showImages)}>
             {showImages ? 'Hide images' : 'Show images'}
           </Button>
         </div>
