@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import {
   apiLogin,
   describeBrowser,
@@ -16,6 +16,12 @@ import {
  * The demo's first minutes end somewhere: a blog post approved in the inbox lands in the
  * content library, where a manager finds it, copies it and downloads it without a reload.
  */
+
+/** A 1×1 PNG, the image a newsletter's host answers with. */
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
 
 describeBrowser('content library', () => {
   let stack: BrowserStack | undefined;
@@ -106,6 +112,8 @@ describeBrowser('content library', () => {
     await expect(inside.locator('h1').textContent()).resolves.toBe('Autumn colours');
     await expect(inside.locator('script').count()).resolves.toBe(0);
     await expect(page.evaluate(() => 'hacked' in window)).resolves.toBe(false);
+    // No images to fetch from elsewhere: nothing to offer.
+    await expect(page.getByText('Remote images are hidden.').count()).resolves.toBe(0);
     await saveScreenshot(page, 'library');
 
     // The search is the server's, over every entry: the page asks it, after typing pauses.
@@ -193,6 +201,89 @@ describeBrowser('content library', () => {
     await autumn.waitFor();
     await designerContext.close();
   }, 90_000);
+
+  it('hides a newsletter’s remote images until asked, then loads its https ones only', async () => {
+    const { url } = stack!.server;
+    // The images' host is answered here, so the test sees every request the page makes for
+    // one; a request the preview's policy blocks never gets this far.
+    const fetched: string[] = [];
+    await context.route('**://images.tandem.test/**', (route) => {
+      fetched.push(route.request().url());
+      return route.fulfill({ contentType: 'image/png', body: PIXEL_PNG });
+    });
+    const blocked: string[] = [];
+    const onConsole = (message: ConsoleMessage) => {
+      if (message.text().includes('Content Security Policy')) blocked.push(message.text());
+    };
+    page.on('console', onConsole);
+    // Protocol-relative: on this plain-http server it is an http: image, never allowed.
+    await approvedBlogPost(
+      'newsletter',
+      '<h1>November newsletter</h1><p><img src="https://images.tandem.test/hero.png" alt="Hero">' +
+        '<img src="//images.tandem.test/over-http.png" alt="Over http"></p>',
+    );
+    await page.goto(`${url}/library`);
+    const firstPreview = page.waitForResponse((r) => r.url().includes('/preview'));
+    await page.getByRole('link', { name: /November newsletter/ }).click();
+    const hidden = await firstPreview;
+    expect(hidden.status()).toBe(200);
+    expect(hidden.headers()['content-security-policy']).not.toContain('img-src');
+    const inside = page.frameLocator('iframe.library-html');
+    const image = (alt: string) => inside.locator(`img[alt="${alt}"]`);
+    /** Whether the image has finished (loaded or refused) and shows a picture. */
+    const shown = (alt: string) =>
+      until(
+        () =>
+          image(alt).evaluate((img: HTMLImageElement) =>
+            img.ownerDocument.readyState === 'complete' && img.complete
+              ? img.naturalWidth > 0
+              : undefined,
+          ),
+        `${alt} to load or be refused`,
+      );
+    await expect(shown('Hero')).resolves.toBe(false);
+    await expect(shown('Over http')).resolves.toBe(false);
+    expect(fetched).toEqual([]);
+    await expect(page.locator('iframe.library-html').getAttribute('sandbox')).resolves.toBe('');
+
+    // By keyboard; the same button then offers to hide them again, keeping the focus.
+    const showing = page.waitForResponse((r) => r.url().includes('/preview?images=1'));
+    await page.getByText('Remote images are hidden.').waitFor();
+    await page.getByRole('button', { name: 'Show images' }).focus();
+    await page.keyboard.press('Enter');
+    const withImages = await showing;
+    expect(withImages.headers()['content-security-policy']).toContain('img-src https: data:');
+    await page.getByText('Remote images are shown.').waitFor();
+    await expect(
+      page
+        .getByRole('button', { name: 'Hide images' })
+        .evaluate((b) => b === document.activeElement),
+    ).resolves.toBe(true);
+    await until(
+      () => image('Hero').evaluate((img: HTMLImageElement) => img.naturalWidth === 1 || undefined),
+      'the https image to load',
+    );
+    await expect(shown('Over http')).resolves.toBe(false);
+    expect(fetched).toEqual(['https://images.tandem.test/hero.png']);
+    // Refused by the preview's policy, not lost on the way.
+    await until(
+      async () =>
+        blocked.some(
+          (m) =>
+            m.includes('http://images.tandem.test/over-http.png') &&
+            m.includes('img-src https: data:'),
+        ) || undefined,
+      'the http image refused by the preview’s policy',
+    );
+
+    // The choice was for this entry: another one, and this one again, start hidden.
+    await page.getByRole('link', { name: /Autumn colours/ }).click();
+    await page.getByRole('heading', { name: 'Autumn colours' }).waitFor();
+    await page.getByRole('link', { name: /November newsletter/ }).click();
+    await page.getByRole('button', { name: 'Show images' }).waitFor();
+    page.off('console', onConsole);
+    await context.unroute('**://images.tandem.test/**');
+  }, 60_000);
 
   it('is closed to reviewers, who see no Library in the menu', async () => {
     const reviewerContext = await stack!.browser.newContext();

@@ -10,6 +10,7 @@ import { parseParams, parseQuery } from '../http/validate.js';
 import { createLibraryArchive } from './library-archive.js';
 import { libraryEntryOf } from './library-entry.js';
 import { listLibraryPage } from './library-search.js';
+import { PreviewQuerySchema, sendPreview } from './library-preview.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
 
@@ -67,6 +68,14 @@ export function createLibraryRouter(deps: {
   router.get('/api/library/:id', readers, async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
     res.json((await withFlowNames([await archive.getEntry(id)]))[0]);
+  });
+
+  /** An HTML entry as a page for the library's preview frame; see library-preview.ts. */
+  router.get('/api/library/:id/preview', readers, async (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    const { images } = parseQuery(PreviewQuerySchema, req.query);
+    // The page shows the content only: the flow's name is not needed.
+    sendPreview(res, libraryEntryOf(await archive.getEntry(id), null), images === '1');
   });
 
   router.post('/api/library/:id/archive', keepers, async (req, res) => {

@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
-import type { LibraryEntry } from '@tandem/schema';
+import { libraryHtmlDocument, type LibraryEntry } from '@tandem/schema';
 import { Badge, Button, formatRelative, useToast } from '../../ui/index.js';
 import { formatDateTime } from '../runs/run-view.js';
-import { downloadName, htmlDocument } from './library-view.js';
+import { LibraryHtmlPreview } from './LibraryHtmlPreview.js';
+import { downloadName } from './library-view.js';
 
 /** The text of saved HTML, block by block, for pasting where formatting is not wanted. */
 function textOfHtml(html: string): string {
@@ -38,7 +39,7 @@ const MEDIA_TYPES: Record<LibraryEntry['format'], string> = {
 };
 
 function download(entry: LibraryEntry): void {
-  const body = entry.format === 'html' ? htmlDocument(entry) : `${entry.text}\n`;
+  const body = entry.format === 'html' ? libraryHtmlDocument(entry) : `${entry.text}\n`;
   const type = MEDIA_TYPES[entry.format];
   const url = URL.createObjectURL(new Blob([body], { type: `${type};charset=utf-8` }));
   const link = document.createElement('a');
@@ -122,14 +123,7 @@ export function LibraryEntryView({
         </div>
       </header>
       {entry.format === 'html' ? (
-        // Sandboxed with no permissions: the HTML was sanitized when saved, and even so it
-        // cannot run scripts, submit forms or reach this page from in there.
-        <iframe
-          className="library-html"
-          sandbox=""
-          srcDoc={htmlDocument(entry, true)}
-          title={`${entry.title}, as a page`}
-        />
+        <LibraryHtmlPreview key={entry.id} entry={entry} />
       ) : (
         <div
           className={entry.format === 'json' ? 'library-text mono' : 'library-text'}

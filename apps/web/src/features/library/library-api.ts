@@ -41,3 +41,12 @@ export function setEntryArchived(id: string, archived: boolean): Promise<Library
   const action = archived ? 'archive' : 'restore';
   return api.post<LibraryEntry>(`/api/library/${encodeURIComponent(id)}/${action}`);
 }
+
+/**
+ * The address of an HTML entry's preview page. The server sends it under its own policy:
+ * sandboxed, and with remote images only when `showImages` (the frame's request carries the
+ * session cookie, being the app's own address).
+ */
+export function libraryPreviewUrl(id: string, showImages: boolean): string {
+  return `/api/library/${encodeURIComponent(id)}/preview${showImages ? '?images=1' : ''}`;
+}

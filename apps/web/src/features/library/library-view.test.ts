@@ -7,7 +7,7 @@ import {
   excerptOf,
   filterEntries,
   firstMatches,
-  htmlDocument,
+  hasRemoteImages,
   isFiltered,
   paramsOfView,
   placeEntry,
@@ -70,12 +70,20 @@ describe('content library view', () => {
     expect(downloadName({ title: 'x'.repeat(100), format: 'text' })).toBe(`${'x'.repeat(60)}.md`);
   });
 
-  it('wraps saved HTML in a document with an escaped title', () => {
-    const doc = htmlDocument({ title: '<b>Hi</b> & bye', text: '<p>Body</p>' });
-    expect(doc).toContain('<title>&lt;b&gt;Hi&lt;/b&gt; &amp; bye</title>');
-    expect(doc).toContain('<p>Body</p>');
-    expect(doc).not.toContain('<style>');
-    expect(htmlDocument({ title: 'T', text: '' }, true)).toContain('<style>');
+  it('finds images the preview would fetch from the web, and only those', () => {
+    expect(hasRemoteImages('<p><img src="https://cdn.example.com/a.png" alt="A" /></p>')).toBe(
+      true,
+    );
+    expect(hasRemoteImages("<IMG alt='x' SRC=' HTTPS://cdn.example.com/a.png'>")).toBe(true);
+    expect(hasRemoteImages('<img src=//cdn.example.com/a.png>')).toBe(true);
+    // Nothing to fetch from elsewhere: no bar offering to show it.
+    expect(
+      hasRemoteImages('<p>No pictures, only <a href="https://example.com">a link</a></p>'),
+    ).toBe(false);
+    expect(hasRemoteImages('<img src="data:image/png;base64,AAAA" /><img />')).toBe(false);
+    expect(hasRemoteImages('<img alt="https://cdn.example.com/a.png" />')).toBe(false);
+    expect(hasRemoteImages('<p>&lt;img src="https://cdn.example.com/a.png"&gt;</p>')).toBe(false);
+    expect(hasRemoteImages('<img data-src="https://cdn.example.com/a.png">')).toBe(false);
   });
 
   it('excerpts the text after its title line, without tags', () => {

@@ -135,20 +135,6 @@ export function downloadName(entry: Pick<LibraryEntry, 'title' | 'format'>): str
   return `${slug}.${EXTENSIONS[entry.format]}`;
 }
 
-/** The preview's type, close to the app's, instead of the browser's default serif. */
-const PREVIEW_STYLE =
-  'body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.6;color:#161a2b;max-width:72ch;margin:16px 20px;overflow-wrap:anywhere}img{max-width:100%}';
-
-/**
- * A whole HTML document around saved HTML, so the downloaded file opens as a page; `styled`
- * for the preview only (a file for a CMS carries no styles of ours).
- */
-export function htmlDocument(entry: Pick<LibraryEntry, 'title' | 'text'>, styled = false): string {
-  const title = entry.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const style = styled ? `<style>${PREVIEW_STYLE}</style>\n` : '';
-  return `<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n${style}</head>\n<body>\n${entry.text}\n</body>\n</html>\n`;
-}
-
 /** A short excerpt of the content for the list: words only, after the title line. */
 export function excerptOf(entry: Pick<LibraryEntry, 'text' | 'format' | 'title'>, chars = 140) {
   const plain = plainTextOf(entry)
@@ -158,4 +144,22 @@ export function excerptOf(entry: Pick<LibraryEntry, 'text' | 'format' | 'title'>
   // The title is often the content's first line: the excerpt starts after it.
   const body = plain.startsWith(entry.title) ? plain.slice(entry.title.length).trim() : plain;
   return body.length > chars ? `${body.slice(0, chars - 1).trimEnd()}…` : body;
+}
+
+const IMG_TAG = /<img\b[^>]*>/gi;
+const SRC_ATTRIBUTE = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+
+/**
+ * Whether saved HTML has an image the preview would fetch from the web: an `https:` address,
+ * or a protocol-relative one (`//host/…`, https when the app is). The preview hides them
+ * until asked, so this decides whether to offer them. The HTML was sanitized when saved
+ * (images as `<img src>` only, https only, quoted), so reading the tags is enough here.
+ */
+export function hasRemoteImages(html: string): boolean {
+  for (const [tag] of html.matchAll(IMG_TAG)) {
+    const match = SRC_ATTRIBUTE.exec(tag);
+    const src = (match?.[1] ?? match?.[2] ?? match?.[3] ?? '').trim().toLowerCase();
+    if (src.startsWith('https:') || src.startsWith('//')) return true;
+  }
+  return false;
 }
