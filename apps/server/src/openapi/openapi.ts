@@ -68,10 +68,12 @@ function operation(route: RouteSpec) {
       : {}),
     responses: {
       [String(route.status ?? 200)]: {
-        description: 'Success',
+        description: route.html ?? 'Success',
         ...(route.response
           ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
-          : {}),
+          : route.html
+            ? { content: { 'text/html': { schema: { type: 'string' } } } }
+            : {}),
       },
       // A malformed id in the path is refused like a bad body (http/malformed-ids.test.ts).
       ...(route.body || route.query || pathParams.length > 0

@@ -13,6 +13,7 @@ import {
   TaskSchema,
 } from '@tandem/schema';
 import { list, type RouteSpec } from './route-spec.js';
+import { PreviewQuerySchema } from '../library/library-preview.js';
 
 // Review tasks and what follows a decision: feedback, publications, dead letters, suggestions.
 
@@ -151,6 +152,15 @@ export const REVIEW_ROUTES: RouteSpec[] = [
     access: ['designer', 'manager', 'admin'],
     conflict: 'Another writer kept changing the entry; try again',
     response: LibraryEntrySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/library/{id}/preview',
+    summary:
+      "An HTML entry as a page for the library's sandboxed preview frame, under its own Content-Security-Policy: no scripts, forms or connections; remote (https) images only with `images=1`.",
+    access: ['designer', 'manager', 'admin'],
+    query: PreviewQuerySchema,
+    html: 'The entry as a standalone HTML page',
   },
   {
     method: 'get',

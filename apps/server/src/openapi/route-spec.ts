@@ -20,6 +20,8 @@ export interface RouteSpec {
   /** When the route answers 429 RATE_LIMITED (with Retry-After): whom it limits, how much. */
   rateLimited?: string;
   response?: z.ZodType;
+  /** The route answers an HTML page, not JSON: what the page is. */
+  html?: string;
   /** Success status when it is not 200. */
   status?: number;
 }
