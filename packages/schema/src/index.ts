@@ -12,5 +12,6 @@ export * from './brand-kit.schema.js';
 export * from './connection.schema.js';
 export * from './events.schema.js';
 export * from './library.schema.js';
+export * from './notification.schema.js';
 export * from './reserved-hosts.js';
 export type * from './store.port.js';
