@@ -82,7 +82,8 @@ export const NotificationPreferenceViewSchema = z.strictObject({
 });
 export type NotificationPreferenceView = z.infer<typeof NotificationPreferenceViewSchema>;
 
-export const NOTIFICATION_DELIVERY_STATUSES = ['claimed', 'sent', 'failed'] as const;
+/** `skipped`: every task was decided or gone by the time the email would have gone out. */
+export const NOTIFICATION_DELIVERY_STATUSES = ['claimed', 'sent', 'failed', 'skipped'] as const;
 
 /**
  * One user's email for one batch window. Its id is derived from both, so a second process (or
@@ -101,3 +102,13 @@ export const NotificationDeliverySchema = z.strictObject({
   revision: RevisionSchema,
 });
 export type NotificationDelivery = z.infer<typeof NotificationDeliverySchema>;
+
+/** What the admin panel reads: the settings, or the defaults (off) before the first save. */
+export const NotificationSettingsViewSchema = z.strictObject({
+  connectionId: IdSchema.nullable(),
+  baseUrl: z.string().nullable(),
+  revision: RevisionSchema,
+  updatedAt: TimestampSchema.nullable(),
+  updatedBy: IdSchema.nullable(),
+});
+export type NotificationSettingsView = z.infer<typeof NotificationSettingsViewSchema>;
