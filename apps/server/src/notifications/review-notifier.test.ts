@@ -23,7 +23,12 @@ import { openTask } from '../testing/fixtures.js';
 import { createLogger } from '../logger.js';
 import { createNotificationsService } from './notifications.service.js';
 import { createAuditService } from '../audit/audit.service.js';
-import { createReviewNotifier, NOTIFY_BATCH_MS, type ReviewNotifier } from './review-notifier.js';
+import {
+  createReviewNotifier,
+  notificationDeliveryId,
+  NOTIFY_BATCH_MS,
+  type ReviewNotifier,
+} from './review-notifier.js';
 
 /*
  * The notifier over a real SQLite store, sending through the connectors' SMTP code to a real
@@ -33,12 +38,28 @@ import { createReviewNotifier, NOTIFY_BATCH_MS, type ReviewNotifier } from './re
 let smtp: SMTPServer;
 let smtpPort = 0;
 const received: ParsedMail[] = [];
+const SMTP_PASSWORD = 'smtp-Pa55word-for-notify-tests';
+/** When set, the server refuses every recipient, quoting the password as some servers do. */
+let refuseRecipients = false;
 
 beforeAll(async () => {
   smtp = new SMTPServer({
     disabledCommands: ['STARTTLS'],
-    authOptional: true,
+    allowInsecureAuth: true,
     logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === 'mailer' && auth.password === SMTP_PASSWORD)
+        return callback(null, { user: 'mailer' });
+      return callback(Object.assign(new Error('Invalid login'), { responseCode: 535 }));
+    },
+    onRcptTo(_address, _session, callback) {
+      if (!refuseRecipients) return callback();
+      return callback(
+        Object.assign(new Error(`Mailbox unavailable (auth was ${SMTP_PASSWORD})`), {
+          responseCode: 550,
+        }),
+      );
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
@@ -95,19 +116,23 @@ function open(): StorePort {
   return store;
 }
 
+/** Every log line of every notifier, as the server's logger writes it. */
+let logLines: string[];
+
 /** A notifier as the server wires it, on `store`. */
 function notifierOn(store: StorePort): ReviewNotifier {
+  const logger = createLogger('debug', (line) => logLines.push(line));
   const options: PublisherOptions = {
     http,
     resolveConnection: createConnectionResolver({ connections: store.connections, secretBox: box }),
-    logger: createLogger('silent'),
+    logger,
     clock,
   };
   return createReviewNotifier({
     store,
     access: createAccess(store, { canDecide }),
     clock,
-    logger: createLogger('silent'),
+    logger,
     send: (connectionId, email) => sendNotificationEmail(connectionId, email, options),
   });
 }
@@ -119,8 +144,16 @@ async function setUp(store: StorePort): Promise<void> {
     id: 'conn_mail',
     kind: 'smtp',
     name: 'Team mail',
-    settings: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'tandem@example.com' },
-    secretsCiphertext: sealConnectionSecrets(box, 'conn_mail', {}),
+    settings: {
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      // This test server offers no encryption; the opt-in lets the password go to it.
+      allowPlainAuth: true,
+      username: 'mailer',
+      from: 'tandem@example.com',
+    },
+    secretsCiphertext: sealConnectionSecrets(box, 'conn_mail', { password: SMTP_PASSWORD }),
     disabled: false,
     disabledReason: null,
     createdAt: now,
@@ -158,6 +191,8 @@ const recipients = () => received.map((m) => (m.to as { text: string }).text).so
 
 beforeEach(async () => {
   received.length = 0;
+  logLines = [];
+  refuseRecipients = false;
   dataDir = mkdtempSync(join(tmpdir(), 'tandem-notify-'));
   stores = [];
   http = createSafeHttpClient({ allowPrivateNetwork: true });
@@ -315,5 +350,28 @@ describe('review notifications', () => {
       'A review waits for you: Review tsk_a',
       'A review waits for you: Review tsk_c',
     ]);
+  });
+
+  it('records a refused send as failed, does not retry it, and keeps the password out of logs and store', async () => {
+    const store = stores[0]!;
+    await store.tasks.create(task('tsk_a'));
+    refuseRecipients = true;
+    clock.set(inWindow(6));
+    const notifier = notifierOn(store);
+    expect(await notifier.tick()).toEqual([]);
+    refuseRecipients = false;
+    expect(await notifier.tick()).toEqual([]);
+    expect(received).toHaveLength(0);
+
+    const delivery = await store.notificationDeliveries.find(
+      notificationDeliveryId('u_rev', WINDOW),
+    );
+    expect(delivery).toMatchObject({ status: 'failed', sentAt: null });
+    expect(delivery!.error).toMatch(/Mailbox unavailable/);
+    expect(delivery!.error).not.toContain(SMTP_PASSWORD);
+    expect(logLines.join('\n')).toMatch(/could not be sent/);
+    expect(logLines.join('\n')).not.toContain(SMTP_PASSWORD);
+    // The address is personal data the log does not need: the user id says who.
+    expect(logLines.join('\n')).not.toContain('u_rev@example.com');
   });
 });

@@ -206,7 +206,8 @@ export function createReviewNotifier(deps: {
         userId: user.id,
         deliveryId: newest.id,
         code: isAppError(error) ? error.code : null,
-        message,
+        // Not `message`: that field is the log line's own.
+        reason: message,
       });
       await finish(deliveries, { status: 'failed', sentAt: null, error: message });
       return null;
