@@ -200,6 +200,8 @@ export function createReviewNotifier(deps: {
     try {
       await send(settings.connectionId, { ...email, to: user.email, idempotencyKey: newest.id });
     } catch (error) {
+      // Not retried: the claim is spent and a retry could not tell whether the mail server
+      // kept the first try; the tasks are still in the inbox and escalate when due.
       const message = error instanceof Error ? error.message.slice(0, 500) : 'Sending failed';
       // The user id only: the address is personal data the log does not need.
       logger.warn('A review notification could not be sent', {
