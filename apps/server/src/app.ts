@@ -7,6 +7,7 @@ import { systemClock } from '@tandem/nodes';
 import type { Clock, LlmPort, Logger, PublisherPort } from '@tandem/nodes';
 import { openStore } from '@tandem/store';
 import type { Engine, EngineOptions } from '@tandem/engine';
+import { sendNotificationEmail } from '@tandem/connectors';
 import { createAccess } from './auth/access.js';
 import { createLearningService } from './learning/learning.service.js';
 import type { Config } from './config/config.js';
@@ -30,6 +31,8 @@ import type { WebhookLimits } from './webhooks/webhook-limits.js';
 import { seedDemoContent } from './seed/demo-content.js';
 import { seedStore } from './seed/seed.service.js';
 import { createUsersService } from './users/users.service.js';
+import { createNotificationsService } from './notifications/notifications.service.js';
+import { createReviewNotifier } from './notifications/review-notifier.js';
 
 export interface AppOverrides {
   store?: StorePort;
@@ -194,6 +197,17 @@ async function assemble(
     realtime.push(event);
   });
 
+  const notifications = createNotificationsService({ store, clock, audit });
+  // Sends through the publishers' SMTP code and address checks, on their HTTP client.
+  const notifier = createReviewNotifier({
+    store,
+    access,
+    clock,
+    logger,
+    send: (connectionId, email) =>
+      sendNotificationEmail(connectionId, email, ports.publisherOptions),
+  });
+
   const routers = buildRouters({
     engine,
     access,
@@ -206,6 +220,7 @@ async function assemble(
     users,
     flows,
     connections,
+    notifications,
     llm: ports.llm,
     redis,
     queue,
@@ -249,6 +264,8 @@ async function assemble(
     await engine.recover();
     engine.start();
     schedules.start();
+    // Any number of processes may run it over one store: each email's claim is in the store.
+    notifier.start();
   }
 
   // Expired sessions are useless but would pile up; sweep them hourly.
@@ -269,6 +286,7 @@ async function assemble(
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await schedules.stop();
+      await notifier.stop();
       await engine.stop();
       // Kept-alive connections to publish targets would otherwise linger until they idle out.
       ports.publisherOptions.http.close();

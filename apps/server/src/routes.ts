@@ -30,6 +30,8 @@ import { createFlowsRouter } from './flows/flows.router.js';
 import type { FlowsService } from './flows/flows.service.js';
 import { createHealthRouter } from './health/health.router.js';
 import { createNodeTypesRouter } from './node-types/node-types.router.js';
+import { createNotificationsRouter } from './notifications/notifications.router.js';
+import type { NotificationsService } from './notifications/notifications.service.js';
 import { createUsersRouter } from './users/users.router.js';
 import type { UsersService } from './users/users.service.js';
 
@@ -45,6 +47,7 @@ export interface RouteDeps {
   users: UsersService;
   flows: FlowsService;
   connections: ConnectionsService;
+  notifications: NotificationsService;
   llm: ConnectionLlm;
   redis: RedisLink | undefined;
   /** The Redis step queue when scaled out; undefined runs steps in this process. */
@@ -101,6 +104,7 @@ export function buildRouters(deps: RouteDeps): {
       createFlowsRouter(deps.flows),
       createBrandKitsRouter({ store: deps.store, clock: deps.clock, audit: deps.audit }),
       createConnectionsRouter(deps.connections),
+      createNotificationsRouter(deps.notifications),
       createRunsRouter({
         store: deps.store,
         engine: deps.engine,

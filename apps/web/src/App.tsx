@@ -38,6 +38,10 @@ const SettingsPage = lazy(() =>
   import('./features/settings/index.js').then((m) => ({ default: m.SettingsPage })),
 );
 
+const AccountPage = lazy(() =>
+  import('./features/account/AccountPage.js').then((m) => ({ default: m.AccountPage })),
+);
+
 function Home() {
   const { roles } = useAuth();
   return <Navigate to={homePathFor(roles)} replace />;
@@ -109,6 +113,8 @@ const routes: RouteObject[] = [
           </RequireRole>
         ),
       },
+      // Every signed-in person's own choices (review emails): no role needed.
+      { path: 'account', element: <AccountPage /> },
       {
         path: 'settings/*',
         element: (

@@ -14,6 +14,7 @@ export { retryDelayMs, shouldRetry, DEFAULT_RETRY_POLICY } from './retry-policy.
 export type { RetryPolicy } from './retry-policy.js';
 export { ALREADY_APPROVED_MESSAGE, approveBlockedReason, hasApproved } from './approval-rules.js';
 export { redactConfig } from './publish-guard.js';
+export { canDecide } from './task-actions.js';
 export { runOutcomeOf } from './run-outcome.js';
 export { createFakeClock, createSeededRandom } from './testing/fake-clock.js';
 export type { FakeClock } from './testing/fake-clock.js';

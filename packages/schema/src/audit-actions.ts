@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = {
   'connection.headers_sealed': { area: 'Settings', label: 'Connection headers encrypted' },
   'brand_kit.created': { area: 'Settings', label: 'Brand kit created' },
   'brand_kit.updated': { area: 'Settings', label: 'Brand kit changed' },
+  'notifications.changed': { area: 'Settings', label: 'Email notifications set up' },
 } as const satisfies Record<string, { area: string; label: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -13,5 +13,6 @@ export * from './connection.schema.js';
 export * from './events.schema.js';
 export * from './library.schema.js';
 export * from './library-document.js';
+export * from './notification.schema.js';
 export * from './reserved-hosts.js';
 export type * from './store.port.js';

@@ -10,6 +10,11 @@ import type {
   PublicationStatus,
 } from './feedback.schema.js';
 import type { Flow, FlowVersion } from './flow.schema.js';
+import type {
+  NotificationDelivery,
+  NotificationPreference,
+  NotificationSettings,
+} from './notification.schema.js';
 import type { Run, RunOutcome, RunStatus, Step } from './run.schema.js';
 import type { OpenTaskCount, Task, TaskStatus } from './task.schema.js';
 import type { Session, UserRecord } from './user.schema.js';
@@ -191,6 +196,29 @@ export interface SuggestionRepository extends EntityRepository<Suggestion> {
   }): Promise<Suggestion[]>;
 }
 
+export interface NotificationSettingsRepository {
+  /** The workspace's settings, null until an admin first saves them. */
+  find(): Promise<NotificationSettings | null>;
+  /** Inserts at revision 0 when absent (caller passes revision 0), else updates by revision. */
+  put(settings: NotificationSettings): Promise<NotificationSettings>;
+}
+
+export interface NotificationPreferenceRepository {
+  /** By user id. */
+  find(userId: string): Promise<NotificationPreference | null>;
+  /** Inserts at revision 0 when absent (caller passes revision 0), else updates by revision. */
+  put(preference: NotificationPreference): Promise<NotificationPreference>;
+  /** Users who asked for review emails, by user id. */
+  listOptedIn(): Promise<NotificationPreference[]>;
+}
+
+export interface NotificationDeliveryRepository {
+  /** The claim: CONFLICT when a delivery with this id exists (another process took it). */
+  create(delivery: NotificationDelivery): Promise<NotificationDelivery>;
+  find(id: string): Promise<NotificationDelivery | null>;
+  update(delivery: NotificationDelivery): Promise<NotificationDelivery>;
+}
+
 export interface StorePort {
   readonly kind: 'sqlite' | 'mongo' | 'memory';
   readonly users: UserRepository;
@@ -207,6 +235,9 @@ export interface StorePort {
   readonly brandKits: BrandKitRepository;
   readonly connections: ConnectionRepository;
   readonly suggestions: SuggestionRepository;
+  readonly notificationSettings: NotificationSettingsRepository;
+  readonly notificationPreferences: NotificationPreferenceRepository;
+  readonly notificationDeliveries: NotificationDeliveryRepository;
   /** Cheap liveness check for /api/health. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,4 +1,8 @@
 import {
+  NotificationPreferenceInputSchema,
+  NotificationPreferenceViewSchema,
+  NotificationSettingsInputSchema,
+  NotificationSettingsViewSchema,
   BrandKitInputSchema,
   BrandKitSchema,
   ConnectionDirectoryEntrySchema,
@@ -13,6 +17,37 @@ import { list, type RouteSpec } from './route-spec.js';
 // Brand kits and publishing connections.
 
 export const SETTINGS_ROUTES: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/notifications/preference',
+    summary: 'Your choice of review emails, and whether an admin set up sending',
+    access: 'signed-in',
+    response: NotificationPreferenceViewSchema,
+  },
+  {
+    method: 'put',
+    path: '/api/notifications/preference',
+    summary: 'Email me when a review waits for me (on or off)',
+    access: 'signed-in',
+    body: NotificationPreferenceInputSchema,
+    response: NotificationPreferenceViewSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/notifications/settings',
+    summary: 'The SMTP connection that sends notifications and the address links point at',
+    access: ['admin'],
+    response: NotificationSettingsViewSchema,
+  },
+  {
+    method: 'put',
+    path: '/api/notifications/settings',
+    summary: 'Set up email notifications (null connection: off)',
+    access: ['admin'],
+    body: NotificationSettingsInputSchema,
+    conflict: 'The settings changed since the revision you read',
+    response: NotificationSettingsViewSchema,
+  },
   {
     method: 'get',
     path: '/api/brand-kits',

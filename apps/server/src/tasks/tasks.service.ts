@@ -75,6 +75,14 @@ function approvedBy(user: User, task: Task): boolean {
   return task.status === 'open' && hasApproved(task, user);
 }
 
+/**
+ * The inbox's rule: the task is the user's to decide and does not wait on someone else's
+ * approval after theirs. The review emails list exactly these tasks.
+ */
+export function waitsOn(access: Pick<Access, 'canDecide'>, user: User, task: Task): boolean {
+  return access.canDecide(user, task) && !approvedBy(user, task);
+}
+
 /** The latest task of the same checkpoint and run that was sent back for changes. */
 function sentBackBefore(task: Task, runTasks: readonly Task[]): Task | null {
   const earlier = runTasks.filter(
@@ -177,7 +185,7 @@ export function createTasksService(deps: {
       };
       for await (const page of taskPages(filter, () => query.limit - items.length)) {
         for (const task of page.items) {
-          if (access.canDecide(user, task) && !approvedBy(user, task)) items.push(task);
+          if (waitsOn(access, user, task)) items.push(task);
         }
         nextCursor = page.nextCursor;
         if (items.length >= query.limit) break;

@@ -96,6 +96,9 @@ export function AppShell() {
           <div>
             <div className="nav-user">{user?.name}</div>
             <div className="nav-roles">{roles.join(' · ')}</div>
+            <NavLink to="/account" className="nav-account">
+              Your settings
+            </NavLink>
           </div>
           <Button variant="ghost" size="sm" onClick={() => void logout()}>
             Sign out

@@ -13,5 +13,6 @@ export { testConnection, type ConnectionTestResult } from './test-connection.js'
 export { defaultWebhookBody, webhookUrlProblem } from './webhook.channel.js';
 export { slackMessage } from './slack.channel.js';
 export { wordpressPost, wordpressSlug } from './wordpress.channel.js';
-export { toHtmlAndText } from './content-format.js';
+export { escapeHtml, toHtmlAndText } from './content-format.js';
 export { isRetryableStatus } from './outcome.js';
+export { sendNotificationEmail, type NotificationEmail } from './notification-email.js';

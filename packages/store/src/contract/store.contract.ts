@@ -4,6 +4,7 @@ import { entityCases } from './entities.cases.js';
 import type { ContractContext, StoreFactory, StoreHarness } from './harness.js';
 import { integrityCases } from './integrity.cases.js';
 import { listCases } from './lists.cases.js';
+import { notificationCases } from './notifications.cases.js';
 import { repositoryCases } from './repositories.cases.js';
 import { schedulingCases } from './scheduling.cases.js';
 import { testRunCases } from './test-runs.cases.js';
@@ -57,6 +58,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     listCases(ctx);
     schedulingCases(ctx);
     testRunCases(ctx);
+    notificationCases(ctx);
     integrityCases(ctx, factory);
   });
 }

@@ -5,6 +5,10 @@ import {
   FeedbackSchema,
   FlowSchema,
   FlowVersionSchema,
+  NotificationDeliverySchema,
+  NotificationPreferenceSchema,
+  NotificationSettingsSchema,
+  NOTIFICATION_SETTINGS_ID,
   PublicationSchema,
   RUN_STATUSES,
   RunSchema,
@@ -43,6 +47,7 @@ import {
 import { compareKeys, decodeCursor, pageLimit, toPage } from '../shared/paging.js';
 import { toMs } from '../shared/time.js';
 import { parseForWrite } from '../shared/validate.js';
+import { putByRevision } from '../shared/put-by-revision.js';
 import { MemoryTable } from './memory-table.js';
 
 /** The port's rules held in process memory: for tests, golden flows and throwaway runs. */
@@ -68,6 +73,18 @@ export function createMemoryStore(): StorePort {
   const brandKits = new MemoryTable({ what: 'Brand kit', schema: BrandKitSchema });
   const connections = new MemoryTable({ what: 'Connection', schema: ConnectionSchema });
   const suggestions = new MemoryTable({ what: 'Suggestion', schema: SuggestionSchema });
+  const notificationSettings = new MemoryTable({
+    what: 'Notification settings',
+    schema: NotificationSettingsSchema,
+  });
+  const notificationPreferences = new MemoryTable({
+    what: 'Notification preference',
+    schema: NotificationPreferenceSchema,
+  });
+  const notificationDeliveries = new MemoryTable({
+    what: 'Notification delivery',
+    schema: NotificationDeliverySchema,
+  });
   const sessions = new Map<string, Session>();
   const versions = new Map<string, FlowVersion>();
   const feedback = new Map<string, Feedback>();
@@ -371,6 +388,25 @@ export function createMemoryStore(): StorePort {
             (options?.status === undefined || options.status.includes(s.status)),
           suggestionOrder,
         ),
+    },
+    notificationSettings: {
+      find: async () => notificationSettings.find(NOTIFICATION_SETTINGS_ID),
+      put: async (n) => putByRevision(notificationSettings, n, 'Notification settings'),
+    },
+    notificationPreferences: {
+      find: async (userId) => notificationPreferences.find(userId),
+      put: async (p) => putByRevision(notificationPreferences, p, 'Notification preference'),
+      listOptedIn: async () =>
+        notificationPreferences.select((p) => p.reviewEmails, {
+          shape: ['s'],
+          key: (p) => [p.id],
+          direction: 'asc',
+        }),
+    },
+    notificationDeliveries: {
+      create: async (d) => notificationDeliveries.create(d),
+      find: async (id) => notificationDeliveries.find(id),
+      update: async (d) => notificationDeliveries.update(d),
     },
     ping: async () => open,
     async close() {

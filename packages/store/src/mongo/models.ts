@@ -38,6 +38,7 @@ export interface SessionRow {
 const options = { versionKey: false, minimize: false, strict: true } as const;
 const str = { type: String, required: true };
 const num = { type: Number, required: true };
+const bool = { type: Boolean, required: true };
 const nullableStr = { type: String, default: null };
 const nullableNum = { type: Number, default: null };
 
@@ -63,6 +64,9 @@ export interface Models {
   brandKits: Model<Row>;
   connections: Model<Row>;
   suggestions: Model<Row>;
+  notificationSettings: Model<Row>;
+  notificationPreferences: Model<Row>;
+  notificationDeliveries: Model<Row>;
 }
 
 export function defineModels(conn: Connection): Models {
@@ -203,6 +207,15 @@ export function defineModels(conn: Connection): Models {
   });
   suggestions.index({ flowId: 1, nodeId: 1, createdAtMs: -1 });
 
+  const notificationSettings = docSchema('notification_settings', {});
+  const notificationPreferences = docSchema('notification_preferences', { reviewEmails: bool });
+  notificationPreferences.index({ reviewEmails: 1, _id: 1 });
+  const notificationDeliveries = docSchema('notification_deliveries', {
+    userId: str,
+    createdAtMs: num,
+  });
+  notificationDeliveries.index({ userId: 1, createdAtMs: -1 });
+
   return {
     users: conn.model<Row>('User', users),
     sessions: conn.model<SessionRow>('Session', sessions),
@@ -218,5 +231,8 @@ export function defineModels(conn: Connection): Models {
     brandKits: conn.model<Row>('BrandKit', brandKits),
     connections: conn.model<Row>('Connection', connections),
     suggestions: conn.model<Row>('Suggestion', suggestions),
+    notificationSettings: conn.model<Row>('NotificationSettings', notificationSettings),
+    notificationPreferences: conn.model<Row>('NotificationPreference', notificationPreferences),
+    notificationDeliveries: conn.model<Row>('NotificationDelivery', notificationDeliveries),
   };
 }

@@ -6,6 +6,11 @@ import {
   createFlowRepository,
   createFlowVersionRepository,
 } from './flow.repository.js';
+import {
+  createNotificationDeliveryRepository,
+  createNotificationPreferenceRepository,
+  createNotificationSettingsRepository,
+} from './notification.repository.js';
 import { backfillField } from './backfill-fields.js';
 import { defineModels } from './models.js';
 import {
@@ -72,6 +77,9 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<StoreP
       brandKits: createBrandKitRepository(models),
       connections: createConnectionRepository(models),
       suggestions: createSuggestionRepository(models),
+      notificationSettings: createNotificationSettingsRepository(models),
+      notificationPreferences: createNotificationPreferenceRepository(models),
+      notificationDeliveries: createNotificationDeliveryRepository(models),
       async ping() {
         if (conn.readyState !== mongoose.ConnectionStates.connected || !conn.db) return false;
         try {

@@ -181,6 +181,28 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX publications_channel_archived ON publications (channel, archived, created_at, id);
     `,
   },
+  {
+    id: 8,
+    name: 'email notifications',
+    // The workspace's one settings row, each user's opt-in (the notifier lists those who opted
+    // in), and one delivery per user and batch window: its primary key is what refuses a
+    // second process's claim of the same email.
+    sql: `
+      CREATE TABLE notification_settings (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, doc TEXT NOT NULL
+      );
+      CREATE TABLE notification_preferences (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, review_emails INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX notification_preferences_on ON notification_preferences (review_emails, id);
+      CREATE TABLE notification_deliveries (
+        id TEXT PRIMARY KEY, revision INTEGER NOT NULL, user_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL, doc TEXT NOT NULL
+      );
+      CREATE INDEX notification_deliveries_user ON notification_deliveries (user_id, created_at);
+    `,
+  },
 ];
 
 /** The ids this version knows, in order: 1..LATEST_MIGRATION, none missing. */

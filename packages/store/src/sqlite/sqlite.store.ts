@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import type { StorePort } from '@tandem/schema';
 import Database from 'better-sqlite3';
 import { createAuditRepository } from './audit.repository.js';
+import {
+  createNotificationDeliveryRepository,
+  createNotificationPreferenceRepository,
+  createNotificationSettingsRepository,
+} from './notification.repository.js';
 import { createAutomationRepository, createFeedbackRepository } from './feedback.repository.js';
 import { createFlowRepository, createFlowVersionRepository } from './flow.repository.js';
 import { migrate } from './migrations.js';
@@ -127,6 +132,9 @@ export function openSqliteStore(options: SqliteStoreOptions): StorePort {
     brandKits: routed(createBrandKitRepository(sql)),
     connections: routed(createConnectionRepository(sql)),
     suggestions: routed(createSuggestionRepository(sql)),
+    notificationSettings: routed(createNotificationSettingsRepository(sql)),
+    notificationPreferences: routed(createNotificationPreferenceRepository(sql)),
+    notificationDeliveries: routed(createNotificationDeliveryRepository(sql)),
     async ping() {
       if (!db.open) return false;
       return ping.get() !== undefined;

@@ -3,6 +3,7 @@ import { PageHeader } from '../../ui/index.js';
 import { AuditPanel } from './AuditPanel.js';
 import { BrandKitPanel } from './BrandKitPanel.js';
 import { ConnectionsPanel } from './ConnectionsPanel.js';
+import { NotificationsPanel } from './NotificationsPanel.js';
 import { UsersPanel } from './UsersPanel.js';
 import './settings.css';
 
@@ -10,6 +11,7 @@ const TABS = [
   { to: 'users', label: 'Users and roles' },
   { to: 'brand', label: 'Brand kit' },
   { to: 'connections', label: 'Connections' },
+  { to: 'notifications', label: 'Notifications' },
   { to: 'audit', label: 'Audit log' },
 ];
 
@@ -34,6 +36,7 @@ export function SettingsPage() {
         <Route path="users" element={<UsersPanel />} />
         <Route path="brand" element={<BrandKitPanel />} />
         <Route path="connections" element={<ConnectionsPanel />} />
+        <Route path="notifications" element={<NotificationsPanel />} />
         <Route path="audit" element={<AuditPanel />} />
         <Route path="*" element={<Navigate to="/settings/users" replace />} />
       </Routes>

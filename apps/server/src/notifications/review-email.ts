@@ -1,0 +1,78 @@
+import { escapeHtml } from '@tandem/connectors';
+import type { Task } from '@tandem/schema';
+
+/** One task as the email lists it. */
+export interface ReviewEmailItem {
+  task: Pick<Task, 'id' | 'title' | 'dueAt'>;
+  flowName: string;
+}
+
+/**
+ * A link to the task's page in the inbox. Never a decision: decisions are POSTs made by a
+ * signed-in reviewer, and an email link (prefetched by mail scanners) must not decide anything.
+ */
+export function taskLink(baseUrl: string, taskId: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/inbox/${encodeURIComponent(taskId)}`;
+}
+
+const DUE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
+
+/** "Due 27 Nov 2026, 14:00 UTC"; the server does not know the reader's time zone. */
+export function dueText(dueAt: string | null): string {
+  return dueAt ? `Due ${DUE_FORMAT.format(new Date(dueAt))}` : 'No due time';
+}
+
+/** The email's subject, plain text and HTML. Nothing in it is secret: titles, flow names, links. */
+export function renderReviewEmail(input: {
+  recipientName: string;
+  baseUrl: string;
+  items: readonly ReviewEmailItem[];
+}): { subject: string; text: string; html: string } {
+  const { items, baseUrl } = input;
+  const count = items.length;
+  const subject =
+    count === 1
+      ? `A review waits for you: ${items[0]!.task.title}`
+      : `${count} reviews wait for you in Tandem`;
+  const lines = items.map(({ task, flowName }) =>
+    [
+      `- ${task.title}`,
+      `  ${flowName} · ${dueText(task.dueAt)}`,
+      `  ${taskLink(baseUrl, task.id)}`,
+    ].join('\n'),
+  );
+  const inbox = `${baseUrl.replace(/\/+$/, '')}/inbox`;
+  const settings = `${baseUrl.replace(/\/+$/, '')}/account`;
+  const text = [
+    `Hello ${input.recipientName},`,
+    '',
+    count === 1 ? 'A review waits for you:' : `${count} reviews wait for you:`,
+    '',
+    ...lines,
+    '',
+    `Your inbox: ${inbox}`,
+    `You get these emails because you asked for them. Switch them off: ${settings}`,
+  ].join('\n');
+  const rows = items
+    .map(({ task, flowName }) => {
+      const link = escapeHtml(taskLink(baseUrl, task.id));
+      return `<li><a href="${link}">${escapeHtml(task.title)}</a><br>${escapeHtml(flowName)} · ${escapeHtml(dueText(task.dueAt))}</li>`;
+    })
+    .join('');
+  const html = [
+    `<p>Hello ${escapeHtml(input.recipientName)},</p>`,
+    `<p>${count === 1 ? 'A review waits for you:' : `${count} reviews wait for you:`}</p>`,
+    `<ul>${rows}</ul>`,
+    `<p><a href="${escapeHtml(inbox)}">Open your inbox</a></p>`,
+    `<p>You get these emails because you asked for them. <a href="${escapeHtml(settings)}">Switch them off</a>.</p>`,
+  ].join('\n');
+  return { subject, text, html };
+}

@@ -1,0 +1,278 @@
+import { createHash } from 'node:crypto';
+import { isAppError } from '@tandem/schema';
+import type {
+  NotificationDelivery,
+  NotificationPreference,
+  NotificationSettings,
+  StorePort,
+  Task,
+  User,
+} from '@tandem/schema';
+import type { Clock, Logger } from '@tandem/nodes';
+import type { NotificationEmail } from '@tandem/connectors';
+import type { Access } from '../auth/access.js';
+import { waitsOn } from '../tasks/tasks.service.js';
+import { renderReviewEmail, type ReviewEmailItem } from './review-email.js';
+
+/**
+ * Tasks are gathered per batch window and a user gets at most one email per window. Five
+ * minutes keeps a burst (a flow fanning out to ten checkpoints) in one email instead of ten,
+ * while a reviewer still hears of waiting work well before a typical due time of hours.
+ */
+export const NOTIFY_BATCH_MS = 5 * 60_000;
+
+/** How often the notifier looks: a closed window's email goes out at most this long after. */
+export const NOTIFY_TICK_MS = 30_000;
+
+/**
+ * After a restart, windows closed up to this long ago still get their email; older work is
+ * left to the inbox and to escalation, so a long outage does not end in a flood of old news.
+ */
+export const NOTIFY_LOOKBACK_MS = 60 * 60_000;
+
+/** The most open tasks one pass reads, like the inbox's scan limit. */
+const SCAN_LIMIT = 5_000;
+const STORE_PAGE = 500;
+
+/**
+ * The delivery id of one user's email for one window. The store refuses a second delivery
+ * with the same id, in every process and after a restart: that is what sends each email once.
+ */
+export function notificationDeliveryId(userId: string, windowStart: number): string {
+  const windowIso = new Date(windowStart).toISOString();
+  const digest = createHash('sha256').update(`${userId}\n${windowIso}`).digest('hex');
+  return `nd_${digest.slice(0, 40)}`;
+}
+
+export type SendNotification = (connectionId: string, email: NotificationEmail) => Promise<unknown>;
+
+export interface ReviewNotifier {
+  /** One pass; resolves with the ids of the deliveries it sent. */
+  tick(): Promise<string[]>;
+  start(): void;
+  /** Stops ticking and waits for the pass under way. */
+  stop(): Promise<void>;
+}
+
+interface Recipient {
+  user: User;
+  preference: NotificationPreference;
+}
+
+/**
+ * Emails reviewers who opted in about new tasks they may decide. It polls the store rather
+ * than listening to the engine's `task.created`: the engine's hot path does no notification
+ * work, a task created in a worker process (Redis queue) is seen by whichever process runs the
+ * notifier, and work created while no process ran is still found after a restart.
+ *
+ * Exactly once per user and window: the delivery is claimed in the store (a deterministic id,
+ * CONFLICT for the second claimer) before the email is sent. A crash between the claim and the
+ * send loses that one email rather than sending it twice; the inbox still has the tasks.
+ */
+export function createReviewNotifier(deps: {
+  store: StorePort;
+  access: Pick<Access, 'canDecide'>;
+  clock: Clock;
+  logger: Logger;
+  send: SendNotification;
+  tickMs?: number;
+}): ReviewNotifier {
+  const { store, access, clock, logger, send } = deps;
+  const tickMs = deps.tickMs ?? NOTIFY_TICK_MS;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let passing: Promise<unknown> | undefined;
+
+  /** Open tasks of real runs created in windows that have closed, within the lookback. */
+  async function newTasks(from: number, until: number): Promise<Task[]> {
+    const found: Task[] = [];
+    let cursor: string | undefined;
+    let scanned = 0;
+    do {
+      const page = await store.tasks.list({
+        status: ['open'],
+        test: false,
+        limit: STORE_PAGE,
+        ...(cursor ? { cursor } : {}),
+      });
+      scanned += page.items.length;
+      for (const task of page.items) {
+        const created = Date.parse(task.createdAt);
+        // Test runs' tasks are the designer's own try-out: never emailed.
+        if (task.test || created < from || created >= until) continue;
+        found.push(task);
+      }
+      cursor = page.nextCursor;
+    } while (cursor && scanned < SCAN_LIMIT);
+    return found;
+  }
+
+  async function recipients(): Promise<Recipient[]> {
+    const out: Recipient[] = [];
+    for (const preference of await store.notificationPreferences.listOptedIn()) {
+      const user = await store.users.find(preference.id);
+      if (!user || user.disabled) continue;
+      out.push({ user, preference });
+    }
+    return out;
+  }
+
+  /** Claims each window's delivery; returns the windows this process won, oldest first. */
+  async function claim(
+    userId: string,
+    windows: Map<number, Task[]>,
+    now: string,
+  ): Promise<{ delivery: NotificationDelivery; tasks: Task[] }[]> {
+    const won: { delivery: NotificationDelivery; tasks: Task[] }[] = [];
+    for (const [windowStart, tasks] of [...windows].sort((a, b) => a[0] - b[0])) {
+      const id = notificationDeliveryId(userId, windowStart);
+      if (await store.notificationDeliveries.find(id)) continue;
+      try {
+        const delivery = await store.notificationDeliveries.create({
+          id,
+          userId,
+          windowStart: new Date(windowStart).toISOString(),
+          status: 'claimed',
+          taskIds: tasks.map((t) => t.id),
+          createdAt: now,
+          sentAt: null,
+          error: null,
+          revision: 0,
+        });
+        won.push({ delivery, tasks });
+      } catch (error) {
+        // Another process (or this one before a restart) claimed this window first.
+        if (!isAppError(error, 'CONFLICT')) throw error;
+      }
+    }
+    return won;
+  }
+
+  /** The tasks still open and still the user's, read again right before sending. */
+  async function stillWaiting(user: User, tasks: readonly Task[]): Promise<Task[]> {
+    const current = await Promise.all(tasks.map((t) => store.tasks.find(t.id)));
+    return current.filter(
+      (t): t is Task => t !== null && t.status === 'open' && waitsOn(access, user, t),
+    );
+  }
+
+  async function finish(
+    deliveries: readonly NotificationDelivery[],
+    change: Pick<NotificationDelivery, 'status' | 'sentAt' | 'error'>,
+  ): Promise<void> {
+    for (const delivery of deliveries) {
+      await store.notificationDeliveries.update({ ...delivery, ...change });
+    }
+  }
+
+  async function notify(
+    recipient: Recipient,
+    tasks: readonly Task[],
+    settings: NotificationSettings & { connectionId: string; baseUrl: string },
+    flowName: (flowId: string) => Promise<string>,
+  ): Promise<string | null> {
+    const { user, preference } = recipient;
+    const enabledAt = preference.enabledAt ? Date.parse(preference.enabledAt) : Infinity;
+    const windows = new Map<number, Task[]>();
+    for (const task of tasks) {
+      const created = Date.parse(task.createdAt);
+      // Work that was already waiting when the user opted in is not news to email about.
+      if (created < enabledAt || !waitsOn(access, user, task)) continue;
+      const windowStart = Math.floor(created / NOTIFY_BATCH_MS) * NOTIFY_BATCH_MS;
+      windows.set(windowStart, [...(windows.get(windowStart) ?? []), task]);
+    }
+    if (windows.size === 0) return null;
+    const claimed = await claim(user.id, windows, clock.now().toISOString());
+    if (claimed.length === 0) return null;
+    const deliveries = claimed.map((c) => c.delivery);
+    // Windows missed while no process ran go out together: one email, not one per window.
+    const waiting = await stillWaiting(
+      user,
+      claimed.flatMap((c) => c.tasks),
+    );
+    if (waiting.length === 0) {
+      await finish(deliveries, { status: 'skipped', sentAt: null, error: null });
+      return null;
+    }
+    const items: ReviewEmailItem[] = [];
+    for (const task of waiting) items.push({ task, flowName: await flowName(task.flowId) });
+    const newest = deliveries.at(-1)!;
+    const email = renderReviewEmail({ recipientName: user.name, baseUrl: settings.baseUrl, items });
+    try {
+      await send(settings.connectionId, { ...email, to: user.email, idempotencyKey: newest.id });
+    } catch (error) {
+      // Not retried: the claim is spent and a retry could not tell whether the mail server
+      // kept the first try; the tasks are still in the inbox and escalate when due.
+      const message = error instanceof Error ? error.message.slice(0, 500) : 'Sending failed';
+      // The user id only: the address is personal data the log does not need.
+      logger.warn('A review notification could not be sent', {
+        userId: user.id,
+        deliveryId: newest.id,
+        code: isAppError(error) ? error.code : null,
+        // Not `message`: that field is the log line's own.
+        reason: message,
+      });
+      await finish(deliveries, { status: 'failed', sentAt: null, error: message });
+      return null;
+    }
+    await finish(deliveries, { status: 'sent', sentAt: clock.now().toISOString(), error: null });
+    logger.info('Review notification sent', {
+      userId: user.id,
+      deliveryId: newest.id,
+      tasks: waiting.length,
+    });
+    return newest.id;
+  }
+
+  async function tick(): Promise<string[]> {
+    const settings = await store.notificationSettings.find();
+    if (!settings?.connectionId || !settings.baseUrl) return [];
+    const ready = { ...settings, connectionId: settings.connectionId, baseUrl: settings.baseUrl };
+    const people = await recipients();
+    if (people.length === 0) return [];
+    const now = clock.now().getTime();
+    // Only closed windows: a window still open may get more tasks for the same email.
+    const until = Math.floor(now / NOTIFY_BATCH_MS) * NOTIFY_BATCH_MS;
+    const tasks = await newTasks(until - NOTIFY_LOOKBACK_MS, until);
+    if (tasks.length === 0) return [];
+    const names = new Map<string, Promise<string>>();
+    const flowName = (flowId: string) => {
+      let name = names.get(flowId);
+      if (!name) {
+        name = store.flows.find(flowId).then((f) => f?.name ?? 'A deleted flow');
+        names.set(flowId, name);
+      }
+      return name;
+    };
+    const sent: string[] = [];
+    for (const person of people) {
+      try {
+        const id = await notify(person, tasks, ready, flowName);
+        if (id) sent.push(id);
+      } catch (error) {
+        logger.error('Review notifications for a user failed', { userId: person.user.id, error });
+      }
+    }
+    return sent;
+  }
+
+  return {
+    tick,
+    start() {
+      if (timer) return;
+      const run = () => {
+        if (passing) return;
+        passing = tick()
+          .catch((error: unknown) => logger.error('The notification pass failed', { error }))
+          .finally(() => (passing = undefined));
+      };
+      timer = setInterval(run, tickMs);
+      timer.unref();
+      run();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await passing;
+    },
+  };
+}
