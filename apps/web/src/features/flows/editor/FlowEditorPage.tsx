@@ -250,7 +250,7 @@ function Editor({
             </div>
           )}
         </div>
-        {selectedNodeId && <Inspector key={selectedNodeId} nodeId={selectedNodeId} />}
+        {selectedNodeId && <Inspector key={selectedNodeId} nodeId={selectedNodeId} flowId={flow.id} />}
         {selectedEdgeId && <ConnectionPanel key={selectedEdgeId} edgeId={selectedEdgeId} />}
       </div>
       <VersionsModal
