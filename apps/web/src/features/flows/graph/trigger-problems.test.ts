@@ -54,7 +54,6 @@ describe('a webhook start step in the editor', () => {
         nodes: [
           {
             id: 'start',
-            position: { x: 0, y: 0 },
             data: { nodeType: 'trigger.webhook', config: { ...hook.defaultConfig, ...config } },
           },
         ],
