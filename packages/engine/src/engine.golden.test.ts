@@ -172,7 +172,7 @@ describe('golden flows over the shipped templates and every node type', () => {
     const flowId = await h.deploy(
       graph(
         [
-          ['hook', 'trigger.webhook', {}],
+          ['hook', 'trigger.webhook', { connectionId: 'hook-signing' }],
           ['draft', 'ai.generate', { prompt: 'Post about {{ input.product }}' }],
           ['check', 'check.brand', { bannedPhrases: ['synergy'] }],
           [

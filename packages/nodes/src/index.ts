@@ -20,6 +20,7 @@ export type { AvailableValue, StepOutput } from './graph/step-references.js';
 export * from './trigger-manual/input-fields.js';
 export * from './trigger-manual/trigger-manual.node.js';
 export * from './trigger-webhook/trigger-webhook.node.js';
+export * from './trigger-webhook/webhook-address.js';
 export * from './trigger-schedule/trigger-schedule.node.js';
 export * from './trigger-schedule/schedule-config.js';
 export { nextSlot, latestSlotBetween, slotsBetween } from './trigger-schedule/schedule-slots.js';

@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, IdSchema, isAppError } from '@tandem/schema';
 import type { StorePort } from '@tandem/schema';
+import { WEBHOOK_ROUTE } from '@tandem/nodes';
 import type { Clock, Logger } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
 import { openConnection, signWebhook } from '@tandem/connectors';
@@ -115,7 +116,7 @@ export function createWebhooksRouter(deps: {
   );
   const router = Router();
 
-  router.post('/api/hooks/:flowId', async (req, res) => {
+  router.post(WEBHOOK_ROUTE, async (req, res) => {
     const caller = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     limits.admitCaller(caller);
     try {

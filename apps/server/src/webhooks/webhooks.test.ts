@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '@tandem/connectors';
+import { webhookCurlExample, webhookPath } from '@tandem/nodes';
 import type { Logger } from '@tandem/nodes';
 import { publishFlow, startTestServer } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
@@ -49,11 +52,8 @@ async function addSigningConnection(on: TestServer, adminToken: string): Promise
 
 let signingConnectionId: string;
 
-/**
- * A published flow started by a webhook trigger signed with `connectionId`'s secret (none when
- * `connectionId` is undefined); its id.
- */
-async function publishHookFlow(name: string, connectionId: string | undefined): Promise<string> {
+/** A draft flow started by a webhook trigger signed with `connectionId`'s secret (if any); its id. */
+async function createHookFlow(name: string, connectionId: string | undefined): Promise<string> {
   const { designer } = await server.tokens();
   const flow = await server.request('POST', '/api/flows', {
     token: designer,
@@ -82,10 +82,38 @@ async function publishHookFlow(name: string, connectionId: string | undefined): 
       },
     },
   });
-  const id: string = flow.body.id;
+  return flow.body.id;
+}
+
+/** A published flow started by a webhook trigger signed with `connectionId`'s secret; its id. */
+async function publishHookFlow(name: string, connectionId: string): Promise<string> {
+  const { designer } = await server.tokens();
+  const id = await createHookFlow(name, connectionId);
   expect(
     (await server.request('POST', `/api/flows/${id}/publish`, { token: designer })).status,
   ).toBe(201);
+  return id;
+}
+
+/**
+ * A flow whose published version has no signing connection, as versions published before the
+ * publish check asked for one do: written to the store, since publishing refuses it now.
+ */
+async function legacyUnsignedHookFlow(name: string): Promise<string> {
+  const id = await createHookFlow(name, undefined);
+  const { store } = server.app;
+  const flow = await store.flows.get(id);
+  await store.flowVersions.create({
+    id: `fv_legacy_${id}`,
+    flowId: id,
+    number: 1,
+    name: flow.name,
+    graph: flow.graph,
+    promptVersions: [],
+    createdBy: flow.createdBy,
+    createdAt: new Date().toISOString(),
+  });
+  await store.flows.update({ ...flow, publishedVersion: 1 });
   return id;
 }
 
@@ -97,12 +125,40 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('POST /api/hooks/:flowId (signed inbound trigger)', () => {
+  it('refuses to publish a webhook start without a signing connection: every call would be refused', async () => {
+    const { designer } = await server.tokens();
+    const id = await createHookFlow('Unsigned on purpose', undefined);
+    const res = await server.request('POST', `/api/flows/${id}/publish`, { token: designer });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.problems).toContainEqual({
+      nodeId: 'start',
+      path: ['nodes', 0, 'config', 'connectionId'],
+      message: 'Choose a signing connection: without one every call to this webhook is refused',
+    });
+    expect((await server.app.store.flows.get(id)).publishedVersion).toBeNull();
+  });
+
   it('starts a run for a correctly signed call, without a session', async () => {
     const res = await server.request('POST', `/api/hooks/${flowId}`, signed({ topic: 'From CRM' }));
     expect(res.status).toBe(202);
     const run = await server.app.store.runs.get(res.body.id);
     expect(run.input).toEqual({ topic: 'From CRM' });
     expect(run.startedBy).toBeNull();
+  });
+
+  it('takes a call made with the example the editor gives developers (bash, openssl, curl)', async () => {
+    const script = webhookCurlExample({
+      url: `${server.url}${webhookPath(flowId)}`,
+      connectionName: 'Inbound CRM',
+      fields: [{ name: 'topic', label: 'Topic', kind: 'text', required: true, options: [] }],
+    });
+    expect(script).not.toContain(SECRET);
+    const { stdout } = await promisify(execFile)('bash', ['-c', script], {
+      env: { ...process.env, TANDEM_WEBHOOK_SECRET: SECRET },
+    });
+    const answer = JSON.parse(stdout) as { id: string; status: string };
+    expect(answer.id).toMatch(/^run_hook_/);
+    expect((await server.app.store.runs.get(answer.id)).input).toEqual({ topic: 'Example topic' });
   });
 
   it('refuses unsigned, wrongly signed, stale and replayed calls', async () => {
@@ -248,7 +304,7 @@ describe('POST /api/hooks/:flowId refusals before the signature holds', () => {
 
   it('answers a caller without the secret alike, whatever is wrong with the signing setup', async () => {
     const { admin } = await server.tokens();
-    const unsignedFlowId = await publishHookFlow('No signing connection', undefined);
+    const unsignedFlowId = await legacyUnsignedHookFlow('No signing connection');
     const disabledConnectionId = await addSigningConnection(server, admin);
     const disabledFlowId = await publishHookFlow('Disabled signing', disabledConnectionId);
     const disabled = await server.request('PUT', `/api/connections/${disabledConnectionId}`, {

@@ -83,7 +83,8 @@ export const outputColumnPicker = (tableField: string, kinds: readonly string[])
 /**
  * The field may stay empty only while one of these sibling fields holds a value (a webhook takes
  * a URL or a saved connection): with all of them empty the step cannot run, and the form says so
- * with `message` on this field while the designer edits, as the publish check does.
+ * with `message` on this field while the designer edits, as the publish check does. With no keys
+ * the field is simply required, in `message`'s words, by the node's `lint` rather than its schema.
  */
 export const requiredUnlessFilled = (keys: readonly string[], message: string) =>
   ({ requiredUnlessFilled: { keys, message } }) as const;

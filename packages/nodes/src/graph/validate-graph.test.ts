@@ -58,7 +58,9 @@ describe('validateGraph', () => {
     expect(result.ok).toBe(false);
     const find = (pred: (p: (typeof result.problems)[number]) => boolean) =>
       result.problems.find(pred);
-    expect(find((p) => p.nodeId === 'start2')?.message).toBe('A flow has exactly one start step');
+    expect(find((p) => p.nodeId === 'start2' && p.path.length === 2)?.message).toBe(
+      'A flow has exactly one start step',
+    );
     expect(
       find((p) => p.nodeId === 'draft' && p.path.join('.') === 'nodes.2.config.temperature')
         ?.message,
@@ -224,7 +226,24 @@ describe('canConnect', () => {
     expect(flow(form, '{{ steps.start.title }}')).toEqual([
       '{{ steps.start.title }} is not an output of that step: it gives topic',
     ]);
-    expect(flow(node('start', 'trigger.webhook'), '{{ steps.start.any.thing }}')).toEqual([]);
+    const hook = node('start', 'trigger.webhook', { connectionId: 'con_hook' });
+    expect(flow(hook, '{{ steps.start.any.thing }}')).toEqual([]);
+  });
+
+  it('refuses a webhook start without a signing connection: every call to it would be refused', () => {
+    const hookFlow = (config: Record<string, unknown>) =>
+      validateGraph({
+        nodes: [node('start', 'trigger.webhook', config), node('wait', 'util.delay')],
+        edges: [{ id: 'e1', source: 'start', target: 'wait' }],
+      });
+    const missing = {
+      nodeId: 'start',
+      path: ['nodes', 0, 'config', 'connectionId'],
+      message: 'Choose a signing connection: without one every call to this webhook is refused',
+    };
+    expect(hookFlow({}).problems).toEqual([missing]);
+    expect(hookFlow({ connectionId: '  ' }).problems).toEqual([missing]);
+    expect(hookFlow({ connectionId: 'con_hook' })).toEqual({ ok: true, problems: [] });
   });
 
   it('checks the rule a branch saved untouched runs: its default, steps.check.passed', () => {

@@ -37,7 +37,9 @@ import { ProblemsPanel, focusFirstProblem } from './ProblemsPanel.js';
 import { inputFieldsOf } from './run-input.js';
 import { SHORTCUT_HELP } from './shortcuts.js';
 import { realRunEffects, runStartBody, type RunMode } from './run-effects.js';
-import { TestRunModal } from './TestRunModal.js';
+import { TestRunModal, type PublishChoice } from './TestRunModal.js';
+import { effectiveConfig } from './config-summary.js';
+import { publishTurnsOn } from './publish-turns-on.js';
 import { useAutosave } from './use-autosave.js';
 import { useDirectoryRefresh } from './use-directory.js';
 import { useEditorShortcuts } from './use-editor-shortcuts.js';
@@ -52,6 +54,29 @@ import { VersionsModal } from './VersionsModal.js';
 import { latestFlowVersion } from './flow-versions.js';
 import { RunBar } from './RunBar.js';
 import { SaveConflictBanner } from './SaveConflictBanner.js';
+
+/** A graph's start step with its type's defaults filled in, as the server reads it. */
+function startStep(
+  nodes: readonly { data: { nodeType: string; config: Record<string, unknown> } }[],
+  types: readonly NodeTypeInfo[],
+): { type: string; config: Record<string, unknown> } | undefined {
+  for (const node of nodes) {
+    const info = types.find((t) => t.type === node.data.nodeType);
+    if (info?.category === 'trigger') {
+      return { type: info.type, config: effectiveConfig(node.data.config, info.defaultConfig) };
+    }
+  }
+  return undefined;
+}
+
+/** Sets the draft's schedule to paused (one undoable edit); nothing when it has none or is paused. */
+function pauseDraftSchedule(): void {
+  const s = useEditorStore.getState();
+  const schedule = s.nodes.find((n) => n.data.nodeType === 'trigger.schedule');
+  if (schedule && schedule.data.config.paused !== true) {
+    s.updateConfig(schedule.id, { ...schedule.data.config, paused: true });
+  }
+}
 
 function Editor({
   flow,
@@ -111,7 +136,13 @@ function Editor({
   });
   const { onImportFile, onExport } = useFlowFile(flow, name);
 
-  const startRun = async (input: Record<string, string | number>, mode: RunMode) => {
+  const startRun = async (
+    input: Record<string, string | number>,
+    mode: RunMode,
+    { pauseSchedule }: PublishChoice,
+  ) => {
+    // The draft itself is paused, so the canvas says "Paused" and the next publish keeps it so.
+    if (pauseSchedule) pauseDraftSchedule();
     if (!latest || changedSincePublish || useEditorStore.getState().dirty) {
       const version = await publish();
       // Not published: the problems list has opened, but behind this dialog. Close it so the
@@ -127,7 +158,11 @@ function Editor({
     );
     const test = mode === 'test';
     useEditorStore.getState().setRun({ id: run.id, status: run.status, steps: {}, test });
-    toast.show(test ? 'Test run started: nothing will be sent' : 'Real run started', 'success');
+    const started = test ? 'Test run started: nothing will be sent' : 'Real run started';
+    toast.show(
+      pauseSchedule ? `${started}. The schedule is published paused.` : started,
+      'success',
+    );
   };
 
   const addFromPalette = useCallback(
@@ -250,7 +285,9 @@ function Editor({
             </div>
           )}
         </div>
-        {selectedNodeId && <Inspector key={selectedNodeId} nodeId={selectedNodeId} />}
+        {selectedNodeId && (
+          <Inspector key={selectedNodeId} nodeId={selectedNodeId} flowId={flow.id} />
+        )}
         {selectedEdgeId && <ConnectionPanel key={selectedEdgeId} edgeId={selectedEdgeId} />}
       </div>
       <VersionsModal
@@ -275,6 +312,15 @@ function Editor({
           // The steps as the dialog opens: what runs is this draft, or the same published version.
           realEffects={realRunEffects(useEditorStore.getState().nodes.map((n) => n.data.nodeType))}
           publishFirst={needsPublish}
+          turnsOn={publishTurnsOn(
+            startStep(useEditorStore.getState().nodes, types),
+            startStep(
+              (latest?.graph.nodes ?? []).map((n) => ({
+                data: { nodeType: n.type, config: n.config },
+              })),
+              types,
+            ),
+          )}
           blockingProblems={needsPublish ? errorCount : 0}
           onShowProblems={() => {
             setModal(null);

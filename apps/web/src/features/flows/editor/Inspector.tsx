@@ -18,8 +18,9 @@ import { NodeIcon } from './node-icons.js';
 import { showStep } from './show-step.js';
 import { useDeleteSelected } from './use-delete-selected.js';
 import { useDirectory } from './use-directory.js';
+import { WebhookAddress } from './WebhookAddress.js';
 
-export function Inspector({ nodeId }: { nodeId: string }) {
+export function Inspector({ nodeId, flowId }: { nodeId: string; flowId: string }) {
   const node = useEditorStore((s) => s.nodes.find((n) => n.id === nodeId));
   const edges = useEditorStore((s) => s.edges);
   const nodes = useEditorStore((s) => s.nodes);
@@ -161,6 +162,15 @@ export function Inspector({ nodeId }: { nodeId: string }) {
         </ul>
       )}
       {step && <RunStepOutput step={step} test={test} />}
+      {node.data.nodeType === 'trigger.webhook' && (
+        <WebhookAddress
+          origin={window.location.origin}
+          flowId={flowId}
+          config={node.data.config}
+          connections={directory.connections}
+          canManageConnections={directory.canManageConnections}
+        />
+      )}
       <section className="inspector-section" aria-label="Settings">
         {fields.length === 0 ? (
           <p className="muted small">This step has no settings.</p>

@@ -9,6 +9,14 @@ import {
 } from './run-input.js';
 import { startRunLabel, type RunMode } from './run-effects.js';
 import { RunModeChoice } from './RunModeChoice.js';
+import { PublishTurnsOnNote } from './PublishTurnsOnNote.js';
+import type { PublishTurnsOn } from './publish-turns-on.js';
+
+/** How the draft is published before the run, as the designer chose in the dialog. */
+export interface PublishChoice {
+  /** Publish the draft's schedule paused, so no real run starts on it. */
+  pauseSchedule: boolean;
+}
 
 const inputId = (name: string) => `run-input-${name}`;
 
@@ -21,7 +29,8 @@ function problemCount(count: number): string {
  * The trigger's form, generated from its fields, to start a run of the published flow: a test run
  * (nothing is sent, checkpoints ask the designer) unless the designer chooses a real one. A draft
  * that has to be published first but has problems cannot run: the dialog says so before any
- * input is asked for, and leads to the problems list.
+ * input is asked for, and leads to the problems list. Publishing a schedule or a webhook starts
+ * real runs later on, which the dialog says too; a schedule it offers to publish paused.
  */
 export function TestRunModal({
   open,
@@ -33,11 +42,16 @@ export function TestRunModal({
   publishFirst,
   blockingProblems = 0,
   onShowProblems,
+  turnsOn = null,
 }: {
   open: boolean;
   onClose: () => void;
   fields: InputFieldSpec[];
-  onStart: (input: Record<string, string | number>, mode: RunMode) => Promise<void>;
+  onStart: (
+    input: Record<string, string | number>,
+    mode: RunMode,
+    publishing: PublishChoice,
+  ) => Promise<void>;
   note: string;
   /** What a real run does outside Tandem (posts, emails, reviewers' tasks), said if chosen. */
   realEffects?: string | null;
@@ -46,12 +60,18 @@ export function TestRunModal({
   /** Problems in a draft that would be published first; any at all and the run cannot start. */
   blockingProblems?: number;
   onShowProblems?: () => void;
+  /** What publishing the draft switches on beyond this run (a schedule, a webhook), if anything. */
+  turnsOn?: PublishTurnsOn | null;
 }) {
   const [values, setValues] = useState<Record<string, string>>(() => initialRunValues(fields));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [mode, setMode] = useState<RunMode>('test');
   const [failure, setFailure] = useState<string | null>(null);
+  // Paused unless the designer says otherwise: trying a flow must not switch on its schedule.
+  const [pauseSchedule, setPauseSchedule] = useState(true);
+  const warning = publishFirst ? turnsOn : null;
+  const pausing = warning?.kind === 'schedule' && pauseSchedule;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -66,7 +86,7 @@ export function TestRunModal({
     setBusy(true);
     setFailure(null);
     try {
-      await onStart(input, mode);
+      await onStart(input, mode, { pauseSchedule: pausing });
       onClose();
     } catch (error) {
       setFailure(error instanceof Error ? error.message : 'The run could not start');
@@ -150,6 +170,13 @@ export function TestRunModal({
         {/* After the input, by the start button it names: the dialog opens in the first field,
             where the keyboard was before there was a choice. */}
         <RunModeChoice mode={mode} onChange={setMode} realEffects={realEffects} />
+        {warning && (
+          <PublishTurnsOnNote
+            turnsOn={warning}
+            pauseSchedule={pauseSchedule}
+            onPauseSchedule={setPauseSchedule}
+          />
+        )}
         {failure && (
           <p className="form-error" role="alert">
             {failure}
@@ -158,7 +185,7 @@ export function TestRunModal({
         <div className="row" style={{ justifyContent: 'flex-end' }}>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" busy={busy}>
-            {busy ? 'Starting…' : startRunLabel(mode, publishFirst)}
+            {busy ? 'Starting…' : startRunLabel(mode, publishFirst, pausing)}
           </Button>
         </div>
       </form>

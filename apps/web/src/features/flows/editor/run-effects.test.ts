@@ -47,6 +47,13 @@ describe('the kind of run', () => {
     expect(startRunLabel('real', true)).toBe('Publish and start real run');
   });
 
+  it('says when the draft’s schedule is published paused', () => {
+    expect(startRunLabel('test', true, true)).toBe('Publish paused and start test run');
+    expect(startRunLabel('real', true, true)).toBe('Publish paused and start real run');
+    // Nothing is published: the schedule stays as it is.
+    expect(startRunLabel('test', false, true)).toBe('Start test run');
+  });
+
   it('offers the test run first, so it is the default', () => {
     expect(RUN_MODES.map((m) => m.mode)).toEqual(['test', 'real']);
     expect(RUN_MODES[0]?.detail).toContain('Nothing is sent');

@@ -45,10 +45,18 @@ export const RUN_MODES: readonly { mode: RunMode; title: string; detail: string 
   },
 ];
 
-/** The dialog's start button, for the chosen kind of run and whether the draft is published first. */
-export function startRunLabel(mode: RunMode, publishFirst: boolean): string {
-  if (mode === 'test') return publishFirst ? 'Publish and start test run' : 'Start test run';
-  return publishFirst ? 'Publish and start real run' : 'Start real run';
+/**
+ * The dialog's start button, for the chosen kind of run, whether the draft is published first,
+ * and whether its schedule is published paused (the button says so: it is not what "Publish" does).
+ */
+export function startRunLabel(
+  mode: RunMode,
+  publishFirst: boolean,
+  pausedSchedule = false,
+): string {
+  const run = mode === 'test' ? 'test run' : 'real run';
+  if (!publishFirst) return `Start ${run}`;
+  return pausedSchedule ? `Publish paused and start ${run}` : `Publish and start ${run}`;
 }
 
 /** The body of `POST /api/flows/:id/runs`: a test run unless the designer chose a real one. */

@@ -159,7 +159,8 @@ describe('validateGraphLocally: references to earlier values', () => {
         '{{ steps.start.topics }} is not an output of that step: it gives topic',
       ],
     ]);
-    expect(reading(node('start', 'trigger.webhook'), '{{ steps.start.any.thing }}')).toEqual([]);
+    const hook = node('start', 'trigger.webhook', { connectionId: 'con_hook' });
+    expect(reading(hook, '{{ steps.start.any.thing }}')).toEqual([]);
   });
 
   it('finds nothing to warn about in any shipped template', () => {

@@ -45,3 +45,31 @@ describe('a schedule step in the editor', () => {
     ).toBe('Every Monday and Thursday at 09:00, Europe/Berlin');
   });
 });
+
+describe('a webhook start step in the editor', () => {
+  const hook = types.get('trigger.webhook')!;
+  const hookProblems = (config: Record<string, unknown>) =>
+    validateGraphLocally(
+      {
+        nodes: [
+          {
+            id: 'start',
+            data: { nodeType: 'trigger.webhook', config: { ...hook.defaultConfig, ...config } },
+          },
+        ],
+        edges: [],
+      },
+      types,
+    ).map((p) => [p.path.join('.'), p.message, p.severity]);
+
+  it('says on its signing connection field that without one every call is refused, as publish does', () => {
+    const missing = [
+      'connectionId',
+      'Choose a signing connection: without one every call to this webhook is refused',
+      'error',
+    ];
+    expect(hookProblems({})).toEqual([missing]);
+    expect(hookProblems({ connectionId: ' ' })).toEqual([missing]);
+    expect(hookProblems({ connectionId: 'con_crm' })).toEqual([]);
+  });
+});
