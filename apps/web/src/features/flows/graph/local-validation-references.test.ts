@@ -281,6 +281,16 @@ describe('validateGraphLocally: references to earlier values', () => {
       expect(drafted(node('start', 'trigger.schedule', { fields: [topic] }))).toEqual([]);
     });
 
+    it('judges a setting left at its default, as publish runs it', () => {
+      const graph = chain(
+        node('start', 'trigger.schedule', { fields: [] }),
+        node('draft', 'ai.generate', {}),
+      );
+      expect(errors(graph).map(([, path, message]) => [path, message])).toEqual([
+        [['prompt'], expect.stringMatching(/^\{\{ input\.topic \}\} is not one of the schedule’s/)],
+      ]);
+    });
+
     it('flags an input a manual start’s form does not have, even an empty form', () => {
       expect(drafted(node('start', 'trigger.manual', { fields: [] }))).toEqual([
         [

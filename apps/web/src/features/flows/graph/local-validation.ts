@@ -166,9 +166,12 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
       if (message) problems.push({ nodeId: node.id, path: [key], message, severity: 'warning' });
     }
     if (templates.length || variables.length) {
+      // A setting left out runs with its default (an AI step's prompt reads {{ input.topic }}),
+      // and publish judges it so.
+      const settings = { ...type.defaultConfig, ...node.data.config };
       let available: ReturnType<typeof variableSuggestions> | null = null;
       for (const key of templates) {
-        const value = node.data.config[key];
+        const value = settings[key];
         if (typeof value !== 'string' || !value.includes('{{')) continue;
         const unclosed = unclosedOutputProblem(value);
         if (unclosed)
@@ -186,7 +189,7 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
           });
         }
       }
-      for (const { path, value } of variableValues(variables, node.data.config)) {
+      for (const { path, value } of variableValues(variables, settings)) {
         available ??= variableSuggestions(graph, node.id, types, index);
         const [name] = unknownVariables(`{{ ${value} }}`, available);
         if (name) {
