@@ -154,7 +154,8 @@ function edgeProblems(graph: Graph, registry: NodeRegistry): GraphProblem[] {
 /**
  * Everything that must hold before a flow can be published: one trigger, known types, valid
  * configs, edges between existing handles, no cycles, every step reachable from the trigger,
- * and every `{{ steps.<id>.<field> }}` naming a field a step before it declares.
+ * every `{{ steps.<id>.<field> }}` naming a field a step before it declares, and every
+ * `{{ input.<name> }}` a value the start step gives (see stepReferenceProblems).
  */
 export function validateGraph(
   input: unknown,
