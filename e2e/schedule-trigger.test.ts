@@ -209,4 +209,52 @@ describeBrowser('schedule trigger in the editor', () => {
     );
     await newYork.close();
   });
+
+  it('names a structured output without fields and an input the schedule does not give before publishing', async () => {
+    // A Manual start swapped for a Schedule: the AI step's default prompt still reads
+    // {{ input.topic }}, and its output was switched to structured fields before any was added.
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Scheduled ideas',
+      graph: {
+        nodes: [
+          { id: 'sched', type: 'trigger.schedule', position: { x: 0, y: 0 }, config: {} },
+          {
+            id: 'draft',
+            type: 'ai.generate',
+            position: { x: 300, y: 0 },
+            config: { output: 'json', fields: [] },
+          },
+        ],
+        edges: [{ id: 'e1', source: 'sched', target: 'draft' }],
+      },
+    });
+    await page.goto(`${server.url}/flows/${flow.id}`);
+    await card('draft').waitFor();
+    await page.getByTestId('problems-button').click();
+    const problems = page.getByTestId('problems-panel');
+    await problems.getByText('2 problems to fix').waitFor();
+    const structured = problems.getByRole('button', {
+      name: /Fields: Declare at least one field for structured output/,
+    });
+    await structured.waitFor();
+    await problems
+      .getByRole('button', {
+        name: /Prompt: \{\{ input\.topic \}\} is not one of the schedule’s input values: add a value named “topic”/,
+      })
+      .waitFor();
+    // The problem leads to its setting, where the form names it too.
+    await structured.click();
+    await inspector()
+      .locator('.field-error', { hasText: 'Declare at least one field for structured output' })
+      .waitFor();
+
+    // Publish refuses the flow for the same two reasons, in the same words.
+    const refused = await designer
+      .post(`/api/flows/${flow.id}/publish`)
+      .then(() => 'published')
+      .catch((error: Error) => error.message);
+    expect(refused).toMatch(/-> 422/);
+    expect(refused).toContain('Declare at least one field for structured output');
+    expect(refused).toContain('{{ input.topic }} is not an input of this flow');
+  });
 });

@@ -174,15 +174,18 @@ describeBrowser('step settings pickers and warnings', () => {
     const AMBER = 'rgb(161, 98, 7)';
     const RED = 'rgb(194, 38, 29)';
 
-    await open('branch');
-    const value = inspector().locator('input[id$="-rules-0-path"]');
-    // An input field nothing provides only renders empty: a warning, where a step's is an error.
-    await value.fill('input.nowhere');
-    const warning = inspector().locator('.field-warning', { hasText: 'input.nowhere' });
+    await open('webhook');
+    const body = labelled('Body (JSON template)');
+    // A body that may not render valid JSON is a warning (a run may still send it), where a
+    // setting publish refuses is an error.
+    await body.fill('{"text": {{ content.text }}}');
+    const warning = inspector().locator('.field-warning', {
+      hasText: 'does not render valid JSON',
+    });
     await warning.waitFor({ timeout: 5_000 });
     expect(await colour(warning)).toBe(AMBER);
     expect(await warning.locator('svg.lucide-triangle-alert').count()).toBe(1);
-    expect(await value.getAttribute('aria-invalid')).toBeNull();
+    expect(await body.getAttribute('aria-invalid')).toBeNull();
 
     await open('review');
     const approvals = labelled('Approvals needed');
@@ -207,15 +210,15 @@ describeBrowser('step settings pickers and warnings', () => {
     expect(await items.nth(0).getAttribute('class')).toContain('problem-error');
     expect(await items.nth(0).textContent()).toContain('Approvals needed: At most 10');
     expect(await items.nth(1).getAttribute('class')).toContain('problem-warning');
-    expect(await items.nth(1).textContent()).toMatch(/^Warning: .*input\.nowhere/);
+    expect(await items.nth(1).textContent()).toMatch(/^Warning: .*does not render valid JSON/);
     expect(await colour(items.nth(1).locator('svg'))).not.toBe(
       await colour(items.nth(0).locator('svg')),
     );
     await page.getByRole('button', { name: 'Close problems' }).click();
 
     await approvals.fill('1');
-    await open('branch');
-    await value.fill('steps.brand.passed');
+    await open('webhook');
+    await body.fill('{"text": {{ content.text | json }}}');
     await expect.poll(problemsButton).toBe('No problems');
   });
 

@@ -1,6 +1,6 @@
 import { AppError, SafeRecordSchema, conflict, isAppError, validationError } from '@tandem/schema';
 import type { FlowVersion, Run, Step } from '@tandem/schema';
-import { parseRunInput } from '@tandem/nodes';
+import { acceptsAnyInput, parseRunInput } from '@tandem/nodes';
 import type { InputField } from '@tandem/nodes';
 import type { Actor, StartRunInput } from './engine.types.js';
 import type { EngineContext } from './engine-context.js';
@@ -48,8 +48,9 @@ export function createRunsService(engine: EngineContext, executor: RunExecutor) 
       throw validationError(safe.error.issues.map((i) => ({ ...i, path: ['input', ...i.path] })));
     }
     // A webhook trigger without declared fields takes the body as it comes.
-    const openWebhook = trigger.type === 'trigger.webhook' && fields.length === 0;
-    const runInput = openWebhook ? safe.data : parseRunInput(fields, safe.data);
+    const runInput = acceptsAnyInput(trigger.type, fields)
+      ? safe.data
+      : parseRunInput(fields, safe.data);
     const now = engine.now();
     const run = await store.runs
       .create({

@@ -10,8 +10,10 @@ export * from './catalog.js';
 export * from './graph/graph-utils.js';
 export * from './graph/validate-graph.js';
 export {
+  acceptsAnyInput,
   isAvailable,
   PUBLISH_SEES_NO_STEPS,
+  runInputsOf,
   stepOutputsOf,
   templateReferences,
   unavailableReason,

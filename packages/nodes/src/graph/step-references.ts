@@ -28,25 +28,51 @@ const named = (v: unknown): v is { name: string; label?: unknown; description?: 
   typeof (v as { name?: unknown } | null)?.name === 'string' && (v as { name: string }).name !== '';
 
 /**
+ * Whether a start step of this type with these declared fields takes a run input of any shape.
+ * A webhook start that declares no fields takes the posted body as it comes; every other start
+ * (and a webhook that declares fields) takes exactly its fields. The engine checks run inputs by
+ * this, and references to `{{ input.<name> }}` are judged by it.
+ */
+export function acceptsAnyInput(triggerType: string, fields: readonly unknown[]): boolean {
+  return triggerType === 'trigger.webhook' && fields.length === 0;
+}
+
+/**
+ * What `{{ input.<name> }}` may name in a flow this step starts: a manual start's form fields, a
+ * schedule's fixed values, a webhook start's expected fields. Null when any name may come (a
+ * webhook start that declares no fields) or the step is no start step: then input references
+ * cannot be judged.
+ */
+export function runInputsOf(
+  type: string,
+  config: Record<string, unknown>,
+  registry: NodeRegistry = defaultNodeRegistry,
+): StepOutput[] | null {
+  const definition = registry.get(type);
+  if (definition?.category !== 'trigger') return null;
+  // A config saved without its fields has the default ones (a manual start's "topic").
+  const declared = config.fields ?? cachedDefaultConfigOf(definition).fields;
+  const fields = Array.isArray(declared) ? declared.filter(named) : [];
+  if (acceptsAnyInput(type, fields)) return null;
+  return fields.map((f) => ({
+    key: f.name,
+    detail: typeof f.label === 'string' && f.label ? f.label : f.name,
+  }));
+}
+
+/**
  * The outputs a step of this type with this config hands on, as the catalog declares them; a
  * structured AI step's `data` holds exactly the fields its designer declared, and a manual start
- * passes on its form's fields. Null when they are not known (a webhook start passes on whatever
- * was posted): then any field may be read.
+ * or a schedule passes on its run's input. Null when they are not known (a webhook start passes
+ * on whatever was posted): then any field may be read.
  */
 export function stepOutputsOf(
   type: string,
   config: Record<string, unknown>,
   registry: NodeRegistry = defaultNodeRegistry,
 ): StepOutput[] | null {
-  const definition = registry.get(type);
-  if ((type === 'trigger.manual' || type === 'trigger.schedule') && definition) {
-    // A config saved without a form has the default one; a schedule's values are its form.
-    const form = config.fields ?? cachedDefaultConfigOf(definition).fields;
-    const fields = Array.isArray(form) ? form.filter(named) : [];
-    return fields.map((f) => ({
-      key: f.name,
-      detail: typeof f.label === 'string' && f.label ? f.label : f.name,
-    }));
+  if (type === 'trigger.manual' || type === 'trigger.schedule') {
+    return runInputsOf(type, config, registry);
   }
   const declared = stepOutputFields(type, config, registry);
   if (!declared) return null;
@@ -83,6 +109,12 @@ export function isAvailable(path: string, available: readonly AvailableValue[]):
  */
 export function unavailableReason(name: string, available: readonly AvailableValue[]): string {
   const parts = name.split('.');
+  if (parts[0] === 'input') {
+    const given = available.filter((a) => a.path.startsWith('input.')).map((a) => a.path.slice(6));
+    return given.length
+      ? `is not an input of this flow: its start step gives ${given.join(', ')}`
+      : 'is not an input of this flow: its start step gives none';
+  }
   if (parts[0] === 'steps' && parts.length > 2) {
     const step = `steps.${parts[1]}.`;
     const given = [
@@ -123,7 +155,7 @@ function outputsOfSteps(
   });
 }
 
-const WHOLE_STEP_PATH = /^\s*(steps\.[A-Za-z_][\w.]*)\s*$/;
+const WHOLE_VALUE_PATH = /^\s*((?:steps|input)\.[A-Za-z_][\w.]*)\s*$/;
 
 /** Every string in a config with its path inside the config. */
 function stringsOf(
@@ -152,9 +184,25 @@ function effectiveConfig(definition: AnyNodeDefinition, config: unknown): unknow
 }
 
 /**
- * Publish's check of step references: a template's `{{ steps.<id>.<field> }}`, or a setting
- * that names one value (a branch rule's `steps.check.passed`), must name an output a step
- * before this one declares; a publish step may name none. Defaults count: they run too.
+ * What the flow's start step gives as `input.<name>`; null when any name may come (a webhook start
+ * without declared fields) or there is no start step to judge by (publish says that apart).
+ */
+function runInputValues(
+  graph: Pick<Graph, 'nodes'>,
+  registry: NodeRegistry,
+): AvailableValue[] | null {
+  const trigger = graph.nodes.find((n) => registry.get(n.type)?.category === 'trigger');
+  if (!trigger) return null;
+  const inputs = runInputsOf(trigger.type, trigger.config as Record<string, unknown>, registry);
+  return inputs && inputs.map((i) => ({ path: `input.${i.key}` }));
+}
+
+/**
+ * Publish's check of references: a template's `{{ steps.<id>.<field> }}`, or a setting that
+ * names one value (a branch rule's `steps.check.passed`), must name an output a step before this
+ * one declares (a publish step may name none), and `{{ input.<name> }}` one of the start step's
+ * fields or values (a schedule without a `topic` value renders `{{ input.topic }}` empty).
+ * Defaults count: they run too.
  */
 export function stepReferenceProblems(
   graph: Pick<Graph, 'nodes' | 'edges'>,
@@ -162,19 +210,22 @@ export function stepReferenceProblems(
 ): GraphProblem[] {
   const problems: GraphProblem[] = [];
   const index = indexGraph(graph);
+  const inputs = runInputValues(graph, registry);
   graph.nodes.forEach((node, i) => {
     const definition = registry.get(node.type);
     if (!definition || definition.category === 'trigger') return;
     let available: AvailableValue[] | null = null;
     for (const [path, text] of stringsOf(effectiveConfig(definition, node.config))) {
       // Publish steps have no settings that name a value, only templates.
-      const whole = definition.category === 'publish' ? undefined : WHOLE_STEP_PATH.exec(text)?.[1];
+      const whole =
+        definition.category === 'publish' ? undefined : WHOLE_VALUE_PATH.exec(text)?.[1];
       const names = whole ? [whole] : templateReferences(text);
       for (const name of names) {
-        if (!name.startsWith('steps.')) continue;
-        const braced = whole ? name : `{{ ${name} }}`;
-        let reason: string | null;
-        if (definition.category === 'publish') reason = PUBLISH_SEES_NO_STEPS;
+        let reason: string | null = null;
+        if (name.startsWith('input.')) {
+          if (inputs && !isAvailable(name, inputs)) reason = unavailableReason(name, inputs);
+        } else if (!name.startsWith('steps.')) continue;
+        else if (definition.category === 'publish') reason = PUBLISH_SEES_NO_STEPS;
         else {
           available ??= outputsOfSteps(
             ancestorsOf(index, node.id).map((a) => index.nodes.get(a.nodeId)!),
@@ -186,7 +237,7 @@ export function stepReferenceProblems(
           problems.push({
             nodeId: node.id,
             path: ['nodes', i, 'config', ...path],
-            message: `${braced} ${reason}`,
+            message: `${whole ? name : `{{ ${name} }}`} ${reason}`,
           });
         }
       }

@@ -246,6 +246,70 @@ describe('canConnect', () => {
     expect(hookFlow({ connectionId: 'con_hook' })).toEqual({ ok: true, problems: [] });
   });
 
+  it('judges {{ input.<name> }} by what the start step gives: form fields, schedule values, webhook fields', () => {
+    const flow = (start: NodeInstance, prompt: string) =>
+      validateGraph({
+        nodes: [start, node('draft', 'ai.generate', { prompt })],
+        edges: [{ id: 'e1', source: 'start', target: 'draft' }],
+      }).problems.map((p) => [p.path.join('.'), p.message]);
+    const schedule = (fields: unknown[]) => node('start', 'trigger.schedule', { fields });
+    const theme = { label: 'Theme', name: 'theme', value: 'Spring' };
+
+    // A schedule with no values renders {{ input.topic }} empty: publish refuses it.
+    expect(flow(schedule([]), 'Post about {{ input.topic }}')).toEqual([
+      [
+        'nodes.1.config.prompt',
+        '{{ input.topic }} is not an input of this flow: its start step gives none',
+      ],
+    ]);
+    expect(flow(schedule([theme]), '{{ input.topic }}')).toEqual([
+      [
+        'nodes.1.config.prompt',
+        '{{ input.topic }} is not an input of this flow: its start step gives theme',
+      ],
+    ]);
+    expect(flow(schedule([theme]), '{{ input.theme }}')).toEqual([]);
+    // A saved AI step's default prompt reads input.topic too: defaults run.
+    expect(
+      validateGraph({
+        nodes: [schedule([]), node('draft', 'ai.generate')],
+        edges: [{ id: 'e1', source: 'start', target: 'draft' }],
+      }).problems.map((p) => p.path.join('.')),
+    ).toEqual(['nodes.1.config.prompt']);
+
+    const form = (fields?: unknown[]) => node('start', 'trigger.manual', fields ? { fields } : {});
+    expect(flow(form(), '{{ input.topic }}')).toEqual([]);
+    expect(flow(form([]), '{{ input.topic }}')).toHaveLength(1);
+
+    // A webhook start takes exactly its declared fields, or any body when it declares none.
+    const hook = (fields: unknown[]) => node('start', 'trigger.webhook', { fields });
+    expect(flow(hook([]), '{{ input.anything.at.all }}')).toEqual([]);
+    expect(flow(hook([{ label: 'Product', name: 'product' }]), '{{ input.topic }}')).toEqual([
+      [
+        'nodes.1.config.prompt',
+        '{{ input.topic }} is not an input of this flow: its start step gives product',
+      ],
+    ]);
+  });
+
+  it('judges a branch rule that names an input, as a whole value', () => {
+    const problems = validateGraph({
+      nodes: [
+        node('start', 'trigger.schedule'),
+        node('branch', 'logic.branch', {
+          rules: [{ path: 'input.channel', operator: 'is_not_empty' }],
+        }),
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'branch' }],
+    }).problems;
+    expect(problems.map((p) => [p.path.join('.'), p.message])).toEqual([
+      [
+        'nodes.1.config.rules.0.path',
+        'input.channel is not an input of this flow: its start step gives none',
+      ],
+    ]);
+  });
+
   it('checks the rule a branch saved untouched runs: its default, steps.check.passed', () => {
     const flow = (checkId: string) =>
       validateGraph({

@@ -36,30 +36,48 @@ export function plainIssueMessage(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** A problem inside one step's settings, at its path in the config (["fields", 0, "columns"]). */
+export interface ConfigProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Everything publish says about one step's settings on their own: its schema (refinements
+ * included: a repeated field name, an unknown time zone) and, once that parses, the type's
+ * `lint` (structured output without a field, a branch test without a value). Pure, so the
+ * editor runs this very function while the designer types and the two cannot drift apart;
+ * what needs the server (whether a saved connection exists) is checked at publish only.
+ */
+export function checkNodeConfig(
+  definition: AnyNodeDefinition,
+  config: unknown,
+): { config: unknown; problems: ConfigProblem[] } {
+  const parsed = definition.configSchema.safeParse(config);
+  if (!parsed.success) {
+    return {
+      config: null,
+      problems: parsed.error.issues.map((issue) => ({
+        path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        message: plainIssueMessage(issue),
+      })),
+    };
+  }
+  return { config: parsed.data, problems: definition.lint?.(parsed.data) ?? [] };
+}
+
 /** Parses a node's config with its schema; problems carry graph-rooted paths. */
 export function validateNodeConfig(
   definition: AnyNodeDefinition,
   config: unknown,
   at: { nodeId: string; index: number },
 ): { config: unknown; problems: GraphProblem[] } {
-  const base = ['nodes', at.index, 'config'];
-  const parsed = definition.configSchema.safeParse(config);
-  if (!parsed.success) {
-    return {
-      config: null,
-      problems: parsed.error.issues.map((issue) => ({
-        nodeId: at.nodeId,
-        path: [...base, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-        message: plainIssueMessage(issue),
-      })),
-    };
-  }
-  const lint = definition.lint?.(parsed.data) ?? [];
+  const checked = checkNodeConfig(definition, config);
   return {
-    config: parsed.data,
-    problems: lint.map((p) => ({
+    config: checked.config,
+    problems: checked.problems.map((p) => ({
       nodeId: at.nodeId,
-      path: [...base, ...p.path],
+      path: ['nodes', at.index, 'config', ...p.path],
       message: p.message,
     })),
   };
@@ -136,7 +154,8 @@ function edgeProblems(graph: Graph, registry: NodeRegistry): GraphProblem[] {
 /**
  * Everything that must hold before a flow can be published: one trigger, known types, valid
  * configs, edges between existing handles, no cycles, every step reachable from the trigger,
- * and every `{{ steps.<id>.<field> }}` naming a field a step before it declares.
+ * every `{{ steps.<id>.<field> }}` naming a field a step before it declares, and every
+ * `{{ input.<name> }}` a value the start step gives (see stepReferenceProblems).
  */
 export function validateGraph(
   input: unknown,

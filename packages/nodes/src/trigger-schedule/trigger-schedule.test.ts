@@ -6,7 +6,13 @@ import { triggerScheduleConfigSchema } from './schedule-config.js';
 
 const flow = (config: Record<string, unknown>, more: { id: string; type: string }[] = []) => ({
   nodes: [
-    { id: 'start', type: 'trigger.schedule', position: { x: 0, y: 0 }, config },
+    {
+      id: 'start',
+      type: 'trigger.schedule',
+      position: { x: 0, y: 0 },
+      // The prompt below reads this value; a schedule without it could not publish.
+      config: { fields: [{ label: 'Theme', name: 'theme', value: 'Spring' }], ...config },
+    },
     {
       id: 'draft',
       type: 'ai.generate',

@@ -34,14 +34,13 @@ describe('validateGraphLocally: references to earlier values', () => {
         prompt: 'Launch {{ input.product }} using {{ steps.research.text }}',
       }),
     );
-    expect(warnings(graph)).toEqual([
+    expect(warnings(graph)).toEqual([]);
+    expect(errors(graph)).toEqual([
       [
         'second',
         ['prompt'],
         '{{ input.product }} is not in the start form: add a field named “product” to “Manual start” (it has topic), or insert one from the list',
       ],
-    ]);
-    expect(errors(graph)).toEqual([
       [
         'second',
         ['prompt'],
@@ -82,21 +81,20 @@ describe('validateGraphLocally: references to earlier values', () => {
         ],
       }),
     );
-    expect(warnings(graph)).toEqual([
-      [
-        'branch',
-        ['rules', 4, 'path'],
-        expect.stringMatching(
-          /^input\.channel is not in the start form: add a field named “channel”/,
-        ),
-      ],
-    ]);
+    expect(warnings(graph)).toEqual([]);
     expect(errors(graph)).toEqual([
       [
         'branch',
         ['rules', 0, 'path'],
         expect.stringMatching(
           /^steps\.check\.passed names no step that runs before this one; the steps before it are brand/,
+        ),
+      ],
+      [
+        'branch',
+        ['rules', 4, 'path'],
+        expect.stringMatching(
+          /^input\.channel is not in the start form: add a field named “channel”/,
         ),
       ],
       [
@@ -262,6 +260,79 @@ describe('validateGraphLocally: references to earlier values', () => {
         ['bodyTemplate'],
         '{{ steps.review.text }} stays empty here: a publish step sees only the approved content, {{ content.text }}',
       ],
+    ]);
+  });
+  describe('{{ input.<name> }} after each kind of start step, as publish judges it', () => {
+    const drafted = (start: ReturnType<typeof node>) =>
+      errors(chain(start, node('draft', 'ai.generate', { prompt: 'About {{ input.topic }}' })));
+
+    it('flags an input a schedule does not give (a Manual start swapped for a Schedule)', () => {
+      expect(drafted(node('start', 'trigger.schedule', { fields: [] }))).toEqual([
+        [
+          'draft',
+          ['prompt'],
+          '{{ input.topic }} is not one of the schedule’s input values: add a value named “topic” to “Schedule”, or insert one from the list',
+        ],
+      ]);
+      const theme = { label: 'Theme', name: 'theme', value: 'Spring' };
+      expect(drafted(node('start', 'trigger.schedule', { fields: [theme] }))[0]?.[2]).toMatch(
+        /add a value named “topic” to “Schedule” \(it has theme\)/,
+      );
+      const topic = { label: 'Topic', name: 'topic', value: 'Spring launch' };
+      expect(drafted(node('start', 'trigger.schedule', { fields: [topic] }))).toEqual([]);
+    });
+
+    it('judges a setting left at its default, as publish runs it', () => {
+      const graph = chain(
+        node('start', 'trigger.schedule', { fields: [] }),
+        node('draft', 'ai.generate', {}),
+      );
+      expect(errors(graph).map(([, path, message]) => [path, message])).toEqual([
+        [['prompt'], expect.stringMatching(/^\{\{ input\.topic \}\} is not one of the schedule’s/)],
+      ]);
+    });
+
+    it('flags an input a manual start’s form does not have, even an empty form', () => {
+      expect(drafted(node('start', 'trigger.manual', { fields: [] }))).toEqual([
+        [
+          'draft',
+          ['prompt'],
+          '{{ input.topic }} is not in the start form: add a field named “topic” to “Manual start”, or insert one from the list',
+        ],
+      ]);
+      expect(drafted(node('start', 'trigger.manual'))).toEqual([]);
+    });
+
+    it('takes any input under a webhook start that declares no fields, only its fields otherwise', () => {
+      expect(drafted(node('start', 'trigger.webhook', { fields: [] }))).toEqual([]);
+      const product = { label: 'Product', name: 'product' };
+      expect(drafted(node('start', 'trigger.webhook', { fields: [product] }))).toEqual([
+        [
+          'draft',
+          ['prompt'],
+          '{{ input.topic }} is not one of the fields “Webhook start” expects: add a field named “topic” to it (it has product), or insert one from the list',
+        ],
+      ]);
+    });
+  });
+
+  it('names a structured output without a field, as publish does, before publishing', () => {
+    const graph = chain(
+      node('trigger', 'trigger.manual'),
+      node('draft', 'ai.generate', { output: 'json', fields: [] }),
+    );
+    expect(errors(graph)).toEqual([
+      ['draft', ['fields'], 'Declare at least one field for structured output'],
+    ]);
+    const table = chain(
+      node('trigger', 'trigger.manual'),
+      node('draft', 'ai.generate', {
+        output: 'json',
+        fields: [{ name: 'rows', kind: 'table', columns: [] }],
+      }),
+    );
+    expect(errors(table)).toEqual([
+      ['draft', ['fields', 0, 'columns'], 'A table needs at least one column'],
     ]);
   });
 });

@@ -57,9 +57,9 @@ describe('validateGraphLocally', () => {
   it('passes a connected flow with valid configs', () => {
     const graph = {
       nodes: [
-        node('trigger', 'trigger.manual', { fields: [{ name: 'topic' }] }),
+        node('trigger', 'trigger.manual', { fields: [{ name: 'topic', label: 'Topic' }] }),
         node('draft', 'ai.generate', { prompt: 'About {{ input.topic }}' }),
-        node('send', 'publish.webhook'),
+        node('send', 'publish.webhook', { url: 'https://example.com/hook' }),
       ],
       edges: [edge('trigger', 'draft'), edge('draft', 'send')],
     };
@@ -113,13 +113,14 @@ describe('validateGraphLocally', () => {
     expect(hasErrors(problems)).toBe(true);
   });
   it('flags a step picked as the content to work on that is gone or does not come before', () => {
+    const url = 'https://example.com/hook';
     const graph = {
       nodes: [
         node('trigger', 'trigger.manual'),
         node('draft', 'ai.generate', { prompt: 'Hi' }),
-        node('send', 'publish.webhook', { sourceNodeId: 'draft' }),
-        node('late', 'publish.webhook', { sourceNodeId: 'send' }),
-        node('lost', 'publish.webhook', { sourceNodeId: 'draft_deleted' }),
+        node('send', 'publish.webhook', { url, sourceNodeId: 'draft' }),
+        node('late', 'publish.webhook', { url, sourceNodeId: 'send' }),
+        node('lost', 'publish.webhook', { url, sourceNodeId: 'draft_deleted' }),
       ],
       edges: [
         edge('trigger', 'draft'),
@@ -146,11 +147,11 @@ describe('validateGraphLocally', () => {
     ]);
   });
 
-  it('marks unknown variables as warnings only', () => {
+  it('marks an input the start form does not give as an error: publish refuses it', () => {
     const problems = validateGraphLocally(
       {
         nodes: [
-          node('t', 'trigger.manual', { fields: [{ name: 'topic' }] }),
+          node('t', 'trigger.manual', { fields: [{ name: 'topic', label: 'Topic' }] }),
           node('a', 'ai.generate', { prompt: '{{ input.subject }}' }),
         ],
         edges: [edge('t', 'a')],
@@ -162,10 +163,10 @@ describe('validateGraphLocally', () => {
         nodeId: 'a',
         path: ['prompt'],
         message: expect.stringMatching(/input.subject/),
-        severity: 'warning',
+        severity: 'error',
       },
     ]);
-    expect(hasErrors(problems)).toBe(false);
+    expect(hasErrors(problems)).toBe(true);
   });
 });
 

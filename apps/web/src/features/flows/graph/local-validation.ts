@@ -1,4 +1,5 @@
-import { PUBLISH_SEES_NO_STEPS, scheduleConfigProblems } from '@tandem/nodes';
+import { PUBLISH_SEES_NO_STEPS } from '@tandem/nodes';
+import { alreadyNamed, publishConfigProblems } from './publish-config-problems.js';
 import { jsonBodyProblem, publishSampleKinds } from './json-body.js';
 import { alternativeHint, missingAlternative } from './required-alternatives.js';
 import { declaredOutputsFor, outputFieldProblem } from './declared-outputs.js';
@@ -14,7 +15,7 @@ import { unclosedOutputProblem } from './unclosed-output.js';
 import { stepName } from './selection.js';
 import { missingTriggerLink } from './trigger-link.js';
 import { stepChoiceProblems } from './step-choice-problems.js';
-import { indexGraph, unknownVariables, variableSuggestions } from './variables.js';
+import { indexGraph, startStepOf, unknownVariables, variableSuggestions } from './variables.js';
 
 export interface Problem {
   nodeId?: string;
@@ -111,9 +112,11 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
     }
   }
   const index = indexGraph(graph);
-  const manualStart = graph.nodes.find((n) => n.data.nodeType === 'trigger.manual');
-  const startForm =
-    manualStart && (manualStart.data.label || types.get('trigger.manual')?.title || 'the start');
+  const startStep = startStepOf(graph.nodes, types);
+  const start = startStep && {
+    nodeType: startStep.data.nodeType,
+    title: stepName(graph.nodes, types, startStep.id),
+  };
   let sampleKinds: ReturnType<typeof publishSampleKinds> | undefined;
   for (const node of graph.nodes) {
     const type = types.get(node.data.nodeType);
@@ -126,20 +129,15 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
       });
       continue;
     }
-    for (const issue of validateValue(type.configSchema, node.data.config)) {
+    const first = problems.length;
+    const formIssues = validateValue(type.configSchema, node.data.config);
+    for (const issue of formIssues) {
       problems.push({
         nodeId: node.id,
         path: issue.path,
         message: issue.message,
         severity: 'error',
       });
-    }
-    // Rules JSON Schema cannot carry (a known time zone, a weekday chosen), in the server's words.
-    if (node.data.nodeType === 'trigger.schedule') {
-      const config = { ...type.defaultConfig, ...node.data.config };
-      for (const { path, message } of scheduleConfigProblems(config)) {
-        problems.push({ nodeId: node.id, path, message, severity: 'error' });
-      }
     }
     for (const { path, message } of stepChoiceProblems(node.id, node.data.config, index, types)) {
       problems.push({ nodeId: node.id, path, message, severity: 'error' });
@@ -167,38 +165,49 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
       );
       if (message) problems.push({ nodeId: node.id, path: [key], message, severity: 'warning' });
     }
-    if (!templates.length && !variables.length) continue;
-    let available: ReturnType<typeof variableSuggestions> | null = null;
-    for (const key of templates) {
-      const value = node.data.config[key];
-      if (typeof value !== 'string' || !value.includes('{{')) continue;
-      const unclosed = unclosedOutputProblem(value);
-      if (unclosed)
-        problems.push({ nodeId: node.id, path: [key], message: unclosed, severity: 'error' });
-      available ??= variableSuggestions(graph, node.id, types, index);
-      for (const name of unknownVariables(value, available)) {
-        problems.push({
-          nodeId: node.id,
-          path: [key],
-          message:
-            type.category === 'publish' && name.startsWith('steps.')
-              ? `{{ ${name} }} ${PUBLISH_SEES_NO_STEPS}`
-              : `{{ ${name} }} ${unknownReferenceReason(name, available, startForm)}`,
-          severity: referenceSeverity(name),
-        });
+    if (templates.length || variables.length) {
+      // A setting left out runs with its default (an AI step's prompt reads {{ input.topic }}),
+      // and publish judges it so.
+      const settings = { ...type.defaultConfig, ...node.data.config };
+      let available: ReturnType<typeof variableSuggestions> | null = null;
+      for (const key of templates) {
+        const value = settings[key];
+        if (typeof value !== 'string' || !value.includes('{{')) continue;
+        const unclosed = unclosedOutputProblem(value);
+        if (unclosed)
+          problems.push({ nodeId: node.id, path: [key], message: unclosed, severity: 'error' });
+        available ??= variableSuggestions(graph, node.id, types, index);
+        for (const name of unknownVariables(value, available)) {
+          problems.push({
+            nodeId: node.id,
+            path: [key],
+            message:
+              type.category === 'publish' && name.startsWith('steps.')
+                ? `{{ ${name} }} ${PUBLISH_SEES_NO_STEPS}`
+                : `{{ ${name} }} ${unknownReferenceReason(name, available, start)}`,
+            severity: 'error',
+          });
+        }
+      }
+      for (const { path, value } of variableValues(variables, settings)) {
+        available ??= variableSuggestions(graph, node.id, types, index);
+        const [name] = unknownVariables(`{{ ${value} }}`, available);
+        if (name) {
+          problems.push({
+            nodeId: node.id,
+            path,
+            message: `${name} ${unknownReferenceReason(name, available, start)}`,
+            severity: 'error',
+          });
+        }
       }
     }
-    for (const { path, value } of variableValues(variables, node.data.config)) {
-      available ??= variableSuggestions(graph, node.id, types, index);
-      const [name] = unknownVariables(`{{ ${value} }}`, available);
-      if (name) {
-        problems.push({
-          nodeId: node.id,
-          path,
-          message: `${name} ${unknownReferenceReason(name, available, startForm)}`,
-          severity: referenceSeverity(name),
-        });
-      }
+    // The type's own rules (a known time zone, a field for structured output), in publish's words
+    // where the checks above have not already named that setting.
+    const named = problems.slice(first).filter((p) => p.severity === 'error');
+    for (const { path, message } of publishConfigProblems(node.data.nodeType, node.data.config)) {
+      if (!alreadyNamed(path, named))
+        problems.push({ nodeId: node.id, path, message, severity: 'error' });
     }
   }
   const pairs = new Set<string>();
@@ -268,13 +277,6 @@ export function validateGraphLocally(graph: GraphLike, types: NodeTypeMap): Prob
   }
   return problems;
 }
-
-/**
- * Publish refuses a step reference that names nothing (stepReferenceProblems), so here it is an
- * error too; an input field nothing provides only renders empty.
- */
-const referenceSeverity = (name: string): Problem['severity'] =>
-  name.startsWith('steps.') ? 'error' : 'warning';
 
 interface ReferenceFields {
   /** Top-level template fields, by key. */

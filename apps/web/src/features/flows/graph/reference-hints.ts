@@ -7,21 +7,38 @@ import type { VariableSuggestion } from './variables.js';
  * rename something, add something, or where.
  */
 
+/** The flow's start step as the reasons name it: its type and what the designer sees it called. */
+export interface StartStep {
+  nodeType: string;
+  title: string;
+}
+
+/** Where a start step's input values are added, in its own terms. */
+function whereInputsAreAdded(start: StartStep, key: string): string {
+  if (start.nodeType === 'trigger.schedule')
+    return `is not one of the schedule’s input values: add a value named “${key}” to “${start.title}”`;
+  if (start.nodeType === 'trigger.webhook')
+    return `is not one of the fields “${start.title}” expects: add a field named “${key}” to it`;
+  return `is not in the start form: add a field named “${key}” to “${start.title}”`;
+}
+
 /**
- * The reason `{{ name }}` finds nothing among `available`. `startForm` is the manual start step's
- * title when the flow has one (its form's fields are the run's input); a webhook start passes on
- * whatever was posted, so there is no form to add a field to.
+ * The reason `{{ name }}` finds nothing among `available`. `start` is the flow's start step when
+ * it has one: an input it does not give is added there (a manual start's form, a schedule's
+ * values, a webhook's expected fields).
  */
 export function unknownReferenceReason(
   name: string,
   available: readonly VariableSuggestion[],
-  startForm: string | undefined,
+  start: StartStep | undefined,
 ): string {
   const [root, key] = name.split('.');
-  if (root === 'input' && key && startForm) {
-    const fields = available.filter((a) => a.group === 'Input').map((a) => a.path.slice(6));
+  if (root === 'input' && key && start) {
+    const fields = available
+      .filter((a) => a.group === 'Input' && !a.unlisted)
+      .map((a) => a.path.slice(6));
     const has = fields.length ? ` (it has ${fields.join(', ')})` : '';
-    return `is not in the start form: add a field named “${key}” to “${startForm}”${has}, or insert one from the list`;
+    return `${whereInputsAreAdded(start, key)}${has}, or insert one from the list`;
   }
   const stepPaths = available.filter((a) => a.group === 'Steps');
   if (root === 'steps' && key && !stepPaths.some((a) => a.path.split('.')[1] === key)) {

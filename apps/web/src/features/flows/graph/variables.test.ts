@@ -165,3 +165,39 @@ describe('unknownVariables', () => {
     ).toEqual(['steps.check.passed', 'input.nope']);
   });
 });
+
+describe('input references by start step', () => {
+  const withStart = (nodeType: string, config: Record<string, unknown>) => ({
+    nodes: [n('start', nodeType, config), n('draft', 'ai.generate')],
+    edges: [{ source: 'start', target: 'draft' }],
+  });
+  const unknown = (flow: ReturnType<typeof withStart>) =>
+    unknownVariables('{{ input.topic }} {{ input.theme }}', variableSuggestions(flow, 'draft'));
+
+  it('judges inputs against a schedule’s values, even when it has none', () => {
+    expect(unknown(withStart('trigger.schedule', { fields: [] }))).toEqual([
+      'input.topic',
+      'input.theme',
+    ]);
+    const theme = { label: 'Theme', name: 'theme', value: 'Spring' };
+    const flow = withStart('trigger.schedule', { fields: [theme] });
+    expect(unknown(flow)).toEqual(['input.topic']);
+    expect(offeredSuggestions(variableSuggestions(flow, 'draft')).map((s) => s.path)).toContain(
+      'input.theme',
+    );
+  });
+
+  it('offers a webhook’s expected fields, and takes any input when it declares none', () => {
+    const open = withStart('trigger.webhook', { fields: [] });
+    expect(unknown(open)).toEqual([]);
+    // What stands for "anything posted" is no value to pick.
+    expect(
+      offeredSuggestions(variableSuggestions(open, 'draft')).some((s) => s.group === 'Input'),
+    ).toBe(false);
+    const declared = withStart('trigger.webhook', { fields: [{ label: 'Theme', name: 'theme' }] });
+    expect(unknown(declared)).toEqual(['input.topic']);
+    expect(offeredSuggestions(variableSuggestions(declared, 'draft')).map((s) => s.path)).toContain(
+      'input.theme',
+    );
+  });
+});

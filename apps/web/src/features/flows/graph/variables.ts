@@ -1,4 +1,4 @@
-import { isAvailable, stepOutputsOf, templateReferences } from '@tandem/nodes';
+import { isAvailable, runInputsOf, stepOutputsOf, templateReferences } from '@tandem/nodes';
 import type { NodeTypeMap } from './node-catalog.js';
 
 export interface VariableSuggestion {
@@ -14,6 +14,11 @@ export interface VariableSuggestion {
    * input): valid where written, left out of the lists a designer picks from.
    */
   sameAs?: string;
+  /**
+   * Stands for values that cannot be listed one by one (whatever a webhook start is posted):
+   * anything beneath it is valid where written, and it is left out of the lists.
+   */
+  unlisted?: boolean;
 }
 
 interface GraphLike {
@@ -88,18 +93,7 @@ export function variableSuggestions(
 ): VariableSuggestion[] {
   const { byId } = index;
   const suggestions: VariableSuggestion[] = [];
-  // A schedule's fixed values are its runs' input, as a manual start's form fields are.
-  const trigger = graph.nodes.find(
-    (n) => n.data.nodeType === 'trigger.manual' || n.data.nodeType === 'trigger.schedule',
-  );
-  const fields = Array.isArray(trigger?.data.config.fields)
-    ? (trigger.data.config.fields as { name?: string; label?: string }[])
-    : [];
-  for (const f of fields) {
-    if (typeof f.name === 'string' && f.name) {
-      suggestions.push({ path: `input.${f.name}`, detail: f.label || f.name, group: 'Input' });
-    }
-  }
+  suggestions.push(...runInputSuggestions(graph, types));
   const node = byId.get(nodeId);
   if (node && types?.get(node.data.nodeType)?.category === 'publish') {
     return [...PUBLISH_VARIABLES, ...suggestions, ...BRAND_VARIABLES];
@@ -129,6 +123,35 @@ export function variableSuggestions(
     }
   }
   return [...suggestions, ...BRAND_VARIABLES];
+}
+
+/** The start step of a flow: the first step of a trigger type (publish refuses a second). */
+export function startStepOf<N extends GraphLike['nodes'][number]>(
+  nodes: readonly N[],
+  types?: NodeTypeMap,
+): N | undefined {
+  return nodes.find((n) =>
+    types
+      ? types.get(n.data.nodeType)?.category === 'trigger'
+      : n.data.nodeType.startsWith('trigger.'),
+  );
+}
+
+/**
+ * `input.<name>` for each value the start step gives a run (a manual start's form fields, a
+ * schedule's values, a webhook's expected fields), by the rule publish judges them with; one
+ * unlisted `input` when any name may come (a webhook start without declared fields, or no start
+ * step yet).
+ */
+function runInputSuggestions(graph: GraphLike, types?: NodeTypeMap): VariableSuggestion[] {
+  const start = startStepOf(graph.nodes, types);
+  const inputs = start ? runInputsOf(start.data.nodeType, start.data.config) : null;
+  if (!inputs) {
+    return [
+      { path: 'input', detail: 'Whatever the start step was sent', group: 'Input', unlisted: true },
+    ];
+  }
+  return inputs.map((i) => ({ path: `input.${i.key}`, detail: i.detail, group: 'Input' }));
 }
 
 /**
@@ -165,7 +188,7 @@ export function shortValuesFirst(suggestions: readonly VariableSuggestion[]): Va
 export function offeredSuggestions(
   suggestions: readonly VariableSuggestion[],
 ): VariableSuggestion[] {
-  return suggestions.filter((s) => !s.sameAs);
+  return suggestions.filter((s) => !s.sameAs && !s.unlisted);
 }
 
 export interface OpenVariable {
@@ -213,16 +236,17 @@ export function applySuggestion(
   return { text: next, caret: open.start + insert.length };
 }
 
-/** Variables a template uses that nothing provides, e.g. a step that is not upstream. */
+/**
+ * Variables a template uses that nothing provides, e.g. a step that is not upstream or an input
+ * the start step does not give (an unlisted `input` lets any through, see runInputSuggestions).
+ */
 export function unknownVariables(
   template: string,
   available: readonly VariableSuggestion[],
 ): string[] {
-  // Without a form (webhook triggers) the input's fields are unknown, so they are not judged.
-  const judgeInput = available.some((a) => a.group === 'Input');
   return templateReferences(template).filter((path) => {
     const root = path.split('.')[0];
-    if (root !== 'steps' && !(root === 'input' && judgeInput)) return false;
+    if (root !== 'steps' && !path.startsWith('input.')) return false;
     return !isAvailable(path, available);
   });
 }
