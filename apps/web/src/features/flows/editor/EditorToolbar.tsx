@@ -273,7 +273,9 @@ export function EditorToolbar({
           <Play size={15} aria-hidden="true" /> Test run
         </Button>
         {/* With nothing new, Publish steps back instead of asking for a click that changes
-            nothing; it still works (an identical version), and is primary again after an edit. */}
+            nothing, and is primary again after an edit. Still clickable (and focusable, so its
+            tooltip reads): the server then creates no version and the click says "Already
+            published as version N". */}
         <Button
           variant={nothingToPublish ? 'secondary' : 'primary'}
           onClick={onPublish}
