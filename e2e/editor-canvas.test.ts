@@ -88,6 +88,14 @@ describeBrowser('editor canvas', () => {
     await publish.click();
     await page.getByText('Published version 2').waitFor();
     await expect.poll(isPrimary).toBe(false);
+
+    // Clicked with nothing new, it says so and adds no identical version 3.
+    await publish.click();
+    await page.getByText('Already published as version 2').waitFor();
+    const versions = await designer.get<{ items: { number: number }[] }>(
+      `/api/flows/${flow.id}/versions`,
+    );
+    expect(versions.items.map((v) => v.number)).toEqual([2, 1]);
   }, 90_000);
 
   it('opens a published version as the draft opens, its step titles readable', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Page, Route } from 'playwright-core';
+import type { Page, Request, Route } from 'playwright-core';
 import {
   describeBrowser,
   socialReviewFlow,
@@ -81,6 +81,82 @@ describeBrowser('editor saving', () => {
     await expect
       .poll(() => promptOf(flowId), { timeout: 10_000 })
       .toBe('Written a moment before leaving.');
+  }, 90_000);
+
+  it('says at the name field that the flow needs a name, and keeps saving the other edits', async () => {
+    const flowId = await openFlow();
+    await expect.poll(saveState).toBe('Saved');
+    const sentNames: string[] = [];
+    const onRequest = (request: Request) => {
+      if (request.method() === 'PUT' && request.url().endsWith(`/api/flows/${flowId}`))
+        sentNames.push((request.postDataJSON() as { name: string }).name);
+    };
+    page.on('request', onRequest);
+    const nameField = page.getByLabel('Flow name');
+    const original = await nameField.inputValue();
+
+    // Cleared, the name failed every autosave (400) and the prompt edit below was lost with it.
+    await nameField.fill('');
+    await nameField.press('Tab');
+    const problem = page.getByText('Give the flow a name', { exact: true });
+    await problem.waitFor();
+    expect(await nameField.getAttribute('aria-invalid')).toBe('true');
+    expect(await nameField.getAttribute('aria-describedby')).toBe(await problem.getAttribute('id'));
+    const prompt = page.getByTestId('inspector').getByLabel('Prompt', { exact: true });
+    await prompt.fill('Written while the name was empty.');
+    await expect.poll(saveState, { timeout: 10_000 }).toBe('Saved');
+    expect(await promptOf(flowId)).toBe('Written while the name was empty.');
+
+    // Blank is no name either.
+    await nameField.fill('   ');
+    await problem.waitFor();
+    await prompt.fill('Written while the name was blank.');
+    await page.getByRole('link', { name: 'Back to flows' }).click();
+    await page.getByRole('heading', { name: 'Flows', level: 1 }).waitFor();
+    page.off('request', onRequest);
+    expect(await page.locator('.toast', { hasText: 'could not be saved' }).count()).toBe(0);
+    expect(sentNames.length).toBeGreaterThan(0);
+    expect(sentNames.filter((name) => name.trim() === '')).toEqual([]);
+
+    // Opened again: the edit is there, under the last name that could be saved.
+    await page.goto(`${server.url}/flows/${flowId}`);
+    await node('draft').click();
+    await expect
+      .poll(() => page.getByTestId('inspector').getByLabel('Prompt', { exact: true }).inputValue())
+      .toBe('Written while the name was blank.');
+    expect(await page.getByLabel('Flow name').inputValue()).toBe(original);
+  }, 90_000);
+
+  it('asks before leaving when the changes could not be saved, saying why', async () => {
+    const flowId = await openFlow();
+    await expect.poll(saveState).toBe('Saved');
+    const drop = (route: Route) =>
+      route.request().method() === 'PUT' ? route.abort('connectionrefused') : route.fallback();
+    await page.route(`**/api/flows/${flowId}`, drop);
+    await page
+      .getByTestId('inspector')
+      .getByLabel('Prompt', { exact: true })
+      .fill('Written just before the server went away.');
+    // The toolbar says why, not only that it failed.
+    await expect
+      .poll(() => page.getByTestId('save-failure').textContent(), { timeout: 10_000 })
+      .toMatch(/^Cannot reach the Tandem server/);
+
+    // Leaving used to drop the edit with a toast after the fact.
+    await page.getByRole('link', { name: 'Back to flows' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await dialog.waitFor({ timeout: 10_000 });
+    expect(await dialog.textContent()).toContain('Cannot reach the Tandem server');
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe(`/flows/${flowId}`);
+
+    // Back online, the edit saves and the way out is open again.
+    await page.unroute(`**/api/flows/${flowId}`, drop);
+    await expect.poll(saveState, { timeout: 30_000 }).toBe('Saved');
+    expect(await promptOf(flowId)).toBe('Written just before the server went away.');
+    await page.getByRole('link', { name: 'Back to flows' }).click();
+    await page.getByRole('heading', { name: 'Flows', level: 1 }).waitFor();
   }, 90_000);
 
   it('keeps the toolbar one height while the save state changes with each edit', async () => {

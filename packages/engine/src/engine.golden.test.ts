@@ -272,8 +272,10 @@ describe('starting, publishing and canceling', () => {
         since: 1,
       }),
     ]);
+    // A new version with the prompt as it was (a draft the latest version holds is not
+    // published again, so the flow is renamed).
     const flow = await h.store.flows.get(flowId);
-    await h.store.flows.update({ ...flow, graph: { ...flow.graph, nodes: [...flow.graph.nodes] } });
+    await h.store.flows.update({ ...flow, name: 'Renamed blog flow' });
     const v2 = await h.engine.publishFlow(flowId, designer);
     expect(v2.number).toBe(2);
     expect(v2.promptVersions[0]).toMatchObject({ id: v1!.promptVersions[0]!.id, since: 1 });

@@ -65,6 +65,7 @@ export function createEngine(options: EngineOptions): Engine {
     releaseTask: tasks.releaseTask,
     canDecide: tasks.canDecide,
     publishFlow: flows.publishFlow,
+    publishDraft: flows.publishDraft,
     getAutomation: automation.getAutomation,
     setAutomation: automation.setAutomation,
     replayPublication: replay.replayPublication,

@@ -147,6 +147,11 @@ export interface Engine {
    * draft, so every problem comes back at once and the version published is the one checked.
    */
   publishFlow(flowId: string, actor: Actor, checks?: PublishChecks): Promise<FlowVersion>;
+  /**
+   * `publishFlow`, saying whether a version was created: a draft the latest version already
+   * holds (same graph, same name) is not published again, and that version comes back.
+   */
+  publishDraft(flowId: string, actor: Actor, checks?: PublishChecks): Promise<PublishResult>;
   getAutomation(flowId: string): Promise<CheckpointAutomation[]>;
   setAutomation(
     flowId: string,
@@ -169,6 +174,12 @@ export interface Engine {
   /** Resolves when no step, advance or timer is in flight (tests, graceful shutdown). */
   idle(): Promise<void>;
   on(listener: EngineListener): () => void;
+}
+
+/** What a publish gave: the version, and whether it is new (false: the draft was published). */
+export interface PublishResult {
+  version: FlowVersion;
+  created: boolean;
 }
 
 /** Problems beyond the graph's own that a publish must refuse (see `Engine.publishFlow`). */

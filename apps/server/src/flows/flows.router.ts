@@ -62,8 +62,12 @@ export function createFlowsRouter(flows: FlowsService): Router {
   });
 
   router.post('/api/flows/:id/publish', designers, async (req, res) => {
-    const version = await flows.publish(currentUser(req), parseParams(IdParams, req.params).id);
-    res.status(201).json({ version: version.number, flowVersion: version });
+    const { id } = parseParams(IdParams, req.params);
+    const { version, created } = await flows.publish(currentUser(req), id);
+    // An unchanged draft is already published: 200 with that version, nothing created.
+    res
+      .status(created ? 201 : 200)
+      .json({ version: version.number, flowVersion: version, created });
   });
 
   router.get('/api/flows/:id/versions', async (req, res) => {

@@ -11,7 +11,7 @@ import type {
   User,
 } from '@tandem/schema';
 import { graphForReaders, type Clock, type ListedFlow } from '@tandem/nodes';
-import type { Engine } from '@tandem/engine';
+import type { Engine, PublishResult } from '@tandem/engine';
 import type { AuditService } from '../audit/audit.service.js';
 import { hasRole } from '../auth/auth.middleware.js';
 import { newId } from '../ids.js';
@@ -43,7 +43,8 @@ export interface FlowsService {
   /** `expectedRevision` (from If-Match) refuses to overwrite someone else's newer save. */
   update(actor: Actor, id: string, input: FlowInput, expectedRevision?: number): Promise<Flow>;
   remove(actor: Actor, id: string): Promise<void>;
-  publish(actor: Actor, id: string): Promise<FlowVersion>;
+  /** `created: false`: the latest version already holds the draft, and nothing was published. */
+  publish(actor: Actor, id: string): Promise<PublishResult>;
   /** Newest first, a page at a time. */
   versions(viewer: Actor, id: string, page: ListOptions): Promise<Page<FlowVersion>>;
   /** The version a run pinned, by its number. */
@@ -74,7 +75,7 @@ export function createFlowsService(deps: {
   clock: Clock;
   audit: AuditService;
   /** Validation, versioning, prompt versions and the audit entry are the engine's. */
-  engine: Pick<Engine, 'publishFlow' | 'cancelRun'>;
+  engine: Pick<Engine, 'publishDraft' | 'cancelRun'>;
   /** TANDEM_ALLOW_PRIVATE_NETWORK: publish targets may then be private addresses. */
   allowPrivateNetwork: boolean;
 }): FlowsService {
@@ -189,7 +190,7 @@ export function createFlowsService(deps: {
     },
 
     async publish(actor, id) {
-      return engine.publishFlow(id, actor, async (graph) => [
+      return engine.publishDraft(id, actor, async (graph) => [
         ...addressProblems(graph, deps.allowPrivateNetwork),
         ...(await referenceProblems(graph, store)),
       ]);

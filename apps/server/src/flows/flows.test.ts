@@ -126,7 +126,15 @@ describe('/api/flows', () => {
     expect(first.status).toBe(201);
     expect(first.body.version).toBe(1);
     expect(first.body.flowVersion.promptVersions).toHaveLength(1);
+    expect(first.body.created).toBe(true);
+    // A version keeps the name it was published under: renamed, the draft publishes anew.
+    const current = await server.request('GET', `/api/flows/${flowId}`, { token: t.designer });
+    await server.request('PUT', `/api/flows/${flowId}`, {
+      token: t.designer,
+      body: { ...body, name: 'Renamed again', graph: current.body.graph },
+    });
     const second = await server.request('POST', `/api/flows/${flowId}/publish`, { token: t.admin });
+    expect(second.status).toBe(201);
     expect(second.body.version).toBe(2);
     // The unchanged prompt keeps the version it first appeared in.
     expect(second.body.flowVersion.promptVersions[0].since).toBe(1);
@@ -141,6 +149,46 @@ describe('/api/flows', () => {
     expect(audit.items.map((e) => e.details.version)).toEqual([2, 1]);
     const flow = await server.request('GET', `/api/flows/${flowId}`, { token: t.designer });
     expect(flow.body.publishedVersion).toBe(2);
+  });
+
+  it('publishes an unchanged draft as nothing new: 200 with the latest version, no version added', async () => {
+    const again = await server.request('POST', `/api/flows/${flowId}/publish`, {
+      token: t.designer,
+    });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ version: 2, created: false, flowVersion: { number: 2 } });
+    const versions = await server.request('GET', `/api/flows/${flowId}/versions`, {
+      token: t.designer,
+    });
+    expect(versions.body.items.map((v: { number: number }) => v.number)).toEqual([2, 1]);
+    const audit = await server.app.store.audit.list({
+      action: 'flow.published',
+      subjectId: flowId,
+    });
+    expect(audit.items).toHaveLength(2);
+    // Still only for designers and admins, changed or not.
+    const refused = await server.request('POST', `/api/flows/${flowId}/publish`, {
+      token: t.reviewer,
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('refuses to save a draft with an empty or blank name, naming the field', async () => {
+    const current = await server.request('GET', `/api/flows/${flowId}`, { token: t.designer });
+    for (const name of ['', '   ']) {
+      const res = await server.request('PUT', `/api/flows/${flowId}`, {
+        token: t.designer,
+        body: { name, graph: current.body.graph },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: expect.stringMatching(/^The request body is not valid: name: /),
+        details: { issues: [expect.objectContaining({ path: ['name'] })] },
+      });
+    }
+    const after = await server.request('GET', `/api/flows/${flowId}`, { token: t.designer });
+    expect(after.body).toMatchObject({ name: current.body.name, revision: current.body.revision });
   });
 
   it('pages the versions newest first, and reads one by its number', async () => {

@@ -75,9 +75,14 @@ export const FLOW_ROUTES: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/flows/{id}/publish',
-    summary: 'Publish the draft as a new version',
+    summary:
+      'Publish the draft as a new version (201); a draft the latest version already holds (same graph and name) creates nothing: 200 with that version and `created: false`',
     access: ['designer', 'admin'],
-    response: z.object({ version: z.number(), flowVersion: FlowVersionSchema }),
+    response: z.object({
+      version: z.number(),
+      flowVersion: FlowVersionSchema,
+      created: z.boolean(),
+    }),
     status: 201,
   },
   {

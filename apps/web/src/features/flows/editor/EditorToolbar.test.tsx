@@ -15,15 +15,18 @@ function render(
     nothingToPublish: boolean;
   } = { status: { published: null, changedSincePublish: false }, nothingToPublish: false },
   problems: { errors: number; warnings: number } = { errors: 0, warnings: 0 },
+  refused: { nameProblem?: string; saveFailure?: string } = {},
 ): string {
   return renderToStaticMarkup(
     <MemoryRouter>
       <ReactFlowProvider>
         <EditorToolbar
           name="Spring launch"
+          nameProblem={refused.nameProblem ?? null}
           onRename={noop}
           status={publish.status}
           saveState={saveState}
+          saveFailure={refused.saveFailure ?? null}
           onRetrySave={noop}
           errorCount={problems.errors}
           warningCount={problems.warnings}
@@ -79,6 +82,26 @@ describe('EditorToolbar', () => {
     expect(render('saved')).not.toContain('Try again');
   });
 
+  it('says why a save failed, in the server\'s words, beside "Save failed"', () => {
+    const html = render('error', undefined, undefined, { saveFailure: 'Flow name: Required' });
+    expect(html).toMatch(
+      /<span class="save-failure" title="Flow name: Required"[^>]*>Flow name: Required<\/span>/,
+    );
+    expect(render('error')).not.toContain('save-failure');
+  });
+
+  it('says at the name field that it needs a name, tied to the field for screen readers', () => {
+    const html = render('saved', undefined, undefined, { nameProblem: 'Give the flow a name' });
+    const input = /<input[^>]*aria-label="Flow name"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(input).toContain('aria-invalid="true"');
+    const describedBy = /aria-describedby="([^"]+)"/.exec(input)?.[1];
+    expect(describedBy).toBeTruthy();
+    expect(html).toContain(`id="${describedBy}" role="alert">Give the flow a name<`);
+    expect(/<input[^>]*aria-label="Flow name"[^>]*>/.exec(render('saved'))?.[0]).not.toMatch(
+      /aria-invalid|aria-describedby/,
+    );
+  });
+
   it('says a save lost on the way is being tried again, and still offers to save now', () => {
     expect(render('retrying')).toContain('Not saved — retrying');
     expect(render('retrying')).toMatch(/<button[^>]*>Try again<\/button>/);
@@ -130,7 +153,8 @@ describe('EditorToolbar', () => {
     );
     expect(button).not.toContain('btn-primary');
     expect(button).toContain('title="Nothing new to publish: the draft is published as version 2"');
-    // Still there to click: publishing again is allowed.
+    // Still there to click (and focusable, its tooltip readable): the click says it is already
+    // published and creates no version.
     expect(button).not.toMatch(/disabled=""/);
   });
 });

@@ -13,6 +13,7 @@ import {
   Upload,
   UploadCloud,
 } from 'lucide-react';
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { LIMITS } from '@tandem/schema';
 import { Badge, Button, IconButton, shortcutLabel } from '../../../ui/index.js';
@@ -33,9 +34,11 @@ const SAVE_LABEL: Record<SaveState, string> = {
 
 export function EditorToolbar({
   name,
+  nameProblem,
   onRename,
   status,
   saveState,
+  saveFailure,
   onRetrySave,
   errorCount,
   warningCount,
@@ -50,9 +53,13 @@ export function EditorToolbar({
   nothingToPublish,
 }: {
   name: string;
+  /** Why the name as typed cannot be saved (it is empty), shown at the field; null when it can. */
+  nameProblem: string | null;
   onRename: (name: string) => void;
   status: { published: number | null; changedSincePublish: boolean };
   saveState: SaveState;
+  /** Why the last save failed, in the server's words, while it is not saved. */
+  saveFailure: string | null;
   onRetrySave: () => void;
   errorCount: number;
   /** Counted apart from errors: a warning does not stop publishing, but it breaks a run. */
@@ -73,6 +80,7 @@ export function EditorToolbar({
   const canRedo = useEditorStore((s) => s.history.future.length > 0);
   const readOnly = useEditorStore((s) => s.readOnly);
   const flow = useReactFlow();
+  const nameProblemId = useId();
   const s = useEditorStore.getState;
   const tidyUp = () => {
     s().autoLayout();
@@ -144,9 +152,19 @@ export function EditorToolbar({
           // A longer name would fail every autosave until it is shortened.
           maxLength={LIMITS.name}
           readOnly={readOnly}
+          aria-invalid={nameProblem ? true : undefined}
+          aria-describedby={nameProblem ? nameProblemId : undefined}
           onChange={(e) => onRename(e.target.value)}
         />
         <div className="flow-meta">
+          {/* Said at the field, right under it (in this row: a row of its own would move the
+              canvas): an empty name used to fail every autosave, the graph's edits with it, and
+              the toolbar only said "Save failed". */}
+          {nameProblem && !readOnly && (
+            <span className="flow-name-error" id={nameProblemId} role="alert">
+              {nameProblem}
+            </span>
+          )}
           {status.published ? (
             <Badge
               tone={status.changedSincePublish ? 'warning' : 'success'}
@@ -166,6 +184,13 @@ export function EditorToolbar({
           <span className={`save-state save-${saveState}`} role="status" data-testid="save-state">
             {readOnly ? 'Read-only' : SAVE_LABEL[saveState]}
           </span>
+          {/* The reason stays short in the row (the toolbar must not wrap); whole on hover, and
+              read whole by a screen reader. */}
+          {saveFailure && !readOnly && saveState !== 'conflict' && (
+            <span className="save-failure" title={saveFailure} data-testid="save-failure">
+              {saveFailure}
+            </span>
+          )}
           {/* A refused save is only tried again on the next edit, a lost one after a wait: this
               saves now. A conflict is settled in the banner below the toolbar. */}
           {(saveState === 'error' || saveState === 'retrying') && !readOnly && (
@@ -248,7 +273,9 @@ export function EditorToolbar({
           <Play size={15} aria-hidden="true" /> Test run
         </Button>
         {/* With nothing new, Publish steps back instead of asking for a click that changes
-            nothing; it still works (an identical version), and is primary again after an edit. */}
+            nothing, and is primary again after an edit. Still clickable (and focusable, so its
+            tooltip reads): the server then creates no version and the click says "Already
+            published as version N". */}
         <Button
           variant={nothingToPublish ? 'secondary' : 'primary'}
           onClick={onPublish}

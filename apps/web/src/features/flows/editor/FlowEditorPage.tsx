@@ -41,6 +41,7 @@ import { TestRunModal, type PublishChoice } from './TestRunModal.js';
 import { effectiveConfig } from './config-summary.js';
 import { publishTurnsOn } from './publish-turns-on.js';
 import { useAutosave } from './use-autosave.js';
+import { flowNameProblem, nameToSave } from './flow-name.js';
 import { useDirectoryRefresh } from './use-directory.js';
 import { useEditorShortcuts } from './use-editor-shortcuts.js';
 import { useFlowFile } from './use-flow-file.js';
@@ -89,7 +90,15 @@ function Editor({
 }) {
   const toast = useToast();
   const reactFlow = useReactFlow();
+  // What the field shows, and what is saved: the name as typed while it can be saved, else the
+  // last one that could (an empty name is never sent; the field says why).
   const [name, setName] = useState(flow.name);
+  const [lastGoodName, setLastGoodName] = useState(flow.name);
+  const savedName = nameToSave(name, lastGoodName);
+  const rename = useCallback((typed: string) => {
+    setName(typed);
+    if (!flowNameProblem(typed)) setLastGoodName(typed);
+  }, []);
   const [modal, setModal] = useState<'versions' | 'run' | 'help' | null>(null);
   const { viewing, viewVersion, backToDraft, restoreVersion } = useVersionView(() =>
     setModal(null),
@@ -98,12 +107,17 @@ function Editor({
   const openRunForm = useCallback(() => setModal('run'), []);
   const {
     state: saveState,
+    failure: saveFailure,
+    leave,
     save,
     adopt,
     savedFlow,
     keepMine,
     loadTheirs,
-  } = useAutosave(flow, { name, ...(flow.description ? { description: flow.description } : {}) });
+  } = useAutosave(flow, {
+    name: savedName,
+    ...(flow.description ? { description: flow.description } : {}),
+  });
   const selectedNodeId = useEditorStore((s) => s.selectedNodeId);
   const selectedEdgeId = useEditorStore((s) => s.selectedEdgeId);
   const readOnly = useEditorStore((s) => s.readOnly);
@@ -134,7 +148,7 @@ function Editor({
     savedFlow,
     openRunForm,
   });
-  const { onImportFile, onExport } = useFlowFile(flow, name);
+  const { onImportFile, onExport } = useFlowFile(flow, savedName);
 
   const startRun = async (
     input: Record<string, string | number>,
@@ -223,12 +237,14 @@ function Editor({
     <div className="editor">
       {/* The toolbar shows the name in a field; this names the page for screen readers, and a
           change of page puts the focus here. */}
-      <h1 className="sr-only">Flow editor: {name}</h1>
+      <h1 className="sr-only">Flow editor: {savedName}</h1>
       <EditorToolbar
         name={name}
-        onRename={setName}
+        nameProblem={flowNameProblem(name)}
+        onRename={rename}
         status={{ published: latest?.number ?? flow.publishedVersion, changedSincePublish }}
         saveState={saveState}
+        saveFailure={saveFailure}
         onRetrySave={() => void save().catch(() => undefined)}
         errorCount={errorCount}
         warningCount={warningCount}
@@ -330,6 +346,26 @@ function Editor({
           }}
         />
       )}
+      <Modal
+        open={leave.asking}
+        title="Leave without saving?"
+        onClose={leave.stay}
+        footer={
+          <>
+            <Button variant="ghost" onClick={leave.leaveAnyway}>
+              Leave and lose the changes
+            </Button>
+            <Button variant="primary" onClick={leave.stay}>
+              Stay
+            </Button>
+          </>
+        }
+      >
+        <p>
+          Your latest changes to this flow could not be saved
+          {saveFailure ? `: ${saveFailure}` : '.'} Stay to fix it and save them.
+        </p>
+      </Modal>
       <Modal open={modal === 'help'} onClose={() => setModal(null)} title="Keyboard shortcuts">
         <table className="table shortcuts">
           <tbody>

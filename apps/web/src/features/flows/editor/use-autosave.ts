@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useBlocker } from 'react-router';
 import type { Flow, Graph } from '@tandem/schema';
 import { api, isApiError } from '../../../api/client.js';
 import { useToast } from '../../../ui/index.js';
 import { toGraph } from '../graph/flow-graph.js';
 import { useEditorStore } from './editor.store.js';
-import { saveRetryDelay } from './save-retry.js';
+import { saveFailureReason, saveRetryDelay } from './save-retry.js';
 import { createSaveQueue } from './save-queue.js';
 
 /** `retrying`: the last save failed on the way (server down, network gone) and is tried again. */
@@ -51,6 +52,8 @@ export function useAutosave(flow: Flow | null, meta: Meta) {
   const failures = useRef(0);
   // A new object per failure, so the retry below is armed again after each one.
   const [retry, setRetry] = useState<{ delay: number } | null>(null);
+  /** Why the last save failed, in the server's words; null once one succeeds. */
+  const [failure, setFailure] = useState<string | null>(null);
   // Set when the designer chose to drop their unsaved changes: the page may then go quietly.
   const discarding = useRef(false);
 
@@ -77,10 +80,12 @@ export function useAutosave(flow: Flow | null, meta: Meta) {
           useEditorStore.getState().markSaved(started);
           failures.current = 0;
           setRetry(null);
+          setFailure(null);
           setState(useEditorStore.getState().dirty ? 'unsaved' : 'saved');
           return saved;
         })
         .catch((error: unknown) => {
+          setFailure(saveFailureReason(error));
           if (isApiError(error, 'CONFLICT')) {
             setRetry(null);
             setState('conflict');
@@ -122,19 +127,74 @@ export function useAutosave(flow: Flow | null, meta: Meta) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [needsSave]);
 
-  // Leaving the editor inside the app (the back arrow, another page) unmounts it and cancels the
-  // pending autosave; no beforeunload asks first. An edit made in the last second was lost, so
-  // it is sent now, from the graph as it is at this moment, in place of any save still waiting:
-  // by the time an earlier save finishes, the store may hold another flow.
+  // Leaving the editor inside the app (the back arrow, another page) would unmount it and cancel
+  // the pending autosave; no beforeunload asks first. So the way out waits: the draft is saved
+  // first, and the page changes once it is. A save that fails (refused, server gone, changed
+  // elsewhere) keeps the designer here, and `leave` says why and asks: leaving used to drop the
+  // edit with a toast after the fact.
   const leaving = useRef({ needsSave, conflict });
   useEffect(() => {
     leaving.current = { needsSave, conflict };
   });
+  const savedOnLeave = useRef(false);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      leaving.current.needsSave &&
+      !discarding.current &&
+      currentLocation.pathname !== nextLocation.pathname,
+  );
+  const [leaveRefused, setLeaveRefused] = useState(false);
+  const blocked = blocker.state === 'blocked';
+  useEffect(() => {
+    if (!blocked) return;
+    if (leaving.current.conflict) {
+      setLeaveRefused(true);
+      return;
+    }
+    let current = true;
+    save().then(
+      () => {
+        if (!current) return;
+        savedOnLeave.current = true;
+        blocker.proceed?.();
+      },
+      () => {
+        if (current) setLeaveRefused(true);
+      },
+    );
+    return () => {
+      current = false;
+    };
+    // The blocker object changes on every render; only its state starts this.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [blocked, save]);
+  const leave = {
+    /** Leaving waits for a save that failed: the designer chooses. */
+    asking: blocked && leaveRefused,
+    stay: () => {
+      setLeaveRefused(false);
+      blocker.reset?.();
+    },
+    leaveAnyway: () => {
+      discarding.current = true;
+      setLeaveRefused(false);
+      blocker.proceed?.();
+    },
+  };
+
+  // A way out the blocker did not hold (none today, but the page may also just go away): an
+  // edit made in the last second is sent now, from the graph as it is at this moment, in place of
+  // any save still waiting: by the time an earlier save finishes, the store may hold another flow.
   const toast = useToast();
   useEffect(() => {
     if (!flow) return;
     return () => {
-      if (!leaving.current.needsSave || leaving.current.conflict || discarding.current) {
+      if (
+        !leaving.current.needsSave ||
+        leaving.current.conflict ||
+        discarding.current ||
+        savedOnLeave.current
+      ) {
         queue.dropPending();
         return;
       }
@@ -167,6 +227,9 @@ export function useAutosave(flow: Flow | null, meta: Meta) {
 
   return {
     state: needsSave && state === 'saved' ? 'unsaved' : state,
+    /** Why the last save failed, while it is not saved. */
+    failure: state === 'error' || state === 'retrying' || state === 'conflict' ? failure : null,
+    leave,
     save,
     adopt,
     savedFlow,

@@ -98,9 +98,12 @@ export function usePublish({
     canManageConnections,
   ]);
 
+  // The name counts too: a version keeps the name it was published under, so the server
+  // publishes a renamed draft anew.
   const changedSincePublish = useMemo(() => {
     if (!latest) return false;
     const s = useEditorStore.getState();
+    if (savedFlow && savedFlow.name !== latest.name) return true;
     return !sameGraph(toGraph(s.nodes, s.edges), latest.graph);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [latest, changeCount, savedFlow, loaded]);
@@ -111,13 +114,22 @@ export function usePublish({
       setPublishing(true);
       try {
         await save();
-        const result = await api.post<{ version: number; flowVersion: FlowVersion }>(
-          `/api/flows/${flow.id}/publish`,
-        );
+        const result = await api.post<{
+          version: number;
+          flowVersion: FlowVersion;
+          created: boolean;
+        }>(`/api/flows/${flow.id}/publish`);
         setLatest(result.flowVersion);
-        adopt(await api.get<Flow>(`/api/flows/${flow.id}`));
         setServerProblems(null);
         setShowProblems(false);
+        // The latest version already holds this draft: the server created nothing, and says so
+        // (clicking Publish on an unchanged draft used to add an identical version each time).
+        if (!result.created) {
+          toast.show(`Already published as version ${result.version}`, 'info');
+          return result.flowVersion;
+        }
+        // Publishing moved the flow's revision on.
+        adopt(await api.get<Flow>(`/api/flows/${flow.id}`));
         toast.show(
           `Published version ${result.version}`,
           'success',
