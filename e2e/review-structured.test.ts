@@ -106,6 +106,10 @@ describeBrowser('review: structured content as a table', () => {
       table.locator('tbody tr', { hasText: 'Email' }).getAttribute('class'),
     ).resolves.toBeNull();
     await expect(page.locator('.task-content').textContent()).resolves.not.toContain('"changes"');
+    await page
+      .locator('.task-flags li', { hasText: 'Search: 4000' })
+      .getByText('marked on its row in the table below')
+      .waitFor();
 
     // e edits in place: the first field has the keyboard; Tab walks the cells.
     await page.keyboard.press('e');

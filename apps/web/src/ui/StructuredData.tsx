@@ -169,10 +169,14 @@ interface EditContext {
   onInvalid: (path: string, label: string | null) => void;
 }
 
+/** Text longer than this is edited in a box of lines, not a one-line field. */
+const LONG_TEXT = 80;
+
 /**
  * One value's input: a number field for numbers (its draft kept while it holds no number, and
  * reported, so approving cannot send the last good value silently), a checkbox for yes/no,
- * text otherwise. Keys and structure are not editable.
+ * text otherwise (an empty field on a null value leaves it null, not ""). Keys and structure
+ * are not editable.
  */
 function CellInput({
   value,
@@ -189,6 +193,11 @@ function CellInput({
 }) {
   const shown = value === null ? '' : String(value);
   const [raw, setRaw] = useState(shown);
+  // A paragraph (a summary, a rationale) keeps its line breaks and shows whole. Fixed when the
+  // field opens: a box that turned into a one-line field mid-typing would drop the caret.
+  const [multiline] = useState(
+    () => typeof value === 'string' && (value.includes('\n') || value.length > LONG_TEXT),
+  );
   const key = path.join('.');
   // The value changed from outside (undo edits, the JSON editor): show it.
   useEffect(() => {
@@ -206,6 +215,23 @@ function CellInput({
     );
   }
   const invalid = numeric && readCellInput(raw, true) === null;
+  const onText = (text: string) => {
+    setRaw(text);
+    if (text === '' && value === null) return;
+    ctx.onChange(setAt(ctx.root, path, text));
+  };
+  if (multiline) {
+    return (
+      <textarea
+        className="structured-input"
+        aria-label={label}
+        value={raw}
+        rows={Math.min(6, Math.max(2, Math.ceil(raw.length / 70) + raw.split('\n').length - 1))}
+        disabled={ctx.disabled}
+        onChange={(e) => onText(e.target.value)}
+      />
+    );
+  }
   return (
     <input
       type={numeric ? 'number' : 'text'}
@@ -217,16 +243,14 @@ function CellInput({
       disabled={ctx.disabled}
       onChange={(e) => {
         const text = e.target.value;
-        setRaw(text);
-        const next = readCellInput(text, numeric);
-        if (next === null) {
-          ctx.onInvalid(key, label);
+        if (!numeric) {
+          onText(text);
           return;
         }
-        ctx.onInvalid(key, null);
-        // An empty text field left empty stays what it was (null), not "".
-        if (next === '' && value === null) return;
-        ctx.onChange(setAt(ctx.root, path, next));
+        setRaw(text);
+        const next = readCellInput(text, true);
+        ctx.onInvalid(key, next === null ? label : null);
+        if (next !== null) ctx.onChange(setAt(ctx.root, path, next));
       }}
     />
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Flag } from '@tandem/schema';
 import {
+  flagPlaceInData,
   flagsByRow,
   formatNumber,
   getAt,
@@ -154,5 +155,23 @@ describe('structuredSummary', () => {
   it('stays one short line', () => {
     const long = { text: 'word '.repeat(40) };
     expect(structuredSummary(long).length).toBeLessThanOrEqual(90);
+  });
+});
+
+describe('flagPlaceInData', () => {
+  const flag = (match?: string): Flag => ({
+    rule: 'item_change_cap',
+    severity: 'error',
+    message: 'flagged',
+    ...(match ? { match } : {}),
+  });
+
+  it('says the flag is marked on its row, or nothing for a flag that names no row', () => {
+    expect(flagPlaceInData(flag('Social'), budget)).toBe('marked on its row in the table below');
+    expect(flagPlaceInData(flag('Social'), [...budget.changes, budget.changes[1]!])).toBe(
+      'marked on 2 rows in the table below',
+    );
+    expect(flagPlaceInData(flag(), budget)).toBeNull();
+    expect(flagPlaceInData(flag('Radio'), budget)).toBeNull();
   });
 });

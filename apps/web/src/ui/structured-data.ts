@@ -205,3 +205,22 @@ export function structuredSummary(value: unknown, max = 90): string {
   if (text) return shorten((text[1] as string).trim().split('\n')[0]!.trim(), max);
   return shorten(entries.map(([k]) => humanize(k)).join(', '), max);
 }
+
+/** Every table in structured content: the content itself, or its fields that are tables. */
+function tablesOf(value: unknown): JsonObject[][] {
+  if (isTable(value)) return [value];
+  if (!isJsonObject(value)) return [];
+  return Object.values(value).filter(isTable);
+}
+
+/**
+ * Where the view marks a flag in structured content ("marked on its row in the table below"),
+ * or null when it names no row: the flag list's counterpart of the text's "marked in the text".
+ */
+export function flagPlaceInData(flag: Flag, value: unknown): string | null {
+  const rows = tablesOf(value).reduce((n, table) => n + flagsByRow(table, [flag]).size, 0);
+  if (rows === 0) return null;
+  return rows === 1
+    ? 'marked on its row in the table below'
+    : `marked on ${rows} rows in the table below`;
+}
