@@ -15,6 +15,7 @@ import './data-blocks.css';
 import './notices.css';
 import './utilities.css';
 import './login.css';
+import './structured-data.css';
 import './shell-narrow.css';
 
 export { Button, type ButtonProps } from './Button.js';
@@ -29,3 +30,4 @@ export { PageHeader } from './PageHeader.js';
 export { formatRelative, formatDuration, formatWallTime, humanize, shorten } from './format.js';
 export { useNow } from './use-now.js';
 export { isApplePlatform, modKey, shortcutLabel } from './shortcut-label.js';
+export { StructuredView, StructuredEditor } from './StructuredData.js';

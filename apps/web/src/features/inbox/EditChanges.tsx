@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Flag } from '@tandem/schema';
 import { Button } from '../../ui/index.js';
 import type { Channel } from './channel-preview.js';
@@ -14,6 +15,7 @@ export function EditChanges({
   edited,
   channel,
   flags,
+  preview,
 }: {
   diff: ReturnType<typeof diffView>;
   changed: boolean;
@@ -23,6 +25,8 @@ export function EditChanges({
   edited: string;
   channel: Channel;
   flags: readonly Flag[];
+  /** Shown instead of the word diff and the channel preview (structured content's own view). */
+  preview?: ReactNode;
 }) {
   return (
     <div className="diff-box">
@@ -38,8 +42,14 @@ export function EditChanges({
           </Button>
         )}
       </div>
-      {diff.changed && <DiffText ops={diff.ops} />}
-      {editing && <ContentPreview text={edited} channel={channel} flags={flags} />}
+      {preview !== undefined ? (
+        preview
+      ) : (
+        <>
+          {diff.changed && <DiffText ops={diff.ops} />}
+          {editing && <ContentPreview text={edited} channel={channel} flags={flags} />}
+        </>
+      )}
     </div>
   );
 }

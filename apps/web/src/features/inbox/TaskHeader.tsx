@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { Link } from 'react-router';
 import { Badge, Button } from '../../ui/index.js';
+import { flagPlaceInData, parseStructured } from '../../ui/structured-data.js';
 import { closedMessage } from './closed-message.js';
 import { countdown } from './countdown.js';
 import { escalationLabel } from './escalation.js';
@@ -52,6 +53,11 @@ export function TaskHeader({
   const escalation = escalationLabel(task, now);
   const fixed = resolvedFlags(edited, task.flags);
   const sources = flagSources(task.flags, task.extras?.context);
+  // Structured content shows as a table: a flag is marked on its row, not in the JSON's text.
+  const data =
+    typeof task.content.data === 'object' && task.content.data !== null
+      ? parseStructured(edited)
+      : undefined;
   const claimer = task.claimedByName || 'another reviewer';
   return (
     <>
@@ -153,7 +159,7 @@ export function TaskHeader({
           </p>
           <ul>
             {task.flags.map((f, i) => {
-              const place = flagPlace(f, edited);
+              const place = data ? flagPlaceInData(f, data) : flagPlace(f, edited);
               const showMatch = f.match && !f.message.toLowerCase().includes(f.match.toLowerCase());
               return (
                 <li key={i} className={fixed.includes(f) ? 'is-fixed' : undefined}>

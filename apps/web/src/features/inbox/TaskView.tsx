@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAuth } from '../../auth/use-auth.js';
-import { Button, Spinner, useToast } from '../../ui/index.js';
+import { Button, Spinner, StructuredEditor, StructuredView, useToast } from '../../ui/index.js';
+import {
+  isInPlaceEditable,
+  parseStructured,
+  serializeStructured,
+} from '../../ui/structured-data.js';
 import { TaskOpenFailed } from './TaskOpenFailed.js';
 import { CHANNELS, type Channel } from './channel-preview.js';
 import { ContentPreview } from './ContentPreview.js';
@@ -50,6 +55,11 @@ interface Props {
   keysEnabled: boolean;
 }
 
+/** Content of JSON fields (an AI step's structured output), shown as fields and tables. */
+function isStructured(task: TaskDetail | null): boolean {
+  return typeof task?.content.data === 'object' && task.content.data !== null;
+}
+
 function contentText(task: TaskDetail): string {
   if (typeof task.content.text === 'string') return task.content.text;
   return task.content.data === undefined ? '' : JSON.stringify(task.content.data, null, 2);
@@ -85,6 +95,8 @@ export function TaskView(props: Props) {
   const [channel, setChannel] = useCheckpointChannel(task?.flowId, task?.nodeId);
   const offline = useConnectionDown();
   const editorRef = useRef<HTMLTextAreaElement>(null);
+  /** Around whichever editor is open: Escape and Ctrl+Enter in any of its fields act on it. */
+  const editorAreaRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const discardDraft = () => {
@@ -95,7 +107,26 @@ export function TaskView(props: Props) {
   const loadedId = task?.id;
   useEffect(() => {
     if (loadedId) headingRef.current?.focus();
+    setJsonEditing(false);
   }, [loadedId]);
+
+  // Structured content: the draft and the edit read as data. The edit is kept as the JSON text
+  // the decision sends, so a draft, the word diff and the server's validation work as for text.
+  const structured = isStructured(task);
+  const originalData = useMemo(
+    () => (structured ? parseStructured(original) : undefined),
+    [structured, original],
+  );
+  const editedData = useMemo(
+    () => (structured ? parseStructured(edited) : undefined),
+    [structured, edited],
+  );
+  /** The reviewer chose the raw JSON (or the shape is too deep for the table editor). */
+  const [jsonEditing, setJsonEditing] = useState(false);
+  const inPlace =
+    structured && !jsonEditing && editedData !== undefined && isInPlaceEditable(editedData);
+  /** Number fields of the in-place editor that hold no number, by label. */
+  const [badCells, setBadCells] = useState<string[]>([]);
 
   const canDecide = claim === 'mine' && task?.status === 'open' && !busy && !held;
   const limits = task ? decisionLimits(task) : { approve: null, requestChanges: null };
@@ -120,6 +151,12 @@ export function TaskView(props: Props) {
       const refused = kind === 'approve' ? limits.approve : null;
       if (refused) {
         toast.show(refused, 'error');
+        return;
+      }
+      if (kind === 'approve' && badCells.length > 0) {
+        const problem = `Enter a number for ${badCells[0]}`;
+        setErrors({ content: problem });
+        toast.show(problem, 'error');
         return;
       }
       const result = buildDecision(kind, { original, edited, note, tags });
@@ -182,6 +219,7 @@ export function TaskView(props: Props) {
       canDecide,
       offline,
       limits.approve,
+      badCells,
       original,
       edits,
       edited,
@@ -211,7 +249,11 @@ export function TaskView(props: Props) {
     setEditing(true);
     requestAnimationFrame(() => {
       const el = editorRef.current;
-      if (!el) return;
+      if (!el) {
+        // The table editor: its first field.
+        editorAreaRef.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+        return;
+      }
       el.focus();
       // A reviewer who presses e mostly adds to or fixes the end; the browser would put the
       // caret at the start.
@@ -248,7 +290,13 @@ export function TaskView(props: Props) {
     if (reason) toast.show(reason, 'info', 'decision-locked');
     return reason !== null;
   };
-  useDecisionKeys(keysEnabled, editorRef, {
+  const editAsJson = (json: boolean) => {
+    setJsonEditing(json);
+    requestAnimationFrame(() =>
+      (editorRef.current ?? editorAreaRef.current?.querySelector<HTMLElement>('input'))?.focus(),
+    );
+  };
+  useDecisionKeys(keysEnabled, editorAreaRef, {
     dialog,
     submit: (kind) => {
       if (tellLocked()) return Promise.resolve();
@@ -306,38 +354,72 @@ export function TaskView(props: Props) {
         <div className="row task-content-head">
           <h3 id="content-h">{editing ? 'Edit the content' : 'What will be published'}</h3>
           <div className="spacer" />
-          <label className="inbox-filter">
-            <span>Preview as</span>
-            <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
-              {Object.values(CHANNELS).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          {/* A table is not a post, an email or an article: no channel to preview it as. */}
+          {!structured && (
+            <label className="inbox-filter">
+              <span>Preview as</span>
+              <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
+                {Object.values(CHANNELS).map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
         </div>
         {editing ? (
-          <div className="stack">
-            <label htmlFor="task-editor" className="sr-only">
-              Content
-            </label>
-            <textarea
-              id="task-editor"
-              ref={editorRef}
-              className="task-editor"
-              value={edited}
-              rows={Math.min(20, Math.max(6, edited.split('\n').length + 1))}
-              onChange={(e) => setEdits(e.target.value)}
-              aria-describedby="diff-summary"
-              disabled={!canDecide}
-            />
+          <div className="stack" ref={editorAreaRef}>
+            {inPlace && editedData !== undefined ? (
+              <>
+                <StructuredEditor
+                  value={editedData}
+                  disabled={!canDecide}
+                  onChange={(next) => setEdits(serializeStructured(next))}
+                  onInvalidChange={setBadCells}
+                />
+                <div className="row">
+                  <Button size="sm" variant="ghost" onClick={() => editAsJson(true)}>
+                    Edit as JSON
+                  </Button>
+                </div>
+              </>
+            ) : (
+              <>
+                <label htmlFor="task-editor" className="sr-only">
+                  Content
+                </label>
+                <textarea
+                  id="task-editor"
+                  ref={editorRef}
+                  className="task-editor"
+                  value={edited}
+                  rows={Math.min(20, Math.max(6, edited.split('\n').length + 1))}
+                  onChange={(e) => setEdits(e.target.value)}
+                  aria-describedby="diff-summary"
+                  disabled={!canDecide}
+                />
+                {structured && editedData !== undefined && isInPlaceEditable(editedData) && (
+                  <div className="row">
+                    <Button size="sm" variant="ghost" onClick={() => editAsJson(false)}>
+                      Edit as a table
+                    </Button>
+                  </div>
+                )}
+              </>
+            )}
             {errors.content && (
               <p className="field-error" role="alert">
                 {errors.content}
               </p>
             )}
           </div>
+        ) : structured && editedData !== undefined ? (
+          <StructuredView
+            value={editedData}
+            flags={task.flags}
+            {...(changed && originalData !== undefined ? { original: originalData } : {})}
+          />
         ) : (
           <ContentPreview text={edited} channel={channel} flags={task.flags} />
         )}
@@ -351,6 +433,20 @@ export function TaskView(props: Props) {
             edited={edited}
             channel={channel}
             flags={task.flags}
+            {...(structured
+              ? {
+                  // The table marks the changed values; the JSON's word diff would repeat them
+                  // as punctuation. Edited as JSON, the table shows what the JSON now says.
+                  preview:
+                    editing && !inPlace && editedData !== undefined ? (
+                      <StructuredView
+                        value={editedData}
+                        flags={task.flags}
+                        {...(originalData !== undefined ? { original: originalData } : {})}
+                      />
+                    ) : null,
+                }
+              : {})}
           />
         )}
         {technical && <TechnicalDetails task={task} />}

@@ -240,9 +240,25 @@ describe('contentPreview', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
-  it('is empty when there is no text (structured content)', () => {
+  it('is empty when there is no content', () => {
     expect(contentPreview({})).toBe('');
     expect(contentPreview(undefined)).toBe('');
+  });
+
+  it('summarizes structured content instead of showing its JSON\'s "{"', () => {
+    const data = {
+      changes: [
+        { channel: 'Search ads', current: 4000, proposed: 4400 },
+        { channel: 'Social', current: 3000, proposed: 2600 },
+      ],
+      summary: 'Moves 400 from Social to Search ads.',
+    };
+    expect(contentPreview({ text: JSON.stringify(data, null, 2), data })).toBe(
+      '2 items: Search ads, Social',
+    );
+    expect(
+      contentPreview({ text: '{\n  "headline": "Big news"\n}', data: { headline: 'Big news' } }),
+    ).toBe('Big news');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { EngineEventOf, Task, TaskContent } from '@tandem/schema';
 import { shorten } from '../../ui/format.js';
+import { structuredSummary } from '../../ui/structured-data.js';
 import { DUE_SOON_MS } from './countdown.js';
 
 /**
@@ -61,7 +62,10 @@ const PREVIEW_CHARS = 90;
  * The first line of the content under review, shortened: tasks of one checkpoint share a title
  * ("Review the draft"), so without it a reviewer cannot tell the list's items apart.
  */
-export function contentPreview(content: Pick<TaskContent, 'text'> | undefined): string {
+export function contentPreview(content: Pick<TaskContent, 'text' | 'data'> | undefined): string {
+  // Structured content's text is its JSON, whose first line is "{": say what is in it instead.
+  if (typeof content?.data === 'object' && content.data !== null)
+    return structuredSummary(content.data, PREVIEW_CHARS);
   const line =
     content?.text
       ?.split('\n')

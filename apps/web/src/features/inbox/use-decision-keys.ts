@@ -23,7 +23,8 @@ export interface DecisionKeyActions {
  */
 export function useDecisionKeys(
   enabled: boolean,
-  editorRef: RefObject<HTMLTextAreaElement | null>,
+  /** The open editor (a textarea, or a table of fields): Escape and Ctrl+Enter act on it. */
+  editorRef: RefObject<HTMLElement | null>,
   actions: DecisionKeyActions,
 ): void {
   const current = useRef(actions);
@@ -59,7 +60,8 @@ export function useDecisionKeys(
         if (action) cancelApprove();
       }
       if (!action) return;
-      const inEditor = event.target === editorRef.current;
+      const editor = editorRef.current;
+      const inEditor = !!editor && event.target instanceof Node && editor.contains(event.target);
       if (dialog) {
         // The dialog owns Escape (native <dialog>); Ctrl+Enter sends it.
         if (action === 'submit') {

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { libraryHtmlDocument, type LibraryEntry } from '@tandem/schema';
-import { Badge, Button, formatRelative, useToast } from '../../ui/index.js';
+import { Badge, Button, StructuredView, formatRelative, useToast } from '../../ui/index.js';
+import { parseStructured } from '../../ui/structured-data.js';
 import { formatDateTime } from '../runs/run-view.js';
 import { LibraryHtmlPreview } from './LibraryHtmlPreview.js';
 import { downloadName } from './library-view.js';
@@ -69,6 +70,9 @@ export function LibraryEntryView({
   onArchive: (archive: boolean) => void;
 }) {
   const toast = useToast();
+  // A step's JSON fields read as fields and tables, as the reviewer saw them; copy and download
+  // still give the JSON.
+  const data = entry.format === 'json' ? parseStructured(entry.text) : undefined;
   const copy = () =>
     copyEntry(entry).then(
       () => toast.show('Copied', 'success', 'library-copy'),
@@ -124,6 +128,10 @@ export function LibraryEntryView({
       </header>
       {entry.format === 'html' ? (
         <LibraryHtmlPreview key={entry.id} entry={entry} />
+      ) : data ? (
+        <div data-testid="library-text">
+          <StructuredView value={data} />
+        </div>
       ) : (
         <div
           className={entry.format === 'json' ? 'library-text mono' : 'library-text'}

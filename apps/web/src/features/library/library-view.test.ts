@@ -101,6 +101,15 @@ describe('content library view', () => {
     );
   });
 
+  it('summarizes a JSON entry instead of excerpting its brackets', () => {
+    const data = { changes: [{ channel: 'Search', proposed: 2880 }], summary: 'Moves 50.' };
+    expect(excerptOf({ title: 'T', format: 'json', text: JSON.stringify(data, null, 2) })).toBe(
+      '1 item: Search',
+    );
+    // Not JSON after all: its text, as before.
+    expect(excerptOf({ title: 'T', format: 'json', text: 'not json' })).toBe('not json');
+  });
+
   it('keeps the view in the address, empty parts left out', () => {
     const view = { query: ' spring  sale ', collection: 'Blog posts', archived: true };
     const params = paramsOfView(view);

@@ -4,6 +4,7 @@ import {
   libraryQueryWords,
   type LibraryEntry,
 } from '@tandem/schema';
+import { parseStructured, structuredSummary } from '../../ui/structured-data.js';
 
 export interface LibraryFilter {
   /** Words to find in the title or the content, any case. */
@@ -137,6 +138,9 @@ export function downloadName(entry: Pick<LibraryEntry, 'title' | 'format'>): str
 
 /** A short excerpt of the content for the list: words only, after the title line. */
 export function excerptOf(entry: Pick<LibraryEntry, 'text' | 'format' | 'title'>, chars = 140) {
+  // JSON's words are its keys and brackets: say what it holds, as the inbox's list does.
+  const data = entry.format === 'json' ? parseStructured(entry.text) : undefined;
+  if (data) return structuredSummary(data, chars);
   const plain = plainTextOf(entry)
     .replace(/^\s*#{1,6}\s+/, '')
     .replace(/\s+/g, ' ')
