@@ -282,7 +282,8 @@ describe('canConnect', () => {
     expect(flow(form([]), '{{ input.topic }}')).toHaveLength(1);
 
     // A webhook start takes exactly its declared fields, or any body when it declares none.
-    const hook = (fields: unknown[]) => node('start', 'trigger.webhook', { fields });
+    const hook = (fields: unknown[]) =>
+      node('start', 'trigger.webhook', { fields, connectionId: 'con_signing' });
     expect(flow(hook([]), '{{ input.anything.at.all }}')).toEqual([]);
     expect(flow(hook([{ label: 'Product', name: 'product' }]), '{{ input.topic }}')).toEqual([
       [
