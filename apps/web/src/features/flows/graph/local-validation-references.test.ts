@@ -304,9 +304,11 @@ describe('validateGraphLocally: references to earlier values', () => {
     });
 
     it('takes any input under a webhook start that declares no fields, only its fields otherwise', () => {
-      expect(drafted(node('start', 'trigger.webhook', { fields: [] }))).toEqual([]);
+      // Signed, as publish requires: only the references are judged here.
+      const signed = { connectionId: 'con_signing' };
+      expect(drafted(node('start', 'trigger.webhook', { ...signed, fields: [] }))).toEqual([]);
       const product = { label: 'Product', name: 'product' };
-      expect(drafted(node('start', 'trigger.webhook', { fields: [product] }))).toEqual([
+      expect(drafted(node('start', 'trigger.webhook', { ...signed, fields: [product] }))).toEqual([
         [
           'draft',
           ['prompt'],
