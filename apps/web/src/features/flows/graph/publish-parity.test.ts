@@ -23,7 +23,10 @@ const failing: Record<string, Record<string, unknown>[]> = {
     { fields: [{ label: 'Odd', name: 'constructor' }] },
   ],
   'trigger.webhook': [
+    // No signing connection: every call would be refused.
+    {},
     {
+      connectionId: 'con_signing',
       fields: [
         { label: 'Topic', name: 'topic' },
         { label: 'Topic', name: 'topic' },
