@@ -65,7 +65,7 @@ export function ReviewEmailPreference() {
           {state.note}
         </p>
       )}
-      <label className="choice">
+      <label className="review-email-choice">
         <input
           type="radio"
           name={`${id}-review-emails`}
@@ -74,7 +74,7 @@ export function ReviewEmailPreference() {
         />
         Off
       </label>
-      <label className="choice">
+      <label className="review-email-choice">
         <input
           type="radio"
           name={`${id}-review-emails`}

@@ -12,7 +12,6 @@ import {
   toSettingsForm,
   type NotificationSettingsForm,
 } from '../notifications/notifications-view.js';
-import '../notifications/notifications.css';
 import { listConnections } from './settings-api.js';
 import { issuesByField } from './settings-view.js';
 import { useFocusFirstInvalid } from './use-focus-first-invalid.js';
