@@ -167,7 +167,12 @@ describeBrowser('step settings form', () => {
         (f) => f.name === 'product_name' && f.label === 'Product name',
       ),
     );
-    expect(await inspector().locator('.field-error').count()).toBe(0);
+    // None on the new field (the form's first field, made a choice list with no choices by a
+    // test above, has its own).
+    expect(await inspector().locator('.field-error[id*="fields-1-"]').count()).toBe(0);
+    expect(await inspector().locator('.field-error').allTextContents()).toEqual([
+      'Error: Add at least one choice',
+    ]);
     // A name the designer typed stays when the label changes again.
     await name.fill('sku');
     await inspector().locator('input[id$="-fields-1-label"]').fill('Product code');
