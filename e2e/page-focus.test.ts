@@ -59,7 +59,9 @@ describeBrowser('the focus after a change of page', () => {
 
   it('leaves the first page of a visit alone and lets a task picked with j keep the focus', async () => {
     const { server, designer, flowId } = stack;
-    await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the page focus launch' } });
+    const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
+      input: { topic: 'the page focus launch' },
+    });
     const reviewer = await stack.pageFor('reviewer@example.com');
     await focusOn(reviewer, 'H1', 'Inbox');
 
@@ -69,9 +71,10 @@ describeBrowser('the focus after a change of page', () => {
     await reviewer.getByText('You are reviewing this').waitFor();
     await expect(focusOn(reviewer, 'H2', '')).resolves.toMatchObject({ tag: 'H2' });
 
-    // Loading a page afresh (a deep link, a reload) is not a change of page.
-    await reviewer.goto(`${server.url}/runs`);
-    await reviewer.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
+    // Loading a page afresh (a deep link, a reload) is not a change of page: here the run of
+    // the task, which the reviewer may open.
+    await reviewer.goto(`${server.url}/runs/${run.id}`);
+    await reviewer.getByRole('heading', { name: 'the page focus launch', level: 1 }).waitFor();
     await expect(focused(reviewer)).resolves.toMatchObject({ tag: 'BODY' });
   }, 120_000);
 });
