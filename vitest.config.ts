@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // One runner for the whole workspace: `pnpm test` runs unit, contract, integration and
@@ -13,6 +14,10 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     environment: 'node',
     pool: 'forks',
+    // Two files at once even on a 2-core machine, where vitest's default is one: a browser test
+    // spends most of its time waiting on its server and Chromium (separate processes), and one
+    // at a time left CI's cores mostly idle and the run past 20 minutes.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // A browser test polls for what the page shows after a request; vitest's default of 1 s was
