@@ -151,8 +151,9 @@ describeBrowser('editor, first use', () => {
     });
     // Back from asking the admin, in another tab or window: this one gets the focus again.
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    // 30 s: with two test files at once on a 2-core machine, the 10 s this had once ran out.
     await expect
-      .poll(() => picker.locator('option').allTextContents(), { timeout: 10_000 })
+      .poll(() => picker.locator('option').allTextContents(), { timeout: 30_000 })
       .toContain('Marketing mail');
   });
 
