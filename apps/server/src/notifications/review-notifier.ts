@@ -11,6 +11,7 @@ import type {
 import type { Clock, Logger } from '@tandem/nodes';
 import type { NotificationEmail } from '@tandem/connectors';
 import type { Access } from '../auth/access.js';
+import { periodicPass } from '../periodic-pass.js';
 import { waitsOn } from '../tasks/tasks.service.js';
 import { renderReviewEmail, type ReviewEmailItem } from './review-email.js';
 
@@ -79,8 +80,6 @@ export function createReviewNotifier(deps: {
 }): ReviewNotifier {
   const { store, access, clock, logger, send } = deps;
   const tickMs = deps.tickMs ?? NOTIFY_TICK_MS;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let passing: Promise<unknown> | undefined;
 
   /** Open tasks of real runs created in windows that have closed, within the lookback. */
   async function newTasks(from: number, until: number): Promise<Task[]> {
@@ -255,24 +254,6 @@ export function createReviewNotifier(deps: {
     return sent;
   }
 
-  return {
-    tick,
-    start() {
-      if (timer) return;
-      const run = () => {
-        if (passing) return;
-        passing = tick()
-          .catch((error: unknown) => logger.error('The notification pass failed', { error }))
-          .finally(() => (passing = undefined));
-      };
-      timer = setInterval(run, tickMs);
-      timer.unref();
-      run();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await passing;
-    },
-  };
+  const periodic = periodicPass(tick, { tickMs, logger, failure: 'The notification pass failed' });
+  return { tick, start: periodic.start, stop: periodic.stop };
 }

@@ -9,6 +9,7 @@ import {
 import type { Clock, Logger, TriggerScheduleConfig } from '@tandem/nodes';
 import type { Engine } from '@tandem/engine';
 import type { AuditService } from '../audit/audit.service.js';
+import { periodicPass } from '../periodic-pass.js';
 
 /** How often the runner looks for due slots: a run starts at most this long after its time. */
 export const SCHEDULE_TICK_MS = 20_000;
@@ -68,9 +69,6 @@ export function createScheduleRunner(deps: {
   /** Per flow, the published versions that may still have a slot due, by number. */
   const published = new Map<string, Map<number, PublishedSchedule>>();
   const inFlight = new Map<string, Promise<string | null>>();
-  let timer: ReturnType<typeof setInterval> | undefined;
-  /** The pass under way, so `stop` never leaves one reading a store that is closing. */
-  let passing: Promise<unknown> | undefined;
 
   /** A published version's schedule; versions are immutable, so cached as read. */
   async function scheduleOf(
@@ -225,26 +223,14 @@ export function createScheduleRunner(deps: {
     return started.filter((id): id is string => id !== null);
   }
 
+  // A long first step of a started run does not hold up the next pass (launchDue does not wait
+  // for the runs it starts; stop does).
+  const periodic = periodicPass(launchDue, { tickMs, logger, failure: 'The schedule pass failed' });
   return {
     tick,
-    start() {
-      if (timer) return;
-      const run = () => {
-        // A slow pass (a large store) is not stacked up by the next one; a long first step of
-        // a started run does not hold up the next pass.
-        if (passing) return;
-        passing = launchDue()
-          .catch((error: unknown) => logger.error('The schedule pass failed', { error }))
-          .finally(() => (passing = undefined));
-      };
-      timer = setInterval(run, tickMs);
-      timer.unref();
-      run();
-    },
+    start: periodic.start,
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await passing;
+      await periodic.stop();
       await Promise.allSettled([...inFlight.values()]);
     },
   };
