@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   boxOf,
   describeBrowser,
-  loginAs,
+  primeSession,
   selectStep,
   socialReviewFlow,
   startDesignerStack,
@@ -25,10 +25,9 @@ describeBrowser('flow editor, a designer’s first pass', () => {
   afterAll(() => stack?.stop());
 
   async function openNewFlow(viewport: { width: number; height: number }) {
-    const { server, sink, designer } = stack!;
+    const { sink, designer } = stack!;
     const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
-    const page = await stack!.designerPage(viewport);
-    await page.goto(`${server.url}/flows/${flow.id}`);
+    const page = await stack!.designerPage(viewport, { at: `/flows/${flow.id}` });
     await page.getByTestId('publish-button').waitFor();
     return page;
   }
@@ -234,7 +233,7 @@ describeBrowser('flow editor, a designer’s first pass', () => {
     await page.close();
 
     const adminPage = await stack!.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await loginAs(adminPage, server.url, 'admin@example.com');
+    await primeSession(adminPage, server.url, 'admin@example.com');
     const adminPanel = await problemsFor(adminPage);
     await adminPanel
       .getByRole('button', { name: /No Slack connection is saved yet\. Add one/ })

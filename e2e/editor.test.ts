@@ -329,8 +329,10 @@ describeBrowser('flow editor', () => {
       await designer.post(`/api/flows/${flow.id}/publish`);
     }
     // A page of its own: the draft open in the other one may hold navigation back.
-    const history = await stack!.designerPage({ width: 1440, height: 900 });
-    await history.goto(`${server.url}/flows/${flow.id}`);
+    const history = await stack!.designerPage(
+      { width: 1440, height: 900 },
+      { at: `/flows/${flow.id}` },
+    );
     await history.getByText(/^(Published v23|v23 live)/).waitFor();
     await history.getByRole('button', { name: 'Version history' }).click();
     const rows = history.getByTestId('versions').locator('tbody tr');

@@ -4,7 +4,7 @@ import {
   apiLogin,
   describeBrowser,
   launchBrowser,
-  loginAs,
+  loginThroughForm,
   startServer,
   until,
   type ApiClient,
@@ -40,7 +40,7 @@ describeBrowser('first minutes', () => {
   async function pageFor(email: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1360, height: 800 } });
     pages.push(page);
-    await loginAs(page, server.url, email);
+    await loginThroughForm(page, server.url, email);
     return page;
   }
 

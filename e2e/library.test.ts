@@ -95,9 +95,10 @@ describeBrowser('content library', () => {
       page.getByRole('button', { name: 'Download text' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('ten-spring-tips.md');
-    const path = await download.path();
-    const { readFile } = await import('node:fs/promises');
-    await expect(readFile(path, 'utf8')).resolves.toBe(`${text}\n`);
+    // Read as a stream: the browser may be another process's (the run's shared Chromium).
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(`${text}\n`);
   }, 60_000);
 
   it('shows HTML as a page with no scripts, finds entries by words, and links each', async () => {
@@ -158,8 +159,7 @@ describeBrowser('content library', () => {
       viewport: { width: 1360, height: 900 },
     });
     const other = await designerContext.newPage();
-    await loginAs(other, url, 'designer@example.com');
-    await other.goto(`${url}/library`);
+    await loginAs(other, url, 'designer@example.com', { at: '/library' });
     const autumnThere = other.getByRole('link', { name: /Autumn colours/ });
     await autumnThere.waitFor();
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeBrowser, startReviewStack, until, type ReviewStack } from './support/index.js';
+import {
+  describeBrowser,
+  loginThroughForm,
+  startReviewStack,
+  until,
+  type ReviewStack,
+} from './support/index.js';
 
 /*
  * A change of page moves the keyboard focus to the new page's heading, so a screen reader
@@ -36,8 +42,17 @@ describeBrowser('the focus after a change of page', () => {
 
   afterAll(() => stack?.stop(), 90_000);
 
+  /** Signing in through the form is a change of page, from the login page to the home. */
+  async function signedInThroughForm(email: string): Promise<Page> {
+    const context = await stack.browser.newContext({ viewport: { width: 1360, height: 900 } });
+    stack.contexts.push(context);
+    const page = await context.newPage();
+    await loginThroughForm(page, stack.server.url, email);
+    return page;
+  }
+
   it('lands on the heading after signing in and after a menu link, with no ring for the mouse', async () => {
-    const designer = await stack.pageFor('designer@example.com');
+    const designer = await signedInThroughForm('designer@example.com');
     // Signed in through the form: the first page is announced by its heading.
     await expect(focusOn(designer, 'H1', 'Flows')).resolves.toMatchObject({ ring: false });
 
@@ -62,7 +77,7 @@ describeBrowser('the focus after a change of page', () => {
     const run = await designer.post<{ id: string }>(`/api/flows/${flowId}/runs`, {
       input: { topic: 'the page focus launch' },
     });
-    const reviewer = await stack.pageFor('reviewer@example.com');
+    const reviewer = await signedInThroughForm('reviewer@example.com');
     await focusOn(reviewer, 'H1', 'Inbox');
 
     // A task picked with j takes the focus for itself; the inbox heading does not take it back.

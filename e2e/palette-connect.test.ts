@@ -336,8 +336,7 @@ describeBrowser('palette clicks connect steps', () => {
     });
     try {
       const macPage = await mac.newPage();
-      await loginAs(macPage, server.url, 'designer@example.com');
-      await macPage.goto(`${server.url}/flows/${flowId}`);
+      await loginAs(macPage, server.url, 'designer@example.com', { at: `/flows/${flowId}` });
       const macNode = (id: string) => macPage.getByTestId(`node-${id}`);
       await macNode('draft').waitFor();
       expect(await macPage.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe(

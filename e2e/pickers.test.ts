@@ -85,8 +85,7 @@ describeBrowser('step settings pickers', () => {
   });
 
   it('a designer picks a reviewer and a connection by name; the saved flow holds their ids', async () => {
-    await loginAs(page, server.url, 'designer@example.com');
-    await page.goto(`${server.url}/flows/${flowId}`);
+    await loginAs(page, server.url, 'designer@example.com', { at: `/flows/${flowId}` });
     const inspector = page.getByTestId('inspector');
 
     await selectStep(page, 'review');

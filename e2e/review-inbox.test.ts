@@ -243,8 +243,7 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
       ws.connectToServer();
     });
     const page = await context.newPage();
-    await loginAs(page, server.url, 'reviewer@example.com');
-    await page.goto(`${server.url}/inbox`);
+    await loginAs(page, server.url, 'reviewer@example.com', { at: '/inbox' });
     const connection = page.getByTestId('connection');
     await connection.getByText('Live').waitFor();
 
@@ -280,8 +279,7 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
       down ? route.abort('connectionrefused') : route.fallback(),
     );
     const page = await context.newPage();
-    await loginAs(page, server.url, 'reviewer@example.com');
-    await page.goto(`${server.url}/inbox`);
+    await loginAs(page, server.url, 'reviewer@example.com', { at: '/inbox' });
     const item = page.locator('.inbox-item', { hasText: 'the outage' });
     await item.waitFor();
     await page.getByTestId('connection').getByText('Live').waitFor();
@@ -342,8 +340,7 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
       ws.connectToServer();
     });
     const page = await context.newPage();
-    await loginAs(page, server.url, 'reviewer@example.com');
-    await page.goto(`${server.url}/inbox`);
+    await loginAs(page, server.url, 'reviewer@example.com', { at: '/inbox' });
     await page.locator('.inbox-item', { hasText: 'the dead zone' }).click();
     await page.getByText('You are reviewing this').waitFor();
     await page.getByTestId('connection').getByText('Live').waitFor();

@@ -26,7 +26,8 @@ describeBrowser('runs pages', () => {
 
   afterAll(() => stack?.stop());
 
-  const pageAt = (width: number): Promise<Page> => stack!.designerPage({ width, height: 800 });
+  const pageAt = (width: number, at: string): Promise<Page> =>
+    stack!.designerPage({ width, height: 800 }, { at });
 
   async function startRun(topic: string): Promise<{ id: string; flowId: string }> {
     const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
@@ -39,8 +40,7 @@ describeBrowser('runs pages', () => {
 
   // First, while the fresh server has no runs yet.
   it('tells a designer with no runs yet how one starts, in their words, with the way there', async () => {
-    const page = await pageAt(1280);
-    await page.goto(`${server.url}/runs`);
+    const page = await pageAt(1280, '/runs');
     const empty = page.locator('.empty-state', { hasText: 'No runs' });
     await empty.waitFor();
     const text = (await empty.textContent())!;
@@ -53,8 +53,7 @@ describeBrowser('runs pages', () => {
 
   it('fits a phone: the filters stack and each run reads without sideways scrolling', async () => {
     await startRun('Spring launch of the new trail running shoe line');
-    const page = await pageAt(390);
-    await page.goto(`${server.url}/runs`);
+    const page = await pageAt(390, '/runs');
     const row = page.locator('.runs-table tbody tr').first();
     await row.waitFor();
     const width = 390;
@@ -99,8 +98,7 @@ describeBrowser('runs pages', () => {
     const run = await designer.post<{ id: string }>(`/api/flows/${flow.id}/runs`, {
       input: { topic: 'Phone check' },
     });
-    const page = await pageAt(390);
-    await page.goto(`${server.url}/runs/${run.id}`);
+    const page = await pageAt(390, `/runs/${run.id}`);
     const publication = page.locator('.publication');
     await publication.locator('.attempt-detail').first().waitFor();
     const overflow = await publication
@@ -114,8 +112,7 @@ describeBrowser('runs pages', () => {
 
   it('titles a run page by what it was about and its flow, the id kept small for support', async () => {
     const run = await startRun('Autumn sale');
-    const page = await pageAt(1280);
-    await page.goto(`${server.url}/runs/${run.id}`);
+    const page = await pageAt(1280, `/runs/${run.id}`);
     const title = page.getByRole('heading', { level: 1 });
     await expect.poll(() => title.textContent()).toBe('Autumn sale');
     const header = page.locator('.page-header');
@@ -132,8 +129,7 @@ describeBrowser('runs pages', () => {
   }, 60_000);
 
   it('says which waiting runs wait for a reviewer and which only for a Wait step, live too', async () => {
-    const page = await pageAt(1280);
-    await page.goto(`${server.url}/runs`);
+    const page = await pageAt(1280, '/runs');
     await page.locator('.runs-table, .empty-state').first().waitFor();
     const held = await designer.post<{ id: string }>('/api/flows', {
       name: 'Post tomorrow',
@@ -192,8 +188,7 @@ describeBrowser('runs pages', () => {
     page.on('response', (r: Response) => {
       if (r.status() === 403) refused.push(r.url());
     });
-    await loginAs(page, server.url, 'reviewer@example.com');
-    await page.goto(`${server.url}/runs`);
+    await loginAs(page, server.url, 'reviewer@example.com', { at: '/runs' });
     const denied = page.locator('.empty-state', { hasText: "You don't have access to this page" });
     await denied.waitFor();
     expect(await denied.textContent()).toContain('open one from the inbox');
@@ -211,8 +206,7 @@ describeBrowser('runs pages', () => {
   it('tells an admin with an empty inbox what waits for other people, and where to see it', async () => {
     const run = await startRun('Waiting for the reviewers');
     const page = await stack!.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await loginAs(page, server.url, 'admin@example.com');
-    await page.goto(`${server.url}/inbox`);
+    await loginAs(page, server.url, 'admin@example.com', { at: '/inbox' });
     const empty = page.locator('.empty-state', { hasText: "You're all caught up" });
     await empty.getByText(/\d+ tasks? waits? for someone else's review in \d+ flows?\./).waitFor();
     await empty.getByRole('link', { name: 'See the runs waiting for review' }).click();

@@ -87,8 +87,7 @@ describeBrowser('flow templates', () => {
     });
     // Its own page: the next test starts where this page's list was left.
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await loginAs(page, server.url, 'designer@example.com');
-    await page.goto(`${server.url}/flows`);
+    await loginAs(page, server.url, 'designer@example.com', { at: '/flows' });
     await page.getByRole('button', { name: 'Make a copy of Autumn launch' }).click();
     await page.waitForURL(
       (url) => /\/flows\/flw/.test(url.pathname) && !url.pathname.endsWith(original.id),
@@ -115,8 +114,7 @@ describeBrowser('flow templates', () => {
     const graph = { nodes: [], edges: [] };
     await api.post('/api/flows', { name: 'Deleted by keyboard', graph });
     const designer = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await loginAs(designer, server.url, 'designer@example.com');
-    await designer.goto(`${server.url}/flows`);
+    await loginAs(designer, server.url, 'designer@example.com', { at: '/flows' });
     const links = designer.locator('a.flow-link');
     await links.filter({ hasText: 'Deleted by keyboard' }).waitFor();
     const names = await links.allTextContents();

@@ -88,8 +88,7 @@ describeBrowser('test runs', () => {
     // A real run's task beside it shows the inbox has loaded and would list a task.
     await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the real one' } });
     const inbox = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await loginAs(inbox, server.url, 'reviewer@example.com');
-    await inbox.goto(`${server.url}/inbox`);
+    await loginAs(inbox, server.url, 'reviewer@example.com', { at: '/inbox' });
     await inbox
       .locator('.inbox-item', { hasText: 'Review post: the real one' })
       .waitFor({ timeout: 60_000 });

@@ -28,10 +28,9 @@ describeBrowser('toasts beside the step settings', () => {
     { width: 390, height: 844 },
   ]) {
     it(`keeps a toast off the open step settings at ${viewport.width}x${viewport.height}`, async () => {
-      const { server, sink, designer } = stack!;
+      const { sink, designer } = stack!;
       const flow = await designer.post<{ id: string }>('/api/flows', socialReviewFlow(sink.url));
-      const page = await stack!.designerPage(viewport);
-      await page.goto(`${server.url}/flows/${flow.id}`);
+      const page = await stack!.designerPage(viewport, { at: `/flows/${flow.id}` });
       await page.getByTestId('publish-button').waitFor();
       await selectStep(page, 'review');
       const inspector = page.getByTestId('inspector');

@@ -24,7 +24,17 @@ export function chromiumPath(): string | null {
   }
 }
 
+/** The address of the Chromium the test run shares (shared-browser.ts), when there is one. */
+export const SHARED_BROWSER_ENV = 'TANDEM_TEST_BROWSER_WS';
+
+/**
+ * Chromium for a test file: a connection to the run's shared one when vitest started it, else
+ * one of its own (the benchmarks, or a script outside vitest). Closing a connected browser
+ * closes the contexts it opened and disconnects, leaving the shared one running.
+ */
 export async function launchBrowser(): Promise<Browser> {
+  const shared = process.env[SHARED_BROWSER_ENV];
+  if (shared) return chromium.connect(shared);
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error(`No Chromium found: ${INSTALL_HINT}`);
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });

@@ -10,12 +10,12 @@ import { startBrowserStack, type BrowserStack } from './browser-stack.js';
 export interface DesignerStack extends BrowserStack {
   designer: ApiClient;
   /**
-   * A new page of this size, signed in as the designer through the login form; in the given
-   * time zone (IANA name) when one is given, else the machine's.
+   * A new page of this size, signed in as the designer, on the app's home or at `at` (a path);
+   * in the given time zone (IANA name) when one is given, else the machine's.
    */
   designerPage(
     viewport: { width: number; height: number },
-    options?: { timezoneId?: string },
+    options?: { timezoneId?: string; at?: string },
   ): Promise<Page>;
 }
 
@@ -27,8 +27,8 @@ export async function startDesignerStack(): Promise<DesignerStack> {
       ...base,
       designer,
       async designerPage(viewport, options) {
-        const page = await base.browser.newPage({ viewport, ...options });
-        await loginAs(page, base.server.url, 'designer@example.com');
+        const page = await base.browser.newPage({ viewport, timezoneId: options?.timezoneId });
+        await loginAs(page, base.server.url, 'designer@example.com', { at: options?.at });
         return page;
       },
     };

@@ -19,7 +19,7 @@ export interface ReviewStack {
   designer: ApiClient;
   admin: ApiClient;
   flowId: string;
-  /** A page in a browser context of its own, signed in through the login form. */
+  /** A page in a browser context of its own, signed in, on the app's home. */
   pageFor(email: string, password?: string, width?: number): Promise<Page>;
   stop(): Promise<void>;
 }
@@ -55,7 +55,7 @@ export async function startReviewStack(
         const context = await browser.newContext({ viewport: { width, height: 900 } });
         contexts.push(context);
         const page = await context.newPage();
-        await loginAs(page, server.url, email, password);
+        await loginAs(page, server.url, email, { password });
         return page;
       },
       stop,
