@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page, Response } from 'playwright-core';
 import {
+  approveByKey,
   describeBrowser,
   socialReviewFlow,
   loginAs,
@@ -212,6 +213,42 @@ describeBrowser('runs pages', () => {
     await empty.getByRole('link', { name: 'See the runs waiting for review' }).click();
     await page.waitForURL(/\/runs\?status=waiting$/);
     await page.locator('tbody tr', { has: page.getByText(run.id) }).waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('lets a designer named at a checkpoint open the task from the menu and approve it', async () => {
+    // Designers choose who decides from everyone who can sign in, themselves included.
+    const { user } = await designer.get<{ user: { id: string } }>('/api/auth/me');
+    const body = socialReviewFlow(sink.url);
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      ...body,
+      name: 'Reviewed by its designer',
+      graph: {
+        ...body.graph,
+        nodes: body.graph.nodes.map((n) =>
+          n.id === 'review'
+            ? { ...n, config: { ...n.config, assigneeRoles: [], assigneeUserIds: [user.id] } }
+            : n,
+        ),
+      },
+    });
+    await designer.post(`/api/flows/${flow.id}/publish`);
+    const run = await designer.post<{ id: string }>(`/api/flows/${flow.id}/runs`, {
+      input: { topic: 'the designer’s own review' },
+    });
+
+    const page = await pageAt(1280, '/flows');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Inbox/ })
+      .click();
+    await page.locator('.inbox-item', { hasText: 'the designer’s own review' }).click();
+    await page.getByText('You are reviewing this').waitFor();
+    await approveByKey(page);
+    await until(async () => {
+      const { status } = await designer.get<{ status: string }>(`/api/runs/${run.id}`);
+      return status === 'succeeded' ? true : undefined;
+    }, 'the run to finish after the designer approved');
     await page.close();
   }, 60_000);
 });

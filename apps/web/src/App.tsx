@@ -76,14 +76,8 @@ const routes: RouteObject[] = [
           </RequireRole>
         ),
       },
-      {
-        path: 'inbox/:taskId?',
-        element: (
-          <RequireRole roles={['reviewer', 'manager', 'admin']}>
-            <InboxPage />
-          </RequireRole>
-        ),
-      },
+      // Everyone's: the tasks listed are those the server lets this user decide (nav-items.ts).
+      { path: 'inbox/:taskId?', element: <InboxPage /> },
       {
         path: 'runs',
         element: (

@@ -5,8 +5,13 @@ describe('navItemsFor', () => {
   it('shows a reviewer the inbox only (the runs list is closed to reviewers)', () => {
     expect(navItemsFor(['reviewer']).map((i) => i.label)).toEqual(['Inbox']);
   });
-  it('shows a designer flows, runs and the library', () => {
-    expect(navItemsFor(['designer']).map((i) => i.label)).toEqual(['Flows', 'Runs', 'Library']);
+  it('shows a designer flows, the inbox (anyone may be named at a checkpoint), runs and the library', () => {
+    expect(navItemsFor(['designer']).map((i) => i.label)).toEqual([
+      'Flows',
+      'Inbox',
+      'Runs',
+      'Library',
+    ]);
   });
   it('shows an admin everything', () => {
     expect(navItemsFor(['admin']).map((i) => i.label)).toEqual([

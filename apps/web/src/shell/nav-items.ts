@@ -10,7 +10,10 @@ export interface NavItem {
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/flows', label: 'Flows', icon: '◇', roles: ['designer', 'admin'] },
-  { to: '/inbox', label: 'Inbox', icon: '✉', roles: ['reviewer', 'manager', 'admin'] },
+  // Anyone may be named to decide at a checkpoint (designers choose from everyone who can sign
+  // in), so everyone has an inbox: a designer named on one had a task, and an email linking to
+  // it, that no page of theirs would open.
+  { to: '/inbox', label: 'Inbox', icon: '✉', roles: [] },
   // Listing runs is for those who build flows or own their automation: a reviewer's runs page
   // only said so. Reviewers reach a task's run from the task itself.
   { to: '/runs', label: 'Runs', icon: '▶', roles: ['designer', 'manager', 'admin'] },

@@ -290,12 +290,7 @@ export function RunDetailPage() {
 
       <section className="card run-section" aria-labelledby="dec-h">
         <h2 id="dec-h">Review</h2>
-        <RunReview
-          entries={reviews}
-          stepName={stepName}
-          ended={!active}
-          canOpenTasks={hasRole('reviewer', 'manager', 'admin')}
-        />
+        <RunReview entries={reviews} stepName={stepName} ended={!active} />
       </section>
 
       <section className="card run-section" aria-labelledby="pub-h">

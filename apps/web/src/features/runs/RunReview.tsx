@@ -27,14 +27,11 @@ export function RunReview({
   entries,
   stepName,
   ended = false,
-  canOpenTasks = true,
 }: {
   entries: ReviewEntry[];
   stepName: (step: { nodeId: string }) => string;
   /** The run is over: "not yet" would promise a review that will never come. */
   ended?: boolean;
-  /** The viewer may use the inbox: others (a designer) get no link to a page they cannot open. */
-  canOpenTasks?: boolean;
 }) {
   if (entries.length === 0)
     return (
@@ -54,15 +51,11 @@ export function RunReview({
             {e.spotCheck && <span className="small muted">spot check</span>}
             <Badge tone={STATUS_TONE[e.status]}>{TASK_STATUS_LABELS[e.status]}</Badge>
             {e.passedBy && <span className="small">by the automation level ({e.passedBy})</span>}
-            {e.status === 'open' &&
-              e.taskId &&
-              (canOpenTasks ? (
-                <Link className="small" to={`/inbox/${encodeURIComponent(e.taskId)}`}>
-                  Open the task
-                </Link>
-              ) : (
-                <span className="small muted">waiting in the reviewers’ inbox</span>
-              ))}
+            {e.status === 'open' && e.taskId && (
+              <Link className="small" to={`/inbox/${encodeURIComponent(e.taskId)}`}>
+                Open the task
+              </Link>
+            )}
           </p>
           {e.decisions.map((d, i) => (
             <div key={`${d.at ?? ''}:${i}`} className="review-decision">
