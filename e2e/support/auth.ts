@@ -12,8 +12,9 @@ let sessionsPrimed = 0;
  * Signs `page` in without the login form: signs in through the API from the page's own browser
  * context (so the session cookie lands there too), and hands the app that session before its
  * scripts run on the page's next navigation, once. Going through the form cost every page a
- * full app load before the one the test wanted, a tenth of the browser tests' CPU on CI's two
- * cores; the form itself is tested by first-minutes.test.ts and keyboard-focus.test.ts.
+ * full app load before the one the test wanted (about a second of CPU each, on a run that is
+ * CPU-bound on CI's two cores); the form itself is tested by first-minutes.test.ts,
+ * page-focus.test.ts and keyboard-focus.test.ts.
  *
  * Decisions are sent at once, as with the reviewer's undo setting off: the tests of what a
  * decision does would otherwise each wait out its undo window. review-undo.test.ts picks a hold
