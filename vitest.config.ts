@@ -27,17 +27,18 @@ const isolatedUnitFiles = UNIT_ROOTS.flatMap((root) =>
 ).filter((path) => NEEDS_ISOLATION.test(readFileSync(path, 'utf8')));
 
 const UNIT_INCLUDE = ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.{ts,tsx}'];
+const NEVER_TESTS = ['**/node_modules/**', '**/dist/**'];
 
 // One runner for the whole workspace: `pnpm test` runs unit, contract, integration and
 // browser tests. Browser tests (e2e/) start their own server and find Chromium themselves.
 export default defineConfig({
   test: {
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    exclude: NEVER_TESTS,
     environment: 'node',
     pool: 'forks',
     // Two files at once even on a 2-core machine, where vitest's default is one: a browser test
-    // spends most of its time waiting on its server and Chromium (separate processes), and one
-    // at a time left CI's cores mostly idle and the run past 20 minutes.
+    // file alone keeps about 1.2 cores busy (its server and Chromium are processes of their
+    // own), so one at a time left CI's second core partly idle.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -65,7 +66,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: UNIT_INCLUDE,
-          exclude: ['**/node_modules/**', '**/dist/**', ...isolatedUnitFiles],
+          exclude: [...NEVER_TESTS, ...isolatedUnitFiles],
           isolate: false,
         },
       },

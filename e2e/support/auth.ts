@@ -5,6 +5,8 @@ export const DEMO_PASSWORD = 'tandem';
 /** Where the web app keeps a tab's session (apps/web: api/client.ts and auth/AuthProvider.tsx). */
 const TOKEN_KEY = 'tandem.token';
 const USER_KEY = 'tandem.user';
+/** The reviewer's undo setting (apps/web: features/inbox/pending-decisions.ts). */
+const UNDO_KEY = 'tandem.inbox.undo';
 
 let sessionsPrimed = 0;
 
@@ -40,7 +42,7 @@ export async function primeSession(
     user: JSON.stringify(user),
     // Once per tab: a test that signs out and reloads must find itself signed out.
     once: `tandem.e2e.primed.${process.pid}.${sessionsPrimed}`,
-    keys: { token: TOKEN_KEY, user: USER_KEY },
+    keys: { token: TOKEN_KEY, user: USER_KEY, undo: UNDO_KEY },
   };
   // A function, not a string: playwright serialises it with `session` as its argument, and this
   // module is also compiled where the DOM's types are not loaded (bench/), hence the casts.
@@ -55,7 +57,7 @@ export async function primeSession(
       g.sessionStorage.setItem(s.once, '1');
       g.sessionStorage.setItem(s.keys.token, s.token);
       g.sessionStorage.setItem(s.keys.user, s.user);
-      g.localStorage.setItem('tandem.inbox.undo', 'off');
+      g.localStorage.setItem(s.keys.undo, 'off');
     } catch {
       // A sandboxed frame (the library's preview) has no storage: nothing to sign in there.
     }
@@ -90,7 +92,7 @@ export async function loginThroughForm(
 ): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   // As a string: this module is also compiled where the DOM's types are not loaded (bench/).
-  await page.evaluate("localStorage.setItem('tandem.inbox.undo', 'off')");
+  await page.evaluate(`localStorage.setItem('${UNDO_KEY}', 'off')`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
