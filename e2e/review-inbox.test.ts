@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   apiLogin,
   cleanBlurbFlow,
   describeBrowser,
   loginAs,
+  routeLiveConnection,
   saveScreenshot,
   startEditing,
   startReviewStack,
@@ -230,32 +231,25 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
   it('resyncs the inbox after the live connection drops and returns', async () => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     contexts.push(context);
-    // The socket goes through a route the test controls: while `blocked`, every (re)connection
-    // is closed at once, as when the network is gone; otherwise it is passed to the server.
-    let blocked = false;
-    const open: WebSocketRoute[] = [];
-    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
-      if (blocked) {
-        void ws.close({ code: 1001, reason: 'offline' });
-        return;
-      }
-      open.push(ws);
-      ws.connectToServer();
-    });
+    const live = await routeLiveConnection(context);
     const page = await context.newPage();
     await loginAs(page, server.url, 'reviewer@example.com', { at: '/inbox' });
     const connection = page.getByTestId('connection');
     await connection.getByText('Live').waitFor();
+    // The list has loaded from REST: a load still on its way would show the new task honestly.
+    await page
+      .getByRole('list', { name: 'Open tasks, earliest due first' })
+      .or(page.getByRole('heading', { name: "You're all caught up" }))
+      .waitFor();
 
-    blocked = true;
-    for (const ws of open.splice(0)) await ws.close({ code: 1001, reason: 'offline' });
+    await live.drop();
     await connection.getByText(/Offline|Connecting/).waitFor();
     await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the offline week' } });
     const item = page.locator('.inbox-item', { hasText: 'the offline week' });
     await page.waitForTimeout(1_000);
     await expect(item.count()).resolves.toBe(0);
 
-    blocked = false;
+    live.restore();
     await connection.getByText('Live').waitFor({ timeout: 30_000 });
     await item.waitFor({ timeout: 15_000 });
   }, 90_000);
@@ -264,17 +258,9 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the outage' } });
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     contexts.push(context);
-    let down = false;
-    const sockets: WebSocketRoute[] = [];
-    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
-      if (down) {
-        void ws.close({ code: 1001, reason: 'offline' });
-        return;
-      }
-      sockets.push(ws);
-      ws.connectToServer();
-    });
+    const live = await routeLiveConnection(context);
     // One task's requests fail as if the server were gone; the list already loaded.
+    let down = false;
     await context.route(/\/api\/tasks\/[^/?]+/, (route) =>
       down ? route.abort('connectionrefused') : route.fallback(),
     );
@@ -285,7 +271,7 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await page.getByTestId('connection').getByText('Live').waitFor();
 
     down = true;
-    for (const ws of sockets.splice(0)) await ws.close({ code: 1001, reason: 'offline' });
+    await live.drop();
     await item.click();
     await page.getByText('This task could not be opened').waitFor();
     await page.getByText('Cannot reach the Tandem server').first().waitFor();
@@ -294,6 +280,7 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
 
     // Back: the reconnect opens it without another click.
     down = false;
+    live.restore();
     await page.getByTestId('connection').getByText('Live').waitFor({ timeout: 30_000 });
     await page.getByText('You are reviewing this').waitFor({ timeout: 15_000 });
     await page.getByRole('heading', { name: 'Review post: the outage' }).waitFor();
@@ -329,16 +316,7 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await designer.post(`/api/flows/${flowId}/runs`, { input: { topic: 'the dead zone' } });
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     contexts.push(context);
-    let down = false;
-    const sockets: WebSocketRoute[] = [];
-    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
-      if (down) {
-        void ws.close({ code: 1001, reason: 'offline' });
-        return;
-      }
-      sockets.push(ws);
-      ws.connectToServer();
-    });
+    const live = await routeLiveConnection(context);
     const page = await context.newPage();
     await loginAs(page, server.url, 'reviewer@example.com', { at: '/inbox' });
     await page.locator('.inbox-item', { hasText: 'the dead zone' }).click();
@@ -348,8 +326,7 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     const reject = page.getByRole('button', { name: 'Reject' });
     await expect(approve.isEnabled()).resolves.toBe(true);
 
-    down = true;
-    for (const ws of sockets.splice(0)) await ws.close({ code: 1001, reason: 'offline' });
+    await live.drop();
     const reason = page.getByText('You are offline: deciding is paused');
     await reason.waitFor();
     await expect(approve.isDisabled()).resolves.toBe(true);
@@ -360,7 +337,7 @@ describeBrowser('review: keyboard triage, bulk approval and live resync', () => 
     await page.keyboard.press('a');
     await page.locator('.toast', { hasText: 'You are offline' }).waitFor();
 
-    down = false;
+    live.restore();
     await page.getByTestId('connection').getByText('Live').waitFor({ timeout: 30_000 });
     await reason.waitFor({ state: 'detached' });
     await expect(approve.isEnabled()).resolves.toBe(true);

@@ -14,3 +14,4 @@ export { fitFlow, selectStep } from './canvas.js';
 export { approveByKey, startEditing, stopEditing } from './review.js';
 export { openSettingsFlow, type SettingsFlow } from './settings-flow.js';
 export { boxOf, overlaps, type Box } from './boxes.js';
+export { routeLiveConnection, type LiveSwitch } from './live-switch.js';
