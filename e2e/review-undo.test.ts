@@ -168,6 +168,20 @@ describeBrowser('review: undoing a decision', () => {
     expect(await statusOf(task!.id)).toBe('open');
 
     // Back to it with the browser: the decision still stands, and says so; it cannot be made twice.
+    // The claim the view takes again is still on its way as the reviewer leaves (as on a loaded
+    // machine): its late answer must not hand the claim back.
+    const claimPath = `/api/tasks/${encodeURIComponent(task!.id)}/claim`;
+    let answerClaim!: () => void;
+    const claimAnswered = new Promise<void>((resolve) => (answerClaim = resolve));
+    let claimAsked = false;
+    await page.route(
+      (url) => url.pathname === claimPath,
+      async (route) => {
+        claimAsked = true;
+        await claimAnswered;
+        await route.continue();
+      },
+    );
     await page.goBack();
     await page.getByText('Approved: your decision is sent in about').waitFor();
     const approve = page
@@ -175,8 +189,11 @@ describeBrowser('review: undoing a decision', () => {
       .getByRole('button', { name: 'Approve' });
     expect(await approve.isDisabled()).toBe(true);
     // Away again: the task stays claimed by this reviewer until the decision is sent.
+    await until(async () => claimAsked || undefined, 'the view to claim the task again');
     await page.goForward();
     await expect.poll(openedTaskId).not.toBe(task!.id);
+    answerClaim();
+    await page.unrouteAll({ behavior: 'wait' });
     // A release would be sent as the view goes: give one the time to land before looking.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await taskRow(task!.id)).toMatchObject({ status: 'open', claimedBy });

@@ -58,7 +58,9 @@ export function useTask(taskId: string, userId: string): TaskState {
       try {
         const claimed = await claimTask(taskId);
         if (signal.aborted) {
-          void releaseTask(taskId).catch(() => undefined);
+          // The view went while the claim was on its way. A decision held on the task keeps the
+          // claim until it is sent, as leaving the view does (a quick Back and Forward lost it).
+          if (!heldDecisions.has(taskId)) void releaseTask(taskId).catch(() => undefined);
           return;
         }
         heldRef.current = true;
