@@ -60,7 +60,12 @@ describeBrowser('publishing a schedule or a webhook start', () => {
             id: 'start',
             type: 'trigger.schedule',
             position: { x: 0, y: 0 },
-            config: { frequency: 'daily', time, timeZone: 'UTC' },
+            config: {
+              frequency: 'daily',
+              time,
+              timeZone: 'UTC',
+              fields: [{ label: 'Theme', name: 'theme', value: 'Spring launches' }],
+            },
           },
           {
             id: 'wait',
@@ -86,6 +91,8 @@ describeBrowser('publishing a schedule or a webhook start', () => {
     expect(await warning.getByRole('note').textContent()).toBe(
       `Publishing turns this schedule on. From then on it runs every day at ${time}, UTC, for real: each scheduled run sends what the flow sends and gives reviewers their tasks. Only the run you start here is a test.`,
     );
+    // The schedule's fixed value is the test run's input too, filled in as each run gets it.
+    expect(await dialog.getByLabel('Theme').inputValue()).toBe('Spring launches');
     const pause = dialog.getByRole('checkbox', { name: /Publish with the schedule paused/ });
     // Paused unless the designer says otherwise: trying the flow switches nothing on.
     expect(await pause.isChecked()).toBe(true);
@@ -226,6 +233,12 @@ describeBrowser('publishing a schedule or a webhook start', () => {
     expect(await dialog.getByTestId('run-turns-on').textContent()).toBe(
       'Publishing opens this flow’s webhook: from then on each signed call to its address starts a real run, not a test.',
     );
+    // It asks for the fields a call must carry, as a form start asks for its own.
+    await dialog.getByRole('button', { name: /start test run/i }).click();
+    await dialog.locator('.field-error', { hasText: 'Required' }).waitFor();
+    await expect(
+      dialog.getByLabel(/^Topic/).evaluate((el) => el === document.activeElement),
+    ).resolves.toBe(true);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByTestId('publish-button').click();

@@ -230,7 +230,6 @@ function Editor({
   );
   useEditorShortcuts(shortcutHandlers);
 
-  const trigger = useEditorStore((s) => s.nodes.find((n) => n.data.nodeType === 'trigger.manual'));
   const needsPublish = !latest || changedSincePublish || saveState !== 'saved';
 
   return (
@@ -318,7 +317,9 @@ function Editor({
         <TestRunModal
           open
           onClose={() => setModal(null)}
-          fields={inputFieldsOf(trigger?.data.config)}
+          // Whatever starts the flow: a form's fields, a webhook's expected fields, or a
+          // schedule's fixed values (filled in, as each scheduled run gets them).
+          fields={inputFieldsOf(startStep(useEditorStore.getState().nodes, types)?.config)}
           onStart={startRun}
           note={
             needsPublish
