@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Flag } from '@tandem/schema';
-import { StructuredEditor, StructuredView } from './StructuredData.js';
+import { StructuredEditor } from './StructuredEditor.js';
+import { StructuredView } from './StructuredView.js';
 
 const data = {
   changes: [

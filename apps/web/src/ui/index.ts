@@ -30,4 +30,5 @@ export { PageHeader } from './PageHeader.js';
 export { formatRelative, formatDuration, formatWallTime, humanize, shorten } from './format.js';
 export { useNow } from './use-now.js';
 export { isApplePlatform, modKey, shortcutLabel } from './shortcut-label.js';
-export { StructuredView, StructuredEditor } from './StructuredData.js';
+export { StructuredView } from './StructuredView.js';
+export { StructuredEditor } from './StructuredEditor.js';
