@@ -1,19 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAuth } from '../../auth/use-auth.js';
-import { Button, Spinner, StructuredEditor, StructuredView, useToast } from '../../ui/index.js';
-import {
-  isInPlaceEditable,
-  parseStructured,
-  serializeStructured,
-} from '../../ui/structured-data.js';
+import { Button, Spinner, useToast } from '../../ui/index.js';
 import { TaskOpenFailed } from './TaskOpenFailed.js';
-import { CHANNELS, type Channel } from './channel-preview.js';
-import { ContentPreview } from './ContentPreview.js';
-import { EditChanges } from './EditChanges.js';
 import { DecisionBar } from './DecisionBar.js';
 import { DecisionDialog } from './DecisionDialogs.js';
 import { buildDecision, isEdited, type DecisionKind } from './decision-form.js';
-import { diffView } from './diff-view.js';
 import { decideTask, type TaskDetail } from './inbox-api.js';
 import { DECISION_LABELS, decidedToast, toastTitle } from './decision-outcome.js';
 import {
@@ -25,14 +16,13 @@ import {
 import { HeldNotice } from './HeldNotice.js';
 import { clearDraft, saveDraft } from './review-drafts.js';
 import { PreviousRound } from './PreviousRound.js';
+import { TaskContent } from './TaskContent.js';
 import { TaskContext } from './TaskContext.js';
 import { decisionLimits } from './decision-limits.js';
 import { decisionLockedReason } from './claim-state.js';
 import { closedMessage } from './closed-message.js';
 import { TaskHeader, waitingFor } from './TaskHeader.js';
-import { TechnicalDetails } from './TechnicalDetails.js';
 import { useTask } from './use-task.js';
-import { useCheckpointChannel } from './use-checkpoint-channel.js';
 import { OFFLINE_REASON, useConnectionDown } from './use-connection-down.js';
 import { useDecisionKeys } from './use-decision-keys.js';
 import { useReviewDraft } from './use-review-draft.js';
@@ -53,11 +43,6 @@ interface Props {
   heldPage: HeldDecisionPage;
   /** Shortcuts are off while another layer (the help dialog) has the keyboard. */
   keysEnabled: boolean;
-}
-
-/** Content of JSON fields (an AI step's structured output), shown as fields and tables. */
-function isStructured(task: TaskDetail | null): boolean {
-  return typeof task?.content.data === 'object' && task.content.data !== null;
 }
 
 function contentText(task: TaskDetail): string {
@@ -92,7 +77,6 @@ export function TaskView(props: Props) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [channel, setChannel] = useCheckpointChannel(task?.flowId, task?.nodeId);
   const offline = useConnectionDown();
   const editorRef = useRef<HTMLTextAreaElement>(null);
   /** Around whichever editor is open: Escape and Ctrl+Enter in any of its fields act on it. */
@@ -107,24 +91,8 @@ export function TaskView(props: Props) {
   const loadedId = task?.id;
   useEffect(() => {
     if (loadedId) headingRef.current?.focus();
-    setJsonEditing(false);
   }, [loadedId]);
 
-  // Structured content: the draft and the edit read as data. The edit is kept as the JSON text
-  // the decision sends, so a draft, the word diff and the server's validation work as for text.
-  const structured = isStructured(task);
-  const originalData = useMemo(
-    () => (structured ? parseStructured(original) : undefined),
-    [structured, original],
-  );
-  const editedData = useMemo(
-    () => (structured ? parseStructured(edited) : undefined),
-    [structured, edited],
-  );
-  /** The reviewer chose the raw JSON (or the shape is too deep for the table editor). */
-  const [jsonEditing, setJsonEditing] = useState(false);
-  const inPlace =
-    structured && !jsonEditing && editedData !== undefined && isInPlaceEditable(editedData);
   /** Number fields of the in-place editor that hold no number, by label. */
   const [badCells, setBadCells] = useState<string[]>([]);
 
@@ -133,7 +101,6 @@ export function TaskView(props: Props) {
   const canApprove = canDecide && !limits.approve;
   const canRequestChanges = canDecide && !limits.requestChanges;
   const canEdit = canApprove && task?.editable !== false && typeof task?.content.text === 'string';
-  const diff = useMemo(() => diffView(original, edited), [original, edited]);
   const changed = isEdited({ original, edited });
   const question = task ? approveQuestion(openErrors(edited, task.flags)) : null;
 
@@ -290,12 +257,6 @@ export function TaskView(props: Props) {
     if (reason) toast.show(reason, 'info', 'decision-locked');
     return reason !== null;
   };
-  const editAsJson = (json: boolean) => {
-    setJsonEditing(json);
-    requestAnimationFrame(() =>
-      (editorRef.current ?? editorAreaRef.current?.querySelector<HTMLElement>('input'))?.focus(),
-    );
-  };
   useDecisionKeys(keysEnabled, editorAreaRef, {
     dialog,
     submit: (kind) => {
@@ -350,107 +311,20 @@ export function TaskView(props: Props) {
         <PreviousRound previous={task.extras.previousRound} text={original} />
       )}
 
-      <section aria-labelledby="content-h" className="task-content">
-        <div className="row task-content-head">
-          <h3 id="content-h">{editing ? 'Edit the content' : 'What will be published'}</h3>
-          <div className="spacer" />
-          {/* A table is not a post, an email or an article: no channel to preview it as. */}
-          {!structured && (
-            <label className="inbox-filter">
-              <span>Preview as</span>
-              <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
-                {Object.values(CHANNELS).map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-        </div>
-        {editing ? (
-          <div className="stack" ref={editorAreaRef}>
-            {inPlace && editedData !== undefined ? (
-              <>
-                <StructuredEditor
-                  value={editedData}
-                  disabled={!canDecide}
-                  onChange={(next) => setEdits(serializeStructured(next))}
-                  onInvalidChange={setBadCells}
-                />
-                <div className="row">
-                  <Button size="sm" variant="ghost" onClick={() => editAsJson(true)}>
-                    Edit as JSON
-                  </Button>
-                </div>
-              </>
-            ) : (
-              <>
-                <label htmlFor="task-editor" className="sr-only">
-                  Content
-                </label>
-                <textarea
-                  id="task-editor"
-                  ref={editorRef}
-                  className="task-editor"
-                  value={edited}
-                  rows={Math.min(20, Math.max(6, edited.split('\n').length + 1))}
-                  onChange={(e) => setEdits(e.target.value)}
-                  aria-describedby="diff-summary"
-                  disabled={!canDecide}
-                />
-                {structured && editedData !== undefined && isInPlaceEditable(editedData) && (
-                  <div className="row">
-                    <Button size="sm" variant="ghost" onClick={() => editAsJson(false)}>
-                      Edit as a table
-                    </Button>
-                  </div>
-                )}
-              </>
-            )}
-            {errors.content && (
-              <p className="field-error" role="alert">
-                {errors.content}
-              </p>
-            )}
-          </div>
-        ) : structured && editedData !== undefined ? (
-          <StructuredView
-            value={editedData}
-            flags={task.flags}
-            {...(changed && originalData !== undefined ? { original: originalData } : {})}
-          />
-        ) : (
-          <ContentPreview text={edited} channel={channel} flags={task.flags} />
-        )}
-        {(editing || changed) && (
-          <EditChanges
-            diff={diff}
-            changed={changed}
-            editing={editing}
-            canDecide={canDecide}
-            onUndo={() => setEdits(null)}
-            edited={edited}
-            channel={channel}
-            flags={task.flags}
-            {...(structured
-              ? {
-                  // The table marks the changed values; the JSON's word diff would repeat them
-                  // as punctuation. Edited as JSON, the table shows what the JSON now says.
-                  preview:
-                    editing && !inPlace && editedData !== undefined ? (
-                      <StructuredView
-                        value={editedData}
-                        flags={task.flags}
-                        {...(originalData !== undefined ? { original: originalData } : {})}
-                      />
-                    ) : null,
-                }
-              : {})}
-          />
-        )}
-        {technical && <TechnicalDetails task={task} />}
-      </section>
+      <TaskContent
+        task={task}
+        original={original}
+        edited={edited}
+        changed={changed}
+        editing={editing}
+        canDecide={canDecide}
+        onEdit={setEdits}
+        onBadCells={setBadCells}
+        contentError={errors.content}
+        editorRef={editorRef}
+        editorAreaRef={editorAreaRef}
+        technical={technical}
+      />
 
       <DecisionBar
         changed={changed}
