@@ -26,8 +26,11 @@ describeBrowser('review email notifications', () => {
 
   afterAll(() => stack?.stop());
 
-  async function pageAs(email: string): Promise<Page> {
-    const page = await stack!.browser.newPage({ viewport: { width: 1360, height: 900 } });
+  async function pageAs(email: string, timezoneId?: string): Promise<Page> {
+    const page = await stack!.browser.newPage({
+      viewport: { width: 1360, height: 900 },
+      ...(timezoneId ? { timezoneId } : {}),
+    });
     await loginAs(page, server.url, email);
     return page;
   }
@@ -76,7 +79,7 @@ describeBrowser('review email notifications', () => {
   }, 60_000);
 
   it('lets the reviewer switch review emails on from the keyboard once it is set up', async () => {
-    const page = await pageAs('reviewer@example.com');
+    const page = await pageAs('reviewer@example.com', 'Europe/Paris');
     try {
       await page.goto(`${server.url}/account`);
       const on = page.getByRole('radio', { name: 'On' });
@@ -86,12 +89,32 @@ describeBrowser('review email notifications', () => {
       await page.keyboard.press('ArrowDown');
       await page.getByText('Saved: you get an email when a review waits for you').waitFor();
       await expect(on.isChecked()).resolves.toBe(true);
+      // The emails give due times in the zone of the browser the choice was made in.
+      await expect(page.getByTestId('review-email-zone').textContent()).resolves.toBe(
+        'Due times in these emails are in Europe/Paris time, this browser’s time zone. ',
+      );
     } finally {
       await page.close();
     }
     await expect(reviewer.get('/api/notifications/preference')).resolves.toEqual({
       reviewEmails: true,
       available: true,
+      timeZone: 'Europe/Paris',
     });
+
+    // Opened in another zone, the page says so and moves the emails to it on request.
+    const travelling = await pageAs('reviewer@example.com', 'America/New_York');
+    try {
+      await travelling.goto(`${server.url}/account`);
+      const zone = travelling.getByTestId('review-email-zone');
+      await zone.getByText('Due times in these emails are in Europe/Paris time.').waitFor();
+      await zone.getByRole('button', { name: 'Use America/New_York' }).click();
+      await travelling
+        .getByText('Saved: due times in your emails are in America/New_York time')
+        .waitFor();
+      await zone.getByText('America/New_York time, this browser’s time zone').waitFor();
+    } finally {
+      await travelling.close();
+    }
   }, 60_000);
 });

@@ -65,6 +65,8 @@ export const NotificationPreferenceSchema = z.strictObject({
   reviewEmails: z.boolean(),
   /** When it was last switched on: tasks created before are not emailed. */
   enabledAt: TimestampSchema.nullable(),
+  /** The IANA zone the emails give due times in: the reader's browser's, as last saved. */
+  timeZone: z.string().max(64).optional(),
   updatedAt: TimestampSchema,
   revision: RevisionSchema,
 });
@@ -72,6 +74,8 @@ export type NotificationPreference = z.infer<typeof NotificationPreferenceSchema
 
 export const NotificationPreferenceInputSchema = z.strictObject({
   reviewEmails: z.boolean(),
+  /** The browser's IANA time zone ("Europe/Berlin"); kept as it was when left out. */
+  timeZone: z.string().trim().min(1).max(64).optional(),
 });
 export type NotificationPreferenceInput = z.infer<typeof NotificationPreferenceInputSchema>;
 
@@ -79,6 +83,8 @@ export type NotificationPreferenceInput = z.infer<typeof NotificationPreferenceI
 export const NotificationPreferenceViewSchema = z.strictObject({
   reviewEmails: z.boolean(),
   available: z.boolean(),
+  /** The zone of the due times in the emails; null until one is saved (they are in UTC). */
+  timeZone: z.string().nullable(),
 });
 export type NotificationPreferenceView = z.infer<typeof NotificationPreferenceViewSchema>;
 

@@ -8,7 +8,7 @@ import type {
   StorePort,
   User,
 } from '@tandem/schema';
-import type { Clock } from '@tandem/nodes';
+import { isTimeZone, UNKNOWN_TIME_ZONE, type Clock } from '@tandem/nodes';
 import type { AuditService } from '../audit/audit.service.js';
 
 export interface NotificationsService {
@@ -94,21 +94,37 @@ export function createNotificationsService(deps: {
 
     async preference(user) {
       const preference = await store.notificationPreferences.find(user.id);
-      return { reviewEmails: preference?.reviewEmails ?? false, available: await available() };
+      return {
+        reviewEmails: preference?.reviewEmails ?? false,
+        available: await available(),
+        timeZone: preference?.timeZone ?? null,
+      };
     },
 
     async savePreference(user, input) {
+      if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
+        throw validationError(
+          [{ path: ['timeZone'], message: UNKNOWN_TIME_ZONE }],
+          `The request body is not valid: timeZone: ${UNKNOWN_TIME_ZONE}`,
+        );
+      }
       const current = await store.notificationPreferences.find(user.id);
       const now = clock.now().toISOString();
       const switchedOn = input.reviewEmails && !current?.reviewEmails;
+      const timeZone = input.timeZone ?? current?.timeZone;
       await store.notificationPreferences.put({
         id: user.id,
         reviewEmails: input.reviewEmails,
         enabledAt: input.reviewEmails ? (switchedOn ? now : (current?.enabledAt ?? now)) : null,
+        ...(timeZone ? { timeZone } : {}),
         updatedAt: now,
         revision: current?.revision ?? 0,
       });
-      return { reviewEmails: input.reviewEmails, available: await available() };
+      return {
+        reviewEmails: input.reviewEmails,
+        available: await available(),
+        timeZone: timeZone ?? null,
+      };
     },
   };
 }

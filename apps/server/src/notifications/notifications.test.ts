@@ -129,7 +129,7 @@ describe('/api/notifications/preference', () => {
       body: { revision: 0, connectionId: null, baseUrl: null },
     });
     const off = await server.request('GET', '/api/notifications/preference', { token: t.reviewer });
-    expect(off.body).toEqual({ reviewEmails: false, available: false });
+    expect(off.body).toEqual({ reviewEmails: false, available: false, timeZone: null });
 
     const current = await server.request('GET', '/api/notifications/settings', admin);
     await server.request('PUT', '/api/notifications/settings', {
@@ -145,7 +145,7 @@ describe('/api/notifications/preference', () => {
       body: { reviewEmails: true },
     });
     expect(on.status).toBe(200);
-    expect(on.body).toEqual({ reviewEmails: true, available: true });
+    expect(on.body).toEqual({ reviewEmails: true, available: true, timeZone: null });
     const mine = await server.request('GET', '/api/notifications/preference', {
       token: t.reviewer,
     });
@@ -154,5 +154,33 @@ describe('/api/notifications/preference', () => {
       token: t.manager,
     });
     expect(others.body.reviewEmails).toBe(false);
+  });
+
+  it('keeps the time zone the emails give due times in, and refuses one it does not know', async () => {
+    const unknown = await server.request('PUT', '/api/notifications/preference', {
+      token: t.manager,
+      body: { reviewEmails: true, timeZone: 'Mars/Olympus_Mons' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.issues).toEqual([
+      { path: ['timeZone'], message: 'Unknown time zone: use a name like Europe/Berlin or UTC' },
+    ]);
+    // Nothing was stored by the refused request.
+    const before = await server.request('GET', '/api/notifications/preference', {
+      token: t.manager,
+    });
+    expect(before.body).toMatchObject({ reviewEmails: false, timeZone: null });
+
+    const saved = await server.request('PUT', '/api/notifications/preference', {
+      token: t.manager,
+      body: { reviewEmails: true, timeZone: 'Europe/Paris' },
+    });
+    expect(saved.body).toMatchObject({ reviewEmails: true, timeZone: 'Europe/Paris' });
+    // A save without one (an older page) keeps the zone saved before.
+    const off = await server.request('PUT', '/api/notifications/preference', {
+      token: t.manager,
+      body: { reviewEmails: false },
+    });
+    expect(off.body).toMatchObject({ reviewEmails: false, timeZone: 'Europe/Paris' });
   });
 });

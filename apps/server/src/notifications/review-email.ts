@@ -15,19 +15,39 @@ export function taskLink(baseUrl: string, taskId: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/inbox/${encodeURIComponent(taskId)}`;
 }
 
-const DUE_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-  timeZoneName: 'short',
-});
+const dueFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "Due 27 Nov 2026, 14:00 UTC"; the server does not know the reader's time zone. */
-export function dueText(dueAt: string | null): string {
-  return dueAt ? `Due ${DUE_FORMAT.format(new Date(dueAt))}` : 'No due time';
+function dueFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dueFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    });
+    dueFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * "Due 27 Nov 2026, 15:00 CET" in the reader's zone (their browser's, saved with their choice
+ * to get these emails), with the zone named; in UTC until one is saved.
+ */
+export function dueText(dueAt: string | null, timeZone = 'UTC'): string {
+  if (!dueAt) return 'No due time';
+  let format: Intl.DateTimeFormat;
+  try {
+    format = dueFormat(timeZone);
+  } catch {
+    // A zone this runtime no longer knows (saved under another version): UTC, named as such.
+    format = dueFormat('UTC');
+  }
+  return `Due ${format.format(new Date(dueAt))}`;
 }
 
 /** The email's subject, plain text and HTML. Nothing in it is secret: titles, flow names, links. */
@@ -35,8 +55,10 @@ export function renderReviewEmail(input: {
   recipientName: string;
   baseUrl: string;
   items: readonly ReviewEmailItem[];
+  /** The reader's IANA zone for due times; UTC when not known. */
+  timeZone?: string;
 }): { subject: string; text: string; html: string } {
-  const { items, baseUrl } = input;
+  const { items, baseUrl, timeZone } = input;
   const count = items.length;
   const subject =
     count === 1
@@ -45,7 +67,7 @@ export function renderReviewEmail(input: {
   const lines = items.map(({ task, flowName }) =>
     [
       `- ${task.title}`,
-      `  ${flowName} · ${dueText(task.dueAt)}`,
+      `  ${flowName} · ${dueText(task.dueAt, timeZone)}`,
       `  ${taskLink(baseUrl, task.id)}`,
     ].join('\n'),
   );
@@ -64,7 +86,7 @@ export function renderReviewEmail(input: {
   const rows = items
     .map(({ task, flowName }) => {
       const link = escapeHtml(taskLink(baseUrl, task.id));
-      return `<li><a href="${link}">${escapeHtml(task.title)}</a><br>${escapeHtml(flowName)} · ${escapeHtml(dueText(task.dueAt))}</li>`;
+      return `<li><a href="${link}">${escapeHtml(task.title)}</a><br>${escapeHtml(flowName)} · ${escapeHtml(dueText(task.dueAt, timeZone))}</li>`;
     })
     .join('');
   const html = [

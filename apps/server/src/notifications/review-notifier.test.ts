@@ -320,6 +320,19 @@ describe('review notifications', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('gives due times in the zone the reviewer saved with their choice, named', async () => {
+    const store = stores[0]!;
+    const service = createNotificationsService({ store, clock, audit: createAuditService(store) });
+    const reviewer = await store.users.get('u_rev');
+    await service.savePreference(reviewer, { reviewEmails: true, timeZone: 'Europe/Paris' });
+    await store.tasks.create(task('tsk_a', { createdAt: inWindow(1) }));
+    clock.set(inWindow(6));
+    await notifierOn(store).tick();
+    expect(received).toHaveLength(1);
+    expect(received[0]!.text).toContain('Due 5 Jan 2026, 16:00 CET');
+    expect(received[0]!.html).toContain('Due 5 Jan 2026, 16:00 CET');
+  });
+
   it('does not email work that was already waiting when the user opted in', async () => {
     const store = stores[0]!;
     await store.tasks.create(task('tsk_old', { createdAt: inWindow(1) }));

@@ -195,7 +195,12 @@ export function createReviewNotifier(deps: {
     const items: ReviewEmailItem[] = [];
     for (const task of waiting) items.push({ task, flowName: await flowName(task.flowId) });
     const newest = deliveries.at(-1)!;
-    const email = renderReviewEmail({ recipientName: user.name, baseUrl: settings.baseUrl, items });
+    const email = renderReviewEmail({
+      recipientName: user.name,
+      baseUrl: settings.baseUrl,
+      items,
+      ...(preference.timeZone ? { timeZone: preference.timeZone } : {}),
+    });
     try {
       await send(settings.connectionId, { ...email, to: user.email, idempotencyKey: newest.id });
     } catch (error) {

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { NotificationPreferenceView } from '@tandem/schema';
-import { Spinner, useToast } from '../../ui/index.js';
-import { getPreference, savePreference } from './notifications-api.js';
-import { preferenceState } from './notifications-view.js';
+import { Button, Spinner, useToast } from '../../ui/index.js';
+import { browserTimeZone, getPreference, savePreference } from './notifications-api.js';
+import { dueTimesNote, preferenceState } from './notifications-view.js';
 import './notifications.css';
 
 const TOAST_GROUP = 'review-emails';
@@ -29,18 +29,23 @@ export function ReviewEmailPreference() {
   }
   if (!view) return <Spinner label="Loading your email choice" />;
   const state = preferenceState(view);
+  const browserZone = browserTimeZone();
+  const dueTimes = dueTimesNote(view, browserZone);
 
-  const choose = async (reviewEmails: boolean) => {
+  /** Saves the choice, with this browser's time zone; `zoneOnly` when only the zone changes. */
+  const save = async (reviewEmails: boolean, zoneOnly = false) => {
     // Not a disabled fieldset while saving: that would take the keyboard off the choice.
-    if (busy || reviewEmails === view.reviewEmails) return;
+    if (busy || (!zoneOnly && reviewEmails === view.reviewEmails)) return;
     setBusy(true);
     try {
       const saved = await savePreference(reviewEmails);
       setView(saved);
       toast.show(
-        reviewEmails
-          ? 'Saved: you get an email when a review waits for you'
-          : 'Saved: no more review emails',
+        zoneOnly
+          ? `Saved: due times in your emails are in ${saved.timeZone ?? 'UTC'} time`
+          : reviewEmails
+            ? 'Saved: you get an email when a review waits for you'
+            : 'Saved: no more review emails',
         'success',
         TOAST_GROUP,
       );
@@ -70,7 +75,7 @@ export function ReviewEmailPreference() {
           type="radio"
           name={`${id}-review-emails`}
           checked={!state.checked}
-          onChange={() => void choose(false)}
+          onChange={() => void save(false)}
         />
         Off
       </label>
@@ -80,10 +85,20 @@ export function ReviewEmailPreference() {
           name={`${id}-review-emails`}
           checked={state.checked}
           disabled={!state.canTurnOn && !state.checked}
-          onChange={() => void choose(true)}
+          onChange={() => void save(true)}
         />
         On
       </label>
+      {dueTimes && (
+        <p className="field-help review-email-zone" data-testid="review-email-zone">
+          {dueTimes.text}{' '}
+          {dueTimes.offer && (
+            <Button size="sm" variant="ghost" onClick={() => void save(true, true)}>
+              Use {dueTimes.offer}
+            </Button>
+          )}
+        </p>
+      )}
     </fieldset>
   );
 }

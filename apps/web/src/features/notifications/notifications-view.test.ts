@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   NOT_SET_UP,
+  dueTimesNote,
   preferenceState,
   settingsInput,
   smtpChoices,
@@ -9,7 +10,7 @@ import {
 
 describe('the review-email preference', () => {
   it('can be switched on once an admin set up sending', () => {
-    expect(preferenceState({ reviewEmails: false, available: true })).toEqual({
+    expect(preferenceState({ reviewEmails: false, available: true, timeZone: null })).toEqual({
       checked: false,
       canTurnOn: true,
       note: null,
@@ -17,7 +18,7 @@ describe('the review-email preference', () => {
   });
 
   it('says an admin has not set up notifications, and cannot be turned on then', () => {
-    expect(preferenceState({ reviewEmails: false, available: false })).toEqual({
+    expect(preferenceState({ reviewEmails: false, available: false, timeZone: null })).toEqual({
       checked: false,
       canTurnOn: false,
       note: NOT_SET_UP,
@@ -26,11 +27,38 @@ describe('the review-email preference', () => {
   });
 
   it('keeps a choice made before sending was switched off, and says so', () => {
-    const state = preferenceState({ reviewEmails: true, available: false });
+    const state = preferenceState({ reviewEmails: true, available: false, timeZone: null });
     expect(state.checked).toBe(true);
     expect(state.note).toMatch(
       /^An admin has not set up email notifications yet\. Your choice is kept/,
     );
+  });
+});
+
+describe('the due times in review emails', () => {
+  const on = { reviewEmails: true, available: true };
+
+  it('says they are in this browser’s zone once it was saved', () => {
+    expect(dueTimesNote({ ...on, timeZone: 'Europe/Paris' }, 'Europe/Paris')).toEqual({
+      text: 'Due times in these emails are in Europe/Paris time, this browser’s time zone.',
+      offer: null,
+    });
+  });
+
+  it('names another saved zone, or UTC, and offers this browser’s', () => {
+    expect(dueTimesNote({ ...on, timeZone: 'Asia/Tokyo' }, 'Europe/Paris')).toEqual({
+      text: 'Due times in these emails are in Asia/Tokyo time.',
+      offer: 'Europe/Paris',
+    });
+    expect(dueTimesNote({ ...on, timeZone: null }, 'Europe/Paris')).toEqual({
+      text: 'Due times in these emails are in UTC.',
+      offer: 'Europe/Paris',
+    });
+    expect(dueTimesNote({ ...on, timeZone: null }, undefined)?.offer).toBeNull();
+  });
+
+  it('says nothing to someone who gets no emails', () => {
+    expect(dueTimesNote({ ...on, reviewEmails: false, timeZone: 'UTC' }, 'UTC')).toBeNull();
   });
 });
 

@@ -71,3 +71,27 @@ export function preferenceState(view: NotificationPreferenceView): {
       : NOT_SET_UP,
   };
 }
+
+/**
+ * Which zone the emails' due times are in, for someone who gets them: this browser's once it
+ * was saved with the choice; otherwise the zone saved (another browser's, or UTC from before
+ * zones were saved), with an offer to use this browser's.
+ */
+export function dueTimesNote(
+  view: NotificationPreferenceView,
+  browserZone: string | undefined,
+): { text: string; offer: string | null } | null {
+  if (!view.reviewEmails) return null;
+  const saved = view.timeZone ?? 'UTC';
+  const zone = saved === 'UTC' ? 'UTC' : `${saved} time`;
+  if (browserZone && saved === browserZone) {
+    return {
+      text: `Due times in these emails are in ${zone}, this browser’s time zone.`,
+      offer: null,
+    };
+  }
+  return {
+    text: `Due times in these emails are in ${zone}.`,
+    offer: browserZone && browserZone !== saved ? browserZone : null,
+  };
+}
