@@ -21,8 +21,6 @@ import { createFlowsService } from './flows/flows.service.js';
 import { buildExpressApp } from './http/express-app.js';
 import { DEFAULT_WEB_DIST, createWebAppRouter } from './http/web-app.js';
 import { createRealtime } from './realtime/socket.server.js';
-import { attachRedisAdapter } from './realtime/redis-adapter.js';
-import { createBullQueue } from './scale/bullmq.queue.js';
 import { createMetrics } from './metrics/metrics.js';
 import { startMetricsServer } from './metrics/metrics.server.js';
 import type { Realtime } from './realtime/socket.server.js';
@@ -102,8 +100,13 @@ async function assemble(
 
   const auth = createAuthService({ store, clock, logger, audit, limits: overrides.loginLimits });
   // With Redis, steps are jobs any worker process may take (TANDEM_ROLE says who takes them).
+  // BullMQ and the Redis adapter load only with Redis: on one process they were start-up cost.
   const queue = config.redisUrl
-    ? createBullQueue({ url: config.redisUrl, logger, lockMs: config.queueLockMs })
+    ? (await import('./scale/bullmq.queue.js')).createBullQueue({
+        url: config.redisUrl,
+        logger,
+        lockMs: config.queueLockMs,
+      })
     : undefined;
   const { engine, ports, connections, schedules } = createEngineRuntime({
     config,
@@ -170,7 +173,9 @@ async function assemble(
     },
   });
   const redis = config.redisUrl
-    ? await attachRedisAdapter(realtime.io, config.redisUrl, logger)
+    ? await (
+        await import('./realtime/redis-adapter.js')
+      ).attachRedisAdapter(realtime.io, config.redisUrl, logger)
     : undefined;
   const users = createUsersService({
     store,

@@ -1,7 +1,6 @@
 import { isAppError } from '@tandem/schema';
 import { createApp } from './app.js';
 import { loadConfig } from './config/config.js';
-import { createWorker } from './scale/worker.js';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -20,6 +19,8 @@ async function main(): Promise<void> {
 
   let app: { warmUp(): void; close(): Promise<void> };
   if (config.role === 'worker') {
+    // Loaded for this role only: it brings BullMQ and Redis, which one process does not need.
+    const { createWorker } = await import('./scale/worker.js');
     const worker = await createWorker(config);
     app = worker;
     // Tests parse this line (a worker has no HTTP port); everything else goes to stderr.

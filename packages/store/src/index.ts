@@ -3,7 +3,7 @@ export type { StoreOptions } from './store.factory.js';
 export { createMemoryStore } from './memory/memory.store.js';
 export { openSqliteStore, SQLITE_FILE_NAME } from './sqlite/sqlite.store.js';
 export type { SqliteStoreOptions } from './sqlite/sqlite.store.js';
-export { openMongoStore } from './mongo/mongo.store.js';
+// MongoDB through openStore only, which loads mongoose when a URI is configured.
 export type { MongoStoreOptions } from './mongo/mongo.store.js';
 export { computeAuditHash, canonicalJson, GENESIS_HASH } from './shared/audit-hash.js';
 export type { AuditHashFields } from './shared/audit-hash.js';

@@ -20,4 +20,13 @@ describe('openStore', () => {
       expect(existsSync(join(dataDir, SQLITE_FILE_NAME))).toBe(true);
     }
   });
+
+  it('chooses MongoDB when a URI is set, loading its driver only then', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tandem-factory-'));
+    dirs.push(dataDir);
+    await expect(
+      openStore({ dataDir, mongoUri: 'postgres://db.example.com/tandem' }),
+    ).rejects.toThrow(/mongodb:\/\//);
+    expect(existsSync(join(dataDir, SQLITE_FILE_NAME))).toBe(false);
+  });
 });

@@ -1,5 +1,4 @@
 import type { StorePort } from '@tandem/schema';
-import { openMongoStore } from './mongo/mongo.store.js';
 import { openSqliteStore } from './sqlite/sqlite.store.js';
 
 export interface StoreOptions {
@@ -12,6 +11,8 @@ export interface StoreOptions {
 /** The one place that chooses the store: MongoDB when a URI is configured, else SQLite. */
 export async function openStore(options: StoreOptions): Promise<StorePort> {
   if (options.mongoUri !== undefined && options.mongoUri.trim() !== '') {
+    // Loaded only here: mongoose and its driver took a third of the start-up on SQLite.
+    const { openMongoStore } = await import('./mongo/mongo.store.js');
     return openMongoStore({ uri: options.mongoUri });
   }
   return openSqliteStore({ dataDir: options.dataDir });
