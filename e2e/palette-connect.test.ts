@@ -129,7 +129,9 @@ describeBrowser('palette clicks connect steps', () => {
     await node('draft').waitFor();
     // Nothing selected: the step lands in view, on its own.
     await clickIn('check.brand', 'brand');
-    // Two steps selected: there is no single step to follow.
+    // Two steps selected: there is no single step to follow. The canvas still, first: a card
+    // clicked while the view moves can be missed (CI once missed it for 30 s).
+    await fitFlow(page);
     await node('trigger').click();
     await node('draft').click({ modifiers: ['Control'] });
     await clickIn('human.review', 'review');
