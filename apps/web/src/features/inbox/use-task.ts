@@ -53,14 +53,21 @@ export function useTask(taskId: string, userId: string): TaskState {
   /** The signal of the current load; a claim taken after it aborted is handed back. */
   const signalRef = useRef<AbortSignal | null>(null);
 
+  /**
+   * Hands the claim back as the view goes, unless a decision on the task is held: that claim
+   * keeps the task this reviewer's until the decision is sent.
+   */
+  const handBack = useCallback(() => {
+    if (!heldDecisions.has(taskId)) void releaseTask(taskId).catch(() => undefined);
+  }, [taskId]);
+
   const takeClaim = useCallback(
     async (signal: AbortSignal) => {
       try {
         const claimed = await claimTask(taskId);
         if (signal.aborted) {
-          // The view went while the claim was on its way. A decision held on the task keeps the
-          // claim until it is sent, as leaving the view does (a quick Back and Forward lost it).
-          if (!heldDecisions.has(taskId)) void releaseTask(taskId).catch(() => undefined);
+          // The view went while the claim was on its way (a quick Back and Forward lost it).
+          handBack();
           return;
         }
         heldRef.current = true;
@@ -83,7 +90,7 @@ export function useTask(taskId: string, userId: string): TaskState {
         }
       }
     },
-    [taskId, userId],
+    [taskId, userId, handBack],
   );
 
   useEffect(() => {
@@ -141,14 +148,12 @@ export function useTask(taskId: string, userId: string): TaskState {
       window.removeEventListener('pagehide', onPageHide);
       window.removeEventListener('pageshow', onPageShow);
       ctrl.abort();
-      // Left with a decision still held (back here with the browser's Back, and away again):
-      // the claim keeps the task this reviewer's until the decision is sent.
-      if (heldRef.current && !heldDecisions.has(taskId)) {
+      if (heldRef.current) {
         heldRef.current = false;
-        void releaseTask(taskId).catch(() => undefined);
+        handBack();
       }
     };
-  }, [taskId, userId, attempt, takeClaim]);
+  }, [taskId, userId, attempt, takeClaim, handBack]);
 
   useSocketEvent('task.updated', ({ task: next }) => {
     if (next.id !== taskId) return;

@@ -38,7 +38,6 @@ import { inputFieldsOf } from './run-input.js';
 import { SHORTCUT_HELP } from './shortcuts.js';
 import { realRunEffects, runStartBody, type RunMode } from './run-effects.js';
 import { TestRunModal, type PublishChoice } from './TestRunModal.js';
-import { effectiveConfig } from './config-summary.js';
 import { publishTurnsOn } from './publish-turns-on.js';
 import { useAutosave } from './use-autosave.js';
 import { flowNameProblem, nameToSave } from './flow-name.js';
@@ -55,29 +54,7 @@ import { VersionsModal } from './VersionsModal.js';
 import { latestFlowVersion } from './flow-versions.js';
 import { RunBar } from './RunBar.js';
 import { SaveConflictBanner } from './SaveConflictBanner.js';
-
-/** A graph's start step with its type's defaults filled in, as the server reads it. */
-function startStep(
-  nodes: readonly { data: { nodeType: string; config: Record<string, unknown> } }[],
-  types: readonly NodeTypeInfo[],
-): { type: string; config: Record<string, unknown> } | undefined {
-  for (const node of nodes) {
-    const info = types.find((t) => t.type === node.data.nodeType);
-    if (info?.category === 'trigger') {
-      return { type: info.type, config: effectiveConfig(node.data.config, info.defaultConfig) };
-    }
-  }
-  return undefined;
-}
-
-/** Sets the draft's schedule to paused (one undoable edit); nothing when it has none or is paused. */
-function pauseDraftSchedule(): void {
-  const s = useEditorStore.getState();
-  const schedule = s.nodes.find((n) => n.data.nodeType === 'trigger.schedule');
-  if (schedule && schedule.data.config.paused !== true) {
-    s.updateConfig(schedule.id, { ...schedule.data.config, paused: true });
-  }
-}
+import { pauseDraftSchedule, startStep } from './start-step.js';
 
 function Editor({
   flow,
