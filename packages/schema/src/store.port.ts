@@ -117,6 +117,10 @@ export interface TaskListOptions extends ListOptions {
   runId?: string;
   /** Only test runs' tasks (true) or only real runs' (false). */
   test?: boolean;
+  /** Only tasks created at or after this instant (ISO). */
+  createdFrom?: string;
+  /** Only tasks created before this instant (ISO). */
+  createdBefore?: string;
 }
 
 export interface TaskRepository extends EntityRepository<Task> {

@@ -50,7 +50,16 @@ export function dueText(dueAt: string | null, timeZone = 'UTC'): string {
   return `Due ${format.format(new Date(dueAt))}`;
 }
 
-/** The email's subject, plain text and HTML. Nothing in it is secret: titles, flow names, links. */
+/**
+ * The most tasks one email lists, soonest due first; the rest are counted and left to the
+ * inbox. A burst of hundreds of tasks still makes a readable email of a sensible size.
+ */
+export const MAX_LISTED_TASKS = 25;
+
+/**
+ * The email's subject, plain text and HTML, listing `items` in the order given (the inbox
+ * order). Nothing in it is secret: titles, flow names, links.
+ */
 export function renderReviewEmail(input: {
   recipientName: string;
   baseUrl: string;
@@ -64,7 +73,13 @@ export function renderReviewEmail(input: {
     count === 1
       ? `A review waits for you: ${items[0]!.task.title}`
       : `${count} reviews wait for you in Tandem`;
-  const lines = items.map(({ task, flowName }) =>
+  const listed = items.slice(0, MAX_LISTED_TASKS);
+  const unlisted = count - listed.length;
+  const more =
+    unlisted === 0
+      ? null
+      : `…and ${unlisted} more ${unlisted === 1 ? 'waits' : 'wait'} in your inbox.`;
+  const lines = listed.map(({ task, flowName }) =>
     [
       `- ${task.title}`,
       `  ${flowName} · ${dueText(task.dueAt, timeZone)}`,
@@ -79,11 +94,12 @@ export function renderReviewEmail(input: {
     count === 1 ? 'A review waits for you:' : `${count} reviews wait for you:`,
     '',
     ...lines,
+    ...(more ? ['', more] : []),
     '',
     `Your inbox: ${inbox}`,
     `You get these emails because you asked for them. Switch them off: ${settings}`,
   ].join('\n');
-  const rows = items
+  const rows = listed
     .map(({ task, flowName }) => {
       const link = escapeHtml(taskLink(baseUrl, task.id));
       return `<li><a href="${link}">${escapeHtml(task.title)}</a><br>${escapeHtml(flowName)} · ${escapeHtml(dueText(task.dueAt, timeZone))}</li>`;
@@ -93,6 +109,7 @@ export function renderReviewEmail(input: {
     `<p>Hello ${escapeHtml(input.recipientName)},</p>`,
     `<p>${count === 1 ? 'A review waits for you:' : `${count} reviews wait for you:`}</p>`,
     `<ul>${rows}</ul>`,
+    ...(more ? [`<p>${escapeHtml(more)}</p>`] : []),
     `<p><a href="${escapeHtml(inbox)}">Open your inbox</a></p>`,
     `<p>You get these emails because you asked for them. <a href="${escapeHtml(settings)}">Switch them off</a>.</p>`,
   ].join('\n');

@@ -31,9 +31,14 @@ export const NOTIFY_TICK_MS = 30_000;
  */
 export const NOTIFY_LOOKBACK_MS = 60 * 60_000;
 
-/** The most open tasks one pass reads, like the inbox's scan limit. */
-const SCAN_LIMIT = 5_000;
+/**
+ * One pass reads every open task of the lookback hour (no cap: a cap would drop the newest
+ * work from emails when an old backlog fills it), a page at a time.
+ */
 const STORE_PAGE = 500;
+
+/** How many task ids a delivery records (NotificationDeliverySchema's bound). */
+const MAX_RECORDED_TASKS = 1_000;
 
 /**
  * The delivery id of one user's email for one window. The store refuses a second delivery
@@ -85,23 +90,18 @@ export function createReviewNotifier(deps: {
   async function newTasks(from: number, until: number): Promise<Task[]> {
     const found: Task[] = [];
     let cursor: string | undefined;
-    let scanned = 0;
     do {
       const page = await store.tasks.list({
         status: ['open'],
         test: false,
+        createdFrom: new Date(from).toISOString(),
+        createdBefore: new Date(until).toISOString(),
         limit: STORE_PAGE,
         ...(cursor ? { cursor } : {}),
       });
-      scanned += page.items.length;
-      for (const task of page.items) {
-        const created = Date.parse(task.createdAt);
-        // Test runs' tasks are the designer's own try-out: never emailed.
-        if (task.test || created < from || created >= until) continue;
-        found.push(task);
-      }
+      found.push(...page.items);
       cursor = page.nextCursor;
-    } while (cursor && scanned < SCAN_LIMIT);
+    } while (cursor);
     return found;
   }
 
@@ -131,7 +131,8 @@ export function createReviewNotifier(deps: {
           userId,
           windowStart: new Date(windowStart).toISOString(),
           status: 'claimed',
-          taskIds: tasks.map((t) => t.id),
+          // The record's list is bounded; a larger burst keeps its first (soonest due) ids.
+          taskIds: tasks.slice(0, MAX_RECORDED_TASKS).map((t) => t.id),
           createdAt: now,
           sentAt: null,
           error: null,

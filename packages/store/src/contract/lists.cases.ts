@@ -204,6 +204,23 @@ export function listCases(ctx: ContractContext): void {
       expect(ids((await tasks.list({ runId: 'r2' })).items)).toEqual(['t6']);
     });
 
+    it('tasks: filters by creation time, from inclusive and before exclusive, in inbox order', async () => {
+      const { tasks } = ctx.store();
+      await tasks.create(makeTask('t1', { dueAt: null, createdAt: at(10) }));
+      await tasks.create(makeTask('t2', { dueAt: at(900), createdAt: at(20) }));
+      await tasks.create(makeTask('t3', { dueAt: at(500), createdAt: at(30) }));
+      await tasks.create(makeTask('t4', { dueAt: null, createdAt: at(40) }));
+      await tasks.create(makeTask('t5', { dueAt: at(100), createdAt: at(20), status: 'decided' }));
+      const between = { createdFrom: at(20), createdBefore: at(40) };
+      expect(ids((await tasks.list(between)).items)).toEqual(['t5', 't3', 't2']);
+      expect(ids((await tasks.list({ ...between, status: ['open'] })).items)).toEqual(['t3', 't2']);
+      expect(ids((await tasks.list({ createdFrom: at(30) })).items)).toEqual(['t3', 't4']);
+      expect(ids((await tasks.list({ createdBefore: at(20) })).items)).toEqual(['t1']);
+      expect(
+        ids((await collectPages((cursor) => tasks.list({ ...between, limit: 1, cursor }))).items),
+      ).toEqual(['t5', 't3', 't2']);
+    });
+
     it('feedback: newest first, filters by flow, node, source node and since', async () => {
       const { feedback } = ctx.store();
       for (let i = 0; i < 6; i += 1) {

@@ -241,7 +241,11 @@ export function createMemoryStore(): StorePort {
             (options?.flowId === undefined || t.flowId === options.flowId) &&
             (options?.nodeId === undefined || t.nodeId === options.nodeId) &&
             (options?.runId === undefined || t.runId === options.runId) &&
-            (options?.test === undefined || (t.test === true) === options.test),
+            (options?.test === undefined || (t.test === true) === options.test) &&
+            (options?.createdFrom === undefined ||
+              toMs(t.createdAt) >= toMs(options.createdFrom)) &&
+            (options?.createdBefore === undefined ||
+              toMs(t.createdAt) < toMs(options.createdBefore)),
           taskOrder,
           options,
         ),

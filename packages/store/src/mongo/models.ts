@@ -146,6 +146,8 @@ export function defineModels(conn: Connection): Models {
   tasks.index({ status: 1, escalated: 1, dueAtMs: 1 });
   // Open tasks per flow (the flows list) from the index alone.
   tasks.index({ status: 1, flowId: 1 });
+  // The review notifier's read: open tasks created in the last hour.
+  tasks.index({ status: 1, test: 1, createdAtMs: 1 });
 
   const feedback = docSchema('feedback', {
     flowId: str,

@@ -126,6 +126,11 @@ export function createTaskRepository(models: Models): TaskRepository {
       if (options?.nodeId !== undefined) filter.nodeId = options.nodeId;
       if (options?.runId !== undefined) filter.runId = options.runId;
       if (options?.test !== undefined) filter.test = options.test ? true : op({ $ne: true });
+      const created = {
+        ...(options?.createdFrom !== undefined ? { $gte: toMs(options.createdFrom) } : {}),
+        ...(options?.createdBefore !== undefined ? { $lt: toMs(options.createdBefore) } : {}),
+      };
+      if (Object.keys(created).length > 0) filter.createdAtMs = op(created);
       return table.page(filter, taskOrder, ['dueAtMs', 'createdAtMs', '_id'], options);
     },
     listDue: (now, limit) =>

@@ -203,6 +203,13 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX notification_deliveries_user ON notification_deliveries (user_id, created_at);
     `,
   },
+  {
+    id: 9,
+    name: 'tasks: open tasks by creation time',
+    // The review notifier reads the open tasks of real runs created in the last hour. Without
+    // this index it walked the inbox order, where new tasks without a due time come last.
+    sql: `CREATE INDEX tasks_status_test_created ON tasks (status, test, created_at);`,
+  },
 ];
 
 /** The ids this version knows, in order: 1..LATEST_MIGRATION, none missing. */

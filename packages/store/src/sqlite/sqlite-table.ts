@@ -256,6 +256,10 @@ export function inList(column: string): string {
 export function filterClauses(filters: {
   equals?: Record<string, SqlValue | undefined>;
   anyOf?: Record<string, readonly string[] | undefined>;
+  /** Column at or above the value. */
+  from?: Record<string, SqlValue | undefined>;
+  /** Column below the value. */
+  before?: Record<string, SqlValue | undefined>;
 }): { where: string[]; params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
@@ -268,6 +272,16 @@ export function filterClauses(filters: {
     if (values === undefined) continue;
     where.push(inList(column));
     params.push(JSON.stringify(values));
+  }
+  for (const [bounds, operator] of [
+    [filters.from, '>='],
+    [filters.before, '<'],
+  ] as const) {
+    for (const [column, value] of Object.entries(bounds ?? {})) {
+      if (value === undefined) continue;
+      where.push(`${column} ${operator} ?`);
+      params.push(value);
+    }
   }
   return { where, params };
 }

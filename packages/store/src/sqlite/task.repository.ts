@@ -3,6 +3,8 @@ import { taskOrder } from '../shared/orders.js';
 import { toMs, toMsOrNever } from '../shared/time.js';
 import { filterClauses, SqliteTable, type StatementCache } from './sqlite-table.js';
 
+const optionalMs = (iso: string | undefined) => (iso === undefined ? undefined : toMs(iso));
+
 const DUE_OPEN = "status = 'open' AND escalated = 0";
 
 export function createTaskRepository(sql: StatementCache): TaskRepository {
@@ -36,6 +38,8 @@ export function createTaskRepository(sql: StatementCache): TaskRepository {
           test: options?.test === undefined ? undefined : options.test ? 1 : 0,
         },
         anyOf: { status: options?.status },
+        from: { created_at: optionalMs(options?.createdFrom) },
+        before: { created_at: optionalMs(options?.createdBefore) },
       });
       return table.page({
         where,
