@@ -106,6 +106,13 @@ describeBrowser('publishing a schedule or a webhook start', () => {
         .click();
     }
     await dialog.waitFor({ state: 'detached' });
+    // The run waits on its Wait step: for its time, not for anyone's review.
+    const bar = page.locator('[data-testid="run-bar"][data-run-status="waiting"]');
+    await bar
+      .getByText(/^Wait step continues in (an hour|1 hour|60 minutes|59 minutes)$/)
+      .waitFor();
+    expect(await bar.locator('.badge').textContent()).toBe('Waiting');
+    expect(await bar.textContent()).not.toMatch(/review|inbox/i);
   }
 
   const publishedTrigger = async (flowId: string) => {

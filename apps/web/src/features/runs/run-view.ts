@@ -86,7 +86,7 @@ export function runStatusLabel(
  * attempt waiting for its retry. Null when nothing is scheduled.
  */
 export function stepWakeText(
-  step: Pick<StepView, 'status' | 'error' | 'wakeAt'>,
+  step: Pick<StepView, 'status' | 'wakeAt'> & { error: unknown },
   now: number,
 ): string | null {
   if (!step.wakeAt || !['waiting', 'pending', 'running'].includes(step.status)) return null;

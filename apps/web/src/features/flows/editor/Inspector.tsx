@@ -161,7 +161,9 @@ export function Inspector({ nodeId, flowId }: { nodeId: string; flowId: string }
           ))}
         </ul>
       )}
-      {step && <RunStepOutput step={step} test={test} />}
+      {step && (
+        <RunStepOutput step={step} test={test} review={node.data.nodeType === 'human.review'} />
+      )}
       {node.data.nodeType === 'trigger.webhook' && (
         <WebhookAddress
           origin={window.location.origin}

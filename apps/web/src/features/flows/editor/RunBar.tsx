@@ -2,11 +2,12 @@ import { X } from 'lucide-react';
 import { Link } from 'react-router';
 import { useAuth } from '../../../auth/use-auth.js';
 import { Badge, Button, IconButton, type BadgeTone } from '../../../ui/index.js';
+import { useNow } from '../../../ui/use-now.js';
 import { useEditorStore } from './editor.store.js';
 import { focusTestRunButton } from './test-run-button.js';
 import { rememberHidden } from './restore-run.js';
 import { runProgressText } from './run-progress.js';
-import { TEST_FINISHED_LABEL } from '../../runs/run-view.js';
+import { formatDateTime, stepWakeText, TEST_FINISHED_LABEL } from '../../runs/run-view.js';
 import { TEST_REVIEW_HEADING_ID } from './TestReview.js';
 
 const RUN_TONE: Record<string, BadgeTone> = {
@@ -45,18 +46,24 @@ function reviewHere(nodeId: string): void {
 export function RunBar() {
   const run = useEditorStore((s) => s.run);
   const { hasRole } = useAuth();
+  // Ticks only while a step's wake time is on screen ("continues in 5 minutes").
+  const timed = run
+    ? Object.values(run.steps).some((s) => s.status === 'waiting' && s.wakeAt)
+    : false;
+  const now = useNow(timed ? 30_000 : null);
   if (!run) return null;
   const steps = Object.entries(run.steps);
-  const waiting = steps.find(([, s]) => s.status === 'waiting');
+  const nodes = useEditorStore.getState().nodes;
+  const isReview = (nodeId: string) =>
+    nodes.find((n) => n.id === nodeId)?.data.nodeType === 'human.review';
+  const waiting = steps.filter(([, s]) => s.status === 'waiting');
+  // A checkpoint waits for a person; a Wait step waits for its time, for no one.
+  const review = waiting.find(([nodeId]) => isReview(nodeId));
+  const timer = review ? undefined : waiting[0];
   const failed = steps.find(([, s]) => s.status === 'failed');
-  // A test run's checkpoint asks the designer; a Wait step waits for no one.
-  const yourReview =
-    run.test &&
-    waiting &&
-    useEditorStore.getState().nodes.find((n) => n.id === waiting[0])?.data.nodeType ===
-      'human.review'
-      ? waiting[0]
-      : null;
+  // A test run's checkpoint asks the designer.
+  const yourReview = run.test && review ? review[0] : null;
+  const wake = timer ? stepWakeText(timer[1], now) : null;
   return (
     <div
       className="run-bar"
@@ -73,13 +80,15 @@ export function RunBar() {
           : // Worded as the runs list words it: a finished test run sent nothing.
             run.test && run.status === 'succeeded'
             ? TEST_FINISHED_LABEL
-            : (RUN_TEXT[run.status] ?? run.status)}
+            : run.status === 'waiting' && !review
+              ? 'Waiting'
+              : (RUN_TEXT[run.status] ?? run.status)}
       </Badge>
       <span className="muted small">
         {runProgressText(
           run.status,
           steps.map(([, s]) => s.status),
-          useEditorStore.getState().nodes.length,
+          nodes.length,
         )}
       </span>
       {yourReview && (
@@ -87,10 +96,15 @@ export function RunBar() {
           Review it here
         </Button>
       )}
-      {waiting && !run.test && (
+      {wake && timer && (
+        <span className="small" title={formatDateTime(timer[1].wakeAt)}>
+          Wait step {wake}
+        </span>
+      )}
+      {review && !run.test && (
         <span className="small">
-          {waiting[1].taskId ? (
-            <Link to={`/inbox/${waiting[1].taskId}`}>Open the review task</Link>
+          {review[1].taskId ? (
+            <Link to={`/inbox/${review[1].taskId}`}>Open the review task</Link>
           ) : hasRole('reviewer', 'manager', 'admin') ? (
             <Link to="/inbox">Open the inbox</Link>
           ) : (

@@ -14,10 +14,10 @@ const step = (over: Partial<StepView>): StepView => ({
   ...over,
 });
 
-const render = (s: StepView, test: boolean) =>
+const render = (s: StepView, test: boolean, review = true) =>
   renderToStaticMarkup(
     <MemoryRouter>
-      <RunStepOutput step={s} test={test} />
+      <RunStepOutput step={s} test={test} review={review} />
     </MemoryRouter>,
   );
 
@@ -53,5 +53,16 @@ describe('RunStepOutput', () => {
     const html = render(step({ status: 'waiting' }), true);
     expect(html).not.toContain('/inbox');
     expect(html).toContain('Waiting for your review');
+  });
+
+  it('says a Wait step waits for its time, not for a person, in a test run or a real one', () => {
+    const wakeAt = new Date(Date.now() + 2 * 60 * 60_000 + 30_000).toISOString();
+    for (const test of [true, false]) {
+      const html = render(step({ status: 'waiting', wakeAt }), test, false);
+      expect(html).toContain('Waiting for its time: continues in 2 hours');
+      expect(html).toContain('No one needs to act.');
+      expect(html).not.toContain('review');
+      expect(html).not.toContain('/inbox');
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
 import { Badge } from '../../../ui/index.js';
 import { formatDuration } from '../../../ui/format.js';
+import { useNow } from '../../../ui/use-now.js';
+import { formatDateTime, stepWakeText } from '../../runs/run-view.js';
 import { WouldSend } from '../../runs/WouldSend.js';
 import { wouldSendOf } from '../../runs/would-send.js';
 import type { StepView } from './editor.store.js';
@@ -15,8 +17,21 @@ const STEP_TONE = {
   skipped: 'neutral',
 } as const;
 
-/** Where a checkpoint's task is: decided right here in a test run, in the inbox in a real one. */
-function Waiting({ step, test }: { step: StepView; test: boolean }) {
+/**
+ * What a waiting step waits for. A checkpoint's task is decided right here in a test run, in the
+ * inbox in a real one; a Wait step waits for its time, in both.
+ */
+function Waiting({ step, test, review }: { step: StepView; test: boolean; review: boolean }) {
+  const now = useNow(review ? null : 30_000);
+  if (!review) {
+    const wake = stepWakeText(step, now);
+    return (
+      <p className="callout">
+        Waiting for its time{wake ? <>: {wake}</> : null}
+        {step.wakeAt ? ` (${formatDateTime(step.wakeAt)})` : null}. No one needs to act.
+      </p>
+    );
+  }
   if (test)
     return step.taskId ? (
       // Keyed: a request for changes ends one task and the redraft opens a new one.
@@ -36,8 +51,19 @@ function Waiting({ step, test }: { step: StepView; test: boolean }) {
   );
 }
 
-/** The selected step in the editor's run: its state, output, and what it would have sent. */
-export function RunStepOutput({ step, test }: { step: StepView; test: boolean }) {
+/**
+ * The selected step in the editor's run: its state, output, and what it would have sent.
+ * `review`: the step is a checkpoint (it waits for a person, not a time).
+ */
+export function RunStepOutput({
+  step,
+  test,
+  review,
+}: {
+  step: StepView;
+  test: boolean;
+  review: boolean;
+}) {
   const took =
     step.startedAt && step.endedAt
       ? formatDuration(new Date(step.endedAt).getTime() - new Date(step.startedAt).getTime())
@@ -66,7 +92,7 @@ export function RunStepOutput({ step, test }: { step: StepView; test: boolean })
         <dt>Attempts</dt>
         <dd>{step.attempts}</dd>
       </dl>
-      {step.status === 'waiting' && <Waiting step={step} test={test} />}
+      {step.status === 'waiting' && <Waiting step={step} test={test} review={review} />}
       {step.error && (
         <p className="callout callout-danger" role="alert">
           <strong>{step.error.code}</strong>: {step.error.message}

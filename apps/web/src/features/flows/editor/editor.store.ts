@@ -43,6 +43,8 @@ export interface StepView {
   error: { code: string; message: string } | null;
   attempts: number;
   taskId?: string;
+  /** When a step held by a timer (a Wait step, a retry) goes on. */
+  wakeAt?: string | null;
 }
 
 export interface RunView {

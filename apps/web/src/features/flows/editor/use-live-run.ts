@@ -7,9 +7,10 @@ import { isTestRun } from '../../runs/test-run.js';
 import { useEditorStore, type StepView } from './editor.store.js';
 import { openTaskFor } from './test-review.js';
 
-type ApiStep = Pick<Step, 'nodeId' | 'status' | 'output' | 'attempts' | 'startedAt' | 'endedAt'> & {
-  error: { code: string; message: string } | null;
-};
+type ApiStep = Pick<Step, 'nodeId' | 'status' | 'output' | 'attempts' | 'startedAt' | 'endedAt'> &
+  Partial<Pick<Step, 'wakeAt'>> & {
+    error: { code: string; message: string } | null;
+  };
 
 function toView(step: ApiStep, taskId?: string): StepView {
   return {
@@ -20,6 +21,7 @@ function toView(step: ApiStep, taskId?: string): StepView {
     error: step.error ? { code: step.error.code, message: step.error.message } : null,
     attempts: step.attempts ?? 0,
     ...(taskId ? { taskId } : {}),
+    ...(step.wakeAt ? { wakeAt: step.wakeAt } : {}),
   };
 }
 
