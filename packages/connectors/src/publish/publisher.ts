@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import { AppError, isAppError, type PublicationChannel } from '@tandem/schema';
-import { systemClock } from '@tandem/nodes';
+import { maskAddressesInText, systemClock } from '@tandem/nodes';
 import type { Clock, Logger, PublisherPort, PublishRequest, PublishResult } from '@tandem/nodes';
 import type { SafeHttpClient } from '../http/safe-http.client.js';
 import type { ChannelDeps, ChannelHandler, SmtpTransportFactory } from './channel.js';
@@ -83,7 +83,9 @@ export function createPublisher(options: PublisherOptions): PublisherPort {
         const result = await handler(request, deps);
         logger.info('Published', {
           ...fields,
-          target: result.target,
+          // A hook URL's path is often its credential (Discord, Zapier): masked as every view
+          // masks it; an email target ("email to …") keeps its words.
+          target: maskAddressesInText(result.target),
           status: result.status,
           durationMs: result.durationMs,
         });
@@ -102,8 +104,11 @@ export function createPublisher(options: PublisherOptions): PublisherPort {
           code: failure.code,
           retryable: failure.retryable,
           status: failure.details.status ?? null,
-          target: failure.details.target ?? null,
-          message: failure.message,
+          target:
+            typeof failure.details.target === 'string'
+              ? maskAddressesInText(failure.details.target)
+              : null,
+          message: maskAddressesInText(failure.message),
         });
         if (failure.code === 'CONNECTION_DISABLED') await reportGone(failure);
         throw failure;

@@ -75,4 +75,22 @@ describe('the request a webhook publication sends', () => {
     expect(seen?.headers['content-type']).toBe('application/json');
     expect(receiver.attempts[0]?.verifiedWith).toEqual(['current']);
   });
+
+  it('keeps a hook URL’s path (often its credential) out of the log, sent or refused', async () => {
+    const path = '/api/webhooks/123456/tok-en_0f9e8d7c6b5a';
+    const url = `${receiver.sink.origin}${path}`;
+    receiver.logger.lines.length = 0;
+    await receiver.publisher.publish(publishRequest('webhook', { url }));
+    receiver.script = [{ status: 500 }];
+    await expect(receiver.publisher.publish(publishRequest('webhook', { url }))).rejects.toThrow();
+    const lines = receiver.logger.lines;
+    expect(lines.map((l) => l.split(' {')[0])).toEqual([
+      'info Published',
+      'warn Publish attempt failed',
+    ]);
+    for (const line of lines) {
+      expect(line).not.toContain('tok-en_0f9e8d7c6b5a');
+      expect(line).toContain(`"target":"${receiver.sink.origin}/api/…"`);
+    }
+  });
 });
