@@ -265,6 +265,65 @@ describeBrowser('settings', () => {
     await page.close();
   });
 
+  it('names the flows a connection’s removal would break before it is removed, and removes it', async () => {
+    const hook = await admin.post<{ id: string }>('/api/connections', {
+      kind: 'webhook',
+      name: 'Partner CMS',
+      settings: { url: 'https://example.com/partner' },
+    });
+    const designer = await apiLogin(server.url, 'designer@example.com');
+    const flow = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Partner digest',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+          {
+            id: 'send',
+            type: 'publish.webhook',
+            label: 'Send to the partner CMS',
+            position: { x: 280, y: 0 },
+            config: { connectionId: hook.id },
+          },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'send' }],
+      },
+    });
+    await designer.post(`/api/flows/${flow.id}/publish`, {});
+    const page = await adminPage();
+    await page.goto(`${server.url}/settings/connections`);
+    const card = page.locator('.conn-list > li', { hasText: 'Partner CMS' });
+    await card.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove Partner CMS?' });
+    const usage = dialog.getByTestId('connection-usage');
+    await usage.waitFor();
+    expect(await usage.locator('li').allTextContents()).toEqual([
+      'Partner digest — Send to the partner CMS (published and draft)',
+    ]);
+    expect(await usage.getByRole('link', { name: 'Partner digest' }).getAttribute('href')).toBe(
+      `/flows/${flow.id}`,
+    );
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await card.waitFor({ state: 'detached' });
+
+    // One nothing uses says so.
+    await admin.post('/api/connections', {
+      kind: 'webhook',
+      name: 'Spare hook',
+      settings: { url: 'https://example.com/spare' },
+    });
+    await page.reload();
+    await page
+      .locator('.conn-list > li', { hasText: 'Spare hook' })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await page
+      .getByRole('dialog', { name: 'Remove Spare hook?' })
+      .getByText('No flow and no setting uses it.')
+      .waitFor();
+    await page.close();
+  });
+
   it("keeps an admin's brand kit edits when someone else saved meanwhile, and saves them on a second try", async () => {
     const page = await adminPage();
     await page.goto(`${server.url}/settings/brand`);

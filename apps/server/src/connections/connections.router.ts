@@ -48,6 +48,11 @@ export function createConnectionsRouter(connections: ConnectionsService): Router
     res.json(await connections.update(currentUser(req), id, input));
   });
 
+  // Asked before a removal: the dialog names the flows and settings that would break.
+  router.get('/api/connections/:id/usage', admins, async (req, res) => {
+    res.json(await connections.usage(parseParams(IdParams, req.params).id));
+  });
+
   router.delete('/api/connections/:id', admins, async (req, res) => {
     await connections.remove(currentUser(req), parseParams(IdParams, req.params).id);
     res.status(204).end();

@@ -26,6 +26,7 @@ import {
 import type { ConnectionTestResult, PublisherOptions, SecretBox } from '@tandem/connectors';
 import type { AuditService } from '../audit/audit.service.js';
 import { newId } from '../ids.js';
+import { connectionUsage, type ConnectionUsage } from './connection-usage.js';
 import {
   HeadersInputSchema,
   headersKeptFor,
@@ -111,6 +112,8 @@ export interface ConnectionsService {
     input: z.output<typeof ConnectionUpdateSchema>,
   ): Promise<ConnectionView>;
   remove(actor: User, id: string): Promise<void>;
+  /** What names the connection (flows' steps, review emails): what its removal would break. */
+  usage(id: string): Promise<ConnectionUsage>;
   test(actor: User, id: string): Promise<ConnectionTestResult>;
   /** Tests an LLM endpoint's unsaved values with the client AI steps use; nothing is stored. */
   testLlmDraft(
@@ -273,6 +276,11 @@ export function createConnectionsService(deps: {
       const current = await store.connections.get(id);
       await store.connections.delete(id);
       await record(actor, 'connection.deleted', current);
+    },
+
+    async usage(id) {
+      await store.connections.get(id);
+      return connectionUsage(store, id);
     },
 
     async test(actor, id) {

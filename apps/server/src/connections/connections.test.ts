@@ -252,6 +252,105 @@ describe('/api/connections', () => {
     expect((await server.request('GET', '/api/connections')).status).toBe(401);
   });
 
+  it('names what uses a connection before it is removed: flows (draft and published) and review emails', async () => {
+    const graph = (steps: { id: string; label?: string; connectionId: string }[]) => ({
+      nodes: [
+        { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+        ...steps.map(({ id: nodeId, label, connectionId }, i) => ({
+          id: nodeId,
+          type: 'publish.webhook',
+          position: { x: 280, y: i * 160 },
+          ...(label ? { label } : {}),
+          config: { connectionId },
+        })),
+      ],
+      edges: steps.map((step, i) => ({ id: `e${i}`, source: 'start', target: step.id })),
+    });
+    const live = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: {
+        name: 'Spring launch',
+        graph: graph([{ id: 'cms', label: 'Send to the CMS', connectionId: id }]),
+      },
+    });
+    expect(live.status).toBe(201);
+    const published = await server.request('POST', `/api/flows/${live.body.id}/publish`, {
+      token: t.designer,
+    });
+    expect(published.status).toBe(201);
+    // Its draft has since moved to another connection: the published version still uses this one.
+    const moved = await server.request('PUT', `/api/flows/${live.body.id}`, {
+      token: t.designer,
+      body: {
+        name: 'Spring launch',
+        graph: graph([{ id: 'cms', label: 'Send to the CMS', connectionId: 'conn_other' }]),
+      },
+    });
+    expect(moved.status).toBe(200);
+    const draft = await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: { name: 'Newsletter', graph: graph([{ id: 'send', connectionId: id }]) },
+    });
+    expect(draft.status).toBe(201);
+    await server.request('POST', '/api/flows', {
+      token: t.designer,
+      body: { name: 'Unrelated', graph: graph([{ id: 'send', connectionId: 'conn_other' }]) },
+    });
+
+    const usage = await server.request('GET', `/api/connections/${id}/usage`, { token: t.admin });
+    expect(usage.status).toBe(200);
+    // Newest change first, as the flows list.
+    expect(usage.body).toEqual({
+      flows: [
+        {
+          flowId: draft.body.id,
+          flowName: 'Newsletter',
+          draftSteps: ['Send to webhook'],
+          publishedSteps: [],
+        },
+        {
+          flowId: live.body.id,
+          flowName: 'Spring launch',
+          draftSteps: [],
+          publishedSteps: ['Send to the CMS'],
+        },
+      ],
+      reviewEmails: false,
+    });
+
+    for (const token of [t.designer, t.reviewer, t.manager]) {
+      const refused = await server.request('GET', `/api/connections/${id}/usage`, { token });
+      expect(refused.status).toBe(403);
+    }
+    expect((await server.request('GET', `/api/connections/${id}/usage`)).status).toBe(401);
+    const missing = await server.request('GET', '/api/connections/conn_missing/usage', {
+      token: t.admin,
+    });
+    expect(missing.status).toBe(404);
+  });
+
+  it('says when review emails go out through a connection', async () => {
+    const smtp = await server.request('POST', '/api/connections', {
+      token: t.admin,
+      body: {
+        kind: 'smtp',
+        name: 'Team mail',
+        settings: { host: 'smtp.example.com', from: 'tandem@example.com', username: 'mailer' },
+        secrets: { password: 'smtp-password-for-usage' },
+      },
+    });
+    expect(smtp.status).toBe(201);
+    const saved = await server.request('PUT', '/api/notifications/settings', {
+      token: t.admin,
+      body: { revision: 0, connectionId: smtp.body.id, baseUrl: 'https://tandem.example.com' },
+    });
+    expect(saved.status).toBe(200);
+    const usage = await server.request('GET', `/api/connections/${smtp.body.id}/usage`, {
+      token: t.admin,
+    });
+    expect(usage.body).toEqual({ flows: [], reviewEmails: true });
+  });
+
   it('deletes a connection', async () => {
     expect(
       (await server.request('DELETE', `/api/connections/${id}`, { token: t.admin })).status,

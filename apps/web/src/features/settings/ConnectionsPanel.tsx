@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Badge, Button, Modal, useToast } from '../../ui/index.js';
 import { CONNECTION_KIND_SPECS, connectionFieldLabel } from './connection-form.js';
 import { ConnectionForm } from './ConnectionForm.js';
+import { ConnectionUsageNote } from './ConnectionUsageNote.js';
 import { connectionTestMessage } from './settings-view.js';
 import {
   deleteConnection,
@@ -211,6 +212,7 @@ export function ConnectionsPanel() {
           </>
         }
       >
+        {removing && <ConnectionUsageNote connectionId={removing.id} />}
         <p>
           Its stored credentials are deleted. Steps that name it fail until you pick another
           connection for them. This cannot be undone.

@@ -94,6 +94,15 @@ export const enableConnection = (current: ConnectionView): Promise<ConnectionVie
 export const deleteConnection = (id: string): Promise<void> =>
   changingConnections(api.del(`/api/connections/${enc(id)}`));
 
+/** Where a connection is named: what its removal would break (GET /api/connections/:id/usage). */
+export interface ConnectionUsage {
+  flows: { flowId: string; flowName: string; draftSteps: string[]; publishedSteps: string[] }[];
+  reviewEmails: boolean;
+}
+
+export const connectionUsage = (id: string): Promise<ConnectionUsage> =>
+  api.get<ConnectionUsage>(`/api/connections/${enc(id)}/usage`);
+
 export interface ConnectionTest {
   ok: boolean;
   status?: number | null;

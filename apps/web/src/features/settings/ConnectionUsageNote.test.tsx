@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { usageText } from './ConnectionUsageNote.js';
+
+const flow = (publishedSteps: string[], draftSteps: string[]) => ({
+  flowId: 'flw_1',
+  flowName: 'Spring launch',
+  publishedSteps,
+  draftSteps,
+});
+
+describe('where a flow uses a connection', () => {
+  it('says once when the published version and the draft name the same steps', () => {
+    expect(usageText(flow(['Send to the CMS'], ['Send to the CMS']))).toBe(
+      'Send to the CMS (published and draft)',
+    );
+  });
+
+  it('names each side when they differ, and counts extra steps', () => {
+    expect(usageText(flow(['Send to the CMS'], []))).toBe('Send to the CMS (published)');
+    expect(usageText(flow([], ['Send to webhook', 'Notify partners', 'Archive']))).toBe(
+      'Send to webhook and 2 more steps (draft)',
+    );
+    expect(usageText(flow(['Old send'], ['New send', 'Backup send']))).toBe(
+      'Old send (published); New send and 1 more step (draft)',
+    );
+  });
+});
