@@ -86,6 +86,29 @@ describeBrowser('review: quorum, separation of duties, rounds and stale tasks', 
     await rey.locator('.toast', { hasText: 'Approved: “the quorum”' }).waitFor();
   }, 90_000);
 
+  it('lets the second reviewer approve the text another reviewer edited, as they read it', async () => {
+    const taskId = await openTask('the edited quorum');
+    const raeApi = await apiLogin(stack.server.url, 'reviewer@example.com');
+    await raeApi.post(`/api/tasks/${taskId}/decision`, {
+      action: 'edit',
+      content: 'Rae rewrote this post.',
+    });
+    await rey.goto(`${stack.server.url}/inbox/${taskId}`);
+    await rey.getByText('You are reviewing this').waitFor();
+    await rey.getByText('1 of 2 approvals').waitFor();
+    await rey.getByText('Rae rewrote this post.').first().waitFor();
+    await rey.keyboard.press('a');
+    // Sent with the revision Rey read (the server wants it after an edit), once held for undo.
+    const decided = await until(async () => {
+      const { task } = await raeApi.get<{
+        task: { status: string; decision: { action: string } | null };
+      }>(`/api/tasks/${taskId}`);
+      return task.status === 'decided' ? task : undefined;
+    }, 'the task to be decided');
+    expect(decided.decision?.action).toBe('edit');
+    expect(await rey.locator('.toast-error').count()).toBe(0);
+  }, 90_000);
+
   it("shows the run's starter why they cannot approve, and keeps reject open to them", async () => {
     const taskId = await openTask('my own run');
     const starter = await stack.pageFor(SAM.email, SAM.password);

@@ -149,7 +149,30 @@ describe('deciding checkpoint tasks', () => {
       content: { text: 'Edited draft text.' },
     });
 
-    const done = await h.engine.decide(task.id, { action: 'approve' }, reviewer);
+    // The reviewer approving after the edit must say which revision they read: without it,
+    // an approval could complete the quorum on text its sender never saw.
+    const blind = await h.engine.decide(task.id, { action: 'approve' }, reviewer).catch((e) => e);
+    expect(code(blind)).toBe('VALIDATION_FAILED');
+    expect(blind.details.issues).toEqual([
+      { path: ['revision'], message: expect.stringContaining('another reviewer edited') },
+    ]);
+    expect(
+      code(
+        await h.engine
+          .decide(task.id, { action: 'approve', revision: edited.revision - 1 }, reviewer)
+          .catch((e) => e),
+      ),
+    ).toBe('CONFLICT');
+    expect(await h.store.tasks.get(task.id)).toMatchObject({
+      status: 'open',
+      revision: edited.revision,
+    });
+
+    const done = await h.engine.decide(
+      task.id,
+      { action: 'approve', revision: edited.revision },
+      reviewer,
+    );
     expect(done).toMatchObject({ status: 'decided', decision: { action: 'edit' } });
     await h.engine.idle();
     expect((await h.store.runs.get(run.id)).status).toBe('succeeded');

@@ -119,6 +119,21 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
         'This task changed since you opened it; reload it and decide again',
       );
     }
+    // After another reviewer's edit, what is approved is that reviewer's text: a decision that
+    // does not say which revision it saw could approve (or overwrite) text its sender never read.
+    if (
+      input.revision === undefined &&
+      (input.action === 'approve' || input.action === 'edit') &&
+      task.approvals.some((a) => a.action === 'edit')
+    ) {
+      throw validationError([
+        {
+          path: ['revision'],
+          message:
+            'Required here: another reviewer edited this content, so say which revision of the task you reviewed',
+        },
+      ]);
+    }
     await checkDecider(task, input, actor);
     const step = await store.steps.get(task.stepId);
     const facts = factsOf(step, task);

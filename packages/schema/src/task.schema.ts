@@ -53,8 +53,18 @@ export const DecisionInputSchema = z
     content: LongTextSchema.optional(),
     reason: ShortTextSchema.optional(),
     tags: z.array(TagSchema).max(20).optional(),
-    /** The task revision the reviewer saw; a stale one is refused. */
-    revision: z.number().int().min(0).optional(),
+    /**
+     * The task revision the reviewer saw; a stale one is refused. Required to approve or edit
+     * a quorum task another reviewer edited: what is approved then is that reviewer's text.
+     */
+    revision: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        "The task revision the reviewer saw; a stale one is refused (409). Required to approve or edit once another reviewer's edit is among the task's approvals.",
+      ),
     // Described for the OpenAPI document, which lists it on the decision route.
     heldMs: z
       .number()

@@ -114,6 +114,13 @@ export const SETTINGS_ROUTES: RouteSpec[] = [
     body: ConnectionUpdateSchema,
   },
   {
+    method: 'get',
+    path: '/api/connections/{id}/usage',
+    summary:
+      "What names a connection, asked before removing it: flows whose draft or published version has steps using it (the steps' names), and whether review emails go out through it",
+    access: ['admin'],
+  },
+  {
     method: 'delete',
     path: '/api/connections/{id}',
     summary: 'Delete a connection',

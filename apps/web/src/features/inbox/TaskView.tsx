@@ -126,7 +126,15 @@ export function TaskView(props: Props) {
         toast.show(problem, 'error');
         return;
       }
-      const result = buildDecision(kind, { original, edited, note, tags });
+      const result = buildDecision(kind, {
+        original,
+        edited,
+        note,
+        tags,
+        // After another reviewer's edit, the server wants the revision whose text this reviewer
+        // read; elsewhere a claim or another's approval would make it stale for no reason.
+        ...(task.approvals.some((a) => a.action === 'edit') ? { revision: task.revision } : {}),
+      });
       if (!result.ok) {
         setErrors(result.errors);
         if (kind !== 'approve') setDialog(kind);

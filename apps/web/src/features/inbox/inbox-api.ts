@@ -37,6 +37,7 @@ export function toInboxTask(task: Task & { claimedByName?: string | null }): Inb
     revision: task.revision,
     startedBy: task.startedBy,
     separationOfDuties: task.separationOfDuties,
+    editedByReviewer: task.approvals.some((a) => a.action === 'edit'),
     claimedByName: task.claimedByName ?? null,
     preview: contentPreview(task.content),
     round: task.round,

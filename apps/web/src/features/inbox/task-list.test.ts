@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '@tandem/schema';
+import { toInboxTask } from './inbox-api.js';
 import {
   EMPTY_FILTER,
   applyTaskEvent,
@@ -107,7 +108,7 @@ describe('applyTaskEvent', () => {
     ]);
   });
   it('ignores an event older than what the list shows', () => {
-    const fresh = [task('a', { revision: 5, claimedBy: 'u1' })];
+    const fresh: TaskSummary[] = [task('a', { revision: 5, claimedBy: 'u1' })];
     const stale = task('a', { revision: 3 });
     expect(
       applyTaskEvent(fresh, { type: 'task.updated', task: stale, change: 'released' }, same),
@@ -218,6 +219,26 @@ describe('bulkApprovable', () => {
     expect(bulkApprovable(tasks, 'f1:review', 'me').map((t) => t.id)).toEqual([
       'own-no-rule',
       'theirs',
+    ]);
+  });
+  it('leaves out a quorum task another reviewer edited: their text is read before it is approved', () => {
+    const edit = {
+      action: 'edit' as const,
+      content: 'Edited',
+      tags: [],
+      actorId: 'u2',
+      at: '2026-01-01T00:00:00.000Z',
+    };
+    const approve = { ...edit, action: 'approve' as const, content: undefined };
+    const tasks = [
+      toInboxTask(task('edited', { requiredApprovals: 2, approvals: [edit] })),
+      toInboxTask(task('approved', { requiredApprovals: 2, approvals: [approve] })),
+      toInboxTask(task('fresh', { requiredApprovals: 2 })),
+    ];
+    expect(tasks.map((t) => t.editedByReviewer)).toEqual([true, false, false]);
+    expect(bulkApprovable(tasks, 'f1:review', 'me').map((t) => t.id)).toEqual([
+      'approved',
+      'fresh',
     ]);
   });
 });

@@ -22,7 +22,13 @@ export type TaskSummary = Pick<
       | 'startedBy'
       | 'separationOfDuties'
     >
-  >;
+  > & {
+    /**
+     * A quorum task whose content another reviewer edited: what is approved now is their text,
+     * so it is read before it is approved (the server wants the revision read), never in bulk.
+     */
+    editedByReviewer?: boolean;
+  };
 
 export interface InboxFilter {
   flowId: string | null;
@@ -229,6 +235,7 @@ export function bulkApprovable<T extends TaskSummary>(
       t.status === 'open' &&
       !isFlagged(t) &&
       !(t.separationOfDuties && t.startedBy === userId) &&
+      !t.editedByReviewer &&
       (t.claimedBy === null || t.claimedBy === userId),
   );
 }
