@@ -142,8 +142,9 @@ export const TaskSchema = z.strictObject({
   updatedAt: TimestampSchema,
   decidedAt: TimestampSchema.nullable(),
   /**
-   * The task belongs to a test run: only its starter sees and decides it, and its decision
-   * writes no feedback. Absent on real runs' tasks.
+   * The task belongs to a test run: only its starter decides it, it is in no reviewer's inbox
+   * (run viewers still read it, as they read the run), and its decision writes no feedback.
+   * Absent on real runs' tasks.
    */
   test: z.literal(true).optional(),
   revision: RevisionSchema,
