@@ -6,6 +6,11 @@ export interface WebhookLimits {
   refusedPerCaller: number;
   /** Runs one flow's webhook may start per window; a sender past it is told when to retry. */
   runsPerFlow: number;
+  /**
+   * Refusals recorded one by one in the audit trail per window, all callers together; past it
+   * they are counted, and the next one recorded says how many were not.
+   */
+  auditedRefusals: number;
   windowMs: number;
 }
 
@@ -13,13 +18,42 @@ export interface WebhookLimits {
  * 30 refused calls a minute is far above what a misconfigured sender makes while its owner
  * fixes it, and far below what guessing a signature or probing flow ids needs. 600 runs a minute
  * per flow bounds what one leaked signing secret can cost (each run calls the AI), while a CRM's
- * burst of a few hundred contacts still gets through in one go.
+ * burst of a few hundred contacts still gets through in one go. 60 audited refusals a minute
+ * show an admin every refusal of a misconfigured sender, while a flood from many addresses adds
+ * at most 86,400 rows a day instead of any number.
  */
 export const DEFAULT_WEBHOOK_LIMITS: WebhookLimits = {
   refusedPerCaller: 30,
   runsPerFlow: 600,
+  auditedRefusals: 60,
   windowMs: 60_000,
 };
+
+/** Expands an IPv6 address's `::` into its eight groups, or null when it is not one. */
+function ipv6Groups(address: string): string[] | null {
+  if (!/^[0-9a-f:]+$/i.test(address) || address.split('::').length > 2) return null;
+  const [head = '', tail] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const missing = 8 - left.length - right.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return null;
+  return [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right];
+}
+
+/**
+ * Who a refusal counts against: an IPv4 address, or an IPv6 address's /64 network. One IPv6
+ * host is handed a whole /64, so counting single addresses let it try without limit.
+ */
+export function callerKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const groups = ipv6Groups(address);
+  if (!groups) return address;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
 
 /** Refusals that count against a caller: the ones a guess or a probe gets. */
 const REFUSALS = new Set(['UNAUTHENTICATED', 'NOT_FOUND', 'VALIDATION_FAILED']);
@@ -47,7 +81,27 @@ export function createWebhookLimits(limits: WebhookLimits, now?: () => number) {
     now,
   });
   const runs = createRateLimiter({ limit: limits.runsPerFlow, windowMs: limits.windowMs, now });
+  const audited = createRateLimiter({
+    limit: limits.auditedRefusals,
+    windowMs: limits.windowMs,
+    now,
+  });
+  let notRecorded = 0;
   return {
+    /**
+     * Whether this refusal gets its own audit event, and how many refusals before it did not
+     * (the cap was reached); the count starts again once one is recorded.
+     */
+    auditSlot(): { record: boolean; notRecordedBefore: number } {
+      if (audited.retryAfterMs('all') > 0) {
+        notRecorded += 1;
+        return { record: false, notRecordedBefore: 0 };
+      }
+      audited.hit('all');
+      const before = notRecorded;
+      notRecorded = 0;
+      return { record: true, notRecordedBefore: before };
+    },
     /** Throws 429 while `caller` has used up its refusals. */
     admitCaller(caller: string): void {
       const wait = refused.retryAfterMs(caller);

@@ -12,6 +12,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { RawBodyRequest } from '../http/security.js';
 import { parseParams } from '../http/validate.js';
 import {
+  callerKey,
   createWebhookLimits,
   DEFAULT_WEBHOOK_LIMITS,
   type WebhookLimits,
@@ -117,7 +118,7 @@ export function createWebhooksRouter(deps: {
   const router = Router();
 
   router.post(WEBHOOK_ROUTE, async (req, res) => {
-    const caller = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const caller = callerKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
     limits.admitCaller(caller);
     try {
       await receive(req, res);
@@ -241,7 +242,10 @@ export function createWebhooksRouter(deps: {
    * Calls to an unknown flow id are audited too: admins see someone probing for flow ids, and
    * skipping the write would make that refusal answer faster than the rest. What a stranger can
    * add to the audit trail is bounded by the refusal limit per address (webhook-limits.ts): past
-   * it they get 429 before this runs, and the flow id they write is a valid IdSchema id.
+   * it they get 429 before this runs, and the flow id they write is a valid IdSchema id. Many
+   * addresses together are bounded by the audited-refusal cap: past it a refusal is counted, not
+   * written (nor logged), and the next one written carries the count. Skipping the write then
+   * tells a caller only that refusals are flooding in, nothing about any flow.
    */
   async function noteRefusal(
     req: Request,
@@ -250,12 +254,15 @@ export function createWebhooksRouter(deps: {
     connectionId: string,
     webhookId: string,
   ): Promise<void> {
+    const slot = limits.auditSlot();
+    if (!slot.record) return;
     const details = {
       reason,
       explanation: REFUSAL_EXPLAINED[reason],
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       connectionId: connectionId || null,
       webhookId: webhookId.slice(0, 200) || null,
+      ...(slot.notRecordedBefore > 0 ? { earlierRefusalsNotRecorded: slot.notRecordedBefore } : {}),
     };
     logger.warn('Webhook delivery refused', { flowId, ...details });
     await audit.record({

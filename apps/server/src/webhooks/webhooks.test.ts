@@ -6,6 +6,7 @@ import { webhookCurlExample, webhookPath } from '@tandem/nodes';
 import type { Logger } from '@tandem/nodes';
 import { publishFlow, startTestServer } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
+import { callerKey, createWebhookLimits } from './webhook-limits.js';
 import { reviewFlow } from '../testing/fixtures.js';
 
 const SECRET = `whsec_${Buffer.from('a-signing-secret-of-24by').toString('base64')}`;
@@ -356,7 +357,9 @@ describe('POST /api/hooks/:flowId limits', () => {
 
   beforeAll(async () => {
     limited = await startTestServer({
-      overrides: { webhookLimits: { refusedPerCaller: 3, runsPerFlow: 2, windowMs } },
+      overrides: {
+        webhookLimits: { refusedPerCaller: 3, runsPerFlow: 2, auditedRefusals: 4, windowMs },
+      },
     });
     const t = await limited.tokens();
     const { graph } = (
@@ -450,5 +453,65 @@ describe('POST /api/hooks/:flowId limits', () => {
     // Past the limit nothing is read or written: the audit trail holds only the first three.
     const refusals = await limited.app.store.audit.list({ action: 'webhook.refused', limit: 500 });
     expect(refusals.items.filter((e) => e.subjectId.startsWith('flw_probe_'))).toHaveLength(3);
+  });
+
+  it('counts the addresses of one IPv6 network as one caller', () => {
+    expect(callerKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(callerKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(callerKey('2001:db8::7')).toBe('2001:db8:0:0::/64');
+    expect(callerKey('::1')).toBe('0:0:0:0::/64');
+    expect(callerKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(callerKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(callerKey('2001:db8:1:3::1')).not.toBe(callerKey('2001:db8:1:2::1'));
+  });
+
+  it('writes at most the audited-refusal cap per window, from all callers together, then says how many it left out', async () => {
+    let clockMs = 0;
+    const limiter = createWebhookLimits(
+      { refusedPerCaller: 100, runsPerFlow: 1, auditedRefusals: 2, windowMs: 1_000 },
+      () => clockMs,
+    );
+    const slots = Array.from({ length: 5 }, () => limiter.auditSlot());
+    expect(slots).toEqual([
+      { record: true, notRecordedBefore: 0 },
+      { record: true, notRecordedBefore: 0 },
+      { record: false, notRecordedBefore: 0 },
+      { record: false, notRecordedBefore: 0 },
+      { record: false, notRecordedBefore: 0 },
+    ]);
+    clockMs = 1_001;
+    expect(limiter.auditSlot()).toEqual({ record: true, notRecordedBefore: 3 });
+    expect(limiter.auditSlot()).toEqual({ record: true, notRecordedBefore: 0 });
+
+    // Through the route, on a server whose callers may each be refused often: four refusals
+    // are written, the fifth and sixth counted, and the first written after the window says so.
+    const flooded = await startTestServer({
+      overrides: {
+        webhookLimits: { refusedPerCaller: 100, runsPerFlow: 2, auditedRefusals: 4, windowMs },
+      },
+    });
+    try {
+      const written = async () =>
+        (await flooded.app.store.audit.list({ action: 'webhook.refused', limit: 500 })).items;
+      for (let i = 0; i < 6; i += 1) {
+        const res = await flooded.request('POST', `/api/hooks/flw_flood_${i}`, signed({}));
+        expect(res.status).toBe(401);
+      }
+      expect((await written()).map((e) => e.subjectId).sort()).toEqual([
+        'flw_flood_0',
+        'flw_flood_1',
+        'flw_flood_2',
+        'flw_flood_3',
+      ]);
+      await wait(windowMs + 100);
+      await flooded.request('POST', '/api/hooks/flw_flood_after', signed({}));
+      const [latest] = await written();
+      expect(latest).toMatchObject({
+        subjectId: 'flw_flood_after',
+        details: { earlierRefusalsNotRecorded: 2 },
+      });
+    } finally {
+      await flooded.close();
+    }
   });
 });
