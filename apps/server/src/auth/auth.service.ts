@@ -4,6 +4,7 @@ import type { Session, StorePort, User, UserRecord } from '@tandem/schema';
 import type { Clock, Logger } from '@tandem/nodes';
 import type { AuditService } from '../audit/audit.service.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { callerKey } from './caller-key.js';
 import { createRateLimiter } from './rate-limit.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -67,7 +68,9 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   // account locked (the real password refused too) with five wrong guesses every 15 minutes.
   // Guessing one account from many addresses is still bounded by each address's own limit.
   const byAccount = createRateLimiter({ limit: limits.perAccount, windowMs: limits.windowMs, now });
-  const accountFrom = (email: string, ip: string) => `${email}\n${ip}`;
+  // Keyed by callerKey: an IPv6 host holds a whole /64, so single addresses were no limit. The
+  // audit records the address itself.
+  const accountFrom = (email: string, caller: string) => `${email}\n${caller}`;
   // Unknown emails still pay for one scrypt, so response time does not reveal who has an account.
   let dummyHash: Promise<string> | undefined;
 
@@ -93,7 +96,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       subjectId: user?.id ?? 'unknown',
       details: { email, ip, reason },
     });
-    const wait = Math.max(byIp.retryAfterMs(ip), byAccount.retryAfterMs(accountFrom(email, ip)));
+    const caller = callerKey(ip);
+    const wait = Math.max(
+      byIp.retryAfterMs(caller),
+      byAccount.retryAfterMs(accountFrom(email, caller)),
+    );
     if (wait > 0) {
       logger.warn('Sign-in locked after repeated failures', { email, ip });
       throw rateLimited(wait);
@@ -107,13 +114,17 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
   return {
     async login(email, password, ip) {
-      const wait = Math.max(byIp.retryAfterMs(ip), byAccount.retryAfterMs(accountFrom(email, ip)));
+      const caller = callerKey(ip);
+      const wait = Math.max(
+        byIp.retryAfterMs(caller),
+        byAccount.retryAfterMs(accountFrom(email, caller)),
+      );
       if (wait > 0) throw rateLimited(wait);
       // Counted as a failure before the password is checked, with no await in between: counted
       // after, a burst of parallel guesses all passed the check above before the first failure
       // was recorded, and every password in it was tried. A success takes its hit back.
-      byIp.hit(ip);
-      byAccount.hit(accountFrom(email, ip));
+      byIp.hit(caller);
+      byAccount.hit(accountFrom(email, caller));
       const user = await store.users.findByEmail(email);
       if (!user) {
         dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
@@ -124,8 +135,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         return fail(email, ip, user, 'wrong_password');
       }
       if (user.disabled) return fail(email, ip, user, 'disabled');
-      byIp.unhit(ip);
-      byAccount.reset(accountFrom(email, ip));
+      byIp.unhit(caller);
+      byAccount.reset(accountFrom(email, caller));
       const token = randomBytes(32).toString('base64url');
       const at = clock.now();
       const session: Session = {

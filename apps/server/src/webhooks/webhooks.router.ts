@@ -11,8 +11,8 @@ import type { SecretBox } from '@tandem/connectors';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RawBodyRequest } from '../http/security.js';
 import { parseParams } from '../http/validate.js';
+import { callerKey } from '../auth/caller-key.js';
 import {
-  callerKey,
   createWebhookLimits,
   DEFAULT_WEBHOOK_LIMITS,
   type WebhookLimits,
