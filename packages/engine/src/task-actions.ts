@@ -119,12 +119,15 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
         'This task changed since you opened it; reload it and decide again',
       );
     }
+    await checkDecider(task, input, actor);
     // After another reviewer's edit, what is approved is that reviewer's text: a decision that
     // does not say which revision it saw could approve (or overwrite) text its sender never read.
     if (
       input.revision === undefined &&
       (input.action === 'approve' || input.action === 'edit') &&
-      task.approvals.some((a) => a.action === 'edit')
+      task.approvals.some((a) => a.action === 'edit') &&
+      // Someone whose approval is in is told that instead (below).
+      !hasApproved(task, actor)
     ) {
       throw validationError([
         {
@@ -134,7 +137,6 @@ export function createTaskActions(engine: EngineContext, executor: RunExecutor) 
         },
       ]);
     }
-    await checkDecider(task, input, actor);
     const step = await store.steps.get(task.stepId);
     const facts = factsOf(step, task);
     const now = engine.now();

@@ -252,19 +252,34 @@ describe('/api/connections', () => {
     expect((await server.request('GET', '/api/connections')).status).toBe(401);
   });
 
-  it('names what uses a connection before it is removed: flows (draft and published) and review emails', async () => {
+  it('names what uses a connection before it is removed: flows (draft, published, runs under way) and review emails', async () => {
+    const other = await server.request('POST', '/api/connections', {
+      token: t.admin,
+      body: { kind: 'webhook', name: 'Other CMS', settings: { url: sinkUrl } },
+    });
+    const otherId: string = other.body.id;
+    // Each publish step after an hour's wait, so a run started stays under way.
     const graph = (steps: { id: string; label?: string; connectionId: string }[]) => ({
       nodes: [
         { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+        {
+          id: 'wait',
+          type: 'util.delay',
+          position: { x: 280, y: 0 },
+          config: { amount: 1, unit: 'hours' },
+        },
         ...steps.map(({ id: nodeId, label, connectionId }, i) => ({
           id: nodeId,
           type: 'publish.webhook',
-          position: { x: 280, y: i * 160 },
+          position: { x: 560, y: i * 160 },
           ...(label ? { label } : {}),
           config: { connectionId },
         })),
       ],
-      edges: steps.map((step, i) => ({ id: `e${i}`, source: 'start', target: step.id })),
+      edges: [
+        { id: 'e-wait', source: 'start', target: 'wait' },
+        ...steps.map((step, i) => ({ id: `e${i}`, source: 'wait', target: step.id })),
+      ],
     });
     const live = await server.request('POST', '/api/flows', {
       token: t.designer,
@@ -278,12 +293,17 @@ describe('/api/connections', () => {
       token: t.designer,
     });
     expect(published.status).toBe(201);
+    const run = await server.request('POST', `/api/flows/${live.body.id}/runs`, {
+      token: t.designer,
+      body: { input: { topic: 'Spring' } },
+    });
+    expect(run.status).toBe(201);
     // Its draft has since moved to another connection: the published version still uses this one.
     const moved = await server.request('PUT', `/api/flows/${live.body.id}`, {
       token: t.designer,
       body: {
         name: 'Spring launch',
-        graph: graph([{ id: 'cms', label: 'Send to the CMS', connectionId: 'conn_other' }]),
+        graph: graph([{ id: 'cms', label: 'Send to the CMS', connectionId: otherId }]),
       },
     });
     expect(moved.status).toBe(200);
@@ -294,28 +314,47 @@ describe('/api/connections', () => {
     expect(draft.status).toBe(201);
     await server.request('POST', '/api/flows', {
       token: t.designer,
-      body: { name: 'Unrelated', graph: graph([{ id: 'send', connectionId: 'conn_other' }]) },
+      body: { name: 'Unrelated', graph: graph([{ id: 'send', connectionId: otherId }]) },
     });
 
-    const usage = await server.request('GET', `/api/connections/${id}/usage`, { token: t.admin });
-    expect(usage.status).toBe(200);
+    const usage = async () => {
+      const res = await server.request('GET', `/api/connections/${id}/usage`, { token: t.admin });
+      expect(res.status).toBe(200);
+      return res.body as { flows: { flowName: string }[]; reviewEmails: boolean };
+    };
     // Newest change first, as the flows list.
-    expect(usage.body).toEqual({
+    expect(await usage()).toEqual({
       flows: [
         {
           flowId: draft.body.id,
           flowName: 'Newsletter',
           draftSteps: ['Send to webhook'],
           publishedSteps: [],
+          openRuns: 0,
         },
         {
           flowId: live.body.id,
           flowName: 'Spring launch',
           draftSteps: [],
           publishedSteps: ['Send to the CMS'],
+          openRuns: 1,
         },
       ],
       reviewEmails: false,
+    });
+
+    // Published again without it: the run under way still needs it.
+    const republished = await server.request('POST', `/api/flows/${live.body.id}/publish`, {
+      token: t.designer,
+    });
+    expect(republished.status).toBe(201);
+    const spring = (await usage()).flows.find((f) => f.flowName === 'Spring launch');
+    expect(spring).toEqual({
+      flowId: live.body.id,
+      flowName: 'Spring launch',
+      draftSteps: [],
+      publishedSteps: [],
+      openRuns: 1,
     });
 
     for (const token of [t.designer, t.reviewer, t.manager]) {

@@ -386,6 +386,48 @@ describe('review notifications', () => {
     expect(received[0]!.html).toContain('Due 5 Jan 2026, 16:00 CET');
   });
 
+  it('reads the whole lookback hour once, then from the last window it handled', async () => {
+    const store = stores[0]!;
+    await store.tasks.create(task('tsk_a'));
+    const asked: (string | undefined)[] = [];
+    const list = store.tasks.list.bind(store.tasks);
+    const watched: StorePort = {
+      ...store,
+      tasks: {
+        ...store.tasks,
+        list: (options) => {
+          asked.push(options?.createdFrom);
+          return list(options);
+        },
+      },
+    };
+    const notifier = notifierOn(watched);
+    clock.set(inWindow(6));
+    expect(await notifier.tick()).toHaveLength(1);
+    clock.set(inWindow(11));
+    expect(await notifier.tick()).toEqual([]);
+    // The first pass reads back an hour from 09:05; the next from 09:00, the window it handled
+    // last (read once more for work committed just as it closed), not the hour again.
+    expect(asked).toEqual(['2026-01-05T08:05:00.000Z', '2026-01-05T09:00:00.000Z']);
+    expect(received).toHaveLength(1);
+  });
+
+  it('lists the most urgent work first when missed windows go out in one email', async () => {
+    const store = stores[0]!;
+    // Two windows closed while no process ran: the older one's work is due later.
+    await store.tasks.create(
+      task('tsk_later', { createdAt: inWindow(1), dueAt: '2026-01-12T09:00:00.000Z' }),
+    );
+    await store.tasks.create(task('tsk_undated', { createdAt: inWindow(2), dueAt: null }));
+    await store.tasks.create(
+      task('tsk_soon', { createdAt: inWindow(6), dueAt: '2026-01-05T10:00:00.000Z' }),
+    );
+    clock.set(inWindow(11));
+    expect(await notifierOn(store).tick()).toHaveLength(1);
+    const order = [...received[0]!.text!.matchAll(/inbox\/(tsk_\w+)/g)].map((m) => m[1]);
+    expect(order).toEqual(['tsk_soon', 'tsk_later', 'tsk_undated']);
+  });
+
   it('does not email work that was already waiting when the user opted in', async () => {
     const store = stores[0]!;
     await store.tasks.create(task('tsk_old', { createdAt: inWindow(1) }));

@@ -40,6 +40,9 @@ const STORE_PAGE = 500;
 /** How many task ids a delivery records (NotificationDeliverySchema's bound). */
 const MAX_RECORDED_TASKS = 1_000;
 
+/** Tasks read again at once before an email goes out. */
+const FIND_BATCH = 50;
+
 /**
  * The delivery id of one user's email for one window. The store refuses a second delivery
  * with the same id, in every process and after a restart: that is what sends each email once.
@@ -147,12 +150,25 @@ export function createReviewNotifier(deps: {
     return won;
   }
 
-  /** The tasks still open and still the user's, read again right before sending. */
+  /**
+   * The tasks still open and still the user's, read again right before sending, soonest due
+   * first (no due time last): windows missed together list their most urgent work first.
+   */
   async function stillWaiting(user: User, tasks: readonly Task[]): Promise<Task[]> {
-    const current = await Promise.all(tasks.map((t) => store.tasks.find(t.id)));
-    return current.filter(
-      (t): t is Task => t !== null && t.status === 'open' && waitsOn(access, user, t),
-    );
+    const current: (Task | null)[] = [];
+    // A few reads at a time: a burst of thousands must not open thousands of queries at once.
+    for (let i = 0; i < tasks.length; i += FIND_BATCH) {
+      const batch = tasks.slice(i, i + FIND_BATCH);
+      current.push(...(await Promise.all(batch.map((t) => store.tasks.find(t.id)))));
+    }
+    return current
+      .filter((t): t is Task => t !== null && t.status === 'open' && waitsOn(access, user, t))
+      .sort(
+        (a, b) =>
+          (a.dueAt === null ? Infinity : Date.parse(a.dueAt)) -
+            (b.dueAt === null ? Infinity : Date.parse(b.dueAt)) ||
+          a.createdAt.localeCompare(b.createdAt),
+      );
   }
 
   async function finish(
@@ -228,6 +244,14 @@ export function createReviewNotifier(deps: {
     return newest.id;
   }
 
+  /**
+   * Where this process's next pass starts reading: the lookback after a start, then the last
+   * window it handled (read once more for tasks committed just after it closed). Windows
+   * before it are claimed or had nothing to send; reading them again every 30 s was the whole
+   * lookback hour's tasks each time.
+   */
+  let readFrom = -Infinity;
+
   async function tick(): Promise<string[]> {
     const settings = await store.notificationSettings.find();
     if (!settings?.connectionId || !settings.baseUrl) return [];
@@ -237,8 +261,12 @@ export function createReviewNotifier(deps: {
     const now = clock.now().getTime();
     // Only closed windows: a window still open may get more tasks for the same email.
     const until = Math.floor(now / NOTIFY_BATCH_MS) * NOTIFY_BATCH_MS;
-    const tasks = await newTasks(until - NOTIFY_LOOKBACK_MS, until);
-    if (tasks.length === 0) return [];
+    const tasks = await newTasks(Math.max(until - NOTIFY_LOOKBACK_MS, readFrom), until);
+    const handledUntil = until - NOTIFY_BATCH_MS;
+    if (tasks.length === 0) {
+      readFrom = handledUntil;
+      return [];
+    }
     const names = new Map<string, Promise<string>>();
     const flowName = (flowId: string) => {
       let name = names.get(flowId);
@@ -249,14 +277,18 @@ export function createReviewNotifier(deps: {
       return name;
     };
     const sent: string[] = [];
+    let allHandled = true;
     for (const person of people) {
       try {
         const id = await notify(person, tasks, ready, flowName);
         if (id) sent.push(id);
       } catch (error) {
+        allHandled = false;
         logger.error('Review notifications for a user failed', { userId: person.user.id, error });
       }
     }
+    // A user whose pass failed gets the whole lookback again next time.
+    if (allHandled) readFrom = handledUntil;
     return sent;
   }
 

@@ -117,7 +117,7 @@ export const SETTINGS_ROUTES: RouteSpec[] = [
     method: 'get',
     path: '/api/connections/{id}/usage',
     summary:
-      "What names a connection, asked before removing it: flows whose draft or published version has steps using it (the steps' names), and whether review emails go out through it",
+      "What names a connection, asked before removing it: flows whose draft or published version has steps using it (the steps' names), runs under way on a version that does, and whether review emails go out through it",
     access: ['admin'],
   },
   {

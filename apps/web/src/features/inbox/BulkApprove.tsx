@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isApiError } from '../../api/client.js';
+import { BulkTally } from './bulk-tally.js';
 import { Button, Modal, useToast } from '../../ui/index.js';
 import { heldDecisions, holdBulkApproval, type HeldBatchPage } from './held-decisions.js';
 import { decideTask, type InboxTask } from './inbox-api.js';
@@ -36,30 +36,20 @@ export function BulkApprove({
     // of sending it as the page goes away.
     setBusy(true);
     setProgress(0);
-    let approved = 0;
-    let skipped = 0;
-    let failed = 0;
-    let why = '';
+    const tally = new BulkTally();
     for (const task of tasks) {
       try {
         await decideTask(task.id, { action: 'approve' });
-        approved += 1;
+        tally.sent();
       } catch (e) {
-        if (isApiError(e, 'TASK_ALREADY_DECIDED') || isApiError(e, 'TASK_CLAIMED')) skipped += 1;
-        else {
-          failed += 1;
-          why ||= (e as Error).message;
-        }
+        tally.refused(e);
       }
       setProgress((p) => p + 1);
     }
     setBusy(false);
     setOpen(false);
-    const parts = [`Approved ${approved}`];
-    if (skipped) parts.push(`${skipped} skipped (taken by someone else)`);
-    // "2 failed" alone left the reviewer guessing which rule or outage stopped them.
-    if (failed) parts.push(`${failed} failed: ${why}`);
-    toast.show(parts.join(', '), failed ? 'error' : 'success');
+    const { message, tone } = tally.summary;
+    toast.show(message, tone);
   };
 
   return (

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { DecisionInput } from '@tandem/schema';
-import { ApiError, isApiError, onUnauthenticated } from '../../api/client.js';
+import { ApiError, onUnauthenticated } from '../../api/client.js';
 import { onBeforeLogout } from '../../auth/before-logout.js';
 import type { useToast } from '../../ui/index.js';
 import {
@@ -11,6 +11,7 @@ import {
 } from './decision-outcome.js';
 import { decideTask, type TaskDetail } from './inbox-api.js';
 import { clearDraft } from './review-drafts.js';
+import { BulkTally } from './bulk-tally.js';
 import { PendingDecisions, type HeldDecision } from './pending-decisions.js';
 import { waitingFor } from './TaskHeader.js';
 
@@ -127,32 +128,21 @@ export function holdBulkApproval(
   batchCount += 1;
   const batch = `bulk-${batchCount}`;
   const group = bulkToastGroup(batch);
-  let approved = 0;
-  let skipped = 0;
-  let failed = 0;
-  let why = '';
+  const tally = new BulkTally();
   const settled = () => {
     if (heldDecisions.hasBatch(batch)) return;
-    const parts = [`Approved ${approved}`];
-    if (skipped) parts.push(`${skipped} skipped (taken by someone else)`);
-    // "2 failed" alone left the reviewer guessing which rule or outage stopped them.
-    if (failed) parts.push(`${failed} failed: ${why}`);
-    toast.show(parts.join(', '), failed ? 'error' : 'success', group);
-    if (skipped || failed) page.onHeldFailed();
+    const { message, tone } = tally.summary;
+    toast.show(message, tone, group);
+    if (tally.anyLeft) page.onHeldFailed();
   };
   heldDecisions.holdBatch(batch, tasks, { action: 'approve' }, windowMs, (task) => ({
     onSent: () => {
-      approved += 1;
+      tally.sent();
       page.onApproved(task.id);
       settled();
     },
     onFailed: (error) => {
-      if (isApiError(error, 'TASK_ALREADY_DECIDED') || isApiError(error, 'TASK_CLAIMED')) {
-        skipped += 1;
-      } else {
-        failed += 1;
-        why ||= (error as Error).message;
-      }
+      tally.refused(error);
       settled();
     },
   }));

@@ -329,6 +329,9 @@ describe('stepWakeText', () => {
       stepWakeText({ status: 'pending', error, wakeAt: '2026-11-26T20:00:05.000Z' }, now),
     ).toBe('tries again in under a minute');
     expect(stepWakeText({ status: 'done', error: null, wakeAt }, now)).toBeNull();
+    expect(
+      stepWakeText({ status: 'waiting', error: null, wakeAt: '2026-11-26T19:58:00.000Z' }, now),
+    ).toBe('continues any moment now');
   });
 });
 

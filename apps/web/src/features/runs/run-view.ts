@@ -92,7 +92,14 @@ export function stepWakeText(
   if (!step.wakeAt || !['waiting', 'pending', 'running'].includes(step.status)) return null;
   const ms = Date.parse(step.wakeAt) - now;
   if (Number.isNaN(ms)) return null;
-  const when = ms < 60_000 ? 'in under a minute' : formatRelative(step.wakeAt, now);
+  // Past its time, the timer is due to fire (the scheduler looks every few seconds): "in under
+  // a minute" would go on saying so however late it is.
+  const when =
+    ms <= 0
+      ? 'any moment now'
+      : ms < 60_000
+        ? 'in under a minute'
+        : formatRelative(step.wakeAt, now);
   if (step.status === 'waiting') return `continues ${when}`;
   return step.error ? `tries again ${when}` : `starts ${when}`;
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { usageText } from './ConnectionUsageNote.js';
 
-const flow = (publishedSteps: string[], draftSteps: string[]) => ({
+const flow = (publishedSteps: string[], draftSteps: string[], openRuns = 0) => ({
   flowId: 'flw_1',
   flowName: 'Spring launch',
   publishedSteps,
   draftSteps,
+  openRuns,
 });
 
 describe('where a flow uses a connection', () => {
@@ -23,5 +24,12 @@ describe('where a flow uses a connection', () => {
     expect(usageText(flow(['Old send'], ['New send', 'Backup send']))).toBe(
       'Old send (published); New send and 1 more step (draft)',
     );
+  });
+
+  it('counts runs under way on a version that names it, also when nothing else does', () => {
+    expect(usageText(flow(['Send'], ['Send'], 1))).toBe(
+      'Send (published and draft); 1 run under way',
+    );
+    expect(usageText(flow([], [], 3))).toBe('3 runs under way');
   });
 });

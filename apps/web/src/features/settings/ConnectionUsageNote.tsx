@@ -14,12 +14,17 @@ function stepList(steps: readonly string[]): string {
  * draft)". The published version is what runs now; a draft only matters once published.
  */
 export function usageText(flow: ConnectionUsage['flows'][number]): string {
-  const { publishedSteps: published, draftSteps: draft } = flow;
-  const same = published.length === draft.length && published.every((s, i) => s === draft[i]);
-  if (same) return `${stepList(published)} (published and draft)`;
+  const { publishedSteps: published, draftSteps: draft, openRuns } = flow;
+  const same =
+    published.length > 0 &&
+    published.length === draft.length &&
+    published.every((s, i) => s === draft[i]);
+  const runs = openRuns === 1 ? '1 run under way' : `${openRuns} runs under way`;
   return [
-    published.length > 0 ? `${stepList(published)} (published)` : null,
-    draft.length > 0 ? `${stepList(draft)} (draft)` : null,
+    same ? `${stepList(published)} (published and draft)` : null,
+    !same && published.length > 0 ? `${stepList(published)} (published)` : null,
+    !same && draft.length > 0 ? `${stepList(draft)} (draft)` : null,
+    openRuns > 0 ? runs : null,
   ]
     .filter(Boolean)
     .join('; ');

@@ -96,7 +96,14 @@ export const deleteConnection = (id: string): Promise<void> =>
 
 /** Where a connection is named: what its removal would break (GET /api/connections/:id/usage). */
 export interface ConnectionUsage {
-  flows: { flowId: string; flowName: string; draftSteps: string[]; publishedSteps: string[] }[];
+  flows: {
+    flowId: string;
+    flowName: string;
+    draftSteps: string[];
+    publishedSteps: string[];
+    /** Runs under way whose own version names it. */
+    openRuns: number;
+  }[];
   reviewEmails: boolean;
 }
 

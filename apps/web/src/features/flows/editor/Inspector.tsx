@@ -162,7 +162,11 @@ export function Inspector({ nodeId, flowId }: { nodeId: string; flowId: string }
         </ul>
       )}
       {step && (
-        <RunStepOutput step={step} test={test} review={node.data.nodeType === 'human.review'} />
+        <RunStepOutput
+          step={step}
+          test={test}
+          review={(step.type ?? node.data.nodeType) === 'human.review'}
+        />
       )}
       {node.data.nodeType === 'trigger.webhook' && (
         <WebhookAddress

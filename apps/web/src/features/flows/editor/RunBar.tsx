@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useAuth } from '../../../auth/use-auth.js';
 import { Badge, Button, IconButton, type BadgeTone } from '../../../ui/index.js';
 import { useNow } from '../../../ui/use-now.js';
-import { useEditorStore } from './editor.store.js';
+import { useEditorStore, type StepView } from './editor.store.js';
 import { focusTestRunButton } from './test-run-button.js';
 import { rememberHidden } from './restore-run.js';
 import { runProgressText } from './run-progress.js';
@@ -54,11 +54,12 @@ export function RunBar() {
   if (!run) return null;
   const steps = Object.entries(run.steps);
   const nodes = useEditorStore.getState().nodes;
-  const isReview = (nodeId: string) =>
-    nodes.find((n) => n.id === nodeId)?.data.nodeType === 'human.review';
+  // The run's own step type; the draft's node only for a step loaded without one.
+  const isReview = ([nodeId, step]: [string, StepView]) =>
+    (step.type ?? nodes.find((n) => n.id === nodeId)?.data.nodeType) === 'human.review';
   const waiting = steps.filter(([, s]) => s.status === 'waiting');
   // A checkpoint waits for a person; a Wait step waits for its time, for no one.
-  const review = waiting.find(([nodeId]) => isReview(nodeId));
+  const review = waiting.find(isReview);
   const timer = review ? undefined : waiting[0];
   const failed = steps.find(([, s]) => s.status === 'failed');
   // A test run's checkpoint asks the designer.

@@ -45,6 +45,8 @@ export interface StepView {
   taskId?: string;
   /** When a step held by a timer (a Wait step, a retry) goes on. */
   wakeAt?: string | null;
+  /** The step's node type in the run's own version (the draft may since differ). */
+  type?: string;
 }
 
 export interface RunView {

@@ -8,7 +8,7 @@ import { useEditorStore, type StepView } from './editor.store.js';
 import { openTaskFor } from './test-review.js';
 
 type ApiStep = Pick<Step, 'nodeId' | 'status' | 'output' | 'attempts' | 'startedAt' | 'endedAt'> &
-  Partial<Pick<Step, 'wakeAt'>> & {
+  Partial<Pick<Step, 'wakeAt' | 'type'>> & {
     error: { code: string; message: string } | null;
   };
 
@@ -22,6 +22,7 @@ function toView(step: ApiStep, taskId?: string): StepView {
     attempts: step.attempts ?? 0,
     ...(taskId ? { taskId } : {}),
     ...(step.wakeAt ? { wakeAt: step.wakeAt } : {}),
+    ...(step.type ? { type: step.type } : {}),
   };
 }
 
@@ -111,6 +112,8 @@ export function useLiveRun(): void {
           startedAt: null,
           endedAt: null,
           error: null,
+          // Only a checkpoint makes a task.
+          type: 'human.review',
         })),
       taskId: task.id,
     });
