@@ -109,6 +109,37 @@ describeBrowser('review: quorum, separation of duties, rounds and stale tasks', 
     expect(await rey.locator('.toast-error').count()).toBe(0);
   }, 90_000);
 
+  it('holds approve when another reviewer’s edit arrives on screen, until the reviewer has read it', async () => {
+    const taskId = await openTask('the live edit');
+    const raeApi = await apiLogin(stack.server.url, 'reviewer@example.com');
+    await raeApi.post(`/api/tasks/${taskId}/claim`, {});
+    await rey.goto(`${stack.server.url}/inbox/${taskId}`);
+    await rey.getByTestId('claimed-by-other').getByText('Being reviewed by Rae Reviewer').waitFor();
+    // Rae edits and approves; the claim passes to Rey, who has the old text in front of him.
+    await raeApi.post(`/api/tasks/${taskId}/decision`, {
+      action: 'edit',
+      content: 'Rae changed this while Rey watched.',
+    });
+    await rey.getByText('You are reviewing this').waitFor();
+    const changed = rey.locator('.content-changed');
+    await changed.getByText(/Another reviewer edited this content/).waitFor();
+    await rey.getByText('Rae changed this while Rey watched.').first().waitFor();
+    await expect(rey.getByRole('button', { name: /^Approve/ }).isDisabled()).resolves.toBe(true);
+    await rey.keyboard.press('a');
+    await rey.locator('.toast', { hasText: 'The content changed while you had it open' }).waitFor();
+
+    await changed.getByRole('button', { name: 'I have read it' }).click();
+    await changed.waitFor({ state: 'detached' });
+    await rey.keyboard.press('a');
+    const decided = await until(async () => {
+      const { task } = await raeApi.get<{
+        task: { status: string; decision: { content?: string } | null };
+      }>(`/api/tasks/${taskId}`);
+      return task.status === 'decided' ? task : undefined;
+    }, 'the task to be decided');
+    expect(decided.decision?.content).toBe('Rae changed this while Rey watched.');
+  }, 90_000);
+
   it("shows the run's starter why they cannot approve, and keeps reject open to them", async () => {
     const taskId = await openTask('my own run');
     const starter = await stack.pageFor(SAM.email, SAM.password);

@@ -26,6 +26,7 @@ import { useTask } from './use-task.js';
 import { OFFLINE_REASON, useConnectionDown } from './use-connection-down.js';
 import { useDecisionKeys } from './use-decision-keys.js';
 import { useReviewDraft } from './use-review-draft.js';
+import { CONTENT_CHANGED_REASON, useReadContent } from './use-read-content.js';
 import { approveQuestion, openErrors } from './approve-check.js';
 import { decisionFailure, type DecisionErrors } from './decision-failure.js';
 import { useApproveQuestion } from './use-approve-question.js';
@@ -97,7 +98,9 @@ export function TaskView(props: Props) {
   const [badCells, setBadCells] = useState<string[]>([]);
 
   const canDecide = claim === 'mine' && task?.status === 'open' && !busy && !held;
-  const limits = task ? decisionLimits(task) : { approve: null, requestChanges: null };
+  const contentRead = useReadContent(task?.id, original);
+  const ruled = task ? decisionLimits(task) : { approve: null, requestChanges: null };
+  const limits = contentRead.changed ? { ...ruled, approve: CONTENT_CHANGED_REASON } : ruled;
   const canApprove = canDecide && !limits.approve;
   const canRequestChanges = canDecide && !limits.requestChanges;
   const canEdit = canApprove && task?.editable !== false && typeof task?.content.text === 'string';
@@ -313,6 +316,18 @@ export function TaskView(props: Props) {
             Discard them
           </Button>
         </p>
+      )}
+
+      {contentRead.changed && claim === 'mine' && task.status === 'open' && (
+        <div className="notice notice-warning content-changed" role="alert">
+          <span>
+            Another reviewer edited this content while you had it open. Read it again before you
+            approve.
+          </span>
+          <Button size="sm" onClick={contentRead.acknowledge}>
+            I have read it
+          </Button>
+        </div>
       )}
 
       {task.extras?.previousRound && (
