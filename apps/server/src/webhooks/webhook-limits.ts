@@ -66,15 +66,15 @@ export function createWebhookLimits(limits: WebhookLimits, now?: () => number) {
      * Whether this refusal gets its own audit event, and how many refusals before it did not
      * (the cap was reached); the count starts again once one is recorded.
      */
-    auditSlot(): { record: boolean; notRecordedBefore: number } {
+    auditSlot(): { record: boolean; notRecordedBefore: number; firstNotRecorded: boolean } {
       if (audited.retryAfterMs('all') > 0) {
         notRecorded += 1;
-        return { record: false, notRecordedBefore: 0 };
+        return { record: false, notRecordedBefore: 0, firstNotRecorded: notRecorded === 1 };
       }
       audited.hit('all');
       const before = notRecorded;
       notRecorded = 0;
-      return { record: true, notRecordedBefore: before };
+      return { record: true, notRecordedBefore: before, firstNotRecorded: false };
     },
     /** Throws 429 while `caller` has used up its refusals. */
     admitCaller(caller: string): void {

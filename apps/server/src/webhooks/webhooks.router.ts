@@ -255,7 +255,16 @@ export function createWebhooksRouter(deps: {
     webhookId: string,
   ): Promise<void> {
     const slot = limits.auditSlot();
-    if (!slot.record) return;
+    if (!slot.record) {
+      // Said once per flood, so whoever reads the log knows the trail is being thinned.
+      if (slot.firstNotRecorded) {
+        logger.warn(
+          'Webhook refusals arrive faster than the audit trail records them one by one; the next one recorded counts those left out',
+          { flowId, reason },
+        );
+      }
+      return;
+    }
     const details = {
       reason,
       explanation: REFUSAL_EXPLAINED[reason],

@@ -463,15 +463,15 @@ describe('POST /api/hooks/:flowId limits', () => {
     );
     const slots = Array.from({ length: 5 }, () => limiter.auditSlot());
     expect(slots).toEqual([
-      { record: true, notRecordedBefore: 0 },
-      { record: true, notRecordedBefore: 0 },
-      { record: false, notRecordedBefore: 0 },
-      { record: false, notRecordedBefore: 0 },
-      { record: false, notRecordedBefore: 0 },
+      { record: true, notRecordedBefore: 0, firstNotRecorded: false },
+      { record: true, notRecordedBefore: 0, firstNotRecorded: false },
+      { record: false, notRecordedBefore: 0, firstNotRecorded: true },
+      { record: false, notRecordedBefore: 0, firstNotRecorded: false },
+      { record: false, notRecordedBefore: 0, firstNotRecorded: false },
     ]);
     clockMs = 1_001;
-    expect(limiter.auditSlot()).toEqual({ record: true, notRecordedBefore: 3 });
-    expect(limiter.auditSlot()).toEqual({ record: true, notRecordedBefore: 0 });
+    expect(limiter.auditSlot()).toMatchObject({ record: true, notRecordedBefore: 3 });
+    expect(limiter.auditSlot()).toMatchObject({ record: true, notRecordedBefore: 0 });
 
     // Through the route, on a server whose callers may each be refused often: four refusals
     // are written, the fifth and sixth counted, and the first written after the window says so.
