@@ -285,6 +285,48 @@ describeBrowser('content library', () => {
     await context.unroute('**://images.tandem.test/**');
   }, 60_000);
 
+  it('offers every collection in its menu, not only those of the entries listed', async () => {
+    const { url } = stack!.server;
+    // An entry in a second collection, saved straight from an AI step.
+    const press = await designer.post<{ id: string }>('/api/flows', {
+      name: 'Press notes',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
+          {
+            id: 'draft',
+            type: 'ai.generate',
+            position: { x: 280, y: 0 },
+            config: { prompt: 'A press note about {{ input.topic }}' },
+          },
+          {
+            id: 'save',
+            type: 'publish.library',
+            position: { x: 560, y: 0 },
+            config: { collection: 'Press releases' },
+          },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'draft' },
+          { id: 'e2', source: 'draft', target: 'save' },
+        ],
+      },
+    });
+    await designer.post(`/api/flows/${press.id}/publish`, {});
+    await designer.post(`/api/flows/${press.id}/runs`, { input: { topic: 'the new shop' } });
+    await until(async () => {
+      const body = await designer.get<{ items: string[] }>('/api/library/collections');
+      return body.items.includes('Press releases') ? true : undefined;
+    }, 'the press note in the library');
+
+    await page.goto(`${url}/library?q=${encodeURIComponent('plant early')}`);
+    await itemCount(1);
+    await page.getByRole('link', { name: /Ten spring tips/ }).waitFor();
+    await expect
+      .poll(() => page.getByLabel('Collection').locator('option').allTextContents())
+      .toEqual(['All collections', 'Blog posts', 'Press releases']);
+  }, 60_000);
+
   it('is closed to reviewers, who see no Library in the menu', async () => {
     const reviewerContext = await stack!.browser.newContext();
     const own = await reviewerContext.newPage();

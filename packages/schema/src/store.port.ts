@@ -165,6 +165,11 @@ export interface PublicationRepository extends EntityRepository<Publication> {
       archived?: boolean;
     },
   ): Promise<Page<Publication>>;
+  /**
+   * The collection names of saved library entries (archived ones too), each once, in
+   * alphabetical order, at most `limit`; entries saved without one are left out.
+   */
+  libraryCollections(limit: number): Promise<string[]>;
 }
 
 export interface AuditRepository {

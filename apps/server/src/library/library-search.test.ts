@@ -100,6 +100,26 @@ describe('content library search', () => {
     expect(ids(found)).toEqual(['pub_round1']);
   });
 
+  it('names every collection for the menu, however far back its entries are', async () => {
+    // Entry 0 ("Newsletters") is older than any first page; the HTML entry has none.
+    await savedEntry(
+      server.app.store,
+      701,
+      { title: 'Old press', collection: 'Press releases' },
+      {
+        createdAt: '2025-01-01T00:00:00.000Z',
+        updatedAt: '2025-01-01T00:00:00.000Z',
+      },
+    );
+    const res = await server.request('GET', '/api/library/collections', { token });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: ['Blog posts', 'Newsletters', 'Press releases'] });
+    const { reviewer } = await server.tokens();
+    const refused = await server.request('GET', '/api/library/collections', { token: reviewer });
+    expect(refused.status).toBe(403);
+    expect((await server.request('GET', '/api/library/collections')).status).toBe(401);
+  });
+
   it('refuses a query it cannot take, naming the field', async () => {
     const long = await server.request('GET', `/api/library?q=${'a'.repeat(201)}`, { token });
     expect(long.status).toBe(400);

@@ -41,6 +41,8 @@ export function createLibraryRouter(deps: {
 }): Router {
   const { store } = deps;
   const router = Router();
+  /** A menu longer than this is no menu; a search finds the rest. */
+  const MAX_COLLECTIONS = 500;
   const readers = requireRole(RUN_VIEWERS, 'see the content library');
   const keepers = requireRole(RUN_VIEWERS, 'archive or restore library entries');
   const archive = createLibraryArchive(deps);
@@ -63,6 +65,12 @@ export function createLibraryRouter(deps: {
       collection: q.collection,
     });
     res.json({ ...page, items: await withFlowNames(page.items) });
+  });
+
+  // Before `/:id`, which would otherwise take "collections" for an id. Every collection with a
+  // saved entry, for the collection menu: the pages loaded may hold only some of them.
+  router.get('/api/library/collections', readers, async (_req, res) => {
+    res.json({ items: await store.publications.libraryCollections(MAX_COLLECTIONS) });
   });
 
   router.get('/api/library/:id', readers, async (req, res) => {

@@ -136,6 +136,13 @@ export const REVIEW_ROUTES: RouteSpec[] = [
     response: list(LibraryEntrySchema),
   },
   {
+    method: 'get',
+    path: '/api/library/collections',
+    summary:
+      "Every collection that has a saved library entry (archived ones included), alphabetical, at most 500: the library's collection menu",
+    access: ['designer', 'manager', 'admin'],
+  },
+  {
     method: 'post',
     path: '/api/library/{id}/archive',
     summary:

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Publication } from '@tandem/schema';
 import {
   at,
   makeBrandKit,
@@ -277,6 +278,37 @@ export function listCases(ctx: ContractContext): void {
       ).toEqual(['p3', 'p2']);
       const paged = await collectPages((cursor) => publications.list({ limit: 1, cursor }));
       expect(ids(paged.items)).toEqual(['p4', 'p3', 'p2', 'p1']);
+    });
+
+    it("publications: the library's collections, each once, in order, saved entries only", async () => {
+      const { publications } = ctx.store();
+      const entry = (id: string, collection: string | number, over: Partial<Publication> = {}) =>
+        makePublication(id, {
+          channel: 'library',
+          status: 'succeeded',
+          request: { title: id, collection, format: 'text', text: 'Hi' },
+          ...over,
+        });
+      await publications.create(entry('p1', 'Newsletters'));
+      await publications.create(entry('p2', 'Blog posts'));
+      await publications.create(entry('p3', 'Blog posts'));
+      await publications.create(entry('p4', ''));
+      await publications.create(entry('p5', 'Drafts', { status: 'pending' }));
+      await publications.create(entry('p6', 42));
+      await publications.create(entry('p7', 'b-lowercase'));
+      await publications.create(
+        makePublication('p8', { status: 'succeeded', request: { collection: 'Not a library' } }),
+      );
+      // Archived entries keep their collection in the menu: the archive view filters by it too.
+      const archived = await publications.create(entry('p9', 'Archive only'));
+      await publications.update({ ...archived, archivedAt: at(9) });
+      expect(await publications.libraryCollections(100)).toEqual([
+        'Archive only',
+        'Blog posts',
+        'Newsletters',
+        'b-lowercase',
+      ]);
+      expect(await publications.libraryCollections(2)).toEqual(['Archive only', 'Blog posts']);
     });
 
     it('publications: in or out of the archive, paged, after an update', async () => {

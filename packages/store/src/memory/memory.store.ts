@@ -45,6 +45,7 @@ import {
   userOrder,
 } from '../shared/orders.js';
 import { compareKeys, decodeCursor, pageLimit, toPage } from '../shared/paging.js';
+import { libraryCollectionOf } from '../shared/library-collection.js';
 import { toMs } from '../shared/time.js';
 import { parseForWrite } from '../shared/validate.js';
 import { putByRevision } from '../shared/put-by-revision.js';
@@ -338,6 +339,16 @@ export function createMemoryStore(): StorePort {
           publicationOrder,
           options,
         ),
+      async libraryCollections(limit) {
+        const names = new Set(
+          publications
+            .select((p) => p.status === 'succeeded', publicationOrder)
+            .map(libraryCollectionOf)
+            .filter(Boolean),
+        );
+        // Code-point order, as SQLite's and MongoDB's default collation sort.
+        return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
+      },
     },
     audit: {
       async append(entry) {

@@ -169,6 +169,9 @@ export function defineModels(conn: Connection): Models {
     channel: str,
     // Absent on rows written before the library's archive; openMongoStore fills it in.
     archived: { type: Boolean, required: true },
+    // A library entry's collection, '' for others (a required String refuses ''); absent on
+    // rows written before the library listed its collections, filled in by openMongoStore.
+    collection: { type: String, default: '' },
     createdAtMs: num,
   });
   publications.index({ key: 1 }, { unique: true });
@@ -177,6 +180,8 @@ export function defineModels(conn: Connection): Models {
   publications.index({ createdAtMs: -1, _id: -1 });
   publications.index({ channel: 1, createdAtMs: -1, _id: -1 });
   publications.index({ channel: 1, archived: 1, createdAtMs: -1, _id: -1 });
+  // The library's collection menu.
+  publications.index({ channel: 1, status: 1, collection: 1 });
 
   const audit = new Schema<AuditRow>(
     {

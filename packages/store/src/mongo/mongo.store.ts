@@ -1,4 +1,4 @@
-import type { StorePort } from '@tandem/schema';
+import type { Publication, StorePort } from '@tandem/schema';
 import mongoose from 'mongoose';
 import { createAuditRepository } from './audit.repository.js';
 import {
@@ -11,6 +11,7 @@ import {
   createNotificationPreferenceRepository,
   createNotificationSettingsRepository,
 } from './notification.repository.js';
+import { libraryCollectionOf } from '../shared/library-collection.js';
 import { backfillField } from './backfill-fields.js';
 import { defineModels } from './models.js';
 import {
@@ -61,6 +62,9 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<StoreP
     await Promise.all(Object.values(models).map((model) => model.init()));
     await backfillField(models.publications, 'channel', (doc) => doc.channel);
     await backfillField(models.publications, 'archived', (doc) => doc.archivedAt !== undefined);
+    await backfillField(models.publications, 'collection', (doc) =>
+      libraryCollectionOf(doc as Pick<Publication, 'channel' | 'request'>),
+    );
     return {
       kind: 'mongo',
       users: createUserRepository(models),

@@ -10,6 +10,7 @@ import {
 } from '@tandem/schema';
 import type { QueryFilter } from 'mongoose';
 import { publicationOrder } from '../shared/orders.js';
+import { libraryCollectionOf } from '../shared/library-collection.js';
 import { toMs } from '../shared/time.js';
 import { MongoTable, op } from './mongo-table.js';
 import type { Models, Row } from './models.js';
@@ -24,6 +25,7 @@ export function createPublicationRepository(models: Models): PublicationReposito
       status: (p) => p.status,
       channel: (p) => p.channel,
       archived: (p) => p.archivedAt !== undefined,
+      collection: (p) => libraryCollectionOf(p),
       createdAtMs: (p) => toMs(p.createdAt),
     },
   });
@@ -40,6 +42,15 @@ export function createPublicationRepository(models: Models): PublicationReposito
       if (options?.archived !== undefined) filter.archived = options.archived;
       if (options?.status !== undefined) filter.status = op({ $in: options.status });
       return table.page(filter, publicationOrder, ['createdAtMs', '_id'], options);
+    },
+    async libraryCollections(limit) {
+      const names = (await models.publications.distinct('collection', {
+        channel: 'library',
+        status: 'succeeded',
+        collection: op({ $ne: '' }),
+      })) as string[];
+      // distinct answers in no set order: code-point order, as SQLite's.
+      return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
     },
   };
 }

@@ -210,6 +210,18 @@ const MIGRATIONS: Migration[] = [
     // this index it walked the inbox order, where new tasks without a due time come last.
     sql: `CREATE INDEX tasks_status_test_created ON tasks (status, test, created_at);`,
   },
+  {
+    id: 10,
+    name: 'publications: library collections',
+    // The library's collection menu lists every collection; existing library rows get theirs
+    // from their document (its request records it, cut to 80 characters as the library shows).
+    sql: `
+      ALTER TABLE publications ADD COLUMN collection TEXT NOT NULL DEFAULT '';
+      UPDATE publications SET collection = substr(json_extract(doc, '$.request.collection'), 1, 80)
+        WHERE channel = 'library' AND json_type(doc, '$.request.collection') = 'text';
+      CREATE INDEX publications_library_collections ON publications (channel, status, collection);
+    `,
+  },
 ];
 
 /** The ids this version knows, in order: 1..LATEST_MIGRATION, none missing. */

@@ -1,5 +1,6 @@
 import { PublicationSchema, type PublicationRepository } from '@tandem/schema';
 import { publicationOrder } from '../shared/orders.js';
+import { libraryCollectionOf } from '../shared/library-collection.js';
 import { toMs } from '../shared/time.js';
 import { filterClauses, SqliteTable, type StatementCache } from './sqlite-table.js';
 
@@ -14,6 +15,7 @@ export function createPublicationRepository(sql: StatementCache): PublicationRep
       status: (p) => p.status,
       channel: (p) => p.channel,
       archived: (p) => (p.archivedAt === undefined ? 0 : 1),
+      collection: (p) => libraryCollectionOf(p),
       created_at: (p) => toMs(p.createdAt),
     },
   });
@@ -40,6 +42,16 @@ export function createPublicationRepository(sql: StatementCache): PublicationRep
         orderColumns: ['created_at', 'id'],
         options,
       });
+    },
+    async libraryCollections(limit) {
+      const rows = sql
+        .get(
+          `SELECT DISTINCT collection FROM publications
+           WHERE channel = 'library' AND status = 'succeeded' AND collection != ''
+           ORDER BY collection LIMIT ?`,
+        )
+        .all(limit) as { collection: string }[];
+      return rows.map((row) => row.collection);
     },
   };
 }

@@ -73,9 +73,11 @@ describe("a backup's schema", () => {
   it('from an older Tandem is accepted, and migrated when the store opens it', async () => {
     await openSqliteStore({ dataDir }).close();
     // As an older Tandem left it: migrations 4 and later (publications' channel, runs' outcome,
-    // test runs, the library's archive, email notifications, tasks by creation time) not applied.
+    // test runs, the library's archive, email notifications, tasks by creation time, library
+    // collections) not applied.
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
     db.exec(`DROP INDEX tasks_status_test_created;
+      DROP INDEX publications_library_collections; ALTER TABLE publications DROP COLUMN collection;
       DROP TABLE notification_settings; DROP TABLE notification_preferences;
       DROP TABLE notification_deliveries;
       DROP INDEX publications_channel_archived; ALTER TABLE publications DROP COLUMN archived;

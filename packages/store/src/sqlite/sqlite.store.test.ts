@@ -80,22 +80,33 @@ describe('sqlite store', () => {
     ]);
   });
 
-  it('gives publications stored before the library their channel', async () => {
+  it('gives publications stored before the library their channel and collection', async () => {
     const dataDir = join(root, 'data');
     const before = openSqliteStore({ dataDir, groupCommit: false });
-    await before.publications.create(makePublication('p1', { channel: 'library' }));
+    const saved = { channel: 'library', status: 'succeeded' } as const;
+    await before.publications.create(
+      makePublication('p1', { ...saved, request: { title: 'A', collection: 'Blog posts' } }),
+    );
+    await before.publications.create(
+      makePublication('p2', { ...saved, request: { title: 'B', collection: 'x'.repeat(90) } }),
+    );
     await before.close();
-    // The database before migration 4: no channel column (nor the later archive's index on it).
+    // The database before migration 4: no channel column (nor the later archive's index on
+    // it, nor the collection column of migration 10).
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
     db.exec(`DROP INDEX publications_channel; DROP INDEX publications_channel_archived;
+      DROP INDEX publications_library_collections; ALTER TABLE publications DROP COLUMN collection;
       ALTER TABLE publications DROP COLUMN archived; ALTER TABLE publications DROP COLUMN channel;
-      DELETE FROM migrations WHERE id IN (4, 7);`);
+      DELETE FROM migrations WHERE id IN (4, 7, 10);`);
     db.close();
 
     const after = openSqliteStore({ dataDir, groupCommit: false });
     const page = await after.publications.list({ channel: 'library' });
+    const collections = await after.publications.libraryCollections(10);
     await after.close();
-    expect(page.items.map((p) => p.id)).toEqual(['p1']);
+    expect(page.items.map((p) => p.id)).toEqual(['p2', 'p1']);
+    // Cut to 80 characters, as the library shows a collection.
+    expect(collections).toEqual(['Blog posts', 'x'.repeat(80)]);
   });
 
   it('refuses a database written by a newer schema', () => {

@@ -15,7 +15,12 @@ import {
 } from '../../ui/index.js';
 import { LibraryEntryView, NotReviewedBadge } from './LibraryEntryView.js';
 import { LibraryToolbar } from './LibraryToolbar.js';
-import { getLibraryEntry, listLibrary, setEntryArchived } from './library-api.js';
+import {
+  getLibraryEntry,
+  listLibrary,
+  listLibraryCollections,
+  setEntryArchived,
+} from './library-api.js';
 import {
   excerptOf,
   firstMatches,
@@ -23,6 +28,7 @@ import {
   paramsOfView,
   placeEntry,
   viewOfParams,
+  mergeCollections,
   withCollections,
   type LibraryView,
 } from './library-view.js';
@@ -116,7 +122,23 @@ export function LibraryPage() {
     void load(controller.signal);
     return () => controller.abort();
   }, [load]);
-  useResync(() => void load());
+  // Every collection the library holds, not only those of the pages loaded. The menu still
+  // works from what was seen if this fails.
+  const loadCollections = useCallback((signal?: AbortSignal) => {
+    listLibraryCollections(signal).then(
+      (all) => setKnownCollections((known) => mergeCollections(known, all)),
+      () => undefined,
+    );
+  }, []);
+  useEffect(() => {
+    const controller = new AbortController();
+    loadCollections(controller.signal);
+    return () => controller.abort();
+  }, [loadCollections]);
+  useResync(() => {
+    void load();
+    loadCollections();
+  });
 
   // The address changed from elsewhere (Back, a link): the box shows its words. While typing,
   // the box keeps what was typed ("spring " stays, though the search trims it).

@@ -32,6 +32,12 @@ export async function listLibrary(
   return { items: itemsOf<LibraryEntry>(body), nextCursor: typeof next === 'string' ? next : null };
 }
 
+/** Every collection with a saved entry, for the collection menu. */
+export async function listLibraryCollections(signal?: AbortSignal): Promise<string[]> {
+  const body = await api.get<unknown>('/api/library/collections', { signal });
+  return itemsOf<string>(body).filter((c) => typeof c === 'string');
+}
+
 export function getLibraryEntry(id: string, signal?: AbortSignal): Promise<LibraryEntry> {
   return api.get<LibraryEntry>(`/api/library/${encodeURIComponent(id)}`, { signal });
 }

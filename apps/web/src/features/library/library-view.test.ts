@@ -12,6 +12,7 @@ import {
   paramsOfView,
   placeEntry,
   viewOfParams,
+  mergeCollections,
   withCollections,
   withEntry,
 } from './library-view.js';
@@ -162,6 +163,12 @@ describe('content library view', () => {
 
   it('remembers collections seen, and says what an archive did', () => {
     expect(withCollections(['News'], [entry('a', { collection: 'Blog' })])).toEqual([
+      'Blog',
+      'News',
+    ]);
+    // The server's full list joins what was seen, each name once.
+    expect(mergeCollections(['News', 'Blog'], ['Blog', 'Archive'])).toEqual([
+      'Archive',
       'Blog',
       'News',
     ]);

@@ -97,7 +97,12 @@ export async function firstMatches<P extends { items: unknown[]; nextCursor: str
 
 /** `known` collections with those of `entries` added, by name. */
 export function withCollections(known: readonly string[], entries: readonly LibraryEntry[]) {
-  return [...new Set([...known, ...collectionsOf(entries)])].sort((a, b) => a.localeCompare(b));
+  return mergeCollections(known, collectionsOf(entries));
+}
+
+/** Two lists of collection names as one, each name once, in the reader's alphabetical order. */
+export function mergeCollections(known: readonly string[], more: readonly string[]): string[] {
+  return [...new Set([...known, ...more])].sort((a, b) => a.localeCompare(b));
 }
 
 /** What the toast says after an archive or restore (`undone`: taking back the last one). */

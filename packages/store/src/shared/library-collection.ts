@@ -1,0 +1,13 @@
+import type { Publication } from '@tandem/schema';
+
+/**
+ * The collection a library publication was saved in (its request records it; see the content
+ * library channel), as the library shows it; '' for other channels and entries without one.
+ * Copied into an indexed column so the library can list every collection without reading
+ * every entry.
+ */
+export function libraryCollectionOf(publication: Pick<Publication, 'channel' | 'request'>): string {
+  if (publication.channel !== 'library') return '';
+  const collection = publication.request.collection;
+  return typeof collection === 'string' ? collection.slice(0, 80) : '';
+}
