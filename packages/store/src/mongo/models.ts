@@ -180,8 +180,12 @@ export function defineModels(conn: Connection): Models {
   publications.index({ createdAtMs: -1, _id: -1 });
   publications.index({ channel: 1, createdAtMs: -1, _id: -1 });
   publications.index({ channel: 1, archived: 1, createdAtMs: -1, _id: -1 });
-  // The library's collection menu.
-  publications.index({ channel: 1, status: 1, collection: 1 });
+  // The library's collection menu; partial, so other channels' writes (the engine's hot path)
+  // skip it.
+  publications.index(
+    { channel: 1, status: 1, collection: 1 },
+    { partialFilterExpression: { channel: 'library' } },
+  );
 
   const audit = new Schema<AuditRow>(
     {

@@ -215,11 +215,13 @@ const MIGRATIONS: Migration[] = [
     name: 'publications: library collections',
     // The library's collection menu lists every collection; existing library rows get theirs
     // from their document (its request records it, cut to 80 characters as the library shows).
+    // A partial index: webhook, email and other publications (the engine's hot path) skip it.
     sql: `
       ALTER TABLE publications ADD COLUMN collection TEXT NOT NULL DEFAULT '';
       UPDATE publications SET collection = substr(json_extract(doc, '$.request.collection'), 1, 80)
         WHERE channel = 'library' AND json_type(doc, '$.request.collection') = 'text';
-      CREATE INDEX publications_library_collections ON publications (channel, status, collection);
+      CREATE INDEX publications_library_collections ON publications (status, collection)
+        WHERE channel = 'library';
     `,
   },
 ];
