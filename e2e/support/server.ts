@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_BUNDLE_ENV } from './server-bundle.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const WEB_DIR = join(REPO_ROOT, 'apps/web');
@@ -81,8 +82,9 @@ export interface TandemServer {
 }
 
 /**
- * Starts the real server (`node --import tsx apps/server/src/main.ts`) on a free port with a
- * fresh data directory and the demo seed, after making sure the web app is built.
+ * Starts the real server (the global setup's bundle of apps/server/src/main.ts, or the source
+ * through tsx) on a free port with a fresh data directory and the demo seed, after making sure
+ * the web app is built.
  */
 export async function startServer(
   options: { env?: Record<string, string>; build?: boolean } = {},
@@ -100,9 +102,11 @@ export async function startServer(
   };
   delete env.OPENAI_API_KEY;
   if (options.env?.OPENAI_API_KEY) env.OPENAI_API_KEY = options.env.OPENAI_API_KEY;
+  // The bundle the global setup built (server-bundle.ts), or the source through tsx.
+  const bundle = process.env[SERVER_BUNDLE_ENV];
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'apps/server/src/main.ts'],
+    bundle ? [bundle] : ['--import', 'tsx', 'apps/server/src/main.ts'],
     {
       cwd: REPO_ROOT,
       env,
