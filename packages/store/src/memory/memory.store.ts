@@ -45,7 +45,7 @@ import {
   userOrder,
 } from '../shared/orders.js';
 import { compareKeys, decodeCursor, pageLimit, toPage } from '../shared/paging.js';
-import { libraryCollectionOf } from '../shared/library-collection.js';
+import { firstCollections, libraryCollectionOf } from '../shared/library-collection.js';
 import { toMs } from '../shared/time.js';
 import { parseForWrite } from '../shared/validate.js';
 import { putByRevision } from '../shared/put-by-revision.js';
@@ -346,8 +346,7 @@ export function createMemoryStore(): StorePort {
             .map(libraryCollectionOf)
             .filter(Boolean),
         );
-        // Code-point order, as SQLite's and MongoDB's default collation sort.
-        return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
+        return firstCollections(names, limit);
       },
     },
     audit: {

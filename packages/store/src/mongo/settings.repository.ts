@@ -10,7 +10,7 @@ import {
 } from '@tandem/schema';
 import type { QueryFilter } from 'mongoose';
 import { publicationOrder } from '../shared/orders.js';
-import { libraryCollectionOf } from '../shared/library-collection.js';
+import { firstCollections, libraryCollectionOf } from '../shared/library-collection.js';
 import { toMs } from '../shared/time.js';
 import { MongoTable, op } from './mongo-table.js';
 import type { Models, Row } from './models.js';
@@ -49,8 +49,8 @@ export function createPublicationRepository(models: Models): PublicationReposito
         status: 'succeeded',
         collection: op({ $ne: '' }),
       })) as string[];
-      // distinct answers in no set order: code-point order, as SQLite's.
-      return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
+      // distinct answers in no set order.
+      return firstCollections(names, limit);
     },
   };
 }

@@ -11,3 +11,11 @@ export function libraryCollectionOf(publication: Pick<Publication, 'channel' | '
   const collection = publication.request.collection;
   return typeof collection === 'string' ? collection.slice(0, 80) : '';
 }
+
+/**
+ * Collection names as the SQLite store lists them (ORDER BY with its default collation: code
+ * points), at most `limit`; for the stores that gather the names first and sort after.
+ */
+export function firstCollections(names: Iterable<string>, limit: number): string[] {
+  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
+}
