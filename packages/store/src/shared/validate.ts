@@ -1,12 +1,18 @@
 import { AppError, validationError } from '@tandem/schema';
 import type { z } from 'zod';
+import { exactCheckFor } from './exact-check.js';
 
-/** Checks an entity before it is written, so a bad value is refused at the door, not on read. */
+/**
+ * Checks an entity before it is written, so a bad value is refused at the door, not on read.
+ * A value that is already exactly what the parse would return comes back as it is (the same
+ * object, not a copy: see exact-check.ts); anything else goes through zod's parse.
+ */
 export function parseForWrite<S extends z.ZodType>(
   schema: S,
   value: unknown,
   what: string,
 ): z.output<S> {
+  if (exactCheckFor(schema)?.(value)) return value as z.output<S>;
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error.issues, `${what} is not valid`);
   return result.data;
