@@ -175,7 +175,6 @@ function compileObject(
   compiling: Set<ZodInternals>,
 ): Accepts | null {
   const fields: Field[] = [];
-  const known = new Set<string>();
   for (const key of Object.keys(shape)) {
     const field = shape[key]!;
     if (key === '__proto__') return null;
@@ -183,23 +182,28 @@ function compileObject(
     if (!accepts) return null;
     const omittable = field._zod.optin === 'optional' && field._zod.optout === 'optional';
     fields.push({ key, accepts, omittable });
-    known.add(key);
   }
   return (value, payload) => {
     // zod's copy is a plain object: so must the value be (no class, no null prototype).
     if (typeof value !== 'object' || value === null) return false;
     if (Object.getPrototypeOf(value) !== Object.prototype) return false;
     const record = value as Record<string, unknown>;
-    for (const key in record) if (!known.has(key)) return false;
-    for (const { key, accepts, omittable } of fields) {
-      if (!Object.prototype.hasOwnProperty.call(record, key)) {
+    let present = 0;
+    for (let i = 0; i < fields.length; i += 1) {
+      const { key, accepts, omittable } = fields[i]!;
+      const item = record[key];
+      if (item === undefined) {
+        // zod's handling of a key present with `undefined` depends on the field: left to it.
         if (omittable && !(key in record)) continue;
         return false;
       }
-      const item = record[key];
-      // zod's handling of a key present with `undefined` depends on the field: left to it.
-      if (item === undefined || !accepts(item, payload)) return false;
+      if (!accepts(item, payload)) return false;
+      present += 1;
     }
-    return true;
+    // Every enumerable key must be one of the fields just counted: no unknown key, and none
+    // of them inherited or hidden (counting is cheaper than looking each key up).
+    let enumerable = 0;
+    for (const key in record) if (key !== undefined) enumerable += 1;
+    return enumerable === present;
   };
 }
