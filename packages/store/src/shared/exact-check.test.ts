@@ -18,7 +18,7 @@ import {
   at,
 } from '../contract/fixtures.js';
 import { exactCheckFor } from './exact-check.js';
-import { parseForWrite } from './validate.js';
+import { parseForWrite, parseStored } from './validate.js';
 
 /** A small seeded generator (mulberry32), so a failure names a case that can be re-run. */
 function random(seed: number): () => number {
@@ -229,7 +229,12 @@ describe('exactCheckFor', () => {
   });
 
   it('runs refinements and formats through zod', () => {
-    const even = exactCheckFor(z.number().int().refine((n) => n % 2 === 0))!;
+    const even = exactCheckFor(
+      z
+        .number()
+        .int()
+        .refine((n) => n % 2 === 0),
+    )!;
     expect(even(2)).toBe(true);
     expect(even(3)).toBe(false);
     expect(even(2.5)).toBe(false);
@@ -266,12 +271,34 @@ describe('parseForWrite', () => {
   });
 
   it('still refuses a bad document with the field path', () => {
-    expect(() => parseForWrite(StepSchema, { ...makeStep('step_1'), attempts: -1 }, 'Step'))
-      .toThrow(
+    expect(() =>
+      parseForWrite(StepSchema, { ...makeStep('step_1'), attempts: -1 }, 'Step'),
+    ).toThrow(
       expect.objectContaining({
         code: 'VALIDATION_FAILED',
         details: { issues: [{ path: ['attempts'], message: expect.any(String) }] },
       }),
+    );
+  });
+});
+
+describe('parseStored', () => {
+  it('hands back a stored document that is already valid, and fills in what an older one lacks', () => {
+    const stored = JSON.parse(JSON.stringify(makeStep('step_1'))) as unknown;
+    expect(parseStored(StepSchema, stored, 'Step', 'step_1')).toBe(stored);
+    const decided = makeTask('task_1', {
+      decision: { action: 'approve', tags: [], actorId: 'u2', at: at(1) },
+    });
+    // Written before decisions had tags: read back with the default.
+    const older = JSON.parse(JSON.stringify(decided)) as { decision: Record<string, unknown> };
+    delete older.decision.tags;
+    expect(parseStored(TaskSchema, older, 'Task', 'task_1').decision?.tags).toEqual([]);
+  });
+
+  it('still fails loudly on a damaged row', () => {
+    const damaged = { ...makeStep('step_1'), status: 'exploded' };
+    expect(() => parseStored(StepSchema, damaged, 'Step', 'step_1')).toThrow(
+      'Stored Step step_1 does not match its schema',
     );
   });
 });
