@@ -72,7 +72,8 @@ export class MongoTable<T extends { id: string; revision: number }> {
       }
       throw error;
     }
-    return value;
+    // Its own copy: the checked value may share nested objects with the caller's entity.
+    return structuredClone(value);
   }
 
   async find(id: string): Promise<T | null> {
@@ -109,7 +110,7 @@ export class MongoTable<T extends { id: string; revision: number }> {
       if (!exists) throw notFound(this.spec.what, value.id);
       throw conflict(this.spec.what, value.id);
     }
-    return value;
+    return structuredClone(value);
   }
 
   async delete(id: string): Promise<void> {

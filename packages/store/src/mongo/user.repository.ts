@@ -51,7 +51,8 @@ export function createSessionRepository(models: Models): SessionRepository {
         if (isDuplicateKey(error)) throw conflict('Session', 'id', 'Session already exists');
         throw error;
       }
-      return value;
+      // A session holds only strings and nulls: a shallow copy is the caller's own.
+      return { ...value };
     },
     async find(id) {
       const row = await model.findOne({ _id: id }).lean<SessionRow>();

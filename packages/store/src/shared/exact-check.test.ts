@@ -247,6 +247,49 @@ describe('exactCheckFor', () => {
     expect(list(['a', 'b', 'c'])).toBe(false);
   });
 
+  it('says no to what is not plain data, where zod would refuse or copy differently', () => {
+    const strict = exactCheckFor(z.strictObject({ a: z.string() }))!;
+    const hidden = { extra: 1 };
+    Object.defineProperty(hidden, 'a', { value: 'x', enumerable: false });
+    expect(strict(hidden)).toBe(false);
+    expect(z.strictObject({ a: z.string() }).safeParse(hidden).success).toBe(false);
+    // A field named like an Object.prototype member is not "present" by inheritance.
+    expect(exactCheckFor(z.strictObject({ toString: z.custom() }))!({ zz: 1 })).toBe(false);
+    const holes = exactCheckFor(z.array(z.string().optional()))!;
+    expect(holes(['a', undefined])).toBe(true);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(holes([, 'a'])).toBe(false);
+    expect(exactCheckFor(z.strictObject({ [Symbol('s')]: z.string() }))).toBeNull();
+  });
+
+  it('leaves to zod the checks it runs on an absent optional field, and overwrites of objects', () => {
+    const refined = z.strictObject({
+      a: z
+        .string()
+        .optional()
+        .refine((v) => v !== 'x'),
+    });
+    expect(exactCheckFor(refined)).toBeNull();
+    const nullableRefined = z.strictObject({
+      a: z
+        .string()
+        .optional()
+        .nullable()
+        .refine(() => true),
+    });
+    expect(exactCheckFor(nullableRefined)).toBeNull();
+    expect(exactCheckFor(z.strictObject({ a: z.string().optional() }))).not.toBeNull();
+    const sorted = z.array(z.number()).overwrite((list) => list.sort());
+    expect(exactCheckFor(sorted)).toBeNull();
+  });
+
+  it('compiles a sub-schema shared many times over once', () => {
+    let level: z.ZodType = z.strictObject({ leaf: z.string() });
+    for (let i = 0; i < 40; i += 1) level = z.strictObject({ left: level, right: level });
+    // 2^40 paths: compiled once per path, this would not finish before the test times out.
+    expect(exactCheckFor(level)).not.toBeNull();
+  });
+
   it('gives up on a schema that contains itself', () => {
     const Tree: z.ZodType = z.strictObject({
       name: z.string(),

@@ -15,7 +15,10 @@ import type { z } from 'zod';
  * What is checked is zod's own: every refinement, length, format and number check runs
  * through the schema's own check functions; only the type tests at the bottom (is it a
  * string, a finite number, a plain object with only known keys) are written here, each the
- * same as or stricter than zod's.
+ * same as or stricter than zod's. They are for plain data, as the store is given and JSON
+ * gives back: objects and arrays with their own, enumerable properties. A non-enumerable or
+ * inherited field, an array hole, is "no". (A getter that answers differently on each read,
+ * or a Proxy that lies, is outside that; zod reads such a value once more than this does.)
  */
 export type ExactCheck = (value: unknown) => boolean;
 
@@ -28,7 +31,7 @@ type Accepts = (value: unknown, payload: Payload) => boolean;
 
 interface ZodCheckInternals {
   _zod: {
-    def: { when?: (payload: Payload) => boolean };
+    def: { check?: string; when?: (payload: Payload) => boolean };
     check: (payload: Payload) => unknown;
   };
 }
@@ -44,6 +47,8 @@ interface ZodInternals {
 }
 
 const compiled = new WeakMap<object, ExactCheck | null>();
+/** Each schema node compiled once, however many schemas share it. */
+const compiledNodes = new WeakMap<object, Accepts | null>();
 
 /** The exact check of `schema`, compiled once; null when the schema uses a kind not handled. */
 export function exactCheckFor(schema: z.ZodType): ExactCheck | null {
@@ -62,17 +67,42 @@ export function exactCheckFor(schema: z.ZodType): ExactCheck | null {
 }
 
 function compile(schema: ZodInternals, compiling: Set<ZodInternals>): Accepts | null {
+  const known = compiledNodes.get(schema);
+  if (known !== undefined) return known;
   // A schema that contains itself (through a getter in its shape) is left to zod.
   if (compiling.has(schema)) return null;
   compiling.add(schema);
   try {
-    const base = compileBase(schema, compiling);
-    if (!base) return null;
-    const checks = checksOf(schema);
-    if (checks.length === 0) return base;
-    return (value, payload) => base(value, payload) && passesChecks(checks, value, payload);
+    const accepts = compileNode(schema, compiling);
+    compiledNodes.set(schema, accepts);
+    return accepts;
   } finally {
     compiling.delete(schema);
+  }
+}
+
+function compileNode(schema: ZodInternals, compiling: Set<ZodInternals>): Accepts | null {
+  const base = compileBase(schema, compiling);
+  if (!base) return null;
+  const checks = checksOf(schema);
+  if (checks.length === 0) return base;
+  // An overwrite on an object or array could change the caller's own value in place.
+  const primitive = ['string', 'number', 'boolean', 'enum', 'literal'].includes(
+    schema._zod.def.type,
+  );
+  if (!primitive && checks.some((check) => check._zod.def.check === 'overwrite')) return null;
+  return (value, payload) => base(value, payload) && passesChecks(checks, value, payload);
+}
+
+/**
+ * Whether zod runs checks for an absent optional field: those of the optional wrapper itself
+ * and of any wrapper around it (it drops their result, but a throwing check still throws).
+ */
+function checksWhenAbsent(field: ZodInternals): boolean {
+  for (let node = field; ; node = node._zod.def.innerType as ZodInternals) {
+    if (checksOf(node).length > 0) return true;
+    // Down through nullable wrappers to the optional one; zod stops there.
+    if (node._zod.def.type !== 'nullable') return false;
   }
 }
 
@@ -147,7 +177,10 @@ function compileBase(schema: ZodInternals, compiling: Set<ZodInternals>): Accept
           return false;
         }
         for (let i = 0; i < value.length; i += 1) {
-          if (!element(value[i], payload)) return false;
+          const item = value[i];
+          // A hole: zod's copy has `undefined` there, an own element.
+          if (item === undefined && !(i in value)) return false;
+          if (!element(item, payload)) return false;
         }
         return true;
       };
@@ -174,6 +207,8 @@ function compileObject(
   shape: Record<string, ZodInternals>,
   compiling: Set<ZodInternals>,
 ): Accepts | null {
+  // zod also checks symbol keys (never in an entity): left to it.
+  if (Object.getOwnPropertySymbols(shape).length > 0) return null;
   const fields: Field[] = [];
   for (const key of Object.keys(shape)) {
     const field = shape[key]!;
@@ -181,8 +216,10 @@ function compileObject(
     const accepts = compile(field, compiling);
     if (!accepts) return null;
     const omittable = field._zod.optin === 'optional' && field._zod.optout === 'optional';
+    if (omittable && checksWhenAbsent(field)) return null;
     fields.push({ key, accepts, omittable });
   }
+  const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
   return (value, payload) => {
     // zod's copy is a plain object: so must the value be (no class, no null prototype).
     if (typeof value !== 'object' || value === null) return false;
@@ -191,19 +228,20 @@ function compileObject(
     let present = 0;
     for (let i = 0; i < fields.length; i += 1) {
       const { key, accepts, omittable } = fields[i]!;
-      const item = record[key];
-      if (item === undefined) {
-        // zod's handling of a key present with `undefined` depends on the field: left to it.
+      if (!isOwnEnumerable.call(record, key)) {
+        // Absent altogether is fine where `.optional()` allows it; hidden or inherited is not.
         if (omittable && !(key in record)) continue;
         return false;
       }
-      if (!accepts(item, payload)) return false;
+      const item = record[key];
+      // zod's handling of a key present with `undefined` depends on the field: left to it.
+      if (item === undefined || !accepts(item, payload)) return false;
       present += 1;
     }
-    // Every enumerable key must be one of the fields just counted: no unknown key, and none
-    // of them inherited or hidden (counting is cheaper than looking each key up).
+    // The fields just counted are own and enumerable: any other key (unknown, or inherited
+    // and enumerable) makes the count differ.
     let enumerable = 0;
-    for (const key in record) if (key !== undefined) enumerable += 1;
+    for (const _key in record) enumerable += 1;
     return enumerable === present;
   };
 }
