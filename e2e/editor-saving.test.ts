@@ -178,7 +178,11 @@ describeBrowser('editor saving', () => {
     await expect.poll(saveState).toBe('Saved');
     // Another tab renames the flow behind this one's back.
     const current = await designer.get<SavedFlow>(`/api/flows/${flowId}`);
-    await designer.put(`/api/flows/${flowId}`, { name: 'Renamed elsewhere', graph: current.graph });
+    await designer.put(
+      `/api/flows/${flowId}`,
+      { name: 'Renamed elsewhere', graph: current.graph },
+      { 'If-Match': String(current.revision) },
+    );
 
     await page
       .getByTestId('inspector')
@@ -203,7 +207,11 @@ describeBrowser('editor saving', () => {
     const current = await designer.get<SavedFlow>(`/api/flows/${flowId}`);
     const theirs = structuredClone(current.graph);
     theirs.nodes.find((n) => n.id === 'draft')!.config.prompt = 'Their prompt.';
-    await designer.put(`/api/flows/${flowId}`, { name: current.name, graph: theirs });
+    await designer.put(
+      `/api/flows/${flowId}`,
+      { name: current.name, graph: theirs },
+      { 'If-Match': String(current.revision) },
+    );
 
     await page.getByTestId('inspector').getByLabel('Prompt', { exact: true }).fill('Mine.');
     const banner = page.getByTestId('save-conflict');

@@ -325,7 +325,11 @@ describeBrowser('flow editor', () => {
     // Each publish has something new (its name), as an unchanged draft makes no version.
     const { graph } = await designer.get<{ graph: unknown }>(`/api/flows/${flow.id}`);
     for (let n = flow.publishedVersion! + 1; n <= 23; n += 1) {
-      await designer.put(`/api/flows/${flow.id}`, { name: `${flow.name} (take ${n})`, graph });
+      await designer.put(
+        `/api/flows/${flow.id}`,
+        { name: `${flow.name} (take ${n})`, graph },
+        { 'If-Match': '*' },
+      );
       await designer.post(`/api/flows/${flow.id}/publish`);
     }
     // A page of its own: the draft open in the other one may hold navigation back.

@@ -154,10 +154,11 @@ describeBrowser('schedule trigger in the editor', () => {
     };
     const daily = await create('Daily ideas', berlin);
     // The draft moves to 17:30 and is not published: the list still says 09:00.
-    await designer.put(`/api/flows/${daily}`, {
-      name: 'Daily ideas',
-      graph: graph({ ...berlin, time: '17:30' }),
-    });
+    await designer.put(
+      `/api/flows/${daily}`,
+      { name: 'Daily ideas', graph: graph({ ...berlin, time: '17:30' }) },
+      { 'If-Match': '*' },
+    );
     const paused = await create('Paused ideas', { ...berlin, paused: true });
     const never = await designer.post<{ id: string }>('/api/flows', {
       name: 'Unpublished ideas',

@@ -3,7 +3,8 @@ export interface ApiClient {
   token: string;
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
-  put<T>(path: string, body: unknown): Promise<T>;
+  /** `headers`: e.g. `{ 'If-Match': '3' }`, which replacing a flow draft requires. */
+  put<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
 }
 
@@ -24,12 +25,18 @@ export async function apiLogin(
   });
   if (!res.ok) throw new Error(`Login as ${email} failed: ${res.status} ${await res.text()}`);
   const { token } = (await res.json()) as { token: string };
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const call = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
         Authorization: `Bearer ${token}`,
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -41,7 +48,7 @@ export async function apiLogin(
     token,
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body ?? {}),
-    put: (path, body) => call('PUT', path, body),
+    put: (path, body, headers) => call('PUT', path, body, headers),
     patch: (path, body) => call('PATCH', path, body),
   };
 }

@@ -116,6 +116,7 @@ describe('/api/flows/:id/automation', () => {
     const republish = async (review: Record<string, string | boolean>) => {
       const saved = await server.request('PUT', `/api/flows/${id}`, {
         token: t.designer,
+        headers: { 'if-match': '*' },
         body: reviewFlow('https://cms.example.com/hook', review, 'Lock then unlock'),
       });
       expect(saved.status).toBe(200);
@@ -160,6 +161,7 @@ describe('/api/flows/:id/automation', () => {
       const pushed = nextEvent(socket, 'automation.updated');
       await server.request('PUT', `/api/flows/${id}`, {
         token: t.designer,
+        headers: { 'if-match': '*' },
         body: reviewFlow(
           'https://cms.example.com/hook',
           { defaultLevel: 'spot_check' },
@@ -196,6 +198,7 @@ describe('/api/flows/:id/automation', () => {
       const pushed = nextEvent(socket, 'automation.updated');
       await server.request('PUT', `/api/flows/${id}`, {
         token: t.designer,
+        headers: { 'if-match': '*' },
         body: reviewFlow(
           'https://cms.example.com/hook',
           { defaultLevel: 'auto' },

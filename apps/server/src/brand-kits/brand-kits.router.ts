@@ -10,9 +10,14 @@ import { newId } from '../ids.js';
 import { normalizeLinkDomains } from './link-domains.js';
 
 const IdParams = z.strictObject({ id: IdSchema });
-const BrandKitUpdateSchema = BrandKitInputSchema.extend({
-  /** The revision the editor loaded; a stale one is refused with 409. */
-  revision: z.number().int().min(0).optional(),
+export const BrandKitUpdateSchema = BrandKitInputSchema.extend({
+  /** The revision the editor loaded; a stale one is refused with 409. Required: a kit is replaced whole. */
+  revision: z
+    .number({
+      error: 'Send the revision you loaded, so a newer save by another admin is not overwritten',
+    })
+    .int()
+    .min(0),
 });
 
 /**
@@ -63,7 +68,6 @@ export function createBrandKitsRouter(deps: {
     const { id } = parseParams(IdParams, req.params);
     const { revision, ...input } = parseBody(BrandKitUpdateSchema, req.body);
     const linkAllowList = normalizeLinkDomains(input.linkAllowList);
-    const current = await store.brandKits.get(id);
     const actor = currentUser(req);
     const kit = await store.brandKits.update({
       ...input,
@@ -71,7 +75,7 @@ export function createBrandKitsRouter(deps: {
       id,
       updatedBy: actor.id,
       updatedAt: clock.now().toISOString(),
-      revision: revision ?? current.revision,
+      revision,
     });
     await record(actor.id, 'brand_kit.updated', kit);
     res.json(kit);

@@ -40,10 +40,26 @@ describe('/api/brand-kits', () => {
     expect(stale.status).toBe(409);
     const bad = await server.request('PUT', `/api/brand-kits/${id}`, {
       token: t.admin,
-      body: { ...input, voice: 7 },
+      body: { ...input, voice: 7, revision: revision + 1 },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0].path).toEqual(['voice']);
+    // A kit is replaced whole: without the revision loaded, nothing is overwritten.
+    const blind = await server.request('PUT', `/api/brand-kits/${id}`, {
+      token: t.admin,
+      body: { ...input, voice: 'Blind' },
+    });
+    expect(blind.status).toBe(400);
+    expect(blind.body.error.details.issues).toEqual([
+      {
+        path: ['revision'],
+        message:
+          'Send the revision you loaded, so a newer save by another admin is not overwritten',
+      },
+    ]);
+    const kept = await server.request('GET', `/api/brand-kits/${id}`, { token: t.admin });
+    expect(kept.body.bannedPhrases).toContain('disrupt');
+    expect(kept.body.voice).toBe(input.voice);
   });
 
   it('keeps only the host of a pasted URL among the allowed link domains, and refuses a non-domain by its place', async () => {

@@ -80,6 +80,7 @@ describe('what uses a connection', () => {
     // Its draft has since moved to another connection: the published version still uses this one.
     const moved = await server.request('PUT', `/api/flows/${live.body.id}`, {
       token: t.designer,
+      headers: { 'if-match': '*' },
       body: {
         name: 'Spring launch',
         graph: graph([{ id: 'cms', label: 'Send to the CMS', connectionId: otherId }]),

@@ -49,6 +49,7 @@ describe('the flows list’s published schedules', () => {
     ]) {
       const saved = await server.request('PUT', `/api/flows/${id}`, {
         token: t.designer,
+        headers: { 'if-match': '*' },
         body: { name: 'Morning ideas', graph },
       });
       expect(saved.status).toBe(200);
@@ -79,6 +80,7 @@ describe('the flows list’s published schedules', () => {
     // Published paused: the list can say so.
     await server.request('PUT', `/api/flows/${id}`, {
       token: t.designer,
+      headers: { 'if-match': '*' },
       body: { name: 'Morning ideas', graph: scheduled({ ...berlin, paused: true }) },
     });
     await server.request('POST', `/api/flows/${id}/publish`, { token: t.designer });

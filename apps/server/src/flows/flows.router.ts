@@ -11,11 +11,21 @@ const VersionParams = z.strictObject({ id: IdSchema, number: z.coerce.number().i
 /** An optional name for a copy; without one it is "Copy of <name>". */
 export const FlowCopySchema = z.strictObject({ name: NameInputSchema.optional() });
 const ListQuery = PageQuerySchema.extend({ search: z.string().max(200).optional() });
-const IfMatch = z
-  .string()
-  .regex(/^"?\d+"?$/, 'If-Match must be the revision number')
-  .transform((v) => Number(v.replaceAll('"', '')))
-  .optional();
+/**
+ * The draft's revision the client edited, as `If-Match: "3"` (or `3`): a save based on an older
+ * revision is refused with 409, so nobody overwrites a colleague's newer save unknowingly. It is
+ * required: `*` is the explicit "replace whatever is stored".
+ */
+export const FlowPutHeadersSchema = z.object({
+  'if-match': z
+    .string({
+      error:
+        'Send If-Match with the revision you loaded (or * to replace whatever is stored), so a newer save is not overwritten',
+    })
+    .regex(/^(\*|"?\d+"?)$/, 'If-Match must be the revision number, or *')
+    .transform((v) => (v === '*' ? undefined : Number(v.replaceAll('"', ''))))
+    .meta({ description: 'The revision being replaced, e.g. "3"; * replaces any' }),
+});
 
 /**
  * Everyone signed in may read flows (others than designers and admins with credential values
@@ -52,7 +62,7 @@ export function createFlowsRouter(flows: FlowsService): Router {
   router.put('/api/flows/:id', designers, async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
     const input = parseBody(FlowInputSchema, req.body);
-    const revision = parseHeaders(z.object({ 'if-match': IfMatch }), req.headers)['if-match'];
+    const revision = parseHeaders(FlowPutHeadersSchema, req.headers)['if-match'];
     res.json(await flows.update(currentUser(req), id, input, revision));
   });
 

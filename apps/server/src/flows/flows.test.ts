@@ -112,11 +112,35 @@ describe('/api/flows', () => {
     });
     expect(garbled.status).toBe(400);
     expect(garbled.body.error).toMatchObject({
-      message: 'The request header is not valid: if-match: If-Match must be the revision number',
+      message:
+        'The request header is not valid: if-match: If-Match must be the revision number, or *',
       details: {
-        issues: [{ path: ['if-match'], message: 'If-Match must be the revision number' }],
+        issues: [{ path: ['if-match'], message: 'If-Match must be the revision number, or *' }],
       },
     });
+    // Without If-Match nothing is overwritten: the client is told to send what it loaded.
+    const blind = await server.request('PUT', `/api/flows/${flowId}`, {
+      token: t.designer,
+      body: { ...body, name: 'Blind' },
+    });
+    expect(blind.status).toBe(400);
+    expect(blind.body.error.details.issues).toEqual([
+      {
+        path: ['if-match'],
+        message:
+          'Send If-Match with the revision you loaded (or * to replace whatever is stored), so a newer save is not overwritten',
+      },
+    ]);
+    const kept = await server.request('GET', `/api/flows/${flowId}`, { token: t.designer });
+    expect(kept.body).toMatchObject({ name: 'Renamed', revision: 1 });
+    // `*` says so explicitly: replace whatever is stored.
+    const forced = await server.request('PUT', `/api/flows/${flowId}`, {
+      token: t.designer,
+      body: { ...body, name: 'Renamed' },
+      headers: { 'if-match': '*' },
+    });
+    expect(forced.status).toBe(200);
+    expect(forced.body).toMatchObject({ name: 'Renamed', revision: 2 });
   });
 
   it('publishes a valid flow as version 1, then 2, audited, with prompt versions', async () => {
@@ -131,6 +155,7 @@ describe('/api/flows', () => {
     const current = await server.request('GET', `/api/flows/${flowId}`, { token: t.designer });
     await server.request('PUT', `/api/flows/${flowId}`, {
       token: t.designer,
+      headers: { 'if-match': '*' },
       body: { ...body, name: 'Renamed again', graph: current.body.graph },
     });
     const second = await server.request('POST', `/api/flows/${flowId}/publish`, { token: t.admin });
@@ -178,6 +203,7 @@ describe('/api/flows', () => {
     for (const name of ['', '   ']) {
       const res = await server.request('PUT', `/api/flows/${flowId}`, {
         token: t.designer,
+        headers: { 'if-match': '*' },
         body: { name, graph: current.body.graph },
       });
       expect(res.status).toBe(400);
@@ -253,6 +279,7 @@ describe('POST /api/flows/:id/copy', () => {
     const edited = { ...body, graph: { ...body.graph, viewport: { x: 5, y: 6, zoom: 0.8 } } };
     await server.request('PUT', `/api/flows/${original.body.id}`, {
       token: t.designer,
+      headers: { 'if-match': '*' },
       body: edited,
     });
     const before = await server.request('GET', `/api/flows/${original.body.id}`, {

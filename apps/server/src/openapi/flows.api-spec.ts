@@ -9,7 +9,7 @@ import {
   RunStartSchema,
 } from '@tandem/schema';
 import { scheduleTimingSchema } from '@tandem/nodes';
-import { FlowCopySchema } from '../flows/flows.router.js';
+import { FlowCopySchema, FlowPutHeadersSchema } from '../flows/flows.router.js';
 import { RunListQuery } from '../runs/runs.service.js';
 import { list, type RouteSpec } from './route-spec.js';
 
@@ -51,10 +51,12 @@ export const FLOW_ROUTES: RouteSpec[] = [
   {
     method: 'put',
     path: '/api/flows/{id}',
-    summary: 'Replace a flow draft (If-Match: revision)',
+    summary: 'Replace a flow draft (If-Match: the revision loaded, or *)',
     access: ['designer', 'admin'],
+    headers: FlowPutHeadersSchema,
     body: FlowInputSchema,
     response: FlowSchema,
+    conflict: 'The draft was saved by someone else since the revision in If-Match',
   },
   {
     method: 'delete',

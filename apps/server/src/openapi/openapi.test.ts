@@ -87,4 +87,18 @@ describe('the OpenAPI document’s test runs', () => {
       enum: ['true', 'false'],
     });
   });
+
+  it('says that replacing a flow draft needs If-Match, and a brand kit its revision', () => {
+    const put = doc.paths['/api/flows/{id}']!.put! as unknown as {
+      parameters: { name: string; in: string; required: boolean }[];
+    };
+    expect(put.parameters).toContainEqual(
+      expect.objectContaining({ name: 'if-match', in: 'header', required: true }),
+    );
+    const kit = (doc.paths['/api/brand-kits/{id}']!.put! as { requestBody: unknown })
+      .requestBody as {
+      content: { 'application/json': { schema: { required: string[] } } };
+    };
+    expect(kit.content['application/json'].schema.required).toContain('revision');
+  });
 });

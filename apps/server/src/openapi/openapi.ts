@@ -21,7 +21,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
 }
 
 /** One OpenAPI parameter per field of the route's query schema. */
-function queryParameters(query: z.ZodObject | undefined) {
+function parametersIn(where: 'query' | 'header', query: z.ZodObject | undefined) {
   if (!query) return [];
   const schema = jsonSchema(query, 'input') as {
     properties?: Record<string, unknown>;
@@ -29,7 +29,7 @@ function queryParameters(query: z.ZodObject | undefined) {
   };
   return Object.entries(schema.properties ?? {}).map(([name, field]) => ({
     name,
-    in: 'query',
+    in: where,
     required: schema.required?.includes(name) ?? false,
     schema: field,
   }));
@@ -49,7 +49,11 @@ function operation(route: RouteSpec) {
     required: true,
     schema: { type: 'string' },
   }));
-  const params = [...pathParams, ...queryParameters(route.query)];
+  const params = [
+    ...pathParams,
+    ...parametersIn('query', route.query),
+    ...parametersIn('header', route.headers),
+  ];
   const error = {
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   };

@@ -10,6 +10,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** Query parameters, an object schema (paging: `limit`, `cursor`). */
   query?: z.ZodObject;
+  /** Request headers the route reads, an object schema (`if-match`). */
+  headers?: z.ZodObject;
   /** When the route answers 409 CONFLICT: the client's copy is stale, or a rule refuses it. */
   conflict?: string;
   /**

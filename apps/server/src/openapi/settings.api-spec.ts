@@ -12,6 +12,7 @@ import {
   ConnectionUpdateSchema,
   LlmDraftTestSchema,
 } from '../connections/connections.service.js';
+import { BrandKitUpdateSchema } from '../brand-kits/brand-kits.router.js';
 import { list, type RouteSpec } from './route-spec.js';
 
 // Brand kits and publishing connections.
@@ -74,10 +75,11 @@ export const SETTINGS_ROUTES: RouteSpec[] = [
   {
     method: 'put',
     path: '/api/brand-kits/{id}',
-    summary: 'Update a brand kit',
+    summary: 'Replace a brand kit, from the revision loaded',
     access: ['admin'],
-    body: BrandKitInputSchema,
+    body: BrandKitUpdateSchema,
     response: BrandKitSchema,
+    conflict: 'Another admin saved the kit since `revision` was read',
   },
   {
     method: 'get',

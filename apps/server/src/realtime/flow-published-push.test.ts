@@ -48,6 +48,7 @@ describe('flow.published', () => {
     try {
       const saved = await server.request('PUT', `/api/flows/${flowId}`, {
         token: t.designer,
+        headers: { 'if-match': '*' },
         body: reviewFlow(
           url,
           { title: 'Brand check', defaultLevel: 'spot_check', sampleRate: 0.3 },
