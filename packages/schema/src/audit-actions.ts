@@ -44,6 +44,10 @@ export const AUDIT_ACTIONS = {
   'library.restored': { area: 'Publishing', label: 'Library entry restored from the archive' },
   'webhook.received': { area: 'Publishing', label: 'Webhook call started a run' },
   'webhook.refused': { area: 'Publishing', label: 'Webhook call refused' },
+  'webhook.refusals_counted': {
+    area: 'Publishing',
+    label: 'Refused webhook calls counted (too many to record one by one)',
+  },
   'schedule.fired': { area: 'Flows and runs', label: 'Schedule started a run' },
   'connection.created': { area: 'Settings', label: 'Connection added' },
   'connection.updated': { area: 'Settings', label: 'Connection changed' },

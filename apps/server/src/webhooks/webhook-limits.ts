@@ -8,7 +8,7 @@ export interface WebhookLimits {
   runsPerFlow: number;
   /**
    * Refusals recorded one by one in the audit trail per window, all callers together; past it
-   * they are counted, and the next one recorded says how many were not.
+   * they are counted, and one summary event a window later says how many, from when to when.
    */
   auditedRefusals: number;
   windowMs: number;
@@ -60,21 +60,34 @@ export function createWebhookLimits(limits: WebhookLimits, now?: () => number) {
     windowMs: limits.windowMs,
     now,
   });
-  let notRecorded = 0;
+  // Refusals past the audit cap, counted for the summary written one window after the first.
+  let unrecorded = 0;
+  let firstUnrecordedAt = 0;
+  let lastSummaryAt = -Infinity;
+  const clock = now ?? Date.now;
   return {
     /**
-     * Whether this refusal gets its own audit event, and how many refusals before it did not
-     * (the cap was reached); the count starts again once one is recorded.
+     * Whether this refusal gets its own audit event. Past the cap it is counted instead: the
+     * first one counted says when to write the summary of them (`summaryInMs`, one window
+     * later), and whether a flood starts (no summary in the last window), to be said once.
      */
-    auditSlot(): { record: boolean; notRecordedBefore: number; firstNotRecorded: boolean } {
-      if (audited.retryAfterMs('all') > 0) {
-        notRecorded += 1;
-        return { record: false, notRecordedBefore: 0, firstNotRecorded: notRecorded === 1 };
+    auditSlot(): AuditSlot {
+      if (audited.retryAfterMs('all') === 0) {
+        audited.hit('all');
+        return { record: true, summaryInMs: null, floodStarts: false };
       }
-      audited.hit('all');
-      const before = notRecorded;
-      notRecorded = 0;
-      return { record: true, notRecordedBefore: before, firstNotRecorded: false };
+      unrecorded += 1;
+      if (unrecorded > 1) return { record: false, summaryInMs: null, floodStarts: false };
+      firstUnrecordedAt = clock();
+      const floodStarts = firstUnrecordedAt - lastSummaryAt > limits.windowMs;
+      return { record: false, summaryInMs: limits.windowMs, floodStarts };
+    },
+    /** The refusals counted since the last summary and when the first came; counting restarts. */
+    takeUnrecorded(): { count: number; since: number } {
+      const taken = { count: unrecorded, since: firstUnrecordedAt };
+      unrecorded = 0;
+      lastSummaryAt = clock();
+      return taken;
     },
     /** Throws 429 while `caller` has used up its refusals. */
     admitCaller(caller: string): void {
@@ -101,3 +114,11 @@ export function createWebhookLimits(limits: WebhookLimits, now?: () => number) {
 }
 
 export type WebhookLimiter = ReturnType<typeof createWebhookLimits>;
+
+export interface AuditSlot {
+  record: boolean;
+  /** Set on the first refusal counted past the cap: write the summary this much later. */
+  summaryInMs: number | null;
+  /** Set when that first refusal starts a flood (no summary in the last window). */
+  floodStarts: boolean;
+}

@@ -244,8 +244,9 @@ export function createWebhooksRouter(deps: {
    * add to the audit trail is bounded by the refusal limit per address (webhook-limits.ts): past
    * it they get 429 before this runs, and the flow id they write is a valid IdSchema id. Many
    * addresses together are bounded by the audited-refusal cap: past it a refusal is counted, not
-   * written (nor logged), and the next one written carries the count. Skipping the write then
-   * tells a caller only that refusals are flooding in, nothing about any flow.
+   * written (nor logged), and one summary event a window later says how many there were.
+   * Skipping the write then tells a caller only that refusals are flooding in, nothing about
+   * any flow.
    */
   async function noteRefusal(
     req: Request,
@@ -257,11 +258,15 @@ export function createWebhooksRouter(deps: {
     const slot = limits.auditSlot();
     if (!slot.record) {
       // Said once per flood, so whoever reads the log knows the trail is being thinned.
-      if (slot.firstNotRecorded) {
+      if (slot.floodStarts) {
         logger.warn(
-          'Webhook refusals arrive faster than the audit trail records them one by one; the next one recorded counts those left out',
+          'Webhook refusals arrive faster than the audit trail records them one by one; a summary event counts the rest',
           { flowId, reason },
         );
+      }
+      if (slot.summaryInMs !== null) {
+        // Unref'd: a count due after the server stopped is not worth keeping it alive for.
+        setTimeout(() => void recordRefusalSummary(), slot.summaryInMs).unref();
       }
       return;
     }
@@ -271,7 +276,6 @@ export function createWebhooksRouter(deps: {
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       connectionId: connectionId || null,
       webhookId: webhookId.slice(0, 200) || null,
-      ...(slot.notRecordedBefore > 0 ? { earlierRefusalsNotRecorded: slot.notRecordedBefore } : {}),
     };
     logger.warn('Webhook delivery refused', { flowId, ...details });
     await audit.record({
@@ -281,6 +285,36 @@ export function createWebhooksRouter(deps: {
       subjectId: flowId,
       details,
     });
+  }
+
+  /**
+   * The refusals counted past the cap since the last summary, as one event: how many, from when
+   * to when. Written one window after the first of them, so a flood that stops is still counted.
+   */
+  async function recordRefusalSummary(): Promise<void> {
+    const { count, since } = limits.takeUnrecorded();
+    if (count === 0) return;
+    const details = {
+      refusals: count,
+      from: new Date(since).toISOString(),
+      to: clock.now().toISOString(),
+      explanation:
+        'Refused webhook calls arrived faster than the audit trail records them one by one; these were counted, not recorded',
+    };
+    try {
+      await audit.record({
+        actorId: null,
+        action: 'webhook.refusals_counted',
+        subjectType: 'webhooks',
+        subjectId: 'refused',
+        details,
+      });
+    } catch (error) {
+      logger.warn('The count of webhook refusals left out of the audit trail was not recorded', {
+        ...details,
+        error: String(error),
+      });
+    }
   }
 
   return router;

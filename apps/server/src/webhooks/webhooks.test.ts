@@ -1,15 +1,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '@tandem/connectors';
 import { webhookCurlExample, webhookPath } from '@tandem/nodes';
 import type { Logger } from '@tandem/nodes';
 import { publishFlow, startTestServer } from '../testing/harness.js';
 import type { TestServer } from '../testing/harness.js';
-import { createWebhookLimits } from './webhook-limits.js';
+import { addSigningConnection, hookFlowGraph, SECRET, signed } from './webhook-fixtures.js';
 import { reviewFlow } from '../testing/fixtures.js';
 
-const SECRET = `whsec_${Buffer.from('a-signing-secret-of-24by').toString('base64')}`;
 let server: TestServer;
 let flowId: string;
 /** What the server logged as warnings: where a refusal's true reason goes. */
@@ -22,35 +20,6 @@ const capturingLogger: Logger = {
 };
 const wrongKey = `whsec_${Buffer.from('another-secret-of-24byte').toString('base64')}`;
 
-function signed(body: unknown, options: { id?: string; at?: number; secret?: string } = {}) {
-  const text = JSON.stringify(body);
-  const id = options.id ?? `msg_${Math.random().toString(36).slice(2)}`;
-  const at = options.at ?? Math.floor(Date.now() / 1000);
-  return {
-    body: text,
-    raw: true,
-    headers: {
-      'webhook-id': id,
-      'webhook-timestamp': String(at),
-      'webhook-signature': signWebhook(id, at, text, [options.secret ?? SECRET]),
-    },
-  };
-}
-
-/** The webhook connection whose signing secret the trigger checks; its id. */
-async function addSigningConnection(on: TestServer, adminToken: string): Promise<string> {
-  const connection = await on.request('POST', '/api/connections', {
-    token: adminToken,
-    body: {
-      kind: 'webhook',
-      name: 'Inbound CRM',
-      settings: { url: 'https://crm.example.com/hooks' },
-      secrets: { signingSecret: SECRET },
-    },
-  });
-  return connection.body.id;
-}
-
 let signingConnectionId: string;
 
 /** A draft flow started by a webhook trigger signed with `connectionId`'s secret (if any); its id. */
@@ -58,30 +27,7 @@ async function createHookFlow(name: string, connectionId: string | undefined): P
   const { designer } = await server.tokens();
   const flow = await server.request('POST', '/api/flows', {
     token: designer,
-    body: {
-      name,
-      graph: {
-        nodes: [
-          {
-            id: 'start',
-            type: 'trigger.webhook',
-            position: { x: 0, y: 0 },
-            config: {
-              connectionId,
-              fields: [
-                { name: 'topic', label: 'Topic', kind: 'text', required: true, options: [] },
-              ],
-            },
-          },
-          { id: 'draft', type: 'ai.generate', position: { x: 280, y: 0 }, config: {} },
-          { id: 'review', type: 'human.review', position: { x: 560, y: 0 }, config: {} },
-        ],
-        edges: [
-          { id: 'e1', source: 'start', target: 'draft' },
-          { id: 'e2', source: 'draft', target: 'review' },
-        ],
-      },
-    },
+    body: { name, graph: hookFlowGraph(connectionId) },
   });
   return flow.body.id;
 }
@@ -347,161 +293,5 @@ describe('POST /api/hooks/:flowId refusals before the signature holds', () => {
       "The trigger's signing connection is disabled; enable it in Settings",
     );
     expect(JSON.stringify(refusals.items)).not.toContain(SECRET);
-  });
-});
-
-describe('POST /api/hooks/:flowId limits', () => {
-  let limited: TestServer;
-  let limitedFlowId: string;
-  const windowMs = 1_000;
-
-  beforeAll(async () => {
-    limited = await startTestServer({
-      overrides: {
-        webhookLimits: { refusedPerCaller: 3, runsPerFlow: 2, auditedRefusals: 4, windowMs },
-      },
-    });
-    const t = await limited.tokens();
-    const { graph } = (
-      await server.request('GET', `/api/flows/${flowId}`, {
-        token: (await server.tokens()).designer,
-      })
-    ).body;
-    graph.nodes[0].config.connectionId = await addSigningConnection(limited, t.admin);
-    const flow = await limited.request('POST', '/api/flows', {
-      token: t.designer,
-      body: { name: 'Limited CRM', graph },
-    });
-    limitedFlowId = flow.body.id;
-    await limited.request('POST', `/api/flows/${limitedFlowId}/publish`, { token: t.designer });
-  });
-  afterAll(() => limited.close());
-
-  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  it('caps the runs one flow starts per window; redeliveries do not count', async () => {
-    const first = signed({ topic: 'a' });
-    expect((await limited.request('POST', `/api/hooks/${limitedFlowId}`, first)).status).toBe(202);
-    expect((await limited.request('POST', `/api/hooks/${limitedFlowId}`, first)).status).toBe(200);
-    const second = await limited.request(
-      'POST',
-      `/api/hooks/${limitedFlowId}`,
-      signed({ topic: 'b' }),
-    );
-    expect(second.status).toBe(202);
-    const third = await limited.request(
-      'POST',
-      `/api/hooks/${limitedFlowId}`,
-      signed({ topic: 'c' }),
-    );
-    expect(third.status).toBe(429);
-    expect(third.body.error.code).toBe('RATE_LIMITED');
-    expect(Number(third.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    const runs = await limited.app.store.runs.list({ flowId: limitedFlowId, limit: 50 });
-    expect(runs.items).toHaveLength(2);
-
-    await wait(windowMs + 100);
-    const later = await limited.request(
-      'POST',
-      `/api/hooks/${limitedFlowId}`,
-      signed({ topic: 'c' }),
-    );
-    expect(later.status).toBe(202);
-  });
-
-  it('answers 429 to a caller that keeps getting refused, before checking anything, until the window passes', async () => {
-    await wait(windowMs + 100);
-    const body = JSON.stringify({ topic: 'x' });
-    for (let i = 0; i < 3; i += 1) {
-      const guess = await limited.request('POST', `/api/hooks/${limitedFlowId}`, {
-        body,
-        raw: true,
-      });
-      expect(guess.status).toBe(401);
-    }
-    // Even a good signature waits: the caller is the one being limited.
-    const blocked = await limited.request(
-      'POST',
-      `/api/hooks/${limitedFlowId}`,
-      signed({ topic: 'd' }),
-    );
-    expect(blocked.status).toBe(429);
-    expect(blocked.body.error.message).toMatch(/refused/);
-
-    await wait(windowMs + 100);
-    const after = await limited.request(
-      'POST',
-      `/api/hooks/${limitedFlowId}`,
-      signed({ topic: 'd' }),
-    );
-    expect(after.status).toBe(202);
-  });
-
-  it('counts calls to unknown flows against the caller like any other refusal', async () => {
-    await wait(windowMs + 100);
-    const answers: number[] = [];
-    for (let i = 0; i < 5; i += 1) {
-      answers.push((await limited.request('POST', `/api/hooks/flw_probe_${i}`, signed({}))).status);
-    }
-    expect(answers).toEqual([401, 401, 401, 429, 429]);
-    const blocked = await limited.request(
-      'POST',
-      `/api/hooks/${limitedFlowId}`,
-      signed({ topic: 'e' }),
-    );
-    expect(blocked.status).toBe(429);
-    // Past the limit nothing is read or written: the audit trail holds only the first three.
-    const refusals = await limited.app.store.audit.list({ action: 'webhook.refused', limit: 500 });
-    expect(refusals.items.filter((e) => e.subjectId.startsWith('flw_probe_'))).toHaveLength(3);
-  });
-
-  it('writes at most the audited-refusal cap per window, from all callers together, then says how many it left out', async () => {
-    let clockMs = 0;
-    const limiter = createWebhookLimits(
-      { refusedPerCaller: 100, runsPerFlow: 1, auditedRefusals: 2, windowMs: 1_000 },
-      () => clockMs,
-    );
-    const slots = Array.from({ length: 5 }, () => limiter.auditSlot());
-    expect(slots).toEqual([
-      { record: true, notRecordedBefore: 0, firstNotRecorded: false },
-      { record: true, notRecordedBefore: 0, firstNotRecorded: false },
-      { record: false, notRecordedBefore: 0, firstNotRecorded: true },
-      { record: false, notRecordedBefore: 0, firstNotRecorded: false },
-      { record: false, notRecordedBefore: 0, firstNotRecorded: false },
-    ]);
-    clockMs = 1_001;
-    expect(limiter.auditSlot()).toMatchObject({ record: true, notRecordedBefore: 3 });
-    expect(limiter.auditSlot()).toMatchObject({ record: true, notRecordedBefore: 0 });
-
-    // Through the route, on a server whose callers may each be refused often: four refusals
-    // are written, the fifth and sixth counted, and the first written after the window says so.
-    const flooded = await startTestServer({
-      overrides: {
-        webhookLimits: { refusedPerCaller: 100, runsPerFlow: 2, auditedRefusals: 4, windowMs },
-      },
-    });
-    try {
-      const written = async () =>
-        (await flooded.app.store.audit.list({ action: 'webhook.refused', limit: 500 })).items;
-      for (let i = 0; i < 6; i += 1) {
-        const res = await flooded.request('POST', `/api/hooks/flw_flood_${i}`, signed({}));
-        expect(res.status).toBe(401);
-      }
-      expect((await written()).map((e) => e.subjectId).sort()).toEqual([
-        'flw_flood_0',
-        'flw_flood_1',
-        'flw_flood_2',
-        'flw_flood_3',
-      ]);
-      await wait(windowMs + 100);
-      await flooded.request('POST', '/api/hooks/flw_flood_after', signed({}));
-      const [latest] = await written();
-      expect(latest).toMatchObject({
-        subjectId: 'flw_flood_after',
-        details: { earlierRefusalsNotRecorded: 2 },
-      });
-    } finally {
-      await flooded.close();
-    }
   });
 });
