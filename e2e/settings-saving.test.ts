@@ -1,35 +1,28 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  apiLogin,
   describeBrowser,
-  loginAs,
-  startBrowserStack,
+  startSettingsStack,
   type ApiClient,
-  type BrowserStack,
   type Page1,
+  type SettingsStack,
   type TandemServer,
 } from './support/index.js';
 
 /** Saving in Settings: what is refused is shown where the admin looks, and risky saves ask. */
 describeBrowser('settings saving', () => {
-  let stack: BrowserStack | undefined;
+  let stack: SettingsStack | undefined;
   let server: TandemServer;
   let admin: ApiClient;
 
   beforeAll(async () => {
-    stack = await startBrowserStack();
-    server = stack.server;
-    admin = await apiLogin(server.url, 'admin@example.com');
+    stack = await startSettingsStack();
+    ({ server, admin } = stack);
   }, 300_000);
 
   afterAll(() => stack?.stop());
 
-  async function adminPage(width = 1360, height = 900): Promise<Page> {
-    const page = await stack!.browser.newPage({ viewport: { width, height } });
-    await loginAs(page, server.url, 'admin@example.com');
-    return page;
-  }
+  const adminPage = (width?: number, height?: number) => stack!.adminPage(width, height);
 
   /** The id and aria-invalid of the element with the keyboard focus. */
   const focused = (page: Page) =>

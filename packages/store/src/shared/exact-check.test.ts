@@ -20,16 +20,13 @@ import {
 import { exactCheckFor } from './exact-check.js';
 import { parseForWrite, parseStored } from './validate.js';
 
-/** A small seeded generator (mulberry32), so a failure names a case that can be re-run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * Evenly spread numbers in [0, 1) from a start (a golden-ratio sequence): the same mutations
+ * every run, so a failure names a case that can be re-run.
+ */
+function spread(start: number): () => number {
+  let x = start % 1;
+  return () => (x = (x + 0.6180339887498949) % 1);
 }
 
 class Box {
@@ -183,7 +180,7 @@ describe('exactCheckFor', () => {
     'never says yes where zod refuses or would return something else (%s, 3,000 mutations)',
     (name, schema, docs) => {
       const exact = exactCheckFor(schema)!;
-      const next = random(name.length * 7919);
+      const next = spread(name.length / 7.3);
       let refused = 0;
       for (let i = 0; i < 3_000; i += 1) {
         const doc = mutate(docs[i % docs.length]!, next);
