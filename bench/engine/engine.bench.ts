@@ -115,6 +115,8 @@ interface Phase {
   cpuMsPerRun: number;
   /** CPU time of the main thread per run, in ms (null where it cannot be read). */
   mainCpuMsPerRun: number | null;
+  /** Share of the phase the engine's event loop was running something rather than waiting. */
+  loopBusy: number;
 }
 
 interface Probe {
@@ -166,12 +168,14 @@ async function runPhase(
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const mainBefore = mainThreadCpuMs();
+  const loopBefore = performance.eventLoopUtilization();
   pump();
   // A phase of no runs (BENCH_ENGINE_SWEEP_RUNS=0 skips the sweep) has no last run to wait for.
   if (runs > 0) await allDone;
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const mainAfter = mainThreadCpuMs();
+  const loopBusy = performance.eventLoopUtilization(loopBefore).utilization;
   off();
   if (failed > 0) throw new Error(`${failed} benchmark runs failed`);
   return {
@@ -184,6 +188,7 @@ async function runPhase(
     cpuMsPerRun: (cpu.user + cpu.system) / 1000 / runs,
     mainCpuMsPerRun:
       mainBefore === null || mainAfter === null ? null : (mainAfter - mainBefore) / runs,
+    loopBusy,
   };
 }
 
@@ -297,6 +302,7 @@ export async function runEngineBench(): Promise<string> {
       `| per-step engine overhead, one run at a time, p50 / p99 | ${ms(percentile(unloaded.overheads, 50))} / ${ms(percentile(unloaded.overheads, 99))} | p99 ≤ 5 ms: ${verdict(percentile(unloaded.overheads, 99) <= 5)} |`,
       `| per-step engine overhead under load, p50 / p99 (includes waiting for the CPU, the lock, a slot) | ${ms(percentile(loaded.overheads, 50))} / ${ms(percentile(loaded.overheads, 99))} | — |`,
       `| CPU per run under load: engine main thread / engine process (all threads) / webhook sink process | ${loaded.mainCpuMsPerRun === null ? 'n/a' : ms(loaded.mainCpuMsPerRun)} / ${ms(loaded.cpuMsPerRun)} / ${ms(sinkCpuPerRun)} | — |`,
+      `| engine event loop busy under load (when idle, every run in flight is waiting for the webhook sink) | ${(loaded.loopBusy * 100).toFixed(1)} % | — |`,
       `| peak RSS | ${(peakRss / 2 ** 20).toFixed(0)} MiB | — |`,
       `| webhook deliveries at the sink / duplicate keys | ${delivered.received} / ${delivered.duplicates} | ${RUNS + 2 * WARMUP_RUNS + LOADED_WARMUP_RUNS + SWEEP_IN_FLIGHT.length * SWEEP_RUNS} / 0 |`,
       '',

@@ -78,6 +78,63 @@ describe('HTTP thread', () => {
     client.close();
   });
 
+  it('a burst is sent a few requests per turn: early answers come back while the rest go out', async () => {
+    const arrived: string[] = [];
+    const burst = await startLocalHttpServer((req, res) => {
+      arrived.push(req.url!);
+      res.end(req.url);
+    });
+    const client = createThreadedHttpClient({ allowPrivateNetwork: true });
+    try {
+      client.warm();
+      let answered = 0;
+      let arrivedAtFirstAnswer = -1;
+      const answers = await Promise.all(
+        Array.from({ length: 240 }, (_, i) =>
+          client.request({ method: 'GET', url: `${burst.origin}/${i}` }).then((res) => {
+            if (answered++ === 0) arrivedAtFirstAnswer = arrived.length;
+            return res.text();
+          }),
+        ),
+      );
+      expect(answers).toEqual(Array.from({ length: 240 }, (_, i) => `/${i}`));
+      // Sent in the order asked.
+      expect(arrived.slice(0, 8)).toEqual(['/0', '/1', '/2', '/3', '/4', '/5', '/6', '/7']);
+      // Started all in one turn, no answer could come back before all 240 had gone out.
+      expect(arrivedAtFirstAnswer).toBeGreaterThan(0);
+      expect(arrivedAtFirstAnswer).toBeLessThan(240);
+    } finally {
+      client.close();
+      await burst.close();
+    }
+  });
+
+  it('a request aborted while it waits for its turn fails at once and is never sent', async () => {
+    const client = createThreadedHttpClient({ allowPrivateNetwork: true, timeoutMs: 10_000 });
+    const before = server.requests.length;
+    try {
+      const hanging = Array.from({ length: 8 }, () =>
+        client.request({ method: 'GET', url: `${server.origin}/hang` }).catch((e) => e),
+      );
+      const controller = new AbortController();
+      const queued = client.request({
+        method: 'GET',
+        url: `${server.origin}/late`,
+        signal: controller.signal,
+      });
+      controller.abort();
+      const started = performance.now();
+      const error = await queued.catch((e) => e);
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(error).toBeInstanceOf(Error);
+      expect(server.requests.slice(before).map((r) => r.url)).not.toContain('/late');
+      client.close();
+      await Promise.all(hanging);
+    } finally {
+      client.close();
+    }
+  });
+
   it('an idle thread does not keep the process alive, warmed or after a request', async () => {
     // A process whose only work was one request must end by itself, thread or no thread.
     const afterRequest = `
