@@ -11,7 +11,7 @@
  * the engine benchmark all 128 runs in flight then waited on the thread at once and the
  * engine's loop sat idle 8–16 % of the time; started 8 per turn, the first answers come back
  * while the rest are being sent, and the loop was busy 99 % of the time: 1,519–1,725 runs/s
- * against 1,223–1,578 in alternating runs (bench/RESULTS.md, 2026-11-28 13:30).
+ * against 1,223–1,578 in alternating runs (bench/RESULTS.md, 2026-11-28 13:52).
  */
 export class TurnPacer<T> {
   private queue: (T | undefined)[] = [];
