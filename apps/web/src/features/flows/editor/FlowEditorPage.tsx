@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './editor-toolbar.css';
 import './editor-run-bar.css';
@@ -19,14 +19,8 @@ import './editor-suggest.css';
 import './editor-test-run.css';
 import type { Flow, FlowVersion } from '@tandem/schema';
 import { api, isApiError } from '../../../api/client.js';
-import { useAuth } from '../../../auth/use-auth.js';
-import { Button, EmptyState, Modal, Spinner, useToast } from '../../../ui/index.js';
+import { EmptyState, Spinner, useToast } from '../../../ui/index.js';
 import { normalizeNodeTypes, type NodeTypeInfo } from '../graph/node-catalog.js';
-import { usesPicker } from '../graph/reference-problems.js';
-import { autoLinkNotice, nextOutputRow, stepToFollow } from '../graph/auto-connect.js';
-import { freeSpotNear, wantedSpot } from '../graph/free-spot.js';
-import { spotBefore, stepAwaitingTrigger, triggerAddedNotice } from '../graph/trigger-link.js';
-import { NODE_HEIGHT, NODE_WIDTH } from '../graph/layout.js';
 import { Canvas } from './Canvas.js';
 import { ConnectionPanel } from './ConnectionPanel.js';
 import { EditorToolbar } from './EditorToolbar.js';
@@ -35,26 +29,30 @@ import { Inspector } from './Inspector.js';
 import { Palette } from './Palette.js';
 import { ProblemsPanel, focusFirstProblem } from './ProblemsPanel.js';
 import { inputFieldsOf } from './run-input.js';
-import { SHORTCUT_HELP } from './shortcuts.js';
-import { realRunEffects, runStartBody, type RunMode } from './run-effects.js';
-import { TestRunModal, type PublishChoice } from './TestRunModal.js';
+import { realRunEffects } from './run-effects.js';
+import { TestRunModal } from './TestRunModal.js';
 import { publishTurnsOn } from './publish-turns-on.js';
+import { useAddFromPalette } from './use-add-from-palette.js';
 import { useAutosave } from './use-autosave.js';
 import { flowNameProblem, nameToSave } from './flow-name.js';
-import { useDirectoryRefresh } from './use-directory.js';
 import { useEditorShortcuts } from './use-editor-shortcuts.js';
+import { useFlowDirectory } from './use-flow-directory.js';
 import { useFlowFile } from './use-flow-file.js';
 import { useLiveRun } from './use-live-run.js';
 import { useLoadFlow } from './use-load-flow.js';
 import { usePublish } from './use-publish.js';
 import { useRestoreRun } from './use-restore-run.js';
 import { useShowFlowOnClose } from './use-show-flow-on-close.js';
+import { useStartRun } from './use-start-run.js';
 import { useVersionView } from './use-version-view.js';
 import { VersionsModal } from './VersionsModal.js';
+import { VersionBanner } from './VersionBanner.js';
 import { latestFlowVersion } from './flow-versions.js';
+import { LeaveUnsavedModal } from './LeaveUnsavedModal.js';
 import { RunBar } from './RunBar.js';
 import { SaveConflictBanner } from './SaveConflictBanner.js';
-import { pauseDraftSchedule, startStep } from './start-step.js';
+import { ShortcutsHelpModal } from './ShortcutsHelpModal.js';
+import { startStep } from './start-step.js';
 
 function Editor({
   flow,
@@ -66,7 +64,6 @@ function Editor({
   initialLatest: FlowVersion | null;
 }) {
   const toast = useToast();
-  const reactFlow = useReactFlow();
   // What the field shows, and what is saved: the name as typed while it can be saved, else the
   // last one that could (an empty name is never sent; the field says why).
   const [name, setName] = useState(flow.name);
@@ -127,79 +124,14 @@ function Editor({
   });
   const { onImportFile, onExport } = useFlowFile(flow, savedName);
 
-  const startRun = async (
-    input: Record<string, string | number>,
-    mode: RunMode,
-    { pauseSchedule }: PublishChoice,
-  ) => {
-    // The draft itself is paused, so the canvas says "Paused" and the next publish keeps it so.
-    if (pauseSchedule) pauseDraftSchedule();
-    if (!latest || changedSincePublish || useEditorStore.getState().dirty) {
-      const version = await publish();
-      // Not published: the problems list has opened, but behind this dialog. Close it so the
-      // designer sees what to fix (a toast already says the run did not start).
-      if (!version) {
-        setModal(null);
-        return;
-      }
-    }
-    const run = await api.post<{ id: string; status: string }>(
-      `/api/flows/${flow.id}/runs`,
-      runStartBody(input, mode),
-    );
-    const test = mode === 'test';
-    useEditorStore.getState().setRun({ id: run.id, status: run.status, steps: {}, test });
-    const started = test ? 'Test run started: nothing will be sent' : 'Real run started';
-    toast.show(
-      pauseSchedule ? `${started}. The schedule is published paused.` : started,
-      'success',
-    );
-  };
-
-  const addFromPalette = useCallback(
-    (type: string) => {
-      const rect = document.querySelector('.canvas')?.getBoundingClientRect();
-      const center = rect
-        ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
-        : { x: 400, y: 300 };
-      const at = reactFlow.screenToFlowPosition(center);
-      const { nodes, edges, types, selectedNodeId } = useEditorStore.getState();
-      // A trigger added to a chain built without one goes before the chain's first step, and
-      // leads to it: it used to land unconnected at the far end.
-      const before =
-        types.get(type)?.category === 'trigger'
-          ? stepAwaitingTrigger({ nodes, edges }, types)
-          : null;
-      // Clicked with one step selected, the new step follows it, connected, so clicking steps in
-      // order builds a chain.
-      const after = before ? null : stepToFollow(nodes, selectedNodeId);
-      const cards = nodes.map((n) => ({
-        id: n.id,
-        ...n.position,
-        width: n.measured?.width ?? NODE_WIDTH,
-        height: n.measured?.height ?? NODE_HEIGHT,
-      }));
-      const size = { width: NODE_WIDTH, height: NODE_HEIGHT };
-      const row = after ? nextOutputRow({ nodes, edges }, types, after) : 0;
-      const next = cards.find((c) => c.id === before);
-      const spot = freeSpotNear(
-        next
-          ? spotBefore(next)
-          : wantedSpot(cards.find((c) => c.id === selectedNodeId) ?? null, at, size, row),
-        size,
-        cards,
-      );
-      // The new step is selected; the settings panel then scrolls it into view if it is not.
-      const added = useEditorStore.getState().addNode(type, spot, after, before);
-      if (!added?.link) return;
-      const s = useEditorStore.getState();
-      const notice = before
-        ? triggerAddedNotice(added.link.ok, s, s.types, { added: added.id, before })
-        : autoLinkNotice(added.link, s, s.types, { from: after!, added: added.id });
-      toast.show(notice, 'info', 'palette-add');
-    },
-    [reactFlow, toast],
-  );
+  const startRun = useStartRun({
+    flowId: flow.id,
+    latest,
+    changedSincePublish,
+    publish,
+    onNotPublished: () => setModal(null),
+  });
+  const addFromPalette = useAddFromPalette();
 
   const shortcutHandlers = useMemo(
     () => ({ save: () => void save().catch(() => undefined), help: () => setModal('help') }),
@@ -253,15 +185,7 @@ function Editor({
         <SaveConflictBanner onKeepMine={keepMine} onLoadTheirs={loadTheirs} />
       )}
       {viewing && (
-        <div className="version-banner" role="status">
-          Viewing version {viewing.number} (read-only).
-          <Button size="sm" onClick={() => restoreVersion(viewing)}>
-            Restore as draft
-          </Button>
-          <Button size="sm" variant="ghost" onClick={backToDraft}>
-            Back to the draft
-          </Button>
-        </div>
+        <VersionBanner viewing={viewing} onRestore={restoreVersion} onBackToDraft={backToDraft} />
       )}
       <RunBar />
       <div className={`editor-body${selectedNodeId || selectedEdgeId ? ' with-inspector' : ''}`}>
@@ -324,55 +248,15 @@ function Editor({
           }}
         />
       )}
-      <Modal
+      <LeaveUnsavedModal
         open={leave.asking}
-        title="Leave without saving?"
-        onClose={leave.stay}
-        footer={
-          <>
-            <Button variant="ghost" onClick={leave.leaveAnyway}>
-              Leave and lose the changes
-            </Button>
-            <Button variant="primary" onClick={leave.stay}>
-              Stay
-            </Button>
-          </>
-        }
-      >
-        <p>
-          Your latest changes to this flow could not be saved
-          {saveFailure ? `: ${saveFailure}` : '.'} Stay to fix it and save them.
-        </p>
-      </Modal>
-      <Modal open={modal === 'help'} onClose={() => setModal(null)} title="Keyboard shortcuts">
-        <table className="table shortcuts">
-          <tbody>
-            {SHORTCUT_HELP.map((s) => (
-              <tr key={s.keys}>
-                <td>
-                  <kbd>{s.keys}</kbd>
-                </td>
-                <td>{s.does}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Modal>
+        saveFailure={saveFailure}
+        onStay={leave.stay}
+        onLeaveAnyway={leave.leaveAnyway}
+      />
+      <ShortcutsHelpModal open={modal === 'help'} onClose={() => setModal(null)} />
     </div>
   );
-}
-
-/**
- * Loads the saved connections and people the flow's steps name, for the cards (a publish step
- * shows its connection's name) and the problems list (ids that no longer exist). Only people who
- * may pick them can read the directories.
- */
-function useFlowDirectory(): void {
-  const { hasRole } = useAuth();
-  const canPick = hasRole('designer', 'admin');
-  const connections = useEditorStore((s) => canPick && usesPicker(s, s.types, 'connection'));
-  const people = useEditorStore((s) => canPick && usesPicker(s, s.types, 'people'));
-  useDirectoryRefresh({ connections, people });
 }
 
 export function FlowEditorPage() {
