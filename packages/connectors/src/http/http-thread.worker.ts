@@ -25,7 +25,7 @@ const pacer = new TurnPacer<ThreadRequest>(send, REQUESTS_PER_TURN);
 
 port.on('message', (message: ToThread) => {
   if (message.type === 'abort') {
-    // A request still waiting for its turn starts with its signal aborted and fails at once.
+    // A request still waiting for its turn fails when its turn comes, without being sent.
     aborts.get(message.id)?.abort();
     return;
   }

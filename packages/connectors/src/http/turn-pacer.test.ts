@@ -60,6 +60,22 @@ describe('TurnPacer', () => {
     expect(started).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('a backlog that never empties does not keep the slots of what it started', () => {
+    const { pacer, started, passTurn } = pacedBy(1);
+    pacer.push(0);
+    pacer.push(1);
+    pacer.push(2);
+    for (let i = 3; i < 5_000; i += 1) {
+      passTurn();
+      pacer.push(i);
+    }
+    expect(pacer.waiting).toBe(2);
+    expect(started).toHaveLength(4_998);
+    expect(started.slice(-3)).toEqual([4_995, 4_996, 4_997]);
+    const slots = (pacer as unknown as { queue: unknown[] }).queue.length;
+    expect(slots).toBeLessThan(2_100);
+  });
+
   it('keeps going after an item whose start throws', () => {
     const started: number[] = [];
     const turns: (() => void)[] = [];

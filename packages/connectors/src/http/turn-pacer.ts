@@ -1,8 +1,9 @@
 /**
  * Starts queued items at most `perTurn` at a time per turn of the event loop, in the order
- * they came. An item that finds fewer than `perTurn` started in this turn and nothing queued
- * starts at once; the rest wait for the next turns, and between turns the loop reads what its
- * sockets received.
+ * they came. An item that finds fewer than `perTurn` started since the last turn and nothing
+ * queued starts at once; the rest start `perTurn` per turn (`setImmediate`), and between turns
+ * the loop reads what its sockets received. (A burst arriving in one poll therefore starts up
+ * to twice `perTurn` before the loop polls again: those started at once, then the first turn.)
  *
  * Why: the HTTP thread is handed a burst of requests at once when many runs reach their
  * publish step together (a batch of approvals, a scheduled trigger, the engine benchmark's
@@ -11,8 +12,13 @@
  * the engine benchmark all 128 runs in flight then waited on the thread at once and the
  * engine's loop sat idle 8–16 % of the time; started 8 per turn, the first answers come back
  * while the rest are being sent, and the loop was busy 99 % of the time: 1,519–1,725 runs/s
- * against 1,223–1,578 in alternating runs (bench/RESULTS.md, 2026-11-28 13:52).
+ * against 1,223–1,578 in alternating runs (bench/RESULTS.md, 2026-11-28 13:52). (Requests to a
+ * host name first wait for their DNS answers from libuv's thread pool, which spaces them out
+ * somewhat anyway; the benchmark's sink is an IP address.)
  */
+/** Started slots at the front of the queue from which it is copied down (see onTurn). */
+const COMPACT_AFTER = 1024;
+
 export class TurnPacer<T> {
   private queue: (T | undefined)[] = [];
   private head = 0;
@@ -65,6 +71,10 @@ export class TurnPacer<T> {
     }
     if (this.waiting === 0) {
       this.queue = [];
+      this.head = 0;
+    } else if (this.head > COMPACT_AFTER && this.head * 2 > this.queue.length) {
+      // A backlog that never empties would otherwise keep every started slot.
+      this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
   };
