@@ -1,3 +1,6 @@
+/** Started slots at the front of the queue from which it is copied down (see onTurn). */
+const COMPACT_AFTER = 1024;
+
 /**
  * Starts queued items at most `perTurn` at a time per turn of the event loop, in the order
  * they came. An item that finds fewer than `perTurn` started since the last turn and nothing
@@ -16,9 +19,6 @@
  * host name first wait for their DNS answers from libuv's thread pool, which spaces them out
  * somewhat anyway; the benchmark's sink is an IP address.)
  */
-/** Started slots at the front of the queue from which it is copied down (see onTurn). */
-const COMPACT_AFTER = 1024;
-
 export class TurnPacer<T> {
   private queue: (T | undefined)[] = [];
   private head = 0;
