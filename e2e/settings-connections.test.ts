@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startFakeOpenAiServer } from '@tandem/connectors';
 import {
   apiLogin,
   describeBrowser,
   errorUnder,
-  startSettingsStack,
-  type ApiClient,
+  useSettingsStack,
   type Page1,
-  type SettingsStack,
-  type TandemServer,
 } from './support/index.js';
 
 /**
@@ -16,22 +13,11 @@ import {
  * an address where nothing answers, an LLM endpoint that takes AI out of offline mode.
  */
 describeBrowser('settings connections', () => {
-  let stack: SettingsStack | undefined;
-  let server: TandemServer;
-  let admin: ApiClient;
-
-  beforeAll(async () => {
-    stack = await startSettingsStack();
-    ({ server, admin } = stack);
-  }, 300_000);
-
-  afterAll(() => stack?.stop());
-
-  const adminPage = (width?: number, height?: number) => stack!.adminPage(width, height);
+  const stack = useSettingsStack();
 
   it('says under each connection field what is wrong, in words, and keeps what was typed', async () => {
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/connections`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/connections`);
     await page.getByRole('combobox', { name: 'Kind' }).selectOption('smtp');
     await page.getByRole('textbox', { name: /^Name/ }).fill('Newsletter mail');
     await page.getByLabel('Port').fill('99999');
@@ -65,14 +51,14 @@ describeBrowser('settings connections', () => {
 
   it("names a connection's stored fields in words and never shows a secret", async () => {
     const apiKey = 'sk-e2e-llm-key-that-must-stay-hidden';
-    await admin.post('/api/connections', {
+    await stack.admin.post('/api/connections', {
       kind: 'llm',
       name: 'Team model',
       settings: { baseUrl: 'https://llm.example.com/v1', model: 'small' },
       secrets: { apiKey },
     });
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/connections`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/connections`);
     const card = page.locator('.conn-list > li', { hasText: 'Team model' });
     await card.getByText('Base URL').waitFor();
     const text = (await card.textContent())!;
@@ -90,20 +76,20 @@ describeBrowser('settings connections', () => {
     await card.getByRole('button', { name: 'Remove' }).click();
     await dialog.getByRole('button', { name: 'Remove' }).click();
     await card.waitFor({ state: 'detached' });
-    const left = await admin.get<Page1<{ name: string }>>('/api/connections');
+    const left = await stack.admin.get<Page1<{ name: string }>>('/api/connections');
     expect(left.items.map((c) => c.name)).not.toContain('Team model');
     await page.close();
   });
 
   it('says what to check when a connection test finds nothing at the address', async () => {
-    await admin.post('/api/connections', {
+    await stack.admin.post('/api/connections', {
       kind: 'webhook',
       name: 'Nobody home',
       // The test server allows private addresses; nothing listens on the discard port.
       settings: { url: 'http://127.0.0.1:9/hook' },
     });
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/connections`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/connections`);
     const card = page.locator('.conn-list > li', { hasText: 'Nobody home' });
     await card.getByRole('button', { name: 'Test connection' }).click();
     const result = card.getByText(/✗ Failed/);
@@ -115,13 +101,13 @@ describeBrowser('settings connections', () => {
   });
 
   it('hands keyboard focus back to Edit when a connection form closes', async () => {
-    await admin.post('/api/connections', {
+    await stack.admin.post('/api/connections', {
       kind: 'webhook',
       name: 'Keyboard hook',
       settings: { url: 'https://example.com/keyboard' },
     });
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/connections`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/connections`);
     const card = page.locator('.conn-list > li', { hasText: 'Keyboard hook' });
     const edit = card.getByRole('button', { name: 'Edit' });
     const editFocused = () => edit.evaluate((el) => el === document.activeElement);
@@ -137,32 +123,35 @@ describeBrowser('settings connections', () => {
 
   it('says why a connection is disabled and enables it again', async () => {
     type Conn = { id: string; revision: number; disabled: boolean };
-    const gone = await admin.post<Conn>('/api/connections', {
+    const gone = await stack.admin.post<Conn>('/api/connections', {
       kind: 'webhook',
       name: 'Gone hook',
       settings: { url: 'https://example.com/gone' },
     });
     // As the publisher does when the receiver answers 410 Gone.
-    await admin.put(`/api/connections/${gone.id}`, { disabled: true, revision: gone.revision });
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/connections`);
+    await stack.admin.put(`/api/connections/${gone.id}`, {
+      disabled: true,
+      revision: gone.revision,
+    });
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/connections`);
     const card = page.locator('.conn-list > li', { hasText: 'Gone hook' });
     await card.getByText(/Publish steps using it fail while it is disabled/).waitFor();
     await card.getByRole('button', { name: 'Enable' }).click();
     await card.getByText('Disabled', { exact: true }).waitFor({ state: 'detached' });
-    await expect(admin.get<Conn>(`/api/connections/${gone.id}`)).resolves.toMatchObject({
+    await expect(stack.admin.get<Conn>(`/api/connections/${gone.id}`)).resolves.toMatchObject({
       disabled: false,
     });
     await page.close();
   });
 
   it('names the flows a connection’s removal would break before it is removed, and removes it', async () => {
-    const hook = await admin.post<{ id: string }>('/api/connections', {
+    const hook = await stack.admin.post<{ id: string }>('/api/connections', {
       kind: 'webhook',
       name: 'Partner CMS',
       settings: { url: 'https://example.com/partner' },
     });
-    const designer = await apiLogin(server.url, 'designer@example.com');
+    const designer = await apiLogin(stack.server.url, 'designer@example.com');
     const flow = await designer.post<{ id: string }>('/api/flows', {
       name: 'Partner digest',
       graph: {
@@ -180,8 +169,8 @@ describeBrowser('settings connections', () => {
       },
     });
     await designer.post(`/api/flows/${flow.id}/publish`, {});
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/connections`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/connections`);
     const card = page.locator('.conn-list > li', { hasText: 'Partner CMS' });
     await card.getByRole('button', { name: 'Remove' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove Partner CMS?' });
@@ -198,7 +187,7 @@ describeBrowser('settings connections', () => {
     await card.waitFor({ state: 'detached' });
 
     // One nothing uses says so.
-    await admin.post('/api/connections', {
+    await stack.admin.post('/api/connections', {
       kind: 'webhook',
       name: 'Spare hook',
       settings: { url: 'https://example.com/spare' },
@@ -217,9 +206,9 @@ describeBrowser('settings connections', () => {
 
   it('takes AI out of offline mode once an admin saves an LLM endpoint, and tests it', async () => {
     const model = await startFakeOpenAiServer();
-    const page = await adminPage();
+    const page = await stack.adminPage();
     try {
-      await page.goto(`${server.url}/settings/connections`);
+      await page.goto(`${stack.server.url}/settings/connections`);
       const banner = page.getByTestId('offline-ai-banner');
       await banner.waitFor();
       await page.getByRole('combobox', { name: 'Kind' }).selectOption('llm');

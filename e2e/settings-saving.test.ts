@@ -1,28 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  describeBrowser,
-  startSettingsStack,
-  type ApiClient,
-  type Page1,
-  type SettingsStack,
-  type TandemServer,
-} from './support/index.js';
+import { describeBrowser, useSettingsStack, type Page1 } from './support/index.js';
 
 /** Saving in Settings: what is refused is shown where the admin looks, and risky saves ask. */
 describeBrowser('settings saving', () => {
-  let stack: SettingsStack | undefined;
-  let server: TandemServer;
-  let admin: ApiClient;
-
-  beforeAll(async () => {
-    stack = await startSettingsStack();
-    ({ server, admin } = stack);
-  }, 300_000);
-
-  afterAll(() => stack?.stop());
-
-  const adminPage = (width?: number, height?: number) => stack!.adminPage(width, height);
+  const stack = useSettingsStack();
 
   /** The id and aria-invalid of the element with the keyboard focus. */
   const focused = (page: Page) =>
@@ -32,19 +14,19 @@ describeBrowser('settings saving', () => {
     }));
 
   it('takes a mistyped or old settings link to the first tab instead of freezing the page', async () => {
-    const page = await adminPage();
+    const page = await stack.adminPage();
     for (const path of ['/settings/brand-kit', '/settings/users/extra', '/settings']) {
-      await page.goto(`${server.url}${path}`);
-      await page.waitForURL(`${server.url}/settings/users`);
+      await page.goto(`${stack.server.url}${path}`);
+      await page.waitForURL(`${stack.server.url}/settings/users`);
       await page.getByRole('heading', { name: 'Users and roles' }).waitFor();
     }
     await page.close();
   });
 
   it('tests an LLM endpoint before saving it, and saves one that fails only when asked to', async () => {
-    const page = await adminPage();
+    const page = await stack.adminPage();
     try {
-      await page.goto(`${server.url}/settings/connections`);
+      await page.goto(`${stack.server.url}/settings/connections`);
       const banner = page.getByTestId('offline-ai-banner');
       await banner.waitFor();
       await page.getByRole('combobox', { name: 'Kind' }).selectOption('llm');
@@ -59,7 +41,7 @@ describeBrowser('settings saving', () => {
         'AI steps will use this endpoint and fail until it answers',
       );
       // Nothing is saved yet, so AI steps still write offline drafts and the banner stays.
-      expect((await admin.get<Page1<unknown>>('/api/connections')).items).toEqual([]);
+      expect((await stack.admin.get<Page1<unknown>>('/api/connections')).items).toEqual([]);
       await expect(banner.isVisible()).resolves.toBe(true);
 
       await question.getByRole('button', { name: 'Save anyway' }).click();
@@ -71,9 +53,9 @@ describeBrowser('settings saving', () => {
   });
 
   it('puts the keyboard on the first refused field, with no browser bubble and one toast', async () => {
-    const page = await adminPage(1360, 500);
+    const page = await stack.adminPage(1360, 500);
     try {
-      await page.goto(`${server.url}/settings/brand`);
+      await page.goto(`${stack.server.url}/settings/brand`);
       const name = page.getByRole('textbox', { name: /^Name/ });
       await name.fill('');
       const save = page.getByRole('button', { name: 'Save brand kit' });
@@ -87,7 +69,7 @@ describeBrowser('settings saving', () => {
       await page.locator('.toast-error:not([data-seen])').waitFor();
       await expect(page.locator('.toast-error').count()).resolves.toBe(1);
 
-      await page.goto(`${server.url}/settings/users`);
+      await page.goto(`${stack.server.url}/settings/users`);
       await page.getByRole('textbox', { name: /^Name/ }).fill('Sam Writer');
       await page.getByRole('textbox', { name: /^Email/ }).fill('rae@example');
       await page.getByLabel(/^Initial password/).fill('short');
@@ -116,9 +98,9 @@ describeBrowser('settings saving', () => {
   });
 
   it('keeps the domain of a pasted link, refuses a non-domain and a Slack URL that is not Slack’s', async () => {
-    const page = await adminPage();
+    const page = await stack.adminPage();
     try {
-      await page.goto(`${server.url}/settings/brand`);
+      await page.goto(`${stack.server.url}/settings/brand`);
       const domains = page.getByLabel('Allowed link domains');
       await domains.fill('https://lumen.example/path\nnot a domain!!');
       await page.getByRole('button', { name: 'Save brand kit' }).click();
@@ -130,7 +112,7 @@ describeBrowser('settings saving', () => {
       await page.getByText(/Brand kit saved/).waitFor();
       await expect(domains.inputValue()).resolves.toBe('lumen.example');
 
-      await page.goto(`${server.url}/settings/connections`);
+      await page.goto(`${stack.server.url}/settings/connections`);
       await page.getByRole('combobox', { name: 'Kind' }).selectOption('slack');
       await page.getByRole('textbox', { name: /^Name/ }).fill('Team channel');
       const url = page.getByLabel(/^Incoming webhook URL/);
@@ -146,14 +128,14 @@ describeBrowser('settings saving', () => {
   });
 
   it('asks before granting or removing admin, and Cancel changes nothing', async () => {
-    const page = await adminPage();
+    const page = await stack.adminPage();
     try {
-      await page.goto(`${server.url}/settings/users`);
+      await page.goto(`${stack.server.url}/settings/users`);
       const box = page
         .getByRole('group', { name: 'Roles of Max Manager' })
         .getByRole('checkbox', { name: 'admin' });
       const roles = async () =>
-        (await admin.get<Page1<{ email: string; roles: string[] }>>('/api/users')).items.find(
+        (await stack.admin.get<Page1<{ email: string; roles: string[] }>>('/api/users')).items.find(
           (u) => u.email === 'manager@example.com',
         )!.roles;
       await box.click();

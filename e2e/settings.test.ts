@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   describeBrowser,
   errorUnder,
-  startSettingsStack,
-  type ApiClient,
+  useSettingsStack,
   type Page1,
-  type SettingsStack,
-  type TandemServer,
   until,
 } from './support/index.js';
 
@@ -16,22 +13,11 @@ import {
  * settings-connections.test.ts.
  */
 describeBrowser('settings', () => {
-  let stack: SettingsStack | undefined;
-  let server: TandemServer;
-  let admin: ApiClient;
-
-  beforeAll(async () => {
-    stack = await startSettingsStack();
-    ({ server, admin } = stack);
-  }, 300_000);
-
-  afterAll(() => stack?.stop());
-
-  const adminPage = (width?: number, height?: number) => stack!.adminPage(width, height);
+  const stack = useSettingsStack();
 
   it('adds a user only with a role, and shows a taken email under the Email field', async () => {
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/users`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/users`);
     const form = page.locator('form', { hasText: 'Add a user' });
     await form.getByRole('textbox', { name: /^Name/ }).fill('Second Designer');
     await form.getByRole('textbox', { name: /^Email/ }).fill('designer@example.com');
@@ -47,8 +33,8 @@ describeBrowser('settings', () => {
   });
 
   it('asks before disabling a user, and Keep active changes nothing', async () => {
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/users`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/users`);
     // The admin's own row says why its boxes are greyed and it has no Disable button.
     await page
       .locator('tr', { hasText: 'Ada Admin' })
@@ -62,7 +48,7 @@ describeBrowser('settings', () => {
     await expect(row.getByText('Active').count()).resolves.toBe(1);
     type UserRow = { email: string; disabled: boolean };
     const disabled = async () =>
-      (await admin.get<Page1<UserRow>>('/api/users')).items.find(
+      (await stack.admin.get<Page1<UserRow>>('/api/users')).items.find(
         (u) => u.email === 'manager@example.com',
       )!.disabled;
     await expect(disabled()).resolves.toBe(false);
@@ -77,13 +63,13 @@ describeBrowser('settings', () => {
   });
 
   it('keeps the keyboard on a role box while its change is saved', async () => {
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/users`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/users`);
     const box = page
       .getByRole('group', { name: 'Roles of Rae Reviewer' })
       .getByRole('checkbox', { name: 'designer' });
     const roles = async () =>
-      (await admin.get<Page1<{ email: string; roles: string[] }>>('/api/users')).items.find(
+      (await stack.admin.get<Page1<{ email: string; roles: string[] }>>('/api/users')).items.find(
         (u) => u.email === 'reviewer@example.com',
       )!.roles;
     const focused = () => box.evaluate((el) => el === document.activeElement);
@@ -106,8 +92,8 @@ describeBrowser('settings', () => {
   });
 
   it('fits a phone: every user’s Disable button is on screen, no sideways scroll', async () => {
-    const page = await adminPage(390, 844);
-    await page.goto(`${server.url}/settings/users`);
+    const page = await stack.adminPage(390, 844);
+    await page.goto(`${stack.server.url}/settings/users`);
     const buttons = page.getByRole('button', { name: 'Disable' });
     await buttons.first().waitFor();
     for (const button of await buttons.all()) {
@@ -118,7 +104,7 @@ describeBrowser('settings', () => {
     expect(width).toBeLessThanOrEqual(390);
 
     // A webhook's header rows stay inside the connection form's card.
-    await page.goto(`${server.url}/settings/connections`);
+    await page.goto(`${stack.server.url}/settings/connections`);
     const form = page.locator('form', { hasText: 'Add a connection' });
     await form.getByRole('button', { name: 'Add header' }).click();
     const card = (await form.boundingBox())!;
@@ -128,31 +114,31 @@ describeBrowser('settings', () => {
   });
 
   it("keeps an admin's brand kit edits when someone else saved meanwhile, and saves them on a second try", async () => {
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/brand`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/brand`);
     const voice = page.getByLabel('Voice');
     await voice.waitFor();
     type Kit = { id: string; revision: number; [key: string]: unknown };
-    const [kit] = (await admin.get<Page1<Kit>>('/api/brand-kits')).items;
+    const [kit] = (await stack.admin.get<Page1<Kit>>('/api/brand-kits')).items;
     const fields = ['name', 'voice', 'preferredTerms', 'bannedPhrases', 'requiredDisclaimers'];
     const input = Object.fromEntries(
       [...fields, 'linkAllowList', 'examplePosts', 'revision'].map((k) => [k, kit![k]]),
     );
-    await admin.put(`/api/brand-kits/${kit!.id}`, { ...input, audience: 'By another admin' });
+    await stack.admin.put(`/api/brand-kits/${kit!.id}`, { ...input, audience: 'By another admin' });
     await voice.fill('Warm, plain and brief.');
     await page.getByRole('button', { name: 'Save brand kit' }).click();
     await page.getByText(/Someone else saved the brand kit/).waitFor();
     await expect(voice.inputValue()).resolves.toBe('Warm, plain and brief.');
     await page.getByRole('button', { name: 'Save brand kit' }).click();
     await page.getByText(/Brand kit saved/).waitFor();
-    const [saved] = (await admin.get<Page1<Kit>>('/api/brand-kits')).items;
+    const [saved] = (await stack.admin.get<Page1<Kit>>('/api/brand-kits')).items;
     expect(saved!.voice).toBe('Warm, plain and brief.');
     await page.close();
   });
 
   it('asks before leaving the brand kit with unsaved changes', async () => {
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/brand`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/brand`);
     const audience = page.getByLabel('Audience');
     await audience.fill('Operations leads in logistics');
     await page.getByRole('link', { name: 'Users and roles' }).click();
@@ -169,8 +155,8 @@ describeBrowser('settings', () => {
   });
 
   it('shows a brand kit problem under its field in plain words; the audit log names people and says what to do when nothing matches', async () => {
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/brand`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/brand`);
     await page.getByRole('textbox', { name: /^Name/ }).fill('');
     await page.getByRole('button', { name: 'Save brand kit' }).click();
     await expect(errorUnder(page, /^Name/)).resolves.toBe('Required');
@@ -193,15 +179,17 @@ describeBrowser('settings', () => {
     await page.close();
   });
   it('says in words what each role allows and what each audit event was, and links its flow', async () => {
-    const page = await adminPage();
-    await page.goto(`${server.url}/settings/users`);
+    const page = await stack.adminPage();
+    await page.goto(`${stack.server.url}/settings/users`);
     const legend = page.getByRole('definition').filter({ hasText: 'Decides on review tasks' });
     await legend.waitFor();
 
     type Event = { action: string; subjectId: string };
-    const published = await admin.get<Page1<Event>>('/api/audit?action=flow.published');
+    const published = await stack.admin.get<Page1<Event>>('/api/audit?action=flow.published');
     const newest = published.items[0]!;
-    const flow = await admin.get<{ id: string; name: string }>(`/api/flows/${newest.subjectId}`);
+    const flow = await stack.admin.get<{ id: string; name: string }>(
+      `/api/flows/${newest.subjectId}`,
+    );
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByLabel('Action').selectOption({ label: 'Flow published' });
@@ -213,7 +201,7 @@ describeBrowser('settings', () => {
     await expect(first.locator('td').nth(2).textContent()).resolves.toBe('Flow published');
     await expect(first.locator('td').nth(2).getAttribute('title')).resolves.toBe('flow.published');
     await first.getByRole('link', { name: flow.name }).click();
-    await page.waitForURL(`${server.url}/flows/${flow.id}`);
+    await page.waitForURL(`${stack.server.url}/flows/${flow.id}`);
     await page.close();
   });
 });

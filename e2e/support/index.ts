@@ -15,4 +15,4 @@ export { approveByKey, startEditing, stopEditing } from './review.js';
 export { openSettingsFlow, type SettingsFlow } from './settings-flow.js';
 export { boxOf, overlaps, type Box } from './boxes.js';
 export { routeLiveConnection, type LiveSwitch } from './live-switch.js';
-export { startSettingsStack, errorUnder, type SettingsStack } from './settings-stack.js';
+export { useSettingsStack, errorUnder, type SettingsStack } from './settings-stack.js';

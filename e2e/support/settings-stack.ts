@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { apiLogin, type ApiClient } from './api.js';
 import { loginAs } from './auth.js';
 import { startBrowserStack, type BrowserStack } from './browser-stack.js';
@@ -31,6 +32,24 @@ export async function startSettingsStack(): Promise<SettingsStack> {
     await base.stop();
     throw error;
   }
+}
+
+/**
+ * The Settings stack for the enclosing describe block: started before its tests, stopped after
+ * them. What it returns reads the running stack, so use it inside tests and hooks only.
+ */
+export function useSettingsStack(): SettingsStack {
+  let stack: SettingsStack | undefined;
+  beforeAll(async () => {
+    stack = await startSettingsStack();
+  }, 300_000);
+  afterAll(() => stack?.stop());
+  return new Proxy({} as SettingsStack, {
+    get(_view, key) {
+      if (!stack) throw new Error('The settings stack is not running: use it inside a test');
+      return Reflect.get(stack, key);
+    },
+  });
 }
 
 /** The message shown under the field with this label, once there is one. */
