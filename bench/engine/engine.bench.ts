@@ -302,7 +302,7 @@ export async function runEngineBench(): Promise<string> {
       `| per-step engine overhead, one run at a time, p50 / p99 | ${ms(percentile(unloaded.overheads, 50))} / ${ms(percentile(unloaded.overheads, 99))} | p99 ≤ 5 ms: ${verdict(percentile(unloaded.overheads, 99) <= 5)} |`,
       `| per-step engine overhead under load, p50 / p99 (includes waiting for the CPU, the lock, a slot) | ${ms(percentile(loaded.overheads, 50))} / ${ms(percentile(loaded.overheads, 99))} | — |`,
       `| CPU per run under load: engine main thread / engine process (all threads) / webhook sink process | ${loaded.mainCpuMsPerRun === null ? 'n/a' : ms(loaded.mainCpuMsPerRun)} / ${ms(loaded.cpuMsPerRun)} / ${ms(sinkCpuPerRun)} | — |`,
-      `| engine event loop busy under load (when idle, every run in flight is waiting for the webhook sink) | ${(loaded.loopBusy * 100).toFixed(1)} % | — |`,
+      `| engine event loop busy under load (what it waited for when idle: RESULTS.md, 2026-11-28 13:52) | ${(loaded.loopBusy * 100).toFixed(1)} % | — |`,
       `| peak RSS | ${(peakRss / 2 ** 20).toFixed(0)} MiB | — |`,
       `| webhook deliveries at the sink / duplicate keys | ${delivered.received} / ${delivered.duplicates} | ${RUNS + 2 * WARMUP_RUNS + LOADED_WARMUP_RUNS + SWEEP_IN_FLIGHT.length * SWEEP_RUNS} / 0 |`,
       '',
